@@ -1,0 +1,96 @@
+"""``geomap build``: curated (and later extracted, imported) events → validated layers.
+
+The pipeline runs one way: read inputs, place them, validate, write
+``OUT/layers/``. Rendering stages add their outputs after the layers exist and
+never geocode.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .curated import curated_files
+from .errors import InputError, ValidationError
+from .layers import canonical_feature, read_layers, write_layers
+from .regions import load_regions
+from .schema import Problem, validate_features
+from .validate import curated_features
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote and how the layers changed since the previous build."""
+
+    out_dir: Path
+    layer_dir: Path
+    counts: dict[str, int]
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def collect_events(root: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """All located events from the project's inputs, and every problem found."""
+    regions = load_regions()
+    events_dir = root / "data" / "events"
+    files = curated_files(events_dir)
+    if not files:
+        raise InputError("no curated event files (.yaml, .yml, .csv)", events_dir)
+    features: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    for path in files:
+        feats, probs, lines = curated_features(path, regions)
+        problems.extend(probs)
+        found = validate_features(feats, str(path), regions)
+        problems.extend(Problem(p.path, lines[p.index][1], p.id, p.field, p.message, p.severity,
+                                line=lines[p.index][0], kind="record") for p in found)
+        features.extend(feats)
+    # ids must be unique across files too
+    problems.extend(p for p in validate_features(features, "build", None) if p.field == "id" and "duplicate" in p.message)
+    return features, problems
+
+
+def build(root: Path | str = ".", out_dir: Path | str | None = None) -> BuildResult:
+    """Build the layers under ``out_dir/layers`` from ``root``'s inputs.
+
+    Raises :class:`ValidationError` with every problem if any event is invalid;
+    the previous output is then left exactly as it was.
+    """
+    root = Path(root)
+    out = Path(out_dir) if out_dir is not None else root / "out"
+    features, problems = collect_events(root)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ValidationError(errors)
+    layer_dir = out / "layers"
+    previous = {}
+    if layer_dir.is_dir():
+        try:
+            previous = {f["properties"]["id"]: canonical_feature(f) for f in read_layers(layer_dir)}
+        except InputError:
+            previous = {}
+    counts = write_layers(layer_dir, features)
+    result = BuildResult(out_dir=out, layer_dir=layer_dir, counts=counts,
+                         warnings=[p for p in problems if p.severity != "error"])
+    new_ids = set()
+    for f in features:
+        cf = canonical_feature(f)
+        new_ids.add(cf["id"])
+        old = previous.get(cf["id"])
+        if old is None:
+            result.added += 1
+        elif old == cf:
+            result.unchanged += 1
+        else:
+            result.updated += 1
+    result.removed = len(set(previous) - new_ids)
+    result.outputs.append(layer_dir)
+    return result

@@ -1,0 +1,1 @@
+"""geomap's command line: thin click commands over the library."""

@@ -1,0 +1,60 @@
+"""Options shared by geomap's commands.
+
+- ``layer_dir_arg``: LAYER_DIR argument, default ``out/layers``.
+- ``out_opt``: ``--out DIR``, the build output directory (default ``out``).
+- ``since_opt`` / ``until_opt``: ``--since``/``--until`` ISO dates (``cb_date``).
+- ``type_opt``: ``--type`` repeatable event type (``cb_types``).
+- ``admin1_opt``: ``--admin1`` oblast name or ISO code (``cb_admin1``).
+- ``title_opt``: ``--title`` text for maps and reports.
+"""
+from __future__ import annotations
+
+import click
+
+
+def cb_date(ctx, param, value):
+    """An ISO date string (YYYY-MM-DD) kept as text, or BadParameter."""
+    if value is None:
+        return None
+    from ..schema import parse_date
+
+    if parse_date(value) is None:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=f"--{param.name}")
+    return value
+
+
+def cb_types(ctx, param, value):
+    """Event types, checked against the vocabulary."""
+    from ..schema import EVENT_TYPES
+
+    for v in value:
+        if v not in EVENT_TYPES:
+            raise click.BadParameter(f"unknown event type {v!r}; choose from {', '.join(EVENT_TYPES)}",
+                                     param_hint="--type")
+    return tuple(value)
+
+
+def cb_admin1(ctx, param, value):
+    """An oblast by name or code, normalised to its ISO 3166-2 code."""
+    if value is None:
+        return None
+    from ..regions import load_regions
+
+    ob = load_regions().get(value)
+    if ob is None:
+        names = ", ".join(o.admin1 for o in load_regions())
+        raise click.BadParameter(f"unknown oblast {value!r}; known: {names}", param_hint="--admin1")
+    return ob.admin1_code
+
+
+layer_dir_arg = click.argument("layer_dir", required=False, default="out/layers",
+                               type=click.Path(file_okay=False, path_type=str))
+out_opt = click.option("--out", "out_dir", default="out", show_default=True,
+                       type=click.Path(file_okay=False), help="Output directory.")
+since_opt = click.option("--since", callback=cb_date, metavar="DATE", help="Only events ending on or after DATE.")
+until_opt = click.option("--until", callback=cb_date, metavar="DATE", help="Only events starting on or before DATE.")
+type_opt = click.option("--type", "types", multiple=True, callback=cb_types, metavar="TYPE",
+                        help="Only this event type (repeatable).")
+admin1_opt = click.option("--admin1", callback=cb_admin1, metavar="OBLAST",
+                          help="Only events in this oblast (name or ISO code, e.g. RU-KRS).")
+title_opt = click.option("--title", default=None, help="Title shown on the output.")

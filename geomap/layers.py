@@ -1,0 +1,222 @@
+"""The GeoJSON layer store: one FeatureCollection per event type in a directory.
+
+Files are written atomically (temp file, fsync, rename) and deterministically:
+features sorted by ``date_start`` then ``id``, properties in the schema's
+order, coordinates rounded to 6 decimals, one feature per line so that a git
+diff shows which events changed.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+
+import orjson
+
+from .errors import InputError, OutputError
+from .schema import EVENT_TYPES, canonical_properties, make_id
+
+LAYER_SUFFIX = ".geojson"
+_HEAD = b'{"type":"FeatureCollection","name":"%s","features":[\n'
+_TAIL = b"]}\n"
+
+
+def layer_path(layer_dir: Path | str, event_type: str) -> Path:
+    return Path(layer_dir) / f"{event_type}{LAYER_SUFFIX}"
+
+
+def sort_key(feature: Mapping[str, Any]) -> tuple[str, str]:
+    p = feature["properties"]
+    return (p.get("date_start") or "9999-99-99", str(p.get("id") or feature.get("id") or ""))
+
+
+def canonical_feature(feature: Mapping[str, Any]) -> dict[str, Any]:
+    """A feature in the store's exact shape (key order, rounding, id in both places)."""
+    props = canonical_properties(feature.get("properties") or {})
+    if not props["id"]:
+        props["id"] = feature.get("id") or make_id(props)
+    lon, lat = feature["geometry"]["coordinates"][:2]
+    return {
+        "type": "Feature",
+        "id": props["id"],
+        "geometry": {"type": "Point", "coordinates": [round(float(lon), 6), round(float(lat), 6)]},
+        "properties": props,
+    }
+
+
+def dumps_feature(feature: Mapping[str, Any]) -> bytes:
+    """One canonical feature as compact JSON (no newline)."""
+    return orjson.dumps(canonical_feature(feature))
+
+
+def _atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise
+
+
+def atomic_write_bytes(path: Path | str, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temp file and rename; old file kept on failure."""
+    _atomic_write_chunks(Path(path), [data])
+
+
+def atomic_write_text(path: Path | str, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _layer_chunks(name: str, features: list[Mapping[str, Any]]) -> Iterator[bytes]:
+    yield _HEAD % name.encode()
+    dumps = orjson.dumps
+    buf: list[bytes] = []
+    last = len(features) - 1
+    for i, f in enumerate(features):
+        buf.append(dumps(canonical_feature(f)))
+        buf.append(b",\n" if i < last else b"\n")
+        if len(buf) >= 8192:
+            yield b"".join(buf)
+            buf.clear()
+    if buf:
+        yield b"".join(buf)
+    yield _TAIL
+
+
+def write_layer(path: Path | str, features: Iterable[Mapping[str, Any]], name: str | None = None) -> int:
+    """Write one layer file atomically and deterministically; returns the count."""
+    path = Path(path)
+    feats = sorted(features, key=sort_key)
+    _atomic_write_chunks(path, _layer_chunks(name or path.stem, feats))
+    return len(feats)
+
+
+def read_layer(path: Path | str) -> list[dict[str, Any]]:
+    """The features of one layer file (any GeoJSON FeatureCollection)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+    try:
+        doc = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg}", path, f"line {exc.lineno} column {exc.colno}") from None
+    if isinstance(doc, dict) and doc.get("type") == "Feature":
+        return [doc]
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
+        raise InputError("not a GeoJSON FeatureCollection", path)
+    for i, f in enumerate(doc["features"]):
+        if not isinstance(f, dict) or f.get("type") != "Feature":
+            raise InputError("not a GeoJSON Feature", path, f"feature {i}")
+        g = f.get("geometry")
+        if not isinstance(g, dict) or not isinstance(g.get("coordinates"), list) or len(g["coordinates"]) < 2:
+            raise InputError("geometry is not a Point with [lon, lat]", path, f"feature {i}")
+    return doc["features"]
+
+
+def layer_files(layer_dir: Path | str) -> list[Path]:
+    """The layer files in a directory, in event-type order, then any others by name."""
+    d = Path(layer_dir)
+    if not d.is_dir():
+        raise InputError("not a directory of layers", d)
+    known = [layer_path(d, t) for t in EVENT_TYPES if layer_path(d, t).is_file()]
+    others = sorted(p for p in d.glob(f"*{LAYER_SUFFIX}") if p not in known)
+    return known + others
+
+
+def read_layers(layer_dir: Path | str) -> list[dict[str, Any]]:
+    """Every feature in a layer directory (all types), in layer then file order."""
+    out: list[dict[str, Any]] = []
+    for p in layer_files(layer_dir):
+        out.extend(read_layer(p))
+    return out
+
+
+def write_layers(layer_dir: Path | str, features: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """Write a complete layer directory: one file per event type, all five always.
+
+    A type with no events gets an empty collection, so no stale layer survives.
+    Returns the count per type.
+    """
+    groups: dict[str, list] = {t: [] for t in EVENT_TYPES}
+    for f in features:
+        et = f["properties"].get("event_type")
+        if et not in groups:
+            raise InputError(f"unknown event_type {et!r}", where=f"feature {f.get('id')}")
+        groups[et].append(f)
+    counts = {}
+    for t in EVENT_TYPES:
+        counts[t] = write_layer(layer_path(layer_dir, t), groups[t], name=t)
+    return counts
+
+
+@dataclass
+class MergeResult:
+    """What a merge did: events added, updated and left unchanged."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    ids_added: list[str] = field(default_factory=list)
+    ids_updated: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+    def __str__(self) -> str:
+        return f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged"
+
+
+def merge_features(existing: Iterable[Mapping[str, Any]], new: Iterable[Mapping[str, Any]]
+                   ) -> tuple[list[dict[str, Any]], MergeResult]:
+    """Merge ``new`` into ``existing`` by id; nothing in ``existing`` is dropped."""
+    by_id: dict[str, dict[str, Any]] = {}
+    for f in existing:
+        cf = canonical_feature(f)
+        by_id[cf["id"]] = cf
+    result = MergeResult()
+    for f in new:
+        cf = canonical_feature(f)
+        old = by_id.get(cf["id"])
+        if old is None:
+            result.added += 1
+            result.ids_added.append(cf["id"])
+        elif orjson.dumps(old) == orjson.dumps(cf):
+            result.unchanged += 1
+            continue
+        else:
+            result.updated += 1
+            result.ids_updated.append(cf["id"])
+        by_id[cf["id"]] = cf
+    return list(by_id.values()), result
+
+
+def merge_into(layer_dir: Path | str, features: Iterable[Mapping[str, Any]]) -> MergeResult:
+    """Merge events into a layer directory (created if missing) and rewrite it."""
+    d = Path(layer_dir)
+    existing = read_layers(d) if d.is_dir() else []
+    merged, result = merge_features(existing, features)
+    write_layers(d, merged)
+    return result

