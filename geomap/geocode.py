@@ -1,0 +1,446 @@
+"""Mention → place: a point, how precise it is, where it came from, and what else it could have been.
+
+Order of reasoning for one name:
+
+1. Oblast phrases ("Kursk region", "Сумська область", "Sumshchyna") → the
+   oblast's representative point, ``admin1`` precision.
+2. District phrases ("Sudzha district", "Сумський район") → the district's
+   administrative centre at ``admin2`` precision when the gazetteer knows it,
+   else the oblast at ``admin1`` with a note saying so.
+3. Settlements: exact match on the normalised name, else fuzzy (rapidfuzz,
+   never for short names, flagged ``fuzzy``). Several places with the name
+   are ranked by context (an oblast given by the caller or named in the same
+   document), then region (Kursk and Sumy, then the neighbours), then
+   population. A best match outside the context's oblast is not an answer:
+   the result falls back to that oblast at ``admin1`` precision and lists the
+   candidate among the alternatives.
+4. Nothing: ``unresolved`` with the nearest suggestions, never a guess.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .errors import GazetteerError, InputError
+from .gazetteer import Gazetteer, OblastInfo, Place, load_gazetteer, oblast_by_code, oblast_table
+from .names import normalise
+
+MAX_NAME_LENGTH = 200
+MIN_FUZZY_LENGTH = 5  # keys shorter than this are never fuzzy-matched
+FUZZY_CUTOFF = 85.0
+CONTEXT_FUZZY_CUTOFF = 80.0  # inside the context's own oblast a slightly looser match is still safe
+SUGGEST_CUTOFF = 60.0
+MAX_ALTERNATIVES = 5
+
+# Spelling of the words around place names, after normalise() (so "район", "rayon" and "raion" are one).
+_OBLAST_WORDS = ("oblast", "obl", "region", "province", "area", "regional")
+_DISTRICT_WORDS = ("raion", "district", "rn", "municipal district", "okrug", "munitsipalni okrug")
+_NEAR_WORDS = ("near", "outskirts of", "on the outskirts of", "the outskirts of", "around", "close to", "next to",
+               "bilia", "poblizu", "okolo", "vozle", "pod", "nedaleko vid", "nedaleko ot")
+_SETTLEMENT_WORDS = ("the village of", "village of", "the town of", "town of", "the city of", "city of",
+                     "the settlement of", "settlement of", "village", "town", "city", "settlement",
+                     "selo", "s", "smt", "m", "pos", "poselok", "posiolok", "selishche", "misto", "gorod",
+                     "khutor", "derevnia", "d")
+_LEADING_WORDS = ("the", "russias", "ukraines", "in", "in the")
+# "-shchyna" names of the oblasts (the usual Ukrainian way to name a region), keyed by ISO code.
+_SHCHYNA = {
+    "RU-KRS": ("Kurshchyna", "Курщина"), "UA-59": ("Sumshchyna", "Сумщина"),
+    "RU-BEL": ("Bilhorodshchyna", "Бєлгородщина", "Белгородчина"), "RU-BRY": ("Brianshchyna", "Брянщина"),
+    "UA-63": ("Kharkivshchyna", "Харківщина"), "UA-74": ("Chernihivshchyna", "Чернігівщина"),
+    "UA-53": ("Poltavshchyna", "Полтавщина"),
+}
+# Other short names in use (Ukrainian spellings of Russian oblasts, Russian spellings of Ukrainian ones).
+_OTHER_SHORT = {
+    "RU-BEL": ("Bilhorod", "Belgorod"), "RU-BRY": ("Briansk",), "UA-63": ("Kharkov",),
+    "UA-74": ("Chernigov",), "UA-53": (), "RU-KRS": (), "UA-59": ("Sumi",),
+}
+
+
+@dataclass
+class GeocodeResult:
+    """The answer for one name: a point with its precision and source, or ``unresolved`` with suggestions."""
+
+    query: str
+    status: str  # "resolved" | "unresolved"
+    place: str | None = None
+    gazetteer_id: str | None = None
+    lon: float | None = None
+    lat: float | None = None
+    admin1: str | None = None
+    admin1_code: str | None = None
+    country: str | None = None
+    geo_precision: str | None = None
+    score: float = 0.0
+    fuzzy: bool = False
+    alternatives: list[dict[str, Any]] = field(default_factory=list)
+    suggestions: list[dict[str, Any]] = field(default_factory=list)
+    note: str = ""
+    match: Place | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def resolved(self) -> bool:
+        return self.status == "resolved"
+
+    def __bool__(self) -> bool:
+        return self.resolved
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (the ``geomap geocode --json`` object)."""
+        return {"query": self.query, "status": self.status, "place": self.place, "gazetteer_id": self.gazetteer_id,
+                "lat": self.lat, "lon": self.lon, "admin1": self.admin1, "admin1_code": self.admin1_code,
+                "country": self.country, "geo_precision": self.geo_precision, "score": round(self.score, 1),
+                "fuzzy": self.fuzzy, "alternatives": self.alternatives, "suggestions": self.suggestions,
+                "note": self.note}
+
+
+def _candidate(p: Place, score: float) -> dict[str, Any]:
+    return {"place": p.name, "gazetteer_id": p.gazetteer_id, "lat": p.lat, "lon": p.lon, "admin1": p.admin1,
+            "admin1_code": p.admin1_code, "country": p.country,
+            "geonames_admin1": f"{p.country}.{p.geonames_admin1}" if p.geonames_admin1 else None,
+            "population": p.population, "score": round(score, 1)}
+
+
+# --------------------------------------------------------------------------- phrases
+
+
+@functools.lru_cache(maxsize=1)
+def oblast_phrases() -> dict[str, OblastInfo]:
+    """Every normalised phrase that names a whole oblast ("kursk region", "sumska oblast", "sumshchina")."""
+    out: dict[str, OblastInfo] = {}
+    for o in oblast_table():
+        short = o.admin1.removesuffix(" Oblast")
+        bases = {normalise(short), *(normalise(s) for s in _OTHER_SHORT.get(o.admin1_code, ()))}
+        adjectives = set()
+        for native in (o.name_uk, o.name_ru):
+            if native:
+                adjectives.add(normalise(native.split()[0]))
+                out[normalise(native)] = o
+        # English-style adjectives: Kurskaya, Sumskaya, Kurska, Sumska.
+        adjectives |= {b + "skaia" for b in bases} | {b + "ska" for b in bases}
+        adjectives |= {b[:-1] + "skaia" for b in bases if b.endswith(("i", "a"))}
+        adjectives |= {b[:-1] + "ska" for b in bases if b.endswith(("i", "a"))}
+        for word in _OBLAST_WORDS:
+            for b in bases | adjectives:
+                out[f"{b} {word}"] = o
+                out[f"{word} {b}"] = o  # "oblast Kursk" is rare but harmless
+            out[f"{word} of {normalise(short)}"] = o
+        for s in _SHCHYNA.get(o.admin1_code, ()):
+            out[normalise(s)] = o
+        for code in (o.admin1_code,):
+            out[normalise(code)] = o
+    return out
+
+
+def _strip_words(key: str, words: Iterable[str]) -> tuple[str, str | None]:
+    """``key`` without one leading word-sequence from ``words`` (longest first), and the word removed."""
+    for w in sorted(words, key=len, reverse=True):
+        if key.startswith(w + " ") and len(key) > len(w) + 1:
+            return key[len(w) + 1:], w
+    return key, None
+
+
+_DISTRICT_RE = re.compile(r"^(?P<stem>.+?) (?:%s)$" % "|".join(sorted(map(re.escape, _DISTRICT_WORDS),
+                                                                    key=len, reverse=True)))
+_ADJ_ENDINGS = ("skogo", "skoi", "skii", "ski", "skaia", "ska", "skoe", "ske")
+
+
+def _check_name(name: Any) -> str:
+    if not isinstance(name, str):
+        raise InputError(f"place name must be text, not {type(name).__name__}")
+    if not name.strip():
+        raise InputError("place name is empty")
+    if len(name) > MAX_NAME_LENGTH:
+        raise InputError(f"place name is {len(name)} characters long (at most {MAX_NAME_LENGTH}): "
+                         f"{name[:40]!r}...")
+    bad = [c for c in name if unicodedata.category(c) in ("Cc", "Cs") or c in "\u2028\u2029"]
+    if bad:
+        raise InputError(f"place name {name[:60]!r} contains control characters ({', '.join(map(repr, bad[:3]))})")
+    return name.strip()
+
+
+# --------------------------------------------------------------------------- context
+
+
+def context_oblasts(admin1: str | None = None, context: str | Iterable[str] | None = None) -> list[OblastInfo]:
+    """The oblasts that frame a name: the caller's ``admin1`` first, then those named in ``context``.
+
+    ``context`` is either the text of the document the name came from (scanned
+    for oblast phrases) or an iterable of oblast names/codes.
+    """
+    out: list[OblastInfo] = []
+    if admin1:
+        ob = oblast_by_code(admin1) or oblast_phrases().get(normalise(admin1))
+        if ob is None:
+            names = ", ".join(o.admin1 for o in oblast_table())
+            raise InputError(f"unknown oblast {admin1!r}; known: {names}")
+        out.append(ob)
+    if context is None:
+        return out
+    items = [context] if isinstance(context, str) else list(context)
+    phrases = oblast_phrases()
+    for item in items:
+        if not item:
+            continue
+        ob = oblast_by_code(item)
+        if ob is not None:
+            if ob not in out:
+                out.append(ob)
+            continue
+        found = _scan_oblasts(normalise(item), phrases)
+        out.extend(o for o in found if o not in out)
+    return out
+
+
+def _scan_oblasts(text: str, phrases: dict[str, OblastInfo]) -> list[OblastInfo]:
+    """Oblasts named in normalised text, in order of first mention."""
+    words = text.split()
+    hits: list[tuple[int, OblastInfo]] = []
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            ob = phrases.get(" ".join(words[i:i + n]))
+            if ob is not None:
+                hits.append((i, ob))
+    seen: list[OblastInfo] = []
+    for _, ob in sorted(hits, key=lambda h: h[0]):
+        if ob not in seen:
+            seen.append(ob)
+    return seen
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+class Geocoder:
+    """Resolves names against one gazetteer; ``geocode()`` uses the default one."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gaz = gazetteer or load_gazetteer()
+
+    # ---- helpers
+    def _rank(self, p: Place, score: float, ctx_codes: list[str]) -> tuple:
+        in_ctx = 0 if (ctx_codes and p.admin1_code in ctx_codes) else 1
+        return (in_ctx, p.rank, -round(score), -p.population, p.gazetteer_id)
+
+    def _candidates(self, key: str, *, allow_fuzzy: bool = True) -> tuple[list[tuple[Place, float]], bool]:
+        """Exact matches (score 100), or fuzzy ones (region first, then everywhere)."""
+        exact = self.gaz.lookup(key, normalised=True)
+        if exact:
+            return [(p, 100.0) for p in exact], False
+        if not allow_fuzzy or len(key.replace(" ", "")) < MIN_FUZZY_LENGTH:
+            return [], False
+        for region_only in (True, False):
+            hits = self.gaz.fuzzy(key, limit=MAX_ALTERNATIVES, cutoff=FUZZY_CUTOFF, region_only=region_only,
+                                  normalised=True)
+            if hits:
+                return _dedupe([(p, s) for _, s, ps in hits for p in ps]), True
+        return [], False
+
+    def _suggestions(self, key: str) -> list[dict[str, Any]]:
+        if len(key) < 3:
+            return []
+        out = []
+        for _, score, places in self.gaz.fuzzy(key, limit=MAX_ALTERNATIVES, cutoff=SUGGEST_CUTOFF, normalised=True):
+            out.extend(_candidate(p, score) for p in places)
+        out.sort(key=lambda c: (-c["score"], c["admin1_code"] is None, -c["population"], c["gazetteer_id"]))
+        return out[:MAX_ALTERNATIVES]
+
+    def _oblast_result(self, query: str, ob: OblastInfo, note: str = "", **kw) -> GeocodeResult:
+        # No gazetteer_id: the point is the oblast's representative point (Natural Earth), not a place.
+        return GeocodeResult(query, "resolved", place=ob.admin1, gazetteer_id=None,
+                             lon=ob.rep_lon, lat=ob.rep_lat, admin1=ob.admin1, admin1_code=ob.admin1_code,
+                             country=ob.country, geo_precision="admin1", note=note, **kw)
+
+    def _place_result(self, query: str, p: Place, score: float, fuzzy: bool, precision: str,
+                      alternatives: list[dict[str, Any]], note: str = "", place_name: str | None = None) -> GeocodeResult:
+        if not p.in_region:
+            extra = (f"outside the mapped oblasts (GeoNames admin1 {p.country}.{p.geonames_admin1})"
+                     if p.geonames_admin1 else "outside the mapped oblasts")
+            note = f"{note}; {extra}" if note else extra
+        return GeocodeResult(query, "resolved", place=place_name or p.name, gazetteer_id=p.gazetteer_id, lon=p.lon,
+                             lat=p.lat, admin1=p.admin1, admin1_code=p.admin1_code, country=p.country,
+                             geo_precision=precision, score=score, fuzzy=fuzzy, alternatives=alternatives,
+                             note=note, match=p)
+
+    # ---- the public entry point
+    def geocode(self, name: str, admin1: str | None = None, context: str | Iterable[str] | None = None) -> GeocodeResult:
+        """Resolve one name; see the module docstring for the order of reasoning."""
+        query = _check_name(name)
+        ctx = context_oblasts(admin1, context)
+        strict = bool(admin1)
+        ctx_codes = [ctx[0].admin1_code] if strict else [o.admin1_code for o in ctx]
+        key = normalise(query)
+        key, _ = _strip_words(key, _LEADING_WORDS)
+        if not key:
+            raise InputError(f"place name {query!r} has no letters or digits")
+
+        # 1. a whole oblast
+        ob = oblast_phrases().get(key)
+        if ob is not None:
+            return self._oblast_result(query, ob, score=100.0)
+
+        # 2. a district
+        m = _DISTRICT_RE.match(key)
+        if m:
+            return self._district(query, m.group("stem"), ctx, ctx_codes)
+
+        # 3. a settlement, perhaps "near" it
+        precision = "settlement"
+        stripped, near = _strip_words(key, _NEAR_WORDS)
+        if near:
+            precision, key = "near_settlement", stripped
+        key, _ = _strip_words(key, _SETTLEMENT_WORDS)
+        return self._settlement(query, key, precision, ctx, ctx_codes)
+
+    def _settlement(self, query: str, key: str, precision: str, ctx: list[OblastInfo],
+                    ctx_codes: list[str]) -> GeocodeResult:
+        if key.startswith("geonames ") or key.startswith("user "):
+            p = self.gaz.get(query.strip())
+            if p is not None:
+                return self._place_result(query, p, 100.0, False, precision, [])
+        cands, fuzzy = self._candidates(key)
+        if cands and ctx_codes and not any(p.admin1_code in ctx_codes for p, _ in cands):
+            # Nothing of that name in the context's oblast: a close spelling there beats a namesake elsewhere.
+            near_hits = [(p, s) for _, s, ps in self.gaz.fuzzy(key, limit=MAX_ALTERNATIVES,
+                                                                 cutoff=CONTEXT_FUZZY_CUTOFF, region_only=True,
+                                                                 normalised=True)
+                         for p in ps if p.admin1_code in ctx_codes] if len(key) >= MIN_FUZZY_LENGTH else []
+            if near_hits:
+                cands, fuzzy = _dedupe(near_hits + cands), True
+        if not cands:
+            if ctx_codes and len(key) >= MIN_FUZZY_LENGTH:
+                near_hits = [(p, s) for _, s, ps in self.gaz.fuzzy(key, limit=MAX_ALTERNATIVES,
+                                                                     cutoff=CONTEXT_FUZZY_CUTOFF,
+                                                                     region_only=True, normalised=True)
+                             for p in ps if p.admin1_code in ctx_codes]
+                if near_hits:
+                    cands, fuzzy = _dedupe(near_hits), True
+        if not cands:
+            return GeocodeResult(query, "unresolved", suggestions=self._suggestions(key),
+                                 note="not in the gazetteer; add it with `geomap gazetteer import`")
+        cands.sort(key=lambda ps: self._rank(ps[0], ps[1], ctx_codes))
+        best, score = cands[0]
+        alternatives = [_candidate(p, s) for p, s in cands[1:MAX_ALTERNATIVES + 1]]
+        if ctx_codes and best.admin1_code not in ctx_codes:
+            ob = ctx[0]
+            return self._oblast_result(
+                query, ob, score=score, fuzzy=fuzzy,
+                alternatives=[_candidate(p, s) for p, s in cands[:MAX_ALTERNATIVES]],
+                note=f"no place of this name in {', '.join(o.admin1 for o in ctx if o.admin1_code in ctx_codes)}; "
+                     f"nearest candidate {best.label} is in another oblast, so placed at oblast level")
+        note = ""
+        others = {p.gazetteer_id for p, _ in cands[1:]}
+        if others:
+            why = "context" if ctx_codes and best.admin1_code in ctx_codes else "region and population"
+            note = f"{len(others) + 1} places match; chose by {why}"
+        if fuzzy:
+            note = f"fuzzy match ({score:.0f}) for {best.name}" + (f"; {note}" if note else "")
+        return self._place_result(query, best, score, fuzzy, precision, alternatives, note)
+
+    def _district(self, query: str, stem: str, ctx: list[OblastInfo], ctx_codes: list[str]) -> GeocodeResult:
+        stem, _ = _strip_words(stem, _LEADING_WORDS)
+        centre = self._district_centre(stem, ctx_codes)
+        if centre is not None:
+            p, how = centre
+            return self._place_result(query, p, 100.0, False, "admin2", [],
+                                      note=f"district centre {p.name} ({p.gazetteer_id}); {how}",
+                                      place_name=f"{p.name} raion")
+        if ctx:
+            ob = ctx[0]
+            return self._oblast_result(query, ob, note=f"district {stem!r} is not in the gazetteer; "
+                                                       f"placed at oblast level ({ob.admin1})")
+        return GeocodeResult(query, "unresolved", suggestions=self._suggestions(stem),
+                             note=f"district {stem!r} is not in the gazetteer and no oblast is known")
+
+    def _district_centre(self, stem: str, ctx_codes: list[str]) -> tuple[Place, str] | None:
+        """The settlement a district is named for: the name itself, or its adjective's stem (Sudzhanskiy → Sudzha)."""
+        def pick(places: list[Place]) -> Place | None:
+            places = [p for p in places if p.in_region and (not ctx_codes or p.admin1_code in ctx_codes)]
+            if not places:
+                return None
+            places.sort(key=lambda p: (p.feature_code != "PPLA2", p.rank, -p.population, p.gazetteer_id))
+            return places[0]
+
+        p = pick(self.gaz.lookup(stem, normalised=True))
+        if p is not None:
+            return p, _centre_how(p)
+        for ending in _ADJ_ENDINGS:
+            if stem.endswith(ending) and len(stem) > len(ending) + 2:
+                root = stem[: -len(ending)]
+                break
+        else:
+            return None
+        # the adjective's root: "sudzhan" → sudzha, "glushkov" → glushkovo, "krasnopil" → krasnopillia
+        best = None
+        for cut in range(0, 3):
+            r = root[: len(root) - cut] if cut else root
+            if len(r) < 3:
+                break
+            found = [pl for k, pls in self.gaz.alias_index(region_only=True)
+                     if k.startswith(r) and len(k) - len(r) <= 3 for pl in pls]
+            best = pick(found)
+            if best is not None:
+                break
+        return (best, _centre_how(best)) if best is not None else None
+
+    def reverse(self, lon: float, lat: float):
+        return reverse_geocode(lon, lat)
+
+
+def _centre_how(p: Place) -> str:
+    if p.feature_code == "PPLA2":
+        return "GeoNames marks it the district's seat (PPLA2)"
+    return "the district is named for it"
+
+
+def _dedupe(pairs: list[tuple[Place, float]]) -> list[tuple[Place, float]]:
+    best: dict[str, tuple[Place, float]] = {}
+    for p, s in pairs:
+        if p.gazetteer_id not in best or best[p.gazetteer_id][1] < s:
+            best[p.gazetteer_id] = (p, s)
+    return list(best.values())
+
+
+@functools.lru_cache(maxsize=4)
+def _geocoder(gaz_id: int) -> Geocoder:
+    return Geocoder(load_gazetteer())
+
+
+def default_geocoder() -> Geocoder:
+    """The geocoder over the current default gazetteer."""
+    gaz = load_gazetteer()
+    return _geocoder(id(gaz))
+
+
+def geocode(name: str, admin1: str | None = None, context: str | Iterable[str] | None = None) -> GeocodeResult:
+    """Resolve ``name`` to a place, with precision, source id, score and alternatives.
+
+    ``admin1`` (oblast name or ISO code) is a hard constraint; ``context`` is the
+    text of the document the name came from, or oblast names found in it.
+    Raises :class:`InputError` for empty, overlong or control-character names.
+    """
+    return default_geocoder().geocode(name, admin1=admin1, context=context)
+
+
+def reverse_geocode(lon: float, lat: float):
+    """The oblast (``geomap.regions.Oblast``) containing the point, or None (spatial index, not a loop)."""
+    from .regions import load_regions
+
+    try:
+        lon, lat = float(lon), float(lat)
+    except (TypeError, ValueError):
+        raise InputError(f"coordinates {lon!r}, {lat!r} are not numbers") from None
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise InputError(f"coordinates [{lon}, {lat}] are out of range")
+    return load_regions().admin1_at(lon, lat)
+
+
+def resolver(name: str, admin1_code: str | None = None) -> GeocodeResult | None:
+    """The ``place.record_to_feature`` resolver: a resolved result, or None when the name is unknown."""
+    try:
+        res = geocode(name, admin1=admin1_code)
+    except (InputError, GazetteerError):
+        return None
+    return res if res.resolved else None

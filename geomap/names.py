@@ -1,0 +1,80 @@
+"""One normalisation for place names, so every spelling of a place meets the others.
+
+``normalise`` turns a name in any common spelling into a matching key: case
+folded, diacritics dropped, apostrophes and soft signs removed, hyphens and
+runs of spaces made one space, Cyrillic romanised (Ukrainian national system
+for Ukrainian text, BGN/PCGN for Russian), then the letters on which the
+romanisations disagree folded together (j/y/i, so Yunakivka, Iunakivka,
+Junakivka and Юнаківка give one key). The key is for matching, not display.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+NORMALISE_VERSION = 1
+
+# Letters only Ukrainian uses, and letters only Russian uses.
+_UK_ONLY = set("іїєґІЇЄҐ")
+_RU_ONLY = set("ыэъёЫЭЪЁ")
+
+_COMMON = {
+    "а": "a", "б": "b", "в": "v", "д": "d", "е": "e", "ж": "zh", "з": "z", "к": "k", "л": "l",
+    "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
+    "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "yu", "я": "ya",
+}
+# Ukrainian national romanisation (2010): г→h, и→y, і→i, ї→yi, є→ye, ґ→g, й→y.
+_UK = {**_COMMON, "г": "h", "ґ": "g", "и": "y", "і": "i", "ї": "yi", "є": "ye", "й": "y",
+       "ы": "y", "э": "e", "ё": "yo", "ъ": ""}
+# BGN/PCGN Russian: г→g, и→i, й→y, ы→y, э→e, ё→ë (e), ъ dropped.
+_RU = {**_COMMON, "г": "g", "и": "i", "й": "y", "ы": "y", "э": "e", "ё": "e", "ъ": "",
+       "і": "i", "ї": "yi", "є": "ye", "ґ": "g"}
+
+# Latin letters with a digraph meaning in Slavic romanisations.
+_LATIN = {"ž": "zh", "ż": "zh", "ź": "z", "š": "sh", "ś": "s", "č": "ch", "ć": "ch", "ł": "l",
+          "đ": "d", "ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i"}
+
+_APOSTROPHES = "'’ʼ`‘ʹ′´ʻ\u02bc\u02b9\u0301"
+_APOS_RE = re.compile(f"[{re.escape(_APOSTROPHES)}]")
+_SEP_RE = re.compile(r"[^a-z0-9]+")
+_I_RUN = re.compile(r"i{2,}")
+_CYR_WORD = re.compile(r"[\u0400-\u04ff]+")
+
+
+def _translit_word(match: re.Match) -> str:
+    word = match.group(0)
+    low = word.lower()
+    table = _UK if any(c in _UK_ONLY for c in low) else _RU
+    out = []
+    for i, ch in enumerate(low):
+        if ch == "е" and table is _RU and (i == 0 or low[i - 1] in "аеёиоуыэюяьъй"):
+            out.append("ye")
+        else:
+            out.append(table.get(ch, ch))
+    return "".join(out)
+
+
+def transliterate(text: str) -> str:
+    """Cyrillic words in ``text`` romanised: Ukrainian-national if they use Ukrainian letters, else BGN/PCGN."""
+    return _CYR_WORD.sub(_translit_word, text)
+
+
+def normalise(text: str) -> str:
+    """The matching key of a name: ``"Юнаківка"``, ``"Yunakivka"``, ``"Junakivka"`` → ``"iunakivka"``."""
+    if not text:
+        return ""
+    t = unicodedata.normalize("NFKC", str(text)).casefold()
+    t = _APOS_RE.sub("", t)
+    t = transliterate(t)
+    t = "".join(_LATIN.get(c, c) for c in t)
+    t = unicodedata.normalize("NFKD", t)
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    t = _SEP_RE.sub(" ", t).strip()
+    # Where romanisations disagree: j/y/i (Yunakivka/Iunakivka/Junakivka, -skyi/-skiy/-skij).
+    t = t.replace("j", "i").replace("y", "i")
+    return _I_RUN.sub("i", t)
+
+
+def is_plain_key(key: str) -> bool:
+    """True when a normalised key is made only of Latin letters, digits and spaces (not another script)."""
+    return bool(key) and all(c.isascii() and (c.isalnum() or c == " ") for c in key)
