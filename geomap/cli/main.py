@@ -10,6 +10,8 @@ import click
 from .. import __version__
 from ..errors import GeomapError, ValidationError
 from .build import build
+from .gazetteer import gazetteer
+from .geocode import geocode
 from .layers import layers
 from .validate import validate
 
@@ -47,6 +49,8 @@ def cli(verbose: int, quiet: bool) -> None:
 cli.add_command(build)
 cli.add_command(validate)
 cli.add_command(layers)
+cli.add_command(geocode)
+cli.add_command(gazetteer)
 
 
 def _load_plugins() -> None:
