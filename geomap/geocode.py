@@ -228,9 +228,12 @@ class Geocoder:
         self.gaz = gazetteer or load_gazetteer()
 
     # ---- helpers
-    def _rank(self, p: Place, score: float, ctx_codes: list[str]) -> tuple:
+    def _rank(self, p: Place, score: float, ctx_codes: list[str], key: str) -> tuple:
+        """Context oblast, then region (focus, neighbours, rest), then match score, then the place's
+        own name over an alternate one, then population; the id only makes the order deterministic."""
         in_ctx = 0 if (ctx_codes and p.admin1_code in ctx_codes) else 1
-        return (in_ctx, p.rank, -round(score), -p.population, p.gazetteer_id)
+        own = 0 if p.keys and p.keys[0] == key else 1
+        return (in_ctx, p.rank, -round(score), own, -p.population, p.gazetteer_id)
 
     def _candidates(self, key: str, *, allow_fuzzy: bool = True) -> tuple[list[tuple[Place, float]], bool]:
         """Exact matches (score 100), or fuzzy ones (region first, then everywhere)."""
@@ -328,9 +331,24 @@ class Geocoder:
         if not cands:
             return GeocodeResult(query, "unresolved", suggestions=self._suggestions(key),
                                  note="not in the gazetteer; add it with `geomap gazetteer import`")
-        cands.sort(key=lambda ps: self._rank(ps[0], ps[1], ctx_codes))
+        ranks = sorted((self._rank(p, s, ctx_codes, key), p, s) for p, s in cands)
+        cands = [(p, s) for _, p, s in ranks]
         best, score = cands[0]
         alternatives = [_candidate(p, s) for p, s in cands[1:MAX_ALTERNATIVES + 1]]
+        if len(ranks) > 1 and ranks[0][0][:-1] == ranks[1][0][:-1] and \
+                (not ctx_codes or best.admin1_code in ctx_codes):
+            # Two places nothing tells apart (same oblast rank, name, population): a guess, so no dot on either.
+            tied = [p for r, p, _ in ranks if r[:-1] == ranks[0][0][:-1]]
+            all_cands = [_candidate(p, s) for p, s in cands[:MAX_ALTERNATIVES]]
+            same = {p.admin1_code for p in tied}
+            if len(same) == 1 and best.in_region:
+                ob = oblast_by_code(best.admin1_code)
+                return self._oblast_result(query, ob, score=score, fuzzy=fuzzy, alternatives=all_cands,
+                                           note=f"{len(tied)} places in {ob.admin1} match and nothing tells them "
+                                                "apart; placed at oblast level")
+            return GeocodeResult(query, "unresolved", suggestions=all_cands,
+                                 note=f"ambiguous: {len(tied)} places match equally ({', '.join(p.label for p in tied)}); "
+                                      "give --admin1 or context")
         if ctx_codes and best.admin1_code not in ctx_codes:
             ob = ctx[0]
             return self._oblast_result(
