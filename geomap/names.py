@@ -36,7 +36,9 @@ _LATIN = {"ž": "zh", "ż": "zh", "ź": "z", "š": "sh", "ś": "s", "č": "ch", 
 
 _APOSTROPHES = "'’ʼ`‘ʹ′´ʻ\u02bc\u02b9\u0301"
 _APOS_RE = re.compile(f"[{re.escape(_APOSTROPHES)}]")
-_ASCII_APOS_RE = re.compile(r"['`]")
+# ASCII fast path in one translate: apostrophes dropped, j/y → i, anything not a letter or digit → space.
+_ASCII_TABLE = str.maketrans({**{chr(i): " " for i in range(128) if not chr(i).isalnum()},
+                              "'": None, "`": None, "j": "i", "y": "i"})
 _SEP_RE = re.compile(r"[^a-z0-9]+")
 _I_RUN = re.compile(r"i{2,}")
 _CYR_WORD = re.compile(r"[\u0400-\u04ff]+")
@@ -65,9 +67,14 @@ def normalise(text: str) -> str:
     """The matching key of a name: ``"Юнаківка"``, ``"Yunakivka"``, ``"Junakivka"`` → ``"iunakivka"``."""
     if not text:
         return ""
-    if text.isascii():  # fast path: most names in English text
-        t = _SEP_RE.sub(" ", _ASCII_APOS_RE.sub("", text.lower())).strip()
-        return _I_RUN.sub("i", t.replace("j", "i").replace("y", "i"))
+    if text.isascii():  # fast path: most names in English text (same result as the general path)
+        t = " ".join(text.lower().translate(_ASCII_TABLE).split())
+        return _I_RUN.sub("i", t) if "ii" in t else t
+    return _normalise_general(text)
+
+
+def _normalise_general(text: str) -> str:
+    """The full normalisation (any script); ``normalise`` takes a shortcut for plain ASCII."""
     t = unicodedata.normalize("NFKC", str(text)).casefold()
     t = _APOS_RE.sub("", t)
     t = _CYR_WORD.sub(_translit_word, t)

