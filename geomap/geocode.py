@@ -405,7 +405,7 @@ class Geocoder:
                 query, ob, score=score, fuzzy=fuzzy,
                 alternatives=[_candidate(p, s) for p, s in cands[:MAX_ALTERNATIVES]],
                 note=f"no place of this name in {', '.join(o.admin1 for o in ctx if o.admin1_code in ctx_codes)}; "
-                     f"nearest candidate {best.label} is in another oblast, so placed at oblast level")
+                     f"the best match, {best.label}, lies in another oblast, so placed at oblast level")
         note = ""
         others = {p.gazetteer_id for p, _ in cands[1:]}
         if others:
