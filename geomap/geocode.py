@@ -177,6 +177,7 @@ _DISTRICT_LAST_WORDS = frozenset(w.split()[-1] for w in _DISTRICT_WORDS)
 _ADJ_ENDINGS = ("skogo", "skoi", "skii", "ski", "skaia", "ska", "skoe", "ske")
 
 
+_ID_RE = re.compile(r"^(?:geonames:\d+|user:\S+)$")
 _CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
@@ -339,29 +340,33 @@ class Geocoder:
             return self._oblast_result(query, ob, score=100.0)
 
         # 2. a district (unless the whole phrase is a gazetteer name, like "Zarichnyi District" in Sumy city)
+        exact = self.gaz.lookup(key, normalised=True)
         m = None
-        if key.rpartition(" ")[2] in _DISTRICT_LAST_WORDS and not self.gaz.lookup(key, normalised=True):
+        if not exact and key.rpartition(" ")[2] in _DISTRICT_LAST_WORDS:
             m = _DISTRICT_RE.match(key)
         if m:
             return self._district(query, m.group("stem"), ctx, ctx_codes)
 
         # 3. a settlement, perhaps "near" it ("Khutor Morgulevka" is a name: strip words only when needed)
         precision = "settlement"
-        if not self.gaz.lookup(key, normalised=True):
+        if not exact:
             stripped, near = _strip_words(key, _NEAR_WORDS)
             if near:
                 precision, key = "near_settlement", stripped
-            if not self.gaz.lookup(key, normalised=True):
+                exact = self.gaz.lookup(key, normalised=True)
+            if not exact:
                 key, _ = _strip_words(key, _SETTLEMENT_WORDS)
-        return self._settlement(query, key, precision, ctx, ctx_codes)
+                exact = None  # looked up again by _candidates
+        return self._settlement(query, key, precision, ctx, ctx_codes, exact)
 
     def _settlement(self, query: str, key: str, precision: str, ctx: list[OblastInfo],
-                    ctx_codes: list[str]) -> GeocodeResult:
-        if key.startswith("geonames ") or key.startswith("user "):
+                    ctx_codes: list[str], exact: list[Place] | None = None) -> GeocodeResult:
+        if not exact and _ID_RE.match(query.strip()):  # a gazetteer id, not a name: found or not, never fuzzy
             p = self.gaz.get(query.strip())
             if p is not None:
                 return self._place_result(query, p, 100.0, False, precision, [])
-        cands, fuzzy = self._candidates(key)
+            return GeocodeResult(query, "unresolved", note=f"no place with id {query.strip()!r} in the gazetteer")
+        cands, fuzzy = ([(p, 100.0) for p in exact], False) if exact else self._candidates(key)
         if cands and ctx_codes and not any(p.admin1_code in ctx_codes for p, _ in cands):
             # Nothing of that name in the context's oblast: a close spelling there beats a namesake elsewhere.
             near_hits = [(p, s) for _, s, ps in self.gaz.fuzzy(key, limit=MAX_ALTERNATIVES,
@@ -381,7 +386,8 @@ class Geocoder:
         if not cands:
             return GeocodeResult(query, "unresolved", suggestions=self._suggestions(key),
                                  note="not in the gazetteer; add it with `geomap gazetteer import`")
-        ranks = sorted((self._rank(p, s, ctx_codes, key), p, s) for p, s in cands)
+        ranks = sorted((self._rank(p, s, ctx_codes, key), p, s) for p, s in cands) if len(cands) > 1 \
+            else [(None, *cands[0])]
         cands = [(p, s) for _, p, s in ranks]
         best, score = cands[0]
         alternatives = [_candidate(p, s) for p, s in cands[1:MAX_ALTERNATIVES + 1]]

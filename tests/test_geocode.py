@@ -318,3 +318,13 @@ def test_build_geocodes_curated_place_names(gaz_env, tmp_path, repo):
     with pytest.raises(ValidationError, match="did you mean Sudzha"):
         build(root, tmp_path / "out")
     assert sorted(p.read_bytes() for p in (tmp_path / "out" / "layers").iterdir()) == before
+
+
+def test_gazetteer_ids_resolve_directly_and_never_fuzzily(gaz_env):
+    from geomap.geocode import geocode
+
+    sudzha = gn("Sudzha", "RU", KURSK)
+    res = geocode(sudzha)
+    assert (res.status, res.gazetteer_id, res.geo_precision, res.fuzzy) == ("resolved", sudzha, "settlement", False)
+    missing = geocode("geonames:1")
+    assert missing.status == "unresolved" and "no place with id" in missing.note
