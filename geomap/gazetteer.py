@@ -111,8 +111,9 @@ class NamesStore:
     They are most of the index's bytes but no lookup needs them, so a cold start skips them.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, rebuild: Any = None):
         self.path = path
+        self._rebuild = rebuild  # remakes the file (the builds are deterministic, so rows still match)
         self._alts: list[list[str]] | None = None
         self._keys: list[list[str]] | None = None
 
@@ -125,9 +126,12 @@ class NamesStore:
                 self._alts, self._keys = doc["alts"], doc["keys"]
                 return
             except (OSError, ValueError, EOFError, KeyError, TypeError):
-                if attempt == 0:  # missing or damaged: the build is deterministic, so rebuild and retry
-                    build_base_index(self.path.with_name(self.path.name.replace("gazetteer-names-",
-                                                                                "gazetteer-base-")))
+                if attempt == 0:  # missing or damaged: rebuild and retry
+                    if self._rebuild is not None:
+                        self._rebuild()
+                    else:
+                        build_base_index(self.path.with_name(self.path.name.replace("gazetteer-names-",
+                                                                                    "gazetteer-base-")))
         raise GazetteerError(f"the gazetteer names file {self.path} cannot be read; delete {self.path.parent}")
 
     def alternates(self, row: int) -> tuple[str, ...]:
@@ -539,6 +543,62 @@ def _assemble(base: dict[str, Any], extensions: list[dict[str, Any]], store: Nam
     return Gazetteer(places, {source: base.get("source", "")}, index)
 
 
+def merged_cache_paths() -> tuple[Path, Path] | None:
+    """Cache files of the base index merged with the user's extensions (None without extensions).
+
+    Named by the extensions file's path, size and mtime, so an import (or an edit) makes a new one.
+    """
+    import zlib
+
+    ext = extensions_path()
+    try:
+        st = ext.stat()
+    except OSError:
+        return None
+    base = base_cache_path().name.removeprefix("gazetteer-base-").removesuffix(".marshal")
+    tag = f"{base}-x{zlib.crc32(str(ext.resolve()).encode()):08x}-{st.st_size:x}-{st.st_mtime_ns:x}"
+    d = cache_dir()
+    return d / f"gazetteer-merged-{tag}.marshal", d / f"gazetteer-mnames-{tag}.marshal"
+
+
+_FIELDS = 13  # Place fields before names_ref
+
+
+def _build_merged(core: Path, names: Path) -> Gazetteer:
+    """Merge base and extensions (the slow way) and cache the result as core + names files."""
+    import marshal
+
+    from .layers import atomic_write_bytes
+
+    gaz = _assemble(_read_base(), read_extensions(), NamesStore(names_cache_path()))
+    doc = {"format": "geomap-gazetteer-merged", "version": INDEX_VERSION, "source": gaz.sources,
+           "places": [tuple(p[:_FIELDS]) for p in gaz.places], "index": gaz._by_key}
+    names_doc = {"alts": [list(p.alternate_names) for p in gaz.places], "keys": [list(p.keys) for p in gaz.places]}
+    try:
+        atomic_write_bytes(names, marshal.dumps(names_doc))
+        atomic_write_bytes(core, marshal.dumps(doc))
+        for old in [*core.parent.glob("gazetteer-merged-*"), *core.parent.glob("gazetteer-mnames-*")]:
+            if old not in (core, names):
+                old.unlink(missing_ok=True)
+    except OSError as exc:
+        raise GazetteerError(f"cannot write the gazetteer index to {core}: {exc}") from None
+    return gaz
+
+
+def _read_merged(core: Path, names: Path) -> Gazetteer | None:
+    import marshal
+
+    try:
+        doc = marshal.loads(core.read_bytes())
+        if not (isinstance(doc, dict) and doc.get("version") == INDEX_VERSION):
+            return None
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    store = NamesStore(names, rebuild=lambda: _build_merged(core, names))
+    places = [Place(*row, (store, i)) for i, row in enumerate(doc["places"])]
+    return Gazetteer(places, doc.get("source"), doc["index"])
+
+
 @functools.lru_cache(maxsize=4)
 def _load(cache: str, data: str) -> Gazetteer:
     import gc
@@ -546,7 +606,10 @@ def _load(cache: str, data: str) -> Gazetteer:
     enabled = gc.isenabled()
     gc.disable()  # ~100k small objects, none cyclic: collecting while they are made only costs time
     try:
-        return _assemble(_read_base(), read_extensions(), NamesStore(names_cache_path()))
+        merged = merged_cache_paths()
+        if merged is None:
+            return _assemble(_read_base(), [], NamesStore(names_cache_path()))
+        return _read_merged(*merged) or _build_merged(*merged)
     finally:
         if enabled:
             gc.enable()

@@ -295,3 +295,29 @@ def test_ascii_shortcut_equals_the_full_normalisation():
         assert normalise(text) == _normalise_general(text)
 
     check()
+
+
+def test_extensions_are_merged_once_then_loaded_from_the_cache(gaz_data, monkeypatch):
+    import geomap.gazetteer as G
+    from geomap.gazetteer_import import import_file
+
+    assert G.merged_cache_paths() is None  # no extensions yet
+    import_file(DATA_DIR / "geonames_dump.txt")
+    first = G.load_gazetteer()
+    core, names = G.merged_cache_paths()
+    assert core.exists() and names.exists()
+
+    def no_merge(*args):
+        raise AssertionError("merged again")
+
+    with monkeypatch.context() as m:  # (only this patch: the fixture's env vars must stay)
+        m.setattr(G, "_build_merged", no_merge)
+        G.clear_cache()
+        again = G.load_gazetteer()
+        assert [p.gazetteer_id for p in again] == [p.gazetteer_id for p in first]
+        assert again.get("geonames:99990001").alternate_names == ("Geomapovka", "Геомапівка")
+    assert G.extensions_path().is_relative_to(gaz_data)
+    # a new import changes the extensions file, so the merge is redone
+    import_file(DATA_DIR / "user_places.csv")
+    assert G.merged_cache_paths()[0] != core
+    assert G.load_gazetteer().get("user:testove@RU-KRS") is not None
