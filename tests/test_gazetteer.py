@@ -321,3 +321,29 @@ def test_extensions_are_merged_once_then_loaded_from_the_cache(gaz_data, monkeyp
     import_file(DATA_DIR / "user_places.csv")
     assert G.merged_cache_paths()[0] != core
     assert G.load_gazetteer().get("user:testove@RU-KRS") is not None
+
+
+def test_geonames_zip_as_downloaded_imports_like_the_txt(gaz_data, tmp_path):
+    import zipfile
+
+    from geomap.gazetteer_import import import_file
+
+    archive = tmp_path / "UA.zip"  # GeoNames ships UA.txt with a readme.txt in UA.zip
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(DATA_DIR / "geonames_dump.txt", "UA.txt")
+        zf.writestr("readme.txt", "GeoNames readme\n")
+    res = import_file(archive)
+    assert (res.kind, res.kept, res.added) == ("geonames", 4, 4)
+
+
+def test_cli_import_outside_region_needs_the_flag(gaz_data, tmp_path):
+    moscow = record(gn("Moscow", "RU", "48"))
+    path = tmp_path / "mine.csv"
+    path.write_text(f"name,lat,lon,admin1,aliases,source\nFaraway,{moscow['latitude']},{moscow['longitude']},,,notes\n",
+                    encoding="utf-8")
+    runner = CliRunner()
+    res = runner.invoke(cli, ["gazetteer", "import", str(path)])
+    assert res.exit_code == 1 and "lies outside the mapped oblasts" in res.stderr
+    assert "--allow-outside-region" in res.stderr
+    res = runner.invoke(cli, ["gazetteer", "import", "--allow-outside-region", str(path)])
+    assert res.exit_code == 0 and "1 added" in res.stdout
