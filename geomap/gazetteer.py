@@ -194,7 +194,8 @@ class Place(NamedTuple):
 
     @property
     def label(self) -> str:
-        where = self.admin1 or (f"{self.country} admin1 {self.geonames_admin1}" if self.geonames_admin1 else self.country)
+        where = self.admin1 or (f"{self.country} admin1 {self.geonames_admin1}" if self.geonames_admin1
+                                else self.country)
         return f"{self.name} ({where})"
 
     def as_dict(self) -> dict[str, Any]:

@@ -13,7 +13,8 @@ Order of reasoning for one name:
    document), then region (Kursk and Sumy, then the neighbours), then
    population. A best match outside the context's oblast is not an answer:
    the result falls back to that oblast at ``admin1`` precision and lists the
-   candidate among the alternatives.
+   candidate among the alternatives (unless the oblast only comes from the
+   document and the match is a town of 10,000+ named by its own name).
 4. Nothing: ``unresolved`` with the nearest suggestions, never a guess.
 """
 from __future__ import annotations
@@ -32,6 +33,9 @@ FUZZY_CUTOFF = 85.0
 CONTEXT_FUZZY_CUTOFF = 80.0  # inside the context's own oblast a slightly looser match is still safe
 SUGGEST_CUTOFF = 60.0
 MAX_ALTERNATIVES = 5
+# A place this large, named exactly by its own name, stands even outside the oblasts a document
+# names (a Kursk story that mentions Belgorod means Belgorod); smaller ones fall back to the oblast.
+TOWN_POPULATION = 10_000
 MEMO_SIZE = 100_000  # resolved keys kept per geocoder (a few MB at most)
 
 # Spelling of the words around place names, after normalise() (so "район", "rayon" and "raion" are one).
@@ -47,7 +51,8 @@ _LEADING_WORDS = ("the", "russias", "ukraines", "in", "in the")
 # "-shchyna" names of the oblasts (the usual Ukrainian way to name a region), keyed by ISO code.
 _SHCHYNA = {
     "RU-KRS": ("Kurshchyna", "Курщина"), "UA-59": ("Sumshchyna", "Сумщина"),
-    "RU-BEL": ("Bilhorodshchyna", "Бєлгородщина", "Белгородчина"), "RU-BRY": ("Brianshchyna", "Брянщина"),
+    "RU-BEL": ("Bilhorodshchyna", "Бєлгородщина", "Белгородчина"),
+    "RU-BRY": ("Brianshchyna", "Брянщина"),
     "UA-63": ("Kharkivshchyna", "Харківщина"), "UA-74": ("Chernihivshchyna", "Чернігівщина"),
     "UA-53": ("Poltavshchyna", "Полтавщина"),
 }
@@ -292,7 +297,8 @@ class Geocoder:
                              country=ob.country, geo_precision="admin1", note=note, **kw)
 
     def _place_result(self, query: str, p: Place, score: float, fuzzy: bool, precision: str,
-                      alternatives: list[dict[str, Any]], note: str = "", place_name: str | None = None) -> GeocodeResult:
+                      alternatives: list[dict[str, Any]], note: str = "",
+                      place_name: str | None = None) -> GeocodeResult:
         if not p.in_region:
             extra = (f"outside the mapped oblasts (GeoNames admin1 {p.country}.{p.geonames_admin1})"
                      if p.geonames_admin1 else "outside the mapped oblasts")
@@ -303,33 +309,39 @@ class Geocoder:
                              note=note, match=p)
 
     # ---- the public entry points
-    def geocode(self, name: str, admin1: str | None = None, context: str | Iterable[str] | None = None) -> GeocodeResult:
+    def geocode(self, name: str, admin1: str | None = None,
+                context: str | Iterable[str] | None = None) -> GeocodeResult:
         """Resolve one name; see the module docstring for the order of reasoning."""
         ctx = context_oblasts(admin1, context)
         ctx_codes = [ctx[0].admin1_code] if admin1 else [o.admin1_code for o in ctx]
-        return self._geocode(name, ctx, ctx_codes)
+        return self._geocode(name, ctx, ctx_codes, bool(admin1))
 
     def geocode_many(self, names: Iterable[str], admin1: str | None = None,
                      context: str | Iterable[str] | None = None) -> list[GeocodeResult]:
         """Resolve a batch of names sharing one admin1/context (the context is read once), in order."""
         ctx = context_oblasts(admin1, context)
         ctx_codes = [ctx[0].admin1_code] if admin1 else [o.admin1_code for o in ctx]
-        return [self._geocode(n, ctx, ctx_codes) for n in names]
+        return [self._geocode(n, ctx, ctx_codes, bool(admin1)) for n in names]
 
-    def _geocode(self, name: str, ctx: list[OblastInfo], ctx_codes: list[str]) -> GeocodeResult:
-        """One name against a known context; spellings with the same key share one resolution (memo)."""
+    def _geocode(self, name: str, ctx: list[OblastInfo], ctx_codes: list[str], strict: bool) -> GeocodeResult:
+        """One name against a known context; spellings with the same key share one resolution (memo).
+
+        ``strict``: the oblast was given by the caller, so nothing outside it is an answer; an
+        oblast only named in the document still lets a town called by its own name stand.
+        """
         query = _check_name(name)
         key = normalise(query)
-        memo_key = (key, *ctx_codes)
+        memo_key = (key, strict, *ctx_codes)
         done = self._memo.get(memo_key)
         if done is None:
-            done = self._resolve(query, key, ctx, ctx_codes)
+            done = self._resolve(query, key, ctx, ctx_codes, strict)
             if len(self._memo) >= MEMO_SIZE:
                 self._memo.clear()
             self._memo[memo_key] = done
         return done.for_query(query)
 
-    def _resolve(self, query: str, key: str, ctx: list[OblastInfo], ctx_codes: list[str]) -> GeocodeResult:
+    def _resolve(self, query: str, key: str, ctx: list[OblastInfo], ctx_codes: list[str],
+                 strict: bool = True) -> GeocodeResult:
         key, _ = _strip_words(key, _LEADING_WORDS)
         if not key:
             raise InputError(f"place name {query!r} has no letters or digits")
@@ -357,10 +369,11 @@ class Geocoder:
             if not exact:
                 key, _ = _strip_words(key, _SETTLEMENT_WORDS)
                 exact = None  # looked up again by _candidates
-        return self._settlement(query, key, precision, ctx, ctx_codes, exact)
+        return self._settlement(query, key, precision, ctx, ctx_codes, exact, strict)
 
     def _settlement(self, query: str, key: str, precision: str, ctx: list[OblastInfo],
-                    ctx_codes: list[str], exact: list[Place] | None = None) -> GeocodeResult:
+                    ctx_codes: list[str], exact: list[Place] | None = None,
+                    strict: bool = True) -> GeocodeResult:
         if not exact and _ID_RE.match(query.strip()):  # a gazetteer id, not a name: found or not, never fuzzy
             p = self.gaz.get(query.strip())
             if p is not None:
@@ -403,9 +416,11 @@ class Geocoder:
                                            note=f"{len(tied)} places in {ob.admin1} match and nothing tells them "
                                                 "apart; placed at oblast level")
             return GeocodeResult(query, "unresolved", suggestions=all_cands,
-                                 note=f"ambiguous: {len(tied)} places match equally ({', '.join(p.label for p in tied)}); "
+                                 note=f"ambiguous: {len(tied)} places match equally "
+                                      f"({', '.join(p.label for p in tied)}); "
                                       "give --admin1 or context")
-        if ctx_codes and best.admin1_code not in ctx_codes:
+        own_town = (not fuzzy and best.key == key and best.population >= TOWN_POPULATION and best.in_region)
+        if ctx_codes and best.admin1_code not in ctx_codes and (strict or not own_town):
             ob = ctx[0]
             return self._oblast_result(
                 query, ob, score=score, fuzzy=fuzzy,

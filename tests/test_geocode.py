@@ -328,3 +328,16 @@ def test_gazetteer_ids_resolve_directly_and_never_fuzzily(gaz_env):
     assert (res.status, res.gazetteer_id, res.geo_precision, res.fuzzy) == ("resolved", sudzha, "settlement", False)
     missing = geocode("geonames:1")
     assert missing.status == "unresolved" and "no place with id" in missing.note
+
+
+def test_document_context_lets_a_town_named_by_its_own_name_stand(gaz_env):
+    from geomap.geocode import geocode
+
+    text = "Drones struck the Kursk region overnight, officials said."
+    # Belgorod (a city, its own name, in a mapped oblast) is not forced into Kursk oblast by the story...
+    assert geocode("Belgorod", context=text).gazetteer_id == gn("Belgorod", "RU", "09")
+    # ...but the caller's --admin1 is strict,
+    assert geocode("Belgorod", admin1="Kursk Oblast").geo_precision == "admin1"
+    # and a village known only by another place's alternate name falls back to the story's oblast.
+    res = geocode("Plekhovo", context=text)
+    assert (res.geo_precision, res.admin1_code) == ("admin1", "RU-KRS")
