@@ -303,11 +303,14 @@ def build_map(
         raise InputError("no events match the filters (--since/--until/--type/--admin1): nothing to map")
     m = folium.Map(location=[51.2, 35.0], zoom_start=7, tiles=None, control_scale=True, prefer_canvas=False)
     if tiles and str(tiles).lower() != "none":
+        import xyzservices
+
         try:
+            xyzservices.providers.query_name(str(tiles))
             folium.TileLayer(tiles, name=str(tiles), control=False).add_to(m)
-        except (ValueError, KeyError) as exc:
-            raise InputError(f"unknown tile provider {tiles!r} (use an xyzservices name such as "
-                             f"OpenStreetMap or 'CartoDB positron', or none): {exc}") from None
+        except (ValueError, KeyError):
+            raise InputError(f"unknown tile provider {tiles!r}; use an xyzservices name such as "
+                             "OpenStreetMap or 'CartoDB positron', or none") from None
     if offline:
         m.default_js, m.default_css = [], []
         ljs, lcss = leaflet_assets()
