@@ -306,7 +306,7 @@ def build_map(
         import xyzservices
 
         try:
-            xyzservices.providers.query_name(str(tiles))
+            xyzservices.providers.query_name("OpenStreetMap Mapnik" if str(tiles).lower() == "openstreetmap" else str(tiles))
             folium.TileLayer(tiles, name=str(tiles), control=False).add_to(m)
         except (ValueError, KeyError):
             raise InputError(f"unknown tile provider {tiles!r}; use an xyzservices name such as "
