@@ -250,8 +250,19 @@
       if (d.m.length > LIMIT) wrap.appendChild(el("div", "gm-more", "and " + (d.m.length - LIMIT) + " more: zoom in or narrow the time window"));
       return wrap;
     }
+    function hitAll(cp) { /* every drawn item under the pointer, merged (same-place events at high zoom) */
+      var found = [];
+      for (var k = drawn.length - 1; k >= 0; k--) {
+        var d = drawn[k], dx = d.x - cp.x, dy = d.y - cp.y;
+        if (dx * dx + dy * dy <= d.r * d.r) found.push(d);
+      }
+      if (found.length <= 1) return found[0] || null;
+      for (k = 0; k < found.length; k++) if (found[k].kind === "cluster") return found[k];
+      var m = []; found.forEach(function (d) { m = m.concat(d.m); });
+      return { x: found[0].x, y: found[0].y, r: found[0].r, m: m, kind: found[0].kind, code: found[0].code };
+    }
     map.on("click", function (e) {
-      var d = hit(e.containerPoint);
+      var d = hitAll(e.containerPoint);
       if (!d) return;
       if (d.kind === "cluster" && map.getZoom() <= maxClusterZoom) {
         var b = L.latLngBounds([]);
