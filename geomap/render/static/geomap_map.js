@@ -267,9 +267,10 @@
       if (d.kind === "cluster" && map.getZoom() <= maxClusterZoom) {
         var b = L.latLngBounds([]);
         d.m.forEach(function (i) { b.extend([E.lat[i], E.lon[i]]); });
-        if (b.getNorthEast().equals(b.getSouthWest())) map.setView(b.getCenter(), maxClusterZoom + 1);
-        else map.fitBounds(b.pad(0.2), { maxZoom: maxClusterZoom + 1 });
-        return;
+        if (!b.getNorthEast().equals(b.getSouthWest())) { /* same-place events: zooming would not split them */
+          map.fitBounds(b.pad(0.2), { maxZoom: maxClusterZoom + 1 });
+          return;
+        }
       }
       if (d.kind === "admin1") highlight(d.code);
       L.popup({ maxWidth: 360, maxHeight: 360, className: "gm-leaflet-popup" })
