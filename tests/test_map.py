@@ -50,6 +50,13 @@ def test_source_text_cannot_break_out_of_the_script(layer_dir, tmp_path):
     assert XSS_QUOTE in _data(html)["s"]
 
 
+def test_template_syntax_in_source_text_stays_text():
+    feats = map_features()
+    feats[0]["properties"]["summary"] = "{{ 7*7 }} {% if 1 %}x{% endif %}"
+    data = _data(render_html(build_map(feats, tiles="none", title="{{ 6*7 }}")))
+    assert "{{ 7*7 }} {% if 1 %}x{% endif %}" in data["s"] and data["title"] == "{{ 6*7 }}"
+
+
 def test_offline_html_has_no_external_script_or_style(tmp_path):
     html = render_html(build_map(map_features(), tiles="none", offline=True))
     assert not re.search(r"<(script|link)[^>]+(src|href)=", html)

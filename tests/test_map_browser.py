@@ -102,7 +102,11 @@ def _click_event(d, type_key):
     size = container.size
     ActionChains(d).move_to_element_with_offset(container, pos[0] - size["width"] / 2,
                                                 pos[1] - size["height"] / 2).click().perform()
-    return d.find_element("css selector", ".leaflet-popup-content .gm-popup")
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    # wait for the popup's fade-in: selenium's .text is only the visible text
+    return WebDriverWait(d, 5).until(lambda d: next(
+        (e for e in d.find_elements("css selector", ".leaflet-popup-content .gm-popup") if e.text), None))
 
 
 def test_popup_shows_the_fields(page):

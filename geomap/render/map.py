@@ -13,6 +13,7 @@ import datetime as _dt
 import html
 import re
 from functools import lru_cache
+from operator import itemgetter
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -21,7 +22,7 @@ import orjson
 
 from ..errors import InputError
 from ..filters import filter_features
-from ..layers import atomic_write_text
+from ..layers import atomic_write_bytes
 from ..regions import load_regions
 from ..schema import EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS
 from .. import style
@@ -33,6 +34,7 @@ COORD_SCALE = 100_000  # 1e-5 degree, about a metre: finer than any gazetteer po
 _EPOCH = _dt.date(1970, 1, 1).toordinal()
 _UNDATED = 64
 _GLYPH = {"square": "\u25a0", "diamond": "\u25c6", "triangle": "\u25b2", "circle": "\u25cf", "cross": "\u271a"}
+DATA_TOKEN = "__geomap_event_data__"
 _ID_RE = re.compile(r"^gm-[0-9a-f]{12}$")
 
 
@@ -97,23 +99,40 @@ def _features_of(events: Any) -> list[Mapping[str, Any]]:
 
 
 def pack_events(features: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """Columns for the map's JavaScript: one small integer per event and field.
+    """Columns for the map's JavaScript: a few small integers per event.
 
     ``x``/``y`` are coordinates × COORD_SCALE; ``d`` day numbers delta-encoded
     (sorted by date), ``w`` interval length in days; ``t`` type code; ``f``
-    time precision | geo precision << 3 | undated (64); ``r`` index of the
-    event's popup record in ``recs`` (strings deduplicated in ``s``).
+    time precision | geo precision << 3 | undated (64); ``p``, ``q``, ``r``
+    index the event's place row (``places``), detail row (``details``) and
+    source list (``srcLists`` of ``srcs``), whose strings are deduplicated in ``s``.
     """
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()  # the loop allocates many small tuples that never form cycles
+    try:
+        return _pack(features)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _pack(features) -> dict[str, Any]:
     feats = sorted(_features_of(features), key=lambda f: (
         f["properties"].get("date_start") or "9999-99-99", str(f["properties"].get("id") or "")))
     tindex = {t: i for i, t in enumerate(EVENT_TYPES)}
+    other = tindex["other"]
     tp_index = {t: i for i, t in enumerate(TIME_PRECISIONS)}
-    gp_index = {g: i for i, g in enumerate(GEO_PRECISIONS)}
-    strings, recs, srcs, lists = _Table(""), _Table(), _Table(), _Table()
+    gp_index = {g: i << 3 for i, g in enumerate(GEO_PRECISIONS)}
+    tp_default, gp_default = len(TIME_PRECISIONS) - 1, (len(GEO_PRECISIONS) - 1) << 3
+    strings = _Table("")
     s = strings.add
+    places, details, srcs, lists = {}, {}, {}, {}
+    place_rows, detail_rows, src_rows, list_rows = [], [], [], []
     days: dict[str, int] = {}
 
-    def day(v: str | None) -> int | None:
+    def day(v) -> int | None:
         if not v:
             return None
         d = days.get(v)
@@ -124,17 +143,40 @@ def pack_events(features: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
                 return None
         return d
 
-    xs, ys, ds, ws, ts, fs, rs, ids = [], [], [], [], [], [], [], []
+    src_keys = ("url", "outlet", "published", "claimed_by", "quote")
+    src_get = itemgetter(*src_keys)
+
+    def src_index(src) -> int:
+        try:
+            key = src_get(src)
+        except KeyError:
+            key = tuple(src.get(k) for k in src_keys)
+        i = srcs.get(key)
+        if i is None:
+            i = srcs[key] = len(src_rows)
+            src_rows.append([s(str(v or "")) for v in key])
+        return i
+
+    keys = ("date_start", "date_end", "time_precision", "geo_precision", "event_type", "place", "place_mention",
+            "gazetteer_id", "admin1", "admin1_code", "sub_type", "actors", "weapons", "fatalities",
+            "claim_status", "summary", "origin", "sources", "id")
+    get_all = itemgetter(*keys)
+    xs, ys, ds, ws, ts, fs, ps, qs, rs, ids = [], [], [], [], [], [], [], [], [], []
     prev = 0
     for f in feats:
         p = f["properties"]
+        try:
+            vals = get_all(p)
+        except KeyError:
+            vals = tuple(p.get(k) for k in keys)
+        (date_start, date_end, tprec, gprec, etype, place, mention, gaz, adm, adm_code, sub, actors, weapons,
+         fat, claim, summary, origin, sources, fid) = vals
         lon, lat = f["geometry"]["coordinates"][:2]
         xs.append(round(lon * COORD_SCALE))
         ys.append(round(lat * COORD_SCALE))
-        d0 = day(p.get("date_start"))
-        d1 = day(p.get("date_end")) if p.get("date_end") else d0
-        flags = tp_index.get(p.get("time_precision"), len(TIME_PRECISIONS) - 1) \
-            | gp_index.get(p.get("geo_precision"), len(GEO_PRECISIONS) - 1) << 3
+        d0 = day(date_start)
+        d1 = day(date_end) if date_end else d0
+        flags = tp_index.get(tprec, tp_default) | gp_index.get(gprec, gp_default)
         if d0 is None:
             flags |= _UNDATED
             d0 = d1 = prev
@@ -143,23 +185,34 @@ def pack_events(features: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         ds.append(d0 - prev)
         ws.append(d1 - d0)
         prev = d0
-        ts.append(tindex.get(p.get("event_type"), tindex["other"]))
+        ts.append(tindex.get(etype, other))
         fs.append(flags)
-        src_ids = tuple(srcs.add(tuple(s(str(src.get(k) or "")) for k in ("url", "outlet", "published", "claimed_by", "quote")))
-                        for src in (p.get("sources") or []) if isinstance(src, Mapping))
-        fat = p.get("fatalities")
-        rec = (
-            s(p.get("sub_type") or ""), s(p.get("place") or ""), s(p.get("place_mention") or ""),
-            s(p.get("gazetteer_id") or ""), s(p.get("admin1") or ""), s(p.get("admin1_code") or ""),
-            s(", ".join(map(str, p.get("actors") or []))), s(", ".join(str(w).replace("_", " ") for w in p.get("weapons") or [])),
-            s("" if fat is None else str(fat)), s(p.get("claim_status") or ""), s(p.get("summary") or ""),
-            lists.add(src_ids), s(p.get("origin") or ""),
-        )
-        rs.append(recs.add(rec))
-        ids.append(str(p.get("id") or f.get("id") or ""))
+        key = (place, mention, gaz, adm, adm_code)
+        i = places.get(key)
+        if i is None:
+            i = places[key] = len(place_rows)
+            place_rows.append([s(str(v or "")) for v in key])
+        ps.append(i)
+        actors, weapons = actors or (), weapons or ()
+        key = (sub, tuple(actors), tuple(weapons), fat, claim, summary, origin)
+        i = details.get(key)
+        if i is None:
+            i = details[key] = len(detail_rows)
+            detail_rows.append([s(sub or ""), s(", ".join(map(str, actors))),
+                                s(", ".join(str(w).replace("_", " ") for w in weapons)),
+                                s("" if fat is None else str(fat)), s(claim or ""), s(summary or ""), s(origin or "")])
+        qs.append(i)
+        key = tuple([src_index(src) for src in (sources or ()) if isinstance(src, dict)])
+        i = lists.get(key)
+        if i is None:
+            i = lists[key] = len(list_rows)
+            list_rows.append(list(key))
+        rs.append(i)
+        ids.append(str(fid or f.get("id") or ""))
     out: dict[str, Any] = {
-        "n": len(feats), "scale": COORD_SCALE, "x": xs, "y": ys, "d": ds, "w": ws, "t": ts, "f": fs, "r": rs,
-        "s": strings.items, "recs": recs.items, "srcs": srcs.items, "srcLists": lists.items,
+        "n": len(feats), "scale": COORD_SCALE, "x": xs, "y": ys, "d": ds, "w": ws, "t": ts, "f": fs,
+        "p": ps, "q": qs, "r": rs, "s": strings.items, "places": place_rows, "details": detail_rows,
+        "srcs": src_rows, "srcLists": list_rows,
     }
     if all(_ID_RE.match(i) for i in ids):
         out["ids"] = "".join(i[3:] for i in ids)  # 12 hex digits per event
@@ -252,25 +305,39 @@ def _page_data(features, title) -> dict[str, Any]:
     return data
 
 
+def _raw(text: str):
+    """A branca element that renders ``text`` as is: never compiled as a Jinja template."""
+    from branca.element import Element
+
+    class Raw(Element):
+        def render(self, **kwargs):
+            return text
+
+    return Raw()
+
+
 def _event_layer_class():
     from branca.element import MacroElement
-    from jinja2 import Template
 
     class EventLayer(MacroElement):
-        """geomap's canvas event layer, timeline, legend and layer control."""
+        """geomap's canvas event layer, timeline, legend and layer control.
 
-        _template = Template("""
-{% macro header(this, kwargs) %}{{ this.head_html }}{% endmacro %}
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = GeomapMap.create({{ this._parent.get_name() }}, {{ this.data_json }});
-{% endmacro %}
-""")
+        Its header (scripts, styles) and data go into the page as raw text: source
+        text containing ``{{`` must never reach Jinja, and a 5 MB template compiles slowly.
+        """
 
         def __init__(self, data: dict, head_html: str):
             super().__init__()
             self._name = "GeomapEvents"
-            self.data_json = orjson.dumps(data).decode("utf-8").replace("<", "\\u003c")
+            self.data_bytes = orjson.dumps(data).replace(b"<", b"\\u003c")
             self.head_html = head_html
+
+        def render(self, **kwargs):
+            figure = self.get_root()
+            figure.header.add_child(_raw(self.head_html), name=self.get_name())
+            figure.script.add_child(_raw(
+                f"var {self.get_name()} = GeomapMap.create({self._parent.get_name()}, {DATA_TOKEN});\n"),
+                name=self.get_name())
 
     return EventLayer
 
@@ -293,12 +360,12 @@ def build_map(
     InputError for no events, an unknown tile provider or a bad window.
     """
     import folium
-    from branca.element import Element
 
     feats = _features_of(features)
     if not feats:
         raise InputError("no events to map")
-    feats = filter_features(feats, types=types, since=since, until=until, admin1=admin1)
+    if types or since or until or admin1:
+        feats = filter_features(feats, types=types, since=since, until=until, admin1=admin1)
     if not feats:
         raise InputError("no events match the filters (--since/--until/--type/--admin1): nothing to map")
     m = folium.Map(location=[51.2, 35.0], zoom_start=7, tiles=None, control_scale=True, prefer_canvas=False)
@@ -320,7 +387,7 @@ def build_map(
         head = ""
     head += f"<style>{_script_safe(_static('geomap_map.css'))}</style>\n<script>{_script_safe(_static('geomap_map.js'))}</script>\n"
     if title:
-        m.get_root().header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="geomap_title")
+        m.get_root().header.add_child(_raw(f"<title>{html.escape(title)}</title>"), name="geomap_title")
     folium.FitBounds(focus_bounds(), padding_top_left=(20, 20), padding_bottom_right=(60, 150)).add_to(m)
     m.add_child(_event_layer_class()(_page_data(feats, title), head))
     _fix_ids(m.get_root())
@@ -338,16 +405,27 @@ def _fix_ids(root) -> None:
         stack.extend(el._children.values())
 
 
+def render_bytes(m) -> bytes:
+    """The map as one HTML document, UTF-8; the event data is spliced in as bytes."""
+    page = m.get_root().render().encode("utf-8")
+    layers = [c for c in m._children.values() if hasattr(c, "data_bytes")]
+    if layers:
+        head, sep, tail = page.partition(DATA_TOKEN.encode("ascii"))
+        assert sep, "event data placeholder missing"
+        page = b"".join((head, layers[0].data_bytes, tail))
+    return page
+
+
 def render_html(m) -> str:
     """The map as one HTML document."""
-    return m.get_root().render()
+    return render_bytes(m).decode("utf-8")
 
 
 def save_map(m_or_features: Any, path: Path | str, **options) -> Path:
     """Write a map (or build one from features with ``options``) to ``path`` atomically."""
     m = m_or_features if hasattr(m_or_features, "get_root") else build_map(m_or_features, **options)
     path = Path(path)
-    atomic_write_text(path, render_html(m))
+    atomic_write_bytes(path, render_bytes(m))
     return path
 
 

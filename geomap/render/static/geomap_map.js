@@ -40,7 +40,8 @@
     var n = D.n, i, acc = 0;
     var o = {
       n: n, lon: new Float64Array(n), lat: new Float64Array(n), mx: new Float64Array(n), my: new Float64Array(n),
-      ds: new Int32Array(n), de: new Int32Array(n), t: new Uint8Array(n), f: new Uint16Array(n), r: new Int32Array(n),
+      ds: new Int32Array(n), de: new Int32Array(n), t: new Uint8Array(n), f: new Uint16Array(n),
+      p: D.p, q: D.q, r: D.r,
     };
     for (i = 0; i < n; i++) {
       var lon = D.x[i] / D.scale, lat = D.y[i] / D.scale;
@@ -49,7 +50,7 @@
       var s = Math.sin(lat * Math.PI / 180);
       o.my[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
       acc += D.d[i]; o.ds[i] = acc; o.de[i] = acc + D.w[i];
-      o.t[i] = D.t[i]; o.f[i] = D.f[i]; o.r[i] = D.r[i];
+      o.t[i] = D.t[i]; o.f[i] = D.f[i];
     }
     return o;
   }
@@ -177,7 +178,7 @@
           ctx.font = "bold 10px sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
           ctx.fillStyle = "#111"; ctx.fillText(String(g.m.length), cx + 12, cy - 12);
         }
-        drawn.push({ x: cx, y: cy, r: D.admin1Style.radius + 2, m: g.m, kind: "admin1", code: S[D.recs[E.r[i]][5]] });
+        drawn.push({ x: cx, y: cy, r: D.admin1Style.radius + 2, m: g.m, kind: "admin1", code: S[D.places[E.p[i]][4]] });
       }
       lastRedrawMs = performance.now() - t0; frames++;
       updateStatus();
@@ -209,27 +210,28 @@
       tr.appendChild(td); tbl.appendChild(tr);
     }
     function eventBox(i) {
-      var rec = D.recs[E.r[i]], s = function (k) { return S[rec[k]]; };
+      var pl = D.places[E.p[i]], dt = D.details[E.q[i]], srcList = D.srcLists[E.r[i]];
+      var s = function (k) { return S[k < 5 ? pl[k] : k < 12 ? dt[k - 5] : 0]; };
       var t = types[E.t[i]], f = E.f[i], box = el("div", "gm-event");
       var h = el("div", "gm-title"); h.appendChild(GM.symbolSvg(t.symbol, t.color, ((f >> 3) & 7) === ADMIN1));
-      h.appendChild(el("span", null, t.label + (s(0) ? " — " + s(0).replace(/_/g, " ") : ""))); box.appendChild(h);
+      h.appendChild(el("span", null, t.label + (s(5) ? " \u2014 " + s(5).replace(/_/g, " ") : ""))); box.appendChild(h);
       var tbl = el("table"); box.appendChild(tbl);
       var tp = D.timePrec[f & 7];
       if (f & UNDATED) row(tbl, "When", "undated (not on the timeline)");
       else row(tbl, "When", (E.ds[i] === E.de[i] ? fmtDay(E.ds[i]) : fmtDay(E.ds[i]) + " to " + fmtDay(E.de[i])) + " (to the " + tp + ")");
-      var place = s(1) ? s(1) + (s(3) ? " [" + s(3) + "]" : "") : "";
+      var place = s(0) ? s(0) + (s(2) ? " [" + s(2) + "]" : "") : "";
       row(tbl, "Place", place);
-      row(tbl, "Source wrote", s(2) ? "\u201c" + s(2) + "\u201d" : "");
-      row(tbl, "Oblast", s(4) ? s(4) + (s(5) ? " (" + s(5) + ")" : "") : "");
+      row(tbl, "Source wrote", s(1) ? "\u201c" + s(1) + "\u201d" : "");
+      row(tbl, "Oblast", s(3) ? s(3) + (s(4) ? " (" + s(4) + ")" : "") : "");
       var gp = D.geoPrec[(f >> 3) & 7];
       row(tbl, "Located", ((f >> 3) & 7) === ADMIN1 ? "only to the oblast (drawn at its representative point)" : gp.replace(/_/g, " "));
       row(tbl, "Actors", s(6)); row(tbl, "Weapons", s(7)); row(tbl, "Fatalities", s(8));
       var claimedBy = [];
-      D.srcLists[rec[11]].forEach(function (si) { var cb = S[D.srcs[si][3]]; if (cb && claimedBy.indexOf(cb) < 0) claimedBy.push(cb); });
+      srcList.forEach(function (si) { var cb = S[D.srcs[si][3]]; if (cb && claimedBy.indexOf(cb) < 0) claimedBy.push(cb); });
       row(tbl, "Claim", s(9) + (claimedBy.length ? " by " + claimedBy.join(", ") : ""));
       if (s(10)) box.appendChild(el("p", "gm-summary", s(10)));
       var ol = el("ol", "gm-sources");
-      D.srcLists[rec[11]].forEach(function (si) {
+      srcList.forEach(function (si) {
         var src = D.srcs[si], li = el("li"), url = S[src[0]], outlet = S[src[1]] || "source";
         var safe = GM.safeUrl(url);
         if (safe) { var a = el("a", null, outlet); a.href = safe; a.target = "_blank"; a.rel = "noopener noreferrer"; li.appendChild(a); }
@@ -240,7 +242,7 @@
         ol.appendChild(li);
       });
       if (ol.childNodes.length) { box.appendChild(el("div", "gm-h", "Sources")); box.appendChild(ol); }
-      box.appendChild(el("div", "gm-id", D.ids ? "gm-" + D.ids.substr(12 * i, 12) + (s(12) ? " \u00b7 " + s(12) : "") : ""));
+      box.appendChild(el("div", "gm-id", (D.ids ? "gm-" + D.ids.substr(12 * i, 12) : D.idList[i]) + (s(11) ? " \u00b7 " + s(11) : "")));
       return box;
     }
     function popupFor(d) {
