@@ -111,7 +111,9 @@ def atomic_write_text(path: Path | str, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def _layer_chunks(name: str, features: list[Mapping[str, Any]], chunk: int = 8192) -> Iterator[bytes]:
+def _layer_chunks(name: str, features: list[Mapping[str, Any]], chunk: int = 1024) -> Iterator[bytes]:
+    # Small chunks: each orjson result holds several KiB until joined, so
+    # large chunks cost tens of MB of transient memory for no speed.
     yield _HEAD % name.encode()
     dumps, canon = orjson.dumps, canonical_feature
     for start in range(0, len(features), chunk):
