@@ -95,9 +95,11 @@ def _click_event(d, type_key):
     """Click the drawn item whose first event has this type; returns the popup element."""
     from selenium.webdriver.common.action_chains import ActionChains
 
-    pos = js(d, f"""var k = geomap.data.typeIndex['{type_key}'];
-        var it = geomap.drawn().filter(function (x) {{ return geomap.events.t[x.first] === k; }})[0];
-        return [it.x, it.y];""")
+    find = f"""var k = geomap.data.typeIndex['{type_key}'];
+        var it = geomap.drawn().filter(function (x) {{ return geomap.events.t[x.first] === k; }})[0];"""
+    # bring it to the middle of the map, clear of the controls, then click it there
+    js(d, find + "geomap.map.panTo(geomap.map.containerPointToLatLng([it.x, it.y]), {animate: false});")
+    pos = js(d, find + "return [it.x, it.y];")
     container = d.find_element("css selector", ".folium-map")
     size = container.size
     ActionChains(d).move_to_element_with_offset(container, pos[0] - size["width"] / 2,

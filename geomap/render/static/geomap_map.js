@@ -82,7 +82,7 @@
       var p = f.properties;
       L.marker([p.rep_lat, p.rep_lon], {
         interactive: false, keyboard: false,
-        icon: L.divIcon({ className: "gm-oblast-label gm-" + p.role, html: "", iconSize: [120, 16], iconAnchor: [60, -22] }),
+        icon: L.divIcon({ className: "gm-oblast-label gm-" + p.role, html: "", iconSize: [120, 16], iconAnchor: [60, -40] }),
       }).addTo(map).getElement().textContent = p.admin1;
     });
     var highlighted = null;
@@ -235,7 +235,7 @@
         var src = D.srcs[si], li = el("li"), url = S[src[0]], outlet = S[src[1]] || "source";
         var safe = GM.safeUrl(url);
         if (safe) { var a = el("a", null, outlet); a.href = safe; a.target = "_blank"; a.rel = "noopener noreferrer"; li.appendChild(a); }
-        else { li.appendChild(el("span", null, outlet)); if (url) li.appendChild(el("span", "gm-url", " " + url)); }
+        else { li.appendChild(el("span", null, outlet)); if (url) li.appendChild(el("span", "gm-url", " [not a web link: " + url + "]")); }
         if (S[src[2]]) li.appendChild(el("span", "gm-pub", ", " + S[src[2]]));
         if (S[src[3]]) li.appendChild(el("span", "gm-claim", "; claimed by " + S[src[3]]));
         if (S[src[4]]) li.appendChild(el("q", "gm-quote", S[src[4]]));
