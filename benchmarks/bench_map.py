@@ -49,7 +49,8 @@ def run(ctx) -> list[Row]:
     rows += [
         Row("map", f"page ready in Chromium ({n:,})", f_ours["ready_ms"], "ms", "folium TimestampedGeoJson",
             f_base["ready_ms"], "<= 2000 ms", met(f_ours["ready_ms"] <= 2000)),
-        Row("map", f"redraw, window -> all {n:,} visible", f_ours["redraw_all_ms"], "ms", "", None,
+        Row("map", f"redraw, window -> all {n:,} visible", f_ours["redraw_all_ms"], "ms",
+            f"TimestampedGeoJson ({f_base.get('visible', 0):,} drawn)", f_base.get("redraw_all_ms"),
             "<= 200 ms", met(f_ours["redraw_all_ms"] <= 200)),
         Row("map", "play: browser frames per second", f_ours["fps"]["raf"], "fps", "", None,
             ">= 10 fps", met(f_ours["fps"]["raf"] >= 10)),
