@@ -1,0 +1,1 @@
+"""Renderers: the interactive map and the static report, both from event layers."""
