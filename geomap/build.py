@@ -58,7 +58,7 @@ def collect_events(root: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
     return features, problems
 
 
-def build(root: Path | str = ".", out_dir: Path | str | None = None) -> BuildResult:
+def build(root: Path | str = ".", out_dir: Path | str | None = None, report: bool = True) -> BuildResult:
     """Build the layers under ``out_dir/layers`` from ``root``'s inputs.
 
     Raises :class:`ValidationError` with every problem if any event is invalid;
@@ -93,4 +93,8 @@ def build(root: Path | str = ".", out_dir: Path | str | None = None) -> BuildRes
             result.updated += 1
     result.removed = len(set(previous) - new_ids)
     result.outputs.append(layer_dir)
+    if report:  # static report step: OUT/report/ (index.html, PNGs, report.pdf)
+        from .render.report import report_step
+
+        result.outputs.extend(report_step(out, read_layers(layer_dir)))
     return result

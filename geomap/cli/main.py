@@ -11,6 +11,7 @@ from .. import __version__
 from ..errors import GeomapError, ValidationError
 from .build import build
 from .layers import layers
+from .report import report
 from .validate import validate
 
 PLUGIN_GROUP = "geomap.commands"
@@ -47,6 +48,7 @@ def cli(verbose: int, quiet: bool) -> None:
 cli.add_command(build)
 cli.add_command(validate)
 cli.add_command(layers)
+cli.add_command(report)
 
 
 def _load_plugins() -> None:
