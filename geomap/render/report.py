@@ -272,7 +272,7 @@ def build_report(
         "oblast_mentions_more": max(0, len(oblast_mentions) - 40),
         "unresolved": rd.unresolved_mentions(events)[:200],
         "geo_codes": list(rd.GEO_PRECISION_TEXT.items()), "time_codes": list(rd.TIME_PRECISION_TEXT.items()),
-        "attribution": f"{ATTRIBUTION_NE}; {ATTRIBUTION_GN}; {regions.attribution}".rstrip("; "),
+        "attribution": "; ".join(x.strip().rstrip(".") for x in (ATTRIBUTION_NE, ATTRIBUTION_GN, regions.attribution) if x),
         "layer_note": source_note or f"{len(all_features)} event{'' if len(all_features) == 1 else 's'} in the input",
     }
     html = _render_html(ctx)
