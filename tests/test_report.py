@@ -402,3 +402,17 @@ def test_build_writes_the_report_and_links_the_map(tmp_path):
     assert len(r.event_types) == result.total
     if shutil.which("chromium"):
         assert (out / "report" / "report.pdf").stat().st_size > 10_000
+
+
+def test_html_alone_embeds_its_figures_and_takes_a_geodataframe(tmp_path):
+    import geopandas as gpd
+    import pandas as pd
+
+    gdf = pd.concat([gpd.read_file(p) for p in layer_files(LAYERS)], ignore_index=True)
+    res = build_report(gdf, tmp_path / "r", formats="html")
+    assert [p.name for p in res.files] == ["index.html"]
+    r = read_html(res.html)
+    assert r.img_srcs and all(s.startswith("data:image/png;base64,") for s in r.img_srcs)
+    assert Counter(r.event_types) == Counter({k: v for k, v in layer_counts().items() if v})
+    assert res.counts == {k: v for k, v in layer_counts().items() if v}
+    assert set(read_html(build_report(read_layers(LAYERS), tmp_path / "s", formats="html").html).hrefs) == set(r.hrefs)

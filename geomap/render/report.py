@@ -30,6 +30,12 @@ FORMATS = ("html", "pdf", "png")
 BY_CHOICES = ("month",)
 DEFAULT_TITLE = "Military events in Kursk and Sumy oblasts"
 MAX_MONTH_PANELS = 24
+# The event table is cut into tables of this many rows (each repeats its header):
+# Chromium paginates one huge table far more slowly than many small ones.
+EVENT_TABLE_CHUNK = 200
+# Above this many source documents the methodology lists outlets, not documents
+# (every document stays linked from its events in the event table).
+MAX_SOURCE_ROWS = 300
 # Files a report owns in its directory: replaced on every run, stale ones removed.
 OWNED = ("index.html", "report.pdf", "overview.png", "timeline.png", "months.png")
 OWNED_PREFIX = "map_"
@@ -71,13 +77,30 @@ def parse_formats(formats: str | Iterable[str]) -> tuple[str, ...]:
 
 def _as_features(features: Any) -> list[Mapping[str, Any]]:
     """Features from a list of GeoJSON features, a FeatureCollection or a GeoDataFrame."""
-    if hasattr(features, "to_json") and hasattr(features, "geometry"):
-        import json
-
-        features = json.loads(features.to_json(drop_id=True))
+    if hasattr(features, "iterfeatures") and hasattr(features, "geometry"):
+        features = [{**f, "properties": {k: _plain(v) for k, v in f["properties"].items()}}
+                    for f in features.iterfeatures(na="null", drop_id=True)]
     if isinstance(features, Mapping) and features.get("type") == "FeatureCollection":
         features = features.get("features") or []
     return list(features)
+
+
+def _plain(value: Any) -> Any:
+    """A GeoDataFrame cell as JSON-like Python: timestamps → ISO dates, arrays → lists, NaN/NaT → None."""
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        value = value.tolist()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "isoformat") and hasattr(value, "year"):
+        try:
+            return value.date().isoformat() if hasattr(value, "date") and callable(value.date) else value.isoformat()
+        except ValueError:  # NaT
+            return None
+    return value
 
 
 def _date_text(e: rd.Event) -> str:
@@ -256,6 +279,7 @@ def build_report(
 
     origins = sorted(Counter(e.props.get("origin") or "unknown" for e in events).items())
     oblast_mentions = rd.oblast_level_mentions(events)
+    sources = rd.source_rows(events)
     ctx = {
         "version": __version__, "title": title, "title_css": Markup(_css_text(title)), "s": summary,
         "filters": filters, "nothing_reason": nothing_reason, "notes": notes[1:] if not events else notes,
@@ -267,7 +291,8 @@ def build_report(
             "timeline": src("timeline.png") if "timeline.png" in figures else "",
         },
         "months_caption": months_caption,
-        "month_tables": rd.month_tables(events), "rows": _event_rows(events), "sources": rd.source_rows(events),
+        "month_tables": rd.month_tables(events), "rows": _event_rows(events), "chunk_rows": EVENT_TABLE_CHUNK, "sources": sources if len(sources) <= MAX_SOURCE_ROWS else [],
+        "outlets": rd.outlet_rows(sources) if len(sources) > MAX_SOURCE_ROWS else [], "n_sources": len(sources),
         "origins": origins, "oblast_mentions": oblast_mentions[:40],
         "oblast_mentions_more": max(0, len(oblast_mentions) - 40),
         "unresolved": rd.unresolved_mentions(events)[:200],

@@ -253,3 +253,28 @@ def oblast_level_mentions(events: list[Event]) -> list[tuple[str, str, int]]:
         if e.geo_precision == "admin1":
             c[(str(e.props.get("place_mention") or "(no mention)"), e.oblast)] += 1
     return sorted(((m, o, n) for (m, o), n in c.items()), key=lambda r: (-r[2], r[0], r[1]))
+
+
+@dataclass
+class OutletRow:
+    outlet: str
+    documents: int
+    events: int
+    first: str
+    last: str
+    claimed_by: list[str]
+
+
+def outlet_rows(sources: list[SourceRow]) -> list[OutletRow]:
+    """Sources grouped by outlet: for reports citing too many documents to list one by one."""
+    by: dict[str, list[SourceRow]] = {}
+    for r in sources:
+        by.setdefault(r.outlet, []).append(r)
+    out = []
+    for outlet in sorted(by):
+        rs = by[outlet]
+        dates = sorted(r.published for r in rs if r.published)
+        out.append(OutletRow(outlet=outlet, documents=len(rs), events=sum(r.events for r in rs),
+                             first=dates[0] if dates else "", last=dates[-1] if dates else "",
+                             claimed_by=sorted({c for r in rs for c in r.claimed_by})))
+    return out
