@@ -41,11 +41,16 @@ def chromium_flags(profile: str) -> list[str]:
             f"--user-data-dir={profile}"]
 
 
-def html_to_pdf(html_path: Path, pdf_path: Path, timeout: float = 300) -> None:
-    """Print ``html_path`` (a local file; images beside it) to ``pdf_path``."""
+def html_to_pdf(html_path: Path, pdf_path: Path, timeout: float = 300, tagged: bool = True) -> None:
+    """Print ``html_path`` (a local file; images beside it) to ``pdf_path``.
+
+    ``tagged`` keeps Chromium's tagged (accessible) PDF structure; it costs
+    about 40% more time, so very large reports turn it off.
+    """
     exe = require_chromium()
     with tempfile.TemporaryDirectory(prefix="geomap-chromium-") as profile:
         argv = [exe, *chromium_flags(profile), "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
+                *([] if tagged else ["--disable-pdf-tagging"]),
                 f"--print-to-pdf={pdf_path}", Path(html_path).resolve().as_uri()]
         try:
             proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
