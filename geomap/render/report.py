@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 from collections import Counter
-import datetime as _dt
 import os
 import shutil
 import tempfile
