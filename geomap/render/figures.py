@@ -160,19 +160,32 @@ def _draw_basemap(ax, base: Basemap, labels=True) -> None:
     ax.set_ylabel("")
 
 
+def _point_scale(n: int) -> float:
+    """Smaller markers for many points, so a dense map still shows where events cluster."""
+    return max(0.35, min(1.0, (150 / max(n, 1)) ** 0.35))
+
+
 def _draw_events(ax, events: Sequence[Event], marker_scale=1.0) -> None:
-    """Precise events as the type's marker; oblast-level ones as dashed rings at the representative point."""
+    """Precise events as the type's marker; oblast-level ones as dashed rings at the representative point.
+
+    The most frequent type is drawn first, so rarer types stay visible on top.
+    """
     order = {t: i for i, t in enumerate(EVENT_TYPES)}
     rings: dict[tuple[float, float, str], int] = {}
-    for t in sorted({e.event_type for e in events}, key=lambda t: (order.get(t, 99), t)):
+    freq = {}
+    for e in events:
+        if e.geo_precision != "admin1":
+            freq[e.event_type] = freq.get(e.event_type, 0) + 1
+    pscale = marker_scale * _point_scale(sum(freq.values()))
+    for t in sorted({e.event_type for e in events}, key=lambda t: (-freq.get(t, 0), order.get(t, 99), t)):
         st = _style(t)
         for coarse in (True, False):  # coarse-dated first, so sharper dots sit on top
             pts = [e for e in events if e.event_type == t and e.geo_precision != "admin1"
                    and (e.time_precision in COARSE_TIME) == coarse]
             if not pts:
                 continue
-            ax.scatter([e.lon for e in pts], [e.lat for e in pts], s=(PRECISE_STYLE["radius_px"] * 1.6 * marker_scale) ** 2,
-                       marker=st["marker"], c=st["color"], edgecolors="white", linewidths=0.4,
+            ax.scatter([e.lon for e in pts], [e.lat for e in pts], s=(PRECISE_STYLE["radius_px"] * 1.6 * pscale) ** 2,
+                       marker=st["marker"], c=st["color"], edgecolors="white", linewidths=0.4 * pscale,
                        alpha=IMPRECISE_TIME_OPACITY if coarse else PRECISE_STYLE["fill_opacity"], zorder=10)
         for e in events:
             if e.event_type == t and e.geo_precision == "admin1":
