@@ -59,10 +59,12 @@ def collect_events(root: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
 
 
 def build(root: Path | str = ".", out_dir: Path | str | None = None, *, render_map: bool = True,
-          map_title: str | None = "geomap: events in Kursk and Sumy oblasts") -> BuildResult:
+          map_title: str | None = "geomap: events in Kursk and Sumy oblasts", report: bool = True) -> BuildResult:
     """Build the layers under ``out_dir/layers`` from ``root``'s inputs.
 
-    Then writes ``out_dir/map.html`` (``render_map=False`` skips it).
+    Then writes ``out_dir/map.html`` (self-contained: Leaflet inlined, only
+    tiles come from the network; ``render_map=False`` skips it) and
+    ``out_dir/report/`` (``report=False`` skips it).
     Raises :class:`ValidationError` with every problem if any event is invalid;
     the previous output is then left exactly as it was.
     """
@@ -98,5 +100,9 @@ def build(root: Path | str = ".", out_dir: Path | str | None = None, *, render_m
     if render_map and features:
         from .render.map import save_map
 
-        result.outputs.append(save_map(features, out / "map.html", title=map_title))
+        result.outputs.append(save_map(features, out / "map.html", title=map_title, offline=True))
+    if report:  # static report step: OUT/report/ (index.html, PNGs, report.pdf)
+        from .render.report import report_step
+
+        result.outputs.extend(report_step(out, read_layers(layer_dir)))
     return result

@@ -12,6 +12,7 @@ from ..errors import GeomapError, ValidationError
 from .build import build
 from .layers import layers
 from .map import map_cmd
+from .report import report
 from .validate import validate
 
 PLUGIN_GROUP = "geomap.commands"
@@ -49,6 +50,7 @@ cli.add_command(build)
 cli.add_command(validate)
 cli.add_command(layers)
 cli.add_command(map_cmd)
+cli.add_command(report)
 
 
 def _load_plugins() -> None:
