@@ -59,9 +59,13 @@ def collect_events(root: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
     return features, problems
 
 
-def build(root: Path | str = ".", out_dir: Path | str | None = None) -> BuildResult:
+def build(root: Path | str = ".", out_dir: Path | str | None = None, *, render_map: bool = True,
+          map_title: str | None = "geomap: events in Kursk and Sumy oblasts", report: bool = True) -> BuildResult:
     """Build the layers under ``out_dir/layers`` from ``root``'s inputs.
 
+    Then writes ``out_dir/map.html`` (self-contained: Leaflet inlined, only
+    tiles come from the network; ``render_map=False`` skips it) and
+    ``out_dir/report/`` (``report=False`` skips it).
     Raises :class:`ValidationError` with every problem if any event is invalid;
     the previous output is then left exactly as it was.
     """
@@ -94,4 +98,12 @@ def build(root: Path | str = ".", out_dir: Path | str | None = None) -> BuildRes
             result.updated += 1
     result.removed = len(set(previous) - new_ids)
     result.outputs.append(layer_dir)
+    if render_map and features:
+        from .render.map import save_map
+
+        result.outputs.append(save_map(features, out / "map.html", title=map_title, offline=True))
+    if report:  # static report step: OUT/report/ (index.html, PNGs, report.pdf)
+        from .render.report import report_step
+
+        result.outputs.extend(report_step(out, read_layers(layer_dir)))
     return result

@@ -13,6 +13,8 @@ from .build import build
 from .gazetteer import gazetteer
 from .geocode import geocode
 from .layers import layers
+from .map import map_cmd
+from .report import report
 from .validate import validate
 
 PLUGIN_GROUP = "geomap.commands"
@@ -51,6 +53,8 @@ cli.add_command(validate)
 cli.add_command(layers)
 cli.add_command(geocode)
 cli.add_command(gazetteer)
+cli.add_command(map_cmd)
+cli.add_command(report)
 
 
 def _load_plugins() -> None:

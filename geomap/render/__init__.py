@@ -1,0 +1,1 @@
+"""Renderers: turn event layers into things people look at (the interactive map, reports)."""

@@ -1,0 +1,156 @@
+"""The map in headless Chromium: loads clean, counts, timeline, layer toggles, popups, XSS, offline."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import require_tool
+from geomap.render.map import save_map
+
+from map_fixture import COUNTS, JANUARY, JS_URL, XSS_QUOTE, map_features
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    require_tool("chromium", "Debian package chromium")
+    require_tool("chromedriver", "Debian package chromium-driver")
+    pytest.importorskip("selenium")
+    from chromium import browser, console_errors, network_log, wait_ready
+
+    path = tmp_path_factory.mktemp("map") / "map.html"
+    save_map(map_features(), path, offline=True, tiles="none", title="Fixture")
+    with browser(block_network=True) as d:
+        network_log(d)
+        d.get(path.as_uri())
+        wait_ready(d)
+        d.geomap_load = {"errors": console_errors(d), "network": network_log(d)}
+        yield d
+
+
+def js(d, code):
+    return d.execute_script(code)
+
+
+def count_text(d) -> str:
+    return d.find_element("css selector", ".gm-count").text
+
+
+def layer_counts(d) -> dict:
+    return {e.get_attribute("data-type"): int(e.text.strip("()"))
+            for e in d.find_elements("css selector", ".gm-layers .gm-n")}
+
+
+def test_loads_offline_without_errors_or_requests(page):
+    assert page.geomap_load["errors"] == []
+    requested, failed = page.geomap_load["network"]
+    assert failed == []
+    assert all(u.startswith(("file:", "data:")) for u in requested), requested
+
+
+def test_counts_per_layer(page):
+    js(page, "geomap.showAll(true)")
+    assert layer_counts(page) == COUNTS
+    assert count_text(page).startswith(f"{sum(COUNTS.values())} of 9 events shown")
+    assert "1 undated" in count_text(page)
+
+
+def _set_slider(d, cls, date):
+    js(d, f"""var s = document.querySelector('.{cls}'); s.value = Date.parse('{date}') / 86400000;
+             s.dispatchEvent(new Event('input'));""")
+
+
+def test_time_window_changes_visible_count(page):
+    js(page, "geomap.showAll(true)")
+    _set_slider(page, "gm-to", "2025-01-31")
+    _set_slider(page, "gm-from", "2025-01-01")
+    assert page.find_element("css selector", ".gm-all input").is_selected() is False
+    assert layer_counts(page) == JANUARY
+    assert count_text(page).startswith(f"{sum(JANUARY.values())} of 9 events shown")
+    # an autumn-2024 event is visible through its whole interval
+    _set_slider(page, "gm-from", "2024-10-15")
+    _set_slider(page, "gm-to", "2024-10-20")
+    assert layer_counts(page) == {**{k: 0 for k in COUNTS}, "deployment": 1, "ground_assault": 1}
+    page.find_element("css selector", ".gm-all input").click()
+    assert layer_counts(page) == COUNTS
+
+
+def test_toggling_a_layer_hides_its_events(page):
+    js(page, "geomap.showAll(true)")
+    label = [e for e in page.find_elements("css selector", ".gm-layers label")
+             if "Strike" in e.text][0]
+    box = label.find_element("css selector", "input")
+    box.click()
+    try:
+        assert js(page, "return geomap.counts().strike") == 0
+        assert count_text(page).startswith(f"{sum(COUNTS.values()) - COUNTS['strike']} of 9")
+        drawn = js(page, "return geomap.drawn().map(function (d) { return geomap.events.t[d.first]; })")
+        assert 2 not in drawn  # strike's type code
+    finally:
+        box.click()
+    assert js(page, "return geomap.counts().strike") == COUNTS["strike"]
+
+
+def _click_event(d, type_key):
+    """Click the drawn item whose first event has this type; returns the popup element."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    find = f"""var k = geomap.data.typeIndex['{type_key}'];
+        var it = geomap.drawn().filter(function (x) {{ return geomap.events.t[x.first] === k; }})[0];"""
+    # bring it to the middle of the map, clear of the controls, then click it there
+    js(d, find + "geomap.map.panTo(geomap.map.containerPointToLatLng([it.x, it.y]), {animate: false});")
+    pos = js(d, find + "return [it.x, it.y];")
+    container = d.find_element("css selector", ".folium-map")
+    size = container.size
+    ActionChains(d).move_to_element_with_offset(container, pos[0] - size["width"] / 2,
+                                                pos[1] - size["height"] / 2).click().perform()
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    # wait for the popup's fade-in: selenium's .text is only the visible text
+    return WebDriverWait(d, 5).until(lambda d: next(
+        (e for e in d.find_elements("css selector", ".leaflet-popup-content .gm-popup") if e.text), None))
+
+
+def test_popup_shows_the_fields(page):
+    js(page, "geomap.showAll(true); geomap.map.closePopup()")
+    popup = _click_event(page, "ground_assault")
+    text = popup.text
+    for expected in ("Ground assault", "2025-01-10", "(to the day)", "Okhtyrka", "geonames:713749",
+                     "Sumy Oblast (UA-59)", "near settlement", "Russian forces", "reported",
+                     "Example News", "2025-02-01", "Sources", "2 events here"):
+        assert expected in text, expected
+    link = popup.find_element("css selector", ".gm-sources a")
+    assert link.get_attribute("href") == "https://example.org/report"
+
+
+def test_untrusted_text_is_shown_as_text(page):
+    js(page, "geomap.showAll(true); geomap.map.closePopup()")
+    popup = _click_event(page, "drone_reconnaissance")
+    assert XSS_QUOTE in popup.text and "<script>window.__xss=1</script>Outlet" in popup.text
+    assert popup.find_elements("css selector", "img, script") == []
+    hrefs = [a.get_attribute("href") for a in popup.find_elements("css selector", "a")]
+    assert hrefs == []  # the javascript: URL is not a link...
+    assert JS_URL in popup.text  # ...but is shown, as text
+    assert js(page, "return window.__xss === undefined")
+    assert "claimed by Ukrainian military intelligence" in popup.text
+
+
+def test_oblast_event_is_a_ring_that_outlines_its_oblast(page):
+    js(page, "geomap.showAll(true); geomap.map.closePopup()")
+    kinds = js(page, "return geomap.drawn().filter(function (d) { return d.kind === 'admin1'; }).length")
+    assert kinds == 1  # both Kursk-level deployments share one ring
+    popup = _click_event(page, "deployment")
+    assert "only to the oblast" in popup.text and "Kursk Oblast (RU-KRS)" in popup.text
+    highlighted = page.find_elements("css selector", "path[stroke='#ffcc00']")
+    assert len(highlighted) == 1
+
+
+def test_play_moves_the_window(page):
+    js(page, "geomap.showAll(true); geomap.play()")
+    import time
+
+    time.sleep(0.6)
+    state = js(page, "return [geomap.state.all, geomap.state.lo, geomap.frames()]")
+    js(page, "geomap.stop()")
+    assert state[0] is False and state[2] > 3
+    assert page.geomap_load["errors"] == [] and js(page, "return 1") == 1
