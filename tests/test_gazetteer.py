@@ -347,3 +347,16 @@ def test_cli_import_outside_region_needs_the_flag(gaz_data, tmp_path):
     assert "--allow-outside-region" in res.stderr
     res = runner.invoke(cli, ["gazetteer", "import", "--allow-outside-region", str(path)])
     assert res.exit_code == 0 and "1 added" in res.stdout
+
+
+def test_unwritable_cache_dir_is_one_clear_error(gaz_data, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache directory should be", encoding="utf-8")
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(blocker / "cache"))
+    from geomap.gazetteer import clear_cache
+
+    clear_cache()
+    res = CliRunner().invoke(cli, ["geocode", "Sudzha"])
+    assert res.exit_code == 1
+    assert "cannot write the gazetteer index" in res.stderr and "GEOMAP_CACHE_DIR" in res.stderr
+    assert "Traceback" not in res.output
