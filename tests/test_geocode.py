@@ -61,6 +61,9 @@ SETTLEMENTS = [
     ("Rylsk", None, ("Ryl’sk", "RU", KURSK)),
     ("Ryl'sk", None, ("Ryl’sk", "RU", KURSK)),
     ("Рыльск", None, ("Ryl’sk", "RU", KURSK)),
+    ("Рильськ", None, ("Ryl’sk", "RU", KURSK)),  # Ukrainian spelling, not in GeoNames: meets by normalisation
+    ("Тьоткіно", None, ("Tëtkino", "RU", KURSK)),
+    ("Коренёво", None, ("Korenevo", "RU", KURSK)),
     ("Guevo", None, ("Guyevo", "RU", KURSK)),
     ("Oboyan", None, ("Oboyan’", "RU", KURSK)),
     ("Lgov", None, ("L’gov", "RU", KURSK)),  # its own name beats L'govskiy's alternate name
