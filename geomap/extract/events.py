@@ -1,0 +1,222 @@
+"""Sentence → candidate events: triggers, actors, weapons, claims, hedges.
+
+Pure text analysis; no places and no dates here (the pipeline adds those), so
+each rule can be read and tested on a sentence alone.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import lexicon as L
+
+
+@dataclass
+class Trigger:
+    """One event a sentence reports: its type, sub-type and where its trigger word sits."""
+
+    event_type: str
+    sub_type: str
+    start: int
+    end: int
+    word: str
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    weapons: list[str] = field(default_factory=list)
+    outcome: str = ""
+    disputed: bool = False
+    subject: bool = False  # True when the actors are the grammatical subject, not guessed
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a sentence says the statement comes from, and where those words are."""
+
+    who: str
+    start: int
+    end: int
+    side: str | None  # "Russian forces" / "Ukrainian forces" when the claimant belongs to one
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in L.CLAUSE_SPLIT.finditer(text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
+def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for s, e in clauses:
+        if s <= pos < e:
+            return s, e
+    return clauses[-1]
+
+
+def _mask(text: str, pattern: re.Pattern) -> str:
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
+def find_attribution(text: str) -> Attribution | None:
+    """"according to X", "X said", ", said X": the claimant, normalised a little."""
+    best = None
+    for pat in L.ATTRIBUTION:
+        for m in pat.finditer(text):
+            who = m.group("who").strip(" ,;:")
+            # drop leading clause words ("and", "that") and keep the last words before the verb
+            who = re.sub(r"^(?:and|but|that|which|as|so|also|it|while)\s+", "", who, flags=re.I)
+            if not who or not L.ATTRIBUTION_WHO_OK.search(who) or len(who.split()) > 9:
+                continue
+            if re.search(r"\bsaid\s+to\b", text[m.start():m.end() + 4], re.I):
+                continue
+            start = m.start("who") + m.group("who").find(who)
+            if best is None or start < best.start:
+                best = Attribution(_normalise_who(who), start, start + len(who), _side(who))
+    return best
+
+
+def _normalise_who(who: str) -> str:
+    for pat, rep in L.WHO_NORMALISE:
+        who = pat.sub(rep, who)
+    who = who.strip()
+    return who[:1].upper() + who[1:] if who else who
+
+
+def _side(who: str) -> str | None:
+    if re.search(r"\b(?:Russia|Russian|Moscow|Kremlin|Putin)", who, re.I):
+        return "Russian forces"
+    if re.search(r"\b(?:Ukrain|Kyiv|Kiev|Zelensk|Syrskyi|HUR|GUR|SBU)", who, re.I):
+        return "Ukrainian forces"
+    return None
+
+
+def actor_mentions(text: str, skip: tuple[int, int] | None = None) -> list[tuple[int, int, str, bool]]:
+    """(start, end, actor, is_target) for every force a sentence names, outside ``skip``."""
+    out = []
+    for actor, pat in L.ACTOR_PATTERNS:
+        for m in pat.finditer(text):
+            if skip and skip[0] <= m.start() < skip[1]:
+                continue
+            if actor == "Russian forces" and re.match(r"\s*Korea", text[m.start() - 6:m.start()] + " ", re.I):
+                continue
+            after = text[m.end():m.end() + 30]
+            if L.ACTOR_NOT_FORCE.match(after):
+                continue
+            before = text[max(0, m.start() - 25):m.start()]
+            is_target = bool(L.TARGET_BEFORE.search(before))
+            out.append((m.start(), m.end(), actor, is_target))
+    # "North Korean" must not also count as "Korean"/"Russian": drop overlaps, keep the longer
+    out.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    kept: list[tuple[int, int, str, bool]] = []
+    for a in out:
+        if kept and a[0] < kept[-1][1]:
+            continue
+        kept.append(a)
+    return kept
+
+
+def weapons_in(text: str) -> list[str]:
+    found = [w for w, pat in L.WEAPON_PATTERNS if pat.search(text)]
+    if "drone" in found and ("quadcopter" in found or "fpv_drone" in found):
+        found.remove("drone")
+    return found
+
+
+def _sub_type(event_type: str, default: str, text: str) -> str:
+    for sub, pat in L.SUB_TYPE_WORDS.get(event_type, ()):
+        if pat.search(text):
+            return sub
+    return default
+
+
+def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], Attribution | None, bool]:
+    """The events a sentence reports, its attribution, and whether it is a caveat or denial of a claim.
+
+    Triggers inside a negated or hedged clause, in a purpose clause ("sent troops
+    to win back") or in the attribution itself are not events.
+    """
+    attribution = find_attribution(text)
+    clean = _mask(text, L.CAVEAT)
+    caveat = clean != text
+    clauses = _clauses(clean)
+    negated_clauses = {c for c in clauses if L.NEGATION.search(clean, c[0], c[1])}
+    hedged_clauses = {c for c in clauses if L.HEDGE.search(clean, c[0], c[1])}
+    drone_ctx = bool(L.DRONE_CONTEXT.search(text) or L.DRONE_CONTEXT.search(previous_text))
+    triggers: list[Trigger] = []
+    seen: set[str] = set()
+    training = False
+    any_negated = False
+    for event_type, default_sub, pat in L.TRIGGER_RES:
+        for m in pat.finditer(clean):
+            if event_type in seen:
+                break
+            if attribution and attribution.start <= m.start() < attribution.end:
+                continue
+            before = clean[max(0, m.start() - 40):m.start()]
+            if L.PURPOSE_BEFORE.search(before) or L.BACKGROUND_BEFORE.search(before):
+                continue
+            clause = _clause_of(clauses, m.start())
+            if clause in negated_clauses or clause in hedged_clauses:
+                any_negated = any_negated or clause in negated_clauses
+                continue
+            if event_type == "drone_reconnaissance" and not drone_ctx:
+                continue
+            if training and event_type != "other":
+                continue
+            seg = text[clause[0]:clause[1]]
+            trig = Trigger(event_type, _sub_type(event_type, default_sub, seg if event_type != "strike" else text),
+                           m.start(), m.end(), m.group())
+            if event_type == "other":
+                training = True
+            triggers.append(trig)
+            seen.add(event_type)
+            break
+    # training sentences describe skills, not operations
+    if training:
+        triggers = [t for t in triggers if t.event_type == "other"]
+    # denial in another clause of the sentence: the claim is disputed, not dropped
+    denied = bool(any_negated and triggers and re.search(r"\bden(?:y|ied|ies)\b", clean, re.I))
+    skip = (attribution.start, attribution.end) if attribution else None
+    mentions = actor_mentions(text, skip)
+    for t in triggers:
+        _fill(t, text, clauses, mentions, attribution)
+        t.disputed = denied
+    return triggers, attribution, caveat
+
+
+def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | None) -> None:
+    c0, c1 = _clause_of(clauses, t.start)
+    subject = [a for s, e, a, target in mentions if c0 <= s < t.start and not target]
+    by_agent = [a for s, e, a, target in mentions if s >= t.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(0, s - 8):s])]
+    targets = [a for s, e, a, target in mentions if target]
+    actors = subject + by_agent
+    t.subject = bool(actors)
+    if not actors:
+        actors = [a for s, e, a, target in mentions if not target and s < t.start]
+    if not actors:
+        actors = [a for s, e, a, target in mentions if not target]
+    if not actors and attribution and attribution.side and re.search(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|units|soldiers|army|artillery|drones)\b", text, re.I):
+        actors = [attribution.side]
+    # the offensive word carries its own side: "a renewed Russian offensive"
+    adj = re.search(r"\b(Russian|Ukrainian|North\s+Korean)\s+(?:\w+\s+)?$", text[max(0, t.start - 30):t.start])
+    if t.event_type == "ground_assault" and adj:
+        own = {"Russian": "Russian forces", "Ukrainian": "Ukrainian forces"}.get(adj.group(1), "North Korean forces")
+        actors = [own] + [a for a in actors if a != own and a not in targets]
+        if L.OUTCOME_STOPPED.search(text):
+            actors = [own] + [a for s, e, a, target in mentions if a != own][:1]
+    t.actors = list(dict.fromkeys(actors))
+    t.targets = list(dict.fromkeys(a for a in targets if a not in t.actors))
+    if t.event_type == "other":
+        t.weapons = weapons_in(text)
+    else:
+        t.weapons = weapons_in(text[c0:c1]) or weapons_in(text)
+    if t.event_type == "drone_reconnaissance":
+        t.weapons = [w for w in t.weapons if w in ("quadcopter", "fpv_drone", "drone")] or ["drone"]
+    if t.event_type == "strike" and t.sub_type == "shelling" and "artillery" in t.weapons:
+        t.sub_type = "artillery"
+    if t.event_type == "ground_assault":
+        if L.OUTCOME_STOPPED.search(text):
+            t.outcome = "stopped"
+        elif L.OUTCOME_GAINED.search(text):
+            t.outcome = "gained ground"
