@@ -46,7 +46,8 @@ _PATTERN = re.compile(
     r"|(?P<laterthat>later\s+(?:that|the\s+same))\s+(?P<ltunit>day|week|month|year)"
     r"|(?P<following>the\s+(?:following|next))\s+(?P<funit>day|week|month|year)"
     r"|(?P<ago>" + _NUMW + r")\s+(?P<aunit>days?|weeks?|months?|years?)\s+ago"
-    r"|(?P<recent>in\s+recent|over\s+the\s+past\s+few|in\s+the\s+past\s+few|over\s+the\s+last\s+few)\s+(?P<runit>days|weeks|months)"
+    r"|(?P<recent>in\s+recent|(?:over|in|during)\s+the\s+(?:past|last)(?:\s+(?P<rnum>few|several|two|three|four|five|six|\d{1,2}))?)\s+(?P<runit>days|weeks|months)"
+    r"|(?P<dayrel>a|one|the)\s+day\s+(?P<dayrel2>earlier|before|later|after)"
     r"|(?P<lrel>last|this|past|previous)\s+(?P<lunit2>week(?:end)?|month|year)"
     r"|(?P<wdq>(?:on|last|this|early\s+on|late\s+on|on\s+the\s+night\s+to)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?:night|morning|evening))?"
     r"|(?P<rel>yesterday|today|overnight|last\s+night|this\s+morning|recently|lately)"
@@ -229,8 +230,17 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str) -
         return d - _dt.timedelta(days=slack), min(anchor, d + _dt.timedelta(days=slack)), "day"
     if g["recent"]:
         unit = g["runit"].lower()
-        days = {"days": 7, "weeks": 28, "months": 92}[unit]
+        if g.get("rnum") and g["rnum"].lower() not in ("few", "several"):
+            days = _num(g["rnum"]) * _unit_days(unit)
+        else:
+            days = {"days": 7, "weeks": 28, "months": 92}[unit]
         return anchor - _dt.timedelta(days=days), anchor, "day"
+    if g["dayrel"]:
+        if previous is None or previous.precision != "day":
+            raise _Unresolvable
+        step = -1 if g["dayrel2"].lower() in ("earlier", "before") else 1
+        d = previous.start + _dt.timedelta(days=step)
+        return d, d, "day"
     if g["lrel"]:
         rel, unit = g["lrel"].lower(), g["lunit2"].lower()
         last = rel in ("last", "past", "previous")
@@ -302,7 +312,7 @@ def find_dates(sentence: str, published: Published, previous: DateSpan | None = 
         floor = spans[0][2]
         relative = not (m.group("iso") or m.group("y1") or m.group("y2") or m.group("y3") or m.group("sy")
                         or m.group("year") or m.group("later") or m.group("laterthat") or m.group("following")
-                        or m.group("d1") or m.group("d2"))
+                        or m.group("d1") or m.group("d2") or m.group("dayrel"))
         if relative:
             end = min(end, published.end)
             if _near(m) and published.precision != "day":

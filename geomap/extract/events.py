@@ -143,6 +143,8 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
     negated_clauses = {c for c in clauses if L.NEGATION.search(clean, c[0], c[1])}
     hedged_clauses = {c for c in clauses if L.HEDGE.search(clean, c[0], c[1])}
     drone_ctx = bool(L.DRONE_CONTEXT.search(text) or L.DRONE_CONTEXT.search(previous_text))
+    if L.CAMPAIGN.search(clean):
+        return [], attribution, caveat
     triggers: list[Trigger] = []
     seen: set[str] = set()
     training = False
@@ -162,6 +164,14 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
                 continue
             if event_type == "drone_reconnaissance" and not drone_ctx:
                 continue
+            if event_type == "deployment" and not L.FORCE_NEAR.search(clean, clause[0], clause[1]):
+                continue
+            word = m.group().lower()
+            if event_type == "ground_assault" and word.startswith("attack") and (
+                    "strike" in seen or not L.FORCE_NEAR.search(clean, clause[0], clause[1])):
+                continue  # "drones attacked": the strike says it; "the attacks showed": no force named
+            if word.startswith("fighting") and re.search(r"\b(?:units|troops|forces|soldiers)\s+$", clean[:m.start()], re.I):
+                continue  # "units fighting in the Sumy region" describes the units
             if training and event_type != "other":
                 continue
             seg = text[clause[0]:clause[1]]
@@ -176,7 +186,7 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
     if training:
         triggers = [t for t in triggers if t.event_type == "other"]
     # denial in another clause of the sentence: the claim is disputed, not dropped
-    denied = bool(any_negated and triggers and re.search(r"\bden(?:y|ied|ies)\b", clean, re.I))
+    denied = bool(any_negated and triggers and re.search(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)|dismiss(?:ed|es)|refut(?:ed|es))\b", clean, re.I))
     skip = (attribution.start, attribution.end) if attribution else None
     mentions = actor_mentions(text, skip)
     for t in triggers:

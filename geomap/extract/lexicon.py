@@ -17,7 +17,7 @@ _FORCE = (r"(?:troops|soldiers|servicemen|personnel|units|forces|fighters|battal
 
 TRIGGERS: list[tuple[str, str, str]] = [
     ("other", "training",
-     r"\b(?:trained|training|train\s+(?:the|them|North|new)|instructors?|courses?\s+in|taught|drills|"
+     r"\b(?:trained|training|train\s+(?:the|them|North|new)|instructors?|courses?|taught|drills|"
      r"exercises|schooled|instruction\s+in)\b"),
     ("deployment", "troop_arrival",
      r"\b(?:deploy(?:ed|s|ing|ment)?|dispatch(?:ed|es|ing)?|arriv(?:ed|al|ing|es)|stationed|garrisoned|"
@@ -27,6 +27,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:sent|sending|send)\s+(?:(?:about|some|around|roughly|nearly|more\s+than|up\s+to|an?\s+estimated|another|"
      r"additional|a\s+further|fresh|new|several|[\d,]+|thousands\s+of|hundreds\s+of)\s+)*"
      r"(?:(?:North\s+Korean|Russian|Ukrainian|military|combat|elite|more|extra)\s+)*" + _FORCE + r"|"
+     r"(?:took|taken|taking|take)\s+over\s+(?:\w+\s+){0,3}(?:positions|posts|sectors?|trenches)|"
      r"pull(?:ed|ing)?\s+(?:back|out)|withdr(?:ew|awn|awal|awing))\b"),
     ("drone_reconnaissance", "aerial_reconnaissance",
      r"\b(?:reconnaissance|recon|surveillance|spott(?:ing|ed|ers?)|scout(?:ing|ed)|aerial\s+observation|"
@@ -43,7 +44,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"rockets?|missiles?|MLRS|multiple[\s-]launch\s+rocket|Grads?|Uragans?|Tornado-S|HIMARS|"
      r"artillery\s+(?:fire|barrage|strikes?|attacks?)|(?:FPV|kamikaze|attack|strike)\s+drones?\s+(?:attack|hit|struck|strike)|"
      r"(?:FPV|drone)\s+(?:attacks?|strikes?)|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|KABs?|air\s*strikes?|"
-     r"airstrikes?|mortar\s+(?:fire|rounds|attacks?)|dropped\s+(?:\w+\s+){0,2}bombs?|Shaheds?|Gerans?|Lancets?)\b"),
+     r"airstrikes?|mortar\s+(?:fire|rounds|attacks?)|dropped\s+(?:\w+\s+){0,2}bombs?|Shaheds?|Gerans?|Lancets?|"
+     r"drones?\s+(?:had\s+|have\s+)?(?:attacked|struck|hit)|attacks?\s+(?:by|with)\s+(?:\w+\s+){0,2}drones?|"
+     r"destroy(?:ed|ing|s))\b(?!\s+back)"),
     ("ground_assault", "assault",
      r"\b(?:assault(?:s|ed|ing)?|offensives?|incursions?|counter-?offensives?|counter-?attack(?:s|ed)?|"
      r"push(?:ed|es|ing)?\s+(?:into|toward|towards|through|forward|deeper|back)|(?:renewed|fresh|new|Russian|Ukrainian)\s+push|"
@@ -51,9 +54,11 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"cross(?:ed|ing)?\s+(?:the\s+)?border\s+(?:into|near)|"
      r"(?:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|retak(?:e|en|ing)|"
      r"liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+(?:ground|territory|the\s+village|the\s+town|control|"
-     r"(?:the\s+)?(?:[A-Z][\w'’-]+))|"
+     r"(?:a\s+(?:string|handful|number|series)\s+of|several|dozens\s+of|\d+|two|three|four|five|some|more)\s+(?:small\s+)?"
+     r"(?:villages|settlements|towns|positions)|(?:the\s+)?(?-i:[A-Z])[\w'’-]+)|"
      r"clash(?:ed|es)?|fighting\s+(?:near|in|around|for)|battles?\s+(?:for|near|around)|"
-     r"mechani[sz]ed\s+(?:attack|column)|infantry\s+attacks?|ground\s+attacks?|raid(?:ed|s)?\s+(?:on|into|across))\b"),
+     r"mechani[sz]ed\s+(?:attack|column)|infantry\s+attacks?|ground\s+attacks?|raid(?:ed|s)?\s+(?:on|into|across)|"
+     r"attack(?:ed|s|ing)?)\b"),
 ]
 TRIGGER_RES = [(t, st, re.compile(p, I)) for t, st, p in TRIGGERS]
 
@@ -136,14 +141,22 @@ HEDGE = re.compile(
     r"\b(?:may|might|could|would|possibly|perhaps|potentially|allegedly\s+planning|plan(?:s|ned|ning)?\s+to|"
     r"intend(?:s|ed)?\s+to|prepar(?:ing|es|ed)\s+(?:to|for)|expected\s+to|threaten(?:s|ed)?\s+to|"
     r"ready\s+to|aim(?:s|ed)?\s+to|seek(?:s|ing)?\s+to|likely|unlikely|speculat\w*|if|whether|"
-    r"in\s+case|warned\s+(?:of|that)|fear(?:s|ed)?\s+(?:of|that))\b", I)
+    r"in\s+case|warned\s+(?:of|that)|fear(?:s|ed)?\s+(?:of|that)|expect(?:s|ed)?\s+(?:\w+\s+){0,3}to)\b", I)
+# an ongoing campaign ("shelled almost daily since 2022") is not one event
+CAMPAIGN = re.compile(r"\b(?:daily|every\s+(?:day|night)|repeatedly|regularly|frequent(?:ly)?|constant(?:ly)?|routinely)\b"
+                      r".*\bsince\b|\bsince\b.*\b(?:daily|every\s+(?:day|night)|repeatedly|regularly|frequent(?:ly)?|constant(?:ly)?|routinely)\b", I)
 # "could not be independently verified" caveats a claim; it does not negate the event
 CAVEAT = re.compile(r"\b(?:could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif\w*|confirm\w*)|"
                     r"(?:has|have|had)\s+not\s+been\s+(?:independently\s+)?(?:verified|confirmed)|"
                     r"not\s+(?:been\s+)?(?:independently\s+)?(?:verified|confirmed)|unverified)\b", I)
 # an infinitive of purpose: "sent troops to win back" does not report the winning back
-PURPOSE_BEFORE = re.compile(r"\b(?:to|to\s+help\s+(?:\w+\s+)?|in\s+order\s+to)\s*$", I)
-BACKGROUND_BEFORE = re.compile(r"\bhad\s+$", I)
+PURPOSE_BEFORE = re.compile(r"(?<!tried\s)(?<!tries\s)(?<!trying\s)(?<!attempted\s)(?<!attempting\s)\b(?:to|to\s+help\s+(?:\w+\s+)?|in\s+order\s+to)\s*$", I)
+# "since the incursion began", "before the assault": a time reference, not a report of the event
+BACKGROUND_BEFORE = re.compile(r"\b(?:since|before|after|until|ahead\s+of)\s+(?:the\s+|its\s+|their\s+|his\s+|\w+(?:'s|’s)\s+)?(?:\w+\s+)?$", I)
+# deployment words need a force nearby ("displaced people arriving" is not a deployment)
+FORCE_NEAR = re.compile(r"\b(?:troops?|soldiers|servicemen|personnel|units?|forces|fighters|battalions?|brigades?|"
+                        r"regiments?|reinforcements|contingent|crews|infantry|marines|paratroopers|conscripts|engineers|"
+                        r"gunners|army|newcomers|arrivals|group|columns?)\b", I)
 CLAUSE_SPLIT = re.compile(r";|,\s*(?:but|while|whereas|although|though|and\s+(?:Russia|Moscow|Kyiv|Ukraine)\b)|\bbut\b|\bwhile\b|\bwhereas\b", I)
 DENIAL_SENTENCE = re.compile(r"\b(?:den(?:y|ied|ies)|dismissed|rejected|refuted)\b.{0,60}\b(?:claims?|reports?|allegations?|accounts?|it|this|that)\b", I)
 

@@ -144,10 +144,10 @@ class DocumentExtractor:
         for t in triggers:
             events.append(self._candidate(t, sent, located, dates, attribution, caveat))
         # update context after the sentence's own events took what they needed
-        explicit = [d for d in dates]
-        if explicit:
-            st.para_date = explicit[-1]
-            st.last_date = explicit[-1]
+        dated = [c.date for c in events if c.date.explicit] or dates[-1:]
+        if dated:
+            st.para_date = dated[0]
+            st.last_date = dated[0]
         for loc in located:
             if loc.admin1_code:
                 st.para_admin1 = loc.admin1_code
@@ -201,7 +201,8 @@ class DocumentExtractor:
                 admin1 = next((l.admin1_code for l in located if l.admin1_code), None) or st.para_admin1 or st.last_admin1
         else:
             from_context = True
-            admin1 = self._side_oblast_code(t) or st.para_admin1 or st.last_admin1
+            same = [c.admin1_code for c in st.prev_events if c.event_type == t.event_type and c.admin1_code]
+            admin1 = (same[0] if same else None) or self._side_oblast_code(t) or st.para_admin1 or st.last_admin1
         # actors: a sentence whose subject is "the flights" continues the previous one's
         actors = list(t.actors)
         if not t.subject and st.prev_events:
@@ -283,7 +284,7 @@ def _choose_place(located: list[Located], trigger_pos: int) -> tuple[Located | N
     origins = [l for l in located if l.mention.origin]
 
     def key(l: Located):
-        return (l.rank, abs(l.mention.start - trigger_pos), l.mention.start)
+        return (l.rank >= 3, abs(l.mention.start - trigger_pos), l.rank, l.mention.start)
 
     chosen = min(targets, key=key)
     # an unresolved village beats its own oblast but not a resolved settlement
@@ -305,10 +306,13 @@ def _same_event(old: Candidate, new: Candidate) -> bool:
         if ok is None and old.unresolved_place and new.unresolved_place and old.unresolved_place != new.unresolved_place:
             return False
         return True
-    # a sentence that names no place and no date continues the event it follows
-    if nk is None and new.place_from_context and not new.date.explicit:
+    # an oblast-level statement and a named place in one paragraph: one event, at the place;
+    # a later sentence with neither place nor date of its own refers back to the event
+    if old.paragraph != new.paragraph and not (nk is None and new.place_from_context and not new.date.explicit):
+        return False
+    if nk is None and not new.unresolved_place:
         return True
-    if ok is None and old.place_from_context and not old.date.explicit:
+    if ok is None and not old.unresolved_place:
         return True
     return False
 

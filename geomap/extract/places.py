@@ -31,7 +31,7 @@ STOP_ALIASES = frozenset({
 DISTRICT_WORDS = frozenset({"district", "raion", "rayon", "rajon", "hromada", "community", "municipal"})
 NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|close\s+to|next\s+to|(?:on\s+)?the\s+outskirts\s+of|"
                          r"(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|north-?east|"
-                         r"north-?west|south-?east|south-?west)\s+of|\d+\s*(?:km|kilometres|kilometers|miles)\s+from)\s+$", re.I)
+                         r"north-?west|south-?east|south-?west)\s+of|\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of)(?:\s+the\s+(?:city|town|village)\s+of)?)\s+$", re.I)
 ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:(?:their|its|the|positions|bases?|launch\s+sites?|in|across|inside|\w+)\s+){0,3}$", re.I)
 CUE = re.compile(
     r"\b(?:(?:the\s+)?(?:village|town|settlement|hamlet)s?\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
