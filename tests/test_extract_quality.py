@@ -63,25 +63,34 @@ def score(gazetteer) -> dict:
         n_extracted += len(feats)
         n_expected += len(expected)
         free = list(range(len(feats)))
-        for exp in expected:
-            cands = [i for i in free if _same(exp, feats[i])]
-            if not cands:
+        matched: dict[int, int] = {}
+        gaz_points = {i: gazetteer.get(e["place"]) for i, e in enumerate(expected) if e.get("place")}
+        assert all(gaz_points.values()), f"{name}: an expected place is not in the gazetteer"
+
+        def dist(i, j):
+            lon, lat = feats[j]["geometry"]["coordinates"]
+            return _km(lon, lat, gaz_points[i].lon, gaz_points[i].lat)
+        # first, events whose place is right (within 2 km), nearest first; then the rest by type/oblast/month
+        pairs = sorted((dist(i, j), i, j) for i in gaz_points for j in free if _same(expected[i], feats[j]))
+        for d, i, j in pairs:
+            if d <= MAX_KM and i not in matched and j in free:
+                matched[i] = j
+                free.remove(j)
+        for i, exp in enumerate(expected):
+            if i in matched:
+                continue
+            cands = [j for j in free if _same(exp, feats[j])]
+            if cands:
+                matched[i] = cands[0]
+                free.remove(cands[0])
+        for i, exp in enumerate(expected):
+            if i not in matched:
                 misses.append(f"{name}: {exp['event_type']} {exp['admin1_code']} {exp['date_start']} ({exp.get('note')})")
                 continue
-            if exp.get("place"):
-                pl = gazetteer.get(exp["place"])
-                assert pl is not None, f"expected place {exp['place']} is not in the gazetteer"
-
-                def dist(i):
-                    lon, lat = feats[i]["geometry"]["coordinates"]
-                    return _km(lon, lat, pl.lon, pl.lat)
-                best = min(cands, key=dist)
-                placed += 1
-                placed_ok += dist(best) <= MAX_KM
-            else:
-                best = cands[0]
-            free.remove(best)
             tp += 1
+            if i in gaz_points:
+                placed += 1
+                placed_ok += dist(i, matched[i]) <= MAX_KM
         for i in free:
             p = feats[i]["properties"]
             extras.append(f"{name}: {p['event_type']} {p['admin1_code']} {p['date_start']} {p['place']}: {p['sources'][0]['quote'][:70]}")

@@ -38,6 +38,9 @@ class Attribution:
     side: str | None  # "Russian forces" / "Ukrainian forces" when the claimant belongs to one
 
 
+_STRIKE_NEAR = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?|bombs?|shell\w*|artillery|FPV|Shaheds?|air)\b", re.I)
+
+
 def _clauses(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for m in L.CLAUSE_SPLIT.finditer(text):
@@ -77,6 +80,7 @@ def find_attribution(text: str) -> Attribution | None:
 
 
 def _normalise_who(who: str) -> str:
+    who = " ".join(who.split())
     for pat, rep in L.WHO_NORMALISE:
         who = pat.sub(rep, who)
     who = who.strip()
@@ -168,14 +172,16 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
                 continue
             word = m.group().lower()
             if event_type == "ground_assault" and word.startswith("attack") and (
-                    "strike" in seen or not L.FORCE_NEAR.search(clean, clause[0], clause[1])):
+                    _STRIKE_NEAR.search(clean[max(0, m.start() - 30):m.end() + 30])
+                    or not L.FORCE_NEAR.search(clean, clause[0], clause[1])):
                 continue  # "drones attacked": the strike says it; "the attacks showed": no force named
             if word.startswith("fighting") and re.search(r"\b(?:units|troops|forces|soldiers)\s+$", clean[:m.start()], re.I):
                 continue  # "units fighting in the Sumy region" describes the units
             if training and event_type != "other":
                 continue
             seg = text[clause[0]:clause[1]]
-            trig = Trigger(event_type, _sub_type(event_type, default_sub, seg if event_type != "strike" else text),
+            sub = _sub_type(event_type, "", m.group()) or _sub_type(event_type, default_sub, seg if event_type != "strike" else text)
+            trig = Trigger(event_type, sub,
                            m.start(), m.end(), m.group())
             if event_type == "other":
                 training = True
@@ -190,18 +196,28 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
     skip = (attribution.start, attribution.end) if attribution else None
     mentions = actor_mentions(text, skip)
     for t in triggers:
-        _fill(t, text, clauses, mentions, attribution)
+        _fill(t, text, clauses, mentions, attribution, previous_text)
         t.disputed = denied
     return triggers, attribution, caveat
 
 
-def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | None) -> None:
+def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | None, previous_text: str = "") -> None:
     c0, c1 = _clause_of(clauses, t.start)
     subject = [a for s, e, a, target in mentions if c0 <= s < t.start and not target]
     by_agent = [a for s, e, a, target in mentions if s >= t.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(0, s - 8):s])]
     targets = [a for s, e, a, target in mentions if target]
     actors = subject + by_agent
     t.subject = bool(actors)
+    pronoun = re.search(r"\b(?:it|its|they|their|we|our)\b", text[c0:t.start], re.I)
+    if not actors and pronoun:
+        if attribution and attribution.side and attribution.start < t.start:
+            actors = [attribution.side]  # "the air force said it had used guided bombs"
+            t.subject = True
+        elif previous_text:
+            prev = [a for s, e, a, target in actor_mentions(previous_text) if not target]
+            if prev:
+                actors = prev[:1]  # "Ukraine hit back. Its forces launched ..."
+                t.subject = True
     if not actors:
         actors = [a for s, e, a, target in mentions if not target and s < t.start]
     if not actors:

@@ -49,7 +49,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"destroy(?:ed|ing|s))\b(?!\s+back)"),
     ("ground_assault", "assault",
      r"\b(?:assault(?:s|ed|ing)?|offensives?|incursions?|counter-?offensives?|counter-?attack(?:s|ed)?|"
-     r"push(?:ed|es|ing)?\s+(?:into|toward|towards|through|forward|deeper|back)|(?:renewed|fresh|new|Russian|Ukrainian)\s+push|"
+     r"push(?:ed|es|ing)?\s+(?:(?:\w+\s+){0,3}(?:into|toward|towards|through|deeper)|forward|back)|(?:renewed|fresh|new|Russian|Ukrainian)\s+push|"
      r"advanc(?:e|ed|es|ing)|storm(?:ed|ing)|"
      r"cross(?:ed|ing)?\s+(?:the\s+)?border\s+(?:into|near)|"
      r"(?:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|retak(?:e|en|ing)|"
@@ -144,7 +144,7 @@ HEDGE = re.compile(
     r"in\s+case|warned\s+(?:of|that)|fear(?:s|ed)?\s+(?:of|that)|expect(?:s|ed)?\s+(?:\w+\s+){0,3}to)\b", I)
 # an ongoing campaign ("shelled almost daily since 2022") is not one event
 CAMPAIGN = re.compile(r"\b(?:daily|every\s+(?:day|night)|repeatedly|regularly|frequent(?:ly)?|constant(?:ly)?|routinely)\b"
-                      r".*\bsince\b|\bsince\b.*\b(?:daily|every\s+(?:day|night)|repeatedly|regularly|frequent(?:ly)?|constant(?:ly)?|routinely)\b", I)
+                      r".*\bsince\b|\bsince\b.*\b(?:daily|every\s+(?:day|night)|repeatedly|regularly|frequent(?:ly)?|constant(?:ly)?|routinely)\b", I | re.S)
 # "could not be independently verified" caveats a claim; it does not negate the event
 CAVEAT = re.compile(r"\b(?:could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif\w*|confirm\w*)|"
                     r"(?:has|have|had)\s+not\s+been\s+(?:independently\s+)?(?:verified|confirmed)|"

@@ -58,6 +58,7 @@ class Candidate:
     unresolved_place: str | None = None
     paragraph: int = 0
     sentence_index: int = 0
+    subject: bool = False  # actors read from the sentence's subject
 
 
 @dataclass
@@ -230,7 +231,7 @@ class DocumentExtractor:
             claim_status=status, quotes=[(sent.start, sent.end, sent.quote)], confidence=round(min(conf, 0.95), 2),
             targets=list(t.targets), outcome=t.outcome, observed_from=observed_from,
             place_from_context=from_context, unresolved_place=unresolved_name,
-            paragraph=sent.paragraph, sentence_index=st.sentence_index,
+            paragraph=sent.paragraph, sentence_index=st.sentence_index, subject=t.subject,
         )
 
     def _side_oblast_code(self, t: Trigger) -> str | None:
@@ -301,6 +302,8 @@ def _same_event(old: Candidate, new: Candidate) -> bool:
         return False
     if not old.date.overlaps(new.date):
         return False
+    if old.subject and new.subject and not set(old.actors) & set(new.actors):
+        return False  # Ukrainian and Russian attacks on one village are two events
     ok, nk = _place_key(old), _place_key(new)
     if ok == nk:
         if ok is None and old.unresolved_place and new.unresolved_place and old.unresolved_place != new.unresolved_place:
@@ -341,6 +344,7 @@ def _absorb(old: Candidate, new: Candidate) -> None:
             new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start)):
         old.date = new.date
     old.actors = list(dict.fromkeys(old.actors + new.actors))
+    old.subject = old.subject or new.subject
     old.weapons = list(dict.fromkeys(old.weapons + new.weapons))
     old.targets = list(dict.fromkeys(old.targets + [t for t in new.targets if t not in old.actors]))
     if not old.outcome:
