@@ -10,6 +10,7 @@ import click
 from .. import __version__
 from ..errors import GeomapError, ValidationError
 from .build import build
+from .extract import extract
 from .layers import layers
 from .validate import validate
 
@@ -47,6 +48,7 @@ def cli(verbose: int, quiet: bool) -> None:
 cli.add_command(build)
 cli.add_command(validate)
 cli.add_command(layers)
+cli.add_command(extract)
 
 
 def _load_plugins() -> None:

@@ -86,7 +86,7 @@ SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
     ],
     "ground_assault": [
         ("incursion", re.compile(r"\b(?:incursions?|cross(?:ed|ing)?\s+(?:the\s+)?border|raid\w*)\b", I)),
-        ("counteroffensive", re.compile(r"\b(?:counter-?offensives?|counter-?attack\w*|recaptur\w*|retook|retak\w*|win\s+back|won\s+back|regain\w*|liberat\w*|push(?:ed)?\s+back)\b", I)),
+        ("counteroffensive", re.compile(r"\b(?:counter-?offensives?|counter-?attack\w*|recaptur\w*|retook|retak\w*|win\s+back|won\s+back|regain\w*|liberat\w*)\b", I)),
         ("offensive", re.compile(r"\b(?:offensives?|push)\b", I)),
         ("armed_clash", re.compile(r"\b(?:clash\w*|fighting|battles?)\b", I)),
     ],
