@@ -192,6 +192,8 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
     if training:
         triggers = [t for t in triggers if t.event_type == "other"]
     # denial in another clause of the sentence: the claim is disputed, not dropped
+    trig_clauses = {_clause_of(clauses, t.start) for t in triggers}
+    any_negated = any_negated or any(c not in trig_clauses for c in negated_clauses)
     denied = bool(any_negated and triggers and re.search(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)|dismiss(?:ed|es)|refut(?:ed|es))\b", clean, re.I))
     skip = (attribution.start, attribution.end) if attribution else None
     mentions = actor_mentions(text, skip)

@@ -109,6 +109,8 @@ ACTOR_PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 # words after an actor mention that make it a thing, not a force (Ukrainian territory, Russian border)
 ACTOR_NOT_FORCE = re.compile(r"\s*(?:territory|soil|border|side|oblast|region|land|villages?|towns?|cities|city|"
+                             r"Kursk|Sumy|Belgorod|Bryansk|Kharkiv|Chernihiv|Poltava|north|south|east|west|northern|"
+                             r"southern|eastern|western|frontier|interior|"
                              r"civilians?|residents?|border\s+areas?|airspace|language|media|statement|"
                              r"officials?|government|authorities|intelligence|general\s+staff|president|embassy|"
                              r"(?:defen[cs]e\s+)?ministry|claims?|says|said|estimates?)\b", I)

@@ -170,7 +170,12 @@ class DocumentExtractor:
         ctx += [c for c in sorted(st.doc_admin1, key=lambda c: -st.doc_admin1[c]) if c not in ctx]
         ctx += [c for c in _FOCUS if c not in ctx]
         out = []
-        for m in self.places.mentions(sent.text):
+        mentions = self.places.mentions(sent.text)
+        # the sentence's own oblasts ("near Andriivka in the Sumy region") frame its villages first
+        own = [self.places.resolve(m, ctx).admin1_code for m in mentions if m.kind == "oblast"]
+        if own:
+            ctx = list(dict.fromkeys(own + ctx))
+        for m in mentions:
             loc = self.places.resolve(m, ctx)
             if not loc.resolved:
                 self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
@@ -200,10 +205,14 @@ class DocumentExtractor:
                 unresolved_name = chosen.mention.name
             if admin1 is None:
                 admin1 = next((l.admin1_code for l in located if l.admin1_code), None) or st.para_admin1 or st.last_admin1
+        elif st.prev_events and st.prev_events[0].admin1_code:
+            # "shelled the area" after "near Sopych": the place of the sentence before
+            prev = st.prev_events[0]
+            from_context = True
+            admin1, chosen, unresolved_name = prev.admin1_code, prev.located, prev.unresolved_place
         else:
             from_context = True
-            same = [c.admin1_code for c in st.prev_events if c.event_type == t.event_type and c.admin1_code]
-            admin1 = (same[0] if same else None) or self._side_oblast_code(t) or st.para_admin1 or st.last_admin1
+            admin1 = self._side_oblast_code(t) or st.para_admin1 or st.last_admin1
         # actors: a sentence whose subject is "the flights" continues the previous one's
         actors = list(t.actors)
         if not t.subject and st.prev_events:

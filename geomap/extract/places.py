@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Protocol
 
+from ..gazetteer import oblast_by_code
 from ..names import normalise
 
 _TOKEN = re.compile(r"[^\W_][\w'’ʼ-]*", re.UNICODE)
@@ -57,6 +58,7 @@ class Mention:
     kind: str  # "oblast", "place", "candidate"
     qualifier: str = ""  # "", "near", "district"
     origin: bool = False  # "from X": where something came from, not where it happened
+    hits: Any = None  # the index entry that matched: places bearing the alias, or the oblast
 
     @property
     def name(self) -> str:
@@ -180,17 +182,17 @@ class GazetteerPlaces:
         for key, places in self.geocoder.gaz.alias_index(region_only=True):
             if key in STOP_ALIASES or len(key) < 3 or key.isdigit():
                 continue
-            self.trie.add(key.split(), ("place", key))
-        for key in oblast_phrases():
+            self.trie.add(key.split(), ("place", tuple(places)))
+        for key, ob in oblast_phrases().items():
             if " " in key or key.endswith(("shchina", "china")):
-                self.trie.add(key.split(), ("oblast", key))
+                self.trie.add(key.split(), ("oblast", ob))
         self._cache: dict[tuple[str, tuple[str, ...]], Located] = {}
 
     def mentions(self, text: str) -> list[Mention]:
         toks, spans, caps = self.tokenise(text)
         out: list[Mention] = []
         covered: list[tuple[int, int]] = []
-        for i, j, (kind, _key) in self.trie.scan(toks):
+        for i, j, (kind, payload) in self.trie.scan(toks):
             if kind == "place" and not caps[i]:
                 continue  # "sad", "smile": a lower-case word is not a place name here
             s, e = spans[i][0], spans[j - 1][1]
@@ -202,7 +204,7 @@ class GazetteerPlaces:
             if kind == "place" and not qualifier and NEAR_BEFORE.search(before):
                 qualifier = "near"
             origin = bool(ORIGIN_BEFORE.search(before))
-            out.append(Mention(s, e, text[s:e], kind, qualifier, origin))
+            out.append(Mention(s, e, text[s:e], kind, qualifier, origin, payload))
             covered.append((s, e))
         for m in CUE.finditer(text):
             name = m.group("a") or m.group("b") or m.group("c")
@@ -223,6 +225,35 @@ class GazetteerPlaces:
         return out
 
     def resolve(self, mention: Mention, context: list[str]) -> Located:
+        """An exact index hit ranked by the document's oblast context; anything else through the geocoder."""
+        if mention.kind == "oblast" and mention.hits is not None:
+            ob = mention.hits
+            return Located(mention, ob.admin1, None, ob.rep_lon, ob.rep_lat, ob.admin1, ob.admin1_code, ob.country,
+                           "admin1", True)
+        if mention.kind == "place" and mention.hits and mention.qualifier != "district":
+            return self._rank_hits(mention, context)
+        return self._via_geocoder(mention, context)
+
+    @staticmethod
+    def _rank_hits(mention: Mention, context: list[str]) -> Located:
+        """The geocoder's order for exact matches (context oblast, focus region, population), context in order."""
+        order = {c: i for i, c in enumerate(context)}
+        best = min(mention.hits, key=lambda p: (order.get(p.admin1_code, len(order)), p.rank, -p.population,
+                                                p.gazetteer_id))
+        if best.admin1_code not in order:
+            # a namesake in an oblast the document never mentions: keep the document's oblast, report the name
+            ob = oblast_by_code(context[0]) if context else None
+            note = f"no place of this name in the document's oblasts; nearest namesake {best.label}"
+            if ob is None:
+                return Located(mention, None, None, None, None, None, None, None, None, False, note)
+            return Located(mention, None, None, ob.rep_lon, ob.rep_lat, ob.admin1, ob.admin1_code, ob.country,
+                           "admin1", False, note)
+        precision = "near_settlement" if mention.qualifier == "near" else "settlement"
+        note = f"{len(mention.hits)} places bear this name; chose by context" if len(mention.hits) > 1 else ""
+        return Located(mention, best.name, best.gazetteer_id, best.lon, best.lat, best.admin1, best.admin1_code,
+                       best.country, precision, True, note)
+
+    def _via_geocoder(self, mention: Mention, context: list[str]) -> Located:
         """The mention through the geocoder: first with the nearest oblast context, then with all."""
         ctx = tuple(context)
         key = (mention.query, ctx)
