@@ -198,15 +198,19 @@ def _matches(a: dict[str, Any], b: dict[str, Any]) -> bool:
 def merge_across(per_doc: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
     """One event per real-world event: the same event in several documents becomes several sources."""
     merged: list[dict[str, Any]] = []
+    index: dict[tuple, list[int]] = {}
     for feats in per_doc:
         taken: set[int] = set()
         for f in sorted(feats, key=_order):
+            p = f["properties"]
+            key = (p["event_type"], p["admin1_code"], p.get("gazetteer_id") or None)
             hit = None
-            for i, m in enumerate(merged):
-                if i not in taken and _matches(m, f) and _doc_of(m) != _doc_of(f):
+            for i in index.get(key, ()):
+                if i not in taken and _matches(merged[i], f) and _doc_of(merged[i]) != _doc_of(f):
                     hit = i
                     break
             if hit is None:
+                index.setdefault(key, []).append(len(merged))
                 merged.append(f)
                 continue
             taken.add(hit)

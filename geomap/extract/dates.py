@@ -297,10 +297,40 @@ def _near(m: re.Match) -> bool:
     return bool(g["ago"] and g["aunit"].lower().rstrip("s") in ("day", "week"))
 
 
+_WORD = re.compile(r"[A-Za-z]+|\d+")
+# words that every date expression contains; the full pattern is tried only just before them
+_KEYS = frozenset(
+    [m.lower() for m in calendar.month_name if m] + [m.lower() for m in calendar.month_abbr if m] + ["sept"]
+    + [d.lower() for d in calendar.day_name]
+    + "spring summer autumn fall winter since earlier far later following next ago recent past last day days "
+      "week weeks month months year years yesterday today overnight night morning recently lately".split())
+
+
+def _matches(sentence: str):
+    """Date matches, trying the full pattern only a few words before each key word (fast on long text)."""
+    words = [(m.start(), m.group()) for m in _WORD.finditer(sentence)]
+    pos = 0
+    for i, (start, w) in enumerate(words):
+        if start < pos or not (w[0].isdigit() or w.lower() in _KEYS):
+            continue
+        best = None
+        for j in range(max(0, i - 4), i + 1):
+            s = words[j][0]
+            if s < pos:
+                continue
+            m = _PATTERN.match(sentence, s)
+            if m and m.end() > start and (best is None or m.end() > best.end()):
+                best = m
+                break
+        if best is not None:
+            pos = best.end()
+            yield best
+
+
 def find_dates(sentence: str, published: Published, previous: DateSpan | None = None) -> list[DateSpan]:
     """Every date expression in ``sentence``, resolved; ``previous`` anchors "a few months later"."""
     out: list[DateSpan] = []
-    for m in _PATTERN.finditer(sentence):
+    for m in _matches(sentence):
         spans = []
         try:
             for anchor in {published.start, published.end}:

@@ -134,21 +134,24 @@ def _sub_type(event_type: str, default: str, text: str) -> str:
     return default
 
 
-def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], Attribution | None, bool]:
+def find_triggers(text: str, previous_text: str = "", maybe: bool = True) -> tuple[list[Trigger], Attribution | None, bool]:
     """The events a sentence reports, its attribution, and whether it is a caveat or denial of a claim.
 
     Triggers inside a negated or hedged clause, in a purpose clause ("sent troops
     to win back") or in the attribution itself are not events.
     """
-    attribution = find_attribution(text)
-    clean = _mask(text, L.CAVEAT)
+    attribution = find_attribution(text) if L.SPEECH_HINT.search(text) else None
+    if not maybe:
+        return [], attribution, False
+    low = text.lower()
+    clean = _mask(text, L.CAVEAT) if ("verif" in low or "confirm" in low) else text
     caveat = clean != text
+    if "since" in low and L.CAMPAIGN.search(clean):
+        return [], attribution, caveat
     clauses = _clauses(clean)
     negated_clauses = {c for c in clauses if L.NEGATION.search(clean, c[0], c[1])}
     hedged_clauses = {c for c in clauses if L.HEDGE.search(clean, c[0], c[1])}
-    drone_ctx = bool(L.DRONE_CONTEXT.search(text) or L.DRONE_CONTEXT.search(previous_text))
-    if L.CAMPAIGN.search(clean):
-        return [], attribution, caveat
+    drone_ctx = None
     triggers: list[Trigger] = []
     seen: set[str] = set()
     training = False
@@ -166,8 +169,11 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
             if clause in negated_clauses or clause in hedged_clauses:
                 any_negated = any_negated or clause in negated_clauses
                 continue
-            if event_type == "drone_reconnaissance" and not drone_ctx:
-                continue
+            if event_type == "drone_reconnaissance":
+                if drone_ctx is None:
+                    drone_ctx = bool(L.DRONE_CONTEXT.search(text) or L.DRONE_CONTEXT.search(previous_text))
+                if not drone_ctx:
+                    continue
             if event_type == "deployment" and not L.FORCE_NEAR.search(clean, clause[0], clause[1]):
                 continue
             word = m.group().lower()

@@ -61,6 +61,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"attack(?:ed|s|ing)?)\b"),
 ]
 TRIGGER_RES = [(t, st, re.compile(p, I)) for t, st, p in TRIGGERS]
+# all triggers in one pattern: one pass over a block finds the sentences worth a closer look
+ANY_TRIGGER = re.compile("|".join(f"(?:{p})" for _, _, p in TRIGGERS), I)
+
 
 # a drone context word: reconnaissance words count only with drones nearby
 DRONE_CONTEXT = re.compile(_DRONE + r"|\b(?:flights?|sorties|aerial|overflights?)\b", I)
@@ -132,6 +135,10 @@ WEAPON_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("drone", re.compile(r"\b(?:drones?|UAVs?|Shaheds?|Gerans?|Lancets?|Orlan|Zala)\b", I)),
 ]
 
+WEAPONS_ANY = re.compile("|".join(f"(?P<{w}>{p.pattern})" for w, p in WEAPON_PATTERNS), I)
+SUB_TYPE_ANY = {et: re.compile("|".join(f"(?P<{st}>{p.pattern})" for st, p in subs), I)
+                for et, subs in SUB_TYPE_WORDS.items()}
+
 # --- hedges, negations, denials -------------------------------------------------
 NEGATION = re.compile(
     r"\b(?:did\s+not|didn't|does\s+not|doesn't|do\s+not|don't|has\s+not|hasn't|have\s+not|haven't|had\s+not|hadn't|"
@@ -165,6 +172,7 @@ DENIAL_SENTENCE = re.compile(r"\b(?:den(?:y|ied|ies)|dismissed|rejected|refuted)
 # --- attribution -----------------------------------------------------------------
 _SPEECH = (r"(?:said|says|say|claimed|claims|claim|reported|reports|stated|states|announced|announces|told|tells|"
            r"alleged|alleges|asserted|wrote|writes|posted|added|confirmed|confirms|insisted|estimated|estimates)")
+SPEECH_HINT = re.compile(r"\b(?:according|" + _SPEECH[3:-1] + r")\b", I)
 ATTRIBUTION = [
     re.compile(r"\baccording\s+to\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)(?=,|\.|;|$|\s+(?:on|in|last|this)\s)", I),
     re.compile(r"(?:^|[,;]\s*|\b(?:and|but)\s+)(?P<who>(?:[A-Z][\w'’.-]*|the|its|his|her|their|a|an|of|and|for|in|[a-z]+(?:'s|’s)?)"

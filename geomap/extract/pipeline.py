@@ -7,6 +7,7 @@ document can be read block by block without holding it in memory.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -87,6 +88,7 @@ class DocumentExtractor:
         self.state = _State()
         self.candidates: list[Candidate] = []
         self.deferred: list[Candidate] = []
+        self._index: dict[tuple, list[Candidate]] = {}
         self.unresolved: list[Unresolved] = []
         self.sentences = 0
         self.chars = 0
@@ -123,7 +125,7 @@ class DocumentExtractor:
         self.deferred = []
 
     # ------------------------------------------------------------------ per sentence
-    def sentence(self, sent: Sentence) -> None:
+    def sentence(self, sent: Sentence, maybe_event: bool = True) -> None:
         st = self.state
         text = sent.text
         if sent.paragraph != st.paragraph:
@@ -134,8 +136,8 @@ class DocumentExtractor:
         self.sentences += 1
 
         located = self._places(sent)
-        dates = find_dates(text, self.doc.published, st.last_date) if any(ch.isdigit() for ch in text) or _maybe_date(text) else []
-        triggers, attribution, caveat = find_triggers(text, st.prev_text)
+        dates = find_dates(text, self.doc.published, st.last_date)
+        triggers, attribution, caveat = find_triggers(text, st.prev_text, maybe_event)
         if attribution:
             st.para_attr = attribution.who
         if not triggers and L.DENIAL_SENTENCE.search(text):
@@ -270,10 +272,13 @@ class DocumentExtractor:
 
     # ------------------------------------------------------------------ merging within the document
     def _add(self, c: Candidate) -> None:
-        for old in reversed(self.candidates[-200:]):
+        key = (c.event_type, c.admin1_code)
+        bucket = self._index.setdefault(key, [])
+        for old in reversed(bucket[-50:]):
             if _same_event(old, c):
                 _absorb(old, c)
                 return
+        bucket.append(c)
         self.candidates.append(c)
 
 

@@ -19,6 +19,8 @@ from ..gazetteer import oblast_by_code
 from ..names import normalise
 
 _TOKEN = re.compile(r"[^\W_][\w'’ʼ-]*", re.UNICODE)
+_CAP = re.compile(r"(?<![\w'’ʼ-])[A-Z\u0400-\u042f\u0406\u0407\u0404\u0490][\w'’ʼ-]*")
+_NEXT = re.compile(r"[ \t]*\n?[ \t]*([^\W_][\w'’ʼ-]*)")
 _POSSESSIVE = re.compile(r"(?:'s|’s|ʼs)$")
 _END = object()
 
@@ -149,6 +151,15 @@ class Tokeniser:
     def __init__(self) -> None:
         self._cache: dict[str, tuple[str, ...]] = {}
 
+    def key(self, word: str) -> tuple[str, ...]:
+        """The normalised tokens of one word (possessive dropped), cached."""
+        keys = self._cache.get(word)
+        if keys is None:
+            keys = tuple(normalise(_POSSESSIVE.sub("", word)).split())
+            if len(self._cache) < 200_000:
+                self._cache[word] = keys
+        return keys
+
     def __call__(self, text: str) -> tuple[list[str], list[tuple[int, int]], list[bool]]:
         toks: list[str] = []
         spans: list[tuple[int, int]] = []
@@ -188,18 +199,51 @@ class GazetteerPlaces:
                 self.trie.add(key.split(), ("oblast", ob))
         self._cache: dict[tuple[str, tuple[str, ...]], Located] = {}
 
+    def _walk(self, text: str, m: re.Match) -> tuple[int, Any, str | None] | None:
+        """Longest index entry starting at the capitalised word ``m``: (end offset, payload, next key)."""
+        key = self.tokenise.key
+        node = self.trie.root
+        best = None
+        pos = m.start()
+        first = True
+        while True:
+            tm = m if first else _NEXT.match(text, pos)
+            first = False
+            if tm is None:
+                return best
+            keys = key(tm.group(1) if tm is not m else tm.group())
+            for k in keys:
+                node = node.get(k)
+                if node is None:
+                    break
+            if node is None or not keys:
+                if best is not None:
+                    return best[0], best[1], keys[0] if keys else None
+                return None
+            pos = tm.end()
+            if _END in node:
+                best = (pos, node[_END], None)
+
     def mentions(self, text: str) -> list[Mention]:
-        toks, spans, caps = self.tokenise(text)
         out: list[Mention] = []
         covered: list[tuple[int, int]] = []
-        for i, j, (kind, payload) in self.trie.scan(toks):
-            if kind == "place" and not caps[i]:
-                continue  # "sad", "smile": a lower-case word is not a place name here
-            s, e = spans[i][0], spans[j - 1][1]
+        last = 0
+        for m in _CAP.finditer(text):
+            if m.start() < last:
+                continue
+            found = self._walk(text, m)
+            if found is None:
+                continue
+            e, (kind, payload), nxt = found
+            s = m.start()
+            last = e
             qualifier = ""
-            if kind == "place" and j < len(toks) and toks[j] in DISTRICT_WORDS:
-                e = spans[j][1]
-                qualifier = "district"
+            if kind == "place":
+                dm = _NEXT.match(text, e)
+                if dm and self.tokenise.key(dm.group(1))[:1] and self.tokenise.key(dm.group(1))[0] in DISTRICT_WORDS:
+                    e = dm.end()
+                    last = e
+                    qualifier = "district"
             before = text[max(0, s - 60):s]
             if kind == "place" and not qualifier and NEAR_BEFORE.search(before):
                 qualifier = "near"
@@ -242,7 +286,7 @@ class GazetteerPlaces:
                                                 p.gazetteer_id))
         if best.admin1_code not in order:
             # a namesake in an oblast the document never mentions: keep the document's oblast, report the name
-            ob = oblast_by_code(context[0]) if context else None
+            ob = _oblast(context[0]) if context else None
             note = f"no place of this name in the document's oblasts; nearest namesake {best.label}"
             if ob is None:
                 return Located(mention, None, None, None, None, None, None, None, None, False, note)
@@ -295,6 +339,15 @@ class GazetteerPlaces:
                            "admin1", False, res.note or "not in the gazetteer")
         return Located(mention, res.place, res.gazetteer_id, res.lon, res.lat, res.admin1, res.admin1_code,
                        res.country, res.geo_precision, True, res.note)
+
+
+_OBLASTS: dict[str, Any] = {}
+
+
+def _oblast(code: str):
+    if code not in _OBLASTS:
+        _OBLASTS[code] = oblast_by_code(code)
+    return _OBLASTS[code]
 
 
 _default: GazetteerPlaces | None = None
