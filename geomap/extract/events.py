@@ -146,6 +146,9 @@ def find_triggers(text: str, previous_text: str = "", maybe: bool = True) -> tup
     low = text.lower()
     clean = _mask(text, L.CAVEAT) if ("verif" in low or "confirm" in low) else text
     caveat = clean != text
+    found = [(et, sub, [m for m in pat.finditer(clean)]) for et, sub, pat in L.TRIGGER_RES]
+    if not any(ms for _, _, ms in found):
+        return [], attribution, caveat
     if "since" in low and L.CAMPAIGN.search(clean):
         return [], attribution, caveat
     clauses = _clauses(clean)
@@ -156,8 +159,8 @@ def find_triggers(text: str, previous_text: str = "", maybe: bool = True) -> tup
     seen: set[str] = set()
     training = False
     any_negated = False
-    for event_type, default_sub, pat in L.TRIGGER_RES:
-        for m in pat.finditer(clean):
+    for event_type, default_sub, matches in found:
+        for m in matches:
             if event_type in seen:
                 break
             if attribution and attribution.start <= m.start() < attribution.end:
@@ -181,7 +184,7 @@ def find_triggers(text: str, previous_text: str = "", maybe: bool = True) -> tup
                     _STRIKE_NEAR.search(clean[max(0, m.start() - 30):m.end() + 30])
                     or not L.FORCE_NEAR.search(clean, clause[0], clause[1])):
                 continue  # "drones attacked": the strike says it; "the attacks showed": no force named
-            if word.startswith("fighting") and re.search(r"\b(?:units|troops|forces|soldiers)\s+$", clean[:m.start()], re.I):
+            if word.startswith("fighting") and re.search(r"\b(?:units|troops|forces|soldiers)\s+$", clean[max(0, m.start() - 12):m.start()], re.I):
                 continue  # "units fighting in the Sumy region" describes the units
             if training and event_type != "other":
                 continue
