@@ -146,7 +146,10 @@ def find_triggers(text: str, previous_text: str = "", maybe: bool = True) -> tup
     low = text.lower()
     clean = _mask(text, L.CAVEAT) if ("verif" in low or "confirm" in low) else text
     caveat = clean != text
-    found = [(et, sub, [m for m in pat.finditer(clean)]) for et, sub, pat in L.TRIGGER_RES]
+    keys = {w[:4] for w in L.GATE_WORDS.findall(low)}
+    gate = L.TRIGGER_GATE
+    found = [(et, sub, list(pat.finditer(clean)) if keys & gate[et] else [])
+             for et, sub, pat in L.TRIGGER_RES]
     if not any(ms for _, _, ms in found):
         return [], attribution, caveat
     if "since" in low and L.CAMPAIGN.search(clean):
