@@ -3,18 +3,42 @@ import importlib
 import json
 import resource
 import sys
+import threading
 import time
 
 mod_name, func_name = sys.argv[1].split(":")
 func = getattr(importlib.import_module(mod_name), func_name)
 setup = getattr(importlib.import_module(mod_name), func_name + "_setup", None)
 state = setup(*sys.argv[2:]) if setup else None
-rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def current_rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * resource.getpagesize() / 2**20
+
+
+peak = [current_rss_mb()]
+start_rss = peak[0]
+done = threading.Event()
+
+
+def sample() -> None:
+    while not done.wait(0.005):
+        peak[0] = max(peak[0], current_rss_mb())
+
+
+sampler = threading.Thread(target=sample, daemon=True)
+sampler.start()
+time.sleep(0.05)  # the sampler thread's own memory is not the step's
+peak[0] = start_rss = current_rss_mb()
 t0 = time.perf_counter()
 extra = func(*sys.argv[2:]) if state is None else func(state, *sys.argv[2:])
 seconds = time.perf_counter() - t0
+done.set()
+sampler.join()
+peak[0] = max(peak[0], current_rss_mb())
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-out = {"seconds": seconds, "peak_rss_mb": rss / 1024, "rss_before_mb": rss_before / 1024}
+out = {"seconds": seconds, "peak_rss_mb": rss / 1024, "step_peak_mb": peak[0] - start_rss}
 if isinstance(extra, dict):
     out.update(extra)
 print(json.dumps(out))

