@@ -207,7 +207,7 @@ def test_sentences_about_one_event_merge_and_documents_corroborate(tmp_path):
 
 
 def test_trigger_gate_never_hides_a_trigger():
-    """The word-prefix gate is only a speed-up: every trigger in the corpus passes it."""
+    """The word-prefix gates are only a speed-up: every trigger and weapon in the corpus passes them."""
     from geomap.extract import lexicon as L
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.*")) if p.suffix in (".md", ".txt")]
@@ -219,6 +219,10 @@ def test_trigger_gate_never_hides_a_trigger():
                 seen += 1
                 words = {w[:4] for w in L.GATE_WORDS.findall(m.group().lower())}
                 assert words & L.TRIGGER_GATE[et], f"{et} trigger {m.group()!r} not in its gate"
+        for w, pat in L.WEAPON_PATTERNS:
+            for m in pat.finditer(text):
+                words = {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())}
+                assert words & L.WEAPON_GATE[w], f"weapon {w} {m.group()!r} not in its gate"
     assert seen > 100
 
 

@@ -61,22 +61,42 @@ def _mask(text: str, pattern: re.Pattern) -> str:
     return pattern.sub(lambda m: " " * len(m.group()), text)
 
 
+def _who_ok(who: str) -> bool:
+    return bool(who) and len(who.split()) <= 9 and bool(L.ATTRIBUTION_WHO_OK.search(who))
+
+
 def find_attribution(text: str) -> Attribution | None:
     """"according to X", "X said", ", said X": the claimant, normalised a little."""
+    cands: list[tuple[int, str]] = []
+    if "ccording" in text:
+        for m in L.ATTRIBUTION[0].finditer(text):
+            cands.append((m.start("who"), m.group("who")))
+    for m in L.SPEECH_VERB.finditer(text):
+        pre = text[:m.start()]
+        if pre.rstrip().endswith(","):
+            continue  # ", said X": the inverted pattern below
+        starts = [a.end() for a in L.CLAUSE_START.finditer(pre)]
+        a = starts[-1] if starts else 0
+        words = pre[a:].split()
+        if not words or len(words) > 8:
+            continue
+        cands.append((a + len(pre[a:]) - len(pre[a:].lstrip()), pre[a:].strip()))
+    for m in L.ATTRIBUTION[2].finditer(text):
+        cands.append((m.start("who"), m.group("who")))
     best = None
-    for pat in L.ATTRIBUTION:
-        for m in pat.finditer(text):
-            who = m.group("who").strip(" ,;:")
-            # drop leading clause words ("and", "that") and keep the last words before the verb
-            who = re.sub(r"^(?:and|but|that|which|as|so|also|it|while)\s+", "", who, flags=re.I)
-            if not who or not L.ATTRIBUTION_WHO_OK.search(who) or len(who.split()) > 9:
-                continue
-            if re.search(r"\bsaid\s+to\b", text[m.start():m.end() + 4], re.I):
-                continue
-            start = m.start("who") + m.group("who").find(who)
-            if best is None or start < best.start:
-                best = Attribution(_normalise_who(who), start, start + len(who), _side(who))
+    for start, raw in cands:
+        who = raw.strip(" ,;:")
+        who2 = _LEAD.sub("", who)
+        start += raw.find(who) + (len(who) - len(who2))
+        who = who2
+        if not _who_ok(who):
+            continue
+        if best is None or start < best.start:
+            best = Attribution(_normalise_who(who), start, start + len(who), _side(who))
     return best
+
+
+_LEAD = re.compile(r"^(?:and|but|that|which|as|so|also|it|while)\s+", re.I)
 
 
 def _normalise_who(who: str) -> str:
@@ -120,8 +140,12 @@ def actor_mentions(text: str, skip: tuple[int, int] | None = None) -> list[tuple
     return kept
 
 
-def weapons_in(text: str) -> list[str]:
-    found = [w for w, pat in L.WEAPON_PATTERNS if pat.search(text)]
+def weapons_in(text: str, keys: set[str] | None = None) -> list[str]:
+    """Weapons named in ``text``; ``keys`` (word prefixes of the sentence) skips the impossible ones."""
+    if keys is None:
+        keys = {w[:4] for w in L.GATE_WORDS.findall(text.lower())}
+    gate = L.WEAPON_GATE
+    found = [w for w, pat in L.WEAPON_PATTERNS if keys & gate[w] and pat.search(text)]
     if "drone" in found and ("quadcopter" in found or "fpv_drone" in found):
         found.remove("drone")
     return found
@@ -247,10 +271,12 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
             actors = [own] + [a for s, e, a, target in mentions if a != own][:1]
     t.actors = list(dict.fromkeys(actors))
     t.targets = list(dict.fromkeys(a for a in targets if a not in t.actors))
-    if t.event_type == "other":
-        t.weapons = weapons_in(text)
+    keys = {w[:4] for w in L.GATE_WORDS.findall(text.lower())}
+    everywhere = weapons_in(text, keys)
+    if t.event_type == "other" or not everywhere or (c0 == 0 and c1 >= len(text)):
+        t.weapons = everywhere
     else:
-        t.weapons = weapons_in(text[c0:c1]) or weapons_in(text)
+        t.weapons = weapons_in(text[c0:c1], keys) or everywhere
     if t.event_type == "drone_reconnaissance":
         t.weapons = [w for w in t.weapons if w in ("quadcopter", "fpv_drone", "drone")] or ["drone"]
     if t.event_type == "strike" and t.sub_type == "shelling" and "artillery" in t.weapons:

@@ -153,6 +153,17 @@ WEAPONS_ANY = re.compile("|".join(f"(?P<{w}>{p.pattern})" for w, p in WEAPON_PAT
 SUB_TYPE_ANY = {et: re.compile("|".join(f"(?P<{st}>{p.pattern})" for st, p in subs), I)
                 for et, subs in SUB_TYPE_WORDS.items()}
 
+# like TRIGGER_GATE: a weapon's words start with one of these (tests check it on the corpus)
+WEAPON_GATE: dict[str, frozenset[str]] = {
+    "quadcopter": frozenset({"quad", "mavi"}), "fpv_drone": frozenset({"fpv", "firs"}),
+    "mlrs": frozenset({"mlrs", "mult", "grad", "urag", "torn", "hima", "rock"}),
+    "missile": frozenset({"miss", "iska"}), "glide_bomb": frozenset({"glid", "guid", "kab", "kabs"}),
+    "artillery": frozenset({"arti", "howi"}), "mortar": frozenset({"mort"}),
+    "aircraft": frozenset({"warp", "jets", "figh", "su", "airc", "heli"}),
+    "armour": frozenset({"tank", "armo", "armd", "bmp", "bmps", "apc", "apcs", "infa"}),
+    "drone": frozenset({"dron", "uav", "uavs", "shah", "gera", "lanc", "orla", "zala"}),
+}
+
 # --- hedges, negations, denials -------------------------------------------------
 NEGATION = re.compile(
     r"\b(?:did\s+not|didn't|does\s+not|doesn't|do\s+not|don't|has\s+not|hasn't|have\s+not|haven't|had\s+not|hadn't|"
@@ -187,6 +198,9 @@ DENIAL_SENTENCE = re.compile(r"\b(?:den(?:y|ied|ies)|dismissed|rejected|refuted)
 _SPEECH = (r"(?:said|says|say|claimed|claims|claim|reported|reports|stated|states|announced|announces|told|tells|"
            r"alleged|alleges|asserted|wrote|writes|posted|added|confirmed|confirms|insisted|estimated|estimates)")
 SPEECH_HINT = re.compile(r"\b(?:according|" + _SPEECH[3:-1] + r")\b", I)
+# "X said": the speech verb (not "said to show"), and what may start the clause that names X
+SPEECH_VERB = re.compile(r"(?:\b(?:also|has|have|had)\s+)?\b" + _SPEECH + r"\b(?!\s+to\b)", I)
+CLAUSE_START = re.compile(r"[,;:(]\s*|\b(?:and|but)\s+", I)
 ATTRIBUTION = [
     re.compile(r"\baccording\s+to\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)(?=,|\.|;|$|\s+(?:on|in|last|this)\s)", I),
     re.compile(r"(?:^|[,;]\s*|\b(?:and|but)\s+)(?P<who>(?:[A-Z][\w'’.-]*|the|its|his|her|their|a|an|of|and|for|in|[a-z]+(?:'s|’s)?)"
