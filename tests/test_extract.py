@@ -219,6 +219,8 @@ def test_trigger_gate_never_hides_a_trigger():
                 seen += 1
                 words = {w[:4] for w in L.GATE_WORDS.findall(m.group().lower())}
                 assert words & L.TRIGGER_GATE[et], f"{et} trigger {m.group()!r} not in its gate"
+        for m in L.GROUND_NAMED.finditer(text):
+            assert {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())} & L.TRIGGER_GATE["ground_assault"]
         for w, pat in L.WEAPON_PATTERNS:
             for m in pat.finditer(text):
                 words = {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())}

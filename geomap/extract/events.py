@@ -118,8 +118,10 @@ def _side(who: str) -> str | None:
 def actor_mentions(text: str, skip: tuple[int, int] | None = None) -> list[tuple[int, int, str, bool]]:
     """(start, end, actor, is_target) for every force a sentence names, outside ``skip``."""
     out = []
-    for actor, pat in L.ACTOR_PATTERNS:
-        for m in pat.finditer(text):
+    low = text.lower()
+    pats, subject = (L.ACTOR_LOWER, low) if len(low) == len(text) else (L.ACTOR_PATTERNS, text)
+    for actor, pat in pats:
+        for m in pat.finditer(subject):
             if skip and skip[0] <= m.start() < skip[1]:
                 continue
             if actor == "Russian forces" and re.match(r"\s*Korea", text[m.start() - 6:m.start()] + " ", re.I):
@@ -145,15 +147,17 @@ def weapons_in(text: str, keys: set[str] | None = None) -> list[str]:
     if keys is None:
         keys = {w[:4] for w in L.GATE_WORDS.findall(text.lower())}
     gate = L.WEAPON_GATE
-    found = [w for w, pat in L.WEAPON_PATTERNS if keys & gate[w] and pat.search(text)]
+    low = text.lower()
+    found = [w for w, pat in L.WEAPON_LOWER if keys & gate[w] and pat.search(low)]
     if "drone" in found and ("quadcopter" in found or "fpv_drone" in found):
         found.remove("drone")
     return found
 
 
 def _sub_type(event_type: str, default: str, text: str) -> str:
-    for sub, pat in L.SUB_TYPE_WORDS.get(event_type, ()):
-        if pat.search(text):
+    low = text.lower()
+    for sub, pat in L.SUB_TYPE_LOWER.get(event_type, ()):
+        if pat.search(low):
             return sub
     return default
 
@@ -172,15 +176,28 @@ def find_triggers(text: str, previous_text: str = "", maybe: bool = True) -> tup
     caveat = clean != text
     keys = {w[:4] for w in L.GATE_WORDS.findall(low)}
     gate = L.TRIGGER_GATE
-    found = [(et, sub, list(pat.finditer(clean)) if keys & gate[et] else [])
-             for et, sub, pat in L.TRIGGER_RES]
+    lclean = clean.lower()
+    if len(lclean) != len(clean):  # a letter whose lower case is longer: keep offsets right
+        found = [(et, sub, list(pat.finditer(clean)) if keys & gate[et] else []) for et, sub, pat in L.TRIGGER_RES]
+        lclean = None
+    else:
+        found = [(et, sub, list(pat.finditer(lclean)) if keys & gate[et] else []) for et, sub, pat in L.TRIGGER_LOWER]
+    if keys & gate["ground_assault"]:
+        named = list(L.GROUND_NAMED.finditer(clean))
+        if named:
+            et, sub, ms = found[-1]
+            found[-1] = (et, sub, sorted(ms + named, key=lambda m: m.start()))
     if not any(ms for _, _, ms in found):
         return [], attribution, caveat
     if "since" in low and L.CAMPAIGN.search(clean):
         return [], attribution, caveat
     clauses = _clauses(clean)
-    negated_clauses = {c for c in clauses if L.NEGATION.search(clean, c[0], c[1])}
-    hedged_clauses = {c for c in clauses if L.HEDGE.search(clean, c[0], c[1])}
+    if lclean is not None:
+        negated_clauses = {c for c in clauses if L.NEGATION_LOWER.search(lclean, c[0], c[1])}
+        hedged_clauses = {c for c in clauses if L.HEDGE_LOWER.search(lclean, c[0], c[1])}
+    else:
+        negated_clauses = {c for c in clauses if L.NEGATION.search(clean, c[0], c[1])}
+        hedged_clauses = {c for c in clauses if L.HEDGE.search(clean, c[0], c[1])}
     drone_ctx = None
     triggers: list[Trigger] = []
     seen: set[str] = set()

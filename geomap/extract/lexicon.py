@@ -55,12 +55,25 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|retak(?:e|en|ing)|"
      r"liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+(?:ground|territory|the\s+village|the\s+town|control|"
      r"(?:a\s+(?:string|handful|number|series)\s+of|several|dozens\s+of|\d+|two|three|four|five|some|more)\s+(?:small\s+)?"
-     r"(?:villages|settlements|towns|positions)|(?:the\s+)?(?-i:[A-Z])[\w'’-]+)|"
+     r"(?:villages|settlements|towns|positions))|"
      r"clash(?:ed|es)?|fighting\s+(?:near|in|around|for)|battles?\s+(?:for|near|around)|"
      r"mechani[sz]ed\s+(?:attack|column)|infantry\s+attacks?|ground\s+attacks?|raid(?:ed|s)?\s+(?:on|into|across)|"
      r"attack(?:ed|s|ing)?)\b"),
 ]
+# "recaptured Sverdlikovo": a capitalised name after the verb (case matters, so a pattern of its own)
+GROUND_NAMED = re.compile(r"\b(?i:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|"
+                          r"retak(?:e|en|ing)|liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+"
+                          r"(?:(?i:the)\s+)?[A-Z][\w'’-]+")
+
+
+def lower_pattern(pattern: str) -> re.Pattern:
+    """The pattern for lower-cased text, matched case-sensitively: the same matches, 2-3 times faster."""
+    assert not re.search(r"\\[SWDBAZ]|\(\?P<|\(\?-i", pattern), pattern
+    return re.compile(pattern.lower())
+
+
 TRIGGER_RES = [(t, st, re.compile(p, I)) for t, st, p in TRIGGERS]
+TRIGGER_LOWER = [(t, st, lower_pattern(p)) for t, st, p in TRIGGERS]
 # Every match of a trigger pattern contains a word beginning with one of these (first four letters);
 # a sentence with none of them skips that pattern. Speed only: tests check it never hides a trigger.
 TRIGGER_GATE: dict[str, frozenset[str]] = {
@@ -149,10 +162,8 @@ WEAPON_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("drone", re.compile(r"\b(?:drones?|UAVs?|Shaheds?|Gerans?|Lancets?|Orlan|Zala)\b", I)),
 ]
 
-WEAPONS_ANY = re.compile("|".join(f"(?P<{w}>{p.pattern})" for w, p in WEAPON_PATTERNS), I)
-SUB_TYPE_ANY = {et: re.compile("|".join(f"(?P<{st}>{p.pattern})" for st, p in subs), I)
-                for et, subs in SUB_TYPE_WORDS.items()}
-
+WEAPON_LOWER = [(w, lower_pattern(p.pattern)) for w, p in WEAPON_PATTERNS]
+SUB_TYPE_LOWER = {et: [(st, lower_pattern(p.pattern)) for st, p in subs] for et, subs in SUB_TYPE_WORDS.items()}
 # like TRIGGER_GATE: a weapon's words start with one of these (tests check it on the corpus)
 WEAPON_GATE: dict[str, frozenset[str]] = {
     "quadcopter": frozenset({"quad", "mavi"}), "fpv_drone": frozenset({"fpv", "firs"}),
@@ -221,3 +232,8 @@ WHO_NORMALISE = [
     (re.compile(r"\b(?:Moscow|Russia)(?:'s|’s)\b", I), "Russian"),
     (re.compile(r"\s+also$", I), ""),
 ]
+
+# lower-case twins of the patterns run on every sentence (see lower_pattern)
+NEGATION_LOWER = lower_pattern(NEGATION.pattern)
+HEDGE_LOWER = lower_pattern(HEDGE.pattern)
+ACTOR_LOWER = [(a, lower_pattern(p.pattern)) for a, p in ACTOR_PATTERNS]
