@@ -71,9 +71,11 @@ def find_attribution(text: str) -> Attribution | None:
     if "ccording" in text:
         for m in L.ATTRIBUTION[0].finditer(text):
             cands.append((m.start("who"), m.group("who")))
+    inverted = False
     for m in L.SPEECH_VERB.finditer(text):
         pre = text[:m.start()]
         if pre.rstrip().endswith(","):
+            inverted = True
             continue  # ", said X": the inverted pattern below
         starts = [a.end() for a in L.CLAUSE_START.finditer(pre)]
         a = starts[-1] if starts else 0
@@ -81,7 +83,7 @@ def find_attribution(text: str) -> Attribution | None:
         if not words or len(words) > 8:
             continue
         cands.append((a + len(pre[a:]) - len(pre[a:].lstrip()), pre[a:].strip()))
-    for m in L.ATTRIBUTION[2].finditer(text):
+    for m in (L.ATTRIBUTION[2].finditer(text) if inverted else ()):
         cands.append((m.start("who"), m.group("who")))
     best = None
     for start, raw in cands:

@@ -89,6 +89,7 @@ class DocumentExtractor:
         self.candidates: list[Candidate] = []
         self.deferred: list[Candidate] = []
         self._index: dict[tuple, list[Candidate]] = {}
+        self._by_place: dict[tuple, list[Candidate]] = {}
         self.unresolved: list[Unresolved] = []
         self.sentences = 0
         self.chars = 0
@@ -272,13 +273,26 @@ class DocumentExtractor:
 
     # ------------------------------------------------------------------ merging within the document
     def _add(self, c: Candidate) -> None:
+        """Merge into an earlier candidate of the same event, else keep as a new one.
+
+        Same named place: any earlier one; oblast-level or unnamed: the last few of
+        the same type and oblast (an event is restated near where it was reported).
+        """
         key = (c.event_type, c.admin1_code)
-        bucket = self._index.setdefault(key, [])
-        for old in reversed(bucket[-50:]):
+        recent = self._index.setdefault(key, [])
+        pk = _place_key(c)
+        same_place = self._by_place.get(key + (pk,), []) if pk is not None else []
+        for old in list(reversed(same_place)) + list(reversed(recent[-12:])):
             if _same_event(old, c):
+                before = _place_key(old)
                 _absorb(old, c)
+                after = _place_key(old)
+                if after is not None and after != before:
+                    self._by_place.setdefault(key + (after,), []).append(old)
                 return
-        bucket.append(c)
+        recent.append(c)
+        if pk is not None:
+            self._by_place.setdefault(key + (pk,), []).append(c)
         self.candidates.append(c)
 
 
