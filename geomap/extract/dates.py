@@ -306,25 +306,30 @@ _KEYS = frozenset(
       "week weeks month months year years yesterday today overnight night morning recently lately".split())
 
 
+_KEY_RE = re.compile(r"\b(?:" + "|".join(sorted(_KEYS, key=len, reverse=True)) + r"|\d+)\b")
+_WORD_START = re.compile(r"[A-Za-z0-9]+")
+
+
 def _matches(sentence: str):
     """Date matches, trying the full pattern only a few words before each key word (fast on long text)."""
-    words = [(m.start(), m.group()) for m in _WORD.finditer(sentence)]
+    low = sentence.lower()
+    if len(low) != len(sentence):
+        low = sentence
     pos = 0
-    for i, (start, w) in enumerate(words):
-        if start < pos or not (w[0].isdigit() or w.lower() in _KEYS):
+    for k in _KEY_RE.finditer(low):
+        start = k.start()
+        if start < pos:
             continue
-        best = None
-        for j in range(max(0, i - 4), i + 1):
-            s = words[j][0]
-            if s < pos:
-                continue
+        # the starts of up to four words before the key word, then the key word itself
+        back = sentence[max(pos, start - 40):start]
+        base = start - len(back)
+        starts = [base + w.start() for w in _WORD_START.finditer(back)][-4:] + [start]
+        for s in starts:
             m = _PATTERN.match(sentence, s)
-            if m and m.end() > start and (best is None or m.end() > best.end()):
-                best = m
+            if m and m.end() > start:
+                pos = m.end()
+                yield m
                 break
-        if best is not None:
-            pos = best.end()
-            yield best
 
 
 def find_dates(sentence: str, published: Published, previous: DateSpan | None = None) -> list[DateSpan]:
