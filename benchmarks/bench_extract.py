@@ -28,12 +28,16 @@ def extract_corpus_setup(directory: str, megabytes: str):
 
 
 def extract_corpus(state, directory: str, megabytes: str) -> dict:
+    import time
+
     from geomap.extract import extract_paths
 
     files = sorted(state.glob("*.md"))
+    cpu = time.process_time()
     result = extract_paths(files)
+    cpu = time.process_time() - cpu
     size = sum(f.stat().st_size for f in files)
-    return {"bytes": size, "events": len(result.events)}
+    return {"bytes": size, "events": len(result.events), "cpu_seconds": cpu}
 
 
 def regex_scan_setup(directory: str, megabytes: str):
@@ -48,14 +52,19 @@ def regex_scan_setup(directory: str, megabytes: str):
 
 
 def regex_scan(state, directory: str, megabytes: str) -> dict:
+    import time
+
     d, pats = state
     hits = size = 0
+    cpu = time.process_time()
     for f in sorted(d.glob("*.md")):
+        if size >= 1_000_000:
+            break  # the baseline is slow: a rate over the first MB is enough
         text = f.read_text(encoding="utf-8")
         size += len(text.encode("utf-8"))
         for p in pats:
             hits += sum(1 for _ in p.finditer(text))
-    return {"bytes": size, "hits": hits, "patterns": len(pats)}
+    return {"bytes": size, "hits": hits, "patterns": len(pats), "cpu_seconds": time.process_time() - cpu}
 
 
 def index_build() -> dict:
@@ -69,22 +78,23 @@ def run(ctx) -> list[Row]:
     sys.path.insert(0, str(HERE))
     from extract_corpus import write_corpus
 
-    mb = 1.0 if ctx.quick else 8.0
+    mb = 1.0 if ctx.quick else 4.0
     corpus = ctx.tmp / "extract-corpus"
     write_corpus(corpus, mb)
     env = {"OMP_NUM_THREADS": "1"}
     ours = ctx.measure("bench_extract:extract_corpus", str(corpus), str(mb), env=env)
     base = ctx.measure("bench_extract:regex_scan", str(corpus), str(mb), env=env)
     idx = ctx.measure("bench_extract:index_build", env=env)
-    ours_mbs = ours["bytes"] / 1e6 / ours["seconds"]
-    base_mbs = base["bytes"] / 1e6 / base["seconds"]
-    rows = [
-        Row("extract", f"throughput, {ours['bytes'] / 1e6:.1f} MB generated reports", ours_mbs, "MB/s",
-            f"regex per place ({base['patterns']} patterns)", base_mbs, ">= 1 MB/s", ours_mbs >= 1.0),
+    mb_ours, mb_base = ours["bytes"] / 1e6, base["bytes"] / 1e6
+    # Times per MB, so the harness's ratio (baseline / geomap) is the speed-up. CPU time is the
+    # one-core figure (the machine is shared); wall time is shown beside it.
+    cpu_ours, cpu_base = ours["cpu_seconds"] / mb_ours, base["cpu_seconds"] / mb_base
+    wall_ours, wall_base = ours["seconds"] / mb_ours, base["seconds"] / mb_base
+    return [
+        Row("extract", f"CPU time per MB ({mb_ours:.1f} MB, {ours['events']} events)", cpu_ours, "s/MB",
+            f"regex per alias ({base['patterns']})", cpu_base, "<= 1 s/MB (>= 1 MB/s)", cpu_ours <= 1.0),
+        Row("extract", "wall time per MB (fresh process)", wall_ours, "s/MB",
+            "regex per alias", wall_base),
         Row("extract", "peak memory during extraction", ours["peak_rss_mb"], "MB"),
         Row("extract", f"place index build ({idx['aliases']} aliases)", idx["seconds"], "s"),
     ]
-    # Row.ratio is baseline/value, right for times; for a rate the speed-up is value/baseline
-    rows[0].baseline_value, rows[0].value = 1 / base_mbs, 1 / ours_mbs
-    rows[0].unit = "s/MB"
-    return rows

@@ -164,15 +164,17 @@ def _sub_type(event_type: str, default: str, text: str) -> str:
     return default
 
 
+PENDING = Attribution("", -1, -1, None)  # "not looked for yet": a sentence without triggers
+
+
 def find_triggers(text: str, previous_text: str = "", maybe: bool = True) -> tuple[list[Trigger], Attribution | None, bool]:
     """The events a sentence reports, its attribution, and whether it is a caveat or denial of a claim.
 
     Triggers inside a negated or hedged clause, in a purpose clause ("sent troops
     to win back") or in the attribution itself are not events.
     """
-    attribution = find_attribution(text) if L.SPEECH_HINT.search(text) else None
     if not maybe:
-        return [], attribution, False
+        return [], None, False
     low = text.lower()
     clean = _mask(text, L.CAVEAT) if ("verif" in low or "confirm" in low) else text
     caveat = clean != text
@@ -190,7 +192,8 @@ def find_triggers(text: str, previous_text: str = "", maybe: bool = True) -> tup
             et, sub, ms = found[-1]
             found[-1] = (et, sub, sorted(ms + named, key=lambda m: m.start()))
     if not any(ms for _, _, ms in found):
-        return [], attribution, caveat
+        return [], PENDING, caveat
+    attribution = find_attribution(text) if L.SPEECH_HINT.search(text) else None
     if "since" in low and L.CAMPAIGN.search(clean):
         return [], attribution, caveat
     clauses = _clauses(clean)

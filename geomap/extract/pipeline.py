@@ -15,7 +15,7 @@ from typing import Any
 from . import lexicon as L
 from .dates import DateSpan, find_dates, inherit, publication_span
 from .documents import Document
-from .events import Trigger, find_triggers
+from .events import PENDING, Trigger, find_attribution, find_triggers
 from .places import Located, PlaceLayer
 from .sentences import Sentence, split_sentences
 
@@ -25,6 +25,7 @@ _PRESENT = re.compile(r"\b(?:is|are|am|now|currently|continue|continues|remain|r
 _PAST = re.compile(r"\b(?:\w{3,}ed|gave|sent|took|flew|struck|began|led|went|came|fought|held|won|lost|brought|"
                    r"drove|shot|threw|hit|withdrew|retook|rode|arrived|were|was)\b", re.I)
 _FOCUS = ("RU-KRS", "UA-59")
+_DENIAL_HINT = re.compile(r"den[iy]|reject|dismiss|refut", re.I)
 
 
 @dataclass
@@ -67,6 +68,7 @@ class _State:
     paragraph: int = -1
     para_date: DateSpan | None = None
     para_attr: str | None = None
+    para_pending: list[str] = field(default_factory=list)  # texts not yet searched for an attribution
     para_admin1: str | None = None
     para_side_actors: list[str] = field(default_factory=list)
     last_date: DateSpan | None = None
@@ -132,6 +134,7 @@ class DocumentExtractor:
         if sent.paragraph != st.paragraph:
             st.paragraph = sent.paragraph
             st.para_date = st.para_attr = st.para_admin1 = None
+            st.para_pending = []
             st.prev_events = []
         st.sentence_index += 1
         self.sentences += 1
@@ -139,9 +142,14 @@ class DocumentExtractor:
         located = self._places(sent)
         dates = find_dates(text, self.doc.published, st.last_date)
         triggers, attribution, caveat = find_triggers(text, st.prev_text, maybe_event)
-        if attribution:
+        if attribution is PENDING:
+            # who said it matters only if a later sentence of the paragraph reports an event
+            st.para_pending.append(text)
+            attribution = None
+        elif attribution:
             st.para_attr = attribution.who
-        if not triggers and L.DENIAL_SENTENCE.search(text):
+            st.para_pending = []
+        if not triggers and st.prev_events and _DENIAL_HINT.search(text) and L.DENIAL_SENTENCE.search(text):
             for c in st.prev_events:
                 c.claim_status = "disputed"
         events: list[Candidate] = []
@@ -222,6 +230,13 @@ class DocumentExtractor:
             prev = [a for c in st.prev_events for a in c.actors]
             if prev:
                 actors = list(dict.fromkeys(prev))
+        if attribution is None and st.para_pending:
+            for earlier in reversed(st.para_pending):
+                found = find_attribution(earlier) if L.SPEECH_HINT.search(earlier) else None
+                if found:
+                    st.para_attr = found.who
+                    break
+            st.para_pending = []
         claimed_by = attribution.who if attribution else st.para_attr
         status = "claimed" if (claimed_by or caveat) else "reported"
         if t.disputed:
