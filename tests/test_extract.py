@@ -102,6 +102,17 @@ def test_bad_documents_name_the_file(tmp_path, content, message):
     assert str(path) in str(err.value) and message in str(err.value)
 
 
+def test_missing_files_and_empty_directories_are_reported(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = extract_paths([tmp_path / "missing.md", tmp_path / "empty", SEED])
+    errors = {r.document: r.error for r in result.failed}
+    assert "no such file" in errors[str(tmp_path / "missing.md")]
+    assert "no documents" in errors[str(tmp_path / "empty")]
+    assert result.events and len(result.reports) == 3
+    with pytest.raises(InputError, match="no such file"):
+        extract(str(tmp_path / "missing.md"))
+
+
 # --- events from text ---------------------------------------------------------------------
 
 def _one(text, published="2025-10-09", **kw):

@@ -123,8 +123,10 @@ def extract(path_or_text: str | Path, published: Any = None, *, places=None, min
     document that cannot be read.
     """
     regions = _regions()
-    if isinstance(path_or_text, Path) or ("\n" not in path_or_text and len(path_or_text) < 4096
-                                          and Path(path_or_text).is_file()):
+    looks_like_path = isinstance(path_or_text, Path) or (
+        "\n" not in path_or_text and len(path_or_text) < 4096
+        and (Path(path_or_text).is_file() or Path(path_or_text).suffix.lower() in DOCUMENT_SUFFIXES))
+    if looks_like_path:
         doc = open_document(path_or_text, published, name=name)
     else:
         doc = text_document(str(path_or_text), published, name=name or "<text>")
@@ -137,7 +139,8 @@ def document_paths(paths: Iterable[str | Path]) -> list[tuple[Path, bool]]:
     out: list[tuple[Path, bool]] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend((f, True) for f in sorted(p.rglob("*")) if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES)
+            found = [(f, True) for f in sorted(p.rglob("*")) if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES]
+            out.extend(found or [(p, True)])  # an empty directory is reported, not skipped
         else:
             out.append((p, False))
     return out
@@ -160,6 +163,8 @@ def extract_paths(paths: Iterable[str | Path], published: Any = None, *, places=
         report = DocumentReport(name)
         reports.append(report)
         try:
+            if path.is_dir():
+                raise InputError(f"no documents ({', '.join(DOCUMENT_SUFFIXES)}) in this directory", name)
             doc = open_document(path, published, name=name)
             if layer is None:
                 layer = _places(places)
