@@ -291,6 +291,8 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
         actors = [own] + [a for a in actors if a != own and a not in targets]
         if L.OUTCOME_STOPPED.search(text):
             actors = [own] + [a for s, e, a, target in mentions if a != own][:1]
+    if t.event_type == "other":
+        actors = actors + [a for s, e, a, target in mentions]  # trainers and trainees both take part
     t.actors = list(dict.fromkeys(actors))
     t.targets = list(dict.fromkeys(a for a in targets if a not in t.actors))
     keys = {w[:4] for w in L.GATE_WORDS.findall(text.lower())}
