@@ -12,6 +12,7 @@ from typing import Any
 
 from .curated import curated_files
 from .errors import InputError, ValidationError
+from .geocode import curated_resolver
 from .layers import canonical_feature, read_layers, write_layers
 from .regions import load_regions
 from .schema import Problem, validate_features
@@ -47,7 +48,7 @@ def collect_events(root: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
     features: list[dict[str, Any]] = []
     problems: list[Problem] = []
     for path in files:
-        feats, probs, lines = curated_features(path, regions)
+        feats, probs, lines = curated_features(path, regions, resolver=curated_resolver)
         problems.extend(probs)
         found = validate_features(feats, str(path), regions)
         problems.extend(Problem(p.path, lines[p.index][1], p.id, p.field, p.message, p.severity,

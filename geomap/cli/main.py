@@ -11,6 +11,8 @@ from .. import __version__
 from ..errors import GeomapError, ValidationError
 from .build import build
 from .extract import extract
+from .gazetteer import gazetteer
+from .geocode import geocode
 from .layers import layers
 from .validate import validate
 
@@ -49,6 +51,8 @@ cli.add_command(build)
 cli.add_command(validate)
 cli.add_command(layers)
 cli.add_command(extract)
+cli.add_command(geocode)
+cli.add_command(gazetteer)
 
 
 def _load_plugins() -> None:
