@@ -177,11 +177,13 @@ class DocumentExtractor:
 
     def _places(self, sent: Sentence) -> list[Located]:
         st = self.state
+        out: list[Located] = []
+        mentions = self.places.mentions(sent.text)
+        if not mentions:
+            return out
         ctx = [c for c in (st.para_admin1, st.last_admin1) if c]
         ctx += [c for c in sorted(st.doc_admin1, key=lambda c: -st.doc_admin1[c]) if c not in ctx]
         ctx += [c for c in _FOCUS if c not in ctx]
-        out = []
-        mentions = self.places.mentions(sent.text)
         # the sentence's own oblasts ("near Andriivka in the Sumy region") frame its villages first
         own = [self.places.resolve(m, ctx).admin1_code for m in mentions if m.kind == "oblast"]
         if own:

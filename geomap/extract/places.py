@@ -41,6 +41,8 @@ CUE = re.compile(
     r"|(?:near|outside|around|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
     r"|(?P<c>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:district|raion|rayon|hromada))"
 )
+_CUE_WORDS = ("village", "town", "settlement", "hamlet", "near", "outside", "around", "outskirts", "district",
+              "raion", "rayon", "hromada")
 NOT_PLACE = frozenset(map(normalise, (
     "Russia", "Ukraine", "Kyiv", "Moscow", "Washington", "Pyongyang", "North", "South", "East", "West", "The", "A",
     "Russian", "Ukrainian", "Korean", "North Korean", "Kremlin", "NATO", "European", "Europe", "Belarus",
@@ -223,6 +225,8 @@ class GazetteerPlaces:
             pos = tm.end()
             if _END in node:
                 best = (pos, node[_END], None)
+                if len(node) == 1:
+                    return best  # nothing longer starts with this name
 
     def mentions(self, text: str) -> list[Mention]:
         out: list[Mention] = []
@@ -250,7 +254,9 @@ class GazetteerPlaces:
             origin = bool(ORIGIN_BEFORE.search(before))
             out.append(Mention(s, e, text[s:e], kind, qualifier, origin, payload))
             covered.append((s, e))
-        for m in CUE.finditer(text):
+        low = text.lower()
+        cues = CUE.finditer(text) if any(w in low for w in _CUE_WORDS) else ()
+        for m in cues:
             name = m.group("a") or m.group("b") or m.group("c")
             s = m.start("a") if m.group("a") else (m.start("b") if m.group("b") else m.start("c"))
             e = s + len(name)
