@@ -43,7 +43,9 @@ _STRIKE_NEAR = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?|bombs?|shell\w
 
 def _clauses(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
-    for m in L.CLAUSE_SPLIT.finditer(text):
+    low = text.lower()
+    pat, subject = (L.CLAUSE_SPLIT_LOWER, low) if len(low) == len(text) else (L.CLAUSE_SPLIT, text)
+    for m in pat.finditer(subject):
         out.append((pos, m.start()))
         pos = m.end()
     out.append((pos, len(text)))
@@ -72,7 +74,9 @@ def find_attribution(text: str) -> Attribution | None:
         for m in L.ATTRIBUTION[0].finditer(text):
             cands.append((m.start("who"), m.group("who")))
     inverted = False
-    for m in L.SPEECH_VERB.finditer(text):
+    low = text.lower()
+    verbs = L.SPEECH_VERB_LOWER.finditer(low) if len(low) == len(text) else L.SPEECH_VERB.finditer(text)
+    for m in verbs:
         pre = text[:m.start()]
         if pre.rstrip().endswith(","):
             inverted = True
@@ -147,7 +151,7 @@ def actor_mentions(text: str, skip: tuple[int, int] | None = None) -> list[tuple
 def weapons_in(text: str, keys: set[str] | None = None) -> list[str]:
     """Weapons named in ``text``; ``keys`` (word prefixes of the sentence) skips the impossible ones."""
     if keys is None:
-        keys = {w[:4] for w in L.GATE_WORDS.findall(text.lower())}
+        keys = L.gate_keys(text.lower())
     gate = L.WEAPON_GATE
     low = text.lower()
     found = [w for w, pat in L.WEAPON_LOWER if keys & gate[w] and pat.search(low)]
@@ -178,7 +182,7 @@ def find_triggers(text: str, previous_text: str = "", maybe: bool = True) -> tup
     low = text.lower()
     clean = _mask(text, L.CAVEAT) if ("verif" in low or "confirm" in low) else text
     caveat = clean != text
-    keys = {w[:4] for w in L.GATE_WORDS.findall(low)}
+    keys = L.gate_keys(low)
     gate = L.TRIGGER_GATE
     lclean = clean.lower()
     if len(lclean) != len(clean):  # a letter whose lower case is longer: keep offsets right
@@ -193,7 +197,7 @@ def find_triggers(text: str, previous_text: str = "", maybe: bool = True) -> tup
             found[-1] = (et, sub, sorted(ms + named, key=lambda m: m.start()))
     if not any(ms for _, _, ms in found):
         return [], PENDING, caveat
-    attribution = find_attribution(text) if L.SPEECH_HINT.search(text) else None
+    attribution = find_attribution(text) if L.SPEECH_HINT_LOWER.search(low) else None
     if "since" in low and L.CAMPAIGN.search(clean):
         return [], attribution, caveat
     clauses = _clauses(clean)
@@ -223,7 +227,7 @@ def find_triggers(text: str, previous_text: str = "", maybe: bool = True) -> tup
                 continue
             if event_type == "drone_reconnaissance":
                 if drone_ctx is None:
-                    drone_ctx = bool(L.DRONE_CONTEXT.search(text) or L.DRONE_CONTEXT.search(previous_text))
+                    drone_ctx = bool(L.DRONE_CONTEXT_LOWER.search(low) or L.DRONE_CONTEXT_LOWER.search(previous_text.lower()))
                 if not drone_ctx:
                     continue
             if event_type == "deployment" and not L.FORCE_NEAR.search(clean, clause[0], clause[1]):
@@ -295,7 +299,7 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
         actors = actors + [a for s, e, a, target in mentions]  # trainers and trainees both take part
     t.actors = list(dict.fromkeys(actors))
     t.targets = list(dict.fromkeys(a for a in targets if a not in t.actors))
-    keys = {w[:4] for w in L.GATE_WORDS.findall(text.lower())}
+    keys = L.gate_keys(text.lower())
     everywhere = weapons_in(text, keys)
     if t.event_type == "other" or not everywhere or (c0 == 0 and c1 >= len(text)):
         t.weapons = everywhere

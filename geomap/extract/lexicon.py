@@ -237,3 +237,13 @@ WHO_NORMALISE = [
 NEGATION_LOWER = lower_pattern(NEGATION.pattern)
 HEDGE_LOWER = lower_pattern(HEDGE.pattern)
 ACTOR_LOWER = [(a, lower_pattern(p.pattern)) for a, p in ACTOR_PATTERNS]
+CLAUSE_SPLIT_LOWER = lower_pattern(CLAUSE_SPLIT.pattern)
+SPEECH_HINT_LOWER = lower_pattern(SPEECH_HINT.pattern)
+SPEECH_VERB_LOWER = lower_pattern(SPEECH_VERB.pattern)
+DRONE_CONTEXT_LOWER = lower_pattern(DRONE_CONTEXT.pattern)
+_GATE_PREFIX = re.compile(r"(?<![a-z0-9])[a-z0-9]{1,4}")
+
+
+def gate_keys(low: str) -> set[str]:
+    """The first four letters of every word of a lower-cased text (what the gates are checked against)."""
+    return set(_GATE_PREFIX.findall(low))

@@ -234,7 +234,7 @@ class DocumentExtractor:
                 actors = list(dict.fromkeys(prev))
         if attribution is None and st.para_pending:
             for earlier in reversed(st.para_pending):
-                found = find_attribution(earlier) if L.SPEECH_HINT.search(earlier) else None
+                found = find_attribution(earlier) if L.SPEECH_HINT_LOWER.search(earlier.lower()) else None
                 if found:
                     st.para_attr = found.who
                     break
