@@ -217,6 +217,16 @@ def test_sentences_about_one_event_merge_and_documents_corroborate(tmp_path):
     assert p["extra"]["corroboration"] == 2
 
 
+def test_alias_trie_matches_leftmost_longest():
+    from geomap.extract.places import TokenTrie, Tokeniser
+
+    trie = TokenTrie()
+    for name in ("Velyka Pysarivka", "Velyka", "Kursk", "Kursk oblast"):
+        trie.add(Tokeniser().key(name) if " " not in name else tuple(w for n in name.split() for w in Tokeniser().key(n)), name)
+    toks, spans, _ = Tokeniser()("Shelling in Velyka Pysarivka and Kursk oblast, then Kursk.")
+    assert [p for _, _, p in trie.scan(toks)] == ["Velyka Pysarivka", "Kursk oblast", "Kursk"]
+
+
 def test_trigger_gate_never_hides_a_trigger():
     """The word-prefix gates are only a speed-up: every trigger and weapon in the corpus passes them."""
     from geomap.extract import lexicon as L

@@ -171,14 +171,12 @@ def _sub_type(event_type: str, default: str, text: str) -> str:
 PENDING = Attribution("", -1, -1, None)  # "not looked for yet": a sentence without triggers
 
 
-def find_triggers(text: str, previous_text: str = "", maybe: bool = True) -> tuple[list[Trigger], Attribution | None, bool]:
+def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], Attribution | None, bool]:
     """The events a sentence reports, its attribution, and whether it is a caveat or denial of a claim.
 
     Triggers inside a negated or hedged clause, in a purpose clause ("sent troops
     to win back") or in the attribution itself are not events.
     """
-    if not maybe:
-        return [], None, False
     low = text.lower()
     clean = _mask(text, L.CAVEAT) if ("verif" in low or "confirm" in low) else text
     caveat = clean != text

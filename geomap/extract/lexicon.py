@@ -88,8 +88,6 @@ TRIGGER_GATE: dict[str, frozenset[str]] = {
                                 "won rega clas figh batt mech infa grou raid atta".split()),
 }
 GATE_WORDS = re.compile(r"[a-z0-9]+")
-# all triggers in one pattern: one pass over a block finds the sentences worth a closer look
-ANY_TRIGGER = re.compile("|".join(f"(?:{p})" for _, _, p in TRIGGERS), I)
 
 
 # a drone context word: reconnaissance words count only with drones nearby

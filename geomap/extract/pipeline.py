@@ -7,7 +7,6 @@ document can be read block by block without holding it in memory.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -128,7 +127,7 @@ class DocumentExtractor:
         self.deferred = []
 
     # ------------------------------------------------------------------ per sentence
-    def sentence(self, sent: Sentence, maybe_event: bool = True) -> None:
+    def sentence(self, sent: Sentence) -> None:
         st = self.state
         text = sent.text
         if sent.paragraph != st.paragraph:
@@ -141,7 +140,7 @@ class DocumentExtractor:
 
         located = self._places(sent)
         dates = find_dates(text, self.doc.published, st.last_date)
-        triggers, attribution, caveat = find_triggers(text, st.prev_text, maybe_event)
+        triggers, attribution, caveat = find_triggers(text, st.prev_text)
         if attribution is PENDING:
             # who said it matters only if a later sentence of the paragraph reports an event
             st.para_pending.append(text)
@@ -311,16 +310,6 @@ class DocumentExtractor:
         if pk is not None:
             self._by_place.setdefault(key + (pk,), []).append(c)
         self.candidates.append(c)
-
-
-_DATE_WORDS = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|overnight|night|"
-                         r"week|month|year|spring|summer|autumn|fall|winter|january|february|march|april|may|june|july|"
-                         r"august|september|october|november|december|recent|recently|lately|later|following|"
-                         r"ago|since|earlier|morning)", re.I)
-
-
-def _maybe_date(text: str) -> bool:
-    return bool(_DATE_WORDS.search(text))
 
 
 def _choose_place(located: list[Located], trigger_pos: int) -> tuple[Located | None, Located | None]:

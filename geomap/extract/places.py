@@ -1,9 +1,10 @@
 """Place mentions in a sentence: one token-trie pass over the gazetteer's alias index.
 
 Every normalised alias of every place in the mapped oblasts (and every oblast
-phrase the geocoder knows) is a path of normalised tokens in one trie; a
-sentence is tokenised once and walked leftmost-longest, so the cost grows with
-the text, not with the number of places (no regex per place). Names the trie
+phrase the geocoder knows) is a path of normalised tokens in one trie. Each
+capitalised word of a sentence starts a walk down the trie, word by word,
+keeping the longest name that ends there (leftmost-longest), so the cost grows
+with the text, not with the number of places (no regex per place). Names the trie
 does not know but the wording marks as places ("the village of X", "near X",
 "X district") become candidates, so an unknown village is reported rather than
 dropped. Resolution goes through :func:`geomap.geocode.geocode` with the
