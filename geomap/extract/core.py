@@ -7,7 +7,6 @@ one Feature with several sources.
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -18,7 +17,6 @@ from .documents import DOCUMENT_SUFFIXES, Document, open_document, text_document
 from .pipeline import METHOD, Candidate, DocumentExtractor, Unresolved
 from .summarise import write_summary
 
-log = logging.getLogger(__name__)
 
 
 @dataclass

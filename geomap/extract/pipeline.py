@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from . import lexicon as L
 from .dates import DateSpan, find_dates, inherit, publication_span
