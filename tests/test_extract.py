@@ -276,6 +276,11 @@ def test_cli_jsonl_on_stdout_with_published_and_min_confidence(tmp_path):
     assert r.returncode == 0, r.stderr
     lines = [json.loads(line) for line in r.stdout.splitlines()]
     assert len(lines) >= 5 and all(f["type"] == "Feature" for f in lines)
+    from geomap.regions import load_regions
+    from geomap.schema import validate_features
+
+    assert validate_features(lines, str(wire), load_regions()) == []
+    assert lines[0]["properties"]["sources"][0]["outlet"] == "11-plain-wire.txt (local document)"
     assert "unresolved places" in r.stderr
     high = _geomap("extract", str(wire), "--published", "2025-08-14", "--min-confidence", "0.9")
     confident = [json.loads(line) for line in high.stdout.splitlines()]

@@ -75,7 +75,9 @@ def _candidate_to_feature(c: Candidate, doc: Document, regions) -> dict[str, Any
         lon, lat = ob.rep_point
         mention = c.unresolved_place or (loc.mention.name if loc is not None else None)
     pub = doc.published.text
-    sources = [{"url": doc.url, "outlet": doc.outlet, "published": pub, "claimed_by": who, "quote": q[2]}
+    # a plain text file names no outlet: the document itself is the source
+    outlet = doc.outlet or (None if doc.url else f"{Path(doc.name).name} (local document)")
+    sources = [{"url": doc.url, "outlet": outlet, "published": pub, "claimed_by": who, "quote": q[2]}
                for q, who in zip(c.quotes, c.claimed_by)]
     props: dict[str, Any] = {
         "event_type": c.event_type, "sub_type": c.sub_type,
