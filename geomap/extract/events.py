@@ -44,6 +44,8 @@ _STRIKE_NEAR = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?|bombs?|shell\w
 def _clauses(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     low = text.lower()
+    if ";" not in low and "," not in low and " but " not in low and " whi" not in low:
+        return [(0, len(text))]
     pat, subject = (L.CLAUSE_SPLIT_LOWER, low) if len(low) == len(text) else (L.CLAUSE_SPLIT, text)
     for m in pat.finditer(subject):
         out.append((pos, m.start()))
@@ -257,13 +259,15 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
     denied = bool(any_negated and triggers and re.search(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)|dismiss(?:ed|es)|refut(?:ed|es))\b", clean, re.I))
     skip = (attribution.start, attribution.end) if attribution else None
     mentions = actor_mentions(text, skip)
+    sentence_weapons = weapons_in(text, keys) if triggers else []
     for t in triggers:
-        _fill(t, text, clauses, mentions, attribution, previous_text)
+        _fill(t, text, clauses, mentions, attribution, previous_text, keys, sentence_weapons)
         t.disputed = denied
     return triggers, attribution, caveat
 
 
-def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | None, previous_text: str = "") -> None:
+def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | None, previous_text: str = "",
+          keys: set[str] | None = None, everywhere: list[str] | None = None) -> None:
     c0, c1 = _clause_of(clauses, t.start)
     subject = [a for s, e, a, target in mentions if c0 <= s < t.start and not target]
     by_agent = [a for s, e, a, target in mentions if s >= t.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(0, s - 8):s])]
@@ -297,8 +301,10 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
         actors = actors + [a for s, e, a, target in mentions]  # trainers and trainees both take part
     t.actors = list(dict.fromkeys(actors))
     t.targets = list(dict.fromkeys(a for a in targets if a not in t.actors))
-    keys = L.gate_keys(text.lower())
-    everywhere = weapons_in(text, keys)
+    if keys is None:
+        keys = L.gate_keys(text.lower())
+    if everywhere is None:
+        everywhere = weapons_in(text, keys)
     if t.event_type == "other" or not everywhere or (c0 == 0 and c1 >= len(text)):
         t.weapons = everywhere
     else:
