@@ -218,9 +218,14 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
                 break
             if attribution and attribution.start <= m.start() < attribution.end:
                 continue
-            before = clean[max(0, m.start() - 40):m.start()]
-            if L.PURPOSE_BEFORE.search(before) or L.BACKGROUND_BEFORE.search(before):
-                continue
+            if lclean is not None:
+                before = lclean[max(0, m.start() - 40):m.start()]
+                if L.PURPOSE_BEFORE_LOWER.search(before) or L.BACKGROUND_BEFORE_LOWER.search(before):
+                    continue
+            else:
+                before = clean[max(0, m.start() - 40):m.start()]
+                if L.PURPOSE_BEFORE.search(before) or L.BACKGROUND_BEFORE.search(before):
+                    continue
             clause = _clause_of(clauses, m.start())
             if clause in negated_clauses or clause in hedged_clauses:
                 any_negated = any_negated or clause in negated_clauses

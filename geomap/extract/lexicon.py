@@ -245,3 +245,5 @@ _GATE_PREFIX = re.compile(r"(?<![a-z0-9])[a-z0-9]{1,4}")
 def gate_keys(low: str) -> set[str]:
     """The first four letters of every word of a lower-cased text (what the gates are checked against)."""
     return set(_GATE_PREFIX.findall(low))
+PURPOSE_BEFORE_LOWER = lower_pattern(PURPOSE_BEFORE.pattern)
+BACKGROUND_BEFORE_LOWER = lower_pattern(BACKGROUND_BEFORE.pattern)
