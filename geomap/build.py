@@ -54,6 +54,12 @@ def collect_events(root: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
         problems.extend(Problem(p.path, lines[p.index][1], p.id, p.field, p.message, p.severity,
                                 line=lines[p.index][0], kind="record") for p in found)
         features.extend(feats)
+    # events extracted from seeds/, where no curated record already covers them
+    from .extract.project import seed_events
+
+    extracted, probs = seed_events(root, features, regions)
+    problems.extend(probs)
+    features.extend(extracted)
     # ids must be unique across files too
     problems.extend(p for p in validate_features(features, "build", None) if p.field == "id" and "duplicate" in p.message)
     return features, problems

@@ -10,6 +10,7 @@ import click
 from .. import __version__
 from ..errors import GeomapError, ValidationError
 from .build import build
+from .extract import extract
 from .gazetteer import gazetteer
 from .geocode import geocode
 from .layers import layers
@@ -51,6 +52,7 @@ def cli(verbose: int, quiet: bool) -> None:
 cli.add_command(build)
 cli.add_command(validate)
 cli.add_command(layers)
+cli.add_command(extract)
 cli.add_command(geocode)
 cli.add_command(gazetteer)
 cli.add_command(map_cmd)

@@ -1,0 +1,100 @@
+"""Extraction throughput on one core over generated reports, against a per-place regex scan.
+
+The baseline does only place finding, the naive way (one compiled regex per
+gazetteer alias, each run over the text); geomap's extractor does everything
+(sentences, triggers, dates, places through one token-trie pass, geocoding,
+merging). Target: at least 1 MB/s of text.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from harness import Row
+
+HERE = Path(__file__).resolve().parent
+
+
+def _corpus_setup(directory: str, megabytes: str):
+    sys.path.insert(0, str(HERE))
+    from geomap.extract.places import default_places
+
+    default_places()  # the index is built once per process, as in a real run; timed separately
+    return Path(directory)
+
+
+def extract_corpus_setup(directory: str, megabytes: str):
+    return _corpus_setup(directory, megabytes)
+
+
+def extract_corpus(state, directory: str, megabytes: str) -> dict:
+    import time
+
+    from geomap.extract import extract_paths
+
+    files = sorted(state.glob("*.md"))
+    cpu = time.process_time()
+    result = extract_paths(files)
+    cpu = time.process_time() - cpu
+    size = sum(f.stat().st_size for f in files)
+    return {"bytes": size, "events": len(result.events), "cpu_seconds": cpu}
+
+
+def regex_scan_setup(directory: str, megabytes: str):
+    import re
+
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    names = sorted({n for p in gaz if p.in_region for n in (p.name, *p.alternate_names) if n and n.isascii() and len(n) > 2})
+    pats = [re.compile(r"\b" + re.escape(n) + r"\b") for n in names]
+    return Path(directory), pats
+
+
+def regex_scan(state, directory: str, megabytes: str) -> dict:
+    import time
+
+    d, pats = state
+    hits = size = 0
+    cpu = time.process_time()
+    for f in sorted(d.glob("*.md")):
+        if size >= 1_000_000:
+            break  # the baseline is slow: a rate over the first MB is enough
+        text = f.read_text(encoding="utf-8")
+        size += len(text.encode("utf-8"))
+        for p in pats:
+            hits += sum(1 for _ in p.finditer(text))
+    return {"bytes": size, "hits": hits, "patterns": len(pats), "cpu_seconds": time.process_time() - cpu}
+
+
+def index_build() -> dict:
+    from geomap.extract.places import GazetteerPlaces
+
+    layer = GazetteerPlaces()
+    return {"aliases": layer.trie.size}
+
+
+def run(ctx) -> list[Row]:
+    sys.path.insert(0, str(HERE))
+    from extract_corpus import write_corpus
+
+    mb = 1.0 if ctx.quick else 4.0
+    corpus = ctx.tmp / "extract-corpus"
+    write_corpus(corpus, mb)
+    env = {"OMP_NUM_THREADS": "1"}
+    ours = ctx.measure("bench_extract:extract_corpus", str(corpus), str(mb), env=env)
+    base = ctx.measure("bench_extract:regex_scan", str(corpus), str(mb), env=env)
+    idx = ctx.measure("bench_extract:index_build", env=env)
+    mb_ours, mb_base = ours["bytes"] / 1e6, base["bytes"] / 1e6
+    # Times per MB, so the harness's ratio (baseline / geomap) is the speed-up. CPU time is the
+    # one-core figure (the machine is shared); wall time is shown beside it.
+    cpu_ours, cpu_base = ours["cpu_seconds"] / mb_ours, base["cpu_seconds"] / mb_base
+    wall_ours, wall_base = ours["seconds"] / mb_ours, base["seconds"] / mb_base
+    return [
+        Row("extract", f"CPU time per MB ({mb_ours:.1f} MB, {ours['events']} events)", cpu_ours, "s/MB",
+            f"regex per alias ({base['patterns']})", cpu_base, "<= 1 s/MB (>= 1 MB/s)", cpu_ours <= 1.0),
+        Row("extract", "wall time per MB (fresh process)", wall_ours, "s/MB",
+            "regex per alias", wall_base),
+        Row("extract", "peak memory during extraction", ours["peak_rss_mb"], "MB"),
+        Row("extract", f"place index build ({idx['aliases']} aliases)", idx["seconds"], "s"),
+    ]

@@ -1,0 +1,56 @@
+"""``geomap extract``: candidate events from news text, each with the sentence that says so."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+def _published(ctx, param, value):
+    if value is None:
+        return None
+    from ..extract.documents import parse_published
+
+    pub = parse_published(value)
+    if pub is None:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", param_hint="--published")
+    return pub
+
+
+@click.command(short_help="Extract candidate events from source documents.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="Write candidates here: a FeatureCollection for .geojson, else JSON Lines. Default: JSON Lines on stdout.")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
+              help="Drop candidates below this confidence.")
+@click.option("--published", callback=_published, metavar="DATE",
+              help="Publication date for documents without one in front matter (plain .txt files).")
+def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, published) -> None:
+    """Read PATH... (.md with front matter, .txt, or directories of them) and write candidate events.
+
+    Each candidate is a GeoJSON Feature with type, dates, place and precision,
+    actors, weapons, claim status and the supporting sentence with its offsets.
+    A document that cannot be read is reported on one line; the others are
+    still read, and the exit status is 1.
+    """
+    from ..extract import extract_paths
+    from ..extract.output import jsonl_lines, summary_lines, write_candidates
+
+    result = extract_paths(paths, published, min_confidence=min_confidence)
+    for r in result.failed:
+        click.echo(f"Error: {r.error}", err=True)
+    if output:
+        write_candidates(output, result.events)
+        out = sys.stdout
+    else:
+        stream = click.get_binary_stream("stdout")
+        for line in jsonl_lines(result.events):
+            stream.write(line)
+        stream.flush()
+        out = sys.stderr
+    for line in summary_lines(result):
+        click.echo(line, file=out)
+    if output:
+        click.echo(f"wrote {output}", file=out)
+    if result.failed:
+        sys.exit(1)

@@ -1,0 +1,247 @@
+"""Public entry points: ``extract`` (one document) and ``extract_paths`` (files and directories).
+
+Candidates become canonical Features (``geomap.schema.make_feature``) with
+``origin: extracted``, one source entry per supporting sentence and the
+extraction provenance; the same event from several documents is merged into
+one Feature with several sources.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..errors import InputError
+from ..schema import make_feature, make_id
+from .documents import DOCUMENT_SUFFIXES, Document, open_document, text_document
+from .pipeline import METHOD, Candidate, DocumentExtractor, Unresolved
+from .summarise import write_summary
+
+
+
+@dataclass
+class DocumentReport:
+    """What happened to one document: events found, places not resolved, or why it failed."""
+
+    document: str
+    events: int = 0
+    sentences: int = 0
+    chars: int = 0
+    unresolved: list[Unresolved] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class ExtractResult:
+    """Events from every document (merged across documents) and one report per document."""
+
+    events: list[dict[str, Any]]
+    reports: list[DocumentReport]
+
+    @property
+    def failed(self) -> list[DocumentReport]:
+        return [r for r in self.reports if not r.ok]
+
+
+def _regions():
+    from ..regions import load_regions
+
+    return load_regions()
+
+
+def _places(places):
+    if places is not None:
+        return places
+    from .places import default_places
+
+    return default_places()
+
+
+def _candidate_to_feature(c: Candidate, doc: Document, regions) -> dict[str, Any]:
+    ob = regions.get(c.admin1_code)
+    loc = c.located
+    extra: dict[str, Any] = {"targets": c.targets, "outcome": c.outcome, "observed_from": c.observed_from,
+                             "claimed_by": c.claimed_by, "unresolved_place": c.unresolved_place,
+                             "place_from_context": c.place_from_context}
+    if loc is not None and loc.geo_precision != "admin1":
+        place, gid, gp, lon, lat = loc.place, loc.gazetteer_id, loc.geo_precision, loc.lon, loc.lat
+        mention = loc.mention.name
+    else:
+        place, gid, gp = None, None, "admin1"
+        lon, lat = ob.rep_point
+        mention = c.unresolved_place or (loc.mention.name if loc is not None else None)
+    pub = doc.published.text
+    # a plain text file names no outlet: the document itself is the source
+    outlet = doc.outlet or (None if doc.url else f"{Path(doc.name).name} (local document)")
+    sources = [{"url": doc.url, "outlet": outlet, "published": pub, "claimed_by": who, "quote": q[2]}
+               for q, who in zip(c.quotes, c.claimed_by)]
+    props: dict[str, Any] = {
+        "event_type": c.event_type, "sub_type": c.sub_type,
+        "date_start": c.date.start.isoformat(), "date_end": c.date.end.isoformat(),
+        "time_precision": c.date.precision, "place": place, "place_mention": mention, "gazetteer_id": gid,
+        "admin1": ob.admin1, "admin1_code": ob.admin1_code, "country": ob.country, "geo_precision": gp,
+        "actors": c.actors, "weapons": c.weapons, "fatalities": None,
+        "claim_status": c.claim_status, "sources": sources, "origin": "extracted",
+        "extraction": {"document": doc.name, "start": c.quotes[0][0], "end": c.quotes[0][1],
+                       "method": METHOD, "confidence": c.confidence},
+    }
+    props["summary"] = write_summary(props, extra)
+    ident = dict(props)
+    if not doc.url and not doc.outlet:
+        ident["sources"] = [{"url": f"document:{doc.name}"}]
+    props["id"] = make_id(ident)
+    x: dict[str, Any] = {"corroboration": 1}
+    if len(c.quotes) > 1:
+        x["mentions"] = [{"document": doc.name, "start": s, "end": e} for s, e, _ in c.quotes]
+    if c.unresolved_place:
+        x["unresolved_place"] = c.unresolved_place
+    if c.observed_from:
+        x["observed_from"] = c.observed_from
+    if c.outcome:
+        x["outcome"] = c.outcome
+    props["extra"] = x
+    return make_feature(props, lon, lat)
+
+
+def _extract_document(doc: Document, places, regions, min_confidence: float) -> tuple[list[dict[str, Any]], DocumentExtractor]:
+    ex = DocumentExtractor(doc, _places(places), regions)
+    cands = ex.run()
+    feats = [_candidate_to_feature(c, doc, regions) for c in cands if c.confidence >= min_confidence]
+    return feats, ex
+
+
+def extract(path_or_text: str | Path, published: Any = None, *, places=None, min_confidence: float = 0.0,
+            name: str | None = None) -> list[dict[str, Any]]:
+    """Candidate events (GeoJSON Features) from one document: a path, or the text itself.
+
+    ``published`` (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or a date) anchors relative
+    dates when the document has no front matter date. Raises InputError for a
+    document that cannot be read.
+    """
+    regions = _regions()
+    looks_like_path = isinstance(path_or_text, Path) or (
+        "\n" not in path_or_text and len(path_or_text) < 4096
+        and (Path(path_or_text).is_file() or Path(path_or_text).suffix.lower() in DOCUMENT_SUFFIXES))
+    if looks_like_path:
+        doc = open_document(path_or_text, published, name=name)
+    else:
+        doc = text_document(str(path_or_text), published, name=name or "<text>")
+    feats, _ = _extract_document(doc, places, regions, min_confidence)
+    return sorted(feats, key=_order)
+
+
+def document_paths(paths: Iterable[str | Path]) -> list[tuple[Path, bool]]:
+    """Files to read: each given file, and the documents in each directory (sorted, recursive)."""
+    out: list[tuple[Path, bool]] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = [(f, True) for f in sorted(p.rglob("*")) if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES]
+            out.extend(found or [(p, True)])  # an empty directory is reported, not skipped
+        else:
+            out.append((p, False))
+    return out
+
+
+def extract_paths(paths: Iterable[str | Path], published: Any = None, *, places=None, min_confidence: float = 0.0,
+                  base: str | Path | None = None) -> ExtractResult:
+    """Events from every document under ``paths``, merged across documents, and a report per document.
+
+    A document that fails (not UTF-8, empty, bad front matter, unparseable date)
+    gets a report with its error; the others are still read. ``base`` makes
+    document names relative (so builds are the same wherever the project lives).
+    """
+    regions = _regions()
+    layer = None
+    reports: list[DocumentReport] = []
+    per_doc: list[list[dict[str, Any]]] = []
+    for path, _ in document_paths(paths):
+        name = _display(path, base)
+        report = DocumentReport(name)
+        reports.append(report)
+        try:
+            if path.is_dir():
+                raise InputError(f"no documents ({', '.join(DOCUMENT_SUFFIXES)}) in this directory", name)
+            doc = open_document(path, published, name=name)
+            if layer is None:
+                layer = _places(places)
+            feats, ex = _extract_document(doc, layer, regions, min_confidence)
+        except InputError as exc:
+            report.error = str(exc)
+            continue
+        report.events, report.sentences, report.chars = len(feats), ex.sentences, ex.chars
+        report.unresolved = ex.unresolved
+        per_doc.append(feats)
+    return ExtractResult(merge_across(per_doc), reports)
+
+
+def _display(path: Path, base) -> str:
+    if base is not None:
+        try:
+            return path.resolve().relative_to(Path(base).resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(path)
+
+
+def _order(f: dict[str, Any]) -> tuple:
+    p = f["properties"]
+    ex = p.get("extraction") or {}
+    return (str(ex.get("document")), ex.get("start") or 0, p["event_type"], p["id"])
+
+
+def _matches(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    pa, pb = a["properties"], b["properties"]
+    return (pa["event_type"] == pb["event_type"] and pa["admin1_code"] == pb["admin1_code"]
+            and (pa.get("gazetteer_id") or None) == (pb.get("gazetteer_id") or None)
+            and pa["date_start"] <= pb["date_end"] and pb["date_start"] <= pa["date_end"])
+
+
+def merge_across(per_doc: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """One event per real-world event: the same event in several documents becomes several sources."""
+    merged: list[dict[str, Any]] = []
+    index: dict[tuple, list[int]] = {}
+    for feats in per_doc:
+        taken: set[int] = set()
+        for f in sorted(feats, key=_order):
+            p = f["properties"]
+            key = (p["event_type"], p["admin1_code"], p.get("gazetteer_id") or None)
+            hit = None
+            for i in index.get(key, ()):
+                if i not in taken and _matches(merged[i], f) and _doc_of(merged[i]) != _doc_of(f):
+                    hit = i
+                    break
+            if hit is None:
+                index.setdefault(key, []).append(len(merged))
+                merged.append(f)
+                continue
+            taken.add(hit)
+            _fold(merged[hit], f)
+    return sorted(merged, key=_order)
+
+
+def _doc_of(f: dict[str, Any]) -> str:
+    return (f["properties"].get("extraction") or {}).get("document")
+
+
+def _fold(into: dict[str, Any], other: dict[str, Any]) -> None:
+    p, q = into["properties"], other["properties"]
+    have = {(s.get("url"), s.get("quote")) for s in p["sources"]}
+    p["sources"] = p["sources"] + [s for s in q["sources"] if (s.get("url"), s.get("quote")) not in have]
+    p["actors"] = list(dict.fromkeys(p["actors"] + q["actors"]))
+    p["weapons"] = list(dict.fromkeys(p["weapons"] + q["weapons"]))
+    docs = {_doc_of(into)} | set((p.get("extra") or {}).get("documents", []))
+    docs.add(_doc_of(other))
+    extra = dict(p.get("extra") or {})
+    extra["documents"] = sorted(d for d in docs if d)
+    extra["corroboration"] = len(extra["documents"])
+    p["extra"] = {k: extra[k] for k in sorted(extra)}
+    rank = {"reported": 0, "claimed": 1, "confirmed": 1, "disputed": 2}
+    if rank.get(q["claim_status"], 0) > rank.get(p["claim_status"], 0):
+        p["claim_status"] = q["claim_status"]
+    ex = dict(p["extraction"])
+    ex["confidence"] = round(min(0.95, max(ex["confidence"], q["extraction"]["confidence"]) + 0.05), 2)
+    p["extraction"] = ex

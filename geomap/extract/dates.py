@@ -1,0 +1,376 @@
+"""Date expressions in a sentence, resolved against the document's publication date.
+
+"12 August 2024", "August 2024", "in autumn 2024", "on Thursday", "last week",
+"earlier this year", "since the beginning of this year", "a few months later"
+(after the previous dated event), "the previous year's autumn": each becomes a
+[start, end] range with the time precision its words support. A relative
+expression is resolved against the first and last day the document may have
+been published on, and the two results are joined, so a document dated only
+to the month never gets a day it does not give.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from .documents import Published
+
+D = _dt.date
+ONE = _dt.timedelta(days=1)
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_SEASON = r"(?:spring|summer|autumn|fall|winter)"
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "several": 4,
+        "a few": 3, "few": 3, "some": 3, "a couple of": 2, "couple of": 2}
+_NUMW = r"(?:a few|a couple of|several|some|an|a|one|two|three|four|five|six|\d{1,2})"
+
+_PATTERN = re.compile(
+    r"\b(?:"
+    r"(?P<iso>\d{4}-\d{2}-\d{2})"
+    r"|(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>" + _MONTH + r")(?:,?\s+(?P<y1>\d{4}))?"
+    r"|(?P<m2>" + _MONTH + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y2>\d{4}))?"
+    r"|(?:(?P<mq>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?"
+    r"(?P<m3>" + _MONTH + r")(?:\s+(?:of\s+)?(?P<y3>\d{4}))?"
+    r"|(?P<prevy>(?:the\s+)?(?:previous|last|past|preceding)\s+year's)\s+(?P<s2>" + _SEASON + r")"
+    r"|(?:(?P<srel>this|last|next|past|previous)\s+)?(?P<season>" + _SEASON + r")(?:\s+(?:of\s+)?(?P<sy>\d{4}))?"
+    r"|(?P<since>since\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year|since\s+january)"
+    r"|(?P<earlier>earlier\s+this|earlier\s+in\s+the|so\s+far\s+this)\s+(?P<eunit>year|month|week)"
+    r"|(?P<later>" + _NUMW + r")\s+(?P<lunit>days?|weeks?|months?|years?)\s+later"
+    r"|(?P<laterthat>later\s+(?:that|the\s+same))\s+(?P<ltunit>day|week|month|year)"
+    r"|(?P<following>the\s+(?:following|next))\s+(?P<funit>day|week|month|year)"
+    r"|(?P<ago>" + _NUMW + r")\s+(?P<aunit>days?|weeks?|months?|years?)\s+ago"
+    r"|(?P<recent>in\s+recent|(?:over|in|during)\s+the\s+(?:past|last)(?:\s+(?P<rnum>few|several|two|three|four|five|six|\d{1,2}))?)\s+(?P<runit>days|weeks|months)"
+    r"|(?P<dayrel>a|one|the)\s+day\s+(?P<dayrel2>earlier|before|later|after)"
+    r"|(?P<lrel>last|this|past|previous)\s+(?P<lunit2>week(?:end)?|month|year)"
+    r"|(?P<wdq>(?:on|last|this|early\s+on|late\s+on|on\s+the\s+night\s+to)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?:night|morning|evening))?"
+    r"|(?P<rel>yesterday|today|overnight|last\s+night|this\s+morning|recently|lately)"
+    r"|(?P<year>(?:19|20)\d{2})(?![,.]?\d)"
+    r")\b",
+    re.IGNORECASE,
+)
+_BARE_MAY_OK = re.compile(r"(?:in|since|during|by|until|early|late|mid|of|last|this|from|through)\s*-?$", re.I)
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A resolved date range, its precision, and the words (with offsets in the sentence) it came from."""
+
+    start: D
+    end: D
+    precision: str
+    text: str = ""
+    pos: int = -1
+    explicit: bool = True  # False when inherited from context or the publication date
+
+    def overlaps(self, other: "DateSpan") -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+
+def precision_for(start: D, end: D) -> str:
+    """The time precision a range supports: a day, a week, a month, a season, else a year."""
+    days = (end - start).days + 1
+    if days <= 1:
+        return "day"
+    if days <= 7:
+        return "week"
+    if days <= 31:
+        return "month"
+    if days <= 92:
+        return "season"
+    return "year"
+
+
+_ORDER = ("day", "week", "month", "season", "year")
+
+
+def coarser(a: str, b: str) -> str:
+    return a if _ORDER.index(a) >= _ORDER.index(b) else b
+
+
+def month_range(y: int, m: int) -> tuple[D, D]:
+    return D(y, m, 1), D(y, m, calendar.monthrange(y, m)[1])
+
+
+def add_months(d: D, n: int) -> D:
+    y, m = divmod(d.month - 1 + n, 12)
+    y += d.year
+    return D(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def season_range(name: str, year: int) -> tuple[D, D]:
+    """Meteorological seasons; winter YYYY runs December YYYY to February YYYY+1."""
+    name = "autumn" if name == "fall" else name
+    if name == "winter":
+        return D(year, 12, 1), D(year + 1, 3, 1) - ONE
+    first = {"spring": 3, "summer": 6, "autumn": 9}[name]
+    return D(year, first, 1), month_range(year, first + 2)[1]
+
+
+def _num(word: str) -> int:
+    w = word.lower().strip()
+    return int(w) if w.isdigit() else _NUM.get(w, 3)
+
+
+def _unit_days(unit: str) -> int:
+    u = unit.lower().rstrip("s")
+    return {"day": 1, "week": 7, "month": 31, "year": 365}[u]
+
+
+def _week(d: D) -> tuple[D, D]:
+    start = d - _dt.timedelta(days=d.weekday())
+    return start, start + _dt.timedelta(days=6)
+
+
+class _Unresolvable(Exception):
+    pass
+
+
+def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str) -> tuple[D, D, str]:
+    """One match resolved against one anchor day: (start, end, minimum precision)."""
+    g = m.groupdict()
+    if g["iso"]:
+        d = D.fromisoformat(g["iso"])
+        return d, d, "day"
+    if g["m1"] or g["m2"]:
+        mon = MONTHS[(g["m1"] or g["m2"]).lower().rstrip(".")]
+        day = int(g["d1"] or g["d2"])
+        year = g["y1"] or g["y2"]
+        if year:
+            y = int(year)
+        else:
+            y = anchor.year if (mon, day) <= (anchor.month, anchor.day) else anchor.year - 1
+        d = D(y, mon, day)
+        return d, d, "day"
+    if g["m3"]:
+        word = g["m3"]
+        if word.lower().rstrip(".") == "may" and not g["y3"]:
+            if not word[0].isupper() or not _BARE_MAY_OK.search(sentence[:m.start()]):
+                raise _Unresolvable
+        if word.lower().rstrip(".") in ("mar", "jun", "jul", "dec", "sep", "oct", "nov", "jan", "feb", "apr", "aug") and not g["y3"] and not word[0].isupper():
+            raise _Unresolvable
+        mon = MONTHS[word.lower().rstrip(".")]
+        y = int(g["y3"]) if g["y3"] else (anchor.year if mon <= anchor.month else anchor.year - 1)
+        s, e = month_range(y, mon)
+        return s, e, "month"
+    if g["s2"]:
+        s, e = season_range(g["s2"].lower(), anchor.year - 1)
+        return s, e, "season"
+    if g["season"]:
+        name = g["season"].lower()
+        if name == "fall" and not (g["sy"] or g["srel"]):
+            raise _Unresolvable  # "the fall of Sudzha" is not a season
+        if g["sy"]:
+            s, e = season_range(name, int(g["sy"]))
+        else:
+            rel = (g["srel"] or "").lower()
+            y = anchor.year
+            s, e = season_range(name, y)
+            if name == "winter" and anchor < s:
+                s, e = season_range(name, y - 1)
+            if rel in ("last", "past", "previous"):
+                if e >= anchor:
+                    s, e = season_range(name, s.year - 1)
+            elif rel != "this" and s > anchor:
+                s, e = season_range(name, s.year - 1)
+        return s, e, "season"
+    if g["since"]:
+        return D(anchor.year, 1, 1), anchor, "month"
+    if g["earlier"]:
+        unit = g["eunit"].lower()
+        if unit == "year":
+            return D(anchor.year, 1, 1), anchor, "month"
+        if unit == "month":
+            return anchor.replace(day=1), anchor, "day"
+        return _week(anchor)[0], anchor, "day"
+    if g["later"] or g["laterthat"] or g["following"]:
+        if previous is None:
+            raise _Unresolvable
+        if g["later"]:
+            n, unit = _num(g["later"]), g["lunit"].lower().rstrip("s")
+            if unit == "month":
+                s, e = add_months(previous.end, max(1, n - 1)), add_months(previous.end, n + 1)
+                s = max(s, previous.end + ONE)
+            elif unit == "year":
+                s, e = D(previous.end.year + n, 1, 1), D(previous.end.year + n, 12, 31)
+            else:
+                days = n * _unit_days(unit)
+                s = previous.start + _dt.timedelta(days=days)
+                e = previous.end + _dt.timedelta(days=days + (days // 2 if n >= 3 else 0))
+            return s, e, "day"
+        unit = (g["ltunit"] or g["funit"]).lower()
+        base = previous.end
+        if g["laterthat"]:
+            if unit == "day":
+                return base, base, "day"
+            if unit == "week":
+                return _week(base)[0], _week(base)[1], "week"
+            if unit == "month":
+                return base, month_range(base.year, base.month)[1], "month"
+            return base, D(base.year, 12, 31), "month"
+        if unit == "day":
+            return base + ONE, base + ONE, "day"
+        if unit == "week":
+            return _week(base + _dt.timedelta(days=7)) + ("week",)
+        if unit == "month":
+            nxt = add_months(base.replace(day=1), 1)
+            return month_range(nxt.year, nxt.month) + ("month",)
+        return D(base.year + 1, 1, 1), D(base.year + 1, 12, 31), "year"
+    if g["ago"]:
+        n, unit = _num(g["ago"]), g["aunit"].lower().rstrip("s")
+        days = n * _unit_days(unit)
+        d = anchor - _dt.timedelta(days=days)
+        slack = {"day": 0, "week": 3, "month": 15, "year": 182}[unit]
+        return d - _dt.timedelta(days=slack), min(anchor, d + _dt.timedelta(days=slack)), "day"
+    if g["recent"]:
+        unit = g["runit"].lower()
+        if g.get("rnum") and g["rnum"].lower() not in ("few", "several"):
+            days = _num(g["rnum"]) * _unit_days(unit)
+        else:
+            days = {"days": 7, "weeks": 28, "months": 92}[unit]
+        return anchor - _dt.timedelta(days=days), anchor, "day"
+    if g["dayrel"]:
+        if previous is None or previous.precision != "day":
+            raise _Unresolvable
+        step = -1 if g["dayrel2"].lower() in ("earlier", "before") else 1
+        d = previous.start + _dt.timedelta(days=step)
+        return d, d, "day"
+    if g["lrel"]:
+        rel, unit = g["lrel"].lower(), g["lunit2"].lower()
+        last = rel in ("last", "past", "previous")
+        if unit.startswith("week"):
+            if rel == "past":
+                return anchor - _dt.timedelta(days=7), anchor, "week"
+            s, e = _week(anchor - _dt.timedelta(days=7) if last else anchor)
+            if unit == "weekend":
+                s = s + _dt.timedelta(days=5)
+            return s, min(e, anchor), "week"
+        if unit == "month":
+            if rel == "past":
+                return anchor - _dt.timedelta(days=30), anchor, "month"
+            base = add_months(anchor.replace(day=1), -1) if last else anchor
+            return month_range(base.year, base.month) + ("month",)
+        if rel == "past":
+            return anchor - _dt.timedelta(days=365), anchor, "year"
+        y = anchor.year - 1 if last else anchor.year
+        return D(y, 1, 1), D(y, 12, 31), "year"
+    if g["wd"]:
+        wd = _WEEKDAYS[g["wd"].lower()]
+        q = (g["wdq"] or "").lower().strip()
+        back = (anchor.weekday() - wd) % 7
+        if q.startswith("last") and back == 0:
+            back = 7
+        d = anchor - _dt.timedelta(days=back)
+        return d, d, "day"
+    if g["rel"]:
+        r = g["rel"].lower()
+        if r in ("yesterday", "last night"):
+            return anchor - ONE, anchor - ONE, "day"
+        if r == "overnight":
+            return anchor - ONE, anchor, "day"
+        if r in ("today", "this morning"):
+            return anchor, anchor, "day"
+        return anchor - _dt.timedelta(days=30), anchor, "month"
+    if g["year"]:
+        y = int(g["year"])
+        if not 1990 <= y <= anchor.year + 1:
+            raise _Unresolvable
+        return D(y, 1, 1), D(y, 12, 31), "year"
+    raise _Unresolvable
+
+
+def _near(m: re.Match) -> bool:
+    """Expressions that name a day or week close to publication."""
+    g = m.groupdict()
+    if g["wd"] or (g["rel"] and g["rel"].lower() not in ("recently", "lately")):
+        return True
+    if g["lrel"] and g["lunit2"].lower().startswith("week"):
+        return True
+    if g["earlier"] and g["eunit"].lower() in ("week", "month"):
+        return True
+    return bool(g["ago"] and g["aunit"].lower().rstrip("s") in ("day", "week"))
+
+
+_WORD = re.compile(r"[A-Za-z]+|\d+")
+# words that every date expression contains; the full pattern is tried only just before them
+_KEYS = frozenset(
+    [m.lower() for m in calendar.month_name if m] + [m.lower() for m in calendar.month_abbr if m] + ["sept"]
+    + [d.lower() for d in calendar.day_name]
+    + "spring summer autumn fall winter since earlier far later following next ago recent past last day days "
+      "week weeks month months year years yesterday today overnight night morning recently lately".split())
+
+
+_KEY_RE = re.compile(r"\b(?:" + "|".join(sorted(_KEYS, key=len, reverse=True)) + r"|\d+)\b")
+_WORD_START = re.compile(r"[A-Za-z0-9]+")
+
+
+def _matches(sentence: str):
+    """Date matches, trying the full pattern only a few words before each key word (fast on long text)."""
+    low = sentence.lower()
+    if len(low) != len(sentence):
+        low = sentence
+    pos = 0
+    for k in _KEY_RE.finditer(low):
+        start = k.start()
+        if start < pos:
+            continue
+        # the starts of up to four words before the key word, then the key word itself
+        back = sentence[max(pos, start - 40):start]
+        base = start - len(back)
+        starts = [base + w.start() for w in _WORD_START.finditer(back)][-4:] + [start]
+        for s in starts:
+            m = _PATTERN.match(sentence, s)
+            if m and m.end() > start:
+                pos = m.end()
+                yield m
+                break
+
+
+def find_dates(sentence: str, published: Published, previous: DateSpan | None = None) -> list[DateSpan]:
+    """Every date expression in ``sentence``, resolved; ``previous`` anchors "a few months later"."""
+    out: list[DateSpan] = []
+    for m in _matches(sentence):
+        spans = []
+        try:
+            for anchor in {published.start, published.end}:
+                spans.append(_resolve(m, anchor, previous, sentence))
+        except (_Unresolvable, ValueError):
+            continue
+        start = min(s for s, _, _ in spans)
+        end = max(e for _, e, _ in spans)
+        floor = spans[0][2]
+        relative = not (m.group("iso") or m.group("y1") or m.group("y2") or m.group("y3") or m.group("sy")
+                        or m.group("year") or m.group("later") or m.group("laterthat") or m.group("following")
+                        or m.group("d1") or m.group("d2") or m.group("dayrel"))
+        if relative:
+            end = min(end, published.end)
+            if _near(m) and published.precision != "day":
+                start = max(start, published.start)  # "on Thursday" in an October article: a day in October
+            if start > end:
+                start = end
+        precision = coarser(floor, precision_for(start, end))
+        if relative and published.precision != "day":
+            precision = coarser(precision, published.precision if published.precision != "year" else "year")
+        out.append(DateSpan(start, end, precision, m.group(0), m.start()))
+    return out
+
+
+def inherit(span: DateSpan) -> DateSpan:
+    """A context date for a sentence that gives none: the same range, one step less precise."""
+    if span.precision == "day":
+        s, e = _week(span.start)
+        return DateSpan(s, min(e, max(span.end, s)), "week", span.text, -1, explicit=False)
+    return DateSpan(span.start, span.end, span.precision, span.text, -1, explicit=False)
+
+
+def publication_span(published: Published) -> DateSpan:
+    """The fallback when nothing in the text dates an event: the month up to publication."""
+    if published.precision == "day":
+        return DateSpan(published.end - _dt.timedelta(days=30), published.end, "month", "", -1, explicit=False)
+    return DateSpan(published.start, published.end, published.precision, "", -1, explicit=False)

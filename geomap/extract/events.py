@@ -1,0 +1,325 @@
+"""Sentence → candidate events: triggers, actors, weapons, claims, hedges.
+
+Pure text analysis; no places and no dates here (the pipeline adds those), so
+each rule can be read and tested on a sentence alone.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import lexicon as L
+
+
+@dataclass
+class Trigger:
+    """One event a sentence reports: its type, sub-type and where its trigger word sits."""
+
+    event_type: str
+    sub_type: str
+    start: int
+    end: int
+    word: str
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    weapons: list[str] = field(default_factory=list)
+    outcome: str = ""
+    disputed: bool = False
+    subject: bool = False  # True when the actors are the grammatical subject, not guessed
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a sentence says the statement comes from, and where those words are."""
+
+    who: str
+    start: int
+    end: int
+    side: str | None  # "Russian forces" / "Ukrainian forces" when the claimant belongs to one
+
+
+_STRIKE_NEAR = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?|bombs?|shell\w*|artillery|FPV|Shaheds?|air)\b", re.I)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    low = text.lower()
+    if ";" not in low and "," not in low and " but " not in low and " whi" not in low:
+        return [(0, len(text))]
+    pat, subject = (L.CLAUSE_SPLIT_LOWER, low) if len(low) == len(text) else (L.CLAUSE_SPLIT, text)
+    for m in pat.finditer(subject):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
+def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for s, e in clauses:
+        if s <= pos < e:
+            return s, e
+    return clauses[-1]
+
+
+def _mask(text: str, pattern: re.Pattern) -> str:
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
+def _who_ok(who: str) -> bool:
+    return bool(who) and len(who.split()) <= 9 and bool(L.ATTRIBUTION_WHO_OK.search(who))
+
+
+def find_attribution(text: str) -> Attribution | None:
+    """"according to X", "X said", ", said X": the claimant, normalised a little."""
+    cands: list[tuple[int, str]] = []
+    if "ccording" in text:
+        for m in L.ATTRIBUTION[0].finditer(text):
+            cands.append((m.start("who"), m.group("who")))
+    inverted = False
+    low = text.lower()
+    verbs = L.SPEECH_VERB_LOWER.finditer(low) if len(low) == len(text) else L.SPEECH_VERB.finditer(text)
+    for m in verbs:
+        pre = text[:m.start()]
+        if pre.rstrip().endswith(","):
+            inverted = True
+            continue  # ", said X": the inverted pattern below
+        starts = [a.end() for a in L.CLAUSE_START.finditer(pre)]
+        a = starts[-1] if starts else 0
+        words = pre[a:].split()
+        if not words or len(words) > 8:
+            continue
+        cands.append((a + len(pre[a:]) - len(pre[a:].lstrip()), pre[a:].strip()))
+    for m in (L.ATTRIBUTION[2].finditer(text) if inverted else ()):
+        cands.append((m.start("who"), m.group("who")))
+    best = None
+    for start, raw in cands:
+        who = raw.strip(" ,;:")
+        who2 = _LEAD.sub("", who)
+        start += raw.find(who) + (len(who) - len(who2))
+        who = who2
+        if not _who_ok(who):
+            continue
+        if best is None or start < best.start:
+            best = Attribution(_normalise_who(who), start, start + len(who), _side(who))
+    return best
+
+
+_LEAD = re.compile(r"^(?:and|but|that|which|as|so|also|it|while)\s+", re.I)
+
+
+def _normalise_who(who: str) -> str:
+    who = " ".join(who.split())
+    for pat, rep in L.WHO_NORMALISE:
+        who = pat.sub(rep, who)
+    who = who.strip()
+    return who[:1].upper() + who[1:] if who else who
+
+
+def _side(who: str) -> str | None:
+    if re.search(r"\b(?:Russia|Russian|Moscow|Kremlin|Putin)", who, re.I):
+        return "Russian forces"
+    if re.search(r"\b(?:Ukrain|Kyiv|Kiev|Zelensk|Syrskyi|HUR|GUR|SBU)", who, re.I):
+        return "Ukrainian forces"
+    return None
+
+
+def actor_mentions(text: str, skip: tuple[int, int] | None = None) -> list[tuple[int, int, str, bool]]:
+    """(start, end, actor, is_target) for every force a sentence names, outside ``skip``."""
+    out = []
+    low = text.lower()
+    pats, subject = (L.ACTOR_LOWER, low) if len(low) == len(text) else (L.ACTOR_PATTERNS, text)
+    for actor, pat in pats:
+        for m in pat.finditer(subject):
+            if skip and skip[0] <= m.start() < skip[1]:
+                continue
+            if actor == "Russian forces" and re.match(r"\s*Korea", text[m.start() - 6:m.start()] + " ", re.I):
+                continue
+            after = text[m.end():m.end() + 30]
+            if L.ACTOR_NOT_FORCE.match(after):
+                continue
+            before = text[max(0, m.start() - 25):m.start()]
+            is_target = bool(L.TARGET_BEFORE.search(before))
+            out.append((m.start(), m.end(), actor, is_target))
+    # "North Korean" must not also count as "Korean"/"Russian": drop overlaps, keep the longer
+    out.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    kept: list[tuple[int, int, str, bool]] = []
+    for a in out:
+        if kept and a[0] < kept[-1][1]:
+            continue
+        kept.append(a)
+    return kept
+
+
+def weapons_in(text: str, keys: set[str] | None = None) -> list[str]:
+    """Weapons named in ``text``; ``keys`` (word prefixes of the sentence) skips the impossible ones."""
+    if keys is None:
+        keys = L.gate_keys(text.lower())
+    gate = L.WEAPON_GATE
+    low = text.lower()
+    found = [w for w, pat in L.WEAPON_LOWER if keys & gate[w] and pat.search(low)]
+    if "drone" in found and ("quadcopter" in found or "fpv_drone" in found):
+        found.remove("drone")
+    return found
+
+
+def _sub_type(event_type: str, default: str, text: str) -> str:
+    low = text.lower()
+    for sub, pat in L.SUB_TYPE_LOWER.get(event_type, ()):
+        if pat.search(low):
+            return sub
+    return default
+
+
+PENDING = Attribution("", -1, -1, None)  # "not looked for yet": a sentence without triggers
+
+
+def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], Attribution | None, bool]:
+    """The events a sentence reports, its attribution, and whether it is a caveat or denial of a claim.
+
+    Triggers inside a negated or hedged clause, in a purpose clause ("sent troops
+    to win back") or in the attribution itself are not events.
+    """
+    low = text.lower()
+    clean = _mask(text, L.CAVEAT) if ("verif" in low or "confirm" in low) else text
+    caveat = clean != text
+    keys = L.gate_keys(low)
+    gate = L.TRIGGER_GATE
+    lclean = clean.lower()
+    if len(lclean) != len(clean):  # a letter whose lower case is longer: keep offsets right
+        found = [(et, sub, list(pat.finditer(clean)) if keys & gate[et] else []) for et, sub, pat in L.TRIGGER_RES]
+        lclean = None
+    else:
+        found = [(et, sub, list(pat.finditer(lclean)) if keys & gate[et] else []) for et, sub, pat in L.TRIGGER_LOWER]
+    if keys & gate["ground_assault"]:
+        named = list(L.GROUND_NAMED.finditer(clean))
+        if named:
+            et, sub, ms = found[-1]
+            found[-1] = (et, sub, sorted(ms + named, key=lambda m: m.start()))
+    if not any(ms for _, _, ms in found):
+        return [], PENDING, caveat
+    attribution = find_attribution(text) if L.SPEECH_HINT_LOWER.search(low) else None
+    if "since" in low and L.CAMPAIGN.search(clean):
+        return [], attribution, caveat
+    clauses = _clauses(clean)
+    if lclean is not None:
+        negated_clauses = {c for c in clauses if L.NEGATION_LOWER.search(lclean, c[0], c[1])}
+        hedged_clauses = {c for c in clauses if L.HEDGE_LOWER.search(lclean, c[0], c[1])}
+    else:
+        negated_clauses = {c for c in clauses if L.NEGATION.search(clean, c[0], c[1])}
+        hedged_clauses = {c for c in clauses if L.HEDGE.search(clean, c[0], c[1])}
+    drone_ctx = None
+    triggers: list[Trigger] = []
+    seen: set[str] = set()
+    training = False
+    any_negated = False
+    for event_type, default_sub, matches in found:
+        for m in matches:
+            if event_type in seen:
+                break
+            if attribution and attribution.start <= m.start() < attribution.end:
+                continue
+            if lclean is not None:
+                before = lclean[max(0, m.start() - 40):m.start()]
+                if L.PURPOSE_BEFORE_LOWER.search(before) or L.BACKGROUND_BEFORE_LOWER.search(before):
+                    continue
+            else:
+                before = clean[max(0, m.start() - 40):m.start()]
+                if L.PURPOSE_BEFORE.search(before) or L.BACKGROUND_BEFORE.search(before):
+                    continue
+            clause = _clause_of(clauses, m.start())
+            if clause in negated_clauses or clause in hedged_clauses:
+                any_negated = any_negated or clause in negated_clauses
+                continue
+            if event_type == "drone_reconnaissance":
+                if drone_ctx is None:
+                    drone_ctx = bool(L.DRONE_CONTEXT_LOWER.search(low) or L.DRONE_CONTEXT_LOWER.search(previous_text.lower()))
+                if not drone_ctx:
+                    continue
+            if event_type == "deployment" and not L.FORCE_NEAR.search(clean, clause[0], clause[1]):
+                continue
+            word = m.group().lower()
+            if event_type == "ground_assault" and word.startswith("attack") and (
+                    _STRIKE_NEAR.search(clean[max(0, m.start() - 30):m.end() + 30])
+                    or not L.FORCE_NEAR.search(clean, clause[0], clause[1])):
+                continue  # "drones attacked": the strike says it; "the attacks showed": no force named
+            if word.startswith("fighting") and re.search(r"\b(?:units|troops|forces|soldiers)\s+$", clean[max(0, m.start() - 12):m.start()], re.I):
+                continue  # "units fighting in the Sumy region" describes the units
+            if training and event_type != "other":
+                continue
+            seg = text[clause[0]:clause[1]]
+            sub = _sub_type(event_type, "", m.group()) or _sub_type(event_type, default_sub, seg if event_type != "strike" else text)
+            trig = Trigger(event_type, sub,
+                           m.start(), m.end(), m.group())
+            if event_type == "other":
+                training = True
+            triggers.append(trig)
+            seen.add(event_type)
+            break
+    # training sentences describe skills, not operations
+    if training:
+        triggers = [t for t in triggers if t.event_type == "other"]
+    # denial in another clause of the sentence: the claim is disputed, not dropped
+    trig_clauses = {_clause_of(clauses, t.start) for t in triggers}
+    any_negated = any_negated or any(c not in trig_clauses for c in negated_clauses)
+    denied = bool(any_negated and triggers and re.search(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)|dismiss(?:ed|es)|refut(?:ed|es))\b", clean, re.I))
+    skip = (attribution.start, attribution.end) if attribution else None
+    mentions = actor_mentions(text, skip)
+    sentence_weapons = weapons_in(text, keys) if triggers else []
+    for t in triggers:
+        _fill(t, text, clauses, mentions, attribution, previous_text, keys, sentence_weapons)
+        t.disputed = denied
+    return triggers, attribution, caveat
+
+
+def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | None, previous_text: str = "",
+          keys: set[str] | None = None, everywhere: list[str] | None = None) -> None:
+    c0, c1 = _clause_of(clauses, t.start)
+    subject = [a for s, e, a, target in mentions if c0 <= s < t.start and not target]
+    by_agent = [a for s, e, a, target in mentions if s >= t.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(0, s - 8):s])]
+    targets = [a for s, e, a, target in mentions if target]
+    actors = subject + by_agent
+    t.subject = bool(actors)
+    pronoun = re.search(r"\b(?:it|its|they|their|we|our)\b", text[c0:t.start], re.I)
+    if not actors and pronoun:
+        if attribution and attribution.side and attribution.start < t.start:
+            actors = [attribution.side]  # "the air force said it had used guided bombs"
+            t.subject = True
+        elif previous_text:
+            prev = [a for s, e, a, target in actor_mentions(previous_text) if not target]
+            if prev:
+                actors = prev[:1]  # "Ukraine hit back. Its forces launched ..."
+                t.subject = True
+    if not actors:
+        actors = [a for s, e, a, target in mentions if not target and s < t.start]
+    if not actors:
+        actors = [a for s, e, a, target in mentions if not target]
+    if not actors and attribution and attribution.side and re.search(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|units|soldiers|army|artillery|drones)\b", text, re.I):
+        actors = [attribution.side]
+    # the offensive word carries its own side: "a renewed Russian offensive"
+    adj = re.search(r"\b(Russian|Ukrainian|North\s+Korean)\s+(?:\w+\s+)?$", text[max(0, t.start - 30):t.start])
+    if t.event_type == "ground_assault" and adj:
+        own = {"Russian": "Russian forces", "Ukrainian": "Ukrainian forces"}.get(adj.group(1), "North Korean forces")
+        actors = [own] + [a for a in actors if a != own and a not in targets]
+        if L.OUTCOME_STOPPED.search(text):
+            actors = [own] + [a for s, e, a, target in mentions if a != own][:1]
+    if t.event_type == "other":
+        actors = actors + [a for s, e, a, target in mentions]  # trainers and trainees both take part
+    t.actors = list(dict.fromkeys(actors))
+    t.targets = list(dict.fromkeys(a for a in targets if a not in t.actors))
+    if keys is None:
+        keys = L.gate_keys(text.lower())
+    if everywhere is None:
+        everywhere = weapons_in(text, keys)
+    if t.event_type == "other" or not everywhere or (c0 == 0 and c1 >= len(text)):
+        t.weapons = everywhere
+    else:
+        t.weapons = weapons_in(text[c0:c1], keys) or everywhere
+    if t.event_type == "drone_reconnaissance":
+        t.weapons = [w for w in t.weapons if w in ("quadcopter", "fpv_drone", "drone")] or ["drone"]
+    if t.event_type == "strike" and t.sub_type == "shelling" and "artillery" in t.weapons:
+        t.sub_type = "artillery"
+    if t.event_type == "ground_assault":
+        if L.OUTCOME_STOPPED.search(text):
+            t.outcome = "stopped"
+        elif L.OUTCOME_GAINED.search(text):
+            t.outcome = "gained ground"

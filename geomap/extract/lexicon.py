@@ -1,0 +1,249 @@
+"""Word lists and patterns: event triggers, actors, weapons, hedges, denials and attribution.
+
+Each list is one compiled regex (alternation), so a sentence is scanned once
+per concern. The lists are data: extend them here, not in the pipeline.
+"""
+from __future__ import annotations
+
+import re
+
+I = re.IGNORECASE
+
+# --- event triggers ----------------------------------------------------------
+# (event_type, default sub_type, pattern); sub_type may be refined by weapons or words.
+_DRONE = r"(?:drones?|UAVs?|quadcopters?|unmanned\s+aerial\s+vehicles?|Orlan|Zala|Supercam|Mavic)"
+_FORCE = (r"(?:troops|soldiers|servicemen|personnel|units|forces|fighters|battalions?|brigades?|regiments?|"
+          r"reinforcements|contingent|crews|operators|infantry|marines|paratroopers|special\s+forces)")
+
+TRIGGERS: list[tuple[str, str, str]] = [
+    ("other", "training",
+     r"\b(?:trained|training|train\s+(?:the|them|North|new)|instructors?|courses?|taught|drills|"
+     r"exercises|schooled|instruction\s+in)\b"),
+    ("deployment", "troop_arrival",
+     r"\b(?:deploy(?:ed|s|ing|ment)?|dispatch(?:ed|es|ing)?|arriv(?:ed|al|ing|es)|stationed|garrisoned|"
+     r"(?:are|were|is|was|remain|remained)\s+based|"
+     r"reinforc(?:e|ed|es|ing|ements)|redeploy(?:ed|ing|ment)?|transferr?(?:ed|ing)\s+(?:to|into)|"
+     r"mass(?:ed|ing)\s+(?:troops|forces|near|along|on)|build-?up\s+of|moved\s+(?:into|to)|"
+     r"(?:sent|sending|send)\s+(?:(?:about|some|around|roughly|nearly|more\s+than|up\s+to|an?\s+estimated|another|"
+     r"additional|a\s+further|fresh|new|several|[\d,]+|thousands\s+of|hundreds\s+of)\s+)*"
+     r"(?:(?:North\s+Korean|Russian|Ukrainian|military|combat|elite|more|extra)\s+)*" + _FORCE + r"|"
+     r"(?:took|taken|taking|take)\s+over\s+(?:\w+\s+){0,3}(?:positions|posts|sectors?|trenches)|"
+     r"pull(?:ed|ing)?\s+(?:back|out)|withdr(?:ew|awn|awal|awing))\b"),
+    ("drone_reconnaissance", "aerial_reconnaissance",
+     r"\b(?:reconnaissance|recon|surveillance|spott(?:ing|ed|ers?)|scout(?:ing|ed)|aerial\s+observation|"
+     r"target\s+acquisition|(?:look(?:ing|s)?|search(?:ing|es)?|hunt(?:ing|s)?)\s+for|"
+     r"(?:identif(?:y|ied|ying|ies)|locat(?:e|ed|ing|es)|pinpoint(?:ed|ing|s)?|map(?:ped|ping))\s+"
+     r"(?:Ukrainian\s+|Russian\s+|enemy\s+|the\s+|their\s+)*(?:positions|targets|troops|units|concentrations|"
+     r"artillery|depots|hubs|equipment)|"
+     r"(?:fl(?:y|ew|ies|own|ying))\s+(?:\w+\s+){0,2}" + _DRONE + r"\s+(?:over|above|across|into|from)|"
+     r"(?:correct(?:ed|ing|s)?|adjust(?:ed|ing|s)?|direct(?:ed|ing|s)?|guid(?:e|ed|ing|es)|aim(?:ed|ing|s)?)\s+(?:the\s+|its\s+|their\s+)?"
+     r"(?:artillery\s+|rocket\s+|Russian\s+)?(?:fire|strikes|shelling)|"
+     r"(?:pass(?:ed|ing|es)?|relay(?:ed|ing|s)?|transmit(?:ted|ting|s)?)\s+(?:target\s+)?coordinates)\b"),
+    ("strike", "shelling",
+     r"\b(?:struck|strikes?|striking|shell(?:ed|ing|s)|hit|hits|bombard(?:ed|ing|ment)|pound(?:ed|ing)|"
+     r"rockets?|missiles?|MLRS|multiple[\s-]launch\s+rocket|Grads?|Uragans?|Tornado-S|HIMARS|"
+     r"artillery\s+(?:fire|barrage|strikes?|attacks?)|(?:FPV|kamikaze|attack|strike)\s+drones?\s+(?:attack|hit|struck|strike)|"
+     r"(?:FPV|drone)\s+(?:attacks?|strikes?)|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|KABs?|air\s*strikes?|"
+     r"airstrikes?|mortar\s+(?:fire|rounds|attacks?)|dropped\s+(?:\w+\s+){0,2}bombs?|Shaheds?|Gerans?|Lancets?|"
+     r"drones?\s+(?:had\s+|have\s+)?(?:attacked|struck|hit)|attacks?\s+(?:by|with)\s+(?:\w+\s+){0,2}drones?|"
+     r"destroy(?:ed|ing|s))\b(?!\s+back)"),
+    ("ground_assault", "assault",
+     r"\b(?:assault(?:s|ed|ing)?|offensives?|incursions?|counter-?offensives?|counter-?attack(?:s|ed)?|"
+     r"push(?:ed|es|ing)?\s+(?:(?:\w+\s+){0,3}(?:into|toward|towards|through|deeper)|forward|back)|(?:renewed|fresh|new|Russian|Ukrainian)\s+push|"
+     r"advanc(?:e|ed|es|ing)|storm(?:ed|ing)|"
+     r"cross(?:ed|ing)?\s+(?:the\s+)?border\s+(?:into|near)|"
+     r"(?:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|retak(?:e|en|ing)|"
+     r"liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+(?:ground|territory|the\s+village|the\s+town|control|"
+     r"(?:a\s+(?:string|handful|number|series)\s+of|several|dozens\s+of|\d+|two|three|four|five|some|more)\s+(?:small\s+)?"
+     r"(?:villages|settlements|towns|positions))|"
+     r"clash(?:ed|es)?|fighting\s+(?:near|in|around|for)|battles?\s+(?:for|near|around)|"
+     r"mechani[sz]ed\s+(?:attack|column)|infantry\s+attacks?|ground\s+attacks?|raid(?:ed|s)?\s+(?:on|into|across)|"
+     r"attack(?:ed|s|ing)?)\b"),
+]
+# "recaptured Sverdlikovo": a capitalised name after the verb (case matters, so a pattern of its own)
+GROUND_NAMED = re.compile(r"\b(?i:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|"
+                          r"retak(?:e|en|ing)|liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+"
+                          r"(?:(?i:the)\s+)?[A-Z][\w'’-]+")
+
+
+def lower_pattern(pattern: str) -> re.Pattern:
+    """The pattern for lower-cased text, matched case-sensitively: the same matches, 2-3 times faster."""
+    assert not re.search(r"\\[SWDBAZ]|\(\?P<|\(\?-i", pattern), pattern
+    return re.compile(pattern.lower())
+
+
+TRIGGER_RES = [(t, st, re.compile(p, I)) for t, st, p in TRIGGERS]
+TRIGGER_LOWER = [(t, st, lower_pattern(p)) for t, st, p in TRIGGERS]
+# Every match of a trigger pattern contains a word beginning with one of these (first four letters);
+# a sentence with none of them skips that pattern. Speed only: tests check it never hides a trigger.
+TRIGGER_GATE: dict[str, frozenset[str]] = {
+    "other": frozenset("trai inst cour taug dril exer scho".split()),
+    "deployment": frozenset("depl disp arri stat garr base rein rede tran mass buil move sent send pull with took "
+                            "take taki".split()),
+    "drone_reconnaissance": frozenset("reco surv spot scou aeri targ look sear hunt iden loca pinp map mapp fly "
+                                      "flew flie flow flyi corr adju dire guid aim aime aimi aims pass rela tran".split()),
+    "strike": frozenset("stru stri shel hit hits bomb poun rock miss mlrs mult grad urag torn hima arti fpv kami "
+                        "atta glid guid kab kabs air airs mort drop shah gera lanc dron dest".split()),
+    "ground_assault": frozenset("assa offe incu coun push adva stor cros took take capt seiz reca reto reta libe win "
+                                "won rega clas figh batt mech infa grou raid atta".split()),
+}
+GATE_WORDS = re.compile(r"[a-z0-9]+")
+
+
+# a drone context word: reconnaissance words count only with drones nearby
+DRONE_CONTEXT = re.compile(_DRONE + r"|\b(?:flights?|sorties|aerial|overflights?)\b", I)
+
+SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
+    "deployment": [
+        ("withdrawal", re.compile(r"\b(?:pull(?:ed|ing)?\s+(?:back|out)|withdr(?:ew|awn|awal|awing))\b", I)),
+        ("reinforcement", re.compile(r"\b(?:reinforc\w*|strengthen\w*|bolster\w*|shore\s+up)\b", I)),
+        ("redeployment", re.compile(r"\b(?:redeploy\w*|transferr?\w*|moved)\b", I)),
+        ("presence", re.compile(r"\b(?:stationed|garrisoned|based)\b", I)),
+    ],
+    "drone_reconnaissance": [
+        ("fire_adjustment", re.compile(r"\b(?:correct\w*|adjust\w*)\s+(?:the\s+)?(?:\w+\s+)?(?:fire|shelling)", I)),
+        ("target_acquisition", re.compile(r"\b(?:targets?|coordinates|guid\w*|strikes?|then\s+(?:hit|strike))\b", I)),
+    ],
+    "strike": [
+        ("mlrs", re.compile(r"\b(?:MLRS|multiple[\s-]launch\s+rocket|Grads?|Uragans?|Tornado-S|HIMARS|rocket\s+launchers?)\b", I)),
+        ("glide_bomb", re.compile(r"\b(?:glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|KABs?)\b", I)),
+        ("missile", re.compile(r"\b(?:missiles?|Iskanders?|ballistic)\b", I)),
+        ("air_strike", re.compile(r"\b(?:air\s*strikes?|airstrikes?|warplanes?|jets?|Su-\d+|aircraft)\b", I)),
+        ("drone_strike", re.compile(r"\b(?:FPV|first-person[\s-]view|kamikaze|Shaheds?|Gerans?|Lancets?|loitering|drone\s+(?:attacks?|strikes?)|attack\s+drones?|strike\s+drones?)\b", I)),
+        ("artillery", re.compile(r"\b(?:artillery|howitzers?|mortars?|guns)\b", I)),
+    ],
+    "ground_assault": [
+        ("incursion", re.compile(r"\b(?:incursions?|cross(?:ed|ing)?\s+(?:the\s+)?border|raid\w*)\b", I)),
+        ("counteroffensive", re.compile(r"\b(?:counter-?offensives?|counter-?attack\w*|recaptur\w*|retook|retak\w*|win\s+back|won\s+back|regain\w*|liberat\w*)\b", I)),
+        ("offensive", re.compile(r"\b(?:offensives?|push)\b", I)),
+        ("armed_clash", re.compile(r"\b(?:clash\w*|fighting|battles?)\b", I)),
+    ],
+}
+
+# --- outcome words for ground assaults ---------------------------------------
+OUTCOME_STOPPED = re.compile(r"\b(?:stopp(?:ed|ing)|halt(?:ed|ing)|repel(?:led|ling|s)?|repuls(?:ed|ing)|"
+                             r"beat(?:en)?\s+back|thwart(?:ed|ing)|fail(?:ed|ure)|stall(?:ed|ing)|push(?:ed)?\s+back|fended\s+off|blunted)\b", I)
+OUTCOME_GAINED = re.compile(r"\b(?:took|captur(?:ed|ing)|seiz(?:ed|ing)|recaptur(?:ed|ing)|retook|liberat(?:ed|ing)|gain(?:ed|ing)|"
+                            r"won\s+back|regain(?:ed|ing))\b", I)
+
+# --- actors ---------------------------------------------------------------------
+ACTOR_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("North Korean forces", re.compile(
+        r"\b(?:North\s+Korean?s?|DPRK|Pyongyang(?:'s|’s)?|Korean\s+People's\s+Army|KPA)\b", I)),
+    ("Russian forces", re.compile(
+        r"\b(?:Russian?s?|Russia(?:'s|’s)|Moscow(?:'s|’s)?|Kremlin(?:'s|’s)?)\b(?!\s+(?:defen[cs]e\s+ministry|ministry|embassy|officials?|state\s+media|president|government))", I)),
+    ("Ukrainian forces", re.compile(
+        r"\b(?:Ukrainians?|Ukraine(?:'s|’s)?|Kyiv(?:'s|’s)?|Kiev(?:'s|’s)?|AFU|ZSU)\b(?!\s+(?:defen[cs]e\s+ministry|ministry|officials?|president|government|intelligence|general\s+staff))", I)),
+]
+# words after an actor mention that make it a thing, not a force (Ukrainian territory, Russian border)
+ACTOR_NOT_FORCE = re.compile(r"\s*(?:territory|soil|border|side|oblast|region|land|villages?|towns?|cities|city|"
+                             r"Kursk|Sumy|Belgorod|Bryansk|Kharkiv|Chernihiv|Poltava|north|south|east|west|northern|"
+                             r"southern|eastern|western|frontier|interior|"
+                             r"civilians?|residents?|border\s+areas?|airspace|language|media|statement|"
+                             r"officials?|government|authorities|intelligence|general\s+staff|president|embassy|"
+                             r"(?:defen[cs]e\s+)?ministry|claims?|says|said|estimates?)\b", I)
+# words right before an actor mention that make it a target
+TARGET_BEFORE = re.compile(r"(?:\b(?:against|on|at|targeting|targeted|hit|hitting|struck|strike|striking|shelled|shelling|"
+                           r"toward|towards|attacked|attacking|pounded|bombarded|of|over|into|near|stopped|repelled|halted|(?:look|looking|looks|search|searching|hunt|hunting)\s+for)\s+(?:the\s+)?)$", I)
+
+# --- weapons -------------------------------------------------------------------
+WEAPON_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("quadcopter", re.compile(r"\b(?:quadcopters?|Mavic)\b", I)),
+    ("fpv_drone", re.compile(r"\b(?:FPV|first-person[\s-]view)\b", I)),
+    ("mlrs", re.compile(r"\b(?:MLRS|multiple[\s-]launch\s+rocket|Grads?|Uragans?|Tornado-S|HIMARS|rocket\s+launchers?)\b", I)),
+    ("missile", re.compile(r"\b(?:missiles?|Iskanders?)\b", I)),
+    ("glide_bomb", re.compile(r"\b(?:glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|KABs?)\b", I)),
+    ("artillery", re.compile(r"\b(?:artillery|howitzers?)\b", I)),
+    ("mortar", re.compile(r"\b(?:mortars?)\b", I)),
+    ("aircraft", re.compile(r"\b(?:warplanes?|jets|fighter\s+jets?|Su-\d+|aircraft|helicopters?)\b", I)),
+    ("armour", re.compile(r"\b(?:tanks|armou?red\s+vehicles?|BMPs?|APCs?|infantry\s+fighting\s+vehicles?)\b", I)),
+    ("drone", re.compile(r"\b(?:drones?|UAVs?|Shaheds?|Gerans?|Lancets?|Orlan|Zala)\b", I)),
+]
+
+WEAPON_LOWER = [(w, lower_pattern(p.pattern)) for w, p in WEAPON_PATTERNS]
+SUB_TYPE_LOWER = {et: [(st, lower_pattern(p.pattern)) for st, p in subs] for et, subs in SUB_TYPE_WORDS.items()}
+# like TRIGGER_GATE: a weapon's words start with one of these (tests check it on the corpus)
+WEAPON_GATE: dict[str, frozenset[str]] = {
+    "quadcopter": frozenset({"quad", "mavi"}), "fpv_drone": frozenset({"fpv", "firs"}),
+    "mlrs": frozenset({"mlrs", "mult", "grad", "urag", "torn", "hima", "rock"}),
+    "missile": frozenset({"miss", "iska"}), "glide_bomb": frozenset({"glid", "guid", "kab", "kabs"}),
+    "artillery": frozenset({"arti", "howi"}), "mortar": frozenset({"mort"}),
+    "aircraft": frozenset({"warp", "jets", "figh", "su", "airc", "heli"}),
+    "armour": frozenset({"tank", "armo", "armd", "bmp", "bmps", "apc", "apcs", "infa"}),
+    "drone": frozenset({"dron", "uav", "uavs", "shah", "gera", "lanc", "orla", "zala"}),
+}
+
+# --- hedges, negations, denials -------------------------------------------------
+NEGATION = re.compile(
+    r"\b(?:did\s+not|didn't|does\s+not|doesn't|do\s+not|don't|has\s+not|hasn't|have\s+not|haven't|had\s+not|hadn't|"
+    r"was\s+not|wasn't|were\s+not|weren't|is\s+not|isn't|are\s+not|aren't|never|no\s+evidence|no\s+sign|no\s+indication|"
+    r"no\s+confirmation\s+that|without\s+evidence|failed\s+to\s+(?:find|confirm)|"
+    r"den(?:y|ied|ies|ying|ial)|dismiss(?:ed|es|ing)|rejected|refuted|false(?:ly)?|fake|fabricat\w*|"
+    r"rumou?rs?|unfounded|baseless)\b", I)
+HEDGE = re.compile(
+    r"\b(?:may|might|could|would|possibly|perhaps|potentially|allegedly\s+planning|plan(?:s|ned|ning)?\s+to|"
+    r"intend(?:s|ed)?\s+to|prepar(?:ing|es|ed)\s+(?:to|for)|expected\s+to|threaten(?:s|ed)?\s+to|"
+    r"ready\s+to|aim(?:s|ed)?\s+to|seek(?:s|ing)?\s+to|likely|unlikely|speculat\w*|if|whether|"
+    r"in\s+case|warned\s+(?:of|that)|fear(?:s|ed)?\s+(?:of|that)|expect(?:s|ed)?\s+(?:\w+\s+){0,3}to)\b", I)
+# an ongoing campaign ("shelled almost daily since 2022") is not one event
+CAMPAIGN = re.compile(r"\b(?:daily|every\s+(?:day|night)|repeatedly|regularly|frequent(?:ly)?|constant(?:ly)?|routinely)\b"
+                      r".*\bsince\b|\bsince\b.*\b(?:daily|every\s+(?:day|night)|repeatedly|regularly|frequent(?:ly)?|constant(?:ly)?|routinely)\b", I | re.S)
+# "could not be independently verified" caveats a claim; it does not negate the event
+CAVEAT = re.compile(r"\b(?:could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif\w*|confirm\w*)|"
+                    r"(?:has|have|had)\s+not\s+been\s+(?:independently\s+)?(?:verified|confirmed)|"
+                    r"not\s+(?:been\s+)?(?:independently\s+)?(?:verified|confirmed)|unverified)\b", I)
+# an infinitive of purpose: "sent troops to win back" does not report the winning back
+PURPOSE_BEFORE = re.compile(r"(?<!tried\s)(?<!tries\s)(?<!trying\s)(?<!attempted\s)(?<!attempting\s)\b(?:to|to\s+help\s+(?:\w+\s+)?|in\s+order\s+to)\s*$", I)
+# "since the incursion began", "before the assault": a time reference, not a report of the event
+BACKGROUND_BEFORE = re.compile(r"\b(?:since|before|after|until|ahead\s+of)\s+(?:the\s+|its\s+|their\s+|his\s+|\w+(?:'s|’s)\s+)?(?:\w+\s+)?$", I)
+# deployment words need a force nearby ("displaced people arriving" is not a deployment)
+FORCE_NEAR = re.compile(r"\b(?:troops?|soldiers|servicemen|personnel|units?|forces|fighters|battalions?|brigades?|"
+                        r"regiments?|reinforcements|contingent|crews|infantry|marines|paratroopers|conscripts|engineers|"
+                        r"gunners|army|newcomers|arrivals|group|columns?)\b", I)
+CLAUSE_SPLIT = re.compile(r";|,\s*(?:but|while|whereas|although|though|and\s+(?:Russia|Moscow|Kyiv|Ukraine)\b)|\bbut\b|\bwhile\b|\bwhereas\b", I)
+DENIAL_SENTENCE = re.compile(r"\b(?:den(?:y|ied|ies)|dismissed|rejected|refuted)\b.{0,60}\b(?:claims?|reports?|allegations?|accounts?|it|this|that)\b", I)
+
+# --- attribution -----------------------------------------------------------------
+_SPEECH = (r"(?:said|says|say|claimed|claims|claim|reported|reports|stated|states|announced|announces|told|tells|"
+           r"alleged|alleges|asserted|wrote|writes|posted|added|confirmed|confirms|insisted|estimated|estimates)")
+SPEECH_HINT = re.compile(r"\b(?:according|" + _SPEECH[3:-1] + r")\b", I)
+# "X said": the speech verb (not "said to show"), and what may start the clause that names X
+SPEECH_VERB = re.compile(r"(?:\b(?:also|has|have|had)\s+)?\b" + _SPEECH + r"\b(?!\s+to\b)", I)
+CLAUSE_START = re.compile(r"[,;:(]\s*|\b(?:and|but)\s+", I)
+ATTRIBUTION = [
+    re.compile(r"\baccording\s+to\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)(?=,|\.|;|$|\s+(?:on|in|last|this)\s)", I),
+    re.compile(r"(?:^|[,;]\s*|\b(?:and|but)\s+)(?P<who>(?:[A-Z][\w'’.-]*|the|its|his|her|their|a|an|of|and|for|in|[a-z]+(?:'s|’s)?)"
+               r"(?:\s+(?:[A-Z][\w'’.-]*|[a-z]+(?:'s|’s)?)){0,7}?)\s+(?:also\s+|has\s+|have\s+|had\s+)?" + _SPEECH + r"\b"),
+    re.compile(r",\s*" + _SPEECH + r"\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)(?=[,.;]|$)", I),
+]
+ATTRIBUTION_WHO_OK = re.compile(
+    r"\b(?:ministry|military|intelligence|officials?|official|spokes\w+|staff|commander|president|governor|head|"
+    r"army|forces|command|service|statement|briefing|agency|media|blogger|bloggers|analysts?|institute|ISW|"
+    r"Kyiv|Moscow|Ukraine|Russia|Pyongyang|Zelensk\w+|Putin|Kremlin|guard|police|administration|authorities|"
+    r"sources?|channel|channels|report|outlet|monitors?|group|unit|brigade|battalion|residents?|witness\w*|"
+    r"reporters?|journalists?|correspondent|chief|minister|SBU|HUR|GUR|Telegram)\b", I)
+WHO_NORMALISE = [
+    (re.compile(r"^according\s+to\s+", I), ""),
+    (re.compile(r"^(?:the|a|an)\s+", I), ""),
+    (re.compile(r"\bKyiv(?:'s|’s)\b", I), "Ukrainian"),
+    (re.compile(r"\bUkraine(?:'s|’s)\b", I), "Ukrainian"),
+    (re.compile(r"\b(?:Moscow|Russia)(?:'s|’s)\b", I), "Russian"),
+    (re.compile(r"\s+also$", I), ""),
+]
+
+# lower-case twins of the patterns run on every sentence (see lower_pattern)
+NEGATION_LOWER = lower_pattern(NEGATION.pattern)
+HEDGE_LOWER = lower_pattern(HEDGE.pattern)
+ACTOR_LOWER = [(a, lower_pattern(p.pattern)) for a, p in ACTOR_PATTERNS]
+CLAUSE_SPLIT_LOWER = lower_pattern(CLAUSE_SPLIT.pattern)
+SPEECH_HINT_LOWER = lower_pattern(SPEECH_HINT.pattern)
+SPEECH_VERB_LOWER = lower_pattern(SPEECH_VERB.pattern)
+DRONE_CONTEXT_LOWER = lower_pattern(DRONE_CONTEXT.pattern)
+_GATE_PREFIX = re.compile(r"(?<![a-z0-9])[a-z0-9]{1,4}")
+
+
+def gate_keys(low: str) -> set[str]:
+    """The first four letters of every word of a lower-cased text (what the gates are checked against)."""
+    return set(_GATE_PREFIX.findall(low))
+PURPOSE_BEFORE_LOWER = lower_pattern(PURPOSE_BEFORE.pattern)
+BACKGROUND_BEFORE_LOWER = lower_pattern(BACKGROUND_BEFORE.pattern)

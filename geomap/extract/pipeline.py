@@ -1,0 +1,393 @@
+"""A document → candidate events: sentences, triggers, dates, places, claims, merged within the document.
+
+State carried from sentence to sentence is small and explicit (the paragraph's
+date, oblast and attribution, the document's oblasts and last date), so a
+document can be read block by block without holding it in memory.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import lexicon as L
+from .dates import DateSpan, find_dates, inherit, publication_span
+from .documents import Document
+from .events import PENDING, Trigger, find_attribution, find_triggers
+from .places import Located, PlaceLayer
+from .sentences import Sentence, split_sentences
+
+METHOD = "rules-v1"
+_PRESENT = re.compile(r"\b(?:is|are|am|now|currently|continue|continues|remain|remains|has\s+been|have\s+been|"
+                      r"fly|flies|look|looks|says|say)\b", re.I)
+_PAST = re.compile(r"\b(?:\w{3,}ed|gave|sent|took|flew|struck|began|led|went|came|fought|held|won|lost|brought|"
+                   r"drove|shot|threw|hit|withdrew|retook|rode|arrived|were|was)\b", re.I)
+_FOCUS = ("RU-KRS", "UA-59")
+_DENIAL_HINT = re.compile(r"den[iy]|reject|dismiss|refut", re.I)
+
+
+@dataclass
+class Unresolved:
+    """A place named in a document that the gazetteer could not place."""
+
+    mention: str
+    start: int
+    end: int
+    note: str
+
+
+@dataclass
+class Candidate:
+    """One extracted event before it becomes a Feature: fields, evidence and how sure we are."""
+
+    event_type: str
+    sub_type: str
+    date: DateSpan
+    located: Located | None
+    admin1_code: str | None
+    actors: list[str]
+    weapons: list[str]
+    claimed_by: list[str | None]
+    claim_status: str
+    quotes: list[tuple[int, int, str]]
+    confidence: float
+    targets: list[str] = field(default_factory=list)
+    outcome: str = ""
+    observed_from: str | None = None
+    place_from_context: bool = False
+    unresolved_place: str | None = None
+    paragraph: int = 0
+    sentence_index: int = 0
+    subject: bool = False  # actors read from the sentence's subject
+
+
+@dataclass
+class _State:
+    paragraph: int = -1
+    para_date: DateSpan | None = None
+    para_attr: str | None = None
+    para_pending: list[str] = field(default_factory=list)  # texts not yet searched for an attribution
+    para_admin1: str | None = None
+    para_side_actors: list[str] = field(default_factory=list)
+    last_date: DateSpan | None = None
+    last_admin1: str | None = None
+    doc_admin1: Counter = field(default_factory=Counter)
+    doc_first: dict[str, int] = field(default_factory=dict)
+    prev_text: str = ""
+    prev_events: list[Candidate] = field(default_factory=list)
+    sentence_index: int = 0
+
+
+class DocumentExtractor:
+    """Runs the rules over one document and keeps its candidates, merged, and its unresolved places."""
+
+    def __init__(self, doc: Document, places: PlaceLayer, regions):
+        self.doc = doc
+        self.places = places
+        self.regions = regions
+        self.state = _State()
+        self.candidates: list[Candidate] = []
+        self.deferred: list[Candidate] = []
+        self._index: dict[tuple, list[Candidate]] = {}
+        self._by_place: dict[tuple, list[Candidate]] = {}
+        self.unresolved: list[Unresolved] = []
+        self.sentences = 0
+        self.chars = 0
+
+    # ------------------------------------------------------------------ driving
+    def run(self) -> list[Candidate]:
+        para_base = 0
+        for offset, text in self.doc.blocks():
+            self.chars += len(text)
+            last_para = para_base
+            for sent in split_sentences(text, offset, para_base):
+                self.sentence(sent)
+                last_para = sent.paragraph
+            para_base = last_para + 1
+        self.finish()
+        return self.candidates
+
+    def finish(self) -> None:
+        """Place events that no oblast could be found for yet: the document's main oblast."""
+        st = self.state
+        if not self.deferred:
+            return
+        main = None
+        if st.doc_admin1:
+            main = sorted(st.doc_admin1, key=lambda c: (-st.doc_admin1[c], st.doc_first[c]))[0]
+        for c in self.deferred:
+            code = self._side_oblast(c, None) or main
+            if code is None:
+                self.unresolved.append(Unresolved("(no place)", c.quotes[0][0], c.quotes[0][1],
+                                                  f"{c.event_type} event with no place or oblast in the document; dropped"))
+                continue
+            c.admin1_code = code
+            self._add(c)
+        self.deferred = []
+
+    # ------------------------------------------------------------------ per sentence
+    def sentence(self, sent: Sentence) -> None:
+        st = self.state
+        text = sent.text
+        if sent.paragraph != st.paragraph:
+            st.paragraph = sent.paragraph
+            st.para_date = st.para_attr = st.para_admin1 = None
+            st.para_pending = []
+            st.prev_events = []
+        st.sentence_index += 1
+        self.sentences += 1
+
+        located = self._places(sent)
+        dates = find_dates(text, self.doc.published, st.last_date)
+        triggers, attribution, caveat = find_triggers(text, st.prev_text)
+        if attribution is PENDING:
+            # who said it matters only if a later sentence of the paragraph reports an event
+            st.para_pending.append(text)
+            attribution = None
+        elif attribution:
+            st.para_attr = attribution.who
+            st.para_pending = []
+        if not triggers and st.prev_events and _DENIAL_HINT.search(text) and L.DENIAL_SENTENCE.search(text):
+            for c in st.prev_events:
+                c.claim_status = "disputed"
+        events: list[Candidate] = []
+        for t in triggers:
+            events.append(self._candidate(t, sent, located, dates, attribution, caveat))
+        # update context after the sentence's own events took what they needed
+        dated = [c.date for c in events if c.date.explicit] or dates[-1:]
+        if dated:
+            st.para_date = dated[0]
+            st.last_date = dated[0]
+        for loc in located:
+            if loc.admin1_code:
+                st.para_admin1 = loc.admin1_code
+                st.last_admin1 = loc.admin1_code
+                st.doc_admin1[loc.admin1_code] += 1
+                st.doc_first.setdefault(loc.admin1_code, st.sentence_index)
+        for c in events:
+            if c.admin1_code is None:
+                self.deferred.append(c)
+            else:
+                self._add(c)
+        if events:
+            st.prev_events = events
+        st.prev_text = text
+
+    def _places(self, sent: Sentence) -> list[Located]:
+        st = self.state
+        out: list[Located] = []
+        mentions = self.places.mentions(sent.text)
+        if not mentions:
+            return out
+        ctx = [c for c in (st.para_admin1, st.last_admin1) if c]
+        ctx += [c for c in sorted(st.doc_admin1, key=lambda c: -st.doc_admin1[c]) if c not in ctx]
+        ctx += [c for c in _FOCUS if c not in ctx]
+        # the sentence's own oblasts ("near Andriivka in the Sumy region") frame its villages first
+        own = [self.places.resolve(m, ctx).admin1_code for m in mentions if m.kind == "oblast"]
+        if own:
+            ctx = list(dict.fromkeys(own + ctx))
+        for m in mentions:
+            loc = self.places.resolve(m, ctx)
+            if not loc.resolved:
+                self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
+            out.append(loc)
+        return out
+
+    def _candidate(self, t: Trigger, sent: Sentence, located: list[Located], dates: list[DateSpan],
+                   attribution, caveat: bool) -> Candidate:
+        st = self.state
+        # date: the expression nearest the trigger, else the paragraph's, else by tense
+        if dates:
+            date = min(dates, key=lambda d: (abs(d.pos - t.start), d.pos))
+        elif st.para_date is not None:
+            date = inherit(st.para_date)
+        elif st.last_date is not None and _PAST.search(sent.text) and not _PRESENT.search(sent.text):
+            date = inherit(st.last_date)
+        else:
+            date = publication_span(self.doc.published)
+        # place: the most specific mention, not where something came from, nearest the trigger
+        chosen, origin = _choose_place(located, t.start)
+        admin1 = None
+        from_context = False
+        unresolved_name = None
+        if chosen is not None:
+            admin1 = chosen.admin1_code
+            if not chosen.resolved:
+                unresolved_name = chosen.mention.name
+            if admin1 is None:
+                admin1 = next((l.admin1_code for l in located if l.admin1_code), None) or st.para_admin1 or st.last_admin1
+        elif st.prev_events and st.prev_events[0].admin1_code:
+            # "shelled the area" after "near Sopych": the place of the sentence before
+            prev = st.prev_events[0]
+            from_context = True
+            admin1, chosen, unresolved_name = prev.admin1_code, prev.located, prev.unresolved_place
+        else:
+            from_context = True
+            admin1 = self._side_oblast_code(t) or st.para_admin1 or st.last_admin1
+        # actors: a sentence whose subject is "the flights" continues the previous one's
+        actors = list(t.actors)
+        if not t.subject and st.prev_events:
+            prev = [a for c in st.prev_events for a in c.actors]
+            if prev:
+                actors = list(dict.fromkeys(prev))
+        if attribution is None and st.para_pending:
+            for earlier in reversed(st.para_pending):
+                found = find_attribution(earlier) if L.SPEECH_HINT_LOWER.search(earlier.lower()) else None
+                if found:
+                    st.para_attr = found.who
+                    break
+            st.para_pending = []
+        claimed_by = attribution.who if attribution else st.para_attr
+        status = "claimed" if (claimed_by or caveat) else "reported"
+        if t.disputed:
+            status = "disputed"
+        conf = 0.45
+        conf += 0.15 if t.subject else 0.0
+        conf += 0.1 if date.explicit else 0.0
+        if chosen is not None and chosen.resolved:
+            conf += 0.2 if chosen.geo_precision != "admin1" else 0.12
+        elif chosen is not None:
+            conf += 0.05
+        conf += 0.05 if attribution else 0.0
+        observed_from = None
+        if origin is not None and chosen is not None and origin.admin1_code and origin.admin1_code != chosen.admin1_code:
+            observed_from = origin.place if origin.geo_precision != "admin1" else origin.admin1
+        return Candidate(
+            event_type=t.event_type, sub_type=t.sub_type, date=date, located=chosen if (chosen and chosen.resolved) else None,
+            admin1_code=admin1, actors=actors, weapons=list(t.weapons), claimed_by=[claimed_by],
+            claim_status=status, quotes=[(sent.start, sent.end, sent.quote)], confidence=round(min(conf, 0.95), 2),
+            targets=list(t.targets), outcome=t.outcome, observed_from=observed_from,
+            place_from_context=from_context, unresolved_place=unresolved_name,
+            paragraph=sent.paragraph, sentence_index=st.sentence_index, subject=t.subject,
+        )
+
+    def _side_oblast_code(self, t: Trigger) -> str | None:
+        """A strike or reconnaissance aimed at one side's troops happened on that side's ground."""
+        if t.event_type not in ("strike", "drone_reconnaissance") or not t.targets:
+            return None
+        country = {"Ukrainian forces": "UA", "Russian forces": "RU"}.get(t.targets[0])
+        return self._oblast_in_country(country)
+
+    def _side_oblast(self, c: Candidate, default):
+        if c.event_type not in ("strike", "drone_reconnaissance") or not c.targets:
+            return default
+        country = {"Ukrainian forces": "UA", "Russian forces": "RU"}.get(c.targets[0])
+        return self._oblast_in_country(country) or default
+
+    def _oblast_in_country(self, country: str | None) -> str | None:
+        if country is None:
+            return None
+        st = self.state
+        for code in (st.para_admin1, st.last_admin1):
+            if code and code.startswith(country + "-"):
+                return code
+        seen = [c for c in st.doc_admin1 if c.startswith(country + "-")]
+        if seen:
+            return sorted(seen, key=lambda c: (-st.doc_admin1[c], st.doc_first[c]))[0]
+        return None
+
+    # ------------------------------------------------------------------ merging within the document
+    def _add(self, c: Candidate) -> None:
+        """Merge into an earlier candidate of the same event, else keep as a new one.
+
+        Same named place: any earlier one; oblast-level or unnamed: the last few of
+        the same type and oblast (an event is restated near where it was reported).
+        """
+        key = (c.event_type, c.admin1_code)
+        recent = self._index.setdefault(key, [])
+        pk = _place_key(c)
+        same_place = self._by_place.get(key + (pk,), []) if pk is not None else []
+        for old in list(reversed(same_place)) + list(reversed(recent[-12:])):
+            if _same_event(old, c):
+                before = _place_key(old)
+                _absorb(old, c)
+                after = _place_key(old)
+                if after is not None and after != before:
+                    self._by_place.setdefault(key + (after,), []).append(old)
+                return
+        recent.append(c)
+        if pk is not None:
+            self._by_place.setdefault(key + (pk,), []).append(c)
+        self.candidates.append(c)
+
+
+def _choose_place(located: list[Located], trigger_pos: int) -> tuple[Located | None, Located | None]:
+    if not located:
+        return None, None
+    targets = [l for l in located if not l.mention.origin] or located
+    origins = [l for l in located if l.mention.origin]
+
+    def key(l: Located):
+        return (l.rank >= 3, abs(l.mention.start - trigger_pos), l.rank, l.mention.start)
+
+    chosen = min(targets, key=key)
+    # an unresolved village beats its own oblast but not a resolved settlement
+    origin = min(origins, key=key) if origins else None
+    return chosen, origin
+
+
+def _place_key(c: Candidate) -> str | None:
+    return c.located.gazetteer_id if c.located is not None and c.located.geo_precision != "admin1" else None
+
+
+def _same_event(old: Candidate, new: Candidate) -> bool:
+    if old.event_type != new.event_type or old.admin1_code != new.admin1_code:
+        return False
+    if not old.date.overlaps(new.date):
+        return False
+    if old.subject and new.subject and not set(old.actors) & set(new.actors):
+        return False  # Ukrainian and Russian attacks on one village are two events
+    ok, nk = _place_key(old), _place_key(new)
+    if ok == nk:
+        if ok is None and old.unresolved_place and new.unresolved_place and old.unresolved_place != new.unresolved_place:
+            return False
+        return True
+    # an oblast-level statement and a named place in one paragraph: one event, at the place;
+    # a later sentence with neither place nor date of its own refers back to the event
+    if old.paragraph != new.paragraph and not (nk is None and new.place_from_context and not new.date.explicit):
+        return False
+    if nk is None and not new.unresolved_place:
+        return True
+    if ok is None and not old.unresolved_place:
+        return True
+    return False
+
+
+_SUB_PRIORITY = {
+    "strike": ("mlrs", "missile", "glide_bomb", "air_strike", "drone_strike", "artillery", "shelling"),
+    "drone_reconnaissance": ("target_acquisition", "fire_adjustment", "aerial_reconnaissance"),
+    "ground_assault": ("incursion", "counteroffensive", "offensive", "armed_clash", "assault"),
+    "deployment": ("troop_arrival", "reinforcement", "redeployment", "withdrawal", "presence"),
+}
+
+
+def _better_sub(event_type: str, a: str, b: str) -> str:
+    order = _SUB_PRIORITY.get(event_type)
+    if not order or a not in order or b not in order:
+        return a
+    return a if order.index(a) <= order.index(b) else b
+
+
+def _absorb(old: Candidate, new: Candidate) -> None:
+    """Fold a second mention of an event into the first: more quotes, the sharper place and date."""
+    old.sub_type = _better_sub(old.event_type, old.sub_type, new.sub_type)
+    if _place_key(old) is None and _place_key(new) is not None:
+        old.located, old.place_from_context, old.unresolved_place = new.located, False, new.unresolved_place
+    if (not old.date.explicit and new.date.explicit) or (
+            new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start)):
+        old.date = new.date
+    old.actors = list(dict.fromkeys(old.actors + new.actors))
+    old.subject = old.subject or new.subject
+    old.weapons = list(dict.fromkeys(old.weapons + new.weapons))
+    old.targets = list(dict.fromkeys(old.targets + [t for t in new.targets if t not in old.actors]))
+    if not old.outcome:
+        old.outcome = new.outcome
+    old.observed_from = old.observed_from or new.observed_from
+    for q, who in zip(new.quotes, new.claimed_by):
+        if q not in old.quotes:
+            old.quotes.append(q)
+            old.claimed_by.append(who)
+    rank = {"reported": 0, "claimed": 1, "confirmed": 1, "disputed": 2}
+    if rank[new.claim_status] > rank[old.claim_status]:
+        old.claim_status = new.claim_status
+    old.confidence = round(min(0.95, max(old.confidence, new.confidence) + 0.05), 2)

@@ -1,0 +1,368 @@
+"""Place mentions in a sentence: one token-trie pass over the gazetteer's alias index.
+
+Every normalised alias of every place in the mapped oblasts (and every oblast
+phrase the geocoder knows) is a path of normalised tokens in one trie. Each
+capitalised word of a sentence starts a walk down the trie, word by word,
+keeping the longest name that ends there (leftmost-longest), so the cost grows
+with the text, not with the number of places (no regex per place). Names the trie
+does not know but the wording marks as places ("the village of X", "near X",
+"X district") become candidates, so an unknown village is reported rather than
+dropped. Resolution goes through :func:`geomap.geocode.geocode` with the
+document's oblast context.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Iterable, Protocol
+
+from ..gazetteer import oblast_by_code
+from ..names import normalise
+
+_TOKEN = re.compile(r"[^\W_][\w'’ʼ-]*", re.UNICODE)
+_CAP = re.compile(r"(?<![\w'’ʼ-])[A-Z\u0400-\u042f\u0406\u0407\u0404\u0490][\w'’ʼ-]*")
+_NEXT = re.compile(r"[ \t]*\n?[ \t]*([^\W_][\w'’ʼ-]*)")
+_POSSESSIVE = re.compile(r"(?:'s|’s|ʼs)$")
+_END = object()
+
+# Aliases that are everyday English words or given names; matched only inside a place phrase.
+STOP_ALIASES = frozenset({
+    "sad", "smile", "tim", "sai", "bereza", "belaia", "sloboda", "hrun", "mir", "pod", "bor", "les", "iar",
+    "most", "pole", "rus", "rosa", "lesnoi", "zaria", "front", "oktiabr", "pervomaiskii", "central",
+    "oblast", "region", "district", "area", "village", "town", "city", "border", "north", "south", "east",
+    "west", "may", "nova", "stara", "nove", "staroe", "novoe", "s", "m", "d",
+})
+DISTRICT_WORDS = frozenset({"district", "raion", "rayon", "rajon", "hromada", "community", "municipal"})
+NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|close\s+to|next\s+to|(?:on\s+)?the\s+outskirts\s+of|"
+                         r"(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|north-?east|"
+                         r"north-?west|south-?east|south-?west)\s+of|\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of)(?:\s+the\s+(?:city|town|village)\s+of)?)\s+$", re.I)
+ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:(?:their|its|the|positions|bases?|launch\s+sites?|in|across|inside|\w+)\s+){0,3}$", re.I)
+CUE = re.compile(
+    r"\b(?:(?:the\s+)?(?:village|town|settlement|hamlet)s?\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"|(?:near|outside|around|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"|(?P<c>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:district|raion|rayon|hromada))"
+)
+_CUE_WORDS = ("village", "town", "settlement", "hamlet", "near", "outside", "around", "outskirts", "district",
+              "raion", "rayon", "hromada")
+NOT_PLACE = frozenset(map(normalise, (
+    "Russia", "Ukraine", "Kyiv", "Moscow", "Washington", "Pyongyang", "North", "South", "East", "West", "The", "A",
+    "Russian", "Ukrainian", "Korean", "North Korean", "Kremlin", "NATO", "European", "Europe", "Belarus",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "It", "Its", "Their", "They", "He", "She", "We", "This", "That", "These", "Those", "Then",
+)))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Words of a sentence that name a place; offsets are within the sentence."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "oblast", "place", "candidate"
+    qualifier: str = ""  # "", "near", "district"
+    origin: bool = False  # "from X": where something came from, not where it happened
+    hits: Any = None  # the index entry that matched: places bearing the alias, or the oblast
+
+    @property
+    def name(self) -> str:
+        """The mention with line breaks folded."""
+        return " ".join(self.text.split())
+
+    @property
+    def query(self) -> str:
+        if self.qualifier == "near":
+            return f"near {self.name}"
+        return self.name
+
+
+@dataclass(frozen=True)
+class Located:
+    """A mention resolved: the point, precision and ids, or unresolved (``lon`` is None)."""
+
+    mention: Mention
+    place: str | None
+    gazetteer_id: str | None
+    lon: float | None
+    lat: float | None
+    admin1: str | None
+    admin1_code: str | None
+    country: str | None
+    geo_precision: str | None
+    resolved: bool
+    note: str = ""
+
+    @property
+    def rank(self) -> int:
+        """Lower is more specific: settlement, near, district, oblast, unresolved."""
+        order = {"settlement": 0, "near_settlement": 1, "admin2": 2, "admin1": 3}
+        return order.get(self.geo_precision or "", 4) if self.resolved else 4
+
+
+class PlaceLayer(Protocol):
+    """What the extractor needs from places: find mentions, resolve one with context."""
+
+    def mentions(self, text: str) -> list[Mention]: ...
+
+    def resolve(self, mention: Mention, context: list[str]) -> Located: ...
+
+
+class TokenTrie:
+    """Leftmost-longest matching of multi-token names over normalised tokens."""
+
+    def __init__(self) -> None:
+        self.root: dict[Any, Any] = {}
+        self.size = 0
+
+    def add(self, tokens: Iterable[str], payload: Any) -> None:
+        node = self.root
+        for t in tokens:
+            node = node.setdefault(t, {})
+        if _END not in node:
+            self.size += 1
+        node[_END] = payload
+
+    def scan(self, tokens: list[str]) -> Iterable[tuple[int, int, Any]]:
+        """(first token, end token, payload) of each leftmost-longest match."""
+        i, n, root = 0, len(tokens), self.root
+        while i < n:
+            node = root.get(tokens[i])
+            if node is None:
+                i += 1
+                continue
+            j, best = i + 1, None
+            if _END in node:
+                best = (j, node[_END])
+            while j < n:
+                node = node.get(tokens[j])
+                if node is None:
+                    break
+                j += 1
+                if _END in node:
+                    best = (j, node[_END])
+            if best is None:
+                i += 1
+                continue
+            yield i, best[0], best[1]
+            i = best[0]
+
+
+class Tokeniser:
+    """Text → normalised tokens with character spans, caching each distinct word's key."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def key(self, word: str) -> tuple[str, ...]:
+        """The normalised tokens of one word (possessive dropped), cached."""
+        keys = self._cache.get(word)
+        if keys is None:
+            keys = tuple(normalise(_POSSESSIVE.sub("", word)).split())
+            if len(self._cache) < 200_000:
+                self._cache[word] = keys
+        return keys
+
+    def __call__(self, text: str) -> tuple[list[str], list[tuple[int, int]], list[bool]]:
+        toks: list[str] = []
+        spans: list[tuple[int, int]] = []
+        caps: list[bool] = []
+        cache = self._cache
+        for m in _TOKEN.finditer(text):
+            word = m.group()
+            keys = cache.get(word)
+            if keys is None:
+                keys = tuple(normalise(_POSSESSIVE.sub("", word)).split())
+                if len(cache) < 200_000:
+                    cache[word] = keys
+            s, e = m.span()
+            up = word[0].isupper()
+            for k in keys:
+                toks.append(k)
+                spans.append((s, e))
+                caps.append(up)
+        return toks, spans, caps
+
+
+class GazetteerPlaces:
+    """The place layer over geomap's gazetteer and geocoder."""
+
+    def __init__(self, gazetteer=None, geocoder=None):
+        from ..geocode import Geocoder, default_geocoder, oblast_phrases
+
+        self.geocoder = geocoder or (Geocoder(gazetteer) if gazetteer is not None else default_geocoder())
+        self.trie = TokenTrie()
+        self.tokenise = Tokeniser()
+        for key, places in self.geocoder.gaz.alias_index(region_only=True):
+            if key in STOP_ALIASES or len(key) < 3 or key.isdigit():
+                continue
+            self.trie.add(key.split(), ("place", tuple(places)))
+        for key, ob in oblast_phrases().items():
+            if " " in key or key.endswith(("shchina", "china")):
+                self.trie.add(key.split(), ("oblast", ob))
+        self._cache: dict[tuple[str, tuple[str, ...]], Located] = {}
+
+    def _walk(self, text: str, m: re.Match) -> tuple[int, Any, str | None] | None:
+        """Longest index entry starting at the capitalised word ``m``: (end offset, payload, next key)."""
+        key = self.tokenise.key
+        node = self.trie.root
+        best = None
+        pos = m.start()
+        first = True
+        while True:
+            tm = m if first else _NEXT.match(text, pos)
+            first = False
+            if tm is None:
+                return best
+            keys = key(tm.group(1) if tm is not m else tm.group())
+            for k in keys:
+                node = node.get(k)
+                if node is None:
+                    break
+            if node is None or not keys:
+                if best is not None:
+                    return best[0], best[1], keys[0] if keys else None
+                return None
+            pos = tm.end()
+            if _END in node:
+                best = (pos, node[_END], None)
+                if len(node) == 1:
+                    return best  # nothing longer starts with this name
+
+    def mentions(self, text: str) -> list[Mention]:
+        out: list[Mention] = []
+        covered: list[tuple[int, int]] = []
+        last = 0
+        for m in _CAP.finditer(text):
+            if m.start() < last:
+                continue
+            found = self._walk(text, m)
+            if found is None:
+                continue
+            e, (kind, payload), nxt = found
+            s = m.start()
+            last = e
+            qualifier = ""
+            if kind == "place":
+                dm = _NEXT.match(text, e)
+                if dm and self.tokenise.key(dm.group(1))[:1] and self.tokenise.key(dm.group(1))[0] in DISTRICT_WORDS:
+                    e = dm.end()
+                    last = e
+                    qualifier = "district"
+            before = text[max(0, s - 60):s]
+            if kind == "place" and not qualifier and NEAR_BEFORE.search(before):
+                qualifier = "near"
+            origin = bool(ORIGIN_BEFORE.search(before))
+            out.append(Mention(s, e, text[s:e], kind, qualifier, origin, payload))
+            covered.append((s, e))
+        low = text.lower()
+        cues = CUE.finditer(text) if any(w in low for w in _CUE_WORDS) else ()
+        for m in cues:
+            name = m.group("a") or m.group("b") or m.group("c")
+            s = m.start("a") if m.group("a") else (m.start("b") if m.group("b") else m.start("c"))
+            e = s + len(name)
+            if any(cs <= s < ce or cs < e <= ce for cs, ce in covered):
+                continue
+            key = normalise(_POSSESSIVE.sub("", name))
+            if key in NOT_PLACE or key.split()[0] in NOT_PLACE:
+                continue
+            if m.group("c"):
+                qualifier, e = "district", m.end()
+            else:
+                qualifier = "near" if m.group("b") else ""
+            origin = bool(ORIGIN_BEFORE.search(text[max(0, s - 60):s]))
+            out.append(Mention(s, e, text[s:e], "candidate", qualifier, origin))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def resolve(self, mention: Mention, context: list[str]) -> Located:
+        """An exact index hit ranked by the document's oblast context; anything else through the geocoder."""
+        if mention.kind == "oblast" and mention.hits is not None:
+            ob = mention.hits
+            return Located(mention, ob.admin1, None, ob.rep_lon, ob.rep_lat, ob.admin1, ob.admin1_code, ob.country,
+                           "admin1", True)
+        if mention.kind == "place" and mention.hits and mention.qualifier != "district":
+            return self._rank_hits(mention, context)
+        return self._via_geocoder(mention, context)
+
+    @staticmethod
+    def _rank_hits(mention: Mention, context: list[str]) -> Located:
+        """The geocoder's order for exact matches (context oblast, focus region, population), context in order."""
+        order = {c: i for i, c in enumerate(context)}
+        best = min(mention.hits, key=lambda p: (order.get(p.admin1_code, len(order)), p.rank, -p.population,
+                                                p.gazetteer_id))
+        if best.admin1_code not in order:
+            # a namesake in an oblast the document never mentions: keep the document's oblast, report the name
+            ob = _oblast(context[0]) if context else None
+            note = f"no place of this name in the document's oblasts; nearest namesake {best.label}"
+            if ob is None:
+                return Located(mention, None, None, None, None, None, None, None, None, False, note)
+            return Located(mention, None, None, ob.rep_lon, ob.rep_lat, ob.admin1, ob.admin1_code, ob.country,
+                           "admin1", False, note)
+        precision = "near_settlement" if mention.qualifier == "near" else "settlement"
+        note = f"{len(mention.hits)} places bear this name; chose by context" if len(mention.hits) > 1 else ""
+        return Located(mention, best.name, best.gazetteer_id, best.lon, best.lat, best.admin1, best.admin1_code,
+                       best.country, precision, True, note)
+
+    def _via_geocoder(self, mention: Mention, context: list[str]) -> Located:
+        """The mention through the geocoder: first with the nearest oblast context, then with all."""
+        ctx = tuple(context)
+        key = (mention.query, ctx)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return replace(hit, mention=mention)
+        res = self._geocode(mention.query, ctx[:1])
+        if ctx[1:] and self._demoted(res, mention):
+            wider = self._geocode(mention.query, ctx)
+            if wider is not None and not self._demoted(wider, mention):
+                res = wider
+        located = self._located(mention, res)
+        if len(self._cache) < 100_000:
+            self._cache[key] = located
+        return located
+
+    def _geocode(self, query: str, ctx: tuple[str, ...]):
+        from ..errors import GeomapError
+
+        try:
+            return self.geocoder.geocode(query, context=list(ctx) or None)
+        except GeomapError:
+            return None
+
+    @staticmethod
+    def _demoted(res, mention: Mention) -> bool:
+        """A settlement name that came back only as an oblast (or not at all)."""
+        if res is None or not res.resolved:
+            return True
+        return mention.kind != "oblast" and res.geo_precision == "admin1"
+
+    def _located(self, mention: Mention, res) -> Located:
+        if res is None or not res.resolved or res.admin1_code is None:
+            return Located(mention, None, None, None, None, None, None, None, None, False,
+                           getattr(res, "note", "") or "not in the gazetteer")
+        if mention.kind != "oblast" and (res.geo_precision == "admin1" or res.fuzzy and res.score < 90):
+            # a village the gazetteer does not know: keep its oblast, report the name
+            return Located(mention, None, None, res.lon, res.lat, res.admin1, res.admin1_code, res.country,
+                           "admin1", False, res.note or "not in the gazetteer")
+        return Located(mention, res.place, res.gazetteer_id, res.lon, res.lat, res.admin1, res.admin1_code,
+                       res.country, res.geo_precision, True, res.note)
+
+
+_OBLASTS: dict[str, Any] = {}
+
+
+def _oblast(code: str):
+    if code not in _OBLASTS:
+        _OBLASTS[code] = oblast_by_code(code)
+    return _OBLASTS[code]
+
+
+_default: GazetteerPlaces | None = None
+
+
+def default_places() -> GazetteerPlaces:
+    """The place layer over the default gazetteer (built once per process)."""
+    global _default
+    if _default is None:
+        _default = GazetteerPlaces()
+    return _default

@@ -1,0 +1,79 @@
+"""Sentence and paragraph splitting with character offsets into the document.
+
+One regex finds candidate boundaries (end punctuation before a capital, or a
+blank line); a short abbreviation list vetoes false ones. Offsets are kept so
+each quote can be found in the source file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])[\"'\u201d\u2019)\]]*(?:[ \t]*\n[ \t]*\n\s*|\s+)(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u0400-\u04ff])"
+    r"|\n[ \t]*\n\s*"
+    r"|(?<=\n)(?=#)"
+)
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Cpt|St|Jr|Sr|No|vs|approx|est|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|"
+    r"U\.S|U\.K|e\.g|i\.e|etc)|\b[A-Z])\.$"
+)
+_PARA = re.compile(r"\n[ \t]*\n")
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence's text, its [start, end) offsets in the document, and its paragraph number."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+    @property
+    def quote(self) -> str:
+        """The sentence with line breaks and runs of spaces folded, as a quote."""
+        return _WS.sub(" ", self.text).strip()
+
+
+def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> Iterator[Sentence]:
+    """Sentences of ``text``; ``offset`` is the text's position in the document.
+
+    ``paragraph`` numbers continue from the given value; a blank line starts a new one.
+    """
+    pos = 0
+    para = paragraph
+    n = len(text)
+    for m in _BOUNDARY.finditer(text):
+        end = m.start()
+        if end <= pos:
+            if _PARA.search(m.group()):
+                para += 1
+            pos = max(pos, m.end())
+            continue
+        chunk = text[pos:end]
+        if m.group() and not _PARA.search(m.group()) and _ABBREV.search(chunk[-8:]):
+            continue
+        s = _make(text, pos, end, offset, para)
+        if s is not None:
+            yield s
+        if _PARA.search(m.group()) or m.group().startswith("\n"):
+            para += 1
+        pos = m.end()
+    if pos < n:
+        s = _make(text, pos, n, offset, para)
+        if s is not None:
+            yield s
+
+
+def _make(text: str, start: int, end: int, offset: int, para: int) -> Sentence | None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return None
+    lead = len(chunk) - len(chunk.lstrip())
+    s = start + lead
+    e = s + len(stripped)
+    return Sentence(offset + s, offset + e, stripped, para)

@@ -1,0 +1,334 @@
+"""Extraction: documents, sentences, dates, triggers, places, merging, CLI and build, on real files."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import DATA, REPO
+
+from geomap.errors import InputError
+from geomap.extract import extract, extract_paths
+from geomap.extract.dates import find_dates
+from geomap.extract.documents import open_document, parse_published
+from geomap.extract.sentences import split_sentences
+
+SEED = REPO / "seeds" / "2025-10-businessinsider-north-korean-drone-operators.md"
+CORPUS = DATA / "extract"
+D = dt.date
+
+
+def _geomap(*args, cwd=None):
+    return subprocess.run([sys.executable, "-c", "from geomap.cli.main import cli; cli()", *args],
+                          capture_output=True, text=True, cwd=cwd or REPO)
+
+
+def _span(text, published):
+    spans = find_dates(text, parse_published(published))
+    assert spans, f"no date found in {text!r}"
+    s = spans[0]
+    return s.start, s.end, s.precision
+
+
+# --- dates -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("Kyiv said on Thursday that", "2025-10-09", (D(2025, 10, 9), D(2025, 10, 9), "day")),   # a Thursday
+    ("Kyiv said on Thursday that", "2025-10-11", (D(2025, 10, 9), D(2025, 10, 9), "day")),
+    ("they crossed in August 2024", "2025-10-09", (D(2024, 8, 1), D(2024, 8, 31), "month")),
+    ("in the autumn of 2024 troops came", "2025-10-09", (D(2024, 9, 1), D(2024, 11, 30), "season")),
+    ("in autumn 2024", "2025-10-09", (D(2024, 9, 1), D(2024, 11, 30), "season")),
+    ("the previous year's autumn", "2025-03-01", (D(2024, 9, 1), D(2024, 11, 30), "season")),
+    ("last week", "2025-10-09", (D(2025, 9, 29), D(2025, 10, 5), "week")),
+    ("earlier this year", "2025-10-09", (D(2025, 1, 1), D(2025, 10, 9), "year")),
+    ("since the beginning of this year", "2025-10-09", (D(2025, 1, 1), D(2025, 10, 9), "year")),
+    ("on 12 March", "2025-10-09", (D(2025, 3, 12), D(2025, 3, 12), "day")),
+    ("on 12 November", "2025-10-09", (D(2024, 11, 12), D(2024, 11, 12), "day")),  # not in the future
+    ("on February 12, 2025", "2025-10-09", (D(2025, 2, 12), D(2025, 2, 12), "day")),
+    ("in the past two weeks", "2025-06-03", (D(2025, 5, 20), D(2025, 6, 3), "month")),
+])
+def test_dates_relative_to_publication(text, published, expected):
+    assert _span(text, published) == expected
+
+
+def test_a_month_dated_document_never_gets_an_invented_day():
+    start, end, precision = _span("officials said on Thursday", "2025-10")
+    assert precision != "day" and start >= D(2025, 10, 1) and end <= D(2025, 10, 31)
+
+
+def test_a_few_months_later_follows_the_previous_date():
+    pub = parse_published("2025-10-09")
+    prev = find_dates("in August 2024", pub)[0]
+    later = find_dates("A few months later", pub, prev)[0]
+    assert later.start > prev.end and later.end <= D(2025, 1, 31) and later.precision in ("season", "year")
+
+
+def test_modal_may_and_the_fall_of_a_town_are_not_dates():
+    pub = parse_published("2025-10-09")
+    assert find_dates("troops may attack soon", pub) == []
+    assert find_dates("after the fall of Sudzha", pub) == []
+
+
+# --- documents and sentences -----------------------------------------------------------
+
+def test_sentence_offsets_point_into_the_file():
+    text = SEED.read_text(encoding="utf-8")
+    sents = list(split_sentences(text))
+    assert len(sents) > 10
+    for s in sents:
+        assert text[s.start:s.end] == s.text
+    assert not any(s.text.endswith("Gen.") for s in split_sentences("Gen. Syrskyi said troops held. They did."))
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"", "empty file"),
+    (b"\xff\xfe\x00bad bytes", "not UTF-8"),
+    (b"---\nurl: [unclosed\n---\nRussian forces shelled Khotin.\n", "malformed front matter"),
+    (b"---\nurl: https://example.org\npublished: 2025-10\nRussian forces shelled Khotin.\n", "no closing '---'"),
+    (b"---\npublished: last tuesday\n---\nRussian forces shelled Khotin.\n", "unparseable published"),
+    (b"---\nurl: https://example.org\n---\nRussian forces shelled Khotin.\n", "no 'published'"),
+    (b"Russian forces shelled Khotin on Monday.\n", "no front matter"),
+])
+def test_bad_documents_name_the_file(tmp_path, content, message):
+    path = tmp_path / "doc.md"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as err:
+        open_document(path)
+    assert str(path) in str(err.value) and message in str(err.value)
+
+
+def test_missing_files_and_empty_directories_are_reported(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = extract_paths([tmp_path / "missing.md", tmp_path / "empty", SEED])
+    errors = {r.document: r.error for r in result.failed}
+    assert "no such file" in errors[str(tmp_path / "missing.md")]
+    assert "no documents" in errors[str(tmp_path / "empty")]
+    assert result.events and len(result.reports) == 3
+    with pytest.raises(InputError, match="no such file"):
+        extract(str(tmp_path / "missing.md"))
+
+
+# --- events from text ---------------------------------------------------------------------
+
+def _one(text, published="2025-10-09", **kw):
+    return extract(text, published=published, **kw)
+
+
+def test_seed_article_yields_the_curated_events():
+    """Every curated record of the seed report has an extracted event of its type, oblast and time."""
+    feats = extract(SEED)
+    curated = yaml.safe_load((REPO / "data" / "events" / "seed_article_2025_10.yaml").read_text(encoding="utf-8"))
+    codes = {"Kursk Oblast": "RU-KRS", "Sumy Oblast": "UA-59"}
+    for rec in curated:
+        hits = [f for f in feats if f["properties"]["event_type"] == rec["event_type"]
+                and f["properties"]["admin1_code"] == codes[rec["admin1"]]
+                and f["properties"]["date_start"] <= str(rec["date_end"])
+                and str(rec["date_start"]) <= f["properties"]["date_end"]]
+        assert hits, f"no extracted event for curated {rec['event_type']} in {rec['admin1']}"
+    text = SEED.read_text(encoding="utf-8")
+    for f in feats:
+        p = f["properties"]
+        assert p["origin"] == "extracted"
+        ex = p["extraction"]
+        assert " ".join(text[ex["start"]:ex["end"]].split()) == p["sources"][0]["quote"]
+        assert p["sources"][0]["url"].startswith("https://www.businessinsider.com/")
+        assert p["summary"] not in text
+
+
+def test_cross_border_reconnaissance_is_placed_where_observed():
+    recon = [f for f in extract(SEED) if f["properties"]["event_type"] == "drone_reconnaissance"]
+    assert recon
+    p = recon[0]["properties"]
+    assert p["admin1"] == "Sumy Oblast" and p["geo_precision"] == "admin1"
+    assert "North Korean forces" in p["actors"] and "quadcopter" in p["weapons"]
+    assert "Kursk Oblast" in p["summary"]
+    assert p["claim_status"] == "claimed" and any(s["claimed_by"] for s in p["sources"])
+
+
+def test_reconnaissance_guiding_a_strike_is_two_events():
+    feats = _one("Ukrainian officials said North Korean drone operators near Glushkovo passed target "
+                 "coordinates to Russian units, which then struck Ukrainian positions with artillery on Monday.")
+    assert {f["properties"]["event_type"] for f in feats} == {"drone_reconnaissance", "strike"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russian troops did not shell Khotin on Monday, the governor said.",
+    "The Kremlin denied that its forces had struck Khotin on Monday.",
+    "There is no evidence that North Korean soldiers were deployed near Sudzha.",
+    "Russian forces may launch an offensive towards Sumy in the spring.",
+    "Moscow is preparing to send more troops to Kursk oblast, officials fear.",
+])
+def test_hedges_denials_and_negations_are_not_events(sentence):
+    assert _one(sentence) == []
+
+
+def test_actors_are_normalised():
+    feats = _one("Pyongyang's troops were deployed near Sudzha on Monday. "
+                 "Kyiv's artillery shelled Glushkovo on Tuesday. Moscow's forces struck Khotin with glide bombs on Wednesday.")
+    actors = {f["properties"]["place"]: f["properties"]["actors"] for f in feats}
+    assert actors["Sudzha"] == ["North Korean forces"]
+    assert actors["Glushkovo"] == ["Ukrainian forces"]
+    assert actors["Khotin"] == ["Russian forces"]
+
+
+def test_places_come_from_the_gazetteer_with_their_ids():
+    from geomap.gazetteer import load_gazetteer
+
+    feats = _one("Russian artillery shelled Khotin in Sumy oblast on Monday, regional officials said.")
+    assert len(feats) == 1
+    p, (lon, lat) = feats[0]["properties"], feats[0]["geometry"]["coordinates"]
+    place = load_gazetteer().get(p["gazetteer_id"])
+    assert place is not None and place.name == "Khotin"
+    assert (round(place.lon, 6), round(place.lat, 6)) == (lon, lat)
+    assert p["geo_precision"] == "settlement" and p["admin1_code"] == "UA-59"
+    assert p["date_start"] == p["date_end"] == "2025-10-06" and p["time_precision"] == "day"
+
+
+def test_an_unknown_village_keeps_its_event_at_oblast_level_and_is_reported(tmp_path):
+    doc = tmp_path / "report.md"
+    doc.write_text("---\nurl: https://example.org/r\noutlet: Example\npublished: 2025-03-10\n---\n\n"
+                   "North Korean troops stormed the village of Zagorodnoye in Kursk oblast on Saturday, "
+                   "Ukrainian officials said.\n", encoding="utf-8")
+    result = extract_paths([doc])
+    (f,) = result.events
+    p = f["properties"]
+    assert p["admin1_code"] == "RU-KRS" and p["geo_precision"] == "admin1" and p["gazetteer_id"] is None
+    assert p["place_mention"] == "Zagorodnoye"
+    assert [u.mention for u in result.reports[0].unresolved] == ["Zagorodnoye"]
+
+
+def test_sentences_about_one_event_merge_and_documents_corroborate(tmp_path):
+    body = ("Russian forces shelled Khotin with artillery on Monday, the governor said. "
+            "The shelling damaged a school and two houses.\n")
+    for i in (1, 2):
+        (tmp_path / f"r{i}.md").write_text(f"---\nurl: https://example.org/{i}\noutlet: Outlet {i}\n"
+                                           f"published: 2025-10-09\n---\n\n{body}", encoding="utf-8")
+    single = extract(tmp_path / "r1.md")
+    assert len(single) == 1 and len(single[0]["properties"]["sources"]) == 2  # two quotes, one event
+    both = extract_paths([tmp_path]).events
+    assert len(both) == 1
+    p = both[0]["properties"]
+    assert {s["url"] for s in p["sources"]} == {"https://example.org/1", "https://example.org/2"}
+    assert p["extra"]["corroboration"] == 2
+
+
+def test_alias_trie_matches_leftmost_longest():
+    from geomap.extract.places import TokenTrie, Tokeniser
+
+    trie = TokenTrie()
+    for name in ("Velyka Pysarivka", "Velyka", "Kursk", "Kursk oblast"):
+        trie.add(Tokeniser().key(name) if " " not in name else tuple(w for n in name.split() for w in Tokeniser().key(n)), name)
+    toks, spans, _ = Tokeniser()("Shelling in Velyka Pysarivka and Kursk oblast, then Kursk.")
+    assert [p for _, _, p in trie.scan(toks)] == ["Velyka Pysarivka", "Kursk oblast", "Kursk"]
+
+
+def test_trigger_gate_never_hides_a_trigger():
+    """The word-prefix gates are only a speed-up: every trigger and weapon in the corpus passes them."""
+    from geomap.extract import lexicon as L
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.*")) if p.suffix in (".md", ".txt")]
+    texts.append(SEED.read_text(encoding="utf-8"))
+    seen = 0
+    for text in texts:
+        for et, _, pat in L.TRIGGER_RES:
+            for m in pat.finditer(text):
+                seen += 1
+                words = {w[:4] for w in L.GATE_WORDS.findall(m.group().lower())}
+                assert words & L.TRIGGER_GATE[et], f"{et} trigger {m.group()!r} not in its gate"
+        for m in L.GROUND_NAMED.finditer(text):
+            assert {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())} & L.TRIGGER_GATE["ground_assault"]
+        for w, pat in L.WEAPON_PATTERNS:
+            for m in pat.finditer(text):
+                words = {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())}
+                assert words & L.WEAPON_GATE[w], f"weapon {w} {m.group()!r} not in its gate"
+    assert seen > 100
+
+
+# --- CLI -----------------------------------------------------------------------------
+
+def test_cli_reads_good_files_reports_bad_ones_and_exits_1(tmp_path):
+    bad = tmp_path / "latin1.md"
+    bad.write_bytes("---\npublished: 2025-10-01\n---\nKyiv said troops shelled Sudzha \xe9.\n".encode("latin-1"))
+    empty = tmp_path / "empty.md"
+    empty.write_text("")
+    out = tmp_path / "events.geojson"
+    r = _geomap("extract", str(SEED), str(bad), str(empty), "-o", str(out))
+    assert r.returncode == 1
+    errors = [line for line in r.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 2 and str(bad) in errors[0] + errors[1] and str(empty) in errors[0] + errors[1]
+    assert "Traceback" not in r.stderr
+    fc = json.loads(out.read_text())
+    assert fc["type"] == "FeatureCollection" and len(fc["features"]) >= 6
+    assert "3 documents: 1 read, 2 failed" in r.stdout
+    assert "strike:" in r.stdout
+
+
+def test_cli_jsonl_on_stdout_with_published_and_min_confidence(tmp_path):
+    wire = CORPUS / "11-plain-wire.txt"
+    r = _geomap("extract", str(wire))
+    assert r.returncode == 1 and "--published" in r.stderr
+    r = _geomap("extract", str(wire), "--published", "2025-08-14")
+    assert r.returncode == 0, r.stderr
+    lines = [json.loads(line) for line in r.stdout.splitlines()]
+    assert len(lines) >= 5 and all(f["type"] == "Feature" for f in lines)
+    from geomap.regions import load_regions
+    from geomap.schema import validate_features
+
+    assert validate_features(lines, str(wire), load_regions()) == []
+    assert lines[0]["properties"]["sources"][0]["outlet"] == "11-plain-wire.txt (local document)"
+    assert "unresolved places" in r.stderr
+    high = _geomap("extract", str(wire), "--published", "2025-08-14", "--min-confidence", "0.9")
+    confident = [json.loads(line) for line in high.stdout.splitlines()]
+    assert len(confident) < len(lines)
+    assert all(f["properties"]["extraction"]["confidence"] >= 0.9 for f in confident)
+    r = _geomap("extract", str(wire), "--published", "yesterday")
+    assert r.returncode == 2 and "not a date" in r.stderr
+
+
+@pytest.mark.slow
+def test_a_100_mb_file_is_streamed_with_bounded_memory(tmp_path):
+    """100 MB of text: read block by block, so peak memory stays far below the file's size."""
+    para = ("Residents queued for water in the cold while volunteers handed out blankets and hot tea. " * 8) + "\n\n"
+    event = ("Russian artillery shelled Khotin in Sumy oblast on Monday, the governor said.\n\n")
+    big = tmp_path / "big.md"
+    with open(big, "w", encoding="utf-8") as fh:
+        fh.write("---\nurl: https://example.org/big\noutlet: Big\npublished: 2025-10-09\n---\n\n")
+        chunk = (para * 200 + event)
+        while fh.tell() < 100_000_000:
+            fh.write(chunk)
+    code = ("import resource, sys\nfrom geomap.extract import extract_paths\n"
+            "r = extract_paths([sys.argv[1]])\n"
+            "print(len(r.events), r.reports[0].chars, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")
+    out = subprocess.run([sys.executable, "-c", code, str(big)], capture_output=True, text=True, check=True)
+    events, chars, peak_mb = map(int, out.stdout.split())
+    assert chars >= 99_000_000
+    assert events >= 1
+    assert peak_mb < 400, f"peak RSS {peak_mb} MB for a 100 MB file"
+
+
+# --- build ---------------------------------------------------------------------------
+
+def test_build_adds_extracted_events_beside_curated_ones_deterministically(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for out in (a, b):
+        r = _geomap("build", "--out", str(out))
+        assert r.returncode == 0, r.stderr
+    files = sorted(p.name for p in (a / "layers").glob("*.geojson"))
+    assert files and all((a / "layers" / n).read_bytes() == (b / "layers" / n).read_bytes() for n in files)
+    feats = [f for n in files for f in json.loads((a / "layers" / n).read_text())["features"]]
+    origins = {f["properties"]["origin"] for f in feats}
+    assert origins == {"curated", "extracted"}
+    curated = [f["properties"] for f in feats if f["properties"]["origin"] == "curated"]
+    for f in feats:
+        p = f["properties"]
+        if p["origin"] != "extracted":
+            continue
+        assert p["extraction"]["document"] == "seeds/2025-10-businessinsider-north-korean-drone-operators.md"
+        clash = [c for c in curated if c["event_type"] == p["event_type"] and c["admin1_code"] == p["admin1_code"]
+                 and c["date_start"] <= p["date_end"] and p["date_start"] <= c["date_end"]]
+        assert not clash, "a curated record should have won over this extracted event"
