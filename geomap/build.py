@@ -12,7 +12,7 @@ from typing import Any
 
 from .curated import curated_files
 from .errors import InputError, ValidationError
-from .layers import canonical_feature, read_layers, write_layers
+from .layers import canonical_feature, layer_files, read_layer, read_layers, write_layers
 from .regions import load_regions
 from .schema import Problem, validate_features
 from .validate import curated_features
@@ -53,6 +53,12 @@ def collect_events(root: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
         problems.extend(Problem(p.path, lines[p.index][1], p.id, p.field, p.message, p.severity,
                                 line=lines[p.index][0], kind="record") for p in found)
         features.extend(feats)
+    imported_dir = root / "data" / "imported"  # written by `geomap import` (a layer directory)
+    if imported_dir.is_dir():
+        for path in layer_files(imported_dir):
+            feats = read_layer(path)
+            problems.extend(validate_features(feats, str(path), regions))
+            features.extend(feats)
     # ids must be unique across files too
     problems.extend(p for p in validate_features(features, "build", None) if p.field == "id" and "duplicate" in p.message)
     return features, problems

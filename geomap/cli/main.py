@@ -10,6 +10,8 @@ import click
 from .. import __version__
 from ..errors import GeomapError, ValidationError
 from .build import build
+from .export import export
+from .importing import import_group
 from .layers import layers
 from .validate import validate
 
@@ -47,6 +49,8 @@ def cli(verbose: int, quiet: bool) -> None:
 cli.add_command(build)
 cli.add_command(validate)
 cli.add_command(layers)
+cli.add_command(export)
+cli.add_command(import_group)
 
 
 def _load_plugins() -> None:
