@@ -231,11 +231,12 @@ def import_gpkg(path: Path | str) -> ImportResult:
     for layer in names:
         if layer not in EVENT_TYPES:
             continue
-        table = pyogrio.read_arrow(str(path), layer=layer)[1]
+        meta, table = pyogrio.read_arrow(str(path), layer=layer)
         import shapely
 
-        geoms = shapely.from_wkb(table.column("geometry").to_numpy(zero_copy_only=False)) if table.num_rows else []
-        cols = {name: table.column(name).to_pylist() for name in table.column_names if name != "geometry"}
+        gname = meta.get("geometry_name") or "wkb_geometry"
+        geoms = shapely.from_wkb(table.column(gname).to_numpy(zero_copy_only=False)) if table.num_rows else []
+        cols = {name: table.column(name).to_pylist() for name in table.column_names if name != gname}
         for i in range(table.num_rows):
             props: dict[str, Any] = {}
             for key in PROPERTIES:
