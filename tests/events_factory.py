@@ -34,7 +34,7 @@ def settlements(country: str, admin1: str, limit: int = 40) -> list[dict]:
     return [dict(p) for p in _settlements(country, admin1, limit)]
 
 
-def event(place: dict, **over) -> dict:
+def event(place: dict, /, **over) -> dict:
     """A valid settlement-level event at ``place`` (a :func:`settlements` entry)."""
     o = place["oblast"]
     props = {
