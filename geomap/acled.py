@@ -151,7 +151,7 @@ def _header(path: Path) -> list[str]:
 
 
 def _read_columns(path: Path, names: list[str]) -> dict[str, Any]:
-    """The named columns as numpy object arrays of str ('' for empty), via pyarrow's CSV reader."""
+    """The named columns as Arrow string arrays (trimmed, '' for empty), via pyarrow's CSV reader."""
     import pyarrow as pa
     import pyarrow.compute as pc
     from pyarrow import csv as pacsv
@@ -167,32 +167,60 @@ def _read_columns(path: Path, names: list[str]) -> dict[str, Any]:
         )
     except (pa.ArrowInvalid, OSError) as exc:
         raise InputError(f"cannot parse CSV: {exc}", path) from None
-    out = {}
-    for n in names:
-        col = pc.utf8_trim_whitespace(table.column(n))
-        out[n] = col.to_numpy(zero_copy_only=False)
-    return out
+    # codes and numbers are compared exactly, so trim them; free text is stripped per value later
+    return {n: (pc.utf8_trim_whitespace(table.column(n).combine_chunks()) if n in _TRIMMED
+                else table.column(n).combine_chunks()) for n in names}
 
 
-def _parse_dates(values):
-    """ISO (2025-03-04) or ACLED's export style (04 March 2025) → datetime64[D]; NaT when neither."""
+_TRIMMED = {"event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "latitude",
+            "longitude", "geo_precision", "fatalities", "admin1", "admin2", "country", "location"}
+
+
+_NUMBER = r"^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$"
+
+
+def _numbers(arr):
+    """Arrow strings → float64 numpy array, NaN where the text is empty or not a number."""
     import numpy as np
-    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    s = pd.Series(values, dtype=object)
-    iso = pd.to_datetime(s, format="%Y-%m-%d", errors="coerce")
-    bad = iso.isna().to_numpy()
-    if bad.any():
-        alt = pd.to_datetime(s[bad], format="%d %B %Y", errors="coerce")
-        iso[bad] = alt
-    return iso.to_numpy().astype("datetime64[D]"), np.isnat(iso.to_numpy())
+    if not len(arr):
+        return np.zeros(0)
+    arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+    try:
+        nums = arr.cast(pa.float64())  # the fast path: a clean column parses in one go
+    except pa.ArrowInvalid:
+        valid = pc.match_substring_regex(arr, _NUMBER)
+        nums = pc.if_else(valid, arr, pa.scalar(None, pa.string())).cast(pa.float64())
+    return nums.to_numpy(zero_copy_only=False).astype("float64", copy=False)
+
+
+def _parse_dates(arr):
+    """ISO (2025-03-04) or ACLED's export style (04 March 2025) → (datetime64[D] array, bad mask)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        days = arr.cast(pa.date32()).to_numpy(zero_copy_only=False).astype("datetime64[D]")
+        return days, np.zeros(len(days), dtype=bool)  # the fast path: every date is ISO and real
+    except pa.ArrowInvalid:
+        pass
+    # Arrow's strptime rolls 2025-02-30 over to March: a date must print back as it was read
+    iso = pc.strptime(arr, format="%Y-%m-%d", unit="s", error_is_null=True)
+    iso = pc.if_else(pc.equal(pc.strftime(iso, format="%Y-%m-%d"), arr), iso, pa.scalar(None, iso.type))
+    long = pc.strptime(arr, format="%d %B %Y", unit="s", error_is_null=True)
+    long = pc.if_else(pc.equal(pc.strftime(long, format="%d %B %Y"), arr), long, pa.scalar(None, long.type))
+    days = pc.coalesce(iso, long).cast(pa.date32()).to_numpy(zero_copy_only=False).astype("datetime64[D]")
+    return days, np.isnat(days)
 
 
 def _regions_index(lon, lat):
     """Index into ``load_regions().oblasts`` of the oblast holding each point, or -1.
 
     The same polygons and answer as :meth:`geomap.regions.Regions.admin1_at`,
-    vectorised: a bounding-box test, then shapely's ``contains_xy`` per oblast.
+    vectorised: a bounding-box test, then shapely's ``intersects_xy`` per oblast.
     """
     import numpy as np
     import shapely
@@ -206,8 +234,7 @@ def _regions_index(lon, lat):
         cand = np.flatnonzero((found < 0) & (lon >= w) & (lon <= e) & (lat >= s) & (lat <= n))
         if cand.size:
             shapely.prepare(o.geometry)
-            hit = shapely.contains_xy(o.geometry, lon[cand], lat[cand]) | shapely.intersects_xy(
-                o.geometry, lon[cand], lat[cand])
+            hit = shapely.intersects_xy(o.geometry, lon[cand], lat[cand])  # covers: boundary counts
             found[cand[hit]] = i
     return found
 
@@ -222,9 +249,11 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
     the point (reverse geocoding on the packaged boundaries) and a note says so.
     """
     import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import shapely
 
-    from .regions import FOCUS_CODES, load_regions
-    from .regions import BORDER_TOLERANCE_DEG
+    from .regions import BORDER_TOLERANCE_DEG, FOCUS_CODES, load_regions
 
     path = Path(path)
     if region not in REGIONS:
@@ -237,111 +266,131 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
     present = [c for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if c in header]
     cols = _read_columns(path, present)
     n = len(cols["event_id_cnty"])
-    empty = np.full(n, "", dtype=object)
+    empty = pa.array([""] * n, pa.string()) if len(present) < len(REQUIRED_COLUMNS + OPTIONAL_COLUMNS) else None
     col = {c: cols.get(c, empty) for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
     result = ImportResult(path=path, read=n)
+    bad = np.zeros(n, dtype=bool)
     reasons: dict[int, str] = {}
 
-    def reject(mask, why):
-        for i in np.flatnonzero(mask):
-            reasons.setdefault(int(i), why if isinstance(why, str) else why(int(i)))
+    def text(name, i):
+        return col[name][int(i)].as_py()
 
-    import pandas as pd
+    def reject(mask, why):
+        mask = np.asarray(mask, dtype=bool) & ~bad
+        for i in np.flatnonzero(mask):
+            reasons[int(i)] = why(int(i))
+        bad[mask] = True
+
+    def np_bool(arr):
+        return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=bool)
 
     ids = col["event_id_cnty"]
-    reject(ids == "", "event_id_cnty is empty")
-    dup = pd.Series(ids).duplicated().to_numpy() & (ids != "")
-    if dup.any():
-        first = {}
-        for i, v in enumerate(ids):
-            first.setdefault(v, i)
-        reject(dup, lambda i: f"duplicate event_id_cnty {ids[i]!r} (also row {first[ids[i]] + 1})")
+    reject(np_bool(pc.equal(ids, "")), lambda i: "event_id_cnty is empty")
+    enc = ids.dictionary_encode()
+    codes = enc.indices.to_numpy(zero_copy_only=False)
+    first_row = np.full(len(enc.dictionary), n, dtype=np.int64)
+    np.minimum.at(first_row, codes, np.arange(n))
+    reject(first_row[codes] != np.arange(n),
+           lambda i: f"duplicate event_id_cnty {text('event_id_cnty', i)!r} (also row {first_row[codes[i]] + 1})")
 
     dates, bad_date = _parse_dates(col["event_date"])
-    reject(bad_date, lambda i: f"event_date {col['event_date'][i]!r} is not a date (YYYY-MM-DD or '04 March 2025')")
-    lon = pd.to_numeric(pd.Series(col["longitude"]), errors="coerce").to_numpy(dtype="float64")
-    lat = pd.to_numeric(pd.Series(col["latitude"]), errors="coerce").to_numpy(dtype="float64")
-    bad_xy = ~np.isfinite(lon) | ~np.isfinite(lat) | (np.abs(lat) > 90) | (np.abs(lon) > 180)
-    reject(bad_xy, lambda i: f"latitude/longitude {col['latitude'][i]!r}, {col['longitude'][i]!r} "
+    reject(bad_date, lambda i: f"event_date {text('event_date', i)!r} is not a date "
+                               "(YYYY-MM-DD or '04 March 2025')")
+    lon, lat = _numbers(col["longitude"]), _numbers(col["latitude"])
+    bad_xy = ~np.isfinite(lon) | ~np.isfinite(lat) | (np.abs(np.nan_to_num(lat)) > 90) \
+        | (np.abs(np.nan_to_num(lon)) > 180)
+    reject(bad_xy, lambda i: f"latitude/longitude {text('latitude', i)!r}, {text('longitude', i)!r} "
                              "are not coordinates (latitude -90..90, longitude -180..180)")
-    tp, gp = col["time_precision"], col["geo_precision"]
-    reject(~np.isin(tp, list(TIME_CODES)), lambda i: f"time_precision {tp[i]!r} is not 1, 2 or 3")
-    reject(~np.isin(gp, list(GEO_CODES)), lambda i: f"geo_precision {gp[i]!r} is not 1, 2 or 3")
+    tp = col["time_precision"]
+    gp = col["geo_precision"]
+    reject(~np_bool(pc.is_in(tp, pa.array(list(TIME_CODES)))),
+           lambda i: f"time_precision {text('time_precision', i)!r} is not 1, 2 or 3")
+    reject(~np_bool(pc.is_in(gp, pa.array(list(GEO_CODES)))),
+           lambda i: f"geo_precision {text('geo_precision', i)!r} is not 1, 2 or 3")
     fat_raw = col["fatalities"]
-    fat = pd.to_numeric(pd.Series(fat_raw), errors="coerce").to_numpy(dtype="float64")
-    bad_fat = (fat_raw != "") & (~np.isfinite(fat) | (fat < 0) | (np.mod(np.nan_to_num(fat), 1) != 0))
-    reject(bad_fat, lambda i: f"fatalities {fat_raw[i]!r} is not a whole number >= 0")
+    fat = _numbers(fat_raw)
+    has_fat = np_bool(pc.not_equal(fat_raw, ""))
+    reject(has_fat & ~((fat >= 0) & (np.mod(np.nan_to_num(fat, nan=0.5), 1) == 0)),
+           lambda i: f"fatalities {text('fatalities', i)!r} is not a whole number >= 0")
 
     # types: map each distinct (event_type, sub_event_type) once
     et_raw, sub_raw, notes = col["event_type"], col["sub_event_type"], col["notes"]
-    pair_codes, pairs = pd.factorize(pd.Series(et_raw) + "\x1f" + pd.Series(sub_raw))
-    g_type = np.empty(n, dtype=object)
+    pairs_enc = pc.binary_join_element_wise(et_raw, sub_raw, "\x1f").dictionary_encode()
+    pair_codes = pairs_enc.indices.to_numpy(zero_copy_only=False)
+    g_type = np.full(n, "other", dtype=object)
     g_sub = np.full(n, None, dtype=object)
     unknown_pair = np.zeros(n, dtype=bool)
-    for k, pair in enumerate(pairs):
+    for k, pair in enumerate(pairs_enc.dictionary.to_pylist()):
         a, s = pair.split("\x1f")
         rows = np.flatnonzero(pair_codes == k)
         m = ACLED_TO_GEOMAP.get((a, s), "missing")
         if m == "missing":
             if a == "":
-                reject(np.isin(np.arange(n), rows), "event_type is empty")
+                reject(pair_codes == k, lambda i: "event_type is empty")
                 continue
-            g_type[rows] = "other"  # Protests, Riots, Violence against civilians...: kept, labelled
-            unknown_pair[rows] = True
+            unknown_pair[rows] = True  # Protests, Riots, Violence against civilians...: kept as other
         elif m is not None:
             g_type[rows], g_sub[rows] = m
-        elif (a, s) == (STRATEGIC, "Other"):
-            recon = pd.Series(notes[rows]).str.contains(RECON_WORDS).to_numpy(dtype=bool)
-            g_type[rows] = np.where(recon, "drone_reconnaissance", "other")
         else:
-            g_type[rows] = "strike"
-            txt = pd.Series(notes[rows])
-            if s == AIR_DRONE:
-                g_sub[rows] = np.where(txt.str.contains(DRONE_WORDS).to_numpy(dtype=bool), "drone_strike", "air_strike")
+            sub_notes = notes.take(pa.array(rows))
+
+            def has(pattern, _t=sub_notes):
+                return np_bool(pc.match_substring_regex(_t, pattern.pattern, ignore_case=True))
+
+            if (a, s) == (STRATEGIC, "Other"):
+                g_type[rows] = np.where(has(RECON_WORDS), "drone_reconnaissance", "other")
             else:
-                sub = np.full(len(rows), "shelling", dtype=object)
-                for word, name in ((ARTILLERY_WORDS, "artillery"), (MLRS_WORDS, "mlrs"), (MISSILE_WORDS, "missile")):
-                    sub[txt.str.contains(word).to_numpy(dtype=bool)] = name
-                g_sub[rows] = sub
+                g_type[rows] = "strike"
+                if s == AIR_DRONE:
+                    g_sub[rows] = np.where(has(DRONE_WORDS), "drone_strike", "air_strike")
+                else:
+                    sub = np.full(len(rows), "shelling", dtype=object)
+                    for word, name in ((ARTILLERY_WORDS, "artillery"), (MLRS_WORDS, "mlrs"),
+                                       (MISSILE_WORDS, "missile")):
+                        sub[has(word)] = name
+                    g_sub[rows] = sub
 
     # where: reverse geocode every good point; fill or correct admin1
     regions = load_regions()
     obl = regions.oblasts
-    ok = np.array([i not in reasons for i in range(n)]) if reasons else np.ones(n, dtype=bool)
-    lon0, lat0 = np.where(ok, lon, 0.0), np.where(ok, lat, 0.0)
-    found = np.where(ok, _regions_index(lon0, lat0), -1)
+    ok = ~bad
+    found = np.where(ok, _regions_index(np.where(ok, lon, 0.0), np.where(ok, lat, 0.0)), -1)
     a1_raw = col["admin1"]
-    a1_codes, a1_names = pd.factorize(pd.Series(a1_raw))
-    name_idx = np.array([obl.index(regions.get(v)) if regions.get(v) else -1 for v in a1_names], dtype=np.int16)
-    named = name_idx[a1_codes] if len(a1_names) else np.full(n, -1, dtype=np.int16)
+    a1_enc = a1_raw.dictionary_encode()
+    a1_codes = a1_enc.indices.to_numpy(zero_copy_only=False)
+    name_idx = np.array([obl.index(regions.get(v)) if regions.get(v) else -1
+                         for v in a1_enc.dictionary.to_pylist()] + [-1], dtype=np.int16)
+    named = name_idx[a1_codes] if n else np.zeros(0, dtype=np.int16)
     final = found.copy()
     # outside every mapped oblast: a swapped pair that lands inside is an error, not an event
-    outside = ok & (found < 0)
-    if outside.any():
+    outside = np.flatnonzero(ok & (found < 0))
+    if outside.size:
         swapped = np.full(n, -1, dtype=np.int16)
-        idx = np.flatnonzero(outside)
-        swapped[idx] = _regions_index(lat[idx], lon[idx])
+        swapped[outside] = _regions_index(lat[outside], lon[outside])
         reject(swapped >= 0, lambda i: f"point [{lon[i]}, {lat[i]}] is outside the region but "
                                        f"[{lat[i]}, {lon[i]}] falls in {obl[swapped[i]].admin1}: "
                                        "latitude and longitude look swapped")
-    ok = np.array([i not in reasons for i in range(n)])
+    ok = ~bad
     row_notes: list[tuple[int, str]] = []
     drop = np.zeros(n, dtype=bool)
     disagree = np.flatnonzero(ok & (named >= 0) & (named != found))
+    near = np.zeros(n, dtype=bool)
+    for j in np.unique(named[disagree]):
+        rows = disagree[named[disagree] == j]
+        near[rows] = shapely.distance(obl[j].geometry, shapely.points(lon[rows], lat[rows])) <= BORDER_TOLERANCE_DEG
     for i in disagree:
-        o = obl[named[i]]
-        if regions.distance_deg(o, lon[i], lat[i]) <= BORDER_TOLERANCE_DEG:
+        if near[i]:
             final[i] = named[i]  # on a generalised border: the file's word stands
         elif found[i] >= 0:
-            row_notes.append((int(i) + 1, f"admin1 corrected: file says {a1_raw[i]!r}, the point lies in "
+            row_notes.append((int(i) + 1, f"admin1 corrected: file says {text('admin1', i)!r}, the point lies in "
                                           f"{obl[found[i]].admin1}"))
         else:
             drop[i] = True
-            row_notes.append((int(i) + 1, f"admin1 {a1_raw[i]!r} dropped: the point lies outside it "
+            row_notes.append((int(i) + 1, f"admin1 {text('admin1', i)!r} dropped: the point lies outside it "
                                           "and outside the mapped oblasts"))
-    fill = np.flatnonzero(ok & (found >= 0) & (named < 0))
-    for i in fill:
-        what = "filled" if a1_raw[i] == "" else f"corrected (file says {a1_raw[i]!r})"
+    for i in np.flatnonzero(ok & (found >= 0) & (named < 0)):
+        raw = text("admin1", i)
+        what = "filled" if raw == "" else f"corrected (file says {raw!r})"
         row_notes.append((int(i) + 1, f"admin1 {what}: the point lies in {obl[found[i]].admin1}"))
 
     if region == "kursk-sumy":
@@ -356,15 +405,17 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
         s = result.skipped[0]
         more = f" (and {len(result.skipped) - 1} more bad rows)" if len(result.skipped) > 1 else ""
         raise InputError(f"{s.reason}{more}; nothing imported (--strict)", path, f"row {s.row}")
-    kept_rows = set(np.flatnonzero(keep).tolist())
-    row_notes = [(r, m) for r, m in sorted(row_notes) if r - 1 in kept_rows]
-    result.notes = [f"row {r}: {m}" for r, m in row_notes]
+    result.notes = [f"row {r}: {m}" for r, m in sorted(row_notes) if keep[r - 1]]
     if unknown_pair[keep].any():
         result.notes.append(f"{int(unknown_pair[keep].sum())} row(s) have ACLED types geomap has no match "
                             "for: imported as event_type 'other' with the ACLED types under extra.acled")
 
     idx = np.flatnonzero(keep)
-    tcode, gcode = tp[idx], gp[idx]
+
+    def rows_of(arr):
+        return arr if len(idx) == n else arr.take(pa.array(idx))
+
+    tcode = rows_of(tp).to_numpy(zero_copy_only=False)
     start = dates[idx]
     end = start.copy()
     week = tcode == "2"
@@ -375,16 +426,12 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
         start[month] = m_start.astype("datetime64[D]")
         end[month] = (m_start + np.timedelta64(1, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")
     frame = {
-        "lon": lon[idx].round(6), "lat": lat[idx].round(6),
-        "id": ids[idx], "event_type": g_type[idx], "sub_type": g_sub[idx],
-        "date_start": start.astype(str), "date_end": end.astype(str),
-        "time_precision": np.array([TIME_CODES[c] for c in tcode], dtype=object) if len(idx) else tcode,
-        "geo_precision": gcode, "final": final[idx], "fat": fat[idx], "unknown": unknown_pair[idx],
-        "drop": drop[idx],
-        **{c: col[c][idx] for c in ("location", "admin1", "admin2", "country", "actor1", "actor2",
-                                    "assoc_actor_1", "assoc_actor_2", "source", "notes", "event_type",
-                                    "sub_event_type") if c != "event_type"},
-        "acled_type": et_raw[idx],
+        "lon": lon[idx].round(6), "lat": lat[idx].round(6), "event_type": g_type[idx], "sub_type": g_sub[idx],
+        "start": start, "end": end, "tcode": tcode, "final": final[idx], "fat": fat[idx],
+        "unknown": unknown_pair[idx], "drop": drop[idx],
+        "arrow": {c: rows_of(col[c]) for c in (
+            "event_id_cnty", "geo_precision", "location", "admin1", "admin2", "country", "actor1", "actor2",
+            "assoc_actor_1", "assoc_actor_2", "source", "notes", "event_type", "sub_event_type")},
     }
     result._build = lambda: _features_from_columns(frame, obl)
     return result
@@ -396,47 +443,50 @@ def _split(text: str) -> list[str]:
 
 def _features_from_columns(c: dict[str, Any], obl) -> list[dict[str, Any]]:
     """Geomap features from the import's columns (one dict per event, canonical shape)."""
+    a = {k: [x.strip() for x in v.to_pylist()] for k, v in c["arrow"].items()}
+    starts, ends = c["start"].astype(str).tolist(), c["end"].astype(str).tolist()
+    lons, lats = c["lon"].tolist(), c["lat"].tolist()
+    fats = c["fat"].tolist()
     feats = []
-    for k in range(len(c["id"])):
+    for k in range(len(lons)):
         fi = int(c["final"][k])
         if fi >= 0:
             o = obl[fi]
             admin1, code, country = o.admin1, o.admin1_code, o.country
         else:
-            admin1 = None if c["drop"][k] else (c["admin1"][k] or None)
-            code, country = None, COUNTRY_BY_NAME.get(c["country"][k].lower())
-        loc = c["location"][k] or None
-        g = c["geo_precision"][k]
+            admin1 = None if c["drop"][k] else (a["admin1"][k] or None)
+            code, country = None, COUNTRY_BY_NAME.get(a["country"][k].lower())
+        loc = a["location"][k] or None
+        g = a["geo_precision"][k]
+        geo = GEO_CODES[g]
+        if g == "2" and loc and loc == a["admin2"][k]:
+            geo = "admin2"
         if g == "3" and loc and fi >= 0 and loc in (admin1, admin1.removesuffix(" Oblast")):
             loc = None  # an oblast-level event: geomap keeps the oblast in admin1, place empty
-        geo = GEO_CODES[g]
-        if g == "2" and loc and loc == c["admin2"][k]:
-            geo = "admin2"
-        rid = c["id"][k]
-        fat = c["fat"][k]
-        actors = [a for a in (c["actor1"][k], c["actor2"][k]) if a] + _split(c["assoc_actor_1"][k]) \
-            + _split(c["assoc_actor_2"][k])
+        rid = a["event_id_cnty"][k]
+        fat = fats[k]
+        actors = [x for x in (a["actor1"][k], a["actor2"][k]) if x] + _split(a["assoc_actor_1"][k]) \
+            + _split(a["assoc_actor_2"][k])
         sources = [{"url": None, "outlet": s, "published": None, "claimed_by": None, "quote": None}
-                   for s in _split(c["source"][k])] or \
+                   for s in _split(a["source"][k])] or \
             [{"url": None, "outlet": "ACLED", "published": None, "claimed_by": None, "quote": None}]
         extra = None
         if c["unknown"][k]:
-            extra = {"acled": {"event_type": c["acled_type"][k], "sub_event_type": c["sub_event_type"][k]}}
+            extra = {"acled": {"event_type": a["event_type"][k], "sub_event_type": a["sub_event_type"][k]}}
+        fid = rid if rid.startswith("gm-") else f"acled-{rid}"
         props = {
-            "id": rid if rid.startswith("gm-") else f"acled-{rid}",
-            "event_type": c["event_type"][k], "sub_type": c["sub_type"][k],
-            "date_start": c["date_start"][k], "date_end": c["date_end"][k],
-            "time_precision": c["time_precision"][k],
+            "id": fid, "event_type": c["event_type"][k], "sub_type": c["sub_type"][k],
+            "date_start": starts[k], "date_end": ends[k], "time_precision": TIME_CODES[c["tcode"][k]],
             "place": loc, "place_mention": None, "gazetteer_id": None,
             "admin1": admin1, "admin1_code": code, "country": country,
             "geo_precision": geo, "actors": actors, "weapons": [],
             "fatalities": None if fat != fat else int(fat),
-            "summary": c["notes"][k] or None, "claim_status": "reported",
+            "summary": a["notes"][k] or None, "claim_status": "reported",
             "sources": sources, "origin": "imported", "extraction": None, "extra": extra,
         }
-        feats.append({"type": "Feature", "id": props["id"],
-                      "geometry": {"type": "Point", "coordinates": [float(c["lon"][k]), float(c["lat"][k])]},
-                      "properties": {key: props[key] for key in PROPERTIES}})
+        feats.append({"type": "Feature", "id": fid,
+                      "geometry": {"type": "Point", "coordinates": [lons[k], lats[k]]},
+                      "properties": props})
     return feats
 
 

@@ -285,11 +285,12 @@ def events_table(features: Sequence[Mapping[str, Any]]):
     import numpy as np
     import pyarrow as pa
 
-    props = [export_properties(f) for f in features]
+    # one pass over the features, then a C-level transpose (zip) into columns
+    rows = [tuple(export_properties(f).values()) for f in features]
+    columns = list(zip(*rows)) if rows else [()] * len(PROPERTIES)
     cols: dict[str, Any] = {}
     dumps = orjson.dumps
-    for key in PROPERTIES:
-        values = [p[key] for p in props]
+    for key, values in zip(PROPERTIES, columns):
         if key in ("date_start", "date_end"):
             try:
                 arr = pa.array(values, pa.string()).cast(pa.date32())

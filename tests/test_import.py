@@ -252,7 +252,7 @@ def events(draw):
         summary=summary, claim_status=draw(st.sampled_from(["reported", "claimed", "confirmed", "disputed"])),
         sources=[{"url": f"https://example.org/{draw(st.integers(0, 10**6))}", "outlet": draw(NAME),
                   "published": "2025-01-01", "claimed_by": draw(st.one_of(st.none(), NAME)), "quote": None}],
-        extra=draw(st.one_of(st.none(), st.dictionaries(WORD, st.integers(), max_size=2))),
+        extra=draw(st.one_of(st.none(), st.dictionaries(WORD, st.integers(-2**53, 2**53), max_size=2))),
     )
     return canonical_feature(ev)
 
