@@ -340,6 +340,14 @@ def write_gpkg(path: Path | str, features: Sequence[Mapping[str, Any]], boundari
             raise InputError(f"unknown event_type {et!r}", where=f"feature {f.get('id')}")
         groups[et].append(f)
     crs = "EPSG:4326"
+    # gpkg_contents.last_change is the latest event date (not the clock), so the same events give
+    # a byte-identical file
+    import pyogrio
+
+    dates = [d for f in features for d in (export_properties(f)["date_end"],) if d]
+    stamp = (max(dates) if dates else "2000-01-01") + "T00:00:00.000Z"
+    saved = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp})
     try:
         first = True
         for et in EVENT_TYPES:
@@ -368,6 +376,8 @@ def write_gpkg(path: Path | str, features: Sequence[Mapping[str, Any]], boundari
         if isinstance(exc, (OSError,)) or type(exc).__module__.startswith("pyogrio"):
             raise OutputError(f"{path}: cannot write GeoPackage: {exc}") from None
         raise
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": saved})
     return path
 
 

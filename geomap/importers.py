@@ -145,6 +145,21 @@ def _check_lonlat_order(features: list, path: Path) -> None:
                          f"the file uses lat/lon order. {CRS_HINT}", path)
 
 
+def _keep_valid(feat: dict[str, Any], i: int, path: str, regions, result: ImportResult) -> bool:
+    """True when the feature is a valid geomap event; otherwise it is recorded as skipped."""
+    errors = [p for p in validate_features([feat], path, regions) if p.severity == "error"]
+    if errors:
+        result.skipped.append(Skipped(i, "; ".join(f"{p.field}: {p.message}" for p in errors), "feature"))
+    return not errors
+
+
+def _refuse_if_strict(result: ImportResult, path: Path, strict: bool) -> None:
+    if strict and result.skipped:
+        s = result.skipped[0]
+        more = f" (and {len(result.skipped) - 1} more)" if len(result.skipped) > 1 else ""
+        raise InputError(f"{s.reason}{more}; nothing imported (--strict)", path, f"{s.kind} {s.row}")
+
+
 def import_geojson(path: Path | str, *, strict: bool = False) -> ImportResult:
     """Features from another tool's GeoJSON (FeatureCollection, Feature or RFC 8142 sequence).
 
@@ -196,26 +211,31 @@ def import_geojson(path: Path | str, *, strict: bool = False) -> ImportResult:
         props = _map_properties(f.get("properties") or {})
         if not props.get("id") and f.get("id") is not None:
             props["id"] = str(f["id"])
+        if not props.get("admin1") and not props.get("admin1_code"):
+            found = regions.admin1_at(float(c[0]), float(c[1]))
+            if found is not None:
+                props.update(admin1=found.admin1, admin1_code=found.admin1_code,
+                             country=props.get("country") or found.country)
+                result.notes.append(f"feature {i}: admin1 filled: the point lies in {found.admin1}")
         feat = make_feature(props, c[0], c[1])
-        errors = [p for p in validate_features([feat], str(path), regions) if p.severity == "error"]
-        if errors:
-            result.skipped.append(Skipped(i, "; ".join(f"{p.field}: {p.message}" for p in errors), "feature"))
-            continue
-        good.append(feat)
-    if strict and result.skipped:
-        s = result.skipped[0]
-        raise InputError(f"{s.reason} (and {len(result.skipped) - 1} more; nothing imported with --strict)"
-                         if len(result.skipped) > 1 else f"{s.reason} (nothing imported with --strict)",
-                         path, f"{s.kind} {s.row}")
+        if _keep_valid(feat, i, str(path), regions, result):
+            good.append(feat)
+    _refuse_if_strict(result, path, strict)
     result._features = good
     return result
 
 
 # --- GeoPackage (geomap's own export, or one edited in QGIS) --------------------------
 
-def import_gpkg(path: Path | str) -> ImportResult:
-    """Events from a GeoPackage written by ``geomap export --format gpkg`` (every event table)."""
+def import_gpkg(path: Path | str, *, strict: bool = False) -> ImportResult:
+    """Events from a GeoPackage written by ``geomap export --format gpkg`` (e.g. edited in QGIS).
+
+    Every event-type table is read; features that are no longer valid events
+    are skipped with the reason (numbered across tables in read order).
+    """
     import pyogrio
+
+    from .regions import load_regions
 
     from .schema import EVENT_TYPES
 
@@ -247,7 +267,14 @@ def import_gpkg(path: Path | str) -> ImportResult:
                     v = orjson.loads(v) if v else None
                 props[key] = v
             result.read += 1
-            feats.append(make_feature(props, geoms[i].x, geoms[i].y))
+            g = geoms[i]
+            if g is None or g.geom_type != "Point" or g.is_empty:
+                result.skipped.append(Skipped(result.read - 1, f"{layer}: geometry is not a Point", "feature"))
+                continue
+            feat = make_feature(props, g.x, g.y)
+            if _keep_valid(feat, result.read - 1, f"{path}:{layer}", load_regions(), result):
+                feats.append(feat)
+    _refuse_if_strict(result, path, strict)
     result._features = feats
     return result
 
@@ -260,5 +287,5 @@ def import_file(path: Path | str, **kwargs: Any) -> ImportResult:
 
         return import_acled(p, **kwargs)
     if p.suffix.lower() == ".gpkg":
-        return import_gpkg(p)
+        return import_gpkg(p, **kwargs)
     return import_geojson(p, **kwargs)

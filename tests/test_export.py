@@ -211,7 +211,7 @@ def test_exports_are_deterministic(tmp_path):
     feats = sample_events()
     (tmp_path / "one").mkdir()
     for fmt, name in (("geojson", "a.geojson"), ("geojsonseq", "a.geojsons"), ("csv", "a.csv"),
-                      ("acled-csv", "b.csv")):
+                      ("acled-csv", "b.csv"), ("gpkg", "c.gpkg")):
         a = export_features(feats, tmp_path / "one" / name, fmt)[0]
         b = export_features(feats, tmp_path / name, fmt)[0]
         assert a.read_bytes() == b.read_bytes(), fmt

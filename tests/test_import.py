@@ -316,3 +316,37 @@ def test_sample_events_round_trip_through_every_format(tmp_path):
     export_features(feats, tmp_path / "a.geojson", "geojson")
     assert {f["id"]: f for f in import_gpkg(tmp_path / "a.gpkg").features} == {f["id"]: f for f in feats}
     assert import_geojson(tmp_path / "a.geojson").features == feats
+
+
+def test_geojson_import_fills_missing_admin1_from_the_point(tmp_path):
+    path, place = _other_tool_file(tmp_path)
+    doc = orjson.loads(path.read_bytes())
+    del doc["features"][0]["properties"]["admin1"]
+    path.write_bytes(orjson.dumps(doc))
+    res = import_geojson(path)
+    (f,) = res.features
+    assert (f["properties"]["admin1_code"], f["properties"]["country"]) == ("RU-KRS", "RU")
+    assert res.notes == ["feature 0: admin1 filled: the point lies in Kursk Oblast"]
+
+
+def test_cli_import_gpkg_edited_elsewhere(tmp_path):
+    """A GeoPackage exported, edited with GDAL (one summary changed, one type broken) and imported back."""
+    import subprocess
+
+    from conftest import require_tool
+
+    feats = [canonical_feature(f) for f in sample_events()]
+    into = tmp_path / "layers"
+    merge_into(into, feats)
+    gpkg = tmp_path / "edit.gpkg"
+    export_features(feats, gpkg, "gpkg")
+    ogrinfo = require_tool("ogrinfo", "Debian package gdal-bin")
+    for sql in ("UPDATE strike SET summary = 'Edited in QGIS.'", "UPDATE deployment SET event_type = 'bogus'"):
+        subprocess.run([ogrinfo, str(gpkg), "-sql", sql], check=True, capture_output=True)
+    res = CliRunner().invoke(cli, ["import", "gpkg", str(gpkg), "--into", str(into)])
+    assert res.exit_code == 1 and "unknown event_type 'bogus'" in res.output
+    assert "0 added, 1 updated, 3 unchanged" in res.output
+    after = {f["id"]: f for f in read_layers(into)}
+    assert len(after) == len(feats)  # the refused feature's earlier version is still there
+    strike = next(f for f in feats if f["properties"]["event_type"] == "strike")
+    assert after[strike["id"]]["properties"]["summary"] == "Edited in QGIS."

@@ -1,4 +1,4 @@
-"""``geomap import acled|geojson``: other tools' events into an input layer directory.
+"""``geomap import acled|geojson|gpkg``: other tools' events into an input layer directory.
 
 Imported events live in ``data/imported/`` (a layer directory) by default, so
 ``geomap build`` includes them; a merge never drops an event already there.
@@ -74,6 +74,24 @@ def geojson(file, into, strict, dry_run):
     from ..importers import import_geojson
 
     result = import_geojson(file, strict=strict)
+    _report(result, into, dry_run)
+    if result.skipped:
+        raise click.ClickException(f"{len(result.skipped)} feature(s) skipped (see above); the rest imported")
+
+
+@import_group.command(name="gpkg", short_help="Import a GeoPackage written by geomap export (e.g. edited in QGIS).")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@into_opt
+@strict_opt
+@dry_run_opt
+def gpkg(file, into, strict, dry_run):
+    """Import FILE, a GeoPackage from ``geomap export -f gpkg``: every event-type table.
+
+    Features that are no longer valid events are listed and skipped (exit 1).
+    """
+    from ..importers import import_gpkg
+
+    result = import_gpkg(file, strict=strict)
     _report(result, into, dry_run)
     if result.skipped:
         raise click.ClickException(f"{len(result.skipped)} feature(s) skipped (see above); the rest imported")
