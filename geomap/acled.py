@@ -16,14 +16,13 @@ are built only when asked for.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import InputError
 from .importers import ImportResult, Skipped
-from .schema import ACLED_GEO_PRECISION, ACLED_TIME_PRECISION, PROPERTIES
+from .schema import ACLED_GEO_PRECISION, ACLED_TIME_PRECISION
 
 # The columns of ACLED's current export (API and data export tool), in ACLED's order.
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -488,14 +487,3 @@ def _features_from_columns(c: dict[str, Any], obl) -> list[dict[str, Any]]:
                       "geometry": {"type": "Point", "coordinates": [lons[k], lats[k]]},
                       "properties": props})
     return feats
-
-
-def acled_date(value: str) -> _dt.date | None:
-    """One ACLED event_date (ISO or '04 March 2025') as a date."""
-    for fmt in ("%Y-%m-%d", "%d %B %Y"):
-        try:
-            return _dt.datetime.strptime(value.strip(), fmt).date()
-        except ValueError:
-            continue
-    return None
-

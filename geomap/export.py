@@ -64,7 +64,7 @@ def _lonlat(feature: Mapping[str, Any]) -> tuple[float, float]:
 
 
 def _check_target(path: Path, is_dir: bool = False) -> None:
-    parent = path.parent if not is_dir else path.parent
+    parent = path.parent
     if not parent.is_dir():
         raise OutputError(f"{path}: cannot write: directory {parent} does not exist")
     if is_dir and path.exists() and not path.is_dir():
