@@ -84,6 +84,12 @@ GEO_CODES = {"1": "settlement", "2": "near_settlement", "3": "admin1"}
 
 def acled_type(props: Mapping[str, Any]) -> tuple[str, str, str]:
     """(disorder_type, event_type, sub_event_type) for a geomap event."""
+    kept = (props.get("extra") or {}).get("acled") if isinstance(props.get("extra"), Mapping) else None
+    if isinstance(kept, Mapping) and kept.get("event_type"):
+        # an imported ACLED type geomap has no match for goes back exactly as it came
+        a = kept["event_type"]
+        disorder = "Demonstrations" if a in ("Protests", "Riots") else "Political violence"
+        return disorder, a, kept.get("sub_event_type") or ""
     et = props.get("event_type")
     if et == "strike":
         sub = props.get("sub_type")
@@ -106,7 +112,7 @@ def acled_row(feature: Mapping[str, Any]) -> list[Any]:
     outlets = [s.get("outlet") or s.get("url") or "" for s in (p.get("sources") or []) if isinstance(s, Mapping)]
     date = p.get("date_start") or ""
     row = {
-        "event_id_cnty": p["id"],
+        "event_id_cnty": p["id"].removeprefix("acled-"),  # ACLED's own id goes back as it came
         "event_date": date,
         "year": date[:4],
         "time_precision": ACLED_TIME_PRECISION.get(p.get("time_precision"), ""),

@@ -350,3 +350,13 @@ def test_cli_import_gpkg_edited_elsewhere(tmp_path):
     assert len(after) == len(feats)  # the refused feature's earlier version is still there
     strike = next(f for f in feats if f["properties"]["event_type"] == "strike")
     assert after[strike["id"]]["properties"]["summary"] == "Edited in QGIS."
+
+
+def test_acled_ids_survive_export_and_reimport(tmp_path):
+    first = import_acled(ACLED_SAMPLE)
+    export_features(first.features, tmp_path / "again.csv", "acled-csv")
+    rows = list(csv.DictReader((tmp_path / "again.csv").open(encoding="utf-8", newline="")))
+    assert {r["event_id_cnty"] for r in rows} == {f["id"].removeprefix("acled-") for f in first.features}
+    second = import_acled(tmp_path / "again.csv")
+    assert second.skipped == [] and not [n for n in second.notes if "admin1" in n]  # nothing to correct now
+    assert {f["id"]: f for f in second.features} == {f["id"]: f for f in first.features}
