@@ -161,15 +161,23 @@ def _read_columns(path: Path, names: list[str]) -> dict[str, Any]:
     import pyarrow.compute as pc
     from pyarrow import csv as pacsv
 
-    try:
-        table = pacsv.read_csv(
+    def read(newlines: bool):
+        return pacsv.read_csv(
             str(path),
             read_options=pacsv.ReadOptions(encoding="utf8"),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            parse_options=pacsv.ParseOptions(newlines_in_values=newlines),
             convert_options=pacsv.ConvertOptions(
                 include_columns=names, column_types={n: pa.string() for n in names},
                 strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
+
+    try:
+        try:
+            # fast: blocks split at line ends and parsed in parallel; a quoted line break in a
+            # value makes a block's column count wrong, and then the file is read again, slower
+            table = read(False)
+        except pa.ArrowInvalid:
+            table = read(True)
     except (pa.ArrowInvalid, OSError) as exc:
         raise InputError(f"cannot parse CSV: {exc}", path) from None
     # codes and numbers are compared exactly, so trim them; free text is stripped per value later
@@ -438,7 +446,13 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
             "event_id_cnty", "geo_precision", "location", "admin1", "admin2", "country", "actor1", "actor2",
             "assoc_actor_1", "assoc_actor_2", "source", "notes", "event_type", "sub_event_type")},
     }
-    result._build = lambda: _features_from_columns(frame, obl)
+    def build():
+        from .export import _NoGC
+
+        with _NoGC():
+            return _features_from_columns(frame, obl)
+
+    result._build = build
     return result
 
 

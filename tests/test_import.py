@@ -360,3 +360,20 @@ def test_acled_ids_survive_export_and_reimport(tmp_path):
     second = import_acled(tmp_path / "again.csv")
     assert second.skipped == [] and not [n for n in second.notes if "admin1" in n]  # nothing to correct now
     assert {f["id"]: f for f in second.features} == {f["id"]: f for f in first.features}
+
+
+def test_acled_notes_with_line_breaks(tmp_path):
+    """A quoted line break inside notes: the fast block reader gives way to the careful one."""
+    rows = list(csv.DictReader(ACLED_SAMPLE.open(encoding="utf-8", newline="")))
+    rows[0]["notes"] = "First line of the note.\nSecond line, after a break."
+    path = tmp_path / "multiline.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, list(rows[0]))
+        w.writeheader()
+        w.writerows(rows * 2000)  # big enough for several parse blocks
+    res = import_acled(path)
+    assert res.read == 24000
+    first = next(f for f in res.features if f["id"] == "acled-TST1")
+    assert first["properties"]["summary"] == "First line of the note.\nSecond line, after a break."
+    reasons = {s.row: s.reason for s in res.skipped}
+    assert "event_date" in reasons[6] and reasons[13] == "duplicate event_id_cnty 'TST1' (also row 1)"
