@@ -77,6 +77,9 @@ MISSILE_WORDS = re.compile(r"missile|Iskander|Tochka|ATACMS|Storm Shadow", re.I)
 MLRS_WORDS = re.compile(r"MLRS|multiple rocket|HIMARS|Grad|Uragan|Smerch|Tornado", re.I)
 ARTILLERY_WORDS = re.compile(r"artillery|howitzer|mortar", re.I)
 TIME_CODES = {"1": "day", "2": "week", "3": "month"}
+TYPE_NAMES: tuple[str, ...] = ("deployment", "drone_reconnaissance", "strike", "ground_assault", "other")
+SUB_NAMES: tuple[str | None, ...] = (None, "armed_clash", "counteroffensive", "offensive", "presence",
+                                     "drone_strike", "air_strike", "shelling", "artillery", "mlrs", "missile")
 GEO_CODES = {"1": "settlement", "2": "near_settlement", "3": "admin1"}
 
 
@@ -156,9 +159,8 @@ def _header(path: Path) -> list[str]:
 
 
 def _read_columns(path: Path, names: list[str]) -> dict[str, Any]:
-    """The named columns as Arrow string arrays (trimmed, '' for empty), via pyarrow's CSV reader."""
+    """The named columns as Arrow string arrays ('' for empty), via pyarrow's CSV reader."""
     import pyarrow as pa
-    import pyarrow.compute as pc
     from pyarrow import csv as pacsv
 
     def read(newlines: bool):
@@ -180,13 +182,15 @@ def _read_columns(path: Path, names: list[str]) -> dict[str, Any]:
             table = read(True)
     except (pa.ArrowInvalid, OSError) as exc:
         raise InputError(f"cannot parse CSV: {exc}", path) from None
-    # codes and numbers are compared exactly, so trim them; free text is stripped per value later
-    return {n: (pc.utf8_trim_whitespace(table.column(n).combine_chunks()) if n in _TRIMMED
-                else table.column(n).combine_chunks()) for n in names}
+    # no blanket trim: codes are trimmed on their (few) distinct values, numbers and dates only when
+    # the strict cast fails, free text per value when the features are built
+    return {n: table.column(n).combine_chunks() for n in names}
 
 
-_TRIMMED = {"event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "latitude",
-            "longitude", "geo_precision", "fatalities", "admin1", "admin2", "country", "location"}
+def _categories(arr):
+    """A low-cardinality column as (codes, distinct values trimmed): work per value, not per row."""
+    enc = arr.dictionary_encode()
+    return enc.indices.to_numpy(zero_copy_only=False), [v.strip() for v in enc.dictionary.to_pylist()]
 
 
 _NUMBER = r"^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$"
@@ -204,6 +208,7 @@ def _numbers(arr):
     try:
         nums = arr.cast(pa.float64())  # the fast path: a clean column parses in one go
     except pa.ArrowInvalid:
+        arr = pc.utf8_trim_whitespace(arr)
         valid = pc.match_substring_regex(arr, _NUMBER)
         nums = pc.if_else(valid, arr, pa.scalar(None, pa.string())).cast(pa.float64())
     return nums.to_numpy(zero_copy_only=False).astype("float64", copy=False)
@@ -219,7 +224,7 @@ def _parse_dates(arr):
         days = arr.cast(pa.date32()).to_numpy(zero_copy_only=False).astype("datetime64[D]")
         return days, np.zeros(len(days), dtype=bool)  # the fast path: every date is ISO and real
     except pa.ArrowInvalid:
-        pass
+        arr = pc.utf8_trim_whitespace(arr)
     # Arrow's strptime rolls 2025-02-30 over to March: a date must print back as it was read
     iso = pc.strptime(arr, format="%Y-%m-%d", unit="s", error_is_null=True)
     iso = pc.if_else(pc.equal(pc.strftime(iso, format="%Y-%m-%d"), arr), iso, pa.scalar(None, iso.type))
@@ -314,27 +319,31 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
         | (np.abs(np.nan_to_num(lon)) > 180)
     reject(bad_xy, lambda i: f"latitude/longitude {text('latitude', i)!r}, {text('longitude', i)!r} "
                              "are not coordinates (latitude -90..90, longitude -180..180)")
-    tp = col["time_precision"]
-    gp = col["geo_precision"]
-    reject(~np_bool(pc.is_in(tp, pa.array(list(TIME_CODES)))),
+    tp_codes, tp_vals = _categories(col["time_precision"])
+    gp_codes, gp_vals = _categories(col["geo_precision"])
+    reject(~np.array([v in TIME_CODES for v in tp_vals] + [False])[tp_codes],
            lambda i: f"time_precision {text('time_precision', i)!r} is not 1, 2 or 3")
-    reject(~np_bool(pc.is_in(gp, pa.array(list(GEO_CODES)))),
+    reject(~np.array([v in GEO_CODES for v in gp_vals] + [False])[gp_codes],
            lambda i: f"geo_precision {text('geo_precision', i)!r} is not 1, 2 or 3")
     fat_raw = col["fatalities"]
     fat = _numbers(fat_raw)
-    has_fat = np_bool(pc.not_equal(fat_raw, ""))
+    has_fat = ~np.isnan(fat)  # empty (or blank) cells are "not reported"; any other text must be a count
+    if not has_fat.all():
+        has_fat |= np_bool(pc.not_equal(pc.utf8_trim_whitespace(fat_raw), ""))
     reject(has_fat & ~((fat >= 0) & (np.mod(np.nan_to_num(fat, nan=0.5), 1) == 0)),
            lambda i: f"fatalities {text('fatalities', i)!r} is not a whole number >= 0")
 
     # types: map each distinct (event_type, sub_event_type) once
-    et_raw, sub_raw, notes = col["event_type"], col["sub_event_type"], col["notes"]
-    pairs_enc = pc.binary_join_element_wise(et_raw, sub_raw, "\x1f").dictionary_encode()
-    pair_codes = pairs_enc.indices.to_numpy(zero_copy_only=False)
-    g_type = np.full(n, "other", dtype=object)
-    g_sub = np.full(n, None, dtype=object)
+    notes = col["notes"]
+    et_codes, et_vals = _categories(col["event_type"])
+    sub_codes, sub_vals = _categories(col["sub_event_type"])
+    pair_keys, pair_codes = np.unique(et_codes.astype(np.int64) * (len(sub_vals) + 1) + sub_codes,
+                                      return_inverse=True)
+    g_type = np.full(n, TYPE_NAMES.index("other"), dtype=np.int8)
+    g_sub = np.zeros(n, dtype=np.int16)  # SUB_NAMES[0] is None
     unknown_pair = np.zeros(n, dtype=bool)
-    for k, pair in enumerate(pairs_enc.dictionary.to_pylist()):
-        a, s = pair.split("\x1f")
+    for k, key in enumerate(pair_keys.tolist()):
+        a, s = et_vals[key // (len(sub_vals) + 1)], sub_vals[key % (len(sub_vals) + 1)]
         rows = np.flatnonzero(pair_codes == k)
         m = ACLED_TO_GEOMAP.get((a, s), "missing")
         if m == "missing":
@@ -343,24 +352,25 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
                 continue
             unknown_pair[rows] = True  # Protests, Riots, Violence against civilians...: kept as other
         elif m is not None:
-            g_type[rows], g_sub[rows] = m
+            g_type[rows], g_sub[rows] = TYPE_NAMES.index(m[0]), SUB_NAMES.index(m[1])
         else:
             sub_notes = notes.take(pa.array(rows))
 
             def has(pattern, _t=sub_notes):
                 return np_bool(pc.match_substring_regex(_t, pattern.pattern, ignore_case=True))
 
+            t, sx = TYPE_NAMES.index, SUB_NAMES.index
             if (a, s) == (STRATEGIC, "Other"):
-                g_type[rows] = np.where(has(RECON_WORDS), "drone_reconnaissance", "other")
+                g_type[rows] = np.where(has(RECON_WORDS), t("drone_reconnaissance"), t("other"))
             else:
-                g_type[rows] = "strike"
+                g_type[rows] = t("strike")
                 if s == AIR_DRONE:
-                    g_sub[rows] = np.where(has(DRONE_WORDS), "drone_strike", "air_strike")
+                    g_sub[rows] = np.where(has(DRONE_WORDS), sx("drone_strike"), sx("air_strike"))
                 else:
-                    sub = np.full(len(rows), "shelling", dtype=object)
+                    sub = np.full(len(rows), sx("shelling"), dtype=np.int16)
                     for word, name in ((ARTILLERY_WORDS, "artillery"), (MLRS_WORDS, "mlrs"),
                                        (MISSILE_WORDS, "missile")):
-                        sub[has(word)] = name
+                        sub[has(word)] = sx(name)
                     g_sub[rows] = sub
 
     # where: reverse geocode every good point; fill or correct admin1
@@ -428,7 +438,7 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
     def rows_of(arr):
         return arr if len(idx) == n else arr.take(pa.array(idx))
 
-    tcode = rows_of(tp).to_numpy(zero_copy_only=False)
+    tcode = np.array(tp_vals + [""], dtype=object)[tp_codes[idx]]
     start = dates[idx]
     end = start.copy()
     week = tcode == "2"
@@ -440,10 +450,11 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
         end[month] = (m_start + np.timedelta64(1, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")
     frame = {
         "lon": lon[idx].round(6), "lat": lat[idx].round(6), "event_type": g_type[idx], "sub_type": g_sub[idx],
+        "gcode": np.array(gp_vals + [""], dtype=object)[gp_codes[idx]],
         "start": start, "end": end, "tcode": tcode, "final": final[idx], "fat": fat[idx],
         "unknown": unknown_pair[idx], "drop": drop[idx],
         "arrow": {c: rows_of(col[c]) for c in (
-            "event_id_cnty", "geo_precision", "location", "admin1", "admin2", "country", "actor1", "actor2",
+            "event_id_cnty", "location", "admin1", "admin2", "country", "actor1", "actor2",
             "assoc_actor_1", "assoc_actor_2", "source", "notes", "event_type", "sub_event_type")},
     }
     def build():
@@ -476,7 +487,7 @@ def _features_from_columns(c: dict[str, Any], obl) -> list[dict[str, Any]]:
             admin1 = None if c["drop"][k] else (a["admin1"][k] or None)
             code, country = None, COUNTRY_BY_NAME.get(a["country"][k].lower())
         loc = a["location"][k] or None
-        g = a["geo_precision"][k]
+        g = c["gcode"][k]
         geo = GEO_CODES[g]
         if g == "2" and loc and loc == a["admin2"][k]:
             geo = "admin2"
@@ -494,7 +505,7 @@ def _features_from_columns(c: dict[str, Any], obl) -> list[dict[str, Any]]:
             extra = {"acled": {"event_type": a["event_type"][k], "sub_event_type": a["sub_event_type"][k]}}
         fid = rid if rid.startswith("gm-") else f"acled-{rid}"
         props = {
-            "id": fid, "event_type": c["event_type"][k], "sub_type": c["sub_type"][k],
+            "id": fid, "event_type": TYPE_NAMES[c["event_type"][k]], "sub_type": SUB_NAMES[c["sub_type"][k]],
             "date_start": starts[k], "date_end": ends[k], "time_precision": TIME_CODES[c["tcode"][k]],
             "place": loc, "place_mention": None, "gazetteer_id": None,
             "admin1": admin1, "admin1_code": code, "country": country,

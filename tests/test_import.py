@@ -377,3 +377,20 @@ def test_acled_notes_with_line_breaks(tmp_path):
     assert first["properties"]["summary"] == "First line of the note.\nSecond line, after a break."
     reasons = {s.row: s.reason for s in res.skipped}
     assert "event_date" in reasons[6] and reasons[13] == "duplicate event_id_cnty 'TST1' (also row 1)"
+
+
+def test_acled_values_padded_with_spaces_read_the_same(tmp_path):
+    rows = list(csv.DictReader(ACLED_SAMPLE.open(encoding="utf-8", newline="")))
+    for r in rows:
+        for key in ("event_date", "time_precision", "geo_precision", "event_type", "sub_event_type",
+                    "latitude", "longitude", "admin1", "location", "notes"):
+            r[key] = f"  {r[key]} "
+        r["fatalities"] = f" {r['fatalities']}  "
+    path = tmp_path / "padded.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    plain, padded = import_acled(ACLED_SAMPLE), import_acled(path)
+    assert padded.features == plain.features
+    assert [s.row for s in padded.skipped] == [s.row for s in plain.skipped]
