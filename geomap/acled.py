@@ -166,7 +166,7 @@ def _read_columns(path: Path, names: list[str]) -> dict[str, Any]:
     def read(newlines: bool):
         return pacsv.read_csv(
             str(path),
-            read_options=pacsv.ReadOptions(encoding="utf8"),
+            read_options=pacsv.ReadOptions(encoding="utf8", block_size=1 << 23),
             parse_options=pacsv.ParseOptions(newlines_in_values=newlines),
             convert_options=pacsv.ConvertOptions(
                 include_columns=names, column_types={n: pa.string() for n in names},
@@ -184,13 +184,37 @@ def _read_columns(path: Path, names: list[str]) -> dict[str, Any]:
         raise InputError(f"cannot parse CSV: {exc}", path) from None
     # no blanket trim: codes are trimmed on their (few) distinct values, numbers and dates only when
     # the strict cast fails, free text per value when the features are built
-    return {n: table.column(n).combine_chunks() for n in names}
+    # short code columns are made contiguous (cheap) for dictionary work; long free text stays in
+    # the reader's chunks (copying notes alone costs more than the parse)
+    return {n: table.column(n) if n in _FREE_TEXT else table.column(n).combine_chunks() for n in names}
+
+
+_FREE_TEXT = {"notes", "source", "location", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "admin2"}
+
+
+def _np(arr, dtype: str, fill=None):
+    """A numeric or boolean Arrow array as a numpy view of its buffer.
+
+    (``Array.to_numpy`` would import pandas, a fifth of a second, for nothing.)
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if pa.types.is_boolean(arr.type):
+        arr, dtype = arr.cast(pa.uint8()), "bool"
+        fill = 0 if fill is None else int(fill)
+    if arr.null_count:
+        arr = arr.fill_null(fill)
+    width = np.dtype(dtype).itemsize
+    return np.frombuffer(arr.buffers()[1], dtype=dtype, count=len(arr), offset=arr.offset * width)
 
 
 def _categories(arr):
     """A low-cardinality column as (codes, distinct values trimmed): work per value, not per row."""
     enc = arr.dictionary_encode()
-    return enc.indices.to_numpy(zero_copy_only=False), [v.strip() for v in enc.dictionary.to_pylist()]
+    return _np(enc.indices, "int32"), [v.strip() for v in enc.dictionary.to_pylist()]
 
 
 _NUMBER = r"^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$"
@@ -211,7 +235,7 @@ def _numbers(arr):
         arr = pc.utf8_trim_whitespace(arr)
         valid = pc.match_substring_regex(arr, _NUMBER)
         nums = pc.if_else(valid, arr, pa.scalar(None, pa.string())).cast(pa.float64())
-    return nums.to_numpy(zero_copy_only=False).astype("float64", copy=False)
+    return _np(nums, "float64", float("nan"))
 
 
 def _parse_dates(arr):
@@ -221,7 +245,7 @@ def _parse_dates(arr):
     import pyarrow.compute as pc
 
     try:
-        days = arr.cast(pa.date32()).to_numpy(zero_copy_only=False).astype("datetime64[D]")
+        days = _np(arr.cast(pa.date32()).cast(pa.int32()), "int32").astype("datetime64[D]")
         return days, np.zeros(len(days), dtype=bool)  # the fast path: every date is ISO and real
     except pa.ArrowInvalid:
         arr = pc.utf8_trim_whitespace(arr)
@@ -230,8 +254,11 @@ def _parse_dates(arr):
     iso = pc.if_else(pc.equal(pc.strftime(iso, format="%Y-%m-%d"), arr), iso, pa.scalar(None, iso.type))
     long = pc.strptime(arr, format="%d %B %Y", unit="s", error_is_null=True)
     long = pc.if_else(pc.equal(pc.strftime(long, format="%d %B %Y"), arr), long, pa.scalar(None, long.type))
-    days = pc.coalesce(iso, long).cast(pa.date32()).to_numpy(zero_copy_only=False).astype("datetime64[D]")
-    return days, np.isnat(days)
+    days32 = pc.coalesce(iso, long).cast(pa.date32()).cast(pa.int32())
+    days = _np(days32, "int32", 0).astype("datetime64[D]")
+    bad = _np(days32.is_null(), "bool")
+    days[bad] = np.datetime64("NaT")
+    return days, bad
 
 
 def _regions_index(lon, lat):
@@ -300,16 +327,19 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
         bad[mask] = True
 
     def np_bool(arr):
-        return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=bool)
+        return _np(arr, "bool", False)
 
     ids = col["event_id_cnty"]
     reject(np_bool(pc.equal(ids, "")), lambda i: "event_id_cnty is empty")
     enc = ids.dictionary_encode()
-    codes = enc.indices.to_numpy(zero_copy_only=False)
-    first_row = np.full(len(enc.dictionary), n, dtype=np.int64)
-    np.minimum.at(first_row, codes, np.arange(n))
-    reject(first_row[codes] != np.arange(n),
-           lambda i: f"duplicate event_id_cnty {text('event_id_cnty', i)!r} (also row {first_row[codes[i]] + 1})")
+    codes = _np(enc.indices, "int32")
+    # dictionary codes are given in order of first appearance: a row whose code is not above
+    # every earlier code repeats an id seen before
+    dup = np.zeros(n, dtype=bool)
+    if n > 1:
+        dup[1:] = codes[1:] <= np.maximum.accumulate(codes)[:-1]
+    reject(dup, lambda i: f"duplicate event_id_cnty {text('event_id_cnty', i)!r} "
+                          f"(also row {int(np.flatnonzero(codes == codes[i])[0]) + 1})")
 
     dates, bad_date = _parse_dates(col["event_date"])
     reject(bad_date, lambda i: f"event_date {text('event_date', i)!r} is not a date "
@@ -337,8 +367,11 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
     notes = col["notes"]
     et_codes, et_vals = _categories(col["event_type"])
     sub_codes, sub_vals = _categories(col["sub_event_type"])
-    pair_keys, pair_codes = np.unique(et_codes.astype(np.int64) * (len(sub_vals) + 1) + sub_codes,
-                                      return_inverse=True)
+    keys = et_codes.astype(np.int64) * (len(sub_vals) + 1) + sub_codes
+    pair_keys = np.flatnonzero(np.bincount(keys)) if n else np.zeros(0, dtype=np.int64)
+    lookup = np.zeros(int(pair_keys.max()) + 1 if n else 1, dtype=np.int32)
+    lookup[pair_keys] = np.arange(len(pair_keys))
+    pair_codes = lookup[keys]
     g_type = np.full(n, TYPE_NAMES.index("other"), dtype=np.int8)
     g_sub = np.zeros(n, dtype=np.int16)  # SUB_NAMES[0] is None
     unknown_pair = np.zeros(n, dtype=bool)
@@ -380,7 +413,7 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
     found = np.where(ok, _regions_index(np.where(ok, lon, 0.0), np.where(ok, lat, 0.0)), -1)
     a1_raw = col["admin1"]
     a1_enc = a1_raw.dictionary_encode()
-    a1_codes = a1_enc.indices.to_numpy(zero_copy_only=False)
+    a1_codes = _np(a1_enc.indices, "int32")
     name_idx = np.array([obl.index(regions.get(v)) if regions.get(v) else -1
                          for v in a1_enc.dictionary.to_pylist()] + [-1], dtype=np.int16)
     named = name_idx[a1_codes] if n else np.zeros(0, dtype=np.int16)
@@ -400,7 +433,8 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
     near = np.zeros(n, dtype=bool)
     for j in np.unique(named[disagree]):
         rows = disagree[named[disagree] == j]
-        near[rows] = shapely.distance(obl[j].geometry, shapely.points(lon[rows], lat[rows])) <= BORDER_TOLERANCE_DEG
+        shapely.prepare(obl[j].geometry)
+        near[rows] = shapely.dwithin(obl[j].geometry, shapely.points(lon[rows], lat[rows]), BORDER_TOLERANCE_DEG)
     for i in disagree:
         if near[i]:
             final[i] = named[i]  # on a generalised border: the file's word stands
