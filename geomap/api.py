@@ -155,3 +155,16 @@ def extract(path_or_text: str | Path, published: str | None = None, *, min_confi
     from .frame import to_frame
 
     return to_frame(_extract(path_or_text, published, min_confidence=min_confidence))
+
+
+def export(data: "gpd.GeoDataFrame | str | Path", path: str | Path, format: str = "geojson", *,
+           split: bool = False, boundaries: bool = False) -> list[Path]:
+    """Export events to ``path`` in ``format`` and return the files written.
+
+    Formats: ``geojson`` (RFC 7946), ``geojsonseq`` (RFC 8142), ``gpkg`` (one
+    table per event type plus the boundaries), ``csv``, ``acled-csv``.
+    ``split`` writes one GeoJSON per type; ``boundaries`` adds the oblasts.
+    """
+    from .exporting import export_features
+
+    return export_features(_features(data), path, format, split=split, boundaries=boundaries)

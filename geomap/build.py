@@ -13,7 +13,7 @@ from typing import Any
 from .curated import curated_files
 from .errors import InputError, ValidationError
 from .geocoding import curated_resolver
-from .layers import canonical_feature, read_layers, write_layers
+from .layers import canonical_feature, layer_files, read_layer, read_layers, write_layers
 from .regions import load_regions
 from .schema import Problem, validate_features
 from .validate import curated_features
@@ -54,6 +54,12 @@ def collect_events(root: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
         problems.extend(Problem(p.path, lines[p.index][1], p.id, p.field, p.message, p.severity,
                                 line=lines[p.index][0], kind="record") for p in found)
         features.extend(feats)
+    imported_dir = root / "data" / "imported"  # written by `geomap import` (a layer directory)
+    if imported_dir.is_dir():
+        for path in layer_files(imported_dir):
+            feats = read_layer(path)
+            problems.extend(validate_features(feats, str(path), regions))
+            features.extend(feats)
     # events extracted from seeds/, where no curated record already covers them
     from .extraction.project import seed_events
 

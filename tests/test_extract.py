@@ -301,6 +301,9 @@ def test_a_100_mb_file_is_streamed_with_bounded_memory(tmp_path):
         chunk = (para * 200 + event)
         while fh.tell() < 100_000_000:
             fh.write(chunk)
+    from geomap.gazetteer import load_gazetteer
+
+    load_gazetteer()  # the index is built once and cached; this test measures streaming, not that build
     code = ("import resource, sys\nfrom geomap.extraction import extract_paths\n"
             "r = extract_paths([sys.argv[1]])\n"
             "print(len(r.events), r.reports[0].chars, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")

@@ -13,6 +13,8 @@ from .build import build
 from .extract import extract
 from .gazetteer import gazetteer
 from .geocode import geocode
+from .export import export
+from .importing import import_group
 from .layers import layers
 from .map import map_cmd
 from .report import report
@@ -57,6 +59,8 @@ cli.add_command(geocode)
 cli.add_command(gazetteer)
 cli.add_command(map_cmd)
 cli.add_command(report)
+cli.add_command(export)
+cli.add_command(import_group)
 
 
 def _load_plugins() -> None:

@@ -6,6 +6,7 @@
 - ``type_opt``: ``--type`` repeatable event type (``cb_types``).
 - ``admin1_opt``: ``--admin1`` oblast name or ISO code (``cb_admin1``).
 - ``title_opt``: ``--title`` text for maps and reports.
+- ``bbox_opt``: ``--bbox W,S,E,N`` (``cb_bbox``); ``min_precision_opt``: ``--min-precision``.
 """
 from __future__ import annotations
 
@@ -58,3 +59,29 @@ type_opt = click.option("--type", "types", multiple=True, callback=cb_types, met
 admin1_opt = click.option("--admin1", callback=cb_admin1, metavar="OBLAST",
                           help="Only events in this oblast (name or ISO code, e.g. RU-KRS).")
 title_opt = click.option("--title", default=None, help="Title shown on the output.")
+
+
+def cb_bbox(ctx, param, value):
+    """``W,S,E,N`` in degrees, west <= east and south <= north."""
+    if value is None:
+        return None
+    parts = value.split(",")
+    try:
+        w, s, e, n = (float(p) for p in parts)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not W,S,E,N (four numbers in degrees)", param_hint="--bbox") from None
+    if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= 90 and -90 <= n <= 90):
+        raise click.BadParameter(f"{value!r}: longitudes must be in -180..180 and latitudes in -90..90",
+                                 param_hint="--bbox")
+    if w > e:
+        raise click.BadParameter(f"{value!r}: west {w} is east of east {e} (W,S,E,N)", param_hint="--bbox")
+    if s > n:
+        raise click.BadParameter(f"{value!r}: south {s} is north of north {n} (W,S,E,N)", param_hint="--bbox")
+    return (w, s, e, n)
+
+
+bbox_opt = click.option("--bbox", callback=cb_bbox, metavar="W,S,E,N",
+                        help="Only events inside this box (degrees, west,south,east,north).")
+min_precision_opt = click.option(
+    "--min-precision", type=click.Choice(["settlement", "near_settlement", "admin2", "admin1"]),
+    help="Only events located at least this precisely (settlement is the finest).")

@@ -1,0 +1,555 @@
+"""ACLED-style CSV: geomap events out with ACLED's columns and codes, ACLED exports in.
+
+Type mapping (DESIGN.md): strike → Explosions/Remote violence (Air/drone
+strike; Shelling/artillery/missile attack), ground_assault → Battles/Armed
+clash, deployment → Strategic developments/Change to group/activity,
+drone_reconnaissance and other → Strategic developments/Other (on import the
+words "reconnaissance" or "surveillance" in ``notes`` tell them apart).
+Precisions: time day→1, week→2, month/season/year→3; geo settlement→1,
+near_settlement/admin2→2, admin1→3 (and back: 1→day, 2→7 days from
+event_date, 3→the calendar month of event_date; geo 1→settlement,
+2→admin2 when ``location`` equals ``admin2`` else near_settlement, 3→admin1).
+
+The import is columnar (pyarrow's CSV reader, numpy, shapely's vectorised
+point-in-polygon) so a million-row export reads in seconds; the features
+are built only when asked for.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import InputError
+from .importers import ImportResult, Skipped
+from .schema import ACLED_GEO_PRECISION, ACLED_TIME_PRECISION
+
+# The columns of ACLED's current export (API and data export tool), in ACLED's order.
+ACLED_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+    "fatalities", "tags", "timestamp",
+)
+REQUIRED_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
+    "latitude", "longitude", "geo_precision",
+)
+OPTIONAL_COLUMNS: tuple[str, ...] = (
+    "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "admin1", "admin2",
+    "location", "source", "notes", "fatalities",
+)
+REGIONS = ("kursk-sumy", "all")
+
+# geomap country code ↔ ACLED country name and ISO 3166-1 numeric code.
+COUNTRIES = {"RU": ("Russia", 643), "UA": ("Ukraine", 804), "BY": ("Belarus", 112)}
+COUNTRY_BY_NAME = {name.lower(): code for code, (name, _) in COUNTRIES.items()}
+
+EXPLOSIONS, BATTLES, STRATEGIC = "Explosions/Remote violence", "Battles", "Strategic developments"
+AIR_DRONE, SHELLING = "Air/drone strike", "Shelling/artillery/missile attack"
+_AIR_SUBS = {"drone_strike", "air_strike", "glide_bomb"}
+_AIR_WEAPONS = {"drone", "fpv_drone", "quadcopter", "aircraft", "glide_bomb"}
+GEOMAP_TO_ACLED: dict[str, tuple[str, str]] = {
+    "ground_assault": (BATTLES, "Armed clash"),
+    "deployment": (STRATEGIC, "Change to group/activity"),
+    "drone_reconnaissance": (STRATEGIC, "Other"),
+    "other": (STRATEGIC, "Other"),
+}
+# ACLED (event_type, sub_event_type) → geomap (event_type, sub_type); None = decided by notes.
+ACLED_TO_GEOMAP: dict[tuple[str, str], tuple[str, str | None] | None] = {
+    (EXPLOSIONS, AIR_DRONE): None,
+    (EXPLOSIONS, SHELLING): None,
+    (EXPLOSIONS, "Remote explosive/landmine/IED"): ("strike", None),
+    (EXPLOSIONS, "Grenade"): ("strike", None),
+    (EXPLOSIONS, "Suicide bomb"): ("strike", None),
+    (EXPLOSIONS, "Chemical weapon"): ("strike", None),
+    (BATTLES, "Armed clash"): ("ground_assault", "armed_clash"),
+    (BATTLES, "Government regains territory"): ("ground_assault", "counteroffensive"),
+    (BATTLES, "Non-state actor overtakes territory"): ("ground_assault", "offensive"),
+    (STRATEGIC, "Change to group/activity"): ("deployment", None),
+    (STRATEGIC, "Headquarters or base established"): ("deployment", "presence"),
+    (STRATEGIC, "Other"): None,
+}
+RECON_WORDS = re.compile(r"reconnaissance|surveillance|spotter|\bISR\b", re.I)
+DRONE_WORDS = re.compile(r"drone|UAV|quadcopter|FPV|Shahed|Geran", re.I)
+MISSILE_WORDS = re.compile(r"missile|Iskander|Tochka|ATACMS|Storm Shadow", re.I)
+MLRS_WORDS = re.compile(r"MLRS|multiple rocket|HIMARS|Grad|Uragan|Smerch|Tornado", re.I)
+ARTILLERY_WORDS = re.compile(r"artillery|howitzer|mortar", re.I)
+TIME_CODES = {"1": "day", "2": "week", "3": "month"}
+TYPE_NAMES: tuple[str, ...] = ("deployment", "drone_reconnaissance", "strike", "ground_assault", "other")
+SUB_NAMES: tuple[str | None, ...] = (None, "armed_clash", "counteroffensive", "offensive", "presence",
+                                     "drone_strike", "air_strike", "shelling", "artillery", "mlrs", "missile")
+GEO_CODES = {"1": "settlement", "2": "near_settlement", "3": "admin1"}
+
+
+# --- export ----------------------------------------------------------------------
+
+def acled_type(props: Mapping[str, Any]) -> tuple[str, str, str]:
+    """(disorder_type, event_type, sub_event_type) for a geomap event."""
+    kept = (props.get("extra") or {}).get("acled") if isinstance(props.get("extra"), Mapping) else None
+    if isinstance(kept, Mapping) and kept.get("event_type"):
+        # an imported ACLED type geomap has no match for goes back exactly as it came
+        a = kept["event_type"]
+        disorder = "Demonstrations" if a in ("Protests", "Riots") else "Political violence"
+        return disorder, a, kept.get("sub_event_type") or ""
+    et = props.get("event_type")
+    if et == "strike":
+        sub = props.get("sub_type")
+        air = sub in _AIR_SUBS or (sub is None and bool(_AIR_WEAPONS & set(props.get("weapons") or ())))
+        return "Political violence", EXPLOSIONS, AIR_DRONE if air else SHELLING
+    a, s = GEOMAP_TO_ACLED.get(et, (STRATEGIC, "Other"))
+    return ("Strategic developments" if a == STRATEGIC else "Political violence"), a, s
+
+
+def acled_row(feature: Mapping[str, Any]) -> list[Any]:
+    """One event as a row of :data:`ACLED_COLUMNS`."""
+    from .exporting import _lonlat, export_properties
+
+    p = export_properties(feature)
+    lon, lat = _lonlat(feature)
+    disorder, etype, sub = acled_type(p)
+    actors = list(p.get("actors") or [])
+    country = COUNTRIES.get(p.get("country") or "")
+    admin1 = (p.get("admin1") or "").removesuffix(" Oblast")
+    outlets = [s.get("outlet") or s.get("url") or "" for s in (p.get("sources") or []) if isinstance(s, Mapping)]
+    date = p.get("date_start") or ""
+    row = {
+        "event_id_cnty": p["id"].removeprefix("acled-"),  # ACLED's own id goes back as it came
+        "event_date": date,
+        "year": date[:4],
+        "time_precision": ACLED_TIME_PRECISION.get(p.get("time_precision"), ""),
+        "disorder_type": disorder,
+        "event_type": etype,
+        "sub_event_type": sub,
+        "actor1": actors[0] if actors else "",
+        "assoc_actor_1": "; ".join(actors[2:]),
+        "actor2": actors[1] if len(actors) > 1 else "",
+        "iso": country[1] if country else "",
+        "region": "Europe" if country else "",
+        "country": country[0] if country else (p.get("country") or ""),
+        "admin1": admin1,
+        "admin2": (p.get("place") or "") if p.get("geo_precision") == "admin2" else "",
+        "location": p.get("place") or p.get("admin1") or "",
+        "latitude": repr(lat),
+        "longitude": repr(lon),
+        "geo_precision": ACLED_GEO_PRECISION.get(p.get("geo_precision"), ""),
+        "source": "; ".join(o for o in outlets if o),
+        "notes": p.get("summary") or "",
+        "fatalities": "" if p.get("fatalities") is None else p["fatalities"],
+    }
+    return [row.get(c, "") for c in ACLED_COLUMNS]
+
+
+# --- import ----------------------------------------------------------------------
+
+def _header(path: Path) -> list[str]:
+    import csv
+
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            head = next(csv.reader(fh), None)
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read: {exc}", path) from None
+    if not head:
+        raise InputError("empty file: no header row", path)
+    return [h.strip() for h in head]
+
+
+def _read_columns(path: Path, names: list[str]) -> dict[str, Any]:
+    """The named columns as Arrow string arrays ('' for empty), via pyarrow's CSV reader."""
+    import pyarrow as pa
+    from pyarrow import csv as pacsv
+
+    def read(newlines: bool):
+        return pacsv.read_csv(
+            str(path),
+            read_options=pacsv.ReadOptions(encoding="utf8", block_size=1 << 23),
+            parse_options=pacsv.ParseOptions(newlines_in_values=newlines),
+            convert_options=pacsv.ConvertOptions(
+                include_columns=names, column_types={n: pa.string() for n in names},
+                strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+
+    try:
+        try:
+            # fast: blocks split at line ends and parsed in parallel; a quoted line break in a
+            # value makes a block's column count wrong, and then the file is read again, slower
+            table = read(False)
+        except pa.ArrowInvalid:
+            table = read(True)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise InputError(f"cannot parse CSV: {exc}", path) from None
+    # no blanket trim: codes are trimmed on their (few) distinct values, numbers and dates only when
+    # the strict cast fails, free text per value when the features are built
+    # short code columns are made contiguous (cheap) for dictionary work; long free text stays in
+    # the reader's chunks (copying notes alone costs more than the parse)
+    return {n: table.column(n) if n in _FREE_TEXT else table.column(n).combine_chunks() for n in names}
+
+
+_FREE_TEXT = {"notes", "source", "location", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "admin2"}
+
+
+def _np(arr, dtype: str, fill=None):
+    """A numeric or boolean Arrow array as a numpy view of its buffer.
+
+    (``Array.to_numpy`` would import pandas, a fifth of a second, for nothing.)
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if pa.types.is_boolean(arr.type):
+        arr, dtype = arr.cast(pa.uint8()), "bool"
+        fill = 0 if fill is None else int(fill)
+    if arr.null_count:
+        arr = arr.fill_null(fill)
+    width = np.dtype(dtype).itemsize
+    return np.frombuffer(arr.buffers()[1], dtype=dtype, count=len(arr), offset=arr.offset * width)
+
+
+def _categories(arr):
+    """A low-cardinality column as (codes, distinct values trimmed): work per value, not per row."""
+    enc = arr.dictionary_encode()
+    return _np(enc.indices, "int32"), [v.strip() for v in enc.dictionary.to_pylist()]
+
+
+_NUMBER = r"^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$"
+
+
+def _numbers(arr):
+    """Arrow strings → float64 numpy array, NaN where the text is empty or not a number."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not len(arr):
+        return np.zeros(0)
+    arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+    try:
+        nums = arr.cast(pa.float64())  # the fast path: a clean column parses in one go
+    except pa.ArrowInvalid:
+        arr = pc.utf8_trim_whitespace(arr)
+        valid = pc.match_substring_regex(arr, _NUMBER)
+        nums = pc.if_else(valid, arr, pa.scalar(None, pa.string())).cast(pa.float64())
+    return _np(nums, "float64", float("nan"))
+
+
+def _parse_dates(arr):
+    """ISO (2025-03-04) or ACLED's export style (04 March 2025) → (datetime64[D] array, bad mask)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        days = _np(arr.cast(pa.date32()).cast(pa.int32()), "int32").astype("datetime64[D]")
+        return days, np.zeros(len(days), dtype=bool)  # the fast path: every date is ISO and real
+    except pa.ArrowInvalid:
+        arr = pc.utf8_trim_whitespace(arr)
+    # Arrow's strptime rolls 2025-02-30 over to March: a date must print back as it was read
+    iso = pc.strptime(arr, format="%Y-%m-%d", unit="s", error_is_null=True)
+    iso = pc.if_else(pc.equal(pc.strftime(iso, format="%Y-%m-%d"), arr), iso, pa.scalar(None, iso.type))
+    long = pc.strptime(arr, format="%d %B %Y", unit="s", error_is_null=True)
+    long = pc.if_else(pc.equal(pc.strftime(long, format="%d %B %Y"), arr), long, pa.scalar(None, long.type))
+    days32 = pc.coalesce(iso, long).cast(pa.date32()).cast(pa.int32())
+    days = _np(days32, "int32", 0).astype("datetime64[D]")
+    bad = _np(days32.is_null(), "bool")
+    days[bad] = np.datetime64("NaT")
+    return days, bad
+
+
+def _regions_index(lon, lat):
+    """Index into ``load_regions().oblasts`` of the oblast holding each point, or -1.
+
+    The same polygons and answer as :meth:`geomap.regions.Regions.admin1_at`,
+    vectorised: a bounding-box test, then shapely's ``intersects_xy`` per oblast.
+    """
+    import numpy as np
+    import shapely
+
+    from .regions import load_regions
+
+    obl = load_regions().oblasts
+    found = np.full(len(lon), -1, dtype=np.int16)
+    for i, o in enumerate(obl):
+        w, s, e, n = o.geometry.bounds
+        cand = np.flatnonzero((found < 0) & (lon >= w) & (lon <= e) & (lat >= s) & (lat <= n))
+        if cand.size:
+            shapely.prepare(o.geometry)
+            hit = shapely.intersects_xy(o.geometry, lon[cand], lat[cand])  # covers: boundary counts
+            found[cand[hit]] = i
+    return found
+
+
+def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool = False) -> ImportResult:
+    """Events from an ACLED-style CSV (any column order; extra columns ignored).
+
+    Rows with an unparseable date, coordinates or code are skipped and reported
+    by data row number (1 = first row after the header), or refuse the file
+    with ``strict``. ``region`` ``kursk-sumy`` keeps events in Kursk and Sumy
+    oblasts, ``all`` keeps every row. ``admin1`` is filled or corrected from
+    the point (reverse geocoding on the packaged boundaries) and a note says so.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import shapely
+
+    from .regions import BORDER_TOLERANCE_DEG, FOCUS_CODES, load_regions
+
+    path = Path(path)
+    if region not in REGIONS:
+        raise InputError(f"unknown region {region!r}; choose from {', '.join(REGIONS)}")
+    header = _header(path)
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise InputError(f"missing required column(s): {', '.join(missing)} "
+                         f"(an ACLED export has {', '.join(REQUIRED_COLUMNS)})", path)
+    present = [c for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if c in header]
+    cols = _read_columns(path, present)
+    n = len(cols["event_id_cnty"])
+    empty = pa.array([""] * n, pa.string()) if len(present) < len(REQUIRED_COLUMNS + OPTIONAL_COLUMNS) else None
+    col = {c: cols.get(c, empty) for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
+    result = ImportResult(path=path, read=n)
+    bad = np.zeros(n, dtype=bool)
+    reasons: dict[int, str] = {}
+
+    def text(name, i):
+        return col[name][int(i)].as_py()
+
+    def reject(mask, why):
+        mask = np.asarray(mask, dtype=bool) & ~bad
+        for i in np.flatnonzero(mask):
+            reasons[int(i)] = why(int(i))
+        bad[mask] = True
+
+    def np_bool(arr):
+        return _np(arr, "bool", False)
+
+    ids = col["event_id_cnty"]
+    reject(np_bool(pc.equal(ids, "")), lambda i: "event_id_cnty is empty")
+    enc = ids.dictionary_encode()
+    codes = _np(enc.indices, "int32")
+    # dictionary codes are given in order of first appearance: a row whose code is not above
+    # every earlier code repeats an id seen before
+    dup = np.zeros(n, dtype=bool)
+    if n > 1:
+        dup[1:] = codes[1:] <= np.maximum.accumulate(codes)[:-1]
+    reject(dup, lambda i: f"duplicate event_id_cnty {text('event_id_cnty', i)!r} "
+                          f"(also row {int(np.flatnonzero(codes == codes[i])[0]) + 1})")
+
+    dates, bad_date = _parse_dates(col["event_date"])
+    reject(bad_date, lambda i: f"event_date {text('event_date', i)!r} is not a date "
+                               "(YYYY-MM-DD or '04 March 2025')")
+    lon, lat = _numbers(col["longitude"]), _numbers(col["latitude"])
+    bad_xy = ~np.isfinite(lon) | ~np.isfinite(lat) | (np.abs(np.nan_to_num(lat)) > 90) \
+        | (np.abs(np.nan_to_num(lon)) > 180)
+    reject(bad_xy, lambda i: f"latitude/longitude {text('latitude', i)!r}, {text('longitude', i)!r} "
+                             "are not coordinates (latitude -90..90, longitude -180..180)")
+    tp_codes, tp_vals = _categories(col["time_precision"])
+    gp_codes, gp_vals = _categories(col["geo_precision"])
+    reject(~np.array([v in TIME_CODES for v in tp_vals] + [False])[tp_codes],
+           lambda i: f"time_precision {text('time_precision', i)!r} is not 1, 2 or 3")
+    reject(~np.array([v in GEO_CODES for v in gp_vals] + [False])[gp_codes],
+           lambda i: f"geo_precision {text('geo_precision', i)!r} is not 1, 2 or 3")
+    fat_raw = col["fatalities"]
+    fat = _numbers(fat_raw)
+    has_fat = ~np.isnan(fat)  # empty (or blank) cells are "not reported"; any other text must be a count
+    if not has_fat.all():
+        has_fat |= np_bool(pc.not_equal(pc.utf8_trim_whitespace(fat_raw), ""))
+    reject(has_fat & ~((fat >= 0) & (np.mod(np.nan_to_num(fat, nan=0.5), 1) == 0)),
+           lambda i: f"fatalities {text('fatalities', i)!r} is not a whole number >= 0")
+
+    # types: map each distinct (event_type, sub_event_type) once
+    notes = col["notes"]
+    et_codes, et_vals = _categories(col["event_type"])
+    sub_codes, sub_vals = _categories(col["sub_event_type"])
+    keys = et_codes.astype(np.int64) * (len(sub_vals) + 1) + sub_codes
+    pair_keys = np.flatnonzero(np.bincount(keys)) if n else np.zeros(0, dtype=np.int64)
+    lookup = np.zeros(int(pair_keys.max()) + 1 if n else 1, dtype=np.int32)
+    lookup[pair_keys] = np.arange(len(pair_keys))
+    pair_codes = lookup[keys]
+    g_type = np.full(n, TYPE_NAMES.index("other"), dtype=np.int8)
+    g_sub = np.zeros(n, dtype=np.int16)  # SUB_NAMES[0] is None
+    unknown_pair = np.zeros(n, dtype=bool)
+    for k, key in enumerate(pair_keys.tolist()):
+        a, s = et_vals[key // (len(sub_vals) + 1)], sub_vals[key % (len(sub_vals) + 1)]
+        rows = np.flatnonzero(pair_codes == k)
+        m = ACLED_TO_GEOMAP.get((a, s), "missing")
+        if m == "missing":
+            if a == "":
+                reject(pair_codes == k, lambda i: "event_type is empty")
+                continue
+            unknown_pair[rows] = True  # Protests, Riots, Violence against civilians...: kept as other
+        elif m is not None:
+            g_type[rows], g_sub[rows] = TYPE_NAMES.index(m[0]), SUB_NAMES.index(m[1])
+        else:
+            sub_notes = notes.filter(pa.array(pair_codes == k))  # a filter: ~50x faster than take here
+
+            def has(pattern, _t=sub_notes):
+                return np_bool(pc.match_substring_regex(_t, pattern.pattern, ignore_case=True))
+
+            t, sx = TYPE_NAMES.index, SUB_NAMES.index
+            if (a, s) == (STRATEGIC, "Other"):
+                g_type[rows] = np.where(has(RECON_WORDS), t("drone_reconnaissance"), t("other"))
+            else:
+                g_type[rows] = t("strike")
+                if s == AIR_DRONE:
+                    g_sub[rows] = np.where(has(DRONE_WORDS), sx("drone_strike"), sx("air_strike"))
+                else:
+                    sub = np.full(len(rows), sx("shelling"), dtype=np.int16)
+                    for word, name in ((ARTILLERY_WORDS, "artillery"), (MLRS_WORDS, "mlrs"),
+                                       (MISSILE_WORDS, "missile")):
+                        sub[has(word)] = sx(name)
+                    g_sub[rows] = sub
+
+    # where: reverse geocode every good point; fill or correct admin1
+    regions = load_regions()
+    obl = regions.oblasts
+    ok = ~bad
+    found = np.where(ok, _regions_index(np.where(ok, lon, 0.0), np.where(ok, lat, 0.0)), -1)
+    a1_raw = col["admin1"]
+    a1_enc = a1_raw.dictionary_encode()
+    a1_codes = _np(a1_enc.indices, "int32")
+    name_idx = np.array([obl.index(regions.get(v)) if regions.get(v) else -1
+                         for v in a1_enc.dictionary.to_pylist()] + [-1], dtype=np.int16)
+    named = name_idx[a1_codes] if n else np.zeros(0, dtype=np.int16)
+    final = found.copy()
+    # outside every mapped oblast: a swapped pair that lands inside is an error, not an event
+    outside = np.flatnonzero(ok & (found < 0))
+    if outside.size:
+        swapped = np.full(n, -1, dtype=np.int16)
+        swapped[outside] = _regions_index(lat[outside], lon[outside])
+        reject(swapped >= 0, lambda i: f"point [{lon[i]}, {lat[i]}] is outside the region but "
+                                       f"[{lat[i]}, {lon[i]}] falls in {obl[swapped[i]].admin1}: "
+                                       "latitude and longitude look swapped")
+    ok = ~bad
+    row_notes: list[tuple[int, str]] = []
+    drop = np.zeros(n, dtype=bool)
+    disagree = np.flatnonzero(ok & (named >= 0) & (named != found))
+    near = np.zeros(n, dtype=bool)
+    for j in np.unique(named[disagree]):
+        rows = disagree[named[disagree] == j]
+        shapely.prepare(obl[j].geometry)
+        near[rows] = shapely.dwithin(obl[j].geometry, shapely.points(lon[rows], lat[rows]), BORDER_TOLERANCE_DEG)
+    border = disagree[near[disagree]]
+    final[border] = named[border]  # on a generalised border: the file's word stands
+    for i in disagree[~near[disagree]]:
+        if found[i] >= 0:
+            row_notes.append((int(i) + 1, f"admin1 corrected: file says {text('admin1', i)!r}, the point lies in "
+                                          f"{obl[found[i]].admin1}"))
+        else:
+            drop[i] = True
+            row_notes.append((int(i) + 1, f"admin1 {text('admin1', i)!r} dropped: the point lies outside it "
+                                          "and outside the mapped oblasts"))
+    for i in np.flatnonzero(ok & (found >= 0) & (named < 0)):
+        raw = text("admin1", i)
+        what = "filled" if raw == "" else f"corrected (file says {raw!r})"
+        row_notes.append((int(i) + 1, f"admin1 {what}: the point lies in {obl[found[i]].admin1}"))
+
+    if region == "kursk-sumy":
+        focus = np.array([o.admin1_code in FOCUS_CODES for o in obl] + [False])
+        in_focus = focus[final]  # final == -1 indexes the trailing False
+        result.outside_region = int((ok & ~in_focus).sum())
+        keep = ok & in_focus
+    else:
+        keep = ok
+    result.skipped = [Skipped(i + 1, reasons[i]) for i in sorted(reasons)]
+    if strict and result.skipped:
+        s = result.skipped[0]
+        more = f" (and {len(result.skipped) - 1} more bad rows)" if len(result.skipped) > 1 else ""
+        raise InputError(f"{s.reason}{more}; nothing imported (--strict)", path, f"row {s.row}")
+    result.notes = [f"row {r}: {m}" for r, m in sorted(row_notes) if keep[r - 1]]
+    if unknown_pair[keep].any():
+        result.notes.append(f"{int(unknown_pair[keep].sum())} row(s) have ACLED types geomap has no match "
+                            "for: imported as event_type 'other' with the ACLED types under extra.acled")
+
+    idx = np.flatnonzero(keep)
+
+    def rows_of(arr):
+        return arr if len(idx) == n else arr.filter(pa.array(keep))
+
+    tcode = np.array(tp_vals + [""], dtype=object)[tp_codes[idx]]
+    start = dates[idx]
+    end = start.copy()
+    kept_tp = tp_codes[idx]  # compare small ints, not a million Python strings
+    week = kept_tp == (tp_vals.index("2") if "2" in tp_vals else -1)
+    end[week] = start[week] + np.timedelta64(6, "D")
+    month = kept_tp == (tp_vals.index("3") if "3" in tp_vals else -1)
+    if month.any():
+        m_start = start[month].astype("datetime64[M]")
+        start[month] = m_start.astype("datetime64[D]")
+        end[month] = (m_start + np.timedelta64(1, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")
+    frame = {
+        "lon": lon[idx].round(6), "lat": lat[idx].round(6), "event_type": g_type[idx], "sub_type": g_sub[idx],
+        "gcode": np.array(gp_vals + [""], dtype=object)[gp_codes[idx]],
+        "start": start, "end": end, "tcode": tcode, "final": final[idx], "fat": fat[idx],
+        "unknown": unknown_pair[idx], "drop": drop[idx],
+        "arrow": {c: rows_of(col[c]) for c in (
+            "event_id_cnty", "location", "admin1", "admin2", "country", "actor1", "actor2",
+            "assoc_actor_1", "assoc_actor_2", "source", "notes", "event_type", "sub_event_type")},
+    }
+    def build():
+        from .exporting import _NoGC
+
+        with _NoGC():
+            return _features_from_columns(frame, obl)
+
+    result._build = build
+    return result
+
+
+def _split(text: str) -> list[str]:
+    return [t.strip() for t in text.split(";") if t.strip()] if text else []
+
+
+def _features_from_columns(c: dict[str, Any], obl) -> list[dict[str, Any]]:
+    """Geomap features from the import's columns (one dict per event, canonical shape)."""
+    a = {k: [x.strip() for x in v.to_pylist()] for k, v in c["arrow"].items()}
+    starts, ends = c["start"].astype(str).tolist(), c["end"].astype(str).tolist()
+    lons, lats = c["lon"].tolist(), c["lat"].tolist()
+    fats = c["fat"].tolist()
+    feats = []
+    for k in range(len(lons)):
+        fi = int(c["final"][k])
+        if fi >= 0:
+            o = obl[fi]
+            admin1, code, country = o.admin1, o.admin1_code, o.country
+        else:
+            admin1 = None if c["drop"][k] else (a["admin1"][k] or None)
+            code, country = None, COUNTRY_BY_NAME.get(a["country"][k].lower())
+        loc = a["location"][k] or None
+        g = c["gcode"][k]
+        geo = GEO_CODES[g]
+        if g == "2" and loc and loc == a["admin2"][k]:
+            geo = "admin2"
+        if g == "3" and loc and fi >= 0 and loc in (admin1, admin1.removesuffix(" Oblast")):
+            loc = None  # an oblast-level event: geomap keeps the oblast in admin1, place empty
+        rid = a["event_id_cnty"][k]
+        fat = fats[k]
+        actors = [x for x in (a["actor1"][k], a["actor2"][k]) if x] + _split(a["assoc_actor_1"][k]) \
+            + _split(a["assoc_actor_2"][k])
+        sources = [{"url": None, "outlet": s, "published": None, "claimed_by": None, "quote": None}
+                   for s in _split(a["source"][k])] or \
+            [{"url": None, "outlet": "ACLED", "published": None, "claimed_by": None, "quote": None}]
+        extra = None
+        if c["unknown"][k]:
+            extra = {"acled": {"event_type": a["event_type"][k], "sub_event_type": a["sub_event_type"][k]}}
+        fid = rid if rid.startswith("gm-") else f"acled-{rid}"
+        props = {
+            "id": fid, "event_type": TYPE_NAMES[c["event_type"][k]], "sub_type": SUB_NAMES[c["sub_type"][k]],
+            "date_start": starts[k], "date_end": ends[k], "time_precision": TIME_CODES[c["tcode"][k]],
+            "place": loc, "place_mention": None, "gazetteer_id": None,
+            "admin1": admin1, "admin1_code": code, "country": country,
+            "geo_precision": geo, "actors": actors, "weapons": [],
+            "fatalities": None if fat != fat else int(fat),
+            "summary": a["notes"][k] or None, "claim_status": "reported",
+            "sources": sources, "origin": "imported", "extraction": None, "extra": extra,
+        }
+        feats.append({"type": "Feature", "id": fid,
+                      "geometry": {"type": "Point", "coordinates": [lons[k], lats[k]]},
+                      "properties": props})
+    return feats

@@ -1,0 +1,40 @@
+"""``geomap export``."""
+from __future__ import annotations
+
+import click
+
+from .options import admin1_opt, bbox_opt, layer_dir_arg, min_precision_opt, since_opt, type_opt, until_opt
+
+FORMAT_NAMES = ("geojson", "geojsonseq", "gpkg", "csv", "acled-csv")
+
+
+@click.command(short_help="Export layers as GeoJSON, GeoPackage or CSV.")
+@layer_dir_arg
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_NAMES), default="geojson", show_default=True,
+              help="geojson (RFC 7946), geojsonseq (RFC 8142), gpkg, csv or acled-csv.")
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=str),
+              help="Output file (a directory with --split).")
+@click.option("--split", is_flag=True, help="One file per event type in the directory OUTPUT.")
+@click.option("--boundaries", is_flag=True,
+              help="Also write the oblast polygons (GeoJSON: a .boundaries file beside OUTPUT; "
+                   "a GeoPackage always has them).")
+@type_opt
+@since_opt
+@until_opt
+@admin1_opt
+@bbox_opt
+@min_precision_opt
+def export(layer_dir, fmt, output, split, boundaries, types, since, until, admin1, bbox, min_precision):
+    """Export the events in LAYER_DIR (default out/layers) for QGIS, ArcGIS, kepler.gl or ACLED tools.
+
+    Writes are atomic: a failed export leaves an earlier file intact.
+    """
+    from ..exporting import export_features
+    from ..filters import filter_features
+    from ..layers import read_layers
+
+    feats = filter_features(read_layers(layer_dir), types=types, since=since, until=until, admin1=admin1,
+                            bbox=bbox, min_precision=min_precision)
+    for path in export_features(feats, output, fmt, split=split, boundaries=boundaries):
+        click.echo(f"wrote {path}")
+    click.echo(f"{len(feats)} events exported as {fmt}")

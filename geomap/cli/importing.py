@@ -1,0 +1,97 @@
+"""``geomap import acled|geojson|gpkg``: other tools' events into an input layer directory.
+
+Imported events live in ``data/imported/`` (a layer directory) by default, so
+``geomap build`` includes them; a merge never drops an event already there.
+"""
+from __future__ import annotations
+
+import click
+
+DEFAULT_INTO = "data/imported"
+SHOW = 20  # lines of skipped rows / notes shown before "and N more"
+
+
+def _report(result, into, dry_run: bool) -> None:
+    for label, items in (("skipped", result.skipped), ("note", result.notes)):
+        for item in items[:SHOW]:
+            click.echo(f"{result.path}: {label}: {item}", err=True)
+        if len(items) > SHOW:
+            click.echo(f"{result.path}: ... and {len(items) - SHOW} more {label} lines", err=True)
+    click.echo(result.summary())
+    if dry_run:
+        click.echo("dry run: nothing written")
+        return
+    from ..layers import merge_into
+
+    merged = merge_into(into, result.features)
+    click.echo(f"{into}: {merged}")
+
+
+into_opt = click.option("--into", default=DEFAULT_INTO, show_default=True, type=click.Path(file_okay=False),
+                        help="Layer directory to merge into (geomap build reads data/imported/).")
+strict_opt = click.option("--strict", is_flag=True, help="Refuse the whole file if any row is bad.")
+dry_run_opt = click.option("--dry-run", is_flag=True, help="Read and report; write nothing.")
+
+
+@click.group(name="import", short_help="Import events from ACLED CSV or GeoJSON.")
+def import_group() -> None:
+    """Import events from other tools into a layer directory (default data/imported/)."""
+
+
+@import_group.command(short_help="Import an ACLED-style CSV export.")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--region", type=click.Choice(["kursk-sumy", "all"]), default="kursk-sumy", show_default=True,
+              help="Keep only events in Kursk and Sumy oblasts, or every row.")
+@into_opt
+@strict_opt
+@dry_run_opt
+def acled(file, region, into, strict, dry_run):
+    """Import FILE, an ACLED export (any column order; extra columns ignored).
+
+    Types and precisions are mapped to geomap's; admin1 is filled or corrected
+    from the point. Bad rows are reported by row number and skipped (exit 1
+    after importing the rest), or refuse the file with --strict.
+    """
+    from ..acled import import_acled
+
+    result = import_acled(file, region=region, strict=strict)
+    _report(result, into, dry_run)
+    if result.skipped:
+        raise click.ClickException(f"{len(result.skipped)} row(s) skipped (see above); the rest imported")
+
+
+@import_group.command(name="geojson", short_help="Import GeoJSON features from another tool.")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@into_opt
+@strict_opt
+@dry_run_opt
+def geojson(file, into, strict, dry_run):
+    """Import FILE, a GeoJSON FeatureCollection (or RFC 8142 sequence) of points.
+
+    Properties are matched to geomap's by name; unknown ones are kept under
+    ``extra``. A ``crs`` member or [lat, lon] order refuses the file.
+    """
+    from ..importers import import_geojson
+
+    result = import_geojson(file, strict=strict)
+    _report(result, into, dry_run)
+    if result.skipped:
+        raise click.ClickException(f"{len(result.skipped)} feature(s) skipped (see above); the rest imported")
+
+
+@import_group.command(name="gpkg", short_help="Import a GeoPackage written by geomap export (e.g. edited in QGIS).")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@into_opt
+@strict_opt
+@dry_run_opt
+def gpkg(file, into, strict, dry_run):
+    """Import FILE, a GeoPackage from ``geomap export -f gpkg``: every event-type table.
+
+    Features that are no longer valid events are listed and skipped (exit 1).
+    """
+    from ..importers import import_gpkg
+
+    result = import_gpkg(file, strict=strict)
+    _report(result, into, dry_run)
+    if result.skipped:
+        raise click.ClickException(f"{len(result.skipped)} feature(s) skipped (see above); the rest imported")
