@@ -9,8 +9,9 @@ import datetime as _dt
 import hashlib
 import math
 import re
+from collections.abc import Iterable, Mapping  # abc, not typing: isinstance on typing's alias is slow
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 # --- vocabularies ----------------------------------------------------------
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import lexicon as L
 
@@ -107,6 +108,7 @@ def find_attribution(text: str) -> Attribution | None:
 _LEAD = re.compile(r"^(?:and|but|that|which|as|so|also|it|while)\s+", re.I)
 
 
+@lru_cache(maxsize=4096)  # claimants recur within and across documents
 def _normalise_who(who: str) -> str:
     who = " ".join(who.split())
     for pat, rep in L.WHO_NORMALISE:
@@ -115,20 +117,35 @@ def _normalise_who(who: str) -> str:
     return who[:1].upper() + who[1:] if who else who
 
 
+_SIDE_RU = re.compile(r"\b(?:Russia|Russian|Moscow|Kremlin|Putin)", re.I)
+_SIDE_UA = re.compile(r"\b(?:Ukrain|Kyiv|Kiev|Zelensk|Syrskyi|HUR|GUR|SBU)", re.I)
+
+
+@lru_cache(maxsize=4096)
 def _side(who: str) -> str | None:
-    if re.search(r"\b(?:Russia|Russian|Moscow|Kremlin|Putin)", who, re.I):
+    if _SIDE_RU.search(who):
         return "Russian forces"
-    if re.search(r"\b(?:Ukrain|Kyiv|Kiev|Zelensk|Syrskyi|HUR|GUR|SBU)", who, re.I):
+    if _SIDE_UA.search(who):
         return "Ukrainian forces"
     return None
 
 
-def actor_mentions(text: str, skip: tuple[int, int] | None = None) -> list[tuple[int, int, str, bool]]:
-    """(start, end, actor, is_target) for every force a sentence names, outside ``skip``."""
+def actor_mentions(text: str, skip: tuple[int, int] | None = None,
+                   keys: set[str] | None = None) -> list[tuple[int, int, str, bool]]:
+    """(start, end, actor, is_target) for every force a sentence names, outside ``skip``.
+
+    ``keys`` (the sentence's word prefixes, ``L.gate_keys``) skips actors the sentence cannot name.
+    """
     out = []
     low = text.lower()
-    pats, subject = (L.ACTOR_LOWER, low) if len(low) == len(text) else (L.ACTOR_PATTERNS, text)
+    if len(low) == len(text):
+        pats, subject = L.ACTOR_LOWER, low
+    else:
+        pats, subject, keys = L.ACTOR_PATTERNS, text, None
+    gate = L.ACTOR_GATE
     for actor, pat in pats:
+        if keys is not None and not keys & gate[actor]:
+            continue
         for m in pat.finditer(subject):
             if skip and skip[0] <= m.start() < skip[1]:
                 continue
@@ -263,7 +280,7 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
     any_negated = any_negated or any(c not in trig_clauses for c in negated_clauses)
     denied = bool(any_negated and triggers and re.search(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)|dismiss(?:ed|es)|refut(?:ed|es))\b", clean, re.I))
     skip = (attribution.start, attribution.end) if attribution else None
-    mentions = actor_mentions(text, skip)
+    mentions = actor_mentions(text, skip, keys)
     sentence_weapons = weapons_in(text, keys) if triggers else []
     for t in triggers:
         _fill(t, text, clauses, mentions, attribution, previous_text, keys, sentence_weapons)
