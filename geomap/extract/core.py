@@ -193,30 +193,29 @@ def _order(f: dict[str, Any]) -> tuple:
     return (str(ex.get("document")), ex.get("start") or 0, p["event_type"], p["id"])
 
 
-def _matches(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    pa, pb = a["properties"], b["properties"]
-    return (pa["event_type"] == pb["event_type"] and pa["admin1_code"] == pb["admin1_code"]
-            and (pa.get("gazetteer_id") or None) == (pb.get("gazetteer_id") or None)
-            and pa["date_start"] <= pb["date_end"] and pb["date_start"] <= pa["date_end"])
-
-
 def merge_across(per_doc: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
     """One event per real-world event: the same event in several documents becomes several sources."""
     merged: list[dict[str, Any]] = []
+    # the index key holds type, oblast and place, so a match needs only overlapping dates
+    # from another document; (start, end, document) per merged event, which folding keeps
+    span: list[tuple[str, str, str]] = []
     index: dict[tuple, list[int]] = {}
     for feats in per_doc:
         taken: set[int] = set()
         for f in sorted(feats, key=_order):
             p = f["properties"]
             key = (p["event_type"], p["admin1_code"], p.get("gazetteer_id") or None)
+            start, end, doc = p["date_start"], p["date_end"], _doc_of(f)
             hit = None
             for i in index.get(key, ()):
-                if i not in taken and _matches(merged[i], f) and _doc_of(merged[i]) != _doc_of(f):
+                s, e, d = span[i]
+                if s <= end and start <= e and i not in taken and d != doc:
                     hit = i
                     break
             if hit is None:
                 index.setdefault(key, []).append(len(merged))
                 merged.append(f)
+                span.append((start, end, doc))
                 continue
             taken.add(hit)
             _fold(merged[hit], f)
