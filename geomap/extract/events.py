@@ -288,15 +288,20 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
     return triggers, attribution, caveat
 
 
+_PRONOUN = re.compile(r"\b(?:it|its|they|their|we|our)\b", re.I)
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
+_SIDE_ADJ = re.compile(r"\b(Russian|Ukrainian|North\s+Korean)\s+(?:\w+\s+)?$")
+
+
 def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | None, previous_text: str = "",
           keys: set[str] | None = None, everywhere: list[str] | None = None) -> None:
     c0, c1 = _clause_of(clauses, t.start)
     subject = [a for s, e, a, target in mentions if c0 <= s < t.start and not target]
-    by_agent = [a for s, e, a, target in mentions if s >= t.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(0, s - 8):s])]
+    by_agent = [a for s, e, a, target in mentions if s >= t.end and _BY_BEFORE.search(text[max(0, s - 8):s])]
     targets = [a for s, e, a, target in mentions if target]
     actors = subject + by_agent
     t.subject = bool(actors)
-    pronoun = re.search(r"\b(?:it|its|they|their|we|our)\b", text[c0:t.start], re.I)
+    pronoun = _PRONOUN.search(text[c0:t.start])
     if not actors and pronoun:
         if attribution and attribution.side and attribution.start < t.start:
             actors = [attribution.side]  # "the air force said it had used guided bombs"
@@ -313,7 +318,7 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
     if not actors and attribution and attribution.side and re.search(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|units|soldiers|army|artillery|drones)\b", text, re.I):
         actors = [attribution.side]
     # the offensive word carries its own side: "a renewed Russian offensive"
-    adj = re.search(r"\b(Russian|Ukrainian|North\s+Korean)\s+(?:\w+\s+)?$", text[max(0, t.start - 30):t.start])
+    adj = _SIDE_ADJ.search(text[max(0, t.start - 30):t.start])
     if t.event_type == "ground_assault" and adj:
         own = {"Russian": "Russian forces", "Ukrainian": "Ukrainian forces"}.get(adj.group(1), "North Korean forces")
         actors = [own] + [a for a in actors if a != own and a not in targets]

@@ -233,9 +233,13 @@ class GazetteerPlaces:
         out: list[Mention] = []
         covered: list[tuple[int, int]] = []
         last = 0
+        key, root = self.tokenise.key, self.trie.root
         for m in _CAP.finditer(text):
             if m.start() < last:
                 continue
+            first = key(m.group())
+            if not first or first[0] not in root:
+                continue  # most capitalised words start no name: skip the walk
             found = self._walk(text, m)
             if found is None:
                 continue
