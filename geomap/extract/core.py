@@ -47,10 +47,29 @@ class ExtractResult:
         return [r for r in self.reports if not r.ok]
 
 
-def _regions():
-    from ..regions import load_regions
+class _Oblasts:
+    """Oblast names, codes and representative points by ISO code, from the boundaries' properties.
 
-    return load_regions()
+    Events need no geometry, so extraction skips loading shapely and the polygons
+    (a fixed 0.3 s per run); any other name falls back to the full regions.
+    """
+
+    def __init__(self) -> None:
+        from ..gazetteer import oblast_table
+
+        self._by_code = {o.admin1_code: o for o in oblast_table()}
+
+    def get(self, name_or_code: str | None):
+        ob = self._by_code.get(name_or_code)
+        if ob is None and name_or_code:
+            from ..regions import load_regions
+
+            return load_regions().get(name_or_code)
+        return ob
+
+
+def _regions():
+    return _Oblasts()
 
 
 def _places(places):
@@ -72,7 +91,7 @@ def _candidate_to_feature(c: Candidate, doc: Document, regions) -> dict[str, Any
         mention = loc.mention.name
     else:
         place, gid, gp = None, None, "admin1"
-        lon, lat = ob.rep_point
+        lon, lat = ob.rep_lon, ob.rep_lat
         mention = c.unresolved_place or (loc.mention.name if loc is not None else None)
     pub = doc.published.text
     # a plain text file names no outlet: the document itself is the source
