@@ -219,6 +219,9 @@ def merge_across(per_doc: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
     # from another document; (start, end, document) per merged event, which folding keeps
     span: list[tuple[str, str, str]] = []
     index: dict[tuple, list[int]] = {}
+    # per folded event: the (url, quote) of its sources and its documents, kept as it grows
+    # (rebuilding them at every fold made an event reported by many documents quadratic)
+    folded: dict[int, tuple[set, set]] = {}
     for feats in per_doc:
         taken: set[int] = set()
         for f in sorted(feats, key=_order):
@@ -237,7 +240,15 @@ def merge_across(per_doc: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
                 span.append((start, end, doc))
                 continue
             taken.add(hit)
-            _fold(merged[hit], f)
+            if hit not in folded:
+                folded[hit] = _start_fold(merged[hit])
+            _fold(merged[hit], f, *folded[hit])
+    for i, (_, docs) in folded.items():
+        p = merged[i]["properties"]
+        extra = dict(p.get("extra") or {})
+        extra["documents"] = sorted(d for d in docs if d)
+        extra["corroboration"] = len(extra["documents"])
+        p["extra"] = {k: extra[k] for k in sorted(extra)}
     return sorted(merged, key=_order)
 
 
@@ -245,18 +256,26 @@ def _doc_of(f: dict[str, Any]) -> str:
     return (f["properties"].get("extraction") or {}).get("document")
 
 
-def _fold(into: dict[str, Any], other: dict[str, Any]) -> None:
-    p, q = into["properties"], other["properties"]
+def _start_fold(into: dict[str, Any]) -> tuple[set, set]:
+    p = into["properties"]
+    p["sources"] = list(p["sources"])
     have = {(s.get("url"), s.get("quote")) for s in p["sources"]}
-    p["sources"] = p["sources"] + [s for s in q["sources"] if (s.get("url"), s.get("quote")) not in have]
+    docs = {_doc_of(into)} | set((p.get("extra") or {}).get("documents", []))
+    return have, docs
+
+
+def _fold(into: dict[str, Any], other: dict[str, Any], have: set, docs: set) -> None:
+    """Fold ``other`` into ``into``: new sources, actors, weapons, the stronger claim status.
+
+    ``extra.documents`` and ``corroboration`` are written from ``docs`` once merging ends.
+    """
+    p, q = into["properties"], other["properties"]
+    new = [s for s in q["sources"] if (s.get("url"), s.get("quote")) not in have]
+    p["sources"].extend(new)
+    have.update((s.get("url"), s.get("quote")) for s in new)
     p["actors"] = list(dict.fromkeys(p["actors"] + q["actors"]))
     p["weapons"] = list(dict.fromkeys(p["weapons"] + q["weapons"]))
-    docs = {_doc_of(into)} | set((p.get("extra") or {}).get("documents", []))
     docs.add(_doc_of(other))
-    extra = dict(p.get("extra") or {})
-    extra["documents"] = sorted(d for d in docs if d)
-    extra["corroboration"] = len(extra["documents"])
-    p["extra"] = {k: extra[k] for k in sorted(extra)}
     rank = {"reported": 0, "claimed": 1, "confirmed": 1, "disputed": 2}
     if rank.get(q["claim_status"], 0) > rank.get(p["claim_status"], 0):
         p["claim_status"] = q["claim_status"]
