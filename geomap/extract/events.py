@@ -207,7 +207,7 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
         lclean = None
     else:
         found = [(et, sub, list(pat.finditer(lclean)) if keys & gate[et] else []) for et, sub, pat in L.TRIGGER_LOWER]
-    if keys & gate["ground_assault"]:
+    if keys & L.GROUND_NAMED_GATE:
         named = list(L.GROUND_NAMED.finditer(clean))
         if named:
             et, sub, ms = found[-1]

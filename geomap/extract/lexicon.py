@@ -64,6 +64,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
 GROUND_NAMED = re.compile(r"\b(?i:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|"
                           r"retak(?:e|en|ing)|liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+"
                           r"(?:(?i:the)\s+)?[A-Z][\w'’-]+")
+GROUND_NAMED_GATE = frozenset("took take capt seiz reca reto reta libe win won rega".split())
 
 
 def lower_pattern(pattern: str) -> re.Pattern:
