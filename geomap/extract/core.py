@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import InputError
-from ..schema import make_feature, make_id
+from ..schema import canonical_source, make_feature, make_id
 from .documents import DOCUMENT_SUFFIXES, Document, open_document, text_document
 from .pipeline import METHOD, Candidate, DocumentExtractor, Unresolved
 from .summarise import write_summary
@@ -81,6 +81,22 @@ def _places(places):
 
 
 def _candidate_to_feature(c: Candidate, doc: Document, regions) -> dict[str, Any]:
+    return _build(_candidate_props(c, doc, regions))
+
+
+def _build(pending: tuple[dict[str, Any], dict[str, Any], float, float]) -> dict[str, Any]:
+    """The Feature of a candidate's properties: its summary written, canonical order."""
+    props, extra, lon, lat = pending
+    props["summary"] = write_summary(props, extra)
+    return make_feature(props, lon, lat)
+
+
+def _candidate_props(c: Candidate, doc: Document, regions) -> tuple[dict[str, Any], dict[str, Any], float, float]:
+    """A candidate's raw properties (with its id; no summary yet), what the summary needs, and its point.
+
+    Cheap enough to make for every candidate; the Feature is built (``_build``) only
+    for those that no event of an earlier document absorbs.
+    """
     ob = regions.get(c.admin1_code)
     loc = c.located
     extra: dict[str, Any] = {"targets": c.targets, "outcome": c.outcome, "observed_from": c.observed_from,
@@ -108,8 +124,7 @@ def _candidate_to_feature(c: Candidate, doc: Document, regions) -> dict[str, Any
         "extraction": {"document": doc.name, "start": c.quotes[0][0], "end": c.quotes[0][1],
                        "method": METHOD, "confidence": c.confidence},
     }
-    props["summary"] = write_summary(props, extra)
-    ident = dict(props)
+    ident = dict(props)  # make_id reads neither summary nor extra
     if not doc.url and not doc.outlet:
         ident["sources"] = [{"url": f"document:{doc.name}"}]
     props["id"] = make_id(ident)
@@ -123,7 +138,7 @@ def _candidate_to_feature(c: Candidate, doc: Document, regions) -> dict[str, Any
     if c.outcome:
         x["outcome"] = c.outcome
     props["extra"] = x
-    return make_feature(props, lon, lat)
+    return props, extra, lon, lat
 
 
 def _extract_document(doc: Document, places, regions, min_confidence: float) -> tuple[list[dict[str, Any]], DocumentExtractor]:
@@ -176,7 +191,7 @@ def extract_paths(paths: Iterable[str | Path], published: Any = None, *, places=
     regions = _regions()
     layer = None
     reports: list[DocumentReport] = []
-    per_doc: list[list[dict[str, Any]]] = []
+    per_doc: list[list[tuple]] = []
     for path, _ in document_paths(paths):
         name = _display(path, base)
         report = DocumentReport(name)
@@ -187,14 +202,16 @@ def extract_paths(paths: Iterable[str | Path], published: Any = None, *, places=
             doc = open_document(path, published, name=name)
             if layer is None:
                 layer = _places(places)
-            feats, ex = _extract_document(doc, layer, regions, min_confidence)
+            ex = DocumentExtractor(doc, layer, regions)
+            feats = [_candidate_props(c, doc, regions) for c in ex.run() if c.confidence >= min_confidence]
         except InputError as exc:
             report.error = str(exc)
             continue
         report.events, report.sentences, report.chars = len(feats), ex.sentences, ex.chars
         report.unresolved = ex.unresolved
         per_doc.append(feats)
-    return ExtractResult(merge_across(per_doc), reports)
+    events = _merge(per_doc, lambda x: x[0], _build, lambda x: [canonical_source(s) for s in x[0]["sources"]])
+    return ExtractResult(events, reports)
 
 
 def _display(path: Path, base) -> str:
@@ -207,13 +224,23 @@ def _display(path: Path, base) -> str:
 
 
 def _order(f: dict[str, Any]) -> tuple:
-    p = f["properties"]
+    return _order_props(f["properties"])
+
+
+def _order_props(p: dict[str, Any]) -> tuple:
     ex = p.get("extraction") or {}
     return (str(ex.get("document")), ex.get("start") or 0, p["event_type"], p["id"])
 
 
 def merge_across(per_doc: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
     """One event per real-world event: the same event in several documents becomes several sources."""
+    return _merge(per_doc, lambda f: f["properties"], lambda f: f, lambda f: f["properties"]["sources"])
+
+
+def _merge(per_doc: list[list[Any]], props_of, build, sources_of) -> list[dict[str, Any]]:
+    """``merge_across`` over items of any kind: ``props_of(item)`` gives the properties that
+    merging reads, ``build(item)`` the Feature (made only for events that stay),
+    ``sources_of(item)`` its canonical source entries (folded into the event that absorbs it)."""
     merged: list[dict[str, Any]] = []
     # the index key holds type, oblast and place, so a match needs only overlapping dates
     # from another document; (start, end, document) per merged event, which folding keeps
@@ -222,12 +249,12 @@ def merge_across(per_doc: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
     # per folded event: the (url, quote) of its sources and its documents, kept as it grows
     # (rebuilding them at every fold made an event reported by many documents quadratic)
     folded: dict[int, tuple[set, set]] = {}
-    for feats in per_doc:
+    for items in per_doc:
         taken: set[int] = set()
-        for f in sorted(feats, key=_order):
-            p = f["properties"]
+        for item in sorted(items, key=lambda x: _order_props(props_of(x))):
+            p = props_of(item)
             key = (p["event_type"], p["admin1_code"], p.get("gazetteer_id") or None)
-            start, end, doc = p["date_start"], p["date_end"], _doc_of(f)
+            start, end, doc = p["date_start"], p["date_end"], (p.get("extraction") or {}).get("document")
             hit = None
             for i in index.get(key, ()):
                 s, e, d = span[i]
@@ -236,13 +263,13 @@ def merge_across(per_doc: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
                     break
             if hit is None:
                 index.setdefault(key, []).append(len(merged))
-                merged.append(f)
+                merged.append(build(item))
                 span.append((start, end, doc))
                 continue
             taken.add(hit)
             if hit not in folded:
                 folded[hit] = _start_fold(merged[hit])
-            _fold(merged[hit], f, *folded[hit])
+            _fold(merged[hit], p, sources_of(item), *folded[hit])
     for i, (_, docs) in folded.items():
         p = merged[i]["properties"]
         extra = dict(p.get("extra") or {})
@@ -264,18 +291,19 @@ def _start_fold(into: dict[str, Any]) -> tuple[set, set]:
     return have, docs
 
 
-def _fold(into: dict[str, Any], other: dict[str, Any], have: set, docs: set) -> None:
-    """Fold ``other`` into ``into``: new sources, actors, weapons, the stronger claim status.
+def _fold(into: dict[str, Any], q: dict[str, Any], q_sources: list, have: set, docs: set) -> None:
+    """Fold properties ``q`` (sources ``q_sources``) into ``into``: new sources, actors, weapons,
+    the stronger claim status.
 
     ``extra.documents`` and ``corroboration`` are written from ``docs`` once merging ends.
     """
-    p, q = into["properties"], other["properties"]
-    new = [s for s in q["sources"] if (s.get("url"), s.get("quote")) not in have]
+    p = into["properties"]
+    new = [s for s in q_sources if (s.get("url"), s.get("quote")) not in have]
     p["sources"].extend(new)
     have.update((s.get("url"), s.get("quote")) for s in new)
     p["actors"] = list(dict.fromkeys(p["actors"] + q["actors"]))
     p["weapons"] = list(dict.fromkeys(p["weapons"] + q["weapons"]))
-    docs.add(_doc_of(other))
+    docs.add((q.get("extraction") or {}).get("document"))
     rank = {"reported": 0, "claimed": 1, "confirmed": 1, "disputed": 2}
     if rank.get(q["claim_status"], 0) > rank.get(p["claim_status"], 0):
         p["claim_status"] = q["claim_status"]
