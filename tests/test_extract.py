@@ -240,6 +240,8 @@ def test_trigger_gate_never_hides_a_trigger():
                 seen += 1
                 words = {w[:4] for w in L.GATE_WORDS.findall(m.group().lower())}
                 assert words & L.TRIGGER_GATE[et], f"{et} trigger {m.group()!r} not in its gate"
+                low = m.group().lower()
+                assert L.gate_open(et, words, low), f"{et} trigger {m.group()!r} lacks its gate word's stem"
         for m in L.GROUND_NAMED.finditer(text):
             assert {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())} & L.TRIGGER_GATE["ground_assault"]
             assert {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())} & L.GROUND_NAMED_GATE

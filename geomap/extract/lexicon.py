@@ -89,6 +89,22 @@ TRIGGER_GATE: dict[str, frozenset[str]] = {
                                 "won rega clas figh batt mech infa grou raid atta".split()),
 }
 GATE_WORDS = re.compile(r"[a-z0-9]+")
+# Gate words that start many everyday words ("with", "state", "group") open their gate only with
+# the longer stem the pattern needs ("withdrew", "stationed", "ground attack"); tests check it.
+TRIGGER_GATE_STEM: dict[str, dict[str, str]] = {
+    "deployment": {"with": "withdr", "stat": "stationed", "move": "moved"},
+    "ground_assault": {"grou": "ground", "clas": "clash"},
+    "other": {"scho": "schooled"},
+}
+
+
+def gate_open(event_type: str, keys: set[str], low: str) -> bool:
+    """Whether a sentence (word prefixes ``keys``, lower-cased text ``low``) can hold a trigger of this type."""
+    hit = keys & TRIGGER_GATE[event_type]
+    if not hit:
+        return False
+    stems = TRIGGER_GATE_STEM.get(event_type)
+    return not stems or any(k not in stems or stems[k] in low for k in hit)
 
 
 # a drone context word: reconnaissance words count only with drones nearby
