@@ -112,7 +112,8 @@ def _candidate_props(c: Candidate, doc: Document, regions) -> tuple[dict[str, An
     pub = doc.published.text
     # a plain text file names no outlet: the document itself is the source
     outlet = doc.outlet or (None if doc.url else f"{Path(doc.name).name} (local document)")
-    sources = [{"url": doc.url, "outlet": outlet, "published": pub, "claimed_by": who, "quote": q[2]}
+    # canonical already (as make_feature would make them), so an absorbed candidate's sources fold as they are
+    sources = [canonical_source({"url": doc.url, "outlet": outlet, "published": pub, "claimed_by": who, "quote": q[2]})
                for q, who in zip(c.quotes, c.claimed_by)]
     props: dict[str, Any] = {
         "event_type": c.event_type, "sub_type": c.sub_type,
@@ -210,7 +211,7 @@ def extract_paths(paths: Iterable[str | Path], published: Any = None, *, places=
         report.events, report.sentences, report.chars = len(feats), ex.sentences, ex.chars
         report.unresolved = ex.unresolved
         per_doc.append(feats)
-    events = _merge(per_doc, lambda x: x[0], _build, lambda x: [canonical_source(s) for s in x[0]["sources"]])
+    events = _merge(per_doc, lambda x: x[0], _build, lambda x: x[0]["sources"])
     return ExtractResult(events, reports)
 
 
