@@ -17,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 
 def _corpus_setup(directory: str, megabytes: str):
     sys.path.insert(0, str(HERE))
-    from geomap.extract.places import default_places
+    from geomap.extraction.places import default_places
 
     default_places()  # the index is built once per process, as in a real run; timed separately
     return Path(directory)
@@ -30,7 +30,7 @@ def extract_corpus_setup(directory: str, megabytes: str):
 def extract_corpus(state, directory: str, megabytes: str) -> dict:
     import time
 
-    from geomap.extract import extract_paths
+    from geomap.extraction import extract_paths
 
     files = sorted(state.glob("*.md"))
     cpu = time.process_time()
@@ -68,7 +68,7 @@ def regex_scan(state, directory: str, megabytes: str) -> dict:
 
 
 def index_build() -> dict:
-    from geomap.extract.places import GazetteerPlaces
+    from geomap.extraction.places import GazetteerPlaces
 
     layer = GazetteerPlaces()
     return {"aliases": layer.trie.size}

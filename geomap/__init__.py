@@ -6,7 +6,8 @@ __version__ = "0.1.0"
 from .errors import GazetteerError, GeomapError, InputError, OutputError, ValidationError  # noqa: E402
 
 _API = {
-    "load": "api", "events": "api", "save": "api",
+    "load": "api", "events": "api", "save": "api", "to_map": "api", "report": "api",
+    "geocode": "api", "extract": "api",
     "to_frame": "frame", "from_frame": "frame",
 }
 

@@ -9,6 +9,7 @@ from .filters import filter_features
 from .layers import MergeResult, layer_files, merge_into, read_layers
 
 if TYPE_CHECKING:  # pragma: no cover
+    import folium
     import geopandas as gpd
 
 DEFAULT_LAYER_DIR = Path("out") / "layers"
@@ -87,3 +88,70 @@ def save(gdf: "gpd.GeoDataFrame", layer_dir: str | Path = DEFAULT_LAYER_DIR) -> 
 
     features = from_frame(gdf, path="<GeoDataFrame>")
     return merge_into(layer_dir, features)
+
+
+def _features(data) -> list:
+    """Features from a GeoDataFrame (validated), a layer directory, or a list of features."""
+    if isinstance(data, (str, Path)):
+        d = Path(data)
+        if not d.is_dir() or not layer_files(d):
+            raise InputError("no layers here; run `geomap build` (or `make map`) first", d)
+        return read_layers(d)
+    if hasattr(data, "geometry") and hasattr(data, "crs"):
+        from .frame import from_frame
+
+        return from_frame(data)
+    if isinstance(data, dict) and data.get("type") == "FeatureCollection":
+        return list(data.get("features") or [])
+    return list(data)
+
+
+def to_map(data: "gpd.GeoDataFrame | str | Path" = DEFAULT_LAYER_DIR, **options) -> "folium.Map":
+    """The interactive map of the events, as ``geomap map`` builds it (a ``folium.Map``).
+
+    ``data``: a GeoDataFrame, a layer directory or features. ``options``:
+    ``title``, ``tiles`` (provider name or ``"none"``), ``offline`` (inline all
+    assets), ``since``/``until``, ``types``, ``admin1``. In Jupyter the map
+    displays inline; ``geomap.render.map.save_map(m, path)`` writes it.
+    """
+    from .render.map import build_map
+
+    return build_map(_features(data), **options)
+
+
+def report(data: "gpd.GeoDataFrame | str | Path", path: str | Path, **options):
+    """Write the static report (``index.html``, ``report.pdf``, PNG figures) into ``path``.
+
+    ``options``: ``title``, ``formats`` (e.g. ``"html,png"``), ``since``/``until``,
+    ``types``, ``admin1``, ``by="month"``, ``map_href``. Returns a
+    ``ReportResult`` (``files``, ``total``, ``counts``, ``timings``).
+    """
+    from .render.report import build_report
+
+    return build_report(_features(data), path, **options)
+
+
+def geocode(name: str, admin1: str | None = None, context: str | None = None):
+    """Resolve a place name to a point with its precision and source id.
+
+    Returns a ``GeocodeResult`` (``status``, ``place``, ``gazetteer_id``,
+    ``lon``, ``lat``, ``admin1_code``, ``geo_precision``, ``score``, ``fuzzy``,
+    ``alternatives``); ``status == "unresolved"`` never carries a guess.
+    """
+    from .geocoding import geocode as _geocode
+
+    return _geocode(name, admin1=admin1, context=context)
+
+
+def extract(path_or_text: str | Path, published: str | None = None, *, min_confidence: float = 0.0
+            ) -> "gpd.GeoDataFrame":
+    """Candidate events from one document (a path or the text itself), as a GeoDataFrame.
+
+    ``published`` (``YYYY-MM-DD``) anchors relative dates when the document has
+    no front matter. Each row keeps its evidence: ``sources[i]["quote"]`` is the
+    supporting sentence, ``extraction`` the character offsets and confidence.
+    """
+    from .extraction import extract as _extract
+    from .frame import to_frame
+
+    return to_frame(_extract(path_or_text, published, min_confidence=min_confidence))

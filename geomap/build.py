@@ -12,7 +12,7 @@ from typing import Any
 
 from .curated import curated_files
 from .errors import InputError, ValidationError
-from .geocode import curated_resolver
+from .geocoding import curated_resolver
 from .layers import canonical_feature, read_layers, write_layers
 from .regions import load_regions
 from .schema import Problem, validate_features
@@ -55,7 +55,7 @@ def collect_events(root: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
                                 line=lines[p.index][0], kind="record") for p in found)
         features.extend(feats)
     # events extracted from seeds/, where no curated record already covers them
-    from .extract.project import seed_events
+    from .extraction.project import seed_events
 
     extracted, probs = seed_events(root, features, regions)
     problems.extend(probs)

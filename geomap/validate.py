@@ -19,7 +19,7 @@ def curated_features(path: Path, regions: Regions, resolver=None) -> tuple[list[
     ``resolver`` (default: the gazetteer's strict ``geocode.curated_resolver``).
     """
     if resolver is None:
-        from .geocode import curated_resolver as resolver
+        from .geocoding import curated_resolver as resolver
     feats, problems, lines = [], [], []
     for rec in read_curated(path):
         try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,11 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# A user's own gazetteer imports must not change what the tests see: the whole
+# session (and every geomap subprocess it starts) gets an empty data directory.
+# The derived index cache stays shared; it is keyed by its inputs.
+os.environ["GEOMAP_DATA_DIR"] = tempfile.mkdtemp(prefix="geomap-test-data-")
 
 
 def require_tool(name: str, hint: str) -> str:

@@ -13,10 +13,10 @@ import yaml
 from conftest import DATA, REPO
 
 from geomap.errors import InputError
-from geomap.extract import extract, extract_paths
-from geomap.extract.dates import find_dates
-from geomap.extract.documents import open_document, parse_published
-from geomap.extract.sentences import split_sentences
+from geomap.extraction import extract, extract_paths
+from geomap.extraction.dates import find_dates
+from geomap.extraction.documents import open_document, parse_published
+from geomap.extraction.sentences import split_sentences
 
 SEED = REPO / "seeds" / "2025-10-businessinsider-north-korean-drone-operators.md"
 CORPUS = DATA / "extract"
@@ -218,7 +218,7 @@ def test_sentences_about_one_event_merge_and_documents_corroborate(tmp_path):
 
 
 def test_alias_trie_matches_leftmost_longest():
-    from geomap.extract.places import TokenTrie, Tokeniser
+    from geomap.extraction.places import TokenTrie, Tokeniser
 
     trie = TokenTrie()
     for name in ("Velyka Pysarivka", "Velyka", "Kursk", "Kursk oblast"):
@@ -229,7 +229,7 @@ def test_alias_trie_matches_leftmost_longest():
 
 def test_trigger_gate_never_hides_a_trigger():
     """The word-prefix gates are only a speed-up: every trigger and weapon in the corpus passes them."""
-    from geomap.extract import lexicon as L
+    from geomap.extraction import lexicon as L
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.*")) if p.suffix in (".md", ".txt")]
     texts.append(SEED.read_text(encoding="utf-8"))
@@ -309,7 +309,7 @@ def test_a_100_mb_file_is_streamed_with_bounded_memory(tmp_path):
         chunk = (para * 200 + event)
         while fh.tell() < 100_000_000:
             fh.write(chunk)
-    code = ("import resource, sys\nfrom geomap.extract import extract_paths\n"
+    code = ("import resource, sys\nfrom geomap.extraction import extract_paths\n"
             "r = extract_paths([sys.argv[1]])\n"
             "print(len(r.events), r.reports[0].chars, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")
     out = subprocess.run([sys.executable, "-c", code, str(big)], capture_output=True, text=True, check=True)

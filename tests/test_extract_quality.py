@@ -53,7 +53,7 @@ def _same(exp: dict, feat: dict) -> bool:
 
 def score(gazetteer) -> dict:
     """Match extracted to expected events one to one, per document; count hits and place accuracy."""
-    from geomap.extract import extract
+    from geomap.extraction import extract
 
     tp = n_extracted = n_expected = 0
     placed = placed_ok = 0

@@ -101,7 +101,7 @@ def test_alias_index_covers_the_region_only_by_default(gaz_env):
 def test_geonames_dump_import_keeps_populated_places_in_the_region(gaz_data):
     from geomap.gazetteer import extensions_path, load_gazetteer
     from geomap.gazetteer_import import import_file
-    from geomap.geocode import geocode
+    from geomap.geocoding import geocode
 
     assert geocode("Geomapivka").status == "unresolved"
     res = import_file(DATA_DIR / "geonames_dump.txt")
@@ -148,7 +148,7 @@ def test_malformed_dump_lines_are_named_and_nothing_is_lost(gaz_data, fixture, l
 
 def test_user_csv_import_checks_places_against_the_boundaries(gaz_data, tmp_path):
     from geomap.gazetteer_import import import_file
-    from geomap.geocode import geocode
+    from geomap.geocoding import geocode
 
     res = import_file(DATA_DIR / "user_places.csv")
     assert (res.kept, res.added) == (2, 2)

@@ -92,7 +92,7 @@ SETTLEMENTS = [
 
 @pytest.mark.parametrize("mention,admin1,expected", SETTLEMENTS, ids=[f"{m}|{a}" for m, a, _ in SETTLEMENTS])
 def test_settlement_table(gaz_env, mention, admin1, expected):
-    from geomap.geocode import geocode
+    from geomap.geocoding import geocode
 
     res = geocode(mention, admin1=admin1)
     want = gn(*expected)
@@ -117,7 +117,7 @@ OBLASTS = [
 
 @pytest.mark.parametrize("mention,code", OBLASTS)
 def test_oblast_phrases_sit_at_the_representative_point(gaz_env, mention, code):
-    from geomap.geocode import geocode
+    from geomap.geocoding import geocode
     from geomap.regions import load_regions
 
     res = geocode(mention)
@@ -137,7 +137,7 @@ def test_oblast_phrases_sit_at_the_representative_point(gaz_env, mention, code):
     ("Krasnopilskyi raion", ("Krasnopillya", "UA", SUMY)),
 ])
 def test_district_phrases_resolve_to_the_centre_at_admin2(gaz_env, mention, centre):
-    from geomap.geocode import geocode
+    from geomap.geocoding import geocode
 
     res = geocode(mention)
     assert res.resolved and res.geo_precision == "admin2"
@@ -146,7 +146,7 @@ def test_district_phrases_resolve_to_the_centre_at_admin2(gaz_env, mention, cent
 
 
 def test_unknown_district_falls_back_to_the_oblast_and_says_so(gaz_env):
-    from geomap.geocode import geocode
+    from geomap.geocoding import geocode
 
     res = geocode("Zzyzx district", admin1="Sumy Oblast")
     assert res.resolved and res.geo_precision == "admin1" and res.admin1_code == "UA-59"
@@ -155,7 +155,7 @@ def test_unknown_district_falls_back_to_the_oblast_and_says_so(gaz_env):
 
 
 def test_match_in_another_oblast_falls_back_to_the_context_oblast(gaz_env):
-    from geomap.geocode import geocode
+    from geomap.geocoding import geocode
 
     # Sudzha lies in Kursk oblast: a caller who says Sumy gets Sumy at oblast level, and Sudzha as an alternative.
     res = geocode("Sudzha", admin1="Sumy Oblast")
@@ -170,7 +170,7 @@ def test_match_in_another_oblast_falls_back_to_the_context_oblast(gaz_env):
 
 
 def test_document_context_ranks_namesakes(gaz_env):
-    from geomap.geocode import context_oblasts, geocode
+    from geomap.geocoding import context_oblasts, geocode
 
     text = "Shelling hit several villages in Poltavshchyna overnight, the regional governor said."
     assert [o.admin1_code for o in context_oblasts(context=text)] == ["UA-53"]
@@ -181,7 +181,7 @@ def test_document_context_ranks_namesakes(gaz_env):
 
 
 def test_ambiguity_is_reported_with_alternatives(gaz_env):
-    from geomap.geocode import geocode
+    from geomap.geocoding import geocode
 
     res = geocode("Korenevo")
     alt_ids = [a["gazetteer_id"] for a in res.alternatives]
@@ -190,7 +190,7 @@ def test_ambiguity_is_reported_with_alternatives(gaz_env):
 
 
 def test_indistinguishable_namesakes_get_no_settlement_dot(gaz_env):
-    from geomap.geocode import geocode
+    from geomap.geocoding import geocode
 
     # Two Mykolaivkas in Sumy oblast, neither with a population in GeoNames: nothing tells them apart.
     res = geocode("Mykolaivka")
@@ -206,7 +206,7 @@ def test_indistinguishable_namesakes_get_no_settlement_dot(gaz_env):
     ("Glushkowo", ("Glushkovo", "RU", KURSK)),
 ])
 def test_misspellings_resolve_fuzzily_and_say_so(gaz_env, mention, expected):
-    from geomap.geocode import FUZZY_CUTOFF, geocode
+    from geomap.geocoding import FUZZY_CUTOFF, geocode
 
     res = geocode(mention)
     assert res.resolved and res.fuzzy
@@ -216,14 +216,14 @@ def test_misspellings_resolve_fuzzily_and_say_so(gaz_env, mention, expected):
 
 
 def test_short_names_are_never_fuzzy(gaz_env):
-    from geomap.geocode import geocode
+    from geomap.geocoding import geocode
 
     res = geocode("Sumu")  # one letter from Sumy, but too short to guess
     assert res.status == "unresolved"
 
 
 def test_unknown_village_is_unresolved_with_suggestions(gaz_env):
-    from geomap.geocode import geocode
+    from geomap.geocoding import geocode
 
     res = geocode("Mala Loknia")  # a Kursk village under 500 people: not in cities500
     assert res.status == "unresolved"
@@ -237,7 +237,7 @@ def test_unknown_village_is_unresolved_with_suggestions(gaz_env):
     ("Sudzha\x1b[31m", "control characters"), ("—", "no letters"),
 ])
 def test_bad_names_raise_one_clear_error(gaz_env, bad, message):
-    from geomap.geocode import geocode
+    from geomap.geocoding import geocode
 
     with pytest.raises(InputError) as exc:
         geocode(bad)
@@ -246,7 +246,7 @@ def test_bad_names_raise_one_clear_error(gaz_env, bad, message):
 
 
 def test_unknown_admin1_is_an_error(gaz_env):
-    from geomap.geocode import geocode
+    from geomap.geocoding import geocode
 
     with pytest.raises(InputError, match="unknown oblast 'Narnia'"):
         geocode("Sudzha", admin1="Narnia")
@@ -261,7 +261,7 @@ BORDER = [("Tëtkino", "RU", KURSK, "RU-KRS"), ("Popovo-Lezhachi", "RU", KURSK, 
 
 @pytest.mark.parametrize("name,cc,a1,code", BORDER)
 def test_reverse_geocoding_near_the_kursk_sumy_border(name, cc, a1, code):
-    from geomap.geocode import reverse_geocode
+    from geomap.geocoding import reverse_geocode
     from geomap.regions import load_regions
 
     rec = record(gn(name, cc, a1))
@@ -272,7 +272,7 @@ def test_reverse_geocoding_near_the_kursk_sumy_border(name, cc, a1, code):
 
 
 def test_reverse_geocoding_outside_and_bad_input():
-    from geomap.geocode import reverse_geocode
+    from geomap.geocoding import reverse_geocode
 
     moscow = record(gn("Moscow", "RU", "48"))
     assert reverse_geocode(moscow["longitude"], moscow["latitude"]) is None
@@ -324,7 +324,7 @@ def test_build_geocodes_curated_place_names(gaz_env, tmp_path, repo):
 
 
 def test_gazetteer_ids_resolve_directly_and_never_fuzzily(gaz_env):
-    from geomap.geocode import geocode
+    from geomap.geocoding import geocode
 
     sudzha = gn("Sudzha", "RU", KURSK)
     res = geocode(sudzha)
@@ -334,7 +334,7 @@ def test_gazetteer_ids_resolve_directly_and_never_fuzzily(gaz_env):
 
 
 def test_document_context_lets_a_town_named_by_its_own_name_stand(gaz_env):
-    from geomap.geocode import geocode
+    from geomap.geocoding import geocode
 
     text = "Drones struck the Kursk region overnight, officials said."
     # Belgorod (a city, its own name, in a mapped oblast) is not forced into Kursk oblast by the story...

@@ -9,7 +9,7 @@ import click
 def _published(ctx, param, value):
     if value is None:
         return None
-    from ..extract.documents import parse_published
+    from ..extraction.documents import parse_published
 
     pub = parse_published(value)
     if pub is None:
@@ -33,8 +33,8 @@ def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, p
     A document that cannot be read is reported on one line; the others are
     still read, and the exit status is 1.
     """
-    from ..extract import extract_paths
-    from ..extract.output import jsonl_lines, summary_lines, write_candidates
+    from ..extraction import extract_paths
+    from ..extraction.output import jsonl_lines, summary_lines, write_candidates
 
     result = extract_paths(paths, published, min_confidence=min_confidence)
     for r in result.failed:

@@ -22,7 +22,7 @@ def gazetteer() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of places.")
 def search(text: str, limit: int, as_json: bool) -> None:
     """Places whose names match TEXT exactly, by prefix, or closely (best first)."""
-    from ..geocode import _check_name
+    from ..geocoding import _check_name
     from ..gazetteer import load_gazetteer
 
     hits = load_gazetteer().search(_check_name(text), limit=limit)

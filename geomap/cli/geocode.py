@@ -33,7 +33,7 @@ def geocode(names: tuple[str, ...], admin1: str | None, context: tuple[str, ...]
     Prints mention, place, oblast, precision, lat, lon, gazetteer id and score.
     Exits 1 when any name is unresolved, naming it with the nearest suggestions.
     """
-    from ..geocode import geocode as run
+    from ..geocoding import geocode as run
 
     results = [run(n, admin1=admin1, context=list(context) or None) for n in names]
     if as_json:

@@ -7,7 +7,7 @@ keeping the longest name that ends there (leftmost-longest), so the cost grows
 with the text, not with the number of places (no regex per place). Names the trie
 does not know but the wording marks as places ("the village of X", "near X",
 "X district") become candidates, so an unknown village is reported rather than
-dropped. Resolution goes through :func:`geomap.geocode.geocode` with the
+dropped. Resolution goes through :func:`geomap.geocoding.geocode` with the
 document's oblast context.
 """
 from __future__ import annotations
@@ -189,7 +189,7 @@ class GazetteerPlaces:
     """The place layer over geomap's gazetteer and geocoder."""
 
     def __init__(self, gazetteer=None, geocoder=None):
-        from ..geocode import Geocoder, default_geocoder, oblast_phrases
+        from ..geocoding import Geocoder, default_geocoder, oblast_phrases
 
         self.geocoder = geocoder or (Geocoder(gazetteer) if gazetteer is not None else default_geocoder())
         self.trie = TokenTrie()
