@@ -66,6 +66,7 @@ def _mask(text: str, pattern: re.Pattern) -> str:
     return pattern.sub(lambda m: " " * len(m.group()), text)
 
 
+@lru_cache(maxsize=4096)
 def _who_ok(who: str) -> bool:
     return bool(who) and len(who.split()) <= 9 and bool(L.ATTRIBUTION_WHO_OK.search(who))
 
