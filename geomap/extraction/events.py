@@ -201,13 +201,13 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
     clean = _mask(text, L.CAVEAT) if ("verif" in low or "confirm" in low) else text
     caveat = clean != text
     keys = L.gate_keys(low)
-    gate_open = L.gate_open
+    gate, gate_open = L.TRIGGER_GATE, L.gate_open
     lclean = clean.lower()
     if len(lclean) != len(clean):  # a letter whose lower case is longer: keep offsets right
-        found = [(et, sub, list(pat.finditer(clean)) if gate_open(et, keys, low) else []) for et, sub, pat in L.TRIGGER_RES]
+        found = [(et, sub, list(pat.finditer(clean)) if keys & gate[et] and gate_open(et, keys, low) else []) for et, sub, pat in L.TRIGGER_RES]
         lclean = None
     else:
-        found = [(et, sub, list(pat.finditer(lclean)) if gate_open(et, keys, low) else []) for et, sub, pat in L.TRIGGER_LOWER]
+        found = [(et, sub, list(pat.finditer(lclean)) if keys & gate[et] and gate_open(et, keys, low) else []) for et, sub, pat in L.TRIGGER_LOWER]
     if keys & L.GROUND_NAMED_GATE:
         named = list(L.GROUND_NAMED.finditer(clean))
         if named:

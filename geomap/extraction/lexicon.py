@@ -100,11 +100,9 @@ TRIGGER_GATE_STEM: dict[str, dict[str, str]] = {
 
 def gate_open(event_type: str, keys: set[str], low: str) -> bool:
     """Whether a sentence (word prefixes ``keys``, lower-cased text ``low``) can hold a trigger of this type."""
-    hit = keys & TRIGGER_GATE[event_type]
-    if not hit:
-        return False
     stems = TRIGGER_GATE_STEM.get(event_type)
-    return not stems or any(k not in stems or stems[k] in low for k in hit)
+    hit = keys & TRIGGER_GATE[event_type]
+    return bool(hit) and (not stems or any(k not in stems or stems[k] in low for k in hit))
 
 
 # a drone context word: reconnaissance words count only with drones nearby
