@@ -9,8 +9,9 @@ import datetime as _dt
 import hashlib
 import math
 import re
+from collections.abc import Iterable, Mapping  # abc, not typing: isinstance on typing's alias is slow
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 # --- vocabularies ----------------------------------------------------------
 
@@ -70,6 +71,8 @@ def parse_date(value: Any) -> _dt.date | None:
 
 
 def _clean_str(value: Any) -> str | None:
+    if value.__class__ is str:  # the common case first: canonical_properties runs once per event
+        return value.strip() or None
     if value is None:
         return None
     if isinstance(value, float) and math.isnan(value):
@@ -93,9 +96,14 @@ def canonical_source(src: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(src, Mapping):
         return src  # left for validation to report
     out = {k: _clean_str(src.get(k)) for k in SOURCE_KEYS}
-    for k in sorted(set(src) - set(SOURCE_KEYS)):
-        out[k] = src[k]
+    if not _SOURCE_KEY_SET.issuperset(src):
+        for k in sorted(set(src) - _SOURCE_KEY_SET):
+            out[k] = src[k]
     return out
+
+
+_SOURCE_KEY_SET = frozenset(SOURCE_KEYS)
+_SPECIAL_PROPERTIES = frozenset(("actors", "weapons", "sources", "fatalities", "extraction", "extra"))
 
 
 def canonical_properties(props: Mapping[str, Any]) -> dict[str, Any]:
@@ -107,6 +115,9 @@ def canonical_properties(props: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in PROPERTIES:
         value = props.get(key)
+        if key not in _SPECIAL_PROPERTIES:
+            out[key] = _clean_str(value) if not isinstance(value, (dict, list)) else value
+            continue
         if key in ("actors", "weapons"):
             value = _clean_list(value)
         elif key == "sources":

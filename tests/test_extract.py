@@ -233,20 +233,28 @@ def test_trigger_gate_never_hides_a_trigger():
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.*")) if p.suffix in (".md", ".txt")]
     texts.append(SEED.read_text(encoding="utf-8"))
-    seen = 0
+    seen = actors = 0
     for text in texts:
         for et, _, pat in L.TRIGGER_RES:
             for m in pat.finditer(text):
                 seen += 1
                 words = {w[:4] for w in L.GATE_WORDS.findall(m.group().lower())}
                 assert words & L.TRIGGER_GATE[et], f"{et} trigger {m.group()!r} not in its gate"
+                low = m.group().lower()
+                assert L.gate_open(et, words, low), f"{et} trigger {m.group()!r} lacks its gate word's stem"
         for m in L.GROUND_NAMED.finditer(text):
             assert {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())} & L.TRIGGER_GATE["ground_assault"]
+            assert {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())} & L.GROUND_NAMED_GATE
+        for actor, pat in L.ACTOR_PATTERNS:
+            for m in pat.finditer(text):
+                actors += 1
+                first = L.GATE_WORDS.match(m.group().lower()).group()[:4]
+                assert first in L.ACTOR_GATE[actor], f"{actor} mention {m.group()!r} not in its gate"
         for w, pat in L.WEAPON_PATTERNS:
             for m in pat.finditer(text):
                 words = {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())}
                 assert words & L.WEAPON_GATE[w], f"weapon {w} {m.group()!r} not in its gate"
-    assert seen > 100
+    assert seen > 100 and actors > 100
 
 
 # --- CLI -----------------------------------------------------------------------------

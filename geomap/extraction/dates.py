@@ -310,11 +310,18 @@ _KEY_RE = re.compile(r"\b(?:" + "|".join(sorted(_KEYS, key=len, reverse=True)) +
 _WORD_START = re.compile(r"[A-Za-z0-9]+")
 
 
+# the pattern is all lower case: on lower-cased ASCII text, matching it case-sensitively finds
+# exactly what the case-blind pattern finds, 1.5-2 times faster; hits are re-matched on the sentence
+_PATTERN_LOWER = re.compile(_PATTERN.pattern)
+assert _PATTERN.pattern.replace("(?P<", "").islower()
+
+
 def _matches(sentence: str):
     """Date matches, trying the full pattern only a few words before each key word (fast on long text)."""
     low = sentence.lower()
     if len(low) != len(sentence):
         low = sentence
+    probe, text = (_PATTERN_LOWER, low) if sentence.isascii() else (_PATTERN, sentence)
     pos = 0
     for k in _KEY_RE.finditer(low):
         start = k.start()
@@ -325,8 +332,10 @@ def _matches(sentence: str):
         base = start - len(back)
         starts = [base + w.start() for w in _WORD_START.finditer(back)][-4:] + [start]
         for s in starts:
-            m = _PATTERN.match(sentence, s)
+            m = probe.match(text, s)
             if m and m.end() > start:
+                if probe is _PATTERN_LOWER:
+                    m = _PATTERN.match(sentence, s)
                 pos = m.end()
                 yield m
                 break

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import lexicon as L
 
@@ -65,6 +66,7 @@ def _mask(text: str, pattern: re.Pattern) -> str:
     return pattern.sub(lambda m: " " * len(m.group()), text)
 
 
+@lru_cache(maxsize=4096)
 def _who_ok(who: str) -> bool:
     return bool(who) and len(who.split()) <= 9 and bool(L.ATTRIBUTION_WHO_OK.search(who))
 
@@ -107,6 +109,7 @@ def find_attribution(text: str) -> Attribution | None:
 _LEAD = re.compile(r"^(?:and|but|that|which|as|so|also|it|while)\s+", re.I)
 
 
+@lru_cache(maxsize=4096)  # claimants recur within and across documents
 def _normalise_who(who: str) -> str:
     who = " ".join(who.split())
     for pat, rep in L.WHO_NORMALISE:
@@ -115,20 +118,35 @@ def _normalise_who(who: str) -> str:
     return who[:1].upper() + who[1:] if who else who
 
 
+_SIDE_RU = re.compile(r"\b(?:Russia|Russian|Moscow|Kremlin|Putin)", re.I)
+_SIDE_UA = re.compile(r"\b(?:Ukrain|Kyiv|Kiev|Zelensk|Syrskyi|HUR|GUR|SBU)", re.I)
+
+
+@lru_cache(maxsize=4096)
 def _side(who: str) -> str | None:
-    if re.search(r"\b(?:Russia|Russian|Moscow|Kremlin|Putin)", who, re.I):
+    if _SIDE_RU.search(who):
         return "Russian forces"
-    if re.search(r"\b(?:Ukrain|Kyiv|Kiev|Zelensk|Syrskyi|HUR|GUR|SBU)", who, re.I):
+    if _SIDE_UA.search(who):
         return "Ukrainian forces"
     return None
 
 
-def actor_mentions(text: str, skip: tuple[int, int] | None = None) -> list[tuple[int, int, str, bool]]:
-    """(start, end, actor, is_target) for every force a sentence names, outside ``skip``."""
+def actor_mentions(text: str, skip: tuple[int, int] | None = None,
+                   keys: set[str] | None = None) -> list[tuple[int, int, str, bool]]:
+    """(start, end, actor, is_target) for every force a sentence names, outside ``skip``.
+
+    ``keys`` (the sentence's word prefixes, ``L.gate_keys``) skips actors the sentence cannot name.
+    """
     out = []
     low = text.lower()
-    pats, subject = (L.ACTOR_LOWER, low) if len(low) == len(text) else (L.ACTOR_PATTERNS, text)
+    if len(low) == len(text):
+        pats, subject = L.ACTOR_LOWER, low
+    else:
+        pats, subject, keys = L.ACTOR_PATTERNS, text, None
+    gate = L.ACTOR_GATE
     for actor, pat in pats:
+        if keys is not None and not keys & gate[actor]:
+            continue
         for m in pat.finditer(subject):
             if skip and skip[0] <= m.start() < skip[1]:
                 continue
@@ -183,14 +201,14 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
     clean = _mask(text, L.CAVEAT) if ("verif" in low or "confirm" in low) else text
     caveat = clean != text
     keys = L.gate_keys(low)
-    gate = L.TRIGGER_GATE
+    gate, gate_open = L.TRIGGER_GATE, L.gate_open
     lclean = clean.lower()
     if len(lclean) != len(clean):  # a letter whose lower case is longer: keep offsets right
-        found = [(et, sub, list(pat.finditer(clean)) if keys & gate[et] else []) for et, sub, pat in L.TRIGGER_RES]
+        found = [(et, sub, list(pat.finditer(clean)) if keys & gate[et] and gate_open(et, keys, low) else []) for et, sub, pat in L.TRIGGER_RES]
         lclean = None
     else:
-        found = [(et, sub, list(pat.finditer(lclean)) if keys & gate[et] else []) for et, sub, pat in L.TRIGGER_LOWER]
-    if keys & gate["ground_assault"]:
+        found = [(et, sub, list(pat.finditer(lclean)) if keys & gate[et] and gate_open(et, keys, low) else []) for et, sub, pat in L.TRIGGER_LOWER]
+    if keys & L.GROUND_NAMED_GATE:
         named = list(L.GROUND_NAMED.finditer(clean))
         if named:
             et, sub, ms = found[-1]
@@ -263,7 +281,7 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
     any_negated = any_negated or any(c not in trig_clauses for c in negated_clauses)
     denied = bool(any_negated and triggers and re.search(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)|dismiss(?:ed|es)|refut(?:ed|es))\b", clean, re.I))
     skip = (attribution.start, attribution.end) if attribution else None
-    mentions = actor_mentions(text, skip)
+    mentions = actor_mentions(text, skip, keys)
     sentence_weapons = weapons_in(text, keys) if triggers else []
     for t in triggers:
         _fill(t, text, clauses, mentions, attribution, previous_text, keys, sentence_weapons)
@@ -271,15 +289,20 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
     return triggers, attribution, caveat
 
 
+_PRONOUN = re.compile(r"\b(?:it|its|they|their|we|our)\b", re.I)
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
+_SIDE_ADJ = re.compile(r"\b(Russian|Ukrainian|North\s+Korean)\s+(?:\w+\s+)?$")
+
+
 def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | None, previous_text: str = "",
           keys: set[str] | None = None, everywhere: list[str] | None = None) -> None:
     c0, c1 = _clause_of(clauses, t.start)
     subject = [a for s, e, a, target in mentions if c0 <= s < t.start and not target]
-    by_agent = [a for s, e, a, target in mentions if s >= t.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(0, s - 8):s])]
+    by_agent = [a for s, e, a, target in mentions if s >= t.end and _BY_BEFORE.search(text[max(0, s - 8):s])]
     targets = [a for s, e, a, target in mentions if target]
     actors = subject + by_agent
     t.subject = bool(actors)
-    pronoun = re.search(r"\b(?:it|its|they|their|we|our)\b", text[c0:t.start], re.I)
+    pronoun = _PRONOUN.search(text[c0:t.start])
     if not actors and pronoun:
         if attribution and attribution.side and attribution.start < t.start:
             actors = [attribution.side]  # "the air force said it had used guided bombs"
@@ -296,7 +319,7 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
     if not actors and attribution and attribution.side and re.search(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|units|soldiers|army|artillery|drones)\b", text, re.I):
         actors = [attribution.side]
     # the offensive word carries its own side: "a renewed Russian offensive"
-    adj = re.search(r"\b(Russian|Ukrainian|North\s+Korean)\s+(?:\w+\s+)?$", text[max(0, t.start - 30):t.start])
+    adj = _SIDE_ADJ.search(text[max(0, t.start - 30):t.start])
     if t.event_type == "ground_assault" and adj:
         own = {"Russian": "Russian forces", "Ukrainian": "Ukrainian forces"}.get(adj.group(1), "North Korean forces")
         actors = [own] + [a for a in actors if a != own and a not in targets]

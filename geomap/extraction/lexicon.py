@@ -64,6 +64,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
 GROUND_NAMED = re.compile(r"\b(?i:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|"
                           r"retak(?:e|en|ing)|liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+"
                           r"(?:(?i:the)\s+)?[A-Z][\w'’-]+")
+GROUND_NAMED_GATE = frozenset("took take capt seiz reca reto reta libe win won rega".split())
 
 
 def lower_pattern(pattern: str) -> re.Pattern:
@@ -88,6 +89,20 @@ TRIGGER_GATE: dict[str, frozenset[str]] = {
                                 "won rega clas figh batt mech infa grou raid atta".split()),
 }
 GATE_WORDS = re.compile(r"[a-z0-9]+")
+# Gate words that start many everyday words ("with", "state", "group") open their gate only with
+# the longer stem the pattern needs ("withdrew", "stationed", "ground attack"); tests check it.
+TRIGGER_GATE_STEM: dict[str, dict[str, str]] = {
+    "deployment": {"with": "withdr", "stat": "stationed", "move": "moved"},
+    "ground_assault": {"grou": "ground", "clas": "clash"},
+    "other": {"scho": "schooled"},
+}
+
+
+def gate_open(event_type: str, keys: set[str], low: str) -> bool:
+    """Whether a sentence (word prefixes ``keys``, lower-cased text ``low``) can hold a trigger of this type."""
+    stems = TRIGGER_GATE_STEM.get(event_type)
+    hit = keys & TRIGGER_GATE[event_type]
+    return bool(hit) and (not stems or any(k not in stems or stems[k] in low for k in hit))
 
 
 # a drone context word: reconnaissance words count only with drones nearby
@@ -135,6 +150,12 @@ ACTOR_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("Ukrainian forces", re.compile(
         r"\b(?:Ukrainians?|Ukraine(?:'s|’s)?|Kyiv(?:'s|’s)?|Kiev(?:'s|’s)?|AFU|ZSU)\b(?!\s+(?:defen[cs]e\s+ministry|ministry|officials?|president|government|intelligence|general\s+staff))", I)),
 ]
+# like TRIGGER_GATE: every actor mention starts a word beginning with one of these
+ACTOR_GATE: dict[str, frozenset[str]] = {
+    "North Korean forces": frozenset({"nort", "dprk", "pyon", "kore", "kpa"}),
+    "Russian forces": frozenset({"russ", "mosc", "krem"}),
+    "Ukrainian forces": frozenset({"ukra", "kyiv", "kiev", "afu", "zsu"}),
+}
 # words after an actor mention that make it a thing, not a force (Ukrainian territory, Russian border)
 ACTOR_NOT_FORCE = re.compile(r"\s*(?:territory|soil|border|side|oblast|region|land|villages?|towns?|cities|city|"
                              r"Kursk|Sumy|Belgorod|Bryansk|Kharkiv|Chernihiv|Poltava|north|south|east|west|northern|"
@@ -239,11 +260,10 @@ CLAUSE_SPLIT_LOWER = lower_pattern(CLAUSE_SPLIT.pattern)
 SPEECH_HINT_LOWER = lower_pattern(SPEECH_HINT.pattern)
 SPEECH_VERB_LOWER = lower_pattern(SPEECH_VERB.pattern)
 DRONE_CONTEXT_LOWER = lower_pattern(DRONE_CONTEXT.pattern)
-_GATE_PREFIX = re.compile(r"(?<![a-z0-9])[a-z0-9]{1,4}")
 
 
 def gate_keys(low: str) -> set[str]:
     """The first four letters of every word of a lower-cased text (what the gates are checked against)."""
-    return set(_GATE_PREFIX.findall(low))
+    return {w[:4] for w in GATE_WORDS.findall(low)}  # twice as fast as a look-behind prefix pattern
 PURPOSE_BEFORE_LOWER = lower_pattern(PURPOSE_BEFORE.pattern)
 BACKGROUND_BEFORE_LOWER = lower_pattern(BACKGROUND_BEFORE.pattern)

@@ -298,7 +298,7 @@ class DocumentExtractor:
         pk = _place_key(c)
         same_place = self._by_place.get(key + (pk,), []) if pk is not None else []
         for old in list(reversed(same_place)) + list(reversed(recent[-12:])):
-            if _same_event(old, c):
+            if old.date.start <= c.date.end and c.date.start <= old.date.end and _same_event(old, c):
                 before = _place_key(old)
                 _absorb(old, c)
                 after = _place_key(old)

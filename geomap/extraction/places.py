@@ -44,6 +44,7 @@ CUE = re.compile(
 )
 _CUE_WORDS = ("village", "town", "settlement", "hamlet", "near", "outside", "around", "outskirts", "district",
               "raion", "rayon", "hromada")
+_CUE_ANY = re.compile("|".join(_CUE_WORDS))  # one scan instead of a substring test per word
 NOT_PLACE = frozenset(map(normalise, (
     "Russia", "Ukraine", "Kyiv", "Moscow", "Washington", "Pyongyang", "North", "South", "East", "West", "The", "A",
     "Russian", "Ukrainian", "Korean", "North Korean", "Kremlin", "NATO", "European", "Europe", "Belarus",
@@ -233,9 +234,13 @@ class GazetteerPlaces:
         out: list[Mention] = []
         covered: list[tuple[int, int]] = []
         last = 0
+        key, root = self.tokenise.key, self.trie.root
         for m in _CAP.finditer(text):
             if m.start() < last:
                 continue
+            first = key(m.group())
+            if not first or first[0] not in root:
+                continue  # most capitalised words start no name: skip the walk
             found = self._walk(text, m)
             if found is None:
                 continue
@@ -256,7 +261,7 @@ class GazetteerPlaces:
             out.append(Mention(s, e, text[s:e], kind, qualifier, origin, payload))
             covered.append((s, e))
         low = text.lower()
-        cues = CUE.finditer(text) if any(w in low for w in _CUE_WORDS) else ()
+        cues = CUE.finditer(text) if _CUE_ANY.search(low) else ()
         for m in cues:
             name = m.group("a") or m.group("b") or m.group("c")
             s = m.start("a") if m.group("a") else (m.start("b") if m.group("b") else m.start("c"))

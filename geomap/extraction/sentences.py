@@ -48,18 +48,19 @@ def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> Iterator[
     n = len(text)
     for m in _BOUNDARY.finditer(text):
         end = m.start()
+        sep = m.group()
+        blank = "\n" in sep and _PARA.search(sep) is not None  # a blank line: a new paragraph
         if end <= pos:
-            if _PARA.search(m.group()):
+            if blank:
                 para += 1
             pos = max(pos, m.end())
             continue
-        chunk = text[pos:end]
-        if m.group() and not _PARA.search(m.group()) and _ABBREV.search(chunk[-8:]):
+        if sep and not blank and _ABBREV.search(text, max(pos, end - 8), end):
             continue
         s = _make(text, pos, end, offset, para)
         if s is not None:
             yield s
-        if _PARA.search(m.group()) or m.group().startswith("\n"):
+        if blank or sep.startswith("\n"):
             para += 1
         pos = m.end()
     if pos < n:
