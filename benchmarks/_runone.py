@@ -37,8 +37,11 @@ seconds = time.perf_counter() - t0
 done.set()
 sampler.join()
 peak[0] = max(peak[0], current_rss_mb())
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-out = {"seconds": seconds, "peak_rss_mb": rss / 1024, "step_peak_mb": peak[0] - start_rss}
+# VmHWM is this process's own peak RSS; ru_maxrss would include the parent's
+# peak, which Linux carries across exec into the child.
+with open("/proc/self/status") as fh:
+    hwm_kb = int(next(line.split()[1] for line in fh if line.startswith("VmHWM:")))
+out = {"seconds": seconds, "peak_rss_mb": hwm_kb / 1024, "step_peak_mb": peak[0] - start_rss}
 if isinstance(extra, dict):
     out.update(extra)
 print(json.dumps(out))

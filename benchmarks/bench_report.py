@@ -122,7 +122,7 @@ def _pages(pdf: Path) -> int:
 def run(ctx) -> list[Row]:
     n = QUICK if ctx.quick else FULL
     layers = ctx.tmp / "report-layers"
-    # in a child process: ru_maxrss survives exec, so a big parent would inflate every peak-RSS figure
+    # in a child process, so the layers built here do not weigh on the measured processes
     ctx.measure("bench_report:make_layers", str(layers), str(n))
     ours = ctx.measure("bench_report:geomap_report", str(layers), str(ctx.tmp / "report-ours"))
     print(f"  geomap report: {ours}", file=sys.stderr, flush=True)
