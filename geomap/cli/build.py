@@ -6,20 +6,24 @@ import click
 from .options import out_opt
 
 
-@click.command(short_help="Build layers from data/ and seeds/.")
+@click.command(short_help="Build layers, map and report from data/ and seeds/.")
 @click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
               help="Project directory holding data/events/ and seeds/.")
 @out_opt
+@click.option("--map/--no-map", "with_map", default=True, show_default=True,
+              help="Also write the self-contained interactive map OUT/map.html.")
 @click.option("--report/--no-report", "with_report", default=True, show_default=True,
               help="Also write the static report in OUT/report/.")
-def build(root: str, out_dir: str, with_report: bool) -> None:
-    """Build validated layers in OUT/layers/ from the curated events in data/events/.
+def build(root: str, out_dir: str, with_map: bool, with_report: bool) -> None:
+    """Build validated layers in OUT/layers/, then OUT/map.html and OUT/report/.
 
+    Inputs: curated events in data/events/, events imported into
+    data/imported/, and events extracted from the documents in seeds/.
     Nothing is written when any event is invalid; the previous output stays.
     """
     from ..build import build as run_build
 
-    result = run_build(root, out_dir, report=with_report)
+    result = run_build(root, out_dir, render_map=with_map, report=with_report)
     for w in result.warnings:
         click.echo(str(w), err=True)
     click.echo(f"{result.total} events: {result.added} added, {result.updated} updated, "
