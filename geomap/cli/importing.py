@@ -11,7 +11,8 @@ DEFAULT_INTO = "data/imported"
 SHOW = 20  # lines of skipped rows / notes shown before "and N more"
 
 
-def _report(result, into, dry_run: bool) -> None:
+def _report(result, into, dry_run: bool, unit: str = "feature") -> None:
+    """Print what was skipped and noted, merge unless a dry run, exit 1 if anything was skipped."""
     for label, items in (("skipped", result.skipped), ("note", result.notes)):
         for item in items[:SHOW]:
             click.echo(f"{result.path}: {label}: {item}", err=True)
@@ -20,11 +21,14 @@ def _report(result, into, dry_run: bool) -> None:
     click.echo(result.summary())
     if dry_run:
         click.echo("dry run: nothing written")
-        return
     from ..layers import merge_into
 
-    merged = merge_into(into, result.features)
-    click.echo(f"{into}: {merged}")
+    if not dry_run:
+        merged = merge_into(into, result.features)
+        click.echo(f"{into}: {merged}")
+    if result.skipped:
+        rest = "nothing written (dry run)" if dry_run else "the rest imported"
+        raise click.ClickException(f"{len(result.skipped)} {unit}(s) skipped (see above); {rest}")
 
 
 into_opt = click.option("--into", default=DEFAULT_INTO, show_default=True, type=click.Path(file_okay=False),
@@ -55,9 +59,7 @@ def acled(file, region, into, strict, dry_run):
     from ..acled import import_acled
 
     result = import_acled(file, region=region, strict=strict)
-    _report(result, into, dry_run)
-    if result.skipped:
-        raise click.ClickException(f"{len(result.skipped)} row(s) skipped (see above); the rest imported")
+    _report(result, into, dry_run, unit="row")
 
 
 @import_group.command(name="geojson", short_help="Import GeoJSON features from another tool.")
@@ -75,8 +77,6 @@ def geojson(file, into, strict, dry_run):
 
     result = import_geojson(file, strict=strict)
     _report(result, into, dry_run)
-    if result.skipped:
-        raise click.ClickException(f"{len(result.skipped)} feature(s) skipped (see above); the rest imported")
 
 
 @import_group.command(name="gpkg", short_help="Import a GeoPackage written by geomap export (e.g. edited in QGIS).")
@@ -93,5 +93,3 @@ def gpkg(file, into, strict, dry_run):
 
     result = import_gpkg(file, strict=strict)
     _report(result, into, dry_run)
-    if result.skipped:
-        raise click.ClickException(f"{len(result.skipped)} feature(s) skipped (see above); the rest imported")
