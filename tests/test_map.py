@@ -165,3 +165,17 @@ def test_build_writes_map(repo, tmp_path):
     n_admin1 = sum(f["properties"]["geo_precision"] == "admin1" for f in read_layers(tmp_path / "out" / "layers"))
     assert n_admin1 > 0
     assert sum((f >> 3) & 7 == data["admin1Code"] for f in data["f"]) == n_admin1
+
+
+def test_cli_map_is_self_contained_by_default(tmp_path):
+    """geomap map inlines Leaflet unless --cdn is asked for: only tiles may come from the network."""
+    layers = tmp_path / "layers"
+    write_layers(layers, map_features())
+    out = tmp_path / "map.html"
+    res = CliRunner().invoke(cli, ["map", str(layers), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    html = out.read_text(encoding="utf-8")
+    assert "cdn.jsdelivr.net" not in html and "<script src=" not in html
+    res = CliRunner().invoke(cli, ["map", str(layers), "-o", str(out), "--cdn"])
+    assert res.exit_code == 0, res.output
+    assert "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.js" in out.read_text(encoding="utf-8")

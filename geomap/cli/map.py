@@ -17,8 +17,9 @@ from .options import admin1_opt, layer_dir_arg, since_opt, title_opt, type_opt, 
 @title_opt
 @click.option("--tiles", default="OpenStreetMap", show_default=True, metavar="PROVIDER",
               help="Tile provider name (xyzservices, e.g. 'CartoDB positron'), or 'none' for a plain background.")
-@click.option("--offline", is_flag=True,
-              help="Inline every script and stylesheet: one self-contained file, no requests but tiles.")
+@click.option("--offline/--cdn", default=True, show_default=True,
+              help="--offline inlines every script and stylesheet from installed packages: one "
+                   "self-contained file that requests nothing but tiles. --cdn loads Leaflet from its CDN.")
 def map_cmd(layer_dir, output, since, until, types, admin1, title, tiles, offline):
     """Write an interactive map of the events in LAYER_DIR (default out/layers).
 
