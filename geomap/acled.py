@@ -16,6 +16,7 @@ are built only when asked for.
 """
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any, Mapping
@@ -319,11 +320,41 @@ def _parse_dates(arr):
     return days, bad
 
 
+_CELL_DEG = 0.05  # grid cell for the point-in-oblast shortcut: ~3,000 cells per oblast
+
+
+@functools.lru_cache(maxsize=None)
+def _oblast_grid(i: int):
+    """(west, south, cells) for oblast ``i``: 1 = cell inside the polygon, 0 = outside, 2 = on its edge.
+
+    Built once per process from the prepared polygon; each cell is widened by
+    a hair so a point rounded into the wrong neighbour still gets a true answer.
+    """
+    import numpy as np
+    import shapely
+
+    from .regions import load_regions
+
+    geom = load_regions().oblasts[i].geometry
+    shapely.prepare(geom)
+    w, s, e, n = geom.bounds
+    nx, ny = max(1, int(np.ceil((e - w) / _CELL_DEG))), max(1, int(np.ceil((n - s) / _CELL_DEG)))
+    x0 = w + np.arange(nx) * _CELL_DEG
+    y0 = s + np.arange(ny) * _CELL_DEG
+    gx, gy = np.meshgrid(x0, y0)
+    eps = 1e-9
+    boxes = shapely.box(gx - eps, gy - eps, gx + _CELL_DEG + eps, gy + _CELL_DEG + eps)
+    cells = np.where(shapely.contains_properly(geom, boxes), 1,
+                     np.where(shapely.intersects(geom, boxes), 2, 0)).astype(np.int8)
+    return w, s, cells
+
+
 def _regions_index(lon, lat):
     """Index into ``load_regions().oblasts`` of the oblast holding each point, or -1.
 
     The same polygons and answer as :meth:`geomap.regions.Regions.admin1_at`,
-    vectorised: a bounding-box test, then shapely's ``intersects_xy`` per oblast.
+    vectorised: a bounding-box test, a grid lookup that settles points in cells
+    wholly inside or outside the oblast, then shapely's ``intersects_xy`` for the rest.
     """
     import numpy as np
     import shapely
@@ -336,8 +367,16 @@ def _regions_index(lon, lat):
         w, s, e, n = o.geometry.bounds
         cand = np.flatnonzero((found < 0) & (lon >= w) & (lon <= e) & (lat >= s) & (lat <= n))
         if cand.size:
-            shapely.prepare(o.geometry)
-            hit = shapely.intersects_xy(o.geometry, lon[cand], lat[cand])  # covers: boundary counts
+            gw, gs, cells = _oblast_grid(i)
+            x, y = lon[cand], lat[cand]
+            cx = np.clip(((x - gw) / _CELL_DEG).astype(np.int64), 0, cells.shape[1] - 1)
+            cy = np.clip(((y - gs) / _CELL_DEG).astype(np.int64), 0, cells.shape[0] - 1)
+            state = cells[cy, cx]
+            hit = state == 1
+            edge = np.flatnonzero(state == 2)
+            if edge.size:
+                shapely.prepare(o.geometry)
+                hit[edge] = shapely.intersects_xy(o.geometry, x[edge], y[edge])  # covers: boundary counts
             found[cand[hit]] = i
     return found
 
