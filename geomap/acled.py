@@ -167,7 +167,7 @@ def _read_columns(path: Path, names: list[str]) -> dict[str, Any]:
     def read(newlines: bool):
         return pacsv.read_csv(
             str(path),
-            read_options=pacsv.ReadOptions(encoding="utf8", block_size=1 << 23),
+            read_options=pacsv.ReadOptions(encoding="utf8", block_size=1 << 20),
             parse_options=pacsv.ParseOptions(newlines_in_values=newlines),
             convert_options=pacsv.ConvertOptions(
                 include_columns=names, column_types={n: pa.string() for n in names},
@@ -441,8 +441,7 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
     reject(bad_date, lambda i: f"event_date {text('event_date', i)!r} is not a date "
                                "(YYYY-MM-DD or '04 March 2025')")
     lon, lat = _numbers(col["longitude"]), _numbers(col["latitude"])
-    bad_xy = ~np.isfinite(lon) | ~np.isfinite(lat) | (np.abs(np.nan_to_num(lat)) > 90) \
-        | (np.abs(np.nan_to_num(lon)) > 180)
+    bad_xy = ~(np.abs(lat) <= 90) | ~(np.abs(lon) <= 180)  # NaN and inf compare False: bad too
     reject(bad_xy, lambda i: f"latitude/longitude {text('latitude', i)!r}, {text('longitude', i)!r} "
                              "are not coordinates (latitude -90..90, longitude -180..180)")
     tp_codes, tp_vals = _categories(col["time_precision"])
