@@ -419,3 +419,15 @@ def test_acled_point_in_oblast_matches_the_polygons_exactly():
     got = _regions_index(lon, lat)
     assert (got >= 0).sum() > 10_000
     assert got.tolist() == expected.tolist()
+
+
+def test_acled_import_does_not_load_pandas():
+    """pyarrow loads pandas (a fifth of a second) on its first Python-to-Arrow conversion; the import avoids it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from geomap.acled import import_acled; "
+            f"r = import_acled({str(ACLED_SAMPLE)!r}, region='all'); "
+            "assert r.features and r.skipped; print('pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert out.stdout.strip() == "False"
