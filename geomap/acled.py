@@ -185,8 +185,8 @@ def _read_columns(path: Path, names: list[str]) -> dict[str, Any]:
         raise InputError(f"cannot parse CSV: {exc}", path) from None
     # no blanket trim: codes are trimmed on their (few) distinct values, numbers and dates only when
     # the strict cast fails, free text per value when the features are built. Every column stays
-    # in the reader's chunks: the kernels used here take chunked arrays, and copying the strings
-    # into one buffer cost a third of a second on a million rows for nothing
+    # in the reader's chunks: the kernels used here take chunked arrays, so copying the strings
+    # into one buffer would be work for nothing
     return {n: table.column(n) for n in names}
 
 
