@@ -16,6 +16,7 @@ are built only when asked for.
 """
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any, Mapping
@@ -166,7 +167,7 @@ def _read_columns(path: Path, names: list[str]) -> dict[str, Any]:
     def read(newlines: bool):
         return pacsv.read_csv(
             str(path),
-            read_options=pacsv.ReadOptions(encoding="utf8", block_size=1 << 23),
+            read_options=pacsv.ReadOptions(encoding="utf8", block_size=1 << 20),
             parse_options=pacsv.ParseOptions(newlines_in_values=newlines),
             convert_options=pacsv.ConvertOptions(
                 include_columns=names, column_types={n: pa.string() for n in names},
@@ -183,13 +184,65 @@ def _read_columns(path: Path, names: list[str]) -> dict[str, Any]:
     except (pa.ArrowInvalid, OSError) as exc:
         raise InputError(f"cannot parse CSV: {exc}", path) from None
     # no blanket trim: codes are trimmed on their (few) distinct values, numbers and dates only when
-    # the strict cast fails, free text per value when the features are built
-    # short code columns are made contiguous (cheap) for dictionary work; long free text stays in
-    # the reader's chunks (copying notes alone costs more than the parse)
-    return {n: table.column(n) if n in _FREE_TEXT else table.column(n).combine_chunks() for n in names}
+    # the strict cast fails, free text per value when the features are built. Every column stays
+    # in the reader's chunks: the kernels used here take chunked arrays, so copying the strings
+    # into one buffer would be work for nothing
+    return {n: table.column(n) for n in names}
 
 
-_FREE_TEXT = {"notes", "source", "location", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "admin2"}
+# pyarrow imports pandas (a fifth of a second) the first time it turns a Python value into Arrow:
+# pa.array(list or numpy), pa.scalar, a Python literal passed to a compute function. The import
+# builds its Arrow values from buffers instead, so reading a CSV never pays for pandas.
+
+def _bool_array(mask):
+    """A numpy bool array as an Arrow BooleanArray (bit-packed, no pandas)."""
+    import numpy as np
+    import pyarrow as pa
+
+    mask = np.asarray(mask, dtype=bool)
+    bits = np.packbits(mask, bitorder="little")
+    return pa.Array.from_buffers(pa.bool_(), len(mask), [None, pa.py_buffer(bits)])
+
+
+def _null(type_):
+    """A null scalar of an Arrow type (made without pa.scalar, which imports pandas)."""
+    import pyarrow as pa
+
+    return pa.nulls(1, type_)[0]
+
+
+def _empty_strings(n: int):
+    """n empty (not null) strings, the value of an absent optional column."""
+    import numpy as np
+    import pyarrow as pa
+
+    return pa.Array.from_buffers(pa.string(), n, [None, pa.py_buffer(np.zeros(n + 1, dtype=np.int32)),
+                                                  pa.py_buffer(b"")])
+
+
+def _is_empty(arr):
+    """Numpy mask of the empty strings in an Arrow string column."""
+    import pyarrow.compute as pc
+
+    return _np(pc.binary_length(arr), "int32") == 0
+
+
+def _dict_encode(arr):
+    """(int32 numpy codes, Arrow dictionary) of a string column, chunked or not.
+
+    A chunked column is encoded with one memo table across its chunks, so every
+    chunk's indices point into the same (the last chunk's) dictionary.
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    enc = arr.dictionary_encode()
+    if isinstance(enc, pa.ChunkedArray):
+        if enc.num_chunks == 0:
+            return np.zeros(0, dtype=np.int32), pa.nulls(0, pa.string())
+        codes = pa.chunked_array([c.indices for c in enc.chunks], pa.int32())
+        return _np(codes, "int32"), enc.chunk(enc.num_chunks - 1).dictionary
+    return _np(enc.indices, "int32"), enc.dictionary
 
 
 def _np(arr, dtype: str, fill=None):
@@ -201,20 +254,26 @@ def _np(arr, dtype: str, fill=None):
     import pyarrow as pa
 
     if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
+        arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
     if pa.types.is_boolean(arr.type):
         arr, dtype = arr.cast(pa.uint8()), "bool"
         fill = 0 if fill is None else int(fill)
-    if arr.null_count:
-        arr = arr.fill_null(fill)
     width = np.dtype(dtype).itemsize
-    return np.frombuffer(arr.buffers()[1], dtype=dtype, count=len(arr), offset=arr.offset * width)
+    if not len(arr):
+        return np.zeros(0, dtype=dtype)
+    vals = np.frombuffer(arr.buffers()[1], dtype=dtype, count=len(arr), offset=arr.offset * width)
+    if arr.null_count:  # (fill_null with a Python value would import pandas)
+        valid = np.unpackbits(np.frombuffer(arr.buffers()[0], dtype=np.uint8), bitorder="little",
+                              count=arr.offset + len(arr))[arr.offset:].astype(bool)
+        vals = vals.copy()
+        vals[~valid] = fill
+    return vals
 
 
 def _categories(arr):
     """A low-cardinality column as (codes, distinct values trimmed): work per value, not per row."""
-    enc = arr.dictionary_encode()
-    return _np(enc.indices, "int32"), [v.strip() for v in enc.dictionary.to_pylist()]
+    codes, values = _dict_encode(arr)
+    return codes, [v.strip() for v in values.to_pylist()]
 
 
 _NUMBER = r"^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$"
@@ -228,13 +287,13 @@ def _numbers(arr):
 
     if not len(arr):
         return np.zeros(0)
-    arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+    arr = pc.if_else(_bool_array(_is_empty(arr)), _null(pa.string()), arr)
     try:
         nums = arr.cast(pa.float64())  # the fast path: a clean column parses in one go
     except pa.ArrowInvalid:
         arr = pc.utf8_trim_whitespace(arr)
         valid = pc.match_substring_regex(arr, _NUMBER)
-        nums = pc.if_else(valid, arr, pa.scalar(None, pa.string())).cast(pa.float64())
+        nums = pc.if_else(valid, arr, _null(pa.string())).cast(pa.float64())
     return _np(nums, "float64", float("nan"))
 
 
@@ -251,9 +310,9 @@ def _parse_dates(arr):
         arr = pc.utf8_trim_whitespace(arr)
     # Arrow's strptime rolls 2025-02-30 over to March: a date must print back as it was read
     iso = pc.strptime(arr, format="%Y-%m-%d", unit="s", error_is_null=True)
-    iso = pc.if_else(pc.equal(pc.strftime(iso, format="%Y-%m-%d"), arr), iso, pa.scalar(None, iso.type))
+    iso = pc.if_else(pc.equal(pc.strftime(iso, format="%Y-%m-%d"), arr), iso, _null(iso.type))
     long = pc.strptime(arr, format="%d %B %Y", unit="s", error_is_null=True)
-    long = pc.if_else(pc.equal(pc.strftime(long, format="%d %B %Y"), arr), long, pa.scalar(None, long.type))
+    long = pc.if_else(pc.equal(pc.strftime(long, format="%d %B %Y"), arr), long, _null(long.type))
     days32 = pc.coalesce(iso, long).cast(pa.date32()).cast(pa.int32())
     days = _np(days32, "int32", 0).astype("datetime64[D]")
     bad = _np(days32.is_null(), "bool")
@@ -261,11 +320,41 @@ def _parse_dates(arr):
     return days, bad
 
 
+_CELL_DEG = 0.05  # grid cell for the point-in-oblast shortcut: ~3,000 cells per oblast
+
+
+@functools.lru_cache(maxsize=None)
+def _oblast_grid(i: int):
+    """(west, south, cells) for oblast ``i``: 1 = cell inside the polygon, 0 = outside, 2 = on its edge.
+
+    Built once per process from the prepared polygon; each cell is widened by
+    a hair so a point rounded into the wrong neighbour still gets a true answer.
+    """
+    import numpy as np
+    import shapely
+
+    from .regions import load_regions
+
+    geom = load_regions().oblasts[i].geometry
+    shapely.prepare(geom)
+    w, s, e, n = geom.bounds
+    nx, ny = max(1, int(np.ceil((e - w) / _CELL_DEG))), max(1, int(np.ceil((n - s) / _CELL_DEG)))
+    x0 = w + np.arange(nx) * _CELL_DEG
+    y0 = s + np.arange(ny) * _CELL_DEG
+    gx, gy = np.meshgrid(x0, y0)
+    eps = 1e-9
+    boxes = shapely.box(gx - eps, gy - eps, gx + _CELL_DEG + eps, gy + _CELL_DEG + eps)
+    cells = np.where(shapely.contains_properly(geom, boxes), 1,
+                     np.where(shapely.intersects(geom, boxes), 2, 0)).astype(np.int8)
+    return w, s, cells
+
+
 def _regions_index(lon, lat):
     """Index into ``load_regions().oblasts`` of the oblast holding each point, or -1.
 
     The same polygons and answer as :meth:`geomap.regions.Regions.admin1_at`,
-    vectorised: a bounding-box test, then shapely's ``intersects_xy`` per oblast.
+    vectorised: a bounding-box test, a grid lookup that settles points in cells
+    wholly inside or outside the oblast, then shapely's ``intersects_xy`` for the rest.
     """
     import numpy as np
     import shapely
@@ -278,8 +367,16 @@ def _regions_index(lon, lat):
         w, s, e, n = o.geometry.bounds
         cand = np.flatnonzero((found < 0) & (lon >= w) & (lon <= e) & (lat >= s) & (lat <= n))
         if cand.size:
-            shapely.prepare(o.geometry)
-            hit = shapely.intersects_xy(o.geometry, lon[cand], lat[cand])  # covers: boundary counts
+            gw, gs, cells = _oblast_grid(i)
+            x, y = lon[cand], lat[cand]
+            cx = np.clip(((x - gw) / _CELL_DEG).astype(np.int64), 0, cells.shape[1] - 1)
+            cy = np.clip(((y - gs) / _CELL_DEG).astype(np.int64), 0, cells.shape[0] - 1)
+            state = cells[cy, cx]
+            hit = state == 1
+            edge = np.flatnonzero(state == 2)
+            if edge.size:
+                shapely.prepare(o.geometry)
+                hit[edge] = shapely.intersects_xy(o.geometry, x[edge], y[edge])  # covers: boundary counts
             found[cand[hit]] = i
     return found
 
@@ -311,7 +408,7 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
     present = [c for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if c in header]
     cols = _read_columns(path, present)
     n = len(cols["event_id_cnty"])
-    empty = pa.array([""] * n, pa.string()) if len(present) < len(REQUIRED_COLUMNS + OPTIONAL_COLUMNS) else None
+    empty = _empty_strings(n) if len(present) < len(REQUIRED_COLUMNS + OPTIONAL_COLUMNS) else None
     col = {c: cols.get(c, empty) for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
     result = ImportResult(path=path, read=n)
     bad = np.zeros(n, dtype=bool)
@@ -330,23 +427,23 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
         return _np(arr, "bool", False)
 
     ids = col["event_id_cnty"]
-    reject(np_bool(pc.equal(ids, "")), lambda i: "event_id_cnty is empty")
-    enc = ids.dictionary_encode()
-    codes = _np(enc.indices, "int32")
-    # dictionary codes are given in order of first appearance: a row whose code is not above
-    # every earlier code repeats an id seen before
-    dup = np.zeros(n, dtype=bool)
-    if n > 1:
+    reject(_is_empty(ids), lambda i: "event_id_cnty is empty")
+    # as many distinct ids as rows (the usual export): no duplicates, and no need for the
+    # dictionary encoding below, which costs half as much again as counting them
+    if n > 1 and len(ids.unique()) < n:
+        codes, _ = _dict_encode(ids)
+        # dictionary codes are given in order of first appearance: a row whose code is not above
+        # every earlier code repeats an id seen before
+        dup = np.zeros(n, dtype=bool)
         dup[1:] = codes[1:] <= np.maximum.accumulate(codes)[:-1]
-    reject(dup, lambda i: f"duplicate event_id_cnty {text('event_id_cnty', i)!r} "
-                          f"(also row {int(np.flatnonzero(codes == codes[i])[0]) + 1})")
+        reject(dup, lambda i: f"duplicate event_id_cnty {text('event_id_cnty', i)!r} "
+                              f"(also row {int(np.flatnonzero(codes == codes[i])[0]) + 1})")
 
     dates, bad_date = _parse_dates(col["event_date"])
     reject(bad_date, lambda i: f"event_date {text('event_date', i)!r} is not a date "
                                "(YYYY-MM-DD or '04 March 2025')")
     lon, lat = _numbers(col["longitude"]), _numbers(col["latitude"])
-    bad_xy = ~np.isfinite(lon) | ~np.isfinite(lat) | (np.abs(np.nan_to_num(lat)) > 90) \
-        | (np.abs(np.nan_to_num(lon)) > 180)
+    bad_xy = ~(np.abs(lat) <= 90) | ~(np.abs(lon) <= 180)  # NaN and inf compare False: bad too
     reject(bad_xy, lambda i: f"latitude/longitude {text('latitude', i)!r}, {text('longitude', i)!r} "
                              "are not coordinates (latitude -90..90, longitude -180..180)")
     tp_codes, tp_vals = _categories(col["time_precision"])
@@ -359,7 +456,7 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
     fat = _numbers(fat_raw)
     has_fat = ~np.isnan(fat)  # empty (or blank) cells are "not reported"; any other text must be a count
     if not has_fat.all():
-        has_fat |= np_bool(pc.not_equal(pc.utf8_trim_whitespace(fat_raw), ""))
+        has_fat |= ~_is_empty(pc.utf8_trim_whitespace(fat_raw))
     reject(has_fat & ~((fat >= 0) & (np.mod(np.nan_to_num(fat, nan=0.5), 1) == 0)),
            lambda i: f"fatalities {text('fatalities', i)!r} is not a whole number >= 0")
 
@@ -387,7 +484,7 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
         elif m is not None:
             g_type[rows], g_sub[rows] = TYPE_NAMES.index(m[0]), SUB_NAMES.index(m[1])
         else:
-            sub_notes = notes.filter(pa.array(pair_codes == k))  # a filter: ~50x faster than take here
+            sub_notes = notes.filter(_bool_array(pair_codes == k))  # a filter: ~50x faster than take here
 
             def has(pattern, _t=sub_notes):
                 return np_bool(pc.match_substring_regex(_t, pattern.pattern, ignore_case=True))
@@ -412,10 +509,9 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
     ok = ~bad
     found = np.where(ok, _regions_index(np.where(ok, lon, 0.0), np.where(ok, lat, 0.0)), -1)
     a1_raw = col["admin1"]
-    a1_enc = a1_raw.dictionary_encode()
-    a1_codes = _np(a1_enc.indices, "int32")
+    a1_codes, a1_values = _dict_encode(a1_raw)
     name_idx = np.array([obl.index(regions.get(v)) if regions.get(v) else -1
-                         for v in a1_enc.dictionary.to_pylist()] + [-1], dtype=np.int16)
+                         for v in a1_values.to_pylist()] + [-1], dtype=np.int16)
     named = name_idx[a1_codes] if n else np.zeros(0, dtype=np.int16)
     final = found.copy()
     # outside every mapped oblast: a swapped pair that lands inside is an error, not an event
@@ -470,7 +566,7 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
     idx = np.flatnonzero(keep)
 
     def rows_of(arr):
-        return arr if len(idx) == n else arr.filter(pa.array(keep))
+        return arr if len(idx) == n else arr.filter(_bool_array(keep))
 
     tcode = np.array(tp_vals + [""], dtype=object)[tp_codes[idx]]
     start = dates[idx]

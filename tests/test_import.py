@@ -394,3 +394,40 @@ def test_acled_values_padded_with_spaces_read_the_same(tmp_path):
     plain, padded = import_acled(ACLED_SAMPLE), import_acled(path)
     assert padded.features == plain.features
     assert [s.row for s in padded.skipped] == [s.row for s in plain.skipped]
+
+
+def test_acled_point_in_oblast_matches_the_polygons_exactly():
+    """The import's grid shortcut gives shapely's answer, on and a hair off every border vertex."""
+    import numpy as np
+    import shapely
+
+    from geomap.acled import _regions_index
+
+    obl = load_regions().oblasts
+    rng = np.random.default_rng(11)
+    lon, lat = [rng.uniform(29.5, 40.0, 50_000)], [rng.uniform(48.0, 54.5, 50_000)]
+    for o in obl:
+        xy = shapely.get_coordinates(o.geometry.boundary)
+        for dx, dy in ((0, 0), (1e-12, -1e-12), (-1e-9, 1e-9), (1e-7, 1e-7)):
+            lon.append(xy[:, 0] + dx)
+            lat.append(xy[:, 1] + dy)
+    lon, lat = np.concatenate(lon), np.concatenate(lat)
+    expected = np.full(len(lon), -1)
+    for i, o in enumerate(obl):  # first oblast whose polygon covers the point, as admin1_at
+        rest = np.flatnonzero(expected < 0)
+        expected[rest[shapely.intersects_xy(o.geometry, lon[rest], lat[rest])]] = i
+    got = _regions_index(lon, lat)
+    assert (got >= 0).sum() > 10_000
+    assert got.tolist() == expected.tolist()
+
+
+def test_acled_import_does_not_load_pandas():
+    """pyarrow loads pandas (a fifth of a second) on its first Python-to-Arrow conversion; the import avoids it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from geomap.acled import import_acled; "
+            f"r = import_acled({str(ACLED_SAMPLE)!r}, region='all'); "
+            "assert r.features and r.skipped; print('pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert out.stdout.strip() == "False"
