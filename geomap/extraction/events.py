@@ -219,12 +219,16 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
     if "since" in low and L.CAMPAIGN.search(clean):
         return [], attribution, caveat
     clauses = _clauses(clean)
+    # one search over the sentence first: most sentences have no negation or hedge at all
     if lclean is not None:
-        negated_clauses = {c for c in clauses if L.NEGATION_LOWER.search(lclean, c[0], c[1])}
-        hedged_clauses = {c for c in clauses if L.HEDGE_LOWER.search(lclean, c[0], c[1])}
+        neg, hedge, subject = L.NEGATION_LOWER, L.HEDGE_LOWER, lclean
     else:
-        negated_clauses = {c for c in clauses if L.NEGATION.search(clean, c[0], c[1])}
-        hedged_clauses = {c for c in clauses if L.HEDGE.search(clean, c[0], c[1])}
+        neg, hedge, subject = L.NEGATION, L.HEDGE, clean
+    one = len(clauses) == 1
+    negated_clauses = (set(clauses) if one else {c for c in clauses if neg.search(subject, c[0], c[1])}) \
+        if neg.search(subject) else set()
+    hedged_clauses = (set(clauses) if one else {c for c in clauses if hedge.search(subject, c[0], c[1])}) \
+        if hedge.search(subject) else set()
     drone_ctx = None
     triggers: list[Trigger] = []
     seen: set[str] = set()
