@@ -39,6 +39,10 @@ class Attribution:
     side: str | None  # "Russian forces" / "Ukrainian forces" when the claimant belongs to one
 
 
+_KOREA_BEFORE = re.compile(r"\s*Korea", re.I)  # "Korea" just before "Russian...": not a Russian mention
+_UNITS_BEFORE = re.compile(r"\b(?:units|troops|forces|soldiers)\s+$", re.I)
+_DENIED = re.compile(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)|dismiss(?:ed|es)|refut(?:ed|es))\b", re.I)
+_OWN_FORCES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|units|soldiers|army|artillery|drones)\b", re.I)
 _STRIKE_NEAR = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?|bombs?|shell\w*|artillery|FPV|Shaheds?|air)\b", re.I)
 
 
@@ -150,7 +154,7 @@ def actor_mentions(text: str, skip: tuple[int, int] | None = None,
         for m in pat.finditer(subject):
             if skip and skip[0] <= m.start() < skip[1]:
                 continue
-            if actor == "Russian forces" and re.match(r"\s*Korea", text[m.start() - 6:m.start()] + " ", re.I):
+            if actor == "Russian forces" and _KOREA_BEFORE.match(text[m.start() - 6:m.start()] + " "):
                 continue
             after = text[m.end():m.end() + 30]
             if L.ACTOR_NOT_FORCE.match(after):
@@ -264,7 +268,7 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
                     _STRIKE_NEAR.search(clean[max(0, m.start() - 30):m.end() + 30])
                     or not L.FORCE_NEAR.search(clean, clause[0], clause[1])):
                 continue  # "drones attacked": the strike says it; "the attacks showed": no force named
-            if word.startswith("fighting") and re.search(r"\b(?:units|troops|forces|soldiers)\s+$", clean[max(0, m.start() - 12):m.start()], re.I):
+            if word.startswith("fighting") and _UNITS_BEFORE.search(clean[max(0, m.start() - 12):m.start()]):
                 continue  # "units fighting in the Sumy region" describes the units
             if training and event_type != "other":
                 continue
@@ -283,7 +287,7 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
     # denial in another clause of the sentence: the claim is disputed, not dropped
     trig_clauses = {_clause_of(clauses, t.start) for t in triggers}
     any_negated = any_negated or any(c not in trig_clauses for c in negated_clauses)
-    denied = bool(any_negated and triggers and re.search(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)|dismiss(?:ed|es)|refut(?:ed|es))\b", clean, re.I))
+    denied = bool(any_negated and triggers and _DENIED.search(clean))
     skip = (attribution.start, attribution.end) if attribution else None
     mentions = actor_mentions(text, skip, keys)
     sentence_weapons = weapons_in(text, keys) if triggers else []
@@ -320,7 +324,7 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
         actors = [a for s, e, a, target in mentions if not target and s < t.start]
     if not actors:
         actors = [a for s, e, a, target in mentions if not target]
-    if not actors and attribution and attribution.side and re.search(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|units|soldiers|army|artillery|drones)\b", text, re.I):
+    if not actors and attribution and attribution.side and _OWN_FORCES.search(text):
         actors = [attribution.side]
     # the offensive word carries its own side: "a renewed Russian offensive"
     adj = _SIDE_ADJ.search(text[max(0, t.start - 30):t.start])
@@ -332,7 +336,7 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
     if t.event_type == "other":
         actors = actors + [a for s, e, a, target in mentions]  # trainers and trainees both take part
     t.actors = list(dict.fromkeys(actors))
-    t.targets = list(dict.fromkeys(a for a in targets if a not in t.actors))
+    t.targets = list(dict.fromkeys([a for a in targets if a not in t.actors])) if targets else []
     if keys is None:
         keys = L.gate_keys(text.lower())
     if everywhere is None:
