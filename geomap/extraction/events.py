@@ -208,10 +208,12 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
     gate, gate_open = L.TRIGGER_GATE, L.gate_open
     lclean = clean.lower()
     if len(lclean) != len(clean):  # a letter whose lower case is longer: keep offsets right
-        found = [(et, sub, list(pat.finditer(clean)) if keys & gate[et] and gate_open(et, keys, low) else []) for et, sub, pat in L.TRIGGER_RES]
+        found = [(et, sub, list(pat.finditer(clean)) if not keys.isdisjoint(gate[et]) and gate_open(et, keys, low) else []) for et, sub, pat in L.TRIGGER_RES]
         lclean = None
+    elif keys.isdisjoint(L.TRIGGER_GATE_ANY):  # no trigger of any type can start here
+        found = [(et, sub, []) for et, sub, _ in L.TRIGGER_LOWER]
     else:
-        found = [(et, sub, list(pat.finditer(lclean)) if keys & gate[et] and gate_open(et, keys, low) else []) for et, sub, pat in L.TRIGGER_LOWER]
+        found = [(et, sub, list(pat.finditer(lclean)) if not keys.isdisjoint(gate[et]) and gate_open(et, keys, low) else []) for et, sub, pat in L.TRIGGER_LOWER]
     if keys & L.GROUND_NAMED_GATE:
         named = list(L.GROUND_NAMED.finditer(clean))
         if named:

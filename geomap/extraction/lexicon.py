@@ -88,6 +88,7 @@ TRIGGER_GATE: dict[str, frozenset[str]] = {
     "ground_assault": frozenset("assa offe incu coun push adva stor cros took take capt seiz reca reto reta libe win "
                                 "won rega clas figh batt mech infa grou raid atta".split()),
 }
+TRIGGER_GATE_ANY = frozenset().union(*TRIGGER_GATE.values())  # a sentence with none of these reports no event
 GATE_WORDS = re.compile(r"[a-z0-9]+")
 # Gate words that start many everyday words ("with", "state", "group") open their gate only with
 # the longer stem the pattern needs ("withdrew", "stationed", "ground attack"); tests check it.
