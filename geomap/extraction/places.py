@@ -293,10 +293,14 @@ class GazetteerPlaces:
     @staticmethod
     def _rank_hits(mention: Mention, context: list[str]) -> Located:
         """The geocoder's order for exact matches (context oblast, focus region, population), context in order."""
-        order = {c: i for i, c in enumerate(context)}
-        best = min(mention.hits, key=lambda p: (order.get(p.admin1_code, len(order)), p.rank, -p.population,
-                                                p.gazetteer_id))
-        if best.admin1_code not in order:
+        hits = mention.hits
+        if len(hits) == 1:  # most names are unique in the region: nothing to rank
+            best = hits[0]
+        else:
+            order = {c: i for i, c in enumerate(context)}
+            best = min(hits, key=lambda p: (order.get(p.admin1_code, len(order)), p.rank, -p.population,
+                                            p.gazetteer_id))
+        if best.admin1_code not in context:
             # a namesake in an oblast the document never mentions: keep the document's oblast, report the name
             ob = _oblast(context[0]) if context else None
             note = f"no place of this name in the document's oblasts; nearest namesake {best.label}"
