@@ -112,8 +112,13 @@ def _candidate_props(c: Candidate, doc: Document, regions) -> tuple[dict[str, An
     pub = doc.published.text
     # a plain text file names no outlet: the document itself is the source
     outlet = doc.outlet or (None if doc.url else f"{Path(doc.name).name} (local document)")
-    # canonical already (as make_feature would make them), so an absorbed candidate's sources fold as they are
-    sources = [canonical_source({"url": doc.url, "outlet": outlet, "published": pub, "claimed_by": who, "quote": q[2]})
+    # canonical already (as make_feature would make them), so an absorbed candidate's sources fold as they are;
+    # the document's fields are cleaned once, the text ones as canonical_source would (strip, empty -> None)
+    head = {"url": doc.url, "outlet": outlet, "published": pub}
+    base = canonical_source({**head, "claimed_by": None, "quote": None})
+    sources = [{**base, "claimed_by": (who.strip() or None) if who else None, "quote": q[2].strip() or None}
+               if (who is None or who.__class__ is str) and q[2].__class__ is str
+               else canonical_source({**head, "claimed_by": who, "quote": q[2]})
                for q, who in zip(c.quotes, c.claimed_by)]
     props: dict[str, Any] = {
         "event_type": c.event_type, "sub_type": c.sub_type,
