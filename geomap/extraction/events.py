@@ -192,6 +192,11 @@ def _sub_type(event_type: str, default: str, text: str) -> str:
     return default
 
 
+@lru_cache(maxsize=4096)  # trigger words recur: "shelled", "struck", "deployed"
+def _word_sub_type(event_type: str, word: str) -> str:
+    return _sub_type(event_type, "", word)
+
+
 PENDING = Attribution("", -1, -1, None)  # "not looked for yet": a sentence without triggers
 
 
@@ -275,7 +280,7 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
             if training and event_type != "other":
                 continue
             seg = text[clause[0]:clause[1]]
-            sub = _sub_type(event_type, "", m.group()) or _sub_type(event_type, default_sub, seg if event_type != "strike" else text)
+            sub = _word_sub_type(event_type, m.group()) or _sub_type(event_type, default_sub, seg if event_type != "strike" else text)
             trig = Trigger(event_type, sub,
                            m.start(), m.end(), m.group())
             if event_type == "other":
@@ -287,8 +292,9 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
     if training:
         triggers = [t for t in triggers if t.event_type == "other"]
     # denial in another clause of the sentence: the claim is disputed, not dropped
-    trig_clauses = {_clause_of(clauses, t.start) for t in triggers}
-    any_negated = any_negated or any(c not in trig_clauses for c in negated_clauses)
+    if not any_negated and negated_clauses:
+        trig_clauses = {_clause_of(clauses, t.start) for t in triggers}
+        any_negated = any(c not in trig_clauses for c in negated_clauses)
     denied = bool(any_negated and triggers and _DENIED.search(clean))
     skip = (attribution.start, attribution.end) if attribution else None
     mentions = actor_mentions(text, skip, keys)
