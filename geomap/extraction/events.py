@@ -135,6 +135,15 @@ def _side(who: str) -> str | None:
     return None
 
 
+def _target_before(before: str) -> bool:
+    """TARGET_BEFORE.search, answered without the regex (~5 µs) on ASCII text that cannot match."""
+    if before.isascii():
+        t = before.rstrip()
+        if len(t) == len(before) or not t[-10:].lower().endswith(L.TARGET_LAST):
+            return False
+    return L.TARGET_BEFORE.search(before) is not None
+
+
 def actor_mentions(text: str, skip: tuple[int, int] | None = None,
                    keys: set[str] | None = None) -> list[tuple[int, int, str, bool]]:
     """(start, end, actor, is_target) for every force a sentence names, outside ``skip``.
@@ -160,7 +169,7 @@ def actor_mentions(text: str, skip: tuple[int, int] | None = None,
             if L.ACTOR_NOT_FORCE.match(after):
                 continue
             before = text[max(0, m.start() - 25):m.start()]
-            is_target = bool(L.TARGET_BEFORE.search(before))
+            is_target = _target_before(before)
             out.append((m.start(), m.end(), actor, is_target))
     # "North Korean" must not also count as "Korean"/"Russian": drop overlaps, keep the longer
     out.sort(key=lambda x: (x[0], -(x[1] - x[0])))

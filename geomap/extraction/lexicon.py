@@ -168,6 +168,12 @@ ACTOR_NOT_FORCE = re.compile(r"\s*(?:territory|soil|border|side|oblast|region|la
 TARGET_BEFORE = re.compile(r"(?:\b(?:against|on|at|targeting|targeted|hit|hitting|struck|strike|striking|shelled|shelling|"
                            r"toward|towards|attacked|attacking|pounded|bombarded|of|over|into|near|stopped|repelled|halted|(?:look|looking|looks|search|searching|hunt|hunting)\s+for)\s+(?:the\s+)?)$", I)
 
+# the last word of every TARGET_BEFORE match (keep in step with it): a window that does not end in
+# one of these plus whitespace is settled without the regex (see events.actor_mentions)
+TARGET_LAST = ("against", "on", "at", "targeting", "targeted", "hit", "hitting", "struck", "strike", "striking",
+               "shelled", "shelling", "toward", "towards", "attacked", "attacking", "pounded", "bombarded", "of",
+               "over", "into", "near", "stopped", "repelled", "halted", "for", "the")
+
 # --- weapons -------------------------------------------------------------------
 WEAPON_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("quadcopter", re.compile(r"\b(?:quadcopters?|Mavic)\b", I)),
