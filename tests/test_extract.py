@@ -257,6 +257,30 @@ def test_trigger_gate_never_hides_a_trigger():
     assert seen > 100 and actors > 100
 
 
+def test_look_behind_shortcuts_agree_with_their_patterns():
+    """The string tests in front of NEAR/ORIGIN/TARGET_BEFORE are only a speed-up: same answer on every window."""
+    import re
+
+    from geomap.extraction import events as E
+    from geomap.extraction import lexicon as L
+    from geomap.extraction import places as P
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.*")) if p.suffix in (".md", ".txt")]
+    texts.append(SEED.read_text(encoding="utf-8"))
+    # every word each pattern may end with, in the case and spacing variants the regexes accept
+    texts += [f"shelled {w} \n" for w in L.TARGET_LAST + P._NEAR_LAST] + ["FIRED FROM THEIR BASES ", "5 km North of  "]
+    hits = {"near": 0, "origin": 0, "target": 0}
+    for text in texts:
+        for m in re.finditer(r"\S|$", text):
+            near, origin = text[max(0, m.start() - 60):m.start()], text[max(0, m.start() - 25):m.start()]
+            expected = (bool(P.NEAR_BEFORE.search(near)), bool(P.ORIGIN_BEFORE.search(near)),
+                        bool(L.TARGET_BEFORE.search(origin)))
+            assert (P._near_before(near), P._origin_before(near), E._target_before(origin)) == expected, near
+            for k, v in zip(hits, expected):
+                hits[k] += v
+    assert min(hits.values()) > 10, hits
+
+
 # --- CLI -----------------------------------------------------------------------------
 
 def test_cli_reads_good_files_reports_bad_ones_and_exits_1(tmp_path):

@@ -112,8 +112,13 @@ def _candidate_props(c: Candidate, doc: Document, regions) -> tuple[dict[str, An
     pub = doc.published.text
     # a plain text file names no outlet: the document itself is the source
     outlet = doc.outlet or (None if doc.url else f"{Path(doc.name).name} (local document)")
-    # canonical already (as make_feature would make them), so an absorbed candidate's sources fold as they are
-    sources = [canonical_source({"url": doc.url, "outlet": outlet, "published": pub, "claimed_by": who, "quote": q[2]})
+    # canonical already (as make_feature would make them), so an absorbed candidate's sources fold as they are;
+    # the document's fields are cleaned once, the text ones as canonical_source would (strip, empty -> None)
+    head = {"url": doc.url, "outlet": outlet, "published": pub}
+    base = canonical_source({**head, "claimed_by": None, "quote": None})
+    sources = [{**base, "claimed_by": (who.strip() or None) if who else None, "quote": q[2].strip() or None}
+               if (who is None or who.__class__ is str) and q[2].__class__ is str
+               else canonical_source({**head, "claimed_by": who, "quote": q[2]})
                for q, who in zip(c.quotes, c.claimed_by)]
     props: dict[str, Any] = {
         "event_type": c.event_type, "sub_type": c.sub_type,
@@ -244,9 +249,9 @@ def _merge(per_doc: list[list[Any]], props_of, build, sources_of) -> list[dict[s
     ``sources_of(item)`` its canonical source entries (folded into the event that absorbs it)."""
     merged: list[dict[str, Any]] = []
     # the index key holds type, oblast and place, so a match needs only overlapping dates
-    # from another document; (start, end, document) per merged event, which folding keeps
-    span: list[tuple[str, str, str]] = []
-    index: dict[tuple, list[int]] = {}
+    # from another document; per key, (start, end, document, position) of each merged event,
+    # which folding keeps
+    index: dict[tuple, list[tuple[str, str, str, int]]] = {}
     # per folded event: the (url, quote) of its sources and its documents, kept as it grows
     # (rebuilding them at every fold made an event reported by many documents quadratic)
     folded: dict[int, tuple[set, set]] = {}
@@ -257,15 +262,13 @@ def _merge(per_doc: list[list[Any]], props_of, build, sources_of) -> list[dict[s
             key = (p["event_type"], p["admin1_code"], p.get("gazetteer_id") or None)
             start, end, doc = p["date_start"], p["date_end"], (p.get("extraction") or {}).get("document")
             hit = None
-            for i in index.get(key, ()):
-                s, e, d = span[i]
-                if s <= end and start <= e and i not in taken and d != doc:
+            for s, e, d, i in index.get(key, ()):
+                if s <= end and start <= e and d != doc and i not in taken:
                     hit = i
                     break
             if hit is None:
-                index.setdefault(key, []).append(len(merged))
+                index.setdefault(key, []).append((start, end, doc, len(merged)))
                 merged.append(build(item))
-                span.append((start, end, doc))
                 continue
             taken.add(hit)
             if hit not in folded:

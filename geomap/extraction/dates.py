@@ -306,7 +306,29 @@ _KEYS = frozenset(
       "week weeks month months year years yesterday today overnight night morning recently lately".split())
 
 
-_KEY_RE = re.compile(r"\b(?:" + "|".join(sorted(_KEYS, key=len, reverse=True)) + r"|\d+)\b")
+def _trie_pattern(words) -> str:
+    """An alternation of literal words as a character trie ("da(?:ys?)..."): the same matches
+    between word boundaries, but one character test per position instead of one per word."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        if len(alts) == 1 and "" not in node:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
+
+    return emit(trie)
+
+
+# every key is a whole word (boundaries both sides), so the order of the alternatives cannot matter
+_KEY_RE = re.compile(r"\b(?:" + _trie_pattern(_KEYS) + r"|\d+)\b")
 _WORD_START = re.compile(r"[A-Za-z0-9]+")
 
 

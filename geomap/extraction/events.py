@@ -39,6 +39,10 @@ class Attribution:
     side: str | None  # "Russian forces" / "Ukrainian forces" when the claimant belongs to one
 
 
+_KOREA_BEFORE = re.compile(r"\s*Korea", re.I)  # "Korea" just before "Russian...": not a Russian mention
+_UNITS_BEFORE = re.compile(r"\b(?:units|troops|forces|soldiers)\s+$", re.I)
+_DENIED = re.compile(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)|dismiss(?:ed|es)|refut(?:ed|es))\b", re.I)
+_OWN_FORCES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|units|soldiers|army|artillery|drones)\b", re.I)
 _STRIKE_NEAR = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?|bombs?|shell\w*|artillery|FPV|Shaheds?|air)\b", re.I)
 
 
@@ -131,6 +135,15 @@ def _side(who: str) -> str | None:
     return None
 
 
+def _target_before(before: str) -> bool:
+    """TARGET_BEFORE.search, answered without the regex (~5 µs) on ASCII text that cannot match."""
+    if before.isascii():
+        t = before.rstrip()
+        if len(t) == len(before) or not t[-10:].lower().endswith(L.TARGET_LAST):
+            return False
+    return L.TARGET_BEFORE.search(before) is not None
+
+
 def actor_mentions(text: str, skip: tuple[int, int] | None = None,
                    keys: set[str] | None = None) -> list[tuple[int, int, str, bool]]:
     """(start, end, actor, is_target) for every force a sentence names, outside ``skip``.
@@ -150,13 +163,13 @@ def actor_mentions(text: str, skip: tuple[int, int] | None = None,
         for m in pat.finditer(subject):
             if skip and skip[0] <= m.start() < skip[1]:
                 continue
-            if actor == "Russian forces" and re.match(r"\s*Korea", text[m.start() - 6:m.start()] + " ", re.I):
+            if actor == "Russian forces" and _KOREA_BEFORE.match(text[m.start() - 6:m.start()] + " "):
                 continue
             after = text[m.end():m.end() + 30]
             if L.ACTOR_NOT_FORCE.match(after):
                 continue
             before = text[max(0, m.start() - 25):m.start()]
-            is_target = bool(L.TARGET_BEFORE.search(before))
+            is_target = _target_before(before)
             out.append((m.start(), m.end(), actor, is_target))
     # "North Korean" must not also count as "Korean"/"Russian": drop overlaps, keep the longer
     out.sort(key=lambda x: (x[0], -(x[1] - x[0])))
@@ -188,6 +201,11 @@ def _sub_type(event_type: str, default: str, text: str) -> str:
     return default
 
 
+@lru_cache(maxsize=4096)  # trigger words recur: "shelled", "struck", "deployed"
+def _word_sub_type(event_type: str, word: str) -> str:
+    return _sub_type(event_type, "", word)
+
+
 PENDING = Attribution("", -1, -1, None)  # "not looked for yet": a sentence without triggers
 
 
@@ -204,10 +222,12 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
     gate, gate_open = L.TRIGGER_GATE, L.gate_open
     lclean = clean.lower()
     if len(lclean) != len(clean):  # a letter whose lower case is longer: keep offsets right
-        found = [(et, sub, list(pat.finditer(clean)) if keys & gate[et] and gate_open(et, keys, low) else []) for et, sub, pat in L.TRIGGER_RES]
+        found = [(et, sub, list(pat.finditer(clean)) if not keys.isdisjoint(gate[et]) and gate_open(et, keys, low) else []) for et, sub, pat in L.TRIGGER_RES]
         lclean = None
+    elif keys.isdisjoint(L.TRIGGER_GATE_ANY):  # no trigger of any type can start here
+        found = [(et, sub, []) for et, sub, _ in L.TRIGGER_LOWER]
     else:
-        found = [(et, sub, list(pat.finditer(lclean)) if keys & gate[et] and gate_open(et, keys, low) else []) for et, sub, pat in L.TRIGGER_LOWER]
+        found = [(et, sub, list(pat.finditer(lclean)) if not keys.isdisjoint(gate[et]) and gate_open(et, keys, low) else []) for et, sub, pat in L.TRIGGER_LOWER]
     if keys & L.GROUND_NAMED_GATE:
         named = list(L.GROUND_NAMED.finditer(clean))
         if named:
@@ -219,12 +239,16 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
     if "since" in low and L.CAMPAIGN.search(clean):
         return [], attribution, caveat
     clauses = _clauses(clean)
+    # one search over the sentence first: most sentences have no negation or hedge at all
     if lclean is not None:
-        negated_clauses = {c for c in clauses if L.NEGATION_LOWER.search(lclean, c[0], c[1])}
-        hedged_clauses = {c for c in clauses if L.HEDGE_LOWER.search(lclean, c[0], c[1])}
+        neg, hedge, subject = L.NEGATION_LOWER, L.HEDGE_LOWER, lclean
     else:
-        negated_clauses = {c for c in clauses if L.NEGATION.search(clean, c[0], c[1])}
-        hedged_clauses = {c for c in clauses if L.HEDGE.search(clean, c[0], c[1])}
+        neg, hedge, subject = L.NEGATION, L.HEDGE, clean
+    one = len(clauses) == 1
+    negated_clauses = (set(clauses) if one else {c for c in clauses if neg.search(subject, c[0], c[1])}) \
+        if neg.search(subject) else set()
+    hedged_clauses = (set(clauses) if one else {c for c in clauses if hedge.search(subject, c[0], c[1])}) \
+        if hedge.search(subject) else set()
     drone_ctx = None
     triggers: list[Trigger] = []
     seen: set[str] = set()
@@ -260,12 +284,12 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
                     _STRIKE_NEAR.search(clean[max(0, m.start() - 30):m.end() + 30])
                     or not L.FORCE_NEAR.search(clean, clause[0], clause[1])):
                 continue  # "drones attacked": the strike says it; "the attacks showed": no force named
-            if word.startswith("fighting") and re.search(r"\b(?:units|troops|forces|soldiers)\s+$", clean[max(0, m.start() - 12):m.start()], re.I):
+            if word.startswith("fighting") and _UNITS_BEFORE.search(clean[max(0, m.start() - 12):m.start()]):
                 continue  # "units fighting in the Sumy region" describes the units
             if training and event_type != "other":
                 continue
             seg = text[clause[0]:clause[1]]
-            sub = _sub_type(event_type, "", m.group()) or _sub_type(event_type, default_sub, seg if event_type != "strike" else text)
+            sub = _word_sub_type(event_type, m.group()) or _sub_type(event_type, default_sub, seg if event_type != "strike" else text)
             trig = Trigger(event_type, sub,
                            m.start(), m.end(), m.group())
             if event_type == "other":
@@ -277,9 +301,10 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
     if training:
         triggers = [t for t in triggers if t.event_type == "other"]
     # denial in another clause of the sentence: the claim is disputed, not dropped
-    trig_clauses = {_clause_of(clauses, t.start) for t in triggers}
-    any_negated = any_negated or any(c not in trig_clauses for c in negated_clauses)
-    denied = bool(any_negated and triggers and re.search(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)|dismiss(?:ed|es)|refut(?:ed|es))\b", clean, re.I))
+    if not any_negated and negated_clauses:
+        trig_clauses = {_clause_of(clauses, t.start) for t in triggers}
+        any_negated = any(c not in trig_clauses for c in negated_clauses)
+    denied = bool(any_negated and triggers and _DENIED.search(clean))
     skip = (attribution.start, attribution.end) if attribution else None
     mentions = actor_mentions(text, skip, keys)
     sentence_weapons = weapons_in(text, keys) if triggers else []
@@ -316,7 +341,7 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
         actors = [a for s, e, a, target in mentions if not target and s < t.start]
     if not actors:
         actors = [a for s, e, a, target in mentions if not target]
-    if not actors and attribution and attribution.side and re.search(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|units|soldiers|army|artillery|drones)\b", text, re.I):
+    if not actors and attribution and attribution.side and _OWN_FORCES.search(text):
         actors = [attribution.side]
     # the offensive word carries its own side: "a renewed Russian offensive"
     adj = _SIDE_ADJ.search(text[max(0, t.start - 30):t.start])
@@ -328,7 +353,7 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
     if t.event_type == "other":
         actors = actors + [a for s, e, a, target in mentions]  # trainers and trainees both take part
     t.actors = list(dict.fromkeys(actors))
-    t.targets = list(dict.fromkeys(a for a in targets if a not in t.actors))
+    t.targets = list(dict.fromkeys([a for a in targets if a not in t.actors])) if targets else []
     if keys is None:
         keys = L.gate_keys(text.lower())
     if everywhere is None:

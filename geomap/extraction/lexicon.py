@@ -88,6 +88,7 @@ TRIGGER_GATE: dict[str, frozenset[str]] = {
     "ground_assault": frozenset("assa offe incu coun push adva stor cros took take capt seiz reca reto reta libe win "
                                 "won rega clas figh batt mech infa grou raid atta".split()),
 }
+TRIGGER_GATE_ANY = frozenset().union(*TRIGGER_GATE.values())  # a sentence with none of these reports no event
 GATE_WORDS = re.compile(r"[a-z0-9]+")
 # Gate words that start many everyday words ("with", "state", "group") open their gate only with
 # the longer stem the pattern needs ("withdrew", "stationed", "ground attack"); tests check it.
@@ -166,6 +167,12 @@ ACTOR_NOT_FORCE = re.compile(r"\s*(?:territory|soil|border|side|oblast|region|la
 # words right before an actor mention that make it a target
 TARGET_BEFORE = re.compile(r"(?:\b(?:against|on|at|targeting|targeted|hit|hitting|struck|strike|striking|shelled|shelling|"
                            r"toward|towards|attacked|attacking|pounded|bombarded|of|over|into|near|stopped|repelled|halted|(?:look|looking|looks|search|searching|hunt|hunting)\s+for)\s+(?:the\s+)?)$", I)
+
+# the last word of every TARGET_BEFORE match (keep in step with it): a window that does not end in
+# one of these plus whitespace is settled without the regex (see events.actor_mentions)
+TARGET_LAST = ("against", "on", "at", "targeting", "targeted", "hit", "hitting", "struck", "strike", "striking",
+               "shelled", "shelling", "toward", "towards", "attacked", "attacking", "pounded", "bombarded", "of",
+               "over", "into", "near", "stopped", "repelled", "halted", "for", "the")
 
 # --- weapons -------------------------------------------------------------------
 WEAPON_PATTERNS: list[tuple[str, re.Pattern]] = [
