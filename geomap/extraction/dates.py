@@ -369,7 +369,9 @@ def find_dates(sentence: str, published: Published, previous: DateSpan | None = 
     for m in _matches(sentence):
         spans = []
         try:
-            for anchor in {published.start, published.end}:
+            # in order, start first: a set of dates iterates in hash order, which
+            # PYTHONHASHSEED changes, and spans[0] sets the precision below
+            for anchor in dict.fromkeys((published.start, published.end)):
                 spans.append(_resolve(m, anchor, previous, sentence))
         except (_Unresolvable, ValueError):
             continue
