@@ -589,9 +589,9 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
             "assoc_actor_1", "assoc_actor_2", "source", "notes", "event_type", "sub_event_type")},
     }
     def build():
-        from .exporting import _NoGC
+        from .gcpause import paused_gc
 
-        with _NoGC():
+        with paused_gc():
             return _features_from_columns(frame, obl)
 
     result._build = build

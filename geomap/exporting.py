@@ -18,6 +18,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 import orjson
 
 from .errors import InputError, OutputError
+from .gcpause import paused_gc
 from .layers import _atomic_write_chunks
 from .schema import EVENT_TYPES, PROPERTIES, canonical_properties, make_id
 
@@ -113,27 +114,6 @@ def _boundary_path(path: Path, ext: str) -> Path:
 
 
 # --- GeoJSON (RFC 7946) and GeoJSON text sequences (RFC 8142) ------------------
-
-class _NoGC:
-    """Pause the cyclic garbage collector while a million short-lived objects are made.
-
-    With a million events in memory every full collection walks all of them;
-    the writers create no reference cycles, so nothing is left for it to find.
-    """
-
-    def __enter__(self):
-        import gc
-
-        self._was = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc):
-        import gc
-
-        if self._was:
-            gc.enable()
-        return False
-
 
 def _feature_bytes(features: Iterable[Mapping[str, Any]]) -> Iterator[bytes]:
     """Each feature as RFC 7946 JSON; built from byte pieces, without a new dict per feature."""
@@ -416,7 +396,7 @@ def export_features(features: Iterable[Mapping[str, Any]], path: Path | str, for
     polygons: a ``<stem>.boundaries`` file beside GeoJSON output (or
     ``boundaries.geojson`` in a split directory); a GeoPackage always holds them.
     """
-    with _NoGC():
+    with paused_gc():
         return _export(features, Path(path), format, split, boundaries)
 
 
