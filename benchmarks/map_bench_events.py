@@ -85,8 +85,9 @@ def build_geomap_setup(layer_dir, out):
     import folium  # noqa: F401  (import time is not build time, for either map)
 
     from geomap.layers import read_layers
-    from geomap.render import map as _  # noqa: F401
+    from geomap.render.map import leaflet_assets
 
+    leaflet_assets()  # read from the installed package, as the baseline's setup reads it
     return read_layers(layer_dir)
 
 
