@@ -117,5 +117,5 @@ def build(root: Path | str = ".", out_dir: Path | str | None = None, *, render_m
     if report:  # static report step: OUT/report/ (index.html, PNGs, report.pdf)
         from .render.report import report_step
 
-        result.outputs.extend(report_step(out, read_layers(layer_dir)))
+        result.outputs.extend(report_step(out, features))
     return result
