@@ -22,6 +22,7 @@ import orjson
 
 from ..errors import InputError
 from ..filters import filter_features
+from ..gcpause import paused_gc
 from ..layers import atomic_write_bytes
 from ..regions import load_regions
 from ..schema import EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS
@@ -107,15 +108,8 @@ def pack_events(features: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     index the event's place row (``places``), detail row (``details``) and
     source list (``srcLists`` of ``srcs``), whose strings are deduplicated in ``s``.
     """
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()  # the loop allocates many small tuples that never form cycles
-    try:
+    with paused_gc():  # the loop allocates many small tuples that never form cycles
         return _pack(features)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _pack(features) -> dict[str, Any]:
@@ -359,6 +353,12 @@ def build_map(
     background; ``offline`` inlines every script and stylesheet. Raises
     InputError for no events, an unknown tile provider or a bad window.
     """
+    with paused_gc():  # building allocates many small objects and no cycles
+        return _build_map(features, title=title, tiles=tiles, offline=offline, since=since, until=until,
+                          types=types, admin1=admin1)
+
+
+def _build_map(features, *, title, tiles, offline, since, until, types, admin1):
     import folium
 
     feats = _features_of(features)
@@ -423,9 +423,11 @@ def render_html(m) -> str:
 
 def save_map(m_or_features: Any, path: Path | str, **options) -> Path:
     """Write a map (or build one from features with ``options``) to ``path`` atomically."""
-    m = m_or_features if hasattr(m_or_features, "get_root") else build_map(m_or_features, **options)
+    with paused_gc():  # with many events in memory, full collections would walk them all for nothing
+        m = m_or_features if hasattr(m_or_features, "get_root") else build_map(m_or_features, **options)
+        data = render_bytes(m)
     path = Path(path)
-    atomic_write_bytes(path, render_bytes(m))
+    atomic_write_bytes(path, data)
     return path
 
 
