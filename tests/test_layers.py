@@ -63,6 +63,47 @@ def test_same_events_in_any_order_give_same_bytes(tmp_path, sample_props):
         assert layer_path(tmp_path / "x", t).read_bytes() == layer_path(tmp_path / "y", t).read_bytes()
 
 
+
+def _lines(path):
+    """The features of a layer file, parsed line by line as a git diff would show them."""
+    lines = path.read_bytes().split(b"\n")
+    assert lines[-2:] == [b"]}", b""]
+    return [orjson.loads(line.rstrip(b",")) for line in lines[1:-2]]
+
+
+def test_large_unsorted_layer_spans_chunks_in_store_order(tmp_path, sample_props):
+    # more features than one serialisation chunk, in shuffled order: every line one whole feature, sorted
+    feats = [make(sample_props, i) for i in range(9001)]
+    shuffled = feats[1::2] + feats[::2]
+    write_layer(tmp_path / "a.geojson", shuffled, name="strike")
+    write_layer(tmp_path / "b.geojson", sorted(feats, key=lambda f: (f["properties"]["date_start"], f["id"])),
+                name="strike")
+    assert (tmp_path / "a.geojson").read_bytes() == (tmp_path / "b.geojson").read_bytes()
+    back = _lines(tmp_path / "a.geojson")
+    assert len(back) == 9001
+    keys = [(f["properties"]["date_start"], f["id"]) for f in back]
+    assert keys == sorted(keys) and len(set(keys)) == 9001
+    assert orjson.loads((tmp_path / "a.geojson").read_bytes())["features"] == back
+
+
+def test_feature_like_objects_inside_extra_do_not_split_a_feature(tmp_path, sample_props):
+    # a user's extra field may hold GeoJSON of its own; the writer must not cut a feature there
+    nested = [{"type": "Feature", "n": 1}, {"type": "Feature", "n": 2}]
+    feats = [make(sample_props, i, extra={"shapes": nested}) for i in (3, 1, 2)]
+    write_layer(tmp_path / "s.geojson", feats, name="strike")
+    back = read_layer(tmp_path / "s.geojson")
+    assert [f["properties"]["extra"] for f in back] == [{"shapes": nested}] * 3
+    assert [f["properties"]["summary"] for f in back] == ["event 1", "event 2", "event 3"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.floats(-180, 180, allow_nan=False), st.integers(-180_000_000, 180_000_000).map(lambda k: k / 1e6)))
+def test_six_decimal_check_agrees_with_round(x):
+    f = make_feature(dict(BASE, date_start="2025-03-01", date_end="2025-03-01", id="gm-000000000001"), 35.0, 51.0)
+    f["geometry"]["coordinates"] = [x, 51.0]
+    assert (canonical_feature(f) is f) == (round(x, 6) == x)
+
+
 BASE = {
     "event_type": "strike", "sub_type": "artillery", "time_precision": "day", "place": "Sudzha",
     "admin1": "Kursk Oblast", "admin1_code": "RU-KRS", "country": "RU", "geo_precision": "settlement",
