@@ -94,12 +94,12 @@ def build(root: Path | str = ".", out_dir: Path | str | None = None, *, render_m
             previous = {f["properties"]["id"]: canonical_feature(f) for f in read_layers(layer_dir)}
         except InputError:
             previous = {}
+    features = [canonical_feature(f) for f in features]  # once: the layers, the counts and the map share them
     counts = write_layers(layer_dir, features)
     result = BuildResult(out_dir=out, layer_dir=layer_dir, counts=counts,
                          warnings=[p for p in problems if p.severity != "error"])
     new_ids = set()
-    for f in features:
-        cf = canonical_feature(f)
+    for cf in features:
         new_ids.add(cf["id"])
         old = previous.get(cf["id"])
         if old is None:
