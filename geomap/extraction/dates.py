@@ -132,9 +132,14 @@ class _Unresolvable(Exception):
     pass
 
 
-def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str) -> tuple[D, D, str]:
-    """One match resolved against one anchor day: (start, end, minimum precision)."""
-    g = m.groupdict()
+def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
+             g: dict | None = None) -> tuple[D, D, str]:
+    """One match resolved against one anchor day: (start, end, minimum precision).
+
+    ``g`` is ``m.groupdict()`` when the caller has it already (it has some forty groups).
+    """
+    if g is None:
+        g = m.groupdict()
     if g["iso"]:
         d = D.fromisoformat(g["iso"])
         return d, d, "day"
@@ -285,9 +290,10 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str) -
     raise _Unresolvable
 
 
-def _near(m: re.Match) -> bool:
-    """Expressions that name a day or week close to publication."""
-    g = m.groupdict()
+def _near(m: re.Match, g: dict | None = None) -> bool:
+    """Expressions that name a day or week close to publication (``g``: the match's groupdict, if known)."""
+    if g is None:
+        g = m.groupdict()
     if g["wd"] or (g["rel"] and g["rel"].lower() not in ("recently", "lately")):
         return True
     if g["lrel"] and g["lunit2"].lower().startswith("week"):
@@ -330,11 +336,21 @@ def _trie_pattern(words) -> str:
 # every key is a whole word (boundaries both sides), so the order of the alternatives cannot matter
 _KEY_RE = re.compile(r"\b(?:" + _trie_pattern(_KEYS) + r"|\d+)\b")
 _WORD_START = re.compile(r"[A-Za-z0-9]+")
+# the first word of every match of _PATTERN (keep in step with it), besides numbers: on ASCII text
+# a match can start only at such a word (each alternative begins with a whole word), so the words
+# before a key word that are none of these are not tried (most of them: "struck", "positions")
+_FIRST_WORDS = frozenset(
+    [m.lower() for m in calendar.month_name if m] + [m.lower() for m in calendar.month_abbr if m] + ["sept"]
+    + [d.lower() for d in calendar.day_name]
+    + "early mid late the previous last past preceding this next spring summer autumn fall winter since earlier "
+      "so a an one two three four five six several some later in over during on yesterday today overnight "
+      "recently lately".split())
 
 
 # the pattern is all lower case: on lower-cased ASCII text, matching it case-sensitively finds
 # exactly what the case-blind pattern finds, 1.5-2 times faster; hits are re-matched on the sentence
 _PATTERN_LOWER = re.compile(_PATTERN.pattern)
+_DIGITS = frozenset("0123456789")
 assert _PATTERN.pattern.replace("(?P<", "").islower()
 
 
@@ -352,7 +368,10 @@ def _matches(sentence: str):
         # the starts of up to four words before the key word, then the key word itself
         back = sentence[max(pos, start - 40):start]
         base = start - len(back)
-        starts = [base + w.start() for w in _WORD_START.finditer(back)][-4:] + [start]
+        starts = [base + w.start() for w in _WORD_START.finditer(back)][-4:]
+        if probe is _PATTERN_LOWER:
+            starts = [s for s in starts if text[s] in _DIGITS or _WORD_START.match(text, s).group() in _FIRST_WORDS]
+        starts.append(start)
         for s in starts:
             m = probe.match(text, s)
             if m and m.end() > start:
@@ -368,22 +387,22 @@ def find_dates(sentence: str, published: Published, previous: DateSpan | None = 
     out: list[DateSpan] = []
     for m in _matches(sentence):
         spans = []
+        g = m.groupdict()
         try:
             # in order, start first: a set of dates iterates in hash order, which
             # PYTHONHASHSEED changes, and spans[0] sets the precision below
             for anchor in dict.fromkeys((published.start, published.end)):
-                spans.append(_resolve(m, anchor, previous, sentence))
+                spans.append(_resolve(m, anchor, previous, sentence, g))
         except (_Unresolvable, ValueError):
             continue
         start = min(s for s, _, _ in spans)
         end = max(e for _, e, _ in spans)
         floor = spans[0][2]
-        relative = not (m.group("iso") or m.group("y1") or m.group("y2") or m.group("y3") or m.group("sy")
-                        or m.group("year") or m.group("later") or m.group("laterthat") or m.group("following")
-                        or m.group("d1") or m.group("d2") or m.group("dayrel"))
+        relative = not (g["iso"] or g["y1"] or g["y2"] or g["y3"] or g["sy"] or g["year"] or g["later"]
+                        or g["laterthat"] or g["following"] or g["d1"] or g["d2"] or g["dayrel"])
         if relative:
             end = min(end, published.end)
-            if _near(m) and published.precision != "day":
+            if _near(m, g) and published.precision != "day":
                 start = max(start, published.start)  # "on Thursday" in an October article: a day in October
             if start > end:
                 start = end

@@ -51,12 +51,21 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     low = text.lower()
     if ";" not in low and "," not in low and " but " not in low and " whi" not in low:
         return [(0, len(text))]
+    if text.isascii() and not _may_split(low):
+        return [(0, len(text))]
     pat, subject = (L.CLAUSE_SPLIT_LOWER, low) if len(low) == len(text) else (L.CLAUSE_SPLIT, text)
     for m in pat.finditer(subject):
         out.append((pos, m.start()))
         pos = m.end()
     out.append((pos, len(text)))
     return out
+
+
+def _may_split(low: str) -> bool:
+    """Whether CLAUSE_SPLIT can match the lower-cased ASCII text: each of its matches holds ";",
+    "but", "whi(le)", "wherea(s)", "though" or "," and "and" (most sentences with a comma hold none)."""
+    return (";" in low or "but" in low or "whi" in low or "wherea" in low or "though" in low
+            or ("," in low and "and" in low))
 
 
 def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:

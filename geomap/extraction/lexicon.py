@@ -90,6 +90,8 @@ TRIGGER_GATE: dict[str, frozenset[str]] = {
 }
 TRIGGER_GATE_ANY = frozenset().union(*TRIGGER_GATE.values())  # a sentence with none of these reports no event
 GATE_WORDS = re.compile(r"[a-z0-9]+")
+# each run of [a-z0-9] whole, its first four characters as the group: findall gives the gate keys directly
+_GATE_PREFIX = re.compile(r"([a-z0-9]{1,4})[a-z0-9]*")
 # Gate words that start many everyday words ("with", "state", "group") open their gate only with
 # the longer stem the pattern needs ("withdrew", "stationed", "ground attack"); tests check it.
 TRIGGER_GATE_STEM: dict[str, dict[str, str]] = {
@@ -271,6 +273,7 @@ DRONE_CONTEXT_LOWER = lower_pattern(DRONE_CONTEXT.pattern)
 
 def gate_keys(low: str) -> set[str]:
     """The first four letters of every word of a lower-cased text (what the gates are checked against)."""
-    return {w[:4] for w in GATE_WORDS.findall(low)}  # twice as fast as a look-behind prefix pattern
+    # the same keys as {w[:4] for w in GATE_WORDS.findall(low)}, without slicing each word in Python
+    return set(_GATE_PREFIX.findall(low))
 PURPOSE_BEFORE_LOWER = lower_pattern(PURPOSE_BEFORE.pattern)
 BACKGROUND_BEFORE_LOWER = lower_pattern(BACKGROUND_BEFORE.pattern)

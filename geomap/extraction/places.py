@@ -57,11 +57,14 @@ def _origin_before(before: str) -> bool:
     return ORIGIN_BEFORE.search(before) is not None
 
 
-CUE = re.compile(
-    r"\b(?:(?:the\s+)?(?:village|town|settlement|hamlet)s?\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-    r"|(?:near|outside|around|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-    r"|(?P<c>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:district|raion|rayon|hromada))"
-)
+_CUE_A = r"(?:the\s+)?(?:village|town|settlement|hamlet)s?\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+_CUE_B = r"(?:near|outside|around|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+_CUE_C = r"(?P<c>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:district|raion|rayon|hromada)"
+CUE = re.compile(r"\b(?:" + _CUE_A + "|" + _CUE_B + "|" + _CUE_C + ")")
+# CUE for a text without a district word: the third alternative, which tries every capitalised word,
+# cannot match there, so it is switched off ("(?!)" never matches; group "c" stays, unmatched)
+_CUE_NO_DISTRICT = re.compile(r"\b(?:" + _CUE_A + "|" + _CUE_B + "|(?!)" + _CUE_C + ")")
+_DISTRICT_ANY = re.compile("district|raion|rayon|hromada")
 _CUE_WORDS = ("village", "town", "settlement", "hamlet", "near", "outside", "around", "outskirts", "district",
               "raion", "rayon", "hromada")
 _CUE_ANY = re.compile("|".join(_CUE_WORDS))  # one scan instead of a substring test per word
@@ -281,7 +284,9 @@ class GazetteerPlaces:
             out.append(Mention(s, e, text[s:e], kind, qualifier, origin, payload))
             covered.append((s, e))
         low = text.lower()
-        cues = CUE.finditer(text) if _CUE_ANY.search(low) else ()
+        cues = ()
+        if _CUE_ANY.search(low):
+            cues = (CUE if _DISTRICT_ANY.search(text) else _CUE_NO_DISTRICT).finditer(text)
         for m in cues:
             name = m.group("a") or m.group("b") or m.group("c")
             s = m.start("a") if m.group("a") else (m.start("b") if m.group("b") else m.start("c"))

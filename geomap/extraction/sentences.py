@@ -35,7 +35,8 @@ class Sentence:
     @property
     def quote(self) -> str:
         """The sentence with line breaks and runs of spaces folded, as a quote."""
-        return _WS.sub(" ", self.text).strip()
+        # str.split() splits on exactly the characters \s matches: the same as _WS.sub(" ", text).strip(), faster
+        return " ".join(self.text.split())
 
 
 def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> Iterator[Sentence]:
