@@ -254,6 +254,11 @@ def test_trigger_gate_never_hides_a_trigger():
             for m in pat.finditer(text):
                 words = {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())}
                 assert words & L.WEAPON_GATE[w], f"weapon {w} {m.group()!r} not in its gate"
+        for subs in L.SUB_TYPE_WORDS.values():
+            for sub, pat in subs:
+                for m in pat.finditer(text):
+                    words = {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())}
+                    assert words & L.SUB_TYPE_GATE[sub], f"sub-type {sub} {m.group()!r} not in its gate"
     assert seen > 100 and actors > 100
 
 

@@ -202,9 +202,16 @@ def weapons_in(text: str, keys: set[str] | None = None) -> list[str]:
     return found
 
 
-def _sub_type(event_type: str, default: str, text: str) -> str:
+def _sub_type(event_type: str, default: str, text: str, keys: set[str] | None = None) -> str:
+    """The first sub-type whose words ``text`` holds, else ``default``.
+
+    ``keys`` (``L.gate_keys`` of ``text.lower()``) skips the sub-types whose words it cannot hold.
+    """
     low = text.lower()
+    gate = L.SUB_TYPE_GATE
     for sub, pat in L.SUB_TYPE_LOWER.get(event_type, ()):
+        if keys is not None and keys.isdisjoint(gate[sub]):
+            continue
         if pat.search(low):
             return sub
     return default
@@ -297,8 +304,11 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
                 continue  # "units fighting in the Sumy region" describes the units
             if training and event_type != "other":
                 continue
-            seg = text[clause[0]:clause[1]]
-            sub = _word_sub_type(event_type, m.group()) or _sub_type(event_type, default_sub, seg if event_type != "strike" else text)
+            whole = event_type == "strike" or (clause[0] == 0 and clause[1] >= len(text))
+            # the sentence's keys gate the sub-type words only when they are read in the whole sentence
+            sub = _word_sub_type(event_type, m.group()) or (
+                _sub_type(event_type, default_sub, text, keys) if whole
+                else _sub_type(event_type, default_sub, text[clause[0]:clause[1]]))
             trig = Trigger(event_type, sub,
                            m.start(), m.end(), m.group())
             if event_type == "other":

@@ -192,6 +192,22 @@ WEAPON_PATTERNS: list[tuple[str, re.Pattern]] = [
 
 WEAPON_LOWER = [(w, lower_pattern(p.pattern)) for w, p in WEAPON_PATTERNS]
 SUB_TYPE_LOWER = {et: [(st, lower_pattern(p.pattern)) for st, p in subs] for et, subs in SUB_TYPE_WORDS.items()}
+# like TRIGGER_GATE: every match of a sub-type pattern holds a word beginning with one of these
+# (tests check it on the corpus); a sentence with none of them skips the pattern
+SUB_TYPE_GATE: dict[str, frozenset[str]] = {
+    "withdrawal": frozenset({"pull", "with"}), "reinforcement": frozenset({"rein", "stre", "bols", "shor"}),
+    "redeployment": frozenset({"rede", "tran", "move"}), "presence": frozenset({"stat", "garr", "base"}),
+    "fire_adjustment": frozenset({"corr", "adju"}),
+    "target_acquisition": frozenset({"targ", "coor", "guid", "stri", "then"}),
+    "mlrs": frozenset({"mlrs", "mult", "grad", "urag", "torn", "hima", "rock"}),
+    "glide_bomb": frozenset({"glid", "guid", "kab", "kabs"}), "missile": frozenset({"miss", "iska", "ball"}),
+    "air_strike": frozenset({"air", "airs", "warp", "jet", "jets", "su", "airc"}),
+    "drone_strike": frozenset({"fpv", "firs", "kami", "shah", "gera", "lanc", "loit", "dron", "atta", "stri"}),
+    "artillery": frozenset({"arti", "howi", "mort", "guns"}),
+    "incursion": frozenset({"incu", "cros", "raid"}),
+    "counteroffensive": frozenset({"coun", "reca", "reto", "reta", "win", "won", "rega", "libe"}),
+    "offensive": frozenset({"offe", "push"}), "armed_clash": frozenset({"clas", "figh", "batt"}),
+}
 # like TRIGGER_GATE: a weapon's words start with one of these (tests check it on the corpus)
 WEAPON_GATE: dict[str, frozenset[str]] = {
     "quadcopter": frozenset({"quad", "mavi"}), "fpv_drone": frozenset({"fpv", "firs"}),
