@@ -84,15 +84,19 @@ def _candidate_to_feature(c: Candidate, doc: Document, regions) -> dict[str, Any
     return _build(_candidate_props(c, doc, regions))
 
 
-def _build(pending: tuple[dict[str, Any], dict[str, Any], float, float]) -> dict[str, Any]:
-    """The Feature of a candidate's properties: its summary written, canonical order."""
-    props, extra, lon, lat = pending
+def _build(pending: tuple[dict[str, Any], dict[str, Any], float, float, list | None]) -> dict[str, Any]:
+    """The Feature of a candidate's properties: its id and summary written, canonical order."""
+    props, extra, lon, lat, id_sources = pending
+    # the id is a hash, so it is made only for the candidates that become events
+    props["id"] = make_id(props if id_sources is None else {**props, "sources": id_sources})
     props["summary"] = write_summary(props, extra)
     return make_feature(props, lon, lat)
 
 
-def _candidate_props(c: Candidate, doc: Document, regions) -> tuple[dict[str, Any], dict[str, Any], float, float]:
-    """A candidate's raw properties (with its id; no summary yet), what the summary needs, and its point.
+def _candidate_props(c: Candidate, doc: Document, regions) -> tuple[dict[str, Any], dict[str, Any], float, float,
+                                                                    list | None]:
+    """A candidate's raw properties (no id or summary yet), what the summary needs, its point, and
+    the sources its id is made from when they are not its own (a document with neither url nor outlet).
 
     Cheap enough to make for every candidate; the Feature is built (``_build``) only
     for those that no event of an earlier document absorbs.
@@ -130,10 +134,7 @@ def _candidate_props(c: Candidate, doc: Document, regions) -> tuple[dict[str, An
         "extraction": {"document": doc.name, "start": c.quotes[0][0], "end": c.quotes[0][1],
                        "method": METHOD, "confidence": c.confidence},
     }
-    ident = dict(props)  # make_id reads neither summary nor extra
-    if not doc.url and not doc.outlet:
-        ident["sources"] = [{"url": f"document:{doc.name}"}]
-    props["id"] = make_id(ident)
+    id_sources = [{"url": f"document:{doc.name}"}] if not doc.url and not doc.outlet else None
     x: dict[str, Any] = {"corroboration": 1}
     if len(c.quotes) > 1:
         x["mentions"] = [{"document": doc.name, "start": s, "end": e} for s, e, _ in c.quotes]
@@ -144,7 +145,7 @@ def _candidate_props(c: Candidate, doc: Document, regions) -> tuple[dict[str, An
     if c.outcome:
         x["outcome"] = c.outcome
     props["extra"] = x
-    return props, extra, lon, lat
+    return props, extra, lon, lat, id_sources
 
 
 def _extract_document(doc: Document, places, regions, min_confidence: float) -> tuple[list[dict[str, Any]], DocumentExtractor]:
@@ -216,7 +217,9 @@ def extract_paths(paths: Iterable[str | Path], published: Any = None, *, places=
         report.events, report.sentences, report.chars = len(feats), ex.sentences, ex.chars
         report.unresolved = ex.unresolved
         per_doc.append(feats)
-    events = _merge(per_doc, lambda x: x[0], _build, lambda x: x[0]["sources"])
+    # within one document a sentence gives at most one candidate of each type, so (document, start,
+    # type) orders them without the id, which is made later and only for the events that stay
+    events = _merge(per_doc, lambda x: x[0], _build, lambda x: x[0]["sources"], _order_in_document)
     return ExtractResult(events, reports)
 
 
@@ -238,15 +241,22 @@ def _order_props(p: dict[str, Any]) -> tuple:
     return (str(ex.get("document")), ex.get("start") or 0, p["event_type"], p["id"])
 
 
+def _order_in_document(p: dict[str, Any]) -> tuple:
+    """``_order_props`` for one document's candidates, which never tie on the first three fields."""
+    ex = p["extraction"]
+    return (str(ex["document"]), ex["start"] or 0, p["event_type"])
+
+
 def merge_across(per_doc: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
     """One event per real-world event: the same event in several documents becomes several sources."""
     return _merge(per_doc, lambda f: f["properties"], lambda f: f, lambda f: f["properties"]["sources"])
 
 
-def _merge(per_doc: list[list[Any]], props_of, build, sources_of) -> list[dict[str, Any]]:
+def _merge(per_doc: list[list[Any]], props_of, build, sources_of, order=_order_props) -> list[dict[str, Any]]:
     """``merge_across`` over items of any kind: ``props_of(item)`` gives the properties that
     merging reads, ``build(item)`` the Feature (made only for events that stay),
-    ``sources_of(item)`` its canonical source entries (folded into the event that absorbs it)."""
+    ``sources_of(item)`` its canonical source entries (folded into the event that absorbs it),
+    ``order(properties)`` the order a document's items are merged in."""
     merged: list[dict[str, Any]] = []
     # the index key holds type, oblast and place, so a match needs only overlapping dates
     # from another document; per key, (start, end, document, position) of each merged event,
@@ -257,7 +267,7 @@ def _merge(per_doc: list[list[Any]], props_of, build, sources_of) -> list[dict[s
     folded: dict[int, tuple[set, set]] = {}
     for items in per_doc:
         taken: set[int] = set()
-        for item in sorted(items, key=lambda x: _order_props(props_of(x))):
+        for item in sorted(items, key=lambda x: order(props_of(x))):
             p = props_of(item)
             key = (p["event_type"], p["admin1_code"], p.get("gazetteer_id") or None)
             start, end, doc = p["date_start"], p["date_end"], (p.get("extraction") or {}).get("document")
