@@ -336,6 +336,10 @@ def _trie_pattern(words) -> str:
 # every key is a whole word (boundaries both sides), so the order of the alternatives cannot matter
 _KEY_RE = re.compile(r"\b(?:" + _trie_pattern(_KEYS) + r"|\d+)\b")
 _WORD_START = re.compile(r"[A-Za-z0-9]+")
+# on ASCII text a key word is a whole run of letters, so its first four letters are among a
+# sentence's gate keys (lexicon.gate_keys); numbers are looked for apart
+_KEY_PREFIXES = frozenset(k[:4] for k in _KEYS)
+_DIGIT = re.compile(r"[0-9]")
 # the first word of every match of _PATTERN (keep in step with it), besides numbers: on ASCII text
 # a match can start only at such a word (each alternative begins with a whole word), so the words
 # before a key word that are none of these are not tried (most of them: "struck", "positions")
@@ -366,11 +370,13 @@ def _matches(sentence: str):
         if start < pos:
             continue
         # the starts of up to four words before the key word, then the key word itself
-        back = sentence[max(pos, start - 40):start]
-        base = start - len(back)
-        starts = [base + w.start() for w in _WORD_START.finditer(back)][-4:]
-        if probe is _PATTERN_LOWER:
+        base = max(pos, start - 40)
+        if probe is _PATTERN_LOWER:  # lower-cased ASCII: only the words a date can start with
+            starts = [w.start() for w in _WORD_START.finditer(text, base, start)][-4:]
             starts = [s for s in starts if text[s] in _DIGITS or _WORD_START.match(text, s).group() in _FIRST_WORDS]
+        else:
+            back = sentence[base:start]
+            starts = [base + w.start() for w in _WORD_START.finditer(back)][-4:]
         starts.append(start)
         for s in starts:
             m = probe.match(text, s)
@@ -382,9 +388,16 @@ def _matches(sentence: str):
                 break
 
 
-def find_dates(sentence: str, published: Published, previous: DateSpan | None = None) -> list[DateSpan]:
-    """Every date expression in ``sentence``, resolved; ``previous`` anchors "a few months later"."""
+def find_dates(sentence: str, published: Published, previous: DateSpan | None = None,
+               keys: set[str] | None = None) -> list[DateSpan]:
+    """Every date expression in ``sentence``, resolved; ``previous`` anchors "a few months later".
+
+    ``keys`` (the sentence's word prefixes, ``lexicon.gate_keys``) settles most sentences that
+    hold no date without a scan.
+    """
     out: list[DateSpan] = []
+    if keys is not None and keys.isdisjoint(_KEY_PREFIXES) and sentence.isascii() and not _DIGIT.search(sentence):
+        return out  # every date expression holds a key word or a number
     for m in _matches(sentence):
         spans = []
         g = m.groupdict()

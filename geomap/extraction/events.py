@@ -225,16 +225,19 @@ def _word_sub_type(event_type: str, word: str) -> str:
 PENDING = Attribution("", -1, -1, None)  # "not looked for yet": a sentence without triggers
 
 
-def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], Attribution | None, bool]:
+def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = None
+                  ) -> tuple[list[Trigger], Attribution | None, bool]:
     """The events a sentence reports, its attribution, and whether it is a caveat or denial of a claim.
 
     Triggers inside a negated or hedged clause, in a purpose clause ("sent troops
-    to win back") or in the attribution itself are not events.
+    to win back") or in the attribution itself are not events. ``keys`` is
+    ``L.gate_keys(text.lower())`` when the caller has it.
     """
     low = text.lower()
     clean = _mask(text, L.CAVEAT) if ("verif" in low or "confirm" in low) else text
     caveat = clean != text
-    keys = L.gate_keys(low)
+    if keys is None:
+        keys = L.gate_keys(low)
     gate, gate_open = L.TRIGGER_GATE, L.gate_open
     lclean = clean.lower()
     if len(lclean) != len(clean):  # a letter whose lower case is longer: keep offsets right

@@ -138,8 +138,9 @@ class DocumentExtractor:
         self.sentences += 1
 
         located = self._places(sent)
-        dates = find_dates(text, self.doc.published, st.last_date)
-        triggers, attribution, caveat = find_triggers(text, st.prev_text)
+        keys = L.gate_keys(text.lower())  # the sentence's word prefixes, which gate the rules' patterns
+        dates = find_dates(text, self.doc.published, st.last_date, keys)
+        triggers, attribution, caveat = find_triggers(text, st.prev_text, keys)
         if attribution is PENDING:
             # who said it matters only if a later sentence of the paragraph reports an event
             st.para_pending.append(text)
