@@ -15,10 +15,14 @@ _BOUNDARY = re.compile(
     r"|\n[ \t]*\n\s*"
     r"|(?<=\n)(?=#)"
 )
+_ABBREVIATIONS = ("Mr Mrs Ms Dr Gen Lt Col Maj Capt Sgt Adm Cpt St Jr Sr No vs approx est Jan Feb Mar Apr Aug Sep Sept "
+                  "Oct Nov Dec U.S U.K e.g i.e etc").split()
 _ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Cpt|St|Jr|Sr|No|vs|approx|est|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|"
-    r"U\.S|U\.K|e\.g|i\.e|etc)|\b[A-Z])\.$"
+    r"(?:\b(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")|\b[A-Z])\.$"
 )
+# every _ABBREV match ends the text with one of these: a text that ends with none is no abbreviation,
+# settled by one str.endswith instead of a regex search (most sentences end in a plain word)
+_ABBREV_TAILS = tuple(a + "." for a in _ABBREVIATIONS) + tuple(chr(c) + "." for c in range(ord("A"), ord("Z") + 1))
 _PARA = re.compile(r"\n[ \t]*\n")
 _WS = re.compile(r"\s+")
 
@@ -56,7 +60,8 @@ def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> Iterator[
                 para += 1
             pos = max(pos, m.end())
             continue
-        if sep and not blank and _ABBREV.search(text, max(pos, end - 8), end):
+        if sep and not blank and text.endswith(_ABBREV_TAILS, max(pos, end - 8), end) \
+                and _ABBREV.search(text, max(pos, end - 8), end):
             continue
         s = _make(text, pos, end, offset, para)
         if s is not None:
