@@ -254,6 +254,8 @@ def test_trigger_gate_never_hides_a_trigger():
             for m in pat.finditer(text):
                 words = {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())}
                 assert words & L.WEAPON_GATE[w], f"weapon {w} {m.group()!r} not in its gate"
+        for m in L.SPEECH_HINT.finditer(text):
+            assert L.GATE_WORDS.match(m.group().lower()).group()[:4] in L.SPEECH_GATE, m.group()
         for subs in L.SUB_TYPE_WORDS.values():
             for sub, pat in subs:
                 for m in pat.finditer(text):
@@ -263,7 +265,8 @@ def test_trigger_gate_never_hides_a_trigger():
 
 
 def test_look_behind_shortcuts_agree_with_their_patterns():
-    """The string tests in front of NEAR/ORIGIN/TARGET_BEFORE are only a speed-up: same answer on every window."""
+    """The string tests in front of NEAR/ORIGIN/TARGET/PURPOSE/BACKGROUND_BEFORE are only a speed-up: same answer
+    on every window."""
     import re
 
     from geomap.extraction import events as E
@@ -274,16 +277,23 @@ def test_look_behind_shortcuts_agree_with_their_patterns():
     texts.append(SEED.read_text(encoding="utf-8"))
     # every word each pattern may end with, in the case and spacing variants the regexes accept
     texts += [f"shelled {w} \n" for w in L.TARGET_LAST + P._NEAR_LAST] + ["FIRED FROM THEIR BASES ", "5 km North of  "]
+    texts += ["troops were sent to help them \n win", "in order to\t take", "tried to hold", "since the city's fall ",
+              "ahead of the main assault ", "until their final push"]
     hits = {"near": 0, "origin": 0, "target": 0}
+    skipped = 0
     for text in texts:
         for m in re.finditer(r"\S|$", text):
             near, origin = text[max(0, m.start() - 60):m.start()], text[max(0, m.start() - 25):m.start()]
             expected = (bool(P.NEAR_BEFORE.search(near)), bool(P.ORIGIN_BEFORE.search(near)),
                         bool(L.TARGET_BEFORE.search(origin)))
             assert (P._near_before(near), P._origin_before(near), E._target_before(origin)) == expected, near
+            low = text[max(0, m.start() - 40):m.start()].lower()
+            skip = bool(L.PURPOSE_BEFORE_LOWER.search(low) or L.BACKGROUND_BEFORE_LOWER.search(low))
+            assert E._purpose_or_background(low) == skip, low
+            skipped += skip
             for k, v in zip(hits, expected):
                 hits[k] += v
-    assert min(hits.values()) > 10, hits
+    assert min(hits.values()) > 10 and skipped > 10, (hits, skipped)
 
 
 # --- CLI -----------------------------------------------------------------------------

@@ -254,7 +254,8 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
             found[-1] = (et, sub, sorted(ms + named, key=lambda m: m.start()))
     if not any(ms for _, _, ms in found):
         return [], PENDING, caveat
-    attribution = find_attribution(text) if L.SPEECH_HINT_LOWER.search(low) else None
+    speech = not keys.isdisjoint(L.SPEECH_GATE) and L.SPEECH_HINT_LOWER.search(low)
+    attribution = find_attribution(text) if speech else None
     if "since" in low and L.CAMPAIGN.search(clean):
         return [], attribution, caveat
     clauses = _clauses(clean)
@@ -264,10 +265,13 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     else:
         neg, hedge, subject = L.NEGATION, L.HEDGE, clean
     one = len(clauses) == 1
-    negated_clauses = (set(clauses) if one else {c for c in clauses if neg.search(subject, c[0], c[1])}) \
-        if neg.search(subject) else set()
-    hedged_clauses = (set(clauses) if one else {c for c in clauses if hedge.search(subject, c[0], c[1])}) \
-        if hedge.search(subject) else set()
+    if lclean is not None and not L.NEGATION_OR_HEDGE_LOWER.search(lclean):
+        negated_clauses = hedged_clauses = set()
+    else:
+        negated_clauses = (set(clauses) if one else {c for c in clauses if neg.search(subject, c[0], c[1])}) \
+            if neg.search(subject) else set()
+        hedged_clauses = (set(clauses) if one else {c for c in clauses if hedge.search(subject, c[0], c[1])}) \
+            if hedge.search(subject) else set()
     drone_ctx = None
     triggers: list[Trigger] = []
     seen: set[str] = set()
@@ -280,8 +284,7 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
             if attribution and attribution.start <= m.start() < attribution.end:
                 continue
             if lclean is not None:
-                before = lclean[max(0, m.start() - 40):m.start()]
-                if L.PURPOSE_BEFORE_LOWER.search(before) or L.BACKGROUND_BEFORE_LOWER.search(before):
+                if _purpose_or_background(lclean[max(0, m.start() - 40):m.start()]):
                     continue
             else:
                 before = clean[max(0, m.start() - 40):m.start()]
@@ -336,6 +339,18 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     return triggers, attribution, caveat
 
 
+def _purpose_or_background(before: str) -> bool:
+    """PURPOSE_BEFORE_LOWER or BACKGROUND_BEFORE_LOWER found in the lower-cased words before a trigger.
+
+    Each regex runs only when ``before`` holds the words every match of it needs ("to" at the
+    end or "help"; "since", "before", "after", "until" or "ahead"): most triggers have neither.
+    """
+    if ("help" in before or before.rstrip().endswith("to")) and L.PURPOSE_BEFORE_LOWER.search(before):
+        return True
+    return ("since" in before or "before" in before or "after" in before or "until" in before
+            or "ahead" in before) and L.BACKGROUND_BEFORE_LOWER.search(before) is not None
+
+
 _PRONOUN = re.compile(r"\b(?:it|its|they|their|we|our)\b", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
 _SIDE_ADJ = re.compile(r"\b(Russian|Ukrainian|North\s+Korean)\s+(?:\w+\s+)?$")
@@ -366,7 +381,8 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
     if not actors and attribution and attribution.side and _OWN_FORCES.search(text):
         actors = [attribution.side]
     # the offensive word carries its own side: "a renewed Russian offensive"
-    adj = _SIDE_ADJ.search(text[max(0, t.start - 30):t.start])
+    window = text[max(0, t.start - 30):t.start]
+    adj = _SIDE_ADJ.search(window) if ("Russian" in window or "Ukrainian" in window or "Korean" in window) else None
     if t.event_type == "ground_assault" and adj:
         own = {"Russian": "Russian forces", "Ukrainian": "Ukrainian forces"}.get(adj.group(1), "North Korean forces")
         actors = [own] + [a for a in actors if a != own and a not in targets]

@@ -283,6 +283,11 @@ HEDGE_LOWER = lower_pattern(HEDGE.pattern)
 ACTOR_LOWER = [(a, lower_pattern(p.pattern)) for a, p in ACTOR_PATTERNS]
 CLAUSE_SPLIT_LOWER = lower_pattern(CLAUSE_SPLIT.pattern)
 SPEECH_HINT_LOWER = lower_pattern(SPEECH_HINT.pattern)
+# like TRIGGER_GATE: the first four letters of SPEECH_HINT's words (keep in step with _SPEECH)
+SPEECH_GATE = frozenset("acco said says say clai repo stat anno told tell alle asse wrot writ post adde conf insi "
+                        "esti".split())
+# one search tells whether a sentence holds a negation or a hedge at all (most hold neither)
+NEGATION_OR_HEDGE_LOWER = re.compile(NEGATION_LOWER.pattern + "|" + HEDGE_LOWER.pattern)
 SPEECH_VERB_LOWER = lower_pattern(SPEECH_VERB.pattern)
 DRONE_CONTEXT_LOWER = lower_pattern(DRONE_CONTEXT.pattern)
 
