@@ -70,7 +70,15 @@ _CUE_NO_DISTRICT = re.compile(r"\b(?:" + _CUE_A + "|" + _CUE_B + "|(?!)" + _CUE_
 _DISTRICT_ANY = re.compile("district|raion|rayon|hromada")
 _CUE_WORDS = ("village", "town", "settlement", "hamlet", "near", "outside", "around", "outskirts", "district",
               "raion", "rayon", "hromada")
-_CUE_ANY = re.compile("|".join(_CUE_WORDS))  # one scan instead of a substring test per word
+
+
+def _has_cue_word(low: str) -> bool:
+    """Whether the lower-cased text holds any cue word (substring tests: faster than one alternation)."""
+    for word in _CUE_WORDS:
+        if word in low:
+            return True
+    return False
+
 NOT_PLACE = frozenset(map(normalise, (
     "Russia", "Ukraine", "Kyiv", "Moscow", "Washington", "Pyongyang", "North", "South", "East", "West", "The", "A",
     "Russian", "Ukrainian", "Korean", "North Korean", "Kremlin", "NATO", "European", "Europe", "Belarus",
@@ -276,7 +284,8 @@ class GazetteerPlaces:
             qualifier = ""
             if kind == "place":
                 dm = _NEXT.match(text, e)
-                if dm and self.tokenise.key(dm.group(1))[:1] and self.tokenise.key(dm.group(1))[0] in DISTRICT_WORDS:
+                following = key(dm.group(1)) if dm else ()
+                if following and following[0] in DISTRICT_WORDS:
                     e = dm.end()
                     last = e
                     qualifier = "district"
@@ -288,7 +297,7 @@ class GazetteerPlaces:
             covered.append((s, e))
         low = text.lower()
         cues = ()
-        if _CUE_ANY.search(low):
+        if _has_cue_word(low):
             cues = (CUE if _DISTRICT_ANY.search(text) else _CUE_NO_DISTRICT).finditer(text)
         for m in cues:
             name = m.group("a") or m.group("b") or m.group("c")
