@@ -93,13 +93,22 @@ def _build(pending: tuple[dict[str, Any], dict[str, Any], float, float, list | N
     return make_feature(props, lon, lat)
 
 
-def _candidate_props(c: Candidate, doc: Document, regions) -> tuple[dict[str, Any], dict[str, Any], float, float,
-                                                                    list | None]:
+def _document_source(doc: Document) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The source fields every candidate of a document shares (url, outlet, published), raw and canonical."""
+    # a plain text file names no outlet: the document itself is the source
+    outlet = doc.outlet or (None if doc.url else f"{Path(doc.name).name} (local document)")
+    head = {"url": doc.url, "outlet": outlet, "published": doc.published.text}
+    return head, canonical_source({**head, "claimed_by": None, "quote": None})
+
+
+def _candidate_props(c: Candidate, doc: Document, regions, source: tuple[dict, dict] | None = None
+                     ) -> tuple[dict[str, Any], dict[str, Any], float, float, list | None]:
     """A candidate's raw properties (no id or summary yet), what the summary needs, its point, and
     the sources its id is made from when they are not its own (a document with neither url nor outlet).
 
     Cheap enough to make for every candidate; the Feature is built (``_build``) only
-    for those that no event of an earlier document absorbs.
+    for those that no event of an earlier document absorbs. ``source`` is ``_document_source(doc)``,
+    made once per document.
     """
     ob = regions.get(c.admin1_code)
     loc = c.located
@@ -113,13 +122,9 @@ def _candidate_props(c: Candidate, doc: Document, regions) -> tuple[dict[str, An
         place, gid, gp = None, None, "admin1"
         lon, lat = ob.rep_lon, ob.rep_lat
         mention = c.unresolved_place or (loc.mention.name if loc is not None else None)
-    pub = doc.published.text
-    # a plain text file names no outlet: the document itself is the source
-    outlet = doc.outlet or (None if doc.url else f"{Path(doc.name).name} (local document)")
     # canonical already (as make_feature would make them), so an absorbed candidate's sources fold as they are;
     # the document's fields are cleaned once, the text ones as canonical_source would (strip, empty -> None)
-    head = {"url": doc.url, "outlet": outlet, "published": pub}
-    base = canonical_source({**head, "claimed_by": None, "quote": None})
+    head, base = source or _document_source(doc)
     sources = [{**base, "claimed_by": (who.strip() or None) if who else None, "quote": q[2].strip() or None}
                if (who is None or who.__class__ is str) and q[2].__class__ is str
                else canonical_source({**head, "claimed_by": who, "quote": q[2]})
@@ -210,7 +215,8 @@ def extract_paths(paths: Iterable[str | Path], published: Any = None, *, places=
             if layer is None:
                 layer = _places(places)
             ex = DocumentExtractor(doc, layer, regions)
-            feats = [_candidate_props(c, doc, regions) for c in ex.run() if c.confidence >= min_confidence]
+            source = _document_source(doc)
+            feats = [_candidate_props(c, doc, regions, source) for c in ex.run() if c.confidence >= min_confidence]
         except InputError as exc:
             report.error = str(exc)
             continue
