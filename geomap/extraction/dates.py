@@ -377,8 +377,8 @@ def _matches(sentence: str):
         # the starts of up to four words before the key word, then the key word itself
         base = max(pos, start - 40)
         if probe is _PATTERN_LOWER:  # lower-cased ASCII: only the words a date can start with
-            starts = [w.start() for w in _WORD_START.finditer(text, base, start)][-4:]
-            starts = [s for s in starts if text[s] in _DIGITS or _WORD_START.match(text, s).group() in _FIRST_WORDS]
+            words = list(_WORD_START.finditer(text, base, start))[-4:]
+            starts = [w.start() for w in words if w.group() in _FIRST_WORDS or w.group()[0] in _DIGITS]
         else:
             back = sentence[base:start]
             starts = [base + w.start() for w in _WORD_START.finditer(back)][-4:]
