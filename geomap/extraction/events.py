@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterator
 
 from . import lexicon as L
 
@@ -222,6 +223,14 @@ def _word_sub_type(event_type: str, word: str) -> str:
     return _sub_type(event_type, "", word)
 
 
+def _from_first(first: re.Match | None, pat: re.Pattern, subject: str) -> Iterator[re.Match]:
+    """``pat.finditer(subject)`` given its first match: the later ones are looked for only when read
+    (a sentence's first trigger of a type is usually taken, and the rest of it need not be scanned)."""
+    if first is not None:
+        yield first
+        yield from pat.finditer(subject, first.end())
+
+
 PENDING = Attribution("", -1, -1, None)  # "not looked for yet": a sentence without triggers
 
 
@@ -241,18 +250,20 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     gate, gate_open = L.TRIGGER_GATE, L.gate_open
     lclean = clean.lower()
     if len(lclean) != len(clean):  # a letter whose lower case is longer: keep offsets right
-        found = [(et, sub, list(pat.finditer(clean)) if not keys.isdisjoint(gate[et]) and gate_open(et, keys, low) else []) for et, sub, pat in L.TRIGGER_RES]
-        lclean = None
-    elif keys.isdisjoint(L.TRIGGER_GATE_ANY):  # no trigger of any type can start here
-        found = [(et, sub, []) for et, sub, _ in L.TRIGGER_LOWER]
+        pats, subject, lclean = L.TRIGGER_RES, clean, None
     else:
-        found = [(et, sub, list(pat.finditer(lclean)) if not keys.isdisjoint(gate[et]) and gate_open(et, keys, low) else []) for et, sub, pat in L.TRIGGER_LOWER]
-    if keys & L.GROUND_NAMED_GATE:
-        named = list(L.GROUND_NAMED.finditer(clean))
-        if named:
-            et, sub, ms = found[-1]
-            found[-1] = (et, sub, sorted(ms + named, key=lambda m: m.start()))
-    if not any(ms for _, _, ms in found):
+        pats, subject = L.TRIGGER_LOWER, lclean
+    if keys.isdisjoint(L.TRIGGER_GATE_ANY):  # no trigger of any type can start here
+        firsts = [None] * len(pats)
+    else:
+        firsts = [pat.search(subject) if not keys.isdisjoint(gate[et]) and gate_open(et, keys, low) else None
+                  for et, _, pat in pats]
+    found = [(et, sub, _from_first(first, pat, subject)) for (et, sub, pat), first in zip(pats, firsts)]
+    named = list(L.GROUND_NAMED.finditer(clean)) if keys & L.GROUND_NAMED_GATE else []
+    if named:
+        et, sub, ms = found[-1]
+        found[-1] = (et, sub, sorted(list(ms) + named, key=lambda m: m.start()))
+    elif not any(firsts):
         return [], PENDING, caveat
     speech = not keys.isdisjoint(L.SPEECH_GATE) and L.SPEECH_HINT_LOWER.search(low)
     attribution = find_attribution(text) if speech else None
