@@ -168,7 +168,7 @@ def actor_mentions(text: str, skip: tuple[int, int] | None = None,
         pats, subject, keys = L.ACTOR_PATTERNS, text, None
     gate = L.ACTOR_GATE
     for actor, pat in pats:
-        if keys is not None and not keys & gate[actor]:
+        if keys is not None and keys.isdisjoint(gate[actor]):
             continue
         for m in pat.finditer(subject):
             if skip and skip[0] <= m.start() < skip[1]:
@@ -193,11 +193,11 @@ def actor_mentions(text: str, skip: tuple[int, int] | None = None,
 
 def weapons_in(text: str, keys: set[str] | None = None) -> list[str]:
     """Weapons named in ``text``; ``keys`` (word prefixes of the sentence) skips the impossible ones."""
-    if keys is None:
-        keys = L.gate_keys(text.lower())
-    gate = L.WEAPON_GATE
     low = text.lower()
-    found = [w for w, pat in L.WEAPON_LOWER if keys & gate[w] and pat.search(low)]
+    if keys is None:
+        keys = L.gate_keys(low)
+    gate = L.WEAPON_GATE
+    found = [w for w, pat in L.WEAPON_LOWER if not keys.isdisjoint(gate[w]) and pat.search(low)]
     if "drone" in found and ("quadcopter" in found or "fpv_drone" in found):
         found.remove("drone")
     return found
@@ -258,7 +258,7 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     else:
         firsts = [pat.search(subject) if not keys.isdisjoint(gate[et]) and gate_open(et, keys, low) else None
                   for et, _, pat in pats]
-    found = [(et, sub, _from_first(first, pat, subject)) for (et, sub, pat), first in zip(pats, firsts)]
+    found = [(et, sub, _from_first(first, pat, subject) if first else ()) for (et, sub, pat), first in zip(pats, firsts)]
     named = list(L.GROUND_NAMED.finditer(clean)) if keys & L.GROUND_NAMED_GATE else []
     if named:
         et, sub, ms = found[-1]
@@ -350,6 +350,14 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     return triggers, attribution, caveat
 
 
+def _outcome(pattern: re.Pattern, gate: frozenset[str], text: str, keys: set[str] | None) -> bool:
+    """Whether the (case-blind) outcome ``pattern`` matches ``text``; on ASCII text, only when one of
+    its words' prefixes (``gate``) is among the sentence's ``keys``."""
+    if keys is not None and text.isascii() and keys.isdisjoint(gate):
+        return False
+    return pattern.search(text) is not None
+
+
 def _purpose_or_background(before: str) -> bool:
     """PURPOSE_BEFORE_LOWER or BACKGROUND_BEFORE_LOWER found in the lower-cased words before a trigger.
 
@@ -397,7 +405,7 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
     if t.event_type == "ground_assault" and adj:
         own = {"Russian": "Russian forces", "Ukrainian": "Ukrainian forces"}.get(adj.group(1), "North Korean forces")
         actors = [own] + [a for a in actors if a != own and a not in targets]
-        if L.OUTCOME_STOPPED.search(text):
+        if _outcome(L.OUTCOME_STOPPED, L.OUTCOME_STOPPED_GATE, text, keys):
             actors = [own] + [a for s, e, a, target in mentions if a != own][:1]
     if t.event_type == "other":
         actors = actors + [a for s, e, a, target in mentions]  # trainers and trainees both take part
@@ -416,7 +424,7 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
     if t.event_type == "strike" and t.sub_type == "shelling" and "artillery" in t.weapons:
         t.sub_type = "artillery"
     if t.event_type == "ground_assault":
-        if L.OUTCOME_STOPPED.search(text):
+        if _outcome(L.OUTCOME_STOPPED, L.OUTCOME_STOPPED_GATE, text, keys):
             t.outcome = "stopped"
-        elif L.OUTCOME_GAINED.search(text):
+        elif _outcome(L.OUTCOME_GAINED, L.OUTCOME_GAINED_GATE, text, keys):
             t.outcome = "gained ground"

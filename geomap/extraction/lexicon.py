@@ -144,6 +144,10 @@ OUTCOME_STOPPED = re.compile(r"\b(?:stopp(?:ed|ing)|halt(?:ed|ing)|repel(?:led|l
 OUTCOME_GAINED = re.compile(r"\b(?:took|captur(?:ed|ing)|seiz(?:ed|ing)|recaptur(?:ed|ing)|retook|liberat(?:ed|ing)|gain(?:ed|ing)|"
                             r"won\s+back|regain(?:ed|ing))\b", I)
 
+# like TRIGGER_GATE: the first four letters of the outcome patterns' words (tests check it on the corpus)
+OUTCOME_STOPPED_GATE = frozenset("stop halt repe repu beat thwa fail stal push fend blun".split())
+OUTCOME_GAINED_GATE = frozenset("took capt seiz reca reto libe gain won rega".split())
+
 # --- actors ---------------------------------------------------------------------
 ACTOR_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("North Korean forces", re.compile(
