@@ -383,8 +383,7 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
     targets = [a for s, e, a, target in mentions if target]
     actors = subject + by_agent
     t.subject = bool(actors)
-    pronoun = _PRONOUN.search(text[c0:t.start])
-    if not actors and pronoun:
+    if not actors and _PRONOUN.search(text[c0:t.start]):  # looked for only when no actor is named
         if attribution and attribution.side and attribution.start < t.start:
             actors = [attribution.side]  # "the air force said it had used guided bombs"
             t.subject = True
