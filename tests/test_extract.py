@@ -258,6 +258,10 @@ def test_trigger_gate_never_hides_a_trigger():
             for m in pat.finditer(text):
                 words = {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())}
                 assert words & gate, f"outcome {m.group()!r} not in its gate"
+        for pat in (L.NEGATION, L.HEDGE):
+            for m in pat.finditer(text):
+                words = {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())}
+                assert words & L.NEGATION_OR_HEDGE_GATE or "n't" in m.group().lower(), m.group()
         for m in L.SPEECH_HINT.finditer(text):
             assert L.GATE_WORDS.match(m.group().lower()).group()[:4] in L.SPEECH_GATE, m.group()
         for subs in L.SUB_TYPE_WORDS.values():

@@ -276,7 +276,7 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     else:
         neg, hedge, subject = L.NEGATION, L.HEDGE, clean
     one = len(clauses) == 1
-    if lclean is not None and not L.NEGATION_OR_HEDGE_LOWER.search(lclean):
+    if lclean is not None and not (_may_negate_or_hedge(keys, low) and L.NEGATION_OR_HEDGE_LOWER.search(lclean)):
         negated_clauses = hedged_clauses = set()
     else:
         negated_clauses = (set(clauses) if one else {c for c in clauses if neg.search(subject, c[0], c[1])}) \
@@ -348,6 +348,11 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
         _fill(t, text, clauses, mentions, attribution, previous_text, keys, sentence_weapons)
         t.disputed = denied
     return triggers, attribution, caveat
+
+
+def _may_negate_or_hedge(keys: set[str], low: str) -> bool:
+    """Whether a negation or hedge can be in the sentence: one of their words' prefixes among its keys, or "n't"."""
+    return not keys.isdisjoint(L.NEGATION_OR_HEDGE_GATE) or "n't" in low
 
 
 def _outcome(pattern: re.Pattern, gate: frozenset[str], text: str, keys: set[str] | None) -> bool:

@@ -292,6 +292,12 @@ SPEECH_GATE = frozenset("acco said says say clai repo stat anno told tell alle a
                         "esti".split())
 # one search tells whether a sentence holds a negation or a hedge at all (most hold neither)
 NEGATION_OR_HEDGE_LOWER = re.compile(NEGATION_LOWER.pattern + "|" + HEDGE_LOWER.pattern)
+# like TRIGGER_GATE: every NEGATION or HEDGE match holds a word beginning with one of these, or
+# "n't" (keep in step with the patterns; tests check it on the corpus)
+NEGATION_OR_HEDGE_GATE = frozenset(
+    "not neve evid sign indi conf fail deny deni dism reje refu fals fake fabr rumo unfo base "  # negations
+    "may migh coul woul poss perh pote alle plan inte prep expe thre read aim aims aime seek like unli spec "
+    "if whet case warn fear".split())  # hedges
 SPEECH_VERB_LOWER = lower_pattern(SPEECH_VERB.pattern)
 DRONE_CONTEXT_LOWER = lower_pattern(DRONE_CONTEXT.pattern)
 
