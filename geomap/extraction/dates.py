@@ -400,19 +400,21 @@ def find_dates(sentence: str, published: Published, previous: DateSpan | None = 
     out: list[DateSpan] = []
     if keys is not None and keys.isdisjoint(_KEY_PREFIXES) and sentence.isascii() and not _DIGIT.search(sentence):
         return out  # every date expression holds a key word or a number
+    # in order, start first: a set of dates iterates in hash order, which
+    # PYTHONHASHSEED changes, and spans[0] sets the precision below
+    anchors = (published.start,) if published.start == published.end else (published.start, published.end)
     for m in _matches(sentence):
-        spans = []
         g = m.groupdict()
         try:
-            # in order, start first: a set of dates iterates in hash order, which
-            # PYTHONHASHSEED changes, and spans[0] sets the precision below
-            for anchor in dict.fromkeys((published.start, published.end)):
-                spans.append(_resolve(m, anchor, previous, sentence, g))
+            spans = [_resolve(m, anchor, previous, sentence, g) for anchor in anchors]
         except (_Unresolvable, ValueError):
             continue
-        start = min(s for s, _, _ in spans)
-        end = max(e for _, e, _ in spans)
-        floor = spans[0][2]
+        if len(spans) == 1:  # a document dated to the day: one anchor
+            start, end, floor = spans[0]
+        else:
+            start = min(s for s, _, _ in spans)
+            end = max(e for _, e, _ in spans)
+            floor = spans[0][2]
         relative = not (g["iso"] or g["y1"] or g["y2"] or g["y3"] or g["sy"] or g["year"] or g["later"]
                         or g["laterthat"] or g["following"] or g["d1"] or g["d2"] or g["dayrel"])
         if relative:
