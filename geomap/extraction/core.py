@@ -320,6 +320,9 @@ def _start_fold(into: dict[str, Any]) -> tuple[set, set]:
     return have, docs
 
 
+_CLAIM_RANK = {"reported": 0, "claimed": 1, "confirmed": 1, "disputed": 2}  # a stronger claim status wins
+
+
 def _fold(into: dict[str, Any], q: dict[str, Any], q_sources: list, have: set, docs: set) -> None:
     """Fold properties ``q`` (sources ``q_sources``) into ``into``: new sources, actors, weapons,
     the stronger claim status.
@@ -333,7 +336,7 @@ def _fold(into: dict[str, Any], q: dict[str, Any], q_sources: list, have: set, d
     p["actors"] = list(dict.fromkeys(p["actors"] + q["actors"]))
     p["weapons"] = list(dict.fromkeys(p["weapons"] + q["weapons"]))
     docs.add((q.get("extraction") or {}).get("document"))
-    rank = {"reported": 0, "claimed": 1, "confirmed": 1, "disputed": 2}
+    rank = _CLAIM_RANK
     if rank.get(q["claim_status"], 0) > rank.get(p["claim_status"], 0):
         p["claim_status"] = q["claim_status"]
     ex = dict(p["extraction"])

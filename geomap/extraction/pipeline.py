@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass, field
 
 from . import lexicon as L
@@ -66,7 +67,8 @@ class _State:
     paragraph: int = -1
     para_date: DateSpan | None = None
     para_attr: str | None = None
-    para_pending: list[str] = field(default_factory=list)  # texts not yet searched for an attribution
+    # texts not yet searched for an attribution, with their gate keys
+    para_pending: list[tuple[str, set[str]]] = field(default_factory=list)
     para_admin1: str | None = None
     para_side_actors: list[str] = field(default_factory=list)
     last_date: DateSpan | None = None
@@ -143,7 +145,7 @@ class DocumentExtractor:
         triggers, attribution, caveat = find_triggers(text, st.prev_text, keys)
         if attribution is PENDING:
             # who said it matters only if a later sentence of the paragraph reports an event
-            st.para_pending.append(text)
+            st.para_pending.append((text, keys))
             attribution = None
         elif attribution:
             st.para_attr = attribution.who
@@ -232,8 +234,9 @@ class DocumentExtractor:
             if prev:
                 actors = list(dict.fromkeys(prev))
         if attribution is None and st.para_pending:
-            for earlier in reversed(st.para_pending):
-                found = find_attribution(earlier) if L.SPEECH_HINT_LOWER.search(earlier.lower()) else None
+            for earlier, keys in reversed(st.para_pending):
+                speech = not keys.isdisjoint(L.SPEECH_GATE) and L.SPEECH_HINT_LOWER.search(earlier.lower())
+                found = find_attribution(earlier) if speech else None
                 if found:
                     st.para_attr = found.who
                     break
@@ -298,7 +301,7 @@ class DocumentExtractor:
         recent = self._index.setdefault(key, [])
         pk = _place_key(c)
         same_place = self._by_place.get(key + (pk,), []) if pk is not None else []
-        for old in list(reversed(same_place)) + list(reversed(recent[-12:])):
+        for old in chain(reversed(same_place), reversed(recent[-12:])):
             if old.date.start <= c.date.end and c.date.start <= old.date.end and _same_event(old, c):
                 before = _place_key(old)
                 _absorb(old, c)
