@@ -393,3 +393,31 @@ def test_build_adds_extracted_events_beside_curated_ones_deterministically(tmp_p
         clash = [c for c in curated if c["event_type"] == p["event_type"] and c["admin1_code"] == p["admin1_code"]
                  and c["date_start"] <= p["date_end"] and p["date_start"] <= c["date_end"]]
         assert not clash, "a curated record should have won over this extracted event"
+
+
+def test_ascii_twins_match_as_their_patterns():
+    """The ASCII-mode twins are only a speed-up: on ASCII text, the same matches and groups."""
+    from geomap.extraction import dates as D
+    from geomap.extraction import lexicon as L
+    from geomap.extraction import places as P
+
+    pairs = [(p, a) for (_, _, p), (_, _, a) in zip(L.TRIGGER_LOWER, L.TRIGGER_ASCII)]
+    pairs += [(p, a) for (_, p), (_, a) in zip(L.WEAPON_LOWER + L.ACTOR_LOWER, L.WEAPON_ASCII + L.ACTOR_ASCII)]
+    pairs += [(L.NEGATION_OR_HEDGE_LOWER, L.NEGATION_OR_HEDGE_ASCII), (L.SPEECH_HINT_LOWER, L.SPEECH_HINT_ASCII),
+              (L.SPEECH_VERB_LOWER, L.SPEECH_VERB_ASCII), (L.CLAUSE_START, L.CLAUSE_START_ASCII),
+              (D._KEY_RE, D._KEY_RE_ASCII), (P._CAP, P._CAP_ASCII), (P._CUE_NO_DISTRICT, P._CUE_NO_DISTRICT_ASCII)]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.md"))] + [SEED.read_text(encoding="utf-8")]
+    lines = [line for t in texts for line in t.splitlines() if line.isascii()]
+    # \s holds the separators \x1c-\x1f in Unicode mode: the twins must too
+    lines += [line.replace(" ", "\x1c") for line in lines[:50]] + ["did\x1fnot\x1dshell", "Russian\x1etroops"]
+    seen = 0
+    for pat, twin in pairs:
+        for line in lines:
+            for text in (line, line.lower()):
+                got = [m.regs for m in twin.finditer(text)]
+                assert got == [m.regs for m in pat.finditer(text)], (pat.pattern[:40], text)
+                seen += len(got)
+    date_lines = [line.lower() for line in lines]
+    assert all([m.regs for m in D._PATTERN.finditer(t)] == [m.regs for m in D._PATTERN_LOWER.finditer(t)]
+               for t in date_lines)
+    assert seen > 500

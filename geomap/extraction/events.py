@@ -93,13 +93,17 @@ def find_attribution(text: str) -> Attribution | None:
             cands.append((m.start("who"), m.group("who")))
     inverted = False
     low = text.lower()
-    verbs = L.SPEECH_VERB_LOWER.finditer(low) if len(low) == len(text) else L.SPEECH_VERB.finditer(text)
+    if len(low) != len(text):
+        verbs = L.SPEECH_VERB.finditer(text)
+    else:
+        verbs = (L.SPEECH_VERB_ASCII if low.isascii() else L.SPEECH_VERB_LOWER).finditer(low)
+    clause_start = L.CLAUSE_START_ASCII if text.isascii() else L.CLAUSE_START
     for m in verbs:
         pre = text[:m.start()]
         if pre.rstrip().endswith(","):
             inverted = True
             continue  # ", said X": the inverted pattern below
-        starts = [a.end() for a in L.CLAUSE_START.finditer(pre)]
+        starts = [a.end() for a in clause_start.finditer(pre)]
         a = starts[-1] if starts else 0
         words = pre[a:].split()
         if not words or len(words) > 8:
@@ -163,7 +167,7 @@ def actor_mentions(text: str, skip: tuple[int, int] | None = None,
     out = []
     low = text.lower()
     if len(low) == len(text):
-        pats, subject = L.ACTOR_LOWER, low
+        pats, subject = (L.ACTOR_ASCII if low.isascii() else L.ACTOR_LOWER), low
     else:
         pats, subject, keys = L.ACTOR_PATTERNS, text, None
     gate = L.ACTOR_GATE
@@ -197,7 +201,8 @@ def weapons_in(text: str, keys: set[str] | None = None) -> list[str]:
     if keys is None:
         keys = L.gate_keys(low)
     gate = L.WEAPON_GATE
-    found = [w for w, pat in L.WEAPON_LOWER if not keys.isdisjoint(gate[w]) and pat.search(low)]
+    pats = L.WEAPON_ASCII if low.isascii() else L.WEAPON_LOWER
+    found = [w for w, pat in pats if not keys.isdisjoint(gate[w]) and pat.search(low)]
     if "drone" in found and ("quadcopter" in found or "fpv_drone" in found):
         found.remove("drone")
     return found
@@ -252,7 +257,7 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     if len(lclean) != len(clean):  # a letter whose lower case is longer: keep offsets right
         pats, subject, lclean = L.TRIGGER_RES, clean, None
     else:
-        pats, subject = L.TRIGGER_LOWER, lclean
+        pats, subject = (L.TRIGGER_ASCII if lclean.isascii() else L.TRIGGER_LOWER), lclean
     if keys.isdisjoint(L.TRIGGER_GATE_ANY):  # no trigger of any type can start here
         firsts = [None] * len(pats)
     else:
@@ -266,7 +271,8 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
         found[-1] = (et, sub, sorted(list(ms) + named, key=lambda m: m.start()))
     elif not any(firsts):
         return [], PENDING, caveat
-    speech = not keys.isdisjoint(L.SPEECH_GATE) and L.SPEECH_HINT_LOWER.search(low)
+    speech = not keys.isdisjoint(L.SPEECH_GATE) and (
+        L.SPEECH_HINT_ASCII if low.isascii() else L.SPEECH_HINT_LOWER).search(low)
     attribution = find_attribution(text) if speech else None
     if "since" in low and L.CAMPAIGN.search(clean):
         return [], attribution, caveat
@@ -277,7 +283,8 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     else:
         neg, hedge, subject = L.NEGATION, L.HEDGE, clean
     one = len(clauses) == 1
-    if lclean is not None and not (_may_negate_or_hedge(keys, low) and L.NEGATION_OR_HEDGE_LOWER.search(lclean)):
+    either = L.NEGATION_OR_HEDGE_ASCII if clean.isascii() else L.NEGATION_OR_HEDGE_LOWER
+    if lclean is not None and not (_may_negate_or_hedge(keys, low) and either.search(lclean)):
         negated_clauses = hedged_clauses = set()
     else:
         negated_clauses = (set(clauses) if one else {c for c in clauses if neg.search(subject, c[0], c[1])}) \

@@ -73,8 +73,33 @@ def lower_pattern(pattern: str) -> re.Pattern:
     return re.compile(pattern.lower())
 
 
+def ascii_twin(pattern: re.Pattern) -> re.Pattern:
+    """The pattern in ASCII mode, for ASCII text: the same matches and groups, about a quarter faster.
+
+    On ASCII characters the Unicode and ASCII meanings of \\w, \\d and \\b agree; \\s differs only
+    by the separators \\x1c-\\x1f, which the twin's \\s is given back.
+    """
+    src, out, i, in_class = pattern.pattern, [], 0, False
+    while i < len(src):
+        c = src[i]
+        if c == "\\":
+            esc = src[i:i + 2]
+            assert esc not in ("\\S", "\\W", "\\D", "\\B"), src  # would need their own twins
+            out.append(("\\s\\x1c-\\x1f" if in_class else "[\\s\\x1c-\\x1f]") if esc == "\\s" else esc)
+            i += 2
+            continue
+        if in_class and c == "]" and src[i - 1] != "[" and src[i - 2:i] != "[^":
+            in_class = False
+        elif not in_class and c == "[":
+            in_class = True
+        out.append(c)
+        i += 1
+    return re.compile("".join(out), (pattern.flags & ~re.UNICODE) | re.ASCII)
+
+
 TRIGGER_RES = [(t, st, re.compile(p, I)) for t, st, p in TRIGGERS]
 TRIGGER_LOWER = [(t, st, lower_pattern(p)) for t, st, p in TRIGGERS]
+TRIGGER_ASCII = [(t, st, ascii_twin(p)) for t, st, p in TRIGGER_LOWER]  # for lower-cased ASCII text
 # Every match of a trigger pattern contains a word beginning with one of these (first four letters);
 # a sentence with none of them skips that pattern. Speed only: tests check it never hides a trigger.
 TRIGGER_GATE: dict[str, frozenset[str]] = {
@@ -196,6 +221,7 @@ WEAPON_PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 WEAPON_LOWER = [(w, lower_pattern(p.pattern)) for w, p in WEAPON_PATTERNS]
+WEAPON_ASCII = [(w, ascii_twin(p)) for w, p in WEAPON_LOWER]
 SUB_TYPE_LOWER = {et: [(st, lower_pattern(p.pattern)) for st, p in subs] for et, subs in SUB_TYPE_WORDS.items()}
 # like TRIGGER_GATE: every match of a sub-type pattern holds a word beginning with one of these
 # (tests check it on the corpus); a sentence with none of them skips the pattern
@@ -309,3 +335,10 @@ def gate_keys(low: str) -> set[str]:
     return set(_GATE_PREFIX.findall(low))
 PURPOSE_BEFORE_LOWER = lower_pattern(PURPOSE_BEFORE.pattern)
 BACKGROUND_BEFORE_LOWER = lower_pattern(BACKGROUND_BEFORE.pattern)
+
+# ASCII twins of the patterns run on (nearly) every sentence: most news text is ASCII
+NEGATION_OR_HEDGE_ASCII = ascii_twin(NEGATION_OR_HEDGE_LOWER)
+SPEECH_HINT_ASCII = ascii_twin(SPEECH_HINT_LOWER)
+SPEECH_VERB_ASCII = ascii_twin(SPEECH_VERB_LOWER)
+CLAUSE_START_ASCII = ascii_twin(CLAUSE_START)
+ACTOR_ASCII = [(a, ascii_twin(p)) for a, p in ACTOR_LOWER]

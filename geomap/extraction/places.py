@@ -18,12 +18,14 @@ from typing import Any, Iterable, Protocol
 
 from ..gazetteer import oblast_by_code
 from ..names import normalise
+from .lexicon import ascii_twin
 
 _TOKEN = re.compile(r"[^\W_][\w'’ʼ-]*", re.UNICODE)
 # a capitalised word not inside a longer word: the capital first, then the look-behind over it and
 # the character before (the same matches as (?<![\w'’ʼ-]) in front, but a leading character class
 # lets the regex engine jump from capital to capital, twice as fast)
 _CAP = re.compile(r"[A-Z\u0400-\u042f\u0406\u0407\u0404\u0490](?<![\w'’ʼ-].)[\w'’ʼ-]*")
+_CAP_ASCII = ascii_twin(_CAP)
 _NEXT = re.compile(r"[ \t]*\n?[ \t]*([^\W_][\w'’ʼ-]*)")
 _POSSESSIVE = re.compile(r"(?:'s|’s|ʼs)$")
 _END = object()
@@ -67,6 +69,7 @@ CUE = re.compile(r"\b(?:" + _CUE_A + "|" + _CUE_B + "|" + _CUE_C + ")")
 # CUE for a text without a district word: the third alternative, which tries every capitalised word,
 # cannot match there, so it is switched off ("(?!)" never matches; group "c" stays, unmatched)
 _CUE_NO_DISTRICT = re.compile(r"\b(?:" + _CUE_A + "|" + _CUE_B + "|(?!)" + _CUE_C + ")")
+_CUE_NO_DISTRICT_ASCII = ascii_twin(_CUE_NO_DISTRICT)
 _DISTRICT_ANY = re.compile("district|raion|rayon|hromada")
 _CUE_WORDS = ("village", "town", "settlement", "hamlet", "near", "outside", "around", "outskirts", "district",
               "raion", "rayon", "hromada")
@@ -269,7 +272,7 @@ class GazetteerPlaces:
         covered: list[tuple[int, int]] = []
         last = 0
         key, root = self.tokenise.key, self.trie.root
-        for m in _CAP.finditer(text):
+        for m in (_CAP_ASCII if text.isascii() else _CAP).finditer(text):
             if m.start() < last:
                 continue
             first = key(m.group())
@@ -298,7 +301,10 @@ class GazetteerPlaces:
         low = text.lower()
         cues = ()
         if _has_cue_word(low):
-            cues = (CUE if _DISTRICT_ANY.search(text) else _CUE_NO_DISTRICT).finditer(text)
+            if _DISTRICT_ANY.search(text):
+                cues = CUE.finditer(text)
+            else:
+                cues = (_CUE_NO_DISTRICT_ASCII if text.isascii() else _CUE_NO_DISTRICT).finditer(text)
         for m in cues:
             name = m.group("a") or m.group("b") or m.group("c")
             s = m.start("a") if m.group("a") else (m.start("b") if m.group("b") else m.start("c"))
