@@ -272,10 +272,14 @@ class GazetteerPlaces:
         covered: list[tuple[int, int]] = []
         last = 0
         key, root = self.tokenise.key, self.trie.root
+        known = self.tokenise._cache  # the keys of words seen before, without the method call
         for m in (_CAP_ASCII if text.isascii() else _CAP).finditer(text):
             if m.start() < last:
                 continue
-            first = key(m.group())
+            word = m.group()
+            first = known.get(word)
+            if first is None:
+                first = key(word)
             if not first or first[0] not in root:
                 continue  # most capitalised words start no name: skip the walk
             found = self._walk(text, m)
