@@ -230,6 +230,7 @@ def test_alias_trie_matches_leftmost_longest():
 def test_trigger_gate_never_hides_a_trigger():
     """The word-prefix gates are only a speed-up: every trigger and weapon in the corpus passes them."""
     from geomap.extraction import lexicon as L
+    from geomap.extraction import pipeline as PL
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.*")) if p.suffix in (".md", ".txt")]
     texts.append(SEED.read_text(encoding="utf-8"))
@@ -262,6 +263,8 @@ def test_trigger_gate_never_hides_a_trigger():
             for m in pat.finditer(text):
                 words = {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())}
                 assert words & L.NEGATION_OR_HEDGE_GATE or "n't" in m.group().lower(), m.group()
+        for m in L.DENIAL_SENTENCE.finditer(text):
+            assert L.GATE_WORDS.match(m.group().lower()).group()[:4] in PL._DENIAL_KEYS, m.group()
         for m in L.SPEECH_HINT.finditer(text):
             assert L.GATE_WORDS.match(m.group().lower()).group()[:4] in L.SPEECH_GATE, m.group()
         for subs in L.SUB_TYPE_WORDS.values():

@@ -25,6 +25,14 @@ _PAST = re.compile(r"\b(?:\w{3,}ed|gave|sent|took|flew|struck|began|led|went|cam
                    r"drove|shot|threw|hit|withdrew|retook|rode|arrived|were|was)\b", re.I)
 _FOCUS = ("RU-KRS", "UA-59")
 _DENIAL_HINT = re.compile(r"den[iy]|reject|dismiss|refut", re.I)
+_DENIAL_KEYS = frozenset({"deny", "deni", "dism", "reje", "refu"})  # the prefixes of DENIAL_SENTENCE's verbs
+
+
+def _denies(text: str, keys: set[str]) -> bool:
+    """Whether the sentence denies the claims before it (DENIAL_SENTENCE), tried only when its verbs can be there."""
+    if text.isascii() and keys.isdisjoint(_DENIAL_KEYS):
+        return False
+    return _DENIAL_HINT.search(text) is not None and L.DENIAL_SENTENCE.search(text) is not None
 
 
 @dataclass
@@ -150,7 +158,7 @@ class DocumentExtractor:
         elif attribution:
             st.para_attr = attribution.who
             st.para_pending = []
-        if not triggers and st.prev_events and _DENIAL_HINT.search(text) and L.DENIAL_SENTENCE.search(text):
+        if not triggers and st.prev_events and _denies(text, keys):
             for c in st.prev_events:
                 c.claim_status = "disputed"
         events: list[Candidate] = []
