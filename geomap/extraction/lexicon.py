@@ -286,7 +286,8 @@ _SPEECH = (r"(?:said|says|say|claimed|claims|claim|reported|reports|stated|state
 SPEECH_HINT = re.compile(r"\b(?:according|" + _SPEECH[3:-1] + r")\b", I)
 # "X said": the speech verb (not "said to show"), and what may start the clause that names X
 SPEECH_VERB = re.compile(r"(?:\b(?:also|has|have|had)\s+)?\b" + _SPEECH + r"\b(?!\s+to\b)", I)
-CLAUSE_START = re.compile(r"[,;:(]\s*|\b(?:and|but)\s+", I)
+# (the look-ahead tests the one character every match starts with first: the same matches, faster)
+CLAUSE_START = re.compile(r"(?=[,;:(ab])(?:[,;:(]\s*|\b(?:and|but)\s+)", I)
 ATTRIBUTION = [
     re.compile(r"\baccording\s+to\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)(?=,|\.|;|$|\s+(?:on|in|last|this)\s)", I),
     re.compile(r"(?:^|[,;]\s*|\b(?:and|but)\s+)(?P<who>(?:[A-Z][\w'’.-]*|the|its|his|her|their|a|an|of|and|for|in|[a-z]+(?:'s|’s)?)"
