@@ -46,6 +46,8 @@ ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:(?:their|its|the|positions|bases?|launc
 # match holds "from" and ends in whitespace: on ASCII text (where lower() and re.I agree) a window
 # without them is settled with no regex (searching 60 characters for NEAR_BEFORE takes ~5 µs).
 _NEAR_LAST = ("near", "outside", "around", "to", "of", "from")
+_NEAR_BEFORE_ASCII = ascii_twin(NEAR_BEFORE)
+_ORIGIN_BEFORE_ASCII = ascii_twin(ORIGIN_BEFORE)
 
 
 def _near_before(before: str) -> bool:
@@ -53,12 +55,15 @@ def _near_before(before: str) -> bool:
         t = before.rstrip()
         if len(t) == len(before) or not t[-8:].lower().endswith(_NEAR_LAST):
             return False
+        return _NEAR_BEFORE_ASCII.search(before) is not None
     return NEAR_BEFORE.search(before) is not None
 
 
 def _origin_before(before: str) -> bool:
-    if before.isascii() and (not before[-1:].isspace() or "from" not in before.lower()):
-        return False
+    if before.isascii():
+        if not before[-1:].isspace() or "from" not in before.lower():
+            return False
+        return _ORIGIN_BEFORE_ASCII.search(before) is not None
     return ORIGIN_BEFORE.search(before) is not None
 
 
@@ -324,7 +329,8 @@ class GazetteerPlaces:
                 qualifier = "near" if m.group("b") else ""
             origin = _origin_before(text[max(0, s - 60):s])
             out.append(Mention(s, e, text[s:e], "candidate", qualifier, origin))
-        out.sort(key=lambda m: m.start)
+        if len(out) > 1:
+            out.sort(key=lambda m: m.start)
         return out
 
     def resolve(self, mention: Mention, context: list[str]) -> Located:
