@@ -209,7 +209,7 @@ class DocumentExtractor:
         st = self.state
         # date: the expression nearest the trigger, else the paragraph's, else by tense
         if dates:
-            date = min(dates, key=lambda d: (abs(d.pos - t.start), d.pos))
+            date = dates[0] if len(dates) == 1 else min(dates, key=lambda d: (abs(d.pos - t.start), d.pos))
         elif st.para_date is not None:
             date = inherit(st.para_date)
         elif st.last_date is not None and _PAST.search(sent.text) and not _PRESENT.search(sent.text):
@@ -326,6 +326,9 @@ class DocumentExtractor:
 def _choose_place(located: list[Located], trigger_pos: int) -> tuple[Located | None, Located | None]:
     if not located:
         return None, None
+    if len(located) == 1:  # the usual case: the one place, which is where it happened or where it came from
+        only = located[0]
+        return only, (only if only.mention.origin else None)
     targets = [l for l in located if not l.mention.origin] or located
     origins = [l for l in located if l.mention.origin]
 
