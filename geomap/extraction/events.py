@@ -252,18 +252,17 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     caveat = clean != text
     if keys is None:
         keys = L.gate_keys(low)
+    if keys.isdisjoint(L.TRIGGER_GATE_ANY):  # no trigger of any type (named ones included) can start here
+        return [], PENDING, caveat
     gate, gate_open = L.TRIGGER_GATE, L.gate_open
     lclean = clean.lower()
     if len(lclean) != len(clean):  # a letter whose lower case is longer: keep offsets right
         pats, subject, lclean = L.TRIGGER_RES, clean, None
     else:
         pats, subject = (L.TRIGGER_ASCII if lclean.isascii() else L.TRIGGER_LOWER), lclean
-    if keys.isdisjoint(L.TRIGGER_GATE_ANY):  # no trigger of any type can start here
-        firsts = [None] * len(pats)
-    else:
-        stemmed = L.TRIGGER_GATE_STEM  # the other types' gates are open when their keys are there
-        firsts = [pat.search(subject) if not keys.isdisjoint(gate[et]) and (et not in stemmed or gate_open(et, keys, low))
-                  else None for et, _, pat in pats]
+    stemmed = L.TRIGGER_GATE_STEM  # the other types' gates are open when their keys are there
+    firsts = [pat.search(subject) if not keys.isdisjoint(gate[et]) and (et not in stemmed or gate_open(et, keys, low))
+              else None for et, _, pat in pats]
     found = [(et, sub, _from_first(first, pat, subject) if first else ()) for (et, sub, pat), first in zip(pats, firsts)]
     named = list(L.GROUND_NAMED.finditer(clean)) if keys & L.GROUND_NAMED_GATE else []
     if named:

@@ -114,6 +114,7 @@ TRIGGER_GATE: dict[str, frozenset[str]] = {
                                 "won rega clas figh batt mech infa raid atta".split()),  # "ground" is with "attack", "took"...
 }
 TRIGGER_GATE_ANY = frozenset().union(*TRIGGER_GATE.values())  # a sentence with none of these reports no event
+assert GROUND_NAMED_GATE <= TRIGGER_GATE_ANY  # named captures ("took Sudzha") included
 GATE_WORDS = re.compile(r"[a-z0-9]+")
 # each run of [a-z0-9] whole, its first four characters as the group: findall gives the gate keys directly
 _GATE_PREFIX = re.compile(r"([a-z0-9]{1,4})[a-z0-9]*")

@@ -191,7 +191,8 @@ class DocumentExtractor:
         if not mentions:
             return out
         ctx = [c for c in (st.para_admin1, st.last_admin1) if c]
-        ctx += [c for c in sorted(st.doc_admin1, key=lambda c: -st.doc_admin1[c]) if c not in ctx]
+        # most mentioned first; a stable sort keeps ties in order of first mention, reversed or not
+        ctx += [c for c in sorted(st.doc_admin1, key=st.doc_admin1.__getitem__, reverse=True) if c not in ctx]
         ctx += [c for c in _FOCUS if c not in ctx]
         # the sentence's own oblasts ("near Andriivka in the Sumy region") frame its villages first
         own = [self.places.resolve(m, ctx).admin1_code for m in mentions if m.kind == "oblast"]
