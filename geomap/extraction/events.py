@@ -200,6 +200,8 @@ def weapons_in(text: str, keys: set[str] | None = None) -> list[str]:
     low = text.lower()
     if keys is None:
         keys = L.gate_keys(low)
+    if keys.isdisjoint(L.WEAPON_GATE_ANY):
+        return []  # no weapon's words start here
     gate = L.WEAPON_GATE
     pats = L.WEAPON_ASCII if low.isascii() else L.WEAPON_LOWER
     found = [w for w, pat in pats if not keys.isdisjoint(gate[w]) and pat.search(low)]

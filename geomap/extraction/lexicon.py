@@ -250,6 +250,7 @@ WEAPON_GATE: dict[str, frozenset[str]] = {
     "armour": frozenset({"tank", "armo", "armd", "bmp", "bmps", "apc", "apcs", "infa"}),
     "drone": frozenset({"dron", "uav", "uavs", "shah", "gera", "lanc", "orla", "zala"}),
 }
+WEAPON_GATE_ANY = frozenset().union(*WEAPON_GATE.values())
 
 # --- hedges, negations, denials -------------------------------------------------
 NEGATION = re.compile(
