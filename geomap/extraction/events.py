@@ -364,12 +364,14 @@ def _may_negate_or_hedge(keys: set[str], low: str) -> bool:
     return not keys.isdisjoint(L.NEGATION_OR_HEDGE_GATE) or "n't" in low
 
 
-def _outcome(pattern: re.Pattern, gate: frozenset[str], text: str, keys: set[str] | None) -> bool:
+def _outcome(pattern: re.Pattern, twin: re.Pattern, gate: frozenset[str], text: str, keys: set[str] | None) -> bool:
     """Whether the (case-blind) outcome ``pattern`` matches ``text``; on ASCII text, only when one of
-    its words' prefixes (``gate``) is among the sentence's ``keys``."""
-    if keys is not None and text.isascii() and keys.isdisjoint(gate):
+    its words' prefixes (``gate``) is among the sentence's ``keys``, and with its ASCII ``twin``."""
+    if not text.isascii():
+        return pattern.search(text) is not None
+    if keys is not None and keys.isdisjoint(gate):
         return False
-    return pattern.search(text) is not None
+    return twin.search(text) is not None
 
 
 def _purpose_or_background(before: str) -> bool:
@@ -418,7 +420,7 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
     if t.event_type == "ground_assault" and adj:
         own = {"Russian": "Russian forces", "Ukrainian": "Ukrainian forces"}.get(adj.group(1), "North Korean forces")
         actors = [own] + [a for a in actors if a != own and a not in targets]
-        if _outcome(L.OUTCOME_STOPPED, L.OUTCOME_STOPPED_GATE, text, keys):
+        if _outcome(L.OUTCOME_STOPPED, L.OUTCOME_STOPPED_ASCII, L.OUTCOME_STOPPED_GATE, text, keys):
             actors = [own] + [a for s, e, a, target in mentions if a != own][:1]
     if t.event_type == "other":
         actors = actors + [a for s, e, a, target in mentions]  # trainers and trainees both take part
@@ -437,7 +439,7 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
     if t.event_type == "strike" and t.sub_type == "shelling" and "artillery" in t.weapons:
         t.sub_type = "artillery"
     if t.event_type == "ground_assault":
-        if _outcome(L.OUTCOME_STOPPED, L.OUTCOME_STOPPED_GATE, text, keys):
+        if _outcome(L.OUTCOME_STOPPED, L.OUTCOME_STOPPED_ASCII, L.OUTCOME_STOPPED_GATE, text, keys):
             t.outcome = "stopped"
-        elif _outcome(L.OUTCOME_GAINED, L.OUTCOME_GAINED_GATE, text, keys):
+        elif _outcome(L.OUTCOME_GAINED, L.OUTCOME_GAINED_ASCII, L.OUTCOME_GAINED_GATE, text, keys):
             t.outcome = "gained ground"
