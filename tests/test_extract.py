@@ -411,7 +411,10 @@ def test_ascii_twins_match_as_their_patterns():
               (L.SPEECH_VERB_LOWER, L.SPEECH_VERB_ASCII), (L.CLAUSE_START, L.CLAUSE_START_ASCII),
               (D._KEY_RE, D._KEY_RE_ASCII), (P._CAP, P._CAP_ASCII), (P._CUE_NO_DISTRICT, P._CUE_NO_DISTRICT_ASCII),
               (L.OUTCOME_STOPPED, L.OUTCOME_STOPPED_ASCII), (L.OUTCOME_GAINED, L.OUTCOME_GAINED_ASCII),
-              (P.NEAR_BEFORE, P._NEAR_BEFORE_ASCII), (P.ORIGIN_BEFORE, P._ORIGIN_BEFORE_ASCII)]
+              (P.NEAR_BEFORE, P._NEAR_BEFORE_ASCII), (P.ORIGIN_BEFORE, P._ORIGIN_BEFORE_ASCII),
+              (L.ACTOR_NOT_FORCE, L.ACTOR_NOT_FORCE_ASCII)]
+    pairs += [pair for et, subs in L.SUB_TYPE_LOWER.items() for pair in zip((p for _, p in subs),
+                                                                           (a for _, a in L.SUB_TYPE_ASCII[et]))]
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.md"))] + [SEED.read_text(encoding="utf-8")]
     lines = [line for t in texts for line in t.splitlines() if line.isascii()]
     # \s holds the separators \x1c-\x1f in Unicode mode: the twins must too

@@ -180,7 +180,7 @@ def actor_mentions(text: str, skip: tuple[int, int] | None = None,
             if actor == "Russian forces" and _KOREA_BEFORE.match(text[m.start() - 6:m.start()] + " "):
                 continue
             after = text[m.end():m.end() + 30]
-            if L.ACTOR_NOT_FORCE.match(after):
+            if (L.ACTOR_NOT_FORCE_ASCII if after.isascii() else L.ACTOR_NOT_FORCE).match(after):
                 continue
             before = text[max(0, m.start() - 25):m.start()]
             is_target = _target_before(before)
@@ -217,7 +217,7 @@ def _sub_type(event_type: str, default: str, text: str, keys: set[str] | None = 
     """
     low = text.lower()
     gate = L.SUB_TYPE_GATE
-    for sub, pat in L.SUB_TYPE_LOWER.get(event_type, ()):
+    for sub, pat in (L.SUB_TYPE_ASCII if low.isascii() else L.SUB_TYPE_LOWER).get(event_type, ()):
         if keys is not None and keys.isdisjoint(gate[sub]):
             continue
         if pat.search(low):

@@ -349,3 +349,5 @@ CLAUSE_START_ASCII = ascii_twin(CLAUSE_START)
 ACTOR_ASCII = [(a, ascii_twin(p)) for a, p in ACTOR_LOWER]
 OUTCOME_STOPPED_ASCII = ascii_twin(OUTCOME_STOPPED)
 OUTCOME_GAINED_ASCII = ascii_twin(OUTCOME_GAINED)
+ACTOR_NOT_FORCE_ASCII = ascii_twin(ACTOR_NOT_FORCE)
+SUB_TYPE_ASCII = {et: [(st, ascii_twin(p)) for st, p in subs] for et, subs in SUB_TYPE_LOWER.items()}
