@@ -272,8 +272,9 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
         found[-1] = (et, sub, sorted(list(ms) + named, key=lambda m: m.start()))
     elif not any(firsts):
         return [], PENDING, caveat
-    speech = not keys.isdisjoint(L.SPEECH_GATE) and (
-        L.SPEECH_HINT_ASCII if low.isascii() else L.SPEECH_HINT_LOWER).search(low)
+    # on ASCII text every attribution holds a speech word at a gate key's place, so the hint
+    # search would only repeat what find_attribution's own searches find
+    speech = not keys.isdisjoint(L.SPEECH_GATE) and (low.isascii() or L.SPEECH_HINT_LOWER.search(low))
     attribution = find_attribution(text) if speech else None
     if "since" in low and L.CAMPAIGN.search(clean):
         return [], attribution, caveat
