@@ -380,7 +380,7 @@ def _matches(sentence: str):
         base = max(pos, start - 40)
         if probe is _PATTERN_LOWER:  # lower-cased ASCII: only the words a date can start with
             words = list(_WORD_START.finditer(text, base, start))[-4:] + [k]  # a key is a whole word
-            starts = [w.start() for w in words if w.group() in _FIRST_WORDS or w.group()[0] in _DIGITS]
+            starts = [w.start() for w in words if (word := w.group()) in _FIRST_WORDS or word[0] in _DIGITS]
         else:
             back = sentence[base:start]
             starts = [base + w.start() for w in _WORD_START.finditer(back)][-4:] + [start]
