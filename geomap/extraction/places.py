@@ -315,18 +315,17 @@ class GazetteerPlaces:
             else:
                 cues = (_CUE_NO_DISTRICT_ASCII if text.isascii() else _CUE_NO_DISTRICT).finditer(text)
         for m in cues:
-            name = m.group("a") or m.group("b") or m.group("c")
-            s = m.start("a") if m.group("a") else (m.start("b") if m.group("b") else m.start("c"))
-            e = s + len(name)
+            which = m.lastgroup  # the one group (a, b or c) that holds the name
+            s, e = m.span(which)
             if any(cs <= s < ce or cs < e <= ce for cs, ce in covered):
                 continue
-            key = normalise(_POSSESSIVE.sub("", name))
+            key = normalise(_POSSESSIVE.sub("", text[s:e]))
             if key in NOT_PLACE or key.split()[0] in NOT_PLACE:
                 continue
-            if m.group("c"):
+            if which == "c":
                 qualifier, e = "district", m.end()
             else:
-                qualifier = "near" if m.group("b") else ""
+                qualifier = "near" if which == "b" else ""
             origin = _origin_before(text[max(0, s - 60):s])
             out.append(Mention(s, e, text[s:e], "candidate", qualifier, origin))
         if len(out) > 1:
