@@ -230,6 +230,7 @@ def test_alias_trie_matches_leftmost_longest():
 def test_trigger_gate_never_hides_a_trigger():
     """The word-prefix gates are only a speed-up: every trigger and weapon in the corpus passes them."""
     from geomap.extraction import lexicon as L
+    from geomap.extraction import pipeline as PL
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.*")) if p.suffix in (".md", ".txt")]
     texts.append(SEED.read_text(encoding="utf-8"))
@@ -254,11 +255,29 @@ def test_trigger_gate_never_hides_a_trigger():
             for m in pat.finditer(text):
                 words = {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())}
                 assert words & L.WEAPON_GATE[w], f"weapon {w} {m.group()!r} not in its gate"
+        for pat, gate in ((L.OUTCOME_STOPPED, L.OUTCOME_STOPPED_GATE), (L.OUTCOME_GAINED, L.OUTCOME_GAINED_GATE)):
+            for m in pat.finditer(text):
+                words = {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())}
+                assert words & gate, f"outcome {m.group()!r} not in its gate"
+        for pat in (L.NEGATION, L.HEDGE):
+            for m in pat.finditer(text):
+                words = {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())}
+                assert words & L.NEGATION_OR_HEDGE_GATE or "n't" in m.group().lower(), m.group()
+        for m in L.DENIAL_SENTENCE.finditer(text):
+            assert L.GATE_WORDS.match(m.group().lower()).group()[:4] in PL._DENIAL_KEYS, m.group()
+        for m in L.SPEECH_HINT.finditer(text):
+            assert L.GATE_WORDS.match(m.group().lower()).group()[:4] in L.SPEECH_GATE, m.group()
+        for subs in L.SUB_TYPE_WORDS.values():
+            for sub, pat in subs:
+                for m in pat.finditer(text):
+                    words = {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())}
+                    assert words & L.SUB_TYPE_GATE[sub], f"sub-type {sub} {m.group()!r} not in its gate"
     assert seen > 100 and actors > 100
 
 
 def test_look_behind_shortcuts_agree_with_their_patterns():
-    """The string tests in front of NEAR/ORIGIN/TARGET_BEFORE are only a speed-up: same answer on every window."""
+    """The string tests in front of NEAR/ORIGIN/TARGET/PURPOSE/BACKGROUND_BEFORE are only a speed-up: same answer
+    on every window."""
     import re
 
     from geomap.extraction import events as E
@@ -269,16 +288,24 @@ def test_look_behind_shortcuts_agree_with_their_patterns():
     texts.append(SEED.read_text(encoding="utf-8"))
     # every word each pattern may end with, in the case and spacing variants the regexes accept
     texts += [f"shelled {w} \n" for w in L.TARGET_LAST + P._NEAR_LAST] + ["FIRED FROM THEIR BASES ", "5 km North of  "]
+    texts += ["troops were sent to help them \n win", "in order to\t take", "tried to hold", "since the city's fall ",
+              "ahead of the main assault ", "until their final push"]
     hits = {"near": 0, "origin": 0, "target": 0}
+    skipped = 0
     for text in texts:
         for m in re.finditer(r"\S|$", text):
             near, origin = text[max(0, m.start() - 60):m.start()], text[max(0, m.start() - 25):m.start()]
             expected = (bool(P.NEAR_BEFORE.search(near)), bool(P.ORIGIN_BEFORE.search(near)),
                         bool(L.TARGET_BEFORE.search(origin)))
             assert (P._near_before(near), P._origin_before(near), E._target_before(origin)) == expected, near
+            low = text[max(0, m.start() - 40):m.start()].lower()
+            skip = bool(L.PURPOSE_BEFORE_LOWER.search(low) or L.BACKGROUND_BEFORE_LOWER.search(low))
+            assert E._purpose_or_background(low) == skip, low
+            skipped += skip
             for k, v in zip(hits, expected):
                 hits[k] += v
-    assert min(hits.values()) > 10, hits
+    assert min(hits.values()) > 10 and skipped > 10, (hits, skipped)
+    assert all(P._has_cue_word(f"x {w}.") for w in P._CUE_WORDS) and not P._has_cue_word("troops shelled sudzha")
 
 
 # --- CLI -----------------------------------------------------------------------------
@@ -370,3 +397,36 @@ def test_build_adds_extracted_events_beside_curated_ones_deterministically(tmp_p
         clash = [c for c in curated if c["event_type"] == p["event_type"] and c["admin1_code"] == p["admin1_code"]
                  and c["date_start"] <= p["date_end"] and p["date_start"] <= c["date_end"]]
         assert not clash, "a curated record should have won over this extracted event"
+
+
+def test_ascii_twins_match_as_their_patterns():
+    """The ASCII-mode twins are only a speed-up: on ASCII text, the same matches and groups."""
+    from geomap.extraction import dates as D
+    from geomap.extraction import lexicon as L
+    from geomap.extraction import places as P
+
+    pairs = [(p, a) for (_, _, p), (_, _, a) in zip(L.TRIGGER_LOWER, L.TRIGGER_ASCII)]
+    pairs += [(p, a) for (_, p), (_, a) in zip(L.WEAPON_LOWER + L.ACTOR_LOWER, L.WEAPON_ASCII + L.ACTOR_ASCII)]
+    pairs += [(L.NEGATION_OR_HEDGE_LOWER, L.NEGATION_OR_HEDGE_ASCII), (L.SPEECH_HINT_LOWER, L.SPEECH_HINT_ASCII),
+              (L.SPEECH_VERB_LOWER, L.SPEECH_VERB_ASCII), (L.CLAUSE_START, L.CLAUSE_START_ASCII),
+              (D._KEY_RE, D._KEY_RE_ASCII), (P._CAP, P._CAP_ASCII), (P._CUE_NO_DISTRICT, P._CUE_NO_DISTRICT_ASCII),
+              (L.OUTCOME_STOPPED, L.OUTCOME_STOPPED_ASCII), (L.OUTCOME_GAINED, L.OUTCOME_GAINED_ASCII),
+              (P.NEAR_BEFORE, P._NEAR_BEFORE_ASCII), (P.ORIGIN_BEFORE, P._ORIGIN_BEFORE_ASCII),
+              (L.ACTOR_NOT_FORCE, L.ACTOR_NOT_FORCE_ASCII)]
+    pairs += [pair for et, subs in L.SUB_TYPE_LOWER.items() for pair in zip((p for _, p in subs),
+                                                                           (a for _, a in L.SUB_TYPE_ASCII[et]))]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.md"))] + [SEED.read_text(encoding="utf-8")]
+    lines = [line for t in texts for line in t.splitlines() if line.isascii()]
+    # \s holds the separators \x1c-\x1f in Unicode mode: the twins must too
+    lines += [line.replace(" ", "\x1c") for line in lines[:50]] + ["did\x1fnot\x1dshell", "Russian\x1etroops"]
+    seen = 0
+    for pat, twin in pairs:
+        for line in lines:
+            for text in (line, line.lower()):
+                got = [m.regs for m in twin.finditer(text)]
+                assert got == [m.regs for m in pat.finditer(text)], (pat.pattern[:40], text)
+                seen += len(got)
+    date_lines = [line.lower() for line in lines]
+    assert all([m.regs for m in D._PATTERN.finditer(t)] == [m.regs for m in D._PATTERN_LOWER.finditer(t)]
+               for t in date_lines)
+    assert seen > 500

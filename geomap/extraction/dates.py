@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .documents import Published
+from .lexicon import ascii_twin
 
 D = _dt.date
 ONE = _dt.timedelta(days=1)
@@ -132,9 +133,14 @@ class _Unresolvable(Exception):
     pass
 
 
-def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str) -> tuple[D, D, str]:
-    """One match resolved against one anchor day: (start, end, minimum precision)."""
-    g = m.groupdict()
+def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
+             g: dict | None = None) -> tuple[D, D, str]:
+    """One match resolved against one anchor day: (start, end, minimum precision).
+
+    ``g`` is ``m.groupdict()`` when the caller has it already (it has some forty groups).
+    """
+    if g is None:
+        g = m.groupdict()
     if g["iso"]:
         d = D.fromisoformat(g["iso"])
         return d, d, "day"
@@ -150,10 +156,11 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str) -
         return d, d, "day"
     if g["m3"]:
         word = g["m3"]
+        upper = sentence[m.start("m3")].isupper()  # from the sentence: ``m`` may be a lower-cased text's match
         if word.lower().rstrip(".") == "may" and not g["y3"]:
-            if not word[0].isupper() or not _BARE_MAY_OK.search(sentence[:m.start()]):
+            if not upper or not _BARE_MAY_OK.search(sentence[:m.start()]):
                 raise _Unresolvable
-        if word.lower().rstrip(".") in ("mar", "jun", "jul", "dec", "sep", "oct", "nov", "jan", "feb", "apr", "aug") and not g["y3"] and not word[0].isupper():
+        if word.lower().rstrip(".") in ("mar", "jun", "jul", "dec", "sep", "oct", "nov", "jan", "feb", "apr", "aug") and not g["y3"] and not upper:
             raise _Unresolvable
         mon = MONTHS[word.lower().rstrip(".")]
         y = int(g["y3"]) if g["y3"] else (anchor.year if mon <= anchor.month else anchor.year - 1)
@@ -285,9 +292,10 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str) -
     raise _Unresolvable
 
 
-def _near(m: re.Match) -> bool:
-    """Expressions that name a day or week close to publication."""
-    g = m.groupdict()
+def _near(m: re.Match, g: dict | None = None) -> bool:
+    """Expressions that name a day or week close to publication (``g``: the match's groupdict, if known)."""
+    if g is None:
+        g = m.groupdict()
     if g["wd"] or (g["rel"] and g["rel"].lower() not in ("recently", "lately")):
         return True
     if g["lrel"] and g["lunit2"].lower().startswith("week"):
@@ -329,68 +337,98 @@ def _trie_pattern(words) -> str:
 
 # every key is a whole word (boundaries both sides), so the order of the alternatives cannot matter
 _KEY_RE = re.compile(r"\b(?:" + _trie_pattern(_KEYS) + r"|\d+)\b")
+_KEY_RE_ASCII = ascii_twin(_KEY_RE)
 _WORD_START = re.compile(r"[A-Za-z0-9]+")
+# on ASCII text a key word is a whole run of letters, so its first four letters are among a
+# sentence's gate keys (lexicon.gate_keys); numbers are looked for apart
+_KEY_PREFIXES = frozenset(k[:4] for k in _KEYS)
+_DIGIT = re.compile(r"[0-9]")
+# the first word of every match of _PATTERN (keep in step with it), besides numbers: on ASCII text
+# a match can start only at such a word (each alternative begins with a whole word), so the words
+# before a key word that are none of these are not tried (most of them: "struck", "positions")
+_FIRST_WORDS = frozenset(
+    [m.lower() for m in calendar.month_name if m] + [m.lower() for m in calendar.month_abbr if m] + ["sept"]
+    + [d.lower() for d in calendar.day_name]
+    + "early mid late the previous last past preceding this next spring summer autumn fall winter since earlier "
+      "so a an one two three four five six several some later in over during on yesterday today overnight "
+      "recently lately".split())
 
 
 # the pattern is all lower case: on lower-cased ASCII text, matching it case-sensitively finds
-# exactly what the case-blind pattern finds, 1.5-2 times faster; hits are re-matched on the sentence
-_PATTERN_LOWER = re.compile(_PATTERN.pattern)
+# exactly what the case-blind pattern finds, 1.5-2 times faster (the same spans; groups in lower case)
+_PATTERN_LOWER = ascii_twin(re.compile(_PATTERN.pattern))  # only ever run on ASCII text
+_DIGITS = frozenset("0123456789")
 assert _PATTERN.pattern.replace("(?P<", "").islower()
 
 
 def _matches(sentence: str):
-    """Date matches, trying the full pattern only a few words before each key word (fast on long text)."""
+    """Date matches, trying the full pattern only a few words before each key word (fast on long text).
+
+    On ASCII text the matches are the lower-cased sentence's (same offsets, groups in lower case):
+    readers take case and the expression's words from the sentence itself.
+    """
     low = sentence.lower()
     if len(low) != len(sentence):
         low = sentence
     probe, text = (_PATTERN_LOWER, low) if sentence.isascii() else (_PATTERN, sentence)
     pos = 0
-    for k in _KEY_RE.finditer(low):
+    for k in (_KEY_RE_ASCII if low.isascii() else _KEY_RE).finditer(low):
         start = k.start()
         if start < pos:
             continue
         # the starts of up to four words before the key word, then the key word itself
-        back = sentence[max(pos, start - 40):start]
-        base = start - len(back)
-        starts = [base + w.start() for w in _WORD_START.finditer(back)][-4:] + [start]
+        base = max(pos, start - 40)
+        if probe is _PATTERN_LOWER:  # lower-cased ASCII: only the words a date can start with
+            words = list(_WORD_START.finditer(text, base, start))[-4:] + [k]  # a key is a whole word
+            starts = [w.start() for w in words if (word := w.group()) in _FIRST_WORDS or word[0] in _DIGITS]
+        else:
+            back = sentence[base:start]
+            starts = [base + w.start() for w in _WORD_START.finditer(back)][-4:] + [start]
         for s in starts:
             m = probe.match(text, s)
             if m and m.end() > start:
-                if probe is _PATTERN_LOWER:
-                    m = _PATTERN.match(sentence, s)
                 pos = m.end()
                 yield m
                 break
 
 
-def find_dates(sentence: str, published: Published, previous: DateSpan | None = None) -> list[DateSpan]:
-    """Every date expression in ``sentence``, resolved; ``previous`` anchors "a few months later"."""
+def find_dates(sentence: str, published: Published, previous: DateSpan | None = None,
+               keys: set[str] | None = None) -> list[DateSpan]:
+    """Every date expression in ``sentence``, resolved; ``previous`` anchors "a few months later".
+
+    ``keys`` (the sentence's word prefixes, ``lexicon.gate_keys``) settles most sentences that
+    hold no date without a scan.
+    """
     out: list[DateSpan] = []
+    if keys is not None and keys.isdisjoint(_KEY_PREFIXES) and sentence.isascii() and not _DIGIT.search(sentence):
+        return out  # every date expression holds a key word or a number
+    # in order, start first: a set of dates iterates in hash order, which
+    # PYTHONHASHSEED changes, and spans[0] sets the precision below
+    anchors = (published.start,) if published.start == published.end else (published.start, published.end)
     for m in _matches(sentence):
-        spans = []
+        g = m.groupdict()
         try:
-            # in order, start first: a set of dates iterates in hash order, which
-            # PYTHONHASHSEED changes, and spans[0] sets the precision below
-            for anchor in dict.fromkeys((published.start, published.end)):
-                spans.append(_resolve(m, anchor, previous, sentence))
+            spans = [_resolve(m, anchor, previous, sentence, g) for anchor in anchors]
         except (_Unresolvable, ValueError):
             continue
-        start = min(s for s, _, _ in spans)
-        end = max(e for _, e, _ in spans)
-        floor = spans[0][2]
-        relative = not (m.group("iso") or m.group("y1") or m.group("y2") or m.group("y3") or m.group("sy")
-                        or m.group("year") or m.group("later") or m.group("laterthat") or m.group("following")
-                        or m.group("d1") or m.group("d2") or m.group("dayrel"))
+        if len(spans) == 1:  # a document dated to the day: one anchor
+            start, end, floor = spans[0]
+        else:
+            start = min(s for s, _, _ in spans)
+            end = max(e for _, e, _ in spans)
+            floor = spans[0][2]
+        relative = not (g["iso"] or g["y1"] or g["y2"] or g["y3"] or g["sy"] or g["year"] or g["later"]
+                        or g["laterthat"] or g["following"] or g["d1"] or g["d2"] or g["dayrel"])
         if relative:
             end = min(end, published.end)
-            if _near(m) and published.precision != "day":
+            if _near(m, g) and published.precision != "day":
                 start = max(start, published.start)  # "on Thursday" in an October article: a day in October
             if start > end:
                 start = end
         precision = coarser(floor, precision_for(start, end))
         if relative and published.precision != "day":
             precision = coarser(precision, published.precision if published.precision != "year" else "year")
-        out.append(DateSpan(start, end, precision, m.group(0), m.start()))
+        out.append(DateSpan(start, end, precision, sentence[m.start():m.end()], m.start()))
     return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterator
 
 from . import lexicon as L
 
@@ -51,12 +52,21 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     low = text.lower()
     if ";" not in low and "," not in low and " but " not in low and " whi" not in low:
         return [(0, len(text))]
+    if text.isascii() and not _may_split(low):
+        return [(0, len(text))]
     pat, subject = (L.CLAUSE_SPLIT_LOWER, low) if len(low) == len(text) else (L.CLAUSE_SPLIT, text)
     for m in pat.finditer(subject):
         out.append((pos, m.start()))
         pos = m.end()
     out.append((pos, len(text)))
     return out
+
+
+def _may_split(low: str) -> bool:
+    """Whether CLAUSE_SPLIT can match the lower-cased ASCII text: each of its matches holds ";",
+    "but", "whi(le)", "wherea(s)", "though" or "," and "and" (most sentences with a comma hold none)."""
+    return (";" in low or "but" in low or "whi" in low or "wherea" in low or "though" in low
+            or ("," in low and "and" in low))
 
 
 def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -83,13 +93,17 @@ def find_attribution(text: str) -> Attribution | None:
             cands.append((m.start("who"), m.group("who")))
     inverted = False
     low = text.lower()
-    verbs = L.SPEECH_VERB_LOWER.finditer(low) if len(low) == len(text) else L.SPEECH_VERB.finditer(text)
+    if len(low) != len(text):
+        verbs = L.SPEECH_VERB.finditer(text)
+    else:
+        verbs = (L.SPEECH_VERB_ASCII if low.isascii() else L.SPEECH_VERB_LOWER).finditer(low)
+    clause_start = L.CLAUSE_START_ASCII if text.isascii() else L.CLAUSE_START
     for m in verbs:
         pre = text[:m.start()]
         if pre.rstrip().endswith(","):
             inverted = True
             continue  # ", said X": the inverted pattern below
-        starts = [a.end() for a in L.CLAUSE_START.finditer(pre)]
+        starts = [a.end() for a in clause_start.finditer(pre)]
         a = starts[-1] if starts else 0
         words = pre[a:].split()
         if not words or len(words) > 8:
@@ -153,12 +167,12 @@ def actor_mentions(text: str, skip: tuple[int, int] | None = None,
     out = []
     low = text.lower()
     if len(low) == len(text):
-        pats, subject = L.ACTOR_LOWER, low
+        pats, subject = (L.ACTOR_ASCII if low.isascii() else L.ACTOR_LOWER), low
     else:
         pats, subject, keys = L.ACTOR_PATTERNS, text, None
     gate = L.ACTOR_GATE
     for actor, pat in pats:
-        if keys is not None and not keys & gate[actor]:
+        if keys is not None and keys.isdisjoint(gate[actor]):
             continue
         for m in pat.finditer(subject):
             if skip and skip[0] <= m.start() < skip[1]:
@@ -166,7 +180,7 @@ def actor_mentions(text: str, skip: tuple[int, int] | None = None,
             if actor == "Russian forces" and _KOREA_BEFORE.match(text[m.start() - 6:m.start()] + " "):
                 continue
             after = text[m.end():m.end() + 30]
-            if L.ACTOR_NOT_FORCE.match(after):
+            if (L.ACTOR_NOT_FORCE_ASCII if after.isascii() else L.ACTOR_NOT_FORCE).match(after):
                 continue
             before = text[max(0, m.start() - 25):m.start()]
             is_target = _target_before(before)
@@ -183,19 +197,29 @@ def actor_mentions(text: str, skip: tuple[int, int] | None = None,
 
 def weapons_in(text: str, keys: set[str] | None = None) -> list[str]:
     """Weapons named in ``text``; ``keys`` (word prefixes of the sentence) skips the impossible ones."""
-    if keys is None:
-        keys = L.gate_keys(text.lower())
-    gate = L.WEAPON_GATE
     low = text.lower()
-    found = [w for w, pat in L.WEAPON_LOWER if keys & gate[w] and pat.search(low)]
+    if keys is None:
+        keys = L.gate_keys(low)
+    if keys.isdisjoint(L.WEAPON_GATE_ANY):
+        return []  # no weapon's words start here
+    gate = L.WEAPON_GATE
+    pats = L.WEAPON_ASCII if low.isascii() else L.WEAPON_LOWER
+    found = [w for w, pat in pats if not keys.isdisjoint(gate[w]) and pat.search(low)]
     if "drone" in found and ("quadcopter" in found or "fpv_drone" in found):
         found.remove("drone")
     return found
 
 
-def _sub_type(event_type: str, default: str, text: str) -> str:
+def _sub_type(event_type: str, default: str, text: str, keys: set[str] | None = None) -> str:
+    """The first sub-type whose words ``text`` holds, else ``default``.
+
+    ``keys`` (``L.gate_keys`` of ``text.lower()``) skips the sub-types whose words it cannot hold.
+    """
     low = text.lower()
-    for sub, pat in L.SUB_TYPE_LOWER.get(event_type, ()):
+    gate = L.SUB_TYPE_GATE
+    for sub, pat in (L.SUB_TYPE_ASCII if low.isascii() else L.SUB_TYPE_LOWER).get(event_type, ()):
+        if keys is not None and keys.isdisjoint(gate[sub]):
+            continue
         if pat.search(low):
             return sub
     return default
@@ -206,36 +230,52 @@ def _word_sub_type(event_type: str, word: str) -> str:
     return _sub_type(event_type, "", word)
 
 
+def _from_first(first: re.Match | None, pat: re.Pattern, subject: str) -> Iterator[re.Match]:
+    """``pat.finditer(subject)`` given its first match: the later ones are looked for only when read
+    (a sentence's first trigger of a type is usually taken, and the rest of it need not be scanned)."""
+    if first is not None:
+        yield first
+        yield from pat.finditer(subject, first.end())
+
+
 PENDING = Attribution("", -1, -1, None)  # "not looked for yet": a sentence without triggers
 
 
-def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], Attribution | None, bool]:
+def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = None
+                  ) -> tuple[list[Trigger], Attribution | None, bool]:
     """The events a sentence reports, its attribution, and whether it is a caveat or denial of a claim.
 
     Triggers inside a negated or hedged clause, in a purpose clause ("sent troops
-    to win back") or in the attribution itself are not events.
+    to win back") or in the attribution itself are not events. ``keys`` is
+    ``L.gate_keys(text.lower())`` when the caller has it.
     """
     low = text.lower()
     clean = _mask(text, L.CAVEAT) if ("verif" in low or "confirm" in low) else text
     caveat = clean != text
-    keys = L.gate_keys(low)
+    if keys is None:
+        keys = L.gate_keys(low)
+    if keys.isdisjoint(L.TRIGGER_GATE_ANY):  # no trigger of any type (named ones included) can start here
+        return [], PENDING, caveat
     gate, gate_open = L.TRIGGER_GATE, L.gate_open
     lclean = clean.lower()
     if len(lclean) != len(clean):  # a letter whose lower case is longer: keep offsets right
-        found = [(et, sub, list(pat.finditer(clean)) if not keys.isdisjoint(gate[et]) and gate_open(et, keys, low) else []) for et, sub, pat in L.TRIGGER_RES]
-        lclean = None
-    elif keys.isdisjoint(L.TRIGGER_GATE_ANY):  # no trigger of any type can start here
-        found = [(et, sub, []) for et, sub, _ in L.TRIGGER_LOWER]
+        pats, subject, lclean = L.TRIGGER_RES, clean, None
     else:
-        found = [(et, sub, list(pat.finditer(lclean)) if not keys.isdisjoint(gate[et]) and gate_open(et, keys, low) else []) for et, sub, pat in L.TRIGGER_LOWER]
-    if keys & L.GROUND_NAMED_GATE:
-        named = list(L.GROUND_NAMED.finditer(clean))
-        if named:
-            et, sub, ms = found[-1]
-            found[-1] = (et, sub, sorted(ms + named, key=lambda m: m.start()))
-    if not any(ms for _, _, ms in found):
+        pats, subject = (L.TRIGGER_ASCII if lclean.isascii() else L.TRIGGER_LOWER), lclean
+    stemmed = L.TRIGGER_GATE_STEM  # the other types' gates are open when their keys are there
+    firsts = [pat.search(subject) if not keys.isdisjoint(gate[et]) and (et not in stemmed or gate_open(et, keys, low))
+              else None for et, _, pat in pats]
+    found = [(et, sub, _from_first(first, pat, subject) if first else ()) for (et, sub, pat), first in zip(pats, firsts)]
+    named = list(L.GROUND_NAMED.finditer(clean)) if keys & L.GROUND_NAMED_GATE else []
+    if named:
+        et, sub, ms = found[-1]
+        found[-1] = (et, sub, sorted(list(ms) + named, key=lambda m: m.start()))
+    elif not any(firsts):
         return [], PENDING, caveat
-    attribution = find_attribution(text) if L.SPEECH_HINT_LOWER.search(low) else None
+    # on ASCII text every attribution holds a speech word at a gate key's place, so the hint
+    # search would only repeat what find_attribution's own searches find
+    speech = not keys.isdisjoint(L.SPEECH_GATE) and (low.isascii() or L.SPEECH_HINT_LOWER.search(low))
+    attribution = find_attribution(text) if speech else None
     if "since" in low and L.CAMPAIGN.search(clean):
         return [], attribution, caveat
     clauses = _clauses(clean)
@@ -245,10 +285,14 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
     else:
         neg, hedge, subject = L.NEGATION, L.HEDGE, clean
     one = len(clauses) == 1
-    negated_clauses = (set(clauses) if one else {c for c in clauses if neg.search(subject, c[0], c[1])}) \
-        if neg.search(subject) else set()
-    hedged_clauses = (set(clauses) if one else {c for c in clauses if hedge.search(subject, c[0], c[1])}) \
-        if hedge.search(subject) else set()
+    either = L.NEGATION_OR_HEDGE_ASCII if clean.isascii() else L.NEGATION_OR_HEDGE_LOWER
+    if lclean is not None and not (_may_negate_or_hedge(keys, low) and either.search(lclean)):
+        negated_clauses = hedged_clauses = set()
+    else:
+        negated_clauses = (set(clauses) if one else {c for c in clauses if neg.search(subject, c[0], c[1])}) \
+            if neg.search(subject) else set()
+        hedged_clauses = (set(clauses) if one else {c for c in clauses if hedge.search(subject, c[0], c[1])}) \
+            if hedge.search(subject) else set()
     drone_ctx = None
     triggers: list[Trigger] = []
     seen: set[str] = set()
@@ -261,8 +305,7 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
             if attribution and attribution.start <= m.start() < attribution.end:
                 continue
             if lclean is not None:
-                before = lclean[max(0, m.start() - 40):m.start()]
-                if L.PURPOSE_BEFORE_LOWER.search(before) or L.BACKGROUND_BEFORE_LOWER.search(before):
+                if _purpose_or_background(lclean[max(0, m.start() - 40):m.start()]):
                     continue
             else:
                 before = clean[max(0, m.start() - 40):m.start()]
@@ -288,8 +331,11 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
                 continue  # "units fighting in the Sumy region" describes the units
             if training and event_type != "other":
                 continue
-            seg = text[clause[0]:clause[1]]
-            sub = _word_sub_type(event_type, m.group()) or _sub_type(event_type, default_sub, seg if event_type != "strike" else text)
+            whole = event_type == "strike" or (clause[0] == 0 and clause[1] >= len(text))
+            # the sentence's keys gate the sub-type words only when they are read in the whole sentence
+            sub = _word_sub_type(event_type, m.group()) or (
+                _sub_type(event_type, default_sub, text, keys) if whole
+                else _sub_type(event_type, default_sub, text[clause[0]:clause[1]]))
             trig = Trigger(event_type, sub,
                            m.start(), m.end(), m.group())
             if event_type == "other":
@@ -314,6 +360,33 @@ def find_triggers(text: str, previous_text: str = "") -> tuple[list[Trigger], At
     return triggers, attribution, caveat
 
 
+def _may_negate_or_hedge(keys: set[str], low: str) -> bool:
+    """Whether a negation or hedge can be in the sentence: one of their words' prefixes among its keys, or "n't"."""
+    return not keys.isdisjoint(L.NEGATION_OR_HEDGE_GATE) or "n't" in low
+
+
+def _outcome(pattern: re.Pattern, twin: re.Pattern, gate: frozenset[str], text: str, keys: set[str] | None) -> bool:
+    """Whether the (case-blind) outcome ``pattern`` matches ``text``; on ASCII text, only when one of
+    its words' prefixes (``gate``) is among the sentence's ``keys``, and with its ASCII ``twin``."""
+    if not text.isascii():
+        return pattern.search(text) is not None
+    if keys is not None and keys.isdisjoint(gate):
+        return False
+    return twin.search(text) is not None
+
+
+def _purpose_or_background(before: str) -> bool:
+    """PURPOSE_BEFORE_LOWER or BACKGROUND_BEFORE_LOWER found in the lower-cased words before a trigger.
+
+    Each regex runs only when ``before`` holds the words every match of it needs ("to" at the
+    end or "help"; "since", "before", "after", "until" or "ahead"): most triggers have neither.
+    """
+    if ("help" in before or before.rstrip().endswith("to")) and L.PURPOSE_BEFORE_LOWER.search(before):
+        return True
+    return ("since" in before or "before" in before or "after" in before or "until" in before
+            or "ahead" in before) and L.BACKGROUND_BEFORE_LOWER.search(before) is not None
+
+
 _PRONOUN = re.compile(r"\b(?:it|its|they|their|we|our)\b", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
 _SIDE_ADJ = re.compile(r"\b(Russian|Ukrainian|North\s+Korean)\s+(?:\w+\s+)?$")
@@ -327,8 +400,7 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
     targets = [a for s, e, a, target in mentions if target]
     actors = subject + by_agent
     t.subject = bool(actors)
-    pronoun = _PRONOUN.search(text[c0:t.start])
-    if not actors and pronoun:
+    if not actors and _PRONOUN.search(text[c0:t.start]):  # looked for only when no actor is named
         if attribution and attribution.side and attribution.start < t.start:
             actors = [attribution.side]  # "the air force said it had used guided bombs"
             t.subject = True
@@ -344,11 +416,12 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
     if not actors and attribution and attribution.side and _OWN_FORCES.search(text):
         actors = [attribution.side]
     # the offensive word carries its own side: "a renewed Russian offensive"
-    adj = _SIDE_ADJ.search(text[max(0, t.start - 30):t.start])
+    window = text[max(0, t.start - 30):t.start]
+    adj = _SIDE_ADJ.search(window) if ("Russian" in window or "Ukrainian" in window or "Korean" in window) else None
     if t.event_type == "ground_assault" and adj:
         own = {"Russian": "Russian forces", "Ukrainian": "Ukrainian forces"}.get(adj.group(1), "North Korean forces")
         actors = [own] + [a for a in actors if a != own and a not in targets]
-        if L.OUTCOME_STOPPED.search(text):
+        if _outcome(L.OUTCOME_STOPPED, L.OUTCOME_STOPPED_ASCII, L.OUTCOME_STOPPED_GATE, text, keys):
             actors = [own] + [a for s, e, a, target in mentions if a != own][:1]
     if t.event_type == "other":
         actors = actors + [a for s, e, a, target in mentions]  # trainers and trainees both take part
@@ -367,7 +440,7 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
     if t.event_type == "strike" and t.sub_type == "shelling" and "artillery" in t.weapons:
         t.sub_type = "artillery"
     if t.event_type == "ground_assault":
-        if L.OUTCOME_STOPPED.search(text):
+        if _outcome(L.OUTCOME_STOPPED, L.OUTCOME_STOPPED_ASCII, L.OUTCOME_STOPPED_GATE, text, keys):
             t.outcome = "stopped"
-        elif L.OUTCOME_GAINED.search(text):
+        elif _outcome(L.OUTCOME_GAINED, L.OUTCOME_GAINED_ASCII, L.OUTCOME_GAINED_GATE, text, keys):
             t.outcome = "gained ground"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass, field
 
 from . import lexicon as L
@@ -24,6 +25,14 @@ _PAST = re.compile(r"\b(?:\w{3,}ed|gave|sent|took|flew|struck|began|led|went|cam
                    r"drove|shot|threw|hit|withdrew|retook|rode|arrived|were|was)\b", re.I)
 _FOCUS = ("RU-KRS", "UA-59")
 _DENIAL_HINT = re.compile(r"den[iy]|reject|dismiss|refut", re.I)
+_DENIAL_KEYS = frozenset({"deny", "deni", "dism", "reje", "refu"})  # the prefixes of DENIAL_SENTENCE's verbs
+
+
+def _denies(text: str, keys: set[str]) -> bool:
+    """Whether the sentence denies the claims before it (DENIAL_SENTENCE), tried only when its verbs can be there."""
+    if text.isascii() and keys.isdisjoint(_DENIAL_KEYS):
+        return False
+    return _DENIAL_HINT.search(text) is not None and L.DENIAL_SENTENCE.search(text) is not None
 
 
 @dataclass
@@ -66,7 +75,8 @@ class _State:
     paragraph: int = -1
     para_date: DateSpan | None = None
     para_attr: str | None = None
-    para_pending: list[str] = field(default_factory=list)  # texts not yet searched for an attribution
+    # texts not yet searched for an attribution, with their gate keys
+    para_pending: list[tuple[str, set[str]]] = field(default_factory=list)
     para_admin1: str | None = None
     para_side_actors: list[str] = field(default_factory=list)
     last_date: DateSpan | None = None
@@ -138,16 +148,17 @@ class DocumentExtractor:
         self.sentences += 1
 
         located = self._places(sent)
-        dates = find_dates(text, self.doc.published, st.last_date)
-        triggers, attribution, caveat = find_triggers(text, st.prev_text)
+        keys = L.gate_keys(text.lower())  # the sentence's word prefixes, which gate the rules' patterns
+        dates = find_dates(text, self.doc.published, st.last_date, keys)
+        triggers, attribution, caveat = find_triggers(text, st.prev_text, keys)
         if attribution is PENDING:
             # who said it matters only if a later sentence of the paragraph reports an event
-            st.para_pending.append(text)
+            st.para_pending.append((text, keys))
             attribution = None
         elif attribution:
             st.para_attr = attribution.who
             st.para_pending = []
-        if not triggers and st.prev_events and _DENIAL_HINT.search(text) and L.DENIAL_SENTENCE.search(text):
+        if not triggers and st.prev_events and _denies(text, keys):
             for c in st.prev_events:
                 c.claim_status = "disputed"
         events: list[Candidate] = []
@@ -180,7 +191,8 @@ class DocumentExtractor:
         if not mentions:
             return out
         ctx = [c for c in (st.para_admin1, st.last_admin1) if c]
-        ctx += [c for c in sorted(st.doc_admin1, key=lambda c: -st.doc_admin1[c]) if c not in ctx]
+        # most mentioned first; a stable sort keeps ties in order of first mention, reversed or not
+        ctx += [c for c in sorted(st.doc_admin1, key=st.doc_admin1.__getitem__, reverse=True) if c not in ctx]
         ctx += [c for c in _FOCUS if c not in ctx]
         # the sentence's own oblasts ("near Andriivka in the Sumy region") frame its villages first
         own = [self.places.resolve(m, ctx).admin1_code for m in mentions if m.kind == "oblast"]
@@ -198,7 +210,7 @@ class DocumentExtractor:
         st = self.state
         # date: the expression nearest the trigger, else the paragraph's, else by tense
         if dates:
-            date = min(dates, key=lambda d: (abs(d.pos - t.start), d.pos))
+            date = dates[0] if len(dates) == 1 else min(dates, key=lambda d: (abs(d.pos - t.start), d.pos))
         elif st.para_date is not None:
             date = inherit(st.para_date)
         elif st.last_date is not None and _PAST.search(sent.text) and not _PRESENT.search(sent.text):
@@ -231,8 +243,9 @@ class DocumentExtractor:
             if prev:
                 actors = list(dict.fromkeys(prev))
         if attribution is None and st.para_pending:
-            for earlier in reversed(st.para_pending):
-                found = find_attribution(earlier) if L.SPEECH_HINT_LOWER.search(earlier.lower()) else None
+            for earlier, keys in reversed(st.para_pending):
+                speech = not keys.isdisjoint(L.SPEECH_GATE) and L.SPEECH_HINT_LOWER.search(earlier.lower())
+                found = find_attribution(earlier) if speech else None
                 if found:
                     st.para_attr = found.who
                     break
@@ -297,7 +310,7 @@ class DocumentExtractor:
         recent = self._index.setdefault(key, [])
         pk = _place_key(c)
         same_place = self._by_place.get(key + (pk,), []) if pk is not None else []
-        for old in list(reversed(same_place)) + list(reversed(recent[-12:])):
+        for old in chain(reversed(same_place), reversed(recent[-12:])):
             if old.date.start <= c.date.end and c.date.start <= old.date.end and _same_event(old, c):
                 before = _place_key(old)
                 _absorb(old, c)
@@ -314,6 +327,9 @@ class DocumentExtractor:
 def _choose_place(located: list[Located], trigger_pos: int) -> tuple[Located | None, Located | None]:
     if not located:
         return None, None
+    if len(located) == 1:  # the usual case: the one place, which is where it happened or where it came from
+        only = located[0]
+        return only, (only if only.mention.origin else None)
     targets = [l for l in located if not l.mention.origin] or located
     origins = [l for l in located if l.mention.origin]
 

@@ -95,7 +95,7 @@ def write_summary(p: Mapping[str, Any], extra: Mapping[str, Any]) -> str:
         text = f"{actors} took part in training{skills} {where} {when}"
     else:
         text = f"{actors} were involved in an event {where} {when}"
-    claimed = list(dict.fromkeys(c for c in extra.get("claimed_by") or [] if c))
+    claimed = list(dict.fromkeys(filter(None, extra.get("claimed_by") or [])))  # one per quote: can be long
     if p.get("claim_status") == "disputed":
         text += ", a claim that is disputed"
     if claimed:
