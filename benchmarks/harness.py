@@ -50,6 +50,9 @@ class Context:
         """
         best: dict | None = None
         for _ in range(repeat):
+            # earlier steps' files still being flushed to disk would slow this step's I/O
+            # (and fsync) by however much they left behind: start every step from a clean disk queue
+            os.sync()
             out = subprocess.run(
                 [sys.executable, str(HERE / "_runone.py"), func, *args],
                 capture_output=True, text=True, cwd=REPO,
