@@ -85,7 +85,9 @@ def run(ctx) -> list[Row]:
     corpus = ctx.tmp / "extract-corpus"
     write_corpus(corpus, mb)
     env = {"OMP_NUM_THREADS": "1"}
-    ours = ctx.measure("bench_extract:extract_corpus", str(corpus), str(mb), env=env)
+    # best of three fresh processes, as timeit takes the minimum: this shared VM's timings of the same
+    # code spread by 10% from run to run; the baseline, 60x slower, is run once, for scale only
+    ours = ctx.measure("bench_extract:extract_corpus", str(corpus), str(mb), env=env, repeat=1 if ctx.quick else 3)
     base = ctx.measure("bench_extract:regex_scan", str(corpus), str(mb), env=env)
     idx = ctx.measure("bench_extract:index_build", env=env)
     mb_ours, mb_base = ours["bytes"] / 1e6, base["bytes"] / 1e6
