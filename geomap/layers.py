@@ -28,11 +28,6 @@ def layer_path(layer_dir: Path | str, event_type: str) -> Path:
     return Path(layer_dir) / f"{event_type}{LAYER_SUFFIX}"
 
 
-def sort_key(feature: Mapping[str, Any]) -> tuple[str, str]:
-    p = feature["properties"]
-    return (p.get("date_start") or "9999-99-99", str(p.get("id") or feature.get("id") or ""))
-
-
 _FEATURE_KEYS = ("type", "id", "geometry", "properties")
 _POINT_KEYS = ("type", "coordinates")
 

@@ -23,7 +23,7 @@ import orjson
 from ..errors import InputError
 from ..filters import filter_features
 from ..gcpause import paused_gc
-from ..layers import atomic_write_bytes
+from ..layers import atomic_write_bytes, store_order
 from ..regions import load_regions
 from ..schema import EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS
 from .. import style
@@ -113,8 +113,8 @@ def pack_events(features: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
 
 
 def _pack(features) -> dict[str, Any]:
-    feats = sorted(_features_of(features), key=lambda f: (
-        f["properties"].get("date_start") or "9999-99-99", str(f["properties"].get("id") or "")))
+    feats = _features_of(features)
+    feats = [feats[i] for i in store_order(feats)]  # the layers' order: date, then id
     tindex = {t: i for i, t in enumerate(EVENT_TYPES)}
     other = tindex["other"]
     tp_index = {t: i for i, t in enumerate(TIME_PRECISIONS)}
