@@ -21,11 +21,10 @@ def _report(result, into, dry_run: bool, unit: str = "feature") -> None:
     click.echo(result.summary())
     if dry_run:
         click.echo("dry run: nothing written")
-    from ..layers import merge_into
+    else:
+        from ..layers import merge_into
 
-    if not dry_run:
-        merged = merge_into(into, result.features)
-        click.echo(f"{into}: {merged}")
+        click.echo(f"{into}: {merge_into(into, result.features)}")
     if result.skipped:
         rest = "nothing written (dry run)" if dry_run else "the rest imported"
         raise click.ClickException(f"{len(result.skipped)} {unit}(s) skipped (see above); {rest}")
@@ -35,6 +34,12 @@ into_opt = click.option("--into", default=DEFAULT_INTO, show_default=True, type=
                         help="Layer directory to merge into (geomap build reads data/imported/).")
 strict_opt = click.option("--strict", is_flag=True, help="Refuse the whole file if any row is bad.")
 dry_run_opt = click.option("--dry-run", is_flag=True, help="Read and report; write nothing.")
+file_arg = click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+
+
+def merge_options(command):
+    """--into, --strict and --dry-run: how every import merges what it read."""
+    return into_opt(strict_opt(dry_run_opt(command)))
 
 
 @click.group(name="import", short_help="Import events from ACLED CSV or GeoJSON.")
@@ -43,12 +48,10 @@ def import_group() -> None:
 
 
 @import_group.command(short_help="Import an ACLED-style CSV export.")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@file_arg
 @click.option("--region", type=click.Choice(["kursk-sumy", "all"]), default="kursk-sumy", show_default=True,
               help="Keep only events in Kursk and Sumy oblasts, or every row.")
-@into_opt
-@strict_opt
-@dry_run_opt
+@merge_options
 def acled(file, region, into, strict, dry_run):
     """Import FILE, an ACLED export (any column order; extra columns ignored).
 
@@ -63,10 +66,8 @@ def acled(file, region, into, strict, dry_run):
 
 
 @import_group.command(name="geojson", short_help="Import GeoJSON features from another tool.")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
-@into_opt
-@strict_opt
-@dry_run_opt
+@file_arg
+@merge_options
 def geojson(file, into, strict, dry_run):
     """Import FILE, a GeoJSON FeatureCollection (or RFC 8142 sequence) of points.
 
@@ -80,10 +81,8 @@ def geojson(file, into, strict, dry_run):
 
 
 @import_group.command(name="gpkg", short_help="Import a GeoPackage written by geomap export (e.g. edited in QGIS).")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
-@into_opt
-@strict_opt
-@dry_run_opt
+@file_arg
+@merge_options
 def gpkg(file, into, strict, dry_run):
     """Import FILE, a GeoPackage from ``geomap export -f gpkg``: every event-type table.
 
