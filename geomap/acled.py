@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import InputError
-from .importers import ImportResult, Skipped
-from .schema import ACLED_GEO_PRECISION, ACLED_TIME_PRECISION
+from .importers import ImportResult, Skipped, _refuse_if_strict
+from .schema import ACLED_GEO_PRECISION, ACLED_TIME_PRECISION, EVENT_TYPES
 
 # The columns of ACLED's current export (API and data export tool), in ACLED's order.
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -78,7 +78,7 @@ MISSILE_WORDS = re.compile(r"missile|Iskander|Tochka|ATACMS|Storm Shadow", re.I)
 MLRS_WORDS = re.compile(r"MLRS|multiple rocket|HIMARS|Grad|Uragan|Smerch|Tornado", re.I)
 ARTILLERY_WORDS = re.compile(r"artillery|howitzer|mortar", re.I)
 TIME_CODES = {"1": "day", "2": "week", "3": "month"}
-TYPE_NAMES: tuple[str, ...] = ("deployment", "drone_reconnaissance", "strike", "ground_assault", "other")
+TYPE_NAMES: tuple[str, ...] = tuple(EVENT_TYPES)
 SUB_NAMES: tuple[str | None, ...] = (None, "armed_clash", "counteroffensive", "offensive", "presence",
                                      "drone_strike", "air_strike", "shelling", "artillery", "mlrs", "missile")
 GEO_CODES = {"1": "settlement", "2": "near_settlement", "3": "admin1"}
@@ -554,10 +554,7 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
     else:
         keep = ok
     result.skipped = [Skipped(i + 1, reasons[i]) for i in sorted(reasons)]
-    if strict and result.skipped:
-        s = result.skipped[0]
-        more = f" (and {len(result.skipped) - 1} more bad rows)" if len(result.skipped) > 1 else ""
-        raise InputError(f"{s.reason}{more}; nothing imported (--strict)", path, f"row {s.row}")
+    _refuse_if_strict(result, path, strict, " bad rows")
     result.notes = [f"row {r}: {m}" for r, m in sorted(row_notes) if keep[r - 1]]
     if unknown_pair[keep].any():
         result.notes.append(f"{int(unknown_pair[keep].sum())} row(s) have ACLED types geomap has no match "

@@ -153,10 +153,11 @@ def _keep_valid(feat: dict[str, Any], i: int, path: str, regions, result: Import
     return not errors
 
 
-def _refuse_if_strict(result: ImportResult, path: Path, strict: bool) -> None:
+def _refuse_if_strict(result: ImportResult, path: Path, strict: bool, what: str = "") -> None:
+    """With --strict, refuse the file at its first skipped row or feature (``what``: " bad rows")."""
     if strict and result.skipped:
         s = result.skipped[0]
-        more = f" (and {len(result.skipped) - 1} more)" if len(result.skipped) > 1 else ""
+        more = f" (and {len(result.skipped) - 1} more{what})" if len(result.skipped) > 1 else ""
         raise InputError(f"{s.reason}{more}; nothing imported (--strict)", path, f"{s.kind} {s.row}")
 
 
