@@ -19,8 +19,8 @@ import orjson
 
 from .errors import InputError, OutputError
 from .gcpause import paused_gc
-from .layers import _atomic_write_chunks
-from .schema import EVENT_TYPES, PROPERTIES, canonical_properties, make_id
+from .layers import _atomic_write_chunks, canonical_feature
+from .schema import EVENT_TYPES, PROPERTIES
 
 FORMATS: dict[str, str] = {
     "geojson": ".geojson",
@@ -52,11 +52,7 @@ JSON_PROPERTIES = ("actors", "weapons", "sources", "extraction", "extra")
 def export_properties(feature: Mapping[str, Any]) -> dict[str, Any]:
     """The feature's properties in the contract's shape (a no-op for layer-store features)."""
     p = feature["properties"]
-    if tuple(p) != PROPERTIES:
-        p = canonical_properties(p)
-        if not p["id"]:
-            p["id"] = feature.get("id") or make_id(p)
-    return p
+    return p if tuple(p) == PROPERTIES else canonical_feature(feature)["properties"]
 
 
 def _lonlat(feature: Mapping[str, Any]) -> tuple[float, float]:
