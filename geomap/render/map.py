@@ -24,7 +24,7 @@ from ..errors import InputError
 from ..filters import filter_features
 from ..gcpause import paused_gc
 from ..layers import atomic_write_bytes, store_order
-from ..regions import load_regions
+from ..regions import FOCUS_CODES, load_regions
 from ..schema import EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS
 from .. import style
 
@@ -260,15 +260,9 @@ def focus_bounds() -> list[list[float]]:
     regions = load_regions()
     from shapely.ops import unary_union
 
-    geoms = [o.geometry for o in regions if o.admin1_code in regions_focus_codes()]
+    geoms = [o.geometry for o in regions if o.admin1_code in FOCUS_CODES]
     w, s, e, n = unary_union(geoms).bounds
     return [[s, w], [n, e]]
-
-
-def regions_focus_codes() -> tuple[str, ...]:
-    from ..regions import FOCUS_CODES
-
-    return tuple(FOCUS_CODES)
 
 
 # --- the map ----------------------------------------------------------------

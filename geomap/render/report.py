@@ -324,11 +324,10 @@ def _write(out_dir: Path, fmts, figures: dict[str, bytes], html: str, timings, h
     try:
         names: list[str] = []
         try:
-            if "png" in fmts or "html" in fmts or "pdf" in fmts:
-                for name, data in figures.items():
-                    (stage / name).write_bytes(data)
-                if "png" in fmts:
-                    names.extend(figures)
+            for name, data in figures.items():  # every format uses the figures: the HTML and PDF embed them
+                (stage / name).write_bytes(data)
+            if "png" in fmts:
+                names.extend(figures)
             (stage / "index.html").write_text(html, encoding="utf-8")
         except OSError as exc:
             raise OutputError(f"cannot write the report to {out_dir}: {exc.strerror or exc}") from None
