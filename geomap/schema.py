@@ -121,21 +121,17 @@ def canonical_properties(props: Mapping[str, Any]) -> dict[str, Any]:
         if key in ("actors", "weapons"):
             value = _clean_list(value)
         elif key == "sources":
-            value = [canonical_source(s) for s in _clean_list(value)] if isinstance(_clean_list(value), list) else value
+            listed = _clean_list(value)
+            value = [canonical_source(s) for s in listed] if isinstance(listed, list) else value
         elif key in ("fatalities",):
             if isinstance(value, float) and (math.isnan(value)):
                 value = None
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)
-        elif key in ("extraction", "extra"):
-            if isinstance(value, Mapping):
-                order = EXTRACTION_KEYS if key == "extraction" else ()
-                value = {**{k: value[k] for k in order if k in value},
-                         **{k: value[k] for k in sorted(set(value) - set(order))}} or None
-            elif value is not None and not isinstance(value, Mapping):
-                pass  # reported by validation
-        else:
-            value = _clean_str(value) if not isinstance(value, (dict, list)) else value
+        elif isinstance(value, Mapping):  # extraction, extra; anything else is reported by validation
+            order = EXTRACTION_KEYS if key == "extraction" else ()
+            value = {**{k: value[k] for k in order if k in value},
+                     **{k: value[k] for k in sorted(set(value) - set(order))}} or None
         out[key] = value
     unknown = sorted(set(props) - set(PROPERTIES))
     if unknown:

@@ -346,14 +346,16 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     # training sentences describe skills, not operations
     if training:
         triggers = [t for t in triggers if t.event_type == "other"]
+    if not triggers:  # every match was negated, hedged or background: nothing to fill in
+        return triggers, attribution, caveat
     # denial in another clause of the sentence: the claim is disputed, not dropped
     if not any_negated and negated_clauses:
         trig_clauses = {_clause_of(clauses, t.start) for t in triggers}
         any_negated = any(c not in trig_clauses for c in negated_clauses)
-    denied = bool(any_negated and triggers and _DENIED.search(clean))
+    denied = bool(any_negated and _DENIED.search(clean))
     skip = (attribution.start, attribution.end) if attribution else None
     mentions = actor_mentions(text, skip, keys)
-    sentence_weapons = weapons_in(text, keys) if triggers else []
+    sentence_weapons = weapons_in(text, keys)
     for t in triggers:
         _fill(t, text, clauses, mentions, attribution, previous_text, keys, sentence_weapons)
         t.disputed = denied
