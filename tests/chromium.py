@@ -1,8 +1,11 @@
-"""Headless Debian Chromium through chromedriver (selenium), for the map tests and benchmark.
+"""Headless Debian Chromium through chromedriver (selenium), for the map and report tests and the benchmark.
 
-``browser()`` gives a driver that records console messages and network
-requests (Chrome's performance log); ``block_network=True`` makes every
-http(s)/ws request fail, as on a machine without network.
+``browser()`` gives a driver on a fresh profile with the browser's own background
+services off, recording console messages and DevTools network events;
+``block_network=True`` makes every http(s)/ws request fail, as on a machine
+without network. ``open_page()`` loads a page and returns only the requests that
+page itself made (its own frames and navigations), so the browser's housekeeping
+traffic (component updates, chrome:// resources, sign-in) is never counted.
 """
 from __future__ import annotations
 
@@ -14,7 +17,8 @@ import tempfile
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", "--window-size=1280,900"]
+         "--disable-default-apps", "--disable-extensions", "--disable-dev-shm-usage",
+         "--hide-scrollbars"]
 
 
 def chromium_path() -> str | None:
@@ -50,18 +54,39 @@ def console_errors(driver) -> list[str]:
     return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
 
 
-def network_log(driver) -> tuple[list[str], list[str]]:
-    """(requested URLs, failed URLs) since the last call, from the performance log."""
-    requested, failed, by_id = [], [], {}
-    for entry in driver.get_log("performance"):
-        msg = json.loads(entry["message"])["message"]
-        if msg["method"] == "Network.requestWillBeSent":
-            url = msg["params"]["request"]["url"]
-            by_id[msg["params"]["requestId"]] = url
-            requested.append(url)
-        elif msg["method"] == "Network.loadingFailed":
-            failed.append(by_id.get(msg["params"]["requestId"], "?"))
-    return requested, failed
+def _frame_ids(tree: dict) -> set[str]:
+    ids = {tree["frame"]["id"]}
+    for child in tree.get("childFrames", []):
+        ids |= _frame_ids(child)
+    return ids
+
+
+def page_requests(driver) -> tuple[list[str], list[str]]:
+    """(requested URLs, failed URLs) of the open page's own frames since the last call.
+
+    A request counts when DevTools says the page's frame tree sent it under a
+    navigation that began since the last call (its loaderId), which leaves out
+    the browser's background traffic and the previous page's leftovers.
+    """
+    frames = _frame_ids(driver.execute_cdp_cmd("Page.getFrameTree", {})["frameTree"])
+    events = [json.loads(e["message"])["message"] for e in driver.get_log("performance")]
+    sent = [m["params"] for m in events if m["method"] == "Network.requestWillBeSent"]
+    loaders = {p["loaderId"] for p in sent if p.get("frameId") in frames and p.get("type") == "Document"}
+    own = {p["requestId"]: p["request"]["url"] for p in sent
+           if p.get("frameId") in frames and p.get("loaderId") in loaders}
+    failed = [own[m["params"]["requestId"]] for m in events
+              if m["method"] == "Network.loadingFailed" and m["params"]["requestId"] in own]
+    return [p["request"]["url"] for p in sent if p["requestId"] in own], failed
+
+
+def open_page(driver, url: str) -> tuple[list[str], list[str]]:
+    """Load ``url`` and return (requested, failed) URLs of that page alone, once it has loaded."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get_log("performance")  # forget what came before
+    driver.get(url)
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    return page_requests(driver)
 
 
 def wait_ready(driver, timeout: float = 20.0) -> None:

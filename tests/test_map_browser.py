@@ -16,15 +16,14 @@ def page(tmp_path_factory):
     require_tool("chromium", "Debian package chromium")
     require_tool("chromedriver", "Debian package chromium-driver")
     pytest.importorskip("selenium")
-    from chromium import browser, console_errors, network_log, wait_ready
+    from chromium import browser, console_errors, open_page, wait_ready
 
     path = tmp_path_factory.mktemp("map") / "map.html"
     save_map(map_features(), path, offline=True, tiles="none", title="Fixture")
     with browser(block_network=True) as d:
-        network_log(d)
-        d.get(path.as_uri())
+        network = open_page(d, path.as_uri())
         wait_ready(d)
-        d.geomap_load = {"errors": console_errors(d), "network": network_log(d)}
+        d.geomap_load = {"errors": console_errors(d), "network": network}
         yield d
 
 
@@ -45,7 +44,20 @@ def test_loads_offline_without_errors_or_requests(page):
     assert page.geomap_load["errors"] == []
     requested, failed = page.geomap_load["network"]
     assert failed == []
-    assert all(u.startswith(("file:", "data:")) for u in requested), requested
+    assert requested and all(u.startswith(("file:", "data:")) for u in requested), requested
+
+
+def test_offline_detector_catches_a_remote_request(tmp_path):
+    """The request counting above would see a page that fetches from the web."""
+    require_tool("chromium", "Debian package chromium")
+    require_tool("chromedriver", "Debian package chromium-driver")
+    from chromium import browser, open_page
+
+    probe = tmp_path / "probe.html"
+    probe.write_text('<!DOCTYPE html><img src="https://example.org/pixel.png">', encoding="utf-8")
+    with browser(block_network=True) as d:
+        requested, failed = open_page(d, probe.as_uri())
+    assert "https://example.org/pixel.png" in requested and failed == ["https://example.org/pixel.png"]
 
 
 def test_counts_per_layer(page):
@@ -146,11 +158,16 @@ def test_oblast_event_is_a_ring_that_outlines_its_oblast(page):
 
 
 def test_play_moves_the_window(page):
-    js(page, "geomap.showAll(true); geomap.play()")
-    import time
+    from selenium.webdriver.support.ui import WebDriverWait
 
-    time.sleep(0.6)
-    state = js(page, "return [geomap.state.all, geomap.state.lo, geomap.frames()]")
-    js(page, "geomap.stop()")
-    assert state[0] is False and state[2] > 3
+    js(page, "geomap.showAll(true)")
+    start = js(page, "return [geomap.state.lo, geomap.frames()]")
+    js(page, "geomap.play()")
+    try:  # playing moves the window frame by frame; wait for three moves rather than guess how long
+        WebDriverWait(page, 10).until(lambda d: js(d, "return geomap.frames()") > start[1] + 3
+                                      and js(d, "return geomap.state.lo") != start[0])
+        state = js(page, "return geomap.state.all")
+    finally:
+        js(page, "geomap.stop()")
+    assert state is False
     assert page.geomap_load["errors"] == [] and js(page, "return 1") == 1

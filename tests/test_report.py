@@ -9,10 +9,8 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import threading
 from collections import Counter
 from html.parser import HTMLParser
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -261,64 +259,27 @@ def test_pdf_differs_only_in_its_dates(tmp_path):
 
 # --- offline in a real browser ------------------------------------------------
 
-# Chromium's own housekeeping (component updates, network time, sign-in), which it
-# sends whatever page is open; named by exact host so a page's request to any
-# other Google host (fonts.googleapis.com, say) would still count.
-BROWSER_SERVICE_HOSTS = {"update.googleapis.com", "clients2.google.com", "accounts.google.com",
-                         "safebrowsing.googleapis.com", "optimizationguide-pa.googleapis.com",
-                         "redirector.gvt1.com", "edgedl.me.gvt1.com", "content-autofill.googleapis.com"}
+def _open_offline(page: Path, shot: Path) -> list[str]:
+    """Load ``page`` in headless Chromium without network; the URLs the page itself asked for beyond file:/data:."""
+    require_tool("chromedriver", "Debian package chromium-driver")
+    pytest.importorskip("selenium")
+    from chromium import browser, open_page
 
-
-def _host(requestline: str) -> str:
-    target = requestline.split()[1]
-    target = target.split("://", 1)[-1]
-    return target.split("/", 1)[0].split(":", 1)[0].lower()
-
-
-class _Recorder(BaseHTTPRequestHandler):
-    """A proxy that serves nothing and remembers every request sent to it."""
-
-    seen: list[str] = []
-
-    def _record(self):
-        type(self).seen.append(self.requestline)
-        self.send_response(502)
-        self.end_headers()
-
-    do_GET = do_POST = do_HEAD = do_CONNECT = do_OPTIONS = _record
-
-    def log_message(self, *args):
-        pass
-
-
-def _open_offline(chromium: str, page: Path, shot: Path, profile: Path) -> list[str]:
-    """Load ``page`` in headless Chromium with every network request sent to a recording dead-end proxy."""
-    _Recorder.seen = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        f"--user-data-dir={profile}", f"--proxy-server=http://127.0.0.1:{server.server_port}",
-                        "--proxy-bypass-list=<-loopback>", "--window-size=1000,1800", "--hide-scrollbars",
-                        f"--screenshot={shot}", page.resolve().as_uri()],
-                       check=True, capture_output=True, timeout=120)
-    finally:
-        server.shutdown()
-        server.server_close()
-    return [r for r in _Recorder.seen if _host(r) not in BROWSER_SERVICE_HOSTS]
+    with browser(block_network=True, width=1000, height=1800) as d:
+        requested, failed = open_page(d, page.resolve().as_uri())
+        d.save_screenshot(str(shot))
+    return [u for u in requested + failed if not u.startswith(("file:", "data:"))]
 
 
 @pytest.mark.browser
 def test_html_opens_offline_with_no_requests(full_report, tmp_path):
-    chromium = require_tool("chromium", "Debian package chromium")
+    require_tool("chromium", "Debian package chromium")
     # the detector works: a page with one remote image is caught
     probe = tmp_path / "probe.html"
     probe.write_text('<!DOCTYPE html><img src="https://example.org/pixel.png">', encoding="utf-8")
-    assert _open_offline(chromium, probe, tmp_path / "probe.png", tmp_path / "p1")
+    assert _open_offline(probe, tmp_path / "probe.png")
     # the report asks for nothing, and its maps render (the type colours are on screen)
-    seen = _open_offline(chromium, full_report / "index.html", tmp_path / "shot.png", tmp_path / "p2")
+    seen = _open_offline(full_report / "index.html", tmp_path / "shot.png")
     assert seen == []
     cols = _colours(tmp_path / "shot.png")
     assert _has(cols, TYPE_STYLE["strike"]["color"])
