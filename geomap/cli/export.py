@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .options import admin1_opt, bbox_opt, layer_dir_arg, min_precision_opt, since_opt, type_opt, until_opt
+from .options import admin1_opt, bbox_opt, event_filter_opts, layer_dir_arg, since_opt, type_opt, until_opt
 
 FORMAT_NAMES = ("geojson", "geojsonseq", "gpkg", "csv", "acled-csv")
 
@@ -23,18 +23,18 @@ FORMAT_NAMES = ("geojson", "geojsonseq", "gpkg", "csv", "acled-csv")
 @until_opt
 @admin1_opt
 @bbox_opt
-@min_precision_opt
-def export(layer_dir, fmt, output, split, boundaries, types, since, until, admin1, bbox, min_precision):
+@event_filter_opts
+def export(layer_dir, fmt, output, split, boundaries, types, since, until, admin1, bbox, **filters):
     """Export the events in LAYER_DIR (default out/layers) for QGIS, ArcGIS, kepler.gl or ACLED tools.
 
     Writes are atomic: a failed export leaves an earlier file intact.
     """
-    from ..exporting import export_features
-    from ..filters import filter_features
+    from .. import api
+    from ..filters import select
     from ..layers import read_layers
 
-    feats = filter_features(read_layers(layer_dir), types=types, since=since, until=until, admin1=admin1,
-                            bbox=bbox, min_precision=min_precision)
-    for path in export_features(feats, output, fmt, split=split, boundaries=boundaries):
+    feats = select(read_layers(layer_dir), types=types, since=since, until=until, admin1=admin1, bbox=bbox,
+                   **filters)
+    for path in api.export(feats, output, fmt, split=split, boundaries=boundaries):
         click.echo(f"wrote {path}")
     click.echo(f"{len(feats)} events exported as {fmt}")

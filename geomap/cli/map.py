@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .options import admin1_opt, layer_dir_arg, since_opt, title_opt, type_opt, until_opt
+from .options import admin1_opt, event_filter_opts, layer_dir_arg, since_opt, title_opt, type_opt, until_opt
 
 
 @click.command("map", short_help="Write an interactive HTML map with a timeline.")
@@ -14,21 +14,23 @@ from .options import admin1_opt, layer_dir_arg, since_opt, title_opt, type_opt, 
 @until_opt
 @type_opt
 @admin1_opt
+@event_filter_opts
 @title_opt
 @click.option("--tiles", default="OpenStreetMap", show_default=True, metavar="PROVIDER",
               help="Tile provider name (xyzservices, e.g. 'CartoDB positron'), or 'none' for a plain background.")
 @click.option("--offline/--cdn", default=True, show_default=True,
               help="--offline inlines every script and stylesheet from installed packages: one "
                    "self-contained file that requests nothing but tiles. --cdn loads Leaflet from its CDN.")
-def map_cmd(layer_dir, output, since, until, types, admin1, title, tiles, offline):
+def map_cmd(layer_dir, output, since, until, types, admin1, title, tiles, offline, **filters):
     """Write an interactive map of the events in LAYER_DIR (default out/layers).
 
     One overlay per event type, oblast-level events as dashed rings, a timeline
     with a weekly histogram, and popups with every source.
     """
+    from .. import api
     from ..errors import InputError
     from ..layers import layer_files, read_layers
-    from ..render.map import build_map, save_map, undated_count
+    from ..render.map import save_map, undated_count
 
     if since and until and since > until:
         raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since/--until")
@@ -38,8 +40,8 @@ def map_cmd(layer_dir, output, since, until, types, admin1, title, tiles, offlin
     features = read_layers(layer_dir)
     if not features:
         raise InputError(f"all {len(files)} layer files are empty: no events to map", layer_dir)
-    m = build_map(features, title=title, tiles=tiles, offline=offline, since=since, until=until,
-                  types=types, admin1=admin1)
+    m = api.to_map(features, title=title, tiles=tiles, offline=offline, since=since, until=until,
+                   types=types, admin1=admin1, **filters)
     n = undated_count(features)
     if n and not (since or until):
         click.echo(f"warning: {n} event(s) have no date: drawn with '?', shown only with 'All dates', "

@@ -7,6 +7,8 @@
 - ``admin1_opt``: ``--admin1`` oblast name or ISO code (``cb_admin1``).
 - ``title_opt``: ``--title`` text for maps and reports.
 - ``bbox_opt``: ``--bbox W,S,E,N`` (``cb_bbox``); ``min_precision_opt``: ``--min-precision``.
+- ``event_filter_opts``: ``--actor``, ``--claim-status``, ``--claimed-by``, ``--origin``,
+  ``--review-status``, ``--min-precision`` (the filters of ``geomap.filters.select``).
 """
 from __future__ import annotations
 
@@ -39,13 +41,13 @@ def cb_admin1(ctx, param, value):
     """An oblast by name or code, normalised to its ISO 3166-2 code."""
     if value is None:
         return None
-    from ..regions import load_regions
+    from ..errors import InputError
+    from ..filters import resolve_admin1
 
-    ob = load_regions().get(value)
-    if ob is None:
-        names = ", ".join(o.admin1 for o in load_regions())
-        raise click.BadParameter(f"unknown oblast {value!r}; known: {names}", param_hint="--admin1")
-    return ob.admin1_code
+    try:
+        return resolve_admin1(value)
+    except InputError as exc:
+        raise click.BadParameter(str(exc), param_hint="--admin1") from None
 
 
 layer_dir_arg = click.argument("layer_dir", required=False, default="out/layers",
@@ -82,6 +84,35 @@ def cb_bbox(ctx, param, value):
 
 bbox_opt = click.option("--bbox", callback=cb_bbox, metavar="W,S,E,N",
                         help="Only events inside this box (degrees, west,south,east,north).")
+def _choices(name: str):
+    from .. import schema
+
+    return click.Choice(getattr(schema, name))
+
+
 min_precision_opt = click.option(
-    "--min-precision", type=click.Choice(["settlement", "near_settlement", "admin2", "admin1"]),
+    "--min-precision", type=_choices("GEO_PRECISIONS"),
     help="Only events located at least this precisely (settlement is the finest).")
+
+
+def event_filter_opts(f):
+    """``--actor``, ``--claim-status``, ``--claimed-by``, ``--origin``, ``--review-status``, ``--min-precision``.
+
+    Each repeatable option keeps events matching any of its values; the command
+    receives them under the names ``geomap.filters.select`` takes.
+    """
+    for opt in reversed([
+        click.option("--actor", "actors", multiple=True, metavar="NAME",
+                     help="Only events with this actor (repeatable; any case, e.g. 'north korean forces')."),
+        click.option("--claim-status", "claim_status", multiple=True, type=_choices("CLAIM_STATUSES"),
+                     help="Only events with this claim status (repeatable)."),
+        click.option("--claimed-by", "claimed_by", multiple=True, metavar="WHO",
+                     help="Only events a source says WHO claims (repeatable; any case)."),
+        click.option("--origin", "origin", multiple=True, type=_choices("ORIGINS"),
+                     help="Only curated, extracted or imported events (repeatable)."),
+        click.option("--review-status", "review_status", multiple=True, metavar="STATUS",
+                     help="Only events with this review status ('unreviewed' when never reviewed; repeatable)."),
+        min_precision_opt,
+    ]):
+        f = opt(f)
+    return f

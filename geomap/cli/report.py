@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .options import admin1_opt, layer_dir_arg, since_opt, title_opt, type_opt, until_opt
+from .options import admin1_opt, event_filter_opts, layer_dir_arg, since_opt, title_opt, type_opt, until_opt
 
 
 @click.command(short_help="Write a static HTML/PDF/PNG report.")
@@ -14,6 +14,7 @@ from .options import admin1_opt, layer_dir_arg, since_opt, title_opt, type_opt, 
 @until_opt
 @type_opt
 @admin1_opt
+@event_filter_opts
 @title_opt
 @click.option("--format", "formats", default="html,pdf,png", show_default=True, metavar="LIST",
               help="Comma-separated outputs: html, pdf, png (HTML without png embeds its images).")
@@ -22,18 +23,20 @@ from .options import admin1_opt, layer_dir_arg, since_opt, title_opt, type_opt, 
               help="Link to the interactive map (default: a map.html in or beside the output directory).")
 @click.option("--boundaries", type=click.Path(dir_okay=False), default=None,
               help="Oblast boundaries GeoJSON (default: the packaged Natural Earth file).")
-def report(layer_dir, out_dir, since, until, types, admin1, title, formats, by, map_href, boundaries) -> None:
+def report(layer_dir, out_dir, since, until, types, admin1, title, formats, by, map_href, boundaries,
+           **filters) -> None:
     """Write a report of the events in LAYER_DIR (default out/layers): summary,
     maps, weekly timeline, tables by oblast and month, the event list with
     sources, and the methodology. A4 PDF via headless Chromium.
     """
+    from .. import api
     from ..layers import read_layers
-    from ..render.report import build_report, parse_formats
+    from ..render.report import parse_formats
 
     fmts = parse_formats(formats)
-    result = build_report(read_layers(layer_dir), out_dir, title=title, formats=fmts, since=since, until=until,
-                          types=types, admin1=admin1, by=by, map_href=map_href, boundaries=boundaries,
-                          source_note=f"the layers in {click.format_filename(layer_dir)}")
+    result = api.report(read_layers(layer_dir), out_dir, title=title, formats=fmts, since=since, until=until,
+                        types=types, admin1=admin1, by=by, map_href=map_href, boundaries=boundaries,
+                        source_note=f"the layers in {click.format_filename(layer_dir)}", **filters)
     for note in result.notes:
         click.echo(f"warning: {note}", err=True)
     click.echo(f"{result.total} event{'' if result.total == 1 else 's'} in the report")

@@ -21,7 +21,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import orjson
 
 from ..errors import InputError
-from ..filters import filter_features
+from ..filters import as_features, filter_features
 from ..gcpause import paused_gc
 from ..layers import atomic_write_bytes, store_order
 from ..regions import FOCUS_CODES, load_regions
@@ -91,12 +91,8 @@ class _Table:
 
 
 def _features_of(events: Any) -> list[Mapping[str, Any]]:
-    """A list of features from a list, a FeatureCollection or a GeoDataFrame (``__geo_interface__``)."""
-    if hasattr(events, "__geo_interface__"):
-        events = events.__geo_interface__
-    if isinstance(events, Mapping):
-        events = events.get("features") or []
-    return list(events)
+    """A list of features from a list, a FeatureCollection, a GeoDataFrame or a path (``filters.as_features``)."""
+    return as_features(events)
 
 
 def pack_events(features: Iterable[Mapping[str, Any]]) -> dict[str, Any]:

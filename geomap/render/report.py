@@ -20,7 +20,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from .. import __version__
 from ..errors import InputError, OutputError
-from ..filters import filter_features
+from ..filters import as_features, resolve_admin1, select
 from ..schema import EVENT_TYPES
 from ..style import ATTRIBUTION_GN, ATTRIBUTION_NE, TYPE_STYLE
 from . import report_data as rd
@@ -75,34 +75,6 @@ def parse_formats(formats: str | Iterable[str]) -> tuple[str, ...]:
     if bad or not items:
         raise InputError(f"unknown report format {', '.join(bad) or '(none)'}; choose from {', '.join(FORMATS)}")
     return tuple(f for f in FORMATS if f in items)
-
-
-def _as_features(features: Any) -> list[Mapping[str, Any]]:
-    """Features from a list of GeoJSON features, a FeatureCollection or a GeoDataFrame."""
-    if hasattr(features, "iterfeatures") and hasattr(features, "geometry"):
-        features = [{**f, "properties": {k: _plain(v) for k, v in f["properties"].items()}}
-                    for f in features.iterfeatures(na="null", drop_id=True)]
-    if isinstance(features, Mapping) and features.get("type") == "FeatureCollection":
-        features = features.get("features") or []
-    return list(features)
-
-
-def _plain(value: Any) -> Any:
-    """A GeoDataFrame cell as JSON-like Python: timestamps → ISO dates, arrays → lists, NaN/NaT → None."""
-    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
-        value = value.tolist()
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, float) and value != value:
-        return None
-    if hasattr(value, "isoformat") and hasattr(value, "year"):
-        try:
-            return value.date().isoformat() if hasattr(value, "date") and callable(value.date) else value.isoformat()
-        except ValueError:  # NaT
-            return None
-    return value
 
 
 def _date_text(e: rd.Event) -> str:
@@ -190,13 +162,15 @@ def build_report(
     map_href: str | None = None,
     boundaries: Path | str | None = None,
     source_note: str | None = None,
+    **event_filters,
 ) -> ReportResult:
     """Write the report for ``features`` into ``out_dir``.
 
     ``formats`` picks html, pdf, png (the HTML needs its figures: asked for
     without png, it embeds them). ``by="month"`` adds small-multiple maps per
     month. ``map_href`` links the interactive map; by default a ``map.html``
-    in or beside ``out_dir`` is linked. Raises InputError for bad filters or
+    in or beside ``out_dir`` is linked. ``event_filters`` are the other filters of
+    ``geomap.filters.select`` (``actors=``, ``claim_status=``, …). Raises InputError for bad filters or
     boundaries, OutputError when the report cannot be written or printed.
     """
     from ..regions import load_regions
@@ -212,15 +186,10 @@ def build_report(
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     regions = load_regions(str(boundaries) if boundaries else None)
-    all_features = _as_features(features)
-    code = None
-    if admin1:
-        ob = regions.get(admin1)
-        if ob is None:
-            raise InputError(f"unknown oblast {admin1!r}; known: {', '.join(o.admin1 for o in regions)}")
-        code = ob.admin1_code
-    selected = filter_features(all_features, types=types, since=since, until=until, admin1=code)
-    context = filter_features(all_features, types=types, admin1=code)
+    all_features = as_features(features)
+    code = resolve_admin1(admin1, regions)
+    selected = select(all_features, types=types, since=since, until=until, admin1=code, **event_filters)
+    context = select(all_features, types=types, admin1=code, **event_filters)
     events = rd.to_events(selected)
     summary = rd.summarise(events, since, until, types)
     timings["data"] = time.perf_counter() - t0
