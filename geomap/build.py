@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .curated import curated_files
+from .io.curated import curated_files
 from .errors import InputError, ValidationError
 from .geocoding import curated_resolver
 from .layers import canonical_feature, layer_files, read_layer, read_layers, write_layers

@@ -18,7 +18,7 @@ UNREVIEWED = "unreviewed"
 def as_features(data: Any) -> list[Mapping[str, Any]]:
     """Features from a layer directory or GeoJSON file path, a FeatureCollection, a feature list or a GeoDataFrame.
 
-    A GeoDataFrame goes through :func:`geomap.frame.from_frame`, so its pandas
+    A GeoDataFrame goes through :func:`geomap.io.frame.from_frame`, so its pandas
     Timestamps become ISO dates and its rows are validated events.
     """
     if isinstance(data, (str, Path)):
@@ -31,7 +31,7 @@ def as_features(data: Any) -> list[Mapping[str, Any]]:
             return read_layers(p)
         return read_layer(p)
     if hasattr(data, "geometry") and hasattr(data, "crs"):
-        from .frame import from_frame
+        from .io.frame import from_frame
 
         return from_frame(data)
     if isinstance(data, Mapping):

@@ -7,16 +7,15 @@ diff shows which events changed.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 import orjson
 
-from .errors import InputError, OutputError
+from .errors import InputError
 from .gcpause import paused_gc
+from .io.common import _atomic_write_chunks, atomic_write_bytes, atomic_write_text  # noqa: F401 (re-exported)
 from .schema import EVENT_TYPES, PROPERTIES, canonical_properties, make_id
 
 LAYER_SUFFIX = ".geojson"
@@ -81,40 +80,6 @@ def canonical_feature(feature: Mapping[str, Any]) -> dict[str, Any]:
 def dumps_feature(feature: Mapping[str, Any]) -> bytes:
     """One canonical feature as compact JSON (no newline)."""
     return orjson.dumps(canonical_feature(feature))
-
-
-def _atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
-            for chunk in chunks:
-                fh.write(chunk)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-        raise
-
-
-def atomic_write_bytes(path: Path | str, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temp file and rename; old file kept on failure."""
-    _atomic_write_chunks(Path(path), [data])
-
-
-def atomic_write_text(path: Path | str, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
 
 
 _FEATURE_START = b'{"type":"Feature"'

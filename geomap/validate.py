@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
-from .curated import CURATED_SUFFIXES, curated_files, read_curated
+from .io.curated import CURATED_SUFFIXES, curated_files, read_curated
 from .errors import InputError
 from .layers import LAYER_SUFFIX, layer_files, read_layer
 from .place import record_to_feature

@@ -12,11 +12,12 @@ from events_factory import sample_events
 from gis import build_seed_layers, ogrinfo
 
 from geomap import rfc7946
-from geomap.acled import ACLED_COLUMNS
+from geomap.io.acled import ACLED_COLUMNS
 from geomap.cli.main import cli
 from geomap.errors import InputError, OutputError
-from geomap.exporting import export_features
-from geomap.importers import import_geojson, import_gpkg
+from geomap.io.registry import export_features
+from geomap.io.geojson import import_geojson
+from geomap.io.gpkg import import_gpkg
 from geomap.layers import canonical_feature, read_layers
 from geomap.schema import EVENT_TYPES
 

@@ -14,12 +14,13 @@ from hypothesis import strategies as st
 
 from conftest import DATA, REPO
 from geomap import rfc7946
-from geomap.acled import import_acled
+from geomap.io.acled import import_acled
 from geomap.build import build
 from geomap.cli.main import cli
 from geomap.errors import InputError
-from geomap.exporting import export_features
-from geomap.importers import import_geojson, import_gpkg
+from geomap.io.registry import export_features
+from geomap.io.geojson import import_geojson
+from geomap.io.gpkg import import_gpkg
 from geomap.layers import canonical_feature, merge_into, read_layers
 from geomap.regions import load_regions
 from geomap.schema import ACTORS, SUB_TYPES, validate_features
@@ -401,7 +402,7 @@ def test_acled_point_in_oblast_matches_the_polygons_exactly():
     import numpy as np
     import shapely
 
-    from geomap.acled import _regions_index
+    from geomap.io.acled import _regions_index
 
     obl = load_regions().oblasts
     rng = np.random.default_rng(11)
@@ -426,7 +427,7 @@ def test_acled_import_does_not_load_pandas():
     import subprocess
     import sys
 
-    code = ("import sys; from geomap.acled import import_acled; "
+    code = ("import sys; from geomap.io.acled import import_acled; "
             f"r = import_acled({str(ACLED_SAMPLE)!r}, region='all'); "
             "assert r.features and r.skipped; print('pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)

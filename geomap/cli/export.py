@@ -1,19 +1,18 @@
-"""``geomap export``."""
+"""``geomap export``: the layers in any format of ``geomap.io.registry`` (``-o -``: stdout)."""
 from __future__ import annotations
 
 import click
 
+from ..io.registry import EXPORT_FORMATS
 from .options import admin1_opt, bbox_opt, event_filter_opts, layer_dir_arg, since_opt, type_opt, until_opt
-
-FORMAT_NAMES = ("geojson", "geojsonseq", "gpkg", "csv", "acled-csv")
 
 
 @click.command(short_help="Export layers as GeoJSON, GeoPackage or CSV.")
 @layer_dir_arg
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_NAMES), default="geojson", show_default=True,
+@click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="geojson", show_default=True,
               help="geojson (RFC 7946), geojsonseq (RFC 8142), gpkg, csv or acled-csv.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=str),
-              help="Output file (a directory with --split).")
+              help="Output file (a directory with --split); - writes to stdout.")
 @click.option("--split", is_flag=True, help="One file per event type in the directory OUTPUT.")
 @click.option("--boundaries", is_flag=True,
               help="Also write the oblast polygons (GeoJSON: a .boundaries file beside OUTPUT; "
@@ -35,6 +34,8 @@ def export(layer_dir, fmt, output, split, boundaries, types, since, until, admin
 
     feats = select(read_layers(layer_dir), types=types, since=since, until=until, admin1=admin1, bbox=bbox,
                    **filters)
+    to_stdout = output == "-"  # the data goes to stdout, the messages to stderr
     for path in api.export(feats, output, fmt, split=split, boundaries=boundaries):
-        click.echo(f"wrote {path}")
-    click.echo(f"{len(feats)} events exported as {fmt}")
+        if not to_stdout:
+            click.echo(f"wrote {path}")
+    click.echo(f"{len(feats)} events exported as {fmt}", err=to_stdout)

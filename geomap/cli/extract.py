@@ -20,7 +20,7 @@ def _published(ctx, param, value):
 @click.command(short_help="Extract candidate events from source documents.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=str), default=None,
-              help="Write candidates here: a FeatureCollection for .geojson, else JSON Lines. Default: JSON Lines on stdout.")
+              help="Write candidates here: a FeatureCollection for .geojson, else JSON Lines. Default (or -): JSON Lines on stdout.")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
               help="Drop candidates below this confidence.")
 @click.option("--published", callback=_published, metavar="DATE",
@@ -36,6 +36,8 @@ def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, p
     from ..extraction import extract_paths
     from ..extraction.output import jsonl_lines, summary_lines, write_candidates
 
+    if output == "-":
+        output = None
     result = extract_paths(paths, published, min_confidence=min_confidence)
     for r in result.failed:
         click.echo(f"Error: {r.error}", err=True)

@@ -1,5 +1,7 @@
 """``geomap import acled|geojson|gpkg``: other tools' events into an input layer directory.
 
+The subcommands are the readers of ``geomap.io.registry.IMPORT_FORMATS``; FILE ``-`` reads stdin.
+
 Imported events live in ``data/imported/`` (a layer directory) by default, so
 ``geomap build`` includes them; a merge never drops an event already there.
 """
@@ -34,7 +36,7 @@ into_opt = click.option("--into", default=DEFAULT_INTO, show_default=True, type=
                         help="Layer directory to merge into (geomap build reads data/imported/).")
 strict_opt = click.option("--strict", is_flag=True, help="Refuse the whole file if any row is bad.")
 dry_run_opt = click.option("--dry-run", is_flag=True, help="Read and report; write nothing.")
-file_arg = click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+file_arg = click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=str))
 
 
 def merge_options(command):
@@ -59,9 +61,9 @@ def acled(file, region, into, strict, dry_run):
     from the point. Bad rows are reported by row number and skipped (exit 1
     after importing the rest), or refuse the file with --strict.
     """
-    from ..acled import import_acled
+    from ..io.registry import import_events
 
-    result = import_acled(file, region=region, strict=strict)
+    result = import_events("acled", file, region=region, strict=strict)
     _report(result, into, dry_run, unit="row")
 
 
@@ -69,14 +71,15 @@ def acled(file, region, into, strict, dry_run):
 @file_arg
 @merge_options
 def geojson(file, into, strict, dry_run):
-    """Import FILE, a GeoJSON FeatureCollection (or RFC 8142 sequence) of points.
+    """Import FILE (``-``: stdin), GeoJSON points: a FeatureCollection, an RFC 8142 sequence or
+    newline-delimited features (``geomap extract seeds/ | geomap import geojson -``).
 
     Properties are matched to geomap's by name; unknown ones are kept under
     ``extra``. A ``crs`` member or [lat, lon] order refuses the file.
     """
-    from ..importers import import_geojson
+    from ..io.registry import import_events
 
-    result = import_geojson(file, strict=strict)
+    result = import_events("geojson", file, strict=strict)
     _report(result, into, dry_run)
 
 
@@ -88,7 +91,7 @@ def gpkg(file, into, strict, dry_run):
 
     Features that are no longer valid events are listed and skipped (exit 1).
     """
-    from ..importers import import_gpkg
+    from ..io.registry import import_events
 
-    result = import_gpkg(file, strict=strict)
+    result = import_events("gpkg", file, strict=strict)
     _report(result, into, dry_run)

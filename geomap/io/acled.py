@@ -1,6 +1,6 @@
-"""ACLED-style CSV: geomap events out with ACLED's columns and codes, ACLED exports in.
+"""ACLED-style CSV: geomap events out with ACLED's columns and codes, ACLED exports in (reader and writer).
 
-Type mapping (DESIGN.md): strike → Explosions/Remote violence (Air/drone
+Type mapping: strike → Explosions/Remote violence (Air/drone
 strike; Shelling/artillery/missile attack), ground_assault → Battles/Armed
 clash, deployment → Strategic developments/Change to group/activity,
 drone_reconnaissance and other → Strategic developments/Other (on import the
@@ -19,11 +19,13 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
-from .errors import InputError
-from .importers import ImportResult, Skipped, _refuse_if_strict
-from .schema import ACLED_GEO_PRECISION, ACLED_TIME_PRECISION, EVENT_TYPES
+from ..errors import InputError
+from .common import ImportResult, Skipped, _atomic_write_chunks, _refuse_if_strict
+from .csv import _csv_chunks
+from .features import _lonlat, export_properties
+from ..schema import ACLED_GEO_PRECISION, ACLED_TIME_PRECISION, EVENT_TYPES
 
 # The columns of ACLED's current export (API and data export tool), in ACLED's order.
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -105,8 +107,6 @@ def acled_type(props: Mapping[str, Any]) -> tuple[str, str, str]:
 
 def acled_row(feature: Mapping[str, Any]) -> list[Any]:
     """One event as a row of :data:`ACLED_COLUMNS`."""
-    from .exporting import _lonlat, export_properties
-
     p = export_properties(feature)
     lon, lat = _lonlat(feature)
     disorder, etype, sub = acled_type(p)
@@ -333,7 +333,7 @@ def _oblast_grid(i: int):
     import numpy as np
     import shapely
 
-    from .regions import load_regions
+    from ..regions import load_regions
 
     geom = load_regions().oblasts[i].geometry
     shapely.prepare(geom)
@@ -359,7 +359,7 @@ def _regions_index(lon, lat):
     import numpy as np
     import shapely
 
-    from .regions import load_regions
+    from ..regions import load_regions
 
     obl = load_regions().oblasts
     found = np.full(len(lon), -1, dtype=np.int16)
@@ -395,7 +395,7 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
     import pyarrow.compute as pc
     import shapely
 
-    from .regions import BORDER_TOLERANCE_DEG, FOCUS_CODES, load_regions
+    from ..regions import BORDER_TOLERANCE_DEG, FOCUS_CODES, load_regions
 
     path = Path(path)
     if region not in REGIONS:
@@ -586,7 +586,7 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
             "assoc_actor_1", "assoc_actor_2", "source", "notes", "event_type", "sub_event_type")},
     }
     def build():
-        from .gcpause import paused_gc
+        from ..gcpause import paused_gc
 
         with paused_gc():
             return _features_from_columns(frame, obl)
@@ -646,3 +646,10 @@ def _features_from_columns(c: dict[str, Any], obl) -> list[dict[str, Any]]:
                       "geometry": {"type": "Point", "coordinates": [lons[k], lats[k]]},
                       "properties": props})
     return feats
+
+
+def write_acled_csv(path: Path | str, features: Iterable[Mapping[str, Any]]) -> Path:
+    """ACLED's column names and codes (the mappings above)."""
+    path = Path(path)
+    _atomic_write_chunks(path, _csv_chunks(ACLED_COLUMNS, (acled_row(f) for f in features)))
+    return path

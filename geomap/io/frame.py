@@ -7,8 +7,8 @@ import math
 import warnings
 from typing import Any, Iterable, Mapping
 
-from .errors import GeomapError, ValidationError
-from .schema import (
+from ..errors import GeomapError, ValidationError
+from ..schema import (
     CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS, PROPERTIES, TIME_PRECISIONS, canonical_properties,
     make_id, validate_features,
 )
@@ -93,7 +93,7 @@ def from_frame(gdf, path: str = "<GeoDataFrame>") -> list[dict[str, Any]]:
     with a warning. Columns of the wrong type raise :class:`GeomapError`;
     invalid events raise :class:`ValidationError` with every problem.
     """
-    from .regions import load_regions
+    from ..regions import load_regions
 
     if not hasattr(gdf, "geometry") or not hasattr(gdf, "crs"):
         raise GeomapError("expected a GeoDataFrame (geopandas) of events")

@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from ..errors import InputError
 
 CURATED_SUFFIXES = (".yaml", ".yml", ".csv")
 

@@ -1,0 +1,135 @@
+"""What every reader and writer shares: atomic writes, output checks, skipped-row reporting and --strict."""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from ..errors import InputError, OutputError
+
+
+def _atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise
+
+
+def atomic_write_bytes(path: Path | str, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temp file and rename; old file kept on failure."""
+    _atomic_write_chunks(Path(path), [data])
+
+
+def atomic_write_text(path: Path | str, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _check_target(path: Path, is_dir: bool = False) -> None:
+    parent = path.parent
+    if not parent.is_dir():
+        raise OutputError(f"{path}: cannot write: directory {parent} does not exist")
+    if is_dir and path.exists() and not path.is_dir():
+        raise OutputError(f"{path}: cannot write: --split needs a directory, and this is a file")
+    if not is_dir and path.is_dir():
+        raise OutputError(f"{path}: cannot write: is a directory")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A row (1-based data row of a CSV) or feature (0-based index) left out, and why."""
+
+    row: int
+    reason: str
+    kind: str = "row"
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.row}: {self.reason}"
+
+
+@dataclass
+class ImportResult:
+    """Events read from a file, what was skipped and what was changed on the way.
+
+    ``features`` may be built lazily from columns (see :mod:`geomap.io.acled`) so
+    a million-row import does not pay for a million dicts until they are used.
+    """
+
+    path: Path
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    read: int = 0
+    outside_region: int = 0
+    _features: list[dict[str, Any]] | None = None
+    _build: Callable[[], list[dict[str, Any]]] | None = None
+
+    @property
+    def features(self) -> list[dict[str, Any]]:
+        if self._features is None:
+            self._features = self._build() if self._build else []
+        return self._features
+
+    def __len__(self) -> int:
+        return len(self.features)
+
+    def summary(self) -> str:
+        parts = [f"{self.read} read", f"{len(self.features)} imported", f"{len(self.skipped)} skipped"]
+        if self.outside_region:
+            parts.append(f"{self.outside_region} outside the region")
+        return f"{self.path}: " + ", ".join(parts)
+
+
+def _refuse_if_strict(result: ImportResult, path: Path, strict: bool, what: str = "") -> None:
+    """With --strict, refuse the file at its first skipped row or feature (``what``: " bad rows")."""
+    if strict and result.skipped:
+        s = result.skipped[0]
+        more = f" (and {len(result.skipped) - 1} more{what})" if len(result.skipped) > 1 else ""
+        raise InputError(f"{s.reason}{more}; nothing imported (--strict)", path, f"{s.kind} {s.row}")
+
+
+STDIO = "-"  # a path of "-" reads stdin or writes stdout (fio/rio style)
+
+
+def read_input(path: Path | str) -> bytes:
+    """The bytes of ``path``, or of stdin when ``path`` is ``-``; InputError naming the file if unreadable."""
+    if str(path) == STDIO:
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+
+
+@contextlib.contextmanager
+def input_path(path: Path | str, suffix: str) -> Iterator[Path]:
+    """``path`` itself, or for ``-`` a temporary copy of stdin (for readers that need a seekable file)."""
+    if str(path) != STDIO:
+        yield Path(path)
+        return
+    with tempfile.TemporaryDirectory(prefix="geomap-stdin-") as tmp:
+        spooled = Path(tmp) / f"stdin{suffix}"
+        with open(spooled, "wb") as fh:
+            shutil.copyfileobj(sys.stdin.buffer, fh)
+        yield spooled

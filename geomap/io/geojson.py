@@ -1,0 +1,177 @@
+"""GeoJSON in and out: RFC 7946 FeatureCollections, RFC 8142 text sequences and newline-delimited GeoJSON."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+import orjson
+
+from ..errors import InputError
+from ..schema import make_feature
+from .common import STDIO, ImportResult, Skipped, _atomic_write_chunks, _refuse_if_strict, read_input
+from .features import (BOUNDARY_LAYER, CRS_HINT, _bbox, _check_lonlat_order, _keep_valid, _map_properties,
+                       boundary_features, export_properties)
+
+
+RS = b"\x1e"
+
+
+def _parse(data: bytes, path: Path) -> Any:
+    """One GeoJSON object from a document, an RFC 8142 sequence or newline-delimited features."""
+    if data.startswith(RS):
+        try:
+            docs = [orjson.loads(rec) for rec in data.split(RS)[1:] if rec.strip()]
+        except orjson.JSONDecodeError as exc:
+            raise InputError(f"invalid JSON in a text sequence record: {exc.msg}", path) from None
+        return {"type": "FeatureCollection", "features": docs}
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        lines = [(n, line) for n, line in enumerate(data.splitlines(), 1) if line.strip()]
+        if len(lines) < 2 or not lines[0][1].lstrip().startswith(b"{"):
+            raise InputError(f"invalid JSON: {exc.msg}", path, f"line {exc.lineno} column {exc.colno}") from None
+    docs = []
+    for n, line in lines:  # newline-delimited GeoJSON
+        try:
+            docs.append(orjson.loads(line))
+        except orjson.JSONDecodeError as exc:
+            raise InputError(f"invalid JSON: {exc.msg}", path, f"line {n}") from None
+    return {"type": "FeatureCollection", "features": docs}
+
+
+def import_geojson(path: Path | str, *, strict: bool = False) -> ImportResult:
+    """Features from another tool's GeoJSON: a FeatureCollection, a Feature, an RFC 8142 text sequence
+    or newline-delimited GeoJSON (one Feature per line, as ``geomap extract`` writes); ``-`` reads stdin.
+
+    Properties are mapped by name (see :data:`ALIASES`); unknown ones are kept
+    under ``extra``. A ``crs`` member or [lat, lon] order refuses the file;
+    features that fail validation are skipped with the reason (or, with
+    ``strict``, refuse the file).
+    """
+    from ..regions import load_regions
+
+    data = read_input(path)
+    path = Path(path) if str(path) != STDIO else Path("<stdin>")
+    doc = _parse(data, path)
+    if isinstance(doc, dict) and doc.get("type") == "Feature":
+        doc = {"type": "FeatureCollection", "features": [doc]}
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
+        raise InputError("not a GeoJSON FeatureCollection, Feature or text sequence", path)
+    if "crs" in doc:
+        raise InputError(f"has a 'crs' member. {CRS_HINT}", path)
+    feats = doc["features"]
+    for i, f in enumerate(feats):
+        if isinstance(f, dict) and ("crs" in f or "crs" in (f.get("geometry") or {})):
+            raise InputError(f"has a 'crs' member. {CRS_HINT}", path, f"feature {i}")
+    _check_lonlat_order(feats, path)
+
+    result = ImportResult(path=path, read=len(feats))
+    regions = load_regions()
+    good: list[dict[str, Any]] = []
+    for i, f in enumerate(feats):
+        if not isinstance(f, dict) or f.get("type") != "Feature":
+            result.skipped.append(Skipped(i, "not a GeoJSON Feature", "feature"))
+            continue
+        g = f.get("geometry") or {}
+        c = g.get("coordinates")
+        if g.get("type") != "Point" or not isinstance(c, list) or len(c) < 2 \
+                or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in c[:2]):
+            result.skipped.append(Skipped(i, f"geometry is {g.get('type')!r}, not a Point [lon, lat]", "feature"))
+            continue
+        props = _map_properties(f.get("properties") or {})
+        if not props.get("id") and f.get("id") is not None:
+            props["id"] = str(f["id"])
+        if not props.get("admin1") and not props.get("admin1_code"):
+            found = regions.admin1_at(float(c[0]), float(c[1]))
+            if found is not None:
+                props.update(admin1=found.admin1, admin1_code=found.admin1_code,
+                             country=props.get("country") or found.country)
+                result.notes.append(f"feature {i}: admin1 filled: the point lies in {found.admin1}")
+        feat = make_feature(props, c[0], c[1])
+        if _keep_valid(feat, i, str(path), regions, result):
+            good.append(feat)
+    _refuse_if_strict(result, path, strict)
+    result._features = good
+    return result
+
+
+def _feature_bytes(features: Iterable[Mapping[str, Any]]) -> Iterator[bytes]:
+    """Each feature as RFC 7946 JSON; built from byte pieces, without a new dict per feature."""
+    dumps = orjson.dumps
+    for f in features:
+        p = export_properties(f)
+        c = f["geometry"]["coordinates"]
+        yield b"".join((b'{"type":"Feature","id":', dumps(p["id"]),
+                        b',"geometry":{"type":"Point","coordinates":',
+                        dumps((round(float(c[0]), 6), round(float(c[1]), 6))),
+                        b'},"properties":', dumps(p), b"}"))
+
+
+def _collection_chunks(name: str, features: Sequence[Mapping[str, Any]], feature_bytes=None,
+                       bbox: list[float] | None = None, extra: Mapping[str, Any] | None = None
+                       ) -> Iterator[bytes]:
+    head: dict[str, Any] = {"type": "FeatureCollection", "name": name}
+    if extra:
+        head.update(extra)
+    if bbox is not None:
+        head["bbox"] = bbox
+    yield orjson.dumps(head)[:-1] + b',"features":[\n'
+    buf: list[bytes] = []
+    first = True
+    for fb in (feature_bytes if feature_bytes is not None else _feature_bytes(features)):
+        buf.append(fb if first else b",\n" + fb)
+        first = False
+        if len(buf) >= 4096:
+            yield b"".join(buf)
+            buf.clear()
+    if buf:
+        yield b"".join(buf)
+    yield b"\n]}\n"
+
+
+def write_geojson(path: Path | str, features: Sequence[Mapping[str, Any]], name: str | None = None) -> Path:
+    """One RFC 7946 FeatureCollection with a ``bbox``; no ``crs``; [lon, lat] at 6 decimals."""
+    path = Path(path)
+    _atomic_write_chunks(path, _collection_chunks(name or path.stem, features, bbox=_bbox(features)))
+    return path
+
+
+def write_geojsonseq(path: Path | str, features: Iterable[Mapping[str, Any]]) -> Path:
+    """An RFC 8142 text sequence: each feature as ``RS <json> LF``."""
+    path = Path(path)
+
+    def chunks():
+        buf = []
+        for fb in _feature_bytes(features):
+            buf.append(RS + fb + b"\n")
+            if len(buf) >= 4096:
+                yield b"".join(buf)
+                buf.clear()
+        yield b"".join(buf)
+
+    _atomic_write_chunks(path, chunks())
+    return path
+
+
+def _write_boundaries_geojson(path: Path, seq: bool) -> Path:
+    from ..regions import load_regions
+
+    feats = boundary_features()
+    if seq:
+        data = b"".join(RS + orjson.dumps(f) + b"\n" for f in feats)
+        _atomic_write_chunks(path, [data])
+        return path
+    fb = (orjson.dumps(f) for f in feats)
+    xs = [c for f in feats for ring in _rings(f["geometry"]) for c in ring]
+    bbox = [min(c[0] for c in xs), min(c[1] for c in xs), max(c[0] for c in xs), max(c[1] for c in xs)]
+    _atomic_write_chunks(path, _collection_chunks(BOUNDARY_LAYER, feats, fb, bbox,
+                                                  {"attribution": load_regions().attribution}))
+    return path
+
+
+def _rings(geom: Mapping[str, Any]) -> Iterator[list]:
+    if geom["type"] == "Polygon":
+        yield from geom["coordinates"]
+    else:
+        for poly in geom["coordinates"]:
+            yield from poly

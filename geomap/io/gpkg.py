@@ -1,0 +1,187 @@
+"""GeoPackage in and out: one table per event type plus the oblast boundaries, read back with pyogrio."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import orjson
+
+from ..errors import InputError, OutputError
+from ..schema import EVENT_TYPES, LIST_PROPERTIES, PROPERTIES, make_feature
+from .common import ImportResult, Skipped, _refuse_if_strict
+from .features import (BOUNDARY_LAYER, JSON_PROPERTIES, _keep_valid, _lonlat, boundary_features,
+                       export_properties)
+
+
+# GeoPackage 1.2: read without warnings by every GDAL >= 2.2 (QGIS 3.x, Debian's gdal-bin).
+GPKG_DATASET_OPTIONS = {"VERSION": "1.2"}
+
+
+def import_gpkg(path: Path | str, *, strict: bool = False) -> ImportResult:
+    """Events from a GeoPackage written by ``geomap export --format gpkg`` (e.g. edited in QGIS).
+
+    Every event-type table is read; features that are no longer valid events
+    are skipped with the reason (numbered across tables in read order).
+    """
+    import pyogrio
+
+    from ..regions import load_regions
+
+    from ..schema import EVENT_TYPES
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("no such file", path)
+    try:
+        names = [row[0] for row in pyogrio.list_layers(str(path))]
+    except Exception as exc:  # pyogrio raises its own DataSourceError
+        raise InputError(f"cannot read GeoPackage: {exc}", path) from None
+    result = ImportResult(path=path)
+    feats: list[dict[str, Any]] = []
+    for layer in names:
+        if layer not in EVENT_TYPES:
+            continue
+        meta, table = pyogrio.read_arrow(str(path), layer=layer)
+        import shapely
+
+        gname = meta.get("geometry_name") or "wkb_geometry"
+        geoms = shapely.from_wkb(table.column(gname).to_numpy(zero_copy_only=False)) if table.num_rows else []
+        cols = {name: table.column(name).to_pylist() for name in table.column_names if name != gname}
+        for i in range(table.num_rows):
+            props: dict[str, Any] = {}
+            for key in PROPERTIES:
+                v = cols.get(key, [None] * table.num_rows)[i]
+                if key in ("date_start", "date_end") and v is not None:
+                    v = v.isoformat()
+                elif key in LIST_PROPERTIES or key in ("extraction", "extra"):
+                    v = orjson.loads(v) if v else None
+                props[key] = v
+            result.read += 1
+            g = geoms[i]
+            if g is None or g.geom_type != "Point" or g.is_empty:
+                result.skipped.append(Skipped(result.read - 1, f"{layer}: geometry is not a Point", "feature"))
+                continue
+            feat = make_feature(props, g.x, g.y)
+            if _keep_valid(feat, result.read - 1, f"{path}:{layer}", load_regions(), result):
+                feats.append(feat)
+    _refuse_if_strict(result, path, strict)
+    result._features = feats
+    return result
+
+
+def _wkb_points(lons, lats):
+    """Little-endian WKB points as one Arrow binary array, built without per-row Python."""
+    import numpy as np
+    import pyarrow as pa
+
+    n = len(lons)
+    rec = np.empty(n, dtype=[("bo", "u1"), ("t", "<u4"), ("x", "<f8"), ("y", "<f8")])
+    rec["bo"] = 1
+    rec["t"] = 1
+    rec["x"] = lons
+    rec["y"] = lats
+    offsets = np.arange(0, 21 * (n + 1), 21, dtype=np.int32)
+    return pa.Array.from_buffers(pa.binary(), n, [None, pa.py_buffer(offsets), pa.py_buffer(rec.tobytes())])
+
+
+def events_table(features: Sequence[Mapping[str, Any]]):
+    """Events as an Arrow table with GeoPackage-ready types: dates, int64, JSON text, WKB."""
+    import numpy as np
+    import pyarrow as pa
+
+    # one pass over the features, then a C-level transpose (zip) into columns
+    rows = [tuple(export_properties(f).values()) for f in features]
+    columns = list(zip(*rows)) if rows else [()] * len(PROPERTIES)
+    cols: dict[str, Any] = {}
+    dumps = orjson.dumps
+    for key, values in zip(PROPERTIES, columns):
+        if key in ("date_start", "date_end"):
+            try:
+                arr = pa.array(values, pa.string()).cast(pa.date32())
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+                raise InputError(f"{key}: not an ISO date ({exc})") from None
+        elif key == "fatalities":
+            arr = pa.array(values, pa.int64())
+        elif key in JSON_PROPERTIES:
+            arr = pa.array([None if v is None else dumps(v).decode() for v in values], pa.string())
+        else:
+            arr = pa.array(values, pa.string())
+        cols[key] = arr
+    xy = np.array([_lonlat(f) for f in features], dtype="float64").reshape(-1, 2)
+    cols["geometry"] = _wkb_points(xy[:, 0], xy[:, 1])
+    return pa.table(cols)
+
+
+def _boundaries_table():
+    import pyarrow as pa
+    import shapely
+    from shapely.geometry import shape
+
+    feats = boundary_features()
+    keys = list(feats[0]["properties"])
+    cols = {k: pa.array([f["properties"].get(k) for f in feats]) for k in keys}
+    geoms = [shape(f["geometry"]) for f in feats]
+    cols["geometry"] = pa.array(shapely.to_wkb(geoms, byte_order=1), pa.binary())
+    gtype = "Polygon" if all(g.geom_type == "Polygon" for g in geoms) else "MultiPolygon"
+    return pa.table(cols), gtype
+
+
+def write_gpkg(path: Path | str, features: Sequence[Mapping[str, Any]], boundaries: bool = True) -> Path:
+    """A GeoPackage: one table per event type (all five, even empty) plus ``boundaries``.
+
+    Dates are DATE fields, fatalities INTEGER, lists and objects JSON text;
+    GDAL builds each table's R-tree spatial index. Written to a temp file in
+    the target directory and renamed into place.
+    """
+    from pyogrio.raw import write_arrow
+
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp.gpkg")
+    groups: dict[str, list] = {t: [] for t in EVENT_TYPES}
+    for f in features:
+        et = export_properties(f)["event_type"]
+        if et not in groups:
+            raise InputError(f"unknown event_type {et!r}", where=f"feature {f.get('id')}")
+        groups[et].append(f)
+    crs = "EPSG:4326"
+    # gpkg_contents.last_change is the latest event date (not the clock), so the same events give
+    # a byte-identical file
+    import pyogrio
+
+    dates = [d for f in features for d in (export_properties(f)["date_end"],) if d]
+    stamp = (max(dates) if dates else "2000-01-01") + "T00:00:00.000Z"
+    saved = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp})
+    try:
+        first = True
+        for et in EVENT_TYPES:
+            table = events_table(groups[et])
+            write_arrow(table, str(tmp), layer=et, driver="GPKG", geometry_name="geometry",
+                        geometry_type="Point", crs=crs, append=not first,
+                        dataset_options=None if not first else GPKG_DATASET_OPTIONS,
+                        layer_options={"SPATIAL_INDEX": "YES", "FID": "fid"})
+            first = False
+        if boundaries:
+            table, gtype = _boundaries_table()
+            from ..regions import load_regions
+
+            write_arrow(table, str(tmp), layer=BOUNDARY_LAYER, driver="GPKG", geometry_name="geometry",
+                        geometry_type=gtype, crs=crs, append=True,
+                        layer_options={"SPATIAL_INDEX": "YES", "FID": "fid"},
+                        layer_metadata={"attribution": load_regions().attribution})
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        for p in (tmp, Path(str(tmp) + "-journal"), Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
+            try:
+                p.unlink()
+            except OSError:
+                pass
+        if isinstance(exc, (OSError,)) or type(exc).__module__.startswith("pyogrio"):
+            raise OutputError(f"{path}: cannot write GeoPackage: {exc}") from None
+        raise
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": saved})
+    return path

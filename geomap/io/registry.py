@@ -1,0 +1,184 @@
+"""The formats geomap reads and writes: one registry drives `geomap export -f`, `geomap import` and the API."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+from ..errors import InputError, OutputError
+from ..gcpause import paused_gc
+from ..schema import EVENT_TYPES
+from .common import STDIO, ImportResult, _check_target, input_path
+from .features import BOUNDARY_LAYER, _boundary_path, export_properties
+
+
+@dataclass(frozen=True)
+class Format:
+    """One file format: its name on the command line, file suffix, and its writer and/or reader.
+
+    ``write(path, features, name)`` writes one file; ``read(path, **options)``
+    returns an :class:`ImportResult` (``options``: ``strict``, and ``region``
+    for ACLED). ``import_name`` is the ``geomap import`` subcommand.
+    """
+
+    name: str
+    suffix: str
+    help: str
+    write: Callable[..., Path] | None = None
+    read: Callable[..., ImportResult] | None = None
+    import_name: str | None = None
+    polygons: bool = True  # can carry the oblast boundaries
+    splittable: bool = True  # --split: one file per event type
+
+
+def _geojson_write(path, features, name):
+    from .geojson import write_geojson
+
+    return write_geojson(path, features, name)
+
+
+def _geojsonseq_write(path, features, name):
+    from .geojson import write_geojsonseq
+
+    return write_geojsonseq(path, features)
+
+
+def _gpkg_write(path, features, name):
+    from .gpkg import write_gpkg
+
+    return write_gpkg(path, features, boundaries=True)
+
+
+def _csv_write(path, features, name):
+    from .csv import write_csv
+
+    return write_csv(path, features)
+
+
+def _acled_write(path, features, name):
+    from .acled import write_acled_csv
+
+    return write_acled_csv(path, features)
+
+
+def _geojson_read(path, **options):
+    from .geojson import import_geojson
+
+    return import_geojson(path, **options)
+
+
+def _gpkg_read(path, **options):
+    from .gpkg import import_gpkg
+
+    return import_gpkg(path, **options)
+
+
+def _acled_read(path, **options):
+    from .acled import import_acled
+
+    return import_acled(path, **options)
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("geojson", ".geojson", "GeoJSON (RFC 7946); imports read sequences (RFC 8142) and newline-delimited too",
+           _geojson_write, _geojson_read, "geojson"),
+    Format("geojsonseq", ".geojsons", "GeoJSON text sequence (RFC 8142)", _geojsonseq_write),
+    Format("gpkg", ".gpkg", "GeoPackage: one table per event type plus the oblast boundaries",
+           _gpkg_write, _gpkg_read, "gpkg", splittable=False),
+    Format("csv", ".csv", "CSV, one row per event (lon/lat and WKT)", _csv_write, polygons=False),
+    Format("acled-csv", ".csv", "ACLED-style CSV (ACLED's columns and codes)", _acled_write, _acled_read, "acled",
+           polygons=False),
+)}
+EXPORT_FORMATS: tuple[str, ...] = tuple(n for n, f in FORMATS.items() if f.write)
+IMPORT_FORMATS: dict[str, Format] = {f.import_name: f for f in FORMATS.values() if f.read and f.import_name}
+
+
+def import_events(kind: str, path: Path | str, **options: Any) -> ImportResult:
+    """Read ``path`` (``-``: stdin) with the importer of ``kind`` (``geojson``, ``gpkg``, ``acled``)."""
+    fmt = IMPORT_FORMATS.get(kind)
+    if fmt is None:
+        raise InputError(f"unknown import format {kind!r}; choose from {', '.join(IMPORT_FORMATS)}")
+    if kind == "geojson":  # reads stdin itself, naming it <stdin>
+        return fmt.read(path, **options)
+    with input_path(path, fmt.suffix) as p:
+        result = fmt.read(p, **options)
+        result.features  # built now, while a spooled stdin copy still exists
+    if str(path) == STDIO:
+        result.path = Path("<stdin>")
+    return result
+
+
+def export_features(features: Iterable[Mapping[str, Any]], path: Path | str, format: str = "geojson", *,
+                    split: bool = False, boundaries: bool = False) -> list[Path]:
+    """Write ``features`` to ``path`` in ``format``; returns the files written.
+
+    ``split`` writes one file per event type into the directory ``path``
+    (geojson, geojsonseq, csv, acled-csv). ``boundaries`` adds the oblast
+    polygons: a ``<stem>.boundaries`` file beside GeoJSON output (or
+    ``boundaries.geojson`` in a split directory); a GeoPackage always holds them.
+    """
+    if str(path) == STDIO:
+        return _export_to_stdout(features, format, split, boundaries)
+    with paused_gc():
+        return _export(features, Path(path), format, split, boundaries)
+
+
+def _export_to_stdout(features, format: str, split: bool, boundaries: bool) -> list[Path]:
+    """``-o -``: the one file written to a private temp directory, then copied to stdout."""
+    import shutil
+    import sys
+    import tempfile
+
+    if split or boundaries or format == "gpkg":
+        what = "--split" if split else "--boundaries" if boundaries else "gpkg"
+        raise InputError(f"{what} writes more than one stream or a database; give a file with -o, not '-'")
+    with tempfile.TemporaryDirectory(prefix="geomap-export-") as tmp:
+        with paused_gc():
+            (written,) = _export(features, Path(tmp) / f"events{FORMATS.get(format, FORMATS['geojson']).suffix}",
+                                 format, False, False)
+        with open(written, "rb") as fh:
+            shutil.copyfileobj(fh, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    return [Path(STDIO)]
+
+
+def _export(features, path: Path, format: str, split: bool, boundaries: bool) -> list[Path]:
+    fmt = FORMATS.get(format)
+    if fmt is None or fmt.write is None:
+        raise InputError(f"unknown format {format!r}; choose from {', '.join(EXPORT_FORMATS)}")
+    feats = list(features)
+    ext = fmt.suffix
+    if boundaries and not fmt.polygons:
+        raise InputError(f"--boundaries is not available for {format} (polygons need geojson or gpkg)")
+    if split and not fmt.splittable:
+        raise InputError("--split does not apply to gpkg: a GeoPackage already holds one table per event type")
+    if format == "gpkg":
+        _check_target(path)
+        return [fmt.write(path, feats, path.stem)]
+    write = fmt.write
+    written: list[Path] = []
+    if split:
+        _check_target(path, is_dir=True)
+        try:
+            path.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot create directory: {exc.strerror or exc}") from None
+        groups: dict[str, list] = {t: [] for t in EVENT_TYPES}
+        for f in feats:
+            groups.setdefault(export_properties(f)["event_type"], []).append(f)
+        for et, fs in groups.items():
+            written.append(write(path / f"{et}{ext}", fs, et))
+        if boundaries:
+            written.append(_boundaries_file(path / f"{BOUNDARY_LAYER}{ext}", format == "geojsonseq"))
+        return written
+    _check_target(path)
+    written.append(write(path, feats, path.stem))
+    if boundaries:
+        written.append(_boundaries_file(_boundary_path(path, ext), format == "geojsonseq"))
+    return written
+
+
+def _boundaries_file(path: Path, seq: bool) -> Path:
+    from .geojson import _write_boundaries_geojson
+
+    return _write_boundaries_geojson(path, seq)
