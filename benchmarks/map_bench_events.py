@@ -128,7 +128,7 @@ def build_baseline(state, layer_dir, out, cache):
     from folium.plugins import TimestampedGeoJson
 
     from geomap.layers import atomic_write_text
-    from geomap.style import TYPE_STYLE
+    from geomap.render.style import TYPE_STYLE
 
     feats, assets, (ljs, lcss) = state
     gj = []

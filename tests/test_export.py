@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from events_factory import sample_events
 from gis import build_seed_layers, ogrinfo
 
-from geomap import rfc7946
+import rfc7946
 from geomap.io.acled import ACLED_COLUMNS
 from geomap.cli.main import cli
 from geomap.errors import InputError, OutputError

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, REPO
-from geomap import rfc7946
+import rfc7946
 from geomap.io.acled import import_acled
 from geomap.build import build
 from geomap.cli.main import cli

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from geomap.cli.main import cli
 from geomap.layers import write_layers
 from geomap.render.map import build_map, pack_events, render_html, save_map
-from geomap.style import TYPE_STYLE
+from geomap.render.style import TYPE_STYLE
 
 from map_fixture import COUNTS, XSS_QUOTE, map_features
 

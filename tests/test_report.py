@@ -21,7 +21,7 @@ from geomap.cli.main import cli
 from geomap.errors import InputError, OutputError
 from geomap.layers import layer_files, read_layer, read_layers
 from geomap.render.report import build_report
-from geomap.style import TYPE_STYLE
+from geomap.render.style import TYPE_STYLE
 
 LAYERS = DATA / "report_layers"
 PAYLOAD = '<script>alert("quote")</script><b>bold?</b>'

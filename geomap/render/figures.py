@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..schema import EVENT_TYPES
-from ..style import (ADMIN1_STYLE, ATTRIBUTION_GN, ATTRIBUTION_NE, BORDER_LINE, FOCUS_BOUNDARY,
+from .style import (ADMIN1_STYLE, ATTRIBUTION_GN, ATTRIBUTION_NE, BORDER_LINE, FOCUS_BOUNDARY,
                      IMPRECISE_TIME_OPACITY, NEIGHBOUR_BOUNDARY, PRECISE_STYLE, TYPE_STYLE)
 from .report_data import COARSE_TIME, Event, type_label
 

@@ -22,7 +22,7 @@ from .. import __version__
 from ..errors import InputError, OutputError
 from ..filters import as_features, resolve_admin1, select
 from ..schema import EVENT_TYPES
-from ..style import ATTRIBUTION_GN, ATTRIBUTION_NE, TYPE_STYLE
+from .style import ATTRIBUTION_GN, ATTRIBUTION_NE, TYPE_STYLE
 from . import report_data as rd
 
 FORMATS = ("html", "pdf", "png")

@@ -12,7 +12,7 @@ from typing import Any, Iterable, Mapping
 from urllib.parse import urlsplit
 
 from ..schema import EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS, parse_date
-from ..style import TYPE_STYLE
+from .style import TYPE_STYLE
 
 # How each precision code reads in the report (methodology section and tables).
 GEO_PRECISION_TEXT = {

@@ -6,7 +6,7 @@ same red triangle everywhere. Colours are from ColorBrewer's Set1/Dark2
 """
 from __future__ import annotations
 
-from .schema import EVENT_TYPES
+from ..schema import EVENT_TYPES
 
 TYPE_STYLE: dict[str, dict[str, str]] = {
     "deployment": {"color": "#377eb8", "symbol": "square", "marker": "s", "label": "Deployment"},
