@@ -26,7 +26,7 @@ from ..gcpause import paused_gc
 from ..layers import atomic_write_bytes, store_order
 from ..regions import FOCUS_CODES, load_regions
 from ..schema import EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS
-from .. import style
+from . import style
 
 LEAFLET_VERSION = "1.9.4"
 LEAFLET_CDN_JS = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
