@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .documents import Published
+from ..schema import TIME_PRECISIONS
 from .lexicon import ascii_twin
 
 D = _dt.date
@@ -88,7 +89,7 @@ def precision_for(start: D, end: D) -> str:
     return "year"
 
 
-_ORDER = ("day", "week", "month", "season", "year")
+_ORDER = TIME_PRECISIONS
 
 
 def coarser(a: str, b: str) -> str:

@@ -11,6 +11,7 @@ from collections import Counter
 from itertools import chain
 from dataclasses import dataclass, field
 
+from ..regions import FOCUS_CODES
 from . import lexicon as L
 from .dates import DateSpan, find_dates, inherit, publication_span
 from .documents import Document
@@ -23,7 +24,7 @@ _PRESENT = re.compile(r"\b(?:is|are|am|now|currently|continue|continues|remain|r
                       r"fly|flies|look|looks|says|say)\b", re.I)
 _PAST = re.compile(r"\b(?:\w{3,}ed|gave|sent|took|flew|struck|began|led|went|came|fought|held|won|lost|brought|"
                    r"drove|shot|threw|hit|withdrew|retook|rode|arrived|were|was)\b", re.I)
-_FOCUS = ("RU-KRS", "UA-59")
+_FOCUS = FOCUS_CODES
 _DENIAL_HINT = re.compile(r"den[iy]|reject|dismiss|refut", re.I)
 _DENIAL_KEYS = frozenset({"deny", "deni", "dism", "reje", "refu"})  # the prefixes of DENIAL_SENTENCE's verbs
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..schema import SOURCE_KEYS
 
 CURATED_SUFFIXES = (".yaml", ".yml", ".csv")
 
@@ -24,7 +25,7 @@ CSV_COLUMNS = (
     "claim_status", "source_url", "source_outlet", "source_published",
     "source_claimed_by", "source_quote",
 )
-_SOURCE_COLUMNS = ("url", "outlet", "published", "claimed_by", "quote")
+_SOURCE_COLUMNS = SOURCE_KEYS  # source_url, source_outlet, …
 
 
 def _yaml_records(path: Path, text: str) -> list[dict[str, Any]]:

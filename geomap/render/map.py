@@ -25,7 +25,7 @@ from ..filters import as_features, filter_features
 from ..gcpause import paused_gc
 from ..layers import atomic_write_bytes, store_order
 from ..regions import FOCUS_CODES, load_regions
-from ..schema import EVENT_TYPES, GEO_PRECISIONS, TIME_PRECISIONS
+from ..schema import EVENT_TYPES, GEO_PRECISIONS, SOURCE_KEYS, TIME_PRECISIONS
 from . import style
 
 LEAFLET_VERSION = "1.9.4"
@@ -133,7 +133,7 @@ def _pack(features) -> dict[str, Any]:
                 return None
         return d
 
-    src_keys = ("url", "outlet", "published", "claimed_by", "quote")
+    src_keys = SOURCE_KEYS
     src_get = itemgetter(*src_keys)
 
     def src_index(src) -> int:
