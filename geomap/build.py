@@ -13,7 +13,7 @@ from typing import Any
 from .io.curated import curated_files
 from .errors import InputError, ValidationError
 from .geocoding import curated_resolver
-from .layers import canonical_feature, layer_files, read_layer, read_layers, write_layers
+from .layers import MergeResult, canonical_feature, layer_files, read_layer, read_layers, write_layers
 from .regions import load_regions
 from .schema import Problem, validate_features
 from .validate import curated_features
@@ -98,17 +98,11 @@ def build(root: Path | str = ".", out_dir: Path | str | None = None, *, render_m
     counts = write_layers(layer_dir, features)
     result = BuildResult(out_dir=out, layer_dir=layer_dir, counts=counts,
                          warnings=[p for p in problems if p.severity != "error"])
-    new_ids = set()
+    change = MergeResult()
     for cf in features:
-        new_ids.add(cf["id"])
-        old = previous.get(cf["id"])
-        if old is None:
-            result.added += 1
-        elif old == cf:
-            result.unchanged += 1
-        else:
-            result.updated += 1
-    result.removed = len(set(previous) - new_ids)
+        change.count(previous.get(cf["id"]), cf)
+    result.added, result.updated, result.unchanged = change.added, change.updated, change.unchanged
+    result.removed = len(set(previous) - {cf["id"] for cf in features})
     result.outputs.append(layer_dir)
     if render_map and features:
         from .render.map import save_map

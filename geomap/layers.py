@@ -16,7 +16,7 @@ import orjson
 from .errors import InputError
 from .gcpause import paused_gc
 from .io.common import _atomic_write_chunks, atomic_write_bytes, atomic_write_text  # noqa: F401 (re-exported)
-from .schema import EVENT_TYPES, PROPERTIES, canonical_properties, make_id
+from .schema import EVENT_TYPES, PROPERTIES, canonical_properties, group_by_type, make_id
 
 LAYER_SUFFIX = ".geojson"
 _HEAD = b'{"type":"FeatureCollection","name":"%s","features":[\n'
@@ -205,12 +205,7 @@ def write_layers(layer_dir: Path | str, features: Iterable[Mapping[str, Any]]) -
     A type with no events gets an empty collection, so no stale layer survives.
     Returns the count per type.
     """
-    groups: dict[str, list] = {t: [] for t in EVENT_TYPES}
-    for f in features:
-        et = f["properties"].get("event_type")
-        if et not in groups:
-            raise InputError(f"unknown event_type {et!r}", where=f"feature {f.get('id')}")
-        groups[et].append(f)
+    groups = group_by_type(features)
     counts = {}
     for t in EVENT_TYPES:
         counts[t] = write_layer(layer_path(layer_dir, t), groups[t], name=t)
@@ -234,6 +229,19 @@ class MergeResult:
     def __str__(self) -> str:
         return f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged"
 
+    def count(self, old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> bool:
+        """Record one canonical event against its previous version; True when it is added or changed."""
+        if old is None:
+            self.added += 1
+            self.ids_added.append(new["id"])
+        elif orjson.dumps(old) == orjson.dumps(new):
+            self.unchanged += 1
+            return False
+        else:
+            self.updated += 1
+            self.ids_updated.append(new["id"])
+        return True
+
 
 def merge_features(existing: Iterable[Mapping[str, Any]], new: Iterable[Mapping[str, Any]]
                    ) -> tuple[list[dict[str, Any]], MergeResult]:
@@ -245,17 +253,8 @@ def merge_features(existing: Iterable[Mapping[str, Any]], new: Iterable[Mapping[
     result = MergeResult()
     for f in new:
         cf = canonical_feature(f)
-        old = by_id.get(cf["id"])
-        if old is None:
-            result.added += 1
-            result.ids_added.append(cf["id"])
-        elif orjson.dumps(old) == orjson.dumps(cf):
-            result.unchanged += 1
-            continue
-        else:
-            result.updated += 1
-            result.ids_updated.append(cf["id"])
-        by_id[cf["id"]] = cf
+        if result.count(by_id.get(cf["id"]), cf):
+            by_id[cf["id"]] = cf
     return list(by_id.values()), result
 
 

@@ -318,3 +318,21 @@ def validate_features(features: Iterable[Any], path: str = "<events>", regions=N
             for field, message, severity in regions.check_point(lon, lat, props.get("admin1"), props.get("admin1_code")):
                 add(field, message, severity)
     return problems
+
+
+def group_by_type(features: Iterable[Any], strict: bool = True) -> dict[str, list]:
+    """Features per event type, every type present, in vocabulary order.
+
+    An unknown type is an InputError naming the feature, or with ``strict=False`` a group of its own.
+    """
+    from .errors import InputError
+
+    groups: dict[str, list] = {t: [] for t in EVENT_TYPES}
+    for f in features:
+        et = f["properties"].get("event_type")
+        if et not in groups:
+            if strict:
+                raise InputError(f"unknown event_type {et!r}", where=f"feature {f.get('id')}")
+            groups[et] = []
+        groups[et].append(f)
+    return groups

@@ -9,7 +9,7 @@ from typing import Any, Mapping, Sequence
 import orjson
 
 from ..errors import InputError, OutputError
-from ..schema import EVENT_TYPES, LIST_PROPERTIES, PROPERTIES, make_feature
+from ..schema import EVENT_TYPES, LIST_PROPERTIES, PROPERTIES, group_by_type, make_feature
 from .common import ImportResult, Skipped, _refuse_if_strict
 from .features import (BOUNDARY_LAYER, JSON_PROPERTIES, _keep_valid, _lonlat, boundary_features,
                        export_properties)
@@ -139,12 +139,7 @@ def write_gpkg(path: Path | str, features: Sequence[Mapping[str, Any]], boundari
 
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp.gpkg")
-    groups: dict[str, list] = {t: [] for t in EVENT_TYPES}
-    for f in features:
-        et = export_properties(f)["event_type"]
-        if et not in groups:
-            raise InputError(f"unknown event_type {et!r}", where=f"feature {f.get('id')}")
-        groups[et].append(f)
+    groups = group_by_type(features)
     crs = "EPSG:4326"
     # gpkg_contents.last_change is the latest event date (not the clock), so the same events give
     # a byte-identical file

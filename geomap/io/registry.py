@@ -7,9 +7,9 @@ from typing import Any, Callable, Iterable, Mapping
 
 from ..errors import InputError, OutputError
 from ..gcpause import paused_gc
-from ..schema import EVENT_TYPES
+from ..schema import group_by_type
 from .common import STDIO, ImportResult, _check_target, input_path
-from .features import BOUNDARY_LAYER, _boundary_path, export_properties
+from .features import BOUNDARY_LAYER, _boundary_path
 
 
 @dataclass(frozen=True)
@@ -163,9 +163,7 @@ def _export(features, path: Path, format: str, split: bool, boundaries: bool) ->
             path.mkdir(exist_ok=True)
         except OSError as exc:
             raise OutputError(f"{path}: cannot create directory: {exc.strerror or exc}") from None
-        groups: dict[str, list] = {t: [] for t in EVENT_TYPES}
-        for f in feats:
-            groups.setdefault(export_properties(f)["event_type"], []).append(f)
+        groups = group_by_type(feats, strict=False)
         for et, fs in groups.items():
             written.append(write(path / f"{et}{ext}", fs, et))
         if boundaries:
