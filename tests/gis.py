@@ -1,11 +1,11 @@
-"""Helpers shared by the export/import tests: GDAL's ogrinfo, parsed; the seed layers, built."""
+"""Helpers shared by the export/import tests: GDAL's ogrinfo, parsed."""
 from __future__ import annotations
 
 import re
 import subprocess
 from pathlib import Path
 
-from conftest import REPO, require_tool
+from conftest import require_tool
 
 
 def ogrinfo(path: Path | str, *open_options: str) -> dict[str, dict]:
@@ -39,11 +39,3 @@ def ogrinfo(path: Path | str, *open_options: str) -> dict[str, dict]:
             if m:
                 cur["fields"][m.group(1)] = m.group(2)
     return layers
-
-
-def build_seed_layers(tmp_path: Path) -> Path:
-    """The repository's seed events built into tmp_path/out/layers (the real `geomap build`)."""
-    from geomap.build import build
-
-    result = build(REPO, tmp_path / "out")
-    return result.layer_dir

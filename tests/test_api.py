@@ -7,18 +7,15 @@ import pandas as pd
 import pytest
 
 import geomap
-from conftest import REPO
-from geomap.build import build
 from geomap.errors import GeomapError, InputError, ValidationError
 from geomap.filters import filter_features
 from geomap.layers import read_layers
 
 
-@pytest.fixture(scope="module")
-def layer_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("api")
-    build(REPO, out)
-    return out / "layers"
+@pytest.fixture
+def layer_dir(seed_layers):
+    """The session's seed layers (read-only here: save() writes to tmp_path)."""
+    return seed_layers
 
 
 def test_load_types(layer_dir):

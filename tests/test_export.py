@@ -9,7 +9,7 @@ import orjson
 import pytest
 from click.testing import CliRunner
 from events_factory import sample_events
-from gis import build_seed_layers, ogrinfo
+from gis import ogrinfo
 
 import rfc7946
 from geomap.io.acled import ACLED_COLUMNS
@@ -25,8 +25,8 @@ pytestmark = pytest.mark.gdal
 
 
 @pytest.fixture(scope="module")
-def seed_dir(tmp_path_factory):
-    return build_seed_layers(tmp_path_factory.mktemp("seed"))
+def seed_dir(seed_layers):
+    return seed_layers
 
 
 @pytest.fixture(scope="module")

@@ -111,9 +111,9 @@ def test_acled_strict_refuses_the_file():
         import_acled(ACLED_SAMPLE, strict=True)
 
 
-def test_cli_import_acled_merges_without_losing_events(tmp_path):
+def test_cli_import_acled_merges_without_losing_events(seed_layers, tmp_path):
     into = tmp_path / "imported"
-    seeds = read_layers(_seed_layers(tmp_path))
+    seeds = read_layers(seed_layers)
     merge_into(into, seeds)
     runner = CliRunner()
     res = runner.invoke(cli, ["import", "acled", str(ACLED_SAMPLE), "--into", str(into)])
@@ -139,12 +139,6 @@ def test_cli_import_strict_and_missing_column_write_nothing(tmp_path):
     res = runner.invoke(cli, ["import", "acled", str(empty), "--into", str(into)])
     assert res.exit_code == 1 and "missing required column(s): event_date, time_precision" in res.output
     assert not into.exists()
-
-
-def _seed_layers(tmp_path):
-    from gis import build_seed_layers
-
-    return build_seed_layers(tmp_path / "seedbuild")
 
 
 def test_build_includes_data_imported(tmp_path):
