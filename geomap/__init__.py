@@ -8,7 +8,7 @@ from .errors import GazetteerError, GeomapError, InputError, OutputError, Valida
 _API = {
     "load": "api", "events": "api", "save": "api", "to_map": "api", "report": "api",
     "geocode": "api", "extract": "api", "export": "api",
-    "to_frame": "frame", "from_frame": "frame",
+    "to_frame": "io.frame", "from_frame": "io.frame", "as_features": "filters", "select": "filters",
 }
 
 __all__ = [

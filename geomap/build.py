@@ -1,4 +1,4 @@
-"""``geomap build``: curated (and later extracted, imported) events → validated layers.
+"""``geomap build``: curated, imported and extracted events → validated layers, then the map and report.
 
 The pipeline runs one way: read inputs, place them, validate, write
 ``OUT/layers/``. Rendering stages add their outputs after the layers exist and
