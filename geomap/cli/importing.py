@@ -71,8 +71,8 @@ def acled(file, region, into, strict, dry_run):
 @file_arg
 @merge_options
 def geojson(file, into, strict, dry_run):
-    """Import FILE (``-``: stdin), GeoJSON points: a FeatureCollection, an RFC 8142 sequence or
-    newline-delimited features (``geomap extract seeds/ | geomap import geojson -``).
+    """Import FILE (- reads stdin), GeoJSON points: a FeatureCollection, an RFC 8142 sequence or
+    newline-delimited features, e.g. geomap extract seeds/ | geomap import geojson -
 
     Properties are matched to geomap's by name; unknown ones are kept under
     ``extra``. A ``crs`` member or [lat, lon] order refuses the file.
