@@ -1,0 +1,83 @@
+"""Which reader a file needs, decided by its suffix and its first bytes; what a reader returns.
+
+Kinds: ``html`` (a saved web page), ``feed`` (RSS or Atom), ``telegram`` (a
+Telegram Desktop ``result.json``). Markdown and plain text stay with
+``geomap.extraction.documents``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+
+SOURCE_SUFFIXES = (".html", ".htm", ".xml", ".rss", ".atom", ".json")
+_FEED_MARKS = (b"<rss", b"<feed", b"<rdf:rdf")
+_HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<article")
+
+
+@dataclass
+class SourceRead:
+    """The documents one source file holds, the items that could not be read, and what was skipped."""
+
+    documents: list[Any] = field(default_factory=list)  # geomap.extraction.documents.Document
+    failed: list[InputError] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, why: str) -> None:
+        self.skipped[why] = self.skipped.get(why, 0) + 1
+
+
+def sniff(head: bytes) -> str | None:
+    """``feed``, ``html`` or ``json`` from a file's first bytes, or None."""
+    low = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if low.startswith((b"{", b"[")):
+        return "json"
+    sample = low[:4096]
+    if any(m in sample for m in _FEED_MARKS):
+        return "feed"
+    if any(m in sample for m in _HTML_MARKS):
+        return "html"
+    return None
+
+
+def kind_of(path: Path, head: bytes, name: str) -> str:
+    """The reader for ``path``: its contents decide, its suffix breaks ties; InputError when none fits."""
+    found = sniff(head)
+    suffix = path.suffix.lower()
+    if found == "json":
+        return "telegram"
+    if found in ("feed", "html"):
+        return found
+    if not head.strip():
+        raise InputError("empty file: no text to extract from", name)
+    what = {".json": "JSON", ".html": "an HTML page", ".htm": "an HTML page"}.get(suffix, "an RSS/Atom feed")
+    raise InputError(f"not {what}: the file does not start like one", name)
+
+
+def read_source(path: Path | str, name: str | None = None, *, published: Any = None,
+                channel: str | None = None) -> SourceRead:
+    """The documents of a saved page, a feed or a Telegram export (InputError if the file is unreadable)."""
+    path = Path(path)
+    name = name or str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory", name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
+    kind = kind_of(path, data[:8192], name)
+    if kind == "telegram":
+        from .telegram import read_telegram
+
+        return read_telegram(data, name, channel=channel, where=path.parent)
+    if kind == "feed":
+        from .feed import read_feed
+
+        return read_feed(data, name, published=published)
+    from .html import read_html
+
+    return read_html(data, name, published=published)
