@@ -266,3 +266,14 @@ def test_build_maps_events_dated_and_addressed_from_the_sources(tmp_path):
     # the map's popups carry the address and the time as the source gave them
     html = (root / "out" / "map.html").read_text(encoding="utf-8")
     assert "https://t.me/sumy_region_notes/7" in html and "2024-08-16T20:03+03:00" in html
+
+
+def test_report_source_list_shows_address_and_time(tmp_path):
+    from geomap.render.report import build_report
+
+    events = extract_paths([SOURCES / "telegram"]).events
+    build_report(events, tmp_path / "report", formats=("html",))
+    html = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="https://t.me/sumy_region_notes/7">https://t.me/sumy_region_notes/7</a>' in html
+    assert "<td>2024-08-16T20:03+03:00</td>" in html  # the sources table: the time as the channel gave it
+    assert "Sumy Region Notes (2024-08-16T20:03+03:00)" in html  # the event table's source label
