@@ -277,3 +277,29 @@ def test_report_source_list_shows_address_and_time(tmp_path):
     assert '<a href="https://t.me/sumy_region_notes/7">https://t.me/sumy_region_notes/7</a>' in html
     assert "<td>2024-08-16T20:03+03:00</td>" in html  # the sources table: the time as the channel gave it
     assert "Sumy Region Notes (2024-08-16T20:03+03:00)" in html  # the event table's source label
+
+
+def test_page_in_its_own_encoding(tmp_path):
+    # many Russian sites still serve windows-1251
+    html = (SOURCES / "article-ru-nodate.html").read_text(encoding="utf-8").replace('charset="utf-8"', 'charset="windows-1251"')
+    page = tmp_path / "cp1251.html"
+    page.write_bytes(html.encode("cp1251"))
+    [doc] = read_source(page, "cp1251.html", published="2024-08-20").documents
+    assert doc._text.startswith("Губернатор области сообщил, что ночью беспилотники атаковали окрестности Суджи")
+    assert doc.meta["title"] == "Обстановка в приграничье Курской области"
+
+
+def test_extract_cli_channel_option_and_bad_export(tmp_path):
+    export = tmp_path / "result.json"
+    shutil.copy(SOURCES / "telegram" / "result.json", export)
+    out = tmp_path / "events.jsonl"
+    res = CliRunner().invoke(cli, ["extract", str(export), "--telegram-channel", "@sumy_region_notes", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    urls = {s["url"] for line in out.read_text(encoding="utf-8").splitlines()
+            for s in json.loads(line)["properties"]["sources"]}
+    assert urls == {"https://t.me/sumy_region_notes/5", "https://t.me/sumy_region_notes/7"}
+    export.write_text('{"messages": [}', encoding="utf-8")
+    res = CliRunner().invoke(cli, ["extract", str(export)])
+    assert res.exit_code == 1
+    assert f"Error: {export}, line 1, column 15: not valid JSON: Expecting value" in res.output
+    assert "Traceback" not in res.output

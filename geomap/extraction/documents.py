@@ -165,17 +165,22 @@ def _stream_blocks(path: Path, body_offset: int, name: str) -> Iterator[tuple[in
         yield chars, pending
 
 
-def _read_head(path: Path, name: str) -> tuple[str, bool]:
-    """The first lines of a file (enough for front matter), and whether the file is empty."""
+def read_bytes(path: Path, name: str, limit: int = -1) -> bytes:
+    """The file's first ``limit`` bytes (all of it by default); InputError naming ``name`` when unreadable."""
     try:
         with open(path, "rb") as fh:
-            raw = fh.read(64 * 1024)
+            return fh.read(limit)
     except FileNotFoundError:
         raise InputError("no such file", name) from None
     except IsADirectoryError:
         raise InputError("is a directory", name) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
+
+
+def _read_head(path: Path, name: str) -> tuple[str, bool]:
+    """The first lines of a file (enough for front matter), and whether the file is empty."""
+    raw = read_bytes(path, name, 64 * 1024)
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[3:]
     if not raw.strip():

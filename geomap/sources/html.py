@@ -29,9 +29,13 @@ def read_html(data: bytes | str, name: str, *, published: Any = None, url: str |
 def page_document(data: bytes | str, name: str, *, published: Any = None, url: str | None = None):
     """The Document of one page (InputError when it has no article text or no date)."""
     import trafilatura
+    from trafilatura.utils import load_html
 
-    html = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
-    page = trafilatura.bare_extraction(html, url=url, with_metadata=True, favor_precision=True,
+    tree = load_html(data)  # bytes: the encoding is the page's own (declared or detected)
+    if tree is None:
+        raise InputError("not an HTML page: nothing could be parsed", name)
+    found = page_date(tree)  # before trafilatura, which prunes the tree it is given
+    page = trafilatura.bare_extraction(tree, url=url, with_metadata=True, favor_precision=True,
                                        include_comments=False, include_tables=False, include_images=False,
                                        include_links=False, include_formatting=False)
     if page is None or not (page.text or "").strip():
@@ -40,7 +44,7 @@ def page_document(data: bytes | str, name: str, *, published: Any = None, url: s
     title = " ".join((page.title or "").split()) or None
     if lines and title and lines[0] == title:
         lines = lines[1:]  # the headline is the title, kept in meta
-    when = page_date(html) or page.date
+    when = found or page.date
     if when is None:
         if published is None:
             raise InputError("no publication date found in the page; give --published", name)
@@ -48,15 +52,15 @@ def page_document(data: bytes | str, name: str, *, published: Any = None, url: s
     address = page.url or url
     meta = {"url": address if address and urlsplit(address).scheme in ("http", "https") else url,
             "outlet": page.sitename or page.hostname or (urlsplit(url).hostname if url else None),
-            "title": title, "language": _lang_attr(html)}
+            "title": title, "language": tree.get("lang")}
     return source_document(name, "\n\n".join(lines), meta, when)
 
 
-def page_date(html: str) -> str | None:
+def page_date(tree) -> str | None:
     """The page's original publication date, with its time when the page gives one (htmldate)."""
     import htmldate
 
-    found = htmldate.find_date(html, outputformat="%Y-%m-%dT%H:%M:%S%z", original_date=True)
+    found = htmldate.find_date(tree, outputformat="%Y-%m-%dT%H:%M:%S%z", original_date=True)
     if not found:
         return None
     if _MIDNIGHT.search(found):
@@ -66,11 +70,3 @@ def page_date(html: str) -> str | None:
     if offset:
         offset = "Z" if offset in ("+0000", "-0000") else f"{offset[:3]}:{offset[3:]}"
     return f"{day}T{hhmm}{offset}"
-
-
-_LANG = re.compile(r"<html\b[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.I)
-
-
-def _lang_attr(html: str) -> str | None:
-    m = _LANG.search(html[:4096])
-    return m.group(1).lower() if m else None

@@ -59,16 +59,11 @@ def kind_of(path: Path, head: bytes, name: str) -> str:
 def read_source(path: Path | str, name: str | None = None, *, published: Any = None,
                 channel: str | None = None) -> SourceRead:
     """The documents of a saved page, a feed or a Telegram export (InputError if the file is unreadable)."""
+    from ..extraction.documents import read_bytes
+
     path = Path(path)
     name = name or str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory", name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
+    data = read_bytes(path, name)
     kind = kind_of(path, data[:8192], name)
     if kind == "telegram":
         from .telegram import read_telegram
