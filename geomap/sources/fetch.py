@@ -77,8 +77,8 @@ class Fetcher:
             rules = RobotFileParser(origin + "/robots.txt")
             try:
                 status, _, body, _ = self.get(origin + "/robots.txt", check_robots=False)
-            except FetchFailure:
-                status, body = 500, b""
+            except FetchFailure as exc:
+                raise FetchFailure(f"could not read {origin}/robots.txt: {exc}") from None
             if status in (401, 403) or status >= 500:
                 rules.disallow_all = True  # as urllib's own reader does for 401/403; a broken server is no permission
             elif status >= 400:
