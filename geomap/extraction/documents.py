@@ -15,10 +15,10 @@ from typing import Any, Iterator
 
 from ..errors import InputError
 from ..schema import PUBLISHED_RE
+from ..sources.registry import SOURCE_SUFFIXES
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
-# saved pages, feeds and Telegram exports are read by geomap.sources
-DOCUMENT_SUFFIXES = TEXT_SUFFIXES + (".html", ".htm", ".xml", ".rss", ".atom", ".json")
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES + SOURCE_SUFFIXES  # saved pages, feeds, Telegram exports: geomap.sources
 BLOCK_CHARS = 1 << 20  # about 1 MB of text per block
 READ_BYTES = 1 << 18
 FRONT_MATTER_MAX_LINES = 200

@@ -177,8 +177,9 @@ def _documents(fetcher: Fetcher, url: str, published: Any) -> list[tuple[Any, st
     if status >= 400:
         raise FetchFailure(f"HTTP {status}")
     kind = "html" if ctype in _HTML_TYPES else "feed" if ctype in _FEED_TYPES else None
-    if ctype in ("text/xml", "application/xml", "") or kind is None and ctype.startswith("text/"):
-        kind = sniff(body[:8192]) if sniff(body[:8192]) in ("html", "feed") else kind
+    if ctype in ("text/xml", "application/xml", "text/plain", ""):  # generic types: the body decides
+        sniffed = sniff(body[:8192])
+        kind = sniffed if sniffed in ("html", "feed") else kind
     if kind is None:
         raise FetchFailure(f"not an HTML page or a feed (content type {ctype or 'not given'})")
     try:

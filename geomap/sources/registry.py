@@ -6,12 +6,14 @@ Telegram Desktop ``result.json``). Markdown and plain text stay with
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 
+log = logging.getLogger(__name__)
 SOURCE_SUFFIXES = (".html", ".htm", ".xml", ".rss", ".atom", ".json")
 _FEED_MARKS = (b"<rss", b"<feed", b"<rdf:rdf")
 _HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<article")
@@ -29,23 +31,25 @@ class SourceRead:
         self.skipped[why] = self.skipped.get(why, 0) + 1
 
 
-def sniff(head: bytes) -> str | None:
-    """``feed``, ``html`` or ``json`` from a file's first bytes, or None."""
+def sniff(head: bytes, prefer_html: bool = False) -> str | None:
+    """``feed``, ``html`` or ``json`` from a file's first bytes, or None (``prefer_html``: a page
+    that quotes feed markup, as an ``.html`` file would, stays a page)."""
     low = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if low.startswith((b"{", b"[")):
         return "json"
     sample = low[:4096]
+    html = any(m in sample for m in _HTML_MARKS)
+    if html and prefer_html:
+        return "html"
     if any(m in sample for m in _FEED_MARKS):
         return "feed"
-    if any(m in sample for m in _HTML_MARKS):
-        return "html"
-    return None
+    return "html" if html else None
 
 
 def kind_of(path: Path, head: bytes, name: str) -> str:
     """The reader for ``path``: its contents decide, its suffix breaks ties; InputError when none fits."""
-    found = sniff(head)
     suffix = path.suffix.lower()
+    found = sniff(head, prefer_html=suffix in (".html", ".htm"))
     if found == "json":
         return "telegram"
     if found in ("feed", "html"):
@@ -68,11 +72,16 @@ def read_source(path: Path | str, name: str | None = None, *, published: Any = N
     if kind == "telegram":
         from .telegram import read_telegram
 
-        return read_telegram(data, name, channel=channel, where=path.parent)
-    if kind == "feed":
+        read = read_telegram(data, name, channel=channel, where=path.parent)
+    elif kind == "feed":
         from .feed import read_feed
 
-        return read_feed(data, name, published=published)
-    from .html import read_html
+        read = read_feed(data, name, published=published)
+    else:
+        from .html import read_html
 
-    return read_html(data, name, published=published)
+        read = read_html(data, name, published=published)
+    if read.skipped:  # shown with geomap -v
+        log.info("%s: %d documents; skipped %s", name, len(read.documents),
+                 ", ".join(f"{n} {why}" for why, n in sorted(read.skipped.items())))
+    return read
