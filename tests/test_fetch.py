@@ -198,3 +198,15 @@ def test_fetch_cli_output_is_read_by_build(site, tmp_path):
     urls = {s["url"]: s["published"] for f in feats for s in f["properties"]["sources"]}
     assert urls["https://frontier-wire.example/2024/08/20/glushkovo-shelled"] == "2024-08-20T16:45+03:00"
     assert urls["https://borderland-monitor.example/2024/08/shostka-drone-strike"] == "2024-08-14T09:32+03:00"
+
+
+def test_feed_entries_without_links_are_kept_apart(site, tmp_path):
+    rss = (SOURCES / "feed-en.rss").read_bytes()
+    linkless = rss.replace(b"<link>https://frontier-wire.example/2024/08/20/glushkovo-shelled</link>", b"").replace(
+        b"<link>https://frontier-wire.example/2024/08/21/sudzha-drones</link>", b"")
+    site.routes[f"/{site.token}/bare.xml"] = (200, "text/xml", linkless)
+    result = fetch_urls([site.url("bare.xml")], tmp_path, fetcher=_fetcher())
+    # the first entry's permalink guid still names it; the second has no address but the feed's
+    assert [u for u, _ in result.saved] == ["https://frontier-wire.example/2024/08/20/glushkovo-shelled",
+                                            site.url("bare.xml") + "#2"]
+    assert len({p for _, p in result.saved}) == 2

@@ -194,7 +194,8 @@ def _documents(fetcher: Fetcher, url: str, published: Any) -> list[tuple[Any, st
         raise FetchFailure(exc.detail) from None
     if not read.documents:
         raise FetchFailure("; ".join(e.detail for e in read.failed) or "the feed has no entries with text")
-    return [(d, d.url or url) for d in read.documents]
+    # an entry without a link of its own is cited as the feed's address and its entry number
+    return [(d, d.url or f"{url}#{d.name.rsplit('#', 1)[-1]}") for d in read.documents]
 
 
 def saved_addresses(out: Path) -> set[str]:
@@ -216,9 +217,9 @@ def saved_addresses(out: Path) -> set[str]:
 
 
 def _key(url: str) -> str:
-    """An address as compared for "already fetched": no fragment, lower-case scheme and host."""
+    """An address as compared for "already fetched": lower-case scheme and host, ``/`` for no path."""
     p = urlsplit(url.strip())
-    return urlunsplit((p.scheme.lower(), p.netloc.lower(), p.path or "/", p.query, ""))
+    return urlunsplit((p.scheme.lower(), p.netloc.lower(), p.path or "/", p.query, p.fragment))
 
 
 _SLUG = re.compile(r"[^a-z0-9]+")
