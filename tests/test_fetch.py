@@ -210,3 +210,14 @@ def test_feed_entries_without_links_are_kept_apart(site, tmp_path):
     assert [u for u, _ in result.saved] == ["https://frontier-wire.example/2024/08/20/glushkovo-shelled",
                                             site.url("bare.xml") + "#2"]
     assert len({p for _, p in result.saved}) == 2
+
+
+def test_pause_between_requests_to_a_host_and_back_off(site, tmp_path):
+    waits: list[float] = []
+    polite = _fetcher(delay=30.0, backoff=4.0, retries=1, sleep=waits.append)  # recorded, not slept
+    result = fetch_urls([site.url("news/shostka.html"), site.url("busy.html")], tmp_path, fetcher=polite)
+    assert not result.failed
+    # robots.txt, the page, busy (503), busy again: a pause before each request after the first,
+    # and the back-off after the 503
+    assert len(waits) == 4 and all(25.0 < w <= 30.0 for w in waits[:2])
+    assert waits[2] == 4.0 and 25.0 < waits[3] <= 30.0
