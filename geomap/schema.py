@@ -50,10 +50,14 @@ PROPERTIES: tuple[str, ...] = (
 )
 LIST_PROPERTIES = ("actors", "weapons", "sources")
 SOURCE_KEYS: tuple[str, ...] = ("url", "outlet", "published", "claimed_by", "quote")
-EXTRACTION_KEYS: tuple[str, ...] = ("document", "start", "end", "method", "confidence")
+EXTRACTION_KEYS: tuple[str, ...] = ("document", "start", "end", "method", "confidence", "language")
 REQUIRED = ("event_type", "date_start", "date_end", "time_precision", "geo_precision", "claim_status", "origin")
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# a source's publication: YYYY, YYYY-MM, YYYY-MM-DD, or the day with its time (to the minute or
+# second) and UTC offset as the source gave it (groups: year, month, day, time)
+PUBLISHED_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})([T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+                          r"(?:Z|[+-]\d{2}:?\d{2})?)?)?)?")
 
 
 def parse_date(value: Any) -> _dt.date | None:
@@ -261,8 +265,9 @@ def _check_props(p: Mapping[str, Any], add) -> None:
             elif not isinstance(url, str) or not re.match(r"^https?://[^\s/$.?#].[^\s]*$", url, re.I):
                 add(f"sources[{j}].url", f"{url!r} is not an http(s) URL")
             pub = s.get("published")
-            if pub not in (None, "") and not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", str(pub)):
-                add(f"sources[{j}].published", f"{pub!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
+            if pub not in (None, "") and not PUBLISHED_RE.fullmatch(str(pub)):
+                add(f"sources[{j}].published", f"{pub!r} is not an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD "
+                                               "or YYYY-MM-DDTHH:MM with its UTC offset)")
     ex = p.get("extraction")
     if ex is not None and not isinstance(ex, Mapping):
         add("extraction", "must be an object")

@@ -25,8 +25,11 @@ def _published(ctx, param, value):
               help="Drop candidates below this confidence.")
 @click.option("--published", callback=_published, metavar="DATE",
               help="Publication date for documents without one in front matter (plain .txt files).")
-def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, published) -> None:
-    """Read PATH... (.md with front matter, .txt, or directories of them) and write candidate events.
+@click.option("--telegram-channel", "channel", metavar="NAME",
+              help="Public name of the channel a Telegram export (result.json) comes from: posts get https://t.me/NAME/ID.")
+def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, published, channel) -> None:
+    """Read PATH... (.md with front matter, .txt, saved .html pages, RSS/Atom feeds, Telegram
+    result.json exports, or directories of them) and write candidate events.
 
     Each candidate is a GeoJSON Feature with type, dates, place and precision,
     actors, weapons, claim status and the supporting sentence with its offsets.
@@ -38,7 +41,7 @@ def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, p
 
     if output == "-":
         output = None
-    result = extract_paths(paths, published, min_confidence=min_confidence)
+    result = extract_paths(paths, published, min_confidence=min_confidence, channel=channel)
     for r in result.failed:
         click.echo(f"Error: {r.error}", err=True)
     if output:

@@ -11,6 +11,7 @@ from .. import __version__
 from ..errors import GeomapError, ValidationError
 from .build import build
 from .extract import extract
+from .fetch import fetch
 from .gazetteer import gazetteer
 from .geocode import geocode
 from .export import export
@@ -61,6 +62,7 @@ cli.add_command(map_cmd)
 cli.add_command(report)
 cli.add_command(export)
 cli.add_command(import_group)
+cli.add_command(fetch)
 
 
 def _load_plugins() -> None:

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from ..errors import InputError
 from ..gcpause import paused_gc
 from ..schema import canonical_source, make_feature, make_id
-from .documents import DOCUMENT_SUFFIXES, Document, open_document, text_document
+from .documents import DOCUMENT_SUFFIXES, TEXT_SUFFIXES, Document, open_document, open_documents, text_document
 from .pipeline import METHOD, Candidate, DocumentExtractor, Unresolved
 from .summarise import write_summary
 
@@ -30,6 +30,7 @@ class DocumentReport:
     chars: int = 0
     unresolved: list[Unresolved] = field(default_factory=list)
     error: str | None = None
+    language: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -138,7 +139,7 @@ def _candidate_props(c: Candidate, doc: Document, regions, source: tuple[dict, d
         "actors": c.actors, "weapons": c.weapons, "fatalities": None,
         "claim_status": c.claim_status, "sources": sources, "origin": "extracted",
         "extraction": {"document": doc.name, "start": c.quotes[0][0], "end": c.quotes[0][1],
-                       "method": METHOD, "confidence": c.confidence},
+                       "method": METHOD, "confidence": c.confidence, **doc.record},
     }
     id_sources = [{"url": f"document:{doc.name}"}] if not doc.url and not doc.outlet else None
     x: dict[str, Any] = {"corroboration": 1}
@@ -173,6 +174,12 @@ def extract(path_or_text: str | Path, published: Any = None, *, places=None, min
     looks_like_path = isinstance(path_or_text, Path) or (
         "\n" not in path_or_text and len(path_or_text) < 4096
         and (Path(path_or_text).is_file() or Path(path_or_text).suffix.lower() in DOCUMENT_SUFFIXES))
+    if looks_like_path and Path(path_or_text).suffix.lower() in set(DOCUMENT_SUFFIXES) - set(TEXT_SUFFIXES):
+        # a saved page, feed or Telegram export holds several documents
+        result = extract_paths([path_or_text], published, places=places, min_confidence=min_confidence)
+        if len(result.failed) == len(result.reports):
+            raise InputError(result.failed[0].error if result.failed else "no documents in the file")
+        return result.events
     if looks_like_path:
         doc = open_document(path_or_text, published, name=name)
     else:
@@ -195,43 +202,51 @@ def document_paths(paths: Iterable[str | Path]) -> list[tuple[Path, bool]]:
 
 
 def extract_paths(paths: Iterable[str | Path], published: Any = None, *, places=None, min_confidence: float = 0.0,
-                  base: str | Path | None = None) -> ExtractResult:
+                  base: str | Path | None = None, channel: str | None = None) -> ExtractResult:
     """Events from every document under ``paths``, merged across documents, and a report per document.
 
     A document that fails (not UTF-8, empty, bad front matter, unparseable date)
     gets a report with its error; the others are still read. ``base`` makes
     document names relative (so builds are the same wherever the project lives).
+    ``channel`` is the public name of the Telegram channel whose export is read.
     """
     # extraction makes many small objects and no reference cycles (none are found on the test
     # documents or the benchmark corpus): collections would only walk them, about 8% of the time
     with paused_gc():
-        return _extract_paths(paths, published, places, min_confidence, base)
+        return _extract_paths(paths, published, places, min_confidence, base, channel)
 
 
-def _extract_paths(paths, published, places, min_confidence: float, base) -> ExtractResult:
+def _extract_paths(paths, published, places, min_confidence: float, base, channel=None) -> ExtractResult:
     regions = _regions()
     layer = None
     reports: list[DocumentReport] = []
     per_doc: list[list[tuple]] = []
     for path, _ in document_paths(paths):
         name = _display(path, base)
-        report = DocumentReport(name)
-        reports.append(report)
         try:
             if path.is_dir():
                 raise InputError(f"no documents ({', '.join(DOCUMENT_SUFFIXES)}) in this directory", name)
-            doc = open_document(path, published, name=name)
-            if layer is None:
-                layer = _places(places)
-            ex = DocumentExtractor(doc, layer, regions)
-            source = _document_source(doc)
-            feats = [_candidate_props(c, doc, regions, source) for c in ex.run() if c.confidence >= min_confidence]
+            docs = open_documents(path, published, name=name, channel=channel)
         except InputError as exc:
-            report.error = str(exc)
-            continue
-        report.events, report.sentences, report.chars = len(feats), ex.sentences, ex.chars
-        report.unresolved = ex.unresolved
-        per_doc.append(feats)
+            docs = [exc]
+        for doc in docs:  # a feed or a Telegram export holds several documents
+            if isinstance(doc, InputError):
+                reports.append(DocumentReport(doc.path or name, error=str(doc)))
+                continue
+            report = DocumentReport(doc.name, language=doc.meta.get("language"))
+            reports.append(report)
+            try:
+                if layer is None:
+                    layer = _places(places)
+                ex = DocumentExtractor(doc, layer, regions)
+                source = _document_source(doc)
+                feats = [_candidate_props(c, doc, regions, source) for c in ex.run() if c.confidence >= min_confidence]
+            except InputError as exc:
+                report.error = str(exc)
+                continue
+            report.events, report.sentences, report.chars = len(feats), ex.sentences, ex.chars
+            report.unresolved = ex.unresolved
+            per_doc.append(feats)
     # within one document a sentence gives at most one candidate of each type, so (document, start,
     # type) orders them without the id, which is made later and only for the events that stay
     events = _merge(per_doc, lambda x: x[0], _build, lambda x: x[0]["sources"], _order_in_document)

@@ -14,8 +14,11 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import InputError
+from ..schema import PUBLISHED_RE
+from ..sources.registry import SOURCE_SUFFIXES
 
-DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt")
+TEXT_SUFFIXES = (".md", ".markdown", ".txt")
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES + SOURCE_SUFFIXES  # saved pages, feeds, Telegram exports: geomap.sources
 BLOCK_CHARS = 1 << 20  # about 1 MB of text per block
 READ_BYTES = 1 << 18
 FRONT_MATTER_MAX_LINES = 200
@@ -37,9 +40,15 @@ class Published:
 
 
 def parse_published(value: Any) -> Published | None:
-    """``2025-10-03``, ``2025-10``, ``2025``, a datetime or date → Published, else None."""
+    """``2025-10-03``, ``2025-10``, ``2025``, a datetime or date → Published, else None.
+
+    A time of day (``2025-10-03T09:32+03:00``) dates the document to its day and is
+    kept in ``text``, so sources carry the publication time as the source gave it.
+    """
     if isinstance(value, _dt.datetime):
-        value = value.date()
+        day = value.date()
+        text = value.isoformat(timespec="minutes").replace("+00:00", "Z")
+        return Published(day, day, "day", text)
     if isinstance(value, _dt.date):
         return Published(value, value, "day", value.isoformat())
     if isinstance(value, int) and 1900 <= value <= 2100:
@@ -47,14 +56,16 @@ def parse_published(value: Any) -> Published | None:
     if not isinstance(value, str):
         return None
     text = value.strip()
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)?)?", text)
+    m = PUBLISHED_RE.fullmatch(text)
     if not m:
         return None
     y, mo, d = m.group(1), m.group(2), m.group(3)
     try:
         if d:
             day = _dt.date(int(y), int(mo), int(d))
-            return Published(day, day, "day", day.isoformat())
+            if m.group(4):
+                _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))  # an impossible time is no date
+            return Published(day, day, "day", text if len(text) > 10 else day.isoformat())
         if mo:
             start = _dt.date(int(y), int(mo), 1)
             end = (start.replace(day=28) + _dt.timedelta(days=4)).replace(day=1) - _dt.timedelta(days=1)
@@ -84,6 +95,12 @@ class Document:
     def outlet(self) -> str | None:
         outlet = self.meta.get("outlet")
         return str(outlet) if outlet else None
+
+    @property
+    def record(self) -> dict[str, Any]:
+        """What each event's extraction record keeps of the document: its language, and when the
+        source edited it after publishing (a Telegram post's ``edited``)."""
+        return {k: str(self.meta[k]) for k in ("language", "edited") if self.meta.get(k)}
 
     def blocks(self) -> Iterator[tuple[int, str]]:
         """``(offset, text)`` blocks of the body, each ending at a paragraph break when it can."""
@@ -148,17 +165,22 @@ def _stream_blocks(path: Path, body_offset: int, name: str) -> Iterator[tuple[in
         yield chars, pending
 
 
-def _read_head(path: Path, name: str) -> tuple[str, bool]:
-    """The first lines of a file (enough for front matter), and whether the file is empty."""
+def read_bytes(path: Path, name: str, limit: int = -1) -> bytes:
+    """The file's first ``limit`` bytes (all of it by default); InputError naming ``name`` when unreadable."""
     try:
         with open(path, "rb") as fh:
-            raw = fh.read(64 * 1024)
+            return fh.read(limit)
     except FileNotFoundError:
         raise InputError("no such file", name) from None
     except IsADirectoryError:
         raise InputError("is a directory", name) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
+
+
+def _read_head(path: Path, name: str) -> tuple[str, bool]:
+    """The first lines of a file (enough for front matter), and whether the file is empty."""
+    raw = read_bytes(path, name, 64 * 1024)
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[3:]
     if not raw.strip():
@@ -206,6 +228,31 @@ def open_document(path: Path | str, published: Any = None, name: str | None = No
     name = name or str(path)
     head, _ = _read_head(path, name)
     return _document(head, name, published, path=path)
+
+
+def open_documents(path: Path | str, published: Any = None, name: str | None = None, *,
+                   channel: str | None = None) -> list[Document | InputError]:
+    """The documents one file holds, and an InputError for each item in it that cannot be read.
+
+    A Markdown or text file is one document, its language detected when its front
+    matter gives none; saved pages, feeds and Telegram exports are read by
+    ``geomap.sources`` (one document per page, feed entry or post; ``channel`` is a
+    Telegram channel's public name). Raises InputError when the file cannot be read at all.
+    """
+    path = Path(path)
+    name = name or str(path)
+    if path.suffix.lower() not in TEXT_SUFFIXES and path.suffix.lower() in DOCUMENT_SUFFIXES:
+        from ..sources import read_source
+
+        read = read_source(path, name, published=published, channel=channel)
+        return [*read.documents, *read.failed]
+    doc = open_document(path, published, name=name)
+    if not doc.meta.get("language"):
+        from ..sources.language import SAMPLE_CHARS, detect_language
+
+        sample = next(iter(doc.blocks()), (0, ""))[1][:SAMPLE_CHARS]
+        doc.meta["language"] = detect_language(sample)
+    return [doc]
 
 
 def text_document(text: str, published: Any = None, name: str = "<text>") -> Document:

@@ -33,6 +33,9 @@ def summary_lines(result) -> list[str]:
     ok = [r for r in result.reports if r.ok]
     lines = [f"{len(result.reports)} documents: {len(ok)} read, {len(result.failed)} failed; "
              f"{len(result.events)} candidate events"]
+    languages = Counter(r.language or "unknown" for r in ok)
+    if languages:
+        lines.append("documents by language: " + ", ".join(f"{k} {n}" for k, n in sorted(languages.items())))
     by_type = Counter(f["properties"]["event_type"] for f in result.events)
     for t in EVENT_TYPES:
         if by_type[t]:
