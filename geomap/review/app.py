@@ -37,6 +37,7 @@ PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="geomap-token" content="{token}">
 <title>geomap review</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="static/leaflet.css?token={token}">
 <link rel="stylesheet" href="static/app.css?token={token}">
 <script src="static/leaflet.js?token={token}" defer></script>
@@ -209,6 +210,7 @@ def serve(queue: ReviewQueue, *, port: int = 0, open_browser: bool = True, revie
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind(("127.0.0.1", port))
+        sock.listen(128)  # connections wait in the backlog from the moment the URL is printed
     except OSError as exc:
         sock.close()
         raise GeomapError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}") from None
@@ -221,6 +223,8 @@ def serve(queue: ReviewQueue, *, port: int = 0, open_browser: bool = True, revie
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn shut down gracefully, then passed Ctrl-C on
+        pass
     finally:
         sock.close()
     echo("geomap review: stopped")
