@@ -19,7 +19,8 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+import orjson
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from ..errors import GeomapError
@@ -124,6 +125,11 @@ class TokenMiddleware(BaseHTTPMiddleware):
         return response
 
 
+def json_response(data: Any, status_code: int = 200) -> Response:
+    """orjson: a queue of 10,000 events serialises several times faster than with json."""
+    return Response(orjson.dumps(data), status_code=status_code, media_type="application/json")
+
+
 def create_app(queue: ReviewQueue, token: str, reviewer: str | None = None) -> Starlette:
     """The app over ``queue``; every route needs ``token``."""
     lock = threading.Lock()  # one decision at a time in this process; the ledger lock covers others
@@ -131,8 +137,8 @@ def create_app(queue: ReviewQueue, token: str, reviewer: str | None = None) -> S
                        reasons="".join(f'<option>{html.escape(r)}</option>' for r in REJECT_REASONS))
     assets: dict[str, str] = {}
 
-    def error(exc: Exception, status: int = 400) -> JSONResponse:
-        return JSONResponse({"error": str(exc)}, status_code=status)
+    def error(exc: Exception, status: int = 400) -> Response:
+        return json_response({"error": str(exc)}, status_code=status)
 
     def index(request: Request) -> Response:
         return Response(page, media_type="text/html; charset=utf-8")
@@ -158,17 +164,19 @@ def create_app(queue: ReviewQueue, token: str, reviewer: str | None = None) -> S
                 problems = [str(b) for b in queue.problems]
         except (GeomapError, ValueError) as exc:
             return error(exc)
-        return JSONResponse({"items": items, "facets": queue.facets(), "counts": counts, "problems": problems})
+        columns = list(items[0]) if items else []  # rows as arrays: a third of the bytes for 10,000 events
+        return json_response({"columns": columns, "rows": [list(r.values()) for r in items],
+                              "facets": queue.facets(), "counts": counts, "problems": problems})
 
     def event(request: Request) -> Response:
         try:
             with lock:
-                return JSONResponse(queue.detail(request.path_params["event_id"]))
+                return json_response(queue.detail(request.path_params["event_id"]))
         except GeomapError as exc:
             return error(exc, 404)
 
     def places(request: Request) -> Response:
-        return JSONResponse({"places": queue.search_places(request.query_params.get("q", ""))})
+        return json_response({"places": queue.search_places(request.query_params.get("q", ""))})
 
     async def decision(request: Request) -> Response:
         try:
@@ -188,7 +196,7 @@ def create_app(queue: ReviewQueue, token: str, reviewer: str | None = None) -> S
                                     reason=body.get("reason"), changes=changes, into=body.get("into"),
                                     flag=bool(body.get("flag", True)))
         try:
-            return JSONResponse(await run_in_threadpool(decide))
+            return json_response(await run_in_threadpool(decide))
         except GeomapError as exc:
             return error(exc)
 
@@ -219,6 +227,9 @@ def serve(queue: ReviewQueue, *, port: int = 0, open_browser: bool = True, revie
                                            access_log=False, lifespan="off"))
     echo(f"geomap review: {url}")
     echo("Ctrl-C stops the server; decisions are in data/reviews/ as soon as they are made.")
+    from ..gazetteer import load_gazetteer
+
+    threading.Thread(target=load_gazetteer, daemon=True).start()  # place search and alternatives answer at once
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
     try:

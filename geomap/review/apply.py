@@ -38,18 +38,62 @@ class ReviewState:
     history: list[dict[str, Any]] = field(default_factory=list)
 
 
-@dataclass
-class Outcome:
-    """The ledger folded over a list of candidates."""
+UNREVIEWED = ReviewState()  # shared by every candidate no decision names; never modified
 
-    states: list[ReviewState]
-    stale: list[Decision]  # decisions whose key names no candidate (or several)
+
+class Outcome:
+    """The ledger folded over a list of candidates; states exist only for candidates a decision names."""
+
+    def __init__(self, n: int, index: "KeyIndex"):
+        self.n, self.index = n, index
+        self.decided: dict[int, ReviewState] = {}
+        self.stale: list[Decision] = []  # decisions whose key names no candidate (or several)
+
+    def state(self, i: int) -> ReviewState:
+        return self.decided.get(i, UNREVIEWED)
 
     def counts(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for s in self.states:
+        out = {"unreviewed": self.n - len(self.decided)}
+        for s in self.decided.values():
             out[s.status] = out.get(s.status, 0) + 1
-        return out
+        return {k: v for k, v in sorted(out.items()) if v}
+
+    def apply(self, dec: Decision) -> int | None:
+        """Fold one more decision (later than every one before it); the candidate it landed on."""
+        rec = dec.record
+        i = self.index.find(rec["key"])
+        if i is None:
+            self.stale.append(dec)
+            return None
+        action, who = rec["action"], rec.get("reviewer")
+        if action == "merge":
+            j = self.index.find(rec["into"])
+            if j is None or j == i:
+                self.stale.append(dec)
+                return None
+        st = self.decided.setdefault(i, ReviewState())
+        st.history.append(rec)
+        if action == "flag":
+            st.flagged = bool(rec.get("flag", True))
+            return i
+        if action == "merge":
+            st.status, st.reviewer, st.merged_into, st.reason = "merged", who, j, "merged into another event"
+            self.decided.setdefault(j, ReviewState()).absorbed.append(i)
+            return i
+        st.reviewer, st.flagged = who, False
+        if action == "accept":
+            st.status, st.reason = ("corrected" if st.changes else "accepted"), None
+        elif action == "reject":
+            st.status, st.reason = "rejected", rec.get("reason")
+        elif action == "correct":
+            st.changes.update({k: (v.get("after") if isinstance(v, Mapping) else v)
+                               for k, v in rec["changes"].items()})
+            st.status, st.reason = "corrected", None
+        return i
+
+    @property
+    def states(self) -> list[ReviewState]:
+        return [self.state(i) for i in range(self.n)]
 
 
 class KeyIndex:
@@ -88,40 +132,10 @@ class KeyIndex:
 def fold(features: Sequence[Mapping[str, Any]], decisions: Sequence[Decision],
          index: KeyIndex | None = None) -> Outcome:
     """Each candidate's review state after every decision, in ledger order."""
-    index = index or KeyIndex(features)
-    states = [ReviewState() for _ in features]
-    stale: list[Decision] = []
+    outcome = Outcome(len(features), index or KeyIndex(features))
     for dec in decisions:
-        rec = dec.record
-        i = index.find(rec["key"])
-        if i is None:
-            stale.append(dec)
-            continue
-        st = states[i]
-        action, who = rec["action"], rec.get("reviewer")
-        st.history.append(rec)
-        if action == "flag":
-            st.flagged = bool(rec.get("flag", True))
-            continue
-        if action == "merge":
-            j = index.find(rec["into"])
-            if j is None or j == i:
-                stale.append(dec)
-                st.history.pop()
-                continue
-            st.status, st.reviewer, st.merged_into, st.reason = "merged", who, j, "merged into another event"
-            states[j].absorbed.append(i)
-            continue
-        st.reviewer, st.flagged = who, False
-        if action == "accept":
-            st.status, st.reason = ("corrected" if st.changes else "accepted"), None
-        elif action == "reject":
-            st.status, st.reason = "rejected", rec.get("reason")
-        elif action == "correct":
-            st.changes.update({k: (v.get("after") if isinstance(v, Mapping) else v)
-                               for k, v in rec["changes"].items()})
-            st.status, st.reason = "corrected", None
-    return Outcome(states, stale)
+        outcome.apply(dec)
+    return outcome
 
 
 def corrected_feature(feature: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -192,7 +206,7 @@ def apply_ledger(root: Path | str, features: list[dict[str, Any]], problems: lis
                                 f"{dec.action} matches no event of this build (or several); not applied",
                                 "warning", line=dec.line, kind="line"))
     kept = reviewed_features(features, outcome)
-    if any(st.changes for st in outcome.states):
+    if any(st.changes for st in outcome.decided.values()):
         corrected = [g for g in kept if g["properties"].get("review_status") == "corrected"]
         if regions is None:
             from ..regions import load_regions

@@ -145,9 +145,22 @@ def read_ledger(root: Path | str) -> tuple[list[Decision], list[BadLine]]:
     return decisions, bad
 
 
+def signature(root: Path | str) -> tuple:
+    """(name, size, mtime) of every ledger file: unchanged means nothing was appended."""
+    d = ledger_dir(root)
+    if not d.is_dir():
+        return ()
+    out = []
+    for path in sorted(d.glob("*.jsonl")):
+        st = path.stat()
+        out.append((path.name, st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
 @contextlib.contextmanager
-def _locked(d: Path) -> Iterator[None]:
-    """An exclusive lock on ``d/.lock`` shared by every writer (browser tabs, CLI, other processes)."""
+def locked(root: Path | str) -> Iterator[None]:
+    """An exclusive lock on the ledger shared by every writer (browser tabs, CLI, other processes)."""
+    d = ledger_dir(root)
     d.mkdir(parents=True, exist_ok=True)
     fd = os.open(d / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -169,10 +182,16 @@ def _now() -> str:
 
 
 def append_decision(root: Path | str, record: Mapping[str, Any], reviewer: str | None = None) -> dict[str, Any]:
-    """Append one decision to the reviewer's ledger file; returns the line as stored.
+    """Append one decision to the reviewer's ledger file under the ledger lock; returns the line as stored."""
+    with locked(root):
+        return write_decision(root, record, reviewer)
 
-    ``ts`` and ``reviewer`` are filled in; the line is written with a single
-    ``write`` on an ``O_APPEND`` file under the ledger lock and synced to disk.
+
+def write_decision(root: Path | str, record: Mapping[str, Any], reviewer: str | None = None) -> dict[str, Any]:
+    """Append one decision; the caller holds :func:`locked`.
+
+    ``ts`` and ``reviewer`` are filled in; the line is written with one
+    ``write`` on an ``O_APPEND`` file and synced to disk before this returns.
     """
     reviewer = reviewer or default_reviewer()
     rec = {"v": VERSION, "ts": _now(), "reviewer": reviewer, **{k: v for k, v in record.items() if v is not None}}
@@ -180,23 +199,21 @@ def append_decision(root: Path | str, record: Mapping[str, Any], reviewer: str |
     if problem:
         raise InputError(f"not a decision: {problem}")
     line = orjson.dumps(rec) + b"\n"
-    d = ledger_dir(root)
-    path = d / f"{_slug(reviewer)}.jsonl"
-    with _locked(d):
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        try:
-            size = os.fstat(fd).st_size
-            if size:
-                with open(path, "rb") as fh:  # a line cut short by a crash stays, on its own line
-                    fh.seek(size - 1)
-                    if fh.read(1) != b"\n":
-                        line = b"\n" + line
-            view = memoryview(line)
-            while view:  # one write in practice; a short write continues the same line
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        except OSError as exc:
-            raise InputError(f"cannot append to the review ledger: {exc.strerror}", path) from None
-        finally:
-            os.close(fd)
+    path = ledger_dir(root) / f"{_slug(reviewer)}.jsonl"
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise InputError(f"cannot append to the review ledger: {exc.strerror}", path) from None
+    try:
+        size = os.fstat(fd).st_size
+        if size and os.lseek(fd, size - 1, os.SEEK_SET) >= 0 and os.read(fd, 1) != b"\n":  # a line cut short by a crash stays, on its own line
+            line = b"\n" + line
+        view = memoryview(line)
+        while view:  # one write in practice; a short write continues the same line
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    except OSError as exc:
+        raise InputError(f"cannot append to the review ledger: {exc.strerror}", path) from None
+    finally:
+        os.close(fd)
     return rec

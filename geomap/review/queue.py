@@ -12,8 +12,9 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..errors import InputError
 from ..filters import filter_features
+from ..gcpause import paused_gc
 from .apply import EDITABLE, KeyIndex, Outcome, corrected_feature, fold
-from .ledger import ACTIONS, BadLine, append_decision, event_key, read_ledger
+from .ledger import ACTIONS, BadLine, Decision, event_key, locked, read_ledger, signature, write_decision
 
 REVIEWABLE_ORIGINS = ("extracted", "imported")
 CONTEXT_CHARS = 700
@@ -85,17 +86,27 @@ class ReviewQueue:
         self.by_id: dict[str, int] = {}
         for i, f in enumerate(self.features):
             self.by_id.setdefault(f["properties"]["id"], i)
-        self.index = KeyIndex(self.features)
+        with paused_gc():
+            self.index = KeyIndex(self.features)
         self._alternatives: dict[str, list[dict[str, Any]]] = {}
         self._oblasts: dict[str, Any] = {}
+        self._signature: tuple | None = None
+        self._summaries: dict[int, dict[str, Any]] = {}  # of undecided candidates, which do not change
+        self._order = sorted(range(len(self.features)), key=lambda i: (
+            self.features[i]["properties"].get("date_start") or "", self.features[i]["properties"]["id"]))
+        self._facets: dict[str, list[str]] | None = None
         self.refresh()
 
     # --- state -----------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Re-read the ledger (another tab or the CLI may have written to it)."""
+        """Re-read the ledger if anything was appended since (another tab, the CLI, another reviewer)."""
+        sig = signature(self.root)
+        if sig == self._signature:
+            return
         decisions, self.bad_lines = read_ledger(self.root)
         self.outcome: Outcome = fold(self.features, decisions, self.index)
+        self._signature = sig
 
     @property
     def problems(self) -> list[BadLine]:
@@ -108,14 +119,22 @@ class ReviewQueue:
         return i
 
     def current(self, i: int) -> dict[str, Any]:
-        st = self.outcome.states[i]
+        st = self.outcome.state(i)
         return corrected_feature(self.features[i], st.changes) if st.changes else self.features[i]
 
     # --- the queue -------------------------------------------------------------
 
     def _summary(self, i: int) -> dict[str, Any]:
+        if i not in self.outcome.decided:
+            row = self._summaries.get(i)
+            if row is None:
+                row = self._summaries[i] = self._make_summary(i)
+            return row
+        return self._make_summary(i)
+
+    def _make_summary(self, i: int) -> dict[str, Any]:
         f = self.current(i)
-        p, st = f["properties"], self.outcome.states[i]
+        p, st = f["properties"], self.outcome.state(i)
         ex = p.get("extraction") or {}
         return {
             "id": p["id"], "event_type": p.get("event_type"), "sub_type": p.get("sub_type"),
@@ -137,8 +156,9 @@ class ReviewQueue:
                 raise InputError(f"unknown oblast {admin1!r}")
             admin1 = ob.admin1_code
         picked = []
-        for i, f in enumerate(self.features):
-            p, st = f["properties"], self.outcome.states[i]
+        features, state = self.features, self.outcome.state
+        for i in self._order:
+            p, st = features[i]["properties"], state(i)
             if p.get("origin") not in REVIEWABLE_ORIGINS:
                 continue
             if status == "unreviewed" and st.status != "unreviewed":
@@ -157,12 +177,19 @@ class ReviewQueue:
             keep = {id(f) for f in filter_features(current, types=tuple(types), since=since, until=until,
                                                    admin1=admin1)}
             picked = [i for f, i in zip(current, picked) if id(f) in keep]
-        rows = [self._summary(i) for i in picked]
-        rows.sort(key=lambda r: (r["date_start"] or "", r["id"]))
+        with paused_gc():  # thousands of small dicts, no cycles
+            rows = [self._summary(i) for i in picked]
+        if any("date_start" in self.outcome.state(i).changes for i in picked):  # a corrected date moves it
+            rows.sort(key=lambda r: (r["date_start"] or "", r["id"]))
         return rows
 
     def facets(self) -> dict[str, list[str]]:
         """The values the app's filters offer: documents, types, oblasts."""
+        if self._facets is None:
+            self._facets = self._make_facets()
+        return self._facets
+
+    def _make_facets(self) -> dict[str, list[str]]:
         docs, types, obl = set(), set(), set()
         for f in self.features:
             p = f["properties"]
@@ -231,7 +258,7 @@ class ReviewQueue:
 
     def detail(self, event_id: str) -> dict[str, Any]:
         i = self.position(event_id)
-        f, st = self.current(i), self.outcome.states[i]
+        f, st = self.current(i), self.outcome.state(i)
         orig = self.features[i]
         return {
             "id": event_id, "properties": f["properties"], "coordinates": f["geometry"]["coordinates"],
@@ -280,8 +307,20 @@ class ReviewQueue:
         """Check one decision, append it to the ledger and return the event's new state."""
         if action not in ACTIONS:
             raise InputError(f"unknown decision {action!r}; choose from {', '.join(ACTIONS)}")
-        self.refresh()
-        i = self.position(event_id)
+        with locked(self.root):  # no other writer between reading the state and appending to it
+            self.refresh()
+            i = self.position(event_id)
+            rec = self._record(i, event_id, action, reason, changes, into, flag)
+            stored = write_decision(self.root, rec, reviewer)
+            self.outcome.apply(Decision(stored, "", 0))  # the newest line: folding it last is the full fold
+            self._signature = signature(self.root)
+        st = self.outcome.state(i)
+        return {"id": event_id, "decision": stored, "status": st.status, "flagged": st.flagged,
+                "reviewer": st.reviewer}
+
+    def _record(self, i: int, event_id: str, action: str, reason: str | None, changes: Mapping[str, Any] | None,
+                into: str | None, flag: bool) -> dict[str, Any]:
+        """The ledger line for a decision, checked: a reason, a known target, corrections that validate."""
         rec: dict[str, Any] = {"action": action, "event": event_id, "key": event_key(self.features[i])}
         if self.index.find(rec["key"]) != i:
             raise InputError("another candidate shares this event's document, offsets and quote; "
@@ -309,8 +348,4 @@ class ReviewQueue:
             if errors:
                 raise InputError("; ".join(f"{p.field}: {p.message}" for p in errors), event_id)
             rec["changes"] = diff
-        stored = append_decision(self.root, rec, reviewer)
-        self.refresh()
-        st = self.outcome.states[i]
-        return {"id": event_id, "decision": stored, "status": st.status, "flagged": st.flagged,
-                "reviewer": st.reviewer}
+        return rec

@@ -23,7 +23,7 @@
     ground_assault: ["assault", "incursion", "offensive", "counteroffensive", "armed_clash"],
     other: ["training", "equipment_transfer", "casualties", "statement", "other"]
   };
-  var state = { items: [], index: -1, detail: null, map: null, marker: null, shape: null, facetsDone: false };
+  var state = { items: [], shown: 0, index: -1, detail: null, map: null, marker: null, shape: null, facetsDone: false };
   var api = window.geomapReview = { ready: false, current: null, busy: 0, decisions: 0 };
 
   function $(id) { return document.getElementById(id); }
@@ -69,6 +69,12 @@
 
   function loadQueue(keepId) {
     return request("GET", "api/queue?" + filterQuery()).then(function (data) {
+      var cols = data.columns;
+      data.items = data.rows.map(function (r) {
+        var o = {};
+        for (var c = 0; c < cols.length; c++) { o[cols[c]] = r[c]; }
+        return o;
+      });
       if (!state.facetsDone) {
         var f = $("filters");
         fillSelect(f.elements.document, data.facets.documents);
@@ -84,26 +90,51 @@
       Object.keys(c).sort().forEach(function (k) { parts.push(k + " " + c[k]); });
       $("counts").textContent = data.items.length + " in queue · " + parts.join(" · ");
       state.items = data.items;
-      var list = $("items");
-      clear(list);
-      data.items.forEach(function (it, i) {
-        var li = el("li", null, "item " + it.status + (it.flagged ? " flagged" : ""));
-        li.dataset.id = it.id;
-        li.appendChild(el("span", it.date_start + " ", "date"));
-        li.appendChild(el("strong", it.event_type + (it.sub_type ? "/" + it.sub_type : "")));
-        li.appendChild(el("span", " " + (it.place || it.admin1 || ""), "where"));
-        if (it.confidence !== null) { li.appendChild(el("span", " " + it.confidence.toFixed(2), "conf")); }
-        li.appendChild(el("div", it.summary || "", "summary"));
-        li.addEventListener("click", function () { select(i); });
-        list.appendChild(li);
-      });
+      state.shown = 0;
+      clear($("items"));
+      renderRows(ROWS);
       var next = 0;
       if (keepId !== undefined) {
         next = Math.min(Math.max(keepId, 0), data.items.length - 1);
       }
+      api.ready = true;  // the queue is on screen; the first event's details follow
       if (data.items.length === 0) { showEmpty(); } else { select(next); }
-      api.ready = true;
     }).catch(function (e) { say(e.message, true); api.ready = true; });
+  }
+
+  // rows are drawn a page at a time, as the list scrolls or j walks past them: 10,000 open at once
+  var ROWS = 200;
+  var more = new IntersectionObserver(function (entries) {
+    if (entries.some(function (e) { return e.isIntersecting; })) { renderRows(state.shown + ROWS); }
+  }, { root: $("queue") });
+
+  function row(it, i) {
+    var li = el("li", null, "item " + it.status + (it.flagged ? " flagged" : ""));
+    li.dataset.id = it.id;
+    li.appendChild(el("span", it.date_start + " ", "date"));
+    li.appendChild(el("strong", it.event_type + (it.sub_type ? "/" + it.sub_type : "")));
+    li.appendChild(el("span", " " + (it.place || it.admin1 || ""), "where"));
+    if (it.confidence !== null) { li.appendChild(el("span", " " + it.confidence.toFixed(2), "conf")); }
+    li.appendChild(el("div", it.summary || "", "summary"));
+    li.addEventListener("click", function () { select(i); });
+    return li;
+  }
+
+  function renderRows(upto) {
+    var list = $("items"), end = Math.min(upto, state.items.length);
+    if (end <= state.shown) { return; }
+    var old = document.getElementById("more");
+    if (old) { more.unobserve(old); list.removeChild(old); }
+    var frag = document.createDocumentFragment();
+    for (var i = state.shown; i < end; i++) { frag.appendChild(row(state.items[i], i)); }
+    state.shown = end;
+    if (end < state.items.length) {
+      var m = el("li", (state.items.length - end) + " more…", "more"); m.id = "more";
+      frag.appendChild(m);
+    }
+    list.appendChild(frag);
+    var sentinel = document.getElementById("more");
+    if (sentinel) { more.observe(sentinel); }
   }
 
   function showEmpty() {
@@ -114,9 +145,11 @@
   function select(i) {
     if (i < 0 || i >= state.items.length) { return; }
     state.index = i;
-    var lis = $("items").children;
-    for (var k = 0; k < lis.length; k++) { lis[k].classList.toggle("selected", k === i); }
-    lis[i].scrollIntoView({ block: "nearest" });
+    if (i >= state.shown) { renderRows(i + ROWS); }
+    var was = $("items").querySelector("li.selected"), li = $("items").children[i];
+    if (was) { was.classList.remove("selected"); }
+    li.classList.add("selected");
+    li.scrollIntoView({ block: "nearest" });
     var id = state.items[i].id;
     return request("GET", "api/event/" + encodeURIComponent(id)).then(function (d) {
       if (state.items[state.index] && state.items[state.index].id === id) { show(d); }
