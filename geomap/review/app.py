@@ -160,7 +160,7 @@ def create_app(queue: ReviewQueue, token: str, reviewer: str | None = None) -> S
                 items = queue.items(status=q.get("status") or "unreviewed", document=q.get("document") or None,
                                     types=(q["type"],) if q.get("type") else (), admin1=q.get("oblast") or None,
                                     min_confidence=conf, since=q.get("since") or None, until=q.get("until") or None)
-                counts = queue.outcome.counts()
+                counts = queue.counts()
                 problems = [str(b) for b in queue.problems]
         except (GeomapError, ValueError) as exc:
             return error(exc)

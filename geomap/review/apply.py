@@ -52,12 +52,6 @@ class Outcome:
     def state(self, i: int) -> ReviewState:
         return self.decided.get(i, UNREVIEWED)
 
-    def counts(self) -> dict[str, int]:
-        out = {"unreviewed": self.n - len(self.decided)}
-        for s in self.decided.values():
-            out[s.status] = out.get(s.status, 0) + 1
-        return {k: v for k, v in sorted(out.items()) if v}
-
     def apply(self, dec: Decision) -> int | None:
         """Fold one more decision (later than every one before it); the candidate it landed on."""
         rec = dec.record

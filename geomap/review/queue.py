@@ -183,6 +183,15 @@ class ReviewQueue:
             rows.sort(key=lambda r: (r["date_start"] or "", r["id"]))
         return rows
 
+    def counts(self) -> dict[str, int]:
+        """Extracted and imported candidates by review status (curated events count as reviewed already)."""
+        out: dict[str, int] = {}
+        for i, f in enumerate(self.features):
+            if f["properties"].get("origin") in REVIEWABLE_ORIGINS:
+                status = self.outcome.state(i).status
+                out[status] = out.get(status, 0) + 1
+        return dict(sorted(out.items()))
+
     def facets(self) -> dict[str, list[str]]:
         """The values the app's filters offer: documents, types, oblasts."""
         if self._facets is None:
