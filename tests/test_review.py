@@ -183,3 +183,32 @@ def test_concurrent_writers_lose_no_decision(project):
     decisions, bad = read_ledger(project)
     assert bad == [] and len(decisions) == 60
     assert len((project / "data" / "reviews" / "ana.jsonl").read_text("utf-8").splitlines()) == 40
+
+
+def test_a_decision_never_moves_to_the_other_event_of_its_sentence():
+    from events_factory import event, settlements
+
+    from geomap.review.apply import fold
+    from geomap.review.ledger import Decision, event_key
+
+    place = settlements("RU", "41", 1)[0]
+    quote = "Drones spotted the positions and artillery then hit them."
+
+    def cand(event_type, sub_type, start):
+        return event(place, origin="extracted", event_type=event_type, sub_type=sub_type,
+                     sources=[{"url": "https://example.org/s", "quote": quote}],
+                     extraction={"document": "seeds/s.md", "start": start, "end": start + len(quote)})
+
+    strike, recon = cand("strike", "artillery", 100), cand("drone_reconnaissance", "aerial_reconnaissance", 100)
+    dec = Decision({"action": "reject", "reason": "not an event", "event": strike["properties"]["id"],
+                    "key": event_key(strike), "reviewer": "ana", "ts": "2025-01-01T00:00:00Z"}, "l.jsonl", 1)
+    out = fold([recon, strike], [dec])
+    assert [s.status for s in out.states] == ["unreviewed", "rejected"]
+    # text added above the sentence: the decision follows the quote to the same event
+    moved = [cand("drone_reconnaissance", "aerial_reconnaissance", 180), cand("strike", "artillery", 180)]
+    assert [s.status for s in fold(moved, [dec]).states] == ["unreviewed", "rejected"]
+    # the extractor now reads the strike as something else: the sentence's other event does not take the rejection
+    retyped = [cand("drone_reconnaissance", "aerial_reconnaissance", 100), cand("other", "statement", 100)]
+    out = fold(retyped, [dec])
+    assert [s.status for s in out.states] == ["unreviewed", "unreviewed"] and out.stale == [dec]
+    assert [s.status for s in fold(retyped[:1], [dec]).states] == ["unreviewed"]

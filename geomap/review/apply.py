@@ -97,7 +97,6 @@ class KeyIndex:
         self.keys = [event_key(f) for f in features]
         self.exact: dict[tuple, list[int]] = {}
         self.by_quote: dict[tuple, list[int]] = {}
-        self.by_span: dict[tuple, list[int]] = {}
         self.by_id: dict[str, list[int]] = {}
         for i, k in enumerate(self.keys):
             for table, kk in self._entries(k):
@@ -108,7 +107,7 @@ class KeyIndex:
             doc, q = k.get("document"), k.get("quote")
             yield self.exact, (doc, k.get("start"), k.get("end"), q, k.get("type"), k.get("sub_type"))
             yield self.by_quote, (doc, q, k.get("type"), k.get("sub_type"))  # the document was edited above it
-            yield self.by_span, (doc, k.get("start"), k.get("end"), q)  # the extractor retyped it
+            # no fallback on offsets alone: when a sentence's other event remains, it would take the decision
         else:
             yield self.by_id, k.get("id")
 
