@@ -5,6 +5,7 @@ tests can check that source text stays text.
 """
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -38,3 +39,12 @@ def make_project(root: Path) -> Path:
     shutil.copytree(REPO / "seeds", root / "seeds")
     write_layers(root / "data" / "imported", imported_events())
     return root
+
+
+def layer_events(out: Path) -> dict[str, dict]:
+    """The events of a build's layers (``out/layers``), by id."""
+    feats = {}
+    for path in sorted((out / "layers").glob("*.geojson")):
+        for f in json.loads(path.read_text("utf-8"))["features"]:
+            feats[f["properties"]["id"]] = f
+    return feats

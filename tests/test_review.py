@@ -12,7 +12,7 @@ from geomap.build import build
 from geomap.cli.main import cli
 from geomap.review.ledger import read_ledger
 
-from review_project import make_project
+from review_project import layer_events, make_project
 
 SEED = "seeds/2025-10-businessinsider-north-korean-drone-operators.md"
 
@@ -32,14 +32,6 @@ def run(*args, ok=True):
 def queue(root, *extra) -> list[dict]:
     out = run("review", "list", "--root", root, "--json", *extra).stdout
     return [json.loads(line) for line in out.splitlines()]
-
-
-def layer_events(out: Path) -> dict[str, dict]:
-    feats = {}
-    for path in sorted((out / "layers").glob("*.geojson")):
-        for f in json.loads(path.read_text("utf-8"))["features"]:
-            feats[f["properties"]["id"]] = f
-    return feats
 
 
 def test_list_shows_extracted_and_imported_events_not_curated(project):

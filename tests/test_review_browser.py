@@ -7,7 +7,6 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -15,7 +14,7 @@ from conftest import require_tool
 from geomap.build import build
 from geomap.review.ledger import read_ledger
 
-from review_project import PAYLOAD, make_project
+from review_project import PAYLOAD, layer_events, make_project
 
 pytestmark = pytest.mark.browser
 
@@ -82,14 +81,6 @@ def _key(d, key: str) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
 
     ActionChains(d).send_keys(key).perform()
-
-
-def layer_events(out: Path) -> dict[str, dict]:
-    feats = {}
-    for path in sorted((out / "layers").glob("*.geojson")):
-        for f in json.loads(path.read_text("utf-8"))["features"]:
-            feats[f["properties"]["id"]] = f
-    return feats
 
 
 def test_review_in_the_browser_reaches_the_build(server, tmp_path):
