@@ -15,6 +15,7 @@ from .errors import InputError, ValidationError
 from .geocoding import curated_resolver
 from .layers import MergeResult, canonical_feature, layer_files, read_layer, read_layers, write_layers
 from .regions import load_regions
+from .review.apply import apply_ledger
 from .schema import Problem, validate_features
 from .validate import curated_features
 
@@ -84,6 +85,7 @@ def build(root: Path | str = ".", out_dir: Path | str | None = None, *, render_m
     root = Path(root)
     out = Path(out_dir) if out_dir is not None else root / "out"
     features, problems = collect_events(root)
+    features = apply_ledger(root, features, problems)  # review decisions (geomap/review): corrected, rejected
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ValidationError(errors)

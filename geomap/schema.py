@@ -29,6 +29,8 @@ TIME_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "season", "year")
 GEO_PRECISIONS: tuple[str, ...] = ("settlement", "near_settlement", "admin2", "admin1")
 CLAIM_STATUSES: tuple[str, ...] = ("reported", "claimed", "confirmed", "disputed")
 ORIGINS: tuple[str, ...] = ("curated", "extracted", "imported")
+# Set by `geomap build` from the review ledger (geomap/review); rejected events leave the layers.
+REVIEW_STATUSES: tuple[str, ...] = ("unreviewed", "accepted", "corrected")
 
 # Known, normalised names; other strings are allowed (imports bring their own).
 ACTORS: tuple[str, ...] = ("North Korean forces", "Russian forces", "Ukrainian forces")
@@ -46,7 +48,7 @@ PROPERTIES: tuple[str, ...] = (
     "id", "event_type", "sub_type", "date_start", "date_end", "time_precision",
     "place", "place_mention", "gazetteer_id", "admin1", "admin1_code", "country",
     "geo_precision", "actors", "weapons", "fatalities", "summary", "claim_status",
-    "sources", "origin", "extraction", "extra",
+    "sources", "origin", "review_status", "reviewer", "extraction", "extra",
 )
 LIST_PROPERTIES = ("actors", "weapons", "sources")
 SOURCE_KEYS: tuple[str, ...] = ("url", "outlet", "published", "claimed_by", "quote")
@@ -229,6 +231,9 @@ def _check_props(p: Mapping[str, Any], add) -> None:
     og = p.get("origin")
     if og not in ORIGINS:
         add("origin", f"unknown origin {og!r}; expected one of {', '.join(ORIGINS)}")
+    rs = p.get("review_status")
+    if rs is not None and rs not in REVIEW_STATUSES:
+        add("review_status", f"unknown review_status {rs!r}; expected one of {', '.join(REVIEW_STATUSES)}")
 
     ds_raw, de_raw = p.get("date_start"), p.get("date_end")
     if ds_raw in (None, "") and de_raw in (None, ""):

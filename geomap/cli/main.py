@@ -19,6 +19,7 @@ from .importing import import_group
 from .layers import layers
 from .map import map_cmd
 from .report import report
+from .review import review
 from .validate import validate
 
 PLUGIN_GROUP = "geomap.commands"
@@ -63,6 +64,7 @@ cli.add_command(report)
 cli.add_command(export)
 cli.add_command(import_group)
 cli.add_command(fetch)
+cli.add_command(review)
 
 
 def _load_plugins() -> None:

@@ -1,0 +1,50 @@
+"""A small project to review: the repository's curated events and seed, plus imported events.
+
+One imported event carries a script payload in its quote and summary, so the
+tests can check that source text stays text.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from conftest import REPO
+from events_factory import event, settlements
+from geomap.layers import write_layers
+
+PAYLOAD = '<script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">'
+
+
+def imported_events() -> list[dict]:
+    """Three imported events at GeoNames settlements of Kursk and Sumy oblasts."""
+    kursk, sumy = settlements("RU", "41", 3), settlements("UA", "21", 3)
+    src = {"url": "https://example.org/import", "outlet": "Example", "published": "2025-03-05"}
+    return [
+        event(kursk[1], origin="imported", summary="Artillery fire on a village.",
+              sources=[{**src, "quote": "Artillery hit the village overnight."}]),
+        event(sumy[1], origin="imported", event_type="ground_assault", sub_type="assault",
+              date_start="2025-04-02", date_end="2025-04-02", summary="An assault on a village.",
+              sources=[{**src, "url": "https://example.org/b", "quote": "Troops attacked the village."}]),
+        event(sumy[2], origin="imported", date_start="2025-05-06", date_end="2025-05-06",
+              summary="Shelling " + PAYLOAD,
+              sources=[{**src, "url": "https://example.org/c", "quote": "Shelling was reported " + PAYLOAD}]),
+    ]
+
+
+def make_project(root: Path) -> Path:
+    """``root`` laid out as a geomap project with curated, imported and extractable events."""
+    (root / "data").mkdir(parents=True)
+    shutil.copytree(REPO / "data" / "events", root / "data" / "events")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    write_layers(root / "data" / "imported", imported_events())
+    return root
+
+
+def layer_events(out: Path) -> dict[str, dict]:
+    """The events of a build's layers (``out/layers``), by id."""
+    feats = {}
+    for path in sorted((out / "layers").glob("*.geojson")):
+        for f in json.loads(path.read_text("utf-8"))["features"]:
+            feats[f["properties"]["id"]] = f
+    return feats
