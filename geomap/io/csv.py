@@ -19,7 +19,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "id", "event_type", "sub_type", "date_start", "date_end", "time_precision",
     "place", "place_mention", "gazetteer_id", "admin1", "admin1_code", "country",
     "geo_precision", "longitude", "latitude", "wkt", "actors", "weapons", "fatalities",
-    "summary", "claim_status", "sources", "origin", "extraction", "extra",
+    "summary", "claim_status", "sources", "origin", "review_status", "reviewer", "extraction", "extra",
 )
 LIST_JOIN = "; "
 
