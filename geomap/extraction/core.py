@@ -30,6 +30,8 @@ class DocumentReport:
     chars: int = 0
     unresolved: list[Unresolved] = field(default_factory=list)
     error: str | None = None
+    language: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -135,7 +137,7 @@ def _candidate_props(c: Candidate, doc: Document, regions, source: tuple[dict, d
         "date_start": c.date.start.isoformat(), "date_end": c.date.end.isoformat(),
         "time_precision": c.date.precision, "place": place, "place_mention": mention, "gazetteer_id": gid,
         "admin1": ob.admin1, "admin1_code": ob.admin1_code, "country": ob.country, "geo_precision": gp,
-        "actors": c.actors, "weapons": c.weapons, "fatalities": None,
+        "actors": c.actors, "weapons": c.weapons, "fatalities": c.fatalities,
         "claim_status": c.claim_status, "sources": sources, "origin": "extracted",
         "extraction": {"document": doc.name, "start": c.quotes[0][0], "end": c.quotes[0][1],
                        "method": METHOD, "confidence": c.confidence},
@@ -150,6 +152,8 @@ def _candidate_props(c: Candidate, doc: Document, regions, source: tuple[dict, d
         x["observed_from"] = c.observed_from
     if c.outcome:
         x["outcome"] = c.outcome
+    if c.wounded is not None:
+        x["wounded"] = c.wounded
     props["extra"] = x
     return props, extra, lon, lat, id_sources
 
@@ -231,6 +235,7 @@ def _extract_paths(paths, published, places, min_confidence: float, base) -> Ext
             continue
         report.events, report.sentences, report.chars = len(feats), ex.sentences, ex.chars
         report.unresolved = ex.unresolved
+        report.language, report.warnings = ex.language, ex.warnings
         per_doc.append(feats)
     # within one document a sentence gives at most one candidate of each type, so (document, start,
     # type) orders them without the id, which is made later and only for the events that stay

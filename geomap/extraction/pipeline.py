@@ -11,7 +11,9 @@ from collections import Counter
 from itertools import chain
 from dataclasses import dataclass, field
 
+from . import cyr
 from . import lexicon as L
+from . import lexicon_cyr as C
 from .dates import DateSpan, find_dates, inherit, publication_span
 from .documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
@@ -26,6 +28,56 @@ _PAST = re.compile(r"\b(?:\w{3,}ed|gave|sent|took|flew|struck|began|led|went|cam
 _FOCUS = ("RU-KRS", "UA-59")
 _DENIAL_HINT = re.compile(r"den[iy]|reject|dismiss|refut", re.I)
 _DENIAL_KEYS = frozenset({"deny", "deni", "dism", "reje", "refu"})  # the prefixes of DENIAL_SENTENCE's verbs
+
+
+READABLE = ("en", "ru", "uk")
+_LANGUAGE_NAMES = {"english": "en", "russian": "ru", "ukrainian": "uk", "en": "en", "ru": "ru", "uk": "uk",
+                   "ua": "uk", "eng": "en", "rus": "ru", "ukr": "uk"}
+# "12 killed", "killed 3 civilians", "three soldiers were wounded": numbers of the dead and the wounded
+_NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+              "ten": 10, "a": 1, "an": 1}
+_N = r"(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten)"
+_KILLED_EN = re.compile(rf"\b(?:{_N}\s+(?:\w+\s+){{0,2}}?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:killed|dead|died)"
+                        rf"|(?:killed|killing|kills)\s+(?:at\s+least\s+|about\s+|some\s+)?{_N}\b)", re.I)
+_WOUNDED_EN = re.compile(rf"\b(?:{_N}\s+(?:\w+\s+){{0,2}}?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:wounded|injured|hurt)"
+                         rf"|(?:wounded|wounding|injured|injuring)\s+(?:at\s+least\s+|about\s+|some\s+)?{_N}\b)", re.I)
+
+
+def _casualties_en(text: str) -> tuple[int | None, int | None]:
+    """(killed, wounded) numbers an English sentence gives; None when it gives none."""
+    out: list[int | None] = []
+    for pat, hint in ((_KILLED_EN, ("kill", "dead", "died")), (_WOUNDED_EN, ("wound", "injur", "hurt"))):
+        low = text.lower()
+        m = pat.search(text) if any(h in low for h in hint) else None
+        if m is None:
+            out.append(None)
+            continue
+        word = next(g for g in m.groups() if g).lower()
+        out.append(int(word) if word.isdigit() else _NUM_WORDS[word])
+    return out[0], out[1]
+
+
+def _declared_language(doc: Document) -> str | None:
+    """The front matter's ``language`` as en/ru/uk; another value is kept (and reported), none gives None."""
+    value = doc.meta.get("language")
+    if value in (None, ""):
+        return None
+    text = str(value).strip().lower()
+    return _LANGUAGE_NAMES.get(text, _LANGUAGE_NAMES.get(text.split("-")[0], text))
+
+
+_LIST_GLUE = re.compile(r"^(?:\s*(?:,|;|and|or|та|і|й|и|а\s+также|а\s+також)\s*|\s*,\s*(?:and|та|і|и)\s+)"
+                        r"(?:(?:the\s+)?(?:villages?|settlements?|towns?|of)\s+)*$", re.I)
+
+
+_HROMADA_KIND = re.compile(r"(?:сільськ|селищн|міськ)\w*")
+
+
+def _is_list(text: str, listed: list[Located]) -> bool:
+    """Whether the places stand in one list ("A, B and C"): only commas and "and" between them."""
+    ms = sorted((l.mention for l in listed), key=lambda m: m.start)
+    gaps = (_HROMADA_KIND.sub("", text[a.end:b.start]) for a, b in zip(ms, ms[1:]))
+    return all(_LIST_GLUE.match(g) or g.strip() in ("", ",") for g in gaps)
 
 
 def _denies(text: str, keys: set[str]) -> bool:
@@ -68,6 +120,8 @@ class Candidate:
     paragraph: int = 0
     sentence_index: int = 0
     subject: bool = False  # actors read from the sentence's subject
+    fatalities: int | None = None
+    wounded: int | None = None
 
 
 @dataclass
@@ -103,12 +157,20 @@ class DocumentExtractor:
         self.unresolved: list[Unresolved] = []
         self.sentences = 0
         self.chars = 0
+        self.language = _declared_language(doc)
+        self.lex = C.LEXICONS.get(self.language or "")
+        self.warnings: list[str] = []
 
     # ------------------------------------------------------------------ driving
     def run(self) -> list[Candidate]:
         para_base = 0
+        first = True
         for offset, text in self.doc.blocks():
             self.chars += len(text)
+            if first:
+                first = False
+                if not self._language_known(text):
+                    return []
             last_para = para_base
             for sent in split_sentences(text, offset, para_base):
                 self.sentence(sent)
@@ -116,6 +178,22 @@ class DocumentExtractor:
             para_base = last_para + 1
         self.finish()
         return self.candidates
+
+    def _language_known(self, sample: str) -> bool:
+        """Set the document's language (front matter, else detected); False, with a warning, when geomap
+        cannot read it, so a document in another language is reported instead of giving "0 events"."""
+        declared = self.doc.meta.get("language")
+        if self.language is None:
+            self.language = cyr.language_of(sample)
+            self.lex = C.LEXICONS.get(self.language or "")
+        if self.language in READABLE:
+            return True
+        if declared:
+            why = f"language {declared!r} (front matter) is not one geomap reads ({', '.join(READABLE)})"
+        else:
+            why = f"its language is not one geomap reads ({', '.join(READABLE)})"
+        self.warnings.append(f"{why}; no events extracted")
+        return False
 
     def finish(self) -> None:
         """Place events that no oblast could be found for yet: the document's main oblast."""
@@ -148,9 +226,18 @@ class DocumentExtractor:
         self.sentences += 1
 
         located = self._places(sent)
-        keys = L.gate_keys(text.lower())  # the sentence's word prefixes, which gate the rules' patterns
-        dates = find_dates(text, self.doc.published, st.last_date, keys)
-        triggers, attribution, caveat = find_triggers(text, st.prev_text, keys)
+        if self.lex is not None:
+            low = text.lower()
+            keys = C.gate_keys(low)
+            dates = cyr.find_dates(self.language, low, self.doc.published)
+            triggers, attribution, caveat, denied = cyr.find_triggers(self.lex, text, low, keys)
+            if not triggers and denied and st.prev_events:
+                for c in st.prev_events:
+                    c.claim_status = "disputed"
+        else:
+            keys = L.gate_keys(text.lower())  # the sentence's word prefixes, which gate the rules' patterns
+            dates = find_dates(text, self.doc.published, st.last_date, keys)
+            triggers, attribution, caveat = find_triggers(text, st.prev_text, keys)
         if attribution is PENDING:
             # who said it matters only if a later sentence of the paragraph reports an event
             st.para_pending.append((text, keys))
@@ -158,12 +245,18 @@ class DocumentExtractor:
         elif attribution:
             st.para_attr = attribution.who
             st.para_pending = []
-        if not triggers and st.prev_events and _denies(text, keys):
+        if self.lex is None and not triggers and st.prev_events and _denies(text, keys):
             for c in st.prev_events:
                 c.claim_status = "disputed"
         events: list[Candidate] = []
         for t in triggers:
-            events.append(self._candidate(t, sent, located, dates, attribution, caveat))
+            events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
+        if events:
+            killed, wounded = (cyr.casualties(self.language, text.lower()) if self.lex is not None
+                               else _casualties_en(text))
+            if killed is not None or wounded is not None:
+                target = next((c for c in events if c.event_type == "strike"), events[0])
+                target.fatalities, target.wounded = killed, wounded
         # update context after the sentence's own events took what they needed
         dated = [c.date for c in events if c.date.explicit] or dates[-1:]
         if dated:
@@ -187,13 +280,20 @@ class DocumentExtractor:
     def _places(self, sent: Sentence) -> list[Located]:
         st = self.state
         out: list[Located] = []
-        mentions = self.places.mentions(sent.text)
-        if not mentions:
+        mentions = self.places.mentions(sent.text) if self.lex is None else None
+        if mentions is not None and not mentions:
             return out
         ctx = [c for c in (st.para_admin1, st.last_admin1) if c]
         # most mentioned first; a stable sort keeps ties in order of first mention, reversed or not
         ctx += [c for c in sorted(st.doc_admin1, key=st.doc_admin1.__getitem__, reverse=True) if c not in ctx]
         ctx += [c for c in _FOCUS if c not in ctx]
+        if self.lex is not None:
+            located = cyr.place_mentions(self.lex, sent.text, self.places, ctx)
+            for loc in located:
+                if not loc.resolved:
+                    m = loc.mention
+                    self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
+            return located
         # the sentence's own oblasts ("near Andriivka in the Sumy region") frame its villages first
         own = [self.places.resolve(m, ctx).admin1_code for m in mentions if m.kind == "oblast"]
         if own:
@@ -204,6 +304,20 @@ class DocumentExtractor:
                 self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
             out.append(loc)
         return out
+
+    def _candidates(self, t: Trigger, sent: Sentence, located: list[Located], dates: list[DateSpan],
+                    attribution, caveat: bool) -> list[Candidate]:
+        """One candidate per place when the sentence lists several places of one kind for a strike or an
+        assault ("Обстрілу зазнали A, B та C громади", "shelled A, B and C"), else one."""
+        listed = [l for l in located if not l.mention.origin and l.mention.kind != "oblast"
+                  and (l.geo_precision != "admin1" or not l.resolved)]
+        if t.event_type in ("strike", "ground_assault") and len(listed) > 1 and _is_list(sent.text, listed):
+            out = []
+            for loc in listed:
+                c = self._candidate(t, sent, [loc], dates, attribution, caveat)
+                out.append(c)
+            return out
+        return [self._candidate(t, sent, located, dates, attribution, caveat)]
 
     def _candidate(self, t: Trigger, sent: Sentence, located: list[Located], dates: list[DateSpan],
                    attribution, caveat: bool) -> Candidate:
@@ -398,6 +512,10 @@ def _absorb(old: Candidate, new: Candidate) -> None:
     old.targets = list(dict.fromkeys(old.targets + [t for t in new.targets if t not in old.actors]))
     if not old.outcome:
         old.outcome = new.outcome
+    if new.fatalities is not None and (old.fatalities is None or new.fatalities > old.fatalities):
+        old.fatalities = new.fatalities
+    if new.wounded is not None and (old.wounded is None or new.wounded > old.wounded):
+        old.wounded = new.wounded
     old.observed_from = old.observed_from or new.observed_from
     for q, who in zip(new.quotes, new.claimed_by):
         if q not in old.quotes:
