@@ -295,11 +295,13 @@ _HROMADA = re.compile(
     r"[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?)(?:\s+(?:сільськ|селищн|міськ)\w*)?\s+(?:територіальн\w+\s+)?громад\w*")
 _HROMADA_HEAD = re.compile(r"(?m)^\s*[-–—•*]?\s*([А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)\w*)\s*(?:громада)?\s*[:—–-]\s")
 _ADJ = re.compile(r"^([\w'’ʼ-]+?)(?:ськ|цьк|зьк)(?:а|ої|ій|у|ою|і|их|им|ими)$")
-_CYR_CAP = re.compile(r"(?<![\w'’ʼ-])[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+(?:-[А-ЯІЇЄҐЁа-яіїєґё][а-яіїєґё'’ʼ]+)*")
+_CYR_WORD = r"[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+(?:-[А-ЯІЇЄҐЁа-яіїєґё][а-яіїєґё'’ʼ]+)*"
+_CYR_CAP = re.compile(r"(?<![\w'’ʼ-])" + _CYR_WORD + r"(?:\s+" + _CYR_WORD + r"){0,2}")
 _CUE = re.compile(r"(?:^|(?<=\s))(?:в|во|у|под|около|возле|близ|біля|поблизу|під|неподалік|"
                   r"сел[оаеуі]|селом|селище|селища|селищі|поселок|поселка|поселке|посёлок|посёлке|посёлка|"
                   r"деревн[яиеюі]|хутор[аеі]?|город[ае]?|місто|міста|місті|пгт|смт|н\.\s?п\.|"
                   r"населенн\w+\s+пункт\w*|населен\w+\s+пункт\w*)\s+$")
+_LIST_NEXT = re.compile(r"\s*(?:,|\s(?:и|та|і|й|а также|а також))\s*(?:\w+\s+)?")
 _NOT_PLACE = frozenset(("россия", "россии", "украина", "украины", "україна", "україни", "украине", "україні",
                         "москва", "москвы", "киев", "київ", "києва", "киева", "рф", "всу", "зсу", "телеграм",
                         "telegram", "минобороны", "міноборони", "кндр", "пво", "ппо"))
@@ -417,18 +419,39 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> lis
         men = _qualify(lex, text, men)
         found.append(places.resolve(men, context))
         covered.append((men.start, men.end))
+    last_candidate = -1
     for m in _CYR_CAP.finditer(text):
         s, e = m.span()
         word = m.group()
-        if not free(s, e) or word.lower() in _NOT_PLACE or not _CUE.search(low[max(0, s - 40):s]):
+        if not free(s, e) or word.lower().split()[0] in _NOT_PLACE:
+            continue
+        # cued ("в селе X", "под X"), or the next name of a list that a cued name began ("X, Y и Z")
+        listed = last_candidate >= 0 and _LIST_NEXT.fullmatch(low[last_candidate:s]) is not None
+        if not listed and not _CUE.search(low[max(0, s - 40):s]):
             continue
         if word.lower() in C.LEXICONS[lex.language].months_gen:
             continue
         men = _qualify(lex, text, Mention(s, e, word, "candidate", "", False, None))
         found.append(places.resolve(men, context))
         covered.append((s, e))
+        last_candidate = e
     found.sort(key=lambda loc: loc.mention.start)
-    return found
+    own = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"]
+    return [_in_frame(loc, own, places) for loc in found]
+
+
+def _in_frame(loc: Located, own: list[str], places) -> Located:
+    """A small place outside the oblasts the sentence itself names is a namesake, not the place meant
+    ("Олешня" in a sentence about Kursk oblast is not the Ukrainian village of that name): the event
+    keeps the sentence's oblast and the mention is reported. A wrong dot costs more than a vague one."""
+    if not own or not loc.resolved or loc.geo_precision == "admin1" or loc.admin1_code in own:
+        return loc
+    p = places.geocoder.gaz.get(loc.gazetteer_id) if loc.gazetteer_id else None
+    if p is not None and p.population >= 10000:
+        return loc
+    ob = _oblast_by(own[0])
+    return Located(loc.mention, None, None, ob.rep_lon, ob.rep_lat, ob.admin1, ob.admin1_code, ob.country, "admin1",
+                   False, f"{loc.place} ({loc.admin1}) lies outside the oblast the sentence names")
 
 
 @lru_cache(maxsize=8)

@@ -57,6 +57,16 @@ def _casualties_en(text: str) -> tuple[int | None, int | None]:
     return out[0], out[1]
 
 
+def _news_day(para_date: DateSpan | None, published) -> DateSpan:
+    """A Russian or Ukrainian sentence without a date: its paragraph's date as it is, else the day of
+    publication (agency and official reports tell the day's events: "за минулу добу", a governor's post)."""
+    if para_date is not None:
+        return DateSpan(para_date.start, para_date.end, para_date.precision, para_date.text, -1, explicit=False)
+    if published.precision == "day":
+        return DateSpan(published.end, published.end, "day", "", -1, explicit=False)
+    return publication_span(published)
+
+
 def _declared_language(doc: Document) -> str | None:
     """The front matter's ``language`` as en/ru/uk; another value is kept (and reported), none gives None."""
     value = doc.meta.get("language")
@@ -325,6 +335,8 @@ class DocumentExtractor:
         # date: the expression nearest the trigger, else the paragraph's, else by tense
         if dates:
             date = dates[0] if len(dates) == 1 else min(dates, key=lambda d: (abs(d.pos - t.start), d.pos))
+        elif self.lex is not None:
+            date = _news_day(st.para_date, self.doc.published)
         elif st.para_date is not None:
             date = inherit(st.para_date)
         elif st.last_date is not None and _PAST.search(sent.text) and not _PRESENT.search(sent.text):
@@ -503,6 +515,8 @@ def _absorb(old: Candidate, new: Candidate) -> None:
     old.sub_type = _better_sub(old.event_type, old.sub_type, new.sub_type)
     if _place_key(old) is None and _place_key(new) is not None:
         old.located, old.place_from_context, old.unresolved_place = new.located, False, new.unresolved_place
+    elif _place_key(old) is None and _place_key(new) is None and not old.unresolved_place and new.unresolved_place:
+        old.unresolved_place = new.unresolved_place  # the village the oblast-level statement meant, reported
     if (not old.date.explicit and new.date.explicit) or (
             new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start)):
         old.date = new.date
