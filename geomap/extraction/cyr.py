@@ -206,7 +206,8 @@ def _date_pattern(lang: str) -> re.Pattern:
     return re.compile(
         rf"(?P<numeric>\b(?P<nd>\d{{1,2}})\.(?P<nm>\d{{2}})\.(?P<ny>\d{{4}})\b)"
         rf"|(?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)"
-        rf"|(?P<night>{night}\s+)?(?P<day>\b\d{{1,2}})(?:\s*[-–—]\s*(?P<day2>\d{{1,2}}))?\s+(?P<mgen>{gen})\b(?:\s+(?P<gy>\d{{4}}))?"
+        rf"|(?:(?:\bз|\bс|\bвід|\bот)\s+(?:ранку\s+|утра\s+)?(?P<from>\d{{1,2}})\s+(?:до|по)\s+(?:ранку\s+|утра\s+)?)?"
+        rf"(?P<night>{night}\s+)?(?P<day>\b\d{{1,2}})(?:\s*[-–—]\s*(?P<day2>\d{{1,2}}))?\s+(?P<mgen>{gen})\b(?:\s+(?P<gy>\d{{4}}))?"
         rf"|(?P<mloc>\b(?:{loc}))\b(?:\s+(?P<ly>\d{{4}}))?"
         rf"|(?:\b(?:в|во|у)\s+(?P<wd>{wd})\b)"
         rf"|(?P<rel>(?<![\w'’ʼ-])(?:{rel})(?![\w'’ʼ-]))"
@@ -244,6 +245,8 @@ def find_dates(lang: str, low: str, published: Published) -> list[DateSpan]:
                 year = int(g["gy"]) if g["gy"] else _year_for(month, day, anchor)
                 start = _dt.date(year, month, day)
                 end = _dt.date(year, month, int(g["day2"])) if g["day2"] else start
+                if g["from"]:  # "з ранку 24 до ранку 25 жовтня": from the first day to the second
+                    start, end = _dt.date(year, month, int(g["from"])), start
             elif g["mloc"]:
                 month = lex.months_loc.index(g["mloc"]) + 1
                 year = int(g["ly"]) if g["ly"] else (anchor.year if month <= anchor.month else anchor.year - 1)
@@ -257,7 +260,9 @@ def find_dates(lang: str, low: str, published: Published) -> list[DateSpan]:
                 key = " ".join(g["rel"].split())
                 if published.precision != "day":
                     continue
-                start = end = anchor - _dt.timedelta(days=lex.relative[key])
+                before_start, before_end = lex.relative[key]
+                start = anchor - _dt.timedelta(days=before_start)
+                end = anchor - _dt.timedelta(days=before_end)
         except (ValueError, KeyError):
             continue
         if end < start:
@@ -294,6 +299,19 @@ _HROMADA = re.compile(
     r"(?:\s*,\s*|\s+(?:та|і|й|и)\s+))*"
     r"[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?)(?:\s+(?:сільськ|селищн|міськ)\w*)?\s+(?:територіальн\w+\s+)?громад\w*")
 _HROMADA_HEAD = re.compile(r"(?m)^\s*[-–—•*]?\s*([А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)\w*)\s*(?:громада)?\s*[:—–-]\s")
+_HROMADA_AFTER = re.compile(r"громад\w*\s*(?::|—|–|-)\s*")
+_HROMADA_ADJ = re.compile(r"(?<![\w'’ʼ-])[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)\w*")
+# "У Конотопській та Глухівській — ...": a feminine adjective standing for its hromada, in a summary of hromadas
+_HROMADA_ELLIPTIC = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)(?:ій|ої|а|у|ою))"
+                               r"(?![\w'’ʼ-])(?!\s+(?:област|район|ОВА|військ|міськ|сільськ|селищн|громад|територ))")
+_LIST_STOP = re.compile(r"[.;:\n]")
+
+
+def _list_end(text: str, pos: int) -> int:
+    m = _LIST_STOP.search(text, pos)
+    return m.start() if m else len(text)
+
+
 _ADJ = re.compile(r"^([\w'’ʼ-]+?)(?:ськ|цьк|зьк)(?:а|ої|ій|у|ою|і|их|им|ими)$")
 _CYR_WORD = r"[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+(?:-[А-ЯІЇЄҐЁа-яіїєґё][а-яіїєґё'’ʼ]+)*"
 _CYR_CAP = re.compile(r"(?<![\w'’ʼ-])" + _CYR_WORD + r"(?:\s+" + _CYR_WORD + r"){0,2}")
@@ -400,6 +418,11 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> lis
                 spans.append((m.start(1) + w.start(), m.start(1) + w.end(), w.group()))
         for m in _HROMADA_HEAD.finditer(text):
             spans.append((m.start(1), m.end(1), m.group(1)))
+        for m in _HROMADA_ELLIPTIC.finditer(text) if lex.language == "uk" else ():
+            spans.append((m.start(1), m.end(1), m.group(1)))
+        for m in _HROMADA_AFTER.finditer(text):
+            for w in _HROMADA_ADJ.finditer(text, m.end(), _list_end(text, m.end())):
+                spans.append((w.start(), w.end(), w.group()))
         for s, e, word in spans:
             if not free(s, e):
                 continue
@@ -437,7 +460,29 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> lis
         last_candidate = e
     found.sort(key=lambda loc: loc.mention.start)
     own = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"]
-    return [_in_frame(loc, own, places) for loc in found]
+    hromadas = [loc for loc in found if loc.mention.qualifier == "hromada" and loc.resolved]
+    return [_in_hromada(_in_frame(loc, own, places), hromadas) for loc in found]
+
+
+def _km(a: Located, b: Located) -> float:
+    import math
+
+    dlat = math.radians(b.lat - a.lat)
+    dlon = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 6371.0 * math.hypot(dlat, dlon)
+
+
+def _in_hromada(loc: Located, hromadas: list[Located]) -> Located:
+    """"the village X of the Y hromada": a gazetteer X far from every hromada the sentence names is a
+    namesake, so the event goes to the hromada (its centre, admin2) and X is reported."""
+    if not hromadas or loc.mention.qualifier == "hromada" or not loc.resolved or loc.geo_precision == "admin1":
+        return loc
+    if any(_km(loc, h) <= 30 for h in hromadas):
+        return loc
+    h = hromadas[0]
+    return Located(loc.mention, h.place, h.gazetteer_id, h.lon, h.lat, h.admin1, h.admin1_code, h.country, "admin2",
+                   True, f"{loc.place} of the gazetteer lies {_km(loc, h):.0f} km from the {h.mention.text} hromada "
+                   f"the sentence names; placed in the hromada")
 
 
 def _in_frame(loc: Located, own: list[str], places) -> Located:

@@ -145,6 +145,7 @@ class _State:
     para_side_actors: list[str] = field(default_factory=list)
     last_date: DateSpan | None = None
     last_admin1: str | None = None
+    recent: DateSpan | None = None  # the document's first date within two days of publication (ru/uk)
     doc_admin1: Counter = field(default_factory=Counter)
     doc_first: dict[str, int] = field(default_factory=dict)
     prev_text: str = ""
@@ -272,6 +273,9 @@ class DocumentExtractor:
         if dated:
             st.para_date = dated[0]
             st.last_date = dated[0]
+            if st.recent is None and self.lex is not None and dated[0].precision in ("day", "week") \
+                    and (self.doc.published.end - dated[0].end).days <= 2:
+                st.recent = dated[0]
         for loc in located:
             if loc.admin1_code:
                 st.para_admin1 = loc.admin1_code
@@ -336,7 +340,7 @@ class DocumentExtractor:
         if dates:
             date = dates[0] if len(dates) == 1 else min(dates, key=lambda d: (abs(d.pos - t.start), d.pos))
         elif self.lex is not None:
-            date = _news_day(st.para_date, self.doc.published)
+            date = _news_day(st.para_date or st.recent, self.doc.published)
         elif st.para_date is not None:
             date = inherit(st.para_date)
         elif st.last_date is not None and _PAST.search(sent.text) and not _PRESENT.search(sent.text):
