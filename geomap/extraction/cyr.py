@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from ..gazetteer import oblast_table
@@ -442,24 +443,38 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> lis
         men = _qualify(lex, text, men)
         found.append(places.resolve(men, context))
         covered.append((men.start, men.end))
-    last_candidate = -1
+    # cued names ("в селе X", "под X") and the names of a list a cued name begins ("пунктов X, Y и Z"),
+    # which share its "near" ("в районах населённых пунктов X, Y")
+    chain_end, chain_near = -1, False
+    known = {loc.mention.start: i for i, loc in enumerate(found) if loc.mention.kind in ("place", "candidate")}
     for m in _CYR_CAP.finditer(text):
         s, e = m.span()
         word = m.group()
-        if not free(s, e) or word.lower().split()[0] in _NOT_PLACE:
+        listed = chain_end >= 0 and _LIST_NEXT.fullmatch(low[chain_end:s]) is not None
+        cued = _CUE.search(low[max(0, s - 40):s]) is not None
+        if s in known:
+            i = known[s]
+            if not (cued or listed):
+                chain_end = -1
+                continue
+            loc = found[i]
+            if listed and chain_near and loc.mention.qualifier == "":
+                loc = found[i] = places.resolve(replace(loc.mention, qualifier="near"), context)
+            chain_end, chain_near = loc.mention.end, (chain_near and listed) or loc.mention.qualifier == "near"
             continue
-        # cued ("в селе X", "под X"), or the next name of a list that a cued name began ("X, Y и Z")
-        listed = last_candidate >= 0 and _LIST_NEXT.fullmatch(low[last_candidate:s]) is not None
-        if not listed and not _CUE.search(low[max(0, s - 40):s]):
+        if not free(s, e) or word.lower().split()[0] in _NOT_PLACE or word.lower() in lex.months_gen:
             continue
-        if word.lower() in C.LEXICONS[lex.language].months_gen:
+        if not (cued or listed):
+            chain_end = -1
             continue
         men = _qualify(lex, text, Mention(s, e, word, "candidate", "", False, None))
+        if listed and chain_near and men.qualifier == "":
+            men = replace(men, qualifier="near")
         found.append(places.resolve(men, context))
         covered.append((s, e))
-        last_candidate = e
+        chain_end, chain_near = e, (chain_near and listed) or men.qualifier == "near"
     found.sort(key=lambda loc: loc.mention.start)
-    own = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"]
+    own = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"] or list(context[:1])
     hromadas = [loc for loc in found if loc.mention.qualifier == "hromada" and loc.resolved]
     return [_in_hromada(_in_frame(loc, own, places), hromadas) for loc in found]
 
@@ -489,7 +504,8 @@ def _in_frame(loc: Located, own: list[str], places) -> Located:
     """A small place outside the oblasts the sentence itself names is a namesake, not the place meant
     ("Олешня" in a sentence about Kursk oblast is not the Ukrainian village of that name): the event
     keeps the sentence's oblast and the mention is reported. A wrong dot costs more than a vague one."""
-    if not own or not loc.resolved or loc.geo_precision == "admin1" or loc.admin1_code in own:
+    if (not own or not loc.resolved or loc.geo_precision == "admin1" or loc.admin1_code in own
+            or loc.mention.qualifier == "hromada"):
         return loc
     p = places.geocoder.gaz.get(loc.gazetteer_id) if loc.gazetteer_id else None
     if p is not None and p.population >= 10000:

@@ -326,11 +326,14 @@ class DocumentExtractor:
         listed = [l for l in located if not l.mention.origin and l.mention.kind != "oblast"
                   and (l.geo_precision != "admin1" or not l.resolved)]
         if t.event_type in ("strike", "ground_assault") and len(listed) > 1 and _is_list(sent.text, listed):
-            out = []
-            for loc in listed:
-                c = self._candidate(t, sent, [loc], dates, attribution, caveat)
-                out.append(c)
-            return out
+            # a village the gazetteer lacks is an event of its own only when the sentence reports its
+            # capture; fighting "near A, B, ... and N" is one event in the oblast, with the first name kept
+            known = [l for l in listed if l.resolved]
+            unknown = [l for l in listed if not l.resolved]
+            if t.outcome != "gained ground":
+                unknown = unknown[:1]
+            return [self._candidate(t, sent, [loc], dates, attribution, caveat)
+                    for loc in sorted(known + unknown, key=lambda l: l.mention.start)]
         return [self._candidate(t, sent, located, dates, attribution, caveat)]
 
     def _candidate(self, t: Trigger, sent: Sentence, located: list[Located], dates: list[DateSpan],
