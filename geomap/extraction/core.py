@@ -183,7 +183,7 @@ def extract(path_or_text: str | Path, published: Any = None, *, places=None, min
         doc = text_document(str(path_or_text), published, name=name or "<text>")
     with paused_gc():  # as in extract_paths
         feats, _ = _extract_document(doc, places, regions, min_confidence)
-    return sorted(feats, key=_order)
+    return unique_ids(sorted(feats, key=_order))
 
 
 def document_paths(paths: Iterable[str | Path]) -> list[tuple[Path, bool]]:
@@ -240,7 +240,24 @@ def _extract_paths(paths, published, places, min_confidence: float, base) -> Ext
     # within one document a sentence gives at most one candidate of each type, so (document, start,
     # type) orders them without the id, which is made later and only for the events that stay
     events = _merge(per_doc, lambda x: x[0], _build, lambda x: x[0]["sources"], _order_in_document)
-    return ExtractResult(events, reports)
+    return ExtractResult(unique_ids(events), reports)
+
+
+def unique_ids(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """No two events share an id: a later event whose id is taken (two villages the gazetteer lacks, both
+    at the oblast) gets one made with its place mention, else with a counter, in order, so runs agree."""
+    seen: set[str] = set()
+    for f in events:
+        p = f["properties"]
+        if p["id"] in seen:
+            base = p.get("gazetteer_id") or p.get("place_mention") or p.get("admin1_code") or ""
+            new, n = make_id({**p, "gazetteer_id": None, "place": base}), 1
+            while new in seen:
+                n += 1
+                new = make_id({**p, "gazetteer_id": None, "place": f"{base}#{n}"})
+            p["id"] = f["id"] = new
+        seen.add(p["id"])
+    return events
 
 
 def _display(path: Path, base) -> str:

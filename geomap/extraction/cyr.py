@@ -24,8 +24,8 @@ _CLAUSE = re.compile(r"[;:]|,\s*(?:но|а|однако|але|проте|одн
 _WORDS_BEFORE = re.compile(r"([\w'’ʼ-]+)\s*$")
 
 
-_ENGLISH = frozenset("the and of in to a an on at by for from with near was were is are has have had said "
-                     "this that after their it its".split())
+_ENGLISH = frozenset("the and of to on at by for from with near was were is are has have had said "
+                     "this that after their its".split())
 
 
 def language_of(sample: str) -> str | None:
@@ -44,7 +44,7 @@ def language_of(sample: str) -> str | None:
         return "uk" if uk > ru else "ru"
     if latin >= 20 and latin >= cyr:
         words = re.findall(r"[a-z]+", sample[:20000].lower())
-        if len(set(words) & _ENGLISH) >= (1 if len(words) < 30 else 3):
+        if len(set(words) & _ENGLISH) >= (2 if len(words) < 30 else 3):
             return "en"
     return None
 
@@ -66,10 +66,14 @@ def _clause_of(clauses, pos: int) -> tuple[int, int]:
     return clauses[-1]
 
 
-def _negated(lex: C.Lexicon, low: str, start: int) -> bool:
-    """"не"/"ні" among the two words right before the trigger."""
+_NOT_AFTER = re.compile(r"\W*(?:\w+\s+){0,2}?(?:не\s+было|не\s+було|не\s+зафиксирован\w*|не\s+зафіксовано|"
+                        r"не\s+произош\w+|не\s+відбул\w*|не\s+состоял\w*)")
+
+
+def _negated(lex: C.Lexicon, low: str, start: int, end: int) -> bool:
+    """"не"/"ні" among the two words right before the trigger, or "не было" just after it."""
     words = low[max(0, start - 24):start].split()[-2:]
-    return any(w in lex.negation.words for w in words)
+    return any(w in lex.negation.words for w in words) or _NOT_AFTER.match(low, end) is not None
 
 
 def find_attribution(lex: C.Lexicon, text: str, low: str, keys) -> Attribution | None:
@@ -117,7 +121,7 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
             if clauses is None:
                 clauses = _clauses(low)
             c0, c1 = _clause_of(clauses, m.start())
-            if lex.hedge.regex.search(low, c0, c1) or _negated(lex, low, m.start()):
+            if lex.hedge.regex.search(low, c0, c1) or _negated(lex, low, m.start(), m.end()):
                 continue
             if attribution and attribution.start <= m.start() < attribution.end:
                 continue
@@ -319,7 +323,7 @@ _CYR_CAP = re.compile(r"(?<![\w'’ʼ-])" + _CYR_WORD + r"(?:\s+" + _CYR_WORD + 
 _CUE = re.compile(r"(?:^|(?<=\s))(?:в|во|у|под|около|возле|близ|біля|поблизу|під|неподалік|"
                   r"сел[оаеуі]|селом|селище|селища|селищі|поселок|поселка|поселке|посёлок|посёлке|посёлка|"
                   r"деревн[яиеюі]|хутор[аеі]?|город[ае]?|місто|міста|місті|пгт|смт|н\.\s?п\.|"
-                  r"населенн\w+\s+пункт\w*|населен\w+\s+пункт\w*)\s+$")
+                  r"насел[её]нн\w+\s+пункт\w*|населен\w+\s+пункт\w*)\s+$")
 _LIST_NEXT = re.compile(r"\s*(?:,|\s(?:и|та|і|й|а также|а також))\s*(?:\w+\s+)?")
 _NOT_PLACE = frozenset(("россия", "россии", "украина", "украины", "україна", "україни", "украине", "україні",
                         "москва", "москвы", "киев", "київ", "києва", "киева", "рф", "всу", "зсу", "телеграм",
