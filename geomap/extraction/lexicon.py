@@ -46,7 +46,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:FPV|drone)\s+(?:attacks?|strikes?)|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|KABs?|air\s*strikes?|"
      r"airstrikes?|mortar\s+(?:fire|rounds|attacks?)|dropped\s+(?:\w+\s+){0,2}bombs?|Shaheds?|Gerans?|Lancets?|"
      r"drones?\s+(?:had\s+|have\s+)?(?:attacked|struck|hit)|attacks?\s+(?:by|with)\s+(?:\w+\s+){0,2}drones?|"
-     r"destroy(?:ed|ing|s))\b(?!\s+back)"),
+     r"destroy(?:ed|ing|s)|came\s+under\s+(?:\w+\s+)?(?:attack|fire|shelling)|"
+     r"explosions?\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?))\b(?!\s+back)"),
     ("ground_assault", "assault",
      r"\b(?:assault(?:s|ed|ing)?|offensives?|incursions?|counter-?offensives?|counter-?attack(?:s|ed)?|"
      r"push(?:ed|es|ing)?\s+(?:(?:\w+\s+){0,3}(?:into|toward|towards|through|deeper)|forward|back)|(?:renewed|fresh|new|Russian|Ukrainian)\s+push|"
@@ -109,7 +110,7 @@ TRIGGER_GATE: dict[str, frozenset[str]] = {
     "drone_reconnaissance": frozenset("reco surv spot scou aeri targ look sear hunt iden loca pinp map mapp fly "
                                       "flew flie flow flyi corr adju dire guid aim aime aimi aims pass rela tran".split()),
     "strike": frozenset("stru stri shel hit hits bomb poun rock miss mlrs mult grad urag torn hima arti fpv kami "
-                        "atta glid guid kab kabs air airs mort drop shah gera lanc dest".split()),  # "drone" is with "attack", "hit"...
+                        "atta glid guid kab kabs air airs mort drop shah gera lanc dest came expl carr".split()),  # "drone" is with "attack", "hit"...
     "ground_assault": frozenset("assa offe incu coun push adva stor cros took take capt seiz reca reto reta libe win "
                                 "won rega clas figh batt mech infa raid atta".split()),  # "ground" is with "attack", "took"...
 }

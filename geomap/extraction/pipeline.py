@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import chain
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import cyr
 from . import lexicon as L
@@ -80,6 +80,9 @@ _LIST_GLUE = re.compile(r"^(?:\s*(?:,|;|and|or|та|і|й|и|а\s+также|а\
                         r"(?:(?:the\s+)?(?:villages?|settlements?|towns?|of)\s+)*$", re.I)
 
 
+# after a place: the rest of a list of names and then "hromada(s)" ("Khotin, Yunakivka and Esman hromadas")
+_HROMADA_AFTER = re.compile(r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)?)*"
+                            r"\s+(?:urban\s+|rural\s+|settlement\s+)?hromadas?\b")
 _HROMADA_KIND = re.compile(r"(?:сільськ|селищн|міськ)\w*")
 
 
@@ -273,7 +276,7 @@ class DocumentExtractor:
         if dated:
             st.para_date = dated[0]
             st.last_date = dated[0]
-            if st.recent is None and self.lex is not None and dated[0].precision in ("day", "week") \
+            if st.recent is None and dated[0].precision in ("day", "week") \
                     and (self.doc.published.end - dated[0].end).days <= 2:
                 st.recent = dated[0]
         for loc in located:
@@ -312,10 +315,15 @@ class DocumentExtractor:
         own = [self.places.resolve(m, ctx).admin1_code for m in mentions if m.kind == "oblast"]
         if own:
             ctx = list(dict.fromkeys(own + ctx))
+        hromadas = "hromad" in sent.text
         for m in mentions:
             loc = self.places.resolve(m, ctx)
             if not loc.resolved:
                 self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
+            elif hromadas and loc.geo_precision in ("settlement", "near_settlement") \
+                    and _HROMADA_AFTER.match(sent.text, m.end):
+                # "the Khotin, Yunakivka and Esman hromadas": the communities, at their centres
+                loc = replace(loc, geo_precision="admin2", note="a hromada, at its centre")
             out.append(loc)
         return out
 
@@ -348,6 +356,9 @@ class DocumentExtractor:
             date = inherit(st.para_date)
         elif st.last_date is not None and _PAST.search(sent.text) and not _PRESENT.search(sent.text):
             date = inherit(st.last_date)
+        elif st.recent is not None or self.doc.published.precision == "day":
+            # a news report's undated sentence tells of its first recent date, else of its day
+            date = _news_day(st.recent, self.doc.published)
         else:
             date = publication_span(self.doc.published)
         # place: the most specific mention, not where something came from, nearest the trigger
