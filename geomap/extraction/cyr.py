@@ -363,6 +363,7 @@ def _stems(adjective: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def hromada_centre(adjective: str):
     """The Sumy oblast settlement a hromada is named for, or None when none or several fit."""
     stems = _stems(adjective)
@@ -411,17 +412,18 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> lis
         return not any(cs < e and s < ce for cs, ce in covered)
 
     opat, obs = _oblast_forms()
-    for m in opat.finditer(low):
+    for m in opat.finditer(low) if ("област" in low or "щин" in low) else ():
         ob = obs[m.lastgroup]
         men = Mention(m.start(), m.end(), text[m.start():m.end()], "oblast", "", False, ob)
         found.append(_oblast_located(men, ob))
         covered.append(m.span())
-    if "громад" in low or _HROMADA_HEAD.search(text):
+    head = (":" in text or "—" in text or "–" in text) and _HROMADA_HEAD.search(text) is not None
+    if "громад" in low or head:
         spans = []
         for m in _HROMADA.finditer(text):
             for w in re.finditer(r"[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?", m.group(1)):
                 spans.append((m.start(1) + w.start(), m.start(1) + w.end(), w.group()))
-        for m in _HROMADA_HEAD.finditer(text):
+        for m in _HROMADA_HEAD.finditer(text) if head else ():
             spans.append((m.start(1), m.end(1), m.group(1)))
         for m in _HROMADA_ELLIPTIC.finditer(text) if lex.language == "uk" else ():
             spans.append((m.start(1), m.end(1), m.group(1)))
