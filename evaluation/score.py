@@ -239,7 +239,8 @@ def main(argv: list[str] | None = None) -> int:
             for g in s.spurious:
                 print(f"   EXTRA    {_brief(g)}")
             for g in s.wrong:
-                print(f"   WRONGDOT {_brief(g)} mention={g.get('place_mention')!r}")
+                quote = ((g.get("sources") or [{}])[0].get("quote") or "")[:160]
+                print(f"   WRONGDOT {_brief(g)} mention={g.get('place_mention')!r}\n            {quote}")
             for a, g in s.bad_dates:
                 print(f"   DATE     annotated {a['date_start']}..{a['date_end']} got {g['date_start']}..{g['date_end']}")
     return 0

@@ -480,6 +480,13 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> lis
         covered.append((s, e))
         chain_end, chain_near = e, (chain_near and listed) or men.qualifier == "near"
     found.sort(key=lambda loc: loc.mention.start)
+    from .pipeline import far_reference
+
+    for i, loc in enumerate(found):
+        if loc.resolved and loc.geo_precision in ("settlement", "near_settlement") and far_reference(text, loc.mention.start):
+            ob = _oblast_by(loc.admin1_code)
+            found[i] = Located(loc.mention, None, None, ob.rep_lon, ob.rep_lat, ob.admin1, ob.admin1_code, ob.country,
+                               "admin1", False, "named as a reference point far away")
     own = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"] or list(context[:1])
     hromadas = [loc for loc in found if loc.mention.qualifier == "hromada" and loc.resolved]
     return [_in_hromada(_in_frame(loc, own, places), hromadas) for loc in found]
