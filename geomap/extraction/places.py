@@ -87,6 +87,9 @@ def _has_cue_word(low: str) -> bool:
             or "town" in low or "settlement" in low or "hamlet" in low or "district" in low or "raion" in low
             or "rayon" in low or "hromada" in low)
 
+_LIST_CUE = re.compile(r"\b(?:villages|settlements|towns|hamlets)\s+of\s+")
+_LIST_FIRST = re.compile(r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+_LIST_NEXT_NAME = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 NOT_PLACE = frozenset(map(normalise, (
     "Russia", "Ukraine", "Kyiv", "Moscow", "Washington", "Pyongyang", "North", "South", "East", "West", "The", "A",
     "Russian", "Ukrainian", "Korean", "North Korean", "Kremlin", "NATO", "European", "Europe", "Belarus",
@@ -328,9 +331,30 @@ class GazetteerPlaces:
                 qualifier = "near" if which == "b" else ""
             origin = _origin_before(text[max(0, s - 60):s])
             out.append(Mention(s, e, text[s:e], "candidate", qualifier, origin))
+        if "s of " in text and _LIST_CUE.search(text):
+            self._list_names(text, out, covered)
         if len(out) > 1:
             out.sort(key=lambda m: m.start)
         return out
+
+    @staticmethod
+    def _list_names(text: str, out: list[Mention], covered: list[tuple[int, int]]) -> None:
+        """"the villages of A, B and C": every name of the list is a place, known to the index or not."""
+        for cue in _LIST_CUE.finditer(text):
+            pos, first = cue.end(), True
+            while True:
+                m = (_LIST_FIRST if first else _LIST_NEXT_NAME).match(text, pos)
+                if m is None:
+                    break
+                first = False
+                s, e = m.span("name")
+                pos = e
+                if any(cs <= s < ce for cs, ce in covered):
+                    continue
+                if normalise(m.group("name")) in NOT_PLACE:
+                    break
+                out.append(Mention(s, e, text[s:e], "candidate", "", _origin_before(text[max(0, s - 60):s])))
+                covered.append((s, e))
 
     def resolve(self, mention: Mention, context: list[str]) -> Located:
         """An exact index hit ranked by the document's oblast context; anything else through the geocoder."""
@@ -401,7 +425,10 @@ class GazetteerPlaces:
         if res is None or not res.resolved or res.admin1_code is None:
             return Located(mention, None, None, None, None, None, None, None, None, False,
                            getattr(res, "note", "") or "not in the gazetteer")
-        if mention.kind != "oblast" and (res.geo_precision == "admin1" or res.fuzzy and res.score < 90):
+        # a name the place index lacks that only resembles a known one ("Bilovody" ~ "Bilovod") is a
+        # different village until shown otherwise: the index holds every exact alias of the region
+        if mention.kind != "oblast" and (res.geo_precision == "admin1" or res.fuzzy and (
+                res.score < 90 or mention.kind == "candidate")):
             # a village the gazetteer does not know: keep its oblast, report the name
             return Located(mention, None, None, res.lon, res.lat, res.admin1, res.admin1_code, res.country,
                            "admin1", False, res.note or "not in the gazetteer")
