@@ -75,3 +75,29 @@ def test_a_document_never_gives_two_events_the_same_id():
             "Monday, the governor said. Ukrainian officials said the villages of Lisove Ozero and Sosnove Pole were also captured on Monday.")
     ids = [p["id"] for p in _props(body)]
     assert ids and len(ids) == len(set(ids))
+
+
+STORY = """Russian drone hits minibus near Bilopillia, two killed
+
+BILOPILLIA, Ukraine – A Russian drone struck a minibus near Bilopillia in the Sumy region on Tuesday, killing two
+passengers, the regional administration said.
+
+The minibus was carrying residents toward the city of Sumy when the drone hit it, officials said.
+
+Police said the strike near Bilopillia also wounded three people.
+
+On Monday, Russian artillery shelled Khotin."""
+
+
+def test_one_incident_told_several_times_is_one_event_with_its_quotes():
+    events = _props(STORY, published="2025-03-12")  # a Wednesday
+    strikes = sorted((p for p in events if p["event_type"] == "strike"), key=lambda p: p["place"])
+    assert [p["place"] for p in strikes] == ["Bilopillia", "Khotin"]  # the destination is not a second strike
+    story, khotin = strikes
+    assert story["sub_type"] == "drone_strike" and story["geo_precision"] == "near_settlement"
+    # the headline has no date of its own: the story's day is the lede's Tuesday, not the publication day
+    assert (story["date_start"], story["date_end"]) == ("2025-03-11", "2025-03-11")
+    assert len(story["sources"]) == 4  # headline, lede, the officials' and the police's sentences
+    assert story["actors"] == ["Russian forces"]  # the dateline's "Ukraine" is not an actor
+    assert story["fatalities"] == 2 and story["extra"]["wounded"] == 3
+    assert khotin["date_start"] == "2025-03-10"

@@ -441,6 +441,8 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
         t.weapons = [w for w in t.weapons if w in ("quadcopter", "fpv_drone", "drone")] or ["drone"]
     if t.event_type == "strike" and t.sub_type == "shelling" and "artillery" in t.weapons:
         t.sub_type = "artillery"
+    elif t.event_type == "strike" and t.sub_type == "shelling" and {"drone", "fpv_drone", "quadcopter"} & set(t.weapons):
+        t.sub_type = "drone_strike"  # "a drone struck a minibus"
     if t.event_type == "ground_assault":
         if _outcome(L.OUTCOME_STOPPED, L.OUTCOME_STOPPED_ASCII, L.OUTCOME_STOPPED_GATE, text, keys):
             t.outcome = "stopped"

@@ -121,6 +121,17 @@ def _oblast_loc(loc: Located, code: str, resolved: bool = True, note: str = "the
                    ob.admin1_code, ob.country, "admin1", resolved, note)
 
 
+_SENTENCE_END = (".", "!", "?", "…", '"', "”", "»")
+# "SUMY, Ukraine (AP) –", "KYIV, Ukraine —": a dateline opening a paragraph
+_DATELINE_HINT = re.compile(r"[A-Z][A-Z'’. -]{2,30},")
+_DATELINE = re.compile(r"[A-Z][A-Z'’. -]{2,30},(?:\s+[A-Z][\w.]+){1,2}(?:\s*\([^)]{1,30}\))?\s*[–—-]{1,2}\s")
+
+
+def _mask_dateline(text: str) -> str:
+    m = _DATELINE.match(text)
+    return text if m is None else " " * m.end() + text[m.end():]
+
+
 _HROMADA_KIND = re.compile(r"(?:сільськ|селищн|міськ)\w*")
 
 
@@ -173,6 +184,7 @@ class Candidate:
     subject: bool = False  # actors read from the sentence's subject
     fatalities: int | None = None
     wounded: int | None = None
+    headline: bool = False  # from the headline: its date is the story's, which the lede gives
 
 
 @dataclass
@@ -269,7 +281,8 @@ class DocumentExtractor:
     def sentence(self, sent: Sentence) -> None:
         st = self.state
         text = sent.text
-        if sent.paragraph != st.paragraph:
+        first_in_paragraph = sent.paragraph != st.paragraph
+        if first_in_paragraph:
             st.paragraph = sent.paragraph
             st.para_date = st.para_attr = st.para_admin1 = None
             st.para_pending = []
@@ -277,6 +290,11 @@ class DocumentExtractor:
         st.sentence_index += 1
         self.sentences += 1
 
+        headline = self.sentences == 1 and len(text) < 200 and not text.rstrip().endswith(_SENTENCE_END)
+        if self.lex is None and first_in_paragraph and _DATELINE_HINT.match(text):
+            # "CITY, Country –": where the reporter files from, not an actor nor the place of every event
+            text = _mask_dateline(text)
+            sent = Sentence(sent.start, sent.end, text, sent.paragraph)
         located = self._places(sent)
         if self.lex is not None:
             low = text.lower()
@@ -303,6 +321,8 @@ class DocumentExtractor:
         events: list[Candidate] = []
         for t in triggers:
             events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
+        for c in events:
+            c.headline = headline and not c.date.explicit
         if events:
             killed, wounded = (cyr.casualties(self.language, text.lower()) if self.lex is not None
                                else _casualties_en(text))
@@ -500,7 +520,7 @@ class DocumentExtractor:
         pk = _place_key(c)
         same_place = self._by_place.get(key + (pk,), []) if pk is not None else []
         for old in chain(reversed(same_place), reversed(recent[-12:])):
-            if old.date.start <= c.date.end and c.date.start <= old.date.end and _same_event(old, c):
+            if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) and _same_event(old, c):
                 before = _place_key(old)
                 _absorb(old, c)
                 after = _place_key(old)
@@ -514,6 +534,7 @@ class DocumentExtractor:
 
 
 def _choose_place(located: list[Located], trigger_pos: int) -> tuple[Located | None, Located | None]:
+    located = [l for l in located if l.mention.qualifier != "destination"]
     if not located:
         return None, None
     if len(located) == 1:  # the usual case: the one place, which is where it happened or where it came from
@@ -538,7 +559,7 @@ def _place_key(c: Candidate) -> str | None:
 def _same_event(old: Candidate, new: Candidate) -> bool:
     if old.event_type != new.event_type or old.admin1_code != new.admin1_code:
         return False
-    if not old.date.overlaps(new.date):
+    if not old.headline and not old.date.overlaps(new.date):
         return False
     if old.subject and new.subject and not set(old.actors) & set(new.actors):
         return False  # Ukrainian and Russian attacks on one village are two events
@@ -580,7 +601,10 @@ def _absorb(old: Candidate, new: Candidate) -> None:
         old.located, old.place_from_context, old.unresolved_place = new.located, False, new.unresolved_place
     elif _place_key(old) is None and _place_key(new) is None and not old.unresolved_place and new.unresolved_place:
         old.unresolved_place = new.unresolved_place  # the village the oblast-level statement meant, reported
-    if (not old.date.explicit and new.date.explicit) or (
+    if old.headline and new.date.explicit:
+        old.headline = False
+        old.date = new.date
+    elif (not old.date.explicit and new.date.explicit) or (
             new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start)):
         old.date = new.date
     old.actors = list(dict.fromkeys(old.actors + new.actors))

@@ -42,6 +42,9 @@ NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|close\s+to|next\s+to|(?:on\s
                          r"(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|north-?east|"
                          r"north-?west|south-?east|south-?west)\s+of|\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of)(?:\s+the\s+(?:city|town|village)\s+of)?)\s+$", re.I)
 ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:(?:their|its|the|positions|bases?|launch\s+sites?|in|across|inside|\w+)\s+){0,3}$", re.I)
+# "carrying people toward Sumy": where something was going, never where it happened
+DESTINATION_BEFORE = re.compile(r"\b(?:toward|towards|heading\s+(?:to|for)|bound\s+for|en\s+route\s+to|on\s+the\s+way\s+to)\s+"
+                                r"(?:the\s+)?(?:(?:regional\s+)?(?:city|town|village|centre|center)\s+(?:of\s+)?)?$", re.I)
 # Every NEAR_BEFORE match ends in one of these words and then whitespace, and every ORIGIN_BEFORE
 # match holds "from" and ends in whitespace: on ASCII text (where lower() and re.I agree) a window
 # without them is settled with no regex (searching 60 characters for NEAR_BEFORE takes ~5 µs).
@@ -57,6 +60,11 @@ def _near_before(before: str) -> bool:
             return False
         return _NEAR_BEFORE_ASCII.search(before) is not None
     return NEAR_BEFORE.search(before) is not None
+
+
+def _destination_before(before: str) -> bool:
+    low = before.lower()
+    return ("to" in low or "bound" in low) and DESTINATION_BEFORE.search(before) is not None
 
 
 def _origin_before(before: str) -> bool:
@@ -308,6 +316,8 @@ class GazetteerPlaces:
             if kind == "place" and not qualifier and _near_before(before):
                 qualifier = "near"
             origin = _origin_before(before)
+            if kind == "place" and not qualifier and _destination_before(before):
+                qualifier, origin = "destination", True
             out.append(Mention(s, e, text[s:e], kind, qualifier, origin, payload))
             covered.append((s, e))
         low = text.lower()
