@@ -101,3 +101,23 @@ def test_one_incident_told_several_times_is_one_event_with_its_quotes():
     assert story["actors"] == ["Russian forces"]  # the dateline's "Ukraine" is not an actor
     assert story["fatalities"] == 2 and story["extra"]["wounded"] == 3
     assert khotin["date_start"] == "2025-03-10"
+
+
+def test_a_claim_denied_in_the_next_sentence_is_disputed_with_both_sides_named():
+    body = ("Russia's defence ministry said on Tuesday that its troops had captured Sudzha in the Kursk region. "
+            "Ukraine's general staff denied the claim and called it false.")
+    (p,) = [p for p in _props(body, published="2025-03-12") if p["event_type"] == "ground_assault"]
+    assert p["claim_status"] == "disputed"
+    assert [s["claimed_by"] for s in p["sources"]] == ["Russian defence ministry", "Ukrainian general staff"]
+
+
+def test_the_enemy_is_the_other_side_from_the_speaker():
+    (p,) = _props("The enemy shelled Khotin overnight, the Ukrainian General Staff said on Wednesday.",
+                  published="2025-03-12")
+    assert p["actors"] == ["Russian forces"]
+
+
+def test_north_korean_troops_by_any_name():
+    for name in ("Pyongyang's soldiers", "DPRK troops", "KPA units", "North Korean servicemen"):
+        (p,) = _props(f"{name} were deployed to the Kursk region in November 2024.", published="2025-01-10")
+        assert p["event_type"] == "deployment" and p["actors"] == ["North Korean forces"], name

@@ -67,6 +67,21 @@ def _news_day(para_date: DateSpan | None, published) -> DateSpan:
     return publication_span(published)
 
 
+_DENIER = re.compile(r"(?P<who>(?:[A-Z][\w'’.-]*|the|its|of|[a-z]+(?:'s|’s))(?:\s+(?:[A-Z][\w'’.-]*|[a-z]+(?:'s|’s)?)){0,6}?)"
+                     r"\s+(?:has\s+|have\s+|had\s+)?(?:denied|rejected|dismissed|refuted)\b")
+
+
+def _denier(text: str) -> str | None:
+    """Who denies ("Ukraine's general staff denied the claim"), named as an attribution would be."""
+    from .events import _normalise_who, _who_ok
+
+    m = _DENIER.search(text)
+    if m is not None and _who_ok(m.group("who")):
+        return _normalise_who(m.group("who"))
+    found = find_attribution(text)
+    return found.who if found else None
+
+
 def _declared_language(doc: Document) -> str | None:
     """The front matter's ``language`` as en/ru/uk; another value is kept (and reported), none gives None."""
     value = doc.meta.get("language")
@@ -302,8 +317,7 @@ class DocumentExtractor:
             dates = cyr.find_dates(self.language, low, self.doc.published)
             triggers, attribution, caveat, denied = cyr.find_triggers(self.lex, text, low, keys)
             if not triggers and denied and st.prev_events:
-                for c in st.prev_events:
-                    c.claim_status = "disputed"
+                self._dispute(st.prev_events, sent, attribution.who if attribution else None)
         else:
             keys = L.gate_keys(text.lower())  # the sentence's word prefixes, which gate the rules' patterns
             dates = find_dates(text, self.doc.published, st.last_date, keys)
@@ -316,8 +330,7 @@ class DocumentExtractor:
             st.para_attr = attribution.who
             st.para_pending = []
         if self.lex is None and not triggers and st.prev_events and _denies(text, keys):
-            for c in st.prev_events:
-                c.claim_status = "disputed"
+            self._dispute(st.prev_events, sent, _denier(text))
         events: list[Candidate] = []
         for t in triggers:
             events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
@@ -351,6 +364,17 @@ class DocumentExtractor:
         if events:
             st.prev_events = events
         st.prev_text = text
+
+    @staticmethod
+    def _dispute(events: list[Candidate], sent: Sentence, who: str | None) -> None:
+        """A denial of the sentence before: its events are disputed, and the denial is one of their sources,
+        so both sides are named."""
+        for c in events:
+            c.claim_status = "disputed"
+            q = (sent.start, sent.end, sent.quote)
+            if q not in c.quotes:
+                c.quotes.append(q)
+                c.claimed_by.append(who)
 
     def _places(self, sent: Sentence) -> list[Located]:
         st = self.state
