@@ -18,7 +18,7 @@ from . import lexicon_cyr as C
 from .dates import DateSpan, precision_for
 from .documents import Published
 from .events import Attribution, Trigger
-from .places import Located, Mention
+from .places import Located, Mention, far_reference, oblast_located
 
 _CLAUSE = re.compile(r"[;:]|,\s*(?:но|а|однако|але|проте|однак)\s|\s(?:но|однако|але|проте)\s")
 _WORDS_BEFORE = re.compile(r"([\w'’ʼ-]+)\s*$")
@@ -396,11 +396,6 @@ def hromada_centre(adjective: str):
     return None
 
 
-def _oblast_located(mention: Mention, ob) -> Located:
-    return Located(mention, ob.admin1, None, ob.rep_lon, ob.rep_lat, ob.admin1, ob.admin1_code, ob.country,
-                   "admin1", True)
-
-
 def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> list[Located]:
     """Places of a Russian or Ukrainian sentence: oblasts in any case, hromadas (at their centre, admin2),
     names the gazetteer knows, and cued inflected names through the geocoder."""
@@ -415,7 +410,7 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> lis
     for m in opat.finditer(low) if ("област" in low or "щин" in low) else ():
         ob = obs[m.lastgroup]
         men = Mention(m.start(), m.end(), text[m.start():m.end()], "oblast", "", False, ob)
-        found.append(_oblast_located(men, ob))
+        found.append(oblast_located(men, ob.admin1_code))
         covered.append(m.span())
     head = (":" in text or "—" in text or "–" in text) and _HROMADA_HEAD.search(text) is not None
     if "громад" in low or head:
@@ -437,9 +432,7 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> lis
             men = Mention(s, e, word, "place", "hromada", False, None)
             covered.append((s, e))
             if centre is None:
-                ob = _oblast_by("UA-59")
-                found.append(Located(men, None, None, ob.rep_lon, ob.rep_lat, ob.admin1, ob.admin1_code, ob.country,
-                                     "admin1", False, "hromada centre not found in the gazetteer"))
+                found.append(oblast_located(men, "UA-59", False, "hromada centre not found in the gazetteer"))
                 continue
             found.append(Located(men, centre.name, centre.gazetteer_id, centre.lon, centre.lat, centre.admin1,
                                  centre.admin1_code, centre.country, "admin2", True, f"{word} hromada: its centre"))
@@ -480,13 +473,9 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> lis
         covered.append((s, e))
         chain_end, chain_near = e, (chain_near and listed) or men.qualifier == "near"
     found.sort(key=lambda loc: loc.mention.start)
-    from .pipeline import far_reference
-
     for i, loc in enumerate(found):
         if loc.resolved and loc.geo_precision in ("settlement", "near_settlement") and far_reference(text, loc.mention.start):
-            ob = _oblast_by(loc.admin1_code)
-            found[i] = Located(loc.mention, None, None, ob.rep_lon, ob.rep_lat, ob.admin1, ob.admin1_code, ob.country,
-                               "admin1", False, "named as a reference point far away")
+            found[i] = oblast_located(loc.mention, loc.admin1_code, False, "named as a reference point far away")
     own = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"] or list(context[:1])
     hromadas = [loc for loc in found if loc.mention.qualifier == "hromada" and loc.resolved]
     return [_in_hromada(_in_frame(loc, own, places), hromadas) for loc in found]
@@ -523,9 +512,7 @@ def _in_frame(loc: Located, own: list[str], places) -> Located:
     p = places.geocoder.gaz.get(loc.gazetteer_id) if loc.gazetteer_id else None
     if p is not None and p.population >= 10000:
         return loc
-    ob = _oblast_by(own[0])
-    return Located(loc.mention, None, None, ob.rep_lon, ob.rep_lat, ob.admin1, ob.admin1_code, ob.country, "admin1",
-                   False, f"{loc.place} ({loc.admin1}) lies outside the oblast the sentence names")
+    return oblast_located(loc.mention, own[0], False, f"{loc.place} ({loc.admin1}) lies outside the oblast the sentence names")
 
 
 @lru_cache(maxsize=8)
@@ -546,10 +533,3 @@ def _qualify(lex: C.Lexicon, text: str, men: Mention) -> Mention:
     if origin_re.search(before):
         return Mention(men.start, men.end, men.text, men.kind, men.qualifier, True, men.hits)
     return men
-
-
-def _oblast_by(code: str):
-    for ob in oblast_table():
-        if ob.admin1_code == code:
-            return ob
-    raise KeyError(code)

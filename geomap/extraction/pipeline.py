@@ -17,7 +17,7 @@ from . import lexicon_cyr as C
 from .dates import DateSpan, find_dates, inherit, publication_span
 from .documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
-from .places import Located, PlaceLayer
+from .places import Located, PlaceLayer, far_reference, oblast_located
 from .sentences import Sentence, split_sentences
 
 METHOD = "rules-v1"
@@ -102,20 +102,15 @@ _REGION_OF = re.compile(r"\b(?:region|province|oblast|area|governor)\s+of\s+$", 
 _OBLAST_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[Gg]overnor|[Rr]egional\s+(?:[Gg]overnor|[Aa]dministration|[Mm]ilitary)|"
                            r"[Oo]blast\s+[Mm]ilitary|[Mm]ilitary\s+[Aa]dministration|[Aa]uthorities|[Bb]order\s+(?:area|region)s?|"
                            r"front|direction|axis|sector|operation|incursion|offensive)\b")
-# "30 kilometers (18.6 miles) north of the city of Sumy", "в 25 км от Курска": a reference point far from
-# where it happened; the event belongs to the oblast, with the mention kept
-_FAR_BEFORE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:km|kilomet(?:er|re)s?|miles?|км|кілометр\w*|километр\w*)(?![\w])"
-                         r"[^.;!?]{0,45}$", re.I)
-FAR_KM = 10
+_SENTENCE_END = (".", "!", "?", "…", '"', "”", "»")
+# "SUMY, Ukraine (AP) –", "KYIV, Ukraine —": a dateline opening a paragraph
+_DATELINE_HINT = re.compile(r"[A-Z][A-Z'’. -]{2,30},")
+_DATELINE = re.compile(r"[A-Z][A-Z'’. -]{2,30},(?:\s+[A-Z][\w.]+){1,2}(?:\s*\([^)]{1,30}\))?\s*[–—-]{1,2}\s")
 
 
-def far_reference(text: str, start: int) -> bool:
-    """Whether the place at ``start`` is named as a reference point ten kilometres or more away."""
-    window = text[max(0, start - 70):start]
-    if not any(c.isdigit() for c in window):
-        return False
-    m = _FAR_BEFORE.search(window)
-    return m is not None and float(m.group(1).replace(",", ".")) >= FAR_KM
+def _mask_dateline(text: str) -> str:
+    m = _DATELINE.match(text)
+    return text if m is None else " " * m.end() + text[m.end():]
 
 
 def _capital_oblasts() -> dict[str, str]:
@@ -126,25 +121,6 @@ def _capital_oblasts() -> dict[str, str]:
 
 
 _CAPITAL_OBLAST = _capital_oblasts()
-
-
-def _oblast_loc(loc: Located, code: str, resolved: bool = True, note: str = "the oblast named by its capital") -> Located:
-    from ..gazetteer import oblast_by_code
-
-    ob = oblast_by_code(code)
-    return Located(loc.mention, ob.admin1 if resolved else None, None, ob.rep_lon, ob.rep_lat, ob.admin1,
-                   ob.admin1_code, ob.country, "admin1", resolved, note)
-
-
-_SENTENCE_END = (".", "!", "?", "…", '"', "”", "»")
-# "SUMY, Ukraine (AP) –", "KYIV, Ukraine —": a dateline opening a paragraph
-_DATELINE_HINT = re.compile(r"[A-Z][A-Z'’. -]{2,30},")
-_DATELINE = re.compile(r"[A-Z][A-Z'’. -]{2,30},(?:\s+[A-Z][\w.]+){1,2}(?:\s*\([^)]{1,30}\))?\s*[–—-]{1,2}\s")
-
-
-def _mask_dateline(text: str) -> str:
-    m = _DATELINE.match(text)
-    return text if m is None else " " * m.end() + text[m.end():]
 
 
 _HROMADA_KIND = re.compile(r"(?:сільськ|селищн|міськ)\w*")
@@ -407,12 +383,12 @@ class DocumentExtractor:
                 # "the Khotin, Yunakivka and Esman hromadas": the communities, at their centres
                 loc = replace(loc, geo_precision="admin2", note="a hromada, at its centre")
             elif loc.geo_precision in ("settlement", "near_settlement") and far_reference(sent.text, m.start):
-                loc = _oblast_loc(loc, loc.admin1_code, resolved=False, note="named as a reference point far away")
+                loc = oblast_located(loc.mention, loc.admin1_code, resolved=False, note="named as a reference point far away")
             elif loc.geo_precision == "settlement" and loc.place in _CAPITAL_OBLAST \
                     and (_REGION_OF.search(sent.text, max(0, m.start - 30), m.start)
                          or _OBLAST_AFTER.match(sent.text, m.end)):
                 # "the border region of Sumy", "Kursk Governor ... said": the oblast, not its capital
-                loc = _oblast_loc(loc, _CAPITAL_OBLAST[loc.place])
+                loc = oblast_located(loc.mention, _CAPITAL_OBLAST[loc.place], note="the oblast named by its capital")
             out.append(loc)
         return out
 

@@ -446,6 +446,31 @@ class GazetteerPlaces:
                        res.country, res.geo_precision, True, res.note)
 
 
+# "30 kilometers (18.6 miles) north of the city of Sumy", "в 25 км от Курска": a reference point far from
+# where it happened; the event belongs to the oblast, with the mention kept
+_FAR_BEFORE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:km|kilomet(?:er|re)s?|miles?|км|кілометр\w*|километр\w*)(?![\w])"
+                         r"[^.;!?]{0,45}$", re.I)
+FAR_KM = 10
+
+
+def far_reference(text: str, start: int) -> bool:
+    """Whether the place at ``start`` is named as a reference point ten kilometres or more away."""
+    window = text[max(0, start - 70):start]
+    if not any(c.isdigit() for c in window):
+        return False
+    m = _FAR_BEFORE.search(window)
+    return m is not None and float(m.group(1).replace(",", ".")) >= FAR_KM
+
+
+def oblast_located(mention: Mention, code: str, resolved: bool = True, note: str = "") -> Located:
+    """The oblast ``code`` as the place of ``mention``: its representative point at admin1 precision.
+
+    ``resolved=False`` keeps the mention reported as a place geomap could not pin down."""
+    ob = _oblast(code)
+    return Located(mention, ob.admin1 if resolved else None, None, ob.rep_lon, ob.rep_lat, ob.admin1, ob.admin1_code,
+                   ob.country, "admin1", resolved, note)
+
+
 _OBLASTS: dict[str, Any] = {}
 
 
