@@ -190,3 +190,12 @@ def test_unresolved_names_are_summarised_once_per_name_with_counts(tmp_path):
     lines = summary_lines(extract_paths([tmp_path]))
     named = [line for line in lines if "'Лесное'" in line]
     assert len(named) == 1 and re.search(r"3 mentions in 3 documents", named[0])
+
+
+def test_a_bulleted_list_of_hromadas_after_a_range_of_two_mornings():
+    text = _doc("Протягом доби, з ранку 9 березня до ранку 10 березня, росіяни обстріляли прикордоння області.\n\n"
+                "Під ударами були населені пункти таких громад:\n- Хотінська\n- Есманьська\n- Глухівська.\n",
+                published="2025-03-10", language="uk")
+    events = [p for p in _props(text) if p["geo_precision"] == "admin2"]
+    assert sorted(p["place"] for p in events) == ["Esman", "Hlukhiv", "Khotin"]
+    assert {(p["date_start"], p["date_end"]) for p in events} == {("2025-03-09", "2025-03-10")}

@@ -273,6 +273,27 @@ def find_dates(lang: str, low: str, published: Published) -> list[DateSpan]:
         if end < start:
             continue
         out.append(DateSpan(start, end, precision_for(start, end), low[m.start():m.end()], m.start()))
+    return _ranges(low, out)
+
+
+_RANGE_FROM = re.compile(r"(?:^|\s)(?:з|із|с|від|от)\s+(?:ранку\s+|утра\s+)?$")
+_RANGE_TO = re.compile(r"\s*(?:до|по)\s+(?:ранку\s+|утра\s+)?")
+
+
+def _ranges(low: str, spans: list[DateSpan]) -> list[DateSpan]:
+    """"з ранку 24 вересня до ранку 25 вересня", "с 6 по 9 августа": two dates that are one range."""
+    out: list[DateSpan] = []
+    i = 0
+    while i < len(spans):
+        a = spans[i]
+        b = spans[i + 1] if i + 1 < len(spans) else None
+        if (b is not None and a.start <= b.start and _RANGE_FROM.search(low, max(0, a.pos - 20), a.pos)
+                and _RANGE_TO.fullmatch(low, a.pos + len(a.text), b.pos)):
+            out.append(DateSpan(a.start, b.end, precision_for(a.start, b.end), low[a.pos:b.pos + len(b.text)], a.pos))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
     return out
 
 
@@ -309,7 +330,7 @@ _HROMADA_ADJ = re.compile(r"(?<![\w'’ʼ-])[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-Я
 # "У Конотопській та Глухівській — ...": a feminine adjective standing for its hromada, in a summary of hromadas
 _HROMADA_ELLIPTIC = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)(?:ій|ої|а|у|ою))"
                                r"(?![\w'’ʼ-])(?!\s+(?:област|район|ОВА|військ|міськ|сільськ|селищн|громад|територ))")
-_LIST_STOP = re.compile(r"[.;:\n]")
+_LIST_STOP = re.compile(r"[.;:]|\n\s*\n|\n(?!\s*[-–—•*]?\s*[А-ЯІЇЄҐ])")  # a bulleted list runs on over its lines
 
 
 def _list_end(text: str, pos: int) -> int:

@@ -126,7 +126,7 @@ _CAPITAL_OBLAST = _capital_oblasts()
 # between the names of a Russian or Ukrainian list: kinds of place and district phrases, not other words
 _HROMADA_KIND = re.compile(r"(?:сільськ|селищн|міськ)\w*|(?<!\w)(?:сел[оаеуі]|селом|селище|селища|поселк\w*|посёлк\w*|"
                            r"пос[её]лок|хутор\w*|деревн\w*|пгт|смт|город\w*|міст[оа]|пункт\w*\s+пропуска|"
-                           r"[А-ЯІЇЄҐ]\w+(?:ого|ьского|ського)\s+район\w*)(?!\w)|[«»\"]")
+                           r"[А-ЯІЇЄҐ]\w+(?:ого|ьского|ського)\s+район\w*)(?!\w)|[«»\"]|\n\s*[-–—•*]?")
 
 
 def _is_list(text: str, listed: list[Located]) -> bool:
