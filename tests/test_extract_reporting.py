@@ -121,3 +121,10 @@ def test_north_korean_troops_by_any_name():
     for name in ("Pyongyang's soldiers", "DPRK troops", "KPA units", "North Korean servicemen"):
         (p,) = _props(f"{name} were deployed to the Kursk region in November 2024.", published="2025-01-10")
         assert p["event_type"] == "deployment" and p["actors"] == ["North Korean forces"], name
+
+
+def test_a_hromada_named_by_its_adjective_in_latin_letters_is_the_hromada():
+    body = ("Overnight Russian drones struck a farm in the Nedryhaylivska community, the regional administration "
+            "said. A glide bomb hit a school in the Bilopolska community of the Sumy region on Wednesday.")
+    places = {p["place"]: p["geo_precision"] for p in _props(body, published="2025-05-29")}
+    assert places == {"Nedryhailiv": "admin2", "Bilopillia": "admin2"}

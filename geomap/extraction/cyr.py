@@ -338,6 +338,8 @@ def _list_end(text: str, pos: int) -> int:
     return m.start() if m else len(text)
 
 
+# the same adjectives in Latin letters, normalised ("Bilopolska", "Verkhnyosyrovatsk", "Nedryhaylivska")
+_ADJ_LATIN = re.compile(r"^([a-z'-]{3,}?)(?:s'?k(?:a|ii|i|oi|u)?|t?s'?k)$")
 _ADJ = re.compile(r"^([\w'’ʼ-]+?)(?:ськ|цьк|зьк)(?:а|ої|ій|у|ою|і|их|им|ими)$")
 _CYR_WORD = r"[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+(?:-[А-ЯІЇЄҐЁа-яіїєґё][а-яіїєґё'’ʼ]+)*"
 _CYR_CAP = re.compile(r"(?<![\w'’ʼ-])" + _CYR_WORD + r"(?:\s+" + _CYR_WORD + r"){0,2}")
@@ -367,14 +369,16 @@ def _hromada_centres() -> dict[str, list]:
 
 def _stems(adjective: str) -> list[str]:
     """Normalised stems a hromada's centre name may start with ("Великописарівська" → "velykopysariv")."""
-    m = _ADJ.match(adjective.lower())
+    m = _ADJ.match(adjective.lower()) or _ADJ_LATIN.match(normalise(adjective).replace(" ", ""))
     if not m:
         return []
     stem = normalise(m.group(1)).replace(" ", "").replace("-", "")
     out = [stem]
-    # "Новослобідська" ← "Нова Слобода": і/о alternation in the last syllable
+    # "Новослобідська" ← "Нова Слобода", "Bilopolska" ← "Bilopillia": і/о alternation in the last syllable
     if len(stem) > 4 and stem[-2] == "i":
         out.append(stem[:-2] + "o" + stem[-1])
+    if len(stem) > 4 and stem[-2] == "o":
+        out.append(stem[:-2] + "i" + stem[-1])
     # "Ворожбянська" ← "Ворожба"
     if stem.endswith("ian"):
         out.append(stem[:-3])
@@ -397,7 +401,8 @@ def hromada_centre(adjective: str):
         for p in places:
             words = normalise(p.name).replace("-", " ").split()
             if len(words) == 2:
-                forms.add(re.sub(r"(?:a|ia|yi|e|o)$", "o", words[0]) + words[1])
+                base = re.sub(r"(?:ia|yi|ii|a|e|o|i)$", "", words[0])
+                forms.update(base + link + words[1] for link in ("o", "io", "i"))
         for form in forms:
             for stem in stems:
                 if len(stem) < 3:

@@ -124,6 +124,29 @@ _CAPITAL_OBLAST = _capital_oblasts()
 
 
 # between the names of a Russian or Ukrainian list: kinds of place and district phrases, not other words
+# "in the Bilopolska community", "the Velykopysarivska hromada": a hromada named by its adjective in Latin letters
+_COMMUNITY = re.compile(r"\b([A-Z][a-z'’-]{3,}(?:s'?k(?:a|yi|iy)?|ts'?k(?:a)?))\s+(?:community|hromada|municipality)\b")
+
+
+def _communities(text: str, out: list[Located]) -> list[Located]:
+    """English hromada adjectives ("Bilopolska community") as their hromada's centre at admin2 precision."""
+    from .places import Mention
+
+    taken = [(l.mention.start, l.mention.end) for l in out]
+    for m in _COMMUNITY.finditer(text):
+        s, e = m.span(1)
+        if any(a < e and s < b for a, b in taken):
+            continue
+        centre = cyr.hromada_centre(m.group(1))
+        if centre is None:
+            continue
+        men = Mention(s, e, m.group(1), "place", "hromada", False, None)
+        out.append(Located(men, centre.name, centre.gazetteer_id, centre.lon, centre.lat, centre.admin1,
+                           centre.admin1_code, centre.country, "admin2", True, f"{m.group(1)} hromada: its centre"))
+    out.sort(key=lambda l: l.mention.start)
+    return out
+
+
 _HROMADA_KIND = re.compile(r"(?:сільськ|селищн|міськ)\w*|(?<!\w)(?:сел[оаеуі]|селом|селище|селища|поселк\w*|посёлк\w*|"
                            r"пос[её]лок|хутор\w*|деревн\w*|пгт|смт|город\w*|міст[оа]|пункт\w*\s+пропуска|"
                            r"[А-ЯІЇЄҐ]\w+(?:ого|ьского|ського)\s+район\w*)(?!\w)|[«»\"]|\n\s*[-–—•*]?")
@@ -360,7 +383,7 @@ class DocumentExtractor:
         out: list[Located] = []
         mentions = self.places.mentions(sent.text) if self.lex is None else None
         if mentions is not None and not mentions:
-            return out
+            return _communities(sent.text, out) if ("ommunit" in sent.text or "hromad" in sent.text) else out
         ctx = [c for c in (st.para_admin1, st.last_admin1) if c]
         # most mentioned first; a stable sort keeps ties in order of first mention, reversed or not
         ctx += [c for c in sorted(st.doc_admin1, key=st.doc_admin1.__getitem__, reverse=True) if c not in ctx]
@@ -393,6 +416,8 @@ class DocumentExtractor:
                 # "the border region of Sumy", "Kursk Governor ... said": the oblast, not its capital
                 loc = oblast_located(loc.mention, _CAPITAL_OBLAST[loc.place], note="the oblast named by its capital")
             out.append(loc)
+        if "ommunit" in sent.text or hromadas:
+            out = _communities(sent.text, out)
         return out
 
     def _candidates(self, t: Trigger, sent: Sentence, located: list[Located], dates: list[DateSpan],
