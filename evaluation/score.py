@@ -92,25 +92,38 @@ def overlaps(ann: dict, got: dict) -> bool:
 
 
 def match(annotated: list[dict], extracted: list[dict]) -> list[tuple[int, int]]:
-    """One-to-one pairs (annotated index, extracted index), the closest pairs taken first."""
-    pairs = []
+    """One-to-one pairs (annotated index, extracted index), as many as can be made (augmenting paths),
+    each annotated event trying its closest candidates first: the same place id, the same dates, the
+    same sub-type."""
+    edges: dict[int, list[int]] = {}
     for i, a in enumerate(annotated):
+        cands = []
         for j, g in enumerate(extracted):
             if a["event_type"] == g["event_type"] and overlaps(a, g) and same_place(a, g):
                 rank = (
-                    0 if (a["date_start"], a["date_end"]) == (g["date_start"], g["date_end"]) else 1,
                     0 if a.get("gazetteer_id") and a.get("gazetteer_id") == g.get("gazetteer_id") else 1,
+                    0 if (a["date_start"], a["date_end"]) == (g["date_start"], g["date_end"]) else 1,
                     0 if a.get("sub_type") and a.get("sub_type") == g.get("sub_type") else 1,
+                    j,
                 )
-                pairs.append((rank, i, j))
-    taken_a, taken_g, out = set(), set(), []
-    for _, i, j in sorted(pairs):
-        if i in taken_a or j in taken_g:
-            continue
-        taken_a.add(i)
-        taken_g.add(j)
-        out.append((i, j))
-    return out
+                cands.append((rank, j))
+        edges[i] = [j for _, j in sorted(cands)]
+    owner: dict[int, int] = {}  # extracted index -> annotated index
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in edges[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    # events named to the place first (their match is the surer one), then those with fewest candidates
+    for i in sorted(edges, key=lambda i: (_oblast_level(annotated[i]), len(edges[i]), i)):
+        augment(i, set())
+    return sorted((i, j) for j, i in owner.items())
 
 
 def score_document(ann: dict, extracted: list[dict], warnings: list[str] | None = None) -> DocScore:
