@@ -63,8 +63,10 @@ def _near_before(before: str) -> bool:
 
 
 def _destination_before(before: str) -> bool:
+    """"toward Sumy", "bound for Kursk": where something was going (every match holds one of these words)."""
     low = before.lower()
-    return ("to" in low or "bound" in low) and DESTINATION_BEFORE.search(before) is not None
+    return ("toward" in low or "heading" in low or "bound" in low or "route" in low or "way to" in low) \
+        and DESTINATION_BEFORE.search(before) is not None
 
 
 def _origin_before(before: str) -> bool:
@@ -451,12 +453,13 @@ class GazetteerPlaces:
 _FAR_BEFORE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:km|kilomet(?:er|re)s?|miles?|км|кілометр\w*|километр\w*)(?![\w])"
                          r"[^.;!?]{0,45}$", re.I)
 FAR_KM = 10
+_DIGIT = re.compile(r"\d")
 
 
 def far_reference(text: str, start: int) -> bool:
     """Whether the place at ``start`` is named as a reference point ten kilometres or more away."""
     window = text[max(0, start - 70):start]
-    if not any(c.isdigit() for c in window):
+    if _DIGIT.search(window) is None:
         return False
     m = _FAR_BEFORE.search(window)
     return m is not None and float(m.group(1).replace(",", ".")) >= FAR_KM
