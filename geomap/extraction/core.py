@@ -31,6 +31,7 @@ class DocumentReport:
     unresolved: list[Unresolved] = field(default_factory=list)
     error: str | None = None
     language: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -136,7 +137,7 @@ def _candidate_props(c: Candidate, doc: Document, regions, source: tuple[dict, d
         "date_start": c.date.start.isoformat(), "date_end": c.date.end.isoformat(),
         "time_precision": c.date.precision, "place": place, "place_mention": mention, "gazetteer_id": gid,
         "admin1": ob.admin1, "admin1_code": ob.admin1_code, "country": ob.country, "geo_precision": gp,
-        "actors": c.actors, "weapons": c.weapons, "fatalities": None,
+        "actors": c.actors, "weapons": c.weapons, "fatalities": c.fatalities,
         "claim_status": c.claim_status, "sources": sources, "origin": "extracted",
         "extraction": {"document": doc.name, "start": c.quotes[0][0], "end": c.quotes[0][1],
                        "method": METHOD, "confidence": c.confidence, **doc.record},
@@ -151,6 +152,8 @@ def _candidate_props(c: Candidate, doc: Document, regions, source: tuple[dict, d
         x["observed_from"] = c.observed_from
     if c.outcome:
         x["outcome"] = c.outcome
+    if c.wounded is not None:
+        x["wounded"] = c.wounded
     props["extra"] = x
     return props, extra, lon, lat, id_sources
 
@@ -186,7 +189,7 @@ def extract(path_or_text: str | Path, published: Any = None, *, places=None, min
         doc = text_document(str(path_or_text), published, name=name or "<text>")
     with paused_gc():  # as in extract_paths
         feats, _ = _extract_document(doc, places, regions, min_confidence)
-    return sorted(feats, key=_order)
+    return unique_ids(sorted(feats, key=_order))
 
 
 def document_paths(paths: Iterable[str | Path]) -> list[tuple[Path, bool]]:
@@ -246,11 +249,29 @@ def _extract_paths(paths, published, places, min_confidence: float, base, channe
                 continue
             report.events, report.sentences, report.chars = len(feats), ex.sentences, ex.chars
             report.unresolved = ex.unresolved
+            report.language, report.warnings = ex.language or report.language, ex.warnings
             per_doc.append(feats)
     # within one document a sentence gives at most one candidate of each type, so (document, start,
     # type) orders them without the id, which is made later and only for the events that stay
     events = _merge(per_doc, lambda x: x[0], _build, lambda x: x[0]["sources"], _order_in_document)
-    return ExtractResult(events, reports)
+    return ExtractResult(unique_ids(events), reports)
+
+
+def unique_ids(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """No two events share an id: a later event whose id is taken (two villages the gazetteer lacks, both
+    at the oblast) gets one made with its place mention, else with a counter, in order, so runs agree."""
+    seen: set[str] = set()
+    for f in events:
+        p = f["properties"]
+        if p["id"] in seen:
+            base = p.get("gazetteer_id") or p.get("place_mention") or p.get("admin1_code") or ""
+            new, n = make_id({**p, "gazetteer_id": None, "place": base}), 1
+            while new in seen:
+                n += 1
+                new = make_id({**p, "gazetteer_id": None, "place": f"{base}#{n}"})
+            p["id"] = f["id"] = new
+        seen.add(p["id"])
+    return events
 
 
 def _display(path: Path, base) -> str:

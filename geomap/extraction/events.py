@@ -389,6 +389,8 @@ def _purpose_or_background(before: str) -> bool:
             or "ahead" in before) and L.BACKGROUND_BEFORE_LOWER.search(before) is not None
 
 
+_ENEMY = re.compile(r"\b(?:the\s+)?enemy(?:'s|’s)?\b", re.I)
+_OTHER_SIDE = {"Ukrainian forces": "Russian forces", "Russian forces": "Ukrainian forces"}
 _PRONOUN = re.compile(r"\b(?:it|its|they|their|we|our)\b", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
 _SIDE_ADJ = re.compile(r"\b(Russian|Ukrainian|North\s+Korean)\s+(?:\w+\s+)?$")
@@ -417,6 +419,8 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
         actors = [a for s, e, a, target in mentions if not target]
     if not actors and attribution and attribution.side and _OWN_FORCES.search(text):
         actors = [attribution.side]
+    if not actors and attribution and attribution.side in _OTHER_SIDE and _ENEMY.search(text, c0, t.start):
+        actors = [_OTHER_SIDE[attribution.side]]  # "the enemy", as the speaker's side calls the other
     # the offensive word carries its own side: "a renewed Russian offensive"
     window = text[max(0, t.start - 30):t.start]
     adj = _SIDE_ADJ.search(window) if ("Russian" in window or "Ukrainian" in window or "Korean" in window) else None
@@ -441,6 +445,8 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
         t.weapons = [w for w in t.weapons if w in ("quadcopter", "fpv_drone", "drone")] or ["drone"]
     if t.event_type == "strike" and t.sub_type == "shelling" and "artillery" in t.weapons:
         t.sub_type = "artillery"
+    elif t.event_type == "strike" and t.sub_type == "shelling" and {"drone", "fpv_drone", "quadcopter"} & set(t.weapons):
+        t.sub_type = "drone_strike"  # "a drone struck a minibus"
     if t.event_type == "ground_assault":
         if _outcome(L.OUTCOME_STOPPED, L.OUTCOME_STOPPED_ASCII, L.OUTCOME_STOPPED_GATE, text, keys):
             t.outcome = "stopped"

@@ -46,7 +46,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:FPV|drone)\s+(?:attacks?|strikes?)|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|KABs?|air\s*strikes?|"
      r"airstrikes?|mortar\s+(?:fire|rounds|attacks?)|dropped\s+(?:\w+\s+){0,2}bombs?|Shaheds?|Gerans?|Lancets?|"
      r"drones?\s+(?:had\s+|have\s+)?(?:attacked|struck|hit)|attacks?\s+(?:by|with)\s+(?:\w+\s+){0,2}drones?|"
-     r"destroy(?:ed|ing|s))\b(?!\s+back)"),
+     r"destroy(?:ed|ing|s)|came\s+under\s+(?:\w+\s+)?(?:attack|fire|shelling)|"
+     r"explosions?\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?))\b(?!\s+back)"),
     ("ground_assault", "assault",
      r"\b(?:assault(?:s|ed|ing)?|offensives?|incursions?|counter-?offensives?|counter-?attack(?:s|ed)?|"
      r"push(?:ed|es|ing)?\s+(?:(?:\w+\s+){0,3}(?:into|toward|towards|through|deeper)|forward|back)|(?:renewed|fresh|new|Russian|Ukrainian)\s+push|"
@@ -58,7 +59,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:villages|settlements|towns|positions))|"
      r"clash(?:ed|es)?|fighting\s+(?:near|in|around|for)|battles?\s+(?:for|near|around)|"
      r"mechani[sz]ed\s+(?:attack|column)|infantry\s+attacks?|ground\s+attacks?|raid(?:ed|s)?\s+(?:on|into|across)|"
-     r"attack(?:ed|s|ing)?)\b"),
+     r"attack(?:ed|s|ing)?|(?:were|was|been|being|are|is)\s+(?:captured|seized|taken|occupied|liberated|recaptured|retaken)|"
+     r"under\s+(?:Russian|Ukrainian|enemy)\s+control|"
+     r"(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took|occupied|liberat(?:ed|e|ing))\s+the\s+(?:villages?|settlements?)\s+of)\b"),
 ]
 # "recaptured Sverdlikovo": a capitalised name after the verb (case matters, so a pattern of its own)
 GROUND_NAMED = re.compile(r"\b(?i:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|"
@@ -109,9 +112,9 @@ TRIGGER_GATE: dict[str, frozenset[str]] = {
     "drone_reconnaissance": frozenset("reco surv spot scou aeri targ look sear hunt iden loca pinp map mapp fly "
                                       "flew flie flow flyi corr adju dire guid aim aime aimi aims pass rela tran".split()),
     "strike": frozenset("stru stri shel hit hits bomb poun rock miss mlrs mult grad urag torn hima arti fpv kami "
-                        "atta glid guid kab kabs air airs mort drop shah gera lanc dest".split()),  # "drone" is with "attack", "hit"...
+                        "atta glid guid kab kabs air airs mort drop shah gera lanc dest came expl carr".split()),  # "drone" is with "attack", "hit"...
     "ground_assault": frozenset("assa offe incu coun push adva stor cros took take capt seiz reca reto reta libe win "
-                                "won rega clas figh batt mech infa raid atta".split()),  # "ground" is with "attack", "took"...
+                                "won rega clas figh batt mech infa raid atta occu unde".split()),  # "ground" is with "attack", "took"...
 }
 TRIGGER_GATE_ANY = frozenset().union(*TRIGGER_GATE.values())  # a sentence with none of these reports no event
 assert GROUND_NAMED_GATE <= TRIGGER_GATE_ANY  # named captures ("took Sudzha") included
@@ -123,7 +126,7 @@ _GATE_PREFIX = re.compile(r"([a-z0-9]{1,4})[a-z0-9]*")
 TRIGGER_GATE_STEM: dict[str, dict[str, str]] = {
     "deployment": {"with": "withdr", "stat": "stationed", "move": "moved"},
     "drone_reconnaissance": {"loca": "locat"},
-    "ground_assault": {"clas": "clash"},
+    "ground_assault": {"clas": "clash", "unde": " control", "occu": "occupied"},
     "other": {"scho": "schooled"},
 }
 
@@ -168,12 +171,12 @@ SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
 # --- outcome words for ground assaults ---------------------------------------
 OUTCOME_STOPPED = re.compile(r"\b(?:stopp(?:ed|ing)|halt(?:ed|ing)|repel(?:led|ling|s)?|repuls(?:ed|ing)|"
                              r"beat(?:en)?\s+back|thwart(?:ed|ing)|fail(?:ed|ure)|stall(?:ed|ing)|push(?:ed)?\s+back|fended\s+off|blunted)\b", I)
-OUTCOME_GAINED = re.compile(r"\b(?:took|captur(?:ed|ing)|seiz(?:ed|ing)|recaptur(?:ed|ing)|retook|liberat(?:ed|ing)|gain(?:ed|ing)|"
+OUTCOME_GAINED = re.compile(r"\b(?:took|taken|occupied|captur(?:ed|ing)|seiz(?:ed|ing)|recaptur(?:ed|ing)|retook|liberat(?:ed|ing)|gain(?:ed|ing)|"
                             r"won\s+back|regain(?:ed|ing))\b", I)
 
 # like TRIGGER_GATE: the first four letters of the outcome patterns' words (tests check it on the corpus)
 OUTCOME_STOPPED_GATE = frozenset("stop halt repe repu beat thwa fail stal push fend blun".split())
-OUTCOME_GAINED_GATE = frozenset("took capt seiz reca reto libe gain won rega".split())
+OUTCOME_GAINED_GATE = frozenset("took take occu capt seiz reca reto libe gain won rega".split())
 
 # --- actors ---------------------------------------------------------------------
 ACTOR_PATTERNS: list[tuple[str, re.Pattern]] = [

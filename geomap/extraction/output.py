@@ -40,9 +40,22 @@ def summary_lines(result) -> list[str]:
     for t in EVENT_TYPES:
         if by_type[t]:
             lines.append(f"  {t}: {by_type[t]}")
-    unresolved = [(r.document, u) for r in ok for u in r.unresolved]
-    if unresolved:
-        lines.append(f"unresolved places ({len(unresolved)}):")
-        for doc, u in unresolved:
-            lines.append(f"  {doc}:{u.start}: {u.mention!r}: {u.note}")
+    warned = [r for r in ok if r.warnings]
+    if warned:
+        lines.append(f"warning: {len(warned)} documents gave no events because geomap cannot read them:")
+        for r in warned:
+            for w in r.warnings:
+                lines.append(f"  {r.document}: {w}")
+    # grouped by name, most frequent first: a 10 MB corpus names the same village thousands of times
+    names: dict[str, list] = {}
+    for r in ok:
+        for u in r.unresolved:
+            names.setdefault(u.mention, []).append((r.document, u))
+    if names:
+        total = sum(len(v) for v in names.values())
+        lines.append(f"unresolved places ({len(names)} names, {total} mentions):")
+        for name, seen in sorted(names.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            doc, u = seen[0]
+            docs = len({d for d, _ in seen})
+            lines.append(f"  {name!r}: {len(seen)} mentions in {docs} documents (first {doc}:{u.start}): {u.note}")
     return lines

@@ -9,14 +9,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import chain
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..regions import FOCUS_CODES
+from . import cyr
 from . import lexicon as L
+from . import lexicon_cyr as C
 from .dates import DateSpan, find_dates, inherit, publication_span
 from .documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
-from .places import Located, PlaceLayer
+from .places import Located, PlaceLayer, far_reference, oblast_located
 from .sentences import Sentence, split_sentences
 
 METHOD = "rules-v1"
@@ -27,6 +29,135 @@ _PAST = re.compile(r"\b(?:\w{3,}ed|gave|sent|took|flew|struck|began|led|went|cam
 _FOCUS = FOCUS_CODES
 _DENIAL_HINT = re.compile(r"den[iy]|reject|dismiss|refut", re.I)
 _DENIAL_KEYS = frozenset({"deny", "deni", "dism", "reje", "refu"})  # the prefixes of DENIAL_SENTENCE's verbs
+
+
+READABLE = ("en", "ru", "uk")
+_LANGUAGE_NAMES = {"english": "en", "russian": "ru", "ukrainian": "uk", "en": "en", "ru": "ru", "uk": "uk",
+                   "ua": "uk", "eng": "en", "rus": "ru", "ukr": "uk"}
+# "12 killed", "killed 3 civilians", "three soldiers were wounded": numbers of the dead and the wounded
+_NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+              "ten": 10, "a": 1, "an": 1}
+_N = r"(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten)"
+_KILLED_EN = re.compile(rf"\b(?:{_N}\s+(?:\w+\s+){{0,2}}?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:killed|dead|died)"
+                        rf"|(?:killed|killing|kills)\s+(?:at\s+least\s+|about\s+|some\s+)?{_N}\b)", re.I)
+_WOUNDED_EN = re.compile(rf"\b(?:{_N}\s+(?:\w+\s+){{0,2}}?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:wounded|injured|hurt)"
+                         rf"|(?:wounded|wounding|injured|injuring)\s+(?:at\s+least\s+|about\s+|some\s+)?{_N}\b)", re.I)
+
+
+def _casualties_en(text: str) -> tuple[int | None, int | None]:
+    """(killed, wounded) numbers an English sentence gives; None when it gives none."""
+    out: list[int | None] = []
+    for pat, hint in ((_KILLED_EN, ("kill", "dead", "died")), (_WOUNDED_EN, ("wound", "injur", "hurt"))):
+        low = text.lower()
+        m = pat.search(text) if any(h in low for h in hint) else None
+        if m is None:
+            out.append(None)
+            continue
+        word = next(g for g in m.groups() if g).lower()
+        out.append(int(word) if word.isdigit() else _NUM_WORDS[word])
+    return out[0], out[1]
+
+
+def _news_day(para_date: DateSpan | None, published) -> DateSpan:
+    """A Russian or Ukrainian sentence without a date: its paragraph's date as it is, else the day of
+    publication (agency and official reports tell the day's events: "за минулу добу", a governor's post)."""
+    if para_date is not None:
+        return DateSpan(para_date.start, para_date.end, para_date.precision, para_date.text, -1, explicit=False)
+    if published.precision == "day":
+        return DateSpan(published.end, published.end, "day", "", -1, explicit=False)
+    return publication_span(published)
+
+
+_DENIER = re.compile(r"(?P<who>(?:[A-Z][\w'’.-]*|the|its|of|[a-z]+(?:'s|’s))(?:\s+(?:[A-Z][\w'’.-]*|[a-z]+(?:'s|’s)?)){0,6}?)"
+                     r"\s+(?:has\s+|have\s+|had\s+)?(?:denied|rejected|dismissed|refuted)\b")
+
+
+def _denier(text: str) -> str | None:
+    """Who denies ("Ukraine's general staff denied the claim"), named as an attribution would be."""
+    from .events import _normalise_who, _who_ok
+
+    m = _DENIER.search(text)
+    if m is not None and _who_ok(m.group("who")):
+        return _normalise_who(m.group("who"))
+    found = find_attribution(text)
+    return found.who if found else None
+
+
+def _declared_language(doc: Document) -> str | None:
+    """The front matter's ``language`` as en/ru/uk; another value is kept (and reported), none gives None."""
+    value = doc.meta.get("language")
+    if value in (None, ""):
+        return None
+    text = str(value).strip().lower()
+    return _LANGUAGE_NAMES.get(text, _LANGUAGE_NAMES.get(text.split("-")[0], text))
+
+
+_LIST_GLUE = re.compile(r"^(?:\s*(?:,|;|and|or|та|і|й|и|а\s+также|а\s+також)\s*|\s*,\s*(?:and|та|і|и)\s+)"
+                        r"(?:(?:the\s+)?(?:villages?|settlements?|towns?|of)\s+)*$", re.I)
+
+
+# after a place: the rest of a list of names and then "hromada(s)" ("Khotin, Yunakivka and Esman hromadas")
+_HROMADA_AFTER = re.compile(r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)?)*"
+                            r"\s+(?:urban\s+|rural\s+|settlement\s+)?hromadas?\b")
+_REGION_OF = re.compile(r"\b(?:region|province|oblast|area|governor)\s+of\s+$", re.I)
+_OBLAST_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[Gg]overnor|[Rr]egional\s+(?:[Gg]overnor|[Aa]dministration|[Mm]ilitary)|"
+                           r"[Oo]blast\s+[Mm]ilitary|[Mm]ilitary\s+[Aa]dministration|[Aa]uthorities|[Bb]order\s+(?:area|region)s?|"
+                           r"front|direction|axis|sector|operation|incursion|offensive)\b")
+_SENTENCE_END = (".", "!", "?", "…", '"', "”", "»")
+# "SUMY, Ukraine (AP) –", "KYIV, Ukraine —": a dateline opening a paragraph
+_DATELINE_HINT = re.compile(r"[A-Z][A-Z'’. -]{2,30},")
+_DATELINE = re.compile(r"[A-Z][A-Z'’. -]{2,30},(?:\s+[A-Z][\w.]+){1,2}(?:\s*\([^)]{1,30}\))?\s*[–—-]{1,2}\s")
+
+
+def _mask_dateline(text: str) -> str:
+    m = _DATELINE.match(text)
+    return text if m is None else " " * m.end() + text[m.end():]
+
+
+def _capital_oblasts() -> dict[str, str]:
+    """The oblast each mapped oblast's capital names ("Sumy" → UA-59), from the oblast table's names."""
+    from ..gazetteer import oblast_table
+
+    return {o.admin1.removesuffix(" Oblast"): o.admin1_code for o in oblast_table()}
+
+
+_CAPITAL_OBLAST = _capital_oblasts()
+
+
+# between the names of a Russian or Ukrainian list: kinds of place and district phrases, not other words
+# "in the Bilopolska community", "the Velykopysarivska hromada": a hromada named by its adjective in Latin letters
+_COMMUNITY = re.compile(r"\b([A-Z][a-z'’-]{3,}(?:s'?k(?:a|yi|iy)?|ts'?k(?:a)?))\s+(?:community|hromada|municipality)\b")
+
+
+def _communities(text: str, out: list[Located]) -> list[Located]:
+    """English hromada adjectives ("Bilopolska community") as their hromada's centre at admin2 precision."""
+    from .places import Mention
+
+    taken = [(l.mention.start, l.mention.end) for l in out]
+    for m in _COMMUNITY.finditer(text):
+        s, e = m.span(1)
+        if any(a < e and s < b for a, b in taken):
+            continue
+        centre = cyr.hromada_centre(m.group(1))
+        if centre is None:
+            continue
+        men = Mention(s, e, m.group(1), "place", "hromada", False, None)
+        out.append(Located(men, centre.name, centre.gazetteer_id, centre.lon, centre.lat, centre.admin1,
+                           centre.admin1_code, centre.country, "admin2", True, f"{m.group(1)} hromada: its centre"))
+    out.sort(key=lambda l: l.mention.start)
+    return out
+
+
+_HROMADA_KIND = re.compile(r"(?:сільськ|селищн|міськ)\w*|(?<!\w)(?:сел[оаеуі]|селом|селище|селища|поселк\w*|посёлк\w*|"
+                           r"пос[её]лок|хутор\w*|деревн\w*|пгт|смт|город\w*|міст[оа]|пункт\w*\s+пропуска|"
+                           r"[А-ЯІЇЄҐ]\w+(?:ого|ьского|ського)\s+район\w*)(?!\w)|[«»\"]|\n\s*[-–—•*]?")
+
+
+def _is_list(text: str, listed: list[Located]) -> bool:
+    """Whether the places stand in one list ("A, B and C"): only commas and "and" between them."""
+    ms = sorted((l.mention for l in listed), key=lambda m: m.start)
+    gaps = (_HROMADA_KIND.sub("", text[a.end:b.start]) for a, b in zip(ms, ms[1:]))
+    return all(_LIST_GLUE.match(g) or g.strip() in ("", ",") for g in gaps)
 
 
 def _denies(text: str, keys: set[str]) -> bool:
@@ -69,6 +200,9 @@ class Candidate:
     paragraph: int = 0
     sentence_index: int = 0
     subject: bool = False  # actors read from the sentence's subject
+    fatalities: int | None = None
+    wounded: int | None = None
+    headline: bool = False  # from the headline: its date is the story's, which the lede gives
 
 
 @dataclass
@@ -82,6 +216,7 @@ class _State:
     para_side_actors: list[str] = field(default_factory=list)
     last_date: DateSpan | None = None
     last_admin1: str | None = None
+    recent: DateSpan | None = None  # the document's first date within two days of publication (ru/uk)
     doc_admin1: Counter = field(default_factory=Counter)
     doc_first: dict[str, int] = field(default_factory=dict)
     prev_text: str = ""
@@ -104,12 +239,20 @@ class DocumentExtractor:
         self.unresolved: list[Unresolved] = []
         self.sentences = 0
         self.chars = 0
+        self.language = _declared_language(doc)
+        self.lex = C.LEXICONS.get(self.language or "")
+        self.warnings: list[str] = []
 
     # ------------------------------------------------------------------ driving
     def run(self) -> list[Candidate]:
         para_base = 0
+        first = True
         for offset, text in self.doc.blocks():
             self.chars += len(text)
+            if first:
+                first = False
+                if not self._language_known(text):
+                    return []
             last_para = para_base
             for sent in split_sentences(text, offset, para_base):
                 self.sentence(sent)
@@ -117,6 +260,22 @@ class DocumentExtractor:
             para_base = last_para + 1
         self.finish()
         return self.candidates
+
+    def _language_known(self, sample: str) -> bool:
+        """Set the document's language (front matter, else detected); False, with a warning, when geomap
+        cannot read it, so a document in another language is reported instead of giving "0 events"."""
+        declared = self.doc.meta.get("language")
+        if self.language is None:
+            self.language = cyr.language_of(sample)
+            self.lex = C.LEXICONS.get(self.language or "")
+        if self.language in READABLE:
+            return True
+        if declared:
+            why = f"language {declared!r} (front matter) is not one geomap reads ({', '.join(READABLE)})"
+        else:
+            why = f"its language is not one geomap reads ({', '.join(READABLE)})"
+        self.warnings.append(f"{why}; no events extracted")
+        return False
 
     def finish(self) -> None:
         """Place events that no oblast could be found for yet: the document's main oblast."""
@@ -140,7 +299,8 @@ class DocumentExtractor:
     def sentence(self, sent: Sentence) -> None:
         st = self.state
         text = sent.text
-        if sent.paragraph != st.paragraph:
+        first_in_paragraph = sent.paragraph != st.paragraph
+        if first_in_paragraph:
             st.paragraph = sent.paragraph
             st.para_date = st.para_attr = st.para_admin1 = None
             st.para_pending = []
@@ -148,10 +308,23 @@ class DocumentExtractor:
         st.sentence_index += 1
         self.sentences += 1
 
+        headline = self.sentences == 1 and len(text) < 200 and not text.rstrip().endswith(_SENTENCE_END)
+        if self.lex is None and first_in_paragraph and _DATELINE_HINT.match(text):
+            # "CITY, Country –": where the reporter files from, not an actor nor the place of every event
+            text = _mask_dateline(text)
+            sent = Sentence(sent.start, sent.end, text, sent.paragraph)
         located = self._places(sent)
-        keys = L.gate_keys(text.lower())  # the sentence's word prefixes, which gate the rules' patterns
-        dates = find_dates(text, self.doc.published, st.last_date, keys)
-        triggers, attribution, caveat = find_triggers(text, st.prev_text, keys)
+        if self.lex is not None:
+            low = text.lower()
+            keys = C.gate_keys(low)
+            dates = cyr.find_dates(self.language, low, self.doc.published)
+            triggers, attribution, caveat, denied = cyr.find_triggers(self.lex, text, low, keys)
+            if not triggers and denied and st.prev_events:
+                self._dispute(st.prev_events, sent, attribution.who if attribution else None)
+        else:
+            keys = L.gate_keys(text.lower())  # the sentence's word prefixes, which gate the rules' patterns
+            dates = find_dates(text, self.doc.published, st.last_date, keys)
+            triggers, attribution, caveat = find_triggers(text, st.prev_text, keys)
         if attribution is PENDING:
             # who said it matters only if a later sentence of the paragraph reports an event
             st.para_pending.append((text, keys))
@@ -159,17 +332,27 @@ class DocumentExtractor:
         elif attribution:
             st.para_attr = attribution.who
             st.para_pending = []
-        if not triggers and st.prev_events and _denies(text, keys):
-            for c in st.prev_events:
-                c.claim_status = "disputed"
+        if self.lex is None and not triggers and st.prev_events and _denies(text, keys):
+            self._dispute(st.prev_events, sent, _denier(text))
         events: list[Candidate] = []
         for t in triggers:
-            events.append(self._candidate(t, sent, located, dates, attribution, caveat))
+            events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
+        for c in events:
+            c.headline = headline and not c.date.explicit
+        if events:
+            killed, wounded = (cyr.casualties(self.language, text.lower()) if self.lex is not None
+                               else _casualties_en(text))
+            if killed is not None or wounded is not None:
+                target = next((c for c in events if c.event_type == "strike"), events[0])
+                target.fatalities, target.wounded = killed, wounded
         # update context after the sentence's own events took what they needed
         dated = [c.date for c in events if c.date.explicit] or dates[-1:]
         if dated:
             st.para_date = dated[0]
             st.last_date = dated[0]
+            if st.recent is None and dated[0].precision in ("day", "week") \
+                    and (self.doc.published.end - dated[0].end).days <= 2:
+                st.recent = dated[0]
         for loc in located:
             if loc.admin1_code:
                 st.para_admin1 = loc.admin1_code
@@ -185,26 +368,75 @@ class DocumentExtractor:
             st.prev_events = events
         st.prev_text = text
 
+    @staticmethod
+    def _dispute(events: list[Candidate], sent: Sentence, who: str | None) -> None:
+        """A denial of the sentence before: its events are disputed, and the denial is one of their sources,
+        so both sides are named."""
+        for c in events:
+            c.claim_status = "disputed"
+            q = (sent.start, sent.end, sent.quote)
+            if q not in c.quotes:
+                c.quotes.append(q)
+                c.claimed_by.append(who)
+
     def _places(self, sent: Sentence) -> list[Located]:
         st = self.state
         out: list[Located] = []
-        mentions = self.places.mentions(sent.text)
-        if not mentions:
-            return out
+        mentions = self.places.mentions(sent.text) if self.lex is None else None
+        if mentions is not None and not mentions:
+            return _communities(sent.text, out) if ("ommunit" in sent.text or "hromad" in sent.text) else out
         ctx = [c for c in (st.para_admin1, st.last_admin1) if c]
         # most mentioned first; a stable sort keeps ties in order of first mention, reversed or not
         ctx += [c for c in sorted(st.doc_admin1, key=st.doc_admin1.__getitem__, reverse=True) if c not in ctx]
         ctx += [c for c in _FOCUS if c not in ctx]
+        if self.lex is not None:
+            located = cyr.place_mentions(self.lex, sent.text, self.places, ctx)
+            for loc in located:
+                if not loc.resolved:
+                    m = loc.mention
+                    self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
+            return located
         # the sentence's own oblasts ("near Andriivka in the Sumy region") frame its villages first
         own = [self.places.resolve(m, ctx).admin1_code for m in mentions if m.kind == "oblast"]
         if own:
             ctx = list(dict.fromkeys(own + ctx))
+        hromadas = "hromad" in sent.text
         for m in mentions:
             loc = self.places.resolve(m, ctx)
             if not loc.resolved:
                 self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
+            elif hromadas and loc.geo_precision in ("settlement", "near_settlement") \
+                    and _HROMADA_AFTER.match(sent.text, m.end):
+                # "the Khotin, Yunakivka and Esman hromadas": the communities, at their centres
+                loc = replace(loc, geo_precision="admin2", note="a hromada, at its centre")
+            elif loc.geo_precision in ("settlement", "near_settlement") and far_reference(sent.text, m.start):
+                loc = oblast_located(loc.mention, loc.admin1_code, resolved=False, note="named as a reference point far away")
+            elif loc.geo_precision == "settlement" and loc.place in _CAPITAL_OBLAST \
+                    and (_REGION_OF.search(sent.text, max(0, m.start - 30), m.start)
+                         or _OBLAST_AFTER.match(sent.text, m.end)):
+                # "the border region of Sumy", "Kursk Governor ... said": the oblast, not its capital
+                loc = oblast_located(loc.mention, _CAPITAL_OBLAST[loc.place], note="the oblast named by its capital")
             out.append(loc)
+        if "ommunit" in sent.text or hromadas:
+            out = _communities(sent.text, out)
         return out
+
+    def _candidates(self, t: Trigger, sent: Sentence, located: list[Located], dates: list[DateSpan],
+                    attribution, caveat: bool) -> list[Candidate]:
+        """One candidate per place when the sentence lists several places of one kind for a strike or an
+        assault ("Обстрілу зазнали A, B та C громади", "shelled A, B and C"), else one."""
+        listed = [l for l in located if not l.mention.origin and l.mention.kind != "oblast"
+                  and (l.geo_precision != "admin1" or not l.resolved)]
+        if t.event_type in ("strike", "ground_assault") and len(listed) > 1 and _is_list(sent.text, listed):
+            # a village the gazetteer lacks is an event of its own only when the sentence reports its
+            # capture; fighting "near A, B, ... and N" is one event in the oblast, with the first name kept
+            known = [l for l in listed if l.resolved]
+            unknown = [l for l in listed if not l.resolved]
+            if t.outcome != "gained ground":
+                unknown = unknown[:1]
+            return [self._candidate(t, sent, [loc], dates, attribution, caveat)
+                    for loc in sorted(known + unknown, key=lambda l: l.mention.start)]
+        return [self._candidate(t, sent, located, dates, attribution, caveat)]
 
     def _candidate(self, t: Trigger, sent: Sentence, located: list[Located], dates: list[DateSpan],
                    attribution, caveat: bool) -> Candidate:
@@ -212,10 +444,15 @@ class DocumentExtractor:
         # date: the expression nearest the trigger, else the paragraph's, else by tense
         if dates:
             date = dates[0] if len(dates) == 1 else min(dates, key=lambda d: (abs(d.pos - t.start), d.pos))
+        elif self.lex is not None:
+            date = _news_day(st.para_date or st.recent, self.doc.published)
         elif st.para_date is not None:
             date = inherit(st.para_date)
         elif st.last_date is not None and _PAST.search(sent.text) and not _PRESENT.search(sent.text):
             date = inherit(st.last_date)
+        elif st.recent is not None or self.doc.published.precision == "day":
+            # a news report's undated sentence tells of its first recent date, else of its day
+            date = _news_day(st.recent, self.doc.published)
         else:
             date = publication_span(self.doc.published)
         # place: the most specific mention, not where something came from, nearest the trigger
@@ -312,7 +549,7 @@ class DocumentExtractor:
         pk = _place_key(c)
         same_place = self._by_place.get(key + (pk,), []) if pk is not None else []
         for old in chain(reversed(same_place), reversed(recent[-12:])):
-            if old.date.start <= c.date.end and c.date.start <= old.date.end and _same_event(old, c):
+            if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) and _same_event(old, c):
                 before = _place_key(old)
                 _absorb(old, c)
                 after = _place_key(old)
@@ -326,6 +563,7 @@ class DocumentExtractor:
 
 
 def _choose_place(located: list[Located], trigger_pos: int) -> tuple[Located | None, Located | None]:
+    located = [l for l in located if l.mention.qualifier != "destination"]
     if not located:
         return None, None
     if len(located) == 1:  # the usual case: the one place, which is where it happened or where it came from
@@ -350,7 +588,7 @@ def _place_key(c: Candidate) -> str | None:
 def _same_event(old: Candidate, new: Candidate) -> bool:
     if old.event_type != new.event_type or old.admin1_code != new.admin1_code:
         return False
-    if not old.date.overlaps(new.date):
+    if not old.headline and not old.date.overlaps(new.date):
         return False
     if old.subject and new.subject and not set(old.actors) & set(new.actors):
         return False  # Ukrainian and Russian attacks on one village are two events
@@ -390,7 +628,12 @@ def _absorb(old: Candidate, new: Candidate) -> None:
     old.sub_type = _better_sub(old.event_type, old.sub_type, new.sub_type)
     if _place_key(old) is None and _place_key(new) is not None:
         old.located, old.place_from_context, old.unresolved_place = new.located, False, new.unresolved_place
-    if (not old.date.explicit and new.date.explicit) or (
+    elif _place_key(old) is None and _place_key(new) is None and not old.unresolved_place and new.unresolved_place:
+        old.unresolved_place = new.unresolved_place  # the village the oblast-level statement meant, reported
+    if old.headline and new.date.explicit:
+        old.headline = False
+        old.date = new.date
+    elif (not old.date.explicit and new.date.explicit) or (
             new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start)):
         old.date = new.date
     old.actors = list(dict.fromkeys(old.actors + new.actors))
@@ -399,6 +642,10 @@ def _absorb(old: Candidate, new: Candidate) -> None:
     old.targets = list(dict.fromkeys(old.targets + [t for t in new.targets if t not in old.actors]))
     if not old.outcome:
         old.outcome = new.outcome
+    if new.fatalities is not None and (old.fatalities is None or new.fatalities > old.fatalities):
+        old.fatalities = new.fatalities
+    if new.wounded is not None and (old.wounded is None or new.wounded > old.wounded):
+        old.wounded = new.wounded
     old.observed_from = old.observed_from or new.observed_from
     for q, who in zip(new.quotes, new.claimed_by):
         if q not in old.quotes:

@@ -42,6 +42,9 @@ NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|close\s+to|next\s+to|(?:on\s
                          r"(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|north-?east|"
                          r"north-?west|south-?east|south-?west)\s+of|\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of)(?:\s+the\s+(?:city|town|village)\s+of)?)\s+$", re.I)
 ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:(?:their|its|the|positions|bases?|launch\s+sites?|in|across|inside|\w+)\s+){0,3}$", re.I)
+# "carrying people toward Sumy": where something was going, never where it happened
+DESTINATION_BEFORE = re.compile(r"\b(?:toward|towards|heading\s+(?:to|for)|bound\s+for|en\s+route\s+to|on\s+the\s+way\s+to)\s+"
+                                r"(?:the\s+)?(?:(?:regional\s+)?(?:city|town|village|centre|center)\s+(?:of\s+)?)?$", re.I)
 # Every NEAR_BEFORE match ends in one of these words and then whitespace, and every ORIGIN_BEFORE
 # match holds "from" and ends in whitespace: on ASCII text (where lower() and re.I agree) a window
 # without them is settled with no regex (searching 60 characters for NEAR_BEFORE takes ~5 µs).
@@ -57,6 +60,13 @@ def _near_before(before: str) -> bool:
             return False
         return _NEAR_BEFORE_ASCII.search(before) is not None
     return NEAR_BEFORE.search(before) is not None
+
+
+def _destination_before(before: str) -> bool:
+    """"toward Sumy", "bound for Kursk": where something was going (every match holds one of these words)."""
+    low = before.lower()
+    return ("toward" in low or "heading" in low or "bound" in low or "route" in low or "way to" in low) \
+        and DESTINATION_BEFORE.search(before) is not None
 
 
 def _origin_before(before: str) -> bool:
@@ -87,6 +97,9 @@ def _has_cue_word(low: str) -> bool:
             or "town" in low or "settlement" in low or "hamlet" in low or "district" in low or "raion" in low
             or "rayon" in low or "hromada" in low)
 
+_LIST_CUE = re.compile(r"\b(?:villages|settlements|towns|hamlets)\s+of\s+")
+_LIST_FIRST = re.compile(r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+_LIST_NEXT_NAME = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 NOT_PLACE = frozenset(map(normalise, (
     "Russia", "Ukraine", "Kyiv", "Moscow", "Washington", "Pyongyang", "North", "South", "East", "West", "The", "A",
     "Russian", "Ukrainian", "Korean", "North Korean", "Kremlin", "NATO", "European", "Europe", "Belarus",
@@ -305,6 +318,8 @@ class GazetteerPlaces:
             if kind == "place" and not qualifier and _near_before(before):
                 qualifier = "near"
             origin = _origin_before(before)
+            if kind == "place" and not qualifier and _destination_before(before):
+                qualifier, origin = "destination", True
             out.append(Mention(s, e, text[s:e], kind, qualifier, origin, payload))
             covered.append((s, e))
         low = text.lower()
@@ -328,9 +343,30 @@ class GazetteerPlaces:
                 qualifier = "near" if which == "b" else ""
             origin = _origin_before(text[max(0, s - 60):s])
             out.append(Mention(s, e, text[s:e], "candidate", qualifier, origin))
+        if "s of " in text and _LIST_CUE.search(text):
+            self._list_names(text, out, covered)
         if len(out) > 1:
             out.sort(key=lambda m: m.start)
         return out
+
+    @staticmethod
+    def _list_names(text: str, out: list[Mention], covered: list[tuple[int, int]]) -> None:
+        """"the villages of A, B and C": every name of the list is a place, known to the index or not."""
+        for cue in _LIST_CUE.finditer(text):
+            pos, first = cue.end(), True
+            while True:
+                m = (_LIST_FIRST if first else _LIST_NEXT_NAME).match(text, pos)
+                if m is None:
+                    break
+                first = False
+                s, e = m.span("name")
+                pos = e
+                if any(cs <= s < ce for cs, ce in covered):
+                    continue
+                if normalise(m.group("name")) in NOT_PLACE:
+                    break
+                out.append(Mention(s, e, text[s:e], "candidate", "", _origin_before(text[max(0, s - 60):s])))
+                covered.append((s, e))
 
     def resolve(self, mention: Mention, context: list[str]) -> Located:
         """An exact index hit ranked by the document's oblast context; anything else through the geocoder."""
@@ -401,12 +437,41 @@ class GazetteerPlaces:
         if res is None or not res.resolved or res.admin1_code is None:
             return Located(mention, None, None, None, None, None, None, None, None, False,
                            getattr(res, "note", "") or "not in the gazetteer")
-        if mention.kind != "oblast" and (res.geo_precision == "admin1" or res.fuzzy and res.score < 90):
+        # a name the place index lacks that only resembles a known one ("Bilovody" ~ "Bilovod") is a
+        # different village until shown otherwise: the index holds every exact alias of the region
+        if mention.kind != "oblast" and (res.geo_precision == "admin1" or res.fuzzy and (
+                res.score < 90 or mention.kind == "candidate")):
             # a village the gazetteer does not know: keep its oblast, report the name
             return Located(mention, None, None, res.lon, res.lat, res.admin1, res.admin1_code, res.country,
                            "admin1", False, res.note or "not in the gazetteer")
         return Located(mention, res.place, res.gazetteer_id, res.lon, res.lat, res.admin1, res.admin1_code,
                        res.country, res.geo_precision, True, res.note)
+
+
+# "30 kilometers (18.6 miles) north of the city of Sumy", "в 25 км от Курска": a reference point far from
+# where it happened; the event belongs to the oblast, with the mention kept
+_FAR_BEFORE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:km|kilomet(?:er|re)s?|miles?|км|кілометр\w*|километр\w*)(?![\w])"
+                         r"[^.;!?]{0,45}$", re.I)
+FAR_KM = 10
+_DIGIT = re.compile(r"\d")
+
+
+def far_reference(text: str, start: int) -> bool:
+    """Whether the place at ``start`` is named as a reference point ten kilometres or more away."""
+    window = text[max(0, start - 70):start]
+    if _DIGIT.search(window) is None:
+        return False
+    m = _FAR_BEFORE.search(window)
+    return m is not None and float(m.group(1).replace(",", ".")) >= FAR_KM
+
+
+def oblast_located(mention: Mention, code: str, resolved: bool = True, note: str = "") -> Located:
+    """The oblast ``code`` as the place of ``mention``: its representative point at admin1 precision.
+
+    ``resolved=False`` keeps the mention reported as a place geomap could not pin down."""
+    ob = _oblast(code)
+    return Located(mention, ob.admin1 if resolved else None, None, ob.rep_lon, ob.rep_lat, ob.admin1, ob.admin1_code,
+                   ob.country, "admin1", resolved, note)
 
 
 _OBLASTS: dict[str, Any] = {}

@@ -1,0 +1,561 @@
+"""Russian and Ukrainian sentences → triggers, attribution, dates and places, from ``lexicon_cyr``.
+
+The pipeline calls these in place of the English rules when a document is in Russian or Ukrainian;
+what they return has the English rules' shapes (``Trigger``, ``Attribution``, ``DateSpan``,
+``Located``), so merging, summaries and output are shared.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from ..gazetteer import oblast_table
+from ..names import normalise
+from . import lexicon_cyr as C
+from .dates import DateSpan, precision_for
+from .documents import Published
+from .events import Attribution, Trigger
+from .places import Located, Mention, far_reference, oblast_located
+
+_CLAUSE = re.compile(r"[;:]|,\s*(?:но|а|однако|але|проте|однак)\s|\s(?:но|однако|але|проте)\s")
+_WORDS_BEFORE = re.compile(r"([\w'’ʼ-]+)\s*$")
+
+
+_ENGLISH = frozenset("the and of to on at by for from with near was were is are has have had said "
+                     "this that after their its".split())
+
+
+def language_of(sample: str) -> str | None:
+    """``en``, ``ru`` or ``uk`` from the letters of a sample of text; None for any other language."""
+    cyr = latin = uk = ru = 0
+    for ch in sample[:20000].lower():
+        if "а" <= ch <= "я" or ch in "іїєґё":
+            cyr += 1
+            if ch in C.UK_ONLY:
+                uk += 1
+            elif ch in C.RU_ONLY:
+                ru += 1
+        elif "a" <= ch <= "z":
+            latin += 1
+    if cyr > latin and cyr >= 20:
+        return "uk" if uk > ru else "ru"
+    if latin >= 20 and latin >= cyr:
+        words = re.findall(r"[a-z]+", sample[:20000].lower())
+        if len(set(words) & _ENGLISH) >= (2 if len(words) < 30 else 3):
+            return "en"
+    return None
+
+
+# --- clauses, negation, hedges ----------------------------------------------------------------------
+def _clauses(low: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in _CLAUSE.finditer(low):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(low)))
+    return out
+
+
+def _clause_of(clauses, pos: int) -> tuple[int, int]:
+    for s, e in clauses:
+        if s <= pos < e:
+            return s, e
+    return clauses[-1]
+
+
+_NOT_AFTER = re.compile(r"\W*(?:\w+\s+){0,2}?(?:не\s+было|не\s+було|не\s+зафиксирован\w*|не\s+зафіксовано|"
+                        r"не\s+произош\w+|не\s+відбул\w*|не\s+состоял\w*)")
+
+
+def _negated(lex: C.Lexicon, low: str, start: int, end: int) -> bool:
+    """"не"/"ні" among the two words right before the trigger, or "не было" just after it."""
+    words = low[max(0, start - 24):start].split()[-2:]
+    return any(w in lex.negation.words for w in words) or _NOT_AFTER.match(low, end) is not None
+
+
+def find_attribution(lex: C.Lexicon, text: str, low: str, keys) -> Attribution | None:
+    """Who says it: a known claimant (named in English) when a speech word or phrase is there."""
+    sm = lex.speech.search(low, keys)
+    if sm is None:
+        return None
+    best = None
+    for rec in lex.claimants:
+        m = rec.search(low, keys)
+        if m is not None and (best is None or m.start() < best[1].start()):
+            best = (rec, m)
+            break  # the records are in order of preference
+    if best is None:
+        return None
+    rec, m = best
+    side = {"Russian Ministry of Defence": "Russian forces", "Ukrainian General Staff": "Ukrainian forces",
+            "Ukrainian military": "Ukrainian forces"}.get(rec.label)
+    return Attribution(rec.label, m.start(), m.end(), side)
+
+
+def _actors(lex: C.Lexicon, low: str, keys) -> list[tuple[int, str, bool]]:
+    """(position, actor, is_target) for each force the sentence names; "по X" after a strike names a target."""
+    out = []
+    for rec in lex.actors:
+        for m in rec.finditer(low, keys):
+            before = low[max(0, m.start() - 20):m.start()].split()[-2:]
+            target = bool(before) and before[-1] in ("по", "против", "на", "проти", "позиціях", "позициям",
+                                                    "позиції", "позиции", "позициях")
+            out.append((m.start(), rec.label, target))
+    out.sort()
+    return out
+
+
+def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigger], Attribution | None, bool, bool]:
+    """Triggers of a sentence (one per event type), its attribution, whether it is only a claim ("якобы"),
+    and whether it denies ("фейк", "спростував")."""
+    attribution = find_attribution(lex, text, low, keys)
+    caveat = lex.alleged.search(low, keys) is not None
+    denied = lex.denial.search(low, keys) is not None
+    clauses = None
+    triggers: list[Trigger] = []
+    for rec in lex.triggers:
+        for m in rec.finditer(low, keys):
+            if clauses is None:
+                clauses = _clauses(low)
+            c0, c1 = _clause_of(clauses, m.start())
+            if lex.hedge.regex.search(low, c0, c1) or _negated(lex, low, m.start(), m.end()):
+                continue
+            if attribution and attribution.start <= m.start() < attribution.end:
+                continue
+            triggers.append(Trigger(rec.label, rec.sub, m.start(), m.end(), text[m.start():m.end()]))
+            break
+    if not triggers:
+        return [], attribution, caveat, denied
+    found = _actors(lex, low, keys)
+    weapons = [rec.label for rec in lex.weapons if rec.search(low, keys)]
+    if "drone" in weapons and ("fpv_drone" in weapons or "quadcopter" in weapons):
+        weapons.remove("drone")
+    for t in triggers:
+        subject = [a for pos, a, target in found if not target]
+        t.actors = list(dict.fromkeys(subject))
+        t.subject = bool(subject)
+        t.targets = list(dict.fromkeys(a for pos, a, target in found if target and a not in t.actors))
+        t.weapons = list(weapons)
+        t.disputed = denied
+        word = t.word.lower()
+        if t.event_type == "strike":
+            for weapon, sub in C.SUB_TYPE_BY_WEAPON:
+                if weapon in weapons:
+                    t.sub_type = sub
+                    break
+        elif t.event_type == "ground_assault":
+            if word.startswith(("освоб", "звільн", "контр")):
+                t.sub_type = "counteroffensive"
+            elif word.startswith(("вторж", "вторг", "дрг", "диверс")):
+                t.sub_type = "incursion"
+            elif word.startswith(("бо", "зіткн", "столкн")):
+                t.sub_type = "armed_clash"
+            elif word.startswith("наступ"):
+                t.sub_type = "offensive"
+            if word.startswith(("отраз", "отраж", "отби", "відби")):
+                t.outcome = "stopped"
+            elif word.startswith(("освоб", "звільн", "занял", "захват", "захоп", "взял", "продвин", "просун")):
+                t.outcome = "gained ground"
+        elif t.event_type == "drone_reconnaissance":
+            t.weapons = [w for w in weapons if w in ("quadcopter", "fpv_drone", "drone")] or ["drone"]
+            if word.startswith(("коррект", "коригу")):
+                t.sub_type = "fire_adjustment"
+        elif t.event_type == "deployment":
+            if word.startswith(("отвел", "отвод", "вывод", "выведен", "відвел", "відвод", "відвед", "виведен")):
+                t.sub_type = "withdrawal"
+            elif word.startswith(("подкреп", "підкріп")):
+                t.sub_type = "reinforcement"
+            elif word.startswith(("переброс", "перекин", "перекид", "передисл")):
+                t.sub_type = "redeployment"
+    return triggers, attribution, caveat, denied
+
+
+# --- casualties -------------------------------------------------------------------------------------
+_NUMBER = r"(\d{1,4})"
+
+
+@lru_cache(maxsize=8)
+def _casualty_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    lex = C.LEXICONS[lang]
+    people = r"(?:\s+(?:человек|людей|людини|людина|осіб|особи|мирн\w+|цивільн\w+|жител\w+|мешкан\w+|військов\w+|"\
+             r"военн\w+|дітей|детей|дит\w+|реб[её]н\w+|чоловік\w*|мужчин\w*|жін\w+|женщин\w*))*"
+
+    def pat(rec: C.Record) -> re.Pattern:
+        words = "|".join(C.word_regex(w) for w in rec.words)
+        return re.compile(rf"(?:(?:{words})\s+(?:\w+\s+){{0,2}}?{_NUMBER}(?!\d)|{_NUMBER}{people}\s+(?:\w+\s+)?(?:{words}))")
+    return pat(lex.killed), pat(lex.wounded)
+
+
+def casualties(lang: str, low: str) -> tuple[int | None, int | None]:
+    """(killed, wounded) numbers a Russian or Ukrainian sentence gives, None when it gives none."""
+    killed_re, wounded_re = _casualty_patterns(lang)
+    out = []
+    for pat in (killed_re, wounded_re):
+        m = pat.search(low)
+        out.append(int(next(g for g in m.groups() if g)) if m else None)
+    return out[0], out[1]
+
+
+# --- dates --------------------------------------------------------------------------------------------
+@lru_cache(maxsize=8)
+def _date_pattern(lang: str) -> re.Pattern:
+    lex = C.LEXICONS[lang]
+    gen = "|".join(lex.months_gen)
+    loc = "|".join(lex.months_loc)
+    wd = "|".join(re.escape(w) for w in lex.weekdays)
+    rel = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lex.relative, key=len, reverse=True))
+    night = re.escape(lex.night_on).replace(r"\ ", r"\s+")
+    return re.compile(
+        rf"(?P<numeric>\b(?P<nd>\d{{1,2}})\.(?P<nm>\d{{2}})\.(?P<ny>\d{{4}})\b)"
+        rf"|(?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)"
+        rf"|(?:(?:\bз|\bс|\bвід|\bот)\s+(?:ранку\s+|утра\s+)?(?P<from>\d{{1,2}})\s+(?:до|по)\s+(?:ранку\s+|утра\s+)?)?"
+        rf"(?P<night>{night}\s+)?(?P<day>\b\d{{1,2}})(?:\s*[-–—]\s*(?P<day2>\d{{1,2}}))?\s+(?P<mgen>{gen})\b(?:\s+(?P<gy>\d{{4}}))?"
+        rf"|(?P<mloc>\b(?:{loc}))\b(?:\s+(?P<ly>\d{{4}}))?"
+        rf"|(?:\b(?:в|во|у)\s+(?P<wd>{wd})\b)"
+        rf"|(?P<rel>(?<![\w'’ʼ-])(?:{rel})(?![\w'’ʼ-]))"
+    )
+
+
+def _last_weekday(anchor: _dt.date, weekday: int) -> _dt.date:
+    return anchor - _dt.timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def _year_for(month: int, day: int, anchor: _dt.date) -> int:
+    """The year that puts day/month on or before the publication (news reports the past)."""
+    try:
+        return anchor.year if _dt.date(anchor.year, month, day) <= anchor + _dt.timedelta(days=1) else anchor.year - 1
+    except ValueError:
+        return anchor.year
+
+
+def find_dates(lang: str, low: str, published: Published) -> list[DateSpan]:
+    """Every date expression of a lower-cased Russian or Ukrainian sentence, resolved against publication."""
+    lex = C.LEXICONS[lang]
+    anchor = published.end
+    out: list[DateSpan] = []
+    for m in _date_pattern(lang).finditer(low):
+        g = m.groupdict()
+        try:
+            if g["numeric"]:
+                d = _dt.date(int(g["ny"]), int(g["nm"]), int(g["nd"]))
+                start = end = d
+            elif g["iso"]:
+                start = end = _dt.date(int(g["iy"]), int(g["im"]), int(g["id"]))
+            elif g["mgen"]:
+                month = lex.months_gen.index(g["mgen"]) + 1
+                day = int(g["day"])
+                year = int(g["gy"]) if g["gy"] else _year_for(month, day, anchor)
+                start = _dt.date(year, month, day)
+                end = _dt.date(year, month, int(g["day2"])) if g["day2"] else start
+                if g["from"]:  # "з ранку 24 до ранку 25 жовтня": from the first day to the second
+                    start, end = _dt.date(year, month, int(g["from"])), start
+            elif g["mloc"]:
+                month = lex.months_loc.index(g["mloc"]) + 1
+                year = int(g["ly"]) if g["ly"] else (anchor.year if month <= anchor.month else anchor.year - 1)
+                start = _dt.date(year, month, 1)
+                end = _dt.date(year, month, calendar.monthrange(year, month)[1])
+            elif g["wd"]:
+                start = end = _last_weekday(anchor, lex.weekdays.index(g["wd"]))
+                if published.precision != "day":
+                    continue
+            else:
+                key = " ".join(g["rel"].split())
+                if published.precision != "day":
+                    continue
+                before_start, before_end = lex.relative[key]
+                start = anchor - _dt.timedelta(days=before_start)
+                end = anchor - _dt.timedelta(days=before_end)
+        except (ValueError, KeyError):
+            continue
+        if end < start:
+            continue
+        out.append(DateSpan(start, end, precision_for(start, end), low[m.start():m.end()], m.start()))
+    return _ranges(low, out)
+
+
+_RANGE_FROM = re.compile(r"(?:^|\s)(?:з|із|с|від|от)\s+(?:ранку\s+|утра\s+)?$")
+_RANGE_TO = re.compile(r"\s*(?:до|по)\s+(?:ранку\s+|утра\s+)?")
+
+
+def _ranges(low: str, spans: list[DateSpan]) -> list[DateSpan]:
+    """"з ранку 24 вересня до ранку 25 вересня", "с 6 по 9 августа": two dates that are one range."""
+    out: list[DateSpan] = []
+    i = 0
+    while i < len(spans):
+        a = spans[i]
+        b = spans[i + 1] if i + 1 < len(spans) else None
+        if (b is not None and a.start <= b.start and _RANGE_FROM.search(low, max(0, a.pos - 20), a.pos)
+                and _RANGE_TO.fullmatch(low, a.pos + len(a.text), b.pos)):
+            out.append(DateSpan(a.start, b.end, precision_for(a.start, b.end), low[a.pos:b.pos + len(b.text)], a.pos))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+# --- places ---------------------------------------------------------------------------------------------
+_ENDINGS = ("ая", "ой", "ую", "ою", "а", "і", "ої", "ій", "у", "ою", "и")
+
+
+@lru_cache(maxsize=1)
+def _oblast_forms() -> tuple[re.Pattern, dict[str, object]]:
+    """Inflected oblast phrases ("Курской области", "на Сумщині") from the oblast table's native names."""
+    alts: dict[str, object] = {}
+    for ob in oblast_table():
+        for native in (ob.name_ru, ob.name_uk):
+            if not native:
+                continue
+            adj = native.split()[0].lower()
+            stem = re.sub(r"(?:ая|ий|ый|а|ої)$", "", adj)  # "курская" → "курск", "сумська" → "сумськ"
+            alts[re.escape(stem) + r"\w*\s+област\w*"] = ob
+            shch = re.sub(r"(?:ськ|цьк|зьк|ск)$", "", stem)
+            if shch != stem:
+                alts[re.escape(shch) + r"щин\w*"] = ob
+    keys = list(alts)
+    pat = re.compile("|".join(f"(?P<o{i}>(?<![\\w-]){k})" for i, k in enumerate(keys)))
+    return pat, {f"o{i}": alts[k] for i, k in enumerate(keys)}
+
+
+_HROMADA = re.compile(
+    r"((?:[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:\s+(?:сільськ|селищн|міськ)\w*)?"
+    r"(?:\s*,\s*|\s+(?:та|і|й|и)\s+))*"
+    r"[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?)(?:\s+(?:сільськ|селищн|міськ)\w*)?\s+(?:територіальн\w+\s+)?громад\w*")
+_HROMADA_HEAD = re.compile(r"(?m)^\s*[-–—•*]?\s*([А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)\w*)\s*(?:громада)?\s*[:—–-]\s")
+_HROMADA_AFTER = re.compile(r"громад\w*\s*(?::|—|–|-)\s*")
+_HROMADA_ADJ = re.compile(r"(?<![\w'’ʼ-])[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)\w*")
+# "У Конотопській та Глухівській — ...": a feminine adjective standing for its hromada, in a summary of hromadas
+_HROMADA_ELLIPTIC = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)(?:ій|ої|а|у|ою))"
+                               r"(?![\w'’ʼ-])(?!\s+(?:област|район|ОВА|військ|міськ|сільськ|селищн|громад|територ))")
+_LIST_STOP = re.compile(r"[.;:]|\n\s*\n|\n(?!\s*[-–—•*]?\s*[А-ЯІЇЄҐ])")  # a bulleted list runs on over its lines
+
+
+def _list_end(text: str, pos: int) -> int:
+    m = _LIST_STOP.search(text, pos)
+    return m.start() if m else len(text)
+
+
+# the same adjectives in Latin letters, normalised ("Bilopolska", "Verkhnyosyrovatsk", "Nedryhaylivska")
+_ADJ_LATIN = re.compile(r"^([a-z'-]{3,}?)(?:s'?k(?:a|ii|i|oi|u)?|t?s'?k)$")
+_ADJ = re.compile(r"^([\w'’ʼ-]+?)(?:ськ|цьк|зьк)(?:а|ої|ій|у|ою|і|их|им|ими)$")
+_CYR_WORD = r"[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+(?:-[А-ЯІЇЄҐЁа-яіїєґё][а-яіїєґё'’ʼ]+)*"
+_CYR_CAP = re.compile(r"(?<![\w'’ʼ-])" + _CYR_WORD + r"(?:\s+" + _CYR_WORD + r"){0,2}")
+_CUE = re.compile(r"(?:^|(?<=\s))(?:в|во|у|под|около|возле|близ|біля|поблизу|під|неподалік|"
+                  r"сел[оаеуі]|селом|селище|селища|селищі|поселок|поселка|поселке|посёлок|посёлке|посёлка|"
+                  r"деревн[яиеюі]|хутор[аеі]?|город[ае]?|місто|міста|місті|пгт|смт|н\.\s?п\.|"
+                  r"насел[её]нн\w+\s+пункт\w*|населен\w+\s+пункт\w*)\s+$")
+_LIST_NEXT = re.compile(r"\s*(?:,|\s(?:и|та|і|й|а также|а також))\s*(?:\w+\s+)?")
+_NOT_PLACE = frozenset(("россия", "россии", "украина", "украины", "україна", "україни", "украине", "україні",
+                        "москва", "москвы", "киев", "київ", "києва", "киева", "рф", "всу", "зсу", "телеграм",
+                        "telegram", "минобороны", "міноборони", "кндр", "пво", "ппо"))
+
+
+@lru_cache(maxsize=1)
+def _hromada_centres() -> dict[str, list]:
+    """Sumy oblast settlements by normalised name, for turning a hromada's adjective into its centre."""
+    from ..geocoding import default_geocoder
+
+    out: dict[str, list] = {}
+    for p in default_geocoder().gaz:
+        if p.admin1_code != "UA-59" or p.country != "UA":
+            continue
+        for key in {p.key, *p.keys}:
+            out.setdefault(key.replace(" ", "").replace("-", ""), []).append(p)
+    return out
+
+
+def _stems(adjective: str) -> list[str]:
+    """Normalised stems a hromada's centre name may start with ("Великописарівська" → "velykopysariv")."""
+    m = _ADJ.match(adjective.lower()) or _ADJ_LATIN.match(normalise(adjective).replace(" ", ""))
+    if not m:
+        return []
+    stem = normalise(m.group(1)).replace(" ", "").replace("-", "")
+    out = [stem]
+    # "Новослобідська" ← "Нова Слобода", "Bilopolska" ← "Bilopillia": і/о alternation in the last syllable
+    if len(stem) > 4 and stem[-2] == "i":
+        out.append(stem[:-2] + "o" + stem[-1])
+    if len(stem) > 4 and stem[-2] == "o":
+        out.append(stem[:-2] + "i" + stem[-1])
+    # "Ворожбянська" ← "Ворожба"
+    if stem.endswith("ian"):
+        out.append(stem[:-3])
+    # "Шосткинська" ← "Шостка"
+    if stem.endswith("yn") or stem.endswith("in"):
+        out.append(stem[:-2])
+    return out
+
+
+@lru_cache(maxsize=4096)
+def hromada_centre(adjective: str):
+    """The Sumy oblast settlement a hromada is named for, or None when none or several fit."""
+    stems = _stems(adjective)
+    if not stems:
+        return None
+    best: dict[str, object] = {}
+    for key, places in _hromada_centres().items():
+        forms = {key}
+        # compound names: "Велика Писарівка" → "Великописарівська", "Середина-Буда" → "Середино-Будська"
+        for p in places:
+            words = normalise(p.name).replace("-", " ").split()
+            if len(words) == 2:
+                base = re.sub(r"(?:ia|yi|ii|a|e|o|i)$", "", words[0])
+                forms.update(base + link + words[1] for link in ("o", "io", "i"))
+        for form in forms:
+            for stem in stems:
+                if len(stem) < 3:
+                    continue
+                core = form[:-1] if form[-1:] in "aeiouy" else form
+                core2 = form[:-2] if form[-2:] in ("ia", "ka", "ky", "yi", "ia", "ie", "ke") else core
+                if form.startswith(stem) and len(form) - len(stem) <= 4 or stem in (core, core2) or \
+                        (stem.startswith(core2) and len(stem) - len(core2) <= 3 and len(core2) >= 4):
+                    for p in places:
+                        best[p.gazetteer_id] = p
+    if len(best) == 1:
+        return next(iter(best.values()))
+    if len(best) > 1:
+        ranked = sorted(best.values(), key=lambda p: -p.population)
+        if ranked[0].population >= 5 * max(1, ranked[1].population) and ranked[0].population >= 1000:
+            return ranked[0]
+    return None
+
+
+def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> list[Located]:
+    """Places of a Russian or Ukrainian sentence: oblasts in any case, hromadas (at their centre, admin2),
+    names the gazetteer knows, and cued inflected names through the geocoder."""
+    low = text.lower()
+    found: list[Located] = []
+    covered: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(cs < e and s < ce for cs, ce in covered)
+
+    opat, obs = _oblast_forms()
+    for m in opat.finditer(low) if ("област" in low or "щин" in low) else ():
+        ob = obs[m.lastgroup]
+        men = Mention(m.start(), m.end(), text[m.start():m.end()], "oblast", "", False, ob)
+        found.append(oblast_located(men, ob.admin1_code))
+        covered.append(m.span())
+    head = (":" in text or "—" in text or "–" in text) and _HROMADA_HEAD.search(text) is not None
+    if "громад" in low or head:
+        spans = []
+        for m in _HROMADA.finditer(text):
+            for w in re.finditer(r"[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?", m.group(1)):
+                spans.append((m.start(1) + w.start(), m.start(1) + w.end(), w.group()))
+        for m in _HROMADA_HEAD.finditer(text) if head else ():
+            spans.append((m.start(1), m.end(1), m.group(1)))
+        for m in _HROMADA_ELLIPTIC.finditer(text) if lex.language == "uk" else ():
+            spans.append((m.start(1), m.end(1), m.group(1)))
+        for m in _HROMADA_AFTER.finditer(text):
+            for w in _HROMADA_ADJ.finditer(text, m.end(), _list_end(text, m.end())):
+                spans.append((w.start(), w.end(), w.group()))
+        for s, e, word in spans:
+            if not free(s, e):
+                continue
+            centre = hromada_centre(word)
+            men = Mention(s, e, word, "place", "hromada", False, None)
+            covered.append((s, e))
+            if centre is None:
+                found.append(oblast_located(men, "UA-59", False, "hromada centre not found in the gazetteer"))
+                continue
+            found.append(Located(men, centre.name, centre.gazetteer_id, centre.lon, centre.lat, centre.admin1,
+                                 centre.admin1_code, centre.country, "admin2", True, f"{word} hromada: its centre"))
+    for men in places.mentions(text):
+        if not free(men.start, men.end) or normalise(men.name) in _NOT_PLACE:
+            continue
+        men = _qualify(lex, text, men)
+        found.append(places.resolve(men, context))
+        covered.append((men.start, men.end))
+    # cued names ("в селе X", "под X") and the names of a list a cued name begins ("пунктов X, Y и Z"),
+    # which share its "near" ("в районах населённых пунктов X, Y")
+    chain_end, chain_near = -1, False
+    known = {loc.mention.start: i for i, loc in enumerate(found) if loc.mention.kind in ("place", "candidate")}
+    for m in _CYR_CAP.finditer(text):
+        s, e = m.span()
+        word = m.group()
+        listed = chain_end >= 0 and _LIST_NEXT.fullmatch(low[chain_end:s]) is not None
+        cued = _CUE.search(low[max(0, s - 40):s]) is not None
+        if s in known:
+            i = known[s]
+            if not (cued or listed):
+                chain_end = -1
+                continue
+            loc = found[i]
+            if listed and chain_near and loc.mention.qualifier == "":
+                loc = found[i] = places.resolve(replace(loc.mention, qualifier="near"), context)
+            chain_end, chain_near = loc.mention.end, (chain_near and listed) or loc.mention.qualifier == "near"
+            continue
+        if not free(s, e) or word.lower().split()[0] in _NOT_PLACE or word.lower() in lex.months_gen:
+            continue
+        if not (cued or listed):
+            chain_end = -1
+            continue
+        men = _qualify(lex, text, Mention(s, e, word, "candidate", "", False, None))
+        if listed and chain_near and men.qualifier == "":
+            men = replace(men, qualifier="near")
+        found.append(places.resolve(men, context))
+        covered.append((s, e))
+        chain_end, chain_near = e, (chain_near and listed) or men.qualifier == "near"
+    found.sort(key=lambda loc: loc.mention.start)
+    for i, loc in enumerate(found):
+        if loc.resolved and loc.geo_precision in ("settlement", "near_settlement") and far_reference(text, loc.mention.start):
+            found[i] = oblast_located(loc.mention, loc.admin1_code, False, "named as a reference point far away")
+    own = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"] or list(context[:1])
+    hromadas = [loc for loc in found if loc.mention.qualifier == "hromada" and loc.resolved]
+    return [_in_hromada(_in_frame(loc, own, places), hromadas) for loc in found]
+
+
+def _km(a: Located, b: Located) -> float:
+    import math
+
+    dlat = math.radians(b.lat - a.lat)
+    dlon = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 6371.0 * math.hypot(dlat, dlon)
+
+
+def _in_hromada(loc: Located, hromadas: list[Located]) -> Located:
+    """"the village X of the Y hromada": a gazetteer X far from every hromada the sentence names is a
+    namesake, so the event goes to the hromada (its centre, admin2) and X is reported."""
+    if not hromadas or loc.mention.qualifier == "hromada" or not loc.resolved or loc.geo_precision == "admin1":
+        return loc
+    if any(_km(loc, h) <= 30 for h in hromadas):
+        return loc
+    h = hromadas[0]
+    return Located(loc.mention, h.place, h.gazetteer_id, h.lon, h.lat, h.admin1, h.admin1_code, h.country, "admin2",
+                   True, f"{loc.place} of the gazetteer lies {_km(loc, h):.0f} km from the {h.mention.text} hromada "
+                   f"the sentence names; placed in the hromada")
+
+
+def _in_frame(loc: Located, own: list[str], places) -> Located:
+    """A small place outside the oblasts the sentence itself names is a namesake, not the place meant
+    ("Олешня" in a sentence about Kursk oblast is not the Ukrainian village of that name): the event
+    keeps the sentence's oblast and the mention is reported. A wrong dot costs more than a vague one."""
+    if (not own or not loc.resolved or loc.geo_precision == "admin1" or loc.admin1_code in own
+            or loc.mention.qualifier == "hromada"):
+        return loc
+    p = places.geocoder.gaz.get(loc.gazetteer_id) if loc.gazetteer_id else None
+    if p is not None and p.population >= 10000:
+        return loc
+    return oblast_located(loc.mention, own[0], False, f"{loc.place} ({loc.admin1}) lies outside the oblast the sentence names")
+
+
+@lru_cache(maxsize=8)
+def _qualifier_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    lex = C.LEXICONS[lang]
+    near = re.compile(r"(?<![\w'’ʼ-])(?:" + "|".join(C.word_regex(w) for w in lex.near.words) + r")\s+$")
+    origin = re.compile(r"(?<![\w'’ʼ-])(?:" + "|".join(C.word_regex(w) for w in lex.origin.words)
+                        + r")\s+(?:[\w'’ʼ-]+\s+){0,2}$")
+    return near, origin
+
+
+def _qualify(lex: C.Lexicon, text: str, men: Mention) -> Mention:
+    """"под Суджей", "біля Юнаківки" → near; "с территории ..." → where it came from."""
+    before = text[max(0, men.start - 40):men.start].lower()
+    near_re, origin_re = _qualifier_patterns(lex.language)
+    if men.kind != "oblast" and near_re.search(before):
+        return Mention(men.start, men.end, men.text, men.kind, "near", men.origin, men.hits)
+    if origin_re.search(before):
+        return Mention(men.start, men.end, men.text, men.kind, men.qualifier, True, men.hits)
+    return men

@@ -1,0 +1,93 @@
+"""evaluation/score.py: matching extracted events to annotations, and the figures it prints per language."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("geomap_eval_score", ROOT / "evaluation" / "score.py")
+score = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = score  # dataclasses look their module up there
+_spec.loader.exec_module(score)
+
+TEXT = """---
+url: https://example.org/summary
+outlet: Example
+published: 2025-03-12
+language: uk
+---
+За минулу добу обстрілів зазнали Білопільська та Краснопільська громади, повідомила Сумська ОВА.
+"""
+
+
+def _event(place, gid, **kw):
+    ev = {"event_type": "strike", "sub_type": "shelling", "date_start": "2025-03-11", "date_end": "2025-03-12",
+          "place": place, "gazetteer_id": gid, "admin1_code": "UA-59", "geo_precision": "admin2",
+          "actors": ["Russian forces"], "claim_status": "claimed"}
+    ev.update(kw)
+    return ev
+
+
+def _write(tmp_path: Path, events: list[dict], stem: str = "uk-test-summary") -> tuple[Path, Path]:
+    texts, anns = tmp_path / "texts", tmp_path / "ann"
+    texts.mkdir()
+    anns.mkdir()
+    (texts / f"{stem}.md").write_text(TEXT, encoding="utf-8")
+    (anns / f"{stem}.yaml").write_text(yaml.safe_dump({"doc": stem, "language": "uk", "events": events},
+                                                      allow_unicode=True), encoding="utf-8")
+    return texts, anns
+
+
+def _run(capsys, texts: Path, anns: Path, *extra: str) -> dict:
+    assert score.main(["--texts", str(texts), "--annotations", str(anns), "--json", *extra]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_every_annotated_event_found_gives_full_recall_and_right_dates(tmp_path, capsys):
+    texts, anns = _write(tmp_path, [_event("Bilopillia", "geonames:712559"),
+                                    _event("Krasnopillya", "geonames:704343")])
+    got = _run(capsys, texts, anns)["uk"]
+    assert (got["annotated"], got["extracted"], got["matched"]) == (2, 2, 2)
+    assert got["recall"] == 1.0 and got["precision"] == 1.0 and got["right_date"] == 1.0
+    assert got["wrong_dots"] == 0
+
+
+def test_a_missed_event_lowers_recall_and_an_unannotated_place_is_counted(tmp_path, capsys):
+    texts, anns = _write(tmp_path, [_event("Bilopillia", "geonames:712559"),
+                                    _event("Khotin", "geonames:706253")])
+    got = _run(capsys, texts, anns)["uk"]
+    assert got["matched"] == 1 and got["recall"] == 0.5 and got["precision"] == 0.5
+    assert got["wrong_dots"] == 0  # admin2 (a hromada's centre) is not a dot
+
+
+def test_an_oblast_level_annotation_matches_any_event_of_that_oblast_once(tmp_path, capsys):
+    texts, anns = _write(tmp_path, [_event("Sumy Oblast", None, geo_precision="admin1")])
+    got = _run(capsys, texts, anns)["uk"]
+    assert got["matched"] == 1 and got["extracted"] == 2 and got["precision"] == 0.5
+
+
+def test_wrong_dot_is_a_point_event_whose_place_no_annotation_names():
+    ann = {"doc": "d", "language": "en", "events": [_event("Bilopillia", "geonames:712559")]}
+    extracted = [_event("Khotin", "geonames:706253", geo_precision="settlement"),
+                 _event("Bilopillia", "geonames:712559", geo_precision="near_settlement")]
+    s = score.score_document(ann, extracted)
+    assert s.wrong_dots == 1 and s.matched == 1
+
+
+def test_matching_finds_the_most_pairs_not_the_first_ones():
+    a = [_event("Sumy Oblast", None, geo_precision="admin1"), _event("Bilopillia", "geonames:712559")]
+    g = [_event("Bilopillia", "geonames:712559")]
+    assert score.match(a, g) == [(1, 0)]
+    g2 = g + [_event("Sumy Oblast", None, geo_precision="admin1")]
+    assert len(score.match(a, g2)) == 2
+
+
+def test_language_filter_and_missing_texts(tmp_path, capsys):
+    texts, anns = _write(tmp_path, [_event("Bilopillia", "geonames:712559")])
+    (anns / "en-nothing.yaml").write_text(yaml.safe_dump({"language": "en", "events": []}), encoding="utf-8")
+    got = _run(capsys, texts, anns, "--lang", "uk")
+    assert set(got) == {"uk", "all"}

@@ -1,0 +1,130 @@
+"""English shapes of real reporting (issue 16), each in a short document in the project's own words.
+
+None of these sentences comes from a report; they reproduce what reports do: lists of villages,
+passive captures, community summaries, an oblast named by its capital, a reference point far away,
+casualty counts, and villages the gazetteer lacks.
+"""
+from __future__ import annotations
+
+from geomap.extraction import extract
+
+
+def _doc(body: str, published: str = "2025-05-27") -> str:
+    return f"---\nurl: https://example.org/en\noutlet: Example\npublished: {published}\nlanguage: en\n---\n{body}\n"
+
+
+def _props(body: str, published: str = "2025-05-27") -> list[dict]:
+    return [f["properties"] for f in extract(_doc(body, published))]
+
+
+def test_a_passive_capture_of_listed_villages_gives_one_event_per_village():
+    events = _props("The regional governor said on Monday that the villages of Basivka, Tykhe Ozero and Zorianyi Hai "
+                    "were captured by Russian troops.")
+    assault = [p for p in events if p["event_type"] == "ground_assault"]
+    assert len(assault) == 3
+    assert all(p["admin1_code"] == "UA-59" and p["actors"] == ["Russian forces"] for p in assault)
+    assert {p["date_start"] for p in assault} == {"2025-05-26"}
+    named = {p["place"] for p in assault if p["geo_precision"] == "settlement"}
+    assert named == {"Basivka"}
+    # the villages the gazetteer lacks stay in the oblast, their names kept, never at another place
+    kept = sorted(p["place_mention"] for p in assault if p["geo_precision"] == "admin1")
+    assert kept == ["Tykhe Ozero", "Zorianyi Hai"]
+    assert len({p["id"] for p in assault}) == 3
+
+
+def test_fighting_near_many_unknown_villages_is_one_event_in_the_oblast():
+    events = _props("Clashes went on near the villages of Tykhe Ozero, Sosnove Pole, Lisove Ozero and Zorianyi Hai "
+                    "in the Sumy region on Monday.")
+    clashes = [p for p in events if p["event_type"] == "ground_assault"]
+    assert len(clashes) == 1
+    assert clashes[0]["admin1_code"] == "UA-59" and clashes[0]["geo_precision"] == "admin1"
+
+
+def test_a_community_summary_gives_each_listed_hromada_at_its_centre_not_a_dot():
+    events = _props("Over the past day the Khotin, Bilopillia and Krasnopillia hromadas came under attack, "
+                    "the regional administration said.", published="2025-02-25")
+    strikes = [p for p in events if p["event_type"] == "strike"]
+    assert {p["place"] for p in strikes} == {"Khotin", "Bilopillia", "Krasnopillya"}
+    assert {p["geo_precision"] for p in strikes} == {"admin2"}
+
+
+def test_a_capital_named_for_its_oblast_is_the_oblast():
+    events = _props("The Sumy governor said Russian drones struck a farm in the border region on Sunday.")
+    assert [(p["geo_precision"], p["admin1_code"]) for p in events if p["event_type"] == "strike"] == \
+        [("admin1", "UA-59")]
+
+
+def test_a_reference_town_far_away_is_not_where_it_happened():
+    events = _props("Russian troops attacked a hamlet about 25 kilometres north of the city of Sumy on Monday.")
+    assault = [p for p in events if p["event_type"] == "ground_assault"]
+    assert assault and all(p["geo_precision"] == "admin1" and p["admin1_code"] == "UA-59" for p in assault)
+    assert all(p["place_mention"] == "Sumy" for p in assault)
+
+
+def test_killed_and_wounded_counts_become_fatalities_and_extra():
+    (p,) = [p for p in _props("A Russian glide bomb struck Bilopillia on Tuesday, killing two residents; "
+                               "four people were wounded, officials said.") if p["event_type"] == "strike"]
+    assert p["fatalities"] == 2
+    assert p["extra"]["wounded"] == 4
+    (q,) = _props("Russian artillery shelled Khotin on Wednesday.")
+    assert q["fatalities"] is None  # not reported is not zero
+
+
+def test_a_document_never_gives_two_events_the_same_id():
+    body = ("Russian forces took the villages of Tykhe Ozero, Sosnove Pole and Zorianyi Hai in the Sumy region on "
+            "Monday, the governor said. Ukrainian officials said the villages of Lisove Ozero and Sosnove Pole were also captured on Monday.")
+    ids = [p["id"] for p in _props(body)]
+    assert ids and len(ids) == len(set(ids))
+
+
+STORY = """Russian drone hits minibus near Bilopillia, two killed
+
+BILOPILLIA, Ukraine – A Russian drone struck a minibus near Bilopillia in the Sumy region on Tuesday, killing two
+passengers, the regional administration said.
+
+The minibus was carrying residents toward the city of Sumy when the drone hit it, officials said.
+
+Police said the strike near Bilopillia also wounded three people.
+
+On Monday, Russian artillery shelled Khotin."""
+
+
+def test_one_incident_told_several_times_is_one_event_with_its_quotes():
+    events = _props(STORY, published="2025-03-12")  # a Wednesday
+    strikes = sorted((p for p in events if p["event_type"] == "strike"), key=lambda p: p["place"])
+    assert [p["place"] for p in strikes] == ["Bilopillia", "Khotin"]  # the destination is not a second strike
+    story, khotin = strikes
+    assert story["sub_type"] == "drone_strike" and story["geo_precision"] == "near_settlement"
+    # the headline has no date of its own: the story's day is the lede's Tuesday, not the publication day
+    assert (story["date_start"], story["date_end"]) == ("2025-03-11", "2025-03-11")
+    assert len(story["sources"]) == 4  # headline, lede, the officials' and the police's sentences
+    assert story["actors"] == ["Russian forces"]  # the dateline's "Ukraine" is not an actor
+    assert story["fatalities"] == 2 and story["extra"]["wounded"] == 3
+    assert khotin["date_start"] == "2025-03-10"
+
+
+def test_a_claim_denied_in_the_next_sentence_is_disputed_with_both_sides_named():
+    body = ("Russia's defence ministry said on Tuesday that its troops had captured Sudzha in the Kursk region. "
+            "Ukraine's general staff denied the claim and called it false.")
+    (p,) = [p for p in _props(body, published="2025-03-12") if p["event_type"] == "ground_assault"]
+    assert p["claim_status"] == "disputed"
+    assert [s["claimed_by"] for s in p["sources"]] == ["Russian defence ministry", "Ukrainian general staff"]
+
+
+def test_the_enemy_is_the_other_side_from_the_speaker():
+    (p,) = _props("The enemy shelled Khotin overnight, the Ukrainian General Staff said on Wednesday.",
+                  published="2025-03-12")
+    assert p["actors"] == ["Russian forces"]
+
+
+def test_north_korean_troops_by_any_name():
+    for name in ("Pyongyang's soldiers", "DPRK troops", "KPA units", "North Korean servicemen"):
+        (p,) = _props(f"{name} were deployed to the Kursk region in November 2024.", published="2025-01-10")
+        assert p["event_type"] == "deployment" and p["actors"] == ["North Korean forces"], name
+
+
+def test_a_hromada_named_by_its_adjective_in_latin_letters_is_the_hromada():
+    body = ("Overnight Russian drones struck a farm in the Nedryhaylivska community, the regional administration "
+            "said. A glide bomb hit a school in the Bilopolska community of the Sumy region on Wednesday.")
+    places = {p["place"]: p["geo_precision"] for p in _props(body, published="2025-05-29")}
+    assert places == {"Nedryhailiv": "admin2", "Bilopillia": "admin2"}
