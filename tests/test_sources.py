@@ -297,7 +297,9 @@ def test_extract_cli_channel_option_and_bad_export(tmp_path):
     assert res.exit_code == 0, res.output
     urls = {s["url"] for line in out.read_text(encoding="utf-8").splitlines()
             for s in json.loads(line)["properties"]["sources"]}
-    assert urls == {"https://t.me/sumy_region_notes/5", "https://t.me/sumy_region_notes/7"}
+    # the Ukrainian daily summary (post 2) and the two English posts give events; service, empty posts none
+    assert urls == {"https://t.me/sumy_region_notes/2", "https://t.me/sumy_region_notes/5",
+                    "https://t.me/sumy_region_notes/7"}
     export.write_text('{"messages": [}', encoding="utf-8")
     res = CliRunner().invoke(cli, ["extract", str(export)])
     assert res.exit_code == 1
