@@ -20,12 +20,14 @@ Order of reasoning for one name:
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import Any, Iterable
 
 from .errors import GazetteerError, InputError
 from .gazetteer import Gazetteer, OblastInfo, Place, load_gazetteer, oblast_by_code, oblast_table
 from .names import normalise
+from .regions import FOCUS_CODES
 
 MAX_NAME_LENGTH = 200
 MIN_FUZZY_LENGTH = 5  # keys shorter than this are never fuzzy-matched
@@ -36,18 +38,24 @@ MAX_ALTERNATIVES = 5
 # A place this large, named exactly by its own name, stands even outside the oblasts a document
 # names (a Kursk story that mentions Belgorod means Belgorod); smaller ones fall back to the oblast.
 TOWN_POPULATION = 10_000
+DIRECTION_TOWN_POPULATION = 3_000  # a front direction is named for a town at least this large
 MEMO_SIZE = 100_000  # resolved keys kept per geocoder (a few MB at most)
 
 # Spelling of the words around place names, after normalise() (so "район", "rayon" and "raion" are one).
 _OBLAST_WORDS = ("oblast", "obl", "region", "province", "area", "regional")
 _DISTRICT_WORDS = ("raion", "district", "rn", "municipal district", "okrug", "munitsipalni okrug")
 _NEAR_WORDS = ("near", "outskirts of", "on the outskirts of", "the outskirts of", "around", "close to", "next to",
-               "bilia", "poblizu", "okolo", "vozle", "pod", "nedaleko vid", "nedaleko ot")
+               "bilia", "poblizu", "okolo", "vozle", "pod", "nedaleko vid", "nedaleko ot", "outside",
+               "just outside", "outside of", "pid", "nepodalik")
 _SETTLEMENT_WORDS = ("the village of", "village of", "the town of", "town of", "the city of", "city of",
                      "the settlement of", "settlement of", "village", "town", "city", "settlement",
                      "selo", "s", "smt", "m", "pos", "poselok", "posiolok", "selishche", "misto", "gorod",
                      "khutor", "derevnia", "d")
-_LEADING_WORDS = ("the", "russias", "ukraines", "in", "in the")
+_LEADING_WORDS = ("the", "russias", "ukraines", "in", "in the", "on the", "on", "na", "along the")
+# Front sectors: "Kursk direction", "Sumy axis", "на Курском направлении", "на Сумському напрямку".
+_DIRECTION_WORDS = frozenset({"direction", "axis", "front", "sector", "napravlenie", "napriamok", "napriam",
+                              "operational direction"})
+MAX_CASE_COMBOS = 2000  # nominative candidates tried for one declined phrase (a few words)
 # "-shchyna" names of the oblasts (the usual Ukrainian way to name a region), keyed by ISO code.
 _SHCHYNA = {
     "RU-KRS": ("Kurshchyna", "Курщина"), "UA-59": ("Sumshchyna", "Сумщина"),
@@ -180,6 +188,8 @@ _DISTRICT_RE = re.compile(r"^(?P<stem>.+?) (?:%s)$" % "|".join(sorted(map(re.esc
                                                                     key=len, reverse=True)))
 _DISTRICT_LAST_WORDS = frozenset(w.split()[-1] for w in _DISTRICT_WORDS)
 _ADJ_ENDINGS = ("skogo", "skoi", "skii", "ski", "skaia", "ska", "skoe", "ske")
+# an adjective of place in any gender or case ("kurskoie", "sumskomu", "kharkivskii")
+_ADJ_RE = re.compile(r"sk(?:ogo|omu|oi|ii|i|aia|a|oe|oie|e|ie|om|im|ikh|oiu|uiu)$")
 
 
 _ID_RE = re.compile(r"^(?:geonames:\d+|user:\S+)$")
@@ -260,26 +270,23 @@ class Geocoder:
         self._memo: dict[tuple[str, ...], GeocodeResult] = {}
 
     # ---- helpers
-    def _rank(self, p: Place, score: float, ctx_codes: list[str], key: str) -> tuple:
-        """Context oblast, then region (focus, neighbours, rest), then match score, then the place's
-        own name over an alternate one, then population; the id only makes the order deterministic."""
-        in_ctx = 0 if (ctx_codes and p.admin1_code in ctx_codes) else 1
-        own = 0 if p.key == key else 1
-        return (in_ctx, p.rank, -round(score), own, -p.population, p.gazetteer_id)
+    def _candidates(self, key: str, ctx_codes: list[str] = (), *,
+                    allow_fuzzy: bool = True) -> tuple[list[tuple[Place, float]], bool]:
+        """Exact matches (score 100), or fuzzy ones inside Kursk and Sumy oblasts or the context's oblast.
 
-    def _candidates(self, key: str, *, allow_fuzzy: bool = True) -> tuple[list[tuple[Place, float]], bool]:
-        """Exact matches (score 100), or fuzzy ones (region first, then everywhere)."""
+        A misspelling elsewhere is not an answer: a village the gazetteer lacks would
+        otherwise become a look-alike town hundreds of kilometres away.
+        """
         exact = self.gaz.lookup(key, normalised=True)
         if exact:
             return [(p, 100.0) for p in exact], False
         if not allow_fuzzy or len(key.replace(" ", "")) < MIN_FUZZY_LENGTH:
             return [], False
-        for region_only in (True, False):
-            hits = self.gaz.fuzzy(key, limit=MAX_ALTERNATIVES, cutoff=FUZZY_CUTOFF, region_only=region_only,
-                                  normalised=True)
-            if hits:
-                return _dedupe([(p, s) for _, s, ps in hits for p in ps]), True
-        return [], False
+        home = (*FOCUS_CODES, *ctx_codes)
+        hits = self.gaz.fuzzy(key, limit=4 * MAX_ALTERNATIVES, cutoff=FUZZY_CUTOFF, region_only=True,
+                              normalised=True)
+        found = [(p, s) for _, s, ps in hits for p in ps if p.admin1_code in home]
+        return (_dedupe(found), True) if found else ([], False)
 
     def _suggestions(self, key: str) -> list[dict[str, Any]]:
         if len(key) < 3:
@@ -351,16 +358,17 @@ class Geocoder:
         if ob is not None:
             return self._oblast_result(query, ob, score=100.0)
 
-        # 2. a district (unless the whole phrase is a gazetteer name, like "Zarichnyi District" in Sumy city)
+        # 2. a district, hromada or front direction (unless the whole phrase is a gazetteer name,
+        #    like "Zarichnyi District" in Sumy city)
         exact = self.gaz.lookup(key, normalised=True)
-        m = None
-        if not exact and key.rpartition(" ")[2] in _DISTRICT_LAST_WORDS:
-            m = _DISTRICT_RE.match(key)
-        if m:
-            return self._district(query, m.group("stem"), ctx, ctx_codes)
+        if not exact:
+            res = self._area(query, key, ctx, ctx_codes)
+            if res is not None:
+                return res
 
         # 3. a settlement, perhaps "near" it ("Khutor Morgulevka" is a name: strip words only when needed)
         precision = "settlement"
+        allow_fuzzy = True
         if not exact:
             stripped, near = _strip_words(key, _NEAR_WORDS)
             if near:
@@ -368,19 +376,164 @@ class Geocoder:
                 exact = self.gaz.lookup(key, normalised=True)
             if not exact:
                 key, _ = _strip_words(key, _SETTLEMENT_WORDS)
-                exact = None  # looked up again by _candidates
-        return self._settlement(query, key, precision, ctx, ctx_codes, exact, strict)
+                exact = self.gaz.lookup(key, normalised=True) or None
+        if not exact:
+            from . import morph
+
+            if morph.has_cyrillic(query):
+                # 4. a Russian or Ukrainian case form ("в Хомутовке", "під Недригайловом")
+                res = self._case_form(query, ctx, ctx_codes, strict)
+                if res is not None:
+                    return res
+                phrase = morph.read_phrase(query)
+                # a case form is never fuzzy-matched to another name: "Курска" is not "Курская"
+                allow_fuzzy = not (phrase.preposition or any(morph.is_inflected(w) for w in phrase.words))
+        return self._settlement(query, key, precision, ctx, ctx_codes, exact, strict, allow_fuzzy)
+
+    def _area(self, query: str, key: str, ctx: list[OblastInfo], ctx_codes: list[str]) -> GeocodeResult | None:
+        """A district, hromada or front-direction phrase (normalised, nominative), else None."""
+        last = key.rpartition(" ")[2]
+        if last in _DISTRICT_LAST_WORDS:
+            m = _DISTRICT_RE.match(key)
+            if m:
+                return self._district(query, m.group("stem"), ctx, ctx_codes)
+        if last in _DIRECTION_WORDS and " " in key:
+            return self._direction(query, key.rpartition(" ")[0], ctx_codes)
+        from .hromadas import hromada_stem
+
+        stem = hromada_stem(key)
+        if stem is not None:
+            return self._hromada(query, stem, ctx)
+        return None
+
+    def _direction(self, query: str, stem: str, ctx_codes: list[str]) -> GeocodeResult:
+        """A sector of the front named for a town or oblast: the oblast, never a dot on the town.
+
+        The name must be a town of the mapped oblasts ("Kursk direction") or an oblast's
+        adjective ("на Сумському напрямку"); a look-alike prefix is not enough, since
+        "Pokrovsk direction" is in Donetsk oblast, not at Pokrovka in Sumy oblast.
+        """
+        stem, _ = _strip_words(stem, _LEADING_WORDS)
+        phrases = oblast_phrases()
+        ob, named = phrases.get(stem), None
+        if ob is None:
+            # front sectors are named for towns: a village of the same name is not what is meant
+            places = [p for p in self.gaz.lookup(stem, normalised=True)
+                      if p.population >= DIRECTION_TOWN_POPULATION or not p.in_region]
+            if places:
+                named = rank_places([(p, 100.0) for p in places], ctx_codes, stem)[0][0]
+                ob = oblast_by_code(named.admin1_code) if named.in_region else None
+            else:
+                m = _ADJ_RE.search(stem)
+                if m and m.start() > 2:
+                    root = stem[: m.start()]
+                    ob = phrases.get(f"{root}ska oblast") or phrases.get(f"{root}skaia oblast")
+        if ob is None:
+            where = f" ({named.label})" if named is not None else ""
+            return GeocodeResult(query, "unresolved", suggestions=self._suggestions(stem),
+                                 note=f"front direction {stem!r}{where} is not named for a place in the "
+                                      "mapped oblasts")
+        what = named.name if named is not None else ob.admin1
+        return self._oblast_result(query, ob, score=100.0,
+                                   note=f"front direction named for {what}: a sector of the front, "
+                                        f"placed at oblast level ({ob.admin1})")
+
+    def _hromada(self, query: str, stem: str, ctx: list[OblastInfo]) -> GeocodeResult:
+        """A Sumy oblast hromada at its administrative centre (``hromada`` precision), found in the gazetteer."""
+        from .hromadas import HROMADA_OBLAST, hromada_index
+
+        sumy = oblast_by_code(HROMADA_OBLAST)
+        stem, _ = _strip_words(stem, _LEADING_WORDS)
+        found = hromada_index().get(stem, ())
+        if not found:
+            if ctx and ctx[0].admin1_code != HROMADA_OBLAST:
+                ob = ctx[0]
+                return self._oblast_result(query, ob, note=f"hromada {stem!r} is not a Sumy oblast hromada; "
+                                                           f"placed at oblast level ({ob.admin1})")
+            return GeocodeResult(query, "unresolved", note=f"hromada {stem!r} is not one of Sumy oblast's "
+                                                           "hromadas (КАТОТТГ)")
+        if len(found) > 1:
+            codes = ", ".join(h.katotth for h in found)
+            return self._oblast_result(query, sumy, note=f"{len(found)} hromadas are called {found[0].name_uk} "
+                                                         f"({codes}); placed at oblast level")
+        h = found[0]
+        centres = _dedupe([(p, 100.0) for k in h.centre_keys() for p in self.gaz.lookup(k, normalised=True)
+                           if p.admin1_code == HROMADA_OBLAST])
+        if len(centres) != 1:
+            why = "is not in the gazetteer" if not centres else f"names {len(centres)} places in Sumy oblast"
+            return self._oblast_result(query, sumy, note=f"{h.label} ({h.katotth}): its centre {h.centre_uk} "
+                                                         f"{why}; placed at oblast level")
+        p = centres[0][0]
+        return self._place_result(query, p, 100.0, False, "hromada", [],
+                                  note=f"hromada centre {p.name} ({p.gazetteer_id}); КАТОТТГ {h.katotth}",
+                                  place_name=h.label)
+
+    def _case_form(self, query: str, ctx: list[OblastInfo], ctx_codes: list[str],
+                   strict: bool) -> GeocodeResult | None:
+        """A declined Russian or Ukrainian mention read back to a real name, or None.
+
+        Each word's nominative candidates (``geomap.morph``) are combined; a combination
+        counts only when it is an oblast, district, hromada or direction phrase, or a
+        gazetteer name. A guessed form (from the ending rule) may land only in Kursk or
+        Sumy oblast or the context's oblast; a form the dictionary knows, anywhere in
+        the mapped oblasts, or beyond them if the dictionary calls it a place name.
+        """
+        from . import morph
+
+        phrase = morph.read_phrase(query)
+        if not phrase.words or len(phrase.words) > 4:
+            return None
+        per_word = [morph.nominatives(w) for w in phrase.words]
+        home = set(FOCUS_CODES) | set(ctx_codes)
+        tiers: dict[int, tuple[str, list[Place]]] = {}
+        area: GeocodeResult | None = None  # an area phrase that came back only at oblast level, or not at all
+        for combo in itertools.islice(itertools.product(*per_word), MAX_CASE_COMBOS):
+            known = all(w.known or w.text == orig for w, orig in zip(combo, phrase.words))
+            geox = known and any(w.geox for w in combo)
+            for keys in itertools.product(*(w.keys for w in combo)):
+                key = " ".join(keys)
+                res = self._phrase_as_area(query, key, ctx, ctx_codes)
+                if res is not None:
+                    # a reading of the words as an oblast, raion, hromada or direction; another
+                    # reading ("Суджанском" as "суджанский", not as itself) may find more
+                    if res.resolved and (res.geo_precision != "admin1" or res.score == 100.0):
+                        return res
+                    if area is None or (res.resolved and not area.resolved):
+                        area = res
+                for p in self.gaz.lookup(key, normalised=True):
+                    tier = 0 if p.admin1_code in home else 1 if (known and p.in_region) else 2 if geox else None
+                    if tier is None:
+                        continue
+                    k, places = tiers.setdefault(tier, (key, []))
+                    if p not in places:
+                        places.append(p)
+        if not tiers:
+            return area
+        key, places = tiers[min(tiers)]
+        precision = "near_settlement" if phrase.near else "settlement"
+        return self._settlement(query, key, precision, ctx, ctx_codes, places, strict, allow_fuzzy=False)
+
+    def _phrase_as_area(self, query: str, key: str, ctx: list[OblastInfo],
+                        ctx_codes: list[str]) -> GeocodeResult | None:
+        key, _ = _strip_words(key, _LEADING_WORDS)
+        ob = oblast_phrases().get(key)
+        if ob is not None:
+            return self._oblast_result(query, ob, score=100.0)
+        if " " not in key:
+            return None
+        return self._area(query, key, ctx, ctx_codes)
 
     def _settlement(self, query: str, key: str, precision: str, ctx: list[OblastInfo],
                     ctx_codes: list[str], exact: list[Place] | None = None,
-                    strict: bool = True) -> GeocodeResult:
+                    strict: bool = True, allow_fuzzy: bool = True) -> GeocodeResult:
         if not exact and _ID_RE.match(query.strip()):  # a gazetteer id, not a name: found or not, never fuzzy
             p = self.gaz.get(query.strip())
             if p is not None:
                 return self._place_result(query, p, 100.0, False, precision, [])
             return GeocodeResult(query, "unresolved", note=f"no place with id {query.strip()!r} in the gazetteer")
-        cands, fuzzy = ([(p, 100.0) for p in exact], False) if exact else self._candidates(key)
-        if cands and ctx_codes and not any(p.admin1_code in ctx_codes for p, _ in cands):
+        cands, fuzzy = ([(p, 100.0) for p in exact], False) if exact else \
+            self._candidates(key, ctx_codes, allow_fuzzy=allow_fuzzy)
+        if cands and allow_fuzzy and ctx_codes and not any(p.admin1_code in ctx_codes for p, _ in cands):
             # Nothing of that name in the context's oblast: a close spelling there beats a namesake elsewhere.
             near_hits = [(p, s) for _, s, ps in self.gaz.fuzzy(key, limit=MAX_ALTERNATIVES,
                                                                  cutoff=CONTEXT_FUZZY_CUTOFF, region_only=True,
@@ -389,7 +542,7 @@ class Geocoder:
             if near_hits:
                 cands, fuzzy = _dedupe(near_hits + cands), True
         if not cands:
-            if ctx_codes and len(key) >= MIN_FUZZY_LENGTH:
+            if allow_fuzzy and ctx_codes and len(key) >= MIN_FUZZY_LENGTH:
                 near_hits = [(p, s) for _, s, ps in self.gaz.fuzzy(key, limit=MAX_ALTERNATIVES,
                                                                      cutoff=CONTEXT_FUZZY_CUTOFF,
                                                                      region_only=True, normalised=True)
@@ -399,15 +552,12 @@ class Geocoder:
         if not cands:
             return GeocodeResult(query, "unresolved", suggestions=self._suggestions(key),
                                  note="not in the gazetteer; add it with `geomap gazetteer import`")
-        ranks = sorted((self._rank(p, s, ctx_codes, key), p, s) for p, s in cands) if len(cands) > 1 \
-            else [(None, *cands[0])]
-        cands = [(p, s) for _, p, s in ranks]
+        cands = rank_places(cands, ctx_codes, key)
         best, score = cands[0]
         alternatives = [_candidate(p, s) for p, s in cands[1:MAX_ALTERNATIVES + 1]]
-        if len(ranks) > 1 and ranks[0][0][:-1] == ranks[1][0][:-1] and \
-                (not ctx_codes or best.admin1_code in ctx_codes):
+        tied = tied_places(cands, ctx_codes, key)
+        if len(tied) > 1 and (not ctx_codes or best.admin1_code in ctx_codes):
             # Two places nothing tells apart (same oblast rank, name, population): a guess, so no dot on either.
-            tied = [p for r, p, _ in ranks if r[:-1] == ranks[0][0][:-1]]
             all_cands = [_candidate(p, s) for p, s in cands[:MAX_ALTERNATIVES]]
             same = {p.admin1_code for p in tied}
             if len(same) == 1 and best.in_region:
@@ -490,6 +640,37 @@ def _centre_how(p: Place) -> str:
     if p.feature_code == "PPLA2":
         return "GeoNames marks it the district's seat (PPLA2)"
     return "the district is named for it"
+
+
+def place_rank(p: Place, score: float, ctx_codes: list[str] | tuple[str, ...], key: str | None) -> tuple:
+    """The one ranking of places that bear a name (the geocoder's and extraction's).
+
+    The context's oblasts in their order (the caller's ``--admin1``, or the sentence's and then
+    the document's), then region (Kursk and Sumy, neighbours, the rest), then match score, then
+    the place's own name over an alternate one, then population; the id only makes it deterministic.
+    """
+    in_ctx = ctx_codes.index(p.admin1_code) if p.admin1_code in ctx_codes else len(ctx_codes)
+    own = 0 if p.key == key else 1
+    return (in_ctx, p.rank, -round(score), own, -p.population, p.gazetteer_id)
+
+
+def rank_places(cands: list[tuple[Place, float]], ctx_codes: list[str] | tuple[str, ...] = (),
+                key: str | None = None) -> list[tuple[Place, float]]:
+    """(place, score) pairs best first by :func:`place_rank`."""
+    if len(cands) < 2:
+        return list(cands)
+    ctx_codes = list(ctx_codes)
+    return [(p, s) for _, p, s in sorted((place_rank(p, s, ctx_codes, key), p, s) for p, s in cands)]
+
+
+def tied_places(ranked: list[tuple[Place, float]], ctx_codes: list[str] | tuple[str, ...] = (),
+                key: str | None = None) -> list[Place]:
+    """The places of a ranked list that nothing but their id tells apart from the first (a guess if > 1)."""
+    if len(ranked) < 2:
+        return [p for p, _ in ranked]
+    ctx_codes = list(ctx_codes)
+    first = place_rank(*ranked[0], ctx_codes, key)[:-1]
+    return [p for p, s in ranked if place_rank(p, s, ctx_codes, key)[:-1] == first]
 
 
 def _dedupe(pairs: list[tuple[Place, float]]) -> list[tuple[Place, float]]:

@@ -26,7 +26,8 @@ SUB_TYPES: dict[str, tuple[str, ...]] = {
 }
 
 TIME_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "season", "year")
-GEO_PRECISIONS: tuple[str, ...] = ("settlement", "near_settlement", "admin2", "admin1")
+# finest first; a hromada (Ukraine's territorial community) lies between a settlement and a raion
+GEO_PRECISIONS: tuple[str, ...] = ("settlement", "near_settlement", "hromada", "admin2", "admin1")
 CLAIM_STATUSES: tuple[str, ...] = ("reported", "claimed", "confirmed", "disputed")
 ORIGINS: tuple[str, ...] = ("curated", "extracted", "imported")
 
@@ -39,7 +40,7 @@ WEAPONS: tuple[str, ...] = (
 
 # ACLED codes derive from geomap's precisions (DESIGN.md).
 ACLED_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "season": 3, "year": 3}
-ACLED_GEO_PRECISION = {"settlement": 1, "near_settlement": 2, "admin2": 2, "admin1": 3}
+ACLED_GEO_PRECISION = {"settlement": 1, "near_settlement": 2, "hromada": 2, "admin2": 2, "admin1": 3}
 
 # Property order in every feature geomap writes (the contract of DESIGN.md).
 PROPERTIES: tuple[str, ...] = (

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import click
 
+from ..schema import GEO_PRECISIONS
+
 
 def cb_date(ctx, param, value):
     """An ISO date string (YYYY-MM-DD) kept as text, or BadParameter."""
@@ -83,5 +85,5 @@ def cb_bbox(ctx, param, value):
 bbox_opt = click.option("--bbox", callback=cb_bbox, metavar="W,S,E,N",
                         help="Only events inside this box (degrees, west,south,east,north).")
 min_precision_opt = click.option(
-    "--min-precision", type=click.Choice(["settlement", "near_settlement", "admin2", "admin1"]),
+    "--min-precision", type=click.Choice(list(GEO_PRECISIONS)),
     help="Only events located at least this precisely (settlement is the finest).")
