@@ -192,7 +192,7 @@ _ADJ_ENDINGS = ("skogo", "skoi", "skii", "ski", "skaia", "ska", "skoe", "ske")
 _ADJ_RE = re.compile(r"sk(?:ogo|omu|oi|ii|i|aia|a|oe|oie|e|ie|om|im|ikh|oiu|uiu)$")
 
 
-_ID_RE = re.compile(r"^(?:geonames:\d+|user:\S+)$")
+_ID_RE = re.compile(r"^(?:geonames:\d+|user:\S+|project:\S+)$")
 _CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
@@ -377,9 +377,17 @@ class Geocoder:
             if not exact:
                 key, _ = _strip_words(key, _SETTLEMENT_WORDS)
                 exact = self.gaz.lookup(key, normalised=True) or None
-        if not exact:
-            from . import morph
+        from . import morph
 
+        if exact and morph.has_cyrillic(query) and \
+                not any(p.admin1_code in FOCUS_CODES or p.admin1_code in ctx_codes for p in exact):
+            # "Курске" is also the key of Курське (a village in Crimea): a case form of a place in
+            # Kursk or Sumy oblast (or the context's) comes before a namesake far away
+            res = self._case_form(query, ctx, ctx_codes, strict)
+            if res is not None and res.resolved and (res.admin1_code in FOCUS_CODES or
+                                                     res.admin1_code in ctx_codes):
+                return res
+        if not exact:
             if morph.has_cyrillic(query):
                 # 4. a Russian or Ukrainian case form ("в Хомутовке", "під Недригайловом")
                 res = self._case_form(query, ctx, ctx_codes, strict)
@@ -485,7 +493,8 @@ class Geocoder:
             return None
         per_word = [morph.nominatives(w) for w in phrase.words]
         home = set(FOCUS_CODES) | set(ctx_codes)
-        tiers: dict[int, tuple[str, list[Place]]] = {}
+        # tier → key → (places, read as a place name by the dictionary)
+        tiers: dict[int, dict[str, tuple[list[Place], bool]]] = {}
         area: GeocodeResult | None = None  # an area phrase that came back only at oblast level, or not at all
         for combo in itertools.islice(itertools.product(*per_word), MAX_CASE_COMBOS):
             known = all(w.known or w.text == orig for w, orig in zip(combo, phrase.words))
@@ -504,14 +513,33 @@ class Geocoder:
                     tier = 0 if p.admin1_code in home else 1 if (known and p.in_region) else 2 if geox else None
                     if tier is None:
                         continue
-                    k, places = tiers.setdefault(tier, (key, []))
+                    places, was_geox = tiers.setdefault(tier, {}).get(key, ([], False))
                     if p not in places:
                         places.append(p)
+                    tiers[tier][key] = (places, was_geox or geox)
         if not tiers:
             return area
-        key, places = tiers[min(tiers)]
+        readings = tiers[min(tiers)]
+        if len(readings) > 1 and any(g for _, g in readings.values()):
+            # "Курском": the dictionary reads Курск as a place name, and "курское" only as an adjective
+            readings = {k: v for k, v in readings.items() if v[1]}
+        names = _distinct_readings(readings)
         precision = "near_settlement" if phrase.near else "settlement"
-        return self._settlement(query, key, precision, ctx, ctx_codes, places, strict, allow_fuzzy=False)
+        if len(names) > 1:
+            # "зарічного" is the genitive of both Зарічне and Зарічний: a guess, so no dot
+            places = [p for k in names for p in readings[k][0]]
+            cands = [_candidate(p, 100.0) for p in places[:MAX_ALTERNATIVES]]
+            codes = {p.admin1_code for p in places}
+            note = (f"the form fits {len(names)} different names ({', '.join(p.label for p in places[:4])}); "
+                    "nothing tells which is meant")
+            if len(codes) == 1 and places[0].in_region:
+                return self._oblast_result(query, oblast_by_code(places[0].admin1_code), alternatives=cands,
+                                           note=note + "; placed at oblast level")
+            return GeocodeResult(query, "unresolved", suggestions=cands, note=note)
+        key = names[0]
+        places = [p for k, (ps, _) in readings.items() for p in ps if p not in readings[key][0]] \
+            + readings[key][0]
+        return self._settlement(query, key, precision, ctx, ctx_codes, _unique(places), strict, allow_fuzzy=False)
 
     def _phrase_as_area(self, query: str, key: str, ctx: list[OblastInfo],
                         ctx_codes: list[str]) -> GeocodeResult | None:
@@ -671,6 +699,22 @@ def tied_places(ranked: list[tuple[Place, float]], ctx_codes: list[str] | tuple[
     ctx_codes = list(ctx_codes)
     first = place_rank(*ranked[0], ctx_codes, key)[:-1]
     return [p for p, s in ranked if place_rank(p, s, ctx_codes, key)[:-1] == first]
+
+
+def _distinct_readings(readings: dict[str, tuple[list[Place], bool]]) -> list[str]:
+    """The keys of readings that name different places (two spellings of one place are one reading)."""
+    out: list[str] = []
+    seen: list[set[str]] = []
+    for key, (places, _) in readings.items():
+        ids = {p.gazetteer_id for p in places}
+        if not any(ids & s for s in seen):
+            out.append(key)
+            seen.append(ids)
+    return out
+
+
+def _unique(places: list[Place]) -> list[Place]:
+    return list({p.gazetteer_id: p for p in places}.values())
 
 
 def _dedupe(pairs: list[tuple[Place, float]]) -> list[tuple[Place, float]]:

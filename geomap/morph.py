@@ -15,6 +15,7 @@ Cyrillic word has missed the exact index, and every word's answer is cached.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import NamedTuple
 
@@ -23,7 +24,7 @@ from .names import normalise, normalise_ukrainian
 _UK_ONLY = frozenset("іїєґ")
 _RU_ONLY = frozenset("ыэъё")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*", re.UNICODE)
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*", re.UNICODE)
 
 # Prepositions before a place name. Those meaning "near" give near_settlement precision.
 NEAR_PREPOSITIONS = frozenset({"под", "під", "підо", "біля", "возле", "около", "поблизу", "близ", "вблизи",
@@ -145,6 +146,14 @@ def nominatives(word: str) -> tuple[Word, ...]:
     word = word.lower()
     if not has_cyrillic(word):
         return (Word(word, (normalise(word),), False, False),)
+    if "-" in word:  # "Середині-Буді", "Хутор-Михайловском": each part declines on its own
+        parts = [nominatives(w) for w in word.split("-") if w]
+        out = []
+        for combo in itertools.islice(itertools.product(*parts), 200):
+            text = "-".join(w.text for w in combo)
+            keys = tuple(sorted({" ".join(k) for k in itertools.product(*(w.keys for w in combo))}))
+            out.append(Word(text, keys, all(w.known for w in combo), any(w.geox for w in combo)))
+        return tuple(out)
     langs = _languages(word)
     found: dict[str, tuple[bool, bool, set[str]]] = {}
 
