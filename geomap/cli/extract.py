@@ -25,7 +25,9 @@ def _published(ctx, param, value):
               help="Drop candidates below this confidence.")
 @click.option("--published", callback=_published, metavar="DATE",
               help="Publication date for documents without one in front matter (plain .txt files).")
-def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, published) -> None:
+@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False),
+              help="Project whose own places (data/gazetteer/*.csv) join the gazetteer.")
+def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, published, root: str) -> None:
     """Read PATH... (.md with front matter, .txt, or directories of them) and write candidate events.
 
     Each candidate is a GeoJSON Feature with type, dates, place and precision,
@@ -35,6 +37,9 @@ def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, p
     """
     from ..extraction import extract_paths
     from ..extraction.output import jsonl_lines, summary_lines, write_candidates
+    from ..gazetteer import use_project
+
+    use_project(root)
 
     result = extract_paths(paths, published, min_confidence=min_confidence)
     for r in result.failed:
