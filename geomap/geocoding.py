@@ -26,7 +26,8 @@ from typing import Any, Iterable
 
 from .errors import GazetteerError, InputError
 from .gazetteer import Gazetteer, OblastInfo, Place, load_gazetteer, oblast_by_code, oblast_table
-from .names import normalise
+from . import morph
+from .names import normalise, normalise_ukrainian
 from .regions import FOCUS_CODES
 
 MAX_NAME_LENGTH = 200
@@ -268,25 +269,29 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gaz = gazetteer or load_gazetteer()
         self._memo: dict[tuple[str, ...], GeocodeResult] = {}
+        self._home_stems: set[str] | None = None  # see _may_decline_home
 
     # ---- helpers
-    def _candidates(self, key: str, ctx_codes: list[str] = (), *,
-                    allow_fuzzy: bool = True) -> tuple[list[tuple[Place, float]], bool]:
-        """Exact matches (score 100), or fuzzy ones inside Kursk and Sumy oblasts or the context's oblast.
+    def _candidates(self, key: str, ctx_codes: list[str] = (), *, allow_fuzzy: bool = True
+                    ) -> tuple[list[tuple[Place, float]], bool, list[tuple[Place, float]]]:
+        """Exact matches (score 100), or fuzzy ones inside Kursk and Sumy oblasts or the context's oblast;
+        and the close spellings elsewhere, which are suggestions, never answers.
 
         A misspelling elsewhere is not an answer: a village the gazetteer lacks would
         otherwise become a look-alike town hundreds of kilometres away.
         """
         exact = self.gaz.lookup(key, normalised=True)
         if exact:
-            return [(p, 100.0) for p in exact], False
+            return [(p, 100.0) for p in exact], False, []
         if not allow_fuzzy or len(key.replace(" ", "")) < MIN_FUZZY_LENGTH:
-            return [], False
+            return [], False, []
         home = (*FOCUS_CODES, *ctx_codes)
         hits = self.gaz.fuzzy(key, limit=4 * MAX_ALTERNATIVES, cutoff=FUZZY_CUTOFF, region_only=True,
                               normalised=True)
         found = [(p, s) for _, s, ps in hits for p in ps if p.admin1_code in home]
-        return (_dedupe(found), True) if found else ([], False)
+        if found:
+            return _dedupe(found), True, []
+        return [], False, [(p, s) for _, s, ps in hits for p in ps]
 
     def _suggestions(self, key: str) -> list[dict[str, Any]]:
         if len(key) < 3:
@@ -377,10 +382,9 @@ class Geocoder:
             if not exact:
                 key, _ = _strip_words(key, _SETTLEMENT_WORDS)
                 exact = self.gaz.lookup(key, normalised=True) or None
-        from . import morph
-
         if exact and morph.has_cyrillic(query) and \
-                not any(p.admin1_code in FOCUS_CODES or p.admin1_code in ctx_codes for p in exact):
+                not any(p.admin1_code in FOCUS_CODES or p.admin1_code in ctx_codes for p in exact) and \
+                (ctx_codes or self._may_decline_home(query)):
             # "Курске" is also the key of Курське (a village in Crimea): a case form of a place in
             # Kursk or Sumy oblast (or the context's) comes before a namesake far away
             res = self._case_form(query, ctx, ctx_codes, strict)
@@ -486,8 +490,6 @@ class Geocoder:
         Sumy oblast or the context's oblast; a form the dictionary knows, anywhere in
         the mapped oblasts, or beyond them if the dictionary calls it a place name.
         """
-        from . import morph
-
         phrase = morph.read_phrase(query)
         if not phrase.words or len(phrase.words) > 4:
             return None
@@ -541,6 +543,27 @@ class Geocoder:
             + readings[key][0]
         return self._settlement(query, key, precision, ctx, ctx_codes, _unique(places), strict, allow_fuzzy=False)
 
+    def _may_decline_home(self, query: str) -> bool:
+        """Cheap test before the analyser: could the mention's first word be a case form of a name in
+        Kursk or Sumy oblast? (Its romanised form shares a stem with one of theirs.)"""
+
+        if self._home_stems is None:
+            stems = set()
+            for p in self.gaz.places:
+                if p.admin1_code in FOCUS_CODES:
+                    for k in p.keys:
+                        w = k.partition(" ")[0]
+                        stems.add(w[: max(3, len(w) - 3)])
+            self._home_stems = stems
+        words = morph.read_phrase(query).words
+        if not words:
+            return False
+        stems = self._home_stems
+        for k in {normalise(words[0]).partition(" ")[0], normalise_ukrainian(words[0]).partition(" ")[0]}:
+            if any(k[:n] in stems for n in range(max(3, len(k) - 6), len(k) + 1)):
+                return True
+        return False
+
     def _phrase_as_area(self, query: str, key: str, ctx: list[OblastInfo],
                         ctx_codes: list[str]) -> GeocodeResult | None:
         key, _ = _strip_words(key, _LEADING_WORDS)
@@ -559,7 +582,7 @@ class Geocoder:
             if p is not None:
                 return self._place_result(query, p, 100.0, False, precision, [])
             return GeocodeResult(query, "unresolved", note=f"no place with id {query.strip()!r} in the gazetteer")
-        cands, fuzzy = ([(p, 100.0) for p in exact], False) if exact else \
+        cands, fuzzy, far = ([(p, 100.0) for p in exact], False, []) if exact else \
             self._candidates(key, ctx_codes, allow_fuzzy=allow_fuzzy)
         if cands and allow_fuzzy and ctx_codes and not any(p.admin1_code in ctx_codes for p, _ in cands):
             # Nothing of that name in the context's oblast: a close spelling there beats a namesake elsewhere.
@@ -578,8 +601,14 @@ class Geocoder:
                 if near_hits:
                     cands, fuzzy = _dedupe(near_hits), True
         if not cands:
-            return GeocodeResult(query, "unresolved", suggestions=self._suggestions(key),
-                                 note="not in the gazetteer; add it with `geomap gazetteer import`")
+            suggestions = sorted((_candidate(p, s) for p, s in _dedupe(far)),
+                                 key=lambda c: (-c["score"], -c["population"], c["gazetteer_id"])
+                                 )[:MAX_ALTERNATIVES] if far else self._suggestions(key)
+            note = "not in the gazetteer; add it with `geomap gazetteer import`"
+            if far:
+                note = ("no place of this name in Kursk or Sumy oblast or the given one; close spellings "
+                        "elsewhere are suggestions, not answers; " + note)
+            return GeocodeResult(query, "unresolved", suggestions=suggestions, note=note)
         cands = rank_places(cands, ctx_codes, key)
         best, score = cands[0]
         alternatives = [_candidate(p, s) for p, s in cands[1:MAX_ALTERNATIVES + 1]]
