@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 from typing import Any, Iterable
 
 from .errors import GazetteerError, InputError
 from .gazetteer import Gazetteer, OblastInfo, Place, load_gazetteer, oblast_by_code, oblast_table
 from . import morph
+from .hromadas import HROMADA_WORDS
 from .names import normalise, normalise_ukrainian
 from .regions import FOCUS_CODES
 
@@ -57,6 +59,10 @@ _LEADING_WORDS = ("the", "russias", "ukraines", "in", "in the", "on the", "on", 
 _DIRECTION_WORDS = frozenset({"direction", "axis", "front", "sector", "napravlenie", "napriamok", "napriam",
                               "operational direction"})
 MAX_CASE_COMBOS = 2000  # nominative candidates tried for one declined phrase (a few words)
+VOCABULARY_COMBOS = 1000  # above this many, a settlement phrase's readings are first checked word by word
+# Last words of an area phrase (oblast, raion, hromada, front direction), after normalise().
+_AREA_LAST_WORDS = frozenset({*_OBLAST_WORDS, *(w.split()[-1] for w in _DISTRICT_WORDS), *_DIRECTION_WORDS,
+                              *HROMADA_WORDS})
 # "-shchyna" names of the oblasts (the usual Ukrainian way to name a region), keyed by ISO code.
 _SHCHYNA = {
     "RU-KRS": ("Kurshchyna", "Курщина"), "UA-59": ("Sumshchyna", "Сумщина"),
@@ -270,6 +276,7 @@ class Geocoder:
         self.gaz = gazetteer or load_gazetteer()
         self._memo: dict[tuple[str, ...], GeocodeResult] = {}
         self._home_stems: set[str] | None = None  # see _may_decline_home
+        self._words: frozenset[str] | None = None  # see _vocabulary
 
     # ---- helpers
     def _candidates(self, key: str, ctx_codes: list[str] = (), *, allow_fuzzy: bool = True
@@ -494,6 +501,12 @@ class Geocoder:
         if not phrase.words or len(phrase.words) > 4:
             return None
         per_word = [morph.nominatives(w) for w in phrase.words]
+        if math.prod(len(ws) for ws in per_word) > VOCABULARY_COMBOS and \
+                not any(k.rpartition(" ")[2] in _AREA_LAST_WORDS for w in per_word[-1] for k in w.keys):
+            # a settlement's name: each word must be a word of some gazetteer name, which
+            # cuts the combinations of two or three words' readings from hundreds to a few
+            vocabulary = self._vocabulary()
+            per_word = [[w for w in ws if any(k in vocabulary for k in w.keys)] or ws[:1] for ws in per_word]
         home = set(FOCUS_CODES) | set(ctx_codes)
         # tier → key → (places, read as a place name by the dictionary)
         tiers: dict[int, dict[str, tuple[list[Place], bool]]] = {}
@@ -542,6 +555,12 @@ class Geocoder:
         places = [p for k, (ps, _) in readings.items() for p in ps if p not in readings[key][0]] \
             + readings[key][0]
         return self._settlement(query, key, precision, ctx, ctx_codes, _unique(places), strict, allow_fuzzy=False)
+
+    def _vocabulary(self) -> frozenset[str]:
+        """Every word of every gazetteer name (built once, when a declined phrase of several words comes)."""
+        if self._words is None:
+            self._words = frozenset(w for k in self.gaz._by_key for w in k.split())
+        return self._words
 
     def _may_decline_home(self, query: str) -> bool:
         """Cheap test before the analyser: could the mention's first word be a case form of a name in

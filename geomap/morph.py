@@ -118,7 +118,10 @@ def read_phrase(text: str) -> Phrase:
 def _analyser(lang: str):
     import pymorphy3
 
-    return pymorphy3.MorphAnalyzer(lang=lang)
+    from .gcpause import paused_gc
+
+    with paused_gc():  # its dictionaries are long-lived: straight to the oldest generation
+        return pymorphy3.MorphAnalyzer(lang=lang)
 
 
 def _languages(word: str) -> tuple[str, ...]:
@@ -170,6 +173,8 @@ def nominatives(word: str) -> tuple[Word, ...]:
             known = bool(parse.is_known)
             geox = known and "Geox" in str(parse.tag)
             add(parse.normal_form, known, geox, lang)
+            if parse.tag.case == "nomn" and parse.tag.number != "plur":
+                continue  # already a nominative: the word itself and its normal form say it all
             for grams in ([{"nomn"}, *_GENDERS] if parse.tag.POS in ("ADJF", "PRTF") else [{"nomn"}]):
                 form = parse.inflect(grams)
                 if form is not None:
