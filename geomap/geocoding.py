@@ -196,6 +196,7 @@ _DISTRICT_RE = re.compile(r"^(?P<stem>.+?) (?:%s)$" % "|".join(sorted(map(re.esc
 _DISTRICT_LAST_WORDS = frozenset(w.split()[-1] for w in _DISTRICT_WORDS)
 _ADJ_ENDINGS = ("skogo", "skoi", "skii", "ski", "skaia", "ska", "skoe", "ske")
 # an adjective of place in any gender or case ("kurskoie", "sumskomu", "kharkivskii")
+_UK_H = re.compile(r"(?<![kzsc])h")  # an h that is not part of kh, zh, sh, ch
 _ADJ_RE = re.compile(r"sk(?:ogo|omu|oi|ii|i|aia|a|oe|oie|e|ie|om|im|ikh|oiu|uiu)$")
 
 
@@ -695,18 +696,24 @@ class Geocoder:
                 break
         else:
             return None
-        # the adjective's root: "sudzhan" → sudzha, "glushkov" → glushkovo, "krasnopil" → krasnopillia
+        # the adjective's root: "sudzhan" → sudzha, "glushkov" → glushkovo, "krasnopil" → krasnopillia;
+        # a Ukrainian adjective of a Russian -ово name turns о into і and г into h ("hlushkiv" → glushkovo)
         best = None
-        for cut in range(0, 3):
-            r = root[: len(root) - cut] if cut else root
-            if len(r) < 3:
-                break
-            found = [pl for k in self.gaz.fuzzy_keys(region_only=True)
-                     if k.startswith(r) and len(k) - len(r) <= 3 for pl in self.gaz.lookup(k, normalised=True)]
-            best = pick(found)
-            if best is not None:
-                break
-        return (best, _centre_how(best)) if best is not None else None
+        roots = [root]
+        if root.endswith("iv"):
+            roots.append(root[:-2] + "ov")
+        roots += [_UK_H.sub("g", r) for r in roots if _UK_H.search(r)]  # Ukrainian г is h, Russian g
+        for root in roots:
+            for cut in range(0, 3):
+                r = root[: len(root) - cut] if cut else root
+                if len(r) < 3:
+                    break
+                found = [pl for k in self.gaz.fuzzy_keys(region_only=True) if k.startswith(r) and
+                         len(k) - len(r) <= 3 for pl in self.gaz.lookup(k, normalised=True)]
+                best = pick(found)
+                if best is not None:
+                    return best, _centre_how(best)
+        return None
 
     def reverse(self, lon: float, lat: float):
         return reverse_geocode(lon, lat)

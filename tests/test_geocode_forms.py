@@ -376,3 +376,35 @@ def test_hromada_precision_is_valid_and_maps_to_acled_admin3(tmp_path):
     export_features([f], tmp_path / "e.csv", "acled-csv")
     (back,) = import_acled(tmp_path / "e.csv", region="all").features
     assert (back["properties"]["geo_precision"], back["properties"]["place"]) == ("hromada", "Khotinska hromada")
+
+
+SUMY_RAION_CENTRES = {"Конотопський": "Konotop", "Охтирський": "Okhtyrka", "Роменський": "Romny",
+                      "Сумський": "Sumy", "Шосткинський": "Shostka"}
+RUSSIAN_RAIONS = {"Конотопський": "Конотопского района", "Охтирський": "в Ахтырском районе",
+                  "Роменський": "Роменского района", "Сумський": "в Сумском районе",
+                  "Шосткинський": "Шосткинского района"}
+
+
+def test_every_sumy_raion_in_ukrainian_and_russian_cases(gaz_env):
+    """The five raions of the codifier (the hromada list's raion column), each in several cases."""
+    from geomap.geocoding import geocode
+
+    raions = {r["raion_uk"] for r in _hromadas()}
+    assert raions == set(SUMY_RAION_CENTRES)
+    for raion in sorted(raions):
+        stem = raion.removesuffix("ий")
+        for phrase in (f"{raion} район", f"{stem}ого району", f"у {stem}ому районі", RUSSIAN_RAIONS[raion]):
+            r = geocode(phrase)
+            assert (r.geo_precision, r.gazetteer_id) == ("admin2", gn(SUMY_RAION_CENTRES[raion], "UA", SUMY)), \
+                (phrase, r.place, r.note)
+
+
+@pytest.mark.parametrize("phrase,centre", [
+    ("Глушківського району", "Glushkovo"), ("Глушковского района", "Glushkovo"), ("в Суджанском районе", "Sudzha"),
+    ("Суджанського району", "Sudzha"), ("Рыльского района", "Ryl’sk"), ("Кореневского района", "Korenevo"),
+])
+def test_kursk_raions_in_russian_and_ukrainian(gaz_env, phrase, centre):
+    from geomap.geocoding import geocode
+
+    r = geocode(phrase)
+    assert (r.geo_precision, r.gazetteer_id) == ("admin2", gn(centre, "RU", KURSK)), r.note
