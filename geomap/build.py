@@ -82,8 +82,11 @@ def build(root: Path | str = ".", out_dir: Path | str | None = None, *, render_m
     Raises :class:`ValidationError` with every problem if any event is invalid;
     the previous output is then left exactly as it was.
     """
+    from .gazetteer import use_project
+
     root = Path(root)
     out = Path(out_dir) if out_dir is not None else root / "out"
+    use_project(root)  # the project's own places (data/gazetteer/*.csv) join the gazetteer
     features, problems = collect_events(root)
     features = apply_ledger(root, features, problems)  # review decisions (geomap/review): corrected, rejected
     errors = [p for p in problems if p.severity == "error"]

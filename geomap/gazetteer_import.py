@@ -209,6 +209,26 @@ def _csv_records(path: Path, problems: _Problems, allow_outside: bool, result: I
                "keys": list(place_keys(name, aliases))}
 
 
+def project_records(paths: list[Path]) -> list[dict[str, Any]]:
+    """The places of a project's CSV files (same columns as ``geomap gazetteer import``); a bad line is an error.
+
+    Each place keeps the file it came from as its source (``project data/gazetteer/x.csv``).
+    A place in two files, or twice in one, is refused: which of the two would be the answer?
+    """
+    out: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        result = ImportResult(path=path, kind="csv")
+        for rec in _csv_records(path, _Problems(path, False), False, result):
+            if rec["source"] == f"user CSV {path.name}":
+                rec["source"] = f"project data/gazetteer/{path.name}"
+            rec["gazetteer_id"] = rec["gazetteer_id"].replace("user:", "project:", 1)
+            if rec["gazetteer_id"] in out:
+                raise InputError(f"{rec['name']!r} is already listed (as {rec['gazetteer_id']}); list each place "
+                                 "once", path)
+            out[rec["gazetteer_id"]] = rec
+    return list(out.values())
+
+
 def detect_kind(path: Path) -> str:
     """``geonames`` for a tab-separated dump (or its zip), ``csv`` for a user CSV."""
     if zipfile.is_zipfile(path):

@@ -20,12 +20,17 @@ Order of reasoning for one name:
 from __future__ import annotations
 
 import functools
+import itertools
+import math
 import re
 from typing import Any, Iterable
 
 from .errors import GazetteerError, InputError
 from .gazetteer import Gazetteer, OblastInfo, Place, load_gazetteer, oblast_by_code, oblast_table
-from .names import normalise
+from . import morph
+from .hromadas import HROMADA_WORDS
+from .names import normalise, normalise_ukrainian
+from .regions import FOCUS_CODES
 
 MAX_NAME_LENGTH = 200
 MIN_FUZZY_LENGTH = 5  # keys shorter than this are never fuzzy-matched
@@ -36,18 +41,28 @@ MAX_ALTERNATIVES = 5
 # A place this large, named exactly by its own name, stands even outside the oblasts a document
 # names (a Kursk story that mentions Belgorod means Belgorod); smaller ones fall back to the oblast.
 TOWN_POPULATION = 10_000
+DIRECTION_TOWN_POPULATION = 3_000  # a front direction is named for a town at least this large
 MEMO_SIZE = 100_000  # resolved keys kept per geocoder (a few MB at most)
 
 # Spelling of the words around place names, after normalise() (so "район", "rayon" and "raion" are one).
 _OBLAST_WORDS = ("oblast", "obl", "region", "province", "area", "regional")
 _DISTRICT_WORDS = ("raion", "district", "rn", "municipal district", "okrug", "munitsipalni okrug")
 _NEAR_WORDS = ("near", "outskirts of", "on the outskirts of", "the outskirts of", "around", "close to", "next to",
-               "bilia", "poblizu", "okolo", "vozle", "pod", "nedaleko vid", "nedaleko ot")
+               "bilia", "poblizu", "okolo", "vozle", "pod", "nedaleko vid", "nedaleko ot", "outside",
+               "just outside", "outside of", "pid", "nepodalik")
 _SETTLEMENT_WORDS = ("the village of", "village of", "the town of", "town of", "the city of", "city of",
                      "the settlement of", "settlement of", "village", "town", "city", "settlement",
                      "selo", "s", "smt", "m", "pos", "poselok", "posiolok", "selishche", "misto", "gorod",
                      "khutor", "derevnia", "d")
-_LEADING_WORDS = ("the", "russias", "ukraines", "in", "in the")
+_LEADING_WORDS = ("the", "russias", "ukraines", "in", "in the", "on the", "on", "na", "along the")
+# Front sectors: "Kursk direction", "Sumy axis", "на Курском направлении", "на Сумському напрямку".
+_DIRECTION_WORDS = frozenset({"direction", "axis", "front", "sector", "napravlenie", "napriamok", "napriam",
+                              "operational direction"})
+MAX_CASE_COMBOS = 2000  # nominative candidates tried for one declined phrase (a few words)
+VOCABULARY_COMBOS = 1000  # above this many, a settlement phrase's readings are first checked word by word
+# Last words of an area phrase (oblast, raion, hromada, front direction), after normalise().
+_AREA_LAST_WORDS = frozenset({*_OBLAST_WORDS, *(w.split()[-1] for w in _DISTRICT_WORDS), *_DIRECTION_WORDS,
+                              *HROMADA_WORDS})
 # "-shchyna" names of the oblasts (the usual Ukrainian way to name a region), keyed by ISO code.
 _SHCHYNA = {
     "RU-KRS": ("Kurshchyna", "Курщина"), "UA-59": ("Sumshchyna", "Сумщина"),
@@ -180,9 +195,12 @@ _DISTRICT_RE = re.compile(r"^(?P<stem>.+?) (?:%s)$" % "|".join(sorted(map(re.esc
                                                                     key=len, reverse=True)))
 _DISTRICT_LAST_WORDS = frozenset(w.split()[-1] for w in _DISTRICT_WORDS)
 _ADJ_ENDINGS = ("skogo", "skoi", "skii", "ski", "skaia", "ska", "skoe", "ske")
+# an adjective of place in any gender or case ("kurskoie", "sumskomu", "kharkivskii")
+_UK_H = re.compile(r"(?<![kzsc])h")  # an h that is not part of kh, zh, sh, ch
+_ADJ_RE = re.compile(r"sk(?:ogo|omu|oi|ii|i|aia|a|oe|oie|e|ie|om|im|ikh|oiu|uiu)$")
 
 
-_ID_RE = re.compile(r"^(?:geonames:\d+|user:\S+)$")
+_ID_RE = re.compile(r"^(?:geonames:\d+|user:\S+|project:\S+)$")
 _CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
@@ -258,28 +276,30 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gaz = gazetteer or load_gazetteer()
         self._memo: dict[tuple[str, ...], GeocodeResult] = {}
+        self._home_stems: set[str] | None = None  # see _may_decline_home
+        self._words: frozenset[str] | None = None  # see _vocabulary
 
     # ---- helpers
-    def _rank(self, p: Place, score: float, ctx_codes: list[str], key: str) -> tuple:
-        """Context oblast, then region (focus, neighbours, rest), then match score, then the place's
-        own name over an alternate one, then population; the id only makes the order deterministic."""
-        in_ctx = 0 if (ctx_codes and p.admin1_code in ctx_codes) else 1
-        own = 0 if p.key == key else 1
-        return (in_ctx, p.rank, -round(score), own, -p.population, p.gazetteer_id)
+    def _candidates(self, key: str, ctx_codes: list[str] = (), *, allow_fuzzy: bool = True
+                    ) -> tuple[list[tuple[Place, float]], bool, list[tuple[Place, float]]]:
+        """Exact matches (score 100), or fuzzy ones inside Kursk and Sumy oblasts or the context's oblast;
+        and the close spellings elsewhere, which are suggestions, never answers.
 
-    def _candidates(self, key: str, *, allow_fuzzy: bool = True) -> tuple[list[tuple[Place, float]], bool]:
-        """Exact matches (score 100), or fuzzy ones (region first, then everywhere)."""
+        A misspelling elsewhere is not an answer: a village the gazetteer lacks would
+        otherwise become a look-alike town hundreds of kilometres away.
+        """
         exact = self.gaz.lookup(key, normalised=True)
         if exact:
-            return [(p, 100.0) for p in exact], False
+            return [(p, 100.0) for p in exact], False, []
         if not allow_fuzzy or len(key.replace(" ", "")) < MIN_FUZZY_LENGTH:
-            return [], False
-        for region_only in (True, False):
-            hits = self.gaz.fuzzy(key, limit=MAX_ALTERNATIVES, cutoff=FUZZY_CUTOFF, region_only=region_only,
-                                  normalised=True)
-            if hits:
-                return _dedupe([(p, s) for _, s, ps in hits for p in ps]), True
-        return [], False
+            return [], False, []
+        home = (*FOCUS_CODES, *ctx_codes)
+        hits = self.gaz.fuzzy(key, limit=4 * MAX_ALTERNATIVES, cutoff=FUZZY_CUTOFF, region_only=True,
+                              normalised=True)
+        found = [(p, s) for _, s, ps in hits for p in ps if p.admin1_code in home]
+        if found:
+            return _dedupe(found), True, []
+        return [], False, [(p, s) for _, s, ps in hits for p in ps]
 
     def _suggestions(self, key: str) -> list[dict[str, Any]]:
         if len(key) < 3:
@@ -351,16 +371,17 @@ class Geocoder:
         if ob is not None:
             return self._oblast_result(query, ob, score=100.0)
 
-        # 2. a district (unless the whole phrase is a gazetteer name, like "Zarichnyi District" in Sumy city)
+        # 2. a district, hromada or front direction (unless the whole phrase is a gazetteer name,
+        #    like "Zarichnyi District" in Sumy city)
         exact = self.gaz.lookup(key, normalised=True)
-        m = None
-        if not exact and key.rpartition(" ")[2] in _DISTRICT_LAST_WORDS:
-            m = _DISTRICT_RE.match(key)
-        if m:
-            return self._district(query, m.group("stem"), ctx, ctx_codes)
+        if not exact:
+            res = self._area(query, key, ctx, ctx_codes)
+            if res is not None:
+                return res
 
         # 3. a settlement, perhaps "near" it ("Khutor Morgulevka" is a name: strip words only when needed)
         precision = "settlement"
+        allow_fuzzy = True
         if not exact:
             stripped, near = _strip_words(key, _NEAR_WORDS)
             if near:
@@ -368,19 +389,222 @@ class Geocoder:
                 exact = self.gaz.lookup(key, normalised=True)
             if not exact:
                 key, _ = _strip_words(key, _SETTLEMENT_WORDS)
-                exact = None  # looked up again by _candidates
-        return self._settlement(query, key, precision, ctx, ctx_codes, exact, strict)
+                exact = self.gaz.lookup(key, normalised=True) or None
+        if exact and morph.has_cyrillic(query) and \
+                not any(p.admin1_code in FOCUS_CODES or p.admin1_code in ctx_codes for p in exact) and \
+                (ctx_codes or self._may_decline_home(query)):
+            # "Курске" is also the key of Курське (a village in Crimea): a case form of a place in
+            # Kursk or Sumy oblast (or the context's) comes before a namesake far away
+            res = self._case_form(query, ctx, ctx_codes, strict)
+            if res is not None and res.resolved and (res.admin1_code in FOCUS_CODES or
+                                                     res.admin1_code in ctx_codes):
+                return res
+        if not exact:
+            if morph.has_cyrillic(query):
+                # 4. a Russian or Ukrainian case form ("в Хомутовке", "під Недригайловом")
+                res = self._case_form(query, ctx, ctx_codes, strict)
+                if res is not None:
+                    return res
+                phrase = morph.read_phrase(query)
+                # a case form is never fuzzy-matched to another name: "Курска" is not "Курская"
+                allow_fuzzy = not (phrase.preposition or any(morph.is_inflected(w) for w in phrase.words))
+        return self._settlement(query, key, precision, ctx, ctx_codes, exact, strict, allow_fuzzy)
+
+    def _area(self, query: str, key: str, ctx: list[OblastInfo], ctx_codes: list[str]) -> GeocodeResult | None:
+        """A district, hromada or front-direction phrase (normalised, nominative), else None."""
+        last = key.rpartition(" ")[2]
+        if last in _DISTRICT_LAST_WORDS:
+            m = _DISTRICT_RE.match(key)
+            if m:
+                return self._district(query, m.group("stem"), ctx, ctx_codes)
+        if last in _DIRECTION_WORDS and " " in key:
+            return self._direction(query, key.rpartition(" ")[0], ctx_codes)
+        from .hromadas import hromada_stem
+
+        stem = hromada_stem(key)
+        if stem is not None:
+            return self._hromada(query, stem, ctx)
+        return None
+
+    def _direction(self, query: str, stem: str, ctx_codes: list[str]) -> GeocodeResult:
+        """A sector of the front named for a town or oblast: the oblast, never a dot on the town.
+
+        The name must be a town of the mapped oblasts ("Kursk direction") or an oblast's
+        adjective ("на Сумському напрямку"); a look-alike prefix is not enough, since
+        "Pokrovsk direction" is in Donetsk oblast, not at Pokrovka in Sumy oblast.
+        """
+        stem, _ = _strip_words(stem, _LEADING_WORDS)
+        phrases = oblast_phrases()
+        ob, named = phrases.get(stem), None
+        if ob is None:
+            # front sectors are named for towns: a village of the same name is not what is meant
+            places = [p for p in self.gaz.lookup(stem, normalised=True)
+                      if p.population >= DIRECTION_TOWN_POPULATION or not p.in_region]
+            if places:
+                named = rank_places([(p, 100.0) for p in places], ctx_codes, stem)[0][0]
+                ob = oblast_by_code(named.admin1_code) if named.in_region else None
+            else:
+                m = _ADJ_RE.search(stem)
+                if m and m.start() > 2:
+                    root = stem[: m.start()]
+                    ob = phrases.get(f"{root}ska oblast") or phrases.get(f"{root}skaia oblast")
+        if ob is None:
+            where = f" ({named.label})" if named is not None else ""
+            return GeocodeResult(query, "unresolved", suggestions=self._suggestions(stem),
+                                 note=f"front direction {stem!r}{where} is not named for a place in the "
+                                      "mapped oblasts")
+        what = named.name if named is not None else ob.admin1
+        return self._oblast_result(query, ob, score=100.0,
+                                   note=f"front direction named for {what}: a sector of the front, "
+                                        f"placed at oblast level ({ob.admin1})")
+
+    def _hromada(self, query: str, stem: str, ctx: list[OblastInfo]) -> GeocodeResult:
+        """A Sumy oblast hromada at its administrative centre (``hromada`` precision), found in the gazetteer."""
+        from .hromadas import HROMADA_OBLAST, hromada_index
+
+        sumy = oblast_by_code(HROMADA_OBLAST)
+        stem, _ = _strip_words(stem, _LEADING_WORDS)
+        found = hromada_index().get(stem, ())
+        if not found:
+            if ctx and ctx[0].admin1_code != HROMADA_OBLAST:
+                ob = ctx[0]
+                return self._oblast_result(query, ob, note=f"hromada {stem!r} is not a Sumy oblast hromada; "
+                                                           f"placed at oblast level ({ob.admin1})")
+            return GeocodeResult(query, "unresolved", note=f"hromada {stem!r} is not one of Sumy oblast's "
+                                                           "hromadas (КАТОТТГ)")
+        if len(found) > 1:
+            codes = ", ".join(h.katotth for h in found)
+            return self._oblast_result(query, sumy, note=f"{len(found)} hromadas are called {found[0].name_uk} "
+                                                         f"({codes}); placed at oblast level")
+        h = found[0]
+        centres = _dedupe([(p, 100.0) for k in h.centre_keys() for p in self.gaz.lookup(k, normalised=True)
+                           if p.admin1_code == HROMADA_OBLAST])
+        if len(centres) != 1:
+            why = "is not in the gazetteer" if not centres else f"names {len(centres)} places in Sumy oblast"
+            return self._oblast_result(query, sumy, note=f"{h.label} ({h.katotth}): its centre {h.centre_uk} "
+                                                         f"{why}; placed at oblast level")
+        p = centres[0][0]
+        return self._place_result(query, p, 100.0, False, "hromada", [],
+                                  note=f"hromada centre {p.name} ({p.gazetteer_id}); КАТОТТГ {h.katotth}",
+                                  place_name=h.label)
+
+    def _case_form(self, query: str, ctx: list[OblastInfo], ctx_codes: list[str],
+                   strict: bool) -> GeocodeResult | None:
+        """A declined Russian or Ukrainian mention read back to a real name, or None.
+
+        Each word's nominative candidates (``geomap.morph``) are combined; a combination
+        counts only when it is an oblast, district, hromada or direction phrase, or a
+        gazetteer name. A guessed form (from the ending rule) may land only in Kursk or
+        Sumy oblast or the context's oblast; a form the dictionary knows, anywhere in
+        the mapped oblasts, or beyond them if the dictionary calls it a place name.
+        """
+        phrase = morph.read_phrase(query)
+        if not phrase.words or len(phrase.words) > 4:
+            return None
+        per_word = [morph.nominatives(w) for w in phrase.words]
+        if math.prod(len(ws) for ws in per_word) > VOCABULARY_COMBOS and \
+                not any(k.rpartition(" ")[2] in _AREA_LAST_WORDS for w in per_word[-1] for k in w.keys):
+            # a settlement's name: each word must be a word of some gazetteer name, which
+            # cuts the combinations of two or three words' readings from hundreds to a few
+            vocabulary = self._vocabulary()
+            per_word = [[w for w in ws if any(k in vocabulary for k in w.keys)] or ws[:1] for ws in per_word]
+        home = set(FOCUS_CODES) | set(ctx_codes)
+        # tier → key → (places, read as a place name by the dictionary)
+        tiers: dict[int, dict[str, tuple[list[Place], bool]]] = {}
+        area: GeocodeResult | None = None  # an area phrase that came back only at oblast level, or not at all
+        for combo in itertools.islice(itertools.product(*per_word), MAX_CASE_COMBOS):
+            known = all(w.known or w.text == orig for w, orig in zip(combo, phrase.words))
+            geox = known and any(w.geox for w in combo)
+            for keys in itertools.product(*(w.keys for w in combo)):
+                key = " ".join(keys)
+                res = self._phrase_as_area(query, key, ctx, ctx_codes)
+                if res is not None:
+                    # a reading of the words as an oblast, raion, hromada or direction; another
+                    # reading ("Суджанском" as "суджанский", not as itself) may find more
+                    if res.resolved and (res.geo_precision != "admin1" or res.score == 100.0):
+                        return res
+                    if area is None or (res.resolved and not area.resolved):
+                        area = res
+                for p in self.gaz.lookup(key, normalised=True):
+                    tier = 0 if p.admin1_code in home else 1 if (known and p.in_region) else 2 if geox else None
+                    if tier is None:
+                        continue
+                    places, was_geox = tiers.setdefault(tier, {}).get(key, ([], False))
+                    if p not in places:
+                        places.append(p)
+                    tiers[tier][key] = (places, was_geox or geox)
+        if not tiers:
+            return area
+        readings = tiers[min(tiers)]
+        if len(readings) > 1 and any(g for _, g in readings.values()):
+            # "Курском": the dictionary reads Курск as a place name, and "курское" only as an adjective
+            readings = {k: v for k, v in readings.items() if v[1]}
+        names = _distinct_readings(readings)
+        precision = "near_settlement" if phrase.near else "settlement"
+        if len(names) > 1:
+            # "зарічного" is the genitive of both Зарічне and Зарічний: a guess, so no dot
+            places = [p for k in names for p in readings[k][0]]
+            cands = [_candidate(p, 100.0) for p in places[:MAX_ALTERNATIVES]]
+            codes = {p.admin1_code for p in places}
+            note = (f"the form fits {len(names)} different names ({', '.join(p.label for p in places[:4])}); "
+                    "nothing tells which is meant")
+            if len(codes) == 1 and places[0].in_region:
+                return self._oblast_result(query, oblast_by_code(places[0].admin1_code), alternatives=cands,
+                                           note=note + "; placed at oblast level")
+            return GeocodeResult(query, "unresolved", suggestions=cands, note=note)
+        key = names[0]
+        places = [p for k, (ps, _) in readings.items() for p in ps if p not in readings[key][0]] \
+            + readings[key][0]
+        return self._settlement(query, key, precision, ctx, ctx_codes, _unique(places), strict, allow_fuzzy=False)
+
+    def _vocabulary(self) -> frozenset[str]:
+        """Every word of every gazetteer name (built once, when a declined phrase of several words comes)."""
+        if self._words is None:
+            self._words = frozenset(w for k in self.gaz._by_key for w in k.split())
+        return self._words
+
+    def _may_decline_home(self, query: str) -> bool:
+        """Cheap test before the analyser: could the mention's first word be a case form of a name in
+        Kursk or Sumy oblast? (Its romanised form shares a stem with one of theirs.)"""
+
+        if self._home_stems is None:
+            stems = set()
+            for p in self.gaz.places:
+                if p.admin1_code in FOCUS_CODES:
+                    for k in p.keys:
+                        w = k.partition(" ")[0]
+                        stems.add(w[: max(3, len(w) - 3)])
+            self._home_stems = stems
+        words = morph.read_phrase(query).words
+        if not words:
+            return False
+        stems = self._home_stems
+        for k in {normalise(words[0]).partition(" ")[0], normalise_ukrainian(words[0]).partition(" ")[0]}:
+            if any(k[:n] in stems for n in range(max(3, len(k) - 6), len(k) + 1)):
+                return True
+        return False
+
+    def _phrase_as_area(self, query: str, key: str, ctx: list[OblastInfo],
+                        ctx_codes: list[str]) -> GeocodeResult | None:
+        key, _ = _strip_words(key, _LEADING_WORDS)
+        ob = oblast_phrases().get(key)
+        if ob is not None:
+            return self._oblast_result(query, ob, score=100.0)
+        if " " not in key:
+            return None
+        return self._area(query, key, ctx, ctx_codes)
 
     def _settlement(self, query: str, key: str, precision: str, ctx: list[OblastInfo],
                     ctx_codes: list[str], exact: list[Place] | None = None,
-                    strict: bool = True) -> GeocodeResult:
+                    strict: bool = True, allow_fuzzy: bool = True) -> GeocodeResult:
         if not exact and _ID_RE.match(query.strip()):  # a gazetteer id, not a name: found or not, never fuzzy
             p = self.gaz.get(query.strip())
             if p is not None:
                 return self._place_result(query, p, 100.0, False, precision, [])
             return GeocodeResult(query, "unresolved", note=f"no place with id {query.strip()!r} in the gazetteer")
-        cands, fuzzy = ([(p, 100.0) for p in exact], False) if exact else self._candidates(key)
-        if cands and ctx_codes and not any(p.admin1_code in ctx_codes for p, _ in cands):
+        cands, fuzzy, far = ([(p, 100.0) for p in exact], False, []) if exact else \
+            self._candidates(key, ctx_codes, allow_fuzzy=allow_fuzzy)
+        if cands and allow_fuzzy and ctx_codes and not any(p.admin1_code in ctx_codes for p, _ in cands):
             # Nothing of that name in the context's oblast: a close spelling there beats a namesake elsewhere.
             near_hits = [(p, s) for _, s, ps in self.gaz.fuzzy(key, limit=MAX_ALTERNATIVES,
                                                                  cutoff=CONTEXT_FUZZY_CUTOFF, region_only=True,
@@ -389,7 +613,7 @@ class Geocoder:
             if near_hits:
                 cands, fuzzy = _dedupe(near_hits + cands), True
         if not cands:
-            if ctx_codes and len(key) >= MIN_FUZZY_LENGTH:
+            if allow_fuzzy and ctx_codes and len(key) >= MIN_FUZZY_LENGTH:
                 near_hits = [(p, s) for _, s, ps in self.gaz.fuzzy(key, limit=MAX_ALTERNATIVES,
                                                                      cutoff=CONTEXT_FUZZY_CUTOFF,
                                                                      region_only=True, normalised=True)
@@ -397,17 +621,20 @@ class Geocoder:
                 if near_hits:
                     cands, fuzzy = _dedupe(near_hits), True
         if not cands:
-            return GeocodeResult(query, "unresolved", suggestions=self._suggestions(key),
-                                 note="not in the gazetteer; add it with `geomap gazetteer import`")
-        ranks = sorted((self._rank(p, s, ctx_codes, key), p, s) for p, s in cands) if len(cands) > 1 \
-            else [(None, *cands[0])]
-        cands = [(p, s) for _, p, s in ranks]
+            suggestions = sorted((_candidate(p, s) for p, s in _dedupe(far)),
+                                 key=lambda c: (-c["score"], -c["population"], c["gazetteer_id"])
+                                 )[:MAX_ALTERNATIVES] if far else self._suggestions(key)
+            note = "not in the gazetteer; add it with `geomap gazetteer import`"
+            if far:
+                note = ("no place of this name in Kursk or Sumy oblast or the given one; close spellings "
+                        "elsewhere are suggestions, not answers; " + note)
+            return GeocodeResult(query, "unresolved", suggestions=suggestions, note=note)
+        cands = rank_places(cands, ctx_codes, key)
         best, score = cands[0]
         alternatives = [_candidate(p, s) for p, s in cands[1:MAX_ALTERNATIVES + 1]]
-        if len(ranks) > 1 and ranks[0][0][:-1] == ranks[1][0][:-1] and \
-                (not ctx_codes or best.admin1_code in ctx_codes):
+        tied = tied_places(cands, ctx_codes, key)
+        if len(tied) > 1 and (not ctx_codes or best.admin1_code in ctx_codes):
             # Two places nothing tells apart (same oblast rank, name, population): a guess, so no dot on either.
-            tied = [p for r, p, _ in ranks if r[:-1] == ranks[0][0][:-1]]
             all_cands = [_candidate(p, s) for p, s in cands[:MAX_ALTERNATIVES]]
             same = {p.admin1_code for p in tied}
             if len(same) == 1 and best.in_region:
@@ -469,18 +696,24 @@ class Geocoder:
                 break
         else:
             return None
-        # the adjective's root: "sudzhan" → sudzha, "glushkov" → glushkovo, "krasnopil" → krasnopillia
+        # the adjective's root: "sudzhan" → sudzha, "glushkov" → glushkovo, "krasnopil" → krasnopillia;
+        # a Ukrainian adjective of a Russian -ово name turns о into і and г into h ("hlushkiv" → glushkovo)
         best = None
-        for cut in range(0, 3):
-            r = root[: len(root) - cut] if cut else root
-            if len(r) < 3:
-                break
-            found = [pl for k in self.gaz.fuzzy_keys(region_only=True)
-                     if k.startswith(r) and len(k) - len(r) <= 3 for pl in self.gaz.lookup(k, normalised=True)]
-            best = pick(found)
-            if best is not None:
-                break
-        return (best, _centre_how(best)) if best is not None else None
+        roots = [root]
+        if root.endswith("iv"):
+            roots.append(root[:-2] + "ov")
+        roots += [_UK_H.sub("g", r) for r in roots if _UK_H.search(r)]  # Ukrainian г is h, Russian g
+        for root in roots:
+            for cut in range(0, 3):
+                r = root[: len(root) - cut] if cut else root
+                if len(r) < 3:
+                    break
+                found = [pl for k in self.gaz.fuzzy_keys(region_only=True) if k.startswith(r) and
+                         len(k) - len(r) <= 3 for pl in self.gaz.lookup(k, normalised=True)]
+                best = pick(found)
+                if best is not None:
+                    return best, _centre_how(best)
+        return None
 
     def reverse(self, lon: float, lat: float):
         return reverse_geocode(lon, lat)
@@ -490,6 +723,53 @@ def _centre_how(p: Place) -> str:
     if p.feature_code == "PPLA2":
         return "GeoNames marks it the district's seat (PPLA2)"
     return "the district is named for it"
+
+
+def place_rank(p: Place, score: float, ctx_codes: list[str] | tuple[str, ...], key: str | None) -> tuple:
+    """The one ranking of places that bear a name (the geocoder's and extraction's).
+
+    The context's oblasts in their order (the caller's ``--admin1``, or the sentence's and then
+    the document's), then region (Kursk and Sumy, neighbours, the rest), then match score, then
+    the place's own name over an alternate one, then population; the id only makes it deterministic.
+    """
+    in_ctx = ctx_codes.index(p.admin1_code) if p.admin1_code in ctx_codes else len(ctx_codes)
+    own = 0 if p.key == key else 1
+    return (in_ctx, p.rank, -round(score), own, -p.population, p.gazetteer_id)
+
+
+def rank_places(cands: list[tuple[Place, float]], ctx_codes: list[str] | tuple[str, ...] = (),
+                key: str | None = None) -> list[tuple[Place, float]]:
+    """(place, score) pairs best first by :func:`place_rank`."""
+    if len(cands) < 2:
+        return list(cands)
+    ctx_codes = list(ctx_codes)
+    return [(p, s) for _, p, s in sorted((place_rank(p, s, ctx_codes, key), p, s) for p, s in cands)]
+
+
+def tied_places(ranked: list[tuple[Place, float]], ctx_codes: list[str] | tuple[str, ...] = (),
+                key: str | None = None) -> list[Place]:
+    """The places of a ranked list that nothing but their id tells apart from the first (a guess if > 1)."""
+    if len(ranked) < 2:
+        return [p for p, _ in ranked]
+    ctx_codes = list(ctx_codes)
+    first = place_rank(*ranked[0], ctx_codes, key)[:-1]
+    return [p for p, s in ranked if place_rank(p, s, ctx_codes, key)[:-1] == first]
+
+
+def _distinct_readings(readings: dict[str, tuple[list[Place], bool]]) -> list[str]:
+    """The keys of readings that name different places (two spellings of one place are one reading)."""
+    out: list[str] = []
+    seen: list[set[str]] = []
+    for key, (places, _) in readings.items():
+        ids = {p.gazetteer_id for p in places}
+        if not any(ids & s for s in seen):
+            out.append(key)
+            seen.append(ids)
+    return out
+
+
+def _unique(places: list[Place]) -> list[Place]:
+    return list({p.gazetteer_id: p for p in places}.values())
 
 
 def _dedupe(pairs: list[tuple[Place, float]]) -> list[tuple[Place, float]]:

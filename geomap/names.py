@@ -73,11 +73,16 @@ def normalise(text: str) -> str:
     return _normalise_general(text)
 
 
-def _normalise_general(text: str) -> str:
+def normalise_ukrainian(text: str) -> str:
+    """The key of a name known to be Ukrainian even where it has no Ukrainian-only letter (Грунь → hrun)."""
+    return _normalise_general(text, ukrainian=True)
+
+
+def _normalise_general(text: str, ukrainian: bool = False) -> str:
     """The full normalisation (any script); ``normalise`` takes a shortcut for plain ASCII."""
     t = unicodedata.normalize("NFKC", str(text)).casefold()
     t = _APOS_RE.sub("", t)
-    t = _CYR_WORD.sub(_translit_word, t)
+    t = _CYR_WORD.sub(lambda m: m.group(0).translate(_UK_TABLE), t) if ukrainian else _CYR_WORD.sub(_translit_word, t)
     if not t.isascii():
         t = unicodedata.normalize("NFKD", t.translate(_LATIN_TABLE))
         t = "".join(c for c in t if not unicodedata.combining(c))

@@ -26,7 +26,8 @@ SUB_TYPES: dict[str, tuple[str, ...]] = {
 }
 
 TIME_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "season", "year")
-GEO_PRECISIONS: tuple[str, ...] = ("settlement", "near_settlement", "admin2", "admin1")
+# finest first; a hromada (Ukraine's territorial community) lies between a settlement and a raion
+GEO_PRECISIONS: tuple[str, ...] = ("settlement", "near_settlement", "hromada", "admin2", "admin1")
 CLAIM_STATUSES: tuple[str, ...] = ("reported", "claimed", "confirmed", "disputed")
 ORIGINS: tuple[str, ...] = ("curated", "extracted", "imported")
 # Set by `geomap build` from the review ledger (geomap/review); rejected events leave the layers.
@@ -41,7 +42,7 @@ WEAPONS: tuple[str, ...] = (
 
 # ACLED codes derive from geomap's precisions (DESIGN.md).
 ACLED_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "season": 3, "year": 3}
-ACLED_GEO_PRECISION = {"settlement": 1, "near_settlement": 2, "admin2": 2, "admin1": 3}
+ACLED_GEO_PRECISION = {"settlement": 1, "near_settlement": 2, "hromada": 2, "admin2": 2, "admin1": 3}
 
 # Property order in every feature geomap writes (the contract of DESIGN.md).
 PROPERTIES: tuple[str, ...] = (
@@ -149,16 +150,21 @@ def canonical_properties(props: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def make_id(props: Mapping[str, Any]) -> str:
-    """Stable id from the event's identity: first source, type, dates, place.
+    """Stable id from the event's identity: first source, type, dates, and the place as the source said it.
 
     Rebuilding from the same inputs gives the same id; a change of any of those
     fields makes a new event, while edits to summary, actors etc. update it.
+    The place is ``place_mention`` (the source's words) when there is one, not
+    the gazetteer's answer, so adding a place to the gazetteer later does not
+    change the ids of events already made from the same text.
     """
     sources = props.get("sources") or []
     url = ""
     if sources and isinstance(sources[0], Mapping):
         url = sources[0].get("url") or sources[0].get("outlet") or ""
-    place = props.get("gazetteer_id") or props.get("place") or props.get("admin1_code") or props.get("admin1") or ""
+    mention = " ".join(str(props.get("place_mention") or "").split()).casefold()
+    place = mention or props.get("gazetteer_id") or props.get("place") or props.get("admin1_code") \
+        or props.get("admin1") or ""
     key = "\x1f".join(str(x or "") for x in (
         url, props.get("event_type"), props.get("sub_type"),
         props.get("date_start"), props.get("date_end"), place,

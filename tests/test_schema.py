@@ -137,3 +137,13 @@ def test_problem_str_for_curated_line():
 
 def test_vocabulary_is_one_place():
     assert EVENT_TYPES == ("deployment", "drone_reconnaissance", "strike", "ground_assault", "other")
+
+
+def test_event_id_follows_the_mention_not_the_gazetteer_answer(sample_props):
+    """Adding a place to the gazetteer later must not change the id of an event made from the same words."""
+    said = dict(sample_props, place_mention="Mala Loknia", place=None, gazetteer_id=None,
+                admin1="Kursk Oblast", admin1_code="RU-KRS", geo_precision="admin1")
+    placed = dict(said, place="Mala Loknia", gazetteer_id="user:mala-loknia@RU-KRS", geo_precision="settlement")
+    assert make_id(said) == make_id(placed)
+    assert make_id(said) == make_id(dict(said, place_mention="  mala   loknia "))
+    assert make_id(said) != make_id(dict(said, place_mention="Sudzha"))

@@ -27,7 +27,9 @@ def _published(ctx, param, value):
               help="Publication date for documents without one in front matter (plain .txt files).")
 @click.option("--telegram-channel", "channel", metavar="NAME",
               help="Public name of the channel a Telegram export (result.json) comes from: posts get https://t.me/NAME/ID.")
-def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, published, channel) -> None:
+@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False),
+              help="Project whose own places (data/gazetteer/*.csv) join the gazetteer.")
+def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, published, channel, root: str) -> None:
     """Read PATH... (.md with front matter, .txt, saved .html pages, RSS/Atom feeds, Telegram
     result.json exports, or directories of them) and write candidate events.
 
@@ -38,6 +40,9 @@ def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, p
     """
     from ..extraction import extract_paths
     from ..extraction.output import jsonl_lines, summary_lines, write_candidates
+    from ..gazetteer import use_project
+
+    use_project(root)
 
     if output == "-":
         output = None

@@ -27,14 +27,18 @@ def table(rows: list[list[str]], header: list[str]) -> list[str]:
 @click.option("--context", "context", multiple=True, metavar="TEXT",
               help="Text of the source document (or an oblast name) used to rank namesakes; repeatable.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one object per name, in order.")
-def geocode(names: tuple[str, ...], admin1: str | None, context: tuple[str, ...], as_json: bool) -> None:
+@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False),
+              help="Project whose own places (data/gazetteer/*.csv) join the gazetteer.")
+def geocode(names: tuple[str, ...], admin1: str | None, context: tuple[str, ...], as_json: bool, root: str) -> None:
     """Resolve each NAME (settlement, district or oblast, any spelling) against the gazetteer.
 
     Prints mention, place, oblast, precision, lat, lon, gazetteer id and score.
     Exits 1 when any name is unresolved, naming it with the nearest suggestions.
     """
+    from ..gazetteer import use_project
     from ..geocoding import geocode as run
 
+    use_project(root)
     results = [run(n, admin1=admin1, context=list(context) or None) for n in names]
     if as_json:
         import json

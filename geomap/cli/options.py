@@ -15,6 +15,7 @@ from __future__ import annotations
 import click
 
 
+
 def cb_date(ctx, param, value):
     """An ISO date string (YYYY-MM-DD) kept as text, or BadParameter."""
     if value is None:

@@ -380,18 +380,25 @@ class GazetteerPlaces:
 
     @staticmethod
     def _rank_hits(mention: Mention, context: list[str]) -> Located:
-        """The geocoder's order for exact matches (context oblast, focus region, population), context in order."""
+        """The geocoder's one ranking (``geocoding.rank_places``) of an exact hit, with its rules: a
+        namesake outside the document's oblasts, or places nothing tells apart, give the oblast only."""
+        from ..geocoding import rank_places, tied_places
+
         hits = mention.hits
         if len(hits) == 1:  # most names are unique in the region: nothing to rank
-            best = hits[0]
+            best, tied = hits[0], [hits[0]]
         else:
-            order = {c: i for i, c in enumerate(context)}
-            best = min(hits, key=lambda p: (order.get(p.admin1_code, len(order)), p.rank, -p.population,
-                                            p.gazetteer_id))
-        if best.admin1_code not in context:
-            # a namesake in an oblast the document never mentions: keep the document's oblast, report the name
-            ob = _oblast(context[0]) if context else None
-            note = f"no place of this name in the document's oblasts; nearest namesake {best.label}"
+            key = normalise(mention.name)
+            ranked = rank_places([(p, 100.0) for p in hits], context, key)
+            best, tied = ranked[0][0], tied_places(ranked, context, key)
+        ob = _oblast(context[0]) if context else None
+        if best.admin1_code not in context or len(tied) > 1:
+            # a namesake in an oblast the document never mentions, or two places alike: no dot on either
+            if best.admin1_code not in context:
+                note = f"no place of this name in the document's oblasts; nearest namesake {best.label}"
+            else:
+                ob = _oblast(best.admin1_code)
+                note = f"{len(tied)} places in {ob.admin1} bear this name and nothing tells them apart"
             if ob is None:
                 return Located(mention, None, None, None, None, None, None, None, None, False, note)
             return Located(mention, None, None, ob.rep_lon, ob.rep_lat, ob.admin1, ob.admin1_code, ob.country,
@@ -487,8 +494,10 @@ _default: GazetteerPlaces | None = None
 
 
 def default_places() -> GazetteerPlaces:
-    """The place layer over the default gazetteer (built once per process)."""
+    """The place layer over the default gazetteer (built once per gazetteer: a project's places renew it)."""
+    from ..geocoding import default_geocoder
+
     global _default
-    if _default is None:
+    if _default is None or _default.geocoder is not default_geocoder():
         _default = GazetteerPlaces()
     return _default

@@ -6,9 +6,10 @@ clash, deployment → Strategic developments/Change to group/activity,
 drone_reconnaissance and other → Strategic developments/Other (on import the
 words "reconnaissance" or "surveillance" in ``notes`` tell them apart).
 Precisions: time day→1, week→2, month/season/year→3; geo settlement→1,
-near_settlement/admin2→2, admin1→3 (and back: 1→day, 2→7 days from
+near_settlement/hromada/admin2→2, admin1→3 (and back: 1→day, 2→7 days from
 event_date, 3→the calendar month of event_date; geo 1→settlement,
-2→admin2 when ``location`` equals ``admin2`` else near_settlement, 3→admin1).
+2→admin2 when ``location`` equals ``admin2``, hromada when it equals ``admin3``
+(ACLED's admin3 is Ukraine's hromada), else near_settlement, 3→admin1).
 
 The import is columnar (pyarrow's CSV reader, numpy, shapely's vectorised
 point-in-polygon) so a million-row export reads in seconds; the features
@@ -40,7 +41,7 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
     "latitude", "longitude", "geo_precision",
 )
 OPTIONAL_COLUMNS: tuple[str, ...] = (
-    "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "admin1", "admin2",
+    "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "admin1", "admin2", "admin3",
     "location", "source", "notes", "fatalities",
 )
 REGIONS = ("kursk-sumy", "all")
@@ -131,6 +132,7 @@ def acled_row(feature: Mapping[str, Any]) -> list[Any]:
         "country": country[0] if country else (p.get("country") or ""),
         "admin1": admin1,
         "admin2": (p.get("place") or "") if p.get("geo_precision") == "admin2" else "",
+        "admin3": (p.get("place") or "") if p.get("geo_precision") == "hromada" else "",
         "location": p.get("place") or p.get("admin1") or "",
         "latitude": repr(lat),
         "longitude": repr(lon),
@@ -582,7 +584,7 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
         "start": start, "end": end, "tcode": tcode, "final": final[idx], "fat": fat[idx],
         "unknown": unknown_pair[idx], "drop": drop[idx],
         "arrow": {c: rows_of(col[c]) for c in (
-            "event_id_cnty", "location", "admin1", "admin2", "country", "actor1", "actor2",
+            "event_id_cnty", "location", "admin1", "admin2", "admin3", "country", "actor1", "actor2",
             "assoc_actor_1", "assoc_actor_2", "source", "notes", "event_type", "sub_event_type")},
     }
     def build():
@@ -619,6 +621,8 @@ def _features_from_columns(c: dict[str, Any], obl) -> list[dict[str, Any]]:
         geo = GEO_CODES[g]
         if g == "2" and loc and loc == a["admin2"][k]:
             geo = "admin2"
+        elif g == "2" and loc and loc == a["admin3"][k]:
+            geo = "hromada"
         if g == "3" and loc and fi >= 0 and loc in (admin1, admin1.removesuffix(" Oblast")):
             loc = None  # an oblast-level event: geomap keeps the oblast in admin1, place empty
         rid = a["event_id_cnty"][k]

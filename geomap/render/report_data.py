@@ -18,6 +18,7 @@ from .style import TYPE_STYLE
 GEO_PRECISION_TEXT = {
     "settlement": "the event is at a named settlement (GeoNames point)",
     "near_settlement": "near a named settlement: the point is the settlement, the event within a few km",
+    "hromada": "known only to the hromada (territorial community): the point is its centre, not the event's location",
     "admin2": "known only to the district: the point is not the event's location",
     "admin1": "known only to the oblast: drawn as a dashed ring at the oblast's representative point, never a pin",
 }
