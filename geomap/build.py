@@ -82,7 +82,7 @@ def build(root: Path | str = ".", out_dir: Path | str | None = None, *, render_m
     Raises :class:`ValidationError` with every problem if any event is invalid;
     the previous output is then left exactly as it was.
     """
-    from .gazetteer import use_project
+    from .gazetteer_import import use_project
 
     root = Path(root)
     out = Path(out_dir) if out_dir is not None else root / "out"

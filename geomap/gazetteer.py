@@ -628,37 +628,21 @@ def _load(cache: str, data: str, project: tuple[tuple[str, int, int], ...] = ())
 
     with paused_gc():  # ~100k small objects, none cyclic: collecting while they are made only costs time
         if project:  # a project's own places: merged in memory (a few places, so no cache file)
-            from .gazetteer_import import project_records
-
-            records = read_extensions() + project_records([Path(f) for f, _, _ in project])
-            return _assemble(_read_base(), records, NamesStore(names_cache_path()))
+            return _assemble(_read_base(), read_extensions() + _project_records, NamesStore(names_cache_path()))
         merged = merged_cache_paths()
         if merged is None:
             return _assemble(_read_base(), [], NamesStore(names_cache_path()))
         return _read_merged(*merged) or _build_merged(*merged)
 
 
-PROJECT_PLACES_DIR = ("data", "gazetteer")  # under a project's root: CSV files of places the team added
-_project: tuple[tuple[str, int, int], ...] = ()
+_project: tuple[tuple[str, int, int], ...] = ()  # (file, size, mtime) of each project place file
+_project_records: list[dict[str, Any]] = []
 
 
-def project_places_files(root: Path | str) -> list[Path]:
-    """The project's place files, ``ROOT/data/gazetteer/*.csv``, in name order."""
-    return sorted(Path(root).joinpath(*PROJECT_PLACES_DIR).glob("*.csv"))
-
-
-def use_project(root: Path | str | None) -> None:
-    """Read the places kept in the project at ``root`` (``data/gazetteer/*.csv``) from now on; None forgets them.
-
-    ``build``, ``extract`` and ``geocode`` call it with their ``--root``, so everyone who
-    clones the project gets the same dots. The files are checked now (a bad line stops
-    here, naming it) and read again only when one of them changes.
-    """
-    global _project
-    files = project_places_files(root) if root is not None else []
-    _project = tuple((str(f.resolve()), f.stat().st_size, f.stat().st_mtime_ns) for f in files)
-    if _project:
-        load_gazetteer()
+def set_project_places(key: tuple[tuple[str, int, int], ...], records: list[dict[str, Any]]) -> None:
+    """Merge a project's own places (read by ``gazetteer_import.use_project``) into the gazetteer from now on."""
+    global _project, _project_records
+    _project, _project_records = key, records
 
 
 def load_gazetteer() -> Gazetteer:

@@ -17,7 +17,8 @@ from typing import Any, Iterator
 
 from .errors import InputError
 from .gazetteer import (
-    clear_cache, extensions_path, oblast_by_code, oblast_table, place_keys, read_extensions, write_extensions,
+    clear_cache, extensions_path, load_gazetteer, oblast_by_code, oblast_table, place_keys, read_extensions,
+    set_project_places, write_extensions,
 )
 from .names import normalise
 
@@ -227,6 +228,28 @@ def project_records(paths: list[Path]) -> list[dict[str, Any]]:
                                  "once", path)
             out[rec["gazetteer_id"]] = rec
     return list(out.values())
+
+
+PROJECT_PLACES_DIR = ("data", "gazetteer")  # under a project's root: CSV files of places the team added
+
+
+def project_places_files(root: Path | str) -> list[Path]:
+    """The project's place files, ``ROOT/data/gazetteer/*.csv``, in name order."""
+    return sorted(Path(root).joinpath(*PROJECT_PLACES_DIR).glob("*.csv"))
+
+
+def use_project(root: Path | str | None) -> None:
+    """Read the places kept in the project at ``root`` (``data/gazetteer/*.csv``) from now on; None forgets them.
+
+    ``build``, ``extract`` and ``geocode`` call it with their ``--root``, so everyone who
+    clones the project gets the same dots. The files are checked now (a bad line stops
+    here, naming it).
+    """
+    files = project_places_files(root) if root is not None else []
+    key = tuple((str(f.resolve()), f.stat().st_size, f.stat().st_mtime_ns) for f in files)
+    set_project_places(key, project_records(files) if files else [])
+    if key:
+        load_gazetteer()
 
 
 def detect_kind(path: Path) -> str:

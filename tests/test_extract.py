@@ -15,7 +15,7 @@ from conftest import DATA, REPO
 from geomap.errors import InputError
 from geomap.extraction import extract, extract_paths
 from geomap.extraction.dates import find_dates
-from geomap.extraction.documents import open_document, parse_published
+from geomap.documents import open_document, parse_published
 from geomap.extraction.sentences import split_sentences
 
 SEED = REPO / "seeds" / "2025-10-businessinsider-north-korean-drone-operators.md"

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from geomap.cli.main import cli
-from geomap.extraction.documents import open_documents
+from geomap.sources.registry import open_documents
 from geomap.sources.fetch import Fetcher, fetch_urls
 
 SOURCES = Path(__file__).resolve().parent / "data" / "sources"

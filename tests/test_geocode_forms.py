@@ -294,7 +294,7 @@ def test_extraction_and_the_geocoder_place_a_shared_name_alike(gaz_env):
 
 def test_project_places_join_the_gazetteer_for_geocode_with_root(gaz_env, tmp_path, repo):
     from geomap.cli.main import cli
-    from geomap.gazetteer import use_project
+    from geomap.gazetteer_import import use_project
 
     project = tmp_path / "project"
     (project / "data" / "gazetteer").mkdir(parents=True)
@@ -335,7 +335,7 @@ def test_build_reads_the_projects_own_places(gaz_env, tmp_path, repo):
     """A colleague who clones the project gets the same dot; without the file the place is unknown."""
     from geomap.build import build
     from geomap.errors import GeomapError
-    from geomap.gazetteer import use_project
+    from geomap.gazetteer_import import use_project
     from geomap.layers import read_layers
 
     project = tmp_path / "project"
@@ -356,8 +356,8 @@ def test_build_reads_the_projects_own_places(gaz_env, tmp_path, repo):
 
 
 def test_hromada_precision_is_valid_and_maps_to_acled_admin3(tmp_path):
-    from geomap.acled import acled_row, import_acled, ACLED_COLUMNS
-    from geomap.exporting import export_features
+    from geomap.io.acled import acled_row, import_acled, ACLED_COLUMNS
+    from geomap.io.registry import export_features
     from geomap.regions import load_regions
     from geomap.schema import GEO_PRECISIONS, make_feature, validate_features
 

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from geomap.cli.main import cli
 from geomap.errors import InputError
 from geomap.extraction import extract_paths
-from geomap.extraction.documents import open_documents, parse_published
+from geomap.documents import parse_published
+from geomap.sources.registry import open_documents
 from geomap.schema import make_feature, validate_features
 from geomap.sources import read_source
 from geomap.sources.language import detect_language

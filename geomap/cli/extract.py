@@ -9,7 +9,7 @@ import click
 def _published(ctx, param, value):
     if value is None:
         return None
-    from ..extraction.documents import parse_published
+    from ..documents import parse_published
 
     pub = parse_published(value)
     if pub is None:
@@ -40,7 +40,7 @@ def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, p
     """
     from ..extraction import extract_paths
     from ..extraction.output import jsonl_lines, summary_lines, write_candidates
-    from ..gazetteer import use_project
+    from ..gazetteer_import import use_project
 
     use_project(root)
 

@@ -35,7 +35,7 @@ def geocode(names: tuple[str, ...], admin1: str | None, context: tuple[str, ...]
     Prints mention, place, oblast, precision, lat, lon, gazetteer id and score.
     Exits 1 when any name is unresolved, naming it with the nearest suggestions.
     """
-    from ..gazetteer import use_project
+    from ..gazetteer_import import use_project
     from ..geocoding import geocode as run
 
     use_project(root)

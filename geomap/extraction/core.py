@@ -14,7 +14,8 @@ from typing import Any, Iterable
 from ..errors import InputError
 from ..gcpause import paused_gc
 from ..schema import canonical_source, make_feature, make_id
-from .documents import DOCUMENT_SUFFIXES, TEXT_SUFFIXES, Document, open_document, open_documents, text_document
+from ..documents import TEXT_SUFFIXES, Document, open_document, text_document
+from ..sources.registry import DOCUMENT_SUFFIXES, open_documents
 from .pipeline import METHOD, Candidate, DocumentExtractor, Unresolved
 from .summarise import write_summary
 

@@ -16,7 +16,7 @@ from ..gazetteer import oblast_table
 from ..names import normalise
 from . import lexicon_cyr as C
 from .dates import DateSpan, precision_for
-from .documents import Published
+from ..documents import Published
 from .events import Attribution, Trigger
 from .places import Located, Mention, far_reference, oblast_located
 

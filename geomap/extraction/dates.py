@@ -15,7 +15,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from .documents import Published
+from ..documents import Published
 from ..schema import TIME_PRECISIONS
 from .lexicon import ascii_twin
 

@@ -16,7 +16,7 @@ from . import cyr
 from . import lexicon as L
 from . import lexicon_cyr as C
 from .dates import DateSpan, find_dates, inherit, publication_span
-from .documents import Document
+from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
 from .places import Located, PlaceLayer, far_reference, oblast_located
 from .sentences import Sentence, split_sentences

@@ -1,11 +1,24 @@
 """A Document from text a source reader took out of a page, a feed entry or a message."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError
 from .language import detect_language
 from .text import tidy
+
+
+@dataclass
+class SourceRead:
+    """The documents one source file holds, the items that could not be read, and what was skipped."""
+
+    documents: list[Any] = field(default_factory=list)  # geomap.documents.Document
+    failed: list[InputError] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, why: str) -> None:
+        self.skipped[why] = self.skipped.get(why, 0) + 1
 
 
 def source_document(name: str, text: str, meta: dict[str, Any], published: Any):
@@ -16,7 +29,7 @@ def source_document(name: str, text: str, meta: dict[str, Any], published: Any):
     short to tell: templates often declare the wrong one). InputError when there is
     no text or no date.
     """
-    from ..extraction.documents import Document, parse_published
+    from ..documents import Document, parse_published
 
     text = tidy(text)
     if not text:

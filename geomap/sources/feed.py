@@ -6,8 +6,7 @@ import email.utils
 from typing import Any
 
 from ..errors import InputError
-from .document import source_document
-from .registry import SourceRead
+from .document import SourceRead, source_document
 from .text import html_fragment_text, iso_minute
 
 

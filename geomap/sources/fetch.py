@@ -200,7 +200,7 @@ def _documents(fetcher: Fetcher, url: str, published: Any) -> list[tuple[Any, st
 
 def saved_addresses(out: Path) -> set[str]:
     """The addresses (``url`` and ``fetched_from``) of the documents already in ``out``."""
-    from ..extraction.documents import parse_front_matter
+    from ..documents import parse_front_matter
 
     known: set[str] = set()
     for path in sorted(out.glob("*.md")):

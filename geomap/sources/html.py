@@ -10,8 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import InputError
-from .document import source_document
-from .registry import SourceRead
+from .document import SourceRead, source_document
 
 _MIDNIGHT = re.compile(r"T00:00:00$")
 

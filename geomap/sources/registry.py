@@ -1,34 +1,25 @@
 """Which reader a file needs, decided by its suffix and its first bytes; what a reader returns.
 
 Kinds: ``html`` (a saved web page), ``feed`` (RSS or Atom), ``telegram`` (a
-Telegram Desktop ``result.json``). Markdown and plain text stay with
-``geomap.extraction.documents``.
+Telegram Desktop ``result.json``). Markdown and plain text are read by
+``geomap.documents``; :func:`open_documents` reads any of them.
 """
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..documents import TEXT_SUFFIXES, Document, open_document, read_bytes
 from ..errors import InputError
+from .document import SourceRead
+from .language import SAMPLE_CHARS, detect_language
 
 log = logging.getLogger(__name__)
 SOURCE_SUFFIXES = (".html", ".htm", ".xml", ".rss", ".atom", ".json")
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES + SOURCE_SUFFIXES  # what extraction reads from a directory
 _FEED_MARKS = (b"<rss", b"<feed", b"<rdf:rdf")
 _HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<article")
-
-
-@dataclass
-class SourceRead:
-    """The documents one source file holds, the items that could not be read, and what was skipped."""
-
-    documents: list[Any] = field(default_factory=list)  # geomap.extraction.documents.Document
-    failed: list[InputError] = field(default_factory=list)
-    skipped: dict[str, int] = field(default_factory=dict)
-
-    def skip(self, why: str) -> None:
-        self.skipped[why] = self.skipped.get(why, 0) + 1
 
 
 def sniff(head: bytes, prefer_html: bool = False) -> str | None:
@@ -63,8 +54,6 @@ def kind_of(path: Path, head: bytes, name: str) -> str:
 def read_source(path: Path | str, name: str | None = None, *, published: Any = None,
                 channel: str | None = None) -> SourceRead:
     """The documents of a saved page, a feed or a Telegram export (InputError if the file is unreadable)."""
-    from ..extraction.documents import read_bytes
-
     path = Path(path)
     name = name or str(path)
     data = read_bytes(path, name)
@@ -85,3 +74,24 @@ def read_source(path: Path | str, name: str | None = None, *, published: Any = N
         log.info("%s: %d documents; skipped %s", name, len(read.documents),
                  ", ".join(f"{n} {why}" for why, n in sorted(read.skipped.items())))
     return read
+
+
+def open_documents(path: Path | str, published: Any = None, name: str | None = None, *,
+                   channel: str | None = None) -> list[Document | InputError]:
+    """The documents one file holds, and an InputError for each item in it that cannot be read.
+
+    A Markdown or text file is one document, its language detected when its front
+    matter gives none; saved pages, feeds and Telegram exports are read by
+    this package (one document per page, feed entry or post; ``channel`` is a
+    Telegram channel's public name). Raises InputError when the file cannot be read at all.
+    """
+    path = Path(path)
+    name = name or str(path)
+    if path.suffix.lower() not in TEXT_SUFFIXES and path.suffix.lower() in DOCUMENT_SUFFIXES:
+        read = read_source(path, name, published=published, channel=channel)
+        return [*read.documents, *read.failed]
+    doc = open_document(path, published, name=name)
+    if not doc.meta.get("language"):
+        sample = next(iter(doc.blocks()), (0, ""))[1][:SAMPLE_CHARS]
+        doc.meta["language"] = detect_language(sample)
+    return [doc]

@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .document import source_document
-from .registry import SourceRead
+from .document import SourceRead, source_document
 from .text import iso_minute
 
 MAPPING_FILE = "telegram-channels.yaml"

@@ -13,12 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..errors import InputError
-from ..schema import PUBLISHED_RE
-from ..sources.registry import SOURCE_SUFFIXES
+from .errors import InputError
+from .schema import PUBLISHED_RE
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
-DOCUMENT_SUFFIXES = TEXT_SUFFIXES + SOURCE_SUFFIXES  # saved pages, feeds, Telegram exports: geomap.sources
 BLOCK_CHARS = 1 << 20  # about 1 MB of text per block
 READ_BYTES = 1 << 18
 FRONT_MATTER_MAX_LINES = 200
@@ -228,31 +226,6 @@ def open_document(path: Path | str, published: Any = None, name: str | None = No
     name = name or str(path)
     head, _ = _read_head(path, name)
     return _document(head, name, published, path=path)
-
-
-def open_documents(path: Path | str, published: Any = None, name: str | None = None, *,
-                   channel: str | None = None) -> list[Document | InputError]:
-    """The documents one file holds, and an InputError for each item in it that cannot be read.
-
-    A Markdown or text file is one document, its language detected when its front
-    matter gives none; saved pages, feeds and Telegram exports are read by
-    ``geomap.sources`` (one document per page, feed entry or post; ``channel`` is a
-    Telegram channel's public name). Raises InputError when the file cannot be read at all.
-    """
-    path = Path(path)
-    name = name or str(path)
-    if path.suffix.lower() not in TEXT_SUFFIXES and path.suffix.lower() in DOCUMENT_SUFFIXES:
-        from ..sources import read_source
-
-        read = read_source(path, name, published=published, channel=channel)
-        return [*read.documents, *read.failed]
-    doc = open_document(path, published, name=name)
-    if not doc.meta.get("language"):
-        from ..sources.language import SAMPLE_CHARS, detect_language
-
-        sample = next(iter(doc.blocks()), (0, ""))[1][:SAMPLE_CHARS]
-        doc.meta["language"] = detect_language(sample)
-    return [doc]
 
 
 def text_document(text: str, published: Any = None, name: str = "<text>") -> Document:
