@@ -117,7 +117,7 @@ def test_popup_shows_the_fields(page):
     text = popup.text
     for expected in ("Ground assault", "2025-01-10", "(to the day)", "Okhtyrka", "geonames:713749",
                      "Sumy Oblast (UA-59)", "near settlement", "Russian forces", "reported",
-                     "Example News", "2025-02-01", "Sources", "2 events here"):
+                     "Example News", "2025-02-01", "Source", "2 events here", "Review accepted"):
         assert expected in text, expected
     link = popup.find_element("css selector", ".gm-sources a")
     assert link.get_attribute("href") == "https://example.org/report"
@@ -126,6 +126,8 @@ def test_popup_shows_the_fields(page):
 def test_untrusted_text_is_shown_as_text(page):
     js(page, "geomap.showAll(true); geomap.map.closePopup()")
     popup = _click_event(page, "drone_reconnaissance")
+    assert XSS_QUOTE not in popup.text  # the quote waits behind "show source"
+    popup.find_element("css selector", ".gm-show-src").click()
     assert XSS_QUOTE in popup.text and "<script>window.__xss=1</script>Outlet" in popup.text
     assert popup.find_elements("css selector", "img, script") == []
     hrefs = [a.get_attribute("href") for a in popup.find_elements("css selector", "a")]

@@ -477,9 +477,15 @@
           det.appendChild(fs);
         });
         L.DomEvent.disableClickPropagation(det); L.DomEvent.disableScrollPropagation(det);
+        det.addEventListener("toggle", fitFilters); map.on("resize", fitFilters); ui.filters = det;
         return det;
       },
     });
+    function fitFilters() { /* the open panel scrolls rather than slide under the timeline */
+      var det = ui.filters, tl = map._controlCorners.bottomleft; if (!det || !tl) return;
+      var bottom = tl.firstChild ? tl.firstChild.getBoundingClientRect().top : map.getContainer().getBoundingClientRect().bottom;
+      det.style.maxHeight = Math.max(80, bottom - det.getBoundingClientRect().top - 12) + "px";
+    }
     new Filters().addTo(map);
 
     /* ---- place search: any spelling, normalised as geomap.names does ---- */
@@ -508,12 +514,20 @@
       keyIndex = {}; var rows = PN.keys.split("\n");
       rows.forEach(function (r, k) { r.split("|").forEach(function (key) { if (key) (keyIndex[key] = keyIndex[key] || []).push(k); }); });
     }
+    function oneEdit(a, b) { /* true when b is a with one letter changed, added or removed */
+      var la = a.length, lb = b.length; if (Math.abs(la - lb) > 1) return false;
+      var i2 = 0; while (i2 < la && i2 < lb && a[i2] === b[i2]) i2++;
+      if (la === lb) return a.slice(i2 + 1) === b.slice(i2 + 1);
+      return la < lb ? a.slice(i2) === b.slice(i2 + 1) : a.slice(i2 + 1) === b.slice(i2);
+    }
     function searchPlaces(q) {
       if (!keyIndex) buildKeyIndex();
       var key = GM.normalise(q), found = [], seen = {};
       function add(list) { (list || []).forEach(function (k) { if (!seen[k]) { seen[k] = 1; found.push(k); } }); }
       if (!key) return [];
       add(keyIndex[key]);
+      /* one letter off (Sudja for Sudzha, a case ending): any key one edit away */
+      if (!found.length && key.length >= 4) for (var k1 in keyIndex) if (oneEdit(key, k1)) add(keyIndex[k1]);
       /* case forms (Суджі, Sudzhu, Юнаківці): match the stem against the start of a name */
       for (var cut = 1; !found.length && cut <= 3 && key.length - cut >= 3; cut++) {
         var stem = key.slice(0, key.length - cut);
@@ -550,7 +564,7 @@
         var ol = el("ol", "gm-near");
         near.slice(0, 50).forEach(function (x) {
           var j = x[1], li = el("li"), a = el("button", "gm-near-item", (E.f[j] & UNDATED ? "undated" : fmtDay(E.ds[j])) + " \u00b7 " + types[E.t[j]].label + " \u00b7 " + (S[D.places[E.p[j]][0]] || S[D.places[E.p[j]][3]]) + " \u00b7 " + x[0].toFixed(1) + " km");
-          a.type = "button"; a.addEventListener("click", function () { openPopup([E.lat[j], E.lon[j]], popupFor({ m: [j] })); });
+          a.type = "button"; a.setAttribute("data-event", j); a.addEventListener("click", function () { openPopup([E.lat[j], E.lon[j]], popupFor({ m: [j] })); });
           li.appendChild(a); ol.appendChild(li);
         });
         ui.results.appendChild(ol);
@@ -585,6 +599,7 @@
       },
     });
     new Search().addTo(map);
+    map._controlCorners.topleft.appendChild(ui.filters); /* the search box first: it stays put when the filters open */
     var goTo = goToPlace; goToPlace = function (k, km) { ui.lastPlace = k; return goTo(k, km); };
 
     /* ---- the timeline control ---- */
