@@ -73,6 +73,7 @@
 
   GM.create = function (map, D, opts) {
     opts = opts || {};
+    var createStart = performance.now();
     var E = decode(D), S = D.s, N = E.n, types = D.types, nt = types.length;
     var UNDATED = 64, ADMIN1 = D.admin1Code;
     var typeOn = []; for (var k = 0; k < nt; k++) typeOn.push(true);
@@ -838,6 +839,7 @@
     drawAxis();
     if (location.hash.length > 1) applyHash(location.hash); else { drawHist(); redraw(); }
     api.ready = performance.now();
+    api.createMs = api.ready - createStart;
     window.geomap = api;
     return api;
   };
