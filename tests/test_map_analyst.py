@@ -318,3 +318,19 @@ def test_timeline_axis_sliders_brush_and_speed(page):
     page.find_element("css selector", ".gm-all input").click()
     st = js(page, "return [document.querySelector('.gm-from').value, document.querySelector('.gm-from').min]")
     assert st[0] == st[1]
+
+
+def test_tile_credit_only_once_tiles_load(tmp_path):
+    """Offline, OpenStreetMap tiles never load, so the map does not credit OpenStreetMap."""
+    from chromium import browser, console_errors, wait_ready
+
+    require_tool("chromium", "Debian package chromium")
+    path = tmp_path / "tiles.html"
+    save_map(FEATURES, path, offline=True, tiles="OpenStreetMap")
+    with browser(block_network=True) as d:
+        d.get(path.as_uri() + "#hide-actor=%E0%A4%A&map=8/51/35")  # a mangled link still opens the map
+        wait_ready(d)
+        text = d.find_element("css selector", ".leaflet-control-attribution").text
+        assert "OpenStreetMap" not in text and "GeoNames" in text
+        assert d.execute_script("return geomap.map.getZoom()") == 8
+        assert [e for e in console_errors(d) if "tile.openstreetmap" not in e] == []

@@ -746,7 +746,8 @@
       String(hash || "").replace(/^#/, "").split("&").forEach(function (kv) {
         var k = kv.indexOf("="); if (k > 0) params[kv.slice(0, k)] = kv.slice(k + 1);
       });
-      function list(name) { return params[name] ? params[name].split(",").map(decodeURIComponent) : []; }
+      function dec(v) { try { return decodeURIComponent(v); } catch (e) { return v; } } /* a mangled link is not an error */
+      function list(name) { return params[name] ? params[name].split(",").map(dec) : []; }
       applyingHash = true;
       try {
         var offTypes = list("hide-type");
