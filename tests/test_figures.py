@@ -64,3 +64,13 @@ def test_map_figure_is_deterministic():
     events = to_events(_crowded_features())
     base = Basemap.from_regions(load_regions(), events)
     assert map_figure(base, events, "Twice") == map_figure(base, events, "Twice")
+
+
+def test_place_labels_local_spelling_and_no_city_districts():
+    by_name = {p.name: p for p in place_labels()}
+    assert by_name["Sumy"].local == "Суми" and by_name["Okhtyrka"].local == "Охтирка"  # Ukrainian in Ukraine
+    assert by_name["Kursk"].local == "Курск" and by_name["Staryy Oskol"].local == "Старый Оскол"  # Russian in Russia
+    assert by_name["Sudzha"].gazetteer_id.startswith("geonames:") and "sudzha" in by_name["Sudzha"].keys
+    assert "Saltivka" not in by_name and "Kharkiv" in by_name  # a district of Kharkiv is not a town of its own
+    pops = [p.population for p in place_labels()]
+    assert pops == sorted(pops, reverse=True)

@@ -7,12 +7,11 @@ spelling (Ukrainian in Ukraine, Russian in Russia) and its matching keys.
 """
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..names import has_foreign_cyrillic
-
-_UK_ONLY = set("іїєґІЇЄҐ")
+from ..names import _RU_ONLY, _UK_ONLY, has_foreign_cyrillic, normalise  # the letters only Ukrainian uses: one owner
 
 
 class PlaceLabel(NamedTuple):
@@ -29,15 +28,17 @@ class PlaceLabel(NamedTuple):
     keys: tuple[str, ...]
 
 
-def local_spelling(country: str, alternates) -> str:
-    """The place's name in its country's language: a Cyrillic alternate, Ukrainian letters preferred in UA."""
+def local_spelling(country: str, name: str, alternates) -> str:
+    """The place's name in its country's language: the Cyrillic alternate that romanises to its English
+    name (Полтава for Poltava), else one with Ukrainian letters in Ukraine or without them in Russia."""
     cyr = [a for a in alternates if any("\u0400" <= c <= "\u04ff" for c in a) and not has_foreign_cyrillic(a)]
-    if country == "UA":
-        uk = [a for a in cyr if not _UK_ONLY.isdisjoint(a)]
-        cyr = uk or cyr
-    elif country == "RU":
-        cyr = [a for a in cyr if _UK_ONLY.isdisjoint(a)] or cyr
-    return cyr[0] if cyr else ""
+    key = normalise(name)
+
+    def rank(a: str) -> tuple[int, int]:
+        uk = not _UK_ONLY.isdisjoint(a)
+        return (normalise(a) != key, uk != (country == "UA"), country == "RU" and _RU_ONLY.isdisjoint(a))
+
+    return min(cyr, key=rank) if cyr else ""
 
 
 @lru_cache(maxsize=1)
@@ -49,11 +50,27 @@ def place_labels() -> tuple[PlaceLabel, ...]:
     for p in load_gazetteer():
         if not p.in_region:
             continue
-        out.append(PlaceLabel(p.name, local_spelling(p.country, p.alternate_names), round(p.lon, 5),
+        out.append(PlaceLabel(p.name, local_spelling(p.country, p.name, p.alternate_names), round(p.lon, 5),
                               round(p.lat, 5), int(p.population or 0), p.gazetteer_id, p.admin1_code or "",
                               p.rank == RANK_FOCUS, tuple(p.keys)))
     out.sort(key=lambda p: (-p.population, p.gazetteer_id))
-    return tuple(out)
+    return tuple(p for i, p in enumerate(out) if not _city_district(p, out[:i]))
+
+
+def _city_district(p: PlaceLabel, larger) -> bool:
+    """True for a city's district listed as a place of its own (Saltivka in Kharkiv): 20,000 people or
+    more, at least a twentieth of a larger place within 10 km."""
+    if p.population < 20000:
+        return False
+    for q in larger:
+        if p.population * 20 >= q.population and _km(p, q) < 10:
+            return True
+    return False
+
+
+def _km(a: PlaceLabel, b: PlaceLabel) -> float:
+    dx = (a.lon - b.lon) * 111.32 * math.cos(math.radians((a.lat + b.lat) / 2))
+    return math.hypot(dx, (a.lat - b.lat) * 110.57)
 
 
 def labels_for_zoom(population_floor: int, bounds: tuple[float, float, float, float] | None = None):
