@@ -148,11 +148,14 @@ def test_oblast_event_is_a_ring_that_outlines_its_oblast(page):
 
 
 def test_play_moves_the_window(page):
-    js(page, "geomap.showAll(true); geomap.play()")
-    import time
+    from selenium.webdriver.support.ui import WebDriverWait
 
-    time.sleep(0.6)
+    f0 = js(page, "geomap.showAll(true); var f = geomap.frames(); geomap.play(); "
+                  "return [f, +document.querySelector('.gm-from').min]")
+    # wait on the condition, not the clock: the window has moved on and frames were drawn
+    WebDriverWait(page, 20).until(lambda d: d.execute_script("return geomap.state.lo") > f0[1]
+                                  and d.execute_script("return geomap.frames()") > f0[0] + 3)
     state = js(page, "return [geomap.state.all, geomap.state.lo, geomap.frames()]")
     js(page, "geomap.stop()")
-    assert state[0] is False and state[2] > 3
+    assert state[0] is False and state[1] > f0[1]
     assert page.geomap_load["errors"] == [] and js(page, "return 1") == 1
