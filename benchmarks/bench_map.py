@@ -13,6 +13,9 @@ from pathlib import Path
 from harness import Row
 
 HERE = Path(__file__).resolve().parent
+# The map's HTML per event at 50,000 events before the filters, place names and search were added
+# (2,975,431 bytes): the map must not grow.
+HTML_BYTES_BEFORE = 59.5
 
 
 def run(ctx) -> list[Row]:
@@ -36,7 +39,7 @@ def run(ctx) -> list[Row]:
         Row("map", f"build+save {n:,} events", t_ours["seconds"], "s", "folium TimestampedGeoJson",
             t_base["seconds"], ">= 3x faster", met(t_base["seconds"] / t_ours["seconds"] >= 3)),
         Row("map", f"HTML bytes per event ({n:,})", b_ours, "B", "folium TimestampedGeoJson", b_base,
-            "<= 100 B", met(b_ours <= 100)),
+            f"<= {HTML_BYTES_BEFORE} B (before issue 18)", met(b_ours <= HTML_BYTES_BEFORE)),
     ]
     if not shutil.which("chromium") or not shutil.which("chromedriver"):
         print("bench_map: chromium/chromedriver missing, browser figures skipped", file=sys.stderr)
@@ -48,12 +51,16 @@ def run(ctx) -> list[Row]:
     assert f_ours["visible"] == n, f_ours
     rows += [
         Row("map", f"page ready in Chromium ({n:,})", f_ours["ready_ms"], "ms", "folium TimestampedGeoJson",
-            f_base["ready_ms"], "<= 2000 ms", met(f_ours["ready_ms"] <= 2000)),
+            f_base["ready_ms"], "<= 1000 ms", met(f_ours["ready_ms"] <= 1000)),
         Row("map", f"redraw, window -> all {n:,} visible", f_ours["redraw_all_ms"], "ms",
             f"TimestampedGeoJson ({f_base.get('visible', 0):,} drawn)", f_base.get("redraw_all_ms"),
-            "<= 200 ms", met(f_ours["redraw_all_ms"] <= 200)),
+            "<= 50 ms", met(f_ours["redraw_all_ms"] <= 50)),
+        Row("map", "redraw, move the window (30 days)", f_ours["window_ms"], "ms", "", None,
+            "<= 50 ms", met(f_ours["window_ms"] <= 50)),
+        Row("map", "redraw, filter an actor off", f_ours["redraw_filter_ms"], "ms", "", None,
+            "<= 50 ms", met(f_ours["redraw_filter_ms"] <= 50)),
         Row("map", "play: browser frames per second", f_ours["fps"]["raf"], "fps", "", None,
-            ">= 10 fps", met(f_ours["fps"]["raf"] >= 10)),
+            ">= 20 fps", met(f_ours["fps"]["raf"] >= 20)),
         Row("map", "play: window steps redrawn per second", f_ours["fps"]["redraws"], "fps", "", None, "", None),
     ]
     return rows

@@ -211,6 +211,20 @@ def browser_figures(path: str, ours: bool, play_seconds: float = 3.0, redraw_bas
                 }); });""")
             redraws.append(ms)
         out["redraw_all_ms"] = min(redraws)
+        # a filter ticked off and on again (actor), all dates shown: recount, histogram and redraw
+        filt = []
+        for _ in range(5):
+            filt.append(d.execute_async_script("""
+                var done = arguments[0], g = window.geomap, a = g.filterGroups()[0].values[1];
+                requestAnimationFrame(function () {
+                  var t0 = performance.now(); g.setFilter('actor', a, false);
+                  requestAnimationFrame(function () { var ms = performance.now() - t0; g.setFilter('actor', a, true); done(ms); });
+                });"""))
+        out["redraw_filter_ms"] = min(filt)
+        out["window_ms"] = min(d.execute_script(
+            "var g = geomap, s = g.state; var t0 = performance.now(); g.setWindow(s.lo + 30, s.lo + 60); "
+            "return performance.now() - t0;") for _ in range(5))
+        d.execute_script("geomap.showAll(true)")
         out["visible"] = d.execute_script("return geomap.visible()")
         out["fps"] = d.execute_async_script("""
             var done = arguments[0], g = window.geomap, n = 0, f0 = g.frames(), t0 = performance.now();

@@ -40,6 +40,44 @@ WEAPONS: tuple[str, ...] = (
     "aircraft", "mortar", "armour", "small_arms",
 )
 
+# Human labels for the sub-types, shown by the map and the report ("mlrs" is a code, not a word).
+SUB_TYPE_LABELS: dict[str, str] = {
+    "troop_arrival": "troop arrival", "reinforcement": "reinforcement", "redeployment": "redeployment",
+    "withdrawal": "withdrawal", "presence": "presence",
+    "aerial_reconnaissance": "aerial reconnaissance", "target_acquisition": "target acquisition",
+    "fire_adjustment": "fire adjustment (spotting for artillery)",
+    "drone_strike": "drone strike", "mlrs": "MLRS (rocket artillery)", "artillery": "artillery",
+    "missile": "missile", "air_strike": "air strike", "glide_bomb": "glide bomb", "shelling": "shelling",
+    "assault": "assault", "incursion": "incursion", "offensive": "offensive",
+    "counteroffensive": "counteroffensive", "armed_clash": "armed clash",
+    "training": "training", "equipment_transfer": "equipment transfer", "casualties": "casualties",
+    "statement": "statement", "other": "other",
+}
+assert set(SUB_TYPE_LABELS) == {s for subs in SUB_TYPES.values() for s in subs}
+WEAPON_LABELS: dict[str, str] = {"fpv_drone": "FPV drone", "mlrs": "MLRS (rocket artillery)", "glide_bomb": "glide bomb",
+                                 "small_arms": "small arms"}
+
+
+def sub_type_label(code: str | None) -> str:
+    """The human label of a sub-type code; an unknown code is shown with its underscores as spaces."""
+    return SUB_TYPE_LABELS.get(code or "", (code or "").replace("_", " "))
+
+
+def weapon_label(code: str) -> str:
+    """The human label of a weapon code."""
+    return WEAPON_LABELS.get(code, code.replace("_", " "))
+
+
+def review_status(props: Mapping[str, Any]) -> str:
+    """An event's review status: its own ``review_status`` (or ``extra.review_status``), else
+    ``accepted`` for curated events and ``unreviewed`` for the rest."""
+    extra = props.get("extra")
+    value = props.get("review_status") or (extra.get("review_status") if isinstance(extra, Mapping) else None)
+    if value in REVIEW_STATUSES:
+        return value
+    return "accepted" if props.get("origin") == "curated" else "unreviewed"
+
+
 # ACLED codes derive from geomap's precisions (DESIGN.md).
 ACLED_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "season": 3, "year": 3}
 ACLED_GEO_PRECISION = {"settlement": 1, "near_settlement": 2, "hromada": 2, "admin2": 2, "admin1": 3}

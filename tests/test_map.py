@@ -23,7 +23,7 @@ def layer_dir(tmp_path):
 
 
 def _data(html: str) -> dict:
-    m = re.search(r"GeomapMap\.create\(\w+, (\{.*?\})\);\n", html, re.S)
+    m = re.search(r'<script type="application/json" id="geomap-data">(\{.*?\})</script>', html, re.S)
     assert m, "no event data in the page"
     return json.loads(m.group(1))
 

@@ -129,7 +129,7 @@ def test_popup_shows_the_fields(page):
     text = popup.text
     for expected in ("Ground assault", "2025-01-10", "(to the day)", "Okhtyrka", "geonames:713749",
                      "Sumy Oblast (UA-59)", "near settlement", "Russian forces", "reported",
-                     "Example News", "2025-02-01", "Sources", "2 events here"):
+                     "Example News", "2025-02-01", "Source", "2 events here", "Review accepted"):
         assert expected in text, expected
     link = popup.find_element("css selector", ".gm-sources a")
     assert link.get_attribute("href") == "https://example.org/report"
@@ -138,6 +138,8 @@ def test_popup_shows_the_fields(page):
 def test_untrusted_text_is_shown_as_text(page):
     js(page, "geomap.showAll(true); geomap.map.closePopup()")
     popup = _click_event(page, "drone_reconnaissance")
+    assert XSS_QUOTE not in popup.text  # the quote waits behind "show source"
+    popup.find_element("css selector", ".gm-show-src").click()
     assert XSS_QUOTE in popup.text and "<script>window.__xss=1</script>Outlet" in popup.text
     assert popup.find_elements("css selector", "img, script") == []
     hrefs = [a.get_attribute("href") for a in popup.find_elements("css selector", "a")]
@@ -160,14 +162,12 @@ def test_oblast_event_is_a_ring_that_outlines_its_oblast(page):
 def test_play_moves_the_window(page):
     from selenium.webdriver.support.ui import WebDriverWait
 
-    js(page, "geomap.showAll(true)")
-    start = js(page, "return [geomap.state.lo, geomap.frames()]")
-    js(page, "geomap.play()")
-    try:  # playing moves the window frame by frame; wait for three moves rather than guess how long
-        WebDriverWait(page, 10).until(lambda d: js(d, "return geomap.frames()") > start[1] + 3
-                                      and js(d, "return geomap.state.lo") != start[0])
-        state = js(page, "return geomap.state.all")
-    finally:
-        js(page, "geomap.stop()")
-    assert state is False
+    f0 = js(page, "geomap.showAll(true); var f = geomap.frames(); geomap.play(); "
+                  "return [f, +document.querySelector('.gm-from').min]")
+    # wait on the condition, not the clock: the window has moved on and frames were drawn
+    WebDriverWait(page, 20).until(lambda d: d.execute_script("return geomap.state.lo") > f0[1]
+                                  and d.execute_script("return geomap.frames()") > f0[0] + 3)
+    state = js(page, "return [geomap.state.all, geomap.state.lo, geomap.frames()]")
+    js(page, "geomap.stop()")
+    assert state[0] is False and state[1] > f0[1]
     assert page.geomap_load["errors"] == [] and js(page, "return 1") == 1

@@ -147,9 +147,10 @@ def _draw_basemap(ax, base: Basemap, labels=True) -> None:
     if labels:
         w, s, e, n = base.extent
         for name, x, y in base.labels:
-            if w < x < e and s < y < n:
-                ax.text(x, y, name.replace(" Oblast", ""), ha="center", va="center", fontsize=7,
-                        color="#777777", style="italic", zorder=4)
+            if w < x < e and s < y < n:  # below the point, where oblast-level rings are centred
+                ax.annotate(name.replace(" Oblast", ""), (x, y), xytext=(0, -_ring_radius(len(EVENT_TYPES), 1) - 6),
+                            textcoords="offset points", ha="center", va="top", fontsize=7, color="#777777",
+                            style="italic", zorder=4, gid="oblast-name")
     ax.set_xlim(base.extent[0], base.extent[2])
     ax.set_ylim(base.extent[1], base.extent[3])
     mid = (base.extent[1] + base.extent[3]) / 2
@@ -160,15 +161,70 @@ def _draw_basemap(ax, base: Basemap, labels=True) -> None:
     ax.set_ylabel("")
 
 
+def _text_box(ax, x: float, y: float, dx_pt: float, dy_pt: float, w_pt: float, h_pt: float):
+    """Display-space box (x0, y0, x1, y1) of a text of w×h points whose left-centre sits dx, dy points from (x, y)."""
+    px = ax.figure.dpi / 72.0
+    cx, cy = ax.transData.transform((x, y))
+    x0, yc = cx + dx_pt * px, cy + dy_pt * px
+    return (x0, yc - h_pt * px / 2, x0 + w_pt * px, yc + h_pt * px / 2)
+
+
+def _overlaps(box, boxes) -> bool:
+    return any(not (box[2] < b[0] or b[2] < box[0] or box[3] < b[1] or b[3] < box[1]) for b in boxes)
+
+
+def _draw_place_names(ax, base: Basemap, rings=(), floor: int = 20000, fontsize: float = 6.0, limit: int = 60) -> int:
+    """The gazetteer's towns (as on the interactive map's "Place names"), largest first, none overlapping
+    another label, a ring, a ring's counts, an oblast name, the scale bar, the north arrow or the
+    attribution. Returns how many were drawn."""
+    from matplotlib.transforms import ScaledTranslation
+
+    from .places import labels_for_zoom
+
+    ax.apply_aspect()  # the final data → display transform, before measuring boxes
+    renderer = ax.figure.canvas.get_renderer() if hasattr(ax.figure.canvas, "get_renderer") else None
+    taken = []
+    if renderer is not None:
+        taken = [tuple(t.get_window_extent(renderer).extents) for t in ax.texts if t.get_gid() in ("ring-count", "oblast-name")]
+    px = ax.figure.dpi / 72.0
+    for lon, lat, r in rings:
+        cx, cy = ax.transData.transform((lon, lat))
+        taken.append((cx - r * px, cy - r * px, cx + r * px, cy + r * px))
+    for fx0, fy0, fx1, fy1 in ((0, 0, 0.32, 0.13), (0.92, 0.78, 1, 1), (0.5, 0, 1, 0.035)):  # scale, north, credit
+        (x0, y0), (x1, y1) = ax.transAxes.transform((fx0, fy0)), ax.transAxes.transform((fx1, fy1))
+        taken.append((x0, y0, x1, y1))
+    w, s, e, n = base.extent
+    dots: list[tuple[float, float, float]] = []
+    offset = ax.transData + ScaledTranslation(2.5 / 72, 0, ax.figure.dpi_scale_trans)
+    for p in labels_for_zoom(floor, (w, s, e, n)):
+        big = p.population >= 100000
+        size = fontsize + (1 if big else 0)
+        box = _text_box(ax, p.lon, p.lat, 2.5, 0, len(p.name) * size * 0.6 + 2, size * 1.3)
+        if _overlaps(box, taken):
+            continue
+        taken.append(box)
+        dots.append((p.lon, p.lat, 5.0 if big else 2.6))
+        ax.text(p.lon, p.lat, p.name, transform=offset, ha="left", va="center", fontsize=size, parse_math=False,
+                color="#222222" if big else "#444444", fontweight="bold" if big else "normal", zorder=5,
+                gid="place-name")
+        if len(dots) >= limit:
+            break
+    if dots:  # one artist for every dot: cheaper to draw than one per town
+        ax.scatter([d[0] for d in dots], [d[1] for d in dots], s=[d[2] for d in dots], c="#333333", linewidths=0,
+                   zorder=5)
+    return len(dots)
+
+
 def _point_scale(n: int) -> float:
     """Smaller markers for many points, so a dense map still shows where events cluster."""
     return max(0.35, min(1.0, (150 / max(n, 1)) ** 0.35))
 
 
-def _draw_events(ax, events: Sequence[Event], marker_scale=1.0) -> None:
+def _draw_events(ax, events: Sequence[Event], marker_scale=1.0) -> list[tuple[float, float, float]]:
     """Precise events as the type's marker; oblast-level ones as dashed rings at the representative point.
 
-    The most frequent type is drawn first, so rarer types stay visible on top.
+    The most frequent type is drawn first, so rarer types stay visible on top. Returns each ring
+    group's (lon, lat, outer radius in points), for labels to keep clear of.
     """
     order = {t: i for i, t in enumerate(EVENT_TYPES)}
     rings: dict[tuple[float, float, str], int] = {}
@@ -191,16 +247,29 @@ def _draw_events(ax, events: Sequence[Event], marker_scale=1.0) -> None:
             if e.event_type == t and e.geo_precision == "admin1":
                 k = (e.lon, e.lat, t)
                 rings[k] = rings.get(k, 0) + 1
+    by_point: dict[tuple[float, float], list[tuple[str, int]]] = {}
     for (lon, lat, t), count in sorted(rings.items(), key=lambda kv: (kv[0][0], kv[0][1], order.get(kv[0][2], 99))):
         # concentric rings, one radius per type, so types at one oblast do not hide each other
-        i = order.get(t, 4)
-        radius = (ADMIN1_STYLE["radius_px"] * 0.6 + 4.0 * i) * marker_scale
+        radius = _ring_radius(order.get(t, 4), marker_scale)
         ax.scatter([lon], [lat], s=(2 * radius) ** 2, marker="o", facecolors="none", edgecolors=_style(t)["color"],
                    linewidths=1.4, linestyles=(0, (3, 2)), zorder=11)
-        angle = math.radians(70 - 35 * i)  # each type's count at its own spot on its ring
-        ax.annotate(str(count), (lon, lat), xytext=((radius + 3) * math.cos(angle), (radius + 3) * math.sin(angle)),
-                    textcoords="offset points", ha="center", va="center", fontsize=6.5 * marker_scale + 0.5,
-                    color=_style(t)["color"], fontweight="bold", zorder=12)
+        by_point.setdefault((lon, lat), []).append((t, count))
+    fontsize = 6.5 * marker_scale + 0.5
+    for (lon, lat), counts in by_point.items():
+        # the counts in one column to the right of the outermost ring, a line each: they cannot overlap
+        outer = max(_ring_radius(order.get(t, 4), marker_scale) for t, _ in counts)
+        step = fontsize * 1.25
+        for k, (t, count) in enumerate(counts):
+            ax.annotate(str(count), (lon, lat), xytext=(outer + 3, (len(counts) - 1) / 2 * step - k * step),
+                        textcoords="offset points", ha="left", va="center", fontsize=fontsize,
+                        color=_style(t)["color"], fontweight="bold", zorder=12, gid="ring-count")
+    return [(lon, lat, max(_ring_radius(order.get(t, 4), marker_scale) for t, _ in counts))
+            for (lon, lat), counts in by_point.items()]
+
+
+def _ring_radius(i: int, marker_scale: float) -> float:
+    """The radius in points of the ring of the i-th event type."""
+    return (ADMIN1_STYLE["radius_px"] * 0.6 + 4.0 * i) * marker_scale
 
 
 def _legend(ax, types: Sequence[str], has_ring: bool, has_point: bool, loc="lower right", fontsize=7) -> None:
@@ -234,15 +303,27 @@ def _attribution(fig, ax, fontsize=6) -> None:
 
 def map_figure(base: Basemap, events: Sequence[Event], title: str, types: Sequence[str] | None = None,
                size=(7.2, 6.4)) -> bytes:
-    """One map: boundaries, border, events by type, legend, scale bar, north arrow, attribution."""
+    """One map as PNG bytes (see ``draw_map``)."""
     from matplotlib import rc_context
+
+    with rc_context(RC):
+        return png_bytes(draw_map(base, events, title, types, size))
+
+
+def draw_map(base: Basemap, events: Sequence[Event], title: str, types: Sequence[str] | None = None,
+             size=(7.2, 6.4)):
+    """One map figure: boundaries, border, place names, events by type, legend, scale bar, north arrow,
+    attribution."""
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     with rc_context(RC):
         fig = Figure(figsize=size)
+        FigureCanvasAgg(fig)
         ax = fig.add_axes((0.02, 0.05, 0.96, 0.88))
         _draw_basemap(ax, base)
-        _draw_events(ax, events)
+        _draw_place_names(ax, base, _draw_events(ax, events))
         shown = list(types) if types is not None else sorted({e.event_type for e in events},
                                                              key=lambda t: (EVENT_TYPES.index(t) if t in EVENT_TYPES else 99, t))
         _legend(ax, shown, any(e.geo_precision == "admin1" for e in events),
@@ -251,7 +332,7 @@ def map_figure(base: Basemap, events: Sequence[Event], title: str, types: Sequen
         _north_arrow(ax)
         _attribution(fig, ax)
         ax.set_title(title, loc="left", fontweight="bold")
-        return png_bytes(fig)
+        return fig
 
 
 def small_multiples(base: Basemap, panels: Sequence[tuple[str, Sequence[Event]]], title: str, ncols=3) -> bytes:

@@ -25,7 +25,8 @@ from ..filters import as_features, filter_features
 from ..gcpause import paused_gc
 from ..layers import atomic_write_bytes, store_order
 from ..regions import FOCUS_CODES, load_regions
-from ..schema import EVENT_TYPES, GEO_PRECISIONS, SOURCE_KEYS, TIME_PRECISIONS
+from ..schema import (ACTORS, CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS, ORIGINS, REVIEW_STATUSES, SOURCE_KEYS,
+                      SUB_TYPE_LABELS, TIME_PRECISIONS, review_status, weapon_label)
 from . import style
 
 LEAFLET_VERSION = "1.9.4"
@@ -37,6 +38,9 @@ _UNDATED = 64
 _GLYPH = {"square": "\u25a0", "diamond": "\u25c6", "triangle": "\u25b2", "circle": "\u25cf", "cross": "\u271a"}
 DATA_TOKEN = "__geomap_event_data__"
 _ID_RE = re.compile(r"^gm-[0-9a-f]{12}$")
+_MASK_BITS = 31  # actors and claimants are bit masks; JavaScript's bitwise operators work on 32-bit ints
+NO_ACTOR = "(no actor named)"
+NOT_CLAIMED = "(no one: reported, not claimed)"
 
 
 # --- assets -----------------------------------------------------------------
@@ -150,6 +154,18 @@ def _pack(features) -> dict[str, Any]:
     keys = ("date_start", "date_end", "time_precision", "geo_precision", "event_type", "place", "place_mention",
             "gazetteer_id", "admin1", "admin1_code", "sub_type", "actors", "weapons", "fatalities",
             "claim_status", "summary", "origin", "sources", "id")
+    actor_bits: dict[str, int] = {}
+    claimant_bits: dict[str, int] = {}
+
+    def bit(table: dict[str, int], name: str) -> int:
+        b = table.get(name)
+        if b is None:
+            b = table[name] = min(len(table), _MASK_BITS - 1)  # names past the 30th share the last bit
+        return 1 << b
+
+    for a in ACTORS:
+        bit(actor_bits, a)
+    actor_masks, claim_masks = [], []
     get_all = itemgetter(*keys)
     xs, ys, ds, ws, ts, fs, ps, qs, rs, ids = [], [], [], [], [], [], [], [], [], []
     prev = 0
@@ -161,6 +177,7 @@ def _pack(features) -> dict[str, Any]:
             vals = tuple(p.get(k) for k in keys)
         (date_start, date_end, tprec, gprec, etype, place, mention, gaz, adm, adm_code, sub, actors, weapons,
          fat, claim, summary, origin, sources, fid) = vals
+        review = review_status(p)
         lon, lat = f["geometry"]["coordinates"][:2]
         xs.append(round(lon * COORD_SCALE))
         ys.append(round(lat * COORD_SCALE))
@@ -184,31 +201,50 @@ def _pack(features) -> dict[str, Any]:
             place_rows.append([s(str(v or "")) for v in key])
         ps.append(i)
         actors, weapons = actors or (), weapons or ()
-        key = (sub, tuple(actors), tuple(weapons), fat, claim, summary, origin)
+        key = (sub, tuple(actors), tuple(weapons), fat, claim, summary, origin, review)
         i = details.get(key)
         if i is None:
             i = details[key] = len(detail_rows)
             detail_rows.append([s(sub or ""), s(", ".join(map(str, actors))),
-                                s(", ".join(str(w).replace("_", " ") for w in weapons)),
-                                s("" if fat is None else str(fat)), s(claim or ""), s(summary or ""), s(origin or "")])
+                                s(", ".join(weapon_label(str(w)) for w in weapons)),
+                                s("" if fat is None else str(fat)), s(claim or ""), s(summary or ""), s(origin or ""),
+                                s(review)])
+            mask = 0
+            for a in actors:
+                mask |= bit(actor_bits, str(a))
+            actor_masks.append(mask or bit(actor_bits, NO_ACTOR))
         qs.append(i)
         key = tuple([src_index(src) for src in (sources or ()) if isinstance(src, dict)])
         i = lists.get(key)
         if i is None:
             i = lists[key] = len(list_rows)
             list_rows.append(list(key))
+            mask = 0
+            for si in key:
+                mask |= bit(claimant_bits, strings.items[src_rows[si][3]] or NOT_CLAIMED)
+            claim_masks.append(mask or bit(claimant_bits, NOT_CLAIMED))
         rs.append(i)
         ids.append(str(fid or f.get("id") or ""))
     out: dict[str, Any] = {
         "n": len(feats), "scale": COORD_SCALE, "x": xs, "y": ys, "d": ds, "w": ws, "t": ts, "f": fs,
         "p": ps, "q": qs, "r": rs, "s": strings.items, "places": place_rows, "details": detail_rows,
-        "srcs": src_rows, "srcLists": list_rows,
+        "srcs": src_rows, "srcLists": list_rows, "actorMask": actor_masks, "claimMask": claim_masks,
+        "actorNames": _names_by_bit(actor_bits), "claimants": _names_by_bit(claimant_bits),
     }
     if all(_ID_RE.match(i) for i in ids):
-        out["ids"] = "".join(i[3:] for i in ids)  # 12 hex digits per event
+        # 12 hex digits = 6 bytes = 8 base64url characters per event
+        out["ids"] = base64.urlsafe_b64encode(bytes.fromhex("".join(i[3:] for i in ids))).decode("ascii")
     else:
         out["idList"] = ids
     return out
+
+
+def _names_by_bit(bits: dict[str, int]) -> list[str]:
+    """Names in bit order; names sharing the last bit are listed there joined by " / "."""
+    out: dict[int, list[str]] = {}
+    for name, b in bits.items():
+        out.setdefault(b, []).append(name)
+    return [" / ".join(out[b]) for b in sorted(out)]
 
 
 # --- boundaries ---------------------------------------------------------------
@@ -285,8 +321,31 @@ def _page_data(features, title) -> dict[str, Any]:
         "boundaries": bounds, "border": border,
         "title": title or "",
         "attribution": html.escape(f"{style.ATTRIBUTION_NE}; {style.ATTRIBUTION_GN}"),
+        "subLabels": SUB_TYPE_LABELS,
+        "vocab": {"claim": list(CLAIM_STATUSES), "origin": list(ORIGINS), "review": list(REVIEW_STATUSES)},
+        "placeNames": _place_names(),
+        "norm": _normalise_tables(),
     })
     return data
+
+
+def _place_names() -> dict[str, Any]:
+    """The gazetteer's places of the mapped oblasts, as columns: labels, population and search keys."""
+    from .places import place_labels
+
+    labels = place_labels()
+    return {"x": [round(p.lon * COORD_SCALE) for p in labels], "y": [round(p.lat * COORD_SCALE) for p in labels],
+            "pop": [p.population for p in labels], "name": [p.name for p in labels],
+            "local": [p.local for p in labels], "admin1": [p.admin1_code for p in labels],
+            "keys": "\n".join("|".join(p.keys) for p in labels)}
+
+
+def _normalise_tables() -> dict[str, Any]:
+    """geomap.names' romanisation tables, so the search box normalises a name as the geocoder does."""
+    from .. import names
+
+    return {"uk": names._UK, "ru": names._RU, "latin": names._LATIN, "apos": names._APOSTROPHES,
+            "ukOnly": "".join(sorted(names._UK_ONLY))}
 
 
 def _raw(text: str):
@@ -319,8 +378,13 @@ def _event_layer_class():
         def render(self, **kwargs):
             figure = self.get_root()
             figure.header.add_child(_raw(self.head_html), name=self.get_name())
+            # JSON in a data block: the HTML parser does not tokenise it and JSON.parse reads it
+            # faster than the JavaScript parser reads an object literal of the same size
+            figure.html.add_child(_raw(f'<script type="application/json" id="geomap-data">{DATA_TOKEN}</script>\n'),
+                                  name=self.get_name())
             figure.script.add_child(_raw(
-                f"var {self.get_name()} = GeomapMap.create({self._parent.get_name()}, {DATA_TOKEN});\n"),
+                f"var {self.get_name()} = GeomapMap.create({self._parent.get_name()}, "
+                "JSON.parse(document.getElementById('geomap-data').textContent));\n"),
                 name=self.get_name())
 
     return EventLayer

@@ -21,7 +21,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from .. import __version__
 from ..errors import InputError, OutputError
 from ..filters import as_features, resolve_admin1, select
-from ..schema import EVENT_TYPES
+from ..schema import EVENT_TYPES, sub_type_label
 from .style import ATTRIBUTION_GN, ATTRIBUTION_NE, TYPE_STYLE
 from . import report_data as rd
 
@@ -101,7 +101,7 @@ def _event_rows(events: Sequence[rd.Event]) -> list[dict[str, Any]]:
         elif p.get("place") and e.oblast not in place:
             place = f"{place}, {e.oblast}"
         rows.append({
-            "id": e.id, "type": e.event_type, "sub_type": p.get("sub_type"), "date": _date_text(e),
+            "id": e.id, "type": e.event_type, "sub_type": sub_type_label(p.get("sub_type")) if p.get("sub_type") else None, "date": _date_text(e),
             "time_precision": f"to the {e.time_precision}", "place": place,
             "geo_precision": e.geo_precision + (f" · “{p['place_mention']}”" if e.geo_precision == "admin1"
                                                 and p.get("place_mention") else ""),
