@@ -36,8 +36,8 @@
     return c;
   };
 
-  /* Filter category of an event: time precision | geo precision << 3 | claim << 5 | origin << 8 | review << 10. */
-  var CAT_SIZE = 4096;
+  /* Filter category of an event: time precision | geo precision << 3 | claim << 6 | origin << 9 | review << 11. */
+  var CAT_SIZE = 8192;
   function codeOf(list, value) { var k = list.indexOf(value); return k < 0 ? list.length : k; }
 
   /* Decode the packed columns into typed arrays. */
@@ -53,12 +53,12 @@
     var dcat = new Uint16Array(D.details.length), drev = new Uint8Array(D.details.length);
     for (i = 0; i < D.details.length; i++) {
       var row = D.details[i], rv = codeOf(V.review, S[row[7]]);
-      dcat[i] = (codeOf(V.claim, S[row[4]]) << 5) | (Math.min(3, codeOf(V.origin, S[row[6]])) << 8) | (Math.min(3, rv) << 10);
+      dcat[i] = (codeOf(V.claim, S[row[4]]) << 6) | (Math.min(3, codeOf(V.origin, S[row[6]])) << 9) | (Math.min(3, rv) << 11);
       drev[i] = rv;
     }
     for (i = 0; i < n; i++) {
       var qi = D.q[i];
-      o.cat[i] = (D.f[i] & 31) | dcat[qi]; o.rev[i] = drev[qi];
+      o.cat[i] = (D.f[i] & 63) | dcat[qi]; o.rev[i] = drev[qi];
       o.am[i] = D.actorMask[qi]; o.cm[i] = D.claimMask[D.r[i]];
       var lon = D.x[i] / D.scale, lat = D.y[i] / D.scale;
       o.lon[i] = lon; o.lat[i] = lat;
@@ -89,11 +89,11 @@
     var V = D.vocab;
     var groups = [
       { key: "actor", label: "Actor", values: D.actorNames, mask: true, of: function (i) { return E.am[i]; } },
-      { key: "claim", label: "Claim status", values: V.claim, shift: 5, bits: 7 },
+      { key: "claim", label: "Claim status", values: V.claim, shift: 6, bits: 7 },
       { key: "by", label: "Who claims", values: D.claimants, mask: true, of: function (i) { return E.cm[i]; } },
-      { key: "origin", label: "Origin", values: V.origin, shift: 8, bits: 3 },
-      { key: "review", label: "Review", values: V.review, shift: 10, bits: 3 },
-      { key: "geo", label: "Located to", values: D.geoPrec, shift: 3, bits: 3 },
+      { key: "origin", label: "Origin", values: V.origin, shift: 9, bits: 3 },
+      { key: "review", label: "Review", values: V.review, shift: 11, bits: 3 },
+      { key: "geo", label: "Located to", values: D.geoPrec, shift: 3, bits: 7 },
       { key: "time", label: "Dated to", values: D.timePrec, shift: 0, bits: 7 },
     ];
     var groupByKey = {}; groups.forEach(function (g) { g.hidden = {}; groupByKey[g.key] = g; });
