@@ -648,8 +648,8 @@ def _features_from_columns(c: dict[str, Any], obl) -> list[dict[str, Any]]:
     return feats
 
 
-def write_acled_csv(path: Path | str, features: Iterable[Mapping[str, Any]]) -> Path:
-    """ACLED's column names and codes (the mappings above)."""
+def write_acled_csv(path: Path | str, features: Iterable[Mapping[str, Any]], raw: bool = False) -> Path:
+    """ACLED's column names and codes (the mappings above); formula cells neutralised unless ``raw``."""
     path = Path(path)
-    _atomic_write_chunks(path, _csv_chunks(ACLED_COLUMNS, (acled_row(f) for f in features)))
+    _atomic_write_chunks(path, _csv_chunks(ACLED_COLUMNS, (acled_row(f) for f in features), raw))
     return path
