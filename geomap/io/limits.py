@@ -30,12 +30,13 @@ MAX_FATALITIES = 10_000_000
 TEXT_LIMITS: dict[str, int] = {
     "id": 200, "event_type": 64, "sub_type": 64, "date_start": 10, "date_end": 10, "time_precision": 16,
     "place": 300, "place_mention": 300, "gazetteer_id": 200, "admin1": 200, "admin1_code": 16,
-    "country": 64, "geo_precision": 32, "summary": 2_000, "claim_status": 16, "origin": 16,
+    "country": 64, "geo_precision": 32, "summary": 10_000, "claim_status": 16, "origin": 16,
 }
 SOURCE_TEXT_LIMITS: dict[str, int] = {"url": 2_000, "outlet": 300, "published": 32, "claimed_by": 300,
                                       "quote": 5_000}
-LIST_ITEM_LIMIT = 300  # one actor or weapon
+LIST_ITEM_LIMIT = 500  # one actor or weapon
 LIST_LENGTH_LIMIT = 100  # actors, weapons or sources of one event
+ACLED_CELL_LIMIT = 5_000  # one cell of an ACLED export other than notes (notes: the summary's limit)
 EXTRA_JSON_LIMIT = 100_000  # characters of an event's extra (or extraction) as JSON
 
 

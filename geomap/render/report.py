@@ -140,6 +140,23 @@ def _render_html(ctx: dict[str, Any]) -> str:
     return env.get_template("report.html.j2").render(**ctx)
 
 
+def check_map_href(href: str | None) -> None:
+    """InputError unless ``href`` is an http(s) URL or a relative link (no ``javascript:``, ``data:``, ``//host``)."""
+    if href is None:
+        return
+    from urllib.parse import urlsplit
+
+    bad = any(ord(c) < 33 or c == "\\" for c in href[:1]) or any(ord(c) < 32 or ord(c) == 127 for c in href)
+    try:
+        scheme = urlsplit(href).scheme.lower()
+    except ValueError:
+        bad = True
+        scheme = ""
+    if bad or href.startswith(("//", "\\")) or (scheme and scheme not in ("http", "https")) \
+            or (scheme and not rd.is_web_url(href)):
+        raise InputError(f"--map-href {href[:80]!r}: only http(s) URLs and relative links are allowed")
+
+
 def _auto_map_href(out_dir: Path) -> str | None:
     if (out_dir / "map.html").is_file():
         return "map.html"
@@ -174,9 +191,10 @@ def build_report(
     boundaries, OutputError when the report cannot be written or printed.
     """
     from ..regions import load_regions
-    from .pdf import html_to_pdf, require_chromium
+    from .pdf import html_to_pdf, report_time, require_chromium, stamp_pdf
 
     fmts = parse_formats(formats)
+    check_map_href(map_href)
     if by not in (None, *BY_CHOICES):
         raise InputError(f"unknown --by {by!r}; choose from {', '.join(BY_CHOICES)}")
     types = tuple(types or ())
@@ -274,8 +292,11 @@ def build_report(
     html = _render_html(ctx)
     timings["html"] = time.perf_counter() - t
 
+    made = report_time(e.end for e in events)
+
     def to_pdf(src_html: Path, dst: Path) -> None:
         html_to_pdf(src_html, dst, tagged=len(events) <= TAGGED_PDF_MAX_EVENTS)
+        stamp_pdf(dst, made)  # dates from the data (or SOURCE_DATE_EPOCH), id from the content
 
     files = _write(out_dir, fmts, figures, html, timings, to_pdf)
     timings["total"] = time.perf_counter() - t0
