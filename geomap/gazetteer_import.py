@@ -208,7 +208,7 @@ def _csv_records(path: Path, problems: _Problems, allow_outside: bool, result: I
         yield from _csv_rows(path, reader, regions, problems, allow_outside, result)
     except csv.Error as exc:
         raise InputError(f"invalid CSV: {exc} (a cell may hold at most {MAX_CSV_FIELD_CHARS:,} characters)",
-                         path, f"line {reader.line_num}") from None
+                         path, f"line {reader.line_num + 1}") from None
 
 
 def _csv_rows(path: Path, reader: csv.DictReader, regions, problems: _Problems, allow_outside: bool,
@@ -279,7 +279,7 @@ def detect_kind(path: Path) -> str:
     if path.suffix.lower() == ".csv":
         return "csv"
     with open(path, "rb") as fh:
-        head = fh.readline()
+        head = fh.readline(MAX_LINE_BYTES)
     return "geonames" if head.count(b"\t") >= 10 else "csv"
 
 

@@ -79,7 +79,7 @@ def _csv_records(path: Path, text: str) -> list[dict[str, Any]]:
         return _csv_rows(path, reader)
     except csv.Error as exc:
         raise InputError(f"invalid CSV: {exc} (a cell may hold at most {MAX_CSV_FIELD_CHARS:,} characters)",
-                         path, f"line {reader.line_num}") from None
+                         path, f"line {reader.line_num + 1}") from None
 
 
 def _csv_rows(path: Path, reader: csv.DictReader) -> list[dict[str, Any]]:
