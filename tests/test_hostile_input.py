@@ -367,3 +367,56 @@ def test_bombs_stay_within_a_gigabyte(tmp_path):
 
 def test_errors_are_geomap_errors():
     assert issubclass(InputError, GeomapError)
+
+
+def test_gpkg_values_read_as_stored(tmp_path):
+    """A DATE of "garbage" is not 1970-01-01 and an INTEGER of "many" is not 0: the row is named and refused."""
+    from conftest import require_tool
+    from geomap.io.gpkg import import_gpkg, write_gpkg
+    from geomap.schema import make_feature
+
+    ogrinfo = require_tool("ogrinfo", "GDAL's gdal-bin")
+    props = {**_feature()["properties"], "origin": "imported", "fatalities": 2}
+    p = tmp_path / "e.gpkg"
+    write_gpkg(p, [make_feature(props, 36.2, 51.7)])
+
+    def edit(sql):  # as QGIS or a script would: GDAL's own tool, SQLite dialect
+        subprocess.run([ogrinfo, "-q", str(p), "-dialect", "sqlite", "-sql", sql], check=True, capture_output=True)
+
+    assert len(import_gpkg(p).features) == 1
+    cases = [
+        ("date_start='garbage', fatalities='many'", ["date_start: 'garbage' is not an ISO 8601 date",
+                                                     "fatalities: 'many' is not a whole number"]),
+        ("date_start='2024-05-01', fatalities=2, sources='{bad'", ["strike fid 1: sources is not valid JSON"]),
+        ("sources='[{\"outlet\": \"A\"}]', extra='{\"a\": " + "[" * 300 + "]" * 300 + "}'",
+         ["extra: nested more than 16 levels"]),
+    ]
+    for sql, words in cases:
+        edit(f"UPDATE strike SET {sql}")
+        r = import_gpkg(p)
+        assert not r.features
+        assert len(r.skipped) == 1 and all(w in r.skipped[0].reason for w in words), r.skipped
+        assert_refused(run("import", "gpkg", p, "--into", tmp_path / "store"), "feature 0")
+
+
+def test_report_twice_is_byte_identical_pdf_included(tmp_path, monkeypatch):
+    """Two reports of the same layers: every file the same bytes, the PDF dated from the data."""
+    from conftest import require_tool
+    from geomap.render.report import build_report
+    from geomap.layers import read_layers
+
+    require_tool("chromium", "Debian's chromium")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    feats = read_layers(DATA / "report_layers")
+    a = build_report(feats, tmp_path / "a", formats="html,pdf,png")
+    b = build_report(feats, tmp_path / "b", formats="html,pdf,png")
+    names = sorted(p.name for p in a.files)
+    assert "report.pdf" in names and names == sorted(p.name for p in b.files)
+    for n in names:
+        assert (tmp_path / "a" / n).read_bytes() == (tmp_path / "b" / n).read_bytes(), n
+    latest = max(f["properties"]["date_end"] for f in feats if f["properties"]["date_end"])
+    pdf = (tmp_path / "a" / "report.pdf").read_bytes()
+    assert f"/CreationDate (D:{latest.replace('-', '')}000000".encode() in pdf
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    c = build_report(feats, tmp_path / "c", formats="pdf")
+    assert b"/CreationDate (D:20231114221320" in c.pdf.read_bytes()
