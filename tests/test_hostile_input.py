@@ -420,3 +420,10 @@ def test_report_twice_is_byte_identical_pdf_included(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
     c = build_report(feats, tmp_path / "c", formats="pdf")
     assert b"/CreationDate (D:20231114221320" in c.pdf.read_bytes()
+
+
+def test_acled_duplicate_column_is_an_error(tmp_path):
+    p = tmp_path / "dup.csv"
+    p.write_text("event_id_cnty,event_date,time_precision,event_type,sub_event_type,latitude,longitude,"
+                 "geo_precision,notes,notes\nT1,2024-05-01,1,Battles,Armed clash,51.7,36.2,1,a,b\n", encoding="utf-8")
+    assert_refused(run("import", "acled", p, "--into", tmp_path / "s"), "dup.csv, line 1", "'notes' appear more than once")

@@ -158,7 +158,12 @@ def _header(path: Path) -> list[str]:
         raise InputError(f"cannot read the header: {exc}", path) from None
     if not head:
         raise InputError("empty file: no header row", path)
-    return [h.strip() for h in head]
+    names = [h.strip() for h in head]
+    dup = sorted({h for h in names if names.count(h) > 1 and h in REQUIRED_COLUMNS + OPTIONAL_COLUMNS})
+    if dup:
+        raise InputError(f"column(s) {', '.join(map(repr, dup))} appear more than once; "
+                         "one of the values would be lost", path, "line 1")
+    return names
 
 
 def _read_columns(path: Path, names: list[str]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import orjson
 
 from ..errors import InputError
 from ..schema import make_feature
-from .limits import read_bounded, short
+from .limits import short
 from .common import STDIO, ImportResult, Skipped, _atomic_write_chunks, _refuse_if_strict, read_input
 from .features import (BOUNDARY_LAYER, CRS_HINT, _bbox, _check_lonlat_order, _keep_valid, _map_properties,
                        boundary_features, export_properties)
@@ -52,7 +52,7 @@ def import_geojson(path: Path | str, *, strict: bool = False) -> ImportResult:
     """
     from ..regions import load_regions
 
-    data = read_input(path) if str(path) == STDIO else read_bounded(path)
+    data = read_input(path)
     path = Path(path) if str(path) != STDIO else Path("<stdin>")
     doc = _parse(data, path)
     if isinstance(doc, dict) and doc.get("type") == "Feature":
