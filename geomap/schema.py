@@ -169,7 +169,7 @@ def make_id(props: Mapping[str, Any]) -> str:
         url, props.get("event_type"), props.get("sub_type"),
         props.get("date_start"), props.get("date_end"), place,
     ))
-    return "gm-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    return "gm-" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]  # bad text: validation
 
 
 def _id_part(value: Any) -> str:
@@ -236,7 +236,7 @@ def _is_number(v: Any) -> bool:
 def _check_text(p: Mapping[str, Any], add) -> None:
     """Text properties are text (or null) within their documented lengths; lists and nested values bounded."""
     from .io.limits import (EXTRA_JSON_LIMIT, LIST_ITEM_LIMIT, LIST_LENGTH_LIMIT, MAX_FATALITIES,
-                            SOURCE_TEXT_LIMITS, TEXT_LIMITS, short, value_depth_problem)
+                            SOURCE_TEXT_LIMITS, TEXT_LIMITS, short, unicode_problem, value_depth_problem)
 
     for key, limit in TEXT_LIMITS.items():
         v = p.get(key)
@@ -246,6 +246,8 @@ def _check_text(p: Mapping[str, Any], add) -> None:
             add(key, f"must be text, not {type(v).__name__} {short(v)}")
         elif len(v) > limit:
             add(key, f"is {len(v):,} characters long; the limit is {limit:,}")
+        elif unicode_problem(v):
+            add(key, unicode_problem(v))
     for key in ("actors", "weapons", "sources"):
         v = p.get(key)
         if isinstance(v, list) and len(v) > LIST_LENGTH_LIMIT:
@@ -254,6 +256,8 @@ def _check_text(p: Mapping[str, Any], add) -> None:
         v = p.get(key)
         if isinstance(v, list) and any(isinstance(x, str) and len(x) > LIST_ITEM_LIMIT for x in v):
             add(key, f"an entry is over {LIST_ITEM_LIMIT} characters long")
+        elif isinstance(v, list) and any(isinstance(x, str) and unicode_problem(x) for x in v):
+            add(key, "an entry is not valid Unicode (a lone surrogate)")
     f = p.get("fatalities")
     if isinstance(f, int) and not isinstance(f, bool) and f > MAX_FATALITIES:
         add("fatalities", f"{short(f)} is over the limit of {MAX_FATALITIES:,}")
@@ -274,6 +278,8 @@ def _check_text(p: Mapping[str, Any], add) -> None:
                 add(f"sources[{j}].{k}", f"must be text, not {type(v).__name__} {short(v)}")
             elif v is not None and len(v) > limit:
                 add(f"sources[{j}].{k}", f"is {len(v):,} characters long; the limit is {limit:,}")
+            elif v is not None and unicode_problem(v):
+                add(f"sources[{j}].{k}", unicode_problem(v))
     for key in ("extraction", "extra"):
         v = p.get(key)
         if v is None:

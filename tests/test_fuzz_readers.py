@@ -30,7 +30,8 @@ FUZZ = settings(max_examples=40, deadline=None, derandomize=True, database=None,
 scalars = st.one_of(st.none(), st.booleans(), st.integers(min_value=-(2 ** 70), max_value=2 ** 70),
                     st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
                     st.sampled_from(["", "2024-02-30", "2024-05-01", "Kursk Oblast", "UA-59", "strike", "day",
-                                     "=HYPERLINK(1)", "javascript:x", "1e400", "-0", "NaN", "https://a.test/x"]))
+                                     "=HYPERLINK(1)", "javascript:x", "1e400", "-0", "NaN", "https://a.test/x",
+                                     "\ud800", "a\x00b", "\u202e"]))
 json_values = st.recursive(scalars, lambda kids: st.one_of(st.lists(kids, max_size=4),
                                                           st.dictionaries(st.text(max_size=8), kids, max_size=4)),
                            max_leaves=20)
@@ -73,7 +74,7 @@ def _validate(path):
 @given(changes=st.dictionaries(st.sampled_from(FIELDS), yaml_values, max_size=4), n=st.integers(1, 3))
 def test_fuzz_curated_yaml(workdir, changes, n):
     p = workdir / "c.yaml"
-    p.write_text(yaml.safe_dump([{**VALID, **changes}] * n, allow_unicode=True), encoding="utf-8")
+    p.write_text(yaml.safe_dump([{**VALID, **changes}] * n), encoding="utf-8")  # escapes: "\ud800" stays in
     only_geomap_errors(_validate, p)
 
 
@@ -114,7 +115,7 @@ def test_fuzz_documents(workdir, meta, raw, body):
     from geomap.extraction.documents import open_document
 
     p = workdir / "d.md"
-    p.write_bytes(b"---\n" + yaml.safe_dump(meta, allow_unicode=True).encode() + b"---\n" + body.encode() + raw)
+    p.write_bytes(b"---\n" + yaml.safe_dump(meta).encode() + b"---\n" + body.encode("utf-8", "surrogatepass") + raw)
     doc = only_geomap_errors(open_document, p, published="2024-05")
     if doc is not None:
         only_geomap_errors(lambda: list(doc.blocks()))

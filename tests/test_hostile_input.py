@@ -81,6 +81,9 @@ def curated(tmp_path, text, name="events.yaml"):
     (BOMB, ["aliases expand to more than"]),
     ("  place_mention: &s [a]\n  place: *s\n", ["must be text"]),
     ("  summary: again\n", ["duplicate key 'summary'"]),
+    ('  place_mention: "\\ud800"\n  extra: {"\\udfff": 1}\n', ["place_mention: is not valid Unicode",
+                                                            "extra: has a key that is not valid Unicode"]),
+    ('  lon: 36.2\n  lat: 51.7\n  place: "\\ud800"\n', ["place: is not valid Unicode"]),
 ])
 def test_curated_yaml_values_are_one_line_errors(tmp_path, extra, words):
     p = curated(tmp_path, RECORD + extra)

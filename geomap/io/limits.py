@@ -87,13 +87,19 @@ def value_depth_problem(value: Any, limit: int = MAX_VALUE_DEPTH) -> str | None:
                 return f"nested more than {limit} levels deep"
             for k, x in v.items():
                 if not isinstance(k, str):
-                    return f"has a key {k!r} that is not text"
+                    return f"has a key {short(k)} that is not text"
+                if unicode_problem(k):
+                    return f"has a key that {unicode_problem(k)}"
                 stack.append((x, d + 1))
         elif isinstance(v, list):
             if d >= limit:
                 return f"nested more than {limit} levels deep"
             stack.extend((x, d + 1) for x in v)
-        elif v is None or isinstance(v, (str, bool)):
+        elif isinstance(v, str):
+            why = unicode_problem(v)
+            if why:
+                return f"holds text that {why}"
+        elif v is None or isinstance(v, bool):
             continue
         elif isinstance(v, int):
             if abs(v) >= 1 << 63:
@@ -103,6 +109,15 @@ def value_depth_problem(value: Any, limit: int = MAX_VALUE_DEPTH) -> str | None:
                 return f"holds a non-finite number {v!r}"
         else:
             return f"holds a {type(v).__name__}, not a JSON value"
+    return None
+
+
+def unicode_problem(text: str) -> str | None:
+    """Why ``text`` cannot be written as UTF-8 (a lone surrogate such as YAML's "\\ud800"), else None."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"is not valid Unicode (character {exc.start}: a lone surrogate)"
     return None
 
 
