@@ -94,7 +94,9 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
             raise InputError(f"corrupt zip: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
                              path) from None
         return
-    check_regular_file(path)
+    size = check_regular_file(path).st_size
+    if size > MAX_ZIP_MEMBER_BYTES:
+        raise InputError(f"file is {size:,} bytes; a GeoNames country dump is at most {MAX_ZIP_MEMBER_BYTES:,}", path)
     with open(path, "rb") as fh:
         yield from _bounded_lines(fh, path, None, None)
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..schema import SOURCE_KEYS
-from .limits import MAX_CSV_FIELD_CHARS, read_bounded, short
+from .limits import MAX_CSV_FIELD_CHARS, MAX_CURATED_BYTES, read_bounded, short
 from .safe_yaml import load_yaml
 
 CURATED_SUFFIXES = (".yaml", ".yml", ".csv")
@@ -136,7 +136,7 @@ def read_curated(path: Path | str) -> list[dict[str, Any]]:
     if path.suffix.lower() not in CURATED_SUFFIXES:
         raise InputError(f"not a curated events file (expected {', '.join(CURATED_SUFFIXES)})", path)
     try:
-        text = read_bounded(path).decode("utf-8-sig")
+        text = read_bounded(path, MAX_CURATED_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text (byte {exc.start})", path) from None
     records = _yaml_records(path, text) if path.suffix.lower() in (".yaml", ".yml") else _csv_records(path, text)

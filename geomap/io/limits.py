@@ -14,10 +14,11 @@ from typing import Any
 from ..errors import InputError
 
 # Files
-MAX_TEXT_FILE_BYTES = 256 << 20  # a curated file, a layer, an imported GeoJSON read whole
+MAX_TEXT_FILE_BYTES = 256 << 20  # an imported GeoJSON or a gazetteer CSV, read whole
+MAX_CURATED_BYTES = 32 << 20  # a hand-edited curated YAML or CSV file (PyYAML parses ~1-5 MB/s)
 MAX_LINE_BYTES = 1 << 20  # one line of a GeoNames dump
 MAX_CSV_FIELD_CHARS = 128 << 10  # one CSV cell (Python's csv default); longer cells refuse the file
-MAX_ZIP_MEMBER_BYTES = 2 << 30  # a dump inside a zip, decompressed (RU.txt is ~0.3 GB)
+MAX_ZIP_MEMBER_BYTES = 2 << 30  # a dump, plain or inside a zip (decompressed); RU.txt is ~0.3 GB
 MAX_ZIP_RATIO = 100  # decompressed / compressed size; GeoNames' zips are ~4-6
 # Nested values
 MAX_YAML_DEPTH = 64  # nesting of mappings and lists in a YAML document
