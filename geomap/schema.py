@@ -13,6 +13,11 @@ from collections.abc import Iterable, Mapping  # abc, not typing: isinstance on 
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
+from .io.limits import (EXTRA_JSON_LIMIT, LIST_ITEM_LIMIT, LIST_LENGTH_LIMIT, MAX_FATALITIES, SOURCE_TEXT_LIMITS,
+                        TEXT_LIMITS, short, unicode_problem, value_depth_problem)
+
 # --- vocabularies ----------------------------------------------------------
 
 EVENT_TYPES: tuple[str, ...] = ("deployment", "drone_reconnaissance", "strike", "ground_assault", "other")
@@ -53,6 +58,8 @@ SOURCE_KEYS: tuple[str, ...] = ("url", "outlet", "published", "claimed_by", "quo
 EXTRACTION_KEYS: tuple[str, ...] = ("document", "start", "end", "method", "confidence")
 REQUIRED = ("event_type", "date_start", "date_end", "time_precision", "geo_precision", "claim_status", "origin")
 
+_TEXT_LIMITS = tuple(TEXT_LIMITS.items())
+_SOURCE_TEXT_LIMITS = dict(SOURCE_TEXT_LIMITS)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -224,8 +231,6 @@ class Problem:
 
 
 def _short(value: Any) -> str:
-    from .io.limits import short
-
     return short(value)
 
 
@@ -235,18 +240,15 @@ def _is_number(v: Any) -> bool:
 
 def _check_text(p: Mapping[str, Any], add) -> None:
     """Text properties are text (or null) within their documented lengths; lists and nested values bounded."""
-    from .io.limits import (EXTRA_JSON_LIMIT, LIST_ITEM_LIMIT, LIST_LENGTH_LIMIT, MAX_FATALITIES,
-                            SOURCE_TEXT_LIMITS, TEXT_LIMITS, short, unicode_problem, value_depth_problem)
-
-    for key, limit in TEXT_LIMITS.items():
+    for key, limit in _TEXT_LIMITS:
         v = p.get(key)
         if v is None:
             continue
-        if not isinstance(v, str):
-            add(key, f"must be text, not {type(v).__name__} {short(v)}")
+        if v.__class__ is not str:
+            add(key, f"must be text, not {type(v).__name__} {_short(v)}")
         elif len(v) > limit:
             add(key, f"is {len(v):,} characters long; the limit is {limit:,}")
-        elif unicode_problem(v):
+        elif not v.isascii() and unicode_problem(v):
             add(key, unicode_problem(v))
     for key in ("actors", "weapons", "sources"):
         v = p.get(key)
@@ -254,31 +256,35 @@ def _check_text(p: Mapping[str, Any], add) -> None:
             add(key, f"has {len(v):,} entries; the limit is {LIST_LENGTH_LIMIT}")
     for key in ("actors", "weapons"):
         v = p.get(key)
-        if isinstance(v, list) and any(isinstance(x, str) and len(x) > LIST_ITEM_LIMIT for x in v):
+        if not v or not isinstance(v, list):
+            continue
+        if any(isinstance(x, str) and len(x) > LIST_ITEM_LIMIT for x in v):
             add(key, f"an entry is over {LIST_ITEM_LIMIT} characters long")
-        elif isinstance(v, list) and any(isinstance(x, str) and unicode_problem(x) for x in v):
+        elif any(isinstance(x, str) and not x.isascii() and unicode_problem(x) for x in v):
             add(key, "an entry is not valid Unicode (a lone surrogate)")
     f = p.get("fatalities")
-    if isinstance(f, int) and not isinstance(f, bool) and f > MAX_FATALITIES:
-        add("fatalities", f"{short(f)} is over the limit of {MAX_FATALITIES:,}")
+    if f.__class__ is int and f > MAX_FATALITIES:
+        add("fatalities", f"{_short(f)} is over the limit of {MAX_FATALITIES:,}")
     sources = p.get("sources")
     for j, s in enumerate(sources if isinstance(sources, list) else ()):
         if not isinstance(s, Mapping):
             continue
         for k, v in s.items():
-            if not isinstance(k, str):
-                add(f"sources[{j}]", f"has a key {short(k)} that is not text")
+            if v is None:
                 continue
-            limit = SOURCE_TEXT_LIMITS.get(k)
+            if k.__class__ is not str:
+                add(f"sources[{j}]", f"has a key {_short(k)} that is not text")
+                continue
+            limit = _SOURCE_TEXT_LIMITS.get(k)
             if limit is None:
                 why = value_depth_problem(v)
                 if why:
                     add(f"sources[{j}].{k}", why)
-            elif v is not None and not isinstance(v, str):
-                add(f"sources[{j}].{k}", f"must be text, not {type(v).__name__} {short(v)}")
-            elif v is not None and len(v) > limit:
+            elif v.__class__ is not str:
+                add(f"sources[{j}].{k}", f"must be text, not {type(v).__name__} {_short(v)}")
+            elif len(v) > limit:
                 add(f"sources[{j}].{k}", f"is {len(v):,} characters long; the limit is {limit:,}")
-            elif v is not None and unicode_problem(v):
+            elif not v.isascii() and unicode_problem(v):
                 add(f"sources[{j}].{k}", unicode_problem(v))
     for key in ("extraction", "extra"):
         v = p.get(key)
@@ -290,10 +296,7 @@ def _check_text(p: Mapping[str, Any], add) -> None:
         why = value_depth_problem(v)
         if why:
             add(key, why)
-            continue
-        import orjson
-
-        if len(orjson.dumps(v)) > EXTRA_JSON_LIMIT:
+        elif len(orjson.dumps(v)) > EXTRA_JSON_LIMIT:
             add(key, f"is over {EXTRA_JSON_LIMIT:,} characters as JSON")
 
 

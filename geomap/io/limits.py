@@ -6,6 +6,7 @@ problem) naming the file and row, never a hang or an exhausted machine.
 """
 from __future__ import annotations
 
+import math
 import os
 import stat
 from pathlib import Path
@@ -78,38 +79,42 @@ def read_bounded(path: Path | str, limit: int = MAX_TEXT_FILE_BYTES) -> bytes:
 def value_depth_problem(value: Any, limit: int = MAX_VALUE_DEPTH) -> str | None:
     """Why ``value`` is not plain JSON geomap can store (too deep, a non-text key, a non-JSON leaf), else None.
 
-    Iterative, so a value nested thousands deep is measured without recursion.
+    Level by level, without recursion, so a value nested thousands deep is measured safely.
     """
-    stack = [(value, 0)]
-    while stack:
-        v, d = stack.pop()
-        if isinstance(v, dict):
-            if d >= limit:
-                return f"nested more than {limit} levels deep"
-            for k, x in v.items():
-                if not isinstance(k, str):
-                    return f"has a key {short(k)} that is not text"
-                if unicode_problem(k):
-                    return f"has a key that {unicode_problem(k)}"
-                stack.append((x, d + 1))
-        elif isinstance(v, list):
-            if d >= limit:
-                return f"nested more than {limit} levels deep"
-            stack.extend((x, d + 1) for x in v)
-        elif isinstance(v, str):
-            why = unicode_problem(v)
-            if why:
-                return f"holds text that {why}"
-        elif v is None or isinstance(v, bool):
-            continue
-        elif isinstance(v, int):
-            if abs(v) >= 1 << 63:
-                return f"holds an integer outside 64 bits ({str(v)[:20]}…)"
-        elif isinstance(v, float):
-            if v != v or v in (float("inf"), float("-inf")):
-                return f"holds a non-finite number {v!r}"
-        else:
-            return f"holds a {type(v).__name__}, not a JSON value"
+    level, depth = [value], 0
+    while level:
+        deeper = []
+        for v in level:
+            cls = v.__class__
+            if cls is dict or cls is list or isinstance(v, (dict, list)):
+                if depth >= limit:
+                    return f"nested more than {limit} levels deep"
+                if isinstance(v, dict):
+                    for k in v:
+                        if k.__class__ is not str:
+                            return f"has a key {short(k)} that is not text"
+                        if not k.isascii() and unicode_problem(k):
+                            return f"has a key that {unicode_problem(k)}"
+                    deeper.extend(v.values())
+                else:
+                    deeper.extend(v)
+            elif cls is str:
+                if not v.isascii() and unicode_problem(v):
+                    return f"holds text that {unicode_problem(v)}"
+            elif v is None or cls is bool:
+                continue
+            elif isinstance(v, int) and not isinstance(v, bool):
+                if not -(1 << 63) <= v < (1 << 64):
+                    return f"holds an integer outside 64 bits ({short(v, 24)})"
+            elif isinstance(v, float):
+                if v != v or v in (math.inf, -math.inf):
+                    return f"holds a non-finite number {v!r}"
+            elif isinstance(v, str):
+                if unicode_problem(v):
+                    return f"holds text that {unicode_problem(v)}"
+            else:
+                return f"holds a {type(v).__name__}, not a JSON value"
+        level, depth = deeper, depth + 1
     return None
 
 
