@@ -430,3 +430,21 @@ def test_acled_duplicate_column_is_an_error(tmp_path):
     p.write_text("event_id_cnty,event_date,time_precision,event_type,sub_event_type,latitude,longitude,"
                  "geo_precision,notes,notes\nT1,2024-05-01,1,Battles,Armed clash,51.7,36.2,1,a,b\n", encoding="utf-8")
     assert_refused(run("import", "acled", p, "--into", tmp_path / "s"), "dup.csv, line 1", "'notes' appear more than once")
+
+
+def test_pdf_event_table_is_capped(tmp_path, monkeypatch):
+    """The PDF's event table stops at PDF_MAX_EVENT_ROWS (Chromium's memory grows with pages); the HTML has all."""
+    from conftest import require_tool
+    from geomap.layers import read_layers
+    from geomap.render import report as report_mod
+
+    require_tool("chromium", "Debian's chromium")
+    pdftotext = require_tool("pdftotext", "Debian's poppler-utils")
+    feats = read_layers(DATA / "report_layers")
+    monkeypatch.setattr(report_mod, "PDF_MAX_EVENT_ROWS", 2)
+    r = report_mod.build_report(feats, tmp_path / "r", formats="html,pdf")
+    text = subprocess.run([pdftotext, str(r.pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert f"first 2 of {r.total} events" in " ".join(text.split())
+    html = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+    assert "This PDF lists" not in html and html.count('<tr data-type="') == r.total
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["index.html", "report.pdf"]

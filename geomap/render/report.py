@@ -38,6 +38,9 @@ MAX_SOURCE_ROWS = 300
 # Tagged (screen-reader friendly) PDFs up to this many events; larger reports
 # skip the tags, which cost Chromium about 40% more time on a 10,000-event table.
 TAGGED_PDF_MAX_EVENTS = 2000
+# The PDF's event table holds at most this many rows (index.html lists every event): Chromium's
+# memory grows with the page count, past 6 GB for 150,000 events.
+PDF_MAX_EVENT_ROWS = 5000
 # Files a report owns in its directory: replaced on every run, stale ones removed.
 OWNED = ("index.html", "report.pdf", "overview.png", "timeline.png", "months.png")
 OWNED_PREFIX = "map_"
@@ -288,8 +291,14 @@ def build_report(
         "geo_codes": list(rd.GEO_PRECISION_TEXT.items()), "time_codes": list(rd.TIME_PRECISION_TEXT.items()),
         "attribution": "; ".join(x.strip().rstrip(".") for x in (ATTRIBUTION_NE, ATTRIBUTION_GN, regions.attribution) if x),
         "layer_note": source_note or f"{len(all_features)} event{'' if len(all_features) == 1 else 's'} in the input",
+        "rows_note": "",
     }
     html = _render_html(ctx)
+    pdf_html = None
+    if "pdf" in fmts and len(ctx["rows"]) > PDF_MAX_EVENT_ROWS:
+        pdf_html = _render_html({**ctx, "rows": ctx["rows"][:PDF_MAX_EVENT_ROWS],
+                                 "rows_note": f"This PDF lists the first {PDF_MAX_EVENT_ROWS:,} of "
+                                              f"{len(ctx['rows']):,} events; index.html lists them all."})
     timings["html"] = time.perf_counter() - t
 
     made = report_time(e.end for e in events)
@@ -298,13 +307,14 @@ def build_report(
         html_to_pdf(src_html, dst, tagged=len(events) <= TAGGED_PDF_MAX_EVENTS)
         stamp_pdf(dst, made)  # dates from the data (or SOURCE_DATE_EPOCH), id from the content
 
-    files = _write(out_dir, fmts, figures, html, timings, to_pdf)
+    files = _write(out_dir, fmts, figures, html, timings, to_pdf, pdf_html)
     timings["total"] = time.perf_counter() - t0
     counts = {t_: n for t_, n in summary.by_type}
     return ReportResult(out_dir=out_dir, files=files, total=summary.total, counts=counts, notes=notes, timings=timings)
 
 
-def _write(out_dir: Path, fmts, figures: dict[str, bytes], html: str, timings, html_to_pdf) -> list[Path]:
+def _write(out_dir: Path, fmts, figures: dict[str, bytes], html: str, timings, html_to_pdf,
+           pdf_html: str | None = None) -> list[Path]:
     """Stage every output, print the PDF, then move the files into ``out_dir`` (old extras removed)."""
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -319,13 +329,15 @@ def _write(out_dir: Path, fmts, figures: dict[str, bytes], html: str, timings, h
             if "png" in fmts:
                 names.extend(figures)
             (stage / "index.html").write_text(html, encoding="utf-8")
+            if pdf_html is not None:  # the PDF's shorter copy; left in the staging directory
+                (stage / "print.html").write_text(pdf_html, encoding="utf-8")
         except OSError as exc:
             raise OutputError(f"cannot write the report to {out_dir}: {exc.strerror or exc}") from None
         if "html" in fmts:
             names.insert(0, "index.html")
         t = time.perf_counter()
         if "pdf" in fmts:
-            html_to_pdf(stage / "index.html", stage / "report.pdf")
+            html_to_pdf(stage / ("print.html" if pdf_html is not None else "index.html"), stage / "report.pdf")
             names.append("report.pdf")
         timings["pdf"] = time.perf_counter() - t
         try:
