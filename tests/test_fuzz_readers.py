@@ -2,14 +2,17 @@
 
 Each reader gets valid input with random values swapped in, and random bytes.
 Sizes are bounded (a few kB per example, a few dozen examples per reader) so
-memory and time stay small; the derandomised runs repeat exactly. The bombs
+memory and time stay small, and each read runs under an address-space cap
+(what the process uses plus 1 GB); the derandomised runs repeat exactly. The bombs
 themselves (alias expansion, zip ratio, endless files) are run under an
 address-space limit in ``test_hostile_input.py``.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import resource
 import zipfile
 from pathlib import Path
 
@@ -47,12 +50,38 @@ VALID = {"event_type": "strike", "sub_type": "shelling", "date_start": "2024-05-
          "sources": [{"outlet": "Test Outlet", "published": "2024-05"}]}
 
 
-def only_geomap_errors(fn, *args, **kwargs):
-    """Call ``fn``; a GeomapError is an answer, any other exception fails the test (with its traceback)."""
+MEMORY_HEADROOM = 1 << 30  # address space a reader may add while it reads one example
+
+
+@contextlib.contextmanager
+def memory_cap(headroom: int = MEMORY_HEADROOM):
+    """Lower this process's address-space limit to what it uses now plus ``headroom``, for the block.
+
+    A reader that tries to take more gets MemoryError, which fails the test instead of the machine.
+    """
     try:
-        result = fn(*args, **kwargs)
-        if hasattr(result, "features"):
-            result.features  # lazily built importers build now
+        used = int(Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError):  # not Linux: sizes alone bound the examples
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = used + headroom
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def only_geomap_errors(fn, *args, **kwargs):
+    """Call ``fn`` under a memory cap; a GeomapError is an answer, anything else fails the test."""
+    try:
+        with memory_cap():
+            result = fn(*args, **kwargs)
+            if hasattr(result, "features"):
+                result.features  # lazily built importers build now
         return result
     except GeomapError as exc:
         assert "\n" not in str(exc).strip() or "problem" in str(exc), str(exc)
@@ -281,3 +310,11 @@ def test_fuzz_gazetteer_csv(workdir, header, rows, allow):
     p.write_text(buf.getvalue(), encoding="utf-8")
     only_geomap_errors(import_file, p, allow_outside_region=allow, skip_bad_lines=True,
                        store=workdir / "places.json")
+
+
+def test_memory_cap_bites():
+    """The cap the fuzz tests run under is real: 2 GB more is refused, and lifted afterwards."""
+    with pytest.raises(MemoryError):
+        with memory_cap():
+            bytearray(2 << 30)
+    assert len(bytearray(64 << 20)) == 64 << 20
