@@ -7,6 +7,7 @@ oblast's representative point with ``geo_precision = admin1``.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Callable, Mapping
 
 from .errors import InputError
@@ -15,6 +16,7 @@ from .regions import Regions
 from .schema import make_feature
 
 Resolver = Callable[[str, str | None], Any]
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def _where(rec: Mapping[str, Any]) -> tuple[str | None, str]:
@@ -27,7 +29,9 @@ def _coordinate(rec: Mapping[str, Any], key: str, path, where) -> float | None:
     value = rec.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+        value = value.strip()  # a quoted number ("36.2") is still a number
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(f"{key} {short(value)} is not a number", path, where)
     try:
         number = float(value)

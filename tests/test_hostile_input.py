@@ -67,7 +67,8 @@ def curated(tmp_path, text, name="events.yaml"):
     ("  lon: abc\n  lat: 51.5\n", ["lon", "not a number"]),
     ("  lon: [1, 2]\n  lat: 51.5\n", ["lon", "not a number"]),
     ("  lon: 1.0e+400\n  lat: 51.5\n", ["lon", "not a finite number"]),
-    ("  lon: 1e400\n  lat: 51.5\n", ["lon", "not a number"]),
+    ("  lon: 1e400\n  lat: 51.5\n", ["lon", "not a finite number"]),
+    ("  lon: '36.2x'\n  lat: 51.5\n", ["lon", "not a number"]),
     ("  1: x\n", ["field name 1 is not text", "line 1"]),
     ("  null: x\n", ["field name None is not text"]),
     ("  id: [a, b]\n", ["id: must be text"]),
@@ -448,3 +449,18 @@ def test_pdf_event_table_is_capped(tmp_path, monkeypatch):
     html = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
     assert "This PDF lists" not in html and html.count('<tr data-type="') == r.total
     assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["index.html", "report.pdf"]
+
+
+def test_quoted_numbers_are_coordinates(tmp_path):
+    p = curated(tmp_path, RECORD + "  lon: '36.2'\n  lat: \"51.7\"\n  geo_precision: settlement\n")
+    assert run("validate", p).exit_code == 0
+
+
+def test_cli_imports_the_old_acled_layout_whole(tmp_path):
+    store = tmp_path / "store"
+    result = run("import", "acled", DATA / "acled_old_layout.csv", "--region", "all", "--into", store)
+    assert_refused(result, "row 14", "ambiguous")  # the one ambiguous date, named; the rest imported
+    from geomap.layers import read_layers
+
+    ids = {f["properties"]["id"] for f in read_layers(store)}
+    assert len(ids) == 13 and "acled-IRN1" in ids
