@@ -464,3 +464,21 @@ def test_cli_imports_the_old_acled_layout_whole(tmp_path):
 
     ids = {f["properties"]["id"] for f in read_layers(store)}
     assert len(ids) == 13 and "acled-IRN1" in ids
+
+
+def test_two_full_builds_are_byte_identical_pdf_included(tmp_path, monkeypatch):
+    """`geomap build` twice from the same inputs: layers, map, report HTML, PNGs and PDF all the same bytes."""
+    from conftest import REPO, require_tool
+    from geomap.build import build
+
+    require_tool("chromium", "Debian's chromium")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    build(REPO, tmp_path / "a")
+    build(REPO, tmp_path / "b")
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert files_a == files_b and Path("report/report.pdf") in files_a and Path("map.html") in files_a
+    for rel in files_a:
+        data = (tmp_path / "a" / rel).read_bytes()
+        assert data == (tmp_path / "b" / rel).read_bytes(), rel
+        assert str(tmp_path).encode() not in data, f"{rel} holds this machine's path"

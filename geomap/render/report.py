@@ -295,10 +295,15 @@ def build_report(
     }
     html = _render_html(ctx)
     pdf_html = None
-    if "pdf" in fmts and len(ctx["rows"]) > PDF_MAX_EVENT_ROWS:
-        pdf_html = _render_html({**ctx, "rows": ctx["rows"][:PDF_MAX_EVENT_ROWS],
-                                 "rows_note": f"This PDF lists the first {PDF_MAX_EVENT_ROWS:,} of "
-                                              f"{len(ctx['rows']):,} events; index.html lists them all."})
+    pdf_ctx = {}
+    if len(ctx["rows"]) > PDF_MAX_EVENT_ROWS:
+        pdf_ctx.update(rows=ctx["rows"][:PDF_MAX_EVENT_ROWS],
+                       rows_note=f"This PDF lists the first {PDF_MAX_EVENT_ROWS:,} of {len(ctx['rows']):,} events; "
+                                 "index.html lists them all.")
+    if ctx["map_href"] and not rd.is_web_url(ctx["map_href"]):
+        pdf_ctx["map_href"] = None  # Chromium would print a relative link as file:///<this machine's path>
+    if "pdf" in fmts and pdf_ctx:
+        pdf_html = _render_html({**ctx, **pdf_ctx})
     timings["html"] = time.perf_counter() - t
 
     made = report_time(e.end for e in events)
