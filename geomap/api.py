@@ -164,14 +164,17 @@ def extract(path_or_text: str | Path, published: str | None = None, *, min_confi
 
 
 def export(data: "gpd.GeoDataFrame | str | Path", path: str | Path, format: str = "geojson", *,
-           split: bool = False, boundaries: bool = False, **filters) -> list[Path]:
+           split: bool = False, boundaries: bool = False, raw_cells: bool = False, **filters) -> list[Path]:
     """Export events to ``path`` in ``format`` and return the files written.
 
     Formats: ``geojson`` (RFC 7946), ``geojsonseq`` (RFC 8142), ``gpkg`` (one
     table per event type plus the boundaries), ``csv``, ``acled-csv``.
     ``split`` writes one GeoJSON per type; ``boundaries`` adds the oblasts;
     ``filters`` are those of :func:`events` (``admin1=``, ``actors=``, …).
+    CSV cells that a spreadsheet would run as formulas get a leading ``'``
+    unless ``raw_cells``.
     """
     from .io.registry import export_features
 
-    return export_features(select(as_features(data), **filters), path, format, split=split, boundaries=boundaries)
+    return export_features(select(as_features(data), **filters), path, format, split=split, boundaries=boundaries,
+                           raw_cells=raw_cells)

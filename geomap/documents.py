@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .errors import InputError
+from .io.limits import check_regular_file, short
 from .schema import PUBLISHED_RE
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
@@ -166,6 +167,10 @@ def _stream_blocks(path: Path, body_offset: int, name: str) -> Iterator[tuple[in
 def read_bytes(path: Path, name: str, limit: int = -1) -> bytes:
     """The file's first ``limit`` bytes (all of it by default); InputError naming ``name`` when unreadable."""
     try:
+        check_regular_file(path)  # a FIFO would block, /dev/zero never ends
+    except InputError as exc:
+        raise InputError(exc.detail, name) from None
+    try:
         with open(path, "rb") as fh:
             return fh.read(limit)
     except FileNotFoundError:
@@ -195,7 +200,7 @@ _FENCE = re.compile(r"^---[ \t]*\r?$")
 
 def parse_front_matter(head: str, name: str) -> tuple[dict[str, Any] | None, int]:
     """The front matter mapping (or None when there is none) and the body's character offset."""
-    import yaml
+    from ..io.safe_yaml import load_yaml
 
     if not head.startswith("---"):
         return None, 0
@@ -206,15 +211,16 @@ def parse_front_matter(head: str, name: str) -> tuple[dict[str, Any] | None, int
     for i, line in enumerate(lines[1:FRONT_MATTER_MAX_LINES + 1], start=2):
         if _FENCE.match(line.rstrip("\n")):
             block = "".join(lines[1:i - 1])
-            try:
-                meta = yaml.safe_load(block) if block.strip() else {}
-            except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
-                where = f" at line {mark.line + 2}" if mark else ""
-                problem = getattr(exc, "problem", None) or "invalid YAML"
-                raise InputError(f"malformed front matter{where}: {problem}", name) from None
+            # bounded: an alias bomb or deep nesting in front matter is an error, not a hang
+            meta = load_yaml(block, name, what="malformed front matter", line_offset=1) if block.strip() else {}
             if not isinstance(meta, dict):
                 raise InputError("malformed front matter: expected 'key: value' lines", name)
+            for key, value in meta.items():
+                if not isinstance(key, str):
+                    raise InputError(f"malformed front matter: key {short(key)} is not a name", name)
+                if key in ("url", "outlet", "title", "language") and value is not None \
+                        and not isinstance(value, (str, int, float)):
+                    raise InputError(f"malformed front matter: {key} must be text, not {type(value).__name__}", name)
             return meta, offset + len(line)
         offset += len(line)
     raise InputError("malformed front matter: no closing '---' line", name)
@@ -241,7 +247,7 @@ def _document(head: str, name: str, published: Any, path: Path | None = None, te
     if "published" in meta and meta["published"] not in (None, ""):
         pub = parse_published(meta["published"])
         if pub is None:
-            raise InputError(f"unparseable published date {meta['published']!r} in front matter "
+            raise InputError(f"unparseable published date {short(meta['published'])} in front matter "
                              "(use YYYY-MM-DD, YYYY-MM or YYYY)", name)
     elif published is not None:
         pub = published if isinstance(published, Published) else parse_published(published)

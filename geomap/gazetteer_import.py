@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -20,6 +21,8 @@ from .gazetteer import (
     clear_cache, extensions_path, load_gazetteer, oblast_by_code, oblast_table, place_keys, read_extensions,
     set_project_places, write_extensions,
 )
+from .io.limits import (MAX_CSV_FIELD_CHARS, MAX_LINE_BYTES, MAX_NUMBER_DIGITS, MAX_ZIP_MEMBER_BYTES, MAX_ZIP_RATIO,
+                        check_regular_file, read_bounded, short)
 from .names import normalise
 
 GEONAMES_COLUMNS = 19
@@ -62,17 +65,63 @@ class _Problems:
 
 
 def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    """Numbered raw lines of a dump, also from inside GeoNames' ``RU.zip``."""
+    """Numbered raw lines of a dump, also from inside GeoNames' ``RU.zip``; bounded and checked.
+
+    A line over MAX_LINE_BYTES, a zip member that inflates past MAX_ZIP_MEMBER_BYTES or
+    MAX_ZIP_RATIO times its compressed size, and a corrupt, encrypted or unsupported zip
+    are one-line errors, read no further.
+    """
     if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as zf:
-            members = [n for n in zf.namelist() if n.endswith(".txt") and "readme" not in n.lower()]
-            if len(members) != 1:
-                raise InputError(f"expected one .txt dump inside the zip, found {len(members)}", path)
-            with zf.open(members[0]) as fh:
-                yield from enumerate(fh, 1)
+        try:
+            with zipfile.ZipFile(path) as zf:
+                infos = [i for i in zf.infolist() if i.filename.endswith(".txt") and "readme" not in i.filename.lower()]
+                if len(infos) != 1:
+                    raise InputError(f"expected one .txt dump inside the zip, found {len(infos)}", path)
+                info = infos[0]
+                if info.flag_bits & 0x1:
+                    raise InputError(f"{info.filename} in the zip is encrypted; geomap reads plain zips", path)
+                if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                    raise InputError(f"{info.filename} in the zip uses compression method {info.compress_type}; "
+                                     "geomap reads stored or deflated members", path)
+                limit = min(MAX_ZIP_MEMBER_BYTES, max(info.compress_size, 1 << 16) * MAX_ZIP_RATIO)
+                if info.file_size > limit:
+                    raise InputError(_inflate_message(info.filename, info.file_size, info.compress_size), path)
+                with zf.open(info) as fh:
+                    yield from _bounded_lines(fh, path, limit, info)
+        except InputError:
+            raise
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError,
+                ValueError) as exc:
+            raise InputError(f"corrupt zip: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
+                             path) from None
         return
+    size = check_regular_file(path).st_size
+    if size > MAX_ZIP_MEMBER_BYTES:
+        raise InputError(f"file is {size:,} bytes; a GeoNames country dump is at most {MAX_ZIP_MEMBER_BYTES:,}", path)
     with open(path, "rb") as fh:
-        yield from enumerate(fh, 1)
+        yield from _bounded_lines(fh, path, None, None)
+
+
+def _inflate_message(name: str, size: int, packed: int) -> str:
+    return (f"{name} inflates to {size:,} bytes from {packed:,} (limits: {MAX_ZIP_MEMBER_BYTES:,} bytes, "
+            f"{MAX_ZIP_RATIO} times the compressed size); not a GeoNames dump")
+
+
+def _bounded_lines(fh, path: Path, limit: int | None, info) -> Iterator[tuple[int, bytes]]:
+    total = 0
+    n = 0
+    while True:
+        line = fh.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        n += 1
+        if len(line) > MAX_LINE_BYTES:
+            raise InputError(f"line is over {MAX_LINE_BYTES:,} bytes; not a GeoNames dump line; "
+                             "nothing was imported", path, f"line {n}")
+        total += len(line)
+        if limit is not None and total > limit:
+            raise InputError(_inflate_message(info.filename, total, info.compress_size), path)
+        yield n, line
 
 
 def _geonames_records(path: Path, problems: _Problems, allow_outside: bool, result: ImportResult):
@@ -92,14 +141,14 @@ def _geonames_records(path: Path, problems: _Problems, allow_outside: bool, resu
                             f"found {len(cols)}")
             continue
         result.read += 1
-        if not cols[GN_ID].isdigit():
-            problems.add(n, f"geonameid {cols[GN_ID]!r} is not a number")
+        if not (cols[GN_ID].isascii() and cols[GN_ID].isdigit()) or len(cols[GN_ID]) > MAX_NUMBER_DIGITS:
+            problems.add(n, f"geonameid {short(cols[GN_ID])} is not a number of at most {MAX_NUMBER_DIGITS} digits")
             continue
         try:
             lat, lon = float(cols[GN_LAT]), float(cols[GN_LON])
         except ValueError:
             col, val = ("latitude", cols[GN_LAT]) if not _is_float(cols[GN_LAT]) else ("longitude", cols[GN_LON])
-            problems.add(n, f"{col} {val!r} is not a number")
+            problems.add(n, f"{col} {short(val)} is not a number")
             continue
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             problems.add(n, f"coordinates [{lon}, {lat}] are out of range")
@@ -107,8 +156,9 @@ def _geonames_records(path: Path, problems: _Problems, allow_outside: bool, resu
         if cols[GN_CLASS] != "P":
             continue
         pop_text = cols[GN_POP].strip() or "0"
-        if not pop_text.lstrip("-").isdigit():
-            problems.add(n, f"population {cols[GN_POP]!r} is not a number")
+        digits = pop_text.removeprefix("-")
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > MAX_NUMBER_DIGITS:
+            problems.add(n, f"population {short(cols[GN_POP])} is not a number of at most {MAX_NUMBER_DIGITS} digits")
             continue
         cc, a1 = cols[GN_CC], cols[GN_ADMIN1]
         ob = region.get((cc, a1))
@@ -149,15 +199,29 @@ def _reverse(lon: float, lat: float):
 
 def _csv_records(path: Path, problems: _Problems, allow_outside: bool, result: ImportResult):
     """Places from a user CSV (name, lat, lon, admin1, aliases, source); each checked against the boundaries."""
-    from .regions import BORDER_TOLERANCE_DEG, load_regions
+    from .regions import load_regions
 
     regions = load_regions()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_bounded(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("not UTF-8 text", path) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        yield from _csv_rows(path, reader, regions, problems, allow_outside, result)
+    except csv.Error as exc:
+        raise InputError(f"invalid CSV: {exc} (a cell may hold at most {MAX_CSV_FIELD_CHARS:,} characters)",
+                         path, f"line {reader.line_num + 1}") from None
+
+
+def _csv_rows(path: Path, reader: csv.DictReader, regions, problems: _Problems, allow_outside: bool,
+              result: ImportResult):
+    from .regions import BORDER_TOLERANCE_DEG
+
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    dup = sorted({h for h in header if header.count(h) > 1})
+    if dup:
+        raise InputError(f"column(s) {', '.join(map(repr, dup))} appear more than once", path, "line 1")
     missing = [c for c in ("name", "lat", "lon") if c not in header]
     if missing:
         raise InputError(f"CSV header lacks {', '.join(missing)} (columns: {', '.join(CSV_COLUMNS)})", path, "line 1")
@@ -178,7 +242,7 @@ def _csv_records(path: Path, problems: _Problems, allow_outside: bool, result: I
         try:
             lat, lon = float(row.get("lat") or ""), float(row.get("lon") or "")
         except ValueError:
-            problems.add(n, f"lat {row.get('lat')!r} / lon {row.get('lon')!r} are not numbers")
+            problems.add(n, f"lat {short(row.get('lat'))} / lon {short(row.get('lon'))} are not numbers")
             continue
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             problems.add(n, f"coordinates [{lon}, {lat}] are out of range")
@@ -254,12 +318,13 @@ def use_project(root: Path | str | None) -> None:
 
 def detect_kind(path: Path) -> str:
     """``geonames`` for a tab-separated dump (or its zip), ``csv`` for a user CSV."""
+    check_regular_file(path)
     if zipfile.is_zipfile(path):
         return "geonames"
     if path.suffix.lower() == ".csv":
         return "csv"
     with open(path, "rb") as fh:
-        head = fh.readline()
+        head = fh.readline(MAX_LINE_BYTES)
     return "geonames" if head.count(b"\t") >= 10 else "csv"
 
 
@@ -267,8 +332,7 @@ def import_file(path: Path | str, *, allow_outside_region: bool = False, skip_ba
                 store: Path | None = None) -> ImportResult:
     """Add a GeoNames dump or user CSV to the extensions; a bad line aborts with its number, nothing written."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError("no such file", path)
+    check_regular_file(path)
     kind = detect_kind(path)
     result = ImportResult(path=path, kind=kind, store=store or extensions_path())
     problems = _Problems(path, skip_bad_lines)

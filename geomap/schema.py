@@ -13,6 +13,11 @@ from collections.abc import Iterable, Mapping  # abc, not typing: isinstance on 
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
+from .io.limits import (EXTRA_JSON_LIMIT, LIST_ITEM_LIMIT, LIST_LENGTH_LIMIT, MAX_FATALITIES, SOURCE_TEXT_LIMITS,
+                        TEXT_LIMITS, short, unicode_problem, value_depth_problem)
+
 # --- vocabularies ----------------------------------------------------------
 
 EVENT_TYPES: tuple[str, ...] = ("deployment", "drone_reconnaissance", "strike", "ground_assault", "other")
@@ -94,6 +99,8 @@ SOURCE_KEYS: tuple[str, ...] = ("url", "outlet", "published", "claimed_by", "quo
 EXTRACTION_KEYS: tuple[str, ...] = ("document", "start", "end", "method", "confidence", "language")
 REQUIRED = ("event_type", "date_start", "date_end", "time_precision", "geo_precision", "claim_status", "origin")
 
+_TEXT_LIMITS = tuple(TEXT_LIMITS.items())
+_SOURCE_TEXT_LIMITS = dict(SOURCE_TEXT_LIMITS)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # a source's publication: YYYY, YYYY-MM, YYYY-MM-DD, or the day with its time (to the minute or
 # second) and UTC offset as the source gave it (groups: year, month, day, time)
@@ -124,7 +131,12 @@ def _clean_str(value: Any) -> str | None:
         return None
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()[:10]
-    text = str(value).strip()
+    if not isinstance(value, (int, float)):  # bool, int, float become text; anything else is reported by validation
+        return value
+    try:
+        text = str(value).strip()
+    except ValueError:  # an int with more digits than Python prints: left for validation to report
+        return value
     return text or None
 
 
@@ -142,12 +154,17 @@ def canonical_source(src: Mapping[str, Any]) -> dict[str, Any]:
         return src  # left for validation to report
     out = {k: _clean_str(src.get(k)) for k in SOURCE_KEYS}
     if not _SOURCE_KEY_SET.issuperset(src):
-        for k in sorted(set(src) - _SOURCE_KEY_SET):
+        for k in sorted(set(src) - _SOURCE_KEY_SET, key=_key_order):
             out[k] = src[k]
     return out
 
 
 _SOURCE_KEY_SET = frozenset(SOURCE_KEYS)
+
+
+def _key_order(key: Any) -> tuple[str, str]:
+    """Sort key for mapping keys of any type (a non-text key is reported by validation, not a crash)."""
+    return (0, key) if isinstance(key, str) else (1, f"{type(key).__name__}:{key!r}")
 _SPECIAL_PROPERTIES = frozenset(("actors", "weapons", "sources", "fatalities", "extraction", "extra"))
 
 
@@ -176,14 +193,16 @@ def canonical_properties(props: Mapping[str, Any]) -> dict[str, Any]:
         elif isinstance(value, Mapping):  # extraction, extra; anything else is reported by validation
             order = EXTRACTION_KEYS if key == "extraction" else ()
             value = {**{k: value[k] for k in order if k in value},
-                     **{k: value[k] for k in sorted(set(value) - set(order))}} or None
+                     **{k: value[k] for k in sorted(set(value) - set(order), key=_key_order)}} or None
         out[key] = value
-    unknown = sorted(set(props) - set(PROPERTIES))
+    unknown = sorted(set(props) - set(PROPERTIES), key=_key_order)
     if unknown:
-        extra = dict(out["extra"] or {})
+        extra = dict(out["extra"]) if isinstance(out["extra"], Mapping) else {}
         for k in unknown:
             extra.setdefault(k, props[k])
-        out["extra"] = {k: extra[k] for k in sorted(extra)}
+        if out["extra"] is not None and not isinstance(out["extra"], Mapping):
+            extra.setdefault("extra", out["extra"])  # validation reports it
+        out["extra"] = {k: extra[k] for k in sorted(extra, key=_key_order)}
     return out
 
 
@@ -198,16 +217,25 @@ def make_id(props: Mapping[str, Any]) -> str:
     """
     sources = props.get("sources") or []
     url = ""
-    if sources and isinstance(sources[0], Mapping):
+    if isinstance(sources, list) and sources and isinstance(sources[0], Mapping):
         url = sources[0].get("url") or sources[0].get("outlet") or ""
     mention = " ".join(str(props.get("place_mention") or "").split()).casefold()
     place = mention or props.get("gazetteer_id") or props.get("place") or props.get("admin1_code") \
         or props.get("admin1") or ""
-    key = "\x1f".join(str(x or "") for x in (
+    key = "\x1f".join(_id_part(x) for x in (
         url, props.get("event_type"), props.get("sub_type"),
         props.get("date_start"), props.get("date_end"), place,
     ))
-    return "gm-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    return "gm-" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]  # bad text: validation
+
+
+def _id_part(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    try:
+        return repr(value) if value else ""  # not text: validation refuses the event anyway
+    except (ValueError, RecursionError):
+        return type(value).__name__
 
 
 def make_feature(props: Mapping[str, Any], lon: float, lat: float) -> dict[str, Any]:
@@ -252,32 +280,99 @@ class Problem:
         return f"{head}: {tag}{self.field}: {self.message}"
 
 
+def _short(value: Any) -> str:
+    return short(value)
+
+
 def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
 
+def _check_text(p: Mapping[str, Any], add) -> None:
+    """Text properties are text (or null) within their documented lengths; lists and nested values bounded."""
+    for key, limit in _TEXT_LIMITS:
+        v = p.get(key)
+        if v is None:
+            continue
+        if v.__class__ is not str:
+            add(key, f"must be text, not {type(v).__name__} {_short(v)}")
+        elif len(v) > limit:
+            add(key, f"is {len(v):,} characters long; the limit is {limit:,}")
+        elif not v.isascii() and unicode_problem(v):
+            add(key, unicode_problem(v))
+    for key in ("actors", "weapons", "sources"):
+        v = p.get(key)
+        if isinstance(v, list) and len(v) > LIST_LENGTH_LIMIT:
+            add(key, f"has {len(v):,} entries; the limit is {LIST_LENGTH_LIMIT}")
+    for key in ("actors", "weapons"):
+        v = p.get(key)
+        if not v or not isinstance(v, list):
+            continue
+        if any(isinstance(x, str) and len(x) > LIST_ITEM_LIMIT for x in v):
+            add(key, f"an entry is over {LIST_ITEM_LIMIT} characters long")
+        elif any(isinstance(x, str) and not x.isascii() and unicode_problem(x) for x in v):
+            add(key, "an entry is not valid Unicode (a lone surrogate)")
+    f = p.get("fatalities")
+    if f.__class__ is int and f > MAX_FATALITIES:
+        add("fatalities", f"{_short(f)} is over the limit of {MAX_FATALITIES:,}")
+    sources = p.get("sources")
+    for j, s in enumerate(sources if isinstance(sources, list) else ()):
+        if not isinstance(s, Mapping):
+            continue
+        for k, v in s.items():
+            if v is None:
+                continue
+            if k.__class__ is not str:
+                add(f"sources[{j}]", f"has a key {_short(k)} that is not text")
+                continue
+            limit = _SOURCE_TEXT_LIMITS.get(k)
+            if limit is None:
+                why = value_depth_problem(v)
+                if why:
+                    add(f"sources[{j}].{k}", why)
+            elif v.__class__ is not str:
+                add(f"sources[{j}].{k}", f"must be text, not {type(v).__name__} {_short(v)}")
+            elif len(v) > limit:
+                add(f"sources[{j}].{k}", f"is {len(v):,} characters long; the limit is {limit:,}")
+            elif not v.isascii() and unicode_problem(v):
+                add(f"sources[{j}].{k}", unicode_problem(v))
+    for key in ("extraction", "extra"):
+        v = p.get(key)
+        if v is None:
+            continue
+        if not isinstance(v, Mapping):
+            add(key, f"must be an object, not {type(v).__name__}")
+            continue
+        why = value_depth_problem(v)
+        if why:
+            add(key, why)
+        elif len(orjson.dumps(v)) > EXTRA_JSON_LIMIT:
+            add(key, f"is over {EXTRA_JSON_LIMIT:,} characters as JSON")
+
+
 def _check_props(p: Mapping[str, Any], add) -> None:
+    _check_text(p, add)
     et = p.get("event_type")
-    if et not in EVENT_TYPES:
-        add("event_type", f"unknown event_type {et!r}; expected one of {', '.join(EVENT_TYPES)}")
+    if not isinstance(et, str) or et not in EVENT_TYPES:
+        add("event_type", f"unknown event_type {_short(et)}; expected one of {', '.join(EVENT_TYPES)}")
     st = p.get("sub_type")
-    if st not in (None, "") and et in SUB_TYPES and st not in SUB_TYPES[et]:
-        add("sub_type", f"unknown sub_type {st!r} for {et}; expected one of {', '.join(SUB_TYPES[et])}")
+    if st not in (None, "") and isinstance(et, str) and et in SUB_TYPES and st not in SUB_TYPES[et]:
+        add("sub_type", f"unknown sub_type {_short(st)} for {et}; expected one of {', '.join(SUB_TYPES[et])}")
     tp = p.get("time_precision")
     if tp not in TIME_PRECISIONS:
-        add("time_precision", f"unknown time_precision {tp!r}; expected one of {', '.join(TIME_PRECISIONS)}")
+        add("time_precision", f"unknown time_precision {_short(tp)}; expected one of {', '.join(TIME_PRECISIONS)}")
     gp = p.get("geo_precision")
     if gp not in GEO_PRECISIONS:
-        add("geo_precision", f"unknown geo_precision {gp!r}; expected one of {', '.join(GEO_PRECISIONS)}")
+        add("geo_precision", f"unknown geo_precision {_short(gp)}; expected one of {', '.join(GEO_PRECISIONS)}")
     cs = p.get("claim_status")
     if cs not in CLAIM_STATUSES:
-        add("claim_status", f"unknown claim_status {cs!r}; expected one of {', '.join(CLAIM_STATUSES)}")
+        add("claim_status", f"unknown claim_status {_short(cs)}; expected one of {', '.join(CLAIM_STATUSES)}")
     og = p.get("origin")
     if og not in ORIGINS:
-        add("origin", f"unknown origin {og!r}; expected one of {', '.join(ORIGINS)}")
+        add("origin", f"unknown origin {_short(og)}; expected one of {', '.join(ORIGINS)}")
     rs = p.get("review_status")
     if rs is not None and rs not in REVIEW_STATUSES:
-        add("review_status", f"unknown review_status {rs!r}; expected one of {', '.join(REVIEW_STATUSES)}")
+        add("review_status", f"unknown review_status {_short(rs)}; expected one of {', '.join(REVIEW_STATUSES)}")
 
     ds_raw, de_raw = p.get("date_start"), p.get("date_end")
     if ds_raw in (None, "") and de_raw in (None, ""):
@@ -285,9 +380,9 @@ def _check_props(p: Mapping[str, Any], add) -> None:
     else:
         ds, de = parse_date(ds_raw), parse_date(de_raw)
         if ds is None:
-            add("date_start", f"{ds_raw!r} is not an ISO 8601 date (YYYY-MM-DD)")
+            add("date_start", f"{_short(ds_raw)} is not an ISO 8601 date (YYYY-MM-DD)")
         if de is None:
-            add("date_end", f"{de_raw!r} is not an ISO 8601 date (YYYY-MM-DD)")
+            add("date_end", f"{_short(de_raw)} is not an ISO 8601 date (YYYY-MM-DD)")
         if ds and de and de < ds:
             add("date_end", f"date_end {de_raw} is before date_start {ds_raw}")
 
@@ -297,7 +392,7 @@ def _check_props(p: Mapping[str, Any], add) -> None:
             add(key, "must be a list of strings")
     f = p.get("fatalities")
     if f is not None and not (isinstance(f, int) and not isinstance(f, bool) and f >= 0):
-        add("fatalities", f"{f!r} is not a whole number >= 0 (use null when not reported)")
+        add("fatalities", f"{_short(f)} is not a whole number >= 0 (use null when not reported)")
 
     sources = p.get("sources")
     if not isinstance(sources, list) or not sources:
@@ -312,10 +407,10 @@ def _check_props(p: Mapping[str, Any], add) -> None:
                 if not s.get("outlet"):
                     add(f"sources[{j}].url", "source has neither url nor outlet")
             elif not isinstance(url, str) or not re.match(r"^https?://[^\s/$.?#].[^\s]*$", url, re.I):
-                add(f"sources[{j}].url", f"{url!r} is not an http(s) URL")
+                add(f"sources[{j}].url", f"{_short(url)} is not an http(s) URL")
             pub = s.get("published")
-            if pub not in (None, "") and not PUBLISHED_RE.fullmatch(str(pub)):
-                add(f"sources[{j}].published", f"{pub!r} is not an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD "
+            if pub not in (None, "") and not (isinstance(pub, str) and PUBLISHED_RE.fullmatch(pub)):
+                add(f"sources[{j}].published", f"{_short(pub)} is not an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD "
                                                "or YYYY-MM-DDTHH:MM with its UTC offset)")
     ex = p.get("extraction")
     if ex is not None and not isinstance(ex, Mapping):
@@ -337,7 +432,7 @@ def validate_features(features: Iterable[Any], path: str = "<events>", regions=N
         props = feat.get("properties") if isinstance(feat, Mapping) else None
         if isinstance(props, Mapping) and props.get("id"):
             fid = props.get("id")
-        fid = str(fid) if fid is not None else None
+        fid = (fid if isinstance(fid, str) else _short(fid)) if fid is not None else None
 
         def add(field, message, severity="error", _i=i, _id=fid):
             problems.append(Problem(path, _i, _id, field, message, severity))
@@ -369,7 +464,9 @@ def validate_features(features: Iterable[Any], path: str = "<events>", regions=N
             add("geometry", f"coordinates [{lon}, {lat}] out of range (lon -180..180, lat -90..90)")
             continue
         if regions is not None:
-            for field, message, severity in regions.check_point(lon, lat, props.get("admin1"), props.get("admin1_code")):
+            a1, a1c = props.get("admin1"), props.get("admin1_code")
+            for field, message, severity in regions.check_point(lon, lat, a1 if isinstance(a1, str) else None,
+                                                                a1c if isinstance(a1c, str) else None):
                 add(field, message, severity)
     return problems
 

@@ -6,6 +6,7 @@ from typing import Any, Iterable
 
 from .io.curated import CURATED_SUFFIXES, curated_files, read_curated
 from .errors import InputError
+from .io.limits import check_regular_file
 from .layers import LAYER_SUFFIX, layer_files, read_layer
 from .place import record_to_feature
 from .regions import Regions, load_regions
@@ -36,10 +37,13 @@ def _expand(paths: Iterable[Path | str]) -> list[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             found = layer_files(p) + curated_files(p)
+            for f in found:
+                check_regular_file(f)
             if not found:
                 raise InputError("no layer (.geojson) or curated (.yaml, .csv) files", p)
             out.extend(found)
-        elif p.exists():
+        elif p.exists() or p.is_symlink():
+            check_regular_file(p)  # a FIFO would hang the reader, /dev/zero never ends
             out.append(p)
         else:
             raise InputError("no such file or directory", p)
@@ -68,8 +72,9 @@ def validate_paths(paths: Iterable[Path | str], regions: Regions | None = None) 
         else:
             raise InputError("not a layer (.geojson) or curated (.yaml, .csv) file", path)
         for i, f in enumerate(feats):
-            fid = (f.get("properties") or {}).get("id") or f.get("id")
-            if not fid:
+            props = f.get("properties") if isinstance(f, dict) else None
+            fid = (props.get("id") if isinstance(props, dict) else None) or (f.get("id") if isinstance(f, dict) else None)
+            if not fid or not isinstance(fid, str):  # a missing or non-text id is reported above
                 continue
             if fid in first_seen and first_seen[fid] != str(path):
                 problems.append(Problem(str(path), i, fid, "id", f"duplicate id (also in {first_seen[fid]})"))

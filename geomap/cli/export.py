@@ -17,13 +17,16 @@ from .options import admin1_opt, bbox_opt, event_filter_opts, layer_dir_arg, sin
 @click.option("--boundaries", is_flag=True,
               help="Also write the oblast polygons (GeoJSON: a .boundaries file beside OUTPUT; "
                    "a GeoPackage always has them).")
+@click.option("--raw-cells", is_flag=True,
+              help="csv/acled-csv: write cells as stored. By default a cell starting with = + - @, tab or CR "
+                   "(not a number) gets a leading ' so a spreadsheet does not run it as a formula.")
 @type_opt
 @since_opt
 @until_opt
 @admin1_opt
 @bbox_opt
 @event_filter_opts
-def export(layer_dir, fmt, output, split, boundaries, types, since, until, admin1, bbox, **filters):
+def export(layer_dir, fmt, output, split, boundaries, raw_cells, types, since, until, admin1, bbox, **filters):
     """Export the events in LAYER_DIR (default out/layers) for QGIS, ArcGIS, kepler.gl or ACLED tools.
 
     Writes are atomic: a failed export leaves an earlier file intact.
@@ -35,7 +38,7 @@ def export(layer_dir, fmt, output, split, boundaries, types, since, until, admin
     feats = select(read_layers(layer_dir), types=types, since=since, until=until, admin1=admin1, bbox=bbox,
                    **filters)
     to_stdout = output == "-"  # the data goes to stdout, the messages to stderr
-    for path in api.export(feats, output, fmt, split=split, boundaries=boundaries):
+    for path in api.export(feats, output, fmt, split=split, boundaries=boundaries, raw_cells=raw_cells):
         if not to_stdout:
             click.echo(f"wrote {path}")
     click.echo(f"{len(feats)} events exported as {fmt}", err=to_stdout)

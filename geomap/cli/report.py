@@ -6,6 +6,18 @@ import click
 from .options import admin1_opt, event_filter_opts, layer_dir_arg, since_opt, title_opt, type_opt, until_opt
 
 
+def _map_href(value):
+    """A refused link is a usage error (exit 2), checked by the report's own rule."""
+    from ..errors import InputError
+    from ..render.report import check_map_href
+
+    try:
+        check_map_href(value)
+    except InputError as exc:
+        raise click.BadParameter(str(exc).removeprefix("--map-href "), param_hint="--map-href") from None
+    return value
+
+
 @click.command(short_help="Write a static HTML/PDF/PNG report.")
 @layer_dir_arg
 @click.option("-o", "--output", "out_dir", default="out/report", show_default=True,
@@ -19,8 +31,9 @@ from .options import admin1_opt, event_filter_opts, layer_dir_arg, since_opt, ti
 @click.option("--format", "formats", default="html,pdf,png", show_default=True, metavar="LIST",
               help="Comma-separated outputs: html, pdf, png (HTML without png embeds its images).")
 @click.option("--by", type=click.Choice(["month"]), default=None, help="Also draw one small map per month.")
-@click.option("--map-href", default=None, metavar="URL",
-              help="Link to the interactive map (default: a map.html in or beside the output directory).")
+@click.option("--map-href", default=None, metavar="URL", callback=lambda ctx, param, value: _map_href(value),
+              help="Link to the interactive map: an http(s) URL or a relative link "
+                   "(default: a map.html in or beside the output directory).")
 @click.option("--boundaries", type=click.Path(dir_okay=False), default=None,
               help="Oblast boundaries GeoJSON (default: the packaged Natural Earth file).")
 def report(layer_dir, out_dir, since, until, types, admin1, title, formats, by, map_href, boundaries,

@@ -18,11 +18,13 @@ are built only when asked for.
 from __future__ import annotations
 
 import functools
+import io
 import re
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from ..errors import InputError
+from .limits import ACLED_CELL_LIMIT, MAX_FATALITIES, TEXT_LIMITS, check_regular_file, short
 from .common import ImportResult, Skipped, _atomic_write_chunks, _refuse_if_strict
 from .csv import _csv_chunks
 from .features import _lonlat, export_properties
@@ -151,14 +153,19 @@ def _header(path: Path) -> list[str]:
 
     try:
         with open(path, newline="", encoding="utf-8-sig") as fh:
-            head = next(csv.reader(fh), None)
+            head = next(csv.reader(io.StringIO(fh.readline(1 << 20))), None)
     except FileNotFoundError:
         raise InputError("no such file", path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read: {exc}", path) from None
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise InputError(f"cannot read the header: {exc}", path) from None
     if not head:
         raise InputError("empty file: no header row", path)
-    return [h.strip() for h in head]
+    names = [h.strip() for h in head]
+    dup = sorted({h for h in names if names.count(h) > 1 and h in REQUIRED_COLUMNS + OPTIONAL_COLUMNS})
+    if dup:
+        raise InputError(f"column(s) {', '.join(map(repr, dup))} appear more than once; "
+                         "one of the values would be lost", path, "line 1")
+    return names
 
 
 def _read_columns(path: Path, names: list[str]) -> dict[str, Any]:
@@ -299,27 +306,65 @@ def _numbers(arr):
     return _np(nums, "float64", float("nan"))
 
 
+# Every date style ACLED exports have shipped, tried in this order on each distinct value:
+ACLED_DATE_FORMATS: tuple[tuple[str, str], ...] = (
+    ("%Y-%m-%d", "2020-05-09: the API and the export tool since 2023"),
+    ("%d %B %Y", "09 May 2020: the export tool before 2023"),
+    ("%d-%b-%y", "9-May-20: older exports as a spreadsheet saves them"),
+    ("%d-%B-%Y", "9-May-2020"),
+    ("%d-%b-%Y", "09-May-2020"),
+    ("%d %b %Y", "9 May 2020"),
+    ("%d/%m/%Y", "25/05/2020 or 5/25/2020: a spreadsheet's numeric style; read only when the day is over 12"),
+)
+_DATE_EXAMPLES = tuple(__import__("datetime").date(2020, 5, 9).strftime(f) for f, _ in ACLED_DATE_FORMATS)
+_SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
+
+
+def parse_acled_date(text: str):
+    """One ACLED ``event_date`` as a date, or (None, why) when it is not one or could be two days."""
+    import datetime as dt
+
+    text = text.strip()
+    m = _SLASH_DATE.fullmatch(text)
+    if m:  # D/M/Y or M/D/Y: only a day over 12 tells which
+        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        y = y + (2000 if y < 69 else 1900) if len(m.group(3)) == 2 else y
+        if a <= 12 and b <= 12 and a != b:
+            return None, "is ambiguous: day/month or month/day (write it as YYYY-MM-DD)"
+        day, month = (a, b) if a > 12 or a == b else (b, a)
+        try:
+            return dt.date(y, month, day), None
+        except ValueError:
+            return None, "is not a date"
+    for fmt, _ in ACLED_DATE_FORMATS[:-1]:
+        try:
+            return dt.datetime.strptime(text, fmt).date(), None
+        except ValueError:
+            continue
+    return None, "is not a date"
+
+
 def _parse_dates(arr):
-    """ISO (2025-03-04) or ACLED's export style (04 March 2025) → (datetime64[D] array, bad mask)."""
+    """ACLED dates in any style of :data:`ACLED_DATE_FORMATS` → (datetime64[D] array, bad mask, why per row).
+
+    ISO columns convert in one Arrow cast; otherwise each distinct value is parsed once.
+    """
     import numpy as np
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     try:
         days = _np(arr.cast(pa.date32()).cast(pa.int32()), "int32").astype("datetime64[D]")
-        return days, np.zeros(len(days), dtype=bool)  # the fast path: every date is ISO and real
+        return days, np.zeros(len(days), dtype=bool), {}  # the fast path: every date is ISO and real
     except pa.ArrowInvalid:
-        arr = pc.utf8_trim_whitespace(arr)
-    # Arrow's strptime rolls 2025-02-30 over to March: a date must print back as it was read
-    iso = pc.strptime(arr, format="%Y-%m-%d", unit="s", error_is_null=True)
-    iso = pc.if_else(pc.equal(pc.strftime(iso, format="%Y-%m-%d"), arr), iso, _null(iso.type))
-    long = pc.strptime(arr, format="%d %B %Y", unit="s", error_is_null=True)
-    long = pc.if_else(pc.equal(pc.strftime(long, format="%d %B %Y"), arr), long, _null(long.type))
-    days32 = pc.coalesce(iso, long).cast(pa.date32()).cast(pa.int32())
-    days = _np(days32, "int32", 0).astype("datetime64[D]")
-    bad = _np(days32.is_null(), "bool")
-    days[bad] = np.datetime64("NaT")
-    return days, bad
+        pass
+    codes, values = _dict_encode(arr)
+    parsed = [parse_acled_date(v) for v in values.to_pylist()]
+    table = np.array([np.datetime64(d, "D") if d else np.datetime64("NaT") for d, _ in parsed]
+                     + [np.datetime64("NaT")], dtype="datetime64[D]")
+    days = table[codes] if len(codes) else np.zeros(0, dtype="datetime64[D]")
+    bad = np.isnat(days)
+    why = {k: w for k, (_, w) in enumerate(parsed) if w}
+    return days, bad, {"codes": codes, "why": why}
 
 
 _CELL_DEG = 0.05  # grid cell for the point-in-oblast shortcut: ~3,000 cells per oblast
@@ -402,6 +447,7 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
     path = Path(path)
     if region not in REGIONS:
         raise InputError(f"unknown region {region!r}; choose from {', '.join(REGIONS)}")
+    check_regular_file(path)
     header = _header(path)
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
@@ -441,9 +487,16 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
         reject(dup, lambda i: f"duplicate event_id_cnty {text('event_id_cnty', i)!r} "
                               f"(also row {int(np.flatnonzero(codes == codes[i])[0]) + 1})")
 
-    dates, bad_date = _parse_dates(col["event_date"])
-    reject(bad_date, lambda i: f"event_date {text('event_date', i)!r} is not a date "
-                               "(YYYY-MM-DD or '04 March 2025')")
+    for name in ("event_id_cnty",) + OPTIONAL_COLUMNS:
+        limit = TEXT_LIMITS["summary"] if name == "notes" else TEXT_LIMITS["id"] - 6 if name == "event_id_cnty" \
+            else ACLED_CELL_LIMIT
+        if name in present:
+            too_long = _np(pc.utf8_length(col[name]), "int32", 0) > limit
+            reject(too_long, lambda i, _n=name, _l=limit: f"{_n} is over {_l:,} characters long")
+    dates, bad_date, date_info = _parse_dates(col["event_date"])
+    reject(bad_date, lambda i: f"event_date {short(text('event_date', i))} "
+                               f"{date_info['why'].get(int(date_info['codes'][i]), 'is not a date')} "
+                               f"(ACLED's styles: {', '.join(_DATE_EXAMPLES)})")
     lon, lat = _numbers(col["longitude"]), _numbers(col["latitude"])
     bad_xy = ~(np.abs(lat) <= 90) | ~(np.abs(lon) <= 180)  # NaN and inf compare False: bad too
     reject(bad_xy, lambda i: f"latitude/longitude {text('latitude', i)!r}, {text('longitude', i)!r} "
@@ -459,8 +512,9 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
     has_fat = ~np.isnan(fat)  # empty (or blank) cells are "not reported"; any other text must be a count
     if not has_fat.all():
         has_fat |= ~_is_empty(pc.utf8_trim_whitespace(fat_raw))
-    reject(has_fat & ~((fat >= 0) & (np.mod(np.nan_to_num(fat, nan=0.5), 1) == 0)),
-           lambda i: f"fatalities {text('fatalities', i)!r} is not a whole number >= 0")
+    reject(has_fat & ~((fat >= 0) & (fat <= MAX_FATALITIES) & (np.mod(np.nan_to_num(fat, nan=0.5), 1) == 0)),
+           lambda i: f"fatalities {short(text('fatalities', i))} is not a whole number "
+                     f"from 0 to {MAX_FATALITIES:,}")
 
     # types: map each distinct (event_type, sub_event_type) once
     notes = col["notes"]
@@ -517,10 +571,18 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
     named = name_idx[a1_codes] if n else np.zeros(0, dtype=np.int16)
     final = found.copy()
     # outside every mapped oblast: a swapped pair that lands inside is an error, not an event
+    # ... unless the row names another country than the one the swap lands in: a point in Iran whose
+    # swap falls in Kursk oblast is a point in Iran
     outside = np.flatnonzero(ok & (found < 0))
     if outside.size:
         swapped = np.full(n, -1, dtype=np.int16)
         swapped[outside] = _regions_index(lat[outside], lon[outside])
+        c_codes, c_values = _dict_encode(col["country"])
+        row_country = np.array([COUNTRY_BY_NAME.get(v.strip().lower(), v.strip() and "?")
+                                for v in c_values.to_pylist()] + [""], dtype=object)[c_codes] if n else []
+        for i in np.flatnonzero(swapped >= 0):
+            if row_country[i] and row_country[i] != obl[swapped[i]].country:
+                swapped[i] = -1
         reject(swapped >= 0, lambda i: f"point [{lon[i]}, {lat[i]}] is outside the region but "
                                        f"[{lat[i]}, {lon[i]}] falls in {obl[swapped[i]].admin1}: "
                                        "latitude and longitude look swapped")
@@ -652,8 +714,8 @@ def _features_from_columns(c: dict[str, Any], obl) -> list[dict[str, Any]]:
     return feats
 
 
-def write_acled_csv(path: Path | str, features: Iterable[Mapping[str, Any]]) -> Path:
-    """ACLED's column names and codes (the mappings above)."""
+def write_acled_csv(path: Path | str, features: Iterable[Mapping[str, Any]], raw: bool = False) -> Path:
+    """ACLED's column names and codes (the mappings above); formula cells neutralised unless ``raw``."""
     path = Path(path)
-    _atomic_write_chunks(path, _csv_chunks(ACLED_COLUMNS, (acled_row(f) for f in features)))
+    _atomic_write_chunks(path, _csv_chunks(ACLED_COLUMNS, (acled_row(f) for f in features), raw))
     return path

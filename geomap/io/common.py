@@ -114,12 +114,14 @@ STDIO = "-"  # a path of "-" reads stdin or writes stdout (fio/rio style)
 
 def read_input(path: Path | str) -> bytes:
     """The bytes of ``path``, or of stdin when ``path`` is ``-``; InputError naming the file if unreadable."""
+    from .limits import MAX_TEXT_FILE_BYTES, read_bounded
+
     if str(path) == STDIO:
-        return sys.stdin.buffer.read()
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+        data = sys.stdin.buffer.read(MAX_TEXT_FILE_BYTES + 1)
+        if len(data) > MAX_TEXT_FILE_BYTES:
+            raise InputError(f"input is over the limit of {MAX_TEXT_FILE_BYTES:,} bytes", "<stdin>")
+        return data
+    return read_bounded(path)
 
 
 @contextlib.contextmanager

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
@@ -38,13 +39,28 @@ def _json_cell(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-def _csv_chunks(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[bytes]:
+# CSV injection (OWASP): a spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def neutralise_cell(value: Any) -> Any:
+    """A cell that a spreadsheet would run as a formula, prefixed with ``'`` (OWASP); numbers as they are.
+
+    ``=HYPERLINK(...)`` becomes ``'=HYPERLINK(...)``; ``-3.5`` stays a number.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def _csv_chunks(columns: Sequence[str], rows: Iterable[Sequence[Any]], raw: bool = False) -> Iterator[bytes]:
     sio = io.StringIO()
     w = csv.writer(sio, lineterminator="\r\n")
     w.writerow(columns)
     n = 0
     for row in rows:
-        w.writerow(row)
+        w.writerow(row if raw else [neutralise_cell(c) for c in row])
         n += 1
         if n % 4096 == 0:
             yield sio.getvalue().encode("utf-8")
@@ -76,8 +92,11 @@ def csv_row(feature: Mapping[str, Any]) -> list[Any]:
     return row
 
 
-def write_csv(path: Path | str, features: Iterable[Mapping[str, Any]]) -> Path:
-    """One row per event with ``longitude``, ``latitude`` and ``wkt`` columns (UTF-8, RFC 4180)."""
+def write_csv(path: Path | str, features: Iterable[Mapping[str, Any]], raw: bool = False) -> Path:
+    """One row per event with ``longitude``, ``latitude`` and ``wkt`` columns (UTF-8, RFC 4180).
+
+    Cells that would run as spreadsheet formulas are prefixed with ``'`` unless ``raw``.
+    """
     path = Path(path)
-    _atomic_write_chunks(path, _csv_chunks(CSV_COLUMNS, (csv_row(f) for f in features)))
+    _atomic_write_chunks(path, _csv_chunks(CSV_COLUMNS, (csv_row(f) for f in features), raw))
     return path

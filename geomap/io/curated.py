@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 from ..schema import SOURCE_KEYS
+from .limits import MAX_CSV_FIELD_CHARS, MAX_CURATED_BYTES, read_bounded, short
+from .safe_yaml import load_yaml
 
 CURATED_SUFFIXES = (".yaml", ".yml", ".csv")
 
@@ -29,32 +32,7 @@ _SOURCE_COLUMNS = SOURCE_KEYS  # source_url, source_outlet, …
 
 
 def _yaml_records(path: Path, text: str) -> list[dict[str, Any]]:
-    import yaml
-
-    class LineLoader(yaml.SafeLoader):
-        """SafeLoader that records each mapping's line and keeps dates as text."""
-
-    # Dates stay strings so that a bad date is reported by validation, not a YAML crash.
-    LineLoader.yaml_implicit_resolvers = {
-        k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
-        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-
-    def construct_mapping(loader, node, deep=False):
-        mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
-        mapping["_line"] = node.start_mark.line + 1
-        return mapping
-
-    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
-    try:
-        doc = yaml.load(text, Loader=LineLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(f"invalid YAML: {problem}", path, where) from None
-    except ValueError as exc:
-        raise InputError(f"invalid YAML value: {exc}", path) from None
+    doc = load_yaml(text, path, lines=True)
     if doc is None:
         return []
     if isinstance(doc, dict) and "events" in doc:
@@ -65,19 +43,53 @@ def _yaml_records(path: Path, text: str) -> list[dict[str, Any]]:
     for i, rec in enumerate(doc):
         if not isinstance(rec, dict):
             raise InputError("each event must be a mapping of fields", path, f"record {i}")
-        for s in rec.get("sources") or []:
-            if isinstance(s, dict):
-                s.pop("_line", None)
+        _check_keys(rec, path, f"line {rec.get('_line')}")
+        _strip_lines(rec)
         rec["_index"] = i
         out.append(rec)
     return out
 
 
+def _check_keys(rec: dict[Any, Any], path: Path, where: str) -> None:
+    """Field names are text and never start with ``_`` (geomap's own bookkeeping keys)."""
+    for key in rec:
+        if key == "_line":
+            continue
+        if not isinstance(key, str):
+            raise InputError(f"field name {short(key)} is not text", path, where)
+        if key.startswith("_"):
+            raise InputError(f"field name {key!r} starts with '_', which geomap reserves", path, where)
+
+
+def _strip_lines(rec: dict[Any, Any]) -> None:
+    """Drop the ``_line`` marks the loader put on nested mappings (sources, extra …)."""
+    stack = [v for k, v in rec.items() if k != "_line"]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, dict):
+            v.pop("_line", None)
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+
+
 def _csv_records(path: Path, text: str) -> list[dict[str, Any]]:
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _csv_rows(path, reader)
+    except csv.Error as exc:
+        raise InputError(f"invalid CSV: {exc} (a cell may hold at most {MAX_CSV_FIELD_CHARS:,} characters)",
+                         path, f"line {reader.line_num + 1}") from None
+
+
+def _csv_rows(path: Path, reader: csv.DictReader) -> list[dict[str, Any]]:
     if not reader.fieldnames:
         return []
     header = [h.strip() for h in reader.fieldnames]
+    dup = sorted({h for h in header if header.count(h) > 1})
+    if dup:
+        raise InputError(f"column(s) {', '.join(map(repr, dup))} appear more than once; "
+                         "one of the values would be lost", path, "line 1")
     unknown = sorted(set(header) - set(CSV_COLUMNS))
     if unknown:
         raise InputError(f"unknown column(s) {', '.join(unknown)}; known: {', '.join(CSV_COLUMNS)}", path, "line 1")
@@ -93,6 +105,8 @@ def _csv_records(path: Path, text: str) -> list[dict[str, Any]]:
             rec[key] = [x.strip() for x in (row.get(key) or "").split(";") if x.strip()]
         if rec.get("fatalities") is not None:
             try:
+                if len(rec["fatalities"]) > 18:
+                    raise ValueError
                 rec["fatalities"] = int(rec["fatalities"])
             except ValueError:
                 raise InputError(f"fatalities {rec['fatalities']!r} is not a whole number", path, f"line {line}") from None
@@ -100,6 +114,8 @@ def _csv_records(path: Path, text: str) -> list[dict[str, Any]]:
             if row.get(key):
                 try:
                     rec[key] = float(row[key])
+                    if not math.isfinite(rec[key]):
+                        raise ValueError
                 except ValueError:
                     raise InputError(f"{key} {row[key]!r} is not a number", path, f"line {line}") from None
         parts = {c: (row.get(f"source_{c}") or "").split("|") for c in _SOURCE_COLUMNS}
@@ -120,13 +136,9 @@ def read_curated(path: Path | str) -> list[dict[str, Any]]:
     if path.suffix.lower() not in CURATED_SUFFIXES:
         raise InputError(f"not a curated events file (expected {', '.join(CURATED_SUFFIXES)})", path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("no such file", path) from None
+        text = read_bounded(path, MAX_CURATED_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text (byte {exc.start})", path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
     records = _yaml_records(path, text) if path.suffix.lower() in (".yaml", ".yml") else _csv_records(path, text)
     for rec in records:
         rec["_path"] = str(path)
@@ -139,4 +151,4 @@ def curated_files(directory: Path | str) -> list[Path]:
     d = Path(directory)
     if not d.is_dir():
         return []
-    return sorted(p for p in d.iterdir() if p.suffix.lower() in CURATED_SUFFIXES and p.is_file())
+    return sorted(p for p in d.iterdir() if p.suffix.lower() in CURATED_SUFFIXES and not p.is_dir())

@@ -1,6 +1,7 @@
 """Events in the shape other formats expect (export) and other tools' properties mapped onto geomap's (import)."""
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -132,9 +133,10 @@ def _check_lonlat_order(features: list, path: Path) -> None:
     regions = load_regions()
     swapped_hits = inside = 0
     for i, f in enumerate(features):
-        g = f.get("geometry") or {}
-        c = g.get("coordinates") if g.get("type") == "Point" else None
-        if not isinstance(c, list) or len(c) < 2 or not all(isinstance(x, (int, float)) for x in c[:2]):
+        g = f.get("geometry") if isinstance(f, dict) else None
+        c = g.get("coordinates") if isinstance(g, dict) and g.get("type") == "Point" else None
+        if not isinstance(c, list) or len(c) < 2 or not all(
+                isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in c[:2]):
             continue
         lon, lat = float(c[0]), float(c[1])
         if not -90 <= lat <= 90 and -90 <= lon <= 90:

@@ -1,6 +1,7 @@
 """GeoJSON in and out: RFC 7946 FeatureCollections, RFC 8142 text sequences and newline-delimited GeoJSON."""
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
@@ -8,6 +9,7 @@ import orjson
 
 from ..errors import InputError
 from ..schema import make_feature
+from .limits import short
 from .common import STDIO, ImportResult, Skipped, _atomic_write_chunks, _refuse_if_strict, read_input
 from .features import (BOUNDARY_LAYER, CRS_HINT, _bbox, _check_lonlat_order, _keep_valid, _map_properties,
                        boundary_features, export_properties)
@@ -61,7 +63,8 @@ def import_geojson(path: Path | str, *, strict: bool = False) -> ImportResult:
         raise InputError(f"has a 'crs' member. {CRS_HINT}", path)
     feats = doc["features"]
     for i, f in enumerate(feats):
-        if isinstance(f, dict) and ("crs" in f or "crs" in (f.get("geometry") or {})):
+        g = f.get("geometry") if isinstance(f, dict) else None
+        if isinstance(f, dict) and ("crs" in f or (isinstance(g, dict) and "crs" in g)):
             raise InputError(f"has a 'crs' member. {CRS_HINT}", path, f"feature {i}")
     _check_lonlat_order(feats, path)
 
@@ -73,14 +76,24 @@ def import_geojson(path: Path | str, *, strict: bool = False) -> ImportResult:
             result.skipped.append(Skipped(i, "not a GeoJSON Feature", "feature"))
             continue
         g = f.get("geometry") or {}
-        c = g.get("coordinates")
-        if g.get("type") != "Point" or not isinstance(c, list) or len(c) < 2 \
-                or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in c[:2]):
-            result.skipped.append(Skipped(i, f"geometry is {g.get('type')!r}, not a Point [lon, lat]", "feature"))
+        c = g.get("coordinates") if isinstance(g, dict) else None
+        if not isinstance(g, dict) or g.get("type") != "Point" or not isinstance(c, list) or len(c) < 2 \
+                or not all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+                           for x in c[:2]):
+            what = short(g.get("type")) if isinstance(g, dict) else type(g).__name__
+            result.skipped.append(Skipped(i, f"geometry is {what}, not a Point [lon, lat]", "feature"))
             continue
-        props = _map_properties(f.get("properties") or {})
+        raw_props = f.get("properties")
+        if raw_props is not None and not isinstance(raw_props, dict):
+            result.skipped.append(Skipped(i, f"properties is a {type(raw_props).__name__}, not an object", "feature"))
+            continue
+        props = _map_properties(raw_props or {})
         if not props.get("id") and f.get("id") is not None:
-            props["id"] = str(f["id"])
+            fid = f["id"]
+            if not isinstance(fid, (str, int)) or isinstance(fid, bool):
+                result.skipped.append(Skipped(i, f"id {short(fid)} is not text or a number", "feature"))
+                continue
+            props["id"] = fid if isinstance(fid, str) else short(fid, 40)
         if not props.get("admin1") and not props.get("admin1_code"):
             found = regions.admin1_at(float(c[0]), float(c[1]))
             if found is not None:

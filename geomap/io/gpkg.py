@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import warnings
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -11,6 +12,7 @@ import orjson
 from ..errors import InputError, OutputError
 from ..schema import EVENT_TYPES, LIST_PROPERTIES, PROPERTIES, group_by_type, make_feature
 from .common import ImportResult, Skipped, _refuse_if_strict
+from .limits import check_regular_file, short
 from .features import (BOUNDARY_LAYER, JSON_PROPERTIES, _keep_valid, _lonlat, boundary_features,
                        export_properties)
 
@@ -29,46 +31,94 @@ def import_gpkg(path: Path | str, *, strict: bool = False) -> ImportResult:
 
     from ..regions import load_regions
 
-    from ..schema import EVENT_TYPES
-
     path = Path(path)
-    if not path.is_file():
-        raise InputError("no such file", path)
+    check_regular_file(path)
     try:
         names = [row[0] for row in pyogrio.list_layers(str(path))]
     except Exception as exc:  # pyogrio raises its own DataSourceError
-        raise InputError(f"cannot read GeoPackage: {exc}", path) from None
+        raise InputError(f"cannot read GeoPackage: {str(exc).splitlines()[0] if str(exc) else exc!r}", path) from None
     result = ImportResult(path=path)
     feats: list[dict[str, Any]] = []
+    regions = load_regions()
     for layer in names:
         if layer not in EVENT_TYPES:
             continue
-        meta, table = pyogrio.read_arrow(str(path), layer=layer)
+        try:
+            with warnings.catch_warnings():  # GDAL warns of a bad DATE; the stored text is reported below
+                warnings.simplefilter("ignore", RuntimeWarning)
+                meta, table = pyogrio.read_arrow(str(path), layer=layer, return_fids=True)
+        except Exception as exc:  # a damaged table
+            raise InputError(f"cannot read table {layer}: {str(exc).splitlines()[0] if str(exc) else exc!r}",
+                             path) from None
         import shapely
 
         gname = meta.get("geometry_name") or "wkb_geometry"
-        geoms = shapely.from_wkb(table.column(gname).to_numpy(zero_copy_only=False)) if table.num_rows else []
-        cols = {name: table.column(name).to_pylist() for name in table.column_names if name != gname}
+        try:
+            geoms = shapely.from_wkb(table.column(gname).to_numpy(zero_copy_only=False)) if table.num_rows else []
+        except Exception:  # GEOSException: a blob that is not WKB
+            geoms = [None] * table.num_rows
+        fid_col = meta.get("fid_column") or "fid"
+        fids = table.column(fid_col).to_pylist() if fid_col in table.column_names else [None] * table.num_rows
+        stored = _stored_values(path, layer)
+        cols = {name: table.column(name).to_pylist() for name in table.column_names if name not in (gname, fid_col)}
         for i in range(table.num_rows):
+            where = f"{layer} fid {fids[i]}"
             props: dict[str, Any] = {}
+            bad = None
             for key in PROPERTIES:
                 v = cols.get(key, [None] * table.num_rows)[i]
-                if key in ("date_start", "date_end") and v is not None:
+                if key in STORED_AS_WRITTEN and fids[i] in stored:
+                    v = stored[fids[i]].get(key, v)  # the text as stored: "garbage" is not 1970-01-01
+                elif key in ("date_start", "date_end") and v is not None:
                     v = v.isoformat()
                 elif key in LIST_PROPERTIES or key in ("extraction", "extra"):
-                    v = orjson.loads(v) if v else None
+                    try:
+                        v = orjson.loads(v) if v else None
+                    except (orjson.JSONDecodeError, TypeError):
+                        bad = f"{where}: {key} is not valid JSON ({short(v)})"
+                        break
                 props[key] = v
             result.read += 1
+            if bad:
+                result.skipped.append(Skipped(result.read - 1, bad, "feature"))
+                continue
             g = geoms[i]
             if g is None or g.geom_type != "Point" or g.is_empty:
-                result.skipped.append(Skipped(result.read - 1, f"{layer}: geometry is not a Point", "feature"))
+                result.skipped.append(Skipped(result.read - 1, f"{where}: geometry is not a Point", "feature"))
                 continue
             feat = make_feature(props, g.x, g.y)
-            if _keep_valid(feat, result.read - 1, f"{path}:{layer}", load_regions(), result):
+            if _keep_valid(feat, result.read - 1, f"{path}:{layer}", regions, result):
                 feats.append(feat)
     _refuse_if_strict(result, path, strict)
     result._features = feats
     return result
+
+
+# Columns whose GDAL reading changes a bad value (a DATE of "garbage" reads as 1970-01-01, an INTEGER
+# of "many" as 0): read as stored, so validation names the row instead.
+STORED_AS_WRITTEN = ("date_start", "date_end", "fatalities")
+
+
+def _stored_values(path: Path, layer: str) -> dict[Any, dict[str, Any]]:
+    """``{fid: {column: value as stored}}`` for STORED_AS_WRITTEN, read with sqlite3 (a GeoPackage is SQLite)."""
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error as exc:
+        raise InputError(f"cannot read GeoPackage: {exc}", path) from None
+    try:
+        info = con.execute(f'PRAGMA table_info("{layer}")').fetchall()
+        pk = next((r[1] for r in info if r[5]), None)
+        present = [c for c in STORED_AS_WRITTEN if any(r[1] == c for r in info)]
+        if pk is None or not present:
+            return {}
+        rows = con.execute(f'SELECT "{pk}", {", ".join(chr(34) + c + chr(34) for c in present)} FROM "{layer}"')
+        return {r[0]: dict(zip(present, r[1:])) for r in rows}
+    except sqlite3.Error as exc:
+        raise InputError(f"cannot read table {layer}: {exc}", path) from None
+    finally:
+        con.close()
 
 
 def _wkb_points(lons, lats):

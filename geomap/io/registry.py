@@ -28,6 +28,7 @@ class Format:
     read: Callable[..., ImportResult] | None = None
     import_name: str | None = None
     polygons: bool = True  # can carry the oblast boundaries
+    cells: bool = False  # spreadsheet cells: formula-like text is neutralised unless raw_cells
     splittable: bool = True  # --split: one file per event type
 
 
@@ -49,16 +50,16 @@ def _gpkg_write(path, features, name):
     return write_gpkg(path, features, boundaries=True)
 
 
-def _csv_write(path, features, name):
+def _csv_write(path, features, name, raw_cells=False):
     from .csv import write_csv
 
-    return write_csv(path, features)
+    return write_csv(path, features, raw=raw_cells)
 
 
-def _acled_write(path, features, name):
+def _acled_write(path, features, name, raw_cells=False):
     from .acled import write_acled_csv
 
-    return write_acled_csv(path, features)
+    return write_acled_csv(path, features, raw=raw_cells)
 
 
 def _geojson_read(path, **options):
@@ -85,9 +86,9 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("geojsonseq", ".geojsons", "GeoJSON text sequence (RFC 8142)", _geojsonseq_write),
     Format("gpkg", ".gpkg", "GeoPackage: one table per event type plus the oblast boundaries",
            _gpkg_write, _gpkg_read, "gpkg", splittable=False),
-    Format("csv", ".csv", "CSV, one row per event (lon/lat and WKT)", _csv_write, polygons=False),
+    Format("csv", ".csv", "CSV, one row per event (lon/lat and WKT)", _csv_write, polygons=False, cells=True),
     Format("acled-csv", ".csv", "ACLED-style CSV (ACLED's columns and codes)", _acled_write, _acled_read, "acled",
-           polygons=False),
+           polygons=False, cells=True),
 )}
 EXPORT_FORMATS: tuple[str, ...] = tuple(n for n, f in FORMATS.items() if f.write)
 IMPORT_FORMATS: dict[str, Format] = {f.import_name: f for f in FORMATS.values() if f.read and f.import_name}
@@ -109,21 +110,28 @@ def import_events(kind: str, path: Path | str, **options: Any) -> ImportResult:
 
 
 def export_features(features: Iterable[Mapping[str, Any]], path: Path | str, format: str = "geojson", *,
-                    split: bool = False, boundaries: bool = False) -> list[Path]:
+                    split: bool = False, boundaries: bool = False, raw_cells: bool = False) -> list[Path]:
     """Write ``features`` to ``path`` in ``format``; returns the files written.
+
+    CSV formats prefix a cell starting with ``=``, ``+``, ``-``, ``@``, tab or CR
+    (not a plain number) with ``'`` so a spreadsheet shows it instead of running
+    it (OWASP's CSV injection advice); ``raw_cells`` writes the values as stored.
 
     ``split`` writes one file per event type into the directory ``path``
     (geojson, geojsonseq, csv, acled-csv). ``boundaries`` adds the oblast
     polygons: a ``<stem>.boundaries`` file beside GeoJSON output (or
     ``boundaries.geojson`` in a split directory); a GeoPackage always holds them.
     """
+    fmt = FORMATS.get(format)
+    if raw_cells and fmt is not None and not fmt.cells:
+        raise InputError(f"--raw-cells applies to csv and acled-csv, not {format}")
     if str(path) == STDIO:
-        return _export_to_stdout(features, format, split, boundaries)
+        return _export_to_stdout(features, format, split, boundaries, raw_cells)
     with paused_gc():
-        return _export(features, Path(path), format, split, boundaries)
+        return _export(features, Path(path), format, split, boundaries, raw_cells)
 
 
-def _export_to_stdout(features, format: str, split: bool, boundaries: bool) -> list[Path]:
+def _export_to_stdout(features, format: str, split: bool, boundaries: bool, raw_cells: bool = False) -> list[Path]:
     """``-o -``: the one file written to a private temp directory, then copied to stdout."""
     import shutil
     import sys
@@ -135,19 +143,24 @@ def _export_to_stdout(features, format: str, split: bool, boundaries: bool) -> l
     with tempfile.TemporaryDirectory(prefix="geomap-export-") as tmp:
         with paused_gc():
             (written,) = _export(features, Path(tmp) / f"events{FORMATS.get(format, FORMATS['geojson']).suffix}",
-                                 format, False, False)
+                                 format, False, False, raw_cells)
         with open(written, "rb") as fh:
             shutil.copyfileobj(fh, sys.stdout.buffer)
         sys.stdout.buffer.flush()
     return [Path(STDIO)]
 
 
-def _export(features, path: Path, format: str, split: bool, boundaries: bool) -> list[Path]:
+def _export(features, path: Path, format: str, split: bool, boundaries: bool, raw_cells: bool = False) -> list[Path]:
     fmt = FORMATS.get(format)
     if fmt is None or fmt.write is None:
         raise InputError(f"unknown format {format!r}; choose from {', '.join(EXPORT_FORMATS)}")
     feats = list(features)
     ext = fmt.suffix
+    if fmt.cells:
+        from functools import partial
+
+        fmt = Format(fmt.name, fmt.suffix, fmt.help, partial(fmt.write, raw_cells=raw_cells), fmt.read,
+                     fmt.import_name, fmt.polygons, fmt.splittable, fmt.cells)
     if boundaries and not fmt.polygons:
         raise InputError(f"--boundaries is not available for {format} (polygons need geojson or gpkg)")
     if split and not fmt.splittable:

@@ -1,7 +1,10 @@
 """HTML → PDF with headless Chromium's print-to-PDF (A4 and page numbers come from the page's CSS)."""
 from __future__ import annotations
 
+import datetime as _dt
+import hashlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -61,3 +64,43 @@ def html_to_pdf(html_path: Path, pdf_path: Path, timeout: float = 300, tagged: b
     if proc.returncode != 0 or not pdf_path.is_file() or pdf_path.stat().st_size == 0:
         tail = (proc.stderr or "").strip().splitlines()[-1:] or ["no output"]
         raise OutputError(f"Chromium failed to print {html_path} to PDF (exit {proc.returncode}): {tail[0]}")
+
+
+# Chromium stamps the clock into the PDF's info dictionary (and, when it writes them, the XMP
+# metadata and the trailer /ID). They are rewritten in place, at the same length, so two builds
+# of the same data give the same bytes.
+_INFO_DATE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)(\d{14})")
+_XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)")
+_TRAILER_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
+_XMP_UUID = re.compile(rb"(uuid:)([0-9a-fA-F-]{36})")
+
+
+def stamp_pdf(pdf_path: Path, when: _dt.datetime) -> None:
+    """Set the PDF's dates to ``when`` and its document id to a hash of its content (same byte length)."""
+    data = Path(pdf_path).read_bytes()
+    data = _INFO_DATE.sub(lambda m: m.group(1) + when.strftime("%Y%m%d%H%M%S").encode(), data)
+    data = _XMP_DATE.sub(lambda m: m.group(1) + when.strftime("%Y-%m-%dT%H:%M:%S").encode(), data)
+    blank = _XMP_UUID.sub(lambda m: m.group(1) + b"0" * 36, _TRAILER_ID.sub(b"/ID []", data))
+    digest = hashlib.sha256(blank).hexdigest()
+
+    def hexid(m: re.Match) -> bytes:
+        out = bytearray(m.group(0))
+        for k in (1, 2):
+            a, b = m.start(k) - m.start(0), m.end(k) - m.start(0)
+            out[a:b] = (digest * 4)[: b - a].encode()
+        return bytes(out)
+
+    data = _TRAILER_ID.sub(hexid, data)
+    u = digest[:32]
+    data = _XMP_UUID.sub(lambda m: m.group(1) + f"{u[:8]}-{u[8:12]}-{u[12:16]}-{u[16:20]}-{u[20:32]}".encode(), data)
+    Path(pdf_path).write_bytes(data)
+
+
+def report_time(dates) -> _dt.datetime:
+    """The time a report says it was made: ``SOURCE_DATE_EPOCH`` when set, else the latest event date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit() and len(epoch) <= 12:
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).replace(tzinfo=None)
+    days = [d for d in dates if d]
+    latest = max(days) if days else _dt.date(2000, 1, 1)
+    return _dt.datetime(latest.year, latest.month, latest.day)

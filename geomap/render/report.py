@@ -38,6 +38,9 @@ MAX_SOURCE_ROWS = 300
 # Tagged (screen-reader friendly) PDFs up to this many events; larger reports
 # skip the tags, which cost Chromium about 40% more time on a 10,000-event table.
 TAGGED_PDF_MAX_EVENTS = 2000
+# The PDF's event table holds at most this many rows (index.html lists every event): Chromium's
+# memory grows with the page count, past 6 GB for 150,000 events.
+PDF_MAX_EVENT_ROWS = 5000
 # Files a report owns in its directory: replaced on every run, stale ones removed.
 OWNED = ("index.html", "report.pdf", "overview.png", "timeline.png", "months.png")
 OWNED_PREFIX = "map_"
@@ -140,6 +143,23 @@ def _render_html(ctx: dict[str, Any]) -> str:
     return env.get_template("report.html.j2").render(**ctx)
 
 
+def check_map_href(href: str | None) -> None:
+    """InputError unless ``href`` is an http(s) URL or a relative link (no ``javascript:``, ``data:``, ``//host``)."""
+    if href is None:
+        return
+    from urllib.parse import urlsplit
+
+    bad = any(ord(c) < 33 or c == "\\" for c in href[:1]) or any(ord(c) < 32 or ord(c) == 127 for c in href)
+    try:
+        scheme = urlsplit(href).scheme.lower()
+    except ValueError:
+        bad = True
+        scheme = ""
+    if bad or href.startswith(("//", "\\")) or (scheme and scheme not in ("http", "https")) \
+            or (scheme and not rd.is_web_url(href)):
+        raise InputError(f"--map-href {href[:80]!r}: only http(s) URLs and relative links are allowed")
+
+
 def _auto_map_href(out_dir: Path) -> str | None:
     if (out_dir / "map.html").is_file():
         return "map.html"
@@ -174,9 +194,10 @@ def build_report(
     boundaries, OutputError when the report cannot be written or printed.
     """
     from ..regions import load_regions
-    from .pdf import html_to_pdf, require_chromium
+    from .pdf import html_to_pdf, report_time, require_chromium, stamp_pdf
 
     fmts = parse_formats(formats)
+    check_map_href(map_href)
     if by not in (None, *BY_CHOICES):
         raise InputError(f"unknown --by {by!r}; choose from {', '.join(BY_CHOICES)}")
     types = tuple(types or ())
@@ -270,20 +291,35 @@ def build_report(
         "geo_codes": list(rd.GEO_PRECISION_TEXT.items()), "time_codes": list(rd.TIME_PRECISION_TEXT.items()),
         "attribution": "; ".join(x.strip().rstrip(".") for x in (ATTRIBUTION_NE, ATTRIBUTION_GN, regions.attribution) if x),
         "layer_note": source_note or f"{len(all_features)} event{'' if len(all_features) == 1 else 's'} in the input",
+        "rows_note": "",
     }
     html = _render_html(ctx)
+    pdf_html = None
+    pdf_ctx = {}
+    if len(ctx["rows"]) > PDF_MAX_EVENT_ROWS:
+        pdf_ctx.update(rows=ctx["rows"][:PDF_MAX_EVENT_ROWS],
+                       rows_note=f"This PDF lists the first {PDF_MAX_EVENT_ROWS:,} of {len(ctx['rows']):,} events; "
+                                 "index.html lists them all.")
+    if ctx["map_href"] and not rd.is_web_url(ctx["map_href"]):
+        pdf_ctx["map_href"] = None  # Chromium would print a relative link as file:///<this machine's path>
+    if "pdf" in fmts and pdf_ctx:
+        pdf_html = _render_html({**ctx, **pdf_ctx})
     timings["html"] = time.perf_counter() - t
+
+    made = report_time(e.end for e in events)
 
     def to_pdf(src_html: Path, dst: Path) -> None:
         html_to_pdf(src_html, dst, tagged=len(events) <= TAGGED_PDF_MAX_EVENTS)
+        stamp_pdf(dst, made)  # dates from the data (or SOURCE_DATE_EPOCH), id from the content
 
-    files = _write(out_dir, fmts, figures, html, timings, to_pdf)
+    files = _write(out_dir, fmts, figures, html, timings, to_pdf, pdf_html)
     timings["total"] = time.perf_counter() - t0
     counts = {t_: n for t_, n in summary.by_type}
     return ReportResult(out_dir=out_dir, files=files, total=summary.total, counts=counts, notes=notes, timings=timings)
 
 
-def _write(out_dir: Path, fmts, figures: dict[str, bytes], html: str, timings, html_to_pdf) -> list[Path]:
+def _write(out_dir: Path, fmts, figures: dict[str, bytes], html: str, timings, html_to_pdf,
+           pdf_html: str | None = None) -> list[Path]:
     """Stage every output, print the PDF, then move the files into ``out_dir`` (old extras removed)."""
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -298,13 +334,15 @@ def _write(out_dir: Path, fmts, figures: dict[str, bytes], html: str, timings, h
             if "png" in fmts:
                 names.extend(figures)
             (stage / "index.html").write_text(html, encoding="utf-8")
+            if pdf_html is not None:  # the PDF's shorter copy; left in the staging directory
+                (stage / "print.html").write_text(pdf_html, encoding="utf-8")
         except OSError as exc:
             raise OutputError(f"cannot write the report to {out_dir}: {exc.strerror or exc}") from None
         if "html" in fmts:
             names.insert(0, "index.html")
         t = time.perf_counter()
         if "pdf" in fmts:
-            html_to_pdf(stage / "index.html", stage / "report.pdf")
+            html_to_pdf(stage / ("print.html" if pdf_html is not None else "index.html"), stage / "report.pdf")
             names.append("report.pdf")
         timings["pdf"] = time.perf_counter() - t
         try:

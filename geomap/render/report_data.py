@@ -232,13 +232,15 @@ def source_rows(events: list[Event]) -> list[SourceRow]:
 def unresolved_mentions(events: list[Event]) -> list[tuple[str, int]]:
     """Place mentions that stayed unresolved, when the events carry them.
 
-    Extracted events may list them under ``extra.unresolved_mentions`` (or
-    ``extraction.unresolved``); events placed only at the oblast keep their
+    Extraction writes the name it could not place as ``extra.unresolved_place``;
+    other tools may list several under ``extra.unresolved_mentions`` (or
+    ``extraction.unresolved``). Events placed only at the oblast keep their
     ``place_mention`` too, which shows what the source actually said.
     """
     c: Counter = Counter()
     for e in events:
-        for holder, key in ((e.props.get("extra"), "unresolved_mentions"), (e.props.get("extraction"), "unresolved")):
+        for holder, key in ((e.props.get("extra"), "unresolved_place"), (e.props.get("extra"), "unresolved_mentions"),
+                            (e.props.get("extraction"), "unresolved")):
             if isinstance(holder, Mapping):
                 vals = holder.get(key) or []
                 for v in ([vals] if isinstance(vals, str) else vals):
