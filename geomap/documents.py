@@ -200,7 +200,7 @@ _FENCE = re.compile(r"^---[ \t]*\r?$")
 
 def parse_front_matter(head: str, name: str) -> tuple[dict[str, Any] | None, int]:
     """The front matter mapping (or None when there is none) and the body's character offset."""
-    from ..io.safe_yaml import load_yaml
+    from .io.safe_yaml import load_yaml
 
     if not head.startswith("---"):
         return None, 0
