@@ -141,7 +141,7 @@ def test_fuzz_curated_csv(workdir, header, rows):
                             max_size=4),
        raw=st.binary(max_size=64), body=st.text(max_size=200))
 def test_fuzz_documents(workdir, meta, raw, body):
-    from geomap.extraction.documents import open_document
+    from geomap.documents import open_document
 
     p = workdir / "d.md"
     p.write_bytes(b"---\n" + yaml.safe_dump(meta).encode() + b"---\n" + body.encode("utf-8", "surrogatepass") + raw)
