@@ -13,11 +13,37 @@ from typing import Any, Callable, Iterable, Iterator
 from ..errors import InputError, OutputError
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
+
+
+def sweep_dead_temps(path: Path) -> None:
+    """Remove temp files beside ``path`` (``.NAME.<pid>.*.tmp*``) left by a writer that was killed."""
+    try:
+        entries = list(path.parent.glob(f".{path.name}.*.tmp*"))
+    except OSError:
+        return
+    for p in entries:
+        pid = p.name[len(path.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+            try:
+                p.unlink()
+            except OSError:
+                pass
+
+
 def _atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        sweep_dead_temps(path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:
