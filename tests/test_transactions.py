@@ -357,3 +357,21 @@ def test_merge_with_bad_input_raises_before_touching_the_store(tmp_path):
     with pytest.raises(InputError):
         merge_into(store, make_events(18, 1) * 2)
     assert snapshot(store) == before
+
+
+def test_saving_one_corrected_extracted_event_removes_nothing_in_the_next_build(tmp_path):
+    root = project_copy(tmp_path)
+    out = tmp_path / "out"
+    from geomap.build import build
+
+    first = build(root, out, render_map=False, report=False)
+    gdf = geomap.load(out / "layers")
+    one = gdf[gdf["origin"] == "extracted"].iloc[[0]].copy()
+    one["summary"] = "Corrected by hand."
+    assert geomap.save(one, root / "data" / "imported").added == 1
+    second = build(root, out, render_map=False, report=False)
+    assert (second.removed, second.added, second.updated) == (0, 0, 1)
+    assert second.total == first.total
+    got = {f["id"]: f["properties"]["summary"] for f in read_layers(out / "layers")}
+    assert got[one["id"].iloc[0]] == "Corrected by hand."
+    assert [c.event["id"] for c in second.covered if c.by["id"] == one["id"].iloc[0]] == [one["id"].iloc[0]]
