@@ -56,6 +56,17 @@ def exchange(a: Path | str, b: Path | str) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
+def pid_alive(pid: int) -> bool:
+    """True when a process ``pid`` exists (a temp file named after it may still be in use)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
+
+
 def discard(path: Path | str) -> None:
     """Remove a file, a symlink (not what it points to) or a directory tree; missing is fine."""
     p = Path(path)

@@ -375,3 +375,17 @@ def test_saving_one_corrected_extracted_event_removes_nothing_in_the_next_build(
     got = {f["id"]: f["properties"]["summary"] for f in read_layers(out / "layers")}
     assert got[one["id"].iloc[0]] == "Corrected by hand."
     assert [c.event["id"] for c in second.covered if c.by["id"] == one["id"].iloc[0]] == [one["id"].iloc[0]]
+
+
+def test_report_into_a_symlink_replaces_the_link(tmp_path, seed_layers):
+    from geomap.render.report import build_report
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "index.html").write_text("mine")
+    (tmp_path / "r").symlink_to(elsewhere)
+    (tmp_path / ".report-999999999-dead").mkdir()  # staging of a killed run
+    build_report(read_layers(seed_layers), tmp_path / "r", formats="html")
+    assert (elsewhere / "index.html").read_text() == "mine"
+    assert not (tmp_path / "r").is_symlink() and "<html" in (tmp_path / "r" / "index.html").read_text().lower()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere", "r"]

@@ -11,16 +11,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import InputError, OutputError
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, ValueError):
-        return True
-    return True
+from ..txn import pid_alive
 
 
 def sweep_dead_temps(path: Path) -> None:
@@ -31,7 +22,7 @@ def sweep_dead_temps(path: Path) -> None:
         return
     for p in entries:
         pid = p.name[len(path.name) + 2:].split(".", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
             try:
                 p.unlink()
             except OSError:
