@@ -175,6 +175,9 @@ def export(data: "gpd.GeoDataFrame | str | Path", path: str | Path, format: str 
     unless ``raw_cells``.
     """
     from .io.registry import export_features
+    from .txn import refuse_inside
 
+    if isinstance(data, (str, Path)):
+        refuse_inside(path, data)
     return export_features(select(as_features(data), **filters), path, format, split=split, boundaries=boundaries,
                            raw_cells=raw_cells)

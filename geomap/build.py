@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from .io.curated import curated_files
-from .errors import InputError, ValidationError
+from .errors import GeomapError, InputError, OutputError, ValidationError
 from .geocoding import curated_resolver
-from .layers import MergeResult, canonical_feature, layer_files, read_layer, read_layers, write_layers
+from .layers import MergeResult, canonical_feature, read_layer_dir, read_layers, write_generation
+from .outputs import staged_build
 from .regions import load_regions
 from .review.apply import apply_ledger
 from .schema import Problem, validate_features
+from .txn import inside
 from .validate import curated_features
 
 
@@ -32,6 +34,7 @@ class BuildResult:
     unchanged: int = 0
     removed: int = 0
     warnings: list[Problem] = field(default_factory=list)
+    covered: list = field(default_factory=list)  # extraction.project.Covered: left out, with the record covering each
     outputs: list[Path] = field(default_factory=list)
 
     @property
@@ -39,8 +42,8 @@ class BuildResult:
         return sum(self.counts.values())
 
 
-def collect_events(root: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
-    """All located events from the project's inputs, and every problem found."""
+def collect_events(root: Path) -> tuple[list[dict[str, Any]], list[Problem], list]:
+    """All located events from the project's inputs, every problem found, and the extracted events left out."""
     regions = load_regions()
     events_dir = root / "data" / "events"
     files = curated_files(events_dir)
@@ -57,19 +60,28 @@ def collect_events(root: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
         features.extend(feats)
     imported_dir = root / "data" / "imported"  # written by `geomap import` (a layer directory)
     if imported_dir.is_dir():
-        for path in layer_files(imported_dir):
-            feats = read_layer(path)
+        for path, feats in read_layer_dir(imported_dir):  # one generation of the store
             problems.extend(validate_features(feats, str(path), regions))
             features.extend(feats)
     # events extracted from seeds/, where no curated record already covers them
     from .extraction.project import seed_events
 
-    extracted, probs = seed_events(root, features, regions)
+    extracted, probs, covered = seed_events(root, features, regions)
     problems.extend(probs)
     features.extend(extracted)
     # ids must be unique across files too
     problems.extend(p for p in validate_features(features, "build", None) if p.field == "id" and "duplicate" in p.message)
-    return features, problems
+    return features, problems, covered
+
+
+def _previous_layers(layer_dir: Path) -> dict[str, dict[str, Any]]:
+    """The last build's events by id (none when there is no readable previous build)."""
+    if not layer_dir.is_dir():
+        return {}
+    try:
+        return {f["properties"]["id"]: canonical_feature(f) for f in read_layers(layer_dir)}
+    except InputError:
+        return {}
 
 
 def build(root: Path | str = ".", out_dir: Path | str | None = None, *, render_map: bool = True,
@@ -78,43 +90,54 @@ def build(root: Path | str = ".", out_dir: Path | str | None = None, *, render_m
 
     Then writes ``out_dir/map.html`` (self-contained: Leaflet inlined, only
     tiles come from the network; ``render_map=False`` skips it) and
-    ``out_dir/report/`` (``report=False`` skips it).
-    Raises :class:`ValidationError` with every problem if any event is invalid;
-    the previous output is then left exactly as it was.
+    ``out_dir/report/`` (``report=False`` skips it). All of them are staged
+    together and published in one step (:mod:`geomap.outputs`).
+    Raises :class:`ValidationError` with every problem if any event is invalid,
+    :class:`OutputError` if a later step fails; the previous output is then
+    left exactly as it was.
     """
     from .gazetteer_import import use_project
 
     root = Path(root)
     out = Path(out_dir) if out_dir is not None else root / "out"
+    for src in (root / "data", root / "seeds"):
+        if src.exists() and inside(out, src):
+            raise OutputError(f"{out}: cannot build into an input directory ({src})")
     use_project(root)  # the project's own places (data/gazetteer/*.csv) join the gazetteer
-    features, problems = collect_events(root)
+    features, problems, covered = collect_events(root)
     features = apply_ledger(root, features, problems)  # review decisions (geomap/review): corrected, rejected
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ValidationError(errors)
     layer_dir = out / "layers"
-    previous = {}
-    if layer_dir.is_dir():
-        try:
-            previous = {f["properties"]["id"]: canonical_feature(f) for f in read_layers(layer_dir)}
-        except InputError:
-            previous = {}
     features = [canonical_feature(f) for f in features]  # once: the layers, the counts and the map share them
-    counts = write_layers(layer_dir, features)
+    with staged_build(out) as gen:
+        previous = _previous_layers(layer_dir)
+        try:
+            counts = write_generation(gen.path / "layers", features)
+            produced = ("layers",)
+            if render_map and features:
+                from .render.map import save_map
+
+                save_map(features, gen.path / "map.html", title=map_title, offline=True)
+                produced += ("map.html",)
+            if report:  # static report step: OUT/report/ (index.html, PNGs, report.pdf)
+                from .render.report import report_step
+
+                report_step(gen.path, features)
+                produced += ("report",)
+            gen.publish(produced)
+        except GeomapError as exc:
+            raise OutputError(f"{exc}; nothing was published: {out} is as it was") from None
+        except OSError as exc:
+            raise OutputError(f"{out}: cannot write: {exc.strerror or exc}; nothing was published: "
+                              f"{out} is as it was") from None
     result = BuildResult(out_dir=out, layer_dir=layer_dir, counts=counts,
-                         warnings=[p for p in problems if p.severity != "error"])
+                         warnings=[p for p in problems if p.severity != "error"], covered=covered)
     change = MergeResult()
     for cf in features:
         change.count(previous.get(cf["id"]), cf)
     result.added, result.updated, result.unchanged = change.added, change.updated, change.unchanged
     result.removed = len(set(previous) - {cf["id"] for cf in features})
-    result.outputs.append(layer_dir)
-    if render_map and features:
-        from .render.map import save_map
-
-        result.outputs.append(save_map(features, out / "map.html", title=map_title, offline=True))
-    if report:  # static report step: OUT/report/ (index.html, PNGs, report.pdf)
-        from .render.report import report_step
-
-        result.outputs.extend(report_step(out, features))
+    result.outputs.extend(out / name for name in produced)
     return result

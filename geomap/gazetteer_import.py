@@ -340,20 +340,23 @@ def import_file(path: Path | str, *, allow_outside_region: bool = False, skip_ba
     new = {r["gazetteer_id"]: r for r in make(path, problems, allow_outside_region, result)}
     result.skipped = problems.lines
     result.kept = len(new)
-    existing = {r["gazetteer_id"]: r for r in read_extensions(result.store)}
-    for gid, rec in new.items():
-        old = existing.get(gid)
-        if old is None:
-            result.added += 1
-        elif _same(old, rec):
-            result.unchanged += 1
-            continue
-        else:
-            result.updated += 1
-        existing[gid] = rec
-    if result.added or result.updated:
-        write_extensions(list(existing.values()), result.store)
-        clear_cache()
+    from .txn import locked
+
+    with locked(result.store):  # read-modify-write: a concurrent import waits instead of being lost
+        existing = {r["gazetteer_id"]: r for r in read_extensions(result.store)}
+        for gid, rec in new.items():
+            old = existing.get(gid)
+            if old is None:
+                result.added += 1
+            elif _same(old, rec):
+                result.unchanged += 1
+                continue
+            else:
+                result.updated += 1
+            existing[gid] = rec
+        if result.added or result.updated:
+            write_extensions(list(existing.values()), result.store)
+            clear_cache()
     return result
 
 

@@ -1,6 +1,8 @@
 """The GeoJSON layer store: one FeatureCollection per event type in a directory.
 
-Files are written atomically (temp file, fsync, rename) and deterministically:
+The directory changes as a whole (:mod:`geomap.txn`): a writer takes the
+store's lock, writes a complete new generation beside it and switches in one
+step; readers read one generation. Files are written deterministically:
 features sorted by ``date_start`` then ``id``, properties in the schema's
 order, coordinates rounded to 6 decimals, one feature per line so that a git
 diff shows which events changed.
@@ -8,15 +10,18 @@ diff shows which events changed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import os
+import shutil
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 import orjson
 
-from .errors import InputError
+from .errors import InputError, OutputError
 from .gcpause import paused_gc
 from .io.common import _atomic_write_chunks, atomic_write_bytes, atomic_write_text  # noqa: F401 (re-exported)
 from .schema import EVENT_TYPES, PROPERTIES, canonical_properties, group_by_type, make_id
+from .txn import discard, fsync_dir, locked, publish, same_file, stage_path
 
 LAYER_SUFFIX = ".geojson"
 _HEAD = b'{"type":"FeatureCollection","name":"%s","features":[\n'
@@ -163,6 +168,11 @@ def read_layer(path: Path | str) -> list[dict[str, Any]]:
         raise InputError("no such file", path) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+    return parse_layer(data, path)
+
+
+def parse_layer(data: bytes, path: Path | str) -> list[dict[str, Any]]:
+    """The features of one layer file's bytes; ``path`` names it in errors."""
     try:
         with paused_gc():
             doc = orjson.loads(data)
@@ -181,53 +191,143 @@ def read_layer(path: Path | str) -> list[dict[str, Any]]:
     return doc["features"]
 
 
+def _ordered_names(names: Iterable[str]) -> list[str]:
+    """Layer file names in event-type order, then any others by name."""
+    found = {n for n in names if n.endswith(LAYER_SUFFIX) and not n.startswith(".")}
+    known = [f"{t}{LAYER_SUFFIX}" for t in EVENT_TYPES if f"{t}{LAYER_SUFFIX}" in found]
+    return known + sorted(found - set(known))
+
+
 def layer_files(layer_dir: Path | str) -> list[Path]:
     """The layer files in a directory, in event-type order, then any others by name."""
     d = Path(layer_dir)
     if not d.is_dir():
         raise InputError("not a directory of layers", d)
-    known = [layer_path(d, t) for t in EVENT_TYPES if layer_path(d, t).is_file()]
-    others = sorted(p for p in d.glob(f"*{LAYER_SUFFIX}") if p not in known)
-    return known + others
+    return [d / n for n in _ordered_names(p.name for p in d.iterdir() if p.is_file())]
+
+
+_SNAPSHOT_TRIES = 50
+
+
+def read_layer_dir(layer_dir: Path | str) -> list[tuple[Path, list[dict[str, Any]]]]:
+    """Each layer file of a directory with its features, all from one generation of the store.
+
+    The directory is opened once and its files read relative to it; if a writer
+    published a new generation meanwhile (the path no longer names the directory
+    read), the read starts again, so the result never mixes two generations.
+    """
+    d = Path(layer_dir)
+    for _ in range(_SNAPSHOT_TRIES):
+        try:
+            dfd = os.open(d, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            raise InputError("not a directory of layers", d) from None
+        try:
+            out = []
+            for name in _ordered_names(os.listdir(dfd)):
+                try:
+                    fd = os.open(name, os.O_RDONLY, dir_fd=dfd)
+                except IsADirectoryError:
+                    continue
+                with os.fdopen(fd, "rb") as fh:
+                    out.append((d / name, parse_layer(fh.read(), d / name)))
+            if same_file(d, dfd):
+                return out
+        except FileNotFoundError:  # an old generation being removed: read the new one
+            pass
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", d) from None
+        finally:
+            os.close(dfd)
+    raise InputError("the layer directory kept changing while it was read; try again", d)
 
 
 def read_layers(layer_dir: Path | str) -> list[dict[str, Any]]:
-    """Every feature in a layer directory (all types), in layer then file order."""
+    """Every feature in a layer directory (all types), in layer then file order, from one generation."""
     out: list[dict[str, Any]] = []
-    for p in layer_files(layer_dir):
-        out.extend(read_layer(p))
+    for _, feats in read_layer_dir(layer_dir):
+        out.extend(feats)
     return out
 
 
-def write_layers(layer_dir: Path | str, features: Iterable[Mapping[str, Any]]) -> dict[str, int]:
-    """Write a complete layer directory: one file per event type, all five always.
-
-    A type with no events gets an empty collection, so no stale layer survives.
-    Returns the count per type.
-    """
+def write_generation(stage: Path | str, features: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """The five layer files of a new generation, written into a new or empty staging directory (no lock)."""
+    stage = Path(stage)
+    stage.mkdir(parents=True, exist_ok=True)
     groups = group_by_type(features)
-    counts = {}
-    for t in EVENT_TYPES:
-        counts[t] = write_layer(layer_path(layer_dir, t), groups[t], name=t)
+    counts = {t: write_layer(layer_path(stage, t), groups[t], name=t) for t in EVENT_TYPES}
+    fsync_dir(stage)
     return counts
+
+
+def _carry_over(old: Path, stage: Path) -> None:
+    """Files in the store that are not layers (notes, a README) go into the new generation unchanged."""
+    if not old.is_dir():
+        return
+    for p in old.iterdir():
+        if p.name.endswith(LAYER_SUFFIX):
+            continue
+        if p.is_dir() and not p.is_symlink():
+            shutil.copytree(p, stage / p.name, symlinks=True)
+        else:
+            try:
+                os.link(p, stage / p.name, follow_symlinks=False)
+            except OSError:
+                shutil.copy2(p, stage / p.name, follow_symlinks=False)
+
+
+def _commit(layer_dir: Path, features: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """Write a complete new generation beside ``layer_dir`` and switch to it in one step (lock held)."""
+    if layer_dir.exists() and not layer_dir.is_dir():
+        raise OutputError(f"{layer_dir}: cannot write layers: not a directory")
+    try:
+        stage = stage_path(layer_dir)
+    except OSError as exc:
+        raise OutputError(f"{layer_dir}: cannot write: {exc.strerror or exc}") from None
+    try:
+        counts = write_generation(stage, features)
+        _carry_over(layer_dir, stage)
+        publish(stage, layer_dir)
+    except OSError as exc:
+        raise OutputError(f"{layer_dir}: cannot write: {exc.strerror or exc}; the layers are as they were") from None
+    finally:
+        discard(stage)
+    return counts
+
+
+def write_layers(layer_dir: Path | str, features: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """Replace a layer directory as a whole: one file per event type, all five always.
+
+    The new generation is written beside the old one and switched in one step
+    under the store's writer lock, so a reader or a killed run sees the old or
+    the new layers, never a mix. A type with no events gets an empty
+    collection. Returns the count per type.
+    """
+    d = Path(layer_dir)
+    with locked(d):
+        return _commit(d, features)
 
 
 @dataclass
 class MergeResult:
-    """What a merge did: events added, updated and left unchanged."""
+    """What a merge did, by id: events added, updated (a re-typed event moves layers), removed, unchanged."""
 
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    removed: int = 0
     ids_added: list[str] = field(default_factory=list)
     ids_updated: list[str] = field(default_factory=list)
+    ids_removed: list[str] = field(default_factory=list)
+    ids_retyped: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return self.added + self.updated + self.unchanged
 
     def __str__(self) -> str:
-        return f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged"
+        moved = f" ({len(self.ids_retyped)} moved to another layer)" if self.ids_retyped else ""
+        return f"{self.added} added, {self.updated} updated{moved}, {self.unchanged} unchanged, {self.removed} removed"
 
     def count(self, old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> bool:
         """Record one canonical event against its previous version; True when it is added or changed."""
@@ -240,28 +340,63 @@ class MergeResult:
         else:
             self.updated += 1
             self.ids_updated.append(new["id"])
+            if old["properties"].get("event_type") != new["properties"].get("event_type"):
+                self.ids_retyped.append(new["id"])
         return True
 
+    def drop(self, event_id: str) -> None:
+        """Record one event removed (only ever one a caller asked to remove)."""
+        self.removed += 1
+        self.ids_removed.append(event_id)
 
-def merge_features(existing: Iterable[Mapping[str, Any]], new: Iterable[Mapping[str, Any]]
-                   ) -> tuple[list[dict[str, Any]], MergeResult]:
-    """Merge ``new`` into ``existing`` by id; nothing in ``existing`` is dropped."""
+
+def _describe(i: int, feature: Mapping[str, Any]) -> str:
+    t = (feature.get("properties") or {}).get("event_type")
+    return f"feature {i}" + (f" ({t})" if t else "")
+
+
+def merge_features(existing: Iterable[Mapping[str, Any]], new: Iterable[Mapping[str, Any]],
+                   remove: Iterable[str] = ()) -> tuple[list[dict[str, Any]], MergeResult]:
+    """Merge ``new`` into ``existing`` by id, removing exactly the ids in ``remove``.
+
+    Nothing else in ``existing`` is dropped. Two events in ``new`` with the same
+    id are an error naming both (one would silently replace the other).
+    """
+    new = list(new)
     by_id: dict[str, dict[str, Any]] = {}
     for f in existing:
         cf = canonical_feature(f)
         by_id[cf["id"]] = cf
     result = MergeResult()
-    for f in new:
+    for rid in dict.fromkeys(remove):
+        if by_id.pop(rid, None) is not None:
+            result.drop(rid)
+    seen: dict[str, int] = {}
+    for i, f in enumerate(new):
         cf = canonical_feature(f)
+        first = seen.setdefault(cf["id"], i)
+        if first != i:
+            raise InputError(f"duplicate id {cf['id']}: {_describe(first, new[first])} and "
+                             f"{_describe(i, cf)} of the input; nothing was merged")
         if result.count(by_id.get(cf["id"]), cf):
             by_id[cf["id"]] = cf
     return list(by_id.values()), result
 
 
-def merge_into(layer_dir: Path | str, features: Iterable[Mapping[str, Any]]) -> MergeResult:
-    """Merge events into a layer directory (created if missing) and rewrite it."""
+def merge_into(layer_dir: Path | str, features: Iterable[Mapping[str, Any]], remove: Iterable[str] = ()
+               ) -> MergeResult:
+    """Merge events into a layer directory (created if missing) as one transaction.
+
+    Under the store's writer lock: read the current generation, merge (an event
+    whose type changed moves between layers), write the new generation and
+    switch to it. Concurrent merges wait for each other, so none is lost; a
+    failure or a kill leaves the store as it was.
+    """
     d = Path(layer_dir)
-    existing = read_layers(d) if d.is_dir() else []
-    merged, result = merge_features(existing, features)
-    write_layers(d, merged)
+    features = list(features)
+    with locked(d):
+        existing = read_layers(d) if d.is_dir() else []
+        merged, result = merge_features(existing, features, remove)
+        if result.added or result.updated or result.removed or not d.is_dir():
+            _commit(d, merged)
     return result

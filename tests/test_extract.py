@@ -394,8 +394,10 @@ def test_build_adds_extracted_events_beside_curated_ones_deterministically(tmp_p
         if p["origin"] != "extracted":
             continue
         assert p["extraction"]["document"] == "seeds/2025-10-businessinsider-north-korean-drone-operators.md"
+        # covered = same type and oblast, same place (or only the oblast known), same dates
         clash = [c for c in curated if c["event_type"] == p["event_type"] and c["admin1_code"] == p["admin1_code"]
-                 and c["date_start"] <= p["date_end"] and p["date_start"] <= c["date_end"]]
+                 and (p["geo_precision"] == "admin1" or c["gazetteer_id"] == p["gazetteer_id"])
+                 and (c["date_start"], c["date_end"]) == (p["date_start"], p["date_end"])]
         assert not clash, "a curated record should have won over this extracted event"
 
 

@@ -30,5 +30,9 @@ def build(root: str, out_dir: str, with_map: bool, with_report: bool) -> None:
                f"{result.unchanged} unchanged, {result.removed} removed")
     for t, n in result.counts.items():
         click.echo(f"  {t}: {n}")
+    if result.covered:
+        click.echo(f"{len(result.covered)} extracted event(s) left out, each covered by a curated record:")
+        for c in result.covered:
+            click.echo(f"  {c}")
     for p in result.outputs:
         click.echo(f"wrote {p}")

@@ -34,7 +34,9 @@ def export(layer_dir, fmt, output, split, boundaries, raw_cells, types, since, u
     from .. import api
     from ..filters import select
     from ..layers import read_layers
+    from ..txn import refuse_inside
 
+    refuse_inside(output, layer_dir)
     feats = select(read_layers(layer_dir), types=types, since=since, until=until, admin1=admin1, bbox=bbox,
                    **filters)
     to_stdout = output == "-"  # the data goes to stdout, the messages to stderr

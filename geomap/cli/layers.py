@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..layers import layer_files, read_layer
+from ..layers import read_layer_dir
 from ..schema import GEO_PRECISIONS, TIME_PRECISIONS
 from .options import layer_dir_arg
 
@@ -30,8 +30,7 @@ class LayerSummary:
 
 def summarise_layers(layer_dir: Path | str) -> list[LayerSummary]:
     out = []
-    for path in layer_files(layer_dir):
-        feats = read_layer(path)
+    for path, feats in read_layer_dir(layer_dir):  # one generation: a build publishing meanwhile is not mixed in
         starts = [f["properties"].get("date_start") for f in feats if f["properties"].get("date_start")]
         ends = [f["properties"].get("date_end") for f in feats if f["properties"].get("date_end")]
         out.append(LayerSummary(

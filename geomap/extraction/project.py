@@ -1,14 +1,63 @@
 """Extraction inside ``geomap build``: events from ``ROOT/seeds/`` beside the curated ones.
 
-A curated record wins over an extracted event it matches (same type, same
-oblast, overlapping dates): people's edits are never shadowed by the machine.
+A curated record wins over an extracted event it covers: same type and
+oblast, the same place (or the extracted event knows no more than the
+oblast), and dates that agree at the finer of the two time precisions. A
+year-long curated offensive does not swallow the day-dated assaults inside
+it. Every extracted event left out is reported with the record covering it.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..schema import Problem, validate_features
+from ..schema import TIME_PRECISIONS, Problem, validate_features
+
+
+@dataclass(frozen=True)
+class Covered:
+    """An extracted event left out of the build, and the curated or imported record that covers it."""
+
+    event: dict[str, Any]
+    by: dict[str, Any]
+
+    def __str__(self) -> str:
+        p, q = self.event["properties"], self.by["properties"]
+        where = p.get("place") or p.get("admin1") or "?"
+        return (f"{p['id']} ({p['event_type']}, {where}, {p.get('date_start')}..{p.get('date_end')}) "
+                f"covered by {q['id']} ({q.get('place') or q.get('admin1')}, {q.get('date_start')}..{q.get('date_end')})")
+
+
+def _date_key(date: str, precision: str) -> str:
+    """A date as far as ``precision`` tells it: the day, the month, the season or the year."""
+    if precision in ("day", "week"):
+        return date[:10]
+    if precision == "month":
+        return date[:7]
+    if precision == "season":
+        month = int(date[5:7]) if len(date) >= 7 else 0
+        return f"{date[:4]}-s{(month % 12) // 3}" if month else date[:4]
+    return date[:4]
+
+
+def dates_agree(p: dict[str, Any], q: dict[str, Any]) -> bool:
+    """True when both events' start and end are the same at the finer of their two time precisions."""
+    if not (p.get("date_start") and p.get("date_end") and q.get("date_start") and q.get("date_end")):
+        return False
+    rank = {t: i for i, t in enumerate(TIME_PRECISIONS)}
+    fine = min(p.get("time_precision") or "day", q.get("time_precision") or "day", key=lambda t: rank.get(t, 0))
+    return (_date_key(p["date_start"], fine) == _date_key(q["date_start"], fine)
+            and _date_key(p["date_end"], fine) == _date_key(q["date_end"], fine))
+
+
+def same_place(p: dict[str, Any], q: dict[str, Any]) -> bool:
+    """True when both name one place, or the extracted event ``p`` knows only the oblast."""
+    if p.get("geo_precision") == "admin1" or not (p.get("gazetteer_id") or p.get("place")):
+        return True
+    if p.get("gazetteer_id") and q.get("gazetteer_id"):
+        return p["gazetteer_id"] == q["gazetteer_id"]
+    return bool(p.get("place")) and p.get("place") == q.get("place") and p.get("geo_precision") == q.get("geo_precision")
 
 
 def curated_match(extracted: dict[str, Any], curated: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
@@ -17,21 +66,27 @@ def curated_match(extracted: dict[str, Any], curated: Iterable[dict[str, Any]]) 
     for c in curated:
         q = c["properties"]
         if (q.get("event_type") == p["event_type"] and q.get("admin1_code") == p["admin1_code"]
-                and q.get("date_start") and q.get("date_end")
-                and q["date_start"] <= p["date_end"] and p["date_start"] <= q["date_end"]):
+                and same_place(p, q) and dates_agree(p, q)):
             return c
     return None
 
 
-def seed_events(root: Path, curated: list[dict[str, Any]], regions) -> tuple[list[dict[str, Any]], list[Problem]]:
-    """Extracted events from ``root/seeds`` not already covered by curated ones, and any problems."""
+def seed_events(root: Path, curated: list[dict[str, Any]], regions
+                ) -> tuple[list[dict[str, Any]], list[Problem], list[Covered]]:
+    """Extracted events from ``root/seeds`` not covered by curated ones, any problems, and those left out."""
     from . import extract_paths
 
     seeds = Path(root) / "seeds"
     if not seeds.is_dir():
-        return [], []
+        return [], [], []
     result = extract_paths([seeds], base=root)
     problems = [Problem(r.document, None, None, "document", r.error or "") for r in result.failed]
-    kept = [f for f in result.events if curated_match(f, curated) is None]
+    kept, covered = [], []
+    for f in result.events:
+        by = curated_match(f, curated)
+        if by is None:
+            kept.append(f)
+        else:
+            covered.append(Covered(f, by))
     problems.extend(validate_features(kept, "seeds (extracted)", regions))
-    return kept, problems
+    return kept, problems, covered

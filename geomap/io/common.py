@@ -11,13 +11,30 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import InputError, OutputError
+from ..txn import pid_alive
+
+
+def sweep_dead_temps(path: Path) -> None:
+    """Remove temp files beside ``path`` (``.NAME.<pid>.*.tmp*``) left by a writer that was killed."""
+    try:
+        entries = list(path.parent.glob(f".{path.name}.*.tmp*"))
+    except OSError:
+        return
+    for p in entries:
+        pid = p.name[len(path.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
+            try:
+                p.unlink()
+            except OSError:
+                pass
 
 
 def _atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        sweep_dead_temps(path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:

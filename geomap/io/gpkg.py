@@ -11,7 +11,7 @@ import orjson
 
 from ..errors import InputError, OutputError
 from ..schema import EVENT_TYPES, LIST_PROPERTIES, PROPERTIES, group_by_type, make_feature
-from .common import ImportResult, Skipped, _refuse_if_strict
+from .common import ImportResult, Skipped, _refuse_if_strict, sweep_dead_temps
 from .limits import check_regular_file, short
 from .features import (BOUNDARY_LAYER, JSON_PROPERTIES, _keep_valid, _lonlat, boundary_features,
                        export_properties)
@@ -188,6 +188,7 @@ def write_gpkg(path: Path | str, features: Sequence[Mapping[str, Any]], boundari
     from pyogrio.raw import write_arrow
 
     path = Path(path)
+    sweep_dead_temps(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp.gpkg")
     groups = group_by_type(features)
     crs = "EPSG:4326"

@@ -55,12 +55,7 @@ def html_to_pdf(html_path: Path, pdf_path: Path, timeout: float = 300, tagged: b
         argv = [exe, *chromium_flags(profile), "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
                 *([] if tagged else ["--disable-pdf-tagging"]),
                 f"--print-to-pdf={pdf_path}", Path(html_path).resolve().as_uri()]
-        try:
-            proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise OutputError(f"Chromium did not finish printing {html_path} within {timeout:.0f} s") from None
-        except OSError as exc:
-            raise OutputError(f"cannot run Chromium ({exe}): {exc.strerror or exc}") from None
+        proc = _run_in_own_group(argv, timeout, html_path, exe)
     if proc.returncode != 0 or not pdf_path.is_file() or pdf_path.stat().st_size == 0:
         tail = (proc.stderr or "").strip().splitlines()[-1:] or ["no output"]
         raise OutputError(f"Chromium failed to print {html_path} to PDF (exit {proc.returncode}): {tail[0]}")
@@ -104,3 +99,41 @@ def report_time(dates) -> _dt.datetime:
     days = [d for d in dates if d]
     latest = max(days) if days else _dt.date(2000, 1, 1)
     return _dt.datetime(latest.year, latest.month, latest.day)
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """Linux: the browser gets SIGKILL when geomap dies, even by kill -9 (no orphaned Chromium)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _run_in_own_group(argv: list[str], timeout: float, html_path: Path, exe: str) -> subprocess.CompletedProcess:
+    """Run Chromium in its own process group and kill the whole group when it ends, fails or times out.
+
+    Chromium forks helpers (zygote, renderer, GPU); killing only the browser
+    process would leave them behind.
+    """
+    import signal
+
+    try:
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True, preexec_fn=_die_with_parent if os.name == "posix" else None)
+    except OSError as exc:
+        raise OutputError(f"cannot run Chromium ({exe}): {exc.strerror or exc}") from None
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise OutputError(f"Chromium did not finish printing {html_path} within {timeout:.0f} s") from None
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # whatever is left of the group, on every path out
+        except (ProcessLookupError, PermissionError, AttributeError):
+            pass
+        if proc.returncode is None:
+            proc.wait()
+    return subprocess.CompletedProcess(argv, proc.returncode, out, err)

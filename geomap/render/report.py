@@ -22,6 +22,7 @@ from .. import __version__
 from ..errors import InputError, OutputError
 from ..filters import as_features, resolve_admin1, select
 from ..schema import EVENT_TYPES, sub_type_label
+from ..txn import pid_alive
 from .style import ATTRIBUTION_GN, ATTRIBUTION_NE, TYPE_STYLE
 from . import report_data as rd
 
@@ -323,7 +324,11 @@ def _write(out_dir: Path, fmts, figures: dict[str, bytes], html: str, timings, h
     """Stage every output, print the PDF, then move the files into ``out_dir`` (old extras removed)."""
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(prefix=".report-", dir=out_dir.parent))
+        for old in out_dir.parent.glob(".report-*-*"):  # staging of a killed run (its pid is gone)
+            pid = old.name.split("-")[1]
+            if pid.isdigit() and not pid_alive(int(pid)):
+                shutil.rmtree(old, ignore_errors=True)
+        stage = Path(tempfile.mkdtemp(prefix=f".report-{os.getpid()}-", dir=out_dir.parent))
     except OSError as exc:
         raise OutputError(f"cannot write the report to {out_dir}: {exc.strerror or exc}") from None
     try:
@@ -346,6 +351,14 @@ def _write(out_dir: Path, fmts, figures: dict[str, bytes], html: str, timings, h
             names.append("report.pdf")
         timings["pdf"] = time.perf_counter() - t
         try:
+            if out_dir.is_symlink():  # replace the link with the report, never write into what it points to
+                from ..txn import publish, stage_path
+
+                fresh = stage_path(out_dir)
+                for name in names:
+                    os.replace(stage / name, fresh / name)
+                publish(fresh, out_dir)
+                return [out_dir / n for n in names]
             out_dir.mkdir(parents=True, exist_ok=True)
             for name in names:
                 os.replace(stage / name, out_dir / name)
