@@ -11,11 +11,16 @@ from map_fixture import COUNTS, JANUARY, JS_URL, XSS_QUOTE, map_features
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def page(tmp_path_factory):
+def _need_browser() -> None:
+    """Skip (outside CI) without Chromium, its driver or selenium."""
     require_tool("chromium", "Debian package chromium")
     require_tool("chromedriver", "Debian package chromium-driver")
     pytest.importorskip("selenium")
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    _need_browser()
     from chromium import browser, console_errors, open_page, wait_ready
 
     path = tmp_path_factory.mktemp("map") / "map.html"
@@ -175,9 +180,7 @@ def test_play_moves_the_window(page):
 
 def test_a_hromada_event_is_a_ring_never_a_pin_on_its_centre(tmp_path):
     """A hromada-level event sits at the hromada's centre as a ring, with a legend row and an honest popup."""
-    require_tool("chromium", "Debian package chromium")
-    require_tool("chromedriver", "Debian package chromium-driver")
-    pytest.importorskip("selenium")
+    _need_browser()
     from chromium import browser, open_page, wait_ready
     from map_fixture import _city, _props
     from geomap.schema import make_feature
@@ -207,9 +210,7 @@ def test_a_hromada_event_is_a_ring_never_a_pin_on_its_centre(tmp_path):
 
 def test_show_source_gives_the_quote_within_its_paragraph(tmp_path):
     """Given a paragraph, "show source" shows it around the highlighted quote, as text; others keep the quote."""
-    require_tool("chromium", "Debian package chromium")
-    require_tool("chromedriver", "Debian package chromium-driver")
-    pytest.importorskip("selenium")
+    _need_browser()
     from chromium import browser, open_page, wait_ready
 
     feats = map_features()
