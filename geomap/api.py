@@ -52,7 +52,10 @@ def events(
     ``data`` is a GeoDataFrame from :func:`load` or a layer directory. The
     filters mean what they mean everywhere (:func:`geomap.filters.select`):
     ``types``; ``since``/``until`` (ISO dates, interval overlap); ``admin1``
-    (oblast name or ISO code, any case); ``min_precision``; ``bbox`` (W, S, E, N);
+    (oblast name or ISO code, any case); ``min_precision`` (that geo precision
+    and finer, in the order settlement, near_settlement, hromada, admin2, admin1:
+    ``"hromada"`` keeps events placed to a settlement or a hromada, drops district-
+    and oblast-level ones); ``bbox`` (W, S, E, N);
     ``actors``, ``claim_status``, ``claimed_by``, ``origin``, ``review_status``,
     ``time_precision``, ``geo_precision`` (each: any of the values given).
     """
@@ -137,16 +140,42 @@ def report(data: "gpd.GeoDataFrame | str | Path", path: str | Path, **options):
     return build_report(as_features(data), path, **options)
 
 
-def geocode(name: str, admin1: str | None = None, context: str | None = None):
+def geocode(name: str, admin1: str | None = None, context: "str | Sequence[str] | None" = None, *,
+            root: str | Path | None = None):
     """Resolve a place name to a point with its precision and source id.
 
     Returns a ``GeocodeResult`` (``status``, ``place``, ``gazetteer_id``,
     ``lon``, ``lat``, ``admin1_code``, ``geo_precision``, ``score``, ``fuzzy``,
     ``alternatives``); ``status == "unresolved"`` never carries a guess.
+    ``root``: a project whose own places (``data/gazetteer/*.csv``) join the gazetteer.
     """
     from .geocoding import geocode as _geocode
 
+    if root is not None:
+        from .gazetteer_import import use_project
+
+        use_project(root)
     return _geocode(name, admin1=admin1, context=context)
+
+
+def build(root: str | Path = ".", out_dir: str | Path | None = None, *, render_map: bool = True,
+          report: bool = True):
+    """Build the project at ``root``: validated layers in ``OUT/layers``, then ``OUT/map.html`` and ``OUT/report/``.
+
+    ``out_dir`` defaults to ``root/out``. Returns a ``BuildResult`` (counts, added/updated/removed,
+    warnings, outputs); raises ``ValidationError`` with every problem, leaving earlier output intact.
+    """
+    from .build import build as _build
+
+    return _build(root, out_dir, render_map=render_map, report=report)
+
+
+def validate(paths: "str | Path | Sequence[str | Path]") -> list:
+    """Every problem (``Problem``: file, line or feature, field, message, severity) in layer files,
+    layer directories or curated YAML/CSV files, including ids repeated across them."""
+    from .validate import validate_paths
+
+    return validate_paths([paths] if isinstance(paths, (str, Path)) else list(paths))
 
 
 def extract(path_or_text: str | Path, published: str | None = None, *, min_confidence: float = 0.0
@@ -161,6 +190,24 @@ def extract(path_or_text: str | Path, published: str | None = None, *, min_confi
     from .io.frame import to_frame
 
     return to_frame(_extract(path_or_text, published, min_confidence=min_confidence))
+
+
+def extract_documents(paths: "str | Path | Sequence[str | Path]", published: str | None = None, *,
+                      min_confidence: float = 0.0, channel: str | None = None, root: str | Path | None = None):
+    """Candidate events from files and directories of documents, as ``geomap extract`` reads them.
+
+    Returns an ``ExtractResult`` (``events`` as Features, merged across documents; ``reports``, one
+    per document, failures included: a bad document never stops the others). ``root``: a project
+    whose own places (``data/gazetteer/*.csv``) join the gazetteer.
+    """
+    from .extraction import extract_paths
+
+    if root is not None:
+        from .gazetteer_import import use_project
+
+        use_project(root)
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    return extract_paths(paths, published, min_confidence=min_confidence, channel=channel)
 
 
 def export(data: "gpd.GeoDataFrame | str | Path", path: str | Path, format: str = "geojson", *,

@@ -84,6 +84,37 @@ def _previous_layers(layer_dir: Path) -> dict[str, dict[str, Any]]:
         return {}
 
 
+def source_paragraphs(root: Path, features: list[dict[str, Any]]) -> dict[str, tuple[str, str, str]]:
+    """Each extracted event's quote within its paragraph, by event id, from the documents under ``root``.
+
+    Read here, once per document, so the map shows "show source" in context without reading files;
+    an event whose document is gone or whose offsets no longer hold its quote gets none.
+    """
+    from .documents import paragraph_around
+
+    texts: dict[str, str | None] = {}
+    out: dict[str, tuple[str, str, str]] = {}
+    base = root.resolve()
+    for f in features:
+        p = f["properties"]
+        ex = p.get("extraction") or {}
+        doc, start, end = ex.get("document"), ex.get("start"), ex.get("end")
+        if not doc or not isinstance(start, int) or not isinstance(end, int):
+            continue
+        if doc not in texts:
+            path = (base / doc).resolve()
+            try:
+                texts[doc] = path.read_text("utf-8") if base in path.parents and path.is_file() else None
+            except (OSError, UnicodeDecodeError):
+                texts[doc] = None
+        text = texts[doc]
+        found = paragraph_around(text, start, end) if text is not None else None
+        quote = ((p.get("sources") or [{}])[0] or {}).get("quote") or ""
+        if found and " ".join(found[1].split()) == " ".join(quote.split()):
+            out[p["id"]] = found
+    return out
+
+
 def build(root: Path | str = ".", out_dir: Path | str | None = None, *, render_map: bool = True,
           map_title: str | None = "geomap: events in Kursk and Sumy oblasts", report: bool = True) -> BuildResult:
     """Build the layers under ``out_dir/layers`` from ``root``'s inputs.
@@ -105,7 +136,8 @@ def build(root: Path | str = ".", out_dir: Path | str | None = None, *, render_m
             raise OutputError(f"{out}: cannot build into an input directory ({src})")
     use_project(root)  # the project's own places (data/gazetteer/*.csv) join the gazetteer
     features, problems, covered = collect_events(root)
-    features = apply_ledger(root, features, problems)  # review decisions (geomap/review): corrected, rejected
+    applied = apply_ledger(root, features, problems)  # review decisions (geomap/review): corrected, rejected
+    features = applied.features
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ValidationError(errors)
@@ -119,12 +151,13 @@ def build(root: Path | str = ".", out_dir: Path | str | None = None, *, render_m
             if render_map and features:
                 from .render.map import save_map
 
-                save_map(features, gen.path / "map.html", title=map_title, offline=True)
+                save_map(features, gen.path / "map.html", title=map_title, offline=True,
+                         paragraphs=source_paragraphs(root, features))
                 produced += ("map.html",)
             if report:  # static report step: OUT/report/ (index.html, PNGs, report.pdf)
                 from .render.report import report_step
 
-                report_step(gen.path, features)
+                report_step(gen.path, features, rejected=applied.rejected, merged=applied.merged)
                 produced += ("report",)
             gen.publish(produced)
         except GeomapError as exc:

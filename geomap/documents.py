@@ -261,3 +261,23 @@ def _document(head: str, name: str, published: Any, path: Path | None = None, te
     if path is not None and not head[offset:].strip() and len(head) < 60 * 1024:
         raise InputError("no text after the front matter", name)
     return Document(path=path, name=name, meta=meta, published=pub, body_offset=offset, _text=text)
+
+
+PARAGRAPH_CHARS = 400  # at most this much text on each side of a quote, so a map stays small
+
+
+def paragraph_around(text: str, start: int, end: int, limit: int = PARAGRAPH_CHARS) -> tuple[str, str, str] | None:
+    """The paragraph holding ``text[start:end]``: (before, quote, after), each side cut at a blank line
+    and at ``limit`` characters (on a word, marked "…"); None when the offsets do not fit ``text``."""
+    if not (0 <= start <= end <= len(text)):
+        return None
+    lo = max(text.rfind("\n\n", 0, start) + 2, start - limit, 0)
+    hi = text.find("\n\n", end)
+    hi = min(len(text) if hi < 0 else hi, end + limit)
+    before, after = text[lo:start], text[end:hi]
+    if lo > 0 and text[lo - 2:lo] != "\n\n":
+        before = "…" + before.split(" ", 1)[-1] if " " in before else "…" + before
+    if hi < len(text) and text[hi:hi + 2] != "\n\n":
+        after = after.rsplit(" ", 1)[0] + "…" if " " in after else after + "…"
+    return " ".join(before.split()) + (" " if before[-1:].isspace() else ""), text[start:end], \
+        (" " if after[:1].isspace() else "") + " ".join(after.split())

@@ -19,13 +19,12 @@ import orjson
 
 from .errors import InputError, OutputError
 from .gcpause import paused_gc
-from .io.common import _atomic_write_chunks, atomic_write_bytes, atomic_write_text  # noqa: F401 (re-exported)
+from .io.common import (_atomic_write_chunks, atomic_write_bytes, atomic_write_text,  # noqa: F401 (re-exported)
+                        collection_head, collection_tail)
 from .schema import EVENT_TYPES, PROPERTIES, canonical_properties, group_by_type, make_id
 from .txn import discard, fsync_dir, locked, publish, same_file, stage_path
 
 LAYER_SUFFIX = ".geojson"
-_HEAD = b'{"type":"FeatureCollection","name":"%s","features":[\n'
-_TAIL = b"]}\n"
 
 
 def layer_path(layer_dir: Path | str, event_type: str) -> Path:
@@ -104,9 +103,9 @@ def _layer_chunks(name: str, features: list[Mapping[str, Any]], order: list[int]
     ``},{"type":"Feature"`` cannot occur inside a JSON string (its quotes would
     be escaped), so cutting there only ever splits between values.
     """
-    yield _HEAD % name.encode()
+    yield collection_head(name)  # the frame every geomap FeatureCollection shares (io/common)
     if not features:
-        yield _TAIL
+        yield collection_tail(True)
         return
     if order == list(range(len(features))):
         for start in range(0, len(features), _CHUNK):
@@ -117,7 +116,7 @@ def _layer_chunks(name: str, features: list[Mapping[str, Any]], order: list[int]
         for start in range(0, len(order), _CHUNK):
             body = _NL_SEP.join([inner[i] for i in order[start:start + _CHUNK]])
             yield (b",\n" + _FEATURE_START if start else _FEATURE_START) + body + b"}"
-    yield b"\n" + _TAIL
+    yield collection_tail(False)
 
 
 def _feature_inners(features: list[Mapping[str, Any]]) -> list[bytes]:

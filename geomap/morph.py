@@ -19,10 +19,8 @@ import itertools
 import re
 from typing import NamedTuple
 
-from .names import normalise, normalise_ukrainian
+from .names import _RU_ONLY, _UK_ONLY, normalise, normalise_ukrainian  # the letters one language only writes: one owner
 
-_UK_ONLY = frozenset("іїєґ")
-_RU_ONLY = frozenset("ыэъё")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*", re.UNICODE)
 

@@ -95,3 +95,53 @@ def test_save_wrong_column_types(layer_dir, tmp_path):
 def test_help_says_what_load_takes_and_returns():
     doc = geomap.load.__doc__
     assert "layer_dir" in doc and "GeoDataFrame" in doc
+
+
+def test_the_commands_stand_on_the_api(tmp_path):
+    """validate, extract and geocode give through geomap.api what the CLI prints."""
+    import json
+
+    from click.testing import CliRunner
+
+    from conftest import REPO
+    from geomap import api
+    from geomap.cli.main import cli
+
+    assert [p for p in api.validate(REPO / "data" / "events") if p.severity == "error"] == []
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- event_type: strike\n  date_start: 2025-13-01\n  admin1: Sumy Oblast\n", encoding="utf-8")
+    assert any(p.severity == "error" and "bad.yaml" in str(p) for p in api.validate([bad]))
+    result = api.extract_documents(REPO / "seeds", root=REPO)
+    out = CliRunner().invoke(cli, ["extract", str(REPO / "seeds"), "--root", str(REPO)])
+    assert out.exit_code == 0
+    lines = [json.loads(x) for x in out.stdout.splitlines() if x.strip()]
+    assert [f["properties"]["id"] for f in result.events] == [f["properties"]["id"] for f in lines]
+    r = api.geocode("Хотінська громада", root=REPO)
+    assert (r.geo_precision, r.gazetteer_id) == ("hromada", "geonames:706253")  # Khotin, the hromada's centre
+
+
+def test_every_feature_collection_has_one_frame(tmp_path):
+    """Layers, exports and extracted candidates open and close their FeatureCollection the same way."""
+    import json
+
+    from conftest import REPO
+    from geomap.extraction.output import write_candidates
+    from geomap.io.common import collection_head, collection_tail
+    from geomap.io.geojson import write_geojson
+    from geomap.layers import write_layer
+
+    feats = geomap.api.extract_documents(REPO / "seeds").events
+    strikes = [f for f in feats if f["properties"]["event_type"] == feats[0]["properties"]["event_type"]]
+    write_layer(tmp_path / "layer.geojson", strikes, name="layer")
+    write_geojson(tmp_path / "export.geojson", strikes, name="export")
+    write_candidates(tmp_path / "cand.geojson", strikes)
+    write_geojson(tmp_path / "empty.geojson", [], name="empty")
+    for name, head in (("layer", collection_head("layer")), ("cand", collection_head(None))):
+        data = (tmp_path / f"{name}.geojson").read_bytes()
+        assert data.startswith(head) and data.endswith(collection_tail(False)), name
+        assert len(json.loads(data)["features"]) == len(strikes)
+    export = (tmp_path / "export.geojson").read_bytes()
+    assert export.startswith(b'{"type":"FeatureCollection","name":"export","bbox":') and \
+        export.endswith(collection_tail(False))
+    empty = (tmp_path / "empty.geojson").read_bytes()
+    assert empty.endswith(b"[\n]}\n") and json.loads(empty)["features"] == []

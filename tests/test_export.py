@@ -196,7 +196,7 @@ def test_acled_csv_has_acled_columns_and_codes(seed, tmp_path):
         p, r = f["properties"], by_id[f["id"]]
         assert r["event_date"] == p["date_start"] and r["year"] == p["date_start"][:4]
         assert r["time_precision"] == {"day": "1", "week": "2"}.get(p["time_precision"], "3")
-        assert r["geo_precision"] == {"settlement": "1", "near_settlement": "2", "admin2": "2"}.get(
+        assert r["geo_precision"] == {"settlement": "1", "near_settlement": "2", "hromada": "2", "admin2": "2"}.get(
             p["geo_precision"], "3")
         assert r["country"] == {"RU": "Russia", "UA": "Ukraine"}[p["country"]]
         assert r["admin1"] == p["admin1"].removesuffix(" Oblast")

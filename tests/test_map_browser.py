@@ -11,11 +11,16 @@ from map_fixture import COUNTS, JANUARY, JS_URL, XSS_QUOTE, map_features
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def page(tmp_path_factory):
+def _need_browser() -> None:
+    """Skip (outside CI) without Chromium, its driver or selenium."""
     require_tool("chromium", "Debian package chromium")
     require_tool("chromedriver", "Debian package chromium-driver")
     pytest.importorskip("selenium")
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    _need_browser()
     from chromium import browser, console_errors, open_page, wait_ready
 
     path = tmp_path_factory.mktemp("map") / "map.html"
@@ -171,3 +176,99 @@ def test_play_moves_the_window(page):
     js(page, "geomap.stop()")
     assert state[0] is False and state[1] > f0[1]
     assert page.geomap_load["errors"] == [] and js(page, "return 1") == 1
+
+
+def test_a_hromada_event_is_a_ring_never_a_pin_on_its_centre(tmp_path):
+    """A hromada-level event sits at the hromada's centre as a ring, with a legend row and an honest popup."""
+    _need_browser()
+    from chromium import browser, open_page, wait_ready
+    from map_fixture import _city, _props
+    from geomap.schema import make_feature
+
+    ox, oy, okhtyrka = _city("713749")
+    hromada = make_feature(_props("strike", "artillery", "2025-01-05", "2025-01-05", "day", "Okhtyrka hromada",
+                                  "geonames:713749", "Sumy Oblast", "UA-59", "UA", "hromada",
+                                  mention="Охтирська громада"), ox, oy)
+    town = make_feature(_props("ground_assault", "assault", "2025-01-06", "2025-01-06", "day", okhtyrka,
+                               "geonames:713749", "Sumy Oblast", "UA-59", "UA", "settlement"), ox, oy)
+    path = tmp_path / "map.html"
+    save_map([hromada, town], path, offline=True, tiles="none", title="Hromada")
+    with browser(block_network=True) as d:
+        open_page(d, path.as_uri())
+        wait_ready(d)
+        js(d, "geomap.showAll(true)")
+        kinds = sorted((k["kind"], js(d, "return geomap.data.types[geomap.events.t[%d]].key" % k["first"]))
+                       for k in js(d, "return geomap.drawn()"))
+        assert kinds == [("area", "strike"), ("event", "ground_assault")]
+        area, pin = sorted(js(d, "return geomap.drawn()"), key=lambda k: k["kind"])
+        assert (area["x"], area["y"]) != (pin["x"], pin["y"])  # the ring is set beside the town, not on it
+        legend = d.find_element("css selector", ".gm-legend [data-precision='hromada']").text
+        assert "Known only to the hromada" in legend
+        popup = _click_event(d, "strike")
+        assert "only to the hromada" in popup.text and "Okhtyrka hromada" in popup.text
+
+
+def test_show_source_gives_the_quote_within_its_paragraph(tmp_path):
+    """Given a paragraph, "show source" shows it around the highlighted quote, as text; others keep the quote."""
+    _need_browser()
+    from chromium import browser, open_page, wait_ready
+
+    feats = map_features()
+    strike = next(f for f in feats if f["properties"]["event_type"] == "strike")
+    recon = next(f for f in feats if f["properties"]["event_type"] == "drone_reconnaissance")
+    quote = "Shells hit the depot."
+    strike["properties"]["sources"] = [{**strike["properties"]["sources"][0], "quote": quote}]
+    before, after = "Residents woke at dawn <script>window.__ctx=1</script>. ", " Repairs began by noon."
+    paragraphs = {strike["properties"]["id"]: (before, quote, after)}
+    path = tmp_path / "map.html"
+    save_map(feats, path, offline=True, tiles="none", title="Paragraph", paragraphs=paragraphs)
+    plain = tmp_path / "plain.html"
+    save_map(feats, plain, offline=True, tiles="none", title="Paragraph")
+    growth = path.stat().st_size - plain.stat().st_size
+    assert 0 < growth < len((before + after).encode()) + 80  # the paragraph's text and a few bytes of index
+    assert path.read_bytes() == save_map(feats, tmp_path / "again.html", offline=True, tiles="none",
+                                         title="Paragraph", paragraphs=paragraphs).read_bytes()
+    with browser(block_network=True) as d:
+        open_page(d, path.as_uri())
+        wait_ready(d)
+        js(d, "geomap.showAll(true)")
+        d.execute_script("geomap.map.setView([%f, %f], 14)" % tuple(reversed(strike["geometry"]["coordinates"])))
+        popup = _click_event(d, "strike")
+        popup.find_element("css selector", ".gm-show-src").click()
+        block = popup.find_element("css selector", "blockquote.gm-in-paragraph")
+        assert block.text.startswith("Residents woke at dawn <script>window.__ctx=1</script>. Shells hit the depot.")
+        assert block.text.endswith("Repairs began by noon.\nopen the original")
+        assert block.find_element("css selector", "mark").text == quote
+        assert js(d, "return window.__ctx === undefined") and block.find_elements("css selector", "script") == []
+        js(d, "geomap.map.closePopup()")
+        d.execute_script("geomap.map.setView([%f, %f], 14)" % tuple(reversed(recon["geometry"]["coordinates"])))
+        popup = _click_event(d, "drone_reconnaissance")
+        popup.find_element("css selector", ".gm-show-src").click()
+        assert popup.find_elements("css selector", ".gm-in-paragraph, mark") == []  # no paragraph: the quote alone
+        assert XSS_QUOTE in popup.text
+
+
+def test_build_reads_each_extracted_quote_within_its_paragraph(tmp_path):
+    """`geomap build` finds each seed event's paragraph in its document, bounded, with the quote at its offsets."""
+    import shutil
+
+    from conftest import REPO
+    from geomap.build import source_paragraphs
+    from geomap.documents import PARAGRAPH_CHARS
+    from geomap.extraction import extract_paths
+
+    root = tmp_path / "proj"
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    events = extract_paths([root / "seeds"], base=root).events
+    found = source_paragraphs(root, events)
+    assert events and set(found) == {e["properties"]["id"] for e in events}
+    for e in events:
+        ex, (before, quote, after) = e["properties"]["extraction"], found[e["properties"]["id"]]
+        text = (root / ex["document"]).read_text("utf-8")
+        assert quote == text[ex["start"]:ex["end"]]
+        assert "\n\n" not in before + after and len(before) <= PARAGRAPH_CHARS + 1 and len(after) <= PARAGRAPH_CHARS + 1
+        assert " ".join((before.lstrip("…") + quote + after.rstrip("…")).split()) in " ".join(text.split())
+    # a document edited after extraction (offsets no longer hold the quote) gives no paragraph, not a wrong one
+    doc = root / events[0]["properties"]["extraction"]["document"]
+    doc.write_text("\n\n" + doc.read_text("utf-8"), encoding="utf-8")
+    assert events[0]["properties"]["id"] not in source_paragraphs(root, events)

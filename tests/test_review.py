@@ -204,3 +204,26 @@ def test_a_decision_never_moves_to_the_other_event_of_its_sentence():
     out = fold(retyped, [dec])
     assert [s.status for s in out.states] == ["unreviewed", "unreviewed"] and out.stale == [dec]
     assert [s.status for s in fold(retyped[:1], [dec]).states] == ["unreviewed"]
+
+
+def test_the_report_counts_reviewed_and_rejected_events(project, tmp_path):
+    """The build hands the ledger's rejections to the report; the methodology states the review counts."""
+    import re
+    from html import unescape
+
+    rows = queue(project)
+    a, b, c = rows[0]["id"], rows[1]["id"], rows[2]["id"]
+    run("review", "accept", a, "--root", project)
+    run("review", "reject", b, "--reason", "duplicate", "--root", project)
+    run("review", "set", c, "fatalities=1", "--root", project)
+    build(project, tmp_path / "o", render_map=False)
+    feats = layer_events(tmp_path / "o")
+    statuses = [f["properties"]["review_status"] for f in feats.values()]
+    curated = sum(f["properties"]["origin"] == "curated" for f in feats.values())
+    html = (tmp_path / "o" / "report" / "index.html").read_text("utf-8")
+    para = re.search(r'<p id="review-counts">(.*?)</p>', html, re.S)
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", para.group(1))).split())
+    assert statuses.count("corrected") == 1 and statuses.count("accepted") == curated + 1
+    assert f"{curated + 2} of {len(feats)} events reviewed by a person ({curated + 1} accepted, 1 corrected" in text
+    assert f"{len(rows) - 3} unreviewed" in text
+    assert "Left out by reviewers: 1 rejected." in text

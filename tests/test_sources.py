@@ -160,6 +160,27 @@ def test_language_detection():
     assert detect_language("12:40 — !!") is None
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("Уночі дрони атакували околиці Сум, є поранені.", "uk"),  # short: the letters (і, є) decide
+    ("Ночью дроны атаковали окрестности Курска, есть раненые.", "ru"),
+    ("Troops were moved to the border after the attack on the town.", "en"),
+    ("Die Truppen wurden nach dem Angriff an die Grenze verlegt, sagte der Sprecher.", "de"),
+])
+def test_one_detector_the_document_and_extraction_agree_on_the_language(tmp_path, text, lang):
+    """A document's detected language is the one extraction reads it in (en/ru/uk by their letters)."""
+    from geomap.extraction import extract_paths
+    from geomap.sources.language import readable_language
+
+    assert detect_language(text) == lang
+    assert readable_language(text) == (lang if lang in ("en", "ru", "uk") else None)
+    path = tmp_path / "doc.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    [doc] = open_documents(path, published="2025-01-10")
+    assert doc.meta["language"] == lang
+    report = extract_paths([path], "2025-01-10").reports[0]
+    assert any("not one geomap reads" in w for w in report.warnings) == (lang == "de")
+
+
 def test_markdown_documents_get_a_language_unless_front_matter_gives_one(tmp_path):
     given = tmp_path / "given.md"
     given.write_text("---\nurl: https://a.example/x\npublished: 2024-08-01\nlanguage: de\n---\nRussian forces "

@@ -21,9 +21,9 @@ def build(root: str, out_dir: str, with_map: bool, with_report: bool) -> None:
     data/imported/, and events extracted from the documents in seeds/.
     Nothing is written when any event is invalid; the previous output stays.
     """
-    from ..build import build as run_build
+    from .. import api
 
-    result = run_build(root, out_dir, render_map=with_map, report=with_report)
+    result = api.build(root, out_dir, render_map=with_map, report=with_report)
     for w in result.warnings:
         click.echo(str(w), err=True)
     click.echo(f"{result.total} events: {result.added} added, {result.updated} updated, "

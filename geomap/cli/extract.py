@@ -38,15 +38,12 @@ def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, p
     A document that cannot be read is reported on one line; the others are
     still read, and the exit status is 1.
     """
-    from ..extraction import extract_paths
+    from .. import api
     from ..extraction.output import jsonl_lines, summary_lines, write_candidates
-    from ..gazetteer_import import use_project
-
-    use_project(root)
 
     if output == "-":
         output = None
-    result = extract_paths(paths, published, min_confidence=min_confidence, channel=channel)
+    result = api.extract_documents(paths, published, min_confidence=min_confidence, channel=channel, root=root)
     for r in result.failed:
         click.echo(f"Error: {r.error}", err=True)
     if output:

@@ -35,11 +35,9 @@ def geocode(names: tuple[str, ...], admin1: str | None, context: tuple[str, ...]
     Prints mention, place, oblast, precision, lat, lon, gazetteer id and score.
     Exits 1 when any name is unresolved, naming it with the nearest suggestions.
     """
-    from ..gazetteer_import import use_project
-    from ..geocoding import geocode as run
+    from .. import api
 
-    use_project(root)
-    results = [run(n, admin1=admin1, context=list(context) or None) for n in names]
+    results = [api.geocode(n, admin1=admin1, context=list(context) or None, root=root) for n in names]
     if as_json:
         import json
 

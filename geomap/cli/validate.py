@@ -12,9 +12,9 @@ def validate(paths: tuple[str, ...]) -> None:
     Prints one line per problem (file, feature or line, field, what is wrong)
     and exits 1 if any is an error.
     """
-    from ..validate import validate_paths
+    from .. import api
 
-    problems = validate_paths(paths)
+    problems = api.validate(paths)
     for p in problems:
         click.echo(str(p))
     errors = sum(1 for p in problems if p.severity == "error")

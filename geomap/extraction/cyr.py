@@ -24,31 +24,6 @@ _CLAUSE = re.compile(r"[;:]|,\s*(?:но|а|однако|але|проте|одн
 _WORDS_BEFORE = re.compile(r"([\w'’ʼ-]+)\s*$")
 
 
-_ENGLISH = frozenset("the and of to on at by for from with near was were is are has have had said "
-                     "this that after their its".split())
-
-
-def language_of(sample: str) -> str | None:
-    """``en``, ``ru`` or ``uk`` from the letters of a sample of text; None for any other language."""
-    cyr = latin = uk = ru = 0
-    for ch in sample[:20000].lower():
-        if "а" <= ch <= "я" or ch in "іїєґё":
-            cyr += 1
-            if ch in C.UK_ONLY:
-                uk += 1
-            elif ch in C.RU_ONLY:
-                ru += 1
-        elif "a" <= ch <= "z":
-            latin += 1
-    if cyr > latin and cyr >= 20:
-        return "uk" if uk > ru else "ru"
-    if latin >= 20 and latin >= cyr:
-        words = re.findall(r"[a-z]+", sample[:20000].lower())
-        if len(set(words) & _ENGLISH) >= (2 if len(words) < 30 else 3):
-            return "en"
-    return None
-
-
 # --- clauses, negation, hedges ----------------------------------------------------------------------
 def _clauses(low: str) -> list[tuple[int, int]]:
     out, pos = [], 0

@@ -310,9 +310,6 @@ def _lexicon(lang: str) -> Lexicon:
 
 LEXICONS: dict[str, Lexicon] = {lang: _lexicon(lang) for lang in ("ru", "uk")}
 
-# letters only one of the two languages writes: how a Cyrillic text without front matter is told apart
-UK_ONLY = frozenset("іїєґ")
-RU_ONLY = frozenset("ыэъё")
 # an "enemy" word names the side opposite to the speaker's; in a Russian text that is Ukraine's
 # forces, in a Ukrainian text Russia's (the actor records above already say so per language)
 SUB_TYPE_BY_WEAPON = (("glide_bomb", "glide_bomb"), ("mlrs", "mlrs"), ("missile", "missile"),

@@ -15,8 +15,10 @@ def jsonl_lines(features: Iterable[dict[str, Any]]) -> Iterator[bytes]:
 
 
 def feature_collection(features: list[dict[str, Any]]) -> bytes:
-    body = b",\n".join(dumps_feature(f) for f in features)
-    return b'{"type":"FeatureCollection","features":[\n' + body + (b"\n" if features else b"") + b"]}\n"
+    """The candidates as one FeatureCollection, framed as every geomap collection is (io/geojson)."""
+    from ..io.geojson import collection_chunks
+
+    return b"".join(collection_chunks(None, features, feature_bytes=(dumps_feature(f) for f in features)))
 
 
 def write_candidates(path: Path | str, features: list[dict[str, Any]]) -> None:

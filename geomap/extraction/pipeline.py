@@ -12,6 +12,8 @@ from itertools import chain
 from dataclasses import dataclass, field, replace
 
 from ..regions import FOCUS_CODES
+from ..schema import GEO_PRECISIONS
+from ..sources.language import readable_language
 from . import cyr
 from . import lexicon as L
 from . import lexicon_cyr as C
@@ -266,7 +268,7 @@ class DocumentExtractor:
         cannot read it, so a document in another language is reported instead of giving "0 events"."""
         declared = self.doc.meta.get("language")
         if self.language is None:
-            self.language = cyr.language_of(sample)
+            self.language = readable_language(sample)  # the one detector's letter rule: en, ru, uk or None
             self.lex = C.LEXICONS.get(self.language or "")
         if self.language in READABLE:
             return True
@@ -572,8 +574,10 @@ def _choose_place(located: list[Located], trigger_pos: int) -> tuple[Located | N
     targets = [l for l in located if not l.mention.origin] or located
     origins = [l for l in located if l.mention.origin]
 
+    COARSE_RANK = GEO_PRECISIONS.index("admin1")  # oblast-level or unresolved: any finer place wins
+
     def key(l: Located):
-        return (l.rank >= 3, abs(l.mention.start - trigger_pos), l.rank, l.mention.start)
+        return (l.rank >= COARSE_RANK, abs(l.mention.start - trigger_pos), l.rank, l.mention.start)
 
     chosen = min(targets, key=key)
     # an unresolved village beats its own oblast but not a resolved settlement

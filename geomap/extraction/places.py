@@ -151,9 +151,11 @@ class Located:
 
     @property
     def rank(self) -> int:
-        """Lower is more specific: settlement, near, district, oblast, unresolved."""
-        order = {"settlement": 0, "near_settlement": 1, "admin2": 2, "admin1": 3}
-        return order.get(self.geo_precision or "", 4) if self.resolved else 4
+        """Lower is more specific: the schema's order (settlement … hromada … oblast), then unresolved."""
+        from ..schema import GEO_PRECISIONS
+
+        gp = self.geo_precision or ""
+        return GEO_PRECISIONS.index(gp) if self.resolved and gp in GEO_PRECISIONS else len(GEO_PRECISIONS)
 
 
 class PlaceLayer(Protocol):

@@ -45,6 +45,9 @@ def place_phrase(p: Mapping[str, Any], extra: Mapping[str, Any]) -> str:
         text = f"near {p.get('place')} ({admin1})"
     elif gp == "admin2":
         text = f"in the {p.get('place')} area ({admin1})"
+    elif gp == "hromada":  # a territorial community: an area, neither its centre town nor the whole oblast
+        place = str(p.get("place") or "")
+        text = f"in {place if 'hromada' in place.lower() else place + ' hromada'} ({admin1})"
     else:
         text = f"in {admin1}"
         if extra.get("unresolved_place"):

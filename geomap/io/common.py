@@ -8,7 +8,9 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping
+
+import orjson
 
 from ..errors import InputError, OutputError
 from ..txn import pid_alive
@@ -152,3 +154,23 @@ def input_path(path: Path | str, suffix: str) -> Iterator[Path]:
         with open(spooled, "wb") as fh:
             shutil.copyfileobj(sys.stdin.buffer, fh)
         yield spooled
+
+
+def collection_head(name: str | None = None, *, extra: Mapping[str, Any] | None = None,
+                    bbox: list[float] | None = None) -> bytes:
+    """The opening of every FeatureCollection geomap writes (layers, exports, candidates):
+    ``{"type":"FeatureCollection","name":…,"features":[`` and a newline; each feature follows on its
+    own line, separated by ``,\n``, and :func:`collection_tail` closes it."""
+    head: dict[str, Any] = {"type": "FeatureCollection"}
+    if name is not None:
+        head["name"] = name
+    if extra:
+        head.update(extra)
+    if bbox is not None:
+        head["bbox"] = bbox
+    return orjson.dumps(head)[:-1] + b',"features":[\n'
+
+
+def collection_tail(empty: bool) -> bytes:
+    """The close of a FeatureCollection begun by :func:`collection_head` (after the last feature's line)."""
+    return b"]}\n" if empty else b"\n]}\n"

@@ -10,7 +10,8 @@ import orjson
 from ..errors import InputError
 from ..schema import make_feature
 from .limits import short
-from .common import STDIO, ImportResult, Skipped, _atomic_write_chunks, _refuse_if_strict, read_input
+from .common import (STDIO, ImportResult, Skipped, _atomic_write_chunks, _refuse_if_strict, collection_head,
+                     collection_tail, read_input)
 from .features import (BOUNDARY_LAYER, CRS_HINT, _bbox, _check_lonlat_order, _keep_valid, _map_properties,
                        boundary_features, export_properties)
 
@@ -120,15 +121,11 @@ def _feature_bytes(features: Iterable[Mapping[str, Any]]) -> Iterator[bytes]:
                         b'},"properties":', dumps(p), b"}"))
 
 
-def _collection_chunks(name: str, features: Sequence[Mapping[str, Any]], feature_bytes=None,
-                       bbox: list[float] | None = None, extra: Mapping[str, Any] | None = None
-                       ) -> Iterator[bytes]:
-    head: dict[str, Any] = {"type": "FeatureCollection", "name": name}
-    if extra:
-        head.update(extra)
-    if bbox is not None:
-        head["bbox"] = bbox
-    yield orjson.dumps(head)[:-1] + b',"features":[\n'
+def collection_chunks(name: str | None, features: Sequence[Mapping[str, Any]], feature_bytes=None,
+                      bbox: list[float] | None = None, extra: Mapping[str, Any] | None = None
+                      ) -> Iterator[bytes]:
+    """A FeatureCollection in pieces: head, features (``feature_bytes``, else the export form), tail."""
+    yield collection_head(name, extra=extra, bbox=bbox)
     buf: list[bytes] = []
     first = True
     for fb in (feature_bytes if feature_bytes is not None else _feature_bytes(features)):
@@ -139,13 +136,13 @@ def _collection_chunks(name: str, features: Sequence[Mapping[str, Any]], feature
             buf.clear()
     if buf:
         yield b"".join(buf)
-    yield b"\n]}\n"
+    yield collection_tail(first)
 
 
 def write_geojson(path: Path | str, features: Sequence[Mapping[str, Any]], name: str | None = None) -> Path:
     """One RFC 7946 FeatureCollection with a ``bbox``; no ``crs``; [lon, lat] at 6 decimals."""
     path = Path(path)
-    _atomic_write_chunks(path, _collection_chunks(name or path.stem, features, bbox=_bbox(features)))
+    _atomic_write_chunks(path, collection_chunks(name or path.stem, features, bbox=_bbox(features)))
     return path
 
 
@@ -177,7 +174,7 @@ def _write_boundaries_geojson(path: Path, seq: bool) -> Path:
     fb = (orjson.dumps(f) for f in feats)
     xs = [c for f in feats for ring in _rings(f["geometry"]) for c in ring]
     bbox = [min(c[0] for c in xs), min(c[1] for c in xs), max(c[0] for c in xs), max(c[1] for c in xs)]
-    _atomic_write_chunks(path, _collection_chunks(BOUNDARY_LAYER, feats, fb, bbox,
+    _atomic_write_chunks(path, collection_chunks(BOUNDARY_LAYER, feats, fb, bbox,
                                                   {"attribution": load_regions().attribution}))
     return path
 

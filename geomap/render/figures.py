@@ -13,8 +13,8 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..schema import EVENT_TYPES
-from .style import (ADMIN1_STYLE, ATTRIBUTION_GN, ATTRIBUTION_NE, BORDER_LINE, FOCUS_BOUNDARY,
+from ..schema import EVENT_TYPES, GEO_PRECISIONS
+from .style import (AREA_STYLES, ATTRIBUTION_GN, ATTRIBUTION_NE, BORDER_LINE, FOCUS_BOUNDARY,
                      IMPRECISE_TIME_OPACITY, NEIGHBOUR_BOUNDARY, PRECISE_STYLE, TYPE_STYLE)
 from .report_data import COARSE_TIME, Event, type_label
 
@@ -122,14 +122,28 @@ class _RingHandler:
 
         x0, y0 = handlebox.xdescent, handlebox.ydescent
         w, h = handlebox.width, handlebox.height
-        ring = Circle((x0 + w / 2, y0 + h / 2), h * 0.75, fill=False, linestyle=(0, (2, 1.5)),
+        ring = Circle((x0 + w / 2, y0 + h / 2), h * 0.75, fill=False, linestyle=_ring_dash(orig_handle.level),
                       edgecolor="#333333", linewidth=1.1, transform=handlebox.get_transform())
         handlebox.add_artist(ring)
         return ring
 
 
 class _Ring:
-    pass
+    """A legend handle for the ring of one area level (admin1, admin2, hromada)."""
+
+    def __init__(self, level: str = "admin1"):
+        self.level = level
+
+
+def _ring_dash(level: str) -> tuple[int, tuple[float, ...]]:
+    """The ring's dash pattern in points, from the style's (the map's) pattern, for matplotlib."""
+    return (0, tuple(float(v) * 0.6 for v in AREA_STYLES[level]["dash"].split()))
+
+
+def _area_levels(events) -> list[str]:
+    """The area-level precisions among ``events``, coarsest first (the legend's order)."""
+    present = {e.geo_precision for e in events}
+    return [g for g in reversed(GEO_PRECISIONS) if g in AREA_STYLES and g in present]
 
 
 def _draw_basemap(ax, base: Basemap, labels=True) -> None:
@@ -221,7 +235,8 @@ def _point_scale(n: int) -> float:
 
 
 def _draw_events(ax, events: Sequence[Event], marker_scale=1.0) -> list[tuple[float, float, float]]:
-    """Precise events as the type's marker; oblast-level ones as dashed rings at the representative point.
+    """Precise events as the type's marker; area-level ones (oblast, district, hromada) as dashed rings at
+    the area's point, never a marker on the town there.
 
     The most frequent type is drawn first, so rarer types stay visible on top. Returns each ring
     group's (lon, lat, outer radius in points), for labels to keep clear of.
@@ -230,13 +245,13 @@ def _draw_events(ax, events: Sequence[Event], marker_scale=1.0) -> list[tuple[fl
     rings: dict[tuple[float, float, str], int] = {}
     freq = {}
     for e in events:
-        if e.geo_precision != "admin1":
+        if e.geo_precision not in AREA_STYLES:
             freq[e.event_type] = freq.get(e.event_type, 0) + 1
     pscale = marker_scale * _point_scale(sum(freq.values()))
     for t in sorted({e.event_type for e in events}, key=lambda t: (-freq.get(t, 0), order.get(t, 99), t)):
         st = _style(t)
         for coarse in (True, False):  # coarse-dated first, so sharper dots sit on top
-            pts = [e for e in events if e.event_type == t and e.geo_precision != "admin1"
+            pts = [e for e in events if e.event_type == t and e.geo_precision not in AREA_STYLES
                    and (e.time_precision in COARSE_TIME) == coarse]
             if not pts:
                 continue
@@ -244,35 +259,36 @@ def _draw_events(ax, events: Sequence[Event], marker_scale=1.0) -> list[tuple[fl
                        marker=st["marker"], c=st["color"], edgecolors="white", linewidths=0.4 * pscale,
                        alpha=IMPRECISE_TIME_OPACITY if coarse else PRECISE_STYLE["fill_opacity"], zorder=10)
         for e in events:
-            if e.event_type == t and e.geo_precision == "admin1":
-                k = (e.lon, e.lat, t)
+            if e.event_type == t and e.geo_precision in AREA_STYLES:
+                k = (e.lon, e.lat, t, e.geo_precision)
                 rings[k] = rings.get(k, 0) + 1
-    by_point: dict[tuple[float, float], list[tuple[str, int]]] = {}
-    for (lon, lat, t), count in sorted(rings.items(), key=lambda kv: (kv[0][0], kv[0][1], order.get(kv[0][2], 99))):
+    by_point: dict[tuple[float, float], list[tuple[str, int, str]]] = {}
+    for (lon, lat, t, gp), count in sorted(rings.items(), key=lambda kv: (kv[0][0], kv[0][1], order.get(kv[0][2], 99),
+                                                                           kv[0][3])):
         # concentric rings, one radius per type, so types at one oblast do not hide each other
-        radius = _ring_radius(order.get(t, 4), marker_scale)
+        radius = _ring_radius(order.get(t, 4), marker_scale, gp)
         ax.scatter([lon], [lat], s=(2 * radius) ** 2, marker="o", facecolors="none", edgecolors=_style(t)["color"],
-                   linewidths=1.4, linestyles=(0, (3, 2)), zorder=11)
-        by_point.setdefault((lon, lat), []).append((t, count))
+                   linewidths=1.4, linestyles=_ring_dash(gp), zorder=11, gid=f"ring-{gp}")
+        by_point.setdefault((lon, lat), []).append((t, count, gp))
     fontsize = 6.5 * marker_scale + 0.5
     for (lon, lat), counts in by_point.items():
         # the counts in one column to the right of the outermost ring, a line each: they cannot overlap
-        outer = max(_ring_radius(order.get(t, 4), marker_scale) for t, _ in counts)
+        outer = max(_ring_radius(order.get(t, 4), marker_scale, gp) for t, _, gp in counts)
         step = fontsize * 1.25
-        for k, (t, count) in enumerate(counts):
+        for k, (t, count, _gp) in enumerate(counts):
             ax.annotate(str(count), (lon, lat), xytext=(outer + 3, (len(counts) - 1) / 2 * step - k * step),
                         textcoords="offset points", ha="left", va="center", fontsize=fontsize,
                         color=_style(t)["color"], fontweight="bold", zorder=12, gid="ring-count")
-    return [(lon, lat, max(_ring_radius(order.get(t, 4), marker_scale) for t, _ in counts))
+    return [(lon, lat, max(_ring_radius(order.get(t, 4), marker_scale, gp) for t, _, gp in counts))
             for (lon, lat), counts in by_point.items()]
 
 
-def _ring_radius(i: int, marker_scale: float) -> float:
-    """The radius in points of the ring of the i-th event type."""
-    return (ADMIN1_STYLE["radius_px"] * 0.6 + 4.0 * i) * marker_scale
+def _ring_radius(i: int, marker_scale: float, level: str = "admin1") -> float:
+    """The radius in points of the ring of the i-th event type at one area level."""
+    return (AREA_STYLES[level]["radius_px"] * 0.6 + 4.0 * i) * marker_scale
 
 
-def _legend(ax, types: Sequence[str], has_ring: bool, has_point: bool, loc="lower right", fontsize=7) -> None:
+def _legend(ax, types: Sequence[str], rings: Sequence[str], has_point: bool, loc="lower right", fontsize=7) -> None:
     from matplotlib.lines import Line2D
 
     handles, labels = [], []
@@ -281,9 +297,9 @@ def _legend(ax, types: Sequence[str], has_ring: bool, has_point: bool, loc="lowe
         handles.append(Line2D([], [], marker=st["marker"], color=st["color"], linestyle="none", markersize=7,
                               markeredgecolor="white"))
         labels.append(type_label(t))
-    if has_ring:
-        handles.append(_Ring())
-        labels.append("Known only to the oblast (ring; number = events)")
+    for level in rings:  # one entry per area level present: oblast, district, hromada
+        handles.append(_Ring(level))
+        labels.append(f"{AREA_STYLES[level]['label'].split(' (')[0]} (ring; number = events)")
     if has_point:
         handles.append(Line2D([], [], marker="o", color="#888888", alpha=IMPRECISE_TIME_OPACITY, linestyle="none",
                               markersize=7))
@@ -326,8 +342,8 @@ def draw_map(base: Basemap, events: Sequence[Event], title: str, types: Sequence
         _draw_place_names(ax, base, _draw_events(ax, events))
         shown = list(types) if types is not None else sorted({e.event_type for e in events},
                                                              key=lambda t: (EVENT_TYPES.index(t) if t in EVENT_TYPES else 99, t))
-        _legend(ax, shown, any(e.geo_precision == "admin1" for e in events),
-                any(e.geo_precision != "admin1" and e.time_precision in COARSE_TIME for e in events))
+        _legend(ax, shown, _area_levels(events),
+                any(e.geo_precision not in AREA_STYLES and e.time_precision in COARSE_TIME for e in events))
         _scale_bar(ax, base.extent)
         _north_arrow(ax)
         _attribution(fig, ax)
@@ -367,9 +383,9 @@ def small_multiples(base: Basemap, panels: Sequence[tuple[str, Sequence[Event]]]
         handles = [Line2D([], [], marker=_style(t)["marker"], color=_style(t)["color"], linestyle="none", markersize=6)
                    for t in types]
         labels = [type_label(t) for t in types]
-        if any(e.geo_precision == "admin1" for e in everything):
-            handles.append(_Ring())
-            labels.append("Known only to the oblast")
+        for level in _area_levels(everything):
+            handles.append(_Ring(level))
+            labels.append(AREA_STYLES[level]["label"].split(" (")[0])
         fig.legend(handles, labels, loc="lower center", ncols=min(len(handles), 3), fontsize=7, frameon=False,
                    handler_map={_Ring: _RingHandler()})
         fig.suptitle(title, x=0.02, ha="left", fontweight="bold", fontsize=10)

@@ -99,7 +99,8 @@ def _features_of(events: Any) -> list[Mapping[str, Any]]:
     return as_features(events)
 
 
-def pack_events(features: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+def pack_events(features: Iterable[Mapping[str, Any]], paragraphs: Mapping[str, tuple[str, str, str]] | None = None
+                ) -> dict[str, Any]:
     """Columns for the map's JavaScript: a few small integers per event.
 
     ``x``/``y`` are coordinates × COORD_SCALE; ``d`` day numbers delta-encoded
@@ -107,12 +108,14 @@ def pack_events(features: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     time precision | geo precision << 3 | undated (64); ``p``, ``q``, ``r``
     index the event's place row (``places``), detail row (``details``) and
     source list (``srcLists`` of ``srcs``), whose strings are deduplicated in ``s``.
+    ``cx`` lists ``[event, before, after]`` (string indices) for events whose quote
+    ``paragraphs`` places within its paragraph.
     """
     with paused_gc():  # the loop allocates many small tuples that never form cycles
-        return _pack(features)
+        return _pack(features, paragraphs or {})
 
 
-def _pack(features) -> dict[str, Any]:
+def _pack(features, paragraphs) -> dict[str, Any]:
     feats = _features_of(features)
     feats = [feats[i] for i in store_order(feats)]  # the layers' order: date, then id
     tindex = {t: i for i, t in enumerate(EVENT_TYPES)}
@@ -167,7 +170,7 @@ def _pack(features) -> dict[str, Any]:
         bit(actor_bits, a)
     actor_masks, claim_masks = [], []
     get_all = itemgetter(*keys)
-    xs, ys, ds, ws, ts, fs, ps, qs, rs, ids = [], [], [], [], [], [], [], [], [], []
+    xs, ys, ds, ws, ts, fs, ps, qs, rs, ids, cx = [], [], [], [], [], [], [], [], [], [], []
     prev = 0
     for f in feats:
         p = f["properties"]
@@ -225,12 +228,17 @@ def _pack(features) -> dict[str, Any]:
             claim_masks.append(mask or bit(claimant_bits, NOT_CLAIMED))
         rs.append(i)
         ids.append(str(fid or f.get("id") or ""))
+        if paragraphs and ids[-1] in paragraphs:
+            before, _quote, after = paragraphs[ids[-1]]
+            cx.append([len(ids) - 1, s(before), s(after)])
     out: dict[str, Any] = {
         "n": len(feats), "scale": COORD_SCALE, "x": xs, "y": ys, "d": ds, "w": ws, "t": ts, "f": fs,
         "p": ps, "q": qs, "r": rs, "s": strings.items, "places": place_rows, "details": detail_rows,
         "srcs": src_rows, "srcLists": list_rows, "actorMask": actor_masks, "claimMask": claim_masks,
         "actorNames": _names_by_bit(actor_bits), "claimants": _names_by_bit(claimant_bits),
     }
+    if cx:
+        out["cx"] = cx
     if all(_ID_RE.match(i) for i in ids):
         # 12 hex digits = 6 bytes = 8 base64url characters per event
         out["ids"] = base64.urlsafe_b64encode(bytes.fromhex("".join(i[3:] for i in ids))).decode("ascii")
@@ -299,9 +307,9 @@ def focus_bounds() -> list[list[float]]:
 
 # --- the map ----------------------------------------------------------------
 
-def _page_data(features, title) -> dict[str, Any]:
+def _page_data(features, title, paragraphs=None) -> dict[str, Any]:
     bounds, border = boundary_layers()
-    data = pack_events(features)
+    data = pack_events(features, paragraphs)
     data.update({
         "types": [{"key": t, "label": style.TYPE_STYLE[t]["label"], "color": style.TYPE_STYLE[t]["color"],
                    "symbol": style.TYPE_STYLE[t]["symbol"], "glyph": _GLYPH[style.TYPE_STYLE[t]["symbol"]]}
@@ -309,8 +317,10 @@ def _page_data(features, title) -> dict[str, Any]:
         "typeIndex": {t: i for i, t in enumerate(EVENT_TYPES)},
         "timePrec": list(TIME_PRECISIONS), "geoPrec": list(GEO_PRECISIONS),
         "admin1Code": GEO_PRECISIONS.index("admin1"),
-        "admin1Style": {"radius": style.ADMIN1_STYLE["radius_px"], "label": style.ADMIN1_STYLE["label"],
-                        "dash": [float(v) for v in style.ADMIN1_STYLE["dash"].split()]},
+        # area-level precisions (hromada, admin2, admin1) by geo code: drawn as rings, never pins
+        "areaStyles": {str(GEO_PRECISIONS.index(g)): {"radius": a["radius_px"], "label": a["label"], "offset": a["offset_px"],
+                                                      "dash": [float(v) for v in a["dash"].split()]}
+                       for g, a in style.AREA_STYLES.items()},
         "preciseOpacity": style.PRECISE_STYLE["fill_opacity"], "impreciseOpacity": style.IMPRECISE_TIME_OPACITY,
         "boundaryStyle": {
             "focus": {**style.FOCUS_BOUNDARY, "opacity": 0.9},
@@ -400,19 +410,22 @@ def build_map(
     until: str | None = None,
     types: Sequence[str] = (),
     admin1: str | None = None,
+    paragraphs: Mapping[str, tuple[str, str, str]] | None = None,
 ):
     """A folium Map of the events (a list of features, a FeatureCollection or a GeoDataFrame).
 
+    ``paragraphs`` gives, by event id, the first source's quote within its paragraph
+    ``(before, quote, after)`` (``geomap build`` reads them from the documents): "show source" shows it.
     ``tiles`` is an xyzservices provider name or None/"none" for a plain
     background; ``offline`` inlines every script and stylesheet. Raises
     InputError for no events, an unknown tile provider or a bad window.
     """
     with paused_gc():  # building allocates many small objects and no cycles
         return _build_map(features, title=title, tiles=tiles, offline=offline, since=since, until=until,
-                          types=types, admin1=admin1)
+                          types=types, admin1=admin1, paragraphs=paragraphs)
 
 
-def _build_map(features, *, title, tiles, offline, since, until, types, admin1):
+def _build_map(features, *, title, tiles, offline, since, until, types, admin1, paragraphs=None):
     import folium
 
     feats = _features_of(features)
@@ -443,7 +456,7 @@ def _build_map(features, *, title, tiles, offline, since, until, types, admin1):
     if title:
         m.get_root().header.add_child(_raw(f"<title>{html.escape(title)}</title>"), name="geomap_title")
     folium.FitBounds(focus_bounds(), padding_top_left=(20, 20), padding_bottom_right=(60, 150)).add_to(m)
-    m.add_child(_event_layer_class()(_page_data(feats, title), head))
+    m.add_child(_event_layer_class()(_page_data(feats, title, paragraphs), head))
     _fix_ids(m.get_root())
     return m
 

@@ -183,6 +183,7 @@ def build_report(
     map_href: str | None = None,
     boundaries: Path | str | None = None,
     source_note: str | None = None,
+    review_removed: Mapping[str, int] | None = None,
     **event_filters,
 ) -> ReportResult:
     """Write the report for ``features`` into ``out_dir``.
@@ -190,7 +191,9 @@ def build_report(
     ``formats`` picks html, pdf, png (the HTML needs its figures: asked for
     without png, it embeds them). ``by="month"`` adds small-multiple maps per
     month. ``map_href`` links the interactive map; by default a ``map.html``
-    in or beside ``out_dir`` is linked. ``event_filters`` are the other filters of
+    in or beside ``out_dir`` is linked. ``review_removed`` gives the events
+    the review ledger took out (``{"rejected": n, "merged": m}``, from the build),
+    which the methodology counts. ``event_filters`` are the other filters of
     ``geomap.filters.select`` (``actors=``, ``claim_status=``, …). Raises InputError for bad filters or
     boundaries, OutputError when the report cannot be written or printed.
     """
@@ -286,7 +289,10 @@ def build_report(
         "months_caption": months_caption,
         "month_tables": rd.month_tables(events), "rows": _event_rows(events), "chunk_rows": EVENT_TABLE_CHUNK, "sources": sources if len(sources) <= MAX_SOURCE_ROWS else [],
         "outlets": rd.outlet_rows(sources) if len(sources) > MAX_SOURCE_ROWS else [], "n_sources": len(sources),
-        "origins": origins, "oblast_mentions": oblast_mentions[:40],
+        "origins": origins, "review": rd.review_counts(events),
+        "review_removed": {"rejected": (review_removed or {}).get("rejected", 0),
+                           "merged": (review_removed or {}).get("merged", 0)},
+        "review_known": review_removed is not None, "oblast_mentions": oblast_mentions[:40],
         "oblast_mentions_more": max(0, len(oblast_mentions) - 40),
         "unresolved": rd.unresolved_mentions(events)[:200],
         "geo_codes": list(rd.GEO_PRECISION_TEXT.items()), "time_codes": list(rd.TIME_PRECISION_TEXT.items()),
@@ -373,9 +379,11 @@ def _write(out_dir: Path, fmts, figures: dict[str, bytes], html: str, timings, h
         shutil.rmtree(stage, ignore_errors=True)
 
 
-def report_step(out_dir: Path | str, features: Iterable[Mapping[str, Any]]) -> list[Path]:
+def report_step(out_dir: Path | str, features: Iterable[Mapping[str, Any]], *, rejected: int = 0,
+                merged: int = 0) -> list[Path]:
     """``geomap build``'s report step: ``OUT/report/`` from the built layers.
 
+    ``rejected`` and ``merged`` are the ledger's counts (the build applied it; rendering never reads it).
     The PDF is skipped (with a warning) when Chromium is missing, so a build
     never fails for want of a browser.
     """
@@ -386,5 +394,6 @@ def report_step(out_dir: Path | str, features: Iterable[Mapping[str, Any]]) -> l
     fmts = FORMATS if find_chromium() else ("html", "png")
     if "pdf" not in fmts:
         logging.getLogger(__name__).warning("report: Chromium not found, so no report.pdf (HTML and PNGs written)")
-    result = build_report(list(features), Path(out_dir) / "report", formats=fmts)
+    result = build_report(list(features), Path(out_dir) / "report", formats=fmts,
+                          review_removed={"rejected": rejected, "merged": merged})
     return [result.out_dir]

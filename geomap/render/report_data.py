@@ -18,8 +18,8 @@ from .style import TYPE_STYLE
 GEO_PRECISION_TEXT = {
     "settlement": "the event is at a named settlement (GeoNames point)",
     "near_settlement": "near a named settlement: the point is the settlement, the event within a few km",
-    "hromada": "known only to the hromada (territorial community): the point is its centre, not the event's location",
-    "admin2": "known only to the district: the point is not the event's location",
+    "hromada": "known only to the hromada (territorial community): drawn as a fine dashed ring at its centre, never a pin",
+    "admin2": "known only to the district (raion): drawn as a dashed ring at its centre, never a pin",
     "admin1": "known only to the oblast: drawn as a dashed ring at the oblast's representative point, never a pin",
 }
 TIME_PRECISION_TEXT = {
@@ -184,6 +184,30 @@ class MonthTable:
     rows: list[tuple[str, list[int], int]]
     totals: list[int]
     total: int
+
+
+@dataclass
+class ReviewCounts:
+    """How many of the shown events a person has reviewed (curated events count as reviewed)."""
+
+    accepted: int
+    corrected: int
+    unreviewed: int
+
+    @property
+    def reviewed(self) -> int:
+        return self.accepted + self.corrected
+
+
+def review_counts(events: list[Event]) -> ReviewCounts:
+    """Accepted, corrected and unreviewed events; a curated event without a status counts as accepted."""
+    c = Counter()
+    for e in events:
+        status = e.props.get("review_status")
+        if status not in ("accepted", "corrected"):
+            status = "accepted" if e.props.get("origin") == "curated" else "unreviewed"
+        c[status] += 1
+    return ReviewCounts(c["accepted"], c["corrected"], c["unreviewed"])
 
 
 def month_tables(events: list[Event]) -> list[MonthTable]:

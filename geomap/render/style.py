@@ -20,6 +20,15 @@ assert tuple(TYPE_STYLE) == EVENT_TYPES
 # Oblast-level events are never drawn as pins: a hollow, dashed ring at the
 # oblast's representative point, in the type's colour.
 ADMIN1_STYLE = {"fill_opacity": 0.0, "dash": "4 3", "radius_px": 14, "label": "Known only to the oblast"}
+# Every area-level precision is a ring at the area's point, never a pin on the town there (a hromada's
+# or raion's centre is not where the event was); smaller rings, finer dashes for smaller areas.
+AREA_STYLES: dict[str, dict] = {
+    "hromada": {"dash": "1 2", "radius_px": 10, "offset_px": 17,
+                "label": "Known only to the hromada (ring at its centre)"},
+    "admin2": {"dash": "3 2", "radius_px": 11, "offset_px": 19,
+               "label": "Known only to the district (ring at its centre)"},
+    "admin1": {**ADMIN1_STYLE, "offset_px": 27},
+}
 PRECISE_STYLE = {"fill_opacity": 0.85, "radius_px": 7}
 # Events whose date is coarser than a week are drawn lighter.
 IMPRECISE_TIME_OPACITY = 0.45

@@ -184,8 +184,17 @@ def reviewed_features(features: Sequence[Mapping[str, Any]], outcome: Outcome) -
     return out
 
 
+@dataclass
+class Applied:
+    """The ledger's result for a build: the events that stay and how many the reviewers took out."""
+
+    features: list[dict[str, Any]]
+    rejected: int = 0  # rejected by a reviewer (the report's methodology counts them)
+    merged: int = 0  # merged into another event
+
+
 def apply_ledger(root: Path | str, features: list[dict[str, Any]], problems: list[Problem], regions=None
-                 ) -> list[dict[str, Any]]:
+                 ) -> Applied:
     """``geomap build``'s review step: ``features`` with the ledger in ``root/data/reviews`` applied.
 
     Unreadable ledger lines become errors (the build stops and names file and line; the line stays);
@@ -206,4 +215,5 @@ def apply_ledger(root: Path | str, features: list[dict[str, Any]], problems: lis
 
             regions = load_regions()
         problems.extend(validate_features(corrected, f"{LEDGER_PATH} (corrected events)", regions))
-    return kept
+    out = [st.status for st in outcome.decided.values()]
+    return Applied(kept, rejected=out.count("rejected"), merged=out.count("merged"))

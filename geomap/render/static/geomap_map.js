@@ -75,7 +75,7 @@
     opts = opts || {};
     var createStart = performance.now();
     var E = decode(D), S = D.s, N = E.n, types = D.types, nt = types.length;
-    var UNDATED = 64, ADMIN1 = D.admin1Code;
+    var UNDATED = 64, ADMIN1 = D.admin1Code, AREA = D.areaStyles; /* AREA: geo code -> ring style (hromada, admin2, admin1) */
     var typeOn = []; for (var k = 0; k < nt; k++) typeOn.push(true);
     var dated = 0, minD = Infinity, maxD = -Infinity;
     for (var i = 0; i < N; i++) if (!(E.f[i] & UNDATED)) { dated++; if (E.ds[i] < minD) minD = E.ds[i]; if (E.de[i] > maxD) maxD = E.de[i]; }
@@ -84,6 +84,8 @@
     var counts = new Int32Array(nt), visibleTotal = 0, undatedShown = 0, lastRedrawMs = 0, drawn = [];
     var frames = 0, ui = {};
     var REVIEW_UNREVIEWED = D.vocab.review.indexOf("unreviewed");
+    var paragraphOf = {}; /* event -> [before, after]: the first source's quote within its paragraph */
+    (D.cx || []).forEach(function (c) { paragraphOf[c[0]] = [S[c[1]], S[c[2]]]; });
 
     /* ---- filters: each group is a list of values; a value is hidden when its box is unticked ---- */
     var V = D.vocab;
@@ -174,9 +176,10 @@
         if (!typeOn[t] || !catOK[E.cat[i]] || !(E.am[i] & actorAllow) || !(E.cm[i] & claimAllow) || !timeVisible(i)) continue;
         counts[t]++; visibleTotal++;
         if (E.f[i] & UNDATED) undatedShown++;
-        if (((E.f[i] >> 3) & 7) === ADMIN1) {
-          var gk = D.x[i] + "," + D.y[i] + "," + t, g = groups[gk];
-          if (!g) { g = groups[gk] = { t: t, i: i, m: [] }; glist.push(g); }
+        var gcode = (E.f[i] >> 3) & 7;
+        if (AREA[gcode]) { /* known only to an area: a ring at the area's point, never a pin on the town there */
+          var gk = D.x[i] + "," + D.y[i] + "," + t + "," + gcode, g = groups[gk];
+          if (!g) { g = groups[gk] = { t: t, i: i, m: [], gc: gcode }; glist.push(g); }
           g.m.push(i); continue;
         }
         px = E.mx[i] * scale - offx; py = E.my[i] * scale - offy;
@@ -210,15 +213,15 @@
           drawn.push({ x: x, y: y, r: r, m: q.m, kind: "cluster" });
         }
       }
-      /* oblast-level events: a dashed ring per type around the oblast's representative point */
+      /* area-level events (oblast, district, hromada): a dashed ring per type around the area's point */
       for (c = 0; c < glist.length; c++) {
-        var g = glist[c]; i = g.i; t = g.t;
-        var ang = -Math.PI / 2 + 2 * Math.PI * t / nt, rr = 27;
+        var g = glist[c], ast = AREA[g.gc]; i = g.i; t = g.t;
+        var ang = -Math.PI / 2 + 2 * Math.PI * t / nt, rr = ast.offset;
         var cx = E.mx[i] * scale - offx + rr * Math.cos(ang), cy = E.my[i] * scale - offy + rr * Math.sin(ang);
         var imprecise = true; for (var j2 = 0; j2 < g.m.length; j2++) if ((E.f[g.m[j2]] & 7) < 2) imprecise = false;
-        ctx.globalAlpha = 1; ctx.beginPath(); ctx.arc(cx, cy, D.admin1Style.radius, 0, 2 * Math.PI);
+        ctx.globalAlpha = 1; ctx.beginPath(); ctx.arc(cx, cy, ast.radius, 0, 2 * Math.PI);
         ctx.fillStyle = "rgba(255,255,255,0.75)"; ctx.fill();
-        ctx.setLineDash(D.admin1Style.dash); ctx.lineWidth = 2.5; ctx.strokeStyle = types[t].color; ctx.stroke(); ctx.setLineDash([]);
+        ctx.setLineDash(ast.dash); ctx.lineWidth = 2.5; ctx.strokeStyle = types[t].color; ctx.stroke(); ctx.setLineDash([]);
         ctx.globalAlpha = imprecise ? D.impreciseOpacity + 0.2 : 1;
         var allUnreviewed = true; for (j2 = 0; j2 < g.m.length; j2++) if (E.rev[g.m[j2]] !== REVIEW_UNREVIEWED) allUnreviewed = false;
         symbolPath(ctx, types[t].symbol, cx, cy, 5);
@@ -229,7 +232,7 @@
           ctx.font = "bold 10px sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
           ctx.fillStyle = "#111"; ctx.fillText(String(g.m.length), cx + 12, cy - 12);
         }
-        drawn.push({ x: cx, y: cy, r: D.admin1Style.radius + 2, m: g.m, kind: "admin1", code: S[D.places[E.p[i]][4]] });
+        drawn.push({ x: cx, y: cy, r: ast.radius + 2, m: g.m, kind: g.gc === ADMIN1 ? "admin1" : "area", code: S[D.places[E.p[i]][4]] });
       }
       lastRedrawMs = performance.now() - t0; frames++;
       updateStatus();
@@ -244,7 +247,7 @@
       } else {
         ctx.fillStyle = s.color; ctx.fill(); ctx.globalAlpha = 1; ctx.lineWidth = 1.2; ctx.strokeStyle = "#fff"; ctx.stroke();
       }
-      if (((E.f[i] >> 3) & 7) > 0) { /* near a settlement / admin2: a dotted halo says "about here" */
+      if (((E.f[i] >> 3) & 7) > 0) { /* near a settlement: a dotted halo says "about here" */
         ctx.beginPath(); ctx.arc(x, y, 12, 0, 2 * Math.PI); ctx.setLineDash([2, 3]); ctx.strokeStyle = s.color; ctx.stroke(); ctx.setLineDash([]);
       }
       if (E.f[i] & UNDATED) { ctx.fillStyle = "#000"; ctx.font = "bold 10px sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.fillText("?", x, y + 1); }
@@ -275,7 +278,7 @@
       var pl = D.places[E.p[i]], dt = D.details[E.q[i]], srcList = D.srcLists[E.r[i]];
       var s = function (k) { return S[k < 5 ? pl[k] : k < 13 ? dt[k - 5] : 0]; };
       var t = types[E.t[i]], f = E.f[i], box = el("div", "gm-event");
-      var h = el("div", "gm-title"); h.appendChild(GM.symbolSvg(t.symbol, t.color, ((f >> 3) & 7) === ADMIN1));
+      var h = el("div", "gm-title"); h.appendChild(GM.symbolSvg(t.symbol, t.color, !!AREA[(f >> 3) & 7]));
       h.appendChild(el("span", null, t.label + (s(5) ? " \u2014 " + subLabel(s(5)) : ""))); box.appendChild(h);
       var tbl = el("table"); box.appendChild(tbl);
       var tp = D.timePrec[f & 7];
@@ -286,7 +289,8 @@
       row(tbl, "Source wrote", s(1) ? "\u201c" + s(1) + "\u201d" : "");
       row(tbl, "Oblast", s(3) ? s(3) + (s(4) ? " (" + s(4) + ")" : "") : "");
       var gp = D.geoPrec[(f >> 3) & 7];
-      row(tbl, "Located", ((f >> 3) & 7) === ADMIN1 ? "only to the oblast (drawn at its representative point)" : gp.replace(/_/g, " "));
+      var AREA_TEXT = { admin1: "only to the oblast (drawn at its representative point)", admin2: "only to the district (drawn at its centre, not the event's place)", hromada: "only to the hromada (drawn at its centre, not the event's place)" };
+      row(tbl, "Located", AREA_TEXT[gp] || gp.replace(/_/g, " "));
       row(tbl, "Actors", s(6)); row(tbl, "Weapons", s(7)); row(tbl, "Fatalities", s(8));
       var claimedBy = [];
       srcList.forEach(function (si) { var cb = S[D.srcs[si][3]]; if (cb && claimedBy.indexOf(cb) < 0) claimedBy.push(cb); });
@@ -294,7 +298,7 @@
       row(tbl, "Review", s(12) === "unreviewed" ? "not yet reviewed by a person" : s(12));
       if (s(10)) box.appendChild(el("p", "gm-summary", s(10)));
       var ol = el("ol", "gm-sources");
-      srcList.forEach(function (si) {
+      srcList.forEach(function (si, n) {
         var src = D.srcs[si], li = el("li"), url = S[src[0]], outlet = S[src[1]] || "source";
         var safe = GM.safeUrl(url);
         if (safe) { var a = el("a", null, outlet); a.href = safe; a.target = "_blank"; a.rel = "noopener noreferrer"; li.appendChild(a); }
@@ -303,7 +307,11 @@
         li.appendChild(el("span", "gm-claim", S[src[3]] ? "; claimed by " + S[src[3]] : "; reports it"));
         if (S[src[4]]) {
           var btn = el("button", "gm-show-src", "show source"); btn.type = "button";
-          var q = el("blockquote", "gm-quote", S[src[4]]); q.hidden = true;
+          var q = el("blockquote", "gm-quote"), para = n === 0 ? paragraphOf[i] : null; q.hidden = true;
+          if (para) { /* the quote within its paragraph, highlighted; all of it text nodes */
+            q.classList.add("gm-in-paragraph"); q.appendChild(document.createTextNode(para[0]));
+            q.appendChild(el("mark", null, S[src[4]])); q.appendChild(document.createTextNode(para[1]));
+          } else q.textContent = S[src[4]];
           if (safe) { var orig = el("a", "gm-orig", "open the original"); orig.href = safe; orig.target = "_blank"; orig.rel = "noopener noreferrer"; q.appendChild(el("br")); q.appendChild(orig); }
           btn.addEventListener("click", function () { q.hidden = !q.hidden; btn.textContent = q.hidden ? "show source" : "hide source"; });
           li.appendChild(document.createTextNode(" ")); li.appendChild(btn); li.appendChild(q);
@@ -437,7 +445,10 @@
       options: { position: "topright" },
       onAdd: function () {
         var d = el("div", "gm-legend leaflet-bar");
-        var r1 = el("div"); r1.appendChild(GM.symbolSvg("circle", "#555", true)); r1.appendChild(el("span", null, " " + D.admin1Style.label)); d.appendChild(r1);
+        Object.keys(AREA).sort(function (a, b) { return b - a; }).forEach(function (code) {
+          var r1 = el("div", "gm-area-key"); r1.setAttribute("data-precision", D.geoPrec[code]);
+          r1.appendChild(GM.symbolSvg("circle", "#555", true)); r1.appendChild(el("span", null, " " + AREA[code].label)); d.appendChild(r1);
+        });
         var r2 = el("div"); var sw = GM.symbolSvg("circle", "#555"); sw.style.opacity = D.impreciseOpacity; r2.appendChild(sw); r2.appendChild(el("span", null, " lighter: date known only to the month or coarser")); d.appendChild(r2);
         var r3 = el("div"); r3.appendChild(GM.symbolSvg("circle", "#555", false, true)); r3.appendChild(el("span", null, " hollow: not yet reviewed by a person")); d.appendChild(r3);
         d.appendChild(el("div", null, "numbered circle: several events, click to zoom"));
