@@ -81,7 +81,7 @@ class ReviewQueue:
         if features is None:
             from ..build import collect_events
 
-            features, _ = collect_events(self.root)
+            features, _, _ = collect_events(self.root)
         self.features = list(features)
         self.by_id: dict[str, int] = {}
         for i, f in enumerate(self.features):
