@@ -61,6 +61,18 @@ def _acled_write(path, features, name):
     return write_acled_csv(path, features)
 
 
+def _parquet_write(path, features, name):
+    from .parquet import write_geoparquet
+
+    return write_geoparquet(path, features)
+
+
+def _parquet_read(path, **options):
+    from .parquet import import_geoparquet
+
+    return import_geoparquet(path, **options)
+
+
 def _geojson_read(path, **options):
     from .geojson import import_geojson
 
@@ -88,6 +100,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("csv", ".csv", "CSV, one row per event (lon/lat and WKT)", _csv_write, polygons=False),
     Format("acled-csv", ".csv", "ACLED-style CSV (ACLED's columns and codes)", _acled_write, _acled_read, "acled",
            polygons=False),
+    Format("geoparquet", ".parquet", "GeoParquet 1.1, points in GeoArrow encoding, written in row groups",
+           _parquet_write, _parquet_read, "geoparquet", polygons=False),
 )}
 EXPORT_FORMATS: tuple[str, ...] = tuple(n for n, f in FORMATS.items() if f.write)
 IMPORT_FORMATS: dict[str, Format] = {f.import_name: f for f in FORMATS.values() if f.read and f.import_name}
@@ -129,8 +143,8 @@ def _export_to_stdout(features, format: str, split: bool, boundaries: bool) -> l
     import sys
     import tempfile
 
-    if split or boundaries or format == "gpkg":
-        what = "--split" if split else "--boundaries" if boundaries else "gpkg"
+    if split or boundaries or format in ("gpkg", "geoparquet"):
+        what = "--split" if split else "--boundaries" if boundaries else format
         raise InputError(f"{what} writes more than one stream or a database; give a file with -o, not '-'")
     with tempfile.TemporaryDirectory(prefix="geomap-export-") as tmp:
         with paused_gc():
@@ -146,6 +160,9 @@ def _export(features, path: Path, format: str, split: bool, boundaries: bool) ->
     fmt = FORMATS.get(format)
     if fmt is None or fmt.write is None:
         raise InputError(f"unknown format {format!r}; choose from {', '.join(EXPORT_FORMATS)}")
+    if format == "geoparquet" and not split:  # streamed: one row group in memory at a time
+        _check_target(path)
+        return [fmt.write(path, features, path.stem)]
     feats = list(features)
     ext = fmt.suffix
     if boundaries and not fmt.polygons:
