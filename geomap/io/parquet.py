@@ -5,6 +5,7 @@ batch, never the whole export. The point column is GeoArrow ``struct<x, y>``
 (GeoParquet 1.1 ``"encoding": "point"``), which geopandas >= 1.0, GDAL >= 3.8 and
 DuckDB read; each row group carries x/y statistics, and the date columns are
 ``date32``, so a reader skips row groups outside a bbox or date window.
+The points are rounded to 6 decimals on the way in, as in every format.
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ def _schema():
             fields.append(pa.field(key, pa.string()))
     point = pa.struct([pa.field("x", pa.float64(), nullable=False), pa.field("y", pa.float64(), nullable=False)])
     fields.append(pa.field("geometry", point, nullable=False, metadata={b"ARROW:extension:name": b"geoarrow.point"}))
-    return pa.schema(fields)
+    return pa.schema(fields, metadata={b"geo": _geo_metadata()})
 
 
 def _batch(features: Sequence[Mapping[str, Any]], schema):
@@ -66,11 +67,10 @@ def _batch(features: Sequence[Mapping[str, Any]], schema):
     return pa.record_batch(arrays, schema=schema)
 
 
-def _geo_metadata(bbox: list[float] | None) -> bytes:
-    col: dict[str, Any] = {"encoding": "point", "geometry_types": ["Point"],
-                           "crs": None}  # null crs is OGC:CRS84 (lon/lat WGS84) in GeoParquet
-    if bbox is not None:
-        col["bbox"] = bbox
+def _geo_metadata() -> bytes:
+    # no "crs" key means OGC:CRS84 (lon/lat WGS84) in GeoParquet (a null one would mean unknown); no file bbox (it would need the data before
+    # the header): each row group's x/y statistics bound its points
+    col: dict[str, Any] = {"encoding": "point", "geometry_types": ["Point"]}
     return json.dumps({"version": "1.1.0", "primary_column": "geometry", "columns": {"geometry": col}},
                       sort_keys=True).encode()
 
@@ -94,23 +94,12 @@ def write_geoparquet(path: Path | str, features: Iterable[Mapping[str, Any]], *,
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     schema = _schema()
-    bounds = [float("inf"), float("inf"), float("-inf"), float("-inf")]
     try:
-        # the geo metadata (with the bbox) belongs in the footer: written after the last row group
         with pq.ParquetWriter(str(tmp), schema, compression="zstd", write_statistics=True) as w:
             for chunk in _chunks(features, row_group):
-                batch = _batch(chunk, schema)
-                g = batch.column(len(PROPERTIES))
-                import pyarrow.compute as pc
-
-                for i, field in ((0, "x"), (1, "y")):
-                    mm = pc.min_max(g.field(field))
-                    bounds[i] = min(bounds[i], mm["min"].as_py())
-                    bounds[i + 2] = max(bounds[i + 2], mm["max"].as_py())
-                w.write_batch(batch, row_group_size=row_group)
+                w.write_batch(_batch(chunk, schema), row_group_size=row_group)
                 if progress is not None:
                     progress.advance(len(chunk))
-            w.add_key_value_metadata({"geo": _geo_metadata(bounds if bounds[0] != float("inf") else None)})
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException as exc:
