@@ -195,7 +195,7 @@ def extract(path_or_text: str | Path | list, published: str | None = None, *, mi
 
 
 def export(data: "gpd.GeoDataFrame | str | Path", path: str | Path, format: str = "geojson", *,
-           split: bool = False, boundaries: bool = False, **filters) -> list[Path]:
+           split: bool = False, boundaries: bool = False, progress: bool = False, **filters) -> list[Path]:
     """Export events to ``path`` in ``format`` and return the files written.
 
     Formats: ``geojson`` (RFC 7946), ``geojsonseq`` (RFC 8142), ``gpkg`` (one
@@ -205,4 +205,5 @@ def export(data: "gpd.GeoDataFrame | str | Path", path: str | Path, format: str 
     """
     from .io.registry import export_features
 
-    return export_features(select(as_features(data), **filters), path, format, split=split, boundaries=boundaries)
+    return export_features(select(as_features(data), **filters), path, format, split=split, boundaries=boundaries,
+                           progress=progress)

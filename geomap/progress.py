@@ -12,6 +12,9 @@ class _Silent:
     def advance(self, n: int = 1, **counts) -> None:
         pass
 
+    def wrap(self, items):
+        return items
+
 
 class _Bar:
     def __init__(self, bar) -> None:
@@ -22,6 +25,12 @@ class _Bar:
         if counts:
             self._bar.set_postfix(counts, refresh=False)
         self._bar.update(n)
+
+    def wrap(self, items):
+        """``items``, advancing the bar by one as each is taken."""
+        for item in items:
+            yield item
+            self._bar.update(1)
 
 
 @contextlib.contextmanager

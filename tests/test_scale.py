@@ -101,3 +101,14 @@ def test_extract_shows_no_progress_in_a_pipe(corpus):
                        timeout=600)
     assert r.returncode == 0, r.stderr.decode()
     assert b"\r" not in r.stderr and b"documents=" not in r.stderr and b"it/s" not in r.stderr
+
+
+def test_export_shows_progress_on_a_terminal_and_not_in_a_pipe(seed_layers, tmp_path):
+    shown = _stderr_on_terminal(["export", str(seed_layers), "-f", "geoparquet", "-o", str(tmp_path / "a.parquet")],
+                                tmp_path)
+    assert "export geoparquet" in shown and "events" in shown and "100%" in shown
+    r = subprocess.run([str(GEOMAP), "export", str(seed_layers), "-f", "geoparquet", "-o", str(tmp_path / "b.parquet")],
+                       capture_output=True, timeout=600)
+    assert r.returncode == 0, r.stderr.decode()
+    assert b"\r" not in r.stderr and b"export geoparquet" not in r.stderr
+    assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()

@@ -35,7 +35,7 @@ def export(layer_dir, fmt, output, split, boundaries, types, since, until, admin
     feats = select(read_layers(layer_dir), types=types, since=since, until=until, admin1=admin1, bbox=bbox,
                    **filters)
     to_stdout = output == "-"  # the data goes to stdout, the messages to stderr
-    for path in api.export(feats, output, fmt, split=split, boundaries=boundaries):
+    for path in api.export(feats, output, fmt, split=split, boundaries=boundaries, progress=True):
         if not to_stdout:
             click.echo(f"wrote {path}")
     click.echo(f"{len(feats)} events exported as {fmt}", err=to_stdout)

@@ -123,18 +123,25 @@ def import_events(kind: str, path: Path | str, **options: Any) -> ImportResult:
 
 
 def export_features(features: Iterable[Mapping[str, Any]], path: Path | str, format: str = "geojson", *,
-                    split: bool = False, boundaries: bool = False) -> list[Path]:
+                    split: bool = False, boundaries: bool = False, progress: bool = False) -> list[Path]:
     """Write ``features`` to ``path`` in ``format``; returns the files written.
 
     ``split`` writes one file per event type into the directory ``path``
     (geojson, geojsonseq, csv, acled-csv). ``boundaries`` adds the oblast
     polygons: a ``<stem>.boundaries`` file beside GeoJSON output (or
     ``boundaries.geojson`` in a split directory); a GeoPackage always holds them.
+    ``progress`` counts the events on a bar when stderr is a terminal (as GeoParquet
+    writes them; the other formats gather them before writing).
     """
-    if str(path) == STDIO:
-        return _export_to_stdout(features, format, split, boundaries)
-    with paused_gc():
-        return _export(features, Path(path), format, split, boundaries)
+    from ..progress import bar
+
+    with bar(progress, total=len(features) if hasattr(features, "__len__") else None, unit="events",
+             desc=f"export {format}") as pb:
+        features = pb.wrap(features)
+        if str(path) == STDIO:
+            return _export_to_stdout(features, format, split, boundaries)
+        with paused_gc():
+            return _export(features, Path(path), format, split, boundaries)
 
 
 def _export_to_stdout(features, format: str, split: bool, boundaries: bool) -> list[Path]:
