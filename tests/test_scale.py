@@ -112,3 +112,17 @@ def test_export_shows_progress_on_a_terminal_and_not_in_a_pipe(seed_layers, tmp_
     assert r.returncode == 0, r.stderr.decode()
     assert b"\r" not in r.stderr and b"export geoparquet" not in r.stderr
     assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
+
+
+def test_unique_ids_ends_for_events_sharing_a_mention():
+    """Two candidates of one source, type, dates and place mention (generated corpora have many) get
+    distinct ids; the counter used to vary only a field the id ignores when there is a mention."""
+    from events_factory import sample_events
+
+    from geomap.extraction.core import unique_ids
+
+    f = sample_events()[0]
+    f["properties"]["place_mention"] = "Sudzha"
+    copies = [json.loads(json.dumps(f)) for _ in range(4)]
+    ids = [c["properties"]["id"] for c in unique_ids(copies)]
+    assert len(set(ids)) == 4 and ids[0] == f["properties"]["id"]

@@ -30,7 +30,7 @@ def _published(ctx, param, value):
 @click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False),
               help="Project whose own places (data/gazetteer/*.csv) join the gazetteer.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes reading the documents (default: all cores). Output is the same for any N.")
+              help="Worker processes reading the documents (default: all cores, for 2 MB of input or more). Output is the same for any N.")
 @click.option("--dask", "dask", metavar="ADDRESS",
               help="Run on the Dask scheduler at ADDRESS (tcp://host:8786), or 'local' for a LocalCluster of 2 workers.")
 def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, published, channel, root: str,

@@ -290,10 +290,17 @@ def unique_ids(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         p = f["properties"]
         if p["id"] in seen:
             base = p.get("gazetteer_id") or p.get("place_mention") or p.get("admin1_code") or ""
-            new, n = make_id({**p, "gazetteer_id": None, "place": base}), 1
+
+            def variant(v: str) -> str:
+                # the id hashes the mention when there is one: the variant must change that, or no
+                # counter ever gives a new id (two events of one mention, source, type and dates hung here)
+                return make_id({**p, "gazetteer_id": None, "place": v,
+                                "place_mention": v if p.get("place_mention") else None})
+
+            new, n = variant(base), 1
             while new in seen:
                 n += 1
-                new = make_id({**p, "gazetteer_id": None, "place": f"{base}#{n}"})
+                new = variant(f"{base}#{n}")
             p["id"] = f["id"] = new
         seen.add(p["id"])
     return events

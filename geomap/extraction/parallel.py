@@ -16,6 +16,9 @@ from typing import Any, Iterator
 from ..errors import InputError
 
 
+AUTO_MIN_BYTES = 2_000_000  # below this, the default (all cores) runs in this process
+
+
 def default_jobs() -> int:
     """All the cores this process may use."""
     try:
@@ -60,7 +63,11 @@ def run_units(units: list[tuple[Path, str]], published: Any, channel: str | None
             raise InputError("a custom place layer cannot be sent to a Dask cluster")
         yield from _run_dask(args, dask)
         return
-    jobs = default_jobs() if not jobs or jobs < 1 else jobs
+    if not jobs or jobs < 1:
+        # all cores, unless the input is so small that starting workers (each loading the index,
+        # about a second) costs more than it saves
+        size = sum(p.stat().st_size for p, _ in units if p.is_file())
+        jobs = default_jobs() if size >= AUTO_MIN_BYTES else 1
     jobs = min(jobs, len(args))
     if jobs <= 1 or places is not None:
         for a in args:
