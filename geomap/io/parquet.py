@@ -23,6 +23,7 @@ from .common import ImportResult, _refuse_if_strict
 from .features import JSON_PROPERTIES, _keep_valid, _lonlat, export_properties
 
 ROW_GROUP = 65_536
+BATCH = 8_192  # features held as Python objects at once
 _DATES = ("date_start", "date_end")
 
 
@@ -94,12 +95,23 @@ def write_geoparquet(path: Path | str, features: Iterable[Mapping[str, Any]], *,
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     schema = _schema()
+    import pyarrow as pa
+
     try:
         with pq.ParquetWriter(str(tmp), schema, compression="zstd", write_statistics=True) as w:
-            for chunk in _chunks(features, row_group):
-                w.write_batch(_batch(chunk, schema), row_group_size=row_group)
+            # features become Arrow a few thousand at a time (Python dicts take ~20x the room of their
+            # Arrow columns), and a row group is written once its batches reach ``row_group`` rows
+            pending, rows = [], 0
+            for chunk in _chunks(features, min(row_group, BATCH)):
+                pending.append(_batch(chunk, schema))
+                rows += len(chunk)
+                if rows >= row_group:
+                    w.write_table(pa.Table.from_batches(pending, schema), row_group_size=row_group)
+                    pending, rows = [], 0
                 if progress is not None:
                     progress.advance(len(chunk))
+            if pending:
+                w.write_table(pa.Table.from_batches(pending, schema), row_group_size=row_group)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException as exc:
