@@ -20,7 +20,7 @@ import orjson
 from ..errors import InputError, OutputError
 from ..schema import LIST_PROPERTIES, PROPERTIES, make_feature
 from .common import ImportResult, _refuse_if_strict
-from .features import JSON_PROPERTIES, _keep_valid, _lonlat, export_properties
+from .features import JSON_PROPERTIES, _keep_valid, _lonlat
 
 ROW_GROUP = 65_536
 BATCH = 8_192  # features held as Python objects at once
@@ -44,28 +44,17 @@ def _schema():
 
 
 def _batch(features: Sequence[Mapping[str, Any]], schema):
+    """One record batch: the property columns as the GeoPackage writer types them, and the points."""
+    import numpy as np
     import pyarrow as pa
 
-    rows = [tuple(export_properties(f).values()) for f in features]
-    columns = list(zip(*rows)) if rows else [()] * len(PROPERTIES)
-    dumps = orjson.dumps
-    arrays = []
-    for key, values in zip(PROPERTIES, columns):
-        if key in _DATES:
-            try:
-                arrays.append(pa.array(values, pa.string()).cast(pa.date32()))
-            except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
-                raise InputError(f"{key}: not an ISO date ({exc})") from None
-        elif key == "fatalities":
-            arrays.append(pa.array(values, pa.int64()))
-        elif key in JSON_PROPERTIES:
-            arrays.append(pa.array([None if v is None else dumps(v).decode() for v in values], pa.string()))
-        else:
-            arrays.append(pa.array(values, pa.string()))
-    xy = [_lonlat(f) for f in features]
-    arrays.append(pa.StructArray.from_arrays([pa.array([p[0] for p in xy], pa.float64()),
-                                              pa.array([p[1] for p in xy], pa.float64())], fields=list(schema.field("geometry").type)))
-    return pa.record_batch(arrays, schema=schema)
+    from .gpkg import events_table
+
+    table = events_table(features)  # dates, int64, JSON text: one typing for both formats
+    xy = np.array([_lonlat(f) for f in features], dtype="float64").reshape(-1, 2)
+    point = pa.StructArray.from_arrays([pa.array(xy[:, 0]), pa.array(xy[:, 1])],
+                                       fields=list(schema.field("geometry").type))
+    return pa.record_batch([*(table.column(k).combine_chunks() for k in PROPERTIES), point], schema=schema)
 
 
 def _geo_metadata() -> bytes:
