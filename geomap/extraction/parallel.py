@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..errors import InputError
+from ..errors import GeomapError, InputError
 
 
 AUTO_MIN_BYTES = 2_000_000  # below this, the default (all cores) runs in this process
@@ -79,8 +79,14 @@ def run_units(units: list[tuple[Path, str]], published: Any, channel: str | None
     ctx = multiprocessing.get_context(method)
     # small chunks keep both workers busy when file sizes differ; a few files per chunk save round trips
     chunk = max(1, min(8, len(args) // (jobs * 8)))
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_take_state, initargs=(_state(),)) as pool:
-        yield from pool.map(_run, [(*a, None) for a in args], chunksize=chunk)
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_take_state, initargs=(_state(),)) as pool:
+            yield from pool.map(_run, [(*a, None) for a in args], chunksize=chunk)
+    except BrokenProcessPool:  # killed (out of memory?) or could not start: say so, not a traceback
+        raise GeomapError(f"a worker process of --jobs {jobs} died before finishing; nothing was written "
+                          "(try fewer jobs, or --jobs 1)") from None
 
 
 def _run_dask(args: list[tuple], address: str) -> Iterator[list]:
