@@ -234,7 +234,8 @@ def _extract_paths(paths, published, places, min_confidence: float, base, channe
     per_doc: list[list[tuple]] = []
     size = sum(p.stat().st_size for p, _ in units if p.is_file())
     with bar(progress, total=size, unit="B", desc="extract") as pb:
-        for (path, _), results in zip(units, run_units(units, published, channel, min_confidence, places, jobs, dask)):
+        for (path, _), results in zip(units, run_units(extract_unit, units, published, channel, min_confidence, places,
+                                                            jobs, dask)):
             for report, feats in results:
                 reports.append(report)
                 if feats is not None:

@@ -43,25 +43,25 @@ def _take_state(state: tuple) -> None:
     default_places()
 
 
-def _run(args: tuple) -> list:
-    from .core import extract_unit
+def _run(item: tuple) -> list:
+    work, args = item
+    return work(*args)
 
-    return extract_unit(*args)
 
-
-def _run_with_state(args: tuple, state: tuple) -> list:
+def _run_with_state(item: tuple, state: tuple) -> list:
     _take_state(state)
-    return _run(args)
+    return _run(item)
 
 
-def run_units(units: list[tuple[Path, str]], published: Any, channel: str | None, min_confidence: float,
+def run_units(work, units: list[tuple[Path, str]], published: Any, channel: str | None, min_confidence: float,
               places, jobs: int = 1, dask: str | None = None) -> Iterator[list]:
-    """``extract_unit``'s result for each (path, name) of ``units``, in order."""
+    """``work(path, name, published, channel, min_confidence, places)`` for each (path, name) of
+    ``units``, in order. ``work`` is a module-level function (``core.extract_unit``): workers import it by name."""
     args = [(path, name, published, channel, min_confidence) for path, name in units]
     if dask:
         if places is not None:
             raise InputError("a custom place layer cannot be sent to a Dask cluster")
-        yield from _run_dask(args, dask)
+        yield from _run_dask(work, args, dask)
         return
     if not jobs or jobs < 1:
         # all cores, unless the input is so small that starting workers (each loading the index,
@@ -71,7 +71,7 @@ def run_units(units: list[tuple[Path, str]], published: Any, channel: str | None
     jobs = min(jobs, len(args))
     if jobs <= 1 or places is not None:
         for a in args:
-            yield _run((*a, places))
+            yield work(*a, places)
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -83,13 +83,13 @@ def run_units(units: list[tuple[Path, str]], published: Any, channel: str | None
 
     try:
         with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_take_state, initargs=(_state(),)) as pool:
-            yield from pool.map(_run, [(*a, None) for a in args], chunksize=chunk)
+            yield from pool.map(_run, [(work, (*a, None)) for a in args], chunksize=chunk)
     except BrokenProcessPool:  # killed (out of memory?) or could not start: say so, not a traceback
         raise GeomapError(f"a worker process of --jobs {jobs} died before finishing; nothing was written "
                           "(try fewer jobs, or --jobs 1)") from None
 
 
-def _run_dask(args: list[tuple], address: str) -> Iterator[list]:
+def _run_dask(work, args: list[tuple], address: str) -> Iterator[list]:
     """The same units on a Dask cluster (``local``: a LocalCluster of two worker processes here)."""
     try:
         from dask.distributed import Client, LocalCluster
@@ -106,7 +106,7 @@ def _run_dask(args: list[tuple], address: str) -> Iterator[list]:
             raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     try:
         state = _state()
-        futures = client.map(_run_with_state, [(*a, None) for a in args], state=state, pure=False)
+        futures = client.map(_run_with_state, [(work, (*a, None)) for a in args], state=state, pure=False)
         # gathered in submission order, so the merge sees the files in the same order as one process
         for fut in futures:
             yield fut.result()
