@@ -15,19 +15,39 @@ if TYPE_CHECKING:  # pragma: no cover
 DEFAULT_LAYER_DIR = Path("out") / "layers"
 
 
-def load(layer_dir: str | Path = DEFAULT_LAYER_DIR) -> "gpd.GeoDataFrame":
-    """Load every layer in ``layer_dir`` as one GeoDataFrame (EPSG:4326).
+def load(layer_dir: str | Path = DEFAULT_LAYER_DIR, *, types: Sequence[str] | str = (), since: str | None = None,
+         until: str | None = None, bbox: tuple[float, float, float, float] | None = None) -> "gpd.GeoDataFrame":
+    """Load the events in ``layer_dir`` (a layer directory, or a GeoParquet file from
+    ``geomap export -f geoparquet``) as one GeoDataFrame (EPSG:4326).
 
     Columns: the event properties (see README), ``date_start``/``date_end`` as
     datetimes, the vocabularies as categoricals, lists as Python lists.
+    ``types``, ``since``/``until`` and ``bbox`` mean what they mean in :func:`events`,
+    but are applied while reading: only the asked-for type layers are read, and a
+    GeoParquet file skips the row groups (and rows) outside the window and box.
     Raises :class:`geomap.InputError` when the directory holds no layers.
     """
     from .io.frame import to_frame
 
     d = Path(layer_dir)
+    window = {"since": since, "until": until, "bbox": bbox}
+    if d.is_file() and d.suffix.lower() == ".parquet":
+        from .io.parquet import features_of, read_table
+
+        return to_frame(list(features_of(read_table(d, types=types, **window))))
     if not d.is_dir() or not layer_files(d):
         raise InputError("no layers here; run `geomap build` (or `make map`) first, or pass layer_dir=", d)
-    return to_frame(read_layers(d))
+    if not types and not any(window.values()):
+        return to_frame(read_layers(d))
+    from .layers import read_layer
+
+    wanted = {types} if isinstance(types, str) else set(types)
+    from .schema import EVENT_TYPES
+
+    # a file named for another type is skipped; one named for no type may hold any
+    files = [p for p in layer_files(d) if not wanted or p.name.split(".")[0] in wanted
+             or p.name.split(".")[0] not in EVENT_TYPES]
+    return to_frame(select([f for p in files for f in read_layer(p)], types=types, **window))
 
 
 def events(
@@ -178,22 +198,34 @@ def validate(paths: "str | Path | Sequence[str | Path]") -> list:
     return validate_paths([paths] if isinstance(paths, (str, Path)) else list(paths))
 
 
-def extract(path_or_text: str | Path, published: str | None = None, *, min_confidence: float = 0.0
-            ) -> "gpd.GeoDataFrame":
-    """Candidate events from one document (a path or the text itself), as a GeoDataFrame.
+def extract(path_or_text: str | Path | list, published: str | None = None, *, min_confidence: float = 0.0,
+            jobs: int = 1, dask: str | None = None) -> "gpd.GeoDataFrame":
+    """Candidate events from one document (a path or the text itself), or from a directory or list
+    of paths, as a GeoDataFrame.
 
     ``published`` (``YYYY-MM-DD``) anchors relative dates when the document has
     no front matter. Each row keeps its evidence: ``sources[i]["quote"]`` is the
     supporting sentence, ``extraction`` the character offsets and confidence.
+    A directory or list is read by ``jobs`` processes (0: all cores) or on the Dask
+    scheduler at ``dask`` (``"local"``: a LocalCluster); the result does not depend on which.
     """
     from .extraction import extract as _extract
+    from .extraction import extract_paths
     from .io.frame import to_frame
 
+    if isinstance(path_or_text, (list, tuple)) or (isinstance(path_or_text, (str, Path)) and "\n" not in str(path_or_text)
+                                                   and len(str(path_or_text)) < 4096 and Path(path_or_text).is_dir()):
+        paths = list(path_or_text) if isinstance(path_or_text, (list, tuple)) else [path_or_text]
+        result = extract_paths(paths, published, min_confidence=min_confidence, jobs=jobs, dask=dask)
+        if result.failed:
+            raise InputError(result.failed[0].error)
+        return to_frame(result.events)
     return to_frame(_extract(path_or_text, published, min_confidence=min_confidence))
 
 
 def extract_documents(paths: "str | Path | Sequence[str | Path]", published: str | None = None, *,
-                      min_confidence: float = 0.0, channel: str | None = None, root: str | Path | None = None):
+                      min_confidence: float = 0.0, channel: str | None = None, root: str | Path | None = None,
+                      jobs: int = 1, dask: str | None = None, progress: bool = False):
     """Candidate events from files and directories of documents, as ``geomap extract`` reads them.
 
     Returns an ``ExtractResult`` (``events`` as Features, merged across documents; ``reports``, one
@@ -207,11 +239,13 @@ def extract_documents(paths: "str | Path | Sequence[str | Path]", published: str
 
         use_project(root)
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    return extract_paths(paths, published, min_confidence=min_confidence, channel=channel)
+    return extract_paths(paths, published, min_confidence=min_confidence, channel=channel, jobs=jobs, dask=dask,
+                         progress=progress)
 
 
 def export(data: "gpd.GeoDataFrame | str | Path", path: str | Path, format: str = "geojson", *,
-           split: bool = False, boundaries: bool = False, raw_cells: bool = False, **filters) -> list[Path]:
+           split: bool = False, boundaries: bool = False, raw_cells: bool = False, progress: bool = False,
+           **filters) -> list[Path]:
     """Export events to ``path`` in ``format`` and return the files written.
 
     Formats: ``geojson`` (RFC 7946), ``geojsonseq`` (RFC 8142), ``gpkg`` (one
@@ -227,4 +261,4 @@ def export(data: "gpd.GeoDataFrame | str | Path", path: str | Path, format: str 
     if isinstance(data, (str, Path)):
         refuse_inside(path, data)
     return export_features(select(as_features(data), **filters), path, format, split=split, boundaries=boundaries,
-                           raw_cells=raw_cells)
+                           raw_cells=raw_cells, progress=progress)

@@ -645,6 +645,11 @@ def set_project_places(key: tuple[tuple[str, int, int], ...], records: list[dict
     _project, _project_records = key, records
 
 
+def project_places() -> tuple[tuple[tuple[str, int, int], ...], list[dict[str, Any]]]:
+    """The project places now in use (key, records), for worker processes to take the same."""
+    return _project, _project_records
+
+
 def load_gazetteer() -> Gazetteer:
     """The gazetteer (built once per cache dir, then loaded from the compact index; cached in-process)."""
     return _load(str(cache_dir()), str(data_dir()), _project)

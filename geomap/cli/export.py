@@ -10,7 +10,7 @@ from .options import admin1_opt, bbox_opt, event_filter_opts, layer_dir_arg, sin
 @click.command(short_help="Export layers as GeoJSON, GeoPackage or CSV.")
 @layer_dir_arg
 @click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="geojson", show_default=True,
-              help="geojson (RFC 7946), geojsonseq (RFC 8142), gpkg, csv or acled-csv.")
+              help="geojson (RFC 7946), geojsonseq (RFC 8142), gpkg, csv, acled-csv or geoparquet (GeoArrow points).")
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=str),
               help="Output file (a directory with --split); - writes to stdout.")
 @click.option("--split", is_flag=True, help="One file per event type in the directory OUTPUT.")
@@ -40,7 +40,8 @@ def export(layer_dir, fmt, output, split, boundaries, raw_cells, types, since, u
     feats = select(read_layers(layer_dir), types=types, since=since, until=until, admin1=admin1, bbox=bbox,
                    **filters)
     to_stdout = output == "-"  # the data goes to stdout, the messages to stderr
-    for path in api.export(feats, output, fmt, split=split, boundaries=boundaries, raw_cells=raw_cells):
+    for path in api.export(feats, output, fmt, split=split, boundaries=boundaries, raw_cells=raw_cells,
+                           progress=True):
         if not to_stdout:
             click.echo(f"wrote {path}")
     click.echo(f"{len(feats)} events exported as {fmt}", err=to_stdout)

@@ -29,7 +29,12 @@ def _published(ctx, param, value):
               help="Public name of the channel a Telegram export (result.json) comes from: posts get https://t.me/NAME/ID.")
 @click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False),
               help="Project whose own places (data/gazetteer/*.csv) join the gazetteer.")
-def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, published, channel, root: str) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes reading the documents (default: all cores, for 2 MB of input or more). Output is the same for any N.")
+@click.option("--dask", "dask", metavar="ADDRESS",
+              help="Run on the Dask scheduler at ADDRESS (tcp://host:8786), or 'local' for a LocalCluster of 2 workers.")
+def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, published, channel, root: str,
+            jobs: int | None, dask: str | None) -> None:
     """Read PATH... (.md with front matter, .txt, saved .html pages, RSS/Atom feeds, Telegram
     result.json exports, or directories of them) and write candidate events.
 
@@ -43,7 +48,8 @@ def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, p
 
     if output == "-":
         output = None
-    result = api.extract_documents(paths, published, min_confidence=min_confidence, channel=channel, root=root)
+    result = api.extract_documents(paths, published, min_confidence=min_confidence, channel=channel, root=root,
+                                   jobs=jobs or 0, dask=dask, progress=True)
     for r in result.failed:
         click.echo(f"Error: {r.error}", err=True)
     if output:

@@ -95,3 +95,17 @@ def gpkg(file, into, strict, dry_run):
 
     result = import_events("gpkg", file, strict=strict)
     _report(result, into, dry_run)
+
+
+@import_group.command(name="geoparquet", short_help="Import a GeoParquet file written by geomap export.")
+@file_arg
+@merge_options
+def geoparquet(file, into, strict, dry_run):
+    """Import FILE, a GeoParquet file from ``geomap export -f geoparquet`` (GeoArrow point column).
+
+    Rows that are not valid events are listed and skipped (exit 1).
+    """
+    from ..io.registry import import_events
+
+    result = import_events("geoparquet", file, strict=strict)
+    _report(result, into, dry_run)

@@ -79,7 +79,7 @@ def seed_events(root: Path, curated: list[dict[str, Any]], regions
     seeds = Path(root) / "seeds"
     if not seeds.is_dir():
         return [], [], []
-    result = extract_paths([seeds], base=root)
+    result = extract_paths([seeds], base=root, progress=True)  # a bar only when stderr is a terminal
     problems = [Problem(r.document, None, None, "document", r.error or "") for r in result.failed]
     kept, covered = [], []
     for f in result.events:

@@ -62,6 +62,18 @@ def _acled_write(path, features, name, raw_cells=False):
     return write_acled_csv(path, features, raw=raw_cells)
 
 
+def _parquet_write(path, features, name):
+    from .parquet import write_geoparquet
+
+    return write_geoparquet(path, features)
+
+
+def _parquet_read(path, **options):
+    from .parquet import import_geoparquet
+
+    return import_geoparquet(path, **options)
+
+
 def _geojson_read(path, **options):
     from .geojson import import_geojson
 
@@ -89,6 +101,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("csv", ".csv", "CSV, one row per event (lon/lat and WKT)", _csv_write, polygons=False, cells=True),
     Format("acled-csv", ".csv", "ACLED-style CSV (ACLED's columns and codes)", _acled_write, _acled_read, "acled",
            polygons=False, cells=True),
+    Format("geoparquet", ".parquet", "GeoParquet 1.1, points in GeoArrow encoding, written in row groups",
+           _parquet_write, _parquet_read, "geoparquet", polygons=False),
 )}
 EXPORT_FORMATS: tuple[str, ...] = tuple(n for n, f in FORMATS.items() if f.write)
 IMPORT_FORMATS: dict[str, Format] = {f.import_name: f for f in FORMATS.values() if f.read and f.import_name}
@@ -110,7 +124,8 @@ def import_events(kind: str, path: Path | str, **options: Any) -> ImportResult:
 
 
 def export_features(features: Iterable[Mapping[str, Any]], path: Path | str, format: str = "geojson", *,
-                    split: bool = False, boundaries: bool = False, raw_cells: bool = False) -> list[Path]:
+                    split: bool = False, boundaries: bool = False, raw_cells: bool = False,
+                    progress: bool = False) -> list[Path]:
     """Write ``features`` to ``path`` in ``format``; returns the files written.
 
     CSV formats prefix a cell starting with ``=``, ``+``, ``-``, ``@``, tab or CR
@@ -121,14 +136,21 @@ def export_features(features: Iterable[Mapping[str, Any]], path: Path | str, for
     (geojson, geojsonseq, csv, acled-csv). ``boundaries`` adds the oblast
     polygons: a ``<stem>.boundaries`` file beside GeoJSON output (or
     ``boundaries.geojson`` in a split directory); a GeoPackage always holds them.
+    ``progress`` counts the events on a bar when stderr is a terminal (as GeoParquet
+    writes them; the other formats gather them before writing).
     """
+    from ..progress import bar
+
     fmt = FORMATS.get(format)
     if raw_cells and fmt is not None and not fmt.cells:
         raise InputError(f"--raw-cells applies to csv and acled-csv, not {format}")
-    if str(path) == STDIO:
-        return _export_to_stdout(features, format, split, boundaries, raw_cells)
-    with paused_gc():
-        return _export(features, Path(path), format, split, boundaries, raw_cells)
+    with bar(progress, total=len(features) if hasattr(features, "__len__") else None, unit="events",
+             desc=f"export {format}") as pb:
+        features = pb.wrap(features)
+        if str(path) == STDIO:
+            return _export_to_stdout(features, format, split, boundaries, raw_cells)
+        with paused_gc():
+            return _export(features, Path(path), format, split, boundaries, raw_cells)
 
 
 def _export_to_stdout(features, format: str, split: bool, boundaries: bool, raw_cells: bool = False) -> list[Path]:
@@ -137,8 +159,8 @@ def _export_to_stdout(features, format: str, split: bool, boundaries: bool, raw_
     import sys
     import tempfile
 
-    if split or boundaries or format == "gpkg":
-        what = "--split" if split else "--boundaries" if boundaries else "gpkg"
+    if split or boundaries or format in ("gpkg", "geoparquet"):
+        what = "--split" if split else "--boundaries" if boundaries else format
         raise InputError(f"{what} writes more than one stream or a database; give a file with -o, not '-'")
     with tempfile.TemporaryDirectory(prefix="geomap-export-") as tmp:
         with paused_gc():
@@ -154,6 +176,9 @@ def _export(features, path: Path, format: str, split: bool, boundaries: bool, ra
     fmt = FORMATS.get(format)
     if fmt is None or fmt.write is None:
         raise InputError(f"unknown format {format!r}; choose from {', '.join(EXPORT_FORMATS)}")
+    if format == "geoparquet" and not split:  # streamed: one row group in memory at a time
+        _check_target(path)
+        return [fmt.write(path, features, path.stem)]
     feats = list(features)
     ext = fmt.suffix
     if fmt.cells:

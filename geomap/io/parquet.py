@@ -1,0 +1,193 @@
+"""GeoParquet out and in: events in row groups, points in GeoArrow's native ``point`` encoding.
+
+Written batch by batch (``ROW_GROUP`` events per row group), so memory holds one
+batch, never the whole export. The point column is GeoArrow ``struct<x, y>``
+(GeoParquet 1.1 ``"encoding": "point"``), which geopandas >= 1.0, GDAL >= 3.8 and
+DuckDB read; each row group carries x/y statistics, and the date columns are
+``date32``, so a reader skips row groups outside a bbox or date window.
+The points are rounded to 6 decimals on the way in, as in every format.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+import orjson
+
+from ..errors import InputError, OutputError
+from ..schema import LIST_PROPERTIES, PROPERTIES, make_feature
+from .common import ImportResult, _refuse_if_strict
+from .features import JSON_PROPERTIES, _keep_valid, _lonlat
+
+ROW_GROUP = 65_536
+BATCH = 8_192  # features held as Python objects at once
+_DATES = ("date_start", "date_end")
+
+
+def _schema():
+    import pyarrow as pa
+
+    fields = []
+    for key in PROPERTIES:
+        if key in _DATES:
+            fields.append(pa.field(key, pa.date32()))
+        elif key == "fatalities":
+            fields.append(pa.field(key, pa.int64()))
+        else:
+            fields.append(pa.field(key, pa.string()))
+    point = pa.struct([pa.field("x", pa.float64(), nullable=False), pa.field("y", pa.float64(), nullable=False)])
+    fields.append(pa.field("geometry", point, nullable=False, metadata={b"ARROW:extension:name": b"geoarrow.point"}))
+    return pa.schema(fields, metadata={b"geo": _geo_metadata()})
+
+
+def _batch(features: Sequence[Mapping[str, Any]], schema):
+    """One record batch: the property columns as the GeoPackage writer types them, and the points."""
+    import numpy as np
+    import pyarrow as pa
+
+    from .gpkg import events_table
+
+    table = events_table(features)  # dates, int64, JSON text: one typing for both formats
+    xy = np.array([_lonlat(f) for f in features], dtype="float64").reshape(-1, 2)
+    point = pa.StructArray.from_arrays([pa.array(xy[:, 0]), pa.array(xy[:, 1])],
+                                       fields=list(schema.field("geometry").type))
+    return pa.record_batch([*(table.column(k).combine_chunks() for k in PROPERTIES), point], schema=schema)
+
+
+def _geo_metadata() -> bytes:
+    # no "crs" key means OGC:CRS84 (lon/lat WGS84) in GeoParquet (a null one would mean unknown); no file bbox (it would need the data before
+    # the header): each row group's x/y statistics bound its points
+    col: dict[str, Any] = {"encoding": "point", "geometry_types": ["Point"]}
+    return json.dumps({"version": "1.1.0", "primary_column": "geometry", "columns": {"geometry": col}},
+                      sort_keys=True).encode()
+
+
+def _chunks(features: Iterable[Mapping[str, Any]], size: int) -> Iterator[list]:
+    batch: list = []
+    for f in features:
+        batch.append(f)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def write_geoparquet(path: Path | str, features: Iterable[Mapping[str, Any]], *, row_group: int = ROW_GROUP,
+                     progress=None) -> Path:
+    """Write ``features`` (any iterable: consumed one row group at a time) to ``path``, atomically."""
+    import pyarrow.parquet as pq
+
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    schema = _schema()
+    import pyarrow as pa
+
+    try:
+        with pq.ParquetWriter(str(tmp), schema, compression="zstd", write_statistics=True) as w:
+            # features become Arrow a few thousand at a time (Python dicts take ~20x the room of their
+            # Arrow columns), and a row group is written once its batches reach ``row_group`` rows
+            pending, rows = [], 0
+            for chunk in _chunks(features, min(row_group, BATCH)):
+                pending.append(_batch(chunk, schema))
+                rows += len(chunk)
+                if rows >= row_group:
+                    w.write_table(pa.Table.from_batches(pending, schema), row_group_size=row_group)
+                    pending, rows = [], 0
+                if progress is not None:
+                    progress.advance(len(chunk))
+            if pending:
+                w.write_table(pa.Table.from_batches(pending, schema), row_group_size=row_group)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise OutputError(f"{path}: cannot write GeoParquet: {exc.strerror or exc}") from None
+        raise
+    return path
+
+
+def parquet_filter(types=(), since: str | None = None, until: str | None = None,
+                   bbox: tuple[float, float, float, float] | None = None):
+    """A pyarrow filter expression for the pushed-down filters (None when there are none):
+    interval overlap on the dates, as :func:`geomap.filters.select` means it."""
+    import datetime as dt
+
+    import pyarrow.compute as pc
+    import pyarrow.dataset as ds
+
+    expr = None
+
+    def add(e):
+        nonlocal expr
+        expr = e if expr is None else expr & e
+
+    if types:
+        add(ds.field("event_type").isin(list([types] if isinstance(types, str) else types)))
+    if since:
+        add(ds.field("date_end") >= pc.scalar(dt.date.fromisoformat(since[:10])))
+    if until:
+        add(ds.field("date_start") <= pc.scalar(dt.date.fromisoformat(until[:10])))
+    if bbox:
+        w, s, e, n = bbox
+        x, y = ds.field("geometry", "x"), ds.field("geometry", "y")
+        add((x >= w) & (x <= e) & (y >= s) & (y <= n))
+    return expr
+
+
+def read_table(path: Path | str, **filters):
+    """The events of a GeoParquet file as an Arrow table, with the filters applied while reading
+    (row groups whose statistics rule them out are skipped)."""
+    import pyarrow.dataset as ds
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("no such file", path)
+    try:
+        dataset = ds.dataset(str(path), format="parquet")
+        return dataset.to_table(filter=parquet_filter(**filters))
+    except Exception as exc:  # pyarrow's own errors: not Parquet, or not our columns
+        raise InputError(f"cannot read GeoParquet: {exc}", path) from None
+
+
+def features_of(table) -> Iterator[dict[str, Any]]:
+    """Canonical Features from an events table (as :func:`read_table` returns it)."""
+    cols = {name: table.column(name).to_pylist() for name in table.column_names if name != "geometry"}
+    geom = table.column("geometry")
+    xs = geom.combine_chunks().field("x").to_pylist() if table.num_rows else []
+    ys = geom.combine_chunks().field("y").to_pylist() if table.num_rows else []
+    for i in range(table.num_rows):
+        props: dict[str, Any] = {}
+        for key in PROPERTIES:
+            v = cols[key][i] if key in cols else None
+            if key in _DATES and v is not None:
+                v = v.isoformat()
+            elif key in LIST_PROPERTIES or key in JSON_PROPERTIES:
+                v = orjson.loads(v) if v else ([] if key in LIST_PROPERTIES else None)
+            props[key] = v
+        yield make_feature(props, xs[i], ys[i])
+
+
+def import_geoparquet(path: Path | str, *, strict: bool = False) -> ImportResult:
+    """Events from a GeoParquet file written by ``geomap export -f geoparquet``; invalid rows are skipped with the reason."""
+    from ..regions import load_regions
+
+    path = Path(path)
+    table = read_table(path)
+    result = ImportResult(path=path)
+    feats = []
+    regions = load_regions()
+    for i, feat in enumerate(features_of(table)):
+        result.read += 1
+        if _keep_valid(feat, i, str(path), regions, result):
+            feats.append(feat)
+    _refuse_if_strict(result, path, strict)
+    result._features = feats
+    return result
