@@ -83,9 +83,15 @@ def sudzha_point() -> tuple[float, float]:
 
 
 @pytest.fixture(scope="session")
-def seed_layers(tmp_path_factory) -> Path:
-    """The repository's seed events built once per session into a layer directory (read-only: copy to change)."""
+def seed_build(tmp_path_factory):
+    """The repository's seeds and data built once per session, layers only (read-only: copy to change)."""
     from geomap.build import build
 
     out = tmp_path_factory.mktemp("seed-build")
-    return build(REPO, out, render_map=False, report=False).layer_dir
+    return build(REPO, out, render_map=False, report=False)
+
+
+@pytest.fixture(scope="session")
+def seed_layers(seed_build) -> Path:
+    """The session's seed build's layer directory (read-only: copy to change)."""
+    return seed_build.layer_dir

