@@ -17,8 +17,9 @@ $(STAMP): setup.cfg pyproject.toml
 map: $(STAMP)
 	$(VENV)/bin/geomap build
 
+# two workers (pytest-xdist), one test file per worker at a time, so module fixtures are built once
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 --dist loadfile
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py

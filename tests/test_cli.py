@@ -56,7 +56,7 @@ def test_help_imports_neither_geopandas_nor_folium():
 
 def test_build_then_layers(runner, project):
     out = project / "out"
-    res = runner.invoke(cli, ["build", "--root", str(project), "--out", str(out)])
+    res = runner.invoke(cli, ["build", "--root", str(project), "--out", str(out), "--no-report"])
     assert res.exit_code == 0, res.output
     assert "added" in res.output and "wrote" in res.output
     res = runner.invoke(cli, ["layers", str(out / "layers")])
@@ -124,7 +124,7 @@ def test_build_unwritable_output(runner, project):
 def test_installed_command_as_subprocess(project):
     assert GEOMAP.exists(), "the geomap console script is not installed beside this Python"
     out = project / "out"
-    res = subprocess.run([str(GEOMAP), "build", "--root", str(project), "--out", str(out)],
+    res = subprocess.run([str(GEOMAP), "build", "--root", str(project), "--out", str(out), "--no-report"],
                          capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
     assert res.returncode == 0, res.stderr
     assert (out / "layers" / "deployment.geojson").read_bytes().startswith(b'{"type":"FeatureCollection"')

@@ -350,15 +350,24 @@ def test_cli_jsonl_on_stdout_with_published_and_min_confidence(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_100_mb_file_is_streamed_with_bounded_memory(tmp_path):
-    """100 MB of text: read block by block, so peak memory stays far below the file's size."""
+def test_a_large_file_is_streamed_with_bounded_memory(tmp_path):
+    """A 32 MB file is read block by block: peak memory grows over a one-block file's by far less than the file.
+
+    Holding the text whole would add at least its own size (32 MB as a Python str)
+    over the small file's peak; reading it in blocks adds a block's worth. Measured
+    against the same extraction of a small file in the same run, so the bound does
+    not depend on how much the interpreter and gazetteer take on this machine.
+    """
     para = ("Residents queued for water in the cold while volunteers handed out blankets and hot tea. " * 8) + "\n\n"
     event = ("Russian artillery shelled Khotin in Sumy oblast on Monday, the governor said.\n\n")
-    big = tmp_path / "big.md"
+    head = "---\nurl: https://example.org/big\noutlet: Big\npublished: 2025-10-09\n---\n\n"
+    chunk = (para * 200 + event)
+    size = 32_000_000
+    small, big = tmp_path / "small.md", tmp_path / "big.md"
+    small.write_text(head + chunk, encoding="utf-8")
     with open(big, "w", encoding="utf-8") as fh:
-        fh.write("---\nurl: https://example.org/big\noutlet: Big\npublished: 2025-10-09\n---\n\n")
-        chunk = (para * 200 + event)
-        while fh.tell() < 100_000_000:
+        fh.write(head)
+        while fh.tell() < size:
             fh.write(chunk)
     from geomap.gazetteer import load_gazetteer
 
@@ -369,11 +378,17 @@ def test_a_100_mb_file_is_streamed_with_bounded_memory(tmp_path):
             "r = extract_paths([sys.argv[1]])\n"
             "hwm = int(re.search(r'VmHWM:\\s+(\\d+) kB', open('/proc/self/status').read()).group(1))\n"
             "print(len(r.events), r.reports[0].chars, hwm // 1024)")
-    out = subprocess.run([sys.executable, "-c", code, str(big)], capture_output=True, text=True, check=True)
-    events, chars, peak_mb = map(int, out.stdout.split())
-    assert chars >= 99_000_000
+
+    def peak(path):
+        out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+        return tuple(map(int, out.stdout.split()))
+
+    _, _, base_mb = peak(small)
+    events, chars, peak_mb = peak(big)
+    assert chars >= size - len(chunk)
     assert events >= 1
-    assert peak_mb < 400, f"peak RSS {peak_mb} MB for a 100 MB file"
+    grown = peak_mb - base_mb
+    assert grown < size / 1e6 / 2, f"peak RSS grew {grown} MB over a one-block file's for a {size // 1_000_000} MB file"
 
 
 # --- build ---------------------------------------------------------------------------
@@ -381,7 +396,7 @@ def test_a_100_mb_file_is_streamed_with_bounded_memory(tmp_path):
 def test_build_adds_extracted_events_beside_curated_ones_deterministically(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     for out in (a, b):
-        r = _geomap("build", "--out", str(out))
+        r = _geomap("build", "--out", str(out), "--no-map", "--no-report")  # the layers are what is compared
         assert r.returncode == 0, r.stderr
     files = sorted(p.name for p in (a / "layers").glob("*.geojson"))
     assert files and all((a / "layers" / n).read_bytes() == (b / "layers" / n).read_bytes() for n in files)

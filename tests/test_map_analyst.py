@@ -67,8 +67,9 @@ def map_path(tmp_path_factory):
     return path
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def page(map_path):
+    """The analyst map freshly loaded in a tab of its own: no page state passes between tests."""
     from chromium import browser, console_errors, wait_ready
 
     with browser(block_network=True) as d:

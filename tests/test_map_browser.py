@@ -19,14 +19,20 @@ def _need_browser() -> None:
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
+def map_path(tmp_path_factory):
     _need_browser()
-    from chromium import browser, console_errors, open_page, wait_ready
-
     path = tmp_path_factory.mktemp("map") / "map.html"
     save_map(map_features(), path, offline=True, tiles="none", title="Fixture")
+    return path
+
+
+@pytest.fixture
+def page(map_path):
+    """The fixture map freshly loaded in a tab of its own: no page state passes between tests."""
+    from chromium import browser, console_errors, open_page, wait_ready
+
     with browser(block_network=True) as d:
-        network = open_page(d, path.as_uri())
+        network = open_page(d, map_path.as_uri())
         wait_ready(d)
         d.geomap_load = {"errors": console_errors(d), "network": network}
         yield d

