@@ -128,3 +128,26 @@ def test_a_hromada_named_by_its_adjective_in_latin_letters_is_the_hromada():
             "said. A glide bomb hit a school in the Bilopolska community of the Sumy region on Wednesday.")
     places = {p["place"]: p["geo_precision"] for p in _props(body, published="2025-05-29")}
     assert places == {"Nedryhailiv": "admin2", "Bilopillia": "admin2"}
+
+
+def test_a_bare_regional_capital_in_ground_fighting_or_troop_news_is_the_oblast():
+    # English says "in Kursk" for the region when it tells of troops and captures; a strike keeps the city
+    events = _props("Moscow said on Saturday that its troops had retaken the last hamlet in Kursk held by Kyiv.\n\n"
+                    "A drone struck a warehouse in Kursk city on Saturday.")
+    assault = [p for p in events if p["event_type"] == "ground_assault"]
+    assert [(p["geo_precision"], p["admin1_code"]) for p in assault] == [("admin1", "RU-KRS")]
+    strikes = [p for p in events if p["event_type"] == "strike"]
+    assert [(p["place"], p["geo_precision"]) for p in strikes] == [("Kursk", "settlement")]
+
+
+def test_a_town_named_by_a_bearing_for_the_villages_before_it_is_no_dot():
+    events = _props("Ukrainian units were attacking toward Lisove-Ozerne, northeast of Ukraine-held Sudzha, "
+                    "on Sunday.", published="2025-01-05")
+    assault = [p for p in events if p["event_type"] == "ground_assault"]
+    assert assault and all(p["geo_precision"] == "admin1" and p["admin1_code"] == "RU-KRS" for p in assault)
+
+
+def test_an_operation_that_hits_a_milestone_is_no_strike():
+    events = _props("The incursion hit its two-week mark on Tuesday, with Kyiv saying it held the town of Sudzha.",
+                    published="2024-08-20")
+    assert not [p for p in events if p["event_type"] == "strike"]

@@ -40,7 +40,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:artillery\s+|rocket\s+|Russian\s+)?(?:fire|strikes|shelling)|"
      r"(?:pass(?:ed|ing|es)?|relay(?:ed|ing|s)?|transmit(?:ted|ting|s)?)\s+(?:target\s+)?coordinates)\b"),
     ("strike", "shelling",
-     r"\b(?:struck|strikes?|striking|shell(?:ed|ing|s)|hit|hits|bombard(?:ed|ing|ment)|pound(?:ed|ing)|"
+     r"\b(?:struck|strikes?|striking|shell(?:ed|ing|s)|hits?(?!\s+(?:(?:its|a|an|the|their|new|all-time|record)\s+)*(?:[\w-]+\s+)?(?:mark|milestone|record|high|low|peak|levels?)\b)|bombard(?:ed|ing|ment)|pound(?:ed|ing)|"
      r"rockets?|missiles?|MLRS|multiple[\s-]launch\s+rocket|Grads?|Uragans?|Tornado-S|HIMARS|"
      r"artillery\s+(?:fire|barrage|strikes?|attacks?)|(?:FPV|kamikaze|attack|strike)\s+drones?\s+(?:attack|hit|struck|strike)|"
      r"(?:FPV|drone)\s+(?:attacks?|strikes?)|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|KABs?|air\s*strikes?|"
@@ -54,7 +54,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"advanc(?:e|ed|es|ing)|storm(?:ed|ing)|"
      r"cross(?:ed|ing)?\s+(?:the\s+)?border\s+(?:into|near)|"
      r"(?:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|retak(?:e|en|ing)|"
-     r"liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+(?:ground|territory|the\s+village|the\s+town|control|"
+     r"liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+(?:ground|territory|the\s+(?:last\s+|remaining\s+|final\s+|key\s+|strategic\s+)?(?:village|town|settlement|hamlet)s?|control|"
      r"(?:a\s+(?:string|handful|number|series)\s+of|several|dozens\s+of|\d+|two|three|four|five|some|more)\s+(?:small\s+)?"
      r"(?:villages|settlements|towns|positions))|"
      r"clash(?:ed|es)?|fighting\s+(?:near|in|around|for)|battles?\s+(?:for|near|around)|"

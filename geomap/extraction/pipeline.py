@@ -457,6 +457,10 @@ class DocumentExtractor:
             date = publication_span(self.doc.published)
         # place: the most specific mention, not where something came from, nearest the trigger
         chosen, origin = _choose_place(located, t.start)
+        if self.lex is None and chosen is not None and _capital_for_oblast(t, chosen, sent.text):
+            # "troops in Kursk", "the last village in Kursk": English names the oblast by its capital
+            chosen = oblast_located(chosen.mention, _CAPITAL_OBLAST[chosen.place],
+                                    note="the oblast named by its capital (ground fighting and troops)")
         admin1 = None
         from_context = False
         unresolved_name = None
@@ -579,6 +583,20 @@ def _choose_place(located: list[Located], trigger_pos: int) -> tuple[Located | N
     # an unresolved village beats its own oblast but not a resolved settlement
     origin = min(origins, key=key) if origins else None
     return chosen, origin
+
+
+_CITY_NEAR = re.compile(r"\b(?:city|regional\s+(?:centre|center|capital))\b", re.I)
+
+
+def _capital_for_oblast(t: Trigger, chosen: Located, text: str) -> bool:
+    """Whether a bare regional capital ("in Kursk", "in Sumy") stands for its oblast: so for ground
+    fighting, captures and deployments, which reporting places in the region, unless the city is said."""
+    if t.event_type not in ("ground_assault", "deployment") or not chosen.resolved:
+        return False
+    if chosen.geo_precision != "settlement" or chosen.place not in _CAPITAL_OBLAST:
+        return False
+    m = chosen.mention
+    return _CITY_NEAR.search(text, max(0, m.start - 25), min(len(text), m.end + 12)) is None
 
 
 def _place_key(c: Candidate) -> str | None:

@@ -463,9 +463,20 @@ FAR_KM = 10
 _DIGIT = re.compile(r"\d")
 
 
+# "Berdin, northeast of Ukraine-held Sudzha", "A and B, both southeast of X": X only locates the names
+# before it (an apposition), so the event is not at X
+_APPOSED_BEARING = re.compile(r"[\w'’”)]\s*,\s+(?:both\s+|just\s+|some\s+|about\s+|roughly\s+|approximately\s+)?"
+                              r"(?:\d+(?:[.,]\d+)?\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?"
+                              r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+"
+                              r"(?:the\s+)?(?:[A-Z][\w]*-(?:controlled|held|occupied)\s+|(?:city|town|village)\s+of\s+)?$")
+
+
 def far_reference(text: str, start: int) -> bool:
-    """Whether the place at ``start`` is named as a reference point ten kilometres or more away."""
+    """Whether the place at ``start`` is named as a reference point: ten kilometres or more away, or by a
+    bearing in apposition to the names before it."""
     window = text[max(0, start - 70):start]
+    if " of " in window and _APPOSED_BEARING.search(window) is not None:
+        return True
     if _DIGIT.search(window) is None:
         return False
     m = _FAR_BEFORE.search(window)
