@@ -240,6 +240,9 @@ class Tokeniser:
         return toks, spans, caps
 
 
+COMMON_NAME = 5  # namesakes in the gazetteer from which one listed place is no proof (Ivanivka, Pishchane)
+
+
 class GazetteerPlaces:
     """The place layer over geomap's gazetteer and geocoder."""
 
@@ -257,6 +260,7 @@ class GazetteerPlaces:
             if " " in key or key.endswith(("shchina", "china")):
                 self.trie.add(key.split(), ("oblast", ob))
         self._cache: dict[tuple[str, tuple[str, ...]], Located] = {}
+        self._namesakes: dict[str, int] = {}
 
     def _walk(self, text: str, m: re.Match) -> tuple[int, Any, str | None] | None:
         """Longest index entry starting at the capitalised word ``m``: (end offset, payload, next key)."""
@@ -375,8 +379,20 @@ class GazetteerPlaces:
             return Located(mention, ob.admin1, None, ob.rep_lon, ob.rep_lat, ob.admin1, ob.admin1_code, ob.country,
                            "admin1", True)
         if mention.kind == "place" and mention.hits and mention.qualifier != "district":
-            return self._rank_hits(mention, context)
+            located = self._rank_hits(mention, context)
+            if located.resolved and self._common_name(mention.name):
+                return oblast_located(mention, located.admin1_code, resolved=False,
+                                      note=f"{mention.name}: a name many villages bear, most below the gazetteer's size cut")
+            return located
         return self._via_geocoder(mention, context)
+
+    def _common_name(self, name: str) -> bool:
+        """Whether the gazetteer lists COMMON_NAME namesakes or more: it holds settlements of 500 people and
+        more, so a name that common has unlisted namesakes too, and one listed place in the oblast is no proof."""
+        n = self._namesakes.get(name)
+        if n is None:
+            n = self._namesakes[name] = len(self.geocoder.gaz.lookup(name))
+        return n >= COMMON_NAME
 
     @staticmethod
     def _rank_hits(mention: Mention, context: list[str]) -> Located:
