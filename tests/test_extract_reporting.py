@@ -154,12 +154,12 @@ def test_an_operation_that_hits_a_milestone_is_no_strike():
 
 
 def test_a_village_name_many_places_bear_gets_the_oblast_not_its_one_listed_namesake():
-    # the gazetteer lists several Ivanivkas; smaller unlisted ones exist too, so no dot on the listed one
+    # the gazetteer lists one Pishchane in Sumy oblast and more elsewhere; smaller unlisted ones exist too
     from geomap.geocoding import default_geocoder
     from geomap.extraction.places import COMMON_NAME
 
-    assert len(default_geocoder().gaz.lookup("Ivanivka")) >= COMMON_NAME
-    events = _props("A Russian drone struck a barn in the village of Ivanivka in the Sumy region on Monday.")
+    assert len(default_geocoder().gaz.lookup("Pishchane")) >= COMMON_NAME
+    events = _props("A Russian drone struck a barn in the village of Pishchane in the Sumy region on Monday.")
     strikes = [p for p in events if p["event_type"] == "strike"]
     assert [(p["geo_precision"], p["admin1_code"], p["place_mention"]) for p in strikes] == \
-        [("admin1", "UA-59", "Ivanivka")]
+        [("admin1", "UA-59", "Pishchane")]
