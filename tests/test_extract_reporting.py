@@ -163,3 +163,46 @@ def test_a_village_name_many_places_bear_gets_the_oblast_not_its_one_listed_name
     strikes = [p for p in events if p["event_type"] == "strike"]
     assert [(p["geo_precision"], p["admin1_code"], p["place_mention"]) for p in strikes] == \
         [("admin1", "UA-59", "Pishchane")]
+
+
+def test_a_recap_of_an_earlier_month_is_left_out_but_the_news_is_kept():
+    body = ("Ukrainian drones struck a fuel depot near Rylsk on Thursday, the Kursk governor said.\n\n"
+            "Kyiv's troops first pushed into the Kursk region in August of the year before.")
+    events = _props(body, published="2025-03-14")
+    assert [(p["event_type"], p["date_start"]) for p in events] == [("strike", "2025-03-13")]
+
+
+def test_a_recap_is_reported_in_the_summary(tmp_path):
+    from geomap.extraction import extract_paths
+
+    path = tmp_path / "recap.md"
+    path.write_text(_doc("Kyiv's troops first pushed into the Kursk region in August 2024.", "2025-03-14"),
+                    encoding="utf-8")
+    result = extract_paths([path])
+    notes = [u for r in result.reports for u in r.unresolved]
+    assert [u.mention for u in notes] == ["(background)"] and "recap" in notes[0].note
+
+
+def test_breakthroughs_footholds_held_villages_and_counted_captures_are_ground_events():
+    cases = {
+        "Russian units broke through the Ukrainian line west of Basivka on Monday.": "offensive",
+        "Russian troops held the border village of Basivka on Monday, the governor conceded.": "offensive",
+        "Maps showed a Russian foothold around Basivka on Monday.": "offensive",
+        "The ministry said its units had retaken ten settlements in the Sumy region on Monday.": "counteroffensive",
+    }
+    for text, sub in cases.items():
+        got = [(p["event_type"], p["sub_type"]) for p in _props(text)]
+        assert ("ground_assault", sub) in got, (text, got)
+    # "held" of a meeting is no ground event
+    assert not _props("Officials held a meeting in Sumy on Monday about shelters.")
+
+
+def test_the_story_day_carries_to_its_undated_sentences_but_not_into_an_earlier_step_back():
+    body = ("Overnight on May 15, Russian drones struck a school in the Bilopillia community.\n\n"
+            "Russian shells also hit a farm in the Krasnopillia community, the governor said.\n\n"
+            "Earlier, Russian troops attacked near Basivka, the border guard said.")
+    events = _props(body, published="2025-05-15")
+    days = {(p["event_type"], p["place"]): (p["date_start"], p["date_end"]) for p in events}
+    assert days[("strike", "Krasnopillya")] == ("2025-05-15", "2025-05-15")
+    assault = [p for p in events if p["event_type"] == "ground_assault"]
+    assert assault and assault[0]["date_start"] < "2025-05-15"

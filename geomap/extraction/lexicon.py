@@ -55,9 +55,12 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"cross(?:ed|ing)?\s+(?:the\s+)?border\s+(?:into|near)|"
      r"(?:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|retak(?:e|en|ing)|"
      r"liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+(?:ground|territory|the\s+(?:last\s+|remaining\s+|final\s+|key\s+|strategic\s+)?(?:village|town|settlement|hamlet)s?|control|"
-     r"(?:a\s+(?:string|handful|number|series)\s+of|several|dozens\s+of|\d+|two|three|four|five|some|more)\s+(?:small\s+)?"
+     r"(?:(?:nearly\s+|almost\s+|about\s+|over\s+|more\s+than\s+)?(?:a|one)\s+dozen|a\s+(?:string|handful|number|series)\s+of|several|"
+     r"dozens\s+of|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|some|more)\s+(?:small\s+|border\s+)?"
      r"(?:villages|settlements|towns|positions))|"
-     r"clash(?:ed|es)?|fighting\s+(?:near|in|around|for)|battles?\s+(?:for|near|around)|"
+     r"clash(?:ed|es)?|fighting\s+(?:near|in|around|for)|br(?:oke|oken|eaking|eak)\s+through|breakthroughs?|"
+     r"footholds?|bridgeheads?|salients?|"
+     r"(?:held|holds?|holding)\s+(?:the\s+)?(?:border\s+)?(?:villages?|towns?|settlements?)\s+of|battles?\s+(?:for|near|around)|"
      r"mechani[sz]ed\s+(?:attack|column)|infantry\s+attacks?|ground\s+attacks?|raid(?:ed|s)?\s+(?:on|into|across)|"
      r"attack(?:ed|s|ing)?|(?:were|was|been|being|are|is)\s+(?:captured|seized|taken|occupied|liberated|recaptured|retaken)|"
      r"under\s+(?:Russian|Ukrainian|enemy)\s+control|"
@@ -114,7 +117,8 @@ TRIGGER_GATE: dict[str, frozenset[str]] = {
     "strike": frozenset("stru stri shel hit hits bomb poun rock miss mlrs mult grad urag torn hima arti fpv kami "
                         "atta glid guid kab kabs air airs mort drop shah gera lanc dest came expl carr".split()),  # "drone" is with "attack", "hit"...
     "ground_assault": frozenset("assa offe incu coun push adva stor cros took take capt seiz reca reto reta libe win "
-                                "won rega clas figh batt mech infa raid atta occu unde".split()),  # "ground" is with "attack", "took"...
+                                "won rega clas figh batt mech infa raid atta occu unde brok brea foot brid sali held "
+                                "hold".split()),  # "ground" is with "attack", "took"...
 }
 TRIGGER_GATE_ANY = frozenset().union(*TRIGGER_GATE.values())  # a sentence with none of these reports no event
 assert GROUND_NAMED_GATE <= TRIGGER_GATE_ANY  # named captures ("took Sudzha") included
@@ -163,7 +167,8 @@ SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
     "ground_assault": [
         ("incursion", re.compile(r"\b(?:incursions?|cross(?:ed|ing)?\s+(?:the\s+)?border|raid\w*)\b", I)),
         ("counteroffensive", re.compile(r"\b(?:counter-?offensives?|counter-?attack\w*|recaptur\w*|retook|retak\w*|win\s+back|won\s+back|regain\w*|liberat\w*)\b", I)),
-        ("offensive", re.compile(r"\b(?:offensives?|push)\b", I)),
+        ("offensive", re.compile(r"\b(?:offensives?|push|br(?:oke|oken|eaking|eak)\s+through|breakthroughs?|footholds?|"
+                                 r"bridgeheads?|salients?|(?:held|holds?|holding)\s+(?:the\s+)?(?:border\s+)?(?:villages?|towns?|settlements?))\b", I)),
         ("armed_clash", re.compile(r"\b(?:clash\w*|fighting|battles?)\b", I)),
     ],
 }
@@ -241,7 +246,7 @@ SUB_TYPE_GATE: dict[str, frozenset[str]] = {
     "artillery": frozenset({"arti", "howi", "mort", "guns"}),
     "incursion": frozenset({"incu", "cros", "raid"}),
     "counteroffensive": frozenset({"coun", "reca", "reto", "reta", "win", "won", "rega", "libe"}),
-    "offensive": frozenset({"offe", "push"}), "armed_clash": frozenset({"clas", "figh", "batt"}),
+    "offensive": frozenset({"offe", "push", "brok", "brea", "foot", "brid", "sali", "held", "hold"}), "armed_clash": frozenset({"clas", "figh", "batt"}),
 }
 # like TRIGGER_GATE: a weapon's words start with one of these (tests check it on the corpus)
 WEAPON_GATE: dict[str, frozenset[str]] = {

@@ -22,11 +22,14 @@ from .places import Located, PlaceLayer, far_reference, oblast_located
 from .sentences import Sentence, split_sentences
 
 METHOD = "rules-v1"
+RECAP_DAYS = 45  # an English report's event this many days before its publication is a recap
 _PRESENT = re.compile(r"\b(?:is|are|am|now|currently|continue|continues|remain|remains|has\s+been|have\s+been|"
                       r"fly|flies|look|looks|says|say)\b", re.I)
 _PAST = re.compile(r"\b(?:\w{3,}ed|gave|sent|took|flew|struck|began|led|went|came|fought|held|won|lost|brought|"
                    r"drove|shot|threw|hit|withdrew|retook|rode|arrived|were|was)\b", re.I)
 _FOCUS = FOCUS_CODES
+# a sentence that steps back in time: the story's day does not carry into it
+_EARLIER = re.compile(r"\W*(?:Earlier|Previously|Before\s+that|Days\s+(?:earlier|before)|Last\s+week|In\s+recent\s+(?:days|weeks))\b", re.I)
 _DENIAL_HINT = re.compile(r"den[iy]|reject|dismiss|refut", re.I)
 _DENIAL_KEYS = frozenset({"deny", "deni", "dism", "reje", "refu"})  # the prefixes of DENIAL_SENTENCE's verbs
 
@@ -278,7 +281,27 @@ class DocumentExtractor:
         return False
 
     def finish(self) -> None:
-        """Place events that no oblast could be found for yet: the document's main oblast."""
+        """Place the events no oblast was found for yet, then leave out an English report's recaps."""
+        self._place_deferred()
+        self._drop_recaps()
+
+    def _drop_recaps(self) -> None:
+        """An English news report's event dated RECAP_DAYS or more before its publication is background
+        ("the incursion began last August"), told by the reports of its own time: left out, and counted."""
+        pub = self.doc.published
+        if self.lex is not None or pub.precision != "day":
+            return
+        kept = []
+        for c in self.candidates:
+            if (pub.end - c.date.end).days >= RECAP_DAYS:
+                self.unresolved.append(Unresolved("(background)", c.quotes[0][0], c.quotes[0][1],
+                                                  f"{c.event_type} event of {c.date.start}..{c.date.end}, "
+                                                  f"{RECAP_DAYS}+ days before publication: a recap, left out"))
+            else:
+                kept.append(c)
+        self.candidates[:] = kept
+
+    def _place_deferred(self) -> None:
         st = self.state
         if not self.deferred:
             return
@@ -447,9 +470,14 @@ class DocumentExtractor:
         elif self.lex is not None:
             date = _news_day(st.para_date or st.recent, self.doc.published)
         elif st.para_date is not None:
-            date = inherit(st.para_date)
+            # the paragraph's date as it is: a paragraph tells of one day ("On the night of May 29 ... A man
+            # was killed ..."); only a later paragraph's undated sentence widens it (below)
+            date = replace(st.para_date, pos=-1, explicit=False)
         elif st.last_date is not None and _PAST.search(sent.text) and not _PRESENT.search(sent.text):
-            date = inherit(st.last_date)
+            # the story's own day (within two days of publication) carries on; an older one widens
+            recent_day = st.last_date.precision == "day" and 0 <= (self.doc.published.end - st.last_date.end).days <= 2 \
+                and _EARLIER.match(sent.text) is None
+            date = replace(st.last_date, pos=-1, explicit=False) if recent_day else inherit(st.last_date)
         elif st.recent is not None or self.doc.published.precision == "day":
             # a news report's undated sentence tells of its first recent date, else of its day
             date = _news_day(st.recent, self.doc.published)
