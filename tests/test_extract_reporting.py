@@ -206,3 +206,16 @@ def test_the_story_day_carries_to_its_undated_sentences_but_not_into_an_earlier_
     assert days[("strike", "Krasnopillya")] == ("2025-05-15", "2025-05-15")
     assault = [p for p in events if p["event_type"] == "ground_assault"]
     assert assault and assault[0]["date_start"] < "2025-05-15"
+
+
+def test_troop_numbers_massing_and_digging_in_are_deployments():
+    cases = [
+        "Western officials said on Monday that some 9,000 North Korean soldiers are in the Kursk region.",
+        "Russia has amassed about 40,000 troops in the Kursk region, the president said on Monday.",
+        "Ukrainian units were digging in near Basivka on Monday.",
+    ]
+    for text in cases:
+        got = [p["event_type"] for p in _props(text)]
+        assert "deployment" in got, (text, got)
+    dug = [p for p in _props(cases[2]) if p["event_type"] == "deployment"]
+    assert dug[0]["sub_type"] == "presence"

@@ -28,7 +28,12 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"additional|a\s+further|fresh|new|several|[\d,]+|thousands\s+of|hundreds\s+of)\s+)*"
      r"(?:(?:North\s+Korean|Russian|Ukrainian|military|combat|elite|more|extra)\s+)*" + _FORCE + r"|"
      r"(?:took|taken|taking|take)\s+over\s+(?:\w+\s+){0,3}(?:positions|posts|sectors?|trenches)|"
-     r"pull(?:ed|ing)?\s+(?:back|out)|withdr(?:ew|awn|awal|awing))\b"),
+     r"pull(?:ed|ing)?\s+(?:back|out)|withdr(?:ew|awn|awal|awing)|dig(?:ging|s)?\s+in|dug\s+in|"
+     r"(?:gather(?:ed|ing|s)?|assembl(?:ed|ing|es)|concentrat(?:ed|ing|es)|amass(?:ed|ing|es)|reach(?:ed|ing))\s+"
+     r"(?:(?:about|some|around|roughly|nearly|more\s+than|up\s+to|several|[\d,]+|thousands?|hundreds?|of|North\s+Korean|"
+     r"Russian|Ukrainian|its|their)\s+)*(?:Kursk|Sumy|troops|soldiers|forces|units)|"
+     r"(?:[\d,]{3,}|thousands\s+of)\s+(?:(?:North\s+Korean|Russian|Ukrainian|special[\s-]operations|elite|more)\s+)*"
+     r"(?:troops|soldiers|servicemen)\s+(?:are\s+|were\s+|now\s+)?(?:in|inside|on\s+the)\s+(?:the\s+)?(?:Kursk|Sumy))\b"),
     ("drone_reconnaissance", "aerial_reconnaissance",
      r"\b(?:reconnaissance|recon|surveillance|spott(?:ing|ed|ers?)|scout(?:ing|ed)|aerial\s+observation|"
      r"target\s+acquisition|(?:look(?:ing|s)?|search(?:ing|es)?|hunt(?:ing|s)?)\s+for|"
@@ -111,7 +116,7 @@ TRIGGER_ASCII = [(t, st, ascii_twin(p)) for t, st, p in TRIGGER_LOWER]  # for lo
 TRIGGER_GATE: dict[str, frozenset[str]] = {
     "other": frozenset("trai inst cour taug dril exer scho".split()),
     "deployment": frozenset("depl disp arri stat garr base rein rede tran mass buil move sent send pull with took "
-                            "take taki".split()),
+                            "take taki dig digg digs dug gath asse conc amas reac troo sold serv".split()),
     "drone_reconnaissance": frozenset("reco surv spot scou aeri targ look sear hunt iden loca pinp map mapp fly "
                                       "flew flie flow flyi corr adju dire guid aim aime aimi aims pass rela tran".split()),
     "strike": frozenset("stru stri shel hit hits bomb poun rock miss mlrs mult grad urag torn hima arti fpv kami "
@@ -150,7 +155,8 @@ SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
         ("withdrawal", re.compile(r"\b(?:pull(?:ed|ing)?\s+(?:back|out)|withdr(?:ew|awn|awal|awing))\b", I)),
         ("reinforcement", re.compile(r"\b(?:reinforc\w*|strengthen\w*|bolster\w*|shore\s+up)\b", I)),
         ("redeployment", re.compile(r"\b(?:redeploy\w*|transferr?\w*|moved)\b", I)),
-        ("presence", re.compile(r"\b(?:stationed|garrisoned|based)\b", I)),
+        ("presence", re.compile(r"\b(?:stationed|garrisoned|based|dig(?:ging|s)?\s+in|dug\s+in|(?:troops|soldiers|servicemen)\s+"
+                                r"(?:are\s+|were\s+|now\s+)?(?:in|inside|on\s+the))\b", I)),
     ],
     "drone_reconnaissance": [
         ("fire_adjustment", re.compile(r"\b(?:correct\w*|adjust\w*)\s+(?:the\s+)?(?:\w+\s+)?(?:fire|shelling)", I)),
@@ -236,7 +242,7 @@ SUB_TYPE_LOWER = {et: [(st, lower_pattern(p.pattern)) for st, p in subs] for et,
 # (tests check it on the corpus); a sentence with none of them skips the pattern
 SUB_TYPE_GATE: dict[str, frozenset[str]] = {
     "withdrawal": frozenset({"pull", "with"}), "reinforcement": frozenset({"rein", "stre", "bols", "shor"}),
-    "redeployment": frozenset({"rede", "tran", "move"}), "presence": frozenset({"stat", "garr", "base"}),
+    "redeployment": frozenset({"rede", "tran", "move"}), "presence": frozenset({"stat", "garr", "base", "dig", "digg", "digs", "dug", "troo", "sold", "serv"}),
     "fire_adjustment": frozenset({"corr", "adju"}),
     "target_acquisition": frozenset({"targ", "coor", "guid", "stri", "then"}),
     "mlrs": frozenset({"mlrs", "mult", "grad", "urag", "torn", "hima", "rock"}),
