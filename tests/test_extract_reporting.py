@@ -219,3 +219,10 @@ def test_troop_numbers_massing_and_digging_in_are_deployments():
         assert "deployment" in got, (text, got)
     dug = [p for p in _props(cases[2]) if p["event_type"] == "deployment"]
     assert dug[0]["sub_type"] == "presence"
+
+
+def test_fighting_near_a_town_known_only_outside_the_mapped_oblasts_is_not_put_in_them():
+    body = ("Russian drones struck a depot in the Krasnopillia community on Monday.\n"
+            " Elsewhere, Moscow kept up its advance near Pokrovsk, the general staff said.")
+    events = _props(body)
+    assert [p["event_type"] for p in events] == ["strike"]

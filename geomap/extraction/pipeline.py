@@ -18,7 +18,7 @@ from . import lexicon_cyr as C
 from .dates import DateSpan, find_dates, inherit, publication_span
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
-from .places import Located, PlaceLayer, far_reference, oblast_located
+from .places import OUTSIDE, Located, PlaceLayer, far_reference, oblast_located
 from .sentences import Sentence, split_sentences
 
 METHOD = "rules-v1"
@@ -449,7 +449,7 @@ class DocumentExtractor:
         """One candidate per place when the sentence lists several places of one kind for a strike or an
         assault ("Обстрілу зазнали A, B та C громади", "shelled A, B and C"), else one."""
         listed = [l for l in located if not l.mention.origin and l.mention.kind != "oblast"
-                  and (l.geo_precision != "admin1" or not l.resolved)]
+                  and l.geo_precision != OUTSIDE and (l.geo_precision != "admin1" or not l.resolved)]
         if t.event_type in ("strike", "ground_assault") and len(listed) > 1 and _is_list(sent.text, listed):
             # a village the gazetteer lacks is an event of its own only when the sentence reports its
             # capture; fighting "near A, B, ... and N" is one event in the oblast, with the first name kept
@@ -459,6 +459,13 @@ class DocumentExtractor:
                 unknown = unknown[:1]
             return [self._candidate(t, sent, [loc], dates, attribution, caveat)
                     for loc in sorted(known + unknown, key=lambda l: l.mention.start)]
+        elsewhere = [l for l in located if l.geo_precision == OUTSIDE]
+        if elsewhere and len(elsewhere) == len([l for l in located if l.mention.kind != "oblast"]) \
+                and not any(l.mention.kind == "oblast" for l in located):
+            # every place the sentence names lies outside the mapped oblasts ("the advance near Pokrovsk"):
+            # not an event here, and not one for the paragraph's oblast either
+            return []
+        located = [l for l in located if l.geo_precision != OUTSIDE]
         return [self._candidate(t, sent, located, dates, attribution, caveat)]
 
     def _candidate(self, t: Trigger, sent: Sentence, located: list[Located], dates: list[DateSpan],

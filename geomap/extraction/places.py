@@ -240,6 +240,8 @@ class Tokeniser:
         return toks, spans, caps
 
 
+OUTSIDE = "outside"  # the geo_precision of a mention that names a place outside the mapped oblasts
+TOWN_SIZE = 20_000
 COMMON_NAME = 5  # namesakes in the gazetteer from which one listed place is no proof (Ivanivka, Pishchane)
 
 
@@ -386,6 +388,12 @@ class GazetteerPlaces:
             return located
         return self._via_geocoder(mention, context)
 
+    def _only_outside(self, name: str) -> bool:
+        """Whether the gazetteer holds a town of exactly this name (TOWN_SIZE people or more) outside the
+        mapped oblasts and no place of the name in them: a small namesake village would not be named bare."""
+        hits = self.geocoder.gaz.lookup(name)
+        return any((p.population or 0) >= TOWN_SIZE for p in hits) and not any(p.in_region for p in hits)
+
     def _common_name(self, name: str) -> bool:
         """Whether the gazetteer lists COMMON_NAME namesakes or more: it holds settlements of 500 people and
         more, so a name that common has unlisted namesakes too, and one listed place in the oblast is no proof."""
@@ -457,6 +465,11 @@ class GazetteerPlaces:
         return mention.kind != "oblast" and res.geo_precision == "admin1"
 
     def _located(self, mention: Mention, res) -> Located:
+        if mention.kind == "candidate" and mention.text.isascii() \
+                and (res is None or res.fuzzy or res.geo_precision == "admin1") and self._only_outside(mention.name):
+            # "near Pokrovsk": a town the gazetteer knows only outside the mapped oblasts, not a local village
+            return Located(mention, None, None, None, None, None, None, None, OUTSIDE, False,
+                           "a place outside the mapped oblasts")
         if res is None or not res.resolved or res.admin1_code is None:
             return Located(mention, None, None, None, None, None, None, None, None, False,
                            getattr(res, "note", "") or "not in the gazetteer")
