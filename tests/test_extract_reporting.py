@@ -226,3 +226,11 @@ def test_fighting_near_a_town_known_only_outside_the_mapped_oblasts_is_not_put_i
             " Elsewhere, Moscow kept up its advance near Pokrovsk, the general staff said.")
     events = _props(body)
     assert [p["event_type"] for p in events] == ["strike"]
+
+
+def test_what_was_prevented_did_not_happen_but_what_prevented_it_did():
+    events = _props("The general said on Monday that the defence of the Sumy region kept Russia from deploying "
+                    "about 40,000 troops elsewhere.")
+    assert not [p for p in events if p["event_type"] == "deployment"]
+    events = _props("Artillery fire near Basivka on Monday prevented the enemy from advancing further.")
+    assert [p["event_type"] for p in events] == ["strike"]

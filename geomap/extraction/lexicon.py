@@ -273,6 +273,9 @@ NEGATION = re.compile(
     r"no\s+confirmation\s+that|without\s+evidence|failed\s+to\s+(?:find|confirm)|"
     r"den(?:y|ied|ies|ying|ial)|dismiss(?:ed|es|ing)|rejected|refuted|false(?:ly)?|fake|fabricat\w*|"
     r"rumou?rs?|unfounded|baseless)\b", I)
+# "kept Russia from deploying 50,000 troops": what was prevented did not happen (masked before triggers)
+PREVENTED = re.compile(r"\b(?:prevent(?:ed|ing|s)?|stopp(?:ed|ing)|stops?|kept|keep(?:ing|s)?|barr(?:ed|ing))\s+"
+                       r"(?:[\w'’-]+\s+){1,3}?from\s+\w+ing\b(?:\s+[\w,'’-]+){0,8}", I)
 HEDGE = re.compile(
     r"\b(?:may|might|could|would|possibly|perhaps|potentially|allegedly\s+planning|plan(?:s|ned|ning)?\s+to|"
     r"intend(?:s|ed)?\s+to|prepar(?:ing|es|ed)\s+(?:to|for)|expected\s+to|threaten(?:s|ed)?\s+to|"
