@@ -256,6 +256,7 @@ class DocumentExtractor:
                 first = False
                 if not self._language_known(text):
                     return []
+                self._title_date()
             last_para = para_base
             for sent in split_sentences(text, offset, para_base):
                 self.sentence(sent)
@@ -263,6 +264,18 @@ class DocumentExtractor:
             para_base = last_para + 1
         self.finish()
         return self.candidates
+
+    def _title_date(self) -> None:
+        """A Russian or Ukrainian headline's recent date ("Обстріли Сумщини: за добу ...") dates the body's
+        undated sentences, as the body's own first recent date would."""
+        title = self.doc.meta.get("title")
+        if self.lex is None or not isinstance(title, str) or not title.strip():
+            return
+        pub = self.doc.published
+        for d in cyr.find_dates(self.language, title.lower(), pub):
+            if d.precision in ("day", "week") and 0 <= (pub.end - d.end).days <= 2:
+                self.state.recent = d
+                return
 
     def _language_known(self, sample: str) -> bool:
         """Set the document's language (front matter, else detected); False, with a warning, when geomap
