@@ -199,3 +199,12 @@ def test_a_bulleted_list_of_hromadas_after_a_range_of_two_mornings():
     events = [p for p in _props(text) if p["geo_precision"] == "admin2"]
     assert sorted(p["place"] for p in events) == ["Esman", "Hlukhiv", "Khotin"]
     assert {(p["date_start"], p["date_end"]) for p in events} == {("2025-03-09", "2025-03-10")}
+
+
+def test_a_headline_in_front_matter_dates_the_undated_summary_under_it():
+    # our own words: a day's summary whose "за добу" is only in the title
+    body = "Ворог атакував Юнаківську громаду дроном, зафіксовано один вибух."
+    doc = ("---\nurl: https://example.org/r\noutlet: Example\npublished: 2025-03-10\nlanguage: uk\n"
+           "title: \"Сумщина за добу: вибухи в громадах\"\n---\n" + body + "\n")
+    strikes = [f["properties"] for f in extract(doc) if f["properties"]["event_type"] == "strike"]
+    assert [(p["date_start"], p["date_end"]) for p in strikes] == [("2025-03-09", "2025-03-10")]

@@ -128,3 +128,109 @@ def test_a_hromada_named_by_its_adjective_in_latin_letters_is_the_hromada():
             "said. A glide bomb hit a school in the Bilopolska community of the Sumy region on Wednesday.")
     places = {p["place"]: p["geo_precision"] for p in _props(body, published="2025-05-29")}
     assert places == {"Nedryhailiv": "admin2", "Bilopillia": "admin2"}
+
+
+def test_a_bare_regional_capital_in_ground_fighting_or_troop_news_is_the_oblast():
+    # English says "in Kursk" for the region when it tells of troops and captures; a strike keeps the city
+    events = _props("Moscow said on Saturday that its troops had retaken the last hamlet in Kursk held by Kyiv.\n\n"
+                    "A drone struck a warehouse in Kursk city on Saturday.")
+    assault = [p for p in events if p["event_type"] == "ground_assault"]
+    assert [(p["geo_precision"], p["admin1_code"]) for p in assault] == [("admin1", "RU-KRS")]
+    strikes = [p for p in events if p["event_type"] == "strike"]
+    assert [(p["place"], p["geo_precision"]) for p in strikes] == [("Kursk", "settlement")]
+
+
+def test_a_town_named_by_a_bearing_for_the_villages_before_it_is_no_dot():
+    events = _props("Ukrainian units were attacking toward Lisove-Ozerne, northeast of Ukraine-held Sudzha, "
+                    "on Sunday.", published="2025-01-05")
+    assault = [p for p in events if p["event_type"] == "ground_assault"]
+    assert assault and all(p["geo_precision"] == "admin1" and p["admin1_code"] == "RU-KRS" for p in assault)
+
+
+def test_an_operation_that_hits_a_milestone_is_no_strike():
+    events = _props("The incursion hit its two-week mark on Tuesday, with Kyiv saying it held the town of Sudzha.",
+                    published="2024-08-20")
+    assert not [p for p in events if p["event_type"] == "strike"]
+
+
+def test_a_village_name_many_places_bear_gets_the_oblast_not_its_one_listed_namesake():
+    # the gazetteer lists one Pishchane in Sumy oblast and more elsewhere; smaller unlisted ones exist too
+    from geomap.geocoding import default_geocoder
+    from geomap.extraction.places import COMMON_NAME
+
+    assert len(default_geocoder().gaz.lookup("Pishchane")) >= COMMON_NAME
+    events = _props("A Russian drone struck a barn in the village of Pishchane in the Sumy region on Monday.")
+    strikes = [p for p in events if p["event_type"] == "strike"]
+    assert [(p["geo_precision"], p["admin1_code"], p["place_mention"]) for p in strikes] == \
+        [("admin1", "UA-59", "Pishchane")]
+
+
+def test_a_recap_of_an_earlier_month_is_left_out_but_the_news_is_kept():
+    body = ("Ukrainian drones struck a fuel depot near Rylsk on Thursday, the Kursk governor said.\n\n"
+            "Kyiv's troops first pushed into the Kursk region in August of the year before.")
+    events = _props(body, published="2025-03-14")
+    assert [(p["event_type"], p["date_start"]) for p in events] == [("strike", "2025-03-13")]
+
+
+def test_a_recap_is_reported_in_the_summary(tmp_path):
+    from geomap.extraction import extract_paths
+
+    path = tmp_path / "recap.md"
+    path.write_text(_doc("Kyiv's troops first pushed into the Kursk region in August 2024.", "2025-03-14"),
+                    encoding="utf-8")
+    result = extract_paths([path])
+    notes = [u for r in result.reports for u in r.unresolved]
+    assert [u.mention for u in notes] == ["(background)"] and "recap" in notes[0].note
+
+
+def test_breakthroughs_footholds_held_villages_and_counted_captures_are_ground_events():
+    cases = {
+        "Russian units broke through the Ukrainian line west of Basivka on Monday.": "offensive",
+        "Russian troops held the border village of Basivka on Monday, the governor conceded.": "offensive",
+        "Maps showed a Russian foothold around Basivka on Monday.": "offensive",
+        "The ministry said its units had retaken ten settlements in the Sumy region on Monday.": "counteroffensive",
+    }
+    for text, sub in cases.items():
+        got = [(p["event_type"], p["sub_type"]) for p in _props(text)]
+        assert ("ground_assault", sub) in got, (text, got)
+    # "held" of a meeting is no ground event
+    assert not _props("Officials held a meeting in Sumy on Monday about shelters.")
+
+
+def test_the_story_day_carries_to_its_undated_sentences_but_not_into_an_earlier_step_back():
+    body = ("Overnight on May 15, Russian drones struck a school in the Bilopillia community.\n\n"
+            "Russian shells also hit a farm in the Krasnopillia community, the governor said.\n\n"
+            "Earlier, Russian troops attacked near Basivka, the border guard said.")
+    events = _props(body, published="2025-05-15")
+    days = {(p["event_type"], p["place"]): (p["date_start"], p["date_end"]) for p in events}
+    assert days[("strike", "Krasnopillya")] == ("2025-05-15", "2025-05-15")
+    assault = [p for p in events if p["event_type"] == "ground_assault"]
+    assert assault and assault[0]["date_start"] < "2025-05-15"
+
+
+def test_troop_numbers_massing_and_digging_in_are_deployments():
+    cases = [
+        "Western officials said on Monday that some 9,000 North Korean soldiers are in the Kursk region.",
+        "Russia has amassed about 40,000 troops in the Kursk region, the president said on Monday.",
+        "Ukrainian units were digging in near Basivka on Monday.",
+    ]
+    for text in cases:
+        got = [p["event_type"] for p in _props(text)]
+        assert "deployment" in got, (text, got)
+    dug = [p for p in _props(cases[2]) if p["event_type"] == "deployment"]
+    assert dug[0]["sub_type"] == "presence"
+
+
+def test_fighting_near_a_town_known_only_outside_the_mapped_oblasts_is_not_put_in_them():
+    body = ("Russian drones struck a depot in the Krasnopillia community on Monday.\n"
+            " Elsewhere, Moscow kept up its advance near Pokrovsk, the general staff said.")
+    events = _props(body)
+    assert [p["event_type"] for p in events] == ["strike"]
+
+
+def test_what_was_prevented_did_not_happen_but_what_prevented_it_did():
+    events = _props("The general said on Monday that the defence of the Sumy region kept Russia from deploying "
+                    "about 40,000 troops elsewhere.")
+    assert not [p for p in events if p["event_type"] == "deployment"]
+    events = _props("Artillery fire near Basivka on Monday prevented the enemy from advancing further.")
+    assert [p["event_type"] for p in events] == ["strike"]

@@ -252,6 +252,8 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     low = text.lower()
     clean = _mask(text, L.CAVEAT) if ("verif" in low or "confirm" in low) else text
     caveat = clean != text
+    if "from" in low and ("prevent" in low or "stop" in low or "kept" in low or "keep" in low or "barr" in low):
+        clean = _mask(clean, L.PREVENTED)
     if keys is None:
         keys = L.gate_keys(low)
     if keys.isdisjoint(L.TRIGGER_GATE_ANY):  # no trigger of any type (named ones included) can start here

@@ -20,15 +20,18 @@ from . import lexicon_cyr as C
 from .dates import DateSpan, find_dates, inherit, publication_span
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
-from .places import Located, PlaceLayer, far_reference, oblast_located
+from .places import OUTSIDE, Located, PlaceLayer, far_reference, oblast_located
 from .sentences import Sentence, split_sentences
 
 METHOD = "rules-v1"
+RECAP_DAYS = 45  # an English report's event this many days before its publication is a recap
 _PRESENT = re.compile(r"\b(?:is|are|am|now|currently|continue|continues|remain|remains|has\s+been|have\s+been|"
                       r"fly|flies|look|looks|says|say)\b", re.I)
 _PAST = re.compile(r"\b(?:\w{3,}ed|gave|sent|took|flew|struck|began|led|went|came|fought|held|won|lost|brought|"
                    r"drove|shot|threw|hit|withdrew|retook|rode|arrived|were|was)\b", re.I)
 _FOCUS = FOCUS_CODES
+# a sentence that steps back in time: the story's day does not carry into it
+_EARLIER = re.compile(r"\W*(?:Earlier|Previously|Before\s+that|Days\s+(?:earlier|before)|Last\s+week|In\s+recent\s+(?:days|weeks))\b", re.I)
 _DENIAL_HINT = re.compile(r"den[iy]|reject|dismiss|refut", re.I)
 _DENIAL_KEYS = frozenset({"deny", "deni", "dism", "reje", "refu"})  # the prefixes of DENIAL_SENTENCE's verbs
 
@@ -255,6 +258,7 @@ class DocumentExtractor:
                 first = False
                 if not self._language_known(text):
                     return []
+                self._title_date()
             last_para = para_base
             for sent in split_sentences(text, offset, para_base):
                 self.sentence(sent)
@@ -262,6 +266,18 @@ class DocumentExtractor:
             para_base = last_para + 1
         self.finish()
         return self.candidates
+
+    def _title_date(self) -> None:
+        """A Russian or Ukrainian headline's recent date ("Обстріли Сумщини: за добу ...") dates the body's
+        undated sentences, as the body's own first recent date would."""
+        title = self.doc.meta.get("title")
+        if self.lex is None or not isinstance(title, str) or not title.strip():
+            return
+        pub = self.doc.published
+        for d in cyr.find_dates(self.language, title.lower(), pub):
+            if d.precision in ("day", "week") and 0 <= (pub.end - d.end).days <= 2:
+                self.state.recent = d
+                return
 
     def _language_known(self, sample: str) -> bool:
         """Set the document's language (front matter, else detected); False, with a warning, when geomap
@@ -280,7 +296,27 @@ class DocumentExtractor:
         return False
 
     def finish(self) -> None:
-        """Place events that no oblast could be found for yet: the document's main oblast."""
+        """Place the events no oblast was found for yet, then leave out an English report's recaps."""
+        self._place_deferred()
+        self._drop_recaps()
+
+    def _drop_recaps(self) -> None:
+        """An English news report's event dated RECAP_DAYS or more before its publication is background
+        ("the incursion began last August"), told by the reports of its own time: left out, and counted."""
+        pub = self.doc.published
+        if self.lex is not None or pub.precision != "day":
+            return
+        kept = []
+        for c in self.candidates:
+            if (pub.end - c.date.end).days >= RECAP_DAYS:
+                self.unresolved.append(Unresolved("(background)", c.quotes[0][0], c.quotes[0][1],
+                                                  f"{c.event_type} event of {c.date.start}..{c.date.end}, "
+                                                  f"{RECAP_DAYS}+ days before publication: a recap, left out"))
+            else:
+                kept.append(c)
+        self.candidates[:] = kept
+
+    def _place_deferred(self) -> None:
         st = self.state
         if not self.deferred:
             return
@@ -428,7 +464,7 @@ class DocumentExtractor:
         """One candidate per place when the sentence lists several places of one kind for a strike or an
         assault ("Обстрілу зазнали A, B та C громади", "shelled A, B and C"), else one."""
         listed = [l for l in located if not l.mention.origin and l.mention.kind != "oblast"
-                  and (l.geo_precision != "admin1" or not l.resolved)]
+                  and l.geo_precision != OUTSIDE and (l.geo_precision != "admin1" or not l.resolved)]
         if t.event_type in ("strike", "ground_assault") and len(listed) > 1 and _is_list(sent.text, listed):
             # a village the gazetteer lacks is an event of its own only when the sentence reports its
             # capture; fighting "near A, B, ... and N" is one event in the oblast, with the first name kept
@@ -438,6 +474,13 @@ class DocumentExtractor:
                 unknown = unknown[:1]
             return [self._candidate(t, sent, [loc], dates, attribution, caveat)
                     for loc in sorted(known + unknown, key=lambda l: l.mention.start)]
+        elsewhere = [l for l in located if l.geo_precision == OUTSIDE]
+        if elsewhere and len(elsewhere) == len([l for l in located if l.mention.kind != "oblast"]) \
+                and not any(l.mention.kind == "oblast" for l in located):
+            # every place the sentence names lies outside the mapped oblasts ("the advance near Pokrovsk"):
+            # not an event here, and not one for the paragraph's oblast either
+            return []
+        located = [l for l in located if l.geo_precision != OUTSIDE]
         return [self._candidate(t, sent, located, dates, attribution, caveat)]
 
     def _candidate(self, t: Trigger, sent: Sentence, located: list[Located], dates: list[DateSpan],
@@ -449,9 +492,14 @@ class DocumentExtractor:
         elif self.lex is not None:
             date = _news_day(st.para_date or st.recent, self.doc.published)
         elif st.para_date is not None:
-            date = inherit(st.para_date)
+            # the paragraph's date as it is: a paragraph tells of one day ("On the night of May 29 ... A man
+            # was killed ..."); only a later paragraph's undated sentence widens it (below)
+            date = replace(st.para_date, pos=-1, explicit=False)
         elif st.last_date is not None and _PAST.search(sent.text) and not _PRESENT.search(sent.text):
-            date = inherit(st.last_date)
+            # the story's own day (within two days of publication) carries on; an older one widens
+            recent_day = st.last_date.precision == "day" and 0 <= (self.doc.published.end - st.last_date.end).days <= 2 \
+                and _EARLIER.match(sent.text) is None
+            date = replace(st.last_date, pos=-1, explicit=False) if recent_day else inherit(st.last_date)
         elif st.recent is not None or self.doc.published.precision == "day":
             # a news report's undated sentence tells of its first recent date, else of its day
             date = _news_day(st.recent, self.doc.published)
@@ -459,6 +507,10 @@ class DocumentExtractor:
             date = publication_span(self.doc.published)
         # place: the most specific mention, not where something came from, nearest the trigger
         chosen, origin = _choose_place(located, t.start)
+        if self.lex is None and chosen is not None and _capital_for_oblast(t, chosen, sent.text):
+            # "troops in Kursk", "the last village in Kursk": English names the oblast by its capital
+            chosen = oblast_located(chosen.mention, _CAPITAL_OBLAST[chosen.place],
+                                    note="the oblast named by its capital (ground fighting and troops)")
         admin1 = None
         from_context = False
         unresolved_name = None
@@ -583,6 +635,20 @@ def _choose_place(located: list[Located], trigger_pos: int) -> tuple[Located | N
     # an unresolved village beats its own oblast but not a resolved settlement
     origin = min(origins, key=key) if origins else None
     return chosen, origin
+
+
+_CITY_NEAR = re.compile(r"\b(?:city|regional\s+(?:centre|center|capital))\b", re.I)
+
+
+def _capital_for_oblast(t: Trigger, chosen: Located, text: str) -> bool:
+    """Whether a bare regional capital ("in Kursk", "in Sumy") stands for its oblast: so for ground
+    fighting, captures and deployments, which reporting places in the region, unless the city is said."""
+    if t.event_type not in ("ground_assault", "deployment") or not chosen.resolved:
+        return False
+    if chosen.geo_precision != "settlement" or chosen.place not in _CAPITAL_OBLAST:
+        return False
+    m = chosen.mention
+    return _CITY_NEAR.search(text, max(0, m.start - 25), min(len(text), m.end + 12)) is None
 
 
 def _place_key(c: Candidate) -> str | None:

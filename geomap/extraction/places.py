@@ -242,6 +242,11 @@ class Tokeniser:
         return toks, spans, caps
 
 
+OUTSIDE = "outside"  # the geo_precision of a mention that names a place outside the mapped oblasts
+TOWN_SIZE = 20_000
+COMMON_NAME = 5  # namesakes in the gazetteer from which one listed place is no proof (Ivanivka, Pishchane)
+
+
 class GazetteerPlaces:
     """The place layer over geomap's gazetteer and geocoder."""
 
@@ -259,6 +264,7 @@ class GazetteerPlaces:
             if " " in key or key.endswith(("shchina", "china")):
                 self.trie.add(key.split(), ("oblast", ob))
         self._cache: dict[tuple[str, tuple[str, ...]], Located] = {}
+        self._namesakes: dict[str, int] = {}
 
     def _walk(self, text: str, m: re.Match) -> tuple[int, Any, str | None] | None:
         """Longest index entry starting at the capitalised word ``m``: (end offset, payload, next key)."""
@@ -377,8 +383,26 @@ class GazetteerPlaces:
             return Located(mention, ob.admin1, None, ob.rep_lon, ob.rep_lat, ob.admin1, ob.admin1_code, ob.country,
                            "admin1", True)
         if mention.kind == "place" and mention.hits and mention.qualifier != "district":
-            return self._rank_hits(mention, context)
+            located = self._rank_hits(mention, context)
+            if located.resolved and self._common_name(mention.name):
+                return oblast_located(mention, located.admin1_code, resolved=False,
+                                      note=f"{mention.name}: a name many villages bear, most below the gazetteer's size cut")
+            return located
         return self._via_geocoder(mention, context)
+
+    def _only_outside(self, name: str) -> bool:
+        """Whether the gazetteer holds a town of exactly this name (TOWN_SIZE people or more) outside the
+        mapped oblasts and no place of the name in them: a small namesake village would not be named bare."""
+        hits = self.geocoder.gaz.lookup(name)
+        return any((p.population or 0) >= TOWN_SIZE for p in hits) and not any(p.in_region for p in hits)
+
+    def _common_name(self, name: str) -> bool:
+        """Whether the gazetteer lists COMMON_NAME namesakes or more: it holds settlements of 500 people and
+        more, so a name that common has unlisted namesakes too, and one listed place in the oblast is no proof."""
+        n = self._namesakes.get(name)
+        if n is None:
+            n = self._namesakes[name] = len(self.geocoder.gaz.lookup(name))
+        return n >= COMMON_NAME
 
     @staticmethod
     def _rank_hits(mention: Mention, context: list[str]) -> Located:
@@ -443,6 +467,11 @@ class GazetteerPlaces:
         return mention.kind != "oblast" and res.geo_precision == "admin1"
 
     def _located(self, mention: Mention, res) -> Located:
+        if mention.kind == "candidate" and mention.text.isascii() \
+                and (res is None or res.fuzzy or res.geo_precision == "admin1") and self._only_outside(mention.name):
+            # "near Pokrovsk": a town the gazetteer knows only outside the mapped oblasts, not a local village
+            return Located(mention, None, None, None, None, None, None, None, OUTSIDE, False,
+                           "a place outside the mapped oblasts")
         if res is None or not res.resolved or res.admin1_code is None:
             return Located(mention, None, None, None, None, None, None, None, None, False,
                            getattr(res, "note", "") or "not in the gazetteer")
@@ -465,9 +494,20 @@ FAR_KM = 10
 _DIGIT = re.compile(r"\d")
 
 
+# "Berdin, northeast of Ukraine-held Sudzha", "A and B, both southeast of X": X only locates the names
+# before it (an apposition), so the event is not at X
+_APPOSED_BEARING = re.compile(r"[\w'’”)]\s*,\s+(?:both\s+|just\s+|some\s+|about\s+|roughly\s+|approximately\s+)?"
+                              r"(?:\d+(?:[.,]\d+)?\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?"
+                              r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+"
+                              r"(?:the\s+)?(?:[A-Z][\w]*-(?:controlled|held|occupied)\s+|(?:city|town|village)\s+of\s+)?$")
+
+
 def far_reference(text: str, start: int) -> bool:
-    """Whether the place at ``start`` is named as a reference point ten kilometres or more away."""
+    """Whether the place at ``start`` is named as a reference point: ten kilometres or more away, or by a
+    bearing in apposition to the names before it."""
     window = text[max(0, start - 70):start]
+    if " of " in window and _APPOSED_BEARING.search(window) is not None:
+        return True
     if _DIGIT.search(window) is None:
         return False
     m = _FAR_BEFORE.search(window)
