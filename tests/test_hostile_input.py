@@ -475,8 +475,14 @@ def test_two_full_builds_are_byte_identical_pdf_included(tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     build(REPO, tmp_path / "a")
     build(REPO, tmp_path / "b")
-    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
-    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    def published(out: Path) -> list[Path]:  # what a user opens: out/layers, out/map.html, out/report
+        found = []
+        for top in ("layers", "map.html", "report"):
+            p = out / top
+            found += [Path(top) / q.relative_to(p) for q in p.rglob("*") if q.is_file()] if p.is_dir() else [Path(top)]
+        return sorted(found)
+
+    files_a, files_b = published(tmp_path / "a"), published(tmp_path / "b")
     assert files_a == files_b and Path("report/report.pdf") in files_a and Path("map.html") in files_a
     for rel in files_a:
         data = (tmp_path / "a" / rel).read_bytes()
