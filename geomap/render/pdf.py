@@ -120,20 +120,25 @@ def _run_in_own_group(argv: list[str], timeout: float, html_path: Path, exe: str
     """
     import signal
 
-    try:
-        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                start_new_session=True, preexec_fn=_die_with_parent if os.name == "posix" else None)
-    except OSError as exc:
-        raise OutputError(f"cannot run Chromium ({exe}): {exc.strerror or exc}") from None
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise OutputError(f"Chromium did not finish printing {html_path} within {timeout:.0f} s") from None
-    finally:
+    # Output goes to a file, not a pipe: a helper Chromium leaves behind would hold a pipe open and
+    # keep us waiting after the browser itself has exited.
+    with tempfile.TemporaryFile() as log:
         try:
-            os.killpg(proc.pid, signal.SIGKILL)  # whatever is left of the group, on every path out
-        except (ProcessLookupError, PermissionError, AttributeError):
-            pass
-        if proc.returncode is None:
-            proc.wait()
-    return subprocess.CompletedProcess(argv, proc.returncode, out, err)
+            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
+                                    preexec_fn=_die_with_parent if os.name == "posix" else None)
+        except OSError as exc:
+            raise OutputError(f"cannot run Chromium ({exe}): {exc.strerror or exc}") from None
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise OutputError(f"Chromium did not finish printing {html_path} within {timeout:.0f} s") from None
+        finally:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)  # whatever is left of the group, on every path out
+            except (ProcessLookupError, PermissionError, AttributeError):
+                pass
+            if proc.returncode is None:
+                proc.wait()
+        log.seek(max(0, log.seek(0, os.SEEK_END) - 65536))
+        err = log.read().decode("utf-8", "replace")
+    return subprocess.CompletedProcess(argv, proc.returncode, "", err)
