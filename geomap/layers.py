@@ -19,6 +19,7 @@ import orjson
 
 from .errors import InputError, OutputError
 from .gcpause import paused_gc
+from .io.limits import open_regular
 from .io.common import (_atomic_write_chunks, atomic_write_bytes, atomic_write_text,  # noqa: F401 (re-exported)
                         collection_head, collection_tail)
 from .schema import EVENT_TYPES, PROPERTIES, canonical_properties, group_by_type, make_id
@@ -162,7 +163,8 @@ def read_layer(path: Path | str) -> list[dict[str, Any]]:
     """The features of one layer file (any GeoJSON FeatureCollection)."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with open_regular(path) as fh:  # a FIFO or a link to /dev/zero is refused, not read forever
+            data = fh.read()
     except FileNotFoundError:
         raise InputError("no such file", path) from None
     except OSError as exc:
@@ -202,7 +204,7 @@ def layer_files(layer_dir: Path | str) -> list[Path]:
     d = Path(layer_dir)
     if not d.is_dir():
         raise InputError("not a directory of layers", d)
-    return [d / n for n in _ordered_names(p.name for p in d.iterdir() if p.is_file())]
+    return [d / n for n in _ordered_names(p.name for p in d.iterdir() if not p.is_dir())]  # a FIFO is listed, then refused
 
 
 _SNAPSHOT_TRIES = 50
@@ -225,10 +227,14 @@ def read_layer_dir(layer_dir: Path | str) -> list[tuple[Path, list[dict[str, Any
             out = []
             for name in _ordered_names(os.listdir(dfd)):
                 try:
-                    fd = os.open(name, os.O_RDONLY, dir_fd=dfd)
-                except IsADirectoryError:
+                    fh = open_regular(name, dir_fd=dfd, skip_dirs=True, shown=d / name)
+                except FileNotFoundError:
+                    if same_file(d, dfd):  # still this generation: a dangling link, not a writer's swap
+                        raise InputError("no such file (a link to nothing?)", d / name) from None
+                    raise
+                if fh is None:
                     continue
-                with os.fdopen(fd, "rb") as fh:
+                with fh:
                     out.append((d / name, parse_layer(fh.read(), d / name)))
             if same_file(d, dfd):
                 return out

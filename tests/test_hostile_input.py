@@ -507,3 +507,38 @@ def test_two_full_builds_are_identical_pdf_by_content(tmp_path, monkeypatch):
         data = (tmp_path / "a" / rel).read_bytes()
         assert_same_output(rel, data, (tmp_path / "b" / rel).read_bytes())
         assert str(tmp_path).encode() not in data, f"{rel} holds this machine's path"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "devzero"])
+def test_layer_readers_refuse_fifos_and_devices(tmp_path, kind):
+    """Every command that reads a layer directory (or the import store) names a FIFO or a link to /dev/zero.
+
+    Each runs in a subprocess under a 1 GB memory limit; a hang would end at the
+    subprocess timeout and fail the test (a guard, not a timing assertion).
+    """
+    layers = tmp_path / "layers"
+    assert run("import", "geojson", _one_layer(tmp_path), "--into", layers).exit_code == 0
+    bad = layers / "x.geojson"
+    os.mkfifo(bad) if kind == "fifo" else bad.symlink_to("/dev/zero")
+    root = tmp_path / "root"
+    (root / "data" / "events").mkdir(parents=True)
+    (root / "data" / "events" / "e.yaml").write_text(RECORD, encoding="utf-8")
+    (root / "data" / "imported").symlink_to(layers)
+    commands = [["validate", layers], ["validate", bad], ["layers", layers], ["map", layers, "-o", tmp_path / "m.html"],
+                ["report", layers, "-o", tmp_path / "r", "--format", "html"],
+                ["export", layers, "-f", "csv", "-o", tmp_path / "e.csv"],
+                ["import", "geojson", _one_layer(tmp_path), "--into", layers],
+                ["build", "--root", root, "--out", tmp_path / "out"]]
+    for cmd in commands:
+        r = _limited(cmd, tmp_path, seconds=120)
+        assert r.returncode == 1, (cmd, r.stdout, r.stderr)
+        assert "x.geojson" in r.stderr and "not a regular file" in r.stderr, (cmd, r.stderr)
+        assert "Traceback" not in r.stderr, (cmd, r.stderr)
+    assert not (tmp_path / "m.html").exists() and not (tmp_path / "e.csv").exists()
+
+
+def _one_layer(tmp_path) -> Path:
+    p = tmp_path / "one.geojson"
+    if not p.exists():
+        p.write_bytes(orjson.dumps({"type": "FeatureCollection", "features": [_feature()]}))
+    return p
