@@ -21,6 +21,7 @@ from .gazetteer import (
     clear_cache, extensions_path, load_gazetteer, oblast_by_code, oblast_table, place_keys, read_extensions,
     set_project_places, write_extensions,
 )
+from .io import limits
 from .io.limits import (MAX_CSV_FIELD_CHARS, MAX_LINE_BYTES, MAX_NUMBER_DIGITS, MAX_ZIP_MEMBER_BYTES, MAX_ZIP_RATIO,
                         check_regular_file, read_bounded, short)
 from .names import normalise
@@ -43,25 +44,46 @@ class ImportResult:
     unchanged: int = 0
     read: int = 0
     kept: int = 0
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # the first MAX_REPORTED_LINES bad lines, described
+    bad_lines: int = 0
     store: Path | None = None
 
     def summary(self) -> str:
         return (f"{self.path.name}: {self.kept} place(s) kept of {self.read} read; {self.added} added, "
                 f"{self.updated} updated, {self.unchanged} unchanged"
-                + (f"; {len(self.skipped)} bad line(s) skipped" if self.skipped else ""))
+                + (f"; {self.bad_lines} bad line(s) skipped" if self.bad_lines else ""))
 
 
 class _Problems:
-    """Bad lines of a file: the first is raised, unless the caller asked to skip them."""
+    """Bad lines of a file: the first is raised, unless the caller asked to skip them.
 
-    def __init__(self, path: Path, skip: bool):
-        self.path, self.skip, self.lines = path, skip, []
+    Also counts lines in a row that hold no record (blank, comment or bad): past
+    MAX_LINES_WITHOUT_ROW the file is refused, so gigabytes of blank lines or junk
+    end in seconds, not minutes, and skipped lines never pile up in memory.
+    """
+
+    def __init__(self, path: Path, skip: bool, what: str = "GeoNames dump"):
+        self.path, self.skip, self.what, self.lines = path, skip, what, []
+        self.count = self.since_row = 0
 
     def add(self, line: int, message: str) -> None:
         if not self.skip:
             raise InputError(f"{message}; nothing was imported", self.path, f"line {line}")
-        self.lines.append(f"line {line}: {message}")
+        self.count += 1
+        if len(self.lines) < limits.MAX_REPORTED_LINES:
+            self.lines.append(f"line {line}: {message}")
+        self.no_row(line)
+
+    def row(self) -> None:
+        """A line held a well-formed record."""
+        self.since_row = 0
+
+    def no_row(self, line: int) -> None:
+        """A line held no record (blank, comment or bad)."""
+        self.since_row += 1
+        if self.since_row > limits.MAX_LINES_WITHOUT_ROW:
+            raise InputError(f"{limits.MAX_LINES_WITHOUT_ROW:,} lines in a row hold no record (blank lines, comments "
+                             f"or bad lines); not a {self.what}; nothing was imported", self.path, f"line {line}")
 
 
 def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
@@ -134,6 +156,7 @@ def _geonames_records(path: Path, problems: _Problems, allow_outside: bool, resu
             problems.add(n, "not UTF-8 text")
             continue
         if not line.strip() or line.startswith("#"):
+            problems.no_row(n)
             continue
         cols = line.split("\t")
         if len(cols) != GEONAMES_COLUMNS:
@@ -153,6 +176,7 @@ def _geonames_records(path: Path, problems: _Problems, allow_outside: bool, resu
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             problems.add(n, f"coordinates [{lon}, {lat}] are out of range")
             continue
+        problems.row()
         if cols[GN_CLASS] != "P":
             continue
         pop_text = cols[GN_POP].strip() or "0"
@@ -206,30 +230,48 @@ def _csv_records(path: Path, problems: _Problems, allow_outside: bool, result: I
         text = read_bounded(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("not UTF-8 text", path) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    problems.what = "CSV of places"
     try:
         yield from _csv_rows(path, reader, regions, problems, allow_outside, result)
     except csv.Error as exc:
         raise InputError(f"invalid CSV: {exc} (a cell may hold at most {MAX_CSV_FIELD_CHARS:,} characters)",
-                         path, f"line {reader.line_num + 1}") from None
+                         path, f"line {reader.line_num}") from None
 
 
-def _csv_rows(path: Path, reader: csv.DictReader, regions, problems: _Problems, allow_outside: bool,
-              result: ImportResult):
+def _csv_dicts(reader, header: list[str], problems: _Problems) -> Iterator[tuple[int, dict[str, str] | None]]:
+    """(line, row as a dict) for each non-blank row; None for a row with more fields than the header.
+
+    Blank lines count towards MAX_LINES_WITHOUT_ROW (csv.DictReader would skip any number of them).
+    """
+    for cells in reader:
+        if not cells:
+            problems.no_row(reader.line_num)
+            continue
+        if len(cells) > len(header):
+            yield reader.line_num, None
+            continue
+        yield reader.line_num, dict(zip(header, cells))
+
+
+def _csv_rows(path: Path, reader, regions, problems: _Problems, allow_outside: bool, result: ImportResult):
     from .regions import BORDER_TOLERANCE_DEG
 
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    header: list[str] = []
+    for cells in reader:
+        if cells:
+            header = [h.strip().lower() for h in cells]
+            break
+        problems.no_row(reader.line_num)
     dup = sorted({h for h in header if header.count(h) > 1})
     if dup:
         raise InputError(f"column(s) {', '.join(map(repr, dup))} appear more than once", path, "line 1")
     missing = [c for c in ("name", "lat", "lon") if c not in header]
     if missing:
         raise InputError(f"CSV header lacks {', '.join(missing)} (columns: {', '.join(CSV_COLUMNS)})", path, "line 1")
-    reader.fieldnames = header
-    for row in reader:
-        n = reader.line_num
+    for n, row in _csv_dicts(reader, header, problems):
         result.read += 1
-        if None in row:
+        if row is None:
             problems.add(n, f"more fields than the {len(header)} header columns")
             continue
         name = (row.get("name") or "").strip()
@@ -247,6 +289,7 @@ def _csv_rows(path: Path, reader: csv.DictReader, regions, problems: _Problems, 
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             problems.add(n, f"coordinates [{lon}, {lat}] are out of range")
             continue
+        problems.row()  # well-formed, whether or not it is kept
         given = (row.get("admin1") or "").strip()
         named = regions.get(given) if given else None
         if given and named is None:
@@ -338,7 +381,7 @@ def import_file(path: Path | str, *, allow_outside_region: bool = False, skip_ba
     problems = _Problems(path, skip_bad_lines)
     make = _geonames_records if kind == "geonames" else _csv_records
     new = {r["gazetteer_id"]: r for r in make(path, problems, allow_outside_region, result)}
-    result.skipped = problems.lines
+    result.skipped, result.bad_lines = problems.lines, problems.count
     result.kept = len(new)
     from .txn import locked
 

@@ -542,3 +542,38 @@ def _one_layer(tmp_path) -> Path:
     if not p.exists():
         p.write_bytes(orjson.dumps({"type": "FeatureCollection", "features": [_feature()]}))
     return p
+
+
+@pytest.mark.parametrize("name, make, skip", [
+    ("RU.txt", lambda n: DUMP_LINE + b"\n" * (n + 1) + DUMP_LINE, False),  # blank lines (2 GB of them, scaled)
+    ("RU.txt", lambda n: DUMP_LINE + b"# comment\r\n" * (n + 1), False),
+    ("RU.txt", lambda n: DUMP_LINE + b"no\ttabs\n" * (n + 1), True),  # junk, with --skip-bad-lines
+    ("places.csv", lambda n: b"name,lat,lon\n" + b"\n" * (n + 1) + b"Sudzha,51.19,35.27\n", False),
+    ("places.csv", lambda n: b"\r\n" * (n + 1) + b"name,lat,lon\n", False),
+    ("places.csv", lambda n: b"name,lat,lon\n" + b",,\n" * (n + 1), True),
+])
+def test_gazetteer_import_refuses_files_without_rows(tmp_path, monkeypatch, name, make, skip):
+    """Lines holding no record, in a row, are bounded by MAX_LINES_WITHOUT_ROW (set small here): one error, fast."""
+    from geomap.io import limits
+
+    monkeypatch.setattr(limits, "MAX_LINES_WITHOUT_ROW", 500)
+    monkeypatch.setenv("GEOMAP_DATA_DIR", str(tmp_path / "data"))
+    p = tmp_path / name
+    p.write_bytes(make(500))
+    result = run("gazetteer", "import", p, *(["--skip-bad-lines"] if skip else []))
+    assert_refused(result, name, "500 lines in a row hold no record", "nothing was imported")
+    assert not (tmp_path / "data" / "gazetteer" / "places.json").exists()
+
+
+def test_gazetteer_import_accepts_rows_within_the_bound(tmp_path, monkeypatch):
+    """Exactly MAX_LINES_WITHOUT_ROW lines without a record between two rows still import; skipped lines are counted."""
+    from geomap.io import limits
+
+    monkeypatch.setattr(limits, "MAX_LINES_WITHOUT_ROW", 500)
+    monkeypatch.setattr(limits, "MAX_REPORTED_LINES", 3)
+    monkeypatch.setenv("GEOMAP_DATA_DIR", str(tmp_path / "data"))
+    p = tmp_path / "RU.txt"
+    p.write_bytes(DUMP_LINE + b"\n" * 490 + b"bad\n" * 10 + DUMP_LINE)
+    result = run("gazetteer", "import", p, "--skip-bad-lines")
+    assert result.exit_code == 0, result.output
+    assert "10 bad line(s) skipped" in result.output and "7 more bad line(s) not listed" in result.output

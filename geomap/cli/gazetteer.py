@@ -54,6 +54,8 @@ def import_(file: str, allow_outside_region: bool, skip_bad_lines: bool) -> None
     res = import_file(file, allow_outside_region=allow_outside_region, skip_bad_lines=skip_bad_lines)
     for line in res.skipped:
         click.echo(f"{file}, {line}", err=True)
+    if res.bad_lines > len(res.skipped):
+        click.echo(f"{file}: {res.bad_lines - len(res.skipped)} more bad line(s) not listed", err=True)
     click.echo(res.summary())
     click.echo(f"extensions: {res.store}")
 

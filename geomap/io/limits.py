@@ -21,6 +21,8 @@ MAX_LINE_BYTES = 1 << 20  # one line of a GeoNames dump
 MAX_CSV_FIELD_CHARS = 128 << 10  # one CSV cell (Python's csv default); longer cells refuse the file
 MAX_ZIP_MEMBER_BYTES = 2 << 30  # a dump, plain or inside a zip (decompressed); RU.txt is ~0.3 GB
 MAX_ZIP_RATIO = 100  # decompressed / compressed size; GeoNames' zips are ~4-6
+MAX_LINES_WITHOUT_ROW = 10_000  # lines in a row holding no record (blank, comment, bad) before a dump is refused
+MAX_REPORTED_LINES = 1_000  # bad lines listed one by one when skipping them; the rest are counted
 # Nested values
 MAX_YAML_DEPTH = 64  # nesting of mappings and lists in a YAML document
 MAX_YAML_ALIAS_NODES = 10_000  # nodes that aliases (*name) add when expanded
