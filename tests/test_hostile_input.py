@@ -577,3 +577,48 @@ def test_gazetteer_import_accepts_rows_within_the_bound(tmp_path, monkeypatch):
     result = run("gazetteer", "import", p, "--skip-bad-lines")
     assert result.exit_code == 0, result.output
     assert "10 bad line(s) skipped" in result.output and "7 more bad line(s) not listed" in result.output
+
+
+def test_acled_layouts_before_2019_read_whole(tmp_path):
+    """ACLED's older files: upper-case column names (the Asia files), no sub_event_type (before 2019),
+    the battle's outcome in event_type, dates like 01-January-2015, notes over several lines, an
+    unnamed index column a dataframe wrote. Every row with coordinates imports."""
+    upper = tmp_path / "asia.csv"
+    upper.write_text(
+        "GWNO,EVENT_ID_CNTY,EVENT_ID_NO_CNTY,EVENT_DATE,YEAR,TIME_PRECISION,EVENT_TYPE,ACTOR1,ALLY_ACTOR_1,INTER1,"
+        "ACTOR2,ALLY_ACTOR_2,INTER2,INTERACTION,COUNTRY,ADMIN1,ADMIN2,ADMIN3,LOCATION,LATITUDE,LONGITUDE,"
+        "GEO_PRECISION,SOURCE,NOTES,FATALITIES\n"
+        '999,1TST,1,03-February-2016,2016,1,Battle-No change of territory,Group A,,4,Group B,,4,44,Testland,'
+        'North,,Alpha,Alpha,25.06,91.40,1,Test Wire,"Two groups clashed.\nPolice came later.",0\n'
+        "999,2TST,2,04-February-2016,2016,2,Riots/Protests,Protesters,,6,,,0,60,Testland,South,,,Beta,"
+        "22.33,90.33,2,Test Wire,A march.,\n"
+        "999,3TST,3,05-February-2016,2016,1,Remote violence,Group A,,3,,,0,30,Testland,South,,,Gamma,"
+        "23.73,90.41,1,Test Wire,Two blasts.,2\n", encoding="utf-8")
+    r = import_acled(upper, region="all")
+    assert r.read == 3 and not r.skipped, r.skipped
+    got = {f["id"]: f["properties"] for f in r.features}
+    assert (got["acled-1TST"]["event_type"], got["acled-1TST"]["sub_type"]) == ("ground_assault", "armed_clash")
+    assert got["acled-1TST"]["date_start"] == "2016-02-03" and "Police came later." in got["acled-1TST"]["summary"]
+    assert got["acled-2TST"]["event_type"] == "other" and got["acled-2TST"]["fatalities"] is None
+    assert got["acled-3TST"]["event_type"] == "strike" and got["acled-3TST"]["fatalities"] == 2
+    indexed = tmp_path / "api.csv"
+    indexed.write_text(
+        ",actor1,actor2,admin1,country,data_id,event_date,event_id_cnty,event_type,fatalities,geo_precision,"
+        "latitude,location,longitude,notes,source,time_precision,year\n"
+        "0,Group C,,East,Testland,11,2016-07-02,9TST,Battle-Government regains territory,3,1,31.2,Delta,16.5,"
+        "Retaken.,Test Wire,1,2016\n"
+        "1,Group C,,East,Testland,12,2016-07-02,10TST,Headquarters or base established,0,2,31.3,Epsilon,16.6,"
+        "A base.,Test Wire,1,2016\n", encoding="utf-8")
+    result = run("import", "acled", indexed, "--region", "all", "--into", tmp_path / "store")
+    assert result.exit_code == 0, result.output
+    assert "2 read, 2 imported, 0 skipped" in result.output
+    r = import_acled(indexed, region="all")
+    assert [(f["properties"]["event_type"], f["properties"]["sub_type"]) for f in r.features] == \
+        [("ground_assault", "counteroffensive"), ("deployment", "presence")]
+
+
+def test_acled_column_named_twice_in_two_cases_is_an_error(tmp_path):
+    p = tmp_path / "dup.csv"
+    p.write_text("event_id_cnty,event_date,time_precision,event_type,latitude,longitude,geo_precision,NOTES,notes\n"
+                 "T1,2024-05-01,1,Battles,51.7,36.2,1,a,b\n", encoding="utf-8")
+    assert_refused(run("import", "acled", p, "--into", tmp_path / "s"), "'notes'", "more than once")

@@ -38,12 +38,14 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
     "fatalities", "tags", "timestamp",
 )
+# Column names match in any case (ACLED's older Asia files are upper case: EVENT_ID_CNTY, ...).
 REQUIRED_COLUMNS: tuple[str, ...] = (
-    "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
+    "event_id_cnty", "event_date", "time_precision", "event_type",
     "latitude", "longitude", "geo_precision",
 )
+# sub_event_type came with ACLED's 2019 layout; older files have only event_type (see OLD_EVENT_TYPES)
 OPTIONAL_COLUMNS: tuple[str, ...] = (
-    "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "admin1", "admin2", "admin3",
+    "sub_event_type", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "admin1", "admin2", "admin3",
     "location", "source", "notes", "fatalities",
 )
 REGIONS = ("kursk-sumy", "all")
@@ -76,6 +78,12 @@ ACLED_TO_GEOMAP: dict[tuple[str, str], tuple[str, str | None] | None] = {
     (STRATEGIC, "Change to group/activity"): ("deployment", None),
     (STRATEGIC, "Headquarters or base established"): ("deployment", "presence"),
     (STRATEGIC, "Other"): None,
+    # ACLED's layout before 2019: no sub_event_type, the battle's outcome in event_type
+    ("Battle-No change of territory", ""): ("ground_assault", "armed_clash"),
+    ("Battle-Government regains territory", ""): ("ground_assault", "counteroffensive"),
+    ("Battle-Non-state actor overtakes territory", ""): ("ground_assault", "offensive"),
+    ("Remote violence", ""): ("strike", None),
+    ("Headquarters or base established", ""): ("deployment", "presence"),
 }
 RECON_WORDS = re.compile(r"reconnaissance|surveillance|spotter|\bISR\b", re.I)
 DRONE_WORDS = re.compile(r"drone|UAV|quadcopter|FPV|Shahed|Geran", re.I)
@@ -161,7 +169,8 @@ def _header(path: Path) -> list[str]:
     if not head:
         raise InputError("empty file: no header row", path)
     names = [h.strip() for h in head]
-    dup = sorted({h for h in names if names.count(h) > 1 and h in REQUIRED_COLUMNS + OPTIONAL_COLUMNS})
+    low = [h.lower() for h in names]
+    dup = sorted({h for h in low if low.count(h) > 1 and h in REQUIRED_COLUMNS + OPTIONAL_COLUMNS})
     if dup:
         raise InputError(f"column(s) {', '.join(map(repr, dup))} appear more than once; "
                          "one of the values would be lost", path, "line 1")
@@ -448,13 +457,14 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
     if region not in REGIONS:
         raise InputError(f"unknown region {region!r}; choose from {', '.join(REGIONS)}")
     check_regular_file(path)
-    header = _header(path)
+    header = {h.lower(): h for h in _header(path)}  # our name → the file's spelling
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise InputError(f"missing required column(s): {', '.join(missing)} "
                          f"(an ACLED export has {', '.join(REQUIRED_COLUMNS)})", path)
     present = [c for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if c in header]
-    cols = _read_columns(path, present)
+    cols = _read_columns(path, [header[c] for c in present])
+    cols = {c: cols[header[c]] for c in present}
     n = len(cols["event_id_cnty"])
     empty = _empty_strings(n) if len(present) < len(REQUIRED_COLUMNS + OPTIONAL_COLUMNS) else None
     col = {c: cols.get(c, empty) for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
