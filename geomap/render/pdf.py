@@ -68,11 +68,31 @@ _INFO_DATE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)(\d{14})")
 _XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)")
 _TRAILER_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
 _XMP_UUID = re.compile(rb"(uuid:)([0-9a-fA-F-]{36})")
+# A tagged PDF names each structure element after its DOM node, "(node00000025)", in the element's
+# /ID and in the catalog's /IDTree. DOM node ids come from a counter in the renderer, and under
+# load an extra node made before the page's own shifts them all by one (seen: every id 1 higher).
+# They are renumbered by rank, at the same width: the same structure gives the same names, and
+# the order the IDTree's sorted keys need is kept.
+_NODE_ID = re.compile(rb"\(node(\d{1,12})\)")
+
+
+def _renumber_nodes(data: bytes) -> bytes:
+    """Structure element ids ``(nodeN)`` → ``(nodeK)``, K the rank of N among the document's ids."""
+    ids = sorted({int(m.group(1)) for m in _NODE_ID.finditer(data)})
+    rank = {v: k for k, v in enumerate(ids, 1)}  # k <= v for ids >= 1: never wider than before
+
+    def sub(m: re.Match) -> bytes:
+        digits = m.group(1)
+        new = b"%0*d" % (len(digits), rank[int(digits)])
+        return b"(node" + new + b")" if len(new) == len(digits) else m.group(0)
+
+    return _NODE_ID.sub(sub, data)
 
 
 def stamp_pdf(pdf_path: Path, when: _dt.datetime) -> None:
-    """Set the PDF's dates to ``when`` and its document id to a hash of its content (same byte length)."""
-    data = Path(pdf_path).read_bytes()
+    """Set the PDF's dates to ``when``, renumber its structure ids and set its document id to a hash of
+    its content, all at the same byte length (offsets and the xref table stay valid)."""
+    data = _renumber_nodes(Path(pdf_path).read_bytes())
     data = _INFO_DATE.sub(lambda m: m.group(1) + when.strftime("%Y%m%d%H%M%S").encode(), data)
     data = _XMP_DATE.sub(lambda m: m.group(1) + when.strftime("%Y-%m-%dT%H:%M:%S").encode(), data)
     blank = _XMP_UUID.sub(lambda m: m.group(1) + b"0" * 36, _TRAILER_ID.sub(b"/ID []", data))
