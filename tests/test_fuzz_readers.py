@@ -312,6 +312,70 @@ def test_fuzz_gazetteer_csv(workdir, header, rows, allow):
                        store=workdir / "places.json")
 
 
+@FUZZ
+@given(changes=st.dictionaries(st.sampled_from(FIELDS), json_values, max_size=4),
+       top=st.dictionaries(st.sampled_from(["id", "geometry", "properties", "type"]), json_values, max_size=2),
+       name=st.sampled_from(["strike.geojson", "other.geojson", "x.geojson"]))
+def test_fuzz_layer_files(workdir, changes, top, name):
+    """A layer directory as someone edited it: validate, and the readers map/report/export use."""
+    import shutil
+
+    from geomap.layers import read_layers
+
+    f = _feature()
+    f["properties"].update(changes)
+    f.update(top)
+    try:
+        data = orjson.dumps({"type": "FeatureCollection", "features": [f, _feature()]})
+    except (TypeError, orjson.JSONEncodeError):
+        return
+    d = workdir / "layers"
+    shutil.rmtree(d, ignore_errors=True)
+    d.mkdir()
+    (d / name).write_bytes(data)
+    only_geomap_errors(_validate, d)
+    only_geomap_errors(read_layers, d)
+
+
+PARQUET_COLUMNS = ("id", "event_type", "date_start", "date_end", "fatalities", "actors", "sources", "extra", "geometry")
+
+
+@settings(FUZZ, max_examples=20)
+@given(values=st.dictionaries(st.sampled_from(PARQUET_COLUMNS),
+                              st.one_of(st.none(), st.text(max_size=20), st.integers(-5, 2 ** 40), st.sampled_from(
+                                  ["[", "{}", "[1]", '{"a": 1}', '[{"outlet": 5}]', "2024-02-30", "2024-05-01"])),
+                              max_size=3),
+       drop=st.sets(st.sampled_from(PARQUET_COLUMNS), max_size=2))
+def test_fuzz_geoparquet(workdir, values, drop):
+    """A GeoParquet file another tool rewrote: columns retyped to text or numbers, or missing."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from geomap.io.parquet import import_geoparquet, write_geoparquet
+    from geomap.schema import make_feature
+
+    p = workdir / "e.parquet"
+    write_geoparquet(p, [make_feature(dict(VALID, id="gm-000000000001"), 36.2, 51.7)])
+    table = pq.read_table(p)
+    for k, v in values.items():
+        if k in table.column_names:
+            typ = pa.string() if isinstance(v, str) or v is None else pa.int64()
+            table = table.set_column(table.column_names.index(k), k, pa.array([v], typ))
+    table = table.drop_columns([c for c in drop if c in table.column_names])
+    pq.write_table(table, p)
+    only_geomap_errors(import_geoparquet, p)
+
+
+@FUZZ
+@given(data=st.binary(max_size=300))
+def test_fuzz_geoparquet_bytes(workdir, data):
+    from geomap.io.parquet import import_geoparquet
+
+    p = workdir / "b.parquet"
+    p.write_bytes(b"PAR1" + data + b"PAR1")
+    only_geomap_errors(import_geoparquet, p)
+
+
 def test_memory_cap_bites():
     """The cap the fuzz tests run under is real: 2 GB more is refused, and lifted afterwards."""
     with pytest.raises(MemoryError):

@@ -159,33 +159,72 @@ def read_table(path: Path | str, **filters):
 
 def features_of(table) -> Iterator[dict[str, Any]]:
     """Canonical Features from an events table (as :func:`read_table` returns it)."""
+    cols, xs, ys = _columns(table)
+    for i in range(table.num_rows):
+        yield _feature_at(cols, xs, ys, i)
+
+
+def _columns(table):
     cols = {name: table.column(name).to_pylist() for name in table.column_names if name != "geometry"}
     geom = table.column("geometry")
     xs = geom.combine_chunks().field("x").to_pylist() if table.num_rows else []
     ys = geom.combine_chunks().field("y").to_pylist() if table.num_rows else []
-    for i in range(table.num_rows):
-        props: dict[str, Any] = {}
-        for key in PROPERTIES:
-            v = cols[key][i] if key in cols else None
-            if key in _DATES and v is not None:
-                v = v.isoformat()
-            elif key in LIST_PROPERTIES or key in JSON_PROPERTIES:
+    return cols, xs, ys
+
+
+def _feature_at(cols: dict[str, list], xs: list, ys: list, i: int) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    for key in PROPERTIES:
+        v = cols[key][i] if key in cols else None
+        if key in _DATES and v is not None:
+            v = v.isoformat()
+        elif key in LIST_PROPERTIES or key in JSON_PROPERTIES:
+            try:
                 v = orjson.loads(v) if v else ([] if key in LIST_PROPERTIES else None)
-            props[key] = v
-        yield make_feature(props, xs[i], ys[i])
+            except orjson.JSONDecodeError as exc:
+                raise ValueError(f"{key}: not JSON ({exc.msg})") from None
+        props[key] = v
+    return make_feature(props, xs[i], ys[i])
+
+
+def _check_schema(table, path: Path) -> None:
+    """InputError unless the table's columns have the types geomap writes (a tool that rewrote a file
+    may have turned dates or numbers into text, or dropped the points)."""
+    expected = {f.name: f.type for f in _schema()}
+    if "geometry" not in table.column_names:
+        raise InputError("no geometry column (geomap's GeoParquet has GeoArrow points x/y)", path)
+    for name in table.column_names:
+        want, got = expected.get(name), table.schema.field(name).type
+        if want is not None and got != want and not (got == _null_type() and name != "geometry"):
+            raise InputError(f"column {name!r} is {got}, not {want} as geomap writes it", path)
+
+
+def _null_type():
+    import pyarrow as pa
+
+    return pa.null()
 
 
 def import_geoparquet(path: Path | str, *, strict: bool = False) -> ImportResult:
     """Events from a GeoParquet file written by ``geomap export -f geoparquet``; invalid rows are skipped with the reason."""
     from ..regions import load_regions
 
+    from .common import Skipped
+
     path = Path(path)
     table = read_table(path)
+    _check_schema(table, path)
     result = ImportResult(path=path)
     feats = []
     regions = load_regions()
-    for i, feat in enumerate(features_of(table)):
+    cols, xs, ys = _columns(table)
+    for i in range(table.num_rows):
         result.read += 1
+        try:
+            feat = _feature_at(cols, xs, ys, i)
+        except ValueError as exc:
+            result.skipped.append(Skipped(i, str(exc), "feature"))
+            continue
         if _keep_valid(feat, i, str(path), regions, result):
             feats.append(feat)
     _refuse_if_strict(result, path, strict)
