@@ -640,3 +640,26 @@ def test_acled_column_named_twice_in_two_cases_is_an_error(tmp_path):
     p.write_text("event_id_cnty,event_date,time_precision,event_type,latitude,longitude,geo_precision,NOTES,notes\n"
                  "T1,2024-05-01,1,Battles,51.7,36.2,1,a,b\n", encoding="utf-8")
     assert_refused(run("import", "acled", p, "--into", tmp_path / "s"), "'notes'", "more than once")
+
+
+def test_geoparquet_rewritten_by_another_tool(tmp_path):
+    """A GeoParquet file whose dates became text, whose points were dropped, or whose sources hold bad JSON."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from geomap.io.parquet import write_geoparquet
+    from geomap.schema import make_feature
+
+    p = tmp_path / "e.parquet"
+    write_geoparquet(p, [make_feature(dict(_feature()["properties"], id="gm-000000000001", summary="x."), 36.2, 51.7)])
+    table = pq.read_table(p)
+    cases = [
+        (table.set_column(table.column_names.index("date_start"), "date_start", pa.array(["2024-05-01"])),
+         ["column 'date_start' is string, not date32"]),
+        (table.drop_columns(["geometry"]), ["no geometry column"]),
+    ]
+    for bad, words in cases:
+        pq.write_table(bad, p)
+        assert_refused(run("import", "geoparquet", p, "--into", tmp_path / "s"), "e.parquet", *words)
+    pq.write_table(table.set_column(table.column_names.index("sources"), "sources", pa.array(["[{"])), p)
+    assert_refused(run("import", "geoparquet", p, "--into", tmp_path / "s"), "feature 0", "sources: not JSON")
