@@ -14,6 +14,7 @@ from .common import ImportResult, Skipped
 
 
 BOUNDARY_LAYER = "boundaries"
+BORDER_LAYER = "border"  # the Russia–Ukraine border line (GeoPackage export)
 # Properties that formats without nesting (CSV, GeoPackage) hold as JSON text.
 JSON_PROPERTIES = ("actors", "weapons", "sources", "extraction", "extra")
 
@@ -62,6 +63,22 @@ def boundary_features() -> list[dict[str, Any]]:
         out.append({"type": "Feature", "id": f["properties"]["admin1_code"], "geometry": gj,
                     "properties": dict(f["properties"])})
     return out
+
+
+def border_feature() -> dict[str, Any]:
+    """The Russia–Ukraine border (:meth:`geomap.regions.Regions.border_line`) as a feature, 6 decimals."""
+    from shapely.geometry import mapping
+
+    from ..regions import load_regions
+
+    gj = orjson.loads(orjson.dumps(mapping(load_regions().border_line())))
+
+    def rnd(c):
+        return [round(c[0], 6), round(c[1], 6)] if isinstance(c[0], (int, float)) else [rnd(x) for x in c]
+
+    gj["coordinates"] = rnd(gj["coordinates"])
+    return {"type": "Feature", "id": "RU-UA", "geometry": gj,
+            "properties": {"name": "Russia–Ukraine border", "source": "Natural Earth admin-1 edges"}}
 
 
 def _boundary_path(path: Path, ext: str) -> Path:

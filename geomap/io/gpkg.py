@@ -1,4 +1,4 @@
-"""GeoPackage in and out: one table per event type plus the oblast boundaries, read back with pyogrio."""
+"""GeoPackage in and out: one table per event type plus the oblast boundaries and the border, read back with pyogrio."""
 from __future__ import annotations
 
 import os
@@ -13,8 +13,8 @@ from ..errors import InputError, OutputError
 from ..schema import EVENT_TYPES, LIST_PROPERTIES, PROPERTIES, group_by_type, make_feature
 from .common import ImportResult, Skipped, _refuse_if_strict, sweep_dead_temps
 from .limits import check_regular_file, short
-from .features import (BOUNDARY_LAYER, JSON_PROPERTIES, _keep_valid, _lonlat, boundary_features,
-                       export_properties)
+from .features import (BORDER_LAYER, BOUNDARY_LAYER, JSON_PROPERTIES, _keep_valid, _lonlat, border_feature,
+                       boundary_features, export_properties)
 
 
 # GeoPackage 1.2: read without warnings by every GDAL >= 2.2 (QGIS 3.x, Debian's gdal-bin).
@@ -178,8 +178,21 @@ def _boundaries_table():
     return pa.table(cols), gtype
 
 
+def _border_table():
+    import pyarrow as pa
+    import shapely
+    from shapely.geometry import shape
+
+    f = border_feature()
+    cols = {k: pa.array([v]) for k, v in f["properties"].items()}
+    geom = shape(f["geometry"])
+    cols["geometry"] = pa.array(shapely.to_wkb([geom], byte_order=1), pa.binary())
+    return pa.table(cols), geom.geom_type
+
+
 def write_gpkg(path: Path | str, features: Sequence[Mapping[str, Any]], boundaries: bool = True) -> Path:
-    """A GeoPackage: one table per event type (all five, even empty) plus ``boundaries``.
+    """A GeoPackage: one table per event type (all five, even empty) plus ``boundaries`` and ``border``
+    (the oblast polygons and the Russia–Ukraine border line, both from :mod:`geomap.regions`).
 
     Dates are DATE fields, fatalities INTEGER, lists and objects JSON text;
     GDAL builds each table's R-tree spatial index. Written to a temp file in
@@ -214,6 +227,11 @@ def write_gpkg(path: Path | str, features: Sequence[Mapping[str, Any]], boundari
             from ..regions import load_regions
 
             write_arrow(table, str(tmp), layer=BOUNDARY_LAYER, driver="GPKG", geometry_name="geometry",
+                        geometry_type=gtype, crs=crs, append=True,
+                        layer_options={"SPATIAL_INDEX": "YES", "FID": "fid"},
+                        layer_metadata={"attribution": load_regions().attribution})
+            table, gtype = _border_table()
+            write_arrow(table, str(tmp), layer=BORDER_LAYER, driver="GPKG", geometry_name="geometry",
                         geometry_type=gtype, crs=crs, append=True,
                         layer_options={"SPATIAL_INDEX": "YES", "FID": "fid"},
                         layer_metadata={"attribution": load_regions().attribution})

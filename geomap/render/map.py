@@ -269,27 +269,21 @@ def _round_coords(obj, nd=4):
 def boundary_layers() -> tuple[dict, dict]:
     """Oblast polygons (rounded, slim properties) and the Russia–Ukraine border line.
 
-    The border is derived from the packaged Natural Earth polygons: the edges a
-    Russian oblast shares with a Ukrainian one.
+    The border is :meth:`geomap.regions.Regions.border_line` (its one owner).
     """
-    from shapely.geometry import mapping, shape
-    from shapely.ops import linemerge, unary_union
+    from shapely.geometry import mapping
 
     regions = load_regions()
     coll = regions.collection
-    feats, ru, ua = [], [], []
+    feats = []
     for f in coll["features"]:
         p = f["properties"]
         geom = f["geometry"]
-        (ru if p["country"] == "RU" else ua).append(shape(geom))
         feats.append({"type": "Feature", "properties": {
             "admin1": p["admin1"], "admin1_code": p["admin1_code"], "country": p["country"], "role": p["role"],
             "rep_lon": p["rep_lon"], "rep_lat": p["rep_lat"]},
             "geometry": {"type": geom["type"], "coordinates": _round_coords(geom["coordinates"])}})
-    shared = unary_union(ru).boundary.intersection(unary_union(ua).boundary)
-    if shared.geom_type == "MultiLineString":
-        shared = linemerge(shared)
-    g = mapping(shared)
+    g = mapping(regions.border_line())
     border = {"type": "Feature", "properties": {"name": "Russia–Ukraine border (from Natural Earth admin-1 edges)"},
               "geometry": {"type": g["type"], "coordinates": _round_coords(g["coordinates"])}}
     return {"type": "FeatureCollection", "features": feats}, border

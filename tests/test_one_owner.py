@@ -1,0 +1,42 @@
+"""One owner for each fact (issue 12): the Russia–Ukraine border line comes from geomap.regions alone."""
+from __future__ import annotations
+
+import pyogrio
+import shapely
+from shapely.geometry import shape
+
+from geomap.io.registry import export_features
+from geomap.regions import load_regions
+from geomap.render.figures import Basemap
+from geomap.render.map import boundary_layers
+
+
+def _vertices(geom) -> set[tuple[float, float]]:
+    return {tuple(xy) for xy in shapely.get_coordinates(geom).tolist()}
+
+
+def test_border_comes_from_the_natural_earth_polygons():
+    """Every vertex of the border is a vertex of a Russian and of a Ukrainian oblast in the packaged file."""
+    regions = load_regions()
+    line = regions.border_line()
+    assert line.geom_type == "LineString" and line.length > 5  # one line, about 10 degrees long
+    ru = set().union(*(_vertices(o.geometry) for o in regions if o.country == "RU"))
+    ua = set().union(*(_vertices(o.geometry) for o in regions if o.country == "UA"))
+    border = _vertices(line)
+    assert border <= ru and border <= ua
+    kursk, sumy = regions.get("RU-KRS").geometry, regions.get("UA-59").geometry
+    assert kursk.boundary.intersection(sumy.boundary).difference(line.buffer(1e-9)).length == 0
+
+
+def test_map_report_and_gpkg_draw_the_same_border(tmp_path):
+    regions = load_regions()
+    line = regions.border_line()
+    _, map_border = boundary_layers()
+    report_border = Basemap.from_regions(regions, []).border
+    assert report_border.equals(line)
+    # the map rounds to 4 decimals, the GeoPackage to 6: the same line at that precision
+    assert shape(map_border["geometry"]).equals_exact(line, tolerance=0.71e-4)  # rounding: up to half a unit on each axis
+    out = tmp_path / "e.gpkg"
+    export_features([], out, "gpkg")
+    gpkg_border = pyogrio.read_dataframe(out, layer="border").geometry.iloc[0]
+    assert gpkg_border.equals_exact(line, tolerance=0.71e-6)
