@@ -18,7 +18,10 @@ class Format:
 
     ``write(path, features, name)`` writes one file; ``read(path, **options)``
     returns an :class:`ImportResult` (``options``: ``strict``, and ``region``
-    for ACLED). ``import_name`` is the ``geomap import`` subcommand.
+    for ACLED). ``import_name`` is the ``geomap import`` subcommand, which
+    ``geomap.cli.importing`` makes from ``import_short`` (its line in the group's
+    help), ``import_doc`` (its help), ``import_unit`` (what a skipped item is
+    called) and ``import_options`` (names of reader options the CLI offers).
     """
 
     name: str
@@ -30,6 +33,10 @@ class Format:
     polygons: bool = True  # can carry the oblast boundaries
     cells: bool = False  # spreadsheet cells: formula-like text is neutralised unless raw_cells
     splittable: bool = True  # --split: one file per event type
+    import_short: str = ""
+    import_doc: str = ""
+    import_unit: str = "feature"
+    import_options: tuple[str, ...] = ()
 
 
 def _geojson_write(path, features, name):
@@ -94,15 +101,39 @@ def _acled_read(path, **options):
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("geojson", ".geojson", "GeoJSON (RFC 7946); imports read sequences (RFC 8142) and newline-delimited too",
-           _geojson_write, _geojson_read, "geojson"),
+           _geojson_write, _geojson_read, "geojson",
+           import_short="Import GeoJSON features from another tool.",
+           import_doc="""Import FILE (- reads stdin), GeoJSON points: a FeatureCollection, an RFC 8142 sequence or
+    newline-delimited features, e.g. geomap extract seeds/ | geomap import geojson -
+
+    Properties are matched to geomap's by name; unknown ones are kept under
+    ``extra``. A ``crs`` member or [lat, lon] order refuses the file.
+    """),
     Format("geojsonseq", ".geojsons", "GeoJSON text sequence (RFC 8142)", _geojsonseq_write),
     Format("gpkg", ".gpkg", "GeoPackage: one table per event type plus the oblast boundaries",
-           _gpkg_write, _gpkg_read, "gpkg", splittable=False),
+           _gpkg_write, _gpkg_read, "gpkg", splittable=False,
+           import_short="Import a GeoPackage written by geomap export (e.g. edited in QGIS).",
+           import_doc="""Import FILE, a GeoPackage from ``geomap export -f gpkg``: every event-type table.
+
+    Features that are no longer valid events are listed and skipped (exit 1).
+    """),
     Format("csv", ".csv", "CSV, one row per event (lon/lat and WKT)", _csv_write, polygons=False, cells=True),
     Format("acled-csv", ".csv", "ACLED-style CSV (ACLED's columns and codes)", _acled_write, _acled_read, "acled",
-           polygons=False, cells=True),
+           polygons=False, cells=True,
+           import_short="Import an ACLED-style CSV export.",
+           import_doc="""Import FILE, an ACLED export (any column order; extra columns ignored).
+
+    Types and precisions are mapped to geomap's; admin1 is filled or corrected
+    from the point. Bad rows are reported by row number and skipped (exit 1
+    after importing the rest), or refuse the file with --strict.
+    """, import_unit="row", import_options=("region",)),
     Format("geoparquet", ".parquet", "GeoParquet 1.1, points in GeoArrow encoding, written in row groups",
-           _parquet_write, _parquet_read, "geoparquet", polygons=False),
+           _parquet_write, _parquet_read, "geoparquet", polygons=False,
+           import_short="Import a GeoParquet file written by geomap export.",
+           import_doc="""Import FILE, a GeoParquet file from ``geomap export -f geoparquet`` (GeoArrow point column).
+
+    Rows that are not valid events are listed and skipped (exit 1).
+    """),
 )}
 EXPORT_FORMATS: tuple[str, ...] = tuple(n for n, f in FORMATS.items() if f.write)
 IMPORT_FORMATS: dict[str, Format] = {f.import_name: f for f in FORMATS.values() if f.read and f.import_name}
@@ -182,10 +213,10 @@ def _export(features, path: Path, format: str, split: bool, boundaries: bool, ra
     feats = list(features)
     ext = fmt.suffix
     if fmt.cells:
+        from dataclasses import replace
         from functools import partial
 
-        fmt = Format(fmt.name, fmt.suffix, fmt.help, partial(fmt.write, raw_cells=raw_cells), fmt.read,
-                     fmt.import_name, fmt.polygons, fmt.splittable, fmt.cells)
+        fmt = replace(fmt, write=partial(fmt.write, raw_cells=raw_cells))
     if boundaries and not fmt.polygons:
         raise InputError(f"--boundaries is not available for {format} (polygons need geojson or gpkg)")
     if split and not fmt.splittable:
