@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from ..errors import InputError, OutputError
+from ..errors import InputError, OutputError, UsageError
 from ..gcpause import paused_gc
 from ..schema import group_by_type
 from .common import STDIO, ImportResult, _check_target, input_path
@@ -143,7 +143,7 @@ def import_events(kind: str, path: Path | str, **options: Any) -> ImportResult:
     """Read ``path`` (``-``: stdin) with the importer of ``kind`` (``geojson``, ``gpkg``, ``acled``)."""
     fmt = IMPORT_FORMATS.get(kind)
     if fmt is None:
-        raise InputError(f"unknown import format {kind!r}; choose from {', '.join(IMPORT_FORMATS)}")
+        raise UsageError(f"unknown import format {kind!r}; choose from {', '.join(IMPORT_FORMATS)}")
     if kind == "geojson":  # reads stdin itself, naming it <stdin>
         return fmt.read(path, **options)
     with input_path(path, fmt.suffix) as p:
@@ -174,7 +174,7 @@ def export_features(features: Iterable[Mapping[str, Any]], path: Path | str, for
 
     fmt = FORMATS.get(format)
     if raw_cells and fmt is not None and not fmt.cells:
-        raise InputError(f"--raw-cells applies to csv and acled-csv, not {format}")
+        raise UsageError(f"--raw-cells applies to csv and acled-csv, not {format}")
     with bar(progress, total=len(features) if hasattr(features, "__len__") else None, unit="events",
              desc=f"export {format}") as pb:
         features = pb.wrap(features)
@@ -192,7 +192,7 @@ def _export_to_stdout(features, format: str, split: bool, boundaries: bool, raw_
 
     if split or boundaries or format in ("gpkg", "geoparquet"):
         what = "--split" if split else "--boundaries" if boundaries else format
-        raise InputError(f"{what} writes more than one stream or a database; give a file with -o, not '-'")
+        raise UsageError(f"{what} writes more than one stream or a database; give a file with -o, not '-'")
     with tempfile.TemporaryDirectory(prefix="geomap-export-") as tmp:
         with paused_gc():
             (written,) = _export(features, Path(tmp) / f"events{FORMATS.get(format, FORMATS['geojson']).suffix}",
@@ -206,7 +206,7 @@ def _export_to_stdout(features, format: str, split: bool, boundaries: bool, raw_
 def _export(features, path: Path, format: str, split: bool, boundaries: bool, raw_cells: bool = False) -> list[Path]:
     fmt = FORMATS.get(format)
     if fmt is None or fmt.write is None:
-        raise InputError(f"unknown format {format!r}; choose from {', '.join(EXPORT_FORMATS)}")
+        raise UsageError(f"unknown format {format!r}; choose from {', '.join(EXPORT_FORMATS)}")
     if format == "geoparquet" and not split:  # streamed: one row group in memory at a time
         _check_target(path)
         return [fmt.write(path, features, path.stem)]
@@ -218,9 +218,9 @@ def _export(features, path: Path, format: str, split: bool, boundaries: bool, ra
 
         fmt = replace(fmt, write=partial(fmt.write, raw_cells=raw_cells))
     if boundaries and not fmt.polygons:
-        raise InputError(f"--boundaries is not available for {format} (polygons need geojson or gpkg)")
+        raise UsageError(f"--boundaries is not available for {format} (polygons need geojson or gpkg)")
     if split and not fmt.splittable:
-        raise InputError("--split does not apply to gpkg: a GeoPackage already holds one table per event type")
+        raise UsageError("--split does not apply to gpkg: a GeoPackage already holds one table per event type")
     if format == "gpkg":
         _check_target(path)
         return [fmt.write(path, feats, path.stem)]

@@ -20,7 +20,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import orjson
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..filters import as_features, filter_features
 from ..gcpause import paused_gc
 from ..layers import atomic_write_bytes, store_order
@@ -437,7 +437,7 @@ def _build_map(features, *, title, tiles, offline, since, until, types, admin1, 
             xyzservices.providers.query_name("OpenStreetMap Mapnik" if str(tiles).lower() == "openstreetmap" else str(tiles))
             folium.TileLayer(tiles, name=str(tiles), control=False).add_to(m)
         except (ValueError, KeyError):
-            raise InputError(f"unknown tile provider {tiles!r}; use an xyzservices name such as "
+            raise UsageError(f"unknown tile provider {tiles!r}; use an xyzservices name such as "
                              "OpenStreetMap or 'CartoDB positron', or none") from None
     if offline:
         m.default_js, m.default_css = [], []
