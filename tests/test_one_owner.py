@@ -1,4 +1,4 @@
-"""One owner for each fact (issue 12): the Russia–Ukraine border line comes from geomap.regions alone."""
+"""One owner for each fact, written once (issue 12): the border line comes from geomap.regions alone; test data rows share one base."""
 from __future__ import annotations
 
 import pyogrio
@@ -40,3 +40,16 @@ def test_map_report_and_gpkg_draw_the_same_border(tmp_path):
     export_features([], out, "gpkg")
     gpkg_border = pyogrio.read_dataframe(out, layer="border").geometry.iloc[0]
     assert gpkg_border.equals_exact(line, tolerance=0.71e-6)
+
+
+def test_acled_sample_generator_reproduces_the_committed_file(tmp_path):
+    """tests/data/make_acled_sample.py (rows folded onto one base row) still writes the fixture byte for byte."""
+    import importlib.util
+
+    from conftest import DATA
+
+    spec = importlib.util.spec_from_file_location("make_acled_sample", DATA / "make_acled_sample.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    mod.main(tmp_path / "acled.csv")
+    assert (tmp_path / "acled.csv").read_bytes() == (DATA / "acled_sample.csv").read_bytes()

@@ -168,9 +168,21 @@ def _check_lonlat_order(features: list, path: Path) -> None:
                          f"the file uses lat/lon order. {CRS_HINT}", path)
 
 
-def _keep_valid(feat: dict[str, Any], i: int, path: str, regions, result: ImportResult) -> bool:
-    """True when the feature is a valid geomap event; otherwise it is recorded as skipped."""
-    errors = [p for p in validate_features([feat], path, regions) if p.severity == "error"]
+def _keep_valid(feat: dict[str, Any], i: int, path: str, regions, result: ImportResult,
+                seen: dict[str, int]) -> bool:
+    """True when the feature is a valid geomap event; otherwise it is recorded as skipped.
+
+    Features are checked one at a time, so ``seen`` (id → feature number, one
+    dict per file) carries the ids kept so far: a second event with an id
+    already read is skipped and reported, never merged into the first.
+    """
+    errors = [f"{p.field}: {p.message}" for p in validate_features([feat], path, regions) if p.severity == "error"]
+    fid = (feat.get("properties") or {}).get("id") or feat.get("id")
+    if not errors and isinstance(fid, str) and fid in seen:
+        errors.append(f"id: duplicate id {fid} (also feature {seen[fid]}); two events cannot share an id")
     if errors:
-        result.skipped.append(Skipped(i, "; ".join(f"{p.field}: {p.message}" for p in errors), "feature"))
-    return not errors
+        result.skipped.append(Skipped(i, "; ".join(errors), "feature"))
+        return False
+    if isinstance(fid, str):
+        seen[fid] = i
+    return True

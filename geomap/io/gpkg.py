@@ -40,6 +40,7 @@ def import_gpkg(path: Path | str, *, strict: bool = False) -> ImportResult:
     result = ImportResult(path=path)
     feats: list[dict[str, Any]] = []
     regions = load_regions()
+    seen: dict[str, int] = {}  # ids across all tables: an event is in one table only
     for layer in names:
         if layer not in EVENT_TYPES:
             continue
@@ -61,12 +62,15 @@ def import_gpkg(path: Path | str, *, strict: bool = False) -> ImportResult:
         fids = table.column(fid_col).to_pylist() if fid_col in table.column_names else [None] * table.num_rows
         stored = _stored_values(path, layer)
         cols = {name: table.column(name).to_pylist() for name in table.column_names if name not in (gname, fid_col)}
+        missing = [None] * table.num_rows  # one shared column for every property the table lacks
+        for key in PROPERTIES:
+            cols.setdefault(key, missing)
         for i in range(table.num_rows):
             where = f"{layer} fid {fids[i]}"
             props: dict[str, Any] = {}
             bad = None
             for key in PROPERTIES:
-                v = cols.get(key, [None] * table.num_rows)[i]
+                v = cols[key][i]
                 if key in STORED_AS_WRITTEN and fids[i] in stored:
                     v = stored[fids[i]].get(key, v)  # the text as stored: "garbage" is not 1970-01-01
                 elif key in ("date_start", "date_end") and v is not None:
@@ -87,7 +91,7 @@ def import_gpkg(path: Path | str, *, strict: bool = False) -> ImportResult:
                 result.skipped.append(Skipped(result.read - 1, f"{where}: geometry is not a Point", "feature"))
                 continue
             feat = make_feature(props, g.x, g.y)
-            if _keep_valid(feat, result.read - 1, f"{path}:{layer}", regions, result):
+            if _keep_valid(feat, result.read - 1, f"{path}:{layer}", regions, result, seen):
                 feats.append(feat)
     _refuse_if_strict(result, path, strict)
     result._features = feats
@@ -178,6 +182,12 @@ def _boundaries_table():
     return pa.table(cols), gtype
 
 
+def _in_contract_shape(feature: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The feature with its properties in the contract's shape (itself when they already are)."""
+    p = export_properties(feature)
+    return feature if p is feature["properties"] else {**feature, "properties": p}
+
+
 def _border_table():
     import pyarrow as pa
     import shapely
@@ -203,13 +213,14 @@ def write_gpkg(path: Path | str, features: Sequence[Mapping[str, Any]], boundari
     path = Path(path)
     sweep_dead_temps(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp.gpkg")
+    features = [_in_contract_shape(f) for f in features]  # once: grouping, dates and tables share them
     groups = group_by_type(features)
     crs = "EPSG:4326"
     # gpkg_contents.last_change is the latest event date (not the clock), so the same events give
     # a byte-identical file
     import pyogrio
 
-    dates = [d for f in features for d in (export_properties(f)["date_end"],) if d]
+    dates = [d for f in features for d in (f["properties"]["date_end"],) if d]
     stamp = (max(dates) if dates else "2000-01-01") + "T00:00:00.000Z"
     saved = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp})

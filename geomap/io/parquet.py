@@ -184,9 +184,10 @@ def import_geoparquet(path: Path | str, *, strict: bool = False) -> ImportResult
     result = ImportResult(path=path)
     feats = []
     regions = load_regions()
+    seen: dict[str, int] = {}
     for i, feat in enumerate(features_of(table)):
         result.read += 1
-        if _keep_valid(feat, i, str(path), regions, result):
+        if _keep_valid(feat, i, str(path), regions, result, seen):
             feats.append(feat)
     _refuse_if_strict(result, path, strict)
     result._features = feats
