@@ -39,6 +39,11 @@ def _bbox(features: Sequence[Mapping[str, Any]]) -> list[float] | None:
     return [float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max())]
 
 
+def _round6(c):
+    """GeoJSON coordinates (any nesting) rounded to 6 decimals."""
+    return [round(c[0], 6), round(c[1], 6)] if isinstance(c[0], (int, float)) else [_round6(x) for x in c]
+
+
 def boundary_features() -> list[dict[str, Any]]:
     """The packaged oblast boundaries as RFC 7946 features: right-hand rule, 6 decimals."""
     import shapely
@@ -55,11 +60,7 @@ def boundary_features() -> list[dict[str, Any]]:
         else:
             geom = orient(geom, 1.0)  # exterior counter-clockwise, holes clockwise
         gj = orjson.loads(orjson.dumps(mapping(geom)))
-
-        def rnd(c):
-            return [round(c[0], 6), round(c[1], 6)] if isinstance(c[0], (int, float)) else [rnd(x) for x in c]
-
-        gj["coordinates"] = rnd(gj["coordinates"])
+        gj["coordinates"] = _round6(gj["coordinates"])
         out.append({"type": "Feature", "id": f["properties"]["admin1_code"], "geometry": gj,
                     "properties": dict(f["properties"])})
     return out
@@ -72,11 +73,7 @@ def border_feature() -> dict[str, Any]:
     from ..regions import load_regions
 
     gj = orjson.loads(orjson.dumps(mapping(load_regions().border_line())))
-
-    def rnd(c):
-        return [round(c[0], 6), round(c[1], 6)] if isinstance(c[0], (int, float)) else [rnd(x) for x in c]
-
-    gj["coordinates"] = rnd(gj["coordinates"])
+    gj["coordinates"] = _round6(gj["coordinates"])
     return {"type": "Feature", "id": "RU-UA", "geometry": gj,
             "properties": {"name": "Russia–Ukraine border", "source": "Natural Earth admin-1 edges"}}
 
