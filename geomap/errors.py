@@ -25,6 +25,10 @@ class InputError(GeomapError):
         super().__init__(prefix + message)
 
 
+class UsageError(InputError):
+    """Options or arguments that do not go together, or a choice that does not exist (exit 2 at the CLI)."""
+
+
 class ValidationError(GeomapError):
     """Events failed validation; ``problems`` holds every one of them."""
 

@@ -6,7 +6,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from .errors import InputError
+from .errors import InputError, UsageError
 from .schema import CLAIM_STATUSES, EVENT_TYPES, GEO_PRECISIONS, ORIGINS, TIME_PRECISIONS
 
 # settlement is the finest; "--min-precision admin2" keeps settlement, near_settlement, admin2.
@@ -110,7 +110,7 @@ def select(
     ``"unreviewed"``.
     """
     if since and until and since > until:
-        raise InputError(f"--since {since} is after --until {until}")
+        raise UsageError(f"--since {since} is after --until {until}")
     tset = _check(_many(types), EVENT_TYPES, "event type")
     cset = _check(_many(claim_status), CLAIM_STATUSES, "claim status")
     oset = _check(_many(origin), ORIGINS, "origin")

@@ -80,6 +80,7 @@ class Regions:
             ))
         self._tree = STRtree([o.geometry for o in self.oblasts])
         self._prepared = [prep(o.geometry) for o in self.oblasts]
+        self._border = None
         self._by_key: dict[str, Oblast] = {}
         for o in self.oblasts:
             short = o.admin1.removesuffix(" Oblast")
@@ -114,6 +115,23 @@ class Regions:
         from shapely.geometry import Point
 
         return oblast.geometry.distance(Point(lon, lat))
+
+    def border_line(self):
+        """The Russia–Ukraine state border: the edges Russian oblasts share with Ukrainian ones.
+
+        The one owner of the border (map, report figures and GeoPackage export
+        draw this line). Natural Earth's neighbouring polygons share their
+        vertices exactly, so the shared boundary is one merged line.
+        """
+        if self._border is not None:
+            return self._border
+        from shapely.ops import linemerge, unary_union
+
+        ru = unary_union([o.geometry for o in self.oblasts if o.country == "RU"])
+        ua = unary_union([o.geometry for o in self.oblasts if o.country == "UA"])
+        shared = ru.boundary.intersection(ua.boundary)
+        self._border = linemerge(shared) if shared.geom_type == "MultiLineString" else shared
+        return self._border
 
     def in_region(self, lon: float, lat: float) -> bool:
         return self.admin1_at(lon, lat) is not None

@@ -46,4 +46,4 @@ def test_exit_codes_bad_data_1_usage_2(seed_layers, tmp_path):
     usage = _run("export", str(tmp_path), "-f", "shapefile", "-o", "-")
     assert usage.returncode == 2 and b"shapefile" in usage.stderr
     gpkg = _run("export", str(seed_layers), "-f", "gpkg", "-o", "-")
-    assert gpkg.returncode == 1 and b"give a file with -o" in gpkg.stderr and gpkg.stdout == b""
+    assert gpkg.returncode == 2 and b"give a file with -o" in gpkg.stderr and gpkg.stdout == b""

@@ -133,7 +133,7 @@ def test_gpkg_tables_types_index_and_readback(seed, tmp_path):
     out = tmp_path / "events.gpkg"
     assert export_features(feats, out, "gpkg") == [out]
     info = ogrinfo(out)
-    assert list(info) == list(EVENT_TYPES) + ["boundaries"]
+    assert list(info) == list(EVENT_TYPES) + ["boundaries", "border"]
     for t in EVENT_TYPES:
         mine = [f for f in feats if f["properties"]["event_type"] == t]
         assert info[t]["count"] == len(mine)
@@ -145,9 +145,10 @@ def test_gpkg_tables_types_index_and_readback(seed, tmp_path):
         assert fields["fatalities"] == "Integer64"
         assert fields["actors"] == "String" and fields["id"] == "String"
     assert info["boundaries"]["count"] == 7 and info["boundaries"]["geometry"] == "Polygon"
+    assert info["border"]["count"] == 1 and info["border"]["geometry"] == "Line String"
     con = sqlite3.connect(out)
     tables = {r[0] for r in con.execute("select table_name from gpkg_extensions where extension_name='gpkg_rtree_index'")}
-    assert tables == set(EVENT_TYPES) | {"boundaries"}
+    assert tables == set(EVENT_TYPES) | {"boundaries", "border"}
     (srs,) = {r[0] for r in con.execute("select srs_id from gpkg_geometry_columns")}
     assert srs == 4326
     con.close()

@@ -326,7 +326,7 @@ def test_export_raw_cells_option(tmp_path):
     out = tmp_path / "e.csv"
     assert run("export", layers, "-f", "csv", "-o", out, "--raw-cells").exit_code == 0
     assert_refused(run("export", layers, "-f", "geojson", "-o", tmp_path / "e.geojson", "--raw-cells"),
-                   "--raw-cells applies to csv and acled-csv")
+                   "--raw-cells applies to csv and acled-csv", code=2)
 
 
 @pytest.mark.parametrize("href", ["javascript:alert(1)", " javascript:alert(1)", "JavaScript:x", "data:text/html,x",

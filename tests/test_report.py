@@ -331,7 +331,7 @@ def test_unwritable_output_keeps_earlier_report(tmp_path):
 def test_cli_report_and_its_errors(tmp_path):
     runner = CliRunner()
     out = tmp_path / "r"
-    res = runner.invoke(cli, ["report", str(LAYERS), "-o", str(out), "--format", "html,png", "--type", "strike",
+    res = runner.invoke(cli, ["report", str(LAYERS), "-o", str(out), "--outputs", "html,png", "--type", "strike",
                               "--admin1", "Sumy", "--title", "Sumy strikes <test>"])
     assert res.exit_code == 0, res.output
     assert "wrote" in res.output
@@ -340,13 +340,13 @@ def test_cli_report_and_its_errors(tmp_path):
     sumy_strikes = [f for f in read_layers(LAYERS) if f["properties"]["event_type"] == "strike"
                     and f["properties"]["admin1_code"] == "UA-59"]
     assert Counter(read_html(out / "index.html").event_types) == {"strike": len(sumy_strikes)}
-    bad = runner.invoke(cli, ["report", str(LAYERS), "-o", str(out), "--format", "html,svg"])
-    assert bad.exit_code == 1 and "Error: unknown report format svg" in bad.output
+    bad = runner.invoke(cli, ["report", str(LAYERS), "-o", str(out), "--outputs", "html,svg"])
+    assert bad.exit_code == 2 and "Error: unknown report format svg" in bad.output
     assert "Traceback" not in bad.output
     bad = runner.invoke(cli, ["report", str(tmp_path / "none"), "-o", str(out)])
     assert bad.exit_code == 1 and "not a directory of layers" in bad.output
     bad = runner.invoke(cli, ["report", str(LAYERS), "-o", str(out), "--since", "2025-01-01", "--until", "2024-01-01"])
-    assert bad.exit_code == 1 and "is after" in bad.output
+    assert bad.exit_code == 2 and "is after" in bad.output
 
 
 def test_build_writes_the_report_and_links_the_map(tmp_path):

@@ -142,7 +142,7 @@ def test_a_decision_follows_its_statement_when_the_document_changes(project, tmp
 def test_merge_keeps_one_event_with_both_sources(project, tmp_path):
     rows = [r for r in queue(project) if r["origin"] == "imported"]
     gone, stays = rows[0]["id"], rows[1]["id"]
-    run("review", "merge", gone, "--into", stays, "--root", project)
+    run("review", "merge", gone, "--keep", stays, "--root", project)
     assert gone not in {r["id"] for r in queue(project)}
     build(project, tmp_path / "o", render_map=False, report=False)
     feats = layer_events(tmp_path / "o")

@@ -56,10 +56,10 @@ def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, p
         write_candidates(output, result.events)
         out = sys.stdout
     else:
-        stream = click.get_binary_stream("stdout")
-        for line in jsonl_lines(result.events):
-            stream.write(line)
-        stream.flush()
+        with click.open_file("-", "wb") as stream:  # stdout's bytes (get_binary_stream is deprecated)
+            for line in jsonl_lines(result.events):
+                stream.write(line)
+            stream.flush()
         out = sys.stderr
     for line in summary_lines(result):
         click.echo(line, file=out)

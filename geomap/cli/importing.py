@@ -1,6 +1,8 @@
-"""``geomap import acled|geojson|gpkg``: other tools' events into an input layer directory.
+"""``geomap import acled|geojson|gpkg|geoparquet``: other tools' events into an input layer directory.
 
-The subcommands are the readers of ``geomap.io.registry.IMPORT_FORMATS``; FILE ``-`` reads stdin.
+The subcommands are made from ``geomap.io.registry.IMPORT_FORMATS`` (one per
+format with a reader: its help, and the reader options it takes), so a new
+format is one registry entry. FILE ``-`` reads stdin.
 
 Imported events live in ``data/imported/`` (a layer directory) by default, so
 ``geomap build`` includes them; a merge never drops an event already there.
@@ -8,6 +10,9 @@ Imported events live in ``data/imported/`` (a layer directory) by default, so
 from __future__ import annotations
 
 import click
+
+from ..io.registry import IMPORT_FORMATS
+from .options import admin1_opt, cb_admin1, deprecated_alias
 
 DEFAULT_INTO = "data/imported"
 SHOW = 20  # lines of skipped rows / notes shown before "and N more"
@@ -44,68 +49,52 @@ def merge_options(command):
     return into_opt(strict_opt(dry_run_opt(command)))
 
 
+def _region_options(command):
+    """ACLED's area: ``--admin1 OBLAST``, ``--all-rows``, and the old ``--region`` (hidden, deprecated)."""
+    def cb_region(ctx, param, value):  # the old spelling, as the new options
+        return None if value is None else value == "all"
+
+    command = deprecated_alias("--region", "--admin1 or --all-rows", "all_rows",
+                               type=click.Choice(["kursk-sumy", "all"]), callback=cb_region)(command)
+    command = click.option("--all-rows", is_flag=True, default=None,
+                           help="Keep every row, in any oblast or none (default: Kursk and Sumy oblasts only).")(command)
+    return click.option("--admin1", callback=cb_admin1, metavar="OBLAST",
+                        help="Only events in this oblast (name or ISO code, e.g. RU-KRS); default: Kursk and Sumy.")(
+        command)
+
+
+# reader option name → (decorator adding its click options, turn the command's values into reader kwargs)
+READER_OPTIONS = {
+    "region": (_region_options, lambda kw: {"region": "all" if kw.pop("all_rows") else "kursk-sumy",
+                                            "admin1": kw.pop("admin1")}),
+}
+
+
 @click.group(name="import", short_help="Import events from ACLED CSV or GeoJSON.")
 def import_group() -> None:
     """Import events from other tools into a layer directory (default data/imported/)."""
 
 
-@import_group.command(short_help="Import an ACLED-style CSV export.")
-@file_arg
-@click.option("--region", type=click.Choice(["kursk-sumy", "all"]), default="kursk-sumy", show_default=True,
-              help="Keep only events in Kursk and Sumy oblasts, or every row.")
-@merge_options
-def acled(file, region, into, strict, dry_run):
-    """Import FILE, an ACLED export (any column order; extra columns ignored).
+def _import_command(name: str, fmt) -> click.Command:
+    """The ``geomap import NAME`` subcommand for one registry format."""
+    def command(file, into, strict, dry_run, **kw):
+        from ..io.registry import import_events
 
-    Types and precisions are mapped to geomap's; admin1 is filled or corrected
-    from the point. Bad rows are reported by row number and skipped (exit 1
-    after importing the rest), or refuse the file with --strict.
-    """
-    from ..io.registry import import_events
+        if kw.get("all_rows") and kw.get("admin1"):
+            raise click.UsageError("--all-rows and --admin1 exclude each other: give one")
+        options = {}
+        for opt in fmt.import_options:
+            options.update(READER_OPTIONS[opt][1](kw))
+        result = import_events(name, file, strict=strict, **options)
+        _report(result, into, dry_run, unit=fmt.import_unit)
 
-    result = import_events("acled", file, region=region, strict=strict)
-    _report(result, into, dry_run, unit="row")
-
-
-@import_group.command(name="geojson", short_help="Import GeoJSON features from another tool.")
-@file_arg
-@merge_options
-def geojson(file, into, strict, dry_run):
-    """Import FILE (- reads stdin), GeoJSON points: a FeatureCollection, an RFC 8142 sequence or
-    newline-delimited features, e.g. geomap extract seeds/ | geomap import geojson -
-
-    Properties are matched to geomap's by name; unknown ones are kept under
-    ``extra``. A ``crs`` member or [lat, lon] order refuses the file.
-    """
-    from ..io.registry import import_events
-
-    result = import_events("geojson", file, strict=strict)
-    _report(result, into, dry_run)
+    command.__doc__ = fmt.import_doc
+    command.__name__ = name
+    command = merge_options(command)
+    for opt in reversed(fmt.import_options):  # listed before --into, as the registry orders them
+        command = READER_OPTIONS[opt][0](command)
+    return import_group.command(name=name, short_help=fmt.import_short)(file_arg(command))
 
 
-@import_group.command(name="gpkg", short_help="Import a GeoPackage written by geomap export (e.g. edited in QGIS).")
-@file_arg
-@merge_options
-def gpkg(file, into, strict, dry_run):
-    """Import FILE, a GeoPackage from ``geomap export -f gpkg``: every event-type table.
-
-    Features that are no longer valid events are listed and skipped (exit 1).
-    """
-    from ..io.registry import import_events
-
-    result = import_events("gpkg", file, strict=strict)
-    _report(result, into, dry_run)
-
-
-@import_group.command(name="geoparquet", short_help="Import a GeoParquet file written by geomap export.")
-@file_arg
-@merge_options
-def geoparquet(file, into, strict, dry_run):
-    """Import FILE, a GeoParquet file from ``geomap export -f geoparquet`` (GeoArrow point column).
-
-    Rows that are not valid events are listed and skipped (exit 1).
-    """
-    from ..io.registry import import_events
-
-    result = import_events("geoparquet", file, strict=strict)
-    _report(result, into, dry_run)
+for _name, _fmt in IMPORT_FORMATS.items():
+    _import_command(_name, _fmt)

@@ -8,7 +8,7 @@ from importlib.metadata import entry_points
 import click
 
 from .. import __version__
-from ..errors import GeomapError, ValidationError
+from ..errors import GeomapError, UsageError, ValidationError
 from .build import build
 from .extract import extract
 from .fetch import fetch
@@ -35,6 +35,8 @@ class GeomapGroup(click.Group):
             for p in exc.problems:
                 click.echo(str(p), err=True)
             raise click.ClickException(f"{len(exc.problems)} problem(s); nothing was written") from None
+        except UsageError as exc:  # exit 2, as click's own usage errors
+            raise click.UsageError(str(exc), ctx) from None
         except GeomapError as exc:
             raise click.ClickException(str(exc)) from None
 

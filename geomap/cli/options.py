@@ -9,8 +9,15 @@
 - ``bbox_opt``: ``--bbox W,S,E,N`` (``cb_bbox``); ``min_precision_opt``: ``--min-precision``.
 - ``event_filter_opts``: ``--actor``, ``--claim-status``, ``--claimed-by``, ``--origin``,
   ``--review-status``, ``--min-precision`` (the filters of ``geomap.filters.select``).
+- ``deprecated_alias``: an old option spelling kept hidden for users' scripts; it warns and
+  passes its value on under the new option's name.
+
+One name, one meaning: ``tests/test_cli_conventions.py`` walks every command and
+checks that an option name shared by two commands means the same in both.
 """
 from __future__ import annotations
+
+import functools
 
 import click
 
@@ -85,6 +92,29 @@ def cb_bbox(ctx, param, value):
 
 bbox_opt = click.option("--bbox", callback=cb_bbox, metavar="W,S,E,N",
                         help="Only events inside this box (degrees, west,south,east,north).")
+
+
+def deprecated_alias(old: str, new: str, dest: str, **option_kwargs):
+    """A hidden ``old`` spelling of the option ``new`` (whose value the command takes as ``dest``).
+
+    Given, it prints ``warning: OLD is deprecated; use NEW`` on stderr and its
+    value replaces ``dest``'s. Apply it below ``@click.command``.
+    """
+    hidden_dest = f"deprecated_{dest}"
+
+    def decorate(f):
+        @functools.wraps(f)
+        def command(*args, **kwargs):
+            value = kwargs.pop(hidden_dest)
+            if value is not None:
+                click.echo(f"warning: {old} is deprecated; use {new}", err=True)
+                kwargs[dest] = value
+            return f(*args, **kwargs)
+
+        return click.option(old, hidden_dest, hidden=True, default=None, **option_kwargs)(command)
+    return decorate
+
+
 def _choices(name: str):
     from .. import schema
 

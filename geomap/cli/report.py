@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import click
 
-from .options import admin1_opt, event_filter_opts, layer_dir_arg, since_opt, title_opt, type_opt, until_opt
+from .options import (admin1_opt, deprecated_alias, event_filter_opts, layer_dir_arg, since_opt, title_opt, type_opt,
+                      until_opt)
 
 
 def _map_href(value):
@@ -28,14 +29,16 @@ def _map_href(value):
 @admin1_opt
 @event_filter_opts
 @title_opt
-@click.option("--format", "formats", default="html,pdf,png", show_default=True, metavar="LIST",
+@click.option("--outputs", "formats", default="html,pdf,png", show_default=True, metavar="LIST",
               help="Comma-separated outputs: html, pdf, png (HTML without png embeds its images).")
 @click.option("--by", type=click.Choice(["month"]), default=None, help="Also draw one small map per month.")
 @click.option("--map-href", default=None, metavar="URL", callback=lambda ctx, param, value: _map_href(value),
               help="Link to the interactive map: an http(s) URL or a relative link "
                    "(default: a map.html in or beside the output directory).")
-@click.option("--boundaries", type=click.Path(dir_okay=False), default=None,
+@click.option("--boundaries-file", "boundaries", type=click.Path(dir_okay=False), default=None,
               help="Oblast boundaries GeoJSON (default: the packaged Natural Earth file).")
+@deprecated_alias("--format", "--outputs", "formats", metavar="LIST")
+@deprecated_alias("--boundaries", "--boundaries-file", "boundaries", type=click.Path(dir_okay=False))
 def report(layer_dir, out_dir, since, until, types, admin1, title, formats, by, map_href, boundaries,
            **filters) -> None:
     """Write a report of the events in LAYER_DIR (default out/layers): summary,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .options import admin1_opt, since_opt, type_opt, until_opt
+from .options import admin1_opt, deprecated_alias, since_opt, type_opt, until_opt
 
 root_opt = click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
                         help="Project directory (its ledger is ROOT/data/reviews/).")
@@ -117,10 +117,13 @@ def set_cmd(root: str, reviewer: str | None, event_id: str, assignments: tuple[s
 @review.command()
 @root_opt
 @reviewer_opt
-@click.option("--into", "into", required=True, metavar="ID", help="The event that stays; it gains ID's sources.")
+@click.option("--keep", "into", metavar="ID", help="The event that stays; it gains ID's sources.  [required]")
 @click.argument("event_id", metavar="ID")
+@deprecated_alias("--into", "--keep", "into", metavar="ID")
 def merge(root: str, reviewer: str | None, into: str, event_id: str) -> None:
     """Merge event ID into another: one event, both sources."""
+    if not into:
+        raise click.MissingParameter(param_hint="'--keep'", param_type="option")
     _echo_result(_queue(root).decide(event_id, "merge", reviewer=reviewer, into=into))
 
 

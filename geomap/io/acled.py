@@ -437,14 +437,16 @@ def _regions_index(lon, lat):
     return found
 
 
-def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool = False) -> ImportResult:
+def import_acled(path: Path | str, *, region: str = "kursk-sumy", admin1: str | None = None,
+                 strict: bool = False) -> ImportResult:
     """Events from an ACLED-style CSV (any column order; extra columns ignored).
 
     Rows with an unparseable date, coordinates or code are skipped and reported
     by data row number (1 = first row after the header), or refuse the file
     with ``strict``. ``region`` ``kursk-sumy`` keeps events in Kursk and Sumy
-    oblasts, ``all`` keeps every row. ``admin1`` is filled or corrected from
-    the point (reverse geocoding on the packaged boundaries) and a note says so.
+    oblasts, ``all`` keeps every row; ``admin1`` (an oblast's name or code) keeps
+    only that oblast's. Each row's admin1 is filled or corrected from the point
+    (reverse geocoding on the packaged boundaries) and a note says so.
     """
     import numpy as np
     import pyarrow as pa
@@ -456,6 +458,11 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
     path = Path(path)
     if region not in REGIONS:
         raise InputError(f"unknown region {region!r}; choose from {', '.join(REGIONS)}")
+    keep_codes = FOCUS_CODES if region == "kursk-sumy" else None
+    if admin1:
+        from ..filters import resolve_admin1
+
+        keep_codes = (resolve_admin1(admin1),)
     check_regular_file(path)
     header = {h.lower(): h for h in _header(path)}  # our name → the file's spelling
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
@@ -620,8 +627,8 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", strict: bool =
         what = "filled" if raw == "" else f"corrected (file says {raw!r})"
         row_notes.append((int(i) + 1, f"admin1 {what}: the point lies in {obl[found[i]].admin1}"))
 
-    if region == "kursk-sumy":
-        focus = np.array([o.admin1_code in FOCUS_CODES for o in obl] + [False])
+    if keep_codes is not None:
+        focus = np.array([o.admin1_code in keep_codes for o in obl] + [False])
         in_focus = focus[final]  # final == -1 indexes the trailing False
         result.outside_region = int((ok & ~in_focus).sum())
         keep = ok & in_focus

@@ -14,6 +14,7 @@ from .common import ImportResult, Skipped
 
 
 BOUNDARY_LAYER = "boundaries"
+BORDER_LAYER = "border"  # the Russia–Ukraine border line (GeoPackage export)
 # Properties that formats without nesting (CSV, GeoPackage) hold as JSON text.
 JSON_PROPERTIES = ("actors", "weapons", "sources", "extraction", "extra")
 
@@ -38,6 +39,11 @@ def _bbox(features: Sequence[Mapping[str, Any]]) -> list[float] | None:
     return [float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max())]
 
 
+def _round6(c):
+    """GeoJSON coordinates (any nesting) rounded to 6 decimals."""
+    return [round(c[0], 6), round(c[1], 6)] if isinstance(c[0], (int, float)) else [_round6(x) for x in c]
+
+
 def boundary_features() -> list[dict[str, Any]]:
     """The packaged oblast boundaries as RFC 7946 features: right-hand rule, 6 decimals."""
     import shapely
@@ -54,14 +60,22 @@ def boundary_features() -> list[dict[str, Any]]:
         else:
             geom = orient(geom, 1.0)  # exterior counter-clockwise, holes clockwise
         gj = orjson.loads(orjson.dumps(mapping(geom)))
-
-        def rnd(c):
-            return [round(c[0], 6), round(c[1], 6)] if isinstance(c[0], (int, float)) else [rnd(x) for x in c]
-
-        gj["coordinates"] = rnd(gj["coordinates"])
+        gj["coordinates"] = _round6(gj["coordinates"])
         out.append({"type": "Feature", "id": f["properties"]["admin1_code"], "geometry": gj,
                     "properties": dict(f["properties"])})
     return out
+
+
+def border_feature() -> dict[str, Any]:
+    """The Russia–Ukraine border (:meth:`geomap.regions.Regions.border_line`) as a feature, 6 decimals."""
+    from shapely.geometry import mapping
+
+    from ..regions import load_regions
+
+    gj = orjson.loads(orjson.dumps(mapping(load_regions().border_line())))
+    gj["coordinates"] = _round6(gj["coordinates"])
+    return {"type": "Feature", "id": "RU-UA", "geometry": gj,
+            "properties": {"name": "Russia–Ukraine border", "source": "Natural Earth admin-1 edges"}}
 
 
 def _boundary_path(path: Path, ext: str) -> Path:
@@ -151,9 +165,21 @@ def _check_lonlat_order(features: list, path: Path) -> None:
                          f"the file uses lat/lon order. {CRS_HINT}", path)
 
 
-def _keep_valid(feat: dict[str, Any], i: int, path: str, regions, result: ImportResult) -> bool:
-    """True when the feature is a valid geomap event; otherwise it is recorded as skipped."""
-    errors = [p for p in validate_features([feat], path, regions) if p.severity == "error"]
+def _keep_valid(feat: dict[str, Any], i: int, path: str, regions, result: ImportResult,
+                seen: dict[str, int]) -> bool:
+    """True when the feature is a valid geomap event; otherwise it is recorded as skipped.
+
+    Features are checked one at a time, so ``seen`` (id → feature number, one
+    dict per file) carries the ids kept so far: a second event with an id
+    already read is skipped and reported, never merged into the first.
+    """
+    errors = [f"{p.field}: {p.message}" for p in validate_features([feat], path, regions) if p.severity == "error"]
+    fid = (feat.get("properties") or {}).get("id") or feat.get("id")
+    if not errors and isinstance(fid, str) and fid in seen:
+        errors.append(f"id: duplicate id {fid} (also feature {seen[fid]}); two events cannot share an id")
     if errors:
-        result.skipped.append(Skipped(i, "; ".join(f"{p.field}: {p.message}" for p in errors), "feature"))
-    return not errors
+        result.skipped.append(Skipped(i, "; ".join(errors), "feature"))
+        return False
+    if isinstance(fid, str):
+        seen[fid] = i
+    return True

@@ -72,6 +72,7 @@ def import_geojson(path: Path | str, *, strict: bool = False) -> ImportResult:
     result = ImportResult(path=path, read=len(feats))
     regions = load_regions()
     good: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
     for i, f in enumerate(feats):
         if not isinstance(f, dict) or f.get("type") != "Feature":
             result.skipped.append(Skipped(i, "not a GeoJSON Feature", "feature"))
@@ -102,7 +103,7 @@ def import_geojson(path: Path | str, *, strict: bool = False) -> ImportResult:
                              country=props.get("country") or found.country)
                 result.notes.append(f"feature {i}: admin1 filled: the point lies in {found.admin1}")
         feat = make_feature(props, c[0], c[1])
-        if _keep_valid(feat, i, str(path), regions, result):
+        if _keep_valid(feat, i, str(path), regions, result, seen):
             good.append(feat)
     _refuse_if_strict(result, path, strict)
     result._features = good

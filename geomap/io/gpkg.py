@@ -1,4 +1,4 @@
-"""GeoPackage in and out: one table per event type plus the oblast boundaries, read back with pyogrio."""
+"""GeoPackage in and out: one table per event type plus the oblast boundaries and the border, read back with pyogrio."""
 from __future__ import annotations
 
 import os
@@ -13,8 +13,8 @@ from ..errors import InputError, OutputError
 from ..schema import EVENT_TYPES, LIST_PROPERTIES, PROPERTIES, group_by_type, make_feature
 from .common import ImportResult, Skipped, _refuse_if_strict, sweep_dead_temps
 from .limits import check_regular_file, short
-from .features import (BOUNDARY_LAYER, JSON_PROPERTIES, _keep_valid, _lonlat, boundary_features,
-                       export_properties)
+from .features import (BORDER_LAYER, BOUNDARY_LAYER, JSON_PROPERTIES, _keep_valid, _lonlat, border_feature,
+                       boundary_features, export_properties)
 
 
 # GeoPackage 1.2: read without warnings by every GDAL >= 2.2 (QGIS 3.x, Debian's gdal-bin).
@@ -40,6 +40,7 @@ def import_gpkg(path: Path | str, *, strict: bool = False) -> ImportResult:
     result = ImportResult(path=path)
     feats: list[dict[str, Any]] = []
     regions = load_regions()
+    seen: dict[str, int] = {}  # ids across all tables: an event is in one table only
     for layer in names:
         if layer not in EVENT_TYPES:
             continue
@@ -61,12 +62,15 @@ def import_gpkg(path: Path | str, *, strict: bool = False) -> ImportResult:
         fids = table.column(fid_col).to_pylist() if fid_col in table.column_names else [None] * table.num_rows
         stored = _stored_values(path, layer)
         cols = {name: table.column(name).to_pylist() for name in table.column_names if name not in (gname, fid_col)}
+        missing = [None] * table.num_rows  # one shared column for every property the table lacks
+        for key in PROPERTIES:
+            cols.setdefault(key, missing)
         for i in range(table.num_rows):
             where = f"{layer} fid {fids[i]}"
             props: dict[str, Any] = {}
             bad = None
             for key in PROPERTIES:
-                v = cols.get(key, [None] * table.num_rows)[i]
+                v = cols[key][i]
                 if key in STORED_AS_WRITTEN and fids[i] in stored:
                     v = stored[fids[i]].get(key, v)  # the text as stored: "garbage" is not 1970-01-01
                 elif key in ("date_start", "date_end") and v is not None:
@@ -87,7 +91,7 @@ def import_gpkg(path: Path | str, *, strict: bool = False) -> ImportResult:
                 result.skipped.append(Skipped(result.read - 1, f"{where}: geometry is not a Point", "feature"))
                 continue
             feat = make_feature(props, g.x, g.y)
-            if _keep_valid(feat, result.read - 1, f"{path}:{layer}", regions, result):
+            if _keep_valid(feat, result.read - 1, f"{path}:{layer}", regions, result, seen):
                 feats.append(feat)
     _refuse_if_strict(result, path, strict)
     result._features = feats
@@ -178,8 +182,27 @@ def _boundaries_table():
     return pa.table(cols), gtype
 
 
+def _in_contract_shape(feature: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The feature with its properties in the contract's shape (itself when they already are)."""
+    p = export_properties(feature)
+    return feature if p is feature["properties"] else {**feature, "properties": p}
+
+
+def _border_table():
+    import pyarrow as pa
+    import shapely
+    from shapely.geometry import shape
+
+    f = border_feature()
+    cols = {k: pa.array([v]) for k, v in f["properties"].items()}
+    geom = shape(f["geometry"])
+    cols["geometry"] = pa.array(shapely.to_wkb([geom], byte_order=1), pa.binary())
+    return pa.table(cols), geom.geom_type
+
+
 def write_gpkg(path: Path | str, features: Sequence[Mapping[str, Any]], boundaries: bool = True) -> Path:
-    """A GeoPackage: one table per event type (all five, even empty) plus ``boundaries``.
+    """A GeoPackage: one table per event type (all five, even empty) plus ``boundaries`` and ``border``
+    (the oblast polygons and the Russia–Ukraine border line, both from :mod:`geomap.regions`).
 
     Dates are DATE fields, fatalities INTEGER, lists and objects JSON text;
     GDAL builds each table's R-tree spatial index. Written to a temp file in
@@ -190,13 +213,14 @@ def write_gpkg(path: Path | str, features: Sequence[Mapping[str, Any]], boundari
     path = Path(path)
     sweep_dead_temps(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp.gpkg")
+    features = [_in_contract_shape(f) for f in features]  # once: grouping, dates and tables share them
     groups = group_by_type(features)
     crs = "EPSG:4326"
     # gpkg_contents.last_change is the latest event date (not the clock), so the same events give
     # a byte-identical file
     import pyogrio
 
-    dates = [d for f in features for d in (export_properties(f)["date_end"],) if d]
+    dates = [d for f in features for d in (f["properties"]["date_end"],) if d]
     stamp = (max(dates) if dates else "2000-01-01") + "T00:00:00.000Z"
     saved = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp})
@@ -214,6 +238,11 @@ def write_gpkg(path: Path | str, features: Sequence[Mapping[str, Any]], boundari
             from ..regions import load_regions
 
             write_arrow(table, str(tmp), layer=BOUNDARY_LAYER, driver="GPKG", geometry_name="geometry",
+                        geometry_type=gtype, crs=crs, append=True,
+                        layer_options={"SPATIAL_INDEX": "YES", "FID": "fid"},
+                        layer_metadata={"attribution": load_regions().attribution})
+            table, gtype = _border_table()
+            write_arrow(table, str(tmp), layer=BORDER_LAYER, driver="GPKG", geometry_name="geometry",
                         geometry_type=gtype, crs=crs, append=True,
                         layer_options={"SPATIAL_INDEX": "YES", "FID": "fid"},
                         layer_metadata={"attribution": load_regions().attribution})

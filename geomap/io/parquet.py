@@ -218,6 +218,7 @@ def import_geoparquet(path: Path | str, *, strict: bool = False) -> ImportResult
     feats = []
     regions = load_regions()
     cols, xs, ys = _columns(table)
+    seen: dict[str, int] = {}
     for i in range(table.num_rows):
         result.read += 1
         try:
@@ -225,7 +226,7 @@ def import_geoparquet(path: Path | str, *, strict: bool = False) -> ImportResult
         except ValueError as exc:
             result.skipped.append(Skipped(i, str(exc), "feature"))
             continue
-        if _keep_valid(feat, i, str(path), regions, result):
+        if _keep_valid(feat, i, str(path), regions, result, seen):
             feats.append(feat)
     _refuse_if_strict(result, path, strict)
     result._features = feats

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from ..errors import InputError, OutputError
+from ..errors import InputError, OutputError, UsageError
 from ..gcpause import paused_gc
 from ..schema import group_by_type
 from .common import STDIO, ImportResult, _check_target, input_path
@@ -18,7 +18,10 @@ class Format:
 
     ``write(path, features, name)`` writes one file; ``read(path, **options)``
     returns an :class:`ImportResult` (``options``: ``strict``, and ``region``
-    for ACLED). ``import_name`` is the ``geomap import`` subcommand.
+    for ACLED). ``import_name`` is the ``geomap import`` subcommand, which
+    ``geomap.cli.importing`` makes from ``import_short`` (its line in the group's
+    help), ``import_doc`` (its help), ``import_unit`` (what a skipped item is
+    called) and ``import_options`` (names of reader options the CLI offers).
     """
 
     name: str
@@ -30,6 +33,10 @@ class Format:
     polygons: bool = True  # can carry the oblast boundaries
     cells: bool = False  # spreadsheet cells: formula-like text is neutralised unless raw_cells
     splittable: bool = True  # --split: one file per event type
+    import_short: str = ""
+    import_doc: str = ""
+    import_unit: str = "feature"
+    import_options: tuple[str, ...] = ()
 
 
 def _geojson_write(path, features, name):
@@ -94,15 +101,39 @@ def _acled_read(path, **options):
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("geojson", ".geojson", "GeoJSON (RFC 7946); imports read sequences (RFC 8142) and newline-delimited too",
-           _geojson_write, _geojson_read, "geojson"),
+           _geojson_write, _geojson_read, "geojson",
+           import_short="Import GeoJSON features from another tool.",
+           import_doc="""Import FILE (- reads stdin), GeoJSON points: a FeatureCollection, an RFC 8142 sequence or
+    newline-delimited features, e.g. geomap extract seeds/ | geomap import geojson -
+
+    Properties are matched to geomap's by name; unknown ones are kept under
+    ``extra``. A ``crs`` member or [lat, lon] order refuses the file.
+    """),
     Format("geojsonseq", ".geojsons", "GeoJSON text sequence (RFC 8142)", _geojsonseq_write),
     Format("gpkg", ".gpkg", "GeoPackage: one table per event type plus the oblast boundaries",
-           _gpkg_write, _gpkg_read, "gpkg", splittable=False),
+           _gpkg_write, _gpkg_read, "gpkg", splittable=False,
+           import_short="Import a GeoPackage written by geomap export (e.g. edited in QGIS).",
+           import_doc="""Import FILE, a GeoPackage from ``geomap export -f gpkg``: every event-type table.
+
+    Features that are no longer valid events are listed and skipped (exit 1).
+    """),
     Format("csv", ".csv", "CSV, one row per event (lon/lat and WKT)", _csv_write, polygons=False, cells=True),
     Format("acled-csv", ".csv", "ACLED-style CSV (ACLED's columns and codes)", _acled_write, _acled_read, "acled",
-           polygons=False, cells=True),
+           polygons=False, cells=True,
+           import_short="Import an ACLED-style CSV export.",
+           import_doc="""Import FILE, an ACLED export (any column order; extra columns ignored).
+
+    Types and precisions are mapped to geomap's; admin1 is filled or corrected
+    from the point. Bad rows are reported by row number and skipped (exit 1
+    after importing the rest), or refuse the file with --strict.
+    """, import_unit="row", import_options=("region",)),
     Format("geoparquet", ".parquet", "GeoParquet 1.1, points in GeoArrow encoding, written in row groups",
-           _parquet_write, _parquet_read, "geoparquet", polygons=False),
+           _parquet_write, _parquet_read, "geoparquet", polygons=False,
+           import_short="Import a GeoParquet file written by geomap export.",
+           import_doc="""Import FILE, a GeoParquet file from ``geomap export -f geoparquet`` (GeoArrow point column).
+
+    Rows that are not valid events are listed and skipped (exit 1).
+    """),
 )}
 EXPORT_FORMATS: tuple[str, ...] = tuple(n for n, f in FORMATS.items() if f.write)
 IMPORT_FORMATS: dict[str, Format] = {f.import_name: f for f in FORMATS.values() if f.read and f.import_name}
@@ -112,7 +143,7 @@ def import_events(kind: str, path: Path | str, **options: Any) -> ImportResult:
     """Read ``path`` (``-``: stdin) with the importer of ``kind`` (``geojson``, ``gpkg``, ``acled``)."""
     fmt = IMPORT_FORMATS.get(kind)
     if fmt is None:
-        raise InputError(f"unknown import format {kind!r}; choose from {', '.join(IMPORT_FORMATS)}")
+        raise UsageError(f"unknown import format {kind!r}; choose from {', '.join(IMPORT_FORMATS)}")
     if kind == "geojson":  # reads stdin itself, naming it <stdin>
         return fmt.read(path, **options)
     with input_path(path, fmt.suffix) as p:
@@ -143,7 +174,7 @@ def export_features(features: Iterable[Mapping[str, Any]], path: Path | str, for
 
     fmt = FORMATS.get(format)
     if raw_cells and fmt is not None and not fmt.cells:
-        raise InputError(f"--raw-cells applies to csv and acled-csv, not {format}")
+        raise UsageError(f"--raw-cells applies to csv and acled-csv, not {format}")
     with bar(progress, total=len(features) if hasattr(features, "__len__") else None, unit="events",
              desc=f"export {format}") as pb:
         features = pb.wrap(features)
@@ -161,7 +192,7 @@ def _export_to_stdout(features, format: str, split: bool, boundaries: bool, raw_
 
     if split or boundaries or format in ("gpkg", "geoparquet"):
         what = "--split" if split else "--boundaries" if boundaries else format
-        raise InputError(f"{what} writes more than one stream or a database; give a file with -o, not '-'")
+        raise UsageError(f"{what} writes more than one stream or a database; give a file with -o, not '-'")
     with tempfile.TemporaryDirectory(prefix="geomap-export-") as tmp:
         with paused_gc():
             (written,) = _export(features, Path(tmp) / f"events{FORMATS.get(format, FORMATS['geojson']).suffix}",
@@ -175,21 +206,21 @@ def _export_to_stdout(features, format: str, split: bool, boundaries: bool, raw_
 def _export(features, path: Path, format: str, split: bool, boundaries: bool, raw_cells: bool = False) -> list[Path]:
     fmt = FORMATS.get(format)
     if fmt is None or fmt.write is None:
-        raise InputError(f"unknown format {format!r}; choose from {', '.join(EXPORT_FORMATS)}")
+        raise UsageError(f"unknown format {format!r}; choose from {', '.join(EXPORT_FORMATS)}")
     if format == "geoparquet" and not split:  # streamed: one row group in memory at a time
         _check_target(path)
         return [fmt.write(path, features, path.stem)]
     feats = list(features)
     ext = fmt.suffix
     if fmt.cells:
+        from dataclasses import replace
         from functools import partial
 
-        fmt = Format(fmt.name, fmt.suffix, fmt.help, partial(fmt.write, raw_cells=raw_cells), fmt.read,
-                     fmt.import_name, fmt.polygons, fmt.splittable, fmt.cells)
+        fmt = replace(fmt, write=partial(fmt.write, raw_cells=raw_cells))
     if boundaries and not fmt.polygons:
-        raise InputError(f"--boundaries is not available for {format} (polygons need geojson or gpkg)")
+        raise UsageError(f"--boundaries is not available for {format} (polygons need geojson or gpkg)")
     if split and not fmt.splittable:
-        raise InputError("--split does not apply to gpkg: a GeoPackage already holds one table per event type")
+        raise UsageError("--split does not apply to gpkg: a GeoPackage already holds one table per event type")
     if format == "gpkg":
         _check_target(path)
         return [fmt.write(path, feats, path.stem)]

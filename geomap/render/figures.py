@@ -58,17 +58,11 @@ class Basemap:
     def from_regions(cls, regions, events: Sequence[Event]) -> "Basemap":
         """Focus oblasts strong, neighbours faint; the Russia–Ukraine border from the polygons."""
         import geopandas as gpd
-        from shapely.ops import unary_union
-
         rows = [{"admin1": o.admin1, "country": o.country, "role": o.role, "geometry": o.geometry} for o in regions]
         gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
         focus = gdf[gdf["role"] == "focus"]
         neighbours = gdf[gdf["role"] != "focus"]
-        ru = unary_union([o.geometry for o in regions if o.country == "RU"])
-        ua = unary_union([o.geometry for o in regions if o.country == "UA"])
-        # The shared edge of the two countries' oblasts (a hair of tolerance for
-        # vertices that are not bit-identical), drawn as the state border.
-        border = ru.boundary.intersection(ua.buffer(1e-4))
+        border = regions.border_line()  # its one owner: geomap.regions
         labels = []
         for o in regions:
             pt = o.geometry.representative_point()

@@ -20,7 +20,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import orjson
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..filters import as_features, filter_features
 from ..gcpause import paused_gc
 from ..layers import atomic_write_bytes, store_order
@@ -269,27 +269,21 @@ def _round_coords(obj, nd=4):
 def boundary_layers() -> tuple[dict, dict]:
     """Oblast polygons (rounded, slim properties) and the Russia–Ukraine border line.
 
-    The border is derived from the packaged Natural Earth polygons: the edges a
-    Russian oblast shares with a Ukrainian one.
+    The border is :meth:`geomap.regions.Regions.border_line` (its one owner).
     """
-    from shapely.geometry import mapping, shape
-    from shapely.ops import linemerge, unary_union
+    from shapely.geometry import mapping
 
     regions = load_regions()
     coll = regions.collection
-    feats, ru, ua = [], [], []
+    feats = []
     for f in coll["features"]:
         p = f["properties"]
         geom = f["geometry"]
-        (ru if p["country"] == "RU" else ua).append(shape(geom))
         feats.append({"type": "Feature", "properties": {
             "admin1": p["admin1"], "admin1_code": p["admin1_code"], "country": p["country"], "role": p["role"],
             "rep_lon": p["rep_lon"], "rep_lat": p["rep_lat"]},
             "geometry": {"type": geom["type"], "coordinates": _round_coords(geom["coordinates"])}})
-    shared = unary_union(ru).boundary.intersection(unary_union(ua).boundary)
-    if shared.geom_type == "MultiLineString":
-        shared = linemerge(shared)
-    g = mapping(shared)
+    g = mapping(regions.border_line())
     border = {"type": "Feature", "properties": {"name": "Russia–Ukraine border (from Natural Earth admin-1 edges)"},
               "geometry": {"type": g["type"], "coordinates": _round_coords(g["coordinates"])}}
     return {"type": "FeatureCollection", "features": feats}, border
@@ -443,7 +437,7 @@ def _build_map(features, *, title, tiles, offline, since, until, types, admin1, 
             xyzservices.providers.query_name("OpenStreetMap Mapnik" if str(tiles).lower() == "openstreetmap" else str(tiles))
             folium.TileLayer(tiles, name=str(tiles), control=False).add_to(m)
         except (ValueError, KeyError):
-            raise InputError(f"unknown tile provider {tiles!r}; use an xyzservices name such as "
+            raise UsageError(f"unknown tile provider {tiles!r}; use an xyzservices name such as "
                              "OpenStreetMap or 'CartoDB positron', or none") from None
     if offline:
         m.default_js, m.default_css = [], []

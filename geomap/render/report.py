@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from .. import __version__
-from ..errors import InputError, OutputError
+from ..errors import InputError, OutputError, UsageError
 from ..filters import as_features, resolve_admin1, select
 from ..schema import EVENT_TYPES, sub_type_label
 from ..txn import pid_alive
@@ -77,7 +77,7 @@ def parse_formats(formats: str | Iterable[str]) -> tuple[str, ...]:
     items = [str(f).strip().lower() for f in items if str(f).strip()]
     bad = [f for f in items if f not in FORMATS]
     if bad or not items:
-        raise InputError(f"unknown report format {', '.join(bad) or '(none)'}; choose from {', '.join(FORMATS)}")
+        raise UsageError(f"unknown report format {', '.join(bad) or '(none)'}; choose from {', '.join(FORMATS)}")
     return tuple(f for f in FORMATS if f in items)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterable, Mapping
 from urllib.parse import urlsplit
 
@@ -92,11 +93,11 @@ class Event:
             return f"{self.oblast} (oblast only)"
         return f"{p['place']}, {self.oblast}"
 
-    @property
+    @cached_property  # tables, counts and the event list each ask for them: built once per event
     def sources(self) -> list[Mapping[str, Any]]:
         return [s for s in (self.props.get("sources") or []) if isinstance(s, Mapping)]
 
-    @property
+    @cached_property
     def outlets(self) -> set[str]:
         return {(s.get("outlet") or s.get("url") or "").strip().casefold() for s in self.sources} - {""}
 

@@ -341,7 +341,7 @@ class ReviewQueue:
             rec["reason"] = reason
         elif action == "merge":
             if not into or into == event_id:
-                raise InputError("a merge needs the id of the other event (--into)")
+                raise InputError("a merge needs the id of the other event (--keep)")
             rec["into"] = event_key(self.features[self.position(into)])
             rec["into_event"] = into
         elif action == "flag":

