@@ -18,7 +18,7 @@ from . import lexicon_cyr as C
 from .dates import DateSpan, precision_for
 from ..documents import Published
 from .events import Attribution, Trigger
-from .places import Located, Mention, far_reference, oblast_located
+from .places import OUTSIDE, Located, Mention, far_reference, oblast_located
 
 _CLAUSE = re.compile(r"[;:]|,\s*(?:но|а|однако|але|проте|однак)\s|\s(?:но|однако|але|проте)\s")
 _WORDS_BEFORE = re.compile(r"([\w'’ʼ-]+)\s*$")
@@ -103,6 +103,15 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
             triggers.append(Trigger(rec.label, rec.sub, m.start(), m.end(), text[m.start():m.end()]))
             break
     if not triggers:
+        # "У Великописарівській громаді поранена жінка": in a summary by hromadas the dead or wounded are
+        # a strike's (elsewhere a casualty sentence without an attack word is a recap or a comment)
+        for rec in (lex.killed, lex.wounded) if "громад" in low else ():
+            m = rec.search(low, keys)
+            if m is not None and not _negated(lex, low, m.start(), m.end()) \
+                    and not lex.hedge.regex.search(low, *_clause_of(_clauses(low), m.start())):
+                triggers.append(Trigger("strike", "shelling", m.start(), m.end(), text[m.start():m.end()]))
+                break
+    if not triggers:
         return [], attribution, caveat, denied
     found = _actors(lex, low, keys)
     weapons = [rec.label for rec in lex.weapons if rec.search(low, keys)]
@@ -132,7 +141,8 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 t.sub_type = "offensive"
             if word.startswith(("отраз", "отраж", "отби", "відби")):
                 t.outcome = "stopped"
-            elif word.startswith(("освоб", "звільн", "занял", "захват", "захоп", "взял", "продвин", "просун")):
+            elif word.startswith(("освоб", "звільн", "занял", "захват", "захоп", "взял", "продвин", "просун",
+                                  "установ", "встанов", "перешл", "переход", "перешел", "перешёл")):
                 t.outcome = "gained ground"
         elif t.event_type == "drone_reconnaissance":
             t.weapons = [w for w in weapons if w in ("quadcopter", "fpv_drone", "drone")] or ["drone"]
@@ -188,10 +198,16 @@ def _date_pattern(lang: str) -> re.Pattern:
         rf"|(?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)"
         rf"|(?:(?:\bз|\bс|\bвід|\bот)\s+(?:ранку\s+|утра\s+)?(?P<from>\d{{1,2}})\s+(?:до|по)\s+(?:ранку\s+|утра\s+)?)?"
         rf"(?P<night>{night}\s+)?(?P<day>\b\d{{1,2}})(?:\s*[-–—]\s*(?P<day2>\d{{1,2}}))?\s+(?P<mgen>{gen})\b(?:\s+(?P<gy>\d{{4}}))?"
+        rf"|(?P<part>\b(?:начале|середине|конце|початку|середині|кінці))\s+(?P<pmon>{gen})\b(?:\s+(?P<py>\d{{4}}))?"
         rf"|(?P<mloc>\b(?:{loc}))\b(?:\s+(?P<ly>\d{{4}}))?"
         rf"|(?:\b(?:в|во|у)\s+(?P<wd>{wd})\b)"
         rf"|(?P<rel>(?<![\w'’ʼ-])(?:{rel})(?![\w'’ʼ-]))"
     )
+
+
+# the days of a month its beginning, middle and end cover (annotators' reading of "в конце августа")
+_MONTH_PART = {"начале": (1, 10), "початку": (1, 10), "середине": (11, 20), "середині": (11, 20),
+               "конце": (20, 31), "кінці": (20, 31)}
 
 
 def _last_weekday(anchor: _dt.date, weekday: int) -> _dt.date:
@@ -227,6 +243,13 @@ def find_dates(lang: str, low: str, published: Published) -> list[DateSpan]:
                 end = _dt.date(year, month, int(g["day2"])) if g["day2"] else start
                 if g["from"]:  # "з ранку 24 до ранку 25 жовтня": from the first day to the second
                     start, end = _dt.date(year, month, int(g["from"])), start
+            elif g["part"]:  # "в конце августа", "на початку березня": a third of the month
+                month = lex.months_gen.index(g["pmon"]) + 1
+                year = int(g["py"]) if g["py"] else (anchor.year if month <= anchor.month else anchor.year - 1)
+                last = calendar.monthrange(year, month)[1]
+                first_day, last_day = _MONTH_PART[g["part"]]
+                start = _dt.date(year, month, first_day)
+                end = _dt.date(year, month, min(last_day, last))
             elif g["mloc"]:
                 month = lex.months_loc.index(g["mloc"]) + 1
                 year = int(g["ly"]) if g["ly"] else (anchor.year if month <= anchor.month else anchor.year - 1)
@@ -321,7 +344,15 @@ _CYR_CAP = re.compile(r"(?<![\w'’ʼ-])" + _CYR_WORD + r"(?:\s+" + _CYR_WORD + 
 _CUE = re.compile(r"(?:^|(?<=\s))(?:в|во|у|под|около|возле|близ|біля|поблизу|під|неподалік|"
                   r"сел[оаеуі]|селом|селище|селища|селищі|поселок|поселка|поселке|посёлок|посёлке|посёлка|"
                   r"деревн[яиеюі]|хутор[аеі]?|город[ае]?|місто|міста|місті|пгт|смт|н\.\s?п\.|"
-                  r"насел[её]нн\w+\s+пункт\w*|населен\w+\s+пункт\w*)\s+$")
+                  r"насел[её]нн\w+\s+пункт\w*|населен\w+\s+пункт\w*|включая|в\s+том\s+числе|зокрема|"
+                  r"включно\s+з|включаючи|у\s+тому\s+числі)\s+$")
+# a name in quotes after a grouping, an operation or an outlet is a unit's or an outlet's name
+# ("угруповання військ «Курськ»", "группировка «Север»", "РИА «Курск»"), not a place
+_UNIT_NAME = re.compile(r"(?:угрупованн\w*|группировк\w*|операці\w*|операци\w*|бригад\w*|оперативн\w+\s+зон\w*|"
+                        r"риа|іа|ia|\w*агентств\w*|телеканал\w*|газет\w*|издани\w*|видання|радио|радіо)"
+                        r"\s+(?:військ\w*\s+|войск\w*\s+)?[\"«“„']\s*$", re.I)
+# an oblast the oblast table does not hold ("Волгоградской области"): a place outside the mapped ones
+_OTHER_OBLAST = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ][\w'’ʼ-]+?(?:ск|цк|зьк|цьк|ськ)(?:ой|ая|ую|ом|а|ої|ій|у|ою)\s+област\w*")
 _LIST_NEXT = re.compile(r"\s*(?:,|\s(?:и|та|і|й|а также|а також))\s*(?:\w+\s+)?")
 _NOT_PLACE = frozenset(("россия", "россии", "украина", "украины", "україна", "україни", "украине", "україні",
                         "москва", "москвы", "киев", "київ", "києва", "киева", "рф", "всу", "зсу", "телеграм",
@@ -413,6 +444,12 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> lis
         men = Mention(m.start(), m.end(), text[m.start():m.end()], "oblast", "", False, ob)
         found.append(oblast_located(men, ob.admin1_code))
         covered.append(m.span())
+    for m in _OTHER_OBLAST.finditer(text) if "област" in low else ():
+        if free(*m.span()):
+            men = Mention(m.start(), m.end(), m.group(), "place", "", False, None)
+            found.append(Located(men, None, None, None, None, None, None, None, OUTSIDE, False,
+                                 "an oblast outside the mapped ones"))
+            covered.append(m.span())
     head = (":" in text or "—" in text or "–" in text) and _HROMADA_HEAD.search(text) is not None
     if "громад" in low or head:
         spans = []
@@ -438,7 +475,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> lis
             found.append(Located(men, centre.name, centre.gazetteer_id, centre.lon, centre.lat, centre.admin1,
                                  centre.admin1_code, centre.country, "admin2", True, f"{word} hromada: its centre"))
     for men in places.mentions(text):
-        if not free(men.start, men.end) or normalise(men.name) in _NOT_PLACE:
+        if not free(men.start, men.end) or normalise(men.name) in _NOT_PLACE \
+                or _UNIT_NAME.search(text, max(0, men.start - 50), men.start):
             continue
         men = _qualify(lex, text, men)
         found.append(places.resolve(men, context))
@@ -462,7 +500,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> lis
                 loc = found[i] = places.resolve(replace(loc.mention, qualifier="near"), context)
             chain_end, chain_near = loc.mention.end, (chain_near and listed) or loc.mention.qualifier == "near"
             continue
-        if not free(s, e) or word.lower().split()[0] in _NOT_PLACE or word.lower() in lex.months_gen:
+        if not free(s, e) or word.lower().split()[0] in _NOT_PLACE or word.lower() in lex.months_gen \
+                or _UNIT_NAME.search(text, max(0, s - 50), s):
             continue
         if not (cued or listed):
             chain_end = -1

@@ -158,9 +158,16 @@ _HROMADA_KIND = re.compile(r"(?:сільськ|селищн|міськ)\w*|(?<!\
                            r"[А-ЯІЇЄҐ]\w+(?:ого|ьского|ського)\s+район\w*)(?!\w)|[«»\"]|\n\s*[-–—•*]?")
 
 
+_BULLET = re.compile(r"[-–—•*]\s")
+_ROW_START = re.compile(r"(?:^|\n)[ \t]*[-–—•*]?[ \t]*$")
+
+
 def _is_list(text: str, listed: list[Located]) -> bool:
-    """Whether the places stand in one list ("A, B and C"): only commas and "and" between them."""
+    """Whether the places stand in one list ("A, B and C"): only commas and "and" between them, or each
+    begins a line of its own ("- Сумська громада: ...;" "- Коровинська – ...")."""
     ms = sorted((l.mention for l in listed), key=lambda m: m.start)
+    if all(_ROW_START.search(text, 0, m.start) for m in ms):
+        return True
     gaps = (_HROMADA_KIND.sub("", text[a.end:b.start]) for a, b in zip(ms, ms[1:]))
     return all(_LIST_GLUE.match(g) or g.strip() in ("", ",") for g in gaps)
 
@@ -227,6 +234,7 @@ class _State:
     prev_text: str = ""
     prev_events: list[Candidate] = field(default_factory=list)
     sentence_index: int = 0
+    elsewhere: bool = False  # the last sentence that named places named only places outside the mapped oblasts
 
 
 class DocumentExtractor:
@@ -252,6 +260,7 @@ class DocumentExtractor:
     def run(self) -> list[Candidate]:
         para_base = 0
         first = True
+        held: Sentence | None = None  # a Russian or Ukrainian sentence ending in ":" waits for its list
         for offset, text in self.doc.blocks():
             self.chars += len(text)
             if first:
@@ -261,9 +270,22 @@ class DocumentExtractor:
                 self._title_date()
             last_para = para_base
             for sent in split_sentences(text, offset, para_base):
-                self.sentence(sent)
                 last_para = sent.paragraph
+                if held is not None:
+                    if _BULLET.match(sent.text):
+                        # "Під ударами були громади:" and its bulleted lines are one sentence; the gap keeps offsets
+                        gap = " " * (sent.start - held.end - 1)
+                        sent = Sentence(held.start, sent.end, f"{held.text}\n{gap}{sent.text}", sent.paragraph)
+                    else:
+                        self.sentence(held)
+                    held = None
+                if self.lex is not None and sent.text.endswith(":"):
+                    held = sent
+                    continue
+                self.sentence(sent)
             para_base = last_para + 1
+        if held is not None:
+            self.sentence(held)
         self.finish()
         return self.candidates
 
@@ -299,6 +321,17 @@ class DocumentExtractor:
         """Place the events no oblast was found for yet, then leave out an English report's recaps."""
         self._place_deferred()
         self._drop_recaps()
+        self._summary_day()
+
+    def _summary_day(self) -> None:
+        """A Russian or Ukrainian daily summary ("протягом доби, з ранку 14 до ранку 15 листопада") reports
+        the whole day it names: its undated events take that day, even those told before it is named."""
+        pub, r = self.doc.published, self.state.recent
+        if self.lex is None or r is None or pub.precision != "day" or r.end != pub.end or (r.end - r.start).days != 1:
+            return
+        for c in self.candidates:
+            if not c.date.explicit and c.date.start == c.date.end == pub.end:
+                c.date = DateSpan(r.start, r.end, r.precision, r.text, -1, explicit=False)
 
     def _drop_recaps(self) -> None:
         """An English news report's event dated RECAP_DAYS or more before its publication is background
@@ -353,6 +386,11 @@ class DocumentExtractor:
             sent = Sentence(sent.start, sent.end, text, sent.paragraph)
         located = self._places(sent)
         if self.lex is not None:
+            if any(l.geo_precision != OUTSIDE for l in located):
+                st.elsewhere = False
+            elif any(l.geo_precision == OUTSIDE for l in located):
+                # "атакувала Запоріжжя": the sentences after it without a place of their own tell of there too
+                st.elsewhere = True
             low = text.lower()
             keys = C.gate_keys(low)
             dates = cyr.find_dates(self.language, low, self.doc.published)
@@ -474,6 +512,8 @@ class DocumentExtractor:
                 unknown = unknown[:1]
             return [self._candidate(t, sent, [loc], dates, attribution, caveat)
                     for loc in sorted(known + unknown, key=lambda l: l.mention.start)]
+        if self.state.elsewhere and not located:
+            return []
         elsewhere = [l for l in located if l.geo_precision == OUTSIDE]
         if elsewhere and len(elsewhere) == len([l for l in located if l.mention.kind != "oblast"]) \
                 and not any(l.mention.kind == "oblast" for l in located):
