@@ -395,8 +395,13 @@ class DocumentExtractor:
             keys = C.gate_keys(low)
             dates = cyr.find_dates(self.language, low, self.doc.published)
             triggers, attribution, caveat, denied = cyr.find_triggers(self.lex, text, low, keys)
-            if not triggers and denied and st.prev_events:
-                self._dispute(st.prev_events, sent, attribution.who if attribution else None)
+            if not triggers and denied:
+                who = attribution.who if attribution else None
+                # a denial paragraphs after the claim ("Генштаб назвав ці заяви пропагандою") answers the
+                # document's last event that the denier did not claim itself
+                denied_events = st.prev_events or [c for c in self.candidates if who not in c.claimed_by][-1:]
+                if denied_events:
+                    self._dispute(denied_events, sent, who)
         else:
             keys = L.gate_keys(text.lower())  # the sentence's word prefixes, which gate the rules' patterns
             dates = find_dates(text, self.doc.published, st.last_date, keys)
