@@ -94,3 +94,21 @@ def test_a_claim_called_propaganda_in_the_next_sentence_is_disputed():
                 "Генштаб ЗСУ назвав ці заяви пропагандистським вивертом.", published="2025-04-26", language="uk")
     (p,) = [p for p in _props(text) if p["event_type"] == "ground_assault"]
     assert p["claim_status"] == "disputed" and p["admin1_code"] == "RU-KRS"
+
+
+def test_the_date_gate_skips_only_sentences_without_a_date():
+    from geomap.extraction import cyr
+    from geomap.extraction import lexicon_cyr as C
+    from geomap.documents import parse_published
+
+    pub = parse_published("2025-09-05")
+    sentences = {
+        "ru": ["в конце августа дрон атаковал рыльск", "за минувшие сутки обстреляны сёла", "в пятницу удар по льгову",
+               "в марте 2025 года", "12.03.2025 атака", "в ночь на 4 сентября", "дрон атаковал рыльск"],
+        "uk": ["на початку березня", "протягом доби ворог бив", "у неділю росіяни атакували", "у травні обстріли",
+               "з ранку 3 до ранку 4 вересня", "ворог обстріляв громаду"],
+    }
+    for lang, texts in sentences.items():
+        for low in texts:
+            assert cyr.find_dates(lang, low, pub, C.gate_keys(low)) == cyr.find_dates(lang, low, pub), (lang, low)
+    assert not cyr.find_dates("ru", "дрон атаковал рыльск", pub)

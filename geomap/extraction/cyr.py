@@ -222,8 +222,24 @@ def _year_for(month: int, day: int, anchor: _dt.date) -> int:
         return anchor.year
 
 
-def find_dates(lang: str, low: str, published: Published) -> list[DateSpan]:
-    """Every date expression of a lower-cased Russian or Ukrainian sentence, resolved against publication."""
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=8)
+def _date_gate(lang: str) -> frozenset[str]:
+    """Gate keys of the words a date without digits needs: a month in the locative, a third of a month,
+    a weekday, the last word of a relative phrase ("за минулу добу" → "добу")."""
+    lex = C.LEXICONS[lang]
+    words = [*lex.months_loc, *_MONTH_PART, *lex.weekdays, *(w.split()[-1] for w in lex.relative)]
+    return frozenset(C.gate_key(w) for w in words)
+
+
+def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] | None = None) -> list[DateSpan]:
+    """Every date expression of a lower-cased Russian or Ukrainian sentence, resolved against publication.
+
+    ``keys`` (``gate_keys(low)``), when given, skip a sentence with no digit and no date word unscanned."""
+    if keys is not None and keys.isdisjoint(_date_gate(lang)) and _DIGIT.search(low) is None:
+        return []
     lex = C.LEXICONS[lang]
     anchor = published.end
     out: list[DateSpan] = []
@@ -500,11 +516,12 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> lis
                 loc = found[i] = places.resolve(replace(loc.mention, qualifier="near"), context)
             chain_end, chain_near = loc.mention.end, (chain_near and listed) or loc.mention.qualifier == "near"
             continue
-        if not free(s, e) or word.lower().split()[0] in _NOT_PLACE or word.lower() in lex.months_gen \
-                or _UNIT_NAME.search(text, max(0, s - 50), s):
+        if not free(s, e) or word.lower().split()[0] in _NOT_PLACE or word.lower() in lex.months_gen:
             continue
         if not (cued or listed):
             chain_end = -1
+            continue
+        if _UNIT_NAME.search(text, max(0, s - 50), s):
             continue
         men = _qualify(lex, text, Mention(s, e, word, "candidate", "", False, None))
         if listed and chain_near and men.qualifier == "":

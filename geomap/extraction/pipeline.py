@@ -393,7 +393,7 @@ class DocumentExtractor:
                 st.elsewhere = True
             low = text.lower()
             keys = C.gate_keys(low)
-            dates = cyr.find_dates(self.language, low, self.doc.published)
+            dates = cyr.find_dates(self.language, low, self.doc.published, keys)
             triggers, attribution, caveat, denied = cyr.find_triggers(self.lex, text, low, keys)
             if not triggers and denied:
                 who = attribution.who if attribution else None
