@@ -505,7 +505,7 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> lis
         s, e = m.span()
         word = m.group()
         listed = chain_end >= 0 and _LIST_NEXT.fullmatch(low[chain_end:s]) is not None
-        cued = _CUE.search(low[max(0, s - 40):s]) is not None
+        cued = _CUE.search(low, max(0, s - 40), s) is not None  # "^" only at the real start: whole words
         if s in known:
             i = known[s]
             if not (cued or listed):
