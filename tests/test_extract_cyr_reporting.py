@@ -34,13 +34,17 @@ def test_a_hromada_list_in_its_own_paragraph_after_a_colon_gives_one_event_each_
 
 def test_damage_rows_and_casualties_by_hromada_are_strikes_there():
     text = _doc(
+        "Станом на ранок 20 травня загиблих немає.\n"
         "За минулу добу росіяни 40 разів обстріляли область.\n"
         "У Великописарівській громаді поранено жінку.\n"
         "Руйнування:\n- Сумська громада: два приватні будинки;\n- Коровинська – господарча будівля;\n"
-        "- Шалигинська: пошкоджено лінію електропередачі.\n",
+        "- Шалигинська: напередодні пошкоджено лінію електропередачі.\n",
         published="2025-05-20", language="uk")
-    places = sorted(p["place"] for p in _props(text) if p["geo_precision"] == "admin2")
-    assert places == ["Korovyntsi", "Shalyhyne", "Sumy", "Velyka Pysarivka"]
+    got = {p["place"]: (p["date_start"], p["date_end"]) for p in _props(text) if p["geo_precision"] == "admin2"}
+    assert sorted(got) == ["Korovyntsi", "Shalyhyne", "Sumy", "Velyka Pysarivka"]
+    # the summary's day for every row but the one that says "the day before"
+    assert got.pop("Shalyhyne") == ("2025-05-19", "2025-05-19")
+    assert set(got.values()) == {("2025-05-19", "2025-05-20")}
 
 
 def test_russian_damage_by_hromadas_in_one_sentence():

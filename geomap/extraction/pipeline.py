@@ -162,11 +162,24 @@ _BULLET = re.compile(r"[-–—•*]\s")
 _ROW_START = re.compile(r"(?:^|\n)[ \t]*[-–—•*]?[ \t]*$")
 
 
+def _rows(text: str, mentions) -> bool:
+    """Whether each mention begins a line of its own (after an optional bullet)."""
+    return all(_ROW_START.search(text, 0, m.start) for m in mentions)
+
+
+def _row_dates(text: str, loc: Located, dates: list[DateSpan]) -> list[DateSpan]:
+    """The dates on the line of a row's place: one row's "напередодні" is not every row's."""
+    start = text.rfind("\n", 0, loc.mention.start) + 1
+    end = text.find("\n", loc.mention.end)
+    end = len(text) if end < 0 else end
+    return [d for d in dates if start <= d.pos < end]
+
+
 def _is_list(text: str, listed: list[Located]) -> bool:
     """Whether the places stand in one list ("A, B and C"): only commas and "and" between them, or each
     begins a line of its own ("- Сумська громада: ...;" "- Коровинська – ...")."""
     ms = sorted((l.mention for l in listed), key=lambda m: m.start)
-    if all(_ROW_START.search(text, 0, m.start) for m in ms):
+    if _rows(text, ms):
         return True
     gaps = (_HROMADA_KIND.sub("", text[a.end:b.start]) for a, b in zip(ms, ms[1:]))
     return all(_LIST_GLUE.match(g) or g.strip() in ("", ",") for g in gaps)
@@ -235,6 +248,7 @@ class _State:
     prev_events: list[Candidate] = field(default_factory=list)
     sentence_index: int = 0
     elsewhere: bool = False  # the last sentence that named places named only places outside the mapped oblasts
+    day_range: DateSpan | None = None  # a summary's day ("з ранку 24 до ранку 25 червня") ending on publication
 
 
 class DocumentExtractor:
@@ -326,8 +340,8 @@ class DocumentExtractor:
     def _summary_day(self) -> None:
         """A Russian or Ukrainian daily summary ("протягом доби, з ранку 14 до ранку 15 листопада") reports
         the whole day it names: its undated events take that day, even those told before it is named."""
-        pub, r = self.doc.published, self.state.recent
-        if self.lex is None or r is None or pub.precision != "day" or r.end != pub.end or (r.end - r.start).days != 1:
+        pub, r = self.doc.published, self.state.day_range
+        if self.lex is None or r is None or pub.precision != "day":
             return
         for c in self.candidates:
             if not c.date.explicit and c.date.start == c.date.end == pub.end:
@@ -427,6 +441,9 @@ class DocumentExtractor:
                 target = next((c for c in events if c.event_type == "strike"), events[0])
                 target.fatalities, target.wounded = killed, wounded
         # update context after the sentence's own events took what they needed
+        if self.lex is not None and st.day_range is None and self.doc.published.precision == "day":
+            pub_day = self.doc.published.end
+            st.day_range = next((d for d in dates if d.end == pub_day and (d.end - d.start).days == 1), None)
         dated = [c.date for c in events if c.date.explicit] or dates[-1:]
         if dated:
             st.para_date = dated[0]
@@ -515,7 +532,10 @@ class DocumentExtractor:
             unknown = [l for l in listed if not l.resolved]
             if t.outcome != "gained ground":
                 unknown = unknown[:1]
-            return [self._candidate(t, sent, [loc], dates, attribution, caveat)
+            rows = [l.mention for l in listed]
+            rows = len(rows) > 1 and _rows(sent.text, rows)
+            return [self._candidate(t, sent, [loc], _row_dates(sent.text, loc, dates) if rows else dates,
+                                    attribution, caveat)
                     for loc in sorted(known + unknown, key=lambda l: l.mention.start)]
         if self.state.elsewhere and not located:
             return []
