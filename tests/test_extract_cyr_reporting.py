@@ -116,3 +116,18 @@ def test_the_date_gate_skips_only_sentences_without_a_date():
         for low in texts:
             assert cyr.find_dates(lang, low, pub, C.gate_keys(low)) == cyr.find_dates(lang, low, pub), (lang, low)
     assert not cyr.find_dates("ru", "дрон атаковал рыльск", pub)
+
+
+def test_a_place_in_any_case_after_an_attack_word_is_found_and_an_adjective_is_not():
+    cases = {
+        ("ru", "Беспилотник ВСУ атаковал Суджу, сообщил губернатор."): "Sudzha",
+        ("ru", "Вчера ВСУ нанесли удар по Льгову."): "L’gov",
+        ("ru", "Губернатор рассказал об обстреле Рыльска."): "Ryl’sk",
+        ("uk", "Ворог атакував Юнаківку дронами."): "Yunakivka",  # no oblast named anywhere: no default frame
+    }
+    for (lang, body), place in cases.items():
+        (p,) = _props(_doc(body, published="2025-03-01", language=lang))
+        assert (p["place"], p["geo_precision"]) == (place, "settlement"), body
+    # "на Курской АЭС": an adjective after "на" is no settlement, and no dot is put in the city of Kursk
+    props = _props(_doc("Дрон атаковал машину на Курской АЭС.", published="2025-03-01", language="ru"))
+    assert all(p["gazetteer_id"] != "geonames:538560" for p in props)

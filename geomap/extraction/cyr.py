@@ -369,8 +369,15 @@ _UNIT_NAME = re.compile(r"(?:угрупованн\w*|группировк\w*|о�
                         r"\s+(?:військ\w*\s+|войск\w*\s+)?[\"«“„']\s*$", re.I)
 # an oblast the oblast table does not hold ("Волгоградской области"): a place outside the mapped ones
 _OTHER_OBLAST = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ][\w'’ʼ-]+?(?:ск|цк|зьк|цьк|ськ)(?:ой|ая|ую|ом|а|ої|ій|у|ою)\s+област\w*")
+# a name right after an attack word or "по"/"на" ("атаковал Суджу", "удар по Судже", "обстрел Льгова"):
+# an inflected place the token index does not hold; an adjective there is no settlement ("на Курской АЭС")
+_CUE_ATTACK = re.compile(r"(?:^|(?<=\s))(?:по|на|атаковал\w*|атакован\w*|атакува\w*|обстрелял\w*|обстреля\w*|"
+                         r"обстріля\w*|обстрел\w*|обстріл\w*|атак[аиуеі]|атакой|атакою|штурм\w*|"
+                         r"освобождени\w+|звільнення|освободил\w*|звільнил\w*|захватил\w*|захопил\w*)\s+$")
+_ADJECTIVE = re.compile(r"(?:ск|цк|зк|ськ|цьк|зьк)(?:ой|ая|ий|ый|ую|ом|ого|ому|ої|ій|ою|их|ые|ими)$")
 _LIST_NEXT = re.compile(r"\s*(?:,|\s(?:и|та|і|й|а также|а також))\s*(?:\w+\s+)?")
-_NOT_PLACE = frozenset(("россия", "россии", "украина", "украины", "україна", "україни", "украине", "україні",
+_NOT_PLACE = frozenset(("россия", "россии", "россию", "украина", "украины", "україна", "україни", "украине", "україні",
+                        "украину", "україну",
                         "москва", "москвы", "киев", "київ", "києва", "киева", "рф", "всу", "зсу", "телеграм",
                         "telegram", "минобороны", "міноборони", "кндр", "пво", "ппо"))
 
@@ -444,7 +451,8 @@ def hromada_centre(adjective: str):
     return None
 
 
-def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> list[Located]:
+def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
+                   frame: list[str] | None = None) -> list[Located]:
     """Places of a Russian or Ukrainian sentence: oblasts in any case, hromadas (at their centre, admin2),
     names the gazetteer knows, and cued inflected names through the geocoder."""
     low = text.lower()
@@ -506,6 +514,9 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> lis
         word = m.group()
         listed = chain_end >= 0 and _LIST_NEXT.fullmatch(low[chain_end:s]) is not None
         cued = _CUE.search(low, max(0, s - 40), s) is not None  # "^" only at the real start: whole words
+        weak = False  # cued only by an attack word: kept when the gazetteer places it with confidence
+        if not cued and s not in known and len(word) > 3 and _CUE_ATTACK.search(low, max(0, s - 24), s) is not None:
+            cued = weak = _ADJECTIVE.search(word.split()[0].lower()) is None
         if s in known:
             i = known[s]
             if not (cued or listed):
@@ -526,14 +537,20 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> lis
         men = _qualify(lex, text, Mention(s, e, word, "candidate", "", False, None))
         if listed and chain_near and men.qualifier == "":
             men = replace(men, qualifier="near")
-        found.append(places.resolve(men, context))
+        loc = places.resolve(men, context)
+        if weak and not (loc.resolved and loc.geo_precision != "admin1"):
+            chain_end = -1
+            continue
+        found.append(loc)
         covered.append((s, e))
         chain_end, chain_near = e, (chain_near and listed) or men.qualifier == "near"
     found.sort(key=lambda loc: loc.mention.start)
     for i, loc in enumerate(found):
         if loc.resolved and loc.geo_precision in ("settlement", "near_settlement") and far_reference(text, loc.mention.start):
             found[i] = oblast_located(loc.mention, loc.admin1_code, False, "named as a reference point far away")
-    own = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"] or list(context[:1])
+    # the oblast frame: the sentence's own oblasts, else the document's so far (``frame``), never a default
+    own = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"] or \
+        list((context if frame is None else frame)[:1])
     hromadas = [loc for loc in found if loc.mention.qualifier == "hromada" and loc.resolved]
     return [_in_hromada(_in_frame(loc, own, places), hromadas) for loc in found]
 

@@ -486,9 +486,10 @@ class DocumentExtractor:
         ctx = [c for c in (st.para_admin1, st.last_admin1) if c]
         # most mentioned first; a stable sort keeps ties in order of first mention, reversed or not
         ctx += [c for c in sorted(st.doc_admin1, key=st.doc_admin1.__getitem__, reverse=True) if c not in ctx]
+        seen = list(ctx)
         ctx += [c for c in _FOCUS if c not in ctx]
         if self.lex is not None:
-            located = cyr.place_mentions(self.lex, sent.text, self.places, ctx)
+            located = cyr.place_mentions(self.lex, sent.text, self.places, ctx, frame=seen)
             for loc in located:
                 if not loc.resolved:
                     m = loc.mention
