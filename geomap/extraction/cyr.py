@@ -18,7 +18,7 @@ from . import lexicon_cyr as C
 from .dates import DateSpan, precision_for
 from ..documents import Published
 from .events import Attribution, Trigger
-from .places import Located, Mention, far_reference, oblast_located
+from .places import OUTSIDE, Located, Mention, far_reference, oblast_located
 
 _CLAUSE = re.compile(r"[;:]|,\s*(?:но|а|однако|але|проте|однак)\s|\s(?:но|однако|але|проте)\s")
 _WORDS_BEFORE = re.compile(r"([\w'’ʼ-]+)\s*$")
@@ -103,6 +103,15 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
             triggers.append(Trigger(rec.label, rec.sub, m.start(), m.end(), text[m.start():m.end()]))
             break
     if not triggers:
+        # "У Великописарівській громаді поранена жінка": in a summary by hromadas the dead or wounded are
+        # a strike's (elsewhere a casualty sentence without an attack word is a recap or a comment)
+        for rec in (lex.killed, lex.wounded) if "громад" in low else ():
+            m = rec.search(low, keys)
+            if m is not None and not _negated(lex, low, m.start(), m.end()) \
+                    and not lex.hedge.regex.search(low, *_clause_of(_clauses(low), m.start())):
+                triggers.append(Trigger("strike", "shelling", m.start(), m.end(), text[m.start():m.end()]))
+                break
+    if not triggers:
         return [], attribution, caveat, denied
     found = _actors(lex, low, keys)
     weapons = [rec.label for rec in lex.weapons if rec.search(low, keys)]
@@ -132,7 +141,8 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 t.sub_type = "offensive"
             if word.startswith(("отраз", "отраж", "отби", "відби")):
                 t.outcome = "stopped"
-            elif word.startswith(("освоб", "звільн", "занял", "захват", "захоп", "взял", "продвин", "просун")):
+            elif word.startswith(("освоб", "звільн", "занял", "захват", "захоп", "взял", "продвин", "просун",
+                                  "установ", "встанов", "перешл", "переход", "перешел", "перешёл")):
                 t.outcome = "gained ground"
         elif t.event_type == "drone_reconnaissance":
             t.weapons = [w for w in weapons if w in ("quadcopter", "fpv_drone", "drone")] or ["drone"]
@@ -188,10 +198,16 @@ def _date_pattern(lang: str) -> re.Pattern:
         rf"|(?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)"
         rf"|(?:(?:\bз|\bс|\bвід|\bот)\s+(?:ранку\s+|утра\s+)?(?P<from>\d{{1,2}})\s+(?:до|по)\s+(?:ранку\s+|утра\s+)?)?"
         rf"(?P<night>{night}\s+)?(?P<day>\b\d{{1,2}})(?:\s*[-–—]\s*(?P<day2>\d{{1,2}}))?\s+(?P<mgen>{gen})\b(?:\s+(?P<gy>\d{{4}}))?"
+        rf"|(?P<part>\b(?:начале|середине|конце|початку|середині|кінці))\s+(?P<pmon>{gen})\b(?:\s+(?P<py>\d{{4}}))?"
         rf"|(?P<mloc>\b(?:{loc}))\b(?:\s+(?P<ly>\d{{4}}))?"
         rf"|(?:\b(?:в|во|у)\s+(?P<wd>{wd})\b)"
         rf"|(?P<rel>(?<![\w'’ʼ-])(?:{rel})(?![\w'’ʼ-]))"
     )
+
+
+# the days of a month its beginning, middle and end cover (annotators' reading of "в конце августа")
+_MONTH_PART = {"начале": (1, 10), "початку": (1, 10), "середине": (11, 20), "середині": (11, 20),
+               "конце": (20, 31), "кінці": (20, 31)}
 
 
 def _last_weekday(anchor: _dt.date, weekday: int) -> _dt.date:
@@ -206,8 +222,24 @@ def _year_for(month: int, day: int, anchor: _dt.date) -> int:
         return anchor.year
 
 
-def find_dates(lang: str, low: str, published: Published) -> list[DateSpan]:
-    """Every date expression of a lower-cased Russian or Ukrainian sentence, resolved against publication."""
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=8)
+def _date_gate(lang: str) -> frozenset[str]:
+    """Gate keys of the words a date without digits needs: a month in the locative, a third of a month,
+    a weekday, the last word of a relative phrase ("за минулу добу" → "добу")."""
+    lex = C.LEXICONS[lang]
+    words = [*lex.months_loc, *_MONTH_PART, *lex.weekdays, *(w.split()[-1] for w in lex.relative)]
+    return frozenset(C.gate_key(w) for w in words)
+
+
+def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] | None = None) -> list[DateSpan]:
+    """Every date expression of a lower-cased Russian or Ukrainian sentence, resolved against publication.
+
+    ``keys`` (``gate_keys(low)``), when given, skip a sentence with no digit and no date word unscanned."""
+    if keys is not None and keys.isdisjoint(_date_gate(lang)) and _DIGIT.search(low) is None:
+        return []
     lex = C.LEXICONS[lang]
     anchor = published.end
     out: list[DateSpan] = []
@@ -227,6 +259,13 @@ def find_dates(lang: str, low: str, published: Published) -> list[DateSpan]:
                 end = _dt.date(year, month, int(g["day2"])) if g["day2"] else start
                 if g["from"]:  # "з ранку 24 до ранку 25 жовтня": from the first day to the second
                     start, end = _dt.date(year, month, int(g["from"])), start
+            elif g["part"]:  # "в конце августа", "на початку березня": a third of the month
+                month = lex.months_gen.index(g["pmon"]) + 1
+                year = int(g["py"]) if g["py"] else (anchor.year if month <= anchor.month else anchor.year - 1)
+                last = calendar.monthrange(year, month)[1]
+                first_day, last_day = _MONTH_PART[g["part"]]
+                start = _dt.date(year, month, first_day)
+                end = _dt.date(year, month, min(last_day, last))
             elif g["mloc"]:
                 month = lex.months_loc.index(g["mloc"]) + 1
                 year = int(g["ly"]) if g["ly"] else (anchor.year if month <= anchor.month else anchor.year - 1)
@@ -321,9 +360,24 @@ _CYR_CAP = re.compile(r"(?<![\w'’ʼ-])" + _CYR_WORD + r"(?:\s+" + _CYR_WORD + 
 _CUE = re.compile(r"(?:^|(?<=\s))(?:в|во|у|под|около|возле|близ|біля|поблизу|під|неподалік|"
                   r"сел[оаеуі]|селом|селище|селища|селищі|поселок|поселка|поселке|посёлок|посёлке|посёлка|"
                   r"деревн[яиеюі]|хутор[аеі]?|город[ае]?|місто|міста|місті|пгт|смт|н\.\s?п\.|"
-                  r"насел[её]нн\w+\s+пункт\w*|населен\w+\s+пункт\w*)\s+$")
+                  r"насел[её]нн\w+\s+пункт\w*|населен\w+\s+пункт\w*|включая|в\s+том\s+числе|зокрема|"
+                  r"включно\s+з|включаючи|у\s+тому\s+числі)\s+$")
+# a name in quotes after a grouping, an operation or an outlet is a unit's or an outlet's name
+# ("угруповання військ «Курськ»", "группировка «Север»", "РИА «Курск»"), not a place
+_UNIT_NAME = re.compile(r"(?:угрупованн\w*|группировк\w*|операці\w*|операци\w*|бригад\w*|оперативн\w+\s+зон\w*|"
+                        r"риа|іа|ia|\w*агентств\w*|телеканал\w*|газет\w*|издани\w*|видання|радио|радіо)"
+                        r"\s+(?:військ\w*\s+|войск\w*\s+)?[\"«“„']\s*$", re.I)
+# an oblast the oblast table does not hold ("Волгоградской области"): a place outside the mapped ones
+_OTHER_OBLAST = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ][\w'’ʼ-]+?(?:ск|цк|зьк|цьк|ськ)(?:ой|ая|ую|ом|а|ої|ій|у|ою)\s+област\w*")
+# a name right after an attack word or "по"/"на" ("атаковал Суджу", "удар по Судже", "обстрел Льгова"):
+# an inflected place the token index does not hold; an adjective there is no settlement ("на Курской АЭС")
+_CUE_ATTACK = re.compile(r"(?:^|(?<=\s))(?:по|на|атаковал\w*|атакован\w*|атакува\w*|обстрелял\w*|обстреля\w*|"
+                         r"обстріля\w*|обстрел\w*|обстріл\w*|атак[аиуеі]|атакой|атакою|штурм\w*|"
+                         r"освобождени\w+|звільнення|освободил\w*|звільнил\w*|захватил\w*|захопил\w*)\s+$")
+_ADJECTIVE = re.compile(r"(?:ск|цк|зк|ськ|цьк|зьк)(?:ой|ая|ий|ый|ую|ом|ого|ому|ої|ій|ою|их|ые|ими)$")
 _LIST_NEXT = re.compile(r"\s*(?:,|\s(?:и|та|і|й|а также|а також))\s*(?:\w+\s+)?")
-_NOT_PLACE = frozenset(("россия", "россии", "украина", "украины", "україна", "україни", "украине", "україні",
+_NOT_PLACE = frozenset(("россия", "россии", "россию", "украина", "украины", "україна", "україни", "украине", "україні",
+                        "украину", "україну",
                         "москва", "москвы", "киев", "київ", "києва", "киева", "рф", "всу", "зсу", "телеграм",
                         "telegram", "минобороны", "міноборони", "кндр", "пво", "ппо"))
 
@@ -397,7 +451,8 @@ def hromada_centre(adjective: str):
     return None
 
 
-def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> list[Located]:
+def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
+                   frame: list[str] | None = None) -> list[Located]:
     """Places of a Russian or Ukrainian sentence: oblasts in any case, hromadas (at their centre, admin2),
     names the gazetteer knows, and cued inflected names through the geocoder."""
     low = text.lower()
@@ -413,6 +468,12 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> lis
         men = Mention(m.start(), m.end(), text[m.start():m.end()], "oblast", "", False, ob)
         found.append(oblast_located(men, ob.admin1_code))
         covered.append(m.span())
+    for m in _OTHER_OBLAST.finditer(text) if "област" in low else ():
+        if free(*m.span()):
+            men = Mention(m.start(), m.end(), m.group(), "place", "", False, None)
+            found.append(Located(men, None, None, None, None, None, None, None, OUTSIDE, False,
+                                 "an oblast outside the mapped ones"))
+            covered.append(m.span())
     head = (":" in text or "—" in text or "–" in text) and _HROMADA_HEAD.search(text) is not None
     if "громад" in low or head:
         spans = []
@@ -438,7 +499,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> lis
             found.append(Located(men, centre.name, centre.gazetteer_id, centre.lon, centre.lat, centre.admin1,
                                  centre.admin1_code, centre.country, "admin2", True, f"{word} hromada: its centre"))
     for men in places.mentions(text):
-        if not free(men.start, men.end) or normalise(men.name) in _NOT_PLACE:
+        if not free(men.start, men.end) or normalise(men.name) in _NOT_PLACE \
+                or _UNIT_NAME.search(text, max(0, men.start - 50), men.start):
             continue
         men = _qualify(lex, text, men)
         found.append(places.resolve(men, context))
@@ -451,7 +513,10 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> lis
         s, e = m.span()
         word = m.group()
         listed = chain_end >= 0 and _LIST_NEXT.fullmatch(low[chain_end:s]) is not None
-        cued = _CUE.search(low[max(0, s - 40):s]) is not None
+        cued = _CUE.search(low, max(0, s - 40), s) is not None  # "^" only at the real start: whole words
+        weak = False  # cued only by an attack word: kept when the gazetteer places it with confidence
+        if not cued and s not in known and len(word) > 3 and _CUE_ATTACK.search(low, max(0, s - 24), s) is not None:
+            cued = weak = _ADJECTIVE.search(word.split()[0].lower()) is None
         if s in known:
             i = known[s]
             if not (cued or listed):
@@ -467,17 +532,25 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str]) -> lis
         if not (cued or listed):
             chain_end = -1
             continue
+        if _UNIT_NAME.search(text, max(0, s - 50), s):
+            continue
         men = _qualify(lex, text, Mention(s, e, word, "candidate", "", False, None))
         if listed and chain_near and men.qualifier == "":
             men = replace(men, qualifier="near")
-        found.append(places.resolve(men, context))
+        loc = places.resolve(men, context)
+        if weak and not (loc.resolved and loc.geo_precision != "admin1"):
+            chain_end = -1
+            continue
+        found.append(loc)
         covered.append((s, e))
         chain_end, chain_near = e, (chain_near and listed) or men.qualifier == "near"
     found.sort(key=lambda loc: loc.mention.start)
     for i, loc in enumerate(found):
         if loc.resolved and loc.geo_precision in ("settlement", "near_settlement") and far_reference(text, loc.mention.start):
             found[i] = oblast_located(loc.mention, loc.admin1_code, False, "named as a reference point far away")
-    own = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"] or list(context[:1])
+    # the oblast frame: the sentence's own oblasts, else the document's so far (``frame``), never a default
+    own = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"] or \
+        list((context if frame is None else frame)[:1])
     hromadas = [loc for loc in found if loc.mention.qualifier == "hromada" and loc.resolved]
     return [_in_hromada(_in_frame(loc, own, places), hromadas) for loc in found]
 

@@ -158,9 +158,29 @@ _HROMADA_KIND = re.compile(r"(?:сільськ|селищн|міськ)\w*|(?<!\
                            r"[А-ЯІЇЄҐ]\w+(?:ого|ьского|ського)\s+район\w*)(?!\w)|[«»\"]|\n\s*[-–—•*]?")
 
 
+_BULLET = re.compile(r"[-–—•*]\s")
+_ROW_START = re.compile(r"(?:^|\n)[ \t]*[-–—•*]?[ \t]*$")
+
+
+def _rows(text: str, mentions) -> bool:
+    """Whether each mention begins a line of its own (after an optional bullet)."""
+    return all(_ROW_START.search(text, 0, m.start) for m in mentions)
+
+
+def _row_dates(text: str, loc: Located, dates: list[DateSpan]) -> list[DateSpan]:
+    """The dates on the line of a row's place: one row's "напередодні" is not every row's."""
+    start = text.rfind("\n", 0, loc.mention.start) + 1
+    end = text.find("\n", loc.mention.end)
+    end = len(text) if end < 0 else end
+    return [d for d in dates if start <= d.pos < end]
+
+
 def _is_list(text: str, listed: list[Located]) -> bool:
-    """Whether the places stand in one list ("A, B and C"): only commas and "and" between them."""
+    """Whether the places stand in one list ("A, B and C"): only commas and "and" between them, or each
+    begins a line of its own ("- Сумська громада: ...;" "- Коровинська – ...")."""
     ms = sorted((l.mention for l in listed), key=lambda m: m.start)
+    if _rows(text, ms):
+        return True
     gaps = (_HROMADA_KIND.sub("", text[a.end:b.start]) for a, b in zip(ms, ms[1:]))
     return all(_LIST_GLUE.match(g) or g.strip() in ("", ",") for g in gaps)
 
@@ -227,6 +247,8 @@ class _State:
     prev_text: str = ""
     prev_events: list[Candidate] = field(default_factory=list)
     sentence_index: int = 0
+    elsewhere: bool = False  # the last sentence that named places named only places outside the mapped oblasts
+    day_range: DateSpan | None = None  # a summary's day ("з ранку 24 до ранку 25 червня") ending on publication
 
 
 class DocumentExtractor:
@@ -252,6 +274,7 @@ class DocumentExtractor:
     def run(self) -> list[Candidate]:
         para_base = 0
         first = True
+        held: Sentence | None = None  # a Russian or Ukrainian sentence ending in ":" waits for its list
         for offset, text in self.doc.blocks():
             self.chars += len(text)
             if first:
@@ -261,9 +284,22 @@ class DocumentExtractor:
                 self._title_date()
             last_para = para_base
             for sent in split_sentences(text, offset, para_base):
-                self.sentence(sent)
                 last_para = sent.paragraph
+                if held is not None:
+                    if _BULLET.match(sent.text):
+                        # "Під ударами були громади:" and its bulleted lines are one sentence; the gap keeps offsets
+                        gap = " " * (sent.start - held.end - 1)
+                        sent = Sentence(held.start, sent.end, f"{held.text}\n{gap}{sent.text}", sent.paragraph)
+                    else:
+                        self.sentence(held)
+                    held = None
+                if self.lex is not None and sent.text.endswith(":"):
+                    held = sent
+                    continue
+                self.sentence(sent)
             para_base = last_para + 1
+        if held is not None:
+            self.sentence(held)
         self.finish()
         return self.candidates
 
@@ -299,6 +335,17 @@ class DocumentExtractor:
         """Place the events no oblast was found for yet, then leave out an English report's recaps."""
         self._place_deferred()
         self._drop_recaps()
+        self._summary_day()
+
+    def _summary_day(self) -> None:
+        """A Russian or Ukrainian daily summary ("протягом доби, з ранку 14 до ранку 15 листопада") reports
+        the whole day it names: its undated events take that day, even those told before it is named."""
+        pub, r = self.doc.published, self.state.day_range
+        if self.lex is None or r is None or pub.precision != "day":
+            return
+        for c in self.candidates:
+            if not c.date.explicit and c.date.start == c.date.end == pub.end:
+                c.date = DateSpan(r.start, r.end, r.precision, r.text, -1, explicit=False)
 
     def _drop_recaps(self) -> None:
         """An English news report's event dated RECAP_DAYS or more before its publication is background
@@ -353,12 +400,22 @@ class DocumentExtractor:
             sent = Sentence(sent.start, sent.end, text, sent.paragraph)
         located = self._places(sent)
         if self.lex is not None:
+            if any(l.geo_precision != OUTSIDE for l in located):
+                st.elsewhere = False
+            elif any(l.geo_precision == OUTSIDE for l in located):
+                # "атакувала Запоріжжя": the sentences after it without a place of their own tell of there too
+                st.elsewhere = True
             low = text.lower()
             keys = C.gate_keys(low)
-            dates = cyr.find_dates(self.language, low, self.doc.published)
+            dates = cyr.find_dates(self.language, low, self.doc.published, keys)
             triggers, attribution, caveat, denied = cyr.find_triggers(self.lex, text, low, keys)
-            if not triggers and denied and st.prev_events:
-                self._dispute(st.prev_events, sent, attribution.who if attribution else None)
+            if not triggers and denied:
+                who = attribution.who if attribution else None
+                # a denial paragraphs after the claim ("Генштаб назвав ці заяви пропагандою") answers the
+                # document's last event that the denier did not claim itself
+                denied_events = st.prev_events or [c for c in self.candidates if who not in c.claimed_by][-1:]
+                if denied_events:
+                    self._dispute(denied_events, sent, who)
         else:
             keys = L.gate_keys(text.lower())  # the sentence's word prefixes, which gate the rules' patterns
             dates = find_dates(text, self.doc.published, st.last_date, keys)
@@ -384,6 +441,9 @@ class DocumentExtractor:
                 target = next((c for c in events if c.event_type == "strike"), events[0])
                 target.fatalities, target.wounded = killed, wounded
         # update context after the sentence's own events took what they needed
+        if self.lex is not None and st.day_range is None and self.doc.published.precision == "day":
+            pub_day = self.doc.published.end
+            st.day_range = next((d for d in dates if d.end == pub_day and (d.end - d.start).days == 1), None)
         dated = [c.date for c in events if c.date.explicit] or dates[-1:]
         if dated:
             st.para_date = dated[0]
@@ -426,9 +486,10 @@ class DocumentExtractor:
         ctx = [c for c in (st.para_admin1, st.last_admin1) if c]
         # most mentioned first; a stable sort keeps ties in order of first mention, reversed or not
         ctx += [c for c in sorted(st.doc_admin1, key=st.doc_admin1.__getitem__, reverse=True) if c not in ctx]
+        seen = list(ctx)
         ctx += [c for c in _FOCUS if c not in ctx]
         if self.lex is not None:
-            located = cyr.place_mentions(self.lex, sent.text, self.places, ctx)
+            located = cyr.place_mentions(self.lex, sent.text, self.places, ctx, frame=seen)
             for loc in located:
                 if not loc.resolved:
                     m = loc.mention
@@ -472,8 +533,13 @@ class DocumentExtractor:
             unknown = [l for l in listed if not l.resolved]
             if t.outcome != "gained ground":
                 unknown = unknown[:1]
-            return [self._candidate(t, sent, [loc], dates, attribution, caveat)
+            rows = [l.mention for l in listed]
+            rows = len(rows) > 1 and _rows(sent.text, rows)
+            return [self._candidate(t, sent, [loc], _row_dates(sent.text, loc, dates) if rows else dates,
+                                    attribution, caveat)
                     for loc in sorted(known + unknown, key=lambda l: l.mention.start)]
+        if self.state.elsewhere and not located:
+            return []
         elsewhere = [l for l in located if l.geo_precision == OUTSIDE]
         if elsewhere and len(elsewhere) == len([l for l in located if l.mention.kind != "oblast"]) \
                 and not any(l.mention.kind == "oblast" for l in located):

@@ -12,9 +12,10 @@ from typing import Iterator
 
 _BOUNDARY = re.compile(
     # every boundary starts at a closing quote or bracket, a space or a "#": one test of the
-    # character rejects most positions before the three alternatives are tried (same matches)
+    # character rejects most positions before the alternatives are tried (same matches)
     r"(?=[\s\"'\u201d\u2019)\]#])(?:"
     r"(?<=[.!?])[\"'\u201d\u2019)\]]*(?:[ \t]*\n[ \t]*\n\s*|\s+)(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u0400-\u04ff])"
+    r"|(?<=[.!?])[\"'\u201d\u2019)\]]*[ \t]*\n\s*(?=[-\u2013\u2014\u2022*]\s)"  # a bullet line after a full stop
     r"|\n[ \t]*\n\s*"
     r"|(?<=\n)(?=#))"
 )
