@@ -17,14 +17,15 @@ DEFAULT_LAYER_DIR = Path("out") / "layers"
 
 def load(layer_dir: str | Path = DEFAULT_LAYER_DIR, *, types: Sequence[str] | str = (), since: str | None = None,
          until: str | None = None, bbox: tuple[float, float, float, float] | None = None) -> "gpd.GeoDataFrame":
-    """Load the events in ``layer_dir`` (a layer directory, or a GeoParquet file from
-    ``geomap export -f geoparquet``) as one GeoDataFrame (EPSG:4326).
+    """Load the events in ``layer_dir`` (a layer directory, a GeoParquet layer store, or a GeoParquet
+    file from ``geomap export -f geoparquet``) as one GeoDataFrame (EPSG:4326).
 
     Columns: the event properties (see README), ``date_start``/``date_end`` as
     datetimes, the vocabularies as categoricals, lists as Python lists.
     ``types``, ``since``/``until`` and ``bbox`` mean what they mean in :func:`events`,
-    but are applied while reading: only the asked-for type layers are read, and a
-    GeoParquet file skips the row groups (and rows) outside the window and box.
+    but are applied while reading: only the asked-for type layers are read, a GeoParquet
+    store opens only the files of those types and months, and GeoParquet skips the row
+    groups (and rows) outside the window and box.
     Raises :class:`geomap.InputError` when the directory holds no layers.
     """
     from .io.frame import to_frame
@@ -35,6 +36,13 @@ def load(layer_dir: str | Path = DEFAULT_LAYER_DIR, *, types: Sequence[str] | st
         from .io.parquet import features_of, read_table
 
         return to_frame(list(features_of(read_table(d, types=types, **window))))
+    from .parquet_store import is_store
+
+    if is_store(d):
+        from .io.parquet import features_of
+        from .parquet_store import read_table
+
+        return to_frame(features_of(read_table(d, types=types, **window)))
     if not d.is_dir() or not layer_files(d):
         raise InputError("no layers here; run `geomap build` (or `make map`) first, or pass layer_dir=", d)
     if not types and not any(window.values()):
@@ -124,7 +132,67 @@ def save(gdf: "gpd.GeoDataFrame", layer_dir: str | Path = DEFAULT_LAYER_DIR) -> 
     from .io.frame import from_frame
 
     features = from_frame(gdf, path="<GeoDataFrame>")
-    return merge_into(layer_dir, features)
+    return merge(layer_dir, features)
+
+
+def merge(layer_dir: str | Path, features, *, store: str | None = None, progress: bool = False) -> MergeResult:
+    """Merge events (any iterable) into ``layer_dir`` by id, never dropping one already there.
+
+    An existing directory keeps its own kind; a new one is a GeoJSON layer directory, or with
+    ``store="geoparquet"`` a GeoParquet layer store (for millions of events: merged in bounded memory).
+    """
+    from .parquet_store import STORE_FORMATS, is_store, merge_into_store
+
+    if store not in (None, *STORE_FORMATS):
+        raise InputError(f"unknown store {store!r}; choose from {', '.join(STORE_FORMATS)}")
+    d = Path(layer_dir)
+    if is_store(d) or (store == "geoparquet" and not (d.is_dir() and layer_files(d))):
+        from .progress import bar
+
+        with bar(progress, unit="events", desc="merge") as pb:
+            return merge_into_store(d, features, progress=pb)
+    return merge_into(d, features)
+
+
+def stream(layer_dir: str | Path, **filters) -> "Counted":
+    """The events of a layer directory or GeoParquet store matching ``filters`` (those of :func:`events`),
+    as an iterable that counts what it gave. A GeoParquet store is read a few thousand events at a
+    time, with types and dates pushed into the read; a GeoJSON directory is read as a whole."""
+    from .parquet_store import is_store
+
+    if is_store(layer_dir):
+        from .parquet_store import iter_features
+
+        pushed = {k: filters[k] for k in ("types", "since", "until", "bbox") if filters.get(k)}
+        rest = {k: v for k, v in filters.items() if k not in pushed}
+        feats = iter_features(layer_dir, **pushed)
+        return Counted(_select_batches(feats, rest) if any(rest.values()) else feats)
+    return Counted(select(read_layers(layer_dir), **filters))
+
+
+def _select_batches(features, filters, size: int = 8192):
+    """``select`` over a stream, a batch at a time."""
+    batch: list = []
+    for f in features:
+        batch.append(f)
+        if len(batch) >= size:
+            yield from select(batch, **filters)
+            batch = []
+    yield from select(batch, **filters)
+
+
+class Counted:
+    """An iterable of events that counts them as they are taken (``count``)."""
+
+    def __init__(self, items) -> None:
+        self._items = items
+        self.count = 0
+        self.total = len(items) if isinstance(items, list) else None  # known ahead for a progress bar
+
+    def __iter__(self):
+        for item in self._items:
+            self.count += 1
+            yield item
 
 
 def to_map(data: "gpd.GeoDataFrame | str | Path" = DEFAULT_LAYER_DIR, **options) -> "folium.Map":
@@ -249,7 +317,8 @@ def export(data: "gpd.GeoDataFrame | str | Path", path: str | Path, format: str 
     """Export events to ``path`` in ``format`` and return the files written.
 
     Formats: ``geojson`` (RFC 7946), ``geojsonseq`` (RFC 8142), ``gpkg`` (one
-    table per event type plus the boundaries), ``csv``, ``acled-csv``.
+    table per event type plus the boundaries), ``csv``, ``acled-csv``, ``geoparquet``
+    (streamed from a GeoParquet store in bounded memory).
     ``split`` writes one GeoJSON per type; ``boundaries`` adds the oblasts;
     ``filters`` are those of :func:`events` (``admin1=``, ``actors=``, …).
     CSV cells that a spreadsheet would run as formulas get a leading ``'``
@@ -260,5 +329,6 @@ def export(data: "gpd.GeoDataFrame | str | Path", path: str | Path, format: str 
 
     if isinstance(data, (str, Path)):
         refuse_inside(path, data)
-    return export_features(select(as_features(data), **filters), path, format, split=split, boundaries=boundaries,
+    feats = stream(data, **filters) if isinstance(data, (str, Path)) else select(as_features(data), **filters)
+    return export_features(feats, path, format, split=split, boundaries=boundaries,
                            raw_cells=raw_cells, progress=progress)
