@@ -164,9 +164,9 @@ def stream(layer_dir: str | Path, **filters) -> "Counted":
         from .parquet_store import iter_features
 
         pushed = {k: filters[k] for k in ("types", "since", "until", "bbox") if filters.get(k)}
-        rest = {k: v for k, v in filters.items() if k not in pushed}
+        rest = {k: v for k, v in filters.items() if k not in pushed and v}
         feats = iter_features(layer_dir, **pushed)
-        return Counted(_select_batches(feats, rest) if any(rest.values()) else feats)
+        return Counted(_select_batches(feats, rest) if rest else feats, Path(layer_dir), pushed, rest)
     return Counted(select(read_layers(layer_dir), **filters))
 
 
@@ -181,13 +181,30 @@ def _select_batches(features, filters, size: int = 8192):
     yield from select(batch, **filters)
 
 
-class Counted:
-    """An iterable of events that counts them as they are taken (``count``)."""
+def _export_store_geoparquet(feats: "Counted", path: Path, progress: bool) -> Path:
+    """A GeoParquet store's events to one GeoParquet file, Arrow to Arrow (no Python object per event)."""
+    import pyarrow.parquet as pq
 
-    def __init__(self, items) -> None:
+    from .io.common import _check_target
+    from .parquet_store import export_geoparquet
+    from .progress import bar
+
+    _check_target(path)
+    with bar(progress, unit="events", desc="export geoparquet") as pb:
+        written = export_geoparquet(feats.store, path, progress=pb, **feats.pushed)
+    feats.count = pq.ParquetFile(written).metadata.num_rows
+    return written
+
+
+class Counted:
+    """An iterable of events that counts them as they are taken (``count``); from a GeoParquet store it
+    also says which (``store``) and with which filters, so an export can go Arrow to Arrow."""
+
+    def __init__(self, items, store: Path | None = None, pushed: dict | None = None, rest: dict | None = None) -> None:
         self._items = items
         self.count = 0
         self.total = len(items) if isinstance(items, list) else None  # known ahead for a progress bar
+        self.store, self.pushed, self.rest = store, pushed or {}, rest or {}
 
     def __iter__(self):
         for item in self._items:
@@ -329,6 +346,11 @@ def export(data: "gpd.GeoDataFrame | str | Path", path: str | Path, format: str 
 
     if isinstance(data, (str, Path)):
         refuse_inside(path, data)
-    feats = stream(data, **filters) if isinstance(data, (str, Path)) else select(as_features(data), **filters)
+    feats = stream(data, **filters) if isinstance(data, (str, Path)) else data
+    if isinstance(feats, Counted):
+        if feats.store is not None and format == "geoparquet" and not split and str(path) != "-" and not feats.rest:
+            return [_export_store_geoparquet(feats, Path(path), progress)]
+    else:
+        feats = select(as_features(data), **filters)
     return export_features(feats, path, format, split=split, boundaries=boundaries,
                            raw_cells=raw_cells, progress=progress)

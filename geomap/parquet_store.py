@@ -103,6 +103,44 @@ def iter_features(store: Path | str, *, types=(), since: str | None = None, unti
             raise InputError(f"cannot read GeoParquet: {exc}", path) from None
 
 
+def iter_batches(store: Path | str, *, types=(), since: str | None = None, until: str | None = None,
+                 bbox: tuple[float, float, float, float] | None = None, batch: int = BATCH):
+    """The store's rows matching the filters as Arrow record batches of ``batch`` rows (the last may be
+    shorter), in store order, never turned into Python objects."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    store = Path(store)
+    schema = _schema()
+    expr = parquet_filter(types=types, since=since, until=until, bbox=bbox)
+    pending: list = []
+    held = 0
+    for path in _wanted(store, types, until):
+        try:
+            for b in pq.ParquetFile(path).iter_batches(batch_size=batch):
+                t = pa.Table.from_batches([b]).cast(schema)
+                if expr is not None:
+                    t = t.filter(expr)
+                pending.append(t)
+                held += len(t)
+                while held >= batch:
+                    whole = pa.concat_tables(pending).combine_chunks()
+                    yield whole.slice(0, batch).to_batches()[0]
+                    pending, held = [whole.slice(batch)], held - batch
+        except (OSError, pa.ArrowException) as exc:
+            raise InputError(f"cannot read GeoParquet: {exc}", path) from None
+    if held:
+        yield from pa.concat_tables(pending).combine_chunks().to_batches()
+
+
+def export_geoparquet(store: Path | str, path: Path | str, *, progress=None, **filters) -> Path:
+    """The store's events (``filters``: types, since, until, bbox) as one GeoParquet file, Arrow to Arrow:
+    the bytes :func:`geomap.io.parquet.write_geoparquet` writes for the same events, in bounded memory."""
+    from .io.parquet import write_batches
+
+    return write_batches(path, iter_batches(store, **filters), progress=progress)
+
+
 def count(store: Path | str) -> int:
     """How many events the store holds (from the files' footers)."""
     import pyarrow.parquet as pq

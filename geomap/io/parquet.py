@@ -79,26 +79,32 @@ def _chunks(features: Iterable[Mapping[str, Any]], size: int) -> Iterator[list]:
 def write_geoparquet(path: Path | str, features: Iterable[Mapping[str, Any]], *, row_group: int = ROW_GROUP,
                      progress=None) -> Path:
     """Write ``features`` (any iterable: consumed one row group at a time) to ``path``, atomically."""
+    schema = _schema()
+    # features become Arrow a few thousand at a time (Python dicts take ~20x the room of their Arrow columns)
+    batches = (_batch(chunk, schema) for chunk in _chunks(features, min(row_group, BATCH)))
+    return write_batches(path, batches, row_group=row_group, progress=progress)
+
+
+def write_batches(path: Path | str, batches: Iterable, *, row_group: int = ROW_GROUP, progress=None) -> Path:
+    """Write Arrow record batches of the events schema to ``path`` atomically, ``row_group`` rows per
+    row group (a row group is written once its batches reach that many rows)."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     schema = _schema()
-    import pyarrow as pa
-
     try:
         with pq.ParquetWriter(str(tmp), schema, compression="zstd", write_statistics=True) as w:
-            # features become Arrow a few thousand at a time (Python dicts take ~20x the room of their
-            # Arrow columns), and a row group is written once its batches reach ``row_group`` rows
             pending, rows = [], 0
-            for chunk in _chunks(features, min(row_group, BATCH)):
-                pending.append(_batch(chunk, schema))
-                rows += len(chunk)
+            for b in batches:
+                pending.append(b)
+                rows += b.num_rows
                 if rows >= row_group:
                     w.write_table(pa.Table.from_batches(pending, schema), row_group_size=row_group)
                     pending, rows = [], 0
                 if progress is not None:
-                    progress.advance(len(chunk))
+                    progress.advance(b.num_rows)
             if pending:
                 w.write_table(pa.Table.from_batches(pending, schema), row_group_size=row_group)
         os.chmod(tmp, 0o644)
