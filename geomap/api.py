@@ -145,13 +145,14 @@ def merge(layer_dir: str | Path, features, *, store: str | None = None, progress
 
     if store not in (None, *STORE_FORMATS):
         raise InputError(f"unknown store {store!r}; choose from {', '.join(STORE_FORMATS)}")
-    d = Path(layer_dir)
-    if is_store(d) or (store == "geoparquet" and not (d.is_dir() and layer_files(d))):
-        from .progress import bar
+    from .progress import bar
 
-        with bar(progress, unit="events", desc="merge") as pb:
+    d = Path(layer_dir)
+    with bar(progress, total=len(features) if isinstance(features, list) else None, unit="events",
+             desc="merge") as pb:
+        if is_store(d) or (store == "geoparquet" and not (d.is_dir() and layer_files(d))):
             return merge_into_store(d, features, progress=pb)
-    return merge_into(d, features)
+        return merge_into(d, pb.wrap(features))
 
 
 def stream(layer_dir: str | Path, **filters) -> "Counted":

@@ -181,19 +181,39 @@ def features_of(table) -> Iterator[dict[str, Any]]:
         yield make_feature(props, xs[i], ys[i])
 
 
+def iter_file(path: Path | str, batch: int = BATCH) -> Iterator[dict[str, Any]]:
+    """The events of a GeoParquet file as canonical Features, ``batch`` rows in memory at a time."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("no such file", path)
+    try:
+        batches = pq.ParquetFile(str(path)).iter_batches(batch_size=batch)
+        for b in batches:
+            yield from features_of(pa.Table.from_batches([b]))
+    except (OSError, pa.ArrowException, KeyError) as exc:  # not Parquet, or not our columns
+        raise InputError(f"cannot read GeoParquet: {exc}", path) from None
+
+
 def import_geoparquet(path: Path | str, *, strict: bool = False) -> ImportResult:
-    """Events from a GeoParquet file written by ``geomap export -f geoparquet``; invalid rows are skipped with the reason."""
+    """Events from a GeoParquet file written by ``geomap export -f geoparquet``; invalid rows are skipped
+    with the reason. The file is read twice in batches (once to check and count, once as the events are
+    merged), so an import of millions of events never holds them all."""
     from ..regions import load_regions
 
     path = Path(path)
-    table = read_table(path)
     result = ImportResult(path=path)
-    feats = []
     regions = load_regions()
-    for i, feat in enumerate(features_of(table)):
-        result.read += 1
-        if _keep_valid(feat, i, str(path), regions, result):
-            feats.append(feat)
+
+    def valid(into: ImportResult) -> Iterator[dict[str, Any]]:
+        for i, feat in enumerate(iter_file(path)):
+            into.read += 1
+            if _keep_valid(feat, i, str(path), regions, into):
+                yield feat
+
+    result.kept = sum(1 for _ in valid(result))
     _refuse_if_strict(result, path, strict)
-    result._features = feats
+    result._stream = lambda: valid(ImportResult(path=path))
     return result
