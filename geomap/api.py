@@ -135,11 +135,13 @@ def save(gdf: "gpd.GeoDataFrame", layer_dir: str | Path = DEFAULT_LAYER_DIR) -> 
     return merge(layer_dir, features)
 
 
-def merge(layer_dir: str | Path, features, *, store: str | None = None, progress: bool = False) -> MergeResult:
+def merge(layer_dir: str | Path, features, *, store: str | None = None, progress: bool = False,
+          total: int | None = None) -> MergeResult:
     """Merge events (any iterable) into ``layer_dir`` by id, never dropping one already there.
 
     An existing directory keeps its own kind; a new one is a GeoJSON layer directory, or with
     ``store="geoparquet"`` a GeoParquet layer store (for millions of events: merged in bounded memory).
+    ``progress``: count the events on a bar (of ``total``, when known) if stderr is a terminal.
     """
     from .parquet_store import STORE_FORMATS, is_store, merge_into_store
 
@@ -148,7 +150,7 @@ def merge(layer_dir: str | Path, features, *, store: str | None = None, progress
     from .progress import bar
 
     d = Path(layer_dir)
-    with bar(progress, total=len(features) if isinstance(features, list) else None, unit="events",
+    with bar(progress, total=len(features) if isinstance(features, list) else total, unit="events",
              desc="merge") as pb:
         if is_store(d) or (store == "geoparquet" and not (d.is_dir() and layer_files(d))):
             return merge_into_store(d, features, progress=pb)
@@ -265,15 +267,16 @@ def geocode(name: str, admin1: str | None = None, context: "str | Sequence[str] 
 
 
 def build(root: str | Path = ".", out_dir: str | Path | None = None, *, render_map: bool = True,
-          report: bool = True):
+          report: bool = True, progress: bool = False):
     """Build the project at ``root``: validated layers in ``OUT/layers``, then ``OUT/map.html`` and ``OUT/report/``.
 
     ``out_dir`` defaults to ``root/out``. Returns a ``BuildResult`` (counts, added/updated/removed,
     warnings, outputs); raises ``ValidationError`` with every problem, leaving earlier output intact.
+    ``progress``: the steps on a bar when stderr is a terminal.
     """
     from .build import build as _build
 
-    return _build(root, out_dir, render_map=render_map, report=report)
+    return _build(root, out_dir, render_map=render_map, report=report, progress=progress)
 
 
 def validate(paths: "str | Path | Sequence[str | Path]") -> list:

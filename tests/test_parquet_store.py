@@ -222,3 +222,19 @@ def test_export_from_a_store_takes_memory_that_does_not_grow_with_it(tmp_path):
         assert r.returncode == 0, r.stderr
         peaks.append(float(r.stdout))
     assert peaks[1] - peaks[0] < 120, peaks  # 190,000 more events held as features: ~550 MB
+
+
+def test_import_and_build_show_progress_on_a_terminal_only(tmp_path):
+    from test_scale import GEOMAP, _stderr_on_terminal
+
+    pq_file = tmp_path / "e.parquet"
+    export_features(sample_events(), pq_file, "geoparquet")
+    args = ["import", "geoparquet", str(pq_file), "--into", str(tmp_path / "store"), "--store", "geoparquet"]
+    shown = _stderr_on_terminal(args, tmp_path)
+    assert "merge" in shown and "5/5" in shown and "events/s" in shown, shown
+    r = subprocess.run([str(GEOMAP), *args[:-2], "--into", str(tmp_path / "other")], capture_output=True, timeout=600)
+    assert r.returncode == 0, r.stderr.decode()
+    assert b"\r" not in r.stderr and b"merge" not in r.stderr
+    build = ["build", "--root", str(HERE.parent), "--out", str(tmp_path / "out"), "--no-map", "--no-report"]
+    shown = _stderr_on_terminal(build, tmp_path)
+    assert "build" in shown and "layers written" in shown and "2/2" in shown, shown

@@ -26,7 +26,7 @@ def _report(result, into, dry_run: bool, unit: str = "feature", store: str | Non
     else:
         from ..api import merge
 
-        click.echo(f"{into}: {merge(into, result.iter_features(), store=store, progress=True)}")
+        click.echo(f"{into}: {merge(into, result.iter_features(), store=store, progress=True, total=len(result))}")
     if result.skipped:
         rest = "nothing written (dry run)" if dry_run else "the rest imported"
         raise click.ClickException(f"{len(result.skipped)} {unit}(s) skipped (see above); {rest}")
