@@ -43,11 +43,32 @@ def _month(feature: Mapping[str, Any]) -> str:
     return d[:7] if isinstance(d, str) and len(d) >= 7 and d[:4].isdigit() and d[5:7].isdigit() else UNDATED
 
 
+def _is_month_dir(p: Path) -> bool:
+    n = p.name
+    return p.is_dir() and not p.is_symlink() and (n == UNDATED or (len(n) == 7 and n[4] == "-"
+                                                                   and n[:4].isdigit() and n[5:].isdigit()))
+
+
+def _carry_over(old: Path, stage: Path) -> None:
+    """Files in the store that are not its events (notes, a README) go into the new generation unchanged."""
+    import shutil
+
+    if not old.is_dir():
+        return
+    for p in old.iterdir():
+        if p.name == MARKER or _is_month_dir(p):
+            continue
+        if p.is_dir() and not p.is_symlink():
+            shutil.copytree(p, stage / p.name, symlinks=True)
+        else:
+            _link(p, stage / p.name)
+
+
 def units(store: Path | str) -> dict[tuple[str, str], Path]:
     """The store's files by (event type, month), in store order: type as in the vocabulary, then month."""
     d = Path(store)
     found: dict[tuple[str, str], Path] = {}
-    for month_dir in sorted(p for p in d.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for month_dir in sorted(p for p in d.iterdir() if _is_month_dir(p)):
         for f in month_dir.glob("*.parquet"):
             found[(f.stem, month_dir.name)] = f
     order = {t: i for i, t in enumerate(EVENT_TYPES)}
@@ -330,6 +351,7 @@ def merge_into_store(store: Path | str, features: Iterable[Mapping[str, Any]], r
             discard(stage / ".incoming")
             if result.added or result.updated or result.removed or not is_store(d):
                 (stage / MARKER).write_bytes(_marker())
+                _carry_over(d, stage)
                 for p in stage.rglob("*"):
                     if p.is_dir():
                         fsync_dir(p)
@@ -355,6 +377,6 @@ def _link(src: Path, dst: Path) -> None:
     import shutil
 
     try:
-        os.link(src, dst)
+        os.link(src, dst, follow_symlinks=False)
     except OSError:
-        shutil.copy2(src, dst)
+        shutil.copy2(src, dst, follow_symlinks=False)

@@ -75,9 +75,13 @@ def test_merges_count_and_keep_what_a_geojson_merge_does(events, tmp_path):
     assert a.equals(b) and len(a) == N + 1 - 1  # one new, one removed for good
 
 
-def test_a_second_identical_merge_changes_nothing(events, tmp_path):
+def test_a_second_identical_merge_changes_nothing_and_a_merge_keeps_notes(events, tmp_path):
     store = tmp_path / "store"
     merge_into_store(store, events)
+    (store / "NOTES.txt").write_text("where these events came from\n")
+    assert merge_into_store(store, events[:1], remove=[events[1]["id"]]).removed == 1
+    assert (store / "NOTES.txt").read_text() == "where these events came from\n"
+    merge_into_store(store, events[1:2])
     before = {k: p.stat().st_ino for k, p in units(store).items()}
     result = merge_into_store(store, events[:500])
     assert (result.added, result.updated, result.unchanged) == (0, 0, 500)
