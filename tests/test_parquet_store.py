@@ -242,3 +242,21 @@ def test_import_and_build_show_progress_on_a_terminal_only(tmp_path):
     build = ["build", "--root", str(HERE.parent), "--out", str(tmp_path / "out"), "--no-map", "--no-report"]
     shown = _stderr_on_terminal(build, tmp_path)
     assert "build" in shown and "layers written" in shown and "2/2" in shown, shown
+
+
+def test_a_store_loads_column_by_column_into_the_frame_features_give(tmp_path):
+    """``load`` builds the GeoDataFrame from Arrow columns; it is the frame the events themselves make."""
+    from pandas.testing import assert_frame_equal
+
+    from geomap.io.frame import to_frame
+
+    feats = sample_events()
+    feats[0]["properties"]["fatalities"] = 3
+    feats[1]["properties"]["extra"] = {"note": "kept"}
+    api.merge(tmp_path / "store", feats, store="geoparquet")
+    (pqf,) = export_features(feats, tmp_path / "e.parquet", "geoparquet")
+    want = to_frame(api.stream(tmp_path / "store"))
+    assert_frame_equal(geomap.load(tmp_path / "store"), want)
+    assert_frame_equal(geomap.load(pqf).sort_values("id").reset_index(drop=True),
+                       want.sort_values("id").reset_index(drop=True))
+    assert len(geomap.load(tmp_path / "store", since="2099-01-01")) == 0
