@@ -170,7 +170,8 @@ def stream(layer_dir: str | Path, **filters) -> "Counted":
         rest = {k: v for k, v in filters.items() if k not in pushed and v}
         feats = iter_features(layer_dir, **pushed)
         return Counted(_select_batches(feats, rest) if rest else feats, Path(layer_dir), pushed, rest)
-    return Counted(select(read_layers(layer_dir), **filters))
+    p = Path(layer_dir)
+    return Counted(select(as_features(p) if p.is_file() else read_layers(p), **filters))
 
 
 def _select_batches(features, filters, size: int = 8192):
