@@ -42,6 +42,7 @@ class Row:
 class Context:
     quick: bool
     tmp: Path
+    events: int | None = None  # run.py --events: the size of the store benchmarks
 
     def measure(self, func: str, *args: str, repeat: int = 1, env: dict | None = None) -> dict:
         """Run ``module:function(*args)`` in a fresh interpreter; best time and peak RSS.
@@ -78,6 +79,6 @@ class Context:
         return best
 
 
-def new_context(quick: bool) -> Context:
+def new_context(quick: bool, events: int | None = None) -> Context:
     tmp = Path(tempfile.mkdtemp(prefix="geomap-bench-"))
-    return Context(quick=quick, tmp=tmp)
+    return Context(quick=quick, tmp=tmp, events=events)

@@ -4,6 +4,7 @@
     python benchmarks/run.py            # full sizes (about 10 minutes on 2 cores)
     python benchmarks/run.py --quick    # small sizes, a smoke run
     python benchmarks/run.py --only layers
+    python benchmarks/run.py --only store --events 1000000   # the 10M-event store benchmarks at 1M
 """
 from __future__ import annotations
 
@@ -34,12 +35,13 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="small sizes (smoke run)")
     ap.add_argument("--only", action="append", default=[], help="run only bench_NAME (repeatable)")
+    ap.add_argument("--events", type=int, help="events in the store benchmarks (default 10,000,000; --quick 1,000,000)")
     ap.add_argument("--json", type=Path, help="also write the rows as JSON here")
     args = ap.parse_args(argv)
     names = sorted(p.stem for p in HERE.glob("bench_*.py"))
     if args.only:
         names = [n for n in names if n.removeprefix("bench_") in args.only]
-    ctx = new_context(args.quick)
+    ctx = new_context(args.quick, args.events)
     rows: list[Row] = []
     try:
         for name in names:

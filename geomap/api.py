@@ -17,14 +17,15 @@ DEFAULT_LAYER_DIR = Path("out") / "layers"
 
 def load(layer_dir: str | Path = DEFAULT_LAYER_DIR, *, types: Sequence[str] | str = (), since: str | None = None,
          until: str | None = None, bbox: tuple[float, float, float, float] | None = None) -> "gpd.GeoDataFrame":
-    """Load the events in ``layer_dir`` (a layer directory, or a GeoParquet file from
-    ``geomap export -f geoparquet``) as one GeoDataFrame (EPSG:4326).
+    """Load the events in ``layer_dir`` (a layer directory, a GeoParquet layer store, or a GeoParquet
+    file from ``geomap export -f geoparquet``) as one GeoDataFrame (EPSG:4326).
 
     Columns: the event properties (see README), ``date_start``/``date_end`` as
     datetimes, the vocabularies as categoricals, lists as Python lists.
     ``types``, ``since``/``until`` and ``bbox`` mean what they mean in :func:`events`,
-    but are applied while reading: only the asked-for type layers are read, and a
-    GeoParquet file skips the row groups (and rows) outside the window and box.
+    but are applied while reading: only the asked-for type layers are read, a GeoParquet
+    store opens only the files of those types and months, and GeoParquet skips the row
+    groups (and rows) outside the window and box.
     Raises :class:`geomap.InputError` when the directory holds no layers.
     """
     from .io.frame import to_frame
@@ -32,9 +33,16 @@ def load(layer_dir: str | Path = DEFAULT_LAYER_DIR, *, types: Sequence[str] | st
     d = Path(layer_dir)
     window = {"since": since, "until": until, "bbox": bbox}
     if d.is_file() and d.suffix.lower() == ".parquet":
-        from .io.parquet import features_of, read_table
+        from .io.parquet import frame_of, read_table
 
-        return to_frame(list(features_of(read_table(d, types=types, **window))))
+        return frame_of(read_table(d, types=types, **window))
+    from .parquet_store import is_store
+
+    if is_store(d):
+        from .io.parquet import frame_of
+        from .parquet_store import read_table
+
+        return frame_of(read_table(d, types=types, **window))
     if not d.is_dir() or not layer_files(d):
         raise InputError("no layers here; run `geomap build` (or `make map`) first, or pass layer_dir=", d)
     if not types and not any(window.values()):
@@ -124,7 +132,88 @@ def save(gdf: "gpd.GeoDataFrame", layer_dir: str | Path = DEFAULT_LAYER_DIR) -> 
     from .io.frame import from_frame
 
     features = from_frame(gdf, path="<GeoDataFrame>")
-    return merge_into(layer_dir, features)
+    return merge(layer_dir, features)
+
+
+def merge(layer_dir: str | Path, features, *, store: str | None = None, progress: bool = False,
+          total: int | None = None) -> MergeResult:
+    """Merge events (any iterable) into ``layer_dir`` by id, never dropping one already there.
+
+    An existing directory keeps its own kind; a new one is a GeoJSON layer directory, or with
+    ``store="geoparquet"`` a GeoParquet layer store (for millions of events: merged in bounded memory).
+    ``progress``: count the events on a bar (of ``total``, when known) if stderr is a terminal.
+    """
+    from .parquet_store import STORE_FORMATS, is_store, merge_into_store
+
+    if store not in (None, *STORE_FORMATS):
+        raise InputError(f"unknown store {store!r}; choose from {', '.join(STORE_FORMATS)}")
+    from .progress import bar
+
+    d = Path(layer_dir)
+    with bar(progress, total=len(features) if isinstance(features, list) else total, unit="events",
+             desc="merge") as pb:
+        if is_store(d) or (store == "geoparquet" and not (d.is_dir() and layer_files(d))):
+            return merge_into_store(d, features, progress=pb)
+        return merge_into(d, pb.wrap(features))
+
+
+def stream(layer_dir: str | Path, **filters) -> "Counted":
+    """The events of a layer directory or GeoParquet store matching ``filters`` (those of :func:`events`),
+    as an iterable that counts what it gave. A GeoParquet store is read a few thousand events at a
+    time, with types and dates pushed into the read; a GeoJSON directory is read as a whole."""
+    from .parquet_store import is_store
+
+    if is_store(layer_dir):
+        from .parquet_store import iter_features
+
+        pushed = {k: filters[k] for k in ("types", "since", "until", "bbox") if filters.get(k)}
+        rest = {k: v for k, v in filters.items() if k not in pushed and v}
+        feats = iter_features(layer_dir, **pushed)
+        return Counted(_select_batches(feats, rest) if rest else feats, Path(layer_dir), pushed, rest)
+    p = Path(layer_dir)
+    return Counted(select(as_features(p) if p.is_file() else read_layers(p), **filters))
+
+
+def _select_batches(features, filters, size: int = 8192):
+    """``select`` over a stream, a batch at a time."""
+    batch: list = []
+    for f in features:
+        batch.append(f)
+        if len(batch) >= size:
+            yield from select(batch, **filters)
+            batch = []
+    yield from select(batch, **filters)
+
+
+def _export_store_geoparquet(feats: "Counted", path: Path, progress: bool) -> Path:
+    """A GeoParquet store's events to one GeoParquet file, Arrow to Arrow (no Python object per event)."""
+    import pyarrow.parquet as pq
+
+    from .io.common import _check_target
+    from .parquet_store import export_geoparquet
+    from .progress import bar
+
+    _check_target(path)
+    with bar(progress, unit="events", desc="export geoparquet") as pb:
+        written = export_geoparquet(feats.store, path, progress=pb, **feats.pushed)
+    feats.count = pq.ParquetFile(written).metadata.num_rows
+    return written
+
+
+class Counted:
+    """An iterable of events that counts them as they are taken (``count``); from a GeoParquet store it
+    also says which (``store``) and with which filters, so an export can go Arrow to Arrow."""
+
+    def __init__(self, items, store: Path | None = None, pushed: dict | None = None, rest: dict | None = None) -> None:
+        self._items = items
+        self.count = 0
+        self.total = len(items) if isinstance(items, list) else None  # known ahead for a progress bar
+        self.store, self.pushed, self.rest = store, pushed or {}, rest or {}
+
+    def __iter__(self):
+        for item in self._items:
+            self.count += 1
+            yield item
 
 
 def to_map(data: "gpd.GeoDataFrame | str | Path" = DEFAULT_LAYER_DIR, **options) -> "folium.Map":
@@ -179,15 +268,16 @@ def geocode(name: str, admin1: str | None = None, context: "str | Sequence[str] 
 
 
 def build(root: str | Path = ".", out_dir: str | Path | None = None, *, render_map: bool = True,
-          report: bool = True):
+          report: bool = True, progress: bool = False):
     """Build the project at ``root``: validated layers in ``OUT/layers``, then ``OUT/map.html`` and ``OUT/report/``.
 
     ``out_dir`` defaults to ``root/out``. Returns a ``BuildResult`` (counts, added/updated/removed,
     warnings, outputs); raises ``ValidationError`` with every problem, leaving earlier output intact.
+    ``progress``: the steps on a bar when stderr is a terminal.
     """
     from .build import build as _build
 
-    return _build(root, out_dir, render_map=render_map, report=report)
+    return _build(root, out_dir, render_map=render_map, report=report, progress=progress)
 
 
 def validate(paths: "str | Path | Sequence[str | Path]") -> list:
@@ -249,7 +339,8 @@ def export(data: "gpd.GeoDataFrame | str | Path", path: str | Path, format: str 
     """Export events to ``path`` in ``format`` and return the files written.
 
     Formats: ``geojson`` (RFC 7946), ``geojsonseq`` (RFC 8142), ``gpkg`` (one
-    table per event type plus the boundaries), ``csv``, ``acled-csv``.
+    table per event type plus the boundaries), ``csv``, ``acled-csv``, ``geoparquet``
+    (streamed from a GeoParquet store in bounded memory).
     ``split`` writes one GeoJSON per type; ``boundaries`` adds the oblasts;
     ``filters`` are those of :func:`events` (``admin1=``, ``actors=``, …).
     CSV cells that a spreadsheet would run as formulas get a leading ``'``
@@ -260,5 +351,11 @@ def export(data: "gpd.GeoDataFrame | str | Path", path: str | Path, format: str 
 
     if isinstance(data, (str, Path)):
         refuse_inside(path, data)
-    return export_features(select(as_features(data), **filters), path, format, split=split, boundaries=boundaries,
+    feats = stream(data, **filters) if isinstance(data, (str, Path)) else data
+    if isinstance(feats, Counted):
+        if feats.store is not None and format == "geoparquet" and not split and str(path) != "-" and not feats.rest:
+            return [_export_store_geoparquet(feats, Path(path), progress)]
+    else:
+        feats = select(as_features(data), **filters)
+    return export_features(feats, path, format, split=split, boundaries=boundaries,
                            raw_cells=raw_cells, progress=progress)

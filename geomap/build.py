@@ -116,7 +116,8 @@ def source_paragraphs(root: Path, features: list[dict[str, Any]]) -> dict[str, t
 
 
 def build(root: Path | str = ".", out_dir: Path | str | None = None, *, render_map: bool = True,
-          map_title: str | None = "geomap: events in Kursk and Sumy oblasts", report: bool = True) -> BuildResult:
+          map_title: str | None = "geomap: events in Kursk and Sumy oblasts", report: bool = True,
+          progress: bool = False) -> BuildResult:
     """Build the layers under ``out_dir/layers`` from ``root``'s inputs.
 
     Then writes ``out_dir/map.html`` (self-contained: Leaflet inlined, only
@@ -125,17 +126,24 @@ def build(root: Path | str = ".", out_dir: Path | str | None = None, *, render_m
     together and published in one step (:mod:`geomap.outputs`).
     Raises :class:`ValidationError` with every problem if any event is invalid,
     :class:`OutputError` if a later step fails; the previous output is then
-    left exactly as it was.
+    left exactly as it was. ``progress`` shows the steps on a bar when stderr is a terminal.
     """
+    from .progress import bar
+
+    with bar(progress, total=2 + render_map + report, unit="steps", desc="build") as pb:
+        return _build(Path(root), out_dir, render_map, map_title, report, pb)
+
+
+def _build(root: Path, out_dir, render_map: bool, map_title: str | None, report: bool, pb) -> BuildResult:
     from .gazetteer_import import use_project
 
-    root = Path(root)
     out = Path(out_dir) if out_dir is not None else root / "out"
     for src in (root / "data", root / "seeds"):
         if src.exists() and inside(out, src):
             raise OutputError(f"{out}: cannot build into an input directory ({src})")
     use_project(root)  # the project's own places (data/gazetteer/*.csv) join the gazetteer
     features, problems, covered = collect_events(root)
+    pb.advance(1, step="inputs read", events=len(features))
     applied = apply_ledger(root, features, problems)  # review decisions (geomap/review): corrected, rejected
     features = applied.features
     errors = [p for p in problems if p.severity == "error"]
@@ -147,6 +155,7 @@ def build(root: Path | str = ".", out_dir: Path | str | None = None, *, render_m
         previous = _previous_layers(layer_dir)
         try:
             counts = write_generation(gen.path / "layers", features)
+            pb.advance(1, step="layers written")
             produced = ("layers",)
             if render_map and features:
                 from .render.map import save_map
@@ -154,11 +163,13 @@ def build(root: Path | str = ".", out_dir: Path | str | None = None, *, render_m
                 save_map(features, gen.path / "map.html", title=map_title, offline=True,
                          paragraphs=source_paragraphs(root, features))
                 produced += ("map.html",)
+                pb.advance(1, step="map written")
             if report:  # static report step: OUT/report/ (index.html, PNGs, report.pdf)
                 from .render.report import report_step
 
                 report_step(gen.path, features, rejected=applied.rejected, merged=applied.merged)
                 produced += ("report",)
+                pb.advance(1, step="report written")
             gen.publish(produced)
         except GeomapError as exc:
             raise OutputError(f"{exc}; nothing was published: {out} is as it was") from None

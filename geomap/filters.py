@@ -25,6 +25,12 @@ def as_features(data: Any) -> list[Mapping[str, Any]]:
         from .layers import layer_files, read_layer, read_layers
 
         p = Path(data)
+        from .parquet_store import is_store
+
+        if is_store(p):
+            from .parquet_store import iter_features
+
+            return list(iter_features(p))
         if p.is_dir():
             if not layer_files(p):
                 raise InputError("no layers here; run `geomap build` (or `make map`) first", p)

@@ -23,7 +23,7 @@ def build(root: str, out_dir: str, with_map: bool, with_report: bool) -> None:
     """
     from .. import api
 
-    result = api.build(root, out_dir, render_map=with_map, report=with_report)
+    result = api.build(root, out_dir, render_map=with_map, report=with_report, progress=True)
     for w in result.warnings:
         click.echo(str(w), err=True)
     click.echo(f"{result.total} events: {result.added} added, {result.updated} updated, "

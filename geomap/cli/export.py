@@ -32,16 +32,13 @@ def export(layer_dir, fmt, output, split, boundaries, raw_cells, types, since, u
     Writes are atomic: a failed export leaves an earlier file intact.
     """
     from .. import api
-    from ..filters import select
-    from ..layers import read_layers
     from ..txn import refuse_inside
 
     refuse_inside(output, layer_dir)
-    feats = select(read_layers(layer_dir), types=types, since=since, until=until, admin1=admin1, bbox=bbox,
-                   **filters)
+    feats = api.stream(layer_dir, types=types, since=since, until=until, admin1=admin1, bbox=bbox, **filters)
     to_stdout = output == "-"  # the data goes to stdout, the messages to stderr
     for path in api.export(feats, output, fmt, split=split, boundaries=boundaries, raw_cells=raw_cells,
                            progress=True):
         if not to_stdout:
             click.echo(f"wrote {path}")
-    click.echo(f"{len(feats)} events exported as {fmt}", err=to_stdout)
+    click.echo(f"{feats.count} events exported as {fmt}", err=to_stdout)

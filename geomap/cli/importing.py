@@ -18,7 +18,7 @@ DEFAULT_INTO = "data/imported"
 SHOW = 20  # lines of skipped rows / notes shown before "and N more"
 
 
-def _report(result, into, dry_run: bool, unit: str = "feature") -> None:
+def _report(result, into, dry_run: bool, unit: str = "feature", store: str | None = None) -> None:
     """Print what was skipped and noted, merge unless a dry run, exit 1 if anything was skipped."""
     for label, items in (("skipped", result.skipped), ("note", result.notes)):
         for item in items[:SHOW]:
@@ -29,9 +29,9 @@ def _report(result, into, dry_run: bool, unit: str = "feature") -> None:
     if dry_run:
         click.echo("dry run: nothing written")
     else:
-        from ..layers import merge_into
+        from ..api import merge
 
-        click.echo(f"{into}: {merge_into(into, result.features)}")
+        click.echo(f"{into}: {merge(into, result.iter_features(), store=store, progress=True, total=len(result))}")
     if result.skipped:
         rest = "nothing written (dry run)" if dry_run else "the rest imported"
         raise click.ClickException(f"{len(result.skipped)} {unit}(s) skipped (see above); {rest}")
@@ -44,9 +44,14 @@ dry_run_opt = click.option("--dry-run", is_flag=True, help="Read and report; wri
 file_arg = click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=str))
 
 
+store_opt = click.option("--store", type=click.Choice(["geojson", "geoparquet"]), default=None,
+                         help="Kind of a new --into directory: GeoJSON layers (default) or a GeoParquet store "
+                              "for millions of events; an existing one keeps its kind.")
+
+
 def merge_options(command):
-    """--into, --strict and --dry-run: how every import merges what it read."""
-    return into_opt(strict_opt(dry_run_opt(command)))
+    """--into, --strict, --dry-run and --store: how every import merges what it read."""
+    return into_opt(strict_opt(dry_run_opt(store_opt(command))))
 
 
 def _region_options(command):
@@ -77,7 +82,7 @@ def import_group() -> None:
 
 def _import_command(name: str, fmt) -> click.Command:
     """The ``geomap import NAME`` subcommand for one registry format."""
-    def command(file, into, strict, dry_run, **kw):
+    def command(file, into, strict, dry_run, store, **kw):
         from ..io.registry import import_events
 
         if kw.get("all_rows") and kw.get("admin1"):
@@ -86,7 +91,7 @@ def _import_command(name: str, fmt) -> click.Command:
         for opt in fmt.import_options:
             options.update(READER_OPTIONS[opt][1](kw))
         result = import_events(name, file, strict=strict, **options)
-        _report(result, into, dry_run, unit=fmt.import_unit)
+        _report(result, into, dry_run, unit=fmt.import_unit, store=store)
 
     command.__doc__ = fmt.import_doc
     command.__name__ = name

@@ -103,18 +103,26 @@ class ImportResult:
     outside_region: int = 0
     _features: list[dict[str, Any]] | None = None
     _build: Callable[[], list[dict[str, Any]]] | None = None
+    _stream: Callable[[], Iterator[dict[str, Any]]] | None = None  # a fresh pass over the valid events
+    kept: int | None = None  # how many ``_stream`` yields, counted without holding them
 
     @property
     def features(self) -> list[dict[str, Any]]:
         if self._features is None:
-            self._features = self._build() if self._build else []
+            self._features = (self._build() if self._build else list(self._stream()) if self._stream else [])
         return self._features
 
+    def iter_features(self) -> Iterator[dict[str, Any]]:
+        """The events, streamed from the file when the reader can (a few thousand in memory at a time)."""
+        if self._features is None and self._stream is not None:
+            return self._stream()
+        return iter(self.features)
+
     def __len__(self) -> int:
-        return len(self.features)
+        return self.kept if self._features is None and self.kept is not None else len(self.features)
 
     def summary(self) -> str:
-        parts = [f"{self.read} read", f"{len(self.features)} imported", f"{len(self.skipped)} skipped"]
+        parts = [f"{self.read} read", f"{len(self)} imported", f"{len(self.skipped)} skipped"]
         if self.outside_region:
             parts.append(f"{self.outside_region} outside the region")
         return f"{self.path}: " + ", ".join(parts)

@@ -37,13 +37,22 @@ def to_frame(features: Iterable[Mapping[str, Any]]):
     feats = list(features)
     rows = [canonical_properties(f["properties"]) for f in feats]
     xy = [f["geometry"]["coordinates"][:2] for f in feats]
-    df = pd.DataFrame(rows, columns=list(PROPERTIES))
+    return typed_frame(pd.DataFrame(rows, columns=list(PROPERTIES)), xy)
+
+
+def typed_frame(df, xy):
+    """The GeoDataFrame of :func:`to_frame` from a frame of canonical property values (dates as ISO
+    text) and the points' ``[lon, lat]`` (a list or an n x 2 array): one typing for every source."""
+    import geopandas as gpd
+    import pandas as pd
+    from shapely import points
+
     for col in DATE_COLUMNS:
         df[col] = pd.to_datetime(df[col], format="%Y-%m-%d", errors="coerce")
     for col, cats in CATEGORIES.items():
         df[col] = pd.Categorical(df[col], categories=list(cats))
     df["fatalities"] = df["fatalities"].astype("Int64")
-    geometry = points(xy) if xy else []
+    geometry = points(xy) if len(xy) else []
     return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geometry, crs="EPSG:4326"), crs="EPSG:4326")
 
 

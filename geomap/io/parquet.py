@@ -79,26 +79,32 @@ def _chunks(features: Iterable[Mapping[str, Any]], size: int) -> Iterator[list]:
 def write_geoparquet(path: Path | str, features: Iterable[Mapping[str, Any]], *, row_group: int = ROW_GROUP,
                      progress=None) -> Path:
     """Write ``features`` (any iterable: consumed one row group at a time) to ``path``, atomically."""
+    schema = _schema()
+    # features become Arrow a few thousand at a time (Python dicts take ~20x the room of their Arrow columns)
+    batches = (_batch(chunk, schema) for chunk in _chunks(features, min(row_group, BATCH)))
+    return write_batches(path, batches, row_group=row_group, progress=progress)
+
+
+def write_batches(path: Path | str, batches: Iterable, *, row_group: int = ROW_GROUP, progress=None) -> Path:
+    """Write Arrow record batches of the events schema to ``path`` atomically, ``row_group`` rows per
+    row group (a row group is written once its batches reach that many rows)."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     schema = _schema()
-    import pyarrow as pa
-
     try:
         with pq.ParquetWriter(str(tmp), schema, compression="zstd", write_statistics=True) as w:
-            # features become Arrow a few thousand at a time (Python dicts take ~20x the room of their
-            # Arrow columns), and a row group is written once its batches reach ``row_group`` rows
             pending, rows = [], 0
-            for chunk in _chunks(features, min(row_group, BATCH)):
-                pending.append(_batch(chunk, schema))
-                rows += len(chunk)
+            for b in batches:
+                pending.append(b)
+                rows += b.num_rows
                 if rows >= row_group:
                     w.write_table(pa.Table.from_batches(pending, schema), row_group_size=row_group)
                     pending, rows = [], 0
                 if progress is not None:
-                    progress.advance(len(chunk))
+                    progress.advance(b.num_rows)
             if pending:
                 w.write_table(pa.Table.from_batches(pending, schema), row_group_size=row_group)
         os.chmod(tmp, 0o644)
@@ -191,10 +197,11 @@ def _check_schema(table, path: Path) -> None:
     """InputError unless the table's columns have the types geomap writes (a tool that rewrote a file
     may have turned dates or numbers into text, or dropped the points)."""
     expected = {f.name: f.type for f in _schema()}
-    if "geometry" not in table.column_names:
+    schema = getattr(table, "schema", table)
+    if "geometry" not in schema.names:
         raise InputError("no geometry column (geomap's GeoParquet has GeoArrow points x/y)", path)
-    for name in table.column_names:
-        want, got = expected.get(name), table.schema.field(name).type
+    for name in schema.names:
+        want, got = expected.get(name), schema.field(name).type
         if want is not None and got != want and not (got == _null_type() and name != "geometry"):
             raise InputError(f"column {name!r} is {got}, not {want} as geomap writes it", path)
 
@@ -205,29 +212,77 @@ def _null_type():
     return pa.null()
 
 
+def iter_rows(path: Path | str, batch: int = BATCH) -> Iterator[tuple[int, Any]]:
+    """(row number, Feature) for each row of a GeoParquet file, or (row number, ValueError) for a row
+    that cannot be read; ``batch`` rows in memory at a time. The schema is checked before any row."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("no such file", path)
+    try:
+        pf = pq.ParquetFile(str(path))
+        _check_schema(pf.schema_arrow, path)
+        i = 0
+        for b in pf.iter_batches(batch_size=batch):
+            cols, xs, ys = _columns(pa.Table.from_batches([b]))
+            for j in range(b.num_rows):
+                try:
+                    yield i, _feature_at(cols, xs, ys, j)
+                except ValueError as exc:
+                    yield i, exc
+                i += 1
+    except (OSError, pa.ArrowException, KeyError) as exc:  # not Parquet, or not our columns
+        raise InputError(f"cannot read GeoParquet: {exc}", path) from None
+
+
+def frame_of(table):
+    """The GeoDataFrame ``to_frame(features_of(table))`` gives, built column by column (no dict per event)."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    from .frame import typed_frame
+
+    data: dict[str, Any] = {}
+    for key in PROPERTIES:
+        col = table.column(key)
+        if key in _DATES:
+            data[key] = col.cast(pa.string()).to_pylist()
+        elif key in LIST_PROPERTIES or key in JSON_PROPERTIES:
+            loads, empty = orjson.loads, [] if key in LIST_PROPERTIES else None
+            data[key] = [loads(v) if v else (list(empty) if empty is not None else None) for v in col.to_pylist()]
+        else:
+            data[key] = col.to_pylist()
+    geom = table.column("geometry").combine_chunks() if table.num_rows else None
+    xy = (np.column_stack([geom.field("x").to_numpy(zero_copy_only=False), geom.field("y").to_numpy(zero_copy_only=False)])
+          if geom is not None else [])
+    return typed_frame(pd.DataFrame(data, columns=list(PROPERTIES)), xy)
+
+
 def import_geoparquet(path: Path | str, *, strict: bool = False) -> ImportResult:
-    """Events from a GeoParquet file written by ``geomap export -f geoparquet``; invalid rows are skipped with the reason."""
+    """Events from a GeoParquet file written by ``geomap export -f geoparquet``; invalid rows are skipped
+    with the reason. The file is read twice in batches (once to check and count, once as the events are
+    merged), so an import of millions of events never holds them all."""
     from ..regions import load_regions
 
     from .common import Skipped
 
     path = Path(path)
-    table = read_table(path)
-    _check_schema(table, path)
     result = ImportResult(path=path)
-    feats = []
     regions = load_regions()
-    cols, xs, ys = _columns(table)
-    seen: dict[str, int] = {}
-    for i in range(table.num_rows):
-        result.read += 1
-        try:
-            feat = _feature_at(cols, xs, ys, i)
-        except ValueError as exc:
-            result.skipped.append(Skipped(i, str(exc), "feature"))
-            continue
-        if _keep_valid(feat, i, str(path), regions, result, seen):
-            feats.append(feat)
+
+    def valid(into: ImportResult) -> Iterator[dict[str, Any]]:
+        seen: dict[str, int] = {}
+        for i, feat in iter_rows(path):
+            into.read += 1
+            if isinstance(feat, ValueError):
+                into.skipped.append(Skipped(i, str(feat), "feature"))
+            elif _keep_valid(feat, i, str(path), regions, into, seen):
+                yield feat
+
+    result.kept = sum(1 for _ in valid(result))
     _refuse_if_strict(result, path, strict)
-    result._features = feats
+    result._stream = lambda: valid(ImportResult(path=path))
     return result

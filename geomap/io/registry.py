@@ -175,7 +175,8 @@ def export_features(features: Iterable[Mapping[str, Any]], path: Path | str, for
     fmt = FORMATS.get(format)
     if raw_cells and fmt is not None and not fmt.cells:
         raise UsageError(f"--raw-cells applies to csv and acled-csv, not {format}")
-    with bar(progress, total=len(features) if hasattr(features, "__len__") else None, unit="events",
+    total = len(features) if hasattr(features, "__len__") else getattr(features, "total", None)
+    with bar(progress, total=total, unit="events",
              desc=f"export {format}") as pb:
         features = pb.wrap(features)
         if str(path) == STDIO:
