@@ -184,7 +184,7 @@ def import_geoparquet(path: Path | str, *, strict: bool = False) -> ImportResult
     result = ImportResult(path=path)
     feats = []
     regions = load_regions()
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, Any]] = {}
     for i, feat in enumerate(features_of(table)):
         result.read += 1
         if _keep_valid(feat, i, str(path), regions, result, seen):
