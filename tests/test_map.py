@@ -148,7 +148,7 @@ def test_failed_run_keeps_earlier_map(layer_dir, tmp_path):
     assert CliRunner().invoke(cli, ["map", str(layer_dir), "-o", str(out)]).exit_code == 0
     before = out.read_bytes()
     res = CliRunner().invoke(cli, ["map", str(layer_dir), "-o", str(out), "--tiles", "bogus"])
-    assert res.exit_code == 1 and out.read_bytes() == before
+    assert res.exit_code == 2 and out.read_bytes() == before
 
 
 def test_build_writes_map(repo, tmp_path):

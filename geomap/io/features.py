@@ -166,20 +166,25 @@ def _check_lonlat_order(features: list, path: Path) -> None:
 
 
 def _keep_valid(feat: dict[str, Any], i: int, path: str, regions, result: ImportResult,
-                seen: dict[str, int]) -> bool:
+                seen: dict[str, tuple[int, Any]]) -> bool:
     """True when the feature is a valid geomap event; otherwise it is recorded as skipped.
 
-    Features are checked one at a time, so ``seen`` (id → feature number, one
-    dict per file) carries the ids kept so far: a second event with an id
-    already read is skipped and reported, never merged into the first.
+    Features are checked one at a time, so ``seen`` (id → feature number and
+    type, one dict per file) carries the ids read so far: a second event with
+    an id already read refuses the file, naming both (one event must never
+    silently replace another), in a dry run too.
     """
-    errors = [f"{p.field}: {p.message}" for p in validate_features([feat], path, regions) if p.severity == "error"]
-    fid = (feat.get("properties") or {}).get("id") or feat.get("id")
-    if not errors and isinstance(fid, str) and fid in seen:
-        errors.append(f"id: duplicate id {fid} (also feature {seen[fid]}); two events cannot share an id")
+    errors = [p for p in validate_features([feat], path, regions) if p.severity == "error"]
     if errors:
-        result.skipped.append(Skipped(i, "; ".join(errors), "feature"))
+        result.skipped.append(Skipped(i, "; ".join(f"{p.field}: {p.message}" for p in errors), "feature"))
         return False
+    props = feat["properties"]
+    fid = props.get("id")
     if isinstance(fid, str):
-        seen[fid] = i
+        if fid in seen:
+            first, first_type = seen[fid]
+            raise InputError(f"duplicate id {fid}: feature {first} ({first_type}) and feature {i} "
+                             f"({props.get('event_type')}); two events cannot share an id, nothing was imported",
+                             path)
+        seen[fid] = (i, props.get("event_type"))
     return True

@@ -72,7 +72,7 @@ def import_geojson(path: Path | str, *, strict: bool = False) -> ImportResult:
     result = ImportResult(path=path, read=len(feats))
     regions = load_regions()
     good: list[dict[str, Any]] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, Any]] = {}
     for i, f in enumerate(feats):
         if not isinstance(f, dict) or f.get("type") != "Feature":
             result.skipped.append(Skipped(i, "not a GeoJSON Feature", "feature"))

@@ -40,7 +40,7 @@ def import_gpkg(path: Path | str, *, strict: bool = False) -> ImportResult:
     result = ImportResult(path=path)
     feats: list[dict[str, Any]] = []
     regions = load_regions()
-    seen: dict[str, int] = {}  # ids across all tables: an event is in one table only
+    seen: dict[str, tuple[int, Any]] = {}  # ids across all tables: an event is in one table only
     for layer in names:
         if layer not in EVENT_TYPES:
             continue

@@ -274,7 +274,7 @@ def import_geoparquet(path: Path | str, *, strict: bool = False) -> ImportResult
     regions = load_regions()
 
     def valid(into: ImportResult) -> Iterator[dict[str, Any]]:
-        seen: dict[str, int] = {}
+        seen: dict[str, tuple[int, Any]] = {}
         for i, feat in iter_rows(path):
             into.read += 1
             if isinstance(feat, ValueError):
