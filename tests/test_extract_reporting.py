@@ -234,3 +234,19 @@ def test_what_was_prevented_did_not_happen_but_what_prevented_it_did():
     assert not [p for p in events if p["event_type"] == "deployment"]
     events = _props("Artillery fire near Basivka on Monday prevented the enemy from advancing further.")
     assert [p["event_type"] for p in events] == ["strike"]
+
+
+def test_a_force_losing_men_is_a_casualties_event_but_a_strike_keeps_its_dead():
+    events = _props("American officials said on Friday that North Korean units in the Kursk region had suffered "
+                    "several hundred casualties over the past week.", published="2025-01-10")
+    losses = [p for p in events if p["sub_type"] == "casualties"]
+    assert len(losses) == 1
+    assert losses[0]["event_type"] == "other" and losses[0]["admin1_code"] == "RU-KRS"
+    assert losses[0]["geo_precision"] == "admin1" and "North Korean forces" in losses[0]["actors"]
+    assert (losses[0]["date_start"], losses[0]["date_end"]) == ("2025-01-03", "2025-01-10")
+    assert "suffered losses" in losses[0]["summary"]
+    # dead civilians are a strike's fatalities, never a force's losses; a vague cost is no event
+    events = _props("A glide bomb hit a shop in Sumy on Monday; three people were killed and five were wounded.")
+    assert [p["event_type"] for p in events] == ["strike"] and events[0]["fatalities"] == 3
+    assert not [p for p in _props("The gains along the front have been costly in terms of troop casualties, "
+                                  "the Kursk governor said on Monday.") if p["sub_type"] == "casualties"]

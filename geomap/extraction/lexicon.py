@@ -179,6 +179,20 @@ SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
     ],
 }
 
+# --- losses of a force ------------------------------------------------------------
+# "suffered heavy casualties", "over a thousand were killed or wounded": a force's losses are an event
+# (other/casualties) when the sentence names a force and reports no strike (a strike keeps its dead)
+CASUALTIES = re.compile(r"\b(?:(?:suffer\w*|sustain\w*|incur\w*|inflict\w*|t[ao]ok|taken|taking|heavy|significant|mass|"
+                        r"severe|huge|major|several\s+hundred|hundreds\s+of|thousands\s+of|dozens\s+of|[\d,]+)\s+"
+                        r"(?:[\w-]+\s+){0,3}?(?:casualties|losses)|killed\s+(?:or|and)\s+wounded|dead\s+(?:or|and)\s+wounded|"
+                        r"killed\s+in\s+action|(?:were|have\s+been|had\s+been)\s+killed|lost\s+(?:about\s+|some\s+|over\s+|"
+                        r"more\s+than\s+|up\s+to\s+|at\s+least\s+)?(?:[\d,]+|hundreds|thousands|dozens)\s+(?:of\s+)?"
+                        r"(?:troops|soldiers|servicemen|fighters|personnel))\b", I)
+CASUALTIES_GATE = frozenset("casu loss kill dead lost".split())
+# the dead and wounded of a strike on a town are no force's losses
+CIVILIANS = re.compile(r"\b(?:civilians?|residents?|people|children|child|wom[ae]n|men|man|passengers?|"
+                       r"patients|workers?|employees?|pensioners?|teenagers?|boys?|girls?)\b", I)
+
 # --- outcome words for ground assaults ---------------------------------------
 OUTCOME_STOPPED = re.compile(r"\b(?:stopp(?:ed|ing)|halt(?:ed|ing)|repel(?:led|ling|s)?|repuls(?:ed|ing)|"
                              r"beat(?:en)?\s+back|thwart(?:ed|ing)|fail(?:ed|ure)|stall(?:ed|ing)|push(?:ed)?\s+back|fended\s+off|blunted)\b", I)

@@ -658,6 +658,8 @@ def _place_key(c: Candidate) -> str | None:
 def _same_event(old: Candidate, new: Candidate) -> bool:
     if old.event_type != new.event_type or old.admin1_code != new.admin1_code:
         return False
+    if old.event_type == "other" and old.sub_type != new.sub_type:
+        return False  # training and a force's losses are two events
     if not old.headline and not old.date.overlaps(new.date):
         return False
     if old.subject and new.subject and not set(old.actors) & set(new.actors):
