@@ -250,3 +250,25 @@ def test_a_force_losing_men_is_a_casualties_event_but_a_strike_keeps_its_dead():
     assert [p["event_type"] for p in events] == ["strike"] and events[0]["fatalities"] == 3
     assert not [p for p in _props("The gains along the front have been costly in terms of troop casualties, "
                                   "the Kursk governor said on Monday.") if p["sub_type"] == "casualties"]
+
+
+def test_a_night_named_by_its_two_days_in_may_is_no_hedge_and_attacking_with_drones_is_a_strike():
+    # "May" the month is no "may" of doubt; "attacked X with drones and missiles" is a strike on X, not a
+    # ground assault, and "24-25 May" is the night between the two days
+    events = _props("Russian forces attacked the Sumy region overnight on 24-25 May, aiming at the towns of "
+                    "Konotop and Shostka with attack drones and missiles.", published="2025-05-25")
+    assert {p["event_type"] for p in events} == {"strike"}
+    assert {p["place"] for p in events} == {"Konotop", "Shostka"}
+    assert {(p["date_start"], p["date_end"]) for p in events} == {("2025-05-24", "2025-05-25")}
+    events = _props("The enemy attacked a grain store in Konotop with two drones on Sunday.", published="2025-05-25")
+    assert [(p["event_type"], p["place"]) for p in events] == [("strike", "Konotop")]
+
+
+def test_a_background_month_does_not_date_the_next_paragraph_of_the_story():
+    events = _props("On the night of 24 May Russian drones hit a bakery in Konotop.\n\n"
+                    "The bakery had already been hit once before, in April.\n\n"
+                    "In Shostka, Russian forces fired rockets at a school building.", published="2025-05-25")
+    shostka = [p for p in events if p["place"] == "Shostka"]
+    assert len(shostka) == 1 and (shostka[0]["date_start"], shostka[0]["date_end"]) == ("2025-05-24", "2025-05-24")
+    april = [p for p in events if p["date_start"].startswith("2025-04")]
+    assert len(april) == 1 and april[0]["admin1_code"] == "UA-59" and april[0]["place"] != "Shostka"

@@ -51,6 +51,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:FPV|drone)\s+(?:attacks?|strikes?)|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|KABs?|air\s*strikes?|"
      r"airstrikes?|mortar\s+(?:fire|rounds|attacks?)|dropped\s+(?:\w+\s+){0,2}bombs?|Shaheds?|Gerans?|Lancets?|"
      r"drones?\s+(?:had\s+|have\s+)?(?:attacked|struck|hit)|attacks?\s+(?:by|with)\s+(?:\w+\s+){0,2}drones?|"
+     r"attack(?:ed|ing|s)?\s+(?:[\w-]+\s+){0,6}?(?:with|using)\s+(?:[\w-]+\s+){0,2}"
+     r"(?:drones?|UAVs?|missiles?|rockets?|bombs?|artillery|mortars?|Shaheds?|Gerans?)|"
      r"destroy(?:ed|ing|s)|came\s+under\s+(?:\w+\s+)?(?:attack|fire|shelling)|"
      r"explosions?\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?))\b(?!\s+back)"),
     ("ground_assault", "assault",
@@ -290,8 +292,11 @@ NEGATION = re.compile(
 # "kept Russia from deploying 50,000 troops": what was prevented did not happen (masked before triggers)
 PREVENTED = re.compile(r"\b(?:prevent(?:ed|ing|s)?|stopp(?:ed|ing)|stops?|kept|keep(?:ing|s)?|barr(?:ed|ing))\s+"
                        r"(?:[\w'’-]+\s+){1,3}?from\s+\w+ing\b(?:\s+[\w,'’-]+){0,8}", I)
+# "may" is no hedge as the month: "24-25 May", "in May", "May 12" (the lower-cased twin cannot see its capital)
+_MAY_VERB = (r"(?<!\d\s)(?<!\bin\s)(?<!\bof\s)(?<!\bon\s)(?<!since\s)(?<!early\s)(?<!late\s)(?<!mid-)(?<!\bmid\s)"
+             r"(?<!until\s)(?<!through\s)may(?!\s+\d)")
 HEDGE = re.compile(
-    r"\b(?:may|might|could|would|possibly|perhaps|potentially|allegedly\s+planning|plan(?:s|ned|ning)?\s+to|"
+    r"\b(?:" + _MAY_VERB + r"|might|could|would|possibly|perhaps|potentially|allegedly\s+planning|plan(?:s|ned|ning)?\s+to|"
     r"intend(?:s|ed)?\s+to|prepar(?:ing|es|ed)\s+(?:to|for)|expected\s+to|threaten(?:s|ed)?\s+to|"
     r"ready\s+to|aim(?:s|ed)?\s+to|seek(?:s|ing)?\s+to|likely|unlikely|speculat\w*|if|whether|"
     r"in\s+case|warned\s+(?:of|that)|fear(?:s|ed)?\s+(?:of|that)|expect(?:s|ed)?\s+(?:\w+\s+){0,3}to)\b", I)

@@ -495,6 +495,11 @@ class DocumentExtractor:
             # the paragraph's date as it is: a paragraph tells of one day ("On the night of May 29 ... A man
             # was killed ..."); only a later paragraph's undated sentence widens it (below)
             date = replace(st.para_date, pos=-1, explicit=False)
+        elif st.recent is not None and st.last_date is not None and st.last_date.end < st.recent.start \
+                and (self.doc.published.end - st.last_date.end).days > 2:
+            # a new paragraph after a step back ("following an earlier attack in April") returns to the
+            # story's own day: the background's month does not carry into it
+            date = replace(st.recent, pos=-1, explicit=False)
         elif st.last_date is not None and _PAST.search(sent.text) and not _PRESENT.search(sent.text):
             # the story's own day (within two days of publication) carries on; an older one widens
             recent_day = st.last_date.precision == "day" and 0 <= (self.doc.published.end - st.last_date.end).days <= 2 \
