@@ -64,8 +64,8 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 def _may_split(low: str) -> bool:
     """Whether CLAUSE_SPLIT can match the lower-cased ASCII text: each of its matches holds ";",
-    "but", "whi(le)", "wherea(s)", "though" or "," and "and" (most sentences with a comma hold none)."""
-    return (";" in low or "but" in low or "whi" in low or "wherea" in low or "though" in low
+    "but", "whi(le|ch)", "where(as)", "though" or "," and "and" (most sentences with a comma hold none)."""
+    return (";" in low or "but" in low or "whi" in low or "where" in low or "though" in low
             or ("," in low and "and" in low))
 
 

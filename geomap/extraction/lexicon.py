@@ -17,7 +17,7 @@ _FORCE = (r"(?:troops|soldiers|servicemen|personnel|units|forces|fighters|battal
 
 TRIGGERS: list[tuple[str, str, str]] = [
     ("other", "training",
-     r"\b(?:trained|training|train\s+(?:the|them|North|new)|instructors?|courses?|taught|drills|"
+     r"\b(?:trained|training|train\s+(?:the|them|North|new)|instructors?|courses?(?!\s+of\b)|taught|drills|"
      r"exercises|schooled|instruction\s+in)\b"),
     ("deployment", "troop_arrival",
      r"\b(?:deploy(?:ed|s|ing|ment)?|dispatch(?:ed|es|ing)?|arriv(?:ed|al|ing|es)|stationed|garrisoned|"
@@ -62,8 +62,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"cross(?:ed|ing)?\s+(?:the\s+)?border\s+(?:into|near)|"
      r"(?:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|retak(?:e|en|ing)|"
      r"liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+(?:ground|territory|the\s+(?:last\s+|remaining\s+|final\s+|key\s+|strategic\s+)?(?:village|town|settlement|hamlet)s?|control|"
-     r"(?:(?:nearly\s+|almost\s+|about\s+|over\s+|more\s+than\s+)?(?:a|one)\s+dozen|a\s+(?:string|handful|number|series)\s+of|several|"
-     r"dozens\s+of|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|some|more)\s+(?:small\s+|border\s+)?"
+     r"(?:(?:nearly\s+|almost\s+|about\s+|over\s+|more\s+than\s+|at\s+least\s+)?(?:a|one)\s+dozen|a\s+(?:string|handful|number|series)\s+of|several|"
+     r"dozens\s+of|(?:at\s+least\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|some|more)\s+(?:small\s+|border\s+)?"
      r"(?:villages|settlements|towns|positions))|"
      r"clash(?:ed|es)?|fighting\s+(?:near|in|around|for)|br(?:oke|oken|eaking|eak)\s+through|breakthroughs?|"
      r"footholds?|bridgeheads?|salients?|"
@@ -298,7 +298,7 @@ _MAY_VERB = (r"(?<!\d\s)(?<!\bin\s)(?<!\bof\s)(?<!\bon\s)(?<!since\s)(?<!early\s
 HEDGE = re.compile(
     r"\b(?:" + _MAY_VERB + r"|might|could|would|possibly|perhaps|potentially|allegedly\s+planning|plan(?:s|ned|ning)?\s+to|"
     r"intend(?:s|ed)?\s+to|prepar(?:ing|es|ed)\s+(?:to|for)|expected\s+to|threaten(?:s|ed)?\s+to|"
-    r"ready\s+to|aim(?:s|ed)?\s+to|seek(?:s|ing)?\s+to|likely|unlikely|speculat\w*|if|whether|"
+    r"ready\s+to|aim(?:s|ed)?\s+to|to\s+prepare|seek(?:s|ing)?\s+to|likely|unlikely|speculat\w*|if|whether|"
     r"in\s+case|warned\s+(?:of|that)|fear(?:s|ed)?\s+(?:of|that)|expect(?:s|ed)?\s+(?:\w+\s+){0,3}to)\b", I)
 # an ongoing campaign ("shelled almost daily since 2022") is not one event
 CAMPAIGN = re.compile(r"\b(?:daily|every\s+(?:day|night)|repeatedly|regularly|frequent(?:ly)?|constant(?:ly)?|routinely)\b"
@@ -315,7 +315,7 @@ BACKGROUND_BEFORE = re.compile(r"\b(?:since|before|after|until|ahead\s+of)\s+(?:
 FORCE_NEAR = re.compile(r"\b(?:troops?|soldiers|servicemen|personnel|units?|forces|fighters|battalions?|brigades?|"
                         r"regiments?|reinforcements|contingent|crews|infantry|marines|paratroopers|conscripts|engineers|"
                         r"gunners|army|newcomers|arrivals|group|columns?)\b", I)
-CLAUSE_SPLIT = re.compile(r";|,\s*(?:but|while|whereas|although|though|and\s+(?:Russia|Moscow|Kyiv|Ukraine)\b)|\bbut\b|\bwhile\b|\bwhereas\b", I)
+CLAUSE_SPLIT = re.compile(r";|,\s*(?:but|while|whereas|although|though|where|which|and\s+(?:Russia|Moscow|Kyiv|Ukraine)\b)|\bbut\b|\bwhile\b|\bwhereas\b", I)
 DENIAL_SENTENCE = re.compile(r"\b(?:den(?:y|ied|ies)|dismissed|rejected|refuted)\b.{0,60}\b(?:claims?|reports?|allegations?|accounts?|it|this|that)\b", I)
 
 # --- attribution -----------------------------------------------------------------

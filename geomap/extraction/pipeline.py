@@ -158,11 +158,16 @@ _HROMADA_KIND = re.compile(r"(?:сільськ|селищн|міськ)\w*|(?<!\
                            r"[А-ЯІЇЄҐ]\w+(?:ого|ьского|ського)\s+район\w*)(?!\w)|[«»\"]|\n\s*[-–—•*]?")
 
 
-def _is_list(text: str, listed: list[Located]) -> bool:
+# English lists run on across prepositions: "on the outskirts of A and B, as well as near the villages of C"
+_LIST_GLUE_EN = re.compile(r"^\s*,?\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?(?:(?:near|around|outside|in|at|on\s+the\s+"
+                           r"(?:outskirts|edge)\s+of|the|villages?|settlements?|towns?|hamlets?|of)\s+)*$", re.I)
+
+
+def _is_list(text: str, listed: list[Located], english: bool = False) -> bool:
     """Whether the places stand in one list ("A, B and C"): only commas and "and" between them."""
     ms = sorted((l.mention for l in listed), key=lambda m: m.start)
     gaps = (_HROMADA_KIND.sub("", text[a.end:b.start]) for a, b in zip(ms, ms[1:]))
-    return all(_LIST_GLUE.match(g) or g.strip() in ("", ",") for g in gaps)
+    return all(_LIST_GLUE.match(g) or g.strip() in ("", ",") or (english and _LIST_GLUE_EN.match(g)) for g in gaps)
 
 
 def _denies(text: str, keys: set[str]) -> bool:
@@ -463,14 +468,18 @@ class DocumentExtractor:
                     attribution, caveat: bool) -> list[Candidate]:
         """One candidate per place when the sentence lists several places of one kind for a strike or an
         assault ("Обстрілу зазнали A, B та C громади", "shelled A, B and C"), else one."""
+        if self.lex is None and t.event_type in ("strike", "ground_assault"):
+            located = _outside_in_a_list(sent.text, located)
         listed = [l for l in located if not l.mention.origin and l.mention.kind != "oblast"
                   and l.geo_precision != OUTSIDE and (l.geo_precision != "admin1" or not l.resolved)]
-        if t.event_type in ("strike", "ground_assault") and len(listed) > 1 and _is_list(sent.text, listed):
-            # a village the gazetteer lacks is an event of its own only when the sentence reports its
-            # capture; fighting "near A, B, ... and N" is one event in the oblast, with the first name kept
+        if t.event_type in ("strike", "ground_assault") and len(listed) > 1 \
+                and _is_list(sent.text, listed, self.lex is None):
+            # a village the gazetteer lacks is an event of its own when the sentence reports its capture,
+            # or in English reporting, which names each village fought over (each one in the oblast, its
+            # name kept); a Russian list of fighting "near A, B, ... and N" is one event in the oblast
             known = [l for l in listed if l.resolved]
             unknown = [l for l in listed if not l.resolved]
-            if t.outcome != "gained ground":
+            if t.outcome != "gained ground" and self.lex is not None:
                 unknown = unknown[:1]
             return [self._candidate(t, sent, [loc], dates, attribution, caveat)
                     for loc in sorted(known + unknown, key=lambda l: l.mention.start)]
@@ -619,6 +628,24 @@ class DocumentExtractor:
         if pk is not None:
             self._by_place.setdefault(key + (pk,), []).append(c)
         self.candidates.append(c)
+
+
+def _outside_in_a_list(text: str, located: list[Located]) -> list[Located]:
+    """A village known only outside the mapped oblasts but listed among villages here ("near A, B, C and D"
+    in the Sumy region) is a village here the gazetteer lacks: its oblast, its name kept, never a dot."""
+    outside = [l for l in located if l.geo_precision == OUTSIDE and not l.mention.origin]
+    if not outside:
+        return located
+    here = [l for l in located if not l.mention.origin and l.mention.kind != "oblast" and l.geo_precision != OUTSIDE]
+    code = next((l.admin1_code for l in here if l.resolved and l.admin1_code in _FOCUS), None) \
+        or next((l.admin1_code for l in located if l.mention.kind == "oblast" and l.admin1_code in _FOCUS), None)
+    if code is None or not here:
+        return located
+    listed = sorted(here + outside, key=lambda l: l.mention.start)
+    if not _is_list(text, listed, english=True):
+        return located
+    return [oblast_located(l.mention, code, resolved=False, note="listed with villages here; its namesakes lie outside")
+            if l.geo_precision == OUTSIDE and not l.mention.origin else l for l in located]
 
 
 def _choose_place(located: list[Located], trigger_pos: int) -> tuple[Located | None, Located | None]:
