@@ -7,19 +7,23 @@ from __future__ import annotations
 
 import re
 
+from .rules import STOP_EN, Rule, ascii_twin, first_word_keys, lower_pattern  # noqa: F401 (lower_pattern, ascii_twin: used through L)
+
 I = re.IGNORECASE
 
 # --- event triggers ----------------------------------------------------------
-# (event_type, default sub_type, pattern); sub_type may be refined by weapons or words.
+# Rule(event_type, default sub_type, pattern, stems); sub_type may be refined by weapons or words.
+# Each rule's gate is generated from its pattern (rules.first_word_keys); ``stems``: gate keys that
+# start many everyday words ("with", "state") open the gate only with the longer stem the pattern needs.
 _DRONE = r"(?:drones?|UAVs?|quadcopters?|unmanned\s+aerial\s+vehicles?|Orlan|Zala|Supercam|Mavic)"
 _FORCE = (r"(?:troops|soldiers|servicemen|personnel|units|forces|fighters|battalions?|brigades?|regiments?|"
           r"reinforcements|contingent|crews|operators|infantry|marines|paratroopers|special\s+forces)")
 
-TRIGGERS: list[tuple[str, str, str]] = [
-    ("other", "training",
+TRIGGERS: list[Rule] = [
+    Rule("other", "training",
      r"\b(?:trained|training|train\s+(?:the|them|North|new)|instructors?|courses?(?!\s+of\b)|taught|drills|"
-     r"exercises|schooled|instruction\s+in)\b"),
-    ("deployment", "troop_arrival",
+     r"exercises|schooled|instruction\s+in)\b", stems=(("scho", "schooled"),)),
+    Rule("deployment", "troop_arrival",
      r"\b(?:deploy(?:ed|s|ing|ment)?|dispatch(?:ed|es|ing)?|arriv(?:ed|al|ing|es)|stationed|garrisoned|"
      r"(?:are|were|is|was|remain|remained)\s+based|"
      r"reinforc(?:e|ed|es|ing|ements)|redeploy(?:ed|ing|ment)?|transferr?(?:ed|ing)\s+(?:to|into)|"
@@ -33,8 +37,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:(?:about|some|around|roughly|nearly|more\s+than|up\s+to|several|[\d,]+|thousands?|hundreds?|of|North\s+Korean|"
      r"Russian|Ukrainian|its|their)\s+)*(?:Kursk|Sumy|troops|soldiers|forces|units)|"
      r"(?:[\d,]{3,}|thousands\s+of)\s+(?:(?:North\s+Korean|Russian|Ukrainian|special[\s-]operations|elite|more)\s+)*"
-     r"(?:troops|soldiers|servicemen)\s+(?:are\s+|were\s+|now\s+)?(?:in|inside|on\s+the)\s+(?:the\s+)?(?:Kursk|Sumy))\b"),
-    ("drone_reconnaissance", "aerial_reconnaissance",
+     r"(?:troops|soldiers|servicemen)\s+(?:are\s+|were\s+|now\s+)?(?:in|inside|on\s+the)\s+(?:the\s+)?(?:Kursk|Sumy))\b",
+         stems=(("with", "withdr"), ("stat", "stationed"), ("move", "moved"))),
+    Rule("drone_reconnaissance", "aerial_reconnaissance",
      r"\b(?:reconnaissance|recon|surveillance|spott(?:ing|ed|ers?)|scout(?:ing|ed)|aerial\s+observation|"
      r"target\s+acquisition|(?:look(?:ing|s)?|search(?:ing|es)?|hunt(?:ing|s)?)\s+for|"
      r"(?:identif(?:y|ied|ying|ies)|locat(?:e|ed|ing|es)|pinpoint(?:ed|ing|s)?|map(?:ped|ping))\s+"
@@ -43,8 +48,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:fl(?:y|ew|ies|own|ying))\s+(?:\w+\s+){0,2}" + _DRONE + r"\s+(?:over|above|across|into|from)|"
      r"(?:correct(?:ed|ing|s)?|adjust(?:ed|ing|s)?|direct(?:ed|ing|s)?|guid(?:e|ed|ing|es)|aim(?:ed|ing|s)?)\s+(?:the\s+|its\s+|their\s+)?"
      r"(?:artillery\s+|rocket\s+|Russian\s+)?(?:fire|strikes|shelling)|"
-     r"(?:pass(?:ed|ing|es)?|relay(?:ed|ing|s)?|transmit(?:ted|ting|s)?)\s+(?:target\s+)?coordinates)\b"),
-    ("strike", "shelling",
+     r"(?:pass(?:ed|ing|es)?|relay(?:ed|ing|s)?|transmit(?:ted|ting|s)?)\s+(?:target\s+)?coordinates)\b", stems=(("loca", "locat"),)),
+    Rule("strike", "shelling",
      r"\b(?:struck|strikes?|striking|shell(?:ed|ing|s)|hits?(?!\s+(?:(?:its|a|an|the|their|new|all-time|record)\s+)*(?:[\w-]+\s+)?(?:mark|milestone|record|high|low|peak|levels?)\b)|bombard(?:ed|ing|ment)|pound(?:ed|ing)|"
      r"rockets?|missiles?|MLRS|multiple[\s-]launch\s+rocket|Grads?|Uragans?|Tornado-S|HIMARS|"
      r"artillery\s+(?:fire|barrage|strikes?|attacks?)|(?:FPV|kamikaze|attack|strike)\s+drones?\s+(?:attack|hit|struck|strike)|"
@@ -55,7 +60,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:drones?|UAVs?|missiles?|rockets?|bombs?|artillery|mortars?|Shaheds?|Gerans?)|"
      r"destroy(?:ed|ing|s)|came\s+under\s+(?:\w+\s+)?(?:attack|fire|shelling)|"
      r"explosions?\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?))\b(?!\s+back)"),
-    ("ground_assault", "assault",
+    Rule("ground_assault", "assault",
      r"\b(?:assault(?:s|ed|ing)?|offensives?|incursions?|counter-?offensives?|counter-?attack(?:s|ed)?|"
      r"push(?:ed|es|ing)?\s+(?:(?:\w+\s+){0,3}(?:into|toward|towards|through|deeper)|forward|back)|(?:renewed|fresh|new|Russian|Ukrainian)\s+push|"
      r"advanc(?:e|ed|es|ing)|storm(?:ed|ing)|"
@@ -71,83 +76,34 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"mechani[sz]ed\s+(?:attack|column)|infantry\s+attacks?|ground\s+attacks?|raid(?:ed|s)?\s+(?:on|into|across)|"
      r"attack(?:ed|s|ing)?|(?:were|was|been|being|are|is)\s+(?:captured|seized|taken|occupied|liberated|recaptured|retaken)|"
      r"under\s+(?:Russian|Ukrainian|enemy)\s+control|"
-     r"(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took|occupied|liberat(?:ed|e|ing))\s+the\s+(?:villages?|settlements?)\s+of)\b"),
+     r"(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took|occupied|liberat(?:ed|e|ing))\s+the\s+(?:villages?|settlements?)\s+of)\b",
+         stems=(("clas", "clash"), ("unde", " control"), ("occu", "occupied"))),
 ]
 # "recaptured Sverdlikovo": a capitalised name after the verb (case matters, so a pattern of its own)
 GROUND_NAMED = re.compile(r"\b(?i:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|"
                           r"retak(?:e|en|ing)|liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+"
                           r"(?:(?i:the)\s+)?[A-Z][\w'’-]+")
-GROUND_NAMED_GATE = frozenset("took take capt seiz reca reto reta libe win won rega".split())
+GROUND_NAMED_GATE = first_word_keys(GROUND_NAMED.pattern, STOP_EN)
 
 
-def lower_pattern(pattern: str) -> re.Pattern:
-    """The pattern for lower-cased text, matched case-sensitively: the same matches, 2-3 times faster."""
-    assert not re.search(r"\\[SWDBAZ]|\(\?P<|\(\?-i", pattern), pattern
-    return re.compile(pattern.lower())
-
-
-def ascii_twin(pattern: re.Pattern) -> re.Pattern:
-    """The pattern in ASCII mode, for ASCII text: the same matches and groups, about a quarter faster.
-
-    On ASCII characters the Unicode and ASCII meanings of \\w, \\d and \\b agree; \\s differs only
-    by the separators \\x1c-\\x1f, which the twin's \\s is given back.
-    """
-    src, out, i, in_class = pattern.pattern, [], 0, False
-    while i < len(src):
-        c = src[i]
-        if c == "\\":
-            esc = src[i:i + 2]
-            assert esc not in ("\\S", "\\W", "\\D", "\\B"), src  # would need their own twins
-            out.append(("\\s\\x1c-\\x1f" if in_class else "[\\s\\x1c-\\x1f]") if esc == "\\s" else esc)
-            i += 2
-            continue
-        if in_class and c == "]" and src[i - 1] != "[" and src[i - 2:i] != "[^":
-            in_class = False
-        elif not in_class and c == "[":
-            in_class = True
-        out.append(c)
-        i += 1
-    return re.compile("".join(out), (pattern.flags & ~re.UNICODE) | re.ASCII)
-
-
-TRIGGER_RES = [(t, st, re.compile(p, I)) for t, st, p in TRIGGERS]
-TRIGGER_LOWER = [(t, st, lower_pattern(p)) for t, st, p in TRIGGERS]
-TRIGGER_ASCII = [(t, st, ascii_twin(p)) for t, st, p in TRIGGER_LOWER]  # for lower-cased ASCII text
+TRIGGER_RES = [(r.label, r.sub, r.regex) for r in TRIGGERS]
+TRIGGER_LOWER = [(r.label, r.sub, r.lower) for r in TRIGGERS]
+TRIGGER_ASCII = [(r.label, r.sub, r.ascii) for r in TRIGGERS]  # for lower-cased ASCII text
 # Every match of a trigger pattern contains a word beginning with one of these (first four letters);
-# a sentence with none of them skips that pattern. Speed only: tests check it never hides a trigger.
-TRIGGER_GATE: dict[str, frozenset[str]] = {
-    "other": frozenset("trai inst cour taug dril exer scho".split()),
-    "deployment": frozenset("depl disp arri stat garr base rein rede tran mass buil move sent send pull with took "
-                            "take taki dig digg digs dug gath asse conc amas reac troo sold serv".split()),
-    "drone_reconnaissance": frozenset("reco surv spot scou aeri targ look sear hunt iden loca pinp map mapp fly "
-                                      "flew flie flow flyi corr adju dire guid aim aime aimi aims pass rela tran".split()),
-    "strike": frozenset("stru stri shel hit hits bomb poun rock miss mlrs mult grad urag torn hima arti fpv kami "
-                        "atta glid guid kab kabs air airs mort drop shah gera lanc dest came expl carr".split()),  # "drone" is with "attack", "hit"...
-    "ground_assault": frozenset("assa offe incu coun push adva stor cros took take capt seiz reca reto reta libe win "
-                                "won rega clas figh batt mech infa raid atta occu unde brok brea foot brid sali held "
-                                "hold".split()),  # "ground" is with "attack", "took"...
-}
+# a sentence with none of them skips that pattern. Generated from the patterns: speed only.
+TRIGGER_GATE: dict[str, frozenset[str]] = {r.label: r.gate for r in TRIGGERS}
 TRIGGER_GATE_ANY = frozenset().union(*TRIGGER_GATE.values())  # a sentence with none of these reports no event
 assert GROUND_NAMED_GATE <= TRIGGER_GATE_ANY  # named captures ("took Sudzha") included
 GATE_WORDS = re.compile(r"[a-z0-9]+")
 # each run of [a-z0-9] whole, its first four characters as the group: findall gives the gate keys directly
 _GATE_PREFIX = re.compile(r"([a-z0-9]{1,4})[a-z0-9]*")
-# Gate words that start many everyday words ("with", "state", "local") open their gate only with
-# the longer stem the pattern needs ("withdrew", "stationed", "located"); tests check it.
-TRIGGER_GATE_STEM: dict[str, dict[str, str]] = {
-    "deployment": {"with": "withdr", "stat": "stationed", "move": "moved"},
-    "drone_reconnaissance": {"loca": "locat"},
-    "ground_assault": {"clas": "clash", "unde": " control", "occu": "occupied"},
-    "other": {"scho": "schooled"},
-}
+TRIGGER_GATE_STEM: dict[str, dict[str, str]] = {r.label: dict(r.stems) for r in TRIGGERS if r.stems}
+_TRIGGER_BY_TYPE = {r.label: r for r in TRIGGERS}
 
 
 def gate_open(event_type: str, keys: set[str], low: str) -> bool:
     """Whether a sentence (word prefixes ``keys``, lower-cased text ``low``) can hold a trigger of this type."""
-    stems = TRIGGER_GATE_STEM.get(event_type)
-    hit = keys & TRIGGER_GATE[event_type]
-    return bool(hit) and (not stems or any(k not in stems or stems[k] in low for k in hit))
-
+    return _TRIGGER_BY_TYPE[event_type].gate_open(keys, low)
 
 # a drone context word: reconnaissance words count only with drones nearby
 DRONE_CONTEXT = re.compile(_DRONE + r"|\b(?:flights?|sorties|aerial|overflights?)\b", I)
@@ -190,7 +146,7 @@ CASUALTIES = re.compile(r"\b(?:(?:suffer\w*|sustain\w*|incur\w*|inflict\w*|t[ao]
                         r"killed\s+in\s+action|(?:were|have\s+been|had\s+been)\s+killed|lost\s+(?:about\s+|some\s+|over\s+|"
                         r"more\s+than\s+|up\s+to\s+|at\s+least\s+)?(?:[\d,]+|hundreds|thousands|dozens)\s+(?:of\s+)?"
                         r"(?:troops|soldiers|servicemen|fighters|personnel))\b", I)
-CASUALTIES_GATE = frozenset("casu loss kill dead lost".split())
+CASUALTIES_GATE = first_word_keys(CASUALTIES.pattern, STOP_EN)
 # the dead and wounded of a strike on a town are no force's losses
 CIVILIANS = re.compile(r"\b(?:civilians?|residents?|people|children|child|wom[ae]n|men|man|passengers?|"
                        r"patients|workers?|employees?|pensioners?|teenagers?|boys?|girls?)\b", I)
@@ -201,9 +157,9 @@ OUTCOME_STOPPED = re.compile(r"\b(?:stopp(?:ed|ing)|halt(?:ed|ing)|repel(?:led|l
 OUTCOME_GAINED = re.compile(r"\b(?:took|taken|occupied|captur(?:ed|ing)|seiz(?:ed|ing)|recaptur(?:ed|ing)|retook|liberat(?:ed|ing)|gain(?:ed|ing)|"
                             r"won\s+back|regain(?:ed|ing))\b", I)
 
-# like TRIGGER_GATE: the first four letters of the outcome patterns' words (tests check it on the corpus)
-OUTCOME_STOPPED_GATE = frozenset("stop halt repe repu beat thwa fail stal push fend blun".split())
-OUTCOME_GAINED_GATE = frozenset("took take occu capt seiz reca reto libe gain won rega".split())
+# like TRIGGER_GATE: generated from the patterns
+OUTCOME_STOPPED_GATE = first_word_keys(OUTCOME_STOPPED.pattern)
+OUTCOME_GAINED_GATE = first_word_keys(OUTCOME_GAINED.pattern)
 
 # --- actors ---------------------------------------------------------------------
 ACTOR_PATTERNS: list[tuple[str, re.Pattern]] = [
@@ -254,32 +210,10 @@ WEAPON_PATTERNS: list[tuple[str, re.Pattern]] = [
 WEAPON_LOWER = [(w, lower_pattern(p.pattern)) for w, p in WEAPON_PATTERNS]
 WEAPON_ASCII = [(w, ascii_twin(p)) for w, p in WEAPON_LOWER]
 SUB_TYPE_LOWER = {et: [(st, lower_pattern(p.pattern)) for st, p in subs] for et, subs in SUB_TYPE_WORDS.items()}
-# like TRIGGER_GATE: every match of a sub-type pattern holds a word beginning with one of these
-# (tests check it on the corpus); a sentence with none of them skips the pattern
-SUB_TYPE_GATE: dict[str, frozenset[str]] = {
-    "withdrawal": frozenset({"pull", "with"}), "reinforcement": frozenset({"rein", "stre", "bols", "shor"}),
-    "redeployment": frozenset({"rede", "tran", "move"}), "presence": frozenset({"stat", "garr", "base", "dig", "digg", "digs", "dug", "troo", "sold", "serv"}),
-    "fire_adjustment": frozenset({"corr", "adju"}),
-    "target_acquisition": frozenset({"targ", "coor", "guid", "stri", "then"}),
-    "mlrs": frozenset({"mlrs", "mult", "grad", "urag", "torn", "hima", "rock"}),
-    "glide_bomb": frozenset({"glid", "guid", "kab", "kabs"}), "missile": frozenset({"miss", "iska", "ball"}),
-    "air_strike": frozenset({"air", "airs", "warp", "jet", "jets", "su", "airc"}),
-    "drone_strike": frozenset({"fpv", "firs", "kami", "shah", "gera", "lanc", "loit", "dron", "atta", "stri"}),
-    "artillery": frozenset({"arti", "howi", "mort", "guns"}),
-    "incursion": frozenset({"incu", "cros", "raid"}),
-    "counteroffensive": frozenset({"coun", "reca", "reto", "reta", "win", "won", "rega", "libe"}),
-    "offensive": frozenset({"offe", "push", "brok", "brea", "foot", "brid", "sali", "held", "hold"}), "armed_clash": frozenset({"clas", "figh", "batt"}),
-}
-# like TRIGGER_GATE: a weapon's words start with one of these (tests check it on the corpus)
-WEAPON_GATE: dict[str, frozenset[str]] = {
-    "quadcopter": frozenset({"quad", "mavi"}), "fpv_drone": frozenset({"fpv", "firs"}),
-    "mlrs": frozenset({"mlrs", "mult", "grad", "urag", "torn", "hima", "rock"}),
-    "missile": frozenset({"miss", "iska"}), "glide_bomb": frozenset({"glid", "guid", "kab", "kabs"}),
-    "artillery": frozenset({"arti", "howi"}), "mortar": frozenset({"mort"}),
-    "aircraft": frozenset({"warp", "jets", "figh", "su", "airc", "heli"}),
-    "armour": frozenset({"tank", "armo", "armd", "bmp", "bmps", "apc", "apcs", "infa"}),
-    "drone": frozenset({"dron", "uav", "uavs", "shah", "gera", "lanc", "orla", "zala"}),
-}
+# like TRIGGER_GATE, generated from the patterns: a sentence with none of a pattern's keys skips it
+SUB_TYPE_GATE: dict[str, frozenset[str]] = {st: first_word_keys(p.pattern)
+                                            for subs in SUB_TYPE_WORDS.values() for st, p in subs}
+WEAPON_GATE: dict[str, frozenset[str]] = {w: first_word_keys(p.pattern) for w, p in WEAPON_PATTERNS}
 WEAPON_GATE_ANY = frozenset().union(*WEAPON_GATE.values())
 
 # --- hedges, negations, denials -------------------------------------------------
