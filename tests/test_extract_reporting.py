@@ -302,3 +302,20 @@ def test_captures_counted_with_at_least_and_offensives_only_being_prepared():
     events = _props("Moscow massed its best units in the Kursk region on Tuesday to push our forces out "
                     "and to prepare offensive actions against the Sumy region, the president said.")
     assert "ground_assault" not in {p["event_type"] for p in events}
+
+
+def test_troops_massed_beside_the_other_sides_oblast_stand_on_their_own_side():
+    events = _props("Russia has gathered about 40,000 troops near Ukraine's northern Sumy region, the Ukrainian "
+                    "president said on Tuesday.")
+    deploy = [p for p in events if p["event_type"] == "deployment"]
+    assert [(p["admin1_code"], p["geo_precision"]) for p in deploy] == [("RU-KRS", "admin1")]
+    # troops in the oblast itself stay there
+    events = _props("Russia has gathered about 40,000 troops in Ukraine's Sumy region, Kyiv said on Tuesday.")
+    assert [p["admin1_code"] for p in events if p["event_type"] == "deployment"] == ["UA-59"]
+
+
+def test_an_assessed_capture_is_reported_and_explosions_rocking_a_town_are_a_strike():
+    events = _props("On 12 March Russian troops likely took control of Sudzha, analysts said.", published="2025-03-13")
+    assert [(p["event_type"], p["place"]) for p in events] == [("ground_assault", "Sudzha")]
+    events = _props("A series of explosions rocked Konotop on the morning of 28 September.", published="2025-09-29")
+    assert [(p["event_type"], p["place"], p["date_start"]) for p in events] == [("strike", "Konotop", "2025-09-28")]

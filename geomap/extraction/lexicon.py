@@ -59,7 +59,7 @@ TRIGGERS: list[Rule] = [
      r"attack(?:ed|ing|s)?\s+(?:[\w-]+\s+){0,6}?(?:with|using)\s+(?:[\w-]+\s+){0,2}"
      r"(?:drones?|UAVs?|missiles?|rockets?|bombs?|artillery|mortars?|Shaheds?|Gerans?)|"
      r"destroy(?:ed|ing|s)|came\s+under\s+(?:\w+\s+)?(?:attack|fire|shelling)|"
-     r"explosions?\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?))\b(?!\s+back)"),
+     r"explosions?\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|explosions?\s+(?:\w+\s+){0,2}?(?:rocked|shook|rang\s+out\s+in)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?))\b(?!\s+back)"),
     Rule("ground_assault", "assault",
      r"\b(?:assault(?:s|ed|ing)?|offensives?|incursions?|counter-?offensives?|counter-?attack(?:s|ed)?|"
      r"push(?:ed|es|ing)?\s+(?:(?:\w+\s+){0,3}(?:into|toward|towards|through|deeper)|forward|back)|(?:renewed|fresh|new|Russian|Ukrainian)\s+push|"
@@ -232,7 +232,7 @@ _MAY_VERB = (r"(?<!\d\s)(?<!\bin\s)(?<!\bof\s)(?<!\bon\s)(?<!since\s)(?<!early\s
 HEDGE = re.compile(
     r"\b(?:" + _MAY_VERB + r"|might|could|would|possibly|perhaps|potentially|allegedly\s+planning|plan(?:s|ned|ning)?\s+to|"
     r"intend(?:s|ed)?\s+to|prepar(?:ing|es|ed)\s+(?:to|for)|expected\s+to|threaten(?:s|ed)?\s+to|"
-    r"ready\s+to|aim(?:s|ed)?\s+to|to\s+prepare|seek(?:s|ing)?\s+to|likely|unlikely|speculat\w*|if|whether|"
+    r"ready\s+to|aim(?:s|ed)?\s+to|to\s+prepare|seek(?:s|ing)?\s+to|likely(?!\s+(?:took|\w+ed)\b)|unlikely|speculat\w*|if|whether|"
     r"in\s+case|warned\s+(?:of|that)|fear(?:s|ed)?\s+(?:of|that)|expect(?:s|ed)?\s+(?:\w+\s+){0,3}to)\b", I)
 # an ongoing campaign ("shelled almost daily since 2022") is not one event
 CAMPAIGN = re.compile(r"\b(?:daily|every\s+(?:day|night)|repeatedly|regularly|frequent(?:ly)?|constant(?:ly)?|routinely)\b"

@@ -525,6 +525,8 @@ class DocumentExtractor:
             # "troops in Kursk", "the last village in Kursk": English names the oblast by its capital
             chosen = oblast_located(chosen.mention, _CAPITAL_OBLAST[chosen.place],
                                     note="the oblast named by its capital (ground fighting and troops)")
+        if self.lex is None and chosen is not None:
+            chosen = _across_the_border(t, chosen, sent.text)
         admin1 = None
         from_context = False
         unresolved_name = None
@@ -667,6 +669,27 @@ def _choose_place(located: list[Located], trigger_pos: int) -> tuple[Located | N
     # an unresolved village beats its own oblast but not a resolved settlement
     origin = min(origins, key=key) if origins else None
     return chosen, origin
+
+
+# "massed troops near Ukraine's Sumy region", "along the border with the Kursk region": beside the oblast
+_BESIDE_BEFORE = re.compile(r"\b(?:near|close\s+to|next\s+to|along|opposite|across\s+(?:the\s+border\s+)?from|"
+                            r"on\s+the\s+border\s+(?:with|of)|(?:up\s+)?to\s+the\s+border\s+(?:with|of))\s+"
+                            r"(?:(?:the|Ukraine(?:'s|’s)|Russia(?:'s|’s)|\w+(?:ern|east|west))\s+)*$", re.I)
+_SIDE_COUNTRY = {"Russian forces": "RU", "North Korean forces": "RU", "Ukrainian forces": "UA"}
+
+
+def _across_the_border(t: Trigger, chosen: Located, text: str) -> Located:
+    """Troops gathered beside the other side's oblast stand in their own side's mapped oblast across
+    the border (Russian troops "near the Sumy region" are in Kursk oblast), known only to the oblast."""
+    if t.event_type != "deployment" or chosen.geo_precision != "admin1" or not chosen.admin1_code:
+        return chosen
+    sides = {_SIDE_COUNTRY[a] for a in t.actors if a in _SIDE_COUNTRY}
+    if len(sides) != 1 or chosen.admin1_code.startswith(next(iter(sides)) + "-"):
+        return chosen
+    if not _BESIDE_BEFORE.search(text, max(0, chosen.mention.start - 60), chosen.mention.start):
+        return chosen
+    own = next(c for c in _FOCUS if c.startswith(next(iter(sides)) + "-"))
+    return oblast_located(chosen.mention, own, note="troops beside the other side's oblast: their own side of the border")
 
 
 _CITY_NEAR = re.compile(r"\b(?:city|regional\s+(?:centre|center|capital))\b", re.I)
