@@ -319,3 +319,17 @@ def test_an_assessed_capture_is_reported_and_explosions_rocking_a_town_are_a_str
     assert [(p["event_type"], p["place"]) for p in events] == [("ground_assault", "Sudzha")]
     events = _props("A series of explosions rocked Konotop on the morning of 28 September.", published="2025-09-29")
     assert [(p["event_type"], p["place"], p["date_start"]) for p in events] == [("strike", "Konotop", "2025-09-28")]
+
+
+def test_drones_attacking_by_passive_flying_into_buildings_or_downed_over_a_region_are_strikes():
+    events = _props("The Khomutovka district has also been attacked by drones, the Kursk governor said on Saturday.",
+                    published="2025-05-31")
+    assert [(p["event_type"], p["admin1_code"]) for p in events] == [("strike", "RU-KRS")]
+    events = _props("In Lgov, two drones flew into a block of flats on Saturday.", published="2025-05-31")
+    assert [(p["event_type"], p["sub_type"], p["place"]) for p in events] == [("strike", "drone_strike", "L’gov")]
+    events = _props("Air defence units shot down nine drones over the Kursk region overnight, the ministry said.",
+                    published="2025-05-31")
+    assert [(p["event_type"], p["admin1_code"], p["geo_precision"]) for p in events] == [("strike", "RU-KRS", "admin1")]
+    # a drone flying into a region's airspace is no strike
+    assert "strike" not in {p["event_type"] for p in _props("A reconnaissance drone flew into the Kursk region "
+                                                             "on Saturday.", published="2025-05-31")}

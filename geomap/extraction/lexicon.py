@@ -56,8 +56,12 @@ TRIGGERS: list[Rule] = [
      r"(?:FPV|drone)\s+(?:attacks?|strikes?)|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|KABs?|air\s*strikes?|"
      r"airstrikes?|mortar\s+(?:fire|rounds|attacks?)|dropped\s+(?:\w+\s+){0,2}bombs?|Shaheds?|Gerans?|Lancets?|"
      r"drones?\s+(?:had\s+|have\s+)?(?:attacked|struck|hit)|attacks?\s+(?:by|with)\s+(?:\w+\s+){0,2}drones?|"
-     r"attack(?:ed|ing|s)?\s+(?:[\w-]+\s+){0,6}?(?:with|using)\s+(?:[\w-]+\s+){0,2}"
+     r"attack(?:ed|ing|s)?\s+(?:[\w-]+\s+){0,6}?(?:with|using|by)\s+(?:[\w-]+\s+){0,2}"
      r"(?:drones?|UAVs?|missiles?|rockets?|bombs?|artillery|mortars?|Shaheds?|Gerans?)|"
+     r"(?:drones?|UAVs?|Shaheds?)\s+(?:crashed|slammed|smashed|flew)\s+into\s+(?:[\w-]+\s+){0,3}?(?:buildings?|houses?|"
+     r"blocks?|homes?|apartments?|facilit(?:y|ies)|enterprises?|garages?|cars?|vehicles?|warehouses?)|"
+     r"(?:downed|shot\s+down|intercepted)\s+(?:[\w-]+\s+){0,3}?(?:drones?|UAVs?|missiles?|rockets?|Shaheds?)|"
+     r"(?:drones?|UAVs?|missiles?|Shaheds?)\s+(?:were\s+|was\s+)?(?:downed|shot\s+down|intercepted)|"
      r"destroy(?:ed|ing|s)|came\s+under\s+(?:\w+\s+)?(?:attack|fire|shelling)|"
      r"explosions?\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|explosions?\s+(?:\w+\s+){0,2}?(?:rocked|shook|rang\s+out\s+in)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?))\b(?!\s+back)"),
     Rule("ground_assault", "assault",
