@@ -333,3 +333,14 @@ def test_drones_attacking_by_passive_flying_into_buildings_or_downed_over_a_regi
     # a drone flying into a region's airspace is no strike
     assert "strike" not in {p["event_type"] for p in _props("A reconnaissance drone flew into the Kursk region "
                                                              "on Saturday.", published="2025-05-31")}
+
+
+def test_an_operation_that_began_on_a_named_day_runs_to_the_report():
+    events = _props("In an operation that began Tuesday, Ukrainian forces broke through the border and captured "
+                    "the town of Sudzha in the Kursk region.", published="2024-08-08")
+    assault = [p for p in events if p["event_type"] == "ground_assault"]
+    assert [(p["place"], p["date_start"], p["date_end"]) for p in assault] == [("Sudzha", "2024-08-06", "2024-08-08")]
+    # a day that is just the day stays one day
+    events = _props("On Tuesday, Ukrainian forces captured the town of Sudzha in the Kursk region.", published="2024-08-08")
+    assert [(p["date_start"], p["date_end"]) for p in events if p["event_type"] == "ground_assault"] == \
+        [("2024-08-06", "2024-08-06")]

@@ -17,7 +17,7 @@ from ..sources.language import readable_language
 from . import cyr
 from . import lexicon as L
 from . import lexicon_cyr as C
-from .dates import DateSpan, find_dates, inherit, publication_span
+from .dates import DateSpan, find_dates, inherit, precision_for, publication_span
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
 from .places import OUTSIDE, Located, PlaceLayer, far_reference, oblast_located
@@ -519,6 +519,11 @@ class DocumentExtractor:
             date = _news_day(st.recent, self.doc.published)
         else:
             date = publication_span(self.doc.published)
+        if self.lex is None and date.explicit and date.pos > 0 and self.doc.published.precision == "day" \
+                and date.end < self.doc.published.end and _BEGAN_BEFORE.search(sent.text, max(0, date.pos - 25), date.pos):
+            # "the operation that began Tuesday": it runs from that day to the report
+            end = self.doc.published.end
+            date = replace(date, end=end, precision=precision_for(date.start, end))
         # place: the most specific mention, not where something came from, nearest the trigger
         chosen, origin = _choose_place(located, t.start)
         if self.lex is None and chosen is not None and _capital_for_oblast(t, chosen, sent.text):
@@ -692,6 +697,8 @@ def _across_the_border(t: Trigger, chosen: Located, text: str) -> Located:
     return oblast_located(chosen.mention, own, note="troops beside the other side's oblast: their own side of the border")
 
 
+_BEGAN_BEFORE = re.compile(r"\b(?:began|begun|started|launched|kicked\s+off|under\s+way\s+since|ongoing\s+since)\s+(?:on\s+)?$",
+                           re.I)
 _CITY_NEAR = re.compile(r"\b(?:city|regional\s+(?:centre|center|capital))\b", re.I)
 
 
