@@ -330,7 +330,9 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                 continue
             word = m.group().lower()
             if event_type == "ground_assault" and word.startswith("attack") and (
-                    any(et == "strike" for et, _ in seen)  # "attacked X ... with drones and missiles"
+                    # "attacked X ... with drones and missiles" (but "repelled attacks" are on the ground)
+                    (any(et == "strike" for et, _ in seen)
+                     and not L.OUTCOME_STOPPED.search(clean, max(0, m.start() - 25), m.start()))
                     or _STRIKE_NEAR.search(clean[max(0, m.start() - 30):m.end() + 30])
                     or not L.FORCE_NEAR.search(clean, clause[0], clause[1])):
                 continue  # "drones attacked": the strike says it; "the attacks showed": no force named
