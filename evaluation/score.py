@@ -12,6 +12,11 @@ ones, and wrong dots: extracted events at settlement, near-settlement or hromada
 place is not the annotated place of any event in that document.
 
     python evaluation/score.py --texts DIR [--lang en|ru|uk] [--annotations DIR] [--show] [--json]
+                               [--per-doc] [--holdout FILE]
+
+``--holdout FILE`` (one document stem a line) guards against tuning to the corpus: those documents
+are scored apart ("held out" rows) and ``--show`` leaves out their details, so rules can be written
+from the other documents and checked on these.
 """
 from __future__ import annotations
 
@@ -194,6 +199,11 @@ def summarise(scores: list[DocScore]) -> dict[str, dict]:
     return out
 
 
+def _doc_row(s: DocScore) -> dict:
+    return {"doc": s.doc, "language": s.language, "annotated": s.annotated, "extracted": s.extracted,
+            "matched": s.matched, "right_date": s.right_date, "wrong_dots": s.wrong_dots}
+
+
 def _brief(ev: dict) -> str:
     place = ev.get("place") or ev.get("place_mention") or ev.get("admin1_code")
     return (f"{ev['event_type']}/{ev.get('sub_type') or '-'} {ev['date_start']}..{ev['date_end']} "
@@ -207,7 +217,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lang", choices=LANGUAGES, help="score only documents in this language")
     ap.add_argument("--show", action="store_true", help="list each document's missed, spurious and misdated events")
     ap.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ap.add_argument("--per-doc", action="store_true", help="one line of counts per document")
+    ap.add_argument("--holdout", type=Path, help="file of document stems scored apart, their details not shown")
     args = ap.parse_args(argv)
+    held: set[str] = set()
+    if args.holdout is not None:
+        try:
+            held = {line.strip() for line in args.holdout.read_text(encoding="utf-8").splitlines() if line.strip()}
+        except OSError as exc:
+            print(f"error: {args.holdout}: cannot read the holdout list: {exc.strerror}", file=sys.stderr)
+            return 2
     if not args.texts.is_dir():
         print(f"error: {args.texts}: not a folder", file=sys.stderr)
         return 2
@@ -231,18 +250,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"note: {len(missing)} annotated documents have no text in {args.texts}: {', '.join(missing[:10])}"
               + (" ..." if len(missing) > 10 else ""), file=sys.stderr)
     summary = summarise(scores)
+    if held:
+        summary["held out"] = summarise([s for s in scores if s.doc in held]).get("all", {})
+        summary["looked at"] = summarise([s for s in scores if s.doc not in held]).get("all", {})
+        summary = {k: v for k, v in summary.items() if v}
     if args.json:
-        print(json.dumps(summary, indent=2, sort_keys=True))
+        out = {"summary": summary, "documents": [_doc_row(s) for s in scores]} if args.per_doc else summary
+        print(json.dumps(out, indent=2, sort_keys=True))
     else:
-        print(f"{'lang':5} {'docs':>4} {'annot':>5} {'extr':>5} {'match':>5} {'recall':>6} {'prec':>6} "
+        print(f"{'lang':9} {'docs':>4} {'annot':>5} {'extr':>5} {'match':>5} {'recall':>6} {'prec':>6} "
               f"{'date':>6} {'wrongdots':>9} {'warned':>6}")
         for lang, r in summary.items():
-            print(f"{lang:5} {r['docs']:>4} {r['annotated']:>5} {r['extracted']:>5} {r['matched']:>5} "
+            print(f"{lang:9} {r['docs']:>4} {r['annotated']:>5} {r['extracted']:>5} {r['matched']:>5} "
                   f"{_ratio(r['matched'], r['annotated']):>6} {_ratio(r['matched'], r['extracted']):>6} "
                   f"{('-' if r['right_date'] is None else format(r['right_date'], '.2f')):>6} "
                   f"{r['wrong_dots']:>9} {r['docs_with_warnings']:>6}")
+        if args.per_doc:
+            print(f"\n{'document':60} {'annot':>5} {'extr':>5} {'match':>5} {'date':>5} {'dots':>5}")
+            for s in scores:
+                mark = " (held out)" if s.doc in held else ""
+                print(f"{(s.doc + mark)[:60]:60} {s.annotated:>5} {s.extracted:>5} {s.matched:>5} {s.right_date:>5} "
+                      f"{s.wrong_dots:>5}")
     if args.show:
         for s in scores:
+            if s.doc in held:
+                continue
             print(f"\n== {s.doc} ({s.language}): {s.matched}/{s.annotated} matched, {s.extracted} extracted, "
                   f"{s.wrong_dots} wrong dots")
             for w in s.warnings:

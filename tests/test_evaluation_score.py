@@ -91,3 +91,23 @@ def test_language_filter_and_missing_texts(tmp_path, capsys):
     (anns / "en-nothing.yaml").write_text(yaml.safe_dump({"language": "en", "events": []}), encoding="utf-8")
     got = _run(capsys, texts, anns, "--lang", "uk")
     assert set(got) == {"uk", "all"}
+
+
+def test_held_out_documents_are_scored_apart_and_their_details_hidden(tmp_path, capsys):
+    texts, anns = _write(tmp_path, [_event("Bilopillia", "geonames:712559"),
+                                    _event("Krasnopillya", "geonames:704343")])
+    (anns / "uk-other.yaml").write_text(yaml.safe_dump({"doc": "uk-other", "language": "uk", "events": [
+        _event("Bilopillia", "geonames:712559"), _event("Sumy", "geonames:692194", geo_precision="settlement")]},
+        allow_unicode=True), encoding="utf-8")
+    (texts / "uk-other.md").write_text(TEXT, encoding="utf-8")
+    held = tmp_path / "held.txt"
+    held.write_text("uk-other\n", encoding="utf-8")
+    got = _run(capsys, texts, anns, "--holdout", str(held), "--per-doc")
+    assert got["summary"]["held out"]["docs"] == 1 and got["summary"]["held out"]["recall"] == 0.5
+    assert got["summary"]["looked at"]["docs"] == 1 and got["summary"]["looked at"]["recall"] == 1.0
+    assert {d["doc"]: d["matched"] for d in got["documents"]} == {"uk-test-summary": 2, "uk-other": 1}
+    assert score.main(["--texts", str(texts), "--annotations", str(anns), "--holdout", str(held), "--show"]) == 0
+    shown = capsys.readouterr().out
+    assert "held out" in shown and "== uk-test-summary" in shown and "== uk-other" not in shown
+    assert score.main(["--texts", str(texts), "--annotations", str(anns), "--holdout", str(tmp_path / "none")]) == 2
+    assert "cannot read the holdout list" in capsys.readouterr().err

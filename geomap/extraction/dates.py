@@ -36,8 +36,8 @@ _NUMW = r"(?:a few|a couple of|several|some|an|a|one|two|three|four|five|six|\d{
 _PATTERN = re.compile(
     r"\b(?:"
     r"(?P<iso>\d{4}-\d{2}-\d{2})"
-    r"|(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>" + _MONTH + r")(?:,?\s+(?P<y1>\d{4}))?"
-    r"|(?P<m2>" + _MONTH + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y2>\d{4}))?"
+    r"|(?:(?P<d0>\d{1,2})\s?[-–]\s?)?(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>" + _MONTH + r")(?:,?\s+(?P<y1>\d{4}))?"
+    r"|(?P<m2>" + _MONTH + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:\s?[-–]\s?(?P<d3>\d{1,2}))?(?!\d)(?:,?\s+(?P<y2>\d{4}))?"
     r"|(?:(?P<mq>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?"
     r"(?P<m3>" + _MONTH + r")(?:\s+(?:of\s+)?(?P<y3>\d{4}))?"
     r"|(?P<prevy>(?:the\s+)?(?:previous|last|past|preceding)\s+year's)\s+(?P<s2>" + _SEASON + r")"
@@ -154,6 +154,12 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
         else:
             y = anchor.year if (mon, day) <= (anchor.month, anchor.day) else anchor.year - 1
         d = D(y, mon, day)
+        # "24-25 May", "May 24-25": the night or the days between, within the month
+        first, last = int(g["d0"] or day), int(g["d3"] or day)
+        if first < day:
+            return D(y, mon, first), d, "day"
+        if day < last <= calendar.monthrange(y, mon)[1]:
+            return d, D(y, mon, last), "day"
         return d, d, "day"
     if g["m3"]:
         word = g["m3"]

@@ -64,8 +64,8 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 def _may_split(low: str) -> bool:
     """Whether CLAUSE_SPLIT can match the lower-cased ASCII text: each of its matches holds ";",
-    "but", "whi(le)", "wherea(s)", "though" or "," and "and" (most sentences with a comma hold none)."""
-    return (";" in low or "but" in low or "whi" in low or "wherea" in low or "though" in low
+    "but", "whi(le|ch)", "where(as)", "though" or "," and "and" (most sentences with a comma hold none)."""
+    return (";" in low or "but" in low or "whi" in low or "where" in low or "though" in low
             or ("," in low and "and" in low))
 
 
@@ -256,7 +256,9 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
         clean = _mask(clean, L.PREVENTED)
     if keys is None:
         keys = L.gate_keys(low)
-    if keys.isdisjoint(L.TRIGGER_GATE_ANY):  # no trigger of any type (named ones included) can start here
+    # a force's losses ("suffered heavy casualties"): looked for only when its words can be there
+    loss = L.CASUALTIES.search(clean) if not keys.isdisjoint(L.CASUALTIES_GATE) else None
+    if keys.isdisjoint(L.TRIGGER_GATE_ANY) and loss is None:  # no trigger of any type can start here
         return [], PENDING, caveat
     gate, gate_open = L.TRIGGER_GATE, L.gate_open
     lclean = clean.lower()
@@ -272,8 +274,10 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     if named:
         et, sub, ms = found[-1]
         found[-1] = (et, sub, sorted(list(ms) + named, key=lambda m: m.start()))
-    elif not any(firsts):
+    elif not any(firsts) and loss is None:
         return [], PENDING, caveat
+    if loss is not None:
+        found.append(("other", "casualties", _from_first(loss, L.CASUALTIES, clean)))
     # on ASCII text every attribution holds a speech word at a gate key's place, so the hint
     # search would only repeat what find_attribution's own searches find
     speech = not keys.isdisjoint(L.SPEECH_GATE) and (low.isascii() or L.SPEECH_HINT_LOWER.search(low))
@@ -302,7 +306,7 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     any_negated = False
     for event_type, default_sub, matches in found:
         for m in matches:
-            if event_type in seen:
+            if (event_type, default_sub) in seen:
                 break
             if attribution and attribution.start <= m.start() < attribution.end:
                 continue
@@ -326,12 +330,17 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                 continue
             word = m.group().lower()
             if event_type == "ground_assault" and word.startswith("attack") and (
-                    _STRIKE_NEAR.search(clean[max(0, m.start() - 30):m.end() + 30])
+                    # "attacked X ... with drones and missiles" (but "repelled attacks" are on the ground)
+                    (any(et == "strike" for et, _ in seen)
+                     and not L.OUTCOME_STOPPED.search(clean, max(0, m.start() - 25), m.start()))
+                    or _STRIKE_NEAR.search(clean[max(0, m.start() - 30):m.end() + 30])
                     or not L.FORCE_NEAR.search(clean, clause[0], clause[1])):
                 continue  # "drones attacked": the strike says it; "the attacks showed": no force named
             if word.startswith("fighting") and _UNITS_BEFORE.search(clean[max(0, m.start() - 12):m.start()]):
                 continue  # "units fighting in the Sumy region" describes the units
             if training and event_type != "other":
+                continue
+            if default_sub == "casualties" and not _force_losses(clean, clause, seen):
                 continue
             whole = event_type == "strike" or (clause[0] == 0 and clause[1] >= len(text))
             # the sentence's keys gate the sub-type words only when they are read in the whole sentence
@@ -340,10 +349,10 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                 else _sub_type(event_type, default_sub, text[clause[0]:clause[1]]))
             trig = Trigger(event_type, sub,
                            m.start(), m.end(), m.group())
-            if event_type == "other":
+            if default_sub == "training":
                 training = True
             triggers.append(trig)
-            seen.add(event_type)
+            seen.add((event_type, default_sub))
             break
     # training sentences describe skills, not operations
     if training:
@@ -362,6 +371,14 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
         _fill(t, text, clauses, mentions, attribution, previous_text, keys, sentence_weapons)
         t.disputed = denied
     return triggers, attribution, caveat
+
+
+def _force_losses(text: str, clause: tuple[int, int], seen: set[tuple[str, str]]) -> bool:
+    """Whether casualty words report a force's losses: a force or side named, no civilians, and no strike
+    in the sentence (a strike's dead are its fatalities, not an event of their own)."""
+    if any(et == "strike" for et, _ in seen) or L.CIVILIANS.search(text):
+        return False
+    return bool(L.FORCE_NEAR.search(text, clause[0], clause[1]) or any(p.search(text) for _, p in L.ACTOR_PATTERNS))
 
 
 def _may_negate_or_hedge(keys: set[str], low: str) -> bool:
@@ -431,7 +448,7 @@ def _fill(t: Trigger, text: str, clauses, mentions, attribution: Attribution | N
         actors = [own] + [a for a in actors if a != own and a not in targets]
         if _outcome(L.OUTCOME_STOPPED, L.OUTCOME_STOPPED_ASCII, L.OUTCOME_STOPPED_GATE, text, keys):
             actors = [own] + [a for s, e, a, target in mentions if a != own][:1]
-    if t.event_type == "other":
+    if t.sub_type == "training":
         actors = actors + [a for s, e, a, target in mentions]  # trainers and trainees both take part
     t.actors = list(dict.fromkeys(actors))
     t.targets = list(dict.fromkeys([a for a in targets if a not in t.actors])) if targets else []

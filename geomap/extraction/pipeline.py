@@ -17,7 +17,7 @@ from ..sources.language import readable_language
 from . import cyr
 from . import lexicon as L
 from . import lexicon_cyr as C
-from .dates import DateSpan, find_dates, inherit, publication_span
+from .dates import DateSpan, find_dates, inherit, precision_for, publication_span
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
 from .places import OUTSIDE, Located, PlaceLayer, far_reference, oblast_located
@@ -175,14 +175,19 @@ def _row_dates(text: str, loc: Located, dates: list[DateSpan]) -> list[DateSpan]
     return [d for d in dates if start <= d.pos < end]
 
 
-def _is_list(text: str, listed: list[Located]) -> bool:
-    """Whether the places stand in one list ("A, B and C"): only commas and "and" between them, or each
-    begins a line of its own ("- Сумська громада: ...;" "- Коровинська – ...")."""
+# English lists run on across prepositions: "on the outskirts of A and B, as well as near the villages of C"
+_LIST_GLUE_EN = re.compile(r"^\s*,?\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?(?:(?:near|around|outside|in|at|on\s+the\s+"
+                           r"(?:outskirts|edge)\s+of|the|villages?|settlements?|towns?|hamlets?|of)\s+)*$", re.I)
+
+
+def _is_list(text: str, listed: list[Located], english: bool = False) -> bool:
+    """Whether the places stand in one list ("A, B and C"): only commas and "and" between them (in English
+    also "as well as near ..."), or each begins a line of its own ("- Сумська громада: ...;")."""
     ms = sorted((l.mention for l in listed), key=lambda m: m.start)
     if _rows(text, ms):
         return True
     gaps = (_HROMADA_KIND.sub("", text[a.end:b.start]) for a, b in zip(ms, ms[1:]))
-    return all(_LIST_GLUE.match(g) or g.strip() in ("", ",") for g in gaps)
+    return all(_LIST_GLUE.match(g) or g.strip() in ("", ",") or (english and _LIST_GLUE_EN.match(g)) for g in gaps)
 
 
 def _denies(text: str, keys: set[str]) -> bool:
@@ -524,14 +529,18 @@ class DocumentExtractor:
                     attribution, caveat: bool) -> list[Candidate]:
         """One candidate per place when the sentence lists several places of one kind for a strike or an
         assault ("Обстрілу зазнали A, B та C громади", "shelled A, B and C"), else one."""
+        if self.lex is None and t.event_type in ("strike", "ground_assault"):
+            located = _outside_in_a_list(sent.text, located)
         listed = [l for l in located if not l.mention.origin and l.mention.kind != "oblast"
                   and l.geo_precision != OUTSIDE and (l.geo_precision != "admin1" or not l.resolved)]
-        if t.event_type in ("strike", "ground_assault") and len(listed) > 1 and _is_list(sent.text, listed):
-            # a village the gazetteer lacks is an event of its own only when the sentence reports its
-            # capture; fighting "near A, B, ... and N" is one event in the oblast, with the first name kept
+        if t.event_type in ("strike", "ground_assault") and len(listed) > 1 \
+                and _is_list(sent.text, listed, self.lex is None):
+            # a village the gazetteer lacks is an event of its own when the sentence reports its capture,
+            # or in English reporting, which names each village fought over (each one in the oblast, its
+            # name kept); a Russian list of fighting "near A, B, ... and N" is one event in the oblast
             known = [l for l in listed if l.resolved]
             unknown = [l for l in listed if not l.resolved]
-            if t.outcome != "gained ground":
+            if t.outcome != "gained ground" and self.lex is not None:
                 unknown = unknown[:1]
             rows = [l.mention for l in listed]
             rows = len(rows) > 1 and _rows(sent.text, rows)
@@ -561,6 +570,11 @@ class DocumentExtractor:
             # the paragraph's date as it is: a paragraph tells of one day ("On the night of May 29 ... A man
             # was killed ..."); only a later paragraph's undated sentence widens it (below)
             date = replace(st.para_date, pos=-1, explicit=False)
+        elif st.recent is not None and st.last_date is not None and st.last_date.end < st.recent.start \
+                and (self.doc.published.end - st.last_date.end).days > 2:
+            # a new paragraph after a step back ("following an earlier attack in April") returns to the
+            # story's own day: the background's month does not carry into it
+            date = replace(st.recent, pos=-1, explicit=False)
         elif st.last_date is not None and _PAST.search(sent.text) and not _PRESENT.search(sent.text):
             # the story's own day (within two days of publication) carries on; an older one widens
             recent_day = st.last_date.precision == "day" and 0 <= (self.doc.published.end - st.last_date.end).days <= 2 \
@@ -571,12 +585,19 @@ class DocumentExtractor:
             date = _news_day(st.recent, self.doc.published)
         else:
             date = publication_span(self.doc.published)
+        if self.lex is None and date.explicit and date.pos > 0 and self.doc.published.precision == "day" \
+                and date.end < self.doc.published.end and _BEGAN_BEFORE.search(sent.text, max(0, date.pos - 25), date.pos):
+            # "the operation that began Tuesday": it runs from that day to the report
+            end = self.doc.published.end
+            date = replace(date, end=end, precision=precision_for(date.start, end))
         # place: the most specific mention, not where something came from, nearest the trigger
         chosen, origin = _choose_place(located, t.start)
         if self.lex is None and chosen is not None and _capital_for_oblast(t, chosen, sent.text):
             # "troops in Kursk", "the last village in Kursk": English names the oblast by its capital
             chosen = oblast_located(chosen.mention, _CAPITAL_OBLAST[chosen.place],
                                     note="the oblast named by its capital (ground fighting and troops)")
+        if self.lex is None and chosen is not None:
+            chosen = _across_the_border(t, chosen, sent.text)
         admin1 = None
         from_context = False
         unresolved_name = None
@@ -682,6 +703,24 @@ class DocumentExtractor:
         self.candidates.append(c)
 
 
+def _outside_in_a_list(text: str, located: list[Located]) -> list[Located]:
+    """A village known only outside the mapped oblasts but listed among villages here ("near A, B, C and D"
+    in the Sumy region) is a village here the gazetteer lacks: its oblast, its name kept, never a dot."""
+    outside = [l for l in located if l.geo_precision == OUTSIDE and not l.mention.origin]
+    if not outside:
+        return located
+    here = [l for l in located if not l.mention.origin and l.mention.kind != "oblast" and l.geo_precision != OUTSIDE]
+    code = next((l.admin1_code for l in here if l.resolved and l.admin1_code in _FOCUS), None) \
+        or next((l.admin1_code for l in located if l.mention.kind == "oblast" and l.admin1_code in _FOCUS), None)
+    if code is None or not here:
+        return located
+    listed = sorted(here + outside, key=lambda l: l.mention.start)
+    if not _is_list(text, listed, english=True):
+        return located
+    return [oblast_located(l.mention, code, resolved=False, note="listed with villages here; its namesakes lie outside")
+            if l.geo_precision == OUTSIDE and not l.mention.origin else l for l in located]
+
+
 def _choose_place(located: list[Located], trigger_pos: int) -> tuple[Located | None, Located | None]:
     located = [l for l in located if l.mention.qualifier != "destination"]
     if not located:
@@ -703,6 +742,29 @@ def _choose_place(located: list[Located], trigger_pos: int) -> tuple[Located | N
     return chosen, origin
 
 
+# "massed troops near Ukraine's Sumy region", "along the border with the Kursk region": beside the oblast
+_BESIDE_BEFORE = re.compile(r"\b(?:near|close\s+to|next\s+to|along|opposite|across\s+(?:the\s+border\s+)?from|"
+                            r"on\s+the\s+border\s+(?:with|of)|(?:up\s+)?to\s+the\s+border\s+(?:with|of))\s+"
+                            r"(?:(?:the|Ukraine(?:'s|’s)|Russia(?:'s|’s)|\w+(?:ern|east|west))\s+)*$", re.I)
+_SIDE_COUNTRY = {"Russian forces": "RU", "North Korean forces": "RU", "Ukrainian forces": "UA"}
+
+
+def _across_the_border(t: Trigger, chosen: Located, text: str) -> Located:
+    """Troops gathered beside the other side's oblast stand in their own side's mapped oblast across
+    the border (Russian troops "near the Sumy region" are in Kursk oblast), known only to the oblast."""
+    if t.event_type != "deployment" or chosen.geo_precision != "admin1" or not chosen.admin1_code:
+        return chosen
+    sides = {_SIDE_COUNTRY[a] for a in t.actors if a in _SIDE_COUNTRY}
+    if len(sides) != 1 or chosen.admin1_code.startswith(next(iter(sides)) + "-"):
+        return chosen
+    if not _BESIDE_BEFORE.search(text, max(0, chosen.mention.start - 60), chosen.mention.start):
+        return chosen
+    own = next(c for c in _FOCUS if c.startswith(next(iter(sides)) + "-"))
+    return oblast_located(chosen.mention, own, note="troops beside the other side's oblast: their own side of the border")
+
+
+_BEGAN_BEFORE = re.compile(r"\b(?:began|begun|started|launched|kicked\s+off|under\s+way\s+since|ongoing\s+since)\s+(?:on\s+)?$",
+                           re.I)
 _CITY_NEAR = re.compile(r"\b(?:city|regional\s+(?:centre|center|capital))\b", re.I)
 
 
@@ -724,6 +786,8 @@ def _place_key(c: Candidate) -> str | None:
 def _same_event(old: Candidate, new: Candidate) -> bool:
     if old.event_type != new.event_type or old.admin1_code != new.admin1_code:
         return False
+    if old.event_type == "other" and old.sub_type != new.sub_type:
+        return False  # training and a force's losses are two events
     if not old.headline and not old.date.overlaps(new.date):
         return False
     if old.subject and new.subject and not set(old.actors) & set(new.actors):

@@ -96,6 +96,10 @@ def write_summary(p: Mapping[str, Any], extra: Mapping[str, Any]) -> str:
     elif st == "training":
         skills = f" in the use of {_join(weapons)}" if weapons else ""
         text = f"{actors} took part in training{skills} {where} {when}"
+    elif st == "casualties":
+        counts = [f"{n} {what}" for n, what in ((p.get("fatalities"), "killed"), (extra.get("wounded"), "wounded"))
+                  if n is not None]
+        text = f"{actors} suffered losses{' (' + ', '.join(counts) + ')' if counts else ''} {where} {when}"
     else:
         text = f"{actors} were involved in an event {where} {when}"
     claimed = list(dict.fromkeys(filter(None, extra.get("claimed_by") or [])))  # one per quote: can be long
