@@ -229,3 +229,36 @@ def test_files_are_cut_into_chunks_of_about_equal_size_in_order():
     assert [a for part in parts for a in part] == args  # every file once, in order
     assert [("f4",)] in parts  # the large file alone
     assert len(parts) > 2
+
+
+def test_a_feed_shared_among_workers_gives_the_same_events_and_reports(tmp_path):
+    """A file of many documents (here a feed of 40 entries, alone, so larger than a chunk) is cut into
+    parts by its entries for the workers; reports and events are those of one process."""
+    from geomap.extraction import extract_paths
+    from geomap.extraction.parallel import split_files
+
+    items = "".join(
+        f"<item><title>Report {i}</title><link>https://example.org/feed/{i}</link>"
+        f"<pubDate>Mon, {1 + i % 27:02d} Jan 2025 08:00:00 GMT</pubDate>"
+        f"<description>Russian forces shelled {['Sudzha', 'Krasnopillia', 'Yunakivka', 'Glushkovo'][i % 4]} "
+        f"with artillery on {1 + i % 27} January, the regional governor said.</description></item>"
+        for i in range(40))
+    feed = tmp_path / "many.rss"
+    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Example</title>{items}</channel></rss>',
+                    encoding="utf-8")
+    args, sizes = split_files([(feed, "many.rss", None, None, 0.0)], [feed.stat().st_size], 2)
+    assert [a[-1] for a in args] == [(0, 4), (1, 4), (2, 4), (3, 4)] and sum(sizes) == feed.stat().st_size
+    one = extract_paths([feed], jobs=1)
+    two = extract_paths([feed], jobs=2)
+    assert len(one.reports) == 40 and len(one.events) > 10
+    assert [(r.document, r.events) for r in two.reports] == [(r.document, r.events) for r in one.reports]
+    assert two.events == one.events
+
+
+def test_a_file_that_cannot_be_read_is_reported_once_when_shared_among_workers(tmp_path):
+    from geomap.extraction import extract_paths
+
+    broken = tmp_path / "broken.rss"
+    broken.write_bytes(b"\x00\x01 not a feed " * 500)
+    result = extract_paths([broken], jobs=2)
+    assert len(result.reports) == 1 and "not an RSS/Atom feed" in result.reports[0].error and not result.events

@@ -250,17 +250,22 @@ def _extract_paths(paths, published, places, min_confidence: float, base, channe
     return ExtractResult(unique_ids(merger.events()), reports)
 
 
-def extract_unit(path: Path, name: str, published, channel, min_confidence: float, places=None
-                 ) -> list[tuple[DocumentReport, list | None]]:
+def extract_unit(path: Path, name: str, published, channel, min_confidence: float, places=None,
+                 part: tuple[int, int] = (0, 1)) -> list[tuple[DocumentReport, list | None]]:
     """One file's documents: per document its report and its candidates' pending properties (None
-    when it failed). The work one process or Dask worker does; results are plain data, so they travel."""
+    when it failed). The work one process or Dask worker does; results are plain data, so they travel.
+
+    ``part`` (i, n) takes the i-th of n runs of a file's documents (a feed or a Telegram export of
+    thousands of posts is shared among workers); the n parts' results, in order, are the whole file's."""
     regions = _regions()
+    i, n = part
     try:
         if path.is_dir():
             raise InputError(f"no documents ({', '.join(DOCUMENT_SUFFIXES)}) in this directory", name)
         docs = open_documents(path, published, name=name, channel=channel)
     except InputError as exc:
-        docs = [exc]
+        docs = [exc] if i == 0 else []  # a file that cannot be read is reported once
+    docs = docs[len(docs) * i // n:len(docs) * (i + 1) // n]
     out: list[tuple[DocumentReport, list | None]] = []
     layer = None
     for doc in docs:  # a feed or a Telegram export holds several documents

@@ -49,8 +49,26 @@ def _take_state(state: tuple) -> None:
 
 
 def _run_chunk(work, chunk: list[tuple]) -> list[list]:
-    """``work`` over one chunk's files, in order (what a worker process or a Dask task runs)."""
-    return [work(*a, None) for a in chunk]
+    """``work`` over one chunk's files (or parts of files), in order (what a worker process or a Dask task runs)."""
+    return [work(*a[:-1], None, a[-1]) for a in chunk]
+
+
+def split_files(args: list[tuple], sizes: list[int], jobs: int) -> tuple[list[tuple], list[int]]:
+    """Each file that holds many documents (a feed, a Telegram export, saved pages) and is larger than a chunk
+    cut into up to ``2 * jobs`` parts by its documents; every other file one part. Each part's worker reads
+    the whole file and extracts its share of the documents: their results, in order, are the file's."""
+    from ..documents import TEXT_SUFFIXES
+
+    target = max(1, sum(sizes) // max(1, jobs * CHUNKS_PER_JOB))
+    out_args, out_sizes = [], []
+    for a, size in zip(args, sizes):
+        n = 1
+        if Path(a[0]).suffix.lower() not in TEXT_SUFFIXES and size > target:
+            n = min(2 * jobs, -(-size // target))
+        for i in range(n):
+            out_args.append((*a, (i, n)))
+            out_sizes.append(size * (i + 1) // n - size * i // n)
+    return out_args, out_sizes
 
 
 def chunks(args: list[tuple], sizes: list[int], jobs: int) -> list[list[tuple]]:
@@ -95,14 +113,15 @@ def run_units(work, units: list[tuple[Path, str]], published: Any, channel: str 
     if dask:
         if places is not None:
             raise InputError("a custom place layer cannot be sent to a Dask cluster")
-        return Units(sizes, _run_dask(work, args, [s for _, s in sizes], dask))
+        return _run_dask(work, args, [s for _, s in sizes], dask)
     if not jobs or jobs < 1:
         # all cores, unless the input is so small that starting workers costs more than it saves
         jobs = default_jobs() if sum(s for _, s in sizes) >= AUTO_MIN_BYTES else 1
     jobs = min(jobs, len(args))
     if jobs <= 1 or places is not None:
         return Units(sizes, (work(*a, places) for a in args))
-    return Units(sizes, _run_pool(work, chunks(args, [s for _, s in sizes], jobs), jobs))
+    args, parts = split_files(args, [s for _, s in sizes], jobs)
+    return Units([(Path(a[0]), s) for a, s in zip(args, parts)], _run_pool(work, chunks(args, parts, jobs), jobs))
 
 
 def _pool(jobs: int):
@@ -148,7 +167,7 @@ def _run_pool(work, parts: list[list[tuple]], jobs: int) -> Iterator[list]:
     return results()
 
 
-def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Iterator[list]:
+def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Units:
     """The same units on a Dask cluster (``local``: a LocalCluster of two worker processes here): the files
     as a Dask bag of chunks, each chunk's results gathered in order as they are ready."""
     try:
@@ -170,6 +189,7 @@ def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Iterat
     try:
         client.register_plugin(ProjectPlaces(_state()), name=ProjectPlaces.name)
         workers = max(1, len(client.scheduler_info().get("workers", {})))
+        args, sizes = split_files(args, sizes, workers)
         parts = chunks(args, sizes, workers)
         bag = db.from_sequence(parts, npartitions=len(parts)).map(partial(_run_chunk, work))
         futures = client.compute(bag.to_delayed())
@@ -190,4 +210,4 @@ def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Iterat
             if cluster is not None:
                 cluster.close()
 
-    return results()
+    return Units([(Path(a[0]), s) for a, s in zip(args, sizes)], results())
