@@ -90,8 +90,9 @@ def _stderr_on_terminal(args: list[str], cwd: Path) -> str:
     return seen.decode("utf-8", "replace")
 
 
-def test_extract_shows_progress_on_a_terminal(corpus):
-    shown = _stderr_on_terminal(["extract", "extract", "--published", "2025-01-15", "--jobs", "1", "-o", "-"], corpus)
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_extract_shows_progress_on_a_terminal(corpus, jobs):
+    shown = _stderr_on_terminal(["extract", "extract", "--published", "2025-01-15", "--jobs", jobs, "-o", "-"], corpus)
     assert "extract" in shown and "documents=" in shown and "events=" in shown
     assert "B/s" in shown or "s/B" in shown  # the rate
 

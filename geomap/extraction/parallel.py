@@ -126,13 +126,16 @@ def run_units(work, units: list[tuple[Path, str]], published: Any, channel: str 
 
 def _pool(jobs: int):
     """A process pool of ``jobs`` workers holding the place index: forked from this process once it has
-    loaded the index (Linux), else started fresh, each loading it in the pool's initializer."""
+    loaded the index (Linux, no other thread running), else started fresh, each loading it in the pool's initializer."""
     from concurrent.futures import ProcessPoolExecutor
 
+    import threading
+
     methods = multiprocessing.get_all_start_methods()
-    if sys.platform == "linux" and "fork" in methods:
+    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
         # the index (and every module extraction needs) is built here once and shared by the forked
-        # workers: starting them costs nothing, where each fresh interpreter took about a second
+        # workers: starting them costs nothing, where each fresh interpreter took about a second.
+        # Only with no other thread running (a caller's thread holding a lock would leave it held in the copies)
         _take_state(_state())
         return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
     method = "forkserver" if "forkserver" in methods else "spawn"
