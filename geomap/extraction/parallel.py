@@ -103,8 +103,8 @@ class Units:
 
 def run_units(work, units: list[tuple[Path, str]], published: Any, channel: str | None, min_confidence: float,
               places, jobs: int = 1, dask: str | None = None) -> Units:
-    """``work(path, name, published, channel, min_confidence, places)`` for each (path, name) of
-    ``units``, in order. ``work`` is a module-level function (``core.extract_unit``): workers import it by name.
+    """``work(path, name, published, channel, min_confidence, places, part)`` for each (path, name) of
+    ``units``, in order (``part``: see ``split_files``). ``work`` is a module-level function (``core.extract_unit``): workers import it by name.
 
     Worker processes (or the Dask cluster) start here, before the results are read: a caller
     draws its progress bar, whose thread must not be running when workers are forked, after."""
@@ -127,9 +127,8 @@ def run_units(work, units: list[tuple[Path, str]], published: Any, channel: str 
 def _pool(jobs: int):
     """A process pool of ``jobs`` workers holding the place index: forked from this process once it has
     loaded the index (Linux, no other thread running), else started fresh, each loading it in the pool's initializer."""
-    from concurrent.futures import ProcessPoolExecutor
-
     import threading
+    from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
