@@ -10,10 +10,9 @@ class ProjectPlaces(WorkerPlugin):
 
     name = "geomap-places"
 
-    def __init__(self, state: tuple) -> None:
+    def __init__(self, state: tuple, ready) -> None:
         self.state = state
+        self.ready = ready  # parallel._take_state, sent by name (this module does not import parallel)
 
     def setup(self, worker) -> None:
-        from .parallel import _take_state
-
-        _take_state(self.state)
+        self.ready(self.state)

@@ -189,7 +189,7 @@ def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Units:
         except OSError as exc:
             raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     try:
-        client.register_plugin(ProjectPlaces(_state()), name=ProjectPlaces.name)
+        client.register_plugin(ProjectPlaces(_state(), _take_state), name=ProjectPlaces.name)
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         args, sizes = split_files(args, sizes, workers)
         parts = chunks(args, sizes, workers)
