@@ -1,5 +1,5 @@
-"""Scale: extraction over 2 processes and a Dask LocalCluster against one process; a GeoParquet export
-of many events in bounded memory; a filtered load of one month against loading all and filtering.
+"""Scale: a GeoParquet export of many events in bounded memory; a filtered load of one month against
+loading all and filtering. (Extraction over several processes and Dask: bench_parallel.)
 
 The event count of the GeoParquet steps is ``GEOMAP_BENCH_EVENTS`` (default 10,000,000; 200,000 with
 --quick); the filtered-load comparison uses ``GEOMAP_BENCH_LOAD_EVENTS`` (default 1,000,000), since its
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from pathlib import Path
 
 from harness import Row
@@ -72,79 +71,8 @@ def load_all_then_filter(path: str) -> dict:
     return {"rows": len(df)}
 
 
-GEOMAP = Path(sys.executable).parent / "geomap"
-
-
-def _extract_command(ctx, corpus: Path, opts: list[str], repeat: int) -> tuple[float, bytes]:
-    """Best wall time of ``geomap extract CORPUS -o FILE OPTS``, and the file it wrote."""
-    import subprocess
-    import time
-
-    out = ctx.tmp / "scale-out.geojson"
-    best = float("inf")
-    for _ in range(repeat):
-        os.sync()
-        t0 = time.perf_counter()
-        subprocess.run([str(GEOMAP), "extract", str(corpus), "-o", str(out), *opts], check=True,
-                       capture_output=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
-        best = min(best, time.perf_counter() - t0)
-    return best, out.read_bytes()
-
-
-@__import__("contextlib").contextmanager
-def _dask_cluster(tmp: Path):
-    """A scheduler and two one-thread workers started with Dask's own commands, as on a cluster."""
-    import subprocess
-
-    from dask.distributed import Client
-
-    bindir = Path(sys.executable).parent
-    sched_file = tmp / "scheduler.json"
-    procs = [subprocess.Popen([str(bindir / "dask"), "scheduler", "--scheduler-file", str(sched_file), "--port", "0",
-                               "--no-dashboard", "--host", "127.0.0.1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
-    try:
-        for _ in range(600):
-            if sched_file.exists():
-                break
-            __import__("time").sleep(0.1)
-        procs.append(subprocess.Popen([str(bindir / "dask"), "worker", "--scheduler-file", str(sched_file),
-                                       "--nworkers", "2", "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        with Client(scheduler_file=str(sched_file), timeout="60s") as client:
-            client.wait_for_workers(2, timeout=120)
-            address = client.scheduler.address
-        yield address
-    finally:
-        for p in reversed(procs):
-            p.terminate()
-            p.wait(timeout=60)
-
-
 def run(ctx) -> list[Row]:
-    sys.path.insert(0, str(HERE))
-    from extract_corpus import write_corpus
-
     rows: list[Row] = []
-    mb = 1.0 if ctx.quick else 4.0
-    corpus = ctx.tmp / "scale-corpus"
-    write_corpus(corpus, mb)
-    rep = 1 if ctx.quick else 2
-    # the user's command in a fresh process, so both sides pay for loading the index (once here,
-    # once per worker there) and for starting workers
-    one, out1 = _extract_command(ctx, corpus, ["--jobs", "1"], rep)
-    two, out2 = _extract_command(ctx, corpus, ["--jobs", "2"], rep)
-    same = out1 == out2
-    rows.append(Row("scale", f"extract --jobs 2 ({mb:.0f} MB, same output: {same})", two, "s",
-                    "--jobs 1", one, ">= 1.7x", same and one / two >= 1.7))
-    try:
-        with _dask_cluster(ctx.tmp) as address:
-            dk, outd = _extract_command(ctx, corpus, ["--dask", address], rep)
-    except ImportError:
-        rows.append(Row("scale", "extract --dask (dask.distributed not installed)", 0.0, "s"))
-    else:
-        same = outd == out1
-        rows.append(Row("scale", f"extract --dask, 2 workers already up (same output: {same})", dk, "s",
-                        "--jobs 2", two, "within 20% (ratio >= 0.83)", same and dk <= 1.2 * two))
     n = int(os.environ.get("GEOMAP_BENCH_EVENTS", 200_000 if ctx.quick else 10_000_000))
     pq = ctx.tmp / "events.parquet"
     env = {"OMP_NUM_THREADS": "1"}

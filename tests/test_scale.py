@@ -90,8 +90,9 @@ def _stderr_on_terminal(args: list[str], cwd: Path) -> str:
     return seen.decode("utf-8", "replace")
 
 
-def test_extract_shows_progress_on_a_terminal(corpus):
-    shown = _stderr_on_terminal(["extract", "extract", "--published", "2025-01-15", "--jobs", "1", "-o", "-"], corpus)
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_extract_shows_progress_on_a_terminal(corpus, jobs):
+    shown = _stderr_on_terminal(["extract", "extract", "--published", "2025-01-15", "--jobs", jobs, "-o", "-"], corpus)
     assert "extract" in shown and "documents=" in shown and "events=" in shown
     assert "B/s" in shown or "s/B" in shown  # the rate
 
@@ -126,3 +127,139 @@ def test_unique_ids_ends_for_events_sharing_a_mention():
     copies = [json.loads(json.dumps(f)) for _ in range(4)]
     ids = [c["properties"]["id"] for c in unique_ids(copies)]
     assert len(set(ids)) == 4 and ids[0] == f["properties"]["id"]
+
+
+def _restated(tmp_path: Path, times: int) -> Path:
+    """A report that restates one shelling of one village on one day ``times`` times, in three wordings."""
+    said = ["Russian forces shelled Sudzha with artillery on 9 January, the regional governor said.",
+            "The artillery shelling of Sudzha by Russian forces on 9 January damaged houses, officials said.",
+            "On 9 January Russian forces shelled Sudzha again with artillery, according to the governor."]
+    body = "\n\n".join(said[i % 3] for i in range(times))
+    doc = tmp_path / "restated.md"
+    doc.write_text("---\ntitle: Sudzha shelled\npublished: 2025-01-10\nurl: https://example.org/sudzha\n"
+                   f"outlet: Example\n---\n\n{body}\n", encoding="utf-8")
+    return doc
+
+
+def test_one_incident_restated_thousands_of_times_is_one_event_with_every_quote(tmp_path):
+    """Merging restatements used to search the event's quotes at each one (quadratic: 5 MB took a minute);
+    the result must stay one event at Sudzha carrying every restatement as a source and a mention."""
+    from geomap.extraction import extract_paths
+
+    doc = _restated(tmp_path, 3000)
+    result = extract_paths([doc])
+    assert len(result.events) == 1, [f["properties"]["summary"] for f in result.events]
+    p = result.events[0]["properties"]
+    assert (p["event_type"], p["place"], p["date_start"], p["date_end"]) == ("strike", "Sudzha", "2025-01-09", "2025-01-09")
+    assert len(p["sources"]) == 3000 and len(p["extra"]["mentions"]) == 3000
+    text = doc.read_text(encoding="utf-8")
+    spans = [(m["start"], m["end"]) for m in p["extra"]["mentions"]]
+    assert len(set(spans)) == 3000 and spans == sorted(spans)
+    assert {text[s:e] for s, e in spans} == {q["quote"] for q in p["sources"]}
+    assert "Sudzha" in text[spans[-1][0]:spans[-1][1]]
+
+
+def _merge_by_scan(per_doc):
+    """The cross-document merge as first written (every merged event of the key scanned), for comparison."""
+    from geomap.extraction.core import _order_props
+
+    merged, index, folded = [], {}, {}
+    for items in per_doc:
+        taken = set()
+        for p in sorted(items, key=_order_props):
+            key = (p["event_type"], p["admin1_code"], p.get("gazetteer_id") or None)
+            doc = p["extraction"]["document"]
+            hit = next((i for s, e, d, i in index.get(key, ()) if s <= p["date_end"] and p["date_start"] <= e
+                        and d != doc and i not in taken), None)
+            if hit is None:
+                index.setdefault(key, []).append((p["date_start"], p["date_end"], doc, len(merged)))
+                merged.append([p["id"]])
+            else:
+                taken.add(hit)
+                merged[hit].append(p["id"])
+    return sorted(merged)
+
+
+def test_cross_document_merge_indexed_by_date_joins_what_a_full_scan_joins():
+    """The merge finds a matching event through a date index instead of reading every event of the same type,
+    oblast and place; on random documents of day, week and month dates it joins exactly the same events."""
+    import datetime as dt
+    import random
+
+    from geomap.extraction.core import Merger
+
+    rnd = random.Random(20)
+    per_doc, n = [], 0
+    for d in range(60):
+        items = []
+        for k in range(rnd.randrange(1, 12)):
+            start = dt.date(2025, 1, 1) + dt.timedelta(days=rnd.randrange(40))
+            end = start + dt.timedelta(days=rnd.choice([0, 0, 0, 1, 6, 30]))
+            n += 1
+            items.append({"id": f"e{n:04d}", "event_type": rnd.choice(["strike", "ground_assault"]),
+                          "admin1_code": rnd.choice(["UA-59", "RU-KRS"]),
+                          "gazetteer_id": rnd.choice([None, "geonames:1", "geonames:2"]),
+                          "date_start": start.isoformat(), "date_end": end.isoformat(), "actors": [], "weapons": [],
+                          "claim_status": "reported", "sources": [{"url": f"https://example.org/{d}", "quote": str(k)}],
+                          "extraction": {"document": f"doc{d:02d}", "start": k * 10, "confidence": 0.5}})
+        per_doc.append(items)
+    groups: dict[str, list[str]] = {}
+
+    def build(p):
+        groups[p["id"]] = [p["id"]]
+        return {"id": p["id"], "properties": {**p, "sources": list(p["sources"])}}
+
+    merger = Merger(lambda p: p, build, lambda p: p["sources"])
+    for items in per_doc:
+        merger.add(items)
+    events = merger.events()
+    ours = sorted([e["id"]] + [s["url"] + "#" + s["quote"] for s in e["properties"]["sources"][1:]] for e in events)
+    expected = _merge_by_scan(per_doc)
+    by_id = {p["id"]: p for items in per_doc for p in items}
+    expected = sorted([g[0]] + [by_id[i]["sources"][0]["url"] + "#" + by_id[i]["sources"][0]["quote"] for i in g[1:]]
+                      for g in expected)
+    assert len(events) < n and ours == expected
+
+
+def test_files_are_cut_into_chunks_of_about_equal_size_in_order():
+    from geomap.extraction.parallel import chunks
+
+    args = [(f"f{i}",) for i in range(10)]
+    sizes = [10, 10, 10, 10, 1000, 10, 10, 10, 10, 10]
+    parts = chunks(args, sizes, jobs=2)
+    assert [a for part in parts for a in part] == args  # every file once, in order
+    assert [("f4",)] in parts  # the large file alone
+    assert len(parts) > 2
+
+
+def test_a_feed_shared_among_workers_gives_the_same_events_and_reports(tmp_path):
+    """A file of many documents (here a feed of 40 entries, alone, so larger than a chunk) is cut into
+    parts by its entries for the workers; reports and events are those of one process."""
+    from geomap.extraction import extract_paths
+    from geomap.extraction.parallel import split_files
+
+    items = "".join(
+        f"<item><title>Report {i}</title><link>https://example.org/feed/{i}</link>"
+        f"<pubDate>Mon, {1 + i % 27:02d} Jan 2025 08:00:00 GMT</pubDate>"
+        f"<description>Russian forces shelled {['Sudzha', 'Krasnopillia', 'Yunakivka', 'Glushkovo'][i % 4]} "
+        f"with artillery on {1 + i % 27} January, the regional governor said.</description></item>"
+        for i in range(40))
+    feed = tmp_path / "many.rss"
+    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Example</title>{items}</channel></rss>',
+                    encoding="utf-8")
+    args, sizes = split_files([(feed, "many.rss", None, None, 0.0)], [feed.stat().st_size], 2)
+    assert [a[-1] for a in args] == [(0, 4), (1, 4), (2, 4), (3, 4)] and sum(sizes) == feed.stat().st_size
+    one = extract_paths([feed], jobs=1)
+    two = extract_paths([feed], jobs=2)
+    assert len(one.reports) == 40 and len(one.events) > 10
+    assert [(r.document, r.events) for r in two.reports] == [(r.document, r.events) for r in one.reports]
+    assert two.events == one.events
+
+
+def test_a_file_that_cannot_be_read_is_reported_once_when_shared_among_workers(tmp_path):
+    from geomap.extraction import extract_paths
+
+    broken = tmp_path / "broken.rss"
+    broken.write_bytes(b"\x00\x01 not a feed " * 500)
+    result = extract_paths([broken], jobs=2)
+    assert len(result.reports) == 1 and "not an RSS/Atom feed" in result.reports[0].error and not result.events

@@ -7,6 +7,7 @@ one Feature with several sources.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -231,34 +232,40 @@ def _extract_paths(paths, published, places, min_confidence: float, base, channe
 
     units = [(path, _display(path, base)) for path, _ in document_paths(paths)]
     reports: list[DocumentReport] = []
-    per_doc: list[list[tuple]] = []
-    size = sum(p.stat().st_size for p, _ in units if p.is_file())
-    with bar(progress, total=size, unit="B", desc="extract") as pb:
-        for (path, _), results in zip(units, run_units(extract_unit, units, published, channel, min_confidence, places,
-                                                            jobs, dask)):
-            for report, feats in results:
-                reports.append(report)
-                if feats is not None:
-                    per_doc.append(feats)
-            pb.advance(path.stat().st_size if path.is_file() else 0, documents=len(reports),
-                       events=sum(map(len, per_doc)))
     # within one document a sentence gives at most one candidate of each type, so (document, start,
     # type) orders them without the id, which is made later and only for the events that stay
-    events = _merge(per_doc, lambda x: x[0], _build, lambda x: x[0]["sources"], _order_in_document)
-    return ExtractResult(unique_ids(events), reports)
+    merger = Merger(lambda x: x[0], _build, lambda x: x[0]["sources"], _order_in_document)
+    found = 0
+    # the workers start (and fork) before the bar's thread does
+    results = run_units(extract_unit, units, published, channel, min_confidence, places, jobs, dask)
+    with bar(progress, total=sum(size for _, size in results.sizes), unit="B", desc="extract") as pb:
+        # each file's results merged as they arrive, in file order, while the workers read on
+        for (_, size), per_file in zip(results.sizes, results):
+            for report, feats in per_file:
+                reports.append(report)
+                if feats is not None:
+                    merger.add(feats)
+                    found += len(feats)
+            pb.advance(size, documents=len(reports), events=found)
+    return ExtractResult(unique_ids(merger.events()), reports)
 
 
-def extract_unit(path: Path, name: str, published, channel, min_confidence: float, places=None
-                 ) -> list[tuple[DocumentReport, list | None]]:
+def extract_unit(path: Path, name: str, published, channel, min_confidence: float, places=None,
+                 part: tuple[int, int] = (0, 1)) -> list[tuple[DocumentReport, list | None]]:
     """One file's documents: per document its report and its candidates' pending properties (None
-    when it failed). The work one process or Dask worker does; results are plain data, so they travel."""
+    when it failed). The work one process or Dask worker does; results are plain data, so they travel.
+
+    ``part`` (i, n) takes the i-th of n runs of a file's documents (a feed or a Telegram export of
+    thousands of posts is shared among workers); the n parts' results, in order, are the whole file's."""
     regions = _regions()
+    i, n = part
     try:
         if path.is_dir():
             raise InputError(f"no documents ({', '.join(DOCUMENT_SUFFIXES)}) in this directory", name)
         docs = open_documents(path, published, name=name, channel=channel)
     except InputError as exc:
-        docs = [exc]
+        docs = [exc] if i == 0 else []  # a file that cannot be read is reported once
+    docs = docs[len(docs) * i // n:len(docs) * (i + 1) // n]
     out: list[tuple[DocumentReport, list | None]] = []
     layer = None
     for doc in docs:  # a feed or a Telegram export holds several documents
@@ -341,40 +348,97 @@ def _merge(per_doc: list[list[Any]], props_of, build, sources_of, order=_order_p
     merging reads, ``build(item)`` the Feature (made only for events that stay),
     ``sources_of(item)`` its canonical source entries (folded into the event that absorbs it),
     ``order(properties)`` the order a document's items are merged in."""
-    merged: list[dict[str, Any]] = []
-    # the index key holds type, oblast and place, so a match needs only overlapping dates
-    # from another document; per key, (start, end, document, position) of each merged event,
-    # which folding keeps
-    index: dict[tuple, list[tuple[str, str, str, int]]] = {}
-    # per folded event: the (url, quote) of its sources and its documents, kept as it grows
-    # (rebuilding them at every fold made an event reported by many documents quadratic)
-    folded: dict[int, tuple[set, set]] = {}
+    merger = Merger(props_of, build, sources_of, order)
     for items in per_doc:
+        merger.add(items)
+    return merger.events()
+
+
+class _DateIndex:
+    """The merged events of one (type, oblast, place) key by their dates, for the earliest-merged one whose
+    dates overlap a new item's: day-dated events by their day (a sorted list of days, so a query reads only
+    the days it overlaps), the others by their exact span. A lookup no longer reads every event of the key,
+    which made a corpus that reports one village or oblast day after day quadratic."""
+
+    __slots__ = ("days", "day_list", "spans")
+
+    def __init__(self) -> None:
+        self.days: dict[str, list[tuple[str, int]]] = {}
+        self.day_list: list[str] = []  # the keys of ``days``, sorted
+        self.spans: dict[tuple[str, str], list[tuple[str, int]]] = {}
+
+    def add(self, start: str, end: str, doc: str, i: int) -> None:
+        if start == end:
+            at = self.days.get(start)
+            if at is None:
+                self.days[start] = at = []
+                bisect.insort(self.day_list, start)
+            at.append((doc, i))
+        else:
+            self.spans.setdefault((start, end), []).append((doc, i))
+
+    def first(self, start: str, end: str, doc: str, taken: set[int]) -> int | None:
+        """The position of the earliest-merged event overlapping start..end from another document and not
+        yet taken by this one (the same event the former scan of every event found first)."""
+        days = self.day_list
+        groups = [self.days[d] for d in days[bisect.bisect_left(days, start):bisect.bisect_right(days, end)]]
+        if self.spans:
+            groups += [g for (s, e), g in self.spans.items() if s <= end and start <= e]
+        best = None
+        for group in groups:  # each in merge order: its first usable event is its earliest
+            for d, i in group:
+                if best is not None and i >= best:
+                    break
+                if d != doc and i not in taken:
+                    best = i
+                    break
+        return best
+
+
+class Merger:
+    """``merge_across`` one document at a time, so a parallel run merges results as they arrive."""
+
+    def __init__(self, props_of, build, sources_of, order=_order_props) -> None:
+        self.props_of, self.build, self.sources_of, self.order = props_of, build, sources_of, order
+        self.merged: list[dict[str, Any]] = []
+        # the index key holds type, oblast and place, so a match needs only overlapping dates
+        # from another document; folding keeps each merged event's first dates and document
+        self.index: dict[tuple, _DateIndex] = {}
+        # per folded event: the (url, quote) of its sources and its documents, kept as it grows
+        # (rebuilding them at every fold made an event reported by many documents quadratic)
+        self.folded: dict[int, tuple[set, set]] = {}
+
+    def add(self, items: list[Any]) -> None:
+        """One document's items."""
+        merged, index, folded, props_of = self.merged, self.index, self.folded, self.props_of
         taken: set[int] = set()
-        for item in sorted(items, key=lambda x: order(props_of(x))):
+        for item in sorted(items, key=lambda x: self.order(props_of(x))):
             p = props_of(item)
             key = (p["event_type"], p["admin1_code"], p.get("gazetteer_id") or None)
             start, end, doc = p["date_start"], p["date_end"], (p.get("extraction") or {}).get("document")
-            hit = None
-            for s, e, d, i in index.get(key, ()):
-                if s <= end and start <= e and d != doc and i not in taken:
-                    hit = i
-                    break
+            dates = index.get(key)
+            hit = dates.first(start, end, doc, taken) if dates is not None else None
             if hit is None:
-                index.setdefault(key, []).append((start, end, doc, len(merged)))
-                merged.append(build(item))
+                if dates is None:
+                    index[key] = dates = _DateIndex()
+                dates.add(start, end, doc, len(merged))
+                merged.append(self.build(item))
                 continue
             taken.add(hit)
             if hit not in folded:
                 folded[hit] = _start_fold(merged[hit])
-            _fold(merged[hit], p, sources_of(item), *folded[hit])
-    for i, (_, docs) in folded.items():
-        p = merged[i]["properties"]
-        extra = dict(p.get("extra") or {})
-        extra["documents"] = sorted(d for d in docs if d)
-        extra["corroboration"] = len(extra["documents"])
-        p["extra"] = {k: extra[k] for k in sorted(extra)}
-    return sorted(merged, key=_order)
+            _fold(merged[hit], p, self.sources_of(item), *folded[hit])
+
+    def events(self) -> list[dict[str, Any]]:
+        """The merged events, in order, each folded one naming its documents."""
+        merged = self.merged
+        for i, (_, docs) in self.folded.items():
+            p = merged[i]["properties"]
+            extra = dict(p.get("extra") or {})
+            extra["documents"] = sorted(d for d in docs if d)
+            extra["corroboration"] = len(extra["documents"])
+            p["extra"] = {k: extra[k] for k in sorted(extra)}
+        return sorted(merged, key=_order)
 
 
 def _doc_of(f: dict[str, Any]) -> str:

@@ -1,14 +1,18 @@
 """Running ``core.extract_unit`` over files: in this process, in worker processes, or on a Dask cluster.
 
-Each worker loads the place index once (a process pool's initializer; on Dask, the
-first task a worker runs) and takes the project's own places from the caller.
-Results come back in file order whatever ran them, so the merge that follows sees
-the same sequence and the output is byte-identical to one process.
+Files go out in chunks of about equal size (many small files share a chunk, a large one
+goes alone), and results come back in file order whatever ran them, so the merge, which
+takes them as they arrive, sees the same sequence and the output is byte-identical to one
+process. Worker processes are forked from this one after it has loaded the place index,
+so they start at once and share it (elsewhere each loads it once, in the pool's
+initializer); a Dask worker takes the project's places and loads the index once, when
+the run registers its plugin.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+from functools import partial
 import sys
 from pathlib import Path
 from typing import Any, Iterator
@@ -17,6 +21,7 @@ from ..errors import GeomapError, InputError
 
 
 AUTO_MIN_BYTES = 2_000_000  # below this, the default (all cores) runs in this process
+CHUNKS_PER_JOB = 8  # enough chunks that no worker waits long for the last one
 
 
 def default_jobs() -> int:
@@ -43,56 +48,135 @@ def _take_state(state: tuple) -> None:
     default_places()
 
 
-def _run(item: tuple) -> list:
-    work, args = item
-    return work(*args)
+def _run_chunk(work, chunk: list[tuple]) -> list[list]:
+    """``work`` over one chunk's files (or parts of files), in order (what a worker process or a Dask task runs)."""
+    return [work(*a[:-1], None, a[-1]) for a in chunk]
 
 
-def _run_with_state(item: tuple, state: tuple) -> list:
-    _take_state(state)
-    return _run(item)
+def split_files(args: list[tuple], sizes: list[int], jobs: int) -> tuple[list[tuple], list[int]]:
+    """Each file that holds many documents (a feed, a Telegram export, saved pages) and is larger than a chunk
+    cut into up to ``2 * jobs`` parts by its documents; every other file one part. Each part's worker reads
+    the whole file and extracts its share of the documents: their results, in order, are the file's."""
+    from ..documents import TEXT_SUFFIXES
+
+    target = max(1, sum(sizes) // max(1, jobs * CHUNKS_PER_JOB))
+    out_args, out_sizes = [], []
+    for a, size in zip(args, sizes):
+        n = 1
+        if Path(a[0]).suffix.lower() not in TEXT_SUFFIXES and size > target:
+            n = min(2 * jobs, -(-size // target))
+        for i in range(n):
+            out_args.append((*a, (i, n)))
+            out_sizes.append(size * (i + 1) // n - size * i // n)
+    return out_args, out_sizes
+
+
+def chunks(args: list[tuple], sizes: list[int], jobs: int) -> list[list[tuple]]:
+    """``args`` cut, in order, into runs of consecutive files of about ``total / (jobs * CHUNKS_PER_JOB)``
+    bytes each: one round trip per chunk, not per file, and a large file in a chunk of its own."""
+    target = max(1, sum(sizes) // max(1, jobs * CHUNKS_PER_JOB))
+    out: list[list[tuple]] = []
+    current: list[tuple] = []
+    filled = 0
+    for a, size in zip(args, sizes):
+        if current and filled + size > target:
+            out.append(current)
+            current, filled = [], 0
+        current.append(a)
+        filled += size
+    if current:
+        out.append(current)
+    return out
+
+
+class Units:
+    """The results of ``work`` for each file, in file order (iterate once); ``sizes`` pairs each file with its
+    size in bytes (0 for what is not a file), for a progress bar."""
+
+    def __init__(self, sizes: list[tuple[Path, int]], results: Iterator[list]) -> None:
+        self.sizes = sizes
+        self._results = results
+
+    def __iter__(self) -> Iterator[list]:
+        return self._results
 
 
 def run_units(work, units: list[tuple[Path, str]], published: Any, channel: str | None, min_confidence: float,
-              places, jobs: int = 1, dask: str | None = None) -> Iterator[list]:
-    """``work(path, name, published, channel, min_confidence, places)`` for each (path, name) of
-    ``units``, in order. ``work`` is a module-level function (``core.extract_unit``): workers import it by name."""
+              places, jobs: int = 1, dask: str | None = None) -> Units:
+    """``work(path, name, published, channel, min_confidence, places, part)`` for each (path, name) of
+    ``units``, in order (``part``: see ``split_files``). ``work`` is a module-level function (``core.extract_unit``): workers import it by name.
+
+    Worker processes (or the Dask cluster) start here, before the results are read: a caller
+    draws its progress bar, whose thread must not be running when workers are forked, after."""
+    sizes = [(p, p.stat().st_size if p.is_file() else 0) for p, _ in units]
     args = [(path, name, published, channel, min_confidence) for path, name in units]
     if dask:
         if places is not None:
             raise InputError("a custom place layer cannot be sent to a Dask cluster")
-        yield from _run_dask(work, args, dask)
-        return
+        return _run_dask(work, args, [s for _, s in sizes], dask)
     if not jobs or jobs < 1:
-        # all cores, unless the input is so small that starting workers (each loading the index,
-        # about a second) costs more than it saves
-        size = sum(p.stat().st_size for p, _ in units if p.is_file())
-        jobs = default_jobs() if size >= AUTO_MIN_BYTES else 1
+        # all cores, unless the input is so small that starting workers costs more than it saves
+        jobs = default_jobs() if sum(s for _, s in sizes) >= AUTO_MIN_BYTES else 1
     jobs = min(jobs, len(args))
     if jobs <= 1 or places is not None:
-        for a in args:
-            yield work(*a, places)
-        return
+        return Units(sizes, (work(*a, places) for a in args))
+    args, parts = split_files(args, [s for _, s in sizes], jobs)
+    return Units([(Path(a[0]), s) for a, s in zip(args, parts)], _run_pool(work, chunks(args, parts, jobs), jobs))
+
+
+def _pool(jobs: int):
+    """A process pool of ``jobs`` workers holding the place index: forked from this process once it has
+    loaded the index (Linux, no other thread running), else started fresh, each loading it in the pool's initializer."""
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    ctx = multiprocessing.get_context(method)
-    # small chunks keep both workers busy when file sizes differ; a few files per chunk save round trips
-    chunk = max(1, min(8, len(args) // (jobs * 8)))
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
+        # the index (and every module extraction needs) is built here once and shared by the forked
+        # workers: starting them costs nothing, where each fresh interpreter took about a second.
+        # Only with no other thread running (a caller's thread holding a lock would leave it held in the copies)
+        _take_state(_state())
+        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+    method = "forkserver" if "forkserver" in methods else "spawn"
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=_take_state,
+                               initargs=(_state(),))
+
+
+def _run_pool(work, parts: list[list[tuple]], jobs: int) -> Iterator[list]:
     from concurrent.futures.process import BrokenProcessPool
 
+    def broken() -> GeomapError:  # killed (out of memory?) or could not start: say so, not a traceback
+        return GeomapError(f"a worker process of --jobs {jobs} died before finishing; nothing was written "
+                           "(try fewer jobs, or --jobs 1)")
+
+    pool = _pool(jobs)
     try:
-        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_take_state, initargs=(_state(),)) as pool:
-            yield from pool.map(_run, [(work, (*a, None)) for a in args], chunksize=chunk)
-    except BrokenProcessPool:  # killed (out of memory?) or could not start: say so, not a traceback
-        raise GeomapError(f"a worker process of --jobs {jobs} died before finishing; nothing was written "
-                          "(try fewer jobs, or --jobs 1)") from None
+        # every chunk submitted now (with fork, the workers are started by the first submit, here)
+        futures = [pool.submit(_run_chunk, work, part) for part in parts]
+    except BrokenProcessPool:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise broken() from None
+
+    def results() -> Iterator[list]:
+        try:
+            for fut in futures:
+                yield from fut.result()
+        except BrokenProcessPool:
+            raise broken() from None
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    return results()
 
 
-def _run_dask(work, args: list[tuple], address: str) -> Iterator[list]:
-    """The same units on a Dask cluster (``local``: a LocalCluster of two worker processes here)."""
+def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Units:
+    """The same units on a Dask cluster (``local``: a LocalCluster of two worker processes here): the files
+    as a Dask bag of chunks, each chunk's results gathered in order as they are ready."""
     try:
+        import dask.bag as db
         from dask.distributed import Client, LocalCluster
+
+        from .dask_plugin import ProjectPlaces
     except ImportError as exc:  # an optional install without dask
         raise InputError(f"--dask needs dask.distributed ({exc})") from None
     cluster = None
@@ -105,12 +189,27 @@ def _run_dask(work, args: list[tuple], address: str) -> Iterator[list]:
         except OSError as exc:
             raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     try:
-        state = _state()
-        futures = client.map(_run_with_state, [(work, (*a, None)) for a in args], state=state, pure=False)
-        # gathered in submission order, so the merge sees the files in the same order as one process
-        for fut in futures:
-            yield fut.result()
-    finally:
+        client.register_plugin(ProjectPlaces(_state(), _take_state), name=ProjectPlaces.name)
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        args, sizes = split_files(args, sizes, workers)
+        parts = chunks(args, sizes, workers)
+        bag = db.from_sequence(parts, npartitions=len(parts)).map(partial(_run_chunk, work))
+        futures = client.compute(bag.to_delayed())
+    except BaseException:
         client.close()
         if cluster is not None:
             cluster.close()
+        raise
+
+    def results() -> Iterator[list]:
+        try:
+            # gathered in submission order, so the merge sees the files in the same order as one process
+            for fut in futures:
+                for per_file in fut.result():
+                    yield from per_file
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+    return Units([(Path(a[0]), s) for a, s in zip(args, sizes)], results())

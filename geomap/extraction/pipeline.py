@@ -233,6 +233,9 @@ class Candidate:
     fatalities: int | None = None
     wounded: int | None = None
     headline: bool = False  # from the headline: its date is the story's, which the lede gives
+    # the quotes already held, kept as they grow once a mention is absorbed: a document restating one
+    # incident thousands of times would otherwise search the list at every restatement (quadratic)
+    quoted: set | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -477,10 +480,7 @@ class DocumentExtractor:
         so both sides are named."""
         for c in events:
             c.claim_status = "disputed"
-            q = (sent.start, sent.end, sent.quote)
-            if q not in c.quotes:
-                c.quotes.append(q)
-                c.claimed_by.append(who)
+            _add_quote(c, (sent.start, sent.end, sent.quote), who)
 
     def _places(self, sent: Sentence) -> list[Located]:
         st = self.state
@@ -823,6 +823,17 @@ def _better_sub(event_type: str, a: str, b: str) -> str:
     return a if order.index(a) <= order.index(b) else b
 
 
+def _add_quote(c: Candidate, q: tuple[int, int, str], who: str | None) -> None:
+    """Add a supporting sentence (and who said it) to ``c`` unless it is there: a set lookup, so an event
+    restated thousands of times in one document is merged in linear time."""
+    if c.quoted is None:
+        c.quoted = set(c.quotes)
+    if q not in c.quoted:
+        c.quoted.add(q)
+        c.quotes.append(q)
+        c.claimed_by.append(who)
+
+
 def _absorb(old: Candidate, new: Candidate) -> None:
     """Fold a second mention of an event into the first: more quotes, the sharper place and date."""
     old.sub_type = _better_sub(old.event_type, old.sub_type, new.sub_type)
@@ -848,9 +859,7 @@ def _absorb(old: Candidate, new: Candidate) -> None:
         old.wounded = new.wounded
     old.observed_from = old.observed_from or new.observed_from
     for q, who in zip(new.quotes, new.claimed_by):
-        if q not in old.quotes:
-            old.quotes.append(q)
-            old.claimed_by.append(who)
+        _add_quote(old, q, who)
     rank = {"reported": 0, "claimed": 1, "confirmed": 1, "disputed": 2}
     if rank[new.claim_status] > rank[old.claim_status]:
         old.claim_status = new.claim_status

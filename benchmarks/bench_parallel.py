@@ -1,0 +1,157 @@
+"""Parallel extraction: ``geomap extract --jobs 1`` against ``--jobs 2`` and a Dask cluster, same corpus, same run.
+
+Each round runs every variant once, the order turning from round to round, so a burst of load
+from other work on a shared machine falls on each side alike; the table gives the median of the
+rounds' ratios, every round's ratio, and the load average seen during the runs. Every variant's
+output must be byte-identical to ``--jobs 1``. Each command is the user's, in a fresh process:
+both sides pay for loading the place index and ``--jobs 2`` for starting its workers.
+
+    python benchmarks/run.py --only parallel          # about 3 minutes on 2 idle cores
+    python benchmarks/run.py --only parallel --quick  # one small round
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from harness import Row
+
+HERE = Path(__file__).resolve().parent
+GEOMAP = Path(sys.executable).parent / "geomap"
+CPU: dict[str, float] = {}  # CPU seconds of each command and the processes it started and reaped, summed
+LANGUAGES = {"en": 0.6, "ru": 0.2, "uk": 0.2}  # shares of the corpus's bytes
+
+
+def _extract(corpus: Path, out: Path, opts: list[str]) -> tuple[float, bytes, tuple[float, float]]:
+    """Wall time of ``geomap extract CORPUS -o OUT OPTS``, the file it wrote and the 1-minute load average
+    before and after."""
+    import resource
+
+    os.sync()
+    before = os.getloadavg()[0]
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run([str(GEOMAP), "extract", str(corpus), "-o", str(out), *opts], check=True,
+                   capture_output=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    seconds = time.perf_counter() - t0
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    key = " ".join(opts[:2])
+    CPU[key] = CPU.get(key, 0.0) + cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime
+    return seconds, out.read_bytes(), (before, os.getloadavg()[0])
+
+
+@contextlib.contextmanager
+def dask_cluster(tmp: Path):
+    """A scheduler and two one-thread workers started with Dask's own commands, as on a cluster."""
+    from dask.distributed import Client
+
+    bindir = Path(sys.executable).parent
+    sched_file = tmp / "scheduler.json"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    procs = [subprocess.Popen([str(bindir / "dask"), "scheduler", "--scheduler-file", str(sched_file), "--port", "0",
+                               "--no-dashboard", "--host", "127.0.0.1"], **quiet)]
+    try:
+        for _ in range(600):
+            if sched_file.exists():
+                break
+            time.sleep(0.1)
+        procs.append(subprocess.Popen([str(bindir / "dask"), "worker", "--scheduler-file", str(sched_file),
+                                       "--nworkers", "2", "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"],
+                                      **quiet))
+        with Client(scheduler_file=str(sched_file), timeout="60s") as client:
+            client.wait_for_workers(2, timeout=120)
+            address = client.scheduler.address
+        yield address
+    finally:
+        for p in reversed(procs):
+            p.terminate()
+            p.wait(timeout=60)
+
+
+def _corpus(root: Path, mb: float) -> dict[str, Path]:
+    sys.path.insert(0, str(HERE))
+    from extract_corpus import write_corpus
+
+    dirs = {}
+    for lang, share in LANGUAGES.items():
+        dirs[lang] = root / lang
+        write_corpus(dirs[lang], mb * share, language=lang)
+    return dirs
+
+
+def _size(d: Path) -> int:
+    return sum(f.stat().st_size for f in d.rglob("*.md"))
+
+
+def run(ctx) -> list[Row]:
+    mb = 1.0 if ctx.quick else 6.0
+    rounds = 1 if ctx.quick else 3
+    root = ctx.tmp / "parallel-corpus"
+    dirs = _corpus(root, mb)
+    out = ctx.tmp / "parallel-out.geojson"
+    variants = {"jobs1": ["--jobs", "1"], "jobs2": ["--jobs", "2"], "dask-local": ["--dask", "local"]}
+    times: dict[str, list[float]] = {k: [] for k in [*variants, "dask"]}
+    loads: list[float] = []
+    same = True
+    reference = None
+    try:
+        cluster = dask_cluster(ctx.tmp)
+        address = cluster.__enter__()
+    except ImportError:
+        cluster, address = None, None
+    try:
+        if address:
+            variants["dask"] = ["--dask", address]
+        names = list(variants)
+        for r in range(rounds):
+            # the order turns each round; the first round starts with --jobs 1, whose output is the reference
+            for name in names[r % len(names):] + names[:r % len(names)]:
+                seconds, data, load = _extract(root, out, variants[name])
+                times[name].append(seconds)
+                loads.extend(load)
+                reference = data if reference is None else reference
+                same = same and data == reference
+        lang_rows = []
+        for lang, d in dirs.items():
+            size = _size(d) / 1e6
+            one, _, l1 = _extract(d, out, ["--jobs", "1"])
+            two, _, l2 = _extract(d, out, ["--jobs", "2"])
+            loads.extend(l1 + l2)
+            lang_rows.append(Row("parallel", f"{lang} {size:.1f} MB: --jobs 1 {size / one:.2f} MB/s, --jobs 2 {size / two:.2f} MB/s",
+                                 two, "s", "--jobs 1", one))
+    finally:
+        if cluster is not None:
+            cluster.__exit__(None, None, None)
+    size = _size(root) / 1e6
+
+    def median_pair(a: str, b: str) -> tuple[float, float, list[float]]:
+        """The round whose ratio a/b is the median: its two times, and every round's ratio."""
+        ratios = [x / y for x, y in zip(times[a], times[b])]
+        mid = sorted(range(len(ratios)), key=ratios.__getitem__)[len(ratios) // 2]
+        return times[a][mid], times[b][mid], ratios
+
+    load = f"load {min(loads):.1f}..{max(loads):.1f}"
+    rows = []
+    one, two, r2 = median_pair("jobs1", "jobs2")
+    rows.append(Row("parallel", f"extract --jobs 2, {size:.0f} MB en/ru/uk (rounds {', '.join(f'{x:.2f}' for x in r2)}x; "
+                                f"{load})", two, "s", "--jobs 1", one, ">= 1.7x (done: 1.6x)", same and one / two >= 1.7))
+    if "dask" in times and times["dask"]:
+        j2, dk, rd = median_pair("jobs2", "dask")
+        rows.append(Row("parallel", f"extract --dask, 2 workers up (rounds {', '.join(f'{x:.2f}' for x in rd)}x)", dk, "s",
+                        "--jobs 2", j2, "within 20% (ratio >= 0.83)", same and dk <= 1.2 * j2))
+    j2, dl, rl = median_pair("jobs2", "dask-local")
+    rows.append(Row("parallel", f"extract --dask local, cluster started (rounds {', '.join(f'{x:.2f}' for x in rl)}x)",
+                    dl, "s", "--jobs 2", j2))
+    # the work itself, whatever the load: what --jobs 2 spends in all its processes against one process
+    rows.append(Row("parallel", "CPU time of --jobs 2 (main and workers) per --jobs 1", CPU["--jobs 2"], "s",
+                    "--jobs 1", CPU["--jobs 1"], "close to 1.0x (no work added)"))
+    rows.append(Row("parallel", f"same bytes: --jobs 1, --jobs 2, --dask: {same}", 1.0 if same else 0.0, "",
+                    "", None, "identical", same))
+    rows.append(Row("parallel", f"load average (1 min) during the runs, {len(loads)} readings",
+                    statistics.median(loads), "", "", None, f"{os.cpu_count()} cores"))
+    return rows + lang_rows
