@@ -52,12 +52,13 @@ def test_a_list_of_fought_over_villages_runs_across_prepositions_and_namesakes_f
     assert clashes["Kostiantynivka"]["geo_precision"] == "admin1" and clashes["Kostiantynivka"]["admin1_code"] == "UA-59"
 
 
-def test_a_community_summary_gives_each_listed_hromada_at_its_centre_not_a_dot():
+def test_a_community_summary_gives_each_listed_hromada_as_a_hromada_not_a_dot():
+    # the unit word closes the list once: every name is a hromada (drawn as its area), never the village
     events = _props("Over the past day the Khotin, Bilopillia and Krasnopillia hromadas came under attack, "
                     "the regional administration said.", published="2025-02-25")
     strikes = [p for p in events if p["event_type"] == "strike"]
-    assert {p["place"] for p in strikes} == {"Khotin", "Bilopillia", "Krasnopillya"}
-    assert {p["geo_precision"] for p in strikes} == {"admin2"}
+    assert {p["place"] for p in strikes} == {"Khotinska hromada", "Bilopilska hromada", "Krasnopilska hromada"}
+    assert {p["geo_precision"] for p in strikes} == {"hromada"}
 
 
 def test_a_capital_named_for_its_oblast_is_the_oblast():
@@ -363,3 +364,23 @@ def test_repelled_attacks_stay_ground_fighting_beside_a_strike_and_no_fighting_i
     events = _props("There has been no ground fighting near Hlukhiv, according to the general staff, which said "
                     "Russian troops had not crossed the border on Monday.", published="2025-10-20")
     assert "ground_assault" not in {p["event_type"] for p in events}
+
+
+def test_a_daily_summary_listing_hromadas_once_gives_one_hromada_event_each_for_the_past_day():
+    # the regional administration's English summaries name the unit once, after the list, and count
+    # the day as "the past 24 hours" (the day before the report and the report's day, as "за минулу добу")
+    events = _props("Ninety blasts were counted in the border area of Sumy Oblast over the past 24 hours. "
+                    "Enemy attacks affected the Khotin, Myropillia, Velyka Pysarivka and Seredyna-Buda hromadas.",
+                    published="2025-03-02")
+    strikes = [p for p in events if p["event_type"] == "strike" and p["geo_precision"] == "hromada"]
+    assert sorted(p["place_mention"] for p in strikes) == ["Khotin", "Myropillia", "Seredyna-Buda", "Velyka Pysarivka"]
+    assert all(p["place"].endswith("hromada") and p["admin1_code"] == "UA-59" for p in strikes)
+    assert {(p["date_start"], p["date_end"]) for p in strikes} == {("2025-03-01", "2025-03-02")}
+    # a village of the same name is not the dot: the hromada's own entry is
+    assert all(p["gazetteer_id"] for p in strikes) and len({p["gazetteer_id"] for p in strikes}) == 4
+
+
+def test_the_last_day_of_a_month_is_not_the_past_day():
+    events = _props("Russian troops shelled Khotin during the last day of February.", published="2025-03-10")
+    assert [(p["date_start"], p["date_end"]) for p in events if p["event_type"] == "strike"] == \
+        [("2025-02-01", "2025-02-28")]

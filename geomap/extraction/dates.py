@@ -48,6 +48,7 @@ _PATTERN = re.compile(
     r"|(?P<laterthat>later\s+(?:that|the\s+same))\s+(?P<ltunit>day|week|month|year)"
     r"|(?P<following>the\s+(?:following|next))\s+(?P<funit>day|week|month|year)"
     r"|(?P<ago>" + _NUMW + r")\s+(?P<aunit>days?|weeks?|months?|years?)\s+ago"
+    r"|(?P<pastday>(?:over|in|during)\s+the\s+(?:past|last)\s+day(?!\w|\s+(?:or|of)\s)|(?:past|last)\s+24\s+hours)"
     r"|(?P<recent>in\s+recent|(?:over|in|during)\s+the\s+(?:past|last)(?:\s+(?P<rnum>few|several|two|three|four|five|six|\d{1,2}))?)\s+(?P<runit>days|weeks|months)"
     r"|(?P<dayrel>a|one|the)\s+day\s+(?P<dayrel2>earlier|before|later|after)"
     r"|(?P<lrel>last|this|past|previous)\s+(?P<lunit2>week(?:end)?|month|year)"
@@ -242,6 +243,8 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
         d = anchor - _dt.timedelta(days=days)
         slack = {"day": 0, "week": 3, "month": 15, "year": 182}[unit]
         return d - _dt.timedelta(days=slack), min(anchor, d + _dt.timedelta(days=slack)), "day"
+    if g["pastday"]:  # "over the past 24 hours": the day before the report and the report's day
+        return anchor - ONE, anchor, "day"
     if g["recent"]:
         unit = g["runit"].lower()
         if g.get("rnum") and g["rnum"].lower() not in ("few", "several"):

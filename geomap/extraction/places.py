@@ -100,6 +100,11 @@ def _has_cue_word(low: str) -> bool:
 _LIST_CUE = re.compile(r"\b(?:villages|settlements|towns|hamlets)\s+of\s+")
 _LIST_FIRST = re.compile(r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 _LIST_NEXT_NAME = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+# "the A, B and C hromadas": a list of names that one plural unit word closes
+_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+_UNIT_LIST = re.compile(r"(?P<names>" + _NAME + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NAME + r")+)\s+"
+                        r"(?P<unit>hromadas|communities|districts)\b")
+_UNITS = {"hromadas": "hromada", "communities": "hromada", "districts": "district"}
 NOT_PLACE = frozenset(map(normalise, (
     "Russia", "Ukraine", "Kyiv", "Moscow", "Washington", "Pyongyang", "North", "South", "East", "West", "The", "A",
     "Russian", "Ukrainian", "Korean", "North Korean", "Kremlin", "NATO", "European", "Europe", "Belarus",
@@ -120,6 +125,7 @@ class Mention:
     qualifier: str = ""  # "", "near", "district"
     origin: bool = False  # "from X": where something came from, not where it happened
     hits: Any = None  # the index entry that matched: places bearing the alias, or the oblast
+    unit: str = ""  # "hromada", "district": the unit word a list named once for all ("A, B and C hromadas")
 
     @property
     def name(self) -> str:
@@ -130,6 +136,8 @@ class Mention:
     def query(self) -> str:
         if self.qualifier == "near":
             return f"near {self.name}"
+        if self.unit:
+            return f"{self.name} {self.unit}"
         return self.name
 
 
@@ -353,6 +361,8 @@ class GazetteerPlaces:
             out.append(Mention(s, e, text[s:e], "candidate", qualifier, origin))
         if "s of " in text and _LIST_CUE.search(text):
             self._list_names(text, out, covered)
+        if ("hromadas" in low or "communities" in low or "districts" in low) and _UNIT_LIST.search(text):
+            self._unit_list(text, out, covered)
         if len(out) > 1:
             out.sort(key=lambda m: m.start)
         return out
@@ -375,6 +385,29 @@ class GazetteerPlaces:
                     break
                 out.append(Mention(s, e, text[s:e], "candidate", "", _origin_before(text[max(0, s - 60):s])))
                 covered.append((s, e))
+
+    @staticmethod
+    def _unit_list(text: str, out: list[Mention], covered: list[tuple[int, int]]) -> None:
+        """"the A, B and C hromadas": each name is a hromada (or district), found in the index or not."""
+        for lst in _UNIT_LIST.finditer(text):
+            unit = _UNITS[lst.group("unit").lower()]
+            pos, first, end = lst.start("names"), True, lst.end("names")
+            while pos < end:
+                m = (_LIST_FIRST if first else _LIST_NEXT_NAME).match(text, pos, end)
+                if m is None:
+                    break
+                first = False
+                s, e = m.span("name")
+                pos = e
+                if normalise(m.group("name")) in NOT_PLACE:
+                    continue
+                known = [i for i, o in enumerate(out) if o.start == s and o.end == e and o.kind != "oblast"]
+                if known:
+                    out[known[0]] = replace(out[known[0]], qualifier="district", unit=unit)
+                elif not any(cs < e and s < ce for cs, ce in covered):
+                    out.append(Mention(s, e, text[s:e], "candidate", "district",
+                                       _origin_before(text[max(0, s - 60):s]), unit=unit))
+                    covered.append((s, e))
 
     def resolve(self, mention: Mention, context: list[str]) -> Located:
         """An exact index hit ranked by the document's oblast context; anything else through the geocoder."""
