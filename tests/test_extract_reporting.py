@@ -44,8 +44,8 @@ def test_fighting_near_many_unknown_villages_is_one_event_per_village_each_in_th
 def test_a_list_of_fought_over_villages_runs_across_prepositions_and_namesakes_far_away():
     # "on the outskirts of A and B, as well as near C, D and E": one list; a listed name whose only
     # namesakes lie outside the mapped oblasts is a village here the gazetteer lacks, not "elsewhere"
-    events = _props("Clashes continue on the outskirts of the villages of Tykhe Ozero and Zorianyi Hai, as well as near the "
-                    "villages of Kostiantynivka and Kindrativka, the Sumy regional governor said on Monday.")
+    events = _props("Heavy clashes were under way on the outskirts of the villages of Tykhe Ozero and Zorianyi Hai, as well as "
+                    "near the villages of Kostiantynivka and Kindrativka, the Sumy governor told reporters on Monday.")
     clashes = {p["place_mention"]: p for p in events if p["event_type"] == "ground_assault"}
     assert set(clashes) == {"Tykhe Ozero", "Zorianyi Hai", "Kostiantynivka", "Kindrativka"}
     assert clashes["Kindrativka"]["geo_precision"] == "settlement" and clashes["Kindrativka"]["admin1_code"] == "UA-59"
@@ -261,7 +261,7 @@ def test_a_force_losing_men_is_a_casualties_event_but_a_strike_keeps_its_dead():
     # dead civilians are a strike's fatalities, never a force's losses; a vague cost is no event
     events = _props("A glide bomb hit a shop in Sumy on Monday; three people were killed and five were wounded.")
     assert [p["event_type"] for p in events] == ["strike"] and events[0]["fatalities"] == 3
-    for vague in ("The gains along the front have been costly in terms of troop casualties, the Kursk governor "
+    for vague in ("Every step forward on the front has cost many soldiers, the Kursk governor "
                   "said on Monday.", "The unit said the Russian attackers suffered heavy losses near Sudzha on Monday."):
         assert not [p for p in _props(vague) if p["sub_type"] == "casualties"]  # losses not counted
 
@@ -289,8 +289,8 @@ def test_a_background_month_does_not_date_the_next_paragraph_of_the_story():
 
 
 def test_a_relative_clause_hedge_leaves_the_arrival_and_a_set_phrase_is_no_training():
-    events = _props("Several thousand North Korean soldiers have arrived in the Kursk region, where they are "
-                    "expected to join a counter-attack, officials said on Friday.", published="2024-10-28")
+    events = _props("Some 3,000 soldiers from North Korea have arrived in Kursk oblast, where they are "
+                    "expected to join a counter-attack, a minister said on Friday.", published="2024-10-28")
     assert [(p["event_type"], p["admin1_code"]) for p in events] == [("deployment", "RU-KRS")]
     events = _props("Sumy has been hit by Russian glide bombs over the course of the war, and on Monday a bomb "
                     "struck a school there.")
@@ -298,11 +298,11 @@ def test_a_relative_clause_hedge_leaves_the_arrival_and_a_set_phrase_is_no_train
 
 
 def test_captures_counted_with_at_least_and_offensives_only_being_prepared():
-    events = _props("Russian troops have captured at least four border villages in the Sumy region in recent weeks, "
+    events = _props("In recent weeks Moscow's forces have captured at least four villages close to the border of Sumy oblast, "
                     "the governor said.")
     assert [(p["event_type"], p["admin1_code"]) for p in events] == [("ground_assault", "UA-59")]
-    events = _props("Moscow massed its best units in the Kursk region on Tuesday to push our forces out "
-                    "and to prepare offensive actions against the Sumy region, the president said.")
+    events = _props("Moscow moved its best brigades into Kursk oblast on Tuesday to drive our troops out "
+                    "and to prepare an offensive on Sumy oblast, the president said.")
     assert "ground_assault" not in {p["event_type"] for p in events}
 
 
@@ -317,7 +317,7 @@ def test_troops_massed_beside_the_other_sides_oblast_stand_on_their_own_side():
 
 
 def test_an_assessed_capture_is_reported_and_explosions_rocking_a_town_are_a_strike():
-    events = _props("On 12 March Russian troops likely took control of Sudzha, analysts said.", published="2025-03-13")
+    events = _props("On 12 March Moscow's soldiers likely took control of Sudzha, according to analysts.", published="2025-03-13")
     assert [(p["event_type"], p["place"]) for p in events] == [("ground_assault", "Sudzha")]
     events = _props("A series of explosions rocked Konotop on the morning of 28 September.", published="2025-09-29")
     assert [(p["event_type"], p["place"], p["date_start"]) for p in events] == [("strike", "Konotop", "2025-09-28")]
@@ -335,12 +335,12 @@ def test_drones_attacking_by_passive_or_flying_into_buildings_are_strikes():
 
 
 def test_an_operation_that_began_on_a_named_day_runs_to_the_report():
-    events = _props("In an operation that began Tuesday, Ukrainian forces broke through the border and captured "
-                    "the town of Sudzha in the Kursk region.", published="2024-08-08")
+    events = _props("In an operation that began Tuesday, Ukrainian units broke across the frontier and captured "
+                    "Sudzha, a town in Kursk oblast.", published="2024-08-08")
     assault = [p for p in events if p["event_type"] == "ground_assault"]
     assert [(p["place"], p["date_start"], p["date_end"]) for p in assault] == [("Sudzha", "2024-08-06", "2024-08-08")]
     # a day that is just the day stays one day
-    events = _props("On Tuesday, Ukrainian forces captured the town of Sudzha in the Kursk region.", published="2024-08-08")
+    events = _props("On Tuesday, Ukrainian units captured Sudzha, a town in Kursk oblast.", published="2024-08-08")
     assert [(p["date_start"], p["date_end"]) for p in events if p["event_type"] == "ground_assault"] == \
         [("2024-08-06", "2024-08-06")]
 
@@ -369,7 +369,7 @@ def test_repelled_attacks_stay_ground_fighting_beside_a_strike_and_no_fighting_i
 def test_a_daily_summary_listing_hromadas_once_gives_one_hromada_event_each_for_the_past_day():
     # the regional administration's English summaries name the unit once, after the list, and count
     # the day as "the past 24 hours" (the day before the report and the report's day, as "за минулу добу")
-    events = _props("Ninety blasts were counted in the border area of Sumy Oblast over the past 24 hours. "
+    events = _props("Over the past 24 hours officials counted ninety blasts along the border of Sumy Oblast. "
                     "Enemy attacks affected the Khotin, Myropillia, Velyka Pysarivka and Seredyna-Buda hromadas.",
                     published="2025-03-02")
     strikes = [p for p in events if p["event_type"] == "strike" and p["geo_precision"] == "hromada"]

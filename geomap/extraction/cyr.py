@@ -295,7 +295,7 @@ _RANGE_TO = re.compile(r"\s*(?:до|по)\s+(?:ранку\s+|утра\s+)?")
 
 
 def _ranges(low: str, spans: list[DateSpan]) -> list[DateSpan]:
-    """"з ранку 24 вересня до ранку 25 вересня", "с 6 по 9 августа": two dates that are one range."""
+    """"з ранку 3 травня до ранку 4 травня", "с 6 по 9 августа": two dates that are one range."""
     out: list[DateSpan] = []
     i = 0
     while i < len(spans):

@@ -519,7 +519,7 @@ class GazetteerPlaces:
                        res.country, res.geo_precision, True, res.note)
 
 
-# "30 kilometers (18.6 miles) north of the city of Sumy", "в 25 км от Курска": a reference point far from
+# "25 kilometres (16 miles) south of the city of Sumy", "в 25 км от Курска": a reference point far from
 # where it happened; the event belongs to the oblast, with the mention kept
 _FAR_BEFORE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:km|kilomet(?:er|re)s?|miles?|км|кілометр\w*|километр\w*)(?![\w])"
                          r"[^.;!?]{0,45}$", re.I)
