@@ -100,6 +100,27 @@ def test_not_a_feed_is_one_clear_error(tmp_path):
         read_source(bad, "notes.xml")
 
 
+
+def test_a_feed_cut_short_before_its_first_entry_is_an_error_not_zero_documents(tmp_path):
+    cut = tmp_path / "cut.xml"
+    cut.write_text("<?xml version='1.0'?><rss version='2.0'><channel><title>Notes</title><item><title>A & B",
+                   encoding="utf-8")
+    with pytest.raises(InputError, match=r"cut.xml: broken feed, no entry could be read"):
+        read_source(cut, "cut.xml")
+    # cut after a whole entry: that entry is read, the damage reported beside it
+    part = tmp_path / "part.xml"
+    part.write_text("<?xml version='1.0'?><rss version='2.0'><channel><title>Notes</title><item><title>Drones</title>"
+                    "<description>Drones struck a depot near Sumy.</description>"
+                    "<pubDate>Mon, 02 Jun 2025 08:00:00 GMT</pubDate></item><item><title>A & B", encoding="utf-8")
+    read = read_source(part, "part.xml")
+    assert [d.meta["title"] for d in read.documents] == ["Drones"]
+    assert len(read.failed) == 1 and "part.xml" in str(read.failed[0]) and "broken feed" in str(read.failed[0])
+    # a well-formed feed that simply holds no entries is no error
+    empty = tmp_path / "empty.xml"
+    empty.write_text("<?xml version='1.0'?><rss version='2.0'><channel><title>Notes</title></channel></rss>",
+                     encoding="utf-8")
+    assert read_source(empty, "empty.xml").documents == []
+
 # ---------------------------------------------------------------- Telegram
 
 def test_telegram_posts_dated_to_the_minute_addressed_and_flattened():

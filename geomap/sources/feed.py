@@ -15,9 +15,10 @@ def read_feed(data: bytes, name: str, *, published: Any = None) -> SourceRead:
     import feedparser
 
     parsed = feedparser.parse(data)
-    if not parsed.get("version") and not parsed.entries:
+    if not parsed.entries:
         why = parsed.get("bozo_exception")
-        raise InputError(f"not an RSS or Atom feed{': ' + str(why) if why else ''}", name)
+        if not parsed.get("version"):
+            raise InputError(f"not an RSS or Atom feed{': ' + str(why) if why else ''}", name)
     feed = parsed.feed
     outlet = _clean(feed.get("title")) or None
     language = feed.get("language")
@@ -38,6 +39,13 @@ def read_feed(data: bytes, name: str, *, published: Any = None) -> SourceRead:
             out.documents.append(source_document(doc_name, text, meta, when or published))
         except InputError as exc:
             out.failed.append(exc)
+    why = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if why is not None and not isinstance(why, feedparser.CharacterEncodingOverride):
+        # a feed cut short or damaged: what could be read is kept, the damage is reported, never "0 documents"
+        if not out.documents and not out.failed:
+            raise InputError(f"broken feed, no entry could be read: {why}", name)
+        out.failed.append(InputError(f"broken feed, entries after the {len(parsed.entries)} read may be lost: {why}",
+                                     name))
     return out
 
 
