@@ -207,3 +207,11 @@ def test_no_deprecation_warning_from_geomap_code(tmp_path):
     res = subprocess.run([str(GEOMAP), "extract", str(seed)], capture_output=True, env=env, timeout=300)
     assert res.returncode == 0 and b"DeprecationWarning" not in res.stderr, res.stderr
     assert res.stdout.startswith(b'{"type":"Feature"')
+
+
+def test_acled_summary_names_what_rows_were_left_outside_of():
+    runner = CliRunner()
+    acled = DATA / "acled_sample.csv"
+    one = runner.invoke(cli, ["import", "acled", str(acled), "--dry-run", "--admin1", "kursk"])
+    both = runner.invoke(cli, ["import", "acled", str(acled), "--dry-run"])
+    assert "outside RU-KRS" in one.stdout and "outside Kursk and Sumy oblasts" in both.stdout

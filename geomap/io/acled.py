@@ -631,6 +631,7 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", admin1: str | 
         focus = np.array([o.admin1_code in keep_codes for o in obl] + [False])
         in_focus = focus[final]  # final == -1 indexes the trailing False
         result.outside_region = int((ok & ~in_focus).sum())
+        result.outside_of = ", ".join(keep_codes) if admin1 else "Kursk and Sumy oblasts"
         keep = ok & in_focus
     else:
         keep = ok

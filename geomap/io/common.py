@@ -101,6 +101,7 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
     read: int = 0
     outside_region: int = 0
+    outside_of: str = "the region"  # what the rows counted in outside_region lie outside of
     _features: list[dict[str, Any]] | None = None
     _build: Callable[[], list[dict[str, Any]]] | None = None
     _stream: Callable[[], Iterator[dict[str, Any]]] | None = None  # a fresh pass over the valid events
@@ -124,7 +125,7 @@ class ImportResult:
     def summary(self) -> str:
         parts = [f"{self.read} read", f"{len(self)} imported", f"{len(self.skipped)} skipped"]
         if self.outside_region:
-            parts.append(f"{self.outside_region} outside the region")
+            parts.append(f"{self.outside_region} outside {self.outside_of}")
         return f"{self.path}: " + ", ".join(parts)
 
 
