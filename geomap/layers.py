@@ -23,7 +23,7 @@ from .io.limits import open_regular
 from .io.common import (_atomic_write_chunks, atomic_write_bytes, atomic_write_text,  # noqa: F401 (re-exported)
                         collection_head, collection_tail)
 from .schema import EVENT_TYPES, PROPERTIES, canonical_properties, group_by_type, make_id
-from .txn import discard, fsync_dir, locked, publish, same_file, stage_path
+from .txn import discard, fsync_dir, locked, new_stage, publish, same_file
 
 LAYER_SUFFIX = ".geojson"
 
@@ -285,10 +285,7 @@ def _commit(layer_dir: Path, features: Iterable[Mapping[str, Any]]) -> dict[str,
     """Write a complete new generation beside ``layer_dir`` and switch to it in one step (lock held)."""
     if layer_dir.exists() and not layer_dir.is_dir():
         raise OutputError(f"{layer_dir}: cannot write layers: not a directory")
-    try:
-        stage = stage_path(layer_dir)
-    except OSError as exc:
-        raise OutputError(f"{layer_dir}: cannot write: {exc.strerror or exc}") from None
+    stage = new_stage(layer_dir)
     try:
         counts = write_generation(stage, features)
         _carry_over(layer_dir, stage)

@@ -20,7 +20,7 @@ from .errors import InputError, OutputError
 from .io.parquet import BATCH, ROW_GROUP, _batch, _schema, features_of, parquet_filter
 from .layers import MergeResult, canonical_feature
 from .schema import EVENT_TYPES
-from .txn import discard, fsync_dir, locked, publish, stage_path
+from .txn import discard, fsync_dir, locked, new_stage, publish
 
 MARKER = "geomap-store.json"
 STORE_FORMATS = ("geojson", "geoparquet")
@@ -293,10 +293,7 @@ def merge_into_store(store: Path | str, features: Iterable[Mapping[str, Any]], r
     with locked(d):
         if d.exists() and not (d.is_dir() and (is_store(d) or not any(d.iterdir()))):
             raise OutputError(f"{d}: not a GeoParquet layer store (no {MARKER}); nothing was merged")
-        try:
-            stage = stage_path(d)
-        except OSError as exc:
-            raise OutputError(f"{d}: cannot write: {exc.strerror or exc}") from None
+        stage = new_stage(d)
         try:
             new_units = _spool(stage / ".incoming", features, progress)
             new_ids, _ = _ids(new_units.values())

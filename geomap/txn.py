@@ -118,6 +118,14 @@ def stage_path(target: Path) -> Path:
     return stage
 
 
+def new_stage(target: Path) -> Path:
+    """:func:`stage_path`, with a failure to create it as the project's OutputError naming ``target``."""
+    try:
+        return stage_path(target)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+
+
 def clean_leftovers(target: Path) -> list[Path]:
     """Remove staging left beside ``target`` by a killed writer (call only under the lock)."""
     removed = []
