@@ -12,7 +12,11 @@ ones, and wrong dots: extracted events at settlement, near-settlement or hromada
 place is not the annotated place of any event in that document.
 
     python evaluation/score.py --texts DIR [--lang en|ru|uk] [--annotations DIR] [--show] [--json]
-                               [--per-doc] [--holdout FILE]
+                               [--per-doc] [--holdout FILE] [--classes]
+
+``--classes`` counts the failures by kind, from the events' fields only (type, precision, dates,
+whether the village is in the gazetteer), never their text: a summary that can guide rule work
+without showing the documents.
 
 ``--holdout FILE`` (one document stem a line) guards against tuning to the corpus: those documents
 are scored apart ("held out" rows) and ``--show`` leaves out their details, so rules can be written
@@ -50,6 +54,8 @@ class DocScore:
     spurious: list[dict] = field(default_factory=list)
     wrong: list[dict] = field(default_factory=list)
     bad_dates: list[tuple[dict, dict]] = field(default_factory=list)
+    annotated_events: list[dict] = field(default_factory=list)
+    matched_pairs: list[tuple[dict, dict]] = field(default_factory=list)
 
 
 def _iso(value) -> str | None:
@@ -153,7 +159,62 @@ def score_document(ann: dict, extracted: list[dict], warnings: list[str] | None 
     got_g = {j for _, j in pairs}
     s.missed = [a for i, a in enumerate(events) if i not in got_a]
     s.spurious = [g for j, g in enumerate(extracted) if j not in got_g]
+    s.annotated_events = events
+    s.matched_pairs = [(events[i], extracted[j]) for i, j in pairs]
     return s
+
+
+def _date_class(a: dict, g: dict) -> str:
+    """How a matched event's dates differ from the annotated ones."""
+    a_day, g_day = a["date_start"] == a["date_end"], g["date_start"] == g["date_end"]
+    if g_day and not a_day:
+        return "date: one day extracted, a range annotated"
+    if a_day and not g_day:
+        return "date: a range extracted, one day annotated"
+    if g["date_start"] <= a["date_start"] and a["date_end"] <= g["date_end"]:
+        return "date: extracted range wider than annotated"
+    if a["date_start"] <= g["date_start"] and g["date_end"] <= a["date_end"]:
+        return "date: extracted range inside the annotated one"
+    return "date: shifted"
+
+
+def _extra_class(s: DocScore, g: dict) -> str:
+    """Why an extracted event found no annotated partner, judged from the document's annotations."""
+    kind = f"{g['event_type']} at {g.get('geo_precision')}"
+    events = s.annotated_events
+    if g.get("geo_precision") in POINT_PRECISIONS and g.get("gazetteer_id") not in {
+            a["gazetteer_id"] for a in events if a.get("gazetteer_id")}:
+        return f"wrong dot: {kind}"
+    if not any(overlaps(a, g) for a in events):
+        return f"extra: {kind}, dated outside every annotated event"
+    same = [a for a in events if same_place(a, g) and overlaps(a, g)]
+    if any(a["event_type"] == g["event_type"] for a in same):
+        return f"extra: {kind}, a second event for one already matched"
+    if same:
+        unmatched = [a for a in same if any(a is m for m in s.missed)] or same
+        return f"extra: {kind} where {unmatched[0]['event_type']} is annotated"
+    return f"extra: {kind}, no annotated event at that place"
+
+
+def failure_classes(scores: list[DocScore]) -> list[dict]:
+    """Missed, extra and misdated events counted by kind, with how many documents show each."""
+    events: dict[str, int] = defaultdict(int)
+    docs: dict[str, set[str]] = defaultdict(set)
+
+    def add(cls: str, doc: str) -> None:
+        events[cls] += 1
+        docs[cls].add(doc)
+
+    for s in scores:
+        for a in s.missed:
+            missing = ", village not in the gazetteer" if a.get("place_missing") else ""
+            add(f"missed: {a['event_type']} at {a.get('geo_precision')}{missing}", s.doc)
+        for g in s.spurious:
+            add(_extra_class(s, g), s.doc)
+        for a, g in s.bad_dates:
+            add(_date_class(a, g), s.doc)
+    return [{"class": c, "events": n, "docs": len(docs[c])}
+            for c, n in sorted(events.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def extract_document(path: Path) -> tuple[list[dict], list[str]]:
@@ -219,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the summary as JSON")
     ap.add_argument("--per-doc", action="store_true", help="one line of counts per document")
     ap.add_argument("--holdout", type=Path, help="file of document stems scored apart, their details not shown")
+    ap.add_argument("--classes", action="store_true",
+                    help="count missed, extra and misdated events by kind (held-out documents left out)")
     args = ap.parse_args(argv)
     held: set[str] = set()
     if args.holdout is not None:
@@ -254,8 +317,11 @@ def main(argv: list[str] | None = None) -> int:
         summary["held out"] = summarise([s for s in scores if s.doc in held]).get("all", {})
         summary["looked at"] = summarise([s for s in scores if s.doc not in held]).get("all", {})
         summary = {k: v for k, v in summary.items() if v}
+    classes = failure_classes([s for s in scores if s.doc not in held]) if args.classes else None
     if args.json:
         out = {"summary": summary, "documents": [_doc_row(s) for s in scores]} if args.per_doc else summary
+        if classes is not None:
+            out = {**out, "classes": classes} if args.per_doc else {"summary": summary, "classes": classes}
         print(json.dumps(out, indent=2, sort_keys=True))
     else:
         print(f"{'lang':9} {'docs':>4} {'annot':>5} {'extr':>5} {'match':>5} {'recall':>6} {'prec':>6} "
@@ -271,6 +337,10 @@ def main(argv: list[str] | None = None) -> int:
                 mark = " (held out)" if s.doc in held else ""
                 print(f"{(s.doc + mark)[:60]:60} {s.annotated:>5} {s.extracted:>5} {s.matched:>5} {s.right_date:>5} "
                       f"{s.wrong_dots:>5}")
+        if classes is not None:
+            print(f"\n{'failure class':80} {'events':>6} {'docs':>5}")
+            for c in classes:
+                print(f"{c['class'][:80]:80} {c['events']:>6} {c['docs']:>5}")
     if args.show:
         for s in scores:
             if s.doc in held:

@@ -111,3 +111,54 @@ def test_held_out_documents_are_scored_apart_and_their_details_hidden(tmp_path, 
     assert "held out" in shown and "== uk-test-summary" in shown and "== uk-other" not in shown
     assert score.main(["--texts", str(texts), "--annotations", str(anns), "--holdout", str(tmp_path / "none")]) == 2
     assert "cannot read the holdout list" in capsys.readouterr().err
+
+
+def test_failure_classes_name_each_kind_of_miss_extra_and_date_from_fields_alone():
+    ann = {"doc": "d", "language": "ru", "events": [
+        _event("Bilopillia", "geonames:712559", date_start="2025-03-10", date_end="2025-03-12"),
+        _event("Kursk Oblast", None, admin1_code="RU-KRS", geo_precision="admin1", event_type="ground_assault",
+               place_missing=True),
+        _event("Sumy Oblast", None, geo_precision="admin1", event_type="deployment")]}
+    extracted = [
+        _event("Bilopillia", "geonames:712559", date_start="2025-03-12", date_end="2025-03-12"),  # one day of three
+        _event("Bilopillia", "geonames:712559", date_start="2025-03-11", date_end="2025-03-11"),  # told twice
+        _event("Sumy Oblast", None, geo_precision="admin1", date_start="2023-08-01", date_end="2023-08-31"),
+        _event("Sumy Oblast", None, geo_precision="admin1", event_type="ground_assault"),  # a deployment annotated
+        _event("Khotin", "geonames:706253", geo_precision="settlement")]
+    s = score.score_document(ann, extracted)
+    got = {c["class"]: (c["events"], c["docs"]) for c in score.failure_classes([s])}
+    assert got == {
+        "date: one day extracted, a range annotated": (1, 1),
+        "extra: strike at admin2, a second event for one already matched": (1, 1),
+        "extra: strike at admin1, dated outside every annotated event": (1, 1),
+        "extra: ground_assault at admin1 where deployment is annotated": (1, 1),
+        "wrong dot: strike at settlement": (1, 1),
+        "missed: ground_assault at admin1, village not in the gazetteer": (1, 1),
+        "missed: deployment at admin1": (1, 1),
+    }
+
+
+def test_failure_classes_count_documents_and_rank_the_largest_first():
+    one = {"doc": "a", "language": "uk", "events": [_event("Bilopillia", "geonames:712559"),
+                                                    _event("Khotin", "geonames:706253")]}
+    two = {"doc": "b", "language": "uk", "events": [_event("Khotin", "geonames:706253")]}
+    scores = [score.score_document(one, []), score.score_document(two, [])]
+    assert score.failure_classes(scores) == [{"class": "missed: strike at admin2", "events": 3, "docs": 2}]
+
+
+def test_classes_flag_reports_real_extraction_failures_and_leaves_held_out_documents_out(tmp_path, capsys):
+    texts, anns = _write(tmp_path, [_event("Bilopillia", "geonames:712559"),
+                                    _event("Seredyna-Buda", "geonames:694491")])
+    (anns / "uk-other.yaml").write_text(yaml.safe_dump({"doc": "uk-other", "language": "uk", "events": [
+        _event("Shostka", "geonames:693942")]}, allow_unicode=True), encoding="utf-8")
+    (texts / "uk-other.md").write_text(TEXT, encoding="utf-8")
+    held = tmp_path / "held.txt"
+    held.write_text("uk-other\n", encoding="utf-8")
+    got = _run(capsys, texts, anns, "--classes", "--holdout", str(held))
+    classes = {c["class"]: (c["events"], c["docs"]) for c in got["classes"]}
+    # the summary names Bilopillia and Krasnopillia: Seredyna-Buda is missed, Krasnopillia was not annotated
+    assert classes == {"missed: strike at admin2": (1, 1),
+                       "extra: strike at admin2, no annotated event at that place": (1, 1)}  # uk-other held out
+    assert score.main(["--texts", str(texts), "--annotations", str(anns), "--classes"]) == 0
+    table = capsys.readouterr().out
+    assert "failure class" in table and "missed: strike at admin2" in table
