@@ -197,7 +197,8 @@ def _extra_class(s: DocScore, g: dict) -> str:
 
 
 def failure_classes(scores: list[DocScore]) -> list[dict]:
-    """Missed, extra and misdated events counted by kind, with how many documents show each."""
+    """Missed, extra and misdated events, and matched ones whose claim status or death toll differ,
+    counted by kind, with how many documents show each."""
     events: dict[str, int] = defaultdict(int)
     docs: dict[str, set[str]] = defaultdict(set)
 
@@ -213,6 +214,12 @@ def failure_classes(scores: list[DocScore]) -> list[dict]:
             add(_extra_class(s, g), s.doc)
         for a, g in s.bad_dates:
             add(_date_class(a, g), s.doc)
+        for a, g in s.matched_pairs:
+            if a.get("claim_status") and g.get("claim_status") != a["claim_status"]:
+                add(f"claim: {g.get('claim_status')} extracted, {a['claim_status']} annotated", s.doc)
+            if a.get("fatalities") and g.get("fatalities") != a["fatalities"]:
+                add("fatalities: " + ("none extracted" if not g.get("fatalities") else "another count extracted"),
+                    s.doc)
     return [{"class": c, "events": n, "docs": len(docs[c])}
             for c, n in sorted(events.items(), key=lambda kv: (-kv[1], kv[0]))]
 

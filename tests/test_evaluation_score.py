@@ -162,3 +162,19 @@ def test_classes_flag_reports_real_extraction_failures_and_leaves_held_out_docum
     assert score.main(["--texts", str(texts), "--annotations", str(anns), "--classes"]) == 0
     table = capsys.readouterr().out
     assert "failure class" in table and "missed: strike at admin2" in table
+
+
+def test_failure_classes_flag_a_matched_event_whose_claim_or_death_toll_differs():
+    ann = {"doc": "d", "language": "en", "events": [
+        _event("Bilopillia", "geonames:712559", claim_status="disputed", fatalities=2),
+        _event("Khotin", "geonames:706253", fatalities=1)]}
+    extracted = [_event("Bilopillia", "geonames:712559", fatalities=2),
+                 _event("Khotin", "geonames:706253", fatalities=3)]
+    s = score.score_document(ann, extracted)
+    assert s.matched == 2
+    got = {c["class"]: c["events"] for c in score.failure_classes([s])}
+    assert got == {"claim: claimed extracted, disputed annotated": 1, "fatalities: another count extracted": 1}
+    extracted[0]["claim_status"] = "disputed"
+    extracted[1]["fatalities"] = None
+    got = {c["class"]: c["events"] for c in score.failure_classes([score.score_document(ann, extracted)])}
+    assert got == {"fatalities: none extracted": 1}
