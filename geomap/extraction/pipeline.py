@@ -417,6 +417,9 @@ class DocumentExtractor:
             keys = C.gate_keys(low)
             dates = cyr.find_dates(self.language, low, self.doc.published, keys)
             triggers, attribution, caveat, denied = cyr.find_triggers(self.lex, text, low, keys)
+            if triggers and not located and cyr.BACKGROUND.match(low):
+                # "Ранее Минобороны сообщило о дронах над регионами": a recap of elsewhere names no place here
+                triggers = []
             if not triggers and denied:
                 who = attribution.who if attribution else None
                 # a denial paragraphs after the claim ("Генштаб назвав ці заяви пропагандою") answers the
@@ -448,6 +451,13 @@ class DocumentExtractor:
             if killed is not None or wounded is not None:
                 target = next((c for c in events if c.event_type == "strike"), events[0])
                 target.fatalities, target.wounded = killed, wounded
+        elif self.lex is not None and st.prev_events and not first_in_paragraph:
+            # "Пострадал 52-летний мужчина." after the attack's sentence: that attack's casualties
+            killed, wounded = cyr.casualties(self.language, text.lower())
+            target = next((c for c in st.prev_events if c.event_type == "strike"), None)
+            if target is not None:
+                target.fatalities = target.fatalities if killed is None else max(killed, target.fatalities or 0)
+                target.wounded = target.wounded if wounded is None else max(wounded, target.wounded or 0)
         # update context after the sentence's own events took what they needed
         if self.lex is not None and st.day_range is None and self.doc.published.precision == "day":
             pub_day = self.doc.published.end
@@ -531,8 +541,15 @@ class DocumentExtractor:
         assault ("Обстрілу зазнали A, B та C громади", "shelled A, B and C"), else one."""
         if self.lex is None and t.event_type in ("strike", "ground_assault"):
             located = _outside_in_a_list(sent.text, located)
+        if self.lex is not None and t.event_type == "other":
+            # an evacuation or a force's losses is told of an oblast: its villages stay mentions, not dots
+            located = [oblast_located(l.mention, l.admin1_code, note=f"{l.place}: an evacuation or losses, kept at the oblast")
+                       if l.admin1_code and l.geo_precision not in ("admin1", OUTSIDE) else l for l in located]
         listed = [l for l in located if not l.mention.origin and l.mention.kind != "oblast"
                   and l.geo_precision != OUTSIDE and (l.geo_precision != "admin1" or not l.resolved)]
+        districts = [l.mention.start for l in listed if l.mention.qualifier == "district"]
+        if districts:  # "в деревне X Кореневского района": X is told by its district, not listed beside it
+            listed = [l for l in listed if l.resolved or not any(0 < d - l.mention.end <= 2 for d in districts)]
         if t.event_type in ("strike", "ground_assault") and len(listed) > 1 \
                 and _is_list(sent.text, listed, self.lex is None):
             # a village the gazetteer lacks is an event of its own when the sentence reports its capture,
@@ -605,6 +622,8 @@ class DocumentExtractor:
             admin1 = chosen.admin1_code
             if not chosen.resolved:
                 unresolved_name = chosen.mention.name
+            elif chosen.mention.qualifier == "district":  # "в деревне X Кореневского района": X, at its district
+                unresolved_name = next((l.mention.name for l in located if not l.resolved and l.mention.kind == "candidate"), None)
             if admin1 is None:
                 admin1 = next((l.admin1_code for l in located if l.admin1_code), None) or st.para_admin1 or st.last_admin1
         elif st.prev_events and st.prev_events[0].admin1_code:
@@ -690,7 +709,7 @@ class DocumentExtractor:
         pk = _place_key(c)
         same_place = self._by_place.get(key + (pk,), []) if pk is not None else []
         for old in chain(reversed(same_place), reversed(recent[-12:])):
-            if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) and _same_event(old, c):
+            if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) and _same_event(old, c, self.lex is not None):
                 before = _place_key(old)
                 _absorb(old, c)
                 after = _place_key(old)
@@ -783,7 +802,9 @@ def _place_key(c: Candidate) -> str | None:
     return c.located.gazetteer_id if c.located is not None and c.located.geo_precision != "admin1" else None
 
 
-def _same_event(old: Candidate, new: Candidate) -> bool:
+def _same_event(old: Candidate, new: Candidate, headline_first: bool = False) -> bool:
+    """Whether ``new`` retells ``old``; ``headline_first`` (Russian and Ukrainian news): an oblast-level
+    headline is the incident the first named place of the text tells."""
     if old.event_type != new.event_type or old.admin1_code != new.admin1_code:
         return False
     if old.event_type == "other" and old.sub_type != new.sub_type:
@@ -796,6 +817,9 @@ def _same_event(old: Candidate, new: Candidate) -> bool:
     if ok == nk:
         if ok is None and old.unresolved_place and new.unresolved_place and old.unresolved_place != new.unresolved_place:
             return False
+        return True
+    if headline_first and old.headline and ok is None and \
+            (not old.unresolved_place or (old.unresolved_place or "")[:5] == (new.unresolved_place or "")[:5]):
         return True
     # an oblast-level statement and a named place in one paragraph: one event, at the place;
     # a later sentence with neither place nor date of its own refers back to the event
