@@ -128,3 +128,22 @@ def test_a_recap_of_news_from_elsewhere_adds_no_event():
     text = _doc("В Льгове дрон повредил крышу школы.\n\nРанее Минобороны сообщило, что за ночь над регионами "
                 "страны сбиты 40 беспилотников.", published="2025-09-04", language="ru")
     assert [p["place"] for p in _props(text)] == ["L’gov"]
+
+
+def test_a_capture_word_after_an_offensive_word_keeps_every_captured_village_in_the_texts_oblast():
+    # "Николаевка" has namesakes in Sumy oblast: the Kursk report keeps it in Kursk oblast, unplaced
+    text = _doc("Министерство обороны сообщило о боях в Курской области.\n\nПодразделения в ходе наступательных действий "
+                "освободили населённые пункты Викторовка, Николаевка и Старая Сорочина, заявили в ведомстве.",
+                published="2025-03-12", language="ru")
+    taken = [p for p in _props(text) if p["extra"].get("outcome") == "gained ground"]
+    assert sorted(p["extra"]["unresolved_place"] for p in taken) == ["Викторовка", "Николаевка", "Старая Сорочина"]
+    assert {(p["admin1_code"], p["geo_precision"]) for p in taken} == {("RU-KRS", "admin1")}
+
+
+def test_a_district_and_then_its_village_are_one_incident():
+    text = _doc("В Глушковском районе при атаке беспилотника погиб мирный житель.\n\n"
+                "По словам губернатора, дрон сбросил взрывное устройство во двор дома в деревне Урусы.",
+                published="2025-12-27", language="ru")
+    [p] = _props(text)
+    assert (p["place"], p["geo_precision"], p["fatalities"]) == ("Glushkovo", "admin2", 1)
+    assert p["extra"]["unresolved_place"] == "Урусы"

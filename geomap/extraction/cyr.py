@@ -104,6 +104,9 @@ def _force_losses(low: str, start: int, end: int) -> bool:
     return _LOSS_COUNT.match(low, end) is not None and _CIVILIAN.search(low, max(0, start - 40), end + 80) is None
 
 
+_CAPTURE = ("освоб", "звільн", "занял", "захват", "захоп", "взял", "установ", "встанов", "перешл", "перешел", "перешёл")
+
+
 def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigger], Attribution | None, bool, bool]:
     """Triggers of a sentence (one per event type), its attribution, whether it is only a claim ("якобы"),
     and whether it denies ("фейк", "спростував")."""
@@ -123,6 +126,11 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 continue
             if rec.sub == "casualties" and not _force_losses(low, m.start(), m.end()):
                 continue
+            if rec.label == "ground_assault" and not m.group().startswith(_CAPTURE):
+                # "в ходе наступательных действий освобождены A, B и C": the capture word says what happened
+                later = next((n for n in rec.regex.finditer(low, m.end()) if n.group().startswith(_CAPTURE)
+                              and not _negated(lex, low, n.start(), n.end())), None)
+                m = later or m
             triggers.append(Trigger(rec.label, rec.sub, m.start(), m.end(), text[m.start():m.end()]))
             break
     if not triggers:
@@ -711,6 +719,9 @@ def _in_frame(loc: Located, own: list[str], places) -> Located:
     """A small place outside the oblasts the sentence itself names is a namesake, not the place meant
     ("Олешня" in a sentence about Kursk oblast is not the Ukrainian village of that name): the event
     keeps the sentence's oblast and the mention is reported. A wrong dot costs more than a vague one."""
+    if own and not loc.resolved and loc.admin1_code and loc.admin1_code not in own and loc.mention.kind != "oblast":
+        # "Николаевка" in a Kursk report: the Sumy namesakes that left it unresolved do not move it to Sumy
+        return oblast_located(loc.mention, own[0], False, f"{loc.note}; kept in the oblast of the text")
     if (not own or not loc.resolved or loc.geo_precision == "admin1" or loc.admin1_code in own
             or loc.mention.qualifier == "hromada"):
         return loc

@@ -708,8 +708,10 @@ class DocumentExtractor:
         recent = self._index.setdefault(key, [])
         pk = _place_key(c)
         same_place = self._by_place.get(key + (pk,), []) if pk is not None else []
+        districts = sum(1 for old in recent if old.located is not None and old.located.mention.qualifier == "district") \
+            + (c.located is not None and c.located.mention.qualifier == "district")
         for old in chain(reversed(same_place), reversed(recent[-12:])):
-            if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) and _same_event(old, c, self.lex is not None):
+            if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) and _same_event(old, c, self.lex is not None, districts <= 1):
                 before = _place_key(old)
                 _absorb(old, c)
                 after = _place_key(old)
@@ -802,9 +804,10 @@ def _place_key(c: Candidate) -> str | None:
     return c.located.gazetteer_id if c.located is not None and c.located.geo_precision != "admin1" else None
 
 
-def _same_event(old: Candidate, new: Candidate, headline_first: bool = False) -> bool:
+def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, one_district: bool = False) -> bool:
     """Whether ``new`` retells ``old``; ``headline_first`` (Russian and Ukrainian news): an oblast-level
-    headline is the incident the first named place of the text tells."""
+    headline is the incident the first named place of the text tells, and so is a village the gazetteer
+    lacks after the one district the text names (``one_district``)."""
     if old.event_type != new.event_type or old.admin1_code != new.admin1_code:
         return False
     if old.event_type == "other" and old.sub_type != new.sub_type:
@@ -818,6 +821,8 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False) ->
         if ok is None and old.unresolved_place and new.unresolved_place and old.unresolved_place != new.unresolved_place:
             return False
         return True
+    if headline_first and one_district and _district_and_village(old, new):
+        return True
     if headline_first and old.headline and ok is None and \
             (not old.unresolved_place or (old.unresolved_place or "")[:5] == (new.unresolved_place or "")[:5]):
         return True
@@ -829,6 +834,16 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False) ->
         return True
     if ok is None and not old.unresolved_place:
         return True
+    return False
+
+
+def _district_and_village(a: Candidate, b: Candidate) -> bool:
+    """"В Глушковском районе погиб житель" and, later, "в деревне Урусы" (a village the gazetteer lacks):
+    one incident, told by its district and then by its village."""
+    for d, v in ((a, b), (b, a)):
+        if d.located is not None and d.located.mention.qualifier == "district" and not d.unresolved_place \
+                and _place_key(v) is None and v.unresolved_place:
+            return True
     return False
 
 
@@ -862,9 +877,10 @@ def _absorb(old: Candidate, new: Candidate) -> None:
     """Fold a second mention of an event into the first: more quotes, the sharper place and date."""
     old.sub_type = _better_sub(old.event_type, old.sub_type, new.sub_type)
     if _place_key(old) is None and _place_key(new) is not None:
-        old.located, old.place_from_context, old.unresolved_place = new.located, False, new.unresolved_place
-    elif _place_key(old) is None and _place_key(new) is None and not old.unresolved_place and new.unresolved_place:
-        old.unresolved_place = new.unresolved_place  # the village the oblast-level statement meant, reported
+        old.located, old.place_from_context, old.unresolved_place = new.located, False, \
+            new.unresolved_place or old.unresolved_place
+    elif not old.unresolved_place and new.unresolved_place and (_place_key(new) is None or _place_key(new) == _place_key(old)):
+        old.unresolved_place = new.unresolved_place  # the village the oblast-level (or district) statement meant
     if old.headline and new.date.explicit:
         old.headline = False
         old.date = new.date
