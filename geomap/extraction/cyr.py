@@ -222,6 +222,13 @@ def _casualty_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, r
     return pat(lex.killed), pat(lex.wounded), one(lex.killed), one(lex.wounded)
 
 
+@lru_cache(maxsize=8)
+def _casualty_gate(lang: str) -> tuple[str, ...]:
+    """The stems every killed or wounded word starts with: a sentence holding none has no casualties."""
+    lex = C.LEXICONS[lang]
+    return tuple(sorted(lex.killed.gate | lex.wounded.gate))
+
+
 def _count(text: str) -> int:
     return int(text) if text.isdigit() else _COUNT_WORDS[text]
 
@@ -229,6 +236,8 @@ def _count(text: str) -> int:
 def casualties(lang: str, low: str) -> tuple[int | None, int | None]:
     """(killed, wounded) numbers a Russian or Ukrainian sentence gives, None when it gives none; one
     person named without a count ("погиб мирный житель") is one."""
+    if not any(g in low for g in _casualty_gate(lang)):
+        return None, None
     killed_re, wounded_re, killed_one, wounded_one = _casualty_patterns(lang)
     out = []
     for pat, one in ((killed_re, killed_one), (wounded_re, wounded_one)):
@@ -443,6 +452,9 @@ def _names(text: str):
     """Spans of capitalised names, each without a trailing administrative adjective."""
     for m in _CYR_CAP.finditer(text):
         s, e = m.span()
+        if " " not in m.group():
+            yield s, e
+            continue
         words = list(re.finditer(r"\S+", m.group()))
         if len(words) > 1 and words[0].group().lower() in _CAPITAL_CUES:  # "Под Курском" opening a sentence
             s += words[1].start()

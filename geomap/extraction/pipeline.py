@@ -271,6 +271,7 @@ class DocumentExtractor:
         self.deferred: list[Candidate] = []
         self._index: dict[tuple, list[Candidate]] = {}
         self._by_place: dict[tuple, list[Candidate]] = {}
+        self._districts: Counter = Counter()  # events kept at a district, by (type, oblast)
         self.unresolved: list[Unresolved] = []
         self.sentences = 0
         self.chars = 0
@@ -708,8 +709,8 @@ class DocumentExtractor:
         recent = self._index.setdefault(key, [])
         pk = _place_key(c)
         same_place = self._by_place.get(key + (pk,), []) if pk is not None else []
-        districts = sum(1 for old in recent if old.located is not None and old.located.mention.qualifier == "district") \
-            + (c.located is not None and c.located.mention.qualifier == "district")
+        at_district = c.located is not None and c.located.mention.qualifier == "district"
+        districts = self._districts[key] + at_district
         for old in chain(reversed(same_place), reversed(recent[-12:])):
             if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) and _same_event(old, c, self.lex is not None, districts <= 1):
                 before = _place_key(old)
@@ -719,6 +720,7 @@ class DocumentExtractor:
                     self._by_place.setdefault(key + (after,), []).append(old)
                 return
         recent.append(c)
+        self._districts[key] += at_district
         if pk is not None:
             self._by_place.setdefault(key + (pk,), []).append(c)
         self.candidates.append(c)
