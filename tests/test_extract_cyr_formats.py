@@ -147,3 +147,17 @@ def test_a_district_and_then_its_village_are_one_incident():
     [p] = _props(text)
     assert (p["place"], p["geo_precision"], p["fatalities"]) == ("Glushkovo", "admin2", 1)
     assert p["extra"]["unresolved_place"] == "Урусы"
+
+
+def test_a_russian_text_names_hromadas_as_communities():
+    # Ukrainian outlets' Russian pages say "община" for a hromada
+    text = _doc("Российские дроны атаковали Белопольскую и Краснопольскую общины. В Сумской общине погиб человек.",
+                published="2025-08-20", language="ru")
+    got = {p["place"]: p for p in _props(text)}
+    assert sorted(got) == ["Bilopillia", "Krasnopillya", "Sumy"]
+    assert {p["geo_precision"] for p in got.values()} == {"admin2"} and got["Sumy"]["fatalities"] == 1
+
+
+def test_a_hromada_whose_adjective_drops_a_vowel_of_its_town():
+    text = _doc("Також зафіксовано влучання на території Роменської громади.", published="2025-08-20", language="uk")
+    assert [(p["place"], p["geo_precision"]) for p in _props(text)] == [("Romny", "admin2")]

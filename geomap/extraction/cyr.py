@@ -136,7 +136,7 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
     if not triggers:
         # "У Великописарівській громаді поранена жінка": in a summary by hromadas the dead or wounded are
         # a strike's (elsewhere a casualty sentence without an attack word is a recap or a comment)
-        for rec in (lex.killed, lex.wounded) if "громад" in low else ():
+        for rec in (lex.killed, lex.wounded) if ("громад" in low or "общин" in low) else ():
             m = rec.search(low, keys)
             if m is not None and not _negated(lex, low, m.start(), m.end()) \
                     and not lex.hedge.regex.search(low, *_clause_of(_clauses(low), m.start())):
@@ -203,7 +203,7 @@ _ONE_PERSON = (r"(?:\d{1,3}-?(?:летн|річн)\w*\s+)?(?:мирн\w+\s+|ци
                r"(?:мужчин[аыу]|женщин[аыу]|жител[ья]|жительниц[аыу]|пенсионер(?:а|ка|ку)?|водител[ья]|"
                r"чоловік(?:а)?|жінк[аиу]|мешкан(?:ець|ця|ка|ку)|пенсіонер(?:а|ка|ку)?|водій|водія|"
                r"реб[её]н(?:ок|ка)|подрост(?:ок|ка)|дитин[аиу]|підліт(?:ок|ка)|военнослужащ(?:ий|его)|"
-               r"військов(?:ий|ого)|боец|бойца)(?![\w'’ʼ-])")
+               r"військов(?:ий|ого)|боец|бойца|людина|людину|человек)(?![\w'’ʼ-])")
 
 
 @lru_cache(maxsize=8)
@@ -401,9 +401,9 @@ def _oblast_forms() -> tuple[re.Pattern, dict[str, object]]:
 _HROMADA = re.compile(
     r"((?:[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:\s+(?:сільськ|селищн|міськ)\w*)?"
     r"(?:\s*,\s*|\s+(?:та|і|й|и)\s+))*"
-    r"[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?)(?:\s+(?:сільськ|селищн|міськ)\w*)?\s+(?:територіальн\w+\s+)?громад\w*")
+    r"[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?)(?:\s+(?:сільськ|селищн|міськ)\w*)?\s+(?:територіальн\w+\s+)?(?:громад|общин)\w*")
 _HROMADA_HEAD = re.compile(r"(?m)^\s*[-–—•*]?\s*([А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)\w*)\s*(?:громада)?\s*[:—–-]\s")
-_HROMADA_AFTER = re.compile(r"громад\w*\s*(?::|—|–|-)\s*")
+_HROMADA_AFTER = re.compile(r"(?:громад|общин)\w*\s*(?::|—|–|-)\s*")
 _HROMADA_ADJ = re.compile(r"(?<![\w'’ʼ-])[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)\w*")
 # "У Конотопській та Глухівській — ...": a feminine adjective standing for its hromada, in a summary of hromadas
 _HROMADA_ELLIPTIC = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)(?:ій|ої|а|у|ою))"
@@ -499,6 +499,9 @@ def _stems(adjective: str) -> list[str]:
         out.append(stem[:-2] + "o" + stem[-1])
     if len(stem) > 4 and stem[-2] == "o":
         out.append(stem[:-2] + "i" + stem[-1])
+    # "Роменська" ← "Ромни": a vowel that comes and goes before the last consonant
+    if len(stem) > 4 and stem[-2] == "e":
+        out.append(stem[:-2] + stem[-1])
     # "Ворожбянська" ← "Ворожба"
     if stem.endswith("ian"):
         out.append(stem[:-3])
@@ -567,7 +570,7 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
                                  "an oblast outside the mapped ones"))
             covered.append(m.span())
     head = (":" in text or "—" in text or "–" in text) and _HROMADA_HEAD.search(text) is not None
-    if "громад" in low or head:
+    if "громад" in low or "общин" in low or head:
         spans = []
         for m in _HROMADA.finditer(text):
             for w in re.finditer(r"[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?", m.group(1)):
