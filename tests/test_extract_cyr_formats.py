@@ -161,3 +161,12 @@ def test_a_russian_text_names_hromadas_as_communities():
 def test_a_hromada_whose_adjective_drops_a_vowel_of_its_town():
     text = _doc("Також зафіксовано влучання на території Роменської громади.", published="2025-08-20", language="uk")
     assert [(p["place"], p["geo_precision"]) for p in _props(text)] == [("Romny", "admin2")]
+
+
+def test_the_night_into_a_weekday_is_that_day_and_plane_type_drones_are_drones():
+    text = _doc("В ночь на вторник Курскую область атаковали беспилотники самолётного типа.",
+                published="2024-08-08", language="ru")
+    [p] = _props(text)
+    assert (p["date_start"], p["sub_type"], p["admin1_code"]) == ("2024-08-06", "drone_strike", "RU-KRS")
+    uk = _doc("У ніч на неділю дрони атакували Шостку.", published="2025-03-12", language="uk")
+    assert [(p["place"], p["date_start"]) for p in _props(uk)] == [("Shostka", "2025-03-09")]

@@ -104,6 +104,7 @@ def _force_losses(low: str, start: int, end: int) -> bool:
     return _LOSS_COUNT.match(low, end) is not None and _CIVILIAN.search(low, max(0, start - 40), end + 80) is None
 
 
+_PLANE_TYPE = re.compile(r"(?:самол[её]тн\w+|літаков\w+)\s+тип\w*")
 _CAPTURE = ("освоб", "звільн", "занял", "захват", "захоп", "взял", "установ", "встанов", "перешл", "перешел", "перешёл")
 
 
@@ -146,6 +147,9 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
         return [], attribution, caveat, denied
     found = _actors(lex, low, keys)
     weapons = [rec.label for rec in lex.weapons if rec.search(low, keys)]
+    if "aircraft" in weapons and _PLANE_TYPE.search(low):
+        # "дроны самолётного типа", "БпЛА літакового типу": fixed-wing drones, not aircraft
+        weapons = [w for w in weapons if w != "aircraft"] + ([] if "drone" in weapons else ["drone"])
     if "drone" in weapons and ("fpv_drone" in weapons or "quadcopter" in weapons):
         weapons.remove("drone")
     for t in triggers:
@@ -262,7 +266,7 @@ def _date_pattern(lang: str) -> re.Pattern:
         rf"(?P<night>{night}\s+)?(?P<day>\b\d{{1,2}})(?:\s*[-–—]\s*(?P<day2>\d{{1,2}}))?\s+(?P<mgen>{gen})\b(?:\s+(?P<gy>\d{{4}}))?"
         rf"|(?P<part>\b(?:начале|середине|конце|початку|середині|кінці))\s+(?P<pmon>{gen})\b(?:\s+(?P<py>\d{{4}}))?"
         rf"|(?P<mloc>\b(?:{loc}))\b(?:\s+(?P<ly>\d{{4}}))?"
-        rf"|(?:\b(?:в|во|у)\s+(?P<wd>{wd})\b)"
+        rf"|(?:(?:\b(?:в|во|у)\s+|{night}\s+)(?P<wd>{wd})\b)"
         rf"|(?P<rel>(?<![\w'’ʼ-])(?:{rel})(?![\w'’ʼ-]))"
     )
 
