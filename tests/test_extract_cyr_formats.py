@@ -170,3 +170,13 @@ def test_the_night_into_a_weekday_is_that_day_and_plane_type_drones_are_drones()
     assert (p["date_start"], p["sub_type"], p["admin1_code"]) == ("2024-08-06", "drone_strike", "RU-KRS")
     uk = _doc("У ніч на неділю дрони атакували Шостку.", published="2025-03-12", language="uk")
     assert [(p["place"], p["date_start"]) for p in _props(uk)] == [("Shostka", "2025-03-09")]
+
+
+def test_fighting_near_villages_named_with_their_hromada_gives_each_village_not_the_hromada():
+    text = _doc("Глава ОВА сообщил о боях в Сумской области.\nСейчас бои идут в окрестностях села Водолаги и вблизи "
+                "Кондратовки Хотинской громады, а также в окрестностях Локни Юнаковской громады.",
+                published="2025-05-27", language="ru")
+    props = [p for p in _props(text) if p["event_type"] == "ground_assault"]
+    assert ("Kindrativka", "near_settlement") in {(p["place"], p["geo_precision"]) for p in props}
+    assert "Водолаги" in {p["extra"].get("unresolved_place") for p in props}
+    assert not [p for p in props if p["place"] in ("Khotin", "Yunakivka")]

@@ -97,7 +97,9 @@ def _declared_language(doc: Document) -> str | None:
     return _LANGUAGE_NAMES.get(text, _LANGUAGE_NAMES.get(text.split("-")[0], text))
 
 
-_LIST_GLUE = re.compile(r"^(?:\s*(?:,|;|and|or|та|і|й|и|а\s+также|а\s+також)\s*|\s*,\s*(?:and|та|і|и)\s+)"
+_LIST_GLUE = re.compile(r"^(?:\s*(?:,|;|and|or|та|і|й|и|а\s+также|а\s+також)\s*|\s*,\s*(?:and|та|і|и|а\s+также|а\s+також)\s+)"
+                        r"(?:(?:вблизи|возле|около|под|в\s+окрестностях|в\s+районе|біля|поблизу|під|в\s+районі|"
+                        r"на\s+околицях)\s+(?:(?:сел[аоеі]|сіл|пос[её]лк\w*)\s+)?)?"
                         r"(?:(?:the\s+)?(?:villages?|settlements?|towns?|of)\s+)*$", re.I)
 
 
@@ -155,7 +157,8 @@ def _communities(text: str, out: list[Located]) -> list[Located]:
 
 _HROMADA_KIND = re.compile(r"(?:сільськ|селищн|міськ)\w*|(?<!\w)(?:сел[оаеуі]|селом|селище|селища|поселк\w*|посёлк\w*|"
                            r"пос[её]лок|хутор\w*|деревн\w*|пгт|смт|город\w*|міст[оа]|пункт\w*\s+пропуска|"
-                           r"[А-ЯІЇЄҐ]\w+(?:ого|ьского|ського)\s+район\w*)(?!\w)|[«»\"]|\n\s*[-–—•*]?")
+                           r"[А-ЯІЇЄҐ]\w+(?:ого|ьского|ського)\s+район\w*|[А-ЯІЇЄҐ]\w+(?:ой|ої)\s+(?:громад|общин)\w*)(?!\w)"
+                           r"|[«»\"]|\n\s*[-–—•*]?")
 
 
 _BULLET = re.compile(r"[-–—•*]\s")
@@ -551,6 +554,11 @@ class DocumentExtractor:
         districts = [l.mention.start for l in listed if l.mention.qualifier == "district"]
         if districts:  # "в деревне X Кореневского района": X is told by its district, not listed beside it
             listed = [l for l in listed if l.resolved or not any(0 < d - l.mention.end <= 2 for d in districts)]
+        if self.lex is not None and len(listed) > 1:
+            # "вблизи A и B Хотинской громады": the hromada after a village says where the village lies
+            ends = {l.mention.end for l in listed if l.mention.qualifier != "hromada"}
+            listed = [l for l in listed if l.mention.qualifier != "hromada"
+                      or not any(0 < l.mention.start - e <= 2 for e in ends)]
         if t.event_type in ("strike", "ground_assault") and len(listed) > 1 \
                 and _is_list(sent.text, listed, self.lex is None):
             # a village the gazetteer lacks is an event of its own when the sentence reports its capture,
