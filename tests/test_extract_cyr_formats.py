@@ -180,3 +180,25 @@ def test_fighting_near_villages_named_with_their_hromada_gives_each_village_not_
     assert ("Kindrativka", "near_settlement") in {(p["place"], p["geo_precision"]) for p in props}
     assert "Водолаги" in {p["extra"].get("unresolved_place") for p in props}
     assert not [p for p in props if p["place"] in ("Khotin", "Yunakivka")]
+
+
+def test_sabotage_groups_sent_into_two_hromadas_are_an_incursion_in_each():
+    text = _doc("Пограничники сообщили, что россияне засылают диверсионные группы в Сумскую область, прежде всего "
+                "в пределах Хотинской и Юнаковской общин.", published="2025-06-26", language="ru")
+    got = sorted((p["sub_type"], p["place"], p["geo_precision"]) for p in _props(text))
+    assert got == [("incursion", "Khotin", "admin2"), ("incursion", "Yunakivka", "admin2")]
+
+
+def test_a_headline_that_asks_reports_nothing():
+    text = _doc("Чи захопили росіяни село на Сумщині: що кажуть військові\n\nЗа даними військових, село досі "
+                "під контролем Сил оборони.", published="2026-01-08", language="uk")
+    assert not [p for p in _props(text) if p["extra"].get("outcome") == "gained ground"]
+
+
+def test_between_two_villages_in_a_named_oblast_never_a_namesake_elsewhere():
+    # "Олексіївка" is also a district of Kharkiv with 100,000 people: the sentence says Sumy oblast
+    text = _doc("Українські війська відбили штурм між Андріївкою та Олексіївкою на Сумщині.",
+                published="2026-01-08", language="uk")
+    props = _props(text)
+    assert props and {(p["admin1_code"], p["geo_precision"]) for p in props} == {("UA-59", "admin1")}
+    assert props[0]["extra"]["outcome"] == "stopped"

@@ -426,7 +426,7 @@ _ADJ = re.compile(r"^([\w'’ʼ-]+?)(?:(?:ськ|цьк|зьк)(?:а|ої|ій|�
                   r"(?:ск|цк)(?:ий|ого|ом|ому|им|ая|ой|ую|ие|их))$")
 _CYR_WORD = r"[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+(?:-[А-ЯІЇЄҐЁа-яіїєґё][а-яіїєґё'’ʼ]+)*"
 _CYR_CAP = re.compile(r"(?<![\w'’ʼ-])" + _CYR_WORD + r"(?:\s+" + _CYR_WORD + r"){0,2}")
-_CUE = re.compile(r"(?:^|(?<=\s))(?:в|во|у|под|около|возле|близ|біля|поблизу|під|неподалік|окрестност\w+|околиц\w+|"
+_CUE = re.compile(r"(?:^|(?<=\s))(?:в|во|у|под|около|возле|близ|біля|поблизу|під|неподалік|окрестност\w+|околиц\w+|між|между|"
                   r"сел[оаеуі]|селом|селище|селища|селищі|поселок|поселка|поселке|посёлок|посёлке|посёлка|"
                   r"деревн[яиеюі]|хутор[аеі]?|город[ае]?|місто|міста|місті|пгт|смт|н\.\s?п\.|"
                   r"насел[её]нн\w+\s+пункт\w*|населен\w+\s+пункт\w*|включая|в\s+том\s+числе|зокрема|"
@@ -669,7 +669,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
     own = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"] or \
         list((context if frame is None else frame)[:1])
     hromadas = [loc for loc in found if loc.mention.qualifier == "hromada" and loc.resolved]
-    return [_in_hromada(_in_frame(loc, own, places), hromadas) for loc in found]
+    named = any(loc.mention.kind == "oblast" for loc in found)
+    return [_in_hromada(_in_frame(loc, own, places, named), hromadas) for loc in found]
 
 
 _DATELINE = re.compile(r"\s*([А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’ʼ-]+(?:\s+[А-ЯЁІЇЄҐ'’ʼ-]{2,})*),\s+\d{1,2}\s+[а-яіїєґё]{3}")
@@ -734,7 +735,7 @@ def _in_hromada(loc: Located, hromadas: list[Located]) -> Located:
                    f"the sentence names; placed in the hromada")
 
 
-def _in_frame(loc: Located, own: list[str], places) -> Located:
+def _in_frame(loc: Located, own: list[str], places, named: bool = False) -> Located:
     """A small place outside the oblasts the sentence itself names is a namesake, not the place meant
     ("Олешня" in a sentence about Kursk oblast is not the Ukrainian village of that name): the event
     keeps the sentence's oblast and the mention is reported. A wrong dot costs more than a vague one."""
@@ -745,7 +746,9 @@ def _in_frame(loc: Located, own: list[str], places) -> Located:
             or loc.mention.qualifier == "hromada"):
         return loc
     p = places.geocoder.gaz.get(loc.gazetteer_id) if loc.gazetteer_id else None
-    if p is not None and p.population >= 10000:
+    # a town of 10,000 (Харків in a Sumy report) stays; when the sentence names its oblast ("між A та B
+    # на Сумщині"), only another oblast's capital does
+    if p is not None and p.population >= 10000 and (not named or _capital_names().get(p.name) == p.admin1_code):
         return loc
     return oblast_located(loc.mention, own[0], False, f"{loc.place} ({loc.admin1}) lies outside the oblast the sentence names")
 

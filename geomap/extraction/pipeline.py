@@ -421,8 +421,10 @@ class DocumentExtractor:
             keys = C.gate_keys(low)
             dates = cyr.find_dates(self.language, low, self.doc.published, keys)
             triggers, attribution, caveat, denied = cyr.find_triggers(self.lex, text, low, keys)
-            if triggers and not located and cyr.BACKGROUND.match(low):
-                # "Ранее Минобороны сообщило о дронах над регионами": a recap of elsewhere names no place here
+            if triggers and ((not located and cyr.BACKGROUND.match(low)) or text.rstrip().endswith("?")
+                             or low.startswith(("чи ", "ли "))):
+                # "Ранее Минобороны сообщило о дронах над регионами": a recap of elsewhere names no place
+                # here; "Чи захопили росіяни X?": a headline's question reports nothing
                 triggers = []
             if not triggers and denied:
                 who = attribution.who if attribution else None
