@@ -236,6 +236,7 @@ class Candidate:
     fatalities: int | None = None
     wounded: int | None = None
     headline: bool = False  # from the headline: its date is the story's, which the lede gives
+    listed: bool = False  # one of several places a sentence lists: a headline's one event is not each of them
     # the quotes already held, kept as they grow once a mention is absorbed: a document restating one
     # incident thousands of times would otherwise search the list at every restatement (quadratic)
     quoted: set | None = field(default=None, repr=False, compare=False)
@@ -572,9 +573,12 @@ class DocumentExtractor:
                 unknown = unknown[:1]
             rows = [l.mention for l in listed]
             rows = len(rows) > 1 and _rows(sent.text, rows)
-            return [self._candidate(t, sent, [loc], _row_dates(sent.text, loc, dates) if rows else dates,
-                                    attribution, caveat)
-                    for loc in sorted(known + unknown, key=lambda l: l.mention.start)]
+            out = [self._candidate(t, sent, [loc], _row_dates(sent.text, loc, dates) if rows else dates,
+                                   attribution, caveat)
+                   for loc in sorted(known + unknown, key=lambda l: l.mention.start)]
+            for c in out if len(out) > 1 else ():
+                c.listed = True
+            return out
         if self.state.elsewhere and not located:
             return []
         elsewhere = [l for l in located if l.geo_precision == OUTSIDE]
@@ -835,7 +839,7 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
         return True
     if headline_first and one_district and _district_and_village(old, new):
         return True
-    if headline_first and old.headline and ok is None and \
+    if headline_first and old.headline and ok is None and not new.listed and \
             (not old.unresolved_place or (old.unresolved_place or "")[:5] == (new.unresolved_place or "")[:5]):
         return True
     # an oblast-level statement and a named place in one paragraph: one event, at the place;
