@@ -227,10 +227,10 @@ def _casualty_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, r
 
 
 @lru_cache(maxsize=8)
-def _casualty_gate(lang: str) -> tuple[str, ...]:
+def _casualty_gate(lang: str) -> re.Pattern:
     """The stems every killed or wounded word starts with: a sentence holding none has no casualties."""
     lex = C.LEXICONS[lang]
-    return tuple(sorted(lex.killed.gate | lex.wounded.gate))
+    return re.compile("|".join(map(re.escape, sorted(lex.killed.gate | lex.wounded.gate))))
 
 
 def _count(text: str) -> int:
@@ -240,7 +240,7 @@ def _count(text: str) -> int:
 def casualties(lang: str, low: str) -> tuple[int | None, int | None]:
     """(killed, wounded) numbers a Russian or Ukrainian sentence gives, None when it gives none; one
     person named without a count ("погиб мирный житель") is one."""
-    if not any(g in low for g in _casualty_gate(lang)):
+    if _casualty_gate(lang).search(low) is None:
         return None, None
     killed_re, wounded_re, killed_one, wounded_one = _casualty_patterns(lang)
     out = []
@@ -453,18 +453,22 @@ _CAPITAL_CUES = frozenset(("под", "около", "возле", "близ", "в
 
 
 def _names(text: str):
-    """Spans of capitalised names, each without a trailing administrative adjective."""
+    """Spans of capitalised names, each without a leading cue word ("Под Курском" opening a sentence) or a
+    trailing administrative adjective ("Судже Курской области")."""
     for m in _CYR_CAP.finditer(text):
         s, e = m.span()
-        if " " not in m.group():
+        g = m.group()
+        space = g.find(" ")
+        if space < 0:
             yield s, e
             continue
-        words = list(re.finditer(r"\S+", m.group()))
-        if len(words) > 1 and words[0].group().lower() in _CAPITAL_CUES:  # "Под Курском" opening a sentence
-            s += words[1].start()
-            words = words[1:]
-        if len(words) > 1 and _ADJECTIVE.search(words[-1].group().lower()) and _UNIT_AFTER.match(text, e):
-            e = s + words[-2].end()
+        if g[:space].lower() in _CAPITAL_CUES:
+            s += len(g) - len(g[space:].lstrip())
+            g = text[s:e]
+        if _UNIT_AFTER.match(text, e):
+            last = g.rfind(" ")
+            if last > 0 and _ADJECTIVE.search(g[last + 1:].lower()):
+                e = s + len(g[:last].rstrip())
         yield s, e
 
 
@@ -602,7 +606,7 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             found.append(_district_centre(m.group(1), Mention(m.start(1), m.end(1), m.group(1), "place", "district",
                                                               False, None), frame or context, places))
             covered.append(m.span(1))
-    dateline = _DATELINE.match(text)
+    dateline = _DATELINE.match(text) if text[1:2].isupper() else None
     if dateline:  # "КУРСК, 27 фев – РИА Новости": where the outlet files from, not a place of the news
         covered.append(dateline.span(1))
     for men in places.mentions(text):
@@ -662,15 +666,16 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             found[i] = oblast_located(loc.mention, loc.admin1_code, note="'near' the oblast's capital: the oblast")
         elif loc.mention.qualifier != "district" and _DISTRICT_AFTER.match(low, loc.mention.end) and _ADJECTIVE.search(loc.mention.text.split()[-1].lower()):
             found[i] = _district(loc)
-    if any(loc.resolved and loc.mention.qualifier != "district" and loc.geo_precision != "admin1" for loc in found):
+    if any(loc.mention.qualifier == "district" for loc in found) and \
+            any(loc.resolved and loc.mention.qualifier != "district" and loc.geo_precision != "admin1" for loc in found):
         # "в селе Теткино Глушковского района": the village is the place, its district only locates it
         found = [loc for loc in found if not (loc.mention.qualifier == "district" and loc.geo_precision == "admin2")]
     # the oblast frame: the sentence's own oblasts, else the document's so far (``frame``), never a default
-    own = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"] or \
+    named = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"]
+    own = named or \
         list((context if frame is None else frame)[:1])
     hromadas = [loc for loc in found if loc.mention.qualifier == "hromada" and loc.resolved]
-    named = any(loc.mention.kind == "oblast" for loc in found)
-    return [_in_hromada(_in_frame(loc, own, places, named), hromadas) for loc in found]
+    return [_in_hromada(_in_frame(loc, own, places, bool(named)), hromadas) for loc in found]
 
 
 _DATELINE = re.compile(r"\s*([А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’ʼ-]+(?:\s+[А-ЯЁІЇЄҐ'’ʼ-]{2,})*),\s+\d{1,2}\s+[а-яіїєґё]{3}")
