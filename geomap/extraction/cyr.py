@@ -41,6 +41,10 @@ def _clause_of(clauses, pos: int) -> tuple[int, int]:
     return clauses[-1]
 
 
+# a sentence that steps back to earlier news ("Ранее ...", "Нагадаємо, ...")
+BACKGROUND = re.compile(r"\W*(?:ранее|раніше|напомним|нагадаємо|до этого|до цього|кроме того,? ранее|також раніше|"
+                        r"также ранее|ранее стало известно|раніше стало відомо)(?![\w'’ʼ-])")
+
 _NOT_AFTER = re.compile(r"\W*(?:\w+\s+){0,2}?(?:не\s+было|не\s+було|не\s+зафиксирован\w*|не\s+зафіксовано|"
                         r"не\s+произош\w+|не\s+відбул\w*|не\s+состоял\w*)")
 
@@ -83,6 +87,27 @@ def _actors(lex: C.Lexicon, low: str, keys) -> list[tuple[int, str, bool]]:
     return out
 
 
+# a count of a force's losses after the loss word ("потеряли до 230 военнослужащих", "втрати склали понад 1000
+# осіб"), and no civilians or property among them
+_LOSS_COUNT = re.compile(r"\W+(?:[\w'’ʼ-]+\W+){0,5}?(?:до\s+|свыше\s+|более\s+|около\s+|понад\s+|близько\s+|майже\s+)?"
+                         r"\d[\d\s]*\s*(?:тыс\w*\s+|тис\w*\s+)?(?:военнослужащ\w*|военн\w*|человек|солдат\w*|боевик\w*|"
+                         r"військовослужбов\w*|військов\w*|осіб|особ\w*|людей|окупант\w*|бойовик\w*|вояк\w*|"
+                         r"убитыми|убитих|ранеными|пораненими|загиблими|танк\w*|единиц\w*|одиниц\w*)")
+_CIVILIAN = re.compile(r"мирн\w+|цивільн\w+|гражданск\w+\s+(?:лиц|населен|жител)|населени\w+|населенн\w+|жител\w+|мешкан\w+|"
+                       r"дет(?:ей|и)|діт\w+|электроэнерг\w+|електроенерг\w+|связ\w+|зв'яз\w+|зв’яз\w+|контрол\w+|"
+                       r"урожа\w+|врожа\w+|работ\w*|робот\w*")
+
+
+def _force_losses(low: str, start: int, end: int) -> bool:
+    """Whether a loss word counts a force's dead and wounded ("ВСУ потеряли до 230 военнослужащих"),
+    not lost power, control or harvest, nor civilians."""
+    return _LOSS_COUNT.match(low, end) is not None and _CIVILIAN.search(low, max(0, start - 40), end + 80) is None
+
+
+_PLANE_TYPE = re.compile(r"(?:самол[её]тн\w+|літаков\w+)\s+тип\w*")
+_CAPTURE = ("освоб", "звільн", "занял", "захват", "захоп", "взял", "установ", "встанов", "перешл", "перешел", "перешёл")
+
+
 def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigger], Attribution | None, bool, bool]:
     """Triggers of a sentence (one per event type), its attribution, whether it is only a claim ("якобы"),
     and whether it denies ("фейк", "спростував")."""
@@ -100,12 +125,19 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 continue
             if attribution and attribution.start <= m.start() < attribution.end:
                 continue
+            if rec.sub == "casualties" and not _force_losses(low, m.start(), m.end()):
+                continue
+            if rec.label == "ground_assault" and not m.group().startswith(_CAPTURE):
+                # "в ходе наступательных действий освобождены A, B и C": the capture word says what happened
+                later = next((n for n in rec.regex.finditer(low, m.end()) if n.group().startswith(_CAPTURE)
+                              and not _negated(lex, low, n.start(), n.end())), None)
+                m = later or m
             triggers.append(Trigger(rec.label, rec.sub, m.start(), m.end(), text[m.start():m.end()]))
             break
     if not triggers:
         # "У Великописарівській громаді поранена жінка": in a summary by hromadas the dead or wounded are
         # a strike's (elsewhere a casualty sentence without an attack word is a recap or a comment)
-        for rec in (lex.killed, lex.wounded) if "громад" in low else ():
+        for rec in (lex.killed, lex.wounded) if ("громад" in low or "общин" in low) else ():
             m = rec.search(low, keys)
             if m is not None and not _negated(lex, low, m.start(), m.end()) \
                     and not lex.hedge.regex.search(low, *_clause_of(_clauses(low), m.start())):
@@ -115,6 +147,9 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
         return [], attribution, caveat, denied
     found = _actors(lex, low, keys)
     weapons = [rec.label for rec in lex.weapons if rec.search(low, keys)]
+    if "aircraft" in weapons and _PLANE_TYPE.search(low):
+        # "дроны самолётного типа", "БпЛА літакового типу": fixed-wing drones, not aircraft
+        weapons = [w for w in weapons if w != "aircraft"] + ([] if "drone" in weapons else ["drone"])
     if "drone" in weapons and ("fpv_drone" in weapons or "quadcopter" in weapons):
         weapons.remove("drone")
     for t in triggers:
@@ -159,28 +194,59 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
 
 
 # --- casualties -------------------------------------------------------------------------------------
-_NUMBER = r"(\d{1,4})"
+# counts in words ("погибли двое", "поранено трьох"); a number followed by "-летний"/"-річний" is an age
+_COUNT_WORDS = {"один": 1, "одна": 1, "одного": 1, "одну": 1, "одної": 1, "одной": 1,
+                "два": 2, "две": 2, "дві": 2, "двое": 2, "двоє": 2, "двух": 2, "двох": 2, "двоих": 2, "двоїх": 2,
+                "три": 3, "трое": 3, "троє": 3, "трех": 3, "трёх": 3, "трьох": 3, "троих": 3, "трьох": 3,
+                "четыре": 4, "четверо": 4, "чотири": 4, "чотирьох": 4, "четверых": 4, "пятеро": 5, "п'ятеро": 5,
+                "пять": 5, "п'ять": 5, "шестеро": 6, "шість": 6, "шесть": 6}
+_NUMBER = (r"(\d{1,4}(?![\d-])(?!\s*(?:лет|год|рок|річ))|"
+           + "|".join(sorted(map(re.escape, _COUNT_WORDS), key=len, reverse=True)) + r")(?![\w'’ʼ-])")
+# one person named without a count ("погиб мирный житель", "поранено жінку")
+_ONE_PERSON = (r"(?:\d{1,3}-?(?:летн|річн)\w*\s+)?(?:мирн\w+\s+|цивільн\w+\s+|місцев\w+\s+|местн\w+\s+)?"
+               r"(?:мужчин[аыу]|женщин[аыу]|жител[ья]|жительниц[аыу]|пенсионер(?:а|ка|ку)?|водител[ья]|"
+               r"чоловік(?:а)?|жінк[аиу]|мешкан(?:ець|ця|ка|ку)|пенсіонер(?:а|ка|ку)?|водій|водія|"
+               r"реб[её]н(?:ок|ка)|подрост(?:ок|ка)|дитин[аиу]|підліт(?:ок|ка)|военнослужащ(?:ий|его)|"
+               r"військов(?:ий|ого)|боец|бойца|людина|людину|человек)(?![\w'’ʼ-])")
 
 
 @lru_cache(maxsize=8)
-def _casualty_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
+def _casualty_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     lex = C.LEXICONS[lang]
     people = r"(?:\s+(?:человек|людей|людини|людина|осіб|особи|мирн\w+|цивільн\w+|жител\w+|мешкан\w+|військов\w+|"\
              r"военн\w+|дітей|детей|дит\w+|реб[её]н\w+|чоловік\w*|мужчин\w*|жін\w+|женщин\w*))*"
 
     def pat(rec: C.Record) -> re.Pattern:
         words = "|".join(C.word_regex(w) for w in rec.words)
-        return re.compile(rf"(?:(?:{words})\s+(?:\w+\s+){{0,2}}?{_NUMBER}(?!\d)|{_NUMBER}{people}\s+(?:\w+\s+)?(?:{words}))")
-    return pat(lex.killed), pat(lex.wounded)
+        return re.compile(rf"(?:(?<![\w'’ʼ-])(?:{words})\s+(?:\w+\s+){{0,2}}?{_NUMBER}|(?<![\w'’ʼ-]){_NUMBER}{people}\s+(?:\w+\s+)?(?:{words}))")
+
+    def one(rec: C.Record) -> re.Pattern:
+        words = "|".join(C.word_regex(w) for w in rec.words)
+        return re.compile(rf"(?<![\w'’ʼ-])(?:(?:{words})\s+(?:\w+\s+){{0,1}}?{_ONE_PERSON}|{_ONE_PERSON}\s+(?:\w+\s+){{0,1}}?(?:{words}))")
+    return pat(lex.killed), pat(lex.wounded), one(lex.killed), one(lex.wounded)
+
+
+@lru_cache(maxsize=8)
+def _casualty_gate(lang: str) -> re.Pattern:
+    """The stems every killed or wounded word starts with: a sentence holding none has no casualties."""
+    lex = C.LEXICONS[lang]
+    return re.compile("|".join(map(re.escape, sorted(lex.killed.gate | lex.wounded.gate))))
+
+
+def _count(text: str) -> int:
+    return int(text) if text.isdigit() else _COUNT_WORDS[text]
 
 
 def casualties(lang: str, low: str) -> tuple[int | None, int | None]:
-    """(killed, wounded) numbers a Russian or Ukrainian sentence gives, None when it gives none."""
-    killed_re, wounded_re = _casualty_patterns(lang)
+    """(killed, wounded) numbers a Russian or Ukrainian sentence gives, None when it gives none; one
+    person named without a count ("погиб мирный житель") is one."""
+    if _casualty_gate(lang).search(low) is None:
+        return None, None
+    killed_re, wounded_re, killed_one, wounded_one = _casualty_patterns(lang)
     out = []
-    for pat in (killed_re, wounded_re):
+    for pat, one in ((killed_re, killed_one), (wounded_re, wounded_one)):
         m = pat.search(low)
-        out.append(int(next(g for g in m.groups() if g)) if m else None)
+        out.append(_count(next(g for g in m.groups() if g)) if m else (1 if one.search(low) else None))
     return out[0], out[1]
 
 
@@ -200,7 +266,7 @@ def _date_pattern(lang: str) -> re.Pattern:
         rf"(?P<night>{night}\s+)?(?P<day>\b\d{{1,2}})(?:\s*[-–—]\s*(?P<day2>\d{{1,2}}))?\s+(?P<mgen>{gen})\b(?:\s+(?P<gy>\d{{4}}))?"
         rf"|(?P<part>\b(?:начале|середине|конце|початку|середині|кінці))\s+(?P<pmon>{gen})\b(?:\s+(?P<py>\d{{4}}))?"
         rf"|(?P<mloc>\b(?:{loc}))\b(?:\s+(?P<ly>\d{{4}}))?"
-        rf"|(?:\b(?:в|во|у)\s+(?P<wd>{wd})\b)"
+        rf"|(?:(?:\b(?:в|во|у)\s+|{night}\s+)(?P<wd>{wd})\b)"
         rf"|(?P<rel>(?<![\w'’ʼ-])(?:{rel})(?![\w'’ʼ-]))"
     )
 
@@ -326,6 +392,8 @@ def _oblast_forms() -> tuple[re.Pattern, dict[str, object]]:
             adj = native.split()[0].lower()
             stem = re.sub(r"(?:ая|ий|ый|а|ої)$", "", adj)  # "курская" → "курск", "сумська" → "сумськ"
             alts[re.escape(stem) + r"\w*\s+област\w*"] = ob
+            # "на Курському напрямку", "на Курском направлении": the front in that oblast
+            alts[re.escape(stem) + r"\w*\s+(?:напрям\w*|направлени\w*)"] = ob
             shch = re.sub(r"(?:ськ|цьк|зьк|ск)$", "", stem)
             if shch != stem:
                 alts[re.escape(shch) + r"щин\w*"] = ob
@@ -337,9 +405,9 @@ def _oblast_forms() -> tuple[re.Pattern, dict[str, object]]:
 _HROMADA = re.compile(
     r"((?:[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:\s+(?:сільськ|селищн|міськ)\w*)?"
     r"(?:\s*,\s*|\s+(?:та|і|й|и)\s+))*"
-    r"[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?)(?:\s+(?:сільськ|селищн|міськ)\w*)?\s+(?:територіальн\w+\s+)?громад\w*")
+    r"[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?)(?:\s+(?:сільськ|селищн|міськ)\w*)?\s+(?:територіальн\w+\s+)?(?:громад|общин)\w*")
 _HROMADA_HEAD = re.compile(r"(?m)^\s*[-–—•*]?\s*([А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)\w*)\s*(?:громада)?\s*[:—–-]\s")
-_HROMADA_AFTER = re.compile(r"громад\w*\s*(?::|—|–|-)\s*")
+_HROMADA_AFTER = re.compile(r"(?:громад|общин)\w*\s*(?::|—|–|-)\s*")
 _HROMADA_ADJ = re.compile(r"(?<![\w'’ʼ-])[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)\w*")
 # "У Конотопській та Глухівській — ...": a feminine adjective standing for its hromada, in a summary of hromadas
 _HROMADA_ELLIPTIC = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)(?:ій|ої|а|у|ою))"
@@ -354,10 +422,11 @@ def _list_end(text: str, pos: int) -> int:
 
 # the same adjectives in Latin letters, normalised ("Bilopolska", "Verkhnyosyrovatsk", "Nedryhaylivska")
 _ADJ_LATIN = re.compile(r"^([a-z'-]{3,}?)(?:s'?k(?:a|ii|i|oi|u)?|t?s'?k)$")
-_ADJ = re.compile(r"^([\w'’ʼ-]+?)(?:ськ|цьк|зьк)(?:а|ої|ій|у|ою|і|их|им|ими)$")
+_ADJ = re.compile(r"^([\w'’ʼ-]+?)(?:(?:ськ|цьк|зьк)(?:а|ої|ій|у|ою|і|их|им|ими|ий|ого|ому)|"
+                  r"(?:ск|цк)(?:ий|ого|ом|ому|им|ая|ой|ую|ие|их))$")
 _CYR_WORD = r"[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+(?:-[А-ЯІЇЄҐЁа-яіїєґё][а-яіїєґё'’ʼ]+)*"
 _CYR_CAP = re.compile(r"(?<![\w'’ʼ-])" + _CYR_WORD + r"(?:\s+" + _CYR_WORD + r"){0,2}")
-_CUE = re.compile(r"(?:^|(?<=\s))(?:в|во|у|под|около|возле|близ|біля|поблизу|під|неподалік|"
+_CUE = re.compile(r"(?:^|(?<=\s))(?:в|во|у|под|около|возле|близ|біля|поблизу|під|неподалік|окрестност\w+|околиц\w+|між|между|"
                   r"сел[оаеуі]|селом|селище|селища|селищі|поселок|поселка|поселке|посёлок|посёлке|посёлка|"
                   r"деревн[яиеюі]|хутор[аеі]?|город[ае]?|місто|міста|місті|пгт|смт|н\.\s?п\.|"
                   r"насел[её]нн\w+\s+пункт\w*|населен\w+\s+пункт\w*|включая|в\s+том\s+числе|зокрема|"
@@ -374,6 +443,35 @@ _OTHER_OBLAST = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ][\w'’ʼ-]+?(?:ск|ц�
 _CUE_ATTACK = re.compile(r"(?:^|(?<=\s))(?:по|на|атаковал\w*|атакован\w*|атакува\w*|обстрелял\w*|обстреля\w*|"
                          r"обстріля\w*|обстрел\w*|обстріл\w*|атак[аиуеі]|атакой|атакою|штурм\w*|"
                          r"освобождени\w+|звільнення|освободил\w*|звільнил\w*|захватил\w*|захопил\w*)\s+$")
+# a district's, oblast's or hromada's adjective after a name ("в селе X Суджанского района", "в Судже Курской
+# области"): the name alone is the place
+_UNIT_AFTER = re.compile(r"\s+(?:район\w*|округ\w*|област\w*|громад\w*|муниципальн\w*|ОВА|ОДА)\b", re.I)
+
+
+_CAPITAL_CUES = frozenset(("под", "около", "возле", "близ", "вблизи", "из", "со", "від", "біля", "під", "поблизу",
+                           "неподалік", "над", "из-под", "для", "после", "після", "до"))
+
+
+def _names(text: str):
+    """Spans of capitalised names, each without a leading cue word ("Под Курском" opening a sentence) or a
+    trailing administrative adjective ("Судже Курской области")."""
+    for m in _CYR_CAP.finditer(text):
+        s, e = m.span()
+        g = m.group()
+        space = g.find(" ")
+        if space < 0:
+            yield s, e
+            continue
+        if g[:space].lower() in _CAPITAL_CUES:
+            s += len(g) - len(g[space:].lstrip())
+            g = text[s:e]
+        if _UNIT_AFTER.match(text, e):
+            last = g.rfind(" ")
+            if last > 0 and _ADJECTIVE.search(g[last + 1:].lower()):
+                e = s + len(g[:last].rstrip())
+        yield s, e
+
+
 _ADJECTIVE = re.compile(r"(?:ск|цк|зк|ськ|цьк|зьк)(?:ой|ая|ий|ый|ую|ом|ого|ому|ої|ій|ою|их|ые|ими)$")
 _LIST_NEXT = re.compile(r"\s*(?:,|\s(?:и|та|і|й|а также|а також))\s*(?:\w+\s+)?")
 _NOT_PLACE = frozenset(("россия", "россии", "россию", "украина", "украины", "україна", "україни", "украине", "україні",
@@ -382,14 +480,15 @@ _NOT_PLACE = frozenset(("россия", "россии", "россию", "укр�
                         "telegram", "минобороны", "міноборони", "кндр", "пво", "ппо"))
 
 
-@lru_cache(maxsize=1)
-def _hromada_centres() -> dict[str, list]:
-    """Sumy oblast settlements by normalised name, for turning a hromada's adjective into its centre."""
+@lru_cache(maxsize=8)
+def _hromada_centres(admin1_code: str = "UA-59", min_population: int = 0) -> dict[str, list]:
+    """An oblast's settlements by normalised name, for turning a hromada's (or a district's) adjective into
+    its centre."""
     from ..geocoding import default_geocoder
 
     out: dict[str, list] = {}
     for p in default_geocoder().gaz:
-        if p.admin1_code != "UA-59" or p.country != "UA":
+        if p.admin1_code != admin1_code or p.population < min_population:
             continue
         for key in {p.key, *p.keys}:
             out.setdefault(key.replace(" ", "").replace("-", ""), []).append(p)
@@ -408,6 +507,9 @@ def _stems(adjective: str) -> list[str]:
         out.append(stem[:-2] + "o" + stem[-1])
     if len(stem) > 4 and stem[-2] == "o":
         out.append(stem[:-2] + "i" + stem[-1])
+    # "Роменська" ← "Ромни": a vowel that comes and goes before the last consonant
+    if len(stem) > 4 and stem[-2] == "e":
+        out.append(stem[:-2] + stem[-1])
     # "Ворожбянська" ← "Ворожба"
     if stem.endswith("ian"):
         out.append(stem[:-3])
@@ -418,13 +520,14 @@ def _stems(adjective: str) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def hromada_centre(adjective: str):
-    """The Sumy oblast settlement a hromada is named for, or None when none or several fit."""
+def hromada_centre(adjective: str, admin1_code: str = "UA-59", min_population: int = 0):
+    """The settlement of an oblast (Sumy by default) a hromada or a district is named for, or None when
+    none or several fit."""
     stems = _stems(adjective)
     if not stems:
         return None
     best: dict[str, object] = {}
-    for key, places in _hromada_centres().items():
+    for key, places in _hromada_centres(admin1_code, min_population).items():
         forms = {key}
         # compound names: "Велика Писарівка" → "Великописарівська", "Середина-Буда" → "Середино-Будська"
         for p in places:
@@ -463,7 +566,7 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         return not any(cs < e and s < ce for cs, ce in covered)
 
     opat, obs = _oblast_forms()
-    for m in opat.finditer(low) if ("област" in low or "щин" in low) else ():
+    for m in opat.finditer(low) if ("област" in low or "щин" in low or "напр" in low) else ():
         ob = obs[m.lastgroup]
         men = Mention(m.start(), m.end(), text[m.start():m.end()], "oblast", "", False, ob)
         found.append(oblast_located(men, ob.admin1_code))
@@ -475,7 +578,7 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
                                  "an oblast outside the mapped ones"))
             covered.append(m.span())
     head = (":" in text or "—" in text or "–" in text) and _HROMADA_HEAD.search(text) is not None
-    if "громад" in low or head:
+    if "громад" in low or "общин" in low or head:
         spans = []
         for m in _HROMADA.finditer(text):
             for w in re.finditer(r"[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?", m.group(1)):
@@ -498,6 +601,14 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
                 continue
             found.append(Located(men, centre.name, centre.gazetteer_id, centre.lon, centre.lat, centre.admin1,
                                  centre.admin1_code, centre.country, "admin2", True, f"{word} hromada: its centre"))
+    for m in _DISTRICT.finditer(text) if ("район" in low or "округ" in low) else ():
+        if free(*m.span(1)):
+            found.append(_district_centre(m.group(1), Mention(m.start(1), m.end(1), m.group(1), "place", "district",
+                                                              False, None), frame or context, places))
+            covered.append(m.span(1))
+    dateline = _DATELINE.match(text) if text[1:2].isupper() else None
+    if dateline:  # "КУРСК, 27 фев – РИА Новости": where the outlet files from, not a place of the news
+        covered.append(dateline.span(1))
     for men in places.mentions(text):
         if not free(men.start, men.end) or normalise(men.name) in _NOT_PLACE \
                 or _UNIT_NAME.search(text, max(0, men.start - 50), men.start):
@@ -509,9 +620,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
     # which share its "near" ("в районах населённых пунктов X, Y")
     chain_end, chain_near = -1, False
     known = {loc.mention.start: i for i, loc in enumerate(found) if loc.mention.kind in ("place", "candidate")}
-    for m in _CYR_CAP.finditer(text):
-        s, e = m.span()
-        word = m.group()
+    for s, e in _names(text):
+        word = text[s:e]
         listed = chain_end >= 0 and _LIST_NEXT.fullmatch(low[chain_end:s]) is not None
         cued = _CUE.search(low, max(0, s - 40), s) is not None  # "^" only at the real start: whole words
         weak = False  # cued only by an attack word: kept when the gazetteer places it with confidence
@@ -546,16 +656,70 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         chain_end, chain_near = e, (chain_near and listed) or men.qualifier == "near"
     found.sort(key=lambda loc: loc.mention.start)
     for i, loc in enumerate(found):
-        if loc.resolved and loc.geo_precision in ("settlement", "near_settlement") and far_reference(text, loc.mention.start):
+        if not loc.resolved or loc.geo_precision not in ("settlement", "near_settlement"):
+            continue
+        if far_reference(text, loc.mention.start):
             found[i] = oblast_located(loc.mention, loc.admin1_code, False, "named as a reference point far away")
+        elif loc.mention.qualifier == "near" and _capital_names().get(loc.place) == loc.admin1_code \
+                and _UNDER.search(low, max(0, loc.mention.start - 6), loc.mention.start):
+            # "под Курском", "під Сумами": news headlines' name for the oblast, not the outskirts of its capital
+            found[i] = oblast_located(loc.mention, loc.admin1_code, note="'near' the oblast's capital: the oblast")
+        elif loc.mention.qualifier != "district" and _DISTRICT_AFTER.match(low, loc.mention.end) and _ADJECTIVE.search(loc.mention.text.split()[-1].lower()):
+            found[i] = _district(loc)
+    if any(loc.mention.qualifier == "district" for loc in found) and \
+            any(loc.resolved and loc.mention.qualifier != "district" and loc.geo_precision != "admin1" for loc in found):
+        # "в селе Теткино Глушковского района": the village is the place, its district only locates it
+        found = [loc for loc in found if not (loc.mention.qualifier == "district" and loc.geo_precision == "admin2")]
     # the oblast frame: the sentence's own oblasts, else the document's so far (``frame``), never a default
-    own = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"] or \
+    named = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"]
+    own = named or \
         list((context if frame is None else frame)[:1])
     hromadas = [loc for loc in found if loc.mention.qualifier == "hromada" and loc.resolved]
-    return [_in_hromada(_in_frame(loc, own, places), hromadas) for loc in found]
+    return [_in_hromada(_in_frame(loc, own, places, bool(named)), hromadas) for loc in found]
 
 
-def _km(a: Located, b: Located) -> float:
+_DATELINE = re.compile(r"\s*([А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’ʼ-]+(?:\s+[А-ЯЁІЇЄҐ'’ʼ-]{2,})*),\s+\d{1,2}\s+[а-яіїєґё]{3}")
+_UNDER = re.compile(r"(?:^|\s)(?:под|під)\s+$")
+_DISTRICT_AFTER = re.compile(r"\s+(?:район\w*|округ\w*)")
+
+
+@lru_cache(maxsize=1)
+def _capital_names() -> dict[str, str]:
+    """Each mapped oblast's capital by its English name ("Kursk" → RU-KRS), from the oblast table."""
+    return {o.admin1.removesuffix(" Oblast"): o.admin1_code for o in oblast_table()}
+
+
+_DISTRICT = re.compile(r"(?<![\w'’ʼ-])([А-ЯЁІЇЄҐ][\w'’ʼ]+(?:-[А-ЯЁІЇЄҐ]?[\w'’ʼ]+)?(?:ск|цк|ськ|цьк|зьк)(?:ий|ого|ом|ому|им|ій|ому))"
+                       r"\s+(?:район(?!ах|ов|ів|ами|ам)\w*|муниципальн\w+\s+округ(?!ах|ов|ів)\w*|округ(?!ах|ов|ів)\w*)")
+
+
+def _district_centre(word: str, men: Mention, frame: list[str], places) -> Located:
+    """"в Глушковском районе", "Шосткинського району": the district at its centre (admin2), found among
+    the towns of the sentence's oblast first, then of Kursk and Sumy oblasts; else the oblast, name kept."""
+    codes = list(dict.fromkeys([*frame[:1], "RU-KRS", "UA-59"]))
+    for code in codes:
+        centre = hromada_centre(word, code, 1500)
+        if centre is None:
+            continue
+        loc = Located(men, centre.name, centre.gazetteer_id, centre.lon, centre.lat, centre.admin1,
+                      centre.admin1_code, centre.country, "admin2", True, f"{word} district: its centre")
+        return loc
+    # "Белгородский район" shares its oblast's adjective: a district of that oblast
+    code = next((ob.admin1_code for ob in oblast_table() for native in (ob.name_ru, ob.name_uk)
+                 if native and word.lower().startswith(re.sub(r"(?:ая|ий|ый|а)$", "", native.split()[0].lower()))), None)
+    if code is None:
+        return Located(men, None, None, None, None, None, None, None, "admin1", False, "district centre not found")
+    return oblast_located(men, code, False, "district centre not found in the gazetteer")
+
+
+def _district(loc: Located) -> Located:
+    """"у Ковпаківському районі": a district (of a city or an oblast) the gazetteer holds by its adjective
+    is an area, not a point: admin2 at the gazetteer's point, never a settlement dot."""
+    return replace(loc, mention=replace(loc.mention, qualifier="district"), geo_precision="admin2",
+                   note=f"{loc.place}: a district, at admin2")
+
+
+def _km(a, b) -> float:
     import math
 
     dlat = math.radians(b.lat - a.lat)
@@ -576,15 +740,20 @@ def _in_hromada(loc: Located, hromadas: list[Located]) -> Located:
                    f"the sentence names; placed in the hromada")
 
 
-def _in_frame(loc: Located, own: list[str], places) -> Located:
+def _in_frame(loc: Located, own: list[str], places, named: bool = False) -> Located:
     """A small place outside the oblasts the sentence itself names is a namesake, not the place meant
     ("Олешня" in a sentence about Kursk oblast is not the Ukrainian village of that name): the event
     keeps the sentence's oblast and the mention is reported. A wrong dot costs more than a vague one."""
+    if own and not loc.resolved and loc.admin1_code and loc.admin1_code not in own and loc.mention.kind != "oblast":
+        # "Николаевка" in a Kursk report: the Sumy namesakes that left it unresolved do not move it to Sumy
+        return oblast_located(loc.mention, own[0], False, f"{loc.note}; kept in the oblast of the text")
     if (not own or not loc.resolved or loc.geo_precision == "admin1" or loc.admin1_code in own
             or loc.mention.qualifier == "hromada"):
         return loc
     p = places.geocoder.gaz.get(loc.gazetteer_id) if loc.gazetteer_id else None
-    if p is not None and p.population >= 10000:
+    # a town of 10,000 (Харків in a Sumy report) stays; when the sentence names its oblast ("між A та B
+    # на Сумщині"), only another oblast's capital does
+    if p is not None and p.population >= 10000 and (not named or _capital_names().get(p.name) == p.admin1_code):
         return loc
     return oblast_located(loc.mention, own[0], False, f"{loc.place} ({loc.admin1}) lies outside the oblast the sentence names")
 

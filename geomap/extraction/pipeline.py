@@ -97,7 +97,9 @@ def _declared_language(doc: Document) -> str | None:
     return _LANGUAGE_NAMES.get(text, _LANGUAGE_NAMES.get(text.split("-")[0], text))
 
 
-_LIST_GLUE = re.compile(r"^(?:\s*(?:,|;|and|or|та|і|й|и|а\s+также|а\s+також)\s*|\s*,\s*(?:and|та|і|и)\s+)"
+_LIST_GLUE = re.compile(r"^(?:\s*(?:,|;|and|or|та|і|й|и|а\s+также|а\s+також)\s*|\s*,\s*(?:and|та|і|и|а\s+также|а\s+також)\s+)"
+                        r"(?:(?:вблизи|возле|около|под|в\s+окрестностях|в\s+районе|біля|поблизу|під|в\s+районі|"
+                        r"на\s+околицях)\s+(?:(?:сел[аоеі]|сіл|пос[её]лк\w*)\s+)?)?"
                         r"(?:(?:the\s+)?(?:villages?|settlements?|towns?|of)\s+)*$", re.I)
 
 
@@ -155,7 +157,8 @@ def _communities(text: str, out: list[Located]) -> list[Located]:
 
 _HROMADA_KIND = re.compile(r"(?:сільськ|селищн|міськ)\w*|(?<!\w)(?:сел[оаеуі]|селом|селище|селища|поселк\w*|посёлк\w*|"
                            r"пос[её]лок|хутор\w*|деревн\w*|пгт|смт|город\w*|міст[оа]|пункт\w*\s+пропуска|"
-                           r"[А-ЯІЇЄҐ]\w+(?:ого|ьского|ського)\s+район\w*)(?!\w)|[«»\"]|\n\s*[-–—•*]?")
+                           r"[А-ЯІЇЄҐ]\w+(?:ого|ьского|ського)\s+район\w*|[А-ЯІЇЄҐ]\w+(?:ой|ої)\s+(?:громад|общин)\w*)(?!\w)"
+                           r"|[«»\"]|\n\s*[-–—•*]?")
 
 
 _BULLET = re.compile(r"[-–—•*]\s")
@@ -233,6 +236,7 @@ class Candidate:
     fatalities: int | None = None
     wounded: int | None = None
     headline: bool = False  # from the headline: its date is the story's, which the lede gives
+    listed: bool = False  # one of several places a sentence lists: a headline's one event is not each of them
     # the quotes already held, kept as they grow once a mention is absorbed: a document restating one
     # incident thousands of times would otherwise search the list at every restatement (quadratic)
     quoted: set | None = field(default=None, repr=False, compare=False)
@@ -271,6 +275,7 @@ class DocumentExtractor:
         self.deferred: list[Candidate] = []
         self._index: dict[tuple, list[Candidate]] = {}
         self._by_place: dict[tuple, list[Candidate]] = {}
+        self._districts: Counter = Counter()  # events kept at a district, by (type, oblast)
         self.unresolved: list[Unresolved] = []
         self.sentences = 0
         self.chars = 0
@@ -417,6 +422,11 @@ class DocumentExtractor:
             keys = C.gate_keys(low)
             dates = cyr.find_dates(self.language, low, self.doc.published, keys)
             triggers, attribution, caveat, denied = cyr.find_triggers(self.lex, text, low, keys)
+            if triggers and ((not located and cyr.BACKGROUND.match(low)) or text.rstrip().endswith("?")
+                             or low.startswith(("чи ", "ли "))):
+                # "Ранее Минобороны сообщило о дронах над регионами": a recap of elsewhere names no place
+                # here; "Чи захопили росіяни X?": a headline's question reports nothing
+                triggers = []
             if not triggers and denied:
                 who = attribution.who if attribution else None
                 # a denial paragraphs after the claim ("Генштаб назвав ці заяви пропагандою") answers the
@@ -448,6 +458,13 @@ class DocumentExtractor:
             if killed is not None or wounded is not None:
                 target = next((c for c in events if c.event_type == "strike"), events[0])
                 target.fatalities, target.wounded = killed, wounded
+        elif self.lex is not None and st.prev_events and not first_in_paragraph:
+            # "Пострадал 52-летний мужчина." after the attack's sentence: that attack's casualties
+            killed, wounded = cyr.casualties(self.language, text.lower())
+            target = next((c for c in st.prev_events if c.event_type == "strike"), None)
+            if target is not None:
+                target.fatalities = target.fatalities if killed is None else max(killed, target.fatalities or 0)
+                target.wounded = target.wounded if wounded is None else max(wounded, target.wounded or 0)
         # update context after the sentence's own events took what they needed
         if self.lex is not None and st.day_range is None and self.doc.published.precision == "day":
             pub_day = self.doc.published.end
@@ -531,8 +548,20 @@ class DocumentExtractor:
         assault ("Обстрілу зазнали A, B та C громади", "shelled A, B and C"), else one."""
         if self.lex is None and t.event_type in ("strike", "ground_assault"):
             located = _outside_in_a_list(sent.text, located)
+        if self.lex is not None and t.event_type == "other":
+            # an evacuation or a force's losses is told of an oblast: its villages stay mentions, not dots
+            located = [oblast_located(l.mention, l.admin1_code, note=f"{l.place}: an evacuation or losses, kept at the oblast")
+                       if l.admin1_code and l.geo_precision not in ("admin1", OUTSIDE) else l for l in located]
         listed = [l for l in located if not l.mention.origin and l.mention.kind != "oblast"
                   and l.geo_precision != OUTSIDE and (l.geo_precision != "admin1" or not l.resolved)]
+        districts = [l.mention.start for l in listed if l.mention.qualifier == "district"]
+        if districts:  # "в деревне X Кореневского района": X is told by its district, not listed beside it
+            listed = [l for l in listed if l.resolved or not any(0 < d - l.mention.end <= 2 for d in districts)]
+        if self.lex is not None and len(listed) > 1:
+            # "вблизи A и B Хотинской громады": the hromada after a village says where the village lies
+            ends = {l.mention.end for l in listed if l.mention.qualifier != "hromada"}
+            listed = [l for l in listed if l.mention.qualifier != "hromada"
+                      or not any(0 < l.mention.start - e <= 2 for e in ends)]
         if t.event_type in ("strike", "ground_assault") and len(listed) > 1 \
                 and _is_list(sent.text, listed, self.lex is None):
             # a village the gazetteer lacks is an event of its own when the sentence reports its capture,
@@ -544,9 +573,12 @@ class DocumentExtractor:
                 unknown = unknown[:1]
             rows = [l.mention for l in listed]
             rows = len(rows) > 1 and _rows(sent.text, rows)
-            return [self._candidate(t, sent, [loc], _row_dates(sent.text, loc, dates) if rows else dates,
-                                    attribution, caveat)
-                    for loc in sorted(known + unknown, key=lambda l: l.mention.start)]
+            out = [self._candidate(t, sent, [loc], _row_dates(sent.text, loc, dates) if rows else dates,
+                                   attribution, caveat)
+                   for loc in sorted(known + unknown, key=lambda l: l.mention.start)]
+            for c in out if len(out) > 1 else ():
+                c.listed = True
+            return out
         if self.state.elsewhere and not located:
             return []
         elsewhere = [l for l in located if l.geo_precision == OUTSIDE]
@@ -605,6 +637,8 @@ class DocumentExtractor:
             admin1 = chosen.admin1_code
             if not chosen.resolved:
                 unresolved_name = chosen.mention.name
+            elif chosen.mention.qualifier == "district":  # "в деревне X Кореневского района": X, at its district
+                unresolved_name = next((l.mention.name for l in located if not l.resolved and l.mention.kind == "candidate"), None)
             if admin1 is None:
                 admin1 = next((l.admin1_code for l in located if l.admin1_code), None) or st.para_admin1 or st.last_admin1
         elif st.prev_events and st.prev_events[0].admin1_code:
@@ -689,8 +723,10 @@ class DocumentExtractor:
         recent = self._index.setdefault(key, [])
         pk = _place_key(c)
         same_place = self._by_place.get(key + (pk,), []) if pk is not None else []
+        at_district = c.located is not None and c.located.mention.qualifier == "district"
+        districts = self._districts[key] + at_district
         for old in chain(reversed(same_place), reversed(recent[-12:])):
-            if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) and _same_event(old, c):
+            if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) and _same_event(old, c, self.lex is not None, districts <= 1):
                 before = _place_key(old)
                 _absorb(old, c)
                 after = _place_key(old)
@@ -698,6 +734,7 @@ class DocumentExtractor:
                     self._by_place.setdefault(key + (after,), []).append(old)
                 return
         recent.append(c)
+        self._districts[key] += at_district
         if pk is not None:
             self._by_place.setdefault(key + (pk,), []).append(c)
         self.candidates.append(c)
@@ -783,7 +820,10 @@ def _place_key(c: Candidate) -> str | None:
     return c.located.gazetteer_id if c.located is not None and c.located.geo_precision != "admin1" else None
 
 
-def _same_event(old: Candidate, new: Candidate) -> bool:
+def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, one_district: bool = False) -> bool:
+    """Whether ``new`` retells ``old``; ``headline_first`` (Russian and Ukrainian news): an oblast-level
+    headline is the incident the first named place of the text tells, and so is a village the gazetteer
+    lacks after the one district the text names (``one_district``)."""
     if old.event_type != new.event_type or old.admin1_code != new.admin1_code:
         return False
     if old.event_type == "other" and old.sub_type != new.sub_type:
@@ -797,6 +837,11 @@ def _same_event(old: Candidate, new: Candidate) -> bool:
         if ok is None and old.unresolved_place and new.unresolved_place and old.unresolved_place != new.unresolved_place:
             return False
         return True
+    if headline_first and one_district and _district_and_village(old, new):
+        return True
+    if headline_first and old.headline and ok is None and not new.listed and \
+            (not old.unresolved_place or (old.unresolved_place or "")[:5] == (new.unresolved_place or "")[:5]):
+        return True
     # an oblast-level statement and a named place in one paragraph: one event, at the place;
     # a later sentence with neither place nor date of its own refers back to the event
     if old.paragraph != new.paragraph and not (nk is None and new.place_from_context and not new.date.explicit):
@@ -805,6 +850,16 @@ def _same_event(old: Candidate, new: Candidate) -> bool:
         return True
     if ok is None and not old.unresolved_place:
         return True
+    return False
+
+
+def _district_and_village(a: Candidate, b: Candidate) -> bool:
+    """"В Глушковском районе погиб житель" and, later, "в деревне Урусы" (a village the gazetteer lacks):
+    one incident, told by its district and then by its village."""
+    for d, v in ((a, b), (b, a)):
+        if d.located is not None and d.located.mention.qualifier == "district" and not d.unresolved_place \
+                and _place_key(v) is None and v.unresolved_place:
+            return True
     return False
 
 
@@ -838,9 +893,10 @@ def _absorb(old: Candidate, new: Candidate) -> None:
     """Fold a second mention of an event into the first: more quotes, the sharper place and date."""
     old.sub_type = _better_sub(old.event_type, old.sub_type, new.sub_type)
     if _place_key(old) is None and _place_key(new) is not None:
-        old.located, old.place_from_context, old.unresolved_place = new.located, False, new.unresolved_place
-    elif _place_key(old) is None and _place_key(new) is None and not old.unresolved_place and new.unresolved_place:
-        old.unresolved_place = new.unresolved_place  # the village the oblast-level statement meant, reported
+        old.located, old.place_from_context, old.unresolved_place = new.located, False, \
+            new.unresolved_place or old.unresolved_place
+    elif not old.unresolved_place and new.unresolved_place and (_place_key(new) is None or _place_key(new) == _place_key(old)):
+        old.unresolved_place = new.unresolved_place  # the village the oblast-level (or district) statement meant
     if old.headline and new.date.explicit:
         old.headline = False
         old.date = new.date
