@@ -20,7 +20,7 @@ from . import lexicon_cyr as C
 from .dates import DateSpan, find_dates, inherit, precision_for, publication_span
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
-from .places import OUTSIDE, Located, PlaceLayer, far_reference, oblast_located
+from .places import CAPITAL_OBLAST as _CAPITAL_OBLAST, OUTSIDE, Located, PlaceLayer, far_reference, oblast_located
 from .sentences import Sentence, split_sentences
 
 METHOD = "rules-v1"
@@ -104,7 +104,7 @@ _LIST_GLUE = re.compile(r"^(?:\s*(?:,|;|and|or|та|і|й|и|а\s+также|а\
 # after a place: the rest of a list of names and then "hromada(s)" ("Khotin, Yunakivka and Esman hromadas")
 _HROMADA_AFTER = re.compile(r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)?)*"
                             r"\s+(?:urban\s+|rural\s+|settlement\s+)?hromadas?\b")
-_REGION_OF = re.compile(r"\b(?:region|province|oblast|area|governor)\s+of\s+$", re.I)
+_REGION_OF = re.compile(r"\b(?:region|province|oblast|area|governor|district|raion|rayon)\s+of\s+$", re.I)
 _OBLAST_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[Gg]overnor|[Rr]egional\s+(?:[Gg]overnor|[Aa]dministration|[Mm]ilitary)|"
                            r"[Oo]blast\s+[Mm]ilitary|[Mm]ilitary\s+[Aa]dministration|[Aa]uthorities|[Bb]order\s+(?:area|region)s?|"
                            r"front|direction|axis|sector|operation|incursion|offensive)\b")
@@ -119,14 +119,6 @@ def _mask_dateline(text: str) -> str:
     return text if m is None else " " * m.end() + text[m.end():]
 
 
-def _capital_oblasts() -> dict[str, str]:
-    """The oblast each mapped oblast's capital names ("Sumy" → UA-59), from the oblast table's names."""
-    from ..gazetteer import oblast_table
-
-    return {o.admin1.removesuffix(" Oblast"): o.admin1_code for o in oblast_table()}
-
-
-_CAPITAL_OBLAST = _capital_oblasts()
 
 
 # between the names of a Russian or Ukrainian list: kinds of place and district phrases, not other words

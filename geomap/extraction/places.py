@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Protocol
 
-from ..gazetteer import oblast_by_code
+from ..gazetteer import oblast_by_code, oblast_table
 from ..names import normalise
 from .lexicon import ascii_twin
 
@@ -410,6 +410,15 @@ class GazetteerPlaces:
                     covered.append((s, e))
 
     def resolve(self, mention: Mention, context: list[str]) -> Located:
+        """The mention's place; "near Kursk", "под Курском" stand for the oblast as often as for the city's
+        outskirts in reporting, so a capital that names its oblast, said with "near", gives the oblast."""
+        located = self._resolve(mention, context)
+        if located.geo_precision == "near_settlement" and located.place in CAPITAL_OBLAST:
+            return oblast_located(mention, CAPITAL_OBLAST[located.place], resolved=False,
+                                  note=f"'near {located.place}' often means its oblast; placed at oblast level")
+        return located
+
+    def _resolve(self, mention: Mention, context: list[str]) -> Located:
         """An exact index hit ranked by the document's oblast context; anything else through the geocoder."""
         if mention.kind == "oblast" and mention.hits is not None:
             ob = mention.hits
@@ -555,6 +564,13 @@ def oblast_located(mention: Mention, code: str, resolved: bool = True, note: str
     return Located(mention, ob.admin1 if resolved else None, None, ob.rep_lon, ob.rep_lat, ob.admin1, ob.admin1_code,
                    ob.country, "admin1", resolved, note)
 
+
+def _capital_oblasts() -> dict[str, str]:
+    """The oblast each mapped oblast's capital names ("Sumy" → UA-59), from the oblast table's names."""
+    return {o.admin1.removesuffix(" Oblast"): o.admin1_code for o in oblast_table()}
+
+
+CAPITAL_OBLAST = _capital_oblasts()
 
 _OBLASTS: dict[str, Any] = {}
 
