@@ -235,6 +235,7 @@ class _State:
     paragraph: int = -1
     para_date: DateSpan | None = None
     para_attr: str | None = None
+    doc_attr: str | None = None  # the document's latest claimant, for paragraphs that name none
     # texts not yet searched for an attribution, with their gate keys
     para_pending: list[tuple[str, set[str]]] = field(default_factory=list)
     para_admin1: str | None = None
@@ -425,7 +426,7 @@ class DocumentExtractor:
             st.para_pending.append((text, keys))
             attribution = None
         elif attribution:
-            st.para_attr = attribution.who
+            st.para_attr = st.doc_attr = attribution.who
             st.para_pending = []
         if self.lex is None and not triggers and st.prev_events and _denies(text, keys):
             self._dispute(st.prev_events, sent, _denier(text))
@@ -618,10 +619,14 @@ class DocumentExtractor:
                 speech = not keys.isdisjoint(L.SPEECH_GATE) and L.SPEECH_HINT_LOWER.search(earlier.lower())
                 found = find_attribution(earlier) if speech else None
                 if found:
-                    st.para_attr = found.who
+                    st.para_attr = st.doc_attr = found.who
                     break
             st.para_pending = []
         claimed_by = attribution.who if attribution else st.para_attr
+        if claimed_by is None and self.lex is not None:
+            # a governor's or an administration's statement relayed paragraph after paragraph names its
+            # speaker once: Russian and Ukrainian reports carry the claimant to the paragraphs after it
+            claimed_by = st.doc_attr
         status = "claimed" if (claimed_by or caveat) else "reported"
         if t.disputed:
             status = "disputed"
