@@ -159,28 +159,42 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
 
 
 # --- casualties -------------------------------------------------------------------------------------
-_NUMBER = r"(\d{1,4})"
+# an age ("58-летний", "50-річний", "58 лет") is no count of the dead
+_NOT_AGE = r"(?!\d)(?!\s*-?\s*(?:летн|річн|лет\b|рок|год))"
 
 
 @lru_cache(maxsize=8)
 def _casualty_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
     lex = C.LEXICONS[lang]
+    number = r"(?<![\w'’])(\d{1,4}" + _NOT_AGE + "|" + "|".join(re.escape(w) for w in sorted(C.NUMBER_WORDS[lang], key=len,
+                                                                                     reverse=True)) + r")(?![\w'’])"
     people = r"(?:\s+(?:человек|людей|людини|людина|осіб|особи|мирн\w+|цивільн\w+|жител\w+|мешкан\w+|військов\w+|"\
              r"военн\w+|дітей|детей|дит\w+|реб[её]н\w+|чоловік\w*|мужчин\w*|жін\w+|женщин\w*))*"
+    one = "|".join(C.word_regex(w) for w in C.ONE_PERSON[lang].split())
+    # "погиб 58-летний мужчина", "мужчина погиб", "поранена жінка": one person
+    age = r"(?:\d{1,3}\s*-?\s*(?:летн|річн)\w*\s+|мирн\w+\s+|місцев\w+\s+|местн\w+\s+)*"
 
     def pat(rec: C.Record) -> re.Pattern:
         words = "|".join(C.word_regex(w) for w in rec.words)
-        return re.compile(rf"(?:(?:{words})\s+(?:\w+\s+){{0,2}}?{_NUMBER}(?!\d)|{_NUMBER}{people}\s+(?:\w+\s+)?(?:{words}))")
+        return re.compile(rf"(?:(?:{words})\s+(?:\w+\s+){{0,2}}?{number}|{number}{people}\s+(?:\w+\s+)?(?:{words})"
+                          rf"|(?P<one>\b(?:{words})\s+{age}(?:{one})\b|\b{age}(?:{one})\s+(?:{words})))")
     return pat(lex.killed), pat(lex.wounded)
 
 
 def casualties(lang: str, low: str) -> tuple[int | None, int | None]:
     """(killed, wounded) numbers a Russian or Ukrainian sentence gives, None when it gives none."""
     killed_re, wounded_re = _casualty_patterns(lang)
+    words = C.NUMBER_WORDS[lang]
     out = []
     for pat in (killed_re, wounded_re):
         m = pat.search(low)
-        out.append(int(next(g for g in m.groups() if g)) if m else None)
+        if m is None:
+            out.append(None)
+        elif m.group("one"):
+            out.append(1)
+        else:
+            n = next(g for g in m.groups() if g)
+            out.append(int(n) if n.isdigit() else words[n])
     return out[0], out[1]
 
 
