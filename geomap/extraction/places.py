@@ -517,6 +517,10 @@ class GazetteerPlaces:
         if res is None or not res.resolved or res.admin1_code is None:
             return Located(mention, None, None, None, None, None, None, None, None, False,
                            getattr(res, "note", "") or "not in the gazetteer")
+        if mention.kind != "oblast" and res.geo_precision == "admin1" and _big_town_outside(res):
+            # "В Киеве", "у Москві": a city beyond the mapped oblasts, not a village of this one
+            return Located(mention, None, None, None, None, None, None, None, OUTSIDE, False,
+                           "a place outside the mapped oblasts")
         # a name the place index lacks that only resembles a known one ("Bilovody" ~ "Bilovod") is a
         # different village until shown otherwise: the index holds every exact alias of the region
         if mention.kind != "oblast" and (res.geo_precision == "admin1" or res.fuzzy and (
@@ -542,6 +546,19 @@ _APPOSED_BEARING = re.compile(r"[\w'’”)]\s*,\s+(?:both\s+|just\s+|some\s+|ab
                               r"(?:\d+(?:[.,]\d+)?\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?"
                               r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+"
                               r"(?:the\s+)?(?:[A-Z][\w]*-(?:controlled|held|occupied)\s+|(?:city|town|village)\s+of\s+)?$")
+
+
+# a city this large beyond the mapped oblasts (Kyiv, Moscow, Voronezh) is what its bare name means; a
+# smaller namesake (Nikolskoye, 50,000) may still be a village here the gazetteer lacks
+BIG_CITY = 200_000
+
+
+def _big_town_outside(res) -> bool:
+    """Whether the geocoder's exact best match for a name it kept at oblast level is a city of BIG_CITY
+    people or more beyond the mapped oblasts."""
+    best = res.alternatives[0] if res.alternatives else None
+    return (best is not None and not res.fuzzy and best.get("score", 0) >= 100 and best.get("admin1_code") is None
+            and (best.get("population") or 0) >= BIG_CITY)
 
 
 def far_reference(text: str, start: int) -> bool:
