@@ -20,7 +20,7 @@ from . import lexicon_cyr as C
 from .dates import DateSpan, find_dates, inherit, precision_for, publication_span
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
-from .places import OUTSIDE, Located, PlaceLayer, far_reference, oblast_located
+from .places import CAPITAL_OBLAST as _CAPITAL_OBLAST, OUTSIDE, Located, PlaceLayer, far_reference, oblast_located
 from .sentences import Sentence, split_sentences
 
 METHOD = "rules-v1"
@@ -49,14 +49,27 @@ _WOUNDED_EN = re.compile(rf"\b(?:{_N}\s+(?:\w+\s+){{0,2}}?(?:were\s+|was\s+|have
                          rf"|(?:wounded|wounding|injured|injuring)\s+(?:at\s+least\s+|about\s+|some\s+)?{_N}\b)", re.I)
 
 
+# "killing a woman", "a 58-year-old man was killed": one person
+_ONE_PERSON_EN = r"(?:an?|one)\s+(?:\d{1,3}-year-old\s+|elderly\s+|local\s+|young\s+)*(?:man|woman|civilian|resident|person|" \
+                 r"child|boy|girl|teenager|pensioner|driver|soldier|serviceman)"
+_ONE_KILLED_EN = re.compile(rf"\b(?:(?:killed|killing|kills)\s+{_ONE_PERSON_EN}\b|{_ONE_PERSON_EN}\s+"
+                            rf"(?:was\s+|has\s+been\s+|had\s+been\s+)?(?:killed|died)\b)", re.I)
+_ONE_WOUNDED_EN = re.compile(rf"\b(?:(?:wounded|wounding|injured|injuring)\s+{_ONE_PERSON_EN}\b|{_ONE_PERSON_EN}\s+"
+                             rf"(?:was\s+|has\s+been\s+|had\s+been\s+)?(?:wounded|injured|hurt)\b)", re.I)
+# "in total", "since the start": a tally, not the toll of the event told just before
+_TALLY = re.compile(r"\b(?:in\s+total|since|so\s+far\s+this|всего|в\s+общей\s+сложности|с\s+начала|за\s+время|"
+                    r"усього|загалом|з\s+початку|за\s+весь)\b", re.I)
+
+
 def _casualties_en(text: str) -> tuple[int | None, int | None]:
     """(killed, wounded) numbers an English sentence gives; None when it gives none."""
     out: list[int | None] = []
-    for pat, hint in ((_KILLED_EN, ("kill", "dead", "died")), (_WOUNDED_EN, ("wound", "injur", "hurt"))):
+    for pat, one, hint in ((_KILLED_EN, _ONE_KILLED_EN, ("kill", "dead", "died")),
+                           (_WOUNDED_EN, _ONE_WOUNDED_EN, ("wound", "injur", "hurt"))):
         low = text.lower()
         m = pat.search(text) if any(h in low for h in hint) else None
         if m is None:
-            out.append(None)
+            out.append(1 if any(h in low for h in hint) and one.search(text) else None)
             continue
         word = next(g for g in m.groups() if g).lower()
         out.append(int(word) if word.isdigit() else _NUM_WORDS[word])
@@ -106,7 +119,7 @@ _LIST_GLUE = re.compile(r"^(?:\s*(?:,|;|and|or|та|і|й|и|а\s+также|а\
 # after a place: the rest of a list of names and then "hromada(s)" ("Khotin, Yunakivka and Esman hromadas")
 _HROMADA_AFTER = re.compile(r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)?)*"
                             r"\s+(?:urban\s+|rural\s+|settlement\s+)?hromadas?\b")
-_REGION_OF = re.compile(r"\b(?:region|province|oblast|area|governor)\s+of\s+$", re.I)
+_REGION_OF = re.compile(r"\b(?:region|province|oblast|area|governor|district|raion|rayon)\s+of\s+$", re.I)
 _OBLAST_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[Gg]overnor|[Rr]egional\s+(?:[Gg]overnor|[Aa]dministration|[Mm]ilitary)|"
                            r"[Oo]blast\s+[Mm]ilitary|[Mm]ilitary\s+[Aa]dministration|[Aa]uthorities|[Bb]order\s+(?:area|region)s?|"
                            r"front|direction|axis|sector|operation|incursion|offensive)\b")
@@ -121,14 +134,6 @@ def _mask_dateline(text: str) -> str:
     return text if m is None else " " * m.end() + text[m.end():]
 
 
-def _capital_oblasts() -> dict[str, str]:
-    """The oblast each mapped oblast's capital names ("Sumy" → UA-59), from the oblast table's names."""
-    from ..gazetteer import oblast_table
-
-    return {o.admin1.removesuffix(" Oblast"): o.admin1_code for o in oblast_table()}
-
-
-_CAPITAL_OBLAST = _capital_oblasts()
 
 
 # between the names of a Russian or Ukrainian list: kinds of place and district phrases, not other words
@@ -247,6 +252,8 @@ class _State:
     paragraph: int = -1
     para_date: DateSpan | None = None
     para_attr: str | None = None
+    doc_attr: str | None = None  # the document's latest claimant, for paragraphs that name none
+    toll_for: Candidate | None = None  # the last sentence's strike (a Candidate), whose dead the next sentence may count
     # texts not yet searched for an attribution, with their gate keys
     para_pending: list[tuple[str, set[str]]] = field(default_factory=list)
     para_admin1: str | None = None
@@ -403,6 +410,7 @@ class DocumentExtractor:
             st.para_date = st.para_attr = st.para_admin1 = None
             st.para_pending = []
             st.prev_events = []
+            st.toll_for = None
         st.sentence_index += 1
         self.sentences += 1
 
@@ -443,7 +451,7 @@ class DocumentExtractor:
             st.para_pending.append((text, keys))
             attribution = None
         elif attribution:
-            st.para_attr = attribution.who
+            st.para_attr = st.doc_attr = attribution.who
             st.para_pending = []
         if self.lex is None and not triggers and st.prev_events and _denies(text, keys):
             self._dispute(st.prev_events, sent, _denier(text))
@@ -458,13 +466,14 @@ class DocumentExtractor:
             if killed is not None or wounded is not None:
                 target = next((c for c in events if c.event_type == "strike"), events[0])
                 target.fatalities, target.wounded = killed, wounded
-        elif self.lex is not None and st.prev_events and not first_in_paragraph:
-            # "Пострадал 52-летний мужчина." after the attack's sentence: that attack's casualties
-            killed, wounded = cyr.casualties(self.language, text.lower())
-            target = next((c for c in st.prev_events if c.event_type == "strike"), None)
-            if target is not None:
-                target.fatalities = target.fatalities if killed is None else max(killed, target.fatalities or 0)
-                target.wounded = target.wounded if wounded is None else max(wounded, target.wounded or 0)
+        elif st.toll_for is not None and not _TALLY.search(text):
+            # "... hit a car near Bilopillia. A man was killed.": the toll of the strike told just before
+            killed, wounded = (cyr.casualties(self.language, text.lower()) if self.lex is not None
+                               else _casualties_en(text))
+            if killed is not None and (st.toll_for.fatalities or 0) < killed:
+                st.toll_for.fatalities = killed
+            if wounded is not None and (st.toll_for.wounded or 0) < wounded:
+                st.toll_for.wounded = wounded
         # update context after the sentence's own events took what they needed
         if self.lex is not None and st.day_range is None and self.doc.published.precision == "day":
             pub_day = self.doc.published.end
@@ -482,13 +491,17 @@ class DocumentExtractor:
                 st.last_admin1 = loc.admin1_code
                 st.doc_admin1[loc.admin1_code] += 1
                 st.doc_first.setdefault(loc.admin1_code, st.sentence_index)
+        held = []
         for c in events:
             if c.admin1_code is None:
                 self.deferred.append(c)
+                held.append(c)
             else:
-                self._add(c)
+                held.append(self._add(c))
         if events:
             st.prev_events = events
+        # the strike whose toll the next sentence may give (only the very next one, in the same paragraph)
+        st.toll_for = next((c for c in held if c.event_type == "strike"), None)
         st.prev_text = text
 
     @staticmethod
@@ -660,10 +673,14 @@ class DocumentExtractor:
                 speech = not keys.isdisjoint(L.SPEECH_GATE) and L.SPEECH_HINT_LOWER.search(earlier.lower())
                 found = find_attribution(earlier) if speech else None
                 if found:
-                    st.para_attr = found.who
+                    st.para_attr = st.doc_attr = found.who
                     break
             st.para_pending = []
         claimed_by = attribution.who if attribution else st.para_attr
+        if claimed_by is None and self.lex is not None:
+            # a governor's or an administration's statement relayed paragraph after paragraph names its
+            # speaker once: Russian and Ukrainian reports carry the claimant to the paragraphs after it
+            claimed_by = st.doc_attr
         status = "claimed" if (claimed_by or caveat) else "reported"
         if t.disputed:
             status = "disputed"
@@ -713,8 +730,8 @@ class DocumentExtractor:
         return None
 
     # ------------------------------------------------------------------ merging within the document
-    def _add(self, c: Candidate) -> None:
-        """Merge into an earlier candidate of the same event, else keep as a new one.
+    def _add(self, c: Candidate) -> Candidate:
+        """Merge into an earlier candidate of the same event, else keep as a new one; the one kept.
 
         Same named place: any earlier one; oblast-level or unnamed: the last few of
         the same type and oblast (an event is restated near where it was reported).
@@ -732,12 +749,13 @@ class DocumentExtractor:
                 after = _place_key(old)
                 if after is not None and after != before:
                     self._by_place.setdefault(key + (after,), []).append(old)
-                return
+                return old
         recent.append(c)
         self._districts[key] += at_district
         if pk is not None:
             self._by_place.setdefault(key + (pk,), []).append(c)
         self.candidates.append(c)
+        return c
 
 
 def _outside_in_a_list(text: str, located: list[Located]) -> list[Located]:

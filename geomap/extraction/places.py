@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Protocol
 
-from ..gazetteer import oblast_by_code
+from ..gazetteer import oblast_by_code, oblast_table
 from ..names import normalise
 from .lexicon import ascii_twin
 
@@ -410,6 +410,15 @@ class GazetteerPlaces:
                     covered.append((s, e))
 
     def resolve(self, mention: Mention, context: list[str]) -> Located:
+        """The mention's place; "near Kursk", "под Курском" stand for the oblast as often as for the city's
+        outskirts in reporting, so a capital that names its oblast, said with "near", gives the oblast."""
+        located = self._resolve(mention, context)
+        if located.geo_precision == "near_settlement" and located.place in CAPITAL_OBLAST:
+            return oblast_located(mention, CAPITAL_OBLAST[located.place], resolved=False,
+                                  note=f"'near {located.place}' often means its oblast; placed at oblast level")
+        return located
+
+    def _resolve(self, mention: Mention, context: list[str]) -> Located:
         """An exact index hit ranked by the document's oblast context; anything else through the geocoder."""
         if mention.kind == "oblast" and mention.hits is not None:
             ob = mention.hits
@@ -508,6 +517,10 @@ class GazetteerPlaces:
         if res is None or not res.resolved or res.admin1_code is None:
             return Located(mention, None, None, None, None, None, None, None, None, False,
                            getattr(res, "note", "") or "not in the gazetteer")
+        if mention.kind != "oblast" and res.geo_precision == "admin1" and _big_town_outside(res):
+            # "В Киеве", "у Москві": a city beyond the mapped oblasts, not a village of this one
+            return Located(mention, None, None, None, None, None, None, None, OUTSIDE, False,
+                           "a place outside the mapped oblasts")
         # a name the place index lacks that only resembles a known one ("Bilovody" ~ "Bilovod") is a
         # different village until shown otherwise: the index holds every exact alias of the region
         if mention.kind != "oblast" and (res.geo_precision == "admin1" or res.fuzzy and (
@@ -535,6 +548,19 @@ _APPOSED_BEARING = re.compile(r"[\w'’”)]\s*,\s+(?:both\s+|just\s+|some\s+|ab
                               r"(?:the\s+)?(?:[A-Z][\w]*-(?:controlled|held|occupied)\s+|(?:city|town|village)\s+of\s+)?$")
 
 
+# a city this large beyond the mapped oblasts (Kyiv, Moscow, Voronezh) is what its bare name means; a
+# smaller namesake (Nikolskoye, 50,000) may still be a village here the gazetteer lacks
+BIG_CITY = 200_000
+
+
+def _big_town_outside(res) -> bool:
+    """Whether the geocoder's exact best match for a name it kept at oblast level is a city of BIG_CITY
+    people or more beyond the mapped oblasts."""
+    best = res.alternatives[0] if res.alternatives else None
+    return (best is not None and not res.fuzzy and best.get("score", 0) >= 100 and best.get("admin1_code") is None
+            and (best.get("population") or 0) >= BIG_CITY)
+
+
 def far_reference(text: str, start: int) -> bool:
     """Whether the place at ``start`` is named as a reference point: ten kilometres or more away, or by a
     bearing in apposition to the names before it."""
@@ -555,6 +581,13 @@ def oblast_located(mention: Mention, code: str, resolved: bool = True, note: str
     return Located(mention, ob.admin1 if resolved else None, None, ob.rep_lon, ob.rep_lat, ob.admin1, ob.admin1_code,
                    ob.country, "admin1", resolved, note)
 
+
+def _capital_oblasts() -> dict[str, str]:
+    """The oblast each mapped oblast's capital names ("Sumy" → UA-59), from the oblast table's names."""
+    return {o.admin1.removesuffix(" Oblast"): o.admin1_code for o in oblast_table()}
+
+
+CAPITAL_OBLAST = _capital_oblasts()
 
 _OBLASTS: dict[str, Any] = {}
 
