@@ -202,3 +202,14 @@ def test_between_two_villages_in_a_named_oblast_never_a_namesake_elsewhere():
     props = _props(text)
     assert props and {(p["admin1_code"], p["geo_precision"]) for p in props} == {("UA-59", "admin1")}
     assert props[0]["extra"]["outcome"] == "stopped"
+
+
+def test_places_that_came_under_fire_listed_by_hromada_are_one_strike_each():
+    # "під вогонь потрапили" / "под огонь попали": a summary's way of saying which places were shelled
+    text = _doc("Упродовж доби ворог здійснив 90 обстрілів Сумщини.\n\n"
+                "Під ворожий вогонь потрапили населені пункти громад: Хотінська, Юнаківська та Білопільська.",
+                published="2025-09-28", language="uk")
+    hromadas = sorted(p["place"] for p in _props(text) if p["geo_precision"] != "admin1")
+    assert hromadas == ["Bilopillia", "Khotin", "Yunakivka"]
+    text = _doc("Днём под вражеский огонь попал Рыльск, сообщил губернатор.", published="2025-09-28", language="ru")
+    assert [(p["event_type"], p["place"]) for p in _props(text)] == [("strike", "Ryl’sk")]
