@@ -18,7 +18,7 @@ from . import lexicon_cyr as C
 from .dates import DateSpan, precision_for
 from ..documents import Published
 from .events import Attribution, Trigger
-from .places import OUTSIDE, Located, Mention, far_reference, oblast_located
+from .places import CAPITAL_OBLAST, OUTSIDE, Located, Mention, far_reference, oblast_located
 
 _CLAUSE = re.compile(r"[;:]|,\s*(?:но|а|однако|але|проте|однак)\s|\s(?:но|однако|але|проте)\s")
 _WORDS_BEFORE = re.compile(r"([\w'’ʼ-]+)\s*$")
@@ -661,10 +661,6 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             continue
         if far_reference(text, loc.mention.start):
             found[i] = oblast_located(loc.mention, loc.admin1_code, False, "named as a reference point far away")
-        elif loc.mention.qualifier == "near" and _capital_names().get(loc.place) == loc.admin1_code \
-                and _UNDER.search(low, max(0, loc.mention.start - 6), loc.mention.start):
-            # "под Курском", "під Сумами": news headlines' name for the oblast, not the outskirts of its capital
-            found[i] = oblast_located(loc.mention, loc.admin1_code, note="'near' the oblast's capital: the oblast")
         elif loc.mention.qualifier != "district" and _DISTRICT_AFTER.match(low, loc.mention.end) and _ADJECTIVE.search(loc.mention.text.split()[-1].lower()):
             found[i] = _district(loc)
     if any(loc.mention.qualifier == "district" for loc in found) and \
@@ -680,14 +676,7 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
 
 
 _DATELINE = re.compile(r"\s*([А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’ʼ-]+(?:\s+[А-ЯЁІЇЄҐ'’ʼ-]{2,})*),\s+\d{1,2}\s+[а-яіїєґё]{3}")
-_UNDER = re.compile(r"(?:^|\s)(?:под|під)\s+$")
 _DISTRICT_AFTER = re.compile(r"\s+(?:район\w*|округ\w*)")
-
-
-@lru_cache(maxsize=1)
-def _capital_names() -> dict[str, str]:
-    """Each mapped oblast's capital by its English name ("Kursk" → RU-KRS), from the oblast table."""
-    return {o.admin1.removesuffix(" Oblast"): o.admin1_code for o in oblast_table()}
 
 
 _DISTRICT = re.compile(r"(?<![\w'’ʼ-])([А-ЯЁІЇЄҐ][\w'’ʼ]+(?:-[А-ЯЁІЇЄҐ]?[\w'’ʼ]+)?(?:ск|цк|ськ|цьк|зьк)(?:ий|ого|ом|ому|им|ій|ому))"
@@ -754,7 +743,7 @@ def _in_frame(loc: Located, own: list[str], places, named: bool = False) -> Loca
     p = places.geocoder.gaz.get(loc.gazetteer_id) if loc.gazetteer_id else None
     # a town of 10,000 (Харків in a Sumy report) stays; when the sentence names its oblast ("між A та B
     # на Сумщині"), only another oblast's capital does
-    if p is not None and p.population >= 10000 and (not named or _capital_names().get(p.name) == p.admin1_code):
+    if p is not None and p.population >= 10000 and (not named or CAPITAL_OBLAST.get(p.name) == p.admin1_code):
         return loc
     return oblast_located(loc.mention, own[0], False, f"{loc.place} ({loc.admin1}) lies outside the oblast the sentence names")
 
