@@ -213,3 +213,16 @@ def test_places_that_came_under_fire_listed_by_hromada_are_one_strike_each():
     assert hromadas == ["Bilopillia", "Khotin", "Yunakivka"]
     text = _doc("Днём под вражеский огонь попал Рыльск, сообщил губернатор.", published="2025-09-28", language="ru")
     assert [(p["event_type"], p["place"]) for p in _props(text)] == [("strike", "Ryl’sk")]
+
+
+def test_villages_that_returned_under_control_listed_after_a_colon_each_get_an_event_over_two_days():
+    # a ministry's capture summary: "за двое суток", then the villages after a colon (none in the gazetteer)
+    text = _doc("Минобороны сообщило об освобождении четырёх населённых пунктов Курской области за двое суток.\n\n"
+                "Под контроль Москвы вернулись: Заречновка, Лесополье, Малая Дубрава и Верхний Ключ.",
+                published="2024-09-12", language="ru")
+    events = [p for p in _props(text) if p["place_mention"] != "Курской области"]
+    assert sorted(p["place_mention"] for p in events) == ["Верхний Ключ", "Заречновка", "Лесополье", "Малая Дубрава"]
+    assert {(p["event_type"], p["geo_precision"], p["admin1_code"]) for p in events} == {
+        ("ground_assault", "admin1", "RU-KRS")}
+    text = _doc("За двое суток враг обстрелял Рыльск.", published="2024-09-12", language="ru")
+    assert [(p["date_start"], p["date_end"]) for p in _props(text)] == [("2024-09-10", "2024-09-12")]

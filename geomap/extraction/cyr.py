@@ -105,7 +105,8 @@ def _force_losses(low: str, start: int, end: int) -> bool:
 
 
 _PLANE_TYPE = re.compile(r"(?:самол[её]тн\w+|літаков\w+)\s+тип\w*")
-_CAPTURE = ("освоб", "звільн", "занял", "захват", "захоп", "взял", "установ", "встанов", "перешл", "перешел", "перешёл")
+_CAPTURE = ("освоб", "звільн", "занял", "захват", "захоп", "взял", "установ", "встанов", "перешл", "перешел", "перешёл",
+            "вернул", "под контроль", "под российск")
 
 
 def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigger], Attribution | None, bool, bool]:
@@ -176,8 +177,7 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 t.sub_type = "offensive"
             if word.startswith(("отраз", "отраж", "отби", "відби")):
                 t.outcome = "stopped"
-            elif word.startswith(("освоб", "звільн", "занял", "захват", "захоп", "взял", "продвин", "просун",
-                                  "установ", "встанов", "перешл", "переход", "перешел", "перешёл")):
+            elif word.startswith(_CAPTURE + ("продвин", "просун", "переход")):
                 t.outcome = "gained ground"
         elif t.event_type == "drone_reconnaissance":
             t.weapons = [w for w in weapons if w in ("quadcopter", "fpv_drone", "drone")] or ["drone"]
@@ -625,6 +625,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         word = text[s:e]
         listed = chain_end >= 0 and _LIST_NEXT.fullmatch(low[chain_end:s]) is not None
         cued = _CUE.search(low, max(0, s - 40), s) is not None  # "^" only at the real start: whole words
+        if not cued and text[max(0, s - 3):s].rstrip().endswith(":") and _COLON_LIST.match(text, s):
+            cued = True  # "вернулись: Апанасовка, Бяхово и Вишневка": a list of names after a colon
         weak = False  # cued only by an attack word: kept when the gazetteer places it with confidence
         if not cued and s not in known and len(word) > 3 and _CUE_ATTACK.search(low, max(0, s - 24), s) is not None:
             cued = weak = _ADJECTIVE.search(word.split()[0].lower()) is None
@@ -676,6 +678,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
 
 
 _DATELINE = re.compile(r"\s*([А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’ʼ-]+(?:\s+[А-ЯЁІЇЄҐ'’ʼ-]{2,})*),\s+\d{1,2}\s+[а-яіїєґё]{3}")
+# the first two names of a list after a colon ("вернулись: Апанасовка, Бяхово ...")
+_COLON_LIST = re.compile(r"[А-ЯЁІЇЄҐ][\w'’ʼ-]+(?:\s+[\w'’ʼ-]+)?\s*,\s*(?:[А-ЯЁІЇЄҐ]|\d+-)")
 _DISTRICT_AFTER = re.compile(r"\s+(?:район\w*|округ\w*)")
 
 
