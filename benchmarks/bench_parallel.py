@@ -27,9 +27,12 @@ CPU: dict[str, float] = {}  # CPU seconds of each command and the processes it s
 LANGUAGES = {"en": 0.6, "ru": 0.2, "uk": 0.2}  # shares of the corpus's bytes
 
 
+LAST_CPU: list[float] = [0.0]  # CPU seconds of the last command (with its workers)
+
+
 def _extract(corpus: Path, out: Path, opts: list[str]) -> tuple[float, bytes, tuple[float, float]]:
     """Wall time of ``geomap extract CORPUS -o OUT OPTS``, the file it wrote and the 1-minute load average
-    before and after."""
+    before and after (its CPU seconds in ``LAST_CPU``)."""
     import resource
 
     os.sync()
@@ -41,7 +44,8 @@ def _extract(corpus: Path, out: Path, opts: list[str]) -> tuple[float, bytes, tu
     seconds = time.perf_counter() - t0
     cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     key = " ".join(opts[:2])
-    CPU[key] = CPU.get(key, 0.0) + cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime
+    LAST_CPU[0] = cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime
+    CPU[key] = CPU.get(key, 0.0) + LAST_CPU[0]
     return seconds, out.read_bytes(), (before, os.getloadavg()[0])
 
 
@@ -84,6 +88,24 @@ def _corpus(root: Path, mb: float) -> dict[str, Path]:
     return dirs
 
 
+def _large_last(root: Path, corpus: Path, mb: float) -> Path:
+    """The corpus and, last in file order, one report of about a fifth of its size (a document that
+    cannot be shared among workers): links to the corpus's files beside the large report."""
+    sys.path.insert(0, str(HERE))
+    from extract_corpus import write_corpus
+
+    skewed = root / "skewed"
+    for f in sorted(corpus.rglob("*.md")):
+        link = skewed / f.relative_to(corpus)
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(f)
+    big = write_corpus(root / "large-one", mb / 5, seed=11)
+    text = "\n\n".join(f.read_text(encoding="utf-8").split("\n---\n", 1)[1] for f in big)
+    (skewed / "zz-large.md").write_text(big[0].read_text(encoding="utf-8").split("\n---\n", 1)[0] + "\n---\n" + text,
+                                       encoding="utf-8")
+    return skewed
+
+
 def _size(d: Path) -> int:
     return sum(f.stat().st_size for f in d.rglob("*.md"))
 
@@ -120,10 +142,30 @@ def run(ctx) -> list[Row]:
         for lang, d in dirs.items():
             size = _size(d) / 1e6
             one, _, l1 = _extract(d, out, ["--jobs", "1"])
+            cpu_one = LAST_CPU[0]
             two, _, l2 = _extract(d, out, ["--jobs", "2"])
             loads.extend(l1 + l2)
-            lang_rows.append(Row("parallel", f"{lang} {size:.1f} MB: --jobs 1 {size / one:.2f} MB/s, --jobs 2 {size / two:.2f} MB/s",
-                                 two, "s", "--jobs 1", one))
+            # per core: MB over the CPU seconds of the whole command (start-up and writing included)
+            lang_rows.append(Row("parallel", f"{lang} {size:.1f} MB: --jobs 1 {size / one:.2f} MB/s ({size / cpu_one:.2f} "
+                                             f"MB per CPU s), --jobs 2 {size / two:.2f} MB/s", two, "s", "--jobs 1", one))
+        # one large report last in file order: handed to a worker first, so the other reads the rest meanwhile
+        skewed = _large_last(root.parent / "parallel-skewed", root, mb)
+        sk: dict[str, list[float]] = {"1": [], "2": []}
+        sk_same = True
+        for r in range(rounds):
+            ref = None
+            for j in ("1", "2") if r % 2 == 0 else ("2", "1"):
+                seconds, data, load = _extract(skewed, out, ["--jobs", j])
+                sk[j].append(seconds)
+                loads.extend(load)
+                ref = data if ref is None else ref
+                sk_same = sk_same and data == ref
+        sk_ratios = sorted(a / b for a, b in zip(sk["1"], sk["2"]))
+        sk_mid = sk_ratios[len(sk_ratios) // 2]
+        lang_rows.append(Row("parallel", f"--jobs 2, {_size(skewed) / 1e6:.0f} MB with one large report last (rounds "
+                                         f"{', '.join(f'{x:.2f}' for x in sk_ratios)}x; same bytes: {sk_same})",
+                             statistics.median(sk["2"]), "s", "--jobs 1", statistics.median(sk["1"]),
+                             f">= 1.6x (median {sk_mid:.2f}x)", sk_same and sk_mid >= 1.6))
     finally:
         if cluster is not None:
             cluster.__exit__(None, None, None)

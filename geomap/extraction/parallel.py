@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from functools import partial
 import sys
 from pathlib import Path
@@ -53,6 +54,16 @@ def _run_chunk(work, chunk: list[tuple]) -> list[list]:
     return [work(*a[:-1], None, a[-1]) for a in chunk]
 
 
+def _run_chunk_packed(work, chunk: list[tuple]) -> bytes:
+    """``_run_chunk`` for a Dask task: with the collector paused, as a forked worker runs (a Dask worker's
+    collections walked the many small objects extraction makes), and its results as one pickle, which Dask
+    sends as a single buffer instead of serialising the nested lists item by item."""
+    from ..gcpause import paused_gc
+
+    with paused_gc():
+        return pickle.dumps(_run_chunk(work, chunk), protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def split_files(args: list[tuple], sizes: list[int], jobs: int) -> tuple[list[tuple], list[int]]:
     """Each file that holds many documents (a feed, a Telegram export, saved pages) and is larger than a chunk
     cut into up to ``2 * jobs`` parts by its documents; every other file one part. Each part's worker reads
@@ -89,6 +100,22 @@ def chunks(args: list[tuple], sizes: list[int], jobs: int) -> list[list[tuple]]:
     return out
 
 
+def submit_order(part_sizes: list[int]) -> list[int]:
+    """The order to hand chunks to workers: any chunk more than twice the usual size (a large file alone)
+    first, largest first, then the others in file order. A large document last in file order no longer
+    starts when the rest is done, one worker reading it while the others wait; the usual chunks still
+    finish about in file order, so their results are merged as they arrive rather than held."""
+    big = outsized(part_sizes)
+    taken = set(big)
+    return big + [i for i in range(len(part_sizes)) if i not in taken]
+
+
+def outsized(part_sizes: list[int]) -> list[int]:
+    """The chunks more than twice the median chunk's size, largest first (ties in file order)."""
+    usual = sorted(part_sizes)[len(part_sizes) // 2] if part_sizes else 0
+    return sorted((i for i, s in enumerate(part_sizes) if s > 2 * usual), key=lambda i: (-part_sizes[i], i))
+
+
 class Units:
     """The results of ``work`` for each file, in file order (iterate once); ``sizes`` pairs each file with its
     size in bytes (0 for what is not a file), for a progress bar."""
@@ -121,7 +148,10 @@ def run_units(work, units: list[tuple[Path, str]], published: Any, channel: str 
     if jobs <= 1 or places is not None:
         return Units(sizes, (work(*a, places) for a in args))
     args, parts = split_files(args, [s for _, s in sizes], jobs)
-    return Units([(Path(a[0]), s) for a, s in zip(args, parts)], _run_pool(work, chunks(args, parts, jobs), jobs))
+    cut = chunks(args, parts, jobs)
+    size_of = iter(parts)  # the chunks hold the parts in order
+    order = submit_order([sum(next(size_of) for _ in chunk) for chunk in cut])
+    return Units([(Path(a[0]), s) for a, s in zip(args, parts)], _run_pool(work, cut, jobs, order))
 
 
 def _pool(jobs: int):
@@ -142,7 +172,8 @@ def _pool(jobs: int):
                                initargs=(_state(),))
 
 
-def _run_pool(work, parts: list[list[tuple]], jobs: int) -> Iterator[list]:
+def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None = None) -> Iterator[list]:
+    """The chunks' results in file order, the chunks handed to the workers in ``order`` (``submit_order``)."""
     from concurrent.futures.process import BrokenProcessPool
 
     def broken() -> GeomapError:  # killed (out of memory?) or could not start: say so, not a traceback
@@ -152,7 +183,8 @@ def _run_pool(work, parts: list[list[tuple]], jobs: int) -> Iterator[list]:
     pool = _pool(jobs)
     try:
         # every chunk submitted now (with fork, the workers are started by the first submit, here)
-        futures = [pool.submit(_run_chunk, work, part) for part in parts]
+        submitted = {i: pool.submit(_run_chunk, work, parts[i]) for i in (order or range(len(parts)))}
+        futures = [submitted[i] for i in range(len(parts))]
     except BrokenProcessPool:
         pool.shutdown(wait=False, cancel_futures=True)
         raise broken() from None
@@ -193,8 +225,15 @@ def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Units:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         args, sizes = split_files(args, sizes, workers)
         parts = chunks(args, sizes, workers)
-        bag = db.from_sequence(parts, npartitions=len(parts)).map(partial(_run_chunk, work))
-        futures = client.compute(bag.to_delayed())
+        size_of = iter(sizes)
+        big = set(outsized([sum(next(size_of) for _ in part) for part in parts]))
+        bag = db.from_sequence(parts, npartitions=len(parts)).map(partial(_run_chunk_packed, work))
+        delayed = bag.to_delayed()
+        # a large file's chunk is scheduled before the others (see submit_order)
+        first = dict(zip(sorted(big), client.compute([delayed[i] for i in sorted(big)], priority=1) if big else []))
+        rest = dict(zip([i for i in range(len(parts)) if i not in big],
+                        client.compute([d for i, d in enumerate(delayed) if i not in big])))
+        futures = [first[i] if i in first else rest[i] for i in range(len(parts))]
     except BaseException:
         client.close()
         if cluster is not None:
@@ -205,8 +244,8 @@ def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Units:
         try:
             # gathered in submission order, so the merge sees the files in the same order as one process
             for fut in futures:
-                for per_file in fut.result():
-                    yield from per_file
+                for packed in fut.result():
+                    yield from pickle.loads(packed)
         finally:
             client.close()
             if cluster is not None:

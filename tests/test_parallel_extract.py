@@ -1,0 +1,92 @@
+"""Worker processes and a Dask cluster give the events and reports of one process on a corpus of English,
+Russian and Ukrainian reports with one large report last in file order (handed to a worker first)."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from geomap.extraction import extract_paths
+from geomap.extraction.parallel import chunks, split_files, submit_order
+
+# our own words: short reports shaped like agency items and governors' posts
+EN = ["Russian forces shelled {p} with artillery on {d} January, the regional governor said.",
+      "Ukrainian drones struck a fuel depot near {p} overnight, officials reported.",
+      "Residents of {p} said the power had been out since the morning."]
+RU = ["{d} января ВСУ атаковали беспилотниками {p}, сообщил губернатор Курской области.",
+      "В районе населенного пункта {p} отражены атаки противника.",
+      "Информация о пострадавших уточняется."]
+UK = ["{d} січня росіяни обстріляли з мінометів {p}, повідомила Сумська ОВА.",
+      "Ворог атакував FPV-дронами {p}, пошкоджено приватні будинки.",
+      "Інформація про постраждалих уточнюється."]
+PLACES = {"en": ["Sudzha", "Glushkovo", "Krasnopillia", "Yunakivka", "Tetkino", "Bilopillia"],
+          "ru": ["Суджа", "Глушково", "Теткино", "Коренево"],
+          "uk": ["Краснопілля", "Юнаківка", "Білопілля", "Хотінь"]}
+TEMPLATES = {"en": EN, "ru": RU, "uk": UK}
+
+
+def _report(lang: str, n: int, paragraphs: int) -> str:
+    places, sents = PLACES[lang], TEMPLATES[lang]
+    body = "\n\n".join(
+        " ".join(s.format(p=places[(n + i + k) % len(places)], d=1 + (n + i) % 27) for k, s in enumerate(sents))
+        for i in range(paragraphs))
+    return (f"---\nurl: https://example.org/{lang}/{n}\noutlet: Example\npublished: 2025-01-{1 + n % 27:02d}\n"
+            f"language: {lang}\n---\n\n{body}\n")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("mixed")
+    for i in range(18):
+        lang = ("en", "ru", "uk")[i % 3]
+        (d / f"a-{i:02d}-{lang}.md").write_text(_report(lang, i, 12), encoding="utf-8")
+    # about ten times any other report, and last in file order
+    (d / "z-large.md").write_text(_report("en", 99, 400), encoding="utf-8")
+    return d
+
+
+def _same(a, b) -> None:
+    assert json.dumps(a.events, sort_keys=False) == json.dumps(b.events, sort_keys=False)
+    assert [(r.document, r.events, r.sentences, r.error, r.language, [u.mention for u in r.unresolved])
+            for r in a.reports] == [(r.document, r.events, r.sentences, r.error, r.language,
+                                     [u.mention for u in r.unresolved]) for r in b.reports]
+
+
+@pytest.fixture(scope="module")
+def one(corpus):
+    result = extract_paths([corpus], jobs=1)
+    assert {r.language for r in result.reports} == {"en", "ru", "uk"} and not result.failed
+    # every language gives events, and the same event told by several reports is merged
+    langs = {p["extraction"].get("language") for p in (f["properties"] for f in result.events)}
+    assert langs >= {"en", "ru", "uk"}
+    assert any(f["properties"]["extra"]["corroboration"] > 1 for f in result.events)
+    return result
+
+
+def test_the_large_report_is_handed_out_first_and_read_in_file_order(corpus):
+    files = sorted(corpus.glob("*.md"))
+    sizes = [f.stat().st_size for f in files]
+    args, parts = split_files([(f, f.name, None, None, 0.0) for f in files], sizes, 2)
+    cut = chunks(args, parts, 2)
+    assert cut[-1] == [args[-1]] and args[-1][0].name == "z-large.md"  # alone, last in file order
+    chunk_sizes = [sum(parts[args.index(a)] for a in chunk) for chunk in cut]
+    order = submit_order(chunk_sizes)
+    assert order[0] == len(cut) - 1 and order[1:] == list(range(len(cut) - 1))
+
+
+def test_submit_order_moves_only_outsized_chunks():
+    assert submit_order([10, 11, 9, 10]) == [0, 1, 2, 3]
+    assert submit_order([10, 50, 9, 10, 80]) == [4, 1, 0, 2, 3]
+    assert submit_order([]) == []
+
+
+def test_two_processes_give_the_events_and_reports_of_one(corpus, one):
+    _same(extract_paths([corpus], jobs=2), one)
+
+
+def test_dask_local_cluster_gives_the_events_and_reports_of_one(corpus, one):
+    if not os.environ.get("CI"):
+        pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed")
+    _same(extract_paths([corpus], dask="local"), one)
