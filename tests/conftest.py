@@ -5,6 +5,8 @@ but never in CI (CI=true): there a missing tool is a failure.
 """
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
 import tempfile
@@ -95,3 +97,72 @@ def seed_build(tmp_path_factory):
 def seed_layers(seed_build) -> Path:
     """The session's seed build's layer directory (read-only: copy to change)."""
     return seed_build.layer_dir
+
+
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """``make(directory)`` run once per test run, shared by every xdist worker (read-only: copy to change).
+
+    The workers of one run share their base temp directory's parent; the first to
+    arrive makes ``name`` there under a file lock while the others wait, so
+    expensive outputs (full builds, printed reports) are made once, not once per
+    worker. A failed ``make`` leaves nothing marked done, so the next asker retries.
+    """
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "made-once"
+    root.mkdir(exist_ok=True)
+    target, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir()
+            make(target)
+            done.touch()
+    return target
+
+
+@pytest.fixture(scope="session")
+def report_pair(tmp_path_factory) -> Path:
+    """tests/data/report_layers reported twice (HTML, PNGs and PDF, by month), the second time from the features
+    in reverse order, with SOURCE_DATE_EPOCH unset: ``a/``, ``b/`` and ``files.json`` (each result's file names).
+
+    Read-only and shared by the tests that read one report or compare two prints of the same layers.
+    """
+    require_tool("chromium", "Debian's chromium")
+
+    def make(out: Path) -> None:
+        from geomap.layers import read_layers
+        from geomap.render.report import build_report
+
+        feats = read_layers(DATA / "report_layers")
+        saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+        try:
+            a = build_report(feats, out / "a", by="month")
+            b = build_report(list(reversed(feats)), out / "b", by="month")
+        finally:
+            if saved is not None:
+                os.environ["SOURCE_DATE_EPOCH"] = saved
+        (out / "files.json").write_text(json.dumps({"a": [p.name for p in a.files], "b": [p.name for p in b.files]}))
+
+    return made_once(tmp_path_factory, "report-pair", make)
+
+
+@pytest.fixture(scope="session")
+def seed_full_builds(tmp_path_factory) -> Path:
+    """The repository built twice in full (layers, map, report with its PDF) into ``a/`` and ``b/``, with
+    SOURCE_DATE_EPOCH unset; ``a.json`` holds the first build's result. Read-only, shared."""
+    require_tool("chromium", "Debian's chromium")
+
+    def make(out: Path) -> None:
+        from geomap.build import build
+
+        saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+        try:
+            a = build(REPO, out / "a")
+            build(REPO, out / "b")
+        finally:
+            if saved is not None:
+                os.environ["SOURCE_DATE_EPOCH"] = saved
+        (out / "a.json").write_text(json.dumps({"total": a.total, "outputs": [str(p) for p in a.outputs]}))
+
+    return made_once(tmp_path_factory, "seed-full-builds", make)

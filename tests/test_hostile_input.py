@@ -403,23 +403,20 @@ def test_gpkg_values_read_as_stored(tmp_path):
         assert_refused(run("import", "gpkg", p, "--into", tmp_path / "store"), "feature 0")
 
 
-def test_report_twice_is_byte_identical_pdf_included(tmp_path, monkeypatch):
-    """Two reports of the same layers: every file the same bytes, the PDF dated from the data."""
-    from conftest import require_tool
+def test_report_twice_is_byte_identical_pdf_included(tmp_path, monkeypatch, report_pair):
+    """Two reports of the same layers (conftest's pair, made with SOURCE_DATE_EPOCH unset): every file the
+    same bytes, the PDF dated from the data."""
     from geomap.render.report import build_report
     from geomap.layers import read_layers
 
-    require_tool("chromium", "Debian's chromium")
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     feats = read_layers(DATA / "report_layers")
-    a = build_report(feats, tmp_path / "a", formats="html,pdf,png")
-    b = build_report(feats, tmp_path / "b", formats="html,pdf,png")
-    names = sorted(p.name for p in a.files)
-    assert "report.pdf" in names and names == sorted(p.name for p in b.files)
+    files = orjson.loads((report_pair / "files.json").read_bytes())
+    names = sorted(files["a"])
+    assert "report.pdf" in names and names == sorted(files["b"])
     for n in names:
-        assert (tmp_path / "a" / n).read_bytes() == (tmp_path / "b" / n).read_bytes(), n
+        assert (report_pair / "a" / n).read_bytes() == (report_pair / "b" / n).read_bytes(), n
     latest = max(f["properties"]["date_end"] for f in feats if f["properties"]["date_end"])
-    pdf = (tmp_path / "a" / "report.pdf").read_bytes()
+    pdf = (report_pair / "a" / "report.pdf").read_bytes()
     assert f"/CreationDate (D:{latest.replace('-', '')}000000".encode() in pdf
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
     c = build_report(feats, tmp_path / "c", formats="pdf")
@@ -503,15 +500,11 @@ def test_cli_imports_the_old_acled_layout_whole(tmp_path):
     assert len(ids) == 13 and "acled-IRN1" in ids
 
 
-def test_two_full_builds_are_byte_identical_pdf_included(tmp_path, monkeypatch):
-    """`geomap build` twice from the same inputs: layers, map, report HTML, PNGs and PDF all the same bytes."""
-    from conftest import REPO, require_tool
-    from geomap.build import build
+def test_two_full_builds_are_byte_identical_pdf_included(seed_full_builds):
+    """`geomap build` twice from the same inputs (conftest's pair): layers, map, report HTML, PNGs and PDF all the
+    same bytes."""
+    tmp_path = seed_full_builds
 
-    require_tool("chromium", "Debian's chromium")
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    build(REPO, tmp_path / "a")
-    build(REPO, tmp_path / "b")
     def published(out: Path) -> list[Path]:  # what a user opens: out/layers, out/map.html, out/report
         found = []
         for top in ("layers", "map.html", "report"):

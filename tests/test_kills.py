@@ -150,6 +150,19 @@ def project(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def old_output(project, tmp_path_factory) -> Path:
+    """The project (nothing imported) built by a real `geomap build --no-report`, once: each run copies it."""
+    out = tmp_path_factory.mktemp("kill-old-output") / "out"
+    assert run_killed(["build", "--root", str(project), "--out", str(out), "--no-report"], None) == 0
+    return out
+
+
+def copy_output(old_output: Path, out: Path) -> None:
+    """The built output as it was, its generation links (relative) kept as links."""
+    shutil.copytree(old_output, out, symlinks=True)
+
+
 def _generation_of(out: Path) -> tuple[frozenset, Path]:
     """The published ids and the one generation directory every output resolves into."""
     gens = {Path(os.path.realpath(out / name)).parent for name in ("layers", "map.html")}
@@ -161,13 +174,13 @@ def _generation_of(out: Path) -> tuple[frozenset, Path]:
 
 @FEW
 @given(kill_after=st.floats(0.5, 25.0), with_report=st.booleans())
-def test_killed_build_leaves_the_old_or_the_new_output_and_no_browser(project, kill_after, with_report):
+def test_killed_build_leaves_the_old_or_the_new_output_and_no_browser(project, old_output, kill_after, with_report):
     tmp = Path(tempfile.mkdtemp(prefix="geomap-kills-"))
     try:
         out, private_tmp = tmp / "out", tmp / "t"
         private_tmp.mkdir()
         shutil.rmtree(project / "data" / "imported", ignore_errors=True)
-        assert run_killed(["build", "--root", str(project), "--out", str(out), "--no-report"], None) == 0
+        copy_output(old_output, out)
         old, _ = _generation_of(out)
         merge_into(project / "data" / "imported", make_events(40, 5))
         new = old | {f"gm-28{i:010x}" for i in range(5)}
@@ -235,7 +248,7 @@ def test_killed_gazetteer_import_leaves_the_old_or_the_new_places(tmp_path_facto
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def test_build_killed_while_chromium_prints_leaves_old_output_and_no_browser(project, tmp_path):
+def test_build_killed_while_chromium_prints_leaves_old_output_and_no_browser(project, old_output, tmp_path):
     """Kill -9 the build at the moment its browser is running: no Chromium survives, the old output stands."""
     from geomap.render.pdf import find_chromium
 
@@ -245,7 +258,7 @@ def test_build_killed_while_chromium_prints_leaves_old_output_and_no_browser(pro
         pytest.skip("needs Chromium (scripts/install-system-deps.sh)")
     out, private_tmp = tmp_path / "out", tmp_path / "t"
     private_tmp.mkdir()
-    assert run_killed(["build", "--root", str(project), "--out", str(out), "--no-report"], None) == 0
+    copy_output(old_output, out)
     old, gen = _generation_of(out)
     proc = subprocess.Popen([str(GEOMAP), "build", "--root", str(project), "--out", str(out)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -6,8 +6,8 @@ and oblast-level, with an HTML payload in a quote and in a summary.
 """
 from __future__ import annotations
 
+import json
 import re
-import shutil
 import subprocess
 from collections import Counter
 from html.parser import HTMLParser
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import DATA, REPO, require_tool
+from conftest import DATA, require_tool
 from geomap.cli.main import cli
 from geomap.errors import InputError, OutputError
 from geomap.layers import layer_files, read_layer, read_layers
@@ -32,12 +32,9 @@ def layer_counts() -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def full_report(tmp_path_factory) -> Path:
-    """One complete report (HTML, PNG, PDF) of the fixture, shared by the read-only tests."""
-    require_tool("chromium", "Debian package chromium")
-    out = tmp_path_factory.mktemp("report") / "report"
-    build_report(read_layers(LAYERS), out, by="month")
-    return out
+def full_report(report_pair) -> Path:
+    """One complete report (HTML, PNG, PDF, by month) of the fixture, shared by the read-only tests (conftest)."""
+    return report_pair / "a"
 
 
 class TableReader(HTMLParser):
@@ -199,13 +196,12 @@ def test_pngs_exist_and_show_the_type_colours(full_report):
                 assert not _has(cols, TYPE_STYLE[other]["color"], at_least=1), (t, other)
 
 
-def test_html_and_pngs_are_byte_identical_on_rebuild(tmp_path):
-    feats = read_layers(LAYERS)
-    a = build_report(feats, tmp_path / "a", formats="html,png", by="month")
-    b = build_report(list(reversed(feats)), tmp_path / "b", formats="html,png", by="month")
-    assert [p.name for p in a.files] == [p.name for p in b.files]
-    for pa, pb in zip(a.files, b.files):
-        assert pa.read_bytes() == pb.read_bytes(), pa.name
+def test_html_and_pngs_are_byte_identical_on_rebuild(report_pair):
+    """The second report of the pair (conftest) is made from the same features in reverse order."""
+    files = json.loads((report_pair / "files.json").read_text())
+    assert files["a"] == files["b"] and "index.html" in files["a"] and any(n.endswith(".png") for n in files["a"])
+    for name in files["a"]:
+        assert (report_pair / "a" / name).read_bytes() == (report_pair / "b" / name).read_bytes(), name
 
 
 # --- PDF ----------------------------------------------------------------------
@@ -248,11 +244,9 @@ def test_pdf_is_a4_numbered_and_carries_the_summary(full_report):
     assert PAYLOAD in "".join(alltext.split())  # the payload printed as text (wrapped in its column)
 
 
-def test_pdf_differs_only_in_its_dates(tmp_path):
-    require_tool("chromium", "Debian package chromium")
-    feats = read_layers(LAYERS)
-    a = build_report(feats, tmp_path / "a", formats="pdf").pdf.read_bytes()
-    b = build_report(feats, tmp_path / "b", formats="pdf").pdf.read_bytes()
+def test_pdf_differs_only_in_its_dates(report_pair):
+    a = (report_pair / "a" / "report.pdf").read_bytes()
+    b = (report_pair / "b" / "report.pdf").read_bytes()
     strip = re.compile(rb"/(CreationDate|ModDate) ?\(D:[^)]*\)")
     assert strip.sub(b"", a) == strip.sub(b"", b)
 
@@ -349,20 +343,16 @@ def test_cli_report_and_its_errors(tmp_path):
     assert bad.exit_code == 2 and "is after" in bad.output
 
 
-def test_build_writes_the_report_and_links_the_map(tmp_path):
-    from geomap.build import build
-
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "map.html").write_text("<!DOCTYPE html><title>map</title>", encoding="utf-8")
-    result = build(REPO, out)
-    assert out / "report" in result.outputs
+def test_build_writes_the_report_and_links_the_map(seed_full_builds):
+    """A full build of the repository (conftest's, shared) writes the report beside the map and links it."""
+    out = seed_full_builds / "a"
+    result = json.loads((seed_full_builds / "a.json").read_text())
+    assert str(out / "report") in result["outputs"] and (out / "map.html").is_file()
     index = out / "report" / "index.html"
     assert 'href="../map.html"' in index.read_text(encoding="utf-8")
     r = read_html(index)
-    assert len(r.event_types) == result.total
-    if shutil.which("chromium"):
-        assert (out / "report" / "report.pdf").stat().st_size > 10_000
+    assert len(r.event_types) == result["total"] == len(read_layers(out / "layers"))
+    assert (out / "report" / "report.pdf").stat().st_size > 10_000
 
 
 def test_html_alone_embeds_its_figures_and_takes_a_geodataframe(tmp_path):

@@ -158,18 +158,22 @@ def test_flag_keeps_the_event_in_the_queue(project):
     assert eid in {r["id"] for r in queue(project)}
 
 
-def _append_many(root: str, reviewer: str, ids: list[str], n: int) -> None:
+def _append_many(root: str, reviewer: str, ids: list[str], n: int, features: list[dict]) -> None:
     from geomap.review.queue import ReviewQueue
 
-    q = ReviewQueue(root)
+    q = ReviewQueue(root, features)  # the project's candidates, read once by the parent
     for k in range(n):
         q.decide(ids[k % len(ids)], "flag", reviewer=reviewer, flag=bool(k % 2))
 
 
 def test_concurrent_writers_lose_no_decision(project):
+    from geomap.build import collect_events
+
     ids = [r["id"] for r in queue(project)]
+    features = collect_events(project)[0]
     ctx = multiprocessing.get_context("spawn")
-    procs = [ctx.Process(target=_append_many, args=(str(project), who, ids, 20)) for who in ("ana", "ana", "bo")]
+    procs = [ctx.Process(target=_append_many, args=(str(project), who, ids, 20, features))
+             for who in ("ana", "ana", "bo")]
     for p in procs:
         p.start()
     for p in procs:
@@ -209,11 +213,12 @@ def test_a_decision_never_moves_to_the_other_event_of_its_sentence():
     assert [s.status for s in fold(retyped[:1], [dec]).states] == ["unreviewed"]
 
 
-def test_the_report_counts_reviewed_and_rejected_events(project, tmp_path):
+def test_the_report_counts_reviewed_and_rejected_events(project, tmp_path, monkeypatch):
     """The build hands the ledger's rejections to the report; the methodology states the review counts."""
     import re
     from html import unescape
 
+    monkeypatch.setenv("GEOMAP_CHROMIUM", str(tmp_path / "no-such-browser"))  # the HTML is read: no PDF printed
     rows = queue(project)
     a, b, c = rows[0]["id"], rows[1]["id"], rows[2]["id"]
     run("review", "accept", a, "--root", project)
