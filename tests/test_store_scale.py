@@ -140,3 +140,64 @@ def test_loading_a_store_takes_far_less_memory_per_event_than_python_dicts(tmp_p
     assert r.returncode == 0, r.stderr
     rows, per_event = r.stdout.split()
     assert int(rows) == 100_000 and float(per_event) < 3000, per_event
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "geojsonseq"])
+def test_geojson_exports_stream_and_write_what_a_list_gives(tmp_path, fmt):
+    """Given a one-pass iterator (as a store streams its events), the export is the bytes the same
+    events give as a list; a failure midway leaves the earlier file and no temp file behind."""
+    feats = _mixed()
+    (want,) = export_features(list(feats), tmp_path / f"list.{fmt}", fmt)
+    (got,) = export_features(iter(feats), tmp_path / f"iter.{fmt}", fmt)
+    assert got.read_bytes().replace(b'"iter"', b'"list"') == want.read_bytes()
+    (empty,) = export_features(iter([]), tmp_path / f"empty.{fmt}", fmt)
+    assert empty.read_bytes() == export_features([], tmp_path / f"empty2.{fmt}", fmt)[0].read_bytes().replace(
+        b'"empty2"', b'"empty"')
+
+    def broken():
+        yield from feats[:30]
+        raise InputError("the source went away halfway")
+
+    before = got.read_bytes()
+    with pytest.raises(InputError, match="halfway"):
+        export_features(broken(), got, fmt)
+    assert got.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"{stem}.{fmt}" for stem in ("list", "iter", "empty", "empty2"))
+
+
+def test_a_store_exports_geojson_the_bytes_its_layers_give(tmp_path):
+    feats = _mixed()
+    api.merge(tmp_path / "store", feats, store="geoparquet")
+    from geomap.layers import write_layers
+
+    write_layers(tmp_path / "layers", feats)
+    (tmp_path / "a").mkdir()
+    for fmt in ("geojson", "geojsonseq"):
+        (a,) = geomap.export(tmp_path / "store", tmp_path / "a" / f"e.{fmt}", fmt)
+        (b,) = geomap.export(tmp_path / "layers", tmp_path / f"e.{fmt}", fmt)
+        assert a.read_bytes() == b.read_bytes()
+
+
+_GEOJSON_PEAK = """
+import sys
+import geomap
+geomap.export(sys.argv[1], sys.argv[1] + '.geojson', 'geojson')
+print(int(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM'))) / 1024)
+"""
+
+
+def test_a_geojson_export_from_a_store_takes_memory_that_does_not_grow_with_it(tmp_path):
+    """Ten times more events raise the export's peak (its own process's high-water mark) by far less
+    than holding them would (90,000 more features as dicts: about 250 MB)."""
+    from store_synth import write_store
+
+    peaks = []
+    for n in (10_000, 100_000):
+        write_store(tmp_path / f"s{n}", n)
+        r = subprocess.run([sys.executable, "-c", _GEOJSON_PEAK, str(tmp_path / f"s{n}")], capture_output=True,
+                           text=True, timeout=900)
+        assert r.returncode == 0, r.stderr
+        peaks.append(float(r.stdout))
+    assert (tmp_path / "s100000.geojson").stat().st_size > 50_000_000
+    assert peaks[1] - peaks[0] < 80, peaks
