@@ -179,23 +179,16 @@ def test_a_store_exports_geojson_the_bytes_its_layers_give(tmp_path):
         assert a.read_bytes() == b.read_bytes()
 
 
-_GEOJSON_PEAK = """
-import sys
-import geomap
-geomap.export(sys.argv[1], sys.argv[1] + '.geojson', 'geojson')
-print(int(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM'))) / 1024)
-"""
-
-
 def test_a_geojson_export_from_a_store_takes_memory_that_does_not_grow_with_it(tmp_path):
     """Ten times more events raise the export's peak (its own process's high-water mark) by far less
     than holding them would (90,000 more features as dicts: about 250 MB)."""
     from store_synth import write_store
+    from test_parquet_store import _EXPORT_PEAK
 
     peaks = []
     for n in (10_000, 100_000):
         write_store(tmp_path / f"s{n}", n)
-        r = subprocess.run([sys.executable, "-c", _GEOJSON_PEAK, str(tmp_path / f"s{n}")], capture_output=True,
+        r = subprocess.run([sys.executable, "-c", _EXPORT_PEAK, str(tmp_path / f"s{n}"), "geojson"], capture_output=True,
                            text=True, timeout=900)
         assert r.returncode == 0, r.stderr
         peaks.append(float(r.stdout))

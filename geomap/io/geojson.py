@@ -130,17 +130,11 @@ def collection_chunks(name: str | None, features: Sequence[Mapping[str, Any]], f
                       ) -> Iterator[bytes]:
     """A FeatureCollection in pieces: head, features (``feature_bytes``, else the export form), tail."""
     yield collection_head(name, extra=extra, bbox=bbox)
-    buf: list[bytes] = []
-    first = True
-    for fb in (feature_bytes if feature_bytes is not None else _feature_bytes(features)):
-        buf.append(fb if first else b",\n" + fb)
-        first = False
-        if len(buf) >= 4096:
-            yield b"".join(buf)
-            buf.clear()
-    if buf:
-        yield b"".join(buf)
-    yield collection_tail(first)
+    empty = True
+    for piece in _joined(feature_bytes if feature_bytes is not None else _feature_bytes(features)):
+        empty = False
+        yield piece
+    yield collection_tail(empty)
 
 
 def write_geojson(path: Path | str, features: Iterable[Mapping[str, Any]], name: str | None = None) -> Path:
