@@ -119,11 +119,18 @@ class Regions:
         """Look up a batch of points in one vectorised pass, so that :meth:`admin1_at` answers them
         without a shapely call each (an import checks millions); only the last batch is kept."""
         import numpy as np
-
-        from .io.acled import _regions_index
+        import shapely
 
         lons, lats = np.asarray(lons, dtype="float64"), np.asarray(lats, dtype="float64")
-        self._known = dict(zip(zip(lons.tolist(), lats.tolist()), _regions_index(lons, lats).tolist()))
+        none = len(self.oblasts)
+        found = np.full(len(lons), none, dtype=np.int64)
+        if len(lons):
+            # a point on an oblast's edge intersects it, as admin1_at's covers() counts it; the first
+            # oblast in the table wins, as there
+            point, oblast = self._tree.query(shapely.points(lons, lats), predicate="intersects")
+            np.minimum.at(found, point, oblast)
+        found[found == none] = -1
+        self._known = dict(zip(zip(lons.tolist(), lats.tolist()), found.tolist()))
 
     def distance_deg(self, oblast: Oblast, lon: float, lat: float) -> float:
         from shapely.geometry import Point
