@@ -32,8 +32,10 @@ sampler.start()
 time.sleep(0.05)  # the sampler thread's own memory is not the step's
 peak[0] = start_rss = current_rss_mb()
 t0 = time.perf_counter()
+cpu0 = time.process_time()
 extra = func(*sys.argv[2:]) if state is None else func(state, *sys.argv[2:])
 seconds = time.perf_counter() - t0
+cpu = time.process_time() - cpu0
 done.set()
 sampler.join()
 peak[0] = max(peak[0], current_rss_mb())
@@ -41,7 +43,7 @@ peak[0] = max(peak[0], current_rss_mb())
 # peak, which Linux carries across exec into the child.
 with open("/proc/self/status") as fh:
     hwm_kb = int(next(line.split()[1] for line in fh if line.startswith("VmHWM:")))
-out = {"seconds": seconds, "peak_rss_mb": hwm_kb / 1024, "step_peak_mb": peak[0] - start_rss}
+out = {"seconds": seconds, "cpu_seconds": cpu, "peak_rss_mb": hwm_kb / 1024, "step_peak_mb": peak[0] - start_rss}
 if isinstance(extra, dict):
     out.update(extra)
 print(json.dumps(out))

@@ -80,6 +80,7 @@ class Regions:
             ))
         self._tree = STRtree([o.geometry for o in self.oblasts])
         self._prepared = [prep(o.geometry) for o in self.oblasts]
+        self._known: dict[tuple[float, float], int] = {}  # points looked up ahead by locate_many
         self._border = None
         self._by_key: dict[str, Oblast] = {}
         for o in self.oblasts:
@@ -103,6 +104,9 @@ class Regions:
 
     def admin1_at(self, lon: float, lat: float) -> Oblast | None:
         """The oblast containing the point (spatial index, then exact test)."""
+        known = self._known.get((lon, lat))
+        if known is not None:
+            return self.oblasts[known] if known >= 0 else None
         from shapely.geometry import Point
 
         pt = Point(lon, lat)
@@ -110,6 +114,23 @@ class Regions:
             if self._prepared[idx].covers(pt):
                 return self.oblasts[idx]
         return None
+
+    def locate_many(self, lons, lats) -> None:
+        """Look up a batch of points in one vectorised pass, so that :meth:`admin1_at` answers them
+        without a shapely call each (an import checks millions); only the last batch is kept."""
+        import numpy as np
+        import shapely
+
+        lons, lats = np.asarray(lons, dtype="float64"), np.asarray(lats, dtype="float64")
+        none = len(self.oblasts)
+        found = np.full(len(lons), none, dtype=np.int64)
+        if len(lons):
+            # a point on an oblast's edge intersects it, as admin1_at's covers() counts it; the first
+            # oblast in the table wins, as there
+            point, oblast = self._tree.query(shapely.points(lons, lats), predicate="intersects")
+            np.minimum.at(found, point, oblast)
+        found[found == none] = -1
+        self._known = dict(zip(zip(lons.tolist(), lats.tolist()), found.tolist()))
 
     def distance_deg(self, oblast: Oblast, lon: float, lat: float) -> float:
         from shapely.geometry import Point

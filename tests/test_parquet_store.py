@@ -208,7 +208,8 @@ def test_synthetic_benchmark_store_is_what_a_merge_writes(tmp_path):
 _EXPORT_PEAK = """
 import sys
 import geomap
-geomap.export(sys.argv[1], sys.argv[1] + '.parquet', 'geoparquet')
+fmt = sys.argv[2] if len(sys.argv) > 2 else 'geoparquet'
+geomap.export(sys.argv[1], sys.argv[1] + '.' + fmt, fmt)
 print(int(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM'))) / 1024)
 """
 

@@ -48,7 +48,8 @@ def typed_frame(df, xy):
     from shapely import points
 
     for col in DATE_COLUMNS:
-        df[col] = pd.to_datetime(df[col], format="%Y-%m-%d", errors="coerce")
+        if df[col].dtype != "datetime64[us]":  # Arrow's dates come typed already
+            df[col] = pd.to_datetime(df[col], format="%Y-%m-%d", errors="coerce")
     for col, cats in CATEGORIES.items():
         df[col] = pd.Categorical(df[col], categories=list(cats))
     df["fatalities"] = df["fatalities"].astype("Int64")

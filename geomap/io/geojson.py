@@ -1,13 +1,16 @@
 """GeoJSON in and out: RFC 7946 FeatureCollections, RFC 8142 text sequences and newline-delimited GeoJSON."""
 from __future__ import annotations
 
+import contextlib
 import math
+import os
+import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import orjson
 
-from ..errors import InputError
+from ..errors import InputError, OutputError
 from ..schema import make_feature
 from .limits import short
 from .common import (STDIO, ImportResult, Skipped, _atomic_write_chunks, _refuse_if_strict, collection_head,
@@ -127,9 +130,66 @@ def collection_chunks(name: str | None, features: Sequence[Mapping[str, Any]], f
                       ) -> Iterator[bytes]:
     """A FeatureCollection in pieces: head, features (``feature_bytes``, else the export form), tail."""
     yield collection_head(name, extra=extra, bbox=bbox)
+    empty = True
+    for piece in _joined(feature_bytes if feature_bytes is not None else _feature_bytes(features)):
+        empty = False
+        yield piece
+    yield collection_tail(empty)
+
+
+def write_geojson(path: Path | str, features: Iterable[Mapping[str, Any]], name: str | None = None) -> Path:
+    """One RFC 7946 FeatureCollection with a ``bbox``; no ``crs``; [lon, lat] at 6 decimals.
+
+    ``features`` may be any iterable, taken once: the features' JSON is spooled to a temp file beside
+    ``path`` while their box is measured (the box heads the file), so memory holds a chunk, not them all.
+    """
+    import numpy as np
+
+    path = Path(path)
+    box = [np.inf, np.inf, -np.inf, -np.inf]
+    count = [0]
+
+    def measured() -> Iterator[Mapping[str, Any]]:
+        chunk: list = []
+        for f in features:
+            chunk.append(f)
+            if len(chunk) >= 4096:
+                yield from _measure(chunk)
+                chunk = []
+        yield from _measure(chunk)
+
+    def _measure(chunk: list) -> list:
+        b = _bbox(chunk)  # the same rounding as a box of all of them at once
+        count[0] += len(chunk)
+        if b is not None:
+            box[:] = [min(box[0], b[0]), min(box[1], b[1]), max(box[2], b[2]), max(box[3], b[3])]
+        return chunk
+
+    with _spool_beside(path) as spool:
+        for chunk in _joined(_feature_bytes(measured())):
+            spool.write(chunk)
+        spool.flush()
+        spool.seek(0)
+        empty = not count[0]
+
+        def chunks() -> Iterator[bytes]:
+            yield collection_head(name or path.stem, bbox=None if empty else [float(v) for v in box])
+            while True:
+                data = spool.read(1 << 20)
+                if not data:
+                    break
+                yield data
+            yield collection_tail(empty)
+
+        _atomic_write_chunks(path, chunks())
+    return path
+
+
+def _joined(feature_bytes: Iterable[bytes]) -> Iterator[bytes]:
+    """Features' JSON one per line (``,\n`` between), a few thousand per piece."""
     buf: list[bytes] = []
     first = True
-    for fb in (feature_bytes if feature_bytes is not None else _feature_bytes(features)):
+    for fb in feature_bytes:
         buf.append(fb if first else b",\n" + fb)
         first = False
         if len(buf) >= 4096:
@@ -137,14 +197,26 @@ def collection_chunks(name: str | None, features: Sequence[Mapping[str, Any]], f
             buf.clear()
     if buf:
         yield b"".join(buf)
-    yield collection_tail(first)
 
 
-def write_geojson(path: Path | str, features: Sequence[Mapping[str, Any]], name: str | None = None) -> Path:
-    """One RFC 7946 FeatureCollection with a ``bbox``; no ``crs``; [lon, lat] at 6 decimals."""
-    path = Path(path)
-    _atomic_write_chunks(path, collection_chunks(name or path.stem, features, bbox=_bbox(features)))
-    return path
+@contextlib.contextmanager
+def _spool_beside(path: Path):
+    """A temp file beside ``path`` (swept like the atomic writer's temps if a run is killed), removed after."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".spool.tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w+b") as fh:
+            yield fh
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
 
 
 def write_geojsonseq(path: Path | str, features: Iterable[Mapping[str, Any]]) -> Path:

@@ -24,6 +24,7 @@ from .features import JSON_PROPERTIES, _keep_valid, _lonlat
 
 ROW_GROUP = 65_536
 BATCH = 8_192  # features held as Python objects at once
+_PARSE_CHUNK = 65_536  # distinct JSON texts parsed per orjson call
 _DATES = ("date_start", "date_end")
 
 
@@ -238,33 +239,80 @@ def iter_rows(path: Path | str, batch: int = BATCH) -> Iterator[tuple[int, Any]]
 
 
 def frame_of(table):
-    """The GeoDataFrame ``to_frame(features_of(table))`` gives, built column by column (no dict per event)."""
+    """The GeoDataFrame ``to_frame(features_of(table))`` gives, built column by column from Arrow: no
+    dict per event, text columns stay Arrow strings, each distinct JSON list is parsed once (rows with
+    the same ``actors``, ``weapons`` or ``sources`` text share one list: copy before changing one in
+    place), and each column of ``table`` is let go once converted, so memory holds about one copy."""
     import numpy as np
     import pandas as pd
     import pyarrow as pa
 
     from .frame import typed_frame
 
+    n = table.num_rows
+    geom = table.column("geometry").combine_chunks() if n else None
+    xy = (np.column_stack([geom.field("x").to_numpy(zero_copy_only=False), geom.field("y").to_numpy(zero_copy_only=False)])
+          if geom is not None else [])
+    del geom
+    table = table.drop_columns(["geometry"])
     data: dict[str, Any] = {}
     for key in PROPERTIES:
         col = table.column(key)
         if key in _DATES:
-            data[key] = col.cast(pa.string()).to_pylist()
+            data[key] = pd.Series(col.to_numpy().astype("datetime64[us]") if n else [], dtype="datetime64[us]")
         elif key in LIST_PROPERTIES or key in JSON_PROPERTIES:
-            loads, empty = orjson.loads, [] if key in LIST_PROPERTIES else None
-            data[key] = [loads(v) if v else (list(empty) if empty is not None else None) for v in col.to_pylist()]
+            data[key] = _parsed_once(col, [] if key in LIST_PROPERTIES else None)
+        elif col.null_count == n:
+            data[key] = np.full(n, None, dtype=object)  # as pandas types a column of nothing but None
         else:
-            data[key] = col.to_pylist()
-    geom = table.column("geometry").combine_chunks() if table.num_rows else None
-    xy = (np.column_stack([geom.field("x").to_numpy(zero_copy_only=False), geom.field("y").to_numpy(zero_copy_only=False)])
-          if geom is not None else [])
-    return typed_frame(pd.DataFrame(data, columns=list(PROPERTIES)), xy)
+            data[key] = col.to_pandas()
+        del col
+        table = table.drop_columns([key])
+    frame = typed_frame(pd.DataFrame(data, columns=list(PROPERTIES)), xy)
+    pa.default_memory_pool().release_unused()  # the table's freed columns, kept by Arrow's allocator otherwise
+    return frame
+
+
+def _parsed_once(col, empty):
+    """An object array of a JSON-text column's values, each distinct text parsed once; a missing or
+    empty text gives ``empty`` (one shared list, or None)."""
+    import numpy as np
+    import pyarrow as pa
+
+    if not len(col):
+        return np.empty(0, dtype=object)
+    enc = (col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col).dictionary_encode()
+    values = np.empty(len(enc.dictionary) + 1, dtype=object)
+    for start in range(0, len(enc.dictionary), _PARSE_CHUNK):  # a chunk at a time: few transient copies
+        texts = enc.dictionary.slice(start, _PARSE_CHUNK).to_numpy(zero_copy_only=False)
+        for i, (text, v) in enumerate(zip(texts, _parse_texts(texts)), start):
+            values[i] = v if text else empty
+    values[-1] = empty
+    idx = enc.indices.fill_null(len(values) - 1).to_numpy(zero_copy_only=False)
+    return values[idx]
+
+
+def _parse_texts(texts) -> list:
+    """Each text parsed as JSON (an empty one as None), in one orjson call for all of them (a JSON array
+    of the texts) unless one is not a single JSON value: then InputError naming it."""
+    try:
+        parsed = orjson.loads(b"[" + b",".join([t.encode() if t else b"null" for t in texts]) + b"]")
+        if len(parsed) == len(texts):  # a text holding two values would show here
+            return parsed
+    except orjson.JSONDecodeError:
+        pass
+    for text in texts:
+        try:
+            orjson.loads(text) if text else None
+        except orjson.JSONDecodeError as exc:
+            raise InputError(f"not JSON ({exc.msg}): {text[:80]!r}") from None
+    raise InputError("a JSON column holds text that is more than one JSON value")
 
 
 def import_geoparquet(path: Path | str, *, strict: bool = False) -> ImportResult:
     """Events from a GeoParquet file written by ``geomap export -f geoparquet``; invalid rows are skipped
     with the reason. The file is read twice in batches (once to check and count, once as the events are
-    merged), so an import of millions of events never holds them all."""
+    merged, skipping the rows the check refused), so an import of millions of events never holds them all."""
     from ..regions import load_regions
 
     from .common import Skipped
@@ -273,16 +321,30 @@ def import_geoparquet(path: Path | str, *, strict: bool = False) -> ImportResult
     result = ImportResult(path=path)
     regions = load_regions()
 
-    def valid(into: ImportResult) -> Iterator[dict[str, Any]]:
+    bad: set[int] = set()
+
+    def check() -> None:  # the one pass that validates: rows a batch at a time, points looked up together
         seen: dict[str, tuple[int, Any]] = {}
+        for rows in _chunks(iter_rows(path), BATCH):
+            feats = [(i, f) for i, f in rows if not isinstance(f, ValueError)]
+            if feats:
+                regions.locate_many([f["geometry"]["coordinates"][0] for _, f in feats],
+                                    [f["geometry"]["coordinates"][1] for _, f in feats])
+            result.read += len(rows)
+            for i, feat in rows:
+                if isinstance(feat, ValueError):
+                    result.skipped.append(Skipped(i, str(feat), "feature"))
+                    bad.add(i)
+                elif not _keep_valid(feat, i, str(path), regions, result, seen):
+                    bad.add(i)
+
+    def valid() -> Iterator[dict[str, Any]]:  # the merge's pass: the rows the check kept, not checked again
         for i, feat in iter_rows(path):
-            into.read += 1
-            if isinstance(feat, ValueError):
-                into.skipped.append(Skipped(i, str(feat), "feature"))
-            elif _keep_valid(feat, i, str(path), regions, into, seen):
+            if i not in bad and not isinstance(feat, ValueError):
                 yield feat
 
-    result.kept = sum(1 for _ in valid(result))
+    check()
+    result.kept = result.read - len(bad)
     _refuse_if_strict(result, path, strict)
-    result._stream = lambda: valid(ImportResult(path=path))
+    result._stream = valid
     return result

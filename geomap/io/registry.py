@@ -211,7 +211,6 @@ def _export(features, path: Path, format: str, split: bool, boundaries: bool, ra
     if format == "geoparquet" and not split:  # streamed: one row group in memory at a time
         _check_target(path)
         return [fmt.write(path, features, path.stem)]
-    feats = list(features)
     ext = fmt.suffix
     if fmt.cells:
         from dataclasses import replace
@@ -222,6 +221,13 @@ def _export(features, path: Path, format: str, split: bool, boundaries: bool, ra
         raise UsageError(f"--boundaries is not available for {format} (polygons need geojson or gpkg)")
     if split and not fmt.splittable:
         raise UsageError("--split does not apply to gpkg: a GeoPackage already holds one table per event type")
+    if format in ("geojson", "geojsonseq") and not split:  # streamed: a chunk of features in memory at a time
+        _check_target(path)
+        streamed = [fmt.write(path, features, path.stem)]
+        if boundaries:
+            streamed.append(_boundaries_file(_boundary_path(path, ext), format == "geojsonseq"))
+        return streamed
+    feats = list(features)
     if format == "gpkg":
         _check_target(path)
         return [fmt.write(path, feats, path.stem)]
