@@ -51,9 +51,24 @@ def _span(text, published):
     ("on 12 November", "2025-10-09", (D(2024, 11, 12), D(2024, 11, 12), "day")),  # not in the future
     ("on February 12, 2025", "2025-10-09", (D(2025, 2, 12), D(2025, 2, 12), "day")),
     ("in the past two weeks", "2025-06-03", (D(2025, 5, 20), D(2025, 6, 3), "month")),
+    # the night before the report: its evening and its small hours, however the night is named
+    ("drones came last night", "2025-06-10", (D(2025, 6, 9), D(2025, 6, 10), "week")),
+    ("during the night drones came", "2025-06-10", (D(2025, 6, 9), D(2025, 6, 10), "week")),
+    # the last Saturday and Sunday (a Tuesday's report), or the weekend under way (a Saturday's)
+    ("shelled over the weekend", "2025-06-10", (D(2025, 6, 7), D(2025, 6, 8), "week")),
+    ("shelled at the weekend", "2025-06-07", (D(2025, 6, 7), D(2025, 6, 7), "day")),
+    # two days that bound one range are one span, whichever way the range is written
+    ("between June 2 and June 5 troops attacked", "2025-06-10", (D(2025, 6, 2), D(2025, 6, 5), "week")),
+    ("from 2 June to 5 June troops attacked", "2025-06-10", (D(2025, 6, 2), D(2025, 6, 5), "week")),
+    ("between 2 and 5 June troops attacked", "2025-06-10", (D(2025, 6, 2), D(2025, 6, 5), "week")),
 ])
 def test_dates_relative_to_publication(text, published, expected):
     assert _span(text, published) == expected
+
+
+def test_two_days_named_apart_stay_two_dates():
+    spans = find_dates("strikes on June 2 and on June 5", parse_published("2025-06-10"))
+    assert [(s.start, s.end) for s in spans] == [(D(2025, 6, 2), D(2025, 6, 2)), (D(2025, 6, 5), D(2025, 6, 5))]
 
 
 def test_a_month_dated_document_never_gets_an_invented_day():

@@ -384,3 +384,36 @@ def test_the_last_day_of_a_month_is_not_the_past_day():
     events = _props("Russian troops shelled Khotin during the last day of February.", published="2025-03-10")
     assert [(p["date_start"], p["date_end"]) for p in events if p["event_type"] == "strike"] == \
         [("2025-02-01", "2025-02-28")]
+
+
+def test_the_kursk_nuclear_plant_is_beside_kurchatov_never_the_city_of_kursk():
+    # the plant bears the regional capital's name but stands by another town: the gazetteer's Kurchatov
+    for body in ("A drone hit a transformer at the Kursk nuclear power plant overnight, the plant's operator said.",
+                 "The operator said a drone had detonated at the Kursk NPP on Sunday, starting a small fire."):
+        (p,) = [p for p in _props(body, published="2025-06-10") if p["event_type"] == "strike"]
+        assert (p["place"], p["geo_precision"], p["admin1_code"]) == ("Kurchatov", "near_settlement", "RU-KRS"), body
+        assert p["place_mention"].startswith("Kursk N") or p["place_mention"] == "Kursk nuclear power plant"
+
+
+def test_an_evacuation_ordered_for_a_district_is_an_event_there_and_a_rescue_from_a_house_is_not():
+    (p,) = [p for p in _props("On Monday the regional governor ordered the evacuation of families with children "
+                              "from the Glushkovo district.", published="2025-06-10") if p["event_type"] == "other"]
+    assert (p["sub_type"], p["admin1_code"], p["date_start"]) == ("other", "RU-KRS", "2025-06-09")
+    assert p["place_mention"] == "Glushkovo district"
+    events = _props("A drone hit a block of flats in Sumy overnight; firefighters evacuated nine residents.",
+                    published="2025-06-10")
+    assert [p["event_type"] for p in events] == ["strike"]
+
+
+def test_a_report_of_the_night_before_takes_both_days_and_a_weekend_its_saturday_and_sunday():
+    body = ("Russian drones hit two houses in Okhtyrka during the night, the town council said on Tuesday morning.\n\n"
+            "Over the weekend Russian artillery shelled the village of Khotin several times.")
+    events = {p["place"]: p for p in _props(body, published="2025-06-10")}
+    assert (events["Okhtyrka"]["date_start"], events["Okhtyrka"]["date_end"]) == ("2025-06-09", "2025-06-10")
+    assert (events["Khotin"]["date_start"], events["Khotin"]["date_end"]) == ("2025-06-07", "2025-06-08")
+
+
+def test_fighting_between_two_days_spans_them():
+    (p,) = _props("Between 2 and 5 June Russian troops attacked Ukrainian positions near Yunakivka, "
+                  "the General Staff said.", published="2025-06-10")
+    assert (p["event_type"], p["date_start"], p["date_end"]) == ("ground_assault", "2025-06-02", "2025-06-05")

@@ -258,7 +258,9 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
         keys = L.gate_keys(low)
     # a force's losses ("suffered heavy casualties"): looked for only when its words can be there
     loss = L.CASUALTIES.search(clean) if not keys.isdisjoint(L.CASUALTIES_GATE) else None
-    if keys.isdisjoint(L.TRIGGER_GATE_ANY) and loss is None:  # no trigger of any type can start here
+    # an evacuation: every match holds "evacua", so most sentences skip its search
+    evacuation = L.EVACUATION.regex.search(clean) if "evacua" in low else None
+    if keys.isdisjoint(L.TRIGGER_GATE_ANY) and loss is None and evacuation is None:  # no trigger can start here
         return [], PENDING, caveat
     gate, gate_open = L.TRIGGER_GATE, L.gate_open
     lclean = clean.lower()
@@ -274,10 +276,12 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     if named:
         et, sub, ms = found[-1]
         found[-1] = (et, sub, sorted(list(ms) + named, key=lambda m: m.start()))
-    elif not any(firsts) and loss is None:
+    elif not any(firsts) and loss is None and evacuation is None:
         return [], PENDING, caveat
     if loss is not None:
         found.append(("other", "casualties", _from_first(loss, L.CASUALTIES, clean)))
+    if evacuation is not None:
+        found.append(("other", "other", [evacuation]))
     # on ASCII text every attribution holds a speech word at a gate key's place, so the hint
     # search would only repeat what find_attribution's own searches find
     speech = not keys.isdisjoint(L.SPEECH_GATE) and (low.isascii() or L.SPEECH_HINT_LOWER.search(low))

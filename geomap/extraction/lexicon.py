@@ -55,14 +55,17 @@ TRIGGERS: list[Rule] = [
      r"artillery\s+(?:fire|barrage|strikes?|attacks?)|(?:FPV|kamikaze|attack|strike)\s+drones?\s+(?:attack|hit|struck|strike)|"
      r"(?:FPV|drone)\s+(?:attacks?|strikes?)|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|KABs?|air\s*strikes?|"
      r"airstrikes?|mortar\s+(?:fire|rounds|attacks?)|dropped\s+(?:\w+\s+){0,2}bombs?|Shaheds?|Gerans?|Lancets?|"
-     r"drones?\s+(?:had\s+|have\s+)?(?:attacked|struck|hit)|attacks?\s+(?:by|with)\s+(?:\w+\s+){0,2}drones?|"
+     r"drones?\s+(?:had\s+|have\s+|that\s+|which\s+)?[\"“]?(?:attacked|struck|hit)|"
+     r"drones?\s+(?:had\s+|has\s+)?(?:detonated|exploded)|(?:detonation|explosion)\s+of\s+(?:an?\s+|the\s+)?"
+     r"(?:[\w-]+\s+)?(?:drones?|UAVs?)|attacks?\s+(?:by|with)\s+(?:\w+\s+){0,2}drones?|"
      r"attack(?:ed|ing|s)?\s+(?:[\w-]+\s+){0,6}?(?:with|using|by)\s+(?:[\w-]+\s+){0,2}"
      r"(?:drones?|UAVs?|missiles?|rockets?|bombs?|artillery|mortars?|Shaheds?|Gerans?)|"
      r"(?:drones?|UAVs?|Shaheds?)\s+(?:crashed|slammed|smashed|flew)\s+into\s+(?:[\w-]+\s+){0,3}?(?:buildings?|houses?|"
      r"blocks?|homes?|apartments?|facilit(?:y|ies)|enterprises?|garages?|cars?|vehicles?|warehouses?)|"
 
      r"destroy(?:ed|ing|s)|came\s+under\s+(?:\w+\s+)?(?:attack|fire|shelling)|"
-     r"explosions?\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|explosions?\s+(?:\w+\s+){0,2}?(?:rocked|shook|rang\s+out\s+in)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?)|attacks\s+(?:have\s+|had\s+)?affected)\b(?!\s+back)"),
+     r"explosions?\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|explosions?\s+(?:\w+\s+){0,2}?(?:rocked|shook|rang\s+out\s+in)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?)|attacks\s+(?:have\s+|had\s+)?affected)\b(?!\s+back)",
+         stems=(("that", "attacked"), ("whic", "attacked"))),
     Rule("ground_assault", "assault",
      r"\b(?:assault(?:s|ed|ing)?|offensives?|incursions?|counter-?offensives?|counter-?attack(?:s|ed)?|"
      r"push(?:ed|es|ing)?\s+(?:(?:\w+\s+){0,3}(?:into|toward|towards|through|deeper)|forward|back)|(?:renewed|fresh|new|Russian|Ukrainian)\s+push|"
@@ -82,6 +85,14 @@ TRIGGERS: list[Rule] = [
      r"(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took|occupied|liberat(?:ed|e|ing))\s+the\s+(?:villages?|settlements?)\s+of)\b",
          stems=(("clas", "clash"), ("unde", " control"), ("occu", "occupied"))),
 ]
+# an evacuation of people ordered or carried out (other/other): the order, or people named as moved out
+EVACUATION = Rule("other", "other",
+    r"\b(?:(?:mandatory|compulsory|forced)\s+evacuations?|evacuations?\s+(?:of|from)\s+|"
+    r"(?:ordered|announced|declared|expanded|extended)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?evacuations?|"
+    r"(?:evacuated|evacuating|(?:were|have\s+been|had\s+been|are\s+being)\s+evacuated)\s+(?:[\w,-]+\s+){0,5}?from\s+"
+    r"(?:the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:villages?|settlements?|towns?|districts?|raions?|regions?|oblast|areas?|"
+    r"hromadas?|communit(?:y|ies)|border|frontline|front-line|(?-i:[A-Z])))")
+# a rescue from a building ("rescuers evacuated 12 residents") is no evacuation of a place: not matched
 # "recaptured Sverdlikovo": a capitalised name after the verb (case matters, so a pattern of its own)
 GROUND_NAMED = re.compile(r"\b(?i:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|"
                           r"retak(?:e|en|ing)|liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+"

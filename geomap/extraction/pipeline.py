@@ -591,6 +591,9 @@ class DocumentExtractor:
             end = self.doc.published.end
             date = replace(date, end=end, precision=precision_for(date.start, end))
         # place: the most specific mention, not where something came from, nearest the trigger
+        if t.event_type == "other" and t.sub_type == "other":
+            # an evacuation "from the X district" happens where people leave
+            located = [replace(l, mention=replace(l.mention, origin=False)) if l.mention.origin else l for l in located]
         chosen, origin = _choose_place(located, t.start)
         if self.lex is None and chosen is not None and _capital_for_oblast(t, chosen, sent.text):
             # "troops in Kursk", "the last village in Kursk": English names the oblast by its capital

@@ -252,6 +252,11 @@ class Tokeniser:
 
 OUTSIDE = "outside"  # the geo_precision of a mention that names a place outside the mapped oblasts
 TOWN_SIZE = 20_000
+# a plant named after a city but standing by another town: the event is near that town, found in the
+# gazetteer by its name (never typed coordinates); the words after the city name that make it the plant
+FACILITY_TOWNS = {"kursk": "Kurchatov"}  # Kursk nuclear power plant: beside Kurchatov
+_FACILITY_AFTER = re.compile(r"[ \t]+(?:nuclear[ \t]+power[ \t]+(?:plant|station)|nuclear[ \t]+plant|NPP(?:-2)?|"
+                             r"N\.P\.P\.?|atomic[ \t]+(?:power[ \t]+)?(?:plant|station))\b(?:[ \t]+(?:II|2))?", re.I)
 COMMON_NAME = 5  # namesakes in the gazetteer from which one listed place is no proof (Ivanivka, Pishchane)
 
 
@@ -331,6 +336,12 @@ class GazetteerPlaces:
                     last = e
                     qualifier = "district"
             before = text[max(0, s - 60):s]
+            if kind == "place" and not qualifier and (town := self._facility_town(text, s, e)) is not None:
+                e, payload = town
+                last, qualifier = e, "near"
+                out.append(Mention(s, e, text[s:e], kind, qualifier, _origin_before(before), payload))
+                covered.append((s, e))
+                continue
             if kind == "place" and not qualifier and _near_before(before):
                 qualifier = "near"
             origin = _origin_before(before)
@@ -366,6 +377,18 @@ class GazetteerPlaces:
         if len(out) > 1:
             out.sort(key=lambda m: m.start)
         return out
+
+    def _facility_town(self, text: str, s: int, e: int) -> tuple[int, tuple] | None:
+        """"Kursk nuclear power plant": (the end of the plant's name, the gazetteer's places of the town it
+        stands by), or None when the words at ``e`` name no plant of FACILITY_TOWNS."""
+        town = FACILITY_TOWNS.get(normalise(text[s:e]))
+        if town is None:
+            return None
+        m = _FACILITY_AFTER.match(text, e)
+        if m is None:
+            return None
+        hits = tuple(p for p in self.geocoder.gaz.lookup(town) if p.in_region)
+        return (m.end(), hits) if hits else None
 
     @staticmethod
     def _list_names(text: str, out: list[Mention], covered: list[tuple[int, int]]) -> None:
