@@ -216,7 +216,7 @@ def test_the_story_day_carries_to_its_undated_sentences_but_not_into_an_earlier_
             "Earlier, Russian troops attacked near Basivka, the border guard said.")
     events = _props(body, published="2025-05-15")
     days = {(p["event_type"], p["place"]): (p["date_start"], p["date_end"]) for p in events}
-    assert days[("strike", "Krasnopillya")] == ("2025-05-15", "2025-05-15")
+    assert days[("strike", "Krasnopilska hromada")] == ("2025-05-15", "2025-05-15")
     assault = [p for p in events if p["event_type"] == "ground_assault"]
     assert assault and assault[0]["date_start"] < "2025-05-15"
 
@@ -417,3 +417,31 @@ def test_fighting_between_two_days_spans_them():
     (p,) = _props("Between 2 and 5 June Russian troops attacked Ukrainian positions near Yunakivka, "
                   "the General Staff said.", published="2025-06-10")
     assert (p["event_type"], p["date_start"], p["date_end"]) == ("ground_assault", "2025-06-02", "2025-06-05")
+
+
+def test_a_village_hit_a_day_after_the_story_is_the_day_before_and_a_residential_area_is_the_city():
+    # "came a day after X": X is an event of its own, told as the day before; "an area of Sumy" is the city
+    body = ("A Russian missile hit a residential area of Sumy on Monday evening, the governor said.\n\n"
+            "The strike came a day after Russian drones hit the town of Bilopillia, damaging a clinic.")
+    events = {p["place"]: p for p in _props(body, published="2025-06-10") if p["event_type"] == "strike"}
+    assert set(events) == {"Sumy", "Bilopillia"}
+    assert events["Sumy"]["geo_precision"] == "settlement" and events["Sumy"]["date_start"] == "2025-06-09"
+    assert (events["Bilopillia"]["date_start"], events["Bilopillia"]["date_end"]) == ("2025-06-08", "2025-06-08")
+
+
+def test_a_village_struck_the_day_after_the_story_is_the_day_after():
+    events = {p["place"]: p for p in _props("Russian drones hit Konotop on Monday. Artillery shelled Shostka a day "
+                                            "after the strike on Konotop.", published="2025-06-10")}
+    assert events["Shostka"]["date_start"] == "2025-06-10" and events["Konotop"]["date_start"] == "2025-06-09"
+
+
+def test_a_community_named_by_its_village_is_the_hromada():
+    (p,) = _props("Russian artillery shelled the Krasnopillia community on Sunday, the regional administration said.",
+                  published="2025-06-10")
+    assert (p["place"], p["geo_precision"]) == ("Krasnopilska hromada", "hromada")
+
+
+def test_a_possible_attack_is_no_attack():
+    events = _props("Russia has gathered some 50,000 troops in the Kursk region for a possible attack on Sumy, "
+                    "the Ukrainian president said on Sunday.", published="2025-06-10")
+    assert [(p["event_type"], p["admin1_code"]) for p in events] == [("deployment", "RU-KRS")]

@@ -319,7 +319,7 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                     continue
             else:
                 before = clean[max(0, m.start() - 40):m.start()]
-                if L.PURPOSE_BEFORE.search(before) or L.BACKGROUND_BEFORE.search(before):
+                if L.PURPOSE_BEFORE.search(before) or L.BACKGROUND_BEFORE.search(before) or L.PROSPECT_BEFORE.search(before):
                     continue
             clause = _clause_of(clauses, m.start())
             if clause in negated_clauses or clause in hedged_clauses:
@@ -400,6 +400,10 @@ def _outcome(pattern: re.Pattern, twin: re.Pattern, gate: frozenset[str], text: 
     return twin.search(text) is not None
 
 
+# the stems every PROSPECT word holds: the prospect regex runs only on the few windows that have one
+_PROSPECT_HINT = re.compile(r"possib|potent|plann|future|expect|immin|loom|anticip|prospect")
+
+
 def _purpose_or_background(before: str) -> bool:
     """PURPOSE_BEFORE_LOWER or BACKGROUND_BEFORE_LOWER found in the lower-cased words before a trigger.
 
@@ -407,6 +411,8 @@ def _purpose_or_background(before: str) -> bool:
     end or "help"; "since", "before", "after", "until" or "ahead"): most triggers have neither.
     """
     if ("help" in before or before.rstrip().endswith("to")) and L.PURPOSE_BEFORE_LOWER.search(before):
+        return True
+    if _PROSPECT_HINT.search(before) and L.PROSPECT_BEFORE.search(before):
         return True
     return ("since" in before or "before" in before or "after" in before or "until" in before
             or "ahead" in before) and L.BACKGROUND_BEFORE_LOWER.search(before) is not None

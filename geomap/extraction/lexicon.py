@@ -91,7 +91,7 @@ EVACUATION = Rule("other", "other",
     r"(?:ordered|announced|declared|expanded|extended)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?evacuations?|"
     r"(?:evacuated|evacuating|(?:were|have\s+been|had\s+been|are\s+being)\s+evacuated)\s+(?:[\w,-]+\s+){0,5}?from\s+"
     r"(?:the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:villages?|settlements?|towns?|districts?|raions?|regions?|oblast|areas?|"
-    r"hromadas?|communit(?:y|ies)|border|frontline|front-line|(?-i:[A-Z])))")
+    r"hromadas?|communit(?:y|ies)|border|frontline|front-line))")
 # a rescue from a building ("rescuers evacuated 12 residents") is no evacuation of a place: not matched
 # "recaptured Sverdlikovo": a capitalised name after the verb (case matters, so a pattern of its own)
 GROUND_NAMED = re.compile(r"\b(?i:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|"
@@ -183,12 +183,8 @@ ACTOR_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("Ukrainian forces", re.compile(
         r"\b(?:Ukrainians?|Ukraine(?:'s|’s)?|Kyiv(?:'s|’s)?|Kiev(?:'s|’s)?|AFU|ZSU)\b(?!\s+(?:defen[cs]e\s+ministry|ministry|officials?|president|government|intelligence|general\s+staff))", I)),
 ]
-# like TRIGGER_GATE: every actor mention starts a word beginning with one of these
-ACTOR_GATE: dict[str, frozenset[str]] = {
-    "North Korean forces": frozenset({"nort", "dprk", "pyon", "kore", "kpa"}),
-    "Russian forces": frozenset({"russ", "mosc", "krem"}),
-    "Ukrainian forces": frozenset({"ukra", "kyiv", "kiev", "afu", "zsu"}),
-}
+# like TRIGGER_GATE, generated from the patterns: every actor mention starts a word beginning with one of these
+ACTOR_GATE: dict[str, frozenset[str]] = {a: first_word_keys(p.pattern) for a, p in ACTOR_PATTERNS}
 # words after an actor mention that make it a thing, not a force (Ukrainian territory, Russian border)
 ACTOR_NOT_FORCE = re.compile(r"\s*(?:territory|soil|border|side|oblast|region|land|villages?|towns?|cities|city|"
                              r"Kursk|Sumy|Belgorod|Bryansk|Kharkiv|Chernihiv|Poltava|north|south|east|west|northern|"
@@ -256,8 +252,16 @@ CAVEAT = re.compile(r"\b(?:could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif
                     r"not\s+(?:been\s+)?(?:independently\s+)?(?:verified|confirmed)|unverified)\b", I)
 # an infinitive of purpose: "sent troops to win back" does not report the winning back
 PURPOSE_BEFORE = re.compile(r"(?<!tried\s)(?<!tries\s)(?<!trying\s)(?<!attempted\s)(?<!attempting\s)\b(?:to|to\s+help\s+(?:\w+\s+)?|in\s+order\s+to)\s*$", I)
+# "a possible attack", "the expected offensive": a prospect, not an event (the trigger after these words is passed over)
+PROSPECT = r"(?:possible|potential|planned|future|expected|imminent|looming|anticipated|prospective)"
+PROSPECT_BEFORE = re.compile(r"\b" + PROSPECT + r"\s+(?:[\w-]+\s+)?$", I)
+# the place a prospect aims at ("for a possible attack on Sumy") is not where anything happened
+PROSPECT_TARGET_BEFORE = re.compile(r"\b" + PROSPECT + r"\s+(?:[\w-]+\s+)?(?:attacks?|offensives?|assaults?|push|"
+                                    r"advances?|strikes?|incursions?)\s+(?:on|against|toward|towards|into|in)\s+(?:the\s+)?$", I)
 # "since the incursion began", "before the assault": a time reference, not a report of the event
-BACKGROUND_BEFORE = re.compile(r"\b(?:since|before|after|until|ahead\s+of)\s+(?:the\s+|its\s+|their\s+|his\s+|\w+(?:'s|’s)\s+)?(?:\w+\s+)?$", I)
+# ("a day after drones hit X", "hours before the strike": a time apart from the story's event, itself an event)
+_APART = r"(?<!day\s)(?<!days\s)(?<!hour\s)(?<!hours\s)(?<!week\s)(?<!shortly\s)(?<!just\s)(?<!soon\s)"
+BACKGROUND_BEFORE = re.compile(r"\b(?:since|" + _APART + r"before|" + _APART + r"after|until|ahead\s+of)\s+(?:the\s+|its\s+|their\s+|his\s+|\w+(?:'s|’s)\s+)?(?:\w+\s+)?$", I)
 # deployment words need a force nearby ("displaced people arriving" is not a deployment)
 FORCE_NEAR = re.compile(r"\b(?:troops?|soldiers|servicemen|personnel|units?|forces|fighters|battalions?|brigades?|"
                         r"regiments?|reinforcements|contingent|crews|infantry|marines|paratroopers|conscripts|engineers|"
@@ -302,17 +306,17 @@ HEDGE_LOWER = lower_pattern(HEDGE.pattern)
 ACTOR_LOWER = [(a, lower_pattern(p.pattern)) for a, p in ACTOR_PATTERNS]
 CLAUSE_SPLIT_LOWER = lower_pattern(CLAUSE_SPLIT.pattern)
 SPEECH_HINT_LOWER = lower_pattern(SPEECH_HINT.pattern)
-# like TRIGGER_GATE: the first four letters of SPEECH_HINT's words (keep in step with _SPEECH)
-SPEECH_GATE = frozenset("acco said says say clai repo stat anno told tell alle asse wrot writ post adde conf insi "
-                        "esti".split())
+# like TRIGGER_GATE, generated from the pattern: the first four letters of SPEECH_HINT's words
+SPEECH_GATE = first_word_keys(SPEECH_HINT.pattern)
 # one search tells whether a sentence holds a negation or a hedge at all (most hold neither)
 NEGATION_OR_HEDGE_LOWER = re.compile(NEGATION_LOWER.pattern + "|" + HEDGE_LOWER.pattern)
-# like TRIGGER_GATE: every NEGATION or HEDGE match holds a word beginning with one of these, or
-# "n't" (keep in step with the patterns; tests check it on the corpus)
-NEGATION_OR_HEDGE_GATE = frozenset(
-    "not neve evid sign indi conf fail deny deni dism reje refu fals fake fabr rumo unfo base ther "  # negations
-    "may migh coul woul poss perh pote alle plan inte prep expe thre read aim aims aime seek like unli spec "
-    "if whet case warn fear".split())  # hedges
+# like TRIGGER_GATE, generated from the patterns: every NEGATION or HEDGE match holds a word beginning with
+# one of these (auxiliaries and "there", "in", "to" pass the key to the next word: "did not" is gated by "not",
+# "didn't" by its "t")
+NEGATION_OR_HEDGE_STOP = frozenset("did didn do does doesn don has hasn have haven had hadn was wasn were weren is isn "
+                                   "are aren been ther with fail in to".split())
+NEGATION_OR_HEDGE_GATE = first_word_keys(NEGATION.pattern, NEGATION_OR_HEDGE_STOP) \
+    | first_word_keys(HEDGE.pattern, NEGATION_OR_HEDGE_STOP)
 SPEECH_VERB_LOWER = lower_pattern(SPEECH_VERB.pattern)
 DRONE_CONTEXT_LOWER = lower_pattern(DRONE_CONTEXT.pattern)
 

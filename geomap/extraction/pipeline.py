@@ -6,6 +6,7 @@ document can be read block by block without holding it in memory.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections import Counter
 from itertools import chain
@@ -104,7 +105,8 @@ _LIST_GLUE = re.compile(r"^(?:\s*(?:,|;|and|or|та|і|й|и|а\s+также|а\
 # after a place: the rest of a list of names and then "hromada(s)" ("Khotin, Yunakivka and Esman hromadas")
 _HROMADA_AFTER = re.compile(r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)?)*"
                             r"\s+(?:urban\s+|rural\s+|settlement\s+)?hromadas?\b")
-_REGION_OF = re.compile(r"\b(?:region|province|oblast|area|governor)\s+of\s+$", re.I)
+# "the border region of Sumy", "the governor of Kursk": the oblast; "a residential area of Sumy" is the city
+_REGION_OF = re.compile(r"\b(?:region|province|oblast|(?:border|frontier|frontline)\s+areas?|governor)\s+of\s+$", re.I)
 _OBLAST_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[Gg]overnor|[Rr]egional\s+(?:[Gg]overnor|[Aa]dministration|[Mm]ilitary)|"
                            r"[Oo]blast\s+[Mm]ilitary|[Mm]ilitary\s+[Aa]dministration|[Aa]uthorities|[Bb]order\s+(?:area|region)s?|"
                            r"front|direction|axis|sector|operation|incursion|offensive)\b")
@@ -595,6 +597,11 @@ class DocumentExtractor:
             # an evacuation "from the X district" happens where people leave
             located = [replace(l, mention=replace(l.mention, origin=False)) if l.mention.origin else l for l in located]
         chosen, origin = _choose_place(located, t.start)
+        if self.lex is None and date.explicit and date.pos >= 0 and _DAY_APART.search(date.text) \
+                and (chosen.mention.start if chosen is not None else t.start) > date.pos:
+            # "the attack came a day after drones hit X": X, told after the words, is the day before, not after
+            step = _dt.timedelta(days=-2 if date.text.lower().endswith("after") else 2)
+            date = replace(date, start=date.start + step, end=date.end + step)
         if self.lex is None and chosen is not None and _capital_for_oblast(t, chosen, sent.text):
             # "troops in Kursk", "the last village in Kursk": English names the oblast by its capital
             chosen = oblast_located(chosen.mention, _CAPITAL_OBLAST[chosen.place],
@@ -766,6 +773,7 @@ def _across_the_border(t: Trigger, chosen: Located, text: str) -> Located:
     return oblast_located(chosen.mention, own, note="troops beside the other side's oblast: their own side of the border")
 
 
+_DAY_APART = re.compile(r"\bday\s+(?:after|before)$", re.I)
 _BEGAN_BEFORE = re.compile(r"\b(?:began|begun|started|launched|kicked\s+off|under\s+way\s+since|ongoing\s+since)\s+(?:on\s+)?$",
                            re.I)
 _CITY_NEAR = re.compile(r"\b(?:city|regional\s+(?:centre|center|capital))\b", re.I)

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Protocol
 
 from ..gazetteer import oblast_by_code
 from ..names import normalise
-from .lexicon import ascii_twin
+from .lexicon import PROSPECT_TARGET_BEFORE, ascii_twin
 
 _TOKEN = re.compile(r"[^\W_][\w'’ʼ-]*", re.UNICODE)
 # a capitalised word not inside a longer word: the capital first, then the look-behind over it and
@@ -37,7 +37,8 @@ STOP_ALIASES = frozenset({
     "oblast", "region", "district", "area", "village", "town", "city", "border", "north", "south", "east",
     "west", "may", "nova", "stara", "nove", "staroe", "novoe", "s", "m", "d",
 })
-DISTRICT_WORDS = frozenset({"district", "raion", "rayon", "rajon", "hromada", "community", "municipal"})
+# compared with the tokeniser's keys, so in their normalised form ("community" is "communiti")
+DISTRICT_WORDS = frozenset(map(normalise, ("district", "raion", "rayon", "rajon", "hromada", "community", "municipal")))
 NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|close\s+to|next\s+to|(?:on\s+)?the\s+outskirts\s+of|"
                          r"(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|north-?east|"
                          r"north-?west|south-?east|south-?west)\s+of|\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of)(?:\s+the\s+(?:city|town|village)\s+of)?)\s+$", re.I)
@@ -63,10 +64,14 @@ def _near_before(before: str) -> bool:
 
 
 def _destination_before(before: str) -> bool:
-    """"toward Sumy", "bound for Kursk": where something was going (every match holds one of these words)."""
+    """"toward Sumy", "bound for Kursk", "a possible attack on Sumy": where something was going or aimed
+    (every match holds one of these words)."""
     low = before.lower()
-    return ("toward" in low or "heading" in low or "bound" in low or "route" in low or "way to" in low) \
-        and DESTINATION_BEFORE.search(before) is not None
+    if ("toward" in low or "heading" in low or "bound" in low or "route" in low or "way to" in low) \
+            and DESTINATION_BEFORE.search(before) is not None:
+        return True
+    return ("possib" in low or "potent" in low or "plann" in low or "future" in low or "expect" in low or "immin" in low
+            or "loom" in low or "anticip" in low or "prospect" in low) and PROSPECT_TARGET_BEFORE.search(before) is not None
 
 
 def _origin_before(before: str) -> bool:
