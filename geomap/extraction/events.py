@@ -400,19 +400,18 @@ def _outcome(pattern: re.Pattern, twin: re.Pattern, gate: frozenset[str], text: 
     return twin.search(text) is not None
 
 
-# the stems every PROSPECT word holds: the prospect regex runs only on the few windows that have one
-_PROSPECT_HINT = re.compile(r"possib|potent|plann|future|expect|immin|loom|anticip|prospect")
-
-
 def _purpose_or_background(before: str) -> bool:
-    """PURPOSE_BEFORE_LOWER or BACKGROUND_BEFORE_LOWER found in the lower-cased words before a trigger.
+    """PURPOSE_BEFORE_LOWER, PROSPECT_BEFORE or BACKGROUND_BEFORE_LOWER found in the lower-cased words before a trigger.
 
     Each regex runs only when ``before`` holds the words every match of it needs ("to" at the
-    end or "help"; "since", "before", "after", "until" or "ahead"): most triggers have neither.
+    end or "help"; a PROSPECT word's stem; "since", "before", "after", "until" or "ahead"): most
+    triggers have none.
     """
     if ("help" in before or before.rstrip().endswith("to")) and L.PURPOSE_BEFORE_LOWER.search(before):
         return True
-    if _PROSPECT_HINT.search(before) and L.PROSPECT_BEFORE.search(before):
+    if ("possib" in before or "potent" in before or "plann" in before or "future" in before or "expect" in before
+            or "immin" in before or "loom" in before or "anticip" in before or "prospect" in before) \
+            and L.PROSPECT_BEFORE.search(before):
         return True
     return ("since" in before or "before" in before or "after" in before or "until" in before
             or "ahead" in before) and L.BACKGROUND_BEFORE_LOWER.search(before) is not None

@@ -55,7 +55,7 @@ TRIGGERS: list[Rule] = [
      r"artillery\s+(?:fire|barrage|strikes?|attacks?)|(?:FPV|kamikaze|attack|strike)\s+drones?\s+(?:attack|hit|struck|strike)|"
      r"(?:FPV|drone)\s+(?:attacks?|strikes?)|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|KABs?|air\s*strikes?|"
      r"airstrikes?|mortar\s+(?:fire|rounds|attacks?)|dropped\s+(?:\w+\s+){0,2}bombs?|Shaheds?|Gerans?|Lancets?|"
-     r"drones?\s+(?:had\s+|have\s+|that\s+|which\s+)?[\"“]?(?:attacked|struck|hit)|"
+     r"drones?\s+(?:had\s+|have\s+)?(?:attacked|struck|hit)|"
      r"drones?\s+(?:had\s+|has\s+)?(?:detonated|exploded)|(?:detonation|explosion)\s+of\s+(?:an?\s+|the\s+)?"
      r"(?:[\w-]+\s+)?(?:drones?|UAVs?)|attacks?\s+(?:by|with)\s+(?:\w+\s+){0,2}drones?|"
      r"attack(?:ed|ing|s)?\s+(?:[\w-]+\s+){0,6}?(?:with|using|by)\s+(?:[\w-]+\s+){0,2}"
@@ -64,8 +64,7 @@ TRIGGERS: list[Rule] = [
      r"blocks?|homes?|apartments?|facilit(?:y|ies)|enterprises?|garages?|cars?|vehicles?|warehouses?)|"
 
      r"destroy(?:ed|ing|s)|came\s+under\s+(?:\w+\s+)?(?:attack|fire|shelling)|"
-     r"explosions?\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|explosions?\s+(?:\w+\s+){0,2}?(?:rocked|shook|rang\s+out\s+in)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?)|attacks\s+(?:have\s+|had\s+)?affected)\b(?!\s+back)",
-         stems=(("that", "attacked"), ("whic", "attacked"))),
+     r"explosions?\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|explosions?\s+(?:\w+\s+){0,2}?(?:rocked|shook|rang\s+out\s+in)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?)|attacks\s+(?:have\s+|had\s+)?affected)\b(?!\s+back)"),
     Rule("ground_assault", "assault",
      r"\b(?:assault(?:s|ed|ing)?|offensives?|incursions?|counter-?offensives?|counter-?attack(?:s|ed)?|"
      r"push(?:ed|es|ing)?\s+(?:(?:\w+\s+){0,3}(?:into|toward|towards|through|deeper)|forward|back)|(?:renewed|fresh|new|Russian|Ukrainian)\s+push|"

@@ -597,7 +597,7 @@ class DocumentExtractor:
             # an evacuation "from the X district" happens where people leave
             located = [replace(l, mention=replace(l.mention, origin=False)) if l.mention.origin else l for l in located]
         chosen, origin = _choose_place(located, t.start)
-        if self.lex is None and date.explicit and date.pos >= 0 and _DAY_APART.search(date.text) \
+        if self.lex is None and date.explicit and "day " in date.text and _DAY_APART.search(date.text) \
                 and (chosen.mention.start if chosen is not None else t.start) > date.pos:
             # "the attack came a day after drones hit X": X, told after the words, is the day before, not after
             step = _dt.timedelta(days=-2 if date.text.lower().endswith("after") else 2)

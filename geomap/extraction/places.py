@@ -259,7 +259,8 @@ OUTSIDE = "outside"  # the geo_precision of a mention that names a place outside
 TOWN_SIZE = 20_000
 # a plant named after a city but standing by another town: the event is near that town, found in the
 # gazetteer by its name (never typed coordinates); the words after the city name that make it the plant
-FACILITY_TOWNS = {"kursk": "Kurchatov"}  # Kursk nuclear power plant: beside Kurchatov
+FACILITY_TOWNS = {"Kursk": "Kurchatov"}  # Kursk nuclear power plant: beside Kurchatov
+_FACILITY_CITIES = tuple(FACILITY_TOWNS)
 _FACILITY_AFTER = re.compile(r"[ \t]+(?:nuclear[ \t]+power[ \t]+(?:plant|station)|nuclear[ \t]+plant|NPP(?:-2)?|"
                              r"N\.P\.P\.?|atomic[ \t]+(?:power[ \t]+)?(?:plant|station))\b(?:[ \t]+(?:II|2))?", re.I)
 COMMON_NAME = 5  # namesakes in the gazetteer from which one listed place is no proof (Ivanivka, Pishchane)
@@ -341,7 +342,8 @@ class GazetteerPlaces:
                     last = e
                     qualifier = "district"
             before = text[max(0, s - 60):s]
-            if kind == "place" and not qualifier and (town := self._facility_town(text, s, e)) is not None:
+            if kind == "place" and not qualifier and text.startswith(_FACILITY_CITIES, s) \
+                    and (town := self._facility_town(text, s, e)) is not None:
                 e, payload = town
                 last, qualifier = e, "near"
                 out.append(Mention(s, e, text[s:e], kind, qualifier, _origin_before(before), payload))
@@ -386,7 +388,7 @@ class GazetteerPlaces:
     def _facility_town(self, text: str, s: int, e: int) -> tuple[int, tuple] | None:
         """"Kursk nuclear power plant": (the end of the plant's name, the gazetteer's places of the town it
         stands by), or None when the words at ``e`` name no plant of FACILITY_TOWNS."""
-        town = FACILITY_TOWNS.get(normalise(text[s:e]))
+        town = FACILITY_TOWNS.get(text[s:e])
         if town is None:
             return None
         m = _FACILITY_AFTER.match(text, e)
