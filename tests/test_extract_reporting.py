@@ -445,3 +445,19 @@ def test_a_possible_attack_is_no_attack():
     events = _props("Russia has gathered some 50,000 troops in the Kursk region for a possible attack on Sumy, "
                     "the Ukrainian president said on Sunday.", published="2025-06-10")
     assert [(p["event_type"], p["admin1_code"]) for p in events] == [("deployment", "RU-KRS")]
+
+
+def test_a_daily_count_of_attacks_is_shelling_and_its_share_in_a_raion_no_second_event():
+    body = ("Russian forces attacked the Sumy region 57 times over the past day, the regional military "
+            "administration said.\n\n"
+            "Most of the shelling fell on the Shostka raion.\n\n"
+            "The Khotin, Myropillia and Krasnopillia communities came under fire.")
+    events = _props(body, published="2025-06-10")
+    assert "ground_assault" not in {p["event_type"] for p in events}
+    strikes = [p for p in events if p["event_type"] == "strike"]
+    # the count in the oblast, and one event per listed community, each as its hromada
+    assert sorted((p["geo_precision"], p["place"] or p["admin1"]) for p in strikes) == [
+        ("admin1", "Sumy Oblast"), ("hromada", "Khotinska hromada"), ("hromada", "Krasnopilska hromada"),
+        ("hromada", "Myropilska hromada")]
+    oblast = next(p for p in strikes if p["geo_precision"] == "admin1")
+    assert any("Shostka" in s.get("quote", "") for s in oblast["sources"])  # the share is kept as its evidence

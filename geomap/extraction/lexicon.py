@@ -63,6 +63,8 @@ TRIGGERS: list[Rule] = [
      r"(?:drones?|UAVs?|Shaheds?)\s+(?:crashed|slammed|smashed|flew)\s+into\s+(?:[\w-]+\s+){0,3}?(?:buildings?|houses?|"
      r"blocks?|homes?|apartments?|facilit(?:y|ies)|enterprises?|garages?|cars?|vehicles?|warehouses?)|"
 
+     # "attacked the Sumy region 84 times": a summary's count of attacks is shelling, not ground fighting
+     r"attack(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,5}?(?:\d+|dozens\s+of|several|multiple|many)\s+times|"
      r"destroy(?:ed|ing|s)|came\s+under\s+(?:\w+\s+)?(?:attack|fire|shelling)|"
      r"explosions?\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|explosions?\s+(?:\w+\s+){0,2}?(?:rocked|shook|rang\s+out\s+in)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?)|attacks\s+(?:have\s+|had\s+)?affected)\b(?!\s+back)"),
     Rule("ground_assault", "assault",
@@ -251,6 +253,10 @@ CAVEAT = re.compile(r"\b(?:could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif
                     r"not\s+(?:been\s+)?(?:independently\s+)?(?:verified|confirmed)|unverified)\b", I)
 # an infinitive of purpose: "sent troops to win back" does not report the winning back
 PURPOSE_BEFORE = re.compile(r"(?<!tried\s)(?<!tries\s)(?<!trying\s)(?<!attempted\s)(?<!attempting\s)\b(?:to|to\s+help\s+(?:\w+\s+)?|in\s+order\s+to)\s*$", I)
+# "most of the shelling was in X", "the bulk of the attacks hit X": a share of a count told before, not an event
+SHARE = re.compile(r"\W*(?:most|(?:nearly\s+|more\s+than\s+|about\s+)?half|the\s+(?:majority|bulk|largest\s+share|lion's\s+share))"
+                   r"\s+of\s+(?:the\s+|these\s+|those\s+|all\s+|them\b)?(?:[\w-]+\s+){0,2}?"
+                   r"(?:attacks|shelling|strikes|explosions|blasts|hits|shells|them)\b", I)
 # "a possible attack", "the expected offensive": a prospect, not an event (the trigger after these words is passed over)
 PROSPECT = r"(?:possible|potential|planned|future|expected|imminent|looming|anticipated|prospective)"
 PROSPECT_BEFORE = re.compile(r"\b" + PROSPECT + r"\s+(?:[\w-]+\s+)?$", I)

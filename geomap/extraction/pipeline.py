@@ -467,6 +467,13 @@ class DocumentExtractor:
                 st.last_admin1 = loc.admin1_code
                 st.doc_admin1[loc.admin1_code] += 1
                 st.doc_first.setdefault(loc.admin1_code, st.sentence_index)
+        if events and self.lex is None and text.lstrip()[:1] in "MmHhTtNnAa" and L.SHARE.match(text):
+            # "most of the shelling hit X": a share of the count told before; its quote goes to that event
+            for c in events:
+                told = next((o for o in reversed(self.candidates) if o.event_type == c.event_type), None)
+                if told is not None:
+                    _add_quote(told, c.quotes[0], c.claimed_by[0])
+            events = [c for c in events if not any(o.event_type == c.event_type for o in self.candidates)]
         for c in events:
             if c.admin1_code is None:
                 self.deferred.append(c)

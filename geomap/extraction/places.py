@@ -103,7 +103,7 @@ def _has_cue_word(low: str) -> bool:
             or "rayon" in low or "hromada" in low)
 
 _LIST_CUE = re.compile(r"\b(?:villages|settlements|towns|hamlets)\s+of\s+")
-_LIST_FIRST = re.compile(r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+_LIST_FIRST = re.compile(r"(?:The\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")  # "The A, B and C hromadas"
 _LIST_NEXT_NAME = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 # "the A, B and C hromadas": a list of names that one plural unit word closes
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
