@@ -461,3 +461,21 @@ def test_a_daily_count_of_attacks_is_shelling_and_its_share_in_a_raion_no_second
         ("hromada", "Myropilska hromada")]
     oblast = next(p for p in strikes if p["geo_precision"] == "admin1")
     assert any("Shostka" in s.get("quote", "") for s in oblast["sources"])  # the share is kept as its evidence
+
+
+def test_a_common_village_name_listed_beside_a_village_of_one_oblast_lies_in_that_oblast():
+    # many villages bear the second name (no dot for it), but the list places it beside the first one
+    (known, vague) = sorted(_props("Ukrainian units repelled eight Russian assaults near Yunakivka and Andriivka on "
+                                   "Monday, the General Staff reported.", published="2025-06-10"),
+                            key=lambda p: p["geo_precision"], reverse=True)
+    assert (known["place"], known["admin1_code"]) == ("Yunakivka", "UA-59")
+    assert (vague["place_mention"], vague["geo_precision"], vague["admin1_code"]) == ("Andriivka", "admin1", "UA-59")
+
+
+def test_the_night_of_one_day_to_the_next_spans_both_and_a_vague_recently_yields_to_a_day():
+    (p,) = _props("Ukrainian drones struck a fuel depot in the Kursk region on the night of June 8 to 9, the "
+                  "regional governor said.", published="2025-06-10")
+    assert (p["date_start"], p["date_end"]) == ("2025-06-08", "2025-06-09")
+    (p,) = _props("Footage published on June 8 shows that Russian troops recently advanced west of Yunakivka.",
+                  published="2025-06-10")
+    assert (p["event_type"], p["date_start"], p["date_end"]) == ("ground_assault", "2025-06-08", "2025-06-08")

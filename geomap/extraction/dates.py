@@ -36,8 +36,8 @@ _NUMW = r"(?:a few|a couple of|several|some|an|a|one|two|three|four|five|six|\d{
 _PATTERN = re.compile(
     r"\b(?:"
     r"(?P<iso>\d{4}-\d{2}-\d{2})"
-    r"|(?:(?P<d0>\d{1,2})\s?[-–]\s?|(?:between|from)\s+(?P<d0b>\d{1,2})\s+(?:and|to|until|till|through)\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>" + _MONTH + r")(?:,?\s+(?P<y1>\d{4}))?"
-    r"|(?P<m2>" + _MONTH + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:\s?[-–]\s?(?P<d3>\d{1,2}))?(?!\d)(?:,?\s+(?P<y2>\d{4}))?"
+    r"|(?:(?P<d0>\d{1,2})\s?[-–]\s?|(?:between|from|night\s+of)\s+(?P<d0b>\d{1,2})\s+(?:and|to|into|until|till|through)\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>" + _MONTH + r")(?:,?\s+(?P<y1>\d{4}))?"
+    r"|(?P<m2>" + _MONTH + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:(?:\s?[-–]\s?|\s+(?:to|into)\s+)(?P<d3>\d{1,2}))?(?!\d)(?:,?\s+(?P<y2>\d{4}))?"
     r"|(?:(?P<mq>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?"
     r"(?P<m3>" + _MONTH + r")(?:\s+(?:of\s+)?(?P<y3>\d{4}))?"
     r"|(?P<prevy>(?:the\s+)?(?:previous|last|past|preceding)\s+year's)\s+(?P<s2>" + _SEASON + r")"
@@ -59,6 +59,7 @@ _PATTERN = re.compile(
     r")\b",
     re.IGNORECASE,
 )
+_DASH = re.compile("[-–]")
 _BARE_MAY_OK = re.compile(r"(?:in|since|during|by|until|early|late|mid|of|last|this|from|through)\s*-?$", re.I)
 
 
@@ -158,6 +159,9 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
         d = D(y, mon, day)
         # "24-25 May", "May 24-25": the night or the days between, within the month
         first, last = int(g["d0"] or g["d0b"] or day), int(g["d3"] or day)
+        if g["d3"] and not _DASH.search(sentence, m.start("d2"), m.start("d3")) \
+                and not sentence[max(0, m.start() - 12):m.start()].lower().rstrip().endswith("night of"):
+            last = day  # "June 8 to 9" spans the days only as a night ("the night of June 8 to 9")
         if first < day:
             return D(y, mon, first), d, "day"
         if day < last <= calendar.monthrange(y, mon)[1]:
@@ -364,8 +368,8 @@ _FIRST_WORDS = frozenset(
     [m.lower() for m in calendar.month_name if m] + [m.lower() for m in calendar.month_abbr if m] + ["sept"]
     + [d.lower() for d in calendar.day_name]
     + "early mid late the previous last past preceding this next spring summer autumn fall winter since earlier "
-      "so a an one two three four five six several some later in over during on at between from yesterday today "
-      "overnight recently lately".split())
+      "so a an one two three four five six several some later in over during on at between from night yesterday "
+      "today overnight recently lately".split())
 
 
 # the pattern is all lower case: on lower-cased ASCII text, matching it case-sensitively finds

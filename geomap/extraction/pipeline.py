@@ -539,7 +539,7 @@ class DocumentExtractor:
         """One candidate per place when the sentence lists several places of one kind for a strike or an
         assault ("Обстрілу зазнали A, B та C громади", "shelled A, B and C"), else one."""
         if self.lex is None and t.event_type in ("strike", "ground_assault"):
-            located = _outside_in_a_list(sent.text, located)
+            located = _listed_oblast(sent.text, _outside_in_a_list(sent.text, located))
         listed = [l for l in located if not l.mention.origin and l.mention.kind != "oblast"
                   and l.geo_precision != OUTSIDE and (l.geo_precision != "admin1" or not l.resolved)]
         if t.event_type in ("strike", "ground_assault") and len(listed) > 1 \
@@ -572,6 +572,9 @@ class DocumentExtractor:
         st = self.state
         # date: the expression nearest the trigger, else the paragraph's, else by tense
         if dates:
+            if len(dates) > 1 and self.lex is None:
+                # "footage published on June 8 shows they recently advanced": the day, not a vague "recently"
+                dates = [d for d in dates if d.text.lower() not in ("recently", "lately")] or dates
             date = dates[0] if len(dates) == 1 else min(dates, key=lambda d: (abs(d.pos - t.start), d.pos))
         elif self.lex is not None:
             date = _news_day(st.para_date or st.recent, self.doc.published)
@@ -718,6 +721,28 @@ class DocumentExtractor:
         if pk is not None:
             self._by_place.setdefault(key + (pk,), []).append(c)
         self.candidates.append(c)
+
+
+def _listed_oblast(text: str, located: list[Located]) -> list[Located]:
+    """A village known only to an oblast (a name many villages bear) listed beside villages placed in one
+    mapped oblast ("near Yunakivka and Andriivka") lies in that oblast: the list's, not a namesake's."""
+    vague = [l for l in located if l.geo_precision == "admin1" and not l.resolved and l.mention.kind != "oblast"
+             and not l.mention.origin]
+    if not vague:
+        return located
+    known = {l.admin1_code for l in located if l.resolved and l.geo_precision in ("settlement", "near_settlement")
+             and not l.mention.origin}
+    if len(known) != 1 or not known <= set(_FOCUS):
+        return located
+    code = next(iter(known))
+    siblings = [l for l in located if l.resolved and l.admin1_code == code and not l.mention.origin
+                and l.geo_precision in ("settlement", "near_settlement")]
+    moved = {id(v) for v in vague if v.admin1_code != code
+             and any(_is_list(text, sorted([k, v], key=lambda l: l.mention.start), english=True) for k in siblings)}
+    if not moved:
+        return located
+    return [oblast_located(l.mention, code, resolved=False, note=f"listed with villages of {code}; {l.note}".rstrip("; "))
+            if id(l) in moved else l for l in located]
 
 
 def _outside_in_a_list(text: str, located: list[Located]) -> list[Located]:
