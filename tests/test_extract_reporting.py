@@ -479,3 +479,13 @@ def test_the_night_of_one_day_to_the_next_spans_both_and_a_vague_recently_yields
     (p,) = _props("Footage published on June 8 shows that Russian troops recently advanced west of Yunakivka.",
                   published="2025-06-10")
     assert (p["event_type"], p["date_start"], p["date_end"]) == ("ground_assault", "2025-06-08", "2025-06-08")
+
+
+def test_a_deployment_told_before_a_forward_hedge_happened_and_a_hedged_noun_did_not():
+    # "deployed ... are expected to join": the deployment is done; only the joining is a prospect
+    (p,) = _props("North Korean soldiers deployed to the Kursk region are expected to join the fighting soon, "
+                  "Ukrainian intelligence said on Monday.", published="2025-06-10")
+    assert (p["event_type"], p["admin1_code"], p["actors"]) == ("deployment", "RU-KRS", ["North Korean forces"])
+    # an attack named as a noun before "could" is what the hedge is about; a hedge before a verb hedges it
+    assert not _props("Russian drone attacks on Sumy could grow in the summer, analysts said.", published="2025-06-10")
+    assert not _props("Russian troops may have captured Basivka on Monday.", published="2025-06-10")

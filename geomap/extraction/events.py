@@ -297,12 +297,11 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     one = len(clauses) == 1
     either = L.NEGATION_OR_HEDGE_ASCII if clean.isascii() else L.NEGATION_OR_HEDGE_LOWER
     if lclean is not None and not (_may_negate_or_hedge(keys, low) and either.search(lclean)):
-        negated_clauses = hedged_clauses = set()
+        negated_clauses, hedged_clauses = set(), {}
     else:
         negated_clauses = (set(clauses) if one else {c for c in clauses if neg.search(subject, c[0], c[1])}) \
             if neg.search(subject) else set()
-        hedged_clauses = (set(clauses) if one else {c for c in clauses if hedge.search(subject, c[0], c[1])}) \
-            if hedge.search(subject) else set()
+        hedged_clauses = _hedged_from(hedge, subject, clauses) if hedge.search(subject) else {}
     drone_ctx = None
     triggers: list[Trigger] = []
     seen: set[str] = set()
@@ -322,7 +321,8 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                 if L.PURPOSE_BEFORE.search(before) or L.BACKGROUND_BEFORE.search(before) or L.PROSPECT_BEFORE.search(before):
                     continue
             clause = _clause_of(clauses, m.start())
-            if clause in negated_clauses or clause in hedged_clauses:
+            if clause in negated_clauses or (clause in hedged_clauses and (
+                    hedged_clauses[clause] <= m.start() or not _told_as_done(m.group()))):
                 any_negated = any_negated or clause in negated_clauses
                 continue
             if event_type == "drone_reconnaissance":
@@ -375,6 +375,31 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
         _fill(t, text, clauses, mentions, attribution, previous_text, keys, sentence_weapons)
         t.disputed = denied
     return triggers, attribution, caveat
+
+
+# hedges that doubt the whole clause wherever they stand ("whether troops took X", "if they attack")
+_WHOLE_CLAUSE_HEDGE = frozenset(("if", "whether"))
+
+
+_DONE_IRREGULAR = frozenset("struck took retook dug sent withdrew broke overran fought shot".split())
+
+
+def _told_as_done(trigger: str) -> bool:
+    """Whether a trigger's first word is a past form ("deployed", "struck"): told as done before a hedge, while
+    a noun ("attacks", "an offensive") before "could intensify" is what the hedge is about."""
+    first = trigger.split(None, 1)[0].lower()
+    return first.endswith("ed") or first in _DONE_IRREGULAR
+
+
+def _hedged_from(hedge: re.Pattern, text: str, clauses) -> dict[tuple[int, int], int]:
+    """Each hedged clause and where its hedge begins: a trigger after it is hedged, one before it is told as
+    fact ("troops deployed to Kursk are expected to join the fighting": the deployment happened)."""
+    out = {}
+    for c in clauses:
+        m = hedge.search(text, c[0], c[1])
+        if m is not None:
+            out[c] = c[0] if m.group().lower() in _WHOLE_CLAUSE_HEDGE else m.start()
+    return out
 
 
 def _force_losses(text: str, clause: tuple[int, int], seen: set[tuple[str, str]]) -> bool:
