@@ -489,3 +489,22 @@ def test_a_deployment_told_before_a_forward_hedge_happened_and_a_hedged_noun_did
     # an attack named as a noun before "could" is what the hedge is about; a hedge before a verb hedges it
     assert not _props("Russian drone attacks on Sumy could grow in the summer, analysts said.", published="2025-06-10")
     assert not _props("Russian troops may have captured Basivka on Monday.", published="2025-06-10")
+
+
+def test_a_headline_without_a_place_and_its_lede_are_one_event_at_the_ledes_village():
+    body = ("Drone strike kills two in Sumy region village\n\n"
+            "A Russian drone struck a car in the village of Myropillia on Sunday, killing two men, the Sumy regional "
+            "military administration said.")
+    (p,) = _props(body, published="2025-06-10")
+    assert (p["place"], p["geo_precision"], p["date_start"], p["fatalities"]) == ("Myropillia", "settlement",
+                                                                                  "2025-06-08", 2)
+    assert len(p["sources"]) == 2
+
+
+def test_a_denial_a_paragraph_after_the_claim_disputes_it_and_names_both_sides():
+    body = ("Russia's Defence Ministry said on Thursday its forces had recaptured the town of Sudzha in the Kursk "
+            "region.\n\n"
+            "Ukraine's General Staff denied the claim on Friday.")
+    (p,) = [p for p in _props(body, published="2025-06-10") if p["event_type"] == "ground_assault"]
+    assert p["claim_status"] == "disputed"
+    assert [s["claimed_by"] for s in p["sources"]] == ["Russian Defence Ministry", "Ukrainian General Staff"]

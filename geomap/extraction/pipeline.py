@@ -437,8 +437,13 @@ class DocumentExtractor:
         elif attribution:
             st.para_attr = attribution.who
             st.para_pending = []
-        if self.lex is None and not triggers and st.prev_events and _denies(text, keys):
-            self._dispute(st.prev_events, sent, _denier(text))
+        if self.lex is None and not triggers and (st.prev_events or self.candidates) and _denies(text, keys):
+            # a denial answers the claim before it: in its paragraph, else the document's last event that
+            # the denier did not claim itself ("Kyiv's General Staff denied the claim" a paragraph later)
+            who = _denier(text)
+            denied = st.prev_events or [c for c in self.candidates if who not in c.claimed_by][-1:]
+            if denied:
+                self._dispute(denied, sent, who)
         events: list[Candidate] = []
         for t in triggers:
             events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
@@ -836,6 +841,9 @@ def _same_event(old: Candidate, new: Candidate) -> bool:
     if old.subject and new.subject and not set(old.actors) & set(new.actors):
         return False  # Ukrainian and Russian attacks on one village are two events
     ok, nk = _place_key(old), _place_key(new)
+    if old.headline and ok is None and not old.unresolved_place and new.sentence_index == old.sentence_index + 1 \
+            and (new.date.precision == "day" or not new.date.explicit):
+        return True  # the headline's unplaced event is the one its lede places ("strike kills two in a village")
     if ok == nk:
         if ok is None and old.unresolved_place and new.unresolved_place and old.unresolved_place != new.unresolved_place:
             return False
