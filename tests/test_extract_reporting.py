@@ -508,3 +508,11 @@ def test_a_denial_a_paragraph_after_the_claim_disputes_it_and_names_both_sides()
     (p,) = [p for p in _props(body, published="2025-06-10") if p["event_type"] == "ground_assault"]
     assert p["claim_status"] == "disputed"
     assert [s["claimed_by"] for s in p["sources"]] == ["Russian Defence Ministry", "Ukrainian General Staff"]
+
+
+def test_a_background_aside_about_another_month_lends_its_date_to_no_later_sentence():
+    body = ("Russian drones hit Konotop on Monday, the mayor said. The city was also struck in March, when a missile "
+            "killed five people. The drones damaged a power line and a school in the village of Shapovalivka.")
+    events = _props(body, published="2025-06-10")
+    assert {(p["place_mention"], p["date_start"]) for p in events} == {("Konotop", "2025-06-09"),
+                                                                      ("Shapovalivka", "2025-06-09")}

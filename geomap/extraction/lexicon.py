@@ -56,7 +56,7 @@ TRIGGERS: list[Rule] = [
      r"(?:FPV|drone)\s+(?:attacks?|strikes?)|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|KABs?|air\s*strikes?|"
      r"airstrikes?|mortar\s+(?:fire|rounds|attacks?)|dropped\s+(?:\w+\s+){0,2}bombs?|Shaheds?|Gerans?|Lancets?|"
      r"drones?\s+(?:had\s+|have\s+)?(?:attacked|struck|hit)|"
-     r"drones?\s+(?:had\s+|has\s+)?(?:detonated|exploded)|(?:detonation|explosion)\s+of\s+(?:an?\s+|the\s+)?"
+     r"drones?\s+(?:had\s+|has\s+|have\s+)?(?:detonated|exploded|damag(?:ed|ing))|(?:detonation|explosion)\s+of\s+(?:an?\s+|the\s+)?"
      r"(?:[\w-]+\s+)?(?:drones?|UAVs?)|attacks?\s+(?:by|with)\s+(?:\w+\s+){0,2}drones?|"
      r"attack(?:ed|ing|s)?\s+(?:[\w-]+\s+){0,6}?(?:with|using|by)\s+(?:[\w-]+\s+){0,2}"
      r"(?:drones?|UAVs?|missiles?|rockets?|bombs?|artillery|mortars?|Shaheds?|Gerans?)|"

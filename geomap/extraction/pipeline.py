@@ -460,6 +460,10 @@ class DocumentExtractor:
             pub_day = self.doc.published.end
             st.day_range = next((d for d in dates if d.end == pub_day and (d.end - d.start).days == 1), None)
         dated = [c.date for c in events if c.date.explicit] or dates[-1:]
+        if dated and self.lex is None and st.recent is not None and (st.recent.start - dated[0].end).days > 7:
+            # a background aside ("the city was also struck in March") lends its date to no later sentence:
+            # the story's own day goes on
+            dated = []
         if dated:
             st.para_date = dated[0]
             st.last_date = dated[0]
