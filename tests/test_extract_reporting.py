@@ -516,3 +516,15 @@ def test_a_background_aside_about_another_month_lends_its_date_to_no_later_sente
     events = _props(body, published="2025-06-10")
     assert {(p["place_mention"], p["date_start"]) for p in events} == {("Konotop", "2025-06-09"),
                                                                       ("Shapovalivka", "2025-06-09")}
+
+
+def test_a_withdrawal_happens_where_troops_leave_and_a_forces_losses_in_a_capitals_name_are_the_oblasts():
+    events = _props("Ukraine's army said on Monday it had pulled its troops out of Sudzha to avoid being cut off.",
+                    published="2025-06-10")
+    assert [(p["event_type"], p["sub_type"], p["place"]) for p in events] == [("deployment", "withdrawal", "Sudzha")]
+    (p,) = _props("Ukrainian units withdrew from the village of Sverdlikovo in the Kursk region on Monday, "
+                  "military analysts said.", published="2025-06-10")
+    assert (p["sub_type"], p["place_mention"], p["admin1_code"]) == ("withdrawal", "Sverdlikovo", "RU-KRS")
+    (p,) = [p for p in _props("North Korean units lost about 900 soldiers in Kursk in the past three months, "
+                              "Seoul's spy agency said.", published="2025-06-10") if p["event_type"] == "other"]
+    assert (p["sub_type"], p["geo_precision"], p["admin1_code"]) == ("casualties", "admin1", "RU-KRS")

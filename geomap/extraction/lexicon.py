@@ -32,7 +32,7 @@ TRIGGERS: list[Rule] = [
      r"additional|a\s+further|fresh|new|several|[\d,]+|thousands\s+of|hundreds\s+of)\s+)*"
      r"(?:(?:North\s+Korean|Russian|Ukrainian|military|combat|elite|more|extra)\s+)*" + _FORCE + r"|"
      r"(?:took|taken|taking|take)\s+over\s+(?:\w+\s+){0,3}(?:positions|posts|sectors?|trenches)|"
-     r"pull(?:ed|ing)?\s+(?:back|out)|withdr(?:ew|awn|awal|awing)|dig(?:ging|s)?\s+in|dug\s+in|"
+     r"pull(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?(?:back|out)\b|withdr(?:ew|awn|awal|awing)|dig(?:ging|s)?\s+in|dug\s+in|"
      r"(?:gather(?:ed|ing|s)?|assembl(?:ed|ing|es)|concentrat(?:ed|ing|es)|amass(?:ed|ing|es)|reach(?:ed|ing))\s+"
      r"(?:(?:about|some|around|roughly|nearly|more\s+than|up\s+to|several|[\d,]+|thousands?|hundreds?|of|North\s+Korean|"
      r"Russian|Ukrainian|its|their)\s+)*(?:Kursk|Sumy|troops|soldiers|forces|units)|"
@@ -125,7 +125,7 @@ DRONE_CONTEXT = re.compile(_DRONE + r"|\b(?:flights?|sorties|aerial|overflights?
 
 SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
     "deployment": [
-        ("withdrawal", re.compile(r"\b(?:pull(?:ed|ing)?\s+(?:back|out)|withdr(?:ew|awn|awal|awing))\b", I)),
+        ("withdrawal", re.compile(r"\b(?:pull(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?(?:back|out)|withdr(?:ew|awn|awal|awing))\b", I)),
         ("reinforcement", re.compile(r"\b(?:reinforc\w*|strengthen\w*|bolster\w*|shore\s+up)\b", I)),
         ("redeployment", re.compile(r"\b(?:redeploy\w*|transferr?\w*|moved)\b", I)),
         ("presence", re.compile(r"\b(?:stationed|garrisoned|based|dig(?:ging|s)?\s+in|dug\s+in|(?:troops|soldiers|servicemen)\s+"

@@ -612,8 +612,8 @@ class DocumentExtractor:
             end = self.doc.published.end
             date = replace(date, end=end, precision=precision_for(date.start, end))
         # place: the most specific mention, not where something came from, nearest the trigger
-        if t.event_type == "other" and t.sub_type == "other":
-            # an evacuation "from the X district" happens where people leave
+        if (t.event_type, t.sub_type) in (("other", "other"), ("deployment", "withdrawal")):
+            # an evacuation or a withdrawal "from the X district" happens where people or troops leave
             located = [replace(l, mention=replace(l.mention, origin=False)) if l.mention.origin else l for l in located]
         chosen, origin = _choose_place(located, t.start)
         if self.lex is None and date.explicit and "day " in date.text and _DAY_APART.search(date.text) \
@@ -822,8 +822,9 @@ _CITY_NEAR = re.compile(r"\b(?:city|regional\s+(?:centre|center|capital))\b", re
 
 def _capital_for_oblast(t: Trigger, chosen: Located, text: str) -> bool:
     """Whether a bare regional capital ("in Kursk", "in Sumy") stands for its oblast: so for ground
-    fighting, captures and deployments, which reporting places in the region, unless the city is said."""
-    if t.event_type not in ("ground_assault", "deployment") or not chosen.resolved:
+    fighting, captures, deployments and a force's losses, which reporting places in the region, unless the
+    city is said."""
+    if t.event_type not in ("ground_assault", "deployment", "other") or not chosen.resolved:
         return False
     if chosen.geo_precision != "settlement" or chosen.place not in _CAPITAL_OBLAST:
         return False
