@@ -528,3 +528,10 @@ def test_a_withdrawal_happens_where_troops_leave_and_a_forces_losses_in_a_capita
     (p,) = [p for p in _props("North Korean units lost about 900 soldiers in Kursk in the past three months, "
                               "Seoul's spy agency said.", published="2025-06-10") if p["event_type"] == "other"]
     assert (p["sub_type"], p["geo_precision"], p["admin1_code"]) == ("casualties", "admin1", "RU-KRS")
+
+
+def test_the_oblast_an_attack_came_from_is_not_where_it_happened():
+    body = ("Russian border guards fought Ukrainian units near Tetkino in the Kursk region on Monday.\n\n"
+            "The ministry said the army was attacking Ukrainian troops trying to advance from Ukraine’s Sumy region.")
+    events = _props(body, published="2025-06-10")
+    assert {p["admin1_code"] for p in events if p["event_type"] == "ground_assault"} == {"RU-KRS"}

@@ -615,7 +615,7 @@ class DocumentExtractor:
         if (t.event_type, t.sub_type) in (("other", "other"), ("deployment", "withdrawal")):
             # an evacuation or a withdrawal "from the X district" happens where people or troops leave
             located = [replace(l, mention=replace(l.mention, origin=False)) if l.mention.origin else l for l in located]
-        chosen, origin = _choose_place(located, t.start)
+        chosen, origin = _choose_place(located, t.start, self.lex is None)
         if self.lex is None and date.explicit and "day " in date.text and _DAY_APART.search(date.text) \
                 and (chosen.mention.start if chosen is not None else t.start) > date.pos:
             # "the attack came a day after drones hit X": X, told after the words, is the day before, not after
@@ -772,12 +772,16 @@ def _outside_in_a_list(text: str, located: list[Located]) -> list[Located]:
             if l.geo_precision == OUTSIDE and not l.mention.origin else l for l in located]
 
 
-def _choose_place(located: list[Located], trigger_pos: int) -> tuple[Located | None, Located | None]:
+def _choose_place(located: list[Located], trigger_pos: int, english: bool = False
+                  ) -> tuple[Located | None, Located | None]:
     located = [l for l in located if l.mention.qualifier != "destination"]
     if not located:
         return None, None
     if len(located) == 1:  # the usual case: the one place, which is where it happened or where it came from
         only = located[0]
+        if english and only.mention.origin and only.geo_precision == "admin1":
+            # "advance on the area from Ukraine's Sumy region": the oblast they came from is not where it happened
+            return None, only
         return only, (only if only.mention.origin else None)
     targets = [l for l in located if not l.mention.origin] or located
     origins = [l for l in located if l.mention.origin]

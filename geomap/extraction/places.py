@@ -42,7 +42,7 @@ DISTRICT_WORDS = frozenset(map(normalise, ("district", "raion", "rayon", "rajon"
 NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|close\s+to|next\s+to|(?:on\s+)?the\s+outskirts\s+of|"
                          r"(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|north-?east|"
                          r"north-?west|south-?east|south-?west)\s+of|\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of)(?:\s+the\s+(?:city|town|village)\s+of)?)\s+$", re.I)
-ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:(?:their|its|the|positions|bases?|launch\s+sites?|in|across|inside|\w+)\s+){0,3}$", re.I)
+ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:(?:their|its|the|positions|bases?|launch\s+sites?|in|across|inside|\w+(?:'s|’s)?)\s+){0,3}$", re.I)
 # "carrying people toward Sumy": where something was going, never where it happened
 DESTINATION_BEFORE = re.compile(r"\b(?:toward|towards|heading\s+(?:to|for)|bound\s+for|en\s+route\s+to|on\s+the\s+way\s+to)\s+"
                                 r"(?:the\s+)?(?:(?:regional\s+)?(?:city|town|village|centre|center)\s+(?:of\s+)?)?$", re.I)
