@@ -535,3 +535,10 @@ def test_the_oblast_an_attack_came_from_is_not_where_it_happened():
             "The ministry said the army was attacking Ukrainian troops trying to advance from Ukraine’s Sumy region.")
     events = _props(body, published="2025-06-10")
     assert {p["admin1_code"] for p in events if p["event_type"] == "ground_assault"} == {"RU-KRS"}
+
+
+def test_the_oblast_across_the_border_frames_no_village_of_the_sentence():
+    body = ("Ukrainian troops pushed Russian units back near Yunakivka on Monday.\n\n"
+            "They also retook the village of Andriivka on Sunday, some 4 km from the border with Russia's Kursk Oblast.")
+    events = [p for p in _props(body, published="2025-06-10") if p["place_mention"] == "Andriivka"]
+    assert events and {p["admin1_code"] for p in events} == {"UA-59"}

@@ -106,6 +106,8 @@ _LIST_GLUE = re.compile(r"^(?:\s*(?:,|;|and|or|та|і|й|и|а\s+также|а\
 _HROMADA_AFTER = re.compile(r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)?)*"
                             r"\s+(?:urban\s+|rural\s+|settlement\s+)?hromadas?\b")
 # "the border region of Sumy", "the governor of Kursk": the oblast; "a residential area of Sumy" is the city
+# "5 km from the border with Russia's Kursk Oblast": the oblast across the border frames no village of the sentence
+_BORDER_WITH = re.compile(r"\b(?:border\s+with|bordering|borders)\s+(?:the\s+|Russia(?:'s|’s)\s+|Ukraine(?:'s|’s)\s+)*$", re.I)
 _REGION_OF = re.compile(r"\b(?:region|province|oblast|(?:border|frontier|frontline)\s+areas?|governor)\s+of\s+$", re.I)
 _OBLAST_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[Gg]overnor|[Rr]egional\s+(?:[Gg]overnor|[Aa]dministration|[Mm]ilitary)|"
                            r"[Oo]blast\s+[Mm]ilitary|[Mm]ilitary\s+[Aa]dministration|[Aa]uthorities|[Bb]order\s+(?:area|region)s?|"
@@ -519,7 +521,8 @@ class DocumentExtractor:
                     self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
             return located
         # the sentence's own oblasts ("near Andriivka in the Sumy region") frame its villages first
-        own = [self.places.resolve(m, ctx).admin1_code for m in mentions if m.kind == "oblast"]
+        own = [self.places.resolve(m, ctx).admin1_code for m in mentions if m.kind == "oblast"
+               and not _BORDER_WITH.search(sent.text, max(0, m.start - 40), m.start)]
         if own:
             ctx = list(dict.fromkeys(own + ctx))
         hromadas = "hromad" in sent.text
