@@ -542,3 +542,9 @@ def test_the_oblast_across_the_border_frames_no_village_of_the_sentence():
             "They also retook the village of Andriivka on Sunday, some 4 km from the border with Russia's Kursk Oblast.")
     events = [p for p in _props(body, published="2025-06-10") if p["place_mention"] == "Andriivka"]
     assert events and {p["admin1_code"] for p in events} == {"UA-59"}
+
+
+def test_bombing_is_an_air_strike_and_a_bomb_shelter_is_not():
+    (p,) = _props("Russian aircraft bombed the village of Tetkino on Monday, the governor said.", published="2025-06-10")
+    assert (p["event_type"], p["sub_type"], p["place"]) == ("strike", "air_strike", "Tëtkino")
+    assert not _props("Bomb shelters in Sumy were full on Monday.", published="2025-06-10")

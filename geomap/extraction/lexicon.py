@@ -54,7 +54,7 @@ TRIGGERS: list[Rule] = [
      r"rockets?|missiles?|MLRS|multiple[\s-]launch\s+rocket|Grads?|Uragans?|Tornado-S|HIMARS|"
      r"artillery\s+(?:fire|barrage|strikes?|attacks?)|(?:FPV|kamikaze|attack|strike)\s+drones?\s+(?:attack|hit|struck|strike)|"
      r"(?:FPV|drone)\s+(?:attacks?|strikes?)|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|KABs?|air\s*strikes?|"
-     r"airstrikes?|mortar\s+(?:fire|rounds|attacks?)|dropped\s+(?:\w+\s+){0,2}bombs?|Shaheds?|Gerans?|Lancets?|"
+     r"airstrikes?|mortar\s+(?:fire|rounds|attacks?)|dropped\s+(?:\w+\s+){0,2}bombs?|aerial\s+bombs?|bomb(?:ed|ing)|Shaheds?|Gerans?|Lancets?|"
      r"drones?\s+(?:had\s+|have\s+)?(?:attacked|struck|hit)|"
      r"drones?\s+(?:had\s+|has\s+|have\s+)?(?:detonated|exploded|damag(?:ed|ing))|(?:detonation|explosion)\s+of\s+(?:an?\s+|the\s+)?"
      r"(?:[\w-]+\s+)?(?:drones?|UAVs?)|attacks?\s+(?:by|with)\s+(?:\w+\s+){0,2}drones?|"
@@ -139,7 +139,7 @@ SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
         ("mlrs", re.compile(r"\b(?:MLRS|multiple[\s-]launch\s+rocket|Grads?|Uragans?|Tornado-S|HIMARS|rocket\s+launchers?)\b", I)),
         ("glide_bomb", re.compile(r"\b(?:glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|KABs?)\b", I)),
         ("missile", re.compile(r"\b(?:missiles?|Iskanders?|ballistic)\b", I)),
-        ("air_strike", re.compile(r"\b(?:air\s*strikes?|airstrikes?|warplanes?|jets?|Su-\d+|aircraft)\b", I)),
+        ("air_strike", re.compile(r"\b(?:air\s*strikes?|airstrikes?|warplanes?|jets?|Su-\d+|aircraft|aerial\s+bombs?|bomb(?:ed|ing))\b", I)),
         ("drone_strike", re.compile(r"\b(?:FPV|first-person[\s-]view|kamikaze|Shaheds?|Gerans?|Lancets?|loitering|drone\s+(?:attacks?|strikes?)|attack\s+drones?|strike\s+drones?)\b", I)),
         ("artillery", re.compile(r"\b(?:artillery|howitzers?|mortars?|guns)\b", I)),
     ],
