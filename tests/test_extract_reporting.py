@@ -548,3 +548,13 @@ def test_bombing_is_an_air_strike_and_a_bomb_shelter_is_not():
     (p,) = _props("Russian aircraft bombed the village of Tetkino on Monday, the governor said.", published="2025-06-10")
     assert (p["event_type"], p["sub_type"], p["place"]) == ("strike", "air_strike", "Tëtkino")
     assert not _props("Bomb shelters in Sumy were full on Monday.", published="2025-06-10")
+
+
+def test_the_strike_told_again_later_is_the_same_strike_and_the_oblast_across_the_border_is_no_context():
+    body = ("Ukrainian rockets hit the town of Rylsk on Friday, damaging a school, the Kursk governor said.\n\n"
+            "Rylsk lies about 25 km from the border with Ukraine's Sumy region.\n\n"
+            "A Telegram channel close to Russian law enforcement said four people were killed in the rocket attack.\n\n"
+            "The governor, appointed earlier this month, accused Kyiv of targeting civilians in the strike.")
+    events = _props(body, published="2025-06-14")
+    assert [(p["event_type"], p["place"], p["admin1_code"]) for p in events] == [("strike", "Ryl’sk", "RU-KRS")]
+    assert len(events[0]["sources"]) == 3 and events[0]["actors"] == ["Ukrainian forces"]

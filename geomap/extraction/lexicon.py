@@ -192,7 +192,10 @@ ACTOR_NOT_FORCE = re.compile(r"\s*(?:territory|soil|border|side|oblast|region|la
                              r"southern|eastern|western|frontier|interior|"
                              r"civilians?|residents?|border\s+areas?|airspace|language|media|statement|"
                              r"officials?|government|authorities|intelligence|general\s+staff|president|embassy|"
-                             r"(?:defen[cs]e\s+)?ministry|claims?|says|said|estimates?)\b", I)
+                             r"(?:defen[cs]e\s+)?ministry|claims?|says|said|estimates?|"
+                             r"investigat\w*|committee|law\s+enforcement|news|state\s+(?:media|TV|television|news)|TV|"
+                             r"television|channels?|(?:mil)?bloggers?|sources?|agenc(?:y|ies)|lawmakers?|prosecutors?|"
+                             r"courts?|emergenc(?:y|ies)|rescuers?|analysts?)\b", I)
 # words right before an actor mention that make it a target
 TARGET_BEFORE = re.compile(r"(?:\b(?:against|on|at|targeting|targeted|hit|hitting|struck|strike|striking|shelled|shelling|"
                            r"toward|towards|attacked|attacking|pounded|bombarded|of|over|into|near|stopped|repelled|halted|(?:look|looking|looks|search|searching|hunt|hunting)\s+for)\s+(?:the\s+)?)$", I)

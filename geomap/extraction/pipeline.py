@@ -107,6 +107,8 @@ _HROMADA_AFTER = re.compile(r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z
                             r"\s+(?:urban\s+|rural\s+|settlement\s+)?hromadas?\b")
 # "the border region of Sumy", "the governor of Kursk": the oblast; "a residential area of Sumy" is the city
 # "5 km from the border with Russia's Kursk Oblast": the oblast across the border frames no village of the sentence
+# "the strike", "this attack": the trigger names an event already told
+_ANAPHOR = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.I)
 _BORDER_WITH = re.compile(r"\b(?:border\s+with|bordering|borders)\s+(?:the\s+|Russia(?:'s|’s)\s+|Ukraine(?:'s|’s)\s+)*$", re.I)
 _REGION_OF = re.compile(r"\b(?:region|province|oblast|(?:border|frontier|frontline)\s+areas?|governor)\s+of\s+$", re.I)
 _OBLAST_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[Gg]overnor|[Rr]egional\s+(?:[Gg]overnor|[Aa]dministration|[Mm]ilitary)|"
@@ -237,6 +239,7 @@ class Candidate:
     fatalities: int | None = None
     wounded: int | None = None
     headline: bool = False  # from the headline: its date is the story's, which the lede gives
+    anaphor: bool = False  # named as one told before ("the strike", "this attack"): an earlier event's restatement
     # the quotes already held, kept as they grow once a mention is absorbed: a document restating one
     # incident thousands of times would otherwise search the list at every restatement (quadratic)
     quoted: set | None = field(default=None, repr=False, compare=False)
@@ -473,7 +476,9 @@ class DocumentExtractor:
                     and (self.doc.published.end - dated[0].end).days <= 2:
                 st.recent = dated[0]
         for loc in located:
-            if loc.admin1_code:
+            if loc.admin1_code and not (self.lex is None and loc.mention.kind == "oblast" and _BORDER_WITH.search(
+                    text, max(0, loc.mention.start - 40), loc.mention.start)):
+                # (an oblast across the border, "from the border with Ukraine's Sumy region", is no context)
                 st.para_admin1 = loc.admin1_code
                 st.last_admin1 = loc.admin1_code
                 st.doc_admin1[loc.admin1_code] += 1
@@ -683,6 +688,7 @@ class DocumentExtractor:
             targets=list(t.targets), outcome=t.outcome, observed_from=observed_from,
             place_from_context=from_context, unresolved_place=unresolved_name,
             paragraph=sent.paragraph, sentence_index=st.sentence_index, subject=t.subject,
+            anaphor=self.lex is None and _ANAPHOR.search(sent.text, max(0, t.start - 12), t.start) is not None,
         )
 
     def _side_oblast_code(self, t: Trigger) -> str | None:
@@ -853,6 +859,8 @@ def _same_event(old: Candidate, new: Candidate) -> bool:
     if old.subject and new.subject and not set(old.actors) & set(new.actors):
         return False  # Ukrainian and Russian attacks on one village are two events
     ok, nk = _place_key(old), _place_key(new)
+    if new.anaphor and nk is None and not new.unresolved_place and ok is not None:
+        return True  # "accused Kyiv of targeting civilians in the strike": the strike on the village told before
     if old.headline and ok is None and not old.unresolved_place and new.sentence_index == old.sentence_index + 1 \
             and (new.date.precision == "day" or not new.date.explicit):
         return True  # the headline's unplaced event is the one its lede places ("strike kills two in a village")
