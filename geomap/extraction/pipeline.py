@@ -476,8 +476,8 @@ class DocumentExtractor:
                     and (self.doc.published.end - dated[0].end).days <= 2:
                 st.recent = dated[0]
         for loc in located:
-            if loc.admin1_code and not (self.lex is None and loc.mention.kind == "oblast" and _BORDER_WITH.search(
-                    text, max(0, loc.mention.start - 40), loc.mention.start)):
+            if loc.admin1_code and not (self.lex is None and loc.mention.kind == "oblast" and "order" in text
+                                        and _BORDER_WITH.search(text, max(0, loc.mention.start - 40), loc.mention.start)):
                 # (an oblast across the border, "from the border with Ukraine's Sumy region", is no context)
                 st.para_admin1 = loc.admin1_code
                 st.last_admin1 = loc.admin1_code
@@ -527,7 +527,7 @@ class DocumentExtractor:
             return located
         # the sentence's own oblasts ("near Andriivka in the Sumy region") frame its villages first
         own = [self.places.resolve(m, ctx).admin1_code for m in mentions if m.kind == "oblast"
-               and not _BORDER_WITH.search(sent.text, max(0, m.start - 40), m.start)]
+               and not ("order" in sent.text and _BORDER_WITH.search(sent.text, max(0, m.start - 40), m.start))]
         if own:
             ctx = list(dict.fromkeys(own + ctx))
         hromadas = "hromad" in sent.text
@@ -688,7 +688,8 @@ class DocumentExtractor:
             targets=list(t.targets), outcome=t.outcome, observed_from=observed_from,
             place_from_context=from_context, unresolved_place=unresolved_name,
             paragraph=sent.paragraph, sentence_index=st.sentence_index, subject=t.subject,
-            anaphor=self.lex is None and _ANAPHOR.search(sent.text, max(0, t.start - 12), t.start) is not None,
+            anaphor=self.lex is None and (chosen is None or chosen.geo_precision == "admin1")
+            and _ANAPHOR.search(sent.text, max(0, t.start - 12), t.start) is not None,
         )
 
     def _side_oblast_code(self, t: Trigger) -> str | None:
