@@ -51,9 +51,24 @@ def _span(text, published):
     ("on 12 November", "2025-10-09", (D(2024, 11, 12), D(2024, 11, 12), "day")),  # not in the future
     ("on February 12, 2025", "2025-10-09", (D(2025, 2, 12), D(2025, 2, 12), "day")),
     ("in the past two weeks", "2025-06-03", (D(2025, 5, 20), D(2025, 6, 3), "month")),
+    # the night before the report: its evening and its small hours, however the night is named
+    ("drones came last night", "2025-06-10", (D(2025, 6, 9), D(2025, 6, 10), "week")),
+    ("during the night drones came", "2025-06-10", (D(2025, 6, 9), D(2025, 6, 10), "week")),
+    # the last Saturday and Sunday (a Tuesday's report), or the weekend under way (a Saturday's)
+    ("shelled over the weekend", "2025-06-10", (D(2025, 6, 7), D(2025, 6, 8), "week")),
+    ("shelled at the weekend", "2025-06-07", (D(2025, 6, 7), D(2025, 6, 7), "day")),
+    # two days that bound one range are one span, whichever way the range is written
+    ("between June 2 and June 5 troops attacked", "2025-06-10", (D(2025, 6, 2), D(2025, 6, 5), "week")),
+    ("from 2 June to 5 June troops attacked", "2025-06-10", (D(2025, 6, 2), D(2025, 6, 5), "week")),
+    ("between 2 and 5 June troops attacked", "2025-06-10", (D(2025, 6, 2), D(2025, 6, 5), "week")),
 ])
 def test_dates_relative_to_publication(text, published, expected):
     assert _span(text, published) == expected
+
+
+def test_two_days_named_apart_stay_two_dates():
+    spans = find_dates("strikes on June 2 and on June 5", parse_published("2025-06-10"))
+    assert [(s.start, s.end) for s in spans] == [(D(2025, 6, 2), D(2025, 6, 2)), (D(2025, 6, 5), D(2025, 6, 5))]
 
 
 def test_a_month_dated_document_never_gets_an_invented_day():
@@ -289,7 +304,7 @@ def test_look_behind_shortcuts_agree_with_their_patterns():
     # every word each pattern may end with, in the case and spacing variants the regexes accept
     texts += [f"shelled {w} \n" for w in L.TARGET_LAST + P._NEAR_LAST] + ["FIRED FROM THEIR BASES ", "5 km North of  "]
     texts += ["troops were sent to help them \n win", "in order to\t take", "tried to hold", "since the city's fall ",
-              "ahead of the main assault ", "until their final push"]
+              "ahead of the main assault ", "until their final push", "a possible new ", "the expected "]
     hits = {"near": 0, "origin": 0, "target": 0}
     skipped = 0
     for text in texts:
@@ -299,7 +314,8 @@ def test_look_behind_shortcuts_agree_with_their_patterns():
                         bool(L.TARGET_BEFORE.search(origin)))
             assert (P._near_before(near), P._origin_before(near), E._target_before(origin)) == expected, near
             low = text[max(0, m.start() - 40):m.start()].lower()
-            skip = bool(L.PURPOSE_BEFORE_LOWER.search(low) or L.BACKGROUND_BEFORE_LOWER.search(low))
+            skip = bool(L.PURPOSE_BEFORE_LOWER.search(low) or L.BACKGROUND_BEFORE_LOWER.search(low)
+                        or L.PROSPECT_BEFORE.search(low))
             assert E._purpose_or_background(low) == skip, low
             skipped += skip
             for k, v in zip(hits, expected):

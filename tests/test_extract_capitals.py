@@ -61,3 +61,14 @@ def test_the_city_itself_is_still_a_dot():
     events = _strikes(text)
     assert [p["gazetteer_id"] for p in events] == ["geonames:538560"]
     assert events[0]["geo_precision"] == "settlement"
+
+
+def test_near_the_capital_told_beside_a_strike_in_the_city_is_that_strike():
+    # the city strike and a later "near Kursk" restatement by the other side, paragraphs apart: one event
+    text = _doc("Drones hit a fuel depot in Kursk city overnight, the acting governor said.\n\n"
+                "Residents posted videos of the fire.\n\n"
+                "Ukraine's general staff later said its drones had struck a depot near Kursk. It said the strike "
+                "used long-range drones.", "en")
+    events = _strikes(text)
+    assert [(p["gazetteer_id"], p["geo_precision"]) for p in events] == [("geonames:538560", "settlement")], events
+    assert len(events[0]["sources"]) >= 2

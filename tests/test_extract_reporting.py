@@ -216,7 +216,7 @@ def test_the_story_day_carries_to_its_undated_sentences_but_not_into_an_earlier_
             "Earlier, Russian troops attacked near Basivka, the border guard said.")
     events = _props(body, published="2025-05-15")
     days = {(p["event_type"], p["place"]): (p["date_start"], p["date_end"]) for p in events}
-    assert days[("strike", "Krasnopillya")] == ("2025-05-15", "2025-05-15")
+    assert days[("strike", "Krasnopilska hromada")] == ("2025-05-15", "2025-05-15")
     assault = [p for p in events if p["event_type"] == "ground_assault"]
     assert assault and assault[0]["date_start"] < "2025-05-15"
 
@@ -384,3 +384,177 @@ def test_the_last_day_of_a_month_is_not_the_past_day():
     events = _props("Russian troops shelled Khotin during the last day of February.", published="2025-03-10")
     assert [(p["date_start"], p["date_end"]) for p in events if p["event_type"] == "strike"] == \
         [("2025-02-01", "2025-02-28")]
+
+
+def test_the_kursk_nuclear_plant_is_beside_kurchatov_never_the_city_of_kursk():
+    # the plant bears the regional capital's name but stands by another town: the gazetteer's Kurchatov
+    for body in ("A drone hit a transformer at the Kursk nuclear power plant overnight, the plant's operator said.",
+                 "The operator said a drone had detonated at the Kursk NPP on Sunday, starting a small fire."):
+        (p,) = [p for p in _props(body, published="2025-06-10") if p["event_type"] == "strike"]
+        assert (p["place"], p["geo_precision"], p["admin1_code"]) == ("Kurchatov", "near_settlement", "RU-KRS"), body
+        assert p["place_mention"].startswith("Kursk N") or p["place_mention"] == "Kursk nuclear power plant"
+
+
+def test_an_evacuation_ordered_for_a_district_is_an_event_there_and_a_rescue_from_a_house_is_not():
+    (p,) = [p for p in _props("On Monday the regional governor ordered the evacuation of families with children "
+                              "from the Glushkovo district.", published="2025-06-10") if p["event_type"] == "other"]
+    assert (p["sub_type"], p["admin1_code"], p["date_start"]) == ("other", "RU-KRS", "2025-06-09")
+    assert p["place_mention"] == "Glushkovo district"
+    events = _props("A drone hit a block of flats in Sumy overnight; firefighters evacuated nine residents.",
+                    published="2025-06-10")
+    assert [p["event_type"] for p in events] == ["strike"]
+
+
+def test_a_report_of_the_night_before_takes_both_days_and_a_weekend_its_saturday_and_sunday():
+    body = ("Russian drones hit two houses in Okhtyrka during the night, the town council said on Tuesday morning.\n\n"
+            "Over the weekend Russian artillery shelled the village of Khotin several times.")
+    events = {p["place"]: p for p in _props(body, published="2025-06-10")}
+    assert (events["Okhtyrka"]["date_start"], events["Okhtyrka"]["date_end"]) == ("2025-06-09", "2025-06-10")
+    assert (events["Khotin"]["date_start"], events["Khotin"]["date_end"]) == ("2025-06-07", "2025-06-08")
+
+
+def test_fighting_between_two_days_spans_them():
+    (p,) = _props("Between 2 and 5 June Russian troops attacked Ukrainian positions near Yunakivka, "
+                  "the General Staff said.", published="2025-06-10")
+    assert (p["event_type"], p["date_start"], p["date_end"]) == ("ground_assault", "2025-06-02", "2025-06-05")
+
+
+def test_a_village_hit_a_day_after_the_story_is_the_day_before_and_a_residential_area_is_the_city():
+    # "came a day after X": X is an event of its own, told as the day before; "an area of Sumy" is the city
+    body = ("A Russian missile hit a residential area of Sumy on Monday evening, the governor said.\n\n"
+            "The strike came a day after Russian drones hit the town of Bilopillia, damaging a clinic.")
+    events = {p["place"]: p for p in _props(body, published="2025-06-10") if p["event_type"] == "strike"}
+    assert set(events) == {"Sumy", "Bilopillia"}
+    assert events["Sumy"]["geo_precision"] == "settlement" and events["Sumy"]["date_start"] == "2025-06-09"
+    assert (events["Bilopillia"]["date_start"], events["Bilopillia"]["date_end"]) == ("2025-06-08", "2025-06-08")
+
+
+def test_a_village_struck_the_day_after_the_story_is_the_day_after():
+    events = {p["place"]: p for p in _props("Russian drones hit Konotop on Monday. Artillery shelled Shostka a day "
+                                            "after the strike on Konotop.", published="2025-06-10")}
+    assert events["Shostka"]["date_start"] == "2025-06-10" and events["Konotop"]["date_start"] == "2025-06-09"
+
+
+def test_a_community_named_by_its_village_is_the_hromada():
+    (p,) = _props("Russian artillery shelled the Krasnopillia community on Sunday, the regional administration said.",
+                  published="2025-06-10")
+    assert (p["place"], p["geo_precision"]) == ("Krasnopilska hromada", "hromada")
+
+
+def test_a_possible_attack_is_no_attack():
+    events = _props("Russia has gathered some 50,000 troops in the Kursk region for a possible attack on Sumy, "
+                    "the Ukrainian president said on Sunday.", published="2025-06-10")
+    assert [(p["event_type"], p["admin1_code"]) for p in events] == [("deployment", "RU-KRS")]
+
+
+def test_a_daily_count_of_attacks_is_shelling_and_its_share_in_a_raion_no_second_event():
+    body = ("Russian forces attacked the Sumy region 57 times over the past day, the regional military "
+            "administration said.\n\n"
+            "Most of the shelling fell on the Shostka raion.\n\n"
+            "The Khotin, Myropillia and Krasnopillia communities came under fire.")
+    events = _props(body, published="2025-06-10")
+    assert "ground_assault" not in {p["event_type"] for p in events}
+    strikes = [p for p in events if p["event_type"] == "strike"]
+    # the count in the oblast, and one event per listed community, each as its hromada
+    assert sorted((p["geo_precision"], p["place"] or p["admin1"]) for p in strikes) == [
+        ("admin1", "Sumy Oblast"), ("hromada", "Khotinska hromada"), ("hromada", "Krasnopilska hromada"),
+        ("hromada", "Myropilska hromada")]
+    oblast = next(p for p in strikes if p["geo_precision"] == "admin1")
+    assert any("Shostka" in s.get("quote", "") for s in oblast["sources"])  # the share is kept as its evidence
+
+
+def test_a_common_village_name_listed_beside_a_village_of_one_oblast_lies_in_that_oblast():
+    # many villages bear the second name (no dot for it), but the list places it beside the first one
+    (known, vague) = sorted(_props("Ukrainian units repelled eight Russian assaults near Yunakivka and Andriivka on "
+                                   "Monday, the General Staff reported.", published="2025-06-10"),
+                            key=lambda p: p["geo_precision"], reverse=True)
+    assert (known["place"], known["admin1_code"]) == ("Yunakivka", "UA-59")
+    assert (vague["place_mention"], vague["geo_precision"], vague["admin1_code"]) == ("Andriivka", "admin1", "UA-59")
+
+
+def test_the_night_of_one_day_to_the_next_spans_both_and_a_vague_recently_yields_to_a_day():
+    (p,) = _props("Ukrainian drones struck a fuel depot in the Kursk region on the night of June 8 to 9, the "
+                  "regional governor said.", published="2025-06-10")
+    assert (p["date_start"], p["date_end"]) == ("2025-06-08", "2025-06-09")
+    (p,) = _props("Footage published on June 8 shows that Russian troops recently advanced west of Yunakivka.",
+                  published="2025-06-10")
+    assert (p["event_type"], p["date_start"], p["date_end"]) == ("ground_assault", "2025-06-08", "2025-06-08")
+
+
+def test_a_deployment_told_before_a_forward_hedge_happened_and_a_hedged_noun_did_not():
+    # "deployed ... are expected to join": the deployment is done; only the joining is a prospect
+    (p,) = _props("North Korean soldiers deployed to the Kursk region are expected to join the fighting soon, "
+                  "Ukrainian intelligence said on Monday.", published="2025-06-10")
+    assert (p["event_type"], p["admin1_code"], p["actors"]) == ("deployment", "RU-KRS", ["North Korean forces"])
+    # an attack named as a noun before "could" is what the hedge is about; a hedge before a verb hedges it
+    assert not _props("Russian drone attacks on Sumy could grow in the summer, analysts said.", published="2025-06-10")
+    assert not _props("Russian troops may have captured Basivka on Monday.", published="2025-06-10")
+
+
+def test_a_headline_without_a_place_and_its_lede_are_one_event_at_the_ledes_village():
+    body = ("Drone strike kills two in Sumy region village\n\n"
+            "A Russian drone struck a car in the village of Myropillia on Sunday, killing two men, the Sumy regional "
+            "military administration said.")
+    (p,) = _props(body, published="2025-06-10")
+    assert (p["place"], p["geo_precision"], p["date_start"], p["fatalities"]) == ("Myropillia", "settlement",
+                                                                                  "2025-06-08", 2)
+    assert len(p["sources"]) == 2
+
+
+def test_a_denial_a_paragraph_after_the_claim_disputes_it_and_names_both_sides():
+    body = ("Russia's Defence Ministry said on Thursday its forces had recaptured the town of Sudzha in the Kursk "
+            "region.\n\n"
+            "Ukraine's General Staff denied the claim on Friday.")
+    (p,) = [p for p in _props(body, published="2025-06-10") if p["event_type"] == "ground_assault"]
+    assert p["claim_status"] == "disputed"
+    assert [s["claimed_by"] for s in p["sources"]] == ["Russian Defence Ministry", "Ukrainian General Staff"]
+
+
+def test_a_background_aside_about_another_month_lends_its_date_to_no_later_sentence():
+    body = ("Russian drones hit Konotop on Monday, the mayor said. The city was also struck in March, when a missile "
+            "killed five people. The drones damaged a power line and a school in the village of Shapovalivka.")
+    events = _props(body, published="2025-06-10")
+    assert {(p["place_mention"], p["date_start"]) for p in events} == {("Konotop", "2025-06-09"),
+                                                                      ("Shapovalivka", "2025-06-09")}
+
+
+def test_a_withdrawal_happens_where_troops_leave_and_a_forces_losses_in_a_capitals_name_are_the_oblasts():
+    events = _props("Ukraine's army said on Monday it had pulled its troops out of Sudzha to avoid being cut off.",
+                    published="2025-06-10")
+    assert [(p["event_type"], p["sub_type"], p["place"]) for p in events] == [("deployment", "withdrawal", "Sudzha")]
+    (p,) = _props("Ukrainian units withdrew from the village of Sverdlikovo in the Kursk region on Monday, "
+                  "military analysts said.", published="2025-06-10")
+    assert (p["sub_type"], p["place_mention"], p["admin1_code"]) == ("withdrawal", "Sverdlikovo", "RU-KRS")
+    (p,) = [p for p in _props("North Korean units lost about 900 soldiers in Kursk in the past three months, "
+                              "Seoul's spy agency said.", published="2025-06-10") if p["event_type"] == "other"]
+    assert (p["sub_type"], p["geo_precision"], p["admin1_code"]) == ("casualties", "admin1", "RU-KRS")
+
+
+def test_the_oblast_an_attack_came_from_is_not_where_it_happened():
+    body = ("Russian border guards fought Ukrainian units near Tetkino in the Kursk region on Monday.\n\n"
+            "The ministry said the army was attacking Ukrainian troops trying to advance from Ukraine’s Sumy region.")
+    events = _props(body, published="2025-06-10")
+    assert {p["admin1_code"] for p in events if p["event_type"] == "ground_assault"} == {"RU-KRS"}
+
+
+def test_the_oblast_across_the_border_frames_no_village_of_the_sentence():
+    body = ("Ukrainian troops pushed Russian units back near Yunakivka on Monday.\n\n"
+            "They also retook the village of Andriivka on Sunday, some 4 km from the border with Russia's Kursk Oblast.")
+    events = [p for p in _props(body, published="2025-06-10") if p["place_mention"] == "Andriivka"]
+    assert events and {p["admin1_code"] for p in events} == {"UA-59"}
+
+
+def test_bombing_is_an_air_strike_and_a_bomb_shelter_is_not():
+    (p,) = _props("Russian aircraft bombed the village of Tetkino on Monday, the governor said.", published="2025-06-10")
+    assert (p["event_type"], p["sub_type"], p["place"]) == ("strike", "air_strike", "Tëtkino")
+    assert not _props("Bomb shelters in Sumy were full on Monday.", published="2025-06-10")
+
+
+def test_the_strike_told_again_later_is_the_same_strike_and_the_oblast_across_the_border_is_no_context():
+    body = ("Ukrainian rockets hit the town of Rylsk on Friday, damaging a school, the Kursk governor said.\n\n"
+            "Rylsk lies about 25 km from the border with Ukraine's Sumy region.\n\n"
+            "A Telegram channel close to Russian law enforcement said four people were killed in the rocket attack.\n\n"
+            "The governor, appointed earlier this month, accused Kyiv of targeting civilians in the strike.")
+    events = _props(body, published="2025-06-14")
+    assert [(p["event_type"], p["place"], p["admin1_code"]) for p in events] == [("strike", "Ryl’sk", "RU-KRS")]
+    assert len(events[0]["sources"]) == 3 and events[0]["actors"] == ["Ukrainian forces"]

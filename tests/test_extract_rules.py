@@ -52,9 +52,25 @@ def _samples(items, limit: int = 400) -> list[str]:
 ENGLISH = [(r.label, r) for r in L.TRIGGERS] + [
     ("weapon " + w, Rule(w, "", p.pattern, common=frozenset())) for w, p in L.WEAPON_PATTERNS] + [
     ("sub-type " + st, Rule(st, "", p.pattern, common=frozenset())) for subs in L.SUB_TYPE_WORDS.values()
-    for st, p in subs]
+    for st, p in subs] + [
+    ("actor " + a, Rule(a, "", p.pattern, common=frozenset())) for a, p in L.ACTOR_PATTERNS] + [
+    ("negation", Rule("negation", "", L.NEGATION.pattern, common=L.NEGATION_OR_HEDGE_STOP)),
+    ("hedge", Rule("hedge", "", L.HEDGE.pattern, common=L.NEGATION_OR_HEDGE_STOP)),
+    ("speech", Rule("speech", "", L.SPEECH_HINT.pattern, common=frozenset())),
+    ("evacuation", L.EVACUATION)]
 GENERATED = {r.label: r.gate for r in L.TRIGGERS} | {f"weapon {w}": g for w, g in L.WEAPON_GATE.items()} | {
-    f"sub-type {st}": g for st, g in L.SUB_TYPE_GATE.items()}
+    f"sub-type {st}": g for st, g in L.SUB_TYPE_GATE.items()} | {f"actor {a}": g for a, g in L.ACTOR_GATE.items()} | {
+    "speech": L.SPEECH_GATE, "evacuation": L.EVACUATION.gate,
+    # each part of the one negation-or-hedge gate (checked whole below)
+    "negation": first_word_keys(L.NEGATION.pattern, L.NEGATION_OR_HEDGE_STOP),
+    "hedge": first_word_keys(L.HEDGE.pattern, L.NEGATION_OR_HEDGE_STOP)}
+
+
+def test_the_negation_and_hedge_gate_is_generated_from_both_records():
+    assert L.NEGATION_OR_HEDGE_GATE == Rule("n", "", L.NEGATION.pattern, common=L.NEGATION_OR_HEDGE_STOP).gate \
+        | Rule("h", "", L.HEDGE.pattern, common=L.NEGATION_OR_HEDGE_STOP).gate
+    # "did not" is gated by "not", "didn't" by its "t", never by the auxiliary alone
+    assert {"not", "t"} <= L.NEGATION_OR_HEDGE_GATE and not {"did", "was", "to"} & L.NEGATION_OR_HEDGE_GATE
 
 
 @pytest.mark.parametrize("name,rule", ENGLISH, ids=[n for n, _ in ENGLISH])

@@ -36,8 +36,8 @@ _NUMW = r"(?:a few|a couple of|several|some|an|a|one|two|three|four|five|six|\d{
 _PATTERN = re.compile(
     r"\b(?:"
     r"(?P<iso>\d{4}-\d{2}-\d{2})"
-    r"|(?:(?P<d0>\d{1,2})\s?[-–]\s?)?(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>" + _MONTH + r")(?:,?\s+(?P<y1>\d{4}))?"
-    r"|(?P<m2>" + _MONTH + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:\s?[-–]\s?(?P<d3>\d{1,2}))?(?!\d)(?:,?\s+(?P<y2>\d{4}))?"
+    r"|(?:(?P<d0>\d{1,2})\s?[-–]\s?|(?:between|from|night\s+of)\s+(?P<d0b>\d{1,2})\s+(?:and|to|into|until|till|through)\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>" + _MONTH + r")(?:,?\s+(?P<y1>\d{4}))?"
+    r"|(?P<m2>" + _MONTH + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:(?:\s?[-–]\s?|\s+(?:to|into)\s+)(?P<d3>\d{1,2}))?(?!\d)(?:,?\s+(?P<y2>\d{4}))?"
     r"|(?:(?P<mq>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?"
     r"(?P<m3>" + _MONTH + r")(?:\s+(?:of\s+)?(?P<y3>\d{4}))?"
     r"|(?P<prevy>(?:the\s+)?(?:previous|last|past|preceding)\s+year's)\s+(?P<s2>" + _SEASON + r")"
@@ -53,11 +53,13 @@ _PATTERN = re.compile(
     r"|(?P<dayrel>a|one|the)\s+day\s+(?P<dayrel2>earlier|before|later|after)"
     r"|(?P<lrel>last|this|past|previous)\s+(?P<lunit2>week(?:end)?|month|year)"
     r"|(?P<wdq>(?:on|last|this|early\s+on|late\s+on|on\s+the\s+night\s+to)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?:night|morning|evening))?"
-    r"|(?P<rel>yesterday|today|overnight|last\s+night|this\s+morning|recently|lately)"
+    r"|(?P<wkend>(?:over|at|during|on)\s+the\s+weekend)"
+    r"|(?P<rel>yesterday|today|overnight|last\s+night|(?:during|in)\s+the\s+night|this\s+morning|recently|lately)"
     r"|(?P<year>(?:19|20)\d{2})(?![,.]?\d)"
     r")\b",
     re.IGNORECASE,
 )
+_DASH = re.compile("[-–]")
 _BARE_MAY_OK = re.compile(r"(?:in|since|during|by|until|early|late|mid|of|last|this|from|through)\s*-?$", re.I)
 
 
@@ -156,7 +158,10 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
             y = anchor.year if (mon, day) <= (anchor.month, anchor.day) else anchor.year - 1
         d = D(y, mon, day)
         # "24-25 May", "May 24-25": the night or the days between, within the month
-        first, last = int(g["d0"] or day), int(g["d3"] or day)
+        first, last = int(g["d0"] or g["d0b"] or day), int(g["d3"] or day)
+        if g["d3"] and not _DASH.search(sentence, m.start("d2"), m.start("d3")) \
+                and not sentence[max(0, m.start() - 12):m.start()].lower().rstrip().endswith("night of"):
+            last = day  # "June 8 to 9" spans the days only as a night ("the night of June 8 to 9")
         if first < day:
             return D(y, mon, first), d, "day"
         if day < last <= calendar.monthrange(y, mon)[1]:
@@ -285,12 +290,15 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
             back = 7
         d = anchor - _dt.timedelta(days=back)
         return d, d, "day"
+    if g["wkend"]:  # "over the weekend": the last Saturday and Sunday up to the report (or the one under way)
+        sat = anchor - _dt.timedelta(days=(anchor.weekday() - 5) % 7)
+        return sat, min(sat + ONE, anchor), "day"
     if g["rel"]:
-        r = g["rel"].lower()
-        if r in ("yesterday", "last night"):
+        r = " ".join(g["rel"].lower().split())
+        if r == "yesterday":
             return anchor - ONE, anchor - ONE, "day"
-        if r == "overnight":
-            return anchor - ONE, anchor, "day"
+        if r in ("overnight", "last night", "during the night", "in the night"):
+            return anchor - ONE, anchor, "day"  # the night before the report: its evening and its small hours
         if r in ("today", "this morning"):
             return anchor, anchor, "day"
         return anchor - _dt.timedelta(days=30), anchor, "month"
@@ -306,7 +314,7 @@ def _near(m: re.Match, g: dict | None = None) -> bool:
     """Expressions that name a day or week close to publication (``g``: the match's groupdict, if known)."""
     if g is None:
         g = m.groupdict()
-    if g["wd"] or (g["rel"] and g["rel"].lower() not in ("recently", "lately")):
+    if g["wd"] or g["wkend"] or (g["rel"] and g["rel"].lower() not in ("recently", "lately")):
         return True
     if g["lrel"] and g["lunit2"].lower().startswith("week"):
         return True
@@ -321,7 +329,7 @@ _KEYS = frozenset(
     [m.lower() for m in calendar.month_name if m] + [m.lower() for m in calendar.month_abbr if m] + ["sept"]
     + [d.lower() for d in calendar.day_name]
     + "spring summer autumn fall winter since earlier far later following next ago recent past last day days "
-      "week weeks month months year years yesterday today overnight night morning recently lately".split())
+      "week weeks weekend month months year years yesterday today overnight night morning recently lately".split())
 
 
 def _trie_pattern(words) -> str:
@@ -360,8 +368,8 @@ _FIRST_WORDS = frozenset(
     [m.lower() for m in calendar.month_name if m] + [m.lower() for m in calendar.month_abbr if m] + ["sept"]
     + [d.lower() for d in calendar.day_name]
     + "early mid late the previous last past preceding this next spring summer autumn fall winter since earlier "
-      "so a an one two three four five six several some later in over during on yesterday today overnight "
-      "recently lately".split())
+      "so a an one two three four five six several some later in over during on at between from night yesterday "
+      "today overnight recently lately".split())
 
 
 # the pattern is all lower case: on lower-cased ASCII text, matching it case-sensitively finds
@@ -439,6 +447,26 @@ def find_dates(sentence: str, published: Published, previous: DateSpan | None = 
         if relative and published.precision != "day":
             precision = coarser(precision, published.precision if published.precision != "year" else "year")
         out.append(DateSpan(start, end, precision, sentence[m.start():m.end()], m.start()))
+    return _joined_ranges(sentence, out) if len(out) > 1 else out
+
+
+# "between June 2 and June 5", "from 2 June to 5 June": the two days bound one range
+_RANGE_FROM = re.compile(r"\b(?:between|from)\s+$", re.I)
+_RANGE_TO = re.compile(r"\s*(?:and|to|until|till|through|[-–—])\s*$", re.I)
+
+
+def _joined_ranges(sentence: str, spans: list[DateSpan]) -> list[DateSpan]:
+    """Two dates that open and close one range ("between A and B") as one span from A to B."""
+    out: list[DateSpan] = []
+    for d in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.precision == d.precision == "day" and prev.start <= d.start \
+                and (d.start - prev.end).days <= 62 and _RANGE_TO.fullmatch(sentence, prev.pos + len(prev.text), d.pos) \
+                and _RANGE_FROM.search(sentence, max(0, prev.pos - 12), prev.pos):
+            out[-1] = DateSpan(prev.start, d.end, precision_for(prev.start, d.end), sentence[prev.pos:d.pos + len(d.text)],
+                               prev.pos)
+            continue
+        out.append(d)
     return out
 
 

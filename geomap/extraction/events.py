@@ -258,7 +258,9 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
         keys = L.gate_keys(low)
     # a force's losses ("suffered heavy casualties"): looked for only when its words can be there
     loss = L.CASUALTIES.search(clean) if not keys.isdisjoint(L.CASUALTIES_GATE) else None
-    if keys.isdisjoint(L.TRIGGER_GATE_ANY) and loss is None:  # no trigger of any type can start here
+    # an evacuation: every match holds "evacua", so most sentences skip its search
+    evacuation = L.EVACUATION.regex.search(clean) if "evacua" in low else None
+    if keys.isdisjoint(L.TRIGGER_GATE_ANY) and loss is None and evacuation is None:  # no trigger can start here
         return [], PENDING, caveat
     gate, gate_open = L.TRIGGER_GATE, L.gate_open
     lclean = clean.lower()
@@ -274,10 +276,12 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     if named:
         et, sub, ms = found[-1]
         found[-1] = (et, sub, sorted(list(ms) + named, key=lambda m: m.start()))
-    elif not any(firsts) and loss is None:
+    elif not any(firsts) and loss is None and evacuation is None:
         return [], PENDING, caveat
     if loss is not None:
         found.append(("other", "casualties", _from_first(loss, L.CASUALTIES, clean)))
+    if evacuation is not None:
+        found.append(("other", "other", [evacuation]))
     # on ASCII text every attribution holds a speech word at a gate key's place, so the hint
     # search would only repeat what find_attribution's own searches find
     speech = not keys.isdisjoint(L.SPEECH_GATE) and (low.isascii() or L.SPEECH_HINT_LOWER.search(low))
@@ -293,12 +297,11 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     one = len(clauses) == 1
     either = L.NEGATION_OR_HEDGE_ASCII if clean.isascii() else L.NEGATION_OR_HEDGE_LOWER
     if lclean is not None and not (_may_negate_or_hedge(keys, low) and either.search(lclean)):
-        negated_clauses = hedged_clauses = set()
+        negated_clauses, hedged_clauses = set(), {}
     else:
         negated_clauses = (set(clauses) if one else {c for c in clauses if neg.search(subject, c[0], c[1])}) \
             if neg.search(subject) else set()
-        hedged_clauses = (set(clauses) if one else {c for c in clauses if hedge.search(subject, c[0], c[1])}) \
-            if hedge.search(subject) else set()
+        hedged_clauses = _hedged_from(hedge, subject, clauses) if hedge.search(subject) else {}
     drone_ctx = None
     triggers: list[Trigger] = []
     seen: set[str] = set()
@@ -315,10 +318,11 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                     continue
             else:
                 before = clean[max(0, m.start() - 40):m.start()]
-                if L.PURPOSE_BEFORE.search(before) or L.BACKGROUND_BEFORE.search(before):
+                if L.PURPOSE_BEFORE.search(before) or L.BACKGROUND_BEFORE.search(before) or L.PROSPECT_BEFORE.search(before):
                     continue
             clause = _clause_of(clauses, m.start())
-            if clause in negated_clauses or clause in hedged_clauses:
+            if clause in negated_clauses or (clause in hedged_clauses and (
+                    hedged_clauses[clause] <= m.start() or not _told_as_done(m.group()))):
                 any_negated = any_negated or clause in negated_clauses
                 continue
             if event_type == "drone_reconnaissance":
@@ -373,6 +377,31 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     return triggers, attribution, caveat
 
 
+# hedges that doubt the whole clause wherever they stand ("whether troops took X", "if they attack")
+_WHOLE_CLAUSE_HEDGE = frozenset(("if", "whether"))
+
+
+_DONE_IRREGULAR = frozenset("struck took retook dug sent withdrew broke overran fought shot".split())
+
+
+def _told_as_done(trigger: str) -> bool:
+    """Whether a trigger's first word is a past form ("deployed", "struck"): told as done before a hedge, while
+    a noun ("attacks", "an offensive") before "could intensify" is what the hedge is about."""
+    first = trigger.split(None, 1)[0].lower()
+    return first.endswith("ed") or first in _DONE_IRREGULAR
+
+
+def _hedged_from(hedge: re.Pattern, text: str, clauses) -> dict[tuple[int, int], int]:
+    """Each hedged clause and where its hedge begins: a trigger after it is hedged, one before it is told as
+    fact ("troops deployed to Kursk are expected to join the fighting": the deployment happened)."""
+    out = {}
+    for c in clauses:
+        m = hedge.search(text, c[0], c[1])
+        if m is not None:
+            out[c] = c[0] if m.group().lower() in _WHOLE_CLAUSE_HEDGE else m.start()
+    return out
+
+
 def _force_losses(text: str, clause: tuple[int, int], seen: set[tuple[str, str]]) -> bool:
     """Whether casualty words report a force's losses: a force or side named, no civilians, and no strike
     in the sentence (a strike's dead are its fatalities, not an event of their own)."""
@@ -397,12 +426,17 @@ def _outcome(pattern: re.Pattern, twin: re.Pattern, gate: frozenset[str], text: 
 
 
 def _purpose_or_background(before: str) -> bool:
-    """PURPOSE_BEFORE_LOWER or BACKGROUND_BEFORE_LOWER found in the lower-cased words before a trigger.
+    """PURPOSE_BEFORE_LOWER, PROSPECT_BEFORE or BACKGROUND_BEFORE_LOWER found in the lower-cased words before a trigger.
 
     Each regex runs only when ``before`` holds the words every match of it needs ("to" at the
-    end or "help"; "since", "before", "after", "until" or "ahead"): most triggers have neither.
+    end or "help"; a PROSPECT word's stem; "since", "before", "after", "until" or "ahead"): most
+    triggers have none.
     """
     if ("help" in before or before.rstrip().endswith("to")) and L.PURPOSE_BEFORE_LOWER.search(before):
+        return True
+    if ("possib" in before or "potent" in before or "plann" in before or "future" in before or "expect" in before
+            or "immin" in before or "loom" in before or "anticip" in before or "prospect" in before) \
+            and L.PROSPECT_BEFORE.search(before):
         return True
     return ("since" in before or "before" in before or "after" in before or "until" in before
             or "ahead" in before) and L.BACKGROUND_BEFORE_LOWER.search(before) is not None

@@ -32,7 +32,7 @@ TRIGGERS: list[Rule] = [
      r"additional|a\s+further|fresh|new|several|[\d,]+|thousands\s+of|hundreds\s+of)\s+)*"
      r"(?:(?:North\s+Korean|Russian|Ukrainian|military|combat|elite|more|extra)\s+)*" + _FORCE + r"|"
      r"(?:took|taken|taking|take)\s+over\s+(?:\w+\s+){0,3}(?:positions|posts|sectors?|trenches)|"
-     r"pull(?:ed|ing)?\s+(?:back|out)|withdr(?:ew|awn|awal|awing)|dig(?:ging|s)?\s+in|dug\s+in|"
+     r"pull(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?(?:back|out)\b|withdr(?:ew|awn|awal|awing)|dig(?:ging|s)?\s+in|dug\s+in|"
      r"(?:gather(?:ed|ing|s)?|assembl(?:ed|ing|es)|concentrat(?:ed|ing|es)|amass(?:ed|ing|es)|reach(?:ed|ing))\s+"
      r"(?:(?:about|some|around|roughly|nearly|more\s+than|up\s+to|several|[\d,]+|thousands?|hundreds?|of|North\s+Korean|"
      r"Russian|Ukrainian|its|their)\s+)*(?:Kursk|Sumy|troops|soldiers|forces|units)|"
@@ -54,13 +54,17 @@ TRIGGERS: list[Rule] = [
      r"rockets?|missiles?|MLRS|multiple[\s-]launch\s+rocket|Grads?|Uragans?|Tornado-S|HIMARS|"
      r"artillery\s+(?:fire|barrage|strikes?|attacks?)|(?:FPV|kamikaze|attack|strike)\s+drones?\s+(?:attack|hit|struck|strike)|"
      r"(?:FPV|drone)\s+(?:attacks?|strikes?)|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|KABs?|air\s*strikes?|"
-     r"airstrikes?|mortar\s+(?:fire|rounds|attacks?)|dropped\s+(?:\w+\s+){0,2}bombs?|Shaheds?|Gerans?|Lancets?|"
-     r"drones?\s+(?:had\s+|have\s+)?(?:attacked|struck|hit)|attacks?\s+(?:by|with)\s+(?:\w+\s+){0,2}drones?|"
+     r"airstrikes?|mortar\s+(?:fire|rounds|attacks?)|dropped\s+(?:\w+\s+){0,2}bombs?|aerial\s+bombs?|bomb(?:ed|ing)|Shaheds?|Gerans?|Lancets?|"
+     r"drones?\s+(?:had\s+|have\s+)?(?:attacked|struck|hit)|"
+     r"drones?\s+(?:had\s+|has\s+|have\s+)?(?:detonated|exploded|damag(?:ed|ing))|(?:detonation|explosion)\s+of\s+(?:an?\s+|the\s+)?"
+     r"(?:[\w-]+\s+)?(?:drones?|UAVs?)|attacks?\s+(?:by|with)\s+(?:\w+\s+){0,2}drones?|"
      r"attack(?:ed|ing|s)?\s+(?:[\w-]+\s+){0,6}?(?:with|using|by)\s+(?:[\w-]+\s+){0,2}"
      r"(?:drones?|UAVs?|missiles?|rockets?|bombs?|artillery|mortars?|Shaheds?|Gerans?)|"
      r"(?:drones?|UAVs?|Shaheds?)\s+(?:crashed|slammed|smashed|flew)\s+into\s+(?:[\w-]+\s+){0,3}?(?:buildings?|houses?|"
      r"blocks?|homes?|apartments?|facilit(?:y|ies)|enterprises?|garages?|cars?|vehicles?|warehouses?)|"
 
+     # "attacked the Sumy region 84 times": a summary's count of attacks is shelling, not ground fighting
+     r"attack(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,5}?(?:\d+|dozens\s+of|several|multiple|many)\s+times|"
      r"destroy(?:ed|ing|s)|came\s+under\s+(?:\w+\s+)?(?:attack|fire|shelling)|"
      r"explosions?\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|explosions?\s+(?:\w+\s+){0,2}?(?:rocked|shook|rang\s+out\s+in)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?)|attacks\s+(?:have\s+|had\s+)?affected)\b(?!\s+back)"),
     Rule("ground_assault", "assault",
@@ -82,6 +86,14 @@ TRIGGERS: list[Rule] = [
      r"(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took|occupied|liberat(?:ed|e|ing))\s+the\s+(?:villages?|settlements?)\s+of)\b",
          stems=(("clas", "clash"), ("unde", " control"), ("occu", "occupied"))),
 ]
+# an evacuation of people ordered or carried out (other/other): the order, or people named as moved out
+EVACUATION = Rule("other", "other",
+    r"\b(?:(?:mandatory|compulsory|forced)\s+evacuations?|evacuations?\s+(?:of|from)\s+|"
+    r"(?:ordered|announced|declared|expanded|extended)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?evacuations?|"
+    r"(?:evacuated|evacuating|(?:were|have\s+been|had\s+been|are\s+being)\s+evacuated)\s+(?:[\w,-]+\s+){0,5}?from\s+"
+    r"(?:the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:villages?|settlements?|towns?|districts?|raions?|regions?|oblast|areas?|"
+    r"hromadas?|communit(?:y|ies)|border|frontline|front-line))")
+# a rescue from a building ("rescuers evacuated 12 residents") is no evacuation of a place: not matched
 # "recaptured Sverdlikovo": a capitalised name after the verb (case matters, so a pattern of its own)
 GROUND_NAMED = re.compile(r"\b(?i:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|"
                           r"retak(?:e|en|ing)|liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+"
@@ -113,7 +125,7 @@ DRONE_CONTEXT = re.compile(_DRONE + r"|\b(?:flights?|sorties|aerial|overflights?
 
 SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
     "deployment": [
-        ("withdrawal", re.compile(r"\b(?:pull(?:ed|ing)?\s+(?:back|out)|withdr(?:ew|awn|awal|awing))\b", I)),
+        ("withdrawal", re.compile(r"\b(?:pull(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?(?:back|out)|withdr(?:ew|awn|awal|awing))\b", I)),
         ("reinforcement", re.compile(r"\b(?:reinforc\w*|strengthen\w*|bolster\w*|shore\s+up)\b", I)),
         ("redeployment", re.compile(r"\b(?:redeploy\w*|transferr?\w*|moved)\b", I)),
         ("presence", re.compile(r"\b(?:stationed|garrisoned|based|dig(?:ging|s)?\s+in|dug\s+in|(?:troops|soldiers|servicemen)\s+"
@@ -127,7 +139,7 @@ SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
         ("mlrs", re.compile(r"\b(?:MLRS|multiple[\s-]launch\s+rocket|Grads?|Uragans?|Tornado-S|HIMARS|rocket\s+launchers?)\b", I)),
         ("glide_bomb", re.compile(r"\b(?:glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|KABs?)\b", I)),
         ("missile", re.compile(r"\b(?:missiles?|Iskanders?|ballistic)\b", I)),
-        ("air_strike", re.compile(r"\b(?:air\s*strikes?|airstrikes?|warplanes?|jets?|Su-\d+|aircraft)\b", I)),
+        ("air_strike", re.compile(r"\b(?:air\s*strikes?|airstrikes?|warplanes?|jets?|Su-\d+|aircraft|aerial\s+bombs?|bomb(?:ed|ing))\b", I)),
         ("drone_strike", re.compile(r"\b(?:FPV|first-person[\s-]view|kamikaze|Shaheds?|Gerans?|Lancets?|loitering|drone\s+(?:attacks?|strikes?)|attack\s+drones?|strike\s+drones?)\b", I)),
         ("artillery", re.compile(r"\b(?:artillery|howitzers?|mortars?|guns)\b", I)),
     ],
@@ -172,19 +184,18 @@ ACTOR_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("Ukrainian forces", re.compile(
         r"\b(?:Ukrainians?|Ukraine(?:'s|’s)?|Kyiv(?:'s|’s)?|Kiev(?:'s|’s)?|AFU|ZSU)\b(?!\s+(?:defen[cs]e\s+ministry|ministry|officials?|president|government|intelligence|general\s+staff))", I)),
 ]
-# like TRIGGER_GATE: every actor mention starts a word beginning with one of these
-ACTOR_GATE: dict[str, frozenset[str]] = {
-    "North Korean forces": frozenset({"nort", "dprk", "pyon", "kore", "kpa"}),
-    "Russian forces": frozenset({"russ", "mosc", "krem"}),
-    "Ukrainian forces": frozenset({"ukra", "kyiv", "kiev", "afu", "zsu"}),
-}
+# like TRIGGER_GATE, generated from the patterns: every actor mention starts a word beginning with one of these
+ACTOR_GATE: dict[str, frozenset[str]] = {a: first_word_keys(p.pattern) for a, p in ACTOR_PATTERNS}
 # words after an actor mention that make it a thing, not a force (Ukrainian territory, Russian border)
 ACTOR_NOT_FORCE = re.compile(r"\s*(?:territory|soil|border|side|oblast|region|land|villages?|towns?|cities|city|"
                              r"Kursk|Sumy|Belgorod|Bryansk|Kharkiv|Chernihiv|Poltava|north|south|east|west|northern|"
                              r"southern|eastern|western|frontier|interior|"
                              r"civilians?|residents?|border\s+areas?|airspace|language|media|statement|"
                              r"officials?|government|authorities|intelligence|general\s+staff|president|embassy|"
-                             r"(?:defen[cs]e\s+)?ministry|claims?|says|said|estimates?)\b", I)
+                             r"(?:defen[cs]e\s+)?ministry|claims?|says|said|estimates?|"
+                             r"investigat\w*|committee|law\s+enforcement|news|state\s+(?:media|TV|television|news)|TV|"
+                             r"television|channels?|(?:mil)?bloggers?|sources?|agenc(?:y|ies)|lawmakers?|prosecutors?|"
+                             r"courts?|emergenc(?:y|ies)|rescuers?|analysts?)\b", I)
 # words right before an actor mention that make it a target
 TARGET_BEFORE = re.compile(r"(?:\b(?:against|on|at|targeting|targeted|hit|hitting|struck|strike|striking|shelled|shelling|"
                            r"toward|towards|attacked|attacking|pounded|bombarded|of|over|into|near|stopped|repelled|halted|(?:look|looking|looks|search|searching|hunt|hunting)\s+for)\s+(?:the\s+)?)$", I)
@@ -245,8 +256,20 @@ CAVEAT = re.compile(r"\b(?:could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif
                     r"not\s+(?:been\s+)?(?:independently\s+)?(?:verified|confirmed)|unverified)\b", I)
 # an infinitive of purpose: "sent troops to win back" does not report the winning back
 PURPOSE_BEFORE = re.compile(r"(?<!tried\s)(?<!tries\s)(?<!trying\s)(?<!attempted\s)(?<!attempting\s)\b(?:to|to\s+help\s+(?:\w+\s+)?|in\s+order\s+to)\s*$", I)
+# "most of the shelling was in X", "the bulk of the attacks hit X": a share of a count told before, not an event
+SHARE = re.compile(r"\W*(?:most|(?:nearly\s+|more\s+than\s+|about\s+)?half|the\s+(?:majority|bulk|largest\s+share|lion's\s+share))"
+                   r"\s+of\s+(?:the\s+|these\s+|those\s+|all\s+|them\b)?(?:[\w-]+\s+){0,2}?"
+                   r"(?:attacks|shelling|strikes|explosions|blasts|hits|shells|them)\b", I)
+# "a possible attack", "the expected offensive": a prospect, not an event (the trigger after these words is passed over)
+PROSPECT = r"(?:possible|potential|planned|future|expected|imminent|looming|anticipated|prospective)"
+PROSPECT_BEFORE = re.compile(r"\b" + PROSPECT + r"\s+(?:[\w-]+\s+)?$", I)
+# the place a prospect aims at ("for a possible attack on Sumy") is not where anything happened
+PROSPECT_TARGET_BEFORE = re.compile(r"\b" + PROSPECT + r"\s+(?:[\w-]+\s+)?(?:attacks?|offensives?|assaults?|push|"
+                                    r"advances?|strikes?|incursions?)\s+(?:on|against|toward|towards|into|in)\s+(?:the\s+)?$", I)
 # "since the incursion began", "before the assault": a time reference, not a report of the event
-BACKGROUND_BEFORE = re.compile(r"\b(?:since|before|after|until|ahead\s+of)\s+(?:the\s+|its\s+|their\s+|his\s+|\w+(?:'s|’s)\s+)?(?:\w+\s+)?$", I)
+# ("a day after drones hit X", "hours before the strike": a time apart from the story's event, itself an event)
+_APART = r"(?<!day\s)(?<!days\s)(?<!hour\s)(?<!hours\s)(?<!week\s)(?<!shortly\s)(?<!just\s)(?<!soon\s)"
+BACKGROUND_BEFORE = re.compile(r"\b(?:since|" + _APART + r"before|" + _APART + r"after|until|ahead\s+of)\s+(?:the\s+|its\s+|their\s+|his\s+|\w+(?:'s|’s)\s+)?(?:\w+\s+)?$", I)
 # deployment words need a force nearby ("displaced people arriving" is not a deployment)
 FORCE_NEAR = re.compile(r"\b(?:troops?|soldiers|servicemen|personnel|units?|forces|fighters|battalions?|brigades?|"
                         r"regiments?|reinforcements|contingent|crews|infantry|marines|paratroopers|conscripts|engineers|"
@@ -291,17 +314,17 @@ HEDGE_LOWER = lower_pattern(HEDGE.pattern)
 ACTOR_LOWER = [(a, lower_pattern(p.pattern)) for a, p in ACTOR_PATTERNS]
 CLAUSE_SPLIT_LOWER = lower_pattern(CLAUSE_SPLIT.pattern)
 SPEECH_HINT_LOWER = lower_pattern(SPEECH_HINT.pattern)
-# like TRIGGER_GATE: the first four letters of SPEECH_HINT's words (keep in step with _SPEECH)
-SPEECH_GATE = frozenset("acco said says say clai repo stat anno told tell alle asse wrot writ post adde conf insi "
-                        "esti".split())
+# like TRIGGER_GATE, generated from the pattern: the first four letters of SPEECH_HINT's words
+SPEECH_GATE = first_word_keys(SPEECH_HINT.pattern)
 # one search tells whether a sentence holds a negation or a hedge at all (most hold neither)
 NEGATION_OR_HEDGE_LOWER = re.compile(NEGATION_LOWER.pattern + "|" + HEDGE_LOWER.pattern)
-# like TRIGGER_GATE: every NEGATION or HEDGE match holds a word beginning with one of these, or
-# "n't" (keep in step with the patterns; tests check it on the corpus)
-NEGATION_OR_HEDGE_GATE = frozenset(
-    "not neve evid sign indi conf fail deny deni dism reje refu fals fake fabr rumo unfo base ther "  # negations
-    "may migh coul woul poss perh pote alle plan inte prep expe thre read aim aims aime seek like unli spec "
-    "if whet case warn fear".split())  # hedges
+# like TRIGGER_GATE, generated from the patterns: every NEGATION or HEDGE match holds a word beginning with
+# one of these (auxiliaries and "there", "in", "to" pass the key to the next word: "did not" is gated by "not",
+# "didn't" by its "t")
+NEGATION_OR_HEDGE_STOP = frozenset("did didn do does doesn don has hasn have haven had hadn was wasn were weren is isn "
+                                   "are aren been ther with fail in to".split())
+NEGATION_OR_HEDGE_GATE = first_word_keys(NEGATION.pattern, NEGATION_OR_HEDGE_STOP) \
+    | first_word_keys(HEDGE.pattern, NEGATION_OR_HEDGE_STOP)
 SPEECH_VERB_LOWER = lower_pattern(SPEECH_VERB.pattern)
 DRONE_CONTEXT_LOWER = lower_pattern(DRONE_CONTEXT.pattern)
 

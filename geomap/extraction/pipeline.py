@@ -6,6 +6,7 @@ document can be read block by block without holding it in memory.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections import Counter
 from itertools import chain
@@ -20,7 +21,7 @@ from . import lexicon_cyr as C
 from .dates import DateSpan, find_dates, inherit, precision_for, publication_span
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
-from .places import CAPITAL_OBLAST as _CAPITAL_OBLAST, OUTSIDE, Located, PlaceLayer, far_reference, oblast_located
+from .places import CAPITAL_OBLAST as _CAPITAL_OBLAST, NEAR_CAPITAL, OUTSIDE, Located, PlaceLayer, far_reference, oblast_located
 from .sentences import Sentence, split_sentences
 
 METHOD = "rules-v1"
@@ -119,7 +120,12 @@ _LIST_GLUE = re.compile(r"^(?:\s*(?:,|;|and|or|та|і|й|и|а\s+также|а\
 # after a place: the rest of a list of names and then "hromada(s)" ("Khotin, Yunakivka and Esman hromadas")
 _HROMADA_AFTER = re.compile(r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)?)*"
                             r"\s+(?:urban\s+|rural\s+|settlement\s+)?hromadas?\b")
-_REGION_OF = re.compile(r"\b(?:region|province|oblast|area|governor|district|raion|rayon)\s+of\s+$", re.I)
+# "the border region of Sumy", "the governor of Kursk": the oblast; "a residential area of Sumy" is the city
+# "5 km from the border with Russia's Kursk Oblast": the oblast across the border frames no village of the sentence
+# "the strike", "this attack": the trigger names an event already told
+_ANAPHOR = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.I)
+_BORDER_WITH = re.compile(r"\b(?:border\s+with|bordering|borders)\s+(?:the\s+|Russia(?:'s|’s)\s+|Ukraine(?:'s|’s)\s+)*$", re.I)
+_REGION_OF = re.compile(r"\b(?:region|province|oblast|(?:border|frontier|frontline)\s+areas?|governor|district|raion|rayon)\s+of\s+$", re.I)
 _OBLAST_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[Gg]overnor|[Rr]egional\s+(?:[Gg]overnor|[Aa]dministration|[Mm]ilitary)|"
                            r"[Oo]blast\s+[Mm]ilitary|[Mm]ilitary\s+[Aa]dministration|[Aa]uthorities|[Bb]order\s+(?:area|region)s?|"
                            r"front|direction|axis|sector|operation|incursion|offensive)\b")
@@ -235,6 +241,7 @@ class Candidate:
     observed_from: str | None = None
     place_from_context: bool = False
     unresolved_place: str | None = None
+    near_capital: bool = False  # placed at the oblast from "near <its capital>" (places.NEAR_CAPITAL)
     paragraph: int = 0
     sentence_index: int = 0
     subject: bool = False  # actors read from the sentence's subject
@@ -242,6 +249,7 @@ class Candidate:
     wounded: int | None = None
     headline: bool = False  # from the headline: its date is the story's, which the lede gives
     listed: bool = False  # one of several places a sentence lists: a headline's one event is not each of them
+    anaphor: bool = False  # named as one told before ("the strike", "this attack"): an earlier event's restatement
     # the quotes already held, kept as they grow once a mention is absorbed: a document restating one
     # incident thousands of times would otherwise search the list at every restatement (quadratic)
     quoted: set | None = field(default=None, repr=False, compare=False)
@@ -453,8 +461,13 @@ class DocumentExtractor:
         elif attribution:
             st.para_attr = st.doc_attr = attribution.who
             st.para_pending = []
-        if self.lex is None and not triggers and st.prev_events and _denies(text, keys):
-            self._dispute(st.prev_events, sent, _denier(text))
+        if self.lex is None and not triggers and (st.prev_events or self.candidates) and _denies(text, keys):
+            # a denial answers the claim before it: in its paragraph, else the document's last event that
+            # the denier did not claim itself ("Kyiv's General Staff denied the claim" a paragraph later)
+            who = _denier(text)
+            denied = st.prev_events or [c for c in self.candidates if who not in c.claimed_by][-1:]
+            if denied:
+                self._dispute(denied, sent, who)
         events: list[Candidate] = []
         for t in triggers:
             events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
@@ -479,6 +492,10 @@ class DocumentExtractor:
             pub_day = self.doc.published.end
             st.day_range = next((d for d in dates if d.end == pub_day and (d.end - d.start).days == 1), None)
         dated = [c.date for c in events if c.date.explicit] or dates[-1:]
+        if dated and self.lex is None and st.recent is not None and (st.recent.start - dated[0].end).days > 7:
+            # a background aside ("the city was also struck in March") lends its date to no later sentence:
+            # the story's own day goes on
+            dated = []
         if dated:
             st.para_date = dated[0]
             st.last_date = dated[0]
@@ -486,11 +503,20 @@ class DocumentExtractor:
                     and (self.doc.published.end - dated[0].end).days <= 2:
                 st.recent = dated[0]
         for loc in located:
-            if loc.admin1_code:
+            if loc.admin1_code and not (self.lex is None and loc.mention.kind == "oblast" and "order" in text
+                                        and _BORDER_WITH.search(text, max(0, loc.mention.start - 40), loc.mention.start)):
+                # (an oblast across the border, "from the border with Ukraine's Sumy region", is no context)
                 st.para_admin1 = loc.admin1_code
                 st.last_admin1 = loc.admin1_code
                 st.doc_admin1[loc.admin1_code] += 1
                 st.doc_first.setdefault(loc.admin1_code, st.sentence_index)
+        if events and self.lex is None and text.lstrip()[:1] in "MmHhTtNnAa" and L.SHARE.match(text):
+            # "most of the shelling hit X": a share of the count told before; its quote goes to that event
+            for c in events:
+                told = next((o for o in reversed(self.candidates) if o.event_type == c.event_type), None)
+                if told is not None:
+                    _add_quote(told, c.quotes[0], c.claimed_by[0])
+            events = [c for c in events if not any(o.event_type == c.event_type for o in self.candidates)]
         held = []
         for c in events:
             if c.admin1_code is None:
@@ -531,7 +557,8 @@ class DocumentExtractor:
                     self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
             return located
         # the sentence's own oblasts ("near Andriivka in the Sumy region") frame its villages first
-        own = [self.places.resolve(m, ctx).admin1_code for m in mentions if m.kind == "oblast"]
+        own = [self.places.resolve(m, ctx).admin1_code for m in mentions if m.kind == "oblast"
+               and not ("order" in sent.text and _BORDER_WITH.search(sent.text, max(0, m.start - 40), m.start))]
         if own:
             ctx = list(dict.fromkeys(own + ctx))
         hromadas = "hromad" in sent.text
@@ -560,7 +587,7 @@ class DocumentExtractor:
         """One candidate per place when the sentence lists several places of one kind for a strike or an
         assault ("Обстрілу зазнали A, B та C громади", "shelled A, B and C"), else one."""
         if self.lex is None and t.event_type in ("strike", "ground_assault"):
-            located = _outside_in_a_list(sent.text, located)
+            located = _listed_oblast(sent.text, _outside_in_a_list(sent.text, located))
         if self.lex is not None and t.event_type == "other":
             # an evacuation or a force's losses is told of an oblast: its villages stay mentions, not dots
             located = [oblast_located(l.mention, l.admin1_code, note=f"{l.place}: an evacuation or losses, kept at the oblast")
@@ -608,6 +635,9 @@ class DocumentExtractor:
         st = self.state
         # date: the expression nearest the trigger, else the paragraph's, else by tense
         if dates:
+            if len(dates) > 1 and self.lex is None:
+                # "footage published on June 8 shows they recently advanced": the day, not a vague "recently"
+                dates = [d for d in dates if d.text.lower() not in ("recently", "lately")] or dates
             date = dates[0] if len(dates) == 1 else min(dates, key=lambda d: (abs(d.pos - t.start), d.pos))
         elif self.lex is not None:
             date = _news_day(st.para_date or st.recent, self.doc.published)
@@ -636,7 +666,15 @@ class DocumentExtractor:
             end = self.doc.published.end
             date = replace(date, end=end, precision=precision_for(date.start, end))
         # place: the most specific mention, not where something came from, nearest the trigger
-        chosen, origin = _choose_place(located, t.start)
+        if (t.event_type, t.sub_type) in (("other", "other"), ("deployment", "withdrawal")):
+            # an evacuation or a withdrawal "from the X district" happens where people or troops leave
+            located = [replace(l, mention=replace(l.mention, origin=False)) if l.mention.origin else l for l in located]
+        chosen, origin = _choose_place(located, t.start, self.lex is None)
+        if self.lex is None and date.explicit and "day " in date.text and _DAY_APART.search(date.text) \
+                and (chosen.mention.start if chosen is not None else t.start) > date.pos:
+            # "the attack came a day after drones hit X": X, told after the words, is the day before, not after
+            step = _dt.timedelta(days=-2 if date.text.lower().endswith("after") else 2)
+            date = replace(date, start=date.start + step, end=date.end + step)
         if self.lex is None and chosen is not None and _capital_for_oblast(t, chosen, sent.text):
             # "troops in Kursk", "the last village in Kursk": English names the oblast by its capital
             chosen = oblast_located(chosen.mention, _CAPITAL_OBLAST[chosen.place],
@@ -644,7 +682,7 @@ class DocumentExtractor:
         if self.lex is None and chosen is not None:
             chosen = _across_the_border(t, chosen, sent.text)
         admin1 = None
-        from_context = False
+        from_context = near_capital = False
         unresolved_name = None
         if chosen is not None:
             admin1 = chosen.admin1_code
@@ -659,6 +697,7 @@ class DocumentExtractor:
             prev = st.prev_events[0]
             from_context = True
             admin1, chosen, unresolved_name = prev.admin1_code, prev.located, prev.unresolved_place
+            near_capital = prev.near_capital
         else:
             from_context = True
             admin1 = self._side_oblast_code(t) or st.para_admin1 or st.last_admin1
@@ -697,11 +736,14 @@ class DocumentExtractor:
             observed_from = origin.place if origin.geo_precision != "admin1" else origin.admin1
         return Candidate(
             event_type=t.event_type, sub_type=t.sub_type, date=date, located=chosen if (chosen and chosen.resolved) else None,
+            near_capital=near_capital or (chosen is not None and chosen.note.startswith(NEAR_CAPITAL)),
             admin1_code=admin1, actors=actors, weapons=list(t.weapons), claimed_by=[claimed_by],
             claim_status=status, quotes=[(sent.start, sent.end, sent.quote)], confidence=round(min(conf, 0.95), 2),
             targets=list(t.targets), outcome=t.outcome, observed_from=observed_from,
             place_from_context=from_context, unresolved_place=unresolved_name,
             paragraph=sent.paragraph, sentence_index=st.sentence_index, subject=t.subject,
+            anaphor=self.lex is None and (chosen is None or chosen.geo_precision == "admin1")
+            and _ANAPHOR.search(sent.text, max(0, t.start - 12), t.start) is not None,
         )
 
     def _side_oblast_code(self, t: Trigger) -> str | None:
@@ -758,6 +800,28 @@ class DocumentExtractor:
         return c
 
 
+def _listed_oblast(text: str, located: list[Located]) -> list[Located]:
+    """A village known only to an oblast (a name many villages bear) listed beside villages placed in one
+    mapped oblast ("near Yunakivka and Andriivka") lies in that oblast: the list's, not a namesake's."""
+    vague = [l for l in located if l.geo_precision == "admin1" and not l.resolved and l.mention.kind != "oblast"
+             and not l.mention.origin]
+    if not vague:
+        return located
+    known = {l.admin1_code for l in located if l.resolved and l.geo_precision in ("settlement", "near_settlement")
+             and not l.mention.origin}
+    if len(known) != 1 or not known <= set(_FOCUS):
+        return located
+    code = next(iter(known))
+    siblings = [l for l in located if l.resolved and l.admin1_code == code and not l.mention.origin
+                and l.geo_precision in ("settlement", "near_settlement")]
+    moved = {id(v) for v in vague if v.admin1_code != code
+             and any(_is_list(text, sorted([k, v], key=lambda l: l.mention.start), english=True) for k in siblings)}
+    if not moved:
+        return located
+    return [oblast_located(l.mention, code, resolved=False, note=f"listed with villages of {code}; {l.note}".rstrip("; "))
+            if id(l) in moved else l for l in located]
+
+
 def _outside_in_a_list(text: str, located: list[Located]) -> list[Located]:
     """A village known only outside the mapped oblasts but listed among villages here ("near A, B, C and D"
     in the Sumy region) is a village here the gazetteer lacks: its oblast, its name kept, never a dot."""
@@ -776,12 +840,16 @@ def _outside_in_a_list(text: str, located: list[Located]) -> list[Located]:
             if l.geo_precision == OUTSIDE and not l.mention.origin else l for l in located]
 
 
-def _choose_place(located: list[Located], trigger_pos: int) -> tuple[Located | None, Located | None]:
+def _choose_place(located: list[Located], trigger_pos: int, english: bool = False
+                  ) -> tuple[Located | None, Located | None]:
     located = [l for l in located if l.mention.qualifier != "destination"]
     if not located:
         return None, None
     if len(located) == 1:  # the usual case: the one place, which is where it happened or where it came from
         only = located[0]
+        if english and only.mention.origin and only.geo_precision == "admin1":
+            # "advance on the area from Ukraine's Sumy region": the oblast they came from is not where it happened
+            return None, only
         return only, (only if only.mention.origin else None)
     targets = [l for l in located if not l.mention.origin] or located
     origins = [l for l in located if l.mention.origin]
@@ -818,6 +886,7 @@ def _across_the_border(t: Trigger, chosen: Located, text: str) -> Located:
     return oblast_located(chosen.mention, own, note="troops beside the other side's oblast: their own side of the border")
 
 
+_DAY_APART = re.compile(r"\bday\s+(?:after|before)$", re.I)
 _BEGAN_BEFORE = re.compile(r"\b(?:began|begun|started|launched|kicked\s+off|under\s+way\s+since|ongoing\s+since)\s+(?:on\s+)?$",
                            re.I)
 _CITY_NEAR = re.compile(r"\b(?:city|regional\s+(?:centre|center|capital))\b", re.I)
@@ -825,8 +894,9 @@ _CITY_NEAR = re.compile(r"\b(?:city|regional\s+(?:centre|center|capital))\b", re
 
 def _capital_for_oblast(t: Trigger, chosen: Located, text: str) -> bool:
     """Whether a bare regional capital ("in Kursk", "in Sumy") stands for its oblast: so for ground
-    fighting, captures and deployments, which reporting places in the region, unless the city is said."""
-    if t.event_type not in ("ground_assault", "deployment") or not chosen.resolved:
+    fighting, captures, deployments and a force's losses, which reporting places in the region, unless the
+    city is said."""
+    if t.event_type not in ("ground_assault", "deployment", "other") or not chosen.resolved:
         return False
     if chosen.geo_precision != "settlement" or chosen.place not in _CAPITAL_OBLAST:
         return False
@@ -836,6 +906,13 @@ def _capital_for_oblast(t: Trigger, chosen: Located, text: str) -> bool:
 
 def _place_key(c: Candidate) -> str | None:
     return c.located.gazetteer_id if c.located is not None and c.located.geo_precision != "admin1" else None
+
+
+def _near_its_capital(vague: Candidate, placed: Candidate) -> bool:
+    """Whether ``vague`` is an oblast-level "near <capital>" and ``placed`` is at that very capital."""
+    at = placed.located
+    return (vague.near_capital and at is not None and at.geo_precision == "settlement"
+            and _CAPITAL_OBLAST.get(at.place or "") == vague.admin1_code)
 
 
 def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, one_district: bool = False) -> bool:
@@ -851,10 +928,17 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
     if old.subject and new.subject and not set(old.actors) & set(new.actors):
         return False  # Ukrainian and Russian attacks on one village are two events
     ok, nk = _place_key(old), _place_key(new)
+    if new.anaphor and nk is None and not new.unresolved_place and ok is not None:
+        return True  # "accused Kyiv of targeting civilians in the strike": the strike on the village told before
+    if old.headline and ok is None and not old.unresolved_place and new.sentence_index == old.sentence_index + 1 \
+            and (new.date.precision == "day" or not new.date.explicit):
+        return True  # the headline's unplaced event is the one its lede places ("strike kills two in a village")
     if ok == nk:
         if ok is None and old.unresolved_place and new.unresolved_place and old.unresolved_place != new.unresolved_place:
             return False
         return True
+    if _near_its_capital(old, new) or _near_its_capital(new, old):
+        return True  # "a depot near Kursk" and the fire on the outskirts of Kursk that day: one strike, at the city
     if headline_first and one_district and _district_and_village(old, new):
         return True
     if headline_first and old.headline and ok is None and not new.listed and \

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Protocol
 
 from ..gazetteer import oblast_by_code, oblast_table
 from ..names import normalise
-from .lexicon import ascii_twin
+from .lexicon import PROSPECT_TARGET_BEFORE, ascii_twin
 
 _TOKEN = re.compile(r"[^\W_][\w'’ʼ-]*", re.UNICODE)
 # a capitalised word not inside a longer word: the capital first, then the look-behind over it and
@@ -37,11 +37,12 @@ STOP_ALIASES = frozenset({
     "oblast", "region", "district", "area", "village", "town", "city", "border", "north", "south", "east",
     "west", "may", "nova", "stara", "nove", "staroe", "novoe", "s", "m", "d",
 })
-DISTRICT_WORDS = frozenset({"district", "raion", "rayon", "rajon", "hromada", "community", "municipal"})
+# compared with the tokeniser's keys, so in their normalised form ("community" is "communiti")
+DISTRICT_WORDS = frozenset(map(normalise, ("district", "raion", "rayon", "rajon", "hromada", "community", "municipal")))
 NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|close\s+to|next\s+to|(?:on\s+)?the\s+outskirts\s+of|"
                          r"(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|north-?east|"
                          r"north-?west|south-?east|south-?west)\s+of|\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of)(?:\s+the\s+(?:city|town|village)\s+of)?)\s+$", re.I)
-ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:(?:their|its|the|positions|bases?|launch\s+sites?|in|across|inside|\w+)\s+){0,3}$", re.I)
+ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:(?:their|its|the|positions|bases?|launch\s+sites?|in|across|inside|\w+(?:'s|’s)?)\s+){0,3}$", re.I)
 # "carrying people toward Sumy": where something was going, never where it happened
 DESTINATION_BEFORE = re.compile(r"\b(?:toward|towards|heading\s+(?:to|for)|bound\s+for|en\s+route\s+to|on\s+the\s+way\s+to)\s+"
                                 r"(?:the\s+)?(?:(?:regional\s+)?(?:city|town|village|centre|center)\s+(?:of\s+)?)?$", re.I)
@@ -63,10 +64,14 @@ def _near_before(before: str) -> bool:
 
 
 def _destination_before(before: str) -> bool:
-    """"toward Sumy", "bound for Kursk": where something was going (every match holds one of these words)."""
+    """"toward Sumy", "bound for Kursk", "a possible attack on Sumy": where something was going or aimed
+    (every match holds one of these words)."""
     low = before.lower()
-    return ("toward" in low or "heading" in low or "bound" in low or "route" in low or "way to" in low) \
-        and DESTINATION_BEFORE.search(before) is not None
+    if ("toward" in low or "heading" in low or "bound" in low or "route" in low or "way to" in low) \
+            and DESTINATION_BEFORE.search(before) is not None:
+        return True
+    return ("possib" in low or "potent" in low or "plann" in low or "future" in low or "expect" in low or "immin" in low
+            or "loom" in low or "anticip" in low or "prospect" in low) and PROSPECT_TARGET_BEFORE.search(before) is not None
 
 
 def _origin_before(before: str) -> bool:
@@ -98,7 +103,7 @@ def _has_cue_word(low: str) -> bool:
             or "rayon" in low or "hromada" in low)
 
 _LIST_CUE = re.compile(r"\b(?:villages|settlements|towns|hamlets)\s+of\s+")
-_LIST_FIRST = re.compile(r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+_LIST_FIRST = re.compile(r"(?:The\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")  # "The A, B and C hromadas"
 _LIST_NEXT_NAME = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 # "the A, B and C hromadas": a list of names that one plural unit word closes
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
@@ -252,6 +257,12 @@ class Tokeniser:
 
 OUTSIDE = "outside"  # the geo_precision of a mention that names a place outside the mapped oblasts
 TOWN_SIZE = 20_000
+# a plant named after a city but standing by another town: the event is near that town, found in the
+# gazetteer by its name (never typed coordinates); the words after the city name that make it the plant
+FACILITY_TOWNS = {"Kursk": "Kurchatov"}  # Kursk nuclear power plant: beside Kurchatov
+_FACILITY_CITIES = tuple(FACILITY_TOWNS)
+_FACILITY_AFTER = re.compile(r"[ \t]+(?:nuclear[ \t]+power[ \t]+(?:plant|station)|nuclear[ \t]+plant|NPP(?:-2)?|"
+                             r"N\.P\.P\.?|atomic[ \t]+(?:power[ \t]+)?(?:plant|station))\b(?:[ \t]+(?:II|2))?", re.I)
 COMMON_NAME = 5  # namesakes in the gazetteer from which one listed place is no proof (Ivanivka, Pishchane)
 
 
@@ -331,6 +342,13 @@ class GazetteerPlaces:
                     last = e
                     qualifier = "district"
             before = text[max(0, s - 60):s]
+            if kind == "place" and not qualifier and text.startswith(_FACILITY_CITIES, s) \
+                    and (town := self._facility_town(text, s, e)) is not None:
+                e, payload = town
+                last, qualifier = e, "near"
+                out.append(Mention(s, e, text[s:e], kind, qualifier, _origin_before(before), payload))
+                covered.append((s, e))
+                continue
             if kind == "place" and not qualifier and _near_before(before):
                 qualifier = "near"
             origin = _origin_before(before)
@@ -366,6 +384,18 @@ class GazetteerPlaces:
         if len(out) > 1:
             out.sort(key=lambda m: m.start)
         return out
+
+    def _facility_town(self, text: str, s: int, e: int) -> tuple[int, tuple] | None:
+        """"Kursk nuclear power plant": (the end of the plant's name, the gazetteer's places of the town it
+        stands by), or None when the words at ``e`` name no plant of FACILITY_TOWNS."""
+        town = FACILITY_TOWNS.get(text[s:e])
+        if town is None:
+            return None
+        m = _FACILITY_AFTER.match(text, e)
+        if m is None:
+            return None
+        hits = tuple(p for p in self.geocoder.gaz.lookup(town) if p.in_region)
+        return (m.end(), hits) if hits else None
 
     @staticmethod
     def _list_names(text: str, out: list[Mention], covered: list[tuple[int, int]]) -> None:
@@ -415,7 +445,7 @@ class GazetteerPlaces:
         located = self._resolve(mention, context)
         if located.geo_precision == "near_settlement" and located.place in CAPITAL_OBLAST:
             return oblast_located(mention, CAPITAL_OBLAST[located.place], resolved=False,
-                                  note=f"'near {located.place}' often means its oblast; placed at oblast level")
+                                  note=f"{NEAR_CAPITAL} ({located.place}) often means its oblast; placed at oblast level")
         return located
 
     def _resolve(self, mention: Mention, context: list[str]) -> Located:
@@ -588,6 +618,7 @@ def _capital_oblasts() -> dict[str, str]:
 
 
 CAPITAL_OBLAST = _capital_oblasts()
+NEAR_CAPITAL = "'near' the capital that names its oblast"  # the note of such a mention, which merging reads
 
 _OBLASTS: dict[str, Any] = {}
 
