@@ -92,7 +92,7 @@ def test_a_citys_district_is_an_area_not_a_settlement_dot():
 
 
 def test_districts_named_together_as_the_most_shelled_are_no_events_at_their_centres():
-    text = _doc("Протягом доби ворог 60 разів обстріляв Сумщину. Найбільше обстрілів зафіксовано у Сумському "
+    text = _doc("Протягом доби ворог 60 разів обстріляв Сумщину. Більшість обстрілів була у Сумському "
                 "та Шосткинському районах.", published="2025-09-25", language="uk")
     assert all(p["geo_precision"] == "admin1" for p in _props(text))
 
@@ -174,7 +174,7 @@ def test_the_night_into_a_weekday_is_that_day_and_plane_type_drones_are_drones()
 
 def test_fighting_near_villages_named_with_their_hromada_gives_each_village_not_the_hromada():
     text = _doc("Глава ОВА сообщил о боях в Сумской области.\nСейчас бои идут в окрестностях села Водолаги и вблизи "
-                "Кондратовки Хотинской громады, а также в окрестностях Локни Юнаковской громады.",
+                "Кондратовки Хотинской громады, а также в окрестностях Павловки Юнаковской громады.",
                 published="2025-05-27", language="ru")
     props = [p for p in _props(text) if p["event_type"] == "ground_assault"]
     assert ("Kindrativka", "near_settlement") in {(p["place"], p["geo_precision"]) for p in props}

@@ -502,7 +502,7 @@ def test_a_headline_without_a_place_and_its_lede_are_one_event_at_the_ledes_vill
 
 
 def test_a_denial_a_paragraph_after_the_claim_disputes_it_and_names_both_sides():
-    body = ("Russia's Defence Ministry said on Thursday its forces had recaptured the town of Sudzha in the Kursk "
+    body = ("Russia's Defence Ministry said on Thursday its forces had recaptured Sudzha, a town in the Kursk "
             "region.\n\n"
             "Ukraine's General Staff denied the claim on Friday.")
     (p,) = [p for p in _props(body, published="2025-06-10") if p["event_type"] == "ground_assault"]
@@ -552,7 +552,7 @@ def test_bombing_is_an_air_strike_and_a_bomb_shelter_is_not():
 
 def test_the_strike_told_again_later_is_the_same_strike_and_the_oblast_across_the_border_is_no_context():
     body = ("Ukrainian rockets hit the town of Rylsk on Friday, damaging a school, the Kursk governor said.\n\n"
-            "Rylsk lies about 25 km from the border with Ukraine's Sumy region.\n\n"
+            "Rylsk lies about 25 km from the border with the Sumy region of Ukraine.\n\n"
             "A Telegram channel close to Russian law enforcement said four people were killed in the rocket attack.\n\n"
             "The governor, appointed earlier this month, accused Kyiv of targeting civilians in the strike.")
     events = _props(body, published="2025-06-14")
