@@ -72,3 +72,12 @@ def test_near_the_capital_told_beside_a_strike_in_the_city_is_that_strike():
     events = _strikes(text)
     assert [(p["gazetteer_id"], p["geo_precision"]) for p in events] == [("geonames:538560", "settlement")], events
     assert len(events[0]["sources"]) >= 2
+
+
+def test_the_outskirts_or_a_bearing_from_the_capital_stay_near_the_city():
+    # "on the outskirts of", "5 km north of" are said of the city itself, unlike a bare "near"
+    for where in ("on the outskirts of Sumy", "5 km north of Sumy"):
+        text = _doc(f"A Russian drone struck a warehouse {where} on Sunday, the regional administration said.", "en")
+        events = _strikes(text)
+        assert [(p["gazetteer_id"], p["geo_precision"]) for p in events] == [
+            ("geonames:692194", "near_settlement")], (where, events)

@@ -18,7 +18,7 @@ from . import lexicon_cyr as C
 from .dates import DateSpan, precision_for
 from ..documents import Published
 from .events import Attribution, Trigger
-from .places import CAPITAL_OBLAST, OUTSIDE, Located, Mention, far_reference, oblast_located
+from .places import CAPITAL_OBLAST, LOOSE_NEAR, OUTSIDE, Located, Mention, far_reference, oblast_located
 
 _CLAUSE = re.compile(r"[;:]|,\s*(?:но|а|однако|але|проте|однак)\s|\s(?:но|однако|але|проте)\s")
 _WORDS_BEFORE = re.compile(r"([\w'’ʼ-]+)\s*$")
@@ -766,7 +766,8 @@ def _qualify(lex: C.Lexicon, text: str, men: Mention) -> Mention:
     before = text[max(0, men.start - 40):men.start].lower()
     near_re, origin_re = _qualifier_patterns(lex.language)
     if men.kind != "oblast" and near_re.search(before):
-        return Mention(men.start, men.end, men.text, men.kind, "near", men.origin, men.hits)
+        return Mention(men.start, men.end, men.text, men.kind, "near", men.origin, men.hits,
+                       loose=LOOSE_NEAR.search(before) is not None)
     if origin_re.search(before):
         return Mention(men.start, men.end, men.text, men.kind, men.qualifier, True, men.hits)
     return men

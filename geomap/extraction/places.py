@@ -42,6 +42,10 @@ DISTRICT_WORDS = frozenset(map(normalise, ("district", "raion", "rayon", "rajon"
 NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|close\s+to|next\s+to|(?:on\s+)?the\s+outskirts\s+of|"
                          r"(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|north-?east|"
                          r"north-?west|south-?east|south-?west)\s+of|\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of)(?:\s+the\s+(?:city|town|village)\s+of)?)\s+$", re.I)
+# the loose "near" words of LOOSE_NEAR, in English, Russian and Ukrainian: "near Kursk", "под Курском" are said of
+# places a hundred kilometres from the city; "on the outskirts of", "5 km north of" are not
+LOOSE_NEAR = re.compile(r"(?<![\w'’-])(?:near|around|outside|close\s+to|под|під|около|возле|близ|вблизи|біля|поблизу|"
+                        r"недалеко\s+от|неподалік|в\s+районе|в\s+районі|у\s+районі)\s+$", re.I)
 ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:(?:their|its|the|positions|bases?|launch\s+sites?|in|across|inside|\w+(?:'s|’s)?)\s+){0,3}$", re.I)
 # "carrying people toward Sumy": where something was going, never where it happened
 DESTINATION_BEFORE = re.compile(r"\b(?:toward|towards|heading\s+(?:to|for)|bound\s+for|en\s+route\s+to|on\s+the\s+way\s+to)\s+"
@@ -131,6 +135,7 @@ class Mention:
     origin: bool = False  # "from X": where something came from, not where it happened
     hits: Any = None  # the index entry that matched: places bearing the alias, or the oblast
     unit: str = ""  # "hromada", "district": the unit word a list named once for all ("A, B and C hromadas")
+    loose: bool = False  # "near", "под": a word reporting also says of a whole region (not "outskirts", "5 km north")
 
     @property
     def name(self) -> str:
@@ -354,7 +359,8 @@ class GazetteerPlaces:
             origin = _origin_before(before)
             if kind == "place" and not qualifier and _destination_before(before):
                 qualifier, origin = "destination", True
-            out.append(Mention(s, e, text[s:e], kind, qualifier, origin, payload))
+            out.append(Mention(s, e, text[s:e], kind, qualifier, origin, payload,
+                               loose=qualifier == "near" and LOOSE_NEAR.search(before) is not None))
             covered.append((s, e))
         low = text.lower()
         cues = ()
@@ -376,7 +382,8 @@ class GazetteerPlaces:
             else:
                 qualifier = "near" if which == "b" else ""
             origin = _origin_before(text[max(0, s - 60):s])
-            out.append(Mention(s, e, text[s:e], "candidate", qualifier, origin))
+            out.append(Mention(s, e, text[s:e], "candidate", qualifier, origin,
+                               loose=qualifier == "near" and LOOSE_NEAR.search(text, max(0, s - 40), s) is not None))
         if "s of " in text and _LIST_CUE.search(text):
             self._list_names(text, out, covered)
         if ("hromadas" in low or "communities" in low or "districts" in low) and _UNIT_LIST.search(text):
@@ -443,7 +450,7 @@ class GazetteerPlaces:
         """The mention's place; "near Kursk", "под Курском" stand for the oblast as often as for the city's
         outskirts in reporting, so a capital that names its oblast, said with "near", gives the oblast."""
         located = self._resolve(mention, context)
-        if located.geo_precision == "near_settlement" and located.place in CAPITAL_OBLAST:
+        if located.geo_precision == "near_settlement" and mention.loose and located.place in CAPITAL_OBLAST:
             return oblast_located(mention, CAPITAL_OBLAST[located.place], resolved=False,
                                   note=f"{NEAR_CAPITAL} ({located.place}) often means its oblast; placed at oblast level")
         return located
