@@ -329,10 +329,10 @@ def draw_map(base: Basemap, events: Sequence[Event], title: str, types: Sequence
     from matplotlib.figure import Figure
 
     with rc_context(RC):
-        fig = Figure(figsize=size)
-        FigureCanvasAgg(fig)
+        fig = Figure(figsize=size)  # its default canvas draws nothing: geopandas' redraw after each plot is free
         ax = fig.add_axes((0.02, 0.05, 0.96, 0.88))
         _draw_basemap(ax, base)
+        FigureCanvasAgg(fig)  # the renderer the place names are measured with
         _draw_place_names(ax, base, _draw_events(ax, events))
         shown = list(types) if types is not None else sorted({e.event_type for e in events},
                                                              key=lambda t: (EVENT_TYPES.index(t) if t in EVENT_TYPES else 99, t))
