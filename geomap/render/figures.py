@@ -423,7 +423,8 @@ def timeline_figure(events: Sequence[Event], period: tuple[_dt.date, _dt.date] |
                     if e.event_type == t and (e.time_precision in COARSE_TIME) == coarse:
                         counts[(_week(e.mid) - lo).days // 7] += 1
                 if counts.any():
-                    ax.bar(xn + 3.5, counts, width=6.2, bottom=bottom, color=_style(t)["color"],
+                    has = counts > 0  # an empty week's bar has no height and draws nothing: not made at all
+                    ax.bar(xn[has] + 3.5, counts[has], width=6.2, bottom=bottom[has], color=_style(t)["color"],
                            alpha=IMPRECISE_TIME_OPACITY if coarse else 0.95, linewidth=0, zorder=3)
                     bottom += counts
         if period:
