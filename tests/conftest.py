@@ -94,9 +94,13 @@ def seed_build(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def seed_layers(seed_build) -> Path:
-    """The session's seed build's layer directory (read-only: copy to change)."""
-    return seed_build.layer_dir
+def seed_layers(tmp_path_factory) -> Path:
+    """The layer directory of the repository built as ``seed_build`` is, once per test run for every xdist
+    worker (read-only: copy to change)."""
+    from geomap.build import build
+
+    return made_once(tmp_path_factory, "seed-layers", lambda out: build(REPO, out, render_map=False, report=False)) \
+        / "layers"
 
 
 def made_once(tmp_path_factory, name: str, make) -> Path:
