@@ -85,18 +85,13 @@ def sudzha_point() -> tuple[float, float]:
 
 
 @pytest.fixture(scope="session")
-def seed_build(tmp_path_factory):
-    """The repository's seeds and data built once per session, layers only (read-only: copy to change)."""
+def seed_layers(tmp_path_factory) -> Path:
+    """The layer directory of the repository's seeds and data built (layers only) once per test run for every
+    xdist worker (read-only: copy to change)."""
     from geomap.build import build
 
-    out = tmp_path_factory.mktemp("seed-build")
-    return build(REPO, out, render_map=False, report=False)
-
-
-@pytest.fixture(scope="session")
-def seed_layers(seed_build) -> Path:
-    """The session's seed build's layer directory (read-only: copy to change)."""
-    return seed_build.layer_dir
+    return made_once(tmp_path_factory, "seed-layers", lambda out: build(REPO, out, render_map=False, report=False)) \
+        / "layers"
 
 
 def made_once(tmp_path_factory, name: str, make) -> Path:

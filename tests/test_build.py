@@ -29,13 +29,13 @@ def _seed_report(feats):
 
 
 @pytest.fixture(scope="module")
-def built(seed_build):
-    """The session's layers-only build of the repository (conftest) and its events."""
-    return seed_build, read_layers(seed_build.layer_dir)
+def built(seed_layers):
+    """The events of the run's layers-only build of the repository (conftest)."""
+    return read_layers(seed_layers)
 
 
 def test_seed_events_with_honest_precision(built):
-    result, feats = built
+    feats = built
     curated = _seed_report(feats)
     got = {(f["properties"]["event_type"], f["properties"]["sub_type"]): f for f in curated}
     assert set(got) == set(SEED_EVENTS)
@@ -51,7 +51,7 @@ def test_seed_events_with_honest_precision(built):
 
 
 def test_north_korean_deployment_is_attributed(built):
-    _, feats = built
+    feats = built
     dep = [f for f in _seed_report(feats) if f["properties"]["event_type"] == "deployment"]
     assert dep[0]["properties"]["actors"] == ["North Korean forces"]
     assert "11,000" in dep[0]["properties"]["summary"]

@@ -8,7 +8,6 @@ import pytest
 from nbclient import NotebookClient
 
 from conftest import REPO
-from geomap.build import build
 from geomap.layers import read_layers
 
 NOTEBOOKS = REPO / "notebooks"
@@ -38,12 +37,10 @@ def test_notebooks_are_stored_without_outputs():
                 assert not cell.outputs and cell.execution_count is None, f"{path.name} has outputs in git"
 
 
-def test_explore_notebook(tmp_path, monkeypatch):
+def test_explore_notebook(tmp_path, monkeypatch, seed_layers):
     nb = run_notebook("explore.ipynb", tmp_path, monkeypatch)
     got = last_json(nb)
-    ref = tmp_path / "ref"
-    build(REPO, ref, render_map=False, report=False)
-    feats = [f["properties"] for f in read_layers(ref / "layers")]
+    feats = [f["properties"] for f in read_layers(seed_layers)]  # the repository's layers, built by the session
     assert got["total"] == len(feats)
     by_type = {}
     for p in feats:

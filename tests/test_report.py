@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 from collections import Counter
 from html.parser import HTMLParser
@@ -306,13 +307,13 @@ def test_missing_boundaries_file_is_a_clear_error(tmp_path):
     assert str(missing) in str(exc.value)
 
 
-def test_unwritable_output_keeps_earlier_report(tmp_path):
+def test_unwritable_output_keeps_earlier_report(tmp_path, report_pair):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     with pytest.raises(OutputError, match="cannot write the report"):
         build_report(read_layers(LAYERS), blocker / "report", formats="html")
     out = tmp_path / "r"
-    build_report(read_layers(LAYERS), out, formats="html,png")
+    shutil.copytree(report_pair / "a", out)  # an earlier report: HTML, PNGs and PDF of the same layers
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     with pytest.MonkeyPatch.context() as mp:  # a failing PDF step must not touch the earlier report
         mp.setenv("GEOMAP_CHROMIUM", str(tmp_path / "no-such-browser"))

@@ -329,10 +329,10 @@ def draw_map(base: Basemap, events: Sequence[Event], title: str, types: Sequence
     from matplotlib.figure import Figure
 
     with rc_context(RC):
-        fig = Figure(figsize=size)
-        FigureCanvasAgg(fig)
+        fig = Figure(figsize=size)  # its default canvas draws nothing: geopandas' redraw after each plot is free
         ax = fig.add_axes((0.02, 0.05, 0.96, 0.88))
         _draw_basemap(ax, base)
+        FigureCanvasAgg(fig)  # the renderer the place names are measured with
         _draw_place_names(ax, base, _draw_events(ax, events))
         shown = list(types) if types is not None else sorted({e.event_type for e in events},
                                                              key=lambda t: (EVENT_TYPES.index(t) if t in EVENT_TYPES else 99, t))
@@ -423,7 +423,8 @@ def timeline_figure(events: Sequence[Event], period: tuple[_dt.date, _dt.date] |
                     if e.event_type == t and (e.time_precision in COARSE_TIME) == coarse:
                         counts[(_week(e.mid) - lo).days // 7] += 1
                 if counts.any():
-                    ax.bar(xn + 3.5, counts, width=6.2, bottom=bottom, color=_style(t)["color"],
+                    has = counts > 0  # an empty week's bar has no height and draws nothing: not made at all
+                    ax.bar(xn[has] + 3.5, counts[has], width=6.2, bottom=bottom[has], color=_style(t)["color"],
                            alpha=IMPRECISE_TIME_OPACITY if coarse else 0.95, linewidth=0, zorder=3)
                     bottom += counts
         if period:

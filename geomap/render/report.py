@@ -208,6 +208,7 @@ def build_report(
     if "pdf" in fmts:
         require_chromium()  # fail before drawing anything
     out_dir = Path(out_dir)
+    _refuse_a_file_in_the_path(out_dir)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     regions = load_regions(str(boundaries) if boundaries else None)
@@ -323,6 +324,20 @@ def build_report(
     timings["total"] = time.perf_counter() - t0
     counts = {t_: n for t_, n in summary.by_type}
     return ReportResult(out_dir=out_dir, files=files, total=summary.total, counts=counts, notes=notes, timings=timings)
+
+
+def _refuse_a_file_in_the_path(out_dir: Path) -> None:
+    """Fail before drawing, with the error writing would give, when a file stands where ``out_dir``'s parent
+    directories must go; creates nothing (a later failure leaves no new directory)."""
+    first = out_dir.parent
+    while not first.exists() and first != first.parent:
+        first = first.parent
+    if first.is_dir():
+        return
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)  # fails: a file is in the way
+    except OSError as exc:
+        raise OutputError(f"cannot write the report to {out_dir}: {exc.strerror or exc}") from None
 
 
 def _write(out_dir: Path, fmts, figures: dict[str, bytes], html: str, timings, html_to_pdf,

