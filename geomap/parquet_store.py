@@ -296,6 +296,7 @@ def merge_into_store(store: Path | str, features: Iterable[Mapping[str, Any]], r
         stage = new_stage(d)
         try:
             new_units = _spool(stage / ".incoming", features, progress)
+            pa.default_memory_pool().release_unused()
             new_ids, _ = _ids(new_units.values())
             if pc.count_distinct(new_ids).as_py() != len(new_ids):
                 counts = pc.value_counts(new_ids)
@@ -345,6 +346,8 @@ def merge_into_store(store: Path | str, features: Iterable[Mapping[str, Any]], r
                     out = new
                 if len(out):
                     _write_unit(target, _sorted(out))
+                    del out, new
+                    pa.default_memory_pool().release_unused()  # a unit at a time: mimalloc keeps freed pages otherwise
             discard(stage / ".incoming")
             if result.added or result.updated or result.removed or not is_store(d):
                 (stage / MARKER).write_bytes(_marker())

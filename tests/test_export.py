@@ -275,3 +275,31 @@ def test_cli_export_filters_and_errors(seed_dir, tmp_path):
                               "--since", "2025-01-01", "--bbox", "30,45,40,55"])
     n_2025 = sum(1 for f in read_layers(seed_dir) if f["properties"]["date_end"] >= "2025-01-01")
     assert res.exit_code == 0 and f"{n_2025} events" in res.output
+
+
+def test_gpkg_export_streams_in_batches_with_the_same_tables(tmp_path, monkeypatch):
+    """Given a one-pass iterator, the GeoPackage holds row for row what the whole list gives when the
+    events are spooled a few at a time (types interleaved across batches); GDAL reads every table."""
+    import geomap.io.gpkg as gpkg
+
+    feats = [f for _ in range(3) for f in sample_events()]
+    for n, f in enumerate(feats):
+        f["id"] = f["properties"]["id"] = f"gm-batch-{n:04d}"
+    (whole,) = export_features(feats, tmp_path / "whole.gpkg", "gpkg")
+    monkeypatch.setattr(gpkg, "BATCH", 4)
+    (batched,) = export_features(iter(feats), tmp_path / "batched.gpkg", "gpkg")
+
+    def tables(path):
+        con = sqlite3.connect(path)
+        try:
+            names = [r[0] for r in con.execute("select name from sqlite_master where type='table' order by name")]
+            return {t: con.execute(f'select * from "{t}"').fetchall() for t in names}
+        finally:
+            con.close()
+
+    got, want = tables(batched), tables(whole)
+    assert got == want and len(got["strike"]) == 3 and len(got["deployment"]) == 3
+    info = ogrinfo(batched)
+    assert {t: info[t]["count"] for t in EVENT_TYPES} == {t: 3 for t in EVENT_TYPES}
+    assert [f["id"] for f in import_gpkg(batched).features] == [f["id"] for f in import_gpkg(whole).features]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["batched.gpkg", "whole.gpkg"]  # no spool left

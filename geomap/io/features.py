@@ -140,29 +140,57 @@ def _map_properties(props: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _check_lonlat_order(features: list, path: Path) -> None:
-    """Refuse a file whose points are [lat, lon]: latitude out of range, or the swap lands in the region."""
-    from ..regions import load_regions
+class LonLatOrder:
+    """The [lat, lon] check of a file, one point at a time (:meth:`see`), decided once all are seen
+    (:meth:`check`): a latitude out of range refuses it, or more points that fall in the mapped oblasts
+    only when read as [lat, lon] than as [lon, lat]."""
 
-    regions = load_regions()
-    swapped_hits = inside = 0
-    for i, f in enumerate(features):
-        g = f.get("geometry") if isinstance(f, dict) else None
+    def __init__(self) -> None:
+        from ..regions import load_regions
+
+        self.regions = load_regions()
+        self.inside = self.swapped = 0
+        self.out_of_range: tuple[int, float] | None = None  # the first (feature, latitude)
+
+    def see(self, i: int, feature: Any) -> None:
+        if self.out_of_range is not None:
+            return
+        g = feature.get("geometry") if isinstance(feature, dict) else None
         c = g.get("coordinates") if isinstance(g, dict) and g.get("type") == "Point" else None
         if not isinstance(c, list) or len(c) < 2 or not all(
                 isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in c[:2]):
-            continue
+            return
         lon, lat = float(c[0]), float(c[1])
         if not -90 <= lat <= 90 and -90 <= lon <= 90:
+            self.out_of_range = (i, lat)
+        elif self.regions.admin1_at(lon, lat) is not None:
+            self.inside += 1
+        elif self.regions.admin1_at(lat, lon) is not None:
+            self.swapped += 1
+
+    def check(self, path: Path) -> None:
+        if self.out_of_range is not None:
+            i, lat = self.out_of_range
             raise InputError(f"latitude {lat} is out of range; coordinates look like [lat, lon] order. {CRS_HINT}",
                              path, f"feature {i}")
-        if regions.admin1_at(lon, lat) is not None:
-            inside += 1
-        elif regions.admin1_at(lat, lon) is not None:
-            swapped_hits += 1
-    if swapped_hits and swapped_hits > inside:
-        raise InputError(f"{swapped_hits} point(s) fall in the mapped oblasts only when read as [lat, lon]: "
-                         f"the file uses lat/lon order. {CRS_HINT}", path)
+        if self.swapped and self.swapped > self.inside:
+            raise InputError(f"{self.swapped} point(s) fall in the mapped oblasts only when read as [lat, lon]: "
+                             f"the file uses lat/lon order. {CRS_HINT}", path)
+
+
+def _valid_event(feat: dict[str, Any], i: int, path: str, regions, result: ImportResult) -> bool:
+    """True when the feature is a valid geomap event; otherwise it is recorded as skipped, with the reason."""
+    errors = [p for p in validate_features([feat], path, regions) if p.severity == "error"]
+    if errors:
+        result.skipped.append(Skipped(i, "; ".join(f"{p.field}: {p.message}" for p in errors), "feature"))
+        return False
+    return True
+
+
+def duplicate_error(fid: str, first: int, first_type: Any, i: int, event_type: Any, path) -> InputError:
+    """The refusal of a file holding two events with one id (one event must never silently replace another)."""
+    return InputError(f"duplicate id {fid}: feature {first} ({first_type}) and feature {i} "
+                      f"({event_type}); two events cannot share an id, nothing was imported", path)
 
 
 def _keep_valid(feat: dict[str, Any], i: int, path: str, regions, result: ImportResult,
@@ -174,17 +202,12 @@ def _keep_valid(feat: dict[str, Any], i: int, path: str, regions, result: Import
     an id already read refuses the file, naming both (one event must never
     silently replace another), in a dry run too.
     """
-    errors = [p for p in validate_features([feat], path, regions) if p.severity == "error"]
-    if errors:
-        result.skipped.append(Skipped(i, "; ".join(f"{p.field}: {p.message}" for p in errors), "feature"))
+    if not _valid_event(feat, i, path, regions, result):
         return False
     props = feat["properties"]
     fid = props.get("id")
     if isinstance(fid, str):
         if fid in seen:
-            first, first_type = seen[fid]
-            raise InputError(f"duplicate id {fid}: feature {first} ({first_type}) and feature {i} "
-                             f"({props.get('event_type')}); two events cannot share an id, nothing was imported",
-                             path)
+            raise duplicate_error(fid, *seen[fid], i, props.get("event_type"), path)
         seen[fid] = (i, props.get("event_type"))
     return True

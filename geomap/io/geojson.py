@@ -12,14 +12,14 @@ import orjson
 
 from ..errors import InputError, OutputError
 from ..schema import make_feature
-from .limits import short
 from .common import (STDIO, ImportResult, Skipped, _atomic_write_chunks, _refuse_if_strict, collection_head,
-                     collection_tail, read_input)
-from .features import (BOUNDARY_LAYER, CRS_HINT, _bbox, _check_lonlat_order, _keep_valid, _map_properties,
+                     collection_tail)
+from .features import (BOUNDARY_LAYER, CRS_HINT, LonLatOrder, _bbox, _map_properties, _valid_event,
                        boundary_features, export_properties)
-
-
-RS = b"\x1e"
+from .json_split import RS, Document, NotStreamable, kind_of, line_records, sequence_records
+from .limits import MAX_TEXT_FILE_BYTES, open_regular, short
+from .parquet import _chunks
+from .spool import EventSpool
 
 
 def _parse(data: bytes, path: Path) -> Any:
@@ -53,51 +53,164 @@ def import_geojson(path: Path | str, *, strict: bool = False) -> ImportResult:
     under ``extra``. A ``crs`` member or [lat, lon] order refuses the file;
     features that fail validation are skipped with the reason (or, with
     ``strict``, refuse the file).
-    """
-    from ..regions import load_regions
 
-    data = read_input(path)
-    path = Path(path) if str(path) != STDIO else Path("<stdin>")
-    doc = _parse(data, path)
+    Streamed: the text is cut into features a chunk at a time (:mod:`geomap.io.json_split`), each is
+    checked once, and the valid ones wait on disk (:class:`~geomap.io.spool.EventSpool`) for the merge,
+    so memory holds a batch, whatever the file's size. A text the cutter does not take (invalid JSON,
+    say) is read whole when it is within ``MAX_TEXT_FILE_BYTES``, giving the errors a whole read gives.
+    """
+    shown = Path(path) if str(path) != STDIO else Path("<stdin>")
+    with _opened(path) as fh:
+        try:
+            return _import_streamed(fh, shown, strict)
+        except NotStreamable as exc:
+            fh.seek(0)
+            data = fh.read(MAX_TEXT_FILE_BYTES + 1)
+            if len(data) > MAX_TEXT_FILE_BYTES:
+                raise InputError(exc.reason, shown, exc.where) from None
+        check = _Check(shown)
+        _check_document(_parse(data, shown), check, streamed=0)
+        return check.finish(strict)
+
+
+@contextlib.contextmanager
+def _opened(path: Path | str):
+    """A seekable binary file of ``path`` (a regular file), or of stdin copied to a temp file."""
+    import shutil
+    import sys
+
+    if str(path) == STDIO:
+        with tempfile.TemporaryFile(prefix="geomap-stdin-") as fh:
+            shutil.copyfileobj(sys.stdin.buffer, fh, 1 << 20)
+            fh.seek(0)
+            yield fh
+        return
+    try:
+        fh = open_regular(path)
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+    with fh:
+        yield fh
+
+
+def _import_streamed(fh, path: Path, strict: bool) -> ImportResult:
+    check = _Check(path)
+    kind = kind_of(fh)
+    if kind == "sequence":
+        texts = ((None, t) for t in sequence_records(fh))
+    elif kind == "lines":
+        texts = ((f"line {n}", t) for n, t in line_records(fh))
+    else:
+        doc = Document(fh)
+        texts = ((at, t) for at, t in doc.elements())
+    i = 0
+    for batch in _chunks(texts, BATCH):
+        feats = []
+        for where, text in batch:
+            try:
+                feats.append((i, orjson.loads(text)))
+            except orjson.JSONDecodeError as exc:
+                if kind == "sequence":
+                    raise NotStreamable(f"invalid JSON in a text sequence record: {exc.msg}") from None
+                if kind == "document":
+                    where = f"line {_line_at(fh, where) + exc.lineno - 1}"
+                raise NotStreamable(f"invalid JSON: {exc.msg}", where) from None
+            i += 1
+        check.batch(feats)
+    if kind == "document":
+        try:
+            skeleton = orjson.loads(bytes(doc.skeleton))
+        except orjson.JSONDecodeError as exc:
+            raise NotStreamable(f"invalid JSON: {exc.msg}") from None
+        _check_document(skeleton, check, streamed=i)
+    return check.finish(strict)
+
+
+def _line_at(fh, offset: int) -> int:
+    """The line number of byte ``offset`` (for an error: the file is read again up to there)."""
+    fh.seek(0)
+    lines, left = 1, offset
+    while left > 0:
+        block = fh.read(min(left, 1 << 20))
+        if not block:
+            break
+        lines += block.count(b"\n")
+        left -= len(block)
+    return lines
+
+
+def _check_document(doc: Any, check: "_Check", streamed: int) -> None:
+    """The checks of the document as a whole (its type, a ``crs``), then its features not yet checked;
+    ``streamed`` features were cut from it already."""
+    path = check.result.path
     if isinstance(doc, dict) and doc.get("type") == "Feature":
+        if streamed:
+            raise NotStreamable("not a GeoJSON FeatureCollection, Feature or text sequence")
         doc = {"type": "FeatureCollection", "features": [doc]}
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
         raise InputError("not a GeoJSON FeatureCollection, Feature or text sequence", path)
     if "crs" in doc:
         raise InputError(f"has a 'crs' member. {CRS_HINT}", path)
-    feats = doc["features"]
-    for i, f in enumerate(feats):
-        g = f.get("geometry") if isinstance(f, dict) else None
-        if isinstance(f, dict) and ("crs" in f or (isinstance(g, dict) and "crs" in g)):
-            raise InputError(f"has a 'crs' member. {CRS_HINT}", path, f"feature {i}")
-    _check_lonlat_order(feats, path)
+    rest = doc["features"]
+    for start in range(0, len(rest), BATCH):
+        check.batch(list(enumerate(rest[start:start + BATCH], streamed + start)))
 
-    result = ImportResult(path=path, read=len(feats))
-    regions = load_regions()
-    good: list[dict[str, Any]] = []
-    seen: dict[str, tuple[int, Any]] = {}
-    for i, f in enumerate(feats):
+
+BATCH = 4096  # features parsed and checked together (their points located in one pass)
+
+
+class _Check:
+    """The one pass over an import's features, in order: each is mapped to a geomap event and
+    validated (skipped with the reason otherwise) and the valid ones are spooled; the refusals
+    (a ``crs``, [lat, lon] order, a repeated id) are decided by :meth:`finish`, after every feature,
+    so they are the ones a check of the whole file gives."""
+
+    def __init__(self, path: Path) -> None:
+        from ..regions import load_regions
+
+        self.result = ImportResult(path=path)
+        self.regions = load_regions()
+        self.order = LonLatOrder()
+        self.crs_at: int | None = None
+        self.spool = EventSpool()
+
+    def batch(self, feats: list[tuple[int, Any]]) -> None:
+        pts = [c for _, f in feats for c in (_point(f),) if c is not None]
+        if pts:
+            self.regions.locate_many([c[0] for c in pts], [c[1] for c in pts])
+        for i, f in feats:
+            self.one(i, f)
+
+    def one(self, i: int, f: Any) -> None:
+        result, regions = self.result, self.regions
+        result.read += 1
+        g = f.get("geometry") if isinstance(f, dict) else None
+        if self.crs_at is None and isinstance(f, dict) and ("crs" in f or (isinstance(g, dict) and "crs" in g)):
+            self.crs_at = i
+        self.order.see(i, f)
+        if self.crs_at is not None or self.order.out_of_range is not None:
+            return  # the file is refused: only what decides which refusal is still read
         if not isinstance(f, dict) or f.get("type") != "Feature":
             result.skipped.append(Skipped(i, "not a GeoJSON Feature", "feature"))
-            continue
-        g = f.get("geometry") or {}
-        c = g.get("coordinates") if isinstance(g, dict) else None
-        if not isinstance(g, dict) or g.get("type") != "Point" or not isinstance(c, list) or len(c) < 2 \
-                or not all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
-                           for x in c[:2]):
+            return
+        g = g or {}
+        c = _point(f)
+        if c is None:
             what = short(g.get("type")) if isinstance(g, dict) else type(g).__name__
             result.skipped.append(Skipped(i, f"geometry is {what}, not a Point [lon, lat]", "feature"))
-            continue
+            return
         raw_props = f.get("properties")
         if raw_props is not None and not isinstance(raw_props, dict):
             result.skipped.append(Skipped(i, f"properties is a {type(raw_props).__name__}, not an object", "feature"))
-            continue
+            return
         props = _map_properties(raw_props or {})
         if not props.get("id") and f.get("id") is not None:
             fid = f["id"]
             if not isinstance(fid, (str, int)) or isinstance(fid, bool):
                 result.skipped.append(Skipped(i, f"id {short(fid)} is not text or a number", "feature"))
-                continue
+                return
             props["id"] = fid if isinstance(fid, str) else short(fid, 40)
         if not props.get("admin1") and not props.get("admin1_code"):
             found = regions.admin1_at(float(c[0]), float(c[1]))
@@ -106,11 +219,29 @@ def import_geojson(path: Path | str, *, strict: bool = False) -> ImportResult:
                              country=props.get("country") or found.country)
                 result.notes.append(f"feature {i}: admin1 filled: the point lies in {found.admin1}")
         feat = make_feature(props, c[0], c[1])
-        if _keep_valid(feat, i, str(path), regions, result, seen):
-            good.append(feat)
-    _refuse_if_strict(result, path, strict)
-    result._features = good
-    return result
+        if _valid_event(feat, i, str(result.path), regions, result):
+            self.spool.add(i, feat)
+
+    def finish(self, strict: bool) -> ImportResult:
+        result, path = self.result, self.result.path
+        if self.crs_at is not None:
+            raise InputError(f"has a 'crs' member. {CRS_HINT}", path, f"feature {self.crs_at}")
+        self.order.check(path)
+        self.spool.check_ids(str(path))
+        _refuse_if_strict(result, path, strict)
+        result.kept = self.spool.count
+        result._stream = self.spool.events
+        return result
+
+
+def _point(f: Any) -> list | None:
+    """The [lon, lat, ...] of a Point feature with two finite numbers, else None."""
+    g = f.get("geometry") if isinstance(f, dict) else None
+    c = g.get("coordinates") if isinstance(g, dict) and g.get("type") == "Point" else None
+    if not isinstance(c, list) or len(c) < 2 or not all(
+            isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in c[:2]):
+        return None
+    return c
 
 
 def _feature_bytes(features: Iterable[Mapping[str, Any]]) -> Iterator[bytes]:

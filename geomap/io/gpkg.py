@@ -5,7 +5,7 @@ import os
 import secrets
 import warnings
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import orjson
 
@@ -200,34 +200,96 @@ def _border_table():
     return pa.table(cols), geom.geom_type
 
 
-def write_gpkg(path: Path | str, features: Sequence[Mapping[str, Any]], boundaries: bool = True) -> Path:
+BATCH = 8192  # events held as Python objects at once while an export spools them per type
+
+
+def _spool_by_type(features: Iterable[Mapping[str, Any]], folder: Path) -> tuple[dict[str, Path], str | None]:
+    """The events as Arrow files, one per event type (their GeoPackage columns, in input order), written
+    ``BATCH`` events at a time; and the latest ``date_end`` (the file's stamp)."""
+    import pyarrow as pa
+
+    buckets: dict[str, list] = {t: [] for t in EVENT_TYPES}
+    writers: dict[str, Any] = {}
+    paths = {t: folder / f"{t}.arrow" for t in EVENT_TYPES}
+    latest: str | None = None
+    held = 0
+
+    def flush() -> None:
+        for et, feats in buckets.items():
+            if feats:
+                table = events_table(feats)
+                if et not in writers:
+                    writers[et] = pa.ipc.new_file(str(paths[et]), table.schema)
+                writers[et].write_table(table)
+                feats.clear()
+
+    try:
+        for f in features:
+            f = _in_contract_shape(f)
+            p = f["properties"]
+            et = p.get("event_type")
+            if et not in buckets:
+                raise InputError(f"unknown event_type {et!r}", where=f"feature {f.get('id')}")
+            d = p["date_end"]
+            if d and (latest is None or d > latest):
+                latest = d
+            buckets[et].append(f)
+            held += 1
+            if held >= BATCH:
+                flush()
+                held = 0
+        flush()
+    finally:
+        for w in writers.values():
+            w.close()
+    return {et: paths[et] for et in writers}, latest
+
+
+def _spooled_batches(path: Path | None):
+    """A type's spooled events as an Arrow stream (batch by batch), or an empty table."""
+    import pyarrow as pa
+
+    if path is None:
+        return events_table([])
+    reader = pa.ipc.open_file(str(path))
+    return pa.RecordBatchReader.from_batches(reader.schema, (reader.get_batch(i) for i in range(reader.num_record_batches)))
+
+
+def write_gpkg(path: Path | str, features: Iterable[Mapping[str, Any]], boundaries: bool = True) -> Path:
     """A GeoPackage: one table per event type (all five, even empty) plus ``boundaries`` and ``border``
     (the oblast polygons and the Russia–Ukraine border line, both from :mod:`geomap.regions`).
 
     Dates are DATE fields, fatalities INTEGER, lists and objects JSON text;
-    GDAL builds each table's R-tree spatial index. Written to a temp file in
-    the target directory and renamed into place.
+    GDAL builds each table's R-tree spatial index. ``features`` may be any iterable, taken once: the
+    events are spooled per type to Arrow files beside ``path`` a batch at a time, then each table is
+    written from its file batch by batch, so memory holds a batch. Written to a temp file in the
+    target directory and renamed into place.
     """
+    import shutil
+    import tempfile
+
     from pyogrio.raw import write_arrow
 
     path = Path(path)
     sweep_dead_temps(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp.gpkg")
-    features = [_in_contract_shape(f) for f in features]  # once: grouping, dates and tables share them
-    groups = group_by_type(features)
     crs = "EPSG:4326"
-    # gpkg_contents.last_change is the latest event date (not the clock), so the same events give
-    # a byte-identical file
+    try:
+        spool = Path(tempfile.mkdtemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmpdir", dir=path.parent))
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write GeoPackage: {exc.strerror or exc}") from None
     import pyogrio
 
-    dates = [d for f in features for d in (f["properties"]["date_end"],) if d]
-    stamp = (max(dates) if dates else "2000-01-01") + "T00:00:00.000Z"
     saved = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
-    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp})
     try:
+        spooled, latest = _spool_by_type(features, spool)
+        # gpkg_contents.last_change is the latest event date (not the clock), so the same events give
+        # a byte-identical file
+        stamp = (latest or "2000-01-01") + "T00:00:00.000Z"
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp})
         first = True
         for et in EVENT_TYPES:
-            table = events_table(groups[et])
+            table = _spooled_batches(spooled.get(et))
             write_arrow(table, str(tmp), layer=et, driver="GPKG", geometry_name="geometry",
                         geometry_type="Point", crs=crs, append=not first,
                         dataset_options=None if not first else GPKG_DATASET_OPTIONS,
@@ -259,4 +321,5 @@ def write_gpkg(path: Path | str, features: Sequence[Mapping[str, Any]], boundari
         raise
     finally:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": saved})
+        shutil.rmtree(spool, ignore_errors=True)
     return path

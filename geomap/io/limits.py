@@ -15,7 +15,8 @@ from typing import Any
 from ..errors import InputError
 
 # Files
-MAX_TEXT_FILE_BYTES = 256 << 20  # an imported GeoJSON or a gazetteer CSV, read whole
+MAX_TEXT_FILE_BYTES = 256 << 20  # a gazetteer CSV, read whole (an imported GeoJSON streams: this bounds a whole read)
+MAX_RECORD_BYTES = 16 << 20  # one feature, line or record of a streamed GeoJSON import
 MAX_CURATED_BYTES = 32 << 20  # a hand-edited curated YAML or CSV file (PyYAML parses ~1-5 MB/s)
 MAX_LINE_BYTES = 1 << 20  # one line of a GeoNames dump
 MAX_CSV_FIELD_CHARS = 128 << 10  # one CSV cell (Python's csv default); longer cells refuse the file

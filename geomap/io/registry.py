@@ -227,10 +227,10 @@ def _export(features, path: Path, format: str, split: bool, boundaries: bool, ra
         if boundaries:
             streamed.append(_boundaries_file(_boundary_path(path, ext), format == "geojsonseq"))
         return streamed
-    feats = list(features)
-    if format == "gpkg":
+    if format == "gpkg":  # streamed: spooled per type a batch at a time, then written table by table
         _check_target(path)
-        return [fmt.write(path, feats, path.stem)]
+        return [fmt.write(path, features, path.stem)]
+    feats = list(features)
     write = fmt.write
     written: list[Path] = []
     if split:
