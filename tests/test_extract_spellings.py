@@ -66,6 +66,18 @@ def test_three_oblasts_named_together_each_stay_oblasts():
     assert {"UA-59", "RU-KRS"} >= {p["admin1_code"] for p in strikes}
 
 
+def test_a_capital_and_its_neighbouring_region_is_the_oblast():
+    events = _events(_doc("The president said guided bombs also hit two villages in Sumy and neighbouring Kharkiv "
+                          "region on Saturday.", published="2025-01-05"))
+    strikes = [p for p in events if p["event_type"] == "strike"]
+    assert strikes and all(p["geo_precision"] == "admin1" and p["gazetteer_id"] is None for p in strikes), events
+
+
+def test_a_city_and_a_region_in_the_singular_keep_the_city():
+    events = _events(_doc("Drones hit Sumy and the Kharkiv region on Saturday, officials said.", published="2025-01-05"))
+    assert "geonames:692194" in [p["gazetteer_id"] for p in events if p["event_type"] == "strike"], events
+
+
 def test_a_capital_named_alone_is_still_the_city():
     events = _events(_doc("A Russian glide bomb hit Sumy on Sunday, the city council said.", published="2025-01-05"))
     assert [p["gazetteer_id"] for p in events if p["event_type"] == "strike"] == ["geonames:692194"], events

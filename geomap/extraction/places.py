@@ -26,8 +26,10 @@ _TOKEN = re.compile(r"[^\W_][\w'’ʼ-]*", re.UNICODE)
 # lets the regex engine jump from capital to capital, twice as fast)
 _CAP = re.compile(r"[A-Z\u0400-\u042f\u0406\u0407\u0404\u0490](?<![\w'’ʼ-].)[\w'’ʼ-]*")
 _CAP_ASCII = ascii_twin(_CAP)
-# "Sumy and Kharkiv regions", "the Kursk, Belgorod and Bryansk oblasts": the words after the first name
-_JOINT_REGIONS = re.compile(r"((?:\s*,\s*[A-Z][\w'’-]+)*\s*,?\s+(?:and|or)\s+[A-Z][\w'’-]+)\s+(?:regions|oblasts|provinces)\b")
+# "Sumy and Kharkiv regions", "the Kursk, Belgorod and Bryansk oblasts", "Sumy and neighbouring Kharkiv region":
+# the words after the first name (the word said once; in the singular only after "neighbouring")
+_JOINT_REGIONS = re.compile(r"((?:\s*,\s*[A-Z][\w'’-]+)*\s*,?\s+(?:and|or)\s+(neighbou?ring\s+|adjacent\s+)?[A-Z][\w'’-]+)\s+"
+                            r"(?:(?:regions|oblasts|provinces)\b|(?(2)(?:region|oblast|province)\b|(?!)))")
 _CAP_WORD = re.compile(r"[A-Z][\w'’-]+")
 _NEXT = re.compile(r"[ \t]*\n?[ \t]*([^\W_][\w'’ʼ-]*)")
 _POSSESSIVE = re.compile(r"(?:'s|’s|ʼs)$")
