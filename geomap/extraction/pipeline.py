@@ -21,7 +21,8 @@ from . import lexicon_cyr as C
 from .dates import DateSpan, find_dates, inherit, precision_for, publication_span
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
-from .places import CAPITAL_OBLAST as _CAPITAL_OBLAST, NEAR_CAPITAL, OUTSIDE, Located, PlaceLayer, far_reference, oblast_located
+from .places import (CAPITAL_OBLAST as _CAPITAL_OBLAST, NEAR_CAPITAL, OUTSIDE, Located, PlaceLayer, by_other_spelling,
+                     far_reference, oblast_located)
 from .sentences import Sentence, split_sentences
 
 METHOD = "rules-v1"
@@ -570,6 +571,14 @@ class DocumentExtractor:
                     and _HROMADA_AFTER.match(sent.text, m.end):
                 # "the Khotin, Yunakivka and Esman hromadas": the communities, at their centres
                 loc = replace(loc, geo_precision="admin2", note="a hromada, at its centre")
+            elif loc.geo_precision in ("settlement", "near_settlement") and loc.admin1_code not in seen \
+                    and (named := next((c for c in seen if c in _FOCUS), None)) and by_other_spelling(m, loc):
+                # a report naming only Kursk oblast says "Oleshnya": a Sumy village listed under that spelling
+                # among its old names is not proof; the oblast the report names, with the mention kept
+                loc = oblast_located(m, named, resolved=False,
+                                     note=f"{loc.place} ({loc.admin1}) bears this name only as another spelling, "
+                                          f"and the document names {oblast_located(m, named).admin1} only")
+                self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
             elif loc.geo_precision in ("settlement", "near_settlement") and far_reference(sent.text, m.start):
                 loc = oblast_located(loc.mention, loc.admin1_code, resolved=False, note="named as a reference point far away")
             elif loc.geo_precision == "settlement" and loc.place in _CAPITAL_OBLAST \

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Protocol
 
-from ..gazetteer import oblast_by_code, oblast_table
+from ..gazetteer import oblast_by_code, oblast_table, place_keys
 from ..names import normalise
 from .lexicon import PROSPECT_TARGET_BEFORE, ascii_twin
 
@@ -26,6 +26,11 @@ _TOKEN = re.compile(r"[^\W_][\w'’ʼ-]*", re.UNICODE)
 # lets the regex engine jump from capital to capital, twice as fast)
 _CAP = re.compile(r"[A-Z\u0400-\u042f\u0406\u0407\u0404\u0490](?<![\w'’ʼ-].)[\w'’ʼ-]*")
 _CAP_ASCII = ascii_twin(_CAP)
+# "Sumy and Kharkiv regions", "the Kursk, Belgorod and Bryansk oblasts", "Sumy and neighbouring Kharkiv region":
+# the words after the first name (the word said once; in the singular only after "neighbouring")
+_JOINT_REGIONS = re.compile(r"((?:\s*,\s*[A-Z][\w'’-]+)*\s*,?\s+(?:and|or)\s+(neighbou?ring\s+|adjacent\s+)?[A-Z][\w'’-]+)\s+"
+                            r"(?:(?:regions|oblasts|provinces)\b|(?(2)(?:region|oblast|province)\b|(?!)))")
+_CAP_WORD = re.compile(r"[A-Z][\w'’-]+")
 _NEXT = re.compile(r"[ \t]*\n?[ \t]*([^\W_][\w'’ʼ-]*)")
 _POSSESSIVE = re.compile(r"(?:'s|’s|ʼs)$")
 _END = object()
@@ -287,6 +292,7 @@ class GazetteerPlaces:
         for key, ob in oblast_phrases().items():
             if " " in key or key.endswith(("shchina", "china")):
                 self.trie.add(key.split(), ("oblast", ob))
+        self._oblast_names = oblast_phrases()
         self._cache: dict[tuple[str, tuple[str, ...]], Located] = {}
         self._namesakes: dict[str, int] = {}
 
@@ -354,6 +360,13 @@ class GazetteerPlaces:
                 out.append(Mention(s, e, text[s:e], kind, qualifier, _origin_before(before), payload))
                 covered.append((s, e))
                 continue
+            if kind == "place" and not qualifier and (joint := self._joint_oblasts(text, s, e)):
+                # "the Sumy and Kharkiv regions": each name is an oblast, none its capital
+                for js, je, ob in joint:
+                    out.append(Mention(js, je, text[js:je], "oblast", "", _origin_before(text[max(0, js - 60):js]), ob))
+                    covered.append((js, je))
+                last = joint[-1][1]
+                continue
             if kind == "place" and not qualifier and _near_before(before):
                 qualifier = "near"
             origin = _origin_before(before)
@@ -391,6 +404,16 @@ class GazetteerPlaces:
         if len(out) > 1:
             out.sort(key=lambda m: m.start)
         return out
+
+    def _joint_oblasts(self, text: str, s: int, e: int) -> list[tuple[int, int, Any]]:
+        """The names of "A, B and C regions" (oblasts named together, the word said once) with their oblasts,
+        or nothing when the words after ``text[s:e]`` are not such a list or a name is no oblast's."""
+        m = _JOINT_REGIONS.match(text, e)
+        if m is None:
+            return []
+        spans = [(s, e)] + [n.span() for n in _CAP_WORD.finditer(text, m.start(), m.end(1))]
+        obs = [self._oblast_names.get(f"{normalise(text[a:b])} region") for a, b in spans]
+        return [] if None in obs else [(a, b, ob) for (a, b), ob in zip(spans, obs)]
 
     def _facility_town(self, text: str, s: int, e: int) -> tuple[int, tuple] | None:
         """"Kursk nuclear power plant": (the end of the plant's name, the gazetteer's places of the town it
@@ -608,6 +631,13 @@ def far_reference(text: str, start: int) -> bool:
         return False
     m = _FAR_BEFORE.search(window)
     return m is not None and float(m.group(1).replace(",", ".")) >= FAR_KM
+
+
+def by_other_spelling(mention: Mention, located: Located) -> bool:
+    """Whether a village (below TOWN_SIZE) was found only by one of its alternate spellings: GeoNames lists
+    old and foreign names ("Oleshnya" for Sumy oblast's Vilshana) that villages across the border bear too."""
+    hit = next((p for p in (mention.hits or ()) if getattr(p, "gazetteer_id", None) == located.gazetteer_id), None)
+    return hit is not None and (hit.population or 0) < TOWN_SIZE and normalise(mention.name) not in place_keys(hit.name, ())
 
 
 def oblast_located(mention: Mention, code: str, resolved: bool = True, note: str = "") -> Located:
