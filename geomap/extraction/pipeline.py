@@ -18,7 +18,7 @@ from ..sources.language import readable_language
 from . import cyr
 from . import lexicon as L
 from . import lexicon_cyr as C
-from .dates import DateSpan, find_dates, inherit, precision_for, publication_span
+from .dates import DateSpan, dateline_day, find_dates, inherit, precision_for, publication_span
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
 from .places import CAPITAL_OBLAST as _CAPITAL_OBLAST, NEAR_CAPITAL, OUTSIDE, Located, PlaceLayer, far_reference, oblast_located
@@ -269,6 +269,7 @@ class _State:
     last_date: DateSpan | None = None
     last_admin1: str | None = None
     recent: DateSpan | None = None  # the document's first date within two days of publication (ru/uk)
+    reference = None  # a dateline's day (Published) that relative dates count from, when it precedes publication
     doc_admin1: Counter = field(default_factory=Counter)
     doc_first: dict[str, int] = field(default_factory=dict)
     prev_text: str = ""
@@ -427,6 +428,13 @@ class DocumentExtractor:
             # "CITY, Country –": where the reporter files from, not an actor nor the place of every event
             text = _mask_dateline(text)
             sent = Sentence(sent.start, sent.end, text, sent.paragraph)
+        if self.lex is None and first_in_paragraph and st.sentence_index <= 3 and text[:1].isalpha():
+            # "KYIV, June 9 (Reuters) -": the story's day, the reference of its relative dates, and no event's date
+            end, day = dateline_day(text, self.doc.published)
+            if end:
+                st.reference = st.reference or day
+                text = " " * end + text[end:]
+                sent = Sentence(sent.start, sent.end, text, sent.paragraph)
         located = self._places(sent)
         if self.lex is not None:
             if any(l.geo_precision != OUTSIDE for l in located):
@@ -452,7 +460,7 @@ class DocumentExtractor:
                     self._dispute(denied_events, sent, who)
         else:
             keys = L.gate_keys(text.lower())  # the sentence's word prefixes, which gate the rules' patterns
-            dates = find_dates(text, self.doc.published, st.last_date, keys)
+            dates = find_dates(text, st.reference or self.doc.published, st.last_date, keys)
             triggers, attribution, caveat = find_triggers(text, st.prev_text, keys)
         if attribution is PENDING:
             # who said it matters only if a later sentence of the paragraph reports an event
@@ -991,6 +999,13 @@ def _add_quote(c: Candidate, q: tuple[int, int, str], who: str | None) -> None:
         c.claimed_by.append(who)
 
 
+def _told_on(said: DateSpan, told: DateSpan) -> bool:
+    """The day a statement was made yields to the days its event is given ("said Thursday" ... "within two
+    days"), when those are a week or less and reach no later than that day."""
+    return said.speech and told.explicit and not told.speech and told.precision in ("day", "week") \
+        and told.start <= said.end and (told.end - told.start).days <= 7
+
+
 def _absorb(old: Candidate, new: Candidate) -> None:
     """Fold a second mention of an event into the first: more quotes, the sharper place and date."""
     old.sub_type = _better_sub(old.event_type, old.sub_type, new.sub_type)
@@ -1003,8 +1018,11 @@ def _absorb(old: Candidate, new: Candidate) -> None:
         old.headline = False
         old.date = new.date
     elif (not old.date.explicit and new.date.explicit) or (
-            new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start)):
+            new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start)) \
+            or _told_on(old.date, new.date):
         old.date = new.date
+    elif _told_on(new.date, old.date):
+        pass
     old.actors = list(dict.fromkeys(old.actors + new.actors))
     old.subject = old.subject or new.subject
     old.weapons = list(dict.fromkeys(old.weapons + new.weapons))
