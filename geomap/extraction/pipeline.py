@@ -20,7 +20,8 @@ from . import lexicon as L
 from . import lexicon_cyr as C
 from .dates import DateSpan, dateline_day, find_dates, inherit, precision_for, publication_span
 from ..documents import Document
-from .events import PENDING, Trigger, find_attribution, find_triggers
+from .events import (PENDING, Attribution, Trigger, _normalise_who, _side, _who_ok, find_attribution, find_triggers,
+                     headline_speaker)
 from .places import CAPITAL_OBLAST as _CAPITAL_OBLAST, NEAR_CAPITAL, OUTSIDE, Located, PlaceLayer, far_reference, oblast_located
 from .sentences import Sentence, split_sentences
 
@@ -91,6 +92,9 @@ _DENIER = re.compile(r"(?P<who>(?:[A-Z][\w'’.-]*|the|its|of|[a-z]+(?:'s|’s))
                      r"\s+(?:has\s+|have\s+|had\s+)?(?:denied|rejected|dismissed|refuted)\b")
 
 
+_ACCUSER = re.compile(_DENIER.pattern.replace("denied|rejected|dismissed|refuted", "accused|accuses|blamed|blames"))
+
+
 def _denier(text: str) -> str | None:
     """Who denies ("Ukraine's general staff denied the claim"), named as an attribution would be."""
     from .events import _normalise_who, _who_ok
@@ -130,6 +134,12 @@ _OBLAST_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[Gg]overnor|[Rr]egional\s+(?:[Gg]
                            r"[Oo]blast\s+[Mm]ilitary|[Mm]ilitary\s+[Aa]dministration|[Aa]uthorities|[Bb]order\s+(?:area|region)s?|"
                            r"front|direction|axis|sector|operation|incursion|offensive)\b")
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "»")
+# one side's claim that the other did it
+_BLAME = re.compile(r"\b(?:accus\w+|blam\w+|was\s+behind|were\s+behind|responsible\s+for|false\s+flag|provocation)\b", re.I)
+# a direct quotation, and "he said", "she added": the words of the speaker named before
+_QUOTE_OPEN = ('"', "“", "«", "‘")
+_PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:also\s+|has\s+|had\s+)?(?:said|says|added|wrote|told|stressed|noted|claimed)\b",
+                           re.I)
 # "SUMY, Ukraine (AP) –", "KYIV, Ukraine —": a dateline opening a paragraph
 _DATELINE_HINT = re.compile(r"[A-Z][A-Z'’. -]{2,30},")
 _DATELINE = re.compile(r"[A-Z][A-Z'’. -]{2,30},(?:\s+[A-Z][\w.]+){1,2}(?:\s*\([^)]{1,30}\))?\s*[–—-]{1,2}\s")
@@ -270,6 +280,9 @@ class _State:
     last_admin1: str | None = None
     recent: DateSpan | None = None  # the document's first date within two days of publication (ru/uk)
     reference = None  # a dateline's day (Published) that relative dates count from, when it precedes publication
+    para_start: int = 0  # where the paragraph begins in the text
+    speech_text: str = ""  # the last sentence with a speech verb that told no event, not yet searched
+    para_events: list[Candidate] = field(default_factory=list)  # the events the paragraph told so far
     doc_admin1: Counter = field(default_factory=Counter)
     doc_first: dict[str, int] = field(default_factory=dict)
     prev_text: str = ""
@@ -297,6 +310,7 @@ class DocumentExtractor:
         self.chars = 0
         self.language = _declared_language(doc)
         self.lex = C.LEXICONS.get(self.language or "")
+        self._outlet = (doc.outlet or "").lower()  # an outlet citing itself names no claimant
         self.warnings: list[str] = []
 
     # ------------------------------------------------------------------ driving
@@ -365,6 +379,19 @@ class DocumentExtractor:
         self._place_deferred()
         self._drop_recaps()
         self._summary_day()
+        self._blamed_both_ways()
+
+    def _blamed_both_ways(self) -> None:
+        """An English event each side blames on the other ("Ukraine accused Russia of bombing the school";
+        "Russian officials said Kyiv was behind it") is disputed, with both claimants among its sources."""
+        if self.lex is not None:
+            return
+        for c in self.candidates:
+            if c.claim_status != "claimed" or len(c.quotes) < 2:
+                continue
+            sides = {_side(who) for who in c.claimed_by if who}
+            if {"Russian forces", "Ukrainian forces"} <= sides and any(_BLAME.search(q[2]) for q in c.quotes):
+                c.claim_status = "disputed"
 
     def _summary_day(self) -> None:
         """A Russian or Ukrainian daily summary ("протягом доби, з ранку 14 до ранку 15 листопада") reports
@@ -419,6 +446,8 @@ class DocumentExtractor:
             st.para_date = st.para_attr = st.para_admin1 = None
             st.para_pending = []
             st.prev_events = []
+            st.para_events = []
+            st.para_start = sent.start
             st.toll_for = None
         st.sentence_index += 1
         self.sentences += 1
@@ -462,6 +491,8 @@ class DocumentExtractor:
             keys = L.gate_keys(text.lower())  # the sentence's word prefixes, which gate the rules' patterns
             dates = find_dates(text, st.reference or self.doc.published, st.last_date, keys)
             triggers, attribution, caveat = find_triggers(text, st.prev_text, keys)
+        if self.lex is None:
+            attribution = self._speaker(text, keys, attribution, headline)
         if attribution is PENDING:
             # who said it matters only if a later sentence of the paragraph reports an event
             st.para_pending.append((text, keys))
@@ -534,9 +565,48 @@ class DocumentExtractor:
                 held.append(self._add(c))
         if events:
             st.prev_events = events
+            st.para_events.extend(held)
         # the strike whose toll the next sentence may give (only the very next one, in the same paragraph)
         st.toll_for = next((c for c in held if c.event_type == "strike"), None)
         st.prev_text = text
+
+    def _speaker(self, text: str, keys, attribution, headline: bool):
+        """Who says an English sentence's words, beyond "X said" in the sentence itself: a headline's
+        "Speaker: words", a direct quotation or "he said" (the document's last claimant), and "X said" ending
+        a paragraph, which names the claimant of the events the paragraph told before it."""
+        st = self.state
+        if attribution is PENDING and st.para_events and not keys.isdisjoint(L.SPEECH_GATE) \
+                and L.SPEECH_HINT_LOWER.search(text.lower()):
+            attribution = find_attribution(text) or PENDING
+        if (attribution is PENDING or attribution is None) and ("accu" in keys or "blam" in keys):
+            m = _ACCUSER.search(text)  # "Ukraine accused Russia of ...": Ukraine's claim
+            if m is not None and _who_ok(m.group("who")):
+                who = m.group("who")
+                attribution = Attribution(_normalise_who(who), m.start("who"), m.end("who"), _side(who))
+        if attribution is PENDING or attribution is None:
+            if headline:
+                attribution = headline_speaker(text) or attribution
+            elif text.lstrip()[:1] in _QUOTE_OPEN or _PRONOUN_SAID.search(text):
+                if st.speech_text:  # the speaker named in a sentence that told no event, looked for only now
+                    found = find_attribution(st.speech_text)
+                    st.doc_attr = found.who if found else st.doc_attr
+                    st.speech_text = ""
+                if st.doc_attr:
+                    attribution = Attribution(st.doc_attr, -1, -1, None)
+            elif attribution is PENDING and not keys.isdisjoint(L.SPEECH_GATE):
+                st.speech_text = text
+        if attribution and attribution is not PENDING:
+            st.speech_text = ""
+            if self._outlet and attribution.who.lower().split(".")[0] in self._outlet:
+                return PENDING  # "according to Censor.NET" in Censor.NET's own report: the outlet, no claimant
+        if attribution and attribution is not PENDING and st.para_events:
+            for c in st.para_events:
+                told = [i for i, (q, who) in enumerate(zip(c.quotes, c.claimed_by)) if q[0] >= st.para_start and not who]
+                for i in told:
+                    c.claimed_by[i] = attribution.who
+                if told and c.claim_status == "reported":
+                    c.claim_status = "claimed"
+        return attribution
 
     @staticmethod
     def _dispute(events: list[Candidate], sent: Sentence, who: str | None) -> None:
