@@ -104,3 +104,12 @@ def test_reported_by_names_the_speaker_and_the_outlet_citing_itself_is_no_claima
     (p,) = [f["properties"] for f in extract(text)]
     assert p["claim_status"] == "claimed"
     assert _claimants(p) == {"Mayor Ivan Sydorenko"}
+
+
+def test_an_outlet_citing_itself_gives_way_to_the_source_it_names():
+    text = ("---\nurl: https://example.org/en\noutlet: Border Herald\npublished: 2025-06-11\nlanguage: en\n---\n"
+            "According to Border Herald, this was reported by the police of the Sumy region: Russian artillery "
+            "shelled Khotin on Tuesday.")
+    (p,) = [f["properties"] for f in extract(text)]
+    assert p["claim_status"] == "claimed"
+    assert _claimants(p) == {"Police of the Sumy region"}

@@ -161,7 +161,7 @@ def find_attribution(text: str) -> Attribution | None:
 
 
 _BY_SPEAKER = re.compile(r"\b(?:reported|announced|stated|confirmed|claimed)\s+by\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)"
-                         r"(?=,|\.\s|\.$|;|$|\s+(?:on|in|via|through)\s)", re.I)
+                         r"(?=[,:;]|\.\s|\.$|$|\s+(?:on|in|via|through)\s)", re.I)
 _CLAUSE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|would|will|could|did)\b")
 _LEAD = re.compile(r"^(?:and|but|that|which|as|so|also|it|while)\s+", re.I)
 

@@ -598,7 +598,9 @@ class DocumentExtractor:
         if attribution and attribution is not PENDING:
             st.speech_text = ""
             if self._outlet and attribution.who.lower().split(".")[0] in self._outlet:
-                return PENDING  # "according to Censor.NET" in Censor.NET's own report: the outlet, no claimant
+                # "according to Censor.NET, this was reported by the police" in Censor.NET's own report:
+                # the outlet relays; its source, if it names one, is the claimant
+                return (find_attribution(text[attribution.end:]) if attribution.end > 0 else None) or PENDING
         if attribution and attribution is not PENDING and st.para_events:
             for c in st.para_events:
                 told = [i for i, (q, who) in enumerate(zip(c.quotes, c.claimed_by)) if q[0] >= st.para_start and not who]
