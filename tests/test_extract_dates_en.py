@@ -73,6 +73,14 @@ def test_the_day_of_a_statement_gives_way_to_the_days_its_event_is_given():
     assert _days(p) == ("2024-09-10", "2024-09-12")
 
 
+def test_the_days_an_event_is_given_first_are_kept_when_the_statement_s_day_comes_after():
+    body = ("Russian troops retook six villages in the Kursk region within two days.\n\n"
+            "The defence ministry in Moscow said on Thursday that its troops were on the offensive in the "
+            "Kursk region after the incursion of last month.")
+    (p,) = [p for p in _props(body, published="2024-09-12") if p["event_type"] == "ground_assault"]
+    assert _days(p) == ("2024-09-10", "2024-09-12")
+
+
 def test_a_statement_s_day_alone_still_dates_its_event():
     (p,) = _props("The Kursk governor said on Tuesday that a drone had hit a bakery in Rylsk.")
     assert (p["event_type"], p["place"]) == ("strike", "Ryl’sk")

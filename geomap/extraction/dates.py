@@ -561,6 +561,13 @@ def _joined_ranges(sentence: str, spans: list[DateSpan]) -> list[DateSpan]:
     return out
 
 
+def told_on(said: DateSpan, told: DateSpan) -> bool:
+    """The day a statement was made yields to the days its event is given ("said Thursday" ... "within two
+    days"), when those are a week or less and reach no later than that day."""
+    return said.speech and told.explicit and not told.speech and told.precision in ("day", "week") \
+        and told.start <= said.end and (told.end - told.start).days <= 7
+
+
 def inherit(span: DateSpan) -> DateSpan:
     """A context date for a sentence that gives none: the same range, one step less precise."""
     if span.precision == "day":

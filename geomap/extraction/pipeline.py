@@ -15,13 +15,12 @@ from dataclasses import dataclass, field, replace
 from ..regions import FOCUS_CODES
 from ..schema import GEO_PRECISIONS
 from ..sources.language import readable_language
-from . import cyr
+from . import claims, cyr
 from . import lexicon as L
 from . import lexicon_cyr as C
-from .dates import DateSpan, dateline_day, find_dates, inherit, precision_for, publication_span
+from .dates import DateSpan, dateline_day, find_dates, inherit, precision_for, publication_span, told_on
 from ..documents import Document
-from .events import (PENDING, Attribution, Trigger, _normalise_who, _side, _who_ok, find_attribution, find_triggers,
-                     headline_speaker)
+from .events import PENDING, Trigger, find_attribution, find_triggers
 from .places import CAPITAL_OBLAST as _CAPITAL_OBLAST, NEAR_CAPITAL, OUTSIDE, Located, PlaceLayer, far_reference, oblast_located
 from .sentences import Sentence, split_sentences
 
@@ -92,9 +91,6 @@ _DENIER = re.compile(r"(?P<who>(?:[A-Z][\w'’.-]*|the|its|of|[a-z]+(?:'s|’s))
                      r"\s+(?:has\s+|have\s+|had\s+)?(?:denied|rejected|dismissed|refuted)\b")
 
 
-_ACCUSER = re.compile(_DENIER.pattern.replace("denied|rejected|dismissed|refuted", "accused|accuses|blamed|blames"))
-
-
 def _denier(text: str) -> str | None:
     """Who denies ("Ukraine's general staff denied the claim"), named as an attribution would be."""
     from .events import _normalise_who, _who_ok
@@ -134,12 +130,6 @@ _OBLAST_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[Gg]overnor|[Rr]egional\s+(?:[Gg]
                            r"[Oo]blast\s+[Mm]ilitary|[Mm]ilitary\s+[Aa]dministration|[Aa]uthorities|[Bb]order\s+(?:area|region)s?|"
                            r"front|direction|axis|sector|operation|incursion|offensive)\b")
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "»")
-# one side's claim that the other did it
-_BLAME = re.compile(r"\b(?:accus\w+|blam\w+|was\s+behind|were\s+behind|responsible\s+for|false\s+flag|provocation)\b", re.I)
-# a direct quotation, and "he said", "she added": the words of the speaker named before
-_QUOTE_OPEN = ('"', "“", "«", "‘")
-_PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:also\s+|has\s+|had\s+)?(?:said|says|added|wrote|told|stressed|noted|claimed)\b",
-                           re.I)
 # "SUMY, Ukraine (AP) –", "KYIV, Ukraine —": a dateline opening a paragraph
 _DATELINE_HINT = re.compile(r"[A-Z][A-Z'’. -]{2,30},")
 _DATELINE = re.compile(r"[A-Z][A-Z'’. -]{2,30},(?:\s+[A-Z][\w.]+){1,2}(?:\s*\([^)]{1,30}\))?\s*[–—-]{1,2}\s")
@@ -379,19 +369,8 @@ class DocumentExtractor:
         self._place_deferred()
         self._drop_recaps()
         self._summary_day()
-        self._blamed_both_ways()
-
-    def _blamed_both_ways(self) -> None:
-        """An English event each side blames on the other ("Ukraine accused Russia of bombing the school";
-        "Russian officials said Kyiv was behind it") is disputed, with both claimants among its sources."""
-        if self.lex is not None:
-            return
-        for c in self.candidates:
-            if c.claim_status != "claimed" or len(c.quotes) < 2:
-                continue
-            sides = {_side(who) for who in c.claimed_by if who}
-            if {"Russian forces", "Ukrainian forces"} <= sides and any(_BLAME.search(q[2]) for q in c.quotes):
-                c.claim_status = "disputed"
+        if self.lex is None:
+            claims.blamed_both_ways(self.candidates)
 
     def _summary_day(self) -> None:
         """A Russian or Ukrainian daily summary ("протягом доби, з ранку 14 до ранку 15 листопада") reports
@@ -492,7 +471,7 @@ class DocumentExtractor:
             dates = find_dates(text, st.reference or self.doc.published, st.last_date, keys)
             triggers, attribution, caveat = find_triggers(text, st.prev_text, keys)
         if self.lex is None:
-            attribution = self._speaker(text, keys, attribution, headline)
+            attribution = claims.speaker(st, text, keys, attribution, headline, self._outlet)
         if attribution is PENDING:
             # who said it matters only if a later sentence of the paragraph reports an event
             st.para_pending.append((text, keys))
@@ -569,46 +548,6 @@ class DocumentExtractor:
         # the strike whose toll the next sentence may give (only the very next one, in the same paragraph)
         st.toll_for = next((c for c in held if c.event_type == "strike"), None)
         st.prev_text = text
-
-    def _speaker(self, text: str, keys, attribution, headline: bool):
-        """Who says an English sentence's words, beyond "X said" in the sentence itself: a headline's
-        "Speaker: words", a direct quotation or "he said" (the document's last claimant), and "X said" ending
-        a paragraph, which names the claimant of the events the paragraph told before it."""
-        st = self.state
-        if attribution is PENDING and st.para_events and not keys.isdisjoint(L.SPEECH_GATE) \
-                and L.SPEECH_HINT_LOWER.search(text.lower()):
-            attribution = find_attribution(text) or PENDING
-        if (attribution is PENDING or attribution is None) and ("accu" in keys or "blam" in keys):
-            m = _ACCUSER.search(text)  # "Ukraine accused Russia of ...": Ukraine's claim
-            if m is not None and _who_ok(m.group("who")):
-                who = m.group("who")
-                attribution = Attribution(_normalise_who(who), m.start("who"), m.end("who"), _side(who))
-        if attribution is PENDING or attribution is None:
-            if headline:
-                attribution = headline_speaker(text) or attribution
-            elif text.lstrip()[:1] in _QUOTE_OPEN or _PRONOUN_SAID.search(text):
-                if st.speech_text:  # the speaker named in a sentence that told no event, looked for only now
-                    found = find_attribution(st.speech_text)
-                    st.doc_attr = found.who if found else st.doc_attr
-                    st.speech_text = ""
-                if st.doc_attr:
-                    attribution = Attribution(st.doc_attr, -1, -1, None)
-            elif attribution is PENDING and not keys.isdisjoint(L.SPEECH_GATE):
-                st.speech_text = text
-        if attribution and attribution is not PENDING:
-            st.speech_text = ""
-            if self._outlet and attribution.who.lower().split(".")[0] in self._outlet:
-                # "according to Censor.NET, this was reported by the police" in Censor.NET's own report:
-                # the outlet relays; its source, if it names one, is the claimant
-                return (find_attribution(text[attribution.end:]) if attribution.end > 0 else None) or PENDING
-        if attribution and attribution is not PENDING and st.para_events:
-            for c in st.para_events:
-                told = [i for i, (q, who) in enumerate(zip(c.quotes, c.claimed_by)) if q[0] >= st.para_start and not who]
-                for i in told:
-                    c.claimed_by[i] = attribution.who
-                if told and c.claim_status == "reported":
-                    c.claim_status = "claimed"
-        return attribution
 
     @staticmethod
     def _dispute(events: list[Candidate], sent: Sentence, who: str | None) -> None:
@@ -1071,13 +1010,6 @@ def _add_quote(c: Candidate, q: tuple[int, int, str], who: str | None) -> None:
         c.claimed_by.append(who)
 
 
-def _told_on(said: DateSpan, told: DateSpan) -> bool:
-    """The day a statement was made yields to the days its event is given ("said Thursday" ... "within two
-    days"), when those are a week or less and reach no later than that day."""
-    return said.speech and told.explicit and not told.speech and told.precision in ("day", "week") \
-        and told.start <= said.end and (told.end - told.start).days <= 7
-
-
 def _absorb(old: Candidate, new: Candidate) -> None:
     """Fold a second mention of an event into the first: more quotes, the sharper place and date."""
     old.sub_type = _better_sub(old.event_type, old.sub_type, new.sub_type)
@@ -1089,12 +1021,10 @@ def _absorb(old: Candidate, new: Candidate) -> None:
     if old.headline and new.date.explicit:
         old.headline = False
         old.date = new.date
-    elif (not old.date.explicit and new.date.explicit) or (
-            new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start)) \
-            or _told_on(old.date, new.date):
+    elif ((not old.date.explicit and new.date.explicit) or (
+            new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start))
+            or told_on(old.date, new.date)) and not told_on(new.date, old.date):
         old.date = new.date
-    elif _told_on(new.date, old.date):
-        pass
     old.actors = list(dict.fromkeys(old.actors + new.actors))
     old.subject = old.subject or new.subject
     old.weapons = list(dict.fromkeys(old.weapons + new.weapons))

@@ -1,0 +1,73 @@
+"""Who says an English report's events happened, beyond "X said" in the sentence itself (issue 16).
+
+A paragraph's closing "X said" names the claimant of the events told before it; a headline's "Speaker:
+words", a direct quotation and "he said" carry the speaker last named; "Ukraine accused Russia of ..." is
+Ukraine's claim, and an event each side blames on the other is disputed; an outlet citing itself
+("according to <outlet>") names no claimant, the source it relays does.
+"""
+from __future__ import annotations
+
+import re
+
+from . import lexicon as L
+from .events import PENDING, Attribution, _normalise_who, _side, _who_ok, find_attribution, headline_speaker
+
+# "Ukraine accused Russia of ...", "Kyiv blamed Moscow": the accuser is the claimant
+_ACCUSER = re.compile(r"(?P<who>(?:[A-Z][\w'’.-]*|the|its|of|[a-z]+(?:'s|’s))(?:\s+(?:[A-Z][\w'’.-]*|[a-z]+(?:'s|’s)?)){0,6}?)"
+                      r"\s+(?:has\s+|have\s+|had\s+)?(?:accused|accuses|blamed|blames)\b")
+# one side's claim that the other did it
+_BLAME = re.compile(r"\b(?:accus\w+|blam\w+|was\s+behind|were\s+behind|responsible\s+for|false\s+flag|provocation)\b", re.I)
+# a direct quotation, and "he said", "she added": the words of the speaker named before
+_QUOTE_OPEN = ('"', "“", "«", "‘")
+_PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:also\s+|has\s+|had\s+)?(?:said|says|added|wrote|told|stressed|noted|claimed)\b",
+                           re.I)
+
+
+def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
+    """The attribution of an English sentence (``attribution`` as find_triggers gave it, PENDING for a
+    sentence without events), given the document's state ``st``; names the claimant of the paragraph's
+    earlier events when the sentence names one."""
+    if attribution is PENDING and st.para_events and not keys.isdisjoint(L.SPEECH_GATE) \
+            and L.SPEECH_HINT_LOWER.search(text.lower()):
+        attribution = find_attribution(text) or PENDING
+    if (attribution is PENDING or attribution is None) and ("accu" in keys or "blam" in keys):
+        m = _ACCUSER.search(text)
+        if m is not None and _who_ok(m.group("who")):
+            who = m.group("who")
+            attribution = Attribution(_normalise_who(who), m.start("who"), m.end("who"), _side(who))
+    if attribution is PENDING or attribution is None:
+        if headline:
+            attribution = headline_speaker(text) or attribution
+        elif text.lstrip()[:1] in _QUOTE_OPEN or _PRONOUN_SAID.search(text):
+            if st.speech_text:  # the speaker named in a sentence that told no event, looked for only now
+                found = find_attribution(st.speech_text)
+                st.doc_attr = found.who if found else st.doc_attr
+                st.speech_text = ""
+            if st.doc_attr:
+                attribution = Attribution(st.doc_attr, -1, -1, None)
+        elif attribution is PENDING and not keys.isdisjoint(L.SPEECH_GATE):
+            st.speech_text = text
+    if attribution and attribution is not PENDING:
+        st.speech_text = ""
+        if outlet and attribution.who.lower().split(".")[0] in outlet:
+            # "according to Censor.NET, this was reported by the police" in Censor.NET's own report:
+            # the outlet relays; its source, if it names one, is the claimant
+            return (find_attribution(text[attribution.end:]) if attribution.end > 0 else None) or PENDING
+        for c in st.para_events:
+            told = [i for i, (q, who) in enumerate(zip(c.quotes, c.claimed_by)) if q[0] >= st.para_start and not who]
+            for i in told:
+                c.claimed_by[i] = attribution.who
+            if told and c.claim_status == "reported":
+                c.claim_status = "claimed"
+    return attribution
+
+
+def blamed_both_ways(candidates) -> None:
+    """An event each side blames on the other ("Ukraine accused Russia of bombing the school"; "Russian
+    officials said Kyiv was behind it") is disputed, with both claimants among its sources."""
+    for c in candidates:
+        if c.claim_status != "claimed" or len(c.quotes) < 2:
+            continue
+        sides = {_side(who) for who in c.claimed_by if who}
+        if {"Russian forces", "Ukrainian forces"} <= sides and any(_BLAME.search(q[2]) for q in c.quotes):
+            c.claim_status = "disputed"
