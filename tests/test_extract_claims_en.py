@@ -113,3 +113,12 @@ def test_an_outlet_citing_itself_gives_way_to_the_source_it_names():
     (p,) = [f["properties"] for f in extract(text)]
     assert p["claim_status"] == "claimed"
     assert _claimants(p) == {"Police of the Sumy region"}
+
+
+def test_an_agency_citing_officials_relays_their_claim():
+    (p,) = _props("Russian drones hit a depot in Shostka on Tuesday, a news agency reported, citing the regional "
+                  "military administration.")
+    assert p["claim_status"] == "claimed"
+    assert _claimants(p) == {"Regional military administration"}
+    (p,) = _props("A Ukrainian drone hit a fuel tank in Rylsk on Tuesday, TASS reported.")
+    assert p["claim_status"] == "claimed" and _claimants(p) == {"TASS"}

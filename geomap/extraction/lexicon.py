@@ -301,7 +301,8 @@ ATTRIBUTION_WHO_OK = re.compile(
     r"Kyiv|Moscow|Ukraine|Russia|Pyongyang|Zelensk\w+|Putin|Kremlin|guard|police|administration|authorities|"
     r"sources?|channel|channels|report|outlet|monitors?|group|unit|brigade|battalion|residents?|witness\w*|"
     r"reporters?|journalists?|correspondent|chief|minister|SBU|HUR|GUR|Telegram|assessments?|estimates?|"
-    r"spokes(?:man|woman|person)|post|posts|governor's|mayor|council|prosecutors?|ombudsman|DeepState)\b", I)
+    r"spokes(?:man|woman|person)|post|posts|governor's|mayor|council|prosecutors?|ombudsman|DeepState|"
+    r"TASS|RIA|Interfax|Ukrinform|Suspilne|Reuters|AFP|AP)\b", I)
 WHO_NORMALISE = [
     (re.compile(r"^according\s+to\s+", I), ""),
     (re.compile(r"^(?:the|a|an)\s+", I), ""),
