@@ -41,10 +41,21 @@ def _days(p: dict) -> tuple[str, str]:
     # a vague few days back: any of them, up to the day before the report
     ("The line broke a few days ago.", (D(2025, 6, 7), D(2025, 6, 10))),
     ("The line broke several days ago.", (D(2025, 6, 6), D(2025, 6, 10))),
+    # two days running joined by "and": one range
+    ("Drones hit the town on 7 and 8 June.", (D(2025, 6, 7), D(2025, 6, 8))),
+    ("Drones hit the town on June 7 and 8.", (D(2025, 6, 7), D(2025, 6, 8))),
+    ("Drones hit the town on Saturday and Sunday.", (D(2025, 6, 7), D(2025, 6, 8))),
 ])
 def test_ranges_that_reports_write_in_words(text, expected):
     (span,) = find_dates(text, parse_published("2025-06-11"))
     assert (span.start, span.end) == expected
+
+
+def test_two_days_apart_joined_by_and_are_no_range():
+    spans = find_dates("Drones hit the town on Monday and on Wednesday.", parse_published("2025-06-11"))
+    assert [(s.start, s.end) for s in spans] == [(D(2025, 6, 9), D(2025, 6, 9)), (D(2025, 6, 11), D(2025, 6, 11))]
+    (span,) = find_dates("Drones hit the town on June 2 and 5.", parse_published("2025-06-11"))
+    assert (span.start, span.end) == (D(2025, 6, 2), D(2025, 6, 2))
 
 
 def test_a_counted_number_of_days_ago_stays_one_day_and_an_old_tally_since_a_year_stays_that_year():

@@ -37,8 +37,8 @@ _NUMW = r"(?:a few|a couple of|several|some|an|a|one|two|three|four|five|six|\d{
 _PATTERN = re.compile(
     r"\b(?:"
     r"(?P<iso>\d{4}-\d{2}-\d{2})"
-    r"|(?:(?P<d0>\d{1,2})\s?[-–]\s?|(?:between|from|night\s+of)\s+(?P<d0b>\d{1,2})\s+(?:and|to|into|until|till|through)\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>" + _MONTH + r")(?:,?\s+(?P<y1>\d{4}))?"
-    r"|(?P<m2>" + _MONTH + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:(?:\s?[-–]\s?|\s+(?:to|into)\s+)(?P<d3>\d{1,2}))?(?!\d)(?:,?\s+(?P<y2>\d{4}))?"
+    r"|(?:(?P<d0>\d{1,2})(?:\s?[-–]\s?|\s+and\s+)|(?:between|from|night\s+of)\s+(?P<d0b>\d{1,2})\s+(?:and|to|into|until|till|through)\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>" + _MONTH + r")(?:,?\s+(?P<y1>\d{4}))?"
+    r"|(?P<m2>" + _MONTH + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:(?:\s?[-–]\s?|\s+(?:to|into|and)\s+)(?P<d3>\d{1,2}))?(?!\d)(?:,?\s+(?P<y2>\d{4}))?"
     r"|(?:(?P<mq>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?"
     r"(?P<m3>" + _MONTH + r")(?:\s+(?:of\s+)?(?P<y3>\d{4}))?"
     r"|(?P<prevy>(?:the\s+)?(?:previous|last|past|preceding)\s+year's)\s+(?P<s2>" + _SEASON + r")"
@@ -64,6 +64,7 @@ _PATTERN = re.compile(
     re.IGNORECASE,
 )
 _DASH = re.compile("[-–]")
+_AND = re.compile(r"\sand\s", re.I)  # "8 and 9 June", "June 8 and 9": two days running, one range
 _BARE_MAY_OK = re.compile(r"(?:in|since|during|by|until|early|late|mid|of|last|this|from|through)\s*-?$", re.I)
 
 
@@ -164,7 +165,10 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
         d = D(y, mon, day)
         # "24-25 May", "May 24-25": the night or the days between, within the month
         first, last = int(g["d0"] or g["d0b"] or day), int(g["d3"] or day)
-        if g["d3"] and not _DASH.search(sentence, m.start("d2"), m.start("d3")) \
+        joined = _AND.search(sentence, m.start(), m.start("d1") if g["d0"] else m.start("d3") if g["d3"] else m.start())
+        if joined and abs(last - first) != 1:
+            first = last = day  # "June 2 and 5": two days apart, not a range
+        elif g["d3"] and not joined and not _DASH.search(sentence, m.start("d2"), m.start("d3")) \
                 and not sentence[max(0, m.start() - 12):m.start()].lower().rstrip().endswith("night of"):
             last = day  # "June 8 to 9" spans the days only as a night ("the night of June 8 to 9")
         if first < day:
@@ -543,17 +547,22 @@ def dateline_day(text: str, published: Published) -> tuple[int, Published | None
 
 # "between June 2 and June 5", "from 2 June to 5 June": the two days bound one range
 _RANGE_FROM = re.compile(r"\b(?:between|from)\s+$", re.I)
+_NEXT_DAY = re.compile(r"\s*(?:and|or)\s+(?:on\s+)?", re.I)
 _RANGE_TO = re.compile(r"\s*(?:and|to|until|till|through|[-–—])\s*$", re.I)
 
 
 def _joined_ranges(sentence: str, spans: list[DateSpan]) -> list[DateSpan]:
-    """Two dates that open and close one range ("between A and B") as one span from A to B."""
+    """Two dates that open and close one range ("between A and B"), or two days running ("on Saturday and
+    Sunday"), as one span from A to B."""
     out: list[DateSpan] = []
     for d in spans:
         prev = out[-1] if out else None
         if prev is not None and prev.precision == d.precision == "day" and prev.start <= d.start \
                 and (d.start - prev.end).days <= 62 and _RANGE_TO.fullmatch(sentence, prev.pos + len(prev.text), d.pos) \
-                and _RANGE_FROM.search(sentence, max(0, prev.pos - 12), prev.pos):
+                and _RANGE_FROM.search(sentence, max(0, prev.pos - 12), prev.pos) \
+                or prev is not None and prev.start == prev.end and d.start == d.end == prev.end + ONE \
+                and _NEXT_DAY.fullmatch(sentence, prev.pos + len(prev.text), d.pos):
+            # ... or two days running ("on Saturday and Sunday"): one range
             out[-1] = DateSpan(prev.start, d.end, precision_for(prev.start, d.end), sentence[prev.pos:d.pos + len(d.text)],
                                prev.pos)
             continue
