@@ -122,3 +122,16 @@ def test_an_agency_citing_officials_relays_their_claim():
     assert _claimants(p) == {"Regional military administration"}
     (p,) = _props("A Ukrainian drone hit a fuel tank in Rylsk on Tuesday, TASS reported.")
     assert p["claim_status"] == "claimed" and _claimants(p) == {"TASS"}
+
+
+def test_a_denial_told_before_the_claim_disputes_it():
+    body = ("The Ukrainian president on Monday denied that Russian troops had taken the village of Yunakivka.\n\n"
+            "A Chechen commander said on Sunday that his fighters had captured Yunakivka.")
+    (p,) = [p for p in _props(body, published="2025-06-09") if p["event_type"] == "ground_assault"]
+    assert p["place"] == "Yunakivka" and p["claim_status"] == "disputed"
+    assert len(p["sources"]) == 2
+    # a denial about another village leaves the claim a claim
+    body = ("The Ukrainian president on Monday denied that Russian troops had taken the village of Khotin.\n\n"
+            "A Chechen commander said on Sunday that his fighters had captured Yunakivka.")
+    (p,) = [p for p in _props(body, published="2025-06-09") if p["event_type"] == "ground_assault"]
+    assert p["place"] == "Yunakivka" and p["claim_status"] == "claimed"

@@ -2,7 +2,8 @@
 
 A paragraph's closing "X said" names the claimant of the events told before it; a headline's "Speaker:
 words", a direct quotation and "he said" carry the speaker last named; "Ukraine accused Russia of ..." is
-Ukraine's claim, and an event each side blames on the other is disputed; an outlet citing itself
+Ukraine's claim, and an event each side blames on the other is disputed, as is a claim that a denial told
+before it ("Zelensky denied Russian troops had captured Ryzhivka") answers; an outlet citing itself
 ("according to <outlet>") names no claimant, the source it relays does.
 """
 from __future__ import annotations
@@ -71,3 +72,29 @@ def blamed_both_ways(candidates) -> None:
         sides = {_side(who) for who in c.claimed_by if who}
         if {"Russian forces", "Ukrainian forces"} <= sides and any(_BLAME.search(q[2]) for q in c.quotes):
             c.claim_status = "disputed"
+
+
+# the first four letters of the words of a denial (lexicon.gate_keys), which gate remember_denial
+DENIAL_KEYS = frozenset({"deni", "deny", "refu", "reje", "dism"})
+_DENIAL = re.compile(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)?|dismiss(?:ed|es)?|refut(?:ed|es)?)\b", re.I)
+
+
+def remember_denial(st, sent, located, denier) -> None:
+    """A denial that comes before any claim it answers ("Kyiv denied that Russian troops had taken X", the
+    claim told paragraphs later): kept with the places it names, for the claim to come."""
+    if not _DENIAL.search(sent.text):
+        return
+    places = {loc.gazetteer_id for loc in located if loc.resolved and loc.geo_precision != "admin1" and loc.gazetteer_id}
+    places |= {loc.mention.name for loc in located if not loc.resolved}
+    if places:
+        st.denials.append((denier(sent.text), (sent.start, sent.end, sent.quote), places))
+
+
+def dispute_told_before(st, held, add_quote) -> None:
+    """A claim about a place that an earlier denial named is disputed, the denial joining its sources."""
+    for c in held:
+        key = c.located.gazetteer_id if c.located is not None and c.located.geo_precision != "admin1" else None
+        for who, quote, places in st.denials:
+            if (key and key in places) or (c.unresolved_place and c.unresolved_place in places):
+                c.claim_status = "disputed"
+                add_quote(c, quote, who)

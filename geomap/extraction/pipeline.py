@@ -273,6 +273,7 @@ class _State:
     para_start: int = 0  # where the paragraph begins in the text
     speech_text: str = ""  # the last sentence with a speech verb that told no event, not yet searched
     para_events: list[Candidate] = field(default_factory=list)  # the events the paragraph told so far
+    denials: list = field(default_factory=list)  # denials told before any claim: (who, quote, places denied)
     doc_admin1: Counter = field(default_factory=Counter)
     doc_first: dict[str, int] = field(default_factory=dict)
     prev_text: str = ""
@@ -486,6 +487,8 @@ class DocumentExtractor:
             denied = st.prev_events or [c for c in self.candidates if who not in c.claimed_by][-1:]
             if denied:
                 self._dispute(denied, sent, who)
+        elif self.lex is None and not triggers and not keys.isdisjoint(claims.DENIAL_KEYS):
+            claims.remember_denial(st, sent, located, _denier)
         events: list[Candidate] = []
         for t in triggers:
             events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
@@ -545,6 +548,8 @@ class DocumentExtractor:
         if events:
             st.prev_events = events
             st.para_events.extend(held)
+            if st.denials:
+                claims.dispute_told_before(st, held, _add_quote)
         # the strike whose toll the next sentence may give (only the very next one, in the same paragraph)
         st.toll_for = next((c for c in held if c.event_type == "strike"), None)
         st.prev_text = text
