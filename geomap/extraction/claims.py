@@ -28,7 +28,7 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
     """The attribution of an English sentence (``attribution`` as find_triggers gave it, PENDING for a
     sentence without events), given the document's state ``st``; names the claimant of the paragraph's
     earlier events when the sentence names one."""
-    if attribution is PENDING and st.para_events and not keys.isdisjoint(L.SPEECH_GATE) \
+    if attribution is PENDING and st.para_unclaimed and not keys.isdisjoint(L.SPEECH_GATE) \
             and L.SPEECH_HINT_LOWER.search(text.lower()):
         attribution = find_attribution(text) or PENDING
     if (attribution is PENDING or attribution is None) and ("accu" in keys or "blam" in keys):
@@ -54,13 +54,24 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
             # "according to Censor.NET, this was reported by the police" in Censor.NET's own report:
             # the outlet relays; its source, if it names one, is the claimant
             return (find_attribution(text[attribution.end:]) if attribution.end > 0 else None) or PENDING
-        for c in st.para_events:
-            told = [i for i, (q, who) in enumerate(zip(c.quotes, c.claimed_by)) if q[0] >= st.para_start and not who]
-            for i in told:
+        for c, i in st.para_unclaimed:  # "X said" closing a paragraph: the claimant of what it told before
+            if not c.claimed_by[i]:
                 c.claimed_by[i] = attribution.who
-            if told and c.claim_status == "reported":
-                c.claim_status = "claimed"
+                if c.claim_status == "reported":
+                    c.claim_status = "claimed"
+        st.para_unclaimed = []
     return attribution
+
+
+def note_unclaimed(st, held, quote) -> None:
+    """Keep the sentence's quote of each event it told when no claimant is named for it yet (the quote was
+    just added, so it is found from the end)."""
+    for c in held:
+        i = len(c.quotes) - 1
+        while i >= 0 and c.quotes[i] != quote:
+            i -= 1
+        if i >= 0 and not c.claimed_by[i]:
+            st.para_unclaimed.append((c, i))
 
 
 def blamed_both_ways(candidates) -> None:

@@ -270,9 +270,9 @@ class _State:
     last_admin1: str | None = None
     recent: DateSpan | None = None  # the document's first date within two days of publication (ru/uk)
     reference = None  # a dateline's day (Published) that relative dates count from, when it precedes publication
-    para_start: int = 0  # where the paragraph begins in the text
     speech_text: str = ""  # the last sentence with a speech verb that told no event, not yet searched
-    para_events: list[Candidate] = field(default_factory=list)  # the events the paragraph told so far
+    # the paragraph's quotes that name no claimant yet, as (event, index of the quote)
+    para_unclaimed: list[tuple[Candidate, int]] = field(default_factory=list)
     denials: list = field(default_factory=list)  # denials told before any claim: (who, quote, places denied)
     doc_admin1: Counter = field(default_factory=Counter)
     doc_first: dict[str, int] = field(default_factory=dict)
@@ -426,8 +426,7 @@ class DocumentExtractor:
             st.para_date = st.para_attr = st.para_admin1 = None
             st.para_pending = []
             st.prev_events = []
-            st.para_events = []
-            st.para_start = sent.start
+            st.para_unclaimed = []
             st.toll_for = None
         st.sentence_index += 1
         self.sentences += 1
@@ -547,7 +546,8 @@ class DocumentExtractor:
                 held.append(self._add(c))
         if events:
             st.prev_events = events
-            st.para_events.extend(held)
+            if self.lex is None:
+                claims.note_unclaimed(st, held, (sent.start, sent.end, sent.quote))
             if st.denials:
                 claims.dispute_told_before(st, held, _add_quote)
         # the strike whose toll the next sentence may give (only the very next one, in the same paragraph)
