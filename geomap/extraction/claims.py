@@ -39,7 +39,7 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
     if attribution is PENDING or attribution is None:
         if headline:
             attribution = headline_speaker(text) or attribution
-        elif text.lstrip()[:1] in _QUOTE_OPEN or _PRONOUN_SAID.search(text):
+        elif text.lstrip()[:1] in _QUOTE_OPEN or (("he" in keys or "she" in keys) and _PRONOUN_SAID.search(text)):
             if st.speech_text:  # the speaker named in a sentence that told no event, looked for only now
                 found = find_attribution(st.speech_text)
                 st.doc_attr = found.who if found else st.doc_attr

@@ -52,7 +52,7 @@ _PATTERN = re.compile(
     r"|(?P<pastday>(?:over|in|during)\s+the\s+(?:past|last)\s+day(?!\w|\s+(?:or|of)\s)|(?:past|last)\s+24\s+hours)"
     r"|(?:(?:over|in|during|within)\s+the\s+)?(?:past|last)\s+(?P<hours>48|72)\s+hours"
     r"|(?P<within>within|in|over)\s+(?P<wnum>two|three|four|five|six|\d{1,2})\s+days"
-    r"|(?P<thru>throughout|all|through)\s+(?:the|this)\s+(?P<tunit>week|month)"
+    r"|(?P<thru>throughout)\s+(?:the|this)\s+(?P<tunit>week|month)"
     r"|(?P<recent>in\s+recent|(?:over|in|during)\s+the\s+(?:past|last)(?:\s+(?P<rnum>few|several|two|three|four|five|six|\d{1,2}))?)\s+(?P<runit>days|weeks|months)"
     r"|(?P<dayrel>a|one|the)\s+day\s+(?P<dayrel2>earlier|before|later|after)"
     r"|(?P<lrel>last|this|past|previous)\s+(?P<lunit2>week(?:end)?|month|year)"
@@ -391,7 +391,7 @@ _FIRST_WORDS = frozenset(
     + [d.lower() for d in calendar.day_name]
     + "early mid late the previous last past preceding this next spring summer autumn fall winter since earlier "
       "so a an one two three four five six several some later in over during on at between from night yesterday "
-      "today overnight recently lately within throughout all through".split())
+      "today overnight recently lately within throughout".split())
 
 
 # the pattern is all lower case: on lower-cased ASCII text, matching it case-sensitively finds
@@ -445,7 +445,8 @@ def find_dates(sentence: str, published: Published, previous: DateSpan | None = 
     # in order, start first: a set of dates iterates in hash order, which
     # PYTHONHASHSEED changes, and spans[0] sets the precision below
     found = [(m, m.groupdict()) for m in _matches(sentence)]
-    speech = _speech_day(sentence, found, published) if found and _SPEECH_HINT.search(sentence) else None
+    speech = _speech_day(sentence, found, published) if found and (keys is None or not keys.isdisjoint(_SPEECH_KEYS)) \
+        and _SPEECH_HINT.search(sentence) else None
     said = None
     if speech is not None and not speech[2]:
         speech, said = None, speech[0]
@@ -494,6 +495,7 @@ _SPEECH_BEFORE = re.compile(r"\b(?:said|says|stated|announced|reported|added|wro
                             r"told\s+(?:\w+\s+){0,2}?)\s*(?:on\s+|late\s+|early\s+)?$", re.I)
 
 
+_SPEECH_KEYS = frozenset("said says stat anno repo adde wrot post conf clai told".split())  # their gate keys
 _SPEECH_HINT = re.compile(r"\b(?:said|says|stated|announced|reported|added|wrote|posted|confirmed|claimed|told)\b", re.I)
 
 
