@@ -31,13 +31,14 @@ _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "several": 4,
         "a few": 3, "few": 3, "some": 3, "a couple of": 2, "couple of": 2}
+_VAGUE = frozenset(("a few", "few", "several", "some", "a couple of", "couple of"))
 _NUMW = r"(?:a few|a couple of|several|some|an|a|one|two|three|four|five|six|\d{1,2})"
 
 _PATTERN = re.compile(
     r"\b(?:"
     r"(?P<iso>\d{4}-\d{2}-\d{2})"
-    r"|(?:(?P<d0>\d{1,2})\s?[-–]\s?|(?:between|from|night\s+of)\s+(?P<d0b>\d{1,2})\s+(?:and|to|into|until|till|through)\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>" + _MONTH + r")(?:,?\s+(?P<y1>\d{4}))?"
-    r"|(?P<m2>" + _MONTH + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:(?:\s?[-–]\s?|\s+(?:to|into)\s+)(?P<d3>\d{1,2}))?(?!\d)(?:,?\s+(?P<y2>\d{4}))?"
+    r"|(?:(?P<d0>\d{1,2})(?:\s?[-–]\s?|\s+and\s+)|(?:between|from|night\s+of)\s+(?P<d0b>\d{1,2})\s+(?:and|to|into|until|till|through)\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>" + _MONTH + r")(?:,?\s+(?P<y1>\d{4}))?"
+    r"|(?P<m2>" + _MONTH + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:(?:\s?[-–]\s?|\s+(?:to|into|and)\s+)(?P<d3>\d{1,2}))?(?!\d)(?:,?\s+(?P<y2>\d{4}))?"
     r"|(?:(?P<mq>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?"
     r"(?P<m3>" + _MONTH + r")(?:\s+(?:of\s+)?(?P<y3>\d{4}))?"
     r"|(?P<prevy>(?:the\s+)?(?:previous|last|past|preceding)\s+year's)\s+(?P<s2>" + _SEASON + r")"
@@ -49,6 +50,9 @@ _PATTERN = re.compile(
     r"|(?P<following>the\s+(?:following|next))\s+(?P<funit>day|week|month|year)"
     r"|(?P<ago>" + _NUMW + r")\s+(?P<aunit>days?|weeks?|months?|years?)\s+ago"
     r"|(?P<pastday>(?:over|in|during)\s+the\s+(?:past|last)\s+day(?!\w|\s+(?:or|of)\s)|(?:past|last)\s+24\s+hours)"
+    r"|(?:(?:over|in|during|within)\s+the\s+)?(?:past|last)\s+(?P<hours>48|72)\s+hours"
+    r"|(?P<within>within|in|over)\s+(?P<wnum>two|three|four|five|six|\d{1,2})\s+days"
+    r"|(?P<thru>throughout)\s+(?:the|this)\s+(?P<tunit>week|month)"
     r"|(?P<recent>in\s+recent|(?:over|in|during)\s+the\s+(?:past|last)(?:\s+(?P<rnum>few|several|two|three|four|five|six|\d{1,2}))?)\s+(?P<runit>days|weeks|months)"
     r"|(?P<dayrel>a|one|the)\s+day\s+(?P<dayrel2>earlier|before|later|after)"
     r"|(?P<lrel>last|this|past|previous)\s+(?P<lunit2>week(?:end)?|month|year)"
@@ -60,6 +64,7 @@ _PATTERN = re.compile(
     re.IGNORECASE,
 )
 _DASH = re.compile("[-–]")
+_AND = re.compile(r"\sand\s", re.I)  # "8 and 9 June", "June 8 and 9": two days running, one range
 _BARE_MAY_OK = re.compile(r"(?:in|since|during|by|until|early|late|mid|of|last|this|from|through)\s*-?$", re.I)
 
 
@@ -73,6 +78,7 @@ class DateSpan:
     text: str = ""
     pos: int = -1
     explicit: bool = True  # False when inherited from context or the publication date
+    speech: bool = False  # the day of a statement ("the ministry said Thursday"), which only bounds its event
 
     def overlaps(self, other: "DateSpan") -> bool:
         return self.start <= other.end and other.start <= self.end
@@ -159,7 +165,10 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
         d = D(y, mon, day)
         # "24-25 May", "May 24-25": the night or the days between, within the month
         first, last = int(g["d0"] or g["d0b"] or day), int(g["d3"] or day)
-        if g["d3"] and not _DASH.search(sentence, m.start("d2"), m.start("d3")) \
+        joined = _AND.search(sentence, m.start(), m.start("d1") if g["d0"] else m.start("d3") if g["d3"] else m.start())
+        if joined and abs(last - first) != 1:
+            first = last = day  # "June 2 and 5": two days apart, not a range
+        elif g["d3"] and not joined and not _DASH.search(sentence, m.start("d2"), m.start("d3")) \
                 and not sentence[max(0, m.start() - 12):m.start()].lower().rstrip().endswith("night of"):
             last = day  # "June 8 to 9" spans the days only as a night ("the night of June 8 to 9")
         if first < day:
@@ -246,10 +255,23 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
         n, unit = _num(g["ago"]), g["aunit"].lower().rstrip("s")
         days = n * _unit_days(unit)
         d = anchor - _dt.timedelta(days=days)
+        if unit == "day" and " ".join(g["ago"].lower().split()) in _VAGUE:
+            # "a few days ago", "several days ago": any of the days back to the day before the report
+            return anchor - _dt.timedelta(days=n + 1), anchor - ONE, "day"
         slack = {"day": 0, "week": 3, "month": 15, "year": 182}[unit]
         return d - _dt.timedelta(days=slack), min(anchor, d + _dt.timedelta(days=slack)), "day"
     if g["pastday"]:  # "over the past 24 hours": the day before the report and the report's day
         return anchor - ONE, anchor, "day"
+    if g["hours"]:  # "in the past 48 hours": two days back and the report's day
+        return anchor - _dt.timedelta(days=int(g["hours"]) // 24), anchor, "day"
+    if g["within"]:  # "retook ten villages within two days": the days up to the report
+        return anchor - _dt.timedelta(days=_num(g["wnum"])), anchor, "day"
+    if g["thru"]:  # "throughout the month": the month just named, else this one up to the report
+        if previous is not None and previous.precision in ("month", "week"):
+            return previous.start, previous.end, previous.precision
+        if g["tunit"].lower() == "week":
+            return _week(anchor)[0], anchor, "day"
+        return anchor.replace(day=1), anchor, "day"
     if g["recent"]:
         unit = g["runit"].lower()
         if g.get("rnum") and g["rnum"].lower() not in ("few", "several"):
@@ -369,7 +391,7 @@ _FIRST_WORDS = frozenset(
     + [d.lower() for d in calendar.day_name]
     + "early mid late the previous last past preceding this next spring summer autumn fall winter since earlier "
       "so a an one two three four five six several some later in over during on at between from night yesterday "
-      "today overnight recently lately".split())
+      "today overnight recently lately within throughout".split())
 
 
 # the pattern is all lower case: on lower-cased ASCII text, matching it case-sensitively finds
@@ -422,9 +444,20 @@ def find_dates(sentence: str, published: Published, previous: DateSpan | None = 
         return out  # every date expression holds a key word or a number
     # in order, start first: a set of dates iterates in hash order, which
     # PYTHONHASHSEED changes, and spans[0] sets the precision below
-    anchors = (published.start,) if published.start == published.end else (published.start, published.end)
-    for m in _matches(sentence):
-        g = m.groupdict()
+    found = [(m, m.groupdict()) for m in _matches(sentence)]
+    speech = _speech_day(sentence, found, published) if found and (keys is None or not keys.isdisjoint(_SPEECH_KEYS)) \
+        and _SPEECH_HINT.search(sentence) else None
+    said = None
+    if speech is not None and not speech[2]:
+        speech, said = None, speech[0]
+    for m, g in found:
+        if speech is not None and m is speech[0]:
+            continue  # the day a statement was made, not the day of what it tells
+        relative = not (g["iso"] or g["y1"] or g["y2"] or g["y3"] or g["sy"] or g["year"] or g["later"]
+                        or g["laterthat"] or g["following"] or g["d1"] or g["d2"] or g["dayrel"])
+        # "overnight, the governor said on Tuesday": the night before the statement, not before the report
+        pub = Published(speech[1], speech[1], "day", "") if speech is not None and relative else published
+        anchors = (pub.start,) if pub.start == pub.end else (pub.start, pub.end)
         try:
             spans = [_resolve(m, anchor, previous, sentence, g) for anchor in anchors]
         except (_Unresolvable, ValueError):
@@ -435,39 +468,115 @@ def find_dates(sentence: str, published: Published, previous: DateSpan | None = 
             start = min(s for s, _, _ in spans)
             end = max(e for _, e, _ in spans)
             floor = spans[0][2]
-        relative = not (g["iso"] or g["y1"] or g["y2"] or g["y3"] or g["sy"] or g["year"] or g["later"]
-                        or g["laterthat"] or g["following"] or g["d1"] or g["d2"] or g["dayrel"])
         if relative:
-            end = min(end, published.end)
-            if _near(m, g) and published.precision != "day":
-                start = max(start, published.start)  # "on Thursday" in an October article: a day in October
+            end = min(end, pub.end)
+            if _near(m, g) and pub.precision != "day":
+                start = max(start, pub.start)  # "on Thursday" in an October article: a day in October
             if start > end:
                 start = end
+        if _SINCE.search(sentence, max(0, m.start() - 8), m.start()) and start <= pub.end \
+                and (pub.end - start).days <= SINCE_DAYS:
+            # "since Monday", "since August 6": from that day to the report
+            end = max(end, pub.end)
         precision = coarser(floor, precision_for(start, end))
-        if relative and published.precision != "day":
-            precision = coarser(precision, published.precision if published.precision != "year" else "year")
-        out.append(DateSpan(start, end, precision, sentence[m.start():m.end()], m.start()))
+        if relative and pub.precision != "day":
+            precision = coarser(precision, pub.precision if pub.precision != "year" else "year")
+        # "the ministry said Thursday that its forces advanced": the statement's day bounds the event from
+        # above; a date the event itself is given elsewhere ("within two days") is the sharper one
+        out.append(DateSpan(start, end, precision, sentence[m.start():m.end()], m.start(), speech=m is said))
     return _joined_ranges(sentence, out) if len(out) > 1 else out
+
+
+# "since" opens a range that runs to the report (a tally "since 2022" is older than this and stays as it was)
+_SINCE = re.compile(r"\bsince\s+$", re.I)
+SINCE_DAYS = 92
+# "the governor said on Tuesday", "officials told reporters Friday": the day of a statement
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|stated|announced|reported|added|wrote|posted|confirmed|claimed|"
+                            r"told\s+(?:\w+\s+){0,2}?)\s*(?:on\s+|late\s+|early\s+)?$", re.I)
+
+
+_SPEECH_KEYS = frozenset("said says stat anno repo adde wrot post conf clai told".split())  # their gate keys
+_SPEECH_HINT = re.compile(r"\b(?:said|says|stated|announced|reported|added|wrote|posted|confirmed|claimed|told)\b", re.I)
+
+
+def _speech_day(sentence: str, found: list, published: Published) -> tuple | None:
+    """A statement's day: (its match, the day, whether other words of the sentence count back from it).
+
+    Only a weekday, "yesterday" or a day of the month right after a speech verb counts; the relative
+    words of the sentence ("overnight", "over the past day") are then counted back from it."""
+    if published.precision != "day":
+        return None
+    for m, g in found:
+        if not (g["wd"] or g["d1"] or g["d2"] or (g["rel"] and g["rel"].lower() == "yesterday")):
+            continue
+        if not _SPEECH_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+            continue
+        try:
+            day, end, _ = _resolve(m, published.end, None, sentence, g)
+        except (_Unresolvable, ValueError):
+            return None
+        if day != end or day > published.end:
+            return None
+        others = [g2 for m2, g2 in found if m2 is not m]
+        relative = any(g2["rel"] or g2["pastday"] or g2["recent"] or g2["hours"] or g2["within"] or g2["ago"]
+                       or g2["wkend"] or (g2["lrel"] and g2["lunit2"].lower().startswith("week")) for g2 in others)
+        return m, day, relative
+    return None
+
+
+# "KYIV, June 10 (Reuters) -", "June 10 (AP) —": a dateline's day opening the story
+_DATELINE_DAY = re.compile(r"(?:[A-Z][A-Z'’. -]{2,30},\s+(?:[A-Z][a-z]+,\s+)?)?(?P<date>(?:" + _MONTH + r")\s+\d{1,2}"
+                           r"(?:,\s+\d{4})?|\d{1,2}\s+" + _MONTH + r"(?:\s+\d{4})?)\s*(?:\([^)]{1,30}\))?\s*[–—-]{1,2}\s",
+                           re.I)
+DATELINE_DAYS = 7
+
+
+def dateline_day(text: str, published: Published) -> tuple[int, Published | None]:
+    """Where a dated dateline ("SUMY, June 10 (Reuters) -") ends (0 when there is none), and its day when
+    that falls in the week before publication: the story's own day, which "overnight" and "on Monday"
+    count from (a copy may be published days later)."""
+    m = _DATELINE_DAY.match(text)
+    if m is None:
+        return 0, None
+    spans = find_dates(m.group("date"), published)
+    if published.precision != "day" or len(spans) != 1 or spans[0].start != spans[0].end:
+        return m.end(), None
+    day = spans[0].start
+    if not 0 < (published.end - day).days <= DATELINE_DAYS:
+        return m.end(), None
+    return m.end(), Published(day, day, "day", day.isoformat())
 
 
 # "between June 2 and June 5", "from 2 June to 5 June": the two days bound one range
 _RANGE_FROM = re.compile(r"\b(?:between|from)\s+$", re.I)
+_NEXT_DAY = re.compile(r"\s*(?:and|or)\s+(?:on\s+)?", re.I)
 _RANGE_TO = re.compile(r"\s*(?:and|to|until|till|through|[-–—])\s*$", re.I)
 
 
 def _joined_ranges(sentence: str, spans: list[DateSpan]) -> list[DateSpan]:
-    """Two dates that open and close one range ("between A and B") as one span from A to B."""
+    """Two dates that open and close one range ("between A and B"), or two days running ("on Saturday and
+    Sunday"), as one span from A to B."""
     out: list[DateSpan] = []
     for d in spans:
         prev = out[-1] if out else None
         if prev is not None and prev.precision == d.precision == "day" and prev.start <= d.start \
                 and (d.start - prev.end).days <= 62 and _RANGE_TO.fullmatch(sentence, prev.pos + len(prev.text), d.pos) \
-                and _RANGE_FROM.search(sentence, max(0, prev.pos - 12), prev.pos):
+                and _RANGE_FROM.search(sentence, max(0, prev.pos - 12), prev.pos) \
+                or prev is not None and prev.start == prev.end and d.start == d.end == prev.end + ONE \
+                and _NEXT_DAY.fullmatch(sentence, prev.pos + len(prev.text), d.pos):
+            # ... or two days running ("on Saturday and Sunday"): one range
             out[-1] = DateSpan(prev.start, d.end, precision_for(prev.start, d.end), sentence[prev.pos:d.pos + len(d.text)],
                                prev.pos)
             continue
         out.append(d)
     return out
+
+
+def told_on(said: DateSpan, told: DateSpan) -> bool:
+    """The day a statement was made yields to the days its event is given ("said Thursday" ... "within two
+    days"), when those are a week or less and reach no later than that day."""
+    return said.speech and told.explicit and not told.speech and told.precision in ("day", "week") \
+        and told.start <= said.end and (told.end - told.start).days <= 7
 
 
 def inherit(span: DateSpan) -> DateSpan:

@@ -82,7 +82,34 @@ def _mask(text: str, pattern: re.Pattern) -> str:
 
 @lru_cache(maxsize=4096)
 def _who_ok(who: str) -> bool:
-    return bool(who) and len(who.split()) <= 9 and bool(L.ATTRIBUTION_WHO_OK.search(who))
+    return bool(who) and len(who.split()) <= 9 and (bool(L.ATTRIBUTION_WHO_OK.search(who)) or _person(who))
+
+
+# "Kirby", "Oleh Hryhorov", "Khinshtein": a person named by name alone (introduced earlier with a title)
+_NAME = re.compile(r"(?:[A-Z][a-z][\w'’-]*)(?:\s+[A-Z][a-z][\w'’-]*){0,2}")
+_NOT_NAME = frozenset("he she they it we i you this that these those there the a an one some many its his her their "
+                      "drones missiles troops forces footage video photos images satellite reports data".split())
+
+
+def _person(who: str) -> bool:
+    return _NAME.fullmatch(who) is not None and who.split()[0].lower() not in _NOT_NAME
+
+
+# "Chief of Staff Gerasimov: the push has been stopped": a headline giving a speaker, then the words
+_HEADLINE_SPEAKER = re.compile(r"(?P<who>[A-Z][^:.!?]{3,60}?):\s+\S")
+_LABELS = frozenset("details source sources quote background update photo video map read more note context".split())
+
+
+def headline_speaker(text: str) -> Attribution | None:
+    """The speaker a headline names before a colon ("Kyiv's army chief: ..."), of two words or more and no
+    section label ("Details:", "Source:")."""
+    m = _HEADLINE_SPEAKER.match(text)
+    if m is None:
+        return None
+    who = m.group("who").strip()
+    if len(who.split()) < 2 or who.split()[0].lower() in _LABELS or not _who_ok(who):
+        return None
+    return Attribution(_normalise_who(who), m.start("who"), m.start("who") + len(who), _side(who))
 
 
 def find_attribution(text: str) -> Attribution | None:
@@ -91,6 +118,14 @@ def find_attribution(text: str) -> Attribution | None:
     if "ccording" in text:
         for m in L.ATTRIBUTION[0].finditer(text):
             cands.append((m.start("who"), m.group("who")))
+    if " by " in text:  # "this was reported by the mayor"
+        for m in _BY_SPEAKER.finditer(text):
+            cands.append((m.start("who"), m.group("who")))
+    if "citing " in text:  # "Ukrinform reported, citing the regional administration": the source relayed
+        for m in _CITING.finditer(text):
+            who = m.group("who").strip(" ,;:")
+            if _who_ok(who):
+                return Attribution(_normalise_who(who), m.start("who"), m.start("who") + len(who), _side(who))
     inverted = False
     low = text.lower()
     if len(low) != len(text):
@@ -102,6 +137,11 @@ def find_attribution(text: str) -> Attribution | None:
         pre = text[:m.start()]
         if pre.rstrip().endswith(","):
             inverted = True
+            # "the acting governor, Alexander Khinshtein, said": the name set off by commas
+            cut = pre.rstrip()[:-1]
+            comma = cut.rfind(",")
+            if comma > 0 and _person(cut[comma + 1:].strip()):
+                cands.append((comma + 1 + len(cut[comma + 1:]) - len(cut[comma + 1:].lstrip()), cut[comma + 1:].strip()))
             continue  # ", said X": the inverted pattern below
         starts = [a.end() for a in clause_start.finditer(pre)]
         a = starts[-1] if starts else 0
@@ -110,7 +150,8 @@ def find_attribution(text: str) -> Attribution | None:
             continue
         cands.append((a + len(pre[a:]) - len(pre[a:].lstrip()), pre[a:].strip()))
     for m in (L.ATTRIBUTION[2].finditer(text) if inverted else ()):
-        cands.append((m.start("who"), m.group("who")))
+        if not _CLAUSE_VERB.search(m.group("who")):  # ", said Ukraine had fired": what was said, not who
+            cands.append((m.start("who"), m.group("who")))
     best = None
     for start, raw in cands:
         who = raw.strip(" ,;:")
@@ -124,6 +165,10 @@ def find_attribution(text: str) -> Attribution | None:
     return best
 
 
+_BY_SPEAKER = re.compile(r"\b(?:reported|announced|stated|confirmed|claimed)\s+by\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)"
+                         r"(?=[,:;]|\.\s|\.$|$|\s+(?:on|in|via|through)\s)", re.I)
+_CITING = re.compile(r"\bciting\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)(?=[,:;]|\.\s|\.$|$|\s+(?:on|in|via|as)\s)")
+_CLAUSE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|would|will|could|did)\b")
 _LEAD = re.compile(r"^(?:and|but|that|which|as|so|also|it|while)\s+", re.I)
 
 

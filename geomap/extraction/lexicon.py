@@ -279,12 +279,14 @@ DENIAL_SENTENCE = re.compile(r"\b(?:den(?:y|ied|ies)|dismissed|rejected|refuted)
 
 # --- attribution -----------------------------------------------------------------
 _SPEECH = (r"(?:said|says|say|claimed|claims|claim|reported|reports|stated|states|announced|announces|told|tells|"
-           r"alleged|alleges|asserted|wrote|writes|posted|added|confirmed|confirms|insisted|estimated|estimates)")
+           r"alleged|alleges|asserted|wrote|writes|posted|added|confirmed|confirms|insisted|estimated|estimates|"
+           r"cited|assessed|assess|assesses)")
 SPEECH_HINT = re.compile(r"\b(?:according|" + _SPEECH[3:-1] + r")\b", I)
 # "X said": the speech verb (not "said to show"), and what may start the clause that names X
 # (one word boundary in front: after "has " the verb starts a word anyway; a third faster than a
 # boundary in the optional part and another before the verb, with the same matches)
-SPEECH_VERB = re.compile(r"\b(?:(?:also|has|have|had)\s+)?" + _SPEECH + r"\b(?!\s+to\b)", I)
+SPEECH_VERB = re.compile(r"\b(?:(?:also|has|have|had)\s+)?" + _SPEECH + r"\b(?!\s+to\s+(?:be|have|show|number|total|"
+                         r"include|contain|hold|involve|exceed|reach|make|take|give|come|play|mean|account)\b)", I)
 # (the look-ahead tests the one character every match starts with first: the same matches, faster)
 CLAUSE_START = re.compile(r"(?=[,;:(ab])(?:[,;:(]\s*|\b(?:and|but)\s+)", I)
 ATTRIBUTION = [
@@ -298,7 +300,9 @@ ATTRIBUTION_WHO_OK = re.compile(
     r"army|forces|command|service|statement|briefing|agency|media|blogger|bloggers|analysts?|institute|ISW|"
     r"Kyiv|Moscow|Ukraine|Russia|Pyongyang|Zelensk\w+|Putin|Kremlin|guard|police|administration|authorities|"
     r"sources?|channel|channels|report|outlet|monitors?|group|unit|brigade|battalion|residents?|witness\w*|"
-    r"reporters?|journalists?|correspondent|chief|minister|SBU|HUR|GUR|Telegram)\b", I)
+    r"reporters?|journalists?|correspondent|chief|minister|SBU|HUR|GUR|Telegram|assessments?|estimates?|"
+    r"spokes(?:man|woman|person)|post|posts|governor's|mayor|council|prosecutors?|ombudsman|DeepState|"
+    r"TASS|RIA|Interfax|Ukrinform|Suspilne|Reuters|AFP|AP)\b", I)
 WHO_NORMALISE = [
     (re.compile(r"^according\s+to\s+", I), ""),
     (re.compile(r"^(?:the|a|an)\s+", I), ""),

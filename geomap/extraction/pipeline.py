@@ -15,10 +15,10 @@ from dataclasses import dataclass, field, replace
 from ..regions import FOCUS_CODES
 from ..schema import GEO_PRECISIONS
 from ..sources.language import readable_language
-from . import cyr
+from . import claims, cyr
 from . import lexicon as L
 from . import lexicon_cyr as C
-from .dates import DateSpan, find_dates, inherit, precision_for, publication_span
+from .dates import DateSpan, dateline_day, find_dates, inherit, precision_for, publication_span, told_on
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
 from .places import (CAPITAL_OBLAST as _CAPITAL_OBLAST, NEAR_CAPITAL, OUTSIDE, Located, PlaceLayer, by_other_spelling,
@@ -270,6 +270,11 @@ class _State:
     last_date: DateSpan | None = None
     last_admin1: str | None = None
     recent: DateSpan | None = None  # the document's first date within two days of publication (ru/uk)
+    reference = None  # a dateline's day (Published) that relative dates count from, when it precedes publication
+    speech_text: str = ""  # the last sentence with a speech verb that told no event, not yet searched
+    # the paragraph's quotes that name no claimant yet, as (event, index of the quote)
+    para_unclaimed: list[tuple[Candidate, int]] = field(default_factory=list)
+    denials: list = field(default_factory=list)  # denials told before any claim: (who, quote, places denied)
     doc_admin1: Counter = field(default_factory=Counter)
     doc_first: dict[str, int] = field(default_factory=dict)
     prev_text: str = ""
@@ -297,6 +302,7 @@ class DocumentExtractor:
         self.chars = 0
         self.language = _declared_language(doc)
         self.lex = C.LEXICONS.get(self.language or "")
+        self._outlet = (doc.outlet or "").lower()  # an outlet citing itself names no claimant
         self.warnings: list[str] = []
 
     # ------------------------------------------------------------------ driving
@@ -365,6 +371,8 @@ class DocumentExtractor:
         self._place_deferred()
         self._drop_recaps()
         self._summary_day()
+        if self.lex is None:
+            claims.blamed_both_ways(self.candidates)
 
     def _summary_day(self) -> None:
         """A Russian or Ukrainian daily summary ("протягом доби, з ранку 14 до ранку 15 листопада") reports
@@ -419,6 +427,7 @@ class DocumentExtractor:
             st.para_date = st.para_attr = st.para_admin1 = None
             st.para_pending = []
             st.prev_events = []
+            st.para_unclaimed = []
             st.toll_for = None
         st.sentence_index += 1
         self.sentences += 1
@@ -428,6 +437,13 @@ class DocumentExtractor:
             # "CITY, Country –": where the reporter files from, not an actor nor the place of every event
             text = _mask_dateline(text)
             sent = Sentence(sent.start, sent.end, text, sent.paragraph)
+        if self.lex is None and first_in_paragraph and st.sentence_index <= 3 and text[:1].isalpha():
+            # "KYIV, June 9 (Reuters) -": the story's day, the reference of its relative dates, and no event's date
+            end, day = dateline_day(text, self.doc.published)
+            if end:
+                st.reference = st.reference or day
+                text = " " * end + text[end:]
+                sent = Sentence(sent.start, sent.end, text, sent.paragraph)
         located = self._places(sent)
         if self.lex is not None:
             if any(l.geo_precision != OUTSIDE for l in located):
@@ -453,8 +469,10 @@ class DocumentExtractor:
                     self._dispute(denied_events, sent, who)
         else:
             keys = L.gate_keys(text.lower())  # the sentence's word prefixes, which gate the rules' patterns
-            dates = find_dates(text, self.doc.published, st.last_date, keys)
+            dates = find_dates(text, st.reference or self.doc.published, st.last_date, keys)
             triggers, attribution, caveat = find_triggers(text, st.prev_text, keys)
+        if self.lex is None:
+            attribution = claims.speaker(st, text, keys, attribution, headline, self._outlet)
         if attribution is PENDING:
             # who said it matters only if a later sentence of the paragraph reports an event
             st.para_pending.append((text, keys))
@@ -469,6 +487,8 @@ class DocumentExtractor:
             denied = st.prev_events or [c for c in self.candidates if who not in c.claimed_by][-1:]
             if denied:
                 self._dispute(denied, sent, who)
+        elif self.lex is None and not triggers and not keys.isdisjoint(claims.DENIAL_KEYS):
+            claims.remember_denial(st, sent, located, _denier)
         events: list[Candidate] = []
         for t in triggers:
             events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
@@ -527,6 +547,10 @@ class DocumentExtractor:
                 held.append(self._add(c))
         if events:
             st.prev_events = events
+            if self.lex is None:
+                claims.note_unclaimed(st, held, (sent.start, sent.end, sent.quote))
+            if st.denials:
+                claims.dispute_told_before(st, held, _add_quote)
         # the strike whose toll the next sentence may give (only the very next one, in the same paragraph)
         st.toll_for = next((c for c in held if c.event_type == "strike"), None)
         st.prev_text = text
@@ -1011,8 +1035,9 @@ def _absorb(old: Candidate, new: Candidate) -> None:
     if old.headline and new.date.explicit:
         old.headline = False
         old.date = new.date
-    elif (not old.date.explicit and new.date.explicit) or (
-            new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start)):
+    elif ((not old.date.explicit and new.date.explicit) or (
+            new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start))
+            or told_on(old.date, new.date)) and not told_on(new.date, old.date):
         old.date = new.date
     old.actors = list(dict.fromkeys(old.actors + new.actors))
     old.subject = old.subject or new.subject

@@ -1,0 +1,111 @@
+"""Who says an English report's events happened, beyond "X said" in the sentence itself (issue 16).
+
+A paragraph's closing "X said" names the claimant of the events told before it; a headline's "Speaker:
+words", a direct quotation and "he said" carry the speaker last named; "Ukraine accused Russia of ..." is
+Ukraine's claim, and an event each side blames on the other is disputed, as is a claim that a denial told
+before it ("Zelensky denied Russian troops had captured Ryzhivka") answers; an outlet citing itself
+("according to <outlet>") names no claimant, the source it relays does.
+"""
+from __future__ import annotations
+
+import re
+
+from . import lexicon as L
+from .events import PENDING, Attribution, _normalise_who, _side, _who_ok, find_attribution, headline_speaker
+
+# "Ukraine accused Russia of ...", "Kyiv blamed Moscow": the accuser is the claimant
+_ACCUSER = re.compile(r"(?P<who>(?:[A-Z][\w'’.-]*|the|its|of|[a-z]+(?:'s|’s))(?:\s+(?:[A-Z][\w'’.-]*|[a-z]+(?:'s|’s)?)){0,6}?)"
+                      r"\s+(?:has\s+|have\s+|had\s+)?(?:accused|accuses|blamed|blames)\b")
+# one side's claim that the other did it
+_BLAME = re.compile(r"\b(?:accus\w+|blam\w+|was\s+behind|were\s+behind|responsible\s+for|false\s+flag|provocation)\b", re.I)
+# a direct quotation, and "he said", "she added": the words of the speaker named before
+_QUOTE_OPEN = ('"', "“", "«", "‘")
+_PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:also\s+|has\s+|had\s+)?(?:said|says|added|wrote|told|stressed|noted|claimed)\b",
+                           re.I)
+
+
+def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
+    """The attribution of an English sentence (``attribution`` as find_triggers gave it, PENDING for a
+    sentence without events), given the document's state ``st``; names the claimant of the paragraph's
+    earlier events when the sentence names one."""
+    if attribution is PENDING and st.para_unclaimed and not keys.isdisjoint(L.SPEECH_GATE) \
+            and L.SPEECH_HINT_LOWER.search(text.lower()):
+        attribution = find_attribution(text) or PENDING
+    if (attribution is PENDING or attribution is None) and ("accu" in keys or "blam" in keys):
+        m = _ACCUSER.search(text)
+        if m is not None and _who_ok(m.group("who")):
+            who = m.group("who")
+            attribution = Attribution(_normalise_who(who), m.start("who"), m.end("who"), _side(who))
+    if attribution is PENDING or attribution is None:
+        if headline:
+            attribution = headline_speaker(text) or attribution
+        elif text.lstrip()[:1] in _QUOTE_OPEN or (("he" in keys or "she" in keys) and _PRONOUN_SAID.search(text)):
+            if st.speech_text:  # the speaker named in a sentence that told no event, looked for only now
+                found = find_attribution(st.speech_text)
+                st.doc_attr = found.who if found else st.doc_attr
+                st.speech_text = ""
+            if st.doc_attr:
+                attribution = Attribution(st.doc_attr, -1, -1, None)
+        elif attribution is PENDING and not keys.isdisjoint(L.SPEECH_GATE):
+            st.speech_text = text
+    if attribution and attribution is not PENDING:
+        st.speech_text = ""
+        if outlet and attribution.who.lower().split(".")[0] in outlet:
+            # "according to Censor.NET, this was reported by the police" in Censor.NET's own report:
+            # the outlet relays; its source, if it names one, is the claimant
+            return (find_attribution(text[attribution.end:]) if attribution.end > 0 else None) or PENDING
+        for c, i in st.para_unclaimed:  # "X said" closing a paragraph: the claimant of what it told before
+            if not c.claimed_by[i]:
+                c.claimed_by[i] = attribution.who
+                if c.claim_status == "reported":
+                    c.claim_status = "claimed"
+        st.para_unclaimed = []
+    return attribution
+
+
+def note_unclaimed(st, held, quote) -> None:
+    """Keep the sentence's quote of each event it told when no claimant is named for it yet (the quote was
+    just added, so it is found from the end)."""
+    for c in held:
+        i = len(c.quotes) - 1
+        while i >= 0 and c.quotes[i] != quote:
+            i -= 1
+        if i >= 0 and not c.claimed_by[i]:
+            st.para_unclaimed.append((c, i))
+
+
+def blamed_both_ways(candidates) -> None:
+    """An event each side blames on the other ("Ukraine accused Russia of bombing the school"; "Russian
+    officials said Kyiv was behind it") is disputed, with both claimants among its sources."""
+    for c in candidates:
+        if c.claim_status != "claimed" or len(c.quotes) < 2:
+            continue
+        sides = {_side(who) for who in c.claimed_by if who}
+        if {"Russian forces", "Ukrainian forces"} <= sides and any(_BLAME.search(q[2]) for q in c.quotes):
+            c.claim_status = "disputed"
+
+
+# the first four letters of the words of a denial (lexicon.gate_keys), which gate remember_denial
+DENIAL_KEYS = frozenset({"deni", "deny", "refu", "reje", "dism"})
+_DENIAL = re.compile(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)?|dismiss(?:ed|es)?|refut(?:ed|es)?)\b", re.I)
+
+
+def remember_denial(st, sent, located, denier) -> None:
+    """A denial that comes before any claim it answers ("Kyiv denied that Russian troops had taken X", the
+    claim told paragraphs later): kept with the places it names, for the claim to come."""
+    if not _DENIAL.search(sent.text):
+        return
+    places = {loc.gazetteer_id for loc in located if loc.resolved and loc.geo_precision != "admin1" and loc.gazetteer_id}
+    places |= {loc.mention.name for loc in located if not loc.resolved}
+    if places:
+        st.denials.append((denier(sent.text), (sent.start, sent.end, sent.quote), places))
+
+
+def dispute_told_before(st, held, add_quote) -> None:
+    """A claim about a place that an earlier denial named is disputed, the denial joining its sources."""
+    for c in held:
+        key = c.located.gazetteer_id if c.located is not None and c.located.geo_precision != "admin1" else None
+        for who, quote, places in st.denials:
+            if (key and key in places) or (c.unresolved_place and c.unresolved_place in places):
+                c.claim_status = "disputed"
+                add_quote(c, quote, who)

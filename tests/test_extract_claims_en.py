@@ -1,0 +1,137 @@
+"""Who says so, in English reporting (issue 16): each document in the project's own words.
+
+An event someone states is `claimed`, with the claimant among its sources: "according to" a person named
+earlier, "X said" closing a paragraph, a headline's "Speaker: words", a direct quotation or "he said"
+after the speaker was named, an assessment, "confirmed to" an outlet; an event each side blames on the
+other is `disputed` with both named. An event the outlet tells in its own voice stays `reported`.
+"""
+from __future__ import annotations
+
+from geomap.extraction import extract
+
+
+def _doc(body: str, published: str = "2025-06-11") -> str:
+    return f"---\nurl: https://example.org/en\noutlet: Example\npublished: {published}\nlanguage: en\n---\n{body}\n"
+
+
+def _props(body: str, published: str = "2025-06-11") -> list[dict]:
+    return [f["properties"] for f in extract(_doc(body, published))]
+
+
+def _claimants(p: dict) -> set[str]:
+    return {s["claimed_by"] for s in p["sources"] if s["claimed_by"]}
+
+
+def test_according_to_a_person_named_earlier_is_his_claim():
+    body = ("The acting Kursk governor, Pavel Vetrov, spoke to reporters on Tuesday.\n\n"
+            "According to Vetrov, a drone hit a barn in Rylsk.")
+    (p,) = _props(body)
+    assert (p["event_type"], p["place"], p["claim_status"]) == ("strike", "Ryl’sk", "claimed")
+    assert _claimants(p) == {"Vetrov"}
+
+
+def test_said_at_the_end_of_a_paragraph_names_the_claimant_of_the_events_before_it():
+    body = ("Russian drones hit a school in Okhtyrka on Tuesday. Two teachers were hurt. "
+            "The regional military administration said repairs would take a month.\n\n"
+            "Artillery shelled Esman the same day.")
+    events = {p["place"]: p for p in _props(body)}
+    assert events["Okhtyrka"]["claim_status"] == "claimed"
+    assert _claimants(events["Okhtyrka"]) == {"Regional military administration"}
+    # the next paragraph, told in the outlet's own voice, is no one's claim
+    assert events["Esman"]["claim_status"] == "reported"
+
+
+def test_a_name_set_off_by_commas_is_the_speaker_not_what_follows_said():
+    (p,) = _props("The governor of the region, Pavel Vetrov, said Ukraine had fired rockets at Rylsk on Monday.")
+    assert p["claim_status"] == "claimed" and _claimants(p) == {"Pavel Vetrov"}
+
+
+def test_a_headline_speaker_a_quotation_and_he_said_carry_the_claim():
+    body = ("Army chief Ivan Petrenko: enemy assault near Yunakivka repelled\n\n"
+            "Ivan Petrenko told a briefing that his troops were holding.\n\n"
+            "\"The enemy shelled Khotin all night and lost two vehicles.\"\n\n"
+            "He said Russian drones also hit a bridge near Krasnopillia on Monday.")
+    events = {(p["event_type"], p["place"]): p for p in _props(body)}
+    headline = events[("ground_assault", "Yunakivka")]
+    assert headline["claim_status"] == "claimed"
+    assert "Army chief Ivan Petrenko" in _claimants(headline)
+    quoted = events[("strike", "Khotin")]
+    assert quoted["claim_status"] == "claimed" and _claimants(quoted) == {"Ivan Petrenko"}
+    bridge = next(p for (t, _), p in events.items() if t == "strike" and p is not quoted)
+    assert bridge["claim_status"] == "claimed" and _claimants(bridge) == {"Ivan Petrenko"}
+
+
+def test_section_labels_in_a_headline_are_no_speaker():
+    (p,) = _props("Details: Russian drones hit a house in Shostka on Tuesday.")
+    assert p["claim_status"] == "reported"
+
+
+def test_assessments_and_a_confirmation_to_an_outlet_are_claims():
+    (p,) = _props("Western assessments say that about 9,000 North Korean troops have been deployed in the "
+                  "Kursk region.")
+    assert (p["event_type"], p["claim_status"]) == ("deployment", "claimed")
+    (p,) = _props("Ukrainian troops have retaken the village of Kindrativka in the Sumy region, a spokesman for "
+                  "the northern group confirmed to a public broadcaster on Tuesday.")
+    assert (p["event_type"], p["claim_status"]) == ("ground_assault", "claimed")
+    assert any("spokesman" in who.lower() for who in _claimants(p))
+
+
+def test_said_to_be_is_a_hedge_not_a_speaker():
+    assert _props("Russian reserves are said to be moving toward the Sumy region.") == []
+
+
+def test_a_strike_each_side_blames_on_the_other_is_disputed_with_both_named():
+    body = ("Ukraine accused Russia on Sunday of bombing a hospital in the occupied town of Sudzha.\n\n"
+            "Russian officials said Kyiv was behind the strike on the hospital.")
+    (p,) = [p for p in _props(body, published="2025-02-02") if p["event_type"] == "strike"]
+    assert p["claim_status"] == "disputed"
+    claimants = _claimants(p)
+    assert any("Ukrain" in who for who in claimants) and "Russian officials" in claimants
+
+
+def test_a_claim_by_one_side_alone_stays_claimed():
+    body = ("Russian officials said a Ukrainian drone hit a hospital in Sudzha on Sunday.\n\n"
+            "The officials said the strike damaged the roof.")
+    (p,) = [p for p in _props(body, published="2025-02-02") if p["event_type"] == "strike"]
+    assert p["claim_status"] == "claimed"
+
+
+def test_reported_by_names_the_speaker_and_the_outlet_citing_itself_is_no_claimant():
+    text = ("---\nurl: https://example.org/en\noutlet: Border Herald\npublished: 2025-06-11\nlanguage: en\n---\n"
+            "Russian drones hit a warehouse in Konotop on Tuesday.\n\n"
+            "This was reported by Mayor Ivan Sydorenko, according to Border Herald.\n\n"
+            "He said explosions were heard across the city for an hour.")
+    (p,) = [f["properties"] for f in extract(text)]
+    assert p["claim_status"] == "claimed"
+    assert _claimants(p) == {"Mayor Ivan Sydorenko"}
+
+
+def test_an_outlet_citing_itself_gives_way_to_the_source_it_names():
+    text = ("---\nurl: https://example.org/en\noutlet: Border Herald\npublished: 2025-06-11\nlanguage: en\n---\n"
+            "According to Border Herald, this was reported by the police of the Sumy region: Russian artillery "
+            "shelled Khotin on Tuesday.")
+    (p,) = [f["properties"] for f in extract(text)]
+    assert p["claim_status"] == "claimed"
+    assert _claimants(p) == {"Police of the Sumy region"}
+
+
+def test_an_agency_citing_officials_relays_their_claim():
+    (p,) = _props("Russian drones hit a depot in Shostka on Tuesday, a news agency reported, citing the regional "
+                  "military administration.")
+    assert p["claim_status"] == "claimed"
+    assert _claimants(p) == {"Regional military administration"}
+    (p,) = _props("A Ukrainian drone hit a fuel tank in Rylsk on Tuesday, TASS reported.")
+    assert p["claim_status"] == "claimed" and _claimants(p) == {"TASS"}
+
+
+def test_a_denial_told_before_the_claim_disputes_it():
+    body = ("The Ukrainian president on Monday denied that Russian troops had taken the village of Yunakivka.\n\n"
+            "A Chechen commander said on Sunday that his fighters had captured Yunakivka.")
+    (p,) = [p for p in _props(body, published="2025-06-09") if p["event_type"] == "ground_assault"]
+    assert p["place"] == "Yunakivka" and p["claim_status"] == "disputed"
+    assert len(p["sources"]) == 2
+    # a denial about another village leaves the claim a claim
+    body = ("The Ukrainian president on Monday denied that Russian troops had taken the village of Khotin.\n\n"
+            "A Chechen commander said on Sunday that his fighters had captured Yunakivka.")
+    (p,) = [p for p in _props(body, published="2025-06-09") if p["event_type"] == "ground_assault"]
+    assert p["place"] == "Yunakivka" and p["claim_status"] == "claimed"

@@ -1,0 +1,118 @@
+"""English dates as reports give them (issue 16): ranges, a statement's day and the reference day.
+
+Each document is in the project's own words and reproduces one shape: "since" a day, "within two days",
+"throughout the month", "a few days ago", a night counted back from the day a statement was made,
+a statement's day giving way to the days its event is given, and a dateline's day as the reference.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geomap.documents import parse_published
+from geomap.extraction import extract
+from geomap.extraction.dates import find_dates
+
+D = dt.date
+
+
+def _doc(body: str, published: str = "2025-06-11") -> str:
+    return f"---\nurl: https://example.org/en\noutlet: Example\npublished: {published}\nlanguage: en\n---\n{body}\n"
+
+
+def _props(body: str, published: str = "2025-06-11") -> list[dict]:
+    return [f["properties"] for f in extract(_doc(body, published))]
+
+
+def _days(p: dict) -> tuple[str, str]:
+    return p["date_start"], p["date_end"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "since" a day or a date runs to the report (2025-06-11 is a Wednesday)
+    ("Clashes have gone on near the border since Monday.", (D(2025, 6, 9), D(2025, 6, 11))),
+    ("Shelling of the district has continued since June 2.", (D(2025, 6, 2), D(2025, 6, 11))),
+    # a count of days up to the report
+    ("The brigade took back five hamlets within two days.", (D(2025, 6, 9), D(2025, 6, 11))),
+    ("In the past 48 hours the guns fired on the town.", (D(2025, 6, 9), D(2025, 6, 11))),
+    # the month (or week) under way, up to the report
+    ("The raids went on throughout the month.", (D(2025, 6, 1), D(2025, 6, 11))),
+    # a vague few days back: any of them, up to the day before the report
+    ("The line broke a few days ago.", (D(2025, 6, 7), D(2025, 6, 10))),
+    ("The line broke several days ago.", (D(2025, 6, 6), D(2025, 6, 10))),
+    # two days running joined by "and": one range
+    ("Drones hit the town on 7 and 8 June.", (D(2025, 6, 7), D(2025, 6, 8))),
+    ("Drones hit the town on June 7 and 8.", (D(2025, 6, 7), D(2025, 6, 8))),
+    ("Drones hit the town on Saturday and Sunday.", (D(2025, 6, 7), D(2025, 6, 8))),
+])
+def test_ranges_that_reports_write_in_words(text, expected):
+    (span,) = find_dates(text, parse_published("2025-06-11"))
+    assert (span.start, span.end) == expected
+
+
+def test_two_days_apart_joined_by_and_are_no_range():
+    spans = find_dates("Drones hit the town on Monday and on Wednesday.", parse_published("2025-06-11"))
+    assert [(s.start, s.end) for s in spans] == [(D(2025, 6, 9), D(2025, 6, 9)), (D(2025, 6, 11), D(2025, 6, 11))]
+    (span,) = find_dates("Drones hit the town on June 2 and 5.", parse_published("2025-06-11"))
+    assert (span.start, span.end) == (D(2025, 6, 2), D(2025, 6, 2))
+
+
+def test_a_counted_number_of_days_ago_stays_one_day_and_an_old_tally_since_a_year_stays_that_year():
+    (span,) = find_dates("The line broke two days ago.", parse_published("2025-06-11"))
+    assert (span.start, span.end) == (D(2025, 6, 9), D(2025, 6, 9))
+    (span,) = find_dates("The town has been shelled since 2022.", parse_published("2025-06-11"))
+    assert (span.start, span.end) == (D(2022, 1, 1), D(2022, 12, 31))
+
+
+def test_a_night_is_counted_back_from_the_day_the_statement_was_made():
+    # published on Wednesday; the governor spoke on Tuesday of the night before it
+    (p,) = _props("Russian drones hit a school in Okhtyrka overnight, the regional governor said on Tuesday.")
+    assert (p["event_type"], p["place"]) == ("strike", "Okhtyrka")
+    assert _days(p) == ("2025-06-09", "2025-06-10")
+    # said the same day as the report: the night before the report, as before
+    (p,) = _props("Russian drones hit a school in Okhtyrka overnight, the regional governor said on Wednesday.")
+    assert _days(p) == ("2025-06-10", "2025-06-11")
+
+
+def test_the_day_of_a_statement_gives_way_to_the_days_its_event_is_given():
+    body = ("The defence ministry in Moscow said on Thursday that its troops had gone on the offensive in the "
+            "Kursk region after the incursion of last month.\n\n"
+            "\"Our units liberated eight villages within two days,\" the ministry said in its statement.")
+    (p,) = [p for p in _props(body, published="2024-09-12") if p["event_type"] == "ground_assault"]
+    assert p["admin1_code"] == "RU-KRS"
+    assert _days(p) == ("2024-09-10", "2024-09-12")
+
+
+def test_the_days_an_event_is_given_first_are_kept_when_the_statement_s_day_comes_after():
+    body = ("Russian troops retook six villages in the Kursk region within two days.\n\n"
+            "The defence ministry in Moscow said on Thursday that its troops were on the offensive in the "
+            "Kursk region after the incursion of last month.")
+    (p,) = [p for p in _props(body, published="2024-09-12") if p["event_type"] == "ground_assault"]
+    assert _days(p) == ("2024-09-10", "2024-09-12")
+
+
+def test_a_statement_s_day_alone_still_dates_its_event():
+    (p,) = _props("The Kursk governor said on Tuesday that a drone had hit a bakery in Rylsk.")
+    assert (p["event_type"], p["place"]) == ("strike", "Ryl’sk")
+    assert _days(p) == ("2025-06-10", "2025-06-10")
+
+
+def test_a_dateline_s_day_is_the_reference_of_a_copy_published_later():
+    # an agency story filed on Monday 9 June, put online by another outlet on Wednesday
+    body = ("Drones strike Ukrainian border town\n\n"
+            "KYIV, June 9 (Agency) - Russian drones hit a power substation in Shostka overnight, the regional "
+            "administration said.\n\n"
+            "On Saturday shelling damaged three houses in Esman, officials added.")
+    events = {p["place"]: p for p in _props(body)}
+    assert _days(events["Shostka"]) == ("2025-06-08", "2025-06-09")
+    assert _days(events["Esman"]) == ("2025-06-07", "2025-06-07")
+
+
+def test_a_dateline_without_a_day_or_of_the_day_of_publication_changes_nothing():
+    body = "SUMY, Ukraine (Agency) - Russian drones hit a power substation in Shostka overnight, officials said."
+    (p,) = _props(body)
+    assert _days(p) == ("2025-06-10", "2025-06-11")
+    body = "SUMY, June 11 (Agency) - Russian drones hit a power substation in Shostka overnight, officials said."
+    (p,) = _props(body)
+    assert _days(p) == ("2025-06-10", "2025-06-11")
