@@ -47,6 +47,18 @@ _OWN_FORCES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|uni
 _STRIKE_NEAR = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?|bombs?|shell\w*|artillery|FPV|Shaheds?|air)\b", re.I)
 
 
+# "repelled Ukrainian attacks on two villages", "five Russian attacks were repelled": attacks beaten back are
+# ground attacks even when no force word is near
+_REPELLED_BEFORE = re.compile(r"\b(?:repel(?:led|s)?|repuls(?:ed|es)|beat(?:en)?\s+back|fended\s+off|thwart(?:ed|s)?)\s+"
+                              r"(?:[\w'’-]+\s+){0,3}$", re.I)
+_REPELLED_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:repelled|repulsed|beaten\s+back|fended\s+off|thwarted)\b", re.I)
+
+
+def _repelled(text: str, start: int, end: int) -> bool:
+    return (_REPELLED_BEFORE.search(text, max(0, start - 50), start) is not None
+            or _REPELLED_AFTER.match(text, end) is not None)
+
+
 def _clauses(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     low = text.lower()
@@ -338,7 +350,7 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                     (any(et == "strike" for et, _ in seen)
                      and not L.OUTCOME_STOPPED.search(clean, max(0, m.start() - 25), m.start()))
                     or _STRIKE_NEAR.search(clean[max(0, m.start() - 30):m.end() + 30])
-                    or not L.FORCE_NEAR.search(clean, clause[0], clause[1])):
+                    or not (L.FORCE_NEAR.search(clean, clause[0], clause[1]) or _repelled(clean, m.start(), m.end()))):
                 continue  # "drones attacked": the strike says it; "the attacks showed": no force named
             if word.startswith("fighting") and _UNITS_BEFORE.search(clean[max(0, m.start() - 12):m.start()]):
                 continue  # "units fighting in the Sumy region" describes the units

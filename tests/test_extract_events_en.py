@@ -1,0 +1,154 @@
+"""English ground fighting, deployments and evacuations as reporting words them (issue 16, session 6).
+
+Each document is written in the project's own words; none is a sentence of a report. They reproduce
+how outlets tell ground fighting at the oblast or district level (fighting that goes on, encirclement,
+prisoners taken, a force driven out or pushed back, villages freed in a list after a colon, attacks
+beaten back), forces concentrated on a front or fortifying, and evacuation orders.
+"""
+from __future__ import annotations
+
+import pytest
+
+from geomap.extraction import extract
+
+
+def _doc(body: str, published: str = "2025-03-10") -> str:
+    return f"---\nurl: https://example.org/en\noutlet: Example\npublished: {published}\nlanguage: en\n---\n{body}\n"
+
+
+def _props(body: str, published: str = "2025-03-10") -> list[dict]:
+    return [f["properties"] for f in extract(_doc(body, published))]
+
+
+def _of(events: list[dict], event_type: str) -> list[dict]:
+    return [p for p in events if p["event_type"] == event_type]
+
+
+@pytest.mark.parametrize("body", [
+    "Fighting goes on in the Kursk region, the regional governor told a briefing on Sunday.",
+    "Fierce battles were raging in the Kursk region on Sunday, a Russian war correspondent wrote.",
+    "Combat is still under way in the Kursk region, the army spokesman said on Sunday.",
+    "Heavy fighting was reported in the Kursk region on Sunday.",
+])
+def test_fighting_told_as_going_on_is_a_ground_event_in_the_oblast(body):
+    (p,) = _of(_props(body), "ground_assault")
+    assert (p["admin1_code"], p["geo_precision"], p["date_start"]) == ("RU-KRS", "admin1", "2025-03-09")
+    assert p["sub_type"] == "armed_clash"
+
+
+def test_an_encircled_force_near_a_village_the_gazetteer_lacks_stays_in_the_oblast_with_its_name():
+    (p,) = _of(_props("A Russian channel wrote on Sunday that some 900 Ukrainian soldiers had been surrounded near "
+                      "the village of Zorianyi Hai in the Kursk region."), "ground_assault")
+    assert (p["admin1_code"], p["geo_precision"], p["place_mention"]) == ("RU-KRS", "admin1", "Zorianyi Hai")
+    assert p["actors"] == ["Ukrainian forces"] and p["claim_status"] == "claimed"
+
+
+def test_encirclement_avoided_or_feared_is_no_event():
+    events = _props("The commander said on Sunday that his units in the Kursk region had pulled back to avoid encirclement.")
+    assert _of(events, "ground_assault") == []
+    assert _of(events, "deployment")  # the pull-back itself is told
+
+
+@pytest.mark.parametrize("body, actor", [
+    ("Ukraine's army said on Thursday its paratroopers had captured 31 Russian servicemen in the Kursk region.",
+     "Ukrainian forces"),
+    ("Ukrainian troops took twelve prisoners in the Kursk region on Thursday, the president said.", "Ukrainian forces"),
+])
+def test_prisoners_taken_are_ground_fighting_of_the_side_that_took_them(body, actor):
+    (p,) = _of(_props(body), "ground_assault")
+    assert (p["admin1_code"], p["geo_precision"], p["date_start"]) == ("RU-KRS", "admin1", "2025-03-06")
+    assert p["actors"][0] == actor
+
+
+def test_a_prisoner_exchange_is_no_fighting():
+    assert _of(_props("Ukraine took part in a prisoner exchange in the Kursk region on Thursday."), "ground_assault") == []
+    assert _of(_props("Soldiers captured in the Kursk region went home on Thursday after a prisoner swap."),
+               "ground_assault") == []
+
+
+@pytest.mark.parametrize("body", [
+    "Russian units drove Ukrainian troops out of three settlements in the Kursk region on Sunday, a military blogger said.",
+    "Ukrainian forces pushed the Russian units back by about three kilometres in the Kursk region on Sunday.",
+    "The ministry said on Sunday that Ukrainian troops had been ousted from their positions in the Kursk region.",
+])
+def test_a_force_driven_out_or_pushed_back_is_ground_fighting(body):
+    (p,) = _of(_props(body), "ground_assault")
+    assert (p["admin1_code"], p["date_start"]) == ("RU-KRS", "2025-03-09")
+
+
+def test_a_car_driving_back_home_is_no_ground_fighting():
+    events = _props("A car driving back from Sumy was hit by a drone near Bilopillia on Monday.")
+    assert _of(events, "ground_assault") == [] and len(_of(events, "strike")) == 1
+
+
+def test_villages_freed_in_a_list_after_a_colon_are_one_event_each_in_the_oblast():
+    events = _props("The defence ministry said on Sunday that its units had freed the following settlements of the Kursk "
+                    "region over two days: Zorianyi Hai, Tykhe Ozero and Sosnove Pole.")
+    assault = _of(events, "ground_assault")
+    assert sorted(p["place_mention"] for p in assault) == ["Sosnove Pole", "Tykhe Ozero", "Zorianyi Hai"]
+    assert {(p["admin1_code"], p["geo_precision"], p["sub_type"]) for p in assault} == {("RU-KRS", "admin1", "counteroffensive")}
+    assert len({p["id"] for p in assault}) == 3
+
+
+def test_a_freed_village_named_after_the_verb_is_a_capture():
+    (p,) = _of(_props("Moscow said on Sunday its troops had freed Zorianyi Hai in the Kursk region."), "ground_assault")
+    assert p["place_mention"] == "Zorianyi Hai" and p["admin1_code"] == "RU-KRS"
+    assert p["extra"].get("outcome") == "gained ground"
+
+
+@pytest.mark.parametrize("body, actor", [
+    ("The ministry said on Saturday it had repelled Ukrainian attacks on two villages in the Kursk region.", "Ukrainian forces"),
+    ("Ukraine's General Staff said on Saturday that four Russian attacks had been beaten back in the Kursk region.",
+     "Russian forces"),
+])
+def test_attacks_beaten_back_are_ground_attacks_without_a_force_word(body, actor):
+    (p,) = _of(_props(body), "ground_assault")
+    assert p["admin1_code"] == "RU-KRS" and p["date_start"] == "2025-03-08" and actor in p["actors"]
+
+
+def test_attacks_that_killed_people_are_not_turned_into_ground_attacks():
+    events = _props("Russian attacks on border villages of the Sumy region killed two people on Monday.")
+    assert _of(events, "ground_assault") == []
+
+
+def test_villages_said_to_be_held_by_a_side_are_a_capture_but_land_it_occupies_in_passing_is_not():
+    (p,) = _of(_props("The governor listed villages of the Sumy region that he said were now held by Russian forces."),
+               "ground_assault")
+    assert p["admin1_code"] == "UA-59" and p["actors"] == ["Russian forces"]
+    assert _of(_props("A politician played down the worth of land occupied by Moscow's forces in the Kursk region."),
+               "ground_assault") == []
+
+
+def test_gains_and_infiltration_are_ground_fighting():
+    gained = _of(_props("Russian troops gained ground near Yunakivka in the Sumy region on Sunday."), "ground_assault")
+    assert [(p["place"], p["admin1_code"]) for p in gained] == [("Yunakivka", "UA-59")]
+    crept = _of(_props("Small Russian assault groups infiltrated the outskirts of a village in the Sumy region on Sunday."),
+                "ground_assault")
+    assert [p["admin1_code"] for p in crept] == ["UA-59"]
+
+
+def test_forces_concentrated_on_a_front_and_positions_taken_up_are_deployments():
+    massed = _of(_props("The president said on Tuesday that Russia's strongest units were now concentrated on the Kursk front."),
+                 "deployment")
+    assert [p["admin1_code"] for p in massed] == ["RU-KRS"]
+    held = _of(_props("Russian units have taken up positions along a row of border villages in the Sumy region, "
+                      "a monitoring group said on Saturday."), "deployment")
+    assert [(p["admin1_code"], p["sub_type"]) for p in held] == [("UA-59", "presence")]
+    dug = _of(_props("The Russian army said on Sunday its units had begun fortifying the recaptured positions in the "
+                     "Kursk region."), "deployment")
+    assert [(p["admin1_code"], p["sub_type"]) for p in dug] == [("RU-KRS", "presence")]
+
+
+@pytest.mark.parametrize("body", [
+    "The regional head signed an order on Saturday to evacuate the residents of seven more villages in the Sumy region.",
+    "Officials on Saturday urged the residents of 150 settlements in the Sumy region to evacuate.",
+    "An evacuation was announced on Saturday for nine border villages of the Sumy region.",
+])
+def test_evacuation_orders_are_other_events_in_the_oblast(body):
+    (p,) = _of(_props(body), "other")
+    assert (p["sub_type"], p["admin1_code"], p["date_start"]) == ("other", "UA-59", "2025-03-08")
+
+
+def test_rescuers_moving_people_out_of_a_building_is_no_evacuation_event():
+    events = _props("A drone hit a block of flats in Sumy on Saturday and rescuers evacuated twelve residents from it.")
+    assert _of(events, "other") == [] and len(_of(events, "strike")) == 1
