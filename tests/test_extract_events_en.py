@@ -152,3 +152,27 @@ def test_evacuation_orders_are_other_events_in_the_oblast(body):
 def test_rescuers_moving_people_out_of_a_building_is_no_evacuation_event():
     events = _props("A drone hit a block of flats in Sumy on Saturday and rescuers evacuated twelve residents from it.")
     assert _of(events, "other") == [] and len(_of(events, "strike")) == 1
+
+
+@pytest.mark.parametrize("body", [
+    "The Russian army lost more than 1,800 troops in the Kursk region over the past week, Ukraine's General Staff said on Sunday.",
+    "Over the past day Ukraine's losses in the Kursk direction amounted to up to 180 servicemen, Moscow's defence ministry said "
+    "on Sunday.",
+    "Russian units eliminated up to 150 Ukrainian servicemen in the Kursk region over the past day, the ministry said on Sunday.",
+])
+def test_counted_losses_of_a_force_are_a_casualties_event_not_a_presence(body):
+    events = _props(body)
+    (p,) = _of(events, "other")
+    assert (p["sub_type"], p["admin1_code"], p["geo_precision"]) == ("casualties", "RU-KRS", "admin1")
+    assert _of(events, "deployment") == []  # "lost 1,800 troops in the Kursk region" is no count of troops there
+
+
+def test_heavy_losses_without_a_count_stay_with_the_fight_they_tell():
+    events = _props("North Korean infantry attacked Ukrainian positions near Sudzha on Sunday. "
+                    "A Ukrainian unit said the attackers suffered heavy losses.")
+    assert _of(events, "other") == [] and len(_of(events, "ground_assault")) == 1
+
+
+def test_a_force_breaking_into_a_district_is_ground_fighting_at_the_district():
+    (p,) = _of(_props("Ukrainian troops broke into the Korenevo district on Sunday, a Russian blogger said."), "ground_assault")
+    assert (p["admin1_code"], p["geo_precision"], p["date_start"]) == ("RU-KRS", "admin2", "2025-03-09")

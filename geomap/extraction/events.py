@@ -344,6 +344,8 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                     continue
             if event_type == "deployment" and not L.FORCE_NEAR.search(clean, clause[0], clause[1]):
                 continue
+            if event_type == "deployment" and loss is not None and m.start() < loss.end() and loss.start() < m.end():
+                continue  # "lost 2,300 troops in the Kursk region": the count is of losses, not of a presence
             word = m.group().lower()
             if event_type == "ground_assault" and word.startswith("attack") and (
                     # "attacked X ... with drones and missiles" (but "repelled attacks" are on the ground)

@@ -127,7 +127,7 @@ TRIGGERS: list[Rule] = [
      r"(?:(?:nearly\s+|almost\s+|about\s+|over\s+|more\s+than\s+|at\s+least\s+)?(?:a|one)\s+dozen|a\s+(?:string|handful|number|series)\s+of|several|"
      r"dozens\s+of|(?:at\s+least\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|some|more)\s+(?:small\s+|border\s+)?"
      r"(?:villages|settlements|towns|positions))|"
-     r"clash(?:ed|es)?|fighting\s+(?:near|in|around|for)|br(?:oke|oken|eaking|eak)\s+through|breakthroughs?|"
+     r"clash(?:ed|es)?|fighting\s+(?:near|in|around|for)|br(?:oke|oken|eaking|eak)\s+(?:through|into)|breakthroughs?|"
      r"footholds?|bridgeheads?|salients?|"
      r"(?:held|holds?|holding)\s+(?:the\s+)?(?:border\s+)?(?:villages?|towns?|settlements?)\s+of|battles?\s+(?:for|near|around)|"
      r"mechani[sz]ed\s+(?:attack|column)|infantry\s+attacks?|ground\s+attacks?|raid(?:ed|s)?\s+(?:on|into|across)|"
@@ -220,7 +220,15 @@ CASUALTIES = re.compile(r"\b(?:(?:several\s+hundred|hundreds\s+of|thousands\s+of
                         r"(?:[\w-]+\s+){0,3}?(?:casualties|losses)|killed\s+(?:or|and)\s+wounded|dead\s+(?:or|and)\s+wounded|"
                         r"killed\s+in\s+action|(?:were|have\s+been|had\s+been)\s+killed|lost\s+(?:about\s+|some\s+|over\s+|"
                         r"more\s+than\s+|up\s+to\s+|at\s+least\s+)?(?:[\d,]+|hundreds|thousands|dozens)\s+(?:of\s+)?"
-                        r"(?:troops|soldiers|servicemen|fighters|personnel))\b", I)
+                        r"(?:troops|soldiers|servicemen|fighters|personnel)|"
+                        # counted losses: "losses in the Kursk direction amounted to 250 servicemen", "eliminated up to
+                        # 200 Ukrainian servicemen" (a defence ministry's daily count); "suffered heavy losses" without
+                        # a count tells how a fight went, and stays with the fight
+                        r"losses\s+(?:[\w'’-]+\s+){0,6}?(?:amounted\s+to|totall?ed|reached|exceeded)\s+"
+                        r"(?:up\s+to\s+|about\s+|over\s+|more\s+than\s+|some\s+|nearly\s+)?[\d,]+|"
+                        r"(?:eliminat(?:ed|ing)|neutrali[sz](?:ed|ing)|wip(?:ed|ing)\s+out)\s+(?:up\s+to\s+|about\s+|over\s+|"
+                        r"more\s+than\s+|some\s+|at\s+least\s+|nearly\s+)?[\d,]+\s+(?:(?:Ukrainian|Russian|North\s+Korean|"
+                        r"enemy)\s+)*(?:servicemen|soldiers|troops|fighters|militants|personnel))\b", I)
 CASUALTIES_GATE = first_word_keys(CASUALTIES.pattern, STOP_EN)
 # the dead and wounded of a strike on a town are no force's losses
 CIVILIANS = re.compile(r"\b(?:civilians?|residents?|people|children|child|wom[ae]n|men|man|passengers?|"
