@@ -176,3 +176,23 @@ def test_heavy_losses_without_a_count_stay_with_the_fight_they_tell():
 def test_a_force_breaking_into_a_district_is_ground_fighting_at_the_district():
     (p,) = _of(_props("Ukrainian troops broke into the Korenevo district on Sunday, a Russian blogger said."), "ground_assault")
     assert (p["admin1_code"], p["geo_precision"], p["date_start"]) == ("RU-KRS", "admin2", "2025-03-09")
+
+
+def test_a_force_entering_a_town_or_district_is_ground_fighting_but_people_entering_are_not():
+    (p,) = _of(_props("Some 600 Russian soldiers entered Sudzha on Monday, a state news agency reported."), "ground_assault")
+    assert (p["place"], p["admin1_code"], p["actors"]) == ("Sudzha", "RU-KRS", ["Russian forces"])
+    (d,) = _of(_props("Ukrainian units entered the Korenevo district overnight, the Kursk governor said on Monday."),
+               "ground_assault")
+    assert (d["admin1_code"], d["geo_precision"]) == ("RU-KRS", "admin2")
+    assert _of(_props("Hundreds of displaced families entered the Sumy region on Sunday."), "ground_assault") == []
+
+
+def test_a_count_of_villages_named_by_their_region_is_a_capture():
+    (p,) = _of(_props("Moscow said on Sunday it had recaptured five Kursk region villages."), "ground_assault")
+    assert (p["admin1_code"], p["sub_type"]) == ("RU-KRS", "counteroffensive")
+
+
+def test_small_groups_trying_to_penetrate_the_border_are_ground_fighting():
+    (p,) = _of(_props("Small Russian assault groups keep trying to penetrate the border of the Sumy region, "
+                      "a border guard spokesman said on Monday."), "ground_assault")
+    assert p["admin1_code"] == "UA-59"

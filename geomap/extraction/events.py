@@ -354,6 +354,8 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                     or _STRIKE_NEAR.search(clean[max(0, m.start() - 30):m.end() + 30])
                     or not (L.FORCE_NEAR.search(clean, clause[0], clause[1]) or _repelled(clean, m.start(), m.end()))):
                 continue  # "drones attacked": the strike says it; "the attacks showed": no force named
+            if word.startswith("entered") and not L.FORCE_NEAR.search(clean, clause[0], clause[1]):
+                continue  # "refugees entered the region": only a force entering is fighting
             if word.startswith("fighting") and _UNITS_BEFORE.search(clean[max(0, m.start() - 12):m.start()]):
                 continue  # "units fighting in the Sumy region" describes the units
             if training and event_type != "other":

@@ -55,8 +55,9 @@ _GROUND_MORE = (
     r"gain(?:ed|ing|s)?\s+ground|(?:made|making|make|makes)\s+(?:\w+\s+){0,2}?gains|"
     r"(?:territorial\s+)?gains\s+(?:in|near|around)|(?:crept|creeping|inch(?:ed|ing)|edg(?:ed|ing))\s+(?:\w+\s+){0,2}?forward|"
     # "sabotage groups tried to cross", "infiltrated the village"
-    r"infiltrat(?:e|ed|es|ing|ion)|sabotage(?:\s+and\s+reconnaissance)?\s+(?:groups?|units?|teams?|squads?)|"
-    r"entered\s+(?:the\s+)?(?:outskirts|village|town|settlement|territory|border\s+areas?)|"
+    r"(?:infiltrat|penetrat)(?:e|ed|es|ing|ion)|sabotage(?:\s+and\s+reconnaissance)?\s+(?:groups?|units?|teams?|squads?)|"
+    # "troops entered the district" (a force word must be near: see events.find_triggers)
+    r"entered\s+(?:the\s+)?(?:[\w-]+\s+)?(?:outskirts|village|town|settlement|territory|district|region|border\s+areas?)|"
     # "villages now held by Russian forces", "under the control of Russian forces"
     r"(?:(?<=are\s)|(?<=were\s)|(?<=is\s)|(?<=was\s)|(?<=now\s)|(?<=still\s))(?:held|controlled|occupied)\s+by\s+(?:the\s+)?"
     r"(?:Russian|Ukrainian|enemy|Moscow|Kyiv)|"
@@ -125,7 +126,7 @@ TRIGGERS: list[Rule] = [
      r"(?:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|retak(?:e|en|ing)|"
      r"liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+(?:ground|territory|the\s+(?:last\s+|remaining\s+|final\s+|key\s+|strategic\s+)?(?:village|town|settlement|hamlet)s?|control|"
      r"(?:(?:nearly\s+|almost\s+|about\s+|over\s+|more\s+than\s+|at\s+least\s+)?(?:a|one)\s+dozen|a\s+(?:string|handful|number|series)\s+of|several|"
-     r"dozens\s+of|(?:at\s+least\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|some|more)\s+(?:small\s+|border\s+)?"
+     r"dozens\s+of|(?:at\s+least\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|some|more)\s+(?:[\w-]+\s+){0,3}?"
      r"(?:villages|settlements|towns|positions))|"
      r"clash(?:ed|es)?|fighting\s+(?:near|in|around|for)|br(?:oke|oken|eaking|eak)\s+(?:through|into)|breakthroughs?|"
      r"footholds?|bridgeheads?|salients?|"
@@ -156,7 +157,7 @@ EVACUATION = Rule("other", "other",
 # a rescue from a building ("rescuers evacuated 12 residents") is no evacuation of a place: not matched
 # "recaptured Sverdlikovo": a capitalised name after the verb (case matters, so a pattern of its own)
 GROUND_NAMED = re.compile(r"\b(?i:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|"
-                          r"retak(?:e|en|ing)|liberat(?:ed|e|ing)|freed|win\s+back|won\s+back|regain(?:ed)?)\s+"
+                          r"retak(?:e|en|ing)|liberat(?:ed|e|ing)|freed|entered|win\s+back|won\s+back|regain(?:ed)?)\s+"
                           r"(?:(?i:the)\s+)?[A-Z][\w'’-]+")
 GROUND_NAMED_GATE = first_word_keys(GROUND_NAMED.pattern, STOP_EN)
 
