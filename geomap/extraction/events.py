@@ -285,6 +285,9 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
               else None for et, _, pat in pats]
     found = [(et, sub, _from_first(first, pat, subject) if first else ()) for (et, sub, pat), first in zip(pats, firsts)]
     named = list(L.GROUND_NAMED.finditer(clean)) if keys & L.GROUND_NAMED_GATE else []
+    if L.GROUND_MORE.gate_open(keys, low):  # more ground fighting words, behind a gate of their own
+        more = L.GROUND_MORE.regex if lclean is None else L.GROUND_MORE.ascii if lclean.isascii() else L.GROUND_MORE.lower
+        named += more.finditer(subject)
     if named:
         et, sub, ms = found[-1]
         found[-1] = (et, sub, sorted(list(ms) + named, key=lambda m: m.start()))

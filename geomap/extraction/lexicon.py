@@ -134,14 +134,17 @@ TRIGGERS: list[Rule] = [
      r"mechani[sz]ed\s+(?:attack|column)|infantry\s+attacks?|ground\s+attacks?|raid(?:ed|s)?\s+(?:on|into|across)|"
      r"attack(?:ed|s|ing)?|(?:were|was|been|being|are|is)\s+(?:captured|seized|taken|occupied|liberated|recaptured|retaken)|"
      r"under\s+(?:Russian|Ukrainian|enemy)\s+control|"
-     r"(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took|occupied|liberat(?:ed|e|ing))\s+the\s+(?:villages?|settlements?)\s+of|"
-     + _GROUND_MORE + r")\b",
-         stems=(("clas", "clash"), ("unde", " control"), ("occu", "occupied"), ("cont", "controlled by"),
-                ("forc", "forced"), ("made", "gains"), ("make", "gains"), ("maki", "gains"), ("terr", "territorial gains"),
-                ("posi", "positional"), ("stre", "street"), ("clos", "close-quarter"), ("inte", "intense"),
-                ("heav", "heavy"), ("cut", "cut off"), ("ente", "entered"), ("esta", "establish"), ("assu", "assum"),
-                ("comb", "combat"), ("host", "hostilit"))),
+     r"(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took|occupied|liberat(?:ed|e|ing))\s+the\s+(?:villages?|settlements?)\s+of)\b",
+         stems=(("clas", "clash"), ("unde", " control"), ("occu", "occupied"))),
 ]
+# more ground fighting (_GROUND_MORE), a record of its own with its own gate, so that the common trigger words
+# ("attacked", "advanced") do not run these patterns too: its matches join the ground_assault rule's
+GROUND_MORE = Rule("ground_assault", "assault", r"\b(?:" + _GROUND_MORE + r")\b",
+                   stems=(("occu", "occupied"), ("cont", "controlled by"), ("forc", "forced"), ("made", "gains"),
+                          ("make", "gains"), ("maki", "gains"), ("terr", "territorial gains"), ("posi", "positional"),
+                          ("stre", "street"), ("clos", "close-quarter"), ("inte", "intense"), ("heav", "heavy"),
+                          ("cut", "cut off"), ("ente", "entered"), ("esta", "establish"), ("assu", "assum"),
+                          ("comb", "combat"), ("host", "hostilit"), ("unde", "under the control"), ("held", "held by")))
 # an evacuation of people ordered or carried out (other/other): the order, or people named as moved out
 EVACUATION = Rule("other", "other",
     r"\b(?:(?:mandatory|compulsory|forced)\s+evacuations?|evacuations?\s+(?:of|from)\s+|"
@@ -168,7 +171,8 @@ TRIGGER_ASCII = [(r.label, r.sub, r.ascii) for r in TRIGGERS]  # for lower-cased
 # Every match of a trigger pattern contains a word beginning with one of these (first four letters);
 # a sentence with none of them skips that pattern. Generated from the patterns: speed only.
 TRIGGER_GATE: dict[str, frozenset[str]] = {r.label: r.gate for r in TRIGGERS}
-TRIGGER_GATE_ANY = frozenset().union(*TRIGGER_GATE.values())  # a sentence with none of these reports no event
+# a sentence with none of these reports no event
+TRIGGER_GATE_ANY = frozenset().union(*TRIGGER_GATE.values(), GROUND_MORE.gate)
 assert GROUND_NAMED_GATE <= TRIGGER_GATE_ANY  # named captures ("took Sudzha") included
 GATE_WORDS = re.compile(r"[a-z0-9]+")
 # each run of [a-z0-9] whole, its first four characters as the group: findall gives the gate keys directly
