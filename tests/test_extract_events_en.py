@@ -196,3 +196,13 @@ def test_small_groups_trying_to_penetrate_the_border_are_ground_fighting():
     (p,) = _of(_props("Small Russian assault groups keep trying to penetrate the border of the Sumy region, "
                       "a border guard spokesman said on Monday."), "ground_assault")
     assert p["admin1_code"] == "UA-59"
+
+
+def test_attacks_repelled_near_some_villages_and_thwarted_near_another_are_one_event_per_village():
+    # a defence ministry's summary: one sentence, two verbs, three villages the gazetteer lacks
+    events = _props("The ministry said on Sunday its units had repelled three enemy attacks near the villages of Zorianyi Hai "
+                    "and Tykhe Ozero, as well as thwarted an attempted assault near the village of Sosnove Pole in the "
+                    "Kursk region.")
+    assault = _of(events, "ground_assault")
+    assert sorted(p["place_mention"] for p in assault) == ["Sosnove Pole", "Tykhe Ozero", "Zorianyi Hai"]
+    assert {(p["admin1_code"], p["geo_precision"]) for p in assault} == {("RU-KRS", "admin1")}
