@@ -206,3 +206,18 @@ def test_attacks_repelled_near_some_villages_and_thwarted_near_another_are_one_e
     assault = _of(events, "ground_assault")
     assert sorted(p["place_mention"] for p in assault) == ["Sosnove Pole", "Tykhe Ozero", "Zorianyi Hai"]
     assert {(p["admin1_code"], p["geo_precision"]) for p in assault} == {("RU-KRS", "admin1")}
+
+
+def test_losses_suffered_in_clashes_are_one_losses_event_not_a_second_fight():
+    events = _props("US officials said on Tuesday that North Korean troops in the Kursk region had suffered several hundred "
+                    "casualties in clashes with Ukrainian units.", published="2024-12-17")
+    assert [p["sub_type"] for p in _of(events, "other")] == ["casualties"]
+    assert _of(events, "ground_assault") == []
+
+
+def test_troops_fighting_alongside_an_ally_are_no_fight_of_their_own():
+    events = _props("The general praised the North Korean soldiers fighting alongside Russian units in the Kursk region "
+                    "on Saturday.")
+    assert _of(events, "ground_assault") == []
+    # but fighting for a place is a fight
+    assert _of(_props("Fighting for Sudzha went on through Saturday, the ministry said."), "ground_assault")

@@ -42,6 +42,8 @@ class Attribution:
 
 _KOREA_BEFORE = re.compile(r"\s*Korea", re.I)  # "Korea" just before "Russian...": not a Russian mention
 _UNITS_BEFORE = re.compile(r"\b(?:units|troops|forces|soldiers)\s+$", re.I)
+_ALONGSIDE = re.compile(r"\s+(?:alongside|together\s+with|side\s+by\s+side\s+with|on\s+the\s+side\s+of)\b", re.I)
+_IN_THE_FIGHT = re.compile(r"\s+(?:in|during|amid)\s+(?:the\s+|heavy\s+|fierce\s+)?", re.I)
 _DENIED = re.compile(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)|dismiss(?:ed|es)|refut(?:ed|es))\b", re.I)
 _OWN_FORCES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|units|soldiers|army|artillery|drones)\b", re.I)
 _STRIKE_NEAR = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?|bombs?|shell\w*|artillery|FPV|Shaheds?|air)\b", re.I)
@@ -359,7 +361,13 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                 continue  # "drones attacked": the strike says it; "the attacks showed": no force named
             if word.startswith("entered") and not L.FORCE_NEAR.search(clean, clause[0], clause[1]):
                 continue  # "refugees entered the region": only a force entering is fighting
-            if word.startswith("fighting") and _UNITS_BEFORE.search(clean[max(0, m.start() - 12):m.start()]):
+            if loss is not None and event_type == "ground_assault" and 0 <= m.start() - loss.end() <= 16 \
+                    and _IN_THE_FIGHT.fullmatch(clean, loss.end(), m.start()):
+                continue  # "suffered hundreds of casualties in clashes with": the losses' circumstance, not a second event
+            if event_type == "ground_assault" and word.startswith("fighting") and _ALONGSIDE.match(clean, m.start() + 8):
+                continue  # "troops fighting alongside Russian forces": who fights with whom, not one fight
+            if event_type == "ground_assault" and word.startswith("fighting") \
+                    and _UNITS_BEFORE.search(clean[max(0, m.start() - 12):m.start()]):
                 continue  # "units fighting in the Sumy region" describes the units
             if training and event_type != "other":
                 continue
