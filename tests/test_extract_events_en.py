@@ -221,3 +221,11 @@ def test_troops_fighting_alongside_an_ally_are_no_fight_of_their_own():
     assert _of(events, "ground_assault") == []
     # but fighting for a place is a fight
     assert _of(_props("Fighting for Sudzha went on through Saturday, the ministry said."), "ground_assault")
+
+
+@pytest.mark.parametrize("body", [
+    "Russian shelling forced residents out of their homes in the Sumy region on Sunday.",
+    "A bus was forced to turn back near Sumy on Sunday.",
+])
+def test_people_driven_from_their_homes_or_turned_back_are_no_ground_fighting(body):
+    assert _of(_props(body), "ground_assault") == []

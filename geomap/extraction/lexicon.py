@@ -36,17 +36,19 @@ _GROUND_MORE = (
     # "surrounded near Olgovka", "moved to encircle 3,000 troops", "cut off the supply routes"
     # ("to avoid encirclement", "the threat of encirclement": what did not happen)
     r"(?<!avoid\s)(?<!avert\s)(?<!escape\s)(?<!risk\sof\s)(?<!threat\sof\s)(?<!danger\sof\s)encircl(?:e|ed|es|ing|ement)|semi-encircl\\w*|surrounded\s+(?:near|in|around|inside|by\s+(?:the\s+)?" + _SIDE + r")|"
-    r"cut\s+off\s+(?:\w+\s+){0,2}(?:supply|logistics|escape|retreat)|"
     # "captured 27 Russian servicemen", "took eight prisoners", "were taken prisoner"
     r"(?:captur(?:ed|es|ing)|took|taken|taking|seiz(?:ed|ing))\s+" + _COUNT + r"\s+(?:" + _SIDE + r"\s+)*"
     r"(?:soldiers|servicemen|troops|fighters|marines|paratroopers|prisoners|POWs)\b(?!\s+(?:exchange|swap))|"
     r"(?:took|taken|taking)\s+(?:them\s+|him\s+)?prisoners?\b(?!\s+(?:exchange|swap))|"
     r"(?:surrendered|laid\s+down\s+(?:their|its|his)\s+arms)|"
     # "drove Ukrainian units out of four settlements", "ousted from", "pushed Russian troops back by 4 km"
+    # (a force is what is driven out or back: "shelling forced residents out of their homes" is no fight)
     r"(?:drove|driven|driving|oust(?:ed|ing)|expel(?:led|ling)|dislodg(?:ed|ing)|kick(?:ed|ing)|knock(?:ed|ing)|"
-    r"squeez(?:ed|ing)|forced|push(?:ed|es|ing)?)\s+(?:[\w'’-]+\s+){0,4}?out\s+(?:of|from)\b|"
+    r"squeez(?:ed|ing)|forced|push(?:ed|es|ing)?|threw|thrown|beat(?:en)?)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:troops|forces|units|soldiers|fighters|servicemen|enemy|army|Ukrainians|Russians|them)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:out\s+(?:of|from)|back)\b(?!\s+(?:to|home))|"
+    r"(?:(?<=were\s)|(?<=was\s)|(?<=been\s)|(?<=being\s))(?:pushed|ousted|dislodged|knocked|thrown|beaten)\s+(?:back|out)\b|"
     r"(?:oust(?:ed|ing)|expel(?:led|ling)|dislodg(?:ed|ing))\s+(?:[\w'’-]+\s+){0,4}?from|"
-    r"(?:push(?:ed|es|ing)?|forced|knock(?:ed|ing)|threw|thrown|beat(?:en)?)\s+(?:[\w'’-]+\s+){1,4}?back\b(?!\s+(?:to|home))|"
     # "liberated the following 10 settlements", "freed Goncharovka" (named: GROUND_NAMED)
     r"(?:liberat(?:ed|ing)|freed|freeing|took|captur(?:ed|ing)|retook|recaptur(?:ed|ing))\s+(?:the\s+following|another|a\s+further)\s+"
     r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(?:villages|settlements|towns|localities)|"
@@ -143,7 +145,7 @@ GROUND_MORE = Rule("ground_assault", "assault", r"\b(?:" + _GROUND_MORE + r")\b"
                    stems=(("occu", "occupied"), ("cont", "controlled by"), ("forc", "forced"), ("made", "gains"),
                           ("make", "gains"), ("maki", "gains"), ("terr", "territorial gains"), ("posi", "positional"),
                           ("stre", "street"), ("clos", "close-quarter"), ("inte", "intense"), ("heav", "heavy"),
-                          ("cut", "cut off"), ("ente", "entered"), ("esta", "establish"), ("assu", "assum"),
+                          ("ente", "entered"), ("esta", "establish"), ("assu", "assum"),
                           ("comb", "combat"), ("host", "hostilit"), ("unde", "under the control"), ("held", "held by")))
 # an evacuation of people ordered or carried out (other/other): the order, or people named as moved out
 EVACUATION = Rule("other", "other",
