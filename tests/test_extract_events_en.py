@@ -229,3 +229,14 @@ def test_troops_fighting_alongside_an_ally_are_no_fight_of_their_own():
 ])
 def test_people_driven_from_their_homes_or_turned_back_are_no_ground_fighting(body):
     assert _of(_props(body), "ground_assault") == []
+
+
+def test_fortifications_built_and_trenches_dug_by_a_force_are_its_presence():
+    built = _of(_props("Russian troops have built fortifications along the border of the Kursk region, satellite images "
+                       "showed on Sunday."), "deployment")
+    assert [(p["admin1_code"], p["sub_type"]) for p in built] == [("RU-KRS", "presence")]
+    dug = _of(_props("Ukrainian soldiers dug new trenches near Yunakivka in the Sumy region on Sunday."), "deployment")
+    assert [(p["place"], p["sub_type"]) for p in dug] == [("Yunakivka", "presence")]
+    assert _of(_props("The city built a new school in Sumy on Sunday."), "deployment") == []
+    # a build-up of troops is still a deployment (the fortification words share its gate key)
+    assert _of(_props("Analysts reported a build-up of Russian troops in the Kursk region on Sunday."), "deployment")

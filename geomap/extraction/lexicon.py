@@ -84,6 +84,8 @@ TRIGGERS: list[Rule] = [
      r"(?:(?:North\s+Korean|Russian|Ukrainian|military|combat|elite|more|extra)\s+)*" + _FORCE + r"|"
      r"(?:took|taken|taking|take)\s+(?:over|up)\s+(?:\w+\s+){0,3}(?:positions|posts|sectors?|trenches)|"
      r"fortif(?:y|ied|ies|ying|ications?)\s+(?:\w+\s+){0,3}?(?:positions|lines?|defen[cs]es|border|trenches|villages?|towns?)|"
+     r"(?:built|building|build|builds|construct(?:ed|ing|s)?|erect(?:ed|ing|s)?)\s+(?:\w+\s+){0,2}?fortifications|"
+     r"(?:dug|digging|dig|digs)\s+(?:\w+\s+){0,2}?trenches|"
      r"defensive\s+lines?\s+(?:along|near|around|in|on)|"
      r"pull(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?(?:back|out)\b|withdr(?:ew|awn|awal|awing)|dig(?:ging|s)?\s+in|dug\s+in|"
      r"(?:gather(?:ed|ing|s)?|assembl(?:ed|ing|es)|concentrat(?:ed|ing|es)|amass(?:ed|ing|es)|reach(?:ed|ing))\s+"
@@ -91,7 +93,8 @@ TRIGGERS: list[Rule] = [
      r"Russian|Ukrainian|its|their|(?:in|on|near|along|at)\s+the|in|on|near|along)\s+)*(?:Kursk|Sumy|troops|soldiers|forces|units)|"
      r"(?:[\d,]{3,}|thousands\s+of)\s+(?:(?:North\s+Korean|Russian|Ukrainian|special[\s-]operations|elite|more)\s+)*"
      r"(?:troops|soldiers|servicemen)\s+(?:are\s+|were\s+|now\s+)?(?:in|inside|on\s+the)\s+(?:the\s+)?(?:Kursk|Sumy))\b",
-         stems=(("with", "withdr"), ("stat", "stationed"), ("move", "moved"), ("defe", "defensive"), ("fort", "fortif"))),
+         stems=(("with", "withdr"), ("stat", "stationed"), ("move", "moved"), ("defe", "defensive"), ("fort", "fortif"),
+                ("cons", "fortif"), ("erec", "fortif"))),
     Rule("drone_reconnaissance", "aerial_reconnaissance",
      r"\b(?:reconnaissance|recon|surveillance|spott(?:ing|ed|ers?)|scout(?:ing|ed)|aerial\s+observation|"
      r"target\s+acquisition|(?:look(?:ing|s)?|search(?:ing|es)?|hunt(?:ing|s)?)\s+for|"
@@ -195,7 +198,7 @@ SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
         ("withdrawal", re.compile(r"\b(?:pull(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?(?:back|out)|withdr(?:ew|awn|awal|awing))\b", I)),
         ("reinforcement", re.compile(r"\b(?:reinforc\w*|strengthen\w*|bolster\w*|shore\s+up)\b", I)),
         ("redeployment", re.compile(r"\b(?:redeploy\w*|transferr?\w*|moved)\b", I)),
-        ("presence", re.compile(r"\b(?:stationed|garrisoned|based|dig(?:ging|s)?\s+in|dug\s+in|fortif\w*|defensive\s+lines?|"
+        ("presence", re.compile(r"\b(?:stationed|garrisoned|based|dig(?:ging|s)?\s+in|dug\s+in|fortif\w*|defensive\s+lines?|trenches|"
                                 r"(?:took|taken|taking|take)\s+up\s+positions|(?:troops|soldiers|servicemen)\s+"
                                 r"(?:are\s+|were\s+|now\s+)?(?:in|inside|on\s+the))\b", I)),
     ],
