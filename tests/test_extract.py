@@ -259,7 +259,8 @@ def test_trigger_gate_never_hides_a_trigger():
                 low = m.group().lower()
                 assert L.gate_open(et, words, low), f"{et} trigger {m.group()!r} lacks its gate word's stem"
         for m in L.GROUND_NAMED.finditer(text):
-            assert {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())} & L.TRIGGER_GATE["ground_assault"]
+            # (the gate every trigger sentence passes: "entered Sudzha" is gated by the more-fighting record)
+            assert {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())} & L.TRIGGER_GATE_ANY
             assert {x[:4] for x in L.GATE_WORDS.findall(m.group().lower())} & L.GROUND_NAMED_GATE
         for actor, pat in L.ACTOR_PATTERNS:
             for m in pat.finditer(text):

@@ -57,10 +57,12 @@ ENGLISH = [(r.label, r) for r in L.TRIGGERS] + [
     ("negation", Rule("negation", "", L.NEGATION.pattern, common=L.NEGATION_OR_HEDGE_STOP)),
     ("hedge", Rule("hedge", "", L.HEDGE.pattern, common=L.NEGATION_OR_HEDGE_STOP)),
     ("speech", Rule("speech", "", L.SPEECH_HINT.pattern, common=frozenset())),
-    ("evacuation", L.EVACUATION)]
+    ("evacuation", L.EVACUATION), ("more ground fighting", L.GROUND_MORE)]
 GENERATED = {r.label: r.gate for r in L.TRIGGERS} | {f"weapon {w}": g for w, g in L.WEAPON_GATE.items()} | {
     f"sub-type {st}": g for st, g in L.SUB_TYPE_GATE.items()} | {f"actor {a}": g for a, g in L.ACTOR_GATE.items()} | {
     "speech": L.SPEECH_GATE, "evacuation": L.EVACUATION.gate,
+    # its gate is part of the one every trigger sentence must pass
+    "more ground fighting": L.GROUND_MORE.gate if L.GROUND_MORE.gate <= L.TRIGGER_GATE_ANY else frozenset(),
     # each part of the one negation-or-hedge gate (checked whole below)
     "negation": first_word_keys(L.NEGATION.pattern, L.NEGATION_OR_HEDGE_STOP),
     "hedge": first_word_keys(L.HEDGE.pattern, L.NEGATION_OR_HEDGE_STOP)}

@@ -42,9 +42,23 @@ class Attribution:
 
 _KOREA_BEFORE = re.compile(r"\s*Korea", re.I)  # "Korea" just before "Russian...": not a Russian mention
 _UNITS_BEFORE = re.compile(r"\b(?:units|troops|forces|soldiers)\s+$", re.I)
+_ALONGSIDE = re.compile(r"\s+(?:alongside|together\s+with|side\s+by\s+side\s+with|on\s+the\s+side\s+of)\b", re.I)
+_IN_THE_FIGHT = re.compile(r"\s+(?:in|during|amid)\s+(?:the\s+|heavy\s+|fierce\s+)?", re.I)
 _DENIED = re.compile(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)|dismiss(?:ed|es)|refut(?:ed|es))\b", re.I)
 _OWN_FORCES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|units|soldiers|army|artillery|drones)\b", re.I)
 _STRIKE_NEAR = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?|bombs?|shell\w*|artillery|FPV|Shaheds?|air)\b", re.I)
+
+
+# "repelled Ukrainian attacks on two villages", "five Russian attacks were repelled": attacks beaten back are
+# ground attacks even when no force word is near
+_REPELLED_BEFORE = re.compile(r"\b(?:repel(?:led|s)?|repuls(?:ed|es)|beat(?:en)?\s+back|fended\s+off|thwart(?:ed|s)?)\s+"
+                              r"(?:[\w'’-]+\s+){0,3}$", re.I)
+_REPELLED_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:repelled|repulsed|beaten\s+back|fended\s+off|thwarted)\b", re.I)
+
+
+def _repelled(text: str, start: int, end: int) -> bool:
+    return (_REPELLED_BEFORE.search(text, max(0, start - 50), start) is not None
+            or _REPELLED_AFTER.match(text, end) is not None)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -318,6 +332,9 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
               else None for et, _, pat in pats]
     found = [(et, sub, _from_first(first, pat, subject) if first else ()) for (et, sub, pat), first in zip(pats, firsts)]
     named = list(L.GROUND_NAMED.finditer(clean)) if keys & L.GROUND_NAMED_GATE else []
+    if L.GROUND_MORE.gate_open(keys, low):  # more ground fighting words, behind a gate of their own
+        more = L.GROUND_MORE.regex if lclean is None else L.GROUND_MORE.ascii if lclean.isascii() else L.GROUND_MORE.lower
+        named += more.finditer(subject)
     if named:
         et, sub, ms = found[-1]
         found[-1] = (et, sub, sorted(list(ms) + named, key=lambda m: m.start()))
@@ -377,15 +394,25 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                     continue
             if event_type == "deployment" and not L.FORCE_NEAR.search(clean, clause[0], clause[1]):
                 continue
+            if event_type == "deployment" and loss is not None and m.start() < loss.end() and loss.start() < m.end():
+                continue  # "lost 2,300 troops in the Kursk region": the count is of losses, not of a presence
             word = m.group().lower()
             if event_type == "ground_assault" and word.startswith("attack") and (
                     # "attacked X ... with drones and missiles" (but "repelled attacks" are on the ground)
                     (any(et == "strike" for et, _ in seen)
                      and not L.OUTCOME_STOPPED.search(clean, max(0, m.start() - 25), m.start()))
                     or _STRIKE_NEAR.search(clean[max(0, m.start() - 30):m.end() + 30])
-                    or not L.FORCE_NEAR.search(clean, clause[0], clause[1])):
+                    or not (L.FORCE_NEAR.search(clean, clause[0], clause[1]) or _repelled(clean, m.start(), m.end()))):
                 continue  # "drones attacked": the strike says it; "the attacks showed": no force named
-            if word.startswith("fighting") and _UNITS_BEFORE.search(clean[max(0, m.start() - 12):m.start()]):
+            if word.startswith("entered") and not L.FORCE_NEAR.search(clean, clause[0], clause[1]):
+                continue  # "refugees entered the region": only a force entering is fighting
+            if loss is not None and event_type == "ground_assault" and 0 <= m.start() - loss.end() <= 16 \
+                    and _IN_THE_FIGHT.fullmatch(clean, loss.end(), m.start()):
+                continue  # "suffered hundreds of casualties in clashes with": the losses' circumstance, not a second event
+            if event_type == "ground_assault" and word.startswith("fighting") and _ALONGSIDE.match(clean, m.start() + 8):
+                continue  # "troops fighting alongside Russian forces": who fights with whom, not one fight
+            if event_type == "ground_assault" and word.startswith("fighting") \
+                    and _UNITS_BEFORE.search(clean[max(0, m.start() - 12):m.start()]):
                 continue  # "units fighting in the Sumy region" describes the units
             if training and event_type != "other":
                 continue

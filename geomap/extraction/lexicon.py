@@ -18,6 +18,57 @@ I = re.IGNORECASE
 _DRONE = r"(?:drones?|UAVs?|quadcopters?|unmanned\s+aerial\s+vehicles?|Orlan|Zala|Supercam|Mavic)"
 _FORCE = (r"(?:troops|soldiers|servicemen|personnel|units|forces|fighters|battalions?|brigades?|regiments?|"
           r"reinforcements|contingent|crews|operators|infantry|marines|paratroopers|special\s+forces)")
+_NUM = r"(?:[\d,]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds|dozens)"
+# a count of people or places: "27", "more than two dozen", "a group of", "dozens of"
+_COUNT = (r"(?:(?:some|about|around|roughly|nearly|almost|over|more\s+than|at\s+least|up\s+to|another|a\s+further|"
+          r"a\s+total\s+of)\s+)*(?:(?:" + _NUM + r"|a|one)\s+dozen|a\s+(?:group|number|handful|dozen)\s+of|dozens\s+of|"
+          r"hundreds\s+of|several|" + _NUM + r")")
+_SIDE = r"(?:enemy|Russian|Ukrainian|North\s+Korean|Korean|more)"
+# ground fighting as reporting tells it beyond "attacked" and "captured" (issue 16): fighting that goes on,
+# encirclement, prisoners taken, a force driven out or pushed back, villages freed in a list, gains,
+# infiltration and sabotage groups, a force entering a settlement, ground held by a side
+_GROUND_MORE = (
+    # "fighting continues in the Kursk region", "fierce battles are raging for X", "combat is under way"
+    r"(?:fighting|battles?|combat|hostilities)\s+(?:(?:is|are|was|were|has|have|had|been|still|now|also|reportedly)\s+){0,3}"
+    r"(?:continu(?:e|es|ed|ing)|go(?:es|ing)?\s+on|went\s+on|under\s*way|ongoing|rag(?:e|es|ed|ing)|persist(?:s|ed|ing)?|"
+    r"intensif(?:y|ies|ied|ying)|erupted|broke\s+out|resumed|flared)|"
+    r"(?:heavy|fierce|intense|ferocious|bitter|heated|street|positional|close-quarters?)\s+(?:fighting|battles?|combat)|"
+    # "surrounded near Olgovka", "moved to encircle 3,000 troops", "cut off the supply routes"
+    # ("to avoid encirclement", "the threat of encirclement": what did not happen)
+    r"(?<!avoid\s)(?<!avert\s)(?<!escape\s)(?<!risk\sof\s)(?<!threat\sof\s)(?<!danger\sof\s)encircl(?:e|ed|es|ing|ement)|semi-encircl\\w*|surrounded\s+(?:near|in|around|inside|by\s+(?:the\s+)?" + _SIDE + r")|"
+    # "captured 27 Russian servicemen", "took eight prisoners", "were taken prisoner"
+    r"(?:captur(?:ed|es|ing)|took|taken|taking|seiz(?:ed|ing))\s+" + _COUNT + r"\s+(?:" + _SIDE + r"\s+)*"
+    r"(?:soldiers|servicemen|troops|fighters|marines|paratroopers|prisoners|POWs)\b(?!\s+(?:exchange|swap))|"
+    r"(?:took|taken|taking)\s+(?:them\s+|him\s+)?prisoners?\b(?!\s+(?:exchange|swap))|"
+    r"(?:surrendered|laid\s+down\s+(?:their|its|his)\s+arms)|"
+    # "drove Ukrainian units out of four settlements", "ousted from", "pushed Russian troops back by 4 km"
+    # (a force is what is driven out or back: "shelling forced residents out of their homes" is no fight)
+    r"(?:drove|driven|driving|oust(?:ed|ing)|expel(?:led|ling)|dislodg(?:ed|ing)|kick(?:ed|ing)|knock(?:ed|ing)|"
+    r"squeez(?:ed|ing)|forced|push(?:ed|es|ing)?|threw|thrown|beat(?:en)?)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:troops|forces|units|soldiers|fighters|servicemen|enemy|army|Ukrainians|Russians|them)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:out\s+(?:of|from)|back)\b(?!\s+(?:to|home))|"
+    r"(?:(?<=were\s)|(?<=was\s)|(?<=been\s)|(?<=being\s))(?:pushed|ousted|dislodged|knocked|thrown|beaten)\s+(?:back|out)\b|"
+    r"(?:oust(?:ed|ing)|expel(?:led|ling)|dislodg(?:ed|ing))\s+(?:[\w'’-]+\s+){0,4}?from|"
+    # "liberated the following 10 settlements", "freed Goncharovka" (named: GROUND_NAMED)
+    r"(?:liberat(?:ed|ing)|freed|freeing|took|captur(?:ed|ing)|retook|recaptur(?:ed|ing))\s+(?:the\s+following|another|a\s+further)\s+"
+    r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(?:villages|settlements|towns|localities)|"
+    r"freed\s+(?:the\s+)?(?:villages?|settlements?|towns?|hamlets?)|"
+    # "gained ground", "made gains near X", "crept forward"
+    r"gain(?:ed|ing|s)?\s+ground|(?:made|making|make|makes)\s+(?:\w+\s+){0,2}?gains|"
+    r"(?:territorial\s+)?gains\s+(?:in|near|around)|(?:crept|creeping|inch(?:ed|ing)|edg(?:ed|ing))\s+(?:\w+\s+){0,2}?forward|"
+    # "sabotage groups tried to cross", "infiltrated the village"
+    r"(?:infiltrat|penetrat)(?:e|ed|es|ing|ion)|sabotage(?:\s+and\s+reconnaissance)?\s+(?:groups?|units?|teams?|squads?)|"
+    # "troops entered the district" (a force word must be near: see events.find_triggers)
+    r"entered\s+(?:the\s+)?(?:[\w-]+\s+)?(?:outskirts|village|town|settlement|territory|district|region|border\s+areas?)|"
+    # "villages now held by Russian forces", "under the control of Russian forces"
+    r"(?:(?<=are\s)|(?<=were\s)|(?<=is\s)|(?<=was\s)|(?<=now\s)|(?<=still\s))(?:held|controlled|occupied)\s+by\s+(?:the\s+)?"
+    r"(?:Russian|Ukrainian|enemy|Moscow|Kyiv)|"
+    r"under\s+the\s+control\s+of\s+(?:the\s+)?(?:Russian|Ukrainian|enemy)|"
+    r"(?:establish(?:ed|ing)|gain(?:ed|ing)|assum(?:ed|ing)|tak(?:e|es|ing))\s+(?:full\s+|complete\s+)?control\s+(?:over|of)|"
+    r"(?:took|taken)\s+(?:full|complete)\s+control\s+(?:over|of)|"
+    # "confirmed the liberation of the village of X", "the capture of X was announced"
+    r"(?:liberation|recapture|capture|seizure)\s+of\s+(?:the\s+)?(?:(?:village|town|settlement|hamlet)s?\s+of\s+)?[\w'’-]+"
+)
 
 TRIGGERS: list[Rule] = [
     Rule("other", "training",
@@ -31,14 +82,19 @@ TRIGGERS: list[Rule] = [
      r"(?:sent|sending|send)\s+(?:(?:about|some|around|roughly|nearly|more\s+than|up\s+to|an?\s+estimated|another|"
      r"additional|a\s+further|fresh|new|several|[\d,]+|thousands\s+of|hundreds\s+of)\s+)*"
      r"(?:(?:North\s+Korean|Russian|Ukrainian|military|combat|elite|more|extra)\s+)*" + _FORCE + r"|"
-     r"(?:took|taken|taking|take)\s+over\s+(?:\w+\s+){0,3}(?:positions|posts|sectors?|trenches)|"
+     r"(?:took|taken|taking|take)\s+(?:over|up)\s+(?:\w+\s+){0,3}(?:positions|posts|sectors?|trenches)|"
+     r"fortif(?:y|ied|ies|ying|ications?)\s+(?:\w+\s+){0,3}?(?:positions|lines?|defen[cs]es|border|trenches|villages?|towns?)|"
+     r"(?:built|building|build|builds|construct(?:ed|ing|s)?|erect(?:ed|ing|s)?)\s+(?:\w+\s+){0,2}?fortifications|"
+     r"(?:dug|digging|dig|digs)\s+(?:\w+\s+){0,2}?trenches|"
+     r"defensive\s+lines?\s+(?:along|near|around|in|on)|"
      r"pull(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?(?:back|out)\b|withdr(?:ew|awn|awal|awing)|dig(?:ging|s)?\s+in|dug\s+in|"
      r"(?:gather(?:ed|ing|s)?|assembl(?:ed|ing|es)|concentrat(?:ed|ing|es)|amass(?:ed|ing|es)|reach(?:ed|ing))\s+"
      r"(?:(?:about|some|around|roughly|nearly|more\s+than|up\s+to|several|[\d,]+|thousands?|hundreds?|of|North\s+Korean|"
-     r"Russian|Ukrainian|its|their)\s+)*(?:Kursk|Sumy|troops|soldiers|forces|units)|"
+     r"Russian|Ukrainian|its|their|(?:in|on|near|along|at)\s+the|in|on|near|along)\s+)*(?:Kursk|Sumy|troops|soldiers|forces|units)|"
      r"(?:[\d,]{3,}|thousands\s+of)\s+(?:(?:North\s+Korean|Russian|Ukrainian|special[\s-]operations|elite|more)\s+)*"
      r"(?:troops|soldiers|servicemen)\s+(?:are\s+|were\s+|now\s+)?(?:in|inside|on\s+the)\s+(?:the\s+)?(?:Kursk|Sumy))\b",
-         stems=(("with", "withdr"), ("stat", "stationed"), ("move", "moved"))),
+         stems=(("with", "withdr"), ("stat", "stationed"), ("move", "moved"), ("defe", "defensive"), ("fort", "fortif"),
+                ("cons", "fortif"), ("erec", "fortif"))),
     Rule("drone_reconnaissance", "aerial_reconnaissance",
      r"\b(?:reconnaissance|recon|surveillance|spott(?:ing|ed|ers?)|scout(?:ing|ed)|aerial\s+observation|"
      r"target\s+acquisition|(?:look(?:ing|s)?|search(?:ing|es)?|hunt(?:ing|s)?)\s+for|"
@@ -75,9 +131,9 @@ TRIGGERS: list[Rule] = [
      r"(?:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|retak(?:e|en|ing)|"
      r"liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+(?:ground|territory|the\s+(?:last\s+|remaining\s+|final\s+|key\s+|strategic\s+)?(?:village|town|settlement|hamlet)s?|control|"
      r"(?:(?:nearly\s+|almost\s+|about\s+|over\s+|more\s+than\s+|at\s+least\s+)?(?:a|one)\s+dozen|a\s+(?:string|handful|number|series)\s+of|several|"
-     r"dozens\s+of|(?:at\s+least\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|some|more)\s+(?:small\s+|border\s+)?"
+     r"dozens\s+of|(?:at\s+least\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|some|more)\s+(?:[\w-]+\s+){0,3}?"
      r"(?:villages|settlements|towns|positions))|"
-     r"clash(?:ed|es)?|fighting\s+(?:near|in|around|for)|br(?:oke|oken|eaking|eak)\s+through|breakthroughs?|"
+     r"clash(?:ed|es)?|fighting\s+(?:near|in|around|for)|br(?:oke|oken|eaking|eak)\s+(?:through|into)|breakthroughs?|"
      r"footholds?|bridgeheads?|salients?|"
      r"(?:held|holds?|holding)\s+(?:the\s+)?(?:border\s+)?(?:villages?|towns?|settlements?)\s+of|battles?\s+(?:for|near|around)|"
      r"mechani[sz]ed\s+(?:attack|column)|infantry\s+attacks?|ground\s+attacks?|raid(?:ed|s)?\s+(?:on|into|across)|"
@@ -86,17 +142,30 @@ TRIGGERS: list[Rule] = [
      r"(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took|occupied|liberat(?:ed|e|ing))\s+the\s+(?:villages?|settlements?)\s+of)\b",
          stems=(("clas", "clash"), ("unde", " control"), ("occu", "occupied"))),
 ]
+# more ground fighting (_GROUND_MORE), a record of its own with its own gate, so that the common trigger words
+# ("attacked", "advanced") do not run these patterns too: its matches join the ground_assault rule's
+GROUND_MORE = Rule("ground_assault", "assault", r"\b(?:" + _GROUND_MORE + r")\b",
+                   stems=(("occu", "occupied"), ("cont", "controlled by"), ("forc", "forced"), ("made", "gains"),
+                          ("make", "gains"), ("maki", "gains"), ("terr", "territorial gains"), ("posi", "positional"),
+                          ("stre", "street"), ("clos", "close-quarter"), ("inte", "intense"), ("heav", "heavy"),
+                          ("ente", "entered"), ("esta", "establish"), ("assu", "assum"),
+                          ("comb", "combat"), ("host", "hostilit"), ("unde", "under the control"), ("held", "held by")))
 # an evacuation of people ordered or carried out (other/other): the order, or people named as moved out
 EVACUATION = Rule("other", "other",
     r"\b(?:(?:mandatory|compulsory|forced)\s+evacuations?|evacuations?\s+(?:of|from)\s+|"
     r"(?:ordered|announced|declared|expanded|extended)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?evacuations?|"
+    r"(?:order|orders|ordered|decision|decided|decree|urged|urging|called\s+on)\s+(?:[\w,-]+\s+){0,12}?to\s+evacuate|"
+    r"evacuations?\s+(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|are|is\s+being)\s+)?(?:announced|ordered|declared|"
+    r"expanded|extended|under\s*way|began|begun|started|continu(?:es|ed|ing))|"
+    r"evacuat(?:e|ed|ing)\s+(?:the\s+)?residents\s+of\s+(?:[\w,-]+\s+){0,5}?(?:villages?|settlements?|towns?|"
+    r"communit(?:y|ies)|hromadas?|districts?|raions?|border\s+areas?)|"
     r"(?:evacuated|evacuating|(?:were|have\s+been|had\s+been|are\s+being)\s+evacuated)\s+(?:[\w,-]+\s+){0,5}?from\s+"
     r"(?:the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:villages?|settlements?|towns?|districts?|raions?|regions?|oblast|areas?|"
     r"hromadas?|communit(?:y|ies)|border|frontline|front-line))")
 # a rescue from a building ("rescuers evacuated 12 residents") is no evacuation of a place: not matched
 # "recaptured Sverdlikovo": a capitalised name after the verb (case matters, so a pattern of its own)
 GROUND_NAMED = re.compile(r"\b(?i:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|"
-                          r"retak(?:e|en|ing)|liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+"
+                          r"retak(?:e|en|ing)|liberat(?:ed|e|ing)|freed|entered|win\s+back|won\s+back|regain(?:ed)?)\s+"
                           r"(?:(?i:the)\s+)?[A-Z][\w'’-]+")
 GROUND_NAMED_GATE = first_word_keys(GROUND_NAMED.pattern, STOP_EN)
 
@@ -107,7 +176,8 @@ TRIGGER_ASCII = [(r.label, r.sub, r.ascii) for r in TRIGGERS]  # for lower-cased
 # Every match of a trigger pattern contains a word beginning with one of these (first four letters);
 # a sentence with none of them skips that pattern. Generated from the patterns: speed only.
 TRIGGER_GATE: dict[str, frozenset[str]] = {r.label: r.gate for r in TRIGGERS}
-TRIGGER_GATE_ANY = frozenset().union(*TRIGGER_GATE.values())  # a sentence with none of these reports no event
+# a sentence with none of these reports no event
+TRIGGER_GATE_ANY = frozenset().union(*TRIGGER_GATE.values(), GROUND_MORE.gate)
 assert GROUND_NAMED_GATE <= TRIGGER_GATE_ANY  # named captures ("took Sudzha") included
 GATE_WORDS = re.compile(r"[a-z0-9]+")
 # each run of [a-z0-9] whole, its first four characters as the group: findall gives the gate keys directly
@@ -128,7 +198,8 @@ SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
         ("withdrawal", re.compile(r"\b(?:pull(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?(?:back|out)|withdr(?:ew|awn|awal|awing))\b", I)),
         ("reinforcement", re.compile(r"\b(?:reinforc\w*|strengthen\w*|bolster\w*|shore\s+up)\b", I)),
         ("redeployment", re.compile(r"\b(?:redeploy\w*|transferr?\w*|moved)\b", I)),
-        ("presence", re.compile(r"\b(?:stationed|garrisoned|based|dig(?:ging|s)?\s+in|dug\s+in|(?:troops|soldiers|servicemen)\s+"
+        ("presence", re.compile(r"\b(?:stationed|garrisoned|based|dig(?:ging|s)?\s+in|dug\s+in|fortif\w*|defensive\s+lines?|trenches|"
+                                r"(?:took|taken|taking|take)\s+up\s+positions|(?:troops|soldiers|servicemen)\s+"
                                 r"(?:are\s+|were\s+|now\s+)?(?:in|inside|on\s+the))\b", I)),
     ],
     "drone_reconnaissance": [
@@ -145,10 +216,10 @@ SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
     ],
     "ground_assault": [
         ("incursion", re.compile(r"\b(?:incursions?|cross(?:ed|ing)?\s+(?:the\s+)?border|raid\w*)\b", I)),
-        ("counteroffensive", re.compile(r"\b(?:counter-?offensives?|counter-?attack\w*|recaptur\w*|retook|retak\w*|win\s+back|won\s+back|regain\w*|liberat\w*)\b", I)),
+        ("counteroffensive", re.compile(r"\b(?:counter-?offensives?|counter-?attack\w*|recaptur\w*|retook|retak\w*|win\s+back|won\s+back|regain\w*|liberat\w*|freed)\b", I)),
         ("offensive", re.compile(r"\b(?:offensives?|push|br(?:oke|oken|eaking|eak)\s+through|breakthroughs?|footholds?|"
                                  r"bridgeheads?|salients?|(?:held|holds?|holding)\s+(?:the\s+)?(?:border\s+)?(?:villages?|towns?|settlements?))\b", I)),
-        ("armed_clash", re.compile(r"\b(?:clash\w*|fighting|battles?)\b", I)),
+        ("armed_clash", re.compile(r"\b(?:clash\w*|fighting|battles?|combat|hostilities|encircl\w*|surrounded)\b", I)),
     ],
 }
 
@@ -159,7 +230,15 @@ CASUALTIES = re.compile(r"\b(?:(?:several\s+hundred|hundreds\s+of|thousands\s+of
                         r"(?:[\w-]+\s+){0,3}?(?:casualties|losses)|killed\s+(?:or|and)\s+wounded|dead\s+(?:or|and)\s+wounded|"
                         r"killed\s+in\s+action|(?:were|have\s+been|had\s+been)\s+killed|lost\s+(?:about\s+|some\s+|over\s+|"
                         r"more\s+than\s+|up\s+to\s+|at\s+least\s+)?(?:[\d,]+|hundreds|thousands|dozens)\s+(?:of\s+)?"
-                        r"(?:troops|soldiers|servicemen|fighters|personnel))\b", I)
+                        r"(?:troops|soldiers|servicemen|fighters|personnel)|"
+                        # counted losses: "losses in the Kursk direction amounted to 250 servicemen", "eliminated up to
+                        # 200 Ukrainian servicemen" (a defence ministry's daily count); "suffered heavy losses" without
+                        # a count tells how a fight went, and stays with the fight
+                        r"losses\s+(?:[\w'’-]+\s+){0,6}?(?:amounted\s+to|totall?ed|reached|exceeded)\s+"
+                        r"(?:up\s+to\s+|about\s+|over\s+|more\s+than\s+|some\s+|nearly\s+)?[\d,]+|"
+                        r"(?:eliminat(?:ed|ing)|neutrali[sz](?:ed|ing)|wip(?:ed|ing)\s+out)\s+(?:up\s+to\s+|about\s+|over\s+|"
+                        r"more\s+than\s+|some\s+|at\s+least\s+|nearly\s+)?[\d,]+\s+(?:(?:Ukrainian|Russian|North\s+Korean|"
+                        r"enemy)\s+)*(?:servicemen|soldiers|troops|fighters|militants|personnel))\b", I)
 CASUALTIES_GATE = first_word_keys(CASUALTIES.pattern, STOP_EN)
 # the dead and wounded of a strike on a town are no force's losses
 CIVILIANS = re.compile(r"\b(?:civilians?|residents?|people|children|child|wom[ae]n|men|man|passengers?|"
@@ -168,7 +247,7 @@ CIVILIANS = re.compile(r"\b(?:civilians?|residents?|people|children|child|wom[ae
 # --- outcome words for ground assaults ---------------------------------------
 OUTCOME_STOPPED = re.compile(r"\b(?:stopp(?:ed|ing)|halt(?:ed|ing)|repel(?:led|ling|s)?|repuls(?:ed|ing)|"
                              r"beat(?:en)?\s+back|thwart(?:ed|ing)|fail(?:ed|ure)|stall(?:ed|ing)|push(?:ed)?\s+back|fended\s+off|blunted)\b", I)
-OUTCOME_GAINED = re.compile(r"\b(?:took|taken|occupied|captur(?:ed|ing)|seiz(?:ed|ing)|recaptur(?:ed|ing)|retook|liberat(?:ed|ing)|gain(?:ed|ing)|"
+OUTCOME_GAINED = re.compile(r"\b(?:took|taken|occupied|captur(?:ed|ing)|seiz(?:ed|ing)|recaptur(?:ed|ing)|retook|liberat(?:ed|ing)|freed|gain(?:ed|ing)|"
                             r"won\s+back|regain(?:ed|ing))\b", I)
 
 # like TRIGGER_GATE: generated from the patterns

@@ -191,7 +191,10 @@ def _row_dates(text: str, loc: Located, dates: list[DateSpan]) -> list[DateSpan]
 
 
 # English lists run on across prepositions: "on the outskirts of A and B, as well as near the villages of C"
-_LIST_GLUE_EN = re.compile(r"^\s*,?\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?(?:(?:near|around|outside|in|at|on\s+the\s+"
+# (a defence ministry's "repelled attacks near A and B, and thwarted an attempted attack near C": one list)
+_LIST_GLUE_EN = re.compile(r"^\s*,?\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?(?:(?:also\s+)?(?:repelled|repulsed|thwarted|"
+                           r"foiled|stopped|halted|beat\s+back|fended\s+off)\s+(?:[\w-]+\s+){0,3}?(?:attacks?|counter-?attacks?|"
+                           r"assaults?|attempts?)\s+)?(?:(?:near|around|outside|in|at|on\s+the\s+"
                            r"(?:outskirts|edge)\s+of|the|villages?|settlements?|towns?|hamlets?|of)\s+)*$", re.I)
 
 

@@ -94,10 +94,12 @@ def _origin_before(before: str) -> bool:
 _CUE_A = r"(?:the\s+)?(?:village|town|settlement|hamlet)s?\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 _CUE_B = r"(?:near|outside|around|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 _CUE_C = r"(?P<c>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:district|raion|rayon|hromada)"
-CUE = re.compile(r"\b(?:" + _CUE_A + "|" + _CUE_B + "|" + _CUE_C + ")")
+# "freed Zorianyi Hai", "stormed Tykhe Ozero": the name a capture verb takes is a place, known to the index or not
+_CUE_D = r"(?:liberated|freed|recaptured|retook|retaken|captured|seized|stormed)\s+(?:the\s+)?(?P<d>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+CUE = re.compile(r"\b(?:" + _CUE_A + "|" + _CUE_B + "|" + _CUE_D + "|" + _CUE_C + ")")
 # CUE for a text without a district word: the third alternative, which tries every capitalised word,
 # cannot match there, so it is switched off ("(?!)" never matches; group "c" stays, unmatched)
-_CUE_NO_DISTRICT = re.compile(r"\b(?:" + _CUE_A + "|" + _CUE_B + "|(?!)" + _CUE_C + ")")
+_CUE_NO_DISTRICT = re.compile(r"\b(?:" + _CUE_A + "|" + _CUE_B + "|" + _CUE_D + "|(?!)" + _CUE_C + ")")
 _CUE_NO_DISTRICT_ASCII = ascii_twin(_CUE_NO_DISTRICT)
 _DISTRICT_ANY = re.compile("district|raion|rayon|hromada")
 _CUE_WORDS = ("village", "town", "settlement", "hamlet", "near", "outside", "around", "outskirts", "district",
@@ -109,9 +111,12 @@ def _has_cue_word(low: str) -> bool:
     faster than one alternation, twice as fast as a loop)."""
     return ("near" in low or "around" in low or "outside" in low or "outskirts" in low or "village" in low
             or "town" in low or "settlement" in low or "hamlet" in low or "district" in low or "raion" in low
-            or "rayon" in low or "hromada" in low)
+            or "rayon" in low or "hromada" in low or "liberated" in low or "freed" in low or "captured" in low
+            or "retook" in low or "retaken" in low or "seized" in low or "stormed" in low)
 
+# "the villages of A, B and C"; "liberated the following settlements over two days: A, B, C"
 _LIST_CUE = re.compile(r"\b(?:villages|settlements|towns|hamlets)\s+of\s+")
+_LIST_COLON = re.compile(r"\b(?:villages|settlements|towns|hamlets|localities)\b[^:.;\n]{0,60}:[ \t]*(?=[A-Z])")
 _LIST_FIRST = re.compile(r"(?:The\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")  # "The A, B and C hromadas"
 _LIST_NEXT_NAME = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 # "the A, B and C hromadas": a list of names that one plural unit word closes
@@ -397,8 +402,11 @@ class GazetteerPlaces:
             origin = _origin_before(text[max(0, s - 60):s])
             out.append(Mention(s, e, text[s:e], "candidate", qualifier, origin,
                                loose=qualifier == "near" and LOOSE_NEAR.search(text, max(0, s - 40), s) is not None))
+            covered.append((s, e))  # a list after "the villages of" does not name it twice
         if "s of " in text and _LIST_CUE.search(text):
             self._list_names(text, out, covered)
+        if ":" in text and _LIST_COLON.search(text):
+            self._list_names(text, out, covered, _LIST_COLON)
         if ("hromadas" in low or "communities" in low or "districts" in low) and _UNIT_LIST.search(text):
             self._unit_list(text, out, covered)
         if len(out) > 1:
@@ -428,9 +436,9 @@ class GazetteerPlaces:
         return (m.end(), hits) if hits else None
 
     @staticmethod
-    def _list_names(text: str, out: list[Mention], covered: list[tuple[int, int]]) -> None:
+    def _list_names(text: str, out: list[Mention], covered: list[tuple[int, int]], cues: re.Pattern = _LIST_CUE) -> None:
         """"the villages of A, B and C": every name of the list is a place, known to the index or not."""
-        for cue in _LIST_CUE.finditer(text):
+        for cue in cues.finditer(text):
             pos, first = cue.end(), True
             while True:
                 m = (_LIST_FIRST if first else _LIST_NEXT_NAME).match(text, pos)
