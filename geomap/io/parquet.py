@@ -21,11 +21,15 @@ from ..errors import InputError, OutputError
 from ..schema import LIST_PROPERTIES, PROPERTIES, make_feature
 from .common import ImportResult, _refuse_if_strict
 from .features import JSON_PROPERTIES, _keep_valid, _lonlat
+from .frame import CATEGORIES
 
 ROW_GROUP = 65_536
 BATCH = 8_192  # features held as Python objects at once
 _PARSE_CHUNK = 65_536  # distinct JSON texts parsed per orjson call
 _DATES = ("date_start", "date_end")
+# the columns :func:`frame_of` takes dictionary-encoded, as Parquet stores them: each distinct
+# vocabulary word or JSON text is converted once, not once per row
+FRAME_DICTIONARY = (*CATEGORIES, *JSON_PROPERTIES)
 
 
 def _schema():
@@ -325,7 +329,7 @@ def frame_of(table):
     import pandas as pd
     import pyarrow as pa
 
-    from .frame import CATEGORIES, typed_frame
+    from .frame import typed_frame
 
     n = table.num_rows
     geom = table.column("geometry").combine_chunks() if n else None
