@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -58,6 +59,27 @@ def import_file(path: str, into: str) -> dict:
     return {"read": result.read, "kept": len(result), "added": merged.added}
 
 
+def merge_some(store: str, k: str) -> dict:
+    """Merge ``k`` events into a store (a hard-linked copy: the merge writes a new generation and leaves
+    the files it read as they were): half are strikes of one March day with a new summary, half the
+    same with new ids; only one file is rewritten, so what memory could grow with is the store's ids."""
+    import copy
+    import itertools
+
+    from geomap import api
+    from geomap.parquet_store import iter_features
+
+    day = "2025-03-10"
+    out = []
+    for f in itertools.islice(iter_features(store, types="strike", since=day, until=day), int(k) // 2):
+        f["properties"]["summary"] += " Corrected."
+        g = copy.deepcopy(f)
+        g["id"] = g["properties"]["id"] = "gm-new-" + f["id"][3:]
+        out += [f, g]
+    r = api.merge(store, out, store="geoparquet")
+    return {"added": r.added, "updated": r.updated}
+
+
 def _rss_mb() -> float:
     with open("/proc/self/status") as fh:
         return int(next(line.split()[1] for line in fh if line.startswith("VmRSS:"))) / 1024
@@ -99,6 +121,23 @@ def run(ctx) -> list[Row]:
                     ex["peak_rss_mb"], "MB", "", None, "< 1024 MB", ex["peak_rss_mb"] < 1024))
     rows.append(Row("store", f"export {n:,} events to GeoParquet, CPU time", ex["cpu_seconds"], "s"))
     (ctx.tmp / "export.parquet").unlink()
+    merged = {}
+    for size, src in ((n // 10, None), (n, big)):  # a store a tenth the size: does the merge's memory grow?
+        if src is None:
+            src = ctx.tmp / "store-tenth"
+            ctx.measure("bench_store:make_store", str(src), str(size), env=env)
+        copy = ctx.tmp / f"merge-{size}"
+        subprocess.run(["cp", "-al", str(src), str(copy)], check=True)
+        merged[size] = ctx.measure("bench_store:merge_some", str(copy), "1000", env=env)
+        shutil.rmtree(copy)
+        if src != big:
+            shutil.rmtree(src)
+    for size, mg in merged.items():
+        rows.append(Row("store", f"merge 1,000 events ({mg['added']} new) into {size:,}: peak memory",
+                        mg["peak_rss_mb"], "MB"))
+    rows.append(Row("store", f"merge 1,000 events: peak memory at {n:,} against {n // 10:,} (1.0 = flat)",
+                    merged[n]["peak_rss_mb"], "MB", f"{n // 10:,} events", merged[n // 10]["peak_rss_mb"],
+                    "within 25%", merged[n]["peak_rss_mb"] <= 1.25 * merged[n // 10]["peak_rss_mb"]))
     month = ctx.measure("bench_store:load_month", str(big), env=env)
     base = ctx.measure("bench_store:load_all_then_filter", str(big), env=env)
     shutil.rmtree(big)

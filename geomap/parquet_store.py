@@ -340,31 +340,23 @@ def merge_into_store(store: Path | str, features: Iterable[Mapping[str, Any]], r
                 dup = counts.filter(pc.greater(counts.field("counts"), 1))[0]["values"].as_py()
                 raise InputError(f"duplicate id {dup}: twice in the input; nothing was merged")
             old_units = units(d) if d.is_dir() else {}
-            old_ids, old_sizes = _ids(old_units.values())
             removes = pa.array(list(dict.fromkeys(remove)), pa.string())
-            dropped = pc.is_in(old_ids, value_set=removes)
-            replaced = pc.and_(pc.is_in(old_ids, value_set=new_ids), pc.invert(dropped))
             result = MergeResult()
             ids = _Ids(result)
-            result.removed = pc.sum(dropped).as_py() or 0
-            ids.add("removed", old_ids.filter(dropped))
-            new_hits = pc.is_in(new_ids, value_set=old_ids.filter(pc.invert(dropped)))
-            result.added = len(new_ids) - (pc.sum(new_hits).as_py() or 0)
-            ids.add("added", new_ids.filter(pc.invert(new_hits)))
-            offsets = dict(zip(old_units, _offsets(old_sizes)))
+            goes = _going(old_units, new_ids, removes, result, ids)
             for key in sorted(set(old_units) | set(new_units)):
                 t, m = key
                 target = stage / m / f"{t}.parquet"
                 new = _read(new_units[key]) if key in new_units else None
                 if key in old_units:
-                    start, size = offsets[key]
-                    gone = pc.or_(dropped.slice(start, size), replaced.slice(start, size))
+                    dropped, replaced = goes[key]
+                    gone = pc.or_(dropped, replaced)
                     if new is None and not pc.any(gone).as_py():
                         target.parent.mkdir(parents=True, exist_ok=True)
                         _link(old_units[key], target)
                         continue
                     old = _read(old_units[key])
-                    rep = old.filter(replaced.slice(start, size))
+                    rep = old.filter(replaced)
                     if len(rep):
                         if new is not None:  # the new versions that stayed in this file, compared row by row
                             a = rep.filter(pc.is_in(rep.column("id"), value_set=new.column("id"))).sort_by("id")
@@ -401,12 +393,31 @@ def merge_into_store(store: Path | str, features: Iterable[Mapping[str, Any]], r
     return result
 
 
-def _offsets(sizes: list[int]) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for n in sizes:
-        out.append((start, n))
-        start += n
-    return out
+def _going(old_units: Mapping[tuple[str, str], Path], new_ids, removes, result: MergeResult, ids: _Ids
+           ) -> dict[tuple[str, str], tuple[Any, Any]]:
+    """For each file of the store, which of its rows go: (removed, given again in ``new_ids``) as
+    bit-packed masks in the file's row order. Reads one file's id column at a time, so memory holds the
+    new ids, one file's ids and a bit or two per stored event, never every id of the store. Counts the
+    removed (listed in store order) and the added (new ids that no kept row has)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    found = np.zeros(len(new_ids), dtype=bool)
+    goes = {}
+    for key, path in old_units.items():
+        uid, _ = _ids([path])
+        dropped = pc.is_in(uid, value_set=removes)
+        where = pc.index_in(uid, value_set=new_ids)  # the row's place among the new ids, null if none
+        replaced = pc.and_(pc.is_valid(where), pc.invert(dropped))
+        found[where.filter(replaced).to_numpy(zero_copy_only=False)] = True
+        result.removed += pc.sum(dropped).as_py() or 0
+        ids.add("removed", uid.filter(dropped))
+        goes[key] = (dropped, replaced)
+        del uid, where
+    result.added = len(new_ids) - int(found.sum())
+    ids.add("added", new_ids.filter(pa.array(~found)))
+    return goes
 
 
 def _link(src: Path, dst: Path) -> None:
