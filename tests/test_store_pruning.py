@@ -18,7 +18,7 @@ from geomap import api
 from geomap.errors import InputError
 from geomap.io.registry import export_features
 from geomap.layers import write_layers
-from geomap.parquet_store import units
+from geomap.parquet_store import merge_into_store, units
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "benchmarks"))
@@ -138,3 +138,44 @@ def test_a_filtered_export_from_a_store_reads_only_what_can_match(stores, tmp_pa
     got = geomap.export(store, tmp_path / "after.parquet", "geoparquet", **window)
     assert Path(got[0]).read_bytes() == Path(want[0]).read_bytes()
     assert len(geomap.load(Path(got[0]))) == len(geomap.load(store, **window))
+
+
+def _damage_all_but_ids(path: Path) -> None:
+    """Overwrite every column chunk of a Parquet file but its ids: the ids and the footer still read."""
+    import pyarrow.parquet as pq
+
+    md = pq.ParquetFile(path).metadata
+    raw = bytearray(path.read_bytes())
+    for i in range(md.num_row_groups):
+        for j in range(md.num_columns):
+            c = md.row_group(i).column(j)
+            if c.path_in_schema != "id":
+                start = c.dictionary_page_offset or c.data_page_offset
+                raw[start:start + c.total_compressed_size] = b"\xff" * c.total_compressed_size
+    path.write_bytes(bytes(raw))
+
+
+def test_a_merge_reads_only_the_ids_of_the_files_it_leaves_as_they_were(stores, tmp_path):
+    """Files the merge does not change are checked by their id column alone and carried over as they
+    are; the files it changes hold the old rows and the new ones."""
+    store = tmp_path / "store"
+    shutil.copytree(stores[0], store)
+    before = geomap.load(store)
+    untouched = store / "2024-10" / "strike.parquet"
+    _damage_all_but_ids(untouched)
+    damaged = untouched.read_bytes()
+    with pytest.raises(InputError, match=r"2024-10.strike\.parquet: cannot read GeoParquet"):
+        geomap.load(store, types="strike", since="2024-10-01", until="2024-10-31")
+    later = [f for f in api.stream(stores[0], types="other", since="2025-03-01", until="2025-03-31")][:3]
+    later[0]["properties"]["summary"] = "A corrected summary."
+    new = copy.deepcopy(later[1])
+    new["id"] = new["properties"]["id"] = "gm-0000new00001"
+    gone = before[before["event_type"] == "deployment"]["id"].iloc[0]
+    result = merge_into_store(store, [*later, new], remove=[gone])
+    assert (result.added, result.updated, result.unchanged, result.removed) == (1, 1, 2, 1)
+    assert result.ids_added == [new["id"]] and result.ids_removed == [gone]
+    assert untouched.read_bytes() == damaged
+    (store / "2024-10" / "strike.parquet").write_bytes((stores[0] / "2024-10" / "strike.parquet").read_bytes())
+    after = geomap.load(store)
+    assert set(after["id"]) == (set(before["id"]) - {gone}) | {new["id"]}
+    assert after.set_index("id").loc[later[0]["id"], "summary"] == "A corrected summary."
