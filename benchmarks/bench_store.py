@@ -1,5 +1,6 @@
-"""The GeoParquet layer store at ten million events: export to GeoParquet in bounded memory, a filtered
-load of one month against loading everything and filtering, and the rate of an import.
+"""The GeoParquet layer store at ten million events: export to GeoParquet in bounded memory, a merge of
+1,000 events whose memory does not grow with the store, a filtered load of one month against loading
+everything and filtering, and the rate of an import.
 
 Sizes: ``--events N`` of run.py (default 10,000,000; 1,000,000 with --quick) for the store, both loads
 included (loading everything builds Arrow-backed columns, so ten million events fit in memory here);
