@@ -35,6 +35,11 @@ def _events() -> list[dict]:
     long["id"] = long["properties"]["id"] = "gm-long00000001"
     long["properties"]["date_start"], long["properties"]["date_end"] = "2024-12-20", "2025-03-05"
     evs.append(long)
+    # an event without an end date ends on its start date (as geomap.events reads it)
+    open_end = copy.deepcopy(next(e for e in evs if e["properties"]["date_start"] == "2025-03-02"))
+    open_end["id"] = open_end["properties"]["id"] = "gm-openend00001"
+    open_end["properties"]["date_end"] = None
+    evs.append(open_end)
     # every deployment of June 2025 lies east of 37.5: a box west of it needs none of that file
     for e in evs:
         p = e["properties"]
@@ -93,7 +98,9 @@ def test_a_filtered_load_is_the_whole_load_filtered_row_for_row(stores, filters)
 
 def test_the_long_event_is_in_a_march_load_from_its_december_file(stores):
     march = geomap.load(stores[0], since="2025-03-01", until="2025-03-31")
-    assert "gm-long00000001" in set(march["id"])
+    assert {"gm-long00000001", "gm-openend00001"} <= set(march["id"])
+    assert "gm-openend00001" in set(geomap.load(stores[0], since="2025-03-02")["id"])
+    assert "gm-openend00001" not in set(geomap.load(stores[0], since="2025-03-03")["id"])
     assert len(march) == len(geomap.events(geomap.load(stores[0]), since="2025-03-01", until="2025-03-31"))
 
 
