@@ -1,5 +1,6 @@
-"""The GeoParquet layer store at ten million events: export to GeoParquet in bounded memory, a filtered
-load of one month against loading everything and filtering, and the rate of an import.
+"""The GeoParquet layer store at ten million events: export to GeoParquet in bounded memory, a merge of
+1,000 events whose memory does not grow with the store, a filtered load of one month against loading
+everything and filtering, and the rate of an import.
 
 Sizes: ``--events N`` of run.py (default 10,000,000; 1,000,000 with --quick) for the store, both loads
 included (loading everything builds Arrow-backed columns, so ten million events fit in memory here);
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -58,6 +60,30 @@ def import_file(path: str, into: str) -> dict:
     return {"read": result.read, "kept": len(result), "added": merged.added}
 
 
+def merge_some(store: str, k: str) -> dict:
+    """Merge ``k`` events into a store (a hard-linked copy: the merge writes a new generation and leaves
+    the files it read as they were): half are strikes of one March day with a new summary, half the
+    same with new ids; only one file is rewritten, so what memory could grow with is the store's ids."""
+    import copy
+    import itertools
+
+    from geomap import api
+    from geomap.parquet_store import iter_features
+
+    day = "2025-03-10"
+    out = []
+    for f in itertools.islice(iter_features(store, types="strike", since=day, until=day), int(k) // 2):
+        f["properties"]["summary"] += " Corrected."
+        g = copy.deepcopy(f)
+        g["id"] = g["properties"]["id"] = "gm-new-" + f["id"][3:]
+        out += [f, g]
+    import pyarrow.parquet as pq
+
+    rewritten = pq.ParquetFile(Path(store) / day[:7] / "strike.parquet").metadata.num_rows
+    r = api.merge(store, out, store="geoparquet")
+    return {"given": len(out), "added": r.added, "updated": r.updated, "rewritten": rewritten}
+
+
 def _rss_mb() -> float:
     with open("/proc/self/status") as fh:
         return int(next(line.split()[1] for line in fh if line.startswith("VmRSS:"))) / 1024
@@ -99,6 +125,23 @@ def run(ctx) -> list[Row]:
                     ex["peak_rss_mb"], "MB", "", None, "< 1024 MB", ex["peak_rss_mb"] < 1024))
     rows.append(Row("store", f"export {n:,} events to GeoParquet, CPU time", ex["cpu_seconds"], "s"))
     (ctx.tmp / "export.parquet").unlink()
+    merged = {}
+    for size, src in ((n // 10, None), (n, big)):  # a store a tenth the size: does the merge's memory grow?
+        if src is None:
+            src = ctx.tmp / "store-tenth"
+            ctx.measure("bench_store:make_store", str(src), str(size), env=env)
+        copy = ctx.tmp / f"merge-{size}"
+        subprocess.run(["cp", "-al", str(src), str(copy)], check=True)
+        merged[size] = ctx.measure("bench_store:merge_some", str(copy), "1000", env=env)
+        shutil.rmtree(copy)
+        if src != big:
+            shutil.rmtree(src)
+    # the store's ids are no longer held at once: what is left grows with the one file rewritten
+    # (the synthetic store spreads its events over the same 450 days at every size, so its files grow)
+    for size, mg in merged.items():
+        rows.append(Row("store", f"merge {mg['given']:,} events ({mg['added']} new) into {size:,}, one file of "
+                        f"{mg['rewritten']:,} rewritten: peak memory", mg["peak_rss_mb"], "MB"))
+        rows.append(Row("store", f"merge {mg['given']:,} events into {size:,}: CPU time", mg["cpu_seconds"], "s"))
     month = ctx.measure("bench_store:load_month", str(big), env=env)
     base = ctx.measure("bench_store:load_all_then_filter", str(big), env=env)
     shutil.rmtree(big)

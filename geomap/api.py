@@ -33,16 +33,16 @@ def load(layer_dir: str | Path = DEFAULT_LAYER_DIR, *, types: Sequence[str] | st
     d = Path(layer_dir)
     window = {"since": since, "until": until, "bbox": bbox}
     if d.is_file() and d.suffix.lower() == ".parquet":
-        from .io.parquet import frame_of, read_table
+        from .io.parquet import FRAME_DICTIONARY, frame_of, read_table
 
-        return frame_of(read_table(d, types=types, **window))
+        return frame_of(read_table(d, types=types, dictionary=FRAME_DICTIONARY, **window))
     from .parquet_store import is_store
 
     if is_store(d):
-        from .io.parquet import frame_of
+        from .io.parquet import FRAME_DICTIONARY, frame_of
         from .parquet_store import read_table
 
-        return frame_of(read_table(d, types=types, **window))
+        return frame_of(read_table(d, types=types, dictionary=FRAME_DICTIONARY, **window))
     if not d.is_dir() or not layer_files(d):
         raise InputError("no layers here; run `geomap build` (or `make map`) first, or pass layer_dir=", d)
     if not types and not any(window.values()):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from .errors import InputError, OutputError
-from .io.parquet import BATCH, ROW_GROUP, _batch, _schema, features_of, parquet_filter
+from .io.parquet import BATCH, ROW_GROUP, _batch, _schema, features_of, one_line, row_groups, row_mask
 from .layers import MergeResult, canonical_feature
 from .schema import EVENT_TYPES
 from .txn import discard, fsync_dir, locked, new_stage, publish
@@ -76,7 +76,8 @@ def units(store: Path | str) -> dict[tuple[str, str], Path]:
 
 
 def _wanted(store: Path, types=(), until: str | None = None) -> list[Path]:
-    """The files that can hold events of ``types`` starting by ``until`` (a month after it cannot)."""
+    """The files that can hold events of ``types`` starting by ``until`` (a month after it cannot), by
+    their names alone: the files left out are never opened."""
     if not is_store(store):
         raise InputError("not a GeoParquet layer store (no geomap-store.json)", store)
     wanted = {types} if isinstance(types, str) else set(types)
@@ -86,42 +87,81 @@ def _wanted(store: Path, types=(), until: str | None = None) -> list[Path]:
 
 
 def read_table(store: Path | str, *, types=(), since: str | None = None, until: str | None = None,
-               bbox: tuple[float, float, float, float] | None = None):
-    """The store's events matching the filters as one Arrow table, in store order; only the files and
-    row groups that can match are read."""
+               bbox: tuple[float, float, float, float] | None = None, dictionary: Iterable[str] = ()):
+    """The store's events matching the filters as one Arrow table, in store order. Files are left out
+    by their type and month, then row groups by their statistics (an earlier month's file is opened
+    only for its footer when its events all end before ``since``), and rows are filtered only in the
+    row groups that hold some outside the filters. ``dictionary`` columns come dictionary-encoded."""
     import pyarrow as pa
-    import pyarrow.dataset as ds
+
+    from .io.parquet import read_groups
 
     store = Path(store)
-    files = _wanted(store, types, until)
-    expr = parquet_filter(types=types, since=since, until=until, bbox=bbox)
+    filters = {"types": types, "since": since, "until": until, "bbox": bbox}
+    dictionary = tuple(dictionary)
     schema = _schema()
+    tables = []
+    for path in _wanted(store, types, until):
+        try:
+            t = read_groups(path, filters, dictionary=dictionary)
+            if t is not None:
+                tables.append(_conformed(t, schema, dictionary))
+        except (OSError, KeyError, pa.ArrowException) as exc:  # a damaged file, or not our columns
+            raise InputError(f"cannot read GeoParquet: {one_line(exc)}", path) from None
+    want = _conformed(schema.empty_table(), schema, dictionary)
+    return pa.concat_tables(tables) if tables else want
+
+
+def _conformed(table, schema, dictionary=()):
+    """``table`` with exactly the columns of ``schema``, in its order and types (``dictionary`` columns
+    dictionary-encoded strings): a column a file lacks is all nulls, another type is cast."""
+    import pyarrow as pa
+
+    fields, cols = [], []
+    for field in schema:
+        typ = pa.dictionary(pa.int32(), field.type) if field.name in dictionary else field.type
+        field = field.with_type(typ)
+        if field.name in table.column_names:
+            col = table.column(field.name)
+            cols.append(col if col.type == typ else col.cast(typ))
+        else:
+            cols.append(pa.nulls(len(table), typ))
+        fields.append(field)
+    out = pa.schema(fields, metadata=schema.metadata)
+    if table.schema.equals(out, check_metadata=False):
+        return table
+    return pa.Table.from_arrays(cols, schema=out)
+
+
+def _batches_of(path: Path, filters: Mapping[str, Any], batch: int):
+    """The rows of one store file matching ``filters``, ``batch`` rows read at a time from the row groups
+    whose statistics leave room for a match (tables of at most ``batch`` rows, some maybe empty)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
     try:
-        tables = [ds.dataset(str(p), format="parquet", schema=schema).to_table(filter=expr) for p in files]
-    except Exception as exc:  # pyarrow's own errors: a damaged file
-        raise InputError(f"cannot read GeoParquet: {exc}", store) from None
-    return pa.concat_tables(tables) if tables else schema.empty_table()
+        pf = pq.ParquetFile(str(path))
+        groups = row_groups(pf.metadata, **filters)
+        if not groups:
+            return
+        for b in pf.iter_batches(batch_size=batch, row_groups=groups):
+            t = pa.Table.from_batches([b])
+            mask = row_mask(t, **filters)
+            yield t if mask is None or pc.all(mask).as_py() else t.filter(mask)
+    except (OSError, pa.ArrowException) as exc:
+        raise InputError(f"cannot read GeoParquet: {one_line(exc)}", path) from None
 
 
 def iter_features(store: Path | str, *, types=(), since: str | None = None, until: str | None = None,
                   bbox: tuple[float, float, float, float] | None = None, batch: int = BATCH
                   ) -> Iterator[dict[str, Any]]:
     """The store's events matching the filters as canonical Features, a few thousand in memory at a time."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     store = Path(store)
-    expr = parquet_filter(types=types, since=since, until=until, bbox=bbox)
+    filters = {"types": types, "since": since, "until": until, "bbox": bbox}
     for path in _wanted(store, types, until):
-        try:
-            batches = pq.ParquetFile(path).iter_batches(batch_size=batch)
-            for b in batches:
-                t = pa.Table.from_batches([b])
-                if expr is not None:
-                    t = t.filter(expr)
-                yield from features_of(t)
-        except (OSError, pa.ArrowException) as exc:
-            raise InputError(f"cannot read GeoParquet: {exc}", path) from None
+        for t in _batches_of(path, filters, batch):
+            yield from features_of(t)
 
 
 def iter_batches(store: Path | str, *, types=(), since: str | None = None, until: str | None = None,
@@ -129,27 +169,24 @@ def iter_batches(store: Path | str, *, types=(), since: str | None = None, until
     """The store's rows matching the filters as Arrow record batches of ``batch`` rows (the last may be
     shorter), in store order, never turned into Python objects."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     store = Path(store)
     schema = _schema()
-    expr = parquet_filter(types=types, since=since, until=until, bbox=bbox)
+    filters = {"types": types, "since": since, "until": until, "bbox": bbox}
     pending: list = []
     held = 0
     for path in _wanted(store, types, until):
-        try:
-            for b in pq.ParquetFile(path).iter_batches(batch_size=batch):
-                t = pa.Table.from_batches([b]).cast(schema)
-                if expr is not None:
-                    t = t.filter(expr)
-                pending.append(t)
-                held += len(t)
-                while held >= batch:
-                    whole = pa.concat_tables(pending).combine_chunks()
-                    yield whole.slice(0, batch).to_batches()[0]
-                    pending, held = [whole.slice(batch)], held - batch
-        except (OSError, pa.ArrowException) as exc:
-            raise InputError(f"cannot read GeoParquet: {exc}", path) from None
+        for t in _batches_of(path, filters, batch):
+            try:
+                t = t.cast(schema)
+            except (pa.ArrowException, ValueError) as exc:
+                raise InputError(f"cannot read GeoParquet: {one_line(exc)}", path) from None
+            pending.append(t)
+            held += len(t)
+            while held >= batch:
+                whole = pa.concat_tables(pending).combine_chunks()
+                yield whole.slice(0, batch).to_batches()[0]
+                pending, held = [whole.slice(batch)], held - batch
     if held:
         yield from pa.concat_tables(pending).combine_chunks().to_batches()
 
@@ -303,31 +340,23 @@ def merge_into_store(store: Path | str, features: Iterable[Mapping[str, Any]], r
                 dup = counts.filter(pc.greater(counts.field("counts"), 1))[0]["values"].as_py()
                 raise InputError(f"duplicate id {dup}: twice in the input; nothing was merged")
             old_units = units(d) if d.is_dir() else {}
-            old_ids, old_sizes = _ids(old_units.values())
             removes = pa.array(list(dict.fromkeys(remove)), pa.string())
-            dropped = pc.is_in(old_ids, value_set=removes)
-            replaced = pc.and_(pc.is_in(old_ids, value_set=new_ids), pc.invert(dropped))
             result = MergeResult()
             ids = _Ids(result)
-            result.removed = pc.sum(dropped).as_py() or 0
-            ids.add("removed", old_ids.filter(dropped))
-            new_hits = pc.is_in(new_ids, value_set=old_ids.filter(pc.invert(dropped)))
-            result.added = len(new_ids) - (pc.sum(new_hits).as_py() or 0)
-            ids.add("added", new_ids.filter(pc.invert(new_hits)))
-            offsets = dict(zip(old_units, _offsets(old_sizes)))
+            goes = _going(old_units, new_ids, removes, result, ids)
             for key in sorted(set(old_units) | set(new_units)):
                 t, m = key
                 target = stage / m / f"{t}.parquet"
                 new = _read(new_units[key]) if key in new_units else None
                 if key in old_units:
-                    start, size = offsets[key]
-                    gone = pc.or_(dropped.slice(start, size), replaced.slice(start, size))
+                    dropped, replaced = goes[key]
+                    gone = pc.or_(dropped, replaced)
                     if new is None and not pc.any(gone).as_py():
                         target.parent.mkdir(parents=True, exist_ok=True)
                         _link(old_units[key], target)
                         continue
                     old = _read(old_units[key])
-                    rep = old.filter(replaced.slice(start, size))
+                    rep = old.filter(replaced)
                     if len(rep):
                         if new is not None:  # the new versions that stayed in this file, compared row by row
                             a = rep.filter(pc.is_in(rep.column("id"), value_set=new.column("id"))).sort_by("id")
@@ -364,12 +393,31 @@ def merge_into_store(store: Path | str, features: Iterable[Mapping[str, Any]], r
     return result
 
 
-def _offsets(sizes: list[int]) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for n in sizes:
-        out.append((start, n))
-        start += n
-    return out
+def _going(old_units: Mapping[tuple[str, str], Path], new_ids, removes, result: MergeResult, ids: _Ids
+           ) -> dict[tuple[str, str], tuple[Any, Any]]:
+    """For each file of the store, which of its rows go: (removed, given again in ``new_ids``) as
+    bit-packed masks in the file's row order. Reads one file's id column at a time, so memory holds the
+    new ids, one file's ids and a bit or two per stored event, never every id of the store. Counts the
+    removed (listed in store order) and the added (new ids that no kept row has)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    found = np.zeros(len(new_ids), dtype=bool)
+    goes = {}
+    for key, path in old_units.items():
+        uid, _ = _ids([path])
+        dropped = pc.is_in(uid, value_set=removes)
+        where = pc.index_in(uid, value_set=new_ids)  # the row's place among the new ids, null if none
+        replaced = pc.and_(pc.is_valid(where), pc.invert(dropped))
+        found[where.filter(replaced).to_numpy(zero_copy_only=False)] = True
+        result.removed += pc.sum(dropped).as_py() or 0
+        ids.add("removed", uid.filter(dropped))
+        goes[key] = (dropped, replaced)
+        del uid, where
+    result.added = len(new_ids) - int(found.sum())
+    ids.add("added", new_ids.filter(pa.array(~found)))
+    return goes
 
 
 def _link(src: Path, dst: Path) -> None:

@@ -21,11 +21,15 @@ from ..errors import InputError, OutputError
 from ..schema import LIST_PROPERTIES, PROPERTIES, make_feature
 from .common import ImportResult, _refuse_if_strict
 from .features import JSON_PROPERTIES, _keep_valid, _lonlat
+from .frame import CATEGORIES
 
 ROW_GROUP = 65_536
 BATCH = 8_192  # features held as Python objects at once
 _PARSE_CHUNK = 65_536  # distinct JSON texts parsed per orjson call
 _DATES = ("date_start", "date_end")
+# the columns :func:`frame_of` takes dictionary-encoded, as Parquet stores them: each distinct
+# vocabulary word or JSON text is converted once, not once per row
+FRAME_DICTIONARY = (*CATEGORIES, *JSON_PROPERTIES)
 
 
 def _schema():
@@ -121,47 +125,125 @@ def write_batches(path: Path | str, batches: Iterable, *, row_group: int = ROW_G
     return path
 
 
-def parquet_filter(types=(), since: str | None = None, until: str | None = None,
-                   bbox: tuple[float, float, float, float] | None = None):
-    """A pyarrow filter expression for the pushed-down filters (None when there are none):
-    interval overlap on the dates, as :func:`geomap.filters.select` means it."""
+def one_line(exc: BaseException) -> str:
+    """An error's text on one line, printable (pyarrow's messages span lines and may quote raw bytes)."""
+    return " ".join("".join(c if c.isprintable() else " " for c in str(exc)).split())
+
+
+def row_groups(metadata, *, types=(), since: str | None = None, until: str | None = None,
+               bbox: tuple[float, float, float, float] | None = None) -> list[int]:
+    """The row groups of a Parquet file (its footer's ``metadata``) whose statistics leave room for an
+    event matching the filters: each column chunk's min/max and null count rule a group out, nothing
+    else (a group with no statistics is kept)."""
     import datetime as dt
 
+    wanted = {types} if isinstance(types, str) else set(types)
+    first = dt.date.fromisoformat(since[:10]) if since else None
+    last = dt.date.fromisoformat(until[:10]) if until else None
+    where = {metadata.schema.column(j).path: j for j in range(metadata.num_columns)}
+    out = []
+    for i in range(metadata.num_row_groups):
+        rg = metadata.row_group(i)
+
+        def stats(name):  # (min, max) of a column chunk, "none" when it holds only nulls, None if unknown
+            j = where.get(name)
+            st = rg.column(j).statistics if j is not None else None
+            if st is None:
+                return None
+            if st.has_null_count and st.null_count == rg.num_rows:
+                return "none"
+            return (st.min, st.max) if st.has_min_max else None
+
+        def out_of(name, test) -> bool:
+            s = stats(name)
+            return s == "none" or (s is not None and test(*s))
+
+        if wanted and out_of("event_type", lambda lo, hi: lo == hi and lo not in wanted):
+            continue
+        # an event's end is its date_end, else its date_start: both must end before ``since``
+        if first and out_of("date_end", lambda lo, hi: hi < first) and out_of("date_start", lambda lo, hi: hi < first):
+            continue
+        if last and out_of("date_start", lambda lo, hi: lo > last):
+            continue
+        if bbox and (out_of("geometry.x", lambda lo, hi: hi < bbox[0] or lo > bbox[2])
+                     or out_of("geometry.y", lambda lo, hi: hi < bbox[1] or lo > bbox[3])):
+            continue
+        out.append(i)
+    return out
+
+
+def row_mask(table, *, types=(), since: str | None = None, until: str | None = None,
+             bbox: tuple[float, float, float, float] | None = None):
+    """Which rows of an events table match the filters, as a boolean array without nulls (None when
+    there are no filters): the type among ``types``, interval overlap on the dates as
+    :func:`geomap.filters.select` means it (an undated event matches no window; a missing
+    ``date_end`` is the ``date_start``), the point in ``bbox``.
+    Plain compute kernels: no dataset machinery to load for a filter most reads never need."""
+    import datetime as dt
+
+    import pyarrow as pa
     import pyarrow.compute as pc
-    import pyarrow.dataset as ds
 
-    expr = None
-
-    def add(e):
-        nonlocal expr
-        expr = e if expr is None else expr & e
-
+    parts = []
     if types:
-        add(ds.field("event_type").isin(list([types] if isinstance(types, str) else types)))
+        parts.append(pc.is_in(table.column("event_type"),
+                              value_set=pa.array(list([types] if isinstance(types, str) else types), pa.string())))
+    if since or until:
+        parts.append(pc.is_valid(table.column("date_start")))
     if since:
-        add(ds.field("date_end") >= pc.scalar(dt.date.fromisoformat(since[:10])))
+        end = pc.coalesce(table.column("date_end"), table.column("date_start"))
+        parts.append(pc.greater_equal(end, pa.scalar(dt.date.fromisoformat(since[:10]))))
     if until:
-        add(ds.field("date_start") <= pc.scalar(dt.date.fromisoformat(until[:10])))
+        parts.append(pc.less_equal(table.column("date_start"), pa.scalar(dt.date.fromisoformat(until[:10]))))
     if bbox:
         w, s, e, n = bbox
-        x, y = ds.field("geometry", "x"), ds.field("geometry", "y")
-        add((x >= w) & (x <= e) & (y >= s) & (y <= n))
-    return expr
+        geom = table.column("geometry")
+        x, y = pc.struct_field(geom, "x"), pc.struct_field(geom, "y")
+        parts += [pc.greater_equal(x, w), pc.less_equal(x, e), pc.greater_equal(y, s), pc.less_equal(y, n)]
+    if not parts:
+        return None
+    mask = parts[0]
+    for p in parts[1:]:
+        mask = pc.and_kleene(mask, p)
+    return pc.fill_null(mask, False)
 
 
-def read_table(path: Path | str, **filters):
+def read_groups(path: Path | str, filters: Mapping[str, Any], *, dictionary: Sequence[str] = ()):
+    """The rows of the Parquet file ``path`` matching ``filters``: only the row groups their statistics
+    leave in are read, and rows are filtered only when some do not match. ``dictionary`` columns come
+    dictionary-encoded, as Parquet stores them (no string copied per row). None when no row group can
+    match. pyarrow's errors (a damaged file) pass through."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    try:
+        pf = pq.ParquetFile(str(path), read_dictionary=list(dictionary) or None)
+    except KeyError:  # a file without some of those columns: only the ones it has
+        names = set(pq.ParquetFile(str(path)).schema_arrow.names)
+        pf = pq.ParquetFile(str(path), read_dictionary=[c for c in dictionary if c in names] or None)
+    groups = row_groups(pf.metadata, **filters)
+    if not groups:
+        return None
+    table = pf.read_row_groups(groups, use_threads=True)
+    mask = row_mask(table, **filters)
+    if mask is not None and not pc.all(mask).as_py():
+        table = table.filter(mask)
+    return table
+
+
+def read_table(path: Path | str, *, dictionary: Sequence[str] = (), **filters):
     """The events of a GeoParquet file as an Arrow table, with the filters applied while reading
-    (row groups whose statistics rule them out are skipped)."""
-    import pyarrow.dataset as ds
+    (row groups whose statistics rule them out are skipped; see :func:`read_groups`)."""
+    import pyarrow.parquet as pq
 
     path = Path(path)
     if not path.is_file():
         raise InputError("no such file", path)
     try:
-        dataset = ds.dataset(str(path), format="parquet")
-        return dataset.to_table(filter=parquet_filter(**filters))
+        table = read_groups(path, filters, dictionary=dictionary)
+        return table if table is not None else pq.ParquetFile(str(path)).schema_arrow.empty_table()
     except Exception as exc:  # pyarrow's own errors: not Parquet, or not our columns
-        raise InputError(f"cannot read GeoParquet: {exc}", path) from None
+        raise InputError(f"cannot read GeoParquet: {one_line(exc)}", path) from None
 
 
 def features_of(table) -> Iterator[dict[str, Any]]:
@@ -235,7 +317,7 @@ def iter_rows(path: Path | str, batch: int = BATCH) -> Iterator[tuple[int, Any]]
                     yield i, exc
                 i += 1
     except (OSError, pa.ArrowException, KeyError) as exc:  # not Parquet, or not our columns
-        raise InputError(f"cannot read GeoParquet: {exc}", path) from None
+        raise InputError(f"cannot read GeoParquet: {one_line(exc)}", path) from None
 
 
 def frame_of(table):
@@ -262,6 +344,10 @@ def frame_of(table):
             data[key] = pd.Series(col.to_numpy().astype("datetime64[us]") if n else [], dtype="datetime64[us]")
         elif key in LIST_PROPERTIES or key in JSON_PROPERTIES:
             data[key] = _parsed_once(col, [] if key in LIST_PROPERTIES else None)
+        elif key in CATEGORIES and pa.types.is_dictionary(col.type):
+            data[key] = _categorical(col, CATEGORIES[key])
+        elif pa.types.is_dictionary(col.type):
+            data[key] = col.cast(col.type.value_type).to_pandas()
         elif col.null_count == n:
             data[key] = np.full(n, None, dtype=object)  # as pandas types a column of nothing but None
         else:
@@ -273,23 +359,66 @@ def frame_of(table):
     return frame
 
 
+def _encoded(col):
+    """A text column as one dictionary array (as read, or encoded here), its chunks' dictionaries unified."""
+    import pyarrow as pa
+
+    if isinstance(col, pa.ChunkedArray):
+        if pa.types.is_dictionary(col.type):
+            col = col.unify_dictionaries()
+        col = col.combine_chunks() if col.num_chunks else pa.array([], col.type)
+    return col if pa.types.is_dictionary(col.type) else col.dictionary_encode()
+
+
+def _categorical(col, categories):
+    """A pandas Categorical over ``categories`` from a dictionary-encoded column: each distinct text
+    looked up once (a text outside the vocabulary, or a missing one, is NaN, as pd.Categorical has it)."""
+    import numpy as np
+    import pandas as pd
+
+    enc = _encoded(col)
+    where = {c: i for i, c in enumerate(categories)}
+    lookup = np.array([where.get(v, -1) for v in enc.dictionary.to_pylist()] + [-1], dtype=np.int64)
+    idx = enc.indices.fill_null(len(lookup) - 1).to_numpy(zero_copy_only=False)
+    return pd.Categorical.from_codes(lookup[idx], categories=list(categories))
+
+
 def _parsed_once(col, empty):
     """An object array of a JSON-text column's values, each distinct text parsed once; a missing or
     empty text gives ``empty`` (one shared list, or None)."""
     import numpy as np
-    import pyarrow as pa
+    import pyarrow.compute as pc
 
     if not len(col):
         return np.empty(0, dtype=object)
-    enc = (col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col).dictionary_encode()
+    enc = _encoded(col)
     values = np.empty(len(enc.dictionary) + 1, dtype=object)
     for start in range(0, len(enc.dictionary), _PARSE_CHUNK):  # a chunk at a time: few transient copies
-        texts = enc.dictionary.slice(start, _PARSE_CHUNK).to_numpy(zero_copy_only=False)
-        for i, (text, v) in enumerate(zip(texts, _parse_texts(texts)), start):
-            values[i] = v if text else empty
+        texts = enc.dictionary.slice(start, _PARSE_CHUNK)
+        blank = pc.equal(pc.fill_null(texts, ""), "").to_numpy(zero_copy_only=False)
+        for i, (v, no_text) in enumerate(zip(_parse_array(texts, blank), blank), start):
+            values[i] = empty if no_text else v
     values[-1] = empty
     idx = enc.indices.fill_null(len(values) - 1).to_numpy(zero_copy_only=False)
     return values[idx]
+
+
+def _parse_array(texts, blank) -> list:
+    """Each text of an Arrow string array parsed as JSON (a ``blank`` one, empty or missing, as None):
+    the texts joined into one JSON array by Arrow and parsed in one orjson call; a text that is not a
+    single JSON value falls back to :func:`_parse_texts`, which names it."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    filled = pc.if_else(pa.array(blank, pa.bool_()), "null", texts)
+    joined = pc.binary_join(pa.ListArray.from_arrays(pa.array([0, len(filled)], pa.int32()), filled), ",")
+    try:
+        parsed = orjson.loads(b"[" + joined.cast(pa.binary())[0].as_py() + b"]")
+        if len(parsed) == len(texts):
+            return parsed
+    except orjson.JSONDecodeError:
+        pass
+    return _parse_texts(texts.to_numpy(zero_copy_only=False))
 
 
 def _parse_texts(texts) -> list:
