@@ -17,8 +17,11 @@ $(STAMP): setup.cfg pyproject.toml
 map: $(STAMP)
 	$(VENV)/bin/geomap build
 
-# two workers (pytest-xdist), one test file per worker at a time, so module fixtures are built once
+# two workers (pytest-xdist), one test file per worker at a time, so module fixtures are built once;
+# the package is byte-compiled first, so the CLI runs the tests start read it compiled even where
+# PYTHONDONTWRITEBYTECODE is set (each would otherwise compile it again)
 test: $(STAMP)
+	$(PY) -m compileall -q geomap
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
 bench: $(STAMP)
