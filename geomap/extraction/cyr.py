@@ -463,6 +463,12 @@ _CUE = re.compile(r"(?:^|(?<=\s))(?:в|во|у|под|около|возле|бл
 _UNIT_NAME = re.compile(r"(?:угрупованн\w*|группировк\w*|операці\w*|операци\w*|бригад\w*|оперативн\w+\s+зон\w*|"
                         r"риа|іа|ia|\w*агентств\w*|телеканал\w*|газет\w*|издани\w*|видання|радио|радіо)"
                         r"\s+(?:військ\w*\s+|войск\w*\s+)?[\"«“„']\s*$", re.I)
+@lru_cache(maxsize=65536)  # names recur; normalising a Cyrillic one costs ~20 µs
+def _not_place_key(name: str) -> bool:
+    """Whether ``name``'s normalised key is one of _NOT_PLACE."""
+    return normalise(name) in _NOT_PLACE
+
+
 _UNIT_NAME_QUOTES = ("\"", "«", "“", "„", "'")  # every _UNIT_NAME match ends in one of these and spaces
 
 
@@ -647,7 +653,7 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
     if dateline:  # "КУРСК, 27 фев – РИА Новости": where the outlet files from, not a place of the news
         covered.append(dateline.span(1))
     for men in places.mentions(text):
-        if not free(men.start, men.end) or normalise(men.name) in _NOT_PLACE \
+        if not free(men.start, men.end) or _not_place_key(men.name) \
                 or _unit_name_before(text, men.start):
             continue
         men = _qualify(lex, text, men)

@@ -58,12 +58,19 @@ _NEAR_BEFORE_ASCII = ascii_twin(NEAR_BEFORE)
 _ORIGIN_BEFORE_ASCII = ascii_twin(ORIGIN_BEFORE)
 
 
+# the non-ASCII letters a case-blind regex takes for ASCII ones (İ ı ſ and the Kelvin sign): folded before the
+# tests below on other text, so those tests stay necessary conditions of a match there too
+_RE_I_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
 def _near_before(before: str) -> bool:
+    t = before.rstrip()
     if before.isascii():
-        t = before.rstrip()
         if len(t) == len(before) or not t[-8:].lower().endswith(_NEAR_LAST):
             return False
         return _NEAR_BEFORE_ASCII.search(before) is not None
+    if len(t) == len(before) or not t[-8:].translate(_RE_I_ASCII).lower().endswith(_NEAR_LAST):
+        return False  # Russian and Ukrainian text: settled without the regex, nearly always
     return NEAR_BEFORE.search(before) is not None
 
 
@@ -79,11 +86,11 @@ def _destination_before(before: str) -> bool:
 
 
 def _origin_before(before: str) -> bool:
+    if not before[-1:].isspace():
+        return False
     if before.isascii():
-        if not before[-1:].isspace() or "from" not in before.lower():
-            return False
-        return _ORIGIN_BEFORE_ASCII.search(before) is not None
-    return ORIGIN_BEFORE.search(before) is not None
+        return "from" in before.lower() and _ORIGIN_BEFORE_ASCII.search(before) is not None
+    return "from" in before.translate(_RE_I_ASCII).lower() and ORIGIN_BEFORE.search(before) is not None
 
 
 _CUE_A = r"(?:the\s+)?(?:village|town|settlement|hamlet)s?\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
