@@ -95,7 +95,14 @@ def _build(pending: tuple[dict[str, Any], dict[str, Any], float, float, list | N
     # the id is a hash, so it is made only for the candidates that become events
     props["id"] = make_id(props if id_sources is None else {**props, "sources": id_sources})
     props["summary"] = write_summary(props, extra)
-    return make_feature(props, lon, lat)
+    # the sources are canonical already (_candidate_props makes them so, a test holds it): kept out of
+    # make_feature, which would copy each one again (most of its time for an event told by many sentences)
+    sources = props["sources"]
+    props["sources"] = None
+    feature = make_feature(props, lon, lat)
+    props["sources"] = sources
+    feature["properties"]["sources"] = list(sources)
+    return feature
 
 
 def _document_source(doc: Document) -> tuple[dict[str, Any], dict[str, Any]]:
