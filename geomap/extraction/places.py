@@ -278,6 +278,10 @@ _FACILITY_AFTER = re.compile(r"[ \t]+(?:nuclear[ \t]+power[ \t]+(?:plant|station
 COMMON_NAME = 5  # namesakes in the gazetteer from which one listed place is no proof (Ivanivka, Pishchane)
 
 
+# the note of a name whose places lie outside the document's oblasts, by the fields of the place's label
+_NAMESAKE_NOTES: dict[tuple, str] = {}
+
+
 class GazetteerPlaces:
     """The place layer over geomap's gazetteer and geocoder."""
 
@@ -507,7 +511,11 @@ class GazetteerPlaces:
         if best.admin1_code not in context or len(tied) > 1:
             # a namesake in an oblast the document never mentions, or two places alike: no dot on either
             if best.admin1_code not in context:
-                note = f"no place of this name in the document's oblasts; nearest namesake {best.label}"
+                named = (best.name, best.admin1, best.country, best.geonames_admin1)  # what its label reads
+                note = _NAMESAKE_NOTES.get(named)
+                if note is None:  # one string per place: a corpus names the same namesake thousands of times
+                    note = _NAMESAKE_NOTES[named] = \
+                        f"no place of this name in the document's oblasts; nearest namesake {best.label}"
             else:
                 ob = _oblast(best.admin1_code)
                 note = f"{len(tied)} places in {ob.admin1} bear this name and nothing tells them apart"
