@@ -136,3 +136,20 @@ def write_corpus(directory: Path, megabytes: float, seed: int = 7, language: str
         total += len(text.encode("utf-8"))
         i += 1
     return out
+
+
+def write_big_file(path: Path, megabytes: float, seed: int = 7) -> Path:
+    """One document of generated English reports, about ``megabytes`` MB, written a report at a time."""
+    rng = random.Random(seed)
+    places = place_names()
+    target = int(megabytes * 1_000_000)
+    with open(path, "w", encoding="utf-8") as fh:
+        head = ("---\nurl: https://example.org/generated/big\noutlet: Generated\npublished: 2025-10-01\n"
+                "language: en\ntitle: Generated large report\n---\n\n")
+        fh.write(head)
+        total = len(head)
+        while total < target:
+            body = report(rng, places) + "\n\n"
+            fh.write(body)
+            total += len(body.encode("utf-8"))
+    return path

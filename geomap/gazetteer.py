@@ -405,6 +405,9 @@ class Gazetteer:
         self._fuzzy_keys: dict[bool, list[str]] = {}
         self._windows: dict[tuple[bool, int, float], list[str]] = {}
         self._buckets: dict[bool, dict[int, list[str]]] = {}
+        # fuzzy answers by (key, limit, cutoff, region_only): the geocoder asks the same unknown name again
+        # under each oblast context, and one rapidfuzz scan of the keys costs ~10 ms
+        self._fuzzy_memo: dict[tuple[str, int, float, bool], list[tuple[str, float, tuple[Place, ...]]]] = {}
 
     def __len__(self) -> int:
         return len(self.places)
@@ -446,8 +449,11 @@ class Gazetteer:
         """The keys fuzzy matching searches (cached)."""
         if region_only not in self._fuzzy_keys:
             places = self.places
+            # the index's values read directly (a bare int for one place): the same keys as any() over
+            # _positions(k), without a lookup and a tuple per key
             self._fuzzy_keys[region_only] = [
-                k for k in self._by_key if any(places[i].admin1_code for i in self._positions(k))
+                k for k, v in self._by_key.items()
+                if (places[v].admin1_code if type(v) is int else any(places[i].admin1_code for i in v))
             ] if region_only else list(self._by_key)
         return self._fuzzy_keys[region_only]
 
@@ -475,15 +481,18 @@ class Gazetteer:
         key = text if normalised else normalise(text)
         if not key:
             return []
-        keys = self._window(region_only, len(key), cutoff)
-        if not keys:
-            return []
-        hits = process.extract(key, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
-        out = []
-        for k, score, _ in hits:
-            places = [self.places[i] for i in self._positions(k) if not region_only or self.places[i].in_region]
-            out.append((k, float(score), places))
-        return out
+        memo_key = (key, limit, cutoff, region_only)
+        found = self._fuzzy_memo.get(memo_key)
+        if found is None:
+            keys = self._window(region_only, len(key), cutoff)
+            hits = process.extract(key, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff) if keys else []
+            found = [(k, float(score), tuple(self.places[i] for i in self._positions(k)
+                                             if not region_only or self.places[i].in_region))
+                     for k, score, _ in hits]
+            if len(self._fuzzy_memo) >= 10_000:
+                self._fuzzy_memo.clear()
+            self._fuzzy_memo[memo_key] = found
+        return [(k, score, list(places)) for k, score, places in found]  # fresh lists: callers may change them
 
     def search(self, text: str, limit: int = 10) -> list[tuple[Place, float]]:
         """Places whose names match ``text`` exactly, then by prefix, then fuzzily; (place, score)."""

@@ -95,7 +95,14 @@ def _build(pending: tuple[dict[str, Any], dict[str, Any], float, float, list | N
     # the id is a hash, so it is made only for the candidates that become events
     props["id"] = make_id(props if id_sources is None else {**props, "sources": id_sources})
     props["summary"] = write_summary(props, extra)
-    return make_feature(props, lon, lat)
+    # the sources are canonical already (_candidate_props makes them so, a test holds it): kept out of
+    # make_feature, which would copy each one again (most of its time for an event told by many sentences)
+    sources = props["sources"]
+    props["sources"] = None
+    feature = make_feature(props, lon, lat)
+    props["sources"] = sources
+    feature["properties"]["sources"] = list(sources)
+    return feature
 
 
 def _document_source(doc: Document) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -377,9 +384,12 @@ class _DateIndex:
         else:
             self.spans.setdefault((start, end), []).append((doc, i))
 
-    def first(self, start: str, end: str, doc: str, taken: set[int]) -> int | None:
+    def first(self, start: str, end: str, doc: str, taken: set[int], own: int | None = None) -> int | None:
         """The position of the earliest-merged event overlapping start..end from another document and not
-        yet taken by this one (the same event the former scan of every event found first)."""
+        yet taken by this one (the same event the former scan of every event found first).
+
+        ``own``: positions from here on are ``doc``'s own events, so a group is read no further (a single
+        large document made this read every earlier event of its own on those days: quadratic)."""
         days = self.day_list
         groups = [self.days[d] for d in days[bisect.bisect_left(days, start):bisect.bisect_right(days, end)]]
         if self.spans:
@@ -387,7 +397,7 @@ class _DateIndex:
         best = None
         for group in groups:  # each in merge order: its first usable event is its earliest
             for d, i in group:
-                if best is not None and i >= best:
+                if best is not None and i >= best or own is not None and i >= own:
                     break
                 if d != doc and i not in taken:
                     best = i
@@ -412,12 +422,14 @@ class Merger:
         """One document's items."""
         merged, index, folded, props_of = self.merged, self.index, self.folded, self.props_of
         taken: set[int] = set()
+        # the events merged from here on are this document's own (when the items are one document's)
+        own = len(merged) if len({(props_of(x).get("extraction") or {}).get("document") for x in items}) == 1 else None
         for item in sorted(items, key=lambda x: self.order(props_of(x))):
             p = props_of(item)
             key = (p["event_type"], p["admin1_code"], p.get("gazetteer_id") or None)
             start, end, doc = p["date_start"], p["date_end"], (p.get("extraction") or {}).get("document")
             dates = index.get(key)
-            hit = dates.first(start, end, doc, taken) if dates is not None else None
+            hit = dates.first(start, end, doc, taken, own) if dates is not None else None
             if hit is None:
                 if dates is None:
                     index[key] = dates = _DateIndex()

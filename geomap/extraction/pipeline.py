@@ -66,12 +66,13 @@ _TALLY = re.compile(r"\b(?:in\s+total|since|so\s+far\s+this|всего|в\s+об
 def _casualties_en(text: str) -> tuple[int | None, int | None]:
     """(killed, wounded) numbers an English sentence gives; None when it gives none."""
     out: list[int | None] = []
+    low = text.lower()
     for pat, one, hint in ((_KILLED_EN, _ONE_KILLED_EN, ("kill", "dead", "died")),
                            (_WOUNDED_EN, _ONE_WOUNDED_EN, ("wound", "injur", "hurt"))):
-        low = text.lower()
-        m = pat.search(text) if any(h in low for h in hint) else None
+        hinted = hint[0] in low or hint[1] in low or hint[2] in low
+        m = pat.search(text) if hinted else None
         if m is None:
-            out.append(1 if any(h in low for h in hint) and one.search(text) else None)
+            out.append(1 if hinted and one.search(text) else None)
             continue
         word = next(g for g in m.groups() if g).lower()
         out.append(int(word) if word.isdigit() else _NUM_WORDS[word])

@@ -63,12 +63,19 @@ _NEAR_BEFORE_ASCII = ascii_twin(NEAR_BEFORE)
 _ORIGIN_BEFORE_ASCII = ascii_twin(ORIGIN_BEFORE)
 
 
+# the non-ASCII letters a case-blind regex takes for ASCII ones (İ ı ſ and the Kelvin sign): folded before the
+# tests below on other text, so those tests stay necessary conditions of a match there too
+_RE_I_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
 def _near_before(before: str) -> bool:
+    t = before.rstrip()
     if before.isascii():
-        t = before.rstrip()
         if len(t) == len(before) or not t[-8:].lower().endswith(_NEAR_LAST):
             return False
         return _NEAR_BEFORE_ASCII.search(before) is not None
+    if len(t) == len(before) or not t[-8:].translate(_RE_I_ASCII).lower().endswith(_NEAR_LAST):
+        return False  # Russian and Ukrainian text: settled without the regex, nearly always
     return NEAR_BEFORE.search(before) is not None
 
 
@@ -84,11 +91,11 @@ def _destination_before(before: str) -> bool:
 
 
 def _origin_before(before: str) -> bool:
+    if not before[-1:].isspace():
+        return False
     if before.isascii():
-        if not before[-1:].isspace() or "from" not in before.lower():
-            return False
-        return _ORIGIN_BEFORE_ASCII.search(before) is not None
-    return ORIGIN_BEFORE.search(before) is not None
+        return "from" in before.lower() and _ORIGIN_BEFORE_ASCII.search(before) is not None
+    return "from" in before.translate(_RE_I_ASCII).lower() and ORIGIN_BEFORE.search(before) is not None
 
 
 _CUE_A = r"(?:the\s+)?(?:village|town|settlement|hamlet)s?\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
@@ -279,6 +286,10 @@ _FACILITY_CITIES = tuple(FACILITY_TOWNS)
 _FACILITY_AFTER = re.compile(r"[ \t]+(?:nuclear[ \t]+power[ \t]+(?:plant|station)|nuclear[ \t]+plant|NPP(?:-2)?|"
                              r"N\.P\.P\.?|atomic[ \t]+(?:power[ \t]+)?(?:plant|station))\b(?:[ \t]+(?:II|2))?", re.I)
 COMMON_NAME = 5  # namesakes in the gazetteer from which one listed place is no proof (Ivanivka, Pishchane)
+
+
+# the note of a name whose places lie outside the document's oblasts, by the fields of the place's label
+_NAMESAKE_NOTES: dict[tuple, str] = {}
 
 
 class GazetteerPlaces:
@@ -518,12 +529,12 @@ class GazetteerPlaces:
     def _rank_hits(mention: Mention, context: list[str]) -> Located:
         """The geocoder's one ranking (``geocoding.rank_places``) of an exact hit, with its rules: a
         namesake outside the document's oblasts, or places nothing tells apart, give the oblast only."""
-        from ..geocoding import rank_places, tied_places
-
         hits = mention.hits
         if len(hits) == 1:  # most names are unique in the region: nothing to rank
             best, tied = hits[0], [hits[0]]
         else:
+            from ..geocoding import rank_places, tied_places  # (an import statement costs ~1 µs a call)
+
             key = normalise(mention.name)
             ranked = rank_places([(p, 100.0) for p in hits], context, key)
             best, tied = ranked[0][0], tied_places(ranked, context, key)
@@ -531,7 +542,11 @@ class GazetteerPlaces:
         if best.admin1_code not in context or len(tied) > 1:
             # a namesake in an oblast the document never mentions, or two places alike: no dot on either
             if best.admin1_code not in context:
-                note = f"no place of this name in the document's oblasts; nearest namesake {best.label}"
+                named = (best.name, best.admin1, best.country, best.geonames_admin1)  # what its label reads
+                note = _NAMESAKE_NOTES.get(named)
+                if note is None:  # one string per place: a corpus names the same namesake thousands of times
+                    note = _NAMESAKE_NOTES[named] = \
+                        f"no place of this name in the document's oblasts; nearest namesake {best.label}"
             else:
                 ob = _oblast(best.admin1_code)
                 note = f"{len(tied)} places in {ob.admin1} bear this name and nothing tells them apart"

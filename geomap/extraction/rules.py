@@ -214,5 +214,13 @@ class Rule:
         hit = keys & self.gate
         if not hit or not self.stems:
             return bool(hit)
-        stems = dict(self.stems)
-        return any(k not in stems or stems[k] in low for k in hit)
+        stems = self.stem_map
+        for k in hit:  # (a loop, not any() over a generator: this runs for most sentences)
+            if k not in stems or stems[k] in low:
+                return True
+        return False
+
+    @cached_property
+    def stem_map(self) -> dict[str, str]:
+        """``stems`` as a mapping, made once."""
+        return dict(self.stems)

@@ -1,0 +1,166 @@
+"""The shortcuts extraction takes for speed give exactly what the patterns and records they stand for give:
+the oblast phrases tried only where an oblast table stem occurs, the look-back tests settled before their
+regex, the gazetteer's remembered fuzzy answers, pymorphy3's dictionaries found without the entry-point
+scan, Feature sources that are canonical as made, and merging across documents that skips a document's own
+events."""
+from __future__ import annotations
+
+import pytest
+
+from geomap.extraction import cyr
+from geomap.extraction import places as PL
+from geomap.gazetteer import oblast_table
+
+try:
+    from re import _constants as K, _parser as P
+except ImportError:  # Python < 3.11
+    import sre_constants as K  # type: ignore[no-redef]
+    import sre_parse as P  # type: ignore[no-redef]
+
+
+def _literal_start(items) -> str:
+    """The literal characters a parsed alternative begins with (after its zero-width look-behind)."""
+    out = []
+    for op, av in items:
+        if op in (K.ASSERT, K.ASSERT_NOT, K.AT):
+            if out:
+                break
+            continue
+        if op is not K.LITERAL:
+            break
+        out.append(chr(av))
+    return "".join(out)
+
+
+def test_every_oblast_phrase_begins_with_one_of_the_stems_it_is_looked_for_by():
+    pat, groups, stems = cyr._oblast_forms()
+    (op, (_, alternatives)), = P.parse(pat.pattern).data
+    assert op is K.BRANCH and len(alternatives) == len(groups)
+    for alt in alternatives:
+        (sub_op, sub), = alt.data
+        start = _literal_start(sub[-1].data)
+        assert start and any(start.startswith(s) for s in stems), start
+    # each stem is one of the oblast table's own names cut short: a new oblast in the table brings its own
+    natives = [n.lower() for o in oblast_table() for n in (o.name_ru, o.name_uk) if n]
+    assert all(any(n.startswith(s) for n in natives) for s in stems)
+
+
+def _oblast_texts() -> list[str]:
+    """Oblast phrases of every oblast table name in a few cases, in sentences, next to look-alikes."""
+    out = []
+    for o in oblast_table():
+        for native in (o.name_ru, o.name_uk):
+            adj = native.split()[0].lower()
+            root = adj[:-2] if adj.endswith(("ая", "ий", "ый")) else adj[:-1]
+            for tail in ("ой области", "ій області", "ую область", "ом направлении", "ому напрямку", "щине"):
+                phrase = root + tail
+                out += [f"удар по {phrase} и {phrase}", f"пред{phrase} не {phrase}", f"-{phrase}, {adj} обл",
+                        f"{phrase}{phrase} {root[:3]}щина", f"{root[:-2]}щині та {root}ій області"]
+    return out
+
+
+def test_the_oblast_phrases_found_by_stem_are_the_alternations_own():
+    pat, _, stems = cyr._oblast_forms()
+    texts = _oblast_texts()
+    found = 0
+    for text in texts:
+        expected = [(m.span(), m.lastgroup) for m in pat.finditer(text)]
+        assert [(m.span(), m.lastgroup) for m in cyr._matches_at(pat, text, stems)] == expected, text
+        found += bool(expected)
+    assert found > len(texts) // 2  # the texts do hold the phrases
+
+
+def test_the_oblast_phrases_are_found_in_a_sentence():
+    pat, groups, stems = cyr._oblast_forms()
+    found = [groups[m.lastgroup].admin1_code for m in cyr._matches_at(pat, "обстрел курской области и сумщины", stems)]
+    assert found == ["RU-KRS", "UA-59"]
+
+
+@pytest.mark.parametrize("text", [
+    "по данным группировки войск «Север» Тёткино", "бригада 'Азов' Суджа", "как сообщает РИА «Новости» Курск",
+    "телеканал \"Звезда\"\n  Рыльск", "операції «Кордон» Суми", "газета „Правда“ Льгов", "в Судже «", "Курск"])
+def test_the_unit_name_look_back_is_the_regex_at_every_position(text):
+    for s in range(len(text) + 1):
+        assert cyr._unit_name_before(text, s) == (cyr._UNIT_NAME.search(text, max(0, s - 50), s) is not None), s
+    assert any(cyr._unit_name_before(text, s) for s in range(len(text) + 1)) == ("«" in text[:-2] or "'" in text
+                                                                               or '"' in text or "„" in text)
+
+
+_CUE_TEXTS = ["удар near Сумы", "дроны from  the north Курск", "атака 5 km north of \nСуджа", "outſide Рыльск",
+              "İn NEAR  Льгов", "\u212arom ſrom from\t", "ворог біля Юнаківки near", "під Суджею close to  ",
+              "from their positions in Курской", "5 km from the town of  ", "около 12 км east of Sumy"]
+
+
+@pytest.mark.parametrize("text", _CUE_TEXTS)
+def test_near_and_from_before_a_name_are_the_regexes_on_any_script(text):
+    for s in range(len(text) + 1):
+        before = text[max(0, s - 60):s]
+        assert PL._near_before(before) == (PL.NEAR_BEFORE.search(before) is not None), repr(before)
+        assert PL._origin_before(before) == (PL.ORIGIN_BEFORE.search(before) is not None), repr(before)
+
+
+def test_the_cue_tests_see_the_letters_a_case_blind_regex_folds_to_ascii():
+    assert PL._near_before("атака outſide ") and PL.NEAR_BEFORE.search("атака outſide ")
+    assert PL._origin_before("\u212a ſrom FROM ") and PL.ORIGIN_BEFORE.search("\u212a ſrom FROM ")
+
+
+def test_fuzzy_answers_are_remembered_and_each_caller_gets_its_own_lists():
+    from geomap.geocoding import default_geocoder
+
+    gaz = default_geocoder().gaz
+    first = gaz.fuzzy("iunakivk", limit=5, cutoff=80.0, region_only=True)
+    assert first and all(places for _, _, places in first)
+    first[0][2].clear()  # a caller changing its answer changes no one else's
+    again = gaz.fuzzy("iunakivk", limit=5, cutoff=80.0, region_only=True)
+    assert again[0][2] and [k for k, _, _ in again] == [k for k, _, _ in first]
+    assert gaz.fuzzy("iunakivk", limit=1, cutoff=80.0, region_only=True) == again[:1]
+
+
+def test_pymorphy3_dictionaries_are_the_ones_its_entry_points_name():
+    from pymorphy3.analyzer import lang_dict_path
+
+    from geomap.morph import _dictionary_path
+
+    for lang in ("ru", "uk"):
+        assert _dictionary_path(lang) == lang_dict_path(lang)
+
+
+def test_feature_sources_are_canonical_as_made(tmp_path):
+    from geomap.documents import open_document
+    from geomap.extraction import core
+    from geomap.extraction.pipeline import DocumentExtractor
+    from geomap.schema import canonical_source
+
+    doc_path = tmp_path / "a.md"
+    doc_path.write_text("---\nurl: https://example.org/a\noutlet: Example\npublished: 2025-03-02\n---\n\n"
+                        "Russian troops shelled Yunakivka on Saturday, the regional governor said.  \n\n"
+                        "Drones hit a car near Bilopillia on 1 March. A man was killed.\n", encoding="utf-8")
+    doc = open_document(doc_path)
+    regions = core._regions()
+    cands = DocumentExtractor(doc, core._places(None), regions).run()
+    assert cands
+    for c in cands:
+        props = core._candidate_props(c, doc, regions)[0]
+        for s in props["sources"]:
+            canon = canonical_source(s)
+            assert list(canon.items()) == list(s.items())
+        feature = core._build(core._candidate_props(c, doc, regions))
+        assert feature["properties"]["sources"] == props["sources"]
+
+
+def test_merging_skips_a_documents_own_events_without_changing_the_event_found():
+    from geomap.extraction.core import _DateIndex
+
+    index = _DateIndex()
+    for i, doc in enumerate(["a", "a", "b", "c", "c"]):
+        index.add("2025-03-01", "2025-03-01", doc, i)
+    index.add("2025-03-01", "2025-03-02", "c", 5)
+    # positions 3 on are document c's own (merged while c is read): reading stops there, same answer
+    for taken in (set(), {0}, {0, 1, 2}):
+        full = index.first("2025-03-01", "2025-03-01", "c", taken)
+        for own in (3, 4, 5, 6):
+            assert index.first("2025-03-01", "2025-03-01", "c", taken, own) == full
+    assert index.first("2025-03-01", "2025-03-01", "c", set(), 3) == 0
+    assert index.first("2025-03-01", "2025-03-01", "c", {0, 1, 2}, 3) is None
+    for doc in ("a", "b", "d"):  # no own events yet
+        assert index.first("2025-03-01", "2025-03-02", doc, set(), 6) == index.first("2025-03-01", "2025-03-02", doc, set())
