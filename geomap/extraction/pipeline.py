@@ -281,9 +281,16 @@ class _State:
 class DocumentExtractor:
     """Runs the rules over one document and keeps its candidates, merged, and its unresolved places."""
 
-    def __init__(self, doc: Document, places: PlaceLayer, regions):
+    def __init__(self, doc: Document, places: PlaceLayer, regions, prepare=None):
         self.doc = doc
         self.places = places
+        # ``prepare(doc, language)``: each block's stateless results, computed by other processes (``blocks``)
+        self.prepare = prepare
+        self.memo = None  # the current block's (a ``blocks.Memo``), or None: everything computed here
+        if prepare is not None:
+            from .blocks import MemoPlaces
+
+            self.places = MemoPlaces(places, self)
         self.regions = regions
         self.state = _State()
         self.candidates: list[Candidate] = []
@@ -303,6 +310,7 @@ class DocumentExtractor:
         para_base = 0
         first = True
         held: Sentence | None = None  # a Russian or Ukrainian sentence ending in ":" waits for its list
+        memos = None
         for offset, text in self.doc.blocks():
             self.chars += len(text)
             if first:
@@ -310,6 +318,11 @@ class DocumentExtractor:
                 if not self._language_known(text):
                     return []
                 self._title_date()
+                if self.prepare is not None:
+                    memos = self.prepare(self.doc, self.language)
+            if memos is not None:
+                memo = next(memos, None)
+                self.memo = memo if memo is not None and memo.offset == offset else None
             last_para = para_base
             for sent in split_sentences(text, offset, para_base):
                 last_para = sent.paragraph
@@ -328,8 +341,18 @@ class DocumentExtractor:
             para_base = last_para + 1
         if held is not None:
             self.sentence(held)
+        self.memo = None
         self.finish()
         return self.candidates
+
+    def _pure(self, fn, *args):
+        """``fn(*args)`` for a function of the sentence alone: a worker's result for the same arguments when
+        the block has one (``blocks.Memo``), else computed here."""
+        if self.memo is not None:
+            found = self.memo.take(fn, args)
+            if found is not self.memo.MISSING:
+                return found
+        return fn(*args)
 
     def _title_date(self) -> None:
         """A Russian or Ukrainian headline's recent date ("Обстріли Сумщини: за добу ...") dates the body's
@@ -435,9 +458,9 @@ class DocumentExtractor:
                 # "атакувала Запоріжжя": the sentences after it without a place of their own tell of there too
                 st.elsewhere = True
             low = text.lower()
-            keys = C.gate_keys(low)
-            dates = cyr.find_dates(self.language, low, self.doc.published, keys)
-            triggers, attribution, caveat, denied = cyr.find_triggers(self.lex, text, low, keys)
+            keys = self._pure(C.gate_keys, low)
+            dates = self._pure(cyr.find_dates, self.language, low, self.doc.published, keys)
+            triggers, attribution, caveat, denied = self._pure(cyr.find_triggers, self.lex, text, low, keys)
             if triggers and ((not located and cyr.BACKGROUND.match(low)) or text.rstrip().endswith("?")
                              or low.startswith(("чи ", "ли "))):
                 # "Ранее Минобороны сообщило о дронах над регионами": a recap of elsewhere names no place
@@ -451,9 +474,9 @@ class DocumentExtractor:
                 if denied_events:
                     self._dispute(denied_events, sent, who)
         else:
-            keys = L.gate_keys(text.lower())  # the sentence's word prefixes, which gate the rules' patterns
-            dates = find_dates(text, self.doc.published, st.last_date, keys)
-            triggers, attribution, caveat = find_triggers(text, st.prev_text, keys)
+            keys = self._pure(L.gate_keys, text.lower())  # the sentence's word prefixes, which gate the rules' patterns
+            dates = self._pure(find_dates, text, self.doc.published, st.last_date, keys)
+            triggers, attribution, caveat = self._pure(find_triggers, text, st.prev_text, keys)
         if attribution is PENDING:
             # who said it matters only if a later sentence of the paragraph reports an event
             st.para_pending.append((text, keys))
