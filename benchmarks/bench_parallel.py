@@ -106,6 +106,19 @@ def _large_last(root: Path, corpus: Path, mb: float) -> Path:
     return skewed
 
 
+def _one_large(root: Path, language: str, mb: float) -> Path:
+    """One report of about ``mb`` MB in ``language``: a single document, read by blocks with --jobs 2."""
+    sys.path.insert(0, str(HERE))
+    from extract_corpus import write_corpus
+
+    parts = write_corpus(root / "parts", mb, seed=13, language=language)
+    text = "\n\n".join(f.read_text(encoding="utf-8").split("\n---\n", 1)[1] for f in parts)
+    out = root / "one" / f"large-{language}.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(parts[0].read_text(encoding="utf-8").split("\n---\n", 1)[0] + "\n---\n" + text, encoding="utf-8")
+    return out.parent
+
+
 def _size(d: Path) -> int:
     return sum(f.stat().st_size for f in d.rglob("*.md"))
 
@@ -166,6 +179,30 @@ def run(ctx) -> list[Row]:
                                          f"{', '.join(f'{x:.2f}' for x in sk_ratios)}x; same bytes: {sk_same})",
                              statistics.median(sk["2"]), "s", "--jobs 1", statistics.median(sk["1"]),
                              f">= 1.6x (median {sk_mid:.2f}x)", sk_same and sk_mid >= 1.6))
+        # one large document: walked by the main process while the workers compute its blocks' sentences
+        for lang in ("en", "ru"):
+            one_doc = _one_large(root.parent / f"parallel-one-{lang}", lang, 2.5 if ctx.quick else 5.0)
+            od: dict[str, list[float]] = {"1": [], "2": []}
+            od_cpu: dict[str, float] = {"1": 0.0, "2": 0.0}
+            od_loads: list[float] = []
+            od_same = True
+            for r in range(rounds):
+                ref = None
+                for j in ("1", "2") if r % 2 == 0 else ("2", "1"):
+                    seconds, data, load = _extract(one_doc, out, ["--jobs", j])
+                    od[j].append(seconds)
+                    od_cpu[j] += LAST_CPU[0]
+                    od_loads.extend(load)
+                    ref = data if ref is None else ref
+                    od_same = od_same and data == ref
+            loads.extend(od_loads)
+            od_ratios = sorted(a / b for a, b in zip(od["1"], od["2"]))
+            od_mid = od_ratios[len(od_ratios) // 2]
+            lang_rows.append(Row("parallel", f"--jobs 2, one {lang} report of {_size(one_doc) / 1e6:.1f} MB (rounds "
+                                             f"{', '.join(f'{x:.2f}' for x in od_ratios)}x; CPU {od_cpu['2'] / od_cpu['1']:.2f}x "
+                                             f"of --jobs 1; load {min(od_loads):.1f}..{max(od_loads):.1f}; same bytes: {od_same})",
+                                 statistics.median(od["2"]), "s", "--jobs 1", statistics.median(od["1"]),
+                                 f"> 1x (median {od_mid:.2f}x)", od_same and od_mid > 1.0))
     finally:
         if cluster is not None:
             cluster.__exit__(None, None, None)

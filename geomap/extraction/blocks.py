@@ -20,10 +20,6 @@ from typing import Any, Callable, Iterator
 WINDOW_PER_JOB = 2  # blocks handed out ahead of the one being walked, per worker
 
 
-def _name(fn) -> str:
-    return f"{fn.__module__}.{fn.__qualname__}"
-
-
 class Memo:
     """A block's precomputed results: for each (function, text arguments), the results in sentence order.
 
@@ -38,15 +34,16 @@ class Memo:
         self.offset, self.language = offset, language
         self.results: dict[tuple, deque] = {}
 
+    # the key: the function (pickled by name, so a worker's key is the same function here) and its text arguments
     def put(self, fn, args: tuple, result) -> None:
-        key = (_name(fn), tuple(a for a in args if a.__class__ is str))
+        key = (fn, *[a for a in args if a.__class__ is str])
         found = self.results.get(key)
         if found is None:
             self.results[key] = found = deque()
         found.append(result)
 
     def take(self, fn, args: tuple):
-        found = self.results.get((_name(fn), tuple(a for a in args if a.__class__ is str)))
+        found = self.results.get((fn, *[a for a in args if a.__class__ is str]))
         return found.popleft() if found else self.MISSING
 
 
@@ -57,7 +54,8 @@ class MemoPlaces:
         self._layer, self._extractor = layer, extractor
 
     def mentions(self, text: str):
-        return self._extractor._pure(self._layer.mentions, text)
+        layer = self._layer
+        return self._extractor._pure(layer.__class__.mentions, layer, text)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._layer, name)
@@ -78,39 +76,36 @@ class _Read(Exception):
     pass
 
 
-# the sentinels compared by identity travel as names, so the extractor finds its own objects
-def _sentinels() -> dict[str, Any]:
+def _attribution(*fields):
+    """An attribution unpickled: the extractor's own PENDING (compared by identity) when it is that one."""
+    from .events import PENDING, Attribution
+
+    return PENDING if fields == astuple_pending() else Attribution(*fields)
+
+
+def astuple_pending() -> tuple:
     from .events import PENDING
 
-    return {"PENDING": PENDING}
-
-
-class _Pickler(pickle.Pickler):
-    def __init__(self, fh) -> None:
-        super().__init__(fh, protocol=pickle.HIGHEST_PROTOCOL)
-        self._ids = {id(v): k for k, v in _sentinels().items()}
-
-    def persistent_id(self, obj):
-        return self._ids.get(id(obj))
-
-
-class _Unpickler(pickle.Unpickler):
-    def __init__(self, fh) -> None:
-        super().__init__(fh)
-        self._objects = _sentinels()
-
-    def persistent_load(self, pid):
-        return self._objects[pid]
+    return (PENDING.who, PENDING.start, PENDING.end, PENDING.side)
 
 
 def pack(memo: Memo) -> bytes:
+    """The memo pickled; attributions by their fields (``_attribution``), so PENDING arrives as itself. The
+    table names the one class, so the pickler runs at C speed for everything else."""
+    import copyreg
+
+    from .events import Attribution
+
     fh = io.BytesIO()
-    _Pickler(fh).dump(memo)
+    pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table,
+                              Attribution: lambda a: (_attribution, (a.who, a.start, a.end, a.side))}
+    pickler.dump(memo)
     return fh.getvalue()
 
 
 def unpack(data: bytes) -> Memo:
-    return _Unpickler(io.BytesIO(data)).load()
+    return pickle.loads(data)
 
 
 def prepare_block(language: str, published, offset: int, text: str) -> bytes:
@@ -158,7 +153,7 @@ def _prepare(language: str, published, offset: int, text: str) -> Memo:
         if lex is None and sent.paragraph != paragraph and _DATELINE_HINT.match(t):
             t = _mask_dateline(t)
         paragraph = sent.paragraph
-        put(layer.mentions, (t,), layer.mentions(t))
+        put(layer.__class__.mentions, (t,), layer.mentions(t))
         if lex is not None:
             low = t.lower()
             keys = C.gate_keys(low)
