@@ -62,14 +62,18 @@ class MemoPlaces:
 
 
 class _Previous:
-    """A stand-in for the last dated event that records whether it was read (then the result depends on it)."""
+    """A stand-in for the last dated event (or for the oblasts a sentence is read in) that records whether it
+    was read: then the result depends on it, and is left to the walk. Any use of it reads it."""
 
     def __init__(self) -> None:
         self.read = False
 
-    def __getattr__(self, name: str) -> Any:
+    def _touch(self, *args, **kwargs):
         self.read = True
         raise _Read
+
+    __getattr__ = __bool__ = __len__ = __iter__ = __contains__ = __getitem__ = __eq__ = __hash__ = _touch
+    __add__ = __radd__ = __lt__ = __gt__ = _touch
 
 
 class _Read(Exception):
@@ -155,6 +159,15 @@ def _prepare(language: str, published, offset: int, text: str) -> Memo:
         paragraph = sent.paragraph
         put(layer.__class__.mentions, (t,), layer.mentions(t))
         if lex is not None:
+            # the sentence's places, when finding them did not read the oblasts it is read in (a sentence
+            # with no place names, most often); the mentions themselves in any case
+            context = _Previous()
+            try:
+                located = cyr.place_mentions(lex, t, layer, context, context)
+            except _Read:
+                located = None
+            if located is not None and not context.read:
+                put(cyr.place_mentions, (lex, t), located)
             low = t.lower()
             keys = C.gate_keys(low)
             put(C.gate_keys, (low,), keys)

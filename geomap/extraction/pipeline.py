@@ -573,7 +573,7 @@ class DocumentExtractor:
         seen = list(ctx)
         ctx += [c for c in _FOCUS if c not in ctx]
         if self.lex is not None:
-            located = cyr.place_mentions(self.lex, sent.text, self.places, ctx, frame=seen)
+            located = self._pure(cyr.place_mentions, self.lex, sent.text, self.places, ctx, seen)
             for loc in located:
                 if not loc.resolved:
                     m = loc.mention
