@@ -127,9 +127,9 @@ def _prepare(language: str, published, offset: int, text: str) -> Memo:
     from . import lexicon_cyr as C
     from .dates import find_dates
     from .events import find_triggers
-    from .pipeline import _BULLET, _DATELINE_HINT, _mask_dateline
+    from .pipeline import _DATELINE_HINT, _mask_dateline, held_list
     from .places import default_places
-    from .sentences import Sentence, split_sentences
+    from .sentences import split_sentences
 
     layer = default_places()
     lex = C.LEXICONS.get(language or "")
@@ -140,11 +140,10 @@ def _prepare(language: str, published, offset: int, text: str) -> Memo:
         joined, held = [], None
         for sent in sentences:
             if held is not None:
-                if _BULLET.match(sent.text):
-                    gap = " " * (sent.start - held.end - 1)
-                    sent = Sentence(held.start, sent.end, f"{held.text}\n{gap}{sent.text}", sent.paragraph)
-                else:
+                whole = held_list(held, sent)
+                if whole is None:
                     joined.append(held)
+                sent = whole or sent
                 held = None
             if sent.text.endswith(":"):
                 held = sent

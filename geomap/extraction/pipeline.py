@@ -176,6 +176,15 @@ _BULLET = re.compile(r"[-–—•*]\s")
 _ROW_START = re.compile(r"(?:^|\n)[ \t]*[-–—•*]?[ \t]*$")
 
 
+def held_list(held: Sentence, sent: Sentence) -> Sentence | None:
+    """A Russian or Ukrainian sentence ending in ":" and the bulleted line after it as one sentence ("Під
+    ударами були громади:" and its list; the gap keeps offsets), or None when ``sent`` is no bulleted line."""
+    if not _BULLET.match(sent.text):
+        return None
+    gap = " " * (sent.start - held.end - 1)
+    return Sentence(held.start, sent.end, f"{held.text}\n{gap}{sent.text}", sent.paragraph)
+
+
 def _rows(text: str, mentions) -> bool:
     """Whether each mention begins a line of its own (after an optional bullet)."""
     return all(_ROW_START.search(text, 0, m.start) for m in mentions)
@@ -327,12 +336,10 @@ class DocumentExtractor:
             for sent in split_sentences(text, offset, para_base):
                 last_para = sent.paragraph
                 if held is not None:
-                    if _BULLET.match(sent.text):
-                        # "Під ударами були громади:" and its bulleted lines are one sentence; the gap keeps offsets
-                        gap = " " * (sent.start - held.end - 1)
-                        sent = Sentence(held.start, sent.end, f"{held.text}\n{gap}{sent.text}", sent.paragraph)
-                    else:
+                    joined = held_list(held, sent)
+                    if joined is None:
                         self.sentence(held)
+                    sent = joined or sent
                     held = None
                 if self.lex is not None and sent.text.endswith(":"):
                     held = sent
