@@ -137,3 +137,14 @@ def test_dask_gives_the_bytes_of_one(large, one, small_blocks):
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         for lang, path in large.items():
             assert _dump(extract_paths([path], dask=cluster.scheduler_address)) == _dump(one[lang]), lang
+
+
+def test_a_large_file_that_stops_being_utf8_is_reported_as_by_one(large, small_blocks, tmp_path):
+    """Bytes that are no UTF-8 halfway: the same one-line error with --jobs 2 (read ahead for the workers)
+    as with --jobs 1, and no events from the file."""
+    data = large["en"].read_bytes()
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(data[:len(data) // 2] + b"\xff\xfe" + data[len(data) // 2:])
+    one, two = extract_paths([bad], jobs=1), extract_paths([bad], jobs=2)
+    assert _dump(two) == _dump(one)
+    assert one.failed and "not UTF-8" in one.failed[0].error and not one.events
