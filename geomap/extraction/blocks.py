@@ -76,6 +76,16 @@ class _Previous:
     __add__ = __radd__ = __lt__ = __gt__ = _touch
 
 
+class _NoMentions(MemoPlaces):
+    """The place layer for a sentence whose mentions were found to be none (not looked for again)."""
+
+    def __init__(self, layer) -> None:
+        self._layer = layer
+
+    def mentions(self, text: str):
+        return []
+
+
 class _Read(Exception):
     pass
 
@@ -156,17 +166,19 @@ def _prepare(language: str, published, offset: int, text: str) -> Memo:
         if lex is None and sent.paragraph != paragraph and _DATELINE_HINT.match(t):
             t = _mask_dateline(t)
         paragraph = sent.paragraph
-        put(layer.__class__.mentions, (t,), layer.mentions(t))
+        mentions = layer.mentions(t)
+        put(layer.__class__.mentions, (t,), mentions)
         if lex is not None:
-            # the sentence's places, when finding them did not read the oblasts it is read in (a sentence
-            # with no place names, most often); the mentions themselves in any case
-            context = _Previous()
-            try:
-                located = cyr.place_mentions(lex, t, layer, context, context)
-            except _Read:
-                located = None
-            if located is not None and not context.read:
-                put(cyr.place_mentions, (lex, t), located)
+            if not mentions:
+                # a sentence naming no place the index knows: its places (oblasts, hromadas, districts) when
+                # finding them did not read the oblasts it is read in (else the walk finds them)
+                context = _Previous()
+                try:
+                    located = cyr.place_mentions(lex, t, _NoMentions(layer), context, context)
+                except _Read:
+                    located = None
+                if located is not None and not context.read:
+                    put(cyr.place_mentions, (lex, t), located)
             low = t.lower()
             keys = C.gate_keys(low)
             put(C.gate_keys, (low,), keys)
