@@ -47,20 +47,6 @@ class Memo:
         return found.popleft() if found else self.MISSING
 
 
-class MemoPlaces:
-    """A place layer whose ``mentions`` (a function of the sentence alone) come from the block's memo."""
-
-    def __init__(self, layer, extractor) -> None:
-        self._layer, self._extractor = layer, extractor
-
-    def mentions(self, text: str):
-        layer = self._layer
-        return self._extractor._pure(layer.__class__.mentions, layer, text)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._layer, name)
-
-
 class _Previous:
     """A stand-in for the last dated event (or for the oblasts a sentence is read in) that records whether it
     was read: then the result depends on it, and is left to the walk. Any use of it reads it."""
@@ -76,7 +62,7 @@ class _Previous:
     __add__ = __radd__ = __lt__ = __gt__ = _touch
 
 
-class _NoMentions(MemoPlaces):
+class _NoMentions:
     """The place layer for a sentence whose mentions were found to be none (not looked for again)."""
 
     def __init__(self, layer) -> None:
@@ -84,6 +70,9 @@ class _NoMentions(MemoPlaces):
 
     def mentions(self, text: str):
         return []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._layer, name)
 
 
 class _Read(Exception):

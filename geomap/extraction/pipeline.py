@@ -297,9 +297,7 @@ class DocumentExtractor:
         self.prepare = prepare
         self.memo = None  # the current block's (a ``blocks.Memo``), or None: everything computed here
         if prepare is not None:
-            from .blocks import MemoPlaces
-
-            self.places = MemoPlaces(places, self)
+            self.places = _MemoPlaces(places, self)
         self.regions = regions
         self.state = _State()
         self.candidates: list[Candidate] = []
@@ -1052,3 +1050,17 @@ def _absorb(old: Candidate, new: Candidate) -> None:
     if rank[new.claim_status] > rank[old.claim_status]:
         old.claim_status = new.claim_status
     old.confidence = round(min(0.95, max(old.confidence, new.confidence) + 0.05), 2)
+
+
+class _MemoPlaces:
+    """A place layer whose ``mentions`` (a function of the sentence alone) come from the block's memo."""
+
+    def __init__(self, layer, extractor: DocumentExtractor) -> None:
+        self._layer, self._extractor = layer, extractor
+
+    def mentions(self, text: str):
+        layer = self._layer
+        return self._extractor._pure(layer.__class__.mentions, layer, text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._layer, name)
