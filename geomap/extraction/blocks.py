@@ -83,10 +83,10 @@ def _attribution(*fields):
     """An attribution unpickled: the extractor's own PENDING (compared by identity) when it is that one."""
     from .events import PENDING, Attribution
 
-    return PENDING if fields == astuple_pending() else Attribution(*fields)
+    return PENDING if fields == _pending_fields() else Attribution(*fields)
 
 
-def astuple_pending() -> tuple:
+def _pending_fields() -> tuple:
     from .events import PENDING
 
     return (PENDING.who, PENDING.start, PENDING.end, PENDING.side)
