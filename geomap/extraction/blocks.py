@@ -194,7 +194,9 @@ def _prepare(language: str, published, offset: int, text: str) -> Memo:
 
 def prepared(submit: Callable, jobs: int) -> Callable[[Any, str], Iterator[Memo | None]]:
     """``prepare`` for ``DocumentExtractor``: the document's blocks handed to ``submit(fn, *args)`` (a process
-    pool's or a Dask client's, whose futures have ``result()``), a few ahead, their memos in block order."""
+    pool's or a Dask client's, whose futures have ``result()``), a few ahead, their memos in block order.
+    The first block is walked here alone (None), while the workers compute the next ones: waiting for a
+    worker to finish it first would leave this process idle for a block's time."""
 
     def prepare(doc, language: str) -> Iterator[Memo | None]:
         from ..errors import InputError
@@ -202,6 +204,11 @@ def prepared(submit: Callable, jobs: int) -> Callable[[Any, str], Iterator[Memo 
         pending: deque = deque()
         window = max(2, WINDOW_PER_JOB * jobs)
         blocks = doc.blocks()
+        try:
+            next(blocks)
+        except (StopIteration, InputError):
+            return
+        first = True
         while True:
             while len(pending) < window:
                 try:
@@ -209,6 +216,10 @@ def prepared(submit: Callable, jobs: int) -> Callable[[Any, str], Iterator[Memo 
                 except (StopIteration, InputError):  # a file that cannot be read: the walk reports it itself
                     break
                 pending.append(submit(prepare_block, language, doc.published, offset, text))
+            if first:
+                first = False
+                yield None
+                continue
             if not pending:
                 return
             yield unpack(pending.popleft().result())
