@@ -106,6 +106,38 @@ def _large_last(root: Path, corpus: Path, mb: float) -> Path:
     return skewed
 
 
+def _one_large(root: Path, language: str, mb: float) -> Path:
+    """One report of about ``mb`` MB in ``language``: a single document, read by blocks with --jobs 2."""
+    sys.path.insert(0, str(HERE))
+    from extract_corpus import write_corpus
+
+    parts = write_corpus(root / "parts", mb, seed=13, language=language)
+    text = "\n\n".join(f.read_text(encoding="utf-8").split("\n---\n", 1)[1] for f in parts)
+    out = root / "one" / f"large-{language}.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(parts[0].read_text(encoding="utf-8").split("\n---\n", 1)[0] + "\n---\n" + text, encoding="utf-8")
+    return out.parent
+
+
+def _one_against_two(corpus: Path, out: Path, rounds: int) -> tuple[dict, dict, list[float], bool]:
+    """``--jobs 1`` and ``--jobs 2`` on ``corpus`` for ``rounds`` rounds, the order turning: each one's times
+    and CPU seconds (keys "1" and "2"), the load averages read, and whether every output was the same."""
+    times: dict[str, list[float]] = {"1": [], "2": []}
+    cpu: dict[str, float] = {"1": 0.0, "2": 0.0}
+    loads: list[float] = []
+    same = True
+    for r in range(rounds):
+        ref = None
+        for j in ("1", "2") if r % 2 == 0 else ("2", "1"):
+            seconds, data, load = _extract(corpus, out, ["--jobs", j])
+            times[j].append(seconds)
+            cpu[j] += LAST_CPU[0]
+            loads.extend(load)
+            ref = data if ref is None else ref
+            same = same and data == ref
+    return times, cpu, loads, same
+
+
 def _size(d: Path) -> int:
     return sum(f.stat().st_size for f in d.rglob("*.md"))
 
@@ -150,22 +182,27 @@ def run(ctx) -> list[Row]:
                                              f"MB per CPU s), --jobs 2 {size / two:.2f} MB/s", two, "s", "--jobs 1", one))
         # one large report last in file order: handed to a worker first, so the other reads the rest meanwhile
         skewed = _large_last(root.parent / "parallel-skewed", root, mb)
-        sk: dict[str, list[float]] = {"1": [], "2": []}
-        sk_same = True
-        for r in range(rounds):
-            ref = None
-            for j in ("1", "2") if r % 2 == 0 else ("2", "1"):
-                seconds, data, load = _extract(skewed, out, ["--jobs", j])
-                sk[j].append(seconds)
-                loads.extend(load)
-                ref = data if ref is None else ref
-                sk_same = sk_same and data == ref
+        sk, _, sk_loads, sk_same = _one_against_two(skewed, out, rounds)
+        loads.extend(sk_loads)
         sk_ratios = sorted(a / b for a, b in zip(sk["1"], sk["2"]))
         sk_mid = sk_ratios[len(sk_ratios) // 2]
         lang_rows.append(Row("parallel", f"--jobs 2, {_size(skewed) / 1e6:.0f} MB with one large report last (rounds "
                                          f"{', '.join(f'{x:.2f}' for x in sk_ratios)}x; same bytes: {sk_same})",
                              statistics.median(sk["2"]), "s", "--jobs 1", statistics.median(sk["1"]),
                              f">= 1.6x (median {sk_mid:.2f}x)", sk_same and sk_mid >= 1.6))
+        corpus_cpu = dict(CPU)  # the CPU row below is the corpora's
+        # one large document: walked by the main process while the workers compute its blocks' sentences
+        for lang in ("en", "ru"):
+            one_doc = _one_large(root.parent / f"parallel-one-{lang}", lang, 2.5 if ctx.quick else 5.0)
+            od, od_cpu, od_loads, od_same = _one_against_two(one_doc, out, rounds)
+            loads.extend(od_loads)
+            od_ratios = sorted(a / b for a, b in zip(od["1"], od["2"]))
+            od_mid = od_ratios[len(od_ratios) // 2]
+            lang_rows.append(Row("parallel", f"--jobs 2, one {lang} report of {_size(one_doc) / 1e6:.1f} MB (rounds "
+                                             f"{', '.join(f'{x:.2f}' for x in od_ratios)}x; CPU {od_cpu['2'] / od_cpu['1']:.2f}x "
+                                             f"of --jobs 1; load {min(od_loads):.1f}..{max(od_loads):.1f}; same bytes: {od_same})",
+                                 statistics.median(od["2"]), "s", "--jobs 1", statistics.median(od["1"]),
+                                 f"> 1x (median {od_mid:.2f}x)", od_same and od_mid > 1.0))
     finally:
         if cluster is not None:
             cluster.__exit__(None, None, None)
@@ -190,8 +227,8 @@ def run(ctx) -> list[Row]:
     rows.append(Row("parallel", f"extract --dask local, cluster started (rounds {', '.join(f'{x:.2f}' for x in rl)}x)",
                     dl, "s", "--jobs 2", j2))
     # the work itself, whatever the load: what --jobs 2 spends in all its processes against one process
-    rows.append(Row("parallel", "CPU time of --jobs 2 (main and workers) per --jobs 1", CPU["--jobs 2"], "s",
-                    "--jobs 1", CPU["--jobs 1"], "close to 1.0x (no work added)"))
+    rows.append(Row("parallel", "CPU time of --jobs 2 (main and workers) per --jobs 1", corpus_cpu["--jobs 2"], "s",
+                    "--jobs 1", corpus_cpu["--jobs 1"], "close to 1.0x (no work added)"))
     rows.append(Row("parallel", f"same bytes: --jobs 1, --jobs 2, --dask: {same}", 1.0 if same else 0.0, "",
                     "", None, "identical", same))
     rows.append(Row("parallel", f"load average (1 min) during the runs, {len(loads)} readings",

@@ -146,7 +146,8 @@ def _stream_blocks(path: Path, body_offset: int, name: str) -> Iterator[tuple[in
                 chars += skip
                 piece = piece[skip:]
             pending += piece
-            if len(pending) >= BLOCK_CHARS or not raw:
+            # every whole block the text read so far holds (a read may hold several when blocks are small)
+            while len(pending) >= BLOCK_CHARS or (not raw and pending):
                 if raw:
                     cut = pending.rfind("\n\n", 0, BLOCK_CHARS)
                     if cut <= 0:

@@ -711,6 +711,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             any(loc.resolved and loc.mention.qualifier != "district" and loc.geo_precision != "admin1" for loc in found):
         # "в селе Теткино Глушковского района": the village is the place, its district only locates it
         found = [loc for loc in found if not (loc.mention.qualifier == "district" and loc.geo_precision == "admin2")]
+    if not found:  # (the frame below is read only for places found: blocks.py leaves such a sentence to a worker)
+        return found
     # the oblast frame: the sentence's own oblasts, else the document's so far (``frame``), never a default
     named = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"]
     own = named or \

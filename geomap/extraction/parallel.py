@@ -3,7 +3,9 @@
 Files go out in chunks of about equal size (many small files share a chunk, a large one
 goes alone), and results come back in file order whatever ran them, so the merge, which
 takes them as they arrive, sees the same sequence and the output is byte-identical to one
-process. Worker processes are forked from this one after it has loaded the place index,
+process. A large text file, one document, is walked here block by block while the workers
+compute the stateless part of its blocks ahead (``blocks``). Worker processes are forked from
+this one after it has loaded the place index,
 so they start at once and share it (elsewhere each loads it once, in the pool's
 initializer); a Dask worker takes the project's places and loads the index once, when
 the run registers its plugin.
@@ -116,6 +118,18 @@ def outsized(part_sizes: list[int]) -> list[int]:
     return sorted((i for i, s in enumerate(part_sizes) if s > 2 * usual), key=lambda i: (-part_sizes[i], i))
 
 
+def by_blocks(cut: list[list[tuple]], part_sizes: list[int], jobs: int) -> set[int]:
+    """The chunks that are one large text file (a single document of several blocks, more than a worker's
+    share of the input): walked in this process while the workers read its blocks ahead, not by one worker
+    while the others wait for it."""
+    from .. import documents
+
+    total = sum(part_sizes)
+    return {i for i, (chunk, size) in enumerate(zip(cut, part_sizes))
+            if len(chunk) == 1 and Path(chunk[0][0]).suffix.lower() in documents.TEXT_SUFFIXES
+            and size * jobs > total and size > documents.BLOCK_CHARS}
+
+
 class Units:
     """The results of ``work`` for each file, in file order (iterate once); ``sizes`` pairs each file with its
     size in bytes (0 for what is not a file), for a progress bar."""
@@ -126,6 +140,15 @@ class Units:
 
     def __iter__(self) -> Iterator[list]:
         return self._results
+
+
+def _pieces(path: Path, size: int) -> int:
+    """How many workers a file can keep busy: a text file one per block (``by_blocks``), any other one."""
+    from .. import documents
+
+    if path.suffix.lower() in documents.TEXT_SUFFIXES:
+        return max(1, -(-size // documents.BLOCK_CHARS))
+    return 1
 
 
 def run_units(work, units: list[tuple[Path, str]], published: Any, channel: str | None, min_confidence: float,
@@ -144,14 +167,16 @@ def run_units(work, units: list[tuple[Path, str]], published: Any, channel: str 
     if not jobs or jobs < 1:
         # all cores, unless the input is so small that starting workers costs more than it saves
         jobs = default_jobs() if sum(s for _, s in sizes) >= AUTO_MIN_BYTES else 1
-    jobs = min(jobs, len(args))
+    jobs = min(jobs, sum(_pieces(p, size) for p, size in sizes))
     if jobs <= 1 or places is not None:
         return Units(sizes, (work(*a, places) for a in args))
     args, parts = split_files(args, [s for _, s in sizes], jobs)
     cut = chunks(args, parts, jobs)
     size_of = iter(parts)  # the chunks hold the parts in order
-    order = submit_order([sum(next(size_of) for _ in chunk) for chunk in cut])
-    return Units([(Path(a[0]), s) for a, s in zip(args, parts)], _run_pool(work, cut, jobs, order))
+    chunk_sizes = [sum(next(size_of) for _ in chunk) for chunk in cut]
+    order = submit_order(chunk_sizes)
+    return Units([(Path(a[0]), s) for a, s in zip(args, parts)],
+                 _run_pool(work, cut, jobs, order, by_blocks(cut, chunk_sizes, jobs)))
 
 
 def _pool(jobs: int):
@@ -172,8 +197,17 @@ def _pool(jobs: int):
                                initargs=(_state(),))
 
 
-def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None = None) -> Iterator[list]:
-    """The chunks' results in file order, the chunks handed to the workers in ``order`` (``submit_order``)."""
+def _run_here(work, chunk: list[tuple], submit, workers: int) -> list[list]:
+    """A chunk of one large text file, walked in this process, its blocks' stateless work sent to ``submit``."""
+    from .blocks import prepared
+
+    return [work(*a[:-1], None, a[-1], prepared(submit, workers)) for a in chunk]
+
+
+def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None = None,
+              here: set[int] = frozenset()) -> Iterator[list]:
+    """The chunks' results in file order, the chunks handed to the workers in ``order`` (``submit_order``);
+    those in ``here`` (``by_blocks``) walked in this process, the workers computing their blocks."""
     from concurrent.futures.process import BrokenProcessPool
 
     def broken() -> GeomapError:  # killed (out of memory?) or could not start: say so, not a traceback
@@ -183,16 +217,16 @@ def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None
     pool = _pool(jobs)
     try:
         # every chunk submitted now (with fork, the workers are started by the first submit, here)
-        submitted = {i: pool.submit(_run_chunk, work, parts[i]) for i in (order or range(len(parts)))}
-        futures = [submitted[i] for i in range(len(parts))]
+        submitted = {i: pool.submit(_run_chunk, work, parts[i]) for i in (order or range(len(parts))) if i not in here}
+        futures = [submitted.get(i) for i in range(len(parts))]
     except BrokenProcessPool:
         pool.shutdown(wait=False, cancel_futures=True)
         raise broken() from None
 
     def results() -> Iterator[list]:
         try:
-            for fut in futures:
-                yield from fut.result()
+            for i, fut in enumerate(futures):
+                yield from fut.result() if fut is not None else _run_here(work, parts[i], pool.submit, jobs)
         except BrokenProcessPool:
             raise broken() from None
         finally:
@@ -226,14 +260,21 @@ def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Units:
         args, sizes = split_files(args, sizes, workers)
         parts = chunks(args, sizes, workers)
         size_of = iter(sizes)
-        big = set(outsized([sum(next(size_of) for _ in part) for part in parts]))
-        bag = db.from_sequence(parts, npartitions=len(parts)).map(partial(_run_chunk_packed, work))
-        delayed = bag.to_delayed()
-        # a large file's chunk is scheduled before the others (see submit_order)
-        first = dict(zip(sorted(big), client.compute([delayed[i] for i in sorted(big)], priority=1) if big else []))
-        rest = dict(zip([i for i in range(len(parts)) if i not in big],
-                        client.compute([d for i, d in enumerate(delayed) if i not in big])))
-        futures = [first[i] if i in first else rest[i] for i in range(len(parts))]
+        part_sizes = [sum(next(size_of) for _ in part) for part in parts]
+        here = by_blocks(parts, part_sizes, workers)
+        remote = [i for i in range(len(parts)) if i not in here]
+        big = set(outsized(part_sizes)) - here
+        futures: list = [None] * len(parts)
+        if remote:
+            bag = db.from_sequence([parts[i] for i in remote], npartitions=len(remote)).map(
+                partial(_run_chunk_packed, work))
+            delayed = dict(zip(remote, bag.to_delayed()))
+            # a large file's chunk is scheduled before the others (see submit_order)
+            first = [i for i in remote if i in big]
+            rest = [i for i in remote if i not in big]
+            futures_of = dict(zip(first, client.compute([delayed[i] for i in first], priority=1) if first else []))
+            futures_of.update(zip(rest, client.compute([delayed[i] for i in rest]) if rest else []))
+            futures = [futures_of.get(i) for i in range(len(parts))]
     except BaseException:
         client.close()
         if cluster is not None:
@@ -243,7 +284,10 @@ def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Units:
     def results() -> Iterator[list]:
         try:
             # gathered in submission order, so the merge sees the files in the same order as one process
-            for fut in futures:
+            for i, fut in enumerate(futures):
+                if fut is None:  # a large text file: walked here, its blocks read by the cluster
+                    yield from _run_here(work, parts[i], partial(client.submit, pure=False), workers)
+                    continue
                 for packed in fut.result():
                     yield from pickle.loads(packed)
         finally:

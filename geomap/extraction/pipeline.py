@@ -178,6 +178,15 @@ _BULLET = re.compile(r"[-–—•*]\s")
 _ROW_START = re.compile(r"(?:^|\n)[ \t]*[-–—•*]?[ \t]*$")
 
 
+def held_list(held: Sentence, sent: Sentence) -> Sentence | None:
+    """A Russian or Ukrainian sentence ending in ":" and the bulleted line after it as one sentence ("Під
+    ударами були громади:" and its list; the gap keeps offsets), or None when ``sent`` is no bulleted line."""
+    if not _BULLET.match(sent.text):
+        return None
+    gap = " " * (sent.start - held.end - 1)
+    return Sentence(held.start, sent.end, f"{held.text}\n{gap}{sent.text}", sent.paragraph)
+
+
 def _rows(text: str, mentions) -> bool:
     """Whether each mention begins a line of its own (after an optional bullet)."""
     return all(_ROW_START.search(text, 0, m.start) for m in mentions)
@@ -291,9 +300,14 @@ class _State:
 class DocumentExtractor:
     """Runs the rules over one document and keeps its candidates, merged, and its unresolved places."""
 
-    def __init__(self, doc: Document, places: PlaceLayer, regions):
+    def __init__(self, doc: Document, places: PlaceLayer, regions, prepare=None):
         self.doc = doc
         self.places = places
+        # ``prepare(doc, language)``: each block's stateless results, computed by other processes (``blocks``)
+        self.prepare = prepare
+        self.memo = None  # the current block's (a ``blocks.Memo``), or None: everything computed here
+        if prepare is not None:
+            self.places = _MemoPlaces(places, self)
         self.regions = regions
         self.state = _State()
         self.candidates: list[Candidate] = []
@@ -314,6 +328,7 @@ class DocumentExtractor:
         para_base = 0
         first = True
         held: Sentence | None = None  # a Russian or Ukrainian sentence ending in ":" waits for its list
+        memos = None
         for offset, text in self.doc.blocks():
             self.chars += len(text)
             if first:
@@ -321,16 +336,19 @@ class DocumentExtractor:
                 if not self._language_known(text):
                     return []
                 self._title_date()
+                if self.prepare is not None:
+                    memos = self.prepare(self.doc, self.language)
+            if memos is not None:
+                memo = next(memos, None)
+                self.memo = memo if memo is not None and memo.offset == offset else None
             last_para = para_base
             for sent in split_sentences(text, offset, para_base):
                 last_para = sent.paragraph
                 if held is not None:
-                    if _BULLET.match(sent.text):
-                        # "Під ударами були громади:" and its bulleted lines are one sentence; the gap keeps offsets
-                        gap = " " * (sent.start - held.end - 1)
-                        sent = Sentence(held.start, sent.end, f"{held.text}\n{gap}{sent.text}", sent.paragraph)
-                    else:
+                    joined = held_list(held, sent)
+                    if joined is None:
                         self.sentence(held)
+                    sent = joined or sent
                     held = None
                 if self.lex is not None and sent.text.endswith(":"):
                     held = sent
@@ -339,8 +357,18 @@ class DocumentExtractor:
             para_base = last_para + 1
         if held is not None:
             self.sentence(held)
+        self.memo = None
         self.finish()
         return self.candidates
+
+    def _pure(self, fn, *args):
+        """``fn(*args)`` for a function of the sentence alone: a worker's result for the same arguments when
+        the block has one (``blocks.Memo``), else computed here."""
+        if self.memo is not None:
+            found = self.memo.take(fn, args)
+            if found is not self.memo.MISSING:
+                return found
+        return fn(*args)
 
     def _title_date(self) -> None:
         """A Russian or Ukrainian headline's recent date ("Обстріли Сумщини: за добу ...") dates the body's
@@ -456,9 +484,9 @@ class DocumentExtractor:
                 # "атакувала Запоріжжя": the sentences after it without a place of their own tell of there too
                 st.elsewhere = True
             low = text.lower()
-            keys = C.gate_keys(low)
-            dates = cyr.find_dates(self.language, low, self.doc.published, keys)
-            triggers, attribution, caveat, denied = cyr.find_triggers(self.lex, text, low, keys)
+            keys = self._pure(C.gate_keys, low)
+            dates = self._pure(cyr.find_dates, self.language, low, self.doc.published, keys)
+            triggers, attribution, caveat, denied = self._pure(cyr.find_triggers, self.lex, text, low, keys)
             if triggers and ((not located and cyr.BACKGROUND.match(low)) or text.rstrip().endswith("?")
                              or low.startswith(("чи ", "ли "))):
                 # "Ранее Минобороны сообщило о дронах над регионами": a recap of elsewhere names no place
@@ -472,9 +500,12 @@ class DocumentExtractor:
                 if denied_events:
                     self._dispute(denied_events, sent, who)
         else:
-            keys = L.gate_keys(text.lower())  # the sentence's word prefixes, which gate the rules' patterns
-            dates = find_dates(text, st.reference or self.doc.published, st.last_date, keys)
-            triggers, attribution, caveat = find_triggers(text, st.prev_text, keys)
+            keys = self._pure(L.gate_keys, text.lower())  # the sentence's word prefixes, which gate the rules' patterns
+            if st.reference is None:
+                dates = self._pure(find_dates, text, self.doc.published, st.last_date, keys)
+            else:  # a dateline's day is the reference: not the publication day a block's worker read against
+                dates = find_dates(text, st.reference, st.last_date, keys)
+            triggers, attribution, caveat = self._pure(find_triggers, text, st.prev_text, keys)
         if self.lex is None:
             attribution = claims.speaker(st, text, keys, attribution, headline, self._outlet)
         if attribution is PENDING:
@@ -579,7 +610,7 @@ class DocumentExtractor:
         seen = list(ctx)
         ctx += [c for c in _FOCUS if c not in ctx]
         if self.lex is not None:
-            located = cyr.place_mentions(self.lex, sent.text, self.places, ctx, frame=seen)
+            located = self._pure(cyr.place_mentions, self.lex, sent.text, self.places, ctx, seen)
             for loc in located:
                 if not loc.resolved:
                     m = loc.mention
@@ -1060,3 +1091,17 @@ def _absorb(old: Candidate, new: Candidate) -> None:
     if rank[new.claim_status] > rank[old.claim_status]:
         old.claim_status = new.claim_status
     old.confidence = round(min(0.95, max(old.confidence, new.confidence) + 0.05), 2)
+
+
+class _MemoPlaces:
+    """A place layer whose ``mentions`` (a function of the sentence alone) come from the block's memo."""
+
+    def __init__(self, layer, extractor: DocumentExtractor) -> None:
+        self._layer, self._extractor = layer, extractor
+
+    def mentions(self, text: str):
+        layer = self._layer
+        return self._extractor._pure(layer.__class__.mentions, layer, text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._layer, name)
