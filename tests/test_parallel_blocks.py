@@ -151,16 +151,16 @@ def test_a_large_file_that_stops_being_utf8_is_reported_as_by_one(large, small_b
 
 
 def test_a_dated_dateline_is_the_reference_in_every_block(tmp_path, small_blocks):
-    """Copy filed under "KYIV, January 20 (Reuters) -" and published a week later counts "on Sunday" from the
+    """Copy filed under "KYIV, January 24 (Reuters) -" and published four days later counts "on Sunday" from the
     dateline's day: a block's worker, which reads against the publication day, must not lend its dates."""
-    paras = ["KYIV, January 20 (Reuters) - Russian forces shelled Sudzha on Sunday, the governor said."]
+    paras = ["KYIV, January 24 (Reuters) - Russian forces shelled Sudzha on Sunday, the governor said."]
     for i in range(40):
         paras.append(f"Russian troops shelled {PLACES['en'][i % 6]} on Sunday, the regional governor said.")
     path = tmp_path / "dateline.md"
     path.write_text("---\nurl: https://example.org/en/dateline\noutlet: Example\npublished: 2025-01-28\n"
                     "language: en\n---\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
     one = extract_paths([path], jobs=1)
-    # Sunday before 20 January 2025 (a Monday), not the Sunday before publication (26 January)
+    # the Sunday before 24 January 2025 (a Friday), not the Sunday before publication (26 January)
     assert {f["properties"]["date_start"] for f in one.events} == {"2025-01-19"}, one.events
     assert len(list(open_document(path, None).blocks())) > 3
     assert _dump(extract_paths([path], jobs=2)) == _dump(one)

@@ -258,12 +258,13 @@ def _extract_paths(paths, published, places, min_confidence: float, base, channe
 
 
 def extract_unit(path: Path, name: str, published, channel, min_confidence: float, places=None,
-                 part: tuple[int, int] = (0, 1)) -> list[tuple[DocumentReport, list | None]]:
+                 part: tuple[int, int] = (0, 1), prepare=None) -> list[tuple[DocumentReport, list | None]]:
     """One file's documents: per document its report and its candidates' pending properties (None
     when it failed). The work one process or Dask worker does; results are plain data, so they travel.
 
     ``part`` (i, n) takes the i-th of n runs of a file's documents (a feed or a Telegram export of
-    thousands of posts is shared among workers); the n parts' results, in order, are the whole file's."""
+    thousands of posts is shared among workers); the n parts' results, in order, are the whole file's.
+    ``prepare``: a large text's blocks read by workers (``blocks.prepared``) while this process walks it."""
     regions = _regions()
     i, n = part
     try:
@@ -283,7 +284,7 @@ def extract_unit(path: Path, name: str, published, channel, min_confidence: floa
         try:
             if layer is None:
                 layer = _places(places)
-            ex = DocumentExtractor(doc, layer, regions)
+            ex = DocumentExtractor(doc, layer, regions, prepare)
             source = _document_source(doc)
             feats = [_candidate_props(c, doc, regions, source) for c in ex.run() if c.confidence >= min_confidence]
         except InputError as exc:
@@ -384,12 +385,11 @@ class _DateIndex:
         else:
             self.spans.setdefault((start, end), []).append((doc, i))
 
-    def first(self, start: str, end: str, doc: str, taken: set[int], own: int | None = None) -> int | None:
+    def first(self, start: str, end: str, doc: str, taken: set[int], mine: int | None = None) -> int | None:
         """The position of the earliest-merged event overlapping start..end from another document and not
-        yet taken by this one (the same event the former scan of every event found first).
-
-        ``own``: positions from here on are ``doc``'s own events, so a group is read no further (a single
-        large document made this read every earlier event of its own on those days: quadratic)."""
+        yet taken by this one (the same event the former scan of every event found first). ``mine``: the
+        position from which every event is this document's own (merged by this call of ``Merger.add``), so
+        a group's tail of them is not read one by one (a large document's own events made that quadratic)."""
         days = self.day_list
         groups = [self.days[d] for d in days[bisect.bisect_left(days, start):bisect.bisect_right(days, end)]]
         if self.spans:
@@ -397,7 +397,7 @@ class _DateIndex:
         best = None
         for group in groups:  # each in merge order: its first usable event is its earliest
             for d, i in group:
-                if best is not None and i >= best or own is not None and i >= own:
+                if (best is not None and i >= best) or (mine is not None and i >= mine):
                     break
                 if d != doc and i not in taken:
                     best = i
@@ -422,14 +422,14 @@ class Merger:
         """One document's items."""
         merged, index, folded, props_of = self.merged, self.index, self.folded, self.props_of
         taken: set[int] = set()
-        # the events merged from here on are this document's own (when the items are one document's)
-        own = len(merged) if len({(props_of(x).get("extraction") or {}).get("document") for x in items}) == 1 else None
+        docs = {(props_of(x).get("extraction") or {}).get("document") for x in items}
+        mine = len(merged) if len(docs) == 1 else None  # events merged from here on are this document's
         for item in sorted(items, key=lambda x: self.order(props_of(x))):
             p = props_of(item)
             key = (p["event_type"], p["admin1_code"], p.get("gazetteer_id") or None)
             start, end, doc = p["date_start"], p["date_end"], (p.get("extraction") or {}).get("document")
             dates = index.get(key)
-            hit = dates.first(start, end, doc, taken, own) if dates is not None else None
+            hit = dates.first(start, end, doc, taken, mine) if dates is not None else None
             if hit is None:
                 if dates is None:
                     index[key] = dates = _DateIndex()
