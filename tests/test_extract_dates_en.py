@@ -76,7 +76,7 @@ def test_a_night_is_counted_back_from_the_day_the_statement_was_made():
 
 
 def test_the_day_of_a_statement_gives_way_to_the_days_its_event_is_given():
-    body = ("The defence ministry in Moscow said on Thursday that its troops had gone on the offensive in the "
+    body = ("The defence ministry in Moscow said on Thursday that its troops had gone over to attack in the "
             "Kursk region after the incursion of last month.\n\n"
             "\"Our units liberated eight villages within two days,\" the ministry said in its statement.")
     (p,) = [p for p in _props(body, published="2024-09-12") if p["event_type"] == "ground_assault"]
@@ -86,7 +86,7 @@ def test_the_day_of_a_statement_gives_way_to_the_days_its_event_is_given():
 
 def test_the_days_an_event_is_given_first_are_kept_when_the_statement_s_day_comes_after():
     body = ("Russian troops retook six villages in the Kursk region within two days.\n\n"
-            "The defence ministry in Moscow said on Thursday that its troops were on the offensive in the "
+            "The defence ministry in Moscow said on Thursday that its troops were attacking in the "
             "Kursk region after the incursion of last month.")
     (p,) = [p for p in _props(body, published="2024-09-12") if p["event_type"] == "ground_assault"]
     assert _days(p) == ("2024-09-10", "2024-09-12")

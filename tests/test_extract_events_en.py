@@ -97,7 +97,7 @@ def test_a_freed_village_named_after_the_verb_is_a_capture():
 
 
 @pytest.mark.parametrize("body, actor", [
-    ("The ministry said on Saturday it had repelled Ukrainian attacks on two villages in the Kursk region.", "Ukrainian forces"),
+    ("The ministry said on Saturday its forces repelled Ukrainian attacks on two villages in the Kursk region.", "Ukrainian forces"),
     ("Ukraine's General Staff said on Saturday that four Russian attacks had been beaten back in the Kursk region.",
      "Russian forces"),
 ])
@@ -209,8 +209,8 @@ def test_attacks_repelled_near_some_villages_and_thwarted_near_another_are_one_e
 
 
 def test_losses_suffered_in_clashes_are_one_losses_event_not_a_second_fight():
-    events = _props("US officials said on Tuesday that North Korean troops in the Kursk region had suffered several hundred "
-                    "casualties in clashes with Ukrainian units.", published="2024-12-17")
+    events = _props("US officials said on Tuesday that North Korean troops in the Kursk region had taken several hundred "
+                    "casualties in clashes against Ukrainian units.", published="2024-12-17")
     assert [p["sub_type"] for p in _of(events, "other")] == ["casualties"]
     assert _of(events, "ground_assault") == []
 

@@ -51,7 +51,7 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
     if attribution and attribution is not PENDING:
         st.speech_text = ""
         if outlet and attribution.who.lower().split(".")[0] in outlet:
-            # "according to Censor.NET, this was reported by the police" in Censor.NET's own report:
+            # an outlet naming itself as the source ("according to <outlet>, the police told this") in its own report:
             # the outlet relays; its source, if it names one, is the claimant
             return (find_attribution(text[attribution.end:]) if attribution.end > 0 else None) or PENDING
         for c, i in st.para_unclaimed:  # "X said" closing a paragraph: the claimant of what it told before
