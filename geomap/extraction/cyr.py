@@ -649,6 +649,13 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             found.append(_district_centre(m.group(1), Mention(m.start(1), m.end(1), m.group(1), "place", "district",
                                                               False, None), frame or context, places))
             covered.append(m.span(1))
+    for m in _DISTRICTS.finditer(text) if ("район" in low or "округ" in low) else ():
+        # "в Глушковском, Кореневском и Суджанском районах": each district of the list, at its centre
+        for a in _DISTRICT_WORD.finditer(text, m.start(1), m.end(1)):
+            if free(*a.span()):
+                found.append(_district_centre(a.group(), Mention(a.start(), a.end(), a.group(), "place", "district",
+                                                                 False, None), frame or context, places))
+                covered.append(a.span())
     dateline = _DATELINE.match(text) if text[1:2].isupper() else None
     if dateline:  # "КУРСК, 27 фев – РИА Новости": where the outlet files from, not a place of the news
         covered.append(dateline.span(1))
@@ -729,6 +736,14 @@ _DISTRICT_AFTER = re.compile(r"\s+(?:район\w*|округ\w*)")
 
 _DISTRICT = re.compile(r"(?<![\w'’ʼ-])([А-ЯЁІЇЄҐ][\w'’ʼ]+(?:-[А-ЯЁІЇЄҐ]?[\w'’ʼ]+)?(?:ск|цк|ськ|цьк|зьк)(?:ий|ого|ом|ому|им|ій|ому))"
                        r"\s+(?:район(?!ах|ов|ів|ами|ам)\w*|муниципальн\w+\s+округ(?!ах|ов|ів)\w*|округ(?!ах|ов|ів)\w*)")
+
+
+_DISTRICT_ADJ = r"[А-ЯЁІЇЄҐ][\w'’ʼ]+(?:-[А-ЯЁІЇЄҐ]?[\w'’ʼ]+)?(?:ск|цк|ськ|цьк|зьк)(?:ого|ому|ий|ом|им|ій)(?![\w'’ʼ-])"
+_DISTRICT_WORD = re.compile(_DISTRICT_ADJ)
+# districts named together, the word said once in the plural: "в Глушковском и Кореневском районах",
+# "Шосткинського, Сумського та Охтирського районів"
+_DISTRICTS = re.compile(rf"(?<![\w'’ʼ-])({_DISTRICT_ADJ}(?:\s*,\s*{_DISTRICT_ADJ})*\s*,?\s+(?:и|і|й|та)\s+{_DISTRICT_ADJ})"
+                        r"\s+(?:район(?:ах|ов|ів|ы|и|ам|ами)|(?:муниципальн\w+\s+)?округ(?:ах|ов|ів|и|ы|ам|ами))(?![\w'’ʼ-])")
 
 
 def _district_centre(word: str, men: Mention, frame: list[str], places) -> Located:

@@ -331,3 +331,10 @@ LEXICONS: dict[str, Lexicon] = {lang: _lexicon(lang) for lang in ("ru", "uk")}
 SUB_TYPE_BY_WEAPON = (("glide_bomb", "glide_bomb"), ("mlrs", "mlrs"), ("missile", "missile"),
                       ("aircraft", "air_strike"), ("fpv_drone", "drone_strike"), ("quadcopter", "drone_strike"),
                       ("drone", "drone_strike"), ("artillery", "artillery"), ("mortar", "artillery"))
+
+
+# "найбільше обстрілів зафіксовано у ... районах", "больше всего ударов пришлось на ...": where most of the
+# strikes told before fell, a share of that count, not new strikes
+SHARE = re.compile(r"(?:^|[,:.]\s*)(?:найбільш(?:е|а|ий|у)?(?:\s+кількість)?|більшість|більша\s+частина|больше\s+всего|"
+                   r"наибольш(?:ее|ая|ий|ую)(?:\s+количество)?|большинство|большая\s+часть)\s+(?:\w+\s+)?"
+                   r"(?:обстріл|удар|атак|прильот|обстрел|прилет)", re.I)

@@ -566,8 +566,10 @@ class DocumentExtractor:
                 st.last_admin1 = loc.admin1_code
                 st.doc_admin1[loc.admin1_code] += 1
                 st.doc_first.setdefault(loc.admin1_code, st.sentence_index)
-        if events and self.lex is None and text.lstrip()[:1] in "MmHhTtNnAa" and L.SHARE.match(text):
-            # "most of the shelling hit X": a share of the count told before; its quote goes to that event
+        if events and (C.SHARE.search(text, 0, 120) if self.lex is not None
+                       else text.lstrip()[:1] in "MmHhTtNnAa" and L.SHARE.match(text)):
+            # "most of the shelling hit X", "найбільше обстрілів у ... районах": a share of the count told
+            # before; its quote goes to that event
             for c in events:
                 told = next((o for o in reversed(self.candidates) if o.event_type == c.event_type), None)
                 if told is not None:
