@@ -305,10 +305,10 @@ class GazetteerPlaces:
             if key in STOP_ALIASES or len(key) < 3 or key.isdigit():
                 continue
             self.trie.add(key.split(), ("place", tuple(places)))
-        for key, ob in oblast_phrases().items():
+        self._oblast_names = oblast_phrases()
+        for key, ob in self._oblast_names.items():
             if " " in key or key.endswith(("shchina", "china")):
                 self.trie.add(key.split(), ("oblast", ob))
-        self._oblast_names = oblast_phrases()
         self._cache: dict[tuple[str, tuple[str, ...]], Located] = {}
         self._namesakes: dict[str, int] = {}
 
