@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon as L
-from .events import PENDING, Attribution, _normalise_who, _side, _who_ok, find_attribution, headline_speaker
+from .events import PENDING, Attribution, normalise_who, side_of, who_ok, find_attribution, headline_speaker
 
 # "Ukraine accused Russia of ...", "Kyiv blamed Moscow": the accuser is the claimant
 _ACCUSER = re.compile(r"(?P<who>(?:[A-Z][\w'’.-]*|the|its|of|[a-z]+(?:'s|’s))(?:\s+(?:[A-Z][\w'’.-]*|[a-z]+(?:'s|’s)?)){0,6}?)"
@@ -33,9 +33,9 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
         attribution = find_attribution(text) or PENDING
     if (attribution is PENDING or attribution is None) and ("accu" in keys or "blam" in keys):
         m = _ACCUSER.search(text)
-        if m is not None and _who_ok(m.group("who")):
+        if m is not None and who_ok(m.group("who")):
             who = m.group("who")
-            attribution = Attribution(_normalise_who(who), m.start("who"), m.end("who"), _side(who))
+            attribution = Attribution(normalise_who(who), m.start("who"), m.end("who"), side_of(who))
     if attribution is PENDING or attribution is None:
         if headline:
             attribution = headline_speaker(text) or attribution
@@ -80,20 +80,17 @@ def blamed_both_ways(candidates) -> None:
     for c in candidates:
         if c.claim_status != "claimed" or len(c.quotes) < 2:
             continue
-        sides = {_side(who) for who in c.claimed_by if who}
+        sides = {side_of(who) for who in c.claimed_by if who}
         if {"Russian forces", "Ukrainian forces"} <= sides and any(_BLAME.search(q[2]) for q in c.quotes):
             c.claim_status = "disputed"
 
 
-# the first four letters of the words of a denial (lexicon.gate_keys), which gate remember_denial
-DENIAL_KEYS = frozenset({"deni", "deny", "refu", "reje", "dism"})
-_DENIAL = re.compile(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)?|dismiss(?:ed|es)?|refut(?:ed|es)?)\b", re.I)
 
 
 def remember_denial(st, sent, located, denier) -> None:
     """A denial that comes before any claim it answers ("Kyiv denied that Russian troops had taken X", the
     claim told paragraphs later): kept with the places it names, for the claim to come."""
-    if not _DENIAL.search(sent.text):
+    if not L.DENIAL_VERB.search(sent.text):
         return
     places = {loc.gazetteer_id for loc in located if loc.resolved and loc.geo_precision != "admin1" and loc.gazetteer_id}
     places |= {loc.mention.name for loc in located if not loc.resolved}

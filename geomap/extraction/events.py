@@ -95,7 +95,7 @@ def _mask(text: str, pattern: re.Pattern) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _who_ok(who: str) -> bool:
+def who_ok(who: str) -> bool:
     return bool(who) and len(who.split()) <= 9 and (bool(L.ATTRIBUTION_WHO_OK.search(who)) or _person(who))
 
 
@@ -121,9 +121,9 @@ def headline_speaker(text: str) -> Attribution | None:
     if m is None:
         return None
     who = m.group("who").strip()
-    if len(who.split()) < 2 or who.split()[0].lower() in _LABELS or not _who_ok(who):
+    if len(who.split()) < 2 or who.split()[0].lower() in _LABELS or not who_ok(who):
         return None
-    return Attribution(_normalise_who(who), m.start("who"), m.start("who") + len(who), _side(who))
+    return Attribution(normalise_who(who), m.start("who"), m.start("who") + len(who), side_of(who))
 
 
 def find_attribution(text: str) -> Attribution | None:
@@ -138,8 +138,8 @@ def find_attribution(text: str) -> Attribution | None:
     if "citing " in text:  # "Ukrinform reported, citing the regional administration": the source relayed
         for m in _CITING.finditer(text):
             who = m.group("who").strip(" ,;:")
-            if _who_ok(who):
-                return Attribution(_normalise_who(who), m.start("who"), m.start("who") + len(who), _side(who))
+            if who_ok(who):
+                return Attribution(normalise_who(who), m.start("who"), m.start("who") + len(who), side_of(who))
     inverted = False
     low = text.lower()
     if len(low) != len(text):
@@ -172,10 +172,10 @@ def find_attribution(text: str) -> Attribution | None:
         who2 = _LEAD.sub("", who)
         start += raw.find(who) + (len(who) - len(who2))
         who = who2
-        if not _who_ok(who):
+        if not who_ok(who):
             continue
         if best is None or start < best.start:
-            best = Attribution(_normalise_who(who), start, start + len(who), _side(who))
+            best = Attribution(normalise_who(who), start, start + len(who), side_of(who))
     return best
 
 
@@ -187,7 +187,7 @@ _LEAD = re.compile(r"^(?:and|but|that|which|as|so|also|it|while)\s+", re.I)
 
 
 @lru_cache(maxsize=4096)  # claimants recur within and across documents
-def _normalise_who(who: str) -> str:
+def normalise_who(who: str) -> str:
     who = " ".join(who.split())
     for pat, rep in L.WHO_NORMALISE:
         who = pat.sub(rep, who)
@@ -200,7 +200,7 @@ _SIDE_UA = re.compile(r"\b(?:Ukrain|Kyiv|Kiev|Zelensk|Syrskyi|HUR|GUR|SBU)", re.
 
 
 @lru_cache(maxsize=4096)
-def _side(who: str) -> str | None:
+def side_of(who: str) -> str | None:
     if _SIDE_RU.search(who):
         return "Russian forces"
     if _SIDE_UA.search(who):

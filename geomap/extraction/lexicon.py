@@ -355,6 +355,10 @@ FORCE_NEAR = re.compile(r"\b(?:troops?|soldiers|servicemen|personnel|units?|forc
                         r"gunners|army|newcomers|arrivals|group|columns?)\b", I)
 CLAUSE_SPLIT = re.compile(r";|,\s*(?:but|while|whereas|although|though|where|which|and\s+(?:Russia|Moscow|Kyiv|Ukraine)\b)|\bbut\b|\bwhile\b|\bwhereas\b", I)
 DENIAL_SENTENCE = re.compile(r"\b(?:den(?:y|ied|ies)|dismissed|rejected|refuted)\b.{0,60}\b(?:claims?|reports?|allegations?|accounts?|it|this|that)\b", I)
+# a denial verb in any form ("Kyiv denied that X was taken", told before the claim it answers), and the
+# first four letters of its words (gate_keys), which gate the search for it
+DENIAL_VERB = re.compile(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)?|dismiss(?:ed|es)?|refut(?:ed|es)?)\b", I)
+DENIAL_KEYS = frozenset({"deni", "deny", "refu", "reje", "dism"})
 
 # --- attribution -----------------------------------------------------------------
 _SPEECH = (r"(?:said|says|say|claimed|claims|claim|reported|reports|stated|states|announced|announces|told|tells|"

@@ -35,7 +35,7 @@ _FOCUS = FOCUS_CODES
 # a sentence that steps back in time: the story's day does not carry into it
 _EARLIER = re.compile(r"\W*(?:Earlier|Previously|Before\s+that|Days\s+(?:earlier|before)|Last\s+week|In\s+recent\s+(?:days|weeks))\b", re.I)
 _DENIAL_HINT = re.compile(r"den[iy]|reject|dismiss|refut", re.I)
-_DENIAL_KEYS = frozenset({"deny", "deni", "dism", "reje", "refu"})  # the prefixes of DENIAL_SENTENCE's verbs
+_DENIAL_KEYS = L.DENIAL_KEYS  # the prefixes of DENIAL_SENTENCE's verbs (and DENIAL_VERB's)
 
 
 READABLE = ("en", "ru", "uk")
@@ -95,11 +95,11 @@ _DENIER = re.compile(r"(?P<who>(?:[A-Z][\w'’.-]*|the|its|of|[a-z]+(?:'s|’s))
 
 def _denier(text: str) -> str | None:
     """Who denies ("Ukraine's general staff denied the claim"), named as an attribution would be."""
-    from .events import _normalise_who, _who_ok
+    from .events import normalise_who, who_ok
 
     m = _DENIER.search(text)
-    if m is not None and _who_ok(m.group("who")):
-        return _normalise_who(m.group("who"))
+    if m is not None and who_ok(m.group("who")):
+        return normalise_who(m.group("who"))
     found = find_attribution(text)
     return found.who if found else None
 
@@ -522,7 +522,7 @@ class DocumentExtractor:
             denied = st.prev_events or [c for c in self.candidates if who not in c.claimed_by][-1:]
             if denied:
                 self._dispute(denied, sent, who)
-        elif self.lex is None and not triggers and not keys.isdisjoint(claims.DENIAL_KEYS):
+        elif self.lex is None and not triggers and not keys.isdisjoint(_DENIAL_KEYS):
             claims.remember_denial(st, sent, located, _denier)
         events: list[Candidate] = []
         for t in triggers:
