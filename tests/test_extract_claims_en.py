@@ -135,3 +135,28 @@ def test_a_denial_told_before_the_claim_disputes_it():
             "A Chechen commander said on Sunday that his fighters had captured Yunakivka.")
     (p,) = [p for p in _props(body, published="2025-06-09") if p["event_type"] == "ground_assault"]
     assert p["place"] == "Yunakivka" and p["claim_status"] == "claimed"
+
+
+def test_a_source_line_names_the_claimant_of_the_report_before_and_after_it():
+    # an agency's relay of an administration's post: headline and lede first, then "Source:", then details
+    body = ("Russian drones hit Okhtyrka at night, one man hurt\n\n"
+            "Russian drones hit Okhtyrka overnight, wounding a man and damaging two houses.\n"
+            "Source: Sumy Oblast Military Administration on Telegram\n"
+            "Details: Guns also shelled Esman in the morning, damaging a shop.")
+    events = {p["place"]: p for p in _props(body)}
+    for place in ("Okhtyrka", "Esman"):
+        assert events[place]["claim_status"] == "claimed", place
+        assert _claimants(events[place]) == {"Sumy Oblast Military Administration"}, place
+
+
+def test_without_a_source_line_the_same_report_is_the_outlet_s_own():
+    body = ("Russian drones hit Okhtyrka overnight, wounding a man and damaging two houses.\n"
+            "Guns also shelled Esman in the morning, damaging a shop.")
+    assert {p["claim_status"] for p in _props(body)} == {"reported"}
+
+
+def test_a_relay_with_reference_to_an_administration_is_its_claim():
+    (p,) = _props("Russian troops attacked Yunakivka at dawn, an agency reported with reference to "
+                  "the Sumy regional military administration.")
+    assert p["claim_status"] == "claimed"
+    assert _claimants(p) == {"Sumy regional military administration"}

@@ -116,3 +116,29 @@ def test_a_dateline_without_a_day_or_of_the_day_of_publication_changes_nothing()
     body = "SUMY, June 11 (Agency) - Russian drones hit a power substation in Shostka overnight, officials said."
     (p,) = _props(body)
     assert _days(p) == ("2025-06-10", "2025-06-11")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a night named by the two days it joins, or by the day it ends on (2025-06-11 is a Wednesday)
+    ("Drones circled over the town on the night of Monday to Tuesday.", (D(2025, 6, 9), D(2025, 6, 10))),
+    ("Guns fired on the villages during the night of June 8 to June 9.", (D(2025, 6, 8), D(2025, 6, 9))),
+    ("Shelling went on from late Monday into Tuesday morning.", (D(2025, 6, 9), D(2025, 6, 10))),
+    ("A drone hit a depot overnight into Tuesday.", (D(2025, 6, 9), D(2025, 6, 10))),
+    ("A drone hit a depot overnight on Tuesday.", (D(2025, 6, 9), D(2025, 6, 10))),
+    ("A drone hit a depot overnight on June 5.", (D(2025, 6, 4), D(2025, 6, 5))),
+])
+def test_a_night_and_the_morning_after_are_one_range(text, expected):
+    spans = find_dates(text, parse_published("2025-06-11"))
+    assert [(s.start, s.end) for s in spans] == [expected]
+
+
+def test_a_night_and_a_later_day_told_apart_stay_two_dates():
+    # "overnight, and on Tuesday": two attacks on two dates, not one range
+    spans = find_dates("Drones hit the depot overnight, and on Tuesday guns shelled the market.",
+                       parse_published("2025-06-11"))
+    assert [(s.start, s.end) for s in spans] == [(D(2025, 6, 10), D(2025, 6, 11)), (D(2025, 6, 10), D(2025, 6, 10))]
+
+
+def test_an_event_told_over_a_night_and_a_morning_is_dated_by_both_days():
+    (p,) = _props("Russian drones struck Konotop from late Sunday into Monday morning, damaging a school.")
+    assert _days(p) == ("2025-06-08", "2025-06-09")

@@ -4,7 +4,8 @@ A paragraph's closing "X said" names the claimant of the events told before it; 
 words", a direct quotation and "he said" carry the speaker last named; "Ukraine accused Russia of ..." is
 Ukraine's claim, and an event each side blames on the other is disputed, as is a claim that a denial told
 before it ("Zelensky denied Russian troops had captured Ryzhivka") answers; an outlet citing itself
-("according to <outlet>") names no claimant, the source it relays does.
+("according to <outlet>") names no claimant, the source it relays does; a "Source: X" line (a news agency's
+relay of an administration's post) makes X the claimant of the report's events before and after it.
 """
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
     if attribution is PENDING and st.para_unclaimed and not keys.isdisjoint(L.SPEECH_GATE) \
             and L.SPEECH_HINT_LOWER.search(text.lower()):
         attribution = find_attribution(text) or PENDING
+    if (attribution is PENDING or attribution is None) and "refe" in keys and "reference to " in text:
+        # "UNN reports with reference to the regional administration": a relay, which no speech verb marks
+        attribution = find_attribution(text) or attribution
     if (attribution is PENDING or attribution is None) and ("accu" in keys or "blam" in keys):
         m = _ACCUSER.search(text)
         if m is not None and who_ok(m.group("who")):
@@ -61,6 +65,34 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
                     c.claim_status = "claimed"
         st.para_unclaimed = []
     return attribution
+
+
+SOURCE_LABELS = frozenset(("Source", "Source:", "Sources", "SOURCE"))  # a line's first six characters
+# "Source: Sumy Oblast Military Administration on Telegram", "Sources: the governor; the police."
+_SOURCE_LINE = re.compile(r"(?:Sources?|SOURCES?)[ \t]*:[ \t]*(?P<who>[^\n]{2,150})")
+_VIA = re.compile(r",?\s+(?:on|in|via)\s+(?:its\s+|his\s+|her\s+|their\s+|the\s+)?(?:official\s+)?"
+                  r"(?:Telegram|Facebook|X|Twitter|Instagram|website|YouTube|Viber)\b.*$")
+
+
+def source_line(st, text: str, told) -> str | None:
+    """A "Source: X" line names the claimant of the whole report: X claims the events ``told`` before it
+    that name no claimant (the headline's, the lede's) and, through ``st.source_attr``, those after it."""
+    m = _SOURCE_LINE.match(text.lstrip())
+    if m is None:
+        return None
+    who = _VIA.sub("", m.group("who")).strip(" ,;:.")
+    who = re.split(r"\s*(?:;|,\s+(?:and\s+)?(?=[A-Z]))", who)[0]  # the first of several sources
+    if not who_ok(who):
+        return None
+    who = normalise_who(who)
+    st.source_attr = who
+    for c in told:
+        for i, claimant in enumerate(c.claimed_by):
+            if not claimant:
+                c.claimed_by[i] = who
+                if c.claim_status == "reported":
+                    c.claim_status = "claimed"
+    return who
 
 
 def note_unclaimed(st, held, quote) -> None:

@@ -58,7 +58,7 @@ _PATTERN = re.compile(
     r"|(?P<lrel>last|this|past|previous)\s+(?P<lunit2>week(?:end)?|month|year)"
     r"|(?P<wdq>(?:on|last|this|early\s+on|late\s+on|on\s+the\s+night\s+to)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?:night|morning|evening))?"
     r"|(?P<wkend>(?:over|at|during|on)\s+the\s+weekend)"
-    r"|(?P<rel>yesterday|today|overnight|last\s+night|(?:during|in)\s+the\s+night|this\s+morning|recently|lately)"
+    r"|(?P<rel>yesterday|today|overnight|last\s+night|(?:during|in)\s+the\s+night(?!\s+of\b)|this\s+morning|recently|lately)"
     r"|(?P<year>(?:19|20)\d{2})(?![,.]?\d)"
     r")\b",
     re.IGNORECASE,
@@ -548,9 +548,13 @@ def dateline_day(text: str, published: Published) -> tuple[int, Published | None
 
 
 # "between June 2 and June 5", "from 2 June to 5 June": the two days bound one range
-_RANGE_FROM = re.compile(r"\b(?:between|from)\s+$", re.I)
+# ... and "the night of June 9 to June 10", "from late Monday into Tuesday morning": a night and a morning
+_RANGE_FROM = re.compile(r"\b(?:between|from|night\s+of)\s+(?:the\s+)?(?:(?:late|early)\s+(?:on\s+)?)?$", re.I)
 _NEXT_DAY = re.compile(r"\s*(?:and|or)\s+(?:on\s+)?", re.I)
-_RANGE_TO = re.compile(r"\s*(?:and|to|until|till|through|[-–—])\s*$", re.I)
+_RANGE_TO = re.compile(r"\s*(?:and|to|into|until|till|through|[-–—])\s*(?:(?:late|early)\s+(?:on\s+)?)?$", re.I)
+# "overnight into Wednesday", "overnight on June 11": the night that ends on that day, not the report's night
+_NIGHT_INTO = re.compile(r"\s*(?:into|on|to)\s+(?:the\s+)?(?:early\s+hours\s+of\s+)?$", re.I)
+_NIGHT_WORDS = frozenset(("overnight", "during the night", "in the night", "last night"))
 
 
 def _joined_ranges(sentence: str, spans: list[DateSpan]) -> list[DateSpan]:
@@ -559,6 +563,12 @@ def _joined_ranges(sentence: str, spans: list[DateSpan]) -> list[DateSpan]:
     out: list[DateSpan] = []
     for d in spans:
         prev = out[-1] if out else None
+        if prev is not None and d.start == d.end and " ".join(prev.text.lower().split()) in _NIGHT_WORDS \
+                and (_NIGHT_INTO.fullmatch(sentence, prev.pos + len(prev.text), d.pos)
+                     or d.text[:3].lower() == "on " and not sentence[prev.pos + len(prev.text):d.pos].strip()):
+            out[-1] = DateSpan(d.start - ONE, d.end, precision_for(d.start - ONE, d.end),
+                               sentence[prev.pos:d.pos + len(d.text)], prev.pos)
+            continue
         if prev is not None and prev.precision == d.precision == "day" and prev.start <= d.start \
                 and (d.start - prev.end).days <= 62 and _RANGE_TO.fullmatch(sentence, prev.pos + len(prev.text), d.pos) \
                 and _RANGE_FROM.search(sentence, max(0, prev.pos - 12), prev.pos) \

@@ -135,7 +135,9 @@ def find_attribution(text: str) -> Attribution | None:
     if " by " in text:  # "this was reported by the mayor"
         for m in _BY_SPEAKER.finditer(text):
             cands.append((m.start("who"), m.group("who")))
-    if "citing " in text:  # "Ukrinform reported, citing the regional administration": the source relayed
+    if "citing " in text or "reference to " in text:
+        # "Ukrinform reported, citing the regional administration", "... with reference to the governor": the
+        # source relayed
         for m in _CITING.finditer(text):
             who = m.group("who").strip(" ,;:")
             if who_ok(who):
@@ -181,7 +183,7 @@ def find_attribution(text: str) -> Attribution | None:
 
 _BY_SPEAKER = re.compile(r"\b(?:reported|announced|stated|confirmed|claimed)\s+by\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)"
                          r"(?=[,:;]|\.\s|\.$|$|\s+(?:on|in|via|through)\s)", re.I)
-_CITING = re.compile(r"\bciting\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)(?=[,:;]|\.\s|\.$|$|\s+(?:on|in|via|as)\s)")
+_CITING = re.compile(r"\b(?:citing|with\s+(?:a\s+)?reference\s+to)\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)(?=[,:;]|\.\s|\.$|$|\s+(?:on|in|via|as)\s)")
 _CLAUSE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|would|will|could|did)\b")
 _LEAD = re.compile(r"^(?:and|but|that|which|as|so|also|it|while)\s+", re.I)
 

@@ -275,6 +275,7 @@ class _State:
     para_date: DateSpan | None = None
     para_attr: str | None = None
     doc_attr: str | None = None  # the document's latest claimant, for paragraphs that name none
+    source_attr: str | None = None  # the claimant a "Source:" line names for the whole English report
     toll_for: Candidate | None = None  # the last sentence's strike (a Candidate), whose dead the next sentence may count
     # texts not yet searched for an attribution, with their gate keys
     para_pending: list[tuple[str, set[str]]] = field(default_factory=list)
@@ -507,6 +508,8 @@ class DocumentExtractor:
                 dates = find_dates(text, st.reference, st.last_date, keys)
             triggers, attribution, caveat = self._pure(find_triggers, text, st.prev_text, keys)
         if self.lex is None:
+            if text.lstrip()[:6] in claims.SOURCE_LABELS:
+                claims.source_line(st, text, self.candidates + self.deferred)
             attribution = claims.speaker(st, text, keys, attribution, headline, self._outlet)
         if attribution is PENDING:
             # who said it matters only if a later sentence of the paragraph reports an event
@@ -786,10 +789,11 @@ class DocumentExtractor:
                     break
             st.para_pending = []
         claimed_by = attribution.who if attribution else st.para_attr
-        if claimed_by is None and self.lex is not None:
+        if claimed_by is None:
             # a governor's or an administration's statement relayed paragraph after paragraph names its
-            # speaker once: Russian and Ukrainian reports carry the claimant to the paragraphs after it
-            claimed_by = st.doc_attr
+            # speaker once: Russian and Ukrainian reports carry the claimant to the paragraphs after it, an
+            # English one when a "Source:" line named it
+            claimed_by = st.doc_attr if self.lex is not None else st.source_attr
         status = "claimed" if (claimed_by or caveat) else "reported"
         if t.disputed:
             status = "disputed"
