@@ -126,6 +126,11 @@ def test_a_dateline_without_a_day_or_of_the_day_of_publication_changes_nothing()
     ("A drone hit a depot overnight into Tuesday.", (D(2025, 6, 9), D(2025, 6, 10))),
     ("A drone hit a depot overnight on Tuesday.", (D(2025, 6, 9), D(2025, 6, 10))),
     ("A drone hit a depot overnight on June 5.", (D(2025, 6, 4), D(2025, 6, 5))),
+    ("A drone hit a depot overnight Sunday.", (D(2025, 6, 7), D(2025, 6, 8))),
+    ("Drones came in waves overnight Saturday to Sunday.", (D(2025, 6, 7), D(2025, 6, 8))),
+    ("Drones came in waves on Sunday night into Monday.", (D(2025, 6, 8), D(2025, 6, 9))),
+    ("The town was shelled late Monday and early Tuesday.", (D(2025, 6, 9), D(2025, 6, 10))),
+    ("Drones came in waves on the night of 9/10 June.", (D(2025, 6, 9), D(2025, 6, 10))),
 ])
 def test_a_night_and_the_morning_after_are_one_range(text, expected):
     spans = find_dates(text, parse_published("2025-06-11"))
@@ -142,3 +147,11 @@ def test_a_night_and_a_later_day_told_apart_stay_two_dates():
 def test_an_event_told_over_a_night_and_a_morning_is_dated_by_both_days():
     (p,) = _props("Russian drones struck Konotop from late Sunday into Monday morning, damaging a school.")
     assert _days(p) == ("2025-06-08", "2025-06-09")
+
+
+def test_a_step_back_after_a_night_is_dated_before_the_night():
+    body = ("Overnight into Thursday Russian drones struck a school in Okhtyrka.\n\n"
+            "Earlier, Russian guns shelled a farm near Esman, the governor said.")
+    days = {p["place"]: _days(p) for p in _props(body, published="2025-06-13")}
+    assert days["Okhtyrka"] == ("2025-06-11", "2025-06-12")
+    assert days["Esman"][0] < "2025-06-11"

@@ -216,9 +216,10 @@ def test_the_story_day_carries_to_its_undated_sentences_but_not_into_an_earlier_
             "Earlier, Russian troops attacked near Basivka, the border guard said.")
     events = _props(body, published="2025-05-15")
     days = {(p["event_type"], p["place"]): (p["date_start"], p["date_end"]) for p in events}
-    assert days[("strike", "Krasnopilska hromada")] == ("2025-05-15", "2025-05-15")
+    # "overnight on May 15": the night that ends on that day, its evening and its small hours
+    assert days[("strike", "Krasnopilska hromada")] == ("2025-05-14", "2025-05-15")
     assault = [p for p in events if p["event_type"] == "ground_assault"]
-    assert assault and assault[0]["date_start"] < "2025-05-15"
+    assert assault and assault[0]["date_start"] < "2025-05-14"
 
 
 def test_troop_numbers_massing_and_digging_in_are_deployments():

@@ -37,7 +37,7 @@ _NUMW = r"(?:a few|a couple of|several|some|an|a|one|two|three|four|five|six|\d{
 _PATTERN = re.compile(
     r"\b(?:"
     r"(?P<iso>\d{4}-\d{2}-\d{2})"
-    r"|(?:(?P<d0>\d{1,2})(?:\s?[-–]\s?|\s+and\s+)|(?:between|from|night\s+of)\s+(?P<d0b>\d{1,2})\s+(?:and|to|into|until|till|through)\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>" + _MONTH + r")(?:,?\s+(?P<y1>\d{4}))?"
+    r"|(?:(?P<d0>\d{1,2})(?:\s?[-–/]\s?|\s+and\s+)|(?:between|from|night\s+of)\s+(?P<d0b>\d{1,2})\s+(?:and|to|into|until|till|through)\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>" + _MONTH + r")(?:,?\s+(?P<y1>\d{4}))?"
     r"|(?P<m2>" + _MONTH + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:(?:\s?[-–]\s?|\s+(?:to|into|and)\s+)(?P<d3>\d{1,2}))?(?!\d)(?:,?\s+(?P<y2>\d{4}))?"
     r"|(?:(?P<mq>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?"
     r"(?P<m3>" + _MONTH + r")(?:\s+(?:of\s+)?(?P<y3>\d{4}))?"
@@ -550,7 +550,10 @@ def dateline_day(text: str, published: Published) -> tuple[int, Published | None
 # "between June 2 and June 5", "from 2 June to 5 June": the two days bound one range
 # ... and "the night of June 9 to June 10", "from late Monday into Tuesday morning": a night and a morning
 _RANGE_FROM = re.compile(r"\b(?:between|from|night\s+of)\s+(?:the\s+)?(?:(?:late|early)\s+(?:on\s+)?)?$", re.I)
-_NEXT_DAY = re.compile(r"\s*(?:and|or)\s+(?:on\s+)?", re.I)
+_NEXT_DAY = re.compile(r"\s*(?:and|or)\s+(?:(?:late|early)\s+)?(?:on\s+)?", re.I)
+# a day and the next joined by "into" or "to" ("Sunday night into Monday", "overnight Saturday to Sunday")
+_RUNNING = re.compile(r"\s*(?:night\s+|evening\s+)?(?:into|to)\s+(?:the\s+)?(?:early\s+hours\s+of\s+)?(?:(?:late|early)\s+)?(?:on\s+)?",
+                      re.I)
 _RANGE_TO = re.compile(r"\s*(?:and|to|into|until|till|through|[-–—])\s*(?:(?:late|early)\s+(?:on\s+)?)?$", re.I)
 # "overnight into Wednesday", "overnight on June 11": the night that ends on that day, not the report's night
 _NIGHT_INTO = re.compile(r"\s*(?:into|on|to)\s+(?:the\s+)?(?:early\s+hours\s+of\s+)?$", re.I)
@@ -558,23 +561,33 @@ _NIGHT_WORDS = frozenset(("overnight", "during the night", "in the night", "last
 
 
 def _joined_ranges(sentence: str, spans: list[DateSpan]) -> list[DateSpan]:
-    """Two dates that open and close one range ("between A and B"), or two days running ("on Saturday and
-    Sunday"), as one span from A to B."""
+    """Two dates that open and close one range ("between A and B"), two days running ("on Saturday and
+    Sunday", "Sunday night into Monday"), or a night and the day it ends on ("overnight into Tuesday"), as
+    one span."""
     out: list[DateSpan] = []
-    for d in spans:
+    for k, d in enumerate(spans):
         prev = out[-1] if out else None
-        if prev is not None and d.start == d.end and " ".join(prev.text.lower().split()) in _NIGHT_WORDS \
-                and (_NIGHT_INTO.fullmatch(sentence, prev.pos + len(prev.text), d.pos)
-                     or d.text[:3].lower() == "on " and not sentence[prev.pos + len(prev.text):d.pos].strip()):
-            out[-1] = DateSpan(d.start - ONE, d.end, precision_for(d.start - ONE, d.end),
-                               sentence[prev.pos:d.pos + len(d.text)], prev.pos)
-            continue
+        if prev is not None and d.start == d.end and " ".join(prev.text.lower().split()) in _NIGHT_WORDS:
+            gap = sentence[prev.pos + len(prev.text):d.pos]
+            nxt = spans[k + 1] if k + 1 < len(spans) else None
+            running = nxt is not None and nxt.start == nxt.end == d.end + ONE \
+                and _RUNNING.fullmatch(sentence, d.pos + len(d.text), nxt.pos)
+            if _NIGHT_INTO.fullmatch(gap) or not gap.strip() and not running:
+                # "overnight into Tuesday", "overnight on Tuesday", "overnight Tuesday": the night ending that
+                # day; "overnight Saturday to Sunday" is the two days' range (below)
+                out[-1] = DateSpan(d.start - ONE, d.end, precision_for(d.start - ONE, d.end),
+                                   sentence[prev.pos:d.pos + len(d.text)], prev.pos)
+                continue
+            if running:
+                out.pop()  # the night the two days name: not the report's night
+                prev = None
         if prev is not None and prev.precision == d.precision == "day" and prev.start <= d.start \
                 and (d.start - prev.end).days <= 62 and _RANGE_TO.fullmatch(sentence, prev.pos + len(prev.text), d.pos) \
                 and _RANGE_FROM.search(sentence, max(0, prev.pos - 12), prev.pos) \
                 or prev is not None and prev.start == prev.end and d.start == d.end == prev.end + ONE \
-                and _NEXT_DAY.fullmatch(sentence, prev.pos + len(prev.text), d.pos):
-            # ... or two days running ("on Saturday and Sunday"): one range
+                and (_NEXT_DAY.fullmatch(sentence, prev.pos + len(prev.text), d.pos)
+                     or _RUNNING.fullmatch(sentence, prev.pos + len(prev.text), d.pos)):
+            # ... or two days running ("on Saturday and Sunday", "late Sunday into Monday"): one range
             out[-1] = DateSpan(prev.start, d.end, precision_for(prev.start, d.end), sentence[prev.pos:d.pos + len(d.text)],
                                prev.pos)
             continue
@@ -590,10 +603,11 @@ def told_on(said: DateSpan, told: DateSpan) -> bool:
 
 
 def inherit(span: DateSpan) -> DateSpan:
-    """A context date for a sentence that gives none: the same range, one step less precise."""
-    if span.precision == "day":
-        s, e = _week(span.start)
-        return DateSpan(s, min(e, max(span.end, s)), "week", span.text, -1, explicit=False)
+    """A context date for a sentence that gives none: the same range, one step less precise (a night, two
+    days, counts as its day)."""
+    if span.precision == "day" or (span.end - span.start).days == 1:
+        s = _week(span.start)[0]  # the week up to it
+        return DateSpan(s, span.end, "week", span.text, -1, explicit=False)
     return DateSpan(span.start, span.end, span.precision, span.text, -1, explicit=False)
 
 

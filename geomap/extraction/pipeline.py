@@ -725,7 +725,8 @@ class DocumentExtractor:
             date = replace(st.recent, pos=-1, explicit=False)
         elif st.last_date is not None and _PAST.search(sent.text) and not _PRESENT.search(sent.text):
             # the story's own day (within two days of publication) carries on; an older one widens
-            recent_day = st.last_date.precision == "day" and 0 <= (self.doc.published.end - st.last_date.end).days <= 2 \
+            recent_day = (st.last_date.end - st.last_date.start).days <= 1 \
+                and 0 <= (self.doc.published.end - st.last_date.end).days <= 2 \
                 and _EARLIER.match(sent.text) is None
             date = replace(st.last_date, pos=-1, explicit=False) if recent_day else inherit(st.last_date)
         elif st.recent is not None or self.doc.published.precision == "day":
