@@ -155,3 +155,25 @@ def test_a_step_back_after_a_night_is_dated_before_the_night():
     days = {p["place"]: _days(p) for p in _props(body, published="2025-06-13")}
     assert days["Okhtyrka"] == ("2025-06-11", "2025-06-12")
     assert days["Esman"][0] < "2025-06-11"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # counted back from the report's day when nothing before dates the story (2025-06-11 is a Wednesday)
+    ("Four days earlier the ministry said its troops had entered the village.", (D(2025, 6, 7), D(2025, 6, 7))),
+    ("A few days earlier the ministry said its troops had entered the village.", (D(2025, 6, 7), D(2025, 6, 10))),
+    # a summary's "past day" phrased at length, and the day it names after a comma
+    ("Over the course of the past day the guns fired 40 times.", (D(2025, 6, 10), D(2025, 6, 11))),
+    ("The guns fired 40 times over the course of the past day, 10 June.", (D(2025, 6, 10), D(2025, 6, 10))),
+    # "the previous day" counts back from the day the statement was made
+    ("The ministry said on Monday that its troops took the hamlet the previous day.", (D(2025, 6, 8), D(2025, 6, 8))),
+])
+def test_days_counted_back_and_a_summary_s_day(text, expected):
+    spans = [s for s in find_dates(text, parse_published("2025-06-11")) if not s.speech]
+    assert [(s.start, s.end) for s in spans] == [expected]
+
+
+def test_days_earlier_count_back_from_the_day_just_told():
+    body = ("Russian troops stormed Basivka on June 9, the ministry said.\n\n"
+            "Two days earlier the ministry had said its troops entered Yunakivka.")
+    days = {p["place"]: _days(p) for p in _props(body)}
+    assert days["Yunakivka"] == ("2025-06-07", "2025-06-07")

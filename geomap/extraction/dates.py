@@ -46,10 +46,13 @@ _PATTERN = re.compile(
     r"|(?P<since>since\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year|since\s+january)"
     r"|(?P<earlier>earlier\s+this|earlier\s+in\s+the|so\s+far\s+this)\s+(?P<eunit>year|month|week)"
     r"|(?P<later>" + _NUMW + r")\s+(?P<lunit>days?|weeks?|months?|years?)\s+later"
+    r"|(?P<before>" + _NUMW + r")\s+(?P<bunit>days?|weeks?)\s+earlier"
+    r"|(?P<prevday>the\s+previous\s+day)"
     r"|(?P<laterthat>later\s+(?:that|the\s+same))\s+(?P<ltunit>day|week|month|year)"
     r"|(?P<following>the\s+(?:following|next))\s+(?P<funit>day|week|month|year)"
     r"|(?P<ago>" + _NUMW + r")\s+(?P<aunit>days?|weeks?|months?|years?)\s+ago"
-    r"|(?P<pastday>(?:over|in|during)\s+the\s+(?:past|last)\s+day(?!\w|\s+(?:or|of)\s)|(?:past|last)\s+24\s+hours)"
+    r"|(?P<pastday>(?:over|in|during|within)\s+the\s+(?:course\s+of\s+the\s+)?(?:past|last)\s+day(?!\w|\s+(?:or|of)\s)"
+    r"|(?:past|last)\s+24\s+hours)"
     r"|(?:(?:over|in|during|within)\s+the\s+)?(?:past|last)\s+(?P<hours>48|72)\s+hours"
     r"|(?P<within>within|in|over)\s+(?P<wnum>two|three|four|five|six|\d{1,2})\s+days"
     r"|(?P<thru>throughout)\s+(?:the|this)\s+(?P<tunit>week|month)"
@@ -251,6 +254,20 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
             nxt = add_months(base.replace(day=1), 1)
             return month_range(nxt.year, nxt.month) + ("month",)
         return D(base.year + 1, 1, 1), D(base.year + 1, 12, 31), "year"
+    if g["before"] or g["prevday"]:
+        # "four days earlier", "the previous day": back from the day just told, else from the report's (or the
+        # statement's) day
+        base = previous if previous is not None and (previous.end - previous.start).days <= 1 else None
+        start, end = (base.start, base.end) if base is not None else (anchor, anchor)
+        if g["prevday"]:
+            return start - ONE, end - ONE, "day"
+        n, unit = _num(g["before"]), g["bunit"].lower().rstrip("s")
+        if " ".join(g["before"].lower().split()) in _VAGUE:  # "a few days earlier": any of those days
+            return start - _dt.timedelta(days=n * _unit_days(unit) + 1), end - ONE, "day"
+        days = _dt.timedelta(days=n * _unit_days(unit))
+        if unit == "week":
+            return start - days - _dt.timedelta(days=3), min(end, start - days + _dt.timedelta(days=3)), "day"
+        return start - days, end - days, "day"
     if g["ago"]:
         n, unit = _num(g["ago"]), g["aunit"].lower().rstrip("s")
         days = n * _unit_days(unit)
@@ -351,7 +368,8 @@ _KEYS = frozenset(
     [m.lower() for m in calendar.month_name if m] + [m.lower() for m in calendar.month_abbr if m] + ["sept"]
     + [d.lower() for d in calendar.day_name]
     + "spring summer autumn fall winter since earlier far later following next ago recent past last day days "
-      "week weeks weekend month months year years yesterday today overnight night morning recently lately".split())
+      "week weeks weekend month months year years yesterday today overnight night morning recently lately "
+      "course".split())  # "over the course of the past day": five words before its key "past"
 
 
 def _trie_pattern(words) -> str:
@@ -519,6 +537,7 @@ def _speech_day(sentence: str, found: list, published: Published) -> tuple | Non
             return None
         others = [g2 for m2, g2 in found if m2 is not m]
         relative = any(g2["rel"] or g2["pastday"] or g2["recent"] or g2["hours"] or g2["within"] or g2["ago"]
+                       or g2["prevday"] or g2["before"]
                        or g2["wkend"] or (g2["lrel"] and g2["lunit2"].lower().startswith("week")) for g2 in others)
         return m, day, relative
     return None
@@ -557,6 +576,8 @@ _RUNNING = re.compile(r"\s*(?:night\s+|evening\s+)?(?:into|to)\s+(?:the\s+)?(?:e
 _RANGE_TO = re.compile(r"\s*(?:and|to|into|until|till|through|[-–—])\s*(?:(?:late|early)\s+(?:on\s+)?)?$", re.I)
 # "overnight into Wednesday", "overnight on June 11": the night that ends on that day, not the report's night
 _NIGHT_INTO = re.compile(r"\s*(?:into|on|to)\s+(?:the\s+)?(?:early\s+hours\s+of\s+)?$", re.I)
+_PAST_DAY = re.compile(r"(?:past|last)\s+(?:day|24\s+hours)$", re.I)
+_APPOSED = re.compile(r"\s*[,(]\s*(?:on\s+)?")
 _NIGHT_WORDS = frozenset(("overnight", "during the night", "in the night", "last night"))
 
 
@@ -567,6 +588,11 @@ def _joined_ranges(sentence: str, spans: list[DateSpan]) -> list[DateSpan]:
     out: list[DateSpan] = []
     for k, d in enumerate(spans):
         prev = out[-1] if out else None
+        if prev is not None and d.start == d.end and _PAST_DAY.search(prev.text) \
+                and _APPOSED.fullmatch(sentence, prev.pos + len(prev.text), d.pos):
+            # "over the past day, 24 February": the day the summary names
+            out[-1] = DateSpan(d.start, d.end, d.precision, sentence[prev.pos:d.pos + len(d.text)], prev.pos)
+            continue
         if prev is not None and d.start == d.end and " ".join(prev.text.lower().split()) in _NIGHT_WORDS:
             gap = sentence[prev.pos + len(prev.text):d.pos]
             nxt = spans[k + 1] if k + 1 < len(spans) else None

@@ -185,7 +185,10 @@ _BY_SPEAKER = re.compile(r"\b(?:reported|announced|stated|confirmed|claimed)\s+b
                          r"(?=[,:;]|\.\s|\.$|$|\s+(?:on|in|via|through)\s)", re.I)
 _CITING = re.compile(r"\b(?:citing|with\s+(?:a\s+)?reference\s+to)\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)(?=[,:;]|\.\s|\.$|$|\s+(?:on|in|via|as)\s)")
 _CLAUSE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|would|will|could|did)\b")
-_LEAD = re.compile(r"^(?:and|but|that|which|as|so|also|it|while)\s+", re.I)
+# words before the speaker that are no part of it, a time among them ("Two days earlier the ministry said")
+_LEAD = re.compile(r"^(?:(?:and|but|that|which|as|so|also|it|while|then|meanwhile|earlier|later|yesterday|today|"
+                   r"overnight|on\s+\w+day|(?:last|this)\s+\w+|(?:\w+\s+){1,2}(?:days?|weeks?|months?)\s+"
+                   r"(?:earlier|later|ago))\b,?\s+)+", re.I)
 
 
 @lru_cache(maxsize=4096)  # claimants recur within and across documents
