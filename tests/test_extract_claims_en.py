@@ -160,3 +160,29 @@ def test_a_relay_with_reference_to_an_administration_is_its_claim():
                   "the Sumy regional military administration.")
     assert p["claim_status"] == "claimed"
     assert _claimants(p) == {"Sumy regional military administration"}
+
+
+def test_per_a_source_names_the_claimant():
+    (p,) = _props("Russian troops entered Yunakivka on Monday, per the DeepState monitoring group.")
+    assert p["claim_status"] == "claimed" and _claimants(p) == {"DeepState monitoring group"}
+    # "per day" is a rate, not a source
+    (q,) = _props("Russian guns fired forty shells per day at Shostka on Monday.")
+    assert q["claim_status"] == "reported"
+
+
+def test_it_said_is_the_word_of_the_body_named_before():
+    body = ("The defence ministry said on Monday that its troops were pressing on near Sudzha.\n\n"
+            "A drone also hit a depot in Rylsk, it said.")
+    events = {p["place"]: p for p in _props(body)}
+    assert events["Ryl’sk"]["claim_status"] == "claimed"
+    assert _claimants(events["Ryl’sk"]) == {"Defence ministry"}
+
+
+def test_geolocated_footage_and_a_side_granting_the_other_s_gain_confirm():
+    (seen,) = _props("Geolocated footage shows Russian troops advanced into Yunakivka on Monday.")
+    assert seen["claim_status"] == "confirmed"
+    (granted,) = _props("The Sumy governor acknowledged on Monday that Russian troops had captured Yunakivka.")
+    assert granted["claim_status"] == "confirmed" and _claimants(granted) == {"Sumy governor"}
+    # the same capture told by the side that made it stays its claim
+    (own,) = _props("The Russian defence ministry said on Monday that its troops had captured Yunakivka.")
+    assert own["claim_status"] == "claimed"

@@ -5,7 +5,8 @@ words", a direct quotation and "he said" carry the speaker last named; "Ukraine 
 Ukraine's claim, and an event each side blames on the other is disputed, as is a claim that a denial told
 before it ("Zelensky denied Russian troops had captured Ryzhivka") answers; an outlet citing itself
 ("according to <outlet>") names no claimant, the source it relays does; a "Source: X" line (a news agency's
-relay of an administration's post) makes X the claimant of the report's events before and after it.
+relay of an administration's post) makes X the claimant of the report's events before and after it; "per X"
+names X; footage geolocated, or a side acknowledging the other's gain, confirms.
 """
 from __future__ import annotations
 
@@ -15,14 +16,40 @@ from . import lexicon as L
 from .events import PENDING, Attribution, normalise_who, side_of, who_ok, find_attribution, headline_speaker
 
 # "Ukraine accused Russia of ...", "Kyiv blamed Moscow": the accuser is the claimant
-_ACCUSER = re.compile(r"(?P<who>(?:[A-Z][\w'’.-]*|the|its|of|[a-z]+(?:'s|’s))(?:\s+(?:[A-Z][\w'’.-]*|[a-z]+(?:'s|’s)?)){0,6}?)"
-                      r"\s+(?:has\s+|have\s+|had\s+)?(?:accused|accuses|blamed|blames)\b")
+# who does something, named before the verb: "Kyiv", "the Sumy governor", "Russia's defence ministry"
+_WHO = r"(?P<who>(?:[A-Z][\w'’.-]*|the|its|of|[a-z]+(?:'s|’s))(?:\s+(?:[A-Z][\w'’.-]*|[a-z]+(?:'s|’s)?)){0,6}?)"
+_ACCUSER = re.compile(_WHO + r"\s+(?:has\s+|have\s+|had\s+)?(?:accused|accuses|blamed|blames)\b")
 # one side's claim that the other did it
 _BLAME = re.compile(r"\b(?:accus\w+|blam\w+|was\s+behind|were\s+behind|responsible\s+for|false\s+flag|provocation)\b", re.I)
 # a direct quotation, and "he said", "she added": the words of the speaker named before
 _QUOTE_OPEN = ('"', "“", "«", "‘")
-_PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:also\s+|has\s+|had\s+)?(?:said|says|added|wrote|told|stressed|noted|claimed)\b",
+_PRONOUN_SAID = re.compile(r"\b(?:he|she|it|they)\s+(?:also\s+|has\s+|had\s+)?(?:said|says|added|wrote|told|stressed|noted|claimed)\b",
                            re.I)
+
+
+_PER = re.compile(r"(?:^|[,;]\s*|\s)[Pp]er\s+(?P<who>(?:the\s+)?[A-Za-z][^,.;:]{1,60}?)(?=\s*(?:[,.;:]|$))")
+_PRONOUNS = frozenset(("he", "she", "it", "they"))
+# "geolocated footage shows", "Kyiv acknowledged the loss of": seen by an independent eye, or granted by the side
+# it costs
+_CONFIRMS = re.compile(r"\bgeolocat\w*|\b(?:acknowledg\w*|admitt?\w*|conced\w*)\b(?!\s+(?:no|nothing)\b)", re.I)
+
+
+_ACKNOWLEDGER = re.compile(_WHO + r"\s+(?:has\s+|have\s+|had\s+)?(?:acknowledg|admitt?|conced)\w*\b")
+
+
+def confirms(text: str) -> str | None:
+    """Whether an English sentence tells its event as confirmed (None when not): footage geolocated by an
+    independent eye (""), or a side acknowledging what the other side gained ("the governor acknowledged Russian
+    troops held Novenke": the acknowledger, else "")."""
+    if not ("eoloc" in text or "ckno" in text or "dmit" in text or "onced" in text):
+        return None
+    m = _CONFIRMS.search(text)
+    if m is None:
+        return None
+    who = _ACKNOWLEDGER.search(text, 0, m.end())
+    if who is not None and who_ok(who.group("who")):
+        return normalise_who(who.group("who"))
+    return ""
 
 
 def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
@@ -35,6 +62,11 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
     if (attribution is PENDING or attribution is None) and "refe" in keys and "reference to " in text:
         # "UNN reports with reference to the regional administration": a relay, which no speech verb marks
         attribution = find_attribution(text) or attribution
+    if (attribution is PENDING or attribution is None) and "per" in keys:
+        m = _PER.search(text)  # "per the regional administration", ", per DeepState."
+        if m is not None and who_ok(m.group("who")):
+            who = m.group("who")
+            attribution = Attribution(normalise_who(who), m.start("who"), m.end("who"), side_of(who))
     if (attribution is PENDING or attribution is None) and ("accu" in keys or "blam" in keys):
         m = _ACCUSER.search(text)
         if m is not None and who_ok(m.group("who")):
@@ -43,7 +75,7 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
     if attribution is PENDING or attribution is None:
         if headline:
             attribution = headline_speaker(text) or attribution
-        elif text.lstrip()[:1] in _QUOTE_OPEN or (("he" in keys or "she" in keys) and _PRONOUN_SAID.search(text)):
+        elif text.lstrip()[:1] in _QUOTE_OPEN or (not keys.isdisjoint(_PRONOUNS) and _PRONOUN_SAID.search(text)):
             if st.speech_text:  # the speaker named in a sentence that told no event, looked for only now
                 found = find_attribution(st.speech_text)
                 st.doc_attr = found.who if found else st.doc_attr

@@ -796,6 +796,9 @@ class DocumentExtractor:
             # English one when a "Source:" line named it
             claimed_by = st.doc_attr if self.lex is not None else st.source_attr
         status = "claimed" if (claimed_by or caveat) else "reported"
+        confirmer = claims.confirms(sent.text) if self.lex is None else None
+        if confirmer is not None:
+            status, claimed_by = "confirmed", claimed_by or confirmer or None
         if t.disputed:
             status = "disputed"
         conf = 0.45
