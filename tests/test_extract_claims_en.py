@@ -183,6 +183,11 @@ def test_geolocated_footage_and_a_side_granting_the_other_s_gain_confirm():
     assert seen["claim_status"] == "confirmed"
     (granted,) = _props("The Sumy governor acknowledged on Monday that Russian troops had captured Yunakivka.")
     assert granted["claim_status"] == "confirmed" and _claimants(granted) == {"Sumy governor"}
+    # a side that grants nothing confirms nothing
+    for text in ("Russia said on Monday its troops captured Yunakivka; Kyiv has not acknowledged it.",
+                 "Russia said on Monday its troops captured Yunakivka, though Kyiv made no acknowledgement of it."):
+        (p,) = _props(text)
+        assert p["claim_status"] == "claimed", text
     # the same capture told by the side that made it stays its claim
     (own,) = _props("The Russian defence ministry said on Monday that its troops had captured Yunakivka.")
     assert own["claim_status"] == "claimed"

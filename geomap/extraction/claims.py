@@ -31,7 +31,10 @@ _PER = re.compile(r"(?:^|[,;]\s*|\s)[Pp]er\s+(?P<who>(?:the\s+)?[A-Za-z][^,.;:]{
 _PRONOUNS = frozenset(("he", "she", "it", "they"))
 # "geolocated footage shows", "Kyiv acknowledged the loss of": seen by an independent eye, or granted by the side
 # it costs
-_CONFIRMS = re.compile(r"\bgeolocat\w*|\b(?:acknowledg\w*|admitt?\w*|conced\w*)\b(?!\s+(?:no|nothing)\b)", re.I)
+_CONFIRMS = re.compile(r"\bgeolocated\b|\b(?:acknowledged|acknowledges|admitted|admits|conceded|concedes)\b"
+                       r"(?!\s+(?:no|nothing)\b)", re.I)
+# "has not acknowledged", "without admitting", "refused to concede": no confirmation
+_NOT_BEFORE = re.compile(r"\b(?:no|not|never|without|refus\w*\s+to|yet\s+to|neither|nor)\b[^.,;]{0,12}$|n[’']t\s+$", re.I)
 
 
 _ACKNOWLEDGER = re.compile(_WHO + r"\s+(?:has\s+|have\s+|had\s+)?(?:acknowledg|admitt?|conced)\w*\b")
@@ -44,7 +47,7 @@ def confirms(text: str) -> str | None:
     if not ("eoloc" in text or "ckno" in text or "dmit" in text or "onced" in text):
         return None
     m = _CONFIRMS.search(text)
-    if m is None:
+    if m is None or _NOT_BEFORE.search(text, max(0, m.start() - 24), m.start()):
         return None
     who = _ACKNOWLEDGER.search(text, 0, m.end())
     if who is not None and who_ok(who.group("who")):
