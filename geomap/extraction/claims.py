@@ -102,7 +102,7 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
     return attribution
 
 
-SOURCE_LABELS = frozenset(("Source", "Source:", "Sources", "SOURCE"))  # a line's first six characters
+SOURCE_LABELS = frozenset(("Source", "SOURCE"))  # the first six characters of "Source:", "Sources:"
 # "Source: Sumy Oblast Military Administration on Telegram", "Sources: the governor; the police."
 _SOURCE_LINE = re.compile(r"(?:Sources?|SOURCES?)[ \t]*:[ \t]*(?P<who>[^\n]{2,150})")
 _VIA = re.compile(r",?\s+(?:on|in|via)\s+(?:its\s+|his\s+|her\s+|their\s+|the\s+)?(?:official\s+)?"
