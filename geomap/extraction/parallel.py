@@ -25,6 +25,7 @@ from ..errors import GeomapError, InputError
 
 AUTO_MIN_BYTES = 2_000_000  # below this, the default (all cores) runs in this process
 CHUNKS_PER_JOB = 8  # enough chunks that no worker waits long for the last one
+CHUNK_MAX_BYTES = 32_000_000  # of input per chunk: a worker holds a chunk's results until it is done
 
 
 def default_jobs() -> int:
@@ -85,18 +86,24 @@ def split_files(args: list[tuple], sizes: list[int], jobs: int) -> tuple[list[tu
 
 
 def chunks(args: list[tuple], sizes: list[int], jobs: int) -> list[list[tuple]]:
-    """``args`` cut, in order, into runs of consecutive files of about ``total / (jobs * CHUNKS_PER_JOB)``
-    bytes each: one round trip per chunk, not per file, and a large file in a chunk of its own."""
-    target = max(1, sum(sizes) // max(1, jobs * CHUNKS_PER_JOB))
+    """``args`` cut, in order, into runs of consecutive files, one round trip each, of decreasing size: each
+    about ``1 / (2 * jobs)`` of what is left (at most ``CHUNK_MAX_BYTES``, at least a quarter of
+    ``total / (jobs * CHUNKS_PER_JOB)``), so the last chunks are small and the workers finish together
+    instead of one reading a full-sized last chunk while the others wait; a large file in a chunk of its own."""
+    total = sum(sizes)
+    floor = min(CHUNK_MAX_BYTES, max(1, total // max(1, 4 * jobs * CHUNKS_PER_JOB)))
     out: list[list[tuple]] = []
     current: list[tuple] = []
-    filled = 0
+    filled, left = 0, total
+    target = min(CHUNK_MAX_BYTES, max(floor, left // (2 * max(1, jobs))))
     for a, size in zip(args, sizes):
         if current and filled + size > target:
             out.append(current)
             current, filled = [], 0
+            target = min(CHUNK_MAX_BYTES, max(floor, left // (2 * max(1, jobs))))
         current.append(a)
         filled += size
+        left -= size
     if current:
         out.append(current)
     return out
