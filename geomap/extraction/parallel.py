@@ -270,17 +270,16 @@ def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Units:
         part_sizes = [sum(next(size_of) for _ in part) for part in parts]
         here = by_blocks(parts, part_sizes, workers)
         remote = [i for i in range(len(parts)) if i not in here]
-        big = set(outsized(part_sizes)) - here
         futures: list = [None] * len(parts)
         if remote:
             bag = db.from_sequence([parts[i] for i in remote], npartitions=len(remote)).map(
                 partial(_run_chunk_packed, work))
             delayed = dict(zip(remote, bag.to_delayed()))
-            # a large file's chunk is scheduled before the others (see submit_order)
-            first = [i for i in remote if i in big]
-            rest = [i for i in remote if i not in big]
-            futures_of = dict(zip(first, client.compute([delayed[i] for i in first], priority=1) if first else []))
-            futures_of.update(zip(rest, client.compute([delayed[i] for i in rest]) if rest else []))
+            # each chunk with its own priority, in the order the pool hands them out (``submit_order``): the
+            # scheduler otherwise runs a batch in an order of its own, and a first chunk computed last held
+            # the whole merge here until the end, while the cluster sat idle
+            order = [i for i in submit_order(part_sizes) if i in delayed]
+            futures_of = {i: client.compute(delayed[i], priority=len(order) - rank) for rank, i in enumerate(order)}
             futures = [futures_of.get(i) for i in range(len(parts))]
     except BaseException:
         client.close()
