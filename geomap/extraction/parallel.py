@@ -253,12 +253,14 @@ def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Units:
     except ImportError as exc:  # an optional install without dask
         raise InputError(f"--dask needs dask.distributed ({exc})") from None
     cluster = None
+    # results fetched straight from the workers, not relayed through the scheduler (a worker that cannot
+    # be reached from here is still read through it: Dask falls back for the keys it could not fetch)
     if address == "local":
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-        client = Client(cluster)
+        client = Client(cluster, direct_to_workers=True)
     else:
         try:
-            client = Client(address, timeout="20s")
+            client = Client(address, timeout="20s", direct_to_workers=True)
         except OSError as exc:
             raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     try:
