@@ -30,3 +30,15 @@ def paused_gc() -> Iterator[None]:
             gc.freeze()
             gc.unfreeze()
             gc.enable()
+
+
+def no_final_collection() -> None:
+    """At this process's exit, leave what it holds to the operating system: the interpreter's last
+    collection walks every object still alive, the place index and caches (0.2 s of CPU after
+    ``geomap extract`` read 2.4 MB of reports, about half of what it spends after its last document).
+    ``gc.freeze`` at exit moves them to the permanent generation, which that collection skips;
+    registered once, to run at exit only, so a process that goes on (a test run) is not affected."""
+    import atexit
+
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)

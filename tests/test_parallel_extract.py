@@ -82,6 +82,32 @@ def test_submit_order_moves_only_outsized_chunks():
     assert submit_order([]) == []
 
 
+def test_chunks_shrink_towards_the_end_so_the_workers_finish_together():
+    from geomap.extraction import parallel
+
+    args = [(f"f{i}",) for i in range(200)]
+    sizes = [1000 + (i * 37) % 500 for i in range(200)]
+    cut = parallel.chunks(args, sizes, 2)
+    assert [a for chunk in cut for a in chunk] == args  # every file once, in order
+    size = dict(zip(args, sizes))
+    filled = [sum(size[a] for a in chunk) for chunk in cut]
+    # the first chunk is about a quarter of the input, the last ones about 1/64 of it
+    assert 0.2 < filled[0] / sum(sizes) <= 0.26 and filled[-2] / sum(sizes) < 0.03
+    assert filled[0] > filled[1] > filled[2] > filled[-2]
+
+
+def test_no_chunk_is_larger_than_the_cap_unless_one_file_is(monkeypatch):
+    from geomap.extraction import parallel
+
+    monkeypatch.setattr(parallel, "CHUNK_MAX_BYTES", 5000)
+    args = [(f"f{i}",) for i in range(100)]
+    sizes = [1000] * 50 + [9000] + [1000] * 49
+    cut = parallel.chunks(args, sizes, 2)
+    size = dict(zip(args, sizes))
+    assert [a for chunk in cut for a in chunk] == args
+    assert [("f50",)] in cut and all(sum(size[a] for a in chunk) <= 5000 for chunk in cut if chunk != [("f50",)])
+
+
 def test_two_processes_give_the_events_and_reports_of_one(corpus, one):
     _same(extract_paths([corpus], jobs=2), one)
 

@@ -45,11 +45,13 @@ def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, p
     """
     from .. import api
     from ..extraction.output import jsonl_lines, summary_lines, write_candidates
+    from ..gcpause import no_final_collection
 
     if output == "-":
         output = None
     result = api.extract_documents(paths, published, min_confidence=min_confidence, channel=channel, root=root,
                                    jobs=jobs or 0, dask=dask, progress=True)
+    no_final_collection()  # the events and reports held until the process ends
     for r in result.failed:
         click.echo(f"Error: {r.error}", err=True)
     if output:

@@ -25,6 +25,7 @@ from ..errors import GeomapError, InputError
 
 AUTO_MIN_BYTES = 2_000_000  # below this, the default (all cores) runs in this process
 CHUNKS_PER_JOB = 8  # enough chunks that no worker waits long for the last one
+CHUNK_MAX_BYTES = 32_000_000  # of input per chunk: a worker holds a chunk's results until it is done
 
 
 def default_jobs() -> int:
@@ -85,18 +86,24 @@ def split_files(args: list[tuple], sizes: list[int], jobs: int) -> tuple[list[tu
 
 
 def chunks(args: list[tuple], sizes: list[int], jobs: int) -> list[list[tuple]]:
-    """``args`` cut, in order, into runs of consecutive files of about ``total / (jobs * CHUNKS_PER_JOB)``
-    bytes each: one round trip per chunk, not per file, and a large file in a chunk of its own."""
-    target = max(1, sum(sizes) // max(1, jobs * CHUNKS_PER_JOB))
+    """``args`` cut, in order, into runs of consecutive files, one round trip each, of decreasing size: each
+    about ``1 / (2 * jobs)`` of what is left (at most ``CHUNK_MAX_BYTES``, at least a quarter of
+    ``total / (jobs * CHUNKS_PER_JOB)``), so the last chunks are small and the workers finish together
+    instead of one reading a full-sized last chunk while the others wait; a large file in a chunk of its own."""
+    total = sum(sizes)
+    floor = min(CHUNK_MAX_BYTES, max(1, total // max(1, 4 * jobs * CHUNKS_PER_JOB)))
     out: list[list[tuple]] = []
     current: list[tuple] = []
-    filled = 0
+    filled, left = 0, total
+    target = min(CHUNK_MAX_BYTES, max(floor, left // (2 * max(1, jobs))))
     for a, size in zip(args, sizes):
         if current and filled + size > target:
             out.append(current)
             current, filled = [], 0
+            target = min(CHUNK_MAX_BYTES, max(floor, left // (2 * max(1, jobs))))
         current.append(a)
         filled += size
+        left -= size
     if current:
         out.append(current)
     return out
@@ -246,12 +253,14 @@ def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Units:
     except ImportError as exc:  # an optional install without dask
         raise InputError(f"--dask needs dask.distributed ({exc})") from None
     cluster = None
+    # results fetched straight from the workers, not relayed through the scheduler (a worker that cannot
+    # be reached from here is still read through it: Dask falls back for the keys it could not fetch)
     if address == "local":
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-        client = Client(cluster)
+        client = Client(cluster, direct_to_workers=True)
     else:
         try:
-            client = Client(address, timeout="20s")
+            client = Client(address, timeout="20s", direct_to_workers=True)
         except OSError as exc:
             raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     try:
@@ -263,17 +272,16 @@ def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Units:
         part_sizes = [sum(next(size_of) for _ in part) for part in parts]
         here = by_blocks(parts, part_sizes, workers)
         remote = [i for i in range(len(parts)) if i not in here]
-        big = set(outsized(part_sizes)) - here
         futures: list = [None] * len(parts)
         if remote:
             bag = db.from_sequence([parts[i] for i in remote], npartitions=len(remote)).map(
                 partial(_run_chunk_packed, work))
             delayed = dict(zip(remote, bag.to_delayed()))
-            # a large file's chunk is scheduled before the others (see submit_order)
-            first = [i for i in remote if i in big]
-            rest = [i for i in remote if i not in big]
-            futures_of = dict(zip(first, client.compute([delayed[i] for i in first], priority=1) if first else []))
-            futures_of.update(zip(rest, client.compute([delayed[i] for i in rest]) if rest else []))
+            # each chunk with its own priority, in the order the pool hands them out (``submit_order``): the
+            # scheduler otherwise runs a batch in an order of its own, and a first chunk computed last held
+            # the whole merge here until the end, while the cluster sat idle
+            order = [i for i in submit_order(part_sizes) if i in delayed]
+            futures_of = {i: client.compute(delayed[i], priority=len(order) - rank) for rank, i in enumerate(order)}
             futures = [futures_of.get(i) for i in range(len(parts))]
     except BaseException:
         client.close()
