@@ -131,6 +131,14 @@ _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 _UNIT_LIST = re.compile(r"(?P<names>" + _NAME + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NAME + r")+)\s+"
                         r"(?P<unit>hromadas|communities|districts)\b")
 _UNITS = {"hromadas": "hromada", "communities": "hromada", "districts": "district"}
+# "the hromadas of A, B and C", "the communities of A and B": each name is a hromada, the unit word said first
+_UNIT_OF = re.compile(r"\b(?P<unit>hromadas|communities)\s+of\s+(?=[A-Z])")
+# "took A and B", "shelled A, B and C", "fighting near A and B": after a verb of capture, attack or fire, or a
+# "near" word, a list of names joined by "and"/"or" names places, each one known to the index or not
+_VERB_LIST = re.compile(r"\b(?:liberated|freed|recaptured|retook|retaken|captured|seized|stormed|took|taken|occupied|"
+                        r"entered|attacked|assaulted|shelled|struck|bombed|pounded|targeted|near|outside|around|"
+                        r"(?:toward|towards|on)\s+the\s+(?:villages?|settlements?)\s+of)\s+(?:the\s+)?(?=[A-Z][a-z])")
+_VERB_LIST_ASCII = ascii_twin(_VERB_LIST)
 NOT_PLACE = frozenset(map(normalise, (
     "Russia", "Ukraine", "Kyiv", "Moscow", "Washington", "Pyongyang", "North", "South", "East", "West", "The", "A",
     "Russian", "Ukrainian", "Korean", "North Korean", "Kremlin", "NATO", "European", "Europe", "Belarus",
@@ -418,8 +426,12 @@ class GazetteerPlaces:
             self._list_names(text, out, covered)
         if ":" in text and _LIST_COLON.search(text):
             self._list_names(text, out, covered, _LIST_COLON)
+        if (" and " in text or " or " in text) and (_VERB_LIST_ASCII if text.isascii() else _VERB_LIST).search(text):
+            self._verb_lists(text, out, covered)
         if ("hromadas" in low or "communities" in low or "districts" in low) and _UNIT_LIST.search(text):
             self._unit_list(text, out, covered)
+        if ("hromadas of" in low or "communities of" in low) and _UNIT_OF.search(text):
+            self._unit_list(text, out, covered, _UNIT_OF)
         if len(out) > 1:
             out.sort(key=lambda m: m.start)
         return out
@@ -466,11 +478,42 @@ class GazetteerPlaces:
                 covered.append((s, e))
 
     @staticmethod
-    def _unit_list(text: str, out: list[Mention], covered: list[tuple[int, int]]) -> None:
-        """"the A, B and C hromadas": each name is a hromada (or district), found in the index or not."""
-        for lst in _UNIT_LIST.finditer(text):
+    def _verb_lists(text: str, out: list[Mention], covered: list[tuple[int, int]]) -> None:
+        """"took A and B", "shelled A, B and C": every name of a list after a verb of capture or fire (or "near")
+        is a place, known to the index or not. Only a list that "and"/"or" closes counts, so a name after a
+        comma that is no list's ("captured A, the ministry's Smith said") stays unread."""
+        for cue in (_VERB_LIST_ASCII if text.isascii() else _VERB_LIST).finditer(text):
+            names, pos, closed = [], cue.end(), False
+            m = _LIST_FIRST.match(text, pos)
+            while m is not None:
+                names.append(m.span("name"))
+                if closed:
+                    break
+                m = _LIST_NEXT_NAME.match(text, m.end("name"))
+                if m is not None:
+                    glue = text[names[-1][1]:m.start("name")]
+                    closed = " and " in f" {glue} " or glue.strip() == "or"
+            if not closed or len(names) < 2:
+                continue
+            for s, e in names:
+                name = text[s:e]
+                if normalise(name) in NOT_PLACE or name.isupper() or text.startswith(("'s", "’s"), e):
+                    break
+                if any(cs < e and s < ce for cs, ce in covered):
+                    continue
+                out.append(Mention(s, e, name, "candidate", "", _origin_before(text[max(0, s - 60):s])))
+                covered.append((s, e))
+
+    @staticmethod
+    def _unit_list(text: str, out: list[Mention], covered: list[tuple[int, int]], lists: re.Pattern = _UNIT_LIST) -> None:
+        """"the A, B and C hromadas", "the hromadas of A, B and C": each name is a hromada (or district),
+        found in the index or not."""
+        for lst in lists.finditer(text):
             unit = _UNITS[lst.group("unit").lower()]
-            pos, first, end = lst.start("names"), True, lst.end("names")
+            if lists is _UNIT_LIST:
+                pos, first, end = lst.start("names"), True, lst.end("names")
+            else:  # the names after "of", up to the list's last one
+                pos, first, end = lst.end(), True, len(text)
             while pos < end:
                 m = (_LIST_FIRST if first else _LIST_NEXT_NAME).match(text, pos, end)
                 if m is None:
@@ -479,7 +522,9 @@ class GazetteerPlaces:
                 s, e = m.span("name")
                 pos = e
                 if normalise(m.group("name")) in NOT_PLACE:
-                    continue
+                    if lists is _UNIT_LIST:
+                        continue
+                    break
                 known = [i for i, o in enumerate(out) if o.start == s and o.end == e and o.kind != "oblast"]
                 if known:
                     out[known[0]] = replace(out[known[0]], qualifier="district", unit=unit)

@@ -1,0 +1,73 @@
+"""English lists of villages the gazetteer lacks, and English summaries of hromadas shelled (issue 16, session 7).
+
+Each document is written in the project's own words (the village names Zorkivka, Pylypivka and Bilanka are
+made up: the gazetteer holds none of them). Reporting names the villages taken, attacked or shelled in one
+list after the verb ("took A and B", "shelled A, B and C", "fighting near A and B"); each village is an event
+of its own in the oblast, its name kept as the mention, never a dot elsewhere. A daily summary of shelling
+told in English names the hromadas hit ("the hromadas of A, B and C"), then each one's weapons and counts:
+every hromada is one event at hromada precision, not a dot on the town it is named after.
+"""
+from __future__ import annotations
+
+import pytest
+
+from geomap.extraction import extract
+
+
+def _doc(body: str, published: str = "2025-03-10") -> str:
+    return f"---\nurl: https://example.org/en\noutlet: Example\npublished: {published}\nlanguage: en\n---\n{body}\n"
+
+
+def _props(body: str, published: str = "2025-03-10") -> list[dict]:
+    return [f["properties"] for f in extract(_doc(body, published))]
+
+
+@pytest.mark.parametrize("body, event_type", [
+    ("Moscow's army claimed on Sunday that its units took Zorkivka and Bilanka in the Sumy region.", "ground_assault"),
+    ("The Russian defence ministry said on Sunday its troops had captured Zorkivka, Pylypivka and Bilanka in the "
+     "Sumy region.", "ground_assault"),
+    ("Fighting went on near Zorkivka and Pylypivka in the Sumy region on Sunday, Ukraine's army said.", "ground_assault"),
+    ("On Sunday Russian artillery shelled Zorkivka, Pylypivka and Bilanka in the Sumy region, local officials said.",
+     "strike"),
+])
+def test_each_unknown_village_of_a_list_is_its_own_event_in_the_oblast(body, event_type):
+    events = [p for p in _props(body) if p["event_type"] == event_type]
+    named = [n for n in ("Zorkivka", "Pylypivka", "Bilanka") if n in body]
+    assert sorted(p["place_mention"] for p in events) == sorted(named)
+    for p in events:
+        assert (p["admin1_code"], p["geo_precision"], p["gazetteer_id"]) == ("UA-59", "admin1", None)
+        assert p["date_start"] == "2025-03-09"
+
+
+def test_a_known_town_first_in_the_list_does_not_swallow_the_unknown_villages_after_it():
+    events = _props("Russian forces said on Sunday they had seized Yunakivka and Bilanka in the Sumy region.")
+    places = {(p["place_mention"], p["geo_precision"]) for p in events if p["event_type"] == "ground_assault"}
+    assert places == {("Yunakivka", "settlement"), ("Bilanka", "admin1")}
+
+
+def test_a_name_after_a_comma_that_closes_no_list_is_no_village():
+    events = _props("Russian troops captured Zorkivka in the Sumy region on Sunday, Ivanenko told reporters.")
+    assert [p["place_mention"] for p in events if p["event_type"] == "ground_assault"] == ["Zorkivka"]
+
+
+_SUMMARY = (
+    "Over the past day Russian troops fired on border areas of the Sumy region 14 times; 52 explosions were recorded, "
+    "the regional military administration said on Monday.\n\n"
+    "Details: The {lead} came under fire.\n\n"
+    "Khotin hromada: the enemy used mortars (4 explosions).\n\n"
+    "In Esman, a drone dropped two grenades and artillery fired (9 explosions).\n\n"
+    "Velyka Pysarivka hromada was hit by an FPV drone (one explosion).\n"
+)
+
+
+@pytest.mark.parametrize("lead", [
+    "hromadas of Khotin, Esman and Velyka Pysarivka",
+    "communities of Khotin, Esman and Velyka Pysarivka",
+    "Khotin, Esman and Velyka Pysarivka hromadas",
+])
+def test_an_english_summary_of_hromadas_shelled_gives_one_event_per_hromada(lead):
+    events = [p for p in _props(_SUMMARY.format(lead=lead), "2025-03-11") if p["event_type"] == "strike"]
+    hromadas = sorted(p["place"] for p in events if p["geo_precision"] == "hromada")
+    assert hromadas == ["Esmanska hromada", "Khotinska hromada", "Velykopysarivska hromada"]
+    # no dot on the towns the hromadas are named after
+    assert not [p for p in events if p["geo_precision"] in ("settlement", "near_settlement")]
