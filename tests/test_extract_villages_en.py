@@ -71,3 +71,37 @@ def test_an_english_summary_of_hromadas_shelled_gives_one_event_per_hromada(lead
     assert hromadas == ["Esmanska hromada", "Khotinska hromada", "Velykopysarivska hromada"]
     # no dot on the towns the hromadas are named after
     assert not [p for p in events if p["geo_precision"] in ("settlement", "near_settlement")]
+
+
+# --- restrictions on a region's people, and deployments as reporting words them ---------------------------------
+@pytest.mark.parametrize("body, code", [
+    ("The governor said a night curfew had been imposed in the border villages of the Sumy region on Sunday.", "UA-59"),
+    ("On Sunday the army command imposed restrictions on movement in a 20-kilometre strip along the border of the "
+     "Sumy region.", "UA-59"),
+    ("Entry to the frontier districts of the Kursk region has been barred since Sunday, officials said.", "RU-KRS"),
+    ("A state of emergency was declared across the Kursk region on Sunday, the regional head said.", "RU-KRS"),
+])
+def test_restrictions_imposed_on_a_region_are_an_other_event_there(body, code):
+    (p,) = [p for p in _props(body) if p["event_type"] == "other"]
+    assert (p["admin1_code"], p["geo_precision"], p["date_start"]) == (code, "admin1", "2025-03-09")
+
+
+def test_a_closed_road_or_a_ban_on_something_else_is_no_restriction_event():
+    assert _props("A shop in Sumy was closed on Sunday for a holiday.") == []
+    assert _props("The Kursk region's farmers said on Sunday that prices were limited by a ban on grain exports.") == []
+
+
+@pytest.mark.parametrize("body, sub", [
+    ("Kyiv has moved two more brigades to the Sumy region, a Russian military blogger wrote on Sunday.", "redeployment"),
+    ("Moscow threw its last reserves into the Kursk region on Sunday, a Ukrainian commander said.", "redeployment"),
+    ("Russian units were regrouping in the Kursk region on Sunday, the think tank said.", "redeployment"),
+    ("North Korean soldiers are fighting alongside Russian troops in the Kursk region, Kyiv said on Sunday.", "presence"),
+])
+def test_forces_moved_regrouped_or_fighting_alongside_are_a_deployment(body, sub):
+    (p,) = [p for p in _props(body) if p["event_type"] == "deployment"]
+    assert (p["geo_precision"], p["sub_type"], p["date_start"]) == ("admin1", sub, "2025-03-09")
+
+
+def test_troops_named_as_fighting_alongside_report_no_deployment():
+    events = _props("Moscow praised the North Korean troops fighting alongside its army in the Kursk region on Sunday.")
+    assert [p for p in events if p["event_type"] == "deployment"] == []

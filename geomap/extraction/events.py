@@ -319,6 +319,8 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     loss = L.CASUALTIES.search(clean) if not keys.isdisjoint(L.CASUALTIES_GATE) else None
     # an evacuation: every match holds "evacua", so most sentences skip its search
     evacuation = L.EVACUATION.regex.search(clean) if "evacua" in low else None
+    if evacuation is None and L.may_restrict(low):  # a curfew, entry barred: restrictions on a place's people
+        evacuation = L.RESTRICTION.regex.search(clean)
     if keys.isdisjoint(L.TRIGGER_GATE_ANY) and loss is None and evacuation is None:  # no trigger can start here
         return [], PENDING, caveat
     gate, gate_open = L.TRIGGER_GATE, L.gate_open

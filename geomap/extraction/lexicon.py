@@ -79,6 +79,13 @@ TRIGGERS: list[Rule] = [
      r"(?:are|were|is|was|remain|remained)\s+based|"
      r"reinforc(?:e|ed|es|ing|ements)|redeploy(?:ed|ing|ment)?|transferr?(?:ed|ing)\s+(?:to|into)|"
      r"mass(?:ed|ing)\s+(?:troops|forces|near|along|on)|build-?up\s+of|moved\s+(?:into|to)|"
+     # "moved two brigades to the Sumy region", "threw its reserves into Kursk", "units regrouped"
+     r"(?:moved|moving|shifted|shifting|relocated|relocating|redirected|redirecting|rotated|rotating|brought|bringing|"
+     r"threw|thrown|throwing)\s+(?:in\s+)?(?:[\w,'’-]+\s+){0,4}?(?:" + _FORCE[3:-1] + r"|reserves)\s+"
+     r"(?:(?:from\s+|in\s+)(?:[\w'’-]+\s+){1,4}?)?(?:to|into|toward|towards)|regroup(?:ed|ing|s)?|"
+     # (a finite verb: "troops fighting alongside Russians" names the troops, and reports nothing new)
+     r"(?:(?:(?<=are\s)|(?<=were\s)|(?<=is\s)|(?<=was\s)|(?<=been\s)|(?<=still\s)|(?<=now\s)|(?<=also\s))"
+     r"(?:fighting|serving|operating)|fought|served|operated)\s+alongside|"
      r"(?:sent|sending|send)\s+(?:(?:about|some|around|roughly|nearly|more\s+than|up\s+to|an?\s+estimated|another|"
      r"additional|a\s+further|fresh|new|several|[\d,]+|thousands\s+of|hundreds\s+of)\s+)*"
      r"(?:(?:North\s+Korean|Russian|Ukrainian|military|combat|elite|more|extra)\s+)*" + _FORCE + r"|"
@@ -94,7 +101,9 @@ TRIGGERS: list[Rule] = [
      r"(?:[\d,]{3,}|thousands\s+of)\s+(?:(?:North\s+Korean|Russian|Ukrainian|special[\s-]operations|elite|more)\s+)*"
      r"(?:troops|soldiers|servicemen)\s+(?:are\s+|were\s+|now\s+)?(?:in|inside|on\s+the)\s+(?:the\s+)?(?:Kursk|Sumy))\b",
          stems=(("with", "withdr"), ("stat", "stationed"), ("move", "moved"), ("defe", "defensive"), ("fort", "fortif"),
-                ("cons", "fortif"), ("erec", "fortif"))),
+                ("cons", "fortif"), ("erec", "fortif"), ("thro", "throw"), ("thre", "threw"), ("figh", "alongside"),
+                ("foug", "alongside"), ("serv", "alongside"), ("oper", "alongside"), ("shif", "shift"), ("rota", "rotat"),
+                ("brin", "bringing"), ("brou", "brought"), ("movi", "moving"))),
     Rule("drone_reconnaissance", "aerial_reconnaissance",
      r"\b(?:reconnaissance|recon|surveillance|spott(?:ing|ed|ers?)|scout(?:ing|ed)|aerial\s+observation|"
      r"target\s+acquisition|(?:look(?:ing|s)?|search(?:ing|es)?|hunt(?:ing|s)?)\s+for|"
@@ -163,6 +172,29 @@ EVACUATION = Rule("other", "other",
     r"(?:the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:villages?|settlements?|towns?|districts?|raions?|regions?|oblast|areas?|"
     r"hromadas?|communit(?:y|ies)|border|frontline|front-line))")
 # a rescue from a building ("rescuers evacuated 12 residents") is no evacuation of a place: not matched
+# restrictions on civilians ordered for a place (other/other): a curfew, limits on entry or movement, a state of
+# emergency or a counter-terrorist operation regime, each imposed, introduced, extended or in force
+_RESTRICTED = (r"(?:curfews?|(?:\w+\s+)?restrictions|(?:\w+\s+)?ban|state\s+of\s+emergency|emergency\s+regime|"
+               r"counter-?terror(?:ist|ism)\s+operations?(?:\s+regime)?|CTO\s+regime|martial\s+law)")
+RESTRICTION = Rule("other", "other",
+    r"\b(?:(?:impos(?:ed|es|ing)|introduc(?:ed|es|ing)|declar(?:ed|es|ing)|extend(?:ed|s|ing)|tighten(?:ed|s|ing)|"
+    r"set\s+up|enforc(?:ed|es|ing))\s+(?:an?\s+|the\s+|new\s+|tougher\s+|further\s+|strict\s+)*" + _RESTRICTED + r"|"
+    + _RESTRICTED + r"\s+(?:[\w,-]+\s+){0,8}?(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|are|is\s+being|are\s+being|"
+    r"will\s+be|remains?|stays?)\s+)(?:now\s+|also\s+)?(?:imposed|introduced|declared|extended|tightened|in\s+(?:force|effect|place))|"
+    r"(?:restrict(?:ed|s|ing)|ban(?:ned|s|ning)|prohibit(?:ed|s|ing)|clos(?:ed|es|ing)|bar(?:red|s|ring)|limit(?:ed|s|ing))\s+"
+    r"(?:the\s+|free\s+|all\s+)*(?:entry|access|travel|movement)|"
+    r"(?:entry|access|travel|movement)\s+(?:(?:of|for)\s+(?:[\w-]+\s+){1,4})?(?:(?:to|into|in)\s+(?:[\w,'’-]+\s+){0,10}?)?"
+    r"(?:was|were|has\s+been|have\s+been|is|are|will\s+be)\s+(?:now\s+|also\s+|temporarily\s+)?"
+    r"(?:banned|restricted|closed|prohibited|barred|limited))",
+    stems=(("impo", "impos"),))
+
+
+def may_restrict(low: str) -> bool:
+    """Whether a lower-cased sentence can hold a RESTRICTION match: every match holds one of these words
+    (substring tests: most sentences skip the pattern)."""
+    return ("curfew" in low or "restrict" in low or " ban" in low or "emergency" in low or "terror" in low
+            or "martial" in low or "prohibit" in low or "closed" in low or "closing" in low or "closes" in low
+            or " barr" in low or " bars" in low or "limit" in low or "cto" in low)
 # "recaptured Sverdlikovo": a capitalised name after the verb (case matters, so a pattern of its own)
 GROUND_NAMED = re.compile(r"\b(?i:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|"
                           r"retak(?:e|en|ing)|liberat(?:ed|e|ing)|freed|entered|win\s+back|won\s+back|regain(?:ed)?)\s+"
@@ -197,8 +229,9 @@ SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
     "deployment": [
         ("withdrawal", re.compile(r"\b(?:pull(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?(?:back|out)|withdr(?:ew|awn|awal|awing))\b", I)),
         ("reinforcement", re.compile(r"\b(?:reinforc\w*|strengthen\w*|bolster\w*|shore\s+up)\b", I)),
-        ("redeployment", re.compile(r"\b(?:redeploy\w*|transferr?\w*|moved)\b", I)),
-        ("presence", re.compile(r"\b(?:stationed|garrisoned|based|dig(?:ging|s)?\s+in|dug\s+in|fortif\w*|defensive\s+lines?|trenches|"
+        ("redeployment", re.compile(r"\b(?:redeploy\w*|transferr?\w*|moved|moving|shift(?:ed|ing)|relocat\w*|redirect\w*|"
+                                    r"rotat(?:ed|ing)|regroup\w*|threw|thrown|throwing)\b", I)),
+        ("presence", re.compile(r"\b(?:stationed|garrisoned|based|alongside|present|operating|positioned|dig(?:ging|s)?\s+in|dug\s+in|fortif\w*|defensive\s+lines?|trenches|"
                                 r"(?:took|taken|taking|take)\s+up\s+positions|(?:troops|soldiers|servicemen)\s+"
                                 r"(?:are\s+|were\s+|now\s+)?(?:in|inside|on\s+the))\b", I)),
     ],
@@ -350,7 +383,7 @@ PROSPECT_TARGET_BEFORE = re.compile(r"\b" + PROSPECT + r"\s+(?:[\w-]+\s+)?(?:att
 _APART = r"(?<!day\s)(?<!days\s)(?<!hour\s)(?<!hours\s)(?<!week\s)(?<!shortly\s)(?<!just\s)(?<!soon\s)"
 BACKGROUND_BEFORE = re.compile(r"\b(?:since|" + _APART + r"before|" + _APART + r"after|until|ahead\s+of)\s+(?:the\s+|its\s+|their\s+|his\s+|\w+(?:'s|’s)\s+)?(?:\w+\s+)?$", I)
 # deployment words need a force nearby ("displaced people arriving" is not a deployment)
-FORCE_NEAR = re.compile(r"\b(?:troops?|soldiers|servicemen|personnel|units?|forces|fighters|battalions?|brigades?|"
+FORCE_NEAR = re.compile(r"\b(?:troops?|soldiers|servicemen|personnel|units?|forces|fighters|battalions?|brigades?|reserves|"
                         r"regiments?|reinforcements|contingent|crews|infantry|marines|paratroopers|conscripts|engineers|"
                         r"gunners|army|newcomers|arrivals|group|columns?)\b", I)
 CLAUSE_SPLIT = re.compile(r";|,\s*(?:but|while|whereas|although|though|where|which|and\s+(?:Russia|Moscow|Kyiv|Ukraine)\b)|\bbut\b|\bwhile\b|\bwhereas\b", I)

@@ -99,7 +99,8 @@ def _origin_before(before: str) -> bool:
 
 
 _CUE_A = r"(?:the\s+)?(?:village|town|settlement|hamlet)s?\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-_CUE_B = r"(?:near|outside|around|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+_CUE_B = r"(?:near|outside|around|on\s+the\s+outskirts\s+of|in\s+the\s+(?:vicinity|direction|area)\s+of|" \
+         r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of)\s+(?:the\s+)?(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 _CUE_C = r"(?P<c>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:district|raion|rayon|hromada)"
 # "freed Zorianyi Hai", "stormed Tykhe Ozero": the name a capture verb takes is a place, known to the index or not
 _CUE_D = r"(?:liberated|freed|recaptured|retook|retaken|captured|seized|stormed)\s+(?:the\s+)?(?P<d>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
@@ -110,7 +111,7 @@ _CUE_NO_DISTRICT = re.compile(r"\b(?:" + _CUE_A + "|" + _CUE_B + "|" + _CUE_D + 
 _CUE_NO_DISTRICT_ASCII = ascii_twin(_CUE_NO_DISTRICT)
 _DISTRICT_ANY = re.compile("district|raion|rayon|hromada")
 _CUE_WORDS = ("village", "town", "settlement", "hamlet", "near", "outside", "around", "outskirts", "district",
-              "raion", "rayon", "hromada")
+              "raion", "rayon", "hromada", "vicinity", "direction", "area of", "th of", "st of")
 
 
 def _has_cue_word(low: str) -> bool:
@@ -119,7 +120,8 @@ def _has_cue_word(low: str) -> bool:
     return ("near" in low or "around" in low or "outside" in low or "outskirts" in low or "village" in low
             or "town" in low or "settlement" in low or "hamlet" in low or "district" in low or "raion" in low
             or "rayon" in low or "hromada" in low or "liberated" in low or "freed" in low or "captured" in low
-            or "retook" in low or "retaken" in low or "seized" in low or "stormed" in low)
+            or "retook" in low or "retaken" in low or "seized" in low or "stormed" in low or "vicinity" in low
+            or "direction" in low or "area of" in low or "th of" in low or "st of" in low)
 
 # "the villages of A, B and C"; "liberated the following settlements over two days: A, B, C"
 _LIST_CUE = re.compile(r"\b(?:villages|settlements|towns|hamlets)\s+of\s+")
@@ -136,7 +138,9 @@ _UNIT_OF = re.compile(r"\b(?P<unit>hromadas|communities)\s+of\s+(?=[A-Z])")
 # "took A and B", "shelled A, B and C", "fighting near A and B": after a verb of capture, attack or fire, or a
 # "near" word, a list of names joined by "and"/"or" names places, each one known to the index or not
 _VERB_LIST = re.compile(r"\b(?:liberated|freed|recaptured|retook|retaken|captured|seized|stormed|took|taken|occupied|"
-                        r"entered|attacked|assaulted|shelled|struck|bombed|pounded|targeted|near|outside|around|"
+                        r"entered|attacked|assaulted|shelled|struck|bombed|pounded|targeted|near|outside|around|toward|towards|"
+                        r"(?:capture|liberation|recapture|seizure|fall|control|vicinity|direction|outskirts|areas?)\s+of|"
+                        r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of|"
                         r"(?:toward|towards|on)\s+the\s+(?:villages?|settlements?)\s+of)\s+(?:the\s+)?(?=[A-Z][a-z])")
 _VERB_LIST_ASCII = ascii_twin(_VERB_LIST)
 NOT_PLACE = frozenset(map(normalise, (
@@ -668,9 +672,9 @@ FAR_KM = 10
 _DIGIT = re.compile(r"\d")
 
 
-# "Berdin, northeast of Ukraine-held Sudzha", "A and B, both southeast of X": X only locates the names
-# before it (an apposition), so the event is not at X
-_APPOSED_BEARING = re.compile(r"[\w'’”)]\s*,\s+(?:both\s+|just\s+|some\s+|about\s+|roughly\s+|approximately\s+)?"
+# "Berdin, northeast of Ukraine-held Sudzha", "A and B, both southeast of X", "north of A (southwest of X)":
+# X only locates the names before it (an apposition), so the event is not at X
+_APPOSED_BEARING = re.compile(r"[\w'’”)]\s*(?:,\s+|\(\s*)(?:both\s+|just\s+|some\s+|about\s+|roughly\s+|approximately\s+)?"
                               r"(?:\d+(?:[.,]\d+)?\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?"
                               r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+"
                               r"(?:the\s+)?(?:[A-Z][\w]*-(?:controlled|held|occupied)\s+|(?:city|town|village)\s+of\s+)?$")
