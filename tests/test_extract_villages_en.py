@@ -105,3 +105,44 @@ def test_forces_moved_regrouped_or_fighting_alongside_are_a_deployment(body, sub
 def test_troops_named_as_fighting_alongside_report_no_deployment():
     events = _props("Moscow praised the North Korean troops fighting alongside its army in the Kursk region on Sunday.")
     assert [p for p in events if p["event_type"] == "deployment"] == []
+
+
+# --- one attack on a place that harms people or buildings is a strike ------------------------------------------
+@pytest.mark.parametrize("body, precision", [
+    ("Russian forces attacked Bilopillia overnight into Sunday, wounding a woman and a child, the mayor said.", "settlement"),
+    ("A Russian attack on the Krasnopillia hromada on Sunday damaged four houses and a shop.", "hromada"),
+])
+def test_an_attack_that_harms_people_or_buildings_is_a_strike_not_ground_fighting(body, precision):
+    events = _props(body)
+    assert [p["event_type"] for p in events] == ["strike"]
+    assert events[0]["geo_precision"] == precision
+
+
+@pytest.mark.parametrize("body", [
+    "Russian troops attacked Ukrainian positions near Yunakivka on Sunday.",
+    "Ukrainian units beat back a Russian attack near Yunakivka on Sunday, a local woman said.",
+])
+def test_an_attack_on_positions_or_one_beaten_back_stays_ground_fighting(body):
+    assert [p["event_type"] for p in _props(body)] == ["ground_assault"]
+
+
+def test_attacks_on_cities_in_general_are_no_strike():
+    assert _props("Washington condemned Russia's attacks on Ukrainian cities and homes on Sunday.") == []
+
+
+# --- war-assessment wording: bearings, "the capture of", "in the vicinity of" -----------------------------------
+def test_a_bearing_in_brackets_after_an_unknown_village_puts_no_dot_on_the_reference_town():
+    events = _props("Footage published on March 8 shows that Russian troops recently advanced north of Zorkivka "
+                    "(southwest of Sudzha).")
+    (p,) = [p for p in events if p["event_type"] == "ground_assault"]
+    assert (p["admin1_code"], p["geo_precision"], p["place_mention"]) == ("RU-KRS", "admin1", "Zorkivka")
+
+
+@pytest.mark.parametrize("body", [
+    "Moscow announced the capture of Zorkivka and Bilanka in the Kursk region on Sunday.",
+    "Russian troops attacked in the vicinity of Zorkivka and Bilanka in the Kursk region on Sunday.",
+])
+def test_villages_named_after_capture_of_or_vicinity_of_are_each_an_event(body):
+    events = [p for p in _props(body) if p["event_type"] == "ground_assault"]
+    assert sorted(p["place_mention"] for p in events) == ["Bilanka", "Zorkivka"]
+    assert {p["geo_precision"] for p in events} == {"admin1"}

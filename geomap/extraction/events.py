@@ -399,6 +399,15 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
             if event_type == "deployment" and loss is not None and m.start() < loss.end() and loss.start() < m.end():
                 continue  # "lost 2,300 troops in the Kursk region": the count is of losses, not of a presence
             word = m.group().lower()
+            if event_type == "ground_assault" and word in ("attack", "attacked") and ("strike", "shelling") not in seen \
+                    and L.CIVIL_HARM_AFTER.search(clean, m.end(), min(clause[1], m.end() + 120)) \
+                    and not _repelled(clean, m.start(), m.end()) \
+                    and not L.OUTCOME_STOPPED.search(clean, max(0, m.start() - 25), m.start()):
+                # "attacked Sumy overnight, wounding a woman", "an attack on the town damaged houses": a strike
+                # (one attack told; "attacks on cities" in general are no event)
+                triggers.append(Trigger("strike", _sub_type("strike", "shelling", text, keys), m.start(), m.end(), m.group()))
+                seen.add(("strike", "shelling"))
+                continue
             if event_type == "ground_assault" and word.startswith("attack") and (
                     # "attacked X ... with drones and missiles" (but "repelled attacks" are on the ground)
                     (any(et == "strike" for et, _ in seen)

@@ -277,6 +277,12 @@ CASUALTIES_GATE = first_word_keys(CASUALTIES.pattern, STOP_EN)
 CIVILIANS = re.compile(r"\b(?:civilians?|residents?|people|children|child|wom[ae]n|men|man|passengers?|"
                        r"patients|workers?|employees?|pensioners?|teenagers?|boys?|girls?)\b", I)
 
+# after a bare "attack" word: harm to people or buildings ("attacked Sumy overnight, killing two civilians",
+# "an attack on the town damaged houses") makes it a strike on the place, not ground fighting
+CIVIL_HARM_AFTER = re.compile(r"\b(?:civilians?|residents?|wom[ae]n|man|child(?:ren)?|teenagers?|pensioners?|houses?|homes?|"
+                              r"buildings?|infrastructure|power\s+(?:lines?|grid|supply)|schools?|hospitals?|"
+                              r"enterprises?|shops?|(?:apartment|residential)\s+blocks?|damag(?:ing|ed|es))\b", I)
+
 # --- outcome words for ground assaults ---------------------------------------
 OUTCOME_STOPPED = re.compile(r"\b(?:stopp(?:ed|ing)|halt(?:ed|ing)|repel(?:led|ling|s)?|repuls(?:ed|ing)|"
                              r"beat(?:en)?\s+back|thwart(?:ed|ing)|fail(?:ed|ure)|stall(?:ed|ing)|push(?:ed)?\s+back|fended\s+off|blunted)\b", I)
