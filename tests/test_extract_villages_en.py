@@ -146,3 +146,24 @@ def test_villages_named_after_capture_of_or_vicinity_of_are_each_an_event(body):
     events = [p for p in _props(body) if p["event_type"] == "ground_assault"]
     assert sorted(p["place_mention"] for p in events) == ["Bilanka", "Zorkivka"]
     assert {p["geo_precision"] for p in events} == {"admin1"}
+
+
+# --- ground fighting told at the oblast level --------------------------------------------------------------------
+@pytest.mark.parametrize("body, code", [
+    ("Moscow's troops are trying to carve out a buffer zone in the Sumy region, Kyiv said on Sunday.", "UA-59"),
+    ("Russian soldiers crossed the border in the Sumy region on Sunday, Ukraine's border guard said.", "UA-59"),
+    ("Ukraine's army counted 19 combat engagements in the Kursk region on Sunday.", "RU-KRS"),
+])
+def test_ground_fighting_told_of_an_oblast_is_an_event_there(body, code):
+    (p,) = [p for p in _props(body) if p["event_type"] == "ground_assault"]
+    assert (p["admin1_code"], p["geo_precision"], p["date_start"]) == (code, "admin1", "2025-03-09")
+
+
+def test_a_side_that_lost_control_of_a_town_lost_a_fight_there():
+    (p,) = [p for p in _props("Ukraine lost control of Sudzha on Sunday, a Russian blogger wrote.")
+            if p["event_type"] == "ground_assault"]
+    assert (p["place"], p["geo_precision"]) == ("Sudzha", "settlement")
+
+
+def test_people_crossing_into_a_region_are_no_incursion():
+    assert _props("Hundreds of refugees crossed into the Sumy region on Sunday.") == []

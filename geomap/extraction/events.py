@@ -415,8 +415,8 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                     or _STRIKE_NEAR.search(clean[max(0, m.start() - 30):m.end() + 30])
                     or not (L.FORCE_NEAR.search(clean, clause[0], clause[1]) or _repelled(clean, m.start(), m.end()))):
                 continue  # "drones attacked": the strike says it; "the attacks showed": no force named
-            if word.startswith("entered") and not L.FORCE_NEAR.search(clean, clause[0], clause[1]):
-                continue  # "refugees entered the region": only a force entering is fighting
+            if word.startswith(("entered", "cross")) and not L.FORCE_NEAR.search(clean, clause[0], clause[1]):
+                continue  # "refugees entered the region", "trucks crossed into": only a force entering is fighting
             if loss is not None and event_type == "ground_assault" and 0 <= m.start() - loss.end() <= 16 \
                     and _IN_THE_FIGHT.fullmatch(clean, loss.end(), m.start()):
                 continue  # "suffered hundreds of casualties in clashes with": the losses' circumstance, not a second event

@@ -67,7 +67,16 @@ _GROUND_MORE = (
     r"(?:establish(?:ed|ing)|gain(?:ed|ing)|assum(?:ed|ing)|tak(?:e|es|ing))\s+(?:full\s+|complete\s+)?control\s+(?:over|of)|"
     r"(?:took|taken)\s+(?:full|complete)\s+control\s+(?:over|of)|"
     # "confirmed the liberation of the village of X", "the capture of X was announced"
-    r"(?:liberation|recapture|capture|seizure)\s+of\s+(?:the\s+)?(?:(?:village|town|settlement|hamlet)s?\s+of\s+)?[\w'’-]+"
+    r"(?:liberation|recapture|capture|seizure)\s+of\s+(?:the\s+)?(?:(?:village|town|settlement|hamlet)s?\s+of\s+)?[\w'’-]+|"
+    # "25 combat engagements in the Kursk direction", "skirmishes near X"
+    r"combat\s+engagements?|firefights?|skirmish(?:es)?|"
+    # "trying to carve out a buffer zone in the Sumy region": ground taken along the border
+    r"(?:creat(?:e|ed|es|ing)|carv(?:e|ed|es|ing)(?:\s+out)?|establish(?:ed|es|ing)?|set(?:ting)?\s+up|expand(?:ed|s|ing)?|"
+    r"widen(?:ed|s|ing)?)\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:so-called\s+)?[\"“]?buffer\s+zones?|"
+    # "Ukraine lost control of Sudzha"
+    r"(?:lost|losing|lose|loses)\s+control\s+(?:of|over)|"
+    # "crossed the border in the Sumy region", "units crossed into the Kursk region" (a force near: see find_triggers)
+    r"cross(?:ed|ing)\s+(?:the\s+(?:state\s+)?border\s+(?:in|at)|into)\b"
 )
 
 TRIGGERS: list[Rule] = [
@@ -158,7 +167,10 @@ GROUND_MORE = Rule("ground_assault", "assault", r"\b(?:" + _GROUND_MORE + r")\b"
                           ("make", "gains"), ("maki", "gains"), ("terr", "territorial gains"), ("posi", "positional"),
                           ("stre", "street"), ("clos", "close-quarter"), ("inte", "intense"), ("heav", "heavy"),
                           ("ente", "entered"), ("esta", "establish"), ("assu", "assum"),
-                          ("comb", "combat"), ("host", "hostilit"), ("unde", "under the control"), ("held", "held by")))
+                          ("comb", "combat"), ("host", "hostilit"), ("unde", "under the control"), ("held", "held by"),
+                          ("crea", "buffer"), ("carv", "buffer"), ("expa", "buffer"), ("wide", "buffer"), ("set", "buffer"),
+                          ("sett", "buffer"), ("lost", "control"), ("losi", "control"), ("lose", "control"),
+                          ("cros", "cross"), ("fire", "firefight")))
 # an evacuation of people ordered or carried out (other/other): the order, or people named as moved out
 EVACUATION = Rule("other", "other",
     r"\b(?:(?:mandatory|compulsory|forced)\s+evacuations?|evacuations?\s+(?:of|from)\s+|"
