@@ -29,6 +29,14 @@ def _props(body: str, published: str = "2025-03-10") -> list[dict]:
     ("Fighting went on near Zorkivka and Pylypivka in the Sumy region on Sunday, Ukraine's army said.", "ground_assault"),
     ("On Sunday Russian artillery shelled Zorkivka, Pylypivka and Bilanka in the Sumy region, local officials said.",
      "strike"),
+    ("On Sunday Zorkivka and Bilanka in the Sumy region were taken by Russian troops, a Russian blogger wrote.",
+     "ground_assault"),
+    ("Battles are still going on for Zorkivka and Pylypivka in the Sumy region, Kyiv's army said on Sunday.",
+     "ground_assault"),
+    ("Russian units pushed into Pylypivka and Bilanka in the Sumy region on Sunday, the monitoring group said.",
+     "ground_assault"),
+    ("The Russian army said on Sunday it had occupied the villages Zorkivka and Bilanka in the Sumy region.",
+     "ground_assault"),
 ])
 def test_each_unknown_village_of_a_list_is_its_own_event_in_the_oblast(body, event_type):
     events = [p for p in _props(body) if p["event_type"] == event_type]

@@ -157,7 +157,7 @@ TRIGGERS: list[Rule] = [
      r"mechani[sz]ed\s+(?:attack|column)|infantry\s+attacks?|ground\s+attacks?|raid(?:ed|s)?\s+(?:on|into|across)|"
      r"attack(?:ed|s|ing)?|(?:were|was|been|being|are|is)\s+(?:captured|seized|taken|occupied|liberated|recaptured|retaken)|"
      r"under\s+(?:Russian|Ukrainian|enemy)\s+control|"
-     r"(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took|occupied|liberat(?:ed|e|ing))\s+the\s+(?:villages?|settlements?)\s+of)\b",
+     r"(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took|occupied|liberat(?:ed|e|ing))\s+the\s+(?:villages?|settlements?)(?:\s+of)?)\b",
          stems=(("clas", "clash"), ("unde", " control"), ("occu", "occupied"))),
 ]
 # more ground fighting (_GROUND_MORE), a record of its own with its own gate, so that the common trigger words

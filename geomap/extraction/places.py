@@ -141,8 +141,16 @@ _VERB_LIST = re.compile(r"\b(?:liberated|freed|recaptured|retook|retaken|capture
                         r"entered|attacked|assaulted|shelled|struck|bombed|pounded|targeted|near|outside|around|toward|towards|"
                         r"(?:capture|liberation|recapture|seizure|fall|control|vicinity|direction|outskirts|areas?)\s+of|"
                         r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of|"
+                        r"(?i:fighting|battles?|clashes)\s+(?:[a-z]+\s+){0,4}?(?:for|in)|"
+                        r"(?:advanced|advancing|pushed|pushing|broke|breaking)\s+(?:in|into|through\s+to|toward|towards)|"
+                        r"(?:the\s+)?(?:villages|settlements|hamlets)|"
                         r"(?:toward|towards|on)\s+the\s+(?:villages?|settlements?)\s+of)\s+(?:the\s+)?(?=[A-Z][a-z])")
 _VERB_LIST_ASCII = ascii_twin(_VERB_LIST)
+# "A and B in the Sumy region were captured": a list of names before a passive verb of capture
+_PASSIVE_LIST = re.compile(r"(?P<names>" + _NAME + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NAME + r")+)\s*,?\s+"
+                           r"(?:(?:in|of)\s+(?:the\s+)?[A-Z][\w'’-]+\s+(?:region|oblast|Oblast|district|province)\s+)?"
+                           r"(?:were|have\s+been|had\s+been|are\s+now|are)\s+(?:now\s+|also\s+|reportedly\s+)?"
+                           r"(?:captured|taken|liberated|recaptured|retaken|occupied|seized|freed|under\s+(?:Russian|Ukrainian)\s+control)\b")
 NOT_PLACE = frozenset(map(normalise, (
     "Russia", "Ukraine", "Kyiv", "Moscow", "Washington", "Pyongyang", "North", "South", "East", "West", "The", "A",
     "Russian", "Ukrainian", "Korean", "North Korean", "Kremlin", "NATO", "European", "Europe", "Belarus",
@@ -432,6 +440,9 @@ class GazetteerPlaces:
             self._list_names(text, out, covered, _LIST_COLON)
         if (" and " in text or " or " in text) and (_VERB_LIST_ASCII if text.isascii() else _VERB_LIST).search(text):
             self._verb_lists(text, out, covered)
+        if " and " in text and (" were " in text or " been " in text or " are " in text):
+            for lst in _PASSIVE_LIST.finditer(text):
+                self._verb_lists(text, out, covered, lst.start("names"))
         if ("hromadas" in low or "communities" in low or "districts" in low) and _UNIT_LIST.search(text):
             self._unit_list(text, out, covered)
         if ("hromadas of" in low or "communities of" in low) and _UNIT_OF.search(text):
@@ -482,12 +493,14 @@ class GazetteerPlaces:
                 covered.append((s, e))
 
     @staticmethod
-    def _verb_lists(text: str, out: list[Mention], covered: list[tuple[int, int]]) -> None:
+    def _verb_lists(text: str, out: list[Mention], covered: list[tuple[int, int]], at: int | None = None) -> None:
         """"took A and B", "shelled A, B and C": every name of a list after a verb of capture or fire (or "near")
-        is a place, known to the index or not. Only a list that "and"/"or" closes counts, so a name after a
-        comma that is no list's ("captured A, the ministry's Smith said") stays unread."""
-        for cue in (_VERB_LIST_ASCII if text.isascii() else _VERB_LIST).finditer(text):
-            names, pos, closed = [], cue.end(), False
+        is a place, known to the index or not; with ``at``, the list that starts there ("A and B were captured").
+        Only a list that "and"/"or" closes counts, so a name after a comma that is no list's ("captured A, the
+        ministry's Smith said") stays unread."""
+        starts = [at] if at is not None else [c.end() for c in (_VERB_LIST_ASCII if text.isascii() else _VERB_LIST).finditer(text)]
+        for pos in starts:
+            names, closed = [], False
             m = _LIST_FIRST.match(text, pos)
             while m is not None:
                 names.append(m.span("name"))
@@ -500,6 +513,9 @@ class GazetteerPlaces:
             if not closed or len(names) < 2:
                 continue
             for s, e in names:
+                first, _, rest = text[s:e].partition(" ")
+                if rest and normalise(first) in NOT_PLACE:  # "On Sunday A and B were taken": the list starts at A
+                    s = e - len(rest)
                 name = text[s:e]
                 if normalise(name) in NOT_PLACE or name.isupper() or text.startswith(("'s", "’s"), e):
                     break
