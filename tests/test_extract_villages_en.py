@@ -175,3 +175,14 @@ def test_a_side_that_lost_control_of_a_town_lost_a_fight_there():
 
 def test_people_crossing_into_a_region_are_no_incursion():
     assert _props("Hundreds of refugees crossed into the Sumy region on Sunday.") == []
+
+
+@pytest.mark.parametrize("second", [
+    "On Monday Russian troops entered Zorkivka.",
+    "On Monday Russian troops advanced to Zorkivka.",
+    "Russian artillery also shelled Zorkivka on Monday.",
+])
+def test_an_unknown_village_the_next_sentence_names_does_not_take_the_place_of_the_sentence_before(second):
+    events = _props("Russian drones struck Sudzha on Sunday, the governor said. " + second)
+    monday = [p for p in events if p["date_start"] == "2025-03-10"]
+    assert [(p["place_mention"], p["geo_precision"], p["admin1_code"]) for p in monday] == [("Zorkivka", "admin1", "RU-KRS")]

@@ -103,7 +103,11 @@ _CUE_B = r"(?:near|outside|around|on\s+the\s+outskirts\s+of|in\s+the\s+(?:vicini
          r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of)\s+(?:the\s+)?(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 _CUE_C = r"(?P<c>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:district|raion|rayon|hromada)"
 # "freed Zorianyi Hai", "stormed Tykhe Ozero": the name a capture verb takes is a place, known to the index or not
-_CUE_D = r"(?:liberated|freed|recaptured|retook|retaken|captured|seized|stormed)\s+(?:the\s+)?(?P<d>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+# "entered Zorkivka", "shelled Bilanka", "advanced to X": the name an attack or a move takes is a place too, so
+# a village the index lacks is the event's (kept at the oblast), never the place of the sentence before
+_CUE_D = r"(?:liberated|freed|recaptured|retook|retaken|captured|seized|stormed|entered|attacked|shelled|struck|hit|" \
+         r"bombed|reached|(?:advanced|pushed|moved)\s+(?:to|into|toward|towards|on))\s+(?:the\s+)?" \
+         r"(?P<d>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?!['’]s\b)"
 CUE = re.compile(r"\b(?:" + _CUE_A + "|" + _CUE_B + "|" + _CUE_D + "|" + _CUE_C + ")")
 # CUE for a text without a district word: the third alternative, which tries every capitalised word,
 # cannot match there, so it is switched off ("(?!)" never matches; group "c" stays, unmatched)
@@ -111,7 +115,8 @@ _CUE_NO_DISTRICT = re.compile(r"\b(?:" + _CUE_A + "|" + _CUE_B + "|" + _CUE_D + 
 _CUE_NO_DISTRICT_ASCII = ascii_twin(_CUE_NO_DISTRICT)
 _DISTRICT_ANY = re.compile("district|raion|rayon|hromada")
 _CUE_WORDS = ("village", "town", "settlement", "hamlet", "near", "outside", "around", "outskirts", "district",
-              "raion", "rayon", "hromada", "vicinity", "direction", "area of", "th of", "st of")
+              "raion", "rayon", "hromada", "vicinity", "direction", "area of", "th of", "st of", "entered", "attacked", "shelled", "struck", "hit ",
+              "bombed", "reached", "advanced", "pushed", "moved")
 
 
 def _has_cue_word(low: str) -> bool:
@@ -121,7 +126,9 @@ def _has_cue_word(low: str) -> bool:
             or "town" in low or "settlement" in low or "hamlet" in low or "district" in low or "raion" in low
             or "rayon" in low or "hromada" in low or "liberated" in low or "freed" in low or "captured" in low
             or "retook" in low or "retaken" in low or "seized" in low or "stormed" in low or "vicinity" in low
-            or "direction" in low or "area of" in low or "th of" in low or "st of" in low)
+            or "direction" in low or "area of" in low or "th of" in low or "st of" in low or "entered" in low
+            or "attacked" in low or "shelled" in low or "struck" in low or "hit " in low or "bombed" in low
+            or "reached" in low or "advanced" in low or "pushed" in low or "moved" in low)
 
 # "the villages of A, B and C"; "liberated the following settlements over two days: A, B, C"
 _LIST_CUE = re.compile(r"\b(?:villages|settlements|towns|hamlets)\s+of\s+")
