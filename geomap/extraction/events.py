@@ -319,7 +319,7 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     loss = L.CASUALTIES.search(clean) if not keys.isdisjoint(L.CASUALTIES_GATE) else None
     # an evacuation: every match holds "evacua", so most sentences skip its search
     evacuation = L.EVACUATION.regex.search(clean) if "evacua" in low else None
-    if evacuation is None and L.may_restrict(low):  # a curfew, entry barred: restrictions on a place's people
+    if evacuation is None and L.may_restrict(keys, low):  # a curfew, entry barred: restrictions on a place's people
         evacuation = L.RESTRICTION.regex.search(clean)
     if keys.isdisjoint(L.TRIGGER_GATE_ANY) and loss is None and evacuation is None:  # no trigger can start here
         return [], PENDING, caveat
@@ -337,6 +337,15 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     if L.GROUND_MORE.gate_open(keys, low):  # more ground fighting words, behind a gate of their own
         more = L.GROUND_MORE.regex if lclean is None else L.GROUND_MORE.ascii if lclean.isascii() else L.GROUND_MORE.lower
         named += more.finditer(subject)
+    for rule in (L.GROUND_REGION, L.DEPLOYMENT_MOVED):  # records of their own, each behind its gate
+        if rule.gate_open(keys, low):
+            more = rule.regex if lclean is None else rule.ascii if lclean.isascii() else rule.lower
+            if (ms := list(more.finditer(subject))) and rule is L.GROUND_REGION:
+                named += ms
+            elif ms:
+                et, sub, before = found[L.DEPLOYMENT_AT]
+                found[L.DEPLOYMENT_AT] = (et, sub, sorted(list(before) + ms, key=lambda m: m.start()))
+                firsts = firsts + [ms[0]]
     if named:
         et, sub, ms = found[-1]
         found[-1] = (et, sub, sorted(list(ms) + named, key=lambda m: m.start()))

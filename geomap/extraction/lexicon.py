@@ -67,7 +67,10 @@ _GROUND_MORE = (
     r"(?:establish(?:ed|ing)|gain(?:ed|ing)|assum(?:ed|ing)|tak(?:e|es|ing))\s+(?:full\s+|complete\s+)?control\s+(?:over|of)|"
     r"(?:took|taken)\s+(?:full|complete)\s+control\s+(?:over|of)|"
     # "confirmed the liberation of the village of X", "the capture of X was announced"
-    r"(?:liberation|recapture|capture|seizure)\s+of\s+(?:the\s+)?(?:(?:village|town|settlement|hamlet)s?\s+of\s+)?[\w'’-]+|"
+    r"(?:liberation|recapture|capture|seizure)\s+of\s+(?:the\s+)?(?:(?:village|town|settlement|hamlet)s?\s+of\s+)?[\w'’-]+"
+)
+# ground fighting told of a region (session 7), a record of its own so that the two above run no more alternatives
+_GROUND_REGION = (
     # "25 combat engagements in the Kursk direction", "skirmishes near X"
     r"combat\s+engagements?|firefights?|skirmish(?:es)?|"
     # "trying to carve out a buffer zone in the Sumy region": ground taken along the border
@@ -76,7 +79,17 @@ _GROUND_MORE = (
     # "Ukraine lost control of Sudzha"
     r"(?:lost|losing|lose|loses)\s+control\s+(?:of|over)|"
     # "crossed the border in the Sumy region", "units crossed into the Kursk region" (a force near: see find_triggers)
-    r"cross(?:ed|ing)\s+(?:the\s+(?:state\s+)?border\s+(?:in|at)|into)\b"
+    r"cross(?:ed|ing)\s+(?:the\s+(?:state\s+)?border\s+(?:in|at)|into)"
+)
+# forces moved, thrown in or regrouping, and troops fighting beside another army (session 7): deployments,
+# a record of its own for the same reason
+_DEPLOYMENT_MOVED = (
+    # "moved two brigades to the Sumy region", "threw its reserves into Kursk", "units regrouped"
+    r"(?:moved|moving|shifted|shifting|relocated|relocating|redirected|redirecting|rotated|rotating|brought|bringing|"
+    r"threw|thrown|throwing)\s+(?:in\s+)?(?:[\w,'’-]+\s+){0,4}?(?:" + _FORCE[3:-1] + r"|reserves)\s+"
+    r"(?:(?:from\s+|in\s+)(?:[\w'’-]+\s+){1,4}?)?(?:to|into|toward|towards)|regroup(?:ed|ing|s)?|"
+    # (a finite verb: "troops fighting alongside Russians" names the troops, and reports nothing new)
+    r"(?:(?:are|were|is|was|been)\s+(?:fighting|serving|operating)|fought|served|operated)\s+alongside"
 )
 
 TRIGGERS: list[Rule] = [
@@ -88,13 +101,6 @@ TRIGGERS: list[Rule] = [
      r"(?:are|were|is|was|remain|remained)\s+based|"
      r"reinforc(?:e|ed|es|ing|ements)|redeploy(?:ed|ing|ment)?|transferr?(?:ed|ing)\s+(?:to|into)|"
      r"mass(?:ed|ing)\s+(?:troops|forces|near|along|on)|build-?up\s+of|moved\s+(?:into|to)|"
-     # "moved two brigades to the Sumy region", "threw its reserves into Kursk", "units regrouped"
-     r"(?:moved|moving|shifted|shifting|relocated|relocating|redirected|redirecting|rotated|rotating|brought|bringing|"
-     r"threw|thrown|throwing)\s+(?:in\s+)?(?:[\w,'’-]+\s+){0,4}?(?:" + _FORCE[3:-1] + r"|reserves)\s+"
-     r"(?:(?:from\s+|in\s+)(?:[\w'’-]+\s+){1,4}?)?(?:to|into|toward|towards)|regroup(?:ed|ing|s)?|"
-     # (a finite verb: "troops fighting alongside Russians" names the troops, and reports nothing new)
-     r"(?:(?:(?<=are\s)|(?<=were\s)|(?<=is\s)|(?<=was\s)|(?<=been\s)|(?<=still\s)|(?<=now\s)|(?<=also\s))"
-     r"(?:fighting|serving|operating)|fought|served|operated)\s+alongside|"
      r"(?:sent|sending|send)\s+(?:(?:about|some|around|roughly|nearly|more\s+than|up\s+to|an?\s+estimated|another|"
      r"additional|a\s+further|fresh|new|several|[\d,]+|thousands\s+of|hundreds\s+of)\s+)*"
      r"(?:(?:North\s+Korean|Russian|Ukrainian|military|combat|elite|more|extra)\s+)*" + _FORCE + r"|"
@@ -110,9 +116,7 @@ TRIGGERS: list[Rule] = [
      r"(?:[\d,]{3,}|thousands\s+of)\s+(?:(?:North\s+Korean|Russian|Ukrainian|special[\s-]operations|elite|more)\s+)*"
      r"(?:troops|soldiers|servicemen)\s+(?:are\s+|were\s+|now\s+)?(?:in|inside|on\s+the)\s+(?:the\s+)?(?:Kursk|Sumy))\b",
          stems=(("with", "withdr"), ("stat", "stationed"), ("move", "moved"), ("defe", "defensive"), ("fort", "fortif"),
-                ("cons", "fortif"), ("erec", "fortif"), ("thro", "throw"), ("thre", "threw"), ("figh", "alongside"),
-                ("foug", "alongside"), ("serv", "alongside"), ("oper", "alongside"), ("shif", "shift"), ("rota", "rotat"),
-                ("brin", "bringing"), ("brou", "brought"), ("movi", "moving"))),
+                ("cons", "fortif"), ("erec", "fortif"))),
     Rule("drone_reconnaissance", "aerial_reconnaissance",
      r"\b(?:reconnaissance|recon|surveillance|spott(?:ing|ed|ers?)|scout(?:ing|ed)|aerial\s+observation|"
      r"target\s+acquisition|(?:look(?:ing|s)?|search(?:ing|es)?|hunt(?:ing|s)?)\s+for|"
@@ -167,10 +171,15 @@ GROUND_MORE = Rule("ground_assault", "assault", r"\b(?:" + _GROUND_MORE + r")\b"
                           ("make", "gains"), ("maki", "gains"), ("terr", "territorial gains"), ("posi", "positional"),
                           ("stre", "street"), ("clos", "close-quarter"), ("inte", "intense"), ("heav", "heavy"),
                           ("ente", "entered"), ("esta", "establish"), ("assu", "assum"),
-                          ("comb", "combat"), ("host", "hostilit"), ("unde", "under the control"), ("held", "held by"),
-                          ("crea", "buffer"), ("carv", "buffer"), ("expa", "buffer"), ("wide", "buffer"), ("set", "buffer"),
-                          ("sett", "buffer"), ("lost", "control"), ("losi", "control"), ("lose", "control"),
-                          ("cros", "cross"), ("fire", "firefight")))
+                          ("comb", "combat"), ("host", "hostilit"), ("unde", "under the control"), ("held", "held by")))
+GROUND_REGION = Rule("ground_assault", "assault", r"\b(?:" + _GROUND_REGION + r")\b",
+                     stems=(("comb", "combat eng"), ("crea", "buffer"), ("carv", "buffer"), ("esta", "buffer"),
+                            ("expa", "buffer"), ("wide", "buffer"), ("set", "buffer"), ("sett", "buffer"),
+                            ("lost", "control"), ("losi", "control"), ("lose", "control"), ("fire", "firefight")))
+DEPLOYMENT_MOVED = Rule("deployment", "troop_arrival", r"\b(?:" + _DEPLOYMENT_MOVED + r")\b",
+                        stems=(("thro", "throw"), ("thre", "threw"), ("figh", "alongside"), ("foug", "alongside"),
+                               ("serv", "alongside"), ("oper", "alongside"), ("shif", "shift"), ("rota", "rotat"),
+                               ("brin", "bringing"), ("brou", "brought"), ("move", "moved"), ("movi", "moving")))
 # an evacuation of people ordered or carried out (other/other): the order, or people named as moved out
 EVACUATION = Rule("other", "other",
     r"\b(?:(?:mandatory|compulsory|forced)\s+evacuations?|evacuations?\s+(?:of|from)\s+|"
@@ -186,11 +195,11 @@ EVACUATION = Rule("other", "other",
 # a rescue from a building ("rescuers evacuated 12 residents") is no evacuation of a place: not matched
 # restrictions on civilians ordered for a place (other/other): a curfew, limits on entry or movement, a state of
 # emergency or a counter-terrorist operation regime, each imposed, introduced, extended or in force
-_RESTRICTED = (r"(?:curfews?|(?:\w+\s+)?restrictions|(?:\w+\s+)?ban|state\s+of\s+emergency|emergency\s+regime|"
-               r"counter-?terror(?:ist|ism)\s+operations?(?:\s+regime)?|CTO\s+regime|martial\s+law)")
+_RESTRICTED = (r"(?:curfews?|restrictions|ban|state\s+of\s+emergency|emergency\s+regime|"
+               r"counter-?terror(?:ist|ism)\s+operations?(?:\s+regime)?|martial\s+law)")
 RESTRICTION = Rule("other", "other",
     r"\b(?:(?:impos(?:ed|es|ing)|introduc(?:ed|es|ing)|declar(?:ed|es|ing)|extend(?:ed|s|ing)|tighten(?:ed|s|ing)|"
-    r"set\s+up|enforc(?:ed|es|ing))\s+(?:an?\s+|the\s+|new\s+|tougher\s+|further\s+|strict\s+)*" + _RESTRICTED + r"|"
+    r"set\s+up|enforc(?:ed|es|ing))\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?" + _RESTRICTED + r"|"
     + _RESTRICTED + r"\s+(?:[\w,-]+\s+){0,8}?(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|are|is\s+being|are\s+being|"
     r"will\s+be|remains?|stays?)\s+)(?:now\s+|also\s+)?(?:imposed|introduced|declared|extended|tightened|in\s+(?:force|effect|place))|"
     r"(?:restrict(?:ed|s|ing)|ban(?:ned|s|ning)|prohibit(?:ed|s|ing)|clos(?:ed|es|ing)|bar(?:red|s|ring)|limit(?:ed|s|ing))\s+"
@@ -201,12 +210,16 @@ RESTRICTION = Rule("other", "other",
     stems=(("impo", "impos"),))
 
 
-def may_restrict(low: str) -> bool:
-    """Whether a lower-cased sentence can hold a RESTRICTION match: every match holds one of these words
-    (substring tests: most sentences skip the pattern)."""
-    return ("curfew" in low or "restrict" in low or " ban" in low or "emergency" in low or "terror" in low
-            or "martial" in low or "prohibit" in low or "closed" in low or "closing" in low or "closes" in low
-            or " barr" in low or " bars" in low or "limit" in low or "cto" in low)
+# the gate keys of RESTRICTION's words that say little alone ("rest" of, "coun"try, "clos"e) need their longer stem
+_RESTRICTION_SURE = frozenset({"curf", "mart", "proh", "barr", "bars", "limi", "emer", "ban", "bann", "bans"})
+
+
+def may_restrict(keys: set[str] | frozenset[str], low: str) -> bool:
+    """Whether a sentence (its gate keys, its lower-cased text) can hold a RESTRICTION match: every match
+    holds one of these words."""
+    return (not keys.isdisjoint(_RESTRICTION_SURE) or ("rest" in keys and "restrict" in low)
+            or ("coun" in keys and "terror" in low) or ("clos" in keys and ("closed" in low or "closing" in low
+                                                                            or "closes" in low)))
 # "recaptured Sverdlikovo": a capitalised name after the verb (case matters, so a pattern of its own)
 GROUND_NAMED = re.compile(r"\b(?i:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|"
                           r"retak(?:e|en|ing)|liberat(?:ed|e|ing)|freed|entered|win\s+back|won\s+back|regain(?:ed)?)\s+"
@@ -221,7 +234,8 @@ TRIGGER_ASCII = [(r.label, r.sub, r.ascii) for r in TRIGGERS]  # for lower-cased
 # a sentence with none of them skips that pattern. Generated from the patterns: speed only.
 TRIGGER_GATE: dict[str, frozenset[str]] = {r.label: r.gate for r in TRIGGERS}
 # a sentence with none of these reports no event
-TRIGGER_GATE_ANY = frozenset().union(*TRIGGER_GATE.values(), GROUND_MORE.gate)
+TRIGGER_GATE_ANY = frozenset().union(*TRIGGER_GATE.values(), GROUND_MORE.gate, GROUND_REGION.gate, DEPLOYMENT_MOVED.gate)
+DEPLOYMENT_AT = [r.label for r in TRIGGERS].index("deployment")  # where DEPLOYMENT_MOVED's matches join
 assert GROUND_NAMED_GATE <= TRIGGER_GATE_ANY  # named captures ("took Sudzha") included
 GATE_WORDS = re.compile(r"[a-z0-9]+")
 # each run of [a-z0-9] whole, its first four characters as the group: findall gives the gate keys directly

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import chain
 from typing import Any, Iterable, Protocol
 
 from ..gazetteer import oblast_by_code, oblast_table, place_keys
@@ -103,11 +104,13 @@ _CUE_B = r"(?:near|outside|around|on\s+the\s+outskirts\s+of|in\s+the\s+(?:vicini
          r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of)\s+(?:the\s+)?(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 _CUE_C = r"(?P<c>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:district|raion|rayon|hromada)"
 # "freed Zorianyi Hai", "stormed Tykhe Ozero": the name a capture verb takes is a place, known to the index or not
+_CUE_D = r"(?:liberated|freed|recaptured|retook|retaken|captured|seized|stormed)\s+(?:the\s+)?(?P<d>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 # "entered Zorkivka", "shelled Bilanka", "advanced to X": the name an attack or a move takes is a place too, so
 # a village the index lacks is the event's (kept at the oblast), never the place of the sentence before
-_CUE_D = r"(?:liberated|freed|recaptured|retook|retaken|captured|seized|stormed|entered|attacked|shelled|struck|hit|" \
-         r"bombed|reached|(?:advanced|pushed|moved)\s+(?:to|into|toward|towards|on))\s+(?:the\s+)?" \
-         r"(?P<d>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?!['’]s\b)"
+
+_MOVE = re.compile(r"\b(?:entered|attacked|shelled|struck|hit|bombed|reached|(?:advanced|pushed|moved)[ \t]+"
+                   r"(?:to|into|toward|towards|on))[ \t]+(?:the[ \t]+)?(?P<d>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)(?!['’]s\b)")
+_MOVE_ASCII = ascii_twin(_MOVE)
 CUE = re.compile(r"\b(?:" + _CUE_A + "|" + _CUE_B + "|" + _CUE_D + "|" + _CUE_C + ")")
 # CUE for a text without a district word: the third alternative, which tries every capitalised word,
 # cannot match there, so it is switched off ("(?!)" never matches; group "c" stays, unmatched)
@@ -115,8 +118,21 @@ _CUE_NO_DISTRICT = re.compile(r"\b(?:" + _CUE_A + "|" + _CUE_B + "|" + _CUE_D + 
 _CUE_NO_DISTRICT_ASCII = ascii_twin(_CUE_NO_DISTRICT)
 _DISTRICT_ANY = re.compile("district|raion|rayon|hromada")
 _CUE_WORDS = ("village", "town", "settlement", "hamlet", "near", "outside", "around", "outskirts", "district",
-              "raion", "rayon", "hromada", "vicinity", "direction", "area of", "th of", "st of", "entered", "attacked", "shelled", "struck", "hit ",
-              "bombed", "reached", "advanced", "pushed", "moved")
+              "raion", "rayon", "hromada", "vicinity", "direction", "area of", "th of", "st of")
+
+
+def _and_name(text: str) -> bool:
+    """Whether "and" or "or" comes before a capitalised word somewhere in the text (substring search)."""
+    for glue in (" and ", " or "):
+        i = text.find(glue)
+        while i >= 0:
+            j = i + len(glue)
+            if text.startswith("the ", j):
+                j += 4
+            if text[j:j + 1].isupper():
+                return True
+            i = text.find(glue, j)
+    return False
 
 
 def _has_cue_word(low: str) -> bool:
@@ -126,9 +142,7 @@ def _has_cue_word(low: str) -> bool:
             or "town" in low or "settlement" in low or "hamlet" in low or "district" in low or "raion" in low
             or "rayon" in low or "hromada" in low or "liberated" in low or "freed" in low or "captured" in low
             or "retook" in low or "retaken" in low or "seized" in low or "stormed" in low or "vicinity" in low
-            or "direction" in low or "area of" in low or "th of" in low or "st of" in low or "entered" in low
-            or "attacked" in low or "shelled" in low or "struck" in low or "hit " in low or "bombed" in low
-            or "reached" in low or "advanced" in low or "pushed" in low or "moved" in low)
+            or "direction" in low or "area of" in low or "th of" in low or "st of" in low)
 
 # "the villages of A, B and C"; "liberated the following settlements over two days: A, B, C"
 _LIST_CUE = re.compile(r"\b(?:villages|settlements|towns|hamlets)\s+of\s+")
@@ -425,7 +439,7 @@ class GazetteerPlaces:
                 cues = CUE.finditer(text)
             else:
                 cues = (_CUE_NO_DISTRICT_ASCII if text.isascii() else _CUE_NO_DISTRICT).finditer(text)
-        for m in cues:
+        for m in chain(cues, (_MOVE_ASCII if text.isascii() else _MOVE).finditer(text)):
             which = m.lastgroup  # the one group (a, b or c) that holds the name
             s, e = m.span(which)
             if any(cs <= s < ce or cs < e <= ce for cs, ce in covered):
@@ -445,11 +459,14 @@ class GazetteerPlaces:
             self._list_names(text, out, covered)
         if ":" in text and _LIST_COLON.search(text):
             self._list_names(text, out, covered, _LIST_COLON)
-        if (" and " in text or " or " in text) and (_VERB_LIST_ASCII if text.isascii() else _VERB_LIST).search(text):
-            self._verb_lists(text, out, covered)
-        if " and " in text and (" were " in text or " been " in text or " are " in text):
-            for lst in _PASSIVE_LIST.finditer(text):
-                self._verb_lists(text, out, covered, lst.start("names"))
+        if _and_name(text):  # every list below ends in "and"/"or" and a name
+            if (_VERB_LIST_ASCII if text.isascii() else _VERB_LIST).search(text):
+                self._verb_lists(text, out, covered)
+            if (" were " in text or " been " in text or " are " in text) and (
+                    "captured" in low or "taken" in low or "liberated" in low or "retaken" in low or "occupied" in low
+                    or "seized" in low or "freed" in low or "control" in low):
+                for lst in _PASSIVE_LIST.finditer(text):
+                    self._verb_lists(text, out, covered, lst.start("names"))
         if ("hromadas" in low or "communities" in low or "districts" in low) and _UNIT_LIST.search(text):
             self._unit_list(text, out, covered)
         if ("hromadas of" in low or "communities of" in low) and _UNIT_OF.search(text):
