@@ -186,3 +186,24 @@ def test_an_unknown_village_the_next_sentence_names_does_not_take_the_place_of_t
     events = _props("Russian drones struck Sudzha on Sunday, the governor said. " + second)
     monday = [p for p in events if p["date_start"] == "2025-03-10"]
     assert [(p["place_mention"], p["geo_precision"], p["admin1_code"]) for p in monday] == [("Zorkivka", "admin1", "RU-KRS")]
+
+
+def test_a_summary_by_hromada_adjectives_in_a_bulleted_list_gives_one_event_per_hromada():
+    body = ("Russian troops fired at border areas of the Sumy region 23 times over the past day; 88 explosions were "
+            "recorded, the regional military administration said.\n\n"
+            "Details\n"
+            "- Krasnopilska community: mortars (6 explosions).\n"
+            "- Esmanska: two mines dropped from a drone.\n"
+            "- Novoslobidska community: the enemy fired artillery at the villages (9 explosions).\n")
+    events = [p for p in _props(body, "2025-06-02") if p["event_type"] == "strike"]
+    hromadas = sorted(p["place"] for p in events if p["geo_precision"] == "hromada")
+    assert hromadas == ["Esmanska hromada", "Krasnopilska hromada", "Novoslobidska hromada"]
+    assert not [p for p in events if p["geo_precision"] in ("settlement", "near_settlement")]
+
+
+def test_a_hromada_geomap_cannot_find_does_not_take_the_place_of_the_line_before():
+    body = ("Details\n- Krasnopilska community: mortars (6 explosions).\n"
+            "- Zorkivska community: an FPV drone struck (1 explosion).\n")
+    events = [p for p in _props(body, "2025-06-02") if p["event_type"] == "strike"]
+    assert sorted((p["place_mention"], p["geo_precision"]) for p in events) == [
+        ("Krasnopilska", "hromada"), ("Zorkivska", "admin1")]
