@@ -207,3 +207,18 @@ def test_a_hromada_geomap_cannot_find_does_not_take_the_place_of_the_line_before
     events = [p for p in _props(body, "2025-06-02") if p["event_type"] == "strike"]
     assert sorted((p["place_mention"], p["geo_precision"]) for p in events) == [
         ("Krasnopilska", "hromada"), ("Zorkivska", "admin1")]
+
+
+def test_the_heads_of_a_summarys_lines_after_hromadas_were_named_are_the_hromadas_not_their_towns():
+    body = ("Russian troops fired on the Sumy region 12 times over the past day, with 40 explosions.\n\n"
+            "The communities of Khotin and Esman came under fire.\n\n"
+            "In Khotin, the enemy used mortars (4 explosions).\n\n"
+            "Yunakivka: artillery fire (3 explosions).\n")
+    events = [p for p in _props(body, "2025-03-11") if p["event_type"] == "strike" and p["geo_precision"] != "admin1"]
+    assert sorted((p["place"], p["geo_precision"]) for p in events) == [
+        ("Esmanska hromada", "hromada"), ("Khotinska hromada", "hromada"), ("Yunakivska hromada", "hromada")]
+
+
+def test_a_town_at_a_lines_head_in_a_report_that_names_no_hromada_stays_the_town():
+    (p,) = _props("Yunakivka: a Russian drone struck a shop on Monday, the regional administration said.")
+    assert (p["place"], p["geo_precision"]) == ("Yunakivka", "settlement")

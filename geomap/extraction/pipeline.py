@@ -18,6 +18,7 @@ from ..sources.language import readable_language
 from . import claims, cyr
 from . import lexicon as L
 from . import lexicon_cyr as C
+from ..names import normalise
 from .dates import DateSpan, dateline_day, find_dates, inherit, precision_for, publication_span, told_on
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
@@ -150,6 +151,10 @@ def _mask_dateline(text: str) -> str:
 _HROMADA_ADJ = r"[A-Z][a-z'’-]{3,}(?:[A-Z][a-z'’-]*)?(?:s'?k(?:a|yi|iy|aya)?|ts'?k(?:a)?)"
 _COMMUNITY = re.compile(r"\b(" + _HROMADA_ADJ + r")\s+(?:territorial\s+)?(?:community|hromada|municipality)\b|"
                         r"(?m:^)[ \t]*(?:[-–—•*][ \t]*)?(" + _HROMADA_ADJ + r")[ \t]*:")
+
+
+# what may stand before a hromada named at the head of a summary's line: a bullet, "In", "In the"
+_LINE_HEAD = re.compile(r"\s*(?:[-–—•*]\s*)?(?:(?:In|in)\s+(?:the\s+)?)?")
 
 
 def _has_communities(text: str) -> bool:
@@ -314,6 +319,8 @@ class _State:
     sentence_index: int = 0
     elsewhere: bool = False  # the last sentence that named places named only places outside the mapped oblasts
     day_range: DateSpan | None = None  # a summary's day ("з ранку 24 до ранку 25 червня") ending on publication
+    # English: the hromadas the document has named, by the normalised name it used ("the hromadas of A, B")
+    hromadas: dict[str, Located] = field(default_factory=dict)
 
 
 class DocumentExtractor:
@@ -669,6 +676,26 @@ class DocumentExtractor:
             out.append(loc)
         if _has_communities(sent.text):
             out = _communities(sent.text, out, self.places, ctx)
+        if st.hromadas or any(l.geo_precision == "hromada" for l in out):
+            out = self._summary_hromadas(sent.text, out, ctx)
+        return out
+
+    def _summary_hromadas(self, text: str, out: list[Located], ctx: list[str]) -> list[Located]:
+        """A summary by hromadas names each one again at the head of its line ("Khotin: mortar fire", "In Esman,
+        a drone struck"): once the document has named hromadas, such a head is the hromada, not its town."""
+        st = self.state
+        for i, loc in enumerate(out):
+            if loc.geo_precision == "hromada":
+                st.hromadas.setdefault(normalise(loc.mention.name), loc)
+            elif loc.geo_precision == "settlement" and st.hromadas and _LINE_HEAD.fullmatch(text, 0, loc.mention.start) \
+                    and text.startswith((":", ","), loc.mention.end):
+                known = st.hromadas.get(normalise(loc.mention.name))
+                if known is None:
+                    m = loc.mention
+                    known = self.places.resolve(replace(m, kind="candidate", qualifier="district", unit="hromada"), ctx)
+                    if not (known.resolved and known.geo_precision == "hromada"):
+                        continue
+                out[i] = replace(known, mention=loc.mention)
         return out
 
     def _candidates(self, t: Trigger, sent: Sentence, located: list[Located], dates: list[DateSpan],
