@@ -337,14 +337,13 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     if L.GROUND_MORE.gate_open(keys, low):  # more ground fighting words, behind a gate of their own
         more = L.GROUND_MORE.regex if lclean is None else L.GROUND_MORE.ascii if lclean.isascii() else L.GROUND_MORE.lower
         named += more.finditer(subject)
-    for rule in (L.GROUND_REGION, L.DEPLOYMENT_MOVED):  # records of their own, each behind its gate
+    for rule, at in L.MORE_RECORDS if not keys.isdisjoint(L.MORE_GATE_ANY) else ():
+        # records of their own, each behind its gate, joining their type's matches
         if rule.gate_open(keys, low):
             more = rule.regex if lclean is None else rule.ascii if lclean.isascii() else rule.lower
-            if (ms := list(more.finditer(subject))) and rule is L.GROUND_REGION:
-                named += ms
-            elif ms:
-                et, sub, before = found[L.DEPLOYMENT_AT]
-                found[L.DEPLOYMENT_AT] = (et, sub, sorted(list(before) + ms, key=lambda m: m.start()))
+            if ms := list(more.finditer(subject)):
+                et, sub, before = found[at]
+                found[at] = (et, sub, sorted(list(before) + ms, key=lambda m: m.start()))
                 firsts = firsts + [ms[0]]
     if named:
         et, sub, ms = found[-1]

@@ -144,17 +144,9 @@ TRIGGERS: list[Rule] = [
      # "attacked the Sumy region 84 times": a summary's count of attacks is shelling, not ground fighting
      r"attack(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,5}?(?:\d+|dozens\s+of|several|multiple|many)\s+times|"
      r"destroy(?:ed|ing|s)|came\s+under\s+(?:\w+\s+)?(?:attack|fire|shelling)|"
-     # a summary's counts and fire: "artillery (12 explosions)", "fired mortars at", "dropped three mines"
-     r"(?:[\d,]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+explosions?|"
-     r"(?:fired|firing|opened\s+fire)\s+(?:\w+\s+){0,3}?(?:on|at|mortars?|artillery|rockets?|shells|mines|missiles|MLRS|"
-     r"grenades?)|dropped\s+(?:\w+\s+){0,3}?(?:mines|grenades?|explosives?|munitions|explosive\s+devices?)|"
-     r"(?:mines|grenades|explosives|munitions)\s+(?:were\s+|was\s+)?dropped|"
+
      r"explosions?\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|explosions?\s+(?:\w+\s+){0,2}?(?:rocked|shook|rang\s+out\s+in)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?)|attacks\s+(?:have\s+|had\s+)?affected)\b(?!\s+back)",
-         # keys of everyday words that open the gate only with the word the new branches need
-         stems=tuple((k, "explosion") for k in ("one", "two", "thre", "four", "five", "six", "seve", "eigh", "nine", "ten",
-                                                "elev", "twel"))
-         + (("fire", "fired"), ("firi", "firing"), ("open", "opened fire"), ("gren", "dropped"), ("mine", "dropped"),
-            ("muni", "dropped"))),
+         ),
     Rule("ground_assault", "assault",
      r"\b(?:assault(?:s|ed|ing)?|offensives?|incursions?|counter-?offensives?|counter-?attack(?:s|ed)?|"
      r"push(?:ed|es|ing)?\s+(?:(?:\w+\s+){0,3}(?:into|toward|towards|through|deeper)|forward|back)|(?:renewed|fresh|new|Russian|Ukrainian)\s+push|"
@@ -186,6 +178,17 @@ GROUND_REGION = Rule("ground_assault", "assault", r"\b(?:" + _GROUND_REGION + r"
                      stems=(("comb", "combat eng"), ("crea", "buffer"), ("carv", "buffer"), ("esta", "buffer"),
                             ("expa", "buffer"), ("wide", "buffer"), ("set", "buffer"), ("sett", "buffer"),
                             ("lost", "control"), ("losi", "control"), ("lose", "control"), ("fire", "firefight")))
+# a summary's counts and fire (session 7): "artillery (12 explosions)", "fired mortars at", "dropped three mines";
+# strikes, a record of its own behind its own gate (everyday number words open it only with "explosion")
+STRIKE_COUNTED = Rule("strike", "shelling",
+    r"\b(?:(?:[\d,]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+explosions?|"
+    r"(?:fired|firing|opened\s+fire)\s+(?:\w+\s+){0,3}?(?:on|at|mortars?|artillery|rockets?|shells|mines|missiles|MLRS|"
+    r"grenades?)|dropped\s+(?:\w+\s+){0,3}?(?:mines|grenades?|explosives?|munitions|explosive\s+devices?)|"
+    r"(?:mines|grenades|explosives|munitions)\s+(?:were\s+|was\s+)?dropped)\b",
+    stems=tuple((k, "explosion") for k in ("one", "two", "thre", "four", "five", "six", "seve", "eigh", "nine", "ten",
+                                           "elev", "twel"))
+    + (("fire", "fired"), ("firi", "firing"), ("open", "opened fire"), ("gren", "dropped"), ("mine", "dropped"),
+       ("muni", "dropped"), ("expl", "explosion")))
 DEPLOYMENT_MOVED = Rule("deployment", "troop_arrival", r"\b(?:" + _DEPLOYMENT_MOVED + r")\b",
                         stems=(("thro", "throw"), ("thre", "threw"), ("figh", "alongside"), ("foug", "alongside"),
                                ("serv", "alongside"), ("oper", "alongside"), ("shif", "shift"), ("rota", "rotat"),
@@ -244,8 +247,10 @@ TRIGGER_ASCII = [(r.label, r.sub, r.ascii) for r in TRIGGERS]  # for lower-cased
 # a sentence with none of them skips that pattern. Generated from the patterns: speed only.
 TRIGGER_GATE: dict[str, frozenset[str]] = {r.label: r.gate for r in TRIGGERS}
 # a sentence with none of these reports no event
-TRIGGER_GATE_ANY = frozenset().union(*TRIGGER_GATE.values(), GROUND_MORE.gate, GROUND_REGION.gate, DEPLOYMENT_MOVED.gate)
-DEPLOYMENT_AT = [r.label for r in TRIGGERS].index("deployment")  # where DEPLOYMENT_MOVED's matches join
+# records of their own whose matches join those of the trigger rule of their type (its place in TRIGGERS)
+MORE_RECORDS = tuple((r, [t.label for t in TRIGGERS].index(r.label)) for r in (GROUND_REGION, DEPLOYMENT_MOVED, STRIKE_COUNTED))
+MORE_GATE_ANY = frozenset().union(*(r.gate for r, _ in MORE_RECORDS))  # a sentence with none of these skips them all
+TRIGGER_GATE_ANY = frozenset().union(*TRIGGER_GATE.values(), GROUND_MORE.gate, MORE_GATE_ANY)
 assert GROUND_NAMED_GATE <= TRIGGER_GATE_ANY  # named captures ("took Sudzha") included
 GATE_WORDS = re.compile(r"[a-z0-9]+")
 # each run of [a-z0-9] whole, its first four characters as the group: findall gives the gate keys directly
