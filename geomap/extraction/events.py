@@ -324,6 +324,8 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     loss = L.CASUALTIES.search(clean) if not keys.isdisjoint(L.CASUALTIES_GATE) else None
     # an evacuation: every match holds "evacua", so most sentences skip its search
     evacuation = L.EVACUATION.regex.search(clean) if "evacua" in low else None
+    if evacuation is None and L.may_restrict(keys, low):  # a curfew, entry barred: restrictions on a place's people
+        evacuation = L.RESTRICTION.regex.search(clean)
     if keys.isdisjoint(L.TRIGGER_GATE_ANY) and loss is None and evacuation is None:  # no trigger can start here
         return [], PENDING, caveat
     gate, gate_open = L.TRIGGER_GATE, L.gate_open
@@ -340,6 +342,14 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     if L.GROUND_MORE.gate_open(keys, low):  # more ground fighting words, behind a gate of their own
         more = L.GROUND_MORE.regex if lclean is None else L.GROUND_MORE.ascii if lclean.isascii() else L.GROUND_MORE.lower
         named += more.finditer(subject)
+    for rule, at in L.MORE_RECORDS if not keys.isdisjoint(L.MORE_GATE_ANY) else ():
+        # records of their own, each behind its gate, joining their type's matches
+        if rule.gate_open(keys, low):
+            more = rule.regex if lclean is None else rule.ascii if lclean.isascii() else rule.lower
+            if ms := list(more.finditer(subject)):
+                et, sub, before = found[at]
+                found[at] = (et, sub, sorted(list(before) + ms, key=lambda m: m.start()))
+                firsts = firsts + [ms[0]]
     if named:
         et, sub, ms = found[-1]
         found[-1] = (et, sub, sorted(list(ms) + named, key=lambda m: m.start()))
@@ -402,6 +412,15 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
             if event_type == "deployment" and loss is not None and m.start() < loss.end() and loss.start() < m.end():
                 continue  # "lost 2,300 troops in the Kursk region": the count is of losses, not of a presence
             word = m.group().lower()
+            if event_type == "ground_assault" and word in ("attack", "attacked") and ("strike", "shelling") not in seen \
+                    and L.CIVIL_HARM_AFTER.search(clean, m.end(), min(clause[1], m.end() + 120)) \
+                    and not _repelled(clean, m.start(), m.end()) \
+                    and not L.OUTCOME_STOPPED.search(clean, max(0, m.start() - 25), m.start()):
+                # "attacked Sumy overnight, wounding a woman", "an attack on the town damaged houses": a strike
+                # (one attack told; "attacks on cities" in general are no event)
+                triggers.append(Trigger("strike", _sub_type("strike", "shelling", text, keys), m.start(), m.end(), m.group()))
+                seen.add(("strike", "shelling"))
+                continue
             if event_type == "ground_assault" and word.startswith("attack") and (
                     # "attacked X ... with drones and missiles" (but "repelled attacks" are on the ground)
                     (any(et == "strike" for et, _ in seen)
@@ -409,8 +428,8 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                     or _STRIKE_NEAR.search(clean[max(0, m.start() - 30):m.end() + 30])
                     or not (L.FORCE_NEAR.search(clean, clause[0], clause[1]) or _repelled(clean, m.start(), m.end()))):
                 continue  # "drones attacked": the strike says it; "the attacks showed": no force named
-            if word.startswith("entered") and not L.FORCE_NEAR.search(clean, clause[0], clause[1]):
-                continue  # "refugees entered the region": only a force entering is fighting
+            if word.startswith(("entered", "cross")) and not L.FORCE_NEAR.search(clean, clause[0], clause[1]):
+                continue  # "refugees entered the region", "trucks crossed into": only a force entering is fighting
             if loss is not None and event_type == "ground_assault" and 0 <= m.start() - loss.end() <= 16 \
                     and _IN_THE_FIGHT.fullmatch(clean, loss.end(), m.start()):
                 continue  # "suffered hundreds of casualties in clashes with": the losses' circumstance, not a second event

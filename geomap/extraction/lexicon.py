@@ -69,6 +69,28 @@ _GROUND_MORE = (
     # "confirmed the liberation of the village of X", "the capture of X was announced"
     r"(?:liberation|recapture|capture|seizure)\s+of\s+(?:the\s+)?(?:(?:village|town|settlement|hamlet)s?\s+of\s+)?[\w'’-]+"
 )
+# ground fighting told of a region (session 7), a record of its own so that the two above run no more alternatives
+_GROUND_REGION = (
+    # "25 combat engagements in the Kursk direction", "skirmishes near X"
+    r"combat\s+engagements?|firefights?|skirmish(?:es)?|"
+    # "trying to carve out a buffer zone in the Sumy region": ground taken along the border
+    r"(?:creat(?:e|ed|es|ing)|carv(?:e|ed|es|ing)(?:\s+out)?|establish(?:ed|es|ing)?|set(?:ting)?\s+up|expand(?:ed|s|ing)?|"
+    r"widen(?:ed|s|ing)?)\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:so-called\s+)?[\"“]?buffer\s+zones?|"
+    # "Ukraine lost control of Sudzha"
+    r"(?:lost|losing|lose|loses)\s+control\s+(?:of|over)|"
+    # "crossed the border in the Sumy region", "units crossed into the Kursk region" (a force near: see find_triggers)
+    r"cross(?:ed|ing)\s+(?:the\s+(?:state\s+)?border\s+(?:in|at)|into)"
+)
+# forces moved, thrown in or regrouping, and troops fighting beside another army (session 7): deployments,
+# a record of its own for the same reason
+_DEPLOYMENT_MOVED = (
+    # "moved two brigades to the Sumy region", "threw its reserves into Kursk", "units regrouped"
+    r"(?:moved|moving|shifted|shifting|relocated|relocating|redirected|redirecting|rotated|rotating|brought|bringing|"
+    r"threw|thrown|throwing)\s+(?:in\s+)?(?:[\w,'’-]+\s+){0,4}?(?:" + _FORCE[3:-1] + r"|reserves)\s+"
+    r"(?:(?:from\s+|in\s+)(?:[\w'’-]+\s+){1,4}?)?(?:to|into|toward|towards)|regroup(?:ed|ing|s)?|"
+    # (a finite verb: "troops fighting alongside Russians" names the troops, and reports nothing new)
+    r"(?:(?:are|were|is|was|been)\s+(?:fighting|serving|operating)|fought|served|operated)\s+alongside"
+)
 
 TRIGGERS: list[Rule] = [
     Rule("other", "training",
@@ -122,7 +144,9 @@ TRIGGERS: list[Rule] = [
      # "attacked the Sumy region 84 times": a summary's count of attacks is shelling, not ground fighting
      r"attack(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,5}?(?:\d+|dozens\s+of|several|multiple|many)\s+times|"
      r"destroy(?:ed|ing|s)|came\s+under\s+(?:\w+\s+)?(?:attack|fire|shelling)|"
-     r"explosions?\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|explosions?\s+(?:\w+\s+){0,2}?(?:rocked|shook|rang\s+out\s+in)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?)|attacks\s+(?:have\s+|had\s+)?affected)\b(?!\s+back)"),
+
+     r"explosions?\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|explosions?\s+(?:\w+\s+){0,2}?(?:rocked|shook|rang\s+out\s+in)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?)|attacks\s+(?:have\s+|had\s+)?affected)\b(?!\s+back)",
+         ),
     Rule("ground_assault", "assault",
      r"\b(?:assault(?:s|ed|ing)?|offensives?|incursions?|counter-?offensives?|counter-?attack(?:s|ed)?|"
      r"push(?:ed|es|ing)?\s+(?:(?:\w+\s+){0,3}(?:into|toward|towards|through|deeper)|forward|back)|(?:renewed|fresh|new|Russian|Ukrainian)\s+push|"
@@ -139,7 +163,7 @@ TRIGGERS: list[Rule] = [
      r"mechani[sz]ed\s+(?:attack|column)|infantry\s+attacks?|ground\s+attacks?|raid(?:ed|s)?\s+(?:on|into|across)|"
      r"attack(?:ed|s|ing)?|(?:were|was|been|being|are|is)\s+(?:captured|seized|taken|occupied|liberated|recaptured|retaken)|"
      r"under\s+(?:Russian|Ukrainian|enemy)\s+control|"
-     r"(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took|occupied|liberat(?:ed|e|ing))\s+the\s+(?:villages?|settlements?)\s+of)\b",
+     r"(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took|occupied|liberat(?:ed|e|ing))\s+the\s+(?:villages?|settlements?)(?:\s+of)?)\b",
          stems=(("clas", "clash"), ("unde", " control"), ("occu", "occupied"))),
 ]
 # more ground fighting (_GROUND_MORE), a record of its own with its own gate, so that the common trigger words
@@ -150,6 +174,25 @@ GROUND_MORE = Rule("ground_assault", "assault", r"\b(?:" + _GROUND_MORE + r")\b"
                           ("stre", "street"), ("clos", "close-quarter"), ("inte", "intense"), ("heav", "heavy"),
                           ("ente", "entered"), ("esta", "establish"), ("assu", "assum"),
                           ("comb", "combat"), ("host", "hostilit"), ("unde", "under the control"), ("held", "held by")))
+GROUND_REGION = Rule("ground_assault", "assault", r"\b(?:" + _GROUND_REGION + r")\b",
+                     stems=(("comb", "combat eng"), ("crea", "buffer"), ("carv", "buffer"), ("esta", "buffer"),
+                            ("expa", "buffer"), ("wide", "buffer"), ("set", "buffer"), ("sett", "buffer"),
+                            ("lost", "control"), ("losi", "control"), ("lose", "control"), ("fire", "firefight")))
+# a summary's counts and fire (session 7): "artillery (12 explosions)", "fired mortars at", "dropped three mines";
+# strikes, a record of its own behind its own gate (everyday number words open it only with "explosion")
+STRIKE_COUNTED = Rule("strike", "shelling",
+    r"\b(?:(?:[\d,]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+explosions?|"
+    r"(?:fired|firing|opened\s+fire)\s+(?:\w+\s+){0,3}?(?:on|at|mortars?|artillery|rockets?|shells|mines|missiles|MLRS|"
+    r"grenades?)|dropped\s+(?:\w+\s+){0,3}?(?:mines|grenades?|explosives?|munitions|explosive\s+devices?)|"
+    r"(?:mines|grenades|explosives|munitions)\s+(?:were\s+|was\s+)?dropped)\b",
+    stems=tuple((k, "explosion") for k in ("one", "two", "thre", "four", "five", "six", "seve", "eigh", "nine", "ten",
+                                           "elev", "twel"))
+    + (("fire", "fired"), ("firi", "firing"), ("open", "opened fire"), ("gren", "dropped"), ("mine", "dropped"),
+       ("muni", "dropped"), ("expl", "explosion")))
+DEPLOYMENT_MOVED = Rule("deployment", "troop_arrival", r"\b(?:" + _DEPLOYMENT_MOVED + r")\b",
+                        stems=(("thro", "throw"), ("thre", "threw"), ("figh", "alongside"), ("foug", "alongside"),
+                               ("serv", "alongside"), ("oper", "alongside"), ("shif", "shift"), ("rota", "rotat"),
+                               ("brin", "bringing"), ("brou", "brought"), ("move", "moved"), ("movi", "moving")))
 # an evacuation of people ordered or carried out (other/other): the order, or people named as moved out
 EVACUATION = Rule("other", "other",
     r"\b(?:(?:mandatory|compulsory|forced)\s+evacuations?|evacuations?\s+(?:of|from)\s+|"
@@ -163,6 +206,33 @@ EVACUATION = Rule("other", "other",
     r"(?:the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:villages?|settlements?|towns?|districts?|raions?|regions?|oblast|areas?|"
     r"hromadas?|communit(?:y|ies)|border|frontline|front-line))")
 # a rescue from a building ("rescuers evacuated 12 residents") is no evacuation of a place: not matched
+# restrictions on civilians ordered for a place (other/other): a curfew, limits on entry or movement, a state of
+# emergency or a counter-terrorist operation regime, each imposed, introduced, extended or in force
+_RESTRICTED = (r"(?:curfews?|restrictions|ban|state\s+of\s+emergency|emergency\s+regime|"
+               r"counter-?terror(?:ist|ism)\s+operations?(?:\s+regime)?|martial\s+law)")
+RESTRICTION = Rule("other", "other",
+    r"\b(?:(?:impos(?:ed|es|ing)|introduc(?:ed|es|ing)|declar(?:ed|es|ing)|extend(?:ed|s|ing)|tighten(?:ed|s|ing)|"
+    r"set\s+up|enforc(?:ed|es|ing))\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?" + _RESTRICTED + r"|"
+    + _RESTRICTED + r"\s+(?:[\w,-]+\s+){0,8}?(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|are|is\s+being|are\s+being|"
+    r"will\s+be|remains?|stays?)\s+)(?:now\s+|also\s+)?(?:imposed|introduced|declared|extended|tightened|in\s+(?:force|effect|place))|"
+    r"(?:restrict(?:ed|s|ing)|ban(?:ned|s|ning)|prohibit(?:ed|s|ing)|clos(?:ed|es|ing)|bar(?:red|s|ring)|limit(?:ed|s|ing))\s+"
+    r"(?:the\s+|free\s+|all\s+)*(?:entry|access|travel|movement)|"
+    r"(?:entry|access|travel|movement)\s+(?:(?:of|for)\s+(?:[\w-]+\s+){1,4})?(?:(?:to|into|in)\s+(?:[\w,'’-]+\s+){0,10}?)?"
+    r"(?:was|were|has\s+been|have\s+been|is|are|will\s+be)\s+(?:now\s+|also\s+|temporarily\s+)?"
+    r"(?:banned|restricted|closed|prohibited|barred|limited))",
+    stems=(("impo", "impos"),))
+
+
+# the gate keys of RESTRICTION's words that say little alone ("rest" of, "coun"try, "clos"e) need their longer stem
+_RESTRICTION_SURE = frozenset({"curf", "mart", "proh", "barr", "bars", "limi", "emer", "ban", "bann", "bans"})
+
+
+def may_restrict(keys: set[str] | frozenset[str], low: str) -> bool:
+    """Whether a sentence (its gate keys, its lower-cased text) can hold a RESTRICTION match: every match
+    holds one of these words."""
+    return (not keys.isdisjoint(_RESTRICTION_SURE) or ("rest" in keys and "restrict" in low)
+            or ("coun" in keys and "terror" in low) or ("clos" in keys and ("closed" in low or "closing" in low
+                                                                            or "closes" in low)))
 # "recaptured Sverdlikovo": a capitalised name after the verb (case matters, so a pattern of its own)
 GROUND_NAMED = re.compile(r"\b(?i:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|"
                           r"retak(?:e|en|ing)|liberat(?:ed|e|ing)|freed|entered|win\s+back|won\s+back|regain(?:ed)?)\s+"
@@ -177,7 +247,10 @@ TRIGGER_ASCII = [(r.label, r.sub, r.ascii) for r in TRIGGERS]  # for lower-cased
 # a sentence with none of them skips that pattern. Generated from the patterns: speed only.
 TRIGGER_GATE: dict[str, frozenset[str]] = {r.label: r.gate for r in TRIGGERS}
 # a sentence with none of these reports no event
-TRIGGER_GATE_ANY = frozenset().union(*TRIGGER_GATE.values(), GROUND_MORE.gate)
+# records of their own whose matches join those of the trigger rule of their type (its place in TRIGGERS)
+MORE_RECORDS = tuple((r, [t.label for t in TRIGGERS].index(r.label)) for r in (GROUND_REGION, DEPLOYMENT_MOVED, STRIKE_COUNTED))
+MORE_GATE_ANY = frozenset().union(*(r.gate for r, _ in MORE_RECORDS))  # a sentence with none of these skips them all
+TRIGGER_GATE_ANY = frozenset().union(*TRIGGER_GATE.values(), GROUND_MORE.gate, MORE_GATE_ANY)
 assert GROUND_NAMED_GATE <= TRIGGER_GATE_ANY  # named captures ("took Sudzha") included
 GATE_WORDS = re.compile(r"[a-z0-9]+")
 # each run of [a-z0-9] whole, its first four characters as the group: findall gives the gate keys directly
@@ -197,8 +270,9 @@ SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
     "deployment": [
         ("withdrawal", re.compile(r"\b(?:pull(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?(?:back|out)|withdr(?:ew|awn|awal|awing))\b", I)),
         ("reinforcement", re.compile(r"\b(?:reinforc\w*|strengthen\w*|bolster\w*|shore\s+up)\b", I)),
-        ("redeployment", re.compile(r"\b(?:redeploy\w*|transferr?\w*|moved)\b", I)),
-        ("presence", re.compile(r"\b(?:stationed|garrisoned|based|dig(?:ging|s)?\s+in|dug\s+in|fortif\w*|defensive\s+lines?|trenches|"
+        ("redeployment", re.compile(r"\b(?:redeploy\w*|transferr?\w*|moved|moving|shift(?:ed|ing)|relocat\w*|redirect\w*|"
+                                    r"rotat(?:ed|ing)|regroup\w*|threw|thrown|throwing)\b", I)),
+        ("presence", re.compile(r"\b(?:stationed|garrisoned|based|alongside|present|operating|positioned|dig(?:ging|s)?\s+in|dug\s+in|fortif\w*|defensive\s+lines?|trenches|"
                                 r"(?:took|taken|taking|take)\s+up\s+positions|(?:troops|soldiers|servicemen)\s+"
                                 r"(?:are\s+|were\s+|now\s+)?(?:in|inside|on\s+the))\b", I)),
     ],
@@ -243,6 +317,12 @@ CASUALTIES_GATE = first_word_keys(CASUALTIES.pattern, STOP_EN)
 # the dead and wounded of a strike on a town are no force's losses
 CIVILIANS = re.compile(r"\b(?:civilians?|residents?|people|children|child|wom[ae]n|men|man|passengers?|"
                        r"patients|workers?|employees?|pensioners?|teenagers?|boys?|girls?)\b", I)
+
+# after a bare "attack" word: harm to people or buildings ("attacked Sumy overnight, killing two civilians",
+# "an attack on the town damaged houses") makes it a strike on the place, not ground fighting
+CIVIL_HARM_AFTER = re.compile(r"\b(?:civilians?|residents?|wom[ae]n|man|child(?:ren)?|teenagers?|pensioners?|houses?|homes?|"
+                              r"buildings?|infrastructure|power\s+(?:lines?|grid|supply)|schools?|hospitals?|"
+                              r"enterprises?|shops?|(?:apartment|residential)\s+blocks?|damag(?:ing|ed|es))\b", I)
 
 # --- outcome words for ground assaults ---------------------------------------
 OUTCOME_STOPPED = re.compile(r"\b(?:stopp(?:ed|ing)|halt(?:ed|ing)|repel(?:led|ling|s)?|repuls(?:ed|ing)|"
@@ -350,7 +430,7 @@ PROSPECT_TARGET_BEFORE = re.compile(r"\b" + PROSPECT + r"\s+(?:[\w-]+\s+)?(?:att
 _APART = r"(?<!day\s)(?<!days\s)(?<!hour\s)(?<!hours\s)(?<!week\s)(?<!shortly\s)(?<!just\s)(?<!soon\s)"
 BACKGROUND_BEFORE = re.compile(r"\b(?:since|" + _APART + r"before|" + _APART + r"after|until|ahead\s+of)\s+(?:the\s+|its\s+|their\s+|his\s+|\w+(?:'s|’s)\s+)?(?:\w+\s+)?$", I)
 # deployment words need a force nearby ("displaced people arriving" is not a deployment)
-FORCE_NEAR = re.compile(r"\b(?:troops?|soldiers|servicemen|personnel|units?|forces|fighters|battalions?|brigades?|"
+FORCE_NEAR = re.compile(r"\b(?:troops?|soldiers|servicemen|personnel|units?|forces|fighters|battalions?|brigades?|reserves|"
                         r"regiments?|reinforcements|contingent|crews|infantry|marines|paratroopers|conscripts|engineers|"
                         r"gunners|army|newcomers|arrivals|group|columns?)\b", I)
 CLAUSE_SPLIT = re.compile(r";|,\s*(?:but|while|whereas|although|though|where|which|and\s+(?:Russia|Moscow|Kyiv|Ukraine)\b)|\bbut\b|\bwhile\b|\bwhereas\b", I)

@@ -18,6 +18,7 @@ from ..sources.language import readable_language
 from . import claims, cyr
 from . import lexicon as L
 from . import lexicon_cyr as C
+from ..names import normalise
 from .dates import DateSpan, dateline_day, find_dates, inherit, precision_for, publication_span, told_on
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
@@ -145,25 +146,48 @@ def _mask_dateline(text: str) -> str:
 
 
 # between the names of a Russian or Ukrainian list: kinds of place and district phrases, not other words
-# "in the Bilopolska community", "the Velykopysarivska hromada": a hromada named by its adjective in Latin letters
-_COMMUNITY = re.compile(r"\b([A-Z][a-z'’-]{3,}(?:s'?k(?:a|yi|iy)?|ts'?k(?:a)?))\s+(?:community|hromada|municipality)\b")
+# "in the Bilopolska community", "the Velykopysarivska hromada": a hromada named by its adjective in Latin letters;
+# "- Esmanska: mortar fire (4 explosions)": the same adjective heading a line of a summary by hromadas
+_HROMADA_ADJ = r"[A-Z][a-z'’-]{3,}(?:[A-Z][a-z'’-]*)?(?:s'?k(?:a|yi|iy|aya)?|ts'?k(?:a)?)"
+_COMMUNITY = re.compile(r"\b(" + _HROMADA_ADJ + r")\s+(?:territorial\s+)?(?:community|hromada|municipality)\b|"
+                        r"(?m:^)[ \t]*(?:[-–—•*][ \t]*)?(" + _HROMADA_ADJ + r")[ \t]*:")
 
 
-def _communities(text: str, out: list[Located]) -> list[Located]:
-    """English hromada adjectives ("Bilopolska community") as their hromada's centre at admin2 precision."""
+# what may stand before a hromada named at the head of a summary's line: a bullet, "In", "In the"
+_LINE_HEAD = re.compile(r"\s*(?:[-–—•*]\s*)?(?:(?:In|in)\s+(?:the\s+)?)?")
+
+
+def _has_communities(text: str) -> bool:
+    """Whether the text may name a hromada by its adjective (every _COMMUNITY match holds one of these)."""
+    return "ommunit" in text or "hromad" in text or "unicipal" in text or ":" in text
+
+
+def _communities(text: str, out: list[Located], places=None, ctx: list[str] | tuple = ()) -> list[Located]:
+    """English hromada adjectives ("Bilopolska community") as their hromada (``places`` finds it in the
+    gazetteer, at hromada precision), else as its centre at admin2 precision."""
     from .places import Mention
 
     taken = [(l.mention.start, l.mention.end) for l in out]
     for m in _COMMUNITY.finditer(text):
-        s, e = m.span(1)
+        which = 1 if m.group(1) else 2
+        s, e = m.span(which)
         if any(a < e and s < b for a, b in taken):
             continue
-        centre = cyr.hromada_centre(m.group(1))
+        if places is not None:
+            loc = places.resolve(Mention(s, e, m.group(which), "candidate", "district", False, unit="hromada"), list(ctx))
+            if loc.resolved and loc.geo_precision == "hromada":
+                out.append(loc)
+                continue
+        centre = cyr.hromada_centre(m.group(which))
         if centre is None:
+            if places is not None:  # a hromada geomap cannot find: its oblast, the name kept (never the place before)
+                code = next((c for c in ctx if c.startswith("UA-")), "UA-59")
+                out.append(oblast_located(Mention(s, e, m.group(which), "candidate", "district", False, unit="hromada"),
+                                          code, resolved=False, note="a hromada not in the gazetteer"))
             continue
-        men = Mention(s, e, m.group(1), "place", "hromada", False, None)
+        men = Mention(s, e, m.group(which), "place", "hromada", False, None)
         out.append(Located(men, centre.name, centre.gazetteer_id, centre.lon, centre.lat, centre.admin1,
-                           centre.admin1_code, centre.country, "admin2", True, f"{m.group(1)} hromada: its centre"))
+                           centre.admin1_code, centre.country, "admin2", True, f"{m.group(which)} hromada: its centre"))
     out.sort(key=lambda l: l.mention.start)
     return out
 
@@ -296,6 +320,8 @@ class _State:
     sentence_index: int = 0
     elsewhere: bool = False  # the last sentence that named places named only places outside the mapped oblasts
     day_range: DateSpan | None = None  # a summary's day ("з ранку 24 до ранку 25 червня") ending on publication
+    # English: the hromadas the document has named, by the normalised name it used ("the hromadas of A, B")
+    hromadas: dict[str, Located] = field(default_factory=dict)
 
 
 class DocumentExtractor:
@@ -608,7 +634,7 @@ class DocumentExtractor:
         out: list[Located] = []
         mentions = self.places.mentions(sent.text) if self.lex is None else None
         if mentions is not None and not mentions:
-            return _communities(sent.text, out) if ("ommunit" in sent.text or "hromad" in sent.text) else out
+            return _communities(sent.text, out, self.places, _FOCUS) if _has_communities(sent.text) else out
         ctx = [c for c in (st.para_admin1, st.last_admin1) if c]
         # most mentioned first; a stable sort keeps ties in order of first mention, reversed or not
         ctx += [c for c in sorted(st.doc_admin1, key=st.doc_admin1.__getitem__, reverse=True) if c not in ctx]
@@ -651,8 +677,28 @@ class DocumentExtractor:
                 # "the border region of Sumy", "Kursk Governor ... said": the oblast, not its capital
                 loc = oblast_located(loc.mention, _CAPITAL_OBLAST[loc.place], note="the oblast named by its capital")
             out.append(loc)
-        if "ommunit" in sent.text or hromadas:
-            out = _communities(sent.text, out)
+        if _has_communities(sent.text):
+            out = _communities(sent.text, out, self.places, ctx)
+        if st.hromadas or any(l.geo_precision == "hromada" for l in out):
+            out = self._summary_hromadas(sent.text, out, ctx)
+        return out
+
+    def _summary_hromadas(self, text: str, out: list[Located], ctx: list[str]) -> list[Located]:
+        """A summary by hromadas names each one again at the head of its line ("Khotin: mortar fire", "In Esman,
+        a drone struck"): once the document has named hromadas, such a head is the hromada, not its town."""
+        st = self.state
+        for i, loc in enumerate(out):
+            if loc.geo_precision == "hromada":
+                st.hromadas.setdefault(normalise(loc.mention.name), loc)
+            elif loc.geo_precision == "settlement" and st.hromadas and _LINE_HEAD.fullmatch(text, 0, loc.mention.start) \
+                    and text.startswith((":", ","), loc.mention.end):
+                known = st.hromadas.get(normalise(loc.mention.name))
+                if known is None:
+                    m = loc.mention
+                    known = self.places.resolve(replace(m, kind="candidate", qualifier="district", unit="hromada"), ctx)
+                    if not (known.resolved and known.geo_precision == "hromada"):
+                        continue
+                out[i] = replace(known, mention=loc.mention)
         return out
 
     def _candidates(self, t: Trigger, sent: Sentence, located: list[Located], dates: list[DateSpan],

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import chain
 from typing import Any, Iterable, Protocol
 
 from ..gazetteer import oblast_by_code, oblast_table, place_keys
@@ -99,10 +100,17 @@ def _origin_before(before: str) -> bool:
 
 
 _CUE_A = r"(?:the\s+)?(?:village|town|settlement|hamlet)s?\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-_CUE_B = r"(?:near|outside|around|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+_CUE_B = r"(?:near|outside|around|on\s+the\s+outskirts\s+of|in\s+the\s+(?:vicinity|direction|area)\s+of|" \
+         r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of)\s+(?:the\s+)?(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 _CUE_C = r"(?P<c>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:district|raion|rayon|hromada)"
 # "freed Zorianyi Hai", "stormed Tykhe Ozero": the name a capture verb takes is a place, known to the index or not
 _CUE_D = r"(?:liberated|freed|recaptured|retook|retaken|captured|seized|stormed)\s+(?:the\s+)?(?P<d>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+# "entered Zorkivka", "shelled Bilanka", "advanced to X": the name an attack or a move takes is a place too, so
+# a village the index lacks is the event's (kept at the oblast), never the place of the sentence before
+
+_MOVE = re.compile(r"\b(?:entered|attacked|shelled|struck|hit|bombed|reached|(?:advanced|pushed|moved)[ \t]+"
+                   r"(?:to|into|toward|towards|on))[ \t]+(?:the[ \t]+)?(?P<d>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)(?!['’]s\b)")
+_MOVE_ASCII = ascii_twin(_MOVE)
 CUE = re.compile(r"\b(?:" + _CUE_A + "|" + _CUE_B + "|" + _CUE_D + "|" + _CUE_C + ")")
 # CUE for a text without a district word: the third alternative, which tries every capitalised word,
 # cannot match there, so it is switched off ("(?!)" never matches; group "c" stays, unmatched)
@@ -110,7 +118,21 @@ _CUE_NO_DISTRICT = re.compile(r"\b(?:" + _CUE_A + "|" + _CUE_B + "|" + _CUE_D + 
 _CUE_NO_DISTRICT_ASCII = ascii_twin(_CUE_NO_DISTRICT)
 _DISTRICT_ANY = re.compile("district|raion|rayon|hromada")
 _CUE_WORDS = ("village", "town", "settlement", "hamlet", "near", "outside", "around", "outskirts", "district",
-              "raion", "rayon", "hromada")
+              "raion", "rayon", "hromada", "vicinity", "direction", "area of", "th of", "st of")
+
+
+def _and_name(text: str) -> bool:
+    """Whether "and" or "or" comes before a capitalised word somewhere in the text (substring search)."""
+    for glue in (" and ", " or "):
+        i = text.find(glue)
+        while i >= 0:
+            j = i + len(glue)
+            if text.startswith("the ", j):
+                j += 4
+            if text[j:j + 1].isupper():
+                return True
+            i = text.find(glue, j)
+    return False
 
 
 def _has_cue_word(low: str) -> bool:
@@ -119,7 +141,8 @@ def _has_cue_word(low: str) -> bool:
     return ("near" in low or "around" in low or "outside" in low or "outskirts" in low or "village" in low
             or "town" in low or "settlement" in low or "hamlet" in low or "district" in low or "raion" in low
             or "rayon" in low or "hromada" in low or "liberated" in low or "freed" in low or "captured" in low
-            or "retook" in low or "retaken" in low or "seized" in low or "stormed" in low)
+            or "retook" in low or "retaken" in low or "seized" in low or "stormed" in low or "vicinity" in low
+            or "direction" in low or "area of" in low or "th of" in low or "st of" in low)
 
 # "the villages of A, B and C"; "liberated the following settlements over two days: A, B, C"
 _LIST_CUE = re.compile(r"\b(?:villages|settlements|towns|hamlets)\s+of\s+")
@@ -131,6 +154,24 @@ _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 _UNIT_LIST = re.compile(r"(?P<names>" + _NAME + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NAME + r")+)\s+"
                         r"(?P<unit>hromadas|communities|districts)\b")
 _UNITS = {"hromadas": "hromada", "communities": "hromada", "districts": "district"}
+# "the hromadas of A, B and C", "the communities of A and B": each name is a hromada, the unit word said first
+_UNIT_OF = re.compile(r"\b(?P<unit>hromadas|communities)\s+of\s+(?=[A-Z])")
+# "took A and B", "shelled A, B and C", "fighting near A and B": after a verb of capture, attack or fire, or a
+# "near" word, a list of names joined by "and"/"or" names places, each one known to the index or not
+_VERB_LIST = re.compile(r"\b(?:liberated|freed|recaptured|retook|retaken|captured|seized|stormed|took|taken|occupied|"
+                        r"entered|attacked|assaulted|shelled|struck|bombed|pounded|targeted|near|outside|around|toward|towards|"
+                        r"(?:capture|liberation|recapture|seizure|fall|control|vicinity|direction|outskirts|areas?)\s+of|"
+                        r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of|"
+                        r"(?i:fighting|battles?|clashes)\s+(?:[a-z]+\s+){0,4}?(?:for|in)|"
+                        r"(?:advanced|advancing|pushed|pushing|broke|breaking)\s+(?:in|into|through\s+to|toward|towards)|"
+                        r"(?:the\s+)?(?:villages|settlements|hamlets)|"
+                        r"(?:toward|towards|on)\s+the\s+(?:villages?|settlements?)\s+of)\s+(?:the\s+)?(?=[A-Z][a-z])")
+_VERB_LIST_ASCII = ascii_twin(_VERB_LIST)
+# "A and B in the Sumy region were captured": a list of names before a passive verb of capture
+_PASSIVE_LIST = re.compile(r"(?P<names>" + _NAME + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NAME + r")+)\s*,?\s+"
+                           r"(?:(?:in|of)\s+(?:the\s+)?[A-Z][\w'’-]+\s+(?:region|oblast|Oblast|district|province)\s+)?"
+                           r"(?:were|have\s+been|had\s+been|are\s+now|are)\s+(?:now\s+|also\s+|reportedly\s+)?"
+                           r"(?:captured|taken|liberated|recaptured|retaken|occupied|seized|freed|under\s+(?:Russian|Ukrainian)\s+control)\b")
 NOT_PLACE = frozenset(map(normalise, (
     "Russia", "Ukraine", "Kyiv", "Moscow", "Washington", "Pyongyang", "North", "South", "East", "West", "The", "A",
     "Russian", "Ukrainian", "Korean", "North Korean", "Kremlin", "NATO", "European", "Europe", "Belarus",
@@ -398,7 +439,7 @@ class GazetteerPlaces:
                 cues = CUE.finditer(text)
             else:
                 cues = (_CUE_NO_DISTRICT_ASCII if text.isascii() else _CUE_NO_DISTRICT).finditer(text)
-        for m in cues:
+        for m in chain(cues, (_MOVE_ASCII if text.isascii() else _MOVE).finditer(text)):
             which = m.lastgroup  # the one group (a, b or c) that holds the name
             s, e = m.span(which)
             if any(cs <= s < ce or cs < e <= ce for cs, ce in covered):
@@ -418,8 +459,18 @@ class GazetteerPlaces:
             self._list_names(text, out, covered)
         if ":" in text and _LIST_COLON.search(text):
             self._list_names(text, out, covered, _LIST_COLON)
+        if _and_name(text):  # every list below ends in "and"/"or" and a name
+            if (_VERB_LIST_ASCII if text.isascii() else _VERB_LIST).search(text):
+                self._verb_lists(text, out, covered)
+            if (" were " in text or " been " in text or " are " in text) and (
+                    "captured" in low or "taken" in low or "liberated" in low or "retaken" in low or "occupied" in low
+                    or "seized" in low or "freed" in low or "control" in low):
+                for lst in _PASSIVE_LIST.finditer(text):
+                    self._verb_lists(text, out, covered, lst.start("names"))
         if ("hromadas" in low or "communities" in low or "districts" in low) and _UNIT_LIST.search(text):
             self._unit_list(text, out, covered)
+        if ("hromadas of" in low or "communities of" in low) and _UNIT_OF.search(text):
+            self._unit_list(text, out, covered, _UNIT_OF)
         if len(out) > 1:
             out.sort(key=lambda m: m.start)
         return out
@@ -466,11 +517,47 @@ class GazetteerPlaces:
                 covered.append((s, e))
 
     @staticmethod
-    def _unit_list(text: str, out: list[Mention], covered: list[tuple[int, int]]) -> None:
-        """"the A, B and C hromadas": each name is a hromada (or district), found in the index or not."""
-        for lst in _UNIT_LIST.finditer(text):
+    def _verb_lists(text: str, out: list[Mention], covered: list[tuple[int, int]], at: int | None = None) -> None:
+        """"took A and B", "shelled A, B and C": every name of a list after a verb of capture or fire (or "near")
+        is a place, known to the index or not; with ``at``, the list that starts there ("A and B were captured").
+        Only a list that "and"/"or" closes counts, so a name after a comma that is no list's ("captured A, the
+        ministry's Smith said") stays unread."""
+        starts = [at] if at is not None else [c.end() for c in (_VERB_LIST_ASCII if text.isascii() else _VERB_LIST).finditer(text)]
+        for pos in starts:
+            names, closed = [], False
+            m = _LIST_FIRST.match(text, pos)
+            while m is not None:
+                names.append(m.span("name"))
+                if closed:
+                    break
+                m = _LIST_NEXT_NAME.match(text, m.end("name"))
+                if m is not None:
+                    glue = text[names[-1][1]:m.start("name")]
+                    closed = " and " in f" {glue} " or glue.strip() == "or"
+            if not closed or len(names) < 2:
+                continue
+            for s, e in names:
+                first, _, rest = text[s:e].partition(" ")
+                if rest and normalise(first) in NOT_PLACE:  # "On Sunday A and B were taken": the list starts at A
+                    s = e - len(rest)
+                name = text[s:e]
+                if normalise(name) in NOT_PLACE or name.isupper() or text.startswith(("'s", "’s"), e):
+                    break
+                if any(cs < e and s < ce for cs, ce in covered):
+                    continue
+                out.append(Mention(s, e, name, "candidate", "", _origin_before(text[max(0, s - 60):s])))
+                covered.append((s, e))
+
+    @staticmethod
+    def _unit_list(text: str, out: list[Mention], covered: list[tuple[int, int]], lists: re.Pattern = _UNIT_LIST) -> None:
+        """"the A, B and C hromadas", "the hromadas of A, B and C": each name is a hromada (or district),
+        found in the index or not."""
+        for lst in lists.finditer(text):
             unit = _UNITS[lst.group("unit").lower()]
-            pos, first, end = lst.start("names"), True, lst.end("names")
+            if lists is _UNIT_LIST:
+                pos, first, end = lst.start("names"), True, lst.end("names")
+            else:  # the names after "of", up to the list's last one
+                pos, first, end = lst.end(), True, len(text)
             while pos < end:
                 m = (_LIST_FIRST if first else _LIST_NEXT_NAME).match(text, pos, end)
                 if m is None:
@@ -479,7 +566,9 @@ class GazetteerPlaces:
                 s, e = m.span("name")
                 pos = e
                 if normalise(m.group("name")) in NOT_PLACE:
-                    continue
+                    if lists is _UNIT_LIST:
+                        continue
+                    break
                 known = [i for i, o in enumerate(out) if o.start == s and o.end == e and o.kind != "oblast"]
                 if known:
                     out[known[0]] = replace(out[known[0]], qualifier="district", unit=unit)
@@ -623,9 +712,9 @@ FAR_KM = 10
 _DIGIT = re.compile(r"\d")
 
 
-# "Berdin, northeast of Ukraine-held Sudzha", "A and B, both southeast of X": X only locates the names
-# before it (an apposition), so the event is not at X
-_APPOSED_BEARING = re.compile(r"[\w'’”)]\s*,\s+(?:both\s+|just\s+|some\s+|about\s+|roughly\s+|approximately\s+)?"
+# "Berdin, northeast of Ukraine-held Sudzha", "A and B, both southeast of X", "north of A (southwest of X)":
+# X only locates the names before it (an apposition), so the event is not at X
+_APPOSED_BEARING = re.compile(r"[\w'’”)]\s*(?:,\s+|\(\s*)(?:both\s+|just\s+|some\s+|about\s+|roughly\s+|approximately\s+)?"
                               r"(?:\d+(?:[.,]\d+)?\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?"
                               r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+"
                               r"(?:the\s+)?(?:[A-Z][\w]*-(?:controlled|held|occupied)\s+|(?:city|town|village)\s+of\s+)?$")

@@ -211,9 +211,12 @@ class Rule:
 
     def gate_open(self, keys: set[str] | frozenset[str], low: str) -> bool:
         """Whether a sentence (its keys, its lower-cased text) can hold a match."""
-        hit = keys & self.gate
-        if not hit or not self.stems:
-            return bool(hit)
+        gate = self.gate
+        if keys.isdisjoint(gate):  # most sentences: settled without building the intersection
+            return False
+        if not self.stems:
+            return True
+        hit = keys & gate
         stems = self.stem_map
         for k in hit:  # (a loop, not any() over a generator: this runs for most sentences)
             if k not in stems or stems[k] in low:
