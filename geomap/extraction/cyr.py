@@ -45,6 +45,14 @@ def _clause_of(clauses, pos: int) -> tuple[int, int]:
 BACKGROUND = re.compile(r"\W*(?:ранее|раніше|напомним|нагадаємо|до этого|до цього|кроме того,? ранее|також раніше|"
                         r"также ранее|ранее стало известно|раніше стало відомо)(?![\w'’ʼ-])")
 
+# a count of strikes or of places struck ("23 населені пункти", "87 обстрілів", "в 12 громадах"): a tally
+TALLY = re.compile(r"(?<![\d.,:])\d{1,4}\s+(?:населен|населён|пункт|громад|общин|обстр|удар|вибух|взрыв|атак|прил[еёі]т|"
+                   r"прильот|раз(?:а|ів|ы)?(?![\w'’ʼ-])|сел|міст|город)")
+
+# "Об этом заявили в Минобороны", "Про це повідомив голова ОВА": who told the sentence before
+SAID_OF_BEFORE = re.compile(r"\W*(?:об\s+этом|о\s+ч[её]м|про\s+це|про\s+що|такие\s+данные|такі\s+дані|"
+                            r"эту\s+информацию|цю\s+інформацію)(?![\w'’ʼ-])")
+
 _NOT_AFTER = re.compile(r"\W*(?:\w+\s+){0,2}?(?:не\s+было|не\s+було|не\s+зафиксирован\w*|не\s+зафіксовано|"
                         r"не\s+произош\w+|не\s+відбул\w*|не\s+состоял\w*)")
 
@@ -106,7 +114,8 @@ def _force_losses(low: str, start: int, end: int) -> bool:
 
 _PLANE_TYPE = re.compile(r"(?:самол[её]тн\w+|літаков\w+)\s+тип\w*")
 _CAPTURE = ("освоб", "звільн", "занял", "захват", "захоп", "взял", "установ", "встанов", "перешл", "перешел", "перешёл",
-            "вернул", "под контроль", "под российск")
+            "вернул", "под контроль", "под российск", "под свой", "под наш", "под полн", "під свій", "під повн",
+            "перейш")
 
 
 def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigger], Attribution | None, bool, bool]:
@@ -198,7 +207,7 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
 _COUNT_WORDS = {"один": 1, "одна": 1, "одного": 1, "одну": 1, "одної": 1, "одной": 1,
                 "два": 2, "две": 2, "дві": 2, "двое": 2, "двоє": 2, "двух": 2, "двох": 2, "двоих": 2, "двоїх": 2,
                 "три": 3, "трое": 3, "троє": 3, "трех": 3, "трёх": 3, "трьох": 3, "троих": 3, "трьох": 3,
-                "четыре": 4, "четверо": 4, "чотири": 4, "чотирьох": 4, "четверых": 4, "пятеро": 5, "п'ятеро": 5,
+                "четыре": 4, "четверо": 4, "чотири": 4, "чотирьох": 4, "четверых": 4, "пятеро": 5, "п'ятеро": 5, "п’ятеро": 5, "пʼятеро": 5,
                 "пять": 5, "п'ять": 5, "шестеро": 6, "шість": 6, "шесть": 6,
                 "оба": 2, "обе": 2, "обидва": 2, "обидві": 2, "обоє": 2}
 _NUMBER = (r"(\d{1,4}(?![\d-])(?!\s*(?:лет|год|рок|річ))|"
@@ -517,6 +526,8 @@ def _names(text: str):
 
 _ADJECTIVE = re.compile(r"(?:ск|цк|зк|ськ|цьк|зьк)(?:ой|ая|ий|ый|ую|ом|ого|ому|ої|ій|ою|их|ые|ими)$")
 _LIST_NEXT = re.compile(r"\s*(?:,|\s(?:и|та|і|й|а также|а також))\s*(?:\w+\s+)?")
+# "Басовка Юнаковской громады и Веселовка": the list goes on past the hromada or district a name lies in
+_LIST_NEXT_UNIT = re.compile(r"\s+[\w'’ʼ-]+\s+(?:громад|общин|район|округ)\w*" + _LIST_NEXT.pattern)
 _NOT_PLACE = frozenset(("россия", "россии", "россию", "украина", "украины", "україна", "україни", "украине", "україні",
                         "украину", "україну",
                         "москва", "москвы", "киев", "київ", "києва", "киева", "рф", "всу", "зсу", "телеграм",
@@ -672,7 +683,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
     known = {loc.mention.start: i for i, loc in enumerate(found) if loc.mention.kind in ("place", "candidate")}
     for s, e in _names(text):
         word = text[s:e]
-        listed = chain_end >= 0 and _LIST_NEXT.fullmatch(low[chain_end:s]) is not None
+        listed = chain_end >= 0 and (_LIST_NEXT.fullmatch(low, chain_end, s) is not None
+                                     or _LIST_NEXT_UNIT.fullmatch(low, chain_end, s) is not None)
         cued = _CUE.search(low, max(0, s - 40), s) is not None  # "^" only at the real start: whole words
         if not cued and text[max(0, s - 3):s].rstrip().endswith(":") and _COLON_LIST.match(text, s):
             cued = True  # "вернулись: Апанасовка, Бяхово и Вишневка": a list of names after a colon
@@ -712,7 +724,9 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             continue
         if far_reference(text, loc.mention.start):
             found[i] = oblast_located(loc.mention, loc.admin1_code, False, "named as a reference point far away")
-        elif loc.mention.qualifier != "district" and _DISTRICT_AFTER.match(low, loc.mention.end) and _ADJECTIVE.search(loc.mention.text.split()[-1].lower()):
+        elif loc.mention.qualifier != "district" and (
+                _DISTRICT_AFTER.match(low, loc.mention.end) and _DISTRICT_NAME.search(loc.mention.text.split()[-1].lower())
+                or _DISTRICT_IN_NAME.search(loc.mention.text.lower())):
             found[i] = _district(loc)
     if any(loc.mention.qualifier == "district" for loc in found) and \
             any(loc.resolved and loc.mention.qualifier != "district" and loc.geo_precision != "admin1" for loc in found):
@@ -722,16 +736,20 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         return found
     # the oblast frame: the sentence's own oblasts, else the document's so far (``frame``), never a default
     named = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"]
-    own = named or \
-        list((context if frame is None else frame)[:1])
     hromadas = [loc for loc in found if loc.mention.qualifier == "hromada" and loc.resolved]
+    # (hromadas are Ukraine's: "A Юнаковской громады, B и C" names the oblast its hromadas lie in)
+    own = named or [h.admin1_code for h in hromadas][:1] or \
+        list((context if frame is None else frame)[:1])
     return [_in_hromada(_in_frame(loc, own, places, bool(named)), hromadas) for loc in found]
 
 
 _DATELINE = re.compile(r"\s*([А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’ʼ-]+(?:\s+[А-ЯЁІЇЄҐ'’ʼ-]{2,})*),\s+\d{1,2}\s+[а-яіїєґё]{3}")
-# the first two names of a list after a colon ("вернулись: Апанасовка, Бяхово ...")
-_COLON_LIST = re.compile(r"[А-ЯЁІЇЄҐ][\w'’ʼ-]+(?:\s+[\w'’ʼ-]+)?\s*,\s*(?:[А-ЯЁІЇЄҐ]|\d+-)")
+# the first two names of a list after a colon ("вернулись: Апанасовка, Бяхово ...", "A Юнаковской громады, B")
+_COLON_LIST = re.compile(r"[А-ЯЁІЇЄҐ][\w'’ʼ-]+(?:\s+[\w'’ʼ-]+)?(?:\s+[\w'’ʼ-]+\s+(?:громад|общин)\w*)?\s*,\s*(?:[А-ЯЁІЇЄҐ]|\d+-)")
 _DISTRICT_AFTER = re.compile(r"\s+(?:район\w*|округ\w*)")
+# an adjective naming a district: "Глушковский", and a city's "Зарічний", "Заречном" (районе)
+_DISTRICT_IN_NAME = re.compile(r"\s(?:район|округ)\w*$")  # a gazetteer name read with its "район": "Зарічний район"
+_DISTRICT_NAME = re.compile(r"(?:ск|цк|зк|ськ|цьк|зьк|н)(?:ой|ая|ий|ый|ую|ом|ого|ому|ої|ій|ою|им|ім)$")
 
 
 _DISTRICT_ADJ = r"[А-ЯЁІЇЄҐ][\w'’ʼ]+(?:-[А-ЯЁІЇЄҐ]?[\w'’ʼ]+)?(?:ск|цк|ськ|цьк|зьк)(?:ого|ому|ий|ом|им|ій)(?![\w'’ʼ-])"

@@ -7,6 +7,7 @@ document can be read block by block without holding it in memory.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from collections import Counter
 from itertools import chain
@@ -292,6 +293,7 @@ class _State:
     doc_first: dict[str, int] = field(default_factory=dict)
     prev_text: str = ""
     prev_events: list[Candidate] = field(default_factory=list)
+    prev_held: list[Candidate] = field(default_factory=list)  # the events the last sentence told, as kept
     sentence_index: int = 0
     elsewhere: bool = False  # the last sentence that named places named only places outside the mapped oblasts
     day_range: DateSpan | None = None  # a summary's day ("з ранку 24 до ранку 25 червня") ending on publication
@@ -403,6 +405,7 @@ class DocumentExtractor:
         self._place_deferred()
         self._drop_recaps()
         self._summary_day()
+        self._fold_oblast_strikes()
         if self.lex is None:
             claims.blamed_both_ways(self.candidates)
 
@@ -415,6 +418,36 @@ class DocumentExtractor:
         for c in self.candidates:
             if not c.date.explicit and c.date.start == c.date.end == pub.end:
                 c.date = DateSpan(r.start, r.end, r.precision, r.text, -1, explicit=False)
+
+    def _fold_oblast_strikes(self) -> None:
+        """A Russian or Ukrainian report's strike known only by its oblast and told as a count ("ворог атакував
+        23 населені пункти Сумщини", "87 обстрілів") in a report that places strikes of that oblast on those days
+        is their tally: its sentences join the placed strike told nearest it, not a strike of its own."""
+        if self.lex is None:
+            return
+        placed = [c for c in self.candidates if c.event_type == "strike" and _place_key(c) is not None]
+        if not placed:
+            return
+        kept = []
+        for c in self.candidates:
+            if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place \
+                    or not any(cyr.TALLY.search(q[2].lower()) for q in c.quotes):
+                kept.append(c)
+                continue
+            same = [o for o in placed if o.admin1_code == c.admin1_code and o.date.overlaps(c.date)]
+            if not same:
+                kept.append(c)
+                continue
+            into = min(same, key=lambda o: (abs(o.sentence_index - c.sentence_index), o.sentence_index))
+            for q, who in zip(c.quotes, c.claimed_by):
+                _add_quote(into, q, who)
+            if len(same) == 1:  # a toll told of the only strike placed there is that strike's
+                into.fatalities = into.fatalities if c.fatalities is None else max(c.fatalities, into.fatalities or 0)
+                into.wounded = into.wounded if c.wounded is None else max(c.wounded, into.wounded or 0)
+            rank = {"reported": 0, "claimed": 1, "confirmed": 1, "disputed": 2}
+            if rank[c.claim_status] > rank[into.claim_status]:
+                into.claim_status = c.claim_status
+        self.candidates[:] = kept
 
     def _drop_recaps(self) -> None:
         """An English news report's event dated RECAP_DAYS or more before its publication is background
@@ -515,6 +548,11 @@ class DocumentExtractor:
         elif attribution:
             st.para_attr = st.doc_attr = attribution.who
             st.para_pending = []
+            if self.lex is not None and not triggers and st.prev_held and cyr.SAID_OF_BEFORE.match(text.lower()):
+                # "Об этом заявили в Минобороны", "Про це повідомив голова ОВА": the sentence before is their claim
+                for c in st.prev_held:
+                    c.claim_status = "claimed" if c.claim_status == "reported" else c.claim_status
+                    _add_quote(c, (sent.start, sent.end, sent.quote), attribution.who)
         if self.lex is None and not triggers and (st.prev_events or self.candidates) and _denies(text, keys):
             # a denial answers the claim before it: in its paragraph, else the document's last event that
             # the denier did not claim itself ("Kyiv's General Staff denied the claim" a paragraph later)
@@ -590,6 +628,7 @@ class DocumentExtractor:
                 claims.dispute_told_before(st, held, _add_quote)
         # the strike whose toll the next sentence may give (only the very next one, in the same paragraph)
         st.toll_for = next((c for c in held if c.event_type == "strike"), None)
+        st.prev_held = held
         st.prev_text = text
 
     @staticmethod
@@ -667,6 +706,10 @@ class DocumentExtractor:
         districts = [l.mention.start for l in listed if l.mention.qualifier == "district"]
         if districts:  # "в деревне X Кореневского района": X is told by its district, not listed beside it
             listed = [l for l in listed if l.resolved or not any(0 < d - l.mention.end <= 2 for d in districts)]
+        if self.lex is not None and len(listed) > 1:
+            # a headline glued to its lede names the lede's villages twice: each village once, where first named
+            names: set[str] = set()
+            listed = [l for l in listed if not (_village_key(l) in names or names.add(_village_key(l)))]
         if self.lex is not None and len(listed) > 1:
             # "вблизи A и B Хотинской громады": the hromada after a village says where the village lies
             ends = {l.mention.end for l in listed if l.mention.qualifier != "hromada"}
@@ -1011,6 +1054,8 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
         return True  # "a depot near Kursk" and the fire on the outskirts of Kursk that day: one strike, at the city
     if headline_first and one_district and _district_and_village(old, new):
         return True
+    if headline_first and (_district_of_capital(old, new) or _district_of_capital(new, old)):
+        return True  # "удар по Зарічному району Сум" and "атака на Суми" that day: one strike, in the district
     if headline_first and old.headline and ok is None and not new.listed and \
             (not old.unresolved_place or (old.unresolved_place or "")[:5] == (new.unresolved_place or "")[:5]):
         return True
@@ -1023,6 +1068,24 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
     if ok is None and not old.unresolved_place:
         return True
     return False
+
+
+def _village_key(loc: Located) -> str:
+    """One key for the case forms of a village's name ("Кривую Балку", "Кривая Балка"): its gazetteer id,
+    else each word without its last two letters."""
+    if loc.resolved and loc.geo_precision != "admin1":
+        return loc.gazetteer_id or ""
+    return " ".join(w[:max(3, len(w) - 2)] for w in loc.mention.name.lower().split())
+
+
+def _district_of_capital(d: Candidate, city: Candidate) -> bool:
+    """Whether ``d`` is placed in a district (``у Ковпаківському районі``) within 8 km of ``city``, an oblast
+    capital at settlement precision: the city's own district, so one strike told twice is one event."""
+    a, b = d.located, city.located
+    return (a is not None and b is not None and a.mention.qualifier == "district" and a.geo_precision == "admin2"
+            and b.geo_precision == "settlement" and b.place in _CAPITAL_OBLAST and a.gazetteer_id != b.gazetteer_id
+            and a.lat is not None and b.lat is not None
+            and abs(a.lat - b.lat) < 0.072 and abs(a.lon - b.lon) * math.cos(math.radians(b.lat)) < 0.072)
 
 
 def _district_and_village(a: Candidate, b: Candidate) -> bool:
@@ -1064,7 +1127,7 @@ def _add_quote(c: Candidate, q: tuple[int, int, str], who: str | None) -> None:
 def _absorb(old: Candidate, new: Candidate) -> None:
     """Fold a second mention of an event into the first: more quotes, the sharper place and date."""
     old.sub_type = _better_sub(old.event_type, old.sub_type, new.sub_type)
-    if _place_key(old) is None and _place_key(new) is not None:
+    if (_place_key(old) is None and _place_key(new) is not None) or _district_of_capital(new, old):
         old.located, old.place_from_context, old.unresolved_place = new.located, False, \
             new.unresolved_place or old.unresolved_place
     elif not old.unresolved_place and new.unresolved_place and (_place_key(new) is None or _place_key(new) == _place_key(old)):

@@ -1,0 +1,114 @@
+"""Russian and Ukrainian reports that tell one thing twice or in pieces (issue 16, session 7).
+
+Each document is written in the project's own words and reproduces one shape seen in real reports: a
+capture list whose villages the gazetteer lacks, running past the hromada each lies in; a headline glued
+to its lede, naming the villages twice; "Об этом заявили ..." naming the claimant in the next sentence; a
+strike told in a city's district and then "in the city"; a summary's count of places struck beside the
+strikes it places; the claimants Ukrainian reports cite (a source line, a city's administration, HUR).
+"""
+from __future__ import annotations
+
+from geomap.extraction import extract
+
+
+def _doc(body: str, published: str, language: str) -> str:
+    return f"---\nurl: https://example.org/r\noutlet: Example\npublished: {published}\nlanguage: {language}\n---\n{body}\n"
+
+
+def _props(text: str) -> list[dict]:
+    return [f["properties"] for f in extract(text)]
+
+
+def test_a_capture_list_past_hromadas_gives_each_unknown_village_its_own_event_at_the_oblast():
+    text = _doc("По словам главы Сумской ОВА, российские войска взяли под свой контроль три села области: "
+                "Басовка Юнаковской громады, Тихое и Кривая Балка Хотинской громады.",
+                published="2025-06-01", language="ru")
+    events = [p for p in _props(text) if p["event_type"] == "ground_assault"]
+    by_mention = {p["place_mention"]: p for p in events}
+    assert sorted(by_mention) == ["Басовка", "Кривая Балка", "Тихое"]
+    assert by_mention["Басовка"]["place"] == "Basivka"
+    for name in ("Тихое", "Кривая Балка"):  # not in the gazetteer: the oblast, the name kept
+        p = by_mention[name]
+        assert (p["geo_precision"], p["admin1_code"], p["gazetteer_id"]) == ("admin1", "UA-59", None)
+        assert p["extra"]["unresolved_place"] == name
+    assert {p["extra"].get("outcome") for p in events} == {"gained ground"}
+
+
+def test_a_headline_glued_to_its_lede_gives_each_village_once():
+    text = _doc("Армия России освободила населённые пункты Тихое и Кривую Балку в Курской области Фото: пресс-служба "
+                "Подразделения группировки войск освободили населенные пункты Тихое и Кривая Балка "
+                "в Курской области, сообщило Минобороны.", published="2024-10-20", language="ru")
+    events = [p for p in _props(text) if p["event_type"] == "ground_assault"]
+    assert sorted(p["place_mention"] for p in events) == ["Кривую Балку", "Тихое"]
+    assert {(p["geo_precision"], p["admin1_code"]) for p in events} == {("admin1", "RU-KRS")}
+    assert {p["claim_status"] for p in events} == {"claimed"}
+
+
+def test_the_claimant_named_in_the_next_paragraph_claims_the_events_told_before():
+    text = _doc("Российские подразделения установили контроль над селом Тихое Курской области.\n\n"
+                "Об этом заявили в Министерстве обороны России.\n\n"
+                "Жители села давно уехали.", published="2025-03-11", language="ru")
+    (p,) = [p for p in _props(text) if p["event_type"] == "ground_assault"]
+    assert p["claim_status"] == "claimed"
+    assert [s["claimed_by"] for s in p["sources"]] == [None, "Russian Ministry of Defence"]
+    # a sentence that only names a speaker with nothing told before it claims nothing
+    text = _doc("Об этом заявили в Министерстве обороны России.\n\nДрон атаковал Рыльск.",
+                published="2025-03-11", language="ru")
+    (p,) = _props(text)
+    assert p["place"] == "Ryl’sk" and len(p["sources"]) == 1
+
+
+def test_a_strike_in_a_city_district_and_in_the_city_is_one_event_in_the_district():
+    district_first = _doc("Вранці росіяни вдарили дроном по Ковпаківському району Сум, пошкоджено магазин.\n\n"
+                          "Через атаку на Суми поранено двох людей, повідомив голова ОВА.",
+                          published="2025-06-03", language="uk")
+    city_first = _doc("Через атаку на Суми поранено двох людей, повідомив голова ОВА.\n\n"
+                      "Дрон влучив у Зарічний район міста.", published="2025-06-03", language="uk")
+    for text, district in ((district_first, "Kovpakivskyi"), (city_first, "Zarichnyi")):
+        (p,) = [p for p in _props(text) if p["event_type"] == "strike"]
+        assert (p["place"], p["geo_precision"]) == (district, "admin2"), text
+        assert len(p["sources"]) == 2
+    # "Зарічний район" read whole by the gazetteer is still a district, not a dot
+    (p,) = _props(_doc("Росіяни атакували Зарічний район Сум.", published="2025-06-03", language="uk"))
+    assert (p["place"], p["geo_precision"]) == ("Zarichnyi", "admin2")
+    # another town the same day stays its own strike
+    text = _doc("Дрон атакував Зарічний район Сум.\n\nУвечері росіяни обстріляли Білопілля.",
+                published="2025-06-03", language="uk")
+    assert sorted(p["place"] for p in _props(text)) == ["Bilopillia", "Zarichnyi"]
+
+
+def test_a_summary_count_of_places_struck_joins_the_strikes_it_places():
+    text = _doc("Ворог за добу атакував 14 населених пунктів Сумщини.\n\n"
+                "У Хотінській громаді обстріл з артилерії, пошкоджено будинок.\n\n"
+                "У Краснопільській громаді скинули вибухівку з дрона.\n\n"
+                "Також уночі сили ППО збили ракету над Сумщиною.", published="2025-05-10", language="uk")
+    strikes = [p for p in _props(text) if p["event_type"] == "strike"]
+    placed = {p["place"]: p for p in strikes if p["geo_precision"] == "admin2"}
+    assert sorted(placed) == ["Khotin", "Krasnopillya"]
+    # the count is told, as a source of the strike nearest it, not as a strike of its own
+    assert any("14 населених пунктів" in s["quote"] for s in placed["Khotin"]["sources"])
+    # the missile shot down over the oblast, no count, is an event of its own
+    (oblast,) = [p for p in strikes if p["geo_precision"] == "admin1"]
+    assert "ракету" in oblast["sources"][0]["quote"] and len(oblast["sources"]) == 1
+
+
+def test_a_count_without_strikes_placed_that_day_stays_an_oblast_event():
+    text = _doc("За добу ворог атакував 14 населених пунктів Сумщини.", published="2025-05-10", language="uk")
+    (p,) = _props(text)
+    assert (p["event_type"], p["geo_precision"], p["admin1_code"]) == ("strike", "admin1", "UA-59")
+
+
+def test_claimants_ukrainian_reports_cite():
+    cases = {
+        "Джерело: Сумська ОВА\n\nРосіяни вдарили по Білопіллю.": "Sumy regional military administration",
+        "У міській військовій адміністрації повідомили, що дрон атакував Шостку.": "Ukrainian local authorities",
+        "Як повідомила прокуратура, росіяни вдарили по Білопіллю.": "Ukrainian local authorities",
+        "За даними ГУР, до Курської області прибули північнокорейські військові.":
+            "Ukrainian military intelligence (HUR)",
+    }
+    for body, who in cases.items():
+        props = _props(_doc(body, published="2025-05-10", language="uk"))
+        assert props, body
+        for p in props:
+            assert p["claim_status"] == "claimed", body
+            assert who in [s["claimed_by"] for s in p["sources"]], (body, p["sources"])
