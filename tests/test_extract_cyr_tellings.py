@@ -112,3 +112,26 @@ def test_claimants_ukrainian_reports_cite():
         for p in props:
             assert p["claim_status"] == "claimed", body
             assert who in [s["claimed_by"] for s in p["sources"]], (body, p["sources"])
+
+
+def test_a_period_since_a_day_and_a_week_run_to_the_report():
+    from geomap.documents import parse_published
+    from geomap.extraction import cyr
+
+    pub = parse_published("2024-10-09")
+    cases = {
+        ("ru", "бои в приграничье идут с 6 августа"): ("2024-08-06", "2024-10-09"),
+        ("uk", "з 1 вересня ворог обстрілює громаду"): ("2024-09-01", "2024-10-09"),
+        ("ru", "с 6 по 9 августа шли бои"): ("2024-08-06", "2024-08-09"),  # a closed range stays closed
+        ("ru", "за неделю освобождены три села"): ("2024-10-02", "2024-10-09"),
+        ("uk", "за минулий тиждень ворог атакував громаду"): ("2024-10-02", "2024-10-09"),
+        # "the first report since 9 October": the day is a reference, not the start of a period
+        ("ru", "это первое сообщение об освобождении сел с 9 октября"): ("2024-10-09", "2024-10-09"),
+    }
+    for (lang, low), want in cases.items():
+        (d,) = cyr.find_dates(lang, low, pub)
+        assert (d.start.isoformat(), d.end.isoformat()) == want, low
+    # an event told with "с <day>" takes the whole period
+    text = _doc("Бои с ВСУ в Кореневском районе продолжаются с 6 августа.", published="2024-10-09", language="ru")
+    (p,) = [p for p in _props(text) if p["event_type"] == "ground_assault"]
+    assert (p["date_start"], p["date_end"]) == ("2024-08-06", "2024-10-09")

@@ -363,11 +363,31 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
         if end < start:
             continue
         out.append(DateSpan(start, end, precision_for(start, end), low[m.start():m.end()], m.start()))
-    return _ranges(low, out)
+    out = _ranges(low, out)
+    if published.precision == "day":
+        out = [_since(low, d, anchor) for d in out]
+    return out
 
 
 _RANGE_FROM = re.compile(r"(?:^|\s)(?:з|із|с|від|от)\s+(?:ранку\s+|утра\s+)?$")
 _RANGE_TO = re.compile(r"\s*(?:до|по)\s+(?:ранку\s+|утра\s+)?")
+
+
+# "с 6 августа", "з 1 березня", "начиная с ...": from that day on (the report's day ends it)
+_SINCE = re.compile(r"(?:^|\s)(?:начиная\s+|починаючи\s+)?(?:с|со|з|із|зі)\s+$")
+
+
+# "первое сообщение ... с 9 октября", "вперше з ...": the day is a reference, not where a period starts
+_FIRST_SINCE = re.compile(r"(?<![\w'’ʼ-])(?:перв\w*|впервые|вперше|перш\w*)(?![\w'’ʼ-])")
+
+
+def _since(low: str, d: DateSpan, anchor: _dt.date) -> DateSpan:
+    """A day after "с"/"з" and before no "до"/"по" is where a period starts; it runs to the report's day."""
+    if (d.start != d.end or d.start >= anchor or d.pos < 0 or _SINCE.search(low, max(0, d.pos - 16), d.pos) is None
+            or _RANGE_TO.match(low, d.pos + len(d.text)) is not None or not d.text[:1].isdigit()
+            or _FIRST_SINCE.search(low, 0, d.pos) is not None):
+        return d
+    return DateSpan(d.start, anchor, precision_for(d.start, anchor), d.text, d.pos)
 
 
 def _ranges(low: str, spans: list[DateSpan]) -> list[DateSpan]:
