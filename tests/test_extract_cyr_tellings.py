@@ -135,3 +135,26 @@ def test_a_period_since_a_day_and_a_week_run_to_the_report():
     text = _doc("Бои с ВСУ в Кореневском районе продолжаются с 6 августа.", published="2024-10-09", language="ru")
     (p,) = [p for p in _props(text) if p["event_type"] == "ground_assault"]
     assert (p["date_start"], p["date_end"]) == ("2024-08-06", "2024-10-09")
+
+
+def test_districts_of_an_oblast_outside_the_map_give_no_event_in_the_mapped_one():
+    text = _doc("Уночі дрони атакували Шостку на Сумщині.\n\n"
+                "Раніше ми писали, що в Бучанському та Вишгородському районах Київської області уламки дронів "
+                "пошкодили лінії електропередачі.", published="2025-06-03", language="uk")
+    (p,) = _props(text)
+    assert p["place"] == "Shostka"
+
+
+def test_troops_that_are_in_an_oblast_are_a_deployment_there():
+    cases = {
+        ("uk", "За даними ГУР, близько 9 тисяч військових КНДР перебувають на території Курської області."):
+            "RU-KRS",
+        ("ru", "По данным разведки, около 9 тысяч военных КНДР находятся на территории Курской области."):
+            "RU-KRS",
+    }
+    for (lang, body), code in cases.items():
+        (p,) = _props(_doc(body, published="2025-08-12", language=lang))  # "по данным разведки": no flight
+        assert (p["event_type"], p["sub_type"], p["admin1_code"]) == ("deployment", "presence", code), body
+    # "месту размещения" is a target's name, not troops there
+    body = "Удар нанесён по месту размещения подразделения ВСУ в Сумской области."
+    assert {p["event_type"] for p in _props(_doc(body, published="2025-08-12", language="ru"))} == {"strike"}

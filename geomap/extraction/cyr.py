@@ -113,6 +113,10 @@ def _force_losses(low: str, start: int, end: int) -> bool:
 
 
 _PLANE_TYPE = re.compile(r"(?:самол[её]тн\w+|літаков\w+)\s+тип\w*")
+_SOURCE_BEFORE = re.compile(r"(?:по\s+данным|по\s+информации|по\s+словам|по\s+оценк\w+|со\s+ссылкой\s+на|"
+                            r"за\s+даними|за\s+інформацією|за\s+словами|за\s+оцінк\w+|з\s+посиланням\s+на)"
+                            r"\s+(?:[\w'’ʼ-]+\s+){0,2}$")
+_TROOPS_NAMED = ("військов", "военнослужащ", "северокорейск", "північнокорейськ")  # deployment words naming, not doing
 _CAPTURE = ("освоб", "звільн", "занял", "захват", "захоп", "взял", "установ", "встанов", "перешл", "перешел", "перешёл",
             "вернул", "под контроль", "под российск", "под свой", "под наш", "под полн", "під свій", "під повн",
             "перейш")
@@ -137,11 +141,17 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 continue
             if rec.sub == "casualties" and not _force_losses(low, m.start(), m.end()):
                 continue
+            if rec.label == "drone_reconnaissance" and _SOURCE_BEFORE.search(low, max(0, m.start() - 40), m.start()):
+                continue  # "по данным разведки", "за даними розвідки": who says it, not a flight
             if rec.label == "ground_assault" and not m.group().startswith(_CAPTURE):
                 # "в ходе наступательных действий освобождены A, B и C": the capture word says what happened
                 later = next((n for n in rec.regex.finditer(low, m.end()) if n.group().startswith(_CAPTURE)
                               and not _negated(lex, low, n.start(), n.end())), None)
                 m = later or m
+            elif rec.label == "deployment" and m.group().startswith(_TROOPS_NAMED):
+                # "військові КНДР перебувають на території ...": the verb says what the troops do
+                m = next((n for n in rec.regex.finditer(low, m.end()) if not n.group().startswith(_TROOPS_NAMED)
+                          and not _negated(lex, low, n.start(), n.end())), m)
             triggers.append(Trigger(rec.label, rec.sub, m.start(), m.end(), text[m.start():m.end()]))
             break
     if not triggers:
@@ -199,6 +209,9 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 t.sub_type = "reinforcement"
             elif word.startswith(("переброс", "перекин", "перекид", "передисл")):
                 t.sub_type = "redeployment"
+            elif word.startswith(("наход", "размещ", "размест", "присутс", "перебува", "знаход", "розміщ", "розміст",
+                                  "присутн")):
+                t.sub_type = "presence"
     return triggers, attribution, caveat, denied
 
 
@@ -739,6 +752,12 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         covered.append((s, e))
         chain_end, chain_near = e, (chain_near and listed) or men.qualifier == "near"
     found.sort(key=lambda loc: loc.mention.start)
+    if any(loc.geo_precision == OUTSIDE and loc.mention.kind == "place" for loc in found):
+        # "у Бучанському та Вишгородському районах Київської області": districts no mapped oblast holds lie
+        # in the oblast outside the map the sentence names
+        found = [replace(loc, geo_precision=OUTSIDE, note=f"{loc.note}; a district of an oblast outside the mapped ones")
+                 if loc.mention.qualifier == "district" and not loc.resolved and loc.admin1_code is None else loc
+                 for loc in found]
     for i, loc in enumerate(found):
         if not loc.resolved or loc.geo_precision not in ("settlement", "near_settlement"):
             continue
