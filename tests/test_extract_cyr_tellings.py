@@ -158,3 +158,37 @@ def test_troops_that_are_in_an_oblast_are_a_deployment_there():
     # "месту размещения" is a target's name, not troops there
     body = "Удар нанесён по месту размещения подразделения ВСУ в Сумской области."
     assert {p["event_type"] for p in _props(_doc(body, published="2025-08-12", language="ru"))} == {"strike"}
+
+
+def test_death_tolls_as_ukrainian_and_russian_reports_give_them():
+    from geomap.extraction import cyr
+
+    cases = {
+        ("uk", "троє людей, на жаль, загинули."): (3, None),
+        ("uk", "понад десять людей постраждали"): (None, 10),
+        ("uk", "загинула жінка та її чоловік"): (2, None),
+        ("uk", "загинула жінка, чоловік поранений"): (1, 1),  # after a comma, a clause of its own
+        ("ru", "погибли 60-летний местный житель и его 15-летний сын"): (2, None),
+        ("ru", "и оба находившихся внутри человека погибли"): (2, None),
+        ("ru", "погибла на месте 80-летняя женщина, еще семь человек пострадали"): (1, 7),
+        ("uk", "загинули п’ятеро людей"): (5, None),
+    }
+    for (lang, low), want in cases.items():
+        assert cyr.casualties(lang, low) == want, low
+
+
+def test_a_toll_told_in_the_next_lines_is_the_strike_s():
+    cases = [
+        ("Понад десять людей постраждали через атаку дронів на Суми.\n\nДвоє людей, на жаль, загинули.\n\n"
+         "Про це повідомили в Сумській ОВА.", (2, 10), "claimed"),
+        ("Уранці ворог атакував Білопілля дронами.\nПошкоджено три будинки та авто.\n"
+         "Загинула 70-річна жінка, ще двоє людей поранені.", (1, 2), None),
+    ]
+    for body, (killed, wounded), status in cases:
+        (p,) = _props(_doc(body, published="2025-06-03", language="uk"))
+        assert (p["fatalities"], p["extra"].get("wounded")) == (killed, wounded), body
+        assert status is None or p["claim_status"] == status
+    # a toll two sentences on, after other news, is not the strike's
+    body = "Уранці ворог атакував Білопілля дронами.\nУ місті відновили подачу світла.\nУ лікарні помер чоловік."
+    (p,) = _props(_doc(body, published="2025-06-03", language="uk"))
+    assert p["fatalities"] is None

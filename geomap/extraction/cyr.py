@@ -222,7 +222,9 @@ _COUNT_WORDS = {"один": 1, "одна": 1, "одного": 1, "одну": 1, 
                 "три": 3, "трое": 3, "троє": 3, "трех": 3, "трёх": 3, "трьох": 3, "троих": 3, "трьох": 3,
                 "четыре": 4, "четверо": 4, "чотири": 4, "чотирьох": 4, "четверых": 4, "пятеро": 5, "п'ятеро": 5, "п’ятеро": 5, "пʼятеро": 5,
                 "пять": 5, "п'ять": 5, "шестеро": 6, "шість": 6, "шесть": 6,
-                "оба": 2, "обе": 2, "обидва": 2, "обидві": 2, "обоє": 2}
+                "оба": 2, "обе": 2, "обидва": 2, "обидві": 2, "обоє": 2,
+                "семь": 7, "семеро": 7, "сім": 7, "восемь": 8, "восьмеро": 8, "вісім": 8,
+                "девять": 9, "дев'ять": 9, "дев’ять": 9, "десять": 10, "десятеро": 10}
 _NUMBER = (r"(\d{1,4}(?![\d-])(?!\s*(?:лет|год|рок|річ))|"
            + "|".join(sorted(map(re.escape, _COUNT_WORDS), key=len, reverse=True)) + r")(?![\w'’ʼ-])")
 # one person named without a count ("погиб мирный житель", "поранено жінку")
@@ -233,6 +235,13 @@ _ONE_PERSON = (r"(?:\d{1,3}-?(?:летн|річн)\w*\s+)?(?:мирн\w+\s+|ци
                r"військов(?:ий|ого)|боец|бойца|людина|людину|человек)(?![\w'’ʼ-])")
 
 
+# the next person after one named, joined by "и"/"та" ("... житель и его сын", "жінка та її чоловік"); after a
+# comma a person starts a clause of their own ("загинула жінка, чоловік поранений")
+_AND_PERSON = re.compile(r"(?:\s+(?:и|і|та|й)\s+)(?:(?:его|ее|её|його|її|их|їх)\s+)?(?:"
+                         + _ONE_PERSON + r"|(?:\d{1,3}-?(?:летн|річн)\w*\s+)?(?:сын|сына|син|сина|дочь|дочка|донька|"
+                         r"мать|мати|отец|батько|муж|жена|дружина|брат|сестра|внук|внучка|онук|онука)(?![\w'’ʼ-]))")
+
+
 @lru_cache(maxsize=8)
 def _casualty_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     lex = C.LEXICONS[lang]
@@ -241,11 +250,13 @@ def _casualty_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, r
 
     def pat(rec: C.Record) -> re.Pattern:
         words = "|".join(C.word_regex(w) for w in rec.words)
-        return re.compile(rf"(?:(?<![\w'’ʼ-])(?:{words})\s+(?:\w+\s+){{0,2}}?{_NUMBER}|(?<![\w'’ʼ-]){_NUMBER}{people}\s+(?:\w+\s+)?(?:{words}))")
+        return re.compile(rf"(?:(?<![\w'’ʼ-])(?:{words})\s+(?:\w+\s+){{0,2}}?{_NUMBER}|(?<![\w'’ʼ-]){_NUMBER}{people}(?:\s+\w+)?(?:,\s+на\s+жаль,|,\s+к\s+сожалению,)?\s+(?:{words})|"
+                          rf"(?<![\w'’ʼ-]){_NUMBER}(?:\s+\w+){{1,2}}?\s+(?:человека|человек|людей|людини|людина|осіб|особи)"
+                          rf"\s+(?:\w+\s+)?(?:{words}))")
 
     def one(rec: C.Record) -> re.Pattern:
         words = "|".join(C.word_regex(w) for w in rec.words)
-        return re.compile(rf"(?<![\w'’ʼ-])(?:(?:{words})\s+(?:\w+\s+){{0,1}}?{_ONE_PERSON}|{_ONE_PERSON}\s+(?:\w+\s+){{0,1}}?(?:{words}))")
+        return re.compile(rf"(?<![\w'’ʼ-])(?:(?:{words})\s+(?:\w+\s+){{0,2}}?{_ONE_PERSON}|{_ONE_PERSON}\s+(?:\w+\s+){{0,1}}?(?:{words}))")
     return pat(lex.killed), pat(lex.wounded), one(lex.killed), one(lex.wounded)
 
 
@@ -269,7 +280,17 @@ def casualties(lang: str, low: str) -> tuple[int | None, int | None]:
     out = []
     for pat, one in ((killed_re, killed_one), (wounded_re, wounded_one)):
         m = pat.search(low)
-        out.append(_count(next(g for g in m.groups() if g)) if m else (1 if one.search(low) else None))
+        if m is not None:
+            out.append(_count(next(g for g in m.groups() if g)))
+            continue
+        o = one.search(low)
+        if o is None:
+            out.append(None)
+            continue
+        n, pos = 1, o.end()  # "погибли 52-летний житель и его 13-летний сын": each person the list names
+        while (a := _AND_PERSON.match(low, pos)) is not None:
+            n, pos = n + 1, a.end()
+        out.append(n)
     return out[0], out[1]
 
 

@@ -293,7 +293,7 @@ class _State:
     doc_first: dict[str, int] = field(default_factory=dict)
     prev_text: str = ""
     prev_events: list[Candidate] = field(default_factory=list)
-    prev_held: list[Candidate] = field(default_factory=list)  # the events the last sentence told, as kept
+    prev_held: list[Candidate] = field(default_factory=list)  # the events the last sentence with events told, as kept
     sentence_index: int = 0
     elsewhere: bool = False  # the last sentence that named places named only places outside the mapped oblasts
     day_range: DateSpan | None = None  # a summary's day ("з ранку 24 до ранку 25 червня") ending on publication
@@ -493,7 +493,8 @@ class DocumentExtractor:
             st.para_pending = []
             st.prev_events = []
             st.para_unclaimed = []
-            st.toll_for = None
+            if self.lex is None:
+                st.toll_for = None
         st.sentence_index += 1
         self.sentences += 1
 
@@ -626,9 +627,11 @@ class DocumentExtractor:
                 claims.note_unclaimed(st, held, (sent.start, sent.end, sent.quote))
             if st.denials:
                 claims.dispute_told_before(st, held, _add_quote)
-        # the strike whose toll the next sentence may give (only the very next one, in the same paragraph)
+        # the strike whose toll the next sentence may give (only the very next one; in English in the same
+        # paragraph, while Russian and Ukrainian news often set each sentence as a paragraph of its own)
         st.toll_for = next((c for c in held if c.event_type == "strike"), None)
-        st.prev_held = held
+        if events:
+            st.prev_held = held
         st.prev_text = text
 
     @staticmethod
