@@ -192,3 +192,20 @@ def test_a_toll_told_in_the_next_lines_is_the_strike_s():
     body = "Уранці ворог атакував Білопілля дронами.\nУ місті відновили подачу світла.\nУ лікарні помер чоловік."
     (p,) = _props(_doc(body, published="2025-06-03", language="uk"))
     assert p["fatalities"] is None
+
+
+def test_hromada_rows_after_semicolons_each_give_a_strike_with_its_own_toll():
+    text = _doc("\"Білопільська громада – поранено 40-річного чоловіка; Сумська – постраждала жінка; "
+                "Миколаївська сільська – загинув 65-річний чоловік, поранені 4 людини\", – написав голова ОВА.",
+                published="2025-06-03", language="uk")
+    got = {p["place_mention"]: (p["fatalities"], p["extra"].get("wounded")) for p in _props(text)}
+    assert got == {"Білопільська": (None, 1), "Сумська": (None, 1), "Миколаївська": (1, 4)}
+
+
+def test_bulleted_damage_rows_with_a_preposition_and_hromadas_joined_by_and():
+    rows = _doc("Наслідки обстрілів:\n- у Сумській громаді: пошкоджено авто та ЛЕП;\n"
+                "- у Шосткинській громаді: загоряння складу.", published="2025-06-03", language="uk")
+    assert sorted(p["place"] for p in _props(rows)) == ["Shostka", "Sumy"]
+    joined = _doc("Унаслідок обстрілів поранено двох людей у Середино-Будській громаді та жінку в Новослобідській "
+                  "громаді.", published="2025-06-03", language="uk")
+    assert sorted(p["place"] for p in _props(joined)) == ["Nova Sloboda", "Seredyna-Buda"]

@@ -177,6 +177,9 @@ _HROMADA_KIND = re.compile(r"(?:сільськ|селищн|міськ)\w*|(?<!\
 
 _BULLET = re.compile(r"[-–—•*]\s")
 _ROW_START = re.compile(r"(?:^|\n)[ \t]*[-–—•*]?[ \t]*$")
+# a Russian or Ukrainian row that starts a line or follows a ";", after an optional quote, bullet and
+# preposition: "\"Краснопільська громада – ...; Сумська – ...", "- у Сумській громаді: ..."
+_SEGMENT_START = re.compile(r"(?:^|\n|;)[ \t\"«“„]*[-–—•*]?[ \t]*(?:(?:у|в|на|по)\s+)?$", re.I)
 
 
 def held_list(held: Sentence, sent: Sentence) -> Sentence | None:
@@ -213,7 +216,7 @@ def _is_list(text: str, listed: list[Located], english: bool = False) -> bool:
     """Whether the places stand in one list ("A, B and C"): only commas and "and" between them (in English
     also "as well as near ..."), or each begins a line of its own ("- Сумська громада: ...;")."""
     ms = sorted((l.mention for l in listed), key=lambda m: m.start)
-    if _rows(text, ms):
+    if _rows(text, ms) or (not english and all(_SEGMENT_START.search(text, 0, m.start) for m in ms)):
         return True
     gaps = (_HROMADA_KIND.sub("", text[a.end:b.start]) for a, b in zip(ms, ms[1:]))
     return all(_LIST_GLUE.match(g) or g.strip() in ("", ",") or (english and _LIST_GLUE_EN.match(g)) for g in gaps)
@@ -571,7 +574,8 @@ class DocumentExtractor:
         if events:
             killed, wounded = (cyr.casualties(self.language, text.lower()) if self.lex is not None
                                else _casualties_en(text))
-            if killed is not None or wounded is not None:
+            if (killed is not None or wounded is not None) \
+                    and not any(c.fatalities is not None or c.wounded is not None for c in events):
                 target = next((c for c in events if c.event_type == "strike"), events[0])
                 target.fatalities, target.wounded = killed, wounded
         elif st.toll_for is not None and not _TALLY.search(text):
@@ -719,7 +723,11 @@ class DocumentExtractor:
             listed = [l for l in listed if l.mention.qualifier != "hromada"
                       or not any(0 < l.mention.start - e <= 2 for e in ends)]
         if t.event_type in ("strike", "ground_assault") and len(listed) > 1 \
-                and _is_list(sent.text, listed, self.lex is None):
+                and (_is_list(sent.text, listed, self.lex is None) or (
+                    # "поранено двох у Середино-Будській громаді та жінку в Новослобідській громаді": hromadas
+                    # struck, however the sentence joins them, are each a strike of their own
+                    self.lex is not None and t.event_type == "strike"
+                    and all(l.mention.qualifier == "hromada" for l in listed))):
             # a village the gazetteer lacks is an event of its own when the sentence reports its capture,
             # or in English reporting, which names each village fought over (each one in the oblast, its
             # name kept); a Russian list of fighting "near A, B, ... and N" is one event in the oblast
@@ -734,6 +742,13 @@ class DocumentExtractor:
                    for loc in sorted(known + unknown, key=lambda l: l.mention.start)]
             for c in out if len(out) > 1 else ():
                 c.listed = True
+            if self.lex is not None and len(out) > 1 and len(out) == len(listed) \
+                    and (rows or all(_SEGMENT_START.search(sent.text, 0, l.mention.start) for l in listed)):
+                # rows by hromada ("Білопільська – поранений чоловік; Миколаївська – загинула жінка"): each row's
+                # toll is its own strike's
+                ms = sorted(l.mention.start for l in listed) + [len(sent.text)]
+                for c, a, b in zip(out, ms, ms[1:]):
+                    c.fatalities, c.wounded = cyr.casualties(self.language, sent.text[a:b].lower())
             return out
         if self.state.elsewhere and not located:
             return []
