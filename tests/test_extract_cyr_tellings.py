@@ -209,3 +209,11 @@ def test_bulleted_damage_rows_with_a_preposition_and_hromadas_joined_by_and():
     joined = _doc("Унаслідок обстрілів поранено двох людей у Середино-Будській громаді та жінку в Новослобідській "
                   "громаді.", published="2025-06-03", language="uk")
     assert sorted(p["place"] for p in _props(joined)) == ["Nova Sloboda", "Seredyna-Buda"]
+
+
+def test_the_administration_that_speaks_after_a_hromada_row_is_no_hromada():
+    text = _doc("Хотінська громада: удар КАБ (3 вибухи), повідомила Сумська ОВА.", published="2025-06-03",
+                language="uk")
+    (p,) = _props(text)
+    assert (p["place"], p["geo_precision"]) == ("Khotin", "admin2")
+    assert p["claim_status"] == "claimed"

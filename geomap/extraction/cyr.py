@@ -503,6 +503,8 @@ _HROMADA_ADJ = re.compile(r"(?<![\w'’ʼ-])[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-Я
 _HROMADA_ELLIPTIC = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)(?:ій|ої|а|у|ою))"
                                r"(?![\w'’ʼ-])(?!\s+(?:област|район|ОВА|військ|громад|територ|"
                                r"(?:міськ|сільськ|селищн)\w*\s+(?:громад|рад|територ|голов)))")
+# an adjective that names an administration, an oblast or a district, not a hromada of the list
+_NOT_HROMADA_AFTER = re.compile(r"\s+(?:ОВА|МВА|ОДА|обласн|област|військов|район|поліці|прокуратур)", re.I)
 _LIST_STOP = re.compile(r"[.;:]|\n\s*\n|\n(?!\s*[-–—•*]?\s*[А-ЯІЇЄҐ])")  # a bulleted list runs on over its lines
 
 
@@ -698,7 +700,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             spans.append((m.start(1), m.end(1), m.group(1)))
         for m in _HROMADA_AFTER.finditer(text):
             for w in _HROMADA_ADJ.finditer(text, m.end(), _list_end(text, m.end())):
-                spans.append((w.start(), w.end(), w.group()))
+                if _NOT_HROMADA_AFTER.match(text, w.end()) is None:  # "повідомила Сумська ОВА": a speaker
+                    spans.append((w.start(), w.end(), w.group()))
         for s, e, word in spans:
             if not free(s, e):
                 continue
