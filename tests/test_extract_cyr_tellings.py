@@ -217,3 +217,16 @@ def test_the_administration_that_speaks_after_a_hromada_row_is_no_hromada():
     (p,) = _props(text)
     assert (p["place"], p["geo_precision"]) == ("Khotin", "admin2")
     assert p["claim_status"] == "claimed"
+
+
+def test_an_outlet_s_standing_note_on_denied_policy_disputes_nothing():
+    text = _doc("Уночі росіяни атакували Білопілля дроном, повідомила Сумська ОВА.\n\n"
+                "Росія заперечує, що її армія свідомо б'є по цивільних об'єктах в Україні, хоча такі удари "
+                "фіксують щодня.", published="2025-09-30", language="uk")
+    (p,) = _props(text)
+    assert p["place"] == "Bilopillia" and p["claim_status"] == "claimed"
+    # a denial of the reported strike itself still disputes it
+    text = _doc("Російські ЗМІ заявили, що армія РФ захопила Андріївку на Сумщині.\n"
+                "Прикордонники спростували цю інформацію.", published="2025-09-30", language="uk")
+    (p,) = [p for p in _props(text) if p["event_type"] == "ground_assault"]
+    assert p["claim_status"] == "disputed"

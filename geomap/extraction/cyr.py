@@ -116,6 +116,7 @@ _PLANE_TYPE = re.compile(r"(?:самол[её]тн\w+|літаков\w+)\s+ти�
 _SOURCE_BEFORE = re.compile(r"(?:по\s+данным|по\s+информации|по\s+словам|по\s+оценк\w+|со\s+ссылкой\s+на|"
                             r"за\s+даними|за\s+інформацією|за\s+словами|за\s+оцінк\w+|з\s+посиланням\s+на)"
                             r"\s+(?:[\w'’ʼ-]+\s+){0,2}$")
+_POLICY_DENIAL = re.compile(r"[^.;]{0,120}?(?:цивільн|мирн|гражданск)\w*")
 _TROOPS_NAMED = ("військов", "военнослужащ", "северокорейск", "північнокорейськ")  # deployment words naming, not doing
 _CAPTURE = ("освоб", "звільн", "занял", "захват", "захоп", "взял", "установ", "встанов", "перешл", "перешел", "перешёл",
             "вернул", "под контроль", "под российск", "под свой", "под наш", "под полн", "під свій", "під повн",
@@ -127,7 +128,12 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
     and whether it denies ("фейк", "спростував")."""
     attribution = find_attribution(lex, text, low, keys)
     caveat = lex.alleged.search(low, keys) is not None
-    denied = lex.denial.search(low, keys) is not None
+    dm = lex.denial.search(low, keys)
+    if dm is not None and _POLICY_DENIAL.match(low, dm.end()):
+        # "Керівництво Росії заперечує, що завдає ударів по цивільних": an outlet's standing note on a
+        # policy, neither an event nor a denial of the one reported
+        return [], attribution, caveat, False
+    denied = dm is not None
     clauses = None
     triggers: list[Trigger] = []
     for rec in lex.triggers:

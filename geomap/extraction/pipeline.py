@@ -533,7 +533,8 @@ class DocumentExtractor:
                 who = attribution.who if attribution else None
                 # a denial paragraphs after the claim ("Генштаб назвав ці заяви пропагандою") answers the
                 # document's last event that the denier did not claim itself
-                denied_events = st.prev_events or [c for c in self.candidates if who not in c.claimed_by][-1:]
+                denied_events = st.prev_events or [c for c in self.candidates
+                                                   if who is None or who not in c.claimed_by][-1:]
                 if denied_events:
                     self._dispute(denied_events, sent, who)
         else:
