@@ -8,15 +8,7 @@ strikes it places; the claimants Ukrainian reports cite (a source line, a city's
 """
 from __future__ import annotations
 
-from geomap.extraction import extract
-
-
-def _doc(body: str, published: str, language: str) -> str:
-    return f"---\nurl: https://example.org/r\noutlet: Example\npublished: {published}\nlanguage: {language}\n---\n{body}\n"
-
-
-def _props(text: str) -> list[dict]:
-    return [f["properties"] for f in extract(text)]
+from test_extract_cyr_formats import _doc, _props  # one front matter for the Russian/Ukrainian test documents
 
 
 def test_a_capture_list_past_hromadas_gives_each_unknown_village_its_own_event_at_the_oblast():
