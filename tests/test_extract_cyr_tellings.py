@@ -222,3 +222,19 @@ def test_an_outlet_s_standing_note_on_denied_policy_disputes_nothing():
                 "Прикордонники спростували цю інформацію.", published="2025-09-30", language="uk")
     (p,) = [p for p in _props(text) if p["event_type"] == "ground_assault"]
     assert p["claim_status"] == "disputed"
+
+
+def test_massing_troops_and_an_aim_are_a_deployment_where_they_mass():
+    uk = _doc("За словами речника, ворог накопичує штурмові групи біля Юнаківки на Сумщині.",
+              published="2025-06-03", language="uk")
+    (p,) = _props(uk)
+    assert (p["event_type"], p["place"]) == ("deployment", "Yunakivka")
+    # the offensive aimed at a city is no fight there, and the city is not where the troops are
+    ru = _doc("Противник стягивает силы в Курской области для наступления на Сумы, сообщает ТАСС со ссылкой "
+              "на Минобороны.", published="2025-06-03", language="ru")
+    (p,) = _props(ru)
+    assert (p["event_type"], p["geo_precision"], p["admin1_code"]) == ("deployment", "admin1", "RU-KRS")
+    assert p["claim_status"] == "claimed"
+    # assault groups that advance are an assault
+    uk = _doc("Штурмові групи ворога намагаються просунутися біля Юнаківки.", published="2025-06-03", language="uk")
+    assert [p["event_type"] for p in _props(uk)] == ["ground_assault"]

@@ -117,6 +117,9 @@ _SOURCE_BEFORE = re.compile(r"(?:по\s+данным|по\s+информации
                             r"за\s+даними|за\s+інформацією|за\s+словами|за\s+оцінк\w+|з\s+посиланням\s+на)"
                             r"\s+(?:[\w'’ʼ-]+\s+){0,2}$")
 _POLICY_DENIAL = re.compile(r"[^.;]{0,120}?(?:цивільн|мирн|гражданск)\w*")
+_PURPOSE_BEFORE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|целью|метою)\s+(?:[\w'’ʼ-]+\s+)?$")
+# a place in a clause of aim ("для наступления на Сумы", "щоб атакувати Суми")
+PURPOSE_PLACE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|с\s+целью|з\s+метою)\s+(?:[\w'’ʼ-]+\s+){1,3}$", re.I)
 _TROOPS_NAMED = ("військов", "военнослужащ", "северокорейск", "північнокорейськ")  # deployment words naming, not doing
 _CAPTURE = ("освоб", "звільн", "занял", "захват", "захоп", "взял", "установ", "встанов", "перешл", "перешел", "перешёл",
             "вернул", "под контроль", "под российск", "под свой", "под наш", "под полн", "під свій", "під повн",
@@ -149,11 +152,18 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 continue
             if rec.label == "drone_reconnaissance" and _SOURCE_BEFORE.search(low, max(0, m.start() - 40), m.start()):
                 continue  # "по данным разведки", "за даними розвідки": who says it, not a flight
+            if rec.label == "ground_assault" and _PURPOSE_BEFORE.search(low, max(0, m.start() - 30), m.start()):
+                continue  # "стягивают силы для наступления", "щоб продовжити наступ": an aim, not a fight
             if rec.label == "ground_assault" and not m.group().startswith(_CAPTURE):
                 # "в ходе наступательных действий освобождены A, B и C": the capture word says what happened
                 later = next((n for n in rec.regex.finditer(low, m.end()) if n.group().startswith(_CAPTURE)
                               and not _negated(lex, low, n.start(), n.end())), None)
                 m = later or m
+            if rec.label == "ground_assault" and m.group().startswith("штурмов"):
+                # "штурмові групи намагаються просунутися": the verb says what the assault groups do
+                m = next((n for n in rec.regex.finditer(low, m.end()) if not n.group().startswith("штурмов")
+                          and not _negated(lex, low, n.start(), n.end())
+                          and not _PURPOSE_BEFORE.search(low, max(0, n.start() - 30), n.start())), m)
             elif rec.label == "deployment" and m.group().startswith(_TROOPS_NAMED):
                 # "військові КНДР перебувають на території ...": the verb says what the troops do
                 m = next((n for n in rec.regex.finditer(low, m.end()) if not n.group().startswith(_TROOPS_NAMED)
@@ -171,6 +181,9 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 break
     if not triggers:
         return [], attribution, caveat, denied
+    if len(triggers) > 1 and any(t.event_type == "deployment" for t in triggers):
+        # "ворог накопичує штурмові групи біля X": assault groups massing are a deployment, not an assault
+        triggers = [t for t in triggers if not (t.event_type == "ground_assault" and t.word.lower().startswith("штурмов"))]
     found = _actors(lex, low, keys)
     weapons = [rec.label for rec in lex.weapons if rec.search(low, keys)]
     if "aircraft" in weapons and _PLANE_TYPE.search(low):

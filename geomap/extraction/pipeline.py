@@ -705,6 +705,11 @@ class DocumentExtractor:
         assault ("Обстрілу зазнали A, B та C громади", "shelled A, B and C"), else one."""
         if self.lex is None and t.event_type in ("strike", "ground_assault"):
             located = _listed_oblast(sent.text, _outside_in_a_list(sent.text, located))
+        if self.lex is not None and len(located) > 1:
+            # "стягивает силы в Курской области для наступления на Сумы": the aim's place is not where it happens
+            aimed = [l for l in located if cyr.PURPOSE_PLACE.search(sent.text, max(0, l.mention.start - 50), l.mention.start)]
+            if aimed and len(aimed) < len(located):
+                located = [l for l in located if l not in aimed]
         if self.lex is not None and t.event_type == "other":
             # an evacuation or a force's losses is told of an oblast: its villages stay mentions, not dots
             located = [oblast_located(l.mention, l.admin1_code, note=f"{l.place}: an evacuation or losses, kept at the oblast")
