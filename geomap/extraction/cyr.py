@@ -45,6 +45,14 @@ def _clause_of(clauses, pos: int) -> tuple[int, int]:
 BACKGROUND = re.compile(r"\W*(?:ранее|раніше|напомним|нагадаємо|до этого|до цього|кроме того,? ранее|також раніше|"
                         r"также ранее|ранее стало известно|раніше стало відомо)(?![\w'’ʼ-])")
 
+# a count of strikes or of places struck ("23 населені пункти", "87 обстрілів", "в 12 громадах"): a tally
+TALLY = re.compile(r"(?<![\d.,:])\d{1,4}\s+(?:населен|населён|пункт|громад|общин|обстр|удар|вибух|взрыв|атак|прил[еёі]т|"
+                   r"прильот|раз(?:а|ів|ы)?(?![\w'’ʼ-])|сел|міст|город)")
+
+# "Об этом заявили в Минобороны", "Про це повідомив голова ОВА": who told the sentence before
+SAID_OF_BEFORE = re.compile(r"\W*(?:об\s+этом|о\s+ч[её]м|про\s+це|про\s+що|такие\s+данные|такі\s+дані|"
+                            r"эту\s+информацию|цю\s+інформацію)(?![\w'’ʼ-])")
+
 _NOT_AFTER = re.compile(r"\W*(?:\w+\s+){0,2}?(?:не\s+было|не\s+було|не\s+зафиксирован\w*|не\s+зафіксовано|"
                         r"не\s+произош\w+|не\s+відбул\w*|не\s+состоял\w*)")
 
@@ -105,8 +113,17 @@ def _force_losses(low: str, start: int, end: int) -> bool:
 
 
 _PLANE_TYPE = re.compile(r"(?:самол[её]тн\w+|літаков\w+)\s+тип\w*")
+_SOURCE_BEFORE = re.compile(r"(?:по\s+данным|по\s+информации|по\s+словам|по\s+оценк\w+|со\s+ссылкой\s+на|"
+                            r"за\s+даними|за\s+інформацією|за\s+словами|за\s+оцінк\w+|з\s+посиланням\s+на)"
+                            r"\s+(?:[\w'’ʼ-]+\s+){0,2}$")
+_POLICY_DENIAL = re.compile(r"[^.;]{0,120}?(?:цивільн|мирн|гражданск)\w*")
+_PURPOSE_BEFORE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|целью|метою)\s+(?:[\w'’ʼ-]+\s+)?$")
+# a place in a clause of aim ("для наступления на Сумы", "щоб атакувати Суми")
+PURPOSE_PLACE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|с\s+целью|з\s+метою)\s+(?:[\w'’ʼ-]+\s+){1,3}$", re.I)
+_TROOPS_NAMED = ("військов", "военнослужащ", "северокорейск", "північнокорейськ")  # deployment words naming, not doing
 _CAPTURE = ("освоб", "звільн", "занял", "захват", "захоп", "взял", "установ", "встанов", "перешл", "перешел", "перешёл",
-            "вернул", "под контроль", "под российск")
+            "вернул", "под контроль", "под российск", "под свой", "под наш", "под полн", "під свій", "під повн",
+            "перейш")
 
 
 def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigger], Attribution | None, bool, bool]:
@@ -114,7 +131,12 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
     and whether it denies ("фейк", "спростував")."""
     attribution = find_attribution(lex, text, low, keys)
     caveat = lex.alleged.search(low, keys) is not None
-    denied = lex.denial.search(low, keys) is not None
+    dm = lex.denial.search(low, keys)
+    if dm is not None and _POLICY_DENIAL.match(low, dm.end()):
+        # "Керівництво Росії заперечує, що завдає ударів по цивільних": an outlet's standing note on a
+        # policy, neither an event nor a denial of the one reported
+        return [], attribution, caveat, False
+    denied = dm is not None
     clauses = None
     triggers: list[Trigger] = []
     for rec in lex.triggers:
@@ -128,11 +150,24 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 continue
             if rec.sub == "casualties" and not _force_losses(low, m.start(), m.end()):
                 continue
+            if rec.label == "drone_reconnaissance" and _SOURCE_BEFORE.search(low, max(0, m.start() - 40), m.start()):
+                continue  # "по данным разведки", "за даними розвідки": who says it, not a flight
+            if rec.label == "ground_assault" and _PURPOSE_BEFORE.search(low, max(0, m.start() - 30), m.start()):
+                continue  # "стягивают силы для наступления", "щоб продовжити наступ": an aim, not a fight
             if rec.label == "ground_assault" and not m.group().startswith(_CAPTURE):
                 # "в ходе наступательных действий освобождены A, B и C": the capture word says what happened
                 later = next((n for n in rec.regex.finditer(low, m.end()) if n.group().startswith(_CAPTURE)
                               and not _negated(lex, low, n.start(), n.end())), None)
                 m = later or m
+            if rec.label == "ground_assault" and m.group().startswith("штурмов"):
+                # "штурмові групи намагаються просунутися": the verb says what the assault groups do
+                m = next((n for n in rec.regex.finditer(low, m.end()) if not n.group().startswith("штурмов")
+                          and not _negated(lex, low, n.start(), n.end())
+                          and not _PURPOSE_BEFORE.search(low, max(0, n.start() - 30), n.start())), m)
+            elif rec.label == "deployment" and m.group().startswith(_TROOPS_NAMED):
+                # "військові КНДР перебувають на території ...": the verb says what the troops do
+                m = next((n for n in rec.regex.finditer(low, m.end()) if not n.group().startswith(_TROOPS_NAMED)
+                          and not _negated(lex, low, n.start(), n.end())), m)
             triggers.append(Trigger(rec.label, rec.sub, m.start(), m.end(), text[m.start():m.end()]))
             break
     if not triggers:
@@ -146,6 +181,9 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 break
     if not triggers:
         return [], attribution, caveat, denied
+    if len(triggers) > 1 and any(t.event_type == "deployment" for t in triggers):
+        # "ворог накопичує штурмові групи біля X": assault groups massing are a deployment, not an assault
+        triggers = [t for t in triggers if not (t.event_type == "ground_assault" and t.word.lower().startswith("штурмов"))]
     found = _actors(lex, low, keys)
     weapons = [rec.label for rec in lex.weapons if rec.search(low, keys)]
     if "aircraft" in weapons and _PLANE_TYPE.search(low):
@@ -190,6 +228,9 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 t.sub_type = "reinforcement"
             elif word.startswith(("переброс", "перекин", "перекид", "передисл")):
                 t.sub_type = "redeployment"
+            elif word.startswith(("наход", "размещ", "размест", "присутс", "перебува", "знаход", "розміщ", "розміст",
+                                  "присутн")):
+                t.sub_type = "presence"
     return triggers, attribution, caveat, denied
 
 
@@ -198,9 +239,11 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
 _COUNT_WORDS = {"один": 1, "одна": 1, "одного": 1, "одну": 1, "одної": 1, "одной": 1,
                 "два": 2, "две": 2, "дві": 2, "двое": 2, "двоє": 2, "двух": 2, "двох": 2, "двоих": 2, "двоїх": 2,
                 "три": 3, "трое": 3, "троє": 3, "трех": 3, "трёх": 3, "трьох": 3, "троих": 3, "трьох": 3,
-                "четыре": 4, "четверо": 4, "чотири": 4, "чотирьох": 4, "четверых": 4, "пятеро": 5, "п'ятеро": 5,
+                "четыре": 4, "четверо": 4, "чотири": 4, "чотирьох": 4, "четверых": 4, "пятеро": 5, "п'ятеро": 5, "п’ятеро": 5, "пʼятеро": 5,
                 "пять": 5, "п'ять": 5, "шестеро": 6, "шість": 6, "шесть": 6,
-                "оба": 2, "обе": 2, "обидва": 2, "обидві": 2, "обоє": 2}
+                "оба": 2, "обе": 2, "обидва": 2, "обидві": 2, "обоє": 2,
+                "семь": 7, "семеро": 7, "сім": 7, "восемь": 8, "восьмеро": 8, "вісім": 8,
+                "девять": 9, "дев'ять": 9, "дев’ять": 9, "десять": 10, "десятеро": 10}
 _NUMBER = (r"(\d{1,4}(?![\d-])(?!\s*(?:лет|год|рок|річ))|"
            + "|".join(sorted(map(re.escape, _COUNT_WORDS), key=len, reverse=True)) + r")(?![\w'’ʼ-])")
 # one person named without a count ("погиб мирный житель", "поранено жінку")
@@ -211,6 +254,13 @@ _ONE_PERSON = (r"(?:\d{1,3}-?(?:летн|річн)\w*\s+)?(?:мирн\w+\s+|ци
                r"військов(?:ий|ого)|боец|бойца|людина|людину|человек)(?![\w'’ʼ-])")
 
 
+# the next person after one named, joined by "и"/"та" ("... житель и его сын", "жінка та її чоловік"); after a
+# comma a person starts a clause of their own ("загинула жінка, чоловік поранений")
+_AND_PERSON = re.compile(r"(?:\s+(?:и|і|та|й)\s+)(?:(?:его|ее|её|його|її|их|їх)\s+)?(?:"
+                         + _ONE_PERSON + r"|(?:\d{1,3}-?(?:летн|річн)\w*\s+)?(?:сын|сына|син|сина|дочь|дочка|донька|"
+                         r"мать|мати|отец|батько|муж|жена|дружина|брат|сестра|внук|внучка|онук|онука)(?![\w'’ʼ-]))")
+
+
 @lru_cache(maxsize=8)
 def _casualty_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     lex = C.LEXICONS[lang]
@@ -219,11 +269,13 @@ def _casualty_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, r
 
     def pat(rec: C.Record) -> re.Pattern:
         words = "|".join(C.word_regex(w) for w in rec.words)
-        return re.compile(rf"(?:(?<![\w'’ʼ-])(?:{words})\s+(?:\w+\s+){{0,2}}?{_NUMBER}|(?<![\w'’ʼ-]){_NUMBER}{people}\s+(?:\w+\s+)?(?:{words}))")
+        return re.compile(rf"(?:(?<![\w'’ʼ-])(?:{words})\s+(?:\w+\s+){{0,2}}?{_NUMBER}|(?<![\w'’ʼ-]){_NUMBER}{people}(?:\s+\w+)?(?:,\s+на\s+жаль,|,\s+к\s+сожалению,)?\s+(?:{words})|"
+                          rf"(?<![\w'’ʼ-]){_NUMBER}(?:\s+\w+){{1,2}}?\s+(?:человека|человек|людей|людини|людина|осіб|особи)"
+                          rf"\s+(?:\w+\s+)?(?:{words}))")
 
     def one(rec: C.Record) -> re.Pattern:
         words = "|".join(C.word_regex(w) for w in rec.words)
-        return re.compile(rf"(?<![\w'’ʼ-])(?:(?:{words})\s+(?:\w+\s+){{0,1}}?{_ONE_PERSON}|{_ONE_PERSON}\s+(?:\w+\s+){{0,1}}?(?:{words}))")
+        return re.compile(rf"(?<![\w'’ʼ-])(?:(?:{words})\s+(?:\w+\s+){{0,2}}?{_ONE_PERSON}|{_ONE_PERSON}\s+(?:\w+\s+){{0,1}}?(?:{words}))")
     return pat(lex.killed), pat(lex.wounded), one(lex.killed), one(lex.wounded)
 
 
@@ -247,7 +299,17 @@ def casualties(lang: str, low: str) -> tuple[int | None, int | None]:
     out = []
     for pat, one in ((killed_re, killed_one), (wounded_re, wounded_one)):
         m = pat.search(low)
-        out.append(_count(next(g for g in m.groups() if g)) if m else (1 if one.search(low) else None))
+        if m is not None:
+            out.append(_count(next(g for g in m.groups() if g)))
+            continue
+        o = one.search(low)
+        if o is None:
+            out.append(None)
+            continue
+        n, pos = 1, o.end()  # "погибли 52-летний житель и его 13-летний сын": each person the list names
+        while (a := _AND_PERSON.match(low, pos)) is not None:
+            n, pos = n + 1, a.end()
+        out.append(n)
     return out[0], out[1]
 
 
@@ -354,11 +416,31 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
         if end < start:
             continue
         out.append(DateSpan(start, end, precision_for(start, end), low[m.start():m.end()], m.start()))
-    return _ranges(low, out)
+    out = _ranges(low, out)
+    if published.precision == "day":
+        out = [_since(low, d, anchor) for d in out]
+    return out
 
 
 _RANGE_FROM = re.compile(r"(?:^|\s)(?:з|із|с|від|от)\s+(?:ранку\s+|утра\s+)?$")
 _RANGE_TO = re.compile(r"\s*(?:до|по)\s+(?:ранку\s+|утра\s+)?")
+
+
+# "с 6 августа", "з 1 березня", "начиная с ...": from that day on (the report's day ends it)
+_SINCE = re.compile(r"(?:^|\s)(?:начиная\s+|починаючи\s+)?(?:с|со|з|із|зі)\s+$")
+
+
+# "первое сообщение ... с 9 октября", "вперше з ...": the day is a reference, not where a period starts
+_FIRST_SINCE = re.compile(r"(?<![\w'’ʼ-])(?:перв\w*|впервые|вперше|перш\w*)(?![\w'’ʼ-])")
+
+
+def _since(low: str, d: DateSpan, anchor: _dt.date) -> DateSpan:
+    """A day after "с"/"з" and before no "до"/"по" is where a period starts; it runs to the report's day."""
+    if (d.start != d.end or d.start >= anchor or d.pos < 0 or _SINCE.search(low, max(0, d.pos - 16), d.pos) is None
+            or _RANGE_TO.match(low, d.pos + len(d.text)) is not None or not d.text[:1].isdigit()
+            or _FIRST_SINCE.search(low, 0, d.pos) is not None):
+        return d
+    return DateSpan(d.start, anchor, precision_for(d.start, anchor), d.text, d.pos)
 
 
 def _ranges(low: str, spans: list[DateSpan]) -> list[DateSpan]:
@@ -438,7 +520,10 @@ _HROMADA_AFTER = re.compile(r"(?:громад|общин)\w*\s*(?::|—|–|-)\s
 _HROMADA_ADJ = re.compile(r"(?<![\w'’ʼ-])[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)\w*")
 # "У Конотопській та Глухівській — ...": a feminine adjective standing for its hromada, in a summary of hromadas
 _HROMADA_ELLIPTIC = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)(?:ій|ої|а|у|ою))"
-                               r"(?![\w'’ʼ-])(?!\s+(?:област|район|ОВА|військ|міськ|сільськ|селищн|громад|територ))")
+                               r"(?![\w'’ʼ-])(?!\s+(?:област|район|ОВА|військ|громад|територ|"
+                               r"(?:міськ|сільськ|селищн)\w*\s+(?:громад|рад|територ|голов)))")
+# an adjective that names an administration, an oblast or a district, not a hromada of the list
+_NOT_HROMADA_AFTER = re.compile(r"\s+(?:ОВА|МВА|ОДА|обласн|област|військов|район|поліці|прокуратур)", re.I)
 _LIST_STOP = re.compile(r"[.;:]|\n\s*\n|\n(?!\s*[-–—•*]?\s*[А-ЯІЇЄҐ])")  # a bulleted list runs on over its lines
 
 
@@ -517,6 +602,8 @@ def _names(text: str):
 
 _ADJECTIVE = re.compile(r"(?:ск|цк|зк|ськ|цьк|зьк)(?:ой|ая|ий|ый|ую|ом|ого|ому|ої|ій|ою|их|ые|ими)$")
 _LIST_NEXT = re.compile(r"\s*(?:,|\s(?:и|та|і|й|а также|а також))\s*(?:\w+\s+)?")
+# "Басовка Юнаковской громады и Веселовка": the list goes on past the hromada or district a name lies in
+_LIST_NEXT_UNIT = re.compile(r"\s+[\w'’ʼ-]+\s+(?:громад|общин|район|округ)\w*" + _LIST_NEXT.pattern)
 _NOT_PLACE = frozenset(("россия", "россии", "россию", "украина", "украины", "україна", "україни", "украине", "україні",
                         "украину", "україну",
                         "москва", "москвы", "киев", "київ", "києва", "киева", "рф", "всу", "зсу", "телеграм",
@@ -632,7 +719,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             spans.append((m.start(1), m.end(1), m.group(1)))
         for m in _HROMADA_AFTER.finditer(text):
             for w in _HROMADA_ADJ.finditer(text, m.end(), _list_end(text, m.end())):
-                spans.append((w.start(), w.end(), w.group()))
+                if _NOT_HROMADA_AFTER.match(text, w.end()) is None:  # "повідомила Сумська ОВА": a speaker
+                    spans.append((w.start(), w.end(), w.group()))
         for s, e, word in spans:
             if not free(s, e):
                 continue
@@ -672,7 +760,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
     known = {loc.mention.start: i for i, loc in enumerate(found) if loc.mention.kind in ("place", "candidate")}
     for s, e in _names(text):
         word = text[s:e]
-        listed = chain_end >= 0 and _LIST_NEXT.fullmatch(low[chain_end:s]) is not None
+        listed = chain_end >= 0 and (_LIST_NEXT.fullmatch(low, chain_end, s) is not None
+                                     or _LIST_NEXT_UNIT.fullmatch(low, chain_end, s) is not None)
         cued = _CUE.search(low, max(0, s - 40), s) is not None  # "^" only at the real start: whole words
         if not cued and text[max(0, s - 3):s].rstrip().endswith(":") and _COLON_LIST.match(text, s):
             cued = True  # "вернулись: Апанасовка, Бяхово и Вишневка": a list of names after a colon
@@ -707,12 +796,20 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         covered.append((s, e))
         chain_end, chain_near = e, (chain_near and listed) or men.qualifier == "near"
     found.sort(key=lambda loc: loc.mention.start)
+    if any(loc.geo_precision == OUTSIDE and loc.mention.kind == "place" for loc in found):
+        # "у Бучанському та Вишгородському районах Київської області": districts no mapped oblast holds lie
+        # in the oblast outside the map the sentence names
+        found = [replace(loc, geo_precision=OUTSIDE, note=f"{loc.note}; a district of an oblast outside the mapped ones")
+                 if loc.mention.qualifier == "district" and not loc.resolved and loc.admin1_code is None else loc
+                 for loc in found]
     for i, loc in enumerate(found):
         if not loc.resolved or loc.geo_precision not in ("settlement", "near_settlement"):
             continue
         if far_reference(text, loc.mention.start):
             found[i] = oblast_located(loc.mention, loc.admin1_code, False, "named as a reference point far away")
-        elif loc.mention.qualifier != "district" and _DISTRICT_AFTER.match(low, loc.mention.end) and _ADJECTIVE.search(loc.mention.text.split()[-1].lower()):
+        elif loc.mention.qualifier != "district" and (
+                _DISTRICT_AFTER.match(low, loc.mention.end) and _DISTRICT_NAME.search(loc.mention.text.split()[-1].lower())
+                or _DISTRICT_IN_NAME.search(loc.mention.text.lower())):
             found[i] = _district(loc)
     if any(loc.mention.qualifier == "district" for loc in found) and \
             any(loc.resolved and loc.mention.qualifier != "district" and loc.geo_precision != "admin1" for loc in found):
@@ -722,16 +819,20 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         return found
     # the oblast frame: the sentence's own oblasts, else the document's so far (``frame``), never a default
     named = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"]
-    own = named or \
-        list((context if frame is None else frame)[:1])
     hromadas = [loc for loc in found if loc.mention.qualifier == "hromada" and loc.resolved]
+    # (hromadas are Ukraine's: "A Юнаковской громады, B и C" names the oblast its hromadas lie in)
+    own = named or [h.admin1_code for h in hromadas][:1] or \
+        list((context if frame is None else frame)[:1])
     return [_in_hromada(_in_frame(loc, own, places, bool(named)), hromadas) for loc in found]
 
 
 _DATELINE = re.compile(r"\s*([А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’ʼ-]+(?:\s+[А-ЯЁІЇЄҐ'’ʼ-]{2,})*),\s+\d{1,2}\s+[а-яіїєґё]{3}")
-# the first two names of a list after a colon ("вернулись: Апанасовка, Бяхово ...")
-_COLON_LIST = re.compile(r"[А-ЯЁІЇЄҐ][\w'’ʼ-]+(?:\s+[\w'’ʼ-]+)?\s*,\s*(?:[А-ЯЁІЇЄҐ]|\d+-)")
+# the first two names of a list after a colon ("вернулись: Апанасовка, Бяхово ...", "A Юнаковской громады, B")
+_COLON_LIST = re.compile(r"[А-ЯЁІЇЄҐ][\w'’ʼ-]+(?:\s+[\w'’ʼ-]+)?(?:\s+[\w'’ʼ-]+\s+(?:громад|общин)\w*)?\s*,\s*(?:[А-ЯЁІЇЄҐ]|\d+-)")
 _DISTRICT_AFTER = re.compile(r"\s+(?:район\w*|округ\w*)")
+# an adjective naming a district: "Глушковский", and a city's "Зарічний", "Заречном" (районе)
+_DISTRICT_IN_NAME = re.compile(r"\s(?:район|округ)\w*$")  # a gazetteer name read with its "район": "Зарічний район"
+_DISTRICT_NAME = re.compile(r"(?:ск|цк|зк|ськ|цьк|зьк|н)(?:ой|ая|ий|ый|ую|ом|ого|ому|ої|ій|ою|им|ім)$")
 
 
 _DISTRICT_ADJ = r"[А-ЯЁІЇЄҐ][\w'’ʼ]+(?:-[А-ЯЁІЇЄҐ]?[\w'’ʼ]+)?(?:ск|цк|ськ|цьк|зьк)(?:ого|ому|ий|ом|им|ій)(?![\w'’ʼ-])"

@@ -7,6 +7,7 @@ document can be read block by block without holding it in memory.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from collections import Counter
 from itertools import chain
@@ -200,6 +201,9 @@ _HROMADA_KIND = re.compile(r"(?:сільськ|селищн|міськ)\w*|(?<!\
 
 _BULLET = re.compile(r"[-–—•*]\s")
 _ROW_START = re.compile(r"(?:^|\n)[ \t]*[-–—•*]?[ \t]*$")
+# a Russian or Ukrainian row that starts a line or follows a ";", after an optional quote, bullet and
+# preposition: "\"Краснопільська громада – ...; Сумська – ...", "- у Сумській громаді: ..."
+_SEGMENT_START = re.compile(r"(?:^|\n|;)[ \t\"«“„]*[-–—•*]?[ \t]*(?:(?:у|в|на|по)\s+)?$", re.I)
 
 
 def held_list(held: Sentence, sent: Sentence) -> Sentence | None:
@@ -236,7 +240,7 @@ def _is_list(text: str, listed: list[Located], english: bool = False) -> bool:
     """Whether the places stand in one list ("A, B and C"): only commas and "and" between them (in English
     also "as well as near ..."), or each begins a line of its own ("- Сумська громада: ...;")."""
     ms = sorted((l.mention for l in listed), key=lambda m: m.start)
-    if _rows(text, ms):
+    if _rows(text, ms) or (not english and all(_SEGMENT_START.search(text, 0, m.start) for m in ms)):
         return True
     gaps = (_HROMADA_KIND.sub("", text[a.end:b.start]) for a, b in zip(ms, ms[1:]))
     return all(_LIST_GLUE.match(g) or g.strip() in ("", ",") or (english and _LIST_GLUE_EN.match(g)) for g in gaps)
@@ -317,6 +321,7 @@ class _State:
     doc_first: dict[str, int] = field(default_factory=dict)
     prev_text: str = ""
     prev_events: list[Candidate] = field(default_factory=list)
+    prev_held: list[Candidate] = field(default_factory=list)  # the events the last sentence with events told, as kept
     sentence_index: int = 0
     elsewhere: bool = False  # the last sentence that named places named only places outside the mapped oblasts
     day_range: DateSpan | None = None  # a summary's day ("з ранку 24 до ранку 25 червня") ending on publication
@@ -430,6 +435,7 @@ class DocumentExtractor:
         self._place_deferred()
         self._drop_recaps()
         self._summary_day()
+        self._fold_oblast_strikes()
         if self.lex is None:
             claims.blamed_both_ways(self.candidates)
 
@@ -442,6 +448,36 @@ class DocumentExtractor:
         for c in self.candidates:
             if not c.date.explicit and c.date.start == c.date.end == pub.end:
                 c.date = DateSpan(r.start, r.end, r.precision, r.text, -1, explicit=False)
+
+    def _fold_oblast_strikes(self) -> None:
+        """A Russian or Ukrainian report's strike known only by its oblast and told as a count ("ворог атакував
+        23 населені пункти Сумщини", "87 обстрілів") in a report that places strikes of that oblast on those days
+        is their tally: its sentences join the placed strike told nearest it, not a strike of its own."""
+        if self.lex is None:
+            return
+        placed = [c for c in self.candidates if c.event_type == "strike" and _place_key(c) is not None]
+        if not placed:
+            return
+        kept = []
+        for c in self.candidates:
+            if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place \
+                    or not any(cyr.TALLY.search(q[2].lower()) for q in c.quotes):
+                kept.append(c)
+                continue
+            same = [o for o in placed if o.admin1_code == c.admin1_code and o.date.overlaps(c.date)]
+            if not same:
+                kept.append(c)
+                continue
+            into = min(same, key=lambda o: (abs(o.sentence_index - c.sentence_index), o.sentence_index))
+            for q, who in zip(c.quotes, c.claimed_by):
+                _add_quote(into, q, who)
+            if len(same) == 1:  # a toll told of the only strike placed there is that strike's
+                into.fatalities = into.fatalities if c.fatalities is None else max(c.fatalities, into.fatalities or 0)
+                into.wounded = into.wounded if c.wounded is None else max(c.wounded, into.wounded or 0)
+            rank = {"reported": 0, "claimed": 1, "confirmed": 1, "disputed": 2}
+            if rank[c.claim_status] > rank[into.claim_status]:
+                into.claim_status = c.claim_status
+        self.candidates[:] = kept
 
     def _drop_recaps(self) -> None:
         """An English news report's event dated RECAP_DAYS or more before its publication is background
@@ -487,7 +523,8 @@ class DocumentExtractor:
             st.para_pending = []
             st.prev_events = []
             st.para_unclaimed = []
-            st.toll_for = None
+            if self.lex is None:
+                st.toll_for = None
         st.sentence_index += 1
         self.sentences += 1
 
@@ -523,7 +560,8 @@ class DocumentExtractor:
                 who = attribution.who if attribution else None
                 # a denial paragraphs after the claim ("Генштаб назвав ці заяви пропагандою") answers the
                 # document's last event that the denier did not claim itself
-                denied_events = st.prev_events or [c for c in self.candidates if who not in c.claimed_by][-1:]
+                denied_events = st.prev_events or [c for c in self.candidates
+                                                   if who is None or who not in c.claimed_by][-1:]
                 if denied_events:
                     self._dispute(denied_events, sent, who)
         else:
@@ -544,6 +582,11 @@ class DocumentExtractor:
         elif attribution:
             st.para_attr = st.doc_attr = attribution.who
             st.para_pending = []
+            if self.lex is not None and not triggers and st.prev_held and cyr.SAID_OF_BEFORE.match(text.lower()):
+                # "Об этом заявили в Минобороны", "Про це повідомив голова ОВА": the sentence before is their claim
+                for c in st.prev_held:
+                    c.claim_status = "claimed" if c.claim_status == "reported" else c.claim_status
+                    _add_quote(c, (sent.start, sent.end, sent.quote), attribution.who)
         if self.lex is None and not triggers and (st.prev_events or self.candidates) and _denies(text, keys):
             # a denial answers the claim before it: in its paragraph, else the document's last event that
             # the denier did not claim itself ("Kyiv's General Staff denied the claim" a paragraph later)
@@ -561,7 +604,8 @@ class DocumentExtractor:
         if events:
             killed, wounded = (cyr.casualties(self.language, text.lower()) if self.lex is not None
                                else _casualties_en(text))
-            if killed is not None or wounded is not None:
+            if (killed is not None or wounded is not None) \
+                    and not any(c.fatalities is not None or c.wounded is not None for c in events):
                 target = next((c for c in events if c.event_type == "strike"), events[0])
                 target.fatalities, target.wounded = killed, wounded
         elif st.toll_for is not None and not _TALLY.search(text):
@@ -617,8 +661,11 @@ class DocumentExtractor:
                 claims.note_unclaimed(st, held, (sent.start, sent.end, sent.quote))
             if st.denials:
                 claims.dispute_told_before(st, held, _add_quote)
-        # the strike whose toll the next sentence may give (only the very next one, in the same paragraph)
+        # the strike whose toll the next sentence may give (only the very next one; in English in the same
+        # paragraph, while Russian and Ukrainian news often set each sentence as a paragraph of its own)
         st.toll_for = next((c for c in held if c.event_type == "strike"), None)
+        if events:
+            st.prev_held = held
         st.prev_text = text
 
     @staticmethod
@@ -707,6 +754,11 @@ class DocumentExtractor:
         assault ("Обстрілу зазнали A, B та C громади", "shelled A, B and C"), else one."""
         if self.lex is None and t.event_type in ("strike", "ground_assault"):
             located = _listed_oblast(sent.text, _outside_in_a_list(sent.text, located))
+        if self.lex is not None and len(located) > 1:
+            # "стягивает силы в Курской области для наступления на Сумы": the aim's place is not where it happens
+            aimed = [l for l in located if cyr.PURPOSE_PLACE.search(sent.text, max(0, l.mention.start - 50), l.mention.start)]
+            if aimed and len(aimed) < len(located):
+                located = [l for l in located if l not in aimed]
         if self.lex is not None and t.event_type == "other":
             # an evacuation or a force's losses is told of an oblast: its villages stay mentions, not dots
             located = [oblast_located(l.mention, l.admin1_code, note=f"{l.place}: an evacuation or losses, kept at the oblast")
@@ -717,12 +769,20 @@ class DocumentExtractor:
         if districts:  # "в деревне X Кореневского района": X is told by its district, not listed beside it
             listed = [l for l in listed if l.resolved or not any(0 < d - l.mention.end <= 2 for d in districts)]
         if self.lex is not None and len(listed) > 1:
+            # a headline glued to its lede names the lede's villages twice: each village once, where first named
+            names: set[str] = set()
+            listed = [l for l in listed if not (_village_key(l) in names or names.add(_village_key(l)))]
+        if self.lex is not None and len(listed) > 1:
             # "вблизи A и B Хотинской громады": the hromada after a village says where the village lies
             ends = {l.mention.end for l in listed if l.mention.qualifier != "hromada"}
             listed = [l for l in listed if l.mention.qualifier != "hromada"
                       or not any(0 < l.mention.start - e <= 2 for e in ends)]
         if t.event_type in ("strike", "ground_assault") and len(listed) > 1 \
-                and _is_list(sent.text, listed, self.lex is None):
+                and (_is_list(sent.text, listed, self.lex is None) or (
+                    # "поранено двох у Середино-Будській громаді та жінку в Новослобідській громаді": hromadas
+                    # struck, however the sentence joins them, are each a strike of their own
+                    self.lex is not None and t.event_type == "strike"
+                    and all(l.mention.qualifier == "hromada" for l in listed))):
             # a village the gazetteer lacks is an event of its own when the sentence reports its capture,
             # or in English reporting, which names each village fought over (each one in the oblast, its
             # name kept); a Russian list of fighting "near A, B, ... and N" is one event in the oblast
@@ -737,6 +797,13 @@ class DocumentExtractor:
                    for loc in sorted(known + unknown, key=lambda l: l.mention.start)]
             for c in out if len(out) > 1 else ():
                 c.listed = True
+            if self.lex is not None and len(out) > 1 and len(out) == len(listed) \
+                    and (rows or all(_SEGMENT_START.search(sent.text, 0, l.mention.start) for l in listed)):
+                # rows by hromada ("Білопільська – поранений чоловік; Миколаївська – загинула жінка"): each row's
+                # toll is its own strike's
+                ms = sorted(l.mention.start for l in listed) + [len(sent.text)]
+                for c, a, b in zip(out, ms, ms[1:]):
+                    c.fatalities, c.wounded = cyr.casualties(self.language, sent.text[a:b].lower())
             return out
         if self.state.elsewhere and not located:
             return []
@@ -1065,6 +1132,8 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
         return True  # "a depot near Kursk" and the fire on the outskirts of Kursk that day: one strike, at the city
     if headline_first and one_district and _district_and_village(old, new):
         return True
+    if headline_first and (_district_of_capital(old, new) or _district_of_capital(new, old)):
+        return True  # "удар по Зарічному району Сум" and "атака на Суми" that day: one strike, in the district
     if headline_first and old.headline and ok is None and not new.listed and \
             (not old.unresolved_place or (old.unresolved_place or "")[:5] == (new.unresolved_place or "")[:5]):
         return True
@@ -1077,6 +1146,24 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
     if ok is None and not old.unresolved_place:
         return True
     return False
+
+
+def _village_key(loc: Located) -> str:
+    """One key for the case forms of a village's name ("Кривую Балку", "Кривая Балка"): its gazetteer id,
+    else each word without its last two letters."""
+    if loc.resolved and loc.geo_precision != "admin1":
+        return loc.gazetteer_id or ""
+    return " ".join(w[:max(3, len(w) - 2)] for w in loc.mention.name.lower().split())
+
+
+def _district_of_capital(d: Candidate, city: Candidate) -> bool:
+    """Whether ``d`` is placed in a district (``у Ковпаківському районі``) within 8 km of ``city``, an oblast
+    capital at settlement precision: the city's own district, so one strike told twice is one event."""
+    a, b = d.located, city.located
+    return (a is not None and b is not None and a.mention.qualifier == "district" and a.geo_precision == "admin2"
+            and b.geo_precision == "settlement" and b.place in _CAPITAL_OBLAST and a.gazetteer_id != b.gazetteer_id
+            and a.lat is not None and b.lat is not None
+            and abs(a.lat - b.lat) < 0.072 and abs(a.lon - b.lon) * math.cos(math.radians(b.lat)) < 0.072)
 
 
 def _district_and_village(a: Candidate, b: Candidate) -> bool:
@@ -1118,7 +1205,7 @@ def _add_quote(c: Candidate, q: tuple[int, int, str], who: str | None) -> None:
 def _absorb(old: Candidate, new: Candidate) -> None:
     """Fold a second mention of an event into the first: more quotes, the sharper place and date."""
     old.sub_type = _better_sub(old.event_type, old.sub_type, new.sub_type)
-    if _place_key(old) is None and _place_key(new) is not None:
+    if (_place_key(old) is None and _place_key(new) is not None) or _district_of_capital(new, old):
         old.located, old.place_from_context, old.unresolved_place = new.located, False, \
             new.unresolved_place or old.unresolved_place
     elif not old.unresolved_place and new.unresolved_place and (_place_key(new) is None or _place_key(new) == _place_key(old)):
