@@ -201,8 +201,9 @@ def test_each_candidate_is_let_go_once_converted(tmp_path):
 
 
 def test_merging_consumes_the_pending_events_but_not_the_callers_lists(tmp_path):
-    """``Merger.add`` lets each pending event go once merged (its list ends empty); ``merge_across`` leaves
-    the caller's lists as they were; both give the events extraction gives."""
+    """``Merger.add(..., consume=True)``, as extraction calls it, lets each pending event go once merged (its
+    list ends empty); without it, and in ``merge_across``, the caller's lists stay as they were; all give the
+    events extraction gives."""
     import copy
 
     from geomap.extraction import core, extract_paths
@@ -215,9 +216,15 @@ def test_merging_consumes_the_pending_events_but_not_the_callers_lists(tmp_path)
     kept = copy.deepcopy(per_doc)
     merger = core.Merger(lambda x: x[0], core._build, lambda x: x[0]["sources"], core._order_in_document)
     for feats in copy.deepcopy(per_doc):
-        merger.add(feats)
+        merger.add(feats, consume=True)
         assert feats == []
     events = core.unique_ids(merger.events())
+    kept_merger = core.Merger(lambda x: x[0], core._build, lambda x: x[0]["sources"], core._order_in_document)
+    for feats in copy.deepcopy(per_doc):
+        length = len(feats)
+        kept_merger.add(feats)
+        assert len(feats) == length
+    assert core.unique_ids(kept_merger.events()) == events
     assert events == extract_paths(sorted(tmp_path.glob("*.md")), base=tmp_path).events
     assert any(e["properties"]["extra"].get("corroboration") == 2 for e in events)  # the two reports merged
     built = [[core._build(copy.deepcopy(x)) for x in feats] for feats in per_doc]

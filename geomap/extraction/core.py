@@ -252,7 +252,7 @@ def _extract_paths(paths, published, places, min_confidence: float, base, channe
                 reports.append(report)
                 if feats is not None:
                     found += len(feats)
-                    merger.add(feats)  # (consumed: each pending event let go once merged)
+                    merger.add(feats, consume=True)  # each pending event let go once merged
             pb.advance(size, documents=len(reports), events=found)
     return ExtractResult(unique_ids(merger.events()), reports)
 
@@ -369,7 +369,7 @@ def _merge(per_doc: list[list[Any]], props_of, build, sources_of, order=_order_p
     ``order(properties)`` the order a document's items are merged in."""
     merger = Merger(props_of, build, sources_of, order)
     for items in per_doc:
-        merger.add(list(items))  # (add consumes its list: the caller's stay as they are)
+        merger.add(items)
     return merger.events()
 
 
@@ -429,15 +429,16 @@ class Merger:
         # (rebuilding them at every fold made an event reported by many documents quadratic)
         self.folded: dict[int, tuple[set, set]] = {}
 
-    def add(self, items: list[Any]) -> None:
-        """One document's items. The list is consumed (left empty): each item is let go once merged, so a
+    def add(self, items: list[Any], consume: bool = False) -> None:
+        """One document's items. ``consume``: the list is left empty and each item let go once merged, so a
         large document's pending items and its events are not all held at once."""
         merged, index, folded, props_of = self.merged, self.index, self.folded, self.props_of
         taken: set[int] = set()
         docs = {(props_of(x).get("extraction") or {}).get("document") for x in items}
         mine = len(merged) if len(docs) == 1 else None  # events merged from here on are this document's
         ordered = sorted(items, key=lambda x: self.order(props_of(x)))
-        items.clear()
+        if consume:
+            items.clear()
         for item in drained(ordered):
             p = props_of(item)
             key = (p["event_type"], p["admin1_code"], p.get("gazetteer_id") or None)
