@@ -164,3 +164,72 @@ def test_merging_skips_a_documents_own_events_without_changing_the_event_found()
     assert index.first("2025-03-01", "2025-03-01", "c", {0, 1, 2}, 3) is None
     for doc in ("a", "b", "d"):  # no own events yet
         assert index.first("2025-03-01", "2025-03-02", doc, set(), 6) == index.first("2025-03-01", "2025-03-02", doc, set())
+
+
+_RETOLD = ("---\nurl: https://example.org/{n}\noutlet: Example {n}\npublished: 2025-03-02\n---\n\n"
+           "Russian troops shelled Yunakivka on Saturday, the regional governor said.\n\n"
+           "Drones hit a car near Bilopillia on 1 March. A man was killed.\n\n"
+           "Artillery also struck Khotin on Saturday, officials said.\n")
+
+
+def test_each_candidate_is_let_go_once_converted(tmp_path):
+    """A large document's candidates are freed one by one as they become pending events (the peak memory
+    of a long report): once the caller has read them, nothing of the extractor keeps one alive."""
+    import gc
+    import weakref
+
+    from geomap.documents import open_document
+    from geomap.extraction import core
+    from geomap.extraction.pipeline import DocumentExtractor
+
+    path = tmp_path / "a.md"
+    path.write_text(_RETOLD.format(n=1) + "Russian troops shelled Yunakivka on Saturday again.\n", encoding="utf-8")
+    doc = open_document(path)
+    ex = DocumentExtractor(doc, core._places(None), core._regions())
+    cands = ex.run()
+    refs = [weakref.ref(c) for c in cands]
+    assert len(refs) >= 3
+    types = [c.event_type for c in cands]
+    assert [c.event_type for c in core.drained(cands)] == types  # read as extract_unit reads them, in order
+    assert cands == [] and ex.candidates == []
+    gc.disable()  # no collection may stand in for a reference let go (extraction pauses it too)
+    try:
+        assert [r() for r in refs] == [None] * len(refs)
+    finally:
+        gc.enable()
+    assert ex.sentences == 5 and ex.unresolved is not None  # what the report reads stays
+
+
+def test_merging_consumes_the_pending_events_but_not_the_callers_lists(tmp_path):
+    """``Merger.add(..., consume=True)``, as extraction calls it, lets each pending event go once merged (its
+    list ends empty); without it, and in ``merge_across``, the caller's lists stay as they were; all give the
+    events extraction gives."""
+    import copy
+
+    from geomap.extraction import core, extract_paths
+
+    for n in (1, 2):
+        (tmp_path / f"{n}.md").write_text(_RETOLD.format(n=n), encoding="utf-8")
+    per_doc = [feats for path in sorted(tmp_path.glob("*.md"))
+               for _, feats in core.extract_unit(path, path.name, None, None, 0.0)]
+    assert all(per_doc)
+    kept = copy.deepcopy(per_doc)
+    merger = core.Merger(lambda x: x[0], core._build, lambda x: x[0]["sources"], core._order_in_document)
+    for feats in copy.deepcopy(per_doc):
+        merger.add(feats, consume=True)
+        assert feats == []
+    events = core.unique_ids(merger.events())
+    kept_merger = core.Merger(lambda x: x[0], core._build, lambda x: x[0]["sources"], core._order_in_document)
+    for feats in copy.deepcopy(per_doc):
+        length = len(feats)
+        kept_merger.add(feats)
+        assert len(feats) == length
+    assert core.unique_ids(kept_merger.events()) == events
+    assert events == extract_paths(sorted(tmp_path.glob("*.md")), base=tmp_path).events
+    assert any(e["properties"]["extra"].get("corroboration") == 2 for e in events)  # the two reports merged
+    built = [[core._build(copy.deepcopy(x)) for x in feats] for feats in per_doc]
+    before = [list(feats) for feats in built]
+    merged = core.merge_across(built)
+    assert all(a == b and all(x is y for x, y in zip(a, b)) for a, b in zip(built, before))  # (folded in place, as ever)
+    assert [e["properties"]["sources"] for e in merged] == [e["properties"]["sources"] for e in events]
+    assert per_doc == kept

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from ..errors import InputError
 from ..gcpause import paused_gc
@@ -251,8 +251,8 @@ def _extract_paths(paths, published, places, min_confidence: float, base, channe
             for report, feats in per_file:
                 reports.append(report)
                 if feats is not None:
-                    merger.add(feats)
                     found += len(feats)
+                    merger.add(feats, consume=True)  # each pending event let go once merged
             pb.advance(size, documents=len(reports), events=found)
     return ExtractResult(unique_ids(merger.events()), reports)
 
@@ -286,7 +286,10 @@ def extract_unit(path: Path, name: str, published, channel, min_confidence: floa
                 layer = _places(places)
             ex = DocumentExtractor(doc, layer, regions, prepare)
             source = _document_source(doc)
-            feats = [_candidate_props(c, doc, regions, source) for c in ex.run() if c.confidence >= min_confidence]
+            # each candidate let go once converted: a large document's candidates and their pending
+            # properties are not all held at once
+            feats = [_candidate_props(c, doc, regions, source) for c in drained(ex.run())
+                     if c.confidence >= min_confidence]
         except InputError as exc:
             report.error = str(exc)
             out.append((report, None))
@@ -296,6 +299,14 @@ def extract_unit(path: Path, name: str, published, channel, min_confidence: floa
         report.language, report.warnings = ex.language or report.language, ex.warnings
         out.append((report, feats))
     return out
+
+
+def drained(items: list) -> Iterator:
+    """The items of ``items`` in order, each dropped from the list as it is read (the list ends empty), so
+    whatever is made of one item need not be held beside all the others."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def unique_ids(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -418,13 +429,17 @@ class Merger:
         # (rebuilding them at every fold made an event reported by many documents quadratic)
         self.folded: dict[int, tuple[set, set]] = {}
 
-    def add(self, items: list[Any]) -> None:
-        """One document's items."""
+    def add(self, items: list[Any], consume: bool = False) -> None:
+        """One document's items. ``consume``: the list is left empty and each item let go once merged, so a
+        large document's pending items and its events are not all held at once."""
         merged, index, folded, props_of = self.merged, self.index, self.folded, self.props_of
         taken: set[int] = set()
         docs = {(props_of(x).get("extraction") or {}).get("document") for x in items}
         mine = len(merged) if len(docs) == 1 else None  # events merged from here on are this document's
-        for item in sorted(items, key=lambda x: self.order(props_of(x))):
+        ordered = sorted(items, key=lambda x: self.order(props_of(x)))
+        if consume:
+            items.clear()
+        for item in drained(ordered):
             p = props_of(item)
             key = (p["event_type"], p["admin1_code"], p.get("gazetteer_id") or None)
             start, end, doc = p["date_start"], p["date_end"], (p.get("extraction") or {}).get("document")

@@ -253,9 +253,10 @@ def _denies(text: str, keys: set[str]) -> bool:
     return _DENIAL_HINT.search(text) is not None and L.DENIAL_SENTENCE.search(text) is not None
 
 
-@dataclass
+@dataclass(slots=True)
 class Unresolved:
-    """A place named in a document that the gazetteer could not place."""
+    """A place named in a document that the gazetteer could not place (slots: a large document holds
+    several for each of its events)."""
 
     mention: str
     start: int
@@ -391,6 +392,9 @@ class DocumentExtractor:
             self.sentence(held)
         self.memo = None
         self.finish()
+        # the document's own merging is done: its indexes and reading state let go, so the caller can
+        # free each candidate as it converts it (``core.drained``)
+        self._index, self._by_place, self.state = {}, {}, _State()
         return self.candidates
 
     def _pure(self, fn, *args):
