@@ -392,13 +392,24 @@ def merge_into(layer_dir: Path | str, features: Iterable[Mapping[str, Any]], rem
     Under the store's writer lock: read the current generation, merge (an event
     whose type changed moves between layers), write the new generation and
     switch to it. Concurrent merges wait for each other, so none is lost; a
-    failure or a kill leaves the store as it was.
+    failure or a kill leaves the store as it was. The new events wait on disk and
+    the layers are read and written a batch at a time (:mod:`geomap.layer_merge`),
+    so memory does not grow with the store.
     """
+    from .layer_merge import NewEvents, merge_streamed
+
     d = Path(layer_dir)
-    features = list(features)
-    with locked(d):
-        existing = read_layers(d) if d.is_dir() else []
-        merged, result = merge_features(existing, features, remove)
-        if result.added or result.updated or result.removed or not d.is_dir():
-            _commit(d, merged)
+    new = NewEvents(features)
+    try:
+        removes = list(dict.fromkeys(remove))
+        with locked(d):
+            new.check_unique()
+            result = merge_streamed(d, new, removes)
+            if result is None:  # a directory the streamed merge does not take: merged as a whole
+                existing = read_layers(d) if d.is_dir() else []
+                merged, result = merge_features(existing, new.all(), removes)
+                if result.added or result.updated or result.removed or not d.is_dir():
+                    _commit(d, merged)
+    finally:
+        new.close()
     return result
