@@ -1,18 +1,19 @@
-"""A merge into a GeoJSON layer directory in bounded memory: the bytes :func:`geomap.layers.merge_into`
-wrote when it held the whole store, with memory holding a batch of features, not the store.
+"""A merge into a GeoJSON layer directory in bounded memory: the bytes and counts
+:func:`geomap.layers.merge_into` gave when it held the whole store, with memory holding a batch of
+stored features, the new events' ids and keys, and a flag per stored row.
 
-The new events are spooled to a temp file (canonical JSON, one a line) with, per event, its id, store
-key, type and place in the file as compact Arrow/numpy columns. A first pass reads the layer files a
-chunk at a time (:mod:`geomap.io.json_split`) and marks which stored rows go (removed, or given again)
-and which new events are added, updated or unchanged; a second pass writes each type's file as the
-ordered merge of its kept rows and its new events (both already in store order: date, then id). A
-directory this cannot stream exactly (a layer named for no type, an event in another type's file,
-rows out of store order, an id stored twice, a file the cutter does not take) is merged as a whole,
-as before, from the spool: the result is the same either way.
+The new events are spooled to a temp file (canonical JSON) with, per event, its id, store key, type
+and place in the file as compact Arrow/numpy columns. A first pass reads each layer file a line at a
+time (geomap writes one feature a line) and finds which stored rows go (removed, or given again),
+which new events are added, updated or unchanged, and where each new event falls among the kept rows
+(both are in store order: date, then id). A second pass writes each type's file by copying the kept
+lines and putting the new events' lines in between, parsing nothing. A directory this cannot stream
+exactly (a layer named for no type, a file laid out otherwise, an event in another type's file or
+not in canonical form, rows out of store order, an id stored twice) is merged as a whole, as before,
+from the spool: the result is the same either way.
 """
 from __future__ import annotations
 
-import heapq
 import os
 import tempfile
 from array import array
@@ -117,72 +118,83 @@ class NewEvents:
         raise InputError(f"duplicate id {self.ids[i].as_py()}: {describe(first)} and {describe(i)} of the input; "
                          "nothing was merged")
 
-    def in_order(self, type_code: int) -> Iterator[tuple[str, bytes]]:
-        """(store key, canonical JSON) of the new events of one type, in store order."""
+    def sorted_rows(self, type_code: int):
+        """The rows of the new events of one type in store order (numpy), and their store keys (Arrow)."""
         import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
 
         rows = np.flatnonzero(self.types == type_code)
-        if not len(rows):
-            return
         keys = self.keys.take(pa.array(rows))
-        order = pc.sort_indices(keys).to_numpy(zero_copy_only=False)
-        for start in range(0, len(order), BATCH):
-            part = order[start:start + BATCH]
-            for k, i in zip(keys.take(pa.array(part)).to_pylist(), rows[part].tolist()):
-                yield k, self.raw(i)
+        order = pc.sort_indices(keys)
+        return rows[order.to_numpy(zero_copy_only=False)], keys.take(order)
 
     def close(self) -> None:
         self._fh.close()
 
 
-def _stored(path: Path, type_name: str) -> Iterator[list[dict[str, Any]]]:
-    """The canonical features of one layer file, a batch at a time, checked as
-    :func:`geomap.layers.parse_layer` checks them and as this merge needs them (in store order, all of
-    the file's type); anything else raises :class:`_Fallback`."""
-    from .io.json_split import Document, NotStreamable
+def _lines(path: Path, type_name: str) -> Iterator[bytes]:
+    """The features of a layer file as geomap writes it (its head line, one feature a line, its tail), each
+    feature's JSON as it is in the file; a file laid out otherwise raises :class:`_Fallback`."""
+    from .io.common import collection_head, collection_tail
     from .io.limits import open_regular
-    from .layers import canonical_feature
 
     try:
         fh = open_regular(path)
     except OSError:
         raise _Fallback from None
+    end, last = collection_tail(True), collection_tail(False)[1:]
     with fh:
-        doc = Document(fh)
-        last = None
-        batch: list[dict[str, Any]] = []
-        i = 0
-        try:
-            for _, text in doc.elements():
-                try:
-                    f = orjson.loads(text)
-                except orjson.JSONDecodeError:
-                    raise _Fallback from None
-                if not isinstance(f, dict) or f.get("type") != "Feature":
-                    raise InputError("not a GeoJSON Feature", path, f"feature {i}")
-                g = f.get("geometry")
-                if not isinstance(g, dict) or not isinstance(g.get("coordinates"), list) or len(g["coordinates"]) < 2:
-                    raise InputError("geometry is not a Point with [lon, lat]", path, f"feature {i}")
-                cf = canonical_feature(f)
-                key = _key(cf)
-                if cf["properties"].get("event_type") != type_name or (last is not None and key <= last):
-                    raise _Fallback
-                last = key
-                batch.append(cf)
-                i += 1
-                if len(batch) >= BATCH:
-                    yield batch
-                    batch = []
-            skeleton = orjson.loads(bytes(doc.skeleton))
-        except (NotStreamable, orjson.JSONDecodeError):
-            raise _Fallback from None
-        if (doc.streamed != 1 or not isinstance(skeleton, dict) or skeleton.get("type") != "FeatureCollection"
-                or skeleton.get("features") != []):
+        if fh.readline() != collection_head(type_name):
             raise _Fallback
-        if batch:
+        line = fh.readline()
+        if line == end:
+            if fh.read(1):
+                raise _Fallback
+            return
+        while True:
+            if line.endswith(b",\n"):
+                yield line[:-2]
+                line = fh.readline()
+            elif line.endswith(b"\n") and fh.readline() == last and not fh.read(1):
+                yield line[:-1]
+                return
+            else:
+                raise _Fallback
+
+
+def _stored(path: Path, type_name: str) -> Iterator[list[tuple[dict[str, Any], bytes]]]:
+    """(canonical feature, its JSON in the file) of one layer file, a batch at a time, checked as
+    :func:`geomap.layers.parse_layer` checks them and as this merge needs them: in store order, all of
+    the file's type, each line the canonical JSON of its feature; anything else raises :class:`_Fallback`."""
+    from .layers import canonical_feature
+
+    last = None
+    batch: list[tuple[dict[str, Any], bytes]] = []
+    i = 0
+    for raw in _lines(path, type_name):
+        try:
+            f = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            raise _Fallback from None
+        if not isinstance(f, dict) or f.get("type") != "Feature":
+            raise InputError("not a GeoJSON Feature", path, f"feature {i}")
+        g = f.get("geometry")
+        if not isinstance(g, dict) or not isinstance(g.get("coordinates"), list) or len(g["coordinates"]) < 2:
+            raise InputError("geometry is not a Point with [lon, lat]", path, f"feature {i}")
+        cf = canonical_feature(f)
+        key = _key(cf)
+        if (cf is not f or cf["properties"].get("event_type") != type_name or (last is not None and key <= last)
+                or orjson.dumps(cf) != raw):
+            raise _Fallback
+        last = key
+        batch.append((cf, raw))
+        i += 1
+        if len(batch) >= BATCH:
             yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _stored_files(layer_dir: Path) -> dict[str, Path]:
@@ -198,8 +210,46 @@ def _stored_files(layer_dir: Path) -> dict[str, Path]:
     return files
 
 
-def _first_pass(files: Mapping[str, Path], new: NewEvents, removes: list[str], result) -> dict[str, Any]:
-    """Which stored rows go, per file (a bool per row), and the new events' fate in ``result``."""
+class _Plan:
+    """What the first pass found for one type's file: which stored rows go, and how many kept rows come
+    before each of the type's new events (in store order). The new events' keys are taken from Arrow a
+    batch at a time, so nothing here holds a Python object per event."""
+
+    def __init__(self, new: NewEvents, code: int) -> None:
+        import numpy as np
+
+        self.new_rows, self._keys = new.sorted_rows(code)
+        self.before = np.zeros(len(self.new_rows), dtype=np.int64)
+        self.goes: list = []
+        self._j = 0
+        self._kept = 0
+        self._window: list[str] = []  # the keys of new events from _at on
+        self._at = 0
+
+    def _key(self, j: int) -> str:
+        if not self._at <= j < self._at + len(self._window):
+            self._at, self._window = j, self._keys.slice(j, BATCH).to_pylist()
+        return self._window[j - self._at]
+
+    def see(self, keys: list[str], going) -> None:
+        """One batch of the file's rows, in order: their keys and whether each goes."""
+        j, kept, n, before = self._j, self._kept, len(self.new_rows), self.before
+        for key, g in zip(keys, going.tolist()):
+            if g:
+                continue
+            while j < n and self._key(j) < key:
+                before[j] = kept
+                j += 1
+            kept += 1
+        self._j, self._kept = j, kept
+        self.goes.append(going)
+
+    def finish(self) -> None:
+        self.before[self._j:] = self._kept
+
+
+def _first_pass(files: Mapping[str, Path], new: NewEvents, removes: list[str], result) -> dict[str, _Plan]:
+    """Each type's :class:`_Plan`, and the new events' fate (added, updated, unchanged) in ``result``."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -208,27 +258,29 @@ def _first_pass(files: Mapping[str, Path], new: NewEvents, removes: list[str], r
     removes_set = pa.array(removes, pa.string())
     removed: set[str] = set()
     hashes = array("q")  # every stored id's hash: an id stored twice is merged as a whole
-    goes: dict[str, Any] = {}
-    for t, path in files.items():
-        marks = []
+    plans: dict[str, _Plan] = {}
+    for t in EVENT_TYPES:
         code = EVENT_TYPES.index(t)
-        for batch in _stored(path, t):
-            ids = [cf["id"] for cf in batch]
+        plan = plans[t] = _Plan(new, code)
+        if t not in files:
+            plan.finish()
+            continue
+        for batch in _stored(files[t], t):
+            ids = [cf["id"] for cf, _ in batch]
             hashes.extend(hash(i) for i in ids)
             arr = pa.array(ids, pa.string())
             dropped = pc.is_in(arr, value_set=removes_set).to_numpy(zero_copy_only=False)
-            where = pc.index_in(arr, value_set=new.ids).to_numpy(zero_copy_only=False)
-            where = np.where(np.isnan(where), -1, where).astype(np.int64) if where.dtype.kind == "f" else where
+            where = pc.index_in(arr, value_set=new.ids).fill_null(-1).to_numpy(zero_copy_only=False)
             for k in np.flatnonzero(dropped).tolist():
                 removed.add(ids[k])
             for k in np.flatnonzero((where >= 0) & ~dropped).tolist():
                 i = int(where[k])
-                if orjson.dumps(batch[k]) == new.raw(i):
+                if batch[k][1] == new.raw(i):
                     status[i] = 1
                 else:
                     status[i] = 3 if new.types[i] != code else 2
-            marks.append(dropped | (where >= 0))
-        goes[t] = np.concatenate(marks) if marks else np.zeros(0, dtype=bool)
+            plan.see([_key(cf) for cf, _ in batch], dropped | (where >= 0))
+        plan.finish()
     if len(hashes) > 1:
         h = np.sort(np.frombuffer(hashes, dtype=np.int64))
         if (h[1:] == h[:-1]).any():
@@ -236,49 +288,45 @@ def _first_pass(files: Mapping[str, Path], new: NewEvents, removes: list[str], r
     for rid in dict.fromkeys(removes):
         if rid in removed:
             result.drop(rid)
-    ids = new.ids
-    for start in range(0, len(new), BATCH):
-        for i, (fid, s) in enumerate(zip(ids.slice(start, BATCH).to_pylist(), status[start:start + BATCH].tolist())):
-            if s == 0:
-                result.added += 1
-                result.ids_added.append(fid)
-            elif s == 1:
-                result.unchanged += 1
-            else:
-                result.updated += 1
-                result.ids_updated.append(fid)
-                if s == 3:
-                    result.ids_retyped.append(fid)
-    return goes
+    from .parquet_store import ID_LIST_LIMIT
+
+    result.added, result.unchanged = int((status == 0).sum()), int((status == 1).sum())
+    result.updated = len(new) - result.added - result.unchanged
+    for kind, which in (("added", status == 0), ("updated", status >= 2), ("retyped", status == 3)):
+        rows = np.flatnonzero(which)[:ID_LIST_LIMIT]  # as a store merge lists them: counts beyond
+        getattr(result, f"ids_{kind}").extend(new.ids.take(pa.array(rows)).to_pylist())
+    return plans
 
 
-def _layer_bytes(type_name: str, path: Path | None, going, new: NewEvents) -> Iterator[bytes]:
-    """One type's new layer file: its kept rows and its new events merged in store order."""
+def _layer_bytes(type_name: str, path: Path | None, plan: _Plan, new: NewEvents) -> Iterator[bytes]:
+    """One type's new layer file: its kept rows (their lines copied) with its new events put in between."""
+    import numpy as np
+
     from .io.common import collection_head, collection_tail
 
-    def kept() -> Iterator[tuple[str, bytes]]:
-        if path is None:
-            return
-        row = 0
-        for batch in _stored(path, type_name):
-            for cf in batch:
-                if not going[row]:
-                    yield _key(cf), orjson.dumps(cf)
-                row += 1
-
-    yield collection_head(type_name)
+    going = np.concatenate(plan.goes) if plan.goes else np.zeros(0, dtype=bool)
+    before, rows = plan.before, plan.new_rows
+    before, rows = before.tolist(), rows.tolist()  # (a list per type: plain ints index fastest)
     out: list[bytes] = []
-    first = True
-    for _, b in heapq.merge(kept(), new.in_order(EVENT_TYPES.index(type_name)), key=lambda kb: kb[0]):
-        out.append(b)
+    empty = True
+    j = kept = 0
+    yield collection_head(type_name)
+    for row, raw in enumerate(_lines(path, type_name) if path is not None else ()):
+        if going[row]:
+            continue
+        while j < len(rows) and before[j] == kept:
+            out.append(new.raw(rows[j]))
+            j += 1
+        out.append(raw)
+        kept += 1
         if len(out) >= BATCH:
-            yield (b"" if first else b",\n") + b",\n".join(out)
-            first = False
-            out = []
+            yield (b"" if empty else b",\n") + b",\n".join(out)
+            empty, out = False, []
+    out.extend(new.raw(rows[k]) for k in range(j, len(rows)))
     if out:
-        yield (b"" if first else b",\n") + b",\n".join(out)
-        first = False
-    yield collection_tail(first)
+        yield (b"" if empty else b",\n") + b",\n".join(out)
+        empty = False
+    yield collection_tail(empty)
 
 
 def merge_streamed(layer_dir: Path, new: NewEvents, removes: list[str]):
@@ -294,7 +342,7 @@ def merge_streamed(layer_dir: Path, new: NewEvents, removes: list[str]):
     exists = layer_dir.is_dir()
     try:
         files = _stored_files(layer_dir) if exists else {}
-        goes = _first_pass(files, new, removes, result)
+        plans = _first_pass(files, new, removes, result)
     except _Fallback:
         return None
     if exists and not (result.added or result.updated or result.removed):
@@ -304,7 +352,7 @@ def merge_streamed(layer_dir: Path, new: NewEvents, removes: list[str]):
     stage = new_stage(layer_dir)
     try:
         for t in EVENT_TYPES:
-            _atomic_write_chunks(layer_path(stage, t), _layer_bytes(t, files.get(t), goes.get(t), new))
+            _atomic_write_chunks(layer_path(stage, t), _layer_bytes(t, files.get(t), plans[t], new))
         fsync_dir(stage)
         _carry_over(layer_dir, stage)
         publish(stage, layer_dir)

@@ -14,7 +14,6 @@ import pytest
 from click.testing import CliRunner
 from events_factory import event, settlements
 
-import geomap.io.json_split as js
 import geomap.layer_merge as lm
 import geomap.layers as layers
 from geomap.cli.main import cli
@@ -81,7 +80,6 @@ def test_streamed_merge_writes_the_bytes_and_counts_of_the_whole_merge(tmp_path,
     remove = [f["id"] for f in rnd.sample(pool, 30)]
     want = _whole_merge(a, copy.deepcopy(new), remove)
     monkeypatch.setattr(lm, "BATCH", 7)  # many batches: every merge step crosses batch edges
-    monkeypatch.setattr(js, "CHUNK", 257)
     monkeypatch.setattr(layers, "read_layers", lambda *a, **k: pytest.fail("the merge read the whole store"))
     got = merge_into(b, copy.deepcopy(new), remove)
     assert _digest(a) == _digest(b)
