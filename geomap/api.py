@@ -160,7 +160,7 @@ def merge(layer_dir: str | Path, features, *, store: str | None = None, progress
 def stream(layer_dir: str | Path, **filters) -> "Counted":
     """The events of a layer directory or GeoParquet store matching ``filters`` (those of :func:`events`),
     as an iterable that counts what it gave. A GeoParquet store is read a few thousand events at a
-    time, with types and dates pushed into the read; a GeoJSON directory is read as a whole."""
+    time, with types and dates pushed into the read; a GeoJSON directory a line (an event) at a time."""
     from .parquet_store import is_store
 
     if is_store(layer_dir):
@@ -171,7 +171,12 @@ def stream(layer_dir: str | Path, **filters) -> "Counted":
         feats = iter_features(layer_dir, **pushed)
         return Counted(_select_batches(feats, rest) if rest else feats, Path(layer_dir), pushed, rest)
     p = Path(layer_dir)
-    return Counted(select(as_features(p) if p.is_file() else read_layers(p), **filters))
+    if p.is_file():
+        return Counted(select(as_features(p), **filters))
+    from .layers import iter_layers
+
+    feats = iter_layers(p)  # a line at a time: memory holds a batch, not the store
+    return Counted(_select_batches(feats, filters) if any(filters.values()) else feats)
 
 
 def _select_batches(features, filters, size: int = 8192):

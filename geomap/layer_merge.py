@@ -134,33 +134,20 @@ class NewEvents:
 
 
 def _lines(path: Path, type_name: str) -> Iterator[bytes]:
-    """The features of a layer file as geomap writes it (its head line, one feature a line, its tail), each
-    feature's JSON as it is in the file; a file laid out otherwise raises :class:`_Fallback`."""
-    from .io.common import collection_head, collection_tail
+    """The features' lines of a layer file as geomap writes it (:func:`geomap.layers.layer_lines`); a file
+    laid out otherwise raises :class:`_Fallback`."""
     from .io.limits import open_regular
+    from .layers import NotLines, layer_lines
 
     try:
         fh = open_regular(path)
     except OSError:
         raise _Fallback from None
-    end, last = collection_tail(True), collection_tail(False)[1:]
     with fh:
-        if fh.readline() != collection_head(type_name):
-            raise _Fallback
-        line = fh.readline()
-        if line == end:
-            if fh.read(1):
-                raise _Fallback
-            return
-        while True:
-            if line.endswith(b",\n"):
-                yield line[:-2]
-                line = fh.readline()
-            elif line.endswith(b"\n") and fh.readline() == last and not fh.read(1):
-                yield line[:-1]
-                return
-            else:
-                raise _Fallback
+        try:
+            yield from layer_lines(fh, type_name)
+        except NotLines:
+            raise _Fallback from None
 
 
 def _stored(path: Path, type_name: str) -> Iterator[list[tuple[dict[str, Any], bytes]]]:

@@ -247,6 +247,115 @@ def read_layer_dir(layer_dir: Path | str) -> list[tuple[Path, list[dict[str, Any
     raise InputError("the layer directory kept changing while it was read; try again", d)
 
 
+class NotLines(Exception):
+    """A layer file not laid out as geomap writes it (head line, one feature a line, tail)."""
+
+
+def layer_lines(fh, name: str) -> Iterator[bytes]:
+    """The features of a layer file as geomap writes it (:func:`write_layer`: its head line, one feature
+    a line, its tail), each feature's JSON as it is in the file; :class:`NotLines` for another layout."""
+    end, last = collection_tail(True), collection_tail(False)[1:]
+    if fh.readline() != collection_head(name):
+        raise NotLines
+    line = fh.readline()
+    if line == end:
+        if fh.read(1):
+            raise NotLines
+        return
+    while True:
+        if line.endswith(b",\n"):
+            yield line[:-2]
+            line = fh.readline()
+        elif line.endswith(b"\n") and fh.readline() == last and not fh.read(1):
+            yield line[:-1]
+            return
+        else:
+            raise NotLines
+
+
+def _check_feature(f: Any, path: Path, i: int) -> None:
+    """What :func:`parse_layer` requires of each feature."""
+    if not isinstance(f, dict) or f.get("type") != "Feature":
+        raise InputError("not a GeoJSON Feature", path, f"feature {i}")
+    g = f.get("geometry")
+    if not isinstance(g, dict) or not isinstance(g.get("coordinates"), list) or len(g["coordinates"]) < 2:
+        raise InputError("geometry is not a Point with [lon, lat]", path, f"feature {i}")
+
+
+def iter_layers(layer_dir: Path | str) -> Iterator[dict[str, Any]]:
+    """Every feature of a layer directory, as :func:`read_layers` gives them, a line at a time: memory holds
+    a feature, not the store. All files are opened now, from one generation of the store (so a missing
+    directory fails here); a file laid out otherwise than geomap writes it is read whole."""
+    opened = _open_generation(Path(layer_dir))
+
+    def features() -> Iterator[dict[str, Any]]:
+        try:
+            for path, fh in opened:
+                yield from _file_features(path, fh)
+        finally:
+            for _, fh in opened:
+                fh.close()
+
+    return features()
+
+
+def _open_generation(d: Path) -> list[tuple[Path, Any]]:
+    """Each layer file of the directory, open, all from one generation (as :func:`read_layer_dir` reads)."""
+    for _ in range(_SNAPSHOT_TRIES):
+        opened: list[tuple[Path, Any]] = []
+        try:
+            dfd = os.open(d, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            raise InputError("not a directory of layers", d) from None
+        try:
+            for name in _ordered_names(os.listdir(dfd)):
+                try:
+                    fh = open_regular(name, dir_fd=dfd, skip_dirs=True, shown=d / name)
+                except FileNotFoundError:
+                    if same_file(d, dfd):  # still this generation: a dangling link, not a writer's swap
+                        raise InputError("no such file (a link to nothing?)", d / name) from None
+                    raise
+                if fh is not None:
+                    opened.append((d / name, fh))
+            if same_file(d, dfd):
+                return opened
+        except FileNotFoundError:  # an old generation being removed: open the new one
+            pass
+        except OSError as exc:
+            for _, fh in opened:
+                fh.close()
+            raise InputError(f"cannot read: {exc.strerror or exc}", d) from None
+        except BaseException:
+            for _, fh in opened:
+                fh.close()
+            raise
+        finally:
+            os.close(dfd)
+        for _, fh in opened:
+            fh.close()
+    raise InputError("the layer directory kept changing while it was read; try again", d)
+
+
+def _file_features(path: Path, fh) -> Iterator[dict[str, Any]]:
+    """One open layer file's features, a line at a time when geomap wrote it, else read whole."""
+    i = 0
+    try:
+        for raw in layer_lines(fh, path.name[:-len(LAYER_SUFFIX)]):
+            f = orjson.loads(raw)
+            _check_feature(f, path, i)
+            i += 1
+            yield f
+        return
+    except (NotLines, orjson.JSONDecodeError):
+        pass
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+    # another layout: read whole (its errors are the whole read's); the first i features, one a line
+    # before it, are the first i of the whole read and were given already
+    fh.seek(0)
+    yield from parse_layer(fh.read(), path)[i:]
+
+
 def read_layers(layer_dir: Path | str) -> list[dict[str, Any]]:
     """Every feature in a layer directory (all types), in layer then file order, from one generation."""
     out: list[dict[str, Any]] = []

@@ -241,3 +241,37 @@ def test_import_from_stdin_streams_from_a_copy_kept_while_the_result_lives(tmp_p
     assert res.exit_code == 0, res.output
     assert "<stdin>: 12 read, 12 imported" in res.output
     assert sorted(f["id"] for f in read_layers(into)) == sorted(f["id"] for f in evs)
+
+
+# --- export from a GeoJSON layer directory ------------------------------------------------------------
+
+def test_export_reads_the_layers_a_line_at_a_time_with_the_bytes_of_a_whole_read(tmp_path, monkeypatch):
+    d = tmp_path / "layers"
+    write_layers(d, _events(60))
+    strike = d / "strike.geojson"  # one layer hand-edited into another layout: read whole, same events
+    strike.write_bytes(orjson.dumps(orjson.loads(strike.read_bytes()), option=orjson.OPT_INDENT_2))
+    (tmp_path / "whole").mkdir()
+    want = tmp_path / "whole" / "events.geojson"  # (the file's name is the collection's)
+    export_features(read_layers(d), want, "geojson")
+    monkeypatch.setattr(layers, "read_layers", lambda *a, **k: pytest.fail("the export read the whole store"))
+    got = tmp_path / "events.geojson"
+    res = CliRunner().invoke(cli, ["export", str(d), "-f", "geojson", "-o", str(got)])
+    assert res.exit_code == 0, res.output
+    assert got.read_bytes() == want.read_bytes() and "60 events exported" in res.output
+    res = CliRunner().invoke(cli, ["export", str(d), "-f", "geojson", "-o", str(got), "--type", "strike"])
+    assert res.exit_code == 0 and "12 events exported" in res.output
+
+
+def test_a_bad_feature_deep_in_a_layer_is_named_and_the_earlier_export_stays(tmp_path):
+    d = tmp_path / "layers"
+    write_layers(d, _events(60))
+    out = tmp_path / "events.geojson"
+    assert CliRunner().invoke(cli, ["export", str(d), "-o", str(out)]).exit_code == 0
+    before = out.read_bytes()
+    lines = (d / "other.geojson").read_bytes().split(b"\n")
+    lines[5] = b'{"type":"Feature","geometry":null,"properties":{}},'  # the fifth feature
+    (d / "other.geojson").write_bytes(b"\n".join(lines))
+    res = CliRunner().invoke(cli, ["export", str(d), "-o", str(out)])
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert "other.geojson" in res.output and "feature 4" in res.output and "geometry is not a Point" in res.output
+    assert out.read_bytes() == before
