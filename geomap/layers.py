@@ -213,38 +213,23 @@ _SNAPSHOT_TRIES = 50
 def read_layer_dir(layer_dir: Path | str) -> list[tuple[Path, list[dict[str, Any]]]]:
     """Each layer file of a directory with its features, all from one generation of the store.
 
-    The directory is opened once and its files read relative to it; if a writer
-    published a new generation meanwhile (the path no longer names the directory
-    read), the read starts again, so the result never mixes two generations.
+    The files are all opened first, relative to the directory opened once (:func:`_open_generation`);
+    if a writer published a new generation meanwhile, they are opened again, so the result never
+    mixes two generations.
     """
-    d = Path(layer_dir)
-    for _ in range(_SNAPSHOT_TRIES):
-        try:
-            dfd = os.open(d, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        except OSError:
-            raise InputError("not a directory of layers", d) from None
-        try:
-            out = []
-            for name in _ordered_names(os.listdir(dfd)):
-                try:
-                    fh = open_regular(name, dir_fd=dfd, skip_dirs=True, shown=d / name)
-                except FileNotFoundError:
-                    if same_file(d, dfd):  # still this generation: a dangling link, not a writer's swap
-                        raise InputError("no such file (a link to nothing?)", d / name) from None
-                    raise
-                if fh is None:
-                    continue
-                with fh:
-                    out.append((d / name, parse_layer(fh.read(), d / name)))
-            if same_file(d, dfd):
-                return out
-        except FileNotFoundError:  # an old generation being removed: read the new one
-            pass
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", d) from None
-        finally:
-            os.close(dfd)
-    raise InputError("the layer directory kept changing while it was read; try again", d)
+    out = []
+    opened = _open_generation(Path(layer_dir))
+    try:
+        for path, fh in opened:
+            try:
+                data = fh.read()
+            except OSError as exc:
+                raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+            out.append((path, parse_layer(data, path)))
+    finally:
+        for _, fh in opened:
+            fh.close()
+    return out
 
 
 class NotLines(Exception):
