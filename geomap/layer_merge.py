@@ -56,10 +56,13 @@ class NewEvents:
         pos = 0
         id_chunks, key_chunks = [], []
         code = {t: i for i, t in enumerate(EVENT_TYPES)}
+        self.odd = False  # an id that is not text: the whole merge takes these events as they are
         for f in features:
             cf = canonical_feature(f)
             b = orjson.dumps(cf)
-            ids.append(cf["id"])
+            if not isinstance(cf["id"], str):
+                self.odd = True
+            ids.append(str(cf["id"]))
             keys.append(_key(cf))
             types.append(code.get(cf["properties"].get("event_type"), -1))
             offsets.append(pos)
@@ -97,11 +100,12 @@ class NewEvents:
             yield self.feature(i)
 
     def check_unique(self) -> None:
-        """The error :func:`geomap.layers.merge_features` gives for the first id given twice (naming both)."""
+        """The error :func:`geomap.layers.merge_features` gives for the first id given twice (naming both;
+        with ids that are not text, the whole merge checks them)."""
         import numpy as np
         import pyarrow.compute as pc
 
-        if self.count < 2 or pc.count_distinct(self.ids).as_py() == self.count:
+        if self.odd or self.count < 2 or pc.count_distinct(self.ids).as_py() == self.count:
             return
         enc = self.ids.dictionary_encode()
         codes = enc.indices.to_numpy(zero_copy_only=False)
@@ -323,7 +327,7 @@ def merge_streamed(layer_dir: Path, new: NewEvents, removes: list[str]):
     from .layers import MergeResult, _carry_over, layer_path
     from .txn import discard, fsync_dir, new_stage, publish
 
-    if (new.types < 0).any():  # an event of no known type: the whole merge names it
+    if new.odd or (new.types < 0).any():  # an event of no known type: the whole merge names it
         return None
     result = MergeResult()
     exists = layer_dir.is_dir()
