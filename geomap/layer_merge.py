@@ -1,5 +1,5 @@
-"""A merge into a GeoJSON layer directory in bounded memory: the bytes and counts
-:func:`geomap.layers.merge_into` gave when it held the whole store, with memory holding a batch of
+"""A merge into a GeoJSON layer directory in bounded memory (:func:`merge_into`): the bytes and counts
+of :func:`geomap.layers.merge_into`, which holds the whole store, with memory holding a batch of
 stored features, the new events' ids and keys, and a flag per stored row.
 
 The new events are spooled to a temp file (canonical JSON) with, per event, its id, store key, type
@@ -353,4 +353,26 @@ def merge_streamed(layer_dir: Path, new: NewEvents, removes: list[str]):
         return None
     finally:
         discard(stage)
+    return result
+
+
+def merge_into(layer_dir: Path | str, features: Iterable[Mapping[str, Any]], remove: Iterable[str] = ()):
+    """Merge events into a layer directory (created if missing) as one transaction, a batch at a time:
+    what :func:`geomap.layers.merge_into` does (same lock, same files, same counts, a failure or a kill
+    leaves the store as it was), with the new events waiting on disk and the layers read and written a
+    line at a time, so memory does not grow with the store."""
+    from .layers import _merge_whole
+    from .txn import locked
+
+    d = Path(layer_dir)
+    new = NewEvents(features)
+    try:
+        removes = list(dict.fromkeys(remove))
+        with locked(d):
+            new.check_unique()
+            result = merge_streamed(d, new, removes)
+            if result is None:  # a directory the stream does not take exactly: merged as a whole
+                result = _merge_whole(d, new.all(), removes)
+    finally:
+        new.close()
     return result

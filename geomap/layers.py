@@ -321,6 +321,23 @@ def _open_generation(d: Path) -> list[tuple[Path, Any]]:
     raise InputError("the layer directory kept changing while it was read; try again", d)
 
 
+def count_layers(layer_dir: Path | str) -> int:
+    """How many features a layer directory holds, counting lines where geomap wrote them (no parse)."""
+    n = 0
+    opened = _open_generation(Path(layer_dir))
+    try:
+        for path, fh in opened:
+            try:
+                n += sum(1 for _ in layer_lines(fh, path.name[:-len(LAYER_SUFFIX)]))
+            except NotLines:
+                fh.seek(0)
+                n += len(parse_layer(fh.read(), path))
+    finally:
+        for _, fh in opened:
+            fh.close()
+    return n
+
+
 def _file_features(path: Path, fh) -> Iterator[dict[str, Any]]:
     """One open layer file's features, a line at a time when geomap wrote it, else read whole."""
     i = 0
@@ -481,29 +498,24 @@ def merge_features(existing: Iterable[Mapping[str, Any]], new: Iterable[Mapping[
 
 def merge_into(layer_dir: Path | str, features: Iterable[Mapping[str, Any]], remove: Iterable[str] = ()
                ) -> MergeResult:
-    """Merge events into a layer directory (created if missing) as one transaction.
+    """Merge events into a layer directory (created if missing) as one transaction, holding the store.
 
     Under the store's writer lock: read the current generation, merge (an event
     whose type changed moves between layers), write the new generation and
     switch to it. Concurrent merges wait for each other, so none is lost; a
-    failure or a kill leaves the store as it was. The new events wait on disk and
-    the layers are read and written a batch at a time (:mod:`geomap.layer_merge`),
-    so memory does not grow with the store.
+    failure or a kill leaves the store as it was. :func:`geomap.layer_merge.merge_into`
+    gives the same bytes and counts a batch at a time (what imports and the API use).
     """
-    from .layer_merge import NewEvents, merge_streamed
-
     d = Path(layer_dir)
-    new = NewEvents(features)
-    try:
-        removes = list(dict.fromkeys(remove))
-        with locked(d):
-            new.check_unique()
-            result = merge_streamed(d, new, removes)
-            if result is None:  # a directory the streamed merge does not take: merged as a whole
-                existing = read_layers(d) if d.is_dir() else []
-                merged, result = merge_features(existing, new.all(), removes)
-                if result.added or result.updated or result.removed or not d.is_dir():
-                    _commit(d, merged)
-    finally:
-        new.close()
+    features = list(features)
+    with locked(d):
+        return _merge_whole(d, features, remove)
+
+
+def _merge_whole(d: Path, features: Iterable[Mapping[str, Any]], remove: Iterable[str]) -> MergeResult:
+    """The merge of :func:`merge_into` with the lock held."""
+    existing = read_layers(d) if d.is_dir() else []
+    merged, result = merge_features(existing, features, remove)
+    if result.added or result.updated or result.removed or not d.is_dir():
+        _commit(d, merged)
     return result

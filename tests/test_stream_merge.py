@@ -20,7 +20,8 @@ from geomap.cli.main import cli
 from geomap.errors import InputError, OutputError
 from geomap.io import acled, gpkg
 from geomap.io.registry import export_features, import_events
-from geomap.layers import merge_features, merge_into, read_layers, write_layers
+from geomap.layer_merge import merge_into
+from geomap.layers import merge_features, read_layers, write_layers
 
 
 def _events(n: int, prefix: str = "gm-sm-") -> list[dict]:

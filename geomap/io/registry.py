@@ -176,7 +176,7 @@ def export_features(features: Iterable[Mapping[str, Any]], path: Path | str, for
     fmt = FORMATS.get(format)
     if raw_cells and fmt is not None and not fmt.cells:
         raise UsageError(f"--raw-cells applies to csv and acled-csv, not {format}")
-    total = len(features) if hasattr(features, "__len__") else getattr(features, "total", None)
+    total = (len(features) if hasattr(features, "__len__") else getattr(features, "total", None)) if progress else None
     with bar(progress, total=total, unit="events",
              desc=f"export {format}") as pb:
         features = pb.wrap(features)
