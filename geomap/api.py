@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Sequence
 
 from .errors import InputError
 from .filters import as_features, select, split_filters
-from .layers import MergeResult, layer_files, merge_into, read_layers
+from .layer_merge import merge_into
+from .layers import MergeResult, layer_files, read_layers
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -160,7 +161,7 @@ def merge(layer_dir: str | Path, features, *, store: str | None = None, progress
 def stream(layer_dir: str | Path, **filters) -> "Counted":
     """The events of a layer directory or GeoParquet store matching ``filters`` (those of :func:`events`),
     as an iterable that counts what it gave. A GeoParquet store is read a few thousand events at a
-    time, with types and dates pushed into the read; a GeoJSON directory is read as a whole."""
+    time, with types and dates pushed into the read; a GeoJSON directory a line (an event) at a time."""
     from .parquet_store import is_store
 
     if is_store(layer_dir):
@@ -171,7 +172,16 @@ def stream(layer_dir: str | Path, **filters) -> "Counted":
         feats = iter_features(layer_dir, **pushed)
         return Counted(_select_batches(feats, rest) if rest else feats, Path(layer_dir), pushed, rest)
     p = Path(layer_dir)
-    return Counted(select(as_features(p) if p.is_file() else read_layers(p), **filters))
+    if p.is_file():
+        return Counted(select(as_features(p), **filters))
+    from .layers import iter_layers
+
+    feats = iter_layers(p)  # a line at a time: memory holds a batch, not the store
+    if any(filters.values()):
+        return Counted(_select_batches(feats, filters))
+    from .layers import count_layers
+
+    return Counted(feats, count=lambda: count_layers(p))
 
 
 def _select_batches(features, filters, size: int = 8192):
@@ -204,11 +214,20 @@ class Counted:
     """An iterable of events that counts them as they are taken (``count``); from a GeoParquet store it
     also says which (``store``) and with which filters, so an export can go Arrow to Arrow."""
 
-    def __init__(self, items, store: Path | None = None, pushed: dict | None = None, rest: dict | None = None) -> None:
+    def __init__(self, items, store: Path | None = None, pushed: dict | None = None, rest: dict | None = None,
+                 count=None) -> None:
         self._items = items
         self.count = 0
-        self.total = len(items) if isinstance(items, list) else None  # known ahead for a progress bar
+        self._total = len(items) if isinstance(items, list) else None
+        self._count = count  # how to count the items ahead, only when asked (a progress bar's total)
         self.store, self.pushed, self.rest = store, pushed or {}, rest or {}
+
+    @property
+    def total(self) -> int | None:
+        """How many items there are, known ahead for a progress bar (None when unknown)."""
+        if self._total is None and self._count is not None:
+            self._total, self._count = self._count(), None
+        return self._total
 
     def __iter__(self):
         for item in self._items:

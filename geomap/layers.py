@@ -213,18 +213,86 @@ _SNAPSHOT_TRIES = 50
 def read_layer_dir(layer_dir: Path | str) -> list[tuple[Path, list[dict[str, Any]]]]:
     """Each layer file of a directory with its features, all from one generation of the store.
 
-    The directory is opened once and its files read relative to it; if a writer
-    published a new generation meanwhile (the path no longer names the directory
-    read), the read starts again, so the result never mixes two generations.
+    The files are all opened first, relative to the directory opened once (:func:`_open_generation`);
+    if a writer published a new generation meanwhile, they are opened again, so the result never
+    mixes two generations.
     """
-    d = Path(layer_dir)
+    out = []
+    opened = _open_generation(Path(layer_dir))
+    try:
+        for path, fh in opened:
+            try:
+                data = fh.read()
+            except OSError as exc:
+                raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+            out.append((path, parse_layer(data, path)))
+    finally:
+        for _, fh in opened:
+            fh.close()
+    return out
+
+
+class NotLines(Exception):
+    """A layer file not laid out as geomap writes it (head line, one feature a line, tail)."""
+
+
+def layer_lines(fh, name: str) -> Iterator[bytes]:
+    """The features of a layer file as geomap writes it (:func:`write_layer`: its head line, one feature
+    a line, its tail), each feature's JSON as it is in the file; :class:`NotLines` for another layout."""
+    end, last = collection_tail(True), collection_tail(False)[1:]
+    if fh.readline() != collection_head(name):
+        raise NotLines
+    line = fh.readline()
+    if line == end:
+        if fh.read(1):
+            raise NotLines
+        return
+    while True:
+        if line.endswith(b",\n"):
+            yield line[:-2]
+            line = fh.readline()
+        elif line.endswith(b"\n") and fh.readline() == last and not fh.read(1):
+            yield line[:-1]
+            return
+        else:
+            raise NotLines
+
+
+def _check_feature(f: Any, path: Path, i: int) -> None:
+    """What :func:`parse_layer` requires of each feature."""
+    if not isinstance(f, dict) or f.get("type") != "Feature":
+        raise InputError("not a GeoJSON Feature", path, f"feature {i}")
+    g = f.get("geometry")
+    if not isinstance(g, dict) or not isinstance(g.get("coordinates"), list) or len(g["coordinates"]) < 2:
+        raise InputError("geometry is not a Point with [lon, lat]", path, f"feature {i}")
+
+
+def iter_layers(layer_dir: Path | str) -> Iterator[dict[str, Any]]:
+    """Every feature of a layer directory, as :func:`read_layers` gives them, a line at a time: memory holds
+    a feature, not the store. All files are opened now, from one generation of the store (so a missing
+    directory fails here); a file laid out otherwise than geomap writes it is read whole."""
+    opened = _open_generation(Path(layer_dir))
+
+    def features() -> Iterator[dict[str, Any]]:
+        try:
+            for path, fh in opened:
+                yield from _file_features(path, fh)
+        finally:
+            for _, fh in opened:
+                fh.close()
+
+    return features()
+
+
+def _open_generation(d: Path) -> list[tuple[Path, Any]]:
+    """Each layer file of the directory, open, all from one generation (as :func:`read_layer_dir` reads)."""
     for _ in range(_SNAPSHOT_TRIES):
+        opened: list[tuple[Path, Any]] = []
         try:
             dfd = os.open(d, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
         except OSError:
             raise InputError("not a directory of layers", d) from None
         try:
-            out = []
             for name in _ordered_names(os.listdir(dfd)):
                 try:
                     fh = open_regular(name, dir_fd=dfd, skip_dirs=True, shown=d / name)
@@ -232,19 +300,62 @@ def read_layer_dir(layer_dir: Path | str) -> list[tuple[Path, list[dict[str, Any
                     if same_file(d, dfd):  # still this generation: a dangling link, not a writer's swap
                         raise InputError("no such file (a link to nothing?)", d / name) from None
                     raise
-                if fh is None:
-                    continue
-                with fh:
-                    out.append((d / name, parse_layer(fh.read(), d / name)))
+                if fh is not None:
+                    opened.append((d / name, fh))
             if same_file(d, dfd):
-                return out
-        except FileNotFoundError:  # an old generation being removed: read the new one
+                return opened
+        except FileNotFoundError:  # an old generation being removed: open the new one
             pass
         except OSError as exc:
+            for _, fh in opened:
+                fh.close()
             raise InputError(f"cannot read: {exc.strerror or exc}", d) from None
+        except BaseException:
+            for _, fh in opened:
+                fh.close()
+            raise
         finally:
             os.close(dfd)
+        for _, fh in opened:
+            fh.close()
     raise InputError("the layer directory kept changing while it was read; try again", d)
+
+
+def count_layers(layer_dir: Path | str) -> int:
+    """How many features a layer directory holds, counting lines where geomap wrote them (no parse)."""
+    n = 0
+    opened = _open_generation(Path(layer_dir))
+    try:
+        for path, fh in opened:
+            try:
+                n += sum(1 for _ in layer_lines(fh, path.name[:-len(LAYER_SUFFIX)]))
+            except NotLines:
+                fh.seek(0)
+                n += len(parse_layer(fh.read(), path))
+    finally:
+        for _, fh in opened:
+            fh.close()
+    return n
+
+
+def _file_features(path: Path, fh) -> Iterator[dict[str, Any]]:
+    """One open layer file's features, a line at a time when geomap wrote it, else read whole."""
+    i = 0
+    try:
+        for raw in layer_lines(fh, path.name[:-len(LAYER_SUFFIX)]):
+            f = orjson.loads(raw)
+            _check_feature(f, path, i)
+            i += 1
+            yield f
+        return
+    except (NotLines, orjson.JSONDecodeError):
+        pass
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+    # another layout: read whole (its errors are the whole read's); the first i features, one a line
+    # before it, are the first i of the whole read and were given already
+    fh.seek(0)
+    yield from parse_layer(fh.read(), path)[i:]
 
 
 def read_layers(layer_dir: Path | str) -> list[dict[str, Any]]:
@@ -387,18 +498,24 @@ def merge_features(existing: Iterable[Mapping[str, Any]], new: Iterable[Mapping[
 
 def merge_into(layer_dir: Path | str, features: Iterable[Mapping[str, Any]], remove: Iterable[str] = ()
                ) -> MergeResult:
-    """Merge events into a layer directory (created if missing) as one transaction.
+    """Merge events into a layer directory (created if missing) as one transaction, holding the store.
 
     Under the store's writer lock: read the current generation, merge (an event
     whose type changed moves between layers), write the new generation and
     switch to it. Concurrent merges wait for each other, so none is lost; a
-    failure or a kill leaves the store as it was.
+    failure or a kill leaves the store as it was. :func:`geomap.layer_merge.merge_into`
+    gives the same bytes and counts a batch at a time (what imports and the API use).
     """
     d = Path(layer_dir)
     features = list(features)
     with locked(d):
-        existing = read_layers(d) if d.is_dir() else []
-        merged, result = merge_features(existing, features, remove)
-        if result.added or result.updated or result.removed or not d.is_dir():
-            _commit(d, merged)
+        return _merge_whole(d, features, remove)
+
+
+def _merge_whole(d: Path, features: Iterable[Mapping[str, Any]], remove: Iterable[str]) -> MergeResult:
+    """The merge of :func:`merge_into` with the lock held."""
+    existing = read_layers(d) if d.is_dir() else []
+    merged, result = merge_features(existing, features, remove)
+    if result.added or result.updated or result.removed or not d.is_dir():
+        _commit(d, merged)
     return result

@@ -667,14 +667,22 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", admin1: str | 
             "event_id_cnty", "location", "admin1", "admin2", "admin3", "country", "actor1", "actor2",
             "assoc_actor_1", "assoc_actor_2", "source", "notes", "event_type", "sub_event_type")},
     }
-    def build():
+    def stream():
         from ..gcpause import paused_gc
 
-        with paused_gc():
-            return _features_from_columns(frame, obl)
+        for start in range(0, len(idx), FEATURE_BATCH):  # a batch of dicts at a time, from the columns
+            part = {k: ({a: v.slice(start, FEATURE_BATCH) for a, v in col.items()} if k == "arrow"
+                        else col[start:start + FEATURE_BATCH]) for k, col in frame.items()}
+            with paused_gc():
+                feats = _features_from_columns(part, obl)
+            yield from feats
 
-    result._build = build
+    result._stream = stream
+    result.kept = len(idx)
     return result
+
+
+FEATURE_BATCH = 8192  # events built as Python objects at once while a merge takes an import's events
 
 
 def _split(text: str) -> list[str]:

@@ -1,7 +1,6 @@
 """What every reader and writer shares: atomic writes, output checks, skipped-row reporting and --strict."""
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import sys
@@ -106,6 +105,7 @@ class ImportResult:
     _build: Callable[[], list[dict[str, Any]]] | None = None
     _stream: Callable[[], Iterator[dict[str, Any]]] | None = None  # a fresh pass over the valid events
     kept: int | None = None  # how many ``_stream`` yields, counted without holding them
+    _keep: Any = None  # what the stream reads from (a spooled copy of stdin), kept while the result lives
 
     @property
     def features(self) -> list[dict[str, Any]]:
@@ -152,17 +152,15 @@ def read_input(path: Path | str) -> bytes:
     return read_bounded(path)
 
 
-@contextlib.contextmanager
-def input_path(path: Path | str, suffix: str) -> Iterator[Path]:
-    """``path`` itself, or for ``-`` a temporary copy of stdin (for readers that need a seekable file)."""
-    if str(path) != STDIO:
-        yield Path(path)
-        return
-    with tempfile.TemporaryDirectory(prefix="geomap-stdin-") as tmp:
-        spooled = Path(tmp) / f"stdin{suffix}"
-        with open(spooled, "wb") as fh:
+class spooled_stdin:
+    """A temporary copy of stdin at :attr:`path` (for readers that need a seekable file), removed when
+    this object is collected or the process ends."""
+
+    def __init__(self, suffix: str) -> None:
+        self._dir = tempfile.TemporaryDirectory(prefix="geomap-stdin-")
+        self.path = Path(self._dir.name) / f"stdin{suffix}"
+        with open(self.path, "wb") as fh:
             shutil.copyfileobj(sys.stdin.buffer, fh)
-        yield spooled
 
 
 def collection_head(name: str | None = None, *, extra: Mapping[str, Any] | None = None,

@@ -13,7 +13,7 @@ from ..errors import InputError, OutputError
 from ..schema import EVENT_TYPES, LIST_PROPERTIES, PROPERTIES, group_by_type, make_feature
 from .common import ImportResult, Skipped, _refuse_if_strict, sweep_dead_temps
 from .limits import check_regular_file, short
-from .features import (BORDER_LAYER, BOUNDARY_LAYER, JSON_PROPERTIES, _keep_valid, _lonlat, border_feature,
+from .features import (BORDER_LAYER, BOUNDARY_LAYER, JSON_PROPERTIES, _lonlat, _valid_event, border_feature,
                        boundary_features, export_properties)
 
 
@@ -21,15 +21,18 @@ from .features import (BORDER_LAYER, BOUNDARY_LAYER, JSON_PROPERTIES, _keep_vali
 GPKG_DATASET_OPTIONS = {"VERSION": "1.2"}
 
 
-def import_gpkg(path: Path | str, *, strict: bool = False) -> ImportResult:
+def import_gpkg(path: Path | str, *, strict: bool = False, batch: int | None = None) -> ImportResult:
     """Events from a GeoPackage written by ``geomap export --format gpkg`` (e.g. edited in QGIS).
 
     Every event-type table is read; features that are no longer valid events
     are skipped with the reason (numbered across tables in read order).
+    Streamed: each table is read ``batch`` features at a time (pyogrio's Arrow stream) and the valid
+    events wait on disk (:class:`~geomap.io.spool.EventSpool`) for the merge, so memory holds a batch.
     """
     import pyogrio
 
     from ..regions import load_regions
+    from .spool import EventSpool
 
     path = Path(path)
     check_regular_file(path)
@@ -38,64 +41,87 @@ def import_gpkg(path: Path | str, *, strict: bool = False) -> ImportResult:
     except Exception as exc:  # pyogrio raises its own DataSourceError
         raise InputError(f"cannot read GeoPackage: {str(exc).splitlines()[0] if str(exc) else exc!r}", path) from None
     result = ImportResult(path=path)
-    feats: list[dict[str, Any]] = []
     regions = load_regions()
-    seen: dict[str, tuple[int, Any]] = {}  # ids across all tables: an event is in one table only
-    for layer in names:
-        if layer not in EVENT_TYPES:
-            continue
-        try:
-            with warnings.catch_warnings():  # GDAL warns of a bad DATE; the stored text is reported below
-                warnings.simplefilter("ignore", RuntimeWarning)
-                meta, table = pyogrio.read_arrow(str(path), layer=layer, return_fids=True)
-        except Exception as exc:  # a damaged table
-            raise InputError(f"cannot read table {layer}: {str(exc).splitlines()[0] if str(exc) else exc!r}",
-                             path) from None
-        import shapely
-
-        gname = meta.get("geometry_name") or "wkb_geometry"
-        try:
-            geoms = shapely.from_wkb(table.column(gname).to_numpy(zero_copy_only=False)) if table.num_rows else []
-        except Exception:  # GEOSException: a blob that is not WKB
-            geoms = [None] * table.num_rows
-        fid_col = meta.get("fid_column") or "fid"
-        fids = table.column(fid_col).to_pylist() if fid_col in table.column_names else [None] * table.num_rows
-        stored = _stored_values(path, layer)
-        cols = {name: table.column(name).to_pylist() for name in table.column_names if name not in (gname, fid_col)}
-        missing = [None] * table.num_rows  # one shared column for every property the table lacks
-        for key in PROPERTIES:
-            cols.setdefault(key, missing)
-        for i in range(table.num_rows):
-            where = f"{layer} fid {fids[i]}"
-            props: dict[str, Any] = {}
-            bad = None
-            for key in PROPERTIES:
-                v = cols[key][i]
-                if key in STORED_AS_WRITTEN and fids[i] in stored:
-                    v = stored[fids[i]].get(key, v)  # the text as stored: "garbage" is not 1970-01-01
-                elif key in ("date_start", "date_end") and v is not None:
-                    v = v.isoformat()
-                elif key in LIST_PROPERTIES or key in ("extraction", "extra"):
-                    try:
-                        v = orjson.loads(v) if v else None
-                    except (orjson.JSONDecodeError, TypeError):
-                        bad = f"{where}: {key} is not valid JSON ({short(v)})"
-                        break
-                props[key] = v
-            result.read += 1
-            if bad:
-                result.skipped.append(Skipped(result.read - 1, bad, "feature"))
-                continue
-            g = geoms[i]
-            if g is None or g.geom_type != "Point" or g.is_empty:
-                result.skipped.append(Skipped(result.read - 1, f"{where}: geometry is not a Point", "feature"))
-                continue
-            feat = make_feature(props, g.x, g.y)
-            if _keep_valid(feat, result.read - 1, f"{path}:{layer}", regions, result, seen):
-                feats.append(feat)
-    _refuse_if_strict(result, path, strict)
-    result._features = feats
+    spool = EventSpool()
+    try:
+        for layer in names:
+            if layer in EVENT_TYPES:
+                for meta, table in _table_batches(path, layer, batch or BATCH):
+                    _check_batch(path, layer, meta, table, regions, result, spool)
+        spool.check_ids(str(path))  # an event is in one table only: ids are compared across tables
+        _refuse_if_strict(result, path, strict)
+    except BaseException:
+        spool.close()
+        raise
+    result.kept = spool.count
+    result._stream = spool.events
+    result._keep = spool
     return result
+
+
+def _table_batches(path: Path, layer: str, batch: int):
+    """(metadata, Arrow table) of one GeoPackage table, ``batch`` features at a time, with their fids."""
+    from pyogrio.raw import open_arrow
+
+    try:
+        with warnings.catch_warnings():  # GDAL warns of a bad DATE; the stored text is reported below
+            warnings.simplefilter("ignore", RuntimeWarning)
+            with open_arrow(str(path), layer=layer, return_fids=True, batch_size=batch, use_pyarrow=True) as (meta, reader):
+                import pyarrow as pa
+
+                for b in reader:
+                    yield meta, pa.Table.from_batches([b])
+    except InputError:
+        raise
+    except Exception as exc:  # a damaged table
+        raise InputError(f"cannot read table {layer}: {str(exc).splitlines()[0] if str(exc) else exc!r}",
+                         path) from None
+
+
+def _check_batch(path: Path, layer: str, meta, table, regions, result: ImportResult, spool) -> None:
+    """Turn one batch of a table's rows into events: the valid ones are spooled, the others skipped."""
+    import shapely
+
+    gname = meta.get("geometry_name") or "wkb_geometry"
+    try:
+        geoms = shapely.from_wkb(table.column(gname).to_numpy(zero_copy_only=False)) if table.num_rows else []
+    except Exception:  # GEOSException: a blob that is not WKB
+        geoms = [None] * table.num_rows
+    fid_col = meta.get("fid_column") or "fid"
+    fids = table.column(fid_col).to_pylist() if fid_col in table.column_names else [None] * table.num_rows
+    stored = _stored_values(path, layer, fids)
+    cols = {name: table.column(name).to_pylist() for name in table.column_names if name not in (gname, fid_col)}
+    missing = [None] * table.num_rows  # one shared column for every property the table lacks
+    for key in PROPERTIES:
+        cols.setdefault(key, missing)
+    for i in range(table.num_rows):
+        where = f"{layer} fid {fids[i]}"
+        props: dict[str, Any] = {}
+        bad = None
+        for key in PROPERTIES:
+            v = cols[key][i]
+            if key in STORED_AS_WRITTEN and fids[i] in stored:
+                v = stored[fids[i]].get(key, v)  # the text as stored: "garbage" is not 1970-01-01
+            elif key in ("date_start", "date_end") and v is not None:
+                v = v.isoformat()
+            elif key in LIST_PROPERTIES or key in ("extraction", "extra"):
+                try:
+                    v = orjson.loads(v) if v else None
+                except (orjson.JSONDecodeError, TypeError):
+                    bad = f"{where}: {key} is not valid JSON ({short(v)})"
+                    break
+            props[key] = v
+        result.read += 1
+        if bad:
+            result.skipped.append(Skipped(result.read - 1, bad, "feature"))
+            continue
+        g = geoms[i]
+        if g is None or g.geom_type != "Point" or g.is_empty:
+            result.skipped.append(Skipped(result.read - 1, f"{where}: geometry is not a Point", "feature"))
+            continue
+        feat = make_feature(props, g.x, g.y)
+        if _valid_event(feat, result.read - 1, f"{path}:{layer}", regions, result):
+            spool.add(result.read - 1, feat)
 
 
 # Columns whose GDAL reading changes a bad value (a DATE of "garbage" reads as 1970-01-01, an INTEGER
@@ -103,10 +129,14 @@ def import_gpkg(path: Path | str, *, strict: bool = False) -> ImportResult:
 STORED_AS_WRITTEN = ("date_start", "date_end", "fatalities")
 
 
-def _stored_values(path: Path, layer: str) -> dict[Any, dict[str, Any]]:
-    """``{fid: {column: value as stored}}`` for STORED_AS_WRITTEN, read with sqlite3 (a GeoPackage is SQLite)."""
+def _stored_values(path: Path, layer: str, fids: Sequence[Any]) -> dict[Any, dict[str, Any]]:
+    """``{fid: {column: value as stored}}`` for STORED_AS_WRITTEN of the rows ``fids`` (their range of
+    the primary key), read with sqlite3 (a GeoPackage is SQLite)."""
     import sqlite3
 
+    known = [f for f in fids if isinstance(f, int)]
+    if not known:
+        return {}
     try:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error as exc:
@@ -117,8 +147,10 @@ def _stored_values(path: Path, layer: str) -> dict[Any, dict[str, Any]]:
         present = [c for c in STORED_AS_WRITTEN if any(r[1] == c for r in info)]
         if pk is None or not present:
             return {}
-        rows = con.execute(f'SELECT "{pk}", {", ".join(chr(34) + c + chr(34) for c in present)} FROM "{layer}"')
-        return {r[0]: dict(zip(present, r[1:])) for r in rows}
+        rows = con.execute(f'SELECT "{pk}", {", ".join(chr(34) + c + chr(34) for c in present)} FROM "{layer}" '
+                           f'WHERE "{pk}" BETWEEN ? AND ?', (min(known), max(known)))
+        wanted = set(known)
+        return {r[0]: dict(zip(present, r[1:])) for r in rows if r[0] in wanted}
     except sqlite3.Error as exc:
         raise InputError(f"cannot read table {layer}: {exc}", path) from None
     finally:

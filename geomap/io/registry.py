@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterable, Mapping
 from ..errors import InputError, OutputError, UsageError
 from ..gcpause import paused_gc
 from ..schema import group_by_type
-from .common import STDIO, ImportResult, _check_target, input_path
+from .common import STDIO, ImportResult, _check_target, spooled_stdin
 from .features import BOUNDARY_LAYER, _boundary_path
 
 
@@ -146,11 +146,12 @@ def import_events(kind: str, path: Path | str, **options: Any) -> ImportResult:
         raise UsageError(f"unknown import format {kind!r}; choose from {', '.join(IMPORT_FORMATS)}")
     if kind == "geojson":  # reads stdin itself, naming it <stdin>
         return fmt.read(path, **options)
-    with input_path(path, fmt.suffix) as p:
-        result = fmt.read(p, **options)
-        result.features  # built now, while a spooled stdin copy still exists
-    if str(path) == STDIO:
-        result.path = Path("<stdin>")
+    if str(path) != STDIO:  # the events are read from the file as the merge takes them
+        return fmt.read(Path(path), **options)
+    copy = spooled_stdin(fmt.suffix)
+    result = fmt.read(copy.path, **options)
+    result._keep = copy  # the copy stays while the result (and its stream of events) lives
+    result.path = Path("<stdin>")
     return result
 
 
@@ -175,7 +176,7 @@ def export_features(features: Iterable[Mapping[str, Any]], path: Path | str, for
     fmt = FORMATS.get(format)
     if raw_cells and fmt is not None and not fmt.cells:
         raise UsageError(f"--raw-cells applies to csv and acled-csv, not {format}")
-    total = len(features) if hasattr(features, "__len__") else getattr(features, "total", None)
+    total = (len(features) if hasattr(features, "__len__") else getattr(features, "total", None)) if progress else None
     with bar(progress, total=total, unit="events",
              desc=f"export {format}") as pb:
         features = pb.wrap(features)
