@@ -805,7 +805,7 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
     for i, loc in enumerate(found):
         if not loc.resolved or loc.geo_precision not in ("settlement", "near_settlement"):
             continue
-        if far_reference(text, loc.mention.start):
+        if far_reference(text, loc.mention.start, loc.mention.end):
             found[i] = oblast_located(loc.mention, loc.admin1_code, False, "named as a reference point far away")
         elif loc.mention.qualifier != "district" and (
                 _DISTRICT_AFTER.match(low, loc.mention.end) and _DISTRICT_NAME.search(loc.mention.text.split()[-1].lower())
@@ -914,7 +914,8 @@ def _in_frame(loc: Located, own: list[str], places, named: bool = False) -> Loca
 @lru_cache(maxsize=8)
 def _qualifier_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
     lex = C.LEXICONS[lang]
-    near = re.compile(r"(?<![\w'’ʼ-])(?:" + "|".join(C.word_regex(w) for w in lex.near.words) + r")\s+$")
+    near = re.compile(r"(?<![\w'’ʼ-])(?:" + "|".join(C.word_regex(w) for w in lex.near.words) + r")"
+                      r"(?:\s+(?:города|села|посёлка|поселка|міста|селища))?\s+$")  # "к северу от города X"
     origin = re.compile(r"(?<![\w'’ʼ-])(?:" + "|".join(C.word_regex(w) for w in lex.origin.words)
                         + r")\s+(?:[\w'’ʼ-]+\s+){0,2}$")
     return near, origin

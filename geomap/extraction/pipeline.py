@@ -23,9 +23,9 @@ from ..names import normalise
 from .dates import DateSpan, dateline_day, find_dates, inherit, precision_for, publication_span, told_on
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
-from .places import (CAPITAL_OBLAST as _CAPITAL_OBLAST, NEAR_CAPITAL, OUTSIDE, Located, PlaceLayer, by_other_spelling,
+from .places import (CAPITAL_OBLAST as _CAPITAL_OBLAST, NEAR_CAPITAL, OUTSIDE, Located, PlaceLayer, by_another_name, by_other_spelling,
                      far_reference, oblast_located)
-from .sentences import Sentence, split_sentences
+from .sentences import Sentence, cross_link, split_sentences
 
 METHOD = "rules-v1"
 RECAP_DAYS = 45  # an English report's event this many days before its publication is a recap
@@ -517,6 +517,15 @@ class DocumentExtractor:
         self.deferred = []
 
     # ------------------------------------------------------------------ per sentence
+    @staticmethod
+    def _another_name(loc: Located, seen: list[str]) -> Located:
+        """"Maryino": GeoNames lists it among the old names of a town, and a village of that name the gazetteer
+        lacks is as likely; the oblast (the place's, when the report names it), with the mention kept."""
+        code = loc.admin1_code if loc.admin1_code in seen or not any(c in _FOCUS for c in seen) \
+            else next(c for c in seen if c in _FOCUS)
+        return oblast_located(loc.mention, code, resolved=False,
+                              note=f"{loc.place} ({loc.admin1}) bears this name only as another of its names")
+
     def sentence(self, sent: Sentence) -> None:
         st = self.state
         text = sent.text
@@ -531,6 +540,12 @@ class DocumentExtractor:
                 st.toll_for = None
         st.sentence_index += 1
         self.sentences += 1
+        if cross_link(text):  # "Read also: <another article's headline>": that line is no report of this one
+            nl = text.find("\n")
+            if nl < 0 or not text[nl:].strip():
+                return
+            text = " " * nl + text[nl:]
+            sent = Sentence(sent.start, sent.end, text, sent.paragraph)
 
         headline = self.sentences == 1 and len(text) < 200 and not text.rstrip().endswith(_SENTENCE_END)
         if self.lex is None and first_in_paragraph and _DATELINE_HINT.match(text):
@@ -692,7 +707,9 @@ class DocumentExtractor:
         seen = list(ctx)
         ctx += [c for c in _FOCUS if c not in ctx]
         if self.lex is not None:
-            located = self._pure(cyr.place_mentions, self.lex, sent.text, self.places, ctx, seen)
+            located = [self._another_name(loc, seen) if loc.geo_precision in ("settlement", "near_settlement")
+                       and by_another_name(loc.mention, loc) else loc
+                       for loc in self._pure(cyr.place_mentions, self.lex, sent.text, self.places, ctx, seen)]
             for loc in located:
                 if not loc.resolved:
                     m = loc.mention
@@ -720,7 +737,10 @@ class DocumentExtractor:
                                      note=f"{loc.place} ({loc.admin1}) bears this name only as another spelling, "
                                           f"and the document names {oblast_located(m, named).admin1} only")
                 self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
-            elif loc.geo_precision in ("settlement", "near_settlement") and far_reference(sent.text, m.start):
+            elif loc.geo_precision in ("settlement", "near_settlement") and by_another_name(m, loc):
+                loc = self._another_name(loc, seen)
+                self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
+            elif loc.geo_precision in ("settlement", "near_settlement") and far_reference(sent.text, m.start, m.end):
                 loc = oblast_located(loc.mention, loc.admin1_code, resolved=False, note="named as a reference point far away")
             elif loc.geo_precision == "settlement" and loc.place in _CAPITAL_OBLAST \
                     and (_REGION_OF.search(sent.text, max(0, m.start - 30), m.start)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from itertools import chain
 from typing import Any, Iterable, Protocol
 
@@ -320,6 +321,8 @@ class Tokeniser:
 
 OUTSIDE = "outside"  # the geo_precision of a mention that names a place outside the mapped oblasts
 TOWN_SIZE = 20_000
+# below this likeness (difflib's ratio of the two keys) a name is another name, not a spelling of the place's own
+ANOTHER_NAME = 0.5
 # a plant named after a city but standing by another town: the event is near that town, found in the
 # gazetteer by its name (never typed coordinates); the words after the city name that make it the plant
 FACILITY_TOWNS = {"Kursk": "Kurchatov"}  # Kursk nuclear power plant: beside Kurchatov
@@ -409,6 +412,8 @@ class GazetteerPlaces:
                     e = dm.end()
                     last = e
                     qualifier = "district"
+            if kind == "place" and not qualifier and _ORGAN_AFTER.match(text, e):
+                continue  # "the Sumy RMA", "Russia's Kursk group of forces": a body named for a place, no place
             before = text[max(0, s - 60):s]
             if kind == "place" and not qualifier and text.startswith(_FACILITY_CITIES, s) \
                     and (town := self._facility_town(text, s, e)) is not None:
@@ -704,9 +709,16 @@ class GazetteerPlaces:
                        res.country, res.geo_precision, True, res.note)
 
 
-# "25 kilometres (16 miles) south of the city of Sumy", "в 25 км от Курска": a reference point far from
-# where it happened; the event belongs to the oblast, with the mention kept
-_FAR_BEFORE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:km|kilomet(?:er|re)s?|miles?|км|кілометр\w*|километр\w*)(?![\w])"
+# a body or a force named for a town ("the Sumy RMA", "Sumy Regional Military Administration", "Russia's Kursk
+# group of forces", "the Kursk grouping"): it speaks or fights; the town is not where the event is
+_ORGAN_AFTER = re.compile(r"(?:['’]s)?\s+(?:group\s+of\s+(?:forces|troops)|grouping\b|(?:regional|oblast|city)\s+"
+                          r"(?:military\s+|state\s+|civil-military\s+)?administration|(?:RMA|OVA|ODA|CMA|MMA|RSA)\b)")
+
+
+# "25 kilometres (16 miles) south of the city of Sumy", "в 25 км от Курска", "200 square kilometres north of
+# Sumy": a reference point far from where it happened; the event belongs to the oblast, with the mention kept
+_FAR_BEFORE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:square\s+|sq\.?\s*|квадратн\w+\s+|кв\.\s*)?"
+                         r"(?:km|kilomet(?:er|re)s?|miles?|км|кілометр\w*|километр\w*)(?![\w])"
                          r"[^.;!?]{0,45}$", re.I)
 FAR_KM = 10
 _DIGIT = re.compile(r"\d")
@@ -733,11 +745,13 @@ def _big_town_outside(res) -> bool:
             and (best.get("population") or 0) >= BIG_CITY)
 
 
-def far_reference(text: str, start: int) -> bool:
-    """Whether the place at ``start`` is named as a reference point: ten kilometres or more away, or by a
-    bearing in apposition to the names before it."""
+def far_reference(text: str, start: int, end: int | None = None) -> bool:
+    """Whether the place at ``start`` (ending at ``end``) is named as a reference point: ten kilometres or more
+    away, by a bearing in apposition to the names before it, or as the bearing of an area measured after it."""
     window = text[max(0, start - 70):start]
     if " of " in window and _APPOSED_BEARING.search(window) is not None:
+        return True
+    if end is not None and _BEARING_BEFORE.search(window) is not None and _AREA_AFTER.match(text, end) is not None:
         return True
     if _DIGIT.search(window) is None:
         return False
@@ -745,11 +759,32 @@ def far_reference(text: str, start: int) -> bool:
     return m is not None and float(m.group(1).replace(",", ".")) >= FAR_KM
 
 
+# "the land held north of Sumy grew to 230 square kilometres", "территории к северу от города Сумы ... до 230
+# квадратных километров": the town is the bearing of an area, not where the area is
+_BEARING_BEFORE = re.compile(r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|к\s+(?:северу|югу|западу|"
+                             r"востоку|северо-востоку|северо-западу|юго-востоку|юго-западу)\s+от|на\s+(?:північ|південь|"
+                             r"захід|схід|північний\s+схід|північний\s+захід|південний\s+схід|південний\s+захід)\s+від)"
+                             r"\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+|города\s+|міста\s+)?$", re.I)
+_AREA_AFTER = re.compile(r"[^.;!?]{0,60}?\d+(?:[.,]\d+)?\s*(?:square\s+|sq\.?\s*|квадратн\w+\s+|кв\.\s*)"
+                         r"(?:km|kilomet\w+|miles?|км|кілометр\w*|километр\w*)", re.I)
+
+
 def by_other_spelling(mention: Mention, located: Located) -> bool:
     """Whether a village (below TOWN_SIZE) was found only by one of its alternate spellings: GeoNames lists
     old and foreign names ("Oleshnya" for Sumy oblast's Vilshana) that villages across the border bear too."""
     hit = next((p for p in (mention.hits or ()) if getattr(p, "gazetteer_id", None) == located.gazetteer_id), None)
     return hit is not None and (hit.population or 0) < TOWN_SIZE and normalise(mention.name) not in place_keys(hit.name, ())
+
+
+def by_another_name(mention: Mention, located: Located) -> bool:
+    """Whether a place was found only by an alternate name unlike its own ("Maryino" for Pristen'): an old or
+    another place's name, which villages the gazetteer lacks bear too, not a spelling of the place's name."""
+    hit = next((p for p in (mention.hits or ()) if getattr(p, "gazetteer_id", None) == located.gazetteer_id), None)
+    if hit is None:
+        return False
+    said, own = normalise(mention.name), normalise(hit.name)
+    return said not in place_keys(hit.name, ()) and said in place_keys(hit.name, hit.alternate_names) \
+        and SequenceMatcher(None, said, own).ratio() < ANOTHER_NAME
 
 
 def oblast_located(mention: Mention, code: str, resolved: bool = True, note: str = "") -> Located:

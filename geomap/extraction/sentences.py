@@ -28,6 +28,16 @@ _ABBREV = re.compile(
 # settled by one str.endswith instead of a regex search (most sentences end in a plain word)
 _ABBREV_TAILS = tuple(a + "." for a in _ABBREVIATIONS) + tuple(chr(c) + "." for c in range(ord("A"), ord("Z") + 1))
 _PARA = re.compile(r"\n[ \t]*\n")
+# "Read also: ...", "Читайте також: ...": a line that points to another article, whose headline it repeats
+_CROSS_LINK = re.compile(r"\s*[-\u2013\u2014\u2022*]?\s*(?:read\s+(?:also|more)|see\s+also|related|also\s+read|"
+                         r"читайте(?:\s+(?:также|також|тоже))?|также\s+читайте|також\s+читайте|смотрите\s+также|"
+                         r"дивіться\s+також|по\s+теме|на\s+тему)\s*[:.\u2013\u2014-]", re.I)
+
+
+def cross_link(text: str) -> bool:
+    """Whether a sentence is a link to another article ("Read also: ..."): the other article's headline is
+    no report of this one's events."""
+    return _CROSS_LINK.match(text) is not None
 _WS = re.compile(r"\s+")
 
 
