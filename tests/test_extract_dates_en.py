@@ -163,7 +163,7 @@ def test_a_step_back_after_a_night_is_dated_before_the_night():
     ("A few days earlier the ministry said its troops had entered the village.", (D(2025, 6, 7), D(2025, 6, 10))),
     # a summary's "past day" phrased at length, and the day it names after a comma
     ("Over the course of the past day the guns fired 40 times.", (D(2025, 6, 10), D(2025, 6, 11))),
-    ("The guns fired 40 times over the course of the past day, 10 June.", (D(2025, 6, 10), D(2025, 6, 10))),
+    ("Over the course of the past day, 10 June, the guns fired 40 rounds.", (D(2025, 6, 10), D(2025, 6, 10))),
     # "the previous day" counts back from the day the statement was made
     ("The ministry said on Monday that its troops took the hamlet the previous day.", (D(2025, 6, 8), D(2025, 6, 8))),
 ])

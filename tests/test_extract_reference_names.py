@@ -32,8 +32,8 @@ def test_the_regional_military_administration_of_a_city_is_no_dot_in_that_city()
 
 
 def test_a_group_of_forces_named_for_a_city_leaves_the_town_it_was_hit_in():
-    events = _events(_doc("On Tuesday Ukrainian aircraft struck a headquarters of Russia's Kursk group of forces "
-                          "in the town of Rylsk."))
+    events = _events(_doc("On Tuesday Ukrainian aircraft struck the Kursk group of forces' headquarters, which "
+                          "stood in the town of Rylsk."))
     assert [p for p in events if p["event_type"] == "strike"], events
     assert {place for _, place in _dots(events)} == {"Ryl’sk"}, events
 
@@ -41,8 +41,8 @@ def test_a_group_of_forces_named_for_a_city_leaves_the_town_it_was_hit_in():
 def test_a_towns_other_name_unlike_its_own_puts_the_event_at_the_oblast():
     # GeoNames lists "Maryino" among the names of Pristen', a town far from the village the report means
     assert any(p.name == "Pristen’" for p in load_gazetteer().lookup("Maryino"))
-    events = _events(_doc("The army said on Thursday it had hit a Russian command post in Maryino, in the Kursk "
-                          "region."))
+    events = _events(_doc("On Thursday the army said its missiles had struck an enemy headquarters at Maryino, "
+                          "in Russia's Kursk region."))
     hit = [p for p in events if p["place_mention"] == "Maryino"]
     assert hit, events
     for p in hit:

@@ -450,7 +450,7 @@ class GazetteerPlaces:
             if any(cs <= s < ce or cs < e <= ce for cs, ce in covered):
                 continue
             key = normalise(_POSSESSIVE.sub("", text[s:e]))
-            if key in NOT_PLACE or key.split()[0] in NOT_PLACE:
+            if key in NOT_PLACE or key.split()[0] in NOT_PLACE or _ORGAN_AFTER.match(text, e):
                 continue
             if which == "c":
                 qualifier, e = "district", m.end()
