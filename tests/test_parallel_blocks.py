@@ -142,7 +142,7 @@ def test_dask_gives_the_bytes_of_one(large, one, small_blocks):
     from dask.distributed import LocalCluster
 
     assert _dump(extract_paths([large["ru"]], dask="local")) == _dump(one["ru"])
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as cluster:
         for lang, path in large.items():
             assert _dump(extract_paths([path], dask=cluster.scheduler_address)) == _dump(one[lang]), lang
 

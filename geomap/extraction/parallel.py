@@ -255,8 +255,8 @@ def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Units:
     cluster = None
     # results fetched straight from the workers, not relayed through the scheduler (a worker that cannot
     # be reached from here is still read through it: Dask falls back for the keys it could not fetch)
-    if address == "local":
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    if address == "local":  # its dashboard on a free loopback port: no clash with 8787 taken by another run
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0")
         client = Client(cluster, direct_to_workers=True)
     else:
         try:
