@@ -23,7 +23,13 @@ from typing import Any, Iterable, Iterator, Mapping
 import orjson
 
 from .errors import InputError, OutputError
+from .io.common import _atomic_write_chunks, collection_head, collection_tail
+from .io.limits import open_regular
+from .layers import (LAYER_SUFFIX, MergeResult, NotLines, _carry_over, _merge_whole, _store_key, canonical_feature,
+                     layer_files, layer_lines, layer_path)
+from .parquet_store import ID_LIST_LIMIT
 from .schema import EVENT_TYPES
+from .txn import discard, fsync_dir, locked, new_stage, publish
 
 BATCH = 4096  # features parsed, looked up or written together
 
@@ -33,7 +39,6 @@ class _Fallback(Exception):
 
 
 def _key(cf: Mapping[str, Any]) -> str:
-    from .layers import _store_key
 
     return _store_key(cf)
 
@@ -45,7 +50,6 @@ class NewEvents:
         import numpy as np
         import pyarrow as pa
 
-        from .layers import canonical_feature
 
         self._fh = tempfile.TemporaryFile(prefix="geomap-merge-")
         ids: list = []
@@ -140,8 +144,6 @@ class NewEvents:
 def _lines(path: Path, type_name: str) -> Iterator[bytes]:
     """The features' lines of a layer file as geomap writes it (:func:`geomap.layers.layer_lines`); a file
     laid out otherwise raises :class:`_Fallback`."""
-    from .io.limits import open_regular
-    from .layers import NotLines, layer_lines
 
     try:
         fh = open_regular(path)
@@ -158,7 +160,6 @@ def _stored(path: Path, type_name: str) -> Iterator[list[tuple[dict[str, Any], b
     """(canonical feature, its JSON in the file) of one layer file, a batch at a time, checked as
     :func:`geomap.layers.parse_layer` checks them and as this merge needs them: in store order, all of
     the file's type, each line the canonical JSON of its feature; anything else raises :class:`_Fallback`."""
-    from .layers import canonical_feature
 
     last = None
     batch: list[tuple[dict[str, Any], bytes]] = []
@@ -190,7 +191,6 @@ def _stored(path: Path, type_name: str) -> Iterator[list[tuple[dict[str, Any], b
 
 def _stored_files(layer_dir: Path) -> dict[str, Path]:
     """The type layers of the directory (a layer named for no type cannot be streamed)."""
-    from .layers import LAYER_SUFFIX, layer_files
 
     files = {}
     for p in layer_files(layer_dir):
@@ -279,7 +279,6 @@ def _first_pass(files: Mapping[str, Path], new: NewEvents, removes: list[str], r
     for rid in dict.fromkeys(removes):
         if rid in removed:
             result.drop(rid)
-    from .parquet_store import ID_LIST_LIMIT
 
     result.added, result.unchanged = int((status == 0).sum()), int((status == 1).sum())
     result.updated = len(new) - result.added - result.unchanged
@@ -293,7 +292,6 @@ def _layer_bytes(type_name: str, path: Path | None, plan: _Plan, new: NewEvents)
     """One type's new layer file: its kept rows (their lines copied) with its new events put in between."""
     import numpy as np
 
-    from .io.common import collection_head, collection_tail
 
     going = np.concatenate(plan.goes) if plan.goes else np.zeros(0, dtype=bool)
     before, rows = plan.before, plan.new_rows
@@ -323,9 +321,6 @@ def _layer_bytes(type_name: str, path: Path | None, plan: _Plan, new: NewEvents)
 def merge_streamed(layer_dir: Path, new: NewEvents, removes: list[str]):
     """Merge ``new`` into the (locked) layer directory, a batch at a time: its MergeResult, or None when
     the directory must be merged as a whole instead (nothing was written then)."""
-    from .io.common import _atomic_write_chunks
-    from .layers import MergeResult, _carry_over, layer_path
-    from .txn import discard, fsync_dir, new_stage, publish
 
     if new.odd or (new.types < 0).any():  # an event of no known type: the whole merge names it
         return None
@@ -361,8 +356,6 @@ def merge_into(layer_dir: Path | str, features: Iterable[Mapping[str, Any]], rem
     what :func:`geomap.layers.merge_into` does (same lock, same files, same counts, a failure or a kill
     leaves the store as it was), with the new events waiting on disk and the layers read and written a
     line at a time, so memory does not grow with the store."""
-    from .layers import _merge_whole
-    from .txn import locked
 
     d = Path(layer_dir)
     new = NewEvents(features)
