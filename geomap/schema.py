@@ -34,6 +34,8 @@ TIME_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "season", "year")
 # finest first; a hromada (Ukraine's territorial community) lies between a settlement and a raion
 GEO_PRECISIONS: tuple[str, ...] = ("settlement", "near_settlement", "hromada", "admin2", "admin1")
 CLAIM_STATUSES: tuple[str, ...] = ("reported", "claimed", "confirmed", "disputed")
+# when two tellings of one event merge, the stronger claim status wins (a dispute outranks any claim)
+CLAIM_RANK: dict[str, int] = {"reported": 0, "claimed": 1, "confirmed": 1, "disputed": 2}
 ORIGINS: tuple[str, ...] = ("curated", "extracted", "imported")
 # Set by `geomap build` from the review ledger (geomap/review); rejected events leave the layers.
 REVIEW_STATUSES: tuple[str, ...] = ("unreviewed", "accepted", "corrected")

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Iterator
 
 from ..errors import InputError
 from ..gcpause import paused_gc
-from ..schema import canonical_source, make_feature, make_id
+from ..schema import CLAIM_RANK, canonical_source, make_feature, make_id
 from ..documents import TEXT_SUFFIXES, Document, open_document, text_document
 from ..sources.registry import DOCUMENT_SUFFIXES, open_documents
 from .pipeline import METHOD, Candidate, DocumentExtractor, Unresolved
@@ -480,9 +480,6 @@ def _start_fold(into: dict[str, Any]) -> tuple[set, set]:
     return have, docs
 
 
-_CLAIM_RANK = {"reported": 0, "claimed": 1, "confirmed": 1, "disputed": 2}  # a stronger claim status wins
-
-
 def _fold(into: dict[str, Any], q: dict[str, Any], q_sources: list, have: set, docs: set) -> None:
     """Fold properties ``q`` (sources ``q_sources``) into ``into``: new sources, actors, weapons,
     the stronger claim status.
@@ -496,7 +493,7 @@ def _fold(into: dict[str, Any], q: dict[str, Any], q_sources: list, have: set, d
     p["actors"] = list(dict.fromkeys(p["actors"] + q["actors"]))
     p["weapons"] = list(dict.fromkeys(p["weapons"] + q["weapons"]))
     docs.add((q.get("extraction") or {}).get("document"))
-    rank = _CLAIM_RANK
+    rank = CLAIM_RANK
     if rank.get(q["claim_status"], 0) > rank.get(p["claim_status"], 0):
         p["claim_status"] = q["claim_status"]
     ex = dict(p["extraction"])

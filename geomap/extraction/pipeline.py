@@ -14,7 +14,7 @@ from itertools import chain
 from dataclasses import dataclass, field, replace
 
 from ..regions import FOCUS_CODES
-from ..schema import GEO_PRECISIONS
+from ..schema import CLAIM_RANK, GEO_PRECISIONS
 from ..sources.language import readable_language
 from . import claims, cyr
 from . import lexicon as L
@@ -478,8 +478,7 @@ class DocumentExtractor:
             if len(same) == 1:  # a toll told of the only strike placed there is that strike's
                 into.fatalities = into.fatalities if c.fatalities is None else max(c.fatalities, into.fatalities or 0)
                 into.wounded = into.wounded if c.wounded is None else max(c.wounded, into.wounded or 0)
-            rank = {"reported": 0, "claimed": 1, "confirmed": 1, "disputed": 2}
-            if rank[c.claim_status] > rank[into.claim_status]:
+            if CLAIM_RANK[c.claim_status] > CLAIM_RANK[into.claim_status]:
                 into.claim_status = c.claim_status
         self.candidates[:] = kept
 
@@ -1254,8 +1253,7 @@ def _absorb(old: Candidate, new: Candidate) -> None:
     old.observed_from = old.observed_from or new.observed_from
     for q, who in zip(new.quotes, new.claimed_by):
         _add_quote(old, q, who)
-    rank = {"reported": 0, "claimed": 1, "confirmed": 1, "disputed": 2}
-    if rank[new.claim_status] > rank[old.claim_status]:
+    if CLAIM_RANK[new.claim_status] > CLAIM_RANK[old.claim_status]:
         old.claim_status = new.claim_status
     old.confidence = round(min(0.95, max(old.confidence, new.confidence) + 0.05), 2)
 
