@@ -21,6 +21,7 @@ from typing import Any, Iterable, Protocol
 from ..gazetteer import oblast_by_code, oblast_table, place_keys
 from ..names import normalise
 from .lexicon import PROSPECT_TARGET_BEFORE, ascii_twin
+from .lexicon_cyr import BEARINGS, word_regex
 
 _TOKEN = re.compile(r"[^\W_][\w'’ʼ-]*", re.UNICODE)
 # a capitalised word not inside a longer word: the capital first, then the look-behind over it and
@@ -717,8 +718,9 @@ _ORGAN_AFTER = re.compile(r"(?:['’]s)?\s+(?:group\s+of\s+(?:forces|troops)|gro
 
 # "25 kilometres (16 miles) south of the city of Sumy", "в 25 км от Курска", "200 square kilometres north of
 # Sumy": a reference point far from where it happened; the event belongs to the oblast, with the mention kept
-_FAR_BEFORE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:square\s+|sq\.?\s*|квадратн\w+\s+|кв\.\s*)?"
-                         r"(?:km|kilomet(?:er|re)s?|miles?|км|кілометр\w*|километр\w*)(?![\w])"
+_UNIT = r"(?:km|kilomet(?:er|re)s?|miles?|км|кілометр\w*|километр\w*)(?![\w])"  # a distance, or an area's side
+_SQUARE = r"(?:square\s+|sq\.?\s*|квадратн\w+\s+|кв\.\s*)"
+_FAR_BEFORE = re.compile(r"(\d+(?:[.,]\d+)?)\s*" + _SQUARE + "?" + _UNIT +
                          r"[^.;!?]{0,45}$", re.I)
 FAR_KM = 10
 _DIGIT = re.compile(r"\d")
@@ -761,12 +763,10 @@ def far_reference(text: str, start: int, end: int | None = None) -> bool:
 
 # "the land held north of Sumy grew to 230 square kilometres", "территории к северу от города Сумы ... до 230
 # квадратных километров": the town is the bearing of an area, not where the area is
-_BEARING_BEFORE = re.compile(r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|к\s+(?:северу|югу|западу|"
-                             r"востоку|северо-востоку|северо-западу|юго-востоку|юго-западу)\s+от|на\s+(?:північ|південь|"
-                             r"захід|схід|північний\s+схід|північний\s+захід|південний\s+схід|південний\s+захід)\s+від)"
-                             r"\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+|города\s+|міста\s+)?$", re.I)
-_AREA_AFTER = re.compile(r"[^.;!?]{0,60}?\d+(?:[.,]\d+)?\s*(?:square\s+|sq\.?\s*|квадратн\w+\s+|кв\.\s*)"
-                         r"(?:km|kilomet\w+|miles?|км|кілометр\w*|километр\w*)", re.I)
+_BEARING_BEFORE = re.compile(r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|"
+                             + "|".join(word_regex(w) for lang in ("ru", "uk") for w in BEARINGS[lang].split("|"))
+                             + r")\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+|города\s+|міста\s+)?$", re.I)
+_AREA_AFTER = re.compile(r"[^.;!?]{0,60}?\d+(?:[.,]\d+)?\s*" + _SQUARE + _UNIT, re.I)
 
 
 def by_other_spelling(mention: Mention, located: Located) -> bool:
