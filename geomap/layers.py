@@ -9,6 +9,7 @@ diff shows which events changed.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 import os
 import shutil
@@ -218,17 +219,13 @@ def read_layer_dir(layer_dir: Path | str) -> list[tuple[Path, list[dict[str, Any
     mixes two generations.
     """
     out = []
-    opened = _open_generation(Path(layer_dir))
-    try:
+    with _generation(Path(layer_dir)) as opened:
         for path, fh in opened:
             try:
                 data = fh.read()
             except OSError as exc:
                 raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
             out.append((path, parse_layer(data, path)))
-    finally:
-        for _, fh in opened:
-            fh.close()
     return out
 
 
@@ -284,6 +281,17 @@ def iter_layers(layer_dir: Path | str) -> Iterator[dict[str, Any]]:
     return features()
 
 
+@contextmanager
+def _generation(d: Path) -> Iterator[list[tuple[Path, Any]]]:
+    """:func:`_open_generation`'s files, closed on leaving."""
+    opened = _open_generation(d)
+    try:
+        yield opened
+    finally:
+        for _, fh in opened:
+            fh.close()
+
+
 def _open_generation(d: Path) -> list[tuple[Path, Any]]:
     """Each layer file of the directory, open, all from one generation (as :func:`read_layer_dir` reads)."""
     for _ in range(_SNAPSHOT_TRIES):
@@ -324,17 +332,13 @@ def _open_generation(d: Path) -> list[tuple[Path, Any]]:
 def count_layers(layer_dir: Path | str) -> int:
     """How many features a layer directory holds, counting lines where geomap wrote them (no parse)."""
     n = 0
-    opened = _open_generation(Path(layer_dir))
-    try:
+    with _generation(Path(layer_dir)) as opened:
         for path, fh in opened:
             try:
                 n += sum(1 for _ in layer_lines(fh, path.name[:-len(LAYER_SUFFIX)]))
             except NotLines:
                 fh.seek(0)
                 n += len(parse_layer(fh.read(), path))
-    finally:
-        for _, fh in opened:
-            fh.close()
     return n
 
 
