@@ -1,5 +1,5 @@
 """A merge into a GeoJSON layer directory in bounded memory (:func:`merge_into`): the bytes and counts
-of :func:`geomap.layers.merge_into`, which holds the whole store, with memory holding a batch of
+of :func:`geomap.layers.merge_whole`, which holds the whole store, with memory holding a batch of
 stored features, the new events' ids and keys, and a flag per stored row.
 
 The new events are spooled to a temp file (canonical JSON) with, per event, its id, store key, type
@@ -25,8 +25,8 @@ import orjson
 from .errors import InputError, OutputError
 from .io.common import _atomic_write_chunks, collection_head, collection_tail
 from .io.limits import open_regular
-from .layers import (LAYER_SUFFIX, MergeResult, NotLines, _carry_over, _merge_whole, _store_key, canonical_feature,
-                     layer_files, layer_lines, layer_path)
+from .layers import (LAYER_SUFFIX, MergeResult, NotLines, _carry_over, _store_key, canonical_feature,
+                     layer_files, layer_lines, layer_path, merge_whole)
 from .parquet_store import ID_LIST_LIMIT
 from .schema import EVENT_TYPES
 from .txn import discard, fsync_dir, locked, new_stage, publish
@@ -352,10 +352,11 @@ def merge_streamed(layer_dir: Path, new: NewEvents, removes: list[str]):
 
 
 def merge_into(layer_dir: Path | str, features: Iterable[Mapping[str, Any]], remove: Iterable[str] = ()):
-    """Merge events into a layer directory (created if missing) as one transaction, a batch at a time:
-    what :func:`geomap.layers.merge_into` does (same lock, same files, same counts, a failure or a kill
-    leaves the store as it was), with the new events waiting on disk and the layers read and written a
-    line at a time, so memory does not grow with the store."""
+    """Merge events into a layer directory (created if missing) as one transaction, under the store's
+    writer lock: concurrent merges wait for each other, none is lost, an event whose type changed moves
+    between layers, and a failure or a kill leaves the store as it was. The new events wait on disk and
+    the layers are read and written a line at a time, so memory does not grow with the store; the bytes
+    and counts are those of :func:`geomap.layers.merge_whole`."""
 
     d = Path(layer_dir)
     new = NewEvents(features)
@@ -365,7 +366,7 @@ def merge_into(layer_dir: Path | str, features: Iterable[Mapping[str, Any]], rem
             new.check_unique()
             result = merge_streamed(d, new, removes)
             if result is None:  # a directory the stream does not take exactly: merged as a whole
-                result = _merge_whole(d, new.all(), removes)
+                result = merge_whole(d, new.all(), removes)
     finally:
         new.close()
     return result

@@ -500,24 +500,10 @@ def merge_features(existing: Iterable[Mapping[str, Any]], new: Iterable[Mapping[
     return list(by_id.values()), result
 
 
-def merge_into(layer_dir: Path | str, features: Iterable[Mapping[str, Any]], remove: Iterable[str] = ()
-               ) -> MergeResult:
-    """Merge events into a layer directory (created if missing) as one transaction, holding the store.
-
-    Under the store's writer lock: read the current generation, merge (an event
-    whose type changed moves between layers), write the new generation and
-    switch to it. Concurrent merges wait for each other, so none is lost; a
-    failure or a kill leaves the store as it was. :func:`geomap.layer_merge.merge_into`
-    gives the same bytes and counts a batch at a time (what imports and the API use).
-    """
-    d = Path(layer_dir)
-    features = list(features)
-    with locked(d):
-        return _merge_whole(d, features, remove)
-
-
-def _merge_whole(d: Path, features: Iterable[Mapping[str, Any]], remove: Iterable[str]) -> MergeResult:
-    """The merge of :func:`merge_into` with the lock held."""
+def merge_whole(d: Path, features: Iterable[Mapping[str, Any]], remove: Iterable[str]) -> MergeResult:
+    """Merge events into layer directory ``d`` with the whole store in memory; the caller holds the
+    store's writer lock. :func:`geomap.layer_merge.merge_into` (the merge everything uses) falls back
+    on it for a directory its streamed merge does not take exactly."""
     existing = read_layers(d) if d.is_dir() else []
     merged, result = merge_features(existing, features, remove)
     if result.added or result.updated or result.removed or not d.is_dir():

@@ -317,7 +317,7 @@ class _Ids:
 
 def merge_into_store(store: Path | str, features: Iterable[Mapping[str, Any]], remove: Iterable[str] = (),
                      progress=None) -> MergeResult:
-    """Merge events into a GeoParquet store (created if missing) by id, as :func:`geomap.layers.merge_into`
+    """Merge events into a GeoParquet store (created if missing) by id, as :func:`geomap.layer_merge.merge_into`
     merges into a GeoJSON one: exactly the ids in ``remove`` are dropped, an id twice in ``features``
     is an error and nothing is merged, and a failure or a kill leaves the store as it was.
 

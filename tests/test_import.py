@@ -21,7 +21,8 @@ from geomap.errors import InputError
 from geomap.io.registry import export_features
 from geomap.io.geojson import import_geojson
 from geomap.io.gpkg import import_gpkg
-from geomap.layers import canonical_feature, merge_into, read_layers
+from geomap.layers import canonical_feature, read_layers
+from geomap.layer_merge import merge_into
 from geomap.regions import load_regions
 from geomap.schema import ACTORS, SUB_TYPES, validate_features
 

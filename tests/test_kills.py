@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 
 from conftest import REPO
 from events_factory import event, settlements
-from geomap.layers import EVENT_TYPES, merge_into, read_layers
+from geomap.layers import EVENT_TYPES, read_layers
+from geomap.layer_merge import merge_into
 
 GEOMAP = Path(sys.executable).parent / "geomap"
 FEW = settings(max_examples=3, deadline=None, derandomize=True,

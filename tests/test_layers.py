@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from geomap.errors import InputError
+from geomap.layer_merge import merge_into
 from geomap.layers import (
-    canonical_feature, layer_path, merge_features, merge_into, read_layer, read_layers, write_layer, write_layers,
+    canonical_feature, layer_path, merge_features, read_layer, read_layers, write_layer, write_layers,
 )
 from geomap.schema import EVENT_TYPES, make_feature
 

@@ -16,7 +16,8 @@ from geomap import api
 from geomap.cli.main import cli
 from geomap.errors import InputError
 from geomap.io.registry import export_features
-from geomap.layers import merge_into, write_layers
+from geomap.layers import write_layers
+from geomap.layer_merge import merge_into
 from geomap.parquet_store import MARKER, is_store, merge_into_store, units
 
 HERE = Path(__file__).resolve().parent

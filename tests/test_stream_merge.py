@@ -21,7 +21,7 @@ from geomap.errors import InputError, OutputError
 from geomap.io import acled, gpkg
 from geomap.io.registry import export_features, import_events
 from geomap.layer_merge import merge_into
-from geomap.layers import merge_features, read_layers, write_layers
+from geomap.layers import read_layers, write_layers
 
 
 def _events(n: int, prefix: str = "gm-sm-") -> list[dict]:
@@ -41,11 +41,7 @@ def _events(n: int, prefix: str = "gm-sm-") -> list[dict]:
 
 def _whole_merge(d: Path, features, remove=()):
     """The merge as it was before it streamed: the whole store read, merged in memory, rewritten."""
-    existing = read_layers(d) if d.is_dir() else []
-    merged, result = merge_features(existing, list(features), remove)
-    if result.added or result.updated or result.removed or not d.is_dir():
-        layers._commit(d, merged)
-    return result
+    return layers.merge_whole(d, list(features), remove)
 
 
 def _digest(d: Path) -> dict[str, str]:

@@ -25,7 +25,8 @@ from events_factory import event, settlements
 from geomap.cli.main import cli
 from geomap.errors import InputError, OutputError
 from geomap.extraction.project import curated_match
-from geomap.layers import LAYER_SUFFIX, merge_into, read_layers, write_layers
+from geomap.layers import LAYER_SUFFIX, read_layers, write_layers
+from geomap.layer_merge import merge_into
 from geomap.schema import EVENT_TYPES
 
 GEOMAP = Path(sys.executable).parent / "geomap"
