@@ -9,7 +9,8 @@ event and the other way round.
 
 Per language it prints recall, precision, the share of matched events whose dates are the annotated
 ones, and wrong dots: extracted events at settlement, near-settlement or hromada precision whose
-place is not the annotated place of any event in that document.
+place is not the annotated place of any event in that document ("villages": those of them at
+settlement precision, a dot on a village or town itself, the measure issue 16 states).
 
     python evaluation/score.py --texts DIR [--lang en|ru|uk] [--annotations DIR] [--show] [--json]
                                [--per-doc] [--holdout FILE] [--classes]
@@ -56,6 +57,12 @@ class DocScore:
     bad_dates: list[tuple[dict, dict]] = field(default_factory=list)
     annotated_events: list[dict] = field(default_factory=list)
     matched_pairs: list[tuple[dict, dict]] = field(default_factory=list)
+
+    @property
+    def wrong_villages(self) -> int:
+        """Wrong dots at settlement precision: a dot on a village or town no annotated event names (the
+        issue's own measure); the rest are near a town the text names, or a hromada's centre."""
+        return sum(1 for g in self.wrong if g.get("geo_precision") == "settlement")
 
 
 def _iso(value) -> str | None:
@@ -262,6 +269,7 @@ def summarise(scores: list[DocScore]) -> dict[str, dict]:
             "precision": round(mat / ext, 3) if ext else None,
             "right_date": round(sum(s.right_date for s in g) / mat, 3) if mat else None,
             "wrong_dots": sum(s.wrong_dots for s in g),
+            "wrong_villages": sum(s.wrong_villages for s in g),
             "docs_with_warnings": sum(1 for s in g if s.warnings),
         }
     return out
@@ -269,7 +277,8 @@ def summarise(scores: list[DocScore]) -> dict[str, dict]:
 
 def _doc_row(s: DocScore) -> dict:
     return {"doc": s.doc, "language": s.language, "annotated": s.annotated, "extracted": s.extracted,
-            "matched": s.matched, "right_date": s.right_date, "wrong_dots": s.wrong_dots}
+            "matched": s.matched, "right_date": s.right_date, "wrong_dots": s.wrong_dots,
+            "wrong_villages": s.wrong_villages}
 
 
 def _brief(ev: dict) -> str:
@@ -332,12 +341,12 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(out, indent=2, sort_keys=True))
     else:
         print(f"{'lang':9} {'docs':>4} {'annot':>5} {'extr':>5} {'match':>5} {'recall':>6} {'prec':>6} "
-              f"{'date':>6} {'wrongdots':>9} {'warned':>6}")
+              f"{'date':>6} {'wrongdots':>9} {'villages':>8} {'warned':>6}")
         for lang, r in summary.items():
             print(f"{lang:9} {r['docs']:>4} {r['annotated']:>5} {r['extracted']:>5} {r['matched']:>5} "
                   f"{_ratio(r['matched'], r['annotated']):>6} {_ratio(r['matched'], r['extracted']):>6} "
                   f"{('-' if r['right_date'] is None else format(r['right_date'], '.2f')):>6} "
-                  f"{r['wrong_dots']:>9} {r['docs_with_warnings']:>6}")
+                  f"{r['wrong_dots']:>9} {r['wrong_villages']:>8} {r['docs_with_warnings']:>6}")
         if args.per_doc:
             print(f"\n{'document':60} {'annot':>5} {'extr':>5} {'match':>5} {'date':>5} {'dots':>5}")
             for s in scores:

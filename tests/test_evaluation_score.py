@@ -76,6 +76,15 @@ def test_wrong_dot_is_a_point_event_whose_place_no_annotation_names():
                  _event("Bilopillia", "geonames:712559", geo_precision="near_settlement")]
     s = score.score_document(ann, extracted)
     assert s.wrong_dots == 1 and s.matched == 1
+    assert s.wrong_villages == 1  # the dot sits on a settlement the document's events never name
+
+
+def test_a_wrong_dot_near_a_town_or_on_a_hromada_is_not_a_wrong_village():
+    ann = {"doc": "d", "language": "en", "events": [_event("Bilopillia", "geonames:712559")]}
+    extracted = [_event("Khotin", "geonames:706253", geo_precision="near_settlement"),
+                 _event("Khotin", "geonames:706253", geo_precision="hromada")]
+    s = score.score_document(ann, extracted)
+    assert s.wrong_dots == 2 and s.wrong_villages == 0
 
 
 def test_matching_finds_the_most_pairs_not_the_first_ones():
