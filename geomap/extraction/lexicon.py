@@ -142,7 +142,7 @@ TRIGGERS: list[Rule] = [
      r"blocks?|homes?|apartments?|facilit(?:y|ies)|enterprises?|garages?|cars?|vehicles?|warehouses?)|"
 
      # "attacked the Sumy region 84 times": a summary's count of attacks is shelling, not ground fighting
-     r"attack(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,5}?(?:\d+|dozens\s+of|several|multiple|many)\s+times|"
+     r"attack(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,8}?(?:\d+|dozens\s+of|several|multiple|many)\s+times|"
      r"destroy(?:ed|ing|s)|came\s+under\s+(?:\w+\s+)?(?:attack|fire|shelling)|"
 
      r"explosions?\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|explosions?\s+(?:\w+\s+){0,2}?(?:rocked|shook|rang\s+out\s+in)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?)|attacks\s+(?:have\s+|had\s+)?affected)\b(?!\s+back)",
@@ -306,8 +306,12 @@ CASUALTIES = re.compile(r"\b(?:(?:several\s+hundred|hundreds\s+of|thousands\s+of
                         r"more\s+than\s+|up\s+to\s+|at\s+least\s+)?(?:[\d,]+|hundreds|thousands|dozens)\s+(?:of\s+)?"
                         r"(?:troops|soldiers|servicemen|fighters|personnel)|"
                         # counted losses: "losses in the Kursk direction amounted to 250 servicemen", "eliminated up to
-                        # 200 Ukrainian servicemen" (a defence ministry's daily count); "suffered heavy losses" without
-                        # a count tells how a fight went, and stays with the fight
+                        # 200 Ukrainian servicemen" (a defence ministry's daily count); a force's losses told by their
+                        # size ("suffered heavy losses", "inflicted significant losses on three battalions"): the losses
+                        # are an event of their own beside the fight
+                        r"(?:suffer(?:ed|ing|s)?|sustain(?:ed|ing|s)?|incurr?(?:ed|ing|s)?|inflict(?:ed|ing|s)?)\s+"
+                        r"(?:[\"“']\s*)?(?:very\s+)?(?:heavy|significant|major|serious|considerable|huge|massive|"
+                        r"substantial|severe|great|catastrophic|critical)\s+(?:personnel\s+)?(?:losses|casualties)|"
                         r"losses\s+(?:[\w'’-]+\s+){0,6}?(?:amounted\s+to|totall?ed|reached|exceeded)\s+"
                         r"(?:up\s+to\s+|about\s+|over\s+|more\s+than\s+|some\s+|nearly\s+)?[\d,]+|"
                         r"(?:eliminat(?:ed|ing)|neutrali[sz](?:ed|ing)|wip(?:ed|ing)\s+out)\s+(?:up\s+to\s+|about\s+|over\s+|"
@@ -413,8 +417,11 @@ CAMPAIGN = re.compile(r"\b(?:daily|every\s+(?:day|night)|repeatedly|regularly|fr
 CAVEAT = re.compile(r"\b(?:could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif\w*|confirm\w*)|"
                     r"(?:has|have|had)\s+not\s+been\s+(?:independently\s+)?(?:verified|confirmed)|"
                     r"not\s+(?:been\s+)?(?:independently\s+)?(?:verified|confirmed)|unverified)\b", I)
-# an infinitive of purpose: "sent troops to win back" does not report the winning back
-PURPOSE_BEFORE = re.compile(r"(?<!tried\s)(?<!tries\s)(?<!trying\s)(?<!attempted\s)(?<!attempting\s)\b(?:to|to\s+help\s+(?:\w+\s+)?|in\s+order\s+to)\s*$", I)
+# an infinitive of purpose: "sent troops to win back" does not report the winning back ("are believed to have
+# been killed", "were reported to have crossed": what is said of them, no purpose)
+_SAID_TO = "".join(rf"(?<!{w}\s)" for w in ("believed", "said", "reported", "thought", "estimated", "known", "understood",
+                                           "feared", "claimed", "alleged", "presumed", "assumed", "confirmed"))
+PURPOSE_BEFORE = re.compile(r"(?<!tried\s)(?<!tries\s)(?<!trying\s)(?<!attempted\s)(?<!attempting\s)" + _SAID_TO + r"\b(?:to|to\s+help\s+(?:\w+\s+)?|in\s+order\s+to)\s*$", I)
 # "most of the shelling was in X", "the bulk of the attacks hit X": a share of a count told before, not an event
 SHARE = re.compile(r"\W*(?:most|(?:nearly\s+|more\s+than\s+|about\s+)?half|the\s+(?:majority|bulk|largest\s+share|lion's\s+share))"
                    r"\s+of\s+(?:the\s+|these\s+|those\s+|all\s+|them\b)?(?:[\w-]+\s+){0,2}?"

@@ -25,7 +25,7 @@ from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
 from .places import (CAPITAL_OBLAST as _CAPITAL_OBLAST, NEAR_CAPITAL, OUTSIDE, Located, PlaceLayer, by_another_name, by_other_spelling,
                      far_reference, oblast_located)
-from .sentences import Sentence, cross_link, split_sentences
+from .sentences import Sentence, cross_link, cut_glued_link, split_sentences
 
 METHOD = "rules-v1"
 RECAP_DAYS = 45  # an English report's event this many days before its publication is a recap
@@ -545,6 +545,9 @@ class DocumentExtractor:
                 return
             text = " " * nl + text[nl:]
             sent = Sentence(sent.start, sent.end, text, sent.paragraph)
+        elif self.lex is None and (cut := cut_glued_link(text)) is not text:
+            text = cut
+            sent = Sentence(sent.start, sent.end, text, sent.paragraph)
 
         headline = self.sentences == 1 and len(text) < 200 and not text.rstrip().endswith(_SENTENCE_END)
         if self.lex is None and first_in_paragraph and _DATELINE_HINT.match(text):
@@ -788,7 +791,9 @@ class DocumentExtractor:
                        if l.admin1_code and l.geo_precision not in ("admin1", OUTSIDE) else l for l in located]
         listed = [l for l in located if not l.mention.origin and l.mention.kind != "oblast"
                   and l.geo_precision != OUTSIDE and (l.geo_precision != "admin1" or not l.resolved)]
-        districts = [l.mention.start for l in listed if l.mention.qualifier == "district"]
+        # (an English list of hromadas, "the hromadas of A, B and C", names no village by its district)
+        districts = [l.mention.start for l in listed if l.mention.qualifier == "district"
+                     and not (self.lex is None and l.mention.unit == "hromada")]
         if districts:  # "в деревне X Кореневского района": X is told by its district, not listed beside it
             listed = [l for l in listed if l.resolved or not any(0 < d - l.mention.end <= 2 for d in districts)]
         if self.lex is not None and len(listed) > 1:
