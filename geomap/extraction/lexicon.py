@@ -309,7 +309,7 @@ CASUALTIES = re.compile(r"\b(?:(?:several\s+hundred|hundreds\s+of|thousands\s+of
                         # 200 Ukrainian servicemen" (a defence ministry's daily count); a force's losses told by their
                         # size ("suffered heavy losses", "inflicted significant losses on three battalions"): the losses
                         # are an event of their own beside the fight
-                        r"(?:suffer(?:ed|ing|s)?|sustain(?:ed|ing|s)?|incurr?(?:ed|ing|s)?|inflict(?:ed|ing|s)?)\s+"
+                        r"(?:suffer(?:ed|ing|s)?|sustain(?:ed|ing|s)?|incurr?(?:ed|ing|s)?|inflict(?:ed|ing|s)?|took|tak(?:en|ing))\s+"
                         r"(?:[\"“']\s*)?(?:very\s+)?(?:heavy|significant|major|serious|considerable|huge|massive|"
                         r"substantial|severe|great|catastrophic|critical)\s+(?:personnel\s+)?(?:losses|casualties)|"
                         r"losses\s+(?:[\w'’-]+\s+){0,6}?(?:amounted\s+to|totall?ed|reached|exceeded)\s+"

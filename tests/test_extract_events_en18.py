@@ -1,0 +1,92 @@
+"""English events reporting tells in shapes the rules missed (issue 16, session 8), each in our own words.
+
+- A regional administration's daily summary, relayed in English, names the hromadas hit in one list with no
+  force ("the communities of A, B and C came under attack"): each hromada is a strike at hromada precision; a
+  hromada the gazetteer lacks goes to the oblast with its name kept, never a dot elsewhere.
+- A count of attacks on a region's border villages ("struck at the frontier villages of the Sumy region 64
+  times") is shelling, however many words name the villages.
+- What is said of people ("are believed to have been killed") is no purpose clause: the deaths are reported.
+- A force's losses told by their size ("took heavy losses") are an event of their own.
+- A link to another article glued to the end of a sentence ("...).Read also: <headline>") is no report of
+  this one's events.
+"""
+from __future__ import annotations
+
+import pytest
+
+from geomap.extraction import extract
+
+
+def _doc(body: str, published: str = "2025-05-12") -> str:
+    return f"---\nurl: https://example.org/en\noutlet: Example\npublished: {published}\nlanguage: en\n---\n{body}\n"
+
+
+def _props(body: str, published: str = "2025-05-12") -> list[dict]:
+    return [f["properties"] for f in extract(_doc(body, published))]
+
+
+def test_each_hromada_of_a_summary_list_attacked_is_a_strike_at_the_hromada():
+    events = _props("Over the last day the regional administration counted 87 blasts.\n\n"
+                    "The communities of Esman, Svesa and Zorkivka came under attack, it said.\n\n"
+                    "The hromadas of Khotin, Yunakivka and Myropillia were attacked as well.")
+    strikes = [p for p in events if p["event_type"] == "strike"]
+    at_hromada = {p["place_mention"] for p in strikes if p["geo_precision"] == "hromada"}
+    assert at_hromada == {"Esman", "Svesa", "Khotin", "Yunakivka", "Myropillia"}
+    # the hromada the gazetteer lacks: the oblast, its name kept
+    made_up = [p for p in strikes if p["place_mention"] == "Zorkivka"]
+    assert made_up and all((p["admin1_code"], p["geo_precision"], p["gazetteer_id"]) == ("UA-59", "admin1", None)
+                           for p in made_up)
+    assert not [p for p in events if p["event_type"] == "ground_assault"]
+
+
+def test_hromadas_attacked_by_named_troops_stay_ground_fighting():
+    events = _props("Russian assault troops attacked the Yunakivka hromada on Sunday, Ukraine's army said, and "
+                    "were driven back.")
+    assert "ground_assault" in {p["event_type"] for p in events}
+
+
+def test_a_count_of_attacks_on_a_regions_border_villages_is_shelling():
+    events = _props("Moscow's forces struck at the frontier villages of the Sumy region 64 times on Sunday.")
+    assert [(p["event_type"], p["admin1_code"]) for p in events] == [("strike", "UA-59")]
+    events = _props("Russian troops attacked the small border villages of Sumy Oblast 64 times on Sunday.")
+    assert [(p["event_type"], p["admin1_code"]) for p in events] == [("strike", "UA-59")]
+
+
+@pytest.mark.parametrize("verb", ["are believed", "were said", "are thought"])
+def test_what_is_said_of_the_dead_is_no_purpose_clause(verb):
+    events = _props(f"Some 300 North Korean soldiers sent to the Kursk region {verb} to have been killed there, "
+                    "a Seoul lawmaker told reporters on Monday.")
+    assert "casualties" in {p["sub_type"] for p in events if p["event_type"] == "other"}
+
+
+def test_troops_sent_to_win_back_land_is_still_a_purpose():
+    events = _props("Moscow sent 5,000 soldiers to the Kursk region on Sunday to win back the lost villages.")
+    assert "ground_assault" not in {p["event_type"] for p in events}
+
+
+@pytest.mark.parametrize("body", [
+    "Ukraine's General Staff said on Sunday that Russian units took heavy losses in the Kursk region as the "
+    "headquarters burned.",
+    "The monitoring group wrote on Sunday that Ukrainian troops inflicted 'significant losses' on two Russian "
+    "battalions in the Kursk region.",
+    "Russian forces sustained serious personnel losses in the Kursk region on Sunday, the Ukrainian army said.",
+])
+def test_a_forces_losses_told_by_their_size_are_an_event(body):
+    events = _props(body)
+    losses = [p for p in events if (p["event_type"], p["sub_type"]) == ("other", "casualties")]
+    assert [(p["admin1_code"], p["date_start"]) for p in losses] == [("RU-KRS", "2025-05-11")]
+
+
+def test_civilians_hurt_in_a_strike_are_no_forces_losses():
+    events = _props("A drone hit a bus in Sumy on Sunday and the city suffered heavy losses among civilians.")
+    assert "casualties" not in {p["sub_type"] for p in events}
+
+
+def test_a_link_glued_to_a_sentence_is_no_event_of_the_report():
+    body = ("The governor ordered residents of four more villages in the Sumy district to leave on Sunday, with "
+            "buses sent for them (Bilopillia community).Read also: Missile hits Okhtyrka, one dead\n\n"
+            "The evacuation began on Monday.")
+    events = _props(body)
+    assert "strike" not in {p["event_type"] for p in events}
+    assert not [p for p in events if p["place_mention"] == "Okhtyrka"]
+    assert "other" in {p["event_type"] for p in events}
