@@ -90,3 +90,25 @@ def test_a_link_glued_to_a_sentence_is_no_event_of_the_report():
     assert "strike" not in {p["event_type"] for p in events}
     assert not [p for p in events if p["place_mention"] == "Okhtyrka"]
     assert "other" in {p["event_type"] for p in events}
+
+
+def test_losses_told_by_size_right_after_a_fight_stay_with_that_fight():
+    events = _props("Russian assault groups attacked Ukrainian positions near Sudzha on Sunday. "
+                    "The attackers suffered heavy losses, a Ukrainian brigade said.")
+    assert [p["event_type"] for p in events] == ["ground_assault"]
+    assert len(events[0]["sources"]) >= 1
+
+
+@pytest.mark.parametrize("body", [
+    "Regional officials said on Sunday that about 9,000 people were being evacuated from the Kursk region.",
+    "Some 3,500 residents of the Sumy region were subject to mandatory evacuation by Sunday, the governor said.",
+    "The attack on Sunday pushed around 40,000 Russians in the Kursk region to evacuate.",
+])
+def test_counts_of_people_moved_out_are_an_evacuation(body):
+    events = _props(body)
+    assert [(p["event_type"], p["geo_precision"]) for p in events if p["event_type"] == "other"] == [("other", "admin1")]
+
+
+def test_no_signs_of_an_offensive_is_no_offensive():
+    events = _props("There are no signs of a new Russian offensive on Sumy, a Ukrainian officer said on Sunday.")
+    assert events == []

@@ -204,7 +204,15 @@ EVACUATION = Rule("other", "other",
     r"communit(?:y|ies)|hromadas?|districts?|raions?|border\s+areas?)|"
     r"(?:evacuated|evacuating|(?:were|have\s+been|had\s+been|are\s+being)\s+evacuated)\s+(?:[\w,-]+\s+){0,5}?from\s+"
     r"(?:the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:villages?|settlements?|towns?|districts?|raions?|regions?|oblast|areas?|"
-    r"hromadas?|communit(?:y|ies)|border|frontline|front-line))")
+    r"hromadas?|communit(?:y|ies)|border|frontline|front-line)|"
+    # counts of people moved out and the order's reach: "200,000 people were being evacuated", "16,000 residents
+    # were subject to evacuation", "used armoured vehicles to evacuate residents from X", "pushing 150,000 to evacuate"
+    r"(?:people|residents|civilians|children|inhabitants|persons)\s+(?:of\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?)?"
+    r"(?:(?:were|was|are|is|have|has|had)\s+)?"
+    r"(?:been\s+|being\s+|now\s+|already\s+)*(?:evacuated|subject\s+to\s+(?:mandatory\s+|compulsory\s+)?evacuation)|"
+    r"evacuat(?:e|ed|ing)\s+(?:the\s+|all\s+|local\s+|remaining\s+)*(?:residents|civilians|people|children|families|"
+    r"population)\s+(?:of|from)\b|"
+    r"(?:forc|push|prompt|caus)(?:ed|ing|es)\s+(?:[\w,'’-]+\s+){1,7}?to\s+evacuate)")
 # a rescue from a building ("rescuers evacuated 12 residents") is no evacuation of a place: not matched
 # restrictions on civilians ordered for a place (other/other): a curfew, limits on entry or movement, a state of
 # emergency or a counter-terrorist operation regime, each imposed, introduced, extended or in force
@@ -309,7 +317,7 @@ CASUALTIES = re.compile(r"\b(?:(?:several\s+hundred|hundreds\s+of|thousands\s+of
                         # 200 Ukrainian servicemen" (a defence ministry's daily count); a force's losses told by their
                         # size ("suffered heavy losses", "inflicted significant losses on three battalions"): the losses
                         # are an event of their own beside the fight
-                        r"(?:suffer(?:ed|ing|s)?|sustain(?:ed|ing|s)?|incurr?(?:ed|ing|s)?|inflict(?:ed|ing|s)?|took|tak(?:en|ing))\s+"
+                        r"(?:suffer(?:ed|ing|s)?|sustain(?:ed|ing|s)?|incurr?(?:ed|ing|s)?|inflict(?:ed|ing|s)?|took|taken)\s+"
                         r"(?:[\"“']\s*)?(?:very\s+)?(?:heavy|significant|major|serious|considerable|huge|massive|"
                         r"substantial|severe|great|catastrophic|critical)\s+(?:personnel\s+)?(?:losses|casualties)|"
                         r"losses\s+(?:[\w'’-]+\s+){0,6}?(?:amounted\s+to|totall?ed|reached|exceeded)\s+"
@@ -395,7 +403,7 @@ WEAPON_GATE_ANY = frozenset().union(*WEAPON_GATE.values())
 # --- hedges, negations, denials -------------------------------------------------
 NEGATION = re.compile(
     r"\b(?:did\s+not|didn't|does\s+not|doesn't|do\s+not|don't|has\s+not|hasn't|have\s+not|haven't|had\s+not|hadn't|"
-    r"was\s+not|wasn't|were\s+not|weren't|is\s+not|isn't|are\s+not|aren't|never|no\s+evidence|no\s+sign|no\s+indication|"
+    r"was\s+not|wasn't|were\s+not|weren't|is\s+not|isn't|are\s+not|aren't|never|no\s+evidence|no\s+signs?|no\s+indications?|"
     r"no\s+confirmation\s+that|there\s+(?:has|have|had)\s+been\s+no|there\s+(?:was|were|is|are)\s+no|without\s+evidence|failed\s+to\s+(?:find|confirm)|"
     r"den(?:y|ied|ies|ying|ial)|dismiss(?:ed|es|ing)|rejected|refuted|false(?:ly)?|fake|fabricat\w*|"
     r"rumou?rs?|unfounded|baseless)\b", I)

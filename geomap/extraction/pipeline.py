@@ -37,7 +37,8 @@ _FOCUS = FOCUS_CODES
 # a sentence that steps back in time: the story's day does not carry into it
 _EARLIER = re.compile(r"\W*(?:Earlier|Previously|Before\s+that|Days\s+(?:earlier|before)|Last\s+week|In\s+recent\s+(?:days|weeks))\b", re.I)
 _DENIAL_HINT = re.compile(r"den[iy]|reject|dismiss|refut", re.I)
-_DENIAL_KEYS = L.DENIAL_KEYS  # the prefixes of DENIAL_SENTENCE's verbs (and DENIAL_VERB's)
+_DENIAL_KEYS = L.DENIAL_KEYS
+_DIGIT = re.compile(r"\d")  # the prefixes of DENIAL_SENTENCE's verbs (and DENIAL_VERB's)
 
 
 READABLE = ("en", "ru", "uk")
@@ -619,6 +620,13 @@ class DocumentExtractor:
             claims.remember_denial(st, sent, located, _denier)
         events: list[Candidate] = []
         for t in triggers:
+            if self.lex is None and t.sub_type == "casualties" and not _DIGIT.search(t.word) \
+                    and (fight := next((c for c in st.prev_held if c.event_type == "ground_assault"), None)) is not None \
+                    and st.prev_events and st.prev_events[0].paragraph == sent.paragraph:
+                # "... attacked near Sudzha. The attackers suffered heavy losses.": losses told only by their size
+                # right after a fight are how that fight went, one of its sources
+                _add_quote(fight, (sent.start, sent.end, sent.quote), attribution.who if attribution else None)
+                continue
             events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
         for c in events:
             c.headline = headline and not c.date.explicit
