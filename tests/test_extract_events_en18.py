@@ -112,3 +112,24 @@ def test_counts_of_people_moved_out_are_an_evacuation(body):
 def test_no_signs_of_an_offensive_is_no_offensive():
     events = _props("There are no signs of a new Russian offensive on Sumy, a Ukrainian officer said on Sunday.")
     assert events == []
+
+
+def test_a_retaken_settlement_left_unnamed_is_ground_fighting_on_the_statements_day():
+    events = _props("Moscow said on Sunday that its troops had retaken another settlement in the Kursk region, which "
+                    "Ukraine had seized during last year's incursion.")
+    assert [(p["event_type"], p["admin1_code"], p["date_start"]) for p in events] == \
+        [("ground_assault", "RU-KRS", "2025-05-11")]
+
+
+@pytest.mark.parametrize("body", [
+    "North Korean troops are still in the Kursk region, a Pentagon spokeswoman told reporters on Monday.",
+    "Ukrainian forces remain in the Kursk region, a Ukrainian commander said on Monday.",
+])
+def test_a_force_still_in_a_region_is_a_presence_there(body):
+    events = _props(body)
+    assert [(p["event_type"], p["sub_type"], p["admin1_code"]) for p in events] == \
+        [("deployment", "presence", "RU-KRS")]
+
+
+def test_people_who_remain_in_a_town_are_no_deployment():
+    assert _props("Many elderly residents remain in Sumy despite the danger, officials said on Monday.") == []

@@ -154,6 +154,7 @@ TRIGGERS: list[Rule] = [
      r"cross(?:ed|ing)?\s+(?:the\s+)?border\s+(?:into|near)|"
      r"(?:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|retak(?:e|en|ing)|"
      r"liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+(?:ground|territory|the\s+(?:last\s+|remaining\s+|final\s+|key\s+|strategic\s+)?(?:village|town|settlement|hamlet)s?|control|"
+     r"(?:another|one\s+more|a\s+further|a(?:\s+border|\s+small|\s+new)?)\s+(?:village|town|settlement|hamlet)\b|"
      r"(?:(?:nearly\s+|almost\s+|about\s+|over\s+|more\s+than\s+|at\s+least\s+)?(?:a|one)\s+dozen|a\s+(?:string|handful|number|series)\s+of|several|"
      r"dozens\s+of|(?:at\s+least\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|some|more)\s+(?:[\w-]+\s+){0,3}?"
      r"(?:villages|settlements|towns|positions))|"
@@ -193,6 +194,13 @@ DEPLOYMENT_MOVED = Rule("deployment", "troop_arrival", r"\b(?:" + _DEPLOYMENT_MO
                         stems=(("thro", "throw"), ("thre", "threw"), ("figh", "alongside"), ("foug", "alongside"),
                                ("serv", "alongside"), ("oper", "alongside"), ("shif", "shift"), ("rota", "rotat"),
                                ("brin", "bringing"), ("brou", "brought"), ("move", "moved"), ("movi", "moving")))
+# a force still there (session 8): "North Korean troops are still in the Kursk region", "forces remain in the
+# Kursk region": a presence, gated on "still", "already" and "remain" (the force word is a look-behind)
+DEPLOYMENT_STILL = Rule("deployment", "presence",
+    r"(?:(?<=troops\s)|(?<=forces\s)|(?<=soldiers\s)|(?<=units\s)|(?<=servicemen\s))(?:(?:are|were|is|was)\s+)?"
+    r"(?:(?:still|already)\s+(?:stationed\s+|deployed\s+|based\s+)?(?:in|inside)|"
+    r"remain(?:ed|s|ing)?\s+(?:stationed\s+|deployed\s+|based\s+)?(?:in|inside))\s+(?:the\s+|that\s+)?(?:Kursk|Sumy)\b",
+    stems=(("rema", "remain"),), common=STOP_EN - {"rema"})
 # an evacuation of people ordered or carried out (other/other): the order, or people named as moved out
 EVACUATION = Rule("other", "other",
     r"\b(?:(?:mandatory|compulsory|forced)\s+evacuations?|evacuations?\s+(?:of|from)\s+|"
@@ -256,7 +264,7 @@ TRIGGER_ASCII = [(r.label, r.sub, r.ascii) for r in TRIGGERS]  # for lower-cased
 TRIGGER_GATE: dict[str, frozenset[str]] = {r.label: r.gate for r in TRIGGERS}
 # a sentence with none of these reports no event
 # records of their own whose matches join those of the trigger rule of their type (its place in TRIGGERS)
-MORE_RECORDS = tuple((r, [t.label for t in TRIGGERS].index(r.label)) for r in (GROUND_REGION, DEPLOYMENT_MOVED, STRIKE_COUNTED))
+MORE_RECORDS = tuple((r, [t.label for t in TRIGGERS].index(r.label)) for r in (GROUND_REGION, DEPLOYMENT_MOVED, DEPLOYMENT_STILL, STRIKE_COUNTED))
 MORE_GATE_ANY = frozenset().union(*(r.gate for r, _ in MORE_RECORDS))  # a sentence with none of these skips them all
 TRIGGER_GATE_ANY = frozenset().union(*TRIGGER_GATE.values(), GROUND_MORE.gate, MORE_GATE_ANY)
 assert GROUND_NAMED_GATE <= TRIGGER_GATE_ANY  # named captures ("took Sudzha") included
@@ -281,7 +289,8 @@ SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
         ("redeployment", re.compile(r"\b(?:redeploy\w*|transferr?\w*|moved|moving|shift(?:ed|ing)|relocat\w*|redirect\w*|"
                                     r"rotat(?:ed|ing)|regroup\w*|threw|thrown|throwing)\b", I)),
         ("presence", re.compile(r"\b(?:stationed|garrisoned|based|alongside|present|operating|positioned|dig(?:ging|s)?\s+in|dug\s+in|fortif\w*|defensive\s+lines?|trenches|"
-                                r"(?:took|taken|taking|take)\s+up\s+positions|(?:troops|soldiers|servicemen)\s+"
+                                r"(?:took|taken|taking|take)\s+up\s+positions|(?:still|already)\s+(?:stationed\s+|deployed\s+)?in|"
+                                r"remain(?:ed|s|ing)?\s+(?:stationed\s+|deployed\s+)?in|(?:troops|soldiers|servicemen)\s+"
                                 r"(?:are\s+|were\s+|now\s+)?(?:in|inside|on\s+the))\b", I)),
     ],
     "drone_reconnaissance": [
