@@ -133,3 +133,38 @@ def test_a_force_still_in_a_region_is_a_presence_there(body):
 
 def test_people_who_remain_in_a_town_are_no_deployment():
     assert _props("Many elderly residents remain in Sumy despite the danger, officials said on Monday.") == []
+
+
+def test_a_headlines_unplaced_strike_is_the_one_its_lede_places_after_a_byline_and_caption():
+    body = ("Russian drones hit village in Sumy region, wounding two\n\n"
+            "Anna Koval, Monday, 12 May 2025\n\n"
+            "Damaged houses after the attack. Photo: the regional administration\n\n"
+            "Russian drones struck the village of Yunakivka in the Sumy region on Sunday, wounding two women.")
+    strikes = [p for p in _props(body) if p["event_type"] == "strike"]
+    assert [(p["place_mention"], p["geo_precision"]) for p in strikes] == [("Yunakivka", "settlement")]
+
+
+def test_an_oblast_tally_of_attacks_joins_the_hromadas_it_counts():
+    body = ("Russian troops fired on the frontier areas of the Sumy region 41 times over the past day.\n\n"
+            "The hromadas of Khotin, Esman and Svesa came under fire, the regional administration said.")
+    strikes = [p for p in _props(body) if p["event_type"] == "strike"]
+    assert sorted(p["place_mention"] for p in strikes) == ["Esman", "Khotin", "Svesa"]
+    assert all(p["geo_precision"] == "hromada" for p in strikes)
+
+
+def test_energy_facilities_attacked_by_named_forces_are_struck():
+    events = _props("Overnight Russian forces attacked power facilities and a substation in the town of Shostka "
+                    "in the Sumy region, the governor said on Monday.")
+    assert [(p["event_type"], p["place_mention"]) for p in events] == [("strike", "Shostka")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Overnight the air defence shot down nine Shahed drones over the Sumy region, the governor said on Monday.",
+     [("strike", "UA-59")]),
+    ("Russia's air defences downed 31 drones over several regions overnight, including four over the Kursk region, "
+     "the defence ministry said on Monday.", [("strike", "RU-KRS")]),
+    ("Ukraine's air force said on Monday it downed all 40 drones launched overnight at nine Ukrainian regions.", []),
+])
+def test_drones_shot_down_over_a_region_are_an_attack_on_it(body, expected):
+    events = _props(body)
+    assert [(p["event_type"], p["admin1_code"]) for p in events] == expected

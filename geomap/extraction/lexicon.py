@@ -185,11 +185,16 @@ STRIKE_COUNTED = Rule("strike", "shelling",
     r"\b(?:(?:[\d,]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+explosions?|"
     r"(?:fired|firing|opened\s+fire)\s+(?:\w+\s+){0,3}?(?:on|at|mortars?|artillery|rockets?|shells|mines|missiles|MLRS|"
     r"grenades?)|dropped\s+(?:\w+\s+){0,3}?(?:mines|grenades?|explosives?|munitions|explosive\s+devices?)|"
-    r"(?:mines|grenades|explosives|munitions)\s+(?:were\s+|was\s+)?dropped)\b",
+    r"(?:mines|grenades|explosives|munitions)\s+(?:were\s+|was\s+)?dropped|"
+    # an attack met by air defence is an attack on the place: "shot down seven Shahed drones over the Sumy region"
+    # (a country's tally "over eight regions", "five other regions" places nothing here, unless it goes on to
+    # name Kursk or Sumy: "over several regions, including three over the Kursk region")
+    r"(?:shot\s+down|downed|intercepted)\s+(?:[\w,'’-]+\s+){0,4}?(?:drones?|UAVs?|missiles?|Shaheds?|rockets?)"
+    r"(?![^.;]{0,100}\bregions\b(?![^.;]{0,160}\b(?:Kursk|Sumy))))\b",
     stems=tuple((k, "explosion") for k in ("one", "two", "thre", "four", "five", "six", "seve", "eigh", "nine", "ten",
                                            "elev", "twel"))
     + (("fire", "fired"), ("firi", "firing"), ("open", "opened fire"), ("gren", "dropped"), ("mine", "dropped"),
-       ("muni", "dropped"), ("expl", "explosion")))
+       ("muni", "dropped"), ("expl", "explosion"), ("shot", "shot down"), ("down", "downed"), ("inte", "intercept")))
 DEPLOYMENT_MOVED = Rule("deployment", "troop_arrival", r"\b(?:" + _DEPLOYMENT_MOVED + r")\b",
                         stems=(("thro", "throw"), ("thre", "threw"), ("figh", "alongside"), ("foug", "alongside"),
                                ("serv", "alongside"), ("oper", "alongside"), ("shif", "shift"), ("rota", "rotat"),
@@ -342,7 +347,8 @@ CIVILIANS = re.compile(r"\b(?:civilians?|residents?|people|children|child|wom[ae
 # after a bare "attack" word: harm to people or buildings ("attacked Sumy overnight, killing two civilians",
 # "an attack on the town damaged houses") makes it a strike on the place, not ground fighting
 CIVIL_HARM_AFTER = re.compile(r"\b(?:civilians?|residents?|wom[ae]n|man|child(?:ren)?|teenagers?|pensioners?|houses?|homes?|"
-                              r"buildings?|infrastructure|power\s+(?:lines?|grid|supply)|schools?|hospitals?|"
+                              r"buildings?|infrastructure|power\s+(?:lines?|grid|supply|plants?|stations?)|schools?|hospitals?|"
+                              r"energy\s+(?:facilit(?:y|ies)|infrastructure|sites?)|substations?|"
                               r"enterprises?|shops?|(?:apartment|residential)\s+blocks?|damag(?:ing|ed|es))\b", I)
 
 # --- outcome words for ground assaults ---------------------------------------

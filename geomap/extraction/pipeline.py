@@ -38,7 +38,11 @@ _FOCUS = FOCUS_CODES
 _EARLIER = re.compile(r"\W*(?:Earlier|Previously|Before\s+that|Days\s+(?:earlier|before)|Last\s+week|In\s+recent\s+(?:days|weeks))\b", re.I)
 _DENIAL_HINT = re.compile(r"den[iy]|reject|dismiss|refut", re.I)
 _DENIAL_KEYS = L.DENIAL_KEYS
-_DIGIT = re.compile(r"\d")  # the prefixes of DENIAL_SENTENCE's verbs (and DENIAL_VERB's)
+_DIGIT = re.compile(r"\d")
+# a count of attacks or of places hit: an oblast's tally ("fired seven times at four hromadas", "70 times")
+_TALLY_EN = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens\s+of)\s+"
+                       r"(?:times|hromadas|communities|settlements|villages|towns)\b")
+_LEDE_REACH = 4  # an English headline's lede comes within this many sentences (byline, date, caption between)  # the prefixes of DENIAL_SENTENCE's verbs (and DENIAL_VERB's)
 
 
 READABLE = ("en", "ru", "uk")
@@ -455,18 +459,18 @@ class DocumentExtractor:
                 c.date = DateSpan(r.start, r.end, r.precision, r.text, -1, explicit=False)
 
     def _fold_oblast_strikes(self) -> None:
-        """A Russian or Ukrainian report's strike known only by its oblast and told as a count ("ворог атакував
-        23 населені пункти Сумщини", "87 обстрілів") in a report that places strikes of that oblast on those days
-        is their tally: its sentences join the placed strike told nearest it, not a strike of its own."""
-        if self.lex is None:
-            return
+        """A report's strike known only by its oblast and told as a count ("ворог атакував 23 населені пункти
+        Сумщини", "87 обстрілів", "attacked the border areas 70 times") in a report that places strikes of that
+        oblast on those days is their tally: its sentences join the placed strike told nearest it, not a strike
+        of its own."""
+        tally = cyr.TALLY if self.lex is not None else _TALLY_EN
         placed = [c for c in self.candidates if c.event_type == "strike" and _place_key(c) is not None]
         if not placed:
             return
         kept = []
         for c in self.candidates:
             if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place \
-                    or not any(cyr.TALLY.search(q[2].lower()) for q in c.quotes):
+                    or not any(tally.search(q[2].lower()) for q in c.quotes):
                 kept.append(c)
                 continue
             same = [o for o in placed if o.admin1_code == c.admin1_code and o.date.overlaps(c.date)]
@@ -1157,9 +1161,12 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
     ok, nk = _place_key(old), _place_key(new)
     if new.anaphor and nk is None and not new.unresolved_place and ok is not None:
         return True  # "accused Kyiv of targeting civilians in the strike": the strike on the village told before
-    if old.headline and ok is None and not old.unresolved_place and new.sentence_index == old.sentence_index + 1 \
+    if old.headline and ok is None and not old.unresolved_place \
+            and 0 < new.sentence_index - old.sentence_index <= (1 if headline_first else _LEDE_REACH) \
             and (new.date.precision == "day" or not new.date.explicit):
-        return True  # the headline's unplaced event is the one its lede places ("strike kills two in a village")
+        # the headline's unplaced event is the one its lede places ("strike kills two in a village"); an English
+        # page may set a byline, a date line or a caption between them
+        return True
     if ok == nk:
         if ok is None and old.unresolved_place and new.unresolved_place and old.unresolved_place != new.unresolved_place:
             return False
