@@ -168,3 +168,16 @@ def test_energy_facilities_attacked_by_named_forces_are_struck():
 def test_drones_shot_down_over_a_region_are_an_attack_on_it(body, expected):
     events = _props(body)
     assert [(p["event_type"], p["admin1_code"]) for p in events] == expected
+
+
+def test_an_evacuation_order_names_each_hromada_it_covers():
+    body = ("On Sunday the regional administration ordered families with children to leave 40 villages.\n\n"
+            "The evacuation order covers the Esmanska and Shalyhynska urban territorial communities and the Khotynska "
+            "and Zorkivska rural territorial communities.")
+    others = [p for p in _props(body) if p["event_type"] == "other"]
+    at_hromada = sorted(p["place_mention"] for p in others if p["geo_precision"] == "hromada")
+    assert at_hromada == ["Esmanska", "Khotynska", "Shalyhynska"]
+    # a hromada the gazetteer lacks: the oblast, with its name kept, never a dot
+    assert [(p["admin1_code"], p["gazetteer_id"]) for p in others if p["place_mention"] == "Zorkivska"] == \
+        [("UA-59", None)]
+    assert all(p["date_start"] == "2025-05-11" for p in others)

@@ -218,7 +218,10 @@ EVACUATION = Rule("other", "other",
     r"(?:evacuated|evacuating|(?:were|have\s+been|had\s+been|are\s+being)\s+evacuated)\s+(?:[\w,-]+\s+){0,5}?from\s+"
     r"(?:the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:villages?|settlements?|towns?|districts?|raions?|regions?|oblast|areas?|"
     r"hromadas?|communit(?:y|ies)|border|frontline|front-line)|"
-    # counts of people moved out and the order's reach: "200,000 people were being evacuated", "16,000 residents
+    # the order's reach: "the evacuation order applies to A and B communities", "mandatory evacuation now covers"
+    r"evacuations?\s+(?:orders?\s+|regime\s+|measures\s+|decision\s+)?(?:now\s+|also\s+)?(?:applies|apply|applied|"
+    r"covers|covered|cover|extends|extended\s+to|includes|included|affects|affected)\b|"
+    # counts of people moved out: "200,000 people were being evacuated", "16,000 residents
     # were subject to evacuation", "used armoured vehicles to evacuate residents from X", "pushing 150,000 to evacuate"
     r"(?:people|residents|civilians|children|inhabitants|persons)\s+(?:of\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?)?"
     r"(?:(?:were|was|are|is|have|has|had)\s+)?"

@@ -155,8 +155,14 @@ def _mask_dateline(text: str) -> str:
 # "in the Bilopolska community", "the Velykopysarivska hromada": a hromada named by its adjective in Latin letters;
 # "- Esmanska: mortar fire (4 explosions)": the same adjective heading a line of a summary by hromadas
 _HROMADA_ADJ = r"[A-Z][a-z'’-]{3,}(?:[A-Z][a-z'’-]*)?(?:s'?k(?:a|yi|iy|aya)?|ts'?k(?:a)?)"
-_COMMUNITY = re.compile(r"\b(" + _HROMADA_ADJ + r")\s+(?:territorial\s+)?(?:community|hromada|municipality)\b|"
-                        r"(?m:^)[ \t]*(?:[-–—•*][ \t]*)?(" + _HROMADA_ADJ + r")[ \t]*:")
+# ("Bilopilska and Vorozhbianska urban territorial communities": each adjective of a list the plural closes)
+_COMMUNITY_KIND = r"(?:(?:urban|rural|settlement|village|city)\s+)?(?:territorial\s+)?"
+_COMMUNITY = re.compile(r"\b(" + _HROMADA_ADJ + r")\s+" + _COMMUNITY_KIND + r"(?:community|hromada|municipality)\b|"
+                        r"(?m:^)[ \t]*(?:[-–—•*][ \t]*)?(" + _HROMADA_ADJ + r")[ \t]*:|"
+                        r"\b(" + _HROMADA_ADJ + r")(?=(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:" + _HROMADA_ADJ
+                        + r"(?:\s*,\s*(?:and\s+)?|\s+and\s+))*" + _HROMADA_ADJ + r"\s+" + _COMMUNITY_KIND
+                        + r"(?:communities|hromadas|municipalities)\b)|"
+                        r"\b(" + _HROMADA_ADJ + r")\s+" + _COMMUNITY_KIND + r"(?:communities|hromadas|municipalities)\b")
 
 
 # what may stand before a hromada named at the head of a summary's line: a bullet, "In", "In the"
@@ -175,7 +181,7 @@ def _communities(text: str, out: list[Located], places=None, ctx: list[str] | tu
 
     taken = [(l.mention.start, l.mention.end) for l in out]
     for m in _COMMUNITY.finditer(text):
-        which = 1 if m.group(1) else 2
+        which = next(i for i in (1, 2, 3, 4) if m.group(i))
         s, e = m.span(which)
         if any(a < e and s < b for a, b in taken):
             continue
@@ -808,6 +814,16 @@ class DocumentExtractor:
                      and not (self.lex is None and l.mention.unit == "hromada")]
         if districts:  # "в деревне X Кореневского района": X is told by its district, not listed beside it
             listed = [l for l in listed if l.resolved or not any(0 < d - l.mention.end <= 2 for d in districts)]
+        if self.lex is None and (t.event_type, t.sub_type) == ("other", "other"):
+            # "the evacuation order applies to the Bilopilska and Vorozhbianska communities": an evacuation or a
+            # restriction in each hromada named (one the gazetteer lacks: the oblast, its name kept)
+            hromadas = [l for l in listed if l.mention.unit == "hromada" or l.geo_precision == "hromada"]
+            if len(hromadas) > 1:
+                out = [self._candidate(t, sent, [loc], dates, attribution, caveat)
+                       for loc in sorted(hromadas, key=lambda l: l.mention.start)]
+                for c in out:
+                    c.listed = True
+                return out
         if self.lex is not None and len(listed) > 1:
             # a headline glued to its lede names the lede's villages twice: each village once, where first named
             names: set[str] = set()
