@@ -181,3 +181,9 @@ def test_an_evacuation_order_names_each_hromada_it_covers():
     assert [(p["admin1_code"], p["gazetteer_id"]) for p in others if p["place_mention"] == "Zorkivska"] == \
         [("UA-59", None)]
     assert all(p["date_start"] == "2025-05-11" for p in others)
+
+
+def test_what_attacks_targeted_is_struck():
+    events = _props("Moscow's defence ministry said on Sunday that the attacks targeted Ukrainian positions near Guyevo "
+                    "in the Kursk region.")
+    assert [(p["event_type"], p["place_mention"]) for p in events] == [("strike", "Guyevo")]
