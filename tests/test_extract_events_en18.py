@@ -187,3 +187,8 @@ def test_what_attacks_targeted_is_struck():
     events = _props("Moscow's defence ministry said on Sunday that the attacks targeted Ukrainian positions near Guyevo "
                     "in the Kursk region.")
     assert [(p["event_type"], p["place_mention"]) for p in events] == [("strike", "Guyevo")]
+
+
+def test_a_reconnaissance_drone_shot_down_is_no_attack():
+    events = _props("Ukrainian border guards shot down two Russian reconnaissance drones over the Sumy region on Sunday.")
+    assert "strike" not in {p["event_type"] for p in events}

@@ -191,7 +191,8 @@ STRIKE_COUNTED = Rule("strike", "shelling",
     # an attack met by air defence is an attack on the place: "shot down seven Shahed drones over the Sumy region"
     # (a country's tally "over eight regions", "five other regions" places nothing here, unless it goes on to
     # name Kursk or Sumy: "over several regions, including three over the Kursk region")
-    r"(?:shot\s+down|downed|intercepted)\s+(?:[\w,'’-]+\s+){0,4}?(?:drones?|UAVs?|missiles?|Shaheds?|rockets?)"
+    r"(?:shot\s+down|downed|intercepted)\s+(?!(?:[\w,'’-]+\s+){0,3}?(?:reconnaissance|recon|surveillance|spy)\b)"
+    r"(?:[\w,'’-]+\s+){0,4}?(?:drones?|UAVs?|missiles?|Shaheds?|rockets?)"
     r"(?![^.;]{0,100}\bregions\b(?![^.;]{0,160}\b(?:Kursk|Sumy))))\b",
     stems=tuple((k, "explosion") for k in ("one", "two", "thre", "four", "five", "six", "seve", "eigh", "nine", "ten",
                                            "elev", "twel"))
