@@ -192,3 +192,9 @@ def test_what_attacks_targeted_is_struck():
 def test_a_reconnaissance_drone_shot_down_is_no_attack():
     events = _props("Ukrainian border guards shot down two Russian reconnaissance drones over the Sumy region on Sunday.")
     assert "strike" not in {p["event_type"] for p in events}
+
+
+def test_the_wounded_taken_to_hospital_are_no_capture():
+    events = _props("A Russian drone hit a car near Okhtyrka in the Sumy region on Sunday night. Two men were hurt. "
+                    "Both were taken to a hospital in the town.")
+    assert [p["event_type"] for p in events] == ["strike"]

@@ -164,7 +164,9 @@ TRIGGERS: list[Rule] = [
      r"footholds?|bridgeheads?|salients?|"
      r"(?:held|holds?|holding)\s+(?:the\s+)?(?:border\s+)?(?:villages?|towns?|settlements?)\s+of|battles?\s+(?:for|near|around)|"
      r"mechani[sz]ed\s+(?:attack|column)|infantry\s+attacks?|ground\s+attacks?|raid(?:ed|s)?\s+(?:on|into|across)|"
-     r"attack(?:ed|s|ing)?|(?:were|was|been|being|are|is)\s+(?:captured|seized|taken|occupied|liberated|recaptured|retaken)|"
+     r"attack(?:ed|s|ing)?|(?:were|was|been|being|are|is)\s+(?:captured|seized|"
+     # ("the injured were taken to hospital", "taken into custody": people moved, not a place taken)
+     r"taken(?!\s+(?:to|into|away|off|out|care|ill|aback|hostage|by\s+ambulance)\b)|occupied|liberated|recaptured|retaken)|"
      r"under\s+(?:Russian|Ukrainian|enemy)\s+control|"
      r"(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took|occupied|liberat(?:ed|e|ing))\s+the\s+(?:villages?|settlements?)(?:\s+of)?)\b",
          stems=(("clas", "clash"), ("unde", " control"), ("occu", "occupied"))),
