@@ -157,12 +157,11 @@ def _mask_dateline(text: str) -> str:
 _HROMADA_ADJ = r"[A-Z][a-z'’-]{3,}(?:[A-Z][a-z'’-]*)?(?:s'?k(?:a|yi|iy|aya)?|ts'?k(?:a)?)"
 # ("Bilopilska and Vorozhbianska urban territorial communities": each adjective of a list the plural closes)
 _COMMUNITY_KIND = r"(?:(?:urban|rural|settlement|village|city)\s+)?(?:territorial\s+)?"
-_COMMUNITY = re.compile(r"\b(" + _HROMADA_ADJ + r")\s+" + _COMMUNITY_KIND + r"(?:community|hromada|municipality)\b|"
-                        r"(?m:^)[ \t]*(?:[-–—•*][ \t]*)?(" + _HROMADA_ADJ + r")[ \t]*:|"
-                        r"\b(" + _HROMADA_ADJ + r")(?=(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:" + _HROMADA_ADJ
+_COMMUNITY = re.compile(r"\b(" + _HROMADA_ADJ + r")(?=\s+" + _COMMUNITY_KIND + r"(?:communit(?:y|ies)|hromadas?|"
+                        r"municipalit(?:y|ies))\b|(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:" + _HROMADA_ADJ
                         + r"(?:\s*,\s*(?:and\s+)?|\s+and\s+))*" + _HROMADA_ADJ + r"\s+" + _COMMUNITY_KIND
                         + r"(?:communities|hromadas|municipalities)\b)|"
-                        r"\b(" + _HROMADA_ADJ + r")\s+" + _COMMUNITY_KIND + r"(?:communities|hromadas|municipalities)\b")
+                        r"(?m:^)[ \t]*(?:[-–—•*][ \t]*)?(" + _HROMADA_ADJ + r")[ \t]*:")
 
 
 # what may stand before a hromada named at the head of a summary's line: a bullet, "In", "In the"
@@ -181,7 +180,7 @@ def _communities(text: str, out: list[Located], places=None, ctx: list[str] | tu
 
     taken = [(l.mention.start, l.mention.end) for l in out]
     for m in _COMMUNITY.finditer(text):
-        which = next(i for i in (1, 2, 3, 4) if m.group(i))
+        which = 1 if m.group(1) else 2
         s, e = m.span(which)
         if any(a < e and s < b for a, b in taken):
             continue
