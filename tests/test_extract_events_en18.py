@@ -198,3 +198,11 @@ def test_the_wounded_taken_to_hospital_are_no_capture():
     events = _props("A Russian drone hit a car near Okhtyrka in the Sumy region on Sunday night. Two men were hurt. "
                     "Both were taken to a hospital in the town.")
     assert [p["event_type"] for p in events] == ["strike"]
+
+
+def test_blasts_recorded_in_a_summary_row_are_a_strike_in_its_hromada():
+    body = ("Russian forces shelled the Sumy region on Sunday, the administration said.\n\n"
+            "- Esman Community: three mortar blasts were recorded.\n"
+            "- Khotyn community: a drone dropped explosives, 2 blasts.")
+    at_hromada = {p["place"] for p in _props(body) if p["event_type"] == "strike" and p["geo_precision"] == "hromada"}
+    assert at_hromada == {"Esmanska hromada", "Khotinska hromada"}

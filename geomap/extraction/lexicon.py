@@ -145,7 +145,7 @@ TRIGGERS: list[Rule] = [
      r"attack(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,8}?(?:\d+|dozens\s+of|several|multiple|many)\s+times|"
      r"destroy(?:ed|ing|s)|came\s+under\s+(?:\w+\s+)?(?:attack|fire|shelling)|"
 
-     r"explosions?\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|explosions?\s+(?:\w+\s+){0,2}?(?:rocked|shook|rang\s+out\s+in)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?)|attacks\s+(?:have\s+|had\s+)?affected|"
+     r"(?:explosions?|blasts?)\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|\d[\d,]*\s+(?:[\w-]+\s+)?blasts|explosions?\s+(?:\w+\s+){0,2}?(?:rocked|shook|rang\s+out\s+in)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?)|attacks\s+(?:have\s+|had\s+)?affected|"
      # "the attacks reportedly targeted areas near A, B and C": what attacks aim at is struck
      r"attacks?\s+(?:(?:also|reportedly|allegedly|mainly|mostly|had|have|were)\s+)?(?:targeted|hit|damaged))\b(?!\s+back)",
          ),
