@@ -206,3 +206,21 @@ def test_blasts_recorded_in_a_summary_row_are_a_strike_in_its_hromada():
             "- Khotyn community: a drone dropped explosives, 2 blasts.")
     at_hromada = {p["place"] for p in _props(body) if p["event_type"] == "strike" and p["geo_precision"] == "hromada"}
     assert at_hromada == {"Esmanska hromada", "Khotinska hromada"}
+
+
+@pytest.mark.parametrize("body", [
+    "Moscow is pulling in extra troops to the Kursk region, the governor said on Sunday.",
+    "Moscow is diverting some units towards the Kursk oblast, a US official said on Sunday.",
+    "Russia has transferred about 30,000 troops to the Kursk region, the Ukrainian commander said on Sunday.",
+    "Russian reserves were rushed to the Kursk region on Sunday, a blogger wrote.",
+])
+def test_forces_moved_to_a_region_are_a_redeployment_there(body):
+    events = _props(body)
+    assert [(p["event_type"], p["sub_type"], p["admin1_code"]) for p in events] == \
+        [("deployment", "redeployment", "RU-KRS")]
+
+
+@pytest.mark.parametrize("body", ["The wounded were rushed to hospital in Sumy on Sunday.",
+                                  "Aid funds were transferred to the Sumy region on Sunday."])
+def test_people_or_money_moved_are_no_deployment(body):
+    assert "deployment" not in {p["event_type"] for p in _props(body)}

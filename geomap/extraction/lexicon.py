@@ -86,8 +86,13 @@ _GROUND_REGION = (
 _DEPLOYMENT_MOVED = (
     # "moved two brigades to the Sumy region", "threw its reserves into Kursk", "units regrouped"
     r"(?:moved|moving|shifted|shifting|relocated|relocating|redirected|redirecting|rotated|rotating|brought|bringing|"
-    r"threw|thrown|throwing)\s+(?:in\s+)?(?:[\w,'’-]+\s+){0,4}?(?:" + _FORCE[3:-1] + r"|reserves)\s+"
+    r"threw|thrown|throwing|transferred|transferring|diverted|diverting|pulled|pulling|rushed|rushing)\s+(?:in\s+)?"
+    r"(?:[\w,'’-]+\s+){0,4}?(?:" + _FORCE[3:-1] + r"|reserves)\s+"
     r"(?:(?:from\s+|in\s+)(?:[\w'’-]+\s+){1,4}?)?(?:to|into|toward|towards)|regroup(?:ed|ing|s)?|"
+    # "reserves were rushed to the Kursk region" (the force word a look-behind: the verb gates)
+    r"(?:(?<=troops\s)|(?<=forces\s)|(?<=units\s)|(?<=reserves\s)|(?<=soldiers\s)|(?<=reinforcements\s))"
+    r"(?:were|was|have\s+been|had\s+been|are\s+being|is\s+being|being)\s+(?:hastily\s+|urgently\s+|quickly\s+)?"
+    r"(?:rushed|transferred|moved|redeployed|shifted|diverted|brought|thrown|relocated)\s+(?:in\s+)?(?:to|into|toward|towards)|"
     # (a finite verb: "troops fighting alongside Russians" names the troops, and reports nothing new)
     r"(?:(?:are|were|is|was|been)\s+(?:fighting|serving|operating)|fought|served|operated)\s+alongside"
 )
@@ -203,7 +208,9 @@ STRIKE_COUNTED = Rule("strike", "shelling",
 DEPLOYMENT_MOVED = Rule("deployment", "troop_arrival", r"\b(?:" + _DEPLOYMENT_MOVED + r")\b",
                         stems=(("thro", "throw"), ("thre", "threw"), ("figh", "alongside"), ("foug", "alongside"),
                                ("serv", "alongside"), ("oper", "alongside"), ("shif", "shift"), ("rota", "rotat"),
-                               ("brin", "bringing"), ("brou", "brought"), ("move", "moved"), ("movi", "moving")))
+                               ("brin", "bringing"), ("brou", "brought"), ("move", "moved"), ("movi", "moving"),
+                               ("tran", "transfer"), ("dive", "divert"), ("rush", "rush"), ("hast", "hastily"),
+                               ("urge", "urgently"), ("quic", "quickly")))
 # a force still there (session 8): "North Korean troops are still in the Kursk region", "forces remain in the
 # Kursk region": a presence, gated on "still", "already" and "remain" (the force word is a look-behind)
 DEPLOYMENT_STILL = Rule("deployment", "presence",
@@ -300,6 +307,7 @@ SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
         ("withdrawal", re.compile(r"\b(?:pull(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?(?:back|out)|withdr(?:ew|awn|awal|awing))\b", I)),
         ("reinforcement", re.compile(r"\b(?:reinforc\w*|strengthen\w*|bolster\w*|shore\s+up)\b", I)),
         ("redeployment", re.compile(r"\b(?:redeploy\w*|transferr?\w*|moved|moving|shift(?:ed|ing)|relocat\w*|redirect\w*|"
+                                    r"divert(?:ed|ing)|rush(?:ed|ing)|pull(?:ed|ing)\s+in|"
                                     r"rotat(?:ed|ing)|regroup\w*|threw|thrown|throwing)\b", I)),
         ("presence", re.compile(r"\b(?:stationed|garrisoned|based|alongside|present|operating|positioned|dig(?:ging|s)?\s+in|dug\s+in|fortif\w*|defensive\s+lines?|trenches|"
                                 r"(?:took|taken|taking|take)\s+up\s+positions|(?:still|already)\s+(?:stationed\s+|deployed\s+)?in|"
