@@ -324,7 +324,7 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     if keys is None:
         keys = L.gate_keys(low)
     # a force's losses ("suffered heavy casualties"): looked for only when its words can be there
-    loss = L.CASUALTIES.search(clean) if not keys.isdisjoint(L.CASUALTIES_GATE) else None
+    loss = L.CASUALTIES.search(clean) if L.may_lose(keys, low) else None
     # an evacuation: every match holds "evacua", so most sentences skip its search
     evacuation = L.EVACUATION.regex.search(clean) if "evacua" in low else None
     if evacuation is None and L.may_restrict(keys, low):  # a curfew, entry barred: restrictions on a place's people

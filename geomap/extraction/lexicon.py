@@ -89,9 +89,8 @@ _DEPLOYMENT_MOVED = (
     r"threw|thrown|throwing|transferred|transferring|diverted|diverting|pulled|pulling|rushed|rushing)\s+(?:in\s+)?"
     r"(?:[\w,'’-]+\s+){0,4}?(?:" + _FORCE[3:-1] + r"|reserves)\s+"
     r"(?:(?:from\s+|in\s+)(?:[\w'’-]+\s+){1,4}?)?(?:to|into|toward|towards)|regroup(?:ed|ing|s)?|"
-    # "reserves were rushed to the Kursk region" (the force word a look-behind: the verb gates)
-    r"(?:(?<=troops\s)|(?<=forces\s)|(?<=units\s)|(?<=reserves\s)|(?<=soldiers\s)|(?<=reinforcements\s))"
-    r"(?:were|was|have\s+been|had\s+been|are\s+being|is\s+being|being)\s+(?:hastily\s+|urgently\s+|quickly\s+)?"
+    # "reserves were rushed to the Kursk region" (the force word is find_triggers' FORCE_NEAR: the verb gates)
+    r"(?:were|was|been|being)\s+(?:hastily\s+|urgently\s+|quickly\s+)?"
     r"(?:rushed|transferred|moved|redeployed|shifted|diverted|brought|thrown|relocated)\s+(?:in\s+)?(?:to|into|toward|towards)|"
     # (a finite verb: "troops fighting alongside Russians" names the troops, and reports nothing new)
     r"(?:(?:are|were|is|was|been)\s+(?:fighting|serving|operating)|fought|served|operated)\s+alongside"
@@ -212,11 +211,10 @@ DEPLOYMENT_MOVED = Rule("deployment", "troop_arrival", r"\b(?:" + _DEPLOYMENT_MO
                                ("tran", "transfer"), ("dive", "divert"), ("rush", "rush"), ("hast", "hastily"),
                                ("urge", "urgently"), ("quic", "quickly")))
 # a force still there (session 8): "North Korean troops are still in the Kursk region", "forces remain in the
-# Kursk region": a presence, gated on "still", "already" and "remain" (the force word is a look-behind)
+# Kursk region": a presence, gated on "still", "already" and "remain" (the force word is find_triggers' FORCE_NEAR)
 DEPLOYMENT_STILL = Rule("deployment", "presence",
-    r"(?:(?<=troops\s)|(?<=forces\s)|(?<=soldiers\s)|(?<=units\s)|(?<=servicemen\s))(?:(?:are|were|is|was)\s+)?"
-    r"(?:(?:still|already)\s+(?:stationed\s+|deployed\s+|based\s+)?(?:in|inside)|"
-    r"remain(?:ed|s|ing)?\s+(?:stationed\s+|deployed\s+|based\s+)?(?:in|inside))\s+(?:the\s+|that\s+)?(?:Kursk|Sumy)\b",
+    r"\b(?:still|already|remain(?:ed|s|ing)?)\s+(?:stationed\s+|deployed\s+|based\s+)?(?:in|inside)\s+"
+    r"(?:the\s+|that\s+)?(?:Kursk|Sumy)\b",
     stems=(("rema", "remain"),), common=STOP_EN - {"rema"})
 # an evacuation of people ordered or carried out (other/other): the order, or people named as moved out
 EVACUATION = Rule("other", "other",
@@ -356,6 +354,13 @@ CASUALTIES = re.compile(r"\b(?:(?:several\s+hundred|hundreds\s+of|thousands\s+of
                         r"more\s+than\s+|some\s+|at\s+least\s+|nearly\s+)?[\d,]+\s+(?:(?:Ukrainian|Russian|North\s+Korean|"
                         r"enemy)\s+)*(?:servicemen|soldiers|troops|fighters|militants|personnel))\b", I)
 CASUALTIES_GATE = first_word_keys(CASUALTIES.pattern, STOP_EN)
+# every CASUALTIES match holds one of these (its gate's first words include everyday ones: "took", "suffered")
+_LOSS_WORDS = ("loss", "casualt", "kill", "dead", "lost", "elimin", "neutrali", "wip")
+
+
+def may_lose(keys: set[str] | frozenset[str], low: str) -> bool:
+    """Whether a sentence (its gate keys, its lower-cased text) can hold a CASUALTIES match."""
+    return not keys.isdisjoint(CASUALTIES_GATE) and any(w in low for w in _LOSS_WORDS)
 # the dead and wounded of a strike on a town are no force's losses
 CIVILIANS = re.compile(r"\b(?:civilians?|residents?|people|children|child|wom[ae]n|men|man|passengers?|"
                        r"patients|workers?|employees?|pensioners?|teenagers?|boys?|girls?)\b", I)
