@@ -263,9 +263,9 @@ def test_a_force_losing_men_is_a_casualties_event_but_a_strike_keeps_its_dead():
     # dead civilians are a strike's fatalities, never a force's losses; a vague cost is no event
     events = _props("A glide bomb hit a shop in Sumy on Monday; three people were killed and five were wounded.")
     assert [p["event_type"] for p in events] == ["strike"] and events[0]["fatalities"] == 3
-    for vague in ("Every step forward on the front has cost many soldiers, the Kursk governor "
-                  "said on Monday.", "The unit said the Russian attackers suffered heavy losses near Sudzha on Monday."):
-        assert not [p for p in _props(vague) if p["sub_type"] == "casualties"]  # losses not counted
+    # (losses told by their size, "suffered heavy losses", are an event since session 8: test_extract_events_en18)
+    vague = "Every step forward on the front has cost many soldiers, the Kursk governor said on Monday."
+    assert not [p for p in _props(vague) if p["sub_type"] == "casualties"]  # losses not counted
 
 
 def test_a_night_named_by_its_two_days_in_may_is_no_hedge_and_attacking_with_drones_is_a_strike():
@@ -457,12 +457,12 @@ def test_a_daily_count_of_attacks_is_shelling_and_its_share_in_a_raion_no_second
     events = _props(body, published="2025-06-10")
     assert "ground_assault" not in {p["event_type"] for p in events}
     strikes = [p for p in events if p["event_type"] == "strike"]
-    # the count in the oblast, and one event per listed community, each as its hromada
+    # one event per listed community, each as its hromada; the oblast's count of attacks is their tally (session 8),
+    # kept with its share as the evidence of the strike told nearest it, not an event of its own
     assert sorted((p["geo_precision"], p["place"] or p["admin1"]) for p in strikes) == [
-        ("admin1", "Sumy Oblast"), ("hromada", "Khotinska hromada"), ("hromada", "Krasnopilska hromada"),
-        ("hromada", "Myropilska hromada")]
-    oblast = next(p for p in strikes if p["geo_precision"] == "admin1")
-    assert any("Shostka" in s.get("quote", "") for s in oblast["sources"])  # the share is kept as its evidence
+        ("hromada", "Khotinska hromada"), ("hromada", "Krasnopilska hromada"), ("hromada", "Myropilska hromada")]
+    quotes = [s.get("quote", "") for p in strikes for s in p["sources"]]
+    assert any("57 times" in q for q in quotes) and any("Shostka" in q for q in quotes)
 
 
 def test_a_common_village_name_listed_beside_a_village_of_one_oblast_lies_in_that_oblast():

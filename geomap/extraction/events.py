@@ -46,6 +46,9 @@ _ALONGSIDE = re.compile(r"\s+(?:alongside|together\s+with|side\s+by\s+side\s+wit
 _IN_THE_FIGHT = re.compile(r"\s+(?:in|during|amid)\s+(?:the\s+|heavy\s+|fierce\s+)?", re.I)
 _DENIED = re.compile(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)|dismiss(?:ed|es)|refut(?:ed|es))\b", re.I)
 _OWN_FORCES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|units|soldiers|army|artillery|drones)\b", re.I)
+# "the hromadas of A, B and C were attacked": communities attacked with no force named are struck (a regional
+# administration's daily summary), not fought over
+_COMMUNITIES = re.compile(r"\b(?:hromadas?|communit(?:y|ies)|municipalit(?:y|ies))\b", re.I)
 _STRIKE_NEAR = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?|bombs?|shell\w*|artillery|FPV|Shaheds?|air)\b", re.I)
 
 
@@ -321,7 +324,7 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     if keys is None:
         keys = L.gate_keys(low)
     # a force's losses ("suffered heavy casualties"): looked for only when its words can be there
-    loss = L.CASUALTIES.search(clean) if not keys.isdisjoint(L.CASUALTIES_GATE) else None
+    loss = L.CASUALTIES.search(clean) if L.may_lose(keys, low) else None
     # an evacuation: every match holds "evacua", so most sentences skip its search
     evacuation = L.EVACUATION.regex.search(clean) if "evacua" in low else None
     if evacuation is None and L.may_restrict(keys, low):  # a curfew, entry barred: restrictions on a place's people
@@ -418,6 +421,13 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                     and not L.OUTCOME_STOPPED.search(clean, max(0, m.start() - 25), m.start()):
                 # "attacked Sumy overnight, wounding a woman", "an attack on the town damaged houses": a strike
                 # (one attack told; "attacks on cities" in general are no event)
+                triggers.append(Trigger("strike", _sub_type("strike", "shelling", text, keys), m.start(), m.end(), m.group()))
+                seen.add(("strike", "shelling"))
+                continue
+            if event_type == "ground_assault" and word in ("attacked", "attacks", "attack") \
+                    and ("strike", "shelling") not in seen and ("hromad" in low or "ommunit" in low or "unicipal" in low) \
+                    and _COMMUNITIES.search(clean, clause[0], clause[1]) \
+                    and not (L.FORCE_NEAR.search(clean, clause[0], clause[1]) or _repelled(clean, m.start(), m.end())):
                 triggers.append(Trigger("strike", _sub_type("strike", "shelling", text, keys), m.start(), m.end(), m.group()))
                 seen.add(("strike", "shelling"))
                 continue

@@ -86,8 +86,12 @@ _GROUND_REGION = (
 _DEPLOYMENT_MOVED = (
     # "moved two brigades to the Sumy region", "threw its reserves into Kursk", "units regrouped"
     r"(?:moved|moving|shifted|shifting|relocated|relocating|redirected|redirecting|rotated|rotating|brought|bringing|"
-    r"threw|thrown|throwing)\s+(?:in\s+)?(?:[\w,'’-]+\s+){0,4}?(?:" + _FORCE[3:-1] + r"|reserves)\s+"
+    r"threw|thrown|throwing|transferred|transferring|diverted|diverting|pulled|pulling|rushed|rushing)\s+(?:in\s+)?"
+    r"(?:[\w,'’-]+\s+){0,4}?(?:" + _FORCE[3:-1] + r"|reserves)\s+"
     r"(?:(?:from\s+|in\s+)(?:[\w'’-]+\s+){1,4}?)?(?:to|into|toward|towards)|regroup(?:ed|ing|s)?|"
+    # "reserves were rushed to the Kursk region" (the force word is find_triggers' FORCE_NEAR: the verb gates)
+    r"(?:were|was|been|being)\s+(?:hastily\s+|urgently\s+|quickly\s+)?"
+    r"(?:rushed|transferred|moved|redeployed|shifted|diverted|brought|thrown|relocated)\s+(?:in\s+)?(?:to|into|toward|towards)|"
     # (a finite verb: "troops fighting alongside Russians" names the troops, and reports nothing new)
     r"(?:(?:are|were|is|was|been)\s+(?:fighting|serving|operating)|fought|served|operated)\s+alongside"
 )
@@ -142,10 +146,12 @@ TRIGGERS: list[Rule] = [
      r"blocks?|homes?|apartments?|facilit(?:y|ies)|enterprises?|garages?|cars?|vehicles?|warehouses?)|"
 
      # "attacked the Sumy region 84 times": a summary's count of attacks is shelling, not ground fighting
-     r"attack(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,5}?(?:\d+|dozens\s+of|several|multiple|many)\s+times|"
+     r"attack(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,8}?(?:\d+|dozens\s+of|several|multiple|many)\s+times|"
      r"destroy(?:ed|ing|s)|came\s+under\s+(?:\w+\s+)?(?:attack|fire|shelling)|"
 
-     r"explosions?\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|explosions?\s+(?:\w+\s+){0,2}?(?:rocked|shook|rang\s+out\s+in)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?)|attacks\s+(?:have\s+|had\s+)?affected)\b(?!\s+back)",
+     r"(?:explosions?|blasts?)\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|\d[\d,]*\s+(?:[\w-]+\s+)?blasts|explosions?\s+(?:\w+\s+){0,2}?(?:rocked|shook|rang\s+out\s+in)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?)|attacks\s+(?:have\s+|had\s+)?affected|"
+     # "the attacks reportedly targeted areas near A, B and C": what attacks aim at is struck
+     r"attacks?\s+(?:(?:also|reportedly|allegedly|mainly|mostly|had|have|were)\s+)?(?:targeted|hit|damaged))\b(?!\s+back)",
          ),
     Rule("ground_assault", "assault",
      r"\b(?:assault(?:s|ed|ing)?|offensives?|incursions?|counter-?offensives?|counter-?attack(?:s|ed)?|"
@@ -154,6 +160,7 @@ TRIGGERS: list[Rule] = [
      r"cross(?:ed|ing)?\s+(?:the\s+)?border\s+(?:into|near)|"
      r"(?:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|retak(?:e|en|ing)|"
      r"liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+(?:ground|territory|the\s+(?:last\s+|remaining\s+|final\s+|key\s+|strategic\s+)?(?:village|town|settlement|hamlet)s?|control|"
+     r"(?:another|one\s+more|a\s+further|a(?:\s+border|\s+small|\s+new)?)\s+(?:village|town|settlement|hamlet)\b|"
      r"(?:(?:nearly\s+|almost\s+|about\s+|over\s+|more\s+than\s+|at\s+least\s+)?(?:a|one)\s+dozen|a\s+(?:string|handful|number|series)\s+of|several|"
      r"dozens\s+of|(?:at\s+least\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|some|more)\s+(?:[\w-]+\s+){0,3}?"
      r"(?:villages|settlements|towns|positions))|"
@@ -161,7 +168,9 @@ TRIGGERS: list[Rule] = [
      r"footholds?|bridgeheads?|salients?|"
      r"(?:held|holds?|holding)\s+(?:the\s+)?(?:border\s+)?(?:villages?|towns?|settlements?)\s+of|battles?\s+(?:for|near|around)|"
      r"mechani[sz]ed\s+(?:attack|column)|infantry\s+attacks?|ground\s+attacks?|raid(?:ed|s)?\s+(?:on|into|across)|"
-     r"attack(?:ed|s|ing)?|(?:were|was|been|being|are|is)\s+(?:captured|seized|taken|occupied|liberated|recaptured|retaken)|"
+     r"attack(?:ed|s|ing)?|(?:were|was|been|being|are|is)\s+(?:captured|seized|"
+     # ("the injured were taken to hospital", "taken into custody": people moved, not a place taken)
+     r"taken(?!\s+(?:to|into|away|off|out|care|ill|aback|hostage|by\s+ambulance)\b)|occupied|liberated|recaptured|retaken)|"
      r"under\s+(?:Russian|Ukrainian|enemy)\s+control|"
      r"(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took|occupied|liberat(?:ed|e|ing))\s+the\s+(?:villages?|settlements?)(?:\s+of)?)\b",
          stems=(("clas", "clash"), ("unde", " control"), ("occu", "occupied"))),
@@ -184,15 +193,29 @@ STRIKE_COUNTED = Rule("strike", "shelling",
     r"\b(?:(?:[\d,]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+explosions?|"
     r"(?:fired|firing|opened\s+fire)\s+(?:\w+\s+){0,3}?(?:on|at|mortars?|artillery|rockets?|shells|mines|missiles|MLRS|"
     r"grenades?)|dropped\s+(?:\w+\s+){0,3}?(?:mines|grenades?|explosives?|munitions|explosive\s+devices?)|"
-    r"(?:mines|grenades|explosives|munitions)\s+(?:were\s+|was\s+)?dropped)\b",
+    r"(?:mines|grenades|explosives|munitions)\s+(?:were\s+|was\s+)?dropped|"
+    # an attack met by air defence is an attack on the place: "shot down seven Shahed drones over the Sumy region"
+    # (a country's tally "over eight regions", "five other regions" places nothing here, unless it goes on to
+    # name Kursk or Sumy: "over several regions, including three over the Kursk region")
+    r"(?:shot\s+down|downed|intercepted)\s+(?!(?:[\w,'’-]+\s+){0,3}?(?:reconnaissance|recon|surveillance|spy)\b)"
+    r"(?:[\w,'’-]+\s+){0,4}?(?:drones?|UAVs?|missiles?|Shaheds?|rockets?)"
+    r"(?![^.;]{0,100}\bregions\b(?![^.;]{0,160}\b(?:Kursk|Sumy))))\b",
     stems=tuple((k, "explosion") for k in ("one", "two", "thre", "four", "five", "six", "seve", "eigh", "nine", "ten",
                                            "elev", "twel"))
     + (("fire", "fired"), ("firi", "firing"), ("open", "opened fire"), ("gren", "dropped"), ("mine", "dropped"),
-       ("muni", "dropped"), ("expl", "explosion")))
+       ("muni", "dropped"), ("expl", "explosion"), ("shot", "shot down"), ("down", "downed"), ("inte", "intercept")))
 DEPLOYMENT_MOVED = Rule("deployment", "troop_arrival", r"\b(?:" + _DEPLOYMENT_MOVED + r")\b",
                         stems=(("thro", "throw"), ("thre", "threw"), ("figh", "alongside"), ("foug", "alongside"),
                                ("serv", "alongside"), ("oper", "alongside"), ("shif", "shift"), ("rota", "rotat"),
-                               ("brin", "bringing"), ("brou", "brought"), ("move", "moved"), ("movi", "moving")))
+                               ("brin", "bringing"), ("brou", "brought"), ("move", "moved"), ("movi", "moving"),
+                               ("tran", "transfer"), ("dive", "divert"), ("rush", "rush"), ("hast", "hastily"),
+                               ("urge", "urgently"), ("quic", "quickly")))
+# a force still there (session 8): "North Korean troops are still in the Kursk region", "forces remain in the
+# Kursk region": a presence, gated on "still", "already" and "remain" (the force word is find_triggers' FORCE_NEAR)
+DEPLOYMENT_STILL = Rule("deployment", "presence",
+    r"\b(?:still|already|remain(?:ed|s|ing)?)\s+(?:stationed\s+|deployed\s+|based\s+)?(?:in|inside)\s+"
+    r"(?:the\s+|that\s+)?(?:Kursk|Sumy)\b",
+    stems=(("rema", "remain"),), common=STOP_EN - {"rema"})
 # an evacuation of people ordered or carried out (other/other): the order, or people named as moved out
 EVACUATION = Rule("other", "other",
     r"\b(?:(?:mandatory|compulsory|forced)\s+evacuations?|evacuations?\s+(?:of|from)\s+|"
@@ -204,7 +227,18 @@ EVACUATION = Rule("other", "other",
     r"communit(?:y|ies)|hromadas?|districts?|raions?|border\s+areas?)|"
     r"(?:evacuated|evacuating|(?:were|have\s+been|had\s+been|are\s+being)\s+evacuated)\s+(?:[\w,-]+\s+){0,5}?from\s+"
     r"(?:the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:villages?|settlements?|towns?|districts?|raions?|regions?|oblast|areas?|"
-    r"hromadas?|communit(?:y|ies)|border|frontline|front-line))")
+    r"hromadas?|communit(?:y|ies)|border|frontline|front-line)|"
+    # the order's reach: "the evacuation order applies to A and B communities", "mandatory evacuation now covers"
+    r"evacuations?\s+(?:orders?\s+|regime\s+|measures\s+|decision\s+)?(?:now\s+|also\s+)?(?:applies|apply|applied|"
+    r"covers|covered|cover|extends|extended\s+to|includes|included|affects|affected)\b|"
+    # counts of people moved out: "200,000 people were being evacuated", "16,000 residents
+    # were subject to evacuation", "used armoured vehicles to evacuate residents from X", "pushing 150,000 to evacuate"
+    r"(?:people|residents|civilians|children|inhabitants|persons)\s+(?:of\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?)?"
+    r"(?:(?:were|was|are|is|have|has|had)\s+)?"
+    r"(?:been\s+|being\s+|now\s+|already\s+)*(?:evacuated|subject\s+to\s+(?:mandatory\s+|compulsory\s+)?evacuation)|"
+    r"evacuat(?:e|ed|ing)\s+(?:the\s+|all\s+|local\s+|remaining\s+)*(?:residents|civilians|people|children|families|"
+    r"population)\s+(?:of|from)\b|"
+    r"(?:forc|push|prompt|caus)(?:ed|ing|es)\s+(?:[\w,'’-]+\s+){1,7}?to\s+evacuate)")
 # a rescue from a building ("rescuers evacuated 12 residents") is no evacuation of a place: not matched
 # restrictions on civilians ordered for a place (other/other): a curfew, limits on entry or movement, a state of
 # emergency or a counter-terrorist operation regime, each imposed, introduced, extended or in force
@@ -248,7 +282,7 @@ TRIGGER_ASCII = [(r.label, r.sub, r.ascii) for r in TRIGGERS]  # for lower-cased
 TRIGGER_GATE: dict[str, frozenset[str]] = {r.label: r.gate for r in TRIGGERS}
 # a sentence with none of these reports no event
 # records of their own whose matches join those of the trigger rule of their type (its place in TRIGGERS)
-MORE_RECORDS = tuple((r, [t.label for t in TRIGGERS].index(r.label)) for r in (GROUND_REGION, DEPLOYMENT_MOVED, STRIKE_COUNTED))
+MORE_RECORDS = tuple((r, [t.label for t in TRIGGERS].index(r.label)) for r in (GROUND_REGION, DEPLOYMENT_MOVED, DEPLOYMENT_STILL, STRIKE_COUNTED))
 MORE_GATE_ANY = frozenset().union(*(r.gate for r, _ in MORE_RECORDS))  # a sentence with none of these skips them all
 TRIGGER_GATE_ANY = frozenset().union(*TRIGGER_GATE.values(), GROUND_MORE.gate, MORE_GATE_ANY)
 assert GROUND_NAMED_GATE <= TRIGGER_GATE_ANY  # named captures ("took Sudzha") included
@@ -271,9 +305,11 @@ SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
         ("withdrawal", re.compile(r"\b(?:pull(?:ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?(?:back|out)|withdr(?:ew|awn|awal|awing))\b", I)),
         ("reinforcement", re.compile(r"\b(?:reinforc\w*|strengthen\w*|bolster\w*|shore\s+up)\b", I)),
         ("redeployment", re.compile(r"\b(?:redeploy\w*|transferr?\w*|moved|moving|shift(?:ed|ing)|relocat\w*|redirect\w*|"
+                                    r"divert(?:ed|ing)|rush(?:ed|ing)|pull(?:ed|ing)\s+in|"
                                     r"rotat(?:ed|ing)|regroup\w*|threw|thrown|throwing)\b", I)),
         ("presence", re.compile(r"\b(?:stationed|garrisoned|based|alongside|present|operating|positioned|dig(?:ging|s)?\s+in|dug\s+in|fortif\w*|defensive\s+lines?|trenches|"
-                                r"(?:took|taken|taking|take)\s+up\s+positions|(?:troops|soldiers|servicemen)\s+"
+                                r"(?:took|taken|taking|take)\s+up\s+positions|(?:still|already)\s+(?:stationed\s+|deployed\s+)?in|"
+                                r"remain(?:ed|s|ing)?\s+(?:stationed\s+|deployed\s+)?in|(?:troops|soldiers|servicemen)\s+"
                                 r"(?:are\s+|were\s+|now\s+)?(?:in|inside|on\s+the))\b", I)),
     ],
     "drone_reconnaissance": [
@@ -306,14 +342,25 @@ CASUALTIES = re.compile(r"\b(?:(?:several\s+hundred|hundreds\s+of|thousands\s+of
                         r"more\s+than\s+|up\s+to\s+|at\s+least\s+)?(?:[\d,]+|hundreds|thousands|dozens)\s+(?:of\s+)?"
                         r"(?:troops|soldiers|servicemen|fighters|personnel)|"
                         # counted losses: "losses in the Kursk direction amounted to 250 servicemen", "eliminated up to
-                        # 200 Ukrainian servicemen" (a defence ministry's daily count); "suffered heavy losses" without
-                        # a count tells how a fight went, and stays with the fight
+                        # 200 Ukrainian servicemen" (a defence ministry's daily count); a force's losses told by their
+                        # size ("suffered heavy losses", "inflicted significant losses on three battalions"): the losses
+                        # are an event of their own beside the fight
+                        r"(?:suffer(?:ed|ing|s)?|sustain(?:ed|ing|s)?|incurr?(?:ed|ing|s)?|inflict(?:ed|ing|s)?|took|taken)\s+"
+                        r"(?:[\"“']\s*)?(?:very\s+)?(?:heavy|significant|major|serious|considerable|huge|massive|"
+                        r"substantial|severe|great|catastrophic|critical)\s+(?:personnel\s+)?(?:losses|casualties)|"
                         r"losses\s+(?:[\w'’-]+\s+){0,6}?(?:amounted\s+to|totall?ed|reached|exceeded)\s+"
                         r"(?:up\s+to\s+|about\s+|over\s+|more\s+than\s+|some\s+|nearly\s+)?[\d,]+|"
                         r"(?:eliminat(?:ed|ing)|neutrali[sz](?:ed|ing)|wip(?:ed|ing)\s+out)\s+(?:up\s+to\s+|about\s+|over\s+|"
                         r"more\s+than\s+|some\s+|at\s+least\s+|nearly\s+)?[\d,]+\s+(?:(?:Ukrainian|Russian|North\s+Korean|"
                         r"enemy)\s+)*(?:servicemen|soldiers|troops|fighters|militants|personnel))\b", I)
 CASUALTIES_GATE = first_word_keys(CASUALTIES.pattern, STOP_EN)
+# every CASUALTIES match holds one of these (its gate's first words include everyday ones: "took", "suffered")
+_LOSS_WORDS = ("loss", "casualt", "kill", "dead", "lost", "elimin", "neutrali", "wip")
+
+
+def may_lose(keys: set[str] | frozenset[str], low: str) -> bool:
+    """Whether a sentence (its gate keys, its lower-cased text) can hold a CASUALTIES match."""
+    return not keys.isdisjoint(CASUALTIES_GATE) and any(w in low for w in _LOSS_WORDS)
 # the dead and wounded of a strike on a town are no force's losses
 CIVILIANS = re.compile(r"\b(?:civilians?|residents?|people|children|child|wom[ae]n|men|man|passengers?|"
                        r"patients|workers?|employees?|pensioners?|teenagers?|boys?|girls?)\b", I)
@@ -321,7 +368,8 @@ CIVILIANS = re.compile(r"\b(?:civilians?|residents?|people|children|child|wom[ae
 # after a bare "attack" word: harm to people or buildings ("attacked Sumy overnight, killing two civilians",
 # "an attack on the town damaged houses") makes it a strike on the place, not ground fighting
 CIVIL_HARM_AFTER = re.compile(r"\b(?:civilians?|residents?|wom[ae]n|man|child(?:ren)?|teenagers?|pensioners?|houses?|homes?|"
-                              r"buildings?|infrastructure|power\s+(?:lines?|grid|supply)|schools?|hospitals?|"
+                              r"buildings?|infrastructure|power\s+(?:lines?|grid|supply|plants?|stations?)|schools?|hospitals?|"
+                              r"energy\s+(?:facilit(?:y|ies)|infrastructure|sites?)|substations?|"
                               r"enterprises?|shops?|(?:apartment|residential)\s+blocks?|damag(?:ing|ed|es))\b", I)
 
 # --- outcome words for ground assaults ---------------------------------------
@@ -391,7 +439,7 @@ WEAPON_GATE_ANY = frozenset().union(*WEAPON_GATE.values())
 # --- hedges, negations, denials -------------------------------------------------
 NEGATION = re.compile(
     r"\b(?:did\s+not|didn't|does\s+not|doesn't|do\s+not|don't|has\s+not|hasn't|have\s+not|haven't|had\s+not|hadn't|"
-    r"was\s+not|wasn't|were\s+not|weren't|is\s+not|isn't|are\s+not|aren't|never|no\s+evidence|no\s+sign|no\s+indication|"
+    r"was\s+not|wasn't|were\s+not|weren't|is\s+not|isn't|are\s+not|aren't|never|no\s+evidence|no\s+signs?|no\s+indications?|"
     r"no\s+confirmation\s+that|there\s+(?:has|have|had)\s+been\s+no|there\s+(?:was|were|is|are)\s+no|without\s+evidence|failed\s+to\s+(?:find|confirm)|"
     r"den(?:y|ied|ies|ying|ial)|dismiss(?:ed|es|ing)|rejected|refuted|false(?:ly)?|fake|fabricat\w*|"
     r"rumou?rs?|unfounded|baseless)\b", I)
@@ -413,8 +461,11 @@ CAMPAIGN = re.compile(r"\b(?:daily|every\s+(?:day|night)|repeatedly|regularly|fr
 CAVEAT = re.compile(r"\b(?:could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif\w*|confirm\w*)|"
                     r"(?:has|have|had)\s+not\s+been\s+(?:independently\s+)?(?:verified|confirmed)|"
                     r"not\s+(?:been\s+)?(?:independently\s+)?(?:verified|confirmed)|unverified)\b", I)
-# an infinitive of purpose: "sent troops to win back" does not report the winning back
-PURPOSE_BEFORE = re.compile(r"(?<!tried\s)(?<!tries\s)(?<!trying\s)(?<!attempted\s)(?<!attempting\s)\b(?:to|to\s+help\s+(?:\w+\s+)?|in\s+order\s+to)\s*$", I)
+# an infinitive of purpose: "sent troops to win back" does not report the winning back ("are believed to have
+# been killed", "were reported to have crossed": what is said of them, no purpose)
+_SAID_TO = "".join(rf"(?<!{w}\s)" for w in ("believed", "said", "reported", "thought", "estimated", "known", "understood",
+                                           "feared", "claimed", "alleged", "presumed", "assumed", "confirmed"))
+PURPOSE_BEFORE = re.compile(r"(?<!tried\s)(?<!tries\s)(?<!trying\s)(?<!attempted\s)(?<!attempting\s)" + _SAID_TO + r"\b(?:to|to\s+help\s+(?:\w+\s+)?|in\s+order\s+to)\s*$", I)
 # "most of the shelling was in X", "the bulk of the attacks hit X": a share of a count told before, not an event
 SHARE = re.compile(r"\W*(?:most|(?:nearly\s+|more\s+than\s+|about\s+)?half|the\s+(?:majority|bulk|largest\s+share|lion's\s+share))"
                    r"\s+of\s+(?:the\s+|these\s+|those\s+|all\s+|them\b)?(?:[\w-]+\s+){0,2}?"

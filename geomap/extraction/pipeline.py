@@ -25,7 +25,7 @@ from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
 from .places import (CAPITAL_OBLAST as _CAPITAL_OBLAST, NEAR_CAPITAL, OUTSIDE, Located, PlaceLayer, by_another_name, by_other_spelling,
                      far_reference, oblast_located)
-from .sentences import Sentence, cross_link, split_sentences
+from .sentences import Sentence, cross_link, cut_glued_link, split_sentences
 
 METHOD = "rules-v1"
 RECAP_DAYS = 45  # an English report's event this many days before its publication is a recap
@@ -37,7 +37,12 @@ _FOCUS = FOCUS_CODES
 # a sentence that steps back in time: the story's day does not carry into it
 _EARLIER = re.compile(r"\W*(?:Earlier|Previously|Before\s+that|Days\s+(?:earlier|before)|Last\s+week|In\s+recent\s+(?:days|weeks))\b", re.I)
 _DENIAL_HINT = re.compile(r"den[iy]|reject|dismiss|refut", re.I)
-_DENIAL_KEYS = L.DENIAL_KEYS  # the prefixes of DENIAL_SENTENCE's verbs (and DENIAL_VERB's)
+_DENIAL_KEYS = L.DENIAL_KEYS
+_DIGIT = re.compile(r"\d")
+# a count of attacks or of places hit: an oblast's tally ("fired seven times at four hromadas", "70 times")
+_TALLY_EN = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens\s+of)\s+"
+                       r"(?:times|hromadas|communities|settlements|villages|towns)\b")
+_LEDE_REACH = 4  # an English headline's lede comes within this many sentences (byline, date, caption between)  # the prefixes of DENIAL_SENTENCE's verbs (and DENIAL_VERB's)
 
 
 READABLE = ("en", "ru", "uk")
@@ -150,7 +155,12 @@ def _mask_dateline(text: str) -> str:
 # "in the Bilopolska community", "the Velykopysarivska hromada": a hromada named by its adjective in Latin letters;
 # "- Esmanska: mortar fire (4 explosions)": the same adjective heading a line of a summary by hromadas
 _HROMADA_ADJ = r"[A-Z][a-z'’-]{3,}(?:[A-Z][a-z'’-]*)?(?:s'?k(?:a|yi|iy|aya)?|ts'?k(?:a)?)"
-_COMMUNITY = re.compile(r"\b(" + _HROMADA_ADJ + r")\s+(?:territorial\s+)?(?:community|hromada|municipality)\b|"
+# ("Bilopilska and Vorozhbianska urban territorial communities": each adjective of a list the plural closes)
+_COMMUNITY_KIND = r"(?:(?:urban|rural|settlement|village|city)\s+)?(?:territorial\s+)?"
+_COMMUNITY = re.compile(r"\b(" + _HROMADA_ADJ + r")(?=\s+" + _COMMUNITY_KIND + r"(?:communit(?:y|ies)|hromadas?|"
+                        r"municipalit(?:y|ies))\b|(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:" + _HROMADA_ADJ
+                        + r"(?:\s*,\s*(?:and\s+)?|\s+and\s+))*" + _HROMADA_ADJ + r"\s+" + _COMMUNITY_KIND
+                        + r"(?:communities|hromadas|municipalities)\b)|"
                         r"(?m:^)[ \t]*(?:[-–—•*][ \t]*)?(" + _HROMADA_ADJ + r")[ \t]*:")
 
 
@@ -454,18 +464,18 @@ class DocumentExtractor:
                 c.date = DateSpan(r.start, r.end, r.precision, r.text, -1, explicit=False)
 
     def _fold_oblast_strikes(self) -> None:
-        """A Russian or Ukrainian report's strike known only by its oblast and told as a count ("ворог атакував
-        23 населені пункти Сумщини", "87 обстрілів") in a report that places strikes of that oblast on those days
-        is their tally: its sentences join the placed strike told nearest it, not a strike of its own."""
-        if self.lex is None:
-            return
+        """A report's strike known only by its oblast and told as a count ("ворог атакував 23 населені пункти
+        Сумщини", "87 обстрілів", "attacked the border areas 70 times") in a report that places strikes of that
+        oblast on those days is their tally: its sentences join the placed strike told nearest it, not a strike
+        of its own."""
+        tally = cyr.TALLY if self.lex is not None else _TALLY_EN
         placed = [c for c in self.candidates if c.event_type == "strike" and _place_key(c) is not None]
         if not placed:
             return
         kept = []
         for c in self.candidates:
             if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place \
-                    or not any(cyr.TALLY.search(q[2].lower()) for q in c.quotes):
+                    or not any(tally.search(q[2].lower()) for q in c.quotes):
                 kept.append(c)
                 continue
             same = [o for o in placed if o.admin1_code == c.admin1_code and o.date.overlaps(c.date)]
@@ -545,6 +555,9 @@ class DocumentExtractor:
                 return
             text = " " * nl + text[nl:]
             sent = Sentence(sent.start, sent.end, text, sent.paragraph)
+        elif self.lex is None and (cut := cut_glued_link(text)) is not text:
+            text = cut
+            sent = Sentence(sent.start, sent.end, text, sent.paragraph)
 
         headline = self.sentences == 1 and len(text) < 200 and not text.rstrip().endswith(_SENTENCE_END)
         if self.lex is None and first_in_paragraph and _DATELINE_HINT.match(text):
@@ -616,6 +629,13 @@ class DocumentExtractor:
             claims.remember_denial(st, sent, located, _denier)
         events: list[Candidate] = []
         for t in triggers:
+            if self.lex is None and t.sub_type == "casualties" and not _DIGIT.search(t.word) \
+                    and (fight := next((c for c in st.prev_held if c.event_type == "ground_assault"), None)) is not None \
+                    and st.prev_events and st.prev_events[0].paragraph == sent.paragraph:
+                # "... attacked near Sudzha. The attackers suffered heavy losses.": losses told only by their size
+                # right after a fight are how that fight went, one of its sources
+                _add_quote(fight, (sent.start, sent.end, sent.quote), attribution.who if attribution else None)
+                continue
             events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
         for c in events:
             c.headline = headline and not c.date.explicit
@@ -788,9 +808,21 @@ class DocumentExtractor:
                        if l.admin1_code and l.geo_precision not in ("admin1", OUTSIDE) else l for l in located]
         listed = [l for l in located if not l.mention.origin and l.mention.kind != "oblast"
                   and l.geo_precision != OUTSIDE and (l.geo_precision != "admin1" or not l.resolved)]
-        districts = [l.mention.start for l in listed if l.mention.qualifier == "district"]
+        # (an English list of hromadas, "the hromadas of A, B and C", names no village by its district)
+        districts = [l.mention.start for l in listed if l.mention.qualifier == "district"
+                     and not (self.lex is None and l.mention.unit == "hromada")]
         if districts:  # "в деревне X Кореневского района": X is told by its district, not listed beside it
             listed = [l for l in listed if l.resolved or not any(0 < d - l.mention.end <= 2 for d in districts)]
+        if self.lex is None and (t.event_type, t.sub_type) == ("other", "other"):
+            # "the evacuation order applies to the Bilopilska and Vorozhbianska communities": an evacuation or a
+            # restriction in each hromada named (one the gazetteer lacks: the oblast, its name kept)
+            hromadas = [l for l in listed if l.mention.unit == "hromada" or l.geo_precision == "hromada"]
+            if len(hromadas) > 1:
+                out = [self._candidate(t, sent, [loc], dates, attribution, caveat)
+                       for loc in sorted(hromadas, key=lambda l: l.mention.start)]
+                for c in out:
+                    c.listed = True
+                return out
         if self.lex is not None and len(listed) > 1:
             # a headline glued to its lede names the lede's villages twice: each village once, where first named
             names: set[str] = set()
@@ -1144,9 +1176,12 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
     ok, nk = _place_key(old), _place_key(new)
     if new.anaphor and nk is None and not new.unresolved_place and ok is not None:
         return True  # "accused Kyiv of targeting civilians in the strike": the strike on the village told before
-    if old.headline and ok is None and not old.unresolved_place and new.sentence_index == old.sentence_index + 1 \
+    if old.headline and ok is None and not old.unresolved_place \
+            and 0 < new.sentence_index - old.sentence_index <= (1 if headline_first else _LEDE_REACH) \
             and (new.date.precision == "day" or not new.date.explicit):
-        return True  # the headline's unplaced event is the one its lede places ("strike kills two in a village")
+        # the headline's unplaced event is the one its lede places ("strike kills two in a village"); an English
+        # page may set a byline, a date line or a caption between them
+        return True
     if ok == nk:
         if ok is None and old.unresolved_place and new.unresolved_place and old.unresolved_place != new.unresolved_place:
             return False

@@ -657,6 +657,10 @@ class GazetteerPlaces:
     def _via_geocoder(self, mention: Mention, context: list[str]) -> Located:
         """The mention through the geocoder: first with the nearest oblast context, then with all."""
         ctx = tuple(context)
+        if mention.unit == "hromada" and not (ctx and ctx[0].startswith("UA-")):
+            # a hromada is Ukraine's: one the gazetteer lacks belongs to the document's Ukrainian oblast, not to
+            # a Russian one it named first
+            ctx = tuple(c for c in ctx if c.startswith("UA-")) or ("UA-59",)
         key = (mention.query, ctx)
         hit = self._cache.get(key)
         if hit is not None:

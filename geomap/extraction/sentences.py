@@ -38,6 +38,24 @@ def cross_link(text: str) -> bool:
     """Whether a sentence is a link to another article ("Read also: ..."): the other article's headline is
     no report of this one's events."""
     return _CROSS_LINK.match(text) is not None
+
+
+# the same link glued to the end of a sentence with no break ("... (Mykolaivka rural community).Read also: Sumy
+# region comes under missile strike"), as agencies' pages run their related-article lines into the text
+_GLUED_LINK = re.compile(r"(?<=[.!?\"\u201d)])[ \t]*(?:Read\s+(?:also|more)|See\s+also|Also\s+read|Related)\s*:")
+
+
+def cut_glued_link(text: str) -> str:
+    """The sentence without a link to another article glued to its end (blanked to the end of its line, so
+    offsets hold): that article's headline is no report of this one."""
+    if "ead " not in text and "ee also" not in text and "elated" not in text:
+        return text
+    m = _GLUED_LINK.search(text)
+    if m is None:
+        return text
+    end = text.find("\n", m.start())
+    end = len(text) if end < 0 else end
+    return text[:m.start()] + " " * (end - m.start()) + text[end:]
 _WS = re.compile(r"\s+")
 
 
