@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import chain
 from typing import Any, Iterable, Protocol
 
@@ -22,6 +23,7 @@ from ..gazetteer import oblast_by_code, oblast_table, place_keys
 from ..names import normalise
 from .lexicon import PROSPECT_TARGET_BEFORE, ascii_twin
 from .lexicon_cyr import BEARINGS, word_regex
+from .quickinit import quick_init
 
 _TOKEN = re.compile(r"[^\W_][\w'’ʼ-]*", re.UNICODE)
 # a capitalised word not inside a longer word: the capital first, then the look-behind over it and
@@ -183,6 +185,7 @@ NOT_PLACE = frozenset(map(normalise, (
 )))
 
 
+@quick_init
 @dataclass(frozen=True)
 class Mention:
     """Words of a sentence that name a place; offsets are within the sentence."""
@@ -211,6 +214,7 @@ class Mention:
         return self.name
 
 
+@quick_init
 @dataclass(frozen=True)
 class Located:
     """A mention resolved: the point, precision and ids, or unresolved (``lon`` is None)."""
@@ -773,7 +777,7 @@ def by_other_spelling(mention: Mention, located: Located) -> bool:
     """Whether a village (below TOWN_SIZE) was found only by one of its alternate spellings: GeoNames lists
     old and foreign names ("Oleshnya" for Sumy oblast's Vilshana) that villages across the border bear too."""
     hit = next((p for p in (mention.hits or ()) if getattr(p, "gazetteer_id", None) == located.gazetteer_id), None)
-    return hit is not None and (hit.population or 0) < TOWN_SIZE and normalise(mention.name) not in place_keys(hit.name, ())
+    return hit is not None and (hit.population or 0) < TOWN_SIZE and normalise(mention.name) not in _own_keys(hit)
 
 
 def by_another_name(mention: Mention, located: Located) -> bool:
@@ -782,9 +786,21 @@ def by_another_name(mention: Mention, located: Located) -> bool:
     hit = next((p for p in (mention.hits or ()) if getattr(p, "gazetteer_id", None) == located.gazetteer_id), None)
     if hit is None:
         return False
-    said, own = normalise(mention.name), normalise(hit.name)
-    return said not in place_keys(hit.name, ()) and said in place_keys(hit.name, hit.alternate_names) \
-        and SequenceMatcher(None, said, own).ratio() < ANOTHER_NAME
+    said = normalise(mention.name)
+    return said not in _own_keys(hit) and said in _all_keys(hit) \
+        and SequenceMatcher(None, said, normalise(hit.name)).ratio() < ANOTHER_NAME
+
+
+# the two checks above run for nearly every place found, on the few places a report names again and again;
+# a place (a gazetteer record, compared whole) keeps its names, so their keys are made once
+@lru_cache(maxsize=4096)
+def _own_keys(hit) -> tuple[str, ...]:
+    return place_keys(hit.name, ())
+
+
+@lru_cache(maxsize=4096)
+def _all_keys(hit) -> tuple[str, ...]:
+    return place_keys(hit.name, hit.alternate_names)
 
 
 def oblast_located(mention: Mention, code: str, resolved: bool = True, note: str = "") -> Located:
