@@ -292,3 +292,18 @@ def test_the_remembered_name_keys_are_the_gazetteers_keys():
     for p in places:
         assert PL._own_keys(p) == place_keys(p.name, ())
         assert PL._all_keys(p) == place_keys(p.name, p.alternate_names)
+
+
+def test_a_remembered_ranking_of_namesakes_is_the_rankings_own():
+    """A name several places bear is ranked once per context: asked again (the cache filled), the place
+    found, its precision and its note are those a fresh ranking gives, in every context order."""
+    layer = PL.default_places()
+    shared = [(k, v) for k, v in layer.geocoder.gaz.alias_index(region_only=True) if len(v) > 1][:60]
+    assert shared
+    for ctx in (["RU-KRS", "UA-59"], ["UA-59", "RU-KRS"], ["RU-BEL"], []):
+        for name, places in shared:
+            m = PL.Mention(0, len(name), name, "place", "", False, tuple(places))
+            PL._RANKED.clear()
+            fresh = layer._rank_hits(m, ctx)
+            again = layer._rank_hits(m, ctx)
+            assert PL._RANKED and again == fresh

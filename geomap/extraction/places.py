@@ -339,6 +339,9 @@ COMMON_NAME = 5  # namesakes in the gazetteer from which one listed place is no 
 
 # the note of a name whose places lie outside the document's oblasts, by the fields of the place's label
 _NAMESAKE_NOTES: dict[tuple, str] = {}
+# a name several places bear, ranked in a context: (the best place, how many tie with it), by (places, context,
+# key); a report names the same few villages sentence after sentence in the same oblasts
+_RANKED: dict[tuple, tuple[Any, int]] = {}
 
 
 class GazetteerPlaces:
@@ -630,15 +633,22 @@ class GazetteerPlaces:
         namesake outside the document's oblasts, or places nothing tells apart, give the oblast only."""
         hits = mention.hits
         if len(hits) == 1:  # most names are unique in the region: nothing to rank
-            best, tied = hits[0], [hits[0]]
+            best, tied = hits[0], 1
         else:
-            from ..geocoding import rank_places, tied_places  # (an import statement costs ~1 µs a call)
-
             key = normalise(mention.name)
-            ranked = rank_places([(p, 100.0) for p in hits], context, key)
-            best, tied = ranked[0][0], tied_places(ranked, context, key)
+            memo = (hits, tuple(context), key)
+            found = _RANKED.get(memo)
+            if found is None:
+                from ..geocoding import rank_places, tied_places  # (an import statement costs ~1 µs a call)
+
+                ranked = rank_places([(p, 100.0) for p in hits], context, key)
+                found = ranked[0][0], len(tied_places(ranked, context, key))
+                if len(_RANKED) >= 10_000:
+                    _RANKED.clear()
+                _RANKED[memo] = found
+            best, tied = found
         ob = _oblast(context[0]) if context else None
-        if best.admin1_code not in context or len(tied) > 1:
+        if best.admin1_code not in context or tied > 1:
             # a namesake in an oblast the document never mentions, or two places alike: no dot on either
             if best.admin1_code not in context:
                 named = (best.name, best.admin1, best.country, best.geonames_admin1)  # what its label reads
@@ -648,7 +658,7 @@ class GazetteerPlaces:
                         f"no place of this name in the document's oblasts; nearest namesake {best.label}"
             else:
                 ob = _oblast(best.admin1_code)
-                note = f"{len(tied)} places in {ob.admin1} bear this name and nothing tells them apart"
+                note = f"{tied} places in {ob.admin1} bear this name and nothing tells them apart"
             if ob is None:
                 return Located(mention, None, None, None, None, None, None, None, None, False, note)
             return Located(mention, None, None, ob.rep_lon, ob.rep_lat, ob.admin1, ob.admin1_code, ob.country,
