@@ -233,3 +233,77 @@ def test_merging_consumes_the_pending_events_but_not_the_callers_lists(tmp_path)
     assert all(a == b and all(x is y for x, y in zip(a, b)) for a, b in zip(built, before))  # (folded in place, as ever)
     assert [e["properties"]["sources"] for e in merged] == [e["properties"]["sources"] for e in events]
     assert per_doc == kept
+
+
+@pytest.mark.parametrize("cls", ["Sentence", "DateSpan", "Attribution", "Mention", "Located"])
+def test_the_quick_init_takes_the_dataclass_fields_and_keeps_the_class_frozen(cls):
+    """Extraction's frozen records take their fields in the dataclass's order, with its defaults, and stay
+    frozen, equal, hashable and picklable (the quick ``__init__`` writes ``__dict__`` directly)."""
+    import dataclasses
+    import inspect
+    import pickle
+
+    from geomap.extraction import dates, events, sentences
+
+    kind = {"Sentence": sentences.Sentence, "DateSpan": dates.DateSpan, "Attribution": events.Attribution,
+            "Mention": PL.Mention, "Located": PL.Located}[cls]
+    fields = [f for f in dataclasses.fields(kind)]
+    sig = inspect.signature(kind.__init__)
+    assert list(sig.parameters)[1:] == [f.name for f in fields]
+    assert [p.default for p in list(sig.parameters.values())[1:]] == \
+        [inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default for f in fields]
+    values = {f.name: i if f.default is dataclasses.MISSING else f.default for i, f in enumerate(fields)}
+    made = kind(*[values[f.name] for f in fields])
+    assert made == kind(**values) and hash(made) == hash(kind(**values))
+    assert {f.name: getattr(made, f.name) for f in fields} == values
+    assert pickle.loads(pickle.dumps(made)) == made
+    assert dataclasses.replace(made, **{fields[0].name: "changed"}) != made
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(made, fields[0].name, "changed")
+    with pytest.raises(TypeError):
+        kind()  # the fields without defaults are still required
+
+
+def test_quick_init_refuses_a_class_it_would_change():
+    import dataclasses
+
+    from geomap.extraction.quickinit import quick_init
+
+    @dataclasses.dataclass
+    class Loose:
+        a: int
+
+    @dataclasses.dataclass(frozen=True)
+    class Listed:
+        a: list = dataclasses.field(default_factory=list)
+
+    for cls in (Loose, Listed):
+        with pytest.raises(TypeError, match="quick_init"):
+            quick_init(cls)
+
+
+def test_the_remembered_name_keys_are_the_gazetteers_keys():
+    """by_another_name and by_other_spelling read a place's name keys from a cache: the same keys as
+    ``place_keys`` makes, for places of the base index and their other names."""
+    from geomap.gazetteer import load_gazetteer, place_keys
+
+    places = [p for p in load_gazetteer() if p.in_region][:300]
+    assert places
+    for p in places:
+        assert PL._own_keys(p) == place_keys(p.name, ())
+        assert PL._all_keys(p) == place_keys(p.name, p.alternate_names)
+
+
+def test_a_remembered_ranking_of_namesakes_is_the_rankings_own():
+    """A name several places bear is ranked once per context: asked again (the cache filled), the place
+    found, its precision and its note are those a fresh ranking gives, in every context order."""
+    layer = PL.default_places()
+    shared = [(k, v) for k, v in layer.geocoder.gaz.alias_index(region_only=True) if len(v) > 1][:60]
+    assert shared
+    for ctx in (["RU-KRS", "UA-59"], ["UA-59", "RU-KRS"], ["RU-BEL"], []):
+        for name, places in shared:
+            m = PL.Mention(0, len(name), name, "place", "", False, tuple(places))
+            PL._RANKED.clear()
+            fresh = layer._rank_hits(m, ctx)
+            again = layer._rank_hits(m, ctx)
+            assert PL._RANKED and again == fresh

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..documents import Published
 from ..schema import TIME_PRECISIONS
 from .lexicon import ascii_twin
+from .quickinit import quick_init
 
 D = _dt.date
 ONE = _dt.timedelta(days=1)
@@ -71,6 +72,7 @@ _AND = re.compile(r"\sand\s", re.I)  # "8 and 9 June", "June 8 and 9": two days 
 _BARE_MAY_OK = re.compile(r"(?:in|since|during|by|until|early|late|mid|of|last|this|from|through)\s*-?$", re.I)
 
 
+@quick_init
 @dataclass(frozen=True)
 class DateSpan:
     """A resolved date range, its precision, and the words (with offsets in the sentence) it came from."""

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from . import lexicon as L
+from .quickinit import quick_init
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Trigger:
     subject: bool = False  # True when the actors are the grammatical subject, not guessed
 
 
+@quick_init
 @dataclass(frozen=True)
 class Attribution:
     """Who a sentence says the statement comes from, and where those words are."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import chain
 from typing import Any, Iterable, Protocol
 
@@ -22,6 +23,7 @@ from ..gazetteer import oblast_by_code, oblast_table, place_keys
 from ..names import normalise
 from .lexicon import PROSPECT_TARGET_BEFORE, ascii_twin
 from .lexicon_cyr import BEARINGS, word_regex
+from .quickinit import quick_init
 
 _TOKEN = re.compile(r"[^\W_][\w'’ʼ-]*", re.UNICODE)
 # a capitalised word not inside a longer word: the capital first, then the look-behind over it and
@@ -183,6 +185,7 @@ NOT_PLACE = frozenset(map(normalise, (
 )))
 
 
+@quick_init
 @dataclass(frozen=True)
 class Mention:
     """Words of a sentence that name a place; offsets are within the sentence."""
@@ -211,6 +214,7 @@ class Mention:
         return self.name
 
 
+@quick_init
 @dataclass(frozen=True)
 class Located:
     """A mention resolved: the point, precision and ids, or unresolved (``lon`` is None)."""
@@ -335,6 +339,9 @@ COMMON_NAME = 5  # namesakes in the gazetteer from which one listed place is no 
 
 # the note of a name whose places lie outside the document's oblasts, by the fields of the place's label
 _NAMESAKE_NOTES: dict[tuple, str] = {}
+# a name several places bear, ranked in a context: (the best place, how many tie with it), by (places, context,
+# key); a report names the same few villages sentence after sentence in the same oblasts
+_RANKED: dict[tuple, tuple[Any, int]] = {}
 
 
 class GazetteerPlaces:
@@ -626,15 +633,22 @@ class GazetteerPlaces:
         namesake outside the document's oblasts, or places nothing tells apart, give the oblast only."""
         hits = mention.hits
         if len(hits) == 1:  # most names are unique in the region: nothing to rank
-            best, tied = hits[0], [hits[0]]
+            best, tied = hits[0], 1
         else:
-            from ..geocoding import rank_places, tied_places  # (an import statement costs ~1 µs a call)
-
             key = normalise(mention.name)
-            ranked = rank_places([(p, 100.0) for p in hits], context, key)
-            best, tied = ranked[0][0], tied_places(ranked, context, key)
+            memo = (hits, tuple(context), key)
+            found = _RANKED.get(memo)
+            if found is None:
+                from ..geocoding import rank_places, tied_places  # (an import statement costs ~1 µs a call)
+
+                ranked = rank_places([(p, 100.0) for p in hits], context, key)
+                found = ranked[0][0], len(tied_places(ranked, context, key))
+                if len(_RANKED) >= 10_000:
+                    _RANKED.clear()
+                _RANKED[memo] = found
+            best, tied = found
         ob = _oblast(context[0]) if context else None
-        if best.admin1_code not in context or len(tied) > 1:
+        if best.admin1_code not in context or tied > 1:
             # a namesake in an oblast the document never mentions, or two places alike: no dot on either
             if best.admin1_code not in context:
                 named = (best.name, best.admin1, best.country, best.geonames_admin1)  # what its label reads
@@ -644,7 +658,7 @@ class GazetteerPlaces:
                         f"no place of this name in the document's oblasts; nearest namesake {best.label}"
             else:
                 ob = _oblast(best.admin1_code)
-                note = f"{len(tied)} places in {ob.admin1} bear this name and nothing tells them apart"
+                note = f"{tied} places in {ob.admin1} bear this name and nothing tells them apart"
             if ob is None:
                 return Located(mention, None, None, None, None, None, None, None, None, False, note)
             return Located(mention, None, None, ob.rep_lon, ob.rep_lat, ob.admin1, ob.admin1_code, ob.country,
@@ -777,7 +791,7 @@ def by_other_spelling(mention: Mention, located: Located) -> bool:
     """Whether a village (below TOWN_SIZE) was found only by one of its alternate spellings: GeoNames lists
     old and foreign names ("Oleshnya" for Sumy oblast's Vilshana) that villages across the border bear too."""
     hit = next((p for p in (mention.hits or ()) if getattr(p, "gazetteer_id", None) == located.gazetteer_id), None)
-    return hit is not None and (hit.population or 0) < TOWN_SIZE and normalise(mention.name) not in place_keys(hit.name, ())
+    return hit is not None and (hit.population or 0) < TOWN_SIZE and normalise(mention.name) not in _own_keys(hit)
 
 
 def by_another_name(mention: Mention, located: Located) -> bool:
@@ -786,9 +800,21 @@ def by_another_name(mention: Mention, located: Located) -> bool:
     hit = next((p for p in (mention.hits or ()) if getattr(p, "gazetteer_id", None) == located.gazetteer_id), None)
     if hit is None:
         return False
-    said, own = normalise(mention.name), normalise(hit.name)
-    return said not in place_keys(hit.name, ()) and said in place_keys(hit.name, hit.alternate_names) \
-        and SequenceMatcher(None, said, own).ratio() < ANOTHER_NAME
+    said = normalise(mention.name)
+    return said not in _own_keys(hit) and said in _all_keys(hit) \
+        and SequenceMatcher(None, said, normalise(hit.name)).ratio() < ANOTHER_NAME
+
+
+# the two checks above run for nearly every place found, on the few places a report names again and again;
+# a place (a gazetteer record, compared whole) keeps its names, so their keys are made once
+@lru_cache(maxsize=4096)
+def _own_keys(hit) -> tuple[str, ...]:
+    return place_keys(hit.name, ())
+
+
+@lru_cache(maxsize=4096)
+def _all_keys(hit) -> tuple[str, ...]:
+    return place_keys(hit.name, hit.alternate_names)
 
 
 def oblast_located(mention: Mention, code: str, resolved: bool = True, note: str = "") -> Located:

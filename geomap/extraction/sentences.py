@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from .quickinit import quick_init
+
 _BOUNDARY = re.compile(
     # every boundary starts at a closing quote or bracket, a space or a "#": one test of the
     # character rejects most positions before the alternatives are tried (same matches)
@@ -59,6 +61,7 @@ def cut_glued_link(text: str) -> str:
 _WS = re.compile(r"\s+")
 
 
+@quick_init
 @dataclass(frozen=True)
 class Sentence:
     """A sentence's text, its [start, end) offsets in the document, and its paragraph number."""
