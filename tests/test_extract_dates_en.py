@@ -177,3 +177,30 @@ def test_days_earlier_count_back_from_the_day_just_told():
             "Two days earlier the ministry had said its troops entered Yunakivka.")
     days = {p["place"]: _days(p) for p in _props(body)}
     assert days["Yunakivka"] == ("2025-06-07", "2025-06-07")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a night named by one day: the day it ends on ("the night of"), or the day it begins on ("Monday night")
+    # (2025-06-11 is a Wednesday)
+    ("On the night of June 9 enemy drones set a fuel depot alight.", (D(2025, 6, 8), D(2025, 6, 9))),
+    ("Enemy drones set a fuel depot alight on the night of 9 June.", (D(2025, 6, 8), D(2025, 6, 9))),
+    ("Enemy drones set a fuel depot alight on the night to Tuesday.", (D(2025, 6, 9), D(2025, 6, 10))),
+    ("Enemy drones set a fuel depot alight on Monday night.", (D(2025, 6, 9), D(2025, 6, 10))),
+    # the report's own day: its night has not ended yet
+    ("Enemy drones set a fuel depot alight on Wednesday night.", (D(2025, 6, 11), D(2025, 6, 11))),
+    # the night a speaker talked in dates no event
+    ("Enemy drones set a fuel depot alight, the mayor said the night of June 9.", (D(2025, 6, 9), D(2025, 6, 9))),
+])
+def test_a_night_named_by_one_day_is_its_two_days(text, expected):
+    spans = find_dates(text, parse_published("2025-06-11"))
+    assert [(s.start, s.end) for s in spans] == [expected]
+
+
+def test_a_night_told_first_is_not_narrowed_by_a_later_mention_of_one_of_its_days():
+    # the lede's night, then the same attack called "Tuesday's" (2025-06-11 is a Wednesday; Tuesday is the 10th)
+    body = ("An overnight Russian drone attack on Konotop wounded six people and cut power to a hospital, "
+            "the regional administration said on Tuesday.\n\n"
+            "Firefighters worked for hours after Tuesday's drone attack on Konotop, the mayor added.")
+    (p,) = [p for p in _props(body) if p["event_type"] == "strike"]
+    assert p["place"] == "Konotop"
+    assert _days(p) == ("2025-06-09", "2025-06-10")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..documents import Published
 from ..schema import TIME_PRECISIONS
@@ -502,7 +502,40 @@ def find_dates(sentence: str, published: Published, previous: DateSpan | None = 
         # "the ministry said Thursday that its forces advanced": the statement's day bounds the event from
         # above; a date the event itself is given elsewhere ("within two days") is the sharper one
         out.append(DateSpan(start, end, precision, sentence[m.start():m.end()], m.start(), speech=m is said))
-    return _joined_ranges(sentence, out) if len(out) > 1 else out
+    out = _joined_ranges(sentence, out) if len(out) > 1 else out
+    return _nights(sentence, out, published) if out and "ight" in sentence else out
+
+
+# "on the night of May 22", "the night to Tuesday": the night that ends on the day named
+_NIGHT_ENDING = re.compile(r"\bnight\s+(?:of|to|into)\s+(?:the\s+)?$", re.I)
+_SAID_AT_NIGHT = re.compile(r"\b(?:said|says|stated|announced|reported|added|wrote|posted)\s+(?:on\s+)?(?:the\s+)?night\s+of\s+$",
+                            re.I)
+# "on Thursday night": the night that begins on the day named
+_WEEKDAY_NIGHT = re.compile(r"(?:on\s+)?" + _WEEKDAY + r"\s+night", re.I)
+
+
+def _nights(sentence: str, spans: list[DateSpan], published: Published) -> list[DateSpan]:
+    """A night named by one day is two days: "the night of May 22" its evening before and its small hours
+    (May 21-22), "Thursday night" that day and the small hours of the next (up to the report)."""
+    out = []
+    for d in spans:
+        if d.start == d.end and d.precision == "day":
+            text = d.text.lower()
+            if d.speech or _SAID_AT_NIGHT.search(sentence, max(0, d.pos - 40), d.pos):
+                pass  # "the governor said the night of June 3": when he spoke, not the night of an event
+            elif text.startswith("on the night to") or _NIGHT_ENDING.search(sentence, max(0, d.pos - 20), d.pos):
+                d = replace(d, start=d.start - ONE, precision="week")
+            elif _WEEKDAY_NIGHT.fullmatch(text) and d.end < published.end:
+                d = replace(d, end=d.end + ONE, precision="week")
+        out.append(d)
+    return out
+
+
+def night_kept(night: DateSpan, day: DateSpan) -> bool:
+    """A night's two days told first stay the event's date when a later mention gives one of them alone
+    ("an overnight strike" ... "Thursday's attack")."""
+    return night.explicit and (night.end - night.start).days == 1 and "night" in night.text.lower() \
+        and day.start == day.end and night.start <= day.start <= night.end
 
 
 # "since" opens a range that runs to the report (a tally "since 2022" is older than this and stays as it was)

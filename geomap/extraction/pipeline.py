@@ -20,7 +20,7 @@ from . import claims, cyr
 from . import lexicon as L
 from . import lexicon_cyr as C
 from ..names import normalise
-from .dates import DateSpan, dateline_day, find_dates, inherit, precision_for, publication_span, told_on
+from .dates import DateSpan, dateline_day, find_dates, inherit, night_kept, precision_for, publication_span, told_on
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
 from .places import (CAPITAL_OBLAST as _CAPITAL_OBLAST, NEAR_CAPITAL, OUTSIDE, Located, PlaceLayer, by_another_name, by_other_spelling,
@@ -1238,7 +1238,7 @@ def _absorb(old: Candidate, new: Candidate) -> None:
         old.date = new.date
     elif ((not old.date.explicit and new.date.explicit) or (
             new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start))
-            or told_on(old.date, new.date)) and not told_on(new.date, old.date):
+            or told_on(old.date, new.date)) and not told_on(new.date, old.date) and not night_kept(old.date, new.date):
         old.date = new.date
     old.actors = list(dict.fromkeys(old.actors + new.actors))
     old.subject = old.subject or new.subject
