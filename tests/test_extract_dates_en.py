@@ -204,3 +204,21 @@ def test_a_night_told_first_is_not_narrowed_by_a_later_mention_of_one_of_its_day
     (p,) = [p for p in _props(body) if p["event_type"] == "strike"]
     assert p["place"] == "Konotop"
     assert _days(p) == ("2025-06-09", "2025-06-10")
+
+
+def test_a_page_s_date_stamp_and_an_agency_dateline_date_no_event():
+    # the page's "date" stamp and a dateline in an agency's form ("CITY, Month D. /AGENCY/."), the day of
+    # publication: the lede's night dates the attack, not the stamp's day alone
+    body = (" date 2025-06-11 SUMY, June 11. /AGENCY/. Enemy drones struck a grain store in Konotop, "
+            "the mayor wrote on his channel.\n\n"
+            "\"Last night the drones came in three waves over the town,\" he wrote.")
+    (p,) = [p for p in _props(body) if p["event_type"] == "strike"]
+    assert p["place"] == "Konotop"
+    assert _days(p) == ("2025-06-10", "2025-06-11")
+
+
+def test_a_headline_told_before_the_lede_s_night_takes_that_night():
+    body = ("Enemy drones strike grain store in Konotop\n\n"
+            "Overnight, enemy drones set fire to a grain store in Konotop and broke windows in two houses.")
+    (p,) = [p for p in _props(body) if p["event_type"] == "strike"]
+    assert _days(p) == ("2025-06-10", "2025-06-11")

@@ -576,25 +576,30 @@ def _speech_day(sentence: str, found: list, published: Published) -> tuple | Non
     return None
 
 
-# "KYIV, June 10 (Reuters) -", "June 10 (AP) —": a dateline's day opening the story
+# "KYIV, June 10 (Reuters) -", "June 10 (AP) —", "KURSK, May 6. /TASS/.": a dateline's day opening the story
 _DATELINE_DAY = re.compile(r"(?:[A-Z][A-Z'’. -]{2,30},\s+(?:[A-Z][a-z]+,\s+)?)?(?P<date>(?:" + _MONTH + r")\s+\d{1,2}"
-                           r"(?:,\s+\d{4})?|\d{1,2}\s+" + _MONTH + r"(?:\s+\d{4})?)\s*(?:\([^)]{1,30}\))?\s*[–—-]{1,2}\s",
+                           r"(?:,\s+\d{4})?|\d{1,2}\s+" + _MONTH + r"(?:\s+\d{4})?)"
+                           r"(?:\s*(?:\([^)]{1,30}\))?\s*[–—-]{1,2}\s|\.?\s*/[A-Z][A-Za-z]{1,11}/\.?(?:\s|$)|\.\s*$)",
                            re.I)
+# "date 2025-04-25" before a page's headline: the page's own stamp of its publication, no event's date
+_PAGE_STAMP = re.compile(r"\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?")
 DATELINE_DAYS = 7
 
 
 def dateline_day(text: str, published: Published) -> tuple[int, Published | None]:
-    """Where a dated dateline ("SUMY, June 10 (Reuters) -") ends (0 when there is none), and its day when
-    that falls in the week before publication: the story's own day, which "overnight" and "on Monday"
-    count from (a copy may be published days later)."""
-    m = _DATELINE_DAY.match(text)
+    """Where a dated dateline ("SUMY, June 10 (Reuters) -"), or a page's "date 2025-06-10" stamp before the
+    headline, ends (0 when there is none), and the dateline's day when that falls in the week up to
+    publication: the story's own day, which "overnight" and "on Monday" count from (a copy may be
+    published days later)."""
+    stamp = _PAGE_STAMP.match(text).end()
+    m = _DATELINE_DAY.match(text, stamp)
     if m is None:
-        return 0, None
+        return (stamp if text[:stamp].strip() else 0), None
     spans = find_dates(m.group("date"), published)
     if published.precision != "day" or len(spans) != 1 or spans[0].start != spans[0].end:
         return m.end(), None
     day = spans[0].start
-    if not 0 < (published.end - day).days <= DATELINE_DAYS:
+    if not 0 <= (published.end - day).days <= DATELINE_DAYS:
         return m.end(), None
     return m.end(), Published(day, day, "day", day.isoformat())
 

@@ -313,6 +313,7 @@ class _State:
     last_date: DateSpan | None = None
     last_admin1: str | None = None
     recent: DateSpan | None = None  # the document's first date within two days of publication (ru/uk)
+    first_dated: DateSpan | None = None  # the first date the document gives
     reference = None  # a dateline's day (Published) that relative dates count from, when it precedes publication
     speech_text: str = ""  # the last sentence with a speech verb that told no event, not yet searched
     # the paragraph's quotes that name no claimant yet, as (event, index of the quote)
@@ -439,6 +440,7 @@ class DocumentExtractor:
         self._place_deferred()
         self._drop_recaps()
         self._summary_day()
+        self._story_night()
         self._fold_oblast_strikes()
         if self.lex is None:
             claims.blamed_both_ways(self.candidates)
@@ -452,6 +454,17 @@ class DocumentExtractor:
         for c in self.candidates:
             if not c.date.explicit and c.date.start == c.date.end == pub.end:
                 c.date = DateSpan(r.start, r.end, r.precision, r.text, -1, explicit=False)
+
+    def _story_night(self) -> None:
+        """An English report's events told before its first date ("Drones hit Sumy", a headline) and dated by the
+        report's day alone take that first date when it is the two days ending on the report's day ("overnight",
+        "over the past day"): the story's own days, which the lede gives."""
+        pub, r = self.doc.published, self.state.first_dated
+        if self.lex is not None or r is None or pub.precision != "day" or r.end != pub.end or (r.end - r.start).days != 1:
+            return
+        for c in self.candidates:
+            if not c.date.explicit and not c.date.text and c.date.start == c.date.end == pub.end:
+                c.date = replace(r, pos=-1, explicit=False)
 
     def _fold_oblast_strikes(self) -> None:
         """A Russian or Ukrainian report's strike known only by its oblast and told as a count ("ворог атакував
@@ -551,11 +564,14 @@ class DocumentExtractor:
             # "CITY, Country –": where the reporter files from, not an actor nor the place of every event
             text = _mask_dateline(text)
             sent = Sentence(sent.start, sent.end, text, sent.paragraph)
-        if self.lex is None and first_in_paragraph and st.sentence_index <= 3 and text[:1].isalpha():
+        if self.lex is None and first_in_paragraph and st.sentence_index <= 3 and text.lstrip()[:1].isalpha():
             # "KYIV, June 9 (Reuters) -": the story's day, the reference of its relative dates, and no event's date
             end, day = dateline_day(text, self.doc.published)
             if end:
-                st.reference = st.reference or day
+                if day is not None and day.end < self.doc.published.end:
+                    st.reference = st.reference or day
+                if day is not None and st.recent is None:  # the story's day, which background does not displace
+                    st.recent = DateSpan(day.start, day.end, "day", "", -1, explicit=False)
                 text = " " * end + text[end:]
                 sent = Sentence(sent.start, sent.end, text, sent.paragraph)
         located = self._places(sent)
@@ -646,6 +662,7 @@ class DocumentExtractor:
         if dated:
             st.para_date = dated[0]
             st.last_date = dated[0]
+            st.first_dated = st.first_dated or dated[0]
             if st.recent is None and dated[0].precision in ("day", "week") \
                     and (self.doc.published.end - dated[0].end).days <= 2:
                 st.recent = dated[0]
