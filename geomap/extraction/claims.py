@@ -23,8 +23,9 @@ _ACCUSER = re.compile(_WHO + r"\s+(?:has\s+|have\s+|had\s+)?(?:accused|accuses|b
 _BLAME = re.compile(r"\b(?:accus\w+|blam\w+|was\s+behind|were\s+behind|responsible\s+for|false\s+flag|provocation)\b", re.I)
 # a direct quotation, and "he said", "she added": the words of the speaker named before
 _QUOTE_OPEN = ('"', "“", "«", "‘")
-_PRONOUN_SAID = re.compile(r"\b(?:he|she|it|they)\s+(?:also\s+|has\s+|had\s+)?(?:said|says|added|wrote|told|stressed|noted|claimed)\b",
-                           re.I)
+_PRONOUN_SAID = re.compile(r"\b(?:he|she|it|they)\s+(?:also\s+|further\s+|has\s+|had\s+)?(?:said|says|added|wrote|told|stressed|"
+                           r"noted|claimed|explained|confirmed|announced|reported|stated|emphasi[sz]ed|assured|warned|"
+                           r"insisted|clarified|specified)\b", re.I)
 
 
 _PER = re.compile(r"(?:^|[,;]\s*|\s)[Pp]er\s+(?P<who>(?:the\s+)?[A-Za-z][^,.;:]{1,60}?)(?=\s*(?:[,.;:]|$))")
@@ -55,6 +56,60 @@ def confirms(text: str) -> str | None:
     return ""
 
 
+# a speaker named by a long title ("US Secretary of State Antony Blinken said", "Deputy Head of the Sumy Regional
+# Council Volodymyr Bitsak announced", "South Korean lawmaker Lee Seong-kweun told"): title words, then a name
+_TITLE = (r"(?:[Ss]ecretary|[Hh]ead|[Dd]eputy|[Mm]inister|[Gg]overnor|[Mm]ayor|[Cc]hief|[Pp]resident|[Ss]pokes(?:man|woman|person)|"
+          r"[Cc]ommander|[Dd]irector|[Cc]hairman|[Ll]awmaker|[Ss]enator|[Aa]mbassador|[Ee]nvoy|[Aa]dviser|[Aa]dvisor|"
+          r"[Jj]ournalist|[Bb]logger|[Oo]fficer|[Gg]eneral|[Cc]olonel|[Ll]ieutenant|[Rr]epresentative)")
+_TITLED_SPEAKER = re.compile(
+    r"(?:^|(?<=[,;:(])\s*|(?<=\s))(?P<who>(?:[A-Z][\w'’.-]*\s+|(?:of|the|for|and|on)\s+|" + _TITLE + r"\s+){0,10}?"
+    + _TITLE + r"\s+(?:[A-Z][\w'’.-]*\s+|(?:of|the|for|and|on)\s+){0,8}?[A-Z][a-z][\w'’-]*\s+[A-Z][a-z][\w'’-]*)"
+    r",?\s+(?:also\s+|further\s+|has\s+|had\s+)?(?:said|says|announced|stated|reported|told|wrote|added|confirmed|claimed|noted|"
+    r"explained)\b")
+# "The regional authority, in a post on Telegram, said": the speaker before a phrase set off by commas
+_SET_OFF = re.compile(r"(?:^|(?<=[;:]\s))(?P<who>(?:[A-Z][\w'’.-]*|the)(?:\s+[\w'’.-]+){0,7}?),\s+(?:in|on|via|through|during|"
+                      r"speaking|writing|citing)\b[^,;]{2,80},\s+(?:also\s+)?(?:said|says|wrote|reported|announced|added|stated)\b")
+# "the ministry also claimed to have struck": its claim, which "said to have" (a hedge) is not
+_CLAIMED_TO = re.compile(_WHO + r"\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:claimed|claims|claim)\s+to\s+(?:have|be)\b")
+# "News.Az reports, citing BILD": the source relayed, an outlet among them
+_CITING_NAME = re.compile(r"\bciting\s+(?:the\s+)?(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+# "the governor ordered the evacuation": the order rests on the word of whoever gave it
+_ORDERED = re.compile(r"\b(?:has\s+|had\s+)?(?:ordered|mandated)\b")
+_DAY_BEFORE_SAID = re.compile(r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?=said\b)")
+# "... the site," Khinshtein wrote.', '..." BILD writes.': the speaker named after the quotation closes
+_AFTER_QUOTE = re.compile(r"[,.!?]?[”\"]\s+(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2})\s+(?:also\s+)?"
+                          r"(?:said|says|wrote|writes|added|noted|stressed|stated|explained)\b")
+_NOT_A_NAME = frozenset("he she it they we i you the a an this that these those".split())
+_MORE_KEYS = frozenset(("clai", "citi", "orde", "mand")) | L.SPEECH_GATE
+
+
+def _more_speaker(text: str, keys) -> Attribution | None:
+    """Speakers ``find_attribution`` leaves out: a long title before the name, a phrase set off by commas
+    between the speaker and "said", "X claimed to have", "citing <Outlet>", a name after a closing quotation
+    mark ('," Khinshtein wrote'), and who ordered an evacuation."""
+    if keys.isdisjoint(_MORE_KEYS):
+        return None
+    found = []
+    for pat in (_TITLED_SPEAKER, _SET_OFF, _CLAIMED_TO, _AFTER_QUOTE):
+        m = pat.search(text)
+        if m is not None and (pat is _TITLED_SPEAKER or who_ok(m.group("who")) or pat is _AFTER_QUOTE
+                              and m.group("who").split()[0].lower() not in _NOT_A_NAME):
+            found.append((m.start("who"), m.group("who")))
+    if "citing " in text:
+        m = _CITING_NAME.search(text)
+        if m is not None:
+            found.append((m.start("who"), m.group("who")))
+    if not found and ("orde" in keys or "mand" in keys) and "evacuat" in text:
+        # read "ordered" as the verb of a statement, the words kept in place
+        said = _ORDERED.sub(lambda m: "said".ljust(len(m.group())), text)
+        return find_attribution(_DAY_BEFORE_SAID.sub(lambda m: " " * len(m.group()), said))
+    if not found:
+        return None
+    start, who = min(found)
+    who = who.strip(" ,;:.")
+    return Attribution(normalise_who(who), start, start + len(who), side_of(who))
+
+
 def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
     """The attribution of an English sentence (``attribution`` as find_triggers gave it, PENDING for a
     sentence without events), given the document's state ``st``; names the claimant of the paragraph's
@@ -76,6 +131,8 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
             who = m.group("who")
             attribution = Attribution(normalise_who(who), m.start("who"), m.end("who"), side_of(who))
     if attribution is PENDING or attribution is None:
+        attribution = _more_speaker(text, keys) or attribution
+    if attribution is PENDING or attribution is None:
         if headline:
             attribution = headline_speaker(text) or attribution
         elif text.lstrip()[:1] in _QUOTE_OPEN or (not keys.isdisjoint(_PRONOUNS) and _PRONOUN_SAID.search(text)):
@@ -92,7 +149,8 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
         if outlet and attribution.who.lower().split(".")[0] in outlet:
             # an outlet naming itself as the source ("according to <outlet>, the police told this") in its own report:
             # the outlet relays; its source, if it names one, is the claimant
-            return (find_attribution(text[attribution.end:]) if attribution.end > 0 else None) or PENDING
+            rest = text[attribution.end:] if attribution.end > 0 else ""
+            return (find_attribution(rest) or _more_speaker(rest, keys) if rest else None) or PENDING
         for c, i in st.para_unclaimed:  # "X said" closing a paragraph: the claimant of what it told before
             if not c.claimed_by[i]:
                 c.claimed_by[i] = attribution.who

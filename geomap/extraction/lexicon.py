@@ -459,7 +459,7 @@ ATTRIBUTION = [
     re.compile(r",\s*" + _SPEECH + r"\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)(?=[,.;]|$)", I),
 ]
 ATTRIBUTION_WHO_OK = re.compile(
-    r"\b(?:ministry|military|intelligence|officials?|official|spokes\w+|staff|commander|president|governor|head|"
+    r"\b(?:ministry|military|intelligence|officials?|official|spokes\w+|staff|commander|president|governor|head|authority|"
     r"army|forces|command|service|statement|briefing|agency|media|blogger|bloggers|analysts?|institute|ISW|"
     r"Kyiv|Moscow|Ukraine|Russia|Pyongyang|Zelensk\w+|Putin|Kremlin|guard|police|administration|authorities|"
     r"sources?|channel|channels|report|outlet|monitors?|group|unit|brigade|battalion|residents?|witness\w*|"
