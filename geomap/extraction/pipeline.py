@@ -47,15 +47,15 @@ _LANGUAGE_NAMES = {"english": "en", "russian": "ru", "ukrainian": "uk", "en": "e
 _NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
               "ten": 10, "a": 1, "an": 1}
 _N = r"(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten)"
-_KILLED_EN = re.compile(rf"\b(?:{_N}\s+(?:\w+\s+){{0,2}}?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:killed|dead|died)"
+_KILLED_EN = re.compile(rf"\b(?:{_N}\s+(?:\w+\s+){{0,2}}?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:killed|dead|died|deaths)"
                         rf"|(?:killed|killing|kills)\s+(?:at\s+least\s+|about\s+|some\s+)?{_N}\b)", re.I)
-_WOUNDED_EN = re.compile(rf"\b(?:{_N}\s+(?:\w+\s+){{0,2}}?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:wounded|injured|hurt)"
+_WOUNDED_EN = re.compile(rf"\b(?:{_N}\s+(?:\w+\s+){{0,2}}?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:wounded|injured|injuries|hurt)"
                          rf"|(?:wounded|wounding|injured|injuring)\s+(?:at\s+least\s+|about\s+|some\s+)?{_N}\b)", re.I)
 
 
 # "killing a woman", "a 58-year-old man was killed": one person
-_ONE_PERSON_EN = r"(?:an?|one)\s+(?:\d{1,3}-year-old\s+|elderly\s+|local\s+|young\s+)*(?:man|woman|civilian|resident|person|" \
-                 r"child|boy|girl|teenager|pensioner|driver|soldier|serviceman)"
+_ONE_PERSON_EN = r"(?:an?|one|the)\s+(?:\d{1,3}-year-old\s+|elderly\s+|local\s+|young\s+)*(?:man|woman|civilian|resident|person|" \
+                 r"child|boy|girl|teenager|pensioner|driver|soldier|serviceman)(?:\s+(?:of|aged)\s+\d{1,3})?"
 _ONE_KILLED_EN = re.compile(rf"\b(?:(?:killed|killing|kills)\s+{_ONE_PERSON_EN}\b|{_ONE_PERSON_EN}\s+"
                             rf"(?:was\s+|has\s+been\s+|had\s+been\s+)?(?:killed|died)\b)", re.I)
 _ONE_WOUNDED_EN = re.compile(rf"\b(?:(?:wounded|wounding|injured|injuring)\s+{_ONE_PERSON_EN}\b|{_ONE_PERSON_EN}\s+"
@@ -69,7 +69,7 @@ def _casualties_en(text: str) -> tuple[int | None, int | None]:
     """(killed, wounded) numbers an English sentence gives; None when it gives none."""
     out: list[int | None] = []
     low = text.lower()
-    for pat, one, hint in ((_KILLED_EN, _ONE_KILLED_EN, ("kill", "dead", "died")),
+    for pat, one, hint in ((_KILLED_EN, _ONE_KILLED_EN, ("kill", "dea", "died")),
                            (_WOUNDED_EN, _ONE_WOUNDED_EN, ("wound", "injur", "hurt"))):
         hinted = hint[0] in low or hint[1] in low or hint[2] in low
         m = pat.search(text) if hinted else None
@@ -642,14 +642,16 @@ class DocumentExtractor:
                     and not any(c.fatalities is not None or c.wounded is not None for c in events):
                 target = next((c for c in events if c.event_type == "strike"), events[0])
                 target.fatalities, target.wounded = killed, wounded
-        elif st.toll_for is not None and not _TALLY.search(text):
+        elif (st.toll_for is not None or self.lex is None) and not _TALLY.search(text):
             # "... hit a car near Bilopillia. A man was killed.": the toll of the strike told just before
             killed, wounded = (cyr.casualties(self.language, text.lower()) if self.lex is not None
                                else _casualties_en(text))
-            if killed is not None and (st.toll_for.fatalities or 0) < killed:
-                st.toll_for.fatalities = killed
-            if wounded is not None and (st.toll_for.wounded or 0) < wounded:
-                st.toll_for.wounded = wounded
+            target = st.toll_for if self.lex is not None or (killed is None and wounded is None) \
+                else self._toll_target(located, dates)
+            if target is not None and killed is not None and (target.fatalities or 0) < killed:
+                target.fatalities = killed
+            if target is not None and wounded is not None and (target.wounded or 0) < wounded:
+                target.wounded = wounded
         # update context after the sentence's own events took what they needed
         if self.lex is not None and st.day_range is None and self.doc.published.precision == "day":
             pub_day = self.doc.published.end
@@ -696,12 +698,28 @@ class DocumentExtractor:
                 claims.note_unclaimed(st, held, (sent.start, sent.end, sent.quote))
             if st.denials:
                 claims.dispute_told_before(st, held, _add_quote)
-        # the strike whose toll the next sentence may give (only the very next one; in English in the same
-        # paragraph, while Russian and Ukrainian news often set each sentence as a paragraph of its own)
-        st.toll_for = next((c for c in held if c.event_type == "strike"), None)
+        # the strike whose toll the next sentence may give (only the very next one in Russian and Ukrainian news,
+        # which often set each sentence as a paragraph of its own; in English, any later one of its paragraph)
+        if events or self.lex is not None:
+            st.toll_for = next((c for c in held if c.event_type == "strike"), None)
         if events:
             st.prev_held = held
         st.prev_text = text
+
+    def _toll_target(self, located: list[Located], dates: list[DateSpan]) -> Candidate | None:
+        """The strike an English sentence's count of dead and wounded belongs to ("Officials said at least four
+        people were dead"): the last its paragraph told, else the document's only strike; none when the sentence
+        names only places outside the mapped oblasts ("five were killed in the Kharkiv region") or days apart from
+        the strike's."""
+        if located and all(l.geo_precision == OUTSIDE or l.admin1_code not in _FOCUS for l in located):
+            return None
+        target = self.state.toll_for
+        if target is None:
+            strikes = [c for c in self.candidates if c.event_type == "strike"]
+            target = strikes[0] if len(strikes) == 1 else None
+        if target is not None and any(d.explicit and not d.speech and not d.overlaps(target.date) for d in dates):
+            return None
+        return target
 
     @staticmethod
     def _dispute(events: list[Candidate], sent: Sentence, who: str | None) -> None:
