@@ -222,3 +222,16 @@ def test_a_headline_told_before_the_lede_s_night_takes_that_night():
             "Overnight, enemy drones set fire to a grain store in Konotop and broke windows in two houses.")
     (p,) = [p for p in _props(body) if p["event_type"] == "strike"]
     assert _days(p) == ("2025-06-10", "2025-06-11")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Losses peaked in the last week of December 2024.", (D(2024, 12, 25), D(2024, 12, 31))),
+    ("Losses peaked in the final week of May.", (D(2025, 5, 25), D(2025, 5, 31))),
+    ("Losses peaked in the first week of March.", (D(2025, 3, 1), D(2025, 3, 7))),
+    # the month alone, and its vaguer parts, stay the whole month
+    ("The brigade rotated out in April.", (D(2025, 4, 1), D(2025, 4, 30))),
+    ("The brigade rotated out in mid-April.", (D(2025, 4, 1), D(2025, 4, 30))),
+])
+def test_the_first_or_last_week_of_a_month_is_those_seven_days(text, expected):
+    (span,) = find_dates(text, parse_published("2025-06-11"))
+    assert (span.start, span.end) == expected

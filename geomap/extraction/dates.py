@@ -39,7 +39,8 @@ _PATTERN = re.compile(
     r"(?P<iso>\d{4}-\d{2}-\d{2})"
     r"|(?:(?P<d0>\d{1,2})(?:\s?[-–/]\s?|\s+and\s+)|(?:between|from|night\s+of)\s+(?P<d0b>\d{1,2})\s+(?:and|to|into|until|till|through)\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>" + _MONTH + r")(?:,?\s+(?P<y1>\d{4}))?"
     r"|(?P<m2>" + _MONTH + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:(?:\s?[-–]\s?|\s+(?:to|into|and)\s+)(?P<d3>\d{1,2}))?(?!\d)(?:,?\s+(?P<y2>\d{4}))?"
-    r"|(?:(?P<mq>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?"
+    r"|(?:(?P<mq>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of"
+    r"|the\s+(?:first|last|final)\s+week\s+of)[\s-]+)?"
     r"(?P<m3>" + _MONTH + r")(?:\s+(?:of\s+)?(?P<y3>\d{4}))?"
     r"|(?P<prevy>(?:the\s+)?(?:previous|last|past|preceding)\s+year's)\s+(?P<s2>" + _SEASON + r")"
     r"|(?:(?P<srel>this|last|next|past|previous)\s+)?(?P<season>" + _SEASON + r")(?:\s+(?:of\s+)?(?P<sy>\d{4}))?"
@@ -190,6 +191,8 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
         mon = MONTHS[word.lower().rstrip(".")]
         y = int(g["y3"]) if g["y3"] else (anchor.year if mon <= anchor.month else anchor.year - 1)
         s, e = month_range(y, mon)
+        if g["mq"] and g["mq"].lower().endswith("of") and "week" in g["mq"].lower():
+            s, e = _week_of_month(g["mq"].lower(), s, e)
         return s, e, "month"
     if g["s2"]:
         s, e = season_range(g["s2"].lower(), anchor.year - 1)
@@ -347,6 +350,14 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
             raise _Unresolvable
         return D(y, 1, 1), D(y, 12, 31), "year"
     raise _Unresolvable
+
+
+def _week_of_month(part: str, first: D, last: D) -> tuple[D, D]:
+    """"the first week of August": its first seven days; "the last (final) week of August": its last seven. ("early",
+    "mid-" and "late August" stay the month: how much of it they mean varies from writer to writer.)"""
+    if "first" in part:
+        return first, first.replace(day=7)
+    return last - _dt.timedelta(days=6), last
 
 
 def _near(m: re.Match, g: dict | None = None) -> bool:
