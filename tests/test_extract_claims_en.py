@@ -233,3 +233,26 @@ def test_an_evacuation_ordered_by_a_governor_is_his_claim():
                   "every village of the Rylsk district within ten kilometres of the border.")
     assert p["event_type"] == "other"
     assert p["claim_status"] == "claimed" and _claimants(p) == {"Pavel Vetrov"}
+
+
+def test_this_was_reported_by_names_the_claimant_of_the_events_told_before_it():
+    body = ("Enemy drone hits a farm near Esman\n\n"
+            "On Monday morning an enemy drone struck a farm near Esman, setting a barn alight.\n\n"
+            "This was reported by the press service of the regional prosecutor's office, Example reports.")
+    (p,) = _props(body)
+    assert p["claim_status"] == "claimed"
+    assert _claimants(p) == {"Press service of the regional prosecutor's office"}
+    # the same report with the source's name in its own voice ("X reported this") and without any
+    body2 = body.replace("This was reported by the press service of the regional prosecutor's office, Example reports.",
+                         "The regional police reported this on Telegram.")
+    (p,) = _props(body2)
+    assert p["claim_status"] == "claimed" and _claimants(p) == {"Regional police"}
+    (p,) = _props(body.rsplit("\n\n", 1)[0])
+    assert p["claim_status"] == "reported"
+
+
+def test_said_this_was_is_no_reference_to_the_events_before():
+    body = ("On Monday morning an enemy drone struck a farm near Esman.\n\n"
+            "One blogger said this was a feint before a larger push.")
+    (p,) = [p for p in _props(body) if p["event_type"] == "strike"]
+    assert p["claim_status"] == "reported"

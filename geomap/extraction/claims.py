@@ -114,7 +114,10 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
     """The attribution of an English sentence (``attribution`` as find_triggers gave it, PENDING for a
     sentence without events), given the document's state ``st``; names the claimant of the paragraph's
     earlier events when the sentence names one."""
-    if attribution is PENDING and st.para_unclaimed and not keys.isdisjoint(L.SPEECH_GATE) \
+    # "This was reported by the mayor", "The administration reported this on Telegram": the claimant of the
+    # events told just before, even across a paragraph's end (a relay's lede, then its source)
+    back = "this" in keys and _BACK_REFERENCE.search(text) is not None
+    if attribution is PENDING and (st.para_unclaimed or back) and not keys.isdisjoint(L.SPEECH_GATE) \
             and L.SPEECH_HINT_LOWER.search(text.lower()):
         attribution = find_attribution(text) or PENDING
     if (attribution is PENDING or attribution is None) and "refe" in keys and "reference to " in text:
@@ -150,7 +153,12 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
             # an outlet naming itself as the source ("according to <outlet>, the police told this") in its own report:
             # the outlet relays; its source, if it names one, is the claimant
             rest = text[attribution.end:] if attribution.end > 0 else ""
-            return (find_attribution(rest) or _more_speaker(rest, keys) if rest else None) or PENDING
+            found = (find_attribution(rest) or _more_speaker(rest, keys) if rest else None) or PENDING
+            if back and found is not PENDING:
+                _claim(st.prev_held, found.who)
+            return found
+        if back:
+            _claim(st.prev_held, attribution.who)
         for c, i in st.para_unclaimed:  # "X said" closing a paragraph: the claimant of what it told before
             if not c.claimed_by[i]:
                 c.claimed_by[i] = attribution.who
@@ -158,6 +166,21 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
                     c.claim_status = "claimed"
         st.para_unclaimed = []
     return attribution
+
+
+# a sentence naming who told what was just told: "This was reported on Telegram by X", "X said this in a post"
+_BACK_REFERENCE = re.compile(r"\b[Tt]his\s+was\s+(?:first\s+)?(?:reported|announced|stated|said|confirmed|posted|written)\b"
+                             r"|\b(?:said|reported|announced|stated|confirmed|posted|wrote)\s+this\s*(?:\b(?:on|in|via|at|during|to)\b|[,.]|$)")
+
+
+def _claim(events, who: str) -> None:
+    """``who`` claims ``events``' quotes that name no claimant yet."""
+    for c in events:
+        for i, claimant in enumerate(c.claimed_by):
+            if not claimant:
+                c.claimed_by[i] = who
+                if c.claim_status == "reported":
+                    c.claim_status = "claimed"
 
 
 SOURCE_LABELS = frozenset(("Source", "SOURCE"))  # the first six characters of "Source:", "Sources:"
@@ -179,12 +202,7 @@ def source_line(st, text: str, told) -> str | None:
         return None
     who = normalise_who(who)
     st.source_attr = who
-    for c in told:
-        for i, claimant in enumerate(c.claimed_by):
-            if not claimant:
-                c.claimed_by[i] = who
-                if c.claim_status == "reported":
-                    c.claim_status = "claimed"
+    _claim(told, who)
     return who
 
 
