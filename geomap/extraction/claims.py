@@ -58,9 +58,11 @@ def confirms(text: str) -> str | None:
 
 # a speaker named by a long title ("US Secretary of State Antony Blinken said", "Deputy Head of the Sumy Regional
 # Council Volodymyr Bitsak announced", "South Korean lawmaker Lee Seong-kweun told"): title words, then a name
-_TITLE = (r"(?:[Ss]ecretary|[Hh]ead|[Dd]eputy|[Mm]inister|[Gg]overnor|[Mm]ayor|[Cc]hief|[Pp]resident|[Ss]pokes(?:man|woman|person)|"
-          r"[Cc]ommander|[Dd]irector|[Cc]hairman|[Ll]awmaker|[Ss]enator|[Aa]mbassador|[Ee]nvoy|[Aa]dviser|[Aa]dvisor|"
-          r"[Jj]ournalist|[Bb]logger|[Oo]fficer|[Gg]eneral|[Cc]olonel|[Ll]ieutenant|[Rr]epresentative)")
+_TITLE_WORDS = ("secretary", "head", "deputy", "minister", "governor", "mayor", "chief", "president", "spokesman",
+                "spokeswoman", "spokesperson", "commander", "director", "chairman", "lawmaker", "senator", "ambassador",
+                "envoy", "adviser", "advisor", "journalist", "blogger", "officer", "general", "colonel", "lieutenant",
+                "representative")
+_TITLE = "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _TITLE_WORDS) + ")"
 _TITLED_SPEAKER = re.compile(
     r"(?:^|(?<=[,;:(])\s*|(?<=\s))(?P<who>(?:[A-Z][\w'’.-]*\s+|(?:of|the|for|and|on)\s+|" + _TITLE + r"\s+){0,10}?"
     + _TITLE + r"\s+(?:[A-Z][\w'’.-]*\s+|(?:of|the|for|and|on)\s+){0,8}?[A-Z][a-z][\w'’-]*\s+[A-Z][a-z][\w'’-]*)"
@@ -79,6 +81,9 @@ _DAY_BEFORE_SAID = re.compile(r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Frid
 # "... the site," Khinshtein wrote.', '..." BILD writes.': the speaker named after the quotation closes
 _AFTER_QUOTE = re.compile(r"[,.!?]?[”\"]\s+(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2})\s+(?:also\s+)?"
                           r"(?:said|says|wrote|writes|added|noted|stressed|stated|explained)\b")
+# the first four letters (lexicon.gate_keys) of the speech verbs and titles the patterns above need
+_SAID_KEYS = frozenset("said says anno stat repo told wrot writ adde conf clai note expl stre".split())
+_TITLE_KEYS = frozenset(w[:4] for w in _TITLE_WORDS)
 _NOT_A_NAME = frozenset("he she it they we i you the a an this that these those".split())
 _MORE_KEYS = frozenset(("clai", "citi", "orde", "mand")) | L.SPEECH_GATE
 
@@ -90,7 +95,17 @@ def _more_speaker(text: str, keys) -> Attribution | None:
     if keys.isdisjoint(_MORE_KEYS):
         return None
     found = []
-    for pat in (_TITLED_SPEAKER, _SET_OFF, _CLAIMED_TO, _AFTER_QUOTE):
+    speech = not keys.isdisjoint(_SAID_KEYS)
+    pats = []
+    if speech and not keys.isdisjoint(_TITLE_KEYS):
+        pats.append(_TITLED_SPEAKER)
+    if speech and text.count(",") >= 2:
+        pats.append(_SET_OFF)
+    if "clai" in keys and " to " in text:
+        pats.append(_CLAIMED_TO)
+    if speech and ("”" in text or '"' in text):
+        pats.append(_AFTER_QUOTE)
+    for pat in pats:
         m = pat.search(text)
         if m is not None and (pat is _TITLED_SPEAKER or who_ok(m.group("who")) or pat is _AFTER_QUOTE
                               and m.group("who").split()[0].lower() not in _NOT_A_NAME):

@@ -65,6 +65,10 @@ _TALLY = re.compile(r"\b(?:in\s+total|since|so\s+far\s+this|всего|в\s+об
                     r"усього|загалом|з\s+початку|за\s+весь)\b", re.I)
 
 
+# the first four letters (lexicon.gate_keys) of the words an English toll holds
+_TOLL_KEYS = frozenset(("kill", "dead", "deat", "died", "woun", "inju", "hurt"))
+
+
 def _casualties_en(text: str) -> tuple[int | None, int | None]:
     """(killed, wounded) numbers an English sentence gives; None when it gives none."""
     out: list[int | None] = []
@@ -642,7 +646,7 @@ class DocumentExtractor:
                     and not any(c.fatalities is not None or c.wounded is not None for c in events):
                 target = next((c for c in events if c.event_type == "strike"), events[0])
                 target.fatalities, target.wounded = killed, wounded
-        elif (st.toll_for is not None or self.lex is None) and not _TALLY.search(text):
+        elif (st.toll_for is not None or self.lex is None and not keys.isdisjoint(_TOLL_KEYS)) and not _TALLY.search(text):
             # "... hit a car near Bilopillia. A man was killed.": the toll of the strike told just before
             killed, wounded = (cyr.casualties(self.language, text.lower()) if self.lex is not None
                                else _casualties_en(text))
