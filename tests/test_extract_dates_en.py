@@ -235,3 +235,11 @@ def test_a_headline_told_before_the_lede_s_night_takes_that_night():
 def test_the_first_or_last_week_of_a_month_is_those_seven_days(text, expected):
     (span,) = find_dates(text, parse_published("2025-06-11"))
     assert (span.start, span.end) == expected
+
+
+def test_an_event_named_after_since_a_or_before_an_is_background_not_an_event_of_its_own():
+    body = ("Russian artillery shelled Tetkino on Monday.\n\n"
+            "Residents of the village have lived in cellars since a Ukrainian incursion across the border on May 30.")
+    events = _props(body)
+    assert [p["event_type"] for p in events] == ["strike"]
+    assert _days(events[0]) == ("2025-06-09", "2025-06-09")

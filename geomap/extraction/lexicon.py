@@ -428,7 +428,7 @@ PROSPECT_TARGET_BEFORE = re.compile(r"\b" + PROSPECT + r"\s+(?:[\w-]+\s+)?(?:att
 # "since the incursion began", "before the assault": a time reference, not a report of the event
 # ("a day after drones hit X", "hours before the strike": a time apart from the story's event, itself an event)
 _APART = r"(?<!day\s)(?<!days\s)(?<!hour\s)(?<!hours\s)(?<!week\s)(?<!shortly\s)(?<!just\s)(?<!soon\s)"
-BACKGROUND_BEFORE = re.compile(r"\b(?:since|" + _APART + r"before|" + _APART + r"after|until|ahead\s+of)\s+(?:the\s+|its\s+|their\s+|his\s+|\w+(?:'s|’s)\s+)?(?:\w+\s+)?$", I)
+BACKGROUND_BEFORE = re.compile(r"\b(?:since|" + _APART + r"before|" + _APART + r"after|until|ahead\s+of)\s+(?:the\s+|its\s+|their\s+|his\s+|an?\s+|\w+(?:'s|’s)\s+)?(?:\w+\s+)?$", I)
 # deployment words need a force nearby ("displaced people arriving" is not a deployment)
 FORCE_NEAR = re.compile(r"\b(?:troops?|soldiers|servicemen|personnel|units?|forces|fighters|battalions?|brigades?|reserves|"
                         r"regiments?|reinforcements|contingent|crews|infantry|marines|paratroopers|conscripts|engineers|"
