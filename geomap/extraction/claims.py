@@ -85,17 +85,17 @@ _AFTER_QUOTE = re.compile(r"[,.!?]?[”\"]\s+(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z]
 _SAID_KEYS = frozenset("said says anno stat repo told wrot writ adde conf clai note expl stre".split())
 _TITLE_KEYS = frozenset(w[:4] for w in _TITLE_WORDS)
 _NOT_A_NAME = frozenset("he she it they we i you the a an this that these those".split())
-_MORE_KEYS = frozenset(("clai", "citi", "orde", "mand")) | L.SPEECH_GATE
+_OTHER_KEYS = frozenset(("citi", "orde", "mand"))
 
 
 def _more_speaker(text: str, keys) -> Attribution | None:
     """Speakers ``find_attribution`` leaves out: a long title before the name, a phrase set off by commas
     between the speaker and "said", "X claimed to have", "citing <Outlet>", a name after a closing quotation
     mark ('," Khinshtein wrote'), and who ordered an evacuation."""
-    if keys.isdisjoint(_MORE_KEYS):
+    speech = not keys.isdisjoint(_SAID_KEYS)
+    if not speech and keys.isdisjoint(_OTHER_KEYS):
         return None
     found = []
-    speech = not keys.isdisjoint(_SAID_KEYS)
     pats = []
     if speech and not keys.isdisjoint(_TITLE_KEYS):
         pats.append(_TITLED_SPEAKER)
