@@ -52,3 +52,35 @@ def test_a_tally_after_the_strike_is_not_its_toll():
 def test_the_sentence_after_the_next_does_not_lend_its_toll():
     text = _doc("Дрон атаковал автомобиль в Глушково. Водитель успел покинуть машину. Погибли три человека.", "ru")
     assert _tolls(text) == [("Glushkovo", None, None)]
+
+
+def test_an_english_toll_later_in_the_paragraph_or_after_the_only_strike_is_that_strike_s():
+    # later in the paragraph, a sentence between
+    text = _doc("A guided bomb hit a school in Krasnopillia on Saturday. Rescuers worked through the night. "
+                "By the evening officials said at least three people were dead and 14 injured.", "en")
+    assert _tolls(text) == [("Krasnopillya", 3, 14)]
+    # another paragraph, the report's one strike; the toll told as deaths and injuries
+    text = _doc("A missile hit the centre of Okhtyrka on Saturday morning.\n\n"
+                "Regional officials counted four civilian deaths and 20 injuries by noon.", "en")
+    assert _tolls(text) == [("Okhtyrka", 4, 20)]
+
+
+def test_an_english_toll_of_elsewhere_or_of_another_day_is_not_the_strike_s():
+    text = _doc("A drone hit a depot in Shostka on Saturday. Elsewhere, five people were killed in the "
+                "Kharkiv region, officials said.", "en")
+    assert _tolls(text) == [("Shostka", None, None)]
+    text = _doc("A missile hit the centre of Okhtyrka on Saturday.\n\n"
+                "On 2 May, 30 people were killed there.", "en")
+    assert _tolls(text) == [("Okhtyrka", None, None)]
+    # two strikes told in other paragraphs: a toll of neither
+    text = _doc("A missile hit Okhtyrka on Saturday.\n\nA drone hit Shostka on Saturday.\n\n"
+                "Four people were killed, officials said.", "en")
+    assert _tolls(text) == [("Okhtyrka", None, None), ("Shostka", None, None)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("A drone hit a yard in Esman on Saturday. The 31-year-old man died at the scene.", [("Esman", 1, None)]),
+    ("A drone hit a yard in Esman on Saturday, killing a boy of 12.", [("Esman", 1, None)]),
+])
+def test_one_english_victim_named_by_the_or_by_his_age_after_the_noun(body, expected):
+    assert _tolls(_doc(body, "en")) == expected

@@ -191,3 +191,68 @@ def test_geolocated_footage_and_a_side_granting_the_other_s_gain_confirm():
     # the same capture told by the side that made it stays its claim
     (own,) = _props("The Russian defence ministry said on Monday that its troops had captured Yunakivka.")
     assert own["claim_status"] == "claimed"
+
+
+def test_a_speaker_with_a_long_title_is_named_and_carried_to_what_he_explains_next():
+    body = ("Deputy Chair of the Sumy Regional Council Taras Hnatiuk announced that Ukrainian troops had pushed "
+            "the enemy out of Yunakivka. He further explained that Russian troops kept attacking near Khotin.")
+    events = {p["place"]: p for p in _props(body)}
+    for place in ("Yunakivka", "Khotin"):
+        assert events[place]["claim_status"] == "claimed"
+        assert _claimants(events[place]) == {"Deputy Chair of the Sumy Regional Council Taras Hnatiuk"}
+
+
+def test_a_title_in_lower_case_before_the_name_is_part_of_the_speaker():
+    (p,) = _props("Russian guns shelled a farm in Esman on Monday, Polish lawmaker Jan Nowak told reporters.")
+    assert p["claim_status"] == "claimed" and _claimants(p) == {"Polish lawmaker Jan Nowak"}
+
+
+def test_a_phrase_set_off_by_commas_between_the_speaker_and_said():
+    (p,) = _props("The regional authority, in a message on its website, said drones struck a depot in Shostka.")
+    assert p["claim_status"] == "claimed" and _claimants(p) == {"Regional authority"}
+
+
+def test_claimed_to_have_is_the_subject_s_claim():
+    (p,) = _props("The defence ministry in Moscow claimed to have struck Ukrainian troops in Yunakivka.")
+    assert p["claim_status"] == "claimed" and _claimants(p) == {"Defence ministry in Moscow"}
+
+
+def test_citing_an_outlet_and_a_name_after_a_closing_quotation_mark():
+    # the outlet citing a paper: the paper's claim
+    (p,) = _props("Russian troops pushed Ukrainian units out of Korenevo, Example reports, citing ZEITUNG.")
+    assert p["claim_status"] == "claimed" and _claimants(p) == {"ZEITUNG"}
+    (p,) = _props("\"A Ukrainian drone struck a shed in Rylsk and set it alight,\" Vetrov wrote.")
+    assert p["claim_status"] == "claimed" and _claimants(p) == {"Vetrov"}
+    # a pronoun after the quotation names no one
+    (p,) = _props("\"A Ukrainian drone struck a shed in Rylsk and set it alight,\" He wrote.")
+    assert p["claim_status"] == "reported"
+
+
+def test_an_evacuation_ordered_by_a_governor_is_his_claim():
+    (p,) = _props("The governor of the Kursk region, Pavel Vetrov, on Monday ordered the evacuation of "
+                  "every village of the Rylsk district within ten kilometres of the border.")
+    assert p["event_type"] == "other"
+    assert p["claim_status"] == "claimed" and _claimants(p) == {"Pavel Vetrov"}
+
+
+def test_this_was_reported_by_names_the_claimant_of_the_events_told_before_it():
+    body = ("Enemy drone hits a farm near Esman\n\n"
+            "On Monday morning an enemy drone struck a farm near Esman, setting a barn alight.\n\n"
+            "This was reported by the press service of the regional prosecutor's office, Example reports.")
+    (p,) = _props(body)
+    assert p["claim_status"] == "claimed"
+    assert _claimants(p) == {"Press service of the regional prosecutor's office"}
+    # the same report with the source's name in its own voice ("X reported this") and without any
+    body2 = body.replace("This was reported by the press service of the regional prosecutor's office, Example reports.",
+                         "The regional police reported this on Telegram.")
+    (p,) = _props(body2)
+    assert p["claim_status"] == "claimed" and _claimants(p) == {"Regional police"}
+    (p,) = _props(body.rsplit("\n\n", 1)[0])
+    assert p["claim_status"] == "reported"
+
+
+def test_said_this_was_is_no_reference_to_the_events_before():
+    body = ("On Monday morning an enemy drone struck a farm near Esman.\n\n"
+            "One blogger said this was a feint before a larger push.")
+    (p,) = [p for p in _props(body) if p["event_type"] == "strike"]
+    assert p["claim_status"] == "reported"

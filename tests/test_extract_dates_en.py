@@ -177,3 +177,69 @@ def test_days_earlier_count_back_from_the_day_just_told():
             "Two days earlier the ministry had said its troops entered Yunakivka.")
     days = {p["place"]: _days(p) for p in _props(body)}
     assert days["Yunakivka"] == ("2025-06-07", "2025-06-07")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a night named by one day: the day it ends on ("the night of"), or the day it begins on ("Monday night")
+    # (2025-06-11 is a Wednesday)
+    ("On the night of June 9 enemy drones set a fuel depot alight.", (D(2025, 6, 8), D(2025, 6, 9))),
+    ("Enemy drones set a fuel depot alight on the night of 9 June.", (D(2025, 6, 8), D(2025, 6, 9))),
+    ("Enemy drones set a fuel depot alight on the night to Tuesday.", (D(2025, 6, 9), D(2025, 6, 10))),
+    ("Enemy drones set a fuel depot alight on Monday night.", (D(2025, 6, 9), D(2025, 6, 10))),
+    # the report's own day: its night has not ended yet
+    ("Enemy drones set a fuel depot alight on Wednesday night.", (D(2025, 6, 11), D(2025, 6, 11))),
+    # the night a speaker talked in dates no event
+    ("Enemy drones set a fuel depot alight, the mayor said the night of June 9.", (D(2025, 6, 9), D(2025, 6, 9))),
+])
+def test_a_night_named_by_one_day_is_its_two_days(text, expected):
+    spans = find_dates(text, parse_published("2025-06-11"))
+    assert [(s.start, s.end) for s in spans] == [expected]
+
+
+def test_a_night_told_first_is_not_narrowed_by_a_later_mention_of_one_of_its_days():
+    # the lede's night, then the same attack called "Tuesday's" (2025-06-11 is a Wednesday; Tuesday is the 10th)
+    body = ("An overnight Russian drone attack on Konotop wounded six people and cut power to a hospital, "
+            "the regional administration said on Tuesday.\n\n"
+            "Firefighters worked for hours after Tuesday's drone attack on Konotop, the mayor added.")
+    (p,) = [p for p in _props(body) if p["event_type"] == "strike"]
+    assert p["place"] == "Konotop"
+    assert _days(p) == ("2025-06-09", "2025-06-10")
+
+
+def test_a_page_s_date_stamp_and_an_agency_dateline_date_no_event():
+    # the page's "date" stamp and a dateline in an agency's form ("CITY, Month D. /AGENCY/."), the day of
+    # publication: the lede's night dates the attack, not the stamp's day alone
+    body = (" date 2025-06-11 SUMY, June 11. /AGENCY/. Enemy drones struck a grain store in Konotop, "
+            "the mayor wrote on his channel.\n\n"
+            "\"Last night the drones came in three waves over the town,\" he wrote.")
+    (p,) = [p for p in _props(body) if p["event_type"] == "strike"]
+    assert p["place"] == "Konotop"
+    assert _days(p) == ("2025-06-10", "2025-06-11")
+
+
+def test_a_headline_told_before_the_lede_s_night_takes_that_night():
+    body = ("Enemy drones strike grain store in Konotop\n\n"
+            "Overnight, enemy drones set fire to a grain store in Konotop and broke windows in two houses.")
+    (p,) = [p for p in _props(body) if p["event_type"] == "strike"]
+    assert _days(p) == ("2025-06-10", "2025-06-11")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Losses peaked in the last week of December 2024.", (D(2024, 12, 25), D(2024, 12, 31))),
+    ("Losses peaked in the final week of May.", (D(2025, 5, 25), D(2025, 5, 31))),
+    ("Losses peaked in the first week of March.", (D(2025, 3, 1), D(2025, 3, 7))),
+    # the month alone, and its vaguer parts, stay the whole month
+    ("The brigade rotated out in April.", (D(2025, 4, 1), D(2025, 4, 30))),
+    ("The brigade rotated out in mid-April.", (D(2025, 4, 1), D(2025, 4, 30))),
+])
+def test_the_first_or_last_week_of_a_month_is_those_seven_days(text, expected):
+    (span,) = find_dates(text, parse_published("2025-06-11"))
+    assert (span.start, span.end) == expected
+
+
+def test_an_event_named_after_since_a_or_before_an_is_background_not_an_event_of_its_own():
+    body = ("Russian artillery shelled Tetkino on Monday.\n\n"
+            "Residents of the village have lived in cellars since a Ukrainian incursion across the border on May 30.")
+    events = _props(body)
+    assert [p["event_type"] for p in events] == ["strike"]
+    assert _days(events[0]) == ("2025-06-09", "2025-06-09")

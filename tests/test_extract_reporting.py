@@ -285,7 +285,8 @@ def test_a_background_month_does_not_date_the_next_paragraph_of_the_story():
                     "The bakery had already been hit once before, in April.\n\n"
                     "In Shostka, Russian forces fired rockets at a school building.", published="2025-05-25")
     shostka = [p for p in events if p["place"] == "Shostka"]
-    assert len(shostka) == 1 and (shostka[0]["date_start"], shostka[0]["date_end"]) == ("2025-05-24", "2025-05-24")
+    # the story's night (the night of 24 May: its two days), not the background's April
+    assert len(shostka) == 1 and (shostka[0]["date_start"], shostka[0]["date_end"]) == ("2025-05-23", "2025-05-24")
     april = [p for p in events if p["date_start"].startswith("2025-04")]
     assert len(april) == 1 and april[0]["admin1_code"] == "UA-59" and april[0]["place"] != "Shostka"
 

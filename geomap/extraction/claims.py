@@ -23,8 +23,9 @@ _ACCUSER = re.compile(_WHO + r"\s+(?:has\s+|have\s+|had\s+)?(?:accused|accuses|b
 _BLAME = re.compile(r"\b(?:accus\w+|blam\w+|was\s+behind|were\s+behind|responsible\s+for|false\s+flag|provocation)\b", re.I)
 # a direct quotation, and "he said", "she added": the words of the speaker named before
 _QUOTE_OPEN = ('"', "“", "«", "‘")
-_PRONOUN_SAID = re.compile(r"\b(?:he|she|it|they)\s+(?:also\s+|has\s+|had\s+)?(?:said|says|added|wrote|told|stressed|noted|claimed)\b",
-                           re.I)
+_PRONOUN_SAID = re.compile(r"\b(?:he|she|it|they)\s+(?:also\s+|further\s+|has\s+|had\s+)?(?:said|says|added|wrote|told|stressed|"
+                           r"noted|claimed|explained|confirmed|announced|reported|stated|emphasi[sz]ed|assured|warned|"
+                           r"insisted|clarified|specified)\b", re.I)
 
 
 _PER = re.compile(r"(?:^|[,;]\s*|\s)[Pp]er\s+(?P<who>(?:the\s+)?[A-Za-z][^,.;:]{1,60}?)(?=\s*(?:[,.;:]|$))")
@@ -55,11 +56,83 @@ def confirms(text: str) -> str | None:
     return ""
 
 
+# a speaker named by a long title ("US Secretary of State Antony Blinken said", "Deputy Head of the Sumy Regional
+# Council Volodymyr Bitsak announced", "South Korean lawmaker Lee Seong-kweun told"): title words, then a name
+_TITLE_WORDS = ("secretary", "head", "deputy", "minister", "governor", "mayor", "chief", "president", "spokesman",
+                "spokeswoman", "spokesperson", "commander", "director", "chairman", "lawmaker", "senator", "ambassador",
+                "envoy", "adviser", "advisor", "journalist", "blogger", "officer", "general", "colonel", "lieutenant",
+                "representative")
+_TITLE = "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _TITLE_WORDS) + ")"
+_TITLED_SPEAKER = re.compile(
+    r"(?:^|(?<=[,;:(])\s*|(?<=\s))(?P<who>(?:[A-Z][\w'’.-]*\s+|(?:of|the|for|and|on)\s+|" + _TITLE + r"\s+){0,10}?"
+    + _TITLE + r"\s+(?:[A-Z][\w'’.-]*\s+|(?:of|the|for|and|on)\s+){0,8}?[A-Z][a-z][\w'’-]*\s+[A-Z][a-z][\w'’-]*)"
+    r",?\s+(?:also\s+|further\s+|has\s+|had\s+)?(?:said|says|announced|stated|reported|told|wrote|added|confirmed|claimed|noted|"
+    r"explained)\b")
+# "The regional authority, in a post on Telegram, said": the speaker before a phrase set off by commas
+_SET_OFF = re.compile(r"(?:^|(?<=[;:]\s))(?P<who>(?:[A-Z][\w'’.-]*|the)(?:\s+[\w'’.-]+){0,7}?),\s+(?:in|on|via|through|during|"
+                      r"speaking|writing|citing)\b[^,;]{2,80},\s+(?:also\s+)?(?:said|says|wrote|reported|announced|added|stated)\b")
+# "the ministry also claimed to have struck": its claim, which "said to have" (a hedge) is not
+_CLAIMED_TO = re.compile(_WHO + r"\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:claimed|claims|claim)\s+to\s+(?:have|be)\b")
+# "News.Az reports, citing BILD": the source relayed, an outlet among them
+_CITING_NAME = re.compile(r"\bciting\s+(?:the\s+)?(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+# "the governor ordered the evacuation": the order rests on the word of whoever gave it
+_ORDERED = re.compile(r"\b(?:has\s+|had\s+)?(?:ordered|mandated)\b")
+_DAY_BEFORE_SAID = re.compile(r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?=said\b)")
+# "... the site," Khinshtein wrote.', '..." BILD writes.': the speaker named after the quotation closes
+_AFTER_QUOTE = re.compile(r"[,.!?]?[”\"]\s+(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2})\s+(?:also\s+)?"
+                          r"(?:said|says|wrote|writes|added|noted|stressed|stated|explained)\b")
+# the first four letters (lexicon.gate_keys) of the speech verbs and titles the patterns above need
+_SAID_KEYS = frozenset("said says anno stat repo told wrot writ adde conf clai note expl stre".split())
+_TITLE_KEYS = frozenset(w[:4] for w in _TITLE_WORDS)
+_NOT_A_NAME = frozenset("he she it they we i you the a an this that these those".split())
+_OTHER_KEYS = frozenset(("citi", "orde", "mand"))
+
+
+def _more_speaker(text: str, keys) -> Attribution | None:
+    """Speakers ``find_attribution`` leaves out: a long title before the name, a phrase set off by commas
+    between the speaker and "said", "X claimed to have", "citing <Outlet>", a name after a closing quotation
+    mark ('," Khinshtein wrote'), and who ordered an evacuation."""
+    speech = not keys.isdisjoint(_SAID_KEYS)
+    if not speech and keys.isdisjoint(_OTHER_KEYS):
+        return None
+    found = []
+    pats = []
+    if speech and not keys.isdisjoint(_TITLE_KEYS):
+        pats.append(_TITLED_SPEAKER)
+    if speech and text.count(",") >= 2:
+        pats.append(_SET_OFF)
+    if "clai" in keys and " to " in text:
+        pats.append(_CLAIMED_TO)
+    if speech and ("”" in text or '"' in text):
+        pats.append(_AFTER_QUOTE)
+    for pat in pats:
+        m = pat.search(text)
+        if m is not None and (pat is _TITLED_SPEAKER or who_ok(m.group("who")) or pat is _AFTER_QUOTE
+                              and m.group("who").split()[0].lower() not in _NOT_A_NAME):
+            found.append((m.start("who"), m.group("who")))
+    if "citing " in text:
+        m = _CITING_NAME.search(text)
+        if m is not None:
+            found.append((m.start("who"), m.group("who")))
+    if not found and ("orde" in keys or "mand" in keys) and "evacuat" in text:
+        # read "ordered" as the verb of a statement, the words kept in place
+        said = _ORDERED.sub(lambda m: "said".ljust(len(m.group())), text)
+        return find_attribution(_DAY_BEFORE_SAID.sub(lambda m: " " * len(m.group()), said))
+    if not found:
+        return None
+    start, who = min(found)
+    who = who.strip(" ,;:.")
+    return Attribution(normalise_who(who), start, start + len(who), side_of(who))
+
+
 def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
     """The attribution of an English sentence (``attribution`` as find_triggers gave it, PENDING for a
     sentence without events), given the document's state ``st``; names the claimant of the paragraph's
     earlier events when the sentence names one."""
-    if attribution is PENDING and st.para_unclaimed and not keys.isdisjoint(L.SPEECH_GATE) \
+    # "This was reported by the mayor", "The administration reported this on Telegram": the claimant of the
+    # events told just before, even across a paragraph's end (a relay's lede, then its source)
+    back = "this" in keys and _BACK_REFERENCE.search(text) is not None
+    if attribution is PENDING and (st.para_unclaimed or back) and not keys.isdisjoint(L.SPEECH_GATE) \
             and L.SPEECH_HINT_LOWER.search(text.lower()):
         attribution = find_attribution(text) or PENDING
     if (attribution is PENDING or attribution is None) and "refe" in keys and "reference to " in text:
@@ -75,6 +148,8 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
         if m is not None and who_ok(m.group("who")):
             who = m.group("who")
             attribution = Attribution(normalise_who(who), m.start("who"), m.end("who"), side_of(who))
+    if attribution is PENDING or attribution is None:
+        attribution = _more_speaker(text, keys) or attribution
     if attribution is PENDING or attribution is None:
         if headline:
             attribution = headline_speaker(text) or attribution
@@ -92,7 +167,13 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
         if outlet and attribution.who.lower().split(".")[0] in outlet:
             # an outlet naming itself as the source ("according to <outlet>, the police told this") in its own report:
             # the outlet relays; its source, if it names one, is the claimant
-            return (find_attribution(text[attribution.end:]) if attribution.end > 0 else None) or PENDING
+            rest = text[attribution.end:] if attribution.end > 0 else ""
+            found = (find_attribution(rest) or _more_speaker(rest, keys) if rest else None) or PENDING
+            if back and found is not PENDING:
+                _claim(st.prev_held, found.who)
+            return found
+        if back:
+            _claim(st.prev_held, attribution.who)
         for c, i in st.para_unclaimed:  # "X said" closing a paragraph: the claimant of what it told before
             if not c.claimed_by[i]:
                 c.claimed_by[i] = attribution.who
@@ -100,6 +181,21 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
                     c.claim_status = "claimed"
         st.para_unclaimed = []
     return attribution
+
+
+# a sentence naming who told what was just told: "This was reported on Telegram by X", "X said this in a post"
+_BACK_REFERENCE = re.compile(r"\b[Tt]his\s+was\s+(?:first\s+)?(?:reported|announced|stated|said|confirmed|posted|written)\b"
+                             r"|\b(?:said|reported|announced|stated|confirmed|posted|wrote)\s+this\s*(?:\b(?:on|in|via|at|during|to)\b|[,.]|$)")
+
+
+def _claim(events, who: str) -> None:
+    """``who`` claims ``events``' quotes that name no claimant yet."""
+    for c in events:
+        for i, claimant in enumerate(c.claimed_by):
+            if not claimant:
+                c.claimed_by[i] = who
+                if c.claim_status == "reported":
+                    c.claim_status = "claimed"
 
 
 SOURCE_LABELS = frozenset(("Source", "SOURCE"))  # the first six characters of "Source:", "Sources:"
@@ -121,12 +217,7 @@ def source_line(st, text: str, told) -> str | None:
         return None
     who = normalise_who(who)
     st.source_attr = who
-    for c in told:
-        for i, claimant in enumerate(c.claimed_by):
-            if not claimant:
-                c.claimed_by[i] = who
-                if c.claim_status == "reported":
-                    c.claim_status = "claimed"
+    _claim(told, who)
     return who
 
 

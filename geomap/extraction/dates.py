@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..documents import Published
 from ..schema import TIME_PRECISIONS
@@ -40,7 +40,8 @@ _PATTERN = re.compile(
     r"(?P<iso>\d{4}-\d{2}-\d{2})"
     r"|(?:(?P<d0>\d{1,2})(?:\s?[-–/]\s?|\s+and\s+)|(?:between|from|night\s+of)\s+(?P<d0b>\d{1,2})\s+(?:and|to|into|until|till|through)\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>" + _MONTH + r")(?:,?\s+(?P<y1>\d{4}))?"
     r"|(?P<m2>" + _MONTH + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:(?:\s?[-–]\s?|\s+(?:to|into|and)\s+)(?P<d3>\d{1,2}))?(?!\d)(?:,?\s+(?P<y2>\d{4}))?"
-    r"|(?:(?P<mq>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?"
+    r"|(?:(?P<mq>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of"
+    r"|the\s+(?:first|last|final)\s+week\s+of)[\s-]+)?"
     r"(?P<m3>" + _MONTH + r")(?:\s+(?:of\s+)?(?P<y3>\d{4}))?"
     r"|(?P<prevy>(?:the\s+)?(?:previous|last|past|preceding)\s+year's)\s+(?P<s2>" + _SEASON + r")"
     r"|(?:(?P<srel>this|last|next|past|previous)\s+)?(?P<season>" + _SEASON + r")(?:\s+(?:of\s+)?(?P<sy>\d{4}))?"
@@ -192,6 +193,8 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
         mon = MONTHS[word.lower().rstrip(".")]
         y = int(g["y3"]) if g["y3"] else (anchor.year if mon <= anchor.month else anchor.year - 1)
         s, e = month_range(y, mon)
+        if g["mq"] and g["mq"].lower().endswith("of") and "week" in g["mq"].lower():
+            s, e = _week_of_month(g["mq"].lower(), s, e)
         return s, e, "month"
     if g["s2"]:
         s, e = season_range(g["s2"].lower(), anchor.year - 1)
@@ -351,6 +354,14 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
     raise _Unresolvable
 
 
+def _week_of_month(part: str, first: D, last: D) -> tuple[D, D]:
+    """"the first week of August": its first seven days; "the last (final) week of August": its last seven. ("early",
+    "mid-" and "late August" stay the month: how much of it they mean varies from writer to writer.)"""
+    if "first" in part:
+        return first, first.replace(day=7)
+    return last - _dt.timedelta(days=6), last
+
+
 def _near(m: re.Match, g: dict | None = None) -> bool:
     """Expressions that name a day or week close to publication (``g``: the match's groupdict, if known)."""
     if g is None:
@@ -504,7 +515,40 @@ def find_dates(sentence: str, published: Published, previous: DateSpan | None = 
         # "the ministry said Thursday that its forces advanced": the statement's day bounds the event from
         # above; a date the event itself is given elsewhere ("within two days") is the sharper one
         out.append(DateSpan(start, end, precision, sentence[m.start():m.end()], m.start(), speech=m is said))
-    return _joined_ranges(sentence, out) if len(out) > 1 else out
+    out = _joined_ranges(sentence, out) if len(out) > 1 else out
+    return _nights(sentence, out, published) if out and "ight" in sentence else out
+
+
+# "on the night of May 22", "the night to Tuesday": the night that ends on the day named
+_NIGHT_ENDING = re.compile(r"\bnight\s+(?:of|to|into)\s+(?:the\s+)?$", re.I)
+_SAID_AT_NIGHT = re.compile(r"\b(?:said|says|stated|announced|reported|added|wrote|posted)\s+(?:on\s+)?(?:the\s+)?night\s+of\s+$",
+                            re.I)
+# "on Thursday night": the night that begins on the day named
+_WEEKDAY_NIGHT = re.compile(r"(?:on\s+)?" + _WEEKDAY + r"\s+night", re.I)
+
+
+def _nights(sentence: str, spans: list[DateSpan], published: Published) -> list[DateSpan]:
+    """A night named by one day is two days: "the night of May 22" its evening before and its small hours
+    (May 21-22), "Thursday night" that day and the small hours of the next (up to the report)."""
+    out = []
+    for d in spans:
+        if d.start == d.end and d.precision == "day":
+            text = d.text.lower()
+            if d.speech or _SAID_AT_NIGHT.search(sentence, max(0, d.pos - 40), d.pos):
+                pass  # "the governor said the night of June 3": when he spoke, not the night of an event
+            elif text.startswith("on the night to") or _NIGHT_ENDING.search(sentence, max(0, d.pos - 20), d.pos):
+                d = replace(d, start=d.start - ONE, precision="week")
+            elif _WEEKDAY_NIGHT.fullmatch(text) and d.end < published.end:
+                d = replace(d, end=d.end + ONE, precision="week")
+        out.append(d)
+    return out
+
+
+def night_kept(night: DateSpan, day: DateSpan) -> bool:
+    """A night's two days told first stay the event's date when a later mention gives one of them alone
+    ("an overnight strike" ... "Thursday's attack")."""
+    return night.explicit and (night.end - night.start).days == 1 and "night" in night.text.lower() \
+        and day.start == day.end and night.start <= day.start <= night.end
 
 
 # "since" opens a range that runs to the report (a tally "since 2022" is older than this and stays as it was)
@@ -545,25 +589,30 @@ def _speech_day(sentence: str, found: list, published: Published) -> tuple | Non
     return None
 
 
-# "KYIV, June 10 (Reuters) -", "June 10 (AP) —": a dateline's day opening the story
+# "KYIV, June 10 (Reuters) -", "June 10 (AP) —", "KURSK, May 6. /TASS/.": a dateline's day opening the story
 _DATELINE_DAY = re.compile(r"(?:[A-Z][A-Z'’. -]{2,30},\s+(?:[A-Z][a-z]+,\s+)?)?(?P<date>(?:" + _MONTH + r")\s+\d{1,2}"
-                           r"(?:,\s+\d{4})?|\d{1,2}\s+" + _MONTH + r"(?:\s+\d{4})?)\s*(?:\([^)]{1,30}\))?\s*[–—-]{1,2}\s",
+                           r"(?:,\s+\d{4})?|\d{1,2}\s+" + _MONTH + r"(?:\s+\d{4})?)"
+                           r"(?:\s*(?:\([^)]{1,30}\))?\s*[–—-]{1,2}\s|\.?\s*/[A-Z][A-Za-z]{1,11}/\.?(?:\s|$)|\.\s*$)",
                            re.I)
+# "date 2025-04-25" before a page's headline: the page's own stamp of its publication, no event's date
+_PAGE_STAMP = re.compile(r"\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?")
 DATELINE_DAYS = 7
 
 
 def dateline_day(text: str, published: Published) -> tuple[int, Published | None]:
-    """Where a dated dateline ("SUMY, June 10 (Reuters) -") ends (0 when there is none), and its day when
-    that falls in the week before publication: the story's own day, which "overnight" and "on Monday"
-    count from (a copy may be published days later)."""
-    m = _DATELINE_DAY.match(text)
+    """Where a dated dateline ("SUMY, June 10 (Reuters) -"), or a page's "date 2025-06-10" stamp before the
+    headline, ends (0 when there is none), and the dateline's day when that falls in the week up to
+    publication: the story's own day, which "overnight" and "on Monday" count from (a copy may be
+    published days later)."""
+    stamp = _PAGE_STAMP.match(text).end()
+    m = _DATELINE_DAY.match(text, stamp)
     if m is None:
-        return 0, None
+        return (stamp if text[:stamp].strip() else 0), None
     spans = find_dates(m.group("date"), published)
     if published.precision != "day" or len(spans) != 1 or spans[0].start != spans[0].end:
         return m.end(), None
     day = spans[0].start
-    if not 0 < (published.end - day).days <= DATELINE_DAYS:
+    if not 0 <= (published.end - day).days <= DATELINE_DAYS:
         return m.end(), None
     return m.end(), Published(day, day, "day", day.isoformat())
 

@@ -479,7 +479,7 @@ PROSPECT_TARGET_BEFORE = re.compile(r"\b" + PROSPECT + r"\s+(?:[\w-]+\s+)?(?:att
 # "since the incursion began", "before the assault": a time reference, not a report of the event
 # ("a day after drones hit X", "hours before the strike": a time apart from the story's event, itself an event)
 _APART = r"(?<!day\s)(?<!days\s)(?<!hour\s)(?<!hours\s)(?<!week\s)(?<!shortly\s)(?<!just\s)(?<!soon\s)"
-BACKGROUND_BEFORE = re.compile(r"\b(?:since|" + _APART + r"before|" + _APART + r"after|until|ahead\s+of)\s+(?:the\s+|its\s+|their\s+|his\s+|\w+(?:'s|’s)\s+)?(?:\w+\s+)?$", I)
+BACKGROUND_BEFORE = re.compile(r"\b(?:since|" + _APART + r"before|" + _APART + r"after|until|ahead\s+of)\s+(?:the\s+|its\s+|their\s+|his\s+|an?\s+|\w+(?:'s|’s)\s+)?(?:\w+\s+)?$", I)
 # deployment words need a force nearby ("displaced people arriving" is not a deployment)
 FORCE_NEAR = re.compile(r"\b(?:troops?|soldiers|servicemen|personnel|units?|forces|fighters|battalions?|brigades?|reserves|"
                         r"regiments?|reinforcements|contingent|crews|infantry|marines|paratroopers|conscripts|engineers|"
@@ -510,7 +510,7 @@ ATTRIBUTION = [
     re.compile(r",\s*" + _SPEECH + r"\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)(?=[,.;]|$)", I),
 ]
 ATTRIBUTION_WHO_OK = re.compile(
-    r"\b(?:ministry|military|intelligence|officials?|official|spokes\w+|staff|commander|president|governor|head|"
+    r"\b(?:ministry|military|intelligence|officials?|official|spokes\w+|staff|commander|president|governor|head|authority|"
     r"army|forces|command|service|statement|briefing|agency|media|blogger|bloggers|analysts?|institute|ISW|"
     r"Kyiv|Moscow|Ukraine|Russia|Pyongyang|Zelensk\w+|Putin|Kremlin|guard|police|administration|authorities|"
     r"sources?|channel|channels|report|outlet|monitors?|group|unit|brigade|battalion|residents?|witness\w*|"

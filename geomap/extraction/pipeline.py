@@ -20,7 +20,7 @@ from . import claims, cyr
 from . import lexicon as L
 from . import lexicon_cyr as C
 from ..names import normalise
-from .dates import DateSpan, dateline_day, find_dates, inherit, precision_for, publication_span, told_on
+from .dates import DateSpan, dateline_day, find_dates, inherit, night_kept, precision_for, publication_span, told_on
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
 from .places import (CAPITAL_OBLAST as _CAPITAL_OBLAST, NEAR_CAPITAL, OUTSIDE, Located, PlaceLayer, by_another_name, by_other_spelling,
@@ -52,15 +52,15 @@ _LANGUAGE_NAMES = {"english": "en", "russian": "ru", "ukrainian": "uk", "en": "e
 _NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
               "ten": 10, "a": 1, "an": 1}
 _N = r"(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten)"
-_KILLED_EN = re.compile(rf"\b(?:{_N}\s+(?:\w+\s+){{0,2}}?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:killed|dead|died)"
+_KILLED_EN = re.compile(rf"\b(?:{_N}\s+(?:\w+\s+){{0,2}}?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:killed|dead|died|deaths)"
                         rf"|(?:killed|killing|kills)\s+(?:at\s+least\s+|about\s+|some\s+)?{_N}\b)", re.I)
-_WOUNDED_EN = re.compile(rf"\b(?:{_N}\s+(?:\w+\s+){{0,2}}?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:wounded|injured|hurt)"
+_WOUNDED_EN = re.compile(rf"\b(?:{_N}\s+(?:\w+\s+){{0,2}}?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:wounded|injured|injuries|hurt)"
                          rf"|(?:wounded|wounding|injured|injuring)\s+(?:at\s+least\s+|about\s+|some\s+)?{_N}\b)", re.I)
 
 
 # "killing a woman", "a 58-year-old man was killed": one person
-_ONE_PERSON_EN = r"(?:an?|one)\s+(?:\d{1,3}-year-old\s+|elderly\s+|local\s+|young\s+)*(?:man|woman|civilian|resident|person|" \
-                 r"child|boy|girl|teenager|pensioner|driver|soldier|serviceman)"
+_ONE_PERSON_EN = r"(?:an?|one|the)\s+(?:\d{1,3}-year-old\s+|elderly\s+|local\s+|young\s+)*(?:man|woman|civilian|resident|person|" \
+                 r"child|boy|girl|teenager|pensioner|driver|soldier|serviceman)(?:\s+(?:of|aged)\s+\d{1,3})?"
 _ONE_KILLED_EN = re.compile(rf"\b(?:(?:killed|killing|kills)\s+{_ONE_PERSON_EN}\b|{_ONE_PERSON_EN}\s+"
                             rf"(?:was\s+|has\s+been\s+|had\s+been\s+)?(?:killed|died)\b)", re.I)
 _ONE_WOUNDED_EN = re.compile(rf"\b(?:(?:wounded|wounding|injured|injuring)\s+{_ONE_PERSON_EN}\b|{_ONE_PERSON_EN}\s+"
@@ -70,11 +70,15 @@ _TALLY = re.compile(r"\b(?:in\s+total|since|so\s+far\s+this|всего|в\s+об
                     r"усього|загалом|з\s+початку|за\s+весь)\b", re.I)
 
 
+# the first four letters (lexicon.gate_keys) of the words an English toll holds
+_TOLL_KEYS = frozenset(("kill", "dead", "deat", "died", "woun", "inju", "hurt"))
+
+
 def _casualties_en(text: str) -> tuple[int | None, int | None]:
     """(killed, wounded) numbers an English sentence gives; None when it gives none."""
     out: list[int | None] = []
     low = text.lower()
-    for pat, one, hint in ((_KILLED_EN, _ONE_KILLED_EN, ("kill", "dead", "died")),
+    for pat, one, hint in ((_KILLED_EN, _ONE_KILLED_EN, ("kill", "dea", "died")),
                            (_WOUNDED_EN, _ONE_WOUNDED_EN, ("wound", "injur", "hurt"))):
         hinted = hint[0] in low or hint[1] in low or hint[2] in low
         m = pat.search(text) if hinted else None
@@ -323,6 +327,7 @@ class _State:
     last_date: DateSpan | None = None
     last_admin1: str | None = None
     recent: DateSpan | None = None  # the document's first date within two days of publication (ru/uk)
+    first_dated: DateSpan | None = None  # the first date the document gives
     reference = None  # a dateline's day (Published) that relative dates count from, when it precedes publication
     speech_text: str = ""  # the last sentence with a speech verb that told no event, not yet searched
     # the paragraph's quotes that name no claimant yet, as (event, index of the quote)
@@ -449,6 +454,7 @@ class DocumentExtractor:
         self._place_deferred()
         self._drop_recaps()
         self._summary_day()
+        self._story_night()
         self._fold_oblast_strikes()
         if self.lex is None:
             claims.blamed_both_ways(self.candidates)
@@ -462,6 +468,17 @@ class DocumentExtractor:
         for c in self.candidates:
             if not c.date.explicit and c.date.start == c.date.end == pub.end:
                 c.date = DateSpan(r.start, r.end, r.precision, r.text, -1, explicit=False)
+
+    def _story_night(self) -> None:
+        """An English report's events told before its first date ("Drones hit Sumy", a headline) and dated by the
+        report's day alone take that first date when it is the two days ending on the report's day ("overnight",
+        "over the past day"): the story's own days, which the lede gives."""
+        pub, r = self.doc.published, self.state.first_dated
+        if self.lex is not None or r is None or pub.precision != "day" or r.end != pub.end or (r.end - r.start).days != 1:
+            return
+        for c in self.candidates:
+            if not c.date.explicit and not c.date.text and c.date.start == c.date.end == pub.end:
+                c.date = replace(r, pos=-1, explicit=False)
 
     def _fold_oblast_strikes(self) -> None:
         """A report's strike known only by its oblast and told as a count ("ворог атакував 23 населені пункти
@@ -564,11 +581,14 @@ class DocumentExtractor:
             # "CITY, Country –": where the reporter files from, not an actor nor the place of every event
             text = _mask_dateline(text)
             sent = Sentence(sent.start, sent.end, text, sent.paragraph)
-        if self.lex is None and first_in_paragraph and st.sentence_index <= 3 and text[:1].isalpha():
+        if self.lex is None and first_in_paragraph and st.sentence_index <= 3 and text.lstrip()[:1].isalpha():
             # "KYIV, June 9 (Reuters) -": the story's day, the reference of its relative dates, and no event's date
             end, day = dateline_day(text, self.doc.published)
             if end:
-                st.reference = st.reference or day
+                if day is not None and day.end < self.doc.published.end:
+                    st.reference = st.reference or day
+                if day is not None and st.recent is None:  # the story's day, which background does not displace
+                    st.recent = DateSpan(day.start, day.end, "day", "", -1, explicit=False)
                 text = " " * end + text[end:]
                 sent = Sentence(sent.start, sent.end, text, sent.paragraph)
         located = self._places(sent)
@@ -646,14 +666,16 @@ class DocumentExtractor:
                     and not any(c.fatalities is not None or c.wounded is not None for c in events):
                 target = next((c for c in events if c.event_type == "strike"), events[0])
                 target.fatalities, target.wounded = killed, wounded
-        elif st.toll_for is not None and not _TALLY.search(text):
+        elif (st.toll_for is not None or self.lex is None and not keys.isdisjoint(_TOLL_KEYS)) and not _TALLY.search(text):
             # "... hit a car near Bilopillia. A man was killed.": the toll of the strike told just before
             killed, wounded = (cyr.casualties(self.language, text.lower()) if self.lex is not None
                                else _casualties_en(text))
-            if killed is not None and (st.toll_for.fatalities or 0) < killed:
-                st.toll_for.fatalities = killed
-            if wounded is not None and (st.toll_for.wounded or 0) < wounded:
-                st.toll_for.wounded = wounded
+            target = st.toll_for if self.lex is not None or (killed is None and wounded is None) \
+                else self._toll_target(located, dates)
+            if target is not None and killed is not None and (target.fatalities or 0) < killed:
+                target.fatalities = killed
+            if target is not None and wounded is not None and (target.wounded or 0) < wounded:
+                target.wounded = wounded
         # update context after the sentence's own events took what they needed
         if self.lex is not None and st.day_range is None and self.doc.published.precision == "day":
             pub_day = self.doc.published.end
@@ -666,6 +688,7 @@ class DocumentExtractor:
         if dated:
             st.para_date = dated[0]
             st.last_date = dated[0]
+            st.first_dated = st.first_dated or dated[0]
             if st.recent is None and dated[0].precision in ("day", "week") \
                     and (self.doc.published.end - dated[0].end).days <= 2:
                 st.recent = dated[0]
@@ -699,12 +722,28 @@ class DocumentExtractor:
                 claims.note_unclaimed(st, held, (sent.start, sent.end, sent.quote))
             if st.denials:
                 claims.dispute_told_before(st, held, _add_quote)
-        # the strike whose toll the next sentence may give (only the very next one; in English in the same
-        # paragraph, while Russian and Ukrainian news often set each sentence as a paragraph of its own)
-        st.toll_for = next((c for c in held if c.event_type == "strike"), None)
+        # the strike whose toll the next sentence may give (only the very next one in Russian and Ukrainian news,
+        # which often set each sentence as a paragraph of its own; in English, any later one of its paragraph)
+        if events or self.lex is not None:
+            st.toll_for = next((c for c in held if c.event_type == "strike"), None)
         if events:
             st.prev_held = held
         st.prev_text = text
+
+    def _toll_target(self, located: list[Located], dates: list[DateSpan]) -> Candidate | None:
+        """The strike an English sentence's count of dead and wounded belongs to ("Officials said at least four
+        people were dead"): the last its paragraph told, else the document's only strike; none when the sentence
+        names only places outside the mapped oblasts ("five were killed in the Kharkiv region") or days apart from
+        the strike's."""
+        if located and all(l.geo_precision == OUTSIDE or l.admin1_code not in _FOCUS for l in located):
+            return None
+        target = self.state.toll_for
+        if target is None:
+            strikes = [c for c in self.candidates if c.event_type == "strike"]
+            target = strikes[0] if len(strikes) == 1 else None
+        if target is not None and any(d.explicit and not d.speech and not d.overlaps(target.date) for d in dates):
+            return None
+        return target
 
     @staticmethod
     def _dispute(events: list[Candidate], sent: Sentence, who: str | None) -> None:
@@ -1273,7 +1312,7 @@ def _absorb(old: Candidate, new: Candidate) -> None:
         old.date = new.date
     elif ((not old.date.explicit and new.date.explicit) or (
             new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start))
-            or told_on(old.date, new.date)) and not told_on(new.date, old.date):
+            or told_on(old.date, new.date)) and not told_on(new.date, old.date) and not night_kept(old.date, new.date):
         old.date = new.date
     old.actors = list(dict.fromkeys(old.actors + new.actors))
     old.subject = old.subject or new.subject
