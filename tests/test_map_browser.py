@@ -6,7 +6,7 @@ import pytest
 from conftest import require_tool
 from geomap.render.map import save_map
 
-from map_fixture import COUNTS, JANUARY, JS_URL, XSS_QUOTE, map_features
+from map_fixture import COUNTS, JANUARY, JS_URL, XSS_QUOTE, layer_counts, map_features
 
 pytestmark = pytest.mark.browser
 
@@ -44,11 +44,6 @@ def js(d, code):
 
 def count_text(d) -> str:
     return d.find_element("css selector", ".gm-count").text
-
-
-def layer_counts(d) -> dict:
-    return {e.get_attribute("data-type"): int(e.text.strip("()"))
-            for e in d.find_elements("css selector", ".gm-layers .gm-n")}
 
 
 def test_loads_offline_without_errors_or_requests(page):

@@ -48,6 +48,21 @@ def test_list_shows_extracted_and_imported_events_not_curated(project):
     assert all(r["id"] in text for r in rows)
 
 
+def test_the_small_project_queues_what_the_whole_repository_would(project, tmp_path):
+    """The review tests' project holds only the seed's curated file (review_project): with every curated file of
+    the repository the same candidates are queued, so no other curated record covers a seed event."""
+    from geomap.review.queue import ReviewQueue
+
+    def candidates(root):
+        q = ReviewQueue(root)
+        return sorted(f["properties"]["id"] for f in q.features if f["properties"]["origin"] != "curated")
+
+    whole = make_project(tmp_path / "whole", curated="*")
+    assert len(list((whole / "data" / "events").iterdir())) > 1
+    small = candidates(project)
+    assert len(small) == 6 and small == candidates(whole)
+
+
 def test_cli_decisions_reach_the_build(project, tmp_path):
     rows = {r["id"]: r for r in queue(project)}
     imported = [i for i, r in rows.items() if r["origin"] == "imported"]
