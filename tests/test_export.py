@@ -243,6 +243,18 @@ def test_missing_directory_and_failed_write_leave_nothing_behind(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.gpkg"]  # no temp file left
 
 
+def test_the_next_export_removes_what_a_killed_one_left_beside_the_file(tmp_path):
+    """A GeoPackage export killed while spooling leaves its temp file and its spool directory (named with the
+    dead writer's pid); the next export of that file removes both. The directory used to stay for good."""
+    dead = 999_999_999  # above any Linux pid_max: no live process has it
+    (tmp_path / f".a.gpkg.{dead}.x1.tmp.gpkg").write_bytes(b"half a file")
+    spool = tmp_path / f".a.gpkg.{dead}.y2.tmpdir"
+    spool.mkdir()
+    (spool / "strike.arrow").write_bytes(b"half a spool")
+    export_features(sample_events(), tmp_path / "a.gpkg", "gpkg")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.gpkg"]
+
+
 def test_cli_export_filters_and_errors(seed_dir, tmp_path):
     runner = CliRunner()
     out = tmp_path / "kursk.geojson"

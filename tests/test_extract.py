@@ -28,6 +28,21 @@ def _geomap(*args, cwd=None):
                           capture_output=True, text=True, cwd=cwd or REPO)
 
 
+def _geomap_here(*args):
+    """The geomap command run in this process (click's CliRunner), its exit code, stdout and stderr apart as a
+    process gives them: for tests of what a command writes and says, not of the process (each `geomap` process
+    started a Python and loaded the place index again, ~1 CPU-s)."""
+    from types import SimpleNamespace
+
+    from click.testing import CliRunner
+
+    from geomap.cli.main import cli
+
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr)
+
+
 def _span(text, published):
     spans = find_dates(text, parse_published(published))
     assert spans, f"no date found in {text!r}"
@@ -333,7 +348,7 @@ def test_cli_reads_good_files_reports_bad_ones_and_exits_1(tmp_path):
     empty = tmp_path / "empty.md"
     empty.write_text("")
     out = tmp_path / "events.geojson"
-    r = _geomap("extract", str(SEED), str(bad), str(empty), "-o", str(out))
+    r = _geomap_here("extract", str(SEED), str(bad), str(empty), "-o", str(out))
     assert r.returncode == 1
     errors = [line for line in r.stderr.splitlines() if line.startswith("Error:")]
     assert len(errors) == 2 and str(bad) in errors[0] + errors[1] and str(empty) in errors[0] + errors[1]
@@ -346,9 +361,9 @@ def test_cli_reads_good_files_reports_bad_ones_and_exits_1(tmp_path):
 
 def test_cli_jsonl_on_stdout_with_published_and_min_confidence(tmp_path):
     wire = CORPUS / "11-plain-wire.txt"
-    r = _geomap("extract", str(wire))
+    r = _geomap_here("extract", str(wire))
     assert r.returncode == 1 and "--published" in r.stderr
-    r = _geomap("extract", str(wire), "--published", "2025-08-14")
+    r = _geomap_here("extract", str(wire), "--published", "2025-08-14")
     assert r.returncode == 0, r.stderr
     lines = [json.loads(line) for line in r.stdout.splitlines()]
     assert len(lines) >= 5 and all(f["type"] == "Feature" for f in lines)
@@ -358,11 +373,11 @@ def test_cli_jsonl_on_stdout_with_published_and_min_confidence(tmp_path):
     assert validate_features(lines, str(wire), load_regions()) == []
     assert lines[0]["properties"]["sources"][0]["outlet"] == "11-plain-wire.txt (local document)"
     assert "unresolved places" in r.stderr
-    high = _geomap("extract", str(wire), "--published", "2025-08-14", "--min-confidence", "0.9")
+    high = _geomap_here("extract", str(wire), "--published", "2025-08-14", "--min-confidence", "0.9")
     confident = [json.loads(line) for line in high.stdout.splitlines()]
     assert len(confident) < len(lines)
     assert all(f["properties"]["extraction"]["confidence"] >= 0.9 for f in confident)
-    r = _geomap("extract", str(wire), "--published", "yesterday")
+    r = _geomap_here("extract", str(wire), "--published", "yesterday")
     assert r.returncode == 2 and "not a date" in r.stderr
 
 

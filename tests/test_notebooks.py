@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import json
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from conftest import REPO
 from geomap.layers import read_layers
@@ -13,7 +11,12 @@ from geomap.layers import read_layers
 NOTEBOOKS = REPO / "notebooks"
 
 
-def run_notebook(name: str, tmp_path, monkeypatch) -> nbformat.NotebookNode:
+def run_notebook(name: str, tmp_path, monkeypatch) -> nbformat.NotebookNode:  # noqa: F821
+    # nbformat and nbclient (trio, jupyter_client, zmq: ~0.15 CPU-s) imported here, not at collection:
+    # every xdist worker collects this file, one runs it
+    import nbformat
+    from nbclient import NotebookClient
+
     monkeypatch.setenv("GEOMAP_OUT", str(tmp_path / "out"))
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
     NotebookClient(nb, timeout=300, kernel_name="python3",
@@ -30,6 +33,8 @@ def last_json(nb) -> dict:
 
 
 def test_notebooks_are_stored_without_outputs():
+    import nbformat
+
     for path in sorted(NOTEBOOKS.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:

@@ -16,7 +16,8 @@ from ..txn import pid_alive
 
 
 def sweep_dead_temps(path: Path) -> None:
-    """Remove temp files beside ``path`` (``.NAME.<pid>.*.tmp*``) left by a writer that was killed."""
+    """Remove temp files beside ``path`` (``.NAME.<pid>.*.tmp*``) left by a writer that was killed, and its spool
+    directories (``.NAME.<pid>.*.tmpdir``: a GeoPackage export killed while spooling left one behind)."""
     try:
         entries = list(path.parent.glob(f".{path.name}.*.tmp*"))
     except OSError:
@@ -25,7 +26,10 @@ def sweep_dead_temps(path: Path) -> None:
         pid = p.name[len(path.name) + 2:].split(".", 1)[0]
         if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
             try:
-                p.unlink()
+                if p.is_dir() and not p.is_symlink():
+                    shutil.rmtree(p)
+                else:
+                    p.unlink()
             except OSError:
                 pass
 
