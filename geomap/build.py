@@ -36,6 +36,7 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     covered: list = field(default_factory=list)  # extraction.project.Covered: left out, with the record covering each
     outputs: list[Path] = field(default_factory=list)
+    streamed: bool = False  # data/imported was read a line at a time (geomap.build_stream), not whole
 
     @property
     def total(self) -> int:
@@ -323,7 +324,7 @@ def _streamed(root: Path, out: Path, seeds, n_imported: int, render_map: bool, m
     finally:
         st.close()
     result = BuildResult(out_dir=out, layer_dir=layer_dir, counts=counts,
-                         warnings=[p for p in problems if p.severity != "error"], covered=covered)
+                         warnings=[p for p in problems if p.severity != "error"], covered=covered, streamed=True)
     result.added, result.updated, result.unchanged, result.removed = changes(previous,
                                                                              (written["ids"], written["lines"]))
     result.outputs.extend(out / name for name in produced)
