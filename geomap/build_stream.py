@@ -188,7 +188,7 @@ def write_layers(stage: Path, st: Streamed, held: list[dict[str, Any]]) -> tuple
         counts[t] = st.spools[t].count + len(mem)
         _atomic_write_chunks(layer_path(stage, t), _chunks(t, st.spools[t].rows(), mem, ids, lines))
     fsync_dir(stage)
-    as_np = (lambda a: np.frombuffer(a, dtype=np.int64).copy() if len(a) else np.zeros(0, np.int64))
+    as_np = (lambda a: np.frombuffer(a, dtype=np.int64) if len(a) else np.zeros(0, np.int64))  # no copy
     return counts, as_np(ids), as_np(lines)
 
 
@@ -235,7 +235,7 @@ def previous_digest(layer_dir: Path):
                 lines.append(hash(orjson.dumps(cf)))
         except InputError:
             ids, lines = array("q"), array("q")
-    as_np = (lambda a: np.frombuffer(a, dtype=np.int64).copy() if len(a) else np.zeros(0, np.int64))
+    as_np = (lambda a: np.frombuffer(a, dtype=np.int64) if len(a) else np.zeros(0, np.int64))  # no copy
     return as_np(ids), as_np(lines)
 
 
