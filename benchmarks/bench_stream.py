@@ -60,6 +60,29 @@ def merge_some(layers: str, k: str) -> dict:
     return {"added": r.added, "updated": r.updated}
 
 
+def make_project(root: str, n: str) -> dict:
+    """A project of the repository's curated events with ``n`` events imported into data/imported
+    (written by the streamed merge, as ``geomap import`` writes it; no seeds/, so no extraction)."""
+    from stream_synth import valid_events
+
+    from geomap.layer_merge import merge_into
+
+    root = Path(root)
+    shutil.copytree(HERE.parent / "data" / "events", root / "data" / "events")
+    merged = merge_into(root / "data" / "imported", valid_events(int(n)))
+    return {"added": merged.added}
+
+
+def build_project(root: str, out: str, stream_above: str) -> dict:
+    """``geomap build --root ROOT --out OUT`` through the call the CLI makes (map and report asked for:
+    beyond the render limit the build warns instead); ``stream_above`` 0 streams, a huge one reads whole."""
+    from geomap.build import build
+
+    r = build(root, out, stream_above=int(stream_above))
+    return {"total": r.total, "streamed": r.streamed, "added": r.added,
+            "skipped": sum(1 for w in r.warnings if w.field == "render")}
+
+
 def export_layers(layers: str, out: str, fmt: str) -> dict:
     """``geomap export LAYERS -f FMT -o OUT`` through the calls the CLI makes."""
     from geomap import api
@@ -115,5 +138,36 @@ def run(ctx) -> list[Row]:
                     small["peak_rss_mb"] / big["peak_rss_mb"] >= 0.8))
     rows.append(Row("stream", f"merge 1,000 events into layers of {sizes[1]:,}: CPU time", big["cpu_seconds"], "s",
                     f"into {sizes[0]:,}", small["cpu_seconds"]))
+    rows.extend(build_rows(ctx, env))
     rows.append(Row("stream", f"load average at end: {os.getloadavg()[0]:.1f}", 0.0, "s"))
     return rows
+
+
+def build_rows(ctx, env: dict) -> list[Row]:
+    """``geomap build`` over a store of 1,000,000 and 4,000,000 imported events (``GEOMAP_BENCH_BUILD_EVENTS``
+    sets the larger; 50,000 with --quick), streamed, and the whole read of the smaller one as the baseline."""
+    big = int(os.environ.get("GEOMAP_BENCH_BUILD_EVENTS", 50_000 if ctx.quick else 4_000_000))
+    sizes = (big // 4, big)
+    got = {}
+    for size in sizes:
+        root = ctx.tmp / f"project-{size}"
+        ctx.measure("bench_stream:make_project", str(root), str(size), env=env)
+        runs = (("stream", "0"), ("whole", str(10 ** 12))) if size == sizes[0] else (("stream", "0"),)
+        for how, above in runs:
+            r = got[how, size] = ctx.measure("bench_stream:build_project", str(root), str(ctx.tmp / f"out-{how}-{size}"),
+                                             above, env=env)
+            assert r["streamed"] == (how == "stream") and r["total"] >= size and r["skipped"] == 1, r
+            shutil.rmtree(ctx.tmp / f"out-{how}-{size}")
+        shutil.rmtree(root)
+    small, large, whole = got["stream", sizes[0]], got["stream", sizes[1]], got["whole", sizes[0]]
+    return [
+        Row("stream", f"build {sizes[1]:,} imported events, streamed: peak memory", large["peak_rss_mb"], "MB",
+            f"{sizes[0]:,} events", small["peak_rss_mb"], "ratio ~1 (bounded)",
+            small["peak_rss_mb"] / large["peak_rss_mb"] >= 0.8),
+        Row("stream", f"build {sizes[0]:,} imported events, streamed: peak memory", small["peak_rss_mb"], "MB",
+            "the whole read", whole["peak_rss_mb"]),
+        Row("stream", f"build {sizes[1]:,} imported events, streamed: CPU time", large["cpu_seconds"], "s",
+            f"{sizes[0]:,} events", small["cpu_seconds"]),
+        Row("stream", f"build {sizes[0]:,} imported events, streamed: CPU time", small["cpu_seconds"], "s",
+            "the whole read", whole["cpu_seconds"]),
+    ]

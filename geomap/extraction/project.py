@@ -74,19 +74,63 @@ def curated_match(extracted: dict[str, Any], curated: Iterable[dict[str, Any]]) 
 def seed_events(root: Path, curated: list[dict[str, Any]], regions
                 ) -> tuple[list[dict[str, Any]], list[Problem], list[Covered]]:
     """Extracted events from ``root/seeds`` not covered by curated ones, any problems, and those left out."""
+    events, problems = extract_seeds(root)
+    cover = Cover(events)
+    for c in curated:
+        cover.see(c)
+    return cover.result(problems, regions)
+
+
+def extract_seeds(root: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """The events extracted from ``root/seeds`` and a problem for each document that failed."""
     from . import extract_paths
 
     seeds = Path(root) / "seeds"
     if not seeds.is_dir():
-        return [], [], []
+        return [], []
     result = extract_paths([seeds], base=root, progress=True)  # a bar only when stderr is a terminal
-    problems = [Problem(r.document, None, None, "document", r.error or "") for r in result.failed]
-    kept, covered = [], []
-    for f in result.events:
-        by = curated_match(f, curated)
-        if by is None:
-            kept.append(f)
-        else:
-            covered.append(Covered(f, by))
-    problems.extend(validate_features(kept, "seeds (extracted)", regions))
-    return kept, problems, covered
+    return result.events, [Problem(r.document, None, None, "document", r.error or "") for r in result.failed]
+
+
+class Cover:
+    """Which extracted events a record covers, the records shown one at a time in the build's order
+    (the first covering record wins, as :func:`curated_match` finds it): a build streaming millions of
+    imported records looks each one up by type, oblast and place instead of against every extracted event."""
+
+    def __init__(self, events: list[dict[str, Any]]) -> None:
+        self.events = events
+        self.by: list[dict[str, Any] | None] = [None] * len(events)
+        self._index: dict[tuple, list[int]] = {}
+        for i, f in enumerate(events):
+            p = f["properties"]
+            base = (p["event_type"], p["admin1_code"])
+            if p.get("geo_precision") == "admin1" or not (p.get("gazetteer_id") or p.get("place")):
+                self._index.setdefault(base, []).append(i)  # covered by any record of the type and oblast
+                continue
+            if p.get("gazetteer_id"):
+                self._index.setdefault(base + ("g", p["gazetteer_id"]), []).append(i)
+            if p.get("place"):
+                self._index.setdefault(base + ("p", p["place"], p.get("geo_precision")), []).append(i)
+
+    def see(self, record: dict[str, Any]) -> None:
+        """One more record, after every one before it in the build's order."""
+        if not self._index:
+            return
+        q = record["properties"]
+        try:
+            base = (q.get("event_type"), q.get("admin1_code"))
+            hits = [*self._index.get(base, ()), *self._index.get(base + ("g", q.get("gazetteer_id")), ()),
+                    *self._index.get(base + ("p", q.get("place"), q.get("geo_precision")), ())]
+        except TypeError:  # a value no key can hold (a list for a place): compare with every event
+            hits = range(len(self.events))
+        for i in hits:
+            if self.by[i] is None and curated_match(self.events[i], (record,)) is not None:
+                self.by[i] = record
+
+    def result(self, problems: list[Problem], regions) -> tuple[list[dict[str, Any]], list[Problem], list[Covered]]:
+        """The events no record covered, ``problems`` with their own, and those left out with their record."""
+        kept = [f for f, by in zip(self.events, self.by) if by is None]
+        covered = [Covered(f, by) for f, by in zip(self.events, self.by) if by is not None]
+        problems = list(problems)
+        problems.extend(validate_features(kept, "seeds (extracted)", regions))
+        return kept, problems, covered

@@ -12,8 +12,9 @@ event_date, 3→the calendar month of event_date; geo 1→settlement,
 (ACLED's admin3 is Ukraine's hromada), else near_settlement, 3→admin1).
 
 The import is columnar (pyarrow's CSV reader, numpy, shapely's vectorised
-point-in-polygon) so a million-row export reads in seconds; the features
-are built only when asked for.
+point-in-polygon) so a million-row export reads in seconds, a batch of rows
+(``CSV_BLOCK`` bytes) at a time: a first pass checks every row, a second builds
+the kept rows' events as they are asked for; ids seen are kept as 16-byte hashes.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ import functools
 import io
 import re
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from ..errors import InputError
 from .limits import ACLED_CELL_LIMIT, MAX_FATALITIES, TEXT_LIMITS, check_regular_file, short
@@ -177,35 +178,66 @@ def _header(path: Path) -> list[str]:
     return names
 
 
-def _read_columns(path: Path, names: list[str]) -> dict[str, Any]:
-    """The named columns as Arrow string arrays ('' for empty), via pyarrow's CSV reader."""
+CSV_BLOCK = 16 << 20  # bytes of CSV parsed at once: the import holds a batch of rows, not the file
+
+
+def _csv_batches(path: Path, names: list[str], newlines: bool) -> Iterator[dict[str, Any]]:
+    """The named columns, a batch of rows at a time, as Arrow string arrays ('' for empty), via pyarrow's
+    streaming CSV reader; ``newlines`` reads quoted line breaks in values (slower)."""
     import pyarrow as pa
     from pyarrow import csv as pacsv
 
-    def read(newlines: bool):
-        return pacsv.read_csv(
-            str(path),
-            read_options=pacsv.ReadOptions(encoding="utf8", block_size=1 << 20),
-            parse_options=pacsv.ParseOptions(newlines_in_values=newlines),
-            convert_options=pacsv.ConvertOptions(
-                include_columns=names, column_types={n: pa.string() for n in names},
-                strings_can_be_null=False, quoted_strings_can_be_null=False),
-        )
+    reader = pacsv.open_csv(
+        str(path),
+        read_options=pacsv.ReadOptions(encoding="utf8", block_size=CSV_BLOCK),
+        parse_options=pacsv.ParseOptions(newlines_in_values=newlines),
+        convert_options=pacsv.ConvertOptions(
+            include_columns=names, column_types={n: pa.string() for n in names},
+            strings_can_be_null=False, quoted_strings_can_be_null=False),
+    )
+    with reader:
+        for batch in reader:
+            if batch.num_rows:
+                yield {n: batch.column(n) for n in names}
 
-    try:
-        try:
-            # fast: blocks split at line ends and parsed in parallel; a quoted line break in a
-            # value makes a block's column count wrong, and then the file is read again, slower
-            table = read(False)
-        except pa.ArrowInvalid:
-            table = read(True)
-    except (pa.ArrowInvalid, OSError) as exc:
-        raise InputError(f"cannot parse CSV: {exc}", path) from None
-    # no blanket trim: codes are trimmed on their (few) distinct values, numbers and dates only when
-    # the strict cast fails, free text per value when the features are built. Every column stays
-    # in the reader's chunks: the kernels used here take chunked arrays, so copying the strings
-    # into one buffer would be work for nothing
-    return {n: table.column(n) for n in names}
+
+def _read_error(path: Path, exc: Exception) -> InputError:
+    return InputError(f"cannot parse CSV: {exc}", path)
+
+
+class _Seen:
+    """Every id of the rows read so far, as 16-byte hashes (sorted) with the row that first had it: a
+    batch's duplicates, of its own rows or of earlier batches', are found without holding the ids."""
+
+    def __init__(self) -> None:
+        import numpy as np
+
+        self.keys = np.zeros(0, dtype="S16")
+        self.rows = np.zeros(0, dtype=np.int64)
+
+    def first_rows(self, ids, offset: int):
+        """Per row of ``ids`` (rows ``offset`` on), the row (0-based, in the file) that first had its id when
+        that is an earlier row, else -1; the batch's ids join the seen ones."""
+        import hashlib
+
+        import numpy as np
+
+        h = np.array([hashlib.blake2b(v.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+                      for v in ids.to_pylist()], dtype="S16")
+        uniq, first, inverse = np.unique(h, return_index=True, return_inverse=True)
+        pos = np.searchsorted(self.keys, uniq)
+        found = np.zeros(len(uniq), dtype=bool)
+        inside = pos < len(self.keys)
+        found[inside] = self.keys[pos[inside]] == uniq[inside]
+        at = np.where(found, self.rows[np.minimum(pos, max(len(self.rows) - 1, 0))] if len(self.rows) else 0,
+                      offset + first)
+        out = at[inverse.reshape(-1)]
+        out[out == offset + np.arange(len(h))] = -1
+        keys = np.concatenate([self.keys, uniq[~found]])
+        rows = np.concatenate([self.rows, (offset + first)[~found]])
+        order = np.argsort(keys, kind="stable")
+        self.keys, self.rows = keys[order], rows[order]
+        return out
 
 
 # pyarrow imports pandas (a fifth of a second) the first time it turns a Python value into Arrow:
@@ -448,12 +480,7 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", admin1: str | 
     only that oblast's. Each row's admin1 is filled or corrected from the point
     (reverse geocoding on the packaged boundaries) and a note says so.
     """
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import shapely
-
-    from ..regions import BORDER_TOLERANCE_DEG, FOCUS_CODES, load_regions
+    from ..regions import FOCUS_CODES
 
     path = Path(path)
     if region not in REGIONS:
@@ -470,216 +497,280 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", admin1: str | 
         raise InputError(f"missing required column(s): {', '.join(missing)} "
                          f"(an ACLED export has {', '.join(REQUIRED_COLUMNS)})", path)
     present = [c for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if c in header]
-    cols = _read_columns(path, [header[c] for c in present])
-    cols = {c: cols[header[c]] for c in present}
-    n = len(cols["event_id_cnty"])
-    empty = _empty_strings(n) if len(present) < len(REQUIRED_COLUMNS + OPTIONAL_COLUMNS) else None
-    col = {c: cols.get(c, empty) for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
-    result = ImportResult(path=path, read=n)
-    bad = np.zeros(n, dtype=bool)
-    reasons: dict[int, str] = {}
-
-    def text(name, i):
-        return col[name][int(i)].as_py()
-
-    def reject(mask, why):
-        mask = np.asarray(mask, dtype=bool) & ~bad
-        for i in np.flatnonzero(mask):
-            reasons[int(i)] = why(int(i))
-        bad[mask] = True
-
-    def np_bool(arr):
-        return _np(arr, "bool", False)
-
-    ids = col["event_id_cnty"]
-    reject(_is_empty(ids), lambda i: "event_id_cnty is empty")
-    # as many distinct ids as rows (the usual export): no duplicates, and no need for the
-    # dictionary encoding below, which costs half as much again as counting them
-    if n > 1 and len(ids.unique()) < n:
-        codes, _ = _dict_encode(ids)
-        # dictionary codes are given in order of first appearance: a row whose code is not above
-        # every earlier code repeats an id seen before
-        dup = np.zeros(n, dtype=bool)
-        dup[1:] = codes[1:] <= np.maximum.accumulate(codes)[:-1]
-        reject(dup, lambda i: f"duplicate event_id_cnty {text('event_id_cnty', i)!r} "
-                              f"(also row {int(np.flatnonzero(codes == codes[i])[0]) + 1})")
-
-    for name in ("event_id_cnty",) + OPTIONAL_COLUMNS:
-        limit = TEXT_LIMITS["summary"] if name == "notes" else TEXT_LIMITS["id"] - 6 if name == "event_id_cnty" \
-            else ACLED_CELL_LIMIT
-        if name in present:
-            too_long = _np(pc.utf8_length(col[name]), "int32", 0) > limit
-            reject(too_long, lambda i, _n=name, _l=limit: f"{_n} is over {_l:,} characters long")
-    dates, bad_date, date_info = _parse_dates(col["event_date"])
-    reject(bad_date, lambda i: f"event_date {short(text('event_date', i))} "
-                               f"{date_info['why'].get(int(date_info['codes'][i]), 'is not a date')} "
-                               f"(ACLED's styles: {', '.join(_DATE_EXAMPLES)})")
-    lon, lat = _numbers(col["longitude"]), _numbers(col["latitude"])
-    bad_xy = ~(np.abs(lat) <= 90) | ~(np.abs(lon) <= 180)  # NaN and inf compare False: bad too
-    reject(bad_xy, lambda i: f"latitude/longitude {text('latitude', i)!r}, {text('longitude', i)!r} "
-                             "are not coordinates (latitude -90..90, longitude -180..180)")
-    tp_codes, tp_vals = _categories(col["time_precision"])
-    gp_codes, gp_vals = _categories(col["geo_precision"])
-    reject(~np.array([v in TIME_CODES for v in tp_vals] + [False])[tp_codes],
-           lambda i: f"time_precision {text('time_precision', i)!r} is not 1, 2 or 3")
-    reject(~np.array([v in GEO_CODES for v in gp_vals] + [False])[gp_codes],
-           lambda i: f"geo_precision {text('geo_precision', i)!r} is not 1, 2 or 3")
-    fat_raw = col["fatalities"]
-    fat = _numbers(fat_raw)
-    has_fat = ~np.isnan(fat)  # empty (or blank) cells are "not reported"; any other text must be a count
-    if not has_fat.all():
-        has_fat |= ~_is_empty(pc.utf8_trim_whitespace(fat_raw))
-    reject(has_fat & ~((fat >= 0) & (fat <= MAX_FATALITIES) & (np.mod(np.nan_to_num(fat, nan=0.5), 1) == 0)),
-           lambda i: f"fatalities {short(text('fatalities', i))} is not a whole number "
-                     f"from 0 to {MAX_FATALITIES:,}")
-
-    # types: map each distinct (event_type, sub_event_type) once
-    notes = col["notes"]
-    et_codes, et_vals = _categories(col["event_type"])
-    sub_codes, sub_vals = _categories(col["sub_event_type"])
-    keys = et_codes.astype(np.int64) * (len(sub_vals) + 1) + sub_codes
-    pair_keys = np.flatnonzero(np.bincount(keys)) if n else np.zeros(0, dtype=np.int64)
-    lookup = np.zeros(int(pair_keys.max()) + 1 if n else 1, dtype=np.int32)
-    lookup[pair_keys] = np.arange(len(pair_keys))
-    pair_codes = lookup[keys]
-    g_type = np.full(n, TYPE_NAMES.index("other"), dtype=np.int8)
-    g_sub = np.zeros(n, dtype=np.int16)  # SUB_NAMES[0] is None
-    unknown_pair = np.zeros(n, dtype=bool)
-    for k, key in enumerate(pair_keys.tolist()):
-        a, s = et_vals[key // (len(sub_vals) + 1)], sub_vals[key % (len(sub_vals) + 1)]
-        rows = np.flatnonzero(pair_codes == k)
-        m = ACLED_TO_GEOMAP.get((a, s), "missing")
-        if m == "missing":
-            if a == "":
-                reject(pair_codes == k, lambda i: "event_type is empty")
-                continue
-            unknown_pair[rows] = True  # Protests, Riots, Violence against civilians...: kept as other
-        elif m is not None:
-            g_type[rows], g_sub[rows] = TYPE_NAMES.index(m[0]), SUB_NAMES.index(m[1])
-        else:
-            sub_notes = notes.filter(_bool_array(pair_codes == k))  # a filter: ~50x faster than take here
-
-            def has(pattern, _t=sub_notes):
-                return np_bool(pc.match_substring_regex(_t, pattern.pattern, ignore_case=True))
-
-            t, sx = TYPE_NAMES.index, SUB_NAMES.index
-            if (a, s) == (STRATEGIC, "Other"):
-                g_type[rows] = np.where(has(RECON_WORDS), t("drone_reconnaissance"), t("other"))
-            else:
-                g_type[rows] = t("strike")
-                if s == AIR_DRONE:
-                    g_sub[rows] = np.where(has(DRONE_WORDS), sx("drone_strike"), sx("air_strike"))
-                else:
-                    sub = np.full(len(rows), sx("shelling"), dtype=np.int16)
-                    for word, name in ((ARTILLERY_WORDS, "artillery"), (MLRS_WORDS, "mlrs"),
-                                       (MISSILE_WORDS, "missile")):
-                        sub[has(word)] = sx(name)
-                    g_sub[rows] = sub
-
-    # where: reverse geocode every good point; fill or correct admin1
-    regions = load_regions()
-    obl = regions.oblasts
-    ok = ~bad
-    found = np.where(ok, _regions_index(np.where(ok, lon, 0.0), np.where(ok, lat, 0.0)), -1)
-    a1_raw = col["admin1"]
-    a1_codes, a1_values = _dict_encode(a1_raw)
-    name_idx = np.array([obl.index(regions.get(v)) if regions.get(v) else -1
-                         for v in a1_values.to_pylist()] + [-1], dtype=np.int16)
-    named = name_idx[a1_codes] if n else np.zeros(0, dtype=np.int16)
-    final = found.copy()
-    # outside every mapped oblast: a swapped pair that lands inside is an error, not an event
-    # ... unless the row names another country than the one the swap lands in: a point in Iran whose
-    # swap falls in Kursk oblast is a point in Iran
-    outside = np.flatnonzero(ok & (found < 0))
-    if outside.size:
-        swapped = np.full(n, -1, dtype=np.int16)
-        swapped[outside] = _regions_index(lat[outside], lon[outside])
-        c_codes, c_values = _dict_encode(col["country"])
-        row_country = np.array([COUNTRY_BY_NAME.get(v.strip().lower(), v.strip() and "?")
-                                for v in c_values.to_pylist()] + [""], dtype=object)[c_codes] if n else []
-        for i in np.flatnonzero(swapped >= 0):
-            if row_country[i] and row_country[i] != obl[swapped[i]].country:
-                swapped[i] = -1
-        reject(swapped >= 0, lambda i: f"point [{lon[i]}, {lat[i]}] is outside the region but "
-                                       f"[{lat[i]}, {lon[i]}] falls in {obl[swapped[i]].admin1}: "
-                                       "latitude and longitude look swapped")
-    ok = ~bad
-    row_notes: list[tuple[int, str]] = []
-    drop = np.zeros(n, dtype=bool)
-    disagree = np.flatnonzero(ok & (named >= 0) & (named != found))
-    near = np.zeros(n, dtype=bool)
-    for j in np.unique(named[disagree]):
-        rows = disagree[named[disagree] == j]
-        shapely.prepare(obl[j].geometry)
-        near[rows] = shapely.dwithin(obl[j].geometry, shapely.points(lon[rows], lat[rows]), BORDER_TOLERANCE_DEG)
-    border = disagree[near[disagree]]
-    final[border] = named[border]  # on a generalised border: the file's word stands
-    for i in disagree[~near[disagree]]:
-        if found[i] >= 0:
-            row_notes.append((int(i) + 1, f"admin1 corrected: file says {text('admin1', i)!r}, the point lies in "
-                                          f"{obl[found[i]].admin1}"))
-        else:
-            drop[i] = True
-            row_notes.append((int(i) + 1, f"admin1 {text('admin1', i)!r} dropped: the point lies outside it "
-                                          "and outside the mapped oblasts"))
-    for i in np.flatnonzero(ok & (found >= 0) & (named < 0)):
-        raw = text("admin1", i)
-        what = "filled" if raw == "" else f"corrected (file says {raw!r})"
-        row_notes.append((int(i) + 1, f"admin1 {what}: the point lies in {obl[found[i]].admin1}"))
-
+    names = [header[c] for c in present]
+    result = ImportResult(path=path)
     if keep_codes is not None:
-        focus = np.array([o.admin1_code in keep_codes for o in obl] + [False])
-        in_focus = focus[final]  # final == -1 indexes the trailing False
-        result.outside_region = int((ok & ~in_focus).sum())
         result.outside_of = ", ".join(keep_codes) if admin1 else "Kursk and Sumy oblasts"
-        keep = ok & in_focus
-    else:
-        keep = ok
-    result.skipped = [Skipped(i + 1, reasons[i]) for i in sorted(reasons)]
+
+    def batches(newlines: bool) -> Iterator[tuple["_Rows", int]]:
+        """Each batch of rows checked, with the file row of its first (0-based); a fresh pass each call."""
+        seen, offset = _Seen(), 0
+        for cols in _csv_batches(path, names, newlines):
+            rows = _Rows({c: cols[header[c]] for c in present}, present, offset, seen, keep_codes)
+            yield rows, offset
+            offset += rows.n
+
+    # first pass: every row checked, what is skipped or noted kept (a batch of rows in memory at a time)
+    newlines = False
+    while True:
+        reasons: list[Skipped] = []
+        notes: list[str] = []
+        read = kept = outside = unknown = 0
+        try:
+            for rows, offset in batches(newlines):
+                read += rows.n
+                kept += int(rows.keep.sum())
+                outside += rows.outside
+                unknown += int(rows.unknown_pair[rows.keep].sum())
+                reasons.extend(Skipped(offset + i + 1, rows.reasons[i]) for i in sorted(rows.reasons))
+                notes.extend(f"row {offset + r}: {m}" for r, m in sorted(rows.row_notes) if rows.keep[r - 1])
+            break
+        except pa_invalid() as exc:
+            # fast: blocks split at line ends; a quoted line break in a value makes a block's column
+            # count wrong, and then the file is read again, slower
+            if newlines:
+                raise _read_error(path, exc) from None
+            newlines = True
+        except OSError as exc:
+            raise _read_error(path, exc) from None
+    result.read, result.kept, result.skipped = read, kept, reasons
+    if keep_codes is not None:
+        result.outside_region = outside
     _refuse_if_strict(result, path, strict, " bad rows")
-    result.notes = [f"row {r}: {m}" for r, m in sorted(row_notes) if keep[r - 1]]
-    if unknown_pair[keep].any():
-        result.notes.append(f"{int(unknown_pair[keep].sum())} row(s) have ACLED types geomap has no match "
+    result.notes = notes
+    if unknown:
+        result.notes.append(f"{unknown} row(s) have ACLED types geomap has no match "
                             "for: imported as event_type 'other' with the ACLED types under extra.acled")
 
-    idx = np.flatnonzero(keep)
-
-    def rows_of(arr):
-        return arr if len(idx) == n else arr.filter(_bool_array(keep))
-
-    tcode = np.array(tp_vals + [""], dtype=object)[tp_codes[idx]]
-    start = dates[idx]
-    end = start.copy()
-    kept_tp = tp_codes[idx]  # compare small ints, not a million Python strings
-    week = kept_tp == (tp_vals.index("2") if "2" in tp_vals else -1)
-    end[week] = start[week] + np.timedelta64(6, "D")
-    month = kept_tp == (tp_vals.index("3") if "3" in tp_vals else -1)
-    if month.any():
-        m_start = start[month].astype("datetime64[M]")
-        start[month] = m_start.astype("datetime64[D]")
-        end[month] = (m_start + np.timedelta64(1, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")
-    frame = {
-        "lon": lon[idx].round(6), "lat": lat[idx].round(6), "event_type": g_type[idx], "sub_type": g_sub[idx],
-        "gcode": np.array(gp_vals + [""], dtype=object)[gp_codes[idx]],
-        "start": start, "end": end, "tcode": tcode, "final": final[idx], "fat": fat[idx],
-        "unknown": unknown_pair[idx], "drop": drop[idx],
-        "arrow": {c: rows_of(col[c]) for c in (
-            "event_id_cnty", "location", "admin1", "admin2", "admin3", "country", "actor1", "actor2",
-            "assoc_actor_1", "assoc_actor_2", "source", "notes", "event_type", "sub_event_type")},
-    }
     def stream():
+        """Second pass: the kept rows' events, built a batch of dicts at a time from the columns."""
         from ..gcpause import paused_gc
+        from ..regions import load_regions
 
-        for start in range(0, len(idx), FEATURE_BATCH):  # a batch of dicts at a time, from the columns
-            part = {k: ({a: v.slice(start, FEATURE_BATCH) for a, v in col.items()} if k == "arrow"
-                        else col[start:start + FEATURE_BATCH]) for k, col in frame.items()}
-            with paused_gc():
-                feats = _features_from_columns(part, obl)
-            yield from feats
+        obl = load_regions().oblasts
+        try:
+            for rows, _ in batches(newlines):
+                frame = rows.frame()
+                for start in range(0, len(frame["lon"]), FEATURE_BATCH):
+                    part = {k: ({a: v.slice(start, FEATURE_BATCH) for a, v in col.items()} if k == "arrow"
+                                else col[start:start + FEATURE_BATCH]) for k, col in frame.items()}
+                    with paused_gc():
+                        feats = _features_from_columns(part, obl)
+                    yield from feats
+        except (pa_invalid(), OSError) as exc:  # the file changed since the first pass
+            raise _read_error(path, exc) from None
 
     result._stream = stream
-    result.kept = len(idx)
     return result
+
+
+def pa_invalid():
+    import pyarrow as pa
+
+    return pa.ArrowInvalid
+
+
+class _Rows:
+    """One batch of an ACLED CSV's rows checked: why each bad row is skipped, the notes on the kept ones,
+    which are kept, and (:meth:`frame`) the columns their events are built from."""
+
+    def __init__(self, cols: dict[str, Any], present: list[str], offset: int, seen: "_Seen", keep_codes) -> None:
+        import numpy as np
+        import pyarrow.compute as pc
+        import shapely
+
+        from ..regions import BORDER_TOLERANCE_DEG, load_regions
+
+        n = len(cols["event_id_cnty"])
+        empty = _empty_strings(n) if len(present) < len(REQUIRED_COLUMNS + OPTIONAL_COLUMNS) else None
+        col = {c: cols.get(c, empty) for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
+        bad = np.zeros(n, dtype=bool)
+        reasons: dict[int, str] = {}
+
+        def text(name, i):
+            return col[name][int(i)].as_py()
+
+        def reject(mask, why):
+            mask = np.asarray(mask, dtype=bool) & ~bad
+            for i in np.flatnonzero(mask):
+                reasons[int(i)] = why(int(i))
+            bad[mask] = True
+
+        def np_bool(arr):
+            return _np(arr, "bool", False)
+
+        ids = col["event_id_cnty"]
+        reject(_is_empty(ids), lambda i: "event_id_cnty is empty")
+        first = seen.first_rows(ids, offset)  # an id of an earlier row, in this batch or before it
+        reject(first >= 0, lambda i: f"duplicate event_id_cnty {text('event_id_cnty', i)!r} "
+                                     f"(also row {int(first[i]) + 1})")
+
+        for name in ("event_id_cnty",) + OPTIONAL_COLUMNS:
+            limit = TEXT_LIMITS["summary"] if name == "notes" else TEXT_LIMITS["id"] - 6 if name == "event_id_cnty" \
+                else ACLED_CELL_LIMIT
+            if name in present:
+                too_long = _np(pc.utf8_length(col[name]), "int32", 0) > limit
+                reject(too_long, lambda i, _n=name, _l=limit: f"{_n} is over {_l:,} characters long")
+        dates, bad_date, date_info = _parse_dates(col["event_date"])
+        reject(bad_date, lambda i: f"event_date {short(text('event_date', i))} "
+                                   f"{date_info['why'].get(int(date_info['codes'][i]), 'is not a date')} "
+                                   f"(ACLED's styles: {', '.join(_DATE_EXAMPLES)})")
+        lon, lat = _numbers(col["longitude"]), _numbers(col["latitude"])
+        bad_xy = ~(np.abs(lat) <= 90) | ~(np.abs(lon) <= 180)  # NaN and inf compare False: bad too
+        reject(bad_xy, lambda i: f"latitude/longitude {text('latitude', i)!r}, {text('longitude', i)!r} "
+                                 "are not coordinates (latitude -90..90, longitude -180..180)")
+        tp_codes, tp_vals = _categories(col["time_precision"])
+        gp_codes, gp_vals = _categories(col["geo_precision"])
+        reject(~np.array([v in TIME_CODES for v in tp_vals] + [False])[tp_codes],
+               lambda i: f"time_precision {text('time_precision', i)!r} is not 1, 2 or 3")
+        reject(~np.array([v in GEO_CODES for v in gp_vals] + [False])[gp_codes],
+               lambda i: f"geo_precision {text('geo_precision', i)!r} is not 1, 2 or 3")
+        fat_raw = col["fatalities"]
+        fat = _numbers(fat_raw)
+        has_fat = ~np.isnan(fat)  # empty (or blank) cells are "not reported"; any other text must be a count
+        if not has_fat.all():
+            has_fat |= ~_is_empty(pc.utf8_trim_whitespace(fat_raw))
+        reject(has_fat & ~((fat >= 0) & (fat <= MAX_FATALITIES) & (np.mod(np.nan_to_num(fat, nan=0.5), 1) == 0)),
+               lambda i: f"fatalities {short(text('fatalities', i))} is not a whole number "
+                         f"from 0 to {MAX_FATALITIES:,}")
+
+        # types: map each distinct (event_type, sub_event_type) once
+        notes = col["notes"]
+        et_codes, et_vals = _categories(col["event_type"])
+        sub_codes, sub_vals = _categories(col["sub_event_type"])
+        keys = et_codes.astype(np.int64) * (len(sub_vals) + 1) + sub_codes
+        pair_keys = np.flatnonzero(np.bincount(keys)) if n else np.zeros(0, dtype=np.int64)
+        lookup = np.zeros(int(pair_keys.max()) + 1 if n else 1, dtype=np.int32)
+        lookup[pair_keys] = np.arange(len(pair_keys))
+        pair_codes = lookup[keys]
+        g_type = np.full(n, TYPE_NAMES.index("other"), dtype=np.int8)
+        g_sub = np.zeros(n, dtype=np.int16)  # SUB_NAMES[0] is None
+        unknown_pair = np.zeros(n, dtype=bool)
+        for k, key in enumerate(pair_keys.tolist()):
+            a, s = et_vals[key // (len(sub_vals) + 1)], sub_vals[key % (len(sub_vals) + 1)]
+            rows = np.flatnonzero(pair_codes == k)
+            m = ACLED_TO_GEOMAP.get((a, s), "missing")
+            if m == "missing":
+                if a == "":
+                    reject(pair_codes == k, lambda i: "event_type is empty")
+                    continue
+                unknown_pair[rows] = True  # Protests, Riots, Violence against civilians...: kept as other
+            elif m is not None:
+                g_type[rows], g_sub[rows] = TYPE_NAMES.index(m[0]), SUB_NAMES.index(m[1])
+            else:
+                sub_notes = notes.filter(_bool_array(pair_codes == k))  # a filter: ~50x faster than take here
+
+                def has(pattern, _t=sub_notes):
+                    return np_bool(pc.match_substring_regex(_t, pattern.pattern, ignore_case=True))
+
+                t, sx = TYPE_NAMES.index, SUB_NAMES.index
+                if (a, s) == (STRATEGIC, "Other"):
+                    g_type[rows] = np.where(has(RECON_WORDS), t("drone_reconnaissance"), t("other"))
+                else:
+                    g_type[rows] = t("strike")
+                    if s == AIR_DRONE:
+                        g_sub[rows] = np.where(has(DRONE_WORDS), sx("drone_strike"), sx("air_strike"))
+                    else:
+                        sub = np.full(len(rows), sx("shelling"), dtype=np.int16)
+                        for word, name in ((ARTILLERY_WORDS, "artillery"), (MLRS_WORDS, "mlrs"),
+                                           (MISSILE_WORDS, "missile")):
+                            sub[has(word)] = sx(name)
+                        g_sub[rows] = sub
+
+        # where: reverse geocode every good point; fill or correct admin1
+        regions = load_regions()
+        obl = regions.oblasts
+        ok = ~bad
+        found = np.where(ok, _regions_index(np.where(ok, lon, 0.0), np.where(ok, lat, 0.0)), -1)
+        a1_raw = col["admin1"]
+        a1_codes, a1_values = _dict_encode(a1_raw)
+        name_idx = np.array([obl.index(regions.get(v)) if regions.get(v) else -1
+                             for v in a1_values.to_pylist()] + [-1], dtype=np.int16)
+        named = name_idx[a1_codes] if n else np.zeros(0, dtype=np.int16)
+        final = found.copy()
+        # outside every mapped oblast: a swapped pair that lands inside is an error, not an event
+        # ... unless the row names another country than the one the swap lands in: a point in Iran whose
+        # swap falls in Kursk oblast is a point in Iran
+        outside = np.flatnonzero(ok & (found < 0))
+        if outside.size:
+            swapped = np.full(n, -1, dtype=np.int16)
+            swapped[outside] = _regions_index(lat[outside], lon[outside])
+            c_codes, c_values = _dict_encode(col["country"])
+            row_country = np.array([COUNTRY_BY_NAME.get(v.strip().lower(), v.strip() and "?")
+                                    for v in c_values.to_pylist()] + [""], dtype=object)[c_codes] if n else []
+            for i in np.flatnonzero(swapped >= 0):
+                if row_country[i] and row_country[i] != obl[swapped[i]].country:
+                    swapped[i] = -1
+            reject(swapped >= 0, lambda i: f"point [{lon[i]}, {lat[i]}] is outside the region but "
+                                           f"[{lat[i]}, {lon[i]}] falls in {obl[swapped[i]].admin1}: "
+                                           "latitude and longitude look swapped")
+        ok = ~bad
+        row_notes: list[tuple[int, str]] = []
+        drop = np.zeros(n, dtype=bool)
+        disagree = np.flatnonzero(ok & (named >= 0) & (named != found))
+        near = np.zeros(n, dtype=bool)
+        for j in np.unique(named[disagree]):
+            rows = disagree[named[disagree] == j]
+            shapely.prepare(obl[j].geometry)
+            near[rows] = shapely.dwithin(obl[j].geometry, shapely.points(lon[rows], lat[rows]), BORDER_TOLERANCE_DEG)
+        border = disagree[near[disagree]]
+        final[border] = named[border]  # on a generalised border: the file's word stands
+        for i in disagree[~near[disagree]]:
+            if found[i] >= 0:
+                row_notes.append((int(i) + 1, f"admin1 corrected: file says {text('admin1', i)!r}, the point lies in "
+                                              f"{obl[found[i]].admin1}"))
+            else:
+                drop[i] = True
+                row_notes.append((int(i) + 1, f"admin1 {text('admin1', i)!r} dropped: the point lies outside it "
+                                              "and outside the mapped oblasts"))
+        for i in np.flatnonzero(ok & (found >= 0) & (named < 0)):
+            raw = text("admin1", i)
+            what = "filled" if raw == "" else f"corrected (file says {raw!r})"
+            row_notes.append((int(i) + 1, f"admin1 {what}: the point lies in {obl[found[i]].admin1}"))
+
+        self.outside = 0
+        if keep_codes is not None:
+            focus = np.array([o.admin1_code in keep_codes for o in obl] + [False])
+            in_focus = focus[final]  # final == -1 indexes the trailing False
+            self.outside = int((ok & ~in_focus).sum())
+            keep = ok & in_focus
+        else:
+            keep = ok
+        self.n, self.keep, self.reasons, self.row_notes, self.unknown_pair = n, keep, reasons, row_notes, unknown_pair
+        self._frame = (col, dates, lon, lat, g_type, g_sub, gp_vals, gp_codes, tp_vals, tp_codes, final, fat, drop)
+
+    def frame(self) -> dict[str, Any]:
+        """The kept rows' values, column by column, as :func:`_features_from_columns` takes them."""
+        import numpy as np
+
+        col, dates, lon, lat, g_type, g_sub, gp_vals, gp_codes, tp_vals, tp_codes, final, fat, drop = self._frame
+        n, keep, unknown_pair = self.n, self.keep, self.unknown_pair
+        idx = np.flatnonzero(keep)
+
+        def rows_of(arr):
+            return arr if len(idx) == n else arr.filter(_bool_array(keep))
+
+        tcode = np.array(tp_vals + [""], dtype=object)[tp_codes[idx]]
+        start = dates[idx]
+        end = start.copy()
+        kept_tp = tp_codes[idx]  # compare small ints, not a million Python strings
+        week = kept_tp == (tp_vals.index("2") if "2" in tp_vals else -1)
+        end[week] = start[week] + np.timedelta64(6, "D")
+        month = kept_tp == (tp_vals.index("3") if "3" in tp_vals else -1)
+        if month.any():
+            m_start = start[month].astype("datetime64[M]")
+            start[month] = m_start.astype("datetime64[D]")
+            end[month] = (m_start + np.timedelta64(1, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")
+        frame = {
+            "lon": lon[idx].round(6), "lat": lat[idx].round(6), "event_type": g_type[idx], "sub_type": g_sub[idx],
+            "gcode": np.array(gp_vals + [""], dtype=object)[gp_codes[idx]],
+            "start": start, "end": end, "tcode": tcode, "final": final[idx], "fat": fat[idx],
+            "unknown": unknown_pair[idx], "drop": drop[idx],
+            "arrow": {c: rows_of(col[c]) for c in (
+                "event_id_cnty", "location", "admin1", "admin2", "admin3", "country", "actor1", "actor2",
+                "assoc_actor_1", "assoc_actor_2", "source", "notes", "event_type", "sub_event_type")},
+        }
+        return frame
 
 
 FEATURE_BATCH = 8192  # events built as Python objects at once while a merge takes an import's events

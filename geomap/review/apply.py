@@ -176,10 +176,8 @@ def reviewed_features(features: Sequence[Mapping[str, Any]], outcome: Outcome) -
             p["sources"] = _merged_sources(g, [features[j] for j in st.absorbed])
         if st.status != "unreviewed":
             p["review_status"], p["reviewer"] = st.status, st.reviewer
-        elif p.get("origin") == "curated":
-            p["review_status"] = "accepted"
-        elif p.get("review_status") not in ("accepted", "corrected"):
-            p["review_status"], p["reviewer"] = "unreviewed", None
+        else:
+            settle_unreviewed(g)
         out.append(g)
     return out
 
@@ -191,6 +189,8 @@ class Applied:
     features: list[dict[str, Any]]
     rejected: int = 0  # rejected by a reviewer (the report's methodology counts them)
     merged: int = 0  # merged into another event
+    kept: list[int] = field(default_factory=list)  # the candidate each of ``features`` comes from
+    changed: bool = False  # some decision corrected a value (the corrected events were validated again)
 
 
 def apply_ledger(root: Path | str, features: list[dict[str, Any]], problems: list[Problem], regions=None
@@ -216,4 +216,46 @@ def apply_ledger(root: Path | str, features: list[dict[str, Any]], problems: lis
             regions = load_regions()
         problems.extend(validate_features(corrected, f"{LEDGER_PATH} (corrected events)", regions))
     out = [st.status for st in outcome.decided.values()]
-    return Applied(kept, rejected=out.count("rejected"), merged=out.count("merged"))
+    return Applied(kept, rejected=out.count("rejected"), merged=out.count("merged"),
+                   kept=[i for i, st in enumerate(outcome.states) if st.status not in ("rejected", "merged")],
+                   changed=any(st.changes for st in outcome.decided.values()))
+
+
+def _entries(key: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The index entries (table, key) :meth:`KeyIndex.find` looks ``key`` up by."""
+    return [(_TABLES[id(t)], kk) for t, kk in _PROBE._entries(key)]
+
+
+def wanted_keys(decisions: Sequence[Decision]) -> set:
+    """Every index entry the decisions look up (their keys, and the events merges go into): a build that
+    streams its events holds only those :func:`named_by` finds, and folds the ledger over them alone."""
+    out = set()
+    for dec in decisions:
+        for key in (dec.record.get("key"), dec.record.get("into")):
+            if isinstance(key, Mapping):
+                out.update(_entries(key))
+    return out
+
+
+def named_by(wanted: set, feature: Mapping[str, Any]) -> bool:
+    """True when a decision's key could name ``feature`` (``wanted`` from :func:`wanted_keys`)."""
+    if not wanted:
+        return False
+    try:
+        return any(e in wanted for e in _entries(event_key(feature)))
+    except TypeError:  # a key no index can hold: let the fold see it
+        return True
+
+
+_PROBE = KeyIndex([])
+_TABLES = {id(_PROBE.exact): "exact", id(_PROBE.by_quote): "quote", id(_PROBE.by_id): "id"}
+
+
+def settle_unreviewed(feature: dict[str, Any]) -> dict[str, Any]:
+    """A candidate no decision names, as :func:`reviewed_features` leaves it (changed in place)."""
+    p = feature["properties"]
+    if p.get("origin") == "curated":
+        p["review_status"] = "accepted"
+    elif p.get("review_status") not in ("accepted", "corrected"):
+        p["review_status"], p["reviewer"] = "unreviewed", None
+    return feature
