@@ -123,7 +123,7 @@ PURPOSE_PLACE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|с\s+ц
 _TROOPS_NAMED = ("військов", "военнослужащ", "северокорейск", "північнокорейськ")  # deployment words naming, not doing
 _CAPTURE = ("освоб", "звільн", "занял", "захват", "захоп", "взял", "установ", "встанов", "перешл", "перешел", "перешёл",
             "вернул", "под контроль", "под российск", "под свой", "под наш", "под полн", "під свій", "під повн",
-            "перейш")
+            "перейш", "під контроль")
 
 
 def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigger], Attribution | None, bool, bool]:
@@ -537,10 +537,13 @@ _ADJ_LATIN = re.compile(r"^([a-z'-]{3,}?)(?:s'?k(?:a|ii|i|oi|u)?|t?s'?k)$")
 _ADJ = re.compile(r"^([\w'’ʼ-]+?)(?:(?:ськ|цьк|зьк)(?:а|ої|ій|у|ою|і|их|им|ими|ий|ого|ому)|"
                   r"(?:ск|цк)(?:ий|ого|ом|ому|им|ая|ой|ую|ие|их))$")
 _CYR_WORD = r"[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+(?:-[А-ЯІЇЄҐЁа-яіїєґё][а-яіїєґё'’ʼ]+)*"
-_CYR_CAP = re.compile(r"(?<![\w'’ʼ-])" + _CYR_WORD + r"(?:\s+" + _CYR_WORD + r"){0,2}")
+# a name of up to three capitalised words, a number before it ("1-й Княжий", "2-га Іванівка": villages counted apart)
+_CYR_CAP = re.compile(r"(?<![\w'’ʼ-])(?:\d{1,2}-?[а-яіїє]{1,3}\s+)?" + _CYR_WORD + r"(?:\s+" + _CYR_WORD + r"){0,2}")
 _CUE = re.compile(r"(?:^|(?<=\s))(?:в|во|у|под|около|возле|близ|біля|поблизу|під|неподалік|окрестност\w+|околиц\w+|між|между|"
                   r"сел[оаеуі]|селом|селище|селища|селищі|селищу|поселок|поселка|поселке|поселку|посёлок|посёлке|"
-                  r"посёлка|посёлку|деревн[яиеюі]|хутор[аеіу]?|город[аеу]?|місто|міста|місті|місту|пгт|смт|н\.\s?п\.|"
+                  r"посёлка|посёлку|деревн[яиеюі]|хутор[аеіу]?|"
+                  # the plural before a list: "посёлки A и B", "сёла A, B", "селища A та B"
+                  r"пос[её]лк(?:и|ов|ах)|сёла|сел|селах|сіл|селищ|деревень|деревнях|хутор(?:ов|ах|и|ів)|город[аеу]?|місто|міста|місті|місту|пгт|смт|н\.\s?п\.|"
                   r"насел[её]нн\w+\s+пункт\w*|населен\w+\s+пункт\w*|включая|в\s+том\s+числе|зокрема|"
                   r"включно\s+з|включаючи|у\s+тому\s+числі)\s+$")
 # a name in quotes after a grouping, an operation or an outlet is a unit's or an outlet's name
@@ -571,6 +574,12 @@ _OTHER_OBLAST = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ][\w'’ʼ-]+?(?:ск|ц�
 _CUE_ATTACK = re.compile(r"(?:^|(?<=\s))(?:по|на|атаковал\w*|атакован\w*|атакува\w*|обстрелял\w*|обстреля\w*|"
                          r"обстріля\w*|обстрел\w*|обстріл\w*|атак[аиуеі]|атакой|атакою|штурм\w*|"
                          r"освобождени\w+|звільнення|освободил\w*|звільнил\w*|захватил\w*|захопил\w*)\s+$")
+# a capture told before its list of names ("освобождены также A, B и C", "звільнили Y та Z"): a name there is a
+# settlement taken, known to the gazetteer or not
+_CUE_CAPTURE = re.compile(r"(?:^|(?<=\s))(?:освобожден[ыао]?|освобождён|освободил[аи]?|звільнен[оі]|звільнено|"
+                          r"звільнил[аи]?|звільнили|заняты|занят[оа]?|заняли|заняла|захвачен[ыо]?|захоплен[оі]|"
+                          r"захопили|захопила|взяты|взяли)"
+                          r"\s+(?:также\s+|також\s+|ещё\s+|еще\s+|и\s+|ще\s+|і\s+)?$")
 # a district's, oblast's or hromada's adjective after a name ("в селе X Суджанского района", "в Судже Курской
 # области"): the name alone is the place
 _UNIT_AFTER = re.compile(r"\s+(?:район\w*|округ\w*|област\w*|громад\w*|муниципальн\w*|ОВА|ОДА)\b", re.I)
@@ -600,6 +609,10 @@ def _names(text: str):
         yield s, e
 
 
+# a capitalised adjective right before a name, the first word of a two-word settlement name ("Новая", "Кривицкие",
+# "Велика", "Нові"); an oblast's or a district's adjective ("Курской", "Глушковского") is no part of one
+_NAME_FIRST_WORD = re.compile(r"(?<![\w'’ʼ.-])[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+(?:ые|ие|ая|яя|ое|ее|ый|ий|ой|ую|ого|ому|ых|их|ым|им|"
+                              r"ья|ье|ьи|ій|ої|ою|ова|ика|ала|ара|іла|ві|кі|лі|рі)\s$")
 _ADJECTIVE = re.compile(r"(?:ск|цк|зк|ськ|цьк|зьк)(?:ой|ая|ий|ый|ую|ом|ого|ому|ої|ій|ою|их|ые|ими)$")
 _LIST_NEXT = re.compile(r"\s*(?:,|\s(?:и|та|і|й|а также|а також))\s*(?:\w+\s+)?")
 # "Басовка Юнаковской громады и Веселовка": the list goes on past the hromada or district a name lies in
@@ -751,6 +764,11 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         if not free(men.start, men.end) or _not_place_key(men.name) \
                 or _unit_name_before(text, men.start):
             continue
+        first = _NAME_FIRST_WORD.search(text, max(0, men.start - 30), men.start) if men.start else None
+        if first is not None and free(first.start(), first.end()) and " " not in men.name:
+            # "Кривицкие Буды", "Новой Сорочины": the gazetteer's one-word name is the last word of a longer one,
+            # which is looked up whole (the oblast, its name kept, when the gazetteer lacks it)
+            men = Mention(first.start(), men.end, text[first.start():men.end], "candidate", "", men.origin, None)
         men = _qualify(lex, text, men)
         found.append(places.resolve(men, context))
         covered.append((men.start, men.end))
@@ -763,6 +781,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         listed = chain_end >= 0 and (_LIST_NEXT.fullmatch(low, chain_end, s) is not None
                                      or _LIST_NEXT_UNIT.fullmatch(low, chain_end, s) is not None)
         cued = _CUE.search(low, max(0, s - 40), s) is not None  # "^" only at the real start: whole words
+        if not cued and _CUE_CAPTURE.search(low, max(0, s - 30), s) is not None:
+            cued = _ADJECTIVE.search(word.split()[0].lower()) is None
         if not cued and text[max(0, s - 3):s].rstrip().endswith(":") and _COLON_LIST.match(text, s):
             cued = True  # "вернулись: Апанасовка, Бяхово и Вишневка": a list of names after a colon
         weak = False  # cued only by an attack word: kept when the gazetteer places it with confidence

@@ -1,0 +1,70 @@
+"""Russian and Ukrainian shapes of session 8 (issue 16), each in a document written in our own words.
+
+Capture lists told after their verb ("освобождены также A, 1-й B и C"), the verb after its object ("под
+контроль перешли посёлки A и B"), two-word names whose last word alone is a gazetteer name ("Лесные Буды"),
+a strike told in present tense ("атакують", "б'ють по") in a city's district and then "in the city", and
+"a few days earlier" as a range.
+"""
+from __future__ import annotations
+
+from test_extract_cyr_formats import _doc, _props
+
+
+def _assaults(text: str) -> dict[str, dict]:
+    return {p["place_mention"]: p for p in _props(text) if p["event_type"] == "ground_assault"}
+
+
+def test_a_passive_capture_list_with_numbered_names_gives_each_village_its_event_at_the_oblast():
+    text = _doc("По данным военного ведомства, в Курской области освобождены также Лесное, 3-й Лог, 4-й Лог и Поле.",
+                published="2025-03-14", language="ru")
+    events = _assaults(text)
+    assert sorted(events) == ["3-й Лог", "4-й Лог", "Лесное", "Поле"]
+    for name, p in events.items():  # none is in the gazetteer: the oblast, the whole name kept, no dot
+        assert (p["geo_precision"], p["admin1_code"], p["gazetteer_id"]) == ("admin1", "RU-KRS", None)
+        assert p["extra"]["unresolved_place"] == name
+    # without the capture verb the same names are no events
+    assert _assaults(_doc("Жители сёл Лесное и Поле получили гуманитарную помощь.",
+                          published="2025-03-14", language="ru")) == {}
+
+
+def test_the_verb_before_its_subject_and_the_plural_kind_of_place_cue_the_list():
+    text = _doc("Вчера под контроль перешли также посёлки Лесное и Заречье Курской области.",
+                published="2025-03-14", language="ru")
+    events = _assaults(text)
+    assert sorted(events) == ["Заречье", "Лесное"]
+    assert {p["date_start"] for p in events.values()} == {"2025-03-13"}
+    text = _doc("Під контроль перейшли села Лісове та Заріччя на Сумщині.", published="2025-06-14", language="uk")
+    assert sorted(_assaults(text)) == ["Заріччя", "Лісове"]
+
+
+def test_a_two_word_name_is_never_a_dot_at_its_last_word():
+    # "Буды" alone is a name the gazetteer holds; "Лесные Буды" is not: the oblast, the whole name kept
+    text = _doc("Армия России освободила Лесные Буды и Новую Рощу в Курской области.",
+                published="2025-03-14", language="ru")
+    events = _assaults(text)
+    assert sorted(events) == ["Лесные Буды", "Новую Рощу"]
+    for p in events.values():
+        assert (p["geo_precision"], p["gazetteer_id"]) == ("admin1", None)
+    # a two-word name the gazetteer holds stays at its place, and a list of known towns keeps its dots
+    text = _doc("Дрон атаковал Рыльск, Большое Солдатское и Коренево.", published="2025-03-14", language="ru")
+    assert sorted((p["place"], p["geo_precision"]) for p in _props(text)) == [
+        ("Bol’shoye Soldatskoye", "settlement"), ("Korenevo", "settlement"), ("Ryl’sk", "settlement")]
+
+
+def test_a_present_tense_strike_in_a_city_district_and_then_in_the_city_is_one_event():
+    text = _doc("Росіяни атакують Суми дронами, є поранені, повідомив голова ОВА.\n\n"
+                "Б’ють по складах у Ковпаківському районі. Уже чотири влучання.\n\n"
+                "Ворожі дрони вдарили по будівлях у Сумах, поранено трьох людей",
+                published="2025-10-30", language="uk")
+    (p,) = _props(text)
+    assert (p["event_type"], p["place"], p["geo_precision"]) == ("strike", "Kovpakivskyi", "admin2")
+    assert p["extra"]["wounded"] == 3
+    # the present tense alone is a strike, in Russian too
+    (p,) = _props(_doc("ВСУ атакуют Рыльск беспилотниками.", published="2025-10-30", language="ru"))
+    assert (p["event_type"], p["place"]) == ("strike", "Ryl’sk")
+
+
+def test_a_few_days_earlier_is_a_range_before_the_report():
+    text = _doc("Несколькими днями ранее были освобождены также Лесное и Поле в Курской области.",
+                published="2025-03-14", language="ru")
+    assert {(p["date_start"], p["date_end"]) for p in _assaults(text).values()} == {("2025-03-08", "2025-03-12")}
