@@ -68,3 +68,18 @@ def test_a_few_days_earlier_is_a_range_before_the_report():
     text = _doc("Несколькими днями ранее были освобождены также Лесное и Поле в Курской области.",
                 published="2025-03-14", language="ru")
     assert {(p["date_start"], p["date_end"]) for p in _assaults(text).values()} == {("2025-03-08", "2025-03-12")}
+
+
+def test_attacks_repelled_are_ground_fighting_not_strikes_unless_a_weapon_is_named():
+    text = _doc("Бойцы группировки «Север» отбили две атаки пехоты ВСУ в районах населённых пунктов Тёткино и "
+                "Глушково.", published="2025-05-10", language="ru")
+    events = _props(text)
+    assert {p["event_type"] for p in events} == {"ground_assault"}
+    assert sorted(p["place"] for p in events) == ["Glushkovo", "Tëtkino"]
+    assert {p["extra"]["outcome"] for p in events} == {"stopped"}
+    text = _doc("Захисники відбили атаку піхоти біля Юнаківки.", published="2025-05-10", language="uk")
+    assert {p["event_type"] for p in _props(text)} == {"ground_assault"}
+    # a weapon of fire named beside the fighting is a strike as well
+    text = _doc("Военные отбили атаку у Тёткино, затем противник атаковал село дронами.", published="2025-05-10",
+                language="ru")
+    assert {p["event_type"] for p in _props(text)} == {"ground_assault", "strike"}

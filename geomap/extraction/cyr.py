@@ -186,6 +186,10 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
         triggers = [t for t in triggers if not (t.event_type == "ground_assault" and t.word.lower().startswith("штурмов"))]
     found = _actors(lex, low, keys)
     weapons = [rec.label for rec in lex.weapons if rec.search(low, keys)]
+    if len(triggers) > 1 and not weapons and any(t.event_type == "ground_assault" for t in triggers):
+        # "отразили три атаки штурмовых групп", "відбили атаку піхоти": the attacks are the ground fighting
+        # told, not a strike, when no weapon of fire is named
+        triggers = [t for t in triggers if not (t.event_type == "strike" and t.word.lower().startswith("атак"))]
     if "aircraft" in weapons and _PLANE_TYPE.search(low):
         # "дроны самолётного типа", "БпЛА літакового типу": fixed-wing drones, not aircraft
         weapons = [w for w in weapons if w != "aircraft"] + ([] if "drone" in weapons else ["drone"])
