@@ -83,3 +83,47 @@ def test_attacks_repelled_are_ground_fighting_not_strikes_unless_a_weapon_is_nam
     text = _doc("Военные отбили атаку у Тёткино, затем противник атаковал село дронами.", published="2025-05-10",
                 language="ru")
     assert {p["event_type"] for p in _props(text)} == {"ground_assault", "strike"}
+
+
+def _claimants(p: dict) -> list:
+    return [s["claimed_by"] for s in p["sources"]]
+
+
+def test_a_speaker_before_a_colon_claims_the_line():
+    (p,) = _props(_doc("Сирський: наші підрозділи просунулися біля Суджі на два кілометри.",
+                       published="2024-08-20", language="uk"))
+    assert (p["claim_status"], _claimants(p)) == ("claimed", ["Ukrainian military"])
+    (p,) = _props(_doc("Губернатор: вечером FPV-дрон атаковал легковую машину у посёлка Хомутовка.",
+                       published="2025-09-19", language="ru"))
+    assert p["claim_status"] == "claimed" and _claimants(p) == ["Russian officials"]
+    # a colon after words that name no claimant claims nothing
+    (p,) = _props(_doc("Коротко: дрон атаковал Рыльск.", published="2025-09-19", language="ru"))
+    assert p["claim_status"] == "reported"
+
+
+def test_claimants_of_both_sides_in_russian_and_speech_in_the_present_tense():
+    cases = [
+        ("Начальник Генштаба ВС России сообщил, что войска продвинулись у Тёткино.", "Russian General Staff"),
+        ("Начальник Сумской областной военной администрации сказал, что Белополье обстреляли из миномётов.",
+         "Sumy regional military administration"),
+        ("По словам военкоров, российские подразделения продвинулись к селу Андреевка Сумской области.",
+         "Russian military bloggers"),
+        ("ВСУ потеряли в Курской области до 90 военнослужащих, отмечают в Минобороны.", "Russian Ministry of Defence"),
+    ]
+    for body, who in cases:
+        (p,) = _props(_doc(body, published="2025-06-20", language="ru"))
+        assert (p["claim_status"], _claimants(p)) == ("claimed", [who]), body
+    (p,) = _props(_doc("Речник ДПСУ підкреслив, що ворожі групи намагаються просунутися на Сумщині.",
+                       published="2025-03-19", language="uk"))
+    assert (p["claim_status"], _claimants(p)) == ("claimed", ["State Border Guard Service"])
+
+
+def test_russias_standing_denial_of_strikes_on_civilians_disputes_nothing_even_cut_short():
+    text = _doc("Вночі росіяни вдарили дронами по Сумах, повідомив голова ОВА.\n\n"
+                "Керівництво Росії заперечує, що армія б", published="2025-09-12", language="uk")
+    (p,) = _props(text)
+    assert p["claim_status"] == "claimed"
+    # a denial by a body of the side that told the event still disputes it
+    text = _doc("Российские войска взяли под контроль Тёткино, заявили в Минобороны России.\n\n"
+                "Генштаб ВСУ опроверг эти сообщения.", published="2025-05-10", language="ru")
+    assert {p["claim_status"] for p in _props(text)} == {"disputed"}

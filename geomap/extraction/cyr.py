@@ -63,14 +63,22 @@ def _negated(lex: C.Lexicon, low: str, start: int, end: int) -> bool:
     return any(w in lex.negation.words for w in words) or _NOT_AFTER.match(low, end) is not None
 
 
+_SPEAKER_COLON = re.compile(r"\s*(?:[\w'’ʼ.-]+\s+){0,3}[\w'’ʼ.-]+\s*:\s")
+
+
 def find_attribution(lex: C.Lexicon, text: str, low: str, keys) -> Attribution | None:
     """Who says it: a known claimant (named in English) when a speech word or phrase is there."""
     sm = lex.speech.search(low, keys)
+    upto = len(low)
     if sm is None:
-        return None
+        # "Сирський: ...", "Губернатор: ...": a headline or a line giving its speaker before a colon
+        colon = _SPEAKER_COLON.match(low) if ":" in low[:60] else None
+        if colon is None:
+            return None
+        upto = colon.end()
     best = None
     for rec in lex.claimants:
-        m = rec.search(low, keys)
+        m = rec.search(low, keys) if upto == len(low) else rec.regex.search(low, 0, upto)
         if m is not None and (best is None or m.start() < best[1].start()):
             best = (rec, m)
             break  # the records are in order of preference
@@ -117,6 +125,8 @@ _SOURCE_BEFORE = re.compile(r"(?:по\s+данным|по\s+информации
                             r"за\s+даними|за\s+інформацією|за\s+словами|за\s+оцінк\w+|з\s+посиланням\s+на)"
                             r"\s+(?:[\w'’ʼ-]+\s+){0,2}$")
 _POLICY_DENIAL = re.compile(r"[^.;]{0,120}?(?:цивільн|мирн|гражданск)\w*")
+# "Керівництво Росії заперечує, що ...", "Кремль отрицает ...": the same standing note, however the page cut it
+_POLICY_DENIER = re.compile(r"(?:^|\W)(?:(?:керівництво|руководство|влада|власти)\s+(?:росії|россии|рф)|кремль)\s*$")
 _PURPOSE_BEFORE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|целью|метою)\s+(?:[\w'’ʼ-]+\s+)?$")
 # a place in a clause of aim ("для наступления на Сумы", "щоб атакувати Суми")
 PURPOSE_PLACE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|с\s+целью|з\s+метою)\s+(?:[\w'’ʼ-]+\s+){1,3}$", re.I)
@@ -132,7 +142,7 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
     attribution = find_attribution(lex, text, low, keys)
     caveat = lex.alleged.search(low, keys) is not None
     dm = lex.denial.search(low, keys)
-    if dm is not None and _POLICY_DENIAL.match(low, dm.end()):
+    if dm is not None and (_POLICY_DENIAL.match(low, dm.end()) or _POLICY_DENIER.search(low, 0, dm.start())):
         # "Керівництво Росії заперечує, що завдає ударів по цивільних": an outlet's standing note on a
         # policy, neither an event nor a denial of the one reported
         return [], attribution, caveat, False
