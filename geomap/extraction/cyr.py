@@ -335,15 +335,15 @@ def _date_pattern(lang: str) -> re.Pattern:
     loc = "|".join(lex.months_loc)
     wd = "|".join(re.escape(w) for w in lex.weekdays)
     rel = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lex.relative, key=len, reverse=True))
-    night = re.escape(lex.night_on).replace(r"\ ", r"\s+")
+    night = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lex.night_on.split("|"))
     return re.compile(
         rf"(?P<numeric>\b(?P<nd>\d{{1,2}})\.(?P<nm>\d{{2}})\.(?P<ny>\d{{4}})\b)"
         rf"|(?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)"
-        rf"|(?:(?:\bз|\bс|\bвід|\bот)\s+(?:ранку\s+|утра\s+)?(?P<from>\d{{1,2}})\s+(?:до|по)\s+(?:ранку\s+|утра\s+)?)?"
-        rf"(?P<night>{night}\s+)?(?P<day>\b\d{{1,2}})(?:\s*[-–—]\s*(?P<day2>\d{{1,2}}))?\s+(?P<mgen>{gen})\b(?:\s+(?P<gy>\d{{4}}))?"
+        rf"|(?:(?:\bз|\bс|\bвід|\bот)\s+(?:ранку\s+|утра\s+)?(?P<from>\d{{1,2}})\s+(?:до|по|на)\s+(?:ранку\s+|утра\s+)?)?"
+        rf"(?P<night>(?<![\w'’ʼ-])(?:{night})\s+)?(?P<day>\b\d{{1,2}})(?:\s*[-–—]\s*(?P<day2>\d{{1,2}}))?\s+(?P<mgen>{gen})\b(?:\s+(?P<gy>\d{{4}}))?"
         rf"|(?P<part>\b(?:начале|середине|конце|початку|середині|кінці))\s+(?P<pmon>{gen})\b(?:\s+(?P<py>\d{{4}}))?"
         rf"|(?P<mloc>\b(?:{loc}))\b(?:\s+(?P<ly>\d{{4}}))?"
-        rf"|(?:(?:\b(?:в|во|у)\s+|{night}\s+)(?P<wd>{wd})\b)"
+        rf"|(?:(?:\b(?:в|во|у)\s+|(?P<wnight>(?<![\w'’ʼ-])(?:{night})\s+))(?P<wd>{wd})\b)"
         rf"|(?P<rel>(?<![\w'’ʼ-])(?:{rel})(?![\w'’ʼ-]))"
     )
 
@@ -402,6 +402,8 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
                 end = _dt.date(year, month, int(g["day2"])) if g["day2"] else start
                 if g["from"]:  # "з ранку 24 до ранку 25 жовтня": from the first day to the second
                     start, end = _dt.date(year, month, int(g["from"])), start
+                elif g["night"]:  # "в ночь на 12 августа", "вночі 11 серпня": the night's two days
+                    start -= _dt.timedelta(days=1)
             elif g["part"]:  # "в конце августа", "на початку березня": a third of the month
                 month = lex.months_gen.index(g["pmon"]) + 1
                 year = int(g["py"]) if g["py"] else (anchor.year if month <= anchor.month else anchor.year - 1)
@@ -416,6 +418,8 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
                 end = _dt.date(year, month, calendar.monthrange(year, month)[1])
             elif g["wd"]:
                 start = end = _last_weekday(anchor, lex.weekdays.index(g["wd"]))
+                if g["wnight"]:  # "в ночь на среду": Tuesday evening to Wednesday
+                    start -= _dt.timedelta(days=1)
                 if published.precision != "day":
                     continue
             else:

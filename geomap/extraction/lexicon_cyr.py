@@ -98,7 +98,7 @@ class Lexicon:
     months_loc: tuple[str, ...]  # "в марте 2025"
     weekdays: tuple[str, ...]  # accusative, Monday first ("в понедельник")
     relative: dict[str, tuple[int, int]] = field(default_factory=dict)  # words → days before publication
-    night_on: str = ""  # "в ночь на" (the night leading into the named day)
+    night_on: str = ""  # "в ночь на|ночью": before a day, the night leading into it (that day and the one before)
 
 
 def _r(label: str, words: str, sub: str = "") -> Record:
@@ -282,6 +282,7 @@ _WEEKDAYS = {
 # words → (days before publication of the first day, of the last day): "за минулу добу" in a
 # report of the 25th covers the 24th and the 25th
 _DAY = (0, 0)
+_NIGHT = (1, 0)  # "этой ночью", "вночі": the night's two days, the evening before and the report's day
 _YESTERDAY = (1, 1)
 _PAST_DAY = (1, 0)
 _TWO_DAYS = (2, 0)  # "за двое суток": the two days before the report and its own
@@ -289,16 +290,16 @@ _WEEK = (7, 0)  # "за неделю", "за минулий тиждень": the
 _TWO_WEEKS = (14, 0)
 _FEW_DAYS = (6, 2)  # "несколькими днями ранее": two to six days before the report
 _RELATIVE = {
-    "ru": {"вчера": _YESTERDAY, "позавчера": (2, 2), "сегодня": _DAY, "накануне": _YESTERDAY, "этой ночью": _DAY,
-           "минувшей ночью": _DAY, "прошлой ночью": _DAY, "за минувшие сутки": _PAST_DAY, "за прошедшие сутки": _PAST_DAY, "за сутки": _PAST_DAY,
-           "минувшие сутки": _PAST_DAY, "в течение суток": _PAST_DAY, "сегодня ночью": _DAY,
+    "ru": {"вчера": _YESTERDAY, "позавчера": (2, 2), "сегодня": _DAY, "накануне": _YESTERDAY, "этой ночью": _NIGHT,
+           "минувшей ночью": _NIGHT, "прошлой ночью": _NIGHT, "ночью": _NIGHT, "за минувшие сутки": _PAST_DAY, "за прошедшие сутки": _PAST_DAY, "за сутки": _PAST_DAY,
+           "минувшие сутки": _PAST_DAY, "в течение суток": _PAST_DAY, "сегодня ночью": _NIGHT,
            "сегодня утром": _DAY, "за двое суток": _TWO_DAYS, "за последние двое суток": _TWO_DAYS,
            "за минувшие двое суток": _TWO_DAYS, "в течение двух суток": _TWO_DAYS, "за неделю": _WEEK,
            "за прошедшую неделю": _WEEK, "за минувшую неделю": _WEEK, "за последнюю неделю": _WEEK,
            "за две недели": _TWO_WEEKS, "за последние две недели": _TWO_WEEKS,
            "несколькими днями ранее": _FEW_DAYS, "несколько дней назад": _FEW_DAYS},
     "uk": {"вчора": _YESTERDAY, "учора": _YESTERDAY, "позавчора": (2, 2), "сьогодні": _DAY,
-           "напередодні": _YESTERDAY, "цієї ночі": _DAY, "минулої ночі": _DAY, "минулої доби": _PAST_DAY,
+           "напередодні": _YESTERDAY, "цієї ночі": _NIGHT, "минулої ночі": _NIGHT, "вночі": _NIGHT, "уночі": _NIGHT, "минулої доби": _PAST_DAY,
            "за минулу добу": _PAST_DAY, "за добу": _PAST_DAY, "протягом доби": _PAST_DAY, "упродовж доби": _PAST_DAY,
            "минулу добу": _PAST_DAY, "минулого дня": _YESTERDAY, "за дві доби": _TWO_DAYS,
            "за минулі дві доби": _TWO_DAYS, "за останні дві доби": _TWO_DAYS, "протягом двох діб": _TWO_DAYS,
@@ -372,7 +373,7 @@ def _lexicon(lang: str) -> Lexicon:
         near=_r("near", s["near"]), origin=_r("origin", s["origin"]),
         months_gen=tuple(_MONTHS_GEN[lang].split()), months_loc=tuple(_MONTHS_LOC[lang].split()),
         weekdays=tuple(_WEEKDAYS[lang].split()), relative=_RELATIVE[lang],
-        night_on={"ru": "в ночь на", "uk": "у ніч на"}[lang],
+        night_on={"ru": "в ночь на|ночью", "uk": "у ніч на|в ніч на|у ніч проти|в ніч проти|вночі|уночі"}[lang],
     )
 
 
