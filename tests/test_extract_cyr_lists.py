@@ -140,3 +140,23 @@ def test_a_night_is_its_two_days_as_the_evaluation_readme_dates_it():
     for body, lang, days in cases:
         (p,) = _props(_doc(body, published="2025-08-12", language=lang))
         assert (p["date_start"], p["date_end"]) == days, body
+
+
+def test_an_evacuation_of_districts_named_together_is_one_event_per_district():
+    text = _doc("Власти Курской области эвакуируют жителей Глушковского и Рыльского, а также Хомутовского районов.",
+                published="2024-08-14", language="ru")
+    events = [p for p in _props(text) if p["event_type"] == "other"]
+    assert sorted((p["place"], p["geo_precision"]) for p in events) == [
+        ("Glushkovo", "admin2"), ("Khomutovka", "admin2"), ("Ryl’sk", "admin2")]
+    # a village evacuated stays a mention at the oblast, never a dot
+    (p,) = _props(_doc("Из села Теткино Курской области эвакуировали детей.", published="2024-08-14", language="ru"))
+    assert (p["event_type"], p["geo_precision"], p["gazetteer_id"]) == ("other", "admin1", None)
+
+
+def test_trying_to_improve_positions_near_a_village_is_an_assault():
+    (p,) = _props(_doc("Противник пытается улучшить своё положение возле Лесного Сумской области.",
+                       published="2025-06-22", language="ru"))
+    assert (p["event_type"], p["admin1_code"]) == ("ground_assault", "UA-59")
+    (p,) = _props(_doc("Ворог намагається покращити позиції біля Лісового на Сумщині.",
+                       published="2025-06-22", language="uk"))
+    assert (p["event_type"], p["admin1_code"]) == ("ground_assault", "UA-59")

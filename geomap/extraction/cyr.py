@@ -880,7 +880,8 @@ _DISTRICT = re.compile(rf"(?<![\w'’ʼ-])({_DISTRICT_ADJ})"
                        r"\s+(?:район(?!ах|ов|ів|ами|ам)\w*|муниципальн\w+\s+округ(?!ах|ов|ів)\w*|округ(?!ах|ов|ів)\w*)")
 # districts named together, the word said once in the plural: "в Глушковском и Кореневском районах",
 # "Шосткинського, Сумського та Охтирського районів"
-_DISTRICTS = re.compile(rf"(?<![\w'’ʼ-])({_DISTRICT_ADJ}(?:\s*,\s*{_DISTRICT_ADJ})*\s*,?\s+(?:и|і|й|та)\s+{_DISTRICT_ADJ})"
+_DISTRICTS = re.compile(rf"(?<![\w'’ʼ-])({_DISTRICT_ADJ}(?:(?:\s*,\s*|\s*,?\s+(?:и|і|й|та)\s+)(?:(?:а\s+)?(?:также|також)\s+)?"
+                        rf"{_DISTRICT_ADJ})+)"
                         r"\s+(?:район(?:ах|ов|ів|ы|и|ам|ами)|(?:муниципальн\w+\s+)?округ(?:ах|ов|ів|и|ы|ам|ами))(?![\w'’ʼ-])")
 
 
