@@ -160,3 +160,21 @@ def test_trying_to_improve_positions_near_a_village_is_an_assault():
     (p,) = _props(_doc("Ворог намагається покращити позиції біля Лісового на Сумщині.",
                        published="2025-06-22", language="uk"))
     assert (p["event_type"], p["admin1_code"]) == ("ground_assault", "UA-59")
+
+
+def test_a_pages_own_date_stamp_on_its_line_dates_no_event():
+    text = _doc("Дрони вдарили по школі в Глухові (оновлено)\nДата:\n20 Листопада 2024\n"
+                "Пізно ввечері 19 листопада росіяни атакували школу у Глухові, поранено двох людей.",
+                published="2024-11-20", language="uk")
+    (p,) = _props(text)
+    assert (p["place"], p["date_start"], p["date_end"]) == ("Hlukhiv", "2024-11-19", "2024-11-19")
+    text = _doc("20 листопада 2024 10:15\nДрон атакував авто в Глухові.", published="2024-11-21", language="uk")
+    (p,) = _props(text)
+    assert p["date_start"] != "2024-11-20"  # the stamp is no date of the strike
+
+
+def test_a_part_of_the_day_before_a_weekday_in_the_genitive_is_that_day():
+    (p,) = _props(_doc("Пізно ввечері неділі дрон влучив у авто в Білопіллі.", published="2025-09-01", language="uk"))
+    assert (p["date_start"], p["date_end"]) == ("2025-08-31", "2025-08-31")
+    (p,) = _props(_doc("Утром субботы дрон атаковал машину в Рыльске.", published="2025-09-01", language="ru"))
+    assert (p["date_start"], p["date_end"]) == ("2025-08-30", "2025-08-30")

@@ -334,6 +334,8 @@ def _date_pattern(lang: str) -> re.Pattern:
     gen = "|".join(lex.months_gen)
     loc = "|".join(lex.months_loc)
     wd = "|".join(re.escape(w) for w in lex.weekdays)
+    wdg = "|".join(re.escape(w) for w in lex.weekdays_gen)
+    parts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in C.DAY_PARTS[lang].split("|"))
     rel = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lex.relative, key=len, reverse=True))
     night = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lex.night_on.split("|"))
     return re.compile(
@@ -344,6 +346,7 @@ def _date_pattern(lang: str) -> re.Pattern:
         rf"|(?P<part>\b(?:начале|середине|конце|початку|середині|кінці))\s+(?P<pmon>{gen})\b(?:\s+(?P<py>\d{{4}}))?"
         rf"|(?P<mloc>\b(?:{loc}))\b(?:\s+(?P<ly>\d{{4}}))?"
         rf"|(?:(?:\b(?:в|во|у)\s+|(?P<wnight>(?<![\w'’ʼ-])(?:{night})\s+))(?P<wd>{wd})\b)"
+        rf"|(?:(?<![\w'’ʼ-])(?:{parts})\s+(?P<wdg>{wdg})\b)"
         rf"|(?P<rel>(?<![\w'’ʼ-])(?:{rel})(?![\w'’ʼ-]))"
     )
 
@@ -373,7 +376,7 @@ def _date_gate(lang: str) -> frozenset[str]:
     """Gate keys of the words a date without digits needs: a month in the locative, a third of a month,
     a weekday, the last word of a relative phrase ("за минулу добу" → "добу")."""
     lex = C.LEXICONS[lang]
-    words = [*lex.months_loc, *_MONTH_PART, *lex.weekdays, *(w.split()[-1] for w in lex.relative)]
+    words = [*lex.months_loc, *_MONTH_PART, *lex.weekdays, *lex.weekdays_gen, *(w.split()[-1] for w in lex.relative)]
     return frozenset(C.gate_key(w) for w in words)
 
 
@@ -416,6 +419,10 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
                 year = int(g["ly"]) if g["ly"] else (anchor.year if month <= anchor.month else anchor.year - 1)
                 start = _dt.date(year, month, 1)
                 end = _dt.date(year, month, calendar.monthrange(year, month)[1])
+            elif g["wdg"]:  # "увечері неділі": that day
+                start = end = _last_weekday(anchor, lex.weekdays_gen.index(g["wdg"]))
+                if published.precision != "day":
+                    continue
             elif g["wd"]:
                 start = end = _last_weekday(anchor, lex.weekdays.index(g["wd"]))
                 if g["wnight"]:  # "в ночь на среду": Tuesday evening to Wednesday
@@ -433,11 +440,31 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
             continue
         if end < start:
             continue
+        if "\n" in low and (g["numeric"] or g["iso"] or g["mgen"]) and _stamp(low, m.start(), m.end()):
+            continue
         out.append(DateSpan(start, end, precision_for(start, end), low[m.start():m.end()], m.start()))
     out = _ranges(low, out)
     if published.precision == "day":
         out = [_since(low, d, anchor) for d in out]
     return out
+
+
+_STAMP_BEFORE = re.compile(r"[ \t]*(?:(?:дата|опубліковано|опубликовано|оновлено|обновлено)[ \t]*:?[ \t]*)?")
+_STAMP_AFTER = re.compile(r"[ \t]*(?:р\.|г\.|року|года)?[ \t]*(?:,?[ \t]*(?:о[ \t]+|в[ \t]+)?\d{1,2}:\d{2})?[ \t]*")
+
+
+def _stamp(low: str, start: int, end: int) -> bool:
+    """Whether the date at ``start:end`` is a page's own stamp on a line of its own ("Дата:\n19 листопада 2024",
+    "24 вересня 2024 09:55"): when the page was written, not when its event happened."""
+    line_start = low.rfind("\n", 0, start) + 1
+    line_end = low.find("\n", end)
+    line_end = len(low) if line_end < 0 else line_end
+    before = _STAMP_BEFORE.fullmatch(low, line_start, start)
+    after = _STAMP_AFTER.fullmatch(low, end, line_end)
+    if before is None or after is None:
+        return False
+    # a bare "12 серпня" heading may date the lines under it; a stamp has its year, a time or a label
+    return bool(re.search(r"\d{4}|:", low[line_start:line_end])) or low.rfind("дата", max(0, line_start - 8), line_start) >= 0
 
 
 _RANGE_FROM = re.compile(r"(?:^|\s)(?:з|із|с|від|от)\s+(?:ранку\s+|утра\s+)?$")

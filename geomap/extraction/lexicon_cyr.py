@@ -97,6 +97,7 @@ class Lexicon:
     months_gen: tuple[str, ...]  # "12 марта"
     months_loc: tuple[str, ...]  # "в марте 2025"
     weekdays: tuple[str, ...]  # accusative, Monday first ("в понедельник")
+    weekdays_gen: tuple[str, ...] = ()  # genitive, Monday first, after a part of the day ("увечері неділі")
     relative: dict[str, tuple[int, int]] = field(default_factory=dict)  # words → days before publication
     night_on: str = ""  # "в ночь на|ночью": before a day, the night leading into it (that day and the one before)
 
@@ -292,6 +293,15 @@ _TWO_DAYS = (2, 0)  # "за двое суток": the two days before the report
 _WEEK = (7, 0)  # "за неделю", "за минулий тиждень": the week before the report, to its day
 _TWO_WEEKS = (14, 0)
 _FEW_DAYS = (6, 2)  # "несколькими днями ранее": two to six days before the report
+# a part of the day before a genitive weekday: "увечері неділі", "утром субботы"
+_WEEKDAYS_GEN = {
+    "ru": "понедельника вторника среды четверга пятницы субботы воскресенья",
+    "uk": "понеділка вівторка середи четверга п'ятниці суботи неділі",
+}
+DAY_PARTS = {
+    "ru": "утром|вечером|днём|днем|ночью|поздно вечером|рано утром",
+    "uk": "увечері|ввечері|вранці|уранці|зранку|вдень|удень|вночі|уночі|пізно ввечері|пізно увечері|рано вранці",
+}
 _RELATIVE = {
     "ru": {"вчера": _YESTERDAY, "позавчера": (2, 2), "сегодня": _DAY, "накануне": _YESTERDAY, "этой ночью": _NIGHT,
            "минувшей ночью": _NIGHT, "прошлой ночью": _NIGHT, "ночью": _NIGHT, "за минувшие сутки": _PAST_DAY, "за прошедшие сутки": _PAST_DAY, "за сутки": _PAST_DAY,
@@ -375,7 +385,8 @@ def _lexicon(lang: str) -> Lexicon:
         killed=_r("killed", s["killed"]), wounded=_r("wounded", s["wounded"]), alleged=_r("alleged", s["alleged"]),
         near=_r("near", s["near"]), origin=_r("origin", s["origin"]),
         months_gen=tuple(_MONTHS_GEN[lang].split()), months_loc=tuple(_MONTHS_LOC[lang].split()),
-        weekdays=tuple(_WEEKDAYS[lang].split()), relative=_RELATIVE[lang],
+        weekdays=tuple(_WEEKDAYS[lang].split()), weekdays_gen=tuple(_WEEKDAYS_GEN[lang].split()),
+        relative=_RELATIVE[lang],
         night_on={"ru": "в ночь на|ночью", "uk": "у ніч на|в ніч на|у ніч проти|в ніч проти|вночі|уночі"}[lang],
     )
 
