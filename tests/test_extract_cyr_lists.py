@@ -178,3 +178,26 @@ def test_a_part_of_the_day_before_a_weekday_in_the_genitive_is_that_day():
     assert (p["date_start"], p["date_end"]) == ("2025-08-31", "2025-08-31")
     (p,) = _props(_doc("Утром субботы дрон атаковал машину в Рыльске.", published="2025-09-01", language="ru"))
     assert (p["date_start"], p["date_end"]) == ("2025-08-30", "2025-08-30")
+
+
+def test_what_is_no_event_a_reassurance_a_thing_not_reported_a_habit():
+    for body, lang in (("Держу обстановку под контролем, написал губернатор Курской области.", "ru"),
+                       ("О попытках прорыва ВСУ в Рыльском районе пока не сообщалось.", "ru"),
+                       ("Приграничные сёла Курской области неоднократно подвергаются ударам дронов.", "ru"),
+                       ("Прикордонні громади Сумщини регулярно потерпають від обстрілів.", "uk"),
+                       ("На Сумщині зафіксували збільшення кількості авіаударів по прикордонню.", "uk")):
+        assert _props(_doc(body, published="2025-09-16", language=lang)) == [], body
+    # a strike told with "no reports of the injured" is still a strike
+    (p,) = _props(_doc("Дрон атаковал Рыльск, о пострадавших не сообщалось.", published="2025-09-16", language="ru"))
+    assert (p["event_type"], p["place"]) == ("strike", "Ryl’sk")
+
+
+def test_losses_inflicted_with_aircraft_or_artillery_are_a_strike_and_other_regions_are_outside():
+    text = _doc("Авиация и артиллерия нанесли поражение живой силе ВСУ в районе Тёткино.",
+                published="2024-11-16", language="ru")
+    (p,) = _props(text)
+    assert (p["event_type"], p["place"]) == ("strike", "Tëtkino")
+    (p,) = _props(_doc("Бойцы нанесли поражение живой силе ВСУ в районе Тёткино.", published="2024-11-16", language="ru"))
+    assert p["event_type"] == "ground_assault"
+    assert _props(_doc("Атаки дронов отражены в Ростовской области и Краснодарском крае.",
+                       published="2025-09-25", language="ru")) == []

@@ -127,6 +127,14 @@ _SOURCE_BEFORE = re.compile(r"(?:по\s+данным|по\s+информации
 _POLICY_DENIAL = re.compile(r"[^.;]{0,120}?(?:цивільн|мирн|гражданск)\w*")
 # "Керівництво Росії заперечує, що ...", "Кремль отрицает ...": the same standing note, however the page cut it
 _POLICY_DENIER = re.compile(r"(?:^|\W)(?:(?:керівництво|руководство|влада|власти)\s+(?:росії|россии|рф)|кремль)\s*$")
+_SITUATION_BEFORE = re.compile(r"(?:ситуаци|ситуаці|обстановк)\w*\s+(?:\w+\s+)?$")
+_NOT_TOLD = re.compile(r"[^.;]*(?:не\s+сообщалось|не\s+сообщали|не\s+повідомлялося|не\s+повідомляли)\W*$")
+_ABOUT_BEFORE = re.compile(r"(?:^|\s)(?:о|об|про)\s+(?:[\w'’ʼ-]+\s+)?$")
+# a habit or a trend, not one event: "регулярно обстреливают", "неоднократно подвергаются атакам",
+# "постійно потерпають від обстрілів", "збільшення кількості авіаударів"
+_HABITUAL = re.compile(r"(?<![\w'’ʼ-])(?:регулярн\w*|систематичн\w*|систематическ\w*|постоянн\w*|постійн\w*|"
+                       r"неоднократн\w*|неодноразов\w*|щодня|щоночі|ежедневн\w*|ежесуточн\w*|"
+                       r"збільшення\s+кількості|зростання\s+кількості|увеличени\w+\s+количеств\w*|рост\w*\s+числа)(?![\w'’ʼ-])")
 _PURPOSE_BEFORE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|целью|метою)\s+(?:[\w'’ʼ-]+\s+)?$")
 # a place in a clause of aim ("для наступления на Сумы", "щоб атакувати Суми")
 PURPOSE_PLACE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|с\s+целью|з\s+метою)\s+(?:[\w'’ʼ-]+\s+){1,3}$", re.I)
@@ -162,6 +170,13 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 continue
             if rec.label == "drone_reconnaissance" and _SOURCE_BEFORE.search(low, max(0, m.start() - 40), m.start()):
                 continue  # "по данным разведки", "за даними розвідки": who says it, not a flight
+            if rec.label == "ground_assault" and m.group().startswith(("под контрол", "під контрол")) \
+                    and _SITUATION_BEFORE.search(low, max(0, m.start() - 30), m.start()):
+                continue  # "держу ситуацию под контролем": a governor's reassurance, not a capture
+            if _NOT_TOLD.search(low, m.end()) and _ABOUT_BEFORE.search(low, max(0, m.start() - 24), m.start()):
+                continue  # "о попытках прорыва ... не сообщалось": what nobody reported
+            if rec.label == "strike" and _HABITUAL.search(low, c0, c1):
+                continue  # "регулярно обстреливают", "постійно потерпають від обстрілів": a pattern, not an event
             if rec.label == "ground_assault" and _PURPOSE_BEFORE.search(low, max(0, m.start() - 30), m.start()):
                 continue  # "стягивают силы для наступления", "щоб продовжити наступ": an aim, not a fight
             if rec.label == "ground_assault" and not m.group().startswith(_CAPTURE):
@@ -200,6 +215,12 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
         # "отразили три атаки штурмовых групп", "відбили атаку піхоти": the attacks are the ground fighting
         # told, not a strike, when no weapon of fire is named
         triggers = [t for t in triggers if not (t.event_type == "strike" and t.word.lower().startswith("атак"))]
+    fire = [w for w in weapons if w in ("aircraft", "artillery", "missile", "mlrs", "glide_bomb")]
+    if fire and not any(t.event_type == "strike" for t in triggers):
+        # "при поддержке авиации и артиллерии нанесли поражение ...": the fire is what hit them, a strike
+        triggers = [Trigger("strike", "shelling", t.start, t.end, t.word)
+                    if t.event_type == "ground_assault" and t.word.lower().startswith(("нанес", "нанос"))
+                    and "пораж" in t.word.lower() else t for t in triggers]
     if "aircraft" in weapons and _PLANE_TYPE.search(low):
         # "дроны самолётного типа", "БпЛА літакового типу": fixed-wing drones, not aircraft
         weapons = [w for w in weapons if w != "aircraft"] + ([] if "drone" in weapons else ["drone"])
@@ -613,7 +634,8 @@ def _unit_name_before(text: str, s: int) -> bool:
 
 
 # an oblast the oblast table does not hold ("Волгоградской области"): a place outside the mapped ones
-_OTHER_OBLAST = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ][\w'’ʼ-]+?(?:ск|цк|зьк|цьк|ськ)(?:ой|ая|ую|ом|а|ої|ій|у|ою)\s+област\w*")
+_OTHER_OBLAST = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ][\w'’ʼ-]+?(?:ск|цк|зьк|цьк|ськ)(?:ой|ая|ую|ом|а|ої|ій|у|ою|ий|ий)\s+"
+                           r"(?:област\w*|кра[йяюе]|краї|краєм|краем)(?![\w'’ʼ-])")
 # a name right after an attack word or "по"/"на" ("атаковал Суджу", "удар по Судже", "обстрел Льгова"):
 # an inflected place the token index does not hold; an adjective there is no settlement ("на Курской АЭС")
 _CUE_ATTACK = re.compile(r"(?:^|(?<=\s))(?:по|на|атаковал\w*|атакован\w*|атакува\w*|обстрелял\w*|обстреля\w*|"
@@ -759,7 +781,7 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         men = Mention(m.start(), m.end(), text[m.start():m.end()], "oblast", "", False, ob)
         found.append(oblast_located(men, ob.admin1_code))
         covered.append(m.span())
-    for m in _OTHER_OBLAST.finditer(text) if "област" in low else ():
+    for m in _OTHER_OBLAST.finditer(text) if ("област" in low or "кра" in low) else ():
         if free(*m.span()):
             men = Mention(m.start(), m.end(), m.group(), "place", "", False, None)
             found.append(Located(men, None, None, None, None, None, None, None, OUTSIDE, False,
