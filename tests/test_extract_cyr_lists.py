@@ -201,3 +201,17 @@ def test_losses_inflicted_with_aircraft_or_artillery_are_a_strike_and_other_regi
     assert p["event_type"] == "ground_assault"
     assert _props(_doc("Атаки дронов отражены в Ростовской области и Краснодарском крае.",
                        published="2025-09-25", language="ru")) == []
+
+
+def test_an_area_named_for_its_town_with_shchyna_is_the_towns_district_not_a_dot():
+    text = _doc("Уночі дрони атакували Глухівщину та Конотопщину, повідомили в ОВА.", published="2025-12-23",
+                language="uk")
+    assert sorted((p["place"], p["geo_precision"]) for p in _props(text)) == [("Hlukhiv", "admin2"),
+                                                                               ("Konotop", "admin2")]
+    (p,) = _props(_doc("На Шосткинщині дрон влучив у склад.", published="2025-12-23", language="uk"))
+    assert (p["place"], p["geo_precision"]) == ("Shostka", "admin2")
+    (p,) = _props(_doc("ВСУ атаковали Глушковщину.", published="2025-12-23", language="ru"))
+    assert (p["place"], p["geo_precision"]) == ("Glushkovo", "admin2")
+    # the oblast's own "-щина" stays the oblast
+    (p,) = _props(_doc("Ворог обстріляв Сумщину.", published="2025-12-23", language="uk"))
+    assert (p["geo_precision"], p["admin1_code"]) == ("admin1", "UA-59")

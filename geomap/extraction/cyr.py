@@ -824,6 +824,15 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
                 found.append(_district_centre(a.group(), Mention(a.start(), a.end(), a.group(), "place", "district",
                                                                  False, None), frame or context, places))
                 covered.append(a.span())
+    for m in _AREA_SHCHYNA.finditer(text) if "щин" in low else ():
+        # "на Шосткинщині", "Глухівщину": the area named for its town, at the town as a district (admin2)
+        if free(*m.span()):
+            adjective = m.group(1) + ("ская" if lex.language == "ru" else "ська")
+            loc = _district_centre(adjective, Mention(m.start(), m.end(), m.group(), "place", "district", False, None),
+                                   frame or context, places)
+            if loc.resolved:
+                found.append(loc)
+                covered.append(m.span())
     dateline = _DATELINE.match(text) if text[1:2].isupper() else None
     if dateline:  # "КУРСК, 27 фев – РИА Новости": where the outlet files from, not a place of the news
         covered.append(dateline.span(1))
@@ -913,6 +922,9 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
     return [_in_hromada(_in_frame(loc, own, places, bool(named)), hromadas) for loc in found]
 
 
+# an area named for its town with "-щина" ("Шосткинщина", "на Краснопільщині", "Глушковщину"); an oblast's
+# own such name ("Сумщина") is read first, as the oblast
+_AREA_SHCHYNA = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐЁ][\w'’ʼ]+?)щин(?:а|и|і|у|ою|е|ой)(?![\w'’ʼ-])")
 _DATELINE = re.compile(r"\s*([А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’ʼ-]+(?:\s+[А-ЯЁІЇЄҐ'’ʼ-]{2,})*),\s+\d{1,2}\s+[а-яіїєґё]{3}")
 # the first two names of a list after a colon ("вернулись: Апанасовка, Бяхово ...", "A Юнаковской громады, B")
 _COLON_LIST = re.compile(r"[А-ЯЁІЇЄҐ][\w'’ʼ-]+(?:\s+[\w'’ʼ-]+)?(?:\s+[\w'’ʼ-]+\s+(?:громад|общин)\w*)?\s*,\s*(?:[А-ЯЁІЇЄҐ]|\d+-)")
