@@ -215,3 +215,13 @@ def test_an_area_named_for_its_town_with_shchyna_is_the_towns_district_not_a_dot
     # the oblast's own "-щина" stays the oblast
     (p,) = _props(_doc("Ворог обстріляв Сумщину.", published="2025-12-23", language="uk"))
     assert (p["geo_precision"], p["admin1_code"]) == ("admin1", "UA-59")
+
+
+def test_an_attack_told_as_an_assault_by_a_drone_on_a_road_between_towns():
+    text = _doc("Нападение БПЛА на грузовик произошло на трассе Хомутовка – Рыльск, травмы водителя оказались "
+                "несовместимы с жизнью.", published="2025-10-12", language="ru")
+    (p,) = _props(text)
+    assert (p["event_type"], p["place"], p["geo_precision"]) == ("strike", "Khomutovka", "near_settlement")
+    assert p["fatalities"] == 1
+    (p,) = _props(_doc("Напад дрона на автобус стався на трасі біля Білопілля.", published="2025-10-12", language="uk"))
+    assert (p["event_type"], p["place"], p["geo_precision"]) == ("strike", "Bilopillia", "near_settlement")
