@@ -225,3 +225,16 @@ def test_an_attack_told_as_an_assault_by_a_drone_on_a_road_between_towns():
     assert p["fatalities"] == 1
     (p,) = _props(_doc("Напад дрона на автобус стався на трасі біля Білопілля.", published="2025-10-12", language="uk"))
     assert (p["event_type"], p["place"], p["geo_precision"]) == ("strike", "Bilopillia", "near_settlement")
+
+
+def test_attacks_on_positions_in_the_areas_of_villages_are_ground_fighting_near_each():
+    text = _doc("На Сумському напрямку ворог шість разів атакував позиції наших військ у районах Кіндратівки та "
+                "Юнаківки.", published="2025-07-10", language="uk")
+    events = _props(text)
+    assert sorted((p["event_type"], p["place"], p["geo_precision"]) for p in events) == [
+        ("ground_assault", "Kindrativka", "near_settlement"), ("ground_assault", "Yunakivka", "near_settlement")]
+    (p,) = _props(_doc("Бои идут на окраинах Юнаковки, сообщают военкоры.", published="2025-07-10", language="ru"))
+    assert (p["place"], p["geo_precision"], p["claim_status"]) == ("Yunakivka", "near_settlement", "claimed")
+    # "в районах Курской операции": an operation named for the oblast is no place near a town
+    text = _doc("В районах Курской операции снова идут бои.", published="2025-02-07", language="ru")
+    assert all(p["geo_precision"] == "admin1" for p in _props(text))

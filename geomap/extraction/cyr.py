@@ -127,6 +127,7 @@ _SOURCE_BEFORE = re.compile(r"(?:по\s+данным|по\s+информации
 _POLICY_DENIAL = re.compile(r"[^.;]{0,120}?(?:цивільн|мирн|гражданск)\w*")
 # "Керівництво Росії заперечує, що ...", "Кремль отрицает ...": the same standing note, however the page cut it
 _POLICY_DENIER = re.compile(r"(?:^|\W)(?:(?:керівництво|руководство|влада|власти)\s+(?:росії|россии|рф)|кремль)\s*$")
+_POSITIONS = re.compile(r"\s+(?:[\w'’ʼ-]+\s+)?(?:позиці|позици)")
 _SITUATION_BEFORE = re.compile(r"(?:ситуаци|ситуаці|обстановк)\w*\s+(?:\w+\s+)?$")
 _NOT_TOLD = re.compile(r"[^.;]*(?:не\s+сообщалось|не\s+сообщали|не\s+повідомлялося|не\s+повідомляли)\W*$")
 _ABOUT_BEFORE = re.compile(r"(?:^|\s)(?:о|об|про)\s+(?:[\w'’ʼ-]+\s+)?$")
@@ -215,6 +216,12 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
         # "отразили три атаки штурмовых групп", "відбили атаку піхоти": the attacks are the ground fighting
         # told, not a strike, when no weapon of fire is named
         triggers = [t for t in triggers if not (t.event_type == "strike" and t.word.lower().startswith("атак"))]
+    if not weapons:
+        # "ворог 8 разів атакував позиції наших військ", "атаковали позиции": an attack on positions is ground
+        # fighting when no weapon of fire is named
+        triggers = [Trigger("ground_assault", "assault", t.start, t.end, t.word)
+                    if t.event_type == "strike" and t.word.lower().startswith("атак") and _POSITIONS.match(low, t.end)
+                    and not any(o.event_type == "ground_assault" for o in triggers) else t for t in triggers]
     fire = [w for w in weapons if w in ("aircraft", "artillery", "missile", "mlrs", "glide_bomb")]
     if fire and not any(t.event_type == "strike" for t in triggers):
         # "при поддержке авиации и артиллерии нанесли поражение ...": the fire is what hit them, a strike
@@ -606,6 +613,8 @@ _CYR_WORD = r"[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+(?:-[А-ЯІЇЄҐЁа-я
 # a name of up to three capitalised words, a number before it ("1-й Княжий", "2-га Іванівка": villages counted apart)
 _CYR_CAP = re.compile(r"(?<![\w'’ʼ-])(?:\d{1,2}-?[а-яіїє]{1,3}\s+)?" + _CYR_WORD + r"(?:\s+" + _CYR_WORD + r"){0,2}")
 _CUE = re.compile(r"(?:^|(?<=\s))(?:в|во|у|под|около|возле|близ|біля|поблизу|під|неподалік|окрестност\w+|околиц\w+|між|между|"
+                  # "в районе X", "у районах A, B та C", "на окраинах X": near them
+                  r"(?:в|у)\s+район(?:е|і|ах)|окраин\w*|"
                   r"сел[оаеуі]|селом|селище|селища|селищі|селищу|поселок|поселка|поселке|поселку|посёлок|посёлке|"
                   r"посёлка|посёлку|деревн[яиеюі]|хутор[аеіу]?|"
                   # the plural before a list: "посёлки A и B", "сёла A, B", "селища A та B"
@@ -856,7 +865,9 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         word = text[s:e]
         listed = chain_end >= 0 and (_LIST_NEXT.fullmatch(low, chain_end, s) is not None
                                      or _LIST_NEXT_UNIT.fullmatch(low, chain_end, s) is not None)
-        cued = _CUE.search(low, max(0, s - 40), s) is not None  # "^" only at the real start: whole words
+        cue = _CUE.search(low, max(0, s - 40), s)  # "^" only at the real start: whole words
+        cued = cue is not None and not (cue.group().startswith(("в район", "у район", "окраин"))
+                                        and _ADJECTIVE.search(word.split()[0].lower()))  # "в районах Курской операции"
         if not cued and _CUE_CAPTURE.search(low, max(0, s - 30), s) is not None:
             cued = _ADJECTIVE.search(word.split()[0].lower()) is None
         if not cued and text[max(0, s - 3):s].rstrip().endswith(":") and _COLON_LIST.match(text, s):
