@@ -136,6 +136,8 @@ _ABOUT_BEFORE = re.compile(r"(?:^|\s)(?:о|об|про)\s+(?:[\w'’ʼ-]+\s+)?$"
 _HABITUAL = re.compile(r"(?<![\w'’ʼ-])(?:регулярн\w*|систематичн\w*|систематическ\w*|постоянн\w*|постійн\w*|"
                        r"неоднократн\w*|неодноразов\w*|щодня|щоночі|ежедневн\w*|ежесуточн\w*|"
                        r"збільшення\s+кількості|зростання\s+кількості|увеличени\w+\s+количеств\w*|рост\w*\s+числа)(?![\w'’ʼ-])")
+_HABITUAL_GATE = frozenset(("регу", "сист", "пост", "пості", "неод", "щодн", "щоно", "ежед", "ежес", "збіл", "зрос",
+                            "увел", "рост"))  # the first four letters of _HABITUAL's words (gate_keys)
 _PURPOSE_BEFORE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|целью|метою)\s+(?:[\w'’ʼ-]+\s+)?$")
 # a place in a clause of aim ("для наступления на Сумы", "щоб атакувати Суми")
 PURPOSE_PLACE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|с\s+целью|з\s+метою)\s+(?:[\w'’ʼ-]+\s+){1,3}$", re.I)
@@ -158,6 +160,7 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
     denied = dm is not None
     clauses = None
     triggers: list[Trigger] = []
+    habitual = not keys.isdisjoint(_HABITUAL_GATE)
     for rec in lex.triggers:
         for m in rec.finditer(low, keys):
             if clauses is None:
@@ -174,9 +177,10 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
             if rec.label == "ground_assault" and m.group().startswith(("под контрол", "під контрол")) \
                     and _SITUATION_BEFORE.search(low, max(0, m.start() - 30), m.start()):
                 continue  # "держу ситуацию под контролем": a governor's reassurance, not a capture
-            if _NOT_TOLD.search(low, m.end()) and _ABOUT_BEFORE.search(low, max(0, m.start() - 24), m.start()):
+            if ("не сообщ" in low or "не повідомл" in low) and _NOT_TOLD.search(low, m.end()) \
+                    and _ABOUT_BEFORE.search(low, max(0, m.start() - 24), m.start()):
                 continue  # "о попытках прорыва ... не сообщалось": what nobody reported
-            if rec.label == "strike" and _HABITUAL.search(low, c0, c1):
+            if rec.label == "strike" and habitual and _HABITUAL.search(low, c0, c1):
                 continue  # "регулярно обстреливают", "постійно потерпають від обстрілів": a pattern, not an event
             if rec.label == "ground_assault" and _PURPOSE_BEFORE.search(low, max(0, m.start() - 30), m.start()):
                 continue  # "стягивают силы для наступления", "щоб продовжити наступ": an aim, not a fight
@@ -363,20 +367,28 @@ def _date_pattern(lang: str) -> re.Pattern:
     loc = "|".join(lex.months_loc)
     wd = "|".join(re.escape(w) for w in lex.weekdays)
     wdg = "|".join(re.escape(w) for w in lex.weekdays_gen)
-    parts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in C.DAY_PARTS[lang].split("|"))
     rel = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lex.relative, key=len, reverse=True))
-    night = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lex.night_on.split("|"))
     return re.compile(
         rf"(?P<numeric>\b(?P<nd>\d{{1,2}})\.(?P<nm>\d{{2}})\.(?P<ny>\d{{4}})\b)"
         rf"|(?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)"
         rf"|(?:(?:\bз|\bс|\bвід|\bот)\s+(?:ранку\s+|утра\s+)?(?P<from>\d{{1,2}})\s+(?:до|по|на)\s+(?:ранку\s+|утра\s+)?)?"
-        rf"(?P<night>(?<![\w'’ʼ-])(?:{night})\s+)?(?P<day>\b\d{{1,2}})(?:\s*[-–—]\s*(?P<day2>\d{{1,2}}))?\s+(?P<mgen>{gen})\b(?:\s+(?P<gy>\d{{4}}))?"
+        rf"(?P<day>\b\d{{1,2}})(?:\s*[-–—]\s*(?P<day2>\d{{1,2}}))?\s+(?P<mgen>{gen})\b(?:\s+(?P<gy>\d{{4}}))?"
         rf"|(?P<part>\b(?:начале|середине|конце|початку|середині|кінці))\s+(?P<pmon>{gen})\b(?:\s+(?P<py>\d{{4}}))?"
         rf"|(?P<mloc>\b(?:{loc}))\b(?:\s+(?P<ly>\d{{4}}))?"
-        rf"|(?:(?:\b(?:в|во|у)\s+|(?P<wnight>(?<![\w'’ʼ-])(?:{night})\s+))(?P<wd>{wd})\b)"
-        rf"|(?:(?<![\w'’ʼ-])(?:{parts})\s+(?P<wdg>{wdg})\b)"
+        rf"|(?:\b(?P<wprep>в|во|у|на)\s+(?P<wd>{wd})\b)"
+        rf"|(?P<wdg>\b(?:{wdg})\b)"
         rf"|(?P<rel>(?<![\w'’ʼ-])(?:{rel})(?![\w'’ʼ-]))"
     )
+
+
+@lru_cache(maxsize=8)
+def _before_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    """What may stand before a date, read only when a date is found: a night ("в ночь на", "вночі") and a
+    part of the day ("увечері", "утром") before a weekday in the genitive."""
+    night = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in C.LEXICONS[lang].night_on.split("|"))
+    parts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in C.DAY_PARTS[lang].split("|"))
+    return (re.compile(rf"(?:^|[^\w'’ʼ-])(?:{night})\s+$"),
+            re.compile(rf"(?:^|[^\w'’ʼ-])(?:{parts}|у\s+ніч\s+проти|в\s+ніч\s+проти)\s+$"))
 
 
 # the days of a month its beginning, middle and end cover (annotators' reading of "в конце августа")
@@ -433,8 +445,8 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
                 end = _dt.date(year, month, int(g["day2"])) if g["day2"] else start
                 if g["from"]:  # "з ранку 24 до ранку 25 жовтня": from the first day to the second
                     start, end = _dt.date(year, month, int(g["from"])), start
-                elif g["night"]:  # "в ночь на 12 августа", "вночі 11 серпня": the night's two days
-                    start -= _dt.timedelta(days=1)
+                elif _before_patterns(lang)[0].search(low, max(0, m.start() - 16), m.start()):
+                    start -= _dt.timedelta(days=1)  # "в ночь на 12 августа", "вночі 11 серпня": the night's two days
             elif g["part"]:  # "в конце августа", "на початку березня": a third of the month
                 month = lex.months_gen.index(g["pmon"]) + 1
                 year = int(g["py"]) if g["py"] else (anchor.year if month <= anchor.month else anchor.year - 1)
@@ -447,13 +459,18 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
                 year = int(g["ly"]) if g["ly"] else (anchor.year if month <= anchor.month else anchor.year - 1)
                 start = _dt.date(year, month, 1)
                 end = _dt.date(year, month, calendar.monthrange(year, month)[1])
-            elif g["wdg"]:  # "увечері неділі": that day
-                start = end = _last_weekday(anchor, lex.weekdays_gen.index(g["wdg"]))
-                if published.precision != "day":
+            elif g["wdg"]:  # "увечері неділі": that day; "у ніч проти неділі": its night
+                part = _before_patterns(lang)[1].search(low, max(0, m.start() - 16), m.start())
+                if part is None or published.precision != "day":
                     continue
+                start = end = _last_weekday(anchor, lex.weekdays_gen.index(g["wdg"]))
+                if "ніч" in part.group():
+                    start -= _dt.timedelta(days=1)
             elif g["wd"]:
                 start = end = _last_weekday(anchor, lex.weekdays.index(g["wd"]))
-                if g["wnight"]:  # "в ночь на среду": Tuesday evening to Wednesday
+                if g["wprep"] == "на":  # "в ночь на среду": Tuesday evening to Wednesday; else "на среду" is no date
+                    if not _before_patterns(lang)[0].search(low, max(0, m.start() - 16), m.start() + 3):
+                        continue
                     start -= _dt.timedelta(days=1)
                 if published.precision != "day":
                     continue
@@ -613,12 +630,8 @@ _CYR_WORD = r"[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+(?:-[А-ЯІЇЄҐЁа-я
 # a name of up to three capitalised words, a number before it ("1-й Княжий", "2-га Іванівка": villages counted apart)
 _CYR_CAP = re.compile(r"(?<![\w'’ʼ-])(?:\d{1,2}-?[а-яіїє]{1,3}\s+)?" + _CYR_WORD + r"(?:\s+" + _CYR_WORD + r"){0,2}")
 _CUE = re.compile(r"(?:^|(?<=\s))(?:в|во|у|под|около|возле|близ|біля|поблизу|під|неподалік|окрестност\w+|околиц\w+|між|между|"
-                  # "в районе X", "у районах A, B та C", "на окраинах X": near them
-                  r"(?:в|у)\s+район(?:е|і|ах)|окраин\w*|"
                   r"сел[оаеуі]|селом|селище|селища|селищі|селищу|поселок|поселка|поселке|поселку|посёлок|посёлке|"
-                  r"посёлка|посёлку|деревн[яиеюі]|хутор[аеіу]?|"
-                  # the plural before a list: "посёлки A и B", "сёла A, B", "селища A та B"
-                  r"пос[её]лк(?:и|ов|ах)|сёла|сел|селах|сіл|селищ|деревень|деревнях|хутор(?:ов|ах|и|ів)|город[аеу]?|місто|міста|місті|місту|пгт|смт|н\.\s?п\.|"
+                  r"посёлка|посёлку|деревн[яиеюі]|хутор[аеіу]?|город[аеу]?|місто|міста|місті|місту|пгт|смт|н\.\s?п\.|"
                   r"насел[её]нн\w+\s+пункт\w*|населен\w+\s+пункт\w*|включая|в\s+том\s+числе|зокрема|"
                   r"включно\s+з|включаючи|у\s+тому\s+числі)\s+$")
 # a name in quotes after a grouping, an operation or an outlet is a unit's or an outlet's name
@@ -645,6 +658,7 @@ def _unit_name_before(text: str, s: int) -> bool:
 # an oblast the oblast table does not hold ("Волгоградской области"): a place outside the mapped ones
 _OTHER_OBLAST = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ][\w'’ʼ-]+?(?:ск|цк|зьк|цьк|ськ)(?:ой|ая|ую|ом|а|ої|ій|у|ою|ий|ий)\s+"
                            r"(?:област\w*|кра[йяюе]|краї|краєм|краем)(?![\w'’ʼ-])")
+_KRAI = re.compile(r"\sкра(?:й|я|ю|е|ї|єм|ем)(?![\w'’ʼ-])")  # "в Краснодарском крае": the gate of a krai
 # a name right after an attack word or "по"/"на" ("атаковал Суджу", "удар по Судже", "обстрел Льгова"):
 # an inflected place the token index does not hold; an adjective there is no settlement ("на Курской АЭС")
 _CUE_ATTACK = re.compile(r"(?:^|(?<=\s))(?:по|на|атаковал\w*|атакован\w*|атакува\w*|обстрелял\w*|обстреля\w*|"
@@ -656,6 +670,12 @@ _CUE_CAPTURE = re.compile(r"(?:^|(?<=\s))(?:освобожден[ыао]?|осв
                           r"звільнил[аи]?|звільнили|заняты|занят[оа]?|заняли|заняла|захвачен[ыо]?|захоплен[оі]|"
                           r"захопили|захопила|взяты|взяли)"
                           r"\s+(?:также\s+|також\s+|ещё\s+|еще\s+|и\s+|ще\s+|і\s+)?$")
+# cues read when _CUE finds none and the words before hold one of _CUE_MORE_STEMS: "в районе X", "у районах
+# A, B та C", "на окраинах X" (near them); the plural before a list ("посёлки A и B", "сёла A, B", "селища A та B")
+_CUE_MORE = re.compile(r"(?:^|(?<=\s))(?:(?:в|у)\s+район(?:е|і|ах)|окраин\w*|пос[её]лк(?:и|ов|ах)|сёла|сел|селах|сіл|"
+                       r"селищ|деревень|деревнях|хутор(?:ов|ах|и|ів))\s+$")
+_CUE_MORE_STEMS = re.compile("район|окраин|посел|посёл|сёл|сел|сіл|дерев|хутор")
+_CAPTURE_STEMS = re.compile("освоб|звільн|заня|захва|захоп|взят|взял")  # every _CUE_CAPTURE word has one
 # a district's, oblast's or hromada's adjective after a name ("в селе X Суджанского района", "в Судже Курской
 # области"): the name alone is the place
 _UNIT_AFTER = re.compile(r"\s+(?:район\w*|округ\w*|област\w*|громад\w*|муниципальн\w*|ОВА|ОДА)\b", re.I)
@@ -790,7 +810,7 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         men = Mention(m.start(), m.end(), text[m.start():m.end()], "oblast", "", False, ob)
         found.append(oblast_located(men, ob.admin1_code))
         covered.append(m.span())
-    for m in _OTHER_OBLAST.finditer(text) if ("област" in low or "кра" in low) else ():
+    for m in _OTHER_OBLAST.finditer(text) if ("област" in low or _KRAI.search(low)) else ():
         if free(*m.span()):
             men = Mention(m.start(), m.end(), m.group(), "place", "", False, None)
             found.append(Located(men, None, None, None, None, None, None, None, OUTSIDE, False,
@@ -849,7 +869,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         if not free(men.start, men.end) or _not_place_key(men.name) \
                 or _unit_name_before(text, men.start):
             continue
-        first = _NAME_FIRST_WORD.search(text, max(0, men.start - 30), men.start) if men.start else None
+        first = _NAME_FIRST_WORD.search(text, max(0, men.start - 30), men.start) \
+            if men.start > 2 and text[men.start - 1] == " " and text[men.start - 2].islower() else None
         if first is not None and free(first.start(), first.end()) and " " not in men.name:
             # "Кривицкие Буды", "Новой Сорочины": the gazetteer's one-word name is the last word of a longer one,
             # which is looked up whole (the oblast, its name kept, when the gazetteer lacks it)
@@ -860,15 +881,19 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
     # cued names ("в селе X", "под X") and the names of a list a cued name begins ("пунктов X, Y и Z"),
     # which share its "near" ("в районах населённых пунктов X, Y")
     chain_end, chain_near = -1, False
+    capture = _CAPTURE_STEMS.search(low) is not None
+    more = _CUE_MORE_STEMS.search(low) is not None
     known = {loc.mention.start: i for i, loc in enumerate(found) if loc.mention.kind in ("place", "candidate")}
     for s, e in _names(text):
         word = text[s:e]
         listed = chain_end >= 0 and (_LIST_NEXT.fullmatch(low, chain_end, s) is not None
                                      or _LIST_NEXT_UNIT.fullmatch(low, chain_end, s) is not None)
         cue = _CUE.search(low, max(0, s - 40), s)  # "^" only at the real start: whole words
+        if cue is None and more:
+            cue = _CUE_MORE.search(low, max(0, s - 40), s)
         cued = cue is not None and not (cue.group().startswith(("в район", "у район", "окраин"))
                                         and _ADJECTIVE.search(word.split()[0].lower()))  # "в районах Курской операции"
-        if not cued and _CUE_CAPTURE.search(low, max(0, s - 30), s) is not None:
+        if not cued and capture and _CUE_CAPTURE.search(low, max(0, s - 30), s) is not None:
             cued = _ADJECTIVE.search(word.split()[0].lower()) is None
         if not cued and text[max(0, s - 3):s].rstrip().endswith(":") and _COLON_LIST.match(text, s):
             cued = True  # "вернулись: Апанасовка, Бяхово и Вишневка": a list of names after a colon
