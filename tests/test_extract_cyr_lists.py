@@ -75,7 +75,8 @@ def test_attacks_repelled_are_ground_fighting_not_strikes_unless_a_weapon_is_nam
                 "Глушково.", published="2025-05-10", language="ru")
     events = _props(text)
     assert {p["event_type"] for p in events} == {"ground_assault"}
-    assert sorted(p["place"] for p in events) == ["Glushkovo", "Tëtkino"]
+    assert sorted((p["place"], p["geo_precision"]) for p in events) == [("Glushkovo", "near_settlement"),
+                                                                          ("Tëtkino", "near_settlement")]
     assert {p["extra"]["outcome"] for p in events} == {"stopped"}
     text = _doc("Захисники відбили атаку піхоти біля Юнаківки.", published="2025-05-10", language="uk")
     assert {p["event_type"] for p in _props(text)} == {"ground_assault"}

@@ -131,13 +131,6 @@ _POSITIONS = re.compile(r"\s+(?:[\w'’ʼ-]+\s+)?(?:позиці|позици)")
 _SITUATION_BEFORE = re.compile(r"(?:ситуаци|ситуаці|обстановк)\w*\s+(?:\w+\s+)?$")
 _NOT_TOLD = re.compile(r"[^.;]*(?:не\s+сообщалось|не\s+сообщали|не\s+повідомлялося|не\s+повідомляли)\W*$")
 _ABOUT_BEFORE = re.compile(r"(?:^|\s)(?:о|об|про)\s+(?:[\w'’ʼ-]+\s+)?$")
-# a habit or a trend, not one event: "регулярно обстреливают", "неоднократно подвергаются атакам",
-# "постійно потерпають від обстрілів", "збільшення кількості авіаударів"
-_HABITUAL = re.compile(r"(?<![\w'’ʼ-])(?:регулярн\w*|систематичн\w*|систематическ\w*|постоянн\w*|постійн\w*|"
-                       r"неоднократн\w*|неодноразов\w*|щодня|щоночі|ежедневн\w*|ежесуточн\w*|"
-                       r"збільшення\s+кількості|зростання\s+кількості|увеличени\w+\s+количеств\w*|рост\w*\s+числа)(?![\w'’ʼ-])")
-_HABITUAL_GATE = frozenset(("регу", "сист", "пост", "пості", "неод", "щодн", "щоно", "ежед", "ежес", "збіл", "зрос",
-                            "увел", "рост"))  # the first four letters of _HABITUAL's words (gate_keys)
 _PURPOSE_BEFORE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|целью|метою)\s+(?:[\w'’ʼ-]+\s+)?$")
 # a place in a clause of aim ("для наступления на Сумы", "щоб атакувати Суми")
 PURPOSE_PLACE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|с\s+целью|з\s+метою)\s+(?:[\w'’ʼ-]+\s+){1,3}$", re.I)
@@ -160,7 +153,7 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
     denied = dm is not None
     clauses = None
     triggers: list[Trigger] = []
-    habitual = not keys.isdisjoint(_HABITUAL_GATE)
+    habitual = lex.habit.search(low, keys) is not None
     for rec in lex.triggers:
         for m in rec.finditer(low, keys):
             if clauses is None:
@@ -180,8 +173,10 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
             if ("не сообщ" in low or "не повідомл" in low) and _NOT_TOLD.search(low, m.end()) \
                     and _ABOUT_BEFORE.search(low, max(0, m.start() - 24), m.start()):
                 continue  # "о попытках прорыва ... не сообщалось": what nobody reported
-            if rec.label == "strike" and habitual and _HABITUAL.search(low, c0, c1):
-                continue  # "регулярно обстреливают", "постійно потерпають від обстрілів": a pattern, not an event
+            if rec.label == "strike" and habitual and lex.habit.regex.search(low, c0, c1):
+                # "регулярно обстреливают", "постійно потерпають від обстрілів", "збільшення кількості
+                # авіаударів": a habit or a trend, not one event
+                continue
             if rec.label == "ground_assault" and _PURPOSE_BEFORE.search(low, max(0, m.start() - 30), m.start()):
                 continue  # "стягивают силы для наступления", "щоб продовжити наступ": an aim, not a fight
             if rec.label == "ground_assault" and not m.group().startswith(_CAPTURE):

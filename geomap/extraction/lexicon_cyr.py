@@ -99,6 +99,7 @@ class Lexicon:
     weekdays: tuple[str, ...]  # accusative, Monday first ("в понедельник")
     weekdays_gen: tuple[str, ...] = ()  # genitive, Monday first, after a part of the day ("увечері неділі")
     relative: dict[str, tuple[int, int]] = field(default_factory=dict)  # words → days before publication
+    habit: Record | None = None  # "регулярно", "постійно": a habit or a trend told, not one strike
     night_on: str = ""  # "в ночь на|ночью": before a day, the night leading into it (that day and the one before)
 
 
@@ -349,6 +350,8 @@ _SIMPLE = {
                 "северо-восточн* от|юго-западн* от|юго-восточн* от|северо-западн* от|на трассе|на автодороге|"
                 "на участке трассы|" + BEARINGS["ru"],
         "origin": "с территории|со стороны|из|с|со",
+        "habit": "регулярн*|систематическ*|постоянн*|неоднократн*|ежедневн*|ежесуточн*|увеличени* количеств*|"
+                 "рост* числа",
     },
     "uk": {
         "hedge": "може|можуть|міг|могли|можлив*|ймовірн*|планує|планують|плану*|має намір|мають намір|"
@@ -371,6 +374,8 @@ _SIMPLE = {
                 "на напрямку|північніше|південніше|західніше|східніше|поруч із|поряд із|поруч з|поряд з|на трасі|на автошляху|"
                 "на автодорозі|" + BEARINGS["uk"],
         "origin": "з території|з боку|зі сторони|з|із|зі",
+        "habit": "регулярн*|систематичн*|постійн*|неодноразов*|щодня|щоночі|збільшення кількості|"
+                 "зростання кількості",
     },
 }
 
@@ -386,7 +391,7 @@ def _lexicon(lang: str) -> Lexicon:
         speech=_r("speech", s["speech"]),
         claimants=tuple(_r(name, w) for name, w in _CLAIMANT_WORDS[lang]),
         killed=_r("killed", s["killed"]), wounded=_r("wounded", s["wounded"]), alleged=_r("alleged", s["alleged"]),
-        near=_r("near", s["near"]), origin=_r("origin", s["origin"]),
+        near=_r("near", s["near"]), origin=_r("origin", s["origin"]), habit=_r("habit", s["habit"]),
         months_gen=tuple(_MONTHS_GEN[lang].split()), months_loc=tuple(_MONTHS_LOC[lang].split()),
         weekdays=tuple(_WEEKDAYS[lang].split()), weekdays_gen=tuple(_WEEKDAYS_GEN[lang].split()),
         relative=_RELATIVE[lang],
