@@ -78,7 +78,7 @@ def test_russian_governor_statement_gives_a_dated_claimed_drone_strike_with_casu
     assert len(strikes) == 1
     p = strikes[0]
     assert p["sub_type"] == "drone_strike"
-    assert (p["date_start"], p["date_end"]) == ("2024-08-14", "2024-08-14")
+    assert (p["date_start"], p["date_end"]) == ("2024-08-13", "2024-08-14")  # the night's two days
     assert p["place"] == "Sudzha" and p["admin1_code"] == "RU-KRS" and p["geo_precision"] == "settlement"
     assert p["claim_status"] == "claimed"
     assert p["sources"][0]["claimed_by"] == "Kursk oblast governor"
@@ -157,7 +157,7 @@ def test_attribution_by_za_slovamy_names_the_claimant():
     (p,) = _props(text)
     assert p["claim_status"] == "claimed"
     assert p["sources"][0]["claimed_by"] == "Sumy regional military administration"
-    assert p["place"] == "Shostka" and p["date_start"] == "2024-10-02"
+    assert p["place"] == "Shostka" and (p["date_start"], p["date_end"]) == ("2024-10-01", "2024-10-02")
 
 
 # --- languages ----------------------------------------------------------------------------------------

@@ -163,13 +163,14 @@ def test_a_hromada_whose_adjective_drops_a_vowel_of_its_town():
     assert [(p["place"], p["geo_precision"]) for p in _props(text)] == [("Romny", "admin2")]
 
 
-def test_the_night_into_a_weekday_is_that_day_and_plane_type_drones_are_drones():
+def test_the_night_into_a_weekday_is_the_evening_before_and_that_day_and_plane_type_drones_are_drones():
     text = _doc("В ночь на вторник Курскую область атаковали беспилотники самолётного типа.",
                 published="2024-08-08", language="ru")
     [p] = _props(text)
-    assert (p["date_start"], p["sub_type"], p["admin1_code"]) == ("2024-08-06", "drone_strike", "RU-KRS")
+    assert (p["date_start"], p["date_end"], p["sub_type"], p["admin1_code"]) == \
+        ("2024-08-05", "2024-08-06", "drone_strike", "RU-KRS")
     uk = _doc("У ніч на неділю дрони атакували Шостку.", published="2025-03-12", language="uk")
-    assert [(p["place"], p["date_start"]) for p in _props(uk)] == [("Shostka", "2025-03-09")]
+    assert [(p["place"], p["date_start"], p["date_end"]) for p in _props(uk)] == [("Shostka", "2025-03-08", "2025-03-09")]
 
 
 def test_fighting_near_villages_named_with_their_hromada_gives_each_village_not_the_hromada():

@@ -63,14 +63,22 @@ def _negated(lex: C.Lexicon, low: str, start: int, end: int) -> bool:
     return any(w in lex.negation.words for w in words) or _NOT_AFTER.match(low, end) is not None
 
 
+_SPEAKER_COLON = re.compile(r"\s*(?:[\w'’ʼ.-]+\s+){0,3}[\w'’ʼ.-]+\s*:\s")
+
+
 def find_attribution(lex: C.Lexicon, text: str, low: str, keys) -> Attribution | None:
     """Who says it: a known claimant (named in English) when a speech word or phrase is there."""
     sm = lex.speech.search(low, keys)
+    upto = len(low)
     if sm is None:
-        return None
+        # "Сирський: ...", "Губернатор: ...": a headline or a line giving its speaker before a colon
+        colon = _SPEAKER_COLON.match(low) if ":" in low[:60] else None
+        if colon is None:
+            return None
+        upto = colon.end()
     best = None
     for rec in lex.claimants:
-        m = rec.search(low, keys)
+        m = rec.search(low, keys) if upto == len(low) else rec.regex.search(low, 0, upto)
         if m is not None and (best is None or m.start() < best[1].start()):
             best = (rec, m)
             break  # the records are in order of preference
@@ -117,13 +125,19 @@ _SOURCE_BEFORE = re.compile(r"(?:по\s+данным|по\s+информации
                             r"за\s+даними|за\s+інформацією|за\s+словами|за\s+оцінк\w+|з\s+посиланням\s+на)"
                             r"\s+(?:[\w'’ʼ-]+\s+){0,2}$")
 _POLICY_DENIAL = re.compile(r"[^.;]{0,120}?(?:цивільн|мирн|гражданск)\w*")
+# "Керівництво Росії заперечує, що ...", "Кремль отрицает ...": the same standing note, however the page cut it
+_POLICY_DENIER = re.compile(r"(?:^|\W)(?:(?:керівництво|руководство|влада|власти)\s+(?:росії|россии|рф)|кремль)\s*$")
+_POSITIONS = re.compile(r"\s+(?:[\w'’ʼ-]+\s+)?(?:позиці|позици)")
+_SITUATION_BEFORE = re.compile(r"(?:ситуаци|ситуаці|обстановк)\w*\s+(?:\w+\s+)?$")
+_NOT_TOLD = re.compile(r"[^.;]*(?:не\s+сообщалось|не\s+сообщали|не\s+повідомлялося|не\s+повідомляли)\W*$")
+_ABOUT_BEFORE = re.compile(r"(?:^|\s)(?:о|об|про)\s+(?:[\w'’ʼ-]+\s+)?$")
 _PURPOSE_BEFORE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|целью|метою)\s+(?:[\w'’ʼ-]+\s+)?$")
 # a place in a clause of aim ("для наступления на Сумы", "щоб атакувати Суми")
 PURPOSE_PLACE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|с\s+целью|з\s+метою)\s+(?:[\w'’ʼ-]+\s+){1,3}$", re.I)
 _TROOPS_NAMED = ("військов", "военнослужащ", "северокорейск", "північнокорейськ")  # deployment words naming, not doing
 _CAPTURE = ("освоб", "звільн", "занял", "захват", "захоп", "взял", "установ", "встанов", "перешл", "перешел", "перешёл",
             "вернул", "под контроль", "под российск", "под свой", "под наш", "под полн", "під свій", "під повн",
-            "перейш")
+            "перейш", "під контроль")
 
 
 def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigger], Attribution | None, bool, bool]:
@@ -132,13 +146,14 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
     attribution = find_attribution(lex, text, low, keys)
     caveat = lex.alleged.search(low, keys) is not None
     dm = lex.denial.search(low, keys)
-    if dm is not None and _POLICY_DENIAL.match(low, dm.end()):
+    if dm is not None and (_POLICY_DENIAL.match(low, dm.end()) or _POLICY_DENIER.search(low, 0, dm.start())):
         # "Керівництво Росії заперечує, що завдає ударів по цивільних": an outlet's standing note on a
         # policy, neither an event nor a denial of the one reported
         return [], attribution, caveat, False
     denied = dm is not None
     clauses = None
     triggers: list[Trigger] = []
+    habitual = lex.habit.search(low, keys) is not None
     for rec in lex.triggers:
         for m in rec.finditer(low, keys):
             if clauses is None:
@@ -152,6 +167,16 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 continue
             if rec.label == "drone_reconnaissance" and _SOURCE_BEFORE.search(low, max(0, m.start() - 40), m.start()):
                 continue  # "по данным разведки", "за даними розвідки": who says it, not a flight
+            if rec.label == "ground_assault" and m.group().startswith(("под контрол", "під контрол")) \
+                    and _SITUATION_BEFORE.search(low, max(0, m.start() - 30), m.start()):
+                continue  # "держу ситуацию под контролем": a governor's reassurance, not a capture
+            if ("не сообщ" in low or "не повідомл" in low) and _NOT_TOLD.search(low, m.end()) \
+                    and _ABOUT_BEFORE.search(low, max(0, m.start() - 24), m.start()):
+                continue  # "о попытках прорыва ... не сообщалось": what nobody reported
+            if rec.label == "strike" and habitual and lex.habit.regex.search(low, c0, c1):
+                # "регулярно обстреливают", "постійно потерпають від обстрілів", "збільшення кількості
+                # авіаударів": a habit or a trend, not one event
+                continue
             if rec.label == "ground_assault" and _PURPOSE_BEFORE.search(low, max(0, m.start() - 30), m.start()):
                 continue  # "стягивают силы для наступления", "щоб продовжити наступ": an aim, not a fight
             if rec.label == "ground_assault" and not m.group().startswith(_CAPTURE):
@@ -186,6 +211,22 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
         triggers = [t for t in triggers if not (t.event_type == "ground_assault" and t.word.lower().startswith("штурмов"))]
     found = _actors(lex, low, keys)
     weapons = [rec.label for rec in lex.weapons if rec.search(low, keys)]
+    if len(triggers) > 1 and not weapons and any(t.event_type == "ground_assault" for t in triggers):
+        # "отразили три атаки штурмовых групп", "відбили атаку піхоти": the attacks are the ground fighting
+        # told, not a strike, when no weapon of fire is named
+        triggers = [t for t in triggers if not (t.event_type == "strike" and t.word.lower().startswith("атак"))]
+    if not weapons:
+        # "ворог 8 разів атакував позиції наших військ", "атаковали позиции": an attack on positions is ground
+        # fighting when no weapon of fire is named
+        triggers = [Trigger("ground_assault", "assault", t.start, t.end, t.word)
+                    if t.event_type == "strike" and t.word.lower().startswith("атак") and _POSITIONS.match(low, t.end)
+                    and not any(o.event_type == "ground_assault" for o in triggers) else t for t in triggers]
+    fire = [w for w in weapons if w in ("aircraft", "artillery", "missile", "mlrs", "glide_bomb")]
+    if fire and not any(t.event_type == "strike" for t in triggers):
+        # "при поддержке авиации и артиллерии нанесли поражение ...": the fire is what hit them, a strike
+        triggers = [Trigger("strike", "shelling", t.start, t.end, t.word)
+                    if t.event_type == "ground_assault" and t.word.lower().startswith(("нанес", "нанос"))
+                    and "пораж" in t.word.lower() else t for t in triggers]
     if "aircraft" in weapons and _PLANE_TYPE.search(low):
         # "дроны самолётного типа", "БпЛА літакового типу": fixed-wing drones, not aircraft
         weapons = [w for w in weapons if w != "aircraft"] + ([] if "drone" in weapons else ["drone"])
@@ -320,18 +361,29 @@ def _date_pattern(lang: str) -> re.Pattern:
     gen = "|".join(lex.months_gen)
     loc = "|".join(lex.months_loc)
     wd = "|".join(re.escape(w) for w in lex.weekdays)
+    wdg = "|".join(re.escape(w) for w in lex.weekdays_gen)
     rel = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lex.relative, key=len, reverse=True))
-    night = re.escape(lex.night_on).replace(r"\ ", r"\s+")
     return re.compile(
         rf"(?P<numeric>\b(?P<nd>\d{{1,2}})\.(?P<nm>\d{{2}})\.(?P<ny>\d{{4}})\b)"
         rf"|(?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)"
-        rf"|(?:(?:\bз|\bс|\bвід|\bот)\s+(?:ранку\s+|утра\s+)?(?P<from>\d{{1,2}})\s+(?:до|по)\s+(?:ранку\s+|утра\s+)?)?"
-        rf"(?P<night>{night}\s+)?(?P<day>\b\d{{1,2}})(?:\s*[-–—]\s*(?P<day2>\d{{1,2}}))?\s+(?P<mgen>{gen})\b(?:\s+(?P<gy>\d{{4}}))?"
+        rf"|(?:(?:\bз|\bс|\bвід|\bот)\s+(?:ранку\s+|утра\s+)?(?P<from>\d{{1,2}})\s+(?:до|по|на)\s+(?:ранку\s+|утра\s+)?)?"
+        rf"(?P<day>\b\d{{1,2}})(?:\s*[-–—]\s*(?P<day2>\d{{1,2}}))?\s+(?P<mgen>{gen})\b(?:\s+(?P<gy>\d{{4}}))?"
         rf"|(?P<part>\b(?:начале|середине|конце|початку|середині|кінці))\s+(?P<pmon>{gen})\b(?:\s+(?P<py>\d{{4}}))?"
         rf"|(?P<mloc>\b(?:{loc}))\b(?:\s+(?P<ly>\d{{4}}))?"
-        rf"|(?:(?:\b(?:в|во|у)\s+|{night}\s+)(?P<wd>{wd})\b)"
+        rf"|(?:\b(?P<wprep>в|во|у|на)\s+(?P<wd>{wd})\b)"
+        rf"|(?P<wdg>\b(?:{wdg})\b)"
         rf"|(?P<rel>(?<![\w'’ʼ-])(?:{rel})(?![\w'’ʼ-]))"
     )
+
+
+@lru_cache(maxsize=8)
+def _before_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    """What may stand before a date, read only when a date is found: a night ("в ночь на", "вночі") and a
+    part of the day ("увечері", "утром") before a weekday in the genitive."""
+    night = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in C.LEXICONS[lang].night_on.split("|"))
+    parts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in C.DAY_PARTS[lang].split("|"))
+    return (re.compile(rf"(?:^|[^\w'’ʼ-])(?:{night})\s+$"),
+            re.compile(rf"(?:^|[^\w'’ʼ-])(?:{parts}|у\s+ніч\s+проти|в\s+ніч\s+проти)\s+$"))
 
 
 # the days of a month its beginning, middle and end cover (annotators' reading of "в конце августа")
@@ -359,7 +411,7 @@ def _date_gate(lang: str) -> frozenset[str]:
     """Gate keys of the words a date without digits needs: a month in the locative, a third of a month,
     a weekday, the last word of a relative phrase ("за минулу добу" → "добу")."""
     lex = C.LEXICONS[lang]
-    words = [*lex.months_loc, *_MONTH_PART, *lex.weekdays, *(w.split()[-1] for w in lex.relative)]
+    words = [*lex.months_loc, *_MONTH_PART, *lex.weekdays, *lex.weekdays_gen, *(w.split()[-1] for w in lex.relative)]
     return frozenset(C.gate_key(w) for w in words)
 
 
@@ -388,6 +440,8 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
                 end = _dt.date(year, month, int(g["day2"])) if g["day2"] else start
                 if g["from"]:  # "з ранку 24 до ранку 25 жовтня": from the first day to the second
                     start, end = _dt.date(year, month, int(g["from"])), start
+                elif _before_patterns(lang)[0].search(low, max(0, m.start() - 16), m.start()):
+                    start -= _dt.timedelta(days=1)  # "в ночь на 12 августа", "вночі 11 серпня": the night's two days
             elif g["part"]:  # "в конце августа", "на початку березня": a third of the month
                 month = lex.months_gen.index(g["pmon"]) + 1
                 year = int(g["py"]) if g["py"] else (anchor.year if month <= anchor.month else anchor.year - 1)
@@ -400,8 +454,19 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
                 year = int(g["ly"]) if g["ly"] else (anchor.year if month <= anchor.month else anchor.year - 1)
                 start = _dt.date(year, month, 1)
                 end = _dt.date(year, month, calendar.monthrange(year, month)[1])
+            elif g["wdg"]:  # "увечері неділі": that day; "у ніч проти неділі": its night
+                part = _before_patterns(lang)[1].search(low, max(0, m.start() - 16), m.start())
+                if part is None or published.precision != "day":
+                    continue
+                start = end = _last_weekday(anchor, lex.weekdays_gen.index(g["wdg"]))
+                if "ніч" in part.group():
+                    start -= _dt.timedelta(days=1)
             elif g["wd"]:
                 start = end = _last_weekday(anchor, lex.weekdays.index(g["wd"]))
+                if g["wprep"] == "на":  # "в ночь на среду": Tuesday evening to Wednesday; else "на среду" is no date
+                    if not _before_patterns(lang)[0].search(low, max(0, m.start() - 16), m.start() + 3):
+                        continue
+                    start -= _dt.timedelta(days=1)
                 if published.precision != "day":
                     continue
             else:
@@ -415,11 +480,31 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
             continue
         if end < start:
             continue
+        if "\n" in low and (g["numeric"] or g["iso"] or g["mgen"]) and _stamp(low, m.start(), m.end()):
+            continue
         out.append(DateSpan(start, end, precision_for(start, end), low[m.start():m.end()], m.start()))
     out = _ranges(low, out)
     if published.precision == "day":
         out = [_since(low, d, anchor) for d in out]
     return out
+
+
+_STAMP_BEFORE = re.compile(r"[ \t]*(?:(?:дата|опубліковано|опубликовано|оновлено|обновлено)[ \t]*:?[ \t]*)?")
+_STAMP_AFTER = re.compile(r"[ \t]*(?:р\.|г\.|року|года)?[ \t]*(?:,?[ \t]*(?:о[ \t]+|в[ \t]+)?\d{1,2}:\d{2})?[ \t]*")
+
+
+def _stamp(low: str, start: int, end: int) -> bool:
+    """Whether the date at ``start:end`` is a page's own stamp on a line of its own ("Дата:\n19 листопада 2024",
+    "24 вересня 2024 09:55"): when the page was written, not when its event happened."""
+    line_start = low.rfind("\n", 0, start) + 1
+    line_end = low.find("\n", end)
+    line_end = len(low) if line_end < 0 else line_end
+    before = _STAMP_BEFORE.fullmatch(low, line_start, start)
+    after = _STAMP_AFTER.fullmatch(low, end, line_end)
+    if before is None or after is None:
+        return False
+    # a bare "12 серпня" heading may date the lines under it; a stamp has its year, a time or a label
+    return bool(re.search(r"\d{4}|:", low[line_start:line_end])) or low.rfind("дата", max(0, line_start - 8), line_start) >= 0
 
 
 _RANGE_FROM = re.compile(r"(?:^|\s)(?:з|із|с|від|от)\s+(?:ранку\s+|утра\s+)?$")
@@ -537,7 +622,8 @@ _ADJ_LATIN = re.compile(r"^([a-z'-]{3,}?)(?:s'?k(?:a|ii|i|oi|u)?|t?s'?k)$")
 _ADJ = re.compile(r"^([\w'’ʼ-]+?)(?:(?:ськ|цьк|зьк)(?:а|ої|ій|у|ою|і|их|им|ими|ий|ого|ому)|"
                   r"(?:ск|цк)(?:ий|ого|ом|ому|им|ая|ой|ую|ие|их))$")
 _CYR_WORD = r"[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+(?:-[А-ЯІЇЄҐЁа-яіїєґё][а-яіїєґё'’ʼ]+)*"
-_CYR_CAP = re.compile(r"(?<![\w'’ʼ-])" + _CYR_WORD + r"(?:\s+" + _CYR_WORD + r"){0,2}")
+# a name of up to three capitalised words, a number before it ("1-й Княжий", "2-га Іванівка": villages counted apart)
+_CYR_CAP = re.compile(r"(?<![\w'’ʼ-])(?:\d{1,2}-?[а-яіїє]{1,3}\s+)?" + _CYR_WORD + r"(?:\s+" + _CYR_WORD + r"){0,2}")
 _CUE = re.compile(r"(?:^|(?<=\s))(?:в|во|у|под|около|возле|близ|біля|поблизу|під|неподалік|окрестност\w+|околиц\w+|між|между|"
                   r"сел[оаеуі]|селом|селище|селища|селищі|селищу|поселок|поселка|поселке|поселку|посёлок|посёлке|"
                   r"посёлка|посёлку|деревн[яиеюі]|хутор[аеіу]?|город[аеу]?|місто|міста|місті|місту|пгт|смт|н\.\s?п\.|"
@@ -565,12 +651,26 @@ def _unit_name_before(text: str, s: int) -> bool:
 
 
 # an oblast the oblast table does not hold ("Волгоградской области"): a place outside the mapped ones
-_OTHER_OBLAST = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ][\w'’ʼ-]+?(?:ск|цк|зьк|цьк|ськ)(?:ой|ая|ую|ом|а|ої|ій|у|ою)\s+област\w*")
+_OTHER_OBLAST = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ][\w'’ʼ-]+?(?:ск|цк|зьк|цьк|ськ)(?:ой|ая|ую|ом|а|ої|ій|у|ою|ий|ий)\s+"
+                           r"(?:област\w*|кра[йяюе]|краї|краєм|краем)(?![\w'’ʼ-])")
+_KRAI = re.compile(r"\sкра(?:й|я|ю|е|ї|єм|ем)(?![\w'’ʼ-])")  # "в Краснодарском крае": the gate of a krai
 # a name right after an attack word or "по"/"на" ("атаковал Суджу", "удар по Судже", "обстрел Льгова"):
 # an inflected place the token index does not hold; an adjective there is no settlement ("на Курской АЭС")
 _CUE_ATTACK = re.compile(r"(?:^|(?<=\s))(?:по|на|атаковал\w*|атакован\w*|атакува\w*|обстрелял\w*|обстреля\w*|"
                          r"обстріля\w*|обстрел\w*|обстріл\w*|атак[аиуеі]|атакой|атакою|штурм\w*|"
                          r"освобождени\w+|звільнення|освободил\w*|звільнил\w*|захватил\w*|захопил\w*)\s+$")
+# a capture told before its list of names ("освобождены также A, B и C", "звільнили Y та Z"): a name there is a
+# settlement taken, known to the gazetteer or not
+_CUE_CAPTURE = re.compile(r"(?:^|(?<=\s))(?:освобожден[ыао]?|освобождён|освободил[аи]?|звільнен[оі]|звільнено|"
+                          r"звільнил[аи]?|звільнили|заняты|занят[оа]?|заняли|заняла|захвачен[ыо]?|захоплен[оі]|"
+                          r"захопили|захопила|взяты|взяли)"
+                          r"\s+(?:также\s+|також\s+|ещё\s+|еще\s+|и\s+|ще\s+|і\s+)?$")
+# cues read when _CUE finds none and the words before hold one of _CUE_MORE_STEMS: "в районе X", "у районах
+# A, B та C", "на окраинах X" (near them); the plural before a list ("посёлки A и B", "сёла A, B", "селища A та B")
+_CUE_MORE = re.compile(r"(?:^|(?<=\s))(?:(?:в|у)\s+район(?:е|і|ах)|окраин\w*|пос[её]лк(?:и|ов|ах)|сёла|сел|селах|сіл|"
+                       r"селищ|деревень|деревнях|хутор(?:ов|ах|и|ів))\s+$")
+_CUE_MORE_STEMS = re.compile("район|окраин|посел|посёл|сёл|сел|сіл|дерев|хутор")
+_CAPTURE_STEMS = re.compile("освоб|звільн|заня|захва|захоп|взят|взял")  # every _CUE_CAPTURE word has one
 # a district's, oblast's or hromada's adjective after a name ("в селе X Суджанского района", "в Судже Курской
 # области"): the name alone is the place
 _UNIT_AFTER = re.compile(r"\s+(?:район\w*|округ\w*|област\w*|громад\w*|муниципальн\w*|ОВА|ОДА)\b", re.I)
@@ -600,6 +700,10 @@ def _names(text: str):
         yield s, e
 
 
+# a capitalised adjective right before a name, the first word of a two-word settlement name ("Новая", "Кривицкие",
+# "Велика", "Нові"); an oblast's or a district's adjective ("Курской", "Глушковского") is no part of one
+_NAME_FIRST_WORD = re.compile(r"(?<![\w'’ʼ.-])[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+(?:ые|ие|ая|яя|ое|ее|ый|ий|ой|ую|ого|ому|ых|их|ым|им|"
+                              r"ья|ье|ьи|ій|ої|ою|ова|ика|ала|ара|іла|ві|кі|лі|рі)\s$")
 _ADJECTIVE = re.compile(r"(?:ск|цк|зк|ськ|цьк|зьк)(?:ой|ая|ий|ый|ую|ом|ого|ому|ої|ій|ою|их|ые|ими)$")
 _LIST_NEXT = re.compile(r"\s*(?:,|\s(?:и|та|і|й|а также|а також))\s*(?:\w+\s+)?")
 # "Басовка Юнаковской громады и Веселовка": the list goes on past the hromada or district a name lies in
@@ -701,7 +805,7 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         men = Mention(m.start(), m.end(), text[m.start():m.end()], "oblast", "", False, ob)
         found.append(oblast_located(men, ob.admin1_code))
         covered.append(m.span())
-    for m in _OTHER_OBLAST.finditer(text) if "област" in low else ():
+    for m in _OTHER_OBLAST.finditer(text) if ("област" in low or _KRAI.search(low)) else ():
         if free(*m.span()):
             men = Mention(m.start(), m.end(), m.group(), "place", "", False, None)
             found.append(Located(men, None, None, None, None, None, None, None, OUTSIDE, False,
@@ -744,6 +848,15 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
                 found.append(_district_centre(a.group(), Mention(a.start(), a.end(), a.group(), "place", "district",
                                                                  False, None), frame or context, places))
                 covered.append(a.span())
+    for m in _AREA_SHCHYNA.finditer(text) if "щин" in low else ():
+        # "на Шосткинщині", "Глухівщину": the area named for its town, at the town as a district (admin2)
+        if free(*m.span()):
+            adjective = m.group(1) + ("ская" if lex.language == "ru" else "ська")
+            loc = _district_centre(adjective, Mention(m.start(), m.end(), m.group(), "place", "district", False, None),
+                                   frame or context, places)
+            if loc.resolved:
+                found.append(loc)
+                covered.append(m.span())
     dateline = _DATELINE.match(text) if text[1:2].isupper() else None
     if dateline:  # "КУРСК, 27 фев – РИА Новости": where the outlet files from, not a place of the news
         covered.append(dateline.span(1))
@@ -751,18 +864,32 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         if not free(men.start, men.end) or _not_place_key(men.name) \
                 or _unit_name_before(text, men.start):
             continue
+        first = _NAME_FIRST_WORD.search(text, max(0, men.start - 30), men.start) \
+            if men.start > 2 and text[men.start - 1] == " " and text[men.start - 2].islower() else None
+        if first is not None and free(first.start(), first.end()) and " " not in men.name:
+            # "Кривицкие Буды", "Новой Сорочины": the gazetteer's one-word name is the last word of a longer one,
+            # which is looked up whole (the oblast, its name kept, when the gazetteer lacks it)
+            men = Mention(first.start(), men.end, text[first.start():men.end], "candidate", "", men.origin, None)
         men = _qualify(lex, text, men)
         found.append(places.resolve(men, context))
         covered.append((men.start, men.end))
     # cued names ("в селе X", "под X") and the names of a list a cued name begins ("пунктов X, Y и Z"),
     # which share its "near" ("в районах населённых пунктов X, Y")
     chain_end, chain_near = -1, False
+    capture = _CAPTURE_STEMS.search(low) is not None
+    more = _CUE_MORE_STEMS.search(low) is not None
     known = {loc.mention.start: i for i, loc in enumerate(found) if loc.mention.kind in ("place", "candidate")}
     for s, e in _names(text):
         word = text[s:e]
         listed = chain_end >= 0 and (_LIST_NEXT.fullmatch(low, chain_end, s) is not None
                                      or _LIST_NEXT_UNIT.fullmatch(low, chain_end, s) is not None)
-        cued = _CUE.search(low, max(0, s - 40), s) is not None  # "^" only at the real start: whole words
+        cue = _CUE.search(low, max(0, s - 40), s)  # "^" only at the real start: whole words
+        if cue is None and more:
+            cue = _CUE_MORE.search(low, max(0, s - 40), s)
+        cued = cue is not None and not (cue.group().startswith(("в район", "у район", "окраин"))
+                                        and _ADJECTIVE.search(word.split()[0].lower()))  # "в районах Курской операции"
+        if not cued and capture and _CUE_CAPTURE.search(low, max(0, s - 30), s) is not None:
+            cued = _ADJECTIVE.search(word.split()[0].lower()) is None
         if not cued and text[max(0, s - 3):s].rstrip().endswith(":") and _COLON_LIST.match(text, s):
             cued = True  # "вернулись: Апанасовка, Бяхово и Вишневка": a list of names after a colon
         weak = False  # cued only by an attack word: kept when the gazetteer places it with confidence
@@ -826,6 +953,9 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
     return [_in_hromada(_in_frame(loc, own, places, bool(named)), hromadas) for loc in found]
 
 
+# an area named for its town with "-щина" ("Шосткинщина", "на Краснопільщині", "Глушковщину"); an oblast's
+# own such name ("Сумщина") is read first, as the oblast
+_AREA_SHCHYNA = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐЁ][\w'’ʼ]+?)щин(?:а|и|і|у|ою|е|ой)(?![\w'’ʼ-])")
 _DATELINE = re.compile(r"\s*([А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’ʼ-]+(?:\s+[А-ЯЁІЇЄҐ'’ʼ-]{2,})*),\s+\d{1,2}\s+[а-яіїєґё]{3}")
 # the first two names of a list after a colon ("вернулись: Апанасовка, Бяхово ...", "A Юнаковской громады, B")
 _COLON_LIST = re.compile(r"[А-ЯЁІЇЄҐ][\w'’ʼ-]+(?:\s+[\w'’ʼ-]+)?(?:\s+[\w'’ʼ-]+\s+(?:громад|общин)\w*)?\s*,\s*(?:[А-ЯЁІЇЄҐ]|\d+-)")
@@ -842,7 +972,8 @@ _DISTRICT = re.compile(rf"(?<![\w'’ʼ-])({_DISTRICT_ADJ})"
                        r"\s+(?:район(?!ах|ов|ів|ами|ам)\w*|муниципальн\w+\s+округ(?!ах|ов|ів)\w*|округ(?!ах|ов|ів)\w*)")
 # districts named together, the word said once in the plural: "в Глушковском и Кореневском районах",
 # "Шосткинського, Сумського та Охтирського районів"
-_DISTRICTS = re.compile(rf"(?<![\w'’ʼ-])({_DISTRICT_ADJ}(?:\s*,\s*{_DISTRICT_ADJ})*\s*,?\s+(?:и|і|й|та)\s+{_DISTRICT_ADJ})"
+_DISTRICTS = re.compile(rf"(?<![\w'’ʼ-])({_DISTRICT_ADJ}(?:(?:\s*,\s*|\s*,?\s+(?:и|і|й|та)\s+)(?:(?:а\s+)?(?:также|також)\s+)?"
+                        rf"{_DISTRICT_ADJ})+)"
                         r"\s+(?:район(?:ах|ов|ів|ы|и|ам|ами)|(?:муниципальн\w+\s+)?округ(?:ах|ов|ів|и|ы|ам|ами))(?![\w'’ʼ-])")
 
 

@@ -843,8 +843,10 @@ class DocumentExtractor:
                 located = [l for l in located if l not in aimed]
         if self.lex is not None and t.event_type == "other":
             # an evacuation or a force's losses is told of an oblast: its villages stay mentions, not dots
+            # (a district named stays the district: "эвакуация из Хомутовского района")
             located = [oblast_located(l.mention, l.admin1_code, note=f"{l.place}: an evacuation or losses, kept at the oblast")
-                       if l.admin1_code and l.geo_precision not in ("admin1", OUTSIDE) else l for l in located]
+                       if l.admin1_code and l.geo_precision not in ("admin1", OUTSIDE) and l.mention.qualifier != "district"
+                       else l for l in located]
         listed = [l for l in located if not l.mention.origin and l.mention.kind != "oblast"
                   and l.geo_precision != OUTSIDE and (l.geo_precision != "admin1" or not l.resolved)]
         # (an English list of hromadas, "the hromadas of A, B and C", names no village by its district)
@@ -876,7 +878,10 @@ class DocumentExtractor:
                     # "поранено двох у Середино-Будській громаді та жінку в Новослобідській громаді": hromadas
                     # struck, however the sentence joins them, are each a strike of their own
                     self.lex is not None and t.event_type == "strike"
-                    and all(l.mention.qualifier == "hromada" for l in listed))):
+                    and all(l.mention.qualifier == "hromada" for l in listed))) \
+                or (self.lex is not None and (t.event_type, t.sub_type) == ("other", "other") and len(listed) > 1
+                    and all(l.mention.qualifier == "district" and l.resolved for l in listed)):
+            # (an evacuation of districts named together, "жители Суджанского и Кореневского районов": one each)
             # a village the gazetteer lacks is an event of its own when the sentence reports its capture,
             # or in English reporting, which names each village fought over (each one in the oblast, its
             # name kept); a Russian list of fighting "near A, B, ... and N" is one event in the oblast
