@@ -50,6 +50,10 @@ def _handler(site: _Site):
             pass
 
         def _send(self, status: int, ctype: str, body: bytes, headers: dict | None = None) -> None:
+            # answered before a byte goes out: a client that waits for each answer cannot have its next
+            # request counted beside this one, however late this thread runs again
+            with site.lock:
+                site.in_flight -= 1
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
@@ -63,11 +67,7 @@ def _handler(site: _Site):
                 site.requests.append((self.path, self.headers.get("User-Agent", "")))
                 site.in_flight += 1
                 site.most_in_flight = max(site.most_in_flight, site.in_flight)
-            try:
-                self._answer()
-            finally:
-                with site.lock:
-                    site.in_flight -= 1
+            self._answer()  # every answer goes through _send, which ends the request's flight
 
         def _answer(self):
             t = site.token
