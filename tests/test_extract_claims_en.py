@@ -238,12 +238,12 @@ def test_an_evacuation_ordered_by_a_governor_is_his_claim():
 def test_this_was_reported_by_names_the_claimant_of_the_events_told_before_it():
     body = ("Enemy drone hits a farm near Esman\n\n"
             "On Monday morning an enemy drone struck a farm near Esman, setting a barn alight.\n\n"
-            "This was reported by the press service of the regional prosecutor's office, Example reports.")
+            "This was reported by the regional prosecutor's press service, Example reports.")
     (p,) = _props(body)
     assert p["claim_status"] == "claimed"
-    assert _claimants(p) == {"Press service of the regional prosecutor's office"}
+    assert _claimants(p) == {"Regional prosecutor's press service"}
     # the same report with the source's name in its own voice ("X reported this") and without any
-    body2 = body.replace("This was reported by the press service of the regional prosecutor's office, Example reports.",
+    body2 = body.replace("This was reported by the regional prosecutor's press service, Example reports.",
                          "The regional police reported this on Telegram.")
     (p,) = _props(body2)
     assert p["claim_status"] == "claimed" and _claimants(p) == {"Regional police"}

@@ -56,8 +56,8 @@ def confirms(text: str) -> str | None:
     return ""
 
 
-# a speaker named by a long title ("US Secretary of State Antony Blinken said", "Deputy Head of the Sumy Regional
-# Council Volodymyr Bitsak announced", "South Korean lawmaker Lee Seong-kweun told"): title words, then a name
+# a speaker named by a long title ("US Secretary of State Antony Blinken said", "First Deputy Head of the Oblast
+# Council Ivan Example announced", "South Korean lawmaker Lee Seong-kweun told"): title words, then a name
 _TITLE_WORDS = ("secretary", "head", "deputy", "minister", "governor", "mayor", "chief", "president", "spokesman",
                 "spokeswoman", "spokesperson", "commander", "director", "chairman", "lawmaker", "senator", "ambassador",
                 "envoy", "adviser", "advisor", "journalist", "blogger", "officer", "general", "colonel", "lieutenant",

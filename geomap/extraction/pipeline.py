@@ -731,8 +731,8 @@ class DocumentExtractor:
         st.prev_text = text
 
     def _toll_target(self, located: list[Located], dates: list[DateSpan]) -> Candidate | None:
-        """The strike an English sentence's count of dead and wounded belongs to ("Officials said at least four
-        people were dead"): the last its paragraph told, else the document's only strike; none when the sentence
+        """The strike an English sentence's count of dead and wounded belongs to ("At least four people died,
+        officials said"): the last its paragraph told, else the document's only strike; none when the sentence
         names only places outside the mapped oblasts ("five were killed in the Kharkiv region") or days apart from
         the strike's."""
         if located and all(l.geo_precision == OUTSIDE or l.admin1_code not in _FOCUS for l in located):

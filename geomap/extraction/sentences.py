@@ -42,8 +42,8 @@ def cross_link(text: str) -> bool:
     return _CROSS_LINK.match(text) is not None
 
 
-# the same link glued to the end of a sentence with no break ("... (Mykolaivka rural community).Read also: Sumy
-# region comes under missile strike"), as agencies' pages run their related-article lines into the text
+# the same link glued to the end of a sentence with no break ("... (Esman community).Read also: Missile
+# strike on a Sumy district"), as agencies' pages run their related-article lines into the text
 _GLUED_LINK = re.compile(r"(?<=[.!?\"\u201d)])[ \t]*(?:Read\s+(?:also|more)|See\s+also|Also\s+read|Related)\s*:")
 
 
