@@ -19,6 +19,7 @@ from ..sources.language import readable_language
 from . import claims, cyr
 from . import lexicon as L
 from . import lexicon_cyr as C
+from ..hromadas import HROMADA_OBLAST
 from ..names import normalise
 from .dates import DateSpan, dateline_day, find_dates, inherit, night_kept, precision_for, publication_span, told_on
 from ..documents import Document
@@ -37,12 +38,12 @@ _FOCUS = FOCUS_CODES
 # a sentence that steps back in time: the story's day does not carry into it
 _EARLIER = re.compile(r"\W*(?:Earlier|Previously|Before\s+that|Days\s+(?:earlier|before)|Last\s+week|In\s+recent\s+(?:days|weeks))\b", re.I)
 _DENIAL_HINT = re.compile(r"den[iy]|reject|dismiss|refut", re.I)
-_DENIAL_KEYS = L.DENIAL_KEYS
+_DENIAL_KEYS = L.DENIAL_KEYS  # the prefixes of DENIAL_SENTENCE's verbs (and DENIAL_VERB's)
 _DIGIT = re.compile(r"\d")
 # a count of attacks or of places hit: an oblast's tally ("fired seven times at four hromadas", "70 times")
 _TALLY_EN = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens\s+of)\s+"
                        r"(?:times|hromadas|communities|settlements|villages|towns)\b")
-_LEDE_REACH = 4  # an English headline's lede comes within this many sentences (byline, date, caption between)  # the prefixes of DENIAL_SENTENCE's verbs (and DENIAL_VERB's)
+_LEDE_REACH = 4  # an English headline's lede comes within this many sentences (byline, date, caption between)
 
 
 READABLE = ("en", "ru", "uk")
@@ -196,7 +197,7 @@ def _communities(text: str, out: list[Located], places=None, ctx: list[str] | tu
         centre = cyr.hromada_centre(m.group(which))
         if centre is None:
             if places is not None:  # a hromada geomap cannot find: its oblast, the name kept (never the place before)
-                code = next((c for c in ctx if c.startswith("UA-")), "UA-59")
+                code = next((c for c in ctx if c.startswith("UA-")), HROMADA_OBLAST)
                 out.append(oblast_located(Mention(s, e, m.group(which), "candidate", "district", False, unit="hromada"),
                                           code, resolved=False, note="a hromada not in the gazetteer"))
             continue

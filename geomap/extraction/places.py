@@ -20,6 +20,7 @@ from itertools import chain
 from typing import Any, Iterable, Protocol
 
 from ..gazetteer import oblast_by_code, oblast_table, place_keys
+from ..hromadas import HROMADA_OBLAST
 from ..names import normalise
 from .lexicon import PROSPECT_TARGET_BEFORE, ascii_twin
 from .lexicon_cyr import BEARINGS, word_regex
@@ -674,7 +675,7 @@ class GazetteerPlaces:
         if mention.unit == "hromada" and not (ctx and ctx[0].startswith("UA-")):
             # a hromada is Ukraine's: one the gazetteer lacks belongs to the document's Ukrainian oblast, not to
             # a Russian one it named first
-            ctx = tuple(c for c in ctx if c.startswith("UA-")) or ("UA-59",)
+            ctx = tuple(c for c in ctx if c.startswith("UA-")) or (HROMADA_OBLAST,)
         key = (mention.query, ctx)
         hit = self._cache.get(key)
         if hit is not None:
