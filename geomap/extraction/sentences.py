@@ -31,7 +31,9 @@ _ABBREV = re.compile(
 _ABBREV_TAILS = tuple(a + "." for a in _ABBREVIATIONS) + tuple(chr(c) + "." for c in range(ord("A"), ord("Z") + 1))
 _PARA = re.compile(r"\n[ \t]*\n")
 # "Read also: ...", "Читайте також: ...": a line that points to another article, whose headline it repeats
-_CROSS_LINK = re.compile(r"\s*[-\u2013\u2014\u2022*]?\s*(?:read\s+(?:also|more)|see\s+also|related|also\s+read|"
+# the English words of such a link, also found glued to the end of a sentence (_GLUED_LINK)
+_LINK_EN = r"read\s+(?:also|more)|see\s+also|related|also\s+read"
+_CROSS_LINK = re.compile(r"\s*[-\u2013\u2014\u2022*]?\s*(?:" + _LINK_EN + r"|"
                          r"читайте(?:\s+(?:также|також|тоже))?|также\s+читайте|також\s+читайте|смотрите\s+также|"
                          r"дивіться\s+також|по\s+теме|на\s+тему)\s*[:.\u2013\u2014-]", re.I)
 
@@ -44,7 +46,7 @@ def cross_link(text: str) -> bool:
 
 # the same link glued to the end of a sentence with no break ("... (Esman community).Read also: Missile
 # strike on a Sumy district"), as agencies' pages run their related-article lines into the text
-_GLUED_LINK = re.compile(r"(?<=[.!?\"\u201d)])[ \t]*(?:Read\s+(?:also|more)|See\s+also|Also\s+read|Related)\s*:")
+_GLUED_LINK = re.compile(r"(?<=[.!?\"\u201d)])[ \t]*(?=[A-Z])(?i:" + _LINK_EN + r")\s*:")
 
 
 def cut_glued_link(text: str) -> str:
@@ -58,6 +60,8 @@ def cut_glued_link(text: str) -> str:
     end = text.find("\n", m.start())
     end = len(text) if end < 0 else end
     return text[:m.start()] + " " * (end - m.start()) + text[end:]
+
+
 _WS = re.compile(r"\s+")
 
 
