@@ -90,31 +90,31 @@ class Outcome:
         return [self.state(i) for i in range(self.n)]
 
 
+def key_entries(k: Mapping[str, Any]):
+    """The (table, entry) pairs a ledger key is indexed and looked up by, most exact first."""
+    if "document" in k:
+        doc, q = k.get("document"), k.get("quote")
+        yield "exact", (doc, k.get("start"), k.get("end"), q, k.get("type"), k.get("sub_type"))
+        yield "quote", (doc, q, k.get("type"), k.get("sub_type"))  # the document was edited above it
+        # no fallback on offsets alone: when a sentence's other event remains, it would take the decision
+    else:
+        yield "id", k.get("id")
+
+
 class KeyIndex:
     """Candidates by their ledger key, with the fallbacks that follow a statement across reruns."""
 
     def __init__(self, features: Sequence[Mapping[str, Any]]):
         self.keys = [event_key(f) for f in features]
-        self.exact: dict[tuple, list[int]] = {}
-        self.by_quote: dict[tuple, list[int]] = {}
-        self.by_id: dict[str, list[int]] = {}
+        self.tables: dict[str, dict[Any, list[int]]] = {"exact": {}, "quote": {}, "id": {}}
         for i, k in enumerate(self.keys):
-            for table, kk in self._entries(k):
-                table.setdefault(kk, []).append(i)
-
-    def _entries(self, k: Mapping[str, Any]):
-        if "document" in k:
-            doc, q = k.get("document"), k.get("quote")
-            yield self.exact, (doc, k.get("start"), k.get("end"), q, k.get("type"), k.get("sub_type"))
-            yield self.by_quote, (doc, q, k.get("type"), k.get("sub_type"))  # the document was edited above it
-            # no fallback on offsets alone: when a sentence's other event remains, it would take the decision
-        else:
-            yield self.by_id, k.get("id")
+            for name, kk in key_entries(k):
+                self.tables[name].setdefault(kk, []).append(i)
 
     def find(self, key: Mapping[str, Any]) -> int | None:
         """The one candidate ``key`` names, or None when none or several match."""
-        for table, kk in self._entries(key):
-            hits = table.get(kk) or []
+        for name, kk in key_entries(key):
+            hits = self.tables[name].get(kk) or []
             if len(hits) == 1:
                 return hits[0]
             if len(hits) > 1:
@@ -221,11 +221,6 @@ def apply_ledger(root: Path | str, features: list[dict[str, Any]], problems: lis
                    changed=any(st.changes for st in outcome.decided.values()))
 
 
-def _entries(key: Mapping[str, Any]) -> list[tuple[str, Any]]:
-    """The index entries (table, key) :meth:`KeyIndex.find` looks ``key`` up by."""
-    return [(_TABLES[id(t)], kk) for t, kk in _PROBE._entries(key)]
-
-
 def wanted_keys(decisions: Sequence[Decision]) -> set:
     """Every index entry the decisions look up (their keys, and the events merges go into): a build that
     streams its events holds only those :func:`named_by` finds, and folds the ledger over them alone."""
@@ -233,7 +228,7 @@ def wanted_keys(decisions: Sequence[Decision]) -> set:
     for dec in decisions:
         for key in (dec.record.get("key"), dec.record.get("into")):
             if isinstance(key, Mapping):
-                out.update(_entries(key))
+                out.update(key_entries(key))
     return out
 
 
@@ -242,13 +237,9 @@ def named_by(wanted: set, feature: Mapping[str, Any]) -> bool:
     if not wanted:
         return False
     try:
-        return any(e in wanted for e in _entries(event_key(feature)))
+        return any(e in wanted for e in key_entries(event_key(feature)))
     except TypeError:  # a key no index can hold: let the fold see it
         return True
-
-
-_PROBE = KeyIndex([])
-_TABLES = {id(_PROBE.exact): "exact", id(_PROBE.by_quote): "quote", id(_PROBE.by_id): "id"}
 
 
 def settle_unreviewed(feature: dict[str, Any]) -> dict[str, Any]:
