@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon as L
+from . import speech
 from .events import PENDING, Attribution, normalise_who, side_of, who_ok, find_attribution, headline_speaker
 
 # "Ukraine accused Russia of ...", "Kyiv blamed Moscow": the accuser is the claimant
@@ -23,9 +24,8 @@ _ACCUSER = re.compile(_WHO + r"\s+(?:has\s+|have\s+|had\s+)?(?:accused|accuses|b
 _BLAME = re.compile(r"\b(?:accus\w+|blam\w+|was\s+behind|were\s+behind|responsible\s+for|false\s+flag|provocation)\b", re.I)
 # a direct quotation, and "he said", "she added": the words of the speaker named before
 _QUOTE_OPEN = ('"', "“", "«", "‘")
-_PRONOUN_SAID = re.compile(r"\b(?:he|she|it|they)\s+(?:also\s+|further\s+|has\s+|had\s+)?(?:said|says|added|wrote|told|stressed|"
-                           r"noted|claimed|explained|confirmed|announced|reported|stated|emphasi[sz]ed|assured|warned|"
-                           r"insisted|clarified|specified)\b", re.I)
+_PRONOUN_SAID = re.compile(r"\b(?:he|she|it|they)\s+(?:also\s+|further\s+|has\s+|had\s+)?" + speech.alternation("pronoun")
+                           + r"\b", re.I)
 
 
 _PER = re.compile(r"(?:^|[,;]\s*|\s)[Pp]er\s+(?P<who>(?:the\s+)?[A-Za-z][^,.;:]{1,60}?)(?=\s*(?:[,.;:]|$))")
@@ -66,13 +66,12 @@ _TITLE = "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _TITLE_WORDS
 _TITLED_SPEAKER = re.compile(
     r"(?:^|(?<=[,;:(])\s*|(?<=\s))(?P<who>(?:[A-Z][\w'’.-]*\s+|(?:of|the|for|and|on)\s+|" + _TITLE + r"\s+){0,10}?"
     + _TITLE + r"\s+(?:[A-Z][\w'’.-]*\s+|(?:of|the|for|and|on)\s+){0,8}?[A-Z][a-z][\w'’-]*\s+[A-Z][a-z][\w'’-]*)"
-    r",?\s+(?:also\s+|further\s+|has\s+|had\s+)?(?:said|says|announced|stated|reported|told|wrote|added|confirmed|claimed|noted|"
-    r"explained)\b")
+    r",?\s+(?:also\s+|further\s+|has\s+|had\s+)?" + speech.alternation("titled") + r"\b")
 # "The regional authority, in a post on Telegram, said": the speaker before a phrase set off by commas
 _SET_OFF = re.compile(r"(?:^|(?<=[;:]\s))(?P<who>(?:[A-Z][\w'’.-]*|the)(?:\s+[\w'’.-]+){0,7}?),\s+(?:in|on|via|through|during|"
-                      r"speaking|writing|citing)\b[^,;]{2,80},\s+(?:also\s+)?(?:said|says|wrote|reported|announced|added|stated)\b")
+                      r"speaking|writing|citing)\b[^,;]{2,80},\s+(?:also\s+)?" + speech.alternation("set_off") + r"\b")
 # "the ministry also claimed to have struck": its claim, which "said to have" (a hedge) is not
-_CLAIMED_TO = re.compile(_WHO + r"\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:claimed|claims|claim)\s+to\s+(?:have|be)\b")
+_CLAIMED_TO = re.compile(_WHO + r"\s+(?:also\s+|has\s+|have\s+|had\s+)?" + speech.alternation("claims_to") + r"\s+to\s+(?:have|be)\b")
 # "News.Az reports, citing BILD": the source relayed, an outlet among them
 _CITING_NAME = re.compile(r"\bciting\s+(?:the\s+)?(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
 # "the governor ordered the evacuation": the order rests on the word of whoever gave it
@@ -80,9 +79,9 @@ _ORDERED = re.compile(r"\b(?:has\s+|had\s+)?(?:ordered|mandated)\b")
 _DAY_BEFORE_SAID = re.compile(r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?=said\b)")
 # "... the site," Khinshtein wrote.', '..." BILD writes.': the speaker named after the quotation closes
 _AFTER_QUOTE = re.compile(r"[,.!?]?[”\"]\s+(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2})\s+(?:also\s+)?"
-                          r"(?:said|says|wrote|writes|added|noted|stressed|stated|explained)\b")
+                          + speech.alternation("after_quote") + r"\b")
 # the first four letters (lexicon.gate_keys) of the speech verbs and titles the patterns above need
-_SAID_KEYS = frozenset("said says anno stat repo told wrot writ adde conf clai note expl stre".split())
+_SAID_KEYS = speech.keys("titled", "set_off", "after_quote")
 _TITLE_KEYS = frozenset(w[:4] for w in _TITLE_WORDS)
 _NOT_A_NAME = frozenset("he she it they we i you the a an this that these those".split())
 _OTHER_KEYS = frozenset(("citi", "orde", "mand"))
@@ -184,8 +183,8 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
 
 
 # a sentence naming who told what was just told: "This was reported on Telegram by X", "X said this in a post"
-_BACK_REFERENCE = re.compile(r"\b[Tt]his\s+was\s+(?:first\s+)?(?:reported|announced|stated|said|confirmed|posted|written)\b"
-                             r"|\b(?:said|reported|announced|stated|confirmed|posted|wrote)\s+this\s*(?:\b(?:on|in|via|at|during|to)\b|[,.]|$)")
+_BACK_REFERENCE = re.compile(r"\b[Tt]his\s+was\s+(?:first\s+)?" + speech.alternation("this_was") + r"\b"
+                             r"|\b" + speech.alternation("said_this") + r"\s+this\s*(?:\b(?:on|in|via|at|during|to)\b|[,.]|$)")
 
 
 def _claim(events, who: str) -> None:

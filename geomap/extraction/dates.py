@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from ..documents import Published
 from ..schema import TIME_PRECISIONS
+from . import speech
 from .lexicon import ascii_twin
 from .quickinit import quick_init
 
@@ -521,7 +522,7 @@ def find_dates(sentence: str, published: Published, previous: DateSpan | None = 
 
 # "on the night of May 22", "the night to Tuesday": the night that ends on the day named
 _NIGHT_ENDING = re.compile(r"\bnight\s+(?:of|to|into)\s+(?:the\s+)?$", re.I)
-_SAID_AT_NIGHT = re.compile(r"\b(?:said|says|stated|announced|reported|added|wrote|posted)\s+(?:on\s+)?(?:the\s+)?night\s+of\s+$",
+_SAID_AT_NIGHT = re.compile(r"\b" + speech.alternation("night") + r"\s+(?:on\s+)?(?:the\s+)?night\s+of\s+$",
                             re.I)
 # "on Thursday night": the night that begins on the day named
 _WEEKDAY_NIGHT = re.compile(r"(?:on\s+)?" + _WEEKDAY + r"\s+night", re.I)
@@ -555,12 +556,12 @@ def night_kept(night: DateSpan, day: DateSpan) -> bool:
 _SINCE = re.compile(r"\bsince\s+$", re.I)
 SINCE_DAYS = 92
 # "the governor said on Tuesday", "officials told reporters Friday": the day of a statement
-_SPEECH_BEFORE = re.compile(r"\b(?:said|says|stated|announced|reported|added|wrote|posted|confirmed|claimed|"
-                            r"told\s+(?:\w+\s+){0,2}?)\s*(?:on\s+|late\s+|early\s+)?$", re.I)
+_SPEECH_BEFORE = re.compile(r"\b(?:" + speech.alternation("day", but="addressee")[3:-1] + "|"
+                            + speech.alternation("addressee") + r"\s+(?:\w+\s+){0,2}?)\s*(?:on\s+|late\s+|early\s+)?$", re.I)
 
 
-_SPEECH_KEYS = frozenset("said says stat anno repo adde wrot post conf clai told".split())  # their gate keys
-_SPEECH_HINT = re.compile(r"\b(?:said|says|stated|announced|reported|added|wrote|posted|confirmed|claimed|told)\b", re.I)
+_SPEECH_KEYS = speech.keys("day")  # their gate keys
+_SPEECH_HINT = re.compile(r"\b" + speech.alternation("day") + r"\b", re.I)
 
 
 def _speech_day(sentence: str, found: list, published: Published) -> tuple | None:
