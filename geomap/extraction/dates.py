@@ -173,11 +173,13 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
         # "24-25 May", "May 24-25": the night or the days between, within the month
         first, last = int(g["d0"] or g["d0b"] or day), int(g["d3"] or day)
         joined = _AND.search(sentence, m.start(), m.start("d1") if g["d0"] else m.start("d3") if g["d3"] else m.start())
-        if joined and abs(last - first) != 1:
+        bounds = g["d3"] and _RANGE_FROM.search(sentence, max(0, m.start() - 12), m.start())
+        if bounds:
+            pass  # "between June 10 and 12", "from June 8 to 10", "the night of June 8 to 9": one range
+        elif joined and abs(last - first) != 1:
             first = last = day  # "June 2 and 5": two days apart, not a range
-        elif g["d3"] and not joined and not _DASH.search(sentence, m.start("d2"), m.start("d3")) \
-                and not sentence[max(0, m.start() - 12):m.start()].lower().rstrip().endswith("night of"):
-            last = day  # "June 8 to 9" spans the days only as a night ("the night of June 8 to 9")
+        elif g["d3"] and not joined and not _DASH.search(sentence, m.start("d2"), m.start("d3")):
+            last = day  # "June 8 to 9" spans the days only as a night ("the night of June 8 to 9") or a range
         if first < day:
             return D(y, mon, first), d, "day"
         if day < last <= calendar.monthrange(y, mon)[1]:
@@ -194,8 +196,8 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
         mon = MONTHS[word.lower().rstrip(".")]
         y = int(g["y3"]) if g["y3"] else (anchor.year if mon <= anchor.month else anchor.year - 1)
         s, e = month_range(y, mon)
-        if g["mq"] and g["mq"].lower().endswith("of") and "week" in g["mq"].lower():
-            s, e = _week_of_month(g["mq"].lower(), s, e)
+        if g["mq"]:
+            s, e = _part_of_month(" ".join(g["mq"].lower().split()), s, e)
         return s, e, "month"
     if g["s2"]:
         s, e = season_range(g["s2"].lower(), anchor.year - 1)
@@ -355,12 +357,19 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
     raise _Unresolvable
 
 
-def _week_of_month(part: str, first: D, last: D) -> tuple[D, D]:
-    """"the first week of August": its first seven days; "the last (final) week of August": its last seven. ("early",
-    "mid-" and "late August" stay the month: how much of it they mean varies from writer to writer.)"""
-    if "first" in part:
-        return first, first.replace(day=7)
-    return last - _dt.timedelta(days=6), last
+def _part_of_month(part: str, first: D, last: D) -> tuple[D, D]:
+    """"the first week of August": its first seven days; "the last (final) week of August": its last seven;
+    "early", "mid-" and "late August" (its beginning, middle and end): its first, middle and last third (days
+    1-10, 11-20, 21 to the end), as annotators of real reporting read them."""
+    if "week" in part:
+        if "first" in part:
+            return first, first.replace(day=7)
+        return last - _dt.timedelta(days=6), last
+    if part in ("early", "the beginning of", "the start of"):
+        return first, first.replace(day=10)
+    if part in ("mid", "the middle of"):
+        return first.replace(day=11), first.replace(day=20)
+    return first.replace(day=21), last
 
 
 def _near(m: re.Match, g: dict | None = None) -> bool:
@@ -625,6 +634,11 @@ _NEXT_DAY = re.compile(r"\s*(?:and|or)\s+(?:(?:late|early)\s+)?(?:on\s+)?", re.I
 # a day and the next joined by "into" or "to" ("Sunday night into Monday", "overnight Saturday to Sunday")
 _RUNNING = re.compile(r"\s*(?:night\s+|evening\s+)?(?:into|to)\s+(?:the\s+)?(?:early\s+hours\s+of\s+)?(?:(?:late|early)\s+)?(?:on\s+)?",
                       re.I)
+# a weekday alone ("on Friday", "last Tuesday") and the words between two that bound a range
+_WEEKDAY_SPAN = re.compile(r"(?:(?:on|last|this|early\s+on|late\s+on)\s+)?" + _WEEKDAY + r"(?:\s+(?:night|morning|evening))?",
+                           re.I)
+_WEEKDAY_TO = re.compile(r"\s*(?:to|into|until|till|through|thru|[-–—])\s*(?:(?:late|early)\s+(?:on\s+)?)?", re.I)
+_WEEKDAY_THROUGH = re.compile(r"\s*(?:until|till|through|thru)\s+(?:(?:late|early)\s+(?:on\s+)?)?", re.I)
 _RANGE_TO = re.compile(r"\s*(?:and|to|into|until|till|through|[-–—])\s*(?:(?:late|early)\s+(?:on\s+)?)?$", re.I)
 # "overnight into Wednesday", "overnight on June 11": the night that ends on that day, not the report's night
 _NIGHT_INTO = re.compile(r"\s*(?:into|on|to)\s+(?:the\s+)?(?:early\s+hours\s+of\s+)?$", re.I)
@@ -659,6 +673,22 @@ def _joined_ranges(sentence: str, spans: list[DateSpan]) -> list[DateSpan]:
             if running:
                 out.pop()  # the night the two days name: not the report's night
                 prev = None
+        if prev is not None and prev.start == prev.end and d.start == d.end and prev.start > d.start \
+                and (prev.start - d.start).days < 7 and _WEEKDAY_SPAN.fullmatch(prev.text) \
+                and _WEEKDAY_SPAN.fullmatch(d.text) and _WEEKDAY_TO.fullmatch(sentence, prev.pos + len(prev.text), d.pos) \
+                and (_RANGE_FROM.search(sentence, max(0, prev.pos - 12), prev.pos) or _WEEKDAY_THROUGH.search(
+                    sentence, prev.pos + len(prev.text), d.pos)):
+            # "from Friday to Sunday" told on a Friday: the Friday before that Sunday, not the report's day
+            start = prev.start - _dt.timedelta(days=7)
+            out[-1] = DateSpan(start, d.end, precision_for(start, d.end), sentence[prev.pos:d.pos + len(d.text)], prev.pos)
+            continue
+        if prev is not None and prev.precision == d.precision == "day" and prev.start < d.start \
+                and _WEEKDAY_SPAN.fullmatch(prev.text) and _WEEKDAY_SPAN.fullmatch(d.text) \
+                and _WEEKDAY_THROUGH.fullmatch(sentence, prev.pos + len(prev.text), d.pos):
+            # "on Tuesday through Thursday", "Monday until Wednesday": one range without a "from"
+            out[-1] = DateSpan(prev.start, d.end, precision_for(prev.start, d.end), sentence[prev.pos:d.pos + len(d.text)],
+                               prev.pos)
+            continue
         if prev is not None and prev.precision == d.precision == "day" and prev.start <= d.start \
                 and (d.start - prev.end).days <= 62 and _RANGE_TO.fullmatch(sentence, prev.pos + len(prev.text), d.pos) \
                 and _RANGE_FROM.search(sentence, max(0, prev.pos - 12), prev.pos) \
