@@ -33,12 +33,25 @@ def test_according_to_a_person_named_earlier_is_his_claim():
 def test_said_at_the_end_of_a_paragraph_names_the_claimant_of_the_events_before_it():
     body = ("Russian drones hit a school in Okhtyrka on Tuesday. Two teachers were hurt. "
             "The regional military administration said repairs would take a month.\n\n"
-            "Artillery shelled Esman the same day.")
+            "On 2 June artillery shelled Esman.")
     events = {p["place"]: p for p in _props(body)}
     assert events["Okhtyrka"]["claim_status"] == "claimed"
     assert _claimants(events["Okhtyrka"]) == {"Regional military administration"}
-    # the next paragraph, told in the outlet's own voice, is no one's claim
+    # the next paragraph, told in the outlet's own voice about an earlier day, is no one's claim
     assert events["Esman"]["claim_status"] == "reported"
+
+
+def test_a_relayed_statement_claims_the_same_night_s_incidents_told_in_later_paragraphs():
+    body = ("Russian drones and glide bombs struck border villages overnight, killing two, Sumy governor Ivan "
+            "Example said on Wednesday.\n\n"
+            "Artillery shelled Khotin. A drone hit a barn in Krasnopillia.\n\n"
+            "Last month a missile had destroyed the school in Bilopillia.")
+    events = {p["place"]: p for p in _props(body) if p["event_type"] == "strike"}
+    for place in ("Khotin", "Krasnopillya"):
+        assert events[place]["claim_status"] == "claimed", place
+        assert _claimants(events[place]) == {"Sumy governor Ivan Example"}, place
+    # older background keeps the outlet's voice
+    assert events["Bilopillia"]["claim_status"] == "reported"
 
 
 def test_a_name_set_off_by_commas_is_the_speaker_not_what_follows_said():

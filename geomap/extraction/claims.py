@@ -220,6 +220,19 @@ def source_line(st, text: str, told) -> str | None:
     return who
 
 
+CARRY_DAYS = 1  # the report's day and the one before it: its own news, which a relayed statement told
+
+
+def carried(who: str | None, date, published) -> str | None:
+    """The claimant an English event with none of its own takes from the sentences before: the report's latest
+    claimant (a governor's or an administration's statement relayed paragraph after paragraph, "Hryhorov said" once
+    in the lede), when the event falls on the report's own days; background of earlier days stays the outlet's."""
+    if who and published.precision == "day" and date.end <= published.end \
+            and (published.end - date.start).days <= CARRY_DAYS:
+        return who
+    return None
+
+
 def note_unclaimed(st, held, quote) -> None:
     """Keep the sentence's quote of each event it told when no claimant is named for it yet (the quote was
     just added, so it is found from the end)."""

@@ -1006,8 +1006,9 @@ class DocumentExtractor:
         if claimed_by is None:
             # a governor's or an administration's statement relayed paragraph after paragraph names its
             # speaker once: Russian and Ukrainian reports carry the claimant to the paragraphs after it, an
-            # English one when a "Source:" line named it
-            claimed_by = st.doc_attr if self.lex is not None else st.source_attr
+            # English one when a "Source:" line named it, or for an event of the report's own days
+            claimed_by = st.doc_attr if self.lex is not None \
+                else st.source_attr or claims.carried(st.doc_attr, date, self.doc.published)
         status = "claimed" if (claimed_by or caveat) else "reported"
         confirmer = claims.confirms(sent.text) if self.lex is None else None
         if confirmer is not None:
