@@ -269,3 +269,26 @@ def test_said_this_was_is_no_reference_to_the_events_before():
             "One blogger said this was a feint before a larger push.")
     (p,) = [p for p in _props(body) if p["event_type"] == "strike"]
     assert p["claim_status"] == "reported"
+
+
+def test_a_headline_s_source_after_a_dash_claims_its_event_and_the_report_s_news():
+    body = ("Drone wounds a farmer near Khotin – RMA\n\n"
+            "A drone dropped a grenade on a tractor near Khotin on Wednesday morning, wounding the driver.\n\n"
+            "A second drone hit a shed in Krasnopillia an hour later.")
+    events = {p["place"]: p for p in _props(body)}
+    assert events["Khotin"]["claim_status"] == "claimed" and _claimants(events["Khotin"]) == {"RMA"}
+    assert events["Krasnopillya"]["claim_status"] == "claimed" and _claimants(events["Krasnopillya"]) == {"RMA"}
+
+
+def test_a_clause_or_a_count_after_a_headline_s_dash_is_no_source():
+    for headline in ("Shelling of Khotin goes on - Russia moves more guns", "Drones hit Khotin - two hurt",
+                     "Drones hit Khotin – photo"):
+        (p,) = [p for p in _props(headline + "\n\nOn 2 June a drone hit a barn in Khotin.") if p["place"] == "Khotin"]
+        assert p["claim_status"] == "reported", headline
+
+
+def test_a_dash_closing_a_quotation_names_the_speaker_after_it():
+    body = ("Governor Ivan Petrenko posted an update in the evening.\n\n"
+            "Russian drones hit two houses in Khotin during the day, one person was hurt - Petrenko wrote.")
+    (p,) = [p for p in _props(body) if p["place"] == "Khotin"]
+    assert p["claim_status"] == "claimed" and _claimants(p) == {"Petrenko"}

@@ -77,8 +77,9 @@ _CITING_NAME = re.compile(r"\bciting\s+(?:the\s+)?(?P<who>[A-Z][\w'’.-]*(?:\s+
 # "the governor ordered the evacuation": the order rests on the word of whoever gave it
 _ORDERED = re.compile(r"\b(?:has\s+|had\s+)?(?:ordered|mandated)\b")
 _DAY_BEFORE_SAID = re.compile(r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?=said\b)")
-# "... the site," Khinshtein wrote.', '..." BILD writes.': the speaker named after the quotation closes
-_AFTER_QUOTE = re.compile(r"[,.!?]?[”\"]\s+(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2})\s+(?:also\s+)?"
+# "... the site," Khinshtein wrote.', '..." BILD writes.': the speaker named after the quotation closes, or after
+# the dash that closes a quotation in Ukrainian outlets' English ("... nine were injured - Hryhorov wrote.")
+_AFTER_QUOTE = re.compile(r"(?:[,.!?]?[”\"]|\s[-–—])\s+(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2})\s+(?:also\s+)?"
                           + speech.alternation("after_quote") + r"\b")
 # the first four letters (lexicon.gate_keys) of the speech verbs and titles the patterns above need
 _SAID_KEYS = speech.keys("titled", "set_off", "after_quote")
@@ -102,7 +103,7 @@ def _more_speaker(text: str, keys) -> Attribution | None:
         pats.append(_SET_OFF)
     if "clai" in keys and " to " in text:
         pats.append(_CLAIMED_TO)
-    if speech and ("”" in text or '"' in text):
+    if speech and ("”" in text or '"' in text or " - " in text or " – " in text or " — " in text):
         pats.append(_AFTER_QUOTE)
     for pat in pats:
         m = pat.search(text)
@@ -122,6 +123,32 @@ def _more_speaker(text: str, keys) -> Attribution | None:
     start, who = min(found)
     who = who.strip(" ,;:.")
     return Attribution(normalise_who(who), start, start + len(who), side_of(who))
+
+
+# "One hurt in a drone strike on Sumy region – RMA", "Ukrainian shelling injures civilians – acting governor": a
+# headline's source after a dash at its end: an acronym, or a title or a name (words of one capital or title words)
+_HEADLINE_TAIL = re.compile(r"\s[-–—]\s*(?P<who>[\w'’.-]+(?:\s+[\w'’.-]+){0,3})\s*$")
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+_TAIL_WORDS = frozenset("acting regional oblast governor head mayor spokesman spokeswoman spokesperson ministry military "
+                        "administration police prosecutors official officials general staff deputy chief commander "
+                        "intelligence of the".split())
+_PLACE_WORDS = frozenset("oblast region district city town village hromada community".split())
+
+
+def headline_source(text: str) -> Attribution | None:
+    """The source a headline names after a dash at its end ("... – RMA", "... - Pentagon", "... — Governor"), the
+    claimant of its event; a count, "photo" or a clause after the dash ("- Russia moves troops") is none."""
+    m = _HEADLINE_TAIL.search(text)
+    if m is None:
+        return None
+    who = m.group("who")
+    words = who.split()
+    if not all(w[0].isupper() or w in _TAIL_WORDS for w in words) or words[0].lower() in _NOT_A_NAME \
+            or words[-1].lower() in _PLACE_WORDS:  # "... - Sumy Oblast": a place, no source
+        return None
+    if not (_ACRONYM.fullmatch(who) or who_ok(who)):
+        return None
+    return Attribution(normalise_who(who), m.start("who"), m.end("who"), side_of(who))
 
 
 def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
@@ -151,7 +178,7 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
         attribution = _more_speaker(text, keys) or attribution
     if attribution is PENDING or attribution is None:
         if headline:
-            attribution = headline_speaker(text) or attribution
+            attribution = headline_speaker(text) or headline_source(text) or attribution
         elif text.lstrip()[:1] in _QUOTE_OPEN or (not keys.isdisjoint(_PRONOUNS) and _PRONOUN_SAID.search(text)):
             if st.speech_text:  # the speaker named in a sentence that told no event, looked for only now
                 found = find_attribution(st.speech_text)
