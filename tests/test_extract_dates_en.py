@@ -288,3 +288,17 @@ def test_mid_month_background_keeps_its_third_of_the_month():
     events = {p["place"]: p for p in _props(body)}
     assert _days(events["Ryl’sk"]) == ("2025-06-10", "2025-06-10")
     assert _days(events["Khotin"]) == ("2025-05-11", "2025-05-20")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a page's stamp (a dated day with its year, then a clock time; its weekday before it) is when the page went up
+    ("Border guards fight off raiders near Hlukhiv Sunday, June 8, 2025 3:05:00 PM", []),
+    ("Ivan ExampleTuesday, 10 June 2025, 07:41 Shelling hit four hromadas over the past day.",
+     [(D(2025, 6, 10), D(2025, 6, 11))]),
+    # an event's own time, with or without its year, stays its date
+    ("On June 3, at 18:20, a patrol saw an armed group near the border.", [(D(2025, 6, 3), D(2025, 6, 3))]),
+    ("On June 3, 2025, at 18:20, a patrol saw an armed group near the border.", [(D(2025, 6, 3), D(2025, 6, 3))]),
+])
+def test_a_page_stamp_is_no_event_s_date(text, expected):
+    assert [(s.start, s.end) for s in find_dates(text, parse_published("2025-06-11"))] == expected
+

@@ -486,6 +486,8 @@ def find_dates(sentence: str, published: Published, previous: DateSpan | None = 
     # in order, start first: a set of dates iterates in hash order, which
     # PYTHONHASHSEED changes, and spans[0] sets the precision below
     found = [(m, m.groupdict()) for m in _matches(sentence)]
+    if found and ":" in sentence:
+        found = _without_stamps(sentence, found)
     speech = _speech_day(sentence, found, published) if found and (keys is None or not keys.isdisjoint(_SPEECH_KEYS)) \
         and _SPEECH_HINT.search(sentence) else None
     said = None
@@ -597,6 +599,27 @@ def _speech_day(sentence: str, found: list, published: Published) -> tuple | Non
                        or g2["wkend"] or (g2["lrel"] and g2["lunit2"].lower().startswith("week")) for g2 in others)
         return m, day, relative
     return None
+
+
+# "Sunday, February 4, 2024 2:15:00 PM", "Friday, 25 April 2025, 04:44": a page's stamp of when it was posted (after a
+# headline or a byline), a date with its year and then a clock time
+_CLOCK_AFTER = re.compile(r",?\s+\d{1,2}:\d{2}\b")
+_STAMP_WEEKDAY_GAP = re.compile(r",?\s*")
+
+
+def _without_stamps(sentence: str, found: list) -> list:
+    """The date matches less a page's stamp (a dated day with its year, a clock time right after it, and the weekday
+    right before it): when the page went up, not the day of any event it tells. "On January 3, at 18:20" has no
+    year: the time of an event."""
+    stamps = set()
+    for k, (m, g) in enumerate(found):
+        if (g["y1"] or g["y2"]) and not (g["d0"] or g["d0b"] or g["d3"]) \
+                and _CLOCK_AFTER.match(sentence, m.end()):
+            stamps.add(k)
+            if k and found[k - 1][1]["wd"] and not found[k - 1][1]["wdq"] \
+                    and _STAMP_WEEKDAY_GAP.fullmatch(sentence, found[k - 1][0].end(), m.start()):
+                stamps.add(k - 1)
+    return [f for k, f in enumerate(found) if k not in stamps] if stamps else found
 
 
 # "KYIV, June 10 (Reuters) -", "June 10 (AP) —", "KURSK, May 6. /TASS/.": a dateline's day opening the story
