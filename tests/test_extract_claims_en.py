@@ -292,3 +292,18 @@ def test_a_dash_closing_a_quotation_names_the_speaker_after_it():
             "Russian drones hit two houses in Khotin during the day, one person was hurt - Petrenko wrote.")
     (p,) = [p for p in _props(body) if p["place"] == "Khotin"]
     assert p["claim_status"] == "claimed" and _claimants(p) == {"Petrenko"}
+
+
+def test_a_strike_claim_the_struck_side_says_it_shot_down_is_disputed():
+    body = ("Ukraine's general staff said on Thursday that its missiles hit a Russian command post in Rylsk. "
+            "Moscow's defence ministry said air defence crews had downed four Ukrainian missiles in the area.")
+    (p,) = [p for p in _props(body) if p["event_type"] == "strike"]
+    assert p["claim_status"] == "disputed"
+    assert _claimants(p) == {"Ukrainian general staff", "Russian defence ministry"}
+
+
+def test_a_strike_one_side_claims_with_a_count_of_its_own_intercepts_stays_claimed():
+    body = ("Ukraine's general staff said on Thursday that its missiles hit a Russian command post in Rylsk. "
+            "Ukraine's air force said it also shot down two Russian drones that night.")
+    (p,) = [p for p in _props(body) if p["event_type"] == "strike" and p["place"] == "Ryl’sk"]
+    assert p["claim_status"] == "claimed"

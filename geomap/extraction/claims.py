@@ -271,14 +271,26 @@ def note_unclaimed(st, held, quote) -> None:
             st.para_unclaimed.append((c, i))
 
 
+# "the Russian military said air defences downed four Ukrainian missiles": the struck side's answer to a strike claim
+_INTERCEPTED = re.compile(r"\b(?:downed|shot\s+down|intercepted|repelled|thwarted|foiled)\b", re.I)
+
+
 def blamed_both_ways(candidates) -> None:
     """An event each side blames on the other ("Ukraine accused Russia of bombing the school"; "Russian
-    officials said Kyiv was behind it") is disputed, with both claimants among its sources."""
+    officials said Kyiv was behind it") is disputed, with both claimants among its sources; so is one side's
+    claimed strike that the struck side says it shot down ("Kyiv says it hit a command post; Moscow says it downed
+    the missiles")."""
     for c in candidates:
         if c.claim_status != "claimed" or len(c.quotes) < 2:
             continue
         sides = {side_of(who) for who in c.claimed_by if who}
-        if {"Russian forces", "Ukrainian forces"} <= sides and any(_BLAME.search(q[2]) for q in c.quotes):
+        if not {"Russian forces", "Ukrainian forces"} <= sides:
+            continue
+        if any(_BLAME.search(q[2]) for q in c.quotes):
+            c.claim_status = "disputed"
+        elif c.event_type == "strike" and len(c.actors) == 1 and any(
+                who and side_of(who) not in (None, c.actors[0]) and _INTERCEPTED.search(q[2])
+                for q, who in zip(c.quotes, c.claimed_by)):
             c.claim_status = "disputed"
 
 
