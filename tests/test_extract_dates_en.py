@@ -255,6 +255,11 @@ def test_an_event_named_after_since_a_or_before_an_is_background_not_an_event_of
     ("Glide bombs fell on the district from Friday to Sunday.", "2025-06-13", (D(2025, 6, 6), D(2025, 6, 8))),
     ("Shelling of the farms lasted from late Friday into Saturday.", "2025-06-13", (D(2025, 6, 6), D(2025, 6, 7))),
     ("Glide bombs fell on the district from Monday to Wednesday.", "2025-06-13", (D(2025, 6, 9), D(2025, 6, 11))),
+    ("Glide bombs fell on the district between Friday and Sunday.", "2025-06-13", (D(2025, 6, 6), D(2025, 6, 8))),
+    # two weekdays running, the first of them the report's own weekday: the pair before it
+    ("Drones circled over the town on Friday and Saturday nights.", "2025-06-13", (D(2025, 6, 6), D(2025, 6, 7))),
+    ("Drones circled over the town Saturday-Sunday.", "2025-06-13", (D(2025, 6, 7), D(2025, 6, 8))),
+    ("Drones circled over the town throughout the weekend.", "2025-06-13", (D(2025, 6, 7), D(2025, 6, 8))),
     # "through" and "until" join two weekdays without a "from"
     ("Patrols met the raiders on Tuesday through Thursday.", "2025-06-13", (D(2025, 6, 10), D(2025, 6, 12))),
     ("Patrols met the raiders Tuesday until Thursday.", "2025-06-13", (D(2025, 6, 10), D(2025, 6, 12))),
@@ -271,6 +276,7 @@ def test_a_range_of_days_stays_a_range(text, published, expected):
     # two days named apart, with no word opening a range, stay the first day; two weekdays apart stay two days
     ("Sappers cleared the road on June 2 and 5.", [(D(2025, 6, 2), D(2025, 6, 2))]),
     ("Patrols met the raiders on Tuesday and Thursday.", [(D(2025, 6, 10), D(2025, 6, 10)), (D(2025, 6, 12), D(2025, 6, 12))]),
+    ("Patrols met the raiders on Friday and Monday.", [(D(2025, 6, 13), D(2025, 6, 13)), (D(2025, 6, 9), D(2025, 6, 9))]),
 ])
 def test_days_named_apart_are_no_range(text, expected):
     assert [(s.start, s.end) for s in find_dates(text, parse_published("2025-06-13"))] == expected

@@ -63,7 +63,7 @@ _PATTERN = re.compile(
     r"|(?P<dayrel>a|one|the)\s+day\s+(?P<dayrel2>earlier|before|later|after)"
     r"|(?P<lrel>last|this|past|previous)\s+(?P<lunit2>week(?:end)?|month|year)"
     r"|(?P<wdq>(?:on|last|this|early\s+on|late\s+on|on\s+the\s+night\s+to)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?:night|morning|evening))?"
-    r"|(?P<wkend>(?:over|at|during|on)\s+the\s+weekend)"
+    r"|(?P<wkend>(?:over|at|during|on|throughout)\s+the\s+weekend)"
     r"|(?P<rel>yesterday|today|overnight|last\s+night|(?:during|in)\s+the\s+night(?!\s+of\b)|this\s+morning|recently|lately)"
     r"|(?P<year>(?:19|20)\d{2})(?![,.]?\d)"
     r")\b",
@@ -653,14 +653,14 @@ def dateline_day(text: str, published: Published) -> tuple[int, Published | None
 # "between June 2 and June 5", "from 2 June to 5 June": the two days bound one range
 # ... and "the night of June 9 to June 10", "from late Monday into Tuesday morning": a night and a morning
 _RANGE_FROM = re.compile(r"\b(?:between|from|night\s+of)\s+(?:the\s+)?(?:(?:late|early)\s+(?:on\s+)?)?$", re.I)
-_NEXT_DAY = re.compile(r"\s*(?:and|or)\s+(?:(?:late|early)\s+)?(?:on\s+)?", re.I)
+_NEXT_DAY = re.compile(r"\s*(?:(?:and|or)\s+(?:(?:late|early)\s+)?(?:on\s+)?|[-–—]\s*)", re.I)
 # a day and the next joined by "into" or "to" ("Sunday night into Monday", "overnight Saturday to Sunday")
 _RUNNING = re.compile(r"\s*(?:night\s+|evening\s+)?(?:into|to)\s+(?:the\s+)?(?:early\s+hours\s+of\s+)?(?:(?:late|early)\s+)?(?:on\s+)?",
                       re.I)
 # a weekday alone ("on Friday", "last Tuesday") and the words between two that bound a range
 _WEEKDAY_SPAN = re.compile(r"(?:(?:on|last|this|early\s+on|late\s+on)\s+)?" + _WEEKDAY + r"(?:\s+(?:night|morning|evening))?",
                            re.I)
-_WEEKDAY_TO = re.compile(r"\s*(?:to|into|until|till|through|thru|[-–—])\s*(?:(?:late|early)\s+(?:on\s+)?)?", re.I)
+_WEEKDAY_TO = re.compile(r"\s*(?:to|into|until|till|through|thru|and|[-–—])\s*(?:(?:late|early)\s+(?:on\s+)?)?", re.I)
 _WEEKDAY_THROUGH = re.compile(r"\s*(?:until|till|through|thru)\s+(?:(?:late|early)\s+(?:on\s+)?)?", re.I)
 _RANGE_TO = re.compile(r"\s*(?:and|to|into|until|till|through|[-–—])\s*(?:(?:late|early)\s+(?:on\s+)?)?$", re.I)
 # "overnight into Wednesday", "overnight on June 11": the night that ends on that day, not the report's night
@@ -699,9 +699,11 @@ def _joined_ranges(sentence: str, spans: list[DateSpan]) -> list[DateSpan]:
         if prev is not None and prev.start == prev.end and d.start == d.end and prev.start > d.start \
                 and (prev.start - d.start).days < 7 and _WEEKDAY_SPAN.fullmatch(prev.text) \
                 and _WEEKDAY_SPAN.fullmatch(d.text) and _WEEKDAY_TO.fullmatch(sentence, prev.pos + len(prev.text), d.pos) \
-                and (_RANGE_FROM.search(sentence, max(0, prev.pos - 12), prev.pos) or _WEEKDAY_THROUGH.search(
-                    sentence, prev.pos + len(prev.text), d.pos)):
-            # "from Friday to Sunday" told on a Friday: the Friday before that Sunday, not the report's day
+                and (_RANGE_FROM.search(sentence, max(0, prev.pos - 12), prev.pos)
+                     or _WEEKDAY_THROUGH.search(sentence, prev.pos + len(prev.text), d.pos)
+                     or (prev.start - d.start).days == 6):
+            # "from Friday to Sunday", "between Friday and Sunday" told on a Friday: the Friday before that Sunday,
+            # not the report's day; so are two days running ("on Friday and Saturday nights", "Friday-Saturday")
             start = prev.start - _dt.timedelta(days=7)
             out[-1] = DateSpan(start, d.end, precision_for(start, d.end), sentence[prev.pos:d.pos + len(d.text)], prev.pos)
             continue
