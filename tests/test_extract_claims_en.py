@@ -307,3 +307,24 @@ def test_a_strike_one_side_claims_with_a_count_of_its_own_intercepts_stays_claim
             "Ukraine's air force said it also shot down two Russian drones that night.")
     (p,) = [p for p in _props(body) if p["event_type"] == "strike" and p["place"] == "Ryl’sk"]
     assert p["claim_status"] == "claimed"
+
+
+def test_ground_granted_by_the_side_it_costs_is_confirmed():
+    body = ("The Sumy regional military administration said on Tuesday that Russian forces had captured the "
+            "village of Yunakivka.")
+    (p,) = [p for p in _props(body) if p["event_type"] == "ground_assault"]
+    assert p["claim_status"] == "confirmed"
+
+
+def test_ground_claimed_by_the_side_that_gained_it_stays_claimed():
+    body = "Russia's defence ministry said on Tuesday that its forces had captured the village of Yunakivka."
+    (p,) = [p for p in _props(body) if p["event_type"] == "ground_assault"]
+    assert p["claim_status"] == "claimed"
+
+
+def test_a_withdrawal_told_by_the_side_that_withdrew_is_confirmed_by_the_other_side_claimed():
+    def status(body):
+        (p,) = [p for p in _props(body) if p["sub_type"] == "withdrawal"]
+        return p["claim_status"]
+    assert status("Ukraine's general staff said on Sunday that its troops had withdrawn from Sudzha.") == "confirmed"
+    assert status("Russia's defence ministry said on Sunday that Ukrainian troops had withdrawn from Sudzha.") == "claimed"

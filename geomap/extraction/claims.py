@@ -296,6 +296,31 @@ def blamed_both_ways(candidates) -> None:
 
 
 
+_SUMY = re.compile(r"\bSumy\b")
+
+
+def _claimant_side(who: str) -> str | None:
+    """The side a claimant speaks for: side_of's, and Sumy's regional bodies for Ukraine."""
+    return side_of(who) or ("Ukrainian forces" if _SUMY.search(who) else None)
+
+
+def conceded(candidates) -> None:
+    """An event granted by the side it costs is confirmed (the convention's "the governor acknowledged Russian
+    troops held X"): ground one side gained, told only by the other side ("the Sumy administration said the
+    villages are under Russian control"), or a withdrawal told only by the side that withdrew ("Kyiv's General
+    Staff confirmed its troops left Sudzha")."""
+    for c in candidates:
+        if c.claim_status != "claimed" or len(c.actors) != 1:
+            continue
+        sides = {_claimant_side(who) for who in c.claimed_by if who}
+        if len(sides) != 1 or None in sides:
+            continue
+        (side,) = sides
+        if c.event_type == "ground_assault" and c.outcome == "gained ground" and c.actors[0] != side \
+                or c.event_type == "deployment" and c.sub_type == "withdrawal" and c.actors[0] == side:
+            c.claim_status = "confirmed"
+
+
 def remember_denial(st, sent, located, denier) -> None:
     """A denial that comes before any claim it answers ("Kyiv denied that Russian troops had taken X", the
     claim told paragraphs later): kept with the places it names, for the claim to come."""

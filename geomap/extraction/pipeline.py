@@ -459,6 +459,7 @@ class DocumentExtractor:
         self._fold_oblast_strikes()
         if self.lex is None:
             claims.blamed_both_ways(self.candidates)
+            claims.conceded(self.candidates)
 
     def _summary_day(self) -> None:
         """A Russian or Ukrainian daily summary ("протягом доби, з ранку 14 до ранку 15 листопада") reports
