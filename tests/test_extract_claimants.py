@@ -3,7 +3,8 @@
 A governor's or a regional administration's statement, relayed by an outlet, names the speaker in its
 first paragraph and lists incidents in the paragraphs after it; each incident is that speaker's claim.
 An English news article mixes the outlet's own reporting with claims, so there a claimant is carried
-only within its paragraph. The documents are in the project's own words.
+beyond its paragraph only to events of the report's own days (the relayed statement's news), never to
+background of earlier days. The documents are in the project's own words.
 """
 from __future__ import annotations
 
@@ -39,9 +40,16 @@ def test_an_administrations_summary_claims_every_hromada_line():
     assert {p["claim_status"] for p in events} == {"claimed"}
 
 
-def test_english_reporting_keeps_a_claimant_to_its_paragraph():
+def test_english_reporting_carries_a_claimant_only_to_the_report_s_own_days():
     text = _doc("Kursk governor Ivan Petrov said a drone hit a house in Rylsk on June 2.\n\n"
-                "Ukrainian troops attacked Russian positions near Tetkino on June 2.", "en")
-    events = {p["event_type"]: p for p in _props(text)}
-    assert events["strike"]["claim_status"] == "claimed"
-    assert events["ground_assault"]["claim_status"] == "reported"
+                "Ukrainian troops attacked Russian positions near Tetkino on June 2.\n\n"
+                "In April, Ukrainian artillery had shelled Glushkovo.", "en")
+    events = {p["event_type"] + " " + (p["place"] or ""): p for p in _props(text)}
+    assert events["strike Ryl’sk"]["claim_status"] == "claimed"
+    # the next paragraph tells the same day's news: the governor's, whose statement the report relays
+    tetkino = next(p for k, p in events.items() if k.startswith("ground_assault"))
+    assert tetkino["claim_status"] == "claimed"
+    assert {s["claimed_by"] for s in tetkino["sources"]} == {"Kursk governor Ivan Petrov"}
+    # background of an earlier month is the outlet's own telling
+    glushkovo = next(p for k, p in events.items() if k.startswith("strike") and "Glushkovo" in p["sources"][0]["quote"])
+    assert glushkovo["claim_status"] == "reported"

@@ -33,12 +33,25 @@ def test_according_to_a_person_named_earlier_is_his_claim():
 def test_said_at_the_end_of_a_paragraph_names_the_claimant_of_the_events_before_it():
     body = ("Russian drones hit a school in Okhtyrka on Tuesday. Two teachers were hurt. "
             "The regional military administration said repairs would take a month.\n\n"
-            "Artillery shelled Esman the same day.")
+            "On 2 June artillery shelled Esman.")
     events = {p["place"]: p for p in _props(body)}
     assert events["Okhtyrka"]["claim_status"] == "claimed"
     assert _claimants(events["Okhtyrka"]) == {"Regional military administration"}
-    # the next paragraph, told in the outlet's own voice, is no one's claim
+    # the next paragraph, told in the outlet's own voice about an earlier day, is no one's claim
     assert events["Esman"]["claim_status"] == "reported"
+
+
+def test_a_relayed_statement_claims_the_same_night_s_incidents_told_in_later_paragraphs():
+    body = ("Russian drones and glide bombs struck border villages overnight, killing two, Sumy governor Ivan "
+            "Example said on Wednesday.\n\n"
+            "Artillery shelled Khotin. A drone hit a barn in Krasnopillia.\n\n"
+            "Last month a missile had destroyed the school in Bilopillia.")
+    events = {p["place"]: p for p in _props(body) if p["event_type"] == "strike"}
+    for place in ("Khotin", "Krasnopillya"):
+        assert events[place]["claim_status"] == "claimed", place
+        assert _claimants(events[place]) == {"Sumy governor Ivan Example"}, place
+    # older background keeps the outlet's voice
+    assert events["Bilopillia"]["claim_status"] == "reported"
 
 
 def test_a_name_set_off_by_commas_is_the_speaker_not_what_follows_said():
@@ -256,3 +269,62 @@ def test_said_this_was_is_no_reference_to_the_events_before():
             "One blogger said this was a feint before a larger push.")
     (p,) = [p for p in _props(body) if p["event_type"] == "strike"]
     assert p["claim_status"] == "reported"
+
+
+def test_a_headline_s_source_after_a_dash_claims_its_event_and_the_report_s_news():
+    body = ("Drone wounds a farmer near Khotin – RMA\n\n"
+            "A drone dropped a grenade on a tractor near Khotin on Wednesday morning, wounding the driver.\n\n"
+            "A second drone hit a shed in Krasnopillia an hour later.")
+    events = {p["place"]: p for p in _props(body)}
+    assert events["Khotin"]["claim_status"] == "claimed" and _claimants(events["Khotin"]) == {"RMA"}
+    assert events["Krasnopillya"]["claim_status"] == "claimed" and _claimants(events["Krasnopillya"]) == {"RMA"}
+
+
+def test_a_clause_or_a_count_after_a_headline_s_dash_is_no_source():
+    for headline in ("Shelling of Khotin goes on - Russia moves more guns", "Drones hit Khotin - two hurt",
+                     "Drones hit Khotin – photo"):
+        (p,) = [p for p in _props(headline + "\n\nOn 2 June a drone hit a barn in Khotin.") if p["place"] == "Khotin"]
+        assert p["claim_status"] == "reported", headline
+
+
+def test_a_dash_closing_a_quotation_names_the_speaker_after_it():
+    body = ("Governor Ivan Petrenko posted an update in the evening.\n\n"
+            "Russian drones hit two houses in Khotin during the day, one person was hurt - Petrenko wrote.")
+    (p,) = [p for p in _props(body) if p["place"] == "Khotin"]
+    assert p["claim_status"] == "claimed" and _claimants(p) == {"Petrenko"}
+
+
+def test_a_strike_claim_the_struck_side_says_it_shot_down_is_disputed():
+    body = ("Ukraine's general staff said on Thursday that its missiles hit a Russian command post in Rylsk. "
+            "Moscow's defence ministry said air defence crews had downed four Ukrainian missiles in the area.")
+    (p,) = [p for p in _props(body) if p["event_type"] == "strike"]
+    assert p["claim_status"] == "disputed"
+    assert _claimants(p) == {"Ukrainian general staff", "Russian defence ministry"}
+
+
+def test_a_strike_one_side_claims_with_a_count_of_its_own_intercepts_stays_claimed():
+    body = ("Ukraine's general staff said on Thursday that its missiles hit a Russian command post in Rylsk. "
+            "Ukraine's air force said it also shot down two Russian drones that night.")
+    (p,) = [p for p in _props(body) if p["event_type"] == "strike" and p["place"] == "Ryl’sk"]
+    assert p["claim_status"] == "claimed"
+
+
+def test_ground_granted_by_the_side_it_costs_is_confirmed():
+    body = ("The Sumy regional military administration said on Tuesday that Russian forces had captured the "
+            "village of Yunakivka.")
+    (p,) = [p for p in _props(body) if p["event_type"] == "ground_assault"]
+    assert p["claim_status"] == "confirmed"
+
+
+def test_ground_claimed_by_the_side_that_gained_it_stays_claimed():
+    body = "Russia's defence ministry said on Tuesday that its forces had captured the village of Yunakivka."
+    (p,) = [p for p in _props(body) if p["event_type"] == "ground_assault"]
+    assert p["claim_status"] == "claimed"
+
+
+def test_a_withdrawal_told_by_the_side_that_withdrew_is_confirmed_by_the_other_side_claimed():
+    def status(body):
+        (p,) = [p for p in _props(body) if p["sub_type"] == "withdrawal"]
+        return p["claim_status"]
+    assert status("Ukraine's general staff said on Sunday that its troops had withdrawn from Sudzha.") == "confirmed"
+    assert status("Russia's defence ministry said on Sunday that Ukrainian troops had withdrawn from Sudzha.") == "claimed"

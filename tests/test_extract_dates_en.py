@@ -228,9 +228,14 @@ def test_a_headline_told_before_the_lede_s_night_takes_that_night():
     ("Losses peaked in the last week of December 2024.", (D(2024, 12, 25), D(2024, 12, 31))),
     ("Losses peaked in the final week of May.", (D(2025, 5, 25), D(2025, 5, 31))),
     ("Losses peaked in the first week of March.", (D(2025, 3, 1), D(2025, 3, 7))),
-    # the month alone, and its vaguer parts, stay the whole month
+    # the month alone stays the whole month; its early, middle and late parts are its thirds
     ("The brigade rotated out in April.", (D(2025, 4, 1), D(2025, 4, 30))),
-    ("The brigade rotated out in mid-April.", (D(2025, 4, 1), D(2025, 4, 30))),
+    ("The brigade rotated out in mid-April.", (D(2025, 4, 11), D(2025, 4, 20))),
+    ("The brigade rotated out in early April.", (D(2025, 4, 1), D(2025, 4, 10))),
+    ("The brigade rotated out at the beginning of April.", (D(2025, 4, 1), D(2025, 4, 10))),
+    ("The brigade rotated out in the middle of April.", (D(2025, 4, 11), D(2025, 4, 20))),
+    ("The brigade rotated out in late February 2024.", (D(2024, 2, 21), D(2024, 2, 29))),
+    ("The brigade rotated out at the end of April.", (D(2025, 4, 21), D(2025, 4, 30))),
 ])
 def test_the_first_or_last_week_of_a_month_is_those_seven_days(text, expected):
     (span,) = find_dates(text, parse_published("2025-06-11"))
@@ -243,3 +248,63 @@ def test_an_event_named_after_since_a_or_before_an_is_background_not_an_event_of
     events = _props(body)
     assert [p["event_type"] for p in events] == ["strike"]
     assert _days(events[0]) == ("2025-06-09", "2025-06-09")
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # the first weekday of a range told on that weekday is the one before the range's end, not the report's day
+    ("Glide bombs fell on the district from Friday to Sunday.", "2025-06-13", (D(2025, 6, 6), D(2025, 6, 8))),
+    ("Shelling of the farms lasted from late Friday into Saturday.", "2025-06-13", (D(2025, 6, 6), D(2025, 6, 7))),
+    ("Glide bombs fell on the district from Monday to Wednesday.", "2025-06-13", (D(2025, 6, 9), D(2025, 6, 11))),
+    ("Glide bombs fell on the district between Friday and Sunday.", "2025-06-13", (D(2025, 6, 6), D(2025, 6, 8))),
+    # two weekdays running, the first of them the report's own weekday: the pair before it
+    ("Drones circled over the town on Friday and Saturday nights.", "2025-06-13", (D(2025, 6, 6), D(2025, 6, 7))),
+    ("Drones circled over the town Saturday-Sunday.", "2025-06-13", (D(2025, 6, 7), D(2025, 6, 8))),
+    ("Drones circled over the town throughout the weekend.", "2025-06-13", (D(2025, 6, 7), D(2025, 6, 8))),
+    # "through" and "until" join two weekdays without a "from"
+    ("Patrols met the raiders on Tuesday through Thursday.", "2025-06-13", (D(2025, 6, 10), D(2025, 6, 12))),
+    ("Patrols met the raiders Tuesday until Thursday.", "2025-06-13", (D(2025, 6, 10), D(2025, 6, 12))),
+    # "between" or "from" opens a range of days of one month, even when they are not two days running
+    ("Sappers cleared the road between June 10 and 12.", "2025-06-13", (D(2025, 6, 10), D(2025, 6, 12))),
+    ("Sappers cleared the road from June 8 to 10.", "2025-06-13", (D(2025, 6, 8), D(2025, 6, 10))),
+])
+def test_a_range_of_days_stays_a_range(text, published, expected):
+    (span,) = find_dates(text, parse_published(published))
+    assert (span.start, span.end) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # two days named apart, with no word opening a range, stay the first day; two weekdays apart stay two days
+    ("Sappers cleared the road on June 2 and 5.", [(D(2025, 6, 2), D(2025, 6, 2))]),
+    ("Patrols met the raiders on Tuesday and Thursday.", [(D(2025, 6, 10), D(2025, 6, 10)), (D(2025, 6, 12), D(2025, 6, 12))]),
+    ("Patrols met the raiders on Friday and Monday.", [(D(2025, 6, 13), D(2025, 6, 13)), (D(2025, 6, 9), D(2025, 6, 9))]),
+])
+def test_days_named_apart_are_no_range(text, expected):
+    assert [(s.start, s.end) for s in find_dates(text, parse_published("2025-06-13"))] == expected
+
+
+def test_a_weekend_s_shelling_told_on_friday_keeps_the_weekend_before():
+    body = "Russian artillery shelled Khotin from Friday to Sunday, the village council said."
+    (p,) = [p for p in _props(body, "2025-06-13") if p["event_type"] == "strike"]
+    assert _days(p) == ("2025-06-06", "2025-06-08")
+
+
+def test_mid_month_background_keeps_its_third_of_the_month():
+    body = ("Ukrainian drones hit a depot near Rylsk on Tuesday.\n\n"
+            "In mid-May Russian troops had shelled Khotin for a week.")
+    events = {p["place"]: p for p in _props(body)}
+    assert _days(events["Ryl’sk"]) == ("2025-06-10", "2025-06-10")
+    assert _days(events["Khotin"]) == ("2025-05-11", "2025-05-20")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a page's stamp (a dated day with its year, then a clock time; its weekday before it) is when the page went up
+    ("Border guards fight off raiders near Hlukhiv Sunday, June 8, 2025 3:05:00 PM", []),
+    ("Ivan ExampleTuesday, 10 June 2025, 07:41 Shelling hit four hromadas over the past day.",
+     [(D(2025, 6, 10), D(2025, 6, 11))]),
+    # an event's own time, with or without its year, stays its date
+    ("On June 3, at 18:20, a patrol saw an armed group near the border.", [(D(2025, 6, 3), D(2025, 6, 3))]),
+    ("On June 3, 2025, at 18:20, a patrol saw an armed group near the border.", [(D(2025, 6, 3), D(2025, 6, 3))]),
+])
+def test_a_page_stamp_is_no_event_s_date(text, expected):
+    assert [(s.start, s.end) for s in find_dates(text, parse_published("2025-06-11"))] == expected
+

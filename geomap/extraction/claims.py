@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon as L
+from . import speech
 from .events import PENDING, Attribution, normalise_who, side_of, who_ok, find_attribution, headline_speaker
 
 # "Ukraine accused Russia of ...", "Kyiv blamed Moscow": the accuser is the claimant
@@ -23,9 +24,8 @@ _ACCUSER = re.compile(_WHO + r"\s+(?:has\s+|have\s+|had\s+)?(?:accused|accuses|b
 _BLAME = re.compile(r"\b(?:accus\w+|blam\w+|was\s+behind|were\s+behind|responsible\s+for|false\s+flag|provocation)\b", re.I)
 # a direct quotation, and "he said", "she added": the words of the speaker named before
 _QUOTE_OPEN = ('"', "“", "«", "‘")
-_PRONOUN_SAID = re.compile(r"\b(?:he|she|it|they)\s+(?:also\s+|further\s+|has\s+|had\s+)?(?:said|says|added|wrote|told|stressed|"
-                           r"noted|claimed|explained|confirmed|announced|reported|stated|emphasi[sz]ed|assured|warned|"
-                           r"insisted|clarified|specified)\b", re.I)
+_PRONOUN_SAID = re.compile(r"\b(?:he|she|it|they)\s+(?:also\s+|further\s+|has\s+|had\s+)?" + speech.alternation("pronoun")
+                           + r"\b", re.I)
 
 
 _PER = re.compile(r"(?:^|[,;]\s*|\s)[Pp]er\s+(?P<who>(?:the\s+)?[A-Za-z][^,.;:]{1,60}?)(?=\s*(?:[,.;:]|$))")
@@ -66,23 +66,23 @@ _TITLE = "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _TITLE_WORDS
 _TITLED_SPEAKER = re.compile(
     r"(?:^|(?<=[,;:(])\s*|(?<=\s))(?P<who>(?:[A-Z][\w'’.-]*\s+|(?:of|the|for|and|on)\s+|" + _TITLE + r"\s+){0,10}?"
     + _TITLE + r"\s+(?:[A-Z][\w'’.-]*\s+|(?:of|the|for|and|on)\s+){0,8}?[A-Z][a-z][\w'’-]*\s+[A-Z][a-z][\w'’-]*)"
-    r",?\s+(?:also\s+|further\s+|has\s+|had\s+)?(?:said|says|announced|stated|reported|told|wrote|added|confirmed|claimed|noted|"
-    r"explained)\b")
+    r",?\s+(?:also\s+|further\s+|has\s+|had\s+)?" + speech.alternation("titled") + r"\b")
 # "The regional authority, in a post on Telegram, said": the speaker before a phrase set off by commas
 _SET_OFF = re.compile(r"(?:^|(?<=[;:]\s))(?P<who>(?:[A-Z][\w'’.-]*|the)(?:\s+[\w'’.-]+){0,7}?),\s+(?:in|on|via|through|during|"
-                      r"speaking|writing|citing)\b[^,;]{2,80},\s+(?:also\s+)?(?:said|says|wrote|reported|announced|added|stated)\b")
+                      r"speaking|writing|citing)\b[^,;]{2,80},\s+(?:also\s+)?" + speech.alternation("set_off") + r"\b")
 # "the ministry also claimed to have struck": its claim, which "said to have" (a hedge) is not
-_CLAIMED_TO = re.compile(_WHO + r"\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:claimed|claims|claim)\s+to\s+(?:have|be)\b")
+_CLAIMED_TO = re.compile(_WHO + r"\s+(?:also\s+|has\s+|have\s+|had\s+)?" + speech.alternation("claims_to") + r"\s+to\s+(?:have|be)\b")
 # "News.Az reports, citing BILD": the source relayed, an outlet among them
 _CITING_NAME = re.compile(r"\bciting\s+(?:the\s+)?(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
 # "the governor ordered the evacuation": the order rests on the word of whoever gave it
 _ORDERED = re.compile(r"\b(?:has\s+|had\s+)?(?:ordered|mandated)\b")
 _DAY_BEFORE_SAID = re.compile(r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?=said\b)")
-# "... the site," Khinshtein wrote.', '..." BILD writes.': the speaker named after the quotation closes
-_AFTER_QUOTE = re.compile(r"[,.!?]?[”\"]\s+(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2})\s+(?:also\s+)?"
-                          r"(?:said|says|wrote|writes|added|noted|stressed|stated|explained)\b")
+# "... the site," Khinshtein wrote.', '..." BILD writes.': the speaker named after the quotation closes, or after
+# the dash that closes a quotation in Ukrainian outlets' English ("... nine were injured - Hryhorov wrote.")
+_AFTER_QUOTE = re.compile(r"(?:[,.!?]?[”\"]|\s[-–—])\s+(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2})\s+(?:also\s+)?"
+                          + speech.alternation("after_quote") + r"\b")
 # the first four letters (lexicon.gate_keys) of the speech verbs and titles the patterns above need
-_SAID_KEYS = frozenset("said says anno stat repo told wrot writ adde conf clai note expl stre".split())
+_SAID_KEYS = speech.keys("titled", "set_off", "after_quote")
 _TITLE_KEYS = frozenset(w[:4] for w in _TITLE_WORDS)
 _NOT_A_NAME = frozenset("he she it they we i you the a an this that these those".split())
 _OTHER_KEYS = frozenset(("citi", "orde", "mand"))
@@ -103,7 +103,7 @@ def _more_speaker(text: str, keys) -> Attribution | None:
         pats.append(_SET_OFF)
     if "clai" in keys and " to " in text:
         pats.append(_CLAIMED_TO)
-    if speech and ("”" in text or '"' in text):
+    if speech and ("”" in text or '"' in text or " - " in text or " – " in text or " — " in text):
         pats.append(_AFTER_QUOTE)
     for pat in pats:
         m = pat.search(text)
@@ -123,6 +123,32 @@ def _more_speaker(text: str, keys) -> Attribution | None:
     start, who = min(found)
     who = who.strip(" ,;:.")
     return Attribution(normalise_who(who), start, start + len(who), side_of(who))
+
+
+# "One hurt in a drone strike on Sumy region – RMA", "Ukrainian shelling injures civilians – acting governor": a
+# headline's source after a dash at its end: an acronym, or a title or a name (words of one capital or title words)
+_HEADLINE_TAIL = re.compile(r"\s[-–—]\s*(?P<who>[\w'’.-]+(?:\s+[\w'’.-]+){0,3})\s*$")
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+_TAIL_WORDS = frozenset("acting regional oblast governor head mayor spokesman spokeswoman spokesperson ministry military "
+                        "administration police prosecutors official officials general staff deputy chief commander "
+                        "intelligence of the".split())
+_PLACE_WORDS = frozenset("oblast region district city town village hromada community".split())
+
+
+def headline_source(text: str) -> Attribution | None:
+    """The source a headline names after a dash at its end ("... – RMA", "... - Pentagon", "... — Governor"), the
+    claimant of its event; a count, "photo" or a clause after the dash ("- Russia moves troops") is none."""
+    m = _HEADLINE_TAIL.search(text)
+    if m is None:
+        return None
+    who = m.group("who")
+    words = who.split()
+    if not all(w[0].isupper() or w in _TAIL_WORDS for w in words) or words[0].lower() in _NOT_A_NAME \
+            or words[-1].lower() in _PLACE_WORDS:  # "... - Sumy Oblast": a place, no source
+        return None
+    if not (_ACRONYM.fullmatch(who) or who_ok(who)):
+        return None
+    return Attribution(normalise_who(who), m.start("who"), m.end("who"), side_of(who))
 
 
 def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
@@ -152,7 +178,7 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
         attribution = _more_speaker(text, keys) or attribution
     if attribution is PENDING or attribution is None:
         if headline:
-            attribution = headline_speaker(text) or attribution
+            attribution = headline_speaker(text) or headline_source(text) or attribution
         elif text.lstrip()[:1] in _QUOTE_OPEN or (not keys.isdisjoint(_PRONOUNS) and _PRONOUN_SAID.search(text)):
             if st.speech_text:  # the speaker named in a sentence that told no event, looked for only now
                 found = find_attribution(st.speech_text)
@@ -184,8 +210,8 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
 
 
 # a sentence naming who told what was just told: "This was reported on Telegram by X", "X said this in a post"
-_BACK_REFERENCE = re.compile(r"\b[Tt]his\s+was\s+(?:first\s+)?(?:reported|announced|stated|said|confirmed|posted|written)\b"
-                             r"|\b(?:said|reported|announced|stated|confirmed|posted|wrote)\s+this\s*(?:\b(?:on|in|via|at|during|to)\b|[,.]|$)")
+_BACK_REFERENCE = re.compile(r"\b[Tt]his\s+was\s+(?:first\s+)?" + speech.alternation("this_was") + r"\b"
+                             r"|\b" + speech.alternation("said_this") + r"\s+this\s*(?:\b(?:on|in|via|at|during|to)\b|[,.]|$)")
 
 
 def _claim(events, who: str) -> None:
@@ -221,6 +247,19 @@ def source_line(st, text: str, told) -> str | None:
     return who
 
 
+CARRY_DAYS = 1  # the report's day and the one before it: its own news, which a relayed statement told
+
+
+def carried(who: str | None, date, published) -> str | None:
+    """The claimant an English event with none of its own takes from the sentences before: the report's latest
+    claimant (a governor's or an administration's statement relayed paragraph after paragraph, "Hryhorov said" once
+    in the lede), when the event falls on the report's own days; background of earlier days stays the outlet's."""
+    if who and published.precision == "day" and date.end <= published.end \
+            and (published.end - date.start).days <= CARRY_DAYS:
+        return who
+    return None
+
+
 def note_unclaimed(st, held, quote) -> None:
     """Keep the sentence's quote of each event it told when no claimant is named for it yet (the quote was
     just added, so it is found from the end)."""
@@ -232,17 +271,54 @@ def note_unclaimed(st, held, quote) -> None:
             st.para_unclaimed.append((c, i))
 
 
+# "the Russian military said air defences downed four Ukrainian missiles": the struck side's answer to a strike claim
+_INTERCEPTED = re.compile(r"\b(?:downed|shot\s+down|intercepted|repelled|thwarted|foiled)\b", re.I)
+
+
 def blamed_both_ways(candidates) -> None:
     """An event each side blames on the other ("Ukraine accused Russia of bombing the school"; "Russian
-    officials said Kyiv was behind it") is disputed, with both claimants among its sources."""
+    officials said Kyiv was behind it") is disputed, with both claimants among its sources; so is one side's
+    claimed strike that the struck side says it shot down ("Kyiv says it hit a command post; Moscow says it downed
+    the missiles")."""
     for c in candidates:
         if c.claim_status != "claimed" or len(c.quotes) < 2:
             continue
         sides = {side_of(who) for who in c.claimed_by if who}
-        if {"Russian forces", "Ukrainian forces"} <= sides and any(_BLAME.search(q[2]) for q in c.quotes):
+        if not {"Russian forces", "Ukrainian forces"} <= sides:
+            continue
+        if any(_BLAME.search(q[2]) for q in c.quotes):
+            c.claim_status = "disputed"
+        elif c.event_type == "strike" and len(c.actors) == 1 and any(
+                who and side_of(who) not in (None, c.actors[0]) and _INTERCEPTED.search(q[2])
+                for q, who in zip(c.quotes, c.claimed_by)):
             c.claim_status = "disputed"
 
 
+
+
+_SUMY = re.compile(r"\bSumy\b")
+
+
+def _claimant_side(who: str) -> str | None:
+    """The side a claimant speaks for: side_of's, and Sumy's regional bodies for Ukraine."""
+    return side_of(who) or ("Ukrainian forces" if _SUMY.search(who) else None)
+
+
+def conceded(candidates) -> None:
+    """An event granted by the side it costs is confirmed (the convention's "the governor acknowledged Russian
+    troops held X"): ground one side gained, told only by the other side ("the Sumy administration said the
+    villages are under Russian control"), or a withdrawal told only by the side that withdrew ("Kyiv's General
+    Staff confirmed its troops left Sudzha")."""
+    for c in candidates:
+        if c.claim_status != "claimed" or len(c.actors) != 1:
+            continue
+        sides = {_claimant_side(who) for who in c.claimed_by if who}
+        if len(sides) != 1 or None in sides:
+            continue
+        (side,) = sides
+        if c.event_type == "ground_assault" and c.outcome == "gained ground" and c.actors[0] != side \
+                or c.event_type == "deployment" and c.sub_type == "withdrawal" and c.actors[0] == side:
+            c.claim_status = "confirmed"
 
 
 def remember_denial(st, sent, located, denier) -> None:

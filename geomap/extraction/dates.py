@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from ..documents import Published
 from ..schema import TIME_PRECISIONS
+from . import speech
 from .lexicon import ascii_twin
 from .quickinit import quick_init
 
@@ -62,7 +63,7 @@ _PATTERN = re.compile(
     r"|(?P<dayrel>a|one|the)\s+day\s+(?P<dayrel2>earlier|before|later|after)"
     r"|(?P<lrel>last|this|past|previous)\s+(?P<lunit2>week(?:end)?|month|year)"
     r"|(?P<wdq>(?:on|last|this|early\s+on|late\s+on|on\s+the\s+night\s+to)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?:night|morning|evening))?"
-    r"|(?P<wkend>(?:over|at|during|on)\s+the\s+weekend)"
+    r"|(?P<wkend>(?:over|at|during|on|throughout)\s+the\s+weekend)"
     r"|(?P<rel>yesterday|today|overnight|last\s+night|(?:during|in)\s+the\s+night(?!\s+of\b)|this\s+morning|recently|lately)"
     r"|(?P<year>(?:19|20)\d{2})(?![,.]?\d)"
     r")\b",
@@ -172,11 +173,13 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
         # "24-25 May", "May 24-25": the night or the days between, within the month
         first, last = int(g["d0"] or g["d0b"] or day), int(g["d3"] or day)
         joined = _AND.search(sentence, m.start(), m.start("d1") if g["d0"] else m.start("d3") if g["d3"] else m.start())
-        if joined and abs(last - first) != 1:
+        bounds = g["d3"] and _RANGE_FROM.search(sentence, max(0, m.start() - 12), m.start())
+        if bounds:
+            pass  # "between June 10 and 12", "from June 8 to 10", "the night of June 8 to 9": one range
+        elif joined and abs(last - first) != 1:
             first = last = day  # "June 2 and 5": two days apart, not a range
-        elif g["d3"] and not joined and not _DASH.search(sentence, m.start("d2"), m.start("d3")) \
-                and not sentence[max(0, m.start() - 12):m.start()].lower().rstrip().endswith("night of"):
-            last = day  # "June 8 to 9" spans the days only as a night ("the night of June 8 to 9")
+        elif g["d3"] and not joined and not _DASH.search(sentence, m.start("d2"), m.start("d3")):
+            last = day  # "June 8 to 9" spans the days only as a night ("the night of June 8 to 9") or a range
         if first < day:
             return D(y, mon, first), d, "day"
         if day < last <= calendar.monthrange(y, mon)[1]:
@@ -193,8 +196,8 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
         mon = MONTHS[word.lower().rstrip(".")]
         y = int(g["y3"]) if g["y3"] else (anchor.year if mon <= anchor.month else anchor.year - 1)
         s, e = month_range(y, mon)
-        if g["mq"] and g["mq"].lower().endswith("of") and "week" in g["mq"].lower():
-            s, e = _week_of_month(g["mq"].lower(), s, e)
+        if g["mq"]:
+            s, e = _part_of_month(" ".join(g["mq"].lower().split()), s, e)
         return s, e, "month"
     if g["s2"]:
         s, e = season_range(g["s2"].lower(), anchor.year - 1)
@@ -354,12 +357,19 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
     raise _Unresolvable
 
 
-def _week_of_month(part: str, first: D, last: D) -> tuple[D, D]:
-    """"the first week of August": its first seven days; "the last (final) week of August": its last seven. ("early",
-    "mid-" and "late August" stay the month: how much of it they mean varies from writer to writer.)"""
-    if "first" in part:
-        return first, first.replace(day=7)
-    return last - _dt.timedelta(days=6), last
+def _part_of_month(part: str, first: D, last: D) -> tuple[D, D]:
+    """"the first week of August": its first seven days; "the last (final) week of August": its last seven;
+    "early", "mid-" and "late August" (its beginning, middle and end): its first, middle and last third (days
+    1-10, 11-20, 21 to the end), as annotators of real reporting read them."""
+    if "week" in part:
+        if "first" in part:
+            return first, first.replace(day=7)
+        return last - _dt.timedelta(days=6), last
+    if part in ("early", "the beginning of", "the start of"):
+        return first, first.replace(day=10)
+    if part in ("mid", "the middle of"):
+        return first.replace(day=11), first.replace(day=20)
+    return first.replace(day=21), last
 
 
 def _near(m: re.Match, g: dict | None = None) -> bool:
@@ -476,6 +486,8 @@ def find_dates(sentence: str, published: Published, previous: DateSpan | None = 
     # in order, start first: a set of dates iterates in hash order, which
     # PYTHONHASHSEED changes, and spans[0] sets the precision below
     found = [(m, m.groupdict()) for m in _matches(sentence)]
+    if found and ":" in sentence:
+        found = _without_stamps(sentence, found)
     speech = _speech_day(sentence, found, published) if found and (keys is None or not keys.isdisjoint(_SPEECH_KEYS)) \
         and _SPEECH_HINT.search(sentence) else None
     said = None
@@ -521,7 +533,7 @@ def find_dates(sentence: str, published: Published, previous: DateSpan | None = 
 
 # "on the night of May 22", "the night to Tuesday": the night that ends on the day named
 _NIGHT_ENDING = re.compile(r"\bnight\s+(?:of|to|into)\s+(?:the\s+)?$", re.I)
-_SAID_AT_NIGHT = re.compile(r"\b(?:said|says|stated|announced|reported|added|wrote|posted)\s+(?:on\s+)?(?:the\s+)?night\s+of\s+$",
+_SAID_AT_NIGHT = re.compile(r"\b" + speech.alternation("night") + r"\s+(?:on\s+)?(?:the\s+)?night\s+of\s+$",
                             re.I)
 # "on Thursday night": the night that begins on the day named
 _WEEKDAY_NIGHT = re.compile(r"(?:on\s+)?" + _WEEKDAY + r"\s+night", re.I)
@@ -555,12 +567,12 @@ def night_kept(night: DateSpan, day: DateSpan) -> bool:
 _SINCE = re.compile(r"\bsince\s+$", re.I)
 SINCE_DAYS = 92
 # "the governor said on Tuesday", "officials told reporters Friday": the day of a statement
-_SPEECH_BEFORE = re.compile(r"\b(?:said|says|stated|announced|reported|added|wrote|posted|confirmed|claimed|"
-                            r"told\s+(?:\w+\s+){0,2}?)\s*(?:on\s+|late\s+|early\s+)?$", re.I)
+_SPEECH_BEFORE = re.compile(r"\b(?:" + speech.alternation("day", but="addressee")[3:-1] + "|"
+                            + speech.alternation("addressee") + r"\s+(?:\w+\s+){0,2}?)\s*(?:on\s+|late\s+|early\s+)?$", re.I)
 
 
-_SPEECH_KEYS = frozenset("said says stat anno repo adde wrot post conf clai told".split())  # their gate keys
-_SPEECH_HINT = re.compile(r"\b(?:said|says|stated|announced|reported|added|wrote|posted|confirmed|claimed|told)\b", re.I)
+_SPEECH_KEYS = speech.keys("day")  # their gate keys
+_SPEECH_HINT = re.compile(r"\b" + speech.alternation("day") + r"\b", re.I)
 
 
 def _speech_day(sentence: str, found: list, published: Published) -> tuple | None:
@@ -587,6 +599,27 @@ def _speech_day(sentence: str, found: list, published: Published) -> tuple | Non
                        or g2["wkend"] or (g2["lrel"] and g2["lunit2"].lower().startswith("week")) for g2 in others)
         return m, day, relative
     return None
+
+
+# "Sunday, February 4, 2024 2:15:00 PM", "Friday, 25 April 2025, 04:44": a page's stamp of when it was posted (after a
+# headline or a byline), a date with its year and then a clock time
+_CLOCK_AFTER = re.compile(r",?\s+\d{1,2}:\d{2}\b")
+_STAMP_WEEKDAY_GAP = re.compile(r",?\s*")
+
+
+def _without_stamps(sentence: str, found: list) -> list:
+    """The date matches less a page's stamp (a dated day with its year, a clock time right after it, and the weekday
+    right before it): when the page went up, not the day of any event it tells. "On January 3, at 18:20" has no
+    year: the time of an event."""
+    stamps = set()
+    for k, (m, g) in enumerate(found):
+        if (g["y1"] or g["y2"]) and not (g["d0"] or g["d0b"] or g["d3"]) \
+                and _CLOCK_AFTER.match(sentence, m.end()):
+            stamps.add(k)
+            if k and found[k - 1][1]["wd"] and not found[k - 1][1]["wdq"] \
+                    and _STAMP_WEEKDAY_GAP.fullmatch(sentence, found[k - 1][0].end(), m.start()):
+                stamps.add(k - 1)
+    return [f for k, f in enumerate(found) if k not in stamps] if stamps else found
 
 
 # "KYIV, June 10 (Reuters) -", "June 10 (AP) —", "KURSK, May 6. /TASS/.": a dateline's day opening the story
@@ -620,10 +653,15 @@ def dateline_day(text: str, published: Published) -> tuple[int, Published | None
 # "between June 2 and June 5", "from 2 June to 5 June": the two days bound one range
 # ... and "the night of June 9 to June 10", "from late Monday into Tuesday morning": a night and a morning
 _RANGE_FROM = re.compile(r"\b(?:between|from|night\s+of)\s+(?:the\s+)?(?:(?:late|early)\s+(?:on\s+)?)?$", re.I)
-_NEXT_DAY = re.compile(r"\s*(?:and|or)\s+(?:(?:late|early)\s+)?(?:on\s+)?", re.I)
+_NEXT_DAY = re.compile(r"\s*(?:(?:and|or)\s+(?:(?:late|early)\s+)?(?:on\s+)?|[-–—]\s*)", re.I)
 # a day and the next joined by "into" or "to" ("Sunday night into Monday", "overnight Saturday to Sunday")
 _RUNNING = re.compile(r"\s*(?:night\s+|evening\s+)?(?:into|to)\s+(?:the\s+)?(?:early\s+hours\s+of\s+)?(?:(?:late|early)\s+)?(?:on\s+)?",
                       re.I)
+# a weekday alone ("on Friday", "last Tuesday") and the words between two that bound a range
+_WEEKDAY_SPAN = re.compile(r"(?:(?:on|last|this|early\s+on|late\s+on)\s+)?" + _WEEKDAY + r"(?:\s+(?:night|morning|evening))?",
+                           re.I)
+_WEEKDAY_TO = re.compile(r"\s*(?:to|into|until|till|through|thru|and|[-–—])\s*(?:(?:late|early)\s+(?:on\s+)?)?", re.I)
+_WEEKDAY_THROUGH = re.compile(r"\s*(?:until|till|through|thru)\s+(?:(?:late|early)\s+(?:on\s+)?)?", re.I)
 _RANGE_TO = re.compile(r"\s*(?:and|to|into|until|till|through|[-–—])\s*(?:(?:late|early)\s+(?:on\s+)?)?$", re.I)
 # "overnight into Wednesday", "overnight on June 11": the night that ends on that day, not the report's night
 _NIGHT_INTO = re.compile(r"\s*(?:into|on|to)\s+(?:the\s+)?(?:early\s+hours\s+of\s+)?$", re.I)
@@ -658,6 +696,24 @@ def _joined_ranges(sentence: str, spans: list[DateSpan]) -> list[DateSpan]:
             if running:
                 out.pop()  # the night the two days name: not the report's night
                 prev = None
+        if prev is not None and prev.start == prev.end and d.start == d.end and prev.start > d.start \
+                and (prev.start - d.start).days < 7 and _WEEKDAY_SPAN.fullmatch(prev.text) \
+                and _WEEKDAY_SPAN.fullmatch(d.text) and _WEEKDAY_TO.fullmatch(sentence, prev.pos + len(prev.text), d.pos) \
+                and (_RANGE_FROM.search(sentence, max(0, prev.pos - 12), prev.pos)
+                     or _WEEKDAY_THROUGH.search(sentence, prev.pos + len(prev.text), d.pos)
+                     or (prev.start - d.start).days == 6):
+            # "from Friday to Sunday", "between Friday and Sunday" told on a Friday: the Friday before that Sunday,
+            # not the report's day; so are two days running ("on Friday and Saturday nights", "Friday-Saturday")
+            start = prev.start - _dt.timedelta(days=7)
+            out[-1] = DateSpan(start, d.end, precision_for(start, d.end), sentence[prev.pos:d.pos + len(d.text)], prev.pos)
+            continue
+        if prev is not None and prev.precision == d.precision == "day" and prev.start < d.start \
+                and _WEEKDAY_SPAN.fullmatch(prev.text) and _WEEKDAY_SPAN.fullmatch(d.text) \
+                and _WEEKDAY_THROUGH.fullmatch(sentence, prev.pos + len(prev.text), d.pos):
+            # "on Tuesday through Thursday", "Monday until Wednesday": one range without a "from"
+            out[-1] = DateSpan(prev.start, d.end, precision_for(prev.start, d.end), sentence[prev.pos:d.pos + len(d.text)],
+                               prev.pos)
+            continue
         if prev is not None and prev.precision == d.precision == "day" and prev.start <= d.start \
                 and (d.start - prev.end).days <= 62 and _RANGE_TO.fullmatch(sentence, prev.pos + len(prev.text), d.pos) \
                 and _RANGE_FROM.search(sentence, max(0, prev.pos - 12), prev.pos) \

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from . import lexicon as L
+from . import speech
 from .quickinit import quick_init
 
 
@@ -186,7 +187,7 @@ def find_attribution(text: str) -> Attribution | None:
     return best
 
 
-_BY_SPEAKER = re.compile(r"\b(?:reported|announced|stated|confirmed|claimed)\s+by\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)"
+_BY_SPEAKER = re.compile(r"\b" + speech.alternation("by") + r"\s+by\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)"
                          r"(?=[,:;]|\.\s|\.$|$|\s+(?:on|in|via|through)\s)", re.I)
 _CITING = re.compile(r"\b(?:citing|with\s+(?:a\s+)?reference\s+to)\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)(?=[,:;]|\.\s|\.$|$|\s+(?:on|in|via|as)\s)")
 _CLAUSE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|would|will|could|did)\b")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .rules import STOP_EN, Rule, ascii_twin, first_word_keys, lower_pattern  # noqa: F401 (lower_pattern, ascii_twin: used through L)
+from .speech import alternation as _speech_verbs
 
 I = re.IGNORECASE
 
@@ -492,9 +493,7 @@ DENIAL_VERB = re.compile(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)?|dismiss(?:ed|es
 DENIAL_KEYS = frozenset({"deni", "deny", "refu", "reje", "dism"})
 
 # --- attribution -----------------------------------------------------------------
-_SPEECH = (r"(?:said|says|say|claimed|claims|claim|reported|reports|stated|states|announced|announces|told|tells|"
-           r"alleged|alleges|asserted|wrote|writes|posted|added|confirmed|confirms|insisted|estimated|estimates|"
-           r"cited|assessed|assess|assesses)")
+_SPEECH = _speech_verbs("attribution")  # the verbs of "X said" (speech.VERBS)
 SPEECH_HINT = re.compile(r"\b(?:according|" + _SPEECH[3:-1] + r")\b", I)
 # "X said": the speech verb (not "said to show"), and what may start the clause that names X
 # (one word boundary in front: after "has " the verb starts a word anyway; a third faster than a

@@ -459,6 +459,7 @@ class DocumentExtractor:
         self._fold_oblast_strikes()
         if self.lex is None:
             claims.blamed_both_ways(self.candidates)
+            claims.conceded(self.candidates)
 
     def _summary_day(self) -> None:
         """A Russian or Ukrainian daily summary ("протягом доби, з ранку 14 до ранку 15 листопада") reports
@@ -1006,8 +1007,9 @@ class DocumentExtractor:
         if claimed_by is None:
             # a governor's or an administration's statement relayed paragraph after paragraph names its
             # speaker once: Russian and Ukrainian reports carry the claimant to the paragraphs after it, an
-            # English one when a "Source:" line named it
-            claimed_by = st.doc_attr if self.lex is not None else st.source_attr
+            # English one when a "Source:" line named it, or for an event of the report's own days
+            claimed_by = st.doc_attr if self.lex is not None \
+                else st.source_attr or claims.carried(st.doc_attr, date, self.doc.published)
         status = "claimed" if (claimed_by or caveat) else "reported"
         confirmer = claims.confirms(sent.text) if self.lex is None else None
         if confirmer is not None:
