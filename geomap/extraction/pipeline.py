@@ -25,7 +25,7 @@ from .dates import DateSpan, dateline_day, find_dates, inherit, night_kept, prec
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
 from .places import (CAPITAL_OBLAST as _CAPITAL_OBLAST, NEAR_CAPITAL, OUTSIDE, Located, PlaceLayer, by_another_name, by_other_spelling,
-                     far_reference, oblast_located)
+                     far_reference, oblast_located, village_bearing)
 from .sentences import Sentence, cross_link, cut_glued_link, split_sentences
 
 METHOD = "rules-v1"
@@ -801,6 +801,13 @@ class DocumentExtractor:
                 self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
             elif loc.geo_precision in ("settlement", "near_settlement") and far_reference(sent.text, m.start, m.end):
                 loc = oblast_located(loc.mention, loc.admin1_code, resolved=False, note="named as a reference point far away")
+            elif loc.geo_precision in ("settlement", "near_settlement") \
+                    and (bearing := village_bearing(sent.text, m.start)) is not None:
+                # "near the village, east of X": the village's bearing is the mention (two villages east and
+                # north of X stay two events), at the oblast
+                told = replace(m, text=sent.text[bearing:m.end], start=bearing)
+                loc = oblast_located(told, loc.admin1_code, resolved=False,
+                                     note="the bearing of a village the sentence speaks of, not the event's place")
             elif loc.geo_precision == "settlement" and loc.place in _CAPITAL_OBLAST \
                     and (_REGION_OF.search(sent.text, max(0, m.start - 30), m.start)
                          or _OBLAST_AFTER.match(sent.text, m.end)):
@@ -848,6 +855,8 @@ class DocumentExtractor:
             located = [oblast_located(l.mention, l.admin1_code, note=f"{l.place}: an evacuation or losses, kept at the oblast")
                        if l.admin1_code and l.geo_precision not in ("admin1", OUTSIDE) and l.mention.qualifier != "district"
                        else l for l in located]
+        if self.lex is None and len(located) > 1 and "hromad" in sent.text:
+            located = _container_hromadas_dropped(sent.text, located)
         listed = [l for l in located if not l.mention.origin and l.mention.kind != "oblast"
                   and l.geo_precision != OUTSIDE and (l.geo_precision != "admin1" or not l.resolved)]
         # (an English list of hromadas, "the hromadas of A, B and C", names no village by its district)
@@ -1089,6 +1098,20 @@ class DocumentExtractor:
             self._by_place.setdefault(key + (pk,), []).append(c)
         self.candidates.append(c)
         return c
+
+
+# between a village and the hromada it lies in: "A and B in the X hromada", "A (X hromada)", "A of the X hromada"
+_IN_HROMADA_GAP = re.compile(r"\s*(?:\(\s*|,?\s*(?:in|of|within)\s+(?:the\s+)?)")
+
+
+def _container_hromadas_dropped(text: str, located: list[Located]) -> list[Located]:
+    """English: a hromada named right after a village ("Lisne and Basivka in the X hromada") says where the
+    village lies, and is no place of its own: an event there would put a dot on the hromada's centre for
+    villages it holds (one the gazetteer lacks stays at the oblast, its name kept)."""
+    ends = [l.mention.end for l in located if l.mention.kind != "oblast" and "hromad" not in l.mention.text.lower()]
+    return [l for l in located
+            if "hromad" not in l.mention.text.lower() or not any(
+                0 <= l.mention.start - e <= 12 and _IN_HROMADA_GAP.fullmatch(text, e, l.mention.start) for e in ends)]
 
 
 def _listed_oblast(text: str, located: list[Located]) -> list[Located]:

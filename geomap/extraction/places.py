@@ -787,6 +787,28 @@ _BEARING_BEFORE = re.compile(r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(
                              + r")\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+|города\s+|міста\s+)?$", re.I)
 _AREA_AFTER = re.compile(r"[^.;!?]{0,60}?\d+(?:[.,]\d+)?\s*" + _SQUARE + _UNIT, re.I)
 
+# English: "advanced near the village, which lies east of X", "reached the settlement and operated southeast of
+# X": the bearing locates a village told before it (a bullet's head, a name the gazetteer lacks), not an event at X
+_EN_BEARING_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+"
+                                r"(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.I)
+_VILLAGE_TOLD = re.compile(r"\b(?:the|this|that|a|which)\s+(?:small\s+|border\s+|nearby\s+)?(?:village|settlement|hamlet)\b"
+                           r"|\bwhich\s+(?:is\s+|also\s+|lies\s+|is\s+also\s+)*(?:located|situated|lies)\b", re.I)
+
+
+def village_bearing(text: str, start: int) -> int | None:
+    """Where the bearing begins when an English place at ``start`` is only the bearing of a village the
+    sentence speaks of ("the village, which is located east of X"), else None: X is a reference point, and
+    the event belongs to the oblast (the bearing kept as its mention), never near X. Gated on "of" and a
+    village word."""
+    if " of" not in text[max(0, start - 20):start]:
+        return None
+    low = text[:start].lower()
+    if "village" not in low and "settlement" not in low and "hamlet" not in low and "located" not in low \
+            and "situated" not in low and "lies" not in low:
+        return None
+    m = _EN_BEARING_BEFORE.search(text, max(0, start - 40), start)
+    return m.start() if m is not None and _VILLAGE_TOLD.search(text, 0, m.start()) is not None else None
+
 
 def by_other_spelling(mention: Mention, located: Located) -> bool:
     """Whether a village (below TOWN_SIZE) was found only by one of its alternate spellings: GeoNames lists
