@@ -452,6 +452,12 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                 continue  # "units fighting in the Sumy region" describes the units
             if training and event_type != "other":
                 continue
+            if default_sub == "casualties" and word.startswith("kill") and ("strike", "shelling") not in seen \
+                    and _STRIKE_NEAR.search(clean, clause[0], m.start()):
+                # "a drone killed two soldiers near X": a strike, whose dead are its fatalities
+                triggers.append(Trigger("strike", _sub_type("strike", "shelling", text, keys), m.start(), m.end(), m.group()))
+                seen.add(("strike", "shelling"))
+                continue
             if default_sub == "casualties" and not _force_losses(clean, clause, seen):
                 continue
             whole = event_type == "strike" or (clause[0] == 0 and clause[1] >= len(text))

@@ -25,7 +25,7 @@ _COUNT = (r"(?:(?:some|about|around|roughly|nearly|almost|over|more\s+than|at\s+
           r"hundreds\s+of|several|" + _NUM + r")")
 _SIDE = r"(?:enemy|Russian|Ukrainian|North\s+Korean|Korean|more)"
 # ground fighting as reporting tells it beyond "attacked" and "captured" (issue 16): fighting that goes on,
-# encirclement, prisoners taken, a force driven out or pushed back, villages freed in a list, gains,
+# encirclement, a force driven out or pushed back, villages freed in a list, gains,
 # infiltration and sabotage groups, a force entering a settlement, ground held by a side
 _GROUND_MORE = (
     # "fighting continues in the Kursk region", "fierce battles are raging for X", "combat is under way"
@@ -36,11 +36,7 @@ _GROUND_MORE = (
     # "surrounded near Olgovka", "moved to encircle 3,000 troops", "cut off the supply routes"
     # ("to avoid encirclement", "the threat of encirclement": what did not happen)
     r"(?<!avoid\s)(?<!avert\s)(?<!escape\s)(?<!risk\sof\s)(?<!threat\sof\s)(?<!danger\sof\s)encircl(?:e|ed|es|ing|ement)|semi-encircl\\w*|surrounded\s+(?:near|in|around|inside|by\s+(?:the\s+)?" + _SIDE + r")|"
-    # "captured 27 Russian servicemen", "took eight prisoners", "were taken prisoner"
-    r"(?:captur(?:ed|es|ing)|took|taken|taking|seiz(?:ed|ing))\s+" + _COUNT + r"\s+(?:" + _SIDE + r"\s+)*"
-    r"(?:soldiers|servicemen|troops|fighters|marines|paratroopers|prisoners|POWs)\b(?!\s+(?:exchange|swap))|"
-    r"(?:took|taken|taking)\s+(?:them\s+|him\s+)?prisoners?\b(?!\s+(?:exchange|swap))|"
-    r"(?:surrendered|laid\s+down\s+(?:their|its|his)\s+arms)|"
+    # (prisoners taken are a force's losses: CASUALTIES)
     # "drove Ukrainian units out of four settlements", "ousted from", "pushed Russian troops back by 4 km"
     # (a force is what is driven out or back: "shelling forced residents out of their homes" is no fight)
     r"(?:drove|driven|driving|oust(?:ed|ing)|expel(?:led|ling)|dislodg(?:ed|ing)|kick(?:ed|ing)|knock(?:ed|ing)|"
@@ -352,15 +348,36 @@ CASUALTIES = re.compile(r"\b(?:(?:several\s+hundred|hundreds\s+of|thousands\s+of
                         r"(?:up\s+to\s+|about\s+|over\s+|more\s+than\s+|some\s+|nearly\s+)?[\d,]+|"
                         r"(?:eliminat(?:ed|ing)|neutrali[sz](?:ed|ing)|wip(?:ed|ing)\s+out)\s+(?:up\s+to\s+|about\s+|over\s+|"
                         r"more\s+than\s+|some\s+|at\s+least\s+|nearly\s+)?[\d,]+\s+(?:(?:Ukrainian|Russian|North\s+Korean|"
-                        r"enemy)\s+)*(?:servicemen|soldiers|troops|fighters|militants|personnel))\b", I)
+                        r"enemy)\s+)*(?:servicemen|soldiers|troops|fighters|militants|personnel)|"
+                        # "had killed three North Korean soldiers": a force's dead told by the side that killed them
+                        # (a strike's dead stay its fatalities: see events._force_losses)
+                        r"(?:killed|killing)\s+" + _COUNT + r"\s+(?:(?:more|other|wounded|enemy|Ukrainian|Russian|North\s+Korean|"
+                        r"Korean)\s+)*(?:servicemen|soldiers|troops|fighters|marines|paratroopers)|"
+                        # prisoners taken (session 9: the annotations count them as a force's losses, not as fighting):
+                        # "captured 27 Russian servicemen", "took eight prisoners", "were taken prisoner", "surrendered"
+                        r"(?:captur(?:ed|es|ing)|took|taken|taking|seiz(?:ed|ing))\s+" + _COUNT + r"\s+"
+                        r"(?:(?:" + _SIDE + r"|wounded)\s+)*(?:soldiers|servicemen|troops|fighters|marines|paratroopers|"
+                        r"prisoners|POWs)\b(?!\s+(?:exchange|swap))|"
+                        r"(?:took|taken|taking)\s+(?:them\s+|him\s+)?prisoners?\b(?!\s+(?:exchange|swap))|"
+                        r"(?:surrendered|laid\s+down\s+(?:their|its|his)\s+arms))\b", I)
 CASUALTIES_GATE = first_word_keys(CASUALTIES.pattern, STOP_EN)
-# every CASUALTIES match holds one of these (its gate's first words include everyday ones: "took", "suffered")
-_LOSS_WORDS = ("loss", "casualt", "kill", "dead", "lost", "elimin", "neutrali", "wip")
+# every CASUALTIES match holds one of these (its gate's first words include everyday ones: "took", "suffered");
+# a capture counts only with a prisoner or a force word (_TAKEN_WORDS, _TAKEN_FORCE)
+_LOSS_WORDS = ("loss", "casualt", "kill", "dead", "lost", "elimin", "neutrali", "wip", "prisoner", "surrender", "laid down")
+_TAKEN_WORDS = ("captur", "took", "taken", "taking", "seiz")
+_TAKEN_FORCE = ("soldier", "servicem", "troops", "fighters", "marines", "paratroop", "pows")
+
+
+def taken(words: str) -> bool:
+    """Whether a CASUALTIES match tells prisoners taken (a count of its own, never only how a fight went)."""
+    low = words.lower()
+    return any(w in low for w in _TAKEN_WORDS) or "prisoner" in low or "surrender" in low or "laid down" in low
 
 
 def may_lose(keys: set[str] | frozenset[str], low: str) -> bool:
     """Whether a sentence (its gate keys, its lower-cased text) can hold a CASUALTIES match."""
-    return not keys.isdisjoint(CASUALTIES_GATE) and any(w in low for w in _LOSS_WORDS)
+    return not keys.isdisjoint(CASUALTIES_GATE) and (any(w in low for w in _LOSS_WORDS) or (
+        any(w in low for w in _TAKEN_WORDS) and any(w in low for w in _TAKEN_FORCE)))
 # the dead and wounded of a strike on a town are no force's losses
 CIVILIANS = re.compile(r"\b(?:civilians?|residents?|people|children|child|wom[ae]n|men|man|passengers?|"
                        r"patients|workers?|employees?|pensioners?|teenagers?|boys?|girls?)\b", I)

@@ -251,6 +251,12 @@ _LIST_GLUE_EN = re.compile(r"^\s*,?\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?(?:(?:a
                            r"(?:outskirts|edge)\s+of|the|villages?|settlements?|towns?|hamlets?|of)\s+)*$", re.I)
 
 
+_ASIDE = re.compile(r"\([^()]{0,100}\)")
+# "3 km north of the Sumy Oblast border": an oblast named as the line a bearing is measured from, no event's frame
+_BORDER_BEARING_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$", re.I)
+_BORDER_AFTER = re.compile(r"(?:['’]s)?\s+border\b")
+
+
 def _is_list(text: str, listed: list[Located], english: bool = False) -> bool:
     """Whether the places stand in one list ("A, B and C"): only commas and "and" between them (in English
     also "as well as near ..."), or each begins a line of its own ("- Сумська громада: ...;")."""
@@ -258,6 +264,8 @@ def _is_list(text: str, listed: list[Located], english: bool = False) -> bool:
     if _rows(text, ms) or (not english and all(_SEGMENT_START.search(text, 0, m.start) for m in ms)):
         return True
     gaps = (_HROMADA_KIND.sub("", text[a.end:b.start]) for a, b in zip(ms, ms[1:]))
+    if english and "(" in text:  # "A (2 km from the border), B (east of X) and C": an aside after each name
+        gaps = (_ASIDE.sub("", g) for g in gaps)
     return all(_LIST_GLUE.match(g) or g.strip() in ("", ",") or (english and _LIST_GLUE_EN.match(g)) for g in gaps)
 
 
@@ -650,7 +658,7 @@ class DocumentExtractor:
             claims.remember_denial(st, sent, located, _denier)
         events: list[Candidate] = []
         for t in triggers:
-            if self.lex is None and t.sub_type == "casualties" and not _DIGIT.search(t.word) \
+            if self.lex is None and t.sub_type == "casualties" and not _DIGIT.search(t.word) and not L.taken(t.word) \
                     and (fight := next((c for c in st.prev_held if c.event_type == "ground_assault"), None)) is not None \
                     and st.prev_events and st.prev_events[0].paragraph == sent.paragraph:
                 # "... attacked near Sudzha. The attackers suffered heavy losses.": losses told only by their size
@@ -774,6 +782,10 @@ class DocumentExtractor:
                     m = loc.mention
                     self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
             return located
+        if " border" in sent.text and any(m.kind == "oblast" for m in mentions):
+            # "3 km north of the Sumy Oblast border": the border a bearing is measured from frames nothing
+            mentions = [m for m in mentions if not (m.kind == "oblast" and _BORDER_AFTER.match(sent.text, m.end)
+                                                    and _BORDER_BEARING_BEFORE.search(sent.text, max(0, m.start - 30), m.start))]
         # the sentence's own oblasts ("near Andriivka in the Sumy region") frame its villages first
         own = [self.places.resolve(m, ctx).admin1_code for m in mentions if m.kind == "oblast"
                and not ("order" in sent.text and _BORDER_WITH.search(sent.text, max(0, m.start - 40), m.start))]
@@ -864,6 +876,9 @@ class DocumentExtractor:
                      and not (self.lex is None and l.mention.unit == "hromada")]
         if districts:  # "в деревне X Кореневского района": X is told by its district, not listed beside it
             listed = [l for l in listed if l.resolved or not any(0 < d - l.mention.end <= 2 for d in districts)]
+        if districts and self.lex is None:  # "the village of X in the Y district": likewise
+            listed = [l for l in listed if l.resolved or not any(
+                0 < d - l.mention.end <= 12 and _IN_HROMADA_GAP.fullmatch(sent.text, l.mention.end, d) for d in districts)]
         if self.lex is None and (t.event_type, t.sub_type) == ("other", "other"):
             # "the evacuation order applies to the Bilopilska and Vorozhbianska communities": an evacuation or a
             # restriction in each hromada named (one the gazetteer lacks: the oblast, its name kept)
@@ -1242,6 +1257,9 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
     if old.subject and new.subject and not set(old.actors) & set(new.actors):
         return False  # Ukrainian and Russian attacks on one village are two events
     ok, nk = _place_key(old), _place_key(new)
+    if new.listed and nk is None and new.unresolved_place and ok is None and not old.unresolved_place \
+            and new.sentence_index != old.sentence_index and not headline_first:
+        return False  # "took A, B and C" (villages the gazetteer lacks): each its own, none the earlier general account
     if new.anaphor and nk is None and not new.unresolved_place and ok is not None:
         return True  # "accused Kyiv of targeting civilians in the strike": the strike on the village told before
     if old.headline and ok is None and not old.unresolved_place \

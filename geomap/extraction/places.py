@@ -153,7 +153,8 @@ def _has_cue_word(low: str) -> bool:
 _LIST_CUE = re.compile(r"\b(?:villages|settlements|towns|hamlets)\s+of\s+")
 _LIST_COLON = re.compile(r"\b(?:villages|settlements|towns|hamlets|localities)\b[^:.;\n]{0,60}:[ \t]*(?=[A-Z])")
 _LIST_FIRST = re.compile(r"(?:The\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")  # "The A, B and C hromadas"
-_LIST_NEXT_NAME = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+# (an aside in brackets may follow a name: "A (2 km from the border), B (east of X) and C")
+_LIST_NEXT_NAME = re.compile(r"(?:\s*\([^()]{0,100}\))?(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 # "the A, B and C hromadas": a list of names that one plural unit word closes
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 _UNIT_LIST = re.compile(r"(?P<names>" + _NAME + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NAME + r")+)\s+"
@@ -170,6 +171,8 @@ _VERB_LIST = re.compile(r"\b(?:liberated|freed|recaptured|retook|retaken|capture
                         r"(?i:fighting|battles?|clashes)\s+(?:[a-z]+\s+){0,4}?(?:for|in)|"
                         r"(?:advanced|advancing|pushed|pushing|broke|breaking)\s+(?:in|into|through\s+to|toward|towards)|"
                         r"(?:the\s+)?(?:villages|settlements|hamlets)|"
+                        # "captured 11 settlements, including A, B and C"
+                        r"(?:villages|settlements|hamlets|localities)(?:\s+[\w'’-]+){0,4}?,?\s+including|"
                         r"(?:toward|towards|on)\s+the\s+(?:villages?|settlements?)\s+of)\s+(?:the\s+)?(?=[A-Z][a-z])")
 _VERB_LIST_ASCII = ascii_twin(_VERB_LIST)
 # "A and B in the Sumy region were captured": a list of names before a passive verb of capture
