@@ -52,7 +52,7 @@ _LANGUAGE_NAMES = {"english": "en", "russian": "ru", "ukrainian": "uk", "en": "e
 # "12 killed", "killed 3 civilians", "three soldiers were wounded": numbers of the dead and the wounded
 _NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
               "ten": 10, "a": 1, "an": 1}
-_N = r"(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten)"
+_N = r"((?<![\d,.])\d{1,3}(?:,\d{3})+|(?<![\d,.])\d{1,5}|one|two|three|four|five|six|seven|eight|nine|ten)"  # "1,000" whole
 _KILLED_EN = re.compile(rf"\b(?:{_N}\s+(?:\w+\s+){{0,2}}?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:killed|dead|died|deaths)"
                         rf"|(?:killed|killing|kills)\s+(?:at\s+least\s+|about\s+|some\s+)?{_N}\b)", re.I)
 _WOUNDED_EN = re.compile(rf"\b(?:{_N}\s+(?:\w+\s+){{0,2}}?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:wounded|injured|injuries|hurt)"
@@ -66,27 +66,31 @@ _ONE_KILLED_EN = re.compile(rf"\b(?:(?:killed|killing|kills)\s+{_ONE_PERSON_EN}\
                             rf"(?:was\s+|has\s+been\s+|had\s+been\s+)?(?:killed|died)\b)", re.I)
 _ONE_WOUNDED_EN = re.compile(rf"\b(?:(?:wounded|wounding|injured|injuring)\s+{_ONE_PERSON_EN}\b|{_ONE_PERSON_EN}\s+"
                              rf"(?:was\s+|has\s+been\s+|had\s+been\s+)?(?:wounded|injured|hurt)\b)", re.I)
+# "overall", "since the incursion began": an English count of a force's losses summed over a span
+_LOSS_TALLY_EN = re.compile(r"\b(?:overall|in\s+total|altogether|since|so\s+far|to\s+date|in\s+all)\b", re.I)
 # "in total", "since the start": a tally, not the toll of the event told just before
 _TALLY = re.compile(r"\b(?:in\s+total|since|so\s+far\s+this|всего|в\s+общей\s+сложности|с\s+начала|за\s+время|"
                     r"усього|загалом|з\s+початку|за\s+весь)\b", re.I)
 
 
-# the first four letters (lexicon.gate_keys) of the words an English toll holds
-_TOLL_KEYS = frozenset(("kill", "dead", "deat", "died", "woun", "inju", "hurt"))
+# the first four letters of the words an English toll holds, the dead's and the wounded's: one record, which both
+# gates a sentence (its lexicon.gate_keys) and tells _casualties_en which count to look for (substrings)
+_KILLED_STEMS = ("kill", "dead", "deat", "died")
+_WOUNDED_STEMS = ("woun", "inju", "hurt")
+_TOLL_KEYS = frozenset(_KILLED_STEMS + _WOUNDED_STEMS)
 
 
 def _casualties_en(text: str) -> tuple[int | None, int | None]:
     """(killed, wounded) numbers an English sentence gives; None when it gives none."""
     out: list[int | None] = []
     low = text.lower()
-    for pat, one, hint in ((_KILLED_EN, _ONE_KILLED_EN, ("kill", "dea", "died")),
-                           (_WOUNDED_EN, _ONE_WOUNDED_EN, ("wound", "injur", "hurt"))):
-        hinted = hint[0] in low or hint[1] in low or hint[2] in low
+    for pat, one, stems in ((_KILLED_EN, _ONE_KILLED_EN, _KILLED_STEMS), (_WOUNDED_EN, _ONE_WOUNDED_EN, _WOUNDED_STEMS)):
+        hinted = any(w in low for w in stems)
         m = pat.search(text) if hinted else None
         if m is None:
             out.append(1 if hinted and one.search(text) else None)
             continue
-        word = next(g for g in m.groups() if g).lower()
+        word = next(g for g in m.groups() if g).lower().replace(",", "")
         out.append(int(word) if word.isdigit() else _NUM_WORDS[word])
     return out[0], out[1]
 
@@ -316,6 +320,7 @@ class Candidate:
     headline: bool = False  # from the headline: its date is the story's, which the lede gives
     listed: bool = False  # one of several places a sentence lists: a headline's one event is not each of them
     anaphor: bool = False  # named as one told before ("the strike", "this attack"): an earlier event's restatement
+    tally: bool = False  # a force's losses summed over a span ("overall", "since August"), not one day's or fight's
     # the quotes already held, kept as they grow once a mention is absorbed: a document restating one
     # incident thousands of times would otherwise search the list at every restatement (quadratic)
     quoted: set | None = field(default=None, repr=False, compare=False)
@@ -668,6 +673,8 @@ class DocumentExtractor:
             events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
         for c in events:
             c.headline = headline and not c.date.explicit
+            if self.lex is None and c.sub_type == "casualties" and _LOSS_TALLY_EN.search(text):
+                c.tally = True
         if events:
             killed, wounded = (cyr.casualties(self.language, text.lower()) if self.lex is not None
                                else _casualties_en(text))
@@ -1124,9 +1131,21 @@ def _container_hromadas_dropped(text: str, located: list[Located]) -> list[Locat
     village lies, and is no place of its own: an event there would put a dot on the hromada's centre for
     villages it holds (one the gazetteer lacks stays at the oblast, its name kept)."""
     ends = [l.mention.end for l in located if l.mention.kind != "oblast" and "hromad" not in l.mention.text.lower()]
-    return [l for l in located
-            if "hromad" not in l.mention.text.lower() or not any(
-                0 <= l.mention.start - e <= 12 and _IN_HROMADA_GAP.fullmatch(text, e, l.mention.start) for e in ends)]
+    containers = [l for l in located if "hromad" in l.mention.text.lower() and any(
+        0 <= l.mention.start - e <= 12 and _IN_HROMADA_GAP.fullmatch(text, e, l.mention.start) for e in ends)]
+    if not containers:
+        return located
+    out = []
+    for l in located:
+        if l in containers:
+            continue
+        # a village the gazetteer lacks lies in the oblast of the hromada named after it
+        h = next((h for h in containers if 0 < h.mention.start - l.mention.end <= 80), None)
+        if h is not None and not l.resolved and l.mention.kind != "oblast" and h.admin1_code:
+            l = oblast_located(l.mention, h.admin1_code, resolved=False, note=f"a village of {h.mention.name}, "
+                                                                                "not in the gazetteer")
+        out.append(l)
+    return out
 
 
 def _listed_oblast(text: str, located: list[Located]) -> list[Located]:
@@ -1252,6 +1271,10 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
         return False
     if old.event_type == "other" and old.sub_type != new.sub_type:
         return False  # training and a force's losses are two events
+    if old.sub_type == "casualties" and (old.tally != new.tally or (
+            (old.fatalities, old.wounded) != (new.fatalities, new.wounded)
+            and (old.fatalities or old.wounded) and (new.fatalities or new.wounded))):
+        return False  # a day's losses and the total since August, or two counts of dead: two tallies
     if not old.headline and not old.date.overlaps(new.date):
         return False
     if old.subject and new.subject and not set(old.actors) & set(new.actors):

@@ -52,7 +52,7 @@ _GLUED_LINK = re.compile(r"(?<=[.!?\"\u201d)])[ \t]*(?=[A-Z])(?i:" + _LINK_EN + 
 def cut_glued_link(text: str) -> str:
     """The sentence without a link to another article glued to its end (blanked to the end of its line, so
     offsets hold): that article's headline is no report of this one."""
-    if "ead " not in text and "ee also" not in text and "elated" not in text:
+    if "ead" not in text and "ee also" not in text and "elated" not in text:  # ("Read also", "Also read:")
         return text
     m = _GLUED_LINK.search(text)
     if m is None:

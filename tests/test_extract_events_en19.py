@@ -1,0 +1,103 @@
+"""English events as reporting tells them (issue 16, session 9), each document in the project's own words.
+
+- A town named only as the bearing of a village the sentence speaks of ("the village, which lies east of X")
+  is a reference point: the event goes to the oblast with the bearing kept, never near X.
+- A hromada named after the villages it holds ("A and B in the X hromada") is no place of its own: no dot on
+  its centre; the villages the gazetteer lacks stay at the hromada's oblast with their names.
+- A village told by its district ("the village of X in the Y district") is one event, at the district.
+- Prisoners taken and a force's dead told by the side that killed them are a force's losses
+  (other/casualties); soldiers killed by a drone are the drone strike's dead.
+- A list of villages with an aside after each name, or after "including", gives one event per village; an
+  oblast named as the border a bearing is measured from frames none of them.
+- A day's losses and the total since a month are two tallies; "1,000 injured" is a thousand.
+- A link to another article glued to a sentence as "Also read:" is no report of this one's events.
+"""
+from __future__ import annotations
+
+from en_docs import en_helpers
+
+_doc, _props = en_helpers("2025-05-28")
+
+
+def _of(events: list[dict], event_type: str) -> list[dict]:
+    return [p for p in events if p["event_type"] == event_type]
+
+
+def test_a_town_that_only_bears_a_village_is_no_dot_and_the_bearing_is_kept():
+    (p,) = _props("Ukrainian units pushed into the village, which lies east of Korenevo, on Monday, analysts said.",
+                  "2024-08-13")
+    assert (p["event_type"], p["admin1_code"], p["geo_precision"], p["gazetteer_id"]) == \
+        ("ground_assault", "RU-KRS", "admin1", None)
+    assert p["place_mention"] == "east of Korenevo"
+
+
+def test_a_line_broken_south_of_a_town_stays_near_the_town():
+    (p,) = _props("Russian troops broke through the Ukrainian line south of Sudzha on Monday.", "2025-03-11")
+    assert (p["place"], p["geo_precision"]) == ("Sudzha", "near_settlement")
+
+
+def test_a_hromada_that_holds_the_villages_named_is_no_place_of_its_own():
+    events = _props("The regional administration said on Tuesday that Russian forces had taken control of the "
+                    "villages of Lisne and Travneve in the Khotin hromada.")
+    assert not [p for p in events if p["geo_precision"] == "hromada"]
+    assert sorted((p["place_mention"], p["admin1_code"], p["geo_precision"]) for p in _of(events, "ground_assault")) \
+        == [("Lisne", "UA-59", "admin1"), ("Travneve", "UA-59", "admin1")]
+
+
+def test_hromadas_shelled_by_name_are_still_each_a_strike_there():
+    events = _props("Russian forces shelled the Khotin and Yunakivka hromadas on Monday.")
+    assert sorted(p["place"] for p in _of(events, "strike")) == ["Khotinska hromada", "Yunakivska hromada"]
+
+
+def test_a_village_told_by_its_district_is_one_event_at_the_district():
+    (p,) = _props("Today the village of Zorkino in the Glushkovo district was shelled from across the border, "
+                  "the governor said.", "2024-03-11")
+    assert (p["event_type"], p["geo_precision"], p["admin1_code"]) == ("strike", "admin2", "RU-KRS")
+
+
+def test_prisoners_taken_after_a_fight_are_losses_of_their_own():
+    events = _props("Ukrainian troops attacked near Sudzha on Sunday.\n\n"
+                    "Zelensky said on Sunday that his forces had also captured two wounded North Korean soldiers there.",
+                    "2025-01-12")
+    assert len(_of(events, "ground_assault")) == 1
+    (p,) = _of(events, "other")
+    assert (p["sub_type"], p["admin1_code"], p["date_start"]) == ("casualties", "RU-KRS", "2025-01-12")
+
+
+def test_soldiers_a_side_says_it_killed_are_that_force_s_losses():
+    (p,) = _props("Ukrainian special forces said on Sunday they had killed three North Korean soldiers in the Kursk "
+                  "region and seized their papers.", "2024-12-23")
+    assert (p["event_type"], p["sub_type"], p["fatalities"], p["date_start"]) == ("other", "casualties", 3, "2024-12-22")
+
+
+def test_soldiers_killed_by_a_drone_are_the_strike_s_dead():
+    (p,) = _props("A Russian drone killed two Ukrainian soldiers near Sudzha on Sunday, the army said.", "2024-12-23")
+    assert (p["event_type"], p["sub_type"], p["fatalities"], p["place"]) == ("strike", "drone_strike", 2, "Sudzha")
+
+
+def test_villages_listed_with_asides_are_each_an_event_in_the_oblast_the_border_bears():
+    events = _props("Russian bloggers said on Wednesday that Ukrainian troops had captured 11 settlements in the Kursk "
+                    "region, including Lisne (2 kilometres north of the Sumy Oblast border), Travneve (three "
+                    "kilometres north of the Sumy Oblast border) and Zorkino.", "2024-08-08")
+    assert sorted(p["place_mention"] for p in events) == ["Lisne", "Travneve", "Zorkino"]
+    assert {(p["event_type"], p["admin1_code"], p["geo_precision"]) for p in events} == {("ground_assault", "RU-KRS", "admin1")}
+
+
+def test_a_day_s_losses_and_the_total_since_a_month_are_two_events():
+    events = _props("The defence ministry said on Monday that Ukraine had lost 150 soldiers in the Kursk region over "
+                    "the past day. Overall, Ukraine has lost 21,000 soldiers in the region since August, the ministry "
+                    "said.", "2024-10-07")
+    assert [(p["event_type"], p["sub_type"]) for p in events] == [("other", "casualties")] * 2
+    assert len({p["date_start"] for p in events}) == 2
+
+
+def test_a_thousand_written_with_a_comma_is_counted_whole():
+    (p,) = _props("A missile hit a school in Sumy on Monday. More than 1,200 people were injured, officials said.",
+                  "2025-04-14")
+    assert p["extra"]["wounded"] == 1200
+
+
+def test_a_link_glued_after_also_read_is_no_event_of_this_report():
+    events = _props("Drones hit a fuel depot in Shostka on Monday, the mayor said.Also read: Missiles hit Konotop hospital",
+                    "2025-04-14")
+    assert [p["place"] for p in events] == ["Shostka"]
