@@ -101,3 +101,18 @@ def test_a_link_glued_after_also_read_is_no_event_of_this_report():
     events = _props("Drones hit a fuel depot in Shostka on Monday, the mayor said.Also read: Missiles hit Konotop hospital",
                     "2025-04-14")
     assert [p["place"] for p in events] == ["Shostka"]
+
+
+def test_a_strike_told_again_by_its_district_is_one_strike_at_the_village():
+    events = _props("A guided bomb hit the centre of Krasnopillia on Friday afternoon, the regional administration "
+                    "said.\n\nProsecutors said the occupiers had dropped guided bombs on the Sumy district on Friday.",
+                    "2025-03-21")
+    (p,) = _of(events, "strike")
+    assert (p["place"], p["geo_precision"], p["sub_type"]) == ("Krasnopillya", "settlement", "glide_bomb")
+    assert len(p["sources"]) == 2
+
+
+def test_a_district_struck_also_is_another_strike():
+    events = _props("A guided bomb hit the centre of Krasnopillia on Friday afternoon, the regional administration "
+                    "said.\n\nThe Sumy district was also shelled on Friday, prosecutors said.", "2025-03-21")
+    assert sorted(p["geo_precision"] for p in _of(events, "strike")) == ["admin2", "settlement"]

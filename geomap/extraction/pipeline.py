@@ -1295,6 +1295,8 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
         if ok is None and old.unresolved_place and new.unresolved_place and old.unresolved_place != new.unresolved_place:
             return False
         return True
+    if not headline_first and old.event_type == "strike" and (_district_holding(old, new) or _district_holding(new, old)):
+        return True  # "a drone hit a car in X" and the prosecutor's "the occupiers struck the Y district": one strike
     if _near_its_capital(old, new) or _near_its_capital(new, old):
         return True  # "a depot near Kursk" and the fire on the outskirts of Kursk that day: one strike, at the city
     if headline_first and one_district and _district_and_village(old, new):
@@ -1331,6 +1333,24 @@ def _district_of_capital(d: Candidate, city: Candidate) -> bool:
             and b.geo_precision == "settlement" and b.place in _CAPITAL_OBLAST and a.gazetteer_id != b.gazetteer_id
             and a.lat is not None and b.lat is not None
             and abs(a.lat - b.lat) < 0.072 and abs(a.lon - b.lon) * math.cos(math.radians(b.lat)) < 0.072)
+
+
+DISTRICT_REACH_KM = 55  # a raion's centre to its farthest villages, about (Sumy raion is some 100 km across)
+_ALSO = re.compile(r"\b(?:also|another|too|as\s+well)\b", re.I)
+
+
+def _district_holding(d: Candidate, v: Candidate) -> bool:
+    """Whether ``d``, told of a district (admin2), may be the district that holds ``v``'s settlement, its
+    outskirts or hromada (same oblast, within DISTRICT_REACH_KM of the district's centre): one strike told by its
+    place and again by its district ("the occupiers struck the Sumy district", a prosecutor's quote). A district
+    said to be struck "also" is another strike."""
+    a, b = d.located, v.located
+    if a is None or b is None or a.geo_precision != "admin2" or a.mention.qualifier != "district" or d.unresolved_place \
+            or b.geo_precision not in ("settlement", "near_settlement", "hromada") or a.admin1_code != b.admin1_code \
+            or a.lat is None or b.lat is None or a.gazetteer_id == b.gazetteer_id:
+        return False
+    km = 111.2 * math.hypot(a.lat - b.lat, (a.lon - b.lon) * math.cos(math.radians(b.lat)))
+    return km <= DISTRICT_REACH_KM and not any(_ALSO.search(q[2]) for q in d.quotes[:1])
 
 
 def _district_and_village(a: Candidate, b: Candidate) -> bool:
@@ -1372,7 +1392,8 @@ def _add_quote(c: Candidate, q: tuple[int, int, str], who: str | None) -> None:
 def _absorb(old: Candidate, new: Candidate) -> None:
     """Fold a second mention of an event into the first: more quotes, the sharper place and date."""
     old.sub_type = _better_sub(old.event_type, old.sub_type, new.sub_type)
-    if (_place_key(old) is None and _place_key(new) is not None) or _district_of_capital(new, old):
+    if (_place_key(old) is None and _place_key(new) is not None) or _district_of_capital(new, old) \
+            or _district_holding(old, new):
         old.located, old.place_from_context, old.unresolved_place = new.located, False, \
             new.unresolved_place or old.unresolved_place
     elif not old.unresolved_place and new.unresolved_place and (_place_key(new) is None or _place_key(new) == _place_key(old)):
