@@ -1109,7 +1109,7 @@ class DocumentExtractor:
         for old in chain(reversed(same_place), reversed(recent[-12:])):
             if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) and _same_event(old, c, self.lex is not None, districts <= 1):
                 before = _place_key(old)
-                _absorb(old, c)
+                _absorb(old, c, self.lex is None)
                 after = _place_key(old)
                 if after is not None and after != before:
                     self._by_place.setdefault(key + (after,), []).append(old)
@@ -1389,11 +1389,11 @@ def _add_quote(c: Candidate, q: tuple[int, int, str], who: str | None) -> None:
         c.claimed_by.append(who)
 
 
-def _absorb(old: Candidate, new: Candidate) -> None:
+def _absorb(old: Candidate, new: Candidate, english: bool = False) -> None:
     """Fold a second mention of an event into the first: more quotes, the sharper place and date."""
     old.sub_type = _better_sub(old.event_type, old.sub_type, new.sub_type)
     if (_place_key(old) is None and _place_key(new) is not None) or _district_of_capital(new, old) \
-            or _district_holding(old, new):
+            or (english and old.event_type == "strike" and _district_holding(old, new)):
         old.located, old.place_from_context, old.unresolved_place = new.located, False, \
             new.unresolved_place or old.unresolved_place
     elif not old.unresolved_place and new.unresolved_place and (_place_key(new) is None or _place_key(new) == _place_key(old)):
