@@ -116,3 +116,16 @@ def test_a_district_struck_also_is_another_strike():
     events = _props("A guided bomb hit the centre of Krasnopillia on Friday afternoon, the regional administration "
                     "said.\n\nThe Sumy district was also shelled on Friday, prosecutors said.", "2025-03-21")
     assert sorted(p["geo_precision"] for p in _of(events, "strike")) == ["admin2", "settlement"]
+
+
+def test_a_related_link_after_a_bar_is_no_event_of_this_report():
+    events = _props("Drones hit a fuel depot in Shostka on Monday, the mayor said.\n\n"
+                    "Also Read | Kursk region declares a state of emergency after floods", "2025-04-14")
+    assert [p["place"] for p in events] == ["Shostka"]
+
+
+def test_troops_called_better_trained_are_no_training():
+    events = _props("Analysts said on Monday that Moscow had moved better trained units to the Kursk region.", "2024-08-20")
+    assert [p["event_type"] for p in events] == ["deployment"]
+    (p,) = _props("North Korean soldiers trained at ranges in the Kursk region in November, officials said.", "2024-12-20")
+    assert (p["event_type"], p["sub_type"]) == ("other", "training")

@@ -94,7 +94,9 @@ _DEPLOYMENT_MOVED = (
 
 TRIGGERS: list[Rule] = [
     Rule("other", "training",
-     r"\b(?:trained|training|train\s+(?:the|them|North|new)|instructors?|courses?(?!\s+of\b)|taught|drills|"
+     # ("better trained units", "well-trained troops": what the troops are like, no training told)
+     r"\b(?:(?<!better\s)(?<!well\s)(?<!well-)(?<!poorly\s)(?<!highly\s)(?<!less\s)(?<!more\s)(?<!best\s)(?<!western-)"
+     r"(?<!nato-)trained|training|train\s+(?:the|them|North|new)|instructors?|courses?(?!\s+of\b)|taught|drills|"
      r"exercises|schooled|instruction\s+in)\b", stems=(("scho", "schooled"),)),
     Rule("deployment", "troop_arrival",
      r"\b(?:deploy(?:ed|s|ing|ment)?|dispatch(?:ed|es|ing)?|arriv(?:ed|al|ing|es)|stationed|garrisoned|"
