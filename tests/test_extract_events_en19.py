@@ -129,3 +129,15 @@ def test_troops_called_better_trained_are_no_training():
     assert [p["event_type"] for p in events] == ["deployment"]
     (p,) = _props("North Korean soldiers trained at ranges in the Kursk region in November, officials said.", "2024-12-20")
     assert (p["event_type"], p["sub_type"]) == ("other", "training")
+
+
+def test_hromadas_told_one_by_one_in_prose_are_each_a_strike_with_its_own_toll():
+    events = _props("Over the past day Russian shelling of the Sumy region wounded seven people: four in the Yunakivka "
+                    "hromada, two in the Okhtyrka hromada and one in the Krasnopillia hromada.")
+    tolls = {p["place"]: (p["geo_precision"], p["extra"].get("wounded")) for p in _of(events, "strike")}
+    assert tolls == {"Yunakivska hromada": ("hromada", 4), "Okhtyrska hromada": ("hromada", 2),
+                     "Krasnopilska hromada": ("hromada", 1)}
+    events = _props("In the Bilopillia hromada a drone wounded a man of 60, and in the Esman hromada shelling killed "
+                    "a woman, the administration said on Tuesday.")
+    tolls = {p["place"]: (p["fatalities"], p["extra"].get("wounded")) for p in _of(events, "strike")}
+    assert tolls == {"Bilopilska hromada": (None, 1), "Esmanska hromada": (1, None)}

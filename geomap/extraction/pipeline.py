@@ -905,6 +905,17 @@ class DocumentExtractor:
             ends = {l.mention.end for l in listed if l.mention.qualifier != "hromada"}
             listed = [l for l in listed if l.mention.qualifier != "hromada"
                       or not any(0 < l.mention.start - e <= 2 for e in ends)]
+        if self.lex is None and t.event_type == "strike" and len(listed) > 1 \
+                and (rows := _hromada_rows_en(sent.text, listed)) is not None:
+            # "wounded four people in the A hromada, two in the B hromada and one in C": a strike in each
+            # hromada, with its own toll
+            out = []
+            for loc, (a, b), toll in rows:
+                c = self._candidate(t, sent, [loc], dates, attribution, caveat)
+                c.listed = True
+                c.fatalities, c.wounded = toll
+                out.append(c)
+            return out
         if t.event_type in ("strike", "ground_assault") and len(listed) > 1 \
                 and (_is_list(sent.text, listed, self.lex is None) or (
                     # "поранено двох у Середино-Будській громаді та жінку в Новослобідській громаді": hromadas
@@ -1124,6 +1135,43 @@ class DocumentExtractor:
 
 # between a village and the hromada it lies in: "A and B in the X hromada", "A (X hromada)", "A of the X hromada"
 _IN_HROMADA_GAP = re.compile(r"\s*(?:\(\s*|,?\s*(?:in|of|within)\s+(?:the\s+)?)")
+
+
+_ROW_BREAK = re.compile(r"\s*(?:[,;]\s*(?:and\s+|while\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+while\s+)")
+_ROW_COUNT = re.compile(r"\W*(?:and\s+)?(?:another\s+)?(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|an?)\b", re.I)
+
+
+def _hromada_rows_en(text: str, listed: list[Located]) -> list[tuple[Located, tuple[int, int], tuple]] | None:
+    """English: the hromadas a sentence tells one by one in prose ("four in the A hromada, two in the B hromada",
+    "in the A hromada a man was wounded, and in the B hromada a woman was killed"), each with the part of the
+    sentence that is its own and that part's (killed, wounded); None unless every listed place is a hromada
+    and each part is cut from the next by a comma, a semicolon or "and"."""
+    ms = sorted(listed, key=lambda l: l.mention.start)
+    if not all(l.geo_precision == "hromada" or "hromad" in l.mention.text.lower() for l in ms):
+        return None
+    cuts = []
+    for a, b in zip(ms, ms[1:]):
+        gap = text[a.mention.end:b.mention.start]
+        if len(gap) > 160 or not gap.strip() or _LIST_GLUE_EN.match(gap) or _LIST_GLUE.match(gap):
+            return None  # "the A and B hromadas", "A, B and C": a plain list, told as one (see _is_list)
+        breaks = list(_ROW_BREAK.finditer(gap))
+        if not breaks:
+            return None
+        cuts.append(a.mention.end + breaks[-1].start())
+    colon = text.rfind(":", 0, ms[0].mention.start)
+    starts = [colon + 1 if colon >= 0 else 0] + cuts
+    ends = cuts + [len(text)]
+    # the kind of count the rows give bare ("four in A, two in B"): the words before a colon say it, else the first row
+    lead_k, lead_w = _casualties_en(text[:starts[0]] if starts[0] else text[starts[0]:ends[0]])
+    kind = 0 if lead_k and not lead_w else 1 if lead_w and not lead_k else None
+    rows = []
+    for loc, a, b in zip(ms, starts, ends):
+        toll = list(_casualties_en(text[a:b]))
+        if toll == [None, None] and kind is not None and (m := _ROW_COUNT.match(text, a, b)):
+            word = m.group(1).lower()
+            toll[kind] = int(word) if word.isdigit() else _NUM_WORDS[word]
+        rows.append((loc, (a, b), tuple(toll)))
+    return rows
 
 
 def _container_hromadas_dropped(text: str, located: list[Located]) -> list[Located]:
