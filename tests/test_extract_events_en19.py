@@ -141,3 +141,15 @@ def test_hromadas_told_one_by_one_in_prose_are_each_a_strike_with_its_own_toll()
                     "a woman, the administration said on Tuesday.")
     tolls = {p["place"]: (p["fatalities"], p["extra"].get("wounded")) for p in _of(events, "strike")}
     assert tolls == {"Bilopilska hromada": (None, 1), "Esmanska hromada": (1, None)}
+
+
+def test_a_page_stamp_glued_to_the_headline_does_not_split_its_incident():
+    events = _props("Russian sabotage group clashes with border guards in Sumy region Sunday, March 2, 2025 4:05:10 PM"
+                    "\n\nOn Saturday, March 1, a Russian sabotage group clashed with border guards in the Sumy region, "
+                    "the guards said.", "2025-03-02")
+    (p,) = _of(events, "ground_assault")
+    assert (p["admin1_code"], p["date_start"], len(p["sources"])) == ("UA-59", "2025-03-01", 2)
+
+
+def test_an_assault_on_journalism_is_no_fighting():
+    assert _props("Calling us foreign agents is a direct assault on the integrity of journalism, the editors wrote.") == []

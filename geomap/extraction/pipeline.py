@@ -255,6 +255,9 @@ _LIST_GLUE_EN = re.compile(r"^\s*,?\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?(?:(?:a
                            r"(?:outskirts|edge)\s+of|the|villages?|settlements?|towns?|hamlets?|of)\s+)*$", re.I)
 
 
+_PAGE_STAMP_EN = re.compile(r"\s(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?(?:January|February|March|April|May|June|July|"
+                            r"August|September|October|November|December)\s+\d{1,2},\s+\d{4},?\s+\d{1,2}:\d{2}(?::\d{2})?"
+                            r"\s*(?:[AP]\.?M\.?)?\s*$")
 _ASIDE = re.compile(r"\([^()]{0,100}\)")
 # "3 km north of the Sumy Oblast border": an oblast named as the line a bearing is measured from, no event's frame
 _BORDER_BEARING_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$", re.I)
@@ -590,6 +593,11 @@ class DocumentExtractor:
             text = cut
             sent = Sentence(sent.start, sent.end, text, sent.paragraph)
 
+        if self.lex is None and self.sentences == 1 and ":" in text and (stamp := _PAGE_STAMP_EN.search(text)):
+            # "... in Sumy region Sunday, February 4, 2024 2:15:00 PM": the page's time stamp glued to its
+            # headline says when it was posted, not when the headline's event happened
+            text = text[:stamp.start()] + " " * (stamp.end() - stamp.start()) + text[stamp.end():]
+            sent = Sentence(sent.start, sent.end, text, sent.paragraph)
         headline = self.sentences == 1 and len(text) < 200 and not text.rstrip().endswith(_SENTENCE_END)
         if self.lex is None and first_in_paragraph and _DATELINE_HINT.match(text):
             # "CITY, Country –": where the reporter files from, not an actor nor the place of every event
