@@ -153,3 +153,26 @@ def test_a_page_stamp_glued_to_the_headline_does_not_split_its_incident():
 
 def test_an_assault_on_journalism_is_no_fighting():
     assert _props("Calling us foreign agents is a direct assault on the integrity of journalism, the editors wrote.") == []
+
+
+def test_a_strike_told_by_its_region_beside_the_one_strike_placed_there_is_that_strike():
+    events = _props("A Russian FPV drone struck a car in the Esman hromada on Tuesday, wounding a man of 50, prosecutors "
+                    "said.\n\nThe man was taken to hospital.\n\nPolice have opened a criminal case.\n\n"
+                    "The regional administration said Russian troops had attacked one of the border communities of the "
+                    "Sumy region with a drone.", "2025-04-29")
+    (p,) = events
+    assert (p["event_type"], p["place"], p["geo_precision"], len(p["sources"])) == \
+        ("strike", "Esmanska hromada", "hromada", 2)
+
+
+def test_an_attack_made_with_a_drone_is_a_strike_however_far_the_weapon_is_told():
+    (p,) = _props("The regional administration said Russian troops had attacked one of the border communities of the "
+                  "Sumy region with a drone on Tuesday.", "2025-04-29")
+    assert (p["event_type"], p["sub_type"], p["admin1_code"]) == ("strike", "drone_strike", "UA-59")
+
+
+def test_drones_downed_over_the_region_stay_a_strike_of_their_own():
+    events = _props("A Ukrainian drone hit a lorry near Rylsk on Friday, wounding its driver, the governor said.\n\n"
+                    "Air defences shot down four drones over the Kursk region overnight, the ministry said.",
+                    "2025-06-07")
+    assert sorted(p["geo_precision"] for p in _of(events, "strike")) == ["admin1", "near_settlement"]

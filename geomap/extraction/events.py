@@ -51,6 +51,9 @@ _OWN_FORCES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|uni
 # "the hromadas of A, B and C were attacked": communities attacked with no force named are struck (a regional
 # administration's daily summary), not fought over
 _COMMUNITIES = re.compile(r"\b(?:hromadas?|communit(?:y|ies)|municipalit(?:y|ies))\b", re.I)
+# "with an FPV drone", "using guided bombs": the weapon an attack was made with
+_WEAPON_AFTER = re.compile(r"\b(?:with|using)\s+(?:an?\s+|the\s+|their\s+|its\s+|several\s+|\d+\s+)?(?:[\w-]+\s+){0,2}?"
+                           r"(?:drones?|UAVs?|missiles?|rockets?|bombs?|artillery|mortars?|Shaheds?|MLRS|shells)\b", re.I)
 _STRIKE_NEAR = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?|bombs?|shell\w*|artillery|FPV|Shaheds?|air)\b", re.I)
 
 
@@ -423,6 +426,14 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                     and not L.OUTCOME_STOPPED.search(clean, max(0, m.start() - 25), m.start()):
                 # "attacked Sumy overnight, wounding a woman", "an attack on the town damaged houses": a strike
                 # (one attack told; "attacks on cities" in general are no event)
+                triggers.append(Trigger("strike", _sub_type("strike", "shelling", text, keys), m.start(), m.end(), m.group()))
+                seen.add(("strike", "shelling"))
+                continue
+            if event_type == "ground_assault" and word.startswith("attack") and ("strike", "shelling") not in seen \
+                    and ("with" in low or "using" in low) and _WEAPON_AFTER.search(clean, m.end(), clause[1]) \
+                    and not _repelled(clean, m.start(), m.end()):
+                # "attacked one of the border communities of the region with a drone": the weapon makes it a strike,
+                # however far it is told from the verb
                 triggers.append(Trigger("strike", _sub_type("strike", "shelling", text, keys), m.start(), m.end(), m.group()))
                 seen.add(("strike", "shelling"))
                 continue

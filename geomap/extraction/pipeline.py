@@ -258,6 +258,7 @@ _LIST_GLUE_EN = re.compile(r"^\s*,?\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?(?:(?:a
 _PAGE_STAMP_EN = re.compile(r"\s(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?(?:January|February|March|April|May|June|July|"
                             r"August|September|October|November|December)\s+\d{1,2},\s+\d{4},?\s+\d{1,2}:\d{2}(?::\d{2})?"
                             r"\s*(?:[AP]\.?M\.?)?\s*$")
+_DOWNED_EN = re.compile(r"\b(?:shot\s+down|downed|intercept\w*|air\s+defen[cs]es?|destroyed)\b", re.I)
 _ASIDE = re.compile(r"\([^()]{0,100}\)")
 # "3 km north of the Sumy Oblast border": an oblast named as the line a bearing is measured from, no event's frame
 _BORDER_BEARING_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$", re.I)
@@ -508,12 +509,16 @@ class DocumentExtractor:
             return
         kept = []
         for c in self.candidates:
-            if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place \
-                    or not any(tally.search(q[2].lower()) for q in c.quotes):
+            if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place:
                 kept.append(c)
                 continue
             same = [o for o in placed if o.admin1_code == c.admin1_code and o.date.overlaps(c.date)]
-            if not same:
+            if not same or not (any(tally.search(q[2].lower()) for q in c.quotes) or (
+                    # English: "a drone attack on the Kursk region left one injured" beside the one strike the
+                    # report places there that day is that strike told by its region (a headline, a caption, a
+                    # governor's summary), unless it tells drones downed over the region
+                    self.lex is None and len(same) == 1 and not c.date.explicit
+                    and not any(_DOWNED_EN.search(q[2]) for q in c.quotes))):
                 kept.append(c)
                 continue
             into = min(same, key=lambda o: (abs(o.sentence_index - c.sentence_index), o.sentence_index))
