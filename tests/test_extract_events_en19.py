@@ -176,3 +176,9 @@ def test_drones_downed_over_the_region_stay_a_strike_of_their_own():
                     "Air defences shot down four drones over the Kursk region overnight, the ministry said.",
                     "2025-06-07")
     assert sorted(p["geo_precision"] for p in _of(events, "strike")) == ["admin1", "near_settlement"]
+
+
+def test_an_evacuation_ordered_and_the_count_evacuated_so_far_are_two_events():
+    events = _props("The regional administration ordered the evacuation of three villages of the Sumy region on Monday. "
+                    "Some 18,000 people have been evacuated from the region so far, it said.", "2025-06-03")
+    assert [(p["event_type"], p["admin1_code"]) for p in events] == [("other", "UA-59")] * 2

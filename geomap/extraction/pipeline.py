@@ -66,8 +66,8 @@ _ONE_KILLED_EN = re.compile(rf"\b(?:(?:killed|killing|kills)\s+{_ONE_PERSON_EN}\
                             rf"(?:was\s+|has\s+been\s+|had\s+been\s+)?(?:killed|died)\b)", re.I)
 _ONE_WOUNDED_EN = re.compile(rf"\b(?:(?:wounded|wounding|injured|injuring)\s+{_ONE_PERSON_EN}\b|{_ONE_PERSON_EN}\s+"
                              rf"(?:was\s+|has\s+been\s+|had\s+been\s+)?(?:wounded|injured|hurt)\b)", re.I)
-# "overall", "since the incursion began": an English count of a force's losses summed over a span
-_LOSS_TALLY_EN = re.compile(r"\b(?:overall|in\s+total|altogether|since|so\s+far|to\s+date|in\s+all)\b", re.I)
+# "overall", "since the incursion began": an English count of a force's losses (or of evacuees) summed over a span
+_LOSS_TALLY_EN = re.compile(r"\b(?:overall|in\s+total|altogether|since|so\s+far|thus\s+far|to\s+date|in\s+all)\b", re.I)
 # "in total", "since the start": a tally, not the toll of the event told just before
 _TALLY = re.compile(r"\b(?:in\s+total|since|so\s+far\s+this|всего|в\s+общей\s+сложности|с\s+начала|за\s+время|"
                     r"усього|загалом|з\s+початку|за\s+весь)\b", re.I)
@@ -324,7 +324,7 @@ class Candidate:
     headline: bool = False  # from the headline: its date is the story's, which the lede gives
     listed: bool = False  # one of several places a sentence lists: a headline's one event is not each of them
     anaphor: bool = False  # named as one told before ("the strike", "this attack"): an earlier event's restatement
-    tally: bool = False  # a force's losses summed over a span ("overall", "since August"), not one day's or fight's
+    tally: bool = False  # losses or evacuees summed over a span ("overall", "since August"), not one day's or fight's
     # the quotes already held, kept as they grow once a mention is absorbed: a document restating one
     # incident thousands of times would otherwise search the list at every restatement (quadratic)
     quoted: set | None = field(default=None, repr=False, compare=False)
@@ -686,7 +686,8 @@ class DocumentExtractor:
             events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
         for c in events:
             c.headline = headline and not c.date.explicit
-            if self.lex is None and c.sub_type == "casualties" and _LOSS_TALLY_EN.search(text):
+            if self.lex is None and c.event_type == "other" and c.sub_type in ("casualties", "other") \
+                    and _LOSS_TALLY_EN.search(text) and (c.sub_type == "casualties" or "evacua" in text.lower()):
                 c.tally = True
         if events:
             killed, wounded = (cyr.casualties(self.language, text.lower()) if self.lex is not None
@@ -1332,10 +1333,10 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
         return False
     if old.event_type == "other" and old.sub_type != new.sub_type:
         return False  # training and a force's losses are two events
-    if old.sub_type == "casualties" and (old.tally != new.tally or (
+    if old.event_type == "other" and (old.tally != new.tally or old.sub_type == "casualties" and (
             (old.fatalities, old.wounded) != (new.fatalities, new.wounded)
             and (old.fatalities or old.wounded) and (new.fatalities or new.wounded))):
-        return False  # a day's losses and the total since August, or two counts of dead: two tallies
+        return False  # a day's losses (or evacuation) and the total since August, or two counts of dead: two tallies
     if not old.headline and not old.date.overlaps(new.date):
         return False
     if old.subject and new.subject and not set(old.actors) & set(new.actors):
