@@ -182,3 +182,17 @@ def test_an_evacuation_ordered_and_the_count_evacuated_so_far_are_two_events():
     events = _props("The regional administration ordered the evacuation of three villages of the Sumy region on Monday. "
                     "Some 18,000 people have been evacuated from the region so far, it said.", "2025-06-03")
     assert [(p["event_type"], p["admin1_code"]) for p in events] == [("other", "UA-59")] * 2
+
+
+def test_drones_told_downed_in_the_passive_over_a_region_are_a_strike_there():
+    (p,) = _props("Later one more Ukrainian missile was reported downed over the Kursk region, the ministry said.",
+                  "2025-01-03")
+    assert (p["event_type"], p["admin1_code"], p["geo_precision"]) == ("strike", "RU-KRS", "admin1")
+    assert _props("Twenty drones were shot down over several Russian regions overnight, the ministry said.",
+                  "2025-01-03") == []
+
+
+def test_drones_downed_over_several_named_regions_are_the_mapped_oblast_s_strike():
+    (p,) = _props("Five Ukrainian drones were shot down over the Belgorod, Kursk and Bryansk regions on Thursday, "
+                  "the ministry said.", "2025-01-03")
+    assert (p["event_type"], p["admin1_code"], p["date_start"]) == ("strike", "RU-KRS", "2025-01-02")

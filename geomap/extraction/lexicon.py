@@ -196,14 +196,21 @@ STRIKE_COUNTED = Rule("strike", "shelling",
     r"(?:mines|grenades|explosives|munitions)\s+(?:were\s+|was\s+)?dropped|"
     # an attack met by air defence is an attack on the place: "shot down seven Shahed drones over the Sumy region"
     # (a country's tally "over eight regions", "five other regions" places nothing here, unless it goes on to
-    # name Kursk or Sumy: "over several regions, including three over the Kursk region")
+    # name Kursk or Sumy: "over several regions, including three over the Kursk region", "over the Belgorod, Kursk
+    # and Bryansk regions")
     r"(?:shot\s+down|downed|intercepted)\s+(?!(?:[\w,'’-]+\s+){0,3}?(?:reconnaissance|recon|surveillance|spy)\b)"
     r"(?:[\w,'’-]+\s+){0,4}?(?:drones?|UAVs?|missiles?|Shaheds?|rockets?)"
-    r"(?![^.;]{0,100}\bregions\b(?![^.;]{0,160}\b(?:Kursk|Sumy))))\b",
+    r"(?!(?:(?!Kursk|Sumy)[^.;]){0,100}\bregions\b(?![^.;]{0,160}\b(?:Kursk|Sumy)))|"
+    # the same told in the passive: "one more missile was reported downed over the region", "drones were shot down
+    # over the Kursk region"
+    r"(?:drones?|UAVs?|missiles?|Shaheds?|rockets?)\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+"
+    r"(?:reportedly\s+|also\s+|reported\s+|later\s+)*(?:shot\s+down|downed)\s+(?:over|above|in|near)\b"
+    r"(?!(?:(?!Kursk|Sumy)[^.;]){0,100}\bregions\b(?![^.;]{0,160}\b(?:Kursk|Sumy))))\b",
     stems=tuple((k, "explosion") for k in ("one", "two", "thre", "four", "five", "six", "seve", "eigh", "nine", "ten",
                                            "elev", "twel"))
     + (("fire", "fired"), ("firi", "firing"), ("open", "opened fire"), ("gren", "dropped"), ("mine", "dropped"),
-       ("muni", "dropped"), ("expl", "explosion"), ("shot", "shot down"), ("down", "downed"), ("inte", "intercept")))
+       ("muni", "dropped"), ("expl", "explosion"), ("shot", "shot down"), ("down", "downed"), ("inte", "intercept"))
+    + tuple((k, "down") for k in ("uav", "uavs", "miss", "shah", "rock", "also", "late", "repo")))
 DEPLOYMENT_MOVED = Rule("deployment", "troop_arrival", r"\b(?:" + _DEPLOYMENT_MOVED + r")\b",
                         stems=(("thro", "throw"), ("thre", "threw"), ("figh", "alongside"), ("foug", "alongside"),
                                ("serv", "alongside"), ("oper", "alongside"), ("shif", "shift"), ("rota", "rotat"),

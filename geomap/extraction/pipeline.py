@@ -890,6 +890,10 @@ class DocumentExtractor:
                        else l for l in located]
         if self.lex is None and len(located) > 1 and "hromad" in sent.text:
             located = _container_hromadas_dropped(sent.text, located)
+        if self.lex is None and t.event_type == "strike" and len(located) > 1 \
+                and all(l.mention.kind == "oblast" for l in located) \
+                and 0 < len(focus := [l for l in located if l.admin1_code in _FOCUS]) < len(located):
+            located = focus  # "drones downed over the Belgorod, Kursk and Bryansk regions": the mapped oblast's share
         listed = [l for l in located if not l.mention.origin and l.mention.kind != "oblast"
                   and l.geo_precision != OUTSIDE and (l.geo_precision != "admin1" or not l.resolved)]
         # (an English list of hromadas, "the hromadas of A, B and C", names no village by its district)
