@@ -196,3 +196,14 @@ def test_drones_downed_over_several_named_regions_are_the_mapped_oblast_s_strike
     (p,) = _props("Five Ukrainian drones were shot down over the Belgorod, Kursk and Bryansk regions on Thursday, "
                   "the ministry said.", "2025-01-03")
     assert (p["event_type"], p["admin1_code"], p["date_start"]) == ("strike", "RU-KRS", "2025-01-02")
+
+
+def test_each_assessment_bullet_on_a_village_is_an_event_at_the_oblast_with_the_village_named():
+    events = _props("Analysts said on Monday, citing footage from August 10 and 11, that Ukrainian forces were "
+                    "advancing in the Kursk region.\n\n"
+                    "  • Lisne. Ukrainian forces advanced to the settlement and operated south of Korenevo.\n"
+                    "  • Travneve.Ukrainian units advanced near the village, which lies east of Korenevo.\n",
+                    "2024-08-12")
+    placed = sorted(p["place_mention"] for p in _of(events, "ground_assault") if p["place_mention"] in ("Lisne", "Travneve"))
+    assert placed == ["Lisne", "Travneve"]
+    assert not [p for p in events if p["geo_precision"] != "admin1"]

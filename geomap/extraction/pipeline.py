@@ -258,6 +258,12 @@ _LIST_GLUE_EN = re.compile(r"^\s*,?\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?(?:(?:a
 _PAGE_STAMP_EN = re.compile(r"\s(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?(?:January|February|March|April|May|June|July|"
                             r"August|September|October|November|December)\s+\d{1,2},\s+\d{4},?\s+\d{1,2}:\d{2}(?::\d{2})?"
                             r"\s*(?:[AP]\.?M\.?)?\s*$")
+# "• Snagost. Ukrainian forces advanced to the settlement": a bullet headed by a place's name, and the words by which
+# its sentences speak of that place
+_BULLETS = "•▪●‣◦"
+_BULLET_NOTE = "a bullet's head, not in the gazetteer"
+_BULLET_HEAD = re.compile(r"\s*[•▪●‣◦]\s*(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})\s*[.:](?=\s*(?:$|[A-Z“\"]))")
+_PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:village|settlement|town|hamlet|area|locality)\b|\bthere\b", re.I)
 _DOWNED_EN = re.compile(r"\b(?:shot\s+down|downed|intercept\w*|air\s+defen[cs]es?|destroyed)\b", re.I)
 _ASIDE = re.compile(r"\([^()]{0,100}\)")
 # "3 km north of the Sumy Oblast border": an oblast named as the line a bearing is measured from, no event's frame
@@ -324,6 +330,7 @@ class Candidate:
     headline: bool = False  # from the headline: its date is the story's, which the lede gives
     listed: bool = False  # one of several places a sentence lists: a headline's one event is not each of them
     anaphor: bool = False  # named as one told before ("the strike", "this attack"): an earlier event's restatement
+    bullet: bool = False  # placed at an assessment bullet's head, a village the gazetteer lacks ("• Snagost. ...")
     tally: bool = False  # losses or evacuees summed over a span ("overall", "since August"), not one day's or fight's
     # the quotes already held, kept as they grow once a mention is absorbed: a document restating one
     # incident thousands of times would otherwise search the list at every restatement (quadratic)
@@ -361,6 +368,8 @@ class _State:
     day_range: DateSpan | None = None  # a summary's day ("з ранку 24 до ранку 25 червня") ending on publication
     # English: the hromadas the document has named, by the normalised name it used ("the hromadas of A, B")
     hromadas: dict[str, Located] = field(default_factory=dict)
+    # English: an assessment bullet's head ("• Snagost."): its paragraph, the name and where it stands in its sentence
+    bullet_head: tuple[int, str, int, int] | None = None
 
 
 class DocumentExtractor:
@@ -603,6 +612,8 @@ class DocumentExtractor:
             # headline says when it was posted, not when the headline's event happened
             text = text[:stamp.start()] + " " * (stamp.end() - stamp.start()) + text[stamp.end():]
             sent = Sentence(sent.start, sent.end, text, sent.paragraph)
+        if self.lex is None and (text.lstrip()[:1] in _BULLETS) and (head := _BULLET_HEAD.match(text)):
+            st.bullet_head = (sent.paragraph, head.group("name"), head.start("name"), head.end("name"))
         headline = self.sentences == 1 and len(text) < 200 and not text.rstrip().endswith(_SENTENCE_END)
         if self.lex is None and first_in_paragraph and _DATELINE_HINT.match(text):
             # "CITY, Country –": where the reporter files from, not an actor nor the place of every event
@@ -684,8 +695,10 @@ class DocumentExtractor:
                 _add_quote(fight, (sent.start, sent.end, sent.quote), attribution.who if attribution else None)
                 continue
             events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
+        heads = [l.mention.name for l in located if l.note == _BULLET_NOTE] if self.lex is None and events else ()
         for c in events:
             c.headline = headline and not c.date.explicit
+            c.bullet = bool(heads) and c.unresolved_place in heads
             if self.lex is None and c.event_type == "other" and c.sub_type in ("casualties", "other") \
                     and _LOSS_TALLY_EN.search(text) and (c.sub_type == "casualties" or "evacua" in text.lower()):
                 c.tally = True
@@ -851,6 +864,20 @@ class DocumentExtractor:
             out = _communities(sent.text, out, self.places, ctx)
         if st.hromadas or any(l.geo_precision == "hromada" for l in out):
             out = self._summary_hromadas(sent.text, out, ctx)
+        if st.bullet_head is not None and st.bullet_head[0] == sent.paragraph and _PLACE_ANAPHOR.search(sent.text) \
+                and not any(l.resolved and l.geo_precision in ("settlement", "near_settlement", "hromada", "admin2")
+                            for l in out):
+            # "• Snagost. Ukrainian forces advanced to the settlement ...": the bullet's head is the place its
+            # sentences speak of (a village the gazetteer lacks: the oblast, its name kept)
+            from .places import Mention
+            _, name, s, e = st.bullet_head
+            if e > len(sent.text) or sent.text[s:e] != name:
+                s = e = 0  # the head was a sentence of its own
+            head = self.places.resolve(Mention(s, e, name, "candidate"), ctx)
+            if not head.resolved:
+                self.unresolved.append(Unresolved(name, sent.start + s, sent.start + e, head.note))
+                head = replace(head, note=_BULLET_NOTE)
+            out.insert(0, head)
         return out
 
     def _summary_hromadas(self, text: str, out: list[Located], ctx: list[str]) -> list[Located]:
@@ -1346,9 +1373,12 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
     if old.subject and new.subject and not set(old.actors) & set(new.actors):
         return False  # Ukrainian and Russian attacks on one village are two events
     ok, nk = _place_key(old), _place_key(new)
-    if new.listed and nk is None and new.unresolved_place and ok is None and not old.unresolved_place \
-            and new.sentence_index != old.sentence_index and not headline_first:
-        return False  # "took A, B and C" (villages the gazetteer lacks): each its own, none the earlier general account
+    if nk is None and new.unresolved_place and ok is None and not old.unresolved_place and not headline_first \
+            and (new.listed and new.sentence_index != old.sentence_index
+                 or new.paragraph != old.paragraph and new.bullet):
+        # "took A, B and C" (villages the gazetteer lacks), an assessment's bullet on a village: each its own, not
+        # the earlier general account
+        return False
     if new.anaphor and nk is None and not new.unresolved_place and ok is not None:
         return True  # "accused Kyiv of targeting civilians in the strike": the strike on the village told before
     if old.headline and ok is None and not old.unresolved_place \
