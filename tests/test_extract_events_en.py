@@ -2,7 +2,7 @@
 
 Each document is written in the project's own words; none is a sentence of a report. They reproduce
 how outlets tell ground fighting at the oblast or district level (fighting that goes on, encirclement,
-prisoners taken, a force driven out or pushed back, villages freed in a list after a colon, attacks
+a force driven out or pushed back, villages freed in a list after a colon, attacks
 beaten back), forces concentrated on a front or fortifying, and evacuation orders.
 """
 from __future__ import annotations
@@ -54,10 +54,13 @@ def test_encirclement_avoided_or_feared_is_no_event():
      "Ukrainian forces"),
     ("Ukrainian troops took twelve prisoners in the Kursk region on Thursday, the president said.", "Ukrainian forces"),
 ])
-def test_prisoners_taken_are_ground_fighting_of_the_side_that_took_them(body, actor):
-    (p,) = _of(_props(body), "ground_assault")
-    assert (p["admin1_code"], p["geo_precision"], p["date_start"]) == ("RU-KRS", "admin1", "2025-03-06")
-    assert p["actors"][0] == actor
+def test_prisoners_taken_are_a_loss_told_by_the_side_that_took_them(body, actor):
+    # (session 9: the annotated reports count prisoners as a force's losses, other/casualties, not as fighting)
+    events = _props(body)
+    (p,) = _of(events, "other")
+    assert (p["sub_type"], p["admin1_code"], p["geo_precision"], p["date_start"]) == \
+        ("casualties", "RU-KRS", "admin1", "2025-03-06")
+    assert p["actors"][0] == actor and _of(events, "ground_assault") == []
 
 
 def test_a_prisoner_exchange_is_no_fighting():

@@ -14,15 +14,10 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.extraction import extract
+from en_docs import en_helpers
 
 
-def _doc(body: str, published: str = "2025-05-12") -> str:
-    return f"---\nurl: https://example.org/en\noutlet: Example\npublished: {published}\nlanguage: en\n---\n{body}\n"
-
-
-def _props(body: str, published: str = "2025-05-12") -> list[dict]:
-    return [f["properties"] for f in extract(_doc(body, published))]
+_doc, _props = en_helpers("2025-05-12")
 
 
 def test_each_hromada_of_a_summary_list_attacked_is_a_strike_at_the_hromada():

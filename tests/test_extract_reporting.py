@@ -6,15 +6,10 @@ casualty counts, and villages the gazetteer lacks.
 """
 from __future__ import annotations
 
-from geomap.extraction import extract
+from en_docs import en_helpers
 
 
-def _doc(body: str, published: str = "2025-05-27") -> str:
-    return f"---\nurl: https://example.org/en\noutlet: Example\npublished: {published}\nlanguage: en\n---\n{body}\n"
-
-
-def _props(body: str, published: str = "2025-05-27") -> list[dict]:
-    return [f["properties"] for f in extract(_doc(body, published))]
+_doc, _props = en_helpers("2025-05-27")
 
 
 def test_a_passive_capture_of_listed_villages_gives_one_event_per_village():

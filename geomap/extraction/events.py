@@ -52,6 +52,9 @@ _OWN_FORCES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|uni
 # "the hromadas of A, B and C were attacked": communities attacked with no force named are struck (a regional
 # administration's daily summary), not fought over
 _COMMUNITIES = re.compile(r"\b(?:hromadas?|communit(?:y|ies)|municipalit(?:y|ies))\b", re.I)
+# "with an FPV drone", "using guided bombs": the weapon an attack was made with
+_WEAPON_AFTER = re.compile(r"\b(?:with|using)\s+(?:an?\s+|the\s+|their\s+|its\s+|several\s+|\d+\s+)?(?:[\w-]+\s+){0,2}?"
+                           r"(?:drones?|UAVs?|missiles?|rockets?|bombs?|artillery|mortars?|Shaheds?|MLRS|shells)\b", re.I)
 _STRIKE_NEAR = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?|bombs?|shell\w*|artillery|FPV|Shaheds?|air)\b", re.I)
 
 
@@ -427,6 +430,14 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                 triggers.append(Trigger("strike", _sub_type("strike", "shelling", text, keys), m.start(), m.end(), m.group()))
                 seen.add(("strike", "shelling"))
                 continue
+            if event_type == "ground_assault" and word.startswith("attack") and ("strike", "shelling") not in seen \
+                    and ("with" in low or "using" in low) and _WEAPON_AFTER.search(clean, m.end(), clause[1]) \
+                    and not _repelled(clean, m.start(), m.end()):
+                # "attacked one of the border communities of the region with a drone": the weapon makes it a strike,
+                # however far it is told from the verb
+                triggers.append(Trigger("strike", _sub_type("strike", "shelling", text, keys), m.start(), m.end(), m.group()))
+                seen.add(("strike", "shelling"))
+                continue
             if event_type == "ground_assault" and word in ("attacked", "attacks", "attack") \
                     and ("strike", "shelling") not in seen and ("hromad" in low or "ommunit" in low or "unicipal" in low) \
                     and _COMMUNITIES.search(clean, clause[0], clause[1]) \
@@ -452,6 +463,12 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                     and _UNITS_BEFORE.search(clean[max(0, m.start() - 12):m.start()]):
                 continue  # "units fighting in the Sumy region" describes the units
             if training and event_type != "other":
+                continue
+            if default_sub == "casualties" and word.startswith("kill") and ("strike", "shelling") not in seen \
+                    and _STRIKE_NEAR.search(clean, clause[0], m.start()):
+                # "a drone killed two soldiers near X": a strike, whose dead are its fatalities
+                triggers.append(Trigger("strike", _sub_type("strike", "shelling", text, keys), m.start(), m.end(), m.group()))
+                seen.add(("strike", "shelling"))
                 continue
             if default_sub == "casualties" and not _force_losses(clean, clause, seen):
                 continue

@@ -26,7 +26,7 @@ _COUNT = (r"(?:(?:some|about|around|roughly|nearly|almost|over|more\s+than|at\s+
           r"hundreds\s+of|several|" + _NUM + r")")
 _SIDE = r"(?:enemy|Russian|Ukrainian|North\s+Korean|Korean|more)"
 # ground fighting as reporting tells it beyond "attacked" and "captured" (issue 16): fighting that goes on,
-# encirclement, prisoners taken, a force driven out or pushed back, villages freed in a list, gains,
+# encirclement, a force driven out or pushed back, villages freed in a list, gains,
 # infiltration and sabotage groups, a force entering a settlement, ground held by a side
 _GROUND_MORE = (
     # "fighting continues in the Kursk region", "fierce battles are raging for X", "combat is under way"
@@ -37,11 +37,7 @@ _GROUND_MORE = (
     # "surrounded near Olgovka", "moved to encircle 3,000 troops", "cut off the supply routes"
     # ("to avoid encirclement", "the threat of encirclement": what did not happen)
     r"(?<!avoid\s)(?<!avert\s)(?<!escape\s)(?<!risk\sof\s)(?<!threat\sof\s)(?<!danger\sof\s)encircl(?:e|ed|es|ing|ement)|semi-encircl\\w*|surrounded\s+(?:near|in|around|inside|by\s+(?:the\s+)?" + _SIDE + r")|"
-    # "captured 27 Russian servicemen", "took eight prisoners", "were taken prisoner"
-    r"(?:captur(?:ed|es|ing)|took|taken|taking|seiz(?:ed|ing))\s+" + _COUNT + r"\s+(?:" + _SIDE + r"\s+)*"
-    r"(?:soldiers|servicemen|troops|fighters|marines|paratroopers|prisoners|POWs)\b(?!\s+(?:exchange|swap))|"
-    r"(?:took|taken|taking)\s+(?:them\s+|him\s+)?prisoners?\b(?!\s+(?:exchange|swap))|"
-    r"(?:surrendered|laid\s+down\s+(?:their|its|his)\s+arms)|"
+    # (prisoners taken are a force's losses: CASUALTIES)
     # "drove Ukrainian units out of four settlements", "ousted from", "pushed Russian troops back by 4 km"
     # (a force is what is driven out or back: "shelling forced residents out of their homes" is no fight)
     r"(?:drove|driven|driving|oust(?:ed|ing)|expel(?:led|ling)|dislodg(?:ed|ing)|kick(?:ed|ing)|knock(?:ed|ing)|"
@@ -99,7 +95,9 @@ _DEPLOYMENT_MOVED = (
 
 TRIGGERS: list[Rule] = [
     Rule("other", "training",
-     r"\b(?:trained|training|train\s+(?:the|them|North|new)|instructors?|courses?(?!\s+of\b)|taught|drills|"
+     # ("better trained units", "well-trained troops": what the troops are like, no training told)
+     r"\b(?:(?<!better\s)(?<!well\s)(?<!well-)(?<!poorly\s)(?<!highly\s)(?<!less\s)(?<!more\s)(?<!best\s)(?<!western-)"
+     r"(?<!nato-)trained|training|train\s+(?:the|them|North|new)|instructors?|courses?(?!\s+of\b)|taught|drills|"
      r"exercises|schooled|instruction\s+in)\b", stems=(("scho", "schooled"),)),
     Rule("deployment", "troop_arrival",
      r"\b(?:deploy(?:ed|s|ing|ment)?|dispatch(?:ed|es|ing)?|arriv(?:ed|al|ing|es)|stationed|garrisoned|"
@@ -155,7 +153,9 @@ TRIGGERS: list[Rule] = [
      r"attacks?\s+(?:(?:also|reportedly|allegedly|mainly|mostly|had|have|were)\s+)?(?:targeted|hit|damaged))\b(?!\s+back)",
          ),
     Rule("ground_assault", "assault",
-     r"\b(?:assault(?:s|ed|ing)?|offensives?|incursions?|counter-?offensives?|counter-?attack(?:s|ed)?|"
+     # ("a direct assault on the integrity of journalism": a figure of speech, no fighting)
+     r"\b(?:assault(?:s|ed|ing)?(?!\s+on\s+(?:the\s+|our\s+|its\s+|their\s+|press\s+)?(?:integrity|freedom|independen\w*|"
+     r"free\s+press|journalism|democracy|truth|values|rights|dignity|media)\b)|offensives?|incursions?|counter-?offensives?|counter-?attack(?:s|ed)?|"
      r"push(?:ed|es|ing)?\s+(?:(?:\w+\s+){0,3}(?:into|toward|towards|through|deeper)|forward|back)|(?:renewed|fresh|new|Russian|Ukrainian)\s+push|"
      r"advanc(?:e|ed|es|ing)|storm(?:ed|ing)|"
      r"cross(?:ed|ing)?\s+(?:the\s+)?border\s+(?:into|near)|"
@@ -197,14 +197,21 @@ STRIKE_COUNTED = Rule("strike", "shelling",
     r"(?:mines|grenades|explosives|munitions)\s+(?:were\s+|was\s+)?dropped|"
     # an attack met by air defence is an attack on the place: "shot down seven Shahed drones over the Sumy region"
     # (a country's tally "over eight regions", "five other regions" places nothing here, unless it goes on to
-    # name Kursk or Sumy: "over several regions, including three over the Kursk region")
+    # name Kursk or Sumy: "over several regions, including three over the Kursk region", "over the Belgorod, Kursk
+    # and Bryansk regions")
     r"(?:shot\s+down|downed|intercepted)\s+(?!(?:[\w,'’-]+\s+){0,3}?(?:reconnaissance|recon|surveillance|spy)\b)"
     r"(?:[\w,'’-]+\s+){0,4}?(?:drones?|UAVs?|missiles?|Shaheds?|rockets?)"
-    r"(?![^.;]{0,100}\bregions\b(?![^.;]{0,160}\b(?:Kursk|Sumy))))\b",
+    r"(?!(?:(?!Kursk|Sumy)[^.;]){0,100}\bregions\b(?![^.;]{0,160}\b(?:Kursk|Sumy)))|"
+    # the same told in the passive: "one more missile was reported downed over the region", "drones were shot down
+    # over the Kursk region"
+    r"(?:drones?|UAVs?|missiles?|Shaheds?|rockets?)\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+"
+    r"(?:reportedly\s+|also\s+|reported\s+|later\s+)*(?:shot\s+down|downed)\s+(?:over|above|in|near)\b"
+    r"(?!(?:(?!Kursk|Sumy)[^.;]){0,100}\bregions\b(?![^.;]{0,160}\b(?:Kursk|Sumy))))\b",
     stems=tuple((k, "explosion") for k in ("one", "two", "thre", "four", "five", "six", "seve", "eigh", "nine", "ten",
                                            "elev", "twel"))
     + (("fire", "fired"), ("firi", "firing"), ("open", "opened fire"), ("gren", "dropped"), ("mine", "dropped"),
-       ("muni", "dropped"), ("expl", "explosion"), ("shot", "shot down"), ("down", "downed"), ("inte", "intercept")))
+       ("muni", "dropped"), ("expl", "explosion"), ("shot", "shot down"), ("down", "downed"), ("inte", "intercept"))
+    + tuple((k, "down") for k in ("uav", "uavs", "miss", "shah", "rock", "also", "late", "repo")))
 DEPLOYMENT_MOVED = Rule("deployment", "troop_arrival", r"\b(?:" + _DEPLOYMENT_MOVED + r")\b",
                         stems=(("thro", "throw"), ("thre", "threw"), ("figh", "alongside"), ("foug", "alongside"),
                                ("serv", "alongside"), ("oper", "alongside"), ("shif", "shift"), ("rota", "rotat"),
@@ -353,15 +360,36 @@ CASUALTIES = re.compile(r"\b(?:(?:several\s+hundred|hundreds\s+of|thousands\s+of
                         r"(?:up\s+to\s+|about\s+|over\s+|more\s+than\s+|some\s+|nearly\s+)?[\d,]+|"
                         r"(?:eliminat(?:ed|ing)|neutrali[sz](?:ed|ing)|wip(?:ed|ing)\s+out)\s+(?:up\s+to\s+|about\s+|over\s+|"
                         r"more\s+than\s+|some\s+|at\s+least\s+|nearly\s+)?[\d,]+\s+(?:(?:Ukrainian|Russian|North\s+Korean|"
-                        r"enemy)\s+)*(?:servicemen|soldiers|troops|fighters|militants|personnel))\b", I)
+                        r"enemy)\s+)*(?:servicemen|soldiers|troops|fighters|militants|personnel)|"
+                        # "had killed three North Korean soldiers": a force's dead told by the side that killed them
+                        # (a strike's dead stay its fatalities: see events._force_losses)
+                        r"(?:killed|killing)\s+" + _COUNT + r"\s+(?:(?:more|other|wounded|enemy|Ukrainian|Russian|North\s+Korean|"
+                        r"Korean)\s+)*(?:servicemen|soldiers|troops|fighters|marines|paratroopers)|"
+                        # prisoners taken (session 9: the annotations count them as a force's losses, not as fighting):
+                        # "captured 27 Russian servicemen", "took eight prisoners", "were taken prisoner", "surrendered"
+                        r"(?:captur(?:ed|es|ing)|took|taken|taking|seiz(?:ed|ing))\s+" + _COUNT + r"\s+"
+                        r"(?:(?:" + _SIDE + r"|wounded)\s+)*(?:soldiers|servicemen|troops|fighters|marines|paratroopers|"
+                        r"prisoners|POWs)\b(?!\s+(?:exchange|swap))|"
+                        r"(?:took|taken|taking)\s+(?:them\s+|him\s+)?prisoners?\b(?!\s+(?:exchange|swap))|"
+                        r"(?:surrendered|laid\s+down\s+(?:their|its|his)\s+arms))\b", I)
 CASUALTIES_GATE = first_word_keys(CASUALTIES.pattern, STOP_EN)
-# every CASUALTIES match holds one of these (its gate's first words include everyday ones: "took", "suffered")
-_LOSS_WORDS = ("loss", "casualt", "kill", "dead", "lost", "elimin", "neutrali", "wip")
+# every CASUALTIES match holds one of these (its gate's first words include everyday ones: "took", "suffered");
+# a capture counts only with a prisoner or a force word (_TAKEN_WORDS, _TAKEN_FORCE)
+_LOSS_WORDS = ("loss", "casualt", "kill", "dead", "lost", "elimin", "neutrali", "wip", "prisoner", "surrender", "laid down")
+_TAKEN_WORDS = ("captur", "took", "taken", "taking", "seiz")
+_TAKEN_FORCE = ("soldier", "servicem", "troops", "fighters", "marines", "paratroop", "pows")
+
+
+def taken(words: str) -> bool:
+    """Whether a CASUALTIES match tells prisoners taken (a count of its own, never only how a fight went)."""
+    low = words.lower()
+    return any(w in low for w in _TAKEN_WORDS) or "prisoner" in low or "surrender" in low or "laid down" in low
 
 
 def may_lose(keys: set[str] | frozenset[str], low: str) -> bool:
     """Whether a sentence (its gate keys, its lower-cased text) can hold a CASUALTIES match."""
-    return not keys.isdisjoint(CASUALTIES_GATE) and any(w in low for w in _LOSS_WORDS)
+    return not keys.isdisjoint(CASUALTIES_GATE) and (any(w in low for w in _LOSS_WORDS) or (
+        any(w in low for w in _TAKEN_WORDS) and any(w in low for w in _TAKEN_FORCE)))
 # the dead and wounded of a strike on a town are no force's losses
 CIVILIANS = re.compile(r"\b(?:civilians?|residents?|people|children|child|wom[ae]n|men|man|passengers?|"
                        r"patients|workers?|employees?|pensioners?|teenagers?|boys?|girls?)\b", I)

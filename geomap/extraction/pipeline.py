@@ -25,7 +25,7 @@ from .dates import DateSpan, dateline_day, find_dates, inherit, night_kept, prec
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
 from .places import (CAPITAL_OBLAST as _CAPITAL_OBLAST, NEAR_CAPITAL, OUTSIDE, Located, PlaceLayer, by_another_name, by_other_spelling,
-                     far_reference, oblast_located)
+                     far_reference, oblast_located, village_bearing)
 from .sentences import Sentence, cross_link, cut_glued_link, split_sentences
 
 METHOD = "rules-v1"
@@ -52,7 +52,7 @@ _LANGUAGE_NAMES = {"english": "en", "russian": "ru", "ukrainian": "uk", "en": "e
 # "12 killed", "killed 3 civilians", "three soldiers were wounded": numbers of the dead and the wounded
 _NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
               "ten": 10, "a": 1, "an": 1}
-_N = r"(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten)"
+_N = r"((?<![\d,.])\d{1,3}(?:,\d{3})+|(?<![\d,.])\d{1,5}|one|two|three|four|five|six|seven|eight|nine|ten)"  # "1,000" whole
 _KILLED_EN = re.compile(rf"\b(?:{_N}\s+(?:\w+\s+){{0,2}}?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:killed|dead|died|deaths)"
                         rf"|(?:killed|killing|kills)\s+(?:at\s+least\s+|about\s+|some\s+)?{_N}\b)", re.I)
 _WOUNDED_EN = re.compile(rf"\b(?:{_N}\s+(?:\w+\s+){{0,2}}?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:wounded|injured|injuries|hurt)"
@@ -66,27 +66,31 @@ _ONE_KILLED_EN = re.compile(rf"\b(?:(?:killed|killing|kills)\s+{_ONE_PERSON_EN}\
                             rf"(?:was\s+|has\s+been\s+|had\s+been\s+)?(?:killed|died)\b)", re.I)
 _ONE_WOUNDED_EN = re.compile(rf"\b(?:(?:wounded|wounding|injured|injuring)\s+{_ONE_PERSON_EN}\b|{_ONE_PERSON_EN}\s+"
                              rf"(?:was\s+|has\s+been\s+|had\s+been\s+)?(?:wounded|injured|hurt)\b)", re.I)
+# "overall", "since the incursion began": an English count of a force's losses (or of evacuees) summed over a span
+_LOSS_TALLY_EN = re.compile(r"\b(?:overall|in\s+total|altogether|since|so\s+far|thus\s+far|to\s+date|in\s+all)\b", re.I)
 # "in total", "since the start": a tally, not the toll of the event told just before
 _TALLY = re.compile(r"\b(?:in\s+total|since|so\s+far\s+this|всего|в\s+общей\s+сложности|с\s+начала|за\s+время|"
                     r"усього|загалом|з\s+початку|за\s+весь)\b", re.I)
 
 
-# the first four letters (lexicon.gate_keys) of the words an English toll holds
-_TOLL_KEYS = frozenset(("kill", "dead", "deat", "died", "woun", "inju", "hurt"))
+# the first four letters of the words an English toll holds, the dead's and the wounded's: one record, which both
+# gates a sentence (its lexicon.gate_keys) and tells _casualties_en which count to look for (substrings)
+_KILLED_STEMS = ("kill", "dead", "deat", "died")
+_WOUNDED_STEMS = ("woun", "inju", "hurt")
+_TOLL_KEYS = frozenset(_KILLED_STEMS + _WOUNDED_STEMS)
 
 
 def _casualties_en(text: str) -> tuple[int | None, int | None]:
     """(killed, wounded) numbers an English sentence gives; None when it gives none."""
     out: list[int | None] = []
     low = text.lower()
-    for pat, one, hint in ((_KILLED_EN, _ONE_KILLED_EN, ("kill", "dea", "died")),
-                           (_WOUNDED_EN, _ONE_WOUNDED_EN, ("wound", "injur", "hurt"))):
-        hinted = hint[0] in low or hint[1] in low or hint[2] in low
+    for pat, one, stems in ((_KILLED_EN, _ONE_KILLED_EN, _KILLED_STEMS), (_WOUNDED_EN, _ONE_WOUNDED_EN, _WOUNDED_STEMS)):
+        hinted = any(w in low for w in stems)
         m = pat.search(text) if hinted else None
         if m is None:
             out.append(1 if hinted and one.search(text) else None)
             continue
-        word = next(g for g in m.groups() if g).lower()
+        word = next(g for g in m.groups() if g).lower().replace(",", "")
         out.append(int(word) if word.isdigit() else _NUM_WORDS[word])
     return out[0], out[1]
 
@@ -251,6 +255,22 @@ _LIST_GLUE_EN = re.compile(r"^\s*,?\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?(?:(?:a
                            r"(?:outskirts|edge)\s+of|the|villages?|settlements?|towns?|hamlets?|of)\s+)*$", re.I)
 
 
+_PAGE_STAMP_EN = re.compile(r"\s(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?(?:January|February|March|April|May|June|July|"
+                            r"August|September|October|November|December)\s+\d{1,2},\s+\d{4},?\s+\d{1,2}:\d{2}(?::\d{2})?"
+                            r"\s*(?:[AP]\.?M\.?)?\s*$")
+# "• Snagost. Ukrainian forces advanced to the settlement": a bullet headed by a place's name, and the words by which
+# its sentences speak of that place
+_BULLETS = "•▪●‣◦"
+_BULLET_NOTE = "a bullet's head, not in the gazetteer"
+_BULLET_HEAD = re.compile(r"\s*[•▪●‣◦]\s*(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})\s*[.:](?=\s*(?:$|[A-Z“\"]))")
+_PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:village|settlement|town|hamlet|area|locality)\b|\bthere\b", re.I)
+_DOWNED_EN = re.compile(r"\b(?:shot\s+down|downed|intercept\w*|air\s+defen[cs]es?|destroyed)\b", re.I)
+_ASIDE = re.compile(r"\([^()]{0,100}\)")
+# "3 km north of the Sumy Oblast border": an oblast named as the line a bearing is measured from, no event's frame
+_BORDER_BEARING_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$", re.I)
+_BORDER_AFTER = re.compile(r"(?:['’]s)?\s+border\b")
+
+
 def _is_list(text: str, listed: list[Located], english: bool = False) -> bool:
     """Whether the places stand in one list ("A, B and C"): only commas and "and" between them (in English
     also "as well as near ..."), or each begins a line of its own ("- Сумська громада: ...;")."""
@@ -258,6 +278,8 @@ def _is_list(text: str, listed: list[Located], english: bool = False) -> bool:
     if _rows(text, ms) or (not english and all(_SEGMENT_START.search(text, 0, m.start) for m in ms)):
         return True
     gaps = (_HROMADA_KIND.sub("", text[a.end:b.start]) for a, b in zip(ms, ms[1:]))
+    if english and "(" in text:  # "A (2 km from the border), B (east of X) and C": an aside after each name
+        gaps = (_ASIDE.sub("", g) for g in gaps)
     return all(_LIST_GLUE.match(g) or g.strip() in ("", ",") or (english and _LIST_GLUE_EN.match(g)) for g in gaps)
 
 
@@ -308,6 +330,8 @@ class Candidate:
     headline: bool = False  # from the headline: its date is the story's, which the lede gives
     listed: bool = False  # one of several places a sentence lists: a headline's one event is not each of them
     anaphor: bool = False  # named as one told before ("the strike", "this attack"): an earlier event's restatement
+    bullet: bool = False  # placed at an assessment bullet's head, a village the gazetteer lacks ("• Snagost. ...")
+    tally: bool = False  # losses or evacuees summed over a span ("overall", "since August"), not one day's or fight's
     # the quotes already held, kept as they grow once a mention is absorbed: a document restating one
     # incident thousands of times would otherwise search the list at every restatement (quadratic)
     quoted: set | None = field(default=None, repr=False, compare=False)
@@ -344,6 +368,8 @@ class _State:
     day_range: DateSpan | None = None  # a summary's day ("з ранку 24 до ранку 25 червня") ending on publication
     # English: the hromadas the document has named, by the normalised name it used ("the hromadas of A, B")
     hromadas: dict[str, Located] = field(default_factory=dict)
+    # English: an assessment bullet's head ("• Snagost."): its paragraph, the name and where it stands in its sentence
+    bullet_head: tuple[int, str, int, int] | None = None
 
 
 class DocumentExtractor:
@@ -493,12 +519,16 @@ class DocumentExtractor:
             return
         kept = []
         for c in self.candidates:
-            if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place \
-                    or not any(tally.search(q[2].lower()) for q in c.quotes):
+            if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place:
                 kept.append(c)
                 continue
             same = [o for o in placed if o.admin1_code == c.admin1_code and o.date.overlaps(c.date)]
-            if not same:
+            if not same or not (any(tally.search(q[2].lower()) for q in c.quotes) or (
+                    # English: "a drone attack on the Kursk region left one injured" beside the one strike the
+                    # report places there that day is that strike told by its region (a headline, a caption, a
+                    # governor's summary), unless it tells drones downed over the region
+                    self.lex is None and len(same) == 1 and not c.date.explicit
+                    and not any(_DOWNED_EN.search(q[2]) for q in c.quotes))):
                 kept.append(c)
                 continue
             into = min(same, key=lambda o: (abs(o.sentence_index - c.sentence_index), o.sentence_index))
@@ -578,6 +608,13 @@ class DocumentExtractor:
             text = cut
             sent = Sentence(sent.start, sent.end, text, sent.paragraph)
 
+        if self.lex is None and self.sentences == 1 and ":" in text and (stamp := _PAGE_STAMP_EN.search(text)):
+            # "... in Sumy region Sunday, February 4, 2024 2:15:00 PM": the page's time stamp glued to its
+            # headline says when it was posted, not when the headline's event happened
+            text = text[:stamp.start()] + " " * (stamp.end() - stamp.start()) + text[stamp.end():]
+            sent = Sentence(sent.start, sent.end, text, sent.paragraph)
+        if self.lex is None and (text.lstrip()[:1] in _BULLETS) and (head := _BULLET_HEAD.match(text)):
+            st.bullet_head = (sent.paragraph, head.group("name"), head.start("name"), head.end("name"))
         headline = self.sentences == 1 and len(text) < 200 and not text.rstrip().endswith(_SENTENCE_END)
         if self.lex is None and first_in_paragraph and _DATELINE_HINT.match(text):
             # "CITY, Country –": where the reporter files from, not an actor nor the place of every event
@@ -651,7 +688,7 @@ class DocumentExtractor:
             claims.remember_denial(st, sent, located, _denier)
         events: list[Candidate] = []
         for t in triggers:
-            if self.lex is None and t.sub_type == "casualties" and not _DIGIT.search(t.word) \
+            if self.lex is None and t.sub_type == "casualties" and not _DIGIT.search(t.word) and not L.taken(t.word) \
                     and (fight := next((c for c in st.prev_held if c.event_type == "ground_assault"), None)) is not None \
                     and st.prev_events and st.prev_events[0].paragraph == sent.paragraph:
                 # "... attacked near Sudzha. The attackers suffered heavy losses.": losses told only by their size
@@ -659,8 +696,13 @@ class DocumentExtractor:
                 _add_quote(fight, (sent.start, sent.end, sent.quote), attribution.who if attribution else None)
                 continue
             events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
+        heads = [l.mention.name for l in located if l.note == _BULLET_NOTE] if self.lex is None and events else ()
         for c in events:
             c.headline = headline and not c.date.explicit
+            c.bullet = bool(heads) and c.unresolved_place in heads
+            if self.lex is None and c.event_type == "other" and c.sub_type in ("casualties", "other") \
+                    and _LOSS_TALLY_EN.search(text) and (c.sub_type == "casualties" or "evacua" in text.lower()):
+                c.tally = True
         if events:
             killed, wounded = (cyr.casualties(self.language, text.lower()) if self.lex is not None
                                else _casualties_en(text))
@@ -775,6 +817,10 @@ class DocumentExtractor:
                     m = loc.mention
                     self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
             return located
+        if " border" in sent.text and any(m.kind == "oblast" for m in mentions):
+            # "3 km north of the Sumy Oblast border": the border a bearing is measured from frames nothing
+            mentions = [m for m in mentions if not (m.kind == "oblast" and _BORDER_AFTER.match(sent.text, m.end)
+                                                    and _BORDER_BEARING_BEFORE.search(sent.text, max(0, m.start - 30), m.start))]
         # the sentence's own oblasts ("near Andriivka in the Sumy region") frame its villages first
         own = [self.places.resolve(m, ctx).admin1_code for m in mentions if m.kind == "oblast"
                and not ("order" in sent.text and _BORDER_WITH.search(sent.text, max(0, m.start - 40), m.start))]
@@ -802,6 +848,13 @@ class DocumentExtractor:
                 self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
             elif loc.geo_precision in ("settlement", "near_settlement") and far_reference(sent.text, m.start, m.end):
                 loc = oblast_located(loc.mention, loc.admin1_code, resolved=False, note="named as a reference point far away")
+            elif loc.geo_precision in ("settlement", "near_settlement") \
+                    and (bearing := village_bearing(sent.text, m.start)) is not None:
+                # "near the village, east of X": the village's bearing is the mention (two villages east and
+                # north of X stay two events), at the oblast
+                told = replace(m, text=sent.text[bearing:m.end], start=bearing)
+                loc = oblast_located(told, loc.admin1_code, resolved=False,
+                                     note="the bearing of a village the sentence speaks of, not the event's place")
             elif loc.geo_precision == "settlement" and loc.place in _CAPITAL_OBLAST \
                     and (_REGION_OF.search(sent.text, max(0, m.start - 30), m.start)
                          or _OBLAST_AFTER.match(sent.text, m.end)):
@@ -812,6 +865,20 @@ class DocumentExtractor:
             out = _communities(sent.text, out, self.places, ctx)
         if st.hromadas or any(l.geo_precision == "hromada" for l in out):
             out = self._summary_hromadas(sent.text, out, ctx)
+        if st.bullet_head is not None and st.bullet_head[0] == sent.paragraph and _PLACE_ANAPHOR.search(sent.text) \
+                and not any(l.resolved and l.geo_precision in ("settlement", "near_settlement", "hromada", "admin2")
+                            for l in out):
+            # "• Snagost. Ukrainian forces advanced to the settlement ...": the bullet's head is the place its
+            # sentences speak of (a village the gazetteer lacks: the oblast, its name kept)
+            from .places import Mention
+            _, name, s, e = st.bullet_head
+            if e > len(sent.text) or sent.text[s:e] != name:
+                s = e = 0  # the head was a sentence of its own
+            head = self.places.resolve(Mention(s, e, name, "candidate"), ctx)
+            if not head.resolved:
+                self.unresolved.append(Unresolved(name, sent.start + s, sent.start + e, head.note))
+                head = replace(head, note=_BULLET_NOTE)
+            out.insert(0, head)
         return out
 
     def _summary_hromadas(self, text: str, out: list[Located], ctx: list[str]) -> list[Located]:
@@ -849,6 +916,12 @@ class DocumentExtractor:
             located = [oblast_located(l.mention, l.admin1_code, note=f"{l.place}: an evacuation or losses, kept at the oblast")
                        if l.admin1_code and l.geo_precision not in ("admin1", OUTSIDE) and l.mention.qualifier != "district"
                        else l for l in located]
+        if self.lex is None and len(located) > 1 and "hromad" in sent.text:
+            located = _container_hromadas_dropped(sent.text, located)
+        if self.lex is None and t.event_type == "strike" and len(located) > 1 \
+                and all(l.mention.kind == "oblast" for l in located) \
+                and 0 < len(focus := [l for l in located if l.admin1_code in _FOCUS]) < len(located):
+            located = focus  # "drones downed over the Belgorod, Kursk and Bryansk regions": the mapped oblast's share
         listed = [l for l in located if not l.mention.origin and l.mention.kind != "oblast"
                   and l.geo_precision != OUTSIDE and (l.geo_precision != "admin1" or not l.resolved)]
         # (an English list of hromadas, "the hromadas of A, B and C", names no village by its district)
@@ -856,6 +929,9 @@ class DocumentExtractor:
                      and not (self.lex is None and l.mention.unit == "hromada")]
         if districts:  # "в деревне X Кореневского района": X is told by its district, not listed beside it
             listed = [l for l in listed if l.resolved or not any(0 < d - l.mention.end <= 2 for d in districts)]
+        if districts and self.lex is None:  # "the village of X in the Y district": likewise
+            listed = [l for l in listed if l.resolved or not any(
+                0 < d - l.mention.end <= 12 and _IN_HROMADA_GAP.fullmatch(sent.text, l.mention.end, d) for d in districts)]
         if self.lex is None and (t.event_type, t.sub_type) == ("other", "other"):
             # "the evacuation order applies to the Bilopilska and Vorozhbianska communities": an evacuation or a
             # restriction in each hromada named (one the gazetteer lacks: the oblast, its name kept)
@@ -875,6 +951,17 @@ class DocumentExtractor:
             ends = {l.mention.end for l in listed if l.mention.qualifier != "hromada"}
             listed = [l for l in listed if l.mention.qualifier != "hromada"
                       or not any(0 < l.mention.start - e <= 2 for e in ends)]
+        if self.lex is None and t.event_type == "strike" and len(listed) > 1 \
+                and (rows := _hromada_rows_en(sent.text, listed)) is not None:
+            # "wounded four people in the A hromada, two in the B hromada and one in C": a strike in each
+            # hromada, with its own toll
+            out = []
+            for loc, (a, b), toll in rows:
+                c = self._candidate(t, sent, [loc], dates, attribution, caveat)
+                c.listed = True
+                c.fatalities, c.wounded = toll
+                out.append(c)
+            return out
         if t.event_type in ("strike", "ground_assault") and len(listed) > 1 \
                 and (_is_list(sent.text, listed, self.lex is None) or (
                     # "поранено двох у Середино-Будській громаді та жінку в Новослобідській громаді": hromadas
@@ -1080,7 +1167,7 @@ class DocumentExtractor:
         for old in chain(reversed(same_place), reversed(recent[-12:])):
             if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) and _same_event(old, c, self.lex is not None, districts <= 1):
                 before = _place_key(old)
-                _absorb(old, c)
+                _absorb(old, c, self.lex is None)
                 after = _place_key(old)
                 if after is not None and after != before:
                     self._by_place.setdefault(key + (after,), []).append(old)
@@ -1091,6 +1178,69 @@ class DocumentExtractor:
             self._by_place.setdefault(key + (pk,), []).append(c)
         self.candidates.append(c)
         return c
+
+
+# between a village and the hromada it lies in: "A and B in the X hromada", "A (X hromada)", "A of the X hromada"
+_IN_HROMADA_GAP = re.compile(r"\s*(?:\(\s*|,?\s*(?:in|of|within)\s+(?:the\s+)?)")
+
+
+_ROW_BREAK = re.compile(r"\s*(?:[,;]\s*(?:and\s+|while\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+while\s+)")
+_ROW_COUNT = re.compile(r"\W*(?:and\s+)?(?:another\s+)?(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|an?)\b", re.I)
+
+
+def _hromada_rows_en(text: str, listed: list[Located]) -> list[tuple[Located, tuple[int, int], tuple]] | None:
+    """English: the hromadas a sentence tells one by one in prose ("four in the A hromada, two in the B hromada",
+    "in the A hromada a man was wounded, and in the B hromada a woman was killed"), each with the part of the
+    sentence that is its own and that part's (killed, wounded); None unless every listed place is a hromada
+    and each part is cut from the next by a comma, a semicolon or "and"."""
+    ms = sorted(listed, key=lambda l: l.mention.start)
+    if not all(l.geo_precision == "hromada" or "hromad" in l.mention.text.lower() for l in ms):
+        return None
+    cuts = []
+    for a, b in zip(ms, ms[1:]):
+        gap = text[a.mention.end:b.mention.start]
+        if len(gap) > 160 or not gap.strip() or _LIST_GLUE_EN.match(gap) or _LIST_GLUE.match(gap):
+            return None  # "the A and B hromadas", "A, B and C": a plain list, told as one (see _is_list)
+        breaks = list(_ROW_BREAK.finditer(gap))
+        if not breaks:
+            return None
+        cuts.append(a.mention.end + breaks[-1].start())
+    colon = text.rfind(":", 0, ms[0].mention.start)
+    starts = [colon + 1 if colon >= 0 else 0] + cuts
+    ends = cuts + [len(text)]
+    # the kind of count the rows give bare ("four in A, two in B"): the words before a colon say it, else the first row
+    lead_k, lead_w = _casualties_en(text[:starts[0]] if starts[0] else text[starts[0]:ends[0]])
+    kind = 0 if lead_k and not lead_w else 1 if lead_w and not lead_k else None
+    rows = []
+    for loc, a, b in zip(ms, starts, ends):
+        toll = list(_casualties_en(text[a:b]))
+        if toll == [None, None] and kind is not None and (m := _ROW_COUNT.match(text, a, b)):
+            word = m.group(1).lower()
+            toll[kind] = int(word) if word.isdigit() else _NUM_WORDS[word]
+        rows.append((loc, (a, b), tuple(toll)))
+    return rows
+
+
+def _container_hromadas_dropped(text: str, located: list[Located]) -> list[Located]:
+    """English: a hromada named right after a village ("Lisne and Basivka in the X hromada") says where the
+    village lies, and is no place of its own: an event there would put a dot on the hromada's centre for
+    villages it holds (one the gazetteer lacks stays at the oblast, its name kept)."""
+    ends = [l.mention.end for l in located if l.mention.kind != "oblast" and "hromad" not in l.mention.text.lower()]
+    containers = [l for l in located if "hromad" in l.mention.text.lower() and any(
+        0 <= l.mention.start - e <= 12 and _IN_HROMADA_GAP.fullmatch(text, e, l.mention.start) for e in ends)]
+    if not containers:
+        return located
+    out = []
+    for l in located:
+        if l in containers:
+            continue
+        # a village the gazetteer lacks lies in the oblast of the hromada named after it
+        h = next((h for h in containers if 0 < h.mention.start - l.mention.end <= 80), None)
+        if h is not None and not l.resolved and l.mention.kind != "oblast" and h.admin1_code:
+            l = oblast_located(l.mention, h.admin1_code, resolved=False, note=f"a village of {h.mention.name}, "
+                                                                                "not in the gazetteer")
+        out.append(l)
+    return out
 
 
 def _listed_oblast(text: str, located: list[Located]) -> list[Located]:
@@ -1216,11 +1366,21 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
         return False
     if old.event_type == "other" and old.sub_type != new.sub_type:
         return False  # training and a force's losses are two events
+    if old.event_type == "other" and (old.tally != new.tally or old.sub_type == "casualties" and (
+            (old.fatalities, old.wounded) != (new.fatalities, new.wounded)
+            and (old.fatalities or old.wounded) and (new.fatalities or new.wounded))):
+        return False  # a day's losses (or evacuation) and the total since August, or two counts of dead: two tallies
     if not old.headline and not old.date.overlaps(new.date):
         return False
     if old.subject and new.subject and not set(old.actors) & set(new.actors):
         return False  # Ukrainian and Russian attacks on one village are two events
     ok, nk = _place_key(old), _place_key(new)
+    if nk is None and new.unresolved_place and ok is None and not old.unresolved_place and not headline_first \
+            and (new.listed and new.sentence_index != old.sentence_index
+                 or new.paragraph != old.paragraph and new.bullet):
+        # "took A, B and C" (villages the gazetteer lacks), an assessment's bullet on a village: each its own, not
+        # the earlier general account
+        return False
     if new.anaphor and nk is None and not new.unresolved_place and ok is not None:
         return True  # "accused Kyiv of targeting civilians in the strike": the strike on the village told before
     if old.headline and ok is None and not old.unresolved_place \
@@ -1233,6 +1393,8 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
         if ok is None and old.unresolved_place and new.unresolved_place and old.unresolved_place != new.unresolved_place:
             return False
         return True
+    if not headline_first and old.event_type == "strike" and (_district_holding(old, new) or _district_holding(new, old)):
+        return True  # "a drone hit a car in X" and the prosecutor's "the occupiers struck the Y district": one strike
     if _near_its_capital(old, new) or _near_its_capital(new, old):
         return True  # "a depot near Kursk" and the fire on the outskirts of Kursk that day: one strike, at the city
     if headline_first and one_district and _district_and_village(old, new):
@@ -1271,6 +1433,24 @@ def _district_of_capital(d: Candidate, city: Candidate) -> bool:
             and abs(a.lat - b.lat) < 0.072 and abs(a.lon - b.lon) * math.cos(math.radians(b.lat)) < 0.072)
 
 
+DISTRICT_REACH_KM = 55  # a raion's centre to its farthest villages, about (Sumy raion is some 100 km across)
+_ALSO = re.compile(r"\b(?:also|another|too|as\s+well)\b", re.I)
+
+
+def _district_holding(d: Candidate, v: Candidate) -> bool:
+    """Whether ``d``, told of a district (admin2), may be the district that holds ``v``'s settlement, its
+    outskirts or hromada (same oblast, within DISTRICT_REACH_KM of the district's centre): one strike told by its
+    place and again by its district ("the occupiers struck the Sumy district", a prosecutor's quote). A district
+    said to be struck "also" is another strike."""
+    a, b = d.located, v.located
+    if a is None or b is None or a.geo_precision != "admin2" or a.mention.qualifier != "district" or d.unresolved_place \
+            or b.geo_precision not in ("settlement", "near_settlement", "hromada") or a.admin1_code != b.admin1_code \
+            or a.lat is None or b.lat is None or a.gazetteer_id == b.gazetteer_id:
+        return False
+    km = 111.2 * math.hypot(a.lat - b.lat, (a.lon - b.lon) * math.cos(math.radians(b.lat)))
+    return km <= DISTRICT_REACH_KM and not any(_ALSO.search(q[2]) for q in d.quotes[:1])
+
+
 def _district_and_village(a: Candidate, b: Candidate) -> bool:
     """"В Глушковском районе погиб житель" and, later, "в деревне Урусы" (a village the gazetteer lacks):
     one incident, told by its district and then by its village."""
@@ -1307,10 +1487,11 @@ def _add_quote(c: Candidate, q: tuple[int, int, str], who: str | None) -> None:
         c.claimed_by.append(who)
 
 
-def _absorb(old: Candidate, new: Candidate) -> None:
+def _absorb(old: Candidate, new: Candidate, english: bool = False) -> None:
     """Fold a second mention of an event into the first: more quotes, the sharper place and date."""
     old.sub_type = _better_sub(old.event_type, old.sub_type, new.sub_type)
-    if (_place_key(old) is None and _place_key(new) is not None) or _district_of_capital(new, old):
+    if (_place_key(old) is None and _place_key(new) is not None) or _district_of_capital(new, old) \
+            or (english and old.event_type == "strike" and _district_holding(old, new)):
         old.located, old.place_from_context, old.unresolved_place = new.located, False, \
             new.unresolved_place or old.unresolved_place
     elif not old.unresolved_place and new.unresolved_place and (_place_key(new) is None or _place_key(new) == _place_key(old)):

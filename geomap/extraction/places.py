@@ -153,7 +153,8 @@ def _has_cue_word(low: str) -> bool:
 _LIST_CUE = re.compile(r"\b(?:villages|settlements|towns|hamlets)\s+of\s+")
 _LIST_COLON = re.compile(r"\b(?:villages|settlements|towns|hamlets|localities)\b[^:.;\n]{0,60}:[ \t]*(?=[A-Z])")
 _LIST_FIRST = re.compile(r"(?:The\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")  # "The A, B and C hromadas"
-_LIST_NEXT_NAME = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+# (an aside in brackets may follow a name: "A (2 km from the border), B (east of X) and C")
+_LIST_NEXT_NAME = re.compile(r"(?:\s*\([^()]{0,100}\))?(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 # "the A, B and C hromadas": a list of names that one plural unit word closes
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 _UNIT_LIST = re.compile(r"(?P<names>" + _NAME + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NAME + r")+)\s+"
@@ -170,6 +171,8 @@ _VERB_LIST = re.compile(r"\b(?:liberated|freed|recaptured|retook|retaken|capture
                         r"(?i:fighting|battles?|clashes)\s+(?:[a-z]+\s+){0,4}?(?:for|in)|"
                         r"(?:advanced|advancing|pushed|pushing|broke|breaking)\s+(?:in|into|through\s+to|toward|towards)|"
                         r"(?:the\s+)?(?:villages|settlements|hamlets)|"
+                        # "captured 11 settlements, including A, B and C"
+                        r"(?:villages|settlements|hamlets|localities)(?:\s+[\w'’-]+){0,4}?,?\s+including|"
                         r"(?:toward|towards|on)\s+the\s+(?:villages?|settlements?)\s+of)\s+(?:the\s+)?(?=[A-Z][a-z])")
 _VERB_LIST_ASCII = ascii_twin(_VERB_LIST)
 # "A and B in the Sumy region were captured": a list of names before a passive verb of capture
@@ -786,6 +789,28 @@ _BEARING_BEFORE = re.compile(r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(
                              + "|".join(word_regex(w) for lang in ("ru", "uk") for w in BEARINGS[lang].split("|"))
                              + r")\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+|города\s+|міста\s+)?$", re.I)
 _AREA_AFTER = re.compile(r"[^.;!?]{0,60}?\d+(?:[.,]\d+)?\s*" + _SQUARE + _UNIT, re.I)
+
+# English: "advanced near the village, which lies east of X", "reached the settlement and operated southeast of
+# X": the bearing locates a village told before it (a bullet's head, a name the gazetteer lacks), not an event at X
+_EN_BEARING_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+"
+                                r"(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.I)
+_VILLAGE_TOLD = re.compile(r"\b(?:the|this|that|a|which)\s+(?:small\s+|border\s+|nearby\s+)?(?:village|settlement|hamlet)\b"
+                           r"|\bwhich\s+(?:is\s+|also\s+|lies\s+|is\s+also\s+)*(?:located|situated|lies)\b", re.I)
+
+
+def village_bearing(text: str, start: int) -> int | None:
+    """Where the bearing begins when an English place at ``start`` is only the bearing of a village the
+    sentence speaks of ("the village, which is located east of X"), else None: X is a reference point, and
+    the event belongs to the oblast (the bearing kept as its mention), never near X. Gated on "of" and a
+    village word."""
+    if " of" not in text[max(0, start - 20):start]:
+        return None
+    low = text[:start].lower()
+    if "village" not in low and "settlement" not in low and "hamlet" not in low and "located" not in low \
+            and "situated" not in low and "lies" not in low:
+        return None
+    m = _EN_BEARING_BEFORE.search(text, max(0, start - 40), start)
+    return m.start() if m is not None and _VILLAGE_TOLD.search(text, 0, m.start()) is not None else None
 
 
 def by_other_spelling(mention: Mention, located: Located) -> bool:

@@ -35,7 +35,7 @@ _PARA = re.compile(r"\n[ \t]*\n")
 _LINK_EN = r"read\s+(?:also|more)|see\s+also|related|also\s+read"
 _CROSS_LINK = re.compile(r"\s*[-\u2013\u2014\u2022*]?\s*(?:" + _LINK_EN + r"|"
                          r"читайте(?:\s+(?:также|також|тоже))?|также\s+читайте|також\s+читайте|смотрите\s+также|"
-                         r"дивіться\s+також|по\s+теме|на\s+тему)\s*[:.\u2013\u2014-]", re.I)
+                         r"дивіться\s+також|по\s+теме|на\s+тему)\s*[:.|\u2013\u2014-]", re.I)  # ("Also Read | ...")
 
 
 def cross_link(text: str) -> bool:
@@ -46,13 +46,13 @@ def cross_link(text: str) -> bool:
 
 # the same link glued to the end of a sentence with no break ("... (Esman community).Read also: Missile
 # strike on a Sumy district"), as agencies' pages run their related-article lines into the text
-_GLUED_LINK = re.compile(r"(?<=[.!?\"\u201d)])[ \t]*(?=[A-Z])(?i:" + _LINK_EN + r")\s*:")
+_GLUED_LINK = re.compile(r"(?<=[.!?\"\u201d)])[ \t]*(?=[A-Z])(?i:" + _LINK_EN + r")\s*[:|]")
 
 
 def cut_glued_link(text: str) -> str:
     """The sentence without a link to another article glued to its end (blanked to the end of its line, so
     offsets hold): that article's headline is no report of this one."""
-    if "ead " not in text and "ee also" not in text and "elated" not in text:
+    if "ead" not in text and "ee also" not in text and "elated" not in text:  # ("Read also", "Also read:")
         return text
     m = _GLUED_LINK.search(text)
     if m is None:
