@@ -106,7 +106,7 @@ def _actors(lex: C.Lexicon, low: str, keys) -> list[tuple[int, str, bool]]:
 # a count of a force's losses after the loss word ("потеряли до 230 военнослужащих", "втрати склали понад 1000
 # осіб"), and no civilians or property among them
 _LOSS_COUNT = re.compile(r"\W+(?:[\w'’ʼ-]+\W+){0,5}?(?:до\s+|свыше\s+|более\s+|около\s+|понад\s+|близько\s+|майже\s+)?"
-                         r"\d[\d\s]*\s*(?:тыс\w*\s+|тис\w*\s+)?(?:военнослужащ\w*|военн\w*|человек|солдат\w*|боевик\w*|"
+                         r"\d[\d\s]*\s*(?:тыс\w*\.?\s+|тис\w*\.?\s+)?(?:военнослужащ\w*|военн\w*|человек|солдат\w*|боевик\w*|"
                          r"військовослужбов\w*|військов\w*|осіб|особ\w*|людей|окупант\w*|бойовик\w*|вояк\w*|"
                          r"убитыми|убитих|ранеными|пораненими|загиблими|танк\w*|единиц\w*|одиниц\w*)")
 _CIVILIAN = re.compile(r"мирн\w+|цивільн\w+|гражданск\w+\s+(?:лиц|населен|жител)|населени\w+|населенн\w+|жител\w+|мешкан\w+|"
@@ -486,7 +486,26 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
     out = _ranges(low, out)
     if published.precision == "day":
         out = [_since(low, d, anchor) for d in out]
+        if not out:
+            out = _undated_background(low, anchor)
     return out
+
+
+_EARLIER = re.compile(r"\W*(?:(?:кроме\s+того|також|также|а)\W+)?(?:ранее|раніше)(?![\w'’ʼ-])")
+_KURSK_START = _dt.date(*C.KURSK_FIGHTING_START)
+
+
+def _undated_background(low: str, anchor: _dt.date) -> list[DateSpan]:
+    """A sentence without a date of its own that counts "since the fighting began" in Kursk oblast (from its
+    first day to the report), or steps back "earlier" ("Ранее ...": the week up to the report)."""
+    if ("нач" in low or "поч" in low or "врем" in low or "пери" in low or "час" in low) \
+            and (m := C.SINCE_FIGHTING.search(low)) is not None and C.SINCE_FIGHTING_PLACE.search(low) \
+            and not C.SINCE_FIGHTING_NOT.search(low) and anchor > _KURSK_START:
+        return [DateSpan(_KURSK_START, anchor, precision_for(_KURSK_START, anchor), m.group(), m.start())]
+    if (m := _EARLIER.match(low)) is not None:
+        start = anchor - _dt.timedelta(days=7)
+        return [DateSpan(start, anchor, precision_for(start, anchor), m.group().strip(), m.start())]
+    return []
 
 
 _STAMP_BEFORE = re.compile(r"[ \t]*(?:(?:дата|опубліковано|опубликовано|оновлено|обновлено)[ \t]*:?[ \t]*)?")
@@ -705,6 +724,11 @@ def _names(text: str):
 _NAME_FIRST_WORD = re.compile(r"(?<![\w'’ʼ.-])[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+(?:ые|ие|ая|яя|ое|ее|ый|ий|ой|ую|ого|ому|ых|их|ым|им|"
                               r"ья|ье|ьи|ій|ої|ою|ова|ика|ала|ара|іла|ві|кі|лі|рі)\s$")
 _ADJECTIVE = re.compile(r"(?:ск|цк|зк|ськ|цьк|зьк)(?:ой|ая|ий|ый|ую|ом|ого|ому|ої|ій|ою|их|ые|ими)$")
+# a list going on past a second verb and the kind of the next place ("A, B и C, а также взяли под контроль хутор D")
+LIST_GLUE_VERB = re.compile(r"^\s*,?\s*(?:и|та|і|й|а\s+также|а\s+також|также|також)\s+(?:[\w'’ʼ-]+\s+){0,3}?"
+                            r"(?:взял\w*|взят\w*|занял\w*|заня\w+|освобод\w*|освобожд\w*|звільн\w*|захоп\w*|захват\w*|"
+                            r"контрол\w*)\s+(?:(?:хутор\w*|сел[оаеуі]|селом|селищ\w*|пос[её]л\w*|деревн\w*|"
+                            r"насел[её]нн\w+\s+пункт\w*)\s+)?$")
 _LIST_NEXT = re.compile(r"\s*(?:,|\s(?:и|та|і|й|а также|а також))\s*(?:\w+\s+)?")
 # "Басовка Юнаковской громады и Веселовка": the list goes on past the hromada or district a name lies in
 _LIST_NEXT_UNIT = re.compile(r"\s+[\w'’ʼ-]+\s+(?:громад|общин|район|округ)\w*" + _LIST_NEXT.pattern)
@@ -950,7 +974,29 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
     # (hromadas are Ukraine's: "A Юнаковской громады, B и C" names the oblast its hromadas lie in)
     own = named or [h.admin1_code for h in hromadas][:1] or \
         list((context if frame is None else frame)[:1])
-    return [_in_hromada(_in_frame(loc, own, places, bool(named)), hromadas) for loc in found]
+    out = [_in_hromada(_in_frame(loc, own, places, bool(named)), hromadas) for loc in found]
+    if len(set(named)) > 1:
+        out = [_governing_oblast(low, loc, out) for loc in out]
+    return out
+
+
+_OBLAST_RIGHT_AFTER = re.compile(r"\s*(?:,\s*)?(?:в|у|на)?\s*$")
+
+
+def _governing_oblast(low: str, loc: Located, found: list[Located]) -> Located:
+    """In a sentence naming two oblasts, a village the gazetteer lacks (or holds only as another oblast's namesake)
+    lies in the oblast named right after it ("хутор Новенькое в Сумской области"), else in the one named last
+    before it ("в Курской области населённые пункты A, B и C")."""
+    if loc.resolved or loc.mention.kind == "oblast" or loc.geo_precision == OUTSIDE:
+        return loc
+    oblasts = [o for o in found if o.mention.kind == "oblast" and o.admin1_code]
+    after = next((o for o in oblasts if o.mention.start >= loc.mention.end
+                  and _OBLAST_RIGHT_AFTER.match(low[loc.mention.end:o.mention.start])), None)
+    before = [o for o in oblasts if o.mention.end <= loc.mention.start]
+    by = after or (before[-1] if before else None)
+    if by is None or by.admin1_code == loc.admin1_code:
+        return loc
+    return oblast_located(loc.mention, by.admin1_code, False, f"{loc.note}; in the oblast the sentence names beside it")
 
 
 # an area named for its town with "-щина" ("Шосткинщина", "на Краснопільщині", "Глушковщину"); an oblast's

@@ -258,7 +258,8 @@ def _is_list(text: str, listed: list[Located], english: bool = False) -> bool:
     if _rows(text, ms) or (not english and all(_SEGMENT_START.search(text, 0, m.start) for m in ms)):
         return True
     gaps = (_HROMADA_KIND.sub("", text[a.end:b.start]) for a, b in zip(ms, ms[1:]))
-    return all(_LIST_GLUE.match(g) or g.strip() in ("", ",") or (english and _LIST_GLUE_EN.match(g)) for g in gaps)
+    return all(_LIST_GLUE.match(g) or g.strip() in ("", ",") or (english and _LIST_GLUE_EN.match(g))
+               or (not english and cyr.LIST_GLUE_VERB.match(g)) for g in gaps)
 
 
 def _denies(text: str, keys: set[str]) -> bool:
@@ -604,9 +605,10 @@ class DocumentExtractor:
             dates = self._pure(cyr.find_dates, self.language, low, self.doc.published, keys)
             triggers, attribution, caveat, denied = self._pure(cyr.find_triggers, self.lex, text, low, keys)
             if triggers and ((not located and cyr.BACKGROUND.match(low)) or text.rstrip().endswith("?")
-                             or low.startswith(("чи ", "ли "))):
+                             or low.startswith(("чи ", "ли ")) or (not dates and C.FOOTAGE.search(low))):
                 # "Ранее Минобороны сообщило о дронах над регионами": a recap of elsewhere names no place
-                # here; "Чи захопили росіяни X?": a headline's question reports nothing
+                # here; "Чи захопили росіяни X?": a headline's question reports nothing; "в одном из фрагментов
+                # показали бои под X": undated footage on screen is no event told
                 triggers = []
             if not triggers and denied:
                 who = attribution.who if attribution else None
@@ -1214,6 +1216,9 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
         return False
     if old.event_type == "other" and old.sub_type != new.sub_type:
         return False  # training and a force's losses are two events
+    if old.event_type == "other" and old.date.explicit and new.date.explicit \
+            and ((old.date.end - old.date.start).days > 31) != ((new.date.end - new.date.start).days > 31):
+        return False  # a day's losses and the tally since the fighting began are two counts
     if not old.headline and not old.date.overlaps(new.date):
         return False
     if old.subject and new.subject and not set(old.actors) & set(new.actors):

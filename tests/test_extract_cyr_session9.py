@@ -1,0 +1,61 @@
+"""Russian and Ukrainian shapes of session 9 (issue 16), each in a document written in our own words.
+
+"In recent days" as the week up to the report, a tally "since the fighting began" in Kursk oblast as the range
+from its first day (and apart from the day's own losses), "earlier" with no date as the week up to the report,
+fighting seen only in footage on screen as no event, and a capture list that goes on past a second verb into
+the other oblast.
+"""
+from __future__ import annotations
+
+from test_extract_cyr_formats import _doc, _props
+
+
+def test_in_recent_days_is_the_week_up_to_the_report():
+    text = _doc("За последние несколько дней армия России освободила в Курской области Лесное и Поле.",
+                published="2025-03-14", language="ru")
+    assert {(p["date_start"], p["date_end"]) for p in _props(text)} == {("2025-03-07", "2025-03-14")}
+    text = _doc("Останніми днями росіяни обстрілювали Хотінь на Сумщині.", published="2025-06-20", language="uk")
+    assert {(p["date_start"], p["date_end"]) for p in _props(text)} == {("2025-06-13", "2025-06-20")}
+
+
+def test_a_tally_since_the_kursk_fighting_began_runs_from_its_first_day_and_stays_apart_from_the_days_losses():
+    text = _doc("По сведениям военного ведомства, за сутки на Курском направлении ВСУ потеряли до 150 военнослужащих. "
+                "А за время боевых действий на Курском направлении противник потерял свыше 50 тыс. военнослужащих "
+                "и сотни единиц техники.", published="2025-02-10", language="ru")
+    losses = sorted((p["date_start"], p["date_end"]) for p in _props(text) if p["sub_type"] == "casualties")
+    # "тыс." ends no sentence: the tally is read whole, its count and its range
+    assert losses == [("2024-08-06", "2025-02-10"), ("2025-02-09", "2025-02-10")]
+    # the 2022 invasion is no Kursk tally: that sentence keeps the report's day
+    text = _doc("С начала СВО в Курской области противник потерял свыше 50 тыс. военнослужащих.",
+                published="2025-02-10", language="ru")
+    assert {p["date_start"] for p in _props(text)} != {"2024-08-06"}
+
+
+def test_earlier_without_a_date_is_the_week_up_to_the_report():
+    text = _doc("Ранее сообщалось, что дрон атаковал Рыльск.", published="2025-09-20", language="ru")
+    [p] = _props(text)
+    assert (p["place"], p["date_start"], p["date_end"]) == ("Ryl’sk", "2025-09-13", "2025-09-20")
+    # a date of its own wins
+    [p] = _props(_doc("Ранее, 15 сентября, дрон атаковал Рыльск.", published="2025-09-20", language="ru"))
+    assert (p["date_start"], p["date_end"]) == ("2025-09-15", "2025-09-15")
+
+
+def test_fighting_only_shown_in_footage_is_no_event():
+    shown = ("В одном из роликов телеканал показывал бойцов, которые будто бы вели бои у города Суджа "
+             "в Курской области.")
+    assert _props(_doc(shown, published="2025-09-15", language="ru")) == []
+    assert _props(_doc("Сюжет продемонстрировал штурм Суджи.", published="2025-09-15", language="ru")) == []
+    # the same fighting told, not shown, is an event
+    told = "Бойцы вели бои у города Суджа в Курской области."
+    assert [p["place"] for p in _props(_doc(told, published="2025-09-15", language="ru"))] == ["Sudzha"]
+
+
+def test_a_capture_list_goes_on_past_a_second_verb_and_each_name_keeps_the_oblast_named_beside_it():
+    text = _doc("По данным ведомства, войска освободили в Курской области посёлки Лесное, Поле и Заречье, а также "
+                "взяли под контроль хутор Луговое в Сумской области.", published="2025-03-14", language="ru")
+    events = {p["extra"]["unresolved_place"]: p for p in _props(text) if p["event_type"] == "ground_assault"}
+    assert sorted(events) == ["Заречье", "Лесное", "Луговое", "Поле"]
+    assert {name: p["admin1_code"] for name, p in events.items()} == {
+        "Заречье": "RU-KRS", "Лесное": "RU-KRS", "Поле": "RU-KRS", "Луговое": "UA-59"}
+    for p in events.values():  # none is in the gazetteer: no dot
+        assert (p["geo_precision"], p["gazetteer_id"]) == ("admin1", None)
