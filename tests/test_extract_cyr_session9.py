@@ -59,3 +59,11 @@ def test_a_capture_list_goes_on_past_a_second_verb_and_each_name_keeps_the_oblas
         "Заречье": "RU-KRS", "Лесное": "RU-KRS", "Поле": "RU-KRS", "Луговое": "UA-59"}
     for p in events.values():  # none is in the gazetteer: no dot
         assert (p["geo_precision"], p["gazetteer_id"]) == ("admin1", None)
+
+
+def test_units_hit_in_the_passive_are_a_strike_near_the_village():
+    text = _doc("В Минобороны сообщили, что у Гуево за сутки поражены отряды и машины противника.",
+                published="2025-03-17", language="ru")
+    [p] = _props(text)
+    assert (p["event_type"], p["place"], p["geo_precision"]) == ("strike", "Guyevo", "near_settlement")
+    assert (p["date_start"], p["date_end"], p["claim_status"]) == ("2025-03-16", "2025-03-17", "claimed")
