@@ -67,3 +67,27 @@ def test_units_hit_in_the_passive_are_a_strike_near_the_village():
     [p] = _props(text)
     assert (p["event_type"], p["place"], p["geo_precision"]) == ("strike", "Guyevo", "near_settlement")
     assert (p["date_start"], p["date_end"], p["claim_status"]) == ("2025-03-16", "2025-03-17", "claimed")
+
+
+def test_before_that_without_a_date_is_the_week_up_to_the_report_even_with_no_date_word():
+    # no digit and no date word: the sentence is still read for its step back
+    text = _doc("До этого губернатор рассказал, что беспилотник атаковал Рыльск.", published="2025-09-26",
+                language="ru")
+    [p] = _props(text)
+    assert (p["place"], p["date_start"], p["date_end"]) == ("Ryl’sk", "2025-09-19", "2025-09-26")
+
+
+def test_ground_held_in_kursk_oblast_is_held_since_the_incursion_began():
+    text = _doc("По словам губернатора, под контролем ВСУ сейчас находятся 20 населённых пунктов Курской области.",
+                published="2024-08-14", language="ru")
+    [p] = _props(text)
+    assert (p["event_type"], p["admin1_code"]) == ("ground_assault", "RU-KRS")
+    assert (p["date_start"], p["date_end"]) == ("2024-08-06", "2024-08-14")
+    # a count given "as of" a day runs to that day
+    text = _doc("У Курській області під контролем ЗСУ перебувають 60 населених пунктів (станом на 12 серпня).",
+                published="2024-08-14", language="uk")
+    [p] = _props(text)
+    assert (p["date_start"], p["date_end"]) == ("2024-08-06", "2024-08-12")
+    # a capture of the day is no state held
+    text = _doc("Вчера ВСУ захватили 2 населённых пункта Курской области.", published="2024-08-14", language="ru")
+    assert {(p["date_start"], p["date_end"]) for p in _props(text)} == {("2024-08-13", "2024-08-13")}

@@ -420,7 +420,7 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
 
     ``keys`` (``gate_keys(low)``), when given, skip a sentence with no digit and no date word unscanned."""
     if keys is not None and keys.isdisjoint(_date_gate(lang)) and _DIGIT.search(low) is None:
-        return []
+        return _undated_background(low, published.end) if published.precision == "day" else []
     lex = C.LEXICONS[lang]
     anchor = published.end
     out: list[DateSpan] = []
@@ -488,10 +488,23 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
         out = [_since(low, d, anchor) for d in out]
         if not out:
             out = _undated_background(low, anchor)
+        if "контрол" in low and C.CONTROL_COUNT.search(low) and ("курск" in low or "курськ" in low):
+            out = _held_since_start(out, anchor)
     return out
 
 
-_EARLIER = re.compile(r"\W*(?:(?:кроме\s+того|також|также|а)\W+)?(?:ранее|раніше)(?![\w'’ʼ-])")
+def _held_since_start(dates: list[DateSpan], anchor: _dt.date) -> list[DateSpan]:
+    """"под контролем ВСУ находятся 28 населённых пунктов (на 12 августа)": ground held in Kursk oblast is
+    held from the incursion's first day to the day the count is given (the report's, when it gives none)."""
+    if anchor <= _KURSK_START:
+        return dates
+    if not dates:
+        return [DateSpan(_KURSK_START, anchor, precision_for(_KURSK_START, anchor), "", -1)]
+    return [DateSpan(_KURSK_START, d.end, precision_for(_KURSK_START, d.end), d.text, d.pos)
+            if d.start == d.end > _KURSK_START else d for d in dates]
+
+
+_EARLIER = re.compile(r"\W*(?:(?:кроме\s+того|також|также|а)\W+)?(?:ранее|раніше|до\s+этого|до\s+цього)(?![\w'’ʼ-])")
 _KURSK_START = _dt.date(*C.KURSK_FIGHTING_START)
 
 
