@@ -91,3 +91,18 @@ def test_ground_held_in_kursk_oblast_is_held_since_the_incursion_began():
     # a capture of the day is no state held
     text = _doc("Вчера ВСУ захватили 2 населённых пункта Курской области.", published="2024-08-14", language="ru")
     assert {(p["date_start"], p["date_end"]) for p in _props(text)} == {("2024-08-13", "2024-08-13")}
+
+
+def test_a_lede_at_the_oblast_that_the_text_then_places_is_no_event_of_its_own():
+    text = _doc("В Курской области при атаках дронов ВСУ ранены два человека, сообщил губернатор.\n"
+                "По его словам, беспилотник ударил по машине в Рыльске, ранен водитель.\n"
+                "Ещё один дрон атаковал дом в Коренево, пострадала женщина.", published="2025-08-14", language="ru")
+    events = _props(text)
+    assert sorted(p["place"] for p in events) == ["Korenevo", "Ryl’sk"]
+    # the lede's words stay evidence of the first strike placed
+    rylsk = next(p for p in events if p["place"] == "Ryl’sk")
+    assert any("атаках дронов" in s["quote"] for s in rylsk["sources"])
+    # drones downed over the oblast are an event of their own
+    text = _doc("Над Курской областью ночью сбиты пять беспилотников.\n"
+                "Дрон атаковал дом в Коренево, пострадала женщина.", published="2025-08-14", language="ru")
+    assert sorted(str(p["place"]) for p in _props(text)) == ["Korenevo", "None"]

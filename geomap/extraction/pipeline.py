@@ -458,6 +458,7 @@ class DocumentExtractor:
         self._summary_day()
         self._story_night()
         self._fold_oblast_strikes()
+        self._fold_lede_strikes()
         if self.lex is None:
             claims.blamed_both_ways(self.candidates)
 
@@ -507,6 +508,31 @@ class DocumentExtractor:
             if len(same) == 1:  # a toll told of the only strike placed there is that strike's
                 into.fatalities = into.fatalities if c.fatalities is None else max(c.fatalities, into.fatalities or 0)
                 into.wounded = into.wounded if c.wounded is None else max(c.wounded, into.wounded or 0)
+            if CLAIM_RANK[c.claim_status] > CLAIM_RANK[into.claim_status]:
+                into.claim_status = c.claim_status
+        self.candidates[:] = kept
+
+    def _fold_lede_strikes(self) -> None:
+        """A Russian or Ukrainian lede's strike known only by its oblast ("В Курской области при атаках дронов
+        пострадали три человека") that the text then places ("в деревне X", "в Y громаде") on its days is the
+        summary of those strikes: its quotes join the first of them, not an event of its own. Drones downed over
+        the oblast are an event of their own and stay."""
+        if self.lex is None:
+            return
+        kept = []
+        for c in self.candidates:
+            if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place or c.sentence_index > 3 \
+                    or any(_DOWNED.search(q[2].lower()) for q in c.quotes):
+                kept.append(c)
+                continue
+            into = next((o for o in self.candidates if o is not c and o.event_type == "strike"
+                         and o.admin1_code == c.admin1_code and o.sentence_index > c.sentence_index
+                         and (_place_key(o) is not None or o.unresolved_place) and o.date.overlaps(c.date)), None)
+            if into is None:
+                kept.append(c)
+                continue
+            for q, who in zip(c.quotes, c.claimed_by):
+                _add_quote(into, q, who)
             if CLAIM_RANK[c.claim_status] > CLAIM_RANK[into.claim_status]:
                 into.claim_status = c.claim_status
         self.candidates[:] = kept
@@ -1091,6 +1117,10 @@ class DocumentExtractor:
             self._by_place.setdefault(key + (pk,), []).append(c)
         self.candidates.append(c)
         return c
+
+
+# drones or missiles downed over an oblast: an interception, an event of its own at the oblast
+_DOWNED = re.compile(r"сбит|сбил|перехват|уничтожен|подавлен|збит|збил|знешкодж|знищен|перехопл|приземл")
 
 
 def _listed_oblast(text: str, located: list[Located]) -> list[Located]:
