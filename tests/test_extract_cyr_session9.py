@@ -106,3 +106,18 @@ def test_a_lede_at_the_oblast_that_the_text_then_places_is_no_event_of_its_own()
     text = _doc("Над Курской областью ночью сбиты пять беспилотников.\n"
                 "Дрон атаковал дом в Коренево, пострадала женщина.", published="2025-08-14", language="ru")
     assert sorted(str(p["place"]) for p in _props(text)) == ["Korenevo", "None"]
+
+
+def test_attacks_repelled_with_support_fire_and_attempts_toward_villages_are_ground_fighting_near_them():
+    text = _doc("По словам военного ведомства, при поддержке авиации и огня артиллерии за сутки отражены четыре атаки "
+                "противника в направлении населённых пунктов Коренево и Лесное. Также сорвана попытка атаки ВСУ "
+                "в направлении Глушково.", published="2024-09-02", language="ru")
+    events = _props(text)
+    assert {p["event_type"] for p in events} == {"ground_assault"}  # the support fire is no strike
+    placed = {p["place"]: p for p in events if p["place"]}
+    assert {name: p["geo_precision"] for name, p in placed.items()} == {
+        "Korenevo": "near_settlement", "Glushkovo": "near_settlement"}  # toward a town is near it, not in it
+    assert {p["extra"]["outcome"] for p in events} == {"stopped"}
+    # an attack with a weapon of its own is still a strike
+    text = _doc("За сутки противник атаковал дронами Коренево.", published="2024-09-02", language="ru")
+    assert [p["event_type"] for p in _props(text)] == ["strike"]

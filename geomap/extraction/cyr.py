@@ -128,6 +128,13 @@ _POLICY_DENIAL = re.compile(r"[^.;]{0,120}?(?:цивільн|мирн|гражд
 # "Керівництво Росії заперечує, що ...", "Кремль отрицает ...": the same standing note, however the page cut it
 _POLICY_DENIER = re.compile(r"(?:^|\W)(?:(?:керівництво|руководство|влада|власти)\s+(?:росії|россии|рф)|кремль)\s*$")
 _POSITIONS = re.compile(r"\s+(?:[\w'’ʼ-]+\s+)?(?:позиці|позици)")
+# an attack "toward" places: a ground push ("атак ВСУ в направлении населённых пунктов A и B", "атаки у напрямку X")
+_TOWARD = re.compile(r"(?:\s+[\w'’ʼ-]+){0,4}?\s+(?:в\s+направлении|у\s+напрямку|в\s+напрямку|в\s+сторону|у\s+бік)(?![\w'’ʼ-])")
+# what stopped it, before the attack word: "сорваны попытки атак", "пресечена попытка атаки", "зірвано спробу атаки"
+_STOPPED_BEFORE = re.compile(r"(?:сорва\w*|сорвал\w*|пресеч\w*|пресек\w*|зірва\w*|зірвал\w*|відбит\w*|отражен\w*|"
+                             r"отбит\w*)\s+(?:[\w'’ʼ-]+\s+){0,3}$")
+# the defenders' support fire named before what they repelled ("при поддержке армейской авиации и огня артиллерии")
+_SUPPORT = re.compile(r"(?:при|за)\s+(?:огневой\s+|вогневої\s+)?(?:поддержке|підтримки|підтримці)(?:\s+[\w'’ʼ-]+){1,6}")
 _SITUATION_BEFORE = re.compile(r"(?:ситуаци|ситуаці|обстановк)\w*\s+(?:\w+\s+)?$")
 _NOT_TOLD = re.compile(r"[^.;]*(?:не\s+сообщалось|не\s+сообщали|не\s+повідомлялося|не\s+повідомляли)\W*$")
 _ABOUT_BEFORE = re.compile(r"(?:^|\s)(?:о|об|про)\s+(?:[\w'’ʼ-]+\s+)?$")
@@ -211,15 +218,23 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
         triggers = [t for t in triggers if not (t.event_type == "ground_assault" and t.word.lower().startswith("штурмов"))]
     found = _actors(lex, low, keys)
     weapons = [rec.label for rec in lex.weapons if rec.search(low, keys)]
-    if len(triggers) > 1 and not weapons and any(t.event_type == "ground_assault" for t in triggers):
+    # "при поддержке авиации и огня артиллерии отражены атаки штурмовых групп": the defenders' support fire
+    # is not what the attackers used; the attacks stay ground fighting
+    fire_used = weapons
+    if weapons and ("поддерж" in low or "підтрим" in low) and (sup := _SUPPORT.search(low)) is not None:
+        rest = low[:sup.start()] + " " + low[sup.end():]
+        fire_used = [rec.label for rec in lex.weapons if rec.regex.search(rest)]
+    if len(triggers) > 1 and not fire_used and any(t.event_type == "ground_assault" for t in triggers):
         # "отразили три атаки штурмовых групп", "відбили атаку піхоти": the attacks are the ground fighting
         # told, not a strike, when no weapon of fire is named
         triggers = [t for t in triggers if not (t.event_type == "strike" and t.word.lower().startswith("атак"))]
-    if not weapons:
+    if not fire_used:
         # "ворог 8 разів атакував позиції наших військ", "атаковали позиции": an attack on positions is ground
-        # fighting when no weapon of fire is named
+        # fighting when no weapon of fire is named; so is one "toward" villages ("сорваны попытки атак в
+        # направлении A и B")
         triggers = [Trigger("ground_assault", "assault", t.start, t.end, t.word)
-                    if t.event_type == "strike" and t.word.lower().startswith("атак") and _POSITIONS.match(low, t.end)
+                    if t.event_type == "strike" and t.word.lower().startswith("атак")
+                    and (_POSITIONS.match(low, t.end) or _TOWARD.match(low, t.end))
                     and not any(o.event_type == "ground_assault" for o in triggers) else t for t in triggers]
     fire = [w for w in weapons if w in ("aircraft", "artillery", "missile", "mlrs", "glide_bomb")]
     if fire and not any(t.event_type == "strike" for t in triggers):
@@ -254,7 +269,7 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 t.sub_type = "armed_clash"
             elif word.startswith("наступ"):
                 t.sub_type = "offensive"
-            if word.startswith(("отраз", "отраж", "отби", "відби")):
+            if word.startswith(("отраз", "отраж", "отби", "відби")) or _STOPPED_BEFORE.search(low, max(0, t.start - 40), t.start):
                 t.outcome = "stopped"
             elif word.startswith(_CAPTURE + ("продвин", "просун", "переход")):
                 t.outcome = "gained ground"
