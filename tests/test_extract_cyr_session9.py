@@ -121,3 +121,22 @@ def test_attacks_repelled_with_support_fire_and_attempts_toward_villages_are_gro
     # an attack with a weapon of its own is still a strike
     text = _doc("За сутки противник атаковал дронами Коренево.", published="2024-09-02", language="ru")
     assert [p["event_type"] for p in _props(text)] == ["strike"]
+
+
+def test_a_town_of_another_oblast_or_a_capital_is_never_a_kursk_or_sumy_event():
+    # after a Kursk sentence, a strike on Kharkiv or Kyiv is not one of Kursk oblast's
+    for body in ("В Курской области ночь прошла спокойно. Ночью дроны атаковали Харьков.",
+                 "В Сумской области ночь прошла спокойно. Ночью дроны атаковали Киев."):
+        assert _props(_doc(body, published="2025-09-02", language="ru")) == []
+    assert _props(_doc("На Сумщині ніч минула спокійно. Вночі ворог атакував Київ ракетами.",
+                       published="2025-09-02", language="uk")) == []
+    # a mapped place in the same list keeps its event; the capital as a speaker names no place
+    [p] = _props(_doc("Дроны атаковали Харьков и Суджу.", published="2025-09-02", language="ru"))
+    assert (p["place"], p["geo_precision"]) == ("Sudzha", "settlement")
+    [p] = _props(_doc("Киев заявил об ударе по Судже.", published="2025-09-02", language="ru"))
+    assert (p["event_type"], p["place"]) == ("strike", "Sudzha")
+
+
+def test_a_known_town_after_an_attack_word_begins_a_list():
+    events = _props(_doc("Ночью беспилотники атаковали Рыльск и Суджу.", published="2025-09-02", language="ru"))
+    assert sorted(p["place"] for p in events) == ["Ryl’sk", "Sudzha"]

@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..gazetteer import oblast_table
+from ..regions import FOCUS_CODES
 from ..names import normalise
 from . import lexicon_cyr as C
 from .dates import DateSpan, precision_for
@@ -683,8 +684,8 @@ _UNIT_NAME = re.compile(r"(?:угрупованн\w*|группировк\w*|о�
                         r"\s+(?:військ\w*\s+|войск\w*\s+)?[\"«“„']\s*$", re.I)
 @lru_cache(maxsize=65536)  # names recur; normalising a Cyrillic one costs ~20 µs
 def _not_place_key(name: str) -> bool:
-    """Whether ``name``'s normalised key is one of _NOT_PLACE."""
-    return normalise(name) in _NOT_PLACE
+    """Whether ``name``'s normalised key is one of _NOT_PLACE's (the same record, normalised)."""
+    return normalise(name) in _NOT_PLACE_KEYS
 
 
 _UNIT_NAME_QUOTES = ("\"", "«", "“", "„", "'")  # every _UNIT_NAME match ends in one of these and spaces
@@ -764,6 +765,28 @@ _NOT_PLACE = frozenset(("россия", "россии", "россию", "укр�
                         "украину", "україну",
                         "москва", "москвы", "киев", "київ", "києва", "киева", "рф", "всу", "зсу", "телеграм",
                         "telegram", "минобороны", "міноборони", "кндр", "пво", "ппо"))
+# the same record keyed as the gazetteer keys its names; the capitals stay places there ("атаковали Киев" is an
+# event outside the mapped oblasts, not one of the paragraph's oblast), only their bare word is no cued name
+_CAPITALS = frozenset(("москва", "москвы", "киев", "київ", "києва", "киева"))
+_NOT_PLACE_KEYS = frozenset(normalise(w) for w in _NOT_PLACE - _CAPITALS)
+
+
+def _town_elsewhere(loc: Located) -> Located:
+    """A name the gazetteer knows only as a town of another oblast ("атаковали Харьков", "в Белгороде") left
+    unresolved for want of a namesake in the document's oblasts lies outside Kursk and Sumy oblasts: never
+    their event (read only when the sentence names neither oblast: "Борисовка в Курской области" is a village)."""
+    men = loc.mention
+    if loc.resolved or loc.geo_precision == OUTSIDE or not men.hits or men.kind != "place":
+        return loc
+    if any(p.admin1_code in FOCUS_CODES for p in men.hits) \
+            or not any((p.population or 0) >= _TOWN_ELSEWHERE for p in men.hits):
+        return loc
+    return Located(men, None, None, None, None, None, None, None, OUTSIDE, False,
+                   f"{loc.note}; a town of another oblast, outside the mapped ones" if loc.note else
+                   "a town of another oblast, outside the mapped ones")
+
+
+_TOWN_ELSEWHERE = 10_000  # people: a town that size is the place meant, not an unlisted village namesake
 
 
 @lru_cache(maxsize=8)
@@ -945,8 +968,10 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         if not cued and text[max(0, s - 3):s].rstrip().endswith(":") and _COLON_LIST.match(text, s):
             cued = True  # "вернулись: Апанасовка, Бяхово и Вишневка": a list of names after a colon
         weak = False  # cued only by an attack word: kept when the gazetteer places it with confidence
-        if not cued and s not in known and len(word) > 3 and _CUE_ATTACK.search(low, max(0, s - 24), s) is not None:
-            cued = weak = _ADJECTIVE.search(word.split()[0].lower()) is None
+        if not cued and len(word) > 3 and _CUE_ATTACK.search(low, max(0, s - 24), s) is not None:
+            # (a known name after an attack word begins a list too: "атаковали Рыльск и Суджу")
+            cued = _ADJECTIVE.search(word.split()[0].lower()) is None
+            weak = cued and s not in known
         if s in known:
             i = known[s]
             if not (cued or listed):
@@ -957,7 +982,15 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
                 loc = found[i] = places.resolve(replace(loc.mention, qualifier="near"), context)
             chain_end, chain_near = loc.mention.end, (chain_near and listed) or loc.mention.qualifier == "near"
             continue
-        if not free(s, e) or word.lower().split()[0] in _NOT_PLACE or word.lower() in lex.months_gen:
+        if not free(s, e) or word.lower() in lex.months_gen:
+            continue
+        if word.lower().split()[0] in _NOT_PLACE:
+            if word.lower() in _CAPITALS and (cued or listed):
+                # "атаковали Киев": the capital is the place, outside the mapped oblasts ("Киев заявил" names none)
+                men = Mention(s, e, word, "place", "", False, None)
+                found.append(Located(men, None, None, None, None, None, None, None, OUTSIDE, False,
+                                     "a capital outside the mapped oblasts"))
+                covered.append((s, e))
             continue
         if not (cued or listed):
             chain_end = -1
@@ -998,6 +1031,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         return found
     # the oblast frame: the sentence's own oblasts, else the document's so far (``frame``), never a default
     named = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"]
+    if not any(code in FOCUS_CODES for code in named):
+        found = [_town_elsewhere(loc) for loc in found]
     hromadas = [loc for loc in found if loc.mention.qualifier == "hromada" and loc.resolved]
     # (hromadas are Ukraine's: "A Юнаковской громады, B и C" names the oblast its hromadas lie in)
     own = named or [h.admin1_code for h in hromadas][:1] or \
