@@ -140,3 +140,17 @@ def test_a_town_of_another_oblast_or_a_capital_is_never_a_kursk_or_sumy_event():
 def test_a_known_town_after_an_attack_word_begins_a_list():
     events = _props(_doc("Ночью беспилотники атаковали Рыльск и Суджу.", published="2025-09-02", language="ru"))
     assert sorted(p["place"] for p in events) == ["Ryl’sk", "Sudzha"]
+
+
+def test_a_case_form_of_a_town_of_another_oblast_is_outside_unless_a_list_of_the_oblasts_villages_holds_it():
+    for body in ("На Сумщині ніч минула спокійно. У Херсоні пролунали вибухи.",
+                 "На Сумщині ніч минула спокійно. Ворог вдарив по Куп'янську.",
+                 "На Сумщині ніч минула спокійно. У Бєлгороді пролунали вибухи.",
+                 "На Сумщині ніч минула спокійно. Ворог обстріляв Херсон, є загиблі."):
+        assert _props(_doc(body, published="2025-09-02", language="uk")) == [], body
+    # "Мирный" is also a town far away; among the oblast's villages it is one of them
+    text = _doc("В Курской области тихо. Накануне освобождены также Лесное, Заречье и Мирный.",
+                published="2025-03-14", language="ru")
+    events = {p["extra"]["unresolved_place"]: p["admin1_code"] for p in _props(text)
+              if p["event_type"] == "ground_assault"}
+    assert events == {"Лесное": "RU-KRS", "Заречье": "RU-KRS", "Мирный": "RU-KRS"}

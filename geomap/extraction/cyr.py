@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
@@ -19,7 +20,8 @@ from . import lexicon_cyr as C
 from .dates import DateSpan, precision_for
 from ..documents import Published
 from .events import Attribution, Trigger
-from .places import CAPITAL_OBLAST, LOOSE_NEAR, OUTSIDE, Located, Mention, far_reference, oblast_located
+from .places import (CAPITAL_OBLAST, LOOSE_NEAR, OUTSIDE, TOWN_ELSEWHERE, Located, Mention, far_reference,
+                     oblast_located)
 
 _CLAUSE = re.compile(r"[;:]|,\s*(?:но|а|однако|але|проте|однак)\s|\s(?:но|однако|але|проте)\s")
 _WORDS_BEFORE = re.compile(r"([\w'’ʼ-]+)\s*$")
@@ -771,6 +773,26 @@ _CAPITALS = frozenset(("москва", "москвы", "киев", "київ", "
 _NOT_PLACE_KEYS = frozenset(normalise(w) for w in _NOT_PLACE - _CAPITALS)
 
 
+def _town_or_village(loc: Located, found: list[Located], named_focus: str | None, frame: list[str]) -> Located:
+    """A name that is also a town of another oblast: outside the mapped oblasts (_town_elsewhere), unless the
+    sentence names Kursk or Sumy oblast ("Октябрьский Курской области") or lists it among two or more of the
+    oblast's villages ("освобождены Лесное, Заречье и Мирный"): then a village of that oblast."""
+    if loc.mention.kind == "oblast" or (loc.resolved and loc.note != TOWN_ELSEWHERE):
+        return loc
+    focus = named_focus
+    if focus is None:
+        others = [o.admin1_code for o in found if o is not loc and o.mention.kind != "oblast"
+                  and o.geo_precision != OUTSIDE and (o.admin1_code in FOCUS_CODES or o.admin1_code is None)]
+        if len(others) >= 2:
+            here = [c for c in others if c] or [c for c in frame[:1] if c in FOCUS_CODES]
+            focus = Counter(here).most_common(1)[0][0] if here else None
+    if focus is None:
+        return _town_elsewhere(loc)
+    if loc.note == TOWN_ELSEWHERE:
+        return oblast_located(loc.mention, focus, False, f"{TOWN_ELSEWHERE}, but the sentence places it in {focus}")
+    return loc
+
+
 def _town_elsewhere(loc: Located) -> Located:
     """A name the gazetteer knows only as a town of another oblast ("атаковали Харьков", "в Белгороде") left
     unresolved for want of a namesake in the document's oblasts lies outside Kursk and Sumy oblasts: never
@@ -1001,7 +1023,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         if listed and chain_near and men.qualifier == "":
             men = replace(men, qualifier="near")
         loc = places.resolve(men, context)
-        if weak and not (loc.resolved and loc.geo_precision != "admin1"):
+        if weak and not (loc.resolved and loc.geo_precision != "admin1") and loc.geo_precision != OUTSIDE:
+            # (a town elsewhere after an attack word is kept: "обстріляли Херсон" is not this oblast's event)
             chain_end = -1
             continue
         found.append(loc)
@@ -1031,8 +1054,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         return found
     # the oblast frame: the sentence's own oblasts, else the document's so far (``frame``), never a default
     named = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"]
-    if not any(code in FOCUS_CODES for code in named):
-        found = [_town_elsewhere(loc) for loc in found]
+    named_focus = next((code for code in named if code in FOCUS_CODES), None)
+    found = [_town_or_village(loc, found, named_focus, frame if frame is not None else context) for loc in found]
     hromadas = [loc for loc in found if loc.mention.qualifier == "hromada" and loc.resolved]
     # (hromadas are Ukraine's: "A Юнаковской громады, B и C" names the oblast its hromadas lie in)
     own = named or [h.admin1_code for h in hromadas][:1] or \
