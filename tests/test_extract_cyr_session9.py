@@ -154,3 +154,16 @@ def test_a_case_form_of_a_town_of_another_oblast_is_outside_unless_a_list_of_the
     events = {p["extra"]["unresolved_place"]: p["admin1_code"] for p in _props(text)
               if p["event_type"] == "ground_assault"}
     assert events == {"Лесное": "RU-KRS", "Заречье": "RU-KRS", "Мирный": "RU-KRS"}
+
+
+def test_a_hromada_or_district_of_another_oblast_is_not_sumys():
+    assert _props(_doc("На Сумщині ніч минула спокійно. Ворог атакував Золочівську громаду.",
+                       published="2025-09-02", language="uk")) == []
+    [p] = _props(_doc("На Сумщині ніч минула спокійно. Ворог обстріляв Чугуївський район.",
+                      published="2025-09-02", language="uk"))
+    assert (p["admin1_code"], p["geo_precision"]) == ("UA-63", "admin2")
+    # Sumy's own hromadas and districts stay Sumy's, a hromada the gazetteer lacks at the oblast
+    [p] = _props(_doc("Ворог обстріляв Охтирський район.", published="2025-09-02", language="uk"))
+    assert (p["admin1_code"], p["place"]) == ("UA-59", "Okhtyrka")
+    [p] = _props(_doc("Ворог атакував Миколаївську громаду.", published="2025-09-02", language="uk"))
+    assert (p["admin1_code"], p["geo_precision"]) == ("UA-59", "admin1")

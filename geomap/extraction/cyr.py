@@ -850,6 +850,24 @@ def _stems(adjective: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _sumy_hromada_stems() -> frozenset[str]:
+    """The stems of every Sumy oblast hromada's name in Ukrainian and Russian (the codifier's list)."""
+    from ..hromadas import hromadas
+
+    return frozenset(st for h in hromadas() for name in (h.name_uk, h.name_ru) for st in _stems(name.split()[0]))
+
+
+@lru_cache(maxsize=1024)
+def _hromada_elsewhere(adjective: str) -> bool:
+    """Whether a hromada no Sumy oblast hromada is named like is named for a town of another Ukrainian oblast
+    of the map (Kharkiv, Chernihiv, Poltava)."""
+    if set(_stems(adjective)) & _sumy_hromada_stems():
+        return False
+    return any(hromada_centre(adjective, ob.admin1_code) is not None for ob in oblast_table()
+               if ob.admin1_code.startswith("UA-") and ob.admin1_code != "UA-59")
+
+
 @lru_cache(maxsize=4096)
 def hromada_centre(adjective: str, admin1_code: str = "UA-59", min_population: int = 0):
     """The settlement of an oblast (Sumy by default) a hromada or a district is named for, or None when
@@ -929,6 +947,10 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             men = Mention(s, e, word, "place", "hromada", False, None)
             covered.append((s, e))
             if centre is None:
+                if _hromada_elsewhere(word):  # "Золочівська громада": Kharkiv oblast's, not a Sumy event
+                    found.append(Located(men, None, None, None, None, None, None, None, OUTSIDE, False,
+                                         "a hromada of another oblast"))
+                    continue
                 found.append(oblast_located(men, "UA-59", False, "hromada centre not found in the gazetteer"))
                 continue
             found.append(Located(men, centre.name, centre.gazetteer_id, centre.lon, centre.lat, centre.admin1,
@@ -1112,7 +1134,8 @@ _DISTRICTS = re.compile(rf"(?<![\w'’ʼ-])({_DISTRICT_ADJ}(?:(?:\s*,\s*|\s*,?\s
 def _district_centre(word: str, men: Mention, frame: list[str], places) -> Located:
     """"в Глушковском районе", "Шосткинського району": the district at its centre (admin2), found among
     the towns of the sentence's oblast first, then of Kursk and Sumy oblasts; else the oblast, name kept."""
-    codes = list(dict.fromkeys([*frame[:1], "RU-KRS", "UA-59"]))
+    # (then the other oblasts of the map: "Чугуївський район", "Шебекинский округ" are not Kursk's or Sumy's)
+    codes = list(dict.fromkeys([*frame[:1], "RU-KRS", "UA-59", *(ob.admin1_code for ob in oblast_table())]))
     for code in codes:
         centre = hromada_centre(word, code, 1500)
         if centre is None:
