@@ -167,3 +167,18 @@ def test_a_hromada_or_district_of_another_oblast_is_not_sumys():
     assert (p["admin1_code"], p["place"]) == ("UA-59", "Okhtyrka")
     [p] = _props(_doc("Ворог атакував Миколаївську громаду.", published="2025-09-02", language="uk"))
     assert (p["admin1_code"], p["geo_precision"]) == ("UA-59", "admin1")
+
+
+def test_prisoners_taken_are_an_event_apart_from_the_days_losses_and_an_exchange_is_none():
+    text = _doc("По данным военного ведомства, за сутки на Курском направлении ВСУ потеряли до 150 военнослужащих, "
+                "ещё 6 военных сдались в плен.", published="2024-10-24", language="ru")
+    events = _props(text)
+    assert sorted((p["event_type"], p["sub_type"]) for p in events) == [("other", "casualties"), ("other", "other")]
+    assert {p["admin1_code"] for p in events} == {"RU-KRS"}
+    [p] = _props(_doc("У Курській області наші бійці взяли в полон 40 російських військових.",
+                      published="2024-08-27", language="uk"))
+    assert (p["event_type"], p["admin1_code"]) == ("other", "RU-KRS")
+    # an exchange of prisoners, or prisoners named without a count, is no such event
+    assert _props(_doc("В Курской области прошёл обмен пленными: в плен попали 20 человек.",
+                       published="2024-10-24", language="ru")) == []
+    assert _props(_doc("В Курской области солдаты сдались в плен.", published="2024-10-24", language="ru")) == []

@@ -123,6 +123,18 @@ def _force_losses(low: str, start: int, end: int) -> bool:
     return _LOSS_COUNT.match(low, end) is not None and _CIVILIAN.search(low, max(0, start - 40), end + 80) is None
 
 
+_PRISONER_COUNT = re.compile(r"(?<![\w.,])\d[\d\s]*(?!\s*(?:лет|год|рок|річ))|(?<![\w'’ʼ-])(?:двое|трое|четверо|пятеро|"
+                             r"шестеро|семеро|десятки|сотни|двоє|троє|четверо|п'ятеро|п’ятеро|десятки|сотні)(?![\w'’ʼ-])")
+_NOT_PRISONERS = re.compile(r"обмен|обмін|обмін\w*|жител|мешкан|мирн|цивільн|гражданск")
+
+
+def _prisoners_taken(low: str, start: int, end: int) -> bool:
+    """Whether "в плен"/"в полон" counts a force's men taken ("8 военнослужащих ВСУ сдались в плен", "взяли в
+    полон 594 військових"), not an exchange of prisoners nor civilians taken."""
+    window = low[max(0, start - 60):end + 60]
+    return _PRISONER_COUNT.search(window) is not None and _NOT_PRISONERS.search(low) is None
+
+
 _PLANE_TYPE = re.compile(r"(?:самол[её]тн\w+|літаков\w+)\s+тип\w*")
 _SOURCE_BEFORE = re.compile(r"(?:по\s+данным|по\s+информации|по\s+словам|по\s+оценк\w+|со\s+ссылкой\s+на|"
                             r"за\s+даними|за\s+інформацією|за\s+словами|за\s+оцінк\w+|з\s+посиланням\s+на)"
@@ -174,6 +186,9 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
             if attribution and attribution.start <= m.start() < attribution.end:
                 continue
             if rec.sub == "casualties" and not _force_losses(low, m.start(), m.end()):
+                continue
+            if rec.label == "other" and ("плен" in m.group() or "полон" in m.group()) \
+                    and not _prisoners_taken(low, m.start(), m.end()):
                 continue
             if rec.label == "drone_reconnaissance" and _SOURCE_BEFORE.search(low, max(0, m.start() - 40), m.start()):
                 continue  # "по данным разведки", "за даними розвідки": who says it, not a flight
