@@ -182,3 +182,8 @@ def test_prisoners_taken_are_an_event_apart_from_the_days_losses_and_an_exchange
     assert _props(_doc("В Курской области прошёл обмен пленными: в плен попали 20 человек.",
                        published="2024-10-24", language="ru")) == []
     assert _props(_doc("В Курской области солдаты сдались в плен.", published="2024-10-24", language="ru")) == []
+
+
+def test_a_district_named_for_a_two_word_russian_town_is_at_that_town():
+    [p] = _props(_doc("Дрон атаковал село в Большесолдатском районе.", published="2024-08-14", language="ru"))
+    assert (p["place"], p["geo_precision"]) == ("Bol’shoye Soldatskoye", "admin2")

@@ -899,6 +899,10 @@ def hromada_centre(adjective: str, admin1_code: str = "UA-59", min_population: i
             if len(words) == 2:
                 base = re.sub(r"(?:ia|yi|ii|a|e|o|i)$", "", words[0])
                 forms.update(base + link + words[1] for link in ("o", "io", "i"))
+                # Russian: "Большое Солдатское" → "Большесолдатский", "Старая Белица" → "Старобелицкий"
+                base = re.sub(r"(?:oie|oe|aia|aya|yi|ii|ie|ye)$", "", words[0])
+                second = re.sub(r"(?:skoie|skoe|skii|skyi|skaia|skaya)$", "", words[1])
+                forms.update(base + link + second for link in ("e", "o"))
         for form in forms:
             for stem in stems:
                 if len(stem) < 3:
