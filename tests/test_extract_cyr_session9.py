@@ -187,3 +187,30 @@ def test_prisoners_taken_are_an_event_apart_from_the_days_losses_and_an_exchange
 def test_a_district_named_for_a_two_word_russian_town_is_at_that_town():
     [p] = _props(_doc("Дрон атаковал село в Большесолдатском районе.", published="2024-08-14", language="ru"))
     assert (p["place"], p["geo_precision"]) == ("Bol’shoye Soldatskoye", "admin2")
+
+
+def test_a_road_named_by_its_two_towns_is_near_the_first():
+    for road in ("на трассе «Рыльск-Хомутовка»", "на автодороге Рыльск-Хомутовка"):
+        [p] = _props(_doc(f"Дрон атаковал грузовик {road}.", published="2025-08-10", language="ru"))
+        assert (p["place"], p["geo_precision"]) == ("Ryl’sk", "near_settlement")
+
+
+def test_the_incident_placed_in_the_next_paragraph_is_the_ledes_event_there():
+    text = _doc("В Курской области при атаке дрона ВСУ ранен мужчина, сообщил губернатор.\n\n"
+                "Инцидент произошёл в селе Лесное Хомутовского района.", published="2026-02-17", language="ru")
+    [p] = _props(text)
+    assert (p["event_type"], p["place"], p["geo_precision"]) == ("strike", "Khomutovka", "admin2")
+    assert p["extra"]["unresolved_place"] == "Лесное"
+    # with no event told before, a place alone is no event
+    assert _props(_doc("Инцидент произошёл в селе Лесное Хомутовского района.", published="2026-02-17",
+                       language="ru")) == []
+
+
+def test_a_drone_that_took_aim_is_a_strike_and_a_tickers_times_date_nothing():
+    text = _doc("11:22  15 грудня\nНовини інших регіонів\n\n"
+                "У суботу, 14 грудня, ворожі дрони атакували Сумщину.\n\n"
+                "У Степанівській громаді безпілотник поцілив у житловий будинок.", published="2025-12-15",
+                language="uk")
+    [p] = _props(text)
+    assert (p["event_type"], p["place"]) == ("strike", "Stepanivka")
+    assert (p["date_start"], p["date_end"]) == ("2025-12-14", "2025-12-14")

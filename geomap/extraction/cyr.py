@@ -44,6 +44,10 @@ def _clause_of(clauses, pos: int) -> tuple[int, int]:
     return clauses[-1]
 
 
+# "Инцидент произошёл в селе X", "Трагедія сталася у Y": where the event just told happened
+INCIDENT = re.compile(r"(?<![\w'’ʼ-])(?:инцидент|происшествие|трагеди[яи]|случилось|произошл[оа]|произош[её]л|"
+                      r"інцидент|трагеді[яї]|сталося|трапилося|стався|сталася|відбулося|відбувся)(?![\w'’ʼ-])")
+
 # a sentence that steps back to earlier news ("Ранее ...", "Нагадаємо, ...")
 BACKGROUND = re.compile(r"\W*(?:ранее|раніше|напомним|нагадаємо|до этого|до цього|кроме того,? ранее|також раніше|"
                         r"также ранее|ранее стало известно|раніше стало відомо)(?![\w'’ʼ-])")
@@ -554,7 +558,8 @@ def _undated_background(low: str, anchor: _dt.date) -> list[DateSpan]:
     return []
 
 
-_STAMP_BEFORE = re.compile(r"[ \t]*(?:(?:дата|опубліковано|опубликовано|оновлено|обновлено)[ \t]*:?[ \t]*)?")
+# (a time before the day, "08:43  15 грудня": a news ticker's stamp)
+_STAMP_BEFORE = re.compile(r"[ \t]*(?:\d{1,2}:\d{2}[ \t]+)?(?:(?:дата|опубліковано|опубликовано|оновлено|обновлено)[ \t]*:?[ \t]*)?")
 _STAMP_AFTER = re.compile(r"[ \t]*(?:р\.|г\.|року|года)?[ \t]*(?:,?[ \t]*(?:о[ \t]+|в[ \t]+)?\d{1,2}:\d{2})?[ \t]*")
 
 
@@ -995,6 +1000,12 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             if loc.resolved:
                 found.append(loc)
                 covered.append(m.span())
+    for m in _ROAD.finditer(text) if ("трас" in low or "дорог" in low or "шосс" in low or "шлях" in low) else ():
+        # "на трассе «Рыльск-Крупец»", "дорога Рыльск-Хомутовка": the road leaves its first town, near it
+        if free(m.start(1), m.end(2)):
+            men = _qualify(lex, text, Mention(m.start(1), m.end(1), m.group(1), "candidate", "near", False, None))
+            found.append(places.resolve(replace(men, qualifier="near"), context))
+            covered.append((m.start(1), m.end(2)))
     dateline = _DATELINE.match(text) if text[1:2].isupper() else None
     if dateline:  # "КУРСК, 27 фев – РИА Новости": where the outlet files from, not a place of the news
         covered.append(dateline.span(1))
@@ -1128,6 +1139,9 @@ def _governing_oblast(low: str, loc: Located, found: list[Located]) -> Located:
 
 # an area named for its town with "-щина" ("Шосткинщина", "на Краснопільщині", "Глушковщину"); an oblast's
 # own such name ("Сумщина") is read first, as the oblast
+# a road named by the towns it joins, hyphenated ("трасса «Рыльск-Крупец»", "автошлях Суми-Київ")
+_ROAD = re.compile(r"(?<![\w'’ʼ-])(?:трасс\w*|трас[аіиуою]\w*|автодорог\w*|дорог\w*|шоссе|автошлях\w*)\s+[«\"„“']?"
+                   r"([А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+)\s*-\s*([А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+)(?![\w'’ʼ-])")
 _AREA_SHCHYNA = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐЁ][\w'’ʼ]+?)щин(?:а|и|і|у|ою|е|ой)(?![\w'’ʼ-])")
 _DATELINE = re.compile(r"\s*([А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’ʼ-]+(?:\s+[А-ЯЁІЇЄҐ'’ʼ-]{2,})*),\s+\d{1,2}\s+[а-яіїєґё]{3}")
 # the first two names of a list after a colon ("вернулись: Апанасовка, Бяхово ...", "A Юнаковской громады, B")

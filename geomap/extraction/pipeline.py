@@ -519,6 +519,7 @@ class DocumentExtractor:
         the oblast are an event of their own and stay."""
         if self.lex is None:
             return
+        pub = self.doc.published
         kept = []
         for c in self.candidates:
             if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place or c.sentence_index > 3 \
@@ -527,7 +528,10 @@ class DocumentExtractor:
                 continue
             into = next((o for o in self.candidates if o is not c and o.event_type == "strike"
                          and o.admin1_code == c.admin1_code and o.sentence_index > c.sentence_index
-                         and (_place_key(o) is not None or o.unresolved_place) and o.date.overlaps(c.date)), None)
+                         and (_place_key(o) is not None or o.unresolved_place)
+                         # (an undated lede's or a headline's day is the story's, which the text gives)
+                         and (o.date.overlaps(c.date) or (c.headline or not c.date.explicit) and pub.precision == "day"
+                              and 0 <= (pub.end - o.date.end).days <= 2)), None)
             if into is None:
                 kept.append(c)
                 continue
@@ -636,6 +640,15 @@ class DocumentExtractor:
                 # here; "Чи захопили росіяни X?": a headline's question reports nothing; "в одном из фрагментов
                 # показали бои под X": undated footage on screen is no event told
                 triggers = []
+            if not triggers and st.prev_held and located and cyr.INCIDENT.search(low):
+                # "Инцидент произошёл в селе X Хомутовского района": where the event told just before happened
+                prev = st.prev_held[0]
+                if st.sentence_index - prev.sentence_index <= 3 and _place_key(prev) is None \
+                        and not prev.unresolved_place and any(l.mention.kind != "oblast" and l.admin1_code == prev.admin1_code
+                                                              for l in located):
+                    m = cyr.INCIDENT.search(low)
+                    triggers = [Trigger(prev.event_type, prev.sub_type, m.start(), m.end(), m.group(),
+                                        actors=list(prev.actors), weapons=list(prev.weapons))]
             if not triggers and denied:
                 who = attribution.who if attribution else None
                 # a denial paragraphs after the claim ("Генштаб назвав ці заяви пропагандою") answers the
