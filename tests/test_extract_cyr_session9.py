@@ -214,3 +214,16 @@ def test_a_drone_that_took_aim_is_a_strike_and_a_tickers_times_date_nothing():
     [p] = _props(text)
     assert (p["event_type"], p["place"]) == ("strike", "Stepanivka")
     assert (p["date_start"], p["date_end"]) == ("2025-12-14", "2025-12-14")
+
+
+def test_a_republic_or_crimea_is_outside_and_an_adjective_no_hromada_bears_is_no_hromada():
+    for body in ("В Курской области тихо. Ночью беспилотники атаковали Мордовию.",
+                 "В Курской области тихо. Дроны атаковали Крым."):
+        assert _props(_doc(body, published="2025-10-22", language="ru")) == [], body
+    assert _props(_doc("На Сумщині тихо. Дрони атакували Крим і Татарстан.", published="2025-10-22",
+                       language="uk")) == []
+    # "Російська армія ... у громадах Сумщини": the oblast, no hromada named "Російська"
+    events = _props(_doc("Російська армія атакувала цивільних у прикордонних громадах Сумщини.",
+                         published="2025-09-24", language="uk"))
+    assert [(p["admin1_code"], p["geo_precision"], p["extra"].get("unresolved_place")) for p in events] == [
+        ("UA-59", "admin1", None)]

@@ -723,6 +723,18 @@ def _unit_name_before(text: str, s: int) -> bool:
 # an oblast the oblast table does not hold ("Волгоградской области"): a place outside the mapped ones
 _OTHER_OBLAST = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ][\w'’ʼ-]+?(?:ск|цк|зьк|цьк|ськ)(?:ой|ая|ую|ом|а|ої|ій|у|ою|ий|ий)\s+"
                            r"(?:област\w*|кра[йяюе]|краї|краєм|краем)(?![\w'’ʼ-])")
+# Russia's republics and Crimea, which the oblast table does not hold (their capitals the gazetteer places far away)
+_OTHER_REGION_STEMS = ("мордов", "крым", "крим", "башкир", "башкорт", "татарстан", "чуваш", "чечн", "дагестан", "удмурт",
+                       "адыге", "адиге", "калмык", "калмич", "карели", "якути", "бурят", "хакас", "ингуш", "осети",
+                       "осеті", "кабардин", "карачаев", "марий эл", "марій ел")
+_OTHER_REGION = re.compile(r"(?<![\w'’ʼ-])(?:[Рр]еспублик\w+\s+)?(?:Мордови[яиюей]|Мордові[яїюєй]|Крым(?:а|у|ом|е)?|"
+                           r"Крим(?:у|ом|і)?|Башкири[яиюей]|Башкирі[яїюєй]|Башкортостан\w*|Татарстан\w*|Чуваши[яиюей]|"
+                           r"Чуваші[яїюєй]|Чечн[яиюеі]|Дагестан\w*|Удмурти[яиюей]|Удмурті[яїюєй]|Адыге[яиюей]|Адиге[яїюєй]|"
+                           r"Калмыки[яиюей]|Калмиці[яїюєй]|Карели[яиюей]|Карелі[яїюєй]|Якути[яиюей]|Якуті[яїюєй]|Бурятии|"
+                           r"Бурятия|Бурятию|Бурятії|Бурятія|Хакаси[яиюей]|Хакасі[яїюєй]|Ингушети[яиюей]|Інгушеті[яїюєй]|"
+                           r"Северн\w+\s+Осети[яиюей]|Північн\w+\s+Осеті[яїюєй]|Кабардино-Балкари[яиюей]|"
+                           r"Кабардино-Балкарі[яїюєй]|Карачаево-Черкеси[яиюей]|Карачаєво-Черкесі[яїюєй]|Марий\s+Эл|Марій\s+Ел)"
+                           r"(?![\w'’ʼ-])")
 _KRAI = re.compile(r"\sкра(?:й|я|ю|е|ї|єм|ем)(?![\w'’ʼ-])")  # "в Краснодарском крае": the gate of a krai
 # a name right after an attack word or "по"/"на" ("атаковал Суджу", "удар по Судже", "обстрел Льгова"):
 # an inflected place the token index does not hold; an adjective there is no settlement ("на Курской АЭС")
@@ -878,11 +890,16 @@ def _sumy_hromada_stems() -> frozenset[str]:
     return frozenset(st for h in hromadas() for name in (h.name_uk, h.name_ru) for st in _stems(name.split()[0]))
 
 
+def _sumy_hromada(adjective: str) -> bool:
+    """Whether a Sumy oblast hromada of the codifier is named like ``adjective`` (in any case)."""
+    return not set(_stems(adjective)).isdisjoint(_sumy_hromada_stems())
+
+
 @lru_cache(maxsize=1024)
 def _hromada_elsewhere(adjective: str) -> bool:
     """Whether a hromada no Sumy oblast hromada is named like is named for a town of another Ukrainian oblast
     of the map (Kharkiv, Chernihiv, Poltava)."""
-    if set(_stems(adjective)) & _sumy_hromada_stems():
+    if _sumy_hromada(adjective):
         return False
     return any(hromada_centre(adjective, ob.admin1_code) is not None for ob in oblast_table()
                if ob.admin1_code.startswith("UA-") and ob.admin1_code != "UA-59")
@@ -950,6 +967,13 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             found.append(Located(men, None, None, None, None, None, None, None, OUTSIDE, False,
                                  "an oblast outside the mapped ones"))
             covered.append(m.span())
+    for m in _OTHER_REGION.finditer(text) if any(stem in low for stem in _OTHER_REGION_STEMS) else ():
+        # "атаковали Махачкалу и Мордовию", "у Криму": a republic or Crimea, outside the mapped oblasts
+        if free(*m.span()):
+            men = Mention(m.start(), m.end(), m.group(), "place", "", False, None)
+            found.append(Located(men, None, None, None, None, None, None, None, OUTSIDE, False,
+                                 "a region outside the mapped oblasts"))
+            covered.append(m.span())
     head = (":" in text or "—" in text or "–" in text) and _HROMADA_HEAD.search(text) is not None
     if "громад" in low or "общин" in low or head:
         spans = []
@@ -974,6 +998,9 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
                 if _hromada_elsewhere(word):  # "Золочівська громада": Kharkiv oblast's, not a Sumy event
                     found.append(Located(men, None, None, None, None, None, None, None, OUTSIDE, False,
                                          "a hromada of another oblast"))
+                    continue
+                if not _sumy_hromada(word):
+                    # "Російська армія ... у громадах": an adjective no hromada of the codifier bears is no place
                     continue
                 found.append(oblast_located(men, "UA-59", False, "hromada centre not found in the gazetteer"))
                 continue
