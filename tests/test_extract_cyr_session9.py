@@ -227,3 +227,13 @@ def test_a_republic_or_crimea_is_outside_and_an_adjective_no_hromada_bears_is_no
                          published="2025-09-24", language="uk"))
     assert [(p["admin1_code"], p["geo_precision"], p["extra"].get("unresolved_place")) for p in events] == [
         ("UA-59", "admin1", None)]
+
+
+def test_places_left_without_power_after_an_attack_are_not_where_it_struck():
+    text = _doc("Унаслідок атаки РФ знеструмлено частину Білопільської та Ворожбянської громад.",
+                published="2025-08-25", language="uk")
+    assert _props(text) == []
+    # the attack's own target, named with it, is a strike
+    [p] = _props(_doc("Унаслідок атаки дрона на Білопілля знеструмлено частину міста.", published="2025-08-25",
+                      language="uk"))
+    assert (p["event_type"], p["place"]) == ("strike", "Bilopillia")

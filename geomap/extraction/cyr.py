@@ -139,6 +139,10 @@ def _prisoners_taken(low: str, start: int, end: int) -> bool:
     return _PRISONER_COUNT.search(window) is not None and _NOT_PRISONERS.search(low) is None
 
 
+# an outage told as the aftermath of an attack ("унаслідок атаки знеструмлено", "из-за удара без света остались")
+_OUTAGE = re.compile(r"знеструм\w*|без\s+(?:світла|електро\w*|света|электр\w*|электроснабжени\w*)|обесточ\w*")
+_AFTERMATH_BEFORE = re.compile(r"(?:унаслідок|внаслідок|в\s+результаті|в\s+результате|из-за|через)\s+(?:[\w'’ʼ-]+\s+)?$")
+_TARGET_AFTER = re.compile(r"\s+(?:[\w'’ʼ-]+\s+){0,3}?(?:на|по)\s+[А-ЯЁІЇЄҐ]")
 _PLANE_TYPE = re.compile(r"(?:самол[её]тн\w+|літаков\w+)\s+тип\w*")
 _SOURCE_BEFORE = re.compile(r"(?:по\s+данным|по\s+информации|по\s+словам|по\s+оценк\w+|со\s+ссылкой\s+на|"
                             r"за\s+даними|за\s+інформацією|за\s+словами|за\s+оцінк\w+|з\s+посиланням\s+на)"
@@ -234,6 +238,13 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 triggers.append(Trigger("strike", "shelling", m.start(), m.end(), text[m.start():m.end()]))
                 break
     if not triggers:
+        return [], attribution, caveat, denied
+    if len(triggers) == 1 and ("світл" in low or "свет" in low or "струм" in low or "обесточ" in low or "електро" in low
+                               or "электр" in low) and _OUTAGE.search(low) \
+            and _AFTERMATH_BEFORE.search(low, max(0, triggers[0].start - 24), triggers[0].start) \
+            and not _TARGET_AFTER.match(text, triggers[0].end):  # ("унаслідок атаки на Білопілля": the target told)
+        # "Унаслідок атаки знеструмлено частину Білопільської громади": where the power went out after the
+        # attack told before, not where it struck
         return [], attribution, caveat, denied
     if len(triggers) > 1 and any(t.event_type == "deployment" for t in triggers):
         # "ворог накопичує штурмові групи біля X": assault groups massing are a deployment, not an assault
