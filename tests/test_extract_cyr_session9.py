@@ -237,3 +237,15 @@ def test_places_left_without_power_after_an_attack_are_not_where_it_struck():
     [p] = _props(_doc("Унаслідок атаки дрона на Білопілля знеструмлено частину міста.", published="2025-08-25",
                       language="uk"))
     assert (p["event_type"], p["place"]) == ("strike", "Bilopillia")
+
+
+def test_the_defence_ministrys_undated_summary_tells_the_past_day_and_its_capture_the_day_announced():
+    text = _doc("В Минобороны России сообщили, что войска нанесли поражение подразделениям ВСУ у Гуево.\n\n"
+                "Также, по данным Минобороны, освобождено село Лесное.", published="2024-10-09", language="ru")
+    dates = {(p["sub_type"], p["date_start"], p["date_end"]) for p in _props(text)}
+    assert ("counteroffensive", "2024-10-09", "2024-10-09") in dates
+    assert any(d[1:] == ("2024-10-08", "2024-10-09") for d in dates if d[0] != "counteroffensive")
+    # an interception "за вечер" is that day's
+    [p] = _props(_doc("По данным Минобороны, за вечер над Курской областью сбили 24 беспилотника.",
+                      published="2025-09-16", language="ru"))
+    assert (p["date_start"], p["date_end"]) == ("2025-09-16", "2025-09-16")

@@ -1049,6 +1049,13 @@ class DocumentExtractor:
             # speaker once: Russian and Ukrainian reports carry the claimant to the paragraphs after it, an
             # English one when a "Source:" line named it
             claimed_by = st.doc_attr if self.lex is not None else st.source_attr
+        if self.lex is not None and claimed_by == "Russian Ministry of Defence" and not dates \
+                and st.para_date is None and st.recent is None and self.doc.published.precision == "day" \
+                and t.event_type in ("strike", "ground_assault") and t.outcome != "gained ground":
+            # the Defence Ministry's daily summary ("нанесли поражение ... в районах A и B", "отражены атаки")
+            # tells the day before it and its own; a capture is told on the day it is announced
+            pub = self.doc.published.end
+            date = DateSpan(pub - _dt.timedelta(days=1), pub, "week", "", -1, explicit=False)
         status = "claimed" if (claimed_by or caveat) else "reported"
         confirmer = claims.confirms(sent.text) if self.lex is None else None
         if confirmer is not None:
