@@ -249,3 +249,14 @@ def test_the_defence_ministrys_undated_summary_tells_the_past_day_and_its_captur
     [p] = _props(_doc("По данным Минобороны, за вечер над Курской областью сбили 24 беспилотника.",
                       published="2025-09-16", language="ru"))
     assert (p["date_start"], p["date_end"]) == ("2025-09-16", "2025-09-16")
+
+
+def test_units_routed_near_villages_are_fighting_there_and_gatherings_hit_are_no_deployment():
+    text = _doc("По сводке военного ведомства, артиллерия атаковала сосредоточения живой силы противника. "
+                "Подразделения ВСУ разгромлены в районах населённых пунктов Юнаковка и Лесное Сумской области.",
+                published="2025-06-05", language="ru")
+    events = _props(text)
+    assert "deployment" not in {p["event_type"] for p in events}
+    assault = {p["place"] or p["extra"].get("unresolved_place"): p["geo_precision"] for p in events
+               if p["event_type"] == "ground_assault"}
+    assert assault == {"Yunakivka": "near_settlement", "Лесное": "admin1"}

@@ -143,6 +143,10 @@ def _prisoners_taken(low: str, start: int, end: int) -> bool:
 _OUTAGE = re.compile(r"знеструм\w*|без\s+(?:світла|електро\w*|света|электр\w*|электроснабжени\w*)|обесточ\w*")
 _AFTERMATH_BEFORE = re.compile(r"(?:унаслідок|внаслідок|в\s+результаті|в\s+результате|из-за|через)\s+(?:[\w'’ʼ-]+\s+)?$")
 _TARGET_AFTER = re.compile(r"\s+(?:[\w'’ʼ-]+\s+){0,3}?(?:на|по)\s+[А-ЯЁІЇЄҐ]")
+# an attack word right before a gathering of troops ("атаковали сосредоточения", "удары по скоплениям", "уразили
+# скупчення"): what was hit
+_HIT_BEFORE = re.compile(r"(?:атаков\w*|атакува\w*|удар\w*|поразил\w*|поражен\w*|уразил\w*|уражен\w*|по|"
+                         r"нанесл\w+\s+поражени\w+)\s+(?:[\w'’ʼ-]+\s+)?$")
 _PLANE_TYPE = re.compile(r"(?:самол[её]тн\w+|літаков\w+)\s+тип\w*")
 _SOURCE_BEFORE = re.compile(r"(?:по\s+данным|по\s+информации|по\s+словам|по\s+оценк\w+|со\s+ссылкой\s+на|"
                             r"за\s+даними|за\s+інформацією|за\s+словами|за\s+оцінк\w+|з\s+посиланням\s+на)"
@@ -212,6 +216,8 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 continue
             if rec.label == "ground_assault" and _PURPOSE_BEFORE.search(low, max(0, m.start() - 30), m.start()):
                 continue  # "стягивают силы для наступления", "щоб продовжити наступ": an aim, not a fight
+            if rec.label == "deployment" and _HIT_BEFORE.search(low, max(0, m.start() - 40), m.start()):
+                continue  # "атаковали сосредоточения живой силы", "удар по скоплению": a target, not a deployment
             if rec.label == "ground_assault" and not m.group().startswith(_CAPTURE):
                 # "в ходе наступательных действий освобождены A, B и C": the capture word says what happened
                 later = next((n for n in rec.regex.finditer(low, m.end()) if n.group().startswith(_CAPTURE)
