@@ -9,16 +9,19 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
 from ..gazetteer import oblast_table
+from ..regions import FOCUS_CODES
 from ..names import normalise
 from . import lexicon_cyr as C
 from .dates import DateSpan, precision_for
 from ..documents import Published
 from .events import Attribution, Trigger
-from .places import CAPITAL_OBLAST, LOOSE_NEAR, OUTSIDE, Located, Mention, far_reference, oblast_located
+from .places import (CAPITAL_OBLAST, LOOSE_NEAR, OUTSIDE, TOWN_ELSEWHERE, Located, Mention, far_reference,
+                     oblast_located)
 
 _CLAUSE = re.compile(r"[;:]|,\s*(?:но|а|однако|але|проте|однак)\s|\s(?:но|однако|але|проте)\s")
 _WORDS_BEFORE = re.compile(r"([\w'’ʼ-]+)\s*$")
@@ -40,6 +43,10 @@ def _clause_of(clauses, pos: int) -> tuple[int, int]:
             return s, e
     return clauses[-1]
 
+
+# "Инцидент произошёл в селе X", "Трагедія сталася у Y": where the event just told happened
+INCIDENT = re.compile(r"(?<![\w'’ʼ-])(?:инцидент|происшествие|трагеди[яи]|случилось|произошл[оа]|произош[её]л|"
+                      r"інцидент|трагеді[яї]|сталося|трапилося|стався|сталася|відбулося|відбувся)(?![\w'’ʼ-])")
 
 # a sentence that steps back to earlier news ("Ранее ...", "Нагадаємо, ...")
 BACKGROUND = re.compile(r"\W*(?:ранее|раніше|напомним|нагадаємо|до этого|до цього|кроме того,? ранее|також раніше|"
@@ -106,7 +113,7 @@ def _actors(lex: C.Lexicon, low: str, keys) -> list[tuple[int, str, bool]]:
 # a count of a force's losses after the loss word ("потеряли до 230 военнослужащих", "втрати склали понад 1000
 # осіб"), and no civilians or property among them
 _LOSS_COUNT = re.compile(r"\W+(?:[\w'’ʼ-]+\W+){0,5}?(?:до\s+|свыше\s+|более\s+|около\s+|понад\s+|близько\s+|майже\s+)?"
-                         r"\d[\d\s]*\s*(?:тыс\w*\s+|тис\w*\s+)?(?:военнослужащ\w*|военн\w*|человек|солдат\w*|боевик\w*|"
+                         r"\d[\d\s]*\s*(?:тыс\w*\.?\s+|тис\w*\.?\s+)?(?:военнослужащ\w*|военн\w*|человек|солдат\w*|боевик\w*|"
                          r"військовослужбов\w*|військов\w*|осіб|особ\w*|людей|окупант\w*|бойовик\w*|вояк\w*|"
                          r"убитыми|убитих|ранеными|пораненими|загиблими|танк\w*|единиц\w*|одиниц\w*)")
 _CIVILIAN = re.compile(r"мирн\w+|цивільн\w+|гражданск\w+\s+(?:лиц|населен|жител)|населени\w+|населенн\w+|жител\w+|мешкан\w+|"
@@ -120,6 +127,26 @@ def _force_losses(low: str, start: int, end: int) -> bool:
     return _LOSS_COUNT.match(low, end) is not None and _CIVILIAN.search(low, max(0, start - 40), end + 80) is None
 
 
+_PRISONER_COUNT = re.compile(r"(?<![\w.,])\d[\d\s]*(?!\s*(?:лет|год|рок|річ))|(?<![\w'’ʼ-])(?:двое|трое|четверо|пятеро|"
+                             r"шестеро|семеро|десятки|сотни|двоє|троє|четверо|п'ятеро|п’ятеро|десятки|сотні)(?![\w'’ʼ-])")
+_NOT_PRISONERS = re.compile(r"обмен|обмін|обмін\w*|жител|мешкан|мирн|цивільн|гражданск")
+
+
+def _prisoners_taken(low: str, start: int, end: int) -> bool:
+    """Whether "в плен"/"в полон" counts a force's men taken ("8 военнослужащих ВСУ сдались в плен", "взяли в
+    полон 594 військових"), not an exchange of prisoners nor civilians taken."""
+    window = low[max(0, start - 60):end + 60]
+    return _PRISONER_COUNT.search(window) is not None and _NOT_PRISONERS.search(low) is None
+
+
+# an outage told as the aftermath of an attack ("унаслідок атаки знеструмлено", "из-за удара без света остались")
+_OUTAGE = re.compile(r"знеструм\w*|без\s+(?:світла|електро\w*|света|электр\w*|электроснабжени\w*)|обесточ\w*")
+_AFTERMATH_BEFORE = re.compile(r"(?:унаслідок|внаслідок|в\s+результаті|в\s+результате|из-за|через)\s+(?:[\w'’ʼ-]+\s+)?$")
+_TARGET_AFTER = re.compile(r"\s+(?:[\w'’ʼ-]+\s+){0,3}?(?:на|по)\s+[А-ЯЁІЇЄҐ]")
+# an attack word right before a gathering of troops ("атаковали сосредоточения", "удары по скоплениям", "уразили
+# скупчення"): what was hit
+_HIT_BEFORE = re.compile(r"(?:атаков\w*|атакува\w*|удар\w*|поразил\w*|поражен\w*|уразил\w*|уражен\w*|по|"
+                         r"нанесл\w+\s+поражени\w+)\s+(?:[\w'’ʼ-]+\s+)?$")
 _PLANE_TYPE = re.compile(r"(?:самол[её]тн\w+|літаков\w+)\s+тип\w*")
 _SOURCE_BEFORE = re.compile(r"(?:по\s+данным|по\s+информации|по\s+словам|по\s+оценк\w+|со\s+ссылкой\s+на|"
                             r"за\s+даними|за\s+інформацією|за\s+словами|за\s+оцінк\w+|з\s+посиланням\s+на)"
@@ -128,6 +155,13 @@ _POLICY_DENIAL = re.compile(r"[^.;]{0,120}?(?:цивільн|мирн|гражд
 # "Керівництво Росії заперечує, що ...", "Кремль отрицает ...": the same standing note, however the page cut it
 _POLICY_DENIER = re.compile(r"(?:^|\W)(?:(?:керівництво|руководство|влада|власти)\s+(?:росії|россии|рф)|кремль)\s*$")
 _POSITIONS = re.compile(r"\s+(?:[\w'’ʼ-]+\s+)?(?:позиці|позици)")
+# an attack "toward" places: a ground push ("атак ВСУ в направлении населённых пунктов A и B", "атаки у напрямку X")
+_TOWARD = re.compile(r"(?:\s+[\w'’ʼ-]+){0,4}?\s+(?:в\s+направлении|у\s+напрямку|в\s+напрямку|в\s+сторону|у\s+бік)(?![\w'’ʼ-])")
+# what stopped it, before the attack word: "сорваны попытки атак", "пресечена попытка атаки", "зірвано спробу атаки"
+_STOPPED_BEFORE = re.compile(r"(?:сорва\w*|сорвал\w*|пресеч\w*|пресек\w*|зірва\w*|зірвал\w*|відбит\w*|отражен\w*|"
+                             r"отбит\w*)\s+(?:[\w'’ʼ-]+\s+){0,3}$")
+# the defenders' support fire named before what they repelled ("при поддержке армейской авиации и огня артиллерии")
+_SUPPORT = re.compile(r"(?:при|за)\s+(?:огневой\s+|вогневої\s+)?(?:поддержке|підтримки|підтримці)(?:\s+[\w'’ʼ-]+){1,6}")
 _SITUATION_BEFORE = re.compile(r"(?:ситуаци|ситуаці|обстановк)\w*\s+(?:\w+\s+)?$")
 _NOT_TOLD = re.compile(r"[^.;]*(?:не\s+сообщалось|не\s+сообщали|не\s+повідомлялося|не\s+повідомляли)\W*$")
 _ABOUT_BEFORE = re.compile(r"(?:^|\s)(?:о|об|про)\s+(?:[\w'’ʼ-]+\s+)?$")
@@ -165,6 +199,9 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 continue
             if rec.sub == "casualties" and not _force_losses(low, m.start(), m.end()):
                 continue
+            if rec.label == "other" and ("плен" in m.group() or "полон" in m.group()) \
+                    and not _prisoners_taken(low, m.start(), m.end()):
+                continue
             if rec.label == "drone_reconnaissance" and _SOURCE_BEFORE.search(low, max(0, m.start() - 40), m.start()):
                 continue  # "по данным разведки", "за даними розвідки": who says it, not a flight
             if rec.label == "ground_assault" and m.group().startswith(("под контрол", "під контрол")) \
@@ -179,6 +216,8 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 continue
             if rec.label == "ground_assault" and _PURPOSE_BEFORE.search(low, max(0, m.start() - 30), m.start()):
                 continue  # "стягивают силы для наступления", "щоб продовжити наступ": an aim, not a fight
+            if rec.label == "deployment" and _HIT_BEFORE.search(low, max(0, m.start() - 40), m.start()):
+                continue  # "атаковали сосредоточения живой силы", "удар по скоплению": a target, not a deployment
             if rec.label == "ground_assault" and not m.group().startswith(_CAPTURE):
                 # "в ходе наступательных действий освобождены A, B и C": the capture word says what happened
                 later = next((n for n in rec.regex.finditer(low, m.end()) if n.group().startswith(_CAPTURE)
@@ -206,20 +245,35 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 break
     if not triggers:
         return [], attribution, caveat, denied
+    if len(triggers) == 1 and ("світл" in low or "свет" in low or "струм" in low or "обесточ" in low or "електро" in low
+                               or "электр" in low) and _OUTAGE.search(low) \
+            and _AFTERMATH_BEFORE.search(low, max(0, triggers[0].start - 24), triggers[0].start) \
+            and not _TARGET_AFTER.match(text, triggers[0].end):  # ("унаслідок атаки на Білопілля": the target told)
+        # "Унаслідок атаки знеструмлено частину Білопільської громади": where the power went out after the
+        # attack told before, not where it struck
+        return [], attribution, caveat, denied
     if len(triggers) > 1 and any(t.event_type == "deployment" for t in triggers):
         # "ворог накопичує штурмові групи біля X": assault groups massing are a deployment, not an assault
         triggers = [t for t in triggers if not (t.event_type == "ground_assault" and t.word.lower().startswith("штурмов"))]
     found = _actors(lex, low, keys)
     weapons = [rec.label for rec in lex.weapons if rec.search(low, keys)]
-    if len(triggers) > 1 and not weapons and any(t.event_type == "ground_assault" for t in triggers):
+    # "при поддержке авиации и огня артиллерии отражены атаки штурмовых групп": the defenders' support fire
+    # is not what the attackers used; the attacks stay ground fighting
+    fire_used = weapons
+    if weapons and ("поддерж" in low or "підтрим" in low) and (sup := _SUPPORT.search(low)) is not None:
+        rest = low[:sup.start()] + " " + low[sup.end():]
+        fire_used = [rec.label for rec in lex.weapons if rec.regex.search(rest)]
+    if len(triggers) > 1 and not fire_used and any(t.event_type == "ground_assault" for t in triggers):
         # "отразили три атаки штурмовых групп", "відбили атаку піхоти": the attacks are the ground fighting
         # told, not a strike, when no weapon of fire is named
         triggers = [t for t in triggers if not (t.event_type == "strike" and t.word.lower().startswith("атак"))]
-    if not weapons:
+    if not fire_used:
         # "ворог 8 разів атакував позиції наших військ", "атаковали позиции": an attack on positions is ground
-        # fighting when no weapon of fire is named
+        # fighting when no weapon of fire is named; so is one "toward" villages ("сорваны попытки атак в
+        # направлении A и B")
         triggers = [Trigger("ground_assault", "assault", t.start, t.end, t.word)
-                    if t.event_type == "strike" and t.word.lower().startswith("атак") and _POSITIONS.match(low, t.end)
+                    if t.event_type == "strike" and t.word.lower().startswith("атак")
+                    and (_POSITIONS.match(low, t.end) or _TOWARD.match(low, t.end))
                     and not any(o.event_type == "ground_assault" for o in triggers) else t for t in triggers]
     fire = [w for w in weapons if w in ("aircraft", "artillery", "missile", "mlrs", "glide_bomb")]
     if fire and not any(t.event_type == "strike" for t in triggers):
@@ -254,7 +308,7 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 t.sub_type = "armed_clash"
             elif word.startswith("наступ"):
                 t.sub_type = "offensive"
-            if word.startswith(("отраз", "отраж", "отби", "відби")):
+            if word.startswith(("отраз", "отраж", "отби", "відби")) or _STOPPED_BEFORE.search(low, max(0, t.start - 40), t.start):
                 t.outcome = "stopped"
             elif word.startswith(_CAPTURE + ("продвин", "просун", "переход")):
                 t.outcome = "gained ground"
@@ -420,7 +474,7 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
 
     ``keys`` (``gate_keys(low)``), when given, skip a sentence with no digit and no date word unscanned."""
     if keys is not None and keys.isdisjoint(_date_gate(lang)) and _DIGIT.search(low) is None:
-        return []
+        return _undated_background(low, published.end) if published.precision == "day" else []
     lex = C.LEXICONS[lang]
     anchor = published.end
     out: list[DateSpan] = []
@@ -486,10 +540,44 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
     out = _ranges(low, out)
     if published.precision == "day":
         out = [_since(low, d, anchor) for d in out]
+        if not out:
+            out = _undated_background(low, anchor)
+        if "контрол" in low and C.CONTROL_COUNT.search(low) and ("курск" in low or "курськ" in low):
+            out = _held_since_start(out, anchor)
     return out
 
 
-_STAMP_BEFORE = re.compile(r"[ \t]*(?:(?:дата|опубліковано|опубликовано|оновлено|обновлено)[ \t]*:?[ \t]*)?")
+def _held_since_start(dates: list[DateSpan], anchor: _dt.date) -> list[DateSpan]:
+    """"под контролем ВСУ находятся 28 населённых пунктов (на 12 августа)": ground held in Kursk oblast is
+    held from the incursion's first day to the day the count is given (the report's, when it gives none)."""
+    if anchor <= _KURSK_START:
+        return dates
+    if not dates:
+        return [DateSpan(_KURSK_START, anchor, precision_for(_KURSK_START, anchor), "", -1)]
+    return [DateSpan(_KURSK_START, d.end, precision_for(_KURSK_START, d.end), d.text, d.pos)
+            if d.start == d.end > _KURSK_START else d for d in dates]
+
+
+_EARLIER = re.compile(r"\W*(?:(?:кроме\s+того|також|также|а)\W+)?(?:ранее|раніше|до\s+этого|до\s+цього)(?![\w'’ʼ-])")
+_KURSK_START = _dt.date(*C.KURSK_FIGHTING_START)
+
+
+def _undated_background(low: str, anchor: _dt.date) -> list[DateSpan]:
+    """A sentence without a date of its own that counts "since the fighting began" in Kursk oblast (from its
+    first day to the report), or steps back "earlier" ("Ранее ...": the week up to the report)."""
+    if ("с начала" in low or "з початку" in low or "за " in low and ("время" in low or "период" in low or " час " in low)) \
+            and (m := C.SINCE_FIGHTING.search(low)) is not None and C.SINCE_FIGHTING_PLACE.search(low) \
+            and not C.SINCE_FIGHTING_NOT.search(low) and anchor > _KURSK_START:
+        return [DateSpan(_KURSK_START, anchor, precision_for(_KURSK_START, anchor), m.group(), m.start())]
+    head = low[:32]
+    if ("ран" in head or "до " in head) and (m := _EARLIER.match(low)) is not None:
+        start = anchor - _dt.timedelta(days=7)
+        return [DateSpan(start, anchor, precision_for(start, anchor), m.group().strip(), m.start())]
+    return []
+
+
+# (a time before the day, "08:43  15 грудня": a news ticker's stamp)
+_STAMP_BEFORE = re.compile(r"[ \t]*(?:\d{1,2}:\d{2}[ \t]+)?(?:(?:дата|опубліковано|опубликовано|оновлено|обновлено)[ \t]*:?[ \t]*)?")
 _STAMP_AFTER = re.compile(r"[ \t]*(?:р\.|г\.|року|года)?[ \t]*(?:,?[ \t]*(?:о[ \t]+|в[ \t]+)?\d{1,2}:\d{2})?[ \t]*")
 
 
@@ -636,8 +724,8 @@ _UNIT_NAME = re.compile(r"(?:угрупованн\w*|группировк\w*|о�
                         r"\s+(?:військ\w*\s+|войск\w*\s+)?[\"«“„']\s*$", re.I)
 @lru_cache(maxsize=65536)  # names recur; normalising a Cyrillic one costs ~20 µs
 def _not_place_key(name: str) -> bool:
-    """Whether ``name``'s normalised key is one of _NOT_PLACE."""
-    return normalise(name) in _NOT_PLACE
+    """Whether ``name``'s normalised key is one of _NOT_PLACE's (the same record, normalised)."""
+    return normalise(name) in _NOT_PLACE_KEYS
 
 
 _UNIT_NAME_QUOTES = ("\"", "«", "“", "„", "'")  # every _UNIT_NAME match ends in one of these and spaces
@@ -653,6 +741,18 @@ def _unit_name_before(text: str, s: int) -> bool:
 # an oblast the oblast table does not hold ("Волгоградской области"): a place outside the mapped ones
 _OTHER_OBLAST = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ][\w'’ʼ-]+?(?:ск|цк|зьк|цьк|ськ)(?:ой|ая|ую|ом|а|ої|ій|у|ою|ий|ий)\s+"
                            r"(?:област\w*|кра[йяюе]|краї|краєм|краем)(?![\w'’ʼ-])")
+# Russia's republics and Crimea, which the oblast table does not hold (their capitals the gazetteer places far away)
+_OTHER_REGION_STEMS = ("мордов", "крым", "крим", "башкир", "башкорт", "татарстан", "чуваш", "чечн", "дагестан", "удмурт",
+                       "адыге", "адиге", "калмык", "калмич", "карели", "якути", "бурят", "хакас", "ингуш", "осети",
+                       "осеті", "кабардин", "карачаев", "марий эл", "марій ел")
+_OTHER_REGION = re.compile(r"(?<![\w'’ʼ-])(?:[Рр]еспублик\w+\s+)?(?:Мордови[яиюей]|Мордові[яїюєй]|Крым(?:а|у|ом|е)?|"
+                           r"Крим(?:у|ом|і)?|Башкири[яиюей]|Башкирі[яїюєй]|Башкортостан\w*|Татарстан\w*|Чуваши[яиюей]|"
+                           r"Чуваші[яїюєй]|Чечн[яиюеі]|Дагестан\w*|Удмурти[яиюей]|Удмурті[яїюєй]|Адыге[яиюей]|Адиге[яїюєй]|"
+                           r"Калмыки[яиюей]|Калмиці[яїюєй]|Карели[яиюей]|Карелі[яїюєй]|Якути[яиюей]|Якуті[яїюєй]|Бурятии|"
+                           r"Бурятия|Бурятию|Бурятії|Бурятія|Хакаси[яиюей]|Хакасі[яїюєй]|Ингушети[яиюей]|Інгушеті[яїюєй]|"
+                           r"Северн\w+\s+Осети[яиюей]|Північн\w+\s+Осеті[яїюєй]|Кабардино-Балкари[яиюей]|"
+                           r"Кабардино-Балкарі[яїюєй]|Карачаево-Черкеси[яиюей]|Карачаєво-Черкесі[яїюєй]|Марий\s+Эл|Марій\s+Ел)"
+                           r"(?![\w'’ʼ-])")
 _KRAI = re.compile(r"\sкра(?:й|я|ю|е|ї|єм|ем)(?![\w'’ʼ-])")  # "в Краснодарском крае": the gate of a krai
 # a name right after an attack word or "по"/"на" ("атаковал Суджу", "удар по Судже", "обстрел Льгова"):
 # an inflected place the token index does not hold; an adjective there is no settlement ("на Курской АЭС")
@@ -705,6 +805,11 @@ def _names(text: str):
 _NAME_FIRST_WORD = re.compile(r"(?<![\w'’ʼ.-])[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ]+(?:ые|ие|ая|яя|ое|ее|ый|ий|ой|ую|ого|ому|ых|их|ым|им|"
                               r"ья|ье|ьи|ій|ої|ою|ова|ика|ала|ара|іла|ві|кі|лі|рі)\s$")
 _ADJECTIVE = re.compile(r"(?:ск|цк|зк|ськ|цьк|зьк)(?:ой|ая|ий|ый|ую|ом|ого|ому|ої|ій|ою|их|ые|ими)$")
+# a list going on past a second verb and the kind of the next place ("A, B и C, а также взяли под контроль хутор D")
+LIST_GLUE_VERB = re.compile(r"^\s*,?\s*(?:и|та|і|й|а\s+также|а\s+також|также|також)\s+(?:[\w'’ʼ-]+\s+){0,3}?"
+                            r"(?:взял\w*|взят\w*|занял\w*|заня\w+|освобод\w*|освобожд\w*|звільн\w*|захоп\w*|захват\w*|"
+                            r"контрол\w*)\s+(?:(?:хутор\w*|сел[оаеуі]|селом|селищ\w*|пос[её]л\w*|деревн\w*|"
+                            r"насел[её]нн\w+\s+пункт\w*)\s+)?$")
 _LIST_NEXT = re.compile(r"\s*(?:,|\s(?:и|та|і|й|а также|а також))\s*(?:\w+\s+)?")
 # "Басовка Юнаковской громады и Веселовка": the list goes on past the hromada or district a name lies in
 _LIST_NEXT_UNIT = re.compile(r"\s+[\w'’ʼ-]+\s+(?:громад|общин|район|округ)\w*" + _LIST_NEXT.pattern)
@@ -712,6 +817,48 @@ _NOT_PLACE = frozenset(("россия", "россии", "россию", "укр�
                         "украину", "україну",
                         "москва", "москвы", "киев", "київ", "києва", "киева", "рф", "всу", "зсу", "телеграм",
                         "telegram", "минобороны", "міноборони", "кндр", "пво", "ппо"))
+# the same record keyed as the gazetteer keys its names; the capitals stay places there ("атаковали Киев" is an
+# event outside the mapped oblasts, not one of the paragraph's oblast), only their bare word is no cued name
+_CAPITALS = frozenset(("москва", "москвы", "киев", "київ", "києва", "киева"))
+_NOT_PLACE_KEYS = frozenset(normalise(w) for w in _NOT_PLACE - _CAPITALS)
+
+
+def _town_or_village(loc: Located, found: list[Located], named_focus: str | None, frame: list[str]) -> Located:
+    """A name that is also a town of another oblast: outside the mapped oblasts (_town_elsewhere), unless the
+    sentence names Kursk or Sumy oblast ("Октябрьский Курской области") or lists it among two or more of the
+    oblast's villages ("освобождены Лесное, Заречье и Мирный"): then a village of that oblast."""
+    if loc.mention.kind == "oblast" or (loc.resolved and loc.note != TOWN_ELSEWHERE):
+        return loc
+    focus = named_focus
+    if focus is None:
+        others = [o.admin1_code for o in found if o is not loc and o.mention.kind != "oblast"
+                  and o.geo_precision != OUTSIDE and (o.admin1_code in FOCUS_CODES or o.admin1_code is None)]
+        if len(others) >= 2:
+            here = [c for c in others if c] or [c for c in frame[:1] if c in FOCUS_CODES]
+            focus = Counter(here).most_common(1)[0][0] if here else None
+    if focus is None:
+        return _town_elsewhere(loc)
+    if loc.note == TOWN_ELSEWHERE:
+        return oblast_located(loc.mention, focus, False, f"{TOWN_ELSEWHERE}, but the sentence places it in {focus}")
+    return loc
+
+
+def _town_elsewhere(loc: Located) -> Located:
+    """A name the gazetteer knows only as a town of another oblast ("атаковали Харьков", "в Белгороде") left
+    unresolved for want of a namesake in the document's oblasts lies outside Kursk and Sumy oblasts: never
+    their event (read only when the sentence names neither oblast: "Борисовка в Курской области" is a village)."""
+    men = loc.mention
+    if loc.resolved or loc.geo_precision == OUTSIDE or not men.hits or men.kind != "place":
+        return loc
+    if any(p.admin1_code in FOCUS_CODES for p in men.hits) \
+            or not any((p.population or 0) >= _TOWN_ELSEWHERE for p in men.hits):
+        return loc
+    return Located(men, None, None, None, None, None, None, None, OUTSIDE, False,
+                   f"{loc.note}; a town of another oblast, outside the mapped ones" if loc.note else
+                   "a town of another oblast, outside the mapped ones")
+
+
+_TOWN_ELSEWHERE = 10_000  # people: a town that size is the place meant, not an unlisted village namesake
 
 
 @lru_cache(maxsize=8)
@@ -753,14 +900,34 @@ def _stems(adjective: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=4096)
-def hromada_centre(adjective: str, admin1_code: str = "UA-59", min_population: int = 0):
-    """The settlement of an oblast (Sumy by default) a hromada or a district is named for, or None when
-    none or several fit."""
-    stems = _stems(adjective)
-    if not stems:
-        return None
-    best: dict[str, object] = {}
+@lru_cache(maxsize=1)
+def _sumy_hromada_stems() -> frozenset[str]:
+    """The stems of every Sumy oblast hromada's name in Ukrainian and Russian (the codifier's list)."""
+    from ..hromadas import hromadas
+
+    return frozenset(st for h in hromadas() for name in (h.name_uk, h.name_ru) for st in _stems(name.split()[0]))
+
+
+def _sumy_hromada(adjective: str) -> bool:
+    """Whether a Sumy oblast hromada of the codifier is named like ``adjective`` (in any case)."""
+    return not set(_stems(adjective)).isdisjoint(_sumy_hromada_stems())
+
+
+@lru_cache(maxsize=1024)
+def _hromada_elsewhere(adjective: str) -> bool:
+    """Whether a hromada no Sumy oblast hromada is named like is named for a town of another Ukrainian oblast
+    of the map (Kharkiv, Chernihiv, Poltava)."""
+    if _sumy_hromada(adjective):
+        return False
+    return any(hromada_centre(adjective, ob.admin1_code) is not None for ob in oblast_table()
+               if ob.admin1_code.startswith("UA-") and ob.admin1_code != "UA-59")
+
+
+@lru_cache(maxsize=16)
+def _centre_forms(admin1_code: str, min_population: int) -> tuple[tuple[str, str, str, tuple], ...]:
+    """Every form an oblast's settlement name takes in a hromada's or a district's adjective, with the two cores
+    hromada_centre compares (built once per oblast: ~1,500 names, three regex substitutions each)."""
+    out = []
     for key, places in _hromada_centres(admin1_code, min_population).items():
         forms = {key}
         # compound names: "Велика Писарівка" → "Великописарівська", "Середина-Буда" → "Середино-Будська"
@@ -769,16 +936,32 @@ def hromada_centre(adjective: str, admin1_code: str = "UA-59", min_population: i
             if len(words) == 2:
                 base = re.sub(r"(?:ia|yi|ii|a|e|o|i)$", "", words[0])
                 forms.update(base + link + words[1] for link in ("o", "io", "i"))
-        for form in forms:
-            for stem in stems:
-                if len(stem) < 3:
-                    continue
-                core = form[:-1] if form[-1:] in "aeiouy" else form
-                core2 = form[:-2] if form[-2:] in ("ia", "ka", "ky", "yi", "ia", "ie", "ke") else core
-                if form.startswith(stem) and len(form) - len(stem) <= 4 or stem in (core, core2) or \
-                        (stem.startswith(core2) and len(stem) - len(core2) <= 3 and len(core2) >= 4):
-                    for p in places:
-                        best[p.gazetteer_id] = p
+                # Russian: "Большое Солдатское" → "Большесолдатский", "Старая Белица" → "Старобелицкий"
+                base = re.sub(r"(?:oie|oe|aia|aya|yi|ii|ie|ye)$", "", words[0])
+                second = re.sub(r"(?:skoie|skoe|skii|skyi|skaia|skaya)$", "", words[1])
+                forms.update(base + link + second for link in ("e", "o"))
+        for form in sorted(forms):
+            core = form[:-1] if form[-1:] in "aeiouy" else form
+            core2 = form[:-2] if form[-2:] in ("ia", "ka", "ky", "yi", "ia", "ie", "ke") else core
+            out.append((form, core, core2, tuple(places)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def hromada_centre(adjective: str, admin1_code: str = "UA-59", min_population: int = 0):
+    """The settlement of an oblast (Sumy by default) a hromada or a district is named for, or None when
+    none or several fit."""
+    stems = _stems(adjective)
+    if not stems:
+        return None
+    stems = [stem for stem in stems if len(stem) >= 3]
+    best: dict[str, object] = {}
+    for form, core, core2, places in _centre_forms(admin1_code, min_population):
+        for stem in stems:
+            if form.startswith(stem) and len(form) - len(stem) <= 4 or stem in (core, core2) or \
+                    (stem.startswith(core2) and len(stem) - len(core2) <= 3 and len(core2) >= 4):
+                for p in places:
+                    best[p.gazetteer_id] = p
     if len(best) == 1:
         return next(iter(best.values()))
     if len(best) > 1:
@@ -811,6 +994,13 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             found.append(Located(men, None, None, None, None, None, None, None, OUTSIDE, False,
                                  "an oblast outside the mapped ones"))
             covered.append(m.span())
+    for m in _OTHER_REGION.finditer(text) if any(stem in low for stem in _OTHER_REGION_STEMS) else ():
+        # "атаковали Махачкалу и Мордовию", "у Криму": a republic or Crimea, outside the mapped oblasts
+        if free(*m.span()):
+            men = Mention(m.start(), m.end(), m.group(), "place", "", False, None)
+            found.append(Located(men, None, None, None, None, None, None, None, OUTSIDE, False,
+                                 "a region outside the mapped oblasts"))
+            covered.append(m.span())
     head = (":" in text or "—" in text or "–" in text) and _HROMADA_HEAD.search(text) is not None
     if "громад" in low or "общин" in low or head:
         spans = []
@@ -832,6 +1022,13 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             men = Mention(s, e, word, "place", "hromada", False, None)
             covered.append((s, e))
             if centre is None:
+                if _hromada_elsewhere(word):  # "Золочівська громада": Kharkiv oblast's, not a Sumy event
+                    found.append(Located(men, None, None, None, None, None, None, None, OUTSIDE, False,
+                                         "a hromada of another oblast"))
+                    continue
+                if not _sumy_hromada(word):
+                    # "Російська армія ... у громадах": an adjective no hromada of the codifier bears is no place
+                    continue
                 found.append(oblast_located(men, "UA-59", False, "hromada centre not found in the gazetteer"))
                 continue
             found.append(Located(men, centre.name, centre.gazetteer_id, centre.lon, centre.lat, centre.admin1,
@@ -857,6 +1054,12 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             if loc.resolved:
                 found.append(loc)
                 covered.append(m.span())
+    for m in _ROAD.finditer(text) if ("трас" in low or "дорог" in low or "шосс" in low or "шлях" in low) else ():
+        # "на трассе «Рыльск-Крупец»", "дорога Рыльск-Хомутовка": the road leaves its first town, near it
+        if free(m.start(1), m.end(2)):
+            men = _qualify(lex, text, Mention(m.start(1), m.end(1), m.group(1), "candidate", "near", False, None))
+            found.append(places.resolve(replace(men, qualifier="near"), context))
+            covered.append((m.start(1), m.end(2)))
     dateline = _DATELINE.match(text) if text[1:2].isupper() else None
     if dateline:  # "КУРСК, 27 фев – РИА Новости": where the outlet files from, not a place of the news
         covered.append(dateline.span(1))
@@ -893,8 +1096,10 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         if not cued and text[max(0, s - 3):s].rstrip().endswith(":") and _COLON_LIST.match(text, s):
             cued = True  # "вернулись: Апанасовка, Бяхово и Вишневка": a list of names after a colon
         weak = False  # cued only by an attack word: kept when the gazetteer places it with confidence
-        if not cued and s not in known and len(word) > 3 and _CUE_ATTACK.search(low, max(0, s - 24), s) is not None:
-            cued = weak = _ADJECTIVE.search(word.split()[0].lower()) is None
+        if not cued and len(word) > 3 and _CUE_ATTACK.search(low, max(0, s - 24), s) is not None:
+            # (a known name after an attack word begins a list too: "атаковали Рыльск и Суджу")
+            cued = _ADJECTIVE.search(word.split()[0].lower()) is None
+            weak = cued and s not in known
         if s in known:
             i = known[s]
             if not (cued or listed):
@@ -905,7 +1110,15 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
                 loc = found[i] = places.resolve(replace(loc.mention, qualifier="near"), context)
             chain_end, chain_near = loc.mention.end, (chain_near and listed) or loc.mention.qualifier == "near"
             continue
-        if not free(s, e) or word.lower().split()[0] in _NOT_PLACE or word.lower() in lex.months_gen:
+        if not free(s, e) or word.lower() in lex.months_gen:
+            continue
+        if word.lower().split()[0] in _NOT_PLACE:
+            if word.lower() in _CAPITALS and (cued or listed):
+                # "атаковали Киев": the capital is the place, outside the mapped oblasts ("Киев заявил" names none)
+                men = Mention(s, e, word, "place", "", False, None)
+                found.append(Located(men, None, None, None, None, None, None, None, OUTSIDE, False,
+                                     "a capital outside the mapped oblasts"))
+                covered.append((s, e))
             continue
         if not (cued or listed):
             chain_end = -1
@@ -916,7 +1129,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         if listed and chain_near and men.qualifier == "":
             men = replace(men, qualifier="near")
         loc = places.resolve(men, context)
-        if weak and not (loc.resolved and loc.geo_precision != "admin1"):
+        if weak and not (loc.resolved and loc.geo_precision != "admin1") and loc.geo_precision != OUTSIDE:
+            # (a town elsewhere after an attack word is kept: "обстріляли Херсон" is not this oblast's event)
             chain_end = -1
             continue
         found.append(loc)
@@ -946,15 +1160,42 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         return found
     # the oblast frame: the sentence's own oblasts, else the document's so far (``frame``), never a default
     named = [loc.admin1_code for loc in found if loc.mention.kind == "oblast"]
+    named_focus = next((code for code in named if code in FOCUS_CODES), None)
+    found = [_town_or_village(loc, found, named_focus, frame if frame is not None else context) for loc in found]
     hromadas = [loc for loc in found if loc.mention.qualifier == "hromada" and loc.resolved]
     # (hromadas are Ukraine's: "A Юнаковской громады, B и C" names the oblast its hromadas lie in)
     own = named or [h.admin1_code for h in hromadas][:1] or \
         list((context if frame is None else frame)[:1])
-    return [_in_hromada(_in_frame(loc, own, places, bool(named)), hromadas) for loc in found]
+    out = [_in_hromada(_in_frame(loc, own, places, bool(named)), hromadas) for loc in found]
+    if len(set(named)) > 1:
+        out = [_governing_oblast(low, loc, out) for loc in out]
+    return out
+
+
+_OBLAST_RIGHT_AFTER = re.compile(r"\s*(?:,\s*)?(?:в|у|на)?\s*$")
+
+
+def _governing_oblast(low: str, loc: Located, found: list[Located]) -> Located:
+    """In a sentence naming two oblasts, a village the gazetteer lacks (or holds only as another oblast's namesake)
+    lies in the oblast named right after it ("хутор Новенькое в Сумской области"), else in the one named last
+    before it ("в Курской области населённые пункты A, B и C")."""
+    if loc.resolved or loc.mention.kind == "oblast" or loc.geo_precision == OUTSIDE:
+        return loc
+    oblasts = [o for o in found if o.mention.kind == "oblast" and o.admin1_code]
+    after = next((o for o in oblasts if o.mention.start >= loc.mention.end
+                  and _OBLAST_RIGHT_AFTER.match(low[loc.mention.end:o.mention.start])), None)
+    before = [o for o in oblasts if o.mention.end <= loc.mention.start]
+    by = after or (before[-1] if before else None)
+    if by is None or by.admin1_code == loc.admin1_code:
+        return loc
+    return oblast_located(loc.mention, by.admin1_code, False, f"{loc.note}; in the oblast the sentence names beside it")
 
 
 # an area named for its town with "-щина" ("Шосткинщина", "на Краснопільщині", "Глушковщину"); an oblast's
 # own such name ("Сумщина") is read first, as the oblast
+# a road named by the towns it joins, hyphenated ("трасса «Рыльск-Крупец»", "автошлях Суми-Київ")
+_ROAD = re.compile(r"(?<![\w'’ʼ-])(?:трасс\w*|трас[аіиуою]\w*|автодорог\w*|дорог\w*|шоссе|автошлях\w*)\s+[«\"„“']?"
+                   r"([А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+)\s*-\s*([А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+)(?![\w'’ʼ-])")
 _AREA_SHCHYNA = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐЁ][\w'’ʼ]+?)щин(?:а|и|і|у|ою|е|ой)(?![\w'’ʼ-])")
 _DATELINE = re.compile(r"\s*([А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’ʼ-]+(?:\s+[А-ЯЁІЇЄҐ'’ʼ-]{2,})*),\s+\d{1,2}\s+[а-яіїєґё]{3}")
 # the first two names of a list after a colon ("вернулись: Апанасовка, Бяхово ...", "A Юнаковской громады, B")
@@ -980,7 +1221,8 @@ _DISTRICTS = re.compile(rf"(?<![\w'’ʼ-])({_DISTRICT_ADJ}(?:(?:\s*,\s*|\s*,?\s
 def _district_centre(word: str, men: Mention, frame: list[str], places) -> Located:
     """"в Глушковском районе", "Шосткинського району": the district at its centre (admin2), found among
     the towns of the sentence's oblast first, then of Kursk and Sumy oblasts; else the oblast, name kept."""
-    codes = list(dict.fromkeys([*frame[:1], "RU-KRS", "UA-59"]))
+    # (then the other oblasts of the map: "Чугуївський район", "Шебекинский округ" are not Kursk's or Sumy's)
+    codes = list(dict.fromkeys([*frame[:1], "RU-KRS", "UA-59", *(ob.admin1_code for ob in oblast_table())]))
     for code in codes:
         centre = hromada_centre(word, code, 1500)
         if centre is None:

@@ -280,7 +280,8 @@ def _is_list(text: str, listed: list[Located], english: bool = False) -> bool:
     gaps = (_HROMADA_KIND.sub("", text[a.end:b.start]) for a, b in zip(ms, ms[1:]))
     if english and "(" in text:  # "A (2 km from the border), B (east of X) and C": an aside after each name
         gaps = (_ASIDE.sub("", g) for g in gaps)
-    return all(_LIST_GLUE.match(g) or g.strip() in ("", ",") or (english and _LIST_GLUE_EN.match(g)) for g in gaps)
+    return all(_LIST_GLUE.match(g) or g.strip() in ("", ",") or (english and _LIST_GLUE_EN.match(g))
+               or (not english and cyr.LIST_GLUE_VERB.match(g)) for g in gaps)
 
 
 def _denies(text: str, keys: set[str]) -> bool:
@@ -483,6 +484,7 @@ class DocumentExtractor:
         self._summary_day()
         self._story_night()
         self._fold_oblast_strikes()
+        self._fold_lede_strikes()
         if self.lex is None:
             claims.blamed_both_ways(self.candidates)
             claims.conceded(self.candidates)
@@ -537,6 +539,35 @@ class DocumentExtractor:
             if len(same) == 1:  # a toll told of the only strike placed there is that strike's
                 into.fatalities = into.fatalities if c.fatalities is None else max(c.fatalities, into.fatalities or 0)
                 into.wounded = into.wounded if c.wounded is None else max(c.wounded, into.wounded or 0)
+            if CLAIM_RANK[c.claim_status] > CLAIM_RANK[into.claim_status]:
+                into.claim_status = c.claim_status
+        self.candidates[:] = kept
+
+    def _fold_lede_strikes(self) -> None:
+        """A Russian or Ukrainian lede's strike known only by its oblast ("В Курской области при атаках дронов
+        пострадали три человека") that the text then places ("в деревне X", "в Y громаде") on its days is the
+        summary of those strikes: its quotes join the first of them, not an event of its own. Drones downed over
+        the oblast are an event of their own and stay."""
+        if self.lex is None:
+            return
+        pub = self.doc.published
+        kept = []
+        for c in self.candidates:
+            if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place or c.sentence_index > 3 \
+                    or any(_DOWNED.search(q[2].lower()) for q in c.quotes):
+                kept.append(c)
+                continue
+            into = next((o for o in self.candidates if o is not c and o.event_type == "strike"
+                         and o.admin1_code == c.admin1_code and o.sentence_index > c.sentence_index
+                         and (_place_key(o) is not None or o.unresolved_place)
+                         # (an undated lede's or a headline's day is the story's, which the text gives)
+                         and (o.date.overlaps(c.date) or (c.headline or not c.date.explicit) and pub.precision == "day"
+                              and 0 <= (pub.end - o.date.end).days <= 2)), None)
+            if into is None:
+                kept.append(c)
+                continue
+            for q, who in zip(c.quotes, c.claimed_by):
+                _add_quote(into, q, who)
             if CLAIM_RANK[c.claim_status] > CLAIM_RANK[into.claim_status]:
                 into.claim_status = c.claim_status
         self.candidates[:] = kept
@@ -642,10 +673,20 @@ class DocumentExtractor:
             dates = self._pure(cyr.find_dates, self.language, low, self.doc.published, keys)
             triggers, attribution, caveat, denied = self._pure(cyr.find_triggers, self.lex, text, low, keys)
             if triggers and ((not located and cyr.BACKGROUND.match(low)) or text.rstrip().endswith("?")
-                             or low.startswith(("чи ", "ли "))):
+                             or low.startswith(("чи ", "ли ")) or (not dates and C.FOOTAGE.search(low))):
                 # "Ранее Минобороны сообщило о дронах над регионами": a recap of elsewhere names no place
-                # here; "Чи захопили росіяни X?": a headline's question reports nothing
+                # here; "Чи захопили росіяни X?": a headline's question reports nothing; "в одном из фрагментов
+                # показали бои под X": undated footage on screen is no event told
                 triggers = []
+            if not triggers and st.prev_held and located and cyr.INCIDENT.search(low):
+                # "Инцидент произошёл в селе X Хомутовского района": where the event told just before happened
+                prev = st.prev_held[0]
+                if st.sentence_index - prev.sentence_index <= 3 and _place_key(prev) is None \
+                        and not prev.unresolved_place and any(l.mention.kind != "oblast" and l.admin1_code == prev.admin1_code
+                                                              for l in located):
+                    m = cyr.INCIDENT.search(low)
+                    triggers = [Trigger(prev.event_type, prev.sub_type, m.start(), m.end(), m.group(),
+                                        actors=list(prev.actors), weapons=list(prev.weapons))]
             if not triggers and denied:
                 who = attribution.who if attribution else None
                 # a denial paragraphs after the claim ("Генштаб назвав ці заяви пропагандою") answers the
@@ -1097,6 +1138,13 @@ class DocumentExtractor:
             # English one when a "Source:" line named it, or for an event of the report's own days
             claimed_by = st.doc_attr if self.lex is not None \
                 else st.source_attr or claims.carried(st.doc_attr, date, self.doc.published)
+        if self.lex is not None and claimed_by == "Russian Ministry of Defence" and not dates \
+                and st.para_date is None and st.recent is None and self.doc.published.precision == "day" \
+                and t.event_type in ("strike", "ground_assault") and t.outcome != "gained ground":
+            # the Defence Ministry's daily summary ("нанесли поражение ... в районах A и B", "отражены атаки")
+            # tells the day before it and its own; a capture is told on the day it is announced
+            pub = self.doc.published.end
+            date = DateSpan(pub - _dt.timedelta(days=1), pub, "week", "", -1, explicit=False)
         status = "claimed" if (claimed_by or caveat) else "reported"
         confirmer = claims.confirms(sent.text) if self.lex is None else None
         if confirmer is not None:
@@ -1241,6 +1289,8 @@ def _container_hromadas_dropped(text: str, located: list[Located]) -> list[Locat
                                                                                 "not in the gazetteer")
         out.append(l)
     return out
+# drones or missiles downed over an oblast: an interception, an event of its own at the oblast
+_DOWNED = re.compile(r"сбит|сбил|перехват|уничтожен|подавлен|збит|збил|знешкодж|знищен|перехопл|приземл")
 
 
 def _listed_oblast(text: str, located: list[Located]) -> list[Located]:
@@ -1370,6 +1420,9 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
             (old.fatalities, old.wounded) != (new.fatalities, new.wounded)
             and (old.fatalities or old.wounded) and (new.fatalities or new.wounded))):
         return False  # a day's losses (or evacuation) and the total since August, or two counts of dead: two tallies
+    if old.event_type == "other" and old.date.explicit and new.date.explicit \
+            and ((old.date.end - old.date.start).days > 31) != ((new.date.end - new.date.start).days > 31):
+        return False  # a day's losses and the tally since the fighting began are two counts
     if not old.headline and not old.date.overlaps(new.date):
         return False
     if old.subject and new.subject and not set(old.actors) & set(new.actors):

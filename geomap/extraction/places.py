@@ -21,6 +21,7 @@ from typing import Any, Iterable, Protocol
 
 from ..gazetteer import oblast_by_code, oblast_table, place_keys
 from ..hromadas import HROMADA_OBLAST
+from ..regions import FOCUS_CODES
 from ..names import normalise
 from .lexicon import PROSPECT_TARGET_BEFORE, ascii_twin
 from .lexicon_cyr import BEARINGS, word_regex
@@ -721,6 +722,11 @@ class GazetteerPlaces:
             # "В Киеве", "у Москві": a city beyond the mapped oblasts, not a village of this one
             return Located(mention, None, None, None, None, None, None, None, OUTSIDE, False,
                            "a place outside the mapped oblasts")
+        if mention.kind != "oblast" and res.geo_precision == "admin1" and not mention.text.isascii() \
+                and _town_of_another_oblast(res):
+            # "у Херсоні", "по Куп'янську": a Cyrillic case form of a town only another oblast holds (the
+            # Cyrillic rules keep the oblast instead when the sentence names Kursk or Sumy oblast)
+            return Located(mention, None, None, None, None, None, None, None, OUTSIDE, False, TOWN_ELSEWHERE)
         # a name the place index lacks that only resembles a known one ("Bilovody" ~ "Bilovod") is a
         # different village until shown otherwise: the index holds every exact alias of the region
         if mention.kind != "oblast" and (res.geo_precision == "admin1" or res.fuzzy and (
@@ -759,6 +765,17 @@ _APPOSED_BEARING = re.compile(r"[\w'’”)]\s*(?:,\s+|\(\s*)(?:both\s+|just\s+|
 # a city this large beyond the mapped oblasts (Kyiv, Moscow, Voronezh) is what its bare name means; a
 # smaller namesake (Nikolskoye, 50,000) may still be a village here the gazetteer lacks
 BIG_CITY = 200_000
+
+
+TOWN_ELSEWHERE = "a town of another oblast, outside the mapped ones"
+
+
+def _town_of_another_oblast(res) -> bool:
+    """Whether the geocoder's exact best match for a name it kept at oblast level is a town of TOWN_SIZE people
+    or more outside Kursk and Sumy oblasts (Kupiansk, Kherson, Belgorod)."""
+    best = res.alternatives[0] if res.alternatives else None
+    return (best is not None and not res.fuzzy and best.get("score", 0) >= 100
+            and best.get("admin1_code") not in FOCUS_CODES and (best.get("population") or 0) >= TOWN_SIZE)
 
 
 def _big_town_outside(res) -> bool:

@@ -29,6 +29,8 @@ _ABBREV = re.compile(
 # every _ABBREV match ends the text with one of these: a text that ends with none is no abbreviation,
 # settled by one str.endswith instead of a regex search (most sentences end in a plain word)
 _ABBREV_TAILS = tuple(a + "." for a in _ABBREVIATIONS) + tuple(chr(c) + "." for c in range(ord("A"), ord("Z") + 1))
+# "тыс.", "млн.": abbreviations of a Cyrillic count, which end no sentence when a lower-case word follows
+_CYR_ABBREV_TAILS = (" тыс.", " тис.", " млн.", " млрд.", " руб.", " грн.")
 _PARA = re.compile(r"\n[ \t]*\n")
 # "Read also: ...", "Читайте також: ...": a line that points to another article, whose headline it repeats
 # the English words of such a link, also found glued to the end of a sentence (_GLUED_LINK)
@@ -102,6 +104,9 @@ def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> Iterator[
         if sep and not blank and text.endswith(_ABBREV_TAILS, max(pos, end - 8), end) \
                 and _ABBREV.search(text, max(pos, end - 8), end):
             continue
+        if sep and not blank and text.endswith(_CYR_ABBREV_TAILS, max(pos, end - 6), end) \
+                and text[m.end():m.end() + 1].islower():
+            continue  # "более 68 тыс. военнослужащих": a Russian or Ukrainian count's abbreviation, the sentence goes on
         s = _make(text, pos, end, offset, para)
         if s is not None:
             yield s
