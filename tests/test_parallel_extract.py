@@ -116,3 +116,31 @@ def test_dask_local_cluster_gives_the_events_and_reports_of_one(corpus, one):
     if not os.environ.get("CI"):
         pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed")
     _same(extract_paths([corpus], dask="local"), one)
+
+
+@pytest.mark.parametrize("ahead", [1, 100])
+def test_this_process_reads_chunks_not_yet_handed_out_and_the_output_is_the_same(corpus, one, monkeypatch, ahead):
+    """With ``--jobs 2`` one worker is kept ``POOL_AHEAD`` chunks ahead and this process reads the next chunk
+    not handed out while it waits: with one ahead it reads the first file itself (the large one went to the
+    worker first), with all handed out it reads none; either way the events and reports are one process's."""
+    from geomap.extraction import parallel
+
+    here: list[str] = []
+    run_chunk = parallel._run_chunk
+
+    def recording(work, chunk):  # the parent's own reads (a forked worker appends to its own copy)
+        here.extend(a[1] for a in chunk)
+        return run_chunk(work, chunk)
+
+    recording.__module__, recording.__qualname__ = run_chunk.__module__, run_chunk.__qualname__  # pickled by name
+    monkeypatch.setattr(parallel, "_run_chunk", recording)
+    monkeypatch.setattr(parallel, "POOL_AHEAD", ahead)
+    _same(extract_paths([corpus], jobs=2), one)
+    if ahead == 1:
+        assert str(corpus / "a-00-en.md") in here and str(corpus / "z-large.md") not in here
+    else:
+        assert here == []
+
+
+def test_three_jobs_give_the_events_and_reports_of_one(corpus, one):
+    _same(extract_paths([corpus], jobs=3), one)
