@@ -242,12 +242,14 @@ def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None
 
     pool = _pool(workers)
     # the first chunk in file order is this process's to read (unless it is a large one, handed out first): its
-    # results are merged at once, not held until a worker's first chunk arrives
-    mine = queue.pop(0) if queue and queue[0] == 0 and not here else None
+    # results are merged at once, not held until a worker's first chunk (behind a large one) arrives
+    mine = 0 in queue and not here
+    if mine:
+        queue.remove(0)
     try:
         top_up()  # with fork, the workers are started by the first submit, here (before a caller's bar thread)
-        if mine is not None:
-            queue.insert(0, mine)
+        if mine:
+            queue.insert(0, 0)
     except BrokenProcessPool:
         pool.shutdown(wait=False, cancel_futures=True)
         raise broken() from None
