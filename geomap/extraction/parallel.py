@@ -4,7 +4,8 @@ Files go out in chunks of about equal size (many small files share a chunk, a la
 goes alone), and results come back in file order whatever ran them, so the merge, which
 takes them as they arrive, sees the same sequence and the output is byte-identical to one
 process. A large text file, one document, is walked here block by block while the workers
-compute the stateless part of its blocks ahead (``blocks``). Worker processes are forked from
+compute the stateless part of its blocks ahead (``blocks``); otherwise this process is one of the
+``jobs``, reading chunks beside ``jobs - 1`` workers while it merges. Worker processes are forked from
 this one after it has loaded the place index,
 so they start at once and share it (elsewhere each loads it once, in the pool's
 initializer); a Dask worker takes the project's places and loads the index once, when
