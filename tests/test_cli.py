@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import click
 from click.testing import CliRunner
 
 from conftest import REPO
@@ -35,7 +36,9 @@ def project(tmp_path):
 def test_help_lists_every_command_with_help_text(runner):
     res = runner.invoke(cli, ["--help"])
     assert res.exit_code == 0
-    for name, cmd in cli.commands.items():
+    ctx = click.Context(cli)
+    for name in cli.list_commands(ctx):
+        cmd = cli.get_command(ctx, name)
         assert name in res.output
         assert (cmd.help or "").strip(), f"{name} has no help text"
         assert runner.invoke(cli, [name, "--help"]).exit_code == 0
@@ -53,6 +56,49 @@ def test_help_imports_neither_geopandas_nor_folium():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
 
+
+
+def test_extract_imports_no_other_command_and_no_geometry_library(tmp_path):
+    """``geomap extract`` starts without importing the other commands' modules (nor what they import)."""
+    doc = tmp_path / "report.md"
+    doc.write_text("---\npublished: 2025-01-05\nlanguage: en\n---\n\nRussian forces shelled Sudzha on Monday.\n",
+                   encoding="utf-8")
+    code = ("import sys; from geomap.cli.main import cli\n"
+            f"try:\n    cli(['extract', {str(doc)!r}, '-o', {str(tmp_path / 'out.geojson')!r}])\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('geomap.cli.')"
+            " or m in ('geopandas', 'shapely', 'pyogrio', 'pandas', 'folium', 'pyarrow')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "['geomap.cli.extract', 'geomap.cli.main']"
+    assert json.loads((tmp_path / "out.geojson").read_text(encoding="utf-8"))["features"]
+
+
+def test_a_plugin_adds_a_command_and_a_broken_plugin_only_warns(tmp_path):
+    """Commands of other packages (entry points of ``geomap.commands``) are found when asked for and listed in
+    --help; one that fails to load is a warning, not a failure; a plugin cannot replace a built-in command."""
+    (tmp_path / "geomap_hello.py").write_text(
+        "import click\n\n@click.command(short_help='Say hello.')\ndef hello():\n    click.echo('hello from a plugin')\n",
+        encoding="utf-8")
+    info = tmp_path / "geomap_hello-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: geomap-hello\nVersion: 0.1\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[geomap.commands]\nhello = geomap_hello:hello\n"
+                                           "broken = geomap_hello:missing\nextract = geomap_hello:hello\n",
+                                           encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])}
+
+    def geomap(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", "from geomap.cli.main import cli; cli()", *args],
+                              capture_output=True, text=True, env=env)
+
+    res = geomap("hello")
+    assert res.returncode == 0 and res.stdout == "hello from a plugin\n"
+    assert "plugin broken failed to load" in res.stderr
+    res = geomap("--help")
+    assert res.returncode == 0 and "Say hello." in res.stdout and "extract" in res.stdout
+    res = geomap("extract", "--help")
+    assert res.returncode == 0 and "--jobs" in res.stdout  # the built-in, not the plugin's
+    assert geomap("no-such-command").returncode == 2
 
 def test_build_then_layers(runner, project):
     out = project / "out"

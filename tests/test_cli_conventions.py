@@ -23,8 +23,9 @@ def _commands(cmd: click.Command = cli, path: tuple[str, ...] = ()):
     """(path, command) for the group and every command under it."""
     yield path, cmd
     if isinstance(cmd, click.Group):
-        for name in sorted(cmd.commands):
-            yield from _commands(cmd.commands[name], path + (name,))
+        ctx = click.Context(cmd)  # the geomap group imports a command's module when it is asked for
+        for name in cmd.list_commands(ctx):
+            yield from _commands(cmd.get_command(ctx, name), path + (name,))
 
 
 COMMANDS = dict(_commands())

@@ -116,3 +116,35 @@ def test_dask_local_cluster_gives_the_events_and_reports_of_one(corpus, one):
     if not os.environ.get("CI"):
         pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed")
     _same(extract_paths([corpus], dask="local"), one)
+
+
+@pytest.mark.parametrize("ahead", [1, 100])
+def test_this_process_reads_chunks_not_yet_handed_out_and_the_output_is_the_same(corpus, one, monkeypatch, ahead):
+    """With ``--jobs 2`` one worker is kept ``POOL_AHEAD`` chunks ahead and this process reads the first chunk
+    in file order, then the next chunk not handed out while it waits (how many depends on the workers' pace):
+    never the large report, handed to the worker first; with all the others handed out at once, the first chunk
+    alone. Either way the events and reports are one process's."""
+    from geomap.extraction import parallel
+
+    here: list[str] = []
+    run_chunk = parallel._run_chunk
+
+    def recording(work, chunk):  # the parent's own reads (a forked worker appends to its own copy)
+        here.extend(a[1] for a in chunk)
+        return run_chunk(work, chunk)
+
+    recording.__module__, recording.__qualname__ = run_chunk.__module__, run_chunk.__qualname__  # pickled by name
+    monkeypatch.setattr(parallel, "_run_chunk", recording)
+    monkeypatch.setattr(parallel, "POOL_AHEAD", ahead)
+    _same(extract_paths([corpus], jobs=2), one)
+    files = sorted(corpus.glob("*.md"))
+    sizes = [f.stat().st_size for f in files]
+    args, parts = split_files([(f, str(f), None, None, 0.0) for f in files], sizes, 2)
+    first = [a[1] for a in chunks(args, parts, 2)[0]]
+    assert here[:len(first)] == first and str(corpus / "z-large.md") not in here
+    if ahead == 100:
+        assert here == first
+
+
+def test_three_jobs_give_the_events_and_reports_of_one(corpus, one):
+    _same(extract_paths([corpus], jobs=3), one)

@@ -126,7 +126,7 @@ def _prepare(language: str, published, offset: int, text: str) -> Memo:
     from . import lexicon_cyr as C
     from .dates import find_dates
     from .events import find_triggers
-    from .pipeline import _DATELINE_HINT, _mask_dateline, held_list
+    from .pipeline import held_list, mask_dateline
     from .places import default_places
     from .sentences import split_sentences
 
@@ -152,8 +152,8 @@ def _prepare(language: str, published, offset: int, text: str) -> Memo:
     paragraph, prev = None, ""
     for sent in sentences:
         t = sent.text
-        if lex is None and sent.paragraph != paragraph and _DATELINE_HINT.match(t):
-            t = _mask_dateline(t)
+        if lex is None and sent.paragraph != paragraph:
+            t = mask_dateline(t)
         paragraph = sent.paragraph
         mentions = layer.mentions(t)
         put(layer.__class__.mentions, (t,), mentions)

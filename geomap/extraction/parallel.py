@@ -4,7 +4,8 @@ Files go out in chunks of about equal size (many small files share a chunk, a la
 goes alone), and results come back in file order whatever ran them, so the merge, which
 takes them as they arrive, sees the same sequence and the output is byte-identical to one
 process. A large text file, one document, is walked here block by block while the workers
-compute the stateless part of its blocks ahead (``blocks``). Worker processes are forked from
+compute the stateless part of its blocks ahead (``blocks``); otherwise this process is one of the
+``jobs``, reading chunks beside ``jobs - 1`` workers while it merges. Worker processes are forked from
 this one after it has loaded the place index,
 so they start at once and share it (elsewhere each loads it once, in the pool's
 initializer); a Dask worker takes the project's places and loads the index once, when
@@ -26,6 +27,7 @@ from ..errors import GeomapError, InputError
 AUTO_MIN_BYTES = 2_000_000  # below this, the default (all cores) runs in this process
 CHUNKS_PER_JOB = 8  # enough chunks that no worker waits long for the last one
 CHUNK_MAX_BYTES = 32_000_000  # of input per chunk: a worker holds a chunk's results until it is done
+POOL_AHEAD = 2  # chunks handed to each worker ahead, so it never waits while this process reads one
 
 
 def default_jobs() -> int:
@@ -213,27 +215,67 @@ def _run_here(work, chunk: list[tuple], submit, workers: int) -> list[list]:
 
 def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None = None,
               here: set[int] = frozenset()) -> Iterator[list]:
-    """The chunks' results in file order, the chunks handed to the workers in ``order`` (``submit_order``);
-    those in ``here`` (``by_blocks``) walked in this process, the workers computing their blocks."""
+    """The chunks' results in file order, the chunks handed out in ``order`` (``submit_order``); those in
+    ``here`` (``by_blocks``) walked in this process, the workers computing their blocks.
+
+    Without such a chunk this process is one of the ``jobs``: ``jobs - 1`` workers are kept a few chunks
+    ahead, and while the next result in file order is not ready this process reads the next chunk not yet
+    handed out itself (its results held until their turn), instead of waiting beside ``jobs`` workers that
+    share the cores with its merge. Its share needs no pickling and finds this process's caches warm."""
     from concurrent.futures.process import BrokenProcessPool
 
     def broken() -> GeomapError:  # killed (out of memory?) or could not start: say so, not a traceback
         return GeomapError(f"a worker process of --jobs {jobs} died before finishing; nothing was written "
                            "(try fewer jobs, or --jobs 1)")
 
-    pool = _pool(jobs)
+    workers = jobs if here else jobs - 1
+    queue = [i for i in (order or range(len(parts))) if i not in here]  # not yet handed out, in that order
+    ahead = len(queue) if here else POOL_AHEAD * workers
+    futures: dict[int, Any] = {}
+
+    def top_up() -> None:
+        """The next chunks of ``queue`` handed to the pool while fewer than ``ahead`` are unfinished there."""
+        busy = sum(1 for f in futures.values() if not f.done())
+        while queue and busy < ahead:
+            i = queue.pop(0)
+            futures[i] = pool.submit(_run_chunk, work, parts[i])
+            busy += 1
+
+    pool = _pool(workers)
+    # the first chunk in file order is this process's to read (unless it is a large one, handed out first): its
+    # results are merged at once, not held until a worker's first chunk (behind a large one) arrives
+    mine = 0 in queue and not here
+    if mine:
+        queue.remove(0)
     try:
-        # every chunk submitted now (with fork, the workers are started by the first submit, here)
-        submitted = {i: pool.submit(_run_chunk, work, parts[i]) for i in (order or range(len(parts))) if i not in here}
-        futures = [submitted.get(i) for i in range(len(parts))]
+        top_up()  # with fork, the workers are started by the first submit, here (before a caller's bar thread)
+        if mine:
+            queue.insert(0, 0)
     except BrokenProcessPool:
         pool.shutdown(wait=False, cancel_futures=True)
         raise broken() from None
 
     def results() -> Iterator[list]:
+        done_here: dict[int, list[list]] = {}
         try:
-            for i, fut in enumerate(futures):
-                yield from fut.result() if fut is not None else _run_here(work, parts[i], pool.submit, jobs)
+            for i in range(len(parts)):
+                if i in here:
+                    yield from _run_here(work, parts[i], pool.submit, workers)
+                    continue
+                if i not in done_here and i not in futures:  # not handed out yet: read here
+                    queue.remove(i)
+                    done_here[i] = _run_chunk(work, parts[i])
+                    top_up()
+                fut = futures.get(i)
+                while fut is not None and not fut.done() and queue:  # waiting: read the next chunk meanwhile
+                    j = queue.pop(0)
+                    done_here[j] = _run_chunk(work, parts[j])
+                    top_up()
+                if i in done_here:
+                    yield from done_here.pop(i)
+                else:
+                    yield from futures.pop(i).result()
+                    top_up()
         except BrokenProcessPool:
             raise broken() from None
         finally:

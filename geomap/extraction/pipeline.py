@@ -158,6 +158,12 @@ def _mask_dateline(text: str) -> str:
     return text if m is None else " " * m.end() + text[m.end():]
 
 
+def mask_dateline(text: str) -> str:
+    """``text`` with the dateline opening it ("SUMY, Ukraine (AP) –") blanked, offsets kept; a paragraph's first
+    sentence is read so (``blocks`` computes a block's sentences as the walk will read them)."""
+    return _mask_dateline(text) if _DATELINE_HINT.match(text) else text
+
+
 
 
 # between the names of a Russian or Ukrainian list: kinds of place and district phrases, not other words
