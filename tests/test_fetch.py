@@ -31,6 +31,7 @@ class _Site:
         self.flaky_left = 1
         self.release = threading.Event()  # lets the slow page's handler finish at teardown
         self.lock = threading.Lock()
+        self.asked = threading.Condition(self.lock)  # notified as each request is recorded
         t = self.token
         self.routes = {
             f"/{t}/news/shostka.html": (200, "text/html; charset=utf-8", (SOURCES / "article-en.html").read_bytes()),
@@ -42,6 +43,14 @@ class _Site:
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}/{self.token}/{path}"
+
+    def times_asked(self, path: str, at_least: int, wait: float = 60.0) -> int:
+        """How often ``path`` was asked for, once the server has recorded it ``at_least`` times (or ``wait``
+        seconds passed): a request the client gave up on may reach a loaded server's handler thread only
+        after the client returned."""
+        with self.asked:
+            self.asked.wait_for(lambda: [p for p, _ in self.requests].count(path) >= at_least, wait)
+            return [p for p, _ in self.requests].count(path)
 
 
 def _handler(site: _Site):
@@ -63,10 +72,11 @@ def _handler(site: _Site):
             self.wfile.write(body)
 
         def do_GET(self):
-            with site.lock:
+            with site.asked:
                 site.requests.append((self.path, self.headers.get("User-Agent", "")))
                 site.in_flight += 1
                 site.most_in_flight = max(site.most_in_flight, site.in_flight)
+                site.asked.notify_all()
             self._answer()  # every answer goes through _send, which ends the request's flight
 
         def _answer(self):
@@ -150,7 +160,7 @@ def test_fetch_lists_each_failure_and_honours_robots(site, tmp_path):
     }
     paths = [p for p, _ in site.requests]
     assert f"/{site.token}/private/secret.html" not in paths  # robots.txt was read, the page never asked for
-    assert paths.count(f"/{site.token}/slow.html") == 2  # the first try and one retry
+    assert site.times_asked(f"/{site.token}/slow.html", 2) == 2  # the first try and one retry
     assert paths.count("/robots.txt") == 1  # once per host
 
 

@@ -346,13 +346,29 @@ def test_report_lists_extractions_unresolved_place():
     assert rd.unresolved_mentions(events) == [("Mala Loknia", 1)]
 
 
-def _limited(cmd, tmp_path, mem=1 << 30, seconds=60):
-    """Run the geomap CLI in a subprocess under an address-space and CPU limit."""
+_COMMANDS = """
+import sys
+import orjson
+from click.testing import CliRunner
+from geomap.cli.main import cli
+out = []
+for cmd in orjson.loads(sys.argv[1]):
+    r = CliRunner().invoke(cli, cmd)
+    other = r.exception is not None and not isinstance(r.exception, SystemExit)
+    out.append([r.exit_code, r.stderr, repr(r.exception) if other else None])
+sys.stdout.write(orjson.dumps(out).decode())
+"""
+
+
+def _limited_commands(commands, tmp_path, mem=1 << 30, seconds=60):
+    """Run geomap commands in one subprocess (click's CliRunner, one invocation each) under an address-space
+    and CPU limit; its stdout is a JSON list of [exit code, stderr, unexpected exception or null]."""
     def limit():
         resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
         resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
 
-    return subprocess.run([str(Path(sys.executable).parent / "geomap"), *map(str, cmd)], capture_output=True, text=True,
+    args = orjson.dumps([[str(a) for a in cmd] for cmd in commands]).decode()
+    return subprocess.run([sys.executable, "-c", _COMMANDS, args], capture_output=True, text=True,
                           preexec_fn=limit, timeout=seconds * 2, cwd=tmp_path)
 
 
@@ -361,12 +377,13 @@ def test_bombs_stay_within_a_gigabyte(tmp_path):
     bomb = RECORD + BOMB.replace('"x"', '"lol"')
     p = curated(tmp_path, bomb)
     assert len(BOMB) < 700
-    r = _limited(["validate", p], tmp_path)
-    assert r.returncode == 1 and "aliases expand" in r.stderr and "Traceback" not in r.stderr, r.stderr
     z = tmp_path / "RU.zip"
     z.write_bytes(_zip_with(b"\0" * (30 << 20)))
-    r = _limited(["gazetteer", "import", z], tmp_path)
-    assert r.returncode == 1 and "inflates to" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    r = _limited_commands([["validate", p], ["gazetteer", "import", z]], tmp_path)
+    assert r.returncode == 0, r.stderr
+    (code, stderr, exception), (zcode, zstderr, zexception) = orjson.loads(r.stdout)
+    assert exception is None and code == 1 and "aliases expand" in stderr and "Traceback" not in stderr, stderr
+    assert zexception is None and zcode == 1 and "inflates to" in zstderr and "Traceback" not in zstderr, zstderr
 
 
 def test_errors_are_geomap_errors():
@@ -522,8 +539,10 @@ def test_two_full_builds_are_byte_identical_pdf_included(seed_full_builds):
 def test_layer_readers_refuse_fifos_and_devices(tmp_path, kind):
     """Every command that reads a layer directory (or the import store) names a FIFO or a link to /dev/zero.
 
-    Each runs in a subprocess under a 1 GB memory limit; a hang would end at the
-    subprocess timeout and fail the test (a guard, not a timing assertion).
+    The commands run one after another in one subprocess under a 1 GB memory limit (each a fresh click
+    invocation, its exit code and stderr its own); a hang would end at the subprocess timeout and fail the test
+    (a guard, not a timing assertion). One process, not one per command: eight Pythons each importing geomap
+    took ~3 CPU-s a kind.
     """
     layers = tmp_path / "layers"
     assert run("import", "geojson", _one_layer(tmp_path), "--into", layers).exit_code == 0
@@ -538,11 +557,15 @@ def test_layer_readers_refuse_fifos_and_devices(tmp_path, kind):
                 ["export", layers, "-f", "csv", "-o", tmp_path / "e.csv"],
                 ["import", "geojson", _one_layer(tmp_path), "--into", layers],
                 ["build", "--root", root, "--out", tmp_path / "out"]]
-    for cmd in commands:
-        r = _limited(cmd, tmp_path, seconds=120)
-        assert r.returncode == 1, (cmd, r.stdout, r.stderr)
-        assert "x.geojson" in r.stderr and "not a regular file" in r.stderr, (cmd, r.stderr)
-        assert "Traceback" not in r.stderr, (cmd, r.stderr)
+    r = _limited_commands(commands, tmp_path, seconds=120)
+    assert r.returncode == 0, r.stderr
+    results = orjson.loads(r.stdout)
+    assert len(results) == len(commands)
+    for cmd, (code, stderr, exception) in zip(commands, results):
+        assert exception is None, (cmd, exception, stderr)  # an exception other than the CLI's exit
+        assert code == 1, (cmd, stderr)
+        assert "x.geojson" in stderr and "not a regular file" in stderr, (cmd, stderr)
+        assert "Traceback" not in stderr, (cmd, stderr)
     assert not (tmp_path / "m.html").exists() and not (tmp_path / "e.csv").exists()
 
 

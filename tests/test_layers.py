@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 
 import orjson
 import pytest
@@ -186,35 +185,46 @@ def test_failed_write_leaves_old_layer_and_no_temp_file(tmp_path, sample_props):
 
 
 def test_killed_writer_leaves_old_layer_intact(tmp_path, sample_props):
-    """A process killed (SIGKILL) in the middle of a large write must not damage the layer."""
+    """A process killed (SIGKILL) in the middle of a large write must not damage the layer.
+
+    The writer stops itself (SIGSTOP) once its chunks have put over a megabyte into the temp file, and is
+    killed there: always mid-write, whatever the machine's speed. (It used to be killed when polling saw the
+    temp file pass a megabyte, with 300,000 events so the write outlasted the polling: ~4 CPU-s.)
+    """
     path = tmp_path / "strike.geojson"
     write_layer(path, [make(sample_props, 1)])
     before = path.read_bytes()
     script = textwrap.dedent(f"""
-        import sys
+        import os, signal, sys
+        import geomap.layers
         from geomap.layers import write_layer
         from geomap.schema import make_feature
         p = {sample_props!r}
+        chunks = geomap.layers._layer_chunks
+
+        def stopping(*args):
+            given = 0
+            for chunk in chunks(*args):
+                yield chunk
+                given += len(chunk)
+                if given > 2_500_000:  # past the writer's 1 MB buffer twice: over a megabyte is in the file
+                    os.kill(os.getpid(), signal.SIGSTOP)
+
+        geomap.layers._layer_chunks = stopping
+
         def gen():
-            for i in range(300_000):
+            for i in range(10_000):
                 q = dict(p, summary="x" * 200, id="gm-%08d" % i)
                 yield make_feature(q, 35.0, 51.0)
         write_layer(sys.argv[1], gen())
     """)
     proc = subprocess.Popen([sys.executable, "-c", script, str(path)])
-    deadline = time.time() + 120
-    tmps = []
-    while time.time() < deadline and not any(p.name.endswith(".tmp") for p in tmp_path.iterdir()):
-        time.sleep(0.05)
-    # let it write some bytes into the temp file, then kill it hard
-    while time.time() < deadline:
-        tmps = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-        if tmps and tmps[0].stat().st_size > 1_000_000:
-            break
-        time.sleep(0.05)
+    _, status = os.waitpid(proc.pid, os.WUNTRACED)  # returns once the writer has stopped itself (or ended)
+    assert os.WIFSTOPPED(status), "the writer ended before it had written a megabyte"
+    tmps = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    assert tmps and tmps[0].stat().st_size > 0, "writer never reached the temp file"
+    assert tmps and tmps[0].stat().st_size > 1_000_000, "the writer had not reached its temp file"
     assert path.read_bytes() == before
     assert len(read_layer(path)) == 1
 

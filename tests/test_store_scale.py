@@ -180,17 +180,19 @@ def test_a_store_exports_geojson_the_bytes_its_layers_give(tmp_path):
 
 
 def test_a_geojson_export_from_a_store_takes_memory_that_does_not_grow_with_it(tmp_path):
-    """Ten times more events raise the export's peak (its own process's high-water mark) by far less
-    than holding them would (90,000 more features as dicts: about 250 MB)."""
+    """Three times more events raise the export's peak (its own process's high-water mark) by far less
+    than holding them would: 20,000 more features as dicts add about 66 MB, the streamed export about 7 MB
+    (measured; 10,000 against 100,000 gave the same margins, +28 MB streamed against ~250 MB, for 70,000
+    more events written to a store and exported)."""
     from store_synth import write_store
     from test_parquet_store import _EXPORT_PEAK
 
     peaks = []
-    for n in (10_000, 100_000):
+    for n in (10_000, 30_000):
         write_store(tmp_path / f"s{n}", n)
         r = subprocess.run([sys.executable, "-c", _EXPORT_PEAK, str(tmp_path / f"s{n}"), "geojson"], capture_output=True,
                            text=True, timeout=900)
         assert r.returncode == 0, r.stderr
         peaks.append(float(r.stdout))
-    assert (tmp_path / "s100000.geojson").stat().st_size > 50_000_000
-    assert peaks[1] - peaks[0] < 80, peaks
+    assert (tmp_path / "s30000.geojson").stat().st_size > 20_000_000
+    assert peaks[1] - peaks[0] < 25, peaks
