@@ -30,7 +30,7 @@ class DocumentReport:
     events: int = 0
     sentences: int = 0
     chars: int = 0
-    unresolved: list[Unresolved] = field(default_factory=list)
+    unresolved: Iterable[Unresolved] = field(default_factory=list)  # the extractor's UnresolvedLog
     error: str | None = None
     language: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -314,8 +314,12 @@ def extract_unit(path: Path, name: str, published, channel, min_confidence: floa
             source = _document_source(doc)
             # each candidate let go once converted: a large document's candidates and their pending
             # properties are not all held at once
-            feats = [_candidate_props(c, doc, regions, source) for c in drained(ex.run())
-                     if c.confidence >= min_confidence]
+            cands = ex.run()
+            if isinstance(cands, list):
+                feats = [_candidate_props(c, doc, regions, source) for c in drained(cands)
+                         if c.confidence >= min_confidence]
+            else:  # a large document's, partly on disk (``settled``): made one at a time as the merge reads them
+                feats = cands.props(lambda c: _candidate_props(c, doc, regions, source), min_confidence, doc.name)
         except InputError as exc:
             report.error = str(exc)
             out.append((report, None))
