@@ -265,9 +265,9 @@ def _extract_paths(paths, published, places, min_confidence: float, base, channe
     reports: list[DocumentReport] = []
     # within one document a sentence gives at most one candidate of each type, so (document, start,
     # type) orders them without the id, which is made later and only for the events that stay
-    from .spooled import SpooledMerger
+    from .spooled import EventSpool
 
-    merger = SpooledMerger(lambda x: x[0], _build, lambda x: x[0]["sources"], _order_in_document)
+    merger = Merger(lambda x: x[0], _build, lambda x: x[0]["sources"], _order_in_document, EventSpool())
     found = 0
     # the workers start (and fork) before the bar's thread does
     results = run_units(extract_unit, units, published, channel, min_confidence, places, jobs, dask)
@@ -463,9 +463,10 @@ class _DateIndex:
 class Merger:
     """``merge_across`` one document at a time, so a parallel run merges results as they arrive."""
 
-    def __init__(self, props_of, build, sources_of, order=_order_props) -> None:
+    def __init__(self, props_of, build, sources_of, order=_order_props, store=None) -> None:
         self.props_of, self.build, self.sources_of, self.order = props_of, build, sources_of, order
-        self.merged: list[dict[str, Any]] = []
+        # ``store``: where the merged events are kept instead of a list (``spooled.EventSpool``: on disk)
+        self.merged: list[dict[str, Any]] = [] if store is None else store
         # the index key holds type, oblast and place, so a match needs only overlapping dates
         # from another document; folding keeps each merged event's first dates and document
         self.index: dict[tuple, _DateIndex] = {}
@@ -486,7 +487,7 @@ class Merger:
             if consume:
                 items.clear()
             ordered = drained(ordered)
-        mine = len(self) if len(docs) == 1 else None  # events merged from here on are this document's
+        mine = len(self.merged) if len(docs) == 1 else None  # events merged from here on are this document's
         for item in ordered:
             p = props_of(item)
             key = (p["event_type"], p["admin1_code"], p.get("gazetteer_id") or None)
@@ -496,23 +497,13 @@ class Merger:
             if hit is None:
                 if dates is None:
                     index[key] = dates = _DateIndex()
-                dates.add(start, end, doc, len(self))
-                self._keep(self.build(item))
+                dates.add(start, end, doc, len(self.merged))
+                self.merged.append(self.build(item))
                 continue
             taken.add(hit)
-            into = self._merged(hit)
             if hit not in folded:
-                folded[hit] = _start_fold(into)
-            _fold(into, p, self.sources_of(item), *folded[hit])
-
-    def __len__(self) -> int:
-        return len(self.merged)
-
-    def _keep(self, event: dict[str, Any]) -> None:
-        self.merged.append(event)
-
-    def _merged(self, i: int) -> dict[str, Any]:
-        return self.merged[i]
+                folded[hit] = _start_fold(self.merged[hit])
+            _fold(self.merged[hit], p, self.sources_of(item), *folded[hit])
 
     def events(self) -> list[dict[str, Any]]:
         """The merged events, in order, each folded one naming its documents."""
@@ -523,6 +514,8 @@ class Merger:
             extra["documents"] = sorted(d for d in docs if d)
             extra["corroboration"] = len(extra["documents"])
             p["extra"] = {k: extra[k] for k in sorted(extra)}
+        if not isinstance(merged, list):  # read back from the store in this order, ids made unique
+            return merged.ordered(_order, unique_id)
         return sorted(merged, key=_order)
 
 

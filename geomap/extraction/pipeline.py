@@ -464,6 +464,7 @@ class DocumentExtractor:
     # ------------------------------------------------------------------ settling (a large document)
     def _settle(self) -> None:
         """Put on disk the candidates no later sentence can reach (``settled``'s text says which)."""
+        from .places import Mention
         from .settled import Settled
 
         st, pub = self.state, self.doc.published
@@ -489,7 +490,7 @@ class DocumentExtractor:
                 hot.append(c)
                 continue
             if self._settled is None:
-                self._settled = Settled()
+                self._settled = Settled((Candidate, Located, DateSpan, Mention))
             recap = None
             if pub.precision == "day" and (pub.end - c.date.end).days >= RECAP_DAYS:
                 recap = _recap(c)

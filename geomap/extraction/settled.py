@@ -51,16 +51,13 @@ class _Unpickler(pickle.Unpickler):
 class Settled:
     """The settled candidates of one document, by number, with what the walk may still ask of them."""
 
-    def __init__(self) -> None:
-        from .dates import DateSpan
-        from .pipeline import Candidate
-        from .places import Located, Mention
-
+    def __init__(self, classes: tuple) -> None:
+        """``classes``: the candidate's own classes (Candidate, Located, ...), pickled with it by value."""
         self.spool = Spool("geomap-candidates-")
         self.shared: dict[int, Any] = {}
         self._buf = io.BytesIO()
         self._pickler = _Pickler(self._buf, self.shared)
-        self._pickler.values = frozenset((Candidate, Located, Mention, DateSpan, list, tuple, dict, set, frozenset,
+        self._pickler.values = frozenset((*classes, list, tuple, dict, set, frozenset,
                                           str, bytes, int, float, bool, type(None), date, type))
         self.seq, self.start, self.conf = array("q"), array("q"), array("d")
         self.type_no: dict[str, int] = {}

@@ -1,26 +1,24 @@
 """Extraction's merged events on disk (``geomap.spool``), so a large run holds a few numbers per event.
 
-``SpooledMerger`` is ``core.Merger`` keeping each merged event as its JSON bytes, with the fields that
-order the output (document, start, type) as small numbers; an event folded into (the same event told by
-a later document) is held in memory from then on. ``MergedEvents`` reads them back in the order and
-with the unique ids ``core.Merger.events`` and ``core.unique_ids`` give.
+``EventSpool`` is the store ``core.Merger`` keeps merged events in for ``extract_paths``: each event as its
+JSON bytes, with the fields that order the output (document, start, type) as small numbers; an event
+folded into (the same event told by a later document) is held in memory from then on. ``MergedEvents``
+reads them back in the order and with the unique ids ``Merger.events`` and ``core.unique_ids`` give.
 """
 from __future__ import annotations
 
 from array import array
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import orjson
 
 from ..spool import Spool
-from .core import Merger, _order, unique_id
 
 
-class SpooledMerger(Merger):
-    """``Merger`` whose built events (GeoJSON Features from extraction) wait on disk."""
+class EventSpool:
+    """The merged events (GeoJSON Features from extraction), numbered in the order merged, on disk."""
 
-    def __init__(self, props_of, build, sources_of, order) -> None:
-        super().__init__(props_of, build, sources_of, order)
+    def __init__(self) -> None:
         self.spool = Spool("geomap-extract-")
         self.hot: dict[int, dict[str, Any]] = {}  # events folded into, in memory from their first fold
         self.doc_no: dict[str, int] = {}
@@ -30,7 +28,7 @@ class SpooledMerger(Merger):
     def __len__(self) -> int:
         return len(self.spool)
 
-    def _keep(self, event: dict[str, Any]) -> None:
+    def append(self, event: dict[str, Any]) -> None:
         p = event["properties"]
         ex = p.get("extraction") or {}
         doc = str(ex.get("document"))
@@ -39,34 +37,26 @@ class SpooledMerger(Merger):
         self.types.append(self.type_no.setdefault(p["event_type"], len(self.type_no)))
         self.spool.add(orjson.dumps(event))
 
-    def _merged(self, i: int) -> dict[str, Any]:
+    def __getitem__(self, i: int) -> dict[str, Any]:
+        """Event ``i``, to fold into: held from now on, so its changes stay."""
         event = self.hot.get(i)
         if event is None:
             self.hot[i] = event = orjson.loads(self.spool.get(i))
         return event
 
-    def events(self) -> "MergedEvents":
-        """The merged events, in ``core._order``, each folded one naming its documents (``Merger.events``)."""
-        saved, self.merged = self.merged, self.hot  # Merger.events writes the folded events' documents
-        try:
-            for i, (_, docs) in self.folded.items():
-                p = self.hot[i]["properties"]
-                extra = dict(p.get("extra") or {})
-                extra["documents"] = sorted(d for d in docs if d)
-                extra["corroboration"] = len(extra["documents"])
-                p["extra"] = {k: extra[k] for k in sorted(extra)}
-        finally:
-            self.merged = saved
-        return MergedEvents(self)
+    def ordered(self, order: Callable[[dict], tuple], unique_id: Callable) -> "MergedEvents":
+        """The events in ``order`` (``core._order``), their ids made unique by ``unique_id`` as they are read."""
+        return MergedEvents(self, order, unique_id)
 
 
 class MergedEvents:
-    """The events of a ``SpooledMerger``, read from disk one at a time in output order."""
+    """The events of an ``EventSpool``, read from disk one at a time in output order."""
 
-    def __init__(self, merger: SpooledMerger) -> None:
+    def __init__(self, store: EventSpool, order_key: Callable[[dict], tuple], unique_id: Callable) -> None:
         import numpy as np
 
-        self.m = m = merger
+        self.m = m = store
+        self.unique_id = unique_id
         n = len(m)
         docs = _ranks(m.doc_no)[_np(m.docs)]
         types = _ranks(m.type_no)[_np(m.types)]
@@ -76,7 +66,7 @@ class MergedEvents:
             d, s, t = docs[order], starts[order], types[order]
             tie = (d[1:] == d[:-1]) & (s[1:] == s[:-1]) & (t[1:] == t[:-1])
             if tie.any():  # events of one document, start and type (a file read twice): the id decides
-                order = np.array(sorted(range(n), key=lambda i: _order(self._raw_event(i))), dtype=np.int64)
+                order = np.array(sorted(range(n), key=lambda i: order_key(self._raw_event(i))), dtype=np.int64)
         self.order = order
 
     def __len__(self) -> int:
@@ -91,7 +81,7 @@ class MergedEvents:
         seen, counters = _SeenIds(), {}
         for i in map(int, self.order):
             event = self._raw_event(i)
-            unique_id(event, seen, counters)
+            self.unique_id(event, seen, counters)
             yield event
 
     def type_counts(self) -> dict[str, int]:
