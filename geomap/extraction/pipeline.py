@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import heapq
 from array import array
 import math
 import re
@@ -623,13 +624,15 @@ class DocumentExtractor:
         pub = self.doc.published
         if self.lex is not None or pub.precision != "day":
             return
-        kept, recaps = [], [] if self._settled is None else list(self._settled.recaps.items())
+        kept, recaps = [], []
         for c in self.candidates:
             if (pub.end - c.date.end).days >= RECAP_DAYS:
                 recaps.append((c.seq, _recap(c)))
             else:
                 kept.append(c)
-        recaps.sort(key=lambda r: r[0])  # in the document's order, settled or not
+        if self._settled is not None:  # in the document's order, settled or not
+            recaps = heapq.merge(sorted(recaps, key=lambda r: r[0]), self._settled.recaps(Unresolved),
+                                 key=lambda r: r[0])
         self.unresolved.extend(u for _, u in recaps)
         self.candidates[:] = kept
 

@@ -64,7 +64,11 @@ class Settled:
         self.types = array("q")
         self.state = bytearray()  # LIVE, RECAP (left out at the end) or TAKEN (back in the walk)
         self.by_claimants: dict[frozenset, array] = {}  # numbers, in order of the candidates' seq
-        self.recaps: dict[int, Any] = {}  # seq -> the Unresolved the end reports for a settled recap
+        # the settled recaps' reports (what ``Unresolved`` the end gives each): seq, name, start, end, note
+        self.recap_rows = array("q")
+        self.texts: list[str] = []
+        self._text_no: dict[str, int] = {}
+        self.recaps_taken: set[int] = set()  # the seqs of recaps taken back
         self.strikes = 0  # settled strikes (a toll's target is the document's only strike)
         self.count = 0  # not taken back
 
@@ -82,7 +86,7 @@ class Settled:
         self.types.append(self.type_no.setdefault(c.event_type, len(self.type_no)))
         self.state.append(LIVE if recap is None else RECAP)
         if recap is not None:
-            self.recaps[c.seq] = recap
+            self.recap_rows.extend((c.seq, self._text(recap.mention), recap.start, recap.end, self._text(recap.note)))
         numbers = self.by_claimants.setdefault(frozenset(c.claimed_by), array("q"))
         seq = self.seq
         numbers.insert(bisect(numbers, c.seq, key=lambda j: seq[j]), i)
@@ -95,11 +99,30 @@ class Settled:
     def take(self, i: int):
         """Candidate ``i`` back to the walk (which changes it): no longer settled."""
         c = self.load(i)
+        if self.state[i] == RECAP:
+            self.recaps_taken.add(c.seq)
         self.state[i] = TAKEN
-        self.recaps.pop(c.seq, None)
         self.strikes -= c.event_type == "strike"
         self.count -= 1
         return c
+
+    def _text(self, text: str) -> int:
+        n = self._text_no.get(text)
+        if n is None:
+            n = self._text_no[text] = len(self.texts)
+            self.texts.append(text)
+        return n
+
+    def recaps(self, make: Callable) -> Iterator[tuple[int, Any]]:
+        """(seq, ``make(name, start, end, note)``) of each settled recap not taken back, in seq order."""
+        import numpy as np
+
+        rows, texts = self.recap_rows, self.texts
+        seqs = np.frombuffer(rows, dtype=np.int64)[0::5] if len(rows) else np.zeros(0, np.int64)
+        for k in map(int, np.argsort(seqs, kind="stable")):
+            seq, name, start, end, note = rows[5 * k:5 * k + 5]
+            if seq not in self.recaps_taken:
+                yield seq, make(texts[name], start, end, texts[note])
 
     def numbers(self) -> list[int]:
         """The numbers of the candidates not taken back."""
