@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import struct
-import tempfile
 from array import array
 from pathlib import Path
 from typing import Any, Iterator, Mapping
@@ -27,6 +26,7 @@ from .layers import (LAYER_SUFFIX, NotLines, _check_feature, _generation, _store
                      layer_lines, layer_path, store_order)
 from .review.apply import named_by, settle_unreviewed
 from .schema import EVENT_TYPES, Problem, validate_features
+from .spool import Spool as _Records
 from .txn import fsync_dir
 
 _HEAD = struct.Struct("<IIq")  # a spooled line: key length, line length, the id's hash
@@ -54,11 +54,10 @@ def event_id(feature: Any) -> str | None:
 
 
 class Spool:
-    """One type's pass-through events on disk, in store order, each as its layer line with its key."""
+    """One type's pass-through events on disk (``geomap.spool``), in store order, each as its layer line with its key."""
 
     def __init__(self) -> None:
-        self._fh = tempfile.TemporaryFile(prefix="geomap-build-")
-        self._buf: list[bytes] = []
+        self._records = _Records("geomap-build-")
         self.last: str | None = None
         self.count = 0
 
@@ -67,29 +66,18 @@ class Spool:
             raise Fallback  # rows out of store order (or an id twice): the whole read sorts them
         self.last = key
         kb = key.encode("utf-8", "surrogatepass")
-        self._buf.append(_HEAD.pack(len(kb), len(line), id_hash) + kb + line)
+        self._records.add(_HEAD.pack(len(kb), len(line), id_hash) + kb + line)
         self.count += 1
-        if len(self._buf) >= _BATCH:
-            self._fh.write(b"".join(self._buf))
-            self._buf.clear()
 
     def rows(self) -> Iterator[tuple[str, int, bytes]]:
         """(key, id hash, line) in the order added."""
-        self._fh.write(b"".join(self._buf))
-        self._buf.clear()
-        self._fh.flush()
-        self._fh.seek(0)
-        read = self._fh.read
-        while True:
-            head = read(_HEAD.size)
-            if not head:
-                return
-            klen, llen, h = _HEAD.unpack(head)
-            body = read(klen + llen)
+        for record in self._records:
+            klen, llen, h = _HEAD.unpack_from(record)
+            body = record[_HEAD.size:]
             yield body[:klen].decode("utf-8", "surrogatepass"), h, body[klen:]
 
     def close(self) -> None:
-        self._fh.close()
+        self._records.close()
 
 
 @dataclasses.dataclass

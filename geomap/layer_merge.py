@@ -14,8 +14,6 @@ from the spool: the result is the same either way.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from array import array
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
@@ -51,13 +49,12 @@ class NewEvents:
         import pyarrow as pa
 
 
-        self._fh = tempfile.TemporaryFile(prefix="geomap-merge-")
+        from .spool import Spool
+
+        self._spool = spool = Spool("geomap-merge-")
         ids: list = []
         keys: list = []
         types = array("b")
-        offsets, sizes = array("q"), array("l")
-        buf: list[bytes] = []
-        pos = 0
         id_chunks, key_chunks = [], []
         code = {t: i for i, t in enumerate(EVENT_TYPES)}
         self.odd = False  # an id that is not text: the whole merge takes these events as they are
@@ -69,32 +66,24 @@ class NewEvents:
             ids.append(str(cf["id"]))
             keys.append(_key(cf))
             types.append(code.get(cf["properties"].get("event_type"), -1))
-            offsets.append(pos)
-            sizes.append(len(b))
-            pos += len(b)
-            buf.append(b)
-            if len(buf) >= BATCH:
-                self._fh.write(b"".join(buf))
-                buf.clear()
+            spool.add(b)
+            if len(ids) >= BATCH:
                 id_chunks.append(pa.array(ids, pa.string()))
                 key_chunks.append(pa.array(keys, pa.string()))
                 ids, keys = [], []
-        self._fh.write(b"".join(buf))
-        self._fh.flush()
+        spool.flush()
         id_chunks.append(pa.array(ids, pa.string()))
         key_chunks.append(pa.array(keys, pa.string()))
         self.ids = pa.chunked_array(id_chunks, pa.string()).combine_chunks()
         self.keys = pa.chunked_array(key_chunks, pa.string()).combine_chunks()
         self.types = np.frombuffer(types, dtype=np.int8).copy() if len(types) else np.zeros(0, np.int8)
-        self.offsets = np.frombuffer(offsets, dtype=np.int64).copy() if len(offsets) else np.zeros(0, np.int64)
-        self.sizes = np.array(sizes, dtype=np.int64)
         self.count = len(self.ids)
 
     def __len__(self) -> int:
         return self.count
 
     def raw(self, i: int) -> bytes:
-        return os.pread(self._fh.fileno(), int(self.sizes[i]), int(self.offsets[i]))
+        return self._spool.get(int(i))
 
     def feature(self, i: int) -> dict[str, Any]:
         return orjson.loads(self.raw(i))
@@ -138,7 +127,7 @@ class NewEvents:
         return rows[order.to_numpy(zero_copy_only=False)], keys.take(order)
 
     def close(self) -> None:
-        self._fh.close()
+        self._spool.close()
 
 
 def _lines(path: Path, type_name: str) -> Iterator[bytes]:

@@ -303,7 +303,7 @@ def test_a_remembered_ranking_of_namesakes_is_the_rankings_own():
     for ctx in (["RU-KRS", "UA-59"], ["UA-59", "RU-KRS"], ["RU-BEL"], []):
         for name, places in shared:
             m = PL.Mention(0, len(name), name, "place", "", False, tuple(places))
-            PL._RANKED.clear()
+            PL._ranked.cache_clear()
             fresh = layer._rank_hits(m, ctx)
             again = layer._rank_hits(m, ctx)
-            assert PL._RANKED and again == fresh
+            assert PL._ranked.cache_info().hits and again == fresh

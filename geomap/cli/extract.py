@@ -55,11 +55,11 @@ def extract(paths: tuple[str, ...], output: str | None, min_confidence: float, p
     for r in result.failed:
         click.echo(f"Error: {r.error}", err=True)
     if output:
-        write_candidates(output, result.events)
+        write_candidates(output, result.stream())
         out = sys.stdout
     else:
         with click.open_file("-", "wb") as stream:  # stdout's bytes (get_binary_stream is deprecated)
-            for line in jsonl_lines(result.events):
+            for line in jsonl_lines(result.stream()):
                 stream.write(line)
             stream.flush()
         out = sys.stderr

@@ -30,7 +30,7 @@ class DocumentReport:
     events: int = 0
     sentences: int = 0
     chars: int = 0
-    unresolved: list[Unresolved] = field(default_factory=list)
+    unresolved: Iterable[Unresolved] = field(default_factory=list)  # the extractor's UnresolvedLog
     error: str | None = None
     language: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -40,12 +40,36 @@ class DocumentReport:
         return self.error is None
 
 
-@dataclass
 class ExtractResult:
-    """Events from every document (merged across documents) and one report per document."""
+    """Events from every document (merged across documents) and one report per document.
 
-    events: list[dict[str, Any]]
-    reports: list[DocumentReport]
+    ``events`` is a list; ``stream()`` gives the same events one at a time, read from disk when the run
+    spooled them (``extract_paths``), so writing them out holds no list of all of them."""
+
+    def __init__(self, events, reports: list[DocumentReport]) -> None:
+        self._events = events
+        self.reports = reports
+
+    @property
+    def events(self) -> list[dict[str, Any]]:
+        if not isinstance(self._events, list):
+            self._events = list(self._events)
+        return self._events
+
+    def stream(self) -> Iterable[dict[str, Any]]:
+        return self._events
+
+    @property
+    def count(self) -> int:
+        return len(self._events)
+
+    def type_counts(self) -> dict[str, int]:
+        """Events by type."""
+        if hasattr(self._events, "type_counts"):
+            return self._events.type_counts()
+        from collections import Counter
+
+        return Counter(f["properties"]["event_type"] for f in self._events)
 
     @property
     def failed(self) -> list[DocumentReport]:
@@ -241,7 +265,9 @@ def _extract_paths(paths, published, places, min_confidence: float, base, channe
     reports: list[DocumentReport] = []
     # within one document a sentence gives at most one candidate of each type, so (document, start,
     # type) orders them without the id, which is made later and only for the events that stay
-    merger = Merger(lambda x: x[0], _build, lambda x: x[0]["sources"], _order_in_document)
+    from .spooled import EventSpool
+
+    merger = Merger(lambda x: x[0], _build, lambda x: x[0]["sources"], _order_in_document, EventSpool())
     found = 0
     # the workers start (and fork) before the bar's thread does
     results = run_units(extract_unit, units, published, channel, min_confidence, places, jobs, dask)
@@ -254,7 +280,7 @@ def _extract_paths(paths, published, places, min_confidence: float, base, channe
                     found += len(feats)
                     merger.add(feats, consume=True)  # each pending event let go once merged
             pb.advance(size, documents=len(reports), events=found)
-    return ExtractResult(unique_ids(merger.events()), reports)
+    return ExtractResult(merger.events(), reports)  # in order, ids made unique (spooled.MergedEvents)
 
 
 def extract_unit(path: Path, name: str, published, channel, min_confidence: float, places=None,
@@ -288,8 +314,12 @@ def extract_unit(path: Path, name: str, published, channel, min_confidence: floa
             source = _document_source(doc)
             # each candidate let go once converted: a large document's candidates and their pending
             # properties are not all held at once
-            feats = [_candidate_props(c, doc, regions, source) for c in drained(ex.run())
-                     if c.confidence >= min_confidence]
+            cands = ex.run()
+            if isinstance(cands, list):
+                feats = [_candidate_props(c, doc, regions, source) for c in drained(cands)
+                         if c.confidence >= min_confidence]
+            else:  # a large document's, partly on disk (``settled``): made one at a time as the merge reads them
+                feats = cands.props(lambda c: _candidate_props(c, doc, regions, source), min_confidence, doc.name)
         except InputError as exc:
             report.error = str(exc)
             out.append((report, None))
@@ -313,24 +343,38 @@ def unique_ids(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """No two events share an id: a later event whose id is taken (two villages the gazetteer lacks, both
     at the oblast) gets one made with its place mention, else with a counter, in order, so runs agree."""
     seen: set[str] = set()
+    counters: dict[str, int] = {}
     for f in events:
-        p = f["properties"]
-        if p["id"] in seen:
-            base = p.get("gazetteer_id") or p.get("place_mention") or p.get("admin1_code") or ""
-
-            def variant(v: str) -> str:
-                # the id hashes the mention when there is one: the variant must change that, or no
-                # counter ever gives a new id (two events of one mention, source, type and dates hung here)
-                return make_id({**p, "gazetteer_id": None, "place": v,
-                                "place_mention": v if p.get("place_mention") else None})
-
-            new, n = variant(base), 1
-            while new in seen:
-                n += 1
-                new = variant(f"{base}#{n}")
-            p["id"] = f["id"] = new
-        seen.add(p["id"])
+        unique_id(f, seen, counters)
     return events
+
+
+def unique_id(f: dict[str, Any], seen, counters: dict[str, int] | None = None) -> None:
+    """``unique_ids``'s step for one event, given the ids of those before it (``seen``, added to).
+    ``counters``: the last counter given, by first variant (the variants of events alike are alike, and
+    ``seen`` only grows), so the thousandth event of one mention does not try the 999 taken before."""
+    p = f["properties"]
+    if p["id"] in seen:
+        base = p.get("gazetteer_id") or p.get("place_mention") or p.get("admin1_code") or ""
+
+        def variant(v: str) -> str:
+            # the id hashes the mention when there is one: the variant must change that, or no
+            # counter ever gives a new id (two events of one mention, source, type and dates hung here)
+            return make_id({**p, "gazetteer_id": None, "place": v,
+                            "place_mention": v if p.get("place_mention") else None})
+
+        new, n = variant(base), 1
+        first = new
+        if counters is not None and first in counters:
+            n = counters[first]
+            new = first if n == 1 else variant(f"{base}#{n}")
+        while new in seen:
+            n += 1
+            new = variant(f"{base}#{n}")
+        if counters is not None:
+            counters[first] = n
+        p["id"] = f["id"] = new
+    seen.add(p["id"])
 
 
 def _display(path: Path, base) -> str:
@@ -419,9 +463,10 @@ class _DateIndex:
 class Merger:
     """``merge_across`` one document at a time, so a parallel run merges results as they arrive."""
 
-    def __init__(self, props_of, build, sources_of, order=_order_props) -> None:
+    def __init__(self, props_of, build, sources_of, order=_order_props, store=None) -> None:
         self.props_of, self.build, self.sources_of, self.order = props_of, build, sources_of, order
-        self.merged: list[dict[str, Any]] = []
+        # ``store``: where the merged events are kept instead of a list (``spooled.EventSpool``: on disk)
+        self.merged: list[dict[str, Any]] = [] if store is None else store
         # the index key holds type, oblast and place, so a match needs only overlapping dates
         # from another document; folding keeps each merged event's first dates and document
         self.index: dict[tuple, _DateIndex] = {}
@@ -432,14 +477,18 @@ class Merger:
     def add(self, items: list[Any], consume: bool = False) -> None:
         """One document's items. ``consume``: the list is left empty and each item let go once merged, so a
         large document's pending items and its events are not all held at once."""
-        merged, index, folded, props_of = self.merged, self.index, self.folded, self.props_of
+        index, folded, props_of = self.index, self.folded, self.props_of
         taken: set[int] = set()
-        docs = {(props_of(x).get("extraction") or {}).get("document") for x in items}
-        mine = len(merged) if len(docs) == 1 else None  # events merged from here on are this document's
-        ordered = sorted(items, key=lambda x: self.order(props_of(x)))
-        if consume:
-            items.clear()
-        for item in drained(ordered):
+        if getattr(items, "ordered", False):  # a large document's items, read back from disk in order
+            ordered, docs = items, {items.document}
+        else:
+            docs = {(props_of(x).get("extraction") or {}).get("document") for x in items}
+            ordered = sorted(items, key=lambda x: self.order(props_of(x)))
+            if consume:
+                items.clear()
+            ordered = drained(ordered)
+        mine = len(self.merged) if len(docs) == 1 else None  # events merged from here on are this document's
+        for item in ordered:
             p = props_of(item)
             key = (p["event_type"], p["admin1_code"], p.get("gazetteer_id") or None)
             start, end, doc = p["date_start"], p["date_end"], (p.get("extraction") or {}).get("document")
@@ -448,13 +497,13 @@ class Merger:
             if hit is None:
                 if dates is None:
                     index[key] = dates = _DateIndex()
-                dates.add(start, end, doc, len(merged))
-                merged.append(self.build(item))
+                dates.add(start, end, doc, len(self.merged))
+                self.merged.append(self.build(item))
                 continue
             taken.add(hit)
             if hit not in folded:
-                folded[hit] = _start_fold(merged[hit])
-            _fold(merged[hit], p, self.sources_of(item), *folded[hit])
+                folded[hit] = _start_fold(self.merged[hit])
+            _fold(self.merged[hit], p, self.sources_of(item), *folded[hit])
 
     def events(self) -> list[dict[str, Any]]:
         """The merged events, in order, each folded one naming its documents."""
@@ -465,6 +514,8 @@ class Merger:
             extra["documents"] = sorted(d for d in docs if d)
             extra["corroboration"] = len(extra["documents"])
             p["extra"] = {k: extra[k] for k in sorted(extra)}
+        if not isinstance(merged, list):  # read back from the store in this order, ids made unique
+            return merged.ordered(_order, unique_id)
         return sorted(merged, key=_order)
 
 

@@ -21,24 +21,42 @@ def feature_collection(features: list[dict[str, Any]]) -> bytes:
     return b"".join(collection_chunks(None, features, feature_bytes=(dumps_feature(f) for f in features)))
 
 
-def write_candidates(path: Path | str, features: list[dict[str, Any]]) -> None:
-    """Atomically write ``features``: a FeatureCollection for ``.geojson``/``.json``, else JSON Lines."""
+def write_candidates(path: Path | str, features: Iterable[dict[str, Any]]) -> None:
+    """Atomically write ``features`` (read once, one at a time): a FeatureCollection for ``.geojson``/``.json``,
+    else JSON Lines."""
+    from ..io.common import _atomic_write_chunks
+
     path = Path(path)
     if path.suffix.lower() in (".geojson", ".json"):
-        atomic_write_bytes(path, feature_collection(features))
+        from ..io.geojson import collection_chunks
+
+        _atomic_write_chunks(path, collection_chunks(None, features, feature_bytes=(dumps_feature(f) for f in features)))
     else:
-        atomic_write_bytes(path, b"".join(jsonl_lines(features)))
+        _atomic_write_chunks(path, _batched(jsonl_lines(features)))
+
+
+def _batched(lines: Iterator[bytes], size: int = 1 << 20) -> Iterator[bytes]:
+    """``lines`` joined into pieces of about ``size`` bytes (one write each)."""
+    out, n = [], 0
+    for line in lines:
+        out.append(line)
+        n += len(line)
+        if n >= size:
+            yield b"".join(out)
+            out, n = [], 0
+    if out:
+        yield b"".join(out)
 
 
 def summary_lines(result) -> list[str]:
     """Documents read and failed, events by type, and the places nothing matched."""
     ok = [r for r in result.reports if r.ok]
     lines = [f"{len(result.reports)} documents: {len(ok)} read, {len(result.failed)} failed; "
-             f"{len(result.events)} candidate events"]
+             f"{result.count} candidate events"]
     languages = Counter(r.language or "unknown" for r in ok)
     if languages:
         lines.append("documents by language: " + ", ".join(f"{k} {n}" for k, n in sorted(languages.items())))
-    by_type = Counter(f["properties"]["event_type"] for f in result.events)
+    by_type = Counter(result.type_counts())
     for t in EVENT_TYPES:
         if by_type[t]:
             lines.append(f"  {t}: {by_type[t]}")

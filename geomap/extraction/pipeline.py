@@ -6,7 +6,10 @@ document can be read block by block without holding it in memory.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
+import heapq
+from array import array
 import math
 import re
 from collections import Counter
@@ -30,6 +33,7 @@ from .sentences import Sentence, cross_link, cut_glued_link, split_sentences
 
 METHOD = "rules-v1"
 RECAP_DAYS = 45  # an English report's event this many days before its publication is a recap
+SETTLE_BATCH = 4096  # candidates held before a large English document's settled ones go to disk
 _PRESENT = re.compile(r"\b(?:is|are|am|now|currently|continue|continues|remain|remains|has\s+been|have\s+been|"
                       r"fly|flies|look|looks|says|say)\b", re.I)
 _PAST = re.compile(r"\b(?:\w{3,}ed|gave|sent|took|flew|struck|began|led|went|came|fought|held|won|lost|brought|"
@@ -308,6 +312,38 @@ class Unresolved:
     note: str
 
 
+class UnresolvedLog:
+    """A document's unresolved places in order, held as numbers with one copy of each name and note (a large
+    document names the same villages thousands of times); read back as ``Unresolved``."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self._numbers: dict[str, int] = {}
+        self.rows = array("q")  # per place: its name's number, start, end, its note's number
+
+    def _number(self, text: str) -> int:
+        n = self._numbers.get(text)
+        if n is None:
+            n = self._numbers[text] = len(self.texts)
+            self.texts.append(text)
+        return n
+
+    def append(self, u: Unresolved) -> None:
+        self.rows.extend((self._number(u.mention), u.start, u.end, self._number(u.note)))
+
+    def extend(self, items) -> None:
+        for u in items:
+            self.append(u)
+
+    def __len__(self) -> int:
+        return len(self.rows) // 4
+
+    def __iter__(self):
+        texts, rows = self.texts, self.rows
+        for i in range(0, len(rows), 4):
+            yield Unresolved(texts[rows[i]], rows[i + 1], rows[i + 2], texts[rows[i + 3]])
+
+
 @dataclass
 class Candidate:
     """One extracted event before it becomes a Feature: fields, evidence and how sure we are."""
@@ -342,6 +378,7 @@ class Candidate:
     # the quotes already held, kept as they grow once a mention is absorbed: a document restating one
     # incident thousands of times would otherwise search the list at every restatement (quadratic)
     quoted: set | None = field(default=None, repr=False, compare=False)
+    seq: int = field(default=0, repr=False, compare=False)  # its place among the document's candidates
 
 
 @dataclass
@@ -397,13 +434,18 @@ class DocumentExtractor:
         self._index: dict[tuple, list[Candidate]] = {}
         self._by_place: dict[tuple, list[Candidate]] = {}
         self._districts: Counter = Counter()  # events kept at a district, by (type, oblast)
-        self.unresolved: list[Unresolved] = []
+        self.unresolved = UnresolvedLog()
         self.sentences = 0
         self.chars = 0
         self.language = _declared_language(doc)
         self.lex = C.LEXICONS.get(self.language or "")
         self._outlet = (doc.outlet or "").lower()  # an outlet citing itself names no claimant
         self.warnings: list[str] = []
+        # a large English document's candidates no rule reaches any more wait on disk (``settled``)
+        self._settled = None
+        self._settle_at = SETTLE_BATCH
+        self._seq = 0
+        self._first_dated: DateSpan | None = None
 
     # ------------------------------------------------------------------ driving
     def run(self) -> list[Candidate]:
@@ -426,6 +468,8 @@ class DocumentExtractor:
             last_para = para_base
             for sent in split_sentences(text, offset, para_base):
                 last_para = sent.paragraph
+                if len(self.candidates) >= self._settle_at and self.lex is None:
+                    self._settle()
                 if held is not None:
                     joined = held_list(held, sent)
                     if joined is None:
@@ -441,10 +485,71 @@ class DocumentExtractor:
             self.sentence(held)
         self.memo = None
         self.finish()
+        self._first_dated = self.state.first_dated
         # the document's own merging is done: its indexes and reading state let go, so the caller can
         # free each candidate as it converts it (``core.drained``)
         self._index, self._by_place, self.state = {}, {}, _State()
+        if self._settled is not None:
+            from .settled import SettledCandidates
+
+            return SettledCandidates(self._settled, self.candidates, self._finish_settled)
         return self.candidates
+
+    # ------------------------------------------------------------------ settling (a large document)
+    def _settle(self) -> None:
+        """Put on disk the candidates no later sentence can reach (``settled``'s text says which)."""
+        from .places import Mention
+        from .settled import Settled
+
+        st, pub = self.state, self.doc.published
+        self._settle_at = len(self.candidates) + SETTLE_BATCH
+        if pub.precision == "day" and st.first_dated is None:
+            return  # the end may still date the events told before the first date (``_story_night``)
+        keep = {id(c) for recent in self._index.values() for c in recent[-12:]}
+        keep.update(id(c) for c in chain(st.prev_events, st.prev_held, (c for c, _ in st.para_unclaimed)))
+        keep.add(id(st.toll_for))
+        last: dict[str, Candidate] = {}
+        strikes = 0 if self._settled is None else self._settled.strikes
+        for c in self.candidates:
+            last[c.event_type] = c
+            strikes += c.event_type == "strike"
+        keep.update(id(c) for c in last.values())
+        if strikes <= 1:
+            keep.update(id(c) for c in self.candidates if c.event_type == "strike")  # a toll's only strike
+        hot = []
+        for c in self.candidates:
+            if id(c) in keep or _place_key(c) is not None or (
+                    c.event_type == "strike" and not c.unresolved_place
+                    and any(_TALLY_EN.search(q[2].lower()) for q in c.quotes)):  # a tally the end folds
+                hot.append(c)
+                continue
+            if self._settled is None:
+                self._settled = Settled((Candidate, Located, DateSpan, Mention))
+            recap = None
+            if pub.precision == "day" and (pub.end - c.date.end).days >= RECAP_DAYS:
+                recap = _recap(c)
+            self._settled.add(c, recap)
+        self.candidates = hot
+
+    def _take_back(self, i: int) -> Candidate:
+        c = self._settled.take(i)
+        at = bisect.bisect(self.candidates, c.seq, key=lambda o: o.seq)
+        self.candidates.insert(at, c)
+        return c
+
+    def _last_not_claimed_by(self, who: str | None) -> list[Candidate]:
+        """The document's last candidate none of whose quotes ``who`` claims (as a list of one, or none)."""
+        found = next((c for c in reversed(self.candidates) if who not in c.claimed_by), None)
+        if self._settled is not None:
+            i = self._settled.last_not_claimed_by(who)
+            if i is not None and (found is None or self._settled.seq[i] > found.seq):
+                found = self._take_back(i)
+        return [found] if found is not None else []
+
+    def _finish_settled(self, c: Candidate) -> None:
+        """``finish`` for a settled candidate, read back at the end: what of it applies to one alone."""
+        self._story_night_of([c], self._first_dated)
+        claims.blamed_both_ways([c])
 
     def _pure(self, fn, *args):
         """``fn(*args)`` for a function of the sentence alone: a worker's result for the same arguments when
@@ -509,10 +614,13 @@ class DocumentExtractor:
         """An English report's events told before its first date ("Drones hit Sumy", a headline) and dated by the
         report's day alone take that first date when it is the two days ending on the report's day ("overnight",
         "over the past day"): the story's own days, which the lede gives."""
-        pub, r = self.doc.published, self.state.first_dated
+        self._story_night_of(self.candidates, self.state.first_dated)
+
+    def _story_night_of(self, candidates: list[Candidate], r: DateSpan | None) -> None:
+        pub = self.doc.published
         if self.lex is not None or r is None or pub.precision != "day" or r.end != pub.end or (r.end - r.start).days != 1:
             return
-        for c in self.candidates:
+        for c in candidates:
             if not c.date.explicit and not c.date.text and c.date.start == c.date.end == pub.end:
                 c.date = replace(r, pos=-1, explicit=False)
 
@@ -584,14 +692,16 @@ class DocumentExtractor:
         pub = self.doc.published
         if self.lex is not None or pub.precision != "day":
             return
-        kept = []
+        kept, recaps = [], []
         for c in self.candidates:
             if (pub.end - c.date.end).days >= RECAP_DAYS:
-                self.unresolved.append(Unresolved("(background)", c.quotes[0][0], c.quotes[0][1],
-                                                  f"{c.event_type} event of {c.date.start}..{c.date.end}, "
-                                                  f"{RECAP_DAYS}+ days before publication: a recap, left out"))
+                recaps.append((c.seq, _recap(c)))
             else:
                 kept.append(c)
+        if self._settled is not None:  # in the document's order, settled or not
+            recaps = heapq.merge(sorted(recaps, key=lambda r: r[0]), self._settled.recaps(Unresolved),
+                                 key=lambda r: r[0])
+        self.unresolved.extend(u for _, u in recaps)
         self.candidates[:] = kept
 
     def _place_deferred(self) -> None:
@@ -710,6 +820,9 @@ class DocumentExtractor:
             triggers, attribution, caveat = self._pure(find_triggers, text, st.prev_text, keys)
         if self.lex is None:
             if text.lstrip()[:6] in claims.SOURCE_LABELS:
+                if self._settled is not None and self._settled.count:  # it claims every event told before
+                    for i in self._settled.numbers():
+                        self._take_back(i)
                 claims.source_line(st, text, self.candidates + self.deferred)
             attribution = claims.speaker(st, text, keys, attribution, headline, self._outlet)
         if attribution is PENDING:
@@ -728,7 +841,7 @@ class DocumentExtractor:
             # a denial answers the claim before it: in its paragraph, else the document's last event that
             # the denier did not claim itself ("Kyiv's General Staff denied the claim" a paragraph later)
             who = _denier(text)
-            denied = st.prev_events or [c for c in self.candidates if who not in c.claimed_by][-1:]
+            denied = st.prev_events or self._last_not_claimed_by(who)
             if denied:
                 self._dispute(denied, sent, who)
         elif self.lex is None and not triggers and not keys.isdisjoint(_DENIAL_KEYS):
@@ -831,7 +944,7 @@ class DocumentExtractor:
         target = self.state.toll_for
         if target is None:
             strikes = [c for c in self.candidates if c.event_type == "strike"]
-            target = strikes[0] if len(strikes) == 1 else None
+            target = strikes[0] if len(strikes) == 1 and not (self._settled and self._settled.strikes) else None
         if target is not None and any(d.explicit and not d.speech and not d.overlaps(target.date) for d in dates):
             return None
         return target
@@ -1227,9 +1340,13 @@ class DocumentExtractor:
                     self._by_place.setdefault(key + (after,), []).append(old)
                 return old
         recent.append(c)
+        if len(recent) > 64:
+            del recent[:-12]  # only the last 12 are read
         self._districts[key] += at_district
         if pk is not None:
             self._by_place.setdefault(key + (pk,), []).append(c)
+        c.seq = self._seq
+        self._seq += 1
         self.candidates.append(c)
         return c
 
@@ -1295,8 +1412,17 @@ def _container_hromadas_dropped(text: str, located: list[Located]) -> list[Locat
                                                                                 "not in the gazetteer")
         out.append(l)
     return out
+
+
 # drones or missiles downed over an oblast: an interception, an event of its own at the oblast
 _DOWNED = re.compile(r"сбит|сбил|перехват|уничтожен|подавлен|збит|збил|знешкодж|знищен|перехопл|приземл")
+
+
+def _recap(c: Candidate) -> Unresolved:
+    """What the report says of an English report's recap, left out (``_drop_recaps``)."""
+    return Unresolved("(background)", c.quotes[0][0], c.quotes[0][1],
+                      f"{c.event_type} event of {c.date.start}..{c.date.end}, "
+                      f"{RECAP_DAYS}+ days before publication: a recap, left out")
 
 
 def _listed_oblast(text: str, located: list[Located]) -> list[Located]:

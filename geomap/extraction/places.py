@@ -344,9 +344,16 @@ COMMON_NAME = 5  # namesakes in the gazetteer from which one listed place is no 
 
 # the note of a name whose places lie outside the document's oblasts, by the fields of the place's label
 _NAMESAKE_NOTES: dict[tuple, str] = {}
-# a name several places bear, ranked in a context: (the best place, how many tie with it), by (places, context,
-# key); a report names the same few villages sentence after sentence in the same oblasts
-_RANKED: dict[tuple, tuple[Any, int]] = {}
+
+
+@lru_cache(maxsize=10_000)
+def _ranked(hits: tuple, context: tuple, key: str) -> tuple[Any, int]:
+    """A name several places bear, ranked in a context: the best place and how many tie with it (kept: a report
+    names the same few villages sentence after sentence in the same oblasts)."""
+    from ..geocoding import rank_places, tied_places
+
+    ranked = rank_places([(p, 100.0) for p in hits], context, key)
+    return ranked[0][0], len(tied_places(ranked, context, key))
 
 
 class GazetteerPlaces:
@@ -640,18 +647,7 @@ class GazetteerPlaces:
         if len(hits) == 1:  # most names are unique in the region: nothing to rank
             best, tied = hits[0], 1
         else:
-            key = normalise(mention.name)
-            memo = (hits, tuple(context), key)
-            found = _RANKED.get(memo)
-            if found is None:
-                from ..geocoding import rank_places, tied_places  # (an import statement costs ~1 µs a call)
-
-                ranked = rank_places([(p, 100.0) for p in hits], context, key)
-                found = ranked[0][0], len(tied_places(ranked, context, key))
-                if len(_RANKED) >= 10_000:
-                    _RANKED.clear()
-                _RANKED[memo] = found
-            best, tied = found
+            best, tied = _ranked(hits, tuple(context), normalise(mention.name))
         ob = _oblast(context[0]) if context else None
         if best.admin1_code not in context or tied > 1:
             # a namesake in an oblast the document never mentions, or two places alike: no dot on either
