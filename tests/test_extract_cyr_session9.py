@@ -20,7 +20,7 @@ def test_in_recent_days_is_the_week_up_to_the_report():
 
 def test_a_tally_since_the_kursk_fighting_began_runs_from_its_first_day_and_stays_apart_from_the_days_losses():
     text = _doc("По сведениям военного ведомства, за сутки на Курском направлении ВСУ потеряли до 150 военнослужащих. "
-                "А за время боевых действий на Курском направлении противник потерял свыше 50 тыс. военнослужащих "
+                "А за время боевых действий на Курском направлении ВСУ потеряли свыше 50 тыс. военнослужащих "
                 "и сотни единиц техники.", published="2025-02-10", language="ru")
     losses = sorted((p["date_start"], p["date_end"]) for p in _props(text) if p["sub_type"] == "casualties")
     # "тыс." ends no sentence: the tally is read whole, its count and its range

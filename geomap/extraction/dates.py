@@ -601,7 +601,7 @@ def _speech_day(sentence: str, found: list, published: Published) -> tuple | Non
     return None
 
 
-# "Sunday, February 4, 2024 2:15:00 PM", "Friday, 25 April 2025, 04:44": a page's stamp of when it was posted (after a
+# "Tuesday, March 12, 2024 9:40:00 AM", "Friday, 25 April 2025, 04:44": a page's stamp of when it was posted (after a
 # headline or a byline), a date with its year and then a clock time
 _CLOCK_AFTER = re.compile(r",?\s+\d{1,2}:\d{2}\b")
 _STAMP_WEEKDAY_GAP = re.compile(r",?\s*")

@@ -153,7 +153,7 @@ TRIGGERS: list[Rule] = [
      r"attacks?\s+(?:(?:also|reportedly|allegedly|mainly|mostly|had|have|were)\s+)?(?:targeted|hit|damaged))\b(?!\s+back)",
          ),
     Rule("ground_assault", "assault",
-     # ("a direct assault on the integrity of journalism": a figure of speech, no fighting)
+     # ("an assault on press freedom", "an assault on our integrity": a figure of speech, no fighting)
      r"\b(?:assault(?:s|ed|ing)?(?!\s+on\s+(?:the\s+|our\s+|its\s+|their\s+|press\s+)?(?:integrity|freedom|independen\w*|"
      r"free\s+press|journalism|democracy|truth|values|rights|dignity|media)\b)|offensives?|incursions?|counter-?offensives?|counter-?attack(?:s|ed)?|"
      r"push(?:ed|es|ing)?\s+(?:(?:\w+\s+){0,3}(?:into|toward|towards|through|deeper)|forward|back)|(?:renewed|fresh|new|Russian|Ukrainian)\s+push|"

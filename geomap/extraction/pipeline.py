@@ -640,7 +640,7 @@ class DocumentExtractor:
                 continue
             same = [o for o in placed if o.admin1_code == c.admin1_code and o.date.overlaps(c.date)]
             if not same or not (any(tally.search(q[2].lower()) for q in c.quotes) or (
-                    # English: "a drone attack on the Kursk region left one injured" beside the one strike the
+                    # English: "a drone hit the Kursk region, one hurt" beside the one strike the
                     # report places there that day is that strike told by its region (a headline, a caption, a
                     # governor's summary), unless it tells drones downed over the region
                     self.lex is None and len(same) == 1 and not c.date.explicit
@@ -756,7 +756,7 @@ class DocumentExtractor:
             sent = Sentence(sent.start, sent.end, text, sent.paragraph)
 
         if self.lex is None and self.sentences == 1 and ":" in text and (stamp := _PAGE_STAMP_EN.search(text)):
-            # "... in Sumy region Sunday, February 4, 2024 2:15:00 PM": the page's time stamp glued to its
+            # "... near Sumy Tuesday, March 12, 2024 9:40:00 AM": the page's time stamp glued to its
             # headline says when it was posted, not when the headline's event happened
             text = text[:stamp.start()] + " " * (stamp.end() - stamp.start()) + text[stamp.end():]
             sent = Sentence(sent.start, sent.end, text, sent.paragraph)
