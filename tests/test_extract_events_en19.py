@@ -65,7 +65,7 @@ def test_prisoners_taken_after_a_fight_are_losses_of_their_own():
 
 
 def test_soldiers_a_side_says_it_killed_are_that_force_s_losses():
-    (p,) = _props("On Sunday Ukraine's commandos reported that they had killed three North Korean soldiers in "
+    (p,) = _props("On Sunday Ukraine's commandos reported they killed three North Korean soldiers inside "
                   "Kursk region, taking their documents.", "2024-12-23")
     assert (p["event_type"], p["sub_type"], p["fatalities"], p["date_start"]) == ("other", "casualties", 3, "2024-12-22")
 
