@@ -92,7 +92,7 @@ def find_attribution(lex: C.Lexicon, text: str, low: str, keys) -> Attribution |
     if best is None:
         return None
     rec, m = best
-    side = {"Russian Ministry of Defence": "Russian forces", "Ukrainian General Staff": "Ukrainian forces",
+    side = {C.RU_MOD: "Russian forces", "Ukrainian General Staff": "Ukrainian forces",
             "Ukrainian military": "Ukrainian forces"}.get(rec.label)
     return Attribution(rec.label, m.start(), m.end(), side)
 

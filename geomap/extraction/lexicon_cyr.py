@@ -240,9 +240,11 @@ _ACTOR_WORDS = {
     ],
 }
 
+RU_MOD = "Russian Ministry of Defence"  # the claimant the Defence Ministry's summaries are dated and sided by
+
 _CLAIMANT_WORDS = {
     "ru": [
-        ("Russian Ministry of Defence", "минобороны|министерств* обороны|мо рф|военн* ведомств*"),
+        (RU_MOD, "минобороны|министерств* обороны|мо рф|военн* ведомств*"),
         ("Kursk oblast governor", "губернатор* курск*|глав* курск*|старовойт*|смирнов*|хинштейн*|"
                                   "оперативн* штаб* курск*|врио губернатора"),
         ("Belgorod oblast governor", "гладков*|губернатор* белгородск*"),
@@ -275,8 +277,8 @@ _CLAIMANT_WORDS = {
                                "зеленськ*|міноборони"),
         ("Ukraine's Center for Countering Disinformation", "цпд|центр* протидії дезінформації|коваленк*"),
         ("Russian military bloggers", "воєнкор*|військов* кореспондент*|військов* блогер*|z-блогер*|мілблогер*"),
-        ("Russian Ministry of Defence", "міноборони рф|міністерств* оборони рф|міністерств* оборони росії|"
-                                        "мо рф|російськ* міноборони"),
+        (RU_MOD, "міноборони рф|міністерств* оборони рф|міністерств* оборони росії|"
+                 "мо рф|російськ* міноборони"),
         ("State Emergency Service of Ukraine", "дснс|рятувальник*"),
         # a city's or a hromada's head, a military administration below the oblast's, prosecutors
         ("Ukrainian local authorities", "військов* адміністрац*|мва|міськ* голов*|міськ* рад*|голов* громад*|"

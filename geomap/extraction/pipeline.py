@@ -1257,7 +1257,7 @@ class DocumentExtractor:
             # English one when a "Source:" line named it, or for an event of the report's own days
             claimed_by = st.doc_attr if self.lex is not None \
                 else st.source_attr or claims.carried(st.doc_attr, date, self.doc.published)
-        if self.lex is not None and claimed_by == "Russian Ministry of Defence" and not dates \
+        if self.lex is not None and claimed_by == C.RU_MOD and not dates \
                 and st.para_date is None and st.recent is None and self.doc.published.precision == "day" \
                 and t.event_type in ("strike", "ground_assault") and t.outcome != "gained ground":
             # the Defence Ministry's daily summary ("нанесли поражение ... в районах A и B", "отражены атаки")
