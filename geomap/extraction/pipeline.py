@@ -22,6 +22,7 @@ from ..sources.language import readable_language
 from . import claims, cyr
 from . import lexicon as L
 from . import lexicon_cyr as C
+from .settled import Settled, SettledCandidates, TextNumbers
 from ..hromadas import HROMADA_OBLAST
 from ..names import normalise
 from .dates import DateSpan, dateline_day, find_dates, inherit, night_kept, precision_for, publication_span, told_on
@@ -312,24 +313,16 @@ class Unresolved:
     note: str
 
 
-class UnresolvedLog:
+class UnresolvedLog(TextNumbers):
     """A document's unresolved places in order, held as numbers with one copy of each name and note (a large
     document names the same villages thousands of times); read back as ``Unresolved``."""
 
     def __init__(self) -> None:
-        self.texts: list[str] = []
-        self._numbers: dict[str, int] = {}
+        super().__init__()
         self.rows = array("q")  # per place: its name's number, start, end, its note's number
 
-    def _number(self, text: str) -> int:
-        n = self._numbers.get(text)
-        if n is None:
-            n = self._numbers[text] = len(self.texts)
-            self.texts.append(text)
-        return n
-
     def append(self, u: Unresolved) -> None:
-        self.rows.extend((self._number(u.mention), u.start, u.end, self._number(u.note)))
+        self.rows.extend((self.number(u.mention), u.start, u.end, self.number(u.note)))
 
     def extend(self, items) -> None:
         for u in items:
@@ -490,8 +483,6 @@ class DocumentExtractor:
         # free each candidate as it converts it (``core.drained``)
         self._index, self._by_place, self.state = {}, {}, _State()
         if self._settled is not None:
-            from .settled import SettledCandidates
-
             return SettledCandidates(self._settled, self.candidates, self._finish_settled)
         return self.candidates
 
@@ -499,7 +490,6 @@ class DocumentExtractor:
     def _settle(self) -> None:
         """Put on disk the candidates no later sentence can reach (``settled``'s text says which)."""
         from .places import Mention
-        from .settled import Settled
 
         st, pub = self.state, self.doc.published
         self._settle_at = len(self.candidates) + SETTLE_BATCH

@@ -22,6 +22,22 @@ from ..spool import Spool
 LIVE, RECAP, TAKEN = 0, 1, 2
 
 
+class TextNumbers:
+    """Strings kept once each, by number (a large document repeats the same names and notes thousands of
+    times): ``number`` gives a string's number, ``texts[n]`` the string back."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self._numbers: dict[str, int] = {}
+
+    def number(self, text: str) -> int:
+        n = self._numbers.get(text)
+        if n is None:
+            n = self._numbers[text] = len(self.texts)
+            self.texts.append(text)
+        return n
+
+
 class _Pickler(pickle.Pickler):
     """Pickles a candidate's own values; anything else it points to (the place index's entries a mention
     matched) by reference, kept in ``shared``."""
@@ -66,8 +82,7 @@ class Settled:
         self.by_claimants: dict[frozenset, array] = {}  # numbers, in order of the candidates' seq
         # the settled recaps' reports (what ``Unresolved`` the end gives each): seq, name, start, end, note
         self.recap_rows = array("q")
-        self.texts: list[str] = []
-        self._text_no: dict[str, int] = {}
+        self.names = TextNumbers()
         self.recaps_taken: set[int] = set()  # the seqs of recaps taken back
         self.strikes = 0  # settled strikes (a toll's target is the document's only strike)
         self.count = 0  # not taken back
@@ -86,7 +101,7 @@ class Settled:
         self.types.append(self.type_no.setdefault(c.event_type, len(self.type_no)))
         self.state.append(LIVE if recap is None else RECAP)
         if recap is not None:
-            self.recap_rows.extend((c.seq, self._text(recap.mention), recap.start, recap.end, self._text(recap.note)))
+            self.recap_rows.extend((c.seq, self.names.number(recap.mention), recap.start, recap.end, self.names.number(recap.note)))
         numbers = self.by_claimants.setdefault(frozenset(c.claimed_by), array("q"))
         seq = self.seq
         numbers.insert(bisect(numbers, c.seq, key=lambda j: seq[j]), i)
@@ -106,18 +121,11 @@ class Settled:
         self.count -= 1
         return c
 
-    def _text(self, text: str) -> int:
-        n = self._text_no.get(text)
-        if n is None:
-            n = self._text_no[text] = len(self.texts)
-            self.texts.append(text)
-        return n
-
     def recaps(self, make: Callable) -> Iterator[tuple[int, Any]]:
         """(seq, ``make(name, start, end, note)``) of each settled recap not taken back, in seq order."""
         import numpy as np
 
-        rows, texts = self.recap_rows, self.texts
+        rows, texts = self.recap_rows, self.names.texts
         seqs = np.frombuffer(rows, dtype=np.int64)[0::5] if len(rows) else np.zeros(0, np.int64)
         for k in map(int, np.argsort(seqs, kind="stable")):
             seq, name, start, end, note = rows[5 * k:5 * k + 5]
