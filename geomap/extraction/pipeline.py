@@ -48,6 +48,7 @@ _DIGIT = re.compile(r"\d")
 # a count of attacks or of places hit: an oblast's tally ("fired seven times at four hromadas", "70 times")
 _TALLY_EN = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens\s+of)\s+"
                        r"(?:times|hromadas|communities|settlements|villages|towns)\b")
+_LEDE_SENTENCES = 8  # a Russian or Ukrainian report's lede ends by this sentence (headline, captions, page labels before it)
 _LEDE_REACH = 4  # an English headline's lede comes within this many sentences (byline, date, caption between)
 
 
@@ -597,7 +598,8 @@ class DocumentExtractor:
         if self.lex is None or r is None or pub.precision != "day":
             return
         for c in self.candidates:
-            if not c.date.explicit and c.date.start == c.date.end == pub.end:
+            # (a headline's "Обстріли 23 серпня" names the summary's first day: the lede's range holds it)
+            if not c.date.explicit and c.date.start == c.date.end and r.start <= c.date.start <= r.end:
                 c.date = DateSpan(r.start, r.end, r.precision, r.text, -1, explicit=False)
 
     def _story_night(self) -> None:
@@ -655,18 +657,26 @@ class DocumentExtractor:
         if self.lex is None:
             return
         pub = self.doc.published
+        wide = self.language == "uk"  # (Russian reports keep the narrow reach: there the wide one folded annotated strikes)
         kept = []
         for c in self.candidates:
-            if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place or c.sentence_index > 3 \
-                    or any(_DOWNED.search(q[2].lower()) for q in c.quotes):
+            district = wide and _place_key(c) is not None and c.located.mention.qualifier == "district"
+            if c.event_type != "strike" or (_place_key(c) is not None and not district) or c.unresolved_place \
+                    or c.sentence_index > (_LEDE_SENTENCES if wide else 3) or any(_DOWNED.search(q[2].lower()) for q in c.quotes):
                 kept.append(c)
                 continue
-            into = next((o for o in self.candidates if o is not c and o.event_type == "strike"
-                         and o.admin1_code == c.admin1_code and o.sentence_index > c.sentence_index
-                         and (_place_key(o) is not None or o.unresolved_place)
-                         # (an undated lede's or a headline's day is the story's, which the text gives)
-                         and (o.date.overlaps(c.date) or (c.headline or not c.date.explicit) and pub.precision == "day"
-                              and 0 <= (pub.end - o.date.end).days <= 2)), None)
+            # the strikes it may sum up: placed in its oblast on its days, told after it or (Ukrainian: a lede
+            # restated under "Деталі" or a caption, a summary closing the list) before it; the nearest takes its quotes
+            same = [o for o in self.candidates if o is not c and o.event_type == "strike"
+                    and o.admin1_code == c.admin1_code and (_place_key(o) is not None or o.unresolved_place)
+                    and (wide or o.sentence_index > c.sentence_index)
+                    # ("у Сумському районі" beside the hromadas of that district it names after)
+                    and (not district or _district_holding(c, o) and o.sentence_index > c.sentence_index)
+                    # (an undated lede's or a headline's day is the story's, which the text gives)
+                    and (o.date.overlaps(c.date) or (c.headline or not c.date.explicit) and pub.precision == "day"
+                         and 0 <= (pub.end - o.date.end).days <= 2)]
+            into = min(same, key=lambda o: (o.sentence_index < c.sentence_index, abs(o.sentence_index - c.sentence_index)),
+                       default=None)
             if into is None:
                 kept.append(c)
                 continue
@@ -1619,7 +1629,8 @@ def _district_holding(d: Candidate, v: Candidate) -> bool:
     said to be struck "also" is another strike."""
     a, b = d.located, v.located
     if a is None or b is None or a.geo_precision != "admin2" or a.mention.qualifier != "district" or d.unresolved_place \
-            or b.geo_precision not in ("settlement", "near_settlement", "hromada") or a.admin1_code != b.admin1_code \
+            or not (b.geo_precision in ("settlement", "near_settlement", "hromada") or b.mention.qualifier == "hromada") \
+            or a.admin1_code != b.admin1_code \
             or a.lat is None or b.lat is None or a.gazetteer_id == b.gazetteer_id:
         return False
     km = 111.2 * math.hypot(a.lat - b.lat, (a.lon - b.lon) * math.cos(math.radians(b.lat)))

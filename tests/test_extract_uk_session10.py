@@ -1,0 +1,62 @@
+"""Ukrainian shapes of session 10 (issue 16), each in a document written in our own words.
+
+A headline's day inside the summary's own range, an oblast-level strike told again after the hromadas it sums
+up (or a district before its hromadas), ...
+"""
+from __future__ import annotations
+
+from geomap.extraction import extract
+
+
+def _doc(body: str, published: str, title: str = "") -> str:
+    head = f"title: \"{title}\"\n" if title else ""
+    return (f"---\nurl: https://example.org/uk\noutlet: Example\npublished: {published}\nlanguage: uk\n{head}---\n"
+            f"{body}\n")
+
+
+def _props(text: str) -> list[dict]:
+    return [f["properties"] for f in extract(text)]
+
+
+def test_a_headlines_day_inside_the_summarys_range_takes_the_whole_range():
+    body = ("За останню добу, від ранку 9 травня й до ранку 10 травня, окупанти понад сорок разів били по громадах "
+            "області.\n\n"
+            "Про наслідки повідомили в обласній військовій адміністрації.\n\n"
+            "У Хотінській громаді від удару дрона загорівся гараж.\n\n"
+            "У Краснопільській громаді уламки міни пошкодили два паркани.")
+    events = _props(_doc(body, "2025-05-10", title="Обстріли Сумщини 9 травня: що відомо"))
+    assert len(events) == 2
+    # the headline names the first day; the lede's range (the night into the 10th) is the events' own
+    assert {(p["date_start"], p["date_end"]) for p in events} == {("2025-05-09", "2025-05-10")}
+    # with no range in the body the headline's day stands
+    one = _props(_doc("У Хотінській громаді від удару дрона загорівся гараж.", "2025-05-10",
+                      title="Обстріли Сумщини 9 травня: що відомо"))
+    assert {(p["date_start"], p["date_end"]) for p in one} == {("2025-05-09", "2025-05-09")}
+
+
+def test_an_oblast_level_strike_told_again_after_its_hromadas_is_no_event_of_its_own():
+    body = ("Дрони окупантів поцілили у дві автівки на Сумщині\n"
+            "4 квітня російські безпілотники атакували дві машини, постраждали двоє водіїв. "
+            "Удару зазнали Хотінська та Юнаківська громади.\n\n"
+            "Деталі\n"
+            "4 квітня на Сумщині ворожі дрони вдарили по двох легковиках, двоє людей поранені.\n"
+            "Про це повідомила обласна прокуратура.")
+    events = _props(_doc(body, "2025-04-04"))
+    assert sorted(p["place"] for p in events) == ["Khotin", "Yunakivka"]
+    assert all(p["event_type"] == "strike" and p["geo_precision"] != "admin1" for p in events)
+    # the restated lede's sentence is kept, as a source of the strike nearest it
+    quotes = [s["quote"] for p in events for s in p["sources"]]
+    assert any("4 квітня на Сумщині ворожі дрони" in q for q in quotes)
+    # drones downed over the oblast stay an event of their own
+    downed = body + "\nЗа ніч над Сумщиною сили ППО знищили дев'ять дронів."
+    assert any(p["geo_precision"] == "admin1" for p in _props(_doc(downed, "2025-04-04")))
+
+
+def test_a_district_struck_in_the_lede_is_the_hromadas_of_it_the_text_then_names():
+    body = ("Сьогодні ворожі FPV-дрони атакували два авто у Сумському районі. "
+            "Під обстріл потрапили Миропільська та Білопільська громади, є поранені.")
+    events = _props(_doc(body, "2025-04-04"))
+    assert sorted(p["place"] for p in events) == ["Bilopillia", "Myropillia"]
+    # a district with no hromada of its own named after it stays an event
+    alone = _props(_doc("Сьогодні ворожі FPV-дрони атакували два авто у Сумському районі.", "2025-04-04"))
+    assert [p["geo_precision"] for p in alone] == ["admin2"]
