@@ -47,9 +47,18 @@ def test_an_oblast_level_strike_told_again_after_its_hromadas_is_no_event_of_its
     # the restated lede's sentence is kept, as a source of the strike nearest it
     quotes = [s["quote"] for p in events for s in p["sources"]]
     assert any("4 квітня на Сумщині ворожі дрони" in q for q in quotes)
-    # drones downed over the oblast stay an event of their own
-    downed = body + "\nЗа ніч над Сумщиною сили ППО знищили дев'ять дронів."
-    assert any(p["geo_precision"] == "admin1" for p in _props(_doc(downed, "2025-04-04")))
+
+
+def test_drones_downed_over_the_oblast_are_a_strike_that_stays_beside_the_placed_one():
+    for verb in ("знищили", "знешкодили", "збили"):
+        body = (f"Вночі над Сумщиною сили ППО {verb} девʼять ворожих дронів.\n\n"
+                "Також уночі ворожий дрон влучив у склад у Хотінській громаді.")
+        events = _props(_doc(body, "2025-04-04"))
+        assert sorted((p["geo_precision"], p["place"] or "") for p in events) == [("admin1", ""), ("admin2", "Khotin")], verb
+        assert {(p["date_start"], p["date_end"]) for p in events} == {("2025-04-03", "2025-04-04")}
+    # people "destroyed" are losses, not a strike
+    assert not any(p["event_type"] == "strike" for p in _props(_doc(
+        "На Курщині знищена значна кількість окупантів, заявив Генштаб.", "2025-02-07")))
 
 
 def test_a_district_struck_in_the_lede_is_the_hromadas_of_it_the_text_then_names():
@@ -60,3 +69,7 @@ def test_a_district_struck_in_the_lede_is_the_hromadas_of_it_the_text_then_names
     # a district with no hromada of its own named after it stays an event
     alone = _props(_doc("Сьогодні ворожі FPV-дрони атакували два авто у Сумському районі.", "2025-04-04"))
     assert [p["geo_precision"] for p in alone] == ["admin2"]
+    # a city's district is no oblast district: it stays beside a hromada struck the same day
+    city = _props(_doc("Сьогодні ворожий дрон атакував Зарічний район Сум. "
+                       "Під обстріл потрапила також Білопільська громада.", "2025-04-04"))
+    assert sorted(p["place"] for p in city) == ["Bilopillia", "Zarichnyi"]

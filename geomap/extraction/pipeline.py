@@ -660,7 +660,9 @@ class DocumentExtractor:
         wide = self.language == "uk"  # (Russian reports keep the narrow reach: there the wide one folded annotated strikes)
         kept = []
         for c in self.candidates:
-            district = wide and _place_key(c) is not None and c.located.mention.qualifier == "district"
+            # (an oblast's district found by its centre, "у Сумському районі"; not a city's, "Зарічний район Сум")
+            district = wide and _place_key(c) is not None and c.located.mention.qualifier == "district" \
+                and c.located.note.endswith("district: its centre")
             if c.event_type != "strike" or (_place_key(c) is not None and not district) or c.unresolved_place \
                     or c.sentence_index > (_LEDE_SENTENCES if wide else 3) or any(_DOWNED.search(q[2].lower()) for q in c.quotes):
                 kept.append(c)
@@ -671,7 +673,9 @@ class DocumentExtractor:
                     and o.admin1_code == c.admin1_code and (_place_key(o) is not None or o.unresolved_place)
                     and (wide or o.sentence_index > c.sentence_index)
                     # ("у Сумському районі" beside the hromadas of that district it names after)
-                    and (not district or _district_holding(c, o) and o.sentence_index > c.sentence_index)
+                    and (not district or o.located is not None and o.located.mention.qualifier == "hromada"
+                         and _district_holding(c, o)
+                         and o.sentence_index > c.sentence_index)
                     # (an undated lede's or a headline's day is the story's, which the text gives)
                     and (o.date.overlaps(c.date) or (c.headline or not c.date.explicit) and pub.precision == "day"
                          and 0 <= (pub.end - o.date.end).days <= 2)]
@@ -1415,7 +1419,7 @@ def _container_hromadas_dropped(text: str, located: list[Located]) -> list[Locat
 
 
 # drones or missiles downed over an oblast: an interception, an event of its own at the oblast
-_DOWNED = re.compile(r"сбит|сбил|перехват|уничтожен|подавлен|збит|збил|знешкодж|знищен|перехопл|приземл")
+_DOWNED = re.compile(r"сбит|сбил|перехват|уничтожен|подавлен|збит|збил|знешкод|знищен|знищил|перехопл|перехопил|приземл")
 
 
 def _recap(c: Candidate) -> Unresolved:
