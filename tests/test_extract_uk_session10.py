@@ -73,3 +73,21 @@ def test_a_district_struck_in_the_lede_is_the_hromadas_of_it_the_text_then_names
     city = _props(_doc("Сьогодні ворожий дрон атакував Зарічний район Сум. "
                        "Під обстріл потрапила також Білопільська громада.", "2025-04-04"))
     assert sorted(p["place"] for p in city) == ["Bilopillia", "Zarichnyi"]
+
+
+def test_a_summary_names_hromadas_by_their_adjective_alone_at_a_lines_head_or_in_a_list():
+    body = ("Увечері ОВА звітувала: за день окупанти двадцять разів відкривали вогонь по прикордонню Сумщини.\n"
+            "Під ударом опинилися Хотінська, Есманьська та Краснопільська.\n"
+            "По Хотінській противник стріляв з мінометів – 6 прильотів.\n"
+            "У Есманьській зафіксовано два скиди ВОГ з дрона.\n"
+            "У Краснопільській ворог бив з артилерії, пошкоджено сарай.")
+    events = _props(_doc(body, "2025-04-04"))
+    assert sorted(p["place"] for p in events) == ["Esman", "Khotin", "Krasnopillya"]
+    weapons = {p["place"]: set(p["weapons"]) for p in events}
+    assert "mortar" in weapons["Khotin"] and "artillery" in weapons["Krasnopillya"]
+    # an oblast, an administration or a prosecutor's office named by the same adjective is no hromada
+    for line in ("У Сумській обласній лікарні лікують двох поранених після атаки дрона.",
+                 "По Шосткинській окружній прокуратурі розпочато розслідування обстрілу."):
+        assert all(p["geo_precision"] == "admin1" for p in _props(_doc(line, "2025-04-04")))
+    # adjectives of no Sumy hromada are no place
+    assert _props(_doc("Під ударом опинилися Харківська та Полтавська.", "2025-04-04")) == []

@@ -695,9 +695,34 @@ _HROMADA_ADJ = re.compile(r"(?<![\w'’ʼ-])[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-Я
 _HROMADA_ELLIPTIC = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)(?:ій|ої|а|у|ою))"
                                r"(?![\w'’ʼ-])(?!\s+(?:област|район|ОВА|військ|громад|територ|"
                                r"(?:міськ|сільськ|селищн)\w*\s+(?:громад|рад|територ|голов)))")
+# a summary's line that names its hromada by the adjective alone, with no "громада" in the sentence: at its head
+# after a preposition ("У Великописарівській був мінометний обстріл", "По Хотінській ворог бив"), or as a list
+# ("Обстрілів зазнали Юнаківська, Білопільська та Есманська."); only codifier hromadas of Sumy oblast are taken
+_BARE_HEAD = re.compile(r"\s*[-–—•*▪️]*\s*(?:У|В|По|На)\s+(?:території\s+)?([А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?"
+                        r"(?:ськ|цьк|зьк)(?:ій|у|ої))(?![\w'’ʼ-])(?!\s*(?:обл\w*|район|ОВА|МВА|ОДА|військ|окружн|прокурат|"
+                        r"(?:міськ|сільськ|селищн)\w*\s+(?:рад|територ|голов)))(?=\s*[,–—-]?\s*[а-яіїєґ0-9])")
+_BARE_ADJ = r"[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)(?:а|ої)(?![\w'’ʼ-])"
+_BARE_LIST = re.compile(rf"(?<![\w'’ʼ-]){_BARE_ADJ}(?:(?:\s*,\s*|\s+(?:та|і|й)\s+){_BARE_ADJ})+"
+                        r"(?!\s+(?:обл\w*|област|район|ОВА|ОДА|військ))")
 # an adjective that names an administration, an oblast or a district, not a hromada of the list
 _NOT_HROMADA_AFTER = re.compile(r"\s+(?:ОВА|МВА|ОДА|обласн|област|військов|район|поліці|прокуратур)", re.I)
 _LIST_STOP = re.compile(r"[.;:]|\n\s*\n|\n(?!\s*[-–—•*]?\s*[А-ЯІЇЄҐ])")  # a bulleted list runs on over its lines
+
+
+def _bare_hromadas(text: str, low: str) -> list[tuple[int, int, str]]:
+    """Hromadas a Ukrainian summary's sentence names by their adjective alone (``_BARE_HEAD``, ``_BARE_LIST``),
+    each a Sumy oblast hromada of the codifier: (start, end, adjective)."""
+    out = []
+    if (m := _BARE_HEAD.match(text)) is not None and _sumy_hromada(m.group(1)):
+        # the line's other hromadas by adjective ("У Конотопській та Глухівській — ..., у Великописарівській — ...")
+        out.extend((w.start(1), w.end(1), w.group(1)) for w in _HROMADA_ELLIPTIC.finditer(text, m.start(1))
+                   if _sumy_hromada(w.group(1)))
+    if low.count("ська") + low.count("ської") >= 2:
+        for m in _BARE_LIST.finditer(text):
+            words = list(re.finditer(_BARE_ADJ, m.group()))
+            if all(_sumy_hromada(w.group()) for w in words):
+                out.extend((m.start() + w.start(), m.start() + w.end(), w.group()) for w in words)
+    return out
 
 
 def _list_end(text: str, pos: int) -> int:
@@ -1015,6 +1040,9 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             for w in _HROMADA_ADJ.finditer(text, m.end(), _list_end(text, m.end())):
                 if _NOT_HROMADA_AFTER.match(text, w.end()) is None:  # "повідомила Сумська ОВА": a speaker
                     spans.append((w.start(), w.end(), w.group()))
+    else:
+        spans = _bare_hromadas(text, low) if lex.language == "uk" else []
+    if spans:
         for s, e, word in spans:
             if not free(s, e):
                 continue
