@@ -91,3 +91,14 @@ def test_a_summary_names_hromadas_by_their_adjective_alone_at_a_lines_head_or_in
         assert all(p["geo_precision"] == "admin1" for p in _props(_doc(line, "2025-04-04")))
     # adjectives of no Sumy hromada are no place
     assert _props(_doc("Під ударом опинилися Харківська та Полтавська.", "2025-04-04")) == []
+
+
+def test_a_hromada_whose_centres_name_two_villages_share_is_told_apart_by_its_raion():
+    body = "За добу ворог обстріляв Попівську та Хотінську громади, пошкоджено два будинки."
+    events = {p["place_mention"]: p for p in _props(_doc(body, "2025-04-04"))}
+    popivka = events["Попівську"]
+    # Popivka of Konotop raion (the codifier's), not its namesake 180 km away
+    assert (popivka["gazetteer_id"], popivka["geo_precision"]) == ("geonames:696517", "hromada")
+    # two hromadas of one raion bear the name Mykolaivska: nothing tells them apart, so the oblast
+    [p] = _props(_doc("За добу ворог обстріляв Миколаївську громаду.", "2025-04-04"))
+    assert (p["geo_precision"], p["gazetteer_id"], p["admin1_code"]) == ("admin1", None, "UA-59")

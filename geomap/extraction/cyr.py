@@ -709,6 +709,16 @@ _NOT_HROMADA_AFTER = re.compile(r"\s+(?:ОВА|МВА|ОДА|обласн|обл
 _LIST_STOP = re.compile(r"[.;:]|\n\s*\n|\n(?!\s*[-–—•*]?\s*[А-ЯІЇЄҐ])")  # a bulleted list runs on over its lines
 
 
+@lru_cache(maxsize=256)
+def _codifier_hromada(adjective: str):
+    """The geocoder's Sumy oblast hromada (``hromada`` precision) for a hromada's adjective in any case, or None."""
+    from ..geocoding import default_geocoder
+
+    nominative = re.sub(r"(?:ій|ої|у|ою|ая|ой|ую)$", "а", adjective)
+    res = default_geocoder().geocode(f"{nominative} громада", context=["UA-59"])
+    return res if res is not None and res.resolved and res.geo_precision == "hromada" else None
+
+
 def _bare_hromadas(text: str, low: str) -> list[tuple[int, int, str]]:
     """Hromadas a Ukrainian summary's sentence names by their adjective alone (``_BARE_HEAD``, ``_BARE_LIST``),
     each a Sumy oblast hromada of the codifier: (start, end, adjective)."""
@@ -1056,6 +1066,12 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
                     continue
                 if not _sumy_hromada(word):
                     # "Російська армія ... у громадах": an adjective no hromada of the codifier bears is no place
+                    continue
+                if (res := _codifier_hromada(word)) is not None:
+                    # "Попівська": its centre's name fits several villages; the codifier's hromada, told apart
+                    # by its raion, is the geocoder's
+                    found.append(Located(men, res.place, res.gazetteer_id, res.lon, res.lat, res.admin1,
+                                         res.admin1_code, res.country, "hromada", True, res.note))
                     continue
                 found.append(oblast_located(men, "UA-59", False, "hromada centre not found in the gazetteer"))
                 continue
