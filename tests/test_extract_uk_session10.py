@@ -102,3 +102,10 @@ def test_a_hromada_whose_centres_name_two_villages_share_is_told_apart_by_its_ra
     # two hromadas of one raion bear the name Mykolaivska: nothing tells them apart, so the oblast
     [p] = _props(_doc("За добу ворог обстріляв Миколаївську громаду.", "2025-04-04"))
     assert (p["geo_precision"], p["gazetteer_id"], p["admin1_code"]) == ("admin1", None, "UA-59")
+
+
+def test_yesterdays_day_is_the_day_before_the_report_and_since_yesterday_runs_to_the_report():
+    [p] = _props(_doc("Протягом учорашнього дня окупанти обстріляли Хотінську громаду з мінометів.", "2025-04-04"))
+    assert (p["date_start"], p["date_end"]) == ("2025-04-03", "2025-04-03")
+    [p] = _props(_doc("У Хотінській громаді з учорашнього дня не вщухають обстріли.", "2025-04-04"))
+    assert (p["date_start"], p["date_end"]) == ("2025-04-03", "2025-04-04")
