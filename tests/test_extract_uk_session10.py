@@ -109,3 +109,22 @@ def test_yesterdays_day_is_the_day_before_the_report_and_since_yesterday_runs_to
     assert (p["date_start"], p["date_end"]) == ("2025-04-03", "2025-04-03")
     [p] = _props(_doc("Росіяни з учорашнього дня раз у раз обстрілюють Хотінську громаду.", "2025-04-04"))
     assert (p["date_start"], p["date_end"]) == ("2025-04-03", "2025-04-04")
+
+
+def test_a_source_named_after_a_dash_or_after_the_lede_claims_the_story_told_before_it():
+    # a headline that names its source last, after a dash
+    for head, who in (("Окупанти вдарили по Хотінській громаді, зруйновано склад – ОВА", "Sumy regional military administration"),
+                      ("Росіяни просунулися під Юнаківкою — DeepState", "DeepState")):
+        [p] = _props(_doc(head, "2025-04-04"))
+        assert (p["claim_status"], p["sources"][0]["claimed_by"]) == ("claimed", who)
+    # a dash that names no source claims nothing
+    [p] = _props(_doc("Окупанти вдарили по Хотінській громаді — вибухи лунали до ранку", "2025-04-04"))
+    assert p["claim_status"] == "reported"
+    # "Про це повідомив ..." after a headline and a lede: the whole story so far is theirs
+    body = ("Дрони атакували Хотінську громаду вночі\n\n"
+            "Уночі ворожі дрони вдарили по фермі в Хотінській громаді, загорілася техніка.\n\n"
+            "Окрім того, пошкоджено лінію електропередачі.\n\n"
+            "Про це повідомив очільник обласної військової адміністрації.")
+    [p] = _props(_doc(body, "2025-04-04"))
+    assert p["claim_status"] == "claimed"
+    assert "Sumy regional military administration" in {s["claimed_by"] for s in p["sources"]}

@@ -71,21 +71,25 @@ def _negated(lex: C.Lexicon, low: str, start: int, end: int) -> bool:
 
 
 _SPEAKER_COLON = re.compile(r"\s*(?:[\w'’ʼ.-]+\s+){0,3}[\w'’ʼ.-]+\s*:\s")
+_SPEAKER_DASH = re.compile(r"(?m)[ \t][–—-][ \t]*((?:[\w'’ʼ.-]+[ \t]+){0,3}[\w'’ʼ.-]+)[ \t]*[.!]?[ \t]*$")
 
 
 def find_attribution(lex: C.Lexicon, text: str, low: str, keys) -> Attribution | None:
     """Who says it: a known claimant (named in English) when a speech word or phrase is there."""
     sm = lex.speech.search(low, keys)
-    upto = len(low)
+    start, upto = 0, len(low)
     if sm is None:
         # "Сирський: ...", "Губернатор: ...": a headline or a line giving its speaker before a colon
         colon = _SPEAKER_COLON.match(low) if ":" in low[:60] else None
-        if colon is None:
+        # "Ворог обстріляв п'ять громад – ОВА", "... — DeepState": a Ukrainian headline naming its source last
+        dash = _SPEAKER_DASH.search(low) if colon is None and lex.language == "uk" \
+            and ("–" in low or "—" in low or " -" in low) else None
+        if colon is None and dash is None:
             return None
-        upto = colon.end()
+        start, upto = (0, colon.end()) if colon is not None else dash.span(1)
     best = None
     for rec in lex.claimants:
-        m = rec.search(low, keys) if upto == len(low) else rec.regex.search(low, 0, upto)
+        m = rec.search(low, keys) if start == 0 and upto == len(low) else rec.regex.search(low, start, upto)
         if m is not None and (best is None or m.start() < best[1].start()):
             best = (rec, m)
             break  # the records are in order of preference

@@ -282,6 +282,7 @@ _CLAIMANT_WORDS = {
         (RU_MOD, "міноборони рф|міністерств* оборони рф|міністерств* оборони росії|"
                  "мо рф|російськ* міноборони"),
         ("State Emergency Service of Ukraine", "дснс|рятувальник*"),
+        ("DeepState", "deepstate|діпстейт*"),
         # a city's or a hromada's head, a military administration below the oblast's, prosecutors
         ("Ukrainian local authorities", "військов* адміністрац*|мва|міськ* голов*|міськ* рад*|голов* громад*|"
                                         "начальник* громад*|старост*|прокуратур*|прокурор*|мер|мера|мером"),

@@ -836,9 +836,14 @@ class DocumentExtractor:
         elif attribution:
             st.para_attr = st.doc_attr = attribution.who
             st.para_pending = []
-            if self.lex is not None and not triggers and st.prev_held and cyr.SAID_OF_BEFORE.match(text.lower()):
-                # "Об этом заявили в Минобороны", "Про це повідомив голова ОВА": the sentence before is their claim
-                for c in st.prev_held:
+            uk = self.language == "uk"
+            if self.lex is not None and not triggers and (st.prev_held or uk and self.candidates) \
+                    and cyr.SAID_OF_BEFORE.match(text.lower()):
+                # "Об этом заявили в Минобороны", "Про це повідомив голова ОВА": the sentence before is their claim;
+                # in Ukrainian news, after a headline and its lede, so is the story told so far that no one claimed
+                told = [c for c in self.candidates if c.claim_status == "reported" and not any(c.claimed_by)
+                        and all(c is not o for o in st.prev_held)] if uk else []
+                for c in chain(st.prev_held, told):
                     c.claim_status = "claimed" if c.claim_status == "reported" else c.claim_status
                     _add_quote(c, (sent.start, sent.end, sent.quote), attribution.who)
         if self.lex is None and not triggers and (st.prev_events or self.candidates) and _denies(text, keys):
