@@ -128,3 +128,25 @@ def test_a_source_named_after_a_dash_or_after_the_lede_claims_the_story_told_bef
     [p] = _props(_doc(body, "2025-04-04"))
     assert p["claim_status"] == "claimed"
     assert "Sumy regional military administration" in {s["claimed_by"] for s in p["sources"]}
+
+
+def test_each_hromada_of_a_summary_keeps_its_own_count_of_explosions_in_every_layout():
+    body = ("Упродовж дня окупанти тридцять разів обстріляли прикордоння, зафіксовано 64 вибухи. "
+            "Удару зазнали Хотінська, Юнаківська, Есманьська та Краснопільська громади.\n"
+            "Хотінська громада: мінометний вогонь (9 вибухів), скид ВОГ з дрона (2 вибухи). "
+            "Обстріли з мінометів тривали й увечері – ще 4 вибухи.\n"
+            "По Юнаківській громаді ворог бив з артилерії, 7 прильотів.\n"
+            "14 вибухів пролунало в Есманьській громаді, яку атакували КАБами.\n"
+            "Краснопільська громада зазнала атак дронів-камікадзе (5 вибухів), внаслідок одного з ударів "
+            "(1 вибух) пошкоджено гараж.")
+    events = {p["place"]: p for p in _props(_doc(body, "2025-04-04"))}
+    assert {name: p["extra"].get("explosions") for name, p in events.items()} == {
+        "Khotin": 15, "Yunakivka": 7, "Esman": 14, "Krasnopillya": 5}
+    assert "mortar" in events["Khotin"]["weapons"] and "artillery" in events["Yunakivka"]["weapons"]
+    # two hromadas in one line: each its own count; the oblast's total is no hromada's
+    two = _props(_doc("Атаки FPV-дронів зазнали Шалигинська (3 вибухи) і Новослобідська (6 вибухів) громади.",
+                      "2025-04-04"))
+    assert {p["place"]: p["extra"].get("explosions") for p in two} == {"Shalyhyne": 3, "Nova Sloboda": 6}
+    listed = _props(_doc("Протягом дня ворог обстріляв громади: Хотінську та Юнаківську. Загалом 40 вибухів.",
+                         "2025-04-04"))
+    assert all(p["extra"].get("explosions") is None for p in listed)

@@ -389,6 +389,26 @@ def _count(text: str) -> int:
     return int(text) if text.isdigit() else _COUNT_WORDS[text]
 
 
+# a Ukrainian summary's count of what hit a place: "(12 вибухів)", "– 7 прильотів", "скинули 6 мін", "8 мінометних
+# прильотів", "5 скидів ВОГ", "3 удари FPV-дронами" (a number, at most one adjective, the unit)
+_SHOTS = re.compile(r"(?<![\w.,:/-])(\d{1,4})\s+(?:[а-яіїєґ'’ʼ-]+(?:их|ні|і)\s+)?"
+                    r"(?:вибух\w*|прил[іе]т\w*|прильот\w*|мін[аиі]?(?![\w'’ʼ-])|скид\w*|удар(?:и|ів)?(?![\w'’ʼ-])|"
+                    r"обстріл(?:и|ів)?(?![\w'’ʼ-])|атак(?:и|а)?(?![\w'’ʼ-])|пуск\w*)")
+
+
+def shots(low: str) -> int | None:
+    """The explosions, shells, drops and strikes a lower-cased Ukrainian summary line counts, summed, or None."""
+    if not any(ch.isdigit() for ch in low):
+        return None
+    # ("внаслідок одного з обстрілів (1 вибух)", "з них 4 вибухи": a part of a count already told)
+    found = [int(m.group(1)) for m in _SHOTS.finditer(low)
+             if not _PART_OF.search(low, max(0, m.start() - 28), m.start())]
+    return sum(found) if found else None
+
+
+_PART_OF = re.compile(r"(?:одного|однієї|одним)\s+з\b|з\s+них\b|серед\s+них\b")
+
+
 def casualties(lang: str, low: str) -> tuple[int | None, int | None]:
     """(killed, wounded) numbers a Russian or Ukrainian sentence gives, None when it gives none; one
     person named without a count ("погиб мирный житель") is one."""
@@ -702,7 +722,7 @@ _HROMADA_ELLIPTIC = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐ][\w'’ʼ]+(?:-
 # a summary's line that names its hromada by the adjective alone, with no "громада" in the sentence: at its head
 # after a preposition ("У Великописарівській був мінометний обстріл", "По Хотінській ворог бив"), or as a list
 # ("Обстрілів зазнали Юнаківська, Білопільська та Есманська."); only codifier hromadas of Sumy oblast are taken
-_BARE_HEAD = re.compile(r"\s*[-–—•*▪️]*\s*(?:У|В|По|На)\s+(?:території\s+)?([А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?"
+_BARE_HEAD = re.compile(r"\s*[-–—•*▪️]*\s*(?:(?:Зокрема|Також|Крім\s+того|Окрім\s+того)\s*,?\s*)?(?:[Уу]|[Вв]|[Пп]о|[Нн]а)\s+(?:території\s+)?([А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?"
                         r"(?:ськ|цьк|зьк)(?:ій|у|ої))(?![\w'’ʼ-])(?!\s*(?:обл\w*|район|ОВА|МВА|ОДА|військ|окружн|прокурат|"
                         r"(?:міськ|сільськ|селищн)\w*\s+(?:рад|територ|голов)))(?=\s*[,–—-]?\s*[а-яіїєґ0-9])")
 _BARE_ADJ = r"[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)(?:а|ої)(?![\w'’ʼ-])"

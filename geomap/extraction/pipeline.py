@@ -369,6 +369,7 @@ class Candidate:
     anaphor: bool = False  # named as one told before ("the strike", "this attack"): an earlier event's restatement
     bullet: bool = False  # placed at an assessment bullet's head, a village the gazetteer lacks ("• Snagost. ...")
     tally: bool = False  # losses or evacuees summed over a span ("overall", "since August"), not one day's or fight's
+    explosions: int | None = None  # a Ukrainian summary's count of explosions and hits in the hromada (cyr.shots)
     # the quotes already held, kept as they grow once a mention is absorbed: a document restating one
     # incident thousands of times would otherwise search the list at every restatement (quadratic)
     quoted: set | None = field(default=None, repr=False, compare=False)
@@ -1161,6 +1162,12 @@ class DocumentExtractor:
                 ms = sorted(l.mention.start for l in listed) + [len(sent.text)]
                 for c, a, b in zip(out, ms, ms[1:]):
                     c.fatalities, c.wounded = cyr.casualties(self.language, sent.text[a:b].lower())
+            if self.language == "uk" and t.event_type == "strike" and len(out) == len(listed) > 1:
+                # "Шалигинська (3 вибухи) і Новослобідська (1 вибух)": each hromada's count follows its name (the
+                # first one's may come before it, "8 вибухів пролунало у ...")
+                ms = sorted(l.mention.start for l in listed)
+                for c, a, b in zip(out, [0] + ms[1:], ms[1:] + [len(sent.text)]):
+                    c.explosions = _hromada_shots(c, sent.text[a:b])
             return out
         if self.state.elsewhere and not located:
             return []
@@ -1171,7 +1178,12 @@ class DocumentExtractor:
             # not an event here, and not one for the paragraph's oblast either
             return []
         located = [l for l in located if l.geo_precision != OUTSIDE]
-        return [self._candidate(t, sent, located, dates, attribution, caveat)]
+        c = self._candidate(t, sent, located, dates, attribution, caveat)
+        if self.language == "uk" and c.event_type == "strike" \
+                and sum(l.mention.qualifier == "hromada" for l in located) <= 1 \
+                and not (c.place_from_context and len(self.state.prev_events) > 1):  # (a list's total is no one's)
+            c.explosions = _hromada_shots(c, sent.text)
+        return [c]
 
     def _candidate(self, t: Trigger, sent: Sentence, located: list[Located], dates: list[DateSpan],
                    attribution, caveat: bool) -> Candidate:
@@ -1682,8 +1694,22 @@ def _add_quote(c: Candidate, q: tuple[int, int, str], who: str | None) -> None:
         c.claimed_by.append(who)
 
 
+def _hromada_shots(c: Candidate, text: str) -> int | None:
+    """A Ukrainian strike's count of explosions (``cyr.shots``) when it is placed at a hromada, by name or by the
+    summary line before it; an oblast's or a town's tally is no hromada's count."""
+    loc = c.located
+    if loc is None or loc.mention.qualifier != "hromada" or not any(ch.isdigit() for ch in text):
+        return None
+    return cyr.shots(text.lower())
+
+
 def _absorb(old: Candidate, new: Candidate, english: bool = False) -> None:
     """Fold a second mention of an event into the first: more quotes, the sharper place and date."""
+    if new.explosions is not None:
+        # a summary's next line on the same hromada ("Мінометні обстріли продовжились – 8 вибухів") adds to its
+        # count; the same count told again (a headline, a lede) does not
+        old.explosions = new.explosions if old.explosions is None else (
+            old.explosions + new.explosions if new.place_from_context else max(old.explosions, new.explosions))
     old.sub_type = _better_sub(old.event_type, old.sub_type, new.sub_type)
     if (_place_key(old) is None and _place_key(new) is not None) or _district_of_capital(new, old) \
             or (english and old.event_type == "strike" and _district_holding(old, new)):
