@@ -150,3 +150,13 @@ def test_each_hromada_of_a_summary_keeps_its_own_count_of_explosions_in_every_la
     listed = _props(_doc("Протягом дня ворог обстріляв громади: Хотінську та Юнаківську. Загалом 40 вибухів.",
                          "2025-04-04"))
     assert all(p["extra"].get("explosions") is None for p in listed)
+
+
+def test_a_headline_on_its_own_line_is_not_glued_to_the_lede_under_it():
+    body = ("Дрони атакували Сумську громаду, пошкоджено лінії зв'язку\n"
+            "Цієї ночі спершу в Сумах, а потім і в Охтирці мешканці чули вибухи.\n"
+            "Голова ОВА підтвердив удари по околицях Сумської громади.")
+    events = _props(_doc(body, "2025-08-27"))
+    # the headline's hromada and the lede's two towns: Okhtyrka is not swallowed by the headline's strike
+    assert "Okhtyrka" in {p["place"] for p in events}
+    assert all(p["event_type"] == "strike" for p in events)

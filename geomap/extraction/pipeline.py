@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from itertools import chain
+from typing import Iterator
 from dataclasses import dataclass, field, replace
 
 from ..regions import FOCUS_CODES
@@ -461,7 +462,7 @@ class DocumentExtractor:
                 memo = next(memos, None)
                 self.memo = memo if memo is not None and memo.offset == offset else None
             last_para = para_base
-            for sent in split_sentences(text, offset, para_base):
+            for sent in self._split(text, offset, para_base):
                 last_para = sent.paragraph
                 if len(self.candidates) >= self._settle_at and self.lex is None:
                     self._settle()
@@ -487,6 +488,17 @@ class DocumentExtractor:
         if self._settled is not None:
             return SettledCandidates(self._settled, self.candidates, self._finish_settled)
         return self.candidates
+
+    def _split(self, text: str, offset: int, para_base: int) -> Iterator[Sentence]:
+        """The block's sentences; a Ukrainian page's headline on a line of its own, with no full stop, glued by a
+        single line break to its lede ("Ворог вдарив по громаді\nУ ніч проти 27 серпня ..."), is a sentence (and a
+        paragraph) of its own, as the page sets it."""
+        nl = text.find("\n") if self.language == "uk" and self.sentences == 0 else -1
+        head = text[:nl].strip() if nl > 0 else ""
+        if not (20 <= len(head) < 200 and not head.endswith(_SENTENCE_END) and text[nl + 1:nl + 2].strip()):
+            return split_sentences(text, offset, para_base)
+        return chain(split_sentences(text[:nl + 1], offset, para_base),
+                     split_sentences(text[nl + 1:], offset + nl + 1, para_base + 1))
 
     # ------------------------------------------------------------------ settling (a large document)
     def _settle(self) -> None:
