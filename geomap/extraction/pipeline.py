@@ -495,7 +495,9 @@ class DocumentExtractor:
         paragraph) of its own, as the page sets it."""
         nl = text.find("\n") if self.language == "uk" and self.sentences == 0 else -1
         head = text[:nl].strip() if nl > 0 else ""
-        if not (20 <= len(head) < 200 and not head.endswith(_SENTENCE_END) and text[nl + 1:nl + 2].strip()):
+        # (a line that opens with a digit is a page's date stamp, "20 листопада 2024 10:15", read with its line)
+        if not (20 <= len(head) < 200 and head[0].isalpha() and len(head.split()) >= 4
+                and not head.endswith(_SENTENCE_END) and text[nl + 1:nl + 2].strip()):
             return split_sentences(text, offset, para_base)
         return chain(split_sentences(text[:nl + 1], offset, para_base),
                      split_sentences(text[nl + 1:], offset + nl + 1, para_base + 1))
