@@ -160,3 +160,17 @@ def test_a_headline_on_its_own_line_is_not_glued_to_the_lede_under_it():
     # the headline's hromada and the lede's two towns: Okhtyrka is not swallowed by the headline's strike
     assert "Okhtyrka" in {p["place"] for p in events}
     assert all(p["event_type"] == "strike" for p in events)
+
+
+def test_a_forces_killed_and_wounded_are_its_losses_not_troops_arriving():
+    for line in ("За оцінкою ГУР, кількість загиблих і поранених солдатів КНДР у Курській області сягнула 2 тисяч.",
+                 "Кілька сотень військових КНДР на Курщині за тиждень були вбиті або поранені, повідомили в ГУР.",
+                 "Окупанти втратили на Курщині за добу 150 вбитих і поранених."):
+        events = _props(_doc(line, "2024-12-23"))
+        assert [(p["event_type"], p["sub_type"], p["admin1_code"]) for p in events] == [
+            ("other", "casualties", "RU-KRS")], line
+    # troops arriving stay a deployment; civilians hurt in a strike stay the strike's toll
+    [p] = _props(_doc("На Курщину прибули ще кілька тисяч військових КНДР.", "2024-12-23"))
+    assert p["event_type"] == "deployment"
+    [p] = _props(_doc("У Хотінській громаді від обстрілу поранено двох цивільних.", "2024-12-23"))
+    assert p["event_type"] == "strike"

@@ -119,10 +119,30 @@ def _actors(lex: C.Lexicon, low: str, keys) -> list[tuple[int, str, bool]]:
 _LOSS_COUNT = re.compile(r"\W+(?:[\w'’ʼ-]+\W+){0,5}?(?:до\s+|свыше\s+|более\s+|около\s+|понад\s+|близько\s+|майже\s+)?"
                          r"\d[\d\s]*\s*(?:тыс\w*\.?\s+|тис\w*\.?\s+)?(?:военнослужащ\w*|военн\w*|человек|солдат\w*|боевик\w*|"
                          r"військовослужбов\w*|військов\w*|осіб|особ\w*|людей|окупант\w*|бойовик\w*|вояк\w*|"
-                         r"убитыми|убитих|ранеными|пораненими|загиблими|танк\w*|единиц\w*|одиниц\w*)")
+                         r"убитыми|убитих|вбитих|вбитими|ранеными|пораненими|загиблими|танк\w*|единиц\w*|одиниц\w*)")
 _CIVILIAN = re.compile(r"мирн\w+|цивільн\w+|гражданск\w+\s+(?:лиц|населен|жител)|населени\w+|населенн\w+|жител\w+|мешкан\w+|"
                        r"дет(?:ей|и)|діт\w+|электроэнерг\w+|електроенерг\w+|связ\w+|зв'яз\w+|зв’яз\w+|контрол\w+|"
                        r"урожа\w+|врожа\w+|работ\w*|робот\w*")
+
+
+# a Ukrainian count of a force's killed and wounded: the kill or wound word next to the troops it counts
+_FORCE_HURT = re.compile(r"(?<![\w'’ʼ-])(?:убит|вбит|поранен|загибл|ліквідован)\w*(?:\s+(?:та|і|й|або|чи)\s+"
+                         r"(?:убит|вбит|поранен|загибл|ліквідован)\w*)?(?:\s+[\w'’ʼ-]+){0,2}?\s+"
+                         r"(?:військов\w*|солдат\w*|бійц\w*|бійців|військовослужбов\w*|окупант\w*|вояк\w*)"
+                         r"|(?<![\w'’ʼ-])(?:військов\w*|солдат\w*|бійц\w*|бійців|військовослужбов\w*)(?:\s+[\w'’ʼ-]+){0,5}?"
+                         r"\s+(?:(?:були|було|є)\s+)?(?:убит|вбит|поранен|загинул|загинуло)\w*")
+_HURT_COUNT = re.compile(r"\d|тисяч|тис\.|сотн|сотень|десят")
+
+
+def _force_hurt(low: str):
+    """The words of a Ukrainian sentence that count a force's killed or wounded (``_FORCE_HURT``, with a number
+    and no civilians), or None."""
+    if not ("поранен" in low or "убит" in low or "вбит" in low or "загиб" in low or "загину" in low or "ліквідов" in low):
+        return None
+    m = _FORCE_HURT.search(low)
+    if m is None or _HURT_COUNT.search(low) is None or _CIVILIAN.search(low) is not None:
+        return None
+    return m
 
 
 def _force_losses(low: str, start: int, end: int) -> bool:
@@ -238,6 +258,12 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                           and not _negated(lex, low, n.start(), n.end())), m)
             triggers.append(Trigger(rec.label, rec.sub, m.start(), m.end(), text[m.start():m.end()]))
             break
+    if lex.language == "uk" and not any(t.sub_type == "casualties" for t in triggers) \
+            and (hit := _force_hurt(low)) is not None:
+        # "кількість убитих та поранених північнокорейських військових перевищує 3 тисячі", "кілька сотень
+        # військових КНДР були вбиті або поранені": a force's losses, not troops arriving
+        triggers = [t for t in triggers if not (t.event_type == "deployment" and t.word.lower().startswith(_TROOPS_NAMED))]
+        triggers.append(Trigger("other", "casualties", hit.start(), hit.end(), text[hit.start():hit.end()]))
     if not triggers:
         # "У Великописарівській громаді поранена жінка": in a summary by hromadas the dead or wounded are
         # a strike's (elsewhere a casualty sentence without an attack word is a recap or a comment)
