@@ -174,3 +174,14 @@ def test_a_forces_killed_and_wounded_are_its_losses_not_troops_arriving():
     assert p["event_type"] == "deployment"
     [p] = _props(_doc("У Хотінській громаді від обстрілу поранено двох цивільних.", "2024-12-23"))
     assert p["event_type"] == "strike"
+
+
+def test_a_build_up_of_forces_is_a_deployment_however_reporting_words_it():
+    for line in ("За словами прикордонників, ворог стягнув до кордону з Сумщиною близько 20 тисяч військових.",
+                 "Армія РФ накопичила біля Сумщини чималі сили й техніку.",
+                 "На Курщині окупанти нарощують угруповання, заявив речник ДПСУ.",
+                 "Президент попередив, що поблизу Сумщини росіяни посилюють свою присутність."):
+        events = _props(_doc(line, "2025-05-30"))
+        assert [p["event_type"] for p in events] == ["deployment"], line
+    # intensified strikes are strikes, not a build-up
+    assert [p["event_type"] for p in _props(_doc("Росіяни нарощують удари по Сумщині.", "2025-05-30"))] == ["strike"]
