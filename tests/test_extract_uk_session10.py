@@ -1,7 +1,10 @@
 """Ukrainian shapes of session 10 (issue 16), each in a document written in our own words.
 
-A headline's day inside the summary's own range, an oblast-level strike told again after the hromadas it sums
-up (or a district before its hromadas), ...
+A headline's day inside the summary's own range; an oblast-level strike told again after the hromadas it sums
+up (or a district before its hromadas); drones downed over the oblast; hromadas named by their adjective alone;
+a hromada whose centre's name two villages share; "учорашнього дня"; a source named after a dash or after the
+lede; each hromada's count of explosions; a headline glued to its lede by one line break; a force's killed and
+wounded; a build-up of forces.
 """
 from __future__ import annotations
 
@@ -144,9 +147,9 @@ def test_each_hromada_of_a_summary_keeps_its_own_count_of_explosions_in_every_la
         "Khotin": 15, "Yunakivka": 7, "Esman": 14, "Krasnopillya": 5}
     assert "mortar" in events["Khotin"]["weapons"] and "artillery" in events["Yunakivka"]["weapons"]
     # two hromadas in one line: each its own count; the oblast's total is no hromada's
-    two = _props(_doc("Атаки FPV-дронів зазнали Шалигинська (3 вибухи) і Новослобідська (6 вибухів) громади.",
+    two = _props(_doc("Дрони-камікадзе вдарили по громадах: Есманьська (3 вибухи) та Шалигинська (6 вибухів).",
                       "2025-04-04"))
-    assert {p["place"]: p["extra"].get("explosions") for p in two} == {"Shalyhyne": 3, "Nova Sloboda": 6}
+    assert {p["place"]: p["extra"].get("explosions") for p in two} == {"Esman": 3, "Shalyhyne": 6}
     listed = _props(_doc("Протягом дня ворог обстріляв громади: Хотінську та Юнаківську. Загалом 40 вибухів.",
                          "2025-04-04"))
     assert all(p["extra"].get("explosions") is None for p in listed)

@@ -260,7 +260,7 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
             break
     if lex.language == "uk" and not any(t.sub_type == "casualties" for t in triggers) \
             and (hit := _force_hurt(low)) is not None:
-        # "кількість убитих та поранених північнокорейських військових перевищує 3 тисячі", "кілька сотень
+        # "кількість загиблих і поранених солдатів КНДР сягнула двох тисяч", "кілька сотень
         # військових КНДР були вбиті або поранені": a force's losses, not troops arriving
         triggers = [t for t in triggers if not (t.event_type == "deployment" and t.word.lower().startswith(_TROOPS_NAMED))]
         triggers.append(Trigger("other", "casualties", hit.start(), hit.end(), text[hit.start():hit.end()]))
@@ -426,7 +426,7 @@ def shots(low: str) -> int | None:
     """The explosions, shells, drops and strikes a lower-cased Ukrainian summary line counts, summed, or None."""
     if not any(ch.isdigit() for ch in low):
         return None
-    # ("внаслідок одного з обстрілів (1 вибух)", "з них 4 вибухи": a part of a count already told)
+    # ("унаслідок одного з ударів (2 вибухи)", "з них 4 вибухи": a part of a count already told)
     found = [int(m.group(1)) for m in _SHOTS.finditer(low)
              if not _PART_OF.search(low, max(0, m.start() - 28), m.start())]
     return sum(found) if found else None

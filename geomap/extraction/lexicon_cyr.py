@@ -340,7 +340,7 @@ _RELATIVE = {
            "напередодні": _YESTERDAY, "цієї ночі": _NIGHT, "минулої ночі": _NIGHT, "вночі": _NIGHT, "уночі": _NIGHT, "минулої доби": _PAST_DAY,
            "за минулу добу": _PAST_DAY, "за добу": _PAST_DAY, "протягом доби": _PAST_DAY, "упродовж доби": _PAST_DAY,
            "минулу добу": _PAST_DAY, "минулого дня": _YESTERDAY, "за дві доби": _TWO_DAYS,
-           # "Протягом учорашнього дня зафіксовано 141 обстріл": a morning summary of the day before
+           # "Упродовж учорашнього дня ворог бив по громадах": a morning summary of the day before
            "учорашнього дня": _YESTERDAY, "вчорашнього дня": _YESTERDAY,
            "з учорашнього дня": _NIGHT, "з вчорашнього дня": _NIGHT, "від учорашнього дня": _NIGHT,  # since yesterday
            "за минулі дві доби": _TWO_DAYS, "за останні дві доби": _TWO_DAYS, "протягом двох діб": _TWO_DAYS,

@@ -1177,7 +1177,7 @@ class DocumentExtractor:
                 for c, a, b in zip(out, ms, ms[1:]):
                     c.fatalities, c.wounded = cyr.casualties(self.language, sent.text[a:b].lower())
             if self.language == "uk" and t.event_type == "strike" and len(out) == len(listed) > 1:
-                # "Шалигинська (3 вибухи) і Новослобідська (1 вибух)": each hromada's count follows its name (the
+                # "Есманьська (4 вибухи) та Шалигинська (2 вибухи)": each hromada's count follows its name (the
                 # first one's may come before it, "8 вибухів пролунало у ...")
                 ms = sorted(l.mention.start for l in listed)
                 for c, a, b in zip(out, [0] + ms[1:], ms[1:] + [len(sent.text)]):
