@@ -479,6 +479,8 @@ class Geocoder:
         h = found[0]
         centres = _dedupe([(p, 100.0) for k in h.centre_keys() for p in self.gaz.lookup(k, normalised=True)
                            if p.admin1_code == HROMADA_OBLAST])
+        if len(centres) > 1:
+            centres = self._in_raion(h, centres)
         if len(centres) != 1:
             why = "is not in the gazetteer" if not centres else f"names {len(centres)} places in Sumy oblast"
             return self._oblast_result(query, sumy, note=f"{h.label} ({h.katotth}): its centre {h.centre_uk} "
@@ -487,6 +489,29 @@ class Geocoder:
         return self._place_result(query, p, 100.0, False, "hromada", [],
                                   note=f"hromada centre {p.name} ({p.gazetteer_id}); КАТОТТГ {h.katotth}",
                                   place_name=h.label)
+
+    def _in_raion(self, h, centres: list[tuple[Place, float]]) -> list[tuple[Place, float]]:
+        """Of the places a hromada's centre name fits ("Попівка": two in Sumy oblast), the one among its raion's
+        hromadas: nearest the mean of the raion's other centres (those one place fits) and at least four times
+        nearer than any other; else all of them (the oblast, as before)."""
+        from .hromadas import HROMADA_OBLAST, hromadas
+
+        lats, lons = [], []
+        for o in hromadas():
+            if o.raion_uk != h.raion_uk or o is h:
+                continue
+            own = _dedupe([(p, 100.0) for k in o.centre_keys() for p in self.gaz.lookup(k, normalised=True)
+                           if p.admin1_code == HROMADA_OBLAST])
+            if len(own) == 1:
+                lats.append(own[0][0].lat)
+                lons.append(own[0][0].lon)
+        if len(lats) < 3:
+            return centres
+        lat, lon = sum(lats) / len(lats), sum(lons) / len(lons)
+        ranked = sorted(centres, key=lambda c: math.hypot(c[0].lat - lat, (c[0].lon - lon) * math.cos(math.radians(lat))))
+        near = math.hypot(ranked[0][0].lat - lat, (ranked[0][0].lon - lon) * math.cos(math.radians(lat)))
+        far = math.hypot(ranked[1][0].lat - lat, (ranked[1][0].lon - lon) * math.cos(math.radians(lat)))
+        return ranked[:1] if far >= 4 * near else centres
 
     def _case_form(self, query: str, ctx: list[OblastInfo], ctx_codes: list[str],
                    strict: bool) -> GeocodeResult | None:

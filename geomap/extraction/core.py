@@ -187,6 +187,8 @@ def _candidate_props(c: Candidate, doc: Document, regions, source: tuple[dict, d
         x["outcome"] = c.outcome
     if c.wounded is not None:
         x["wounded"] = c.wounded
+    if c.explosions is not None:
+        x["explosions"] = c.explosions
     props["extra"] = x
     return props, extra, lon, lat, id_sources
 

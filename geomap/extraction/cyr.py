@@ -71,21 +71,25 @@ def _negated(lex: C.Lexicon, low: str, start: int, end: int) -> bool:
 
 
 _SPEAKER_COLON = re.compile(r"\s*(?:[\w'’ʼ.-]+\s+){0,3}[\w'’ʼ.-]+\s*:\s")
+_SPEAKER_DASH = re.compile(r"(?m)[ \t][–—-][ \t]*((?:[\w'’ʼ.-]+[ \t]+){0,3}[\w'’ʼ.-]+)[ \t]*[.!]?[ \t]*$")
 
 
 def find_attribution(lex: C.Lexicon, text: str, low: str, keys) -> Attribution | None:
     """Who says it: a known claimant (named in English) when a speech word or phrase is there."""
     sm = lex.speech.search(low, keys)
-    upto = len(low)
+    start, upto = 0, len(low)
     if sm is None:
         # "Сирський: ...", "Губернатор: ...": a headline or a line giving its speaker before a colon
         colon = _SPEAKER_COLON.match(low) if ":" in low[:60] else None
-        if colon is None:
+        # "Ворог обстріляв п'ять громад – ОВА", "... — DeepState": a Ukrainian headline naming its source last
+        dash = _SPEAKER_DASH.search(low) if colon is None and lex.language == "uk" \
+            and ("–" in low or "—" in low or " -" in low) else None
+        if colon is None and dash is None:
             return None
-        upto = colon.end()
+        start, upto = (0, colon.end()) if colon is not None else dash.span(1)
     best = None
     for rec in lex.claimants:
-        m = rec.search(low, keys) if upto == len(low) else rec.regex.search(low, 0, upto)
+        m = rec.search(low, keys) if start == 0 and upto == len(low) else rec.regex.search(low, start, upto)
         if m is not None and (best is None or m.start() < best[1].start()):
             best = (rec, m)
             break  # the records are in order of preference
@@ -115,10 +119,30 @@ def _actors(lex: C.Lexicon, low: str, keys) -> list[tuple[int, str, bool]]:
 _LOSS_COUNT = re.compile(r"\W+(?:[\w'’ʼ-]+\W+){0,5}?(?:до\s+|свыше\s+|более\s+|около\s+|понад\s+|близько\s+|майже\s+)?"
                          r"\d[\d\s]*\s*(?:тыс\w*\.?\s+|тис\w*\.?\s+)?(?:военнослужащ\w*|военн\w*|человек|солдат\w*|боевик\w*|"
                          r"військовослужбов\w*|військов\w*|осіб|особ\w*|людей|окупант\w*|бойовик\w*|вояк\w*|"
-                         r"убитыми|убитих|ранеными|пораненими|загиблими|танк\w*|единиц\w*|одиниц\w*)")
+                         r"убитыми|убитих|вбитих|вбитими|ранеными|пораненими|загиблими|танк\w*|единиц\w*|одиниц\w*)")
 _CIVILIAN = re.compile(r"мирн\w+|цивільн\w+|гражданск\w+\s+(?:лиц|населен|жител)|населени\w+|населенн\w+|жител\w+|мешкан\w+|"
                        r"дет(?:ей|и)|діт\w+|электроэнерг\w+|електроенерг\w+|связ\w+|зв'яз\w+|зв’яз\w+|контрол\w+|"
                        r"урожа\w+|врожа\w+|работ\w*|робот\w*")
+
+
+# a Ukrainian count of a force's killed and wounded: the kill or wound word next to the troops it counts
+_FORCE_HURT = re.compile(r"(?<![\w'’ʼ-])(?:убит|вбит|поранен|загибл|ліквідован)\w*(?:\s+(?:та|і|й|або|чи)\s+"
+                         r"(?:убит|вбит|поранен|загибл|ліквідован)\w*)?(?:\s+[\w'’ʼ-]+){0,2}?\s+"
+                         r"(?:військов\w*|солдат\w*|бійц\w*|бійців|військовослужбов\w*|окупант\w*|вояк\w*)"
+                         r"|(?<![\w'’ʼ-])(?:військов\w*|солдат\w*|бійц\w*|бійців|військовослужбов\w*)(?:\s+[\w'’ʼ-]+){0,5}?"
+                         r"\s+(?:(?:були|було|є)\s+)?(?:убит|вбит|поранен|загинул|загинуло)\w*")
+_HURT_COUNT = re.compile(r"\d|тисяч|тис\.|сотн|сотень|десят")
+
+
+def _force_hurt(low: str):
+    """The words of a Ukrainian sentence that count a force's killed or wounded (``_FORCE_HURT``, with a number
+    and no civilians), or None."""
+    if not ("поранен" in low or "убит" in low or "вбит" in low or "загиб" in low or "загину" in low or "ліквідов" in low):
+        return None
+    m = _FORCE_HURT.search(low)
+    if m is None or _HURT_COUNT.search(low) is None or _CIVILIAN.search(low) is not None:
+        return None
+    return m
 
 
 def _force_losses(low: str, start: int, end: int) -> bool:
@@ -234,6 +258,12 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                           and not _negated(lex, low, n.start(), n.end())), m)
             triggers.append(Trigger(rec.label, rec.sub, m.start(), m.end(), text[m.start():m.end()]))
             break
+    if lex.language == "uk" and not any(t.sub_type == "casualties" for t in triggers) \
+            and (hit := _force_hurt(low)) is not None:
+        # "кількість загиблих і поранених солдатів КНДР сягнула двох тисяч", "кілька сотень
+        # військових КНДР були вбиті або поранені": a force's losses, not troops arriving
+        triggers = [t for t in triggers if not (t.event_type == "deployment" and t.word.lower().startswith(_TROOPS_NAMED))]
+        triggers.append(Trigger("other", "casualties", hit.start(), hit.end(), text[hit.start():hit.end()]))
     if not triggers:
         # "У Великописарівській громаді поранена жінка": in a summary by hromadas the dead or wounded are
         # a strike's (elsewhere a casualty sentence without an attack word is a recap or a comment)
@@ -383,6 +413,26 @@ def _casualty_gate(lang: str) -> re.Pattern:
 
 def _count(text: str) -> int:
     return int(text) if text.isdigit() else _COUNT_WORDS[text]
+
+
+# a Ukrainian summary's count of what hit a place: "(12 вибухів)", "– 7 прильотів", "скинули 6 мін", "8 мінометних
+# прильотів", "5 скидів ВОГ", "3 удари FPV-дронами" (a number, at most one adjective, the unit)
+_SHOTS = re.compile(r"(?<![\w.,:/-])(\d{1,4})\s+(?:[а-яіїєґ'’ʼ-]+(?:их|ні|і)\s+)?"
+                    r"(?:вибух\w*|прил[іе]т\w*|прильот\w*|мін[аиі]?(?![\w'’ʼ-])|скид\w*|удар(?:и|ів)?(?![\w'’ʼ-])|"
+                    r"обстріл(?:и|ів)?(?![\w'’ʼ-])|атак(?:и|а)?(?![\w'’ʼ-])|пуск\w*)")
+
+
+def shots(low: str) -> int | None:
+    """The explosions, shells, drops and strikes a lower-cased Ukrainian summary line counts, summed, or None."""
+    if not any(ch.isdigit() for ch in low):
+        return None
+    # ("унаслідок одного з ударів (2 вибухи)", "з них 4 вибухи": a part of a count already told)
+    found = [int(m.group(1)) for m in _SHOTS.finditer(low)
+             if not _PART_OF.search(low, max(0, m.start() - 28), m.start())]
+    return sum(found) if found else None
+
+
+_PART_OF = re.compile(r"(?:одного|однієї|одним)\s+з\b|з\s+них\b|серед\s+них\b")
 
 
 def casualties(lang: str, low: str) -> tuple[int | None, int | None]:
@@ -695,9 +745,44 @@ _HROMADA_ADJ = re.compile(r"(?<![\w'’ʼ-])[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-Я
 _HROMADA_ELLIPTIC = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)(?:ій|ої|а|у|ою))"
                                r"(?![\w'’ʼ-])(?!\s+(?:област|район|ОВА|військ|громад|територ|"
                                r"(?:міськ|сільськ|селищн)\w*\s+(?:громад|рад|територ|голов)))")
+# a summary's line that names its hromada by the adjective alone, with no "громада" in the sentence: at its head
+# after a preposition ("У Великописарівській був мінометний обстріл", "По Хотінській ворог бив"), or as a list
+# ("Обстрілів зазнали Юнаківська, Білопільська та Есманська."); only codifier hromadas of Sumy oblast are taken
+_BARE_HEAD = re.compile(r"\s*[-–—•*▪️]*\s*(?:(?:Зокрема|Також|Крім\s+того|Окрім\s+того)\s*,?\s*)?(?:[Уу]|[Вв]|[Пп]о|[Нн]а)\s+(?:території\s+)?([А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?"
+                        r"(?:ськ|цьк|зьк)(?:ій|у|ої))(?![\w'’ʼ-])(?!\s*(?:обл\w*|район|ОВА|МВА|ОДА|військ|окружн|прокурат|"
+                        r"(?:міськ|сільськ|селищн)\w*\s+(?:рад|територ|голов)))(?=\s*[,–—-]?\s*[а-яіїєґ0-9])")
+_BARE_ADJ = r"[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)(?:а|ої)(?![\w'’ʼ-])"
+_BARE_LIST = re.compile(rf"(?<![\w'’ʼ-]){_BARE_ADJ}(?:(?:\s*,\s*|\s+(?:та|і|й)\s+){_BARE_ADJ})+"
+                        r"(?!\s+(?:обл\w*|област|район|ОВА|ОДА|військ))")
 # an adjective that names an administration, an oblast or a district, not a hromada of the list
 _NOT_HROMADA_AFTER = re.compile(r"\s+(?:ОВА|МВА|ОДА|обласн|област|військов|район|поліці|прокуратур)", re.I)
 _LIST_STOP = re.compile(r"[.;:]|\n\s*\n|\n(?!\s*[-–—•*]?\s*[А-ЯІЇЄҐ])")  # a bulleted list runs on over its lines
+
+
+@lru_cache(maxsize=256)
+def _codifier_hromada(adjective: str):
+    """The geocoder's Sumy oblast hromada (``hromada`` precision) for a hromada's adjective in any case, or None."""
+    from ..geocoding import default_geocoder
+
+    nominative = re.sub(r"(?:ій|ої|у|ою|ая|ой|ую)$", "а", adjective)
+    res = default_geocoder().geocode(f"{nominative} громада", context=["UA-59"])
+    return res if res is not None and res.resolved and res.geo_precision == "hromada" else None
+
+
+def _bare_hromadas(text: str, low: str) -> list[tuple[int, int, str]]:
+    """Hromadas a Ukrainian summary's sentence names by their adjective alone (``_BARE_HEAD``, ``_BARE_LIST``),
+    each a Sumy oblast hromada of the codifier: (start, end, adjective)."""
+    out = []
+    if (m := _BARE_HEAD.match(text)) is not None and _sumy_hromada(m.group(1)):
+        # the line's other hromadas by adjective ("У Конотопській та Глухівській — ..., у Великописарівській — ...")
+        out.extend((w.start(1), w.end(1), w.group(1)) for w in _HROMADA_ELLIPTIC.finditer(text, m.start(1))
+                   if _sumy_hromada(w.group(1)))
+    if low.count("ська") + low.count("ської") >= 2:
+        for m in _BARE_LIST.finditer(text):
+            words = list(re.finditer(_BARE_ADJ, m.group()))
+            if all(_sumy_hromada(w.group()) for w in words):
+                out.extend((m.start() + w.start(), m.start() + w.end(), w.group()) for w in words)
+    return out
 
 
 def _list_end(text: str, pos: int) -> int:
@@ -1015,6 +1100,9 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             for w in _HROMADA_ADJ.finditer(text, m.end(), _list_end(text, m.end())):
                 if _NOT_HROMADA_AFTER.match(text, w.end()) is None:  # "повідомила Сумська ОВА": a speaker
                     spans.append((w.start(), w.end(), w.group()))
+    else:
+        spans = _bare_hromadas(text, low) if lex.language == "uk" else []
+    if spans:
         for s, e, word in spans:
             if not free(s, e):
                 continue
@@ -1028,6 +1116,12 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
                     continue
                 if not _sumy_hromada(word):
                     # "Російська армія ... у громадах": an adjective no hromada of the codifier bears is no place
+                    continue
+                if (res := _codifier_hromada(word)) is not None:
+                    # "Попівська": its centre's name fits several villages; the codifier's hromada, told apart
+                    # by its raion, is the geocoder's
+                    found.append(Located(men, res.place, res.gazetteer_id, res.lon, res.lat, res.admin1,
+                                         res.admin1_code, res.country, "hromada", True, res.note))
                     continue
                 found.append(oblast_located(men, "UA-59", False, "hromada centre not found in the gazetteer"))
                 continue

@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from itertools import chain
+from typing import Iterator
 from dataclasses import dataclass, field, replace
 
 from ..regions import FOCUS_CODES
@@ -48,6 +49,7 @@ _DIGIT = re.compile(r"\d")
 # a count of attacks or of places hit: an oblast's tally ("fired seven times at four hromadas", "70 times")
 _TALLY_EN = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens\s+of)\s+"
                        r"(?:times|hromadas|communities|settlements|villages|towns)\b")
+_LEDE_SENTENCES = 8  # a Russian or Ukrainian report's lede ends by this sentence (headline, captions, page labels before it)
 _LEDE_REACH = 4  # an English headline's lede comes within this many sentences (byline, date, caption between)
 
 
@@ -368,6 +370,7 @@ class Candidate:
     anaphor: bool = False  # named as one told before ("the strike", "this attack"): an earlier event's restatement
     bullet: bool = False  # placed at an assessment bullet's head, a village the gazetteer lacks ("• Snagost. ...")
     tally: bool = False  # losses or evacuees summed over a span ("overall", "since August"), not one day's or fight's
+    explosions: int | None = None  # a Ukrainian summary's count of explosions and hits in the hromada (cyr.shots)
     # the quotes already held, kept as they grow once a mention is absorbed: a document restating one
     # incident thousands of times would otherwise search the list at every restatement (quadratic)
     quoted: set | None = field(default=None, repr=False, compare=False)
@@ -459,7 +462,7 @@ class DocumentExtractor:
                 memo = next(memos, None)
                 self.memo = memo if memo is not None and memo.offset == offset else None
             last_para = para_base
-            for sent in split_sentences(text, offset, para_base):
+            for sent in self._split(text, offset, para_base):
                 last_para = sent.paragraph
                 if len(self.candidates) >= self._settle_at and self.lex is None:
                     self._settle()
@@ -485,6 +488,19 @@ class DocumentExtractor:
         if self._settled is not None:
             return SettledCandidates(self._settled, self.candidates, self._finish_settled)
         return self.candidates
+
+    def _split(self, text: str, offset: int, para_base: int) -> Iterator[Sentence]:
+        """The block's sentences; a Ukrainian page's headline on a line of its own, with no full stop, glued by a
+        single line break to its lede ("Ворог вдарив по громаді\nУ ніч проти 27 серпня ..."), is a sentence (and a
+        paragraph) of its own, as the page sets it."""
+        nl = text.find("\n") if self.language == "uk" and self.sentences == 0 else -1
+        head = text[:nl].strip() if nl > 0 else ""
+        # (a line that opens with a digit is a page's date stamp, "20 листопада 2024 10:15", read with its line)
+        if not (20 <= len(head) < 200 and head[0].isalpha() and len(head.split()) >= 4
+                and not head.endswith(_SENTENCE_END) and text[nl + 1:nl + 2].strip()):
+            return split_sentences(text, offset, para_base)
+        return chain(split_sentences(text[:nl + 1], offset, para_base),
+                     split_sentences(text[nl + 1:], offset + nl + 1, para_base + 1))
 
     # ------------------------------------------------------------------ settling (a large document)
     def _settle(self) -> None:
@@ -597,7 +613,8 @@ class DocumentExtractor:
         if self.lex is None or r is None or pub.precision != "day":
             return
         for c in self.candidates:
-            if not c.date.explicit and c.date.start == c.date.end == pub.end:
+            # (a headline's "Обстріли 23 серпня" names the summary's first day: the lede's range holds it)
+            if not c.date.explicit and c.date.start == c.date.end and r.start <= c.date.start <= r.end:
                 c.date = DateSpan(r.start, r.end, r.precision, r.text, -1, explicit=False)
 
     def _story_night(self) -> None:
@@ -655,18 +672,30 @@ class DocumentExtractor:
         if self.lex is None:
             return
         pub = self.doc.published
+        wide = self.language == "uk"  # (Russian reports keep the narrow reach: there the wide one folded annotated strikes)
         kept = []
         for c in self.candidates:
-            if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place or c.sentence_index > 3 \
-                    or any(_DOWNED.search(q[2].lower()) for q in c.quotes):
+            # (an oblast's district found by its centre, "у Сумському районі"; not a city's, "Зарічний район Сум")
+            district = wide and _place_key(c) is not None and c.located.mention.qualifier == "district" \
+                and c.located.note.endswith("district: its centre")
+            if c.event_type != "strike" or (_place_key(c) is not None and not district) or c.unresolved_place \
+                    or c.sentence_index > (_LEDE_SENTENCES if wide else 3) or any(_DOWNED.search(q[2].lower()) for q in c.quotes):
                 kept.append(c)
                 continue
-            into = next((o for o in self.candidates if o is not c and o.event_type == "strike"
-                         and o.admin1_code == c.admin1_code and o.sentence_index > c.sentence_index
-                         and (_place_key(o) is not None or o.unresolved_place)
-                         # (an undated lede's or a headline's day is the story's, which the text gives)
-                         and (o.date.overlaps(c.date) or (c.headline or not c.date.explicit) and pub.precision == "day"
-                              and 0 <= (pub.end - o.date.end).days <= 2)), None)
+            # the strikes it may sum up: placed in its oblast on its days, told after it or (Ukrainian: a lede
+            # restated under "Деталі" or a caption, a summary closing the list) before it; the nearest takes its quotes
+            same = [o for o in self.candidates if o is not c and o.event_type == "strike"
+                    and o.admin1_code == c.admin1_code and (_place_key(o) is not None or o.unresolved_place)
+                    and (wide or o.sentence_index > c.sentence_index)
+                    # ("у Сумському районі" beside the hromadas of that district it names after)
+                    and (not district or o.located is not None and o.located.mention.qualifier == "hromada"
+                         and _district_holding(c, o)
+                         and o.sentence_index > c.sentence_index)
+                    # (an undated lede's or a headline's day is the story's, which the text gives)
+                    and (o.date.overlaps(c.date) or (c.headline or not c.date.explicit) and pub.precision == "day"
+                         and 0 <= (pub.end - o.date.end).days <= 2)]
+            into = min(same, key=lambda o: (o.sentence_index < c.sentence_index, abs(o.sentence_index - c.sentence_index)),
+                       default=None)
             if into is None:
                 kept.append(c)
                 continue
@@ -822,9 +851,14 @@ class DocumentExtractor:
         elif attribution:
             st.para_attr = st.doc_attr = attribution.who
             st.para_pending = []
-            if self.lex is not None and not triggers and st.prev_held and cyr.SAID_OF_BEFORE.match(text.lower()):
-                # "Об этом заявили в Минобороны", "Про це повідомив голова ОВА": the sentence before is their claim
-                for c in st.prev_held:
+            uk = self.language == "uk"
+            if self.lex is not None and not triggers and (st.prev_held or uk and self.candidates) \
+                    and cyr.SAID_OF_BEFORE.match(text.lower()):
+                # "Об этом заявили в Минобороны", "Про це повідомив голова ОВА": the sentence before is their claim;
+                # in Ukrainian news, after a headline and its lede, so is the story told so far that no one claimed
+                told = [c for c in self.candidates if c.claim_status == "reported" and not any(c.claimed_by)
+                        and all(c is not o for o in st.prev_held)] if uk else []
+                for c in chain(st.prev_held, told):
                     c.claim_status = "claimed" if c.claim_status == "reported" else c.claim_status
                     _add_quote(c, (sent.start, sent.end, sent.quote), attribution.who)
         if self.lex is None and not triggers and (st.prev_events or self.candidates) and _denies(text, keys):
@@ -1142,6 +1176,12 @@ class DocumentExtractor:
                 ms = sorted(l.mention.start for l in listed) + [len(sent.text)]
                 for c, a, b in zip(out, ms, ms[1:]):
                     c.fatalities, c.wounded = cyr.casualties(self.language, sent.text[a:b].lower())
+            if self.language == "uk" and t.event_type == "strike" and len(out) == len(listed) > 1:
+                # "Есманьська (4 вибухи) та Шалигинська (2 вибухи)": each hromada's count follows its name (the
+                # first one's may come before it, "8 вибухів пролунало у ...")
+                ms = sorted(l.mention.start for l in listed)
+                for c, a, b in zip(out, [0] + ms[1:], ms[1:] + [len(sent.text)]):
+                    c.explosions = _hromada_shots(c, sent.text[a:b])
             return out
         if self.state.elsewhere and not located:
             return []
@@ -1152,7 +1192,12 @@ class DocumentExtractor:
             # not an event here, and not one for the paragraph's oblast either
             return []
         located = [l for l in located if l.geo_precision != OUTSIDE]
-        return [self._candidate(t, sent, located, dates, attribution, caveat)]
+        c = self._candidate(t, sent, located, dates, attribution, caveat)
+        if self.language == "uk" and c.event_type == "strike" \
+                and sum(l.mention.qualifier == "hromada" for l in located) <= 1 \
+                and not (c.place_from_context and len(self.state.prev_events) > 1):  # (a list's total is no one's)
+            c.explosions = _hromada_shots(c, sent.text)
+        return [c]
 
     def _candidate(self, t: Trigger, sent: Sentence, located: list[Located], dates: list[DateSpan],
                    attribution, caveat: bool) -> Candidate:
@@ -1405,7 +1450,7 @@ def _container_hromadas_dropped(text: str, located: list[Located]) -> list[Locat
 
 
 # drones or missiles downed over an oblast: an interception, an event of its own at the oblast
-_DOWNED = re.compile(r"сбит|сбил|перехват|уничтожен|подавлен|збит|збил|знешкодж|знищен|перехопл|приземл")
+_DOWNED = re.compile(r"сбит|сбил|перехват|уничтожен|подавлен|збит|збил|знешкод|знищен|знищил|перехопл|перехопил|приземл")
 
 
 def _recap(c: Candidate) -> Unresolved:
@@ -1619,7 +1664,8 @@ def _district_holding(d: Candidate, v: Candidate) -> bool:
     said to be struck "also" is another strike."""
     a, b = d.located, v.located
     if a is None or b is None or a.geo_precision != "admin2" or a.mention.qualifier != "district" or d.unresolved_place \
-            or b.geo_precision not in ("settlement", "near_settlement", "hromada") or a.admin1_code != b.admin1_code \
+            or not (b.geo_precision in ("settlement", "near_settlement", "hromada") or b.mention.qualifier == "hromada") \
+            or a.admin1_code != b.admin1_code \
             or a.lat is None or b.lat is None or a.gazetteer_id == b.gazetteer_id:
         return False
     km = 111.2 * math.hypot(a.lat - b.lat, (a.lon - b.lon) * math.cos(math.radians(b.lat)))
@@ -1662,8 +1708,22 @@ def _add_quote(c: Candidate, q: tuple[int, int, str], who: str | None) -> None:
         c.claimed_by.append(who)
 
 
+def _hromada_shots(c: Candidate, text: str) -> int | None:
+    """A Ukrainian strike's count of explosions (``cyr.shots``) when it is placed at a hromada, by name or by the
+    summary line before it; an oblast's or a town's tally is no hromada's count."""
+    loc = c.located
+    if loc is None or loc.mention.qualifier != "hromada" or not any(ch.isdigit() for ch in text):
+        return None
+    return cyr.shots(text.lower())
+
+
 def _absorb(old: Candidate, new: Candidate, english: bool = False) -> None:
     """Fold a second mention of an event into the first: more quotes, the sharper place and date."""
+    if new.explosions is not None:
+        # a summary's next line on the same hromada ("Мінометні обстріли продовжились – 8 вибухів") adds to its
+        # count; the same count told again (a headline, a lede) does not
+        old.explosions = new.explosions if old.explosions is None else (
+            old.explosions + new.explosions if new.place_from_context else max(old.explosions, new.explosions))
     old.sub_type = _better_sub(old.event_type, old.sub_type, new.sub_type)
     if (_place_key(old) is None and _place_key(new) is not None) or _district_of_capital(new, old) \
             or (english and old.event_type == "strike" and _district_holding(old, new)):
