@@ -165,6 +165,14 @@ _SUPPORT = re.compile(r"(?:при|за)\s+(?:огневой\s+|вогневої\
 _SITUATION_BEFORE = re.compile(r"(?:ситуаци|ситуаці|обстановк)\w*\s+(?:\w+\s+)?$")
 _NOT_TOLD = re.compile(r"[^.;]*(?:не\s+сообщалось|не\s+сообщали|не\s+повідомлялося|не\s+повідомляли)\W*$")
 _ABOUT_BEFORE = re.compile(r"(?:^|\s)(?:о|об|про)\s+(?:[\w'’ʼ-]+\s+)?$")
+# "repeatedly" is a habit only when no day frames it: "в течение дня неоднократно обстреливались", "за сутки
+# неоднократно атаковали", "протягом доби неодноразово", "12 июля ... неоднократно" tell that day's strikes
+_REPEATED = ("неоднократ", "неодноразов", "несколько раз", "кілька разів", "декілька разів")
+_DAY_TOLD = re.compile(r"(?<![\w'’ʼ-])(?:в\s+течение\s+(?:дня|суток|ночи)|протягом\s+(?:дня|доби|ночі)|за\s+(?:минувш\w+\s+|"
+                       r"прошедш\w+\s+|последн\w+\s+|минул\w+\s+|останн\w+\s+)?(?:сутки|день|добу|ночь|ніч)|"
+                       r"сегодня|сьогодні|вчера|вчора|ночью|вночі|уночі|минувшей\s+ночью|минулої\s+(?:доби|ночі)|"
+                       r"\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
+                       r"січн|лют|березн|квітн|травн|червн|липн|серпн|вересн|жовтн|листопад|грудн)\w*)(?![\w'’ʼ-])")
 _PURPOSE_BEFORE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|целью|метою)\s+(?:[\w'’ʼ-]+\s+)?$")
 # a place in a clause of aim ("для наступления на Сумы", "щоб атакувати Суми")
 PURPOSE_PLACE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|с\s+целью|з\s+метою)\s+(?:[\w'’ʼ-]+\s+){1,3}$", re.I)
@@ -210,7 +218,10 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
             if ("не сообщ" in low or "не повідомл" in low) and _NOT_TOLD.search(low, m.end()) \
                     and _ABOUT_BEFORE.search(low, max(0, m.start() - 24), m.start()):
                 continue  # "о попытках прорыва ... не сообщалось": what nobody reported
-            if rec.label == "strike" and habitual and lex.habit.regex.search(low, c0, c1):
+            if rec.label == "strike" and habitual and (h := lex.habit.regex.search(low, c0, c1)) is not None \
+                    and not (h.group().startswith(_REPEATED) and _DAY_TOLD.search(low)):
+                # ("в течение дня неоднократно обстреливались A и B", "17 мая ... неоднократно атаковали": strikes
+                # repeated within a day the sentence names are that day's events)
                 # "регулярно обстреливают", "постійно потерпають від обстрілів", "збільшення кількості
                 # авіаударів": a habit or a trend, not one event
                 continue
@@ -767,7 +778,7 @@ _CUE_CAPTURE = re.compile(r"(?:^|(?<=\s))(?:освобожден[ыао]?|осв
                           r"\s+(?:также\s+|також\s+|ещё\s+|еще\s+|и\s+|ще\s+|і\s+)?$")
 # cues read when _CUE finds none and the words before hold one of _CUE_MORE_STEMS: "в районе X", "у районах
 # A, B та C", "на окраинах X" (near them); the plural before a list ("посёлки A и B", "сёла A, B", "селища A та B")
-_CUE_MORE = re.compile(r"(?:^|(?<=\s))(?:(?:в|у)\s+район(?:е|і|ах)|окраин\w*|пос[её]лк(?:и|ов|ах)|сёла|сел|селах|сіл|"
+_CUE_MORE = re.compile(r"(?:^|(?<=\s))(?:(?:в|у)\s+район(?:е|і|ах)|окраин\w*|пос[её]лк(?:и|ов|ах)|с[её]ла|с[её]л|с[её]лах|с[её]лам|сіл|"
                        r"селищ|деревень|деревнях|хутор(?:ов|ах|и|ів))\s+$")
 _CUE_MORE_STEMS = re.compile("район|окраин|посел|посёл|сёл|сел|сіл|дерев|хутор")
 _CAPTURE_STEMS = re.compile("освоб|звільн|заня|захва|захоп|взят|взял")  # every _CUE_CAPTURE word has one
@@ -1155,7 +1166,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
     if any(loc.mention.qualifier == "district" for loc in found) and \
             any(loc.resolved and loc.mention.qualifier != "district" and loc.geo_precision != "admin1" for loc in found):
         # "в селе Теткино Глушковского района": the village is the place, its district only locates it
-        found = [loc for loc in found if not (loc.mention.qualifier == "district" and loc.geo_precision == "admin2")]
+        found = [loc for loc in found if not (loc.mention.qualifier == "district" and loc.geo_precision == "admin2"
+                                              and not (lex.language == "ru" and _stands_for_villages(loc, found)))]
     if not found:  # (the frame below is read only for places found: blocks.py leaves such a sentence to a worker)
         return found
     # the oblast frame: the sentence's own oblasts, else the document's so far (``frame``), never a default
@@ -1236,6 +1248,24 @@ def _district_centre(word: str, men: Mention, frame: list[str], places) -> Locat
     if code is None:
         return Located(men, None, None, None, None, None, None, None, "admin1", False, "district centre not found")
     return oblast_located(men, code, False, "district centre not found in the gazetteer")
+
+
+def district_villages(district: Located, found: list[Located]) -> list[Located]:
+    """The villages a district names in a governor's list by districts ("сёла A и B Глушковского района, хутор C
+    Беловского района"): the names after the district named before it, up to this one, that the gazetteer
+    lacks (or holds only as the oblast)."""
+    before = [loc.mention.end for loc in found if loc.mention.qualifier == "district"
+              and loc.mention.end <= district.mention.start]
+    start = max(before, default=0)
+    return [loc for loc in found if start <= loc.mention.start and loc.mention.end <= district.mention.start
+            and loc.mention.kind in ("candidate", "place") and (not loc.resolved or loc.geo_precision == "admin1")
+            and loc.geo_precision != OUTSIDE]
+
+
+def _stands_for_villages(district: Located, found: list[Located]) -> bool:
+    """Whether a Russian list names, by this district, villages the gazetteer lacks: then the district (its
+    centre, admin2) is their place, beside any village of the list the gazetteer holds."""
+    return district.resolved and bool(district_villages(district, found))
 
 
 def _district(loc: Located) -> Located:

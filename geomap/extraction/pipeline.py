@@ -1112,6 +1112,9 @@ class DocumentExtractor:
                 c.fatalities, c.wounded = toll
                 out.append(c)
             return out
+        if self.language == "ru" and t.event_type == "strike" and len(listed) > 1 \
+                and (by_district := self._by_district(t, sent, located, listed, dates, attribution, caveat)):
+            return by_district
         if t.event_type in ("strike", "ground_assault") and len(listed) > 1 \
                 and (_is_list(sent.text, listed, self.lex is None) or (
                     # "поранено двох у Середино-Будській громаді та жінку в Новослобідській громаді": hromadas
@@ -1153,6 +1156,32 @@ class DocumentExtractor:
             return []
         located = [l for l in located if l.geo_precision != OUTSIDE]
         return [self._candidate(t, sent, located, dates, attribution, caveat)]
+
+    def _by_district(self, t: Trigger, sent: Sentence, located: list[Located], listed: list[Located],
+                     dates: list[DateSpan], attribution, caveat: bool) -> list[Candidate]:
+        """A Russian governor's list by districts ("посёлки A и Тёткино, село B Глушковского района, хутор C
+        Беловского района"): a strike at each district that names villages the gazetteer lacks (its centre,
+        admin2, the villages kept as its mention) and at each village the gazetteer holds; none when the
+        sentence names no such district."""
+        # (from all the places: "Коренево Кореневского района" shares its gazetteer id with the village)
+        districts = [l for l in located if l.mention.qualifier == "district" and l.resolved and not l.mention.origin
+                     and l.geo_precision == "admin2" and cyr.district_villages(l, located)]
+        if not districts:
+            return []
+        told = {id(v): d for d in districts for v in cyr.district_villages(d, located)}
+        rest = [l for l in listed if id(l) not in told and l not in districts]
+        known = [l for l in rest if l.resolved and l.geo_precision != "admin1" and l.mention.qualifier != "district"]
+        unknown = [l for l in rest if not l.resolved or l.geo_precision == "admin1"][:1]
+        if len(districts) + len(known) + len(unknown) < 2:
+            return []  # "у села X в Беловском районе": one place, told as usual
+        out = []
+        for loc in sorted(districts + known + unknown, key=lambda l: l.mention.start):
+            c = self._candidate(t, sent, [loc], dates, attribution, caveat)
+            if loc in districts:
+                c.unresolved_place = ", ".join(v.mention.name for v in cyr.district_villages(loc, located))
+            c.listed = True
+            out.append(c)
+        return out
 
     def _candidate(self, t: Trigger, sent: Sentence, located: list[Located], dates: list[DateSpan],
                    attribution, caveat: bool) -> Candidate:
@@ -1520,7 +1549,13 @@ def _capital_for_oblast(t: Trigger, chosen: Located, text: str) -> bool:
 
 
 def _place_key(c: Candidate) -> str | None:
-    return c.located.gazetteer_id if c.located is not None and c.located.geo_precision != "admin1" else None
+    if c.located is None or c.located.geo_precision == "admin1":
+        return None
+    if c.listed and c.unresolved_place and c.located.mention.qualifier == "district":
+        # a district standing for the villages a list names ("сёла A и B Кореневского района") is not its
+        # centre town, told in the same list ("и Коренево")
+        return f"{c.located.gazetteer_id} district"
+    return c.located.gazetteer_id
 
 
 def _near_its_capital(vague: Candidate, placed: Candidate) -> bool:

@@ -1,0 +1,56 @@
+"""Russian shapes of session 10 (issue 16), each in a document written in our own words.
+
+A governor's summary by districts (villages the gazetteer lacks go to their district's centre at admin2, the
+villages kept as its mention; a village it holds stays a dot of its own), strikes "repeated" within a day the
+sentence names (events, not a habit), and "в сёлах"/"вблизи сёл" as cues of a list of villages.
+"""
+from __future__ import annotations
+
+from test_extract_cyr_formats import _doc, _props
+
+
+def _events(text: str) -> dict[tuple[str, str], dict]:
+    return {(p["place"], p["geo_precision"]): p for p in _props(text)}
+
+
+def test_a_summary_by_districts_puts_unknown_villages_at_their_district_and_known_ones_at_their_dot():
+    text = _doc("Вечером губернатор подвёл итоги. В течение дня неоднократно обстреливались посёлок Тёткино и "
+                "хутор Ромашкин Глушковского района, а также деревня Лесновка Беловского района. "
+                "Жертв среди населения нет.", published="2024-07-20", language="ru")
+    events = _events(text)
+    assert set(events) == {("Tëtkino", "settlement"), ("Glushkovo", "admin2"), ("Belaya", "admin2")}
+    assert events[("Glushkovo", "admin2")]["extra"]["unresolved_place"] == "Ромашкин"
+    assert events[("Belaya", "admin2")]["extra"]["unresolved_place"] == "Лесновка"
+    for p in events.values():
+        assert (p["event_type"], p["date_start"], p["date_end"]) == ("strike", "2024-07-20", "2024-07-20")
+
+
+def test_a_district_centre_named_in_its_own_list_is_apart_from_the_district_villages():
+    # "Коренево" (the district's centre, in the gazetteer) and two villages it lacks, all "of the Korenevo district":
+    # the town is one strike, the district (for the two villages) another, not one merged into the other
+    text = _doc("Сбросы взрывчатки с коптеров зафиксированы в сёлах Ромашкино, Лесновка и Коренево "
+                "Кореневского района, вблизи сёл Заречное-Малое и Полынное Суджанского района.",
+                published="2024-07-20", language="ru")
+    events = _events(text)
+    assert set(events) == {("Korenevo", "settlement"), ("Korenevo", "admin2"), ("Sudzha", "admin2")}
+    assert events[("Korenevo", "admin2")]["extra"]["unresolved_place"] == "Ромашкино, Лесновка"
+    assert events[("Sudzha", "admin2")]["extra"]["unresolved_place"] == "Заречное-Малое, Полынное"
+    assert {p["sub_type"] for p in events.values()} == {"drone_strike"}
+
+
+def test_one_village_told_by_its_district_stays_one_event():
+    text = _doc("Вчера днём у хутора Лесновка в Беловском районе дрон атаковал грузовик.",
+                published="2024-07-20", language="ru")
+    [p] = _props(text)
+    assert (p["place"], p["geo_precision"], p["extra"]["unresolved_place"]) == ("Belaya", "admin2", "Лесновка")
+
+
+def test_repeated_strikes_are_a_habit_only_when_no_day_frames_them():
+    framed = _doc("12 июля противник неоднократно обстреливал село Тёткино.", published="2024-07-13", language="ru")
+    [p] = _props(framed)
+    assert (p["place"], p["date_start"]) == ("Tëtkino", "2024-07-12")
+    habit = _doc("Приграничное село Тёткино неоднократно подвергалось обстрелам с начала войны.",
+                 published="2024-07-13", language="ru")
+    assert [p for p in _props(habit) if p["event_type"] == "strike"] == []
+    regular = _doc("В течение дня село Тёткино регулярно обстреливают.", published="2024-07-13", language="ru")
+    assert [p for p in _props(regular) if p["event_type"] == "strike"] == []
