@@ -54,3 +54,15 @@ def test_repeated_strikes_are_a_habit_only_when_no_day_frames_them():
     assert [p for p in _props(habit) if p["event_type"] == "strike"] == []
     regular = _doc("В течение дня село Тёткино регулярно обстреливают.", published="2024-07-13", language="ru")
     assert [p for p in _props(regular) if p["event_type"] == "strike"] == []
+
+
+def test_a_defence_ministry_days_losses_and_prisoners_in_its_own_words_are_two_tallies():
+    text = _doc("Военное ведомство подвело итоги суток в Курской области. Противник лишился там свыше 180 своих "
+                "бойцов и четырёх бронемашин. «Три военнослужащих ВСУ сдались в плен», – уточнили в Минобороны.",
+                published="2025-03-05", language="ru")
+    tallies = sorted((p["sub_type"], p["admin1_code"], p["geo_precision"]) for p in _props(text))
+    assert tallies == [("casualties", "RU-KRS", "admin1"), ("other", "RU-KRS", "admin1")]
+    # lost power is no force's losses
+    lost = _doc("Несколько улиц Курской области лишились электроснабжения после удара 4 марта.",
+                published="2025-03-05", language="ru")
+    assert [p["sub_type"] for p in _props(lost) if p["event_type"] == "other"] == []
