@@ -66,3 +66,43 @@ def test_a_defence_ministry_days_losses_and_prisoners_in_its_own_words_are_two_t
     lost = _doc("Несколько улиц Курской области лишились электроснабжения после удара 4 марта.",
                 published="2025-03-05", language="ru")
     assert [p["sub_type"] for p in _props(lost) if p["event_type"] == "other"] == []
+
+
+def test_a_sentence_glued_to_the_one_before_without_a_space_keeps_its_own_date():
+    from geomap.extraction.sentences import split_sentences
+
+    text = "Ракета попала в штаб под Сумами, сказал источник.По его словам, есть раненые.Тот же штаб бомбили в мае."
+    assert [s.text for s in split_sentences(text)] == [
+        "Ракета попала в штаб под Сумами, сказал источник.", "По его словам, есть раненые.",
+        "Тот же штаб бомбили в мае."]
+    # an abbreviation glued to a name ("пос.Коренево", "г.Курск", "ул.Мира") ends no sentence
+    assert len(list(split_sentences("Жители пос.Коренево и г.Курск с ул.Мира уехали."))) == 1
+    # "26 тыс. 550 солдат": the count goes on
+    assert len(list(split_sentences("Противник потерял более 26 тыс. 550 солдат за всё время."))) == 1
+    doc = _doc("Ракетный удар пришёлся по штабу под Сумами три дня назад, сказал источник.Похожий штаб бомбили "
+               "в мае.",
+               published="2025-08-28", language="ru")
+    assert {(p["date_start"], p["date_end"]) for p in _props(doc) if p["event_type"] == "strike"} >= {
+        ("2025-08-25", "2025-08-25")}
+
+
+def test_several_days_and_a_week_ago_as_ranges_and_days():
+    held = _doc("Бойцы несколько дней удерживали здание школы в селе Тёткино, отбивая штурмы противника.",
+                published="2024-08-27", language="ru")
+    [p] = [p for p in _props(held) if p["event_type"] == "ground_assault"]
+    assert (p["date_start"], p["date_end"]) == ("2024-08-20", "2024-08-27")
+    ago = _doc("Неделю назад беспилотник ударил по складу в Рыльске.", published="2024-08-27", language="ru")
+    [p] = _props(ago)
+    assert (p["place"], p["date_start"], p["date_end"]) == ("Ryl’sk", "2024-08-20", "2024-08-20")
+
+
+def test_a_village_told_by_its_oblast_and_then_by_its_district_is_one_event():
+    text = _doc("Военные отбили попытку противника ворваться в хутор Лесновка в Курской области.\n\n"
+                "Бои за хутор Лесновка Суджанского района шли весь день, сообщили в ведомстве.",
+                published="2024-08-27", language="ru")
+    [p] = [p for p in _props(text) if p["event_type"] == "ground_assault"]
+    assert (p["place"], p["geo_precision"], p["extra"]["unresolved_place"]) == ("Sudzha", "admin2", "Лесновка")
+    # the same village on two days: two events
+    text = _doc("25 августа военные отбили атаку на хутор Лесновка в Курской области.\n\n"
+                "27 августа бои шли у хутора Лесновка Суджанского района.", published="2024-08-27", language="ru")
+    assert len([p for p in _props(text) if p["event_type"] == "ground_assault"]) == 2

@@ -1599,6 +1599,9 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
         # the headline's unplaced event is the one its lede places ("strike kills two in a village"); an English
         # page may set a byline, a date line or a caption between them
         return True
+    if headline_first and (ok is None) != (nk is None) and old.date.overlaps(new.date) \
+            and _one_village_by_its_district(old, new):  # (the same village struck on two days: two strikes)
+        return True
     if ok == nk:
         if ok is None and old.unresolved_place and new.unresolved_place and old.unresolved_place != new.unresolved_place:
             return False
@@ -1659,6 +1662,21 @@ def _district_holding(d: Candidate, v: Candidate) -> bool:
         return False
     km = 111.2 * math.hypot(a.lat - b.lat, (a.lon - b.lon) * math.cos(math.radians(b.lat)))
     return km <= DISTRICT_REACH_KM and not any(_ALSO.search(q[2]) for q in d.quotes[:1])
+
+
+def _one_village_by_its_district(a: Candidate, b: Candidate) -> bool:
+    """"прорваться в село X в Курской области" and, later, "в населённый пункт X Суджанского района" (a village
+    the gazetteer lacks): one event, told by its oblast and then placed in its district."""
+    for d, o in ((a, b), (b, a)):
+        if d.located is not None and d.located.mention.qualifier == "district" and _place_key(o) is None \
+                and d.unresolved_place and o.unresolved_place and _name_key(d.unresolved_place) == _name_key(o.unresolved_place):
+            return True
+    return False
+
+
+def _name_key(name: str) -> str:
+    """A village's name without its case endings ("Малой Локни", "Малая Локня")."""
+    return " ".join(w[:max(3, len(w) - 2)] for w in name.lower().split())
 
 
 def _district_and_village(a: Candidate, b: Candidate) -> bool:
