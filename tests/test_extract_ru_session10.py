@@ -106,3 +106,25 @@ def test_a_village_told_by_its_oblast_and_then_by_its_district_is_one_event():
     text = _doc("25 августа военные отбили атаку на хутор Лесновка в Курской области.\n\n"
                 "27 августа бои шли у хутора Лесновка Суджанского района.", published="2024-08-27", language="ru")
     assert len([p for p in _props(text) if p["event_type"] == "ground_assault"]) == 2
+
+
+def test_depots_and_positions_destroyed_are_strikes_not_ground_fighting():
+    text = _doc("Источник сообщил, что 1–2 июня ракетами поражены цели в Сумской области. Оборудованные позиции "
+                "и опорные пункты ВСУ уничтожены в Хотынской и Юнаковской громадах. Также ликвидированы склады "
+                "горючего возле Шостки.", published="2025-06-02", language="ru")
+    events = {(p["event_type"], p["place"], p["geo_precision"]) for p in _props(text)}
+    assert ("strike", "Khotin", "admin2") in events and ("strike", "Yunakivka", "admin2") in events
+    assert ("strike", "Shostka", "near_settlement") in events
+    assert not any(kind == "ground_assault" for kind, _, _ in events)
+    # a sabotage group "ликвидирована" is still ground fighting
+    group = _doc("У села Тёткино ликвидирована диверсионная группа противника.", published="2025-06-02",
+                 language="ru")
+    assert {p["event_type"] for p in _props(group)} == {"ground_assault"}
+
+
+def test_a_quotation_in_guillemets_after_a_full_stop_starts_a_sentence():
+    from geomap.extraction.sentences import split_sentences
+
+    text = "За сутки сбиты три дрона. «Четыре бойца сдались в плен», – добавили в ведомстве."
+    assert [s.text for s in split_sentences(text)] == [
+        "За сутки сбиты три дрона.", "«Четыре бойца сдались в плен», – добавили в ведомстве."]

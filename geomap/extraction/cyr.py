@@ -249,6 +249,8 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                           and not _negated(lex, low, n.start(), n.end())), m)
             triggers.append(Trigger(rec.label, rec.sub, m.start(), m.end(), text[m.start():m.end()]))
             break
+    if lex.language == "ru" and ("уничтож" in low or "ликвид" in low or "подавл" in low):
+        triggers = _destroyed_targets(text, low, triggers)
     if not triggers:
         # "У Великописарівській громаді поранена жінка": in a summary by hromadas the dead or wounded are
         # a strike's (elsewhere a casualty sentence without an attack word is a recap or a comment)
@@ -342,6 +344,30 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                                   "присутн")):
                 t.sub_type = "presence"
     return triggers, attribution, caveat, denied
+
+
+# what fire destroys, not ground fighting: depots, positions, strongpoints, command and drone control posts, bases,
+# firing points, drones ("ликвидированы склады боеприпасов в районе X", "уничтожены три пункта управления
+# беспилотниками", "опорные пункты ВСУ уничтожены в ... громадах"); a sabotage group or armour lost stays as it was
+_TARGET_NOUN = (r"(?:склад\w*|позици\w*|опорн\w+\s+пункт\w*|пункт\w*\s+(?:управлени|временн|дислокаци)\w*|"
+                r"баз[аыуе]|баз|базами|огнев\w+\s+точ\w*|командн\w+\s+пункт\w*|штаб\w*|блиндаж\w*|"
+                r"беспилотн\w+\s+летательн\w+|бпла|беспилотник\w*|дрон\w*|пусков\w+\s+установ\w*|"
+                r"радиолокацион\w+\s+станци\w*|станци\w+\s+(?:рэб|радиоэлектрон)\w*)(?![\w'’ʼ-])")
+_DESTROY_WORD = r"(?:уничтож\w*|ликвидир\w*|ликвидирова\w*|подавлен\w*|подавил\w*)(?![\w'’ʼ-])"
+_DESTROYED = re.compile(rf"(?<![\w'’ʼ-]){_DESTROY_WORD}(?:\s+[\w'’ʼ«»\"-]+){{0,5}}?\s+{_TARGET_NOUN}"
+                        rf"|(?<![\w'’ʼ-]){_TARGET_NOUN}(?:\s+[\w'’ʼ«»\"-]+){{0,5}}?\s+{_DESTROY_WORD}")
+
+
+def _destroyed_targets(text: str, low: str, triggers: list[Trigger]) -> list[Trigger]:
+    """A Russian report of depots, positions or drones destroyed is a strike: added when no strike was found, and in
+    place of the ground fighting "ликвидированы" would otherwise tell."""
+    m = _DESTROYED.search(low)
+    if m is None:
+        return triggers
+    rest = [t for t in triggers if not (t.event_type == "ground_assault" and m.start() <= t.start < m.end())]
+    if any(t.event_type == "strike" for t in rest):
+        return rest
+    return [Trigger("strike", "shelling", m.start(), m.end(), text[m.start():m.end()])] + rest
 
 
 # --- casualties -------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ _BOUNDARY = re.compile(
     # every boundary starts at a closing quote or bracket, a space or a "#": one test of the
     # character rejects most positions before the alternatives are tried (same matches)
     r"(?=[\s\"'\u201d\u2019)\]#\u0400-\u042f\u0490\u0404\u0406\u0407])(?:"
-    r"(?<=[.!?])[\"'\u201d\u2019)\]]*(?:[ \t]*\n[ \t]*\n\s*|\s+)(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u0400-\u04ff])"
+    r"(?<=[.!?])[\"'\u201d\u2019)\]]*(?:[ \t]*\n[ \t]*\n\s*|\s+)(?=[\"'\u201c\u2018\u00ab\u201e(\[]?[A-Z0-9\u0400-\u04ff])"
     r"|(?<=[.!?])[\"'\u201d\u2019)\]]*[ \t]*\n\s*(?=[-\u2013\u2014\u2022*]\s)"  # a bullet line after a full stop
     r"|\n[ \t]*\n\s*"
     r"|(?<=\n)(?=#)"
