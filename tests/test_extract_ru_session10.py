@@ -128,3 +128,14 @@ def test_a_quotation_in_guillemets_after_a_full_stop_starts_a_sentence():
     text = "За сутки сбиты три дрона. «Четыре бойца сдались в плен», – добавили в ведомстве."
     assert [s.text for s in split_sentences(text)] == [
         "За сутки сбиты три дрона.", "«Четыре бойца сдались в плен», – добавили в ведомстве."]
+
+
+def test_security_sources_and_the_underground_are_claimants():
+    text = _doc("Как рассказали агентству в российских силовых структурах, ракета поразила штаб бригады ВСУ под Сумами.",
+                published="2025-08-28", language="ru")
+    [p] = _props(text)
+    assert (p["claim_status"], p["sources"][0]["claimed_by"]) == ("claimed", "Russian security sources")
+    text = _doc("Координатор местного подполья сообщил о взрывах на складе в Шостке.\n\n"
+                "По его словам, склад горел всю ночь.", published="2025-08-28", language="ru")
+    assert {(p["claim_status"], p["sources"][0]["claimed_by"]) for p in _props(text)} == {
+        ("claimed", "Pro-Russian underground")}
