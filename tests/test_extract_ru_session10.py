@@ -139,3 +139,21 @@ def test_security_sources_and_the_underground_are_claimants():
                 "По его словам, склад горел всю ночь.", published="2025-08-28", language="ru")
     assert {(p["claim_status"], p["sources"][0]["claimed_by"]) for p in _props(text)} == {
         ("claimed", "Pro-Russian underground")}
+
+
+def test_a_summary_tells_attacks_beaten_off_and_a_border_crossing_stopped_apart_from_the_fighting():
+    text = _doc("Военное ведомство сообщило, что части группировки громили противника в Курской области, отбили "
+                "четыре его контратаки и не позволили ВСУ перейти границу у хутора Лесновка.\n\n"
+                "По словам военных, бойцы отбили и четыре контратаки противника.",
+                published="2024-10-25", language="ru")
+    fights = [p for p in _props(text) if p["event_type"] == "ground_assault"]
+    assert len(fights) == 2
+    assert {p["extra"].get("unresolved_place") for p in fights} == {None, "Лесновка"}
+    assert {p["sub_type"] for p in fights} >= {"incursion"}
+    # "не дали прорваться" tells an attempt that was stopped, not nothing
+    stopped = _doc("Пограничники не дали ДРГ прорваться к Тёткино.", published="2024-10-25", language="ru")
+    assert [p["place"] for p in _props(stopped) if p["event_type"] == "ground_assault"] == ["Tëtkino"]
+    # a capture and the offensive that took it stay one event
+    taken = _doc("В ходе наступательных действий военные освободили хутор Лесновка в Курской области.",
+                 published="2024-10-25", language="ru")
+    assert len([p for p in _props(taken) if p["event_type"] == "ground_assault"]) == 1

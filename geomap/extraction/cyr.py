@@ -67,7 +67,12 @@ _NOT_AFTER = re.compile(r"\W*(?:\w+\s+){0,2}?(?:не\s+было|не\s+було|
 def _negated(lex: C.Lexicon, low: str, start: int, end: int) -> bool:
     """"не"/"ні" among the two words right before the trigger, or "не было" just after it."""
     words = low[max(0, start - 24):start].split()[-2:]
+    if len(words) == 2 and words[0] in ("не", "ні") and words[1].startswith(_LET):
+        return False  # "не дали прорваться", "не позволили перейти границу": an attempt stopped, told
     return any(w in lex.negation.words for w in words) or _NOT_AFTER.match(low, end) is not None
+
+
+_LET = ("дал", "дава", "позвол", "допуст", "дозвол")
 
 
 _SPEAKER_COLON = re.compile(r"\s*(?:[\w'’ʼ.-]+\s+){0,3}[\w'’ʼ.-]+\s*:\s")
@@ -163,7 +168,9 @@ _POSITIONS = re.compile(r"\s+(?:[\w'’ʼ-]+\s+)?(?:позиці|позици)")
 _TOWARD = re.compile(r"(?:\s+[\w'’ʼ-]+){0,4}?\s+(?:в\s+направлении|у\s+напрямку|в\s+напрямку|в\s+сторону|у\s+бік)(?![\w'’ʼ-])")
 # what stopped it, before the attack word: "сорваны попытки атак", "пресечена попытка атаки", "зірвано спробу атаки"
 _STOPPED_BEFORE = re.compile(r"(?:сорва\w*|сорвал\w*|пресеч\w*|пресек\w*|зірва\w*|зірвал\w*|відбит\w*|отражен\w*|"
-                             r"отбит\w*)\s+(?:[\w'’ʼ-]+\s+){0,3}$")
+                             r"отбит\w*|предотвра\w*|не\s+дал\w*|не\s+позволи\w*|не\s+допусти\w*)\s+(?:[\w'’ʼ-]+\s+){0,3}$")
+# an attempt to cross the border ("прорваться через границу", "перейти границу"): an incursion
+_ACROSS_BORDER = re.compile(r"\s+(?:[\w'’ʼ-]+\s+){0,2}?(?:через\s+)?(?:государственн\w+\s+)?границ")
 # the defenders' support fire named before what they repelled ("при поддержке армейской авиации и огня артиллерии")
 _SUPPORT = re.compile(r"(?:при|за)\s+(?:огневой\s+|вогневої\s+)?(?:поддержке|підтримки|підтримці)(?:\s+[\w'’ʼ-]+){1,6}")
 _SITUATION_BEFORE = re.compile(r"(?:ситуаци|ситуаці|обстановк)\w*\s+(?:\w+\s+)?$")
@@ -249,6 +256,9 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                           and not _negated(lex, low, n.start(), n.end())), m)
             triggers.append(Trigger(rec.label, rec.sub, m.start(), m.end(), text[m.start():m.end()]))
             break
+    if lex.language == "ru" and len(triggers) and any(t.event_type == "ground_assault" for t in triggers):
+        # "нанесли поражение ВСУ, отразили пять контратак и не дали перейти границу": each kind of fight its own
+        triggers += _other_fights(lex, text, low, triggers, clauses or _clauses(low))
     if lex.language == "ru" and ("уничтож" in low or "ликвид" in low or "подавл" in low):
         triggers = _destroyed_targets(text, low, triggers)
     if not triggers:
@@ -319,7 +329,8 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
         elif t.event_type == "ground_assault":
             if word.startswith(("освоб", "звільн", "контр")):
                 t.sub_type = "counteroffensive"
-            elif word.startswith(("вторж", "вторг", "дрг", "диверс")):
+            elif word.startswith(("вторж", "вторг", "дрг", "диверс")) or (
+                    lex.language == "ru" and (word.startswith(("перейти", "пересеч")) or _ACROSS_BORDER.match(low, t.end))):
                 t.sub_type = "incursion"
             elif word.startswith(("бо", "зіткн", "столкн")):
                 t.sub_type = "armed_clash"
@@ -368,6 +379,55 @@ def _destroyed_targets(text: str, low: str, triggers: list[Trigger]) -> list[Tri
     if any(t.event_type == "strike" for t in rest):
         return rest
     return [Trigger("strike", "shelling", m.start(), m.end(), text[m.start():m.end()])] + rest
+
+
+def fight_kind(low: str, start: int, end: int) -> str:
+    """What a Russian ground-fighting word tells: a border crossing tried, an attack stopped, ground taken, or
+    fighting (the Defence Ministry's summary tells each as an event of its own)."""
+    word = low[start:end]
+    if word.startswith(("перейти", "пересеч")) or _ACROSS_BORDER.match(low, end):
+        return "border"
+    if word.startswith(("отраз", "отраж", "отби")) or _STOPPED_BEFORE.search(low, max(0, start - 40), start) \
+            or _REPELLED_BEFORE.search(low, max(0, start - 40), start):
+        return "stopped"
+    if word.startswith(_CAPTURE):
+        return "taken"
+    return "fight"
+
+
+_REPELLED_BEFORE = re.compile(r"(?:отразил\w*|отбил\w*|отража\w*|отбива\w*|попытк\w*)\s+(?:[\w'’ʼ-]+\s+){0,3}$")
+_APART = ("stopped", "border")  # the kinds a summary tells apart from the fighting and from each other
+
+
+def candidate_kind(sub_type: str, outcome: str) -> str:
+    """``fight_kind`` of an event already read, from its sub-type and outcome (an incursion told, not stopped, is
+    fighting)."""
+    if sub_type == "incursion" and outcome == "stopped":
+        return "border"
+    return {"stopped": "stopped", "gained ground": "taken"}.get(outcome, "fight")
+
+
+def kinds_apart(a: str, b: str) -> bool:
+    """Whether two kinds of fighting (``fight_kind``) are two events of a summary: a stopped attack or border
+    crossing beside anything else."""
+    return a != b and (a in _APART or b in _APART)
+
+
+def _other_fights(lex: C.Lexicon, text: str, low: str, triggers: list[Trigger], clauses) -> list[Trigger]:
+    """Ground-fighting words of the sentence of other kinds (``fight_kind``) than the one found, one of each."""
+    first = next(t for t in triggers if t.event_type == "ground_assault")
+    kinds = {fight_kind(low, first.start, first.end)}
+    rec = next(r for r in lex.triggers if r.label == "ground_assault")
+    out = []
+    for m in rec.regex.finditer(low):
+        kind = fight_kind(low, m.start(), m.end())
+        if kind in kinds or not any(kinds_apart(kind, k) for k in kinds) or first.start <= m.start() < first.end or m.group().startswith("штурмов") \
+                or _negated(lex, low, m.start(), m.end()) or lex.hedge.regex.search(low, *_clause_of(clauses, m.start())) \
+                or _PURPOSE_BEFORE.search(low, max(0, m.start() - 30), m.start()):
+            continue
+        kinds.add(kind)
+        out.append(Trigger("ground_assault", "assault", m.start(), m.end(), text[m.start():m.end()]))
+    return out
 
 
 # --- casualties -------------------------------------------------------------------------------------

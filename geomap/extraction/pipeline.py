@@ -1351,7 +1351,8 @@ class DocumentExtractor:
         at_district = c.located is not None and c.located.mention.qualifier == "district"
         districts = self._districts[key] + at_district
         for old in chain(reversed(same_place), reversed(recent[-12:])):
-            if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) and _same_event(old, c, self.lex is not None, districts <= 1):
+            if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) \
+                    and _same_event(old, c, self.lex is not None, districts <= 1, self.language == "ru"):
                 before = _place_key(old)
                 _absorb(old, c, self.lex is None)
                 after = _place_key(old)
@@ -1565,7 +1566,8 @@ def _near_its_capital(vague: Candidate, placed: Candidate) -> bool:
             and _CAPITAL_OBLAST.get(at.place or "") == vague.admin1_code)
 
 
-def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, one_district: bool = False) -> bool:
+def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, one_district: bool = False,
+                kinds: bool = False) -> bool:
     """Whether ``new`` retells ``old``; ``headline_first`` (Russian and Ukrainian news): an oblast-level
     headline is the incident the first named place of the text tells, and so is a village the gazetteer
     lacks after the one district the text names (``one_district``)."""
@@ -1585,6 +1587,9 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
     if old.subject and new.subject and not set(old.actors) & set(new.actors):
         return False  # Ukrainian and Russian attacks on one village are two events
     ok, nk = _place_key(old), _place_key(new)
+    if kinds and old.event_type == "ground_assault" and ok is None and nk is None \
+            and cyr.kinds_apart(cyr.candidate_kind(old.sub_type, old.outcome), cyr.candidate_kind(new.sub_type, new.outcome)):
+        return False  # a Russian summary's attacks beaten off, border crossing stopped and ground taken: three events
     if nk is None and new.unresolved_place and ok is None and not old.unresolved_place and not headline_first \
             and (new.listed and new.sentence_index != old.sentence_index
                  or new.paragraph != old.paragraph and new.bullet):
