@@ -157,3 +157,15 @@ def test_a_summary_tells_attacks_beaten_off_and_a_border_crossing_stopped_apart_
     taken = _doc("В ходе наступательных действий военные освободили хутор Лесновка в Курской области.",
                  published="2024-10-25", language="ru")
     assert len([p for p in _props(taken) if p["event_type"] == "ground_assault"]) == 1
+
+
+def test_a_russian_hromada_with_its_kind_words_an_air_strike_and_a_night_named_by_its_weekday():
+    text = _doc("В ночь на пятницу, 3 октября, российская авиация нанесла авиаудар по Шосткинской городской "
+                "территориальной общине.", published="2025-10-03", language="ru")
+    [p] = _props(text)
+    assert (p["event_type"], p["place"], p["geo_precision"]) == ("strike", "Shostka", "admin2")
+    assert (p["date_start"], p["date_end"]) == ("2025-10-02", "2025-10-03")
+    text = _doc("Днём 2 октября обстрелу подверглась Юнаковская сельская община.", published="2025-10-03",
+                language="ru")
+    [p] = _props(text)
+    assert (p["place"], p["geo_precision"], p["date_start"]) == ("Yunakivka", "admin2", "2025-10-02")

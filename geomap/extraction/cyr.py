@@ -541,6 +541,15 @@ def _before_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
             re.compile(rf"(?:^|[^\w'’ʼ-])(?:{parts}|у\s+ніч\s+проти|в\s+ніч\s+проти)\s+$"))
 
 
+@lru_cache(maxsize=1)
+def _night_weekday_before() -> re.Pattern:
+    """"в ночь на пятницу, " before a date: the night named by its weekday, the date in apposition (Russian)."""
+    lex = C.LEXICONS["ru"]
+    night = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lex.night_on.split("|"))
+    wd = "|".join(re.escape(w) for w in lex.weekdays)
+    return re.compile(rf"(?:^|[^\w'’ʼ-])(?:{night})\s+(?:{wd})\s*,\s*$")
+
+
 # the days of a month its beginning, middle and end cover (annotators' reading of "в конце августа")
 _MONTH_PART = {"начале": (1, 10), "початку": (1, 10), "середине": (11, 20), "середині": (11, 20),
                "конце": (20, 31), "кінці": (20, 31)}
@@ -595,8 +604,11 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
                 end = _dt.date(year, month, int(g["day2"])) if g["day2"] else start
                 if g["from"]:  # "з ранку 24 до ранку 25 жовтня": from the first day to the second
                     start, end = _dt.date(year, month, int(g["from"])), start
-                elif _before_patterns(lang)[0].search(low, max(0, m.start() - 16), m.start()):
-                    start -= _dt.timedelta(days=1)  # "в ночь на 12 августа", "вночі 11 серпня": the night's two days
+                elif _before_patterns(lang)[0].search(low, max(0, m.start() - 16), m.start()) \
+                        or (lang == "ru" and "," in low[max(0, m.start() - 3):m.start()]
+                            and _night_weekday_before().search(low, max(0, m.start() - 40), m.start())):
+                    # "в ночь на 12 августа", "вночі 11 серпня", "в ночь на пятницу, 3 октября": the night's two days
+                    start -= _dt.timedelta(days=1)
             elif g["part"]:  # "в конце августа", "на початку березня": a third of the month
                 month = lex.months_gen.index(g["pmon"]) + 1
                 year = int(g["py"]) if g["py"] else (anchor.year if month <= anchor.month else anchor.year - 1)
@@ -785,10 +797,12 @@ def _matches_at(pat: re.Pattern, text: str, prefixes: tuple[str, ...]):
             end = m.end()
 
 
+# (the Russian words too: "Шосткинской городской территориальной общине", "Юнаковской сельской общины")
 _HROMADA = re.compile(
-    r"((?:[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:\s+(?:сільськ|селищн|міськ)\w*)?"
+    r"((?:[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:\s+(?:сільськ|селищн|міськ|городск|сельск|поселков)\w*)?"
     r"(?:\s*,\s*|\s+(?:та|і|й|и)\s+))*"
-    r"[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?)(?:\s+(?:сільськ|селищн|міськ)\w*)?\s+(?:територіальн\w+\s+)?(?:громад|общин)\w*")
+    r"[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?)(?:\s+(?:сільськ|селищн|міськ|городск|сельск|поселков)\w*)?"
+    r"\s+(?:(?:територіальн|территориальн)\w+\s+)?(?:громад|общин)\w*")
 _HROMADA_HEAD = re.compile(r"(?m)^\s*[-–—•*]?\s*([А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)\w*)\s*(?:громада)?\s*[:—–-]\s")
 _HROMADA_AFTER = re.compile(r"(?:громад|общин)\w*\s*(?::|—|–|-)\s*")
 _HROMADA_ADJ = re.compile(r"(?<![\w'’ʼ-])[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)\w*")
