@@ -169,3 +169,15 @@ def test_a_russian_hromada_with_its_kind_words_an_air_strike_and_a_night_named_b
                 language="ru")
     [p] = _props(text)
     assert (p["place"], p["geo_precision"], p["date_start"]) == ("Yunakivka", "admin2", "2025-10-02")
+
+
+def test_a_sentence_about_months_long_ago_with_no_place_of_its_own_is_background():
+    text = _doc("Дрон атаковал автомобиль у села Тёткино.\n\n"
+                "Ещё в марте 2024 года противник заявил о намерении наносить больше ударов по приграничью.\n\n"
+                "В январе 2025 года удары по региону усилились.",
+                published="2025-10-11", language="ru")
+    assert [(p["place"], p["date_start"]) for p in _props(text)] == [("Tëtkino", "2025-10-11")]
+    # a place of its own keeps a background event with its own date
+    text = _doc("В январе 2025 года дрон атаковал Тёткино.", published="2025-10-11", language="ru")
+    assert [(p["place"], p["date_start"], p["date_end"]) for p in _props(text)] == [
+        ("Tëtkino", "2025-01-01", "2025-01-31")]

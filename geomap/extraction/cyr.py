@@ -660,6 +660,16 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
     return out
 
 
+LONG_AGO_DAYS = 45
+
+
+def long_ago(dates: list[DateSpan], published: Published) -> bool:
+    """Whether a sentence's dates all end more than LONG_AGO_DAYS before the report ("однако в августе 2023 года
+    советник заявил ...", "с весны прошлого года"): told with no place of its own, it is background, not news."""
+    return bool(dates) and published.precision == "day" and all(
+        d.explicit and (published.end - d.end).days > LONG_AGO_DAYS for d in dates)
+
+
 def _held_since_start(dates: list[DateSpan], anchor: _dt.date) -> list[DateSpan]:
     """"под контролем ВСУ находятся 28 населённых пунктов (на 12 августа)": ground held in Kursk oblast is
     held from the incursion's first day to the day the count is given (the report's, when it gives none)."""

@@ -778,7 +778,9 @@ class DocumentExtractor:
             keys = self._pure(C.gate_keys, low)
             dates = self._pure(cyr.find_dates, self.language, low, self.doc.published, keys)
             triggers, attribution, caveat, denied = self._pure(cyr.find_triggers, self.lex, text, low, keys)
-            if triggers and ((not located and cyr.BACKGROUND.match(low)) or text.rstrip().endswith("?")
+            if triggers and ((not located and (cyr.BACKGROUND.match(low) or self.language == "ru"
+                                               and cyr.long_ago(dates, self.doc.published)))
+                             or text.rstrip().endswith("?")
                              or low.startswith(("чи ", "ли ")) or (not dates and C.FOOTAGE.search(low))):
                 # "Ранее Минобороны сообщило о дронах над регионами": a recap of elsewhere names no place
                 # here; "Чи захопили росіяни X?": a headline's question reports nothing; "в одном из фрагментов
