@@ -181,3 +181,12 @@ def test_a_sentence_about_months_long_ago_with_no_place_of_its_own_is_background
     text = _doc("В январе 2025 года дрон атаковал Тёткино.", published="2025-10-11", language="ru")
     assert [(p["place"], p["date_start"], p["date_end"]) for p in _props(text)] == [
         ("Tëtkino", "2025-01-01", "2025-01-31")]
+
+
+def test_a_summarys_losses_told_with_no_place_belong_to_the_oblast_the_report_is_about():
+    text = _doc("Минобороны подвело итоги суток в Курской области. Группировка отбила три атаки в Курской области.\n\n"
+                "Кроме того, нанесены удары по резервам ВСУ в Сумской области.\n\n"
+                "«За сутки потери ВСУ составили свыше 200 военнослужащих», – сообщили в ведомстве.",
+                published="2024-10-25", language="ru")
+    [loss] = [p for p in _props(text) if p["sub_type"] == "casualties"]
+    assert loss["admin1_code"] == "RU-KRS"

@@ -1256,7 +1256,7 @@ class DocumentExtractor:
             near_capital = prev.near_capital
         else:
             from_context = True
-            admin1 = self._side_oblast_code(t) or st.para_admin1 or st.last_admin1
+            admin1 = self._side_oblast_code(t) or st.para_admin1 or self._tally_oblast(t) or st.last_admin1
         # actors: a sentence whose subject is "the flights" continues the previous one's
         actors = list(t.actors)
         if not t.subject and st.prev_events:
@@ -1313,6 +1313,14 @@ class DocumentExtractor:
             anaphor=self.lex is None and (chosen is None or chosen.geo_precision == "admin1")
             and _ANAPHOR.search(sent.text, max(0, t.start - 12), t.start) is not None,
         )
+
+    def _tally_oblast(self, t: Trigger) -> str | None:
+        """A Russian summary's losses or prisoners told with no place ("За сутки потери ВСУ составили ...") count
+        the fighting of the oblast the document names most, not of the last one it named in passing."""
+        if self.language != "ru" or t.event_type != "other" or not self.state.doc_admin1:
+            return None
+        counts = self.state.doc_admin1
+        return max(counts, key=counts.__getitem__)
 
     def _side_oblast_code(self, t: Trigger) -> str | None:
         """A strike or reconnaissance aimed at one side's troops happened on that side's ground."""
