@@ -190,3 +190,11 @@ def test_a_summarys_losses_told_with_no_place_belong_to_the_oblast_the_report_is
                 published="2024-10-25", language="ru")
     [loss] = [p for p in _props(text) if p["sub_type"] == "casualties"]
     assert loss["admin1_code"] == "RU-KRS"
+
+
+def test_a_village_named_under_a_district_far_from_its_gazetteer_namesake_is_no_dot():
+    # "Олешня" of the gazetteer lies in Sumy oblast; named under the Sudzha district it is a Kursk village it lacks
+    text = _doc("В течение дня обстреливались хутор Олешня Суджанского района и посёлок Тёткино Глушковского района.",
+                published="2024-05-20", language="ru")
+    events = {(p["place"], p["admin1_code"], p["geo_precision"]) for p in _props(text)}
+    assert events == {("Tëtkino", "RU-KRS", "settlement"), ("Sudzha", "RU-KRS", "admin2")}

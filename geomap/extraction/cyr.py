@@ -1262,6 +1262,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         covered.append((s, e))
         chain_end, chain_near = e, (chain_near and listed) or men.qualifier == "near"
     found.sort(key=lambda loc: loc.mention.start)
+    if lex.language == "ru" and any(loc.mention.qualifier == "district" and loc.resolved for loc in found):
+        found = _namesakes_off_their_district(found)
     if any(loc.geo_precision == OUTSIDE and loc.mention.kind == "place" for loc in found):
         # "у Бучанському та Вишгородському районах Київської області": districts no mapped oblast holds lie
         # in the oblast outside the map the sentence names
@@ -1374,6 +1376,30 @@ def district_villages(district: Located, found: list[Located]) -> list[Located]:
     return [loc for loc in found if start <= loc.mention.start and loc.mention.end <= district.mention.start
             and loc.mention.kind in ("candidate", "place") and (not loc.resolved or loc.geo_precision == "admin1")
             and loc.geo_precision != OUTSIDE]
+
+
+DISTRICT_REACH_KM = 55  # a district's centre to its farthest villages, about (as the pipeline's merging reads it)
+
+
+def _namesakes_off_their_district(found: list[Located]) -> list[Located]:
+    """"хутор Олешня Суджанского района": a village the gazetteer places in another oblast, or farther from the
+    centre of the district the list names it under than a district reaches, is a namesake: the village stays a
+    mention in the district's oblast (the district then stands for it), never a dot in the wrong place."""
+    out = list(found)
+    for d in found:
+        if d.mention.qualifier != "district" or not d.resolved or d.geo_precision != "admin2" or d.lat is None:
+            continue
+        start = max((l.mention.end for l in found if l.mention.qualifier == "district"
+                     and l.mention.end <= d.mention.start), default=0)
+        for i, loc in enumerate(out):
+            if start <= loc.mention.start and loc.mention.end <= d.mention.start and loc.resolved \
+                    and loc.mention.kind != "oblast" and loc.mention.qualifier not in ("district", "hromada") \
+                    and loc.geo_precision in ("settlement", "near_settlement") and loc.lat is not None \
+                    and (loc.admin1_code != d.admin1_code or _km(loc, d) > DISTRICT_REACH_KM):
+                out[i] = oblast_located(loc.mention, d.admin1_code, False,
+                                        f"{loc.place} ({loc.admin1}) lies {_km(loc, d):.0f} km from the centre of the "
+                                        f"{d.mention.text} district the text names it under: a namesake, kept as a mention")
+    return out
 
 
 def _stands_for_villages(district: Located, found: list[Located]) -> bool:
