@@ -198,3 +198,9 @@ def test_a_village_named_under_a_district_far_from_its_gazetteer_namesake_is_no_
                 published="2024-05-20", language="ru")
     events = {(p["place"], p["admin1_code"], p["geo_precision"]) for p in _props(text)}
     assert events == {("Tëtkino", "RU-KRS", "settlement"), ("Sudzha", "RU-KRS", "admin2")}
+
+
+def test_strikes_repeatedly_done_on_a_list_of_villages_told_with_their_kinds():
+    text = _doc("Сегодня область несколько раз попала под обстрел. Удары были неоднократно нанесены по посёлку "
+                "Тёткино, а также по селу Попово-Лежачи.", published="2024-04-23", language="ru")
+    assert {p["place"] for p in _props(text)} == {"Tëtkino", "Popovo-Lezhachi"}

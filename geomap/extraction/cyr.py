@@ -184,6 +184,8 @@ _DAY_TOLD = re.compile(r"(?<![\w'’ʼ-])(?:в\s+течение\s+(?:дня|су
                        r"сегодня|сьогодні|вчера|вчора|ночью|вночі|уночі|минувшей\s+ночью|минулої\s+(?:доби|ночі)|"
                        r"\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
                        r"січн|лют|березн|квітн|травн|червн|липн|серпн|вересн|жовтн|листопад|грудн)\w*)(?![\w'’ʼ-])")
+# a short passive participle: strikes done ("удары были неоднократно нанесены по A и B", "неоднократно обстреляны")
+_DONE = re.compile(r"(?<![\w'’ʼ-])\w{3,}(?:ены|ёны|аны|яны)(?![\w'’ʼ-])")
 _PURPOSE_BEFORE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|целью|метою)\s+(?:[\w'’ʼ-]+\s+)?$")
 # a place in a clause of aim ("для наступления на Сумы", "щоб атакувати Суми")
 PURPOSE_PLACE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|с\s+целью|з\s+метою)\s+(?:[\w'’ʼ-]+\s+){1,3}$", re.I)
@@ -230,7 +232,7 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                     and _ABOUT_BEFORE.search(low, max(0, m.start() - 24), m.start()):
                 continue  # "о попытках прорыва ... не сообщалось": what nobody reported
             if rec.label == "strike" and habitual and (h := lex.habit.regex.search(low, c0, c1)) is not None \
-                    and not (h.group().startswith(_REPEATED) and _DAY_TOLD.search(low)):
+                    and not (h.group().startswith(_REPEATED) and (_DAY_TOLD.search(low) or _DONE.search(low, c0, c1))):
                 # ("в течение дня неоднократно обстреливались A и B", "17 мая ... неоднократно атаковали": strikes
                 # repeated within a day the sentence names are that day's events)
                 # "регулярно обстреливают", "постійно потерпають від обстрілів", "збільшення кількості
