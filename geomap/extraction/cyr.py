@@ -258,7 +258,7 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                           and not _negated(lex, low, n.start(), n.end())), m)
             triggers.append(Trigger(rec.label, rec.sub, m.start(), m.end(), text[m.start():m.end()]))
             break
-    if lex.language == "ru" and len(triggers) and any(t.event_type == "ground_assault" for t in triggers):
+    if lex.language == "ru" and _APART_GATE.search(low) and any(t.event_type == "ground_assault" for t in triggers):
         # "нанесли поражение ВСУ, отразили пять контратак и не дали перейти границу": each kind of fight its own
         triggers += _other_fights(lex, text, low, triggers, clauses or _clauses(low))
     if lex.language == "ru" and ("уничтож" in low or "ликвид" in low or "подавл" in low):
@@ -399,6 +399,8 @@ def fight_kind(low: str, start: int, end: int) -> str:
 
 _REPELLED_BEFORE = re.compile(r"(?:отразил\w*|отбил\w*|отража\w*|отбива\w*|попытк\w*)\s+(?:[\w'’ʼ-]+\s+){0,3}$")
 _APART = ("stopped", "border")  # the kinds a summary tells apart from the fighting and from each other
+# every word that can make a fight "stopped" or "border" (fight_kind) holds one of these
+_APART_GATE = re.compile("отраз|отраж|отби|отбива|границ|перейти|пересеч|предотвра|сорва|пресе|не да|не позв|не допу|попытк")
 
 
 def candidate_kind(sub_type: str, outcome: str) -> str:
