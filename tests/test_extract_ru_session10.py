@@ -201,6 +201,6 @@ def test_a_village_named_under_a_district_far_from_its_gazetteer_namesake_is_no_
 
 
 def test_strikes_repeatedly_done_on_a_list_of_villages_told_with_their_kinds():
-    text = _doc("Сегодня область несколько раз попала под обстрел. Удары были неоднократно нанесены по посёлку "
-                "Тёткино, а также по селу Попово-Лежачи.", published="2024-04-23", language="ru")
+    text = _doc("Сегодня область несколько раз попала под обстрел. Снаряды противника неоднократно выпущены по "
+                "посёлку Тёткино, а также по селу Попово-Лежачи.", published="2024-04-23", language="ru")
     assert {p["place"] for p in _props(text)} == {"Tëtkino", "Popovo-Lezhachi"}
