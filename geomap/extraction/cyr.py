@@ -67,7 +67,12 @@ _NOT_AFTER = re.compile(r"\W*(?:\w+\s+){0,2}?(?:не\s+было|не\s+було|
 def _negated(lex: C.Lexicon, low: str, start: int, end: int) -> bool:
     """"не"/"ні" among the two words right before the trigger, or "не было" just after it."""
     words = low[max(0, start - 24):start].split()[-2:]
+    if len(words) == 2 and words[0] in ("не", "ні") and words[1].startswith(_LET):
+        return False  # "не дали прорваться", "не позволили перейти границу": an attempt stopped, told
     return any(w in lex.negation.words for w in words) or _NOT_AFTER.match(low, end) is not None
+
+
+_LET = ("дал", "дава", "позвол", "допуст", "дозвол")
 
 
 _SPEAKER_COLON = re.compile(r"\s*(?:[\w'’ʼ.-]+\s+){0,3}[\w'’ʼ.-]+\s*:\s")
@@ -117,7 +122,8 @@ def _actors(lex: C.Lexicon, low: str, keys) -> list[tuple[int, str, bool]]:
 # a count of a force's losses after the loss word ("потеряли до 230 военнослужащих", "втрати склали понад 1000
 # осіб"), and no civilians or property among them
 _LOSS_COUNT = re.compile(r"\W+(?:[\w'’ʼ-]+\W+){0,5}?(?:до\s+|свыше\s+|более\s+|около\s+|понад\s+|близько\s+|майже\s+)?"
-                         r"\d[\d\s]*\s*(?:тыс\w*\.?\s+|тис\w*\.?\s+)?(?:военнослужащ\w*|военн\w*|человек|солдат\w*|боевик\w*|"
+                         r"\d[\d\s]*\s*(?:тыс\w*\.?\s+(?:\d{3}\s+)?|тис\w*\.?\s+(?:\d{3}\s+)?)?(?:своих\s+|своїх\s+|украинск\w+\s+|українськ\w+\s+)?"
+                         r"(?:военнослужащ\w*|военн\w*|человек|солдат\w*|боевик\w*|бойц\w*|бійц\w*|"
                          r"військовослужбов\w*|військов\w*|осіб|особ\w*|людей|окупант\w*|бойовик\w*|вояк\w*|"
                          r"убитыми|убитих|вбитих|вбитими|ранеными|пораненими|загиблими|танк\w*|единиц\w*|одиниц\w*)")
 _CIVILIAN = re.compile(r"мирн\w+|цивільн\w+|гражданск\w+\s+(?:лиц|населен|жител)|населени\w+|населенн\w+|жител\w+|мешкан\w+|"
@@ -152,7 +158,10 @@ def _force_losses(low: str, start: int, end: int) -> bool:
 
 
 _PRISONER_COUNT = re.compile(r"(?<![\w.,])\d[\d\s]*(?!\s*(?:лет|год|рок|річ))|(?<![\w'’ʼ-])(?:двое|трое|четверо|пятеро|"
-                             r"шестеро|семеро|десятки|сотни|двоє|троє|четверо|п'ятеро|п’ятеро|десятки|сотні)(?![\w'’ʼ-])")
+                             r"шестеро|семеро|десятки|сотни|двоє|троє|четверо|п'ятеро|п’ятеро|десятки|сотні|"
+                             # "Два военнослужащих ВСУ сдались в плен", "шесть украинских военных": a cardinal in words
+                             r"два|две|двух|три|трех|трёх|четыре|четырех|четырёх|пять|пяти|шесть|шести|семь|семи|восемь|"
+                             r"восьми|девять|девяти|десять|десяти|одиннадцать|двенадцать)(?![\w'’ʼ-])")
 _NOT_PRISONERS = re.compile(r"обмен|обмін|обмін\w*|жител|мешкан|мирн|цивільн|гражданск")
 
 
@@ -183,12 +192,24 @@ _POSITIONS = re.compile(r"\s+(?:[\w'’ʼ-]+\s+)?(?:позиці|позици)")
 _TOWARD = re.compile(r"(?:\s+[\w'’ʼ-]+){0,4}?\s+(?:в\s+направлении|у\s+напрямку|в\s+напрямку|в\s+сторону|у\s+бік)(?![\w'’ʼ-])")
 # what stopped it, before the attack word: "сорваны попытки атак", "пресечена попытка атаки", "зірвано спробу атаки"
 _STOPPED_BEFORE = re.compile(r"(?:сорва\w*|сорвал\w*|пресеч\w*|пресек\w*|зірва\w*|зірвал\w*|відбит\w*|отражен\w*|"
-                             r"отбит\w*)\s+(?:[\w'’ʼ-]+\s+){0,3}$")
+                             r"отбит\w*|предотвра\w*|не\s+дал\w*|не\s+позволи\w*|не\s+допусти\w*)\s+(?:[\w'’ʼ-]+\s+){0,3}$")
+# an attempt to cross the border ("прорваться через границу", "перейти границу"): an incursion
+_ACROSS_BORDER = re.compile(r"\s+(?:[\w'’ʼ-]+\s+){0,2}?(?:через\s+)?(?:государственн\w+\s+)?границ")
 # the defenders' support fire named before what they repelled ("при поддержке армейской авиации и огня артиллерии")
 _SUPPORT = re.compile(r"(?:при|за)\s+(?:огневой\s+|вогневої\s+)?(?:поддержке|підтримки|підтримці)(?:\s+[\w'’ʼ-]+){1,6}")
 _SITUATION_BEFORE = re.compile(r"(?:ситуаци|ситуаці|обстановк)\w*\s+(?:\w+\s+)?$")
 _NOT_TOLD = re.compile(r"[^.;]*(?:не\s+сообщалось|не\s+сообщали|не\s+повідомлялося|не\s+повідомляли)\W*$")
 _ABOUT_BEFORE = re.compile(r"(?:^|\s)(?:о|об|про)\s+(?:[\w'’ʼ-]+\s+)?$")
+# "repeatedly" is a habit only when no day frames it: "в течение дня неоднократно обстреливались", "за сутки
+# неоднократно атаковали", "протягом доби неодноразово", "12 июля ... неоднократно" tell that day's strikes
+_REPEATED = ("неоднократ", "неодноразов", "несколько раз", "кілька разів", "декілька разів")
+_DAY_TOLD = re.compile(r"(?<![\w'’ʼ-])(?:в\s+течение\s+(?:дня|суток|ночи)|протягом\s+(?:дня|доби|ночі)|за\s+(?:минувш\w+\s+|"
+                       r"прошедш\w+\s+|последн\w+\s+|минул\w+\s+|останн\w+\s+)?(?:сутки|день|добу|ночь|ніч)|"
+                       r"сегодня|сьогодні|вчера|вчора|ночью|вночі|уночі|минувшей\s+ночью|минулої\s+(?:доби|ночі)|"
+                       r"\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
+                       r"січн|лют|березн|квітн|травн|червн|липн|серпн|вересн|жовтн|листопад|грудн)\w*)(?![\w'’ʼ-])")
+# a short passive participle: strikes done ("удары были неоднократно нанесены по A и B", "неоднократно обстреляны")
+_DONE = re.compile(r"(?<![\w'’ʼ-])\w{3,}(?:ены|ёны|аны|яны)(?![\w'’ʼ-])")
 _PURPOSE_BEFORE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|целью|метою)\s+(?:[\w'’ʼ-]+\s+)?$")
 # a place in a clause of aim ("для наступления на Сумы", "щоб атакувати Суми")
 PURPOSE_PLACE = re.compile(r"(?<![\w'’ʼ-])(?:для|чтобы|щоб|с\s+целью|з\s+метою)\s+(?:[\w'’ʼ-]+\s+){1,3}$", re.I)
@@ -234,7 +255,10 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
             if ("не сообщ" in low or "не повідомл" in low) and _NOT_TOLD.search(low, m.end()) \
                     and _ABOUT_BEFORE.search(low, max(0, m.start() - 24), m.start()):
                 continue  # "о попытках прорыва ... не сообщалось": what nobody reported
-            if rec.label == "strike" and habitual and lex.habit.regex.search(low, c0, c1):
+            if rec.label == "strike" and habitual and (h := lex.habit.regex.search(low, c0, c1)) is not None \
+                    and not (h.group().startswith(_REPEATED) and (_DAY_TOLD.search(low) or _DONE.search(low, c0, c1))):
+                # ("в течение дня неоднократно обстреливались A и B", "17 мая ... неоднократно атаковали": strikes
+                # repeated within a day the sentence names are that day's events)
                 # "регулярно обстреливают", "постійно потерпають від обстрілів", "збільшення кількості
                 # авіаударів": a habit or a trend, not one event
                 continue
@@ -264,6 +288,11 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
         # військових КНДР були вбиті або поранені": a force's losses, not troops arriving
         triggers = [t for t in triggers if not (t.event_type == "deployment" and t.word.lower().startswith(_TROOPS_NAMED))]
         triggers.append(Trigger("other", "casualties", hit.start(), hit.end(), text[hit.start():hit.end()]))
+    if lex.language == "ru" and _APART_GATE.search(low) and any(t.event_type == "ground_assault" for t in triggers):
+        # "нанесли поражение ВСУ, отразили пять контратак и не дали перейти границу": each kind of fight its own
+        triggers += _other_fights(lex, text, low, triggers, clauses or _clauses(low))
+    if lex.language == "ru" and ("уничтож" in low or "ликвид" in low or "подавл" in low):
+        triggers = _destroyed_targets(text, low, triggers)
     if not triggers:
         # "У Великописарівській громаді поранена жінка": in a summary by hromadas the dead or wounded are
         # a strike's (elsewhere a casualty sentence without an attack word is a recap or a comment)
@@ -332,7 +361,8 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
         elif t.event_type == "ground_assault":
             if word.startswith(("освоб", "звільн", "контр")):
                 t.sub_type = "counteroffensive"
-            elif word.startswith(("вторж", "вторг", "дрг", "диверс")):
+            elif word.startswith(("вторж", "вторг", "дрг", "диверс")) or (
+                    lex.language == "ru" and (word.startswith(("перейти", "пересеч")) or _ACROSS_BORDER.match(low, t.end))):
                 t.sub_type = "incursion"
             elif word.startswith(("бо", "зіткн", "столкн")):
                 t.sub_type = "armed_clash"
@@ -357,6 +387,81 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                                   "присутн")):
                 t.sub_type = "presence"
     return triggers, attribution, caveat, denied
+
+
+# what fire destroys, not ground fighting: depots, positions, strongpoints, command and drone control posts, bases,
+# firing points, drones ("ликвидированы склады боеприпасов в районе X", "уничтожены три пункта управления
+# беспилотниками", "опорные пункты ВСУ уничтожены в ... громадах"); a sabotage group or armour lost stays as it was
+_TARGET_NOUN = (r"(?:склад\w*|позици\w*|опорн\w+\s+пункт\w*|пункт\w*\s+(?:управлени|временн|дислокаци)\w*|"
+                r"баз[аыуе]|баз|базами|огнев\w+\s+точ\w*|командн\w+\s+пункт\w*|штаб\w*|блиндаж\w*|"
+                r"беспилотн\w+\s+летательн\w+|бпла|беспилотник\w*|дрон\w*|пусков\w+\s+установ\w*|"
+                r"радиолокацион\w+\s+станци\w*|станци\w+\s+(?:рэб|радиоэлектрон)\w*)(?![\w'’ʼ-])")
+_DESTROY_WORD = r"(?:уничтож\w*|ликвидир\w*|ликвидирова\w*|подавлен\w*|подавил\w*)(?![\w'’ʼ-])"
+_DESTROYED = re.compile(rf"(?<![\w'’ʼ-]){_DESTROY_WORD}(?:\s+[\w'’ʼ«»\"-]+){{0,5}}?\s+{_TARGET_NOUN}"
+                        rf"|(?<![\w'’ʼ-]){_TARGET_NOUN}(?:\s+[\w'’ʼ«»\"-]+){{0,5}}?\s+{_DESTROY_WORD}")
+
+
+def _destroyed_targets(text: str, low: str, triggers: list[Trigger]) -> list[Trigger]:
+    """A Russian report of depots, positions or drones destroyed is a strike: added when no strike was found, and in
+    place of the ground fighting "ликвидированы" would otherwise tell."""
+    m = _DESTROYED.search(low)
+    if m is None:
+        return triggers
+    rest = [t for t in triggers if not (t.event_type == "ground_assault" and m.start() <= t.start < m.end())]
+    if any(t.event_type == "strike" for t in rest):
+        return rest
+    return [Trigger("strike", "shelling", m.start(), m.end(), text[m.start():m.end()])] + rest
+
+
+def fight_kind(low: str, start: int, end: int) -> str:
+    """What a Russian ground-fighting word tells: a border crossing tried, an attack stopped, ground taken, or
+    fighting (the Defence Ministry's summary tells each as an event of its own)."""
+    word = low[start:end]
+    if word.startswith(("перейти", "пересеч")) or _ACROSS_BORDER.match(low, end):
+        return "border"
+    if word.startswith(("отраз", "отраж", "отби")) or _STOPPED_BEFORE.search(low, max(0, start - 40), start) \
+            or _REPELLED_BEFORE.search(low, max(0, start - 40), start):
+        return "stopped"
+    if word.startswith(_CAPTURE):
+        return "taken"
+    return "fight"
+
+
+_REPELLED_BEFORE = re.compile(r"(?:отразил\w*|отбил\w*|отража\w*|отбива\w*|попытк\w*)\s+(?:[\w'’ʼ-]+\s+){0,3}$")
+_APART = ("stopped", "border")  # the kinds a summary tells apart from the fighting and from each other
+# every word that can make a fight "stopped" or "border" (fight_kind) holds one of these
+_APART_GATE = re.compile("отраз|отраж|отби|отбива|границ|перейти|пересеч|предотвра|сорва|пресе|не да|не позв|не допу|попытк")
+
+
+def candidate_kind(sub_type: str, outcome: str) -> str:
+    """``fight_kind`` of an event already read, from its sub-type and outcome (an incursion told, not stopped, is
+    fighting)."""
+    if sub_type == "incursion" and outcome == "stopped":
+        return "border"
+    return {"stopped": "stopped", "gained ground": "taken"}.get(outcome, "fight")
+
+
+def kinds_apart(a: str, b: str) -> bool:
+    """Whether two kinds of fighting (``fight_kind``) are two events of a summary: a stopped attack or border
+    crossing beside anything else."""
+    return a != b and (a in _APART or b in _APART)
+
+
+def _other_fights(lex: C.Lexicon, text: str, low: str, triggers: list[Trigger], clauses) -> list[Trigger]:
+    """Ground-fighting words of the sentence of other kinds (``fight_kind``) than the one found, one of each."""
+    first = next(t for t in triggers if t.event_type == "ground_assault")
+    kinds = {fight_kind(low, first.start, first.end)}
+    rec = next(r for r in lex.triggers if r.label == "ground_assault")
+    out = []
+    for m in rec.regex.finditer(low):
+        kind = fight_kind(low, m.start(), m.end())
+        if kind in kinds or not any(kinds_apart(kind, k) for k in kinds) or first.start <= m.start() < first.end or m.group().startswith("штурмов") \
+                or _negated(lex, low, m.start(), m.end()) or lex.hedge.regex.search(low, *_clause_of(clauses, m.start())) \
+                or _PURPOSE_BEFORE.search(low, max(0, m.start() - 30), m.start()):
+            continue
+        kinds.add(kind)
+        out.append(Trigger("ground_assault", "assault", m.start(), m.end(), text[m.start():m.end()]))
+    return out
 
 
 # --- casualties -------------------------------------------------------------------------------------
@@ -490,6 +595,15 @@ def _before_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
             re.compile(rf"(?:^|[^\w'’ʼ-])(?:{parts}|у\s+ніч\s+проти|в\s+ніч\s+проти)\s+$"))
 
 
+@lru_cache(maxsize=1)
+def _night_weekday_before() -> re.Pattern:
+    """"в ночь на пятницу, " before a date: the night named by its weekday, the date in apposition (Russian)."""
+    lex = C.LEXICONS["ru"]
+    night = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lex.night_on.split("|"))
+    wd = "|".join(re.escape(w) for w in lex.weekdays)
+    return re.compile(rf"(?:^|[^\w'’ʼ-])(?:{night})\s+(?:{wd})\s*,\s*$")
+
+
 # the days of a month its beginning, middle and end cover (annotators' reading of "в конце августа")
 _MONTH_PART = {"начале": (1, 10), "початку": (1, 10), "середине": (11, 20), "середині": (11, 20),
                "конце": (20, 31), "кінці": (20, 31)}
@@ -544,8 +658,11 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
                 end = _dt.date(year, month, int(g["day2"])) if g["day2"] else start
                 if g["from"]:  # "з ранку 24 до ранку 25 жовтня": from the first day to the second
                     start, end = _dt.date(year, month, int(g["from"])), start
-                elif _before_patterns(lang)[0].search(low, max(0, m.start() - 16), m.start()):
-                    start -= _dt.timedelta(days=1)  # "в ночь на 12 августа", "вночі 11 серпня": the night's two days
+                elif _before_patterns(lang)[0].search(low, max(0, m.start() - 16), m.start()) \
+                        or (lang == "ru" and "," in low[max(0, m.start() - 3):m.start()]
+                            and _night_weekday_before().search(low, max(0, m.start() - 40), m.start())):
+                    # "в ночь на 12 августа", "вночі 11 серпня", "в ночь на пятницу, 3 октября": the night's two days
+                    start -= _dt.timedelta(days=1)
             elif g["part"]:  # "в конце августа", "на початку березня": a third of the month
                 month = lex.months_gen.index(g["pmon"]) + 1
                 year = int(g["py"]) if g["py"] else (anchor.year if month <= anchor.month else anchor.year - 1)
@@ -595,6 +712,16 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
         if "контрол" in low and C.CONTROL_COUNT.search(low) and ("курск" in low or "курськ" in low):
             out = _held_since_start(out, anchor)
     return out
+
+
+LONG_AGO_DAYS = 45
+
+
+def long_ago(dates: list[DateSpan], published: Published) -> bool:
+    """Whether a sentence's dates all end more than LONG_AGO_DAYS before the report ("однако в августе 2023 года
+    советник заявил ...", "с весны прошлого года"): told with no place of its own, it is background, not news."""
+    return bool(dates) and published.precision == "day" and all(
+        d.explicit and (published.end - d.end).days > LONG_AGO_DAYS for d in dates)
 
 
 def _held_since_start(dates: list[DateSpan], anchor: _dt.date) -> list[DateSpan]:
@@ -734,10 +861,12 @@ def _matches_at(pat: re.Pattern, text: str, prefixes: tuple[str, ...]):
             end = m.end()
 
 
+# (the Russian words too: "Шосткинской городской территориальной общине", "Юнаковской сельской общины")
 _HROMADA = re.compile(
-    r"((?:[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:\s+(?:сільськ|селищн|міськ)\w*)?"
+    r"((?:[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:\s+(?:сільськ|селищн|міськ|городск|сельск|поселков)\w*)?"
     r"(?:\s*,\s*|\s+(?:та|і|й|и)\s+))*"
-    r"[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?)(?:\s+(?:сільськ|селищн|міськ)\w*)?\s+(?:територіальн\w+\s+)?(?:громад|общин)\w*")
+    r"[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?)(?:\s+(?:сільськ|селищн|міськ|городск|сельск|поселков)\w*)?"
+    r"\s+(?:(?:територіальн|территориальн)\w+\s+)?(?:громад|общин)\w*")
 _HROMADA_HEAD = re.compile(r"(?m)^\s*[-–—•*]?\s*([А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)\w*)\s*(?:громада)?\s*[:—–-]\s")
 _HROMADA_AFTER = re.compile(r"(?:громад|общин)\w*\s*(?::|—|–|-)\s*")
 _HROMADA_ADJ = re.compile(r"(?<![\w'’ʼ-])[А-ЯІЇЄҐ][\w'’ʼ]+(?:-[А-ЯІЇЄҐ]?[\w'’ʼ]+)?(?:ськ|цьк|зьк)\w*")
@@ -852,7 +981,7 @@ _CUE_CAPTURE = re.compile(r"(?:^|(?<=\s))(?:освобожден[ыао]?|осв
                           r"\s+(?:также\s+|також\s+|ещё\s+|еще\s+|и\s+|ще\s+|і\s+)?$")
 # cues read when _CUE finds none and the words before hold one of _CUE_MORE_STEMS: "в районе X", "у районах
 # A, B та C", "на окраинах X" (near them); the plural before a list ("посёлки A и B", "сёла A, B", "селища A та B")
-_CUE_MORE = re.compile(r"(?:^|(?<=\s))(?:(?:в|у)\s+район(?:е|і|ах)|окраин\w*|пос[её]лк(?:и|ов|ах)|сёла|сел|селах|сіл|"
+_CUE_MORE = re.compile(r"(?:^|(?<=\s))(?:(?:в|у)\s+район(?:е|і|ах)|окраин\w*|пос[её]лк(?:и|ов|ах)|с[её]ла|с[её]л|с[её]лах|с[её]лам|сіл|"
                        r"селищ|деревень|деревнях|хутор(?:ов|ах|и|ів))\s+$")
 _CUE_MORE_STEMS = re.compile("район|окраин|посел|посёл|сёл|сел|сіл|дерев|хутор")
 _CAPTURE_STEMS = re.compile("освоб|звільн|заня|захва|захоп|взят|взял")  # every _CUE_CAPTURE word has one
@@ -1231,6 +1360,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         covered.append((s, e))
         chain_end, chain_near = e, (chain_near and listed) or men.qualifier == "near"
     found.sort(key=lambda loc: loc.mention.start)
+    if lex.language == "ru" and any(loc.mention.qualifier == "district" and loc.resolved for loc in found):
+        found = _namesakes_off_their_district(found)
     if any(loc.geo_precision == OUTSIDE and loc.mention.kind == "place" for loc in found):
         # "у Бучанському та Вишгородському районах Київської області": districts no mapped oblast holds lie
         # in the oblast outside the map the sentence names
@@ -1249,7 +1380,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
     if any(loc.mention.qualifier == "district" for loc in found) and \
             any(loc.resolved and loc.mention.qualifier != "district" and loc.geo_precision != "admin1" for loc in found):
         # "в селе Теткино Глушковского района": the village is the place, its district only locates it
-        found = [loc for loc in found if not (loc.mention.qualifier == "district" and loc.geo_precision == "admin2")]
+        found = [loc for loc in found if not (loc.mention.qualifier == "district" and loc.geo_precision == "admin2"
+                                              and not (lex.language == "ru" and _stands_for_villages(loc, found)))]
     if not found:  # (the frame below is read only for places found: blocks.py leaves such a sentence to a worker)
         return found
     # the oblast frame: the sentence's own oblasts, else the document's so far (``frame``), never a default
@@ -1330,6 +1462,48 @@ def _district_centre(word: str, men: Mention, frame: list[str], places) -> Locat
     if code is None:
         return Located(men, None, None, None, None, None, None, None, "admin1", False, "district centre not found")
     return oblast_located(men, code, False, "district centre not found in the gazetteer")
+
+
+def district_villages(district: Located, found: list[Located]) -> list[Located]:
+    """The villages a district names in a governor's list by districts ("сёла A и B Глушковского района, хутор C
+    Беловского района"): the names after the district named before it, up to this one, that the gazetteer
+    lacks (or holds only as the oblast)."""
+    before = [loc.mention.end for loc in found if loc.mention.qualifier == "district"
+              and loc.mention.end <= district.mention.start]
+    start = max(before, default=0)
+    return [loc for loc in found if start <= loc.mention.start and loc.mention.end <= district.mention.start
+            and loc.mention.kind in ("candidate", "place") and (not loc.resolved or loc.geo_precision == "admin1")
+            and loc.geo_precision != OUTSIDE]
+
+
+DISTRICT_REACH_KM = 55  # a district's centre to its farthest villages, about (as the pipeline's merging reads it)
+
+
+def _namesakes_off_their_district(found: list[Located]) -> list[Located]:
+    """"хутор Олешня Суджанского района": a village the gazetteer places in another oblast, or farther from the
+    centre of the district the list names it under than a district reaches, is a namesake: the village stays a
+    mention in the district's oblast (the district then stands for it), never a dot in the wrong place."""
+    out = list(found)
+    for d in found:
+        if d.mention.qualifier != "district" or not d.resolved or d.geo_precision != "admin2" or d.lat is None:
+            continue
+        start = max((l.mention.end for l in found if l.mention.qualifier == "district"
+                     and l.mention.end <= d.mention.start), default=0)
+        for i, loc in enumerate(out):
+            if start <= loc.mention.start and loc.mention.end <= d.mention.start and loc.resolved \
+                    and loc.mention.kind != "oblast" and loc.mention.qualifier not in ("district", "hromada") \
+                    and loc.geo_precision in ("settlement", "near_settlement") and loc.lat is not None \
+                    and (loc.admin1_code != d.admin1_code or _km(loc, d) > DISTRICT_REACH_KM):
+                out[i] = oblast_located(loc.mention, d.admin1_code, False,
+                                        f"{loc.place} ({loc.admin1}) lies {_km(loc, d):.0f} km from the centre of the "
+                                        f"{d.mention.text} district the text names it under: a namesake, kept as a mention")
+    return out
+
+
+def _stands_for_villages(district: Located, found: list[Located]) -> bool:
+    """Whether a Russian list names, by this district, villages the gazetteer lacks: then the district (its
+    centre, admin2) is their place, beside any village of the list the gazetteer holds."""
+    return district.resolved and bool(district_villages(district, found))
 
 
 def _district(loc: Located) -> Located:

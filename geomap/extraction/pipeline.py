@@ -139,6 +139,8 @@ def _declared_language(doc: Document) -> str | None:
 _LIST_GLUE = re.compile(r"^(?:\s*(?:,|;|and|or|та|і|й|и|а\s+также|а\s+також)\s*|\s*,\s*(?:and|та|і|и|а\s+также|а\s+також)\s+)"
                         r"(?:(?:вблизи|возле|около|под|в\s+окрестностях|в\s+районе|біля|поблизу|під|в\s+районі|"
                         r"на\s+околицях)\s+(?:(?:сел[аоеі]|сіл|пос[её]лк\w*)\s+)?)?"
+                        # "по посёлку A, а также по посёлку B и деревне C": each name with its kind and preposition
+                        r"(?:(?:по|в|во)\s+)?(?:(?:пос[её]лк[уеа]|деревн[еиюя]|сел[уеоа]|хутор[уае]?)\s+)?"
                         r"(?:(?:the\s+)?(?:villages?|settlements?|towns?|of)\s+)*$", re.I)
 
 
@@ -807,7 +809,9 @@ class DocumentExtractor:
             keys = self._pure(C.gate_keys, low)
             dates = self._pure(cyr.find_dates, self.language, low, self.doc.published, keys)
             triggers, attribution, caveat, denied = self._pure(cyr.find_triggers, self.lex, text, low, keys)
-            if triggers and ((not located and cyr.BACKGROUND.match(low)) or text.rstrip().endswith("?")
+            if triggers and ((not located and (cyr.BACKGROUND.match(low) or self.language == "ru"
+                                               and cyr.long_ago(dates, self.doc.published)))
+                             or text.rstrip().endswith("?")
                              or low.startswith(("чи ", "ли ")) or (not dates and C.FOOTAGE.search(low))):
                 # "Ранее Минобороны сообщило о дронах над регионами": a recap of elsewhere names no place
                 # here; "Чи захопили росіяни X?": a headline's question reports nothing; "в одном из фрагментов
@@ -1146,6 +1150,9 @@ class DocumentExtractor:
                 c.fatalities, c.wounded = toll
                 out.append(c)
             return out
+        if self.language == "ru" and t.event_type == "strike" and len(listed) > 1 \
+                and (by_district := self._by_district(t, sent, located, listed, dates, attribution, caveat)):
+            return by_district
         if t.event_type in ("strike", "ground_assault") and len(listed) > 1 \
                 and (_is_list(sent.text, listed, self.lex is None) or (
                     # "поранено двох у Середино-Будській громаді та жінку в Новослобідській громаді": hromadas
@@ -1198,6 +1205,32 @@ class DocumentExtractor:
                 and not (c.place_from_context and len(self.state.prev_events) > 1):  # (a list's total is no one's)
             c.explosions = _hromada_shots(c, sent.text)
         return [c]
+
+    def _by_district(self, t: Trigger, sent: Sentence, located: list[Located], listed: list[Located],
+                     dates: list[DateSpan], attribution, caveat: bool) -> list[Candidate]:
+        """A Russian governor's list by districts ("посёлки A и Тёткино, село B Глушковского района, хутор C
+        Беловского района"): a strike at each district that names villages the gazetteer lacks (its centre,
+        admin2, the villages kept as its mention) and at each village the gazetteer holds; none when the
+        sentence names no such district."""
+        # (from all the places: "Коренево Кореневского района" shares its gazetteer id with the village)
+        districts = [l for l in located if l.mention.qualifier == "district" and l.resolved and not l.mention.origin
+                     and l.geo_precision == "admin2" and cyr.district_villages(l, located)]
+        if not districts:
+            return []
+        told = {id(v): d for d in districts for v in cyr.district_villages(d, located)}
+        rest = [l for l in listed if id(l) not in told and l not in districts]
+        known = [l for l in rest if l.resolved and l.geo_precision != "admin1" and l.mention.qualifier != "district"]
+        unknown = [l for l in rest if not l.resolved or l.geo_precision == "admin1"][:1]
+        if len(districts) + len(known) + len(unknown) < 2:
+            return []  # "у села X в Беловском районе": one place, told as usual
+        out = []
+        for loc in sorted(districts + known + unknown, key=lambda l: l.mention.start):
+            c = self._candidate(t, sent, [loc], dates, attribution, caveat)
+            if loc in districts:
+                c.unresolved_place = ", ".join(v.mention.name for v in cyr.district_villages(loc, located))
+            c.listed = True
+            out.append(c)
+        return out
 
     def _candidate(self, t: Trigger, sent: Sentence, located: list[Located], dates: list[DateSpan],
                    attribution, caveat: bool) -> Candidate:
@@ -1270,7 +1303,7 @@ class DocumentExtractor:
             near_capital = prev.near_capital
         else:
             from_context = True
-            admin1 = self._side_oblast_code(t) or st.para_admin1 or st.last_admin1
+            admin1 = self._side_oblast_code(t) or st.para_admin1 or self._tally_oblast(t) or st.last_admin1
         # actors: a sentence whose subject is "the flights" continues the previous one's
         actors = list(t.actors)
         if not t.subject and st.prev_events:
@@ -1328,6 +1361,14 @@ class DocumentExtractor:
             and _ANAPHOR.search(sent.text, max(0, t.start - 12), t.start) is not None,
         )
 
+    def _tally_oblast(self, t: Trigger) -> str | None:
+        """A Russian summary's losses or prisoners told with no place ("За сутки потери ВСУ составили ...") count
+        the fighting of the oblast the document names most, not of the last one it named in passing."""
+        if self.language != "ru" or t.event_type != "other" or not self.state.doc_admin1:
+            return None
+        counts = self.state.doc_admin1
+        return max(counts, key=counts.__getitem__)
+
     def _side_oblast_code(self, t: Trigger) -> str | None:
         """A strike or reconnaissance aimed at one side's troops happened on that side's ground."""
         if t.event_type not in ("strike", "drone_reconnaissance") or not t.targets:
@@ -1367,7 +1408,8 @@ class DocumentExtractor:
         at_district = c.located is not None and c.located.mention.qualifier == "district"
         districts = self._districts[key] + at_district
         for old in chain(reversed(same_place), reversed(recent[-12:])):
-            if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) and _same_event(old, c, self.lex is not None, districts <= 1):
+            if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) \
+                    and _same_event(old, c, self.lex is not None, districts <= 1, self.language == "ru"):
                 before = _place_key(old)
                 _absorb(old, c, self.lex is None)
                 after = _place_key(old)
@@ -1565,7 +1607,13 @@ def _capital_for_oblast(t: Trigger, chosen: Located, text: str) -> bool:
 
 
 def _place_key(c: Candidate) -> str | None:
-    return c.located.gazetteer_id if c.located is not None and c.located.geo_precision != "admin1" else None
+    if c.located is None or c.located.geo_precision == "admin1":
+        return None
+    if c.listed and c.unresolved_place and c.located.mention.qualifier == "district":
+        # a district standing for the villages a list names ("сёла A и B Кореневского района") is not its
+        # centre town, told in the same list ("и Коренево")
+        return f"{c.located.gazetteer_id} district"
+    return c.located.gazetteer_id
 
 
 def _near_its_capital(vague: Candidate, placed: Candidate) -> bool:
@@ -1575,7 +1623,8 @@ def _near_its_capital(vague: Candidate, placed: Candidate) -> bool:
             and _CAPITAL_OBLAST.get(at.place or "") == vague.admin1_code)
 
 
-def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, one_district: bool = False) -> bool:
+def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, one_district: bool = False,
+                kinds: bool = False) -> bool:
     """Whether ``new`` retells ``old``; ``headline_first`` (Russian and Ukrainian news): an oblast-level
     headline is the incident the first named place of the text tells, and so is a village the gazetteer
     lacks after the one district the text names (``one_district``)."""
@@ -1595,6 +1644,9 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
     if old.subject and new.subject and not set(old.actors) & set(new.actors):
         return False  # Ukrainian and Russian attacks on one village are two events
     ok, nk = _place_key(old), _place_key(new)
+    if kinds and old.event_type == "ground_assault" and ok is None and nk is None \
+            and cyr.kinds_apart(cyr.candidate_kind(old.sub_type, old.outcome), cyr.candidate_kind(new.sub_type, new.outcome)):
+        return False  # a Russian summary's attacks beaten off, border crossing stopped and ground taken: three events
     if nk is None and new.unresolved_place and ok is None and not old.unresolved_place and not headline_first \
             and (new.listed and new.sentence_index != old.sentence_index
                  or new.paragraph != old.paragraph and new.bullet):
@@ -1608,6 +1660,9 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
             and (new.date.precision == "day" or not new.date.explicit):
         # the headline's unplaced event is the one its lede places ("strike kills two in a village"); an English
         # page may set a byline, a date line or a caption between them
+        return True
+    if headline_first and (ok is None) != (nk is None) and old.date.overlaps(new.date) \
+            and _one_village_by_its_district(old, new):  # (the same village struck on two days: two strikes)
         return True
     if ok == nk:
         if ok is None and old.unresolved_place and new.unresolved_place and old.unresolved_place != new.unresolved_place:
@@ -1670,6 +1725,21 @@ def _district_holding(d: Candidate, v: Candidate) -> bool:
         return False
     km = 111.2 * math.hypot(a.lat - b.lat, (a.lon - b.lon) * math.cos(math.radians(b.lat)))
     return km <= DISTRICT_REACH_KM and not any(_ALSO.search(q[2]) for q in d.quotes[:1])
+
+
+def _one_village_by_its_district(a: Candidate, b: Candidate) -> bool:
+    """"прорваться в село X в Курской области" and, later, "в населённый пункт X Суджанского района" (a village
+    the gazetteer lacks): one event, told by its oblast and then placed in its district."""
+    for d, o in ((a, b), (b, a)):
+        if d.located is not None and d.located.mention.qualifier == "district" and _place_key(o) is None \
+                and d.unresolved_place and o.unresolved_place and _name_key(d.unresolved_place) == _name_key(o.unresolved_place):
+            return True
+    return False
+
+
+def _name_key(name: str) -> str:
+    """A village's name without its case endings ("Малой Локни", "Малая Локня")."""
+    return " ".join(w[:max(3, len(w) - 2)] for w in name.lower().split())
 
 
 def _district_and_village(a: Candidate, b: Candidate) -> bool:

@@ -15,12 +15,19 @@ from .quickinit import quick_init
 _BOUNDARY = re.compile(
     # every boundary starts at a closing quote or bracket, a space or a "#": one test of the
     # character rejects most positions before the alternatives are tried (same matches)
-    r"(?=[\s\"'\u201d\u2019)\]#])(?:"
-    r"(?<=[.!?])[\"'\u201d\u2019)\]]*(?:[ \t]*\n[ \t]*\n\s*|\s+)(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u0400-\u04ff])"
+    r"(?=[\s\"'\u201d\u2019)\]#\u0400-\u042f\u0490\u0404\u0406\u0407])(?:"
+    r"(?<=[.!?])[\"'\u201d\u2019)\]]*(?:[ \t]*\n[ \t]*\n\s*|\s+)(?=[\"'\u201c\u2018\u00ab\u201e(\[]?[A-Z0-9\u0400-\u04ff])"
     r"|(?<=[.!?])[\"'\u201d\u2019)\]]*[ \t]*\n\s*(?=[-\u2013\u2014\u2022*]\s)"  # a bullet line after a full stop
     r"|\n[ \t]*\n\s*"
-    r"|(?<=\n)(?=#))"
+    r"|(?<=\n)(?=#)"
+    # a Cyrillic sentence glued to the one before it, no space between ("сказал собеседник.По его словам"),
+    # as some agencies' pages come; an abbreviation before the stop is vetoed below (_CYR_GLUED_ABBREV)
+    r"|(?<=[\u0430-\u045f\u0491\u0454\u0456\u0457][.!?])(?=[\u0400-\u042f\u0490\u0404\u0406\u0407][\u0430-\u045f]))"
 )
+_CYR_WORD_BEFORE = re.compile(r"([\w-]+)[.!?]$")
+# "пос.Коренево", "с.Тёткино", "ул.Ленина", "г.Курск": a short word or an abbreviation glued to a name
+_CYR_GLUED_ABBREV = frozenset("пос дер пгт смт обл сел гор тыс тис млн млрд руб грн ул вул просп пр им ім ст мкр "
+                              "р-н н-п др див рис табл".split())
 _ABBREVIATIONS = ("Mr Mrs Ms Dr Gen Lt Col Maj Capt Sgt Adm Cpt St Jr Sr No vs approx est Jan Feb Mar Apr Aug Sep Sept "
                   "Oct Nov Dec U.S U.K e.g i.e etc").split()
 _ABBREV = re.compile(
@@ -101,12 +108,18 @@ def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> Iterator[
                 para += 1
             pos = max(pos, m.end())
             continue
+        if not sep and text[end - 1:end] in ".!?" and ((w := _CYR_WORD_BEFORE.search(text, max(pos, end - 16), end))
+                                                      is None or len(w.group(1)) < 3
+                                                      or w.group(1).lower() in _CYR_GLUED_ABBREV):
+            continue
         if sep and not blank and text.endswith(_ABBREV_TAILS, max(pos, end - 8), end) \
                 and _ABBREV.search(text, max(pos, end - 8), end):
             continue
         if sep and not blank and text.endswith(_CYR_ABBREV_TAILS, max(pos, end - 6), end) \
-                and text[m.end():m.end() + 1].islower():
-            continue  # "более 68 тыс. военнослужащих": a Russian or Ukrainian count's abbreviation, the sentence goes on
+                and (text[m.end():m.end() + 1].islower() or text[m.end():m.end() + 1].isdigit()):
+            # "более 68 тыс. военнослужащих", "26 тыс. 550 солдат": a Russian or Ukrainian count's abbreviation,
+            # the sentence goes on
+            continue
         s = _make(text, pos, end, offset, para)
         if s is not None:
             yield s
