@@ -63,18 +63,19 @@ def run_killed(args: list[str], kill_after: float | None, env: dict | None = Non
         return None
 
 
-def run_here(args: list[str]) -> int:
+def run_here(args: list[str], env: dict | None = None) -> int:
     """Run the geomap command in this process (click's CliRunner) and return its exit code.
 
     For the runs a test does not kill: the run before a kill that makes the old output, and the run after
     one that must finish and sweep what the killed one left. They check what the command writes, the same
     code as a `geomap` process, without a Python and its geopandas started for each (~1 CPU-s a run).
+    ``env``: variables set for the run only (CliRunner restores them).
     """
     from click.testing import CliRunner
 
     from geomap.cli.main import cli
 
-    result = CliRunner().invoke(cli, args)
+    result = CliRunner().invoke(cli, args, env=env)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result.exit_code
 
@@ -260,7 +261,8 @@ def test_killed_gazetteer_import_leaves_the_old_or_the_new_places(tmp_path_facto
             (tmp / name).write_text("\n".join(lines) + "\n")
             return str(tmp / name)
 
-        assert run_killed(["gazetteer", "import", csv("a.csv", places[:3])], None, env) == 0
+        # the runs not killed in this process (run_here), the one killed in a process of its own
+        assert run_here(["gazetteer", "import", csv("a.csv", places[:3])], env) == 0
         store = tmp / "data" / "gazetteer" / "places.json"
         names = lambda: sorted(p["name"] for p in orjson.loads(store.read_bytes())["places"])  # noqa: E731
         old = names()
@@ -268,7 +270,7 @@ def test_killed_gazetteer_import_leaves_the_old_or_the_new_places(tmp_path_facto
         got = names()
         assert got == old or len(got) == 12
         assert code is None or len(got) == 12
-        assert run_killed(["gazetteer", "import", str(tmp / "b.csv")], None, env) == 0  # the next run sweeps
+        assert run_here(["gazetteer", "import", str(tmp / "b.csv")], env) == 0  # the next run sweeps
         assert len(names()) == 12
         assert [p.name for p in store.parent.iterdir() if ".tmp" in p.name or ".new-" in p.name] == []
     finally:

@@ -134,18 +134,36 @@ def test_a_large_file_among_others_keeps_file_order(large, one, small_blocks, tm
     assert _dump(extract_paths([tmp_path], jobs=2)) == _dump(extract_paths([tmp_path], jobs=1))
 
 
-def test_dask_gives_the_bytes_of_one(large, one, small_blocks):
-    """A cluster started apart (as on a cluster: the address given) on every report, the Russian one's speaker
-    and lists carried across blocks. One cluster: ``dask="local"`` starts the same two-worker LocalCluster
-    through the same code from then on, and test_parallel_extract (the API) and test_scale (the CLI) run it;
-    a second cluster here cost ~2.5 CPU-s and ran no line the other tests miss."""
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    """test_parallel_extract's corpus (short reports in three languages, a large one last) and one process's
+    result, at the usual block size: files handed out whole, not read by blocks."""
+    from test_parallel_extract import write_corpus
+
+    d = write_corpus(tmp_path_factory.mktemp("mixed"))
+    result = extract_paths([d], jobs=1)
+    assert not result.failed and {r.language for r in result.reports} == {"en", "ru", "uk"} and result.events
+    return d, result
+
+
+def test_dask_gives_the_bytes_of_one(large, one, mixed):
+    """A cluster started apart (as on a cluster: the address given) on every large report, the Russian one's
+    speaker and lists carried across blocks, and on test_parallel_extract's corpus of whole files (the events
+    and reports of one process). One cluster for both (each started cost ~2.5 CPU-s): ``dask="local"`` starts
+    the same two-worker LocalCluster through the same code from then on, and test_scale runs it (the CLI)."""
     if not os.environ.get("CI"):
         pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed")
     from dask.distributed import LocalCluster
 
+    from test_parallel_extract import _same
+
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as cluster:
-        for lang, path in large.items():
-            assert _dump(extract_paths([path], dask=cluster.scheduler_address)) == _dump(one[lang]), lang
+        corpus, whole = mixed
+        _same(extract_paths([corpus], dask=cluster.scheduler_address), whole)
+        with pytest.MonkeyPatch.context() as mp:  # the large files by small blocks, as ``one`` read them
+            mp.setattr(documents, "BLOCK_CHARS", BLOCK)
+            for lang, path in large.items():
+                assert _dump(extract_paths([path], dask=cluster.scheduler_address)) == _dump(one[lang]), lang
 
 
 def test_a_large_file_that_stops_being_utf8_is_reported_as_by_one(large, small_blocks, tmp_path):

@@ -1,9 +1,9 @@
-"""Worker processes and a Dask cluster give the events and reports of one process on a corpus of English,
-Russian and Ukrainian reports with one large report last in file order (handed to a worker first)."""
+"""Worker processes give the events and reports of one process on a corpus of English, Russian and Ukrainian
+reports with one large report last in file order (handed to a worker first); test_parallel_blocks runs the same
+corpus on a Dask cluster, beside its large files, on the one cluster it starts."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -36,15 +36,20 @@ def _report(lang: str, n: int, paragraphs: int) -> str:
             f"language: {lang}\n---\n\n{body}\n")
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Path:
-    d = tmp_path_factory.mktemp("mixed")
+def write_corpus(d: Path) -> Path:
+    """Eighteen short reports in three languages and a large one, into ``d`` (test_parallel_blocks' Dask test
+    reads them too)."""
     for i in range(18):
         lang = ("en", "ru", "uk")[i % 3]
         (d / f"a-{i:02d}-{lang}.md").write_text(_report(lang, i, 12), encoding="utf-8")
     # about ten times any other report, and last in file order
     (d / "z-large.md").write_text(_report("en", 99, 400), encoding="utf-8")
     return d
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return write_corpus(tmp_path_factory.mktemp("mixed"))
 
 
 def _same(a, b) -> None:
@@ -110,12 +115,6 @@ def test_no_chunk_is_larger_than_the_cap_unless_one_file_is(monkeypatch):
 
 def test_two_processes_give_the_events_and_reports_of_one(corpus, one):
     _same(extract_paths([corpus], jobs=2), one)
-
-
-def test_dask_local_cluster_gives_the_events_and_reports_of_one(corpus, one):
-    if not os.environ.get("CI"):
-        pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed")
-    _same(extract_paths([corpus], dask="local"), one)
 
 
 @pytest.mark.parametrize("ahead", [1, 100])
