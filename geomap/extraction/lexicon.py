@@ -150,6 +150,11 @@ TRIGGERS: list[Rule] = [
 
      r"(?:explosions?|blasts?)\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|\d[\d,]*\s+(?:[\w-]+\s+)?blasts|explosions?\s+(?:\w+\s+){0,2}?(?:rocked|shook|rang\s+out\s+in)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?)|attacks\s+(?:have\s+|had\s+)?affected|"
      # "the attacks reportedly targeted areas near A, B and C": what attacks aim at is struck
+     # "the communities of A, B and C were targeted", "targeting the hromadas of A and B": the places an
+     # administration's summary names as aimed at were struck (a passive, or a list of places after it)
+     r"(?:(?<=were\s)|(?<=was\s)|(?<=been\s)|(?<=being\s)|(?<=also\s)|(?<=reportedly\s))targeted|"
+     r"target(?:ed|ing)\s+(?:the\s+)?(?:border\s+|frontline\s+|front-line\s+|rural\s+)?(?:communit(?:y|ies)|hromadas?|"
+     r"villages?|settlements?|towns?|cit(?:y|ies))\s+of|"
      r"attacks?\s+(?:(?:also|reportedly|allegedly|mainly|mostly|had|have|were)\s+)?(?:targeted|hit|damaged))\b(?!\s+back)",
          ),
     Rule("ground_assault", "assault",

@@ -1,0 +1,32 @@
+"""English events as reporting tells them (issue 16, session 10), each document in the project's own words.
+
+- Hromadas an administration's summary names as aimed at ("the communities of A, B and C were targeted",
+  "drones targeting the villages of A and B") are each struck, with no oblast total beside them.
+"""
+from __future__ import annotations
+
+from en_docs import en_helpers
+
+_doc, _props = en_helpers("2025-02-12")
+
+
+def _of(events: list[dict], event_type: str) -> list[dict]:
+    return [p for p in events if p["event_type"] == event_type]
+
+
+def test_communities_told_as_targeted_are_each_a_strike():
+    events = _props("Russian troops opened fire on Sumy Oblast 40 times over the day, the regional military "
+                    "administration said on Wednesday.\n\n"
+                    "The communities of Khotin, Myropillia, Krasnopillia and Shalyhyne were targeted by mortars.")
+    assert sorted(p["place"] for p in _of(events, "strike")) == \
+        ["Khotinska hromada", "Krasnopilska hromada", "Myropilska hromada", "Shalyhynska hromada"]
+    assert all(p["geo_precision"] == "hromada" for p in events)
+
+
+def test_a_strike_targeting_the_hromadas_of_a_list_is_a_strike_in_each():
+    events = _props("On Wednesday Russian bombs were targeting the hromadas of Bilopillia and Esman, officials said.")
+    assert sorted(p["place"] for p in _of(events, "strike")) == ["Bilopilska hromada", "Esmanska hromada"]
+
+
+def test_targeted_sanctions_are_no_strike():
+    assert _props("Kyiv asked for targeted sanctions on the Kursk region's officials on Wednesday.") == []
