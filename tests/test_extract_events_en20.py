@@ -2,6 +2,8 @@
 
 - Hromadas an administration's summary names as aimed at ("the communities of A, B and C were targeted",
   "drones targeting the villages of A and B") are each struck, with no oblast total beside them.
+- A photo caption at the top of a page, marked as an illustration or showing the aftermath of a strike days
+  before the report, tells no event (its town got a dot); a caption of the report's own day still does.
 """
 from __future__ import annotations
 
@@ -30,3 +32,26 @@ def test_a_strike_targeting_the_hromadas_of_a_list_is_a_strike_in_each():
 
 def test_targeted_sanctions_are_no_strike():
     assert _props("Kyiv asked for targeted sanctions on the Kursk region's officials on Wednesday.") == []
+
+
+def test_a_caption_on_an_earlier_strike_at_the_top_of_the_page_is_no_event():
+    events = _props("Russian shelling hurts two in Sumy Oblast\n"
+                    "The aftermath of a Russian bombing of the city of Sumy on Feb. 3, 2025. (Regional police/Telegram)\n\n"
+                    "Russian artillery hit the Khotin community on Wednesday, injuring two people, the regional "
+                    "administration said.")
+    assert [(p["event_type"], p["place"]) for p in events] == [("strike", "Khotinska hromada")]
+
+
+def test_a_caption_marked_as_an_illustration_is_no_event():
+    events = _props("Drones attack Kursk Oblast overnight\n"
+                    "Photo for illustrative purposes: a house in Sudzha that Ukrainian shelling damaged on "
+                    "Jan. 9, 2025.\n\n"
+                    "Ukrainian drones struck the town of Rylsk overnight on Wednesday, the governor said.")
+    assert [(p["event_type"], p["place"]) for p in events] == [("strike", "Ryl’sk")]
+
+
+def test_a_caption_on_the_day_of_the_report_still_tells_its_strike():
+    events = _props("Russian bomb hits Bilopillia\n"
+                    "The aftermath of a Russian bombing of Bilopillia in Sumy Oblast on Feb. 12. (Regional police/Telegram)\n\n"
+                    "Officials said two people were hurt.")
+    assert [(p["event_type"], p["place"]) for p in events] == [("strike", "Bilopillia")]

@@ -269,6 +269,35 @@ _LIST_GLUE_EN = re.compile(r"^\s*,?\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?(?:(?:a
 _PAGE_STAMP_EN = re.compile(r"\s(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?(?:January|February|March|April|May|June|July|"
                             r"August|September|October|November|December)\s+\d{1,2},\s+\d{4},?\s+\d{1,2}:\d{2}(?::\d{2})?"
                             r"\s*(?:[AP]\.?M\.?)?\s*$")
+# a photo caption at the top of an English page: one marked as an illustration ("Photo for illustrative purposes:",
+# "Illustrative image", "Stock photo"), or the aftermath of a strike days before the report ("The aftermath of the
+# air strike on X on April 12"): the picture shows no event of this report, so its line tells none
+_CAPTION_REACH = 1500  # characters of a page's top where its photo and caption sit
+_CAPTION_LINE = re.compile(r"(?im)^[ \t]*(?:(?P<illus>(?:photo|image|picture)s?\s+(?:is\s+|are\s+)?(?:for\s+)?illustrat|"
+                           r"illustrat(?:ive|ion)\b|(?:stock|file|archive)\s+(?:photo|image|picture))|"
+                           r"(?:the\s+)?aftermath\s+of\b)[^\n]*")
+_CAPTION_ILLUS = re.compile(r"illustrat|(?:stock|file|archive)\s+(?:photo|image|picture)", re.I)
+
+
+def blank_captions(text: str, published) -> str:
+    """``text`` (a page's first block) with the lines of its top that caption an illustration or an earlier
+    strike's aftermath blanked (offsets kept)."""
+    top = text[:_CAPTION_REACH]
+    if "ftermath" not in top and "llustrat" not in top and " photo" not in top.lower():
+        return text
+    for m in _CAPTION_LINE.finditer(top):
+        if not (m.group("illus") or _CAPTION_ILLUS.search(m.group()) or _earlier_days(m.group(), published)):
+            continue
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    return text
+
+
+def _earlier_days(line: str, published) -> bool:
+    """Whether every date a caption names ends two days or more before the report's day."""
+    days = find_dates(line, published)
+    return bool(days) and all(d.end < published.start - _dt.timedelta(days=1) for d in days)
+
+
 # "• Snagost. Ukrainian forces advanced to the settlement": a bullet headed by a place's name, and the words by which
 # its sentences speak of that place
 _BULLETS = "•▪●‣◦"
@@ -452,6 +481,8 @@ class DocumentExtractor:
                 first = False
                 if not self._language_known(text):
                     return []
+                if self.lex is None:
+                    text = blank_captions(text, self.doc.published)
                 self._title_date()
                 if self.prepare is not None:
                     memos = self.prepare(self.doc, self.language)
