@@ -4,6 +4,8 @@
   "drones targeting the villages of A and B") are each struck, with no oblast total beside them.
 - A photo caption at the top of a page, marked as an illustration or showing the aftermath of a strike days
   before the report, tells no event (its town got a dot); a caption of the report's own day still does.
+- A town named after the villages it lies near ("A and B, located close to X", "A (near X)") is their
+  reference point: the event goes to the oblast with the villages' names, never a dot at X.
 """
 from __future__ import annotations
 
@@ -55,3 +57,16 @@ def test_a_caption_on_the_day_of_the_report_still_tells_its_strike():
                     "The aftermath of a Russian bombing of Bilopillia in Sumy Oblast on Feb. 12. (Regional police/Telegram)\n\n"
                     "Officials said two people were hurt.")
     assert [(p["event_type"], p["place"]) for p in events] == [("strike", "Bilopillia")]
+
+
+def test_a_town_after_villages_it_lies_near_is_their_reference_point_not_a_dot():
+    events = _props("War bloggers said Ukrainian troops stormed Ulanok and Cherkasskoye Porechnoye, located close to "
+                    "the Ukrainian-held town of Sudzha, at dawn on Thursday.", "2025-02-06")
+    assert [(p["event_type"], p["admin1_code"], p["geo_precision"]) for p in events] == \
+        [("ground_assault", "RU-KRS", "admin1")]
+    assert not [p for p in events if p["place"] == "Sudzha"]
+
+
+def test_a_town_near_which_something_happened_on_a_day_is_still_near_the_town():
+    (p,) = _props("Russian forces shelled the border on Thursday, near Sudzha.", "2025-02-06")
+    assert (p["place"], p["geo_precision"]) == ("Sudzha", "near_settlement")
