@@ -6,6 +6,8 @@
   before the report, tells no event (its town got a dot); a caption of the report's own day still does.
 - A town named after the villages it lies near ("A and B, located close to X", "A (near X)") is their
   reference point: the event goes to the oblast with the villages' names, never a dot at X.
+- A state of emergency is an event where the report leads with it ("declared the situation in the region a
+  federal-level emergency"); recalled below the lede it is background (it gave extras and no match).
 """
 from __future__ import annotations
 
@@ -70,3 +72,19 @@ def test_a_town_after_villages_it_lies_near_is_their_reference_point_not_a_dot()
 def test_a_town_near_which_something_happened_on_a_day_is_still_near_the_town():
     (p,) = _props("Russian forces shelled the border on Thursday, near Sudzha.", "2025-02-06")
     assert (p["place"], p["geo_precision"]) == ("Sudzha", "near_settlement")
+
+
+def test_a_federal_emergency_declared_in_the_lede_is_an_event():
+    events = _props("MOSCOW (Agency) — Moscow's emergencies ministry on Friday declared the situation in the Kursk "
+                    "region a regional-level emergency after days of fighting on the border.", "2024-08-09")
+    assert [(p["event_type"], p["admin1_code"]) for p in events if p["event_type"] == "other"] == [("other", "RU-KRS")]
+
+
+def test_a_state_of_emergency_recalled_below_the_lede_is_background():
+    events = _props("A Ukrainian drone struck a store near the Kursk nuclear plant overnight, its operator said on "
+                    "Friday.\n\nThe operator said nobody was hurt.\n\nInspectors are expected next week.\n\n"
+                    "The border fighting has lasted a fortnight.\n\n"
+                    "A state of emergency has been in force in the Kursk region since the second week of August.",
+                    "2024-08-23")
+    assert not [p for p in events if p["event_type"] == "other"]
+    assert [p["event_type"] for p in events].count("strike") == 1

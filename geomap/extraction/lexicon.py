@@ -266,8 +266,14 @@ RESTRICTION = Rule("other", "other",
     r"(?:the\s+|free\s+|all\s+)*(?:entry|access|travel|movement)|"
     r"(?:entry|access|travel|movement)\s+(?:(?:of|for)\s+(?:[\w-]+\s+){1,4})?(?:(?:to|into|in)\s+(?:[\w,'’-]+\s+){0,10}?)?"
     r"(?:was|were|has\s+been|have\s+been|is|are|will\s+be)\s+(?:now\s+|also\s+|temporarily\s+)?"
-    r"(?:banned|restricted|closed|prohibited|barred|limited))",
+    r"(?:banned|restricted|closed|prohibited|barred|limited)|"
+    # "declared the situation in the region a federal-level emergency", "declares a regional emergency"
+    r"declar(?:ed|es|ing)\s+(?:the\s+situation\s+(?:[\w'’-]+\s+){0,6}?)?(?:an?\s+)?[\"“]?(?:federal|regional|municipal|local)"
+    r"(?:[\s-]+level)?[\"”]?\s+emergency)",
     stems=(("impo", "impos"),))
+# a state of emergency is news only where the report leads with it; further down it is background
+# ("a federal emergency regime has been declared there"): the pipeline drops it past the lede
+EMERGENCY_WORD = "emergenc"
 
 
 # the gate keys of RESTRICTION's words that say little alone ("rest" of, "coun"try, "clos"e) need their longer stem

@@ -839,6 +839,9 @@ class DocumentExtractor:
             else:  # a dateline's day is the reference: not the publication day a block's worker read against
                 dates = find_dates(text, st.reference, st.last_date, keys)
             triggers, attribution, caveat = self._pure(find_triggers, text, st.prev_text, keys)
+            if triggers and st.sentence_index > _LEDE_REACH and L.EMERGENCY_WORD in text.lower():
+                # a state of emergency told below the lede recalls how the region stands, no event of this report
+                triggers = [t for t in triggers if t.event_type != "other" or L.EMERGENCY_WORD not in t.word.lower()]
         if self.lex is None:
             if text.lstrip()[:6] in claims.SOURCE_LABELS:
                 if self._settled is not None and self._settled.count:  # it claims every event told before
