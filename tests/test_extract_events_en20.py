@@ -8,6 +8,9 @@
   reference point: the event goes to the oblast with the villages' names, never a dot at X.
 - A state of emergency is an event where the report leads with it ("declared the situation in the region a
   federal-level emergency"); recalled below the lede it is background (it gave extras and no match).
+- A Defence Ministry summary: the fire that backs a repelled attack ("backed by army aviation and artillery
+  fire") is no strike; weapons counted among a force's losses ("17 multiple rocket launchers") are no strike;
+  soldiers "were captured" are prisoners, not ground taken; "military personnel" lost are losses.
 """
 from __future__ import annotations
 
@@ -88,3 +91,34 @@ def test_a_state_of_emergency_recalled_below_the_lede_is_background():
                     "2024-08-23")
     assert not [p for p in events if p["event_type"] == "other"]
     assert [p["event_type"] for p in events].count("strike") == 1
+
+
+def test_fire_that_backs_a_repelled_attack_is_no_strike_of_its_own():
+    events = _props("- Battlegroup units, supported by army aviation and artillery fire, beat off two enemy attacks "
+                    "toward Korenevo on Tuesday, the defence ministry said.", "2024-09-10")
+    assert [p["event_type"] for p in events] == ["ground_assault"]
+
+
+def test_weapons_counted_among_a_force_s_losses_are_no_strike():
+    events = _props("- Since the fighting began the enemy has lost 9,000 servicemen, 60 tanks, 17 multiple rocket "
+                    "launchers, four HIMARS and two anti-aircraft missile launchers in the Kursk region, the ministry "
+                    "said on Tuesday.", "2024-09-10")
+    assert [(p["event_type"], p["sub_type"]) for p in events] == [("other", "casualties")]
+
+
+def test_a_missile_attack_that_killed_people_is_still_a_strike():
+    events = _props("Officials said on Friday that people had been killed and wounded in a Ukrainian missile attack "
+                    "on the town of Rylsk.", "2024-12-20")
+    assert [(p["event_type"], p["place"]) for p in events] == [("strike", "Ryl’sk")]
+
+
+def test_soldiers_told_as_captured_are_prisoners_not_ground_taken():
+    events = _props("Three enemy servicemen were captured in the Kursk region on Tuesday, the ministry said.",
+                    "2024-09-10")
+    assert [(p["event_type"], p["sub_type"]) for p in events] == [("other", "casualties")]
+
+
+def test_military_personnel_lost_are_a_force_s_losses():
+    events = _props("Ukrainian forces lost more than 300 military personnel in the Kursk region over the day, the "
+                    "ministry said.", "2024-09-10")
+    assert [(p["event_type"], p["admin1_code"]) for p in events] == [("other", "RU-KRS")]

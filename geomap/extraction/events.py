@@ -327,6 +327,8 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     caveat = clean != text
     if "from" in low and ("prevent" in low or "stop" in low or "kept" in low or "keep" in low or "barr" in low):
         clean = _mask(clean, L.PREVENTED)
+    if any(w in low for w in L.SUPPORT_WORDS):  # "backed by army aviation and artillery fire": no strike of its own
+        clean = _mask(clean, L.SUPPORT_FIRE)
     if keys is None:
         keys = L.gate_keys(low)
     # a force's losses ("suffered heavy casualties"): looked for only when its words can be there
@@ -420,6 +422,13 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                 continue
             if event_type == "deployment" and loss is not None and m.start() < loss.end() and loss.start() < m.end():
                 continue  # "lost 2,300 troops in the Kursk region": the count is of losses, not of a presence
+            if loss is not None and event_type != "other" and (
+                    (event_type == "strike" and m.start() > loss.start() and L.WEAPON_NOUN.fullmatch(m.group())
+                     and L.COUNTED_BEFORE.search(clean, max(0, m.start() - 40), m.start()))
+                    or (event_type == "ground_assault" and m.start() < loss.end() and loss.start() < m.end())):
+                # "lost ... three HIMARS launchers": equipment counted among losses; "four soldiers were captured":
+                # prisoners taken, not ground taken
+                continue
             word = m.group().lower()
             if event_type == "ground_assault" and word in ("attack", "attacked") and ("strike", "shelling") not in seen \
                     and L.CIVIL_HARM_AFTER.search(clean, m.end(), min(clause[1], m.end() + 120)) \

@@ -352,6 +352,23 @@ SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
     ],
 }
 
+# --- fire that supports a fight ---------------------------------------------------
+# "units backed by army aviation and artillery fire repelled attacks toward A and B", "aided by fighter aircraft
+# and artillery", "with the support of army aviation": the fire that helped a ground fight, no strike of its own
+_SUPPORT_ARM = r"(?:aviation|aircraft|warplanes|jets|artillery|air\s+power|air\s+support|drones?|UAVs|tanks|armou?r)"
+SUPPORT_FIRE = re.compile(r"\b(?:(?:backed|supported|aided|assisted|covered)\s+by|with\s+the\s+(?:support|backing|help)\s+of)\s+"
+                          r"(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?" + _SUPPORT_ARM +
+                          r"(?:,?\s+(?:and|or)\s+(?:[\w-]+\s+){0,2}?" + _SUPPORT_ARM + r")?(?:\s+fire)?\b", I)
+SUPPORT_WORDS = ("backed", "support", "aided", "assisted", "covered", "backing", "help of")
+# a weapon counted among a force's losses ("lost ... three HIMARS launchers, 24 multiple rocket launchers"): the
+# equipment lost, no strike (the words of the strike rule that name a weapon and no act)
+WEAPON_NOUN = re.compile(r"(?:rockets?|missiles?|MLRS|multiple[\s-]launch\s+rocket|Grads?|Uragans?|Tornado-S|HIMARS|"
+                         r"Shaheds?|Gerans?|Lancets?|KABs?|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|aerial\s+bombs?)", I)
+
+# a count just before such a weapon ("three US-made HIMARS", "24 multiple rocket launchers")
+COUNTED_BEFORE = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|dozens\s+of)"
+                            r"\s+(?:[\w.-]+\s+){0,3}$", I)
+
 # --- losses of a force ------------------------------------------------------------
 # "several hundred casualties", "over a thousand were killed or wounded": a force's counted losses are an event
 # (other/casualties) when the sentence names a force and reports no strike (a strike keeps its dead)
@@ -359,7 +376,7 @@ CASUALTIES = re.compile(r"\b(?:(?:several\s+hundred|hundreds\s+of|thousands\s+of
                         r"(?:[\w-]+\s+){0,3}?(?:casualties|losses)|killed\s+(?:or|and)\s+wounded|dead\s+(?:or|and)\s+wounded|"
                         r"killed\s+in\s+action|(?:were|have\s+been|had\s+been)\s+killed|lost\s+(?:about\s+|some\s+|over\s+|"
                         r"more\s+than\s+|up\s+to\s+|at\s+least\s+)?(?:[\d,]+|hundreds|thousands|dozens)\s+(?:of\s+)?"
-                        r"(?:troops|soldiers|servicemen|fighters|personnel)|"
+                        r"(?:(?:military|enemy|their|its)\s+)?(?:troops|soldiers|servicemen|fighters|personnel)|"
                         # counted losses: "losses in the Kursk direction amounted to 250 servicemen", "eliminated up to
                         # 200 Ukrainian servicemen" (a defence ministry's daily count); a force's losses told by their
                         # size ("suffered heavy losses", "inflicted significant losses on three battalions"): the losses
@@ -382,6 +399,11 @@ CASUALTIES = re.compile(r"\b(?:(?:several\s+hundred|hundreds\s+of|thousands\s+of
                         r"(?:(?:" + _SIDE + r"|wounded)\s+)*(?:soldiers|servicemen|troops|fighters|marines|paratroopers|"
                         r"prisoners|POWs)\b(?!\s+(?:exchange|swap))|"
                         r"(?:took|taken|taking)\s+(?:them\s+|him\s+)?prisoners?\b(?!\s+(?:exchange|swap))|"
+                        # the same told in the passive: "four enemy servicemen were captured", "12 soldiers have been
+                        # taken prisoner"
+                        r"(?<![\w-])" + _COUNT + r"\s+(?:(?:" + _SIDE + r"|wounded|more|other)\s+)*(?:soldiers|servicemen|troops|"
+                        r"fighters|marines|paratroopers)\s+(?:were|have\s+been|had\s+been|was|has\s+been)\s+"
+                        r"(?:also\s+)?(?:captured|taken\s+prisoners?)|"
                         r"(?:surrendered|laid\s+down\s+(?:their|its|his)\s+arms))\b", I)
 CASUALTIES_GATE = first_word_keys(CASUALTIES.pattern, STOP_EN)
 # every CASUALTIES match holds one of these (its gate's first words include everyday ones: "took", "suffered");
