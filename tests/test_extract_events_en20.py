@@ -2,8 +2,9 @@
 
 - Hromadas an administration's summary names as aimed at ("the communities of A, B and C were targeted",
   "drones targeting the villages of A and B") are each struck, with no oblast total beside them.
-- A photo caption at the top of a page, marked as an illustration or showing the aftermath of a strike days
-  before the report, tells no event (its town got a dot); a caption of the report's own day still does.
+- A photo caption at the top of a page (opening as one, or carrying a credit: "Photo: X", "via AP", "FILE -"),
+  marked as an illustration or a file photo or dated days before the report, tells no event (its town got a
+  dot; an earlier day's caption took the lede's place); a caption of the report's own day still does.
 - A town named after the villages it lies near ("A and B, located close to X", "A (near X)") is their
   reference point: the event goes to the oblast with the villages' names, never a dot at X.
 - A state of emergency is an event where the report leads with it ("declared the situation in the region a
@@ -11,6 +12,8 @@
 - A Defence Ministry summary: the fire that backs a repelled attack ("backed by army aviation and artillery
   fire") is no strike; weapons counted among a force's losses ("17 multiple rocket launchers") are no strike;
   soldiers "were captured" are prisoners, not ground taken; "military personnel" lost are losses.
+- Deployments as announced: deminers, sappers and military builders sent to a region; "N DPRK soldiers are
+  currently in Russia's Kursk region".
 """
 from __future__ import annotations
 
@@ -122,3 +125,22 @@ def test_military_personnel_lost_are_a_force_s_losses():
     events = _props("Ukrainian forces lost more than 300 military personnel in the Kursk region over the day, the "
                     "ministry said.", "2024-09-10")
     assert [(p["event_type"], p["admin1_code"]) for p in events] == [("other", "RU-KRS")]
+
+
+def test_deminers_and_military_builders_sent_to_a_region_are_a_deployment():
+    events = _props("Pyongyang will send 2,000 sappers and several thousand military builders to the Kursk region, "
+                    "state media reported on Tuesday.", "2025-06-17")
+    assert [(p["event_type"], p["admin1_code"]) for p in events] == [("deployment", "RU-KRS")]
+
+
+def test_a_count_of_foreign_soldiers_now_in_a_region_is_a_deployment():
+    events = _props("Washington said on Thursday that about 7,000 DPRK soldiers are currently in Russia's Kursk "
+                    "region.", "2024-10-31")
+    assert [(p["event_type"], p["admin1_code"]) for p in events] == [("deployment", "RU-KRS")]
+
+
+def test_a_file_photo_credit_line_at_the_top_is_no_event():
+    events = _props("Photo: A. Person via AP FILE - Russian officers meet in Moscow, Russia, Oct. 10, 2024.\n\n"
+                    "North Korea will send 1,500 deminers to the Kursk region, Russian media said on Tuesday.",
+                    "2025-06-17")
+    assert [(p["event_type"], p["admin1_code"]) for p in events] == [("deployment", "RU-KRS")]

@@ -17,7 +17,8 @@ I = re.IGNORECASE
 # Each rule's gate is generated from its pattern (rules.first_word_keys); ``stems``: gate keys that
 # start many everyday words ("with", "state") open the gate only with the longer stem the pattern needs.
 _DRONE = r"(?:drones?|UAVs?|quadcopters?|unmanned\s+aerial\s+vehicles?|Orlan|Zala|Supercam|Mavic)"
-_FORCE = (r"(?:troops|soldiers|servicemen|personnel|units|forces|fighters|battalions?|brigades?|regiments?|"
+_FORCE = (r"(?:troops|soldiers|servicemen|personnel|units|forces|fighters|battalions?|brigades?|regiments?|deminers|sappers|"
+          r"(?:military\s+)?builders|(?:military\s+)?construction\s+(?:workers|troops)|"
           r"reinforcements|contingent|crews|operators|infantry|marines|paratroopers|special\s+forces)")
 _NUM = r"(?:[\d,]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds|dozens)"
 # a count of people or places: "27", "more than two dozen", "a group of", "dozens of"
@@ -116,8 +117,10 @@ TRIGGERS: list[Rule] = [
      r"(?:gather(?:ed|ing|s)?|assembl(?:ed|ing|es)|concentrat(?:ed|ing|es)|amass(?:ed|ing|es)|reach(?:ed|ing))\s+"
      r"(?:(?:about|some|around|roughly|nearly|more\s+than|up\s+to|several|[\d,]+|thousands?|hundreds?|of|North\s+Korean|"
      r"Russian|Ukrainian|its|their|(?:in|on|near|along|at)\s+the|in|on|near|along)\s+)*(?:Kursk|Sumy|troops|soldiers|forces|units)|"
-     r"(?:[\d,]{3,}|thousands\s+of)\s+(?:(?:North\s+Korean|Russian|Ukrainian|special[\s-]operations|elite|more)\s+)*"
-     r"(?:troops|soldiers|servicemen)\s+(?:are\s+|were\s+|now\s+)?(?:in|inside|on\s+the)\s+(?:the\s+)?(?:Kursk|Sumy))\b",
+     # "8,000 DPRK soldiers are now in Russia's Kursk region", "thousands of North Korean troops were already inside Kursk"
+     r"(?:[\d,]{3,}|thousands\s+of)\s+(?:(?:North\s+Korean|Korean|DPRK|Russian|Ukrainian|special[\s-]operations|elite|more)\s+)*"
+     r"(?:troops|soldiers|servicemen)\s+(?:(?:are|were|now|already|still|currently|reportedly)\s+){0,3}(?:in|inside|on\s+the)\s+"
+     r"(?:the\s+|Russia(?:'s|’s)\s+|Ukraine(?:'s|’s)\s+)?(?:Kursk|Sumy))\b",
          stems=(("with", "withdr"), ("stat", "stationed"), ("move", "moved"), ("defe", "defensive"), ("fort", "fortif"),
                 ("cons", "fortif"), ("erec", "fortif"))),
     Rule("drone_reconnaissance", "aerial_reconnaissance",
@@ -545,7 +548,8 @@ BACKGROUND_BEFORE = re.compile(r"\b(?:since|" + _APART + r"before|" + _APART + r
 # deployment words need a force nearby ("displaced people arriving" is not a deployment)
 FORCE_NEAR = re.compile(r"\b(?:troops?|soldiers|servicemen|personnel|units?|forces|fighters|battalions?|brigades?|reserves|"
                         r"regiments?|reinforcements|contingent|crews|infantry|marines|paratroopers|conscripts|engineers|"
-                        r"gunners|army|newcomers|arrivals|group|columns?)\b", I)
+                        r"gunners|army|newcomers|arrivals|group|columns?|deminers|sappers|(?:military\s+)?builders|"
+                        r"(?:military\s+)?construction\s+(?:workers|troops))\b", I)
 CLAUSE_SPLIT = re.compile(r";|,\s*(?:but|while|whereas|although|though|where|which|and\s+(?:Russia|Moscow|Kyiv|Ukraine)\b)|\bbut\b|\bwhile\b|\bwhereas\b", I)
 DENIAL_SENTENCE = re.compile(r"\b(?:den(?:y|ied|ies)|dismissed|rejected|refuted)\b.{0,60}\b(?:claims?|reports?|allegations?|accounts?|it|this|that)\b", I)
 # a denial verb in any form ("Kyiv denied that X was taken", told before the claim it answers), and the

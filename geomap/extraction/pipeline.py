@@ -269,32 +269,41 @@ _LIST_GLUE_EN = re.compile(r"^\s*,?\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?(?:(?:a
 _PAGE_STAMP_EN = re.compile(r"\s(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?(?:January|February|March|April|May|June|July|"
                             r"August|September|October|November|December)\s+\d{1,2},\s+\d{4},?\s+\d{1,2}:\d{2}(?::\d{2})?"
                             r"\s*(?:[AP]\.?M\.?)?\s*$")
-# a photo caption at the top of an English page: one marked as an illustration ("Photo for illustrative purposes:",
-# "Illustrative image", "Stock photo"), or the aftermath of a strike days before the report ("The aftermath of the
-# air strike on X on April 12"): the picture shows no event of this report, so its line tells none
+# a photo caption at the top of an English page: a line that opens as one ("The aftermath of", "Photo for
+# illustrative purposes:") or carries a photo credit ("Photo: X", "(X/Telegram)", "via AP", "FILE -"). One marked
+# as an illustration or a file photo, or dated two days or more before the report, shows no event of this report:
+# its line tells none (captions are short: a longer line is text)
 _CAPTION_REACH = 1500  # characters of a page's top where its photo and caption sit
-_CAPTION_LINE = re.compile(r"(?im)^[ \t]*(?:(?P<illus>(?:photo|image|picture)s?\s+(?:is\s+|are\s+)?(?:for\s+)?illustrat|"
-                           r"illustrat(?:ive|ion)\b|(?:stock|file|archive)\s+(?:photo|image|picture))|"
-                           r"(?:the\s+)?aftermath\s+of\b)[^\n]*")
-_CAPTION_ILLUS = re.compile(r"illustrat|(?:stock|file|archive)\s+(?:photo|image|picture)", re.I)
+_CAPTION_LEN = 400
+_CAPTION_HEAD = re.compile(r"[ \t]*(?:(?:photo|image|picture)s?\s+(?:is\s+|are\s+)?(?:for\s+)?illustrat|illustrat(?:ive|ion)\b|"
+                           r"(?:stock|file|archive)\s+(?:photo|image|picture)|(?:the\s+)?aftermath\s+of\b)", re.I)
+_CAPTION_CREDIT = re.compile(r"\b(?:Photo|Image|Picture)\s*:|\((?:Photo|Image)\b|\bPhoto\s+by\b|\bFILE\s+(?:[-–—]|PHOTO\b)|"
+                             r"\bvia\s+(?:AP|AFP|REUTERS|Reuters|Getty\s+Images)\b|/(?:AP|AFP|Reuters|REUTERS|PA|Telegram|Facebook)\)")
+_CAPTION_ILLUS = re.compile(r"illustrat|(?:stock|file|archive)\s+(?:photo|image|picture)|\bFILE\s+(?:[-–—]|PHOTO\b)", re.I)
+_LINE = re.compile(r"[^\n]+")
 
 
 def blank_captions(text: str, published) -> str:
-    """``text`` (a page's first block) with the lines of its top that caption an illustration or an earlier
-    strike's aftermath blanked (offsets kept)."""
+    """``text`` (a page's first block) with the lines of its top that caption an illustration, a file photo or an
+    earlier day blanked (offsets kept)."""
     top = text[:_CAPTION_REACH]
-    if "ftermath" not in top and "llustrat" not in top and " photo" not in top.lower():
+    low = top.lower()
+    if "ftermath" not in top and "llustrat" not in top and "photo" not in low and "via " not in top \
+            and "/" not in top and "image" not in low:
         return text
-    for m in _CAPTION_LINE.finditer(top):
-        if not (m.group("illus") or _CAPTION_ILLUS.search(m.group()) or _earlier_days(m.group(), published)):
+    for m in _LINE.finditer(top):
+        line = m.group()
+        if len(line) > _CAPTION_LEN or not (_CAPTION_HEAD.match(line) or _CAPTION_CREDIT.search(line)):
             continue
-        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+        if _CAPTION_ILLUS.search(line) or _earlier_days(line, published):
+            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     return text
 
 
 def _earlier_days(line: str, published) -> bool:
-    """Whether every date a caption names ends two days or more before the report's day."""
-    days = find_dates(line, published)
+    """Whether a caption names a day two or more before the report's, and none later (the page's own stamp of the
+    report's day aside)."""
+    days = [d for d in find_dates(line, published) if not (d.start == d.end == published.start)]
     return bool(days) and all(d.end < published.start - _dt.timedelta(days=1) for d in days)
 
 
