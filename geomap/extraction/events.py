@@ -333,6 +333,9 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
         keys = L.gate_keys(low)
     # a force's losses ("suffered heavy casualties"): looked for only when its words can be there
     loss = L.CASUALTIES.search(clean) if L.may_lose(keys, low) else None
+    loss_pattern = L.CASUALTIES
+    if loss is None and any(w in low for w in L.PRISONERS_WORDS) and (loss := L.PRISONERS_TOLD.search(clean)):
+        loss_pattern = L.PRISONERS_TOLD  # "four enemy servicemen were captured": prisoners, told in the passive
     # an evacuation: every match holds "evacua", so most sentences skip its search
     evacuation = L.EVACUATION.regex.search(clean) if "evacua" in low else None
     if evacuation is None and L.may_restrict(keys, low):  # a curfew, entry barred: restrictions on a place's people
@@ -367,7 +370,7 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     elif not any(firsts) and loss is None and evacuation is None:
         return [], PENDING, caveat
     if loss is not None:
-        found.append(("other", "casualties", _from_first(loss, L.CASUALTIES, clean)))
+        found.append(("other", "casualties", _from_first(loss, loss_pattern, clean)))
     if evacuation is not None:
         found.append(("other", "other", [evacuation]))
     # on ASCII text every attribution holds a speech word at a gate key's place, so the hint

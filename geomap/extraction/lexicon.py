@@ -402,13 +402,15 @@ CASUALTIES = re.compile(r"\b(?:(?:several\s+hundred|hundreds\s+of|thousands\s+of
                         r"(?:(?:" + _SIDE + r"|wounded)\s+)*(?:soldiers|servicemen|troops|fighters|marines|paratroopers|"
                         r"prisoners|POWs)\b(?!\s+(?:exchange|swap))|"
                         r"(?:took|taken|taking)\s+(?:them\s+|him\s+)?prisoners?\b(?!\s+(?:exchange|swap))|"
-                        # the same told in the passive: "four enemy servicemen were captured", "12 soldiers have been
-                        # taken prisoner"
-                        r"(?<![\w-])" + _COUNT + r"\s+(?:(?:" + _SIDE + r"|wounded|more|other)\s+)*(?:soldiers|servicemen|troops|"
-                        r"fighters|marines|paratroopers)\s+(?:were|have\s+been|had\s+been|was|has\s+been)\s+"
-                        r"(?:also\s+)?(?:captured|taken\s+prisoners?)|"
+
                         r"(?:surrendered|laid\s+down\s+(?:their|its|his)\s+arms))\b", I)
 CASUALTIES_GATE = first_word_keys(CASUALTIES.pattern, STOP_EN)
+# prisoners told in the passive, a pattern of its own looked for only when CASUALTIES found nothing and the words
+# are there (PRISONERS_WORDS): "four enemy servicemen were captured", "12 soldiers have been taken prisoner"
+PRISONERS_TOLD = re.compile(r"(?<![\w-])" + _COUNT + r"\s+(?:(?:" + _SIDE + r"|wounded|more|other)\s+)*(?:soldiers|servicemen|"
+                            r"troops|fighters|marines|paratroopers)\s+(?:were|have\s+been|had\s+been|was|has\s+been)\s+"
+                            r"(?:also\s+)?(?:captured|taken\s+prisoners?)\b", I)
+PRISONERS_WORDS = (" captured", " taken prisoner")
 # every CASUALTIES match holds one of these (its gate's first words include everyday ones: "took", "suffered");
 # a capture counts only with a prisoner or a force word (_TAKEN_WORDS, _TAKEN_FORCE)
 _LOSS_WORDS = ("loss", "casualt", "kill", "dead", "lost", "elimin", "neutrali", "wip", "prisoner", "surrender", "laid down")
