@@ -14,6 +14,8 @@
   soldiers "were captured" are prisoners, not ground taken; "military personnel" lost are losses.
 - Deployments as announced: deminers, sappers and military builders sent to a region; "N DPRK soldiers are
   currently in Russia's Kursk region".
+- A fight at a village the gazetteer lacks and a later paragraph's fight told of the oblast alone are two
+  incidents (they merged); a lede's "another settlement" and the next paragraph's "the settlement of A" stay one.
 """
 from __future__ import annotations
 
@@ -144,3 +146,17 @@ def test_a_file_photo_credit_line_at_the_top_is_no_event():
                     "North Korea will send 1,500 deminers to the Kursk region, Russian media said on Tuesday.",
                     "2025-06-17")
     assert [(p["event_type"], p["admin1_code"]) for p in events] == [("deployment", "RU-KRS")]
+
+
+def test_an_oblast_fight_told_after_one_at_an_unmapped_village_is_another_incident():
+    events = _props("Monitors said on Tuesday that fighting goes on near Zelenaya Roshcha in the Kursk region.\n\n"
+                    "War bloggers separately claimed that Ukrainian units hold a foothold in the border area of the "
+                    "Kursk region.", "2024-08-09")
+    ground = _of(events, "ground_assault")
+    assert len(ground) == 2 and all(p["admin1_code"] == "RU-KRS" for p in ground)
+
+
+def test_a_lede_s_unnamed_village_and_the_village_named_next_stay_one_event():
+    events = _props("Russia said on Friday its troops had recaptured another settlement in the Kursk region.\n\n"
+                    "\"Units liberated the settlement of Zelenaya Roshcha,\" the ministry said.", "2025-03-14")
+    assert len(_of(events, "ground_assault")) == 1

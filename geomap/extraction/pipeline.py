@@ -1610,6 +1610,12 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
     if ok == nk:
         if ok is None and old.unresolved_place and new.unresolved_place and old.unresolved_place != new.unresolved_place:
             return False
+        if ok is None and not headline_first and old.event_type == "ground_assault" and old.paragraph != new.paragraph \
+                and old.unresolved_place is not None and new.unresolved_place is None:
+            # a fight at a village the gazetteer lacks, then one told of the oblast alone in another paragraph ("fighting
+            # goes on near A" ... "bloggers say troops hold a foothold in the region"): two incidents (the other way
+            # round, a lede's "took another village" and the next paragraph's "the village of A", stays one)
+            return False
         return True
     if not headline_first and old.event_type == "strike" and (_district_holding(old, new) or _district_holding(new, old)):
         return True  # "a drone hit a car in X" and the prosecutor's "the occupiers struck the Y district": one strike
