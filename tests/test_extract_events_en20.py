@@ -16,6 +16,8 @@
   currently in Russia's Kursk region".
 - A fight at a village the gazetteer lacks and a later paragraph's fight told of the oblast alone are two
   incidents (they merged); a lede's "another settlement" and the next paragraph's "the settlement of A" stay one.
+- A habit told with no day of its own ("border settlements come under shelling every day", "several attacks
+  per day") is no strike (it took the oblast the sentence before named: Belgorod); a day's repeated shelling is.
 """
 from __future__ import annotations
 
@@ -160,3 +162,16 @@ def test_a_lede_s_unnamed_village_and_the_village_named_next_stay_one_event():
     events = _props("Russia said on Friday its troops had recaptured another settlement in the Kursk region.\n\n"
                     "\"Units liberated the settlement of Zelenaya Roshcha,\" the ministry said.", "2025-03-14")
     assert len(_of(events, "ground_assault")) == 1
+
+
+def test_a_habit_of_attacks_with_no_day_is_no_strike():
+    events = _props("Russian drones hit the village of Khotin on Wednesday, wounding a man, the regional "
+                    "administration said.\n\n"
+                    "Sumy Oblast borders Russia's Bryansk and Belgorod regions.\n\n"
+                    "Its border settlements come under shelling every day, and residents face several attacks per day.")
+    assert [(p["event_type"], p["admin1_code"]) for p in events] == [("strike", "UA-59")]
+
+
+def test_a_day_s_repeated_shelling_is_still_a_strike():
+    events = _props("On Wednesday Russian artillery repeatedly shelled the Khotin community, officials said.")
+    assert [p["event_type"] for p in events] == ["strike"]

@@ -524,6 +524,13 @@ HEDGE = re.compile(
 # an ongoing campaign ("shelled almost daily since 2022") is not one event
 CAMPAIGN = re.compile(r"\b(?:daily|every\s+(?:day|night)|repeatedly|regularly|frequent(?:ly)?|constant(?:ly)?|routinely)\b"
                       r".*\bsince\b|\bsince\b.*\b(?:daily|every\s+(?:day|night)|repeatedly|regularly|frequent(?:ly)?|constant(?:ly)?|routinely)\b", I | re.S)
+# a habit, not an event: "border villages face daily attacks", "the region regularly comes under shelling",
+# "residents experience multiple attacks per day"; a sentence that says so and names no day tells no strike
+# (the pipeline drops its strikes); HABIT_WORDS gate the search
+HABITUAL = re.compile(r"\b(?:(?:near|almost|nearly)[\s-])?daily\b|\bon\s+a\s+daily\s+basis\b|\bevery\s+(?:single\s+)?(?:day|night)\b|"
+                      r"\bper\s+day\b|\b(?:constant(?:ly)?|regularly|routinely|systematically)\b", I)
+HABIT_WORDS = ("daily", "every day", "every night", "every single", "per day", "constant", "regularly", "routinely",
+               "systematically")
 # "could not be independently verified" caveats a claim; it does not negate the event
 CAVEAT = re.compile(r"\b(?:could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif\w*|confirm\w*)|"
                     r"(?:has|have|had)\s+not\s+been\s+(?:independently\s+)?(?:verified|confirmed)|"

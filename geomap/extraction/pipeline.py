@@ -848,6 +848,10 @@ class DocumentExtractor:
             else:  # a dateline's day is the reference: not the publication day a block's worker read against
                 dates = find_dates(text, st.reference, st.last_date, keys)
             triggers, attribution, caveat = self._pure(find_triggers, text, st.prev_text, keys)
+            if triggers and not dates and any(w in text.lower() for w in L.HABIT_WORDS) \
+                    and L.HABITUAL.search(text):
+                # "border villages face daily attacks": a habit told with no day of its own is no strike
+                triggers = [t for t in triggers if t.event_type != "strike"]
             if triggers and st.sentence_index > _LEDE_REACH and L.EMERGENCY_WORD in text.lower():
                 # a state of emergency told below the lede recalls how the region stands, no event of this report
                 triggers = [t for t in triggers if t.event_type != "other" or L.EMERGENCY_WORD not in t.word.lower()]
