@@ -18,6 +18,8 @@
   incidents (they merged); a lede's "another settlement" and the next paragraph's "the settlement of A" stay one.
 - A habit told with no day of its own ("border settlements come under shelling every day", "several attacks
   per day") is no strike (it took the oblast the sentence before named: Belgorod); a day's repeated shelling is.
+- Forces that "attacked four border communities", or an attack "injuring two", fired on places: a strike, not
+  ground fighting (an attack that killed soldiers stays a fight).
 """
 from __future__ import annotations
 
@@ -175,3 +177,21 @@ def test_a_habit_of_attacks_with_no_day_is_no_strike():
 def test_a_day_s_repeated_shelling_is_still_a_strike():
     events = _props("On Wednesday Russian artillery repeatedly shelled the Khotin community, officials said.")
     assert [p["event_type"] for p in events] == ["strike"]
+
+
+def test_forces_attacking_communities_is_fire_on_them_not_ground_fighting():
+    events = _props("Russian forces attacked four border communities of Sumy Oblast on Wednesday, the regional "
+                    "administration said.")
+    assert [(p["event_type"], p["admin1_code"]) for p in events] == [("strike", "UA-59")]
+
+
+def test_an_attack_that_hurt_a_count_of_people_is_a_strike():
+    events = _props("Russian forces launched an overnight attack on Sumy Oblast, injuring two, officials said on "
+                    "Wednesday.")
+    assert [p["event_type"] for p in events] == ["strike"]
+
+
+def test_an_attack_that_killed_soldiers_stays_ground_fighting():
+    events = _props("Ukrainian troops attacked Russian positions near Sudzha on Wednesday, killing 12 Russian "
+                    "soldiers, the general staff said.")
+    assert "ground_assault" in [p["event_type"] for p in events] and "strike" not in [p["event_type"] for p in events]

@@ -52,6 +52,9 @@ _OWN_FORCES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|uni
 # "the hromadas of A, B and C were attacked": communities attacked with no force named are struck (a regional
 # administration's daily summary), not fought over
 _COMMUNITIES = re.compile(r"\b(?:hromadas?|communit(?:y|ies)|municipalit(?:y|ies))\b", re.I)
+# "attacked five communities", "attack the border hromadas of": communities are what fire is aimed at, whoever attacks
+_ATTACKED_COMMUNITIES = re.compile(r"\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
+                                   r"border|frontline|front-line|\s)*\s*(?:hromadas|communities|municipalities)\b", re.I)
 # "with an FPV drone", "using guided bombs": the weapon an attack was made with
 _WEAPON_AFTER = re.compile(r"\b(?:with|using)\s+(?:an?\s+|the\s+|their\s+|its\s+|several\s+|\d+\s+)?(?:[\w-]+\s+){0,2}?"
                            r"(?:drones?|UAVs?|missiles?|rockets?|bombs?|artillery|mortars?|Shaheds?|MLRS|shells)\b", re.I)
@@ -453,7 +456,8 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
             if event_type == "ground_assault" and word in ("attacked", "attacks", "attack") \
                     and ("strike", "shelling") not in seen and ("hromad" in low or "ommunit" in low or "unicipal" in low) \
                     and _COMMUNITIES.search(clean, clause[0], clause[1]) \
-                    and not (L.FORCE_NEAR.search(clean, clause[0], clause[1]) or _repelled(clean, m.start(), m.end())):
+                    and (not L.FORCE_NEAR.search(clean, clause[0], clause[1]) or _ATTACKED_COMMUNITIES.match(clean, m.end())) \
+                    and not _repelled(clean, m.start(), m.end()):
                 triggers.append(Trigger("strike", _sub_type("strike", "shelling", text, keys), m.start(), m.end(), m.group()))
                 seen.add(("strike", "shelling"))
                 continue

@@ -437,7 +437,11 @@ CIVILIANS = re.compile(r"\b(?:civilians?|residents?|people|children|child|wom[ae
 CIVIL_HARM_AFTER = re.compile(r"\b(?:civilians?|residents?|wom[ae]n|man|child(?:ren)?|teenagers?|pensioners?|houses?|homes?|"
                               r"buildings?|infrastructure|power\s+(?:lines?|grid|supply|plants?|stations?)|schools?|hospitals?|"
                               r"energy\s+(?:facilit(?:y|ies)|infrastructure|sites?)|substations?|"
-                              r"enterprises?|shops?|(?:apartment|residential)\s+blocks?|damag(?:ing|ed|es))\b", I)
+                              r"enterprises?|shops?|(?:apartment|residential)\s+blocks?|damag(?:ing|ed|es)|people|"
+                              # "attacked five communities, injuring four": a count of the hurt that no force word follows
+                              r"(?:injur|wound|kill)ing\s+(?:at\s+least\s+|about\s+|up\s+to\s+)?(?:\d+|one|two|three|four|five|six|"
+                              r"seven|eight|nine|ten|several)\b(?!\s+(?:[\w-]+\s+)?(?:soldiers|servicemen|troops|fighters|"
+                              r"militants|personnel)))\b", I)
 
 # --- outcome words for ground assaults ---------------------------------------
 OUTCOME_STOPPED = re.compile(r"\b(?:stopp(?:ed|ing)|halt(?:ed|ing)|repel(?:led|ling|s)?|repuls(?:ed|ing)|"
