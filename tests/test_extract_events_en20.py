@@ -8,7 +8,8 @@
 - A town named after the villages it lies near ("A and B, located close to X", "A (near X)") is their
   reference point: the event goes to the oblast with the villages' names, never a dot at X.
 - A state of emergency is an event where the report leads with it ("declared the situation in the region a
-  federal-level emergency"); recalled below the lede it is background (it gave extras and no match).
+  federal-level emergency"); recalled below the lede it is background (it gave extras and no match), and so is a
+  counter-terrorist operation regime. The dead and wounded carried off a battlefield are no evacuation.
 - A Defence Ministry summary: the fire that backs a repelled attack ("backed by army aviation and artillery
   fire") is no strike; weapons counted among a force's losses ("17 multiple rocket launchers") are no strike;
   soldiers "were captured" are prisoners, not ground taken; "military personnel" lost are losses.
@@ -195,3 +196,17 @@ def test_an_attack_that_killed_soldiers_stays_ground_fighting():
     events = _props("Ukrainian troops attacked Russian positions near Sudzha on Wednesday, killing 12 Russian "
                     "soldiers, the general staff said.")
     assert "ground_assault" in [p["event_type"] for p in events] and "strike" not in [p["event_type"] for p in events]
+
+
+def test_a_counter_terrorist_regime_recalled_below_the_lede_is_background():
+    events = _props("Russia said on Friday its troops had beaten off attacks near Olgovka in the Kursk region.\n\n"
+                    "The ministry gave no losses.\n\nKyiv did not comment.\n\nThe fighting began in August.\n\n"
+                    "A counter-terrorist operation regime was introduced in the Kursk and Bryansk regions that month.",
+                    "2024-10-11")
+    assert not [p for p in events if p["event_type"] == "other"]
+
+
+def test_carrying_off_the_dead_and_wounded_is_no_evacuation():
+    events = _props("Under cover of mortar fire, the group carried out the evacuation of the bodies of its dead near "
+                    "Hlukhiv on Saturday, the border guard said.", "2024-02-04")
+    assert not [p for p in events if p["event_type"] == "other"]

@@ -234,7 +234,9 @@ DEPLOYMENT_STILL = Rule("deployment", "presence",
     stems=(("rema", "remain"),), common=STOP_EN - {"rema"})
 # an evacuation of people ordered or carried out (other/other): the order, or people named as moved out
 EVACUATION = Rule("other", "other",
-    r"\b(?:(?:mandatory|compulsory|forced)\s+evacuations?|evacuations?\s+(?:of|from)\s+|"
+    r"\b(?:(?:mandatory|compulsory|forced)\s+evacuations?|evacuations?\s+(?:of|from)\s+"
+    # (the dead and the wounded carried off a battlefield are no evacuation of a place)
+    r"(?!(?:the\s+|their\s+|its\s+)?(?:bod(?:y|ies)|dead|wounded|injured|casualties|remains)\b)|"
     r"(?:ordered|announced|declared|expanded|extended)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?evacuations?|"
     r"(?:order|orders|ordered|decision|decided|decree|urged|urging|called\s+on)\s+(?:[\w,-]+\s+){0,12}?to\s+evacuate|"
     r"evacuations?\s+(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|are|is\s+being)\s+)?(?:announced|ordered|declared|"
@@ -274,9 +276,10 @@ RESTRICTION = Rule("other", "other",
     r"declar(?:ed|es|ing)\s+(?:the\s+situation\s+(?:[\w'’-]+\s+){0,6}?)?(?:an?\s+)?[\"“]?(?:federal|regional|municipal|local)"
     r"(?:[\s-]+level)?[\"”]?\s+emergency)",
     stems=(("impo", "impos"),))
-# a state of emergency is news only where the report leads with it; further down it is background
-# ("a federal emergency regime has been declared there"): the pipeline drops it past the lede
-EMERGENCY_WORD = "emergenc"
+# a regime over a region (a state of emergency, a counter-terrorist operation, martial law) is news only where the
+# report leads with it; further down it is background ("a federal emergency regime has been declared there"): the
+# pipeline drops it past the lede
+REGIME_WORDS = ("emergenc", "terror", "martial law")
 
 
 # the gate keys of RESTRICTION's words that say little alone ("rest" of, "coun"try, "clos"e) need their longer stem

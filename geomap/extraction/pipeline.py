@@ -852,9 +852,10 @@ class DocumentExtractor:
                     and L.HABITUAL.search(text):
                 # "border villages face daily attacks": a habit told with no day of its own is no strike
                 triggers = [t for t in triggers if t.event_type != "strike"]
-            if triggers and st.sentence_index > _LEDE_REACH and L.EMERGENCY_WORD in text.lower():
+            if triggers and st.sentence_index > _LEDE_REACH and any(w in text.lower() for w in L.REGIME_WORDS):
                 # a state of emergency told below the lede recalls how the region stands, no event of this report
-                triggers = [t for t in triggers if t.event_type != "other" or L.EMERGENCY_WORD not in t.word.lower()]
+                triggers = [t for t in triggers if t.event_type != "other"
+                            or not any(w in t.word.lower() for w in L.REGIME_WORDS)]
         if self.lex is None:
             if text.lstrip()[:6] in claims.SOURCE_LABELS:
                 if self._settled is not None and self._settled.count:  # it claims every event told before
