@@ -424,7 +424,8 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                     drone_ctx = bool(L.DRONE_CONTEXT_LOWER.search(low) or L.DRONE_CONTEXT_LOWER.search(previous_text.lower()))
                 if not drone_ctx:
                     continue
-            if event_type == "deployment" and not L.FORCE_NEAR.search(clean, clause[0], clause[1]):
+            if event_type == "deployment" and not (L.FORCE_NEAR.search(clean, clause[0], clause[1])
+                                                   or L.FORCE_NEAR_MORE.search(clean, clause[0], clause[1])):
                 continue
             if event_type == "deployment" and loss is not None and m.start() < loss.end() and loss.start() < m.end():
                 continue  # "lost 2,300 troops in the Kursk region": the count is of losses, not of a presence

@@ -18,7 +18,7 @@ I = re.IGNORECASE
 # start many everyday words ("with", "state") open the gate only with the longer stem the pattern needs.
 _DRONE = r"(?:drones?|UAVs?|quadcopters?|unmanned\s+aerial\s+vehicles?|Orlan|Zala|Supercam|Mavic)"
 _FORCE = (r"(?:troops|soldiers|servicemen|personnel|units|forces|fighters|battalions?|brigades?|regiments?|deminers|sappers|"
-          r"(?:military\s+)?builders|(?:military\s+)?construction\s+(?:workers|troops)|"
+          r"builders|construction\s+(?:workers|troops)|"
           r"reinforcements|contingent|crews|operators|infantry|marines|paratroopers|special\s+forces)")
 _NUM = r"(?:[\d,]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds|dozens)"
 # a count of people or places: "27", "more than two dozen", "a group of", "dozens of"
@@ -155,9 +155,10 @@ TRIGGERS: list[Rule] = [
      # "the attacks reportedly targeted areas near A, B and C": what attacks aim at is struck
      # "the communities of A, B and C were targeted", "targeting the hromadas of A and B": the places an
      # administration's summary names as aimed at were struck (a passive, or a list of places after it)
-     r"(?:(?<=were\s)|(?<=was\s)|(?<=been\s)|(?<=being\s)|(?<=also\s)|(?<=reportedly\s))targeted|"
-     r"target(?:ed|ing)\s+(?:the\s+)?(?:border\s+|frontline\s+|front-line\s+|rural\s+)?(?:communit(?:y|ies)|hromadas?|"
-     r"villages?|settlements?|towns?|cit(?:y|ies))\s+of|"
+     # (the word first, its auxiliary looked back at after: a look-behind tried at every position costs)
+     r"target(?:ed(?:(?<=were\stargeted)|(?<=was\stargeted)|(?<=been\stargeted)|(?<=being\stargeted)|(?<=also\stargeted)|"
+     r"(?<=reportedly\stargeted))|(?:ed|ing)\s+(?:the\s+)?(?:border\s+|frontline\s+|front-line\s+|rural\s+)?"
+     r"(?:communit(?:y|ies)|hromadas?|villages?|settlements?|towns?|cit(?:y|ies))\s+of)|"
      r"attacks?\s+(?:(?:also|reportedly|allegedly|mainly|mostly|had|have|were)\s+)?(?:targeted|hit|damaged))\b(?!\s+back)",
          ),
     Rule("ground_assault", "assault",
@@ -564,8 +565,10 @@ BACKGROUND_BEFORE = re.compile(r"\b(?:since|" + _APART + r"before|" + _APART + r
 # deployment words need a force nearby ("displaced people arriving" is not a deployment)
 FORCE_NEAR = re.compile(r"\b(?:troops?|soldiers|servicemen|personnel|units?|forces|fighters|battalions?|brigades?|reserves|"
                         r"regiments?|reinforcements|contingent|crews|infantry|marines|paratroopers|conscripts|engineers|"
-                        r"gunners|army|newcomers|arrivals|group|columns?|deminers|sappers|(?:military\s+)?builders|"
-                        r"(?:military\s+)?construction\s+(?:workers|troops))\b", I)
+                        r"gunners|army|newcomers|arrivals|group|columns?)\b", I)
+# the workers an army sends that are no fighting force ("1,000 deminers", "military builders"): looked for only when
+# a deployment word found no FORCE_NEAR (a pattern of its own: FORCE_NEAR runs for many triggers)
+FORCE_NEAR_MORE = re.compile(r"\b(?:deminers|sappers|builders|construction\s+(?:workers|troops))\b", I)
 CLAUSE_SPLIT = re.compile(r";|,\s*(?:but|while|whereas|although|though|where|which|and\s+(?:Russia|Moscow|Kyiv|Ukraine)\b)|\bbut\b|\bwhile\b|\bwhereas\b", I)
 DENIAL_SENTENCE = re.compile(r"\b(?:den(?:y|ied|ies)|dismissed|rejected|refuted)\b.{0,60}\b(?:claims?|reports?|allegations?|accounts?|it|this|that)\b", I)
 # a denial verb in any form ("Kyiv denied that X was taken", told before the claim it answers), and the

@@ -848,14 +848,15 @@ class DocumentExtractor:
             else:  # a dateline's day is the reference: not the publication day a block's worker read against
                 dates = find_dates(text, st.reference, st.last_date, keys)
             triggers, attribution, caveat = self._pure(find_triggers, text, st.prev_text, keys)
-            if triggers and not dates and any(w in text.lower() for w in L.HABIT_WORDS) \
-                    and L.HABITUAL.search(text):
-                # "border villages face daily attacks": a habit told with no day of its own is no strike
-                triggers = [t for t in triggers if t.event_type != "strike"]
-            if triggers and st.sentence_index > _LEDE_REACH and any(w in text.lower() for w in L.REGIME_WORDS):
-                # a state of emergency told below the lede recalls how the region stands, no event of this report
-                triggers = [t for t in triggers if t.event_type != "other"
-                            or not any(w in t.word.lower() for w in L.REGIME_WORDS)]
+            if triggers:
+                lowered = text.lower()
+                if not dates and any(w in lowered for w in L.HABIT_WORDS) and L.HABITUAL.search(text):
+                    # "border villages face daily attacks": a habit told with no day of its own is no strike
+                    triggers = [t for t in triggers if t.event_type != "strike"]
+                if st.sentence_index > _LEDE_REACH and any(w in lowered for w in L.REGIME_WORDS):
+                    # a state of emergency told below the lede recalls how the region stands, no event of this report
+                    triggers = [t for t in triggers if t.event_type != "other"
+                                or not any(w in t.word.lower() for w in L.REGIME_WORDS)]
         if self.lex is None:
             if text.lstrip()[:6] in claims.SOURCE_LABELS:
                 if self._settled is not None and self._settled.count:  # it claims every event told before
