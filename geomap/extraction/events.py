@@ -330,7 +330,7 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     caveat = clean != text
     if "from" in low and ("prevent" in low or "stop" in low or "kept" in low or "keep" in low or "barr" in low):
         clean = _mask(clean, L.PREVENTED)
-    if any(w in low for w in L.SUPPORT_WORDS):  # "backed by army aviation and artillery fire": no strike of its own
+    if any(w in low for w in L.SUPPORT_WORDS):  # "backed by aviation and artillery fire": no strike of its own
         clean = _mask(clean, L.SUPPORT_FIRE)
     if keys is None:
         keys = L.gate_keys(low)

@@ -278,7 +278,7 @@ RESTRICTION = Rule("other", "other",
     r"(?:[\s-]+level)?[\"”]?\s+emergency)",
     stems=(("impo", "impos"),))
 # a regime over a region (a state of emergency, a counter-terrorist operation, martial law) is news only where the
-# report leads with it; further down it is background ("a federal emergency regime has been declared there"): the
+# report leads with it; further down it is background ("an emergency regime has held there since August"): the
 # pipeline drops it past the lede
 REGIME_WORDS = ("emergenc", "terror", "martial law")
 
@@ -360,7 +360,7 @@ SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
 }
 
 # --- fire that supports a fight ---------------------------------------------------
-# "units backed by army aviation and artillery fire repelled attacks toward A and B", "aided by fighter aircraft
+# "units, backed by aviation and artillery fire, beat off attacks toward A and B", "aided by fighter aircraft
 # and artillery", "with the support of army aviation": the fire that helped a ground fight, no strike of its own
 _SUPPORT_ARM = r"(?:aviation|aircraft|warplanes|jets|artillery|air\s+power|air\s+support|drones?|UAVs|tanks|armou?r)"
 SUPPORT_FIRE = re.compile(r"\b(?:(?:backed|supported|aided|assisted|covered)\s+by|with\s+the\s+(?:support|backing|help)\s+of)\s+"
