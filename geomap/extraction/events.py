@@ -330,14 +330,15 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     caveat = clean != text
     if "from" in low and ("prevent" in low or "stop" in low or "kept" in low or "keep" in low or "barr" in low):
         clean = _mask(clean, L.PREVENTED)
-    if any(w in low for w in L.SUPPORT_WORDS):  # "backed by aviation and artillery fire": no strike of its own
-        clean = _mask(clean, L.SUPPORT_FIRE)
     if keys is None:
         keys = L.gate_keys(low)
+    if not keys.isdisjoint(L.SUPPORT_KEYS) or ("with" in keys and any(w in low for w in L.SUPPORT_OF)):
+        # "backed by aviation and artillery fire", "with the support of aviation": no strike of its own
+        clean = _mask(clean, L.SUPPORT_FIRE)
     # a force's losses ("suffered heavy casualties"): looked for only when its words can be there
     loss = L.CASUALTIES.search(clean) if L.may_lose(keys, low) else None
     loss_pattern = L.CASUALTIES
-    if loss is None and any(w in low for w in L.PRISONERS_WORDS) and (loss := L.PRISONERS_TOLD.search(clean)):
+    if loss is None and ("capt" in keys or "take" in keys) and (loss := L.PRISONERS_TOLD.search(clean)):
         loss_pattern = L.PRISONERS_TOLD  # "four enemy servicemen were captured": prisoners, told in the passive
     # an evacuation: every match holds "evacua", so most sentences skip its search
     evacuation = L.EVACUATION.regex.search(clean) if "evacua" in low else None

@@ -366,7 +366,9 @@ _SUPPORT_ARM = r"(?:aviation|aircraft|warplanes|jets|artillery|air\s+power|air\s
 SUPPORT_FIRE = re.compile(r"\b(?:(?:backed|supported|aided|assisted|covered)\s+by|with\s+the\s+(?:support|backing|help)\s+of)\s+"
                           r"(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?" + _SUPPORT_ARM +
                           r"(?:,?\s+(?:and|or)\s+(?:[\w-]+\s+){0,2}?" + _SUPPORT_ARM + r")?(?:\s+fire)?\b", I)
-SUPPORT_WORDS = ("backed", "support", "aided", "assisted", "covered", "backing", "help of")
+# every match holds a word beginning with one of these, or "with the support/backing/help of" (SUPPORT_OF)
+SUPPORT_KEYS = first_word_keys(SUPPORT_FIRE.pattern) - {"with"}
+SUPPORT_OF = (" support of", " backing of", " help of")
 # a weapon counted among a force's losses ("lost ... three HIMARS launchers, 24 multiple rocket launchers"): the
 # equipment lost, no strike (the words of the strike rule that name a weapon and no act)
 WEAPON_NOUN = re.compile(r"(?:rockets?|missiles?|MLRS|multiple[\s-]launch\s+rocket|Grads?|Uragans?|Tornado-S|HIMARS|"
@@ -410,11 +412,11 @@ CASUALTIES = re.compile(r"\b(?:(?:several\s+hundred|hundreds\s+of|thousands\s+of
                         r"(?:surrendered|laid\s+down\s+(?:their|its|his)\s+arms))\b", I)
 CASUALTIES_GATE = first_word_keys(CASUALTIES.pattern, STOP_EN)
 # prisoners told in the passive, a pattern of its own looked for only when CASUALTIES found nothing and the words
-# are there (PRISONERS_WORDS): "four enemy servicemen were captured", "12 soldiers have been taken prisoner"
+# are there (the keys "capt", "take"): "four enemy servicemen were captured", "12 soldiers have been taken prisoner"
 PRISONERS_TOLD = re.compile(r"(?<![\w-])" + _COUNT + r"\s+(?:(?:" + _SIDE + r"|wounded|more|other)\s+)*(?:soldiers|servicemen|"
                             r"troops|fighters|marines|paratroopers)\s+(?:were|have\s+been|had\s+been|was|has\s+been)\s+"
                             r"(?:also\s+)?(?:captured|taken\s+prisoners?)\b", I)
-PRISONERS_WORDS = (" captured", " taken prisoner")
+
 # every CASUALTIES match holds one of these (its gate's first words include everyday ones: "took", "suffered");
 # a capture counts only with a prisoner or a force word (_TAKEN_WORDS, _TAKEN_FORCE)
 _LOSS_WORDS = ("loss", "casualt", "kill", "dead", "lost", "elimin", "neutrali", "wip", "prisoner", "surrender", "laid down")
