@@ -52,6 +52,9 @@ _OWN_FORCES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|uni
 # "the hromadas of A, B and C were attacked": communities attacked with no force named are struck (a regional
 # administration's daily summary), not fought over
 _COMMUNITIES = re.compile(r"\b(?:hromadas?|communit(?:y|ies)|municipalit(?:y|ies))\b", re.I)
+# "attacked five communities", "attack the border hromadas of": communities are what fire is aimed at, whoever attacks
+_ATTACKED_COMMUNITIES = re.compile(r"\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
+                                   r"border|frontline|front-line|\s)*\s*(?:hromadas|communities|municipalities)\b", re.I)
 # "with an FPV drone", "using guided bombs": the weapon an attack was made with
 _WEAPON_AFTER = re.compile(r"\b(?:with|using)\s+(?:an?\s+|the\s+|their\s+|its\s+|several\s+|\d+\s+)?(?:[\w-]+\s+){0,2}?"
                            r"(?:drones?|UAVs?|missiles?|rockets?|bombs?|artillery|mortars?|Shaheds?|MLRS|shells)\b", re.I)
@@ -329,8 +332,14 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
         clean = _mask(clean, L.PREVENTED)
     if keys is None:
         keys = L.gate_keys(low)
+    if not keys.isdisjoint(L.SUPPORT_KEYS) or ("with" in keys and any(w in low for w in L.SUPPORT_OF)):
+        # "backed by aviation and artillery fire", "with the support of aviation": no strike of its own
+        clean = _mask(clean, L.SUPPORT_FIRE)
     # a force's losses ("suffered heavy casualties"): looked for only when its words can be there
     loss = L.CASUALTIES.search(clean) if L.may_lose(keys, low) else None
+    loss_pattern = L.CASUALTIES
+    if loss is None and ("capt" in keys or "take" in keys) and (loss := L.PRISONERS_TOLD.search(clean)):
+        loss_pattern = L.PRISONERS_TOLD  # "four enemy servicemen were captured": prisoners, told in the passive
     # an evacuation: every match holds "evacua", so most sentences skip its search
     evacuation = L.EVACUATION.regex.search(clean) if "evacua" in low else None
     if evacuation is None and L.may_restrict(keys, low):  # a curfew, entry barred: restrictions on a place's people
@@ -365,7 +374,7 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     elif not any(firsts) and loss is None and evacuation is None:
         return [], PENDING, caveat
     if loss is not None:
-        found.append(("other", "casualties", _from_first(loss, L.CASUALTIES, clean)))
+        found.append(("other", "casualties", _from_first(loss, loss_pattern, clean)))
     if evacuation is not None:
         found.append(("other", "other", [evacuation]))
     # on ASCII text every attribution holds a speech word at a gate key's place, so the hint
@@ -416,10 +425,18 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                     drone_ctx = bool(L.DRONE_CONTEXT_LOWER.search(low) or L.DRONE_CONTEXT_LOWER.search(previous_text.lower()))
                 if not drone_ctx:
                     continue
-            if event_type == "deployment" and not L.FORCE_NEAR.search(clean, clause[0], clause[1]):
+            if event_type == "deployment" and not (L.FORCE_NEAR.search(clean, clause[0], clause[1])
+                                                   or L.FORCE_NEAR_MORE.search(clean, clause[0], clause[1])):
                 continue
             if event_type == "deployment" and loss is not None and m.start() < loss.end() and loss.start() < m.end():
                 continue  # "lost 2,300 troops in the Kursk region": the count is of losses, not of a presence
+            if loss is not None and event_type != "other" and (
+                    (event_type == "strike" and m.start() > loss.start() and L.WEAPON_NOUN.fullmatch(m.group())
+                     and L.COUNTED_BEFORE.search(clean, max(0, m.start() - 40), m.start()))
+                    or (event_type == "ground_assault" and m.start() < loss.end() and loss.start() < m.end())):
+                # "lost ... three HIMARS launchers": equipment counted among losses; "four soldiers were captured":
+                # prisoners taken, not ground taken
+                continue
             word = m.group().lower()
             if event_type == "ground_assault" and word in ("attack", "attacked") and ("strike", "shelling") not in seen \
                     and L.CIVIL_HARM_AFTER.search(clean, m.end(), min(clause[1], m.end() + 120)) \
@@ -441,7 +458,8 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
             if event_type == "ground_assault" and word in ("attacked", "attacks", "attack") \
                     and ("strike", "shelling") not in seen and ("hromad" in low or "ommunit" in low or "unicipal" in low) \
                     and _COMMUNITIES.search(clean, clause[0], clause[1]) \
-                    and not (L.FORCE_NEAR.search(clean, clause[0], clause[1]) or _repelled(clean, m.start(), m.end())):
+                    and (not L.FORCE_NEAR.search(clean, clause[0], clause[1]) or _ATTACKED_COMMUNITIES.match(clean, m.end())) \
+                    and not _repelled(clean, m.start(), m.end()):
                 triggers.append(Trigger("strike", _sub_type("strike", "shelling", text, keys), m.start(), m.end(), m.group()))
                 seen.add(("strike", "shelling"))
                 continue

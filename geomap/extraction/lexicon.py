@@ -17,7 +17,8 @@ I = re.IGNORECASE
 # Each rule's gate is generated from its pattern (rules.first_word_keys); ``stems``: gate keys that
 # start many everyday words ("with", "state") open the gate only with the longer stem the pattern needs.
 _DRONE = r"(?:drones?|UAVs?|quadcopters?|unmanned\s+aerial\s+vehicles?|Orlan|Zala|Supercam|Mavic)"
-_FORCE = (r"(?:troops|soldiers|servicemen|personnel|units|forces|fighters|battalions?|brigades?|regiments?|"
+_FORCE = (r"(?:troops|soldiers|servicemen|personnel|units|forces|fighters|battalions?|brigades?|regiments?|deminers|sappers|"
+          r"builders|construction\s+(?:workers|troops)|"
           r"reinforcements|contingent|crews|operators|infantry|marines|paratroopers|special\s+forces)")
 _NUM = r"(?:[\d,]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds|dozens)"
 # a count of people or places: "27", "more than two dozen", "a group of", "dozens of"
@@ -116,8 +117,10 @@ TRIGGERS: list[Rule] = [
      r"(?:gather(?:ed|ing|s)?|assembl(?:ed|ing|es)|concentrat(?:ed|ing|es)|amass(?:ed|ing|es)|reach(?:ed|ing))\s+"
      r"(?:(?:about|some|around|roughly|nearly|more\s+than|up\s+to|several|[\d,]+|thousands?|hundreds?|of|North\s+Korean|"
      r"Russian|Ukrainian|its|their|(?:in|on|near|along|at)\s+the|in|on|near|along)\s+)*(?:Kursk|Sumy|troops|soldiers|forces|units)|"
-     r"(?:[\d,]{3,}|thousands\s+of)\s+(?:(?:North\s+Korean|Russian|Ukrainian|special[\s-]operations|elite|more)\s+)*"
-     r"(?:troops|soldiers|servicemen)\s+(?:are\s+|were\s+|now\s+)?(?:in|inside|on\s+the)\s+(?:the\s+)?(?:Kursk|Sumy))\b",
+     # "8,000 DPRK soldiers are now in Russia's Kursk region", "thousands of North Korean troops were already inside Kursk"
+     r"(?:[\d,]{3,}|thousands\s+of)\s+(?:(?:North\s+Korean|Korean|DPRK|Russian|Ukrainian|special[\s-]operations|elite|more)\s+)*"
+     r"(?:troops|soldiers|servicemen)\s+(?:(?:are|were|now|already|still|currently|reportedly)\s+){0,3}(?:in|inside|on\s+the)\s+"
+     r"(?:the\s+|Russia(?:'s|’s)\s+|Ukraine(?:'s|’s)\s+)?(?:Kursk|Sumy))\b",
          stems=(("with", "withdr"), ("stat", "stationed"), ("move", "moved"), ("defe", "defensive"), ("fort", "fortif"),
                 ("cons", "fortif"), ("erec", "fortif"))),
     Rule("drone_reconnaissance", "aerial_reconnaissance",
@@ -150,6 +153,12 @@ TRIGGERS: list[Rule] = [
 
      r"(?:explosions?|blasts?)\s+(?:were\s+|was\s+)?(?:recorded|heard|reported)|\d[\d,]*\s+(?:[\w-]+\s+)?blasts|explosions?\s+(?:\w+\s+){0,2}?(?:rocked|shook|rang\s+out\s+in)|carried\s+out\s+(?:\w+\s+){0,2}(?:attacks?|strikes?)|attacks\s+(?:have\s+|had\s+)?affected|"
      # "the attacks reportedly targeted areas near A, B and C": what attacks aim at is struck
+     # "the communities of A, B and C were targeted", "targeting the hromadas of A and B": the places an
+     # administration's summary names as aimed at were struck (a passive, or a list of places after it)
+     # (the word first, its auxiliary looked back at after: a look-behind tried at every position costs)
+     r"target(?:ed(?:(?<=were\stargeted)|(?<=was\stargeted)|(?<=been\stargeted)|(?<=being\stargeted)|(?<=also\stargeted)|"
+     r"(?<=reportedly\stargeted))|(?:ed|ing)\s+(?:the\s+)?(?:border\s+|frontline\s+|front-line\s+|rural\s+)?"
+     r"(?:communit(?:y|ies)|hromadas?|villages?|settlements?|towns?|cit(?:y|ies))\s+of)|"
      r"attacks?\s+(?:(?:also|reportedly|allegedly|mainly|mostly|had|have|were)\s+)?(?:targeted|hit|damaged))\b(?!\s+back)",
          ),
     Rule("ground_assault", "assault",
@@ -226,7 +235,9 @@ DEPLOYMENT_STILL = Rule("deployment", "presence",
     stems=(("rema", "remain"),), common=STOP_EN - {"rema"})
 # an evacuation of people ordered or carried out (other/other): the order, or people named as moved out
 EVACUATION = Rule("other", "other",
-    r"\b(?:(?:mandatory|compulsory|forced)\s+evacuations?|evacuations?\s+(?:of|from)\s+|"
+    r"\b(?:(?:mandatory|compulsory|forced)\s+evacuations?|evacuations?\s+(?:of|from)\s+"
+    # (the dead and the wounded carried off a battlefield are no evacuation of a place)
+    r"(?!(?:the\s+|their\s+|its\s+)?(?:bod(?:y|ies)|dead|wounded|injured|casualties|remains)\b)|"
     r"(?:ordered|announced|declared|expanded|extended)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?evacuations?|"
     r"(?:order|orders|ordered|decision|decided|decree|urged|urging|called\s+on)\s+(?:[\w,-]+\s+){0,12}?to\s+evacuate|"
     r"evacuations?\s+(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|are|is\s+being)\s+)?(?:announced|ordered|declared|"
@@ -261,8 +272,15 @@ RESTRICTION = Rule("other", "other",
     r"(?:the\s+|free\s+|all\s+)*(?:entry|access|travel|movement)|"
     r"(?:entry|access|travel|movement)\s+(?:(?:of|for)\s+(?:[\w-]+\s+){1,4})?(?:(?:to|into|in)\s+(?:[\w,'’-]+\s+){0,10}?)?"
     r"(?:was|were|has\s+been|have\s+been|is|are|will\s+be)\s+(?:now\s+|also\s+|temporarily\s+)?"
-    r"(?:banned|restricted|closed|prohibited|barred|limited))",
+    r"(?:banned|restricted|closed|prohibited|barred|limited)|"
+    # "declared the situation in the region a federal-level emergency", "declares a regional emergency"
+    r"declar(?:ed|es|ing)\s+(?:the\s+situation\s+(?:[\w'’-]+\s+){0,6}?)?(?:an?\s+)?[\"“]?(?:federal|regional|municipal|local)"
+    r"(?:[\s-]+level)?[\"”]?\s+emergency)",
     stems=(("impo", "impos"),))
+# a regime over a region (a state of emergency, a counter-terrorist operation, martial law) is news only where the
+# report leads with it; further down it is background ("an emergency regime has held there since August"): the
+# pipeline drops it past the lede
+REGIME_WORDS = ("emergenc", "terror", "martial law")
 
 
 # the gate keys of RESTRICTION's words that say little alone ("rest" of, "coun"try, "clos"e) need their longer stem
@@ -341,6 +359,25 @@ SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
     ],
 }
 
+# --- fire that supports a fight ---------------------------------------------------
+# "units, backed by aviation and artillery fire, beat off attacks toward A and B", "aided by fighter aircraft
+# and artillery", "with the support of army aviation": the fire that helped a ground fight, no strike of its own
+_SUPPORT_ARM = r"(?:aviation|aircraft|warplanes|jets|artillery|air\s+power|air\s+support|drones?|UAVs|tanks|armou?r)"
+SUPPORT_FIRE = re.compile(r"\b(?:(?:backed|supported|aided|assisted|covered)\s+by|with\s+the\s+(?:support|backing|help)\s+of)\s+"
+                          r"(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?" + _SUPPORT_ARM +
+                          r"(?:,?\s+(?:and|or)\s+(?:[\w-]+\s+){0,2}?" + _SUPPORT_ARM + r")?(?:\s+fire)?\b", I)
+# every match holds a word beginning with one of these, or "with the support/backing/help of" (SUPPORT_OF)
+SUPPORT_KEYS = first_word_keys(SUPPORT_FIRE.pattern) - {"with"}
+SUPPORT_OF = (" support of", " backing of", " help of")
+# a weapon counted among a force's losses ("lost ... three HIMARS launchers, 24 multiple rocket launchers"): the
+# equipment lost, no strike (the words of the strike rule that name a weapon and no act)
+WEAPON_NOUN = re.compile(r"(?:rockets?|missiles?|MLRS|multiple[\s-]launch\s+rocket|Grads?|Uragans?|Tornado-S|HIMARS|"
+                         r"Shaheds?|Gerans?|Lancets?|KABs?|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|aerial\s+bombs?)", I)
+
+# a count just before such a weapon ("three US-made HIMARS", "24 multiple rocket launchers")
+COUNTED_BEFORE = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|dozens\s+of)"
+                            r"\s+(?:[\w.-]+\s+){0,3}$", I)
+
 # --- losses of a force ------------------------------------------------------------
 # "several hundred casualties", "over a thousand were killed or wounded": a force's counted losses are an event
 # (other/casualties) when the sentence names a force and reports no strike (a strike keeps its dead)
@@ -348,7 +385,7 @@ CASUALTIES = re.compile(r"\b(?:(?:several\s+hundred|hundreds\s+of|thousands\s+of
                         r"(?:[\w-]+\s+){0,3}?(?:casualties|losses)|killed\s+(?:or|and)\s+wounded|dead\s+(?:or|and)\s+wounded|"
                         r"killed\s+in\s+action|(?:were|have\s+been|had\s+been)\s+killed|lost\s+(?:about\s+|some\s+|over\s+|"
                         r"more\s+than\s+|up\s+to\s+|at\s+least\s+)?(?:[\d,]+|hundreds|thousands|dozens)\s+(?:of\s+)?"
-                        r"(?:troops|soldiers|servicemen|fighters|personnel)|"
+                        r"(?:(?:military|enemy|their|its)\s+)?(?:troops|soldiers|servicemen|fighters|personnel)|"
                         # counted losses: "losses in the Kursk direction amounted to 250 servicemen", "eliminated up to
                         # 200 Ukrainian servicemen" (a defence ministry's daily count); a force's losses told by their
                         # size ("suffered heavy losses", "inflicted significant losses on three battalions"): the losses
@@ -371,8 +408,15 @@ CASUALTIES = re.compile(r"\b(?:(?:several\s+hundred|hundreds\s+of|thousands\s+of
                         r"(?:(?:" + _SIDE + r"|wounded)\s+)*(?:soldiers|servicemen|troops|fighters|marines|paratroopers|"
                         r"prisoners|POWs)\b(?!\s+(?:exchange|swap))|"
                         r"(?:took|taken|taking)\s+(?:them\s+|him\s+)?prisoners?\b(?!\s+(?:exchange|swap))|"
+
                         r"(?:surrendered|laid\s+down\s+(?:their|its|his)\s+arms))\b", I)
 CASUALTIES_GATE = first_word_keys(CASUALTIES.pattern, STOP_EN)
+# prisoners told in the passive, a pattern of its own looked for only when CASUALTIES found nothing and the words
+# are there (the keys "capt", "take"): "four enemy servicemen were captured", "12 soldiers have been taken prisoner"
+PRISONERS_TOLD = re.compile(r"(?<![\w-])" + _COUNT + r"\s+(?:(?:" + _SIDE + r"|wounded|more|other)\s+)*(?:soldiers|servicemen|"
+                            r"troops|fighters|marines|paratroopers)\s+(?:were|have\s+been|had\s+been|was|has\s+been)\s+"
+                            r"(?:also\s+)?(?:captured|taken\s+prisoners?)\b", I)
+
 # every CASUALTIES match holds one of these (its gate's first words include everyday ones: "took", "suffered");
 # a capture counts only with a prisoner or a force word (_TAKEN_WORDS, _TAKEN_FORCE)
 _LOSS_WORDS = ("loss", "casualt", "kill", "dead", "lost", "elimin", "neutrali", "wip", "prisoner", "surrender", "laid down")
@@ -399,7 +443,11 @@ CIVILIANS = re.compile(r"\b(?:civilians?|residents?|people|children|child|wom[ae
 CIVIL_HARM_AFTER = re.compile(r"\b(?:civilians?|residents?|wom[ae]n|man|child(?:ren)?|teenagers?|pensioners?|houses?|homes?|"
                               r"buildings?|infrastructure|power\s+(?:lines?|grid|supply|plants?|stations?)|schools?|hospitals?|"
                               r"energy\s+(?:facilit(?:y|ies)|infrastructure|sites?)|substations?|"
-                              r"enterprises?|shops?|(?:apartment|residential)\s+blocks?|damag(?:ing|ed|es))\b", I)
+                              r"enterprises?|shops?|(?:apartment|residential)\s+blocks?|damag(?:ing|ed|es)|people|"
+                              # "attacked five communities, injuring four": a count of the hurt that no force word follows
+                              r"(?:injur|wound|kill)ing\s+(?:at\s+least\s+|about\s+|up\s+to\s+)?(?:\d+|one|two|three|four|five|six|"
+                              r"seven|eight|nine|ten|several)\b(?!\s+(?:[\w-]+\s+)?(?:soldiers|servicemen|troops|fighters|"
+                              r"militants|personnel)))\b", I)
 
 # --- outcome words for ground assaults ---------------------------------------
 OUTCOME_STOPPED = re.compile(r"\b(?:stopp(?:ed|ing)|halt(?:ed|ing)|repel(?:led|ling|s)?|repuls(?:ed|ing)|"
@@ -486,6 +534,13 @@ HEDGE = re.compile(
 # an ongoing campaign ("shelled almost daily since 2022") is not one event
 CAMPAIGN = re.compile(r"\b(?:daily|every\s+(?:day|night)|repeatedly|regularly|frequent(?:ly)?|constant(?:ly)?|routinely)\b"
                       r".*\bsince\b|\bsince\b.*\b(?:daily|every\s+(?:day|night)|repeatedly|regularly|frequent(?:ly)?|constant(?:ly)?|routinely)\b", I | re.S)
+# a habit, not an event: "border villages face daily attacks", "the region regularly comes under shelling",
+# "residents experience multiple attacks per day"; a sentence that says so and names no day tells no strike
+# (the pipeline drops its strikes); HABIT_WORDS gate the search
+HABITUAL = re.compile(r"\b(?:(?:near|almost|nearly)[\s-])?daily\b|\bon\s+a\s+daily\s+basis\b|\bevery\s+(?:single\s+)?(?:day|night)\b|"
+                      r"\bper\s+day\b|\b(?:constant(?:ly)?|regularly|routinely|systematically)\b", I)
+HABIT_WORDS = ("daily", "every day", "every night", "every single", "per day", "constant", "regularly", "routinely",
+               "systematically")
 # "could not be independently verified" caveats a claim; it does not negate the event
 CAVEAT = re.compile(r"\b(?:could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif\w*|confirm\w*)|"
                     r"(?:has|have|had)\s+not\s+been\s+(?:independently\s+)?(?:verified|confirmed)|"
@@ -513,6 +568,9 @@ BACKGROUND_BEFORE = re.compile(r"\b(?:since|" + _APART + r"before|" + _APART + r
 FORCE_NEAR = re.compile(r"\b(?:troops?|soldiers|servicemen|personnel|units?|forces|fighters|battalions?|brigades?|reserves|"
                         r"regiments?|reinforcements|contingent|crews|infantry|marines|paratroopers|conscripts|engineers|"
                         r"gunners|army|newcomers|arrivals|group|columns?)\b", I)
+# the workers an army sends that are no fighting force ("1,000 deminers", "military builders"): looked for only when
+# a deployment word found no FORCE_NEAR (a pattern of its own: FORCE_NEAR runs for many triggers)
+FORCE_NEAR_MORE = re.compile(r"\b(?:deminers|sappers|builders|construction\s+(?:workers|troops))\b", I)
 CLAUSE_SPLIT = re.compile(r";|,\s*(?:but|while|whereas|although|though|where|which|and\s+(?:Russia|Moscow|Kyiv|Ukraine)\b)|\bbut\b|\bwhile\b|\bwhereas\b", I)
 DENIAL_SENTENCE = re.compile(r"\b(?:den(?:y|ied|ies)|dismissed|rejected|refuted)\b.{0,60}\b(?:claims?|reports?|allegations?|accounts?|it|this|that)\b", I)
 # a denial verb in any form ("Kyiv denied that X was taken", told before the claim it answers), and the

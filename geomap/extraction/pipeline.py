@@ -273,6 +273,44 @@ _LIST_GLUE_EN = re.compile(r"^\s*,?\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?(?:(?:a
 _PAGE_STAMP_EN = re.compile(r"\s(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?(?:January|February|March|April|May|June|July|"
                             r"August|September|October|November|December)\s+\d{1,2},\s+\d{4},?\s+\d{1,2}:\d{2}(?::\d{2})?"
                             r"\s*(?:[AP]\.?M\.?)?\s*$")
+# a photo caption at the top of an English page: a line that opens as one ("The aftermath of", "Photo for
+# illustrative purposes:") or carries a photo credit ("Photo: X", "(X/Telegram)", "via AP", "FILE -"). One marked
+# as an illustration or a file photo, or dated two days or more before the report, shows no event of this report:
+# its line tells none (captions are short: a longer line is text)
+_CAPTION_REACH = 1500  # characters of a page's top where its photo and caption sit
+_CAPTION_LEN = 400
+_CAPTION_HEAD = re.compile(r"[ \t]*(?:(?:photo|image|picture)s?\s+(?:is\s+|are\s+)?(?:for\s+)?illustrat|illustrat(?:ive|ion)\b|"
+                           r"(?:stock|file|archive)\s+(?:photo|image|picture)|(?:the\s+)?aftermath\s+of\b)", re.I)
+_CAPTION_CREDIT = re.compile(r"\b(?:Photo|Image|Picture)\s*:|\((?:Photo|Image)\b|\bPhoto\s+by\b|\bFILE\s+(?:[-–—]|PHOTO\b)|"
+                             r"\bvia\s+(?:AP|AFP|REUTERS|Reuters|Getty\s+Images)\b|/(?:AP|AFP|Reuters|REUTERS|PA|Telegram|Facebook)\)")
+_CAPTION_ILLUS = re.compile(r"illustrat|(?:stock|file|archive)\s+(?:photo|image|picture)|\bFILE\s+(?:[-–—]|PHOTO\b)", re.I)
+_LINE = re.compile(r"[^\n]+")
+
+
+def blank_captions(text: str, published) -> str:
+    """``text`` (a page's first block) with the lines of its top that caption an illustration, a file photo or an
+    earlier day blanked (offsets kept)."""
+    top = text[:_CAPTION_REACH]
+    low = top.lower()
+    if "ftermath" not in top and "llustrat" not in top and "photo" not in low and "via " not in top \
+            and "/" not in top and "image" not in low:
+        return text
+    for m in _LINE.finditer(top):
+        line = m.group()
+        if len(line) > _CAPTION_LEN or not (_CAPTION_HEAD.match(line) or _CAPTION_CREDIT.search(line)):
+            continue
+        if _CAPTION_ILLUS.search(line) or _earlier_days(line, published):
+            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    return text
+
+
+def _earlier_days(line: str, published) -> bool:
+    """Whether a caption names a day two or more before the report's, and none later (the page's own stamp of the
+    report's day aside)."""
+    days = [d for d in find_dates(line, published) if not (d.start == d.end == published.start)]
+    return bool(days) and all(d.end < published.start - _dt.timedelta(days=1) for d in days)
+
+
 # "• Snagost. Ukrainian forces advanced to the settlement": a bullet headed by a place's name, and the words by which
 # its sentences speak of that place
 _BULLETS = "•▪●‣◦"
@@ -457,6 +495,8 @@ class DocumentExtractor:
                 first = False
                 if not self._language_known(text):
                     return []
+                if self.lex is None:
+                    text = blank_captions(text, self.doc.published)
                 self._title_date()
                 if self.prepare is not None:
                     memos = self.prepare(self.doc, self.language)
@@ -841,6 +881,15 @@ class DocumentExtractor:
             else:  # a dateline's day is the reference: not the publication day a block's worker read against
                 dates = find_dates(text, st.reference, st.last_date, keys)
             triggers, attribution, caveat = self._pure(find_triggers, text, st.prev_text, keys)
+            if triggers:
+                lowered = text.lower()
+                if not dates and any(w in lowered for w in L.HABIT_WORDS) and L.HABITUAL.search(text):
+                    # "border villages face daily attacks": a habit told with no day of its own is no strike
+                    triggers = [t for t in triggers if t.event_type != "strike"]
+                if st.sentence_index > _LEDE_REACH and any(w in lowered for w in L.REGIME_WORDS):
+                    # a state of emergency told below the lede recalls how the region stands, no event of this report
+                    triggers = [t for t in triggers if t.event_type != "other"
+                                or not any(w in t.word.lower() for w in L.REGIME_WORDS)]
         if self.lex is None:
             if text.lstrip()[:6] in claims.SOURCE_LABELS:
                 if self._settled is not None and self._settled.count:  # it claims every event told before
@@ -1666,6 +1715,12 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
         return True
     if ok == nk:
         if ok is None and old.unresolved_place and new.unresolved_place and old.unresolved_place != new.unresolved_place:
+            return False
+        if ok is None and not headline_first and old.event_type == "ground_assault" and old.paragraph != new.paragraph \
+                and old.unresolved_place is not None and new.unresolved_place is None:
+            # a fight at a village the gazetteer lacks, then one told of the oblast alone in another paragraph ("fighting
+            # goes on near A" ... "bloggers say troops hold a foothold in the region"): two incidents (the other way
+            # round, a lede's "took another village" and the next paragraph's "the village of A", stays one)
             return False
         return True
     if not headline_first and old.event_type == "strike" and (_district_holding(old, new) or _district_holding(new, old)):

@@ -758,6 +758,16 @@ _APPOSED_BEARING = re.compile(r"[\w'’”)]\s*(?:,\s+|\(\s*)(?:both\s+|just\s+|
                               r"(?:the\s+)?(?:[A-Z][\w]*-(?:controlled|held|occupied)\s+|(?:city|town|village)\s+of\s+)?$")
 
 
+# "Ulanok and Porechnoye, located near the Ukrainian-held city of X", "Olgovka (near X)", "A, outside X": a town
+# named after the places it locates is their reference point, not a place of the event (a name before it, not a day)
+_APPOSED_NEAR = re.compile(r"\b(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June|July|"
+                           r"August|September|October|November|December)\b)[A-Z][\w'’-]*[”)]?\s*(?:,\s+|\(\s*)"
+                           r"(?:both\s+|all\s+|just\s+)?(?:(?:located|situated|lying)\s+)?"
+                           r"(?:near|outside|close\s+to|not\s+far\s+from)\s+(?:the\s+)?(?:[A-Z][\w]*-(?:controlled|held|occupied)\s+)?"
+                           r"(?:(?:city|town|village)\s+of\s+)?$")
+_NEAR_WORDS = ("near ", "outside ", "close to ", "far from ")
+
+
 # a city this large beyond the mapped oblasts (Kyiv, Moscow, Voronezh) is what its bare name means; a
 # smaller namesake (Nikolskoye, 50,000) may still be a village here the gazetteer lacks
 BIG_CITY = 200_000
@@ -784,9 +794,11 @@ def _big_town_outside(res) -> bool:
 
 def far_reference(text: str, start: int, end: int | None = None) -> bool:
     """Whether the place at ``start`` (ending at ``end``) is named as a reference point: ten kilometres or more
-    away, by a bearing in apposition to the names before it, or as the bearing of an area measured after it."""
+    away, by a bearing or "near" in apposition to the names before it, or as the bearing of an area measured after it."""
     window = text[max(0, start - 70):start]
     if " of " in window and _APPOSED_BEARING.search(window) is not None:
+        return True
+    if any(w in window for w in _NEAR_WORDS) and _APPOSED_NEAR.search(window) is not None:
         return True
     if end is not None and _BEARING_BEFORE.search(window) is not None and _AREA_AFTER.match(text, end) is not None:
         return True
