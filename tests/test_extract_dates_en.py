@@ -308,3 +308,44 @@ def test_mid_month_background_keeps_its_third_of_the_month():
 def test_a_page_stamp_is_no_event_s_date(text, expected):
     assert [(s.start, s.end) for s in find_dates(text, parse_published("2025-06-11"))] == expected
 
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an agency's daily summary says "over the day"; a headline drops the article
+    ("Kyiv's units lost 90 men in the border area over the day.", (D(2025, 6, 10), D(2025, 6, 11))),
+    ("Kyiv loses 90 men near the border in past day", (D(2025, 6, 10), D(2025, 6, 11))),
+    ("Guns hit 9 villages of the region over past day", (D(2025, 6, 10), D(2025, 6, 11))),
+    ("Guns hit 9 villages of the region in past 24 hours", (D(2025, 6, 10), D(2025, 6, 11))),
+])
+def test_a_daily_summary_s_day_in_an_agency_s_and_a_headline_s_words(text, expected):
+    (span,) = find_dates(text, parse_published("2025-06-11"))
+    assert (span.start, span.end) == expected
+
+
+def test_over_the_day_before_or_a_day_long_fight_is_no_summary_s_day():
+    published = parse_published("2025-06-11")
+    assert find_dates("The brigade had rested over the day-long lull.", published) == []
+    assert all(s.text.lower() != "over the day" for s in find_dates("They waited over the day before.", published))
+
+
+def test_a_list_under_a_summary_s_lede_takes_its_day_and_its_claimant():
+    # the lede tells no event itself: it names the day and who reports it; the bulleted list below it is that
+    # report, each line undated and with no speaker of its own
+    body = ("Kyiv's losses in Kursk region in past day\n\n"
+            "MOSCOW, June 11. The Russian defence ministry reported on the situation in the Kursk border area "
+            "over the day.\n\n"
+            "How the day went\n\n"
+            "- Units of the North group beat off four attacks toward Olgovka and Korenevo.\n\n"
+            "- Russian aircraft hit Ukrainian reserves in the Sumy region.\n\n"
+            "- The operation goes on.\n\n"
+            "On June 2, guns shelled Esman.")
+    events = _props(body)
+    older = [p for p in events if p["date_start"] < "2025-06-09"]
+    # an earlier day told as background is the outlet's own telling, not the day's report
+    assert [(p["place"], p["claim_status"]) for p in older] == [("Esman", "reported")]
+    events = [p for p in events if p not in older]
+    assert {(p["event_type"], p["admin1_code"]) for p in events} == {("ground_assault", "RU-KRS"), ("strike", "UA-59")}
+    for p in events:
+        assert _days(p) == ("2025-06-10", "2025-06-11")
+        assert p["claim_status"] == "claimed"
+        assert {s["claimed_by"] for s in p["sources"]} == {"Russian defence ministry"}

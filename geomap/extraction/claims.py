@@ -247,6 +247,21 @@ def source_line(st, text: str, told) -> str | None:
     return who
 
 
+LEDE_SENTENCES = 3  # a headline, a dateline and the lede's first sentence
+
+
+def lede_claimant(st, text: str, keys) -> None:
+    """A lede that tells no event of its own but names who reports the day ("Ukraine lost 380 troops over the past
+    day, the Defence Ministry reported", then a list of the day's fighting below it): its speaker is the report's
+    claimant, whom the events of the report's days that name none take (``carried``)."""
+    if st.doc_attr is not None or st.sentence_index > LEDE_SENTENCES or keys.isdisjoint(L.SPEECH_GATE) \
+            or not L.SPEECH_HINT_LOWER.search(text.lower()):
+        return
+    found = find_attribution(text)
+    if found is not None:
+        st.doc_attr = found.who
+
+
 CARRY_DAYS = 1  # the report's day and the one before it: its own news, which a relayed statement told
 
 

@@ -54,7 +54,9 @@ _PATTERN = re.compile(
     r"|(?P<laterthat>later\s+(?:that|the\s+same))\s+(?P<ltunit>day|week|month|year)"
     r"|(?P<following>the\s+(?:following|next))\s+(?P<funit>day|week|month|year)"
     r"|(?P<ago>" + _NUMW + r")\s+(?P<aunit>days?|weeks?|months?|years?)\s+ago"
+    # "over the past day", "over the day" (an agency's daily summary), "in past day" (a headline's, no article)
     r"|(?P<pastday>(?:over|in|during|within)\s+the\s+(?:course\s+of\s+the\s+)?(?:past|last)\s+day(?!\w|\s+(?:or|of)\s)"
+    r"|over\s+the\s+day(?![\w-]|\s+(?:or|of|before|after|and)\b)|(?:over|in)\s+(?:past|last)\s+day(?!\w|\s+(?:or|of)\s)"
     r"|(?:past|last)\s+24\s+hours)"
     r"|(?:(?:over|in|during|within)\s+the\s+)?(?:past|last)\s+(?P<hours>48|72)\s+hours"
     r"|(?P<within>within|in|over)\s+(?P<wnum>two|three|four|five|six|\d{1,2})\s+days"

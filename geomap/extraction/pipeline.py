@@ -819,6 +819,8 @@ class DocumentExtractor:
             # who said it matters only if a later sentence of the paragraph reports an event
             st.para_pending.append((text, keys))
             attribution = None
+            if self.lex is None and not headline:
+                claims.lede_claimant(st, text, keys)
         elif attribution:
             st.para_attr = st.doc_attr = attribution.who
             st.para_pending = []
