@@ -349,3 +349,24 @@ def test_a_list_under_a_summary_s_lede_takes_its_day_and_its_claimant():
         assert _days(p) == ("2025-06-10", "2025-06-11")
         assert p["claim_status"] == "claimed"
         assert {s["claimed_by"] for s in p["sources"]} == {"Russian defence ministry"}
+
+
+@pytest.mark.parametrize("text", [
+    "Enemy drones struck Kursk tonight, the governor wrote.",
+    "This night, the enemy struck Kursk with drones, the governor wrote.",
+])
+def test_an_official_s_tonight_or_this_night_is_the_night_just_gone(text):
+    (p,) = _props(text, published="2025-04-15")
+    assert (p["event_type"], p["place"]) == ("strike", "Kursk")
+    assert _days(p) == ("2025-04-14", "2025-04-15")
+
+
+def test_a_range_named_by_both_its_ends_is_not_narrowed_by_a_later_mention_of_one_of_its_days():
+    body = ("Footage filmed on June 7 and 8 shows Ukrainian troops advanced into Tetkino.\n\n"
+            "On June 7, Ukrainian troops advanced into Tetkino, a Russian channel wrote.")
+    (p,) = _props(body)
+    assert (p["event_type"], p["place_mention"], p["geo_precision"]) == ("ground_assault", "Tetkino", "settlement")
+    assert _days(p) == ("2025-06-07", "2025-06-08")
+    # a single day told first, then the same day again, stays that day
+    (p,) = _props("On June 7, Ukrainian troops advanced into Tetkino.\n\nThe advance into Tetkino came on June 7.")
+    assert _days(p) == ("2025-06-07", "2025-06-07")

@@ -66,7 +66,7 @@ _PATTERN = re.compile(
     r"|(?P<lrel>last|this|past|previous)\s+(?P<lunit2>week(?:end)?|month|year)"
     r"|(?P<wdq>(?:on|last|this|early\s+on|late\s+on|on\s+the\s+night\s+to)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?:night|morning|evening))?"
     r"|(?P<wkend>(?:over|at|during|on|throughout)\s+the\s+weekend)"
-    r"|(?P<rel>yesterday|today|overnight|last\s+night|(?:during|in)\s+the\s+night(?!\s+of\b)|this\s+morning|recently|lately)"
+    r"|(?P<rel>yesterday|today|overnight|last\s+night|tonight|this\s+night|(?:during|in)\s+the\s+night(?!\s+of\b)|this\s+morning|recently|lately)"
     r"|(?P<year>(?:19|20)\d{2})(?![,.]?\d)"
     r")\b",
     re.IGNORECASE,
@@ -346,7 +346,8 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
         r = " ".join(g["rel"].lower().split())
         if r == "yesterday":
             return anchor - ONE, anchor - ONE, "day"
-        if r in ("overnight", "last night", "during the night", "in the night"):
+        if r in ("overnight", "last night", "during the night", "in the night", "tonight", "this night"):
+            # ("tonight", "this night": an official's words for the night just gone, as agencies translate them)
             return anchor - ONE, anchor, "day"  # the night before the report: its evening and its small hours
         if r in ("today", "this morning"):
             return anchor, anchor, "day"
@@ -393,7 +394,7 @@ _KEYS = frozenset(
     [m.lower() for m in calendar.month_name if m] + [m.lower() for m in calendar.month_abbr if m] + ["sept"]
     + [d.lower() for d in calendar.day_name]
     + "spring summer autumn fall winter since earlier far later following next ago recent past last day days "
-      "week weeks weekend month months year years yesterday today overnight night morning recently lately "
+      "week weeks weekend month months year years yesterday today tonight overnight night morning recently lately "
       "course".split())  # "over the course of the past day": five words before its key "past"
 
 
@@ -434,7 +435,7 @@ _FIRST_WORDS = frozenset(
     + [d.lower() for d in calendar.day_name]
     + "early mid late the previous last past preceding this next spring summer autumn fall winter since earlier "
       "so a an one two three four five six several some later in over during on at between from night yesterday "
-      "today overnight recently lately within throughout".split())
+      "today tonight overnight recently lately within throughout".split())
 
 
 # the pattern is all lower case: on lower-cased ASCII text, matching it case-sensitively finds
@@ -560,9 +561,16 @@ def _nights(sentence: str, spans: list[DateSpan], published: Published) -> list[
 
 def night_kept(night: DateSpan, day: DateSpan) -> bool:
     """A night's two days told first stay the event's date when a later mention gives one of them alone
-    ("an overnight strike" ... "Thursday's attack")."""
-    return night.explicit and (night.end - night.start).days == 1 and "night" in night.text.lower() \
-        and day.start == day.end and night.start <= day.start <= night.end
+    ("an overnight strike" ... "Thursday's attack"); so do the days of a range named by both its ends
+    ("footage from August 6 and 7" ... "on August 6 the governor said")."""
+    if not (night.explicit and day.start == day.end and night.start <= day.start <= night.end):
+        return False
+    days = (night.end - night.start).days
+    return days == 1 and "night" in night.text.lower() or 1 <= days <= 7 and len(_RANGE_ENDS.findall(night.text)) >= 2
+
+
+# the two ends a range names: days of the month or weekdays ("August 6 and 7", "from Friday to Sunday")
+_RANGE_ENDS = re.compile(r"\b(?:\d{1,2}|" + _WEEKDAY + r")\b", re.I)
 
 
 # "since" opens a range that runs to the report (a tally "since 2022" is older than this and stays as it was)
