@@ -328,3 +328,10 @@ def test_a_withdrawal_told_by_the_side_that_withdrew_is_confirmed_by_the_other_s
         return p["claim_status"]
     assert status("Ukraine's general staff said on Sunday that its troops had withdrawn from Sudzha.") == "confirmed"
     assert status("Russia's defence ministry said on Sunday that Ukrainian troops had withdrawn from Sudzha.") == "claimed"
+
+
+def test_a_wire_s_dateline_without_a_country_is_not_part_of_the_claimant():
+    (p,) = _props("MOSCOW (Wire) — Russia's defence ministry said Friday its troops had captured the village of "
+                  "Tetkino.", published="2025-06-13")
+    assert p["claim_status"] == "claimed"
+    assert _claimants(p) == {"Russian defence ministry"}

@@ -370,3 +370,15 @@ def test_a_range_named_by_both_its_ends_is_not_narrowed_by_a_later_mention_of_on
     # a single day told first, then the same day again, stays that day
     (p,) = _props("On June 7, Ukrainian troops advanced into Tetkino.\n\nThe advance into Tetkino came on June 7.")
     assert _days(p) == ("2025-06-07", "2025-06-07")
+
+
+@pytest.mark.parametrize("clause", [
+    ", where Moscow has pressed its offensive in recent weeks.",
+    ", which its troops have shelled over the past few days.",
+])
+def test_a_date_in_a_clause_on_the_place_does_not_date_what_a_statement_of_that_day_tells(clause):
+    # published on Friday 13 June; the ministry spoke that day
+    (p,) = [p for p in _props("Russia's defence ministry said Friday its troops had captured the village of Tetkino"
+                              " in the Kursk region" + clause, published="2025-06-13")
+            if p["event_type"] == "ground_assault"]
+    assert _days(p) == ("2025-06-13", "2025-06-13")

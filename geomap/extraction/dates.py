@@ -585,6 +585,9 @@ _SPEECH_KEYS = speech.keys("day")  # their gate keys
 _SPEECH_HINT = re.compile(r"\b" + speech.alternation("day") + r"\b", re.I)
 
 
+_PLACE_CLAUSE = re.compile(r",\s+(?:where|which|whose)\s")
+
+
 def _speech_day(sentence: str, found: list, published: Published) -> tuple | None:
     """A statement's day: (its match, the day, whether other words of the sentence count back from it).
 
@@ -603,7 +606,10 @@ def _speech_day(sentence: str, found: list, published: Published) -> tuple | Non
             return None
         if day != end or day > published.end:
             return None
-        others = [g2 for m2, g2 in found if m2 is not m]
+        # (a date in a clause on the place, ", where Moscow stepped up its offensive in recent weeks", tells of the
+        # place, not of what was said: nothing is counted back from the statement for it)
+        others = [g2 for m2, g2 in found if m2 is not m
+                  and not (m2.start() > m.end() and _PLACE_CLAUSE.search(sentence, m.end(), m2.start()))]
         relative = any(g2["rel"] or g2["pastday"] or g2["recent"] or g2["hours"] or g2["within"] or g2["ago"]
                        or g2["prevday"] or g2["before"]
                        or g2["wkend"] or (g2["lrel"] and g2["lunit2"].lower().startswith("week")) for g2 in others)

@@ -154,8 +154,10 @@ _OBLAST_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[Gg]overnor|[Rr]egional\s+(?:[Gg]
                            r"front|direction|axis|sector|operation|incursion|offensive)\b")
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "»")
 # "SUMY, Ukraine (AP) –", "KYIV, Ukraine —": a dateline opening a paragraph
-_DATELINE_HINT = re.compile(r"[A-Z][A-Z'’. -]{2,30},")
-_DATELINE = re.compile(r"[A-Z][A-Z'’. -]{2,30},(?:\s+[A-Z][\w.]+){1,2}(?:\s*\([^)]{1,30}\))?\s*[–—-]{1,2}\s")
+# "SUMY, Ukraine (AP) –", and a wire's "MOSCOW (AFP) —" without the country
+_DATELINE_HINT = re.compile(r"[A-Z][A-Z'’. -]{2,30}(?:,|\([^)]{1,30}\)\s*[–—-])")
+_DATELINE = re.compile(r"[A-Z][A-Z'’. -]{2,30}(?:,(?:\s+[A-Z][\w.]+){1,2}(?:\s*\([^)]{1,30}\))?\s*[–—-]{1,2}\s"
+                       r"|\([^)]{1,30}\)\s*[–—-]{1,2}\s?)")
 
 
 def _mask_dateline(text: str) -> str:
