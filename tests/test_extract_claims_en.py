@@ -335,3 +335,15 @@ def test_a_wire_s_dateline_without_a_country_is_not_part_of_the_claimant():
                   "Tetkino.", published="2025-06-13")
     assert p["claim_status"] == "claimed"
     assert _claimants(p) == {"Russian defence ministry"}
+
+
+def test_geolocation_footage_confirms_as_geolocated_footage_does():
+    (p,) = _props("Geolocation footage from June 9 shows Ukrainian troops advanced into Tetkino, analysts wrote.")
+    assert (p["event_type"], p["claim_status"]) == ("ground_assault", "confirmed")
+
+
+def test_a_quotation_s_closing_mark_or_an_agency_s_tag_is_no_part_of_the_claimant():
+    body = ('"Our air defences downed a drone over Rylsk overnight," the ministry said.\n\n'
+            "Drones struck a depot in Glushkovo on June 9, the Institute for the Study of War (ISW) said.")
+    claimants = {who for p in _props(body) for who in _claimants(p)}
+    assert claimants == {"Ministry", "ISW"}

@@ -30,9 +30,9 @@ _PRONOUN_SAID = re.compile(r"\b(?:he|she|it|they)\s+(?:also\s+|further\s+|has\s+
 
 _PER = re.compile(r"(?:^|[,;]\s*|\s)[Pp]er\s+(?P<who>(?:the\s+)?[A-Za-z][^,.;:]{1,60}?)(?=\s*(?:[,.;:]|$))")
 _PRONOUNS = frozenset(("he", "she", "it", "they"))
-# "geolocated footage shows", "Kyiv acknowledged the loss of": seen by an independent eye, or granted by the side
+# "geolocated footage shows", "geolocation footage from August 10", "Kyiv acknowledged the loss of": seen by an independent eye, or granted by the side
 # it costs
-_CONFIRMS = re.compile(r"\bgeolocated\b|\b(?:acknowledged|acknowledges|admitted|admits|conceded|concedes)\b"
+_CONFIRMS = re.compile(r"\bgeolocat(?:ed|ion)\b|\b(?:acknowledged|acknowledges|admitted|admits|conceded|concedes)\b"
                        r"(?!\s+(?:no|nothing)\b)", re.I)
 # "has not acknowledged", "without admitting", "refused to concede": no confirmation
 _NOT_BEFORE = re.compile(r"\b(?:no|not|never|without|refus\w*\s+to|yet\s+to|neither|nor)\b[^.,;]{0,12}$|n[’']t\s+$", re.I)

@@ -545,6 +545,11 @@ ATTRIBUTION_WHO_OK = re.compile(
     r"spokes(?:man|woman|person)|post|posts|governor's|mayor|council|prosecutors?|ombudsman|DeepState|"
     r"TASS|RIA|Interfax|Ukrinform|Suspilne|Reuters|AFP|AP)\b", I)
 WHO_NORMALISE = [
+    # a quotation's closing mark or a dash before an inverted speaker ('...," the ministry said'), the end of a wire's
+    # tag ("(ISW) said" read from its parenthesis, "(Agency) The ministry"): no part of the name
+    (re.compile(r"^[\s\"“”„«»‘’'—–-]+"), ""),
+    (re.compile(r"^([^()]+)\)$"), r"\1"),
+    (re.compile(r"^[^()]*\)\s*"), ""),
     (re.compile(r"^according\s+to\s+", I), ""),
     (re.compile(r"^(?:the|a|an)\s+", I), ""),
     (re.compile(r"\bKyiv(?:'s|’s)\b", I), "Ukrainian"),
