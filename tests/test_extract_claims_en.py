@@ -347,3 +347,20 @@ def test_a_quotation_s_closing_mark_or_an_agency_s_tag_is_no_part_of_the_claiman
             "Drones struck a depot in Glushkovo on June 9, the Institute for the Study of War (ISW) said.")
     claimants = {who for p in _props(body) for who in _claimants(p)}
     assert claimants == {"Ministry", "ISW"}
+
+
+def test_a_claim_answered_a_paragraph_later_in_other_words_than_denied_is_disputed():
+    claim = "Russia's defence ministry said its troops had captured Yunakivka.\n\n"
+    answers = {
+        "Kyiv's border guards dismissed Moscow's statements as untrue.": "Ukrainian border guards",
+        "A Ukrainian spokesman called the report false.": "Ukrainian spokesman",
+        'Kyiv\'s army spokesman accused Moscow of "lying".': "Ukrainian army spokesman",
+        "Ukraine's general staff branded it propaganda.": "Ukrainian general staff",
+    }
+    for answer, denier in answers.items():
+        (p,) = _props(claim + answer)
+        assert (p["place"], p["claim_status"]) == ("Yunakivka", "disputed"), answer
+        assert _claimants(p) == {"Russian defence ministry", denier}, answer
+    # a report of propaganda is no answer to the claim
+    (p,) = _props(claim + "Propaganda channels in Moscow shared a video of the village.")
+    assert p["claim_status"] == "claimed"

@@ -42,7 +42,7 @@ _PAST = re.compile(r"\b(?:\w{3,}ed|gave|sent|took|flew|struck|began|led|went|cam
 _FOCUS = FOCUS_CODES
 # a sentence that steps back in time: the story's day does not carry into it
 _EARLIER = re.compile(r"\W*(?:Earlier|Previously|Before\s+that|Days\s+(?:earlier|before)|Last\s+week|In\s+recent\s+(?:days|weeks))\b", re.I)
-_DENIAL_HINT = re.compile(r"den[iy]|reject|dismiss|refut", re.I)
+_DENIAL_HINT = re.compile(r"den[iy]|reject|dismiss|refut|lying|lies|disinform|propaganda|fak|false|untrue|doubt", re.I)
 _DENIAL_KEYS = L.DENIAL_KEYS  # the prefixes of DENIAL_SENTENCE's verbs (and DENIAL_VERB's)
 _DIGIT = re.compile(r"\d")
 # a count of attacks or of places hit: an oblast's tally ("fired seven times at four hromadas", "70 times")
@@ -111,7 +111,8 @@ def _news_day(para_date: DateSpan | None, published) -> DateSpan:
 
 
 _DENIER = re.compile(r"(?P<who>(?:[A-Z][\w'’.-]*|the|its|of|[a-z]+(?:'s|’s))(?:\s+(?:[A-Z][\w'’.-]*|[a-z]+(?:'s|’s)?)){0,6}?)"
-                     r"\s+(?:has\s+|have\s+|had\s+)?(?:denied|rejected|dismissed|refuted)\b")
+                     r"\s+(?:has\s+|have\s+|had\s+)?(?:denied|rejected|dismissed|refuted|called|branded|labell?ed|accused|"
+                     r"cast\s+doubt)\b")
 
 
 def _denier(text: str) -> str | None:
