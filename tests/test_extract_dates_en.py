@@ -382,3 +382,21 @@ def test_a_date_in_a_clause_on_the_place_does_not_date_what_a_statement_of_that_
                               " in the Kursk region" + clause, published="2025-06-13")
             if p["event_type"] == "ground_assault"]
     assert _days(p) == ("2025-06-13", "2025-06-13")
+
+
+def test_a_headline_s_event_is_not_the_background_strike_told_below_it():
+    # the headline's strike is the story's (its day); the village struck "earlier this year" is an event of its own,
+    # which the headline's neither takes the date of nor folds into
+    body = ("Drone strike wounds farmer in Kursk region, governor says\n\n"
+            "Earlier this year, in the village of Tetkino, a drone strike killed a tractor driver.")
+    events = sorted(_props(body, published="2025-10-12"), key=lambda p: p["date_start"])
+    assert [(p["event_type"], p["geo_precision"], _days(p)) for p in events] == [
+        ("strike", "settlement", ("2025-01-01", "2025-10-12")),
+        ("strike", "admin1", ("2025-10-12", "2025-10-12")),
+    ]
+    assert events[1]["admin1_code"] == "RU-KRS"
+    # nor does it absorb a background strike told of the same oblast
+    body = ("Drone strike wounds farmer in Kursk region, governor says\n\n"
+            "Earlier this year, a drone strike killed a tractor driver in the Kursk region.")
+    events = sorted(_props(body, published="2025-10-12"), key=lambda p: p["date_start"])
+    assert [_days(p) for p in events] == [("2025-01-01", "2025-10-12"), ("2025-10-12", "2025-10-12")]

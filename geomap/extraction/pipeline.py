@@ -25,7 +25,8 @@ from . import lexicon_cyr as C
 from .settled import Settled, SettledCandidates, TextNumbers
 from ..hromadas import HROMADA_OBLAST
 from ..names import normalise
-from .dates import DateSpan, dateline_day, find_dates, inherit, night_kept, precision_for, publication_span, told_on
+from .dates import (DateSpan, background, dateline_day, find_dates, inherit, night_kept, precision_for, publication_span,
+                    told_on)
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
 from .places import (CAPITAL_OBLAST as _CAPITAL_OBLAST, NEAR_CAPITAL, OUTSIDE, Located, PlaceLayer, by_another_name, by_other_spelling,
@@ -631,7 +632,9 @@ class DocumentExtractor:
             if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place:
                 kept.append(c)
                 continue
-            same = [o for o in placed if o.admin1_code == c.admin1_code and o.date.overlaps(c.date)]
+            same = [o for o in placed if o.admin1_code == c.admin1_code and o.date.overlaps(c.date)
+                    and (self.lex is not None or background(c.date, self.doc.published)
+                         or not background(o.date, self.doc.published))]
             if not same or not (any(tally.search(q[2].lower()) for q in c.quotes) or (
                     # English: "a drone hit the Kursk region, one hurt" beside the one strike the
                     # report places there that day is that strike told by its region (a headline, a caption, a
@@ -1327,6 +1330,8 @@ class DocumentExtractor:
         at_district = c.located is not None and c.located.mention.qualifier == "district"
         districts = self._districts[key] + at_district
         for old in chain(reversed(same_place), reversed(recent[-12:])):
+            if old.headline and self.lex is None and background(c.date, self.doc.published):
+                continue  # the headline's event is the story's, not one told as background ("earlier this year, ...")
             if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) and _same_event(old, c, self.lex is not None, districts <= 1):
                 before = _place_key(old)
                 _absorb(old, c, self.lex is None)
