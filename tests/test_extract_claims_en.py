@@ -344,7 +344,7 @@ def test_geolocation_footage_confirms_as_geolocated_footage_does():
 
 def test_a_quotation_s_closing_mark_or_an_agency_s_tag_is_no_part_of_the_claimant():
     body = ('"Our air defences downed a drone over Rylsk overnight," the ministry said.\n\n'
-            "Drones struck a depot in Glushkovo on June 9, the Institute for the Study of War (ISW) said.")
+            "Drones struck a depot in Glushkovo on June 9, a Washington war-studies institute (ISW) said.")
     claimants = {who for p in _props(body) for who in _claimants(p)}
     assert claimants == {"Ministry", "ISW"}
 
