@@ -751,14 +751,14 @@ def told_on(said: DateSpan, told: DateSpan) -> bool:
         and told.start <= said.end and (told.end - told.start).days <= 7
 
 
-BACKGROUND_DAYS = 7  # a date this many days before publication, or a range longer than a month, is no story's own
+BACKGROUND_DAYS = 31  # a date more than a month before publication, or a range longer than a month, is no story's own
 
 
 def background(span: DateSpan, published: Published) -> bool:
     """Whether a date told in the text is background to a news report ("earlier this year", "in March", "since 2023"),
-    not the days of the story it reports: it ends a week or more before publication, or spans more than a month."""
+    not the days of the story it reports: it ends more than a month before publication, or spans more than a month."""
     return span.explicit and published.precision == "day" \
-        and ((published.end - span.end).days > BACKGROUND_DAYS or (span.end - span.start).days > 31)
+        and ((published.end - span.end).days > BACKGROUND_DAYS or (span.end - span.start).days > BACKGROUND_DAYS)
 
 
 def inherit(span: DateSpan) -> DateSpan:
