@@ -328,3 +328,39 @@ def test_a_withdrawal_told_by_the_side_that_withdrew_is_confirmed_by_the_other_s
         return p["claim_status"]
     assert status("Ukraine's general staff said on Sunday that its troops had withdrawn from Sudzha.") == "confirmed"
     assert status("Russia's defence ministry said on Sunday that Ukrainian troops had withdrawn from Sudzha.") == "claimed"
+
+
+def test_a_wire_s_dateline_without_a_country_is_not_part_of_the_claimant():
+    (p,) = _props("MOSCOW (Wire) — Russia's defence ministry said Friday its troops had captured the village of "
+                  "Tetkino.", published="2025-06-13")
+    assert p["claim_status"] == "claimed"
+    assert _claimants(p) == {"Russian defence ministry"}
+
+
+def test_geolocation_footage_confirms_as_geolocated_footage_does():
+    (p,) = _props("Geolocation footage from June 9 shows Ukrainian troops advanced into Tetkino, analysts wrote.")
+    assert (p["event_type"], p["claim_status"]) == ("ground_assault", "confirmed")
+
+
+def test_a_quotation_s_closing_mark_or_an_agency_s_tag_is_no_part_of_the_claimant():
+    body = ('"Our air defences downed a drone over Rylsk overnight," the ministry said.\n\n'
+            "Drones struck a depot in Glushkovo on June 9, a Washington war-studies institute (ISW) said.")
+    claimants = {who for p in _props(body) for who in _claimants(p)}
+    assert claimants == {"Ministry", "ISW"}
+
+
+def test_a_claim_answered_a_paragraph_later_in_other_words_than_denied_is_disputed():
+    claim = "Russia's defence ministry said its troops had captured Yunakivka.\n\n"
+    answers = {
+        "Kyiv's border guards dismissed Moscow's statements as untrue.": "Ukrainian border guards",
+        "A Ukrainian spokesman called the report false.": "Ukrainian spokesman",
+        'Kyiv\'s army spokesman accused Moscow of "lying".': "Ukrainian army spokesman",
+        "Ukraine's general staff branded it propaganda.": "Ukrainian general staff",
+    }
+    for answer, denier in answers.items():
+        (p,) = _props(claim + answer)
+        assert (p["place"], p["claim_status"]) == ("Yunakivka", "disputed"), answer
+        assert _claimants(p) == {"Russian defence ministry", denier}, answer
+    # a report of propaganda is no answer to the claim
+    (p,) = _props(claim + "Propaganda channels in Moscow shared a video of the village.")
+    assert p["claim_status"] == "claimed"

@@ -308,3 +308,95 @@ def test_mid_month_background_keeps_its_third_of_the_month():
 def test_a_page_stamp_is_no_event_s_date(text, expected):
     assert [(s.start, s.end) for s in find_dates(text, parse_published("2025-06-11"))] == expected
 
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an agency's daily summary says "over the day"; a headline drops the article
+    ("Kyiv's units lost 90 men in the border area over the day.", (D(2025, 6, 10), D(2025, 6, 11))),
+    ("Kyiv loses 90 men near the border in past day", (D(2025, 6, 10), D(2025, 6, 11))),
+    ("Guns hit 9 villages of the region over past day", (D(2025, 6, 10), D(2025, 6, 11))),
+    ("Guns hit 9 villages of the region in past 24 hours", (D(2025, 6, 10), D(2025, 6, 11))),
+])
+def test_a_daily_summary_s_day_in_an_agency_s_and_a_headline_s_words(text, expected):
+    (span,) = find_dates(text, parse_published("2025-06-11"))
+    assert (span.start, span.end) == expected
+
+
+def test_over_the_day_before_or_a_day_long_fight_is_no_summary_s_day():
+    published = parse_published("2025-06-11")
+    assert find_dates("The brigade had rested over the day-long lull.", published) == []
+    assert all(s.text.lower() != "over the day" for s in find_dates("They waited over the day before.", published))
+
+
+def test_a_list_under_a_summary_s_lede_takes_its_day_and_its_claimant():
+    # the lede tells no event itself: it names the day and who reports it; the bulleted list below it is that
+    # report, each line undated and with no speaker of its own
+    body = ("Kyiv's losses in Kursk region in past day\n\n"
+            "MOSCOW, June 11. The Russian defence ministry reported on the situation in the Kursk border area "
+            "over the day.\n\n"
+            "How the day went\n\n"
+            "- Units of the North group beat off four attacks toward Olgovka and Korenevo.\n\n"
+            "- Russian aircraft hit Ukrainian reserves in the Sumy region.\n\n"
+            "- The operation goes on.\n\n"
+            "On June 2, guns shelled Esman.")
+    events = _props(body)
+    older = [p for p in events if p["date_start"] < "2025-06-09"]
+    # an earlier day told as background is the outlet's own telling, not the day's report
+    assert [(p["place"], p["claim_status"]) for p in older] == [("Esman", "reported")]
+    events = [p for p in events if p not in older]
+    assert {(p["event_type"], p["admin1_code"]) for p in events} == {("ground_assault", "RU-KRS"), ("strike", "UA-59")}
+    for p in events:
+        assert _days(p) == ("2025-06-10", "2025-06-11")
+        assert p["claim_status"] == "claimed"
+        assert {s["claimed_by"] for s in p["sources"]} == {"Russian defence ministry"}
+
+
+@pytest.mark.parametrize("text", [
+    "Enemy drones struck Kursk tonight, the governor wrote.",
+    "This night, the enemy struck Kursk with drones, the governor wrote.",
+])
+def test_an_official_s_tonight_or_this_night_is_the_night_just_gone(text):
+    (p,) = _props(text, published="2025-04-15")
+    assert (p["event_type"], p["place"]) == ("strike", "Kursk")
+    assert _days(p) == ("2025-04-14", "2025-04-15")
+
+
+def test_a_range_named_by_both_its_ends_is_not_narrowed_by_a_later_mention_of_one_of_its_days():
+    body = ("Footage filmed on June 7 and 8 shows Ukrainian troops advanced into Tetkino.\n\n"
+            "On June 7, Ukrainian troops advanced into Tetkino, a Russian channel wrote.")
+    (p,) = _props(body)
+    assert (p["event_type"], p["place_mention"], p["geo_precision"]) == ("ground_assault", "Tetkino", "settlement")
+    assert _days(p) == ("2025-06-07", "2025-06-08")
+    # a single day told first, then the same day again, stays that day
+    (p,) = _props("On June 7, Ukrainian troops advanced into Tetkino.\n\nThe advance into Tetkino came on June 7.")
+    assert _days(p) == ("2025-06-07", "2025-06-07")
+
+
+@pytest.mark.parametrize("clause", [
+    ", where Moscow has pressed its offensive in recent weeks.",
+    ", which its troops have shelled over the past few days.",
+])
+def test_a_date_in_a_clause_on_the_place_does_not_date_what_a_statement_of_that_day_tells(clause):
+    # published on Friday 13 June; the ministry spoke that day
+    (p,) = [p for p in _props("Russia's defence ministry said Friday its troops had captured the village of Tetkino"
+                              " in the Kursk region" + clause, published="2025-06-13")
+            if p["event_type"] == "ground_assault"]
+    assert _days(p) == ("2025-06-13", "2025-06-13")
+
+
+def test_a_headline_s_event_is_not_the_background_strike_told_below_it():
+    # the headline's strike is the story's (its day); the village struck "earlier this year" is an event of its own,
+    # which the headline's neither takes the date of nor folds into
+    body = ("Drone strike wounds farmer in Kursk region, governor says\n\n"
+            "Earlier this year, in the village of Tetkino, a drone strike killed a tractor driver.")
+    events = sorted(_props(body, published="2025-10-12"), key=lambda p: p["date_start"])
+    assert [(p["event_type"], p["geo_precision"], _days(p)) for p in events] == [
+        ("strike", "settlement", ("2025-01-01", "2025-10-12")),
+        ("strike", "admin1", ("2025-10-12", "2025-10-12")),
+    ]
+    assert events[1]["admin1_code"] == "RU-KRS"
+    # nor does it absorb a background strike told of the same oblast
+    body = ("Drone strike wounds farmer in Kursk region, governor says\n\n"
+            "Earlier this year, a drone strike killed a tractor driver in the Kursk region.")
+    events = sorted(_props(body, published="2025-10-12"), key=lambda p: p["date_start"])
+    assert [_days(p) for p in events] == [("2025-01-01", "2025-10-12"), ("2025-10-12", "2025-10-12")]

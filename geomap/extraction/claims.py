@@ -30,9 +30,9 @@ _PRONOUN_SAID = re.compile(r"\b(?:he|she|it|they)\s+(?:also\s+|further\s+|has\s+
 
 _PER = re.compile(r"(?:^|[,;]\s*|\s)[Pp]er\s+(?P<who>(?:the\s+)?[A-Za-z][^,.;:]{1,60}?)(?=\s*(?:[,.;:]|$))")
 _PRONOUNS = frozenset(("he", "she", "it", "they"))
-# "geolocated footage shows", "Kyiv acknowledged the loss of": seen by an independent eye, or granted by the side
+# "geolocated footage shows", "geolocation footage from August 10", "Kyiv acknowledged the loss of": seen by an independent eye, or granted by the side
 # it costs
-_CONFIRMS = re.compile(r"\bgeolocated\b|\b(?:acknowledged|acknowledges|admitted|admits|conceded|concedes)\b"
+_CONFIRMS = re.compile(r"\bgeolocat(?:ed|ion)\b|\b(?:acknowledged|acknowledges|admitted|admits|conceded|concedes)\b"
                        r"(?!\s+(?:no|nothing)\b)", re.I)
 # "has not acknowledged", "without admitting", "refused to concede": no confirmation
 _NOT_BEFORE = re.compile(r"\b(?:no|not|never|without|refus\w*\s+to|yet\s+to|neither|nor)\b[^.,;]{0,12}$|n[’']t\s+$", re.I)
@@ -245,6 +245,21 @@ def source_line(st, text: str, told) -> str | None:
     st.source_attr = who
     _claim(told, who)
     return who
+
+
+LEDE_SENTENCES = 3  # a headline, a dateline and the lede's first sentence
+
+
+def lede_claimant(st, text: str, keys) -> None:
+    """A lede that tells no event of its own but names who reports the day ("Ukraine lost 380 troops over the past
+    day, the Defence Ministry reported", then a list of the day's fighting below it): its speaker is the report's
+    claimant, whom the events of the report's days that name none take (``carried``)."""
+    if st.doc_attr is not None or st.sentence_index > LEDE_SENTENCES or keys.isdisjoint(L.SPEECH_GATE) \
+            or not L.SPEECH_HINT_LOWER.search(text.lower()):
+        return
+    found = find_attribution(text)
+    if found is not None:
+        st.doc_attr = found.who
 
 
 CARRY_DAYS = 1  # the report's day and the one before it: its own news, which a relayed statement told

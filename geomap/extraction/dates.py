@@ -54,7 +54,9 @@ _PATTERN = re.compile(
     r"|(?P<laterthat>later\s+(?:that|the\s+same))\s+(?P<ltunit>day|week|month|year)"
     r"|(?P<following>the\s+(?:following|next))\s+(?P<funit>day|week|month|year)"
     r"|(?P<ago>" + _NUMW + r")\s+(?P<aunit>days?|weeks?|months?|years?)\s+ago"
+    # "over the past day", "over the day" (an agency's daily summary), "in past day" (a headline's, no article)
     r"|(?P<pastday>(?:over|in|during|within)\s+the\s+(?:course\s+of\s+the\s+)?(?:past|last)\s+day(?!\w|\s+(?:or|of)\s)"
+    r"|over\s+the\s+day(?![\w-]|\s+(?:or|of|before|after|and)\b)|(?:over|in)\s+(?:past|last)\s+day(?!\w|\s+(?:or|of)\s)"
     r"|(?:past|last)\s+24\s+hours)"
     r"|(?:(?:over|in|during|within)\s+the\s+)?(?:past|last)\s+(?P<hours>48|72)\s+hours"
     r"|(?P<within>within|in|over)\s+(?P<wnum>two|three|four|five|six|\d{1,2})\s+days"
@@ -64,7 +66,7 @@ _PATTERN = re.compile(
     r"|(?P<lrel>last|this|past|previous)\s+(?P<lunit2>week(?:end)?|month|year)"
     r"|(?P<wdq>(?:on|last|this|early\s+on|late\s+on|on\s+the\s+night\s+to)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?:night|morning|evening))?"
     r"|(?P<wkend>(?:over|at|during|on|throughout)\s+the\s+weekend)"
-    r"|(?P<rel>yesterday|today|overnight|last\s+night|(?:during|in)\s+the\s+night(?!\s+of\b)|this\s+morning|recently|lately)"
+    r"|(?P<rel>yesterday|today|overnight|last\s+night|tonight|this\s+night|(?:during|in)\s+the\s+night(?!\s+of\b)|this\s+morning|recently|lately)"
     r"|(?P<year>(?:19|20)\d{2})(?![,.]?\d)"
     r")\b",
     re.IGNORECASE,
@@ -344,7 +346,8 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
         r = " ".join(g["rel"].lower().split())
         if r == "yesterday":
             return anchor - ONE, anchor - ONE, "day"
-        if r in ("overnight", "last night", "during the night", "in the night"):
+        if r in ("overnight", "last night", "during the night", "in the night", "tonight", "this night"):
+            # ("tonight", "this night": an official's words for the night just gone, as agencies translate them)
             return anchor - ONE, anchor, "day"  # the night before the report: its evening and its small hours
         if r in ("today", "this morning"):
             return anchor, anchor, "day"
@@ -391,7 +394,7 @@ _KEYS = frozenset(
     [m.lower() for m in calendar.month_name if m] + [m.lower() for m in calendar.month_abbr if m] + ["sept"]
     + [d.lower() for d in calendar.day_name]
     + "spring summer autumn fall winter since earlier far later following next ago recent past last day days "
-      "week weeks weekend month months year years yesterday today overnight night morning recently lately "
+      "week weeks weekend month months year years yesterday today tonight overnight night morning recently lately "
       "course".split())  # "over the course of the past day": five words before its key "past"
 
 
@@ -432,7 +435,7 @@ _FIRST_WORDS = frozenset(
     + [d.lower() for d in calendar.day_name]
     + "early mid late the previous last past preceding this next spring summer autumn fall winter since earlier "
       "so a an one two three four five six several some later in over during on at between from night yesterday "
-      "today overnight recently lately within throughout".split())
+      "today tonight overnight recently lately within throughout".split())
 
 
 # the pattern is all lower case: on lower-cased ASCII text, matching it case-sensitively finds
@@ -558,9 +561,16 @@ def _nights(sentence: str, spans: list[DateSpan], published: Published) -> list[
 
 def night_kept(night: DateSpan, day: DateSpan) -> bool:
     """A night's two days told first stay the event's date when a later mention gives one of them alone
-    ("an overnight strike" ... "Thursday's attack")."""
-    return night.explicit and (night.end - night.start).days == 1 and "night" in night.text.lower() \
-        and day.start == day.end and night.start <= day.start <= night.end
+    ("an overnight strike" ... "Thursday's attack"); so do the days of a range named by both its ends
+    ("footage from August 6 and 7" ... "on August 6 the governor said")."""
+    if not (night.explicit and day.start == day.end and night.start <= day.start <= night.end):
+        return False
+    days = (night.end - night.start).days
+    return days == 1 and "night" in night.text.lower() or 1 <= days <= 7 and len(_RANGE_ENDS.findall(night.text)) >= 2
+
+
+# the two ends a range names: days of the month or weekdays ("August 6 and 7", "from Friday to Sunday")
+_RANGE_ENDS = re.compile(r"\b(?:\d{1,2}|" + _WEEKDAY + r")\b", re.I)
 
 
 # "since" opens a range that runs to the report (a tally "since 2022" is older than this and stays as it was)
@@ -573,6 +583,9 @@ _SPEECH_BEFORE = re.compile(r"\b(?:" + speech.alternation("day", but="addressee"
 
 _SPEECH_KEYS = speech.keys("day")  # their gate keys
 _SPEECH_HINT = re.compile(r"\b" + speech.alternation("day") + r"\b", re.I)
+
+
+_PLACE_CLAUSE = re.compile(r",\s+(?:where|which|whose)\s")
 
 
 def _speech_day(sentence: str, found: list, published: Published) -> tuple | None:
@@ -593,7 +606,10 @@ def _speech_day(sentence: str, found: list, published: Published) -> tuple | Non
             return None
         if day != end or day > published.end:
             return None
-        others = [g2 for m2, g2 in found if m2 is not m]
+        # (a date in a clause on the place, ", where Moscow stepped up its offensive in recent weeks", tells of the
+        # place, not of what was said: nothing is counted back from the statement for it)
+        others = [g2 for m2, g2 in found if m2 is not m
+                  and not (m2.start() > m.end() and _PLACE_CLAUSE.search(sentence, m.end(), m2.start()))]
         relative = any(g2["rel"] or g2["pastday"] or g2["recent"] or g2["hours"] or g2["within"] or g2["ago"]
                        or g2["prevday"] or g2["before"]
                        or g2["wkend"] or (g2["lrel"] and g2["lunit2"].lower().startswith("week")) for g2 in others)
@@ -733,6 +749,16 @@ def told_on(said: DateSpan, told: DateSpan) -> bool:
     days"), when those are a week or less and reach no later than that day."""
     return said.speech and told.explicit and not told.speech and told.precision in ("day", "week") \
         and told.start <= said.end and (told.end - told.start).days <= 7
+
+
+BACKGROUND_DAYS = 31  # a date more than a month before publication, or a range longer than a month, is no story's own
+
+
+def background(span: DateSpan, published: Published) -> bool:
+    """Whether a date told in the text is background to a news report ("earlier this year", "in March", "since 2023"),
+    not the days of the story it reports: it ends more than a month before publication, or spans more than a month."""
+    return span.explicit and published.precision == "day" \
+        and ((published.end - span.end).days > BACKGROUND_DAYS or (span.end - span.start).days > BACKGROUND_DAYS)
 
 
 def inherit(span: DateSpan) -> DateSpan:

@@ -572,11 +572,20 @@ FORCE_NEAR = re.compile(r"\b(?:troops?|soldiers|servicemen|personnel|units?|forc
 # a deployment word found no FORCE_NEAR (a pattern of its own: FORCE_NEAR runs for many triggers)
 FORCE_NEAR_MORE = re.compile(r"\b(?:deminers|sappers|builders|construction\s+(?:workers|troops))\b", I)
 CLAUSE_SPLIT = re.compile(r";|,\s*(?:but|while|whereas|although|though|where|which|and\s+(?:Russia|Moscow|Kyiv|Ukraine)\b)|\bbut\b|\bwhile\b|\bwhereas\b", I)
-DENIAL_SENTENCE = re.compile(r"\b(?:den(?:y|ied|ies)|dismissed|rejected|refuted)\b.{0,60}\b(?:claims?|reports?|allegations?|accounts?|it|this|that)\b", I)
+# "Kyiv denied the claim", "dismissed Moscow's statements"; "accused Russia of lying", "called the report false",
+# "branded it disinformation", "cast doubt on the claim": the claim told before is answered
+DENIAL_SENTENCE = re.compile(
+    r"\b(?:den(?:y|ied|ies)|dismiss(?:ed|es)|reject(?:ed|s)|refut(?:ed|es))\b.{0,60}"
+    r"\b(?:claims?|reports?|allegations?|accounts?|statements?|it|this|that)\b"
+    r"|\baccus(?:ed|es)\s+(?:\w+\s+){1,3}?of\s+[“\"‘']?(?:\w+\s+)?(?:lying|lies|disinformation|propaganda|fakes?|faking)\b"
+    r"|\b(?:called|calls|branded|brands|labell?ed|described)\b.{0,60}\b(?:false|fake|untrue|a\s+lie|lies|"
+    r"disinformation|propaganda)\b"
+    r"|\bcast(?:s|ing)?\s+doubt\s+on\b", I)
 # a denial verb in any form ("Kyiv denied that X was taken", told before the claim it answers), and the
 # first four letters of its words (gate_keys), which gate the search for it
 DENIAL_VERB = re.compile(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)?|dismiss(?:ed|es)?|refut(?:ed|es)?)\b", I)
-DENIAL_KEYS = frozenset({"deni", "deny", "refu", "reje", "dism"})
+DENIAL_KEYS = frozenset({"deni", "deny", "refu", "reje", "dism", "lyin", "lies", "disi", "prop", "fake", "faki", "fals",
+                         "untr", "doub"})
 
 # --- attribution -----------------------------------------------------------------
 _SPEECH = _speech_verbs("attribution")  # the verbs of "X said" (speech.VERBS)
@@ -603,6 +612,11 @@ ATTRIBUTION_WHO_OK = re.compile(
     r"spokes(?:man|woman|person)|post|posts|governor's|mayor|council|prosecutors?|ombudsman|DeepState|"
     r"TASS|RIA|Interfax|Ukrinform|Suspilne|Reuters|AFP|AP)\b", I)
 WHO_NORMALISE = [
+    # a quotation's closing mark or a dash before an inverted speaker ('...," the ministry said'), the end of a wire's
+    # tag ("(ISW) said" read from its parenthesis, "(Agency) The ministry"): no part of the name
+    (re.compile(r"^[\s\"“”„«»‘’'—–-]+"), ""),
+    (re.compile(r"^([^()]+)\)$"), r"\1"),
+    (re.compile(r"^[^()]*\)\s*"), ""),
     (re.compile(r"^according\s+to\s+", I), ""),
     (re.compile(r"^(?:the|a|an)\s+", I), ""),
     (re.compile(r"\bKyiv(?:'s|’s)\b", I), "Ukrainian"),

@@ -26,7 +26,8 @@ from . import lexicon_cyr as C
 from .settled import Settled, SettledCandidates, TextNumbers
 from ..hromadas import HROMADA_OBLAST
 from ..names import normalise
-from .dates import DateSpan, dateline_day, find_dates, inherit, night_kept, precision_for, publication_span, told_on
+from .dates import (DateSpan, background, dateline_day, find_dates, inherit, night_kept, precision_for, publication_span,
+                    told_on)
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
 from .places import (CAPITAL_OBLAST as _CAPITAL_OBLAST, NEAR_CAPITAL, OUTSIDE, Located, PlaceLayer, by_another_name, by_other_spelling,
@@ -43,7 +44,7 @@ _PAST = re.compile(r"\b(?:\w{3,}ed|gave|sent|took|flew|struck|began|led|went|cam
 _FOCUS = FOCUS_CODES
 # a sentence that steps back in time: the story's day does not carry into it
 _EARLIER = re.compile(r"\W*(?:Earlier|Previously|Before\s+that|Days\s+(?:earlier|before)|Last\s+week|In\s+recent\s+(?:days|weeks))\b", re.I)
-_DENIAL_HINT = re.compile(r"den[iy]|reject|dismiss|refut", re.I)
+_DENIAL_HINT = re.compile(r"den[iy]|reject|dismiss|refut|lying|lies|disinform|propaganda|fak|false|untrue|doubt", re.I)
 _DENIAL_KEYS = L.DENIAL_KEYS  # the prefixes of DENIAL_SENTENCE's verbs (and DENIAL_VERB's)
 _DIGIT = re.compile(r"\d")
 # a count of attacks or of places hit: an oblast's tally ("fired seven times at four hromadas", "70 times")
@@ -113,7 +114,8 @@ def _news_day(para_date: DateSpan | None, published) -> DateSpan:
 
 
 _DENIER = re.compile(r"(?P<who>(?:[A-Z][\w'’.-]*|the|its|of|[a-z]+(?:'s|’s))(?:\s+(?:[A-Z][\w'’.-]*|[a-z]+(?:'s|’s)?)){0,6}?)"
-                     r"\s+(?:has\s+|have\s+|had\s+)?(?:denied|rejected|dismissed|refuted)\b")
+                     r"\s+(?:has\s+|have\s+|had\s+)?(?:denied|rejected|dismissed|refuted|called|branded|labell?ed|accused|"
+                     r"cast\s+doubt)\b")
 
 
 def _denier(text: str) -> str | None:
@@ -158,8 +160,10 @@ _OBLAST_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[Gg]overnor|[Rr]egional\s+(?:[Gg]
                            r"front|direction|axis|sector|operation|incursion|offensive)\b")
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "»")
 # "SUMY, Ukraine (AP) –", "KYIV, Ukraine —": a dateline opening a paragraph
-_DATELINE_HINT = re.compile(r"[A-Z][A-Z'’. -]{2,30},")
-_DATELINE = re.compile(r"[A-Z][A-Z'’. -]{2,30},(?:\s+[A-Z][\w.]+){1,2}(?:\s*\([^)]{1,30}\))?\s*[–—-]{1,2}\s")
+# "SUMY, Ukraine (AP) –", and a wire's "MOSCOW (AFP) —" without the country
+_DATELINE_HINT = re.compile(r"[A-Z][A-Z'’. -]{2,30}(?:,|\([^)]{1,30}\)\s*[–—-])")
+_DATELINE = re.compile(r"[A-Z][A-Z'’. -]{2,30}(?:,(?:\s+[A-Z][\w.]+){1,2}(?:\s*\([^)]{1,30}\))?\s*[–—-]{1,2}\s"
+                       r"|\([^)]{1,30}\)\s*[–—-]{1,2}\s?)")
 
 
 def _mask_dateline(text: str) -> str:
@@ -687,7 +691,9 @@ class DocumentExtractor:
             if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place:
                 kept.append(c)
                 continue
-            same = [o for o in placed if o.admin1_code == c.admin1_code and o.date.overlaps(c.date)]
+            same = [o for o in placed if o.admin1_code == c.admin1_code and o.date.overlaps(c.date)
+                    and (self.lex is not None or background(c.date, self.doc.published)
+                         or not background(o.date, self.doc.published))]
             if not same or not (any(tally.search(q[2].lower()) for q in c.quotes) or (
                     # English: "a drone hit the Kursk region, one hurt" beside the one strike the
                     # report places there that day is that strike told by its region (a headline, a caption, a
@@ -901,6 +907,8 @@ class DocumentExtractor:
             # who said it matters only if a later sentence of the paragraph reports an event
             st.para_pending.append((text, keys))
             attribution = None
+            if self.lex is None and not headline:
+                claims.lede_claimant(st, text, keys)
         elif attribution:
             st.para_attr = st.doc_attr = attribution.who
             st.para_pending = []
@@ -1457,6 +1465,8 @@ class DocumentExtractor:
         at_district = c.located is not None and c.located.mention.qualifier == "district"
         districts = self._districts[key] + at_district
         for old in chain(reversed(same_place), reversed(recent[-12:])):
+            if old.headline and self.lex is None and background(c.date, self.doc.published):
+                continue  # the headline's event is the story's, not one told as background ("earlier this year, ...")
             if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) \
                     and _same_event(old, c, self.lex is not None, districts <= 1, self.language == "ru"):
                 before = _place_key(old)
