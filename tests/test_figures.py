@@ -74,3 +74,41 @@ def test_place_labels_local_spelling_and_no_city_districts():
     assert "Saltivka" not in by_name and "Kharkiv" in by_name  # a district of Kharkiv is not a town of its own
     pops = [p.population for p in place_labels()]
     assert pops == sorted(pops, reverse=True)
+
+
+def test_oblast_paths_draw_the_pixels_geopandas_draws():
+    """The report's maps draw the oblasts from paths converted once per report (Basemap.paths) instead of through
+    GeoDataFrame.plot on every map: on the oblasts, a polygon with a hole, a multipolygon, a collection and an empty
+    geometry (all made from the packaged boundaries), both give the same PNG bytes."""
+    import geopandas as gpd
+    from matplotlib.figure import Figure
+    from shapely.geometry import GeometryCollection, Polygon
+
+    from geomap.render.figures import _draw_polygons, _polygon_paths, png_bytes
+
+    regions = load_regions()
+    kursk, sumy = regions.get("RU-KRS").geometry, regions.get("UA-59").geometry
+    shapes = [o.geometry for o in regions] + [
+        kursk.difference(kursk.buffer(-0.3)),  # a ring: a polygon with a hole
+        kursk.buffer(-0.4).union(sumy.buffer(-0.4)),  # two parts apart: a multipolygon
+        GeometryCollection([sumy.buffer(-0.2), kursk.buffer(-0.5)]), Polygon()]
+    gdf = gpd.GeoDataFrame(geometry=shapes, crs="EPSG:4326")
+    style = {"facecolor": "#f4f4f1", "edgecolor": "#555555", "linewidth": 0.6, "zorder": 1}
+
+    def figure(draw) -> bytes:
+        fig = Figure(figsize=(4, 4))
+        ax = fig.add_subplot()
+        draw(ax)
+        w, s, e, n = gdf.total_bounds
+        ax.set_xlim(w, e)
+        ax.set_ylim(s, n)
+        ax.set_aspect(1.6)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_xlabel("")  # as _draw_basemap: geopandas names the axes, the report's maps do not
+        ax.set_ylabel("")
+        return png_bytes(fig)
+
+    assert len(_polygon_paths(gdf.geometry)) == len(shapes)  # the collection split in two, the empty one left out
+    assert figure(lambda ax: _draw_polygons(ax, _polygon_paths(gdf.geometry), **style)) == \
+        figure(lambda ax: gdf.plot(ax=ax, **style))
