@@ -293,9 +293,9 @@ _LINE = re.compile(r"[^\n]+")
 # flies outside a damaged building", "Firefighters work at the site", "A view shows ...") ending in ", <Town>,
 # <Oblast>" with no day after it. It shows an earlier scene, not the report's event ("Russian forces shelled X,
 # Sumy Oblast, on Tuesday" is a lede: a past tense, a day after the place)
-_SCENE_VERB = (r"(?:fl(?:y|ies)|stands?|works?|walk(?:s|ing)?|sits?|lies|lie|burns?|smokes?|rises?|inspects?|clears?|"
-               r"removes?|looks?\s+at|shows?|(?:is|are)\s+(?:seen|pictured|shown)|seen|pictured|rests?|waits?|holds?|"
-               r"carr(?:y|ies)|pass(?:es)?|hangs?|gathers?|extinguish(?:es)?|puts?\s+out|examines?|stays?|"
+_SCENE_VERB = (r"(?:fl(?:y|ies)|stands?|works?|walk(?:s|ing)?|sits?|burns?|smokes?|rises?|inspects?|clears?|removes?|"
+               r"looks?\s+at|view\s+shows?|(?:is|are)\s+(?:seen|pictured|shown)|seen|pictured|carr(?:y|ies)|hangs?|"
+               r"gathers?|extinguish(?:es)?|puts?\s+out|examines?|rides?|patrols?|repairs?|collects?|"
                r"(?:working|standing|clearing|tackling|inspecting|removing|extinguishing|putting\s+out))")
 _SCENE_START = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 _SCENE_CAPTION = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,5}?\s+" + _SCENE_VERB + r"\b[^.!?\n]{0,200}?"
