@@ -31,7 +31,7 @@ from .dates import (DateSpan, background, dateline_day, find_dates, inherit, nig
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
 from .places import (CAPITAL_OBLAST as _CAPITAL_OBLAST, NEAR_CAPITAL, OUTSIDE, Located, PlaceLayer, by_another_name, by_other_spelling,
-                     far_reference, oblast_located, village_bearing)
+                     far_reference, force_name, oblast_located, village_bearing)
 from .sentences import Sentence, cross_link, cut_glued_link, split_sentences
 
 METHOD = "rules-v1"
@@ -289,11 +289,55 @@ _CAPTION_CREDIT = re.compile(r"\b(?:Photo|Image|Picture)\s*:|\((?:Photo|Image)\b
                              r"\bvia\s+(?:AP|AFP|REUTERS|Reuters|Getty\s+Images)\b|/(?:AP|AFP|Reuters|REUTERS|PA|Telegram|Facebook)\)")
 _CAPTION_ILLUS = re.compile(r"illustrat|(?:stock|file|archive)\s+(?:photo|image|picture)|\bFILE\s+(?:[-–—]|PHOTO\b)", re.I)
 _LINE = re.compile(r"[^\n]+")
+# an undated caption of a scene glued to the headline or the lede: a present-tense description of a photo ("A flag
+# flies outside a damaged building", "Firefighters work at the site", "A view shows ...") ending in ", <Town>,
+# <Oblast>" with no day after it. It shows an earlier scene, not the report's event ("Russian forces shelled X,
+# Sumy Oblast, on Tuesday" is a lede: a past tense, a day after the place)
+_SCENE_VERB = (r"(?:fl(?:y|ies)|stands?|works?|walk(?:s|ing)?|sits?|burns?|smokes?|rises?|inspects?|clears?|removes?|"
+               r"looks?\s+at|view\s+shows?|(?:is|are)\s+(?:seen|pictured|shown)|seen|pictured|carr(?:y|ies)|hangs?|"
+               r"gathers?|extinguish(?:es)?|puts?\s+out|examines?|rides?|patrols?|repairs?|collects?|"
+               r"(?:working|standing|clearing|tackling|inspecting|removing|extinguishing|putting\s+out))")
+_SCENE_START = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+_SCENE_CAPTION = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,5}?\s+" + _SCENE_VERB + r"\b[^.!?\n]{0,200}?"
+                            r"(?:,|\s+in|\s+near|\s+outside|\s+of)\s+(?:the\s+(?:city|town|village)\s+of\s+)?"
+                            r"[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?,\s+(?:[A-Z][\w'’-]+\s+(?:Oblast|[Rr]egion|[Pp]rovince)"
+                            r"|Ukraine|Russia)\b(?![,;:]|\s+[a-z\d])")
+
+
+def _blank_scene_captions(text: str, published) -> str:
+    """``text`` with the undated scene captions of its top (see _SCENE_CAPTION) blanked, offsets kept."""
+    top = text[:_CAPTION_REACH]
+    for m in _SCENE_CAPTION.finditer(top):
+        start = m.start()
+        # the caption starts at the last capitalised word from which it still reads as one (a headline glued
+        # before it stays)
+        for w in _SCENE_START.finditer(top, m.start() + 1, m.end()):
+            if _SCENE_CAPTION.match(top, w.start()) is not None:
+                start = w.start()
+            else:
+                break
+        span = top[start:m.end()]
+        if len(span) > _CAPTION_LEN or [d for d in find_dates(span, published) if not (d.start == d.end == published.start)]:
+            continue
+        text = text[:start] + " " * (m.end() - start) + text[m.end():]
+    return text
+
+
+def _force_named(text: str, loc: Located) -> Located:
+    """``loc``, or its oblast with the mention kept when the town names a force, a zone, a direction or an
+    operation ("угруповання військ Курськ", "the Sudzha direction"): no event is at the town."""
+    m = loc.mention
+    if loc.geo_precision not in ("settlement", "near_settlement") or loc.admin1_code not in FOCUS_CODES \
+            or not force_name(text, m.start, m.end):
+        return loc
+    return oblast_located(m, loc.admin1_code, resolved=False,
+                          note="a force, zone, direction or operation named for the town, not the event's place")
 
 
 def blank_captions(text: str, published) -> str:
     """``text`` (a page's first block) with the lines of its top that caption an illustration, a file photo or an
-    earlier day blanked (offsets kept)."""
+    earlier day, and its undated scene captions, blanked (offsets kept)."""
+    text = _blank_scene_captions(text, published)
     top = text[:_CAPTION_REACH]
     low = top.lower()
     if "ftermath" not in top and "llustrat" not in top and "photo" not in low and "via " not in top \
@@ -1055,7 +1099,7 @@ class DocumentExtractor:
         ctx += [c for c in _FOCUS if c not in ctx]
         if self.lex is not None:
             located = [self._another_name(loc, seen) if loc.geo_precision in ("settlement", "near_settlement")
-                       and by_another_name(loc.mention, loc) else loc
+                       and by_another_name(loc.mention, loc) else _force_named(sent.text, loc)
                        for loc in self._pure(cyr.place_mentions, self.lex, sent.text, self.places, ctx, seen)]
             for loc in located:
                 if not loc.resolved:
@@ -1105,6 +1149,9 @@ class DocumentExtractor:
                          or _OBLAST_AFTER.match(sent.text, m.end)):
                 # "the border region of Sumy", "Kursk Governor ... said": the oblast, not its capital
                 loc = oblast_located(loc.mention, _CAPITAL_OBLAST[loc.place], note="the oblast named by its capital")
+            elif (forced := _force_named(sent.text, loc)) is not loc:
+                loc = forced
+                self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
             out.append(loc)
         if _has_communities(sent.text):
             out = _communities(sent.text, out, self.places, ctx)

@@ -734,10 +734,36 @@ class GazetteerPlaces:
                        res.country, res.geo_precision, True, res.note)
 
 
-# a body or a force named for a town ("the Sumy RMA", "Sumy Regional Military Administration", "Russia's Kursk
-# group of forces", "the Kursk grouping"): it speaks or fights; the town is not where the event is
-_ORGAN_AFTER = re.compile(r"(?:['’]s)?\s+(?:group\s+of\s+(?:forces|troops)|grouping\b|(?:regional|oblast|city)\s+"
+# a body named for a town ("the Sumy RMA", "Sumy Regional Military Administration"): it speaks; the town is not
+# where the event is (a force named for one, "the Kursk grouping", is force_name's)
+_ORGAN_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:regional|oblast|city)\s+"
                           r"(?:military\s+|state\s+|civil-military\s+)?administration|(?:RMA|OVA|ODA|CMA|MMA|RSA)\b)")
+
+
+# a town's name used as the NAME of a force, an operational zone, a direction or an operation ("в операційній зоні
+# угруповання військ Курськ", "группировки войск «Север»", "на Суджанському напрямку", "the operational zone of the
+# Kursk grouping", "the Sudzha direction", "Operation Kursk"): an event told of it is not at that town
+_QUOTE = r"[\"«“„'‘]?\s*"
+_FORCE_BEFORE = re.compile(
+    r"(?:(?<![\w-])(?:угрупованн\w*|группировк\w*|(?:операційн|оперативн|операционн)\w*\s+(?:зон\w*|напрям\w*|"
+    r"направлени\w*)|(?:ОТУ|ОСУВ|ОТГ|OTG|OSGT)|(?:operational|operation|task)\s+(?:zone|area|group|force)s?(?:\s+of)?|"
+    r"group(?:ing)?\s+of\s+(?:forces|troops)|grouping)(?:\s+(?:військ\w*|войск\w*|(?:of\s+)?(?:the\s+)?"
+    r"(?:forces|troops)))?(?:\s+(?:угрупованн\w*|группировк\w*|(?:of\s+)?(?:the\s+)?grouping))?(?:\s+військ\w*|\s+войск\w*)?"
+    r"|(?<![\w-])(?-i:Operation)|(?<![\w-])(?:operation|операці\w*|операци\w*)(?=\s*[\"«“„'‘]))\s*" + _QUOTE + r"$", re.I)
+_FORCE_AFTER = re.compile(r"(?:['’]s)?[\"»”'’]?\s+(?:(?:operational\s+|operation\s+)?(?:group(?:ing)?\s+of\s+(?:forces|troops)|"
+                          r"grouping|direction|axis|operational\s+(?:zone|area|direction)|operation\b))", re.I)
+# a Cyrillic force or direction is named by the town's adjective ("Курське угруповання", "на Суджанському напрямку");
+# a noun before one is where the force is ("біля Теткіного угруповання ворога ...")
+_FORCE_AFTER_CYR = re.compile(r"\s+(?:напрям\w*|направлени\w*|угрупованн\w*|группировк\w*)", re.I)
+_CYR_ADJ_END = re.compile(r"(?:ськ|цьк|зьк|ск|цк)(?:ий|ого|ому|им|а|ої|ій|у|ою|е|ая|ой|ую|ое|ом)$", re.I)
+
+
+def force_name(text: str, start: int, end: int) -> bool:
+    """Whether the place named at ``start:end`` is the name of a force, an operational zone, a direction or an
+    operation, not where the event is."""
+    if _FORCE_AFTER.match(text, end) or (_FORCE_AFTER_CYR.match(text, end) and _CYR_ADJ_END.search(text, start, end)):
+        return True
+    return _FORCE_BEFORE.search(text, max(0, start - 80), start) is not None
 
 
 # "25 kilometres (16 miles) south of the city of Sumy", "в 25 км от Курска", "200 square kilometres north of
