@@ -106,3 +106,23 @@ def test_a_lede_naming_town_and_oblast_with_its_day_is_no_caption():
     events = _props("Russian forces shelled Bilopillia, Sumy Oblast, on Wednesday, injuring a man, the regional "
                     "administration said.")
     assert [(p["event_type"], p["place"]) for p in events] == [("strike", "Bilopillia")]
+
+
+
+def test_a_scene_caption_naming_the_part_of_the_country_after_its_oblast_gives_no_event_at_its_town():
+    # the caption goes on past its oblast to say where in the country the town lies, and is glued to the headline
+    events = _props("Shelling injures a man A soldier walks along a ruined street, Vorozhba, Sumy Oblast, "
+                    "northeastern Ukraine. Russian guns shelled Bilopillia on Wednesday, injuring a man, the regional "
+                    "administration said.")
+    places = [p["place"] for p in events]
+    assert "Vorozhba" not in places and "Bilopillia" in places
+
+
+@pytest.mark.parametrize("mark", ["(Illustrative photo)", "(Ilustrative purposes)"])
+def test_a_caption_marked_illustrative_gives_no_event_even_when_misspelt(mark):
+    # captions are typed in haste: the mark of an illustration is read with its common one-l misspelling too
+    events = _props(f"Shelling injures a man\nRuins of a school in Vorozhba, Sumy Oblast. {mark} (Someone/Agency via "
+                    "Getty Images)\nRussian guns shelled Bilopillia on Wednesday, injuring a man, the regional "
+                    "administration said.")
+    places = [p["place"] for p in events]
+    assert "Vorozhba" not in places and "Bilopillia" in places

@@ -283,16 +283,16 @@ _PAGE_STAMP_EN = re.compile(r"\s(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s
 # its line tells none (captions are short: a longer line is text)
 _CAPTION_REACH = 1500  # characters of a page's top where its photo and caption sit
 _CAPTION_LEN = 400
-_CAPTION_HEAD = re.compile(r"[ \t]*(?:(?:photo|image|picture)s?\s+(?:is\s+|are\s+)?(?:for\s+)?illustrat|illustrat(?:ive|ion)\b|"
+_CAPTION_HEAD = re.compile(r"[ \t]*(?:(?:photo|image|picture)s?\s+(?:is\s+|are\s+)?(?:for\s+)?il+ustrat|il+ustrat(?:ive|ion)\b|"
                            r"(?:stock|file|archive)\s+(?:photo|image|picture)|(?:the\s+)?aftermath\s+of\b)", re.I)
 _CAPTION_CREDIT = re.compile(r"\b(?:Photo|Image|Picture)\s*:|\((?:Photo|Image)\b|\bPhoto\s+by\b|\bFILE\s+(?:[-–—]|PHOTO\b)|"
                              r"\bvia\s+(?:AP|AFP|REUTERS|Reuters|Getty\s+Images)\b|/(?:AP|AFP|Reuters|REUTERS|PA|Telegram|Facebook)\)")
-_CAPTION_ILLUS = re.compile(r"illustrat|(?:stock|file|archive)\s+(?:photo|image|picture)|\bFILE\s+(?:[-–—]|PHOTO\b)", re.I)
+_CAPTION_ILLUS = re.compile(r"il+ustrat|(?:stock|file|archive)\s+(?:photo|image|picture)|\bFILE\s+(?:[-–—]|PHOTO\b)", re.I)
 _LINE = re.compile(r"[^\n]+")
 # an undated caption of a scene glued to the headline or the lede: a present-tense description of a photo ("A flag
 # flies outside a damaged building", "Firefighters work at the site", "A view shows ...") ending in ", <Town>,
-# <Oblast>" with no day after it. It shows an earlier scene, not the report's event ("Russian forces shelled X,
-# Sumy Oblast, on Tuesday" is a lede: a past tense, a day after the place)
+# <Oblast>" (", northeastern Ukraine" may follow) with no day after it. It shows an earlier scene, not the
+# report's event ("Russian forces shelled X, Sumy Oblast, on Tuesday" is a lede: a past tense, a day after the place)
 _SCENE_VERB = (r"(?:fl(?:y|ies)|stands?|works?|walk(?:s|ing)?|sits?|burns?|smokes?|rises?|inspects?|clears?|removes?|"
                r"looks?\s+at|view\s+shows?|(?:is|are)\s+(?:seen|pictured|shown)|seen|pictured|carr(?:y|ies)|hangs?|"
                r"gathers?|extinguish(?:es)?|puts?\s+out|examines?|rides?|patrols?|repairs?|collects?|"
@@ -301,7 +301,8 @@ _SCENE_START = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 _SCENE_CAPTION = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,5}?\s+" + _SCENE_VERB + r"\b[^.!?\n]{0,200}?"
                             r"(?:,|\s+in|\s+near|\s+outside|\s+of)\s+(?:the\s+(?:city|town|village)\s+of\s+)?"
                             r"[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?,\s+(?:[A-Z][\w'’-]+\s+(?:Oblast|[Rr]egion|[Pp]rovince)"
-                            r"|Ukraine|Russia)\b(?![,;:]|\s+[a-z\d])")
+                            r"|Ukraine|Russia)\b(?:,\s+(?:north|south|east|west)\w*\s+(?:Ukraine|Russia)\b)?"
+                            r"(?![,;:]|\s+[a-z\d])")
 
 
 def _blank_scene_captions(text: str, published) -> str:
@@ -340,7 +341,7 @@ def blank_captions(text: str, published) -> str:
     text = _blank_scene_captions(text, published)
     top = text[:_CAPTION_REACH]
     low = top.lower()
-    if "ftermath" not in top and "llustrat" not in top and "photo" not in low and "via " not in top \
+    if "ftermath" not in top and "lustrat" not in top and "photo" not in low and "via " not in top \
             and "/" not in top and "image" not in low:
         return text
     for m in _LINE.finditer(top):
