@@ -147,3 +147,43 @@ def test_this_process_reads_chunks_not_yet_handed_out_and_the_output_is_the_same
 
 def test_three_jobs_give_the_events_and_reports_of_one(corpus, one):
     _same(extract_paths([corpus], jobs=3), one)
+
+
+def test_the_workers_results_files_are_gone_after_a_run_and_after_one_stopped_early(corpus, one, tmp_path, monkeypatch):
+    """A worker's results go back as a file in the temporary directory: none is left behind, neither by a whole
+    run nor by one whose reader stopped after the first file (the workers' unread results)."""
+    import tempfile
+
+    from geomap.extraction import core, parallel
+
+    spill = tmp_path / "tmp"
+    spill.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spill))
+    _same(extract_paths([corpus], jobs=2), one)
+    assert list(spill.iterdir()) == []
+    units = [(f, str(f)) for f in sorted(corpus.glob("*.md"))]
+    results = iter(parallel.run_units(core.extract_unit, units, None, None, 0.0, None, jobs=2))
+    [(report, _)] = next(results)
+    assert report.document == units[0][1]
+    results.close()
+    assert list(spill.iterdir()) == []
+
+
+def test_the_written_file_is_the_events_as_written_one_by_one_when_ids_collide(corpus, tmp_path):
+    """The output file holds each event's canonical JSON, in order, whether it is written as held on disk or
+    read back first: also when the same files are read twice (every id taken once, made unique in order) and
+    in a JSON Lines file."""
+    from geomap.extraction.output import write_candidates
+    from geomap.layers import dumps_feature
+
+    twice = [corpus, corpus]
+    expected = [dumps_feature(f) for f in extract_paths(twice, jobs=1).events]
+    assert len({json.loads(b)["id"] for b in expected}) == len(expected)
+    for jobs in (1, 2):
+        out = tmp_path / f"out-{jobs}.jsonl"
+        write_candidates(out, extract_paths(twice, jobs=jobs).stream())
+        assert out.read_bytes().splitlines() == expected
+    out = tmp_path / "out.geojson"
+    write_candidates(out, extract_paths([corpus], jobs=2).stream())
+    assert [json.dumps(f, sort_keys=True) for f in json.loads(out.read_bytes())["features"]] == [
+        json.dumps(json.loads(dumps_feature(f)), sort_keys=True) for f in extract_paths([corpus], jobs=1).events]

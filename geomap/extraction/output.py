@@ -9,9 +9,16 @@ from ..layers import atomic_write_bytes, dumps_feature
 from ..schema import EVENT_TYPES
 
 
+def feature_bytes(features: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    """Each feature's canonical JSON (``dumps_feature``): as the events' store gives it when it can
+    (``spooled.MergedEvents``: most events written as held on disk), else made here."""
+    held = getattr(features, "feature_bytes", None)
+    return held() if held is not None else (dumps_feature(f) for f in features)
+
+
 def jsonl_lines(features: Iterable[dict[str, Any]]) -> Iterator[bytes]:
-    for f in features:
-        yield dumps_feature(f) + b"\n"
+    for data in feature_bytes(features):
+        yield data + b"\n"
 
 
 def feature_collection(features: list[dict[str, Any]]) -> bytes:
@@ -30,7 +37,7 @@ def write_candidates(path: Path | str, features: Iterable[dict[str, Any]]) -> No
     if path.suffix.lower() in (".geojson", ".json"):
         from ..io.geojson import collection_chunks
 
-        _atomic_write_chunks(path, collection_chunks(None, features, feature_bytes=(dumps_feature(f) for f in features)))
+        _atomic_write_chunks(path, collection_chunks(None, features, feature_bytes=feature_bytes(features)))
     else:
         _atomic_write_chunks(path, _batched(jsonl_lines(features)))
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-from functools import partial
+import shutil
 import sys
+import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -57,6 +59,25 @@ def _take_state(state: tuple) -> None:
 def _run_chunk(work, chunk: list[tuple]) -> list[list]:
     """``work`` over one chunk's files (or parts of files), in order (what a worker process or a Dask task runs)."""
     return [work(*a[:-1], None, a[-1]) for a in chunk]
+
+
+def _run_chunk_to_file(work, chunk: list[tuple], path: str) -> str:
+    """``_run_chunk`` in a worker process, its results pickled to the file ``path``, whose name is all that goes
+    back through the pool's pipe. A result sent through the pipe held the worker until this process's result
+    thread had read it, 64 KB at a time, each piece waiting for the GIL that the merge here holds: tens of
+    milliseconds idle per chunk, and the results unpickled on that thread, beside the merge."""
+    data = pickle.dumps(_run_chunk(work, chunk), protocol=pickle.HIGHEST_PROTOCOL)
+    with open(path, "wb") as fh:
+        fh.write(data)
+    return path
+
+
+def _read_results(path: str) -> list[list]:
+    """The results ``_run_chunk_to_file`` wrote to ``path``; the file removed."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    os.unlink(path)
+    return pickle.loads(data)
 
 
 def _run_chunk_packed(work, chunk: list[tuple]) -> bytes:
@@ -233,15 +254,21 @@ def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None
     ahead = len(queue) if here else POOL_AHEAD * workers
     futures: dict[int, Any] = {}
 
+    spill = tempfile.mkdtemp(prefix="geomap-jobs-")  # the workers' results, one file per chunk, until merged
+
     def top_up() -> None:
         """The next chunks of ``queue`` handed to the pool while fewer than ``ahead`` are unfinished there."""
         busy = sum(1 for f in futures.values() if not f.done())
         while queue and busy < ahead:
             i = queue.pop(0)
-            futures[i] = pool.submit(_run_chunk, work, parts[i])
+            futures[i] = pool.submit(_run_chunk_to_file, work, parts[i], os.path.join(spill, f"{i}.pickle"))
             busy += 1
 
-    pool = _pool(workers)
+    try:
+        pool = _pool(workers)
+    except BaseException:
+        shutil.rmtree(spill, ignore_errors=True)
+        raise
     # the first chunk in file order is this process's to read (unless it is a large one, handed out first): its
     # results are merged at once, not held until a worker's first chunk (behind a large one) arrives
     mine = 0 in queue and not here
@@ -253,6 +280,7 @@ def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None
             queue.insert(0, 0)
     except BrokenProcessPool:
         pool.shutdown(wait=False, cancel_futures=True)
+        shutil.rmtree(spill, ignore_errors=True)
         raise broken() from None
 
     def results() -> Iterator[list]:
@@ -274,12 +302,13 @@ def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None
                 if i in done_here:
                     yield from done_here.pop(i)
                 else:
-                    yield from futures.pop(i).result()
+                    yield from _read_results(futures.pop(i).result())
                     top_up()
         except BrokenProcessPool:
             raise broken() from None
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+            shutil.rmtree(spill, ignore_errors=True)  # results not read: a run stopped early
 
     return results()
 

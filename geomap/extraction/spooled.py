@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterator
 
 import orjson
 
+from ..layers import canonical_feature, dumps_feature
 from ..spool import Spool
 
 
@@ -24,6 +25,9 @@ class EventSpool:
         self.doc_no: dict[str, int] = {}
         self.type_no: dict[str, int] = {}
         self.docs, self.starts, self.types = array("q"), array("q"), array("q")
+        # per event, its id as a number (``_SeenIds``) when its bytes are already what the output writes
+        # (``layers.dumps_feature``), else -1: such an event, never folded into, is written without being read
+        self.ids = array("q")
 
     def __len__(self) -> int:
         return len(self.spool)
@@ -35,6 +39,10 @@ class EventSpool:
         self.docs.append(self.doc_no.setdefault(doc, len(self.doc_no)))
         self.starts.append(ex.get("start") or 0)
         self.types.append(self.type_no.setdefault(p["event_type"], len(self.type_no)))
+        number = _SeenIds._number(event["id"]) if canonical_feature(event) is event else None
+        self.ids.append(-1 if number is None else number)
+        if not self.spool:  # numpy, which reading the events back needs, imported while workers still extract
+            import numpy  # noqa: F401  (not after the last document, when nothing else runs)
         self.spool.add(orjson.dumps(event))
 
     def __getitem__(self, i: int) -> dict[str, Any]:
@@ -83,6 +91,23 @@ class MergedEvents:
             event = self._raw_event(i)
             self.unique_id(event, seen, counters)
             yield event
+
+    def feature_bytes(self) -> Iterator[bytes]:
+        """The events as ``layers.dumps_feature`` writes them, in order, their ids made unique: an event never
+        folded into whose id is not taken (most of them) as the spool holds it, neither read nor written again."""
+        m, seen, counters = self.m, _SeenIds(), {}
+        ids, hot = m.ids, m.hot
+        for i in map(int, self.order):
+            number = ids[i]
+            if number >= 0 and i not in hot:
+                fid = f"gm-{number:012x}"
+                if fid not in seen:
+                    seen.add(fid)
+                    yield m.spool.get(i)
+                    continue
+            event = self._raw_event(i)
+            self.unique_id(event, seen, counters)
+            yield dumps_feature(event)
 
     def type_counts(self) -> dict[str, int]:
         """Events by type, from the numbers kept (no event is read)."""
