@@ -301,7 +301,7 @@ _CLAIMANT_WORDS = {
     ],
 }
 
-_MONTHS_GEN = {
+MONTHS_GEN = {  # a month's name after its day ("12 июля"), one owner for every rule that reads it
     "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
     "uk": "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня",
 }
@@ -435,7 +435,7 @@ def _lexicon(lang: str) -> Lexicon:
         claimants=tuple(_r(name, w) for name, w in _CLAIMANT_WORDS[lang]),
         killed=_r("killed", s["killed"]), wounded=_r("wounded", s["wounded"]), alleged=_r("alleged", s["alleged"]),
         near=_r("near", s["near"]), origin=_r("origin", s["origin"]), habit=_r("habit", s["habit"]),
-        months_gen=tuple(_MONTHS_GEN[lang].split()), months_loc=tuple(_MONTHS_LOC[lang].split()),
+        months_gen=tuple(MONTHS_GEN[lang].split()), months_loc=tuple(_MONTHS_LOC[lang].split()),
         weekdays=tuple(_WEEKDAYS[lang].split()), weekdays_gen=tuple(_WEEKDAYS_GEN[lang].split()),
         relative=_RELATIVE[lang],
         night_on={"ru": "в ночь на|ночью", "uk": "у ніч на|в ніч на|у ніч проти|в ніч проти|вночі|уночі"}[lang],
