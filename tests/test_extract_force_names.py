@@ -126,3 +126,13 @@ def test_a_caption_marked_illustrative_gives_no_event_even_when_misspelt(mark):
                     "administration said.")
     places = [p["place"] for p in events]
     assert "Vorozhba" not in places and "Bilopillia" in places
+
+
+def test_the_summary_of_a_grouping_event_does_not_call_its_town_missing_from_the_gazetteer():
+    # Kursk is in the gazetteer: the summary says the report names it and the event was not placed there
+    events = _cyr_props("Минобороны России отчиталось 19 марта.\n\nПодразделения группировки войск Курск отбили три "
+                        "атаки противника.", "ru")
+    assert events
+    for p in events:
+        assert p["place"] is None and "not in the gazetteer" not in p["summary"]
+        assert "not placed as the event's location" in p["summary"]

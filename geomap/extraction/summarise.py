@@ -51,7 +51,9 @@ def place_phrase(p: Mapping[str, Any], extra: Mapping[str, Any]) -> str:
     else:
         text = f"in {admin1}"
         if extra.get("unresolved_place"):
-            text += f" (at {extra['unresolved_place']}, a place not in the gazetteer)"
+            # the mention was not taken as the event's place: a village the gazetteer lacks, a namesake in another
+            # oblast, a far reference point, a force named for a town; the summary says only what holds for all
+            text += f" (the report names {extra['unresolved_place']}, not placed as the event's location)"
         elif extra.get("place_from_context"):
             text += " (oblast inferred from the surrounding text)"
     return text
