@@ -1476,7 +1476,7 @@ def district_villages(district: Located, found: list[Located]) -> list[Located]:
             and loc.geo_precision != OUTSIDE]
 
 
-DISTRICT_REACH_KM = 55  # a district's centre to its farthest villages, about (as the pipeline's merging reads it)
+DISTRICT_REACH_KM = 55  # a raion's centre to its farthest villages, about (Sumy raion is some 100 km across)
 
 
 def _namesakes_off_their_district(found: list[Located]) -> list[Located]:
@@ -1493,9 +1493,9 @@ def _namesakes_off_their_district(found: list[Located]) -> list[Located]:
             if start <= loc.mention.start and loc.mention.end <= d.mention.start and loc.resolved \
                     and loc.mention.kind != "oblast" and loc.mention.qualifier not in ("district", "hromada") \
                     and loc.geo_precision in ("settlement", "near_settlement") and loc.lat is not None \
-                    and (loc.admin1_code != d.admin1_code or _km(loc, d) > DISTRICT_REACH_KM):
+                    and (loc.admin1_code != d.admin1_code or km(loc, d) > DISTRICT_REACH_KM):
                 out[i] = oblast_located(loc.mention, d.admin1_code, False,
-                                        f"{loc.place} ({loc.admin1}) lies {_km(loc, d):.0f} km from the centre of the "
+                                        f"{loc.place} ({loc.admin1}) lies {km(loc, d):.0f} km from the centre of the "
                                         f"{d.mention.text} district the text names it under: a namesake, kept as a mention")
     return out
 
@@ -1513,7 +1513,8 @@ def _district(loc: Located) -> Located:
                    note=f"{loc.place}: a district, at admin2")
 
 
-def _km(a, b) -> float:
+def km(a, b) -> float:
+    """Kilometres between two located places (``lat``/``lon``), on a sphere: near enough at an oblast's scale."""
     import math
 
     dlat = math.radians(b.lat - a.lat)
@@ -1526,11 +1527,11 @@ def _in_hromada(loc: Located, hromadas: list[Located]) -> Located:
     namesake, so the event goes to the hromada (its centre, admin2) and X is reported."""
     if not hromadas or loc.mention.qualifier == "hromada" or not loc.resolved or loc.geo_precision == "admin1":
         return loc
-    if any(_km(loc, h) <= 30 for h in hromadas):
+    if any(km(loc, h) <= 30 for h in hromadas):
         return loc
     h = hromadas[0]
     return Located(loc.mention, h.place, h.gazetteer_id, h.lon, h.lat, h.admin1, h.admin1_code, h.country, "admin2",
-                   True, f"{loc.place} of the gazetteer lies {_km(loc, h):.0f} km from the {h.mention.text} hromada "
+                   True, f"{loc.place} of the gazetteer lies {km(loc, h):.0f} km from the {h.mention.text} hromada "
                    f"the sentence names; placed in the hromada")
 
 

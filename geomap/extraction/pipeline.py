@@ -1821,13 +1821,12 @@ def _district_of_capital(d: Candidate, city: Candidate) -> bool:
             and abs(a.lat - b.lat) < 0.072 and abs(a.lon - b.lon) * math.cos(math.radians(b.lat)) < 0.072)
 
 
-DISTRICT_REACH_KM = 55  # a raion's centre to its farthest villages, about (Sumy raion is some 100 km across)
 _ALSO = re.compile(r"\b(?:also|another|too|as\s+well)\b", re.I)
 
 
 def _district_holding(d: Candidate, v: Candidate) -> bool:
     """Whether ``d``, told of a district (admin2), may be the district that holds ``v``'s settlement, its
-    outskirts or hromada (same oblast, within DISTRICT_REACH_KM of the district's centre): one strike told by its
+    outskirts or hromada (same oblast, within cyr.DISTRICT_REACH_KM of the district's centre): one strike told by its
     place and again by its district ("the occupiers struck the Sumy district", a prosecutor's quote). A district
     said to be struck "also" is another strike."""
     a, b = d.located, v.located
@@ -1836,8 +1835,7 @@ def _district_holding(d: Candidate, v: Candidate) -> bool:
             or a.admin1_code != b.admin1_code \
             or a.lat is None or b.lat is None or a.gazetteer_id == b.gazetteer_id:
         return False
-    km = 111.2 * math.hypot(a.lat - b.lat, (a.lon - b.lon) * math.cos(math.radians(b.lat)))
-    return km <= DISTRICT_REACH_KM and not any(_ALSO.search(q[2]) for q in d.quotes[:1])
+    return cyr.km(a, b) <= cyr.DISTRICT_REACH_KM and not any(_ALSO.search(q[2]) for q in d.quotes[:1])
 
 
 def _one_village_by_its_district(a: Candidate, b: Candidate) -> bool:
