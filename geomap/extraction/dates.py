@@ -60,7 +60,7 @@ _PATTERN = re.compile(
     r"|(?:past|last)\s+24\s+hours)"
     r"|(?:(?:over|in|during|within)\s+the\s+)?(?:past|last)\s+(?P<hours>48|72)\s+hours"
     r"|(?P<within>within|in|over)\s+(?P<wnum>two|three|four|five|six|\d{1,2})\s+days"
-    r"|(?P<thru>throughout)\s+(?:the|this)\s+(?P<tunit>week|month)"
+    r"|(?P<thru>throughout)\s+(?:the|this)\s+(?P<tunit>day|week|month)"
     r"|(?P<recent>in\s+recent|(?:over|in|during)\s+the\s+(?:past|last)(?:\s+(?P<rnum>few|several|two|three|four|five|six|\d{1,2}))?)\s+(?P<runit>days|weeks|months)"
     r"|(?P<dayrel>a|one|the)\s+day\s+(?P<dayrel2>earlier|before|later|after)"
     r"|(?P<lrel>last|this|past|previous)\s+(?P<lunit2>week(?:end)?|month|year)"
@@ -88,6 +88,7 @@ class DateSpan:
     pos: int = -1
     explicit: bool = True  # False when inherited from context or the publication date
     speech: bool = False  # the day of a statement ("the ministry said Thursday"), which only bounds its event
+    tally: bool = False  # a count's days since a start ("since the fighting began"): its own sentence's, lent to none
 
     def overlaps(self, other: "DateSpan") -> bool:
         return self.start <= other.end and other.start <= self.end
@@ -294,6 +295,8 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
     if g["within"]:  # "retook ten villages within two days": the days up to the report
         return anchor - _dt.timedelta(days=_num(g["wnum"])), anchor, "day"
     if g["thru"]:  # "throughout the month": the month just named, else this one up to the report
+        if g["tunit"].lower() == "day":  # "throughout the day": the report's day (or the statement's)
+            return anchor, anchor, "day"
         if previous is not None and previous.precision in ("month", "week"):
             return previous.start, previous.end, previous.precision
         if g["tunit"].lower() == "week":
@@ -379,7 +382,7 @@ def _near(m: re.Match, g: dict | None = None) -> bool:
     """Expressions that name a day or week close to publication (``g``: the match's groupdict, if known)."""
     if g is None:
         g = m.groupdict()
-    if g["wd"] or g["wkend"] or (g["rel"] and g["rel"].lower() not in ("recently", "lately")):
+    if g["wd"] or g["wkend"] or (g["thru"] and g["tunit"].lower() == "day") or (g["rel"] and g["rel"].lower() not in ("recently", "lately")):
         return True
     if g["lrel"] and g["lunit2"].lower().startswith("week"):
         return True
@@ -514,6 +517,9 @@ def find_dates(sentence: str, published: Published, previous: DateSpan | None = 
             start = min(s for s, _, _ in spans)
             end = max(e for _, e, _ in spans)
             floor = spans[0][2]
+        if g["thru"] and speech is None and previous is not None and previous.start == previous.end \
+                and previous.explicit and 0 < (pub.end - previous.end).days <= 2 and g["tunit"].lower() == "day":
+            start = end = previous.end  # "Throughout the day, ..." after the day just told: that day
         if relative:
             end = min(end, pub.end)
             if _near(m, g) and pub.precision != "day":
@@ -530,8 +536,92 @@ def find_dates(sentence: str, published: Published, previous: DateSpan | None = 
         # "the ministry said Thursday that its forces advanced": the statement's day bounds the event from
         # above; a date the event itself is given elsewhere ("within two days") is the sharper one
         out.append(DateSpan(start, end, precision, sentence[m.start():m.end()], m.start(), speech=m is said))
+    if (keys is None or not keys.isdisjoint(_SINCE_KEYS) and not keys.isdisjoint(_OPERATION_KEYS)) \
+            and published.end >= INCURSION_START:
+        out = _since_incursion(sentence, out, published, speech[1] if speech is not None else None)
+    if len(out) > 1 and any(_ALL_DAY.fullmatch(d.text) for d in out):
+        out = _day_named(out)
     out = _joined_ranges(sentence, out) if len(out) > 1 else out
     return _nights(sentence, out, published) if out and "ight" in sentence else out
+
+
+_ALL_DAY = re.compile(r"throughout\s+(?:the|this)\s+day", re.I)
+
+
+def _day_named(spans: list[DateSpan]) -> list[DateSpan]:
+    """"throughout the day" next to a day the sentence names ("The next day, ... throughout the day",
+    "throughout the day on Sept. 3"): that day's, so the words add no second date."""
+    if not any(d.start == d.end and not d.speech and not _ALL_DAY.fullmatch(d.text) for d in spans):
+        return spans
+    return [d for d in spans if not _ALL_DAY.fullmatch(d.text)]
+
+
+_PAST_DAY_WORDS = re.compile(r"(?:(?:over|in|during|within)\s+the\s+(?:course\s+of\s+the\s+)?)?(?:past|last)\s+(?:day|24\s+hours)"
+                            r"|over\s+the\s+day", re.I)
+
+
+def summary_day(spans: list[DateSpan], told: DateSpan | None, published: Published,
+                last: DateSpan | None = None) -> list[DateSpan]:
+    """"over the past 24 hours" after a summary that named its day in the sentence before ("... throughout the
+    day, the administration reported on April 24. At least 23 explosions were recorded over the past 24
+    hours."): that day, not the day before the report and the report's. A tally since the incursion began told
+    after a statement of an earlier day ("..., the ministry said on Thursday. Since the fighting began, Kyiv has
+    lost ..., it added.") runs to that day: ``told`` is the paragraph's date, ``last`` the story's last one."""
+    if told is None and any(d.tally for d in spans):
+        told = last
+    if told is None or not told.explicit or published.precision != "day" or not 0 < (published.end - told.end).days <= 2:
+        return spans
+    named = not told.speech and told.start == told.end
+    return [replace(d, start=told.start, end=told.end, precision="day")
+            if named and d.end == published.end and (d.end - d.start).days == 1 and _PAST_DAY_WORDS.fullmatch(d.text)
+            else replace(d, end=told.end, precision=precision_for(d.start, told.end))
+            if d.tally and d.end == published.end and not d.speech else d
+            for d in spans]
+
+
+# Ukraine's cross-border incursion into Kursk oblast began on 6 August 2024 (the day every report and every
+# annotation gives it); a tally "since the fighting began" in a report about it counts from that day
+INCURSION_START = D(2024, 8, 6)
+INCURSION_REACH = D(2025, 12, 31)  # later reports of Kursk oblast tell of other fighting
+_OWNER = r"(?:kyiv|kiev|ukraine|ukrainian\s+(?:forces|troops|army)|they)['’]s|its|their"
+_OPERATION = (r"(?:(?:" + _OWNER + r"|the|this|a|an|august|large[- ]scale|massive|surprise|cross[- ]border|armed|military"
+              r"|ukrainian|kursk)\s+){0,4}"
+              r"(?:incursion|offensive|operation|operations|hostilities|fighting|clashes|battles|combat)\b")
+# "since the fighting began (in the region)", "since the onset of hostilities in the Kursk Region", "since
+# clashes erupted there", "since the start of its cross-border incursion", "after the August incursion began",
+# "since Ukraine launched its incursion", "in total, during the military operations in the Kursk direction"
+_INCURSION = re.compile(
+    r"\b(?:(?:since|after)\s+(?:the\s+)?(?:(?:very\s+)?(?:beginning|start|onset|outbreak|launch)\s+of\s+)?" + _OPERATION
+    + r"|since\s+(?:ukraine|kyiv|kiev|ukrainian\s+(?:forces|troops)|they)\s+(?:launched|began|started)\s+" + _OPERATION
+    + r"|in\s+total,?\s+(?:during|in)\s+(?:the\s+)?(?:course\s+of\s+(?:the\s+)?)?" + _OPERATION + r")",
+    re.I)
+# not Russia's war on Ukraine ("since the start of the special military operation", "since the full-scale war")
+_NOT_INCURSION = re.compile(r"\b(?:special|full[- ]scale|2022|russia['’]?s?|moscow['’]?s?|war|invasion)\b", re.I)
+_BEGAN_NEXT = re.compile(r"\s+(?:began|begun|started|erupted|broke\s+out|was\s+launched|were\s+launched)\b", re.I)
+_SINCE_KEYS = frozenset(("sinc", "afte", "tota"))
+_OPERATION_KEYS = frozenset(("incu", "offe", "oper", "host", "figh", "clas", "batt", "comb"))
+
+
+def _since_incursion(sentence: str, spans: list[DateSpan], published: Published, said: D | None) -> list[DateSpan]:
+    """A tally "since the fighting began" in a report of the Kursk incursion: from its first day to the
+    report (or to the statement's day); a date inside the words ("after the August incursion began") goes."""
+    m = _INCURSION.search(sentence)
+    if m is None or published.precision != "day" or not INCURSION_START < published.end <= INCURSION_REACH:
+        return spans
+    words = sentence[m.start():m.end()]
+    if _NOT_INCURSION.search(words) or words[:5].lower() == "after" and not _BEGAN_NEXT.match(sentence, m.end()):
+        return spans  # (and "after the fighting" of one day: only "after the incursion began")
+    if words.lower().split()[-1] in ("operation", "operations", "combat") and not (
+            "kursk" in sentence.lower() or _BEGAN_NEXT.match(sentence, m.end())):
+        return spans  # "since the operation" of any other kind: only Kursk's, or one that "began"
+    end = said if said is not None and said < published.end else published.end
+    if (end - INCURSION_START).days < 1:
+        return spans
+    span = DateSpan(INCURSION_START, end, precision_for(INCURSION_START, end), words, m.start(), tally=True)
+    kept = [d for d in spans if not m.start() <= d.pos < m.end()]
+    kept.append(span)
+    kept.sort(key=lambda d: d.pos)
+    return kept
 
 
 # "on the night of May 22", "the night to Tuesday": the night that ends on the day named
@@ -610,7 +700,7 @@ def _speech_day(sentence: str, found: list, published: Published) -> tuple | Non
         # place, not of what was said: nothing is counted back from the statement for it)
         others = [g2 for m2, g2 in found if m2 is not m
                   and not (m2.start() > m.end() and _PLACE_CLAUSE.search(sentence, m.end(), m2.start()))]
-        relative = any(g2["rel"] or g2["pastday"] or g2["recent"] or g2["hours"] or g2["within"] or g2["ago"]
+        relative = any(g2["rel"] or g2["pastday"] or g2["thru"] or g2["recent"] or g2["hours"] or g2["within"] or g2["ago"]
                        or g2["prevday"] or g2["before"]
                        or g2["wkend"] or (g2["lrel"] and g2["lunit2"].lower().startswith("week")) for g2 in others)
         return m, day, relative
