@@ -471,3 +471,22 @@ def test_a_tally_since_the_incursion_began_told_after_a_statement_of_the_day_bef
             "Since the fighting began, Kyiv has lost more than 9,000 soldiers in the Kursk area, it added.")
     tally = next(p for p in _props(body, published="2024-09-21") if p["event_type"] == "other")
     assert _days(tally) == ("2024-08-06", "2024-09-20")
+
+
+def test_a_vague_recent_range_told_of_the_same_event_keeps_the_day_its_report_gives():
+    body = ("Sumy region orders more villages evacuated\n\n"
+            "Authorities in Ukraine's Sumy region have ordered families to leave nine more border villages, fearing "
+            "a new Russian offensive.\n\n"
+            "Russia's defence ministry says its troops have captured another village in the Sumy region. "
+            "In recent weeks, Russia has claimed to have taken several villages there, while Kyiv says a large force "
+            "is gathering across the border.")
+    (p,) = [p for p in _props(body, published="2025-05-31") if p["event_type"] == "ground_assault"]
+    assert len(p["sources"]) == 3  # one event, told three times
+    assert _days(p) == ("2025-05-31", "2025-05-31")
+
+
+def test_a_sharper_day_told_later_still_replaces_the_report_s_day():
+    body = ("Russia's defence ministry says its troops have captured another village in the Sumy region. "
+            "The ministry said the village was taken on May 29.")
+    (p,) = [p for p in _props(body, published="2025-05-31") if p["event_type"] == "ground_assault"]
+    assert _days(p) == ("2025-05-29", "2025-05-29")

@@ -841,6 +841,16 @@ def told_on(said: DateSpan, told: DateSpan) -> bool:
         and told.start <= said.end and (told.end - told.start).days <= 7
 
 
+VAGUE_DAYS = 7
+
+
+def vaguer(new: DateSpan, old: DateSpan) -> bool:
+    """Whether a later telling's range (``new``: "in recent weeks", "in recent months", "since 2023") only blurs the
+    day an event already has from its report (``old``, not stated in words): longer than a week and holding it."""
+    return not old.explicit and old.start == old.end and new.explicit and not new.speech \
+        and (new.end - new.start).days > VAGUE_DAYS and new.start <= old.start <= new.end
+
+
 BACKGROUND_DAYS = 31  # a date more than a month before publication, or a range longer than a month, is no story's own
 
 

@@ -27,7 +27,7 @@ from .settled import Settled, SettledCandidates, TextNumbers
 from ..hromadas import HROMADA_OBLAST
 from ..names import normalise
 from .dates import (DateSpan, background, dateline_day, find_dates, inherit, night_kept, precision_for, publication_span,
-                    summary_day,
+                    summary_day, vaguer,
                     told_on)
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
@@ -1942,6 +1942,8 @@ def _absorb(old: Candidate, new: Candidate, english: bool = False) -> None:
     if old.headline and new.date.explicit:
         old.headline = False
         old.date = new.date
+    elif english and vaguer(new.date, old.date):
+        pass  # "in recent weeks, Russia has claimed several villages" adds no day to the one its report gives
     elif ((not old.date.explicit and new.date.explicit) or (
             new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start))
             or told_on(old.date, new.date)) and not told_on(new.date, old.date) and not night_kept(old.date, new.date):
