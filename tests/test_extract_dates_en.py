@@ -485,8 +485,23 @@ def test_a_vague_recent_range_told_of_the_same_event_keeps_the_day_its_report_gi
     assert _days(p) == ("2025-05-31", "2025-05-31")
 
 
-def test_a_sharper_day_told_later_still_replaces_the_report_s_day():
+def test_an_undated_telling_at_the_top_and_its_day_told_next_are_one_event_on_that_day():
     body = ("Russia's defence ministry says its troops have captured another village in the Sumy region. "
             "The ministry said the village was taken on May 29.")
     (p,) = [p for p in _props(body, published="2025-05-31") if p["event_type"] == "ground_assault"]
     assert _days(p) == ("2025-05-29", "2025-05-29")
+
+
+def test_a_count_of_days_past_six_is_read_as_the_smaller_ones_are():
+    (span,) = find_dates("Over the past seven days the guns fired on the town 50 times.", parse_published("2025-06-11"))
+    assert (span.start, span.end) == (D(2025, 6, 4), D(2025, 6, 11))
+    (span,) = find_dates("In the last ten days the guns fired on the town 90 times.", parse_published("2025-06-11"))
+    assert (span.start, span.end) == (D(2025, 6, 1), D(2025, 6, 11))
+
+
+def test_a_night_named_by_its_day_stays_the_night_when_a_later_sentence_gives_the_day_alone():
+    body = ("On the night of June 10, Russian drones struck Sumy.\n\n"
+            "Details: On June 10, at night, Sumy came under a drone attack, the city administration said.")
+    (p,) = [p for p in _props(body) if p["event_type"] == "strike"]
+    assert p["place"] == "Sumy"
+    assert _days(p) == ("2025-06-09", "2025-06-10")

@@ -31,7 +31,8 @@ _MONTH = r"(?:january|february|march|april|may|june|july|august|september|octobe
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "several": 4,
+_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+        "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "several": 4,
         "a few": 3, "few": 3, "some": 3, "a couple of": 2, "couple of": 2}
 _VAGUE = frozenset(("a few", "few", "several", "some", "a couple of", "couple of"))
 _NUMW = r"(?:a few|a couple of|several|some|an|a|one|two|three|four|five|six|\d{1,2})"
@@ -61,7 +62,8 @@ _PATTERN = re.compile(
     r"|(?:(?:over|in|during|within)\s+the\s+)?(?:past|last)\s+(?P<hours>48|72)\s+hours"
     r"|(?P<within>within|in|over)\s+(?P<wnum>two|three|four|five|six|\d{1,2})\s+days"
     r"|(?P<thru>throughout)\s+(?:the|this)\s+(?P<tunit>day|week|month)"
-    r"|(?P<recent>in\s+recent|(?:over|in|during)\s+the\s+(?:past|last)(?:\s+(?P<rnum>few|several|two|three|four|five|six|\d{1,2}))?)\s+(?P<runit>days|weeks|months)"
+    r"|(?P<recent>in\s+recent|(?:over|in|during)\s+the\s+(?:past|last)(?:\s+(?P<rnum>few|several|two|three|four|five|six"
+    r"|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|\d{1,2}))?)\s+(?P<runit>days|weeks|months)"
     r"|(?P<dayrel>a|one|the)\s+day\s+(?P<dayrel2>earlier|before|later|after)"
     r"|(?P<lrel>last|this|past|previous)\s+(?P<lunit2>week(?:end)?|month|year)"
     r"|(?P<wdq>(?:on|last|this|early\s+on|late\s+on|on\s+the\s+night\s+to)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?:night|morning|evening))?"
@@ -641,8 +643,12 @@ def _nights(sentence: str, spans: list[DateSpan], published: Published) -> list[
             text = d.text.lower()
             if d.speech or _SAID_AT_NIGHT.search(sentence, max(0, d.pos - 40), d.pos):
                 pass  # "the governor said the night of June 3": when he spoke, not the night of an event
-            elif text.startswith("on the night to") or _NIGHT_ENDING.search(sentence, max(0, d.pos - 20), d.pos):
+            elif text.startswith("on the night to"):
                 d = replace(d, start=d.start - ONE, precision="week")
+            elif night := _NIGHT_ENDING.search(sentence, max(0, d.pos - 20), d.pos):
+                # (its words name the night, "night of May 22": a later "on May 22" keeps it, see night_kept)
+                d = replace(d, start=d.start - ONE, precision="week", text=sentence[night.start():d.pos + len(d.text)],
+                            pos=night.start())
             elif _WEEKDAY_NIGHT.fullmatch(text) and d.end < published.end:
                 d = replace(d, end=d.end + ONE, precision="week")
         out.append(d)
