@@ -505,3 +505,17 @@ def test_a_night_named_by_its_day_stays_the_night_when_a_later_sentence_gives_th
     (p,) = [p for p in _props(body) if p["event_type"] == "strike"]
     assert p["place"] == "Sumy"
     assert _days(p) == ("2025-06-09", "2025-06-10")
+
+
+def test_a_statement_s_day_after_a_phrase_on_where_it_was_made_is_still_the_statement_s_day():
+    # published on Wednesday 11 June
+    (p,) = _props("Russian drones hit a school in Okhtyrka overnight, the regional governor said in a video address "
+                  "on Tuesday.")
+    assert (p["event_type"], p["place"]) == ("strike", "Okhtyrka")
+    assert _days(p) == ("2025-06-09", "2025-06-10")
+    # ... and does not replace the paragraph's own days for the sentences after it
+    body = ("Ukrainian units have attacked the Kursk border area since Monday. The president said at a televised "
+            "meeting with his officials on Tuesday that the raid was a provocation. Ukraine was also firing at "
+            "civilian targets.")
+    strikes = [p for p in _props(body) if p["event_type"] == "strike"]
+    assert strikes and all(_days(p) == ("2025-06-09", "2025-06-11") for p in strikes)

@@ -677,6 +677,10 @@ _SPEECH_BEFORE = re.compile(r"\b(?:" + speech.alternation("day", but="addressee"
                             + speech.alternation("addressee") + r"\s+(?:\w+\s+){0,2}?)\s*(?:on\s+|late\s+|early\s+)?$", re.I)
 
 
+# "the ministry said in a statement on Tuesday", "Putin said at a televised meeting with officials on Wednesday":
+# the day of a statement after a short phrase on where or how it was made
+_SPEECH_BEFORE_PHRASE = re.compile(r"\b" + speech.alternation("day") + r"\s+(?:in|at|during|via|through|on)\s+"
+                                   r"(?:[\w'’-]+\s+){1,7}?(?:on\s+|late\s+|early\s+)?$", re.I)
 _SPEECH_KEYS = speech.keys("day")  # their gate keys
 _SPEECH_HINT = re.compile(r"\b" + speech.alternation("day") + r"\b", re.I)
 
@@ -694,7 +698,8 @@ def _speech_day(sentence: str, found: list, published: Published) -> tuple | Non
     for m, g in found:
         if not (g["wd"] or g["d1"] or g["d2"] or (g["rel"] and g["rel"].lower() == "yesterday")):
             continue
-        if not _SPEECH_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+        if not _SPEECH_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) \
+                and not _SPEECH_BEFORE_PHRASE.search(sentence, max(0, m.start() - 90), m.start()):
             continue
         try:
             day, end, _ = _resolve(m, published.end, None, sentence, g)

@@ -1046,6 +1046,11 @@ class DocumentExtractor:
             # a background aside ("the city was also struck in March") lends its date to no later sentence:
             # the story's own day goes on
             dated = []
+        if dated and self.lex is None and dated[0].speech and st.para_date is not None \
+                and st.para_date.explicit and not st.para_date.speech and st.para_date.start <= dated[0].end <= st.para_date.end:
+            # "... attacks since Tuesday, Putin said on Wednesday": the day he spoke falls in the paragraph's days,
+            # which its later sentences keep
+            dated = []
         if dated:
             st.para_date = dated[0]
             st.last_date = dated[0]
