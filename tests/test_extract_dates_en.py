@@ -478,7 +478,7 @@ def test_a_vague_recent_range_told_of_the_same_event_keeps_the_day_its_report_gi
             "Authorities in Ukraine's Sumy region have ordered families to leave nine more border villages, fearing "
             "a new Russian offensive.\n\n"
             "Russia's defence ministry says its troops have captured another village in the Sumy region. "
-            "In recent weeks, Russia has claimed to have taken several villages there, while Kyiv says a large force "
+            "In recent weeks Moscow has said it took several villages there, while Kyiv says a large force "
             "is gathering across the border.")
     (p,) = [p for p in _props(body, published="2025-05-31") if p["event_type"] == "ground_assault"]
     assert len(p["sources"]) == 3  # one event, told three times
