@@ -519,3 +519,22 @@ def test_a_statement_s_day_after_a_phrase_on_where_it_was_made_is_still_the_stat
             "civilian targets.")
     strikes = [p for p in _props(body) if p["event_type"] == "strike"]
     assert strikes and all(_days(p) == ("2025-06-09", "2025-06-11") for p in strikes)
+
+
+def test_a_state_as_of_a_day_in_the_incursion_s_first_month_counts_from_its_first_day():
+    (span,) = find_dates("The army chief said that as of 14 August his troops held some 1,100 square km of the Kursk region.",
+                         parse_published("2024-08-15"))
+    assert (span.start, span.end) == (D(2024, 8, 6), D(2024, 8, 14))
+
+
+def test_a_state_as_of_a_day_later_on_bounds_its_event_as_a_statement_s_day_does():
+    (span,) = find_dates("As of Friday, the pocket held by Kyiv had shrunk to 200 square km.", parse_published("2025-03-14"))
+    assert (span.start, span.end, span.speech) == (D(2025, 3, 14), D(2025, 3, 14), True)
+
+
+def test_an_advance_as_of_a_day_of_the_incursion_s_first_week_runs_from_its_first_day():
+    body = ("Analysts in Washington said Ukrainian troops had advanced as much as 12 kilometres into the Kursk region "
+            "as of Wednesday.")
+    (p,) = [p for p in _props(body, published="2024-08-08") if p["event_type"] == "ground_assault"]
+    assert p["admin1_code"] == "RU-KRS"
+    assert _days(p) == ("2024-08-06", "2024-08-07")

@@ -535,9 +535,17 @@ def find_dates(sentence: str, published: Published, previous: DateSpan | None = 
         precision = coarser(floor, precision_for(start, end))
         if relative and pub.precision != "day":
             precision = coarser(precision, pub.precision if pub.precision != "year" else "year")
+        bound = m is said
+        if start == end and precision == "day" and _AS_OF.search(sentence, max(0, m.start() - 30), m.start()):
+            # "Ukrainian troops held 1,000 square km as of 12 August": a state reached by that day, which bounds its
+            # event as a statement's day does; in the incursion's first month, a state reached since it began
+            if 0 < (end - INCURSION_START).days <= INCURSION_OPENING_DAYS:
+                start, precision = INCURSION_START, precision_for(INCURSION_START, end)
+            else:
+                bound = True
         # "the ministry said Thursday that its forces advanced": the statement's day bounds the event from
         # above; a date the event itself is given elsewhere ("within two days") is the sharper one
-        out.append(DateSpan(start, end, precision, sentence[m.start():m.end()], m.start(), speech=m is said))
+        out.append(DateSpan(start, end, precision, sentence[m.start():m.end()], m.start(), speech=bound))
     if (keys is None or not keys.isdisjoint(_SINCE_KEYS) and not keys.isdisjoint(_OPERATION_KEYS)) \
             and published.end >= INCURSION_START:
         out = _since_incursion(sentence, out, published, speech[1] if speech is not None else None)
@@ -579,6 +587,10 @@ def summary_day(spans: list[DateSpan], told: DateSpan | None, published: Publish
             else replace(d, end=told.end, precision=precision_for(d.start, told.end))
             if d.tally and d.end == published.end and not d.speech else d
             for d in spans]
+
+
+_AS_OF = re.compile(r"\bas\s+of\s+(?:the\s+(?:morning|evening)\s+of\s+|(?:early|late)\s+(?:on\s+)?)?$", re.I)
+INCURSION_OPENING_DAYS = 31  # the incursion's first month, when a state "as of" a day is told of it
 
 
 # Ukraine's cross-border incursion into Kursk oblast began on 6 August 2024 (the day every report and every
