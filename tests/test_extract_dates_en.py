@@ -525,6 +525,8 @@ def test_a_state_as_of_a_day_in_the_incursion_s_first_month_counts_from_its_firs
     (span,) = find_dates("The army chief said that as of 14 August his troops held some 1,100 square km of the Kursk region.",
                          parse_published("2024-08-15"))
     assert (span.start, span.end) == (D(2024, 8, 6), D(2024, 8, 14))
+    spans = find_dates("As of Wednesday, 14 August, his troops held some 1,100 square km.", parse_published("2024-08-15"))
+    assert {(s.start, s.end) for s in spans} == {(D(2024, 8, 6), D(2024, 8, 14))}
 
 
 def test_a_state_as_of_a_day_later_on_bounds_its_event_as_a_statement_s_day_does():

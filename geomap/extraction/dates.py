@@ -589,7 +589,8 @@ def summary_day(spans: list[DateSpan], told: DateSpan | None, published: Publish
             for d in spans]
 
 
-_AS_OF = re.compile(r"\bas\s+of\s+(?:the\s+(?:morning|evening)\s+of\s+|(?:early|late)\s+(?:on\s+)?)?$", re.I)
+_AS_OF = re.compile(r"\bas\s+of\s+(?:the\s+(?:morning|evening)\s+of\s+|(?:early|late)\s+(?:on\s+)?)?"
+                    r"(?:" + _WEEKDAY + r"(?:\s+(?:morning|evening))?,?\s+)?$", re.I)  # (and "as of Tuesday, 20 August")
 INCURSION_OPENING_DAYS = 31  # the incursion's first month, when a state "as of" a day is told of it
 
 
