@@ -957,7 +957,7 @@ class DocumentExtractor:
             else:  # a dateline's day is the reference: not the publication day a block's worker read against
                 dates = find_dates(text, st.reference, st.last_date, keys)
             if dates and (st.para_date or st.last_date) is not None:
-                dates = summary_day(dates, st.para_date, self.doc.published, st.last_date)
+                dates = summary_day(dates, st.para_date, st.reference or self.doc.published, st.last_date)
             triggers, attribution, caveat = self._pure(find_triggers, text, st.prev_text, keys)
             if triggers:
                 lowered = text.lower()
