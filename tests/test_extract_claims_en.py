@@ -364,3 +364,21 @@ def test_a_claim_answered_a_paragraph_later_in_other_words_than_denied_is_disput
     # a report of propaganda is no answer to the claim
     (p,) = _props(claim + "Propaganda channels in Moscow shared a video of the village.")
     assert p["claim_status"] == "claimed"
+
+
+def test_a_name_then_its_title_set_off_by_commas_then_the_verb_is_the_claimant():
+    body = ("On Tuesday, Petro Example, spokesman for the border units in the region, told a television channel "
+            "that Russian troops had pushed two kilometres toward Yunakivka.")
+    (p,) = [p for p in _props(body) if p["event_type"] == "ground_assault"]
+    assert p["claim_status"] == "claimed"
+    assert _claimants(p) == {"Petro Example"}
+    body = "Maria Example, the acting governor of the oblast, wrote that a drone hit a barn in Rylsk."
+    (p,) = _props(body)
+    assert (p["event_type"], p["place"], p["claim_status"]) == ("strike", "Ryl’sk", "claimed")
+    assert _claimants(p) == {"Maria Example"}
+
+
+def test_a_place_before_a_title_set_off_by_commas_is_no_claimant():
+    body = "In Velyka Pysarivka, the head of the hromada, a drone set a barn on fire on Tuesday, local media said."
+    for p in _props(body):
+        assert "Velyka" not in " ".join(_claimants(p))

@@ -400,3 +400,143 @@ def test_a_headline_s_event_is_not_the_background_strike_told_below_it():
             "Earlier this year, a drone strike killed a tractor driver in the Kursk region.")
     events = sorted(_props(body, published="2025-10-12"), key=lambda p: p["date_start"])
     assert [_days(p) for p in events] == [("2025-01-01", "2025-10-12"), ("2025-10-12", "2025-10-12")]
+
+
+# -- session 11: a tally since the incursion began, a summary that names its day --------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Kyiv has lost more than 9,000 soldiers in the Kursk area since the fighting began, the ministry added.",
+    "The regional emergencies office says 120,000 residents have left since the onset of hostilities in the region.",
+    "Since the start of Ukraine's cross-border incursion, the army says it has destroyed 80 tanks.",
+    "Around 150,000 people moved out of the border districts after the August incursion began.",
+    "In total, during the operations in the Kursk direction, the enemy lost 7,000 troops.",
+])
+def test_a_tally_since_the_incursion_began_runs_from_its_first_day_to_the_report(text):
+    spans = find_dates(text, parse_published("2024-09-20"))
+    assert [(s.start, s.end) for s in spans] == [(D(2024, 8, 6), D(2024, 9, 20))]
+    assert spans[0].tally
+
+
+@pytest.mark.parametrize("text,published", [
+    ("Russia has lost 600,000 troops since the start of the special military operation.", "2024-09-20"),
+    ("Strikes on the grid have not stopped since the full-scale war began.", "2024-09-20"),
+    ("The village was calm after the fighting on Tuesday.", "2024-09-20"),
+    ("Kyiv has lost 9,000 soldiers since the fighting began, the ministry added.", "2024-07-20"),  # before it began
+])
+def test_other_wars_operations_and_single_fights_are_no_tally_since_the_incursion(text, published):
+    spans = find_dates(text, parse_published(published))
+    assert not any(s.start == D(2024, 8, 6) for s in spans)
+
+
+def test_a_tally_since_the_incursion_began_lends_its_days_to_no_later_sentence():
+    body = ("Russia's defence ministry said on Friday that its troops beat off four attacks near Korenevo over the "
+            "past day. Kyiv has lost more than 9,000 soldiers in the Kursk area since the fighting began, it added.\n\n"
+            "Russian aircraft also hit Ukrainian reserves in the Sumy region.")
+    events = _props(body, published="2024-09-20")
+    tally = next(p for p in events if p["event_type"] == "other")
+    assert _days(tally) == ("2024-08-06", "2024-09-20")
+    fight = next(p for p in events if p["event_type"] == "ground_assault")
+    assert _days(fight) == ("2024-09-19", "2024-09-20")
+    strike = next(p for p in events if p["event_type"] == "strike" and p["admin1_code"] == "UA-59")
+    assert strike["date_start"] >= "2024-09-19"  # the story's days, not the tally's
+
+
+def test_a_summary_that_names_its_day_gives_it_to_its_past_24_hours_and_to_the_sentences_after():
+    # published on 25 April; the administration's summary is of 24 April
+    body = ("Sumy region news\n\n"
+            "Russia shells 3 communities in Sumy Oblast\n\n"
+            "Russian troops fired on three border communities of Sumy Oblast in five separate attacks throughout "
+            "the day, the oblast administration reported on April 24. At least 19 blasts were counted in the oblast "
+            "over the past 24 hours.\n\n"
+            "The communities of Khotin, Krasnopillia and Esman came under fire.\n\n"
+            "Throughout the day, the Russian army used mortars and drones against the border villages.")
+    events = _props(body, published="2024-04-25")
+    assert sorted(p["place"] for p in events) == ["Esmanska hromada", "Khotinska hromada", "Krasnopilska hromada"]
+    assert {_days(p) for p in events} == {("2024-04-24", "2024-04-24")}
+    # the headline under the page's label is the lede's story, not a strike of the report's own day
+    assert not any(p["geo_precision"] == "admin1" and p["date_start"] == "2024-04-25" for p in events)
+
+
+def test_throughout_the_day_is_the_day_the_sentence_names_or_the_report_s():
+    (span,) = find_dates("Drones hit the district 40 times throughout the day on Sept. 3.", parse_published("2024-09-04"))
+    assert (span.start, span.end) == (D(2024, 9, 3), D(2024, 9, 3))
+    (span,) = find_dates("Drones hit the district 40 times throughout the day.", parse_published("2024-09-04"))
+    assert (span.start, span.end) == (D(2024, 9, 4), D(2024, 9, 4))
+
+
+def test_a_tally_since_the_incursion_began_told_after_a_statement_of_the_day_before_runs_to_that_day():
+    # published on Saturday 21 September; the ministry spoke on Friday
+    body = ("Russia's defence ministry said on Friday that its troops beat off four attacks near Korenevo over the "
+            "past day.\n\n"
+            "Since the fighting began, Kyiv has lost more than 9,000 soldiers in the Kursk area, it added.")
+    tally = next(p for p in _props(body, published="2024-09-21") if p["event_type"] == "other")
+    assert _days(tally) == ("2024-08-06", "2024-09-20")
+
+
+def test_a_vague_recent_range_told_of_the_same_event_keeps_the_day_its_report_gives():
+    body = ("Sumy region orders more villages evacuated\n\n"
+            "Authorities in Ukraine's Sumy region have ordered families to leave nine more border villages, fearing "
+            "a new Russian offensive.\n\n"
+            "Russia's defence ministry says its troops have captured another village in the Sumy region. "
+            "In recent weeks Moscow has said it took several villages there, while Kyiv says a large force "
+            "is gathering across the border.")
+    (p,) = [p for p in _props(body, published="2025-05-31") if p["event_type"] == "ground_assault"]
+    assert len(p["sources"]) == 3  # one event, told three times
+    assert _days(p) == ("2025-05-31", "2025-05-31")
+
+
+def test_an_undated_telling_at_the_top_and_its_day_told_next_are_one_event_on_that_day():
+    body = ("Russia's defence ministry says its troops have captured another village in the Sumy region. "
+            "The ministry said the village was taken on May 29.")
+    (p,) = [p for p in _props(body, published="2025-05-31") if p["event_type"] == "ground_assault"]
+    assert _days(p) == ("2025-05-29", "2025-05-29")
+
+
+def test_a_count_of_days_past_six_is_read_as_the_smaller_ones_are():
+    (span,) = find_dates("Over the past seven days the guns fired on the town 50 times.", parse_published("2025-06-11"))
+    assert (span.start, span.end) == (D(2025, 6, 4), D(2025, 6, 11))
+    (span,) = find_dates("In the last ten days the guns fired on the town 90 times.", parse_published("2025-06-11"))
+    assert (span.start, span.end) == (D(2025, 6, 1), D(2025, 6, 11))
+
+
+def test_a_night_named_by_its_day_stays_the_night_when_a_later_sentence_gives_the_day_alone():
+    body = ("On the night of June 10, Russian drones struck Sumy.\n\n"
+            "Details: On June 10, at night, Sumy came under a drone attack, the city administration said.")
+    (p,) = [p for p in _props(body) if p["event_type"] == "strike"]
+    assert p["place"] == "Sumy"
+    assert _days(p) == ("2025-06-09", "2025-06-10")
+
+
+def test_a_statement_s_day_after_a_phrase_on_where_it_was_made_is_still_the_statement_s_day():
+    # published on Wednesday 11 June
+    (p,) = _props("Russian drones hit a school in Okhtyrka overnight, the regional governor said in a video address "
+                  "on Tuesday.")
+    assert (p["event_type"], p["place"]) == ("strike", "Okhtyrka")
+    assert _days(p) == ("2025-06-09", "2025-06-10")
+    # ... and does not replace the paragraph's own days for the sentences after it
+    body = ("Ukrainian units have attacked the Kursk border area since Monday. The president said at a televised "
+            "meeting with his officials on Tuesday that the raid was a provocation. Ukraine was also firing at "
+            "civilian targets.")
+    strikes = [p for p in _props(body) if p["event_type"] == "strike"]
+    assert strikes and all(_days(p) == ("2025-06-09", "2025-06-11") for p in strikes)
+
+
+def test_a_state_as_of_a_day_in_the_incursion_s_first_month_counts_from_its_first_day():
+    (span,) = find_dates("The army chief said that as of 14 August his troops held some 1,100 square km of the Kursk region.",
+                         parse_published("2024-08-15"))
+    assert (span.start, span.end) == (D(2024, 8, 6), D(2024, 8, 14))
+    spans = find_dates("As of Wednesday, 14 August, his troops held some 1,100 square km.", parse_published("2024-08-15"))
+    assert {(s.start, s.end) for s in spans} == {(D(2024, 8, 6), D(2024, 8, 14))}
+
+
+def test_a_state_as_of_a_day_later_on_bounds_its_event_as_a_statement_s_day_does():
+    (span,) = find_dates("As of Friday, the pocket held by Kyiv had shrunk to 200 square km.", parse_published("2025-03-14"))
+    assert (span.start, span.end, span.speech) == (D(2025, 3, 14), D(2025, 3, 14), True)
+
+
+def test_an_advance_as_of_a_day_of_the_incursion_s_first_week_runs_from_its_first_day():
+    body = ("Analysts in Washington said Ukrainian troops had advanced as much as 12 kilometres into the Kursk region "
+            "as of Wednesday.")
+    (p,) = [p for p in _props(body, published="2024-08-08") if p["event_type"] == "ground_assault"]
+    assert p["admin1_code"] == "RU-KRS"
+    assert _days(p) == ("2024-08-06", "2024-08-07")

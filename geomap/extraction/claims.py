@@ -67,6 +67,14 @@ _TITLED_SPEAKER = re.compile(
     r"(?:^|(?<=[,;:(])\s*|(?<=\s))(?P<who>(?:[A-Z][\w'’.-]*\s+|(?:of|the|for|and|on)\s+|" + _TITLE + r"\s+){0,10}?"
     + _TITLE + r"\s+(?:[A-Z][\w'’.-]*\s+|(?:of|the|for|and|on)\s+){0,8}?[A-Z][a-z][\w'’-]*\s+[A-Z][a-z][\w'’-]*)"
     r",?\s+(?:also\s+|further\s+|has\s+|had\s+)?" + speech.alternation("titled") + r"\b")
+# "Ivan Example, spokesperson for the brigades in the region, told a broadcaster", "Anna Example, the region's acting
+# governor, wrote": a name, then its title set off by commas, then the verb
+_APPOSED_TITLE = re.compile(
+    r"(?:^|(?<=[,;:(])\s*|(?<=\s))(?!(?:In|At|On|Near|From|For|With|By|After|Before|During|Since|As|The)\s)"
+    r"(?P<who>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){1,2}),\s+"
+    r"(?P<title>(?:(?:the|a|an)\s+)?(?:[\w'’.-]+\s+){0,4}?" + _TITLE + r"\b[^,;:\"“”]{0,80}?),\s+"
+    r"(?:also\s+|further\s+|has\s+|had\s+)?" + speech.alternation("titled") + r"\b")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|of|to|outside|around)\s+$", re.I)
 # "The regional authority, in a post on Telegram, said": the speaker before a phrase set off by commas
 _SET_OFF = re.compile(r"(?:^|(?<=[;:]\s))(?P<who>(?:[A-Z][\w'’.-]*|the)(?:\s+[\w'’.-]+){0,7}?),\s+(?:in|on|via|through|during|"
                       r"speaking|writing|citing)\b[^,;]{2,80},\s+(?:also\s+)?" + speech.alternation("set_off") + r"\b")
@@ -101,14 +109,22 @@ def _more_speaker(text: str, keys) -> Attribution | None:
         pats.append(_TITLED_SPEAKER)
     if speech and text.count(",") >= 2:
         pats.append(_SET_OFF)
+        if not keys.isdisjoint(_TITLE_KEYS):
+            pats.append(_APPOSED_TITLE)
     if "clai" in keys and " to " in text:
         pats.append(_CLAIMED_TO)
     if speech and ("”" in text or '"' in text or " - " in text or " – " in text or " — " in text):
         pats.append(_AFTER_QUOTE)
+    side = None
     for pat in pats:
         m = pat.search(text)
-        if m is not None and (pat is _TITLED_SPEAKER or who_ok(m.group("who")) or pat is _AFTER_QUOTE
-                              and m.group("who").split()[0].lower() not in _NOT_A_NAME):
+        if m is not None and pat is _APPOSED_TITLE:
+            # (a place before the title, "in Velyka Pysarivka, the head of the hromada, said", is no speaker)
+            if m.group("who").split()[0].lower() not in _NOT_A_NAME and not _PLACE_BEFORE.search(text, 0, m.start("who")):
+                found.append((m.start("who"), m.group("who")))
+                side = side_of(m.group("title"))  # ("spokesperson for the Ukrainian brigades"): the name's side
+        elif m is not None and (pat is _TITLED_SPEAKER or who_ok(m.group("who")) or pat is _AFTER_QUOTE
+                                and m.group("who").split()[0].lower() not in _NOT_A_NAME):
             found.append((m.start("who"), m.group("who")))
     if "citing " in text:
         m = _CITING_NAME.search(text)
@@ -122,7 +138,7 @@ def _more_speaker(text: str, keys) -> Attribution | None:
         return None
     start, who = min(found)
     who = who.strip(" ,;:.")
-    return Attribution(normalise_who(who), start, start + len(who), side_of(who))
+    return Attribution(normalise_who(who), start, start + len(who), side_of(who) or side)
 
 
 # "One hurt in a drone strike on Sumy region – RMA", "Ukrainian shelling injures civilians – acting governor": a

@@ -31,7 +31,8 @@ _MONTH = r"(?:january|february|march|april|may|june|july|august|september|octobe
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "several": 4,
+_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+        "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "several": 4,
         "a few": 3, "few": 3, "some": 3, "a couple of": 2, "couple of": 2}
 _VAGUE = frozenset(("a few", "few", "several", "some", "a couple of", "couple of"))
 _NUMW = r"(?:a few|a couple of|several|some|an|a|one|two|three|four|five|six|\d{1,2})"
@@ -60,8 +61,9 @@ _PATTERN = re.compile(
     r"|(?:past|last)\s+24\s+hours)"
     r"|(?:(?:over|in|during|within)\s+the\s+)?(?:past|last)\s+(?P<hours>48|72)\s+hours"
     r"|(?P<within>within|in|over)\s+(?P<wnum>two|three|four|five|six|\d{1,2})\s+days"
-    r"|(?P<thru>throughout)\s+(?:the|this)\s+(?P<tunit>week|month)"
-    r"|(?P<recent>in\s+recent|(?:over|in|during)\s+the\s+(?:past|last)(?:\s+(?P<rnum>few|several|two|three|four|five|six|\d{1,2}))?)\s+(?P<runit>days|weeks|months)"
+    r"|(?P<thru>throughout)\s+(?:the|this)\s+(?P<tunit>day|week|month)"
+    r"|(?P<recent>in\s+recent|(?:over|in|during)\s+the\s+(?:past|last)(?:\s+(?P<rnum>few|several|two|three|four|five|six"
+    r"|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|\d{1,2}))?)\s+(?P<runit>days|weeks|months)"
     r"|(?P<dayrel>a|one|the)\s+day\s+(?P<dayrel2>earlier|before|later|after)"
     r"|(?P<lrel>last|this|past|previous)\s+(?P<lunit2>week(?:end)?|month|year)"
     r"|(?P<wdq>(?:on|last|this|early\s+on|late\s+on|on\s+the\s+night\s+to)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?:night|morning|evening))?"
@@ -88,6 +90,7 @@ class DateSpan:
     pos: int = -1
     explicit: bool = True  # False when inherited from context or the publication date
     speech: bool = False  # the day of a statement ("the ministry said Thursday"), which only bounds its event
+    tally: bool = False  # a count's days since a start ("since the fighting began"): its own sentence's, lent to none
 
     def overlaps(self, other: "DateSpan") -> bool:
         return self.start <= other.end and other.start <= self.end
@@ -294,6 +297,8 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
     if g["within"]:  # "retook ten villages within two days": the days up to the report
         return anchor - _dt.timedelta(days=_num(g["wnum"])), anchor, "day"
     if g["thru"]:  # "throughout the month": the month just named, else this one up to the report
+        if g["tunit"].lower() == "day":  # "throughout the day": the report's day (or the statement's)
+            return anchor, anchor, "day"
         if previous is not None and previous.precision in ("month", "week"):
             return previous.start, previous.end, previous.precision
         if g["tunit"].lower() == "week":
@@ -379,7 +384,7 @@ def _near(m: re.Match, g: dict | None = None) -> bool:
     """Expressions that name a day or week close to publication (``g``: the match's groupdict, if known)."""
     if g is None:
         g = m.groupdict()
-    if g["wd"] or g["wkend"] or (g["rel"] and g["rel"].lower() not in ("recently", "lately")):
+    if g["wd"] or g["wkend"] or (g["thru"] and g["tunit"].lower() == "day") or (g["rel"] and g["rel"].lower() not in ("recently", "lately")):
         return True
     if g["lrel"] and g["lunit2"].lower().startswith("week"):
         return True
@@ -514,6 +519,9 @@ def find_dates(sentence: str, published: Published, previous: DateSpan | None = 
             start = min(s for s, _, _ in spans)
             end = max(e for _, e, _ in spans)
             floor = spans[0][2]
+        if g["thru"] and speech is None and previous is not None and previous.start == previous.end \
+                and previous.explicit and 0 < (pub.end - previous.end).days <= 2 and g["tunit"].lower() == "day":
+            start = end = previous.end  # "Throughout the day, ..." after the day just told: that day
         if relative:
             end = min(end, pub.end)
             if _near(m, g) and pub.precision != "day":
@@ -527,11 +535,108 @@ def find_dates(sentence: str, published: Published, previous: DateSpan | None = 
         precision = coarser(floor, precision_for(start, end))
         if relative and pub.precision != "day":
             precision = coarser(precision, pub.precision if pub.precision != "year" else "year")
+        bound = m is said
+        if start == end and precision == "day" and _AS_OF.search(sentence, max(0, m.start() - 30), m.start()):
+            # "Ukrainian troops held 1,000 square km as of 12 August": a state reached by that day, which bounds its
+            # event as a statement's day does; in the incursion's first month, a state reached since it began
+            if 0 < (end - INCURSION_START).days <= INCURSION_OPENING_DAYS:
+                start, precision = INCURSION_START, precision_for(INCURSION_START, end)
+            else:
+                bound = True
         # "the ministry said Thursday that its forces advanced": the statement's day bounds the event from
         # above; a date the event itself is given elsewhere ("within two days") is the sharper one
-        out.append(DateSpan(start, end, precision, sentence[m.start():m.end()], m.start(), speech=m is said))
+        out.append(DateSpan(start, end, precision, sentence[m.start():m.end()], m.start(), speech=bound))
+    if (keys is None or not keys.isdisjoint(_SINCE_KEYS) and not keys.isdisjoint(_OPERATION_KEYS)) \
+            and published.end >= INCURSION_START:
+        out = _since_incursion(sentence, out, published, speech[1] if speech is not None else None)
+    if len(out) > 1 and any(_ALL_DAY.fullmatch(d.text) for d in out):
+        out = _day_named(out)
     out = _joined_ranges(sentence, out) if len(out) > 1 else out
     return _nights(sentence, out, published) if out and "ight" in sentence else out
+
+
+_ALL_DAY = re.compile(r"throughout\s+(?:the|this)\s+day", re.I)
+
+
+def _day_named(spans: list[DateSpan]) -> list[DateSpan]:
+    """"throughout the day" next to a day the sentence names ("The next day, ... throughout the day",
+    "throughout the day on Sept. 3"): that day's, so the words add no second date."""
+    if not any(d.start == d.end and not d.speech and not _ALL_DAY.fullmatch(d.text) for d in spans):
+        return spans
+    return [d for d in spans if not _ALL_DAY.fullmatch(d.text)]
+
+
+_PAST_DAY_WORDS = re.compile(r"(?:(?:over|in|during|within)\s+the\s+(?:course\s+of\s+the\s+)?)?(?:past|last)\s+(?:day|24\s+hours)"
+                            r"|over\s+the\s+day", re.I)
+
+
+def summary_day(spans: list[DateSpan], told: DateSpan | None, published: Published,
+                last: DateSpan | None = None) -> list[DateSpan]:
+    """"over the past 24 hours" after a summary that named its day in the sentence before ("... throughout the
+    day, the administration reported on April 24. At least 23 explosions were recorded over the past 24
+    hours."): that day, not the day before the report and the report's. A tally since the incursion began told
+    after a statement of an earlier day ("..., the ministry said on Thursday. Since the fighting began, Kyiv has
+    lost ..., it added.") runs to that day: ``told`` is the paragraph's date, ``last`` the story's last one."""
+    if told is None and any(d.tally for d in spans):
+        told = last
+    if told is None or not told.explicit or published.precision != "day" or not 0 < (published.end - told.end).days <= 2:
+        return spans
+    named = not told.speech and told.start == told.end
+    return [replace(d, start=told.start, end=told.end, precision="day")
+            if named and d.end == published.end and (d.end - d.start).days == 1 and _PAST_DAY_WORDS.fullmatch(d.text)
+            else replace(d, end=told.end, precision=precision_for(d.start, told.end))
+            if d.tally and d.end == published.end and not d.speech else d
+            for d in spans]
+
+
+_AS_OF = re.compile(r"\bas\s+of\s+(?:the\s+(?:morning|evening)\s+of\s+|(?:early|late)\s+(?:on\s+)?)?"
+                    r"(?:" + _WEEKDAY + r"(?:\s+(?:morning|evening))?,?\s+)?$", re.I)  # (and "as of Tuesday, 20 August")
+INCURSION_OPENING_DAYS = 31  # the incursion's first month, when a state "as of" a day is told of it
+
+
+# Ukraine's cross-border incursion into Kursk oblast began on 6 August 2024 (the day every report and every
+# annotation gives it); a tally "since the fighting began" in a report about it counts from that day
+INCURSION_START = D(2024, 8, 6)
+INCURSION_REACH = D(2025, 12, 31)  # later reports of Kursk oblast tell of other fighting
+_OWNER = r"(?:kyiv|kiev|ukraine|ukrainian\s+(?:forces|troops|army)|they)['’]s|its|their"
+_OPERATION = (r"(?:(?:" + _OWNER + r"|the|this|a|an|august|large[- ]scale|massive|surprise|cross[- ]border|armed|military"
+              r"|ukrainian|kursk)\s+){0,4}"
+              r"(?:incursion|offensive|operation|operations|hostilities|fighting|clashes|battles|combat)\b")
+# "since the fighting began (in the region)", "since the onset of hostilities in the Kursk Region", "since
+# clashes erupted there", "since the start of its cross-border incursion", "after the August incursion began",
+# "since Ukraine launched its incursion", "in total, during the military operations in the Kursk direction"
+_INCURSION = re.compile(
+    r"\b(?:(?:since|after)\s+(?:the\s+)?(?:(?:very\s+)?(?:beginning|start|onset|outbreak|launch)\s+of\s+)?" + _OPERATION
+    + r"|since\s+(?:ukraine|kyiv|kiev|ukrainian\s+(?:forces|troops)|they)\s+(?:launched|began|started)\s+" + _OPERATION
+    + r"|in\s+total,?\s+(?:during|in)\s+(?:the\s+)?(?:course\s+of\s+(?:the\s+)?)?" + _OPERATION + r")",
+    re.I)
+# not Russia's war on Ukraine ("since the start of the special military operation", "since the full-scale war")
+_NOT_INCURSION = re.compile(r"\b(?:special|full[- ]scale|2022|russia['’]?s?|moscow['’]?s?|war|invasion)\b", re.I)
+_BEGAN_NEXT = re.compile(r"\s+(?:began|begun|started|erupted|broke\s+out|was\s+launched|were\s+launched)\b", re.I)
+_SINCE_KEYS = frozenset(("sinc", "afte", "tota"))
+_OPERATION_KEYS = frozenset(("incu", "offe", "oper", "host", "figh", "clas", "batt", "comb"))
+
+
+def _since_incursion(sentence: str, spans: list[DateSpan], published: Published, said: D | None) -> list[DateSpan]:
+    """A tally "since the fighting began" in a report of the Kursk incursion: from its first day to the
+    report (or to the statement's day); a date inside the words ("after the August incursion began") goes."""
+    m = _INCURSION.search(sentence)
+    if m is None or published.precision != "day" or not INCURSION_START < published.end <= INCURSION_REACH:
+        return spans
+    words = sentence[m.start():m.end()]
+    if _NOT_INCURSION.search(words) or words[:5].lower() == "after" and not _BEGAN_NEXT.match(sentence, m.end()):
+        return spans  # (and "after the fighting" of one day: only "after the incursion began")
+    if words.lower().split()[-1] in ("operation", "operations", "combat") and not (
+            "kursk" in sentence.lower() or _BEGAN_NEXT.match(sentence, m.end())):
+        return spans  # "since the operation" of any other kind: only Kursk's, or one that "began"
+    end = said if said is not None and said < published.end else published.end
+    if (end - INCURSION_START).days < 1:
+        return spans
+    span = DateSpan(INCURSION_START, end, precision_for(INCURSION_START, end), words, m.start(), tally=True)
+    kept = [d for d in spans if not m.start() <= d.pos < m.end()]
+    kept.append(span)
+    kept.sort(key=lambda d: d.pos)
+    return kept
 
 
 # "on the night of May 22", "the night to Tuesday": the night that ends on the day named
@@ -551,8 +656,12 @@ def _nights(sentence: str, spans: list[DateSpan], published: Published) -> list[
             text = d.text.lower()
             if d.speech or _SAID_AT_NIGHT.search(sentence, max(0, d.pos - 40), d.pos):
                 pass  # "the governor said the night of June 3": when he spoke, not the night of an event
-            elif text.startswith("on the night to") or _NIGHT_ENDING.search(sentence, max(0, d.pos - 20), d.pos):
+            elif text.startswith("on the night to"):
                 d = replace(d, start=d.start - ONE, precision="week")
+            elif night := _NIGHT_ENDING.search(sentence, max(0, d.pos - 20), d.pos):
+                # (its words name the night, "night of May 22": a later "on May 22" keeps it, see night_kept)
+                d = replace(d, start=d.start - ONE, precision="week", text=sentence[night.start():d.pos + len(d.text)],
+                            pos=night.start())
             elif _WEEKDAY_NIGHT.fullmatch(text) and d.end < published.end:
                 d = replace(d, end=d.end + ONE, precision="week")
         out.append(d)
@@ -581,6 +690,10 @@ _SPEECH_BEFORE = re.compile(r"\b(?:" + speech.alternation("day", but="addressee"
                             + speech.alternation("addressee") + r"\s+(?:\w+\s+){0,2}?)\s*(?:on\s+|late\s+|early\s+)?$", re.I)
 
 
+# "the ministry said in a statement on Tuesday", "Putin said at a televised meeting with officials on Wednesday":
+# the day of a statement after a short phrase on where or how it was made
+_SPEECH_BEFORE_PHRASE = re.compile(r"\b" + speech.alternation("day") + r"\s+(?:in|at|during|via|through|on)\s+"
+                                   r"(?:[\w'’-]+\s+){1,7}?(?:on\s+|late\s+|early\s+)?$", re.I)
 _SPEECH_KEYS = speech.keys("day")  # their gate keys
 _SPEECH_HINT = re.compile(r"\b" + speech.alternation("day") + r"\b", re.I)
 
@@ -598,7 +711,8 @@ def _speech_day(sentence: str, found: list, published: Published) -> tuple | Non
     for m, g in found:
         if not (g["wd"] or g["d1"] or g["d2"] or (g["rel"] and g["rel"].lower() == "yesterday")):
             continue
-        if not _SPEECH_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+        if not _SPEECH_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) \
+                and not _SPEECH_BEFORE_PHRASE.search(sentence, max(0, m.start() - 90), m.start()):
             continue
         try:
             day, end, _ = _resolve(m, published.end, None, sentence, g)
@@ -610,7 +724,7 @@ def _speech_day(sentence: str, found: list, published: Published) -> tuple | Non
         # place, not of what was said: nothing is counted back from the statement for it)
         others = [g2 for m2, g2 in found if m2 is not m
                   and not (m2.start() > m.end() and _PLACE_CLAUSE.search(sentence, m.end(), m2.start()))]
-        relative = any(g2["rel"] or g2["pastday"] or g2["recent"] or g2["hours"] or g2["within"] or g2["ago"]
+        relative = any(g2["rel"] or g2["pastday"] or g2["thru"] or g2["recent"] or g2["hours"] or g2["within"] or g2["ago"]
                        or g2["prevday"] or g2["before"]
                        or g2["wkend"] or (g2["lrel"] and g2["lunit2"].lower().startswith("week")) for g2 in others)
         return m, day, relative
@@ -749,6 +863,16 @@ def told_on(said: DateSpan, told: DateSpan) -> bool:
     days"), when those are a week or less and reach no later than that day."""
     return said.speech and told.explicit and not told.speech and told.precision in ("day", "week") \
         and told.start <= said.end and (told.end - told.start).days <= 7
+
+
+VAGUE_DAYS = 7
+
+
+def vaguer(new: DateSpan, old: DateSpan) -> bool:
+    """Whether a later telling's range (``new``: "in recent weeks", "in recent months", "since 2023") only blurs the
+    day an event already has from its report (``old``, not stated in words): longer than a week and holding it."""
+    return not old.explicit and old.start == old.end and new.explicit and not new.speech \
+        and (new.end - new.start).days > VAGUE_DAYS and new.start <= old.start <= new.end
 
 
 BACKGROUND_DAYS = 31  # a date more than a month before publication, or a range longer than a month, is no story's own

@@ -27,6 +27,7 @@ from .settled import Settled, SettledCandidates, TextNumbers
 from ..hromadas import HROMADA_OBLAST
 from ..names import normalise
 from .dates import (DateSpan, background, dateline_day, find_dates, inherit, night_kept, precision_for, publication_span,
+                    summary_day, vaguer,
                     told_on)
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
@@ -691,6 +692,7 @@ class DocumentExtractor:
         self._drop_recaps()
         self._summary_day()
         self._story_night()
+        self._fold_story_day()
         self._fold_oblast_strikes()
         self._fold_lede_strikes()
         if self.lex is None:
@@ -721,6 +723,29 @@ class DocumentExtractor:
         for c in candidates:
             if not c.date.explicit and not c.date.text and c.date.start == c.date.end == pub.end:
                 c.date = replace(r, pos=-1, explicit=False)
+
+    def _fold_story_day(self) -> None:
+        """An English report's undated events at its top (a headline below a page label: "Russia attacks 4
+        communities in Sumy Oblast"), dated by the report's day alone, are the story its lede dates a day or two
+        earlier ("..., the administration reported on April 24"): their quotes join the first event of that
+        kind and oblast on that day, not an event of their own."""
+        pub, r = self.doc.published, self.state.first_dated
+        if self.lex is not None or r is None or pub.precision != "day" or r.start != r.end \
+                or not 0 < (pub.end - r.end).days <= 2:
+            return
+        kept = []
+        for c in self.candidates:
+            into = None
+            if not c.date.explicit and c.date.start == c.date.end == pub.end and c.sentence_index <= _LEDE_REACH \
+                    and _place_key(c) is None and not c.unresolved_place:
+                into = next((o for o in self.candidates if o is not c and o.event_type == c.event_type
+                             and o.admin1_code == c.admin1_code and o.date.start == o.date.end == r.end), None)
+            if into is None:
+                kept.append(c)
+                continue
+            for q, who in zip(c.quotes, c.claimed_by):
+                _add_quote(into, q, who)
+        self.candidates[:] = kept
 
     def _fold_oblast_strikes(self) -> None:
         """A report's strike known only by its oblast and told as a count ("ворог атакував 23 населені пункти
@@ -931,6 +956,8 @@ class DocumentExtractor:
                 dates = self._pure(find_dates, text, self.doc.published, st.last_date, keys)
             else:  # a dateline's day is the reference: not the publication day a block's worker read against
                 dates = find_dates(text, st.reference, st.last_date, keys)
+            if dates and (st.para_date or st.last_date) is not None:
+                dates = summary_day(dates, st.para_date, st.reference or self.doc.published, st.last_date)
             triggers, attribution, caveat = self._pure(find_triggers, text, st.prev_text, keys)
             if triggers:
                 lowered = text.lower()
@@ -1014,10 +1041,15 @@ class DocumentExtractor:
         if self.lex is not None and st.day_range is None and self.doc.published.precision == "day":
             pub_day = self.doc.published.end
             st.day_range = next((d for d in dates if d.end == pub_day and (d.end - d.start).days == 1), None)
-        dated = [c.date for c in events if c.date.explicit] or dates[-1:]
+        dated = [d for d in [c.date for c in events if c.date.explicit] or dates[-1:] if not d.tally]
         if dated and self.lex is None and st.recent is not None and (st.recent.start - dated[0].end).days > 7:
             # a background aside ("the city was also struck in March") lends its date to no later sentence:
             # the story's own day goes on
+            dated = []
+        if dated and self.lex is None and dated[0].speech and st.para_date is not None \
+                and st.para_date.explicit and not st.para_date.speech and st.para_date.start <= dated[0].end <= st.para_date.end:
+            # "... attacks since Tuesday, Putin said on Wednesday": the day he spoke falls in the paragraph's days,
+            # which its later sentences keep
             dated = []
         if dated:
             st.para_date = dated[0]
@@ -1915,6 +1947,8 @@ def _absorb(old: Candidate, new: Candidate, english: bool = False) -> None:
     if old.headline and new.date.explicit:
         old.headline = False
         old.date = new.date
+    elif english and vaguer(new.date, old.date):
+        pass  # "in recent weeks, Russia has claimed several villages" adds no day to the one its report gives
     elif ((not old.date.explicit and new.date.explicit) or (
             new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start))
             or told_on(old.date, new.date)) and not told_on(new.date, old.date) and not night_kept(old.date, new.date):
