@@ -441,6 +441,23 @@ def candidate_kind(sub_type: str, outcome: str) -> str:
     return {"stopped": "stopped", "gained ground": "taken"}.get(outcome, "fight")
 
 
+# a summary's two halves, by the words its sentences say (a sub-type alone may be a trigger's default)
+_GUN_WORDS = re.compile(r"обстрел|обстрелива|артиллер|артобстрел|миномет|миномёт|рсзо|(?<![\w-])град(?:а|ов|ами)?(?![\w-])")
+_DRONE_WORDS = re.compile(r"дрон|коптер|беспилотн|бпла|fpv|фпв")
+_GUNS = frozenset(("shelling", "artillery", "mlrs"))
+
+
+def weapons_apart(a: str | None, a_text: str, b: str | None, b_text: str) -> bool:
+    """Whether two strikes are the two halves of a governor's day summary, guns and drones ("обстреливались
+    сёла A, B Глушковского района" ... "атаки дронов в сёлах C, D Глушковского района"): sub-types of the two
+    kinds, each sentence saying its own kind and not the other's."""
+    for g, g_text, d, d_text in ((a, a_text.lower(), b, b_text.lower()), (b, b_text.lower(), a, a_text.lower())):
+        if g in _GUNS and d == "drone_strike" and _GUN_WORDS.search(g_text) and not _DRONE_WORDS.search(g_text) \
+                and _DRONE_WORDS.search(d_text):
+            return True
+    return False
+
+
 def kinds_apart(a: str, b: str) -> bool:
     """Whether two kinds of fighting (``fight_kind``) are two events of a summary: a stopped attack or border
     crossing beside anything else."""

@@ -1754,6 +1754,11 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
     if kinds and old.event_type == "ground_assault" and ok is None and nk is None \
             and cyr.kinds_apart(cyr.candidate_kind(old.sub_type, old.outcome), cyr.candidate_kind(new.sub_type, new.outcome)):
         return False  # a Russian summary's attacks beaten off, border crossing stopped and ground taken: three events
+    if kinds and old.event_type == "strike" and ok is not None and ok == nk and new.sentence_index != old.sentence_index \
+            and old.located.mention.qualifier == "district" and new.located.mention.qualifier == "district" \
+            and not old.place_from_context and not new.place_from_context \
+            and cyr.weapons_apart(old.sub_type, old.quotes[0][2], new.sub_type, new.quotes[-1][2]):
+        return False  # a district's shelling and its drone attacks, told in two sentences of a day summary: two events
     if nk is None and new.unresolved_place and ok is None and not old.unresolved_place and not headline_first \
             and (new.listed and new.sentence_index != old.sentence_index
                  or new.paragraph != old.paragraph and new.bullet):

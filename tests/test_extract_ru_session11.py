@@ -1,0 +1,52 @@
+"""Russian shapes of session 11 (issue 16), each in a document written in our own words.
+
+A governor's day summary told in two halves, guns and then drones, district by district (two events a
+district); drones brought down by jamming or fire near named villages, and charges dropped from copters, in the
+words summaries use for them.
+"""
+from __future__ import annotations
+
+from test_extract_cyr_formats import _doc, _props
+
+
+def _by_place(text: str) -> list[tuple[str, str, str]]:
+    return sorted((p["place"], p["geo_precision"], p["sub_type"]) for p in _props(text))
+
+
+def test_a_day_summary_of_shelling_then_drones_keeps_each_district_twice():
+    text = _doc("Губернатор рассказал, как прошёл день в приграничье. Артиллерия противника обстреливала хутор "
+                "Ромашкин и посёлок Лесновка Глушковского района, а также деревню Полынное Кореневского района. "
+                "Атаки дронов-камикадзе отмечены в сёлах Заречное-Малое Глушковского района и Луговое "
+                "Кореневского района. Пострадавших среди жителей нет.", published="2024-07-20", language="ru")
+    assert _by_place(text) == [("Glushkovo", "admin2", "artillery"), ("Glushkovo", "admin2", "drone_strike"),
+                               ("Korenevo", "admin2", "artillery"), ("Korenevo", "admin2", "drone_strike")]
+    for p in _props(text):
+        assert p["extra"]["unresolved_place"] and p["date_start"] == "2024-07-20"
+
+
+def test_a_drone_attack_and_its_aftermath_in_one_district_stay_one_event():
+    # the second sentence has no gun word of its own ("атаки" is the drone's), and the third only mentions the
+    # shelling as background with no place of its own: one strike, not three
+    text = _doc("Сегодня FPV-дрон ударил по сараю в деревне Ромашкин Глушковского района. Из-за атаки загорелась "
+                "крыша. Всё это происходит на фоне непрекращающихся обстрелов приграничья.",
+                published="2025-02-10", language="ru")
+    assert _by_place(text) == [("Glushkovo", "admin2", "drone_strike")]
+
+
+def test_drones_jammed_or_downed_near_villages_are_strikes_there():
+    for sentence in ("Средствами радиоэлектронной борьбы уничтожены квадрокоптеры возле деревни Ромашкин "
+                     "Рыльского района.",
+                     "Вблизи села Полынное Рыльского района обезврежены два украинских беспилотника.",
+                     "Два дрона противника посажены силами РЭБ над хутором Лесновка Рыльского района."):
+        text = _doc(sentence, published="2024-06-02", language="ru")
+        assert [(p["event_type"], p["place"], p["geo_precision"]) for p in _props(text)] == [
+            ("strike", "Ryl’sk", "admin2")], sentence
+
+
+def test_charges_dropped_from_copters_are_a_drone_strike():
+    for sentence in ("С украинского коптера сброшены взрывные устройства на двор в селе Ромашкин Рыльского района.",
+                     "Весь вечер беспилотники противника сбрасывали гранаты на окраину деревни Лесновка "
+                     "Рыльского района."):
+        text = _doc(sentence, published="2024-06-02", language="ru")
+        assert [(p["event_type"], p["sub_type"], p["place"]) for p in _props(text)] == [
+            ("strike", "drone_strike", "Ryl’sk")], sentence
