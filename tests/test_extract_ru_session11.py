@@ -50,3 +50,12 @@ def test_charges_dropped_from_copters_are_a_drone_strike():
         text = _doc(sentence, published="2024-06-02", language="ru")
         assert [(p["event_type"], p["sub_type"], p["place"]) for p in _props(text)] == [
             ("strike", "drone_strike", "Ryl’sk")], sentence
+
+
+def test_a_security_zone_cut_into_a_border_oblast_is_ground_fighting_there():
+    for sentence in ("Северная группировка продолжает расширять зону безопасности на территории Сумской области.",
+                     "Командование сообщило, что идёт создание «полосы безопасности» в приграничье Сумской области.",
+                     "По словам Сырского, противник пытается создать буферную зону в Сумской области."):
+        text = _doc(sentence, published="2025-08-03", language="ru")
+        assert [(p["event_type"], p["admin1_code"], p["geo_precision"], p["date_start"]) for p in _props(text)] == [
+            ("ground_assault", "UA-59", "admin1", "2025-08-03")], sentence
