@@ -59,3 +59,16 @@ def test_a_security_zone_cut_into_a_border_oblast_is_ground_fighting_there():
         text = _doc(sentence, published="2025-08-03", language="ru")
         assert [(p["event_type"], p["admin1_code"], p["geo_precision"], p["date_start"]) for p in _props(text)] == [
             ("ground_assault", "UA-59", "admin1", "2025-08-03")], sentence
+
+
+def test_a_tally_since_the_kursk_fighting_began_runs_from_its_first_day():
+    # the frame's words ("с момента вторжения") date the count and are no fight of their own
+    undated = _doc("В военном ведомстве уточнили, что с момента вторжения в Курскую область ВСУ потеряли свыше "
+                   "40 тысяч военнослужащих.", published="2025-01-10", language="ru")
+    assert [(p["event_type"], p["sub_type"], p["date_start"], p["date_end"]) for p in _props(undated)] == [
+        ("other", "casualties", "2024-08-06", "2025-01-10")]
+    # "общие потери ... по данным на 13 августа": from the first day to the day the count names
+    as_of = _doc("Общие потери ВСУ составили около 2 тысяч военнослужащих на курском направлении по состоянию "
+                 "на 13 августа.", published="2024-08-14", language="ru")
+    assert [(p["event_type"], p["date_start"], p["date_end"]) for p in _props(as_of)] == [
+        ("other", "2024-08-06", "2024-08-13")]

@@ -264,6 +264,8 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 continue
             if rec.label == "ground_assault" and _PURPOSE_BEFORE.search(low, max(0, m.start() - 30), m.start()):
                 continue  # "стягивают силы для наступления", "щоб продовжити наступ": an aim, not a fight
+            if rec.label == "ground_assault" and lex.language == "ru" and _in_tally_frame(low, m.start()):
+                continue  # "с начала боёв в Курской области ВСУ потеряли ...": the tally's span, not a fight
             if rec.label == "deployment" and _HIT_BEFORE.search(low, max(0, m.start() - 40), m.start()):
                 continue  # "атаковали сосредоточения живой силы", "удар по скоплению": a target, not a deployment
             if rec.label == "ground_assault" and not m.group().startswith(_CAPTURE):
@@ -728,6 +730,19 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
             out = _undated_background(low, anchor)
         if "контрол" in low and C.CONTROL_COUNT.search(low) and ("курск" in low or "курськ" in low):
             out = _held_since_start(out, anchor)
+        elif out and _since_fighting(low, anchor) is not None:
+            out = _tally_since_start(out, anchor)
+    return out
+
+
+def _tally_since_start(dates: list[DateSpan], anchor: _dt.date) -> list[DateSpan]:
+    """A tally since the Kursk fighting began that names a day ("по данным на 13 августа", "с начала боёв
+    6 августа"): from the fighting's first day to that day, or to the report's when the day is the first one."""
+    out = []
+    for d in dates:
+        end = anchor if d.end <= _KURSK_START else d.end
+        out.append(DateSpan(_KURSK_START, end, precision_for(_KURSK_START, end), d.text, d.pos)
+                   if d.start == d.end and end <= anchor else d)
     return out
 
 
@@ -756,12 +771,28 @@ _EARLIER = re.compile(r"\W*(?:(?:кроме\s+того|також|также|а)
 _KURSK_START = _dt.date(*C.KURSK_FIGHTING_START)
 
 
+def _in_tally_frame(low: str, pos: int) -> bool:
+    """Whether ``pos`` lies in the words that frame a tally ("с начала боёв", "с момента вторжения", "за время
+    боевых действий"), which date the count and tell no fight of their own."""
+    if not ("начал" in low or "момент" in low or "время" in low or "период" in low):
+        return False
+    return any(f.start() <= pos < f.end() for f in C.SINCE_FIGHTING.finditer(low, max(0, pos - 40), pos + 40))
+
+
+def _since_fighting(low: str, anchor: _dt.date):
+    """The words of a tally "since the fighting began" in Kursk oblast, else None."""
+    if ("с начала" in low or "з початку" in low or "момент" in low or "потер" in low
+            or "за " in low and ("время" in low or "период" in low or " час " in low)) \
+            and (m := C.SINCE_FIGHTING.search(low)) is not None and C.SINCE_FIGHTING_PLACE.search(low) \
+            and not C.SINCE_FIGHTING_NOT.search(low) and anchor > _KURSK_START:
+        return m
+    return None
+
+
 def _undated_background(low: str, anchor: _dt.date) -> list[DateSpan]:
     """A sentence without a date of its own that counts "since the fighting began" in Kursk oblast (from its
     first day to the report), or steps back "earlier" ("Ранее ...": the week up to the report)."""
-    if ("с начала" in low or "з початку" in low or "за " in low and ("время" in low or "период" in low or " час " in low)) \
-            and (m := C.SINCE_FIGHTING.search(low)) is not None and C.SINCE_FIGHTING_PLACE.search(low) \
-            and not C.SINCE_FIGHTING_NOT.search(low) and anchor > _KURSK_START:
+    if (m := _since_fighting(low, anchor)) is not None:
         return [DateSpan(_KURSK_START, anchor, precision_for(_KURSK_START, anchor), m.group(), m.start())]
     head = low[:32]
     if ("ран" in head or "до " in head) and (m := _EARLIER.match(low)) is not None:
