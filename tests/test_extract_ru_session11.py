@@ -72,3 +72,19 @@ def test_a_tally_since_the_kursk_fighting_began_runs_from_its_first_day():
                  "на 13 августа.", published="2024-08-14", language="ru")
     assert [(p["event_type"], p["date_start"], p["date_end"]) for p in _props(as_of)] == [
         ("other", "2024-08-06", "2024-08-13")]
+
+
+def test_a_lede_near_the_oblast_capital_is_the_incident_the_report_then_places():
+    # "под Курском" means the oblast; the report places the strike two paragraphs on: one event, there
+    text = _doc("Сегодня в 18:10\n\nПод Курском беспилотник ранил водителя фуры\n\nВ Курской области пострадал "
+                "ещё один мирный житель, сообщил губернатор.\n\n«Держитесь подальше от границы», — призвал он.\n\n"
+                "По его словам, дрон-камикадзе ударил по грузовику на трассе у посёлка Хомутовка.",
+                published="2025-10-12", language="ru")
+    assert [(p["event_type"], p["place"], p["geo_precision"]) for p in _props(text)] \
+        == [("strike", "Khomutovka", "near_settlement")]
+    # a headline "под Курском", its lede's village by the oblast, then by its district: one event, the village kept
+    text = _doc("Под Курском дрон атаковал трактор\n\nFPV-дрон ударил по трактору в селе Ромашкин Курской области, "
+                "сообщил губернатор.\n\nСегодня дрон противника атаковал трактор в селе Ромашкин Хомутовского "
+                "района, водитель ранен.", published="2025-10-12", language="ru")
+    assert [(p["place"], p["geo_precision"], p["extra"]["unresolved_place"]) for p in _props(text)] \
+        == [("Khomutovka", "admin2", "Ромашкин")]

@@ -1767,7 +1767,7 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
         return False
     if new.anaphor and nk is None and not new.unresolved_place and ok is not None:
         return True  # "accused Kyiv of targeting civilians in the strike": the strike on the village told before
-    if old.headline and ok is None and not old.unresolved_place \
+    if old.headline and ok is None and (not old.unresolved_place or headline_first and old.near_capital) \
             and 0 < new.sentence_index - old.sentence_index <= (1 if headline_first else _LEDE_REACH) \
             and (new.date.precision == "day" or not new.date.explicit):
         # the headline's unplaced event is the one its lede places ("strike kills two in a village"); an English
@@ -1797,6 +1797,9 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
     if headline_first and old.headline and ok is None and not new.listed and \
             (not old.unresolved_place or (old.unresolved_place or "")[:5] == (new.unresolved_place or "")[:5]):
         return True
+    if headline_first and old.near_capital and ok is None and nk is not None and not new.listed \
+            and old.sentence_index <= _LEDE_SENTENCES:
+        return True  # a lede's "под Курском" (the oblast) and the place the report then names: one incident
     # an oblast-level statement and a named place in one paragraph: one event, at the place;
     # a later sentence with neither place nor date of its own refers back to the event
     if old.paragraph != new.paragraph and not (nk is None and new.place_from_context and not new.date.explicit):
@@ -1915,8 +1918,11 @@ def _absorb(old: Candidate, new: Candidate, english: bool = False) -> None:
             or (english and old.event_type == "strike" and _district_holding(old, new)):
         old.located, old.place_from_context, old.unresolved_place = new.located, False, \
             new.unresolved_place or old.unresolved_place
-    elif not old.unresolved_place and new.unresolved_place and (_place_key(new) is None or _place_key(new) == _place_key(old)):
-        old.unresolved_place = new.unresolved_place  # the village the oblast-level (or district) statement meant
+    elif (not old.unresolved_place or old.near_capital and not new.near_capital) and new.unresolved_place \
+            and (_place_key(new) is None or _place_key(new) == _place_key(old)):
+        # the village the oblast-level (or district) statement meant; "под Курском" in a headline meant the oblast,
+        # and the village its lede names is the place
+        old.unresolved_place, old.near_capital = new.unresolved_place, False
     if old.headline and new.date.explicit:
         old.headline = False
         old.date = new.date
