@@ -88,3 +88,18 @@ def test_a_lede_near_the_oblast_capital_is_the_incident_the_report_then_places()
                 "района, водитель ранен.", published="2025-10-12", language="ru")
     assert [(p["place"], p["geo_precision"], p["extra"]["unresolved_place"]) for p in _props(text)] \
         == [("Khomutovka", "admin2", "Ромашкин")]
+
+
+def test_a_security_zone_spoken_of_as_an_aim_is_no_fighting():
+    for sentence in ("Президент сказал, что в будущем году зону безопасности у границы нужно будет расширить.",
+                     "Создание буферной зоны в Сумской области он назвал важнейшей задачей армии."):
+        text = _doc(sentence, published="2025-12-30", language="ru")
+        assert _props(text) == [], sentence
+
+
+def test_an_undated_lede_takes_the_week_its_next_paragraph_names():
+    text = _doc("Минобороны России заявило, что войска заняли село Юнаковка в Сумской области.\n\n«На протяжении "
+                "недели (с 20 по 26 сентября. — Прим. ред.) части группировки продвигались вглубь обороны ВСУ и "
+                "заняли село Юнаковка», — говорится в сводке.", published="2025-09-26", language="ru")
+    assert [(p["event_type"], p["place"], p["date_start"], p["date_end"]) for p in _props(text)] == [
+        ("ground_assault", "Yunakivka", "2025-09-20", "2025-09-26")]

@@ -264,6 +264,8 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 continue
             if rec.label == "ground_assault" and _PURPOSE_BEFORE.search(low, max(0, m.start() - 30), m.start()):
                 continue  # "стягивают силы для наступления", "щоб продовжити наступ": an aim, not a fight
+            if rec.label == "ground_assault" and rec.sub == "offensive" and _ZONE_AIM.search(low, c0, c1):
+                continue  # "зона безопасности должна быть расширена", "назвал её создание важной задачей": an aim
             if rec.label == "ground_assault" and lex.language == "ru" and _in_tally_frame(low, m.start()):
                 continue  # "с начала боёв в Курской области ВСУ потеряли ...": the tally's span, not a fight
             if rec.label == "deployment" and _HIT_BEFORE.search(low, max(0, m.start() - 40), m.start()):
@@ -769,6 +771,11 @@ def _held_since_start(dates: list[DateSpan], anchor: _dt.date) -> list[DateSpan]
 
 _EARLIER = re.compile(r"\W*(?:(?:кроме\s+того|також|также|а)\W+)?(?:ранее|раніше|до\s+этого|до\s+цього)(?![\w'’ʼ-])")
 _KURSK_START = _dt.date(*C.KURSK_FIGHTING_START)
+
+
+# a security zone spoken of as an aim or a duty, not ground being cut out
+_ZONE_AIM = re.compile(r"(?<![\w'’ʼ-])(?:должн\w*|нужн\w*|необходим\w*|назвал\w*|называ\w*|важн\w*|предлага\w*|"
+                       r"предложил\w*|требу\w*)")
 
 
 def _in_tally_frame(low: str, pos: int) -> bool:
