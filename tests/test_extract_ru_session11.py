@@ -103,3 +103,11 @@ def test_an_undated_lede_takes_the_week_its_next_paragraph_names():
                 "заняли село Юнаковка», — говорится в сводке.", published="2025-09-26", language="ru")
     assert [(p["event_type"], p["place"], p["date_start"], p["date_end"]) for p in _props(text)] == [
         ("ground_assault", "Yunakivka", "2025-09-20", "2025-09-26")]
+
+
+def test_this_week_runs_from_its_monday_to_the_report():
+    # 26 April 2025 is a Saturday: the week began on Monday 21 April
+    text = _doc("По итогам недели в ведомстве сообщили, что на этой неделе российские части взяли под контроль "
+                "посёлок Тёткино.", published="2025-04-26", language="ru")
+    assert [(p["event_type"], p["date_start"], p["date_end"]) for p in _props(text)] == [
+        ("ground_assault", "2025-04-21", "2025-04-26")]

@@ -716,6 +716,8 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
                 if published.precision != "day":
                     continue
                 before_start, before_end = lex.relative[key]
+                if (before_start, before_end) == C.THIS_WEEK:
+                    before_start = anchor.weekday()  # back to the week's Monday
                 start = anchor - _dt.timedelta(days=before_start)
                 end = anchor - _dt.timedelta(days=before_end)
         except (ValueError, KeyError):

@@ -334,6 +334,7 @@ _TWO_DAYS = (2, 0)  # "за двое суток": the two days before the report
 _WEEK = (7, 0)  # "за неделю", "за минулий тиждень": the week before the report, to its day
 _TWO_WEEKS = (14, 0)
 _FEW_DAYS = (6, 2)  # "несколькими днями ранее": two to six days before the report
+THIS_WEEK = (-1, 0)  # "на этой неделе": from the week's Monday to the report (cyr counts the Monday)
 # a part of the day before a genitive weekday: "увечері неділі", "утром субботы"
 _WEEKDAYS_GEN = {
     "ru": "понедельника вторника среды четверга пятницы субботы воскресенья",
@@ -359,6 +360,8 @@ _RELATIVE = {
            "несколько дней": _WEEK, "в течение нескольких дней": _WEEK, "на протяжении нескольких дней": _WEEK,
            # "неделю назад", "неделей ранее": that day a week before the report
            "неделю назад": (7, 7), "неделей ранее": (7, 7), "две недели назад": (14, 14),
+           "на этой неделе": THIS_WEEK, "на текущей неделе": THIS_WEEK, "на минувшей неделе": _WEEK,
+           "за эту неделю": THIS_WEEK, "за текущую неделю": THIS_WEEK, "с начала недели": THIS_WEEK,
            "два дня назад": (2, 2), "три дня назад": (3, 3)},
     "uk": {"вчора": _YESTERDAY, "учора": _YESTERDAY, "позавчора": (2, 2), "сьогодні": _DAY,
            "напередодні": _YESTERDAY, "цієї ночі": _NIGHT, "минулої ночі": _NIGHT, "вночі": _NIGHT, "уночі": _NIGHT, "минулої доби": _PAST_DAY,
