@@ -111,3 +111,18 @@ def test_this_week_runs_from_its_monday_to_the_report():
                 "посёлок Тёткино.", published="2025-04-26", language="ru")
     assert [(p["event_type"], p["date_start"], p["date_end"]) for p in _props(text)] == [
         ("ground_assault", "2025-04-21", "2025-04-26")]
+
+
+def test_a_daily_summary_from_one_clock_time_to_the_next_covers_both_days():
+    text = _doc("Оперативная обстановка в Курской области за сутки. С 09:00 3 марта по 07:00 [мск] 4 марта противник 17 раз применил "
+                "артиллерию по отселённым районам приграничья.", published="2026-03-04", language="ru")
+    assert [(p["event_type"], p["admin1_code"], p["date_start"], p["date_end"]) for p in _props(text)] == [
+        ("strike", "RU-KRS", "2026-03-03", "2026-03-04")]
+
+
+def test_guns_fired_at_the_border_districts_are_a_strike():
+    for sentence in ("Вчера враг дважды бил из артиллерии по деревне Ромашкин Рыльского района.",
+                     "По селу Полынное Рыльского района противник применил артиллерию, пострадавших нет."):
+        text = _doc(sentence, published="2026-03-04", language="ru")
+        assert [(p["event_type"], p["place"], p["geo_precision"]) for p in _props(text)] == [
+            ("strike", "Ryl’sk", "admin2")], sentence

@@ -829,8 +829,10 @@ def _stamp(low: str, start: int, end: int) -> bool:
     return bool(re.search(r"\d{4}|:", low[line_start:line_end])) or low.rfind("дата", max(0, line_start - 8), line_start) >= 0
 
 
-_RANGE_FROM = re.compile(r"(?:^|\s)(?:з|із|с|від|от)\s+(?:ранку\s+|утра\s+)?$")
-_RANGE_TO = re.compile(r"\s*(?:до|по)\s+(?:ранку\s+|утра\s+)?")
+# (a clock time may stand before each day: "с 09:00 27 января по 07:00 [мск] 28 января", "з 18:00 3 до 06:00 4 травня")
+_CLOCK = r"(?:\d{1,2}[:.]\d{2}\s+(?:[\[(]?мск[\])]?\s+)?)?"
+_RANGE_FROM = re.compile(r"(?:^|\s)(?:з|із|с|від|от)\s+(?:ранку\s+|утра\s+)?" + _CLOCK + "$")
+_RANGE_TO = re.compile(r"\s*(?:до|по)\s+(?:ранку\s+|утра\s+)?" + _CLOCK)
 
 
 # "с 6 августа", "з 1 березня", "начиная с ...": from that day on (the report's day ends it)

@@ -1930,7 +1930,7 @@ def _absorb(old: Candidate, new: Candidate, english: bool = False) -> None:
             # a lede's undated event (the report's day) and the paragraph after it that names the span ("в течение
             # недели (с 20 по 26 сентября)"): the span told
             not english and not old.date.explicit and not new.date.explicit and not old.date.text and new.date.text
-            and new.date.start < old.date.start <= new.date.end) or (
+            and new.date.start < old.date.start <= new.date.end and (new.date.end - new.date.start).days >= 2) or (
             new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start))
             or told_on(old.date, new.date)) and not told_on(new.date, old.date) and not night_kept(old.date, new.date):
         old.date = new.date
