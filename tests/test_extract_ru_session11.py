@@ -126,3 +126,10 @@ def test_guns_fired_at_the_border_districts_are_a_strike():
         text = _doc(sentence, published="2026-03-04", language="ru")
         assert [(p["event_type"], p["place"], p["geo_precision"]) for p in _props(text)] == [
             ("strike", "Ryl’sk", "admin2")], sentence
+
+
+def test_the_defence_ministrys_count_for_the_whole_country_is_no_event_here():
+    text = _doc("Сегодня FPV-дрон атаковал легковой автомобиль в деревне Ромашкин Рыльского района.\n\nВ Минобороны "
+                "сообщили, что за ночь ПВО сбили над российскими регионами 60 украинских беспилотников. Ещё пять "
+                "дронов уничтожены над территорией Краснодарского края.", published="2025-08-14", language="ru")
+    assert [(p["place"], p["geo_precision"]) for p in _props(text)] == [("Ryl’sk", "admin2")]

@@ -900,6 +900,10 @@ class DocumentExtractor:
             keys = self._pure(C.gate_keys, low)
             dates = self._pure(cyr.find_dates, self.language, low, self.doc.published, keys)
             triggers, attribution, caveat, denied = self._pure(cyr.find_triggers, self.lex, text, low, keys)
+            if self.language == "ru" and not located and "над" in low and cyr.NATIONWIDE.search(low):
+                # "ПВО сбили над регионами России 44 дрона", "четыре над территорией Краснодарского края": the
+                # country's count, region by region in the sentences after it, tells nothing here
+                st.elsewhere, triggers = True, []
             if triggers and ((not located and (cyr.BACKGROUND.match(low) or self.language == "ru"
                                                and cyr.long_ago(dates, self.doc.published)))
                              or text.rstrip().endswith("?")
