@@ -130,6 +130,6 @@ def test_guns_fired_at_the_border_districts_are_a_strike():
 
 def test_the_defence_ministrys_count_for_the_whole_country_is_no_event_here():
     text = _doc("Сегодня FPV-дрон атаковал легковой автомобиль в деревне Ромашкин Рыльского района.\n\nВ Минобороны "
-                "сообщили, что за ночь ПВО сбили над российскими регионами 60 украинских беспилотников. Ещё пять "
+                "сообщили, что в ночь на 14 августа ПВО сбили над российскими регионами 60 украинских беспилотников. Ещё пять "
                 "дронов уничтожены над территорией Краснодарского края.", published="2025-08-14", language="ru")
     assert [(p["place"], p["geo_precision"]) for p in _props(text)] == [("Ryl’sk", "admin2")]
