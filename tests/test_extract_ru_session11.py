@@ -133,3 +133,14 @@ def test_the_defence_ministrys_count_for_the_whole_country_is_no_event_here():
                 "сообщили, что в ночь на 14 августа ПВО сбили над российскими регионами 60 украинских беспилотников. Ещё пять "
                 "дронов уничтожены над территорией Краснодарского края.", published="2025-08-14", language="ru")
     assert [(p["place"], p["geo_precision"]) for p in _props(text)] == [("Ryl’sk", "admin2")]
+
+
+def test_the_incursions_first_day_recalled_weeks_later_is_background():
+    text = _doc("Сегодня дрон ударил по ферме в деревне Ромашкин Рыльского района.\n\nНапомним, что украинские "
+                "подразделения зашли в Курскую область 6 августа 2024 года, и с тех пор там не стихают бои.",
+                published="2025-02-27", language="ru")
+    assert [(p["event_type"], p["place"]) for p in _props(text)] == [("strike", "Ryl’sk")]
+    # in the incursion's first days the same words are the news
+    fresh = _doc("Украинские подразделения зашли в Курскую область 6 августа, бои продолжаются.",
+                 published="2024-08-08", language="ru")
+    assert [(p["event_type"], p["date_start"]) for p in _props(fresh)] == [("ground_assault", "2024-08-06")]

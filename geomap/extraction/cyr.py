@@ -757,6 +757,15 @@ def _tally_since_start(dates: list[DateSpan], anchor: _dt.date) -> list[DateSpan
 
 
 LONG_AGO_DAYS = 45
+RECALL_DAYS = 14  # a report this long after the incursion began that names its first day recalls it
+
+
+def recalls_incursion(dates: list[DateSpan], published: Published) -> bool:
+    """Whether a sentence dates its fighting from the Kursk incursion's first day ("ВСУ вторглись в Курскую
+    область 6 августа", "с 6 августа в регионе идут бои") in a report weeks later: background recalled, told
+    of the oblast alone, not the report's event (a tally since then is dated by ``_tally_since_start``)."""
+    return bool(dates) and published.precision == "day" and (published.end - _KURSK_START).days > RECALL_DAYS \
+        and all(d.start == _KURSK_START for d in dates)
 
 
 def long_ago(dates: list[DateSpan], published: Published) -> bool:
