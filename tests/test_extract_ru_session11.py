@@ -144,3 +144,11 @@ def test_the_incursions_first_day_recalled_weeks_later_is_background():
     fresh = _doc("Украинские подразделения зашли в Курскую область 6 августа, бои продолжаются.",
                  published="2024-08-08", language="ru")
     assert [(p["event_type"], p["date_start"]) for p in _props(fresh)] == [("ground_assault", "2024-08-06")]
+
+
+def test_a_drone_or_its_debris_coming_down_on_a_place_is_a_strike_there():
+    for sentence in ("Вечером беспилотник упал на территорию склада в Курчатове, возник пожар.",
+                     "При падении обломков сбитого дрона в Курчатове повреждена крыша гаража."):
+        text = _doc(sentence, published="2025-10-08", language="ru")
+        assert [(p["event_type"], p["sub_type"], p["place"]) for p in _props(text)] == [
+            ("strike", "drone_strike", "Kurchatov")], sentence
