@@ -152,3 +152,15 @@ def test_a_drone_or_its_debris_coming_down_on_a_place_is_a_strike_there():
         text = _doc(sentence, published="2025-10-08", language="ru")
         assert [(p["event_type"], p["sub_type"], p["place"]) for p in _props(text)] == [
             ("strike", "drone_strike", "Kurchatov")], sentence
+
+
+def test_a_district_named_by_a_compound_adjective_is_its_two_word_centre():
+    from geomap import api
+
+    for name in ("Большесолдатского района", "Большесолдатском районе"):
+        [r] = [api.geocode(name, admin1="RU-KRS")]
+        assert (r.place, r.geo_precision, r.gazetteer_id) == ("Bol’shoye Soldatskoye raion", "admin2",
+                                                               "geonames:573295"), name
+    text = _doc("Днём дрон атаковал грузовик в деревне Ромашкин Большесолдатского района.", published="2025-10-11",
+                language="ru")
+    assert [(p["place"], p["geo_precision"]) for p in _props(text)] == [("Bol’shoye Soldatskoye", "admin2")]
