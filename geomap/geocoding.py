@@ -738,6 +738,15 @@ class Geocoder:
                 best = pick(found)
                 if best is not None:
                     return best, _centre_how(best)
+        # a compound adjective of a two-word name: "bolshesoldatsk" → Bolshoye Soldatskoye, "velykopysariv" →
+        # Velyka Pysarivka (the first word's head, then the second word's start further on)
+        for root in roots:
+            found = [pl for k in self.gaz.fuzzy_keys(region_only=True) if k.count(" ") == 1
+                     and root.startswith(k[:4]) and k.split(" ")[1][:5] in root[4:]
+                     for pl in self.gaz.lookup(k, normalised=True)]
+            best = pick(found)
+            if best is not None:
+                return best, _centre_how(best)
         return None
 
     def reverse(self, lon: float, lat: float):

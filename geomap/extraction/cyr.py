@@ -52,6 +52,12 @@ INCIDENT = re.compile(r"(?<![\w'’ʼ-])(?:инцидент|происшеств
 BACKGROUND = re.compile(r"\W*(?:ранее|раніше|напомним|нагадаємо|до этого|до цього|кроме того,? ранее|також раніше|"
                         r"также ранее|ранее стало известно|раніше стало відомо)(?![\w'’ʼ-])")
 
+# a count the Defence Ministry gives for the whole country ("сбили над регионами России 44 беспилотника", "над
+# российскими регионами", "над территорией страны"): with no oblast of ours named, no event here
+NATIONWIDE = re.compile(r"(?<![\w'’ʼ-])над\s+(?:(?:российскими\s+|рядом\s+)?регионами(?:\s+(?:россии|рф|страны))?|"
+                        r"территори(?:ей|ями)\s+(?:россии|рф|страны|ряда\s+регионов|[\w-]+\s+(?:края|республики))|"
+                        r"россией)(?![\w'’ʼ-])")
+
 # a count of strikes or of places struck ("23 населені пункти", "87 обстрілів", "в 12 громадах"): a tally
 TALLY = re.compile(r"(?<![\d.,:])\d{1,4}\s+(?:населен|населён|пункт|громад|общин|обстр|удар|вибух|взрыв|атак|прил[еёі]т|"
                    r"прильот|раз(?:а|ів|ы)?(?![\w'’ʼ-])|сел|міст|город)")
@@ -264,6 +270,10 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 continue
             if rec.label == "ground_assault" and _PURPOSE_BEFORE.search(low, max(0, m.start() - 30), m.start()):
                 continue  # "стягивают силы для наступления", "щоб продовжити наступ": an aim, not a fight
+            if rec.label == "ground_assault" and rec.sub == "offensive" and _ZONE_AIM.search(low, c0, c1):
+                continue  # "зона безопасности должна быть расширена", "назвал её создание важной задачей": an aim
+            if rec.label == "ground_assault" and lex.language == "ru" and _in_tally_frame(low, m.start()):
+                continue  # "с начала боёв в Курской области ВСУ потеряли ...": the tally's span, not a fight
             if rec.label == "deployment" and _HIT_BEFORE.search(low, max(0, m.start() - 40), m.start()):
                 continue  # "атаковали сосредоточения живой силы", "удар по скоплению": a target, not a deployment
             if rec.label == "ground_assault" and not m.group().startswith(_CAPTURE):
@@ -439,6 +449,23 @@ def candidate_kind(sub_type: str, outcome: str) -> str:
     if sub_type == "incursion" and outcome == "stopped":
         return "border"
     return {"stopped": "stopped", "gained ground": "taken"}.get(outcome, "fight")
+
+
+# a summary's two halves, by the words its sentences say (a sub-type alone may be a trigger's default)
+_GUN_WORDS = re.compile(r"обстрел|обстрелива|артиллер|артобстрел|миномет|миномёт|рсзо|(?<![\w-])град(?:а|ов|ами)?(?![\w-])")
+_DRONE_WORDS = re.compile(r"дрон|коптер|беспилотн|бпла|fpv|фпв")
+_GUNS = frozenset(("shelling", "artillery", "mlrs"))
+
+
+def weapons_apart(a: str | None, a_text: str, b: str | None, b_text: str) -> bool:
+    """Whether two strikes are the two halves of a governor's day summary, guns and drones ("обстреливались
+    сёла A, B Глушковского района" ... "атаки дронов в сёлах C, D Глушковского района"): sub-types of the two
+    kinds, each sentence saying its own kind and not the other's."""
+    for g, g_text, d, d_text in ((a, a_text.lower(), b, b_text.lower()), (b, b_text.lower(), a, a_text.lower())):
+        if g in _GUNS and d == "drone_strike" and _GUN_WORDS.search(g_text) and not _DRONE_WORDS.search(g_text) \
+                and _DRONE_WORDS.search(d_text):
+            return True
+    return False
 
 
 def kinds_apart(a: str, b: str) -> bool:
@@ -695,6 +722,8 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
                 if published.precision != "day":
                     continue
                 before_start, before_end = lex.relative[key]
+                if (before_start, before_end) == C.THIS_WEEK:
+                    before_start = anchor.weekday()  # back to the week's Monday
                 start = anchor - _dt.timedelta(days=before_start)
                 end = anchor - _dt.timedelta(days=before_end)
         except (ValueError, KeyError):
@@ -711,10 +740,32 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
             out = _undated_background(low, anchor)
         if "контрол" in low and C.CONTROL_COUNT.search(low) and ("курск" in low or "курськ" in low):
             out = _held_since_start(out, anchor)
+        elif out and _since_fighting(low, anchor) is not None:
+            out = _tally_since_start(out, anchor)
+    return out
+
+
+def _tally_since_start(dates: list[DateSpan], anchor: _dt.date) -> list[DateSpan]:
+    """A tally since the Kursk fighting began that names a day ("по данным на 13 августа", "с начала боёв
+    6 августа"): from the fighting's first day to that day, or to the report's when the day is the first one."""
+    out = []
+    for d in dates:
+        end = anchor if d.end <= _KURSK_START else d.end
+        out.append(DateSpan(_KURSK_START, end, precision_for(_KURSK_START, end), d.text, d.pos)
+                   if d.start == d.end and end <= anchor else d)
     return out
 
 
 LONG_AGO_DAYS = 45
+RECALL_DAYS = 14  # a report this long after the incursion began that names its first day recalls it
+
+
+def recalls_incursion(dates: list[DateSpan], published: Published) -> bool:
+    """Whether a sentence dates its fighting from the Kursk incursion's first day ("ВСУ вторглись в Курскую
+    область 6 августа", "с 6 августа в регионе идут бои") in a report weeks later: background recalled, told
+    of the oblast alone, not the report's event (a tally since then is dated by ``_tally_since_start``)."""
+    return bool(dates) and published.precision == "day" and (published.end - _KURSK_START).days > RECALL_DAYS \
+        and all(d.start == _KURSK_START for d in dates)
 
 
 def long_ago(dates: list[DateSpan], published: Published) -> bool:
@@ -739,12 +790,33 @@ _EARLIER = re.compile(r"\W*(?:(?:кроме\s+того|також|также|а)
 _KURSK_START = _dt.date(*C.KURSK_FIGHTING_START)
 
 
+# a security zone spoken of as an aim or a duty, not ground being cut out
+_ZONE_AIM = re.compile(r"(?<![\w'’ʼ-])(?:должн\w*|нужн\w*|необходим\w*|назвал\w*|называ\w*|важн\w*|предлага\w*|"
+                       r"предложил\w*|требу\w*)")
+
+
+def _in_tally_frame(low: str, pos: int) -> bool:
+    """Whether ``pos`` lies in the words that frame a tally ("с начала боёв", "с момента вторжения", "за время
+    боевых действий"), which date the count and tell no fight of their own."""
+    if not ("начал" in low or "момент" in low or "время" in low or "период" in low):
+        return False
+    return any(f.start() <= pos < f.end() for f in C.SINCE_FIGHTING.finditer(low, max(0, pos - 40), pos + 40))
+
+
+def _since_fighting(low: str, anchor: _dt.date):
+    """The words of a tally "since the fighting began" in Kursk oblast, else None."""
+    if ("с начала" in low or "з початку" in low or "момент" in low or "потер" in low
+            or "за " in low and ("время" in low or "период" in low or " час " in low)) \
+            and (m := C.SINCE_FIGHTING.search(low)) is not None and C.SINCE_FIGHTING_PLACE.search(low) \
+            and not C.SINCE_FIGHTING_NOT.search(low) and anchor > _KURSK_START:
+        return m
+    return None
+
+
 def _undated_background(low: str, anchor: _dt.date) -> list[DateSpan]:
     """A sentence without a date of its own that counts "since the fighting began" in Kursk oblast (from its
     first day to the report), or steps back "earlier" ("Ранее ...": the week up to the report)."""
-    if ("с начала" in low or "з початку" in low or "за " in low and ("время" in low or "период" in low or " час " in low)) \
-            and (m := C.SINCE_FIGHTING.search(low)) is not None and C.SINCE_FIGHTING_PLACE.search(low) \
-            and not C.SINCE_FIGHTING_NOT.search(low) and anchor > _KURSK_START:
+    if (m := _since_fighting(low, anchor)) is not None:
         return [DateSpan(_KURSK_START, anchor, precision_for(_KURSK_START, anchor), m.group(), m.start())]
     head = low[:32]
     if ("ран" in head or "до " in head) and (m := _EARLIER.match(low)) is not None:
@@ -772,8 +844,10 @@ def _stamp(low: str, start: int, end: int) -> bool:
     return bool(re.search(r"\d{4}|:", low[line_start:line_end])) or low.rfind("дата", max(0, line_start - 8), line_start) >= 0
 
 
-_RANGE_FROM = re.compile(r"(?:^|\s)(?:з|із|с|від|от)\s+(?:ранку\s+|утра\s+)?$")
-_RANGE_TO = re.compile(r"\s*(?:до|по)\s+(?:ранку\s+|утра\s+)?")
+# (a clock time may stand before each day: "с 09:00 27 января по 07:00 [мск] 28 января", "з 18:00 3 до 06:00 4 травня")
+_CLOCK = r"(?:\d{1,2}[:.]\d{2}\s+(?:[\[(]?мск[\])]?\s+)?)?"
+_RANGE_FROM = re.compile(r"(?:^|\s)(?:з|із|с|від|от)\s+(?:ранку\s+|утра\s+)?" + _CLOCK + "$")
+_RANGE_TO = re.compile(r"\s*(?:до|по)\s+(?:ранку\s+|утра\s+)?" + _CLOCK)
 
 
 # "с 6 августа", "з 1 березня", "начиная с ...": from that day on (the report's day ends it)

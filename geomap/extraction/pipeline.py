@@ -925,6 +925,14 @@ class DocumentExtractor:
             keys = self._pure(C.gate_keys, low)
             dates = self._pure(cyr.find_dates, self.language, low, self.doc.published, keys)
             triggers, attribution, caveat, denied = self._pure(cyr.find_triggers, self.lex, text, low, keys)
+            if self.language == "ru" and triggers and all(l.mention.kind == "oblast" for l in located) \
+                    and cyr.recalls_incursion(dates, self.doc.published):
+                # "Украинские войска вторглись в Курскую область 6 августа": the incursion recalled, not fought now
+                triggers = [t for t in triggers if t.event_type not in ("ground_assault", "deployment")]
+            if self.language == "ru" and not located and "над" in low and cyr.NATIONWIDE.search(low):
+                # "ПВО сбили над регионами России 44 дрона", "четыре над территорией Краснодарского края": the
+                # country's count, region by region in the sentences after it, tells nothing here
+                st.elsewhere, triggers = True, []
             if triggers and ((not located and (cyr.BACKGROUND.match(low) or self.language == "ru"
                                                and cyr.long_ago(dates, self.doc.published)))
                              or text.rstrip().endswith("?")
@@ -1786,6 +1794,11 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
     if kinds and old.event_type == "ground_assault" and ok is None and nk is None \
             and cyr.kinds_apart(cyr.candidate_kind(old.sub_type, old.outcome), cyr.candidate_kind(new.sub_type, new.outcome)):
         return False  # a Russian summary's attacks beaten off, border crossing stopped and ground taken: three events
+    if kinds and old.event_type == "strike" and ok is not None and ok == nk and new.sentence_index != old.sentence_index \
+            and old.located.mention.qualifier == "district" and new.located.mention.qualifier == "district" \
+            and not old.place_from_context and not new.place_from_context \
+            and cyr.weapons_apart(old.sub_type, old.quotes[0][2], new.sub_type, new.quotes[-1][2]):
+        return False  # a district's shelling and its drone attacks, told in two sentences of a day summary: two events
     if nk is None and new.unresolved_place and ok is None and not old.unresolved_place and not headline_first \
             and (new.listed and new.sentence_index != old.sentence_index
                  or new.paragraph != old.paragraph and new.bullet):
@@ -1794,7 +1807,7 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
         return False
     if new.anaphor and nk is None and not new.unresolved_place and ok is not None:
         return True  # "accused Kyiv of targeting civilians in the strike": the strike on the village told before
-    if old.headline and ok is None and not old.unresolved_place \
+    if old.headline and ok is None and (not old.unresolved_place or headline_first and old.near_capital) \
             and 0 < new.sentence_index - old.sentence_index <= (1 if headline_first else _LEDE_REACH) \
             and (new.date.precision == "day" or not new.date.explicit):
         # the headline's unplaced event is the one its lede places ("strike kills two in a village"); an English
@@ -1824,6 +1837,9 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
     if headline_first and old.headline and ok is None and not new.listed and \
             (not old.unresolved_place or (old.unresolved_place or "")[:5] == (new.unresolved_place or "")[:5]):
         return True
+    if headline_first and old.near_capital and ok is None and nk is not None and not new.listed \
+            and old.sentence_index <= _LEDE_SENTENCES:
+        return True  # a lede's "под Курском" (the oblast) and the place the report then names: one incident
     # an oblast-level statement and a named place in one paragraph: one event, at the place;
     # a later sentence with neither place nor date of its own refers back to the event
     if old.paragraph != new.paragraph and not (nk is None and new.place_from_context and not new.date.explicit):
@@ -1942,14 +1958,21 @@ def _absorb(old: Candidate, new: Candidate, english: bool = False) -> None:
             or (english and old.event_type == "strike" and _district_holding(old, new)):
         old.located, old.place_from_context, old.unresolved_place = new.located, False, \
             new.unresolved_place or old.unresolved_place
-    elif not old.unresolved_place and new.unresolved_place and (_place_key(new) is None or _place_key(new) == _place_key(old)):
-        old.unresolved_place = new.unresolved_place  # the village the oblast-level (or district) statement meant
+    elif (not old.unresolved_place or old.near_capital and not new.near_capital) and new.unresolved_place \
+            and (_place_key(new) is None or _place_key(new) == _place_key(old)):
+        # the village the oblast-level (or district) statement meant; "под Курском" in a headline meant the oblast,
+        # and the village its lede names is the place
+        old.unresolved_place, old.near_capital = new.unresolved_place, False
     if old.headline and new.date.explicit:
         old.headline = False
         old.date = new.date
     elif english and vaguer(new.date, old.date):
         pass  # "in recent weeks, Russia has claimed several villages" adds no day to the one its report gives
     elif ((not old.date.explicit and new.date.explicit) or (
+            # a lede's undated event (the report's day) and the paragraph after it that names the span ("в течение
+            # недели (с 20 по 26 сентября)"): the span told
+            not english and not old.date.explicit and not new.date.explicit and not old.date.text and new.date.text
+            and new.date.start < old.date.start <= new.date.end and (new.date.end - new.date.start).days >= 2) or (
             new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start))
             or told_on(old.date, new.date)) and not told_on(new.date, old.date) and not night_kept(old.date, new.date):
         old.date = new.date
