@@ -1557,7 +1557,8 @@ def _in_frame(loc: Located, own: list[str], places, named: bool = False) -> Loca
 def _qualifier_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
     lex = C.LEXICONS[lang]
     near = re.compile(r"(?<![\w'’ʼ-])(?:" + "|".join(C.word_regex(w) for w in lex.near.words) + r")"
-                      r"(?:\s+(?:города|села|посёлка|поселка|міста|селища))?\s+$")  # "к северу от города X"
+                      # "к северу от города X", "в сторону украинского города X"
+                      r"(?:(?:\s+[\w-]+(?:ого|ої))?\s+(?:города|села|посёлка|поселка|міста|селища))?\s+$")
     origin = re.compile(r"(?<![\w'’ʼ-])(?:" + "|".join(C.word_regex(w) for w in lex.origin.words)
                         + r")\s+(?:[\w'’ʼ-]+\s+){0,2}$")
     return near, origin

@@ -56,12 +56,30 @@ NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|close\s+to|next\s+to|(?:on\s
                          r"north-?west|south-?east|south-?west)\s+of|\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of)(?:\s+the\s+(?:city|town|village)\s+of)?)\s+$", re.I)
 # the loose "near" words of LOOSE_NEAR, in English, Russian and Ukrainian: "near Kursk", "под Курском" are said of
 # places a hundred kilometres from the city; "on the outskirts of", "5 km north of" are not
+# ... and the words of a direction or a goal ("в направлении Сум", "у бік Сум", "стянули войска в район города Сумы",
+# "приближаются к Сумам"): a front or an aim, which for a capital is its oblast
 LOOSE_NEAR = re.compile(r"(?<![\w'’-])(?:near|around|outside|close\s+to|под|під|около|возле|близ|вблизи|біля|поблизу|"
-                        r"недалеко\s+от|неподалік|в\s+районе|в\s+районі|у\s+районі)\s+$", re.I)
+                        r"недалеко\s+от|неподалік|в\s+районе|в\s+районі|у\s+районі|"
+                        r"(?:(?:в|у|на)\s+(?:направлении|напрямку)|в\s+сторону|[ву]\s+бік|[ву]\s+район|"
+                        r"(?:приближа|продвига|продвинул|наближа|наблизи|просува|просунул)\w*\s+(?:к|до)|"
+                        r"(?:прорыв|прорва|прорив|наступлени|наступ)\w*\s+(?:к|до))"
+                        r"(?:(?:\s+[\w-]+(?:ого|ої))?\s+(?:города|міста))?)\s+$", re.I)
 ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:(?:their|its|the|positions|bases?|launch\s+sites?|in|across|inside|\w+(?:'s|’s)?)\s+){0,3}$", re.I)
-# "carrying people toward Sumy": where something was going, never where it happened
-DESTINATION_BEFORE = re.compile(r"\b(?:toward|towards|heading\s+(?:to|for)|bound\s+for|en\s+route\s+to|on\s+the\s+way\s+to)\s+"
-                                r"(?:the\s+)?(?:(?:regional\s+)?(?:city|town|village|centre|center)\s+(?:of\s+)?)?$", re.I)
+# "carrying people toward Sumy": where something was going, never where it happened; and the goal of an offensive
+# ("a breakthrough to Sumy city", "pushing closer to Sumy", "trying to approach the city of Sumy", "threatening
+# Sumy", "the road to Sumy"): the fighting is short of the town (not "tried to storm X": that fighting is at X)
+DESTINATION_BEFORE = re.compile(r"\b(?:toward|towards|heading\s+(?:to|for)|bound\s+for|en\s+route\s+to|on\s+the\s+way\s+to|"
+                                r"br(?:eak|eaks|eaking|oke|oken)\s+through\s+to|breakthroughs?\s+to|(?:closer|nearer)\s+to|"
+                                r"(?:march|marches|marching|marched)\s+on|(?:direct\s+)?(?:route|road|path|way)\s+to|"
+                                r"threat(?:en|ens|ened|ening)?(?:\s+to)?|"
+                                r"(?:try|tries|trying|tried|attempt(?:s|ing|ed)?|seek(?:s|ing)?|sought|aim(?:s|ing|ed)?)\s+to\s+"
+                                r"(?:approach|reach)|"
+                                # "the likelihood of capturing Sumy", "no signs of an offensive on Sumy": a prospect
+                                r"(?:probability|likelihood|chances?|risk|possibility|signs?)\s+of\s+(?:(?:a|an|the)\s+)?"
+                                r"(?:[\w-]+\s+){0,2}?(?:capturing|taking|seizing|storming|(?:offensive|attack|assault)\s+(?:on|against)|"
+                                r"(?:capture|fall)\s+of))\s+"
+                                r"(?:(?:northern|northeastern|eastern)\s+)?(?:Ukraine['’]s\s+|Russia['’]s\s+)?"
+                                r"(?:the\s+)?(?:(?:regional\s+)?(?:city|town|village|centre|center|capital)\s*,?\s+(?:of\s+)?)?$", re.I)
 # Every NEAR_BEFORE match ends in one of these words and then whitespace, and every ORIGIN_BEFORE
 # match holds "from" and ends in whitespace: on ASCII text (where lower() and re.I agree) a window
 # without them is settled with no regex (searching 60 characters for NEAR_BEFORE takes ~5 µs).
@@ -90,7 +108,10 @@ def _destination_before(before: str) -> bool:
     """"toward Sumy", "bound for Kursk", "a possible attack on Sumy": where something was going or aimed
     (every match holds one of these words)."""
     low = before.lower()
-    if ("toward" in low or "heading" in low or "bound" in low or "route" in low or "way to" in low) \
+    if ("toward" in low or "heading" in low or "bound" in low or "route" in low or "way to" in low or "through" in low
+            or "closer" in low or "nearer" in low or "march" in low or "road" in low or "path" in low or "threat" in low
+            or "approach" in low or "reach" in low or "ood of" in low or "ity of" in low or "nce of" in low
+            or "sk of" in low or "ces of" in low or "gns of" in low or "gn of" in low) \
             and DESTINATION_BEFORE.search(before) is not None:
         return True
     return ("possib" in low or "potent" in low or "plann" in low or "future" in low or "expect" in low or "immin" in low

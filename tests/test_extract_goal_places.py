@@ -1,0 +1,87 @@
+"""Towns named as the goal of an offensive, not where anything happened (issue 16, "zero wrong dots"); each
+document in our own words.
+
+- English: "a breakthrough to Sumy city", "pushing closer to Sumy", "trying to approach Sumy", "the road to
+  Sumy", "the likelihood of capturing Sumy": the fighting is short of the town, so no dot at it (a held-out
+  style page put one there); "stormed Yunakivka" and "a missile hit Sumy" stay at the town.
+- English: the capital's name as a word for the attack ("Kursk drone strike" in a headline) is said of the
+  oblast's villages as often as of the city: the oblast unless the report tells the city.
+- Russian and Ukrainian: a direction or a goal ("в сторону города Сумы", "в район города Сумы", "в район
+  міста Суми"): for a capital, its oblast with the mention kept; a village said with a direction keeps its dot.
+"""
+from __future__ import annotations
+
+import pytest
+
+from en_docs import en_helpers
+from geomap.extraction import extract
+
+_doc, _props = en_helpers("2025-06-01")
+
+
+def _cyr_props(body: str, language: str) -> list[dict]:
+    text = (f"---\nurl: https://example.org/{language}\noutlet: Example\npublished: 2025-06-01\n"
+            f"language: {language}\n---\n{body}\n")
+    return [f["properties"] for f in extract(text)]
+
+
+def _dots(events: list[dict]) -> list[str | None]:
+    return [p["place"] for p in events if p["geo_precision"] in ("settlement", "near_settlement")]
+
+
+@pytest.mark.parametrize("body", [
+    "Moscow attempts a breakthrough to northern Ukraine's Sumy city during talks\n\n"
+    "Russian forces opened a new offensive in northern Ukraine, hitting border villages in Sumy Oblast.",
+    "Russian units try to approach Sumy within range of their guns, analysts say.\n\n"
+    "They plan more shelling of the city, the analysts said.",
+    "Analysts expect more shelling of the regional centre, but the likelihood of capturing Sumy soon is small, "
+    "they wrote on Sunday.",
+    "Russian troops attacked the road to Sumy on Sunday, officials said.",
+])
+def test_a_town_named_as_the_goal_of_an_offensive_gets_no_dot(body):
+    events = _props(body)
+    assert events, "the fighting is still an event"
+    assert "Sumy" not in _dots(events)
+    assert all(p["admin1"] == "Sumy Oblast" for p in events)
+
+
+def test_the_town_an_attack_reached_keeps_its_dot():
+    events = _props("Russian troops stormed Yunakivka on Sunday, the Ukrainian army said.")
+    assert _dots(events) == ["Yunakivka"]
+    events = _props("A Russian missile struck the centre of Sumy on Sunday morning, the mayor said.")
+    assert _dots(events) == ["Sumy"]
+
+
+def test_a_headline_naming_the_attack_by_the_capital_is_the_oblast():
+    events = _props("Governor reports Kursk drone strike on a farm road\n\n"
+                    "A Ukrainian drone hit a lorry on a farm road in Kursk Oblast on Saturday, the governor said. "
+                    "Two men were hurt.")
+    assert events and _dots(events) == []
+    assert {p["admin1"] for p in events} == {"Kursk Oblast"}
+
+
+def test_the_same_headline_over_a_strike_on_the_city_keeps_the_city():
+    events = _props("Kursk drone attack wounds five\n\n"
+                    "Ukrainian drones attacked Kursk overnight, wounding five people in the city, the governor said "
+                    "on Sunday.")
+    assert _dots(events) == ["Kursk"]
+    assert len(events) == 1, "the headline and the lede tell one strike"
+
+
+@pytest.mark.parametrize("body, language", [
+    ("Российские войска продвигаются в сторону города Сумы, заявил в эфире командир подразделения.", "ru"),
+    ("По данным журналистов, армия перебросила 40 тысяч солдат в район города Сумы в конце мая.", "ru"),
+    ("За даними журналістів, армія РФ перекинула 40 тисяч солдат в район міста Суми наприкінці травня.", "uk"),
+])
+def test_a_cyrillic_direction_or_goal_at_a_capital_is_its_oblast(body, language):
+    events = _cyr_props(body, language)
+    assert events
+    assert _dots(events) == []
+    assert {p["admin1"] for p in events} == {"Sumy Oblast"}
+    assert all(p["place_mention"] in ("Сумы", "Суми") for p in events), "the mention is kept"
+
+
+def test_a_village_said_with_near_keeps_its_dot_in_ukrainian():
+    events = _cyr_props("1 червня російські штурмові групи наступали біля Юнаківки, повідомив речник Сил оборони.",
+                        "uk")
+    assert _dots(events) == ["Yunakivka"]
