@@ -85,3 +85,17 @@ def test_a_village_said_with_near_keeps_its_dot_in_ukrainian():
     events = _cyr_props("1 червня російські штурмові групи наступали біля Юнаківки, повідомив речник Сил оборони.",
                         "uk")
     assert _dots(events) == ["Yunakivka"]
+
+
+@pytest.mark.parametrize("body", [
+    "On Sunday Russian guns pounded such communities as Bilopillia, Krasnopillia and Yunakivka, the regional "
+    "administration said.",
+    "The communities hit by Russian mortars on Sunday include Bilopillia, Krasnopillia and Yunakivka, the regional "
+    "administration said.",
+    "Russian mortars on Sunday hit communities such as Bilopillia, Krasnopillia and Yunakivka, the regional "
+    "administration said.",
+])
+def test_towns_a_list_calls_communities_are_hromadas_not_town_dots(body):
+    events = _props(body)
+    assert sorted(p["place"] for p in events) == ["Bilopilska hromada", "Krasnopilska hromada", "Yunakivska hromada"]
+    assert {p["geo_precision"] for p in events} == {"hromada"}

@@ -183,7 +183,10 @@ _UNIT_LIST = re.compile(r"(?P<names>" + _NAME + r"(?:(?:\s*,\s*(?:and\s+)?|\s+an
                         r"(?P<unit>hromadas|communities|districts)\b")
 _UNITS = {"hromadas": "hromada", "communities": "hromada", "districts": "district"}
 # "the hromadas of A, B and C", "the communities of A and B": each name is a hromada, the unit word said first
-_UNIT_OF = re.compile(r"\b(?P<unit>hromadas|communities)\s+of\s+(?=[A-Z])")
+# (and "communities such as A, B", "such communities as A and B", "the affected hromadas include A, B": each name the
+# list gives is a hromada, not its centre's town)
+_UNIT_OF = re.compile(r"\b(?:(?P<unit>hromadas|communities)\s+(?:of|such\s+as|(?:[\w-]+\s+){0,6}?includ(?:e|es|ed|ing)(?:\s+those\s+of)?)|"
+                      r"such\s+(?P<unit2>hromadas|communities)\s+as)\s+(?:the\s+)?(?=[A-Z])")
 # "took A and B", "shelled A, B and C", "fighting near A and B": after a verb of capture, attack or fire, or a
 # "near" word, a list of names joined by "and"/"or" names places, each one known to the index or not
 _VERB_LIST = re.compile(r"\b(?:liberated|freed|recaptured|retook|retaken|captured|seized|stormed|took|taken|occupied|"
@@ -515,7 +518,7 @@ class GazetteerPlaces:
                     self._verb_lists(text, out, covered, lst.start("names"))
         if ("hromadas" in low or "communities" in low or "districts" in low) and _UNIT_LIST.search(text):
             self._unit_list(text, out, covered)
-        if ("hromadas of" in low or "communities of" in low) and _UNIT_OF.search(text):
+        if ("hromadas " in low or "communities " in low) and _UNIT_OF.search(text):
             self._unit_list(text, out, covered, _UNIT_OF)
         if len(out) > 1:
             out.sort(key=lambda m: m.start)
@@ -599,7 +602,7 @@ class GazetteerPlaces:
         """"the A, B and C hromadas", "the hromadas of A, B and C": each name is a hromada (or district),
         found in the index or not."""
         for lst in lists.finditer(text):
-            unit = _UNITS[lst.group("unit").lower()]
+            unit = _UNITS[(lst.group("unit") or lst.group("unit2")).lower()]
             if lists is _UNIT_LIST:
                 pos, first, end = lst.start("names"), True, lst.end("names")
             else:  # the names after "of", up to the list's last one
