@@ -99,3 +99,13 @@ def test_towns_a_list_calls_communities_are_hromadas_not_town_dots(body):
     events = _props(body)
     assert sorted(p["place"] for p in events) == ["Bilopilska hromada", "Krasnopilska hromada", "Yunakivska hromada"]
     assert {p["geo_precision"] for p in events} == {"hromada"}
+
+
+@pytest.mark.parametrize("body, language", [
+    ("11 вересня українські підрозділи почали штурм на південний схід від райцентру Суджа, повідомив речник.", "uk"),
+    ("11 сентября украинские подразделения начали штурм к югу от райцентра Суджа, сообщил военный блогер.", "ru"),
+])
+def test_a_bearing_from_a_district_centre_is_near_it_not_at_it(body, language):
+    events = _cyr_props(body, language)
+    assert events
+    assert [(p["place"], p["geo_precision"]) for p in events if p["place"]] == [("Sudzha", "near_settlement")]

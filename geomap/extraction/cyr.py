@@ -1557,8 +1557,8 @@ def _in_frame(loc: Located, own: list[str], places, named: bool = False) -> Loca
 def _qualifier_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
     lex = C.LEXICONS[lang]
     near = re.compile(r"(?<![\w'’ʼ-])(?:" + "|".join(C.word_regex(w) for w in lex.near.words) + r")"
-                      # "к северу от города X", "в сторону украинского города X"
-                      r"(?:(?:\s+[\w-]+(?:ого|ої))?\s+(?:города|села|посёлка|поселка|міста|селища))?\s+$")
+                      # "к северу от города X", "в сторону украинского города X", "на південний схід від райцентру X"
+                      r"(?:(?:\s+[\w-]+(?:ого|ої))?\s+(?:города|села|посёлка|поселка|міста|селища|райцентр[ау]|центр[ау]))?\s+$")
     origin = re.compile(r"(?<![\w'’ʼ-])(?:" + "|".join(C.word_regex(w) for w in lex.origin.words)
                         + r")\s+(?:[\w'’ʼ-]+\s+){0,2}$")
     return near, origin
