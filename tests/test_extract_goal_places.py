@@ -109,3 +109,45 @@ def test_a_bearing_from_a_district_centre_is_near_it_not_at_it(body, language):
     events = _cyr_props(body, language)
     assert events
     assert [(p["place"], p["geo_precision"]) for p in events if p["place"]] == [("Sudzha", "near_settlement")]
+
+
+def test_a_village_whose_first_word_the_index_lacks_is_not_its_namesake():
+    # the index holds a Chernechchyna in another raion, not Velyka Chernechchyna: no dot at the namesake
+    events = _props("On Sunday Russian drones struck a farm in Velyka Chernechchyna, Sumy Oblast, the regional "
+                    "administration said.")
+    assert events and _dots(events) == []
+    assert [p["place_mention"] for p in events] == ["Velyka Chernechchyna"]
+    # a two-word name the index holds whole keeps its dot
+    assert _dots(_props("On Sunday Russian drones struck a farm in Velyka Pysarivka, the regional administration "
+                        "said.")) == ["Velyka Pysarivka"]
+
+
+@pytest.mark.parametrize("body, language", [
+    ("1 червня мешканець Конотопа отримав поранення внаслідок удару дрона по селу Попівка, повідомила ОВА.", "uk"),
+    ("1 июня житель Рыльска пострадал при атаке дрона на деревню Поповка, сообщил губернатор.", "ru"),
+])
+def test_the_town_a_wounded_person_lives_in_is_not_the_place_of_the_strike(body, language):
+    events = _cyr_props(body, language)
+    assert events
+    assert not {"Konotop", "Ryl’sk"} & set(_dots(events))
+
+
+@pytest.mark.parametrize("body, language", [
+    ("A drone hit a minibus travelling from Sumy to Bilopillia on Sunday, killing one passenger, officials said.",
+     "en"),
+    ("1 червня дрон влучив в автобус, який їхав із Сум до Білопілля, загинув пасажир, повідомила ОВА.", "uk"),
+    ("1 июня дрон атаковал автомобиль, который ехал из Рыльска в Курск, ранены двое, сообщил губернатор.", "ru"),
+])
+def test_a_vehicle_hit_on_its_way_is_at_neither_end(body, language):
+    events = _props(body) if language == "en" else _cyr_props(body, language)
+    assert events and _dots(events) == []
+
+
+@pytest.mark.parametrize("body, language", [
+    ("A drone struck a car on the road between Rylsk and Khomutovka on Sunday, wounding two men, the governor said.",
+     "en"),
+    ("1 июня на дороге «Рыльск – Хомутовка» дрон атаковал автомобиль, ранены двое, сообщил губернатор.", "ru"),
+])
+def test_a_road_between_two_towns_is_near_its_first_town_only(body, language):
+    events = _props(body) if language == "en" else _cyr_props(body, language)
+    assert [(p["place"], p["geo_precision"]) for p in events] == [("Ryl’sk", "near_settlement")]

@@ -126,6 +126,17 @@ def _origin_before(before: str) -> bool:
     return "from" in before.translate(_RE_I_ASCII).lower() and ORIGIN_BEFORE.search(before) is not None
 
 
+# a route's two ends: "the road between A and B", "the A road from A to B" (a road leaves its first town: near A, and B
+# is no second place), "a bus travelling from A to B" (the vehicle was anywhere on the way: neither end is the place)
+_ROUTE = re.compile(r"\b(?:(?P<road>roads?|highways?|motorways?|routes?)|travel(?:l?ing|l?ed|s)?|driving|drove|going|"
+                    r"heading|on\s+(?:its|their|his|her)\s+way)\s+(?:[a-z]+\s+){0,2}?(?:between|from)\s+"
+                    r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?(?P<a>[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?\s+"
+                    r"(?:and|to|towards?)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?(?P<b>[A-Z][\w'’-]+)")
+_ROUTE_WORDS = ("road", "highway", "motorway", "route", "travel", "driving", "drove", "going", "heading", "way")
+# the first word of a two-word village name ("Velyka", "Malaya", "Nove"), romanised from Ukrainian or Russian
+_NAME_PREFIX = re.compile(r"(?<![\w'’-])(?:Velyk(?:a|yi|e|i)|Mal(?:a|yi|e|i|aya|oye|yy)|Nov(?:a|yi|e|i|aya|oye|yy)|"
+                          r"Star(?:a|yi|e|i|aya|oye|yy)|Verkhn(?:ia|ii|ie|yaya|eye|iy)|Nyzhn(?:ia|ii|ie)|Nizhn(?:yaya|eye|iy)|"
+                          r"Bolsh(?:aya|oye|oy)|Velik(?:aya|iy|oye))\s+$")
 _CUE_A = r"(?:the\s+)?(?:village|town|settlement|hamlet)s?\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 _CUE_B = r"(?:near|outside|around|on\s+the\s+outskirts\s+of|in\s+the\s+(?:vicinity|direction|area)\s+of|" \
          r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of)\s+(?:the\s+)?(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
@@ -433,6 +444,11 @@ class GazetteerPlaces:
         last = 0
         key, root = self.tokenise.key, self.trie.root
         known = self.tokenise._cache  # the keys of words seen before, without the method call
+        route_ends: dict[int, str] = {}
+        if (" between " in text or " from " in text) and any(w in text for w in _ROUTE_WORDS):
+            for r in _ROUTE.finditer(text):
+                route_ends[r.start("a")] = "near" if r.group("road") else "destination"
+                route_ends[r.start("b")] = "skip" if r.group("road") else "destination"
         for m in (_CAP_ASCII if text.isascii() else _CAP).finditer(text):
             if m.start() < last:
                 continue
@@ -449,6 +465,13 @@ class GazetteerPlaces:
             s = m.start()
             last = e
             qualifier = ""
+            if kind == "place" and s > 3 and text[s - 1] == " " and (pre := _NAME_PREFIX.search(text, max(0, s - 14), s)):
+                # "Velyka Chernechchyna", "Malaya Loknya": the index holds only the last word, a village of another
+                # place; the whole name goes to the geocoder (the oblast, its name kept, when nothing holds it)
+                out.append(Mention(pre.start(), e, text[pre.start():e], "candidate", "",
+                                   _origin_before(text[max(0, pre.start() - 60):pre.start()])))
+                covered.append((pre.start(), e))
+                continue
             if kind == "place":
                 dm = _NEXT.match(text, e)
                 following = key(dm.group(1)) if dm else ()
@@ -475,6 +498,12 @@ class GazetteerPlaces:
                 continue
             if kind == "place" and not qualifier and _near_before(before):
                 qualifier = "near"
+            if route_ends and kind == "place" and not qualifier and s in route_ends:
+                end = route_ends[s]
+                if end == "skip":
+                    covered.append((s, e))
+                    continue
+                qualifier = end
             origin = _origin_before(before)
             if kind == "place" and not qualifier and _destination_before(before):
                 qualifier, origin = "destination", True
