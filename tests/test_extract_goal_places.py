@@ -151,3 +151,12 @@ def test_a_vehicle_hit_on_its_way_is_at_neither_end(body, language):
 def test_a_road_between_two_towns_is_near_its_first_town_only(body, language):
     events = _props(body) if language == "en" else _cyr_props(body, language)
     assert [(p["place"], p["geo_precision"]) for p in events] == [("Ryl’sk", "near_settlement")]
+
+
+def test_a_town_named_with_region_or_area_is_its_district_or_its_outskirts_not_a_dot():
+    events = _props("The governor ordered the evacuation of the Glushkovo region of Kursk Oblast on Sunday as "
+                    "Ukrainian troops advanced.")
+    assert events and _dots(events) == []
+    assert {p["admin1"] for p in events} == {"Kursk Oblast"}
+    events = _props("Heavy fighting went on in the Sudzha area of Kursk Oblast on Sunday, the Russian ministry said.")
+    assert [(p["place"], p["geo_precision"]) for p in events] == [("Sudzha", "near_settlement")]

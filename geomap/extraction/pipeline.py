@@ -159,7 +159,7 @@ _OBLAST_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[Gg]overnor|[Rr]egional\s+(?:[Gg]
                            r"[Oo]blast\s+[Mm]ilitary|[Mm]ilitary\s+[Aa]dministration|[Aa]uthorities|[Bb]order\s+(?:area|region)s?|"
                            r"front|direction|axis|sector|operation|incursion|offensive)\b")
 # "Kursk Drone Strike", "a Sumy shelling": the capital's name as a word for the attack, said of the oblast's
-# villages as often as of the city ("the city" after it, or a place word before, is the city's own)
+# villages as often as of the city ("Kursk city drone strike" keeps the city; a lede naming the city joins it)
 _KIND_OF_ATTACK_AFTER = re.compile(r"\s+(?:(?:[Dd]rone|[Mm]issile|[Rr]ocket|[Aa]rtillery|[Aa]ir|FPV)\s+)?"
                                    r"(?:[Ss]trikes?|[Aa]ttacks?|[Rr]aids?|[Ss]helling|[Bb]ombing)\b")
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "»")

@@ -49,6 +49,7 @@ STOP_ALIASES = frozenset({
     "oblast", "region", "district", "area", "village", "town", "city", "border", "north", "south", "east",
     "west", "may", "nova", "stara", "nove", "staroe", "novoe", "s", "m", "d",
 })
+_TOWN_AREA_WORDS = {normalise("region"): "district", normalise("area"): "near"}
 # compared with the tokeniser's keys, so in their normalised form ("community" is "communiti")
 DISTRICT_WORDS = frozenset(map(normalise, ("district", "raion", "rayon", "rajon", "hromada", "community", "municipal")))
 NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|close\s+to|next\s+to|(?:on\s+)?the\s+outskirts\s+of|"
@@ -62,7 +63,7 @@ LOOSE_NEAR = re.compile(r"(?<![\w'’-])(?:near|around|outside|close\s+to|под
                         r"недалеко\s+от|неподалік|в\s+районе|в\s+районі|у\s+районі|"
                         r"(?:(?:в|у|на)\s+(?:направлении|напрямку)|в\s+сторону|[ву]\s+бік|[ву]\s+район|"
                         r"(?:приближа|продвига|продвинул|наближа|наблизи|просува|просунул)\w*\s+(?:к|до)|"
-                        r"(?:прорыв|прорва|прорив|наступлени|наступ)\w*\s+(?:к|до))"
+                        r"(?:прорыв|прорва|прорив|наступлени|наступ(?!н))\w*\s+(?:к|до))"
                         r"(?:(?:\s+[\w-]+(?:ого|ої))?\s+(?:города|міста))?)\s+$", re.I)
 ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:(?:their|its|the|positions|bases?|launch\s+sites?|in|across|inside|\w+(?:'s|’s)?)\s+){0,3}$", re.I)
 # "carrying people toward Sumy": where something was going, never where it happened; and the goal of an offensive
@@ -479,6 +480,12 @@ class GazetteerPlaces:
                     e = dm.end()
                     last = e
                     qualifier = "district"
+                elif following and following[0] in _TOWN_AREA_WORDS and dm.group(1).islower():
+                    # "the evacuation of the Glushkovo region", "fighting in the Sudzha area": the town's district, or
+                    # around the town, not a dot on it (a capital's "region" is its oblast, an oblast phrase read first)
+                    e = dm.end()
+                    last = e
+                    qualifier = _TOWN_AREA_WORDS[following[0]]
             if kind == "place" and not qualifier and _ORGAN_AFTER.match(text, e):
                 continue  # "the Sumy RMA", "Russia's Kursk group of forces": a body named for a place, no place
             before = text[max(0, s - 60):s]
