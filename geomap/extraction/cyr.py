@@ -1495,7 +1495,7 @@ def _governing_oblast(low: str, loc: Located, found: list[Located]) -> Located:
 # own such name ("Сумщина") is read first, as the oblast
 # a road named by the towns it joins, hyphenated ("трасса «Рыльск-Крупец»", "автошлях Суми-Київ")
 _ROAD = re.compile(r"(?<![\w'’ʼ-])(?:трасс\w*|трас[аіиуою]\w*|автодорог\w*|дорог\w*|шоссе|автошлях\w*)\s+[«\"„“']?"
-                   r"([А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+)\s*-\s*([А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+)(?![\w'’ʼ-])")
+                   r"([А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+)\s*[-–—]\s*([А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+)(?![\w'’ʼ-])")
 _AREA_SHCHYNA = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐЁ][\w'’ʼ]+?)щин(?:а|и|і|у|ою|е|ой)(?![\w'’ʼ-])")
 _DATELINE = re.compile(r"\s*([А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’ʼ-]+(?:\s+[А-ЯЁІЇЄҐ'’ʼ-]{2,})*),\s+\d{1,2}\s+[а-яіїєґё]{3}")
 # the first two names of a list after a colon ("вернулись: Апанасовка, Бяхово ...", "A Юнаковской громады, B")
@@ -1631,15 +1631,26 @@ def _in_frame(loc: Located, own: list[str], places, named: bool = False) -> Loca
 def _qualifier_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
     lex = C.LEXICONS[lang]
     near = re.compile(r"(?<![\w'’ʼ-])(?:" + "|".join(C.word_regex(w) for w in lex.near.words) + r")"
-                      r"(?:\s+(?:города|села|посёлка|поселка|міста|селища))?\s+$")  # "к северу от города X"
+                      # "к северу от города X", "в сторону украинского города X", "на південний схід від райцентру X"
+                      r"(?:(?:\s+[\w-]+(?:ого|ої))?\s+(?:города|села|посёлка|поселка|міста|селища|райцентр[ау]|центр[ау]))?\s+$")
     origin = re.compile(r"(?<![\w'’ʼ-])(?:" + "|".join(C.word_regex(w) for w in lex.origin.words)
                         + r")\s+(?:[\w'’ʼ-]+\s+){0,2}$")
     return near, origin
 
 
+# a vehicle's way: "автобус, який їхав із Сум до Білопілля", "машина ехала из Рыльска в Курск": it was hit somewhere
+# between, so neither end is the place
+_TRAVEL_END = re.compile(r"(?<![\w'’ʼ-])(?:їха\w*|їде|їдуть|рухал\w*|прямува\w*|прямує|ехал\w*|едет|едут|двигал\w*|"
+                         r"следова\w*|направлял\w*)\s+(?:(?:из|с|со|з|із|зі)\s+[\w'’ʼ-]+\s+)?(?:до|в|у|на|из|с|со|з|із|зі)\s+$")
+
+
 def _qualify(lex: C.Lexicon, text: str, men: Mention) -> Mention:
-    """"под Суджей", "біля Юнаківки" → near; "с территории ..." → where it came from."""
+    """"под Суджей", "біля Юнаківки" → near; "с территории ..." → where it came from; "їхав із A до B" → a way's end."""
     before = text[max(0, men.start - 40):men.start].lower()
+    if men.kind != "oblast" and ("їх" in before or "їд" in before or "рух" in before or "прям" in before or "ех" in before
+                                 or "ед" in before or "двиг" in before or "след" in before or "направ" in before) \
+            and _TRAVEL_END.search(before):
+        return Mention(men.start, men.end, men.text, men.kind, "destination", True, men.hits)
     near_re, origin_re = _qualifier_patterns(lex.language)
     if men.kind != "oblast" and near_re.search(before):
         return Mention(men.start, men.end, men.text, men.kind, "near", men.origin, men.hits,

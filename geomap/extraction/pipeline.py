@@ -159,6 +159,10 @@ _REGION_OF = re.compile(r"\b(?:region|province|oblast|(?:border|frontier|frontli
 _OBLAST_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[Gg]overnor|[Rr]egional\s+(?:[Gg]overnor|[Aa]dministration|[Mm]ilitary)|"
                            r"[Oo]blast\s+[Mm]ilitary|[Mm]ilitary\s+[Aa]dministration|[Aa]uthorities|[Bb]order\s+(?:area|region)s?|"
                            r"front|direction|axis|sector|operation|incursion|offensive)\b")
+# "Kursk Drone Strike", "a Sumy shelling": the capital's name as a word for the attack, said of the oblast's
+# villages as often as of the city ("Kursk city drone strike" keeps the city; a lede naming the city joins it)
+_KIND_OF_ATTACK_AFTER = re.compile(r"\s+(?:(?:[Dd]rone|[Mm]issile|[Rr]ocket|[Aa]rtillery|[Aa]ir|FPV)\s+)?"
+                                   r"(?:[Ss]trikes?|[Aa]ttacks?|[Rr]aids?|[Ss]helling|[Bb]ombing)\b")
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "»")
 # "SUMY, Ukraine (AP) –", "KYIV, Ukraine —": a dateline opening a paragraph
 # "SUMY, Ukraine (AP) –", and a wire's "MOSCOW (AFP) —" without the country
@@ -1187,7 +1191,7 @@ class DocumentExtractor:
                                      note="the bearing of a village the sentence speaks of, not the event's place")
             elif loc.geo_precision == "settlement" and loc.place in _CAPITAL_OBLAST \
                     and (_REGION_OF.search(sent.text, max(0, m.start - 30), m.start)
-                         or _OBLAST_AFTER.match(sent.text, m.end)):
+                         or _OBLAST_AFTER.match(sent.text, m.end) or _KIND_OF_ATTACK_AFTER.match(sent.text, m.end)):
                 # "the border region of Sumy", "Kursk Governor ... said": the oblast, not its capital
                 loc = oblast_located(loc.mention, _CAPITAL_OBLAST[loc.place], note="the oblast named by its capital")
             elif (forced := _force_named(sent.text, loc)) is not loc:

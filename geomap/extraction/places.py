@@ -49,6 +49,7 @@ STOP_ALIASES = frozenset({
     "oblast", "region", "district", "area", "village", "town", "city", "border", "north", "south", "east",
     "west", "may", "nova", "stara", "nove", "staroe", "novoe", "s", "m", "d",
 })
+_TOWN_AREA_WORDS = {normalise("region"): "district", normalise("area"): "near"}
 # compared with the tokeniser's keys, so in their normalised form ("community" is "communiti")
 DISTRICT_WORDS = frozenset(map(normalise, ("district", "raion", "rayon", "rajon", "hromada", "community", "municipal")))
 NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|close\s+to|next\s+to|(?:on\s+)?the\s+outskirts\s+of|"
@@ -56,12 +57,30 @@ NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|close\s+to|next\s+to|(?:on\s
                          r"north-?west|south-?east|south-?west)\s+of|\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of)(?:\s+the\s+(?:city|town|village)\s+of)?)\s+$", re.I)
 # the loose "near" words of LOOSE_NEAR, in English, Russian and Ukrainian: "near Kursk", "под Курском" are said of
 # places a hundred kilometres from the city; "on the outskirts of", "5 km north of" are not
+# ... and the words of a direction or a goal ("в направлении Сум", "у бік Сум", "стянули войска в район города Сумы",
+# "приближаются к Сумам"): a front or an aim, which for a capital is its oblast
 LOOSE_NEAR = re.compile(r"(?<![\w'’-])(?:near|around|outside|close\s+to|под|під|около|возле|близ|вблизи|біля|поблизу|"
-                        r"недалеко\s+от|неподалік|в\s+районе|в\s+районі|у\s+районі)\s+$", re.I)
+                        r"недалеко\s+от|неподалік|в\s+районе|в\s+районі|у\s+районі|"
+                        r"(?:(?:в|у|на)\s+(?:направлении|напрямку)|в\s+сторону|[ву]\s+бік|[ву]\s+район|"
+                        r"(?:приближа|продвига|продвинул|наближа|наблизи|просува|просунул)\w*\s+(?:к|до)|"
+                        r"(?:прорыв|прорва|прорив|наступлени|наступ(?!н))\w*\s+(?:к|до))"
+                        r"(?:(?:\s+[\w-]+(?:ого|ої))?\s+(?:города|міста))?)\s+$", re.I)
 ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:(?:their|its|the|positions|bases?|launch\s+sites?|in|across|inside|\w+(?:'s|’s)?)\s+){0,3}$", re.I)
-# "carrying people toward Sumy": where something was going, never where it happened
-DESTINATION_BEFORE = re.compile(r"\b(?:toward|towards|heading\s+(?:to|for)|bound\s+for|en\s+route\s+to|on\s+the\s+way\s+to)\s+"
-                                r"(?:the\s+)?(?:(?:regional\s+)?(?:city|town|village|centre|center)\s+(?:of\s+)?)?$", re.I)
+# "carrying people toward Sumy": where something was going, never where it happened; and the goal of an offensive
+# ("a breakthrough to Sumy city", "pushing closer to Sumy", "trying to approach the city of Sumy", "threatening
+# Sumy", "the road to Sumy"): the fighting is short of the town (not "tried to storm X": that fighting is at X)
+DESTINATION_BEFORE = re.compile(r"\b(?:toward|towards|heading\s+(?:to|for)|bound\s+for|en\s+route\s+to|on\s+the\s+way\s+to|"
+                                r"br(?:eak|eaks|eaking|oke|oken)\s+through\s+to|breakthroughs?\s+to|(?:closer|nearer)\s+to|"
+                                r"(?:march|marches|marching|marched)\s+on|(?:direct\s+)?(?:route|road|path|way)\s+to|"
+                                r"threat(?:en|ens|ened|ening)?(?:\s+to)?|"
+                                r"(?:try|tries|trying|tried|attempt(?:s|ing|ed)?|seek(?:s|ing)?|sought|aim(?:s|ing|ed)?)\s+to\s+"
+                                r"(?:approach|reach)|"
+                                # "the likelihood of capturing Sumy", "no signs of an offensive on Sumy": a prospect
+                                r"(?:probability|likelihood|chances?|risk|possibility|signs?)\s+of\s+(?:(?:a|an|the)\s+)?"
+                                r"(?:[\w-]+\s+){0,2}?(?:capturing|taking|seizing|storming|(?:offensive|attack|assault)\s+(?:on|against)|"
+                                r"(?:capture|fall)\s+of))\s+"
+                                r"(?:(?:northern|northeastern|eastern)\s+)?(?:Ukraine['’]s\s+|Russia['’]s\s+)?"
+                                r"(?:the\s+)?(?:(?:regional\s+)?(?:city|town|village|centre|center|capital)\s*,?\s+(?:of\s+)?)?$", re.I)
 # Every NEAR_BEFORE match ends in one of these words and then whitespace, and every ORIGIN_BEFORE
 # match holds "from" and ends in whitespace: on ASCII text (where lower() and re.I agree) a window
 # without them is settled with no regex (searching 60 characters for NEAR_BEFORE takes ~5 µs).
@@ -90,7 +109,10 @@ def _destination_before(before: str) -> bool:
     """"toward Sumy", "bound for Kursk", "a possible attack on Sumy": where something was going or aimed
     (every match holds one of these words)."""
     low = before.lower()
-    if ("toward" in low or "heading" in low or "bound" in low or "route" in low or "way to" in low) \
+    if ("toward" in low or "heading" in low or "bound" in low or "route" in low or "way to" in low or "through" in low
+            or "closer" in low or "nearer" in low or "march" in low or "road" in low or "path" in low or "threat" in low
+            or "approach" in low or "reach" in low or "ood of" in low or "ity of" in low or "nce of" in low
+            or "sk of" in low or "ces of" in low or "gns of" in low or "gn of" in low) \
             and DESTINATION_BEFORE.search(before) is not None:
         return True
     return ("possib" in low or "potent" in low or "plann" in low or "future" in low or "expect" in low or "immin" in low
@@ -105,6 +127,17 @@ def _origin_before(before: str) -> bool:
     return "from" in before.translate(_RE_I_ASCII).lower() and ORIGIN_BEFORE.search(before) is not None
 
 
+# a route's two ends: "the road between A and B", "the A road from A to B" (a road leaves its first town: near A, and B
+# is no second place), "a bus travelling from A to B" (the vehicle was anywhere on the way: neither end is the place)
+_ROUTE = re.compile(r"\b(?:(?P<road>roads?|highways?|motorways?|routes?)|travel(?:l?ing|l?ed|s)?|driving|drove|going|"
+                    r"heading|on\s+(?:its|their|his|her)\s+way)\s+(?:[a-z]+\s+){0,2}?(?:between|from)\s+"
+                    r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?(?P<a>[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?\s+"
+                    r"(?:and|to|towards?)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?(?P<b>[A-Z][\w'’-]+)")
+_ROUTE_WORDS = ("road", "highway", "motorway", "route", "travel", "driving", "drove", "going", "heading", "way")
+# the first word of a two-word village name ("Velyka", "Malaya", "Nove"), romanised from Ukrainian or Russian
+_NAME_PREFIX = re.compile(r"(?<![\w'’-])(?:Velyk(?:a|yi|e|i)|Mal(?:a|yi|e|i|aya|oye|yy)|Nov(?:a|yi|e|i|aya|oye|yy)|"
+                          r"Star(?:a|yi|e|i|aya|oye|yy)|Verkhn(?:ia|ii|ie|yaya|eye|iy)|Nyzhn(?:ia|ii|ie)|Nizhn(?:yaya|eye|iy)|"
+                          r"Bolsh(?:aya|oye|oy)|Velik(?:aya|iy|oye))\s+$")
 _CUE_A = r"(?:the\s+)?(?:village|town|settlement|hamlet)s?\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 _CUE_B = r"(?:near|outside|around|on\s+the\s+outskirts\s+of|in\s+the\s+(?:vicinity|direction|area)\s+of|" \
          r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of)\s+(?:the\s+)?(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
@@ -162,7 +195,10 @@ _UNIT_LIST = re.compile(r"(?P<names>" + _NAME + r"(?:(?:\s*,\s*(?:and\s+)?|\s+an
                         r"(?P<unit>hromadas|communities|districts)\b")
 _UNITS = {"hromadas": "hromada", "communities": "hromada", "districts": "district"}
 # "the hromadas of A, B and C", "the communities of A and B": each name is a hromada, the unit word said first
-_UNIT_OF = re.compile(r"\b(?P<unit>hromadas|communities)\s+of\s+(?=[A-Z])")
+# (and "communities such as A, B", "such communities as A and B", "the affected hromadas include A, B": each name the
+# list gives is a hromada, not its centre's town)
+_UNIT_OF = re.compile(r"\b(?:(?P<unit>hromadas|communities)\s+(?:of|such\s+as|(?:[\w-]+\s+){0,6}?includ(?:e|es|ed|ing)(?:\s+those\s+of)?)|"
+                      r"such\s+(?P<unit2>hromadas|communities)\s+as)\s+(?:the\s+)?(?=[A-Z])")
 # "took A and B", "shelled A, B and C", "fighting near A and B": after a verb of capture, attack or fire, or a
 # "near" word, a list of names joined by "and"/"or" names places, each one known to the index or not
 _VERB_LIST = re.compile(r"\b(?:liberated|freed|recaptured|retook|retaken|captured|seized|stormed|took|taken|occupied|"
@@ -409,6 +445,11 @@ class GazetteerPlaces:
         last = 0
         key, root = self.tokenise.key, self.trie.root
         known = self.tokenise._cache  # the keys of words seen before, without the method call
+        route_ends: dict[int, str] = {}
+        if (" between " in text or " from " in text) and any(w in text for w in _ROUTE_WORDS):
+            for r in _ROUTE.finditer(text):
+                route_ends[r.start("a")] = "near" if r.group("road") else "destination"
+                route_ends[r.start("b")] = "skip" if r.group("road") else "destination"
         for m in (_CAP_ASCII if text.isascii() else _CAP).finditer(text):
             if m.start() < last:
                 continue
@@ -425,6 +466,13 @@ class GazetteerPlaces:
             s = m.start()
             last = e
             qualifier = ""
+            if kind == "place" and s > 3 and text[s - 1] == " " and (pre := _NAME_PREFIX.search(text, max(0, s - 14), s)):
+                # "Velyka Chernechchyna", "Malaya Loknya": the index holds only the last word, a village of another
+                # place; the whole name goes to the geocoder (the oblast, its name kept, when nothing holds it)
+                out.append(Mention(pre.start(), e, text[pre.start():e], "candidate", "",
+                                   _origin_before(text[max(0, pre.start() - 60):pre.start()])))
+                covered.append((pre.start(), e))
+                continue
             if kind == "place":
                 dm = _NEXT.match(text, e)
                 following = key(dm.group(1)) if dm else ()
@@ -432,6 +480,12 @@ class GazetteerPlaces:
                     e = dm.end()
                     last = e
                     qualifier = "district"
+                elif following and following[0] in _TOWN_AREA_WORDS and dm.group(1).islower():
+                    # "the evacuation of the Glushkovo region", "fighting in the Sudzha area": the town's district, or
+                    # around the town, not a dot on it (a capital's "region" is its oblast, an oblast phrase read first)
+                    e = dm.end()
+                    last = e
+                    qualifier = _TOWN_AREA_WORDS[following[0]]
             if kind == "place" and not qualifier and _ORGAN_AFTER.match(text, e):
                 continue  # "the Sumy RMA", "Russia's Kursk group of forces": a body named for a place, no place
             before = text[max(0, s - 60):s]
@@ -451,6 +505,12 @@ class GazetteerPlaces:
                 continue
             if kind == "place" and not qualifier and _near_before(before):
                 qualifier = "near"
+            if route_ends and kind == "place" and not qualifier and s in route_ends:
+                end = route_ends[s]
+                if end == "skip":
+                    covered.append((s, e))
+                    continue
+                qualifier = end
             origin = _origin_before(before)
             if kind == "place" and not qualifier and _destination_before(before):
                 qualifier, origin = "destination", True
@@ -494,7 +554,7 @@ class GazetteerPlaces:
                     self._verb_lists(text, out, covered, lst.start("names"))
         if ("hromadas" in low or "communities" in low or "districts" in low) and _UNIT_LIST.search(text):
             self._unit_list(text, out, covered)
-        if ("hromadas of" in low or "communities of" in low) and _UNIT_OF.search(text):
+        if ("hromadas " in low or "communities " in low) and _UNIT_OF.search(text):
             self._unit_list(text, out, covered, _UNIT_OF)
         if len(out) > 1:
             out.sort(key=lambda m: m.start)
@@ -578,7 +638,7 @@ class GazetteerPlaces:
         """"the A, B and C hromadas", "the hromadas of A, B and C": each name is a hromada (or district),
         found in the index or not."""
         for lst in lists.finditer(text):
-            unit = _UNITS[lst.group("unit").lower()]
+            unit = _UNITS[(lst.group("unit") or lst.group("unit2")).lower()]
             if lists is _UNIT_LIST:
                 pos, first, end = lst.start("names"), True, lst.end("names")
             else:  # the names after "of", up to the list's last one
