@@ -26,6 +26,9 @@ _COUNT = (r"(?:(?:some|about|around|roughly|nearly|almost|over|more\s+than|at\s+
           r"a\s+total\s+of)\s+)*(?:(?:" + _NUM + r"|a|one)\s+dozen|a\s+(?:group|number|handful|dozen)\s+of|dozens\s+of|"
           r"hundreds\s+of|several|" + _NUM + r")")
 _SIDE = r"(?:enemy|Russian|Ukrainian|North\s+Korean|Korean|more)"
+# ground taken back, as reporting says it beside "retook" and "won back": "took back the village of X", "reclaimed
+# two settlements", "clawed back territory" (the ground_assault rule's and GROUND_NAMED's verbs)
+_TAKEN_BACK = r"(?:t(?:ook|aken|aking|akes?)\s+back|reclaim(?:ed|ing|s)?|claw(?:ed|ing|s)?\s+back)"
 # ground fighting as reporting tells it beyond "attacked" and "captured" (issue 16): fighting that goes on,
 # encirclement, a force driven out or pushed back, villages freed in a list, gains,
 # infiltration and sabotage groups, a force entering a settlement, ground held by a side
@@ -169,7 +172,7 @@ TRIGGERS: list[Rule] = [
      r"advanc(?:e|ed|es|ing)|storm(?:ed|ing)|"
      r"cross(?:ed|ing)?\s+(?:the\s+)?border\s+(?:into|near)|"
      r"(?:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|retak(?:e|en|ing)|"
-     r"liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+(?:ground|territory|the\s+(?:last\s+|remaining\s+|final\s+|key\s+|strategic\s+)?(?:village|town|settlement|hamlet)s?|control|"
+     r"liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?|" + _TAKEN_BACK + r")\s+(?:ground|territory|the\s+(?:last\s+|remaining\s+|final\s+|key\s+|strategic\s+)?(?:village|town|settlement|hamlet)s?|control|"
      r"(?:another|one\s+more|a\s+further|a(?:\s+border|\s+small|\s+new)?)\s+(?:village|town|settlement|hamlet)\b|"
      r"(?:(?:nearly\s+|almost\s+|about\s+|over\s+|more\s+than\s+|at\s+least\s+)?(?:a|one)\s+dozen|a\s+(?:string|handful|number|series)\s+of|several|"
      r"dozens\s+of|(?:at\s+least\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|some|more)\s+(?:[\w-]+\s+){0,3}?"
@@ -295,7 +298,8 @@ def may_restrict(keys: set[str] | frozenset[str], low: str) -> bool:
                                                                             or "closes" in low)))
 # "recaptured Sverdlikovo": a capitalised name after the verb (case matters, so a pattern of its own)
 GROUND_NAMED = re.compile(r"\b(?i:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|"
-                          r"retak(?:e|en|ing)|liberat(?:ed|e|ing)|freed|entered|win\s+back|won\s+back|regain(?:ed)?)\s+"
+                          r"retak(?:e|en|ing)|liberat(?:ed|e|ing)|freed|entered|win\s+back|won\s+back|regain(?:ed)?|"
+                          + _TAKEN_BACK + r")\s+"
                           r"(?:(?i:the)\s+)?[A-Z][\w'’-]+")
 GROUND_NAMED_GATE = first_word_keys(GROUND_NAMED.pattern, STOP_EN)
 
@@ -352,12 +356,19 @@ SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
     ],
     "ground_assault": [
         ("incursion", re.compile(r"\b(?:incursions?|cross(?:ed|ing)?\s+(?:the\s+)?border|raid\w*)\b", I)),
-        ("counteroffensive", re.compile(r"\b(?:counter-?offensives?|counter-?attack\w*|recaptur\w*|retook|retak\w*|win\s+back|won\s+back|regain\w*|liberat\w*|freed)\b", I)),
+        ("counteroffensive", re.compile(r"\b(?:counter-?offensives?|counter-?attack\w*|recaptur\w*|retook|retak\w*|win\s+back|won\s+back|regain\w*|liberat\w*|freed|" + _TAKEN_BACK + r")\b", I)),
         ("offensive", re.compile(r"\b(?:offensives?|push|br(?:oke|oken|eaking|eak)\s+through|breakthroughs?|footholds?|"
                                  r"bridgeheads?|salients?|(?:held|holds?|holding)\s+(?:the\s+)?(?:border\s+)?(?:villages?|towns?|settlements?))\b", I)),
         ("armed_clash", re.compile(r"\b(?:clash\w*|fighting|battles?|combat|hostilities|encircl\w*|surrounded)\b", I)),
     ],
 }
+
+# --- one village told before its name ------------------------------------------------
+# "took control of a village in the Sumy region", "recaptured another settlement": one place, not yet named
+# (a count of villages, "the village of X" or "a village called X" is not this)
+ONE_VILLAGE = re.compile(r"\b(?:a|another|one\s+more|a\s+further|a\s+new)\s+(?:(?:small|tiny|border|frontline|front-line|"
+                         r"key|strategic|strategically\s+important)\s+)?(?:village|settlement|locality|hamlet)\b"
+                         r"(?!\s+(?:of|called|named|known)\b)(?!\s*(?:,|-|\u2013|\u2014)\s*[A-Z])", I)
 
 # --- fire that supports a fight ---------------------------------------------------
 # "units, backed by aviation and artillery fire, beat off attacks toward A and B", "aided by fighter aircraft

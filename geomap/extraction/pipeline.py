@@ -693,6 +693,7 @@ class DocumentExtractor:
         self._story_night()
         self._fold_oblast_strikes()
         self._fold_lede_strikes()
+        self._fold_oblast_fights()
         if self.lex is None:
             claims.blamed_both_ways(self.candidates)
             claims.conceded(self.candidates)
@@ -792,6 +793,34 @@ class DocumentExtractor:
             if into is None:
                 kept.append(c)
                 continue
+            for q, who in zip(c.quotes, c.claimed_by):
+                _add_quote(into, q, who)
+            if CLAIM_RANK[c.claim_status] > CLAIM_RANK[into.claim_status]:
+                into.claim_status = c.claim_status
+        self.candidates[:] = kept
+
+    def _fold_oblast_fights(self) -> None:
+        """An English report's capture of "a village" (or "another settlement") told only by its oblast, on the
+        days a fight at a named village of that oblast is told, is that capture before the report names it
+        ("Russia claimed a village in the Sumy region ... the ministry said its troops took X"): its sentences join
+        the nearest such fight, not an event of their own. A count of villages, or none named, stays its own."""
+        if self.lex is not None:
+            return
+        named = [o for o in self.candidates if o.event_type == "ground_assault"
+                 and (_place_key(o) is not None or o.unresolved_place)]
+        if not named:
+            return
+        kept = []
+        for c in self.candidates:
+            if c.event_type != "ground_assault" or _place_key(c) is not None or c.unresolved_place \
+                    or not L.ONE_VILLAGE.search(c.quotes[0][2]):
+                kept.append(c)
+                continue
+            same = [o for o in named if o.admin1_code == c.admin1_code and o.date.overlaps(c.date)]
+            if not same:
+                kept.append(c)
+                continue
+            into = min(same, key=lambda o: (abs(o.sentence_index - c.sentence_index), o.sentence_index))
             for q, who in zip(c.quotes, c.claimed_by):
                 _add_quote(into, q, who)
             if CLAIM_RANK[c.claim_status] > CLAIM_RANK[into.claim_status]:
@@ -1125,10 +1154,12 @@ class DocumentExtractor:
                     and _HROMADA_AFTER.match(sent.text, m.end):
                 # "the Khotin, Yunakivka and Esman hromadas": the communities, at their centres
                 loc = replace(loc, geo_precision="admin2", note="a hromada, at its centre")
-            elif loc.geo_precision in ("settlement", "near_settlement") and loc.admin1_code not in seen \
-                    and (named := next((c for c in seen if c in _FOCUS), None)) and by_other_spelling(m, loc):
-                # a report naming only Kursk oblast says "Oleshnya": a Sumy village listed under that spelling
-                # among its old names is not proof; the oblast the report names, with the mention kept
+            elif loc.geo_precision in ("settlement", "near_settlement") and loc.admin1_code not in own \
+                    and loc.admin1_code not in seen \
+                    and (named := next((c for c in chain(own, seen) if c in _FOCUS), None)) and by_other_spelling(m, loc):
+                # a report naming only Kursk oblast (before, or in this very sentence: "took Oleshnya in the Kursk
+                # region") says "Oleshnya": a Sumy village listed under that spelling among its old names is not
+                # proof; the oblast the report names, with the mention kept
                 loc = oblast_located(m, named, resolved=False,
                                      note=f"{loc.place} ({loc.admin1}) bears this name only as another spelling, "
                                           f"and the document names {oblast_located(m, named).admin1} only")

@@ -1,0 +1,101 @@
+"""English events as reporting tells them (issue 16, session 11), each document in the project's own words.
+
+- A capture told first of "a village" (or "another settlement") in an oblast, then by the village's name on the
+  same days, is one capture: the oblast-level sentence joins the named one as its source, never silently and never
+  as a second event. A count of villages, a capture on another day, or one with no named village stays its own.
+- Ground taken back as reporting says it beside "retook": "took back", "reclaimed", "clawed back".
+- A village named with its oblast in the same sentence ("won back Oleshnya in the Kursk region") whose only
+  gazetteer match is another oblast's village bearing that name as an old spelling is no dot there: the oblast the
+  sentence names, with the village kept as the mention (it was a dot in Sumy oblast when no earlier sentence had
+  named Kursk).
+"""
+from __future__ import annotations
+
+from en_docs import en_helpers
+
+_doc, _props = en_helpers("2025-04-06")
+
+
+def _of(events: list[dict], event_type: str) -> list[dict]:
+    return [p for p in events if p["event_type"] == event_type]
+
+
+def test_a_village_told_before_its_name_is_the_named_capture():
+    events = _props("Moscow's army said on Sunday it had taken control of a small village in Ukraine's Sumy region.\n\n"
+                    "Its troops seized Basivka during an assault, the statement from the ministry added.")
+    ground = _of(events, "ground_assault")
+    assert [(p["place"], p["geo_precision"]) for p in ground] == [("Basivka", "settlement")]
+    # the oblast-level sentence is kept as one of the capture's sources, not dropped
+    quotes = [s["quote"] for s in ground[0]["sources"]]
+    assert any("a small village" in q for q in quotes) and any("Basivka" in q for q in quotes)
+
+
+def test_another_settlement_told_before_a_village_the_gazetteer_lacks_is_one_capture():
+    events = _props("The ministry claimed on Sunday that its units had recaptured another settlement in the Kursk "
+                    "region.\n\n"
+                    "According to the statement, the troops liberated the settlement of Zelenaya Roshcha after days of "
+                    "fighting.")
+    ground = _of(events, "ground_assault")
+    assert len(ground) == 1 and ground[0]["admin1_code"] == "RU-KRS"
+    assert len(ground[0]["sources"]) == 2
+
+
+def test_a_count_of_villages_beside_a_named_one_stays_its_own_event():
+    events = _props("The ministry claimed on Sunday that its army had retaken three villages in the Kursk region.\n\n"
+                    "It named one of them as Zelenaya Roshcha in a separate statement.\n\n"
+                    "Separately, its troops seized Basivka in the Sumy region on Sunday, the ministry said.")
+    ground = _of(events, "ground_assault")
+    assert sorted(p["admin1_code"] for p in ground).count("RU-KRS") >= 1
+    assert any(p["place"] == "Basivka" for p in ground)
+
+
+def test_a_village_taken_on_another_day_than_the_named_one_stays_its_own_event():
+    events = _props("Moscow's army said on Sunday it had taken control of a small village in Ukraine's Sumy region.\n\n"
+                    "On Wednesday its troops had seized Basivka during an assault, the ministry said then.")
+    ground = _of(events, "ground_assault")
+    assert sorted(p["geo_precision"] for p in ground) == ["admin1", "settlement"]
+
+
+def test_a_village_with_no_named_capture_stays_an_event_of_its_oblast():
+    events = _props("Moscow's army said on Sunday it had taken control of a small village in Ukraine's Sumy region.")
+    assert [(p["event_type"], p["admin1_code"], p["geo_precision"]) for p in events] == \
+        [("ground_assault", "UA-59", "admin1")]
+
+
+def test_a_village_street_on_video_is_no_village_taken():
+    events = _props("The ministry said on Sunday it had retaken two villages in the Kursk region, naming Zelenaya "
+                    "Roshcha as one.\n\n"
+                    "Its video of the assault showed a village street with burnt houses.")
+    assert len(_of(events, "ground_assault")) >= 1
+    assert all(p["admin1_code"] == "RU-KRS" for p in events)
+
+
+def test_ground_taken_back_is_a_counteroffensive():
+    events = _props("Russian troops took back the village of Zelenaya Roshcha in the Kursk region on Sunday, the "
+                    "ministry said.")
+    assert [(p["event_type"], p["sub_type"], p["admin1_code"]) for p in events] == \
+        [("ground_assault", "counteroffensive", "RU-KRS")]
+    assert events[0]["place_mention"] == "Zelenaya Roshcha"
+
+
+def test_a_village_reclaimed_by_name_is_ground_taken():
+    events = _props("On Sunday the ministry said its paratroopers reclaimed Malaya Loknya in the Kursk region.")
+    assert [(p["event_type"], p["admin1_code"]) for p in events] == [("ground_assault", "RU-KRS")]
+
+
+def test_territory_clawed_back_is_ground_taken():
+    events = _props("The army has clawed back territory in the Kursk region this week, the general said on Sunday.")
+    assert [(p["event_type"], p["admin1_code"]) for p in events] == [("ground_assault", "RU-KRS")]
+
+
+def test_a_village_named_with_its_oblast_is_no_dot_on_another_oblast_s_namesake():
+    events = _props("The ministry said on Sunday its troops won back Oleshnya in the Kursk region.")
+    assert [(p["event_type"], p["admin1_code"], p["geo_precision"]) for p in events] == \
+        [("ground_assault", "RU-KRS", "admin1")]
+    assert events[0]["place_mention"] == "Oleshnya"
+
+
+def test_the_namesake_s_own_oblast_named_keeps_its_dot():
+    events = _props("Drones hit Vilshana in the Sumy region on Sunday, the governor said.")
+    assert [(p["event_type"], p["place"], p["geo_precision"]) for p in events] == \
+        [("strike", "Vilshana", "settlement")]
