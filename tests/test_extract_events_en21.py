@@ -31,8 +31,8 @@ def test_a_village_told_before_its_name_is_the_named_capture():
 
 
 def test_another_settlement_told_before_a_village_the_gazetteer_lacks_is_one_capture():
-    events = _props("The ministry claimed on Sunday that its units had recaptured another settlement in the Kursk "
-                    "region.\n\n"
+    events = _props("The ministry claimed on Sunday that its units had recaptured another settlement inside the "
+                    "Kursk region.\n\n"
                     "According to the statement, the troops liberated the settlement of Zelenaya Roshcha after days of "
                     "fighting.")
     ground = _of(events, "ground_assault")
