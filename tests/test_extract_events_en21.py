@@ -7,7 +7,9 @@
 - A village named with its oblast in the same sentence ("won back Oleshnya in the Kursk region") whose only
   gazetteer match is another oblast's village bearing that name as an old spelling is no dot there: the oblast the
   sentence names, with the village kept as the mention (it was a dot in Sumy oblast when no earlier sentence had
-  named Kursk).
+  named Kursk); a village on the frontier "with the Sumy region" named there stays at Kursk oblast as before.
+- A community the gazetteer cannot place, named bare in a summary's list and again as "X hromada" in its line
+  below, is one strike (they were two at oblast level, as placed communities already are one).
 """
 from __future__ import annotations
 
@@ -99,3 +101,19 @@ def test_the_namesake_s_own_oblast_named_keeps_its_dot():
     events = _props("Drones hit Vilshana in the Sumy region on Sunday, the governor said.")
     assert [(p["event_type"], p["place"], p["geo_precision"]) for p in events] == \
         [("strike", "Vilshana", "settlement")]
+
+
+def test_a_village_on_the_frontier_with_the_namesake_s_oblast_is_no_dot_there():
+    events = _props("Ukrainian units crossed into the Kursk region on Sunday, the ministry said.\n\n"
+                    "Their attack focused on Oleshnya, a village right on the frontier with northeastern Ukraine's "
+                    "Sumy region, it added.")
+    assert events and all(p["geo_precision"] == "admin1" for p in events)
+    assert all(p["admin1_code"] == "RU-KRS" for p in _of(events, "ground_assault"))
+
+
+def test_an_unplaced_community_named_bare_then_with_its_word_is_one_strike():
+    events = _props("Russian forces fired on nine communities of Sumy Oblast over the day, the regional "
+                    "administration reported on Sunday: Berezivka, Hlukhiv, Esman, Svesa and others.\n\n"
+                    "Berezivka hromada came under a guided bomb (3 explosions).")
+    berezivka = [p for p in _of(events, "strike") if "Berezivka" in (p.get("place_mention") or "")]
+    assert len(berezivka) == 1 and berezivka[0]["geo_precision"] == "admin1"

@@ -1154,9 +1154,9 @@ class DocumentExtractor:
                     and _HROMADA_AFTER.match(sent.text, m.end):
                 # "the Khotin, Yunakivka and Esman hromadas": the communities, at their centres
                 loc = replace(loc, geo_precision="admin2", note="a hromada, at its centre")
-            elif loc.geo_precision in ("settlement", "near_settlement") and loc.admin1_code not in own \
-                    and loc.admin1_code not in seen \
-                    and (named := next((c for c in chain(own, seen) if c in _FOCUS), None)) and by_other_spelling(m, loc):
+            elif loc.geo_precision in ("settlement", "near_settlement") and loc.admin1_code not in seen \
+                    and (named := next((c for c in chain(seen, own) if c in _FOCUS and c != loc.admin1_code), None)) \
+                    and by_other_spelling(m, loc):
                 # a report naming only Kursk oblast (before, or in this very sentence: "took Oleshnya in the Kursk
                 # region") says "Oleshnya": a Sumy village listed under that spelling among its old names is not
                 # proof; the oblast the report names, with the mention kept
@@ -1803,7 +1803,8 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
             and _one_village_by_its_district(old, new):  # (the same village struck on two days: two strikes)
         return True
     if ok == nk:
-        if ok is None and old.unresolved_place and new.unresolved_place and old.unresolved_place != new.unresolved_place:
+        if ok is None and old.unresolved_place and new.unresolved_place and old.unresolved_place != new.unresolved_place \
+                and _COMMUNITY_WORD.sub("", old.unresolved_place) != _COMMUNITY_WORD.sub("", new.unresolved_place):
             return False
         if ok is None and not headline_first and old.event_type == "ground_assault" and old.paragraph != new.paragraph \
                 and old.unresolved_place is not None and new.unresolved_place is None:
@@ -1832,6 +1833,10 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
     if ok is None and not old.unresolved_place:
         return True
     return False
+
+
+# "Berezivka" in a summary's list and "Berezivka hromada" in its line below: one unplaced community's name
+_COMMUNITY_WORD = re.compile(r"\s+(?:(?:rural|settlement|urban|city|village)\s+)?(?:territorial\s+)?(?:hromada|community)$", re.I)
 
 
 def _village_key(loc: Located) -> str:
