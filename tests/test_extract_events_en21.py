@@ -10,6 +10,9 @@
   named Kursk); a village on the frontier "with the Sumy region" named there stays at Kursk oblast as before.
 - A community the gazetteer cannot place, named bare in a summary's list and again as "X hromada" in its line
   below, is one strike (they were two at oblast level, as placed communities already are one).
+- A headline's or lede's undated count of communities hit ("Russia shells 8 communities in Sumy Oblast") is the
+  tally of the strikes the report places on the days before it (it stayed a strike of its own when the day of
+  the report was not the strikes' day).
 """
 from __future__ import annotations
 
@@ -117,3 +120,16 @@ def test_an_unplaced_community_named_bare_then_with_its_word_is_one_strike():
                     "Berezivka hromada came under a guided bomb (3 explosions).")
     berezivka = [p for p in _of(events, "strike") if "Berezivka" in (p.get("place_mention") or "")]
     assert len(berezivka) == 1 and berezivka[0]["geo_precision"] == "admin1"
+
+
+def test_a_headline_s_count_of_communities_is_the_tally_of_the_previous_day_s_strikes():
+    # (a section label above the headline, as news feeds print it)
+    events = _props("Latest updates\n\nRussian guns hit 3 communities in Sumy Oblast\n\n"
+                    "2 min read\nRussian guns hit 3 communities in Sumy Oblast\n\n"
+                    "Russian forces fired on border areas of Sumy Oblast 20 times on April 5, causing 60 explosions, "
+                    "the regional administration said.\n\n"
+                    "Russian troops fired on the communities of Khotin, Esman and Bilopillia with mortars and "
+                    "artillery.")
+    strikes = _of(events, "strike")
+    assert sorted(p["geo_precision"] for p in strikes) == ["hromada"] * 3
+    assert any(s["quote"].startswith("Russian guns hit 3 communities") for p in strikes for s in p["sources"])

@@ -737,10 +737,16 @@ class DocumentExtractor:
             if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place:
                 kept.append(c)
                 continue
-            same = [o for o in placed if o.admin1_code == c.admin1_code and o.date.overlaps(c.date)
+            counted = any(tally.search(q[2].lower()) for q in c.quotes)
+            # (an English headline's or lede's undated tally, "Russia shells 8 communities", is the story's: the days
+            # before the report that its placed strikes give)
+            story = counted and self.lex is None and not c.date.explicit and not c.date.text \
+                and c.sentence_index <= _LEDE_REACH and self.doc.published.precision == "day"
+            same = [o for o in placed if o.admin1_code == c.admin1_code
+                    and (o.date.overlaps(c.date) or story and 0 <= (self.doc.published.end - o.date.end).days <= 2)
                     and (self.lex is not None or background(c.date, self.doc.published)
                          or not background(o.date, self.doc.published))]
-            if not same or not (any(tally.search(q[2].lower()) for q in c.quotes) or (
+            if not same or not (counted or (
                     # English: "a drone hit the Kursk region, one hurt" beside the one strike the
                     # report places there that day is that strike told by its region (a headline, a caption, a
                     # governor's summary), unless it tells drones downed over the region
