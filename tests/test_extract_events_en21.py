@@ -13,6 +13,9 @@
 - A headline's or lede's undated count of communities hit ("Russia shells 8 communities in Sumy Oblast") is the
   tally of the strikes the report places on the days before it (it stayed a strike of its own when the day of
   the report was not the strikes' day).
+- Soldiers "fighting for Russia" who "were captured", "one of the North Koreans was captured", "captured North
+  Korean military personnel": prisoners taken (a force's losses), not a fight or ground taken; a side's positions
+  captured are still ground taken.
 """
 from __future__ import annotations
 
@@ -133,3 +136,27 @@ def test_a_headline_s_count_of_communities_is_the_tally_of_the_previous_day_s_st
     strikes = _of(events, "strike")
     assert sorted(p["geo_precision"] for p in strikes) == ["hromada"] * 3
     assert any(s["quote"].startswith("Russian guns hit 3 communities") for p in strikes for s in p["sources"])
+
+
+def test_soldiers_fighting_for_a_side_who_were_captured_are_prisoners_not_a_fight():
+    events = _props("Three Korean fighters serving with Moscow's army had been captured inside the Kursk region, "
+                    "Kyiv said on Saturday.", "2025-01-11")
+    assert [(p["event_type"], p["sub_type"]) for p in events] == [("other", "casualties")]
+
+
+def test_one_of_a_force_named_by_its_nationality_captured_is_a_prisoner():
+    events = _props("Both of the Koreans were captured by paratroopers inside the Kursk region on Thursday, officials "
+                    "told reporters on Saturday.", "2025-01-11")
+    assert [(p["event_type"], p["sub_type"]) for p in events] == [("other", "casualties")]
+
+
+def test_a_side_s_military_personnel_captured_without_a_count_are_prisoners():
+    events = _props("\"Our units took wounded Korean servicemen near the Kursk border villages,\" the president "
+                    "wrote on Saturday.", "2025-01-11")
+    assert [(p["event_type"], p["sub_type"]) for p in events] == [("other", "casualties")]
+
+
+def test_a_side_s_positions_captured_are_still_ground_taken():
+    events = _props("Ukrainian units captured Russian positions near Zelenaya Roshcha in the Kursk region on Friday, "
+                    "the general staff said.", "2025-01-11")
+    assert [p["event_type"] for p in events] == ["ground_assault"]

@@ -45,7 +45,9 @@ class Attribution:
 
 _KOREA_BEFORE = re.compile(r"\s*Korea", re.I)  # "Korea" just before "Russian...": not a Russian mention
 _UNITS_BEFORE = re.compile(r"\b(?:units|troops|forces|soldiers)\s+$", re.I)
-_ALONGSIDE = re.compile(r"\s+(?:alongside|together\s+with|side\s+by\s+side\s+with|on\s+the\s+side\s+of)\b", re.I)
+# ("soldiers fighting for Russia", "on the Russian side": whose side they are on)
+_ALONGSIDE = re.compile(r"\s+(?:alongside|together\s+with|side\s+by\s+side\s+with|on\s+the\s+side\s+of|"
+                        r"for\s+(?:Russia|Moscow|Ukraine|Kyiv|Kiev)\b|on\s+(?:the\s+)?(?:Russian|Ukrainian)\s+side)\b", re.I)
 _IN_THE_FIGHT = re.compile(r"\s+(?:in|during|amid)\s+(?:the\s+|heavy\s+|fierce\s+)?", re.I)
 _DENIED = re.compile(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)|dismiss(?:ed|es)|refut(?:ed|es))\b", re.I)
 _OWN_FORCES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|units|soldiers|army|artillery|drones)\b", re.I)
@@ -338,7 +340,7 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     # a force's losses ("suffered heavy casualties"): looked for only when its words can be there
     loss = L.CASUALTIES.search(clean) if L.may_lose(keys, low) else None
     loss_pattern = L.CASUALTIES
-    if loss is None and ("capt" in keys or "take" in keys) and (loss := L.PRISONERS_TOLD.search(clean)):
+    if loss is None and ("capt" in keys or "take" in keys or "took" in keys) and (loss := L.PRISONERS_TOLD.search(clean)):
         loss_pattern = L.PRISONERS_TOLD  # "four enemy servicemen were captured": prisoners, told in the passive
     # an evacuation: every match holds "evacua", so most sentences skip its search
     evacuation = L.EVACUATION.regex.search(clean) if "evacua" in low else None

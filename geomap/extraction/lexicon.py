@@ -424,9 +424,18 @@ CASUALTIES = re.compile(r"\b(?:(?:several\s+hundred|hundreds\s+of|thousands\s+of
 CASUALTIES_GATE = first_word_keys(CASUALTIES.pattern, STOP_EN)
 # prisoners told in the passive, a pattern of its own looked for only when CASUALTIES found nothing and the words
 # are there (the keys "capt", "take"): "four enemy servicemen were captured", "12 soldiers have been taken prisoner"
-PRISONERS_TOLD = re.compile(r"(?<![\w-])" + _COUNT + r"\s+(?:(?:" + _SIDE + r"|wounded|more|other)\s+)*(?:soldiers|servicemen|"
-                            r"troops|fighters|marines|paratroopers)\s+(?:were|have\s+been|had\s+been|was|has\s+been)\s+"
-                            r"(?:also\s+)?(?:captured|taken\s+prisoners?)\b", I)
+# ("two North Korean soldiers fighting for Russia were captured", "one of the North Koreans was captured": the
+# side they fight for, and one of a force told by its nationality)
+PRISONERS_TOLD = re.compile(r"(?<![\w-])(?:" + _COUNT + r"|(?:one|two|three|four|five|both)\s+of\s+(?:the|them|these|those))\s+"
+                            r"(?:(?:" + _SIDE + r"|wounded|more|other)\s+)*(?:soldiers|servicemen|"
+                            r"troops|fighters|marines|paratroopers|North\s+Koreans|Koreans)\s+"
+                            r"(?:(?:fighting|serving)\s+(?:for|alongside|with|on\s+the\s+side\s+of)\s+(?:[\w'’-]+\s+){1,3}?)?"
+                            r"(?:were|have\s+been|had\s+been|was|has\s+been)\s+"
+                            r"(?:also\s+)?(?:captured|taken\s+prisoners?)\b|"
+                            # "have captured North Korean military personnel": soldiers of a side taken, no count told
+                            r"\b(?:captur(?:ed|ing)|took|taken)\s+(?:(?:" + _SIDE + r"|wounded)\s+)+(?:military\s+personnel|"
+                            r"soldiers|servicemen|troops|fighters|marines|paratroopers)\b(?!['’]|\s+(?:positions?|strongholds?|"
+                            r"trenches|dugouts?))", I)
 
 # every CASUALTIES match holds one of these (its gate's first words include everyday ones: "took", "suffered");
 # a capture counts only with a prisoner or a force word (_TAKEN_WORDS, _TAKEN_FORCE)
