@@ -16,6 +16,8 @@
 - Soldiers "fighting for Russia" who "were captured", "one of the North Koreans was captured", "captured North
   Korean military personnel": prisoners taken (a force's losses), not a fight or ground taken; a side's positions
   captured are still ground taken.
+- "N attacks on M hromadas" in an administration's day summary is fire on the communities (a strike, the tally of
+  the strikes the report places), not ground fighting.
 """
 from __future__ import annotations
 
@@ -160,3 +162,12 @@ def test_a_side_s_positions_captured_are_still_ground_taken():
     events = _props("Ukrainian units captured Russian positions near Zelenaya Roshcha in the Kursk region on Friday, "
                     "the general staff said.", "2025-01-11")
     assert [p["event_type"] for p in events] == ["ground_assault"]
+
+
+def test_a_day_s_count_of_attacks_on_hromadas_is_fire_on_them_not_ground_fighting():
+    events = _props("Russian troops made 40 attacks on six hromadas of Sumy Oblast over the past day, the regional "
+                    "administration said on Sunday.\n\n"
+                    "The hromadas of Khotin, Esman and Bilopillia came under mortar fire.")
+    assert _of(events, "ground_assault") == []
+    assert sorted(p["place"] for p in _of(events, "strike")) == \
+        ["Bilopilska hromada", "Esmanska hromada", "Khotinska hromada"]

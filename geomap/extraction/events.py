@@ -54,8 +54,9 @@ _OWN_FORCES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|uni
 # "the hromadas of A, B and C were attacked": communities attacked with no force named are struck (a regional
 # administration's daily summary), not fought over
 _COMMUNITIES = re.compile(r"\b(?:hromadas?|communit(?:y|ies)|municipalit(?:y|ies))\b", re.I)
-# "attacked five communities", "attack the border hromadas of": communities are what fire is aimed at, whoever attacks
-_ATTACKED_COMMUNITIES = re.compile(r"\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
+# "attacked five communities", "attack the border hromadas of", "87 attacks on 13 hromadas": communities are what fire
+# is aimed at, whoever attacks
+_ATTACKED_COMMUNITIES = re.compile(r"\s+(?:on\s+)?(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
                                    r"border|frontline|front-line|\s)*\s*(?:hromadas|communities|municipalities)\b", re.I)
 # "with an FPV drone", "using guided bombs": the weapon an attack was made with
 _WEAPON_AFTER = re.compile(r"\b(?:with|using)\s+(?:an?\s+|the\s+|their\s+|its\s+|several\s+|\d+\s+)?(?:[\w-]+\s+){0,2}?"
