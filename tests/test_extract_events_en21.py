@@ -18,6 +18,8 @@
   captured are still ground taken.
 - "N attacks on M hromadas" in an administration's day summary is fire on the communities (a strike, the tally of
   the strikes the report places), not ground fighting.
+- A force that "crossed the border" with no direction told (the clause ends there) is an incursion; people who
+  crossed it are none.
 """
 from __future__ import annotations
 
@@ -171,3 +173,13 @@ def test_a_day_s_count_of_attacks_on_hromadas_is_fire_on_them_not_ground_fightin
     assert _of(events, "ground_assault") == []
     assert sorted(p["place"] for p in _of(events, "strike")) == \
         ["Bilopilska hromada", "Esmanska hromada", "Khotinska hromada"]
+
+
+def test_troops_that_crossed_the_border_with_no_direction_told_are_an_incursion():
+    events = _props("The Kremlin leader said on Monday that his troops had crossed the border, and state television "
+                    "said this meant the Sumy region.", "2025-03-10")
+    assert [(p["event_type"], p["admin1_code"]) for p in events] == [("ground_assault", "UA-59")]
+
+
+def test_people_who_crossed_the_border_are_no_incursion():
+    assert _props("Hundreds of refugees crossed the border, the Sumy governor said on Monday.", "2025-03-10") == []

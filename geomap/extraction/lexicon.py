@@ -79,8 +79,9 @@ _GROUND_REGION = (
     r"widen(?:ed|s|ing)?)\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:so-called\s+)?[\"“]?buffer\s+zones?|"
     # "Ukraine lost control of Sudzha"
     r"(?:lost|losing|lose|loses)\s+control\s+(?:of|over)|"
-    # "crossed the border in the Sumy region", "units crossed into the Kursk region" (a force near: see find_triggers)
-    r"cross(?:ed|ing)\s+(?:the\s+(?:state\s+)?border\s+(?:in|at)|into)"
+    # "crossed the border in the Sumy region", "units crossed into the Kursk region", "troops had crossed the border,"
+    # (a force near: see find_triggers; "crossed the border guards' posts" is no crossing)
+    r"cross(?:ed|ing)\s+(?:the\s+(?:state\s+)?border(?:\s+(?:in|at)\b|(?=\s*[,;.]))|into)"
 )
 # forces moved, thrown in or regrouping, and troops fighting beside another army (session 7): deployments,
 # a record of its own for the same reason
