@@ -20,6 +20,9 @@
   the strikes the report places), not ground fighting.
 - A force that "crossed the border" with no direction told (the clause ends there) is an incursion; people who
   crossed it are none.
+- A Defence Ministry summary's count of a force's losses told with no place is the oblast the summary names most
+  (it took the Sumy region from the line on strikes just before it), and "deployment sites" or "a temporary
+  deployment point" struck are a strike's target, no deployment.
 """
 from __future__ import annotations
 
@@ -183,3 +186,18 @@ def test_troops_that_crossed_the_border_with_no_direction_told_are_an_incursion(
 
 def test_people_who_crossed_the_border_are_no_incursion():
     assert _props("Hundreds of refugees crossed the border, the Sumy governor said on Monday.", "2025-03-10") == []
+
+
+def test_a_ministry_s_loss_count_with_no_place_is_the_oblast_its_summary_is_about():
+    events = _props("The ministry gave its daily report on the fighting in the Kursk region on Tuesday.\n\n"
+                    "- Battlegroup units beat back two Ukrainian attacks near Zelenaya Roshcha in the Kursk region.\n\n"
+                    "- Aircraft hit Ukrainian reserves in five villages of the Sumy region.\n\n"
+                    "- In the past day Ukrainian units lost over 250 servicemen and nine armoured vehicles.", "2024-09-10")
+    losses = [p for p in _of(events, "other") if p["sub_type"] == "casualties"]
+    assert [p["admin1_code"] for p in losses] == ["RU-KRS"]
+
+
+def test_deployment_sites_struck_are_a_strike_s_target_not_a_deployment():
+    events = _props("Russian aircraft hit a temporary deployment point of Ukrainian units and deployment sites of "
+                    "foreign fighters in the Sumy region on Tuesday, the ministry said.", "2024-09-10")
+    assert [p["event_type"] for p in events] == ["strike"]

@@ -105,7 +105,9 @@ TRIGGERS: list[Rule] = [
      r"(?<!nato-)trained|training|train\s+(?:the|them|North|new)|instructors?|courses?(?!\s+of\b)|taught|drills|"
      r"exercises|schooled|instruction\s+in)\b", stems=(("scho", "schooled"),)),
     Rule("deployment", "troop_arrival",
-     r"\b(?:deploy(?:ed|s|ing|ment)?|dispatch(?:ed|es|ing)?|arriv(?:ed|al|ing|es)|stationed|garrisoned|"
+     # ("struck deployment sites", "a temporary deployment point": where troops are based, a strike's target)
+     r"\b(?:(?<!temporary\s)deploy(?:ed|s|ing|ment(?!\s+(?:points?|sites?|areas?|locations?|places?)\b))?|"
+     r"dispatch(?:ed|es|ing)?|arriv(?:ed|al|ing|es)|stationed|garrisoned|"
      r"(?:are|were|is|was|remain|remained)\s+based|"
      r"reinforc(?:e|ed|es|ing|ements)|redeploy(?:ed|ing|ment)?|transferr?(?:ed|ing)\s+(?:to|into)|"
      r"mass(?:ed|ing)\s+(?:troops|forces|near|along|on)|build-?up\s+of|moved\s+(?:into|to)|"

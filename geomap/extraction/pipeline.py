@@ -1505,8 +1505,11 @@ class DocumentExtractor:
 
     def _tally_oblast(self, t: Trigger) -> str | None:
         """A Russian summary's losses or prisoners told with no place ("За сутки потери ВСУ составили ...") count
-        the fighting of the oblast the document names most, not of the last one it named in passing."""
-        if self.language != "ru" or t.event_type != "other" or not self.state.doc_admin1:
+        the fighting of the oblast the document names most, not of the last one it named in passing; so do an
+        English Defence Ministry summary's ("Over the day, Ukraine lost more than 300 servicemen" after a line on
+        strikes in the Sumy region)."""
+        if t.event_type != "other" or not self.state.doc_admin1 \
+                or not (self.language == "ru" or self.lex is None and t.sub_type == "casualties"):
             return None
         counts = self.state.doc_admin1
         return max(counts, key=counts.__getitem__)
