@@ -341,8 +341,11 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     # a force's losses ("suffered heavy casualties"): looked for only when its words can be there
     loss = L.CASUALTIES.search(clean) if L.may_lose(keys, low) else None
     loss_pattern = L.CASUALTIES
-    if loss is None and ("capt" in keys or "take" in keys or "took" in keys) and (loss := L.PRISONERS_TOLD.search(clean)):
+    if loss is None and ("capt" in keys or "take" in keys) and (loss := L.PRISONERS_TOLD.search(clean)):
         loss_pattern = L.PRISONERS_TOLD  # "four enemy servicemen were captured": prisoners, told in the passive
+    elif loss is None and ("capt" in keys or "took" in keys or "take" in keys) and any(w in low for w in L.PRISONERS_FORCE) \
+            and (loss := L.PRISONERS_TAKEN.search(clean)):
+        loss_pattern = L.PRISONERS_TAKEN  # "captured North Korean military personnel": a side's soldiers taken
     # an evacuation: every match holds "evacua", so most sentences skip its search
     evacuation = L.EVACUATION.regex.search(clean) if "evacua" in low else None
     if evacuation is None and L.may_restrict(keys, low):  # a curfew, entry barred: restrictions on a place's people

@@ -28,7 +28,7 @@ _COUNT = (r"(?:(?:some|about|around|roughly|nearly|almost|over|more\s+than|at\s+
 _SIDE = r"(?:enemy|Russian|Ukrainian|North\s+Korean|Korean|more)"
 # ground taken back, as reporting says it beside "retook" and "won back": "took back the village of X", "reclaimed
 # two settlements", "clawed back territory" (the ground_assault rule's and GROUND_NAMED's verbs)
-_TAKEN_BACK = r"(?:t(?:ook|aken|aking|akes?)\s+back|reclaim(?:ed|ing|s)?|claw(?:ed|ing|s)?\s+back)"
+_TAKEN_BACK = r"(?:t(?:ook|aken)\s+back|reclaim(?:ed|ing|s)?|clawed\s+back)"
 # ground fighting as reporting tells it beyond "attacked" and "captured" (issue 16): fighting that goes on,
 # encirclement, a force driven out or pushed back, villages freed in a list, gains,
 # infiltration and sabotage groups, a force entering a settlement, ground held by a side
@@ -434,11 +434,13 @@ PRISONERS_TOLD = re.compile(r"(?<![\w-])(?:" + _COUNT + r"|(?:one|two|three|four
                             r"troops|fighters|marines|paratroopers|North\s+Koreans|Koreans)\s+"
                             r"(?:(?:fighting|serving)\s+(?:for|alongside|with|on\s+the\s+side\s+of)\s+(?:[\w'’-]+\s+){1,3}?)?"
                             r"(?:were|have\s+been|had\s+been|was|has\s+been)\s+"
-                            r"(?:also\s+)?(?:captured|taken\s+prisoners?)\b|"
-                            # "have captured North Korean military personnel": soldiers of a side taken, no count told
-                            r"\b(?:captur(?:ed|ing)|took|taken)\s+(?:(?:" + _SIDE + r"|wounded)\s+)+(?:military\s+personnel|"
-                            r"soldiers|servicemen|troops|fighters|marines|paratroopers)\b(?!['’]|\s+(?:positions?|strongholds?|"
-                            r"trenches|dugouts?))", I)
+                            r"(?:also\s+)?(?:captured|taken\s+prisoners?)\b", I)
+# "have captured North Korean military personnel": soldiers of a side taken, no count told (searched only when
+# PRISONERS_TOLD found nothing and a force word is there: PRISONERS_FORCE)
+PRISONERS_TAKEN = re.compile(r"\b(?:captur(?:ed|ing)|took|taken)\s+(?:(?:" + _SIDE + r"|wounded)\s+)+(?:military\s+personnel|"
+                             r"soldiers|servicemen|troops|fighters|marines|paratroopers)\b(?!['’]|\s+(?:positions?|"
+                             r"strongholds?|trenches|dugouts?))", I)
+PRISONERS_FORCE = ("soldier", "servicem", "personnel", "troops", "fighters", "marines", "paratroop")
 
 # every CASUALTIES match holds one of these (its gate's first words include everyday ones: "took", "suffered");
 # a capture counts only with a prisoner or a force word (_TAKEN_WORDS, _TAKEN_FORCE)
