@@ -45,15 +45,18 @@ class Attribution:
 
 _KOREA_BEFORE = re.compile(r"\s*Korea", re.I)  # "Korea" just before "Russian...": not a Russian mention
 _UNITS_BEFORE = re.compile(r"\b(?:units|troops|forces|soldiers)\s+$", re.I)
-_ALONGSIDE = re.compile(r"\s+(?:alongside|together\s+with|side\s+by\s+side\s+with|on\s+the\s+side\s+of)\b", re.I)
+# ("soldiers fighting for Russia", "on the Russian side": whose side they are on)
+_ALONGSIDE = re.compile(r"\s+(?:alongside|together\s+with|side\s+by\s+side\s+with|on\s+the\s+side\s+of|"
+                        r"for\s+(?:Russia|Moscow|Ukraine|Kyiv|Kiev)\b|on\s+(?:the\s+)?(?:Russian|Ukrainian)\s+side)\b", re.I)
 _IN_THE_FIGHT = re.compile(r"\s+(?:in|during|amid)\s+(?:the\s+|heavy\s+|fierce\s+)?", re.I)
 _DENIED = re.compile(r"\b(?:den(?:y|ied|ies)|reject(?:ed|s)|dismiss(?:ed|es)|refut(?:ed|es))\b", re.I)
 _OWN_FORCES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|units|soldiers|army|artillery|drones)\b", re.I)
 # "the hromadas of A, B and C were attacked": communities attacked with no force named are struck (a regional
 # administration's daily summary), not fought over
 _COMMUNITIES = re.compile(r"\b(?:hromadas?|communit(?:y|ies)|municipalit(?:y|ies))\b", re.I)
-# "attacked five communities", "attack the border hromadas of": communities are what fire is aimed at, whoever attacks
-_ATTACKED_COMMUNITIES = re.compile(r"\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
+# "attacked five communities", "attack the border hromadas of", "87 attacks on 13 hromadas": communities are what fire
+# is aimed at, whoever attacks
+_ATTACKED_COMMUNITIES = re.compile(r"\s+(?:on\s+)?(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
                                    r"border|frontline|front-line|\s)*\s*(?:hromadas|communities|municipalities)\b", re.I)
 # "with an FPV drone", "using guided bombs": the weapon an attack was made with
 _WEAPON_AFTER = re.compile(r"\b(?:with|using)\s+(?:an?\s+|the\s+|their\s+|its\s+|several\s+|\d+\s+)?(?:[\w-]+\s+){0,2}?"
@@ -340,6 +343,9 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     loss_pattern = L.CASUALTIES
     if loss is None and ("capt" in keys or "take" in keys) and (loss := L.PRISONERS_TOLD.search(clean)):
         loss_pattern = L.PRISONERS_TOLD  # "four enemy servicemen were captured": prisoners, told in the passive
+    elif loss is None and ("capt" in keys or "took" in keys or "take" in keys) and any(w in low for w in L.PRISONERS_FORCE) \
+            and (loss := L.PRISONERS_TAKEN.search(clean)):
+        loss_pattern = L.PRISONERS_TAKEN  # "captured North Korean military personnel": a side's soldiers taken
     # an evacuation: every match holds "evacua", so most sentences skip its search
     evacuation = L.EVACUATION.regex.search(clean) if "evacua" in low else None
     if evacuation is None and L.may_restrict(keys, low):  # a curfew, entry barred: restrictions on a place's people

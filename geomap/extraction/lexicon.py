@@ -26,6 +26,9 @@ _COUNT = (r"(?:(?:some|about|around|roughly|nearly|almost|over|more\s+than|at\s+
           r"a\s+total\s+of)\s+)*(?:(?:" + _NUM + r"|a|one)\s+dozen|a\s+(?:group|number|handful|dozen)\s+of|dozens\s+of|"
           r"hundreds\s+of|several|" + _NUM + r")")
 _SIDE = r"(?:enemy|Russian|Ukrainian|North\s+Korean|Korean|more)"
+# ground taken back, as reporting says it beside "retook" and "won back": "took back the village of X", "reclaimed
+# two settlements", "clawed back territory" (the ground_assault rule's and GROUND_NAMED's verbs)
+_TAKEN_BACK = r"(?:t(?:ook|aken)\s+back|reclaim(?:ed|ing|s)?|clawed\s+back)"
 # ground fighting as reporting tells it beyond "attacked" and "captured" (issue 16): fighting that goes on,
 # encirclement, a force driven out or pushed back, villages freed in a list, gains,
 # infiltration and sabotage groups, a force entering a settlement, ground held by a side
@@ -76,8 +79,9 @@ _GROUND_REGION = (
     r"widen(?:ed|s|ing)?)\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:so-called\s+)?[\"“]?buffer\s+zones?|"
     # "Ukraine lost control of Sudzha"
     r"(?:lost|losing|lose|loses)\s+control\s+(?:of|over)|"
-    # "crossed the border in the Sumy region", "units crossed into the Kursk region" (a force near: see find_triggers)
-    r"cross(?:ed|ing)\s+(?:the\s+(?:state\s+)?border\s+(?:in|at)|into)"
+    # "crossed the border in the Sumy region", "units crossed into the Kursk region", "troops had crossed the border,"
+    # (a force near: see find_triggers; "crossed the border guards' posts" is no crossing)
+    r"cross(?:ed|ing)\s+(?:the\s+(?:state\s+)?border(?:\s+(?:in|at)\b|(?=\s*[,;.]))|into)"
 )
 # forces moved, thrown in or regrouping, and troops fighting beside another army (session 7): deployments,
 # a record of its own for the same reason
@@ -101,7 +105,9 @@ TRIGGERS: list[Rule] = [
      r"(?<!nato-)trained|training|train\s+(?:the|them|North|new)|instructors?|courses?(?!\s+of\b)|taught|drills|"
      r"exercises|schooled|instruction\s+in)\b", stems=(("scho", "schooled"),)),
     Rule("deployment", "troop_arrival",
-     r"\b(?:deploy(?:ed|s|ing|ment)?|dispatch(?:ed|es|ing)?|arriv(?:ed|al|ing|es)|stationed|garrisoned|"
+     # ("struck deployment sites", "a temporary deployment point": where troops are based, a strike's target)
+     r"\b(?:(?<!temporary\s)deploy(?:ed|s|ing|ment(?!\s+(?:points?|sites?|areas?|locations?|places?)\b))?|"
+     r"dispatch(?:ed|es|ing)?|arriv(?:ed|al|ing|es)|stationed|garrisoned|"
      r"(?:are|were|is|was|remain|remained)\s+based|"
      r"reinforc(?:e|ed|es|ing|ements)|redeploy(?:ed|ing|ment)?|transferr?(?:ed|ing)\s+(?:to|into)|"
      r"mass(?:ed|ing)\s+(?:troops|forces|near|along|on)|build-?up\s+of|moved\s+(?:into|to)|"
@@ -169,7 +175,7 @@ TRIGGERS: list[Rule] = [
      r"advanc(?:e|ed|es|ing)|storm(?:ed|ing)|"
      r"cross(?:ed|ing)?\s+(?:the\s+)?border\s+(?:into|near)|"
      r"(?:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|retak(?:e|en|ing)|"
-     r"liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?)\s+(?:ground|territory|the\s+(?:last\s+|remaining\s+|final\s+|key\s+|strategic\s+)?(?:village|town|settlement|hamlet)s?|control|"
+     r"liberat(?:ed|e|ing)|win\s+back|won\s+back|regain(?:ed)?|" + _TAKEN_BACK + r")\s+(?:ground|territory|the\s+(?:last\s+|remaining\s+|final\s+|key\s+|strategic\s+)?(?:village|town|settlement|hamlet)s?|control|"
      r"(?:another|one\s+more|a\s+further|a(?:\s+border|\s+small|\s+new)?)\s+(?:village|town|settlement|hamlet)\b|"
      r"(?:(?:nearly\s+|almost\s+|about\s+|over\s+|more\s+than\s+|at\s+least\s+)?(?:a|one)\s+dozen|a\s+(?:string|handful|number|series)\s+of|several|"
      r"dozens\s+of|(?:at\s+least\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|some|more)\s+(?:[\w-]+\s+){0,3}?"
@@ -295,7 +301,8 @@ def may_restrict(keys: set[str] | frozenset[str], low: str) -> bool:
                                                                             or "closes" in low)))
 # "recaptured Sverdlikovo": a capitalised name after the verb (case matters, so a pattern of its own)
 GROUND_NAMED = re.compile(r"\b(?i:took|taken|captur(?:ed|e|ing)|seiz(?:ed|e|ing)|recaptur(?:ed|e|ing)|retook|"
-                          r"retak(?:e|en|ing)|liberat(?:ed|e|ing)|freed|entered|win\s+back|won\s+back|regain(?:ed)?)\s+"
+                          r"retak(?:e|en|ing)|liberat(?:ed|e|ing)|freed|entered|win\s+back|won\s+back|regain(?:ed)?|"
+                          + _TAKEN_BACK + r")\s+"
                           r"(?:(?i:the)\s+)?[A-Z][\w'’-]+")
 GROUND_NAMED_GATE = first_word_keys(GROUND_NAMED.pattern, STOP_EN)
 
@@ -352,12 +359,19 @@ SUB_TYPE_WORDS: dict[str, list[tuple[str, re.Pattern]]] = {
     ],
     "ground_assault": [
         ("incursion", re.compile(r"\b(?:incursions?|cross(?:ed|ing)?\s+(?:the\s+)?border|raid\w*)\b", I)),
-        ("counteroffensive", re.compile(r"\b(?:counter-?offensives?|counter-?attack\w*|recaptur\w*|retook|retak\w*|win\s+back|won\s+back|regain\w*|liberat\w*|freed)\b", I)),
+        ("counteroffensive", re.compile(r"\b(?:counter-?offensives?|counter-?attack\w*|recaptur\w*|retook|retak\w*|win\s+back|won\s+back|regain\w*|liberat\w*|freed|" + _TAKEN_BACK + r")\b", I)),
         ("offensive", re.compile(r"\b(?:offensives?|push|br(?:oke|oken|eaking|eak)\s+through|breakthroughs?|footholds?|"
                                  r"bridgeheads?|salients?|(?:held|holds?|holding)\s+(?:the\s+)?(?:border\s+)?(?:villages?|towns?|settlements?))\b", I)),
         ("armed_clash", re.compile(r"\b(?:clash\w*|fighting|battles?|combat|hostilities|encircl\w*|surrounded)\b", I)),
     ],
 }
+
+# --- one village told before its name ------------------------------------------------
+# "took control of a village in the Sumy region", "recaptured another settlement": one place, not yet named
+# (a count of villages, "the village of X" or "a village called X" is not this)
+ONE_VILLAGE = re.compile(r"\b(?:a|another|one\s+more|a\s+further|a\s+new)\s+(?:(?:small|tiny|border|frontline|front-line|"
+                         r"key|strategic|strategically\s+important)\s+)?(?:village|settlement|locality|hamlet)\b"
+                         r"(?!\s+(?:of|called|named|known)\b)(?!\s*(?:,|-|\u2013|\u2014)\s*[A-Z])", I)
 
 # --- fire that supports a fight ---------------------------------------------------
 # "units, backed by aviation and artillery fire, beat off attacks toward A and B", "aided by fighter aircraft
@@ -413,9 +427,20 @@ CASUALTIES = re.compile(r"\b(?:(?:several\s+hundred|hundreds\s+of|thousands\s+of
 CASUALTIES_GATE = first_word_keys(CASUALTIES.pattern, STOP_EN)
 # prisoners told in the passive, a pattern of its own looked for only when CASUALTIES found nothing and the words
 # are there (the keys "capt", "take"): "four enemy servicemen were captured", "12 soldiers have been taken prisoner"
-PRISONERS_TOLD = re.compile(r"(?<![\w-])" + _COUNT + r"\s+(?:(?:" + _SIDE + r"|wounded|more|other)\s+)*(?:soldiers|servicemen|"
-                            r"troops|fighters|marines|paratroopers)\s+(?:were|have\s+been|had\s+been|was|has\s+been)\s+"
+# ("two North Korean soldiers fighting for Russia were captured", "one of the North Koreans was captured": the
+# side they fight for, and one of a force told by its nationality)
+PRISONERS_TOLD = re.compile(r"(?<![\w-])(?:" + _COUNT + r"|(?:one|two|three|four|five|both)\s+of\s+(?:the|them|these|those))\s+"
+                            r"(?:(?:" + _SIDE + r"|wounded|more|other)\s+)*(?:soldiers|servicemen|"
+                            r"troops|fighters|marines|paratroopers|North\s+Koreans|Koreans)\s+"
+                            r"(?:(?:fighting|serving)\s+(?:for|alongside|with|on\s+the\s+side\s+of)\s+(?:[\w'’-]+\s+){1,3}?)?"
+                            r"(?:were|have\s+been|had\s+been|was|has\s+been)\s+"
                             r"(?:also\s+)?(?:captured|taken\s+prisoners?)\b", I)
+# "have captured North Korean military personnel": soldiers of a side taken, no count told (searched only when
+# PRISONERS_TOLD found nothing and a force word is there: PRISONERS_FORCE)
+PRISONERS_TAKEN = re.compile(r"\b(?:captur(?:ed|ing)|took|taken)\s+(?:(?:" + _SIDE + r"|wounded)\s+)+(?:military\s+personnel|"
+                             r"soldiers|servicemen|troops|fighters|marines|paratroopers)\b(?!['’]|\s+(?:positions?|"
+                             r"strongholds?|trenches|dugouts?))", I)
+PRISONERS_FORCE = ("soldier", "servicem", "personnel", "troops", "fighters", "marines", "paratroop")
 
 # every CASUALTIES match holds one of these (its gate's first words include everyday ones: "took", "suffered");
 # a capture counts only with a prisoner or a force word (_TAKEN_WORDS, _TAKEN_FORCE)

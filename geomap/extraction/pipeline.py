@@ -699,6 +699,7 @@ class DocumentExtractor:
         self._fold_story_day()
         self._fold_oblast_strikes()
         self._fold_lede_strikes()
+        self._fold_oblast_fights()
         if self.lex is None:
             claims.blamed_both_ways(self.candidates)
             claims.conceded(self.candidates)
@@ -765,10 +766,16 @@ class DocumentExtractor:
             if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place:
                 kept.append(c)
                 continue
-            same = [o for o in placed if o.admin1_code == c.admin1_code and o.date.overlaps(c.date)
+            counted = any(tally.search(q[2].lower()) for q in c.quotes)
+            # (an English headline's or lede's undated tally, "Russia shells 8 communities", is the story's: the days
+            # before the report that its placed strikes give)
+            story = counted and self.lex is None and not c.date.explicit and not c.date.text \
+                and c.sentence_index <= _LEDE_REACH and self.doc.published.precision == "day"
+            same = [o for o in placed if o.admin1_code == c.admin1_code
+                    and (o.date.overlaps(c.date) or story and 0 <= (self.doc.published.end - o.date.end).days <= 2)
                     and (self.lex is not None or background(c.date, self.doc.published)
                          or not background(o.date, self.doc.published))]
-            if not same or not (any(tally.search(q[2].lower()) for q in c.quotes) or (
+            if not same or not (counted or (
                     # English: "a drone hit the Kursk region, one hurt" beside the one strike the
                     # report places there that day is that strike told by its region (a headline, a caption, a
                     # governor's summary), unless it tells drones downed over the region
@@ -821,6 +828,34 @@ class DocumentExtractor:
             if into is None:
                 kept.append(c)
                 continue
+            for q, who in zip(c.quotes, c.claimed_by):
+                _add_quote(into, q, who)
+            if CLAIM_RANK[c.claim_status] > CLAIM_RANK[into.claim_status]:
+                into.claim_status = c.claim_status
+        self.candidates[:] = kept
+
+    def _fold_oblast_fights(self) -> None:
+        """An English report's capture of "a village" (or "another settlement") told only by its oblast, on the
+        days a fight at a named village of that oblast is told, is that capture before the report names it
+        ("Russia claimed a village in the Sumy region ... the ministry said its troops took X"): its sentences join
+        the nearest such fight, not an event of their own. A count of villages, or none named, stays its own."""
+        if self.lex is not None:
+            return
+        named = [o for o in self.candidates if o.event_type == "ground_assault"
+                 and (_place_key(o) is not None or o.unresolved_place)]
+        if not named:
+            return
+        kept = []
+        for c in self.candidates:
+            if c.event_type != "ground_assault" or _place_key(c) is not None or c.unresolved_place \
+                    or not L.ONE_VILLAGE.search(c.quotes[0][2]):
+                kept.append(c)
+                continue
+            same = [o for o in named if o.admin1_code == c.admin1_code and o.date.overlaps(c.date)]
+            if not same:
+                kept.append(c)
+                continue
+            into = min(same, key=lambda o: (abs(o.sentence_index - c.sentence_index), o.sentence_index))
             for q, who in zip(c.quotes, c.claimed_by):
                 _add_quote(into, q, who)
             if CLAIM_RANK[c.claim_status] > CLAIM_RANK[into.claim_status]:
@@ -1170,9 +1205,11 @@ class DocumentExtractor:
                 # "the Khotin, Yunakivka and Esman hromadas": the communities, at their centres
                 loc = replace(loc, geo_precision="admin2", note="a hromada, at its centre")
             elif loc.geo_precision in ("settlement", "near_settlement") and loc.admin1_code not in seen \
-                    and (named := next((c for c in seen if c in _FOCUS), None)) and by_other_spelling(m, loc):
-                # a report naming only Kursk oblast says "Oleshnya": a Sumy village listed under that spelling
-                # among its old names is not proof; the oblast the report names, with the mention kept
+                    and (named := next((c for c in chain(seen, own) if c in _FOCUS and c != loc.admin1_code), None)) \
+                    and by_other_spelling(m, loc):
+                # a report naming only Kursk oblast (before, or in this very sentence: "took Oleshnya in the Kursk
+                # region") says "Oleshnya": a Sumy village listed under that spelling among its old names is not
+                # proof; the oblast the report names, with the mention kept
                 loc = oblast_located(m, named, resolved=False,
                                      note=f"{loc.place} ({loc.admin1}) bears this name only as another spelling, "
                                           f"and the document names {oblast_located(m, named).admin1} only")
@@ -1512,8 +1549,11 @@ class DocumentExtractor:
 
     def _tally_oblast(self, t: Trigger) -> str | None:
         """A Russian summary's losses or prisoners told with no place ("За сутки потери ВСУ составили ...") count
-        the fighting of the oblast the document names most, not of the last one it named in passing."""
-        if self.language != "ru" or t.event_type != "other" or not self.state.doc_admin1:
+        the fighting of the oblast the document names most, not of the last one it named in passing; so do an
+        English Defence Ministry summary's ("Over the day, Ukraine lost more than 300 servicemen" after a line on
+        strikes in the Sumy region)."""
+        if t.event_type != "other" or not self.state.doc_admin1 \
+                or not (self.language == "ru" or self.lex is None and t.sub_type == "casualties"):
             return None
         counts = self.state.doc_admin1
         return max(counts, key=counts.__getitem__)
@@ -1821,7 +1861,8 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
             and _one_village_by_its_district(old, new):  # (the same village struck on two days: two strikes)
         return True
     if ok == nk:
-        if ok is None and old.unresolved_place and new.unresolved_place and old.unresolved_place != new.unresolved_place:
+        if ok is None and old.unresolved_place and new.unresolved_place and old.unresolved_place != new.unresolved_place \
+                and _COMMUNITY_WORD.sub("", old.unresolved_place) != _COMMUNITY_WORD.sub("", new.unresolved_place):
             return False
         if ok is None and not headline_first and old.event_type == "ground_assault" and old.paragraph != new.paragraph \
                 and old.unresolved_place is not None and new.unresolved_place is None:
@@ -1853,6 +1894,10 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
     if ok is None and not old.unresolved_place:
         return True
     return False
+
+
+# "Berezivka" in a summary's list and "Berezivka hromada" in its line below: one unplaced community's name
+_COMMUNITY_WORD = re.compile(r"\s+(?:(?:rural|settlement|urban|city|village)\s+)?(?:territorial\s+)?(?:hromada|community)$", re.I)
 
 
 def _village_key(loc: Located) -> str:
