@@ -10,6 +10,7 @@ collection included); ``cities`` still gives the whole table.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 
@@ -50,26 +51,25 @@ def country_cities(country: str, min_population: int = 500) -> dict:
     """The records of one country (ISO code) in ``cities<min_population>.json``, keyed by GeoNames id: the
     same records ``cities`` holds for it.
 
-    The file lists each country's records together, so only the stretch from the country's first record to
-    its last is parsed; should they ever not be together (fewer records in the stretch than the file has
-    for the country), the whole file is read instead.
+    Only the stretch of whole records from the country's first record to its last is parsed (the file lists
+    a country's records together, so the stretch is about that country alone); a stretch that does not parse
+    to the records the file mentions for the country has the whole file read instead.
     """
     import orjson
 
     data = _path(min_population).read_bytes()
-    needle = b'"countrycode": "%s"' % country.encode()
-    first, last = data.find(needle), data.rfind(needle)
+    mentions = [m.start() for m in re.finditer(rb'"countrycode":\s*"%s"' % re.escape(country.encode()), data)]
     records: dict = {}
-    if first >= 0:
-        before = data.rfind(b'}, "', 0, first)  # the end of the record before the country's first one
-        start = before + 3 if before >= 0 else 1
-        end = data.find(b"}", last) + 1  # a record holds no braces of its own
+    if mentions:
+        brace = data.rfind(b"{", 0, mentions[0])  # the country's first record (a record holds no braces of its own)
+        start = max(data.rfind(b",", 0, brace), data.rfind(b"{", 0, brace)) + 1  # its key, after the one before
+        end = data.find(b"}", mentions[-1]) + 1
         try:
             part = orjson.loads(b"{" + data[start:end] + b"}")
         except orjson.JSONDecodeError:
             part = {}
         records = {gid: r for gid, r in part.items() if r["countrycode"] == country}
-    if len(records) != data.count(needle):
+    if len(records) != len(mentions):
         records = {gid: dict(r) for gid, r in cities(min_population).items() if r["countrycode"] == country}
     _LOADED.setdefault(min_population, []).append(records)
     return _as_read(records)
@@ -85,10 +85,10 @@ def city(gid: str | int, min_population: int = 500) -> dict:
         if gid in records:
             return records[gid]
     data = _path(min_population).read_bytes()
-    at = data.find(b'"%s": {' % gid.encode())
-    if at < 0:
+    key = re.search(rb'"%s":\s*\{' % re.escape(gid.encode()), data)
+    if key is None:
         raise KeyError(gid)
-    start = data.index(b"{", at)
+    start = key.end() - 1
     country = orjson.loads(data[start:data.index(b"}", start) + 1])["countrycode"]
     return country_cities(country, min_population)[gid]
 
