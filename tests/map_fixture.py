@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 
-from geonames import cities
+from geonames import city
 from geomap.regions import load_regions
 from geomap.schema import make_feature
 
@@ -19,7 +19,7 @@ JS_URL = "javascript:alert(1)"
 @functools.lru_cache(maxsize=None)
 def _city(gid: str) -> tuple[float, float, str]:
     """A GeoNames city's (lon, lat, name), read once per test session (the cache loads a large file)."""
-    c = cities(5000)[gid]
+    c = city(gid, 5000)
     return float(c["longitude"]), float(c["latitude"]), c["name"]
 
 

@@ -53,9 +53,9 @@ def test_acled_sample_import_kursk_sumy():
     assert set(feats) == {"acled-TST1", "acled-TST2", "acled-TST3", "acled-TST4", "acled-TST10", "acled-TST11"}
     assert validate_features(res.features, "import", load_regions()) == []
 
-    from geonames import cities as geonames_cities
+    from geonames import ById
 
-    cities = geonames_cities(500)
+    cities = ById(500)  # each record looked up by id
     for f in res.features:
         city = cities[rows[f["id"].removeprefix("acled-")]["geonames_id"]]
         assert f["geometry"]["coordinates"] == [round(float(city["longitude"]), 6), round(float(city["latitude"]), 6)]

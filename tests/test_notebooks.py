@@ -70,9 +70,9 @@ def test_extract_notebook(tmp_path, monkeypatch):
     assert got["seed_events"] >= 5
     assert {"deployment", "drone_reconnaissance", "strike"} <= set(got["seed_types"])
     assert got["quote_matches_text"] is True
-    from geonames import cities as geonames_cities
+    from geonames import ById
 
-    cities = geonames_cities(500)
+    cities = ById(500)  # each record looked up by id
     assert got["geocoded"]["Юнаківка"] == f"geonames:{cities['688077']['geonameid']}"
     assert got["geocoded"]["Kursk region"] == "Kursk Oblast"
     assert got["geocoded"]["Nowhereville"] == "unresolved"

@@ -51,7 +51,7 @@ def test_acled_sample_generator_reproduces_the_committed_file(tmp_path):
     spec = importlib.util.spec_from_file_location("make_acled_sample", DATA / "make_acled_sample.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    from geonames import cities
+    from geonames import ById
 
-    mod.main(tmp_path / "acled.csv", cities(500))  # the same records, parsed once per session
+    mod.main(tmp_path / "acled.csv", ById(500))  # the same records, each looked up by id
     assert (tmp_path / "acled.csv").read_bytes() == (DATA / "acled_sample.csv").read_bytes()
