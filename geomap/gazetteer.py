@@ -405,6 +405,7 @@ class Gazetteer:
         self._fuzzy_keys: dict[bool, list[str]] = {}
         self._windows: dict[tuple[bool, int, float], list[str]] = {}
         self._buckets: dict[bool, dict[int, list[str]]] = {}
+        self._letters: dict[bool, Any] = {}  # fuzzybound.LetterCounts of every window's keys, by region_only
         # fuzzy answers by (key, limit, cutoff, region_only): the geocoder asks the same unknown name again
         # under each oblast context, and one rapidfuzz scan of the keys costs ~10 ms
         self._fuzzy_memo: dict[tuple[str, int, float, bool], list[tuple[str, float, tuple[Place, ...]]]] = {}
@@ -473,6 +474,19 @@ class Gazetteer:
             self._windows[wkey] = keys
         return keys
 
+    def _reachable(self, region_only: bool, key: str, cutoff: float, window: list[str]) -> list[str]:
+        """The keys of ``window`` (``_window``'s list for ``key``) whose letter counts allow a ratio >= cutoff."""
+        from .fuzzybound import LetterCounts
+
+        letters = self._letters.get(region_only)
+        if letters is None:  # every key in the windows' order (by length, then as fuzzy_keys lists them)
+            buckets = self._buckets[region_only]
+            letters = self._letters[region_only] = LetterCounts([k for n in sorted(buckets) for k in buckets[n]])
+        # a window is the run of those keys whose length is in its range: it starts at its first key's length
+        start = int(letters.lengths.searchsorted(len(window[0])))
+        assert letters.keys[start] is window[0] and letters.keys[start + len(window) - 1] is window[-1]
+        return letters.reachable(key, cutoff, start, start + len(window))
+
     def fuzzy(self, text: str, limit: int = 5, cutoff: float = 85.0, *, region_only: bool = False,
               normalised: bool = False) -> list[tuple[str, float, list[Place]]]:
         """The closest keys to ``text`` by rapidfuzz ratio: (key, score, places), best first."""
@@ -485,6 +499,8 @@ class Gazetteer:
         found = self._fuzzy_memo.get(memo_key)
         if found is None:
             keys = self._window(region_only, len(key), cutoff)
+            if keys:  # rapidfuzz scores only the keys whose letters can reach the cutoff (same hits)
+                keys = self._reachable(region_only, key, cutoff, keys)
             hits = process.extract(key, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff) if keys else []
             found = [(k, float(score), tuple(self.places[i] for i in self._positions(k)
                                              if not region_only or self.places[i].in_region))
