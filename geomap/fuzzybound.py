@@ -17,9 +17,11 @@ class LetterCounts:
 
         self.keys = keys
         self.lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
-        codes = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32)
-        letters, column_of = np.unique(codes, return_inverse=True)
-        self._row = {chr(c): i for i, c in enumerate(letters.tolist())}
+        joined = "".join(keys)
+        alphabet = sorted(set(joined))
+        self._row = {c: i for i, c in enumerate(alphabet)}
+        letters = np.array([ord(c) for c in alphabet], dtype=np.uint32)
+        column_of = letters.searchsorted(np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32))
         owner = np.repeat(np.arange(len(keys), dtype=np.int64), self.lengths)
         counts = np.bincount(column_of.astype(np.int64) * len(keys) + owner, minlength=len(letters) * len(keys))
         small = not len(counts) or counts.max() < 256  # (a place name repeats no letter 256 times)
