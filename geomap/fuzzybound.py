@@ -31,7 +31,7 @@ class LetterCounts:
         """``keys[start:stop]`` whose ratio against ``key`` may be ``cutoff`` or more, in their order."""
         import numpy as np
 
-        common = np.zeros(stop - start, dtype=np.int64)
+        common = np.zeros(stop - start, dtype=np.int32)
         for letter in set(key):
             row = self._row.get(letter)
             if row is not None:

@@ -133,7 +133,8 @@ def _misspelt(rng, key: str) -> str:
 
 def test_fuzzy_answers_are_rapidfuzz_scoring_every_key_of_the_length_window():
     """The letter-count bound (geomap.fuzzybound) leaves out only keys that cannot reach the cutoff: the answers,
-    their scores and the order of ties are those of scoring every key whose length allows the cutoff."""
+    their scores and the order of ties are those of scoring every key whose length allows the cutoff, shortest
+    first (as the gazetteer scored them before the bound)."""
     import random
 
     from rapidfuzz import fuzz, process
@@ -147,7 +148,9 @@ def test_fuzzy_answers_are_rapidfuzz_scoring_every_key_of_the_length_window():
     compared = 0
     for q in queries:
         for limit, cutoff, region_only in ((5, 60.0, False), (20, 85.0, True), (5, 80.0, True)):
-            window = gaz._window(region_only, len(q), cutoff)
+            c = cutoff / 100.0  # the keys whose length allows a ratio >= cutoff, shortest first
+            window = [k for k in sorted(gaz.fuzzy_keys(region_only), key=len)
+                      if len(q) * c / (2 - c) <= len(k) <= len(q) * (2 - c) / c]
             want = [(k, float(s)) for k, s, _ in process.extract(q, window, scorer=fuzz.ratio, limit=limit,
                                                                   score_cutoff=cutoff)] if window else []
             got = gaz.fuzzy(q, limit, cutoff, region_only=region_only, normalised=True)
