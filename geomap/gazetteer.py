@@ -403,8 +403,7 @@ class Gazetteer:
         # key → place position: a bare int for one place (most names), a list for several.
         self._by_key: dict[str, Any] = index
         self._fuzzy_keys: dict[bool, list[str]] = {}
-        self._windows: dict[tuple[bool, int, float], list[str]] = {}
-        self._buckets: dict[bool, dict[int, list[str]]] = {}
+        self._letters: dict[bool, Any] = {}  # fuzzybound.LetterCounts of the fuzzy keys, by region_only
         # fuzzy answers by (key, limit, cutoff, region_only): the geocoder asks the same unknown name again
         # under each oblast context, and one rapidfuzz scan of the keys costs ~10 ms
         self._fuzzy_memo: dict[tuple[str, int, float, bool], list[tuple[str, float, tuple[Place, ...]]]] = {}
@@ -457,21 +456,18 @@ class Gazetteer:
             ] if region_only else list(self._by_key)
         return self._fuzzy_keys[region_only]
 
-    def _window(self, region_only: bool, length: int, cutoff: float) -> list[str]:
-        """Keys whose length allows a ratio >= cutoff against a key of ``length`` (2·min/(a+b) bounds it)."""
-        wkey = (region_only, length, cutoff)
-        keys = self._windows.get(wkey)
-        if keys is None:
-            buckets = self._buckets.get(region_only)
-            if buckets is None:
-                buckets = self._buckets[region_only] = {}
-                for k in self.fuzzy_keys(region_only):
-                    buckets.setdefault(len(k), []).append(k)
-            c = cutoff / 100.0
-            lo, hi = length * c / (2 - c), length * (2 - c) / c
-            keys = [k for n in sorted(buckets) if lo <= n <= hi for k in buckets[n]]
-            self._windows[wkey] = keys
-        return keys
+    def _reachable(self, region_only: bool, key: str, cutoff: float) -> list[str]:
+        """The keys whose length allows a ratio >= cutoff against ``key`` (2·min/(a+b) bounds it) and whose letter
+        counts do too (``fuzzybound``), shortest first, keys of one length as ``fuzzy_keys`` lists them."""
+        from .fuzzybound import LetterCounts
+
+        letters = self._letters.get(region_only)
+        if letters is None:  # (a stable sort: keys of one length keep their order)
+            letters = self._letters[region_only] = LetterCounts(sorted(self.fuzzy_keys(region_only), key=len))
+        c = cutoff / 100.0
+        lo, hi = len(key) * c / (2 - c), len(key) * (2 - c) / c
+        start, stop = letters.lengths.searchsorted(lo, "left"), letters.lengths.searchsorted(hi, "right")
+        return letters.reachable(key, cutoff, int(start), int(stop)) if start < stop else []
 
     def fuzzy(self, text: str, limit: int = 5, cutoff: float = 85.0, *, region_only: bool = False,
               normalised: bool = False) -> list[tuple[str, float, list[Place]]]:
@@ -484,7 +480,7 @@ class Gazetteer:
         memo_key = (key, limit, cutoff, region_only)
         found = self._fuzzy_memo.get(memo_key)
         if found is None:
-            keys = self._window(region_only, len(key), cutoff)
+            keys = self._reachable(region_only, key, cutoff)  # rapidfuzz scores only these (the same hits)
             hits = process.extract(key, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff) if keys else []
             found = [(k, float(score), tuple(self.places[i] for i in self._positions(k)
                                              if not region_only or self.places[i].in_region))

@@ -116,6 +116,67 @@ def test_fuzzy_answers_are_remembered_and_each_caller_gets_its_own_lists():
     assert gaz.fuzzy("iunakivk", limit=1, cutoff=80.0, region_only=True) == again[:1]
 
 
+def _misspelt(rng, key: str) -> str:
+    """``key`` with up to three letters changed, dropped or added, as a report's spelling of a name may be."""
+    k = list(key)
+    for _ in range(rng.randint(0, 3)):
+        i = rng.randrange(len(k))
+        op = rng.randrange(3)
+        if op == 0:
+            k[i] = rng.choice("abcdeghiklmnoprstuvz")
+        elif op == 1 and len(k) > 2:
+            del k[i]
+        else:
+            k.insert(i, rng.choice("aeiokv -"))
+    return "".join(k)
+
+
+def test_fuzzy_answers_are_rapidfuzz_scoring_every_key_of_the_length_window():
+    """The letter-count bound (geomap.fuzzybound) leaves out only keys that cannot reach the cutoff: the answers,
+    their scores and the order of ties are those of scoring every key whose length allows the cutoff, shortest
+    first (as the gazetteer scored them before the bound)."""
+    import random
+
+    from rapidfuzz import fuzz, process
+
+    from geomap.geocoding import default_geocoder
+
+    gaz = default_geocoder().gaz
+    rng = random.Random(5)
+    queries = [_misspelt(rng, k) for k in rng.sample(gaz.fuzzy_keys(False), 150)]
+    queries += ["ooooooooooo", "zzz", "ёжик", "sumy oblast 2"]  # a letter many times, letters no key holds
+    compared = 0
+    for q in queries:
+        for limit, cutoff, region_only in ((5, 60.0, False), (20, 85.0, True), (5, 80.0, True)):
+            c = cutoff / 100.0  # the keys whose length allows a ratio >= cutoff, shortest first
+            window = [k for k in sorted(gaz.fuzzy_keys(region_only), key=len)
+                      if len(q) * c / (2 - c) <= len(k) <= len(q) * (2 - c) / c]
+            want = [(k, float(s)) for k, s, _ in process.extract(q, window, scorer=fuzz.ratio, limit=limit,
+                                                                  score_cutoff=cutoff)] if window else []
+            got = gaz.fuzzy(q, limit, cutoff, region_only=region_only, normalised=True)
+            assert [(k, s) for k, s, _ in got] == want, (q, limit, cutoff, region_only)
+            compared += bool(want)
+    assert compared > 150  # most misspellings find their key or a neighbour: the comparison is not of empty lists
+
+
+def test_letter_count_bound_is_never_below_the_ratio():
+    import random
+
+    from rapidfuzz import fuzz
+
+    from geomap.fuzzybound import LetterCounts
+
+    rng = random.Random(9)
+    keys = sorted({"".join(rng.choice("aabkov- ") for _ in range(rng.randint(1, 14))) for _ in range(400)}, key=len)
+    counts = LetterCounts(keys)
+    for _ in range(200):
+        q = "".join(rng.choice("abkovz ") for _ in range(rng.randint(1, 12)))
+        for cutoff in (40.0, 60.0, 85.0):
+            kept = set(counts.reachable(q, cutoff, 0, len(keys)))
+            assert {k for k in keys if fuzz.ratio(q, k) >= cutoff} <= kept
+    assert counts.reachable("kov", 100.0, 0, len(keys)) == [k for k in keys if sorted(k) == sorted("kov")]
+
+
 def test_pymorphy3_dictionaries_are_the_ones_its_entry_points_name():
     from pymorphy3.analyzer import lang_dict_path
 
