@@ -300,7 +300,11 @@ def _layer_bytes(type_name: str, path: Path | None, plan: _Plan, new: NewEvents)
         if len(out) >= BATCH:
             yield (b"" if empty else b",\n") + b",\n".join(out)
             empty, out = False, []
-    out.extend(new.raw(rows[k]) for k in range(j, len(rows)))
+    for k in range(j, len(rows)):  # the new events after the last kept row, still a batch at a time
+        out.append(new.raw(rows[k]))
+        if len(out) >= BATCH:
+            yield (b"" if empty else b",\n") + b",\n".join(out)
+            empty, out = False, []
     if out:
         yield (b"" if empty else b",\n") + b",\n".join(out)
         empty = False
