@@ -1,12 +1,13 @@
 """``geomap build`` over an imported store of millions of events, in bounded memory.
 
 The imported layer directory is read a line at a time (as geomap writes it: one feature a line, each
-file in store order). Each event is validated, its id hashed (8 bytes: two ids alike send the build
-back to the whole read, which names them exactly), and, unless a review decision could name it, put
-to a spool per type as the line it will have in the new layers. The few events a decision names are
+file in store order). Each event is validated, its id hashed (8 bytes, on disk: two ids alike send the
+build back to the whole read, which names them exactly), and, unless a review decision could name it,
+put to a spool per type as the line it will have in the new layers. The few events a decision names are
 held with the curated and extracted ones, the ledger is folded over them alone, and each type's layer
 is written by merging its spool (already in store order) with them. The change against the previous
-build is counted from 16 bytes per event. Whatever this cannot do exactly (a store laid out otherwise,
+build is counted from 16 bytes per event, on disk too, a bucket of ids at a time
+(:class:`geomap.spool.HashBuckets`): memory does not grow with the store. Whatever this cannot do exactly (a store laid out otherwise,
 rows out of order, an id twice, an id that is not text) raises :class:`Fallback` before anything is
 written, and the build reads the store whole as before: the output is the same either way.
 """
