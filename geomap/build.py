@@ -258,8 +258,6 @@ def _whole(root: Path, out: Path, seeds, render_map: bool, map_title: str | None
 def _streamed(root: Path, out: Path, seeds, n_imported: int, render_map: bool, map_title: str | None,
               report: bool, pb) -> BuildResult:
     """The build with data/imported read a line at a time (:mod:`geomap.build_stream`): the same output."""
-    import numpy as np
-
     from .build_stream import Fallback, changes, event_id, previous_digest, stream_imported, write_layers
     from .extraction.project import Cover
     from .review.apply import wanted_keys
@@ -284,11 +282,9 @@ def _streamed(root: Path, out: Path, seeds, n_imported: int, render_map: bool, m
         for f in (*curated, *extracted):
             fid = event_id(f)
             if fid is not None:
-                ids.append(hash(fid))
-        h = np.sort(np.frombuffer(ids, dtype=np.int64)) if len(ids) else np.zeros(0, np.int64)
-        if (h[1:] == h[:-1]).any():
+                ids.add(hash(fid))
+        if ids.repeated():
             raise Fallback  # an id twice (or two ids' hashes alike): the whole read names them
-        del h
         total = len(curated) + st.read + len(extracted)
         pb.advance(1, step="inputs read", events=total)
         mem = [*curated, *st.held, *extracted]
@@ -316,7 +312,7 @@ def _streamed(root: Path, out: Path, seeds, n_imported: int, render_map: bool, m
         written = {}
 
         def write(d: Path) -> dict[str, int]:
-            counts, written["ids"], written["lines"] = write_layers(d, st, list(kept.values()))
+            counts, written["digest"] = write_layers(d, st, list(kept.values()))
             return counts
 
         counts, produced, previous = _publish(root, out, features, lambda: previous_digest(layer_dir), write,
@@ -325,7 +321,10 @@ def _streamed(root: Path, out: Path, seeds, n_imported: int, render_map: bool, m
         st.close()
     result = BuildResult(out_dir=out, layer_dir=layer_dir, counts=counts,
                          warnings=[p for p in problems if p.severity != "error"], covered=covered, streamed=True)
-    result.added, result.updated, result.unchanged, result.removed = changes(previous,
-                                                                             (written["ids"], written["lines"]))
+    try:
+        result.added, result.updated, result.unchanged, result.removed = changes(previous, written["digest"])
+    finally:
+        previous.close()
+        written["digest"].close()
     result.outputs.extend(out / name for name in produced)
     return result

@@ -1,12 +1,13 @@
 """``geomap build`` over an imported store of millions of events, in bounded memory.
 
 The imported layer directory is read a line at a time (as geomap writes it: one feature a line, each
-file in store order). Each event is validated, its id hashed (8 bytes: two ids alike send the build
-back to the whole read, which names them exactly), and, unless a review decision could name it, put
-to a spool per type as the line it will have in the new layers. The few events a decision names are
+file in store order). Each event is validated, its id hashed (8 bytes, on disk: two ids alike send the
+build back to the whole read, which names them exactly), and, unless a review decision could name it,
+put to a spool per type as the line it will have in the new layers. The few events a decision names are
 held with the curated and extracted ones, the ledger is folded over them alone, and each type's layer
 is written by merging its spool (already in store order) with them. The change against the previous
-build is counted from 16 bytes per event. Whatever this cannot do exactly (a store laid out otherwise,
+build is counted from 16 bytes per event, on disk too, a bucket of ids at a time
+(:class:`geomap.spool.HashBuckets`): memory does not grow with the store. Whatever this cannot do exactly (a store laid out otherwise,
 rows out of order, an id twice, an id that is not text) raises :class:`Fallback` before anything is
 written, and the build reads the store whole as before: the output is the same either way.
 """
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import struct
-from array import array
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
@@ -26,7 +26,7 @@ from .layers import (LAYER_SUFFIX, NotLines, _check_feature, _generation, _store
                      layer_lines, layer_path, store_order)
 from .review.apply import named_by, settle_unreviewed
 from .schema import EVENT_TYPES, Problem, validate_features
-from .spool import Spool as _Records
+from .spool import HashBuckets, Records
 from .txn import fsync_dir
 
 _HEAD = struct.Struct("<IIq")  # a spooled line: key length, line length, the id's hash
@@ -57,7 +57,7 @@ class Spool:
     """One type's pass-through events on disk (``geomap.spool``), in store order, each as its layer line with its key."""
 
     def __init__(self) -> None:
-        self._records = _Records("geomap-build-")
+        self._records = Records("geomap-build-")
         self.last: str | None = None
         self.count = 0
 
@@ -88,7 +88,7 @@ class Streamed:
     held: list[dict[str, Any]]  # events a review decision could name, in store-file order
     order: list[Any] | None  # when kept: each imported event in order, canonical, or its place in ``held``
     spools: dict[str, Spool]
-    id_hashes: array  # every imported id's hash
+    id_hashes: HashBuckets  # every imported id's hash, on disk
     read: int = 0
     corrected: int = 0  # pass-through events already marked corrected (the ledger's re-validation would see them)
     errors: bool = False
@@ -96,12 +96,13 @@ class Streamed:
     def close(self) -> None:
         for s in self.spools.values():
             s.close()
+        self.id_hashes.close()
 
 
 def stream_imported(imported_dir: Path, regions, cover, wanted: set, keep: bool, progress=None) -> Streamed:
     """One pass over the imported store: problems, held events, spooled lines (see the module's text)."""
     st = Streamed(problems=[], held=[], order=[] if keep else None, spools={t: Spool() for t in EVENT_TYPES},
-                  id_hashes=array("q"))
+                  id_hashes=HashBuckets(1, "geomap-build-ids-"))
     try:
         with _generation(imported_dir) as opened:
             for path, fh in opened:
@@ -130,7 +131,7 @@ def _stream_file(path: Path, fh, st: Streamed, regions, cover, wanted: set, prog
                     st.errors = True
             fid = event_id(f)
             if fid is not None:
-                st.id_hashes.append(hash(fid))
+                st.id_hashes.add(hash(fid))
             cover.see(f)
             i += 1
             st.read += 1
@@ -159,29 +160,30 @@ def _stream_file(path: Path, fh, st: Streamed, regions, cover, wanted: set, prog
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
 
 
-def write_layers(stage: Path, st: Streamed, held: list[dict[str, Any]]) -> tuple[dict[str, int], Any, Any]:
+def write_layers(stage: Path, st: Streamed, held: list[dict[str, Any]]) -> tuple[dict[str, int], HashBuckets]:
     """Each type's layer file in ``stage``: its spool merged in store order with ``held`` (canonical events
-    the stream did not spool); the counts per type, and each event's id hash and line hash."""
-    import numpy as np
-
+    the stream did not spool); the counts per type, and each event's (id hash, line hash), on disk."""
     stage.mkdir(parents=True, exist_ok=True)
-    ids, lines = array("q"), array("q")
+    digest = HashBuckets(2, "geomap-build-digest-")
     by_type: dict[str, list[dict[str, Any]]] = {t: [] for t in EVENT_TYPES}
     for cf in held:
         by_type[cf["properties"]["event_type"]].append(cf)
     counts = {}
-    for t in EVENT_TYPES:
-        mem = by_type[t]
-        mem = [mem[k] for k in store_order(mem)]
-        counts[t] = st.spools[t].count + len(mem)
-        _atomic_write_chunks(layer_path(stage, t), _chunks(t, st.spools[t].rows(), mem, ids, lines))
-    fsync_dir(stage)
-    as_np = (lambda a: np.frombuffer(a, dtype=np.int64) if len(a) else np.zeros(0, np.int64))  # no copy
-    return counts, as_np(ids), as_np(lines)
+    try:
+        for t in EVENT_TYPES:
+            mem = by_type[t]
+            mem = [mem[k] for k in store_order(mem)]
+            counts[t] = st.spools[t].count + len(mem)
+            _atomic_write_chunks(layer_path(stage, t), _chunks(t, st.spools[t].rows(), mem, digest))
+        fsync_dir(stage)
+    except BaseException:
+        digest.close()
+        raise
+    return counts, digest
 
 
 def _chunks(name: str, spooled: Iterator[tuple[str, int, bytes]], mem: list[dict[str, Any]],
-            ids: array, lines: array) -> Iterator[bytes]:
+            digest: HashBuckets) -> Iterator[bytes]:
     """A layer file's bytes as :func:`geomap.layers.write_layer` writes them: head, a line per feature, tail."""
     mem_rows = [(_store_key(cf), hash(cf["id"]), orjson.dumps(cf)) for cf in mem]
     yield collection_head(name)
@@ -190,50 +192,53 @@ def _chunks(name: str, spooled: Iterator[tuple[str, int, bytes]], mem: list[dict
     j = 0
     for key, h, line in spooled:
         while j < len(mem_rows) and mem_rows[j][0] < key:
-            out.append(_note(mem_rows[j][1], mem_rows[j][2], ids, lines))
+            out.append(_note(mem_rows[j][1], mem_rows[j][2], digest))
             j += 1
-        out.append(_note(h, line, ids, lines))
+        out.append(_note(h, line, digest))
         if len(out) >= _BATCH:
             yield (b"" if empty else b",\n") + b",\n".join(out)
             empty, out = False, []
-    out.extend(_note(h, line, ids, lines) for _, h, line in mem_rows[j:])
+    out.extend(_note(h, line, digest) for _, h, line in mem_rows[j:])
     if out:
         yield (b"" if empty else b",\n") + b",\n".join(out)
         empty = False
     yield collection_tail(empty)
 
 
-def _note(id_hash: int, line: bytes, ids: array, lines: array) -> bytes:
-    ids.append(id_hash)
-    lines.append(hash(line))
+def _note(id_hash: int, line: bytes, digest: HashBuckets) -> bytes:
+    digest.add(id_hash, hash(line))
     return line
 
 
-def previous_digest(layer_dir: Path):
-    """The last build's events as (id hashes, line hashes), read a line at a time (empty when there is
-    no readable previous build, as :func:`geomap.build._previous_layers` finds none)."""
-    import numpy as np
-
-    ids, lines = array("q"), array("q")
+def previous_digest(layer_dir: Path) -> HashBuckets:
+    """The last build's events as (id hash, line hash) rows on disk, read a line at a time (none when
+    there is no readable previous build, as :func:`geomap.build._previous_layers` finds none)."""
+    digest = HashBuckets(2, "geomap-build-previous-")
     if layer_dir.is_dir():
         try:
             for f in iter_layers(layer_dir):
                 cf = canonical_feature(f)
-                ids.append(hash(cf["id"]))
-                lines.append(hash(orjson.dumps(cf)))
+                digest.add(hash(cf["id"]), hash(orjson.dumps(cf)))
         except InputError:
-            ids, lines = array("q"), array("q")
-    as_np = (lambda a: np.frombuffer(a, dtype=np.int64) if len(a) else np.zeros(0, np.int64))  # no copy
-    return as_np(ids), as_np(lines)
+            digest.close()
+            digest = HashBuckets(2, "geomap-build-previous-")
+    return digest
 
 
-def changes(old: tuple[Any, Any], new: tuple[Any, Any]) -> tuple[int, int, int, int]:
+def changes(old: HashBuckets, new: HashBuckets) -> tuple[int, int, int, int]:
     """(added, updated, unchanged, removed) of the new events against the old, by id, as the build's
-    comparison of whole features counts them (the old event of an id kept twice is its last)."""
+    comparison of whole features counts them (the old event of an id kept twice is its last); a bucket
+    of both at a time (an id's rows are in the same bucket of each)."""
+    total = [0, 0, 0, 0]
+    for o, n in zip(*HashBuckets.paired(old, new)):
+        for k, v in enumerate(_changes(o[:, 0], o[:, 1], n[:, 0], n[:, 1])):
+            total[k] += v
+    return tuple(total)
+
+
+def _changes(old_ids, old_lines, new_ids, new_lines) -> tuple[int, int, int, int]:
     import numpy as np
 
-    old_ids, old_lines = old
-    new_ids, new_lines = new
     uniq, idx = np.unique(old_ids[::-1], return_index=True)
     kept_lines = old_lines[::-1][idx]
     if not len(uniq):

@@ -49,9 +49,10 @@ class NewEvents:
         import pyarrow as pa
 
 
-        from .spool import Spool
+        from .spool import HashBuckets, Spool
 
         self._spool = spool = Spool("geomap-merge-")
+        self._hashes = hashes = HashBuckets(1, "geomap-merge-ids-")  # for the check of an id given twice
         ids: list = []
         keys: list = []
         types = array("b")
@@ -64,6 +65,7 @@ class NewEvents:
             if not isinstance(cf["id"], str):
                 self.odd = True
             ids.append(str(cf["id"]))
+            hashes.add(hash(ids[-1]))
             keys.append(_key(cf))
             types.append(code.get(cf["properties"].get("event_type"), -1))
             spool.add(b)
@@ -98,8 +100,10 @@ class NewEvents:
         import numpy as np
         import pyarrow.compute as pc
 
-        if self.odd or self.count < 2 or pc.count_distinct(self.ids).as_py() == self.count:
-            return
+        if self.odd or self.count < 2 or not self._hashes.repeated():
+            return  # (a hash table of every id would take more memory than the ids)
+        if pc.count_distinct(self.ids).as_py() == self.count:
+            return  # two ids' hashes alike, the ids not
         enc = self.ids.dictionary_encode()
         codes = enc.indices.to_numpy(zero_copy_only=False)
         dup = np.zeros(self.count, dtype=bool)
@@ -128,6 +132,7 @@ class NewEvents:
 
     def close(self) -> None:
         self._spool.close()
+        self._hashes.close()
 
 
 def _lines(path: Path, type_name: str) -> Iterator[bytes]:
@@ -226,6 +231,7 @@ class _Plan:
 
     def finish(self) -> None:
         self.before[self._j:] = self._kept
+        self._keys = self._window = None  # the keys are needed no more: memory holds two numbers per event
 
 
 def _first_pass(files: Mapping[str, Path], new: NewEvents, removes: list[str], result) -> dict[str, _Plan]:
@@ -283,24 +289,43 @@ def _layer_bytes(type_name: str, path: Path | None, plan: _Plan, new: NewEvents)
 
 
     going = np.concatenate(plan.goes) if plan.goes else np.zeros(0, dtype=bool)
-    before, rows = plan.before, plan.new_rows
-    before, rows = before.tolist(), rows.tolist()  # (a list per type: plain ints index fastest)
+    n = len(plan.new_rows)
+    before: list[int] = []  # a window of the new events from j0 on (plain ints index fastest)
+    rows: list[int] = []
+    j0 = 0
+
+    def next_before(j: int) -> int:
+        nonlocal before, rows, j0
+        if j >= n:
+            return -1  # past the last new event: no count of kept rows is this
+        if j - j0 >= len(before):
+            j0, before, rows = j, plan.before[j:j + BATCH].tolist(), plan.new_rows[j:j + BATCH].tolist()
+        return before[j - j0]
+
     out: list[bytes] = []
     empty = True
     j = kept = 0
+    at = next_before(0)  # how many kept rows come before new event j
     yield collection_head(type_name)
     for row, raw in enumerate(_lines(path, type_name) if path is not None else ()):
         if going[row]:
             continue
-        while j < len(rows) and before[j] == kept:
-            out.append(new.raw(rows[j]))
+        while at == kept:
+            out.append(new.raw(rows[j - j0]))
             j += 1
+            at = next_before(j)
         out.append(raw)
         kept += 1
         if len(out) >= BATCH:
             yield (b"" if empty else b",\n") + b",\n".join(out)
             empty, out = False, []
-    out.extend(new.raw(rows[k]) for k in range(j, len(rows)))
+    while j < n:  # the new events after the last kept row, still a batch at a time
+        next_before(j)
+        out.append(new.raw(rows[j - j0]))
+        j += 1
+        if len(out) >= BATCH:
+            yield (b"" if empty else b",\n") + b",\n".join(out)
+            empty, out = False, []
     if out:
         yield (b"" if empty else b",\n") + b",\n".join(out)
         empty = False

@@ -1,17 +1,20 @@
 """Byte records on an unnamed temporary file, by number: what a run holds on disk instead of in memory.
 
 One owner for spooling: extraction keeps a large document's settled candidates and its merged events
-here, the streamed build its pass-through layer lines, the bounded layer merge the new events. The file
-is deleted by the system when closed or when the process ends; memory holds 16 bytes per record.
+here, the bounded layer merge the new events (:class:`Spool`: 16 bytes per record in memory), the
+streamed build its pass-through layer lines (:class:`Records`: nothing per record) and its ids' hashes
+(:class:`HashBuckets`). A file is deleted by the system when closed or when the process ends.
 """
 from __future__ import annotations
 
 import os
+import struct
 import tempfile
 from array import array
 from typing import Iterator
 
 _FLUSH = 1 << 20  # bytes buffered before a write
+_LEN = struct.Struct("<Q")  # a record's length, before it in a Records file
 
 
 class Spool:
@@ -75,3 +78,135 @@ class Spool:
     def close(self) -> None:
         self._buf = []
         self._fh.close()
+
+
+class Records:
+    """Byte records read back only in the order added (a pass-through stream): nothing per record in
+    memory, where :class:`Spool` keeps 16 bytes each to find any one by number."""
+
+    def __init__(self, prefix: str = "geomap-records-") -> None:
+        self._fh = tempfile.TemporaryFile(prefix=prefix)
+        self._buf: list[bytes] = []
+        self._buffered = 0
+        self.count = 0
+
+    def __len__(self) -> int:
+        return self.count
+
+    def add(self, data: bytes) -> None:
+        self._buf.append(_LEN.pack(len(data)))
+        self._buf.append(data)
+        self._buffered += len(data) + _LEN.size
+        self.count += 1
+        if self._buffered >= _FLUSH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._buf:
+            self._fh.write(b"".join(self._buf))
+            self._fh.flush()
+            self._buf, self._buffered = [], 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        """Every record in the order added (a megabyte of the file read at a time)."""
+        self.flush()
+        fd, offset, block, at = self._fh.fileno(), 0, b"", 0
+        for _ in range(self.count):
+            if at + _LEN.size > len(block):
+                block, at = block[at:] + os.pread(fd, _FLUSH, offset), 0
+                offset += _FLUSH
+            (n,) = _LEN.unpack_from(block, at)
+            at += _LEN.size
+            if at + n > len(block):
+                block = block[at:] + os.pread(fd, max(n, _FLUSH), offset)
+                offset += max(n, _FLUSH)
+                at = 0
+            yield block[at:at + n]
+            at += n
+
+    def close(self) -> None:
+        self._buf = []
+        self._fh.close()
+
+
+class HashBuckets:
+    """Rows of ``width`` 8-byte integers (the first an id's hash) on an unnamed temporary file, cut by
+    the hash's top bits into buckets that are read back one at a time, each in the order added: a check
+    for an id twice, or a join by id, over millions of rows holds a chunk and a bucket, not them all.
+    Rows that never fill a chunk stay in memory and are read back as one bucket."""
+
+    CHUNK = 1 << 17  # rows buffered before they are cut into buckets and written
+    BITS = 8  # 256 buckets
+
+    def __init__(self, width: int = 1, prefix: str = "geomap-hashes-") -> None:
+        self.width = width
+        self._prefix = prefix
+        self._fh = None
+        self._buf = array("q")
+        self._runs: list = []  # (file offset, rows per bucket) of each written chunk
+        self._written = 0
+        self.count = 0
+
+    def __len__(self) -> int:
+        return self.count
+
+    def add(self, *row: int) -> None:
+        self._buf.extend(row)
+        self.count += 1
+        if len(self._buf) >= self.CHUNK * self.width:
+            self._cut()
+
+    def _cut(self) -> None:
+        import numpy as np
+
+        rows = np.frombuffer(self._buf, dtype=np.int64).reshape(-1, self.width)
+        bucket = (rows[:, 0].view(np.uint64) >> np.uint64(64 - self.BITS)).astype(np.intp)
+        data = rows[np.argsort(bucket, kind="stable")].tobytes()  # stable: each bucket keeps its order
+        if self._fh is None:
+            self._fh = tempfile.TemporaryFile(prefix=self._prefix)
+        self._fh.write(data)
+        self._runs.append((self._written, np.bincount(bucket, minlength=1 << self.BITS)))
+        self._written += len(data)
+        self._buf = array("q")
+
+    def buckets(self) -> Iterator:
+        """Each bucket's rows (a numpy array, shape (n, width)), in the order added; a row's bucket
+        depends only on its first value, so two rows alike in it are in one bucket."""
+        import numpy as np
+
+        if not self._runs:
+            yield np.frombuffer(self._buf, dtype=np.int64).reshape(-1, self.width)
+            return
+        if len(self._buf):
+            self._cut()
+        self._fh.flush()
+        fd, size = self._fh.fileno(), 8 * self.width
+        starts = [(at, np.concatenate(([0], np.cumsum(n)))) for at, n in self._runs]
+        for b in range(1 << self.BITS):
+            parts = [os.pread(fd, int(s[b + 1] - s[b]) * size, at + int(s[b]) * size) for at, s in starts]
+            yield np.frombuffer(b"".join(parts), dtype=np.int64).reshape(-1, self.width)
+
+    @staticmethod
+    def paired(a: "HashBuckets", b: "HashBuckets") -> tuple[Iterator, Iterator]:
+        """The buckets of ``a`` and of ``b``, bucket for bucket (a row alike in its first value is in the
+        same bucket of each): both on disk when either is."""
+        if a._runs or b._runs:
+            a._cut()
+            b._cut()
+        return a.buckets(), b.buckets()
+
+    def repeated(self) -> bool:
+        """True when two rows have one first value (two ids alike, or their hashes)."""
+        import numpy as np
+
+        for rows in self.buckets():
+            if len(rows) > 1:
+                h = np.sort(rows[:, 0])
+                if (h[1:] == h[:-1]).any():
+                    return True
+        return False
+
+    def close(self) -> None:
+        self._buf = array("q")
+        if self._fh is not None:
+            self._fh.close()

@@ -96,7 +96,14 @@ def test_streamed_build_equals_whole_build_with_map_and_report(tmp_path, monkeyp
     assert a.total == b.total > 400
 
 
-def test_streamed_rebuild_counts_the_change_like_the_whole_build(tmp_path):
+def test_streamed_rebuild_counts_the_change_like_the_whole_build(tmp_path, monkeypatch):
+    # the ids' hashes and the (id, line) digests of both builds go to buckets on disk, as beyond 131,072 events
+    from geomap.spool import HashBuckets
+
+    cut = HashBuckets._cut
+    cuts = []
+    monkeypatch.setattr(HashBuckets, "CHUNK", 256)
+    monkeypatch.setattr(HashBuckets, "_cut", lambda self: (cuts.append(self.width), cut(self))[1])
     root = project(tmp_path / "p", imported(3000))
     same(*both(root, tmp_path, render_map=False, report=False))
     # the store changes: 500 gone, every 7th revised, 200 new
@@ -106,6 +113,7 @@ def test_streamed_rebuild_counts_the_change_like_the_whole_build(tmp_path):
     same(a, b)
     assert (b.added, b.removed) == (200, 500)
     assert b.updated == len(range(0, 2500, 7)) and b.unchanged == b.total - 200 - b.updated  # curated ones too
+    assert 1 in cuts and 2 in cuts
 
 
 def test_review_decisions_on_imported_events_stream_as_whole(tmp_path):

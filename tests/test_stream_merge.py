@@ -129,7 +129,12 @@ def test_a_directory_the_stream_does_not_take_is_merged_whole_with_the_same_resu
     assert _digest(d) == _digest(w)
 
 
-def test_a_duplicate_id_in_the_input_names_both_and_writes_nothing(tmp_path, no_whole_read):
+@pytest.mark.parametrize("chunk", [None, 4])
+def test_a_duplicate_id_in_the_input_names_both_and_writes_nothing(tmp_path, no_whole_read, monkeypatch, chunk):
+    from geomap.spool import HashBuckets
+
+    if chunk:  # the ids' hashes cut into buckets on disk, as beyond 131,072 events
+        monkeypatch.setattr(HashBuckets, "CHUNK", chunk)
     evs = _events(20)
     d = tmp_path / "layers"
     write_layers(d, evs[:10])
@@ -140,6 +145,21 @@ def test_a_duplicate_id_in_the_input_names_both_and_writes_nothing(tmp_path, no_
                                          r"\(other\) of the input; nothing was merged"):
         merge_into(d, evs[:12] + [twin])
     assert _digest(d) == before
+
+
+def test_new_events_are_written_a_batch_at_a_time_into_a_new_layer(tmp_path, monkeypatch):
+    """A type's new events after the last kept row (all of them, in a new directory) come in pieces of at
+    most BATCH lines, not one piece of them all; the bytes are the whole merge's."""
+    monkeypatch.setattr(lm, "BATCH", 7)
+    evs = _events(100)
+    new = lm.NewEvents(copy.deepcopy(evs))
+    plans = lm._first_pass({}, new, [], layers.MergeResult())
+    pieces = list(lm._layer_bytes("strike", None, plans["strike"], new))
+    new.close()
+    assert max(p.count(b'{"type":"Feature"') for p in pieces) == 7
+    w = tmp_path / "whole"
+    _whole_merge(w, evs)
+    assert b"".join(pieces) == (w / "strike.geojson").read_bytes()
 
 
 def test_a_failed_write_leaves_the_layers_as_they_were(tmp_path, monkeypatch):
