@@ -53,9 +53,11 @@ def test_sigterm_removes_the_workers_results_folder_and_ends_the_workers(tmp_pat
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     out = tmp_path / "out.geojson"
-    proc = subprocess.Popen([sys.executable, "-c", HELD_CLI, "extract", str(docs), "-o", str(out), "--jobs", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "TMPDIR": str(tmp), "GEOMAP_TEST_HOLD": str(pipe)})
+    log = tmp_path / "stderr.txt"
+    with open(log, "wb") as err:  # a file, not a pipe: a worker left behind would hold a pipe open
+        proc = subprocess.Popen([sys.executable, "-c", HELD_CLI, "extract", str(docs), "-o", str(out), "--jobs", "2"],
+                                stdout=subprocess.DEVNULL, stderr=err,
+                                env={**os.environ, "TMPDIR": str(tmp), "GEOMAP_TEST_HOLD": str(pipe)})
 
     def release_if_ended() -> None:  # a run that ended without opening the pipe must not leave the test waiting
         proc.wait()
@@ -68,15 +70,15 @@ def test_sigterm_removes_the_workers_results_folder_and_ends_the_workers(tmp_pat
     workers: list[int] = []
     try:
         with open(pipe, "wb"):  # returns once the held file's reader has opened the pipe
-            assert proc.poll() is None, proc.communicate()[1].decode()
+            assert proc.poll() is None, log.read_text()
             [folder] = tmp.iterdir()
             assert folder.name.startswith("geomap-jobs-")
             workers = _children(proc.pid)
             assert workers, "no worker process"
             proc.send_signal(signal.SIGTERM)
-            _, err = proc.communicate(timeout=300)
-            assert proc.returncode == 128 + signal.SIGTERM, err.decode()
-            assert b"Traceback" not in err, err.decode()
+            proc.wait(timeout=300)
+            assert proc.returncode == 128 + signal.SIGTERM, log.read_text()
+            assert "Traceback" not in log.read_text(), log.read_text()
             assert list(tmp.iterdir()) == []  # the results folder removed
             assert not out.exists()
             # the worker held on the pipe was ended, not left waiting for a writer
