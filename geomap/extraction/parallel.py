@@ -48,8 +48,11 @@ def _state() -> tuple:
 
 
 def _take_state(state: tuple) -> None:
-    """Use the caller's project places here (a no-op when they are already in use), then load the index."""
+    """Use the caller's project places here (a no-op when they are already in use), then load the index and
+    the rules (``core`` imports them where documents are read): in this process before workers fork from it,
+    once in a Dask worker when the run registers its plugin."""
     from ..gazetteer import project_places, set_project_places
+    from . import pipeline  # noqa: F401
     from .places import default_places
 
     if project_places()[0] != state[0]:
