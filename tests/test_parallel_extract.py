@@ -187,3 +187,17 @@ def test_the_written_file_is_the_events_as_written_one_by_one_when_ids_collide(c
     write_candidates(out, extract_paths([corpus], jobs=2).stream())
     assert [json.dumps(f, sort_keys=True) for f in json.loads(out.read_bytes())["features"]] == [
         json.dumps(json.loads(dumps_feature(f)), sort_keys=True) for f in extract_paths([corpus], jobs=1).events]
+
+
+def test_the_rules_load_where_documents_are_read_and_before_workers_fork():
+    """The command's process with ``--dask`` only merges and writes: importing extraction leaves the rules
+    (``pipeline``, a quarter of a CPU second of compiling patterns) unloaded, so it reaches the cluster sooner;
+    the state a worker is forked from or set up with (``_take_state``) holds them, so no worker loads them again."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from geomap.extraction import extract_paths; from geomap.extraction import parallel; "
+            "print('geomap.extraction.pipeline' in sys.modules); parallel._take_state(parallel._state()); "
+            "print('geomap.extraction.pipeline' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]

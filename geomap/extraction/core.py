@@ -10,15 +10,20 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from ..errors import InputError
 from ..gcpause import paused_gc
 from ..schema import CLAIM_RANK, canonical_source, make_feature, make_id
 from ..documents import TEXT_SUFFIXES, Document, open_document, text_document
 from ..sources.registry import DOCUMENT_SUFFIXES, open_documents
-from .pipeline import METHOD, Candidate, DocumentExtractor, Unresolved
 from .summarise import write_summary
+
+if TYPE_CHECKING:
+    from .pipeline import Candidate, DocumentExtractor, Unresolved
+# the rules (``pipeline`` and the modules it imports, ~0.25 CPU s of compiling patterns) are imported where
+# documents are read: a process that only merges and writes, the command's own with ``--dask``, never needs
+# them, and reaches the cluster that much sooner (``parallel._take_state`` loads them before workers fork)
 
 
 
@@ -146,6 +151,8 @@ def _candidate_props(c: Candidate, doc: Document, regions, source: tuple[dict, d
     for those that no event of an earlier document absorbs. ``source`` is ``_document_source(doc)``,
     made once per document.
     """
+    from .pipeline import METHOD
+
     ob = regions.get(c.admin1_code)
     loc = c.located
     extra: dict[str, Any] = {"targets": c.targets, "outcome": c.outcome, "observed_from": c.observed_from,
@@ -194,6 +201,8 @@ def _candidate_props(c: Candidate, doc: Document, regions, source: tuple[dict, d
 
 
 def _extract_document(doc: Document, places, regions, min_confidence: float) -> tuple[list[dict[str, Any]], DocumentExtractor]:
+    from .pipeline import DocumentExtractor
+
     ex = DocumentExtractor(doc, _places(places), regions)
     cands = ex.run()
     feats = [_candidate_to_feature(c, doc, regions) for c in cands if c.confidence >= min_confidence]
@@ -293,6 +302,8 @@ def extract_unit(path: Path, name: str, published, channel, min_confidence: floa
     ``part`` (i, n) takes the i-th of n runs of a file's documents (a feed or a Telegram export of
     thousands of posts is shared among workers); the n parts' results, in order, are the whole file's.
     ``prepare``: a large text's blocks read by workers (``blocks.prepared``) while this process walks it."""
+    from .pipeline import DocumentExtractor
+
     regions = _regions()
     i, n = part
     try:

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import pickle
 import shutil
+import signal
 import sys
 import tempfile
 from functools import partial
@@ -47,8 +48,11 @@ def _state() -> tuple:
 
 
 def _take_state(state: tuple) -> None:
-    """Use the caller's project places here (a no-op when they are already in use), then load the index."""
+    """Use the caller's project places here (a no-op when they are already in use), then load the index and
+    the rules (``core`` imports them where documents are read): in this process before workers fork from it,
+    once in a Dask worker when the run registers its plugin."""
     from ..gazetteer import project_places, set_project_places
+    from . import pipeline  # noqa: F401
     from .places import default_places
 
     if project_places()[0] != state[0]:
@@ -209,6 +213,46 @@ def run_units(work, units: list[tuple[Path, str]], published: Any, channel: str 
                  _run_pool(work, cut, jobs, order, by_blocks(cut, chunk_sizes, jobs)))
 
 
+class _TermAsExit:
+    """While held, SIGTERM in this process raises ``SystemExit(143)``, so the ``finally`` clauses that remove a
+    run's temporary files run as after Ctrl-C (the default action ends the process where it stands, leaving
+    them). Only in the main thread, and only over the default action (a caller's own handler is kept)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.signalled = False
+        self.previous = None
+        if threading.current_thread() is threading.main_thread() and \
+                signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+            self.previous = signal.signal(signal.SIGTERM, self._raise)
+
+    def _raise(self, signum, frame) -> None:
+        self.signalled = True
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second one does not cut the clean-up short
+        raise SystemExit(128 + signum)
+
+    def restore(self) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
+            self.previous = None
+
+
+def _worker_signals() -> None:
+    """A forked worker's SIGTERM back to the default action: the handler it inherits (``_TermAsExit``) would
+    turn it into an exception the pool reports as the chunk's result, and the worker would read on."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop(pool, terminate: bool) -> None:
+    """Shut ``pool`` down; ``terminate``: its workers ended first (a run stopped by SIGTERM does not wait for
+    the chunks they are reading)."""
+    if terminate:
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            proc.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _pool(jobs: int):
     """A process pool of ``jobs`` workers holding the place index: forked from this process once it has
     loaded the index (Linux, no other thread running), else started fresh, each loading it in the pool's initializer."""
@@ -221,7 +265,7 @@ def _pool(jobs: int):
         # workers: starting them costs nothing, where each fresh interpreter took about a second.
         # Only with no other thread running (a caller's thread holding a lock would leave it held in the copies)
         _take_state(_state())
-        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_worker_signals)
     method = "forkserver" if "forkserver" in methods else "spawn"
     return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=_take_state,
                                initargs=(_state(),))
@@ -254,7 +298,16 @@ def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None
     ahead = len(queue) if here else POOL_AHEAD * workers
     futures: dict[int, Any] = {}
 
+    term = _TermAsExit()  # from here until the folder below is removed
     spill = tempfile.mkdtemp(prefix="geomap-jobs-")  # the workers' results, one file per chunk, until merged
+
+    def clean_up(pool=None) -> None:
+        try:
+            if pool is not None:
+                _stop(pool, term.signalled)
+        finally:
+            shutil.rmtree(spill, ignore_errors=True)
+            term.restore()
 
     def top_up() -> None:
         """The next chunks of ``queue`` handed to the pool while fewer than ``ahead`` are unfinished there."""
@@ -267,7 +320,7 @@ def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None
     try:
         pool = _pool(workers)
     except BaseException:
-        shutil.rmtree(spill, ignore_errors=True)
+        clean_up()
         raise
     # the first chunk in file order is this process's to read (unless it is a large one, handed out first): its
     # results are merged at once, not held until a worker's first chunk (behind a large one) arrives
@@ -280,8 +333,11 @@ def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None
             queue.insert(0, 0)
     except BrokenProcessPool:
         pool.shutdown(wait=False, cancel_futures=True)
-        shutil.rmtree(spill, ignore_errors=True)
+        clean_up()
         raise broken() from None
+    except BaseException:
+        clean_up(pool)
+        raise
 
     def results() -> Iterator[list]:
         done_here: dict[int, list[list]] = {}
@@ -307,8 +363,7 @@ def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None
         except BrokenProcessPool:
             raise broken() from None
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-            shutil.rmtree(spill, ignore_errors=True)  # results not read: a run stopped early
+            clean_up(pool)  # results not read: a run stopped early (or by SIGTERM)
 
     return results()
 
