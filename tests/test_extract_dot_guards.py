@@ -74,3 +74,12 @@ def test_two_places_joined_by_and_stay_two_events():
     events = _props("On Sunday drones struck Myropillia and the Krasnopillia community, the regional "
                     "administration said.")
     assert sorted(_dots(events)) == ["Krasnopilska hromada", "Myropillia"]
+
+
+
+def test_a_village_the_gazetteer_lacks_in_a_hromada_is_the_hromadas_oblast_not_a_hromada_dot():
+    events = _props("Officials said on Sunday that Russian artillery had hit the village of Pavlivka in the "
+                    "Bilopillia hromada.")
+    assert events and _dots(events) == []
+    assert {p["admin1"] for p in events} == {"Sumy Oblast"}
+    assert events[0]["place_mention"] == "Pavlivka"

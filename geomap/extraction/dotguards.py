@@ -11,10 +11,11 @@ _CITY_WORDS = re.compile(
     r"streets?|avenue|square|city\s+cent(?:re|er)|cent(?:re|er)\s+of|regional\s+(?:centre|center|capital)|"
     r"(?:hospital|school|university|station|airport|market|church|cathedral)s?\s+(?:in|of)|"
     r"(?:[A-Z][\w'’-]+\s+)(?:district|microdistrict)\s+of|inside\s+the\s+city)\b", re.I)
-# words of the whole region's war: the incursion, ground fighting, troops, a border, a day's tally of attacks
+# words of the whole region's war: the incursion, ground fighting, a day's tally of attacks ("troops" and
+# "operation" are not: "Russian troops struck Sumy" and "the rescue operation in Sumy" are said of the city)
 _REGION_WORDS = re.compile(
-    r"\b(?:incursions?|invasion|offensives?|counter-?offensives?|operations?|fighting|fought|battles?|"
-    r"battlefield|troops|soldiers|frontline|front\s+line|breakthrough|salient|foothold|occupied|occupation|"
+    r"\b(?:incursions?|invasion|offensives?|counter-?offensives?|fighting|fought|battles?|"
+    r"battlefield|frontline|front\s+line|breakthrough|salient|foothold|occupied|occupation|"
     r"liberat\w+|North\s+Korean?s?|"
     r"(?:came|come|comes|were|was)\s+under\s+(?:attack|fire|shelling)\s+\d+\s+times|\d+\s+times|"
     r"\d+\s+(?:attacks|strikes|shellings|explosions))\b", re.I)
@@ -61,3 +62,4 @@ _IN_UNIT_GAP = re.compile(r"(?:\s*,\s*|\s+)(?:(?:in|of|within|part\s+of)\s+)(?:t
 def frames_a_village(text: str, village_end: int, unit_start: int) -> bool:
     """Whether the hromada named at ``unit_start`` only says where the village named just before it lies."""
     return village_end <= unit_start and _IN_UNIT_GAP.fullmatch(text, village_end, unit_start) is not None
+

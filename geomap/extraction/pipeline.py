@@ -207,20 +207,25 @@ def _has_communities(text: str) -> bool:
 
 
 def _village_units(text: str, out: list[Located]) -> list[Located]:
-    """"the village of A in the B community": B's hromada only says where A lies, so A's place stands alone (the
-    hromada instead when A is known only to its oblast)."""
-    drop: set[int] = set()
-    for i in range(1, len(out)):
-        unit, village = out[i], out[i - 1]
-        if unit.mention.qualifier != "district" or village.mention.qualifier == "district" \
-                or village.mention.kind == "oblast" or not unit.resolved \
-                or not dotguards.frames_a_village(text, village.mention.end, unit.mention.start):
-            continue
-        if village.resolved and village.geo_precision in ("settlement", "near_settlement"):
-            drop.add(i)
-        elif village.geo_precision in ("admin1", None):
-            drop.add(i - 1)
-    return [l for i, l in enumerate(out) if i not in drop] if drop else out
+    """"the village of A in the B community": B's hromada only says where A lies, so A's place stands alone (its
+    oblast, its name kept, when the gazetteer lacks A: a hromada dot would sit at the hromada's centre, where the
+    text does not say it happened; a district, no dot, still places an unknown village)."""
+    drop = [i for i in range(1, len(out))
+            if out[i].mention.qualifier == "district" and out[i - 1].mention.qualifier != "district"
+            and out[i - 1].mention.kind != "oblast"
+            and (out[i - 1].resolved and out[i - 1].geo_precision in ("settlement", "near_settlement")
+                 or out[i].geo_precision == "hromada")
+            and dotguards.frames_a_village(text, out[i - 1].mention.end, out[i].mention.start)]
+    if not drop:
+        return out
+    out = list(out)
+    for i in drop:
+        village, unit = out[i - 1], out[i]
+        if not village.resolved and unit.admin1_code and village.admin1_code != unit.admin1_code:
+            # the village's oblast is its hromada's
+            out[i - 1] = oblast_located(village.mention, unit.admin1_code, resolved=False,
+                                        note=f"not in the gazetteer; in {unit.place or unit.mention.name}")
+    return [l for i, l in enumerate(out) if i not in drop]
 
 
 def _communities(text: str, out: list[Located], places=None, ctx: list[str] | tuple = ()) -> list[Located]:
