@@ -83,3 +83,18 @@ def test_a_village_the_gazetteer_lacks_in_a_hromada_is_the_hromadas_oblast_not_a
     assert events and _dots(events) == []
     assert {p["admin1"] for p in events} == {"Sumy Oblast"}
     assert events[0]["place_mention"] == "Pavlivka"
+
+
+def test_a_village_the_sentence_puts_in_a_kursk_district_is_no_dot_on_a_sumy_namesake():
+    events = _props("On Sunday the governor said Ukrainian drones had attacked the village of Myropillia in the "
+                    "Glushkovo district, hurting a man.")
+    assert events and _dots(events) == []
+    assert {p["admin1"] for p in events} == {"Kursk Oblast"}
+    events = _props("On Sunday the governor said Ukrainian drones had attacked the village of Tetkino in the "
+                    "Glushkovo district, hurting a man.")
+    assert _dots(events) == ["Tëtkino"]
+
+
+def test_a_hromada_in_brackets_after_its_village_is_no_second_event():
+    events = _props("Officials said a drone struck Myropillia (Krasnopillia community) on Sunday; a woman was hurt.")
+    assert _dots(events) == ["Myropillia"] and len(events) == 1

@@ -56,7 +56,7 @@ def framing_oblast(text: str, start: int, end: int, oblasts: list[tuple[int, int
 
 
 # "the village of A in the B community": the hromada is where A is, not a second place
-_IN_UNIT_GAP = re.compile(r"(?:\s*,\s*|\s+)(?:(?:in|of|within|part\s+of)\s+)(?:the\s+)?$", re.I)
+_IN_UNIT_GAP = re.compile(r"(?:(?:\s*,\s*|\s+)(?:in|of|within|part\s+of)\s+|\s*\(\s*)(?:the\s+)?$", re.I)
 
 
 def frames_a_village(text: str, village_end: int, unit_start: int) -> bool:

@@ -1183,6 +1183,9 @@ class DocumentExtractor:
         own = [code for _, _, code in framing]
         if own:
             ctx = list(dict.fromkeys(own + ctx))
+        # a district or hromada frames its villages too ("X in the Glushkovo district"): its oblast is theirs
+        framing += [(m.start, m.end, r.admin1_code) for m in mentions if m.qualifier == "district"
+                    and (r := self.places.resolve(m, ctx)).resolved and r.admin1_code]
         hromadas = "hromad" in sent.text
         capital_oblasts: set[str] = set()  # capitals this sentence already used for their oblast
         for m in mentions:
@@ -1227,6 +1230,7 @@ class DocumentExtractor:
                                      note="the oblast named by its capital (the sentence speaks of the region)")
                 capital_oblasts.add(loc.admin1_code)
             elif loc.geo_precision in ("settlement", "near_settlement") and framing and m.kind != "oblast" \
+                    and m.qualifier != "district" \
                     and (framed := dotguards.framing_oblast(sent.text, m.start, m.end, framing)) \
                     and framed != loc.admin1_code:
                 # "the village of X in the Kursk region" found only as a namesake in Sumy oblast: the oblast the
