@@ -220,12 +220,19 @@ def _village_units(text: str, out: list[Located]) -> list[Located]:
         return out
     out = list(out)
     for i in drop:
-        village, unit = out[i - 1], out[i]
-        if not village.resolved and unit.admin1_code and village.admin1_code != unit.admin1_code:
-            # the village's oblast is its hromada's
-            out[i - 1] = oblast_located(village.mention, unit.admin1_code, resolved=False,
+        unit, j = out[i], i - 1
+        while j >= 0:  # "the villages of A and B in the C hromada": each village of the list is the hromada's
+            village = out[j]
+            if not village.resolved and unit.admin1_code and village.admin1_code != unit.admin1_code:
+                out[j] = oblast_located(village.mention, unit.admin1_code, resolved=False,
                                         note=f"not in the gazetteer; in {unit.place or unit.mention.name}")
+            if j == 0 or not _AND_GLUE.fullmatch(text, out[j - 1].mention.end, village.mention.start):
+                break
+            j -= 1
     return [l for i, l in enumerate(out) if i not in drop]
+
+
+_AND_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
 
 
 def _communities(text: str, out: list[Located], places=None, ctx: list[str] | tuple = ()) -> list[Located]:
