@@ -63,9 +63,13 @@ def test_a_village_in_the_oblast_the_sentence_names_keeps_its_dot(body, village)
     assert _dots(_props(body)) == [village]
 
 
-def test_a_village_and_its_hromada_are_one_event_at_the_village():
-    events = _props("On Sunday a drone struck the village of Myropillia in the Krasnopillia community, "
-                    "the regional administration said; a woman was hurt.")
+@pytest.mark.parametrize("body", [
+    "On Sunday a drone struck the village of Myropillia in the Krasnopillia community, the regional administration "
+    "said; a woman was hurt.",
+    "A drone struck Myropillia in the Krasnopillia community on Sunday and hurt a woman, officials said.",
+])
+def test_a_village_and_its_hromada_are_one_event_at_the_village(body):
+    events = _props(body)
     assert _dots(events) == ["Myropillia"]
     assert len(events) == 1
 

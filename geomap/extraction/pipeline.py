@@ -1249,7 +1249,7 @@ class DocumentExtractor:
                 loc = forced
                 self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
             out.append(loc)
-        if len(out) > 1 and "of " in sent.text:
+        if len(out) > 1:
             out = _village_units(sent.text, out)
         if _has_communities(sent.text):
             out = _communities(sent.text, out, self.places, ctx)
