@@ -24,6 +24,8 @@ def _dots(events: list[dict]) -> list[str | None]:
      "two people were hurt.", "Sumy Oblast"),
     ("Kursk's governor told reporters a drone struck a car in Kursk on Saturday and two men were hurt.",
      "Kursk Oblast"),
+    ("On Saturday the Russian army said it had downed drones over Belgorod, Kursk and Bryansk overnight.",
+     "Kursk Oblast"),
     ("Ukraine's Kursk push lost ground as drones hit its positions in Kursk on Saturday, analysts wrote.",
      "Kursk Oblast"),
 ])

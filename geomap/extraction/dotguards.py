@@ -23,14 +23,22 @@ _REGION_WORDS = re.compile(
 _INVADER_BEFORE = re.compile(r"\bUkraine(?:'s|’s)\s+$")
 
 
+# "drones downed over Kursk, Belgorod and Bryansk": a capital listed with other regions' names is its region
+_REGIONS = r"(?:Belgorod|Bryansk|Oryol|Orel|Voronezh|Lipetsk|Kaluga|Smolensk|Rostov|Kharkiv|Chernihiv|Poltava)"
+_REGION_LIST_AFTER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?" + _REGIONS + r"\b")
+_REGION_LIST_BEFORE = re.compile(r"\b" + _REGIONS + r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
+
+
 def capital_means_oblast(text: str, start: int, end: int, oblast_named_by_capital: bool = False) -> bool:
     """Whether the bare capital at ``start:end`` stands for its oblast: the sentence speaks of the region's
-    war ("fighting in Kursk", "Ukraine's Kursk", "Sumy came under attack 14 times"), or already used the name for
+    war ("fighting in Kursk", "Ukraine's Kursk", "Sumy came under attack 14 times"), lists it with other regions
+    ("over Kursk, Belgorod and Bryansk"), or already used the name for
     the oblast ("Kursk's governor ... in Kursk"), and says nothing only the city has ("the city", "a residential
     building", "the mayor", a street)."""
     if _CITY_WORDS.search(text):
         return False
-    if oblast_named_by_capital or _INVADER_BEFORE.search(text, max(0, start - 12), start):
+    if oblast_named_by_capital or _INVADER_BEFORE.search(text, max(0, start - 12), start) \
+            or _REGION_LIST_AFTER.match(text, end) or _REGION_LIST_BEFORE.search(text, max(0, start - 30), start):
         return True
     return _REGION_WORDS.search(text) is not None
 
