@@ -25,7 +25,8 @@ _INVADER_BEFORE = re.compile(r"\bUkraine(?:'s|’s)\s+$")
 
 # "drones downed over Kursk, Belgorod and Bryansk": a capital listed with other regions' names is its region
 _REGIONS = r"(?:Belgorod|Bryansk|Oryol|Orel|Voronezh|Lipetsk|Kaluga|Smolensk|Rostov|Kharkiv|Chernihiv|Poltava)"
-_REGION_LIST_AFTER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?" + _REGIONS + r"\b")
+# (not "Sumy and the Kharkiv region": a writer who names the region as one says the city by the bare name)
+_REGION_LIST_AFTER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _REGIONS + r"\b(?!\s+(?:regions?|oblasts?|provinces?)\b)")
 _REGION_LIST_BEFORE = re.compile(r"\b" + _REGIONS + r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
 
 
