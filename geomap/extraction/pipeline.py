@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from ..regions import FOCUS_CODES
 from ..schema import CLAIM_RANK, GEO_PRECISIONS
 from ..sources.language import readable_language
-from . import claims, cyr
+from . import claims, cyr, dotguards
 from . import lexicon as L
 from . import lexicon_cyr as C
 from .settled import Settled, SettledCandidates, TextNumbers
@@ -204,6 +204,35 @@ _LINE_HEAD = re.compile(r"\s*(?:[-–—•*]\s*)?(?:(?:In|in)\s+(?:the\s+)?)?")
 def _has_communities(text: str) -> bool:
     """Whether the text may name a hromada by its adjective (every _COMMUNITY match holds one of these)."""
     return "ommunit" in text or "hromad" in text or "unicipal" in text or ":" in text
+
+
+def _village_units(text: str, out: list[Located]) -> list[Located]:
+    """"the village of A in the B community": B's hromada only says where A lies, so A's place stands alone (its
+    oblast, its name kept, when the gazetteer lacks A: a hromada dot would sit at the hromada's centre, where the
+    text does not say it happened; a district, no dot, still places an unknown village)."""
+    drop = [i for i in range(1, len(out))
+            if out[i].mention.qualifier == "district" and out[i - 1].mention.qualifier != "district"
+            and out[i - 1].mention.kind != "oblast"
+            and (out[i - 1].resolved and out[i - 1].geo_precision in ("settlement", "near_settlement")
+                 or out[i].geo_precision == "hromada")
+            and dotguards.frames_a_village(text, out[i - 1].mention.end, out[i].mention.start)]
+    if not drop:
+        return out
+    out = list(out)
+    for i in drop:
+        unit, j = out[i], i - 1
+        while j >= 0:  # "the villages of A and B in the C hromada": each village of the list is the hromada's
+            village = out[j]
+            if not village.resolved and unit.admin1_code and village.admin1_code != unit.admin1_code:
+                out[j] = oblast_located(village.mention, unit.admin1_code, resolved=False,
+                                        note=f"not in the gazetteer; in {unit.place or unit.mention.name}")
+            if j == 0 or not _AND_GLUE.fullmatch(text, out[j - 1].mention.end, village.mention.start):
+                break
+            j -= 1
+    return [l for i, l in enumerate(out) if i not in drop]
+
+
+_AND_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
 
 
 def _communities(text: str, out: list[Located], places=None, ctx: list[str] | tuple = ()) -> list[Located]:
@@ -1191,11 +1220,16 @@ class DocumentExtractor:
             mentions = [m for m in mentions if not (m.kind == "oblast" and _BORDER_AFTER.match(sent.text, m.end)
                                                     and _BORDER_BEARING_BEFORE.search(sent.text, max(0, m.start - 30), m.start))]
         # the sentence's own oblasts ("near Andriivka in the Sumy region") frame its villages first
-        own = [self.places.resolve(m, ctx).admin1_code for m in mentions if m.kind == "oblast"
-               and not ("order" in sent.text and _BORDER_WITH.search(sent.text, max(0, m.start - 40), m.start))]
+        framing = [(m.start, m.end, self.places.resolve(m, ctx).admin1_code) for m in mentions if m.kind == "oblast"
+                   and not ("order" in sent.text and _BORDER_WITH.search(sent.text, max(0, m.start - 40), m.start))]
+        own = [code for _, _, code in framing]
         if own:
             ctx = list(dict.fromkeys(own + ctx))
+        # a district or hromada frames its villages too ("X in the Glushkovo district"): its oblast is theirs
+        framing += [(m.start, m.end, r.admin1_code) for m in mentions if m.qualifier == "district"
+                    and (r := self.places.resolve(m, ctx)).resolved and r.admin1_code]
         hromadas = "hromad" in sent.text
+        capital_oblasts: set[str] = set()  # capitals this sentence already used for their oblast
         for m in mentions:
             loc = self.places.resolve(m, ctx)
             if not loc.resolved:
@@ -1231,10 +1265,29 @@ class DocumentExtractor:
                          or _OBLAST_AFTER.match(sent.text, m.end) or _KIND_OF_ATTACK_AFTER.match(sent.text, m.end)):
                 # "the border region of Sumy", "Kursk Governor ... said": the oblast, not its capital
                 loc = oblast_located(loc.mention, _CAPITAL_OBLAST[loc.place], note="the oblast named by its capital")
+                capital_oblasts.add(loc.admin1_code)
+            elif loc.geo_precision == "settlement" and loc.place in _CAPITAL_OBLAST and not m.qualifier \
+                    and dotguards.capital_means_oblast(sent.text, m.start, m.end,
+                                                       _CAPITAL_OBLAST[loc.place] in capital_oblasts):
+                # "fighting in Kursk", "Sumy came under attack 14 times": the region's war, not the city's
+                loc = oblast_located(loc.mention, _CAPITAL_OBLAST[loc.place],
+                                     note="the oblast named by its capital (the sentence speaks of the region)")
+                capital_oblasts.add(loc.admin1_code)
+            elif loc.geo_precision in ("settlement", "near_settlement") and framing and m.kind != "oblast" \
+                    and m.qualifier != "district" \
+                    and (framed := dotguards.framing_oblast(sent.text, m.start, m.end, framing)) \
+                    and framed != loc.admin1_code:
+                # "the village of X in the Kursk region" found only as a namesake in Sumy oblast: the oblast the
+                # sentence names, with the mention kept
+                loc = oblast_located(loc.mention, framed, resolved=False,
+                                     note=f"{loc.place} ({loc.admin1}) is a namesake outside the oblast the sentence names")
+                self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
             elif (forced := _force_named(sent.text, loc)) is not loc:
                 loc = forced
                 self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
             out.append(loc)
+        if len(out) > 1:
+            out = _village_units(sent.text, out)
         if _has_communities(sent.text):
             out = _communities(sent.text, out, self.places, ctx)
         if st.hromadas or any(l.geo_precision == "hromada" for l in out):

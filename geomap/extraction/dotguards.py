@@ -1,0 +1,74 @@
+"""English guards against wrong dots (issue 16): a capital's name meaning its oblast, a village framed by one
+oblast but found in another, and a village's own hromada named beside it. Each decides from the sentence's words
+only, so the pipeline's one place loop asks them in turn."""
+from __future__ import annotations
+
+import re
+
+# words said only of the city: a dot at the capital is right when the sentence has one of them
+_CITY_WORDS = re.compile(
+    r"\b(?:city|downtown|mayor|residential|apartment|flats?|high-rise|block\s+of\s+flats|neighbou?rhoods?|suburbs?|"
+    r"streets?|avenue|square|city\s+cent(?:re|er)|cent(?:re|er)\s+of|regional\s+(?:centre|center|capital)|"
+    r"(?:hospital|school|university|station|airport|market|church|cathedral)s?\s+(?:in|of)|"
+    r"(?:[A-Z][\w'’-]+\s+)(?:district|microdistrict)\s+of|inside\s+the\s+city)\b", re.I)
+# words of the whole region's war: the incursion, ground fighting, a day's tally of attacks ("troops" and
+# "operation" are not: "Russian troops struck Sumy" and "the rescue operation in Sumy" are said of the city)
+_REGION_WORDS = re.compile(
+    r"\b(?:incursions?|invasion|offensives?|counter-?offensives?|fighting|fought|battles?|"
+    r"battlefield|frontline|front\s+line|breakthrough|salient|foothold|occupied|occupation|"
+    r"liberat\w+|North\s+Korean?s?|"
+    r"(?:came|come|comes|were|was)\s+under\s+(?:attack|fire|shelling)\s+\d+\s+times|\d+\s+times|"
+    r"\d+\s+(?:attacks|strikes|shellings|explosions))\b", re.I)
+# "Ukraine's Kursk", "Ukraine’s Kursk push": the invader's possessive is said of the region
+_INVADER_BEFORE = re.compile(r"\bUkraine(?:'s|’s)\s+$")
+
+
+# "drones downed over Kursk, Belgorod and Bryansk": a capital listed with other regions' names is its region
+_REGIONS = r"(?:Belgorod|Bryansk|Oryol|Orel|Voronezh|Lipetsk|Kaluga|Smolensk|Rostov|Kharkiv|Chernihiv|Poltava)"
+# (not "Sumy and the Kharkiv region": a writer who names the region as one says the city by the bare name)
+_REGION_LIST_AFTER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _REGIONS + r"\b(?!\s+(?:regions?|oblasts?|provinces?)\b)")
+_REGION_LIST_BEFORE = re.compile(r"\b" + _REGIONS + r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
+
+
+def capital_means_oblast(text: str, start: int, end: int, oblast_named_by_capital: bool = False) -> bool:
+    """Whether the bare capital at ``start:end`` stands for its oblast: the sentence speaks of the region's
+    war ("fighting in Kursk", "Ukraine's Kursk", "Sumy came under attack 14 times"), lists it with other regions
+    ("over Kursk, Belgorod and Bryansk"), or already used the name for
+    the oblast ("Kursk's governor ... in Kursk"), and says nothing only the city has ("the city", "a residential
+    building", "the mayor", a street)."""
+    if _CITY_WORDS.search(text):
+        return False
+    if oblast_named_by_capital or _INVADER_BEFORE.search(text, max(0, start - 12), start) \
+            or _REGION_LIST_AFTER.match(text, end) or _REGION_LIST_BEFORE.search(text, max(0, start - 30), start):
+        return True
+    return _REGION_WORDS.search(text) is not None
+
+
+# what lies between a village and the oblast that frames it: "X in the Kursk region", "X, Kursk Oblast",
+# "X (Sumy region)", "X of Russia's Kursk region"
+_FRAME_GAP = re.compile(r"(?:\s*,\s*|\s*\(\s*|\s+(?:in|of|within)\s+)(?:the\s+|Russia(?:'s|’s)\s+|Ukraine(?:'s|’s)\s+|"
+                        r"(?:neighbou?ring|western|southern|northern|border(?:ing)?)\s+)*$", re.I)
+# "Kursk region's village of X", "in the Sumy Oblast village of X"
+_FRAME_BEFORE_GAP = re.compile(r"^(?:['’]s)?\s+(?:(?:border|frontier|frontline)\s+)?(?:villages?|settlements?|"
+                               r"towns?|hamlets?)\s+(?:of\s+)?$", re.I)
+
+
+def framing_oblast(text: str, start: int, end: int, oblasts: list[tuple[int, int, str]]) -> str | None:
+    """The oblast code the sentence puts the place at ``start:end`` in ("X in the Kursk region", "the Sumy
+    region's village of X"), from its oblast mentions ``(start, end, code)``; None when none frames it."""
+    for s, e, code in oblasts:
+        if s >= end and _FRAME_GAP.fullmatch(text, end, s):
+            return code
+        if e <= start and _FRAME_BEFORE_GAP.match(text[e:start]):
+            return code
+    return None
+
+
+# "the village of A in the B community": the hromada is where A is, not a second place
+_IN_UNIT_GAP = re.compile(r"(?:(?:\s*,\s*|\s+)(?:in|of|within|part\s+of)\s+|\s*\(\s*)(?:the\s+)?$", re.I)
+
+
+def frames_a_village(text: str, village_end: int, unit_start: int) -> bool:
+    """Whether the hromada named at ``unit_start`` only says where the village named just before it lies."""
+    return village_end <= unit_start and _IN_UNIT_GAP.fullmatch(text, village_end, unit_start) is not None
+

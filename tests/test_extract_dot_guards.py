@@ -1,0 +1,106 @@
+"""Wrong dots in English (issue 16), each document in our own words.
+
+- A capital's name that means its oblast ("Sumy came under attack 14 times", "Kursk's governor ... in Kursk",
+  "Ukraine's Kursk push") is the oblast, with the mention kept; the city said as the city keeps its dot.
+- A village the sentence puts in one oblast but found only as a namesake in the other is that oblast, not a dot
+  on the namesake; a village found in the oblast the sentence names keeps its dot.
+- "the village of A in the B community": one event, at A, not a second one at B's hromada.
+"""
+from __future__ import annotations
+
+import pytest
+
+from en_docs import en_helpers
+
+_doc, _props = en_helpers("2025-06-01")
+
+
+def _dots(events: list[dict]) -> list[str | None]:
+    return [p["place"] for p in events if p["geo_precision"] in ("settlement", "near_settlement", "hromada")]
+
+
+@pytest.mark.parametrize("body, oblast", [
+    ("Over the last day Sumy came under attack 14 times, the regional military administration wrote on Sunday; "
+     "two people were hurt.", "Sumy Oblast"),
+    ("Kursk's governor told reporters a drone struck a car in Kursk on Saturday and two men were hurt.",
+     "Kursk Oblast"),
+    ("On Saturday the Russian army said it had downed drones over Belgorod, Kursk and Bryansk overnight.",
+     "Kursk Oblast"),
+    ("Ukraine's Kursk push lost ground as drones hit its positions in Kursk on Saturday, analysts wrote.",
+     "Kursk Oblast"),
+])
+def test_a_capital_meaning_its_oblast_is_the_oblast(body, oblast):
+    events = _props(body)
+    assert events, "the attack is still an event"
+    assert _dots(events) == []
+    assert {p["admin1"] for p in events} == {oblast}
+    assert all(p["place_mention"] for p in events), "the mention is kept"
+
+
+@pytest.mark.parametrize("body, town", [
+    ("A drone hit a residential building in Sumy on Sunday, and three people were hurt, the mayor said.", "Sumy"),
+    ("The city of Kursk was hit by a drone on Saturday; two flats burned, the governor said.", "Kursk"),
+    ("Drones attacked Kursk overnight into Saturday, the governor said, wounding two residents.", "Kursk"),
+])
+def test_the_city_said_as_the_city_keeps_its_dot(body, town):
+    assert _dots(_props(body)) == [town]
+
+
+def test_a_village_the_sentence_puts_in_kursk_oblast_is_no_dot_on_a_sumy_namesake():
+    events = _props("On Sunday the governor said Ukrainian drones had attacked the village of Myropillia in the "
+                    "Kursk region, hurting a man.")
+    assert events and _dots(events) == []
+    assert {p["admin1"] for p in events} == {"Kursk Oblast"}
+    assert events[0]["place_mention"] == "Myropillia"
+    events = _props("A drone hit a car in the Kursk region's village of Myropillia on Sunday, the governor said.")
+    assert events and _dots(events) == [] and {p["admin1"] for p in events} == {"Kursk Oblast"}
+
+
+@pytest.mark.parametrize("body, village", [
+    ("Russian shelling hit Myropillia in the Sumy region on Sunday, local officials said.", "Myropillia"),
+    ("On Sunday the governor said Ukrainian drones had attacked the village of Tetkino in the Kursk region, "
+     "hurting a man.", "Tëtkino"),
+])
+def test_a_village_in_the_oblast_the_sentence_names_keeps_its_dot(body, village):
+    assert _dots(_props(body)) == [village]
+
+
+@pytest.mark.parametrize("body", [
+    "On Sunday a drone struck the village of Myropillia in the Krasnopillia community, the regional administration "
+    "said; a woman was hurt.",
+    "A drone struck Myropillia in the Krasnopillia community on Sunday and hurt a woman, officials said.",
+])
+def test_a_village_and_its_hromada_are_one_event_at_the_village(body):
+    events = _props(body)
+    assert _dots(events) == ["Myropillia"]
+    assert len(events) == 1
+
+
+def test_two_places_joined_by_and_stay_two_events():
+    events = _props("On Sunday drones struck Myropillia and the Krasnopillia community, the regional "
+                    "administration said.")
+    assert sorted(_dots(events)) == ["Krasnopilska hromada", "Myropillia"]
+
+
+
+def test_a_village_the_gazetteer_lacks_in_a_hromada_is_the_hromadas_oblast_not_a_hromada_dot():
+    events = _props("Officials said on Sunday that Russian artillery had hit the village of Pavlivka in the "
+                    "Bilopillia hromada.")
+    assert events and _dots(events) == []
+    assert {p["admin1"] for p in events} == {"Sumy Oblast"}
+    assert events[0]["place_mention"] == "Pavlivka"
+
+
+def test_a_village_the_sentence_puts_in_a_kursk_district_is_no_dot_on_a_sumy_namesake():
+    events = _props("On Sunday the governor said Ukrainian drones had attacked the village of Myropillia in the "
+                    "Glushkovo district, hurting a man.")
+    assert events and _dots(events) == []
+    assert {p["admin1"] for p in events} == {"Kursk Oblast"}
+    events = _props("On Sunday the governor said Ukrainian drones had attacked the village of Tetkino in the "
+                    "Glushkovo district, hurting a man.")
+    assert _dots(events) == ["Tëtkino"]
+
+
+def test_a_hromada_in_brackets_after_its_village_is_no_second_event():
+    events = _props("Officials said a drone struck Myropillia (Krasnopillia community) on Sunday; a woman was hurt.")
+    assert _dots(events) == ["Myropillia"] and len(events) == 1
