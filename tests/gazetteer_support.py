@@ -39,14 +39,10 @@ def record(gazetteer_id: str) -> dict:
 
 @pytest.fixture(scope="session")
 def gazetteer_cache(tmp_path_factory) -> Path:
-    """A cache dir holding the compact index built from cities500 once per test run, shared by every xdist
-    worker (a build is ~4.5 CPU-s; each worker built its own). Tests add only merged indexes, each named by its
-    own extensions file, so sharing it passes nothing from one test to another."""
-    from conftest import made_once
+    """The run's one cache dir with the compact index built from cities500 (conftest.gazetteer_index_dir)."""
+    from conftest import gazetteer_index_dir
 
-    from geomap.gazetteer import base_cache_path, build_base_index
-
-    return made_once(tmp_path_factory, "geomap-cache", lambda out: build_base_index(out / base_cache_path().name))
+    return gazetteer_index_dir(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
