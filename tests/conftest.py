@@ -20,8 +20,28 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 # A user's own gazetteer imports must not change what the tests see: the whole
 # session (and every geomap subprocess it starts) gets an empty data directory.
-# The derived index cache stays shared; it is keyed by its inputs.
+# The derived index cache is the run's own too (_one_gazetteer_index).
 os.environ["GEOMAP_DATA_DIR"] = tempfile.mkdtemp(prefix="geomap-test-data-")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_gazetteer_index(tmp_path_factory):
+    """Every process of a test run (both xdist workers and the geomap commands they start) reads one gazetteer
+    index, built once per run (gazetteer_index_dir). On a fresh machine every process that found no index in the
+    user's cache built its own at once (~2.5 CPU-s each)."""
+    os.environ["GEOMAP_CACHE_DIR"] = str(gazetteer_index_dir(tmp_path_factory))
+
+
+def gazetteer_index_dir(tmp_path_factory) -> Path:
+    """A cache dir holding the compact gazetteer index built from cities500 once per test run and shared by every
+    xdist worker. Tests add only merged indexes there, each named by its own extensions file, so sharing it passes
+    nothing from one test to another."""
+    def make(out: Path) -> None:
+        from geomap.gazetteer import base_cache_path, build_base_index
+
+        build_base_index(out / base_cache_path().name)
+
+    return made_once(tmp_path_factory, "geomap-cache", make)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -39,8 +39,10 @@ def record(gazetteer_id: str) -> dict:
 
 @pytest.fixture(scope="session")
 def gazetteer_cache(tmp_path_factory) -> Path:
-    """One compact index for the session, built from cities500 in a temporary cache dir."""
-    return tmp_path_factory.mktemp("geomap-cache")
+    """The run's one cache dir with the compact index built from cities500 (conftest.gazetteer_index_dir)."""
+    from conftest import gazetteer_index_dir
+
+    return gazetteer_index_dir(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
