@@ -63,8 +63,8 @@ def test_a_security_zone_cut_into_a_border_oblast_is_ground_fighting_there():
 
 def test_a_tally_since_the_kursk_fighting_began_runs_from_its_first_day():
     # the frame's words ("с момента вторжения") date the count and are no fight of their own
-    undated = _doc("В военном ведомстве уточнили, что с момента вторжения в Курскую область ВСУ потеряли свыше "
-                   "40 тысяч военнослужащих.", published="2025-01-10", language="ru")
+    undated = _doc("По словам представителя министерства, украинская армия с момента вторжения в Курскую "
+                   "область лишилась более 40 тысяч солдат.", published="2025-01-10", language="ru")
     assert [(p["event_type"], p["sub_type"], p["date_start"], p["date_end"]) for p in _props(undated)] == [
         ("other", "casualties", "2024-08-06", "2025-01-10")]
     # "общие потери ... по данным на 13 августа": from the first day to the day the count names
@@ -98,9 +98,9 @@ def test_a_security_zone_spoken_of_as_an_aim_is_no_fighting():
 
 
 def test_an_undated_lede_takes_the_week_its_next_paragraph_names():
-    text = _doc("Минобороны России заявило, что войска заняли село Юнаковка в Сумской области.\n\n«На протяжении "
-                "недели (с 20 по 26 сентября. — Прим. ред.) части группировки продвигались вглубь обороны ВСУ и "
-                "заняли село Юнаковка», — говорится в сводке.", published="2025-09-26", language="ru")
+    text = _doc("Минобороны России заявило, что войска заняли село Юнаковка в Сумской области.\n\n«За прошедшую "
+                "неделю (с 20 по 26 сентября) подразделения продвинулись на несколько километров и "
+                "взяли село Юнаковка», — сказано в сообщении ведомства.", published="2025-09-26", language="ru")
     assert [(p["event_type"], p["place"], p["date_start"], p["date_end"]) for p in _props(text)] == [
         ("ground_assault", "Yunakivka", "2025-09-20", "2025-09-26")]
 

@@ -572,9 +572,8 @@ _PAST_DAY_WORDS = re.compile(r"(?:(?:over|in|during|within)\s+the\s+(?:course\s+
 
 def summary_day(spans: list[DateSpan], told: DateSpan | None, published: Published,
                 last: DateSpan | None = None) -> list[DateSpan]:
-    """"over the past 24 hours" after a summary that named its day in the sentence before ("... throughout the
-    day, the administration reported on April 24. At least 23 explosions were recorded over the past 24
-    hours."): that day, not the day before the report and the report's. A tally since the incursion began told
+    """"over the past 24 hours" after a summary that named its day in the sentence before ("... the region's
+    head said on Tuesday. Some 30 blasts were counted over the past 24 hours."): that day, not the day before the report and the report's. A tally since the incursion began told
     after a statement of an earlier day ("..., the ministry said on Thursday. Since the fighting began, Kyiv has
     lost ..., it added.") runs to that day: ``told`` is the paragraph's date, ``last`` the story's last one."""
     if told is None and any(d.tally for d in spans):
@@ -602,9 +601,9 @@ _OWNER = r"(?:kyiv|kiev|ukraine|ukrainian\s+(?:forces|troops|army)|they)['’]s|
 _OPERATION = (r"(?:(?:" + _OWNER + r"|the|this|a|an|august|large[- ]scale|massive|surprise|cross[- ]border|armed|military"
               r"|ukrainian|kursk)\s+){0,4}"
               r"(?:incursion|offensive|operation|operations|hostilities|fighting|clashes|battles|combat)\b")
-# "since the fighting began (in the region)", "since the onset of hostilities in the Kursk Region", "since
-# clashes erupted there", "since the start of its cross-border incursion", "after the August incursion began",
-# "since Ukraine launched its incursion", "in total, during the military operations in the Kursk direction"
+# "since the fighting began (in the region)", "since hostilities began in the region", "since clashes broke
+# out", "since the incursion started", "after the August incursion began", "since Ukraine launched its
+# incursion", "in all, during the operations in the Kursk direction"
 _INCURSION = re.compile(
     r"\b(?:(?:since|after)\s+(?:the\s+)?(?:(?:very\s+)?(?:beginning|start|onset|outbreak|launch)\s+of\s+)?" + _OPERATION
     + r"|since\s+(?:ukraine|kyiv|kiev|ukrainian\s+(?:forces|troops)|they)\s+(?:launched|began|started)\s+" + _OPERATION

@@ -427,7 +427,7 @@ CASUALTIES = re.compile(r"\b(?:(?:several\s+hundred|hundreds\s+of|thousands\s+of
 CASUALTIES_GATE = first_word_keys(CASUALTIES.pattern, STOP_EN)
 # prisoners told in the passive, a pattern of its own looked for only when CASUALTIES found nothing and the words
 # are there (the keys "capt", "take"): "four enemy servicemen were captured", "12 soldiers have been taken prisoner"
-# ("two North Korean soldiers fighting for Russia were captured", "one of the North Koreans was captured": the
+# ("three Korean troops fighting on Russia's side were captured", "one of the Koreans was captured": the
 # side they fight for, and one of a force told by its nationality)
 PRISONERS_TOLD = re.compile(r"(?<![\w-])(?:" + _COUNT + r"|(?:one|two|three|four|five|both)\s+of\s+(?:the|them|these|those))\s+"
                             r"(?:(?:" + _SIDE + r"|wounded|more|other)\s+)*(?:soldiers|servicemen|"

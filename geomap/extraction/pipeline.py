@@ -2071,8 +2071,8 @@ def _absorb(old: Candidate, new: Candidate, english: bool = False) -> None:
     elif english and vaguer(new.date, old.date):
         pass  # "in recent weeks, Russia has claimed several villages" adds no day to the one its report gives
     elif ((not old.date.explicit and new.date.explicit) or (
-            # a lede's undated event (the report's day) and the paragraph after it that names the span ("в течение
-            # недели (с 20 по 26 сентября)"): the span told
+            # a lede's undated event (the report's day) and the paragraph after it that names the span ("за неделю,
+            # с 3 по 9 мая"): the span told
             not english and not old.date.explicit and not new.date.explicit and not old.date.text and new.date.text
             and new.date.start < old.date.start <= new.date.end and (new.date.end - new.date.start).days >= 2) or (
             new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start))
