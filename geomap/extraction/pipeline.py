@@ -995,7 +995,7 @@ class DocumentExtractor:
             triggers, attribution, caveat, denied = self._pure(cyr.find_triggers, self.lex, text, low, keys)
             if self.language == "ru" and triggers and all(l.mention.kind == "oblast" for l in located) \
                     and cyr.recalls_incursion(dates, self.doc.published):
-                # "Украинские войска вторглись в Курскую область 6 августа": the incursion recalled, not fought now
+                # "ВСУ 6 августа вошли в Курскую область": the incursion recalled, not fought now
                 triggers = [t for t in triggers if t.event_type not in ("ground_assault", "deployment")]
             if self.language == "ru" and not located and "над" in low and cyr.NATIONWIDE.search(low):
                 # "ПВО сбили над регионами России 44 дрона", "четыре над территорией Краснодарского края": the
