@@ -777,8 +777,7 @@ class DocumentExtractor:
             if into is None:
                 kept.append(c)
                 continue
-            for q, who in zip(c.quotes, c.claimed_by):
-                _add_quote(into, q, who)
+            _join_sources(into, c, claim=False)
         self.candidates[:] = kept
 
     def _fold_oblast_strikes(self) -> None:
@@ -813,8 +812,7 @@ class DocumentExtractor:
                 kept.append(c)
                 continue
             into = min(same, key=lambda o: (abs(o.sentence_index - c.sentence_index), o.sentence_index))
-            for q, who in zip(c.quotes, c.claimed_by):
-                _add_quote(into, q, who)
+            _join_sources(into, c, claim=False)
             if len(same) == 1:  # a toll told of the only strike placed there is that strike's
                 into.fatalities = into.fatalities if c.fatalities is None else max(c.fatalities, into.fatalities or 0)
                 into.wounded = into.wounded if c.wounded is None else max(c.wounded, into.wounded or 0)
@@ -857,10 +855,7 @@ class DocumentExtractor:
             if into is None:
                 kept.append(c)
                 continue
-            for q, who in zip(c.quotes, c.claimed_by):
-                _add_quote(into, q, who)
-            if CLAIM_RANK[c.claim_status] > CLAIM_RANK[into.claim_status]:
-                into.claim_status = c.claim_status
+            _join_sources(into, c)
         self.candidates[:] = kept
 
     def _fold_oblast_fights(self) -> None:
@@ -885,10 +880,7 @@ class DocumentExtractor:
                 kept.append(c)
                 continue
             into = min(same, key=lambda o: (abs(o.sentence_index - c.sentence_index), o.sentence_index))
-            for q, who in zip(c.quotes, c.claimed_by):
-                _add_quote(into, q, who)
-            if CLAIM_RANK[c.claim_status] > CLAIM_RANK[into.claim_status]:
-                into.claim_status = c.claim_status
+            _join_sources(into, c)
         self.candidates[:] = kept
 
     def _drop_recaps(self) -> None:
@@ -2039,6 +2031,15 @@ def _add_quote(c: Candidate, q: tuple[int, int, str], who: str | None) -> None:
         c.claimed_by.append(who)
 
 
+def _join_sources(into: Candidate, c: Candidate, claim: bool = True) -> None:
+    """``c``'s sentences (and who said them) become sources of ``into``; with ``claim``, the surer claim status of
+    the two is kept (the folds of one event's restatements into another, and ``_absorb``)."""
+    for q, who in zip(c.quotes, c.claimed_by):
+        _add_quote(into, q, who)
+    if claim and CLAIM_RANK[c.claim_status] > CLAIM_RANK[into.claim_status]:
+        into.claim_status = c.claim_status
+
+
 def _hromada_shots(c: Candidate, text: str) -> int | None:
     """A Ukrainian strike's count of explosions (``cyr.shots``) when it is placed at a hromada, by name or by the
     summary line before it; an oblast's or a town's tally is no hromada's count."""
@@ -2089,10 +2090,7 @@ def _absorb(old: Candidate, new: Candidate, english: bool = False) -> None:
     if new.wounded is not None and (old.wounded is None or new.wounded > old.wounded):
         old.wounded = new.wounded
     old.observed_from = old.observed_from or new.observed_from
-    for q, who in zip(new.quotes, new.claimed_by):
-        _add_quote(old, q, who)
-    if CLAIM_RANK[new.claim_status] > CLAIM_RANK[old.claim_status]:
-        old.claim_status = new.claim_status
+    _join_sources(old, new)
     old.confidence = round(min(0.95, max(old.confidence, new.confidence) + 0.05), 2)
 
 
