@@ -28,7 +28,8 @@ from typing import Any, Iterable
 from .errors import GazetteerError, InputError
 from .gazetteer import Gazetteer, OblastInfo, Place, load_gazetteer, oblast_by_code, oblast_table
 from . import morph
-from .hromadas import HROMADA_WORDS
+from .distance import km_between
+from .hromadas import HROMADA_OBLAST, HROMADA_WORDS, hromada_index, hromada_stem, hromadas
 from .names import normalise, normalise_ukrainian
 from .regions import FOCUS_CODES
 
@@ -419,8 +420,6 @@ class Geocoder:
                 return self._district(query, m.group("stem"), ctx, ctx_codes)
         if last in _DIRECTION_WORDS and " " in key:
             return self._direction(query, key.rpartition(" ")[0], ctx_codes)
-        from .hromadas import hromada_stem
-
         stem = hromada_stem(key)
         if stem is not None:
             return self._hromada(query, stem, ctx)
@@ -460,7 +459,6 @@ class Geocoder:
 
     def _hromada(self, query: str, stem: str, ctx: list[OblastInfo]) -> GeocodeResult:
         """A Sumy oblast hromada at its administrative centre (``hromada`` precision), found in the gazetteer."""
-        from .hromadas import HROMADA_OBLAST, hromada_index
 
         sumy = oblast_by_code(HROMADA_OBLAST)
         stem, _ = _strip_words(stem, _LEADING_WORDS)
@@ -494,8 +492,6 @@ class Geocoder:
         """Of the places a hromada's centre name fits ("Попівка": two in Sumy oblast), the one among its raion's
         hromadas: nearest the mean of the raion's other centres (those one place fits) and at least four times
         nearer than any other; else all of them (the oblast, as before)."""
-        from .hromadas import HROMADA_OBLAST, hromadas
-
         lats, lons = [], []
         for o in hromadas():
             if o.raion_uk != h.raion_uk or o is h:
@@ -508,9 +504,8 @@ class Geocoder:
         if len(lats) < 3:
             return centres
         lat, lon = sum(lats) / len(lats), sum(lons) / len(lons)
-        ranked = sorted(centres, key=lambda c: math.hypot(c[0].lat - lat, (c[0].lon - lon) * math.cos(math.radians(lat))))
-        near = math.hypot(ranked[0][0].lat - lat, (ranked[0][0].lon - lon) * math.cos(math.radians(lat)))
-        far = math.hypot(ranked[1][0].lat - lat, (ranked[1][0].lon - lon) * math.cos(math.radians(lat)))
+        ranked = sorted(centres, key=lambda c: km_between(c[0].lat, c[0].lon, lat, lon))
+        near, far = (km_between(c[0].lat, c[0].lon, lat, lon) for c in ranked[:2])
         return ranked[:1] if far >= 4 * near else centres
 
     def _case_form(self, query: str, ctx: list[OblastInfo], ctx_codes: list[str],

@@ -18,6 +18,7 @@ from ..regions import FOCUS_CODES
 from ..names import normalise
 from . import lexicon_cyr as C
 from .dates import DateSpan, precision_for
+from ..distance import km
 from ..documents import Published
 from .events import Attribution, Trigger
 from .places import (CAPITAL_OBLAST, LOOSE_NEAR, OUTSIDE, TOWN_ELSEWHERE, Located, Mention, far_reference,
@@ -1585,15 +1586,6 @@ def _district(loc: Located) -> Located:
     is an area, not a point: admin2 at the gazetteer's point, never a settlement dot."""
     return replace(loc, mention=replace(loc.mention, qualifier="district"), geo_precision="admin2",
                    note=f"{loc.place}: a district, at admin2")
-
-
-def km(a, b) -> float:
-    """Kilometres between two located places (``lat``/``lon``), on a sphere: near enough at an oblast's scale."""
-    import math
-
-    dlat = math.radians(b.lat - a.lat)
-    dlon = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
-    return 6371.0 * math.hypot(dlat, dlon)
 
 
 def _in_hromada(loc: Located, hromadas: list[Located]) -> Located:

@@ -10,7 +10,6 @@ import bisect
 import datetime as _dt
 import heapq
 from array import array
-import math
 import re
 from collections import Counter
 from itertools import chain
@@ -24,6 +23,7 @@ from . import claims, cyr, dotguards
 from . import lexicon as L
 from . import lexicon_cyr as C
 from .settled import Settled, SettledCandidates, TextNumbers
+from ..distance import km
 from ..hromadas import HROMADA_OBLAST
 from ..names import normalise
 from .dates import (DateSpan, background, dateline_day, find_dates, inherit, night_kept, precision_for, publication_span,
@@ -1960,7 +1960,7 @@ def _district_of_capital(d: Candidate, city: Candidate) -> bool:
     return (a is not None and b is not None and a.mention.qualifier == "district" and a.geo_precision == "admin2"
             and b.geo_precision == "settlement" and b.place in _CAPITAL_OBLAST and a.gazetteer_id != b.gazetteer_id
             and a.lat is not None and b.lat is not None
-            and abs(a.lat - b.lat) < 0.072 and abs(a.lon - b.lon) * math.cos(math.radians(b.lat)) < 0.072)
+            and km(a, b) < 8)
 
 
 _ALSO = re.compile(r"\b(?:also|another|too|as\s+well)\b", re.I)
@@ -1977,7 +1977,7 @@ def _district_holding(d: Candidate, v: Candidate) -> bool:
             or a.admin1_code != b.admin1_code \
             or a.lat is None or b.lat is None or a.gazetteer_id == b.gazetteer_id:
         return False
-    return cyr.km(a, b) <= cyr.DISTRICT_REACH_KM and not any(_ALSO.search(q[2]) for q in d.quotes[:1])
+    return km(a, b) <= cyr.DISTRICT_REACH_KM and not any(_ALSO.search(q[2]) for q in d.quotes[:1])
 
 
 def _one_village_by_its_district(a: Candidate, b: Candidate) -> bool:

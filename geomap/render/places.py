@@ -7,10 +7,10 @@ spelling (Ukrainian in Ukraine, Russian in Russia) and its matching keys.
 """
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..distance import km
 from ..names import _RU_ONLY, _UK_ONLY, has_foreign_cyrillic, normalise  # the letters only Ukrainian uses: one owner
 
 
@@ -63,14 +63,9 @@ def _city_district(p: PlaceLabel, larger) -> bool:
     if p.population < 20000:
         return False
     for q in larger:
-        if p.population * 20 >= q.population and _km(p, q) < 10:
+        if p.population * 20 >= q.population and km(p, q) < 10:
             return True
     return False
-
-
-def _km(a: PlaceLabel, b: PlaceLabel) -> float:
-    dx = (a.lon - b.lon) * 111.32 * math.cos(math.radians((a.lat + b.lat) / 2))
-    return math.hypot(dx, (a.lat - b.lat) * 110.57)
 
 
 def labels_for_zoom(population_floor: int, bounds: tuple[float, float, float, float] | None = None):
