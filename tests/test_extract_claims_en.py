@@ -382,3 +382,12 @@ def test_a_place_before_a_title_set_off_by_commas_is_no_claimant():
     body = "In Velyka Pysarivka, the head of the hromada, a drone set a barn on fire on Tuesday, local media said."
     for p in _props(body):
         assert "Velyka" not in " ".join(_claimants(p))
+
+
+def test_as_opening_a_relay_is_no_claimant():
+    """"As reported by X, ...": X is the claimant; the "As" that opens the clause names nobody, and a bare
+    "As noted, ..." leaves the event the outlet's own."""
+    (p,) = _props("As reported by the Sumy regional administration, a drone hit a shop in Sumy on Tuesday.")
+    assert p["claim_status"] == "claimed" and _claimants(p) == {"Sumy regional administration"}
+    (p,) = _props("As noted before, a drone hit a shop in Sumy on Tuesday.")
+    assert p["claim_status"] == "reported" and not _claimants(p)

@@ -597,6 +597,19 @@ INCURSION_OPENING_DAYS = 31  # the incursion's first month, when a state "as of"
 # annotation gives it); a tally "since the fighting began" in a report about it counts from that day
 INCURSION_START = D(2024, 8, 6)
 INCURSION_REACH = D(2025, 12, 31)  # later reports of Kursk oblast tell of other fighting
+
+
+def campaign_days(span: DateSpan, published: Published) -> DateSpan:
+    """An undated event of Kursk oblast told in the incursion's first month ("troops have taken the village",
+    "residents are being evacuated"), dated by the report's day alone: its own days run from the incursion's
+    first day to the report, as a state reached by then; the day it was told only bounds it."""
+    if published.precision != "day" or span.explicit or span.start != span.end or span.end != published.end \
+            or not 0 < (published.end - INCURSION_START).days <= INCURSION_OPENING_DAYS:
+        return span
+    return DateSpan(INCURSION_START, published.end, precision_for(INCURSION_START, published.end), span.text, -1,
+                    explicit=False)
+
+
 _OWNER = r"(?:kyiv|kiev|ukraine|ukrainian\s+(?:forces|troops|army)|they)['’]s|its|their"
 _OPERATION = (r"(?:(?:" + _OWNER + r"|the|this|a|an|august|large[- ]scale|massive|surprise|cross[- ]border|armed|military"
               r"|ukrainian|kursk)\s+){0,4}"
