@@ -572,3 +572,18 @@ def test_an_undated_kursk_state_in_the_incursions_first_month_runs_from_its_firs
 def test_a_kursk_state_keeps_its_own_day_outside_the_incursions_opening(body, published, expected):
     props = _props(body, published=published)
     assert props and all(_days(p) == expected for p in props), [_days(p) for p in props]
+
+
+@pytest.mark.parametrize("body,published,expected", [
+    # in the incursion's first month, a Kursk event told as "recent" began no earlier than the incursion
+    ("Ukrainian units recently captured two villages west of Sudzha in the Kursk region.", "2024-08-09",
+     ("2024-08-06", "2024-08-09")),
+    # the month up to the report elsewhere, and later
+    ("Ukrainian units recently captured two villages near Yunakivka in the Sumy region.", "2024-08-09",
+     ("2024-07-10", "2024-08-09")),
+    ("Ukrainian units recently captured two villages west of Sudzha in the Kursk region.", "2024-11-20",
+     ("2024-10-21", "2024-11-20")),
+])
+def test_recently_in_the_incursions_first_month_reaches_back_to_its_first_day_only(body, published, expected):
+    (p,) = _props(body, published=published)
+    assert _days(p) == expected

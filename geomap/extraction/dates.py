@@ -602,9 +602,14 @@ INCURSION_REACH = D(2025, 12, 31)  # later reports of Kursk oblast tell of other
 def campaign_days(span: DateSpan, published: Published) -> DateSpan:
     """An undated event of Kursk oblast told in the incursion's first month ("troops have taken the village",
     "residents are being evacuated"), dated by the report's day alone: its own days run from the incursion's
-    first day to the report, as a state reached by then; the day it was told only bounds it."""
-    if published.precision != "day" or span.explicit or span.start != span.end or span.end != published.end \
-            or not 0 < (published.end - INCURSION_START).days <= INCURSION_OPENING_DAYS:
+    first day to the report, as a state reached by then; the day it was told only bounds it. "Recently" then
+    reaches back no further than the incursion's first day."""
+    if published.precision != "day" or not 0 < (published.end - INCURSION_START).days <= INCURSION_OPENING_DAYS:
+        return span
+    if span.text.lower() in ("recently", "lately") and span.start < INCURSION_START <= span.end:
+        # "troops recently pushed into the Kursk region": the month "recently" spans, but not before the incursion
+        return replace(span, start=INCURSION_START, precision=precision_for(INCURSION_START, span.end))
+    if span.explicit or span.start != span.end or span.end != published.end:
         return span
     return DateSpan(INCURSION_START, published.end, precision_for(INCURSION_START, published.end), span.text, -1,
                     explicit=False)

@@ -1590,7 +1590,7 @@ class DocumentExtractor:
         observed_from = None
         if origin is not None and chosen is not None and origin.admin1_code and origin.admin1_code != chosen.admin1_code:
             observed_from = origin.place if origin.geo_precision != "admin1" else origin.admin1
-        if undated and admin1 == "RU-KRS" and _CAMPAIGN_TYPES.get(t.event_type):
+        if (undated or date.text in ("recently", "lately")) and admin1 == "RU-KRS" and _CAMPAIGN_TYPES.get(t.event_type):
             date = campaign_days(date, self.doc.published)
         return Candidate(
             event_type=t.event_type, sub_type=t.sub_type, date=date, located=chosen if (chosen and chosen.resolved) else None,
