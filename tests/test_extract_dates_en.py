@@ -587,3 +587,19 @@ def test_a_kursk_state_keeps_its_own_day_outside_the_incursions_opening(body, pu
 def test_recently_in_the_incursions_first_month_reaches_back_to_its_first_day_only(body, published, expected):
     (p,) = _props(body, published=published)
     assert _days(p) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Since Kyiv's troops entered the Kursk region, Moscow has moved about 40,000 soldiers there.",
+    "Since Ukrainian forces broke across the border, the army says it has destroyed 70 tanks.",
+    "The ministry counts 9,000 enemy dead since Ukraine's army crossed into Russia.",
+])
+def test_a_tally_since_ukrainian_troops_crossed_runs_from_the_incursions_first_day(text):
+    (span,) = find_dates(text, parse_published("2024-11-24"))
+    assert (span.start, span.end) == (D(2024, 8, 6), D(2024, 11, 24))
+
+
+def test_a_crossing_by_others_or_into_a_war_is_no_tally_since_the_incursion():
+    assert find_dates("Since Ukraine entered the war, prices have risen.", parse_published("2024-11-24")) == []
+    spans = find_dates("Since Russian troops crossed the border, 20 villages were lost.", parse_published("2025-06-20"))
+    assert all(s.start != D(2024, 8, 6) for s in spans)
