@@ -603,3 +603,14 @@ def test_a_crossing_by_others_or_into_a_war_is_no_tally_since_the_incursion():
     assert find_dates("Since Ukraine entered the war, prices have risen.", parse_published("2024-11-24")) == []
     spans = find_dates("Since Russian troops crossed the border, 20 villages were lost.", parse_published("2025-06-20"))
     assert all(s.start != D(2024, 8, 6) for s in spans)
+
+
+def test_an_undated_later_paragraph_after_a_day_of_the_past_week_runs_from_that_day_to_the_report():
+    body = ("On July 26 a drone hit a tractor near Rylsk in the Kursk region, the governor said.\n\n"
+            "The governor also said a drone struck a house in Glushkovo, wounding a woman.")
+    days = {p["place"]: _days(p) for p in _props(body, published="2025-07-29")}
+    assert days == {"Ryl’sk": ("2025-07-26", "2025-07-26"), "Glushkovo": ("2025-07-26", "2025-07-29")}
+    # a day two weeks back is background: the week up to it, as before
+    body = body.replace("July 26", "July 12")
+    days = {p["place"]: _days(p) for p in _props(body, published="2025-07-29")}
+    assert days["Glushkovo"] == ("2025-07-07", "2025-07-12")

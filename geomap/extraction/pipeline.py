@@ -1496,6 +1496,13 @@ class DocumentExtractor:
                 and 0 <= (self.doc.published.end - st.last_date.end).days <= 2 \
                 and _EARLIER.match(sent.text) is None
             date = replace(st.last_date, pos=-1, explicit=False) if recent_day else inherit(st.last_date)
+            pub = self.doc.published
+            # a later paragraph's undated telling after a day of the past week ("On July 26 a drone hit X. ... The
+            # governor also said a house was struck"): some day from then to the report, not the week before it
+            if not recent_day and pub.precision == "day" and (st.last_date.end - st.last_date.start).days <= 1 \
+                    and 2 < (pub.end - st.last_date.end).days <= 7 and _EARLIER.match(sent.text) is None:
+                date = DateSpan(st.last_date.start, pub.end, precision_for(st.last_date.start, pub.end), st.last_date.text,
+                                -1, explicit=False)
         elif st.recent is not None or self.doc.published.precision == "day":
             # a news report's undated sentence tells of its first recent date, else of its day
             date = _news_day(st.recent, self.doc.published)
