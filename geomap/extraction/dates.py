@@ -599,12 +599,17 @@ INCURSION_START = D(2024, 8, 6)
 INCURSION_REACH = D(2025, 12, 31)  # later reports of Kursk oblast tell of other fighting
 
 
+def campaign_window(published: Published) -> bool:
+    """Whether a report falls in the incursion's first month (after its first day), dated to the day."""
+    return published.precision == "day" and 0 < (published.end - INCURSION_START).days <= INCURSION_OPENING_DAYS
+
+
 def campaign_days(span: DateSpan, published: Published) -> DateSpan:
     """An undated event of Kursk oblast told in the incursion's first month ("troops have taken the village",
     "residents are being evacuated"), dated by the report's day alone: its own days run from the incursion's
     first day to the report, as a state reached by then; the day it was told only bounds it. "Recently" then
     reaches back no further than the incursion's first day."""
-    if published.precision != "day" or not 0 < (published.end - INCURSION_START).days <= INCURSION_OPENING_DAYS:
+    if not campaign_window(published):
         return span
     if span.text.lower() in ("recently", "lately") and span.start < INCURSION_START <= span.end:
         # "troops recently pushed into the Kursk region": the month "recently" spans, but not before the incursion

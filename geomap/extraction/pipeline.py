@@ -26,10 +26,8 @@ from . import lexicon_cyr as C
 from .settled import Settled, SettledCandidates, TextNumbers
 from ..hromadas import HROMADA_OBLAST
 from ..names import normalise
-from .dates import (DateSpan, background, campaign_days, dateline_day, find_dates, inherit, night_kept, precision_for,
-                    publication_span,
-                    summary_day, vaguer,
-                    told_on)
+from .dates import (DateSpan, background, campaign_days, campaign_window, dateline_day, find_dates, inherit, night_kept,
+                    precision_for, publication_span, summary_day, vaguer, told_on)
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
 from .places import (CAPITAL_OBLAST as _CAPITAL_OBLAST, NEAR_CAPITAL, OUTSIDE, Located, PlaceLayer, by_another_name, by_other_spelling,
@@ -40,7 +38,7 @@ METHOD = "rules-v1"
 RECAP_DAYS = 45  # an English report's event this many days before its publication is a recap
 SETTLE_BATCH = 4096  # candidates held before a large English document's settled ones go to disk
 # the kinds of event whose undated telling in the incursion's first month is a state reached since it began
-_CAMPAIGN_TYPES = {"ground_assault": True, "deployment": True, "other": True, "strike": True}
+_CAMPAIGN_TYPES = frozenset(("ground_assault", "deployment", "other", "strike"))
 # words of a start told on its day ("the evacuation has begun", "an emergency was declared"): not a state reached
 _ONSET = re.compile(r"\b(?:beg[au]n|begins?|start(?:ed|s)?|launch(?:ed|es)?|announc\w*|declar\w*|introduc\w*|order(?:ed|s)?)\b",
                     re.I)
@@ -1507,8 +1505,7 @@ class DocumentExtractor:
             # a news report's undated sentence tells of its first recent date, else of its day
             date = _news_day(st.recent, self.doc.published)
             # (the story's day with no words of its own, a dateline's, is the report's day)
-            undated = self.lex is None and (st.recent is None or not st.recent.text) \
-                and _ONSET.search(sent.text) is None
+            undated = self.lex is None and (st.recent is None or not st.recent.text)
         else:
             date = publication_span(self.doc.published)
         if self.lex is None and date.explicit and date.pos > 0 and self.doc.published.precision == "day" \
@@ -1597,7 +1594,8 @@ class DocumentExtractor:
         observed_from = None
         if origin is not None and chosen is not None and origin.admin1_code and origin.admin1_code != chosen.admin1_code:
             observed_from = origin.place if origin.geo_precision != "admin1" else origin.admin1
-        if (undated or date.text in ("recently", "lately")) and admin1 == "RU-KRS" and _CAMPAIGN_TYPES.get(t.event_type):
+        if admin1 == "RU-KRS" and t.event_type in _CAMPAIGN_TYPES and campaign_window(self.doc.published) \
+                and (undated and _ONSET.search(sent.text) is None or date.text in ("recently", "lately")):
             date = campaign_days(date, self.doc.published)
         return Candidate(
             event_type=t.event_type, sub_type=t.sub_type, date=date, located=chosen if (chosen and chosen.resolved) else None,
