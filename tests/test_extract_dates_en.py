@@ -544,10 +544,9 @@ def test_an_advance_as_of_a_day_of_the_incursion_s_first_week_runs_from_its_firs
 
 # -- session 12: an undated state told in the incursion's first month --------------------------------------------
 @pytest.mark.parametrize("body", [
-    "Ukrainian units have captured three villages west of Sudzha in the Kursk region, a Russian channel said.",
+    "Ukrainian units have captured three villages west of Sudzha, Kursk region, a Russian channel said.",
     "Authorities are evacuating residents of the Kursk region.",
-    "KURSK, August 14 /TASS/. Ukrainian shelling of the Sudzha district of the Kursk region has eased a little, "
-    "a local head told TASS.",
+    "KURSK, August 14 /TASS/. Ukrainian shelling of Sudzha district, Kursk region, has eased, a local head told TASS.",
 ])
 def test_an_undated_kursk_state_in_the_incursions_first_month_runs_from_its_first_day(body):
     """No date in the sentence, its paragraph or the story (a dateline's day is the report's): the state was
@@ -560,13 +559,13 @@ def test_an_undated_kursk_state_in_the_incursions_first_month_runs_from_its_firs
     # a start or an order told on its day: that day
     ("Officials have begun evacuating residents of the Glushkovo district of the Kursk region.", "2024-08-14",
      ("2024-08-14",) * 2),
-    ("Officials ordered the evacuation of residents of the Kursk region.", "2024-08-14", ("2024-08-14",) * 2),
+    ("Officials ordered the evacuation of Kursk region residents.", "2024-08-14", ("2024-08-14",) * 2),
     # a day the text names keeps it
     ("On Tuesday a drone hit a car near Sudzha in the Kursk region.", "2024-08-14", ("2024-08-13",) * 2),
     # the Sumy side of the border, and a later month of Kursk reporting: the report's day as before
     ("Officials are evacuating residents of the Sumy region.", "2024-08-14", ("2024-08-14",) * 2),
     ("Authorities are evacuating residents of the Kursk region.", "2024-11-20", ("2024-11-20",) * 2),
-    ("Ukrainian units have captured three villages west of Sudzha in the Kursk region.", "2024-11-20",
+    ("Ukrainian units have captured three villages west of Sudzha, Kursk region.", "2024-11-20",
      ("2024-11-20",) * 2),
 ])
 def test_a_kursk_state_keeps_its_own_day_outside_the_incursions_opening(body, published, expected):
@@ -576,12 +575,12 @@ def test_a_kursk_state_keeps_its_own_day_outside_the_incursions_opening(body, pu
 
 @pytest.mark.parametrize("body,published,expected", [
     # in the incursion's first month, a Kursk event told as "recent" began no earlier than the incursion
-    ("Ukrainian units recently captured two villages west of Sudzha in the Kursk region.", "2024-08-09",
+    ("Ukrainian units recently captured two villages west of Sudzha, Kursk region.", "2024-08-09",
      ("2024-08-06", "2024-08-09")),
     # the month up to the report elsewhere, and later
     ("Ukrainian units recently captured two villages near Yunakivka in the Sumy region.", "2024-08-09",
      ("2024-07-10", "2024-08-09")),
-    ("Ukrainian units recently captured two villages west of Sudzha in the Kursk region.", "2024-11-20",
+    ("Ukrainian units recently captured two villages west of Sudzha, Kursk region.", "2024-11-20",
      ("2024-10-21", "2024-11-20")),
 ])
 def test_recently_in_the_incursions_first_month_reaches_back_to_its_first_day_only(body, published, expected):
