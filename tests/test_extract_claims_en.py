@@ -382,3 +382,25 @@ def test_a_place_before_a_title_set_off_by_commas_is_no_claimant():
     body = "In Velyka Pysarivka, the head of the hromada, a drone set a barn on fire on Tuesday, local media said."
     for p in _props(body):
         assert "Velyka" not in " ".join(_claimants(p))
+
+
+def test_as_opening_a_relay_is_no_claimant():
+    """"As reported by X, ...": X is the claimant; the "As" that opens the clause names nobody, and a bare
+    "As noted, ..." leaves the event the outlet's own."""
+    (p,) = _props("As reported by the Sumy regional administration, a drone hit a shop in Sumy on Tuesday.")
+    assert p["claim_status"] == "claimed" and _claimants(p) == {"Sumy regional administration"}
+    (p,) = _props("As noted before, a drone hit a shop in Sumy on Tuesday.")
+    assert p["claim_status"] == "reported" and not _claimants(p)
+
+
+def test_ground_the_losing_side_says_the_other_holds_is_confirmed():
+    """The side it costs granting it: a Ukrainian body saying a Sumy village is "under Russian control" confirms
+    the Russian gain; the same words from Moscow, or a mere attack told by Kyiv, stay a claim."""
+    (p,) = _props("The Sumy regional military administration said on Tuesday that the village of Yunakivka "
+                  "is now under Russian control.")
+    assert (p["event_type"], p["claim_status"]) == ("ground_assault", "confirmed")
+    (p,) = _props("Russia's defence ministry said on Tuesday that the village of Yunakivka is now under Russian control.")
+    assert p["claim_status"] == "claimed"
+    (p,) = _props("The Sumy regional military administration said on Tuesday that Russian troops attacked "
+                  "the village of Yunakivka.")
+    assert p["claim_status"] == "claimed"

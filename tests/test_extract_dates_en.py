@@ -540,3 +540,76 @@ def test_an_advance_as_of_a_day_of_the_incursion_s_first_week_runs_from_its_firs
     (p,) = [p for p in _props(body, published="2024-08-08") if p["event_type"] == "ground_assault"]
     assert p["admin1_code"] == "RU-KRS"
     assert _days(p) == ("2024-08-06", "2024-08-07")
+
+
+# -- session 12: an undated state told in the incursion's first month --------------------------------------------
+@pytest.mark.parametrize("body", [
+    "Ukrainian units have captured three villages west of Sudzha, Kursk region, a Russian channel said.",
+    "Authorities are evacuating residents of the Kursk region.",
+    "KURSK, August 14 /TASS/. Ukrainian shelling of Sudzha district, Kursk region, has eased, a local head told TASS.",
+])
+def test_an_undated_kursk_state_in_the_incursions_first_month_runs_from_its_first_day(body):
+    """No date in the sentence, its paragraph or the story (a dateline's day is the report's): the state was
+    reached on some day since the incursion began, not on the day it was told."""
+    props = _props(body, published="2024-08-14")
+    assert props and all(_days(p) == ("2024-08-06", "2024-08-14") for p in props), [_days(p) for p in props]
+
+
+@pytest.mark.parametrize("body,published,expected", [
+    # a start or an order told on its day: that day
+    ("Officials have begun evacuating residents of the Glushkovo district of the Kursk region.", "2024-08-14",
+     ("2024-08-14",) * 2),
+    ("Officials ordered the evacuation of Kursk region residents.", "2024-08-14", ("2024-08-14",) * 2),
+    # a day the text names keeps it
+    ("On Tuesday a drone hit a car near Sudzha in the Kursk region.", "2024-08-14", ("2024-08-13",) * 2),
+    # the Sumy side of the border, and a later month of Kursk reporting: the report's day as before
+    ("Officials are evacuating residents of the Sumy region.", "2024-08-14", ("2024-08-14",) * 2),
+    ("Authorities are evacuating residents of the Kursk region.", "2024-11-20", ("2024-11-20",) * 2),
+    ("Ukrainian units have captured three villages west of Sudzha, Kursk region.", "2024-11-20",
+     ("2024-11-20",) * 2),
+])
+def test_a_kursk_state_keeps_its_own_day_outside_the_incursions_opening(body, published, expected):
+    props = _props(body, published=published)
+    assert props and all(_days(p) == expected for p in props), [_days(p) for p in props]
+
+
+@pytest.mark.parametrize("body,published,expected", [
+    # in the incursion's first month, a Kursk event told as "recent" began no earlier than the incursion
+    ("Ukrainian units recently captured two villages west of Sudzha, Kursk region.", "2024-08-09",
+     ("2024-08-06", "2024-08-09")),
+    # the month up to the report elsewhere, and later
+    ("Ukrainian units recently captured two villages near Yunakivka in the Sumy region.", "2024-08-09",
+     ("2024-07-10", "2024-08-09")),
+    ("Ukrainian units recently captured two villages west of Sudzha, Kursk region.", "2024-11-20",
+     ("2024-10-21", "2024-11-20")),
+])
+def test_recently_in_the_incursions_first_month_reaches_back_to_its_first_day_only(body, published, expected):
+    (p,) = _props(body, published=published)
+    assert _days(p) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Since Kyiv's troops entered the Kursk region, Moscow has moved about 40,000 soldiers there.",
+    "Since Ukrainian forces broke across the border, the army says it has destroyed 70 tanks.",
+    "The ministry counts 9,000 enemy dead since Ukraine's army crossed into Russia.",
+])
+def test_a_tally_since_ukrainian_troops_crossed_runs_from_the_incursions_first_day(text):
+    (span,) = find_dates(text, parse_published("2024-11-24"))
+    assert (span.start, span.end) == (D(2024, 8, 6), D(2024, 11, 24))
+
+
+def test_a_crossing_by_others_or_into_a_war_is_no_tally_since_the_incursion():
+    assert find_dates("Since Ukraine entered the war, prices have risen.", parse_published("2024-11-24")) == []
+    spans = find_dates("Since Russian troops crossed the border, 20 villages were lost.", parse_published("2025-06-20"))
+    assert all(s.start != D(2024, 8, 6) for s in spans)
+
+
+def test_an_undated_later_paragraph_after_a_day_of_the_past_week_runs_from_that_day_to_the_report():
+    body = ("On July 26 a drone hit a tractor near Rylsk in the Kursk region, the governor said.\n\n"
+            "The governor also said a drone struck a house in Glushkovo, wounding a woman.")
+    days = {p["place"]: _days(p) for p in _props(body, published="2025-07-29")}
+    assert days == {"Ryl’sk": ("2025-07-26", "2025-07-26"), "Glushkovo": ("2025-07-26", "2025-07-29")}
+    # a day two weeks back is background: the week up to it, as before
+    body = body.replace("July 26", "July 12")
+    days = {p["place"]: _days(p) for p in _props(body, published="2025-07-29")}
+    assert days["Glushkovo"] == ("2025-07-07", "2025-07-12")

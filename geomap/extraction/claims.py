@@ -335,6 +335,23 @@ def _claimant_side(who: str) -> str | None:
     return side_of(who) or ("Ukrainian forces" if _SUMY.search(who) else None)
 
 
+# "the villages are under Russian control", "held by Ukrainian forces", "now in enemy hands": who holds the ground
+_HELD_BY = re.compile(r"\b(?:under\s+(?:the\s+)?(?P<s1>russian|ukrainian|enemy)\s+control"
+                      r"|(?:held|occupied|controlled)\s+by\s+(?:the\s+)?(?P<s2>russian|ukrainian|enemy)\b"
+                      r"|in\s+(?P<s3>russian|ukrainian|enemy)\s+hands)", re.I)
+
+
+def _holder(quote: str, speaker_side: str) -> str | None:
+    """The side a quote says holds the ground ("under Russian control"); "the enemy" is the speaker's enemy."""
+    m = _HELD_BY.search(quote)
+    if m is None:
+        return None
+    word = (m.group("s1") or m.group("s2") or m.group("s3")).lower()
+    if word == "enemy":
+        return "Russian forces" if speaker_side == "Ukrainian forces" else "Ukrainian forces"
+    return "Russian forces" if word == "russian" else "Ukrainian forces"
+
+
 def conceded(candidates) -> None:
     """An event granted by the side it costs is confirmed (the convention's "the governor acknowledged Russian
     troops held X"): ground one side gained, told only by the other side ("the Sumy administration said the
@@ -347,8 +364,10 @@ def conceded(candidates) -> None:
         if len(sides) != 1 or None in sides:
             continue
         (side,) = sides
-        if c.event_type == "ground_assault" and c.outcome == "gained ground" and c.actors[0] != side \
+        if c.event_type == "ground_assault" and c.actors[0] != side \
+                and (c.outcome == "gained ground" or any(_holder(q[2], side) == c.actors[0] for q in c.quotes)) \
                 or c.event_type == "deployment" and c.sub_type == "withdrawal" and c.actors[0] == side:
+            # (or ground told as held: "the governor said four villages are under Russian control")
             c.claim_status = "confirmed"
 
 

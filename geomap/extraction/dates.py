@@ -597,23 +597,53 @@ INCURSION_OPENING_DAYS = 31  # the incursion's first month, when a state "as of"
 # annotation gives it); a tally "since the fighting began" in a report about it counts from that day
 INCURSION_START = D(2024, 8, 6)
 INCURSION_REACH = D(2025, 12, 31)  # later reports of Kursk oblast tell of other fighting
+
+
+def campaign_window(published: Published) -> bool:
+    """Whether a report falls in the incursion's first month (after its first day), dated to the day."""
+    return published.precision == "day" and 0 < (published.end - INCURSION_START).days <= INCURSION_OPENING_DAYS
+
+
+def campaign_days(span: DateSpan, published: Published) -> DateSpan:
+    """An undated event of Kursk oblast told in the incursion's first month ("troops have taken the village",
+    "residents are being evacuated"), dated by the report's day alone: its own days run from the incursion's
+    first day to the report, as a state reached by then; the day it was told only bounds it. "Recently" then
+    reaches back no further than the incursion's first day."""
+    if not campaign_window(published):
+        return span
+    if span.text.lower() in ("recently", "lately") and span.start < INCURSION_START <= span.end:
+        # "troops recently pushed into the Kursk region": the month "recently" spans, but not before the incursion
+        return replace(span, start=INCURSION_START, precision=precision_for(INCURSION_START, span.end))
+    if span.explicit or span.start != span.end or span.end != published.end:
+        return span
+    return DateSpan(INCURSION_START, published.end, precision_for(INCURSION_START, published.end), span.text, -1,
+                    explicit=False)
+
+
 _OWNER = r"(?:kyiv|kiev|ukraine|ukrainian\s+(?:forces|troops|army)|they)['’]s|its|their"
 _OPERATION = (r"(?:(?:" + _OWNER + r"|the|this|a|an|august|large[- ]scale|massive|surprise|cross[- ]border|armed|military"
               r"|ukrainian|kursk)\s+){0,4}"
               r"(?:incursion|offensive|operation|operations|hostilities|fighting|clashes|battles|combat)\b")
+# "since Kyiv's troops entered the Kursk region", "since Ukrainian forces broke across the border": the incursion's
+# first day, told by its crossing
+_ENTRANT = r"(?:ukraine|kyiv|kiev|ukrainian)(?:['’]s)?(?:\s+(?:armed\s+forces|forces|troops|army|units|military|soldiers))?"
+_ENTERED = (r"(?:entered|crossed|invaded|pushed|broke|stormed|swept|burst|poured|rammed)(?:\s+(?:into|across|through|over))?"
+            r"\s+(?:the\s+)?(?:russian\s+)?(?:border|kursk|russia|frontier)\b")
 # "since the fighting began (in the region)", "since hostilities began in the region", "since clashes broke
 # out", "since the incursion started", "after the August incursion began", "since Ukraine launched its
 # incursion", "in all, during the operations in the Kursk direction"
 _INCURSION = re.compile(
     r"\b(?:(?:since|after)\s+(?:the\s+)?(?:(?:very\s+)?(?:beginning|start|onset|outbreak|launch)\s+of\s+)?" + _OPERATION
     + r"|since\s+(?:ukraine|kyiv|kiev|ukrainian\s+(?:forces|troops)|they)\s+(?:launched|began|started)\s+" + _OPERATION
-    + r"|in\s+total,?\s+(?:during|in)\s+(?:the\s+)?(?:course\s+of\s+(?:the\s+)?)?" + _OPERATION + r")",
+    + r"|in\s+total,?\s+(?:during|in)\s+(?:the\s+)?(?:course\s+of\s+(?:the\s+)?)?" + _OPERATION
+    + r"|(?P<entry>since\s+(?:the\s+)?" + _ENTRANT + r"\s+(?:first\s+)?" + _ENTERED + r"))",
     re.I)
 # not Russia's war on Ukraine ("since the start of the special military operation", "since the full-scale war")
 _NOT_INCURSION = re.compile(r"\b(?:special|full[- ]scale|2022|russia['’]?s?|moscow['’]?s?|war|invasion)\b", re.I)
 _BEGAN_NEXT = re.compile(r"\s+(?:began|begun|started|erupted|broke\s+out|was\s+launched|were\s+launched)\b", re.I)
 _SINCE_KEYS = frozenset(("sinc", "afte", "tota"))
-_OPERATION_KEYS = frozenset(("incu", "offe", "oper", "host", "figh", "clas", "batt", "comb"))
+_OPERATION_KEYS = frozenset(("incu", "offe", "oper", "host", "figh", "clas", "batt", "comb", "ente", "cros", "inva", "push",
+                             "brok", "stor", "swep", "burs", "pour", "ramm"))
 
 
 def _since_incursion(sentence: str, spans: list[DateSpan], published: Published, said: D | None) -> list[DateSpan]:
@@ -623,7 +653,7 @@ def _since_incursion(sentence: str, spans: list[DateSpan], published: Published,
     if m is None or published.precision != "day" or not INCURSION_START < published.end <= INCURSION_REACH:
         return spans
     words = sentence[m.start():m.end()]
-    if _NOT_INCURSION.search(words) or words[:5].lower() == "after" and not _BEGAN_NEXT.match(sentence, m.end()):
+    if m.group("entry") is None and _NOT_INCURSION.search(words) or words[:5].lower() == "after" and not _BEGAN_NEXT.match(sentence, m.end()):
         return spans  # (and "after the fighting" of one day: only "after the incursion began")
     if words.lower().split()[-1] in ("operation", "operations", "combat") and not (
             "kursk" in sentence.lower() or _BEGAN_NEXT.match(sentence, m.end())):

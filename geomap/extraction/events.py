@@ -189,7 +189,7 @@ def find_attribution(text: str) -> Attribution | None:
         who2 = _LEAD.sub("", who)
         start += raw.find(who) + (len(who) - len(who2))
         who = who2
-        if not who_ok(who):
+        if not who_ok(who) or who.lower() in _CLAUSE_WORD:
             continue
         if best is None or start < best.start:
             best = Attribution(normalise_who(who), start, start + len(who), side_of(who))
@@ -201,6 +201,8 @@ _BY_SPEAKER = re.compile(r"\b" + speech.alternation("by") + r"\s+by\s+(?P<who>(?
 _CITING = re.compile(r"\b(?:citing|with\s+(?:a\s+)?reference\s+to)\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)(?=[,:;]|\.\s|\.$|$|\s+(?:on|in|via|as)\s)")
 _CLAUSE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|would|will|could|did)\b")
 # words before the speaker that are no part of it, a time among them ("Two days earlier the ministry said")
+# a word opening a clause, left alone before the verb ("As reported by X", "If confirmed"): no speaker
+_CLAUSE_WORD = frozenset("as if other and but so also then while meanwhile earlier later however previously".split())
 _LEAD = re.compile(r"^(?:(?:and|but|that|which|as|so|also|it|while|then|meanwhile|earlier|later|yesterday|today|"
                    r"overnight|on\s+\w+day|(?:last|this)\s+\w+|(?:\w+\s+){1,2}(?:days?|weeks?|months?)\s+"
                    r"(?:earlier|later|ago))\b,?\s+)+", re.I)

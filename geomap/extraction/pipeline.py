@@ -26,9 +26,8 @@ from .settled import Settled, SettledCandidates, TextNumbers
 from ..distance import km
 from ..hromadas import HROMADA_OBLAST
 from ..names import normalise
-from .dates import (DateSpan, background, dateline_day, find_dates, inherit, night_kept, precision_for, publication_span,
-                    summary_day, vaguer,
-                    told_on)
+from .dates import (DateSpan, background, campaign_days, campaign_window, dateline_day, find_dates, inherit, night_kept,
+                    precision_for, publication_span, summary_day, vaguer, told_on)
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
 from .places import (CAPITAL_OBLAST as _CAPITAL_OBLAST, NEAR_CAPITAL, OUTSIDE, Located, PlaceLayer, by_another_name, by_other_spelling,
@@ -38,6 +37,11 @@ from .sentences import Sentence, cross_link, cut_glued_link, split_sentences
 METHOD = "rules-v1"
 RECAP_DAYS = 45  # an English report's event this many days before its publication is a recap
 SETTLE_BATCH = 4096  # candidates held before a large English document's settled ones go to disk
+# the kinds of event whose undated telling in the incursion's first month is a state reached since it began
+_CAMPAIGN_TYPES = frozenset(("ground_assault", "deployment", "other", "strike"))
+# words of a start told on its day ("the evacuation has begun", "an emergency was declared"): not a state reached
+_ONSET = re.compile(r"\b(?:beg[au]n|begins?|start(?:ed|s)?|launch(?:ed|es)?|announc\w*|declar\w*|introduc\w*|order(?:ed|s)?)\b",
+                    re.I)
 _PRESENT = re.compile(r"\b(?:is|are|am|now|currently|continue|continues|remain|remains|has\s+been|have\s+been|"
                       r"fly|flies|look|looks|says|say)\b", re.I)
 _PAST = re.compile(r"\b(?:\w{3,}ed|gave|sent|took|flew|struck|began|led|went|came|fought|held|won|lost|brought|"
@@ -1466,6 +1470,7 @@ class DocumentExtractor:
     def _candidate(self, t: Trigger, sent: Sentence, located: list[Located], dates: list[DateSpan],
                    attribution, caveat: bool) -> Candidate:
         st = self.state
+        undated = False  # no date in the sentence, its paragraph or the story: the report's day by default
         # date: the expression nearest the trigger, else the paragraph's, else by tense
         if dates:
             if len(dates) > 1 and self.lex is None:
@@ -1489,9 +1494,18 @@ class DocumentExtractor:
                 and 0 <= (self.doc.published.end - st.last_date.end).days <= 2 \
                 and _EARLIER.match(sent.text) is None
             date = replace(st.last_date, pos=-1, explicit=False) if recent_day else inherit(st.last_date)
+            pub = self.doc.published
+            # a later paragraph's undated telling after a day of the past week ("On July 26 a drone hit X. ... The
+            # governor also said a house was struck"): some day from then to the report, not the week before it
+            if not recent_day and pub.precision == "day" and (st.last_date.end - st.last_date.start).days <= 1 \
+                    and 2 < (pub.end - st.last_date.end).days <= 7 and _EARLIER.match(sent.text) is None:
+                date = DateSpan(st.last_date.start, pub.end, precision_for(st.last_date.start, pub.end), st.last_date.text,
+                                -1, explicit=False)
         elif st.recent is not None or self.doc.published.precision == "day":
             # a news report's undated sentence tells of its first recent date, else of its day
             date = _news_day(st.recent, self.doc.published)
+            # (the story's day with no words of its own, a dateline's, is the report's day)
+            undated = self.lex is None and (st.recent is None or not st.recent.text)
         else:
             date = publication_span(self.doc.published)
         if self.lex is None and date.explicit and date.pos > 0 and self.doc.published.precision == "day" \
@@ -1580,6 +1594,9 @@ class DocumentExtractor:
         observed_from = None
         if origin is not None and chosen is not None and origin.admin1_code and origin.admin1_code != chosen.admin1_code:
             observed_from = origin.place if origin.geo_precision != "admin1" else origin.admin1
+        if admin1 == "RU-KRS" and t.event_type in _CAMPAIGN_TYPES and campaign_window(self.doc.published) \
+                and (undated and _ONSET.search(sent.text) is None or date.text in ("recently", "lately")):
+            date = campaign_days(date, self.doc.published)
         return Candidate(
             event_type=t.event_type, sub_type=t.sub_type, date=date, located=chosen if (chosen and chosen.resolved) else None,
             near_capital=near_capital or (chosen is not None and chosen.note.startswith(NEAR_CAPITAL)),
