@@ -85,3 +85,13 @@ def test_an_undated_step_back_counts_back_from_the_day_just_told():
     alone = _doc("До этого украинские беспилотники атаковали Гуево.", published="2024-03-05", language="ru")
     [p] = _props(alone)
     assert (p["date_start"], p["date_end"]) == ("2024-02-27", "2024-03-05")
+
+
+def test_the_day_an_incident_sentence_gives_dates_the_event_told_just_before():
+    for head in ("", "date 2025-07-10 "):  # (a page's own stamp of its day before the text dates no event)
+        text = _doc(head + "Глава региона рассказал о новом ударе дрона по легковой машине в Глушковском районе. "
+                    "Случай произошёл накануне днём у деревни Ромашкин.\n\n"
+                    "По его словам, FPV-дрон ударил по машине, водитель получил лёгкие травмы.",
+                    published="2025-07-10", language="ru")
+        [p] = _props(text)
+        assert (p["place"], p["date_start"], p["date_end"]) == ("Glushkovo", "2025-07-09", "2025-07-09"), head

@@ -1019,6 +1019,15 @@ class DocumentExtractor:
                     m = cyr.INCIDENT.search(low)
                     triggers = [Trigger(prev.event_type, prev.sub_type, m.start(), m.end(), m.group(),
                                         actors=list(prev.actors), weapons=list(prev.weapons))]
+            if not triggers and st.prev_held and dates and (inc := cyr.INCIDENT.search(low, 0, 40)) is not None \
+                    and st.sentence_index - st.prev_held[0].sentence_index <= 3:
+                # "Инцидент произошёл вечером накануне", "Трагедія сталася 9 червня": the day of the event told just
+                # before, which gave none of its own (or only the report's day, a page's stamp)
+                pub = self.doc.published.end
+                for c in st.prev_held:
+                    if not c.date.explicit or c.date.start == c.date.end == pub and self.doc.published.precision == "day":
+                        c.date = min(dates, key=lambda d: abs(d.pos - inc.start()))
+                        st.recent = c.date  # the story's day, which its later undated sentences keep
             if not triggers and st.last_strike is not None and located \
                     and (toll := cyr.toll_strike(self.language, low, located, dates)) is not None \
                     and not _toll_of(st.toll_for, located):
