@@ -95,3 +95,12 @@ def test_the_day_an_incident_sentence_gives_dates_the_event_told_just_before():
                     published="2025-07-10", language="ru")
         [p] = _props(text)
         assert (p["place"], p["date_start"], p["date_end"]) == ("Glushkovo", "2025-07-09", "2025-07-09"), head
+
+
+def test_a_ukrainian_report_keeps_a_claimed_capture_and_attacks_beaten_off_apart():
+    # one oblast, one day: ground said to be taken and assaults repelled are two events, as in a Russian summary
+    text = _doc("У Москві оголосили про нібито повне звільнення Курської області.\n\n"
+                "Генштаб ЗСУ у відповідь повідомив, що з ранку на Курщині наші воїни відбили чотири штурми ворога.",
+                published="2025-04-26", language="uk")
+    fights = [(p["event_type"], p["admin1_code"]) for p in _props(text)]
+    assert fights == [("ground_assault", "RU-KRS"), ("ground_assault", "RU-KRS")]

@@ -1681,7 +1681,8 @@ class DocumentExtractor:
             if old.headline and self.lex is None and background(c.date, self.doc.published):
                 continue  # the headline's event is the story's, not one told as background ("earlier this year, ...")
             if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) \
-                    and _same_event(old, c, self.lex is not None, districts <= 1, self.language == "ru"):
+                    and _same_event(old, c, self.lex is not None, districts <= 1, self.language == "ru",
+                                    self.language == "uk"):
                 before = _place_key(old)
                 _absorb(old, c, self.lex is None)
                 after = _place_key(old)
@@ -1928,10 +1929,11 @@ def _near_its_capital(vague: Candidate, placed: Candidate) -> bool:
 
 
 def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, one_district: bool = False,
-                kinds: bool = False) -> bool:
+                kinds: bool = False, taken_apart: bool = False) -> bool:
     """Whether ``new`` retells ``old``; ``headline_first`` (Russian and Ukrainian news): an oblast-level
     headline is the incident the first named place of the text tells, and so is a village the gazetteer
-    lacks after the one district the text names (``one_district``)."""
+    lacks after the one district the text names (``one_district``); ``kinds`` (Russian summaries): each kind of
+    fighting its own event; ``taken_apart`` (Ukrainian): ground taken apart from the fighting."""
     if old.event_type != new.event_type or old.admin1_code != new.admin1_code:
         return False
     if old.event_type == "other" and old.sub_type != new.sub_type:
@@ -1951,6 +1953,9 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
     if kinds and old.event_type == "ground_assault" and ok is None and nk is None \
             and cyr.kinds_apart(cyr.candidate_kind(old.sub_type, old.outcome), cyr.candidate_kind(new.sub_type, new.outcome)):
         return False  # a Russian summary's attacks beaten off, border crossing stopped and ground taken: three events
+    if taken_apart and old.event_type == "ground_assault" and ok is None and nk is None \
+            and (cyr.candidate_kind(old.sub_type, old.outcome) == "taken") != (cyr.candidate_kind(new.sub_type, new.outcome) == "taken"):
+        return False  # "Москва заявила про звільнення області" and "відбито п'ять штурмів" that day: two events
     if kinds and old.event_type == "strike" and ok is not None and ok == nk and new.sentence_index != old.sentence_index \
             and old.located.mention.qualifier == "district" and new.located.mention.qualifier == "district" \
             and not old.place_from_context and not new.place_from_context \
