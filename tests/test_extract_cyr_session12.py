@@ -104,3 +104,14 @@ def test_a_ukrainian_report_keeps_a_claimed_capture_and_attacks_beaten_off_apart
                 published="2025-04-26", language="uk")
     fights = [(p["event_type"], p["admin1_code"]) for p in _props(text)]
     assert fights == [("ground_assault", "RU-KRS"), ("ground_assault", "RU-KRS")]
+
+
+def test_a_weekly_summary_and_troops_being_moved_in_russian():
+    week = _doc("По данным военного ведомства, в течение недели подразделения группировки «Север» продвинулись "
+                "в Сумской области.", published="2025-09-05", language="ru")
+    [p] = _props(week)
+    assert (p["event_type"], p["admin1_code"], p["date_start"], p["date_end"]) == (
+        "ground_assault", "UA-59", "2025-08-29", "2025-09-05")
+    moved = _doc("Источники сообщили, что Киев перебрасывает на Сумское направление ещё один батальон.",
+                 published="2025-09-05", language="ru")
+    assert [(p["event_type"], p["admin1_code"]) for p in _props(moved)] == [("deployment", "UA-59")]
