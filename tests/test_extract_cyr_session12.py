@@ -104,6 +104,11 @@ def test_a_ukrainian_report_keeps_a_claimed_capture_and_attacks_beaten_off_apart
                 published="2025-04-26", language="uk")
     fights = [(p["event_type"], p["admin1_code"]) for p in _props(text)]
     assert fights == [("ground_assault", "RU-KRS"), ("ground_assault", "RU-KRS")]
+    ru = _doc("В Минобороны заявили, что за неделю освобождены ещё три населённых пункта Курской области.\n\n"
+              "По словам военкоров, на курском направлении продолжаются тяжёлые бои.",
+              published="2025-03-09", language="ru")
+    assert [(p["event_type"], p["admin1_code"]) for p in _props(ru)] == [
+        ("ground_assault", "RU-KRS"), ("ground_assault", "RU-KRS")]
 
 
 def test_a_weekly_summary_and_troops_being_moved_in_russian():

@@ -1682,7 +1682,7 @@ class DocumentExtractor:
                 continue  # the headline's event is the story's, not one told as background ("earlier this year, ...")
             if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) \
                     and _same_event(old, c, self.lex is not None, districts <= 1, self.language == "ru",
-                                    self.language == "uk"):
+                                    self.lex is not None):
                 before = _place_key(old)
                 _absorb(old, c, self.lex is None)
                 after = _place_key(old)
@@ -1933,7 +1933,7 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
     """Whether ``new`` retells ``old``; ``headline_first`` (Russian and Ukrainian news): an oblast-level
     headline is the incident the first named place of the text tells, and so is a village the gazetteer
     lacks after the one district the text names (``one_district``); ``kinds`` (Russian summaries): each kind of
-    fighting its own event; ``taken_apart`` (Ukrainian): ground taken apart from the fighting."""
+    fighting its own event; ``taken_apart`` (Russian and Ukrainian): ground taken apart from the fighting."""
     if old.event_type != new.event_type or old.admin1_code != new.admin1_code:
         return False
     if old.event_type == "other" and old.sub_type != new.sub_type:
