@@ -74,6 +74,11 @@ def test_during_the_day_is_the_summary_day_not_the_day_and_night_before():
               published="2024-05-16", language="uk")
     [p] = [p for p in _props(uk) if p["place"] == "Vorozhba"]
     assert (p["date_start"], p["date_end"]) == ("2024-05-15", "2024-05-15")
+    # the day a summary's lede names, a paragraph before ("зведення за вівторок, 14 травня")
+    lede = _doc("Обласна адміністрація оприлюднила зведення за вівторок, 14 травня.\n\n"
+                "Протягом дня обстрілу зазнала Ворожба.", published="2024-05-15", language="uk")
+    [p] = [p for p in _props(lede) if p["place"] == "Vorozhba"]
+    assert (p["date_start"], p["date_end"]) == ("2024-05-14", "2024-05-14")
 
 
 def test_an_undated_step_back_counts_back_from_the_day_just_told():
@@ -120,3 +125,11 @@ def test_a_weekly_summary_and_troops_being_moved_in_russian():
     moved = _doc("Источники сообщили, что Киев перебрасывает на Сумское направление ещё один батальон.",
                  published="2025-09-05", language="ru")
     assert [(p["event_type"], p["admin1_code"]) for p in _props(moved)] == [("deployment", "UA-59")]
+
+
+def test_a_running_toll_since_a_day_stays_apart_from_a_strike_told_that_day():
+    text = _doc("З 2 жовтня на Сумщині через ворожі атаки загинули шестеро цивільних.\n\n"
+                "Сьогодні ворожий дрон атакував вантажівку, водій не постраждав.",
+                published="2025-10-14", language="uk")
+    spans = sorted((p["date_start"], p["date_end"], p["fatalities"]) for p in _props(text))
+    assert spans == [("2025-10-02", "2025-10-14", 6), ("2025-10-14", "2025-10-14", None)]

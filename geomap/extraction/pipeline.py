@@ -987,9 +987,11 @@ class DocumentExtractor:
             low = text.lower()
             keys = self._pure(C.gate_keys, low)
             dates = self._pure(cyr.find_dates, self.language, low, self.doc.published, keys)
-            if dates and (pd := st.para_date) is not None and pd.explicit and pd.start == pd.end \
+            if dates and (pd := st.para_date or st.last_date) is not None and pd.explicit and pd.start == pd.end \
+                    and 0 <= (self.doc.published.end - pd.end).days <= 2 \
                     and all(" ".join(d.text.split()) in C.DURING_DAY[self.language] for d in dates):
-                # "17 мая ВСУ атаковали регион. В течение дня обстреливались A и B": the day just named
+                # "17 мая ВСУ атаковали регион. В течение дня обстреливались A и B", "зведення за середу, 27
+                # листопада ... Протягом дня ...": the day just named
                 dates = [replace(d, start=pd.start, end=pd.end) for d in dates]
             elif dates and self.doc.published.precision == "day":
                 dates = cyr.before_the_day_told(dates, st.last_date, self.doc.published.end)
@@ -1789,6 +1791,11 @@ def _toll_rows(located: list[Located]) -> list[Located]:
     return out
 
 
+def _toll_span(c: Candidate) -> bool:
+    """Whether a strike's days are a running count's ("с начала месяца", "з початку жовтня"): more than a week."""
+    return c.date.explicit and (c.date.end - c.date.start).days > 7
+
+
 def _toll_of(strike: Candidate | None, located: list[Located]) -> bool:
     """Whether a sentence's places are all the place of the strike told just before (its toll, not another one)."""
     if strike is None:
@@ -1953,6 +1960,9 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
     if kinds and old.event_type == "ground_assault" and ok is None and nk is None \
             and cyr.kinds_apart(cyr.candidate_kind(old.sub_type, old.outcome), cyr.candidate_kind(new.sub_type, new.outcome)):
         return False  # a Russian summary's attacks beaten off, border crossing stopped and ground taken: three events
+    if headline_first and old.event_type == "strike" and _toll_span(old) != _toll_span(new) \
+            and min((old.date.end - old.date.start).days, (new.date.end - new.date.start).days) <= 2:
+        return False  # "з початку жовтня загинули 5 цивільних" and a car hit that day: a running toll and a strike
     if taken_apart and old.event_type == "ground_assault" and ok is None and nk is None \
             and (cyr.candidate_kind(old.sub_type, old.outcome) == "taken") != (cyr.candidate_kind(new.sub_type, new.outcome) == "taken"):
         return False  # "Москва заявила про звільнення області" and "відбито п'ять штурмів" that day: two events
