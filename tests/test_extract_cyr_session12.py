@@ -133,3 +133,16 @@ def test_a_running_toll_since_a_day_stays_apart_from_a_strike_told_that_day():
                 published="2025-10-14", language="uk")
     spans = sorted((p["date_start"], p["date_end"], p["fatalities"]) for p in _props(text))
     assert spans == [("2025-10-02", "2025-10-14", 6), ("2025-10-14", "2025-10-14", None)]
+
+
+def test_a_governor_day_report_keeps_drones_downed_and_each_damaged_place():
+    # the count of drones downed over the oblast is its own event; a village where a roof caught fire, with no
+    # attack word of its own, is a strike there; the night's hours with their word still make the range
+    text = _doc("Губернатор: с 09:00 часов 3 марта до 07:00 часов 4 марта над областью сбиты 27 беспилотников, "
+                "враг 15 раз бил из артиллерии по приграничью.\n\n"
+                "В результате атак в Тёткино разрушен сарай.\n\n"
+                "В хуторе Ромашкин Рыльского района произошло возгорание крыши жилого дома.",
+                published="2025-03-04", language="ru")
+    rows = sorted((p["place"] or "", p["geo_precision"], p["date_start"], p["date_end"]) for p in _props(text))
+    assert rows == [("", "admin1", "2025-03-03", "2025-03-04"), ("Ryl’sk", "admin2", "2025-03-03", "2025-03-04"),
+                    ("Tëtkino", "settlement", "2025-03-03", "2025-03-04")]

@@ -599,11 +599,13 @@ _TOLL_SPAN = re.compile(r"(?<![\w'’ʼ-])(?:всего|в\s+общей\s+сло
 
 def toll_strike(lang: str, low: str, located: list[Located], dates: list[DateSpan]) -> Trigger | None:
     """A sentence with no attack word that counts the dead or wounded at a place of the map ("В селе X погиб
-    водитель", "двое ранены в Y районе", "У Z поранено жінку"), in a report that has told a strike: the toll of a
-    strike there, which the governor's or the administration's list tells place by place. The trigger sits on the
-    casualty word; None when the sentence counts no one, names no place of ours, spans days, or names a hospital."""
+    водитель", "двое ранены в Y районе", "У Z поранено жінку"), or what burned or broke there ("в селе X
+    произошло возгорание", ``AFTERMATH``), in a report that has told a strike: the toll of a strike there, which the
+    governor's or the administration's list tells place by place. The trigger sits on the casualty or aftermath
+    word; None when the sentence tells neither, names no place of ours, spans days, or names a hospital."""
     killed, wounded = casualties(lang, low)
-    if killed is None and wounded is None:
+    after = C.AFTERMATH[lang].search(low) if killed is None and wounded is None else None
+    if killed is None and wounded is None and after is None:
         return None
     if not any(l.mention.kind != "oblast" and l.geo_precision != OUTSIDE and not l.mention.origin
                and (l.admin1_code in FOCUS_CODES or l.admin1_code is None) for l in located) \
@@ -615,8 +617,8 @@ def toll_strike(lang: str, low: str, located: list[Located], dates: list[DateSpa
             or any((d.end - d.start).days > 1 for d in dates):
         return None
     lex = C.LEXICONS[lang]
-    m = min((m for rec in (lex.killed, lex.wounded) if (m := rec.regex.search(low)) is not None),
-            key=lambda m: m.start(), default=None)
+    m = after or min((m for rec in (lex.killed, lex.wounded) if (m := rec.regex.search(low)) is not None),
+                     key=lambda m: m.start(), default=None)
     if m is None:
         return None
     return Trigger("strike", "shelling", m.start(), m.end(), low[m.start():m.end()])
@@ -889,7 +891,8 @@ def _stamp(low: str, start: int, end: int) -> bool:
 
 
 # (a clock time may stand before each day: "с 09:00 27 января по 07:00 [мск] 28 января", "з 18:00 3 до 06:00 4 травня")
-_CLOCK = r"(?:\d{1,2}[:.]\d{2}\s+(?:[\[(]?мск[\])]?\s+)?)?"
+# (and its word: "с 09.00 часов 22 января до 07.00 часов 23 января", "з 18:00 год. 3 травня")
+_CLOCK = r"(?:\d{1,2}[:.]\d{2}\s+(?:(?:часов|часа|год\.|години)\s+)?(?:[\[(]?мск[\])]?\s+)?)?"
 _RANGE_FROM = re.compile(r"(?:^|\s)(?:з|із|с|від|от)\s+(?:ранку\s+|утра\s+)?" + _CLOCK + "$")
 _RANGE_TO = re.compile(r"\s*(?:до|по)\s+(?:ранку\s+|утра\s+)?" + _CLOCK)
 

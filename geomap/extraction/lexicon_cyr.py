@@ -353,6 +353,14 @@ DAY_PARTS = {
     "ru": "утром|вечером|днём|днем|ночью|поздно вечером|рано утром",
     "uk": "увечері|ввечері|вранці|уранці|зранку|вдень|удень|вночі|уночі|пізно ввечері|пізно увечері|рано вранці",
 }
+# what an attack leaves at a place, told with no attack word ("выбиты стёкла", "произошло возгорание", "посечён фасад",
+# "вибито вікна", "сталося загорання"): after a strike the report told, that place's share of it (cyr.toll_strike)
+AFTERMATH = {
+    "ru": re.compile(r"(?<![\w'’ʼ-])(?:выбит\w*|возгорани\w*|посеч[её]н\w*|посекл\w*|сгорел\w*|загорел\w*|загорани\w*|"
+                     r"пожар(?:а|е|ом|ы)?)(?![\w'’ʼ-])"),
+    "uk": re.compile(r"(?<![\w'’ʼ-])(?:вибит\w*|вибило|загоранн\w*|загорі\w*|займанн\w*|спалах\w*|посічен\w*|посікл\w*|"
+                     r"згорі\w*|пожеж[аіуею]?|пожежею)(?![\w'’ʼ-])"),
+}
 # "during the day": the day a summary tells, not the day and night before it ("за сутки"); the pipeline gives it the
 # day its paragraph named, when one was
 DURING_DAY = {"ru": ("в течение дня", "в течение всего дня", "на протяжении дня", "на протяжении всего дня"),

@@ -797,6 +797,9 @@ class DocumentExtractor:
                 kept.append(c)
                 continue
             counted = any(tally.search(q[2].lower()) for q in c.quotes)
+            if counted and self.lex is not None and any(_DOWNED.search(q[2].lower()) for q in c.quotes):
+                kept.append(c)  # "сбит 51 беспилотник", "збито 8 шахедів": drones downed over the oblast, its own event
+                continue
             # (an English headline's or lede's undated tally, "Russia shells 8 communities", is the story's: the days
             # before the report that its placed strikes give)
             story = counted and self.lex is None and not c.date.explicit and not c.date.text \
