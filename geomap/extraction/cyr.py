@@ -590,7 +590,7 @@ def casualties(lang: str, low: str) -> tuple[int | None, int | None]:
     return out[0], out[1]
 
 
-# where the hurt were taken, not where they were hurt ("доставили в Глушковскую районную больницу")
+# where the hurt were taken, not where they were hurt ("раненого увезли в районную больницу")
 _CARE = re.compile(r"больниц|госпитал|госпітал|лікарн|медучрежд|медзаклад")
 # a count over a span ("всего с начала года погибли 12 жителей", "загалом від початку вторгнення"): no one strike
 _TOLL_SPAN = re.compile(r"(?<![\w'’ʼ-])(?:всего|в\s+общей\s+сложности|с\s+начала|за\s+время|усього|загалом|з\s+початку|"
@@ -860,7 +860,7 @@ def _undated_background(low: str, anchor: _dt.date) -> list[DateSpan]:
 
 
 def before_the_day_told(dates: list[DateSpan], last: DateSpan | None, anchor: _dt.date) -> list[DateSpan]:
-    """"4 марта обстреляли X. До этого дроны атаковали Y": an undated step back ("до этого", "ранее") counts back
+    """"2 апреля под огнём было X. До этого беспилотники били по Y": an undated step back ("до этого", "ранее") counts back
     from the day just told, when the report named an earlier one: the week up to that day, not up to the report."""
     if len(dates) != 1 or last is None or not last.explicit or last.start != last.end or last.end >= anchor:
         return dates
@@ -891,7 +891,7 @@ def _stamp(low: str, start: int, end: int) -> bool:
 
 
 # (a clock time may stand before each day: "с 09:00 27 января по 07:00 [мск] 28 января", "з 18:00 3 до 06:00 4 травня")
-# (and its word: "с 09.00 часов 22 января до 07.00 часов 23 января", "з 18:00 год. 3 травня")
+# (and its word: "с 08.00 часов 5 мая до 06.00 часов 6 мая", "з 18:00 год. 3 травня")
 _CLOCK = r"(?:\d{1,2}[:.]\d{2}\s+(?:(?:часов|часа|год\.|години)\s+)?(?:[\[(]?мск[\])]?\s+)?)?"
 _RANGE_FROM = re.compile(r"(?:^|\s)(?:з|із|с|від|от)\s+(?:ранку\s+|утра\s+)?" + _CLOCK + "$")
 _RANGE_TO = re.compile(r"\s*(?:до|по)\s+(?:ранку\s+|утра\s+)?" + _CLOCK)
@@ -1526,7 +1526,7 @@ _ROW_COUNT = re.compile(r"(?:,|;|\s(?:и|і|та|а))\s+(?:ещё\s+|еще\s+|�
 
 def _own_row(text: str, district: Located, found: list[Located]) -> bool:
     """Whether a district heads a row of its own, every village of the sentence being told after it and a count
-    opening the next row ("двое ранены в Глушковском районе, восемь человек — в Судже"): not the village's district."""
+    opening the next row ("трое пострадали в A районе, ещё пятеро — в B"): not the village's district."""
     after = [loc.mention.start for loc in found if loc.mention.qualifier != "district" and loc.mention.kind != "oblast"]
     if not after or min(after) < district.mention.end:
         return False

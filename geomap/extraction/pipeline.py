@@ -993,8 +993,8 @@ class DocumentExtractor:
             if dates and (pd := st.para_date or st.last_date) is not None and pd.explicit and pd.start == pd.end \
                     and 0 <= (self.doc.published.end - pd.end).days <= 2 \
                     and all(" ".join(d.text.split()) in C.DURING_DAY[self.language] for d in dates):
-                # "17 мая ВСУ атаковали регион. В течение дня обстреливались A и B", "зведення за середу, 27
-                # листопада ... Протягом дня ...": the day just named
+                # "9 июня враг бил по области. В течение дня под огнём были A и B", "зведення за вівторок, 14
+                # травня ... Протягом дня ...": the day just named
                 dates = [replace(d, start=pd.start, end=pd.end) for d in dates]
             elif dates and self.doc.published.precision == "day":
                 dates = cyr.before_the_day_told(dates, st.last_date, self.doc.published.end)
@@ -1104,7 +1104,7 @@ class DocumentExtractor:
         events: list[Candidate] = []
         for t in triggers:
             if self.lex is not None and t is toll_trigger and len(rows := _toll_rows(located)) > 1:
-                # "двое ранены в A районе, восемь человек — в B": each place with its own toll, a strike of its own
+                # "трое пострадали в A районе, ещё пятеро — в B": each place with its own toll, a strike of its own
                 ends = [l.mention.end for l in rows]
                 for loc, a, b in zip(rows, [0] + ends[:-1], ends):
                     c = self._candidate(t, sent, [loc], dates, attribution, caveat)
