@@ -591,6 +591,40 @@ def casualties(lang: str, low: str) -> tuple[int | None, int | None]:
     return out[0], out[1]
 
 
+# where the hurt were taken, not where they were hurt ("раненого увезли в районную больницу")
+_CARE = re.compile(r"больниц|госпитал|госпітал|лікарн|медучрежд|медзаклад")
+# a count over a span ("всего с начала года погибли 12 жителей", "загалом від початку вторгнення"): no one strike
+_TOLL_SPAN = re.compile(r"(?<![\w'’ʼ-])(?:всего|в\s+общей\s+сложности|с\s+начала|за\s+время|усього|загалом|з\s+початку|"
+                        r"від\s+початку|за\s+весь|за\s+все)(?![\w'’ʼ-])")
+
+
+def toll_strike(lang: str, low: str, located: list[Located], dates: list[DateSpan]) -> Trigger | None:
+    """A sentence with no attack word that counts the dead or wounded at a place of the map ("В селе X погиб
+    водитель", "двое ранены в Y районе", "У Z поранено жінку"), or what burned or broke there ("в селе X
+    произошло возгорание", ``AFTERMATH``), in a report that has told a strike: the toll of a strike there, which the
+    governor's or the administration's list tells place by place. The trigger sits on the casualty or aftermath
+    word; None when the sentence tells neither, names no place of ours, spans days, or names a hospital."""
+    killed, wounded = casualties(lang, low)
+    after = C.AFTERMATH[lang].search(low) if killed is None and wounded is None else None
+    if killed is None and wounded is None and after is None:
+        return None
+    if not any(l.mention.kind != "oblast" and l.geo_precision != OUTSIDE and not l.mention.origin
+               and (l.admin1_code in FOCUS_CODES or l.admin1_code is None) for l in located) \
+            or any(l.geo_precision == OUTSIDE or l.mention.kind == "oblast" and l.admin1_code not in FOCUS_CODES
+                   for l in located):
+        # ("погиб уроженец X района" told of another oblast's strike: not a strike here)
+        return None
+    if _CARE.search(low) or _TOLL_SPAN.search(low) or BACKGROUND.match(low) \
+            or any((d.end - d.start).days > 1 for d in dates):
+        return None
+    lex = C.LEXICONS[lang]
+    m = after or min((m for rec in (lex.killed, lex.wounded) if (m := rec.regex.search(low)) is not None),
+                     key=lambda m: m.start(), default=None)
+    if m is None:
+        return None
+    return Trigger("strike", "shelling", m.start(), m.end(), low[m.start():m.end()])
+
+
 # --- dates --------------------------------------------------------------------------------------------
 @lru_cache(maxsize=8)
 def _date_pattern(lang: str) -> re.Pattern:
@@ -826,6 +860,18 @@ def _undated_background(low: str, anchor: _dt.date) -> list[DateSpan]:
     return []
 
 
+def before_the_day_told(dates: list[DateSpan], last: DateSpan | None, anchor: _dt.date) -> list[DateSpan]:
+    """"2 апреля под огнём было X. До этого беспилотники били по Y": an undated step back ("до этого", "ранее") counts back
+    from the day just told, when the report named an earlier one: the week up to that day, not up to the report."""
+    if len(dates) != 1 or last is None or not last.explicit or last.start != last.end or last.end >= anchor:
+        return dates
+    d = dates[0]
+    if d.pos > 2 or _EARLIER.fullmatch(d.text) is None or d.end != anchor:
+        return dates
+    start = last.end - _dt.timedelta(days=7)
+    return [DateSpan(start, last.end, precision_for(start, last.end), d.text, d.pos, explicit=d.explicit)]
+
+
 # (a time before the day, "08:43  15 грудня": a news ticker's stamp)
 _STAMP_BEFORE = re.compile(r"[ \t]*(?:\d{1,2}:\d{2}[ \t]+)?(?:(?:дата|опубліковано|опубликовано|оновлено|обновлено)[ \t]*:?[ \t]*)?")
 _STAMP_AFTER = re.compile(r"[ \t]*(?:р\.|г\.|року|года)?[ \t]*(?:,?[ \t]*(?:о[ \t]+|в[ \t]+)?\d{1,2}:\d{2})?[ \t]*")
@@ -846,7 +892,8 @@ def _stamp(low: str, start: int, end: int) -> bool:
 
 
 # (a clock time may stand before each day: "с 09:00 27 января по 07:00 [мск] 28 января", "з 18:00 3 до 06:00 4 травня")
-_CLOCK = r"(?:\d{1,2}[:.]\d{2}\s+(?:[\[(]?мск[\])]?\s+)?)?"
+# (and its word: "с 08.00 часов 5 мая до 06.00 часов 6 мая", "з 18:00 год. 3 травня")
+_CLOCK = r"(?:\d{1,2}[:.]\d{2}\s+(?:(?:часов|часа|год\.|години)\s+)?(?:[\[(]?мск[\])]?\s+)?)?"
 _RANGE_FROM = re.compile(r"(?:^|\s)(?:з|із|с|від|от)\s+(?:ранку\s+|утра\s+)?" + _CLOCK + "$")
 _RANGE_TO = re.compile(r"\s*(?:до|по)\s+(?:ранку\s+|утра\s+)?" + _CLOCK)
 
@@ -1456,7 +1503,8 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             any(loc.resolved and loc.mention.qualifier != "district" and loc.geo_precision != "admin1" for loc in found):
         # "в селе Теткино Глушковского района": the village is the place, its district only locates it
         found = [loc for loc in found if not (loc.mention.qualifier == "district" and loc.geo_precision == "admin2"
-                                              and not (lex.language == "ru" and _stands_for_villages(loc, found)))]
+                                              and not (lex.language == "ru" and _stands_for_villages(loc, found))
+                                              and not _own_row(text, loc, found))]
     if not found:  # (the frame below is read only for places found: blocks.py leaves such a sentence to a worker)
         return found
     # the oblast frame: the sentence's own oblasts, else the document's so far (``frame``), never a default
@@ -1471,6 +1519,19 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
     if len(set(named)) > 1:
         out = [_governing_oblast(low, loc, out) for loc in out]
     return out
+
+
+# a count opening the next row of a list of tolls: "двое ранены в A районе, пятеро — в B", "..., ещё трое в C"
+_ROW_COUNT = re.compile(r"(?:,|;|\s(?:и|і|та|а))\s+(?:ещё\s+|еще\s+|ще\s+|также\s+|також\s+)?" + _NUMBER)
+
+
+def _own_row(text: str, district: Located, found: list[Located]) -> bool:
+    """Whether a district heads a row of its own, every village of the sentence being told after it and a count
+    opening the next row ("трое пострадали в A районе, ещё пятеро — в B"): not the village's district."""
+    after = [loc.mention.start for loc in found if loc.mention.qualifier != "district" and loc.mention.kind != "oblast"]
+    if not after or min(after) < district.mention.end:
+        return False
+    return _ROW_COUNT.search(text.lower(), district.mention.end, min(after)) is not None
 
 
 _OBLAST_RIGHT_AFTER = re.compile(r"\s*(?:,\s*)?(?:в|у|на)?\s*$")

@@ -537,6 +537,8 @@ class _State:
     hromadas: dict[str, Located] = field(default_factory=dict)
     # English: an assessment bullet's head ("• Snagost."): its paragraph, the name and where it stands in its sentence
     bullet_head: tuple[int, str, int, int] | None = None
+    # Russian and Ukrainian: the last strike told (sub-type, actors, weapons), which a later toll by place continues
+    last_strike: tuple[str, list[str], list[str]] | None = None
 
 
 class DocumentExtractor:
@@ -799,6 +801,9 @@ class DocumentExtractor:
                 kept.append(c)
                 continue
             counted = any(tally.search(q[2].lower()) for q in c.quotes)
+            if counted and self.lex is not None and any(_DOWNED.search(q[2].lower()) for q in c.quotes):
+                kept.append(c)  # "сбит 51 беспилотник", "збито 8 шахедів": drones downed over the oblast, its own event
+                continue
             # (an English headline's or lede's undated tally, "Russia shells 8 communities", is the story's: the days
             # before the report that its placed strikes give)
             story = counted and self.lex is None and not c.date.explicit and not c.date.text \
@@ -979,6 +984,7 @@ class DocumentExtractor:
                 text = " " * end + text[end:]
                 sent = Sentence(sent.start, sent.end, text, sent.paragraph)
         located = self._places(sent)
+        toll_trigger = None  # a toll's own strike (Russian and Ukrainian), counted place by place
         if self.lex is not None:
             if any(l.geo_precision != OUTSIDE for l in located):
                 st.elsewhere = False
@@ -988,6 +994,14 @@ class DocumentExtractor:
             low = text.lower()
             keys = self._pure(C.gate_keys, low)
             dates = self._pure(cyr.find_dates, self.language, low, self.doc.published, keys)
+            if dates and (pd := st.para_date or st.last_date) is not None and pd.explicit and pd.start == pd.end \
+                    and 0 <= (self.doc.published.end - pd.end).days <= 2 \
+                    and all(" ".join(d.text.split()) in C.DURING_DAY[self.language] for d in dates):
+                # "9 июня враг бил по области. В течение дня под огнём были A и B", "зведення за вівторок, 14
+                # травня ... Протягом дня ...": the day just named
+                dates = [replace(d, start=pd.start, end=pd.end) for d in dates]
+            elif dates and self.doc.published.precision == "day":
+                dates = cyr.before_the_day_told(dates, st.last_date, self.doc.published.end)
             triggers, attribution, caveat, denied = self._pure(cyr.find_triggers, self.lex, text, low, keys)
             if self.language == "ru" and triggers and all(l.mention.kind == "oblast" for l in located) \
                     and cyr.recalls_incursion(dates, self.doc.published):
@@ -1014,6 +1028,22 @@ class DocumentExtractor:
                     m = cyr.INCIDENT.search(low)
                     triggers = [Trigger(prev.event_type, prev.sub_type, m.start(), m.end(), m.group(),
                                         actors=list(prev.actors), weapons=list(prev.weapons))]
+            if not triggers and st.prev_held and dates and (inc := cyr.INCIDENT.search(low, 0, 40)) is not None \
+                    and st.sentence_index - st.prev_held[0].sentence_index <= 3:
+                # "Инцидент произошёл вечером накануне", "Трагедія сталася 9 червня": the day of the event told just
+                # before, which gave none of its own (or only the report's day, a page's stamp)
+                pub = self.doc.published.end
+                for c in st.prev_held:
+                    if not c.date.explicit or c.date.start == c.date.end == pub and self.doc.published.precision == "day":
+                        c.date = min(dates, key=lambda d: abs(d.pos - inc.start()))
+                        st.recent = c.date  # the story's day, which its later undated sentences keep
+            if not triggers and st.last_strike is not None and located \
+                    and (toll := cyr.toll_strike(self.language, low, located, dates)) is not None \
+                    and not _toll_of(st.toll_for, located):
+                # "В селе X погиб водитель", "У Y громаді поранено жінку" after a strike told: that strike's toll
+                # at a place of its own, which a governor's or an administration's list tells place by place
+                sub, actors, weapons = st.last_strike
+                triggers = [toll_trigger := replace(toll, sub_type=sub, actors=list(actors), weapons=list(weapons))]
             if not triggers and denied:
                 who = attribution.who if attribution else None
                 # a denial paragraphs after the claim ("Генштаб назвав ці заяви пропагандою") answers the
@@ -1077,6 +1107,15 @@ class DocumentExtractor:
             claims.remember_denial(st, sent, located, _denier)
         events: list[Candidate] = []
         for t in triggers:
+            if self.lex is not None and t is toll_trigger and len(rows := _toll_rows(located)) > 1:
+                # "трое пострадали в A районе, ещё пятеро — в B": each place with its own toll, a strike of its own
+                ends = [l.mention.end for l in rows]
+                for loc, a, b in zip(rows, [0] + ends[:-1], ends):
+                    c = self._candidate(t, sent, [loc], dates, attribution, caveat)
+                    c.listed = True
+                    c.fatalities, c.wounded = cyr.casualties(self.language, text[a:b].lower())
+                    events.append(c)
+                continue
             if self.lex is None and t.sub_type == "casualties" and not _DIGIT.search(t.word) and not L.taken(t.word) \
                     and (fight := next((c for c in st.prev_held if c.event_type == "ground_assault"), None)) is not None \
                     and st.prev_events and st.prev_events[0].paragraph == sent.paragraph:
@@ -1164,6 +1203,8 @@ class DocumentExtractor:
         # which often set each sentence as a paragraph of its own; in English, any later one of its paragraph)
         if events or self.lex is not None:
             st.toll_for = next((c for c in held if c.event_type == "strike"), None)
+        if self.lex is not None and (strike := next((c for c in held if c.event_type == "strike"), None)) is not None:
+            st.last_strike = (strike.sub_type, list(strike.actors), list(strike.weapons))
         if events:
             st.prev_held = held
         st.prev_text = text
@@ -1662,7 +1703,8 @@ class DocumentExtractor:
             if old.headline and self.lex is None and background(c.date, self.doc.published):
                 continue  # the headline's event is the story's, not one told as background ("earlier this year, ...")
             if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) \
-                    and _same_event(old, c, self.lex is not None, districts <= 1, self.language == "ru"):
+                    and _same_event(old, c, self.lex is not None, districts <= 1, self.language == "ru",
+                                    self.lex is not None):
                 before = _place_key(old)
                 _absorb(old, c, self.lex is None)
                 after = _place_key(old)
@@ -1746,6 +1788,43 @@ def _container_hromadas_dropped(text: str, located: list[Located]) -> list[Locat
 
 # drones or missiles downed over an oblast: an interception, an event of its own at the oblast
 _DOWNED = re.compile(r"сбит|сбил|перехват|уничтожен|подавлен|збит|збил|знешкод|знищен|знищил|перехопл|перехопил|приземл")
+
+
+def _toll_rows(located: list[Located]) -> list[Located]:
+    """The places a sentence of tolls counts apart: each of the map's places once, a village the gazetteer lacks
+    told by the district right after it being that district ("в селе X Рыльского района"), and a district right
+    after a village the gazetteer holds being that village."""
+    own = [l for l in located if l.mention.kind != "oblast" and l.geo_precision != OUTSIDE and not l.mention.origin]
+    out: list[Located] = []
+    for i, l in enumerate(own):
+        nxt = own[i + 1] if i + 1 < len(own) else None
+        prev = own[i - 1] if i else None
+        if nxt is not None and nxt.mention.qualifier == "district" and 0 <= nxt.mention.start - l.mention.end <= 2 \
+                and not (l.resolved and l.geo_precision != "admin1"):
+            continue
+        if prev is not None and l.mention.qualifier == "district" and 0 <= l.mention.start - prev.mention.end <= 2 \
+                and prev.resolved and prev.geo_precision != "admin1":
+            continue
+        if any(_village_key(o) == _village_key(l) for o in out):
+            continue
+        out.append(l)
+    return out
+
+
+def _toll_span(c: Candidate) -> bool:
+    """Whether a strike's days are a running count's ("с начала месяца", "з початку жовтня"): more than a week."""
+    return c.date.explicit and (c.date.end - c.date.start).days > 7
+
+
+def _toll_of(strike: Candidate | None, located: list[Located]) -> bool:
+    """Whether a sentence's places are all the place of the strike told just before (its toll, not another one)."""
+    if strike is None:
+        return False
+    own = {strike.located.gazetteer_id} if strike.located is not None else set()
+    own |= {_name_key(strike.unresolved_place)} if strike.unresolved_place else set()
+    here = {l.gazetteer_id if l.resolved and l.geo_precision != "admin1" else _name_key(l.mention.name)
+            for l in located if l.mention.kind != "oblast"}
+    return bool(here) and here <= own
 
 
 def _recap(c: Candidate) -> Unresolved:
@@ -1877,10 +1956,11 @@ def _near_its_capital(vague: Candidate, placed: Candidate) -> bool:
 
 
 def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, one_district: bool = False,
-                kinds: bool = False) -> bool:
+                kinds: bool = False, taken_apart: bool = False) -> bool:
     """Whether ``new`` retells ``old``; ``headline_first`` (Russian and Ukrainian news): an oblast-level
     headline is the incident the first named place of the text tells, and so is a village the gazetteer
-    lacks after the one district the text names (``one_district``)."""
+    lacks after the one district the text names (``one_district``); ``kinds`` (Russian summaries): each kind of
+    fighting its own event; ``taken_apart`` (Russian and Ukrainian): ground taken apart from the fighting."""
     if old.event_type != new.event_type or old.admin1_code != new.admin1_code:
         return False
     if old.event_type == "other" and old.sub_type != new.sub_type:
@@ -1900,6 +1980,12 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
     if kinds and old.event_type == "ground_assault" and ok is None and nk is None \
             and cyr.kinds_apart(cyr.candidate_kind(old.sub_type, old.outcome), cyr.candidate_kind(new.sub_type, new.outcome)):
         return False  # a Russian summary's attacks beaten off, border crossing stopped and ground taken: three events
+    if headline_first and old.event_type == "strike" and _toll_span(old) != _toll_span(new) \
+            and min((old.date.end - old.date.start).days, (new.date.end - new.date.start).days) <= 2:
+        return False  # "з початку жовтня загинули 5 цивільних" and a car hit that day: a running toll and a strike
+    if taken_apart and old.event_type == "ground_assault" and ok is None and nk is None \
+            and (cyr.candidate_kind(old.sub_type, old.outcome) == "taken") != (cyr.candidate_kind(new.sub_type, new.outcome) == "taken"):
+        return False  # "Москва заявила про звільнення області" and "відбито п'ять штурмів" that day: two events
     if kinds and old.event_type == "strike" and ok is not None and ok == nk and new.sentence_index != old.sentence_index \
             and old.located.mention.qualifier == "district" and new.located.mention.qualifier == "district" \
             and not old.place_from_context and not new.place_from_context \
