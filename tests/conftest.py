@@ -240,9 +240,11 @@ _LONGEST_FIRST = _order()
 
 
 def pytest_collection_modifyitems(items):
-    """Files in the order of _LONGEST_FIRST (a stable sort: each file's tests keep their order)."""
+    """Files in the order of _LONGEST_FIRST (a stable sort: each file's tests keep their order); with
+    GEOMAP_TEST_ORDER=reversed, files in the reverse order, to check that no test depends on the order."""
     rank = {name: i for i, name in enumerate(_LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)),
+               reverse=os.environ.get("GEOMAP_TEST_ORDER") == "reversed")
 
 
 @pytest.hookimpl(hookwrapper=True)
