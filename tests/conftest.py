@@ -190,20 +190,70 @@ def seed_full_builds(tmp_path_factory) -> Path:
 # Longest files first, so the last file either worker picks up is a short one and neither is left running a
 # long file alone at the end (a file is one work unit; a worker takes the next from the queue when it runs low).
 # xdist's own order (files with the most tests first: --loadscope-reorder, its default, turned off in setup.cfg)
-# started test_kills last: one worker ran it alone for ~20 s of a quiet run. By each file's measured wall time
-# under `make test`, longest first; files not listed follow in collection order.
-_LONGEST_FIRST = (
-    "test_hostile_input.py", "test_kills.py", "test_gazetteer.py", "test_import_stream.py", "test_parquet_store.py",
-    "test_scale.py", "test_import.py", "test_transactions.py", "test_build_stream.py", "test_layers.py",
-    "test_extract.py", "test_report.py", "test_map_analyst.py", "test_store_pruning.py", "test_parallel_blocks.py",
-    "test_cli.py", "test_map_browser.py", "test_store_scale.py", "test_review_browser.py", "test_review.py",
-    "test_notebooks.py", "test_parallel_extract.py", "test_filters.py", "test_geocode_forms.py",
-    "test_fuzz_readers.py", "test_export.py", "test_cli_pipes.py", "test_geocode.py", "test_acled_batches.py",
-    "test_cli_conventions.py", "test_stream_merge.py", "test_safe_yaml.py",
-)
+# started test_kills last: one worker ran it alone for ~20 s of a quiet run.
+# The order comes from _MEASURED_S: each file's wall seconds (its tests' setup, call and teardown) in one
+# `make test` run of the whole suite (commit e2c18a6, load ~9, so about 5x a quiet run's figures; only the ranks
+# matter). tests/test_suite_order.py checks that the table names every test file but the extraction-rule files
+# (test_extract_*.py, added every session, each a few seconds at most of extraction in-process: unlisted, they
+# go last, in collection order), and names no file that is gone. Re-measure when a file's cost changes a lot:
+# `pytest -n 2 --dist loadfile --junitxml=FILE` and sum each file's testcase times.
+_MEASURED_S = {
+    "test_hostile_input.py": 109.4, "test_kills.py": 91.3, "test_parallel_extract.py": 68.4,
+    "test_import_stream.py": 67.3, "test_transactions.py": 66.3, "test_parquet_store.py": 65.3,
+    "test_import.py": 60.3, "test_parallel_blocks.py": 59.0, "test_report.py": 45.6, "test_scale.py": 45.5,
+    "test_extract.py": 41.2, "test_cli.py": 41.0, "test_build_stream.py": 39.6, "test_map_analyst.py": 31.9,
+    "test_store_pruning.py": 30.4, "test_fuzz_readers.py": 27.5, "test_store_scale.py": 26.2,
+    "test_notebooks.py": 26.1, "test_map_browser.py": 25.0, "test_extract_speed_paths.py": 22.8,
+    "test_review_browser.py": 18.2, "test_layers.py": 18.2, "test_export.py": 16.7, "test_gazetteer.py": 15.6,
+    "test_filters.py": 15.0, "test_cli_conventions.py": 15.0, "test_stream_merge.py": 14.5, "test_safe_yaml.py": 14.0,
+    "test_cli_pipes.py": 13.9, "test_review.py": 12.2, "test_acled_batches.py": 10.9, "test_geocode_forms.py": 9.4,
+    "test_build.py": 7.2, "test_fetch.py": 6.7, "test_figures.py": 6.5, "test_import_graph.py": 6.4,
+    "test_extract_settled.py": 6.0, "test_gcpause.py": 5.5, "test_api.py": 4.6, "test_geocode.py": 4.1,
+    "test_geonames_support.py": 3.6, "test_sources.py": 3.3, "test_extract_cyr.py": 3.3, "test_geoparquet.py": 2.4,
+    "test_parallel_signals.py": 2.2, "test_map.py": 2.1, "test_spool.py": 2.0, "test_import_duplicates.py": 1.5,
+    "test_extract_dates_en.py": 1.1, "test_extract_cyr_formats.py": 1.1, "test_extract_reporting.py": 1.0,
+    "test_one_owner.py": 0.6, "test_evaluation_score.py": 0.4, "test_schema.py": 0.2, "test_speech.py": 0.0,
+    "test_readme_layout.py": 0.0, "test_suite_order.py": 0.0,
+}
+
+# Files whose tests drive the shared Chromium (tests/chromium.py): queued together at the place of the longest of
+# them, so each worker runs its share of them one after another and can quit its browser when the next file it
+# runs is not one of them (pytest_runtest_teardown); an idle headless Chromium costs ~0.5 CPU-s a minute.
+BROWSER_FILES = frozenset(name for name in _MEASURED_S if "from chromium import" in (DATA.parent / name).read_text())
+
+
+def _order() -> tuple[str, ...]:
+    """Test files longest first by _MEASURED_S, the browser files as one block where the longest of them falls."""
+    ranked = sorted(_MEASURED_S, key=lambda name: -_MEASURED_S[name])
+    block = [name for name in ranked if name in BROWSER_FILES]
+    out = []
+    for name in ranked:
+        if name in BROWSER_FILES:
+            if name == block[0]:
+                out += block
+        else:
+            out.append(name)
+    return tuple(out)
+
+
+_LONGEST_FIRST = _order()
 
 
 def pytest_collection_modifyitems(items):
-    """Files in the order of _LONGEST_FIRST (a stable sort: each file's tests keep their order)."""
+    """Files in the order of _LONGEST_FIRST (a stable sort: each file's tests keep their order); with
+    GEOMAP_TEST_ORDER=reversed, files in the reverse order, to check that no test depends on the order."""
     rank = {name: i for i, name in enumerate(_LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)),
+               reverse=os.environ.get("GEOMAP_TEST_ORDER") == "reversed")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a worker's last browser file in a row, quit the shared Chromium (a later browser test starts another);
+    an idle browser kept to the end of the run costs CPU for nothing."""
+    yield
+    if item.path.name in BROWSER_FILES and (nextitem is None or nextitem.path.name not in BROWSER_FILES):
+        import chromium
+
+        chromium.close_shared()
+        chromium.share()
