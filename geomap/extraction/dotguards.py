@@ -7,7 +7,7 @@ import re
 
 # words said only of the city: a dot at the capital is right when the sentence has one of them
 _CITY_WORDS = re.compile(
-    r"\b(?:city|downtown|mayor|residential|apartment|flats?|high-rise|block\s+of\s+flats|neighbou?rhoods?|suburbs?|"
+    r"\b(?:city|cities|downtown|mayor|residential|apartment|flats?|high-rise|block\s+of\s+flats|neighbou?rhoods?|suburbs?|"
     r"streets?|avenue|square|city\s+cent(?:re|er)|cent(?:re|er)\s+of|regional\s+(?:centre|center|capital)|"
     r"(?:hospital|school|university|station|airport|market|church|cathedral)s?\s+(?:in|of)|"
     r"(?:[A-Z][\w'’-]+\s+)(?:district|microdistrict)\s+of|inside\s+the\s+city)\b", re.I)
@@ -42,6 +42,23 @@ def capital_means_oblast(text: str, start: int, end: int, oblast_named_by_capita
             or _REGION_LIST_AFTER.match(text, end) or _REGION_LIST_BEFORE.search(text, max(0, start - 30), start):
         return True
     return _REGION_WORDS.search(text) is not None
+
+
+# the note a bare capital's place carries until the document says the city ("Russia strikes Sumy with a bomb"):
+# at the document's end it is the city only if some sentence spoke of the city by that name
+BARE_CAPITAL = "a capital's bare name, the city not said in that sentence"
+# "the city", "the regional centre": said in the sentence after a bare capital, it says that capital was the city
+_THE_CITY = re.compile(r"\bthe\s+(?:city|regional\s+(?:centre|center|capital)|administrative\s+cent(?:re|er))\b", re.I)
+
+
+def says_city(text: str) -> bool:
+    """Whether the sentence has a word said only of a city (a street, a flat, the mayor, "the city")."""
+    return _CITY_WORDS.search(text) is not None
+
+
+def city_after(text: str) -> bool:
+    """Whether the sentence calls a place "the city" or "the regional centre" (the capital named just before)."""
+    return _THE_CITY.search(text) is not None
 
 
 # what lies between a village and the oblast that frames it: "X in the Kursk region", "X, Kursk Oblast",
