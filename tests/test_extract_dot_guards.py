@@ -5,10 +5,11 @@
 - A village the sentence puts in one oblast but found only as a namesake in the other is that oblast, not a dot
   on the namesake; a village found in the oblast the sentence names keeps its dot.
 - "the village of A in the B community": one event, at A, not a second one at B's hromada; so too the hromada and
-  its village told in two paragraphs (a prosecutor's statement, then the governor's).
+  its village told in two paragraphs (a prosecutor's statement, then the governor's). An A the gazetteer has only
+  far from B (a namesake: the one meant is missing) is B's hromada, A's name kept, not a dot on the namesake.
 - A capital named only bare ("Drones hit Sumy") in a report that never says the city by that name (no word only a
-  city has beside it, no "the city" after it) is its oblast, the mention kept: headlines and governors say "Sumy"
-  and "Kursk" for the region.
+  city has beside it, no "the city" after it, no "the mayor" or "the city centre" in a sentence naming no town) is
+  its oblast, the mention kept: headlines and governors say "Sumy" and "Kursk" for the region.
 """
 from __future__ import annotations
 
@@ -71,13 +72,13 @@ def test_a_village_in_the_oblast_the_sentence_names_keeps_its_dot(body, village)
 
 
 @pytest.mark.parametrize("body", [
-    "On Sunday a drone struck the village of Myropillia in the Krasnopillia community, the regional administration "
+    "On Sunday a drone struck the village of Mezenivka in the Krasnopillia community, the regional administration "
     "said; a woman was hurt.",
-    "A drone struck Myropillia in the Krasnopillia community on Sunday and hurt a woman, officials said.",
+    "A drone struck Mezenivka in the Krasnopillia community on Sunday and hurt a woman, officials said.",
 ])
 def test_a_village_and_its_hromada_are_one_event_at_the_village(body):
     events = _props(body)
-    assert _dots(events) == ["Myropillia"]
+    assert _dots(events) == ["Mezenivka"]
     assert len(events) == 1
 
 
@@ -107,8 +108,8 @@ def test_a_village_the_sentence_puts_in_a_kursk_district_is_no_dot_on_a_sumy_nam
 
 
 def test_a_hromada_in_brackets_after_its_village_is_no_second_event():
-    events = _props("Officials said a drone struck Myropillia (Krasnopillia community) on Sunday; a woman was hurt.")
-    assert _dots(events) == ["Myropillia"] and len(events) == 1
+    events = _props("Officials said a drone struck Mezenivka (Krasnopillia community) on Sunday; a woman was hurt.")
+    assert _dots(events) == ["Mezenivka"] and len(events) == 1
 
 
 def test_a_bare_capital_in_a_report_that_never_says_the_city_is_its_oblast():
@@ -146,3 +147,28 @@ def test_another_hromada_struck_as_well_stays_its_own_strike():
     events = _props("On Sunday Russian drones also struck the Yunakivka community, prosecutors said.\n\n"
                     "Earlier that day artillery hit the village of Mohrytsia, the governor said.")
     assert sorted(_dots(events)) == ["Mohrytsia", "Yunakivska hromada"]
+
+
+@pytest.mark.parametrize("body", [
+    "Drones hit Sumy overnight\n\nRussian drones struck Sumy overnight into Sunday. One man died in the blaze at a "
+    "depot, the acting mayor said.",
+    "Russian guns shelled Sumy and its surrounding villages on Sunday afternoon, officials said.",
+])
+def test_a_city_the_report_speaks_of_without_naming_it_keeps_the_bare_capital_a_dot(body):
+    assert _dots(_props(body)) == ["Sumy"]
+
+
+def test_a_city_word_said_of_another_town_does_not_make_the_bare_capital_the_city():
+    events = _props("Russia hits Sumy with bombs\n\nA guided bomb struck a farm in the Sumy region on Sunday, "
+                    "officials said.\n\nFar to the north, troops fought near Sudzha and lost the roads around the "
+                    "city.")
+    assert "Sumy" not in _dots(events)
+
+
+def test_a_village_the_gazetteer_has_only_far_from_its_hromada_is_the_hromada_with_its_name():
+    # the gazetteer's Chernechchyna lies by Okhtyrka, some 55 km from the Krasnopillia hromada the sentence names
+    events = _props("A drone struck a house in the village of Chernechchyna in the Krasnopillia community on "
+                    "Sunday, killing two, the governor said.")
+    assert _dots(events) == ["Krasnopilska hromada"]
+    assert [p["geo_precision"] for p in events] == ["hromada"]
+    assert events[0]["place_mention"] == "Chernechchyna"

@@ -10,7 +10,8 @@ _CITY_WORDS = re.compile(
     r"\b(?:city|cities|downtown|mayor|residential|apartment|flats?|high-rise|block\s+of\s+flats|neighbou?rhoods?|suburbs?|"
     r"streets?|avenue|square|city\s+cent(?:re|er)|cent(?:re|er)\s+of|regional\s+(?:centre|center|capital)|"
     r"(?:hospital|school|university|station|airport|market|church|cathedral)s?\s+(?:in|of)|"
-    r"(?:[A-Z][\w'’-]+\s+)(?:district|microdistrict)\s+of|inside\s+the\s+city)\b", re.I)
+    r"(?:[A-Z][\w'’-]+\s+)(?:district|microdistrict)\s+of|inside\s+the\s+city|outskirts|environs|"
+    r"(?:and|its)\s+(?:nearby|surrounding)\s+(?:areas|villages|settlements))\b", re.I)
 # words of the whole region's war: the incursion, ground fighting, a day's tally of attacks ("troops" and
 # "operation" are not: "Russian troops struck Sumy" and "the rescue operation in Sumy" are said of the city)
 _REGION_WORDS = re.compile(
@@ -54,6 +55,16 @@ _THE_CITY = re.compile(r"\bthe\s+(?:city|regional\s+(?:centre|center|capital)|ad
 def says_city(text: str) -> bool:
     """Whether the sentence has a word said only of a city (a street, a flat, the mayor, "the city")."""
     return _CITY_WORDS.search(text) is not None
+
+
+# words said only of a city, whichever it is: in a sentence that names no town, of the capital the report names bare
+_CITY_ONLY = re.compile(r"\b(?:city|cities|downtown|mayor|high-rises?|apartments?|blocks?\s+of\s+flats|"
+                        r"multi-?stor(?:e)?y|(?:five|nine|ten|twelve|\d+)-stor(?:e)?y|microdistricts?)\b", re.I)
+
+
+def says_city_only(text: str) -> bool:
+    """Whether the sentence has a word said only of a city ("the mayor", "the city centre", "a high-rise")."""
+    return _CITY_ONLY.search(text) is not None
 
 
 def city_after(text: str) -> bool:

@@ -226,6 +226,8 @@ def _village_units(text: str, out: list[Located]) -> list[Located]:
             if not village.resolved and unit.admin1_code and village.admin1_code != unit.admin1_code:
                 out[j] = oblast_located(village.mention, unit.admin1_code, resolved=False,
                                         note=f"not in the gazetteer; in {unit.place or unit.mention.name}")
+            elif (far := _namesake_off_its_unit(village, unit)) is not None:
+                out[j] = far
             if j == 0 or not _AND_GLUE.fullmatch(text, out[j - 1].mention.end, village.mention.start):
                 break
             j -= 1
@@ -233,6 +235,22 @@ def _village_units(text: str, out: list[Located]) -> list[Located]:
 
 
 _AND_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
+
+
+def _namesake_off_its_unit(village: Located, unit: Located) -> Located | None:
+    """"the village of A in the B community" with the gazetteer's A farther from B's centre than a hromada (or a
+    district) reaches: a namesake, not the village meant (the gazetteer lacks that one); the event takes the unit
+    the text names, at its precision, with the village's name kept. None when A may lie in B."""
+    if not (village.resolved and unit.resolved and village.geo_precision in ("settlement", "near_settlement")
+            and unit.geo_precision in ("hromada", "admin2") and village.lat is not None and unit.lat is not None):
+        return None
+    reach = HROMADA_REACH_KM if unit.geo_precision == "hromada" else cyr.DISTRICT_REACH_KM
+    km = cyr.km(village, unit)
+    if km <= reach:
+        return None
+    return replace(unit, mention=village.mention,
+                   note=f"{village.place} ({village.gazetteer_id}) lies {km:.0f} km from {unit.place}, which the text "
+                        f"says holds it: a namesake; at {unit.place}, the name kept")
 
 
 def _communities(text: str, out: list[Located], places=None, ctx: list[str] | tuple = ()) -> list[Located]:
@@ -535,6 +553,7 @@ class _State:
     # and those the last sentence named bare (dotguards.BARE_CAPITAL)
     city_said: set[str] = field(default_factory=set)
     bare_capitals: tuple[str, ...] = ()
+    a_city_unnamed: bool = False  # a sentence naming no town spoke of "the city", "the mayor", a high-rise
     # English: an assessment bullet's head ("• Snagost."): its paragraph, the name and where it stands in its sentence
     bullet_head: tuple[int, str, int, int] | None = None
 
@@ -740,10 +759,11 @@ class DocumentExtractor:
 
     def _bare_capitals(self) -> None:
         """English: a capital named only bare ("Russia strikes Sumy", "Kursk is under attack") in a report that
-        never says the city by that name is the oblast, with the mention kept: writers shorten "the Sumy region" to
-        "Sumy", and a dot at the city for a strike on one of its villages is the worst output."""
+        never says the city by that name, nor speaks of a city it leaves unnamed ("the mayor said"), is the oblast,
+        with the mention kept: writers shorten "the Sumy region" to "Sumy", and a dot at the city for a strike on one
+        of its villages is the worst output."""
         said = self.state.city_said
-        if self.lex is not None:
+        if self.lex is not None or self.state.a_city_unnamed:
             return
         moved = []
         for c in self.candidates:
@@ -1228,7 +1248,7 @@ class DocumentExtractor:
         out: list[Located] = []
         mentions = self.places.mentions(sent.text) if self.lex is None else None
         if mentions is not None and not mentions:
-            if st.bare_capitals:  # "... the city centre": the capital named bare just before was the city
+            if st.bare_capitals or not st.a_city_unnamed:  # "... the city centre", "the mayor said"
                 self._capital_city(sent.text, out)
             return _communities(sent.text, out, self.places, _FOCUS) if _has_communities(sent.text) else out
         ctx = [c for c in (st.para_admin1, st.last_admin1) if c]
@@ -1316,7 +1336,7 @@ class DocumentExtractor:
                 loc = forced
                 self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
             out.append(loc)
-        if st.bare_capitals or any(l.place in _CAPITAL_OBLAST for l in out):
+        if st.bare_capitals or not st.a_city_unnamed or any(l.place in _CAPITAL_OBLAST for l in out):
             self._capital_city(sent.text, out)
         if len(out) > 1:
             out = _village_units(sent.text, out)
@@ -1346,6 +1366,11 @@ class DocumentExtractor:
         st = self.state
         if st.bare_capitals and dotguards.city_after(text):
             st.city_said.update(st.bare_capitals)
+        if not st.a_city_unnamed and dotguards.says_city_only(text) and not any(
+                l.resolved and l.geo_precision in ("settlement", "near_settlement") for l in out):
+            # "the acting mayor said", "a square in the city centre", "high-rise buildings": a report on a city it names
+            # only bare elsewhere (a town it names here is the one meant: "the roads around the city" of Sudzha)
+            st.a_city_unnamed = True
         city, bare = dotguards.says_city(text), []
         for i, loc in enumerate(out):
             if loc.geo_precision != "settlement" or loc.place not in _CAPITAL_OBLAST:
