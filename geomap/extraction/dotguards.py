@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from ..gazetteer import oblast_table
+
 # words said only of the city: a dot at the capital is right when the sentence has one of them
 _CITY_WORDS = re.compile(
     r"\b(?:city|cities|downtown|mayor|residential|apartment|flats?|high-rise|block\s+of\s+flats|neighbou?rhoods?|suburbs?|"
@@ -24,8 +26,12 @@ _REGION_WORDS = re.compile(
 _INVADER_BEFORE = re.compile(r"\bUkraine(?:'s|’s)\s+$")
 
 
-# "drones downed over Kursk, Belgorod and Bryansk": a capital listed with other regions' names is its region
-_REGIONS = r"(?:Belgorod|Bryansk|Oryol|Orel|Voronezh|Lipetsk|Kaluga|Smolensk|Rostov|Kharkiv|Chernihiv|Poltava)"
+# "drones downed over Kursk, Belgorod and Bryansk": a capital listed with other regions' names is its region. The
+# neighbouring oblasts geomap maps come from its oblast table; the Russian regions beyond them, which tallies of
+# downed drones list beside Kursk, are named here (no table of geomap's holds them)
+_BEYOND_THE_MAP = ("Oryol", "Orel", "Voronezh", "Lipetsk", "Kaluga", "Smolensk", "Rostov")
+_REGIONS = "(?:" + "|".join([o.admin1.removesuffix(" Oblast") for o in oblast_table() if o.role != "focus"]
+                            + list(_BEYOND_THE_MAP)) + ")"
 # (not "Sumy and the Kharkiv region": a writer who names the region as one says the city by the bare name)
 _REGION_LIST_AFTER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _REGIONS + r"\b(?!\s+(?:regions?|oblasts?|provinces?)\b)")
 _REGION_LIST_BEFORE = re.compile(r"\b" + _REGIONS + r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
