@@ -554,6 +554,7 @@ class _State:
     city_said: set[str] = field(default_factory=set)
     bare_capitals: tuple[str, ...] = ()
     a_city_unnamed: bool = False  # a sentence naming no town spoke of "the city", "the mayor", a high-rise
+    bare_seen: bool = False  # a capital was named bare (only then are the sentences searched for a city unnamed)
     # English: an assessment bullet's head ("• Snagost."): its paragraph, the name and where it stands in its sentence
     bullet_head: tuple[int, str, int, int] | None = None
 
@@ -1248,7 +1249,7 @@ class DocumentExtractor:
         out: list[Located] = []
         mentions = self.places.mentions(sent.text) if self.lex is None else None
         if mentions is not None and not mentions:
-            if st.bare_capitals or not st.a_city_unnamed:  # "... the city centre", "the mayor said"
+            if st.bare_capitals or st.bare_seen and not st.a_city_unnamed:  # "... the city centre", "the mayor said"
                 self._capital_city(sent.text, out)
             return _communities(sent.text, out, self.places, _FOCUS) if _has_communities(sent.text) else out
         ctx = [c for c in (st.para_admin1, st.last_admin1) if c]
@@ -1336,7 +1337,7 @@ class DocumentExtractor:
                 loc = forced
                 self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
             out.append(loc)
-        if st.bare_capitals or not st.a_city_unnamed or any(l.place in _CAPITAL_OBLAST for l in out):
+        if st.bare_capitals or st.bare_seen and not st.a_city_unnamed or any(l.place in _CAPITAL_OBLAST for l in out):
             self._capital_city(sent.text, out)
         if len(out) > 1:
             out = _village_units(sent.text, out)
@@ -1371,16 +1372,19 @@ class DocumentExtractor:
             # "the acting mayor said", "a square in the city centre", "high-rise buildings": a report on a city it names
             # only bare elsewhere (a town it names here is the one meant: "the roads around the city" of Sudzha)
             st.a_city_unnamed = True
-        city, bare = dotguards.says_city(text), []
+        city, bare = None, []
         for i, loc in enumerate(out):
             if loc.geo_precision != "settlement" or loc.place not in _CAPITAL_OBLAST:
                 continue
+            if city is None:
+                city = dotguards.says_city(text)
             if city:
                 st.city_said.add(loc.place)
             elif not loc.note.startswith(dotguards.BARE_CAPITAL):
                 out[i] = replace(loc, note=f"{dotguards.BARE_CAPITAL}; {loc.note}".rstrip("; "))
                 bare.append(loc.place)
         st.bare_capitals = tuple(bare)
+        st.bare_seen = st.bare_seen or bool(bare)
 
     def _summary_hromadas(self, text: str, out: list[Located], ctx: list[str]) -> list[Located]:
         """A summary by hromadas names each one again at the head of its line ("Khotin: mortar fire", "In Esman,
