@@ -1370,7 +1370,7 @@ class DocumentExtractor:
         if not st.a_city_unnamed and dotguards.says_city_only(text) and not any(
                 l.resolved and l.geo_precision in ("settlement", "near_settlement") for l in out):
             # "the acting mayor said", "a square in the city centre", "high-rise buildings": a report on a city it names
-            # only bare elsewhere (a town it names here is the one meant: "the roads around the city" of Sudzha)
+            # only bare elsewhere (a town it names here is the one meant: Sudzha and "the city" in one sentence)
             st.a_city_unnamed = True
         city, bare = None, []
         for i, loc in enumerate(out):
