@@ -172,3 +172,19 @@ def test_a_village_the_gazetteer_has_only_far_from_its_hromada_is_the_hromada_wi
     assert _dots(events) == ["Krasnopilska hromada"]
     assert [p["geo_precision"] for p in events] == ["hromada"]
     assert events[0]["place_mention"] == "Chernechchyna"
+
+
+@pytest.mark.parametrize("words", [
+    "city", "cities", "downtown", "mayor", "residential", "apartment", "flats", "high-rise", "block of flats",
+    "neighbourhood", "neighborhoods", "suburb", "streets", "avenue", "square", "city centre", "centre of",
+    "regional capital", "regional center", "hospital in", "schools of", "university in", "station in", "airport of",
+    "market in", "church in", "cathedral of", "Zarichnyi district of", "microdistrict", "inside the city", "outskirts",
+    "environs", "and nearby areas", "its surrounding villages", "multi-storey", "nine-story", "high-rises",
+    "apartments", "microdistricts",
+])
+def test_the_city_words_gate_lets_every_city_word_through(words):
+    from geomap.extraction import dotguards
+
+    text = f"Drones were seen over {words} late on Sunday"
+    assert dotguards._CITY_WORDS.search(text) or dotguards._CITY_ONLY.search(text), "a sample of the patterns' own words"
+    assert dotguards._gated(text), "a sentence with a city word is searched"

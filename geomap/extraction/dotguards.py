@@ -43,7 +43,7 @@ def capital_means_oblast(text: str, start: int, end: int, oblast_named_by_capita
     ("over Kursk, Belgorod and Bryansk"), or already used the name for
     the oblast ("Kursk's governor ... in Kursk"), and says nothing only the city has ("the city", "a residential
     building", "the mayor", a street)."""
-    if _CITY_WORDS.search(text):
+    if says_city(text):
         return False
     if oblast_named_by_capital or _INVADER_BEFORE.search(text, max(0, start - 12), start) \
             or _REGION_LIST_AFTER.match(text, end) or _REGION_LIST_BEFORE.search(text, max(0, start - 30), start):
@@ -58,9 +58,20 @@ BARE_CAPITAL = "a capital's bare name, the city not said in that sentence"
 _THE_CITY = re.compile(r"\bthe\s+(?:city|regional\s+(?:centre|center|capital)|administrative\s+cent(?:re|er))\b", re.I)
 
 
+# a word of each _CITY_WORDS and _CITY_ONLY alternative, lower-cased: a sentence with none of them is searched no further
+_CITY_GATE = ("cit", "downtown", "mayor", "residential", "apartment", "flat", "high-rise", "neighbo", "suburb", "street",
+              "avenue", "square", "cent", "capital", "hospital", "school", "universit", "station", "airport", "market",
+              "church", "cathedral", "district", "outskirts", "environs", "nearby", "surrounding", "stor")
+
+
+def _gated(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in _CITY_GATE)
+
+
 def says_city(text: str) -> bool:
     """Whether the sentence has a word said only of a city (a street, a flat, the mayor, "the city")."""
-    return _CITY_WORDS.search(text) is not None
+    return _gated(text) and _CITY_WORDS.search(text) is not None
 
 
 # words said only of a city, whichever it is: in a sentence that names no town, of the capital the report names bare
@@ -70,7 +81,7 @@ _CITY_ONLY = re.compile(r"\b(?:city|cities|downtown|mayor|high-rises?|apartments
 
 def says_city_only(text: str) -> bool:
     """Whether the sentence has a word said only of a city ("the mayor", "the city centre", "a high-rise")."""
-    return _CITY_ONLY.search(text) is not None
+    return _gated(text) and _CITY_ONLY.search(text) is not None
 
 
 def city_after(text: str) -> bool:
