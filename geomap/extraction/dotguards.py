@@ -34,6 +34,9 @@ _REGIONS = "(?:" + "|".join([o.admin1.removesuffix(" Oblast") for o in oblast_ta
                             + list(_BEYOND_THE_MAP)) + ")"
 # (not "Sumy and the Kharkiv region": a writer who names the region as one says the city by the bare name)
 _REGION_LIST_AFTER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _REGIONS + r"\b(?!\s+(?:regions?|oblasts?|provinces?)\b)")
+# "Sumy and the Kharkiv region": a writer who names the other region as one says the city by the bare name
+_REGION_AS_ONE_AFTER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?:neighbou?ring\s+)?" + _REGIONS
+                                  + r"\s+(?:region|oblast|province)\b(?!\s+and\b)", re.I)
 _REGION_LIST_BEFORE = re.compile(r"\b" + _REGIONS + r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
 
 
@@ -67,6 +70,12 @@ _CITY_GATE = ("cit", "downtown", "mayor", "residential", "apartment", "flat", "h
 def _gated(text: str) -> bool:
     low = text.lower()
     return any(w in low for w in _CITY_GATE)
+
+
+def city_beside_a_region(text: str, end: int) -> bool:
+    """Whether the bare capital ending at ``end`` is listed with another region named as a region ("Drones hit Sumy
+    and the Kharkiv region"): said so, the bare name is the city."""
+    return _REGION_AS_ONE_AFTER.match(text, end) is not None
 
 
 def says_city(text: str) -> bool:

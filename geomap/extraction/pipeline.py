@@ -1378,7 +1378,7 @@ class DocumentExtractor:
                 continue
             if city is None:
                 city = dotguards.says_city(text)
-            if city:
+            if city or dotguards.city_beside_a_region(text, loc.mention.end):
                 st.city_said.add(loc.place)
             elif not loc.note.startswith(dotguards.BARE_CAPITAL):
                 out[i] = replace(loc, note=f"{dotguards.BARE_CAPITAL}; {loc.note}".rstrip("; "))
