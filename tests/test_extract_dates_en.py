@@ -352,8 +352,8 @@ def test_a_list_under_a_summary_s_lede_takes_its_day_and_its_claimant():
 
 
 @pytest.mark.parametrize("text", [
-    "Enemy drones struck Kursk tonight, the governor wrote.",
-    "This night, the enemy struck Kursk with drones, the governor wrote.",
+    "Enemy drones struck Kursk tonight, the governor wrote; a block of flats burned.",
+    "This night, the enemy struck Kursk with drones, the governor wrote; a block of flats burned.",
 ])
 def test_an_official_s_tonight_or_this_night_is_the_night_just_gone(text):
     (p,) = _props(text, published="2025-04-15")

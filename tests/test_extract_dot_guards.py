@@ -4,7 +4,12 @@
   "Ukraine's Kursk push") is the oblast, with the mention kept; the city said as the city keeps its dot.
 - A village the sentence puts in one oblast but found only as a namesake in the other is that oblast, not a dot
   on the namesake; a village found in the oblast the sentence names keeps its dot.
-- "the village of A in the B community": one event, at A, not a second one at B's hromada.
+- "the village of A in the B community": one event, at A, not a second one at B's hromada; so too the hromada and
+  its village told in two paragraphs (a prosecutor's statement, then the governor's). An A the gazetteer has only
+  far from B (a namesake: the one meant is missing) is B's hromada, A's name kept, not a dot on the namesake.
+- A capital named only bare ("Drones hit Sumy") in a report that never says the city by that name (no word only a
+  city has beside it, no "the city" after it, no "the mayor" or "the city centre" in a sentence naming no town) is
+  its oblast, the mention kept: headlines and governors say "Sumy" and "Kursk" for the region.
 """
 from __future__ import annotations
 
@@ -40,7 +45,8 @@ def test_a_capital_meaning_its_oblast_is_the_oblast(body, oblast):
 @pytest.mark.parametrize("body, town", [
     ("A drone hit a residential building in Sumy on Sunday, and three people were hurt, the mayor said.", "Sumy"),
     ("The city of Kursk was hit by a drone on Saturday; two flats burned, the governor said.", "Kursk"),
-    ("Drones attacked Kursk overnight into Saturday, the governor said, wounding two residents.", "Kursk"),
+    ("Drones attacked Kursk overnight into Saturday, the governor said, wounding two residents. Glass from the blasts "
+     "covered a playground in the city.", "Kursk"),
 ])
 def test_the_city_said_as_the_city_keeps_its_dot(body, town):
     assert _dots(_props(body)) == [town]
@@ -66,13 +72,13 @@ def test_a_village_in_the_oblast_the_sentence_names_keeps_its_dot(body, village)
 
 
 @pytest.mark.parametrize("body", [
-    "On Sunday a drone struck the village of Myropillia in the Krasnopillia community, the regional administration "
+    "On Sunday a drone struck the village of Mezenivka in the Krasnopillia community, the regional administration "
     "said; a woman was hurt.",
-    "A drone struck Myropillia in the Krasnopillia community on Sunday and hurt a woman, officials said.",
+    "A drone struck Mezenivka in the Krasnopillia community on Sunday and hurt a woman, officials said.",
 ])
 def test_a_village_and_its_hromada_are_one_event_at_the_village(body):
     events = _props(body)
-    assert _dots(events) == ["Myropillia"]
+    assert _dots(events) == ["Mezenivka"]
     assert len(events) == 1
 
 
@@ -102,5 +108,83 @@ def test_a_village_the_sentence_puts_in_a_kursk_district_is_no_dot_on_a_sumy_nam
 
 
 def test_a_hromada_in_brackets_after_its_village_is_no_second_event():
-    events = _props("Officials said a drone struck Myropillia (Krasnopillia community) on Sunday; a woman was hurt.")
-    assert _dots(events) == ["Myropillia"] and len(events) == 1
+    events = _props("Officials said a drone struck Mezenivka (Krasnopillia community) on Sunday; a woman was hurt.")
+    assert _dots(events) == ["Mezenivka"] and len(events) == 1
+
+
+def test_a_bare_capital_in_a_report_that_never_says_the_city_is_its_oblast():
+    events = _props("Guided bomb kills two in Sumy\n\nA Russian guided bomb hit a farm in the Sumy region on Sunday "
+                    "morning, regional prosecutors said. The bomb struck the village of Mohrytsia, killing two "
+                    "farm workers, the governor added.")
+    assert "Sumy" not in _dots(events), "no dot on the city for a bomb on one of its oblast's villages"
+    assert "Mohrytsia" in _dots(events)
+    events = _props("Ukrainian forces were beaten back at the border, but Kursk is under heavy drone and rocket fire, "
+                    "the acting Kursk governor wrote on Tuesday.", "2024-08-07")
+    assert events and _dots(events) == []
+    assert {p["admin1"] for p in events} == {"Kursk Oblast"}
+    assert all(p["place_mention"] for p in events), "the mention is kept"
+
+
+@pytest.mark.parametrize("body", [
+    "Drones hit Sumy overnight\n\nRussian drones struck Sumy overnight into Sunday, the regional administration "
+    "said. Two people were hurt as the city's power station burned.",
+    "Drones hit Sumy overnight\n\nRussian drones struck Sumy overnight into Sunday, the regional administration "
+    "said. A woman was hurt when a blast tore through the city centre.",
+])
+def test_a_bare_capital_the_report_then_calls_the_city_keeps_its_dot(body):
+    assert _dots(_props(body)) == ["Sumy"]
+
+
+def test_a_hromada_and_its_village_told_in_two_paragraphs_are_one_strike_at_the_village():
+    events = _props("On Sunday at noon Russian aircraft bombed civilian buildings in the Yunakivka community of "
+                    "the Sumy district, prosecutors said.\n\nThe governor said the bombs struck the village of "
+                    "Mohrytsia, where a barn and a shop burned.")
+    assert _dots(events) == ["Mohrytsia"]
+    assert len([p for p in events if p["event_type"] == "strike"]) == 1
+
+
+def test_another_hromada_struck_as_well_stays_its_own_strike():
+    events = _props("On Sunday Russian drones also struck the Yunakivka community, prosecutors said.\n\n"
+                    "Earlier that day artillery hit the village of Mohrytsia, the governor said.")
+    assert sorted(_dots(events)) == ["Mohrytsia", "Yunakivska hromada"]
+
+
+@pytest.mark.parametrize("body", [
+    "Drones hit Sumy overnight\n\nRussian drones struck Sumy overnight into Sunday. One man died in the blaze at a "
+    "depot, the acting mayor said.",
+    "Russian guns shelled Sumy and its surrounding villages on Sunday afternoon, officials said.",
+])
+def test_a_city_the_report_speaks_of_without_naming_it_keeps_the_bare_capital_a_dot(body):
+    assert _dots(_props(body)) == ["Sumy"]
+
+
+def test_a_city_word_said_of_another_town_does_not_make_the_bare_capital_the_city():
+    events = _props("Russia hits Sumy with bombs\n\nA guided bomb struck a farm in the Sumy region on Sunday, "
+                    "officials said.\n\nFar to the north, troops fought near Sudzha and lost the main ways into that "
+                    "city.")
+    assert "Sumy" not in _dots(events)
+
+
+def test_a_village_the_gazetteer_has_only_far_from_its_hromada_is_the_hromada_with_its_name():
+    # the gazetteer's Chernechchyna lies by Okhtyrka, some 55 km from the Krasnopillia hromada the sentence names
+    events = _props("On Sunday a drone killed two when it struck a house in Chernechchyna (Krasnopillia "
+                    "community), the governor said.")
+    assert _dots(events) == ["Krasnopilska hromada"]
+    assert [p["geo_precision"] for p in events] == ["hromada"]
+    assert events[0]["place_mention"] == "Chernechchyna"
+
+
+@pytest.mark.parametrize("words", [
+    "city", "cities", "downtown", "mayor", "residential", "apartment", "flats", "high-rise", "block of flats",
+    "neighbourhood", "neighborhoods", "suburb", "streets", "avenue", "square", "city centre", "centre of",
+    "regional capital", "regional center", "hospital in", "schools of", "university in", "station in", "airport of",
+    "market in", "church in", "cathedral of", "Zarichnyi district of", "microdistrict", "inside the city", "outskirts",
+    "environs", "and nearby areas", "its surrounding villages", "multi-storey", "nine-story", "high-rises",
+    "apartments", "microdistricts",
+])
+def test_the_city_words_gate_lets_every_city_word_through(words):
+    from geomap.extraction import dotguards
+
+    text = f"Drones were seen over {words} late on Sunday"
+    assert dotguards._CITY_WORDS.search(text) or dotguards._CITY_ONLY.search(text), "a sample of the patterns' own words"
+    assert dotguards._gated(text), "a sentence with a city word is searched"

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 
+from ..gazetteer import oblast_table
+
 # words said only of the city: a dot at the capital is right when the sentence has one of them
 _CITY_WORDS = re.compile(
-    r"\b(?:city|downtown|mayor|residential|apartment|flats?|high-rise|block\s+of\s+flats|neighbou?rhoods?|suburbs?|"
+    r"\b(?:city|cities|downtown|mayor|residential|apartment|flats?|high-rise|block\s+of\s+flats|neighbou?rhoods?|suburbs?|"
     r"streets?|avenue|square|city\s+cent(?:re|er)|cent(?:re|er)\s+of|regional\s+(?:centre|center|capital)|"
     r"(?:hospital|school|university|station|airport|market|church|cathedral)s?\s+(?:in|of)|"
-    r"(?:[A-Z][\w'’-]+\s+)(?:district|microdistrict)\s+of|inside\s+the\s+city)\b", re.I)
+    r"(?:[A-Z][\w'’-]+\s+)(?:district|microdistrict)\s+of|inside\s+the\s+city|outskirts|environs|"
+    r"(?:and|its)\s+(?:nearby|surrounding)\s+(?:areas|villages|settlements))\b", re.I)
 # words of the whole region's war: the incursion, ground fighting, a day's tally of attacks ("troops" and
 # "operation" are not: "Russian troops struck Sumy" and "the rescue operation in Sumy" are said of the city)
 _REGION_WORDS = re.compile(
@@ -23,10 +26,17 @@ _REGION_WORDS = re.compile(
 _INVADER_BEFORE = re.compile(r"\bUkraine(?:'s|’s)\s+$")
 
 
-# "drones downed over Kursk, Belgorod and Bryansk": a capital listed with other regions' names is its region
-_REGIONS = r"(?:Belgorod|Bryansk|Oryol|Orel|Voronezh|Lipetsk|Kaluga|Smolensk|Rostov|Kharkiv|Chernihiv|Poltava)"
+# "drones downed over Kursk, Belgorod and Bryansk": a capital listed with other regions' names is its region. The
+# neighbouring oblasts geomap maps come from its oblast table; the Russian regions beyond them, which tallies of
+# downed drones list beside Kursk, are named here (no table of geomap's holds them)
+_BEYOND_THE_MAP = ("Oryol", "Orel", "Voronezh", "Lipetsk", "Kaluga", "Smolensk", "Rostov")
+_REGIONS = "(?:" + "|".join([o.admin1.removesuffix(" Oblast") for o in oblast_table() if o.role != "focus"]
+                            + list(_BEYOND_THE_MAP)) + ")"
 # (not "Sumy and the Kharkiv region": a writer who names the region as one says the city by the bare name)
 _REGION_LIST_AFTER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _REGIONS + r"\b(?!\s+(?:regions?|oblasts?|provinces?)\b)")
+# "Sumy and the Kharkiv region": a writer who names the other region as one says the city by the bare name
+_REGION_AS_ONE_AFTER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?:neighbou?ring\s+)?" + _REGIONS
+                                  + r"\s+(?:region|oblast|province)\b(?!\s+and\b)", re.I)
 _REGION_LIST_BEFORE = re.compile(r"\b" + _REGIONS + r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
 
 
@@ -36,12 +46,56 @@ def capital_means_oblast(text: str, start: int, end: int, oblast_named_by_capita
     ("over Kursk, Belgorod and Bryansk"), or already used the name for
     the oblast ("Kursk's governor ... in Kursk"), and says nothing only the city has ("the city", "a residential
     building", "the mayor", a street)."""
-    if _CITY_WORDS.search(text):
+    if says_city(text):
         return False
     if oblast_named_by_capital or _INVADER_BEFORE.search(text, max(0, start - 12), start) \
             or _REGION_LIST_AFTER.match(text, end) or _REGION_LIST_BEFORE.search(text, max(0, start - 30), start):
         return True
     return _REGION_WORDS.search(text) is not None
+
+
+# the note a bare capital's place carries until the document says the city ("Russia strikes Sumy with a bomb"):
+# at the document's end it is the city only if some sentence spoke of the city by that name
+BARE_CAPITAL = "a capital's bare name, the city not said in that sentence"
+# "the city", "the regional centre": said in the sentence after a bare capital, it says that capital was the city
+_THE_CITY = re.compile(r"\bthe\s+(?:city|regional\s+(?:centre|center|capital)|administrative\s+cent(?:re|er))\b", re.I)
+
+
+# a word of each _CITY_WORDS and _CITY_ONLY alternative, lower-cased: a sentence with none of them is searched no further
+_CITY_GATE = ("cit", "downtown", "mayor", "residential", "apartment", "flat", "high-rise", "neighbo", "suburb", "street",
+              "avenue", "square", "cent", "capital", "hospital", "school", "universit", "station", "airport", "market",
+              "church", "cathedral", "district", "outskirts", "environs", "nearby", "surrounding", "stor")
+
+
+def _gated(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in _CITY_GATE)
+
+
+def city_beside_a_region(text: str, end: int) -> bool:
+    """Whether the bare capital ending at ``end`` is listed with another region named as a region ("Drones hit Sumy
+    and the Kharkiv region"): said so, the bare name is the city."""
+    return _REGION_AS_ONE_AFTER.match(text, end) is not None
+
+
+def says_city(text: str) -> bool:
+    """Whether the sentence has a word said only of a city (a street, a flat, the mayor, "the city")."""
+    return _gated(text) and _CITY_WORDS.search(text) is not None
+
+
+# words said only of a city, whichever it is: in a sentence that names no town, of the capital the report names bare
+_CITY_ONLY = re.compile(r"\b(?:city|cities|downtown|mayor|high-rises?|apartments?|blocks?\s+of\s+flats|"
+                        r"multi-?stor(?:e)?y|(?:five|nine|ten|twelve|\d+)-stor(?:e)?y|microdistricts?)\b", re.I)
+
+
+def says_city_only(text: str) -> bool:
+    """Whether the sentence has a word said only of a city ("the mayor", "the city centre", "a high-rise")."""
+    return _gated(text) and _CITY_ONLY.search(text) is not None
+
+
+def city_after(text: str) -> bool:
+    """Whether the sentence calls a place "the city" or "the regional centre" (the capital named just before)."""
+    return _THE_CITY.search(text) is not None
 
 
 # what lies between a village and the oblast that frames it: "X in the Kursk region", "X, Kursk Oblast",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..gazetteer import oblast_table
 from .rules import STOP_EN, Rule, ascii_twin, first_word_keys, lower_pattern  # noqa: F401 (lower_pattern, ascii_twin: used through L)
 from .speech import alternation as _speech_verbs
 
@@ -495,9 +496,11 @@ ACTOR_PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 # like TRIGGER_GATE, generated from the patterns: every actor mention starts a word beginning with one of these
 ACTOR_GATE: dict[str, frozenset[str]] = {a: first_word_keys(p.pattern) for a, p in ACTOR_PATTERNS}
-# words after an actor mention that make it a thing, not a force (Ukrainian territory, Russian border)
+# words after an actor mention that make it a thing, not a force (Ukrainian territory, Russian border, Russia's
+# Kursk: the mapped oblasts' names come from geomap's oblast table)
 ACTOR_NOT_FORCE = re.compile(r"\s*(?:territory|soil|border|side|oblast|region|land|villages?|towns?|cities|city|"
-                             r"Kursk|Sumy|Belgorod|Bryansk|Kharkiv|Chernihiv|Poltava|north|south|east|west|northern|"
+                             + "|".join(o.admin1.removesuffix(" Oblast") for o in oblast_table())
+                             + r"|north|south|east|west|northern|"
                              r"southern|eastern|western|frontier|interior|"
                              r"civilians?|residents?|border\s+areas?|airspace|language|media|statement|"
                              r"officials?|government|authorities|intelligence|general\s+staff|president|embassy|"

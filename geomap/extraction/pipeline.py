@@ -24,7 +24,7 @@ from . import lexicon as L
 from . import lexicon_cyr as C
 from .settled import Settled, SettledCandidates, TextNumbers
 from ..distance import km
-from ..hromadas import HROMADA_OBLAST
+from ..hromadas import HROMADA_OBLAST, hromada_index
 from ..names import normalise
 from .dates import (DateSpan, background, campaign_days, campaign_window, dateline_day, find_dates, inherit, night_kept,
                     precision_for, publication_span, summary_day, vaguer, told_on)
@@ -230,6 +230,8 @@ def _village_units(text: str, out: list[Located]) -> list[Located]:
             if not village.resolved and unit.admin1_code and village.admin1_code != unit.admin1_code:
                 out[j] = oblast_located(village.mention, unit.admin1_code, resolved=False,
                                         note=f"not in the gazetteer; in {unit.place or unit.mention.name}")
+            elif (far := _namesake_off_its_unit(village, unit)) is not None:
+                out[j] = far
             if j == 0 or not _AND_GLUE.fullmatch(text, out[j - 1].mention.end, village.mention.start):
                 break
             j -= 1
@@ -237,6 +239,22 @@ def _village_units(text: str, out: list[Located]) -> list[Located]:
 
 
 _AND_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
+
+
+def _namesake_off_its_unit(village: Located, unit: Located) -> Located | None:
+    """"the village of A in the B community" with the gazetteer's A farther from B's centre than a hromada (or a
+    district) reaches: a namesake, not the village meant (the gazetteer lacks that one); the event takes the unit
+    the text names, at its precision, with the village's name kept. None when A may lie in B."""
+    if not (village.resolved and unit.resolved and village.geo_precision in ("settlement", "near_settlement")
+            and unit.geo_precision in ("hromada", "admin2") and village.lat is not None and unit.lat is not None):
+        return None
+    reach = HROMADA_REACH_KM if unit.geo_precision == "hromada" else cyr.DISTRICT_REACH_KM
+    apart = km(village, unit)
+    if apart <= reach:
+        return None
+    return replace(unit, mention=village.mention,
+                   note=f"{village.place} ({village.gazetteer_id}) lies {apart:.0f} km from {unit.place}, which the text "
+                        f"says holds it: a namesake; at {unit.place}, the name kept")
 
 
 def _communities(text: str, out: list[Located], places=None, ctx: list[str] | tuple = ()) -> list[Located]:
@@ -535,6 +553,12 @@ class _State:
     day_range: DateSpan | None = None  # a summary's day ("з ранку 24 до ранку 25 червня") ending on publication
     # English: the hromadas the document has named, by the normalised name it used ("the hromadas of A, B")
     hromadas: dict[str, Located] = field(default_factory=dict)
+    # English: the capitals the document has said as the city (a city word beside the name, "the city" after it),
+    # and those the last sentence named bare (dotguards.BARE_CAPITAL)
+    city_said: set[str] = field(default_factory=set)
+    bare_capitals: tuple[str, ...] = ()
+    a_city_unnamed: bool = False  # a sentence naming no town spoke of "the city", "the mayor", a high-rise
+    bare_seen: bool = False  # a capital was named bare (only then are the sentences searched for a city unnamed)
     # English: an assessment bullet's head ("• Snagost."): its paragraph, the name and where it stands in its sentence
     bullet_head: tuple[int, str, int, int] | None = None
     # Russian and Ukrainian: the last strike told (sub-type, actors, weapons), which a later toll by place continues
@@ -728,6 +752,7 @@ class DocumentExtractor:
     def finish(self) -> None:
         """Place the events no oblast was found for yet, then leave out an English report's recaps."""
         self._place_deferred()
+        self._bare_capitals()
         self._drop_recaps()
         self._summary_day()
         self._story_night()
@@ -738,6 +763,38 @@ class DocumentExtractor:
         if self.lex is None:
             claims.blamed_both_ways(self.candidates)
             claims.conceded(self.candidates)
+
+    def _bare_capitals(self) -> None:
+        """English: a capital named only bare ("Russia strikes Sumy", "Kursk is under attack") in a report that
+        never says the city by that name, nor speaks of a city it leaves unnamed ("the mayor said"), is the oblast,
+        with the mention kept: writers shorten "the Sumy region" to "Sumy", and a dot at the city for a strike on one
+        of its villages is the worst output."""
+        said = self.state.city_said
+        if self.lex is not None or self.state.a_city_unnamed:
+            return
+        moved = []
+        for c in self.candidates:
+            loc = c.located
+            if loc is not None and loc.geo_precision == "settlement" and loc.note.startswith(dotguards.BARE_CAPITAL) \
+                    and loc.place not in said:
+                c.located = oblast_located(loc.mention, _CAPITAL_OBLAST[loc.place],
+                                           note="the oblast named by its capital (the report never says the city)")
+                moved.append(c)
+        # now known by its oblast, the event may be one the report tells again (a headline and its lede): folded
+        # as the reading would have folded it
+        gone = set()
+        for c in moved:
+            for o in self.candidates:
+                if o is c or id(o) in gone or o.event_type != c.event_type or o.admin1_code != c.admin1_code:
+                    continue
+                old, new = (o, c) if o.sentence_index <= c.sentence_index else (c, o)
+                if (old.headline or old.date.overlaps(new.date)) and _same_event(old, new):
+                    _absorb(old, new, True)
+                    gone.add(id(new))
+                    if new is c:
+                        break
+        if gone:
+            self.candidates[:] = [c for c in self.candidates if id(c) not in gone]
 
     def _summary_day(self) -> None:
         """A Russian or Ukrainian daily summary ("протягом доби, з ранку 14 до ранку 15 листопада") reports
@@ -1237,6 +1294,8 @@ class DocumentExtractor:
         out: list[Located] = []
         mentions = self.places.mentions(sent.text) if self.lex is None else None
         if mentions is not None and not mentions:
+            if st.bare_capitals or st.bare_seen and not st.a_city_unnamed:  # "... the city centre", "the mayor said"
+                self._capital_city(sent.text, out)
             return _communities(sent.text, out, self.places, _FOCUS) if _has_communities(sent.text) else out
         ctx = [c for c in (st.para_admin1, st.last_admin1) if c]
         # most mentioned first; a stable sort keeps ties in order of first mention, reversed or not
@@ -1323,6 +1382,8 @@ class DocumentExtractor:
                 loc = forced
                 self.unresolved.append(Unresolved(m.name, sent.start + m.start, sent.start + m.end, loc.note))
             out.append(loc)
+        if st.bare_capitals or st.bare_seen and not st.a_city_unnamed or any(l.place in _CAPITAL_OBLAST for l in out):
+            self._capital_city(sent.text, out)
         if len(out) > 1:
             out = _village_units(sent.text, out)
         if _has_communities(sent.text):
@@ -1344,6 +1405,31 @@ class DocumentExtractor:
                 head = replace(head, note=_BULLET_NOTE)
             out.insert(0, head)
         return out
+
+    def _capital_city(self, text: str, out: list[Located]) -> None:
+        """English: note which capitals the document says as the city (a word only a city has beside the name, or
+        "the city" in the sentence after it), and mark a capital named bare as such, for ``_bare_capitals``."""
+        st = self.state
+        if st.bare_capitals and dotguards.city_after(text):
+            st.city_said.update(st.bare_capitals)
+        if not st.a_city_unnamed and dotguards.says_city_only(text) and not any(
+                l.resolved and l.geo_precision in ("settlement", "near_settlement") for l in out):
+            # "the acting mayor said", "a square in the city centre", "high-rise buildings": a report on a city it names
+            # only bare elsewhere (a town it names here is the one meant: Sudzha and "the city" in one sentence)
+            st.a_city_unnamed = True
+        city, bare = None, []
+        for i, loc in enumerate(out):
+            if loc.geo_precision != "settlement" or loc.place not in _CAPITAL_OBLAST:
+                continue
+            if city is None:
+                city = dotguards.says_city(text)
+            if city or dotguards.city_beside_a_region(text, loc.mention.end):
+                st.city_said.add(loc.place)
+            elif not loc.note.startswith(dotguards.BARE_CAPITAL):
+                out[i] = replace(loc, note=f"{dotguards.BARE_CAPITAL}; {loc.note}".rstrip("; "))
+                bare.append(loc.place)
+        st.bare_capitals = tuple(bare)
+        st.bare_seen = st.bare_seen or bool(bare)
 
     def _summary_hromadas(self, text: str, out: list[Located], ctx: list[str]) -> list[Located]:
         """A summary by hromadas names each one again at the head of its line ("Khotin: mortar fire", "In Esman,
@@ -2021,6 +2107,8 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
         return True
     if not headline_first and old.event_type == "strike" and (_district_holding(old, new) or _district_holding(new, old)):
         return True  # "a drone hit a car in X" and the prosecutor's "the occupiers struck the Y district": one strike
+    if not headline_first and old.event_type == "strike" and (_hromada_holding(old, new) or _hromada_holding(new, old)):
+        return True  # the prosecutor's "a strike on the X community" and the governor's "the village of Y": one strike
     if _near_its_capital(old, new) or _near_its_capital(new, old):
         return True  # "a depot near Kursk" and the fire on the outskirts of Kursk that day: one strike, at the city
     if headline_first and one_district and _district_and_village(old, new):
@@ -2081,6 +2169,23 @@ def _district_holding(d: Candidate, v: Candidate) -> bool:
             or a.lat is None or b.lat is None or a.gazetteer_id == b.gazetteer_id:
         return False
     return km(a, b) <= cyr.DISTRICT_REACH_KM and not any(_ALSO.search(q[2]) for q in d.quotes[:1])
+
+
+HROMADA_REACH_KM = 20  # a hromada's centre to its farthest villages, about (Sumy oblast's 51 hromadas, ~470 km² each)
+
+
+def _hromada_holding(h: Candidate, v: Candidate) -> bool:
+    """Whether ``h``, told of a hromada, may be the hromada that holds ``v``'s village (same oblast, within
+    HROMADA_REACH_KM of its centre, the village no hromada's centre itself): one strike told by its community and
+    again by its village in another sentence (one sentence naming both names two places); a dot on the hromada's centre beside the village's is a wrong dot. A
+    hromada said to be struck "also" is another strike."""
+    a, b = h.located, v.located
+    if a is None or b is None or a.geo_precision != "hromada" or b.geo_precision not in ("settlement", "near_settlement") \
+            or h.unresolved_place or a.admin1_code != b.admin1_code or a.lat is None or b.lat is None \
+            or a.gazetteer_id == b.gazetteer_id or h.sentence_index == v.sentence_index \
+            or normalise(b.place or "") in hromada_index():
+        return False
+    return km(a, b) <= HROMADA_REACH_KM and not any(_ALSO.search(q[2]) for q in h.quotes[:1])
 
 
 def _one_village_by_its_district(a: Candidate, b: Candidate) -> bool:
@@ -2161,7 +2266,7 @@ def _absorb(old: Candidate, new: Candidate, english: bool = False) -> None:
             old.explosions + new.explosions if new.place_from_context else max(old.explosions, new.explosions))
     old.sub_type = _better_sub(old.event_type, old.sub_type, new.sub_type)
     if (_place_key(old) is None and _place_key(new) is not None) or _district_of_capital(new, old) \
-            or (english and old.event_type == "strike" and _district_holding(old, new)):
+            or (english and old.event_type == "strike" and (_district_holding(old, new) or _hromada_holding(old, new))):
         old.located, old.place_from_context, old.unresolved_place = new.located, False, \
             new.unresolved_place or old.unresolved_place
     elif (not old.unresolved_place or old.near_capital and not new.near_capital) and new.unresolved_place \
