@@ -66,9 +66,9 @@ _STRIKE_NEAR = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?|bombs?|shell\w
 
 # "repelled Ukrainian attacks on two villages", "five Russian attacks were repelled": attacks beaten back are
 # ground attacks even when no force word is near
-_REPELLED_BEFORE = re.compile(r"\b(?:repel(?:led|s)?|repuls(?:ed|es)|beat(?:en)?\s+back|fended\s+off|thwart(?:ed|s)?)\s+"
+_REPELLED_BEFORE = re.compile(r"\b(?:repel(?:led|s)?|repuls(?:ed|es)|beat(?:en)?\s+(?:back|off)|fended\s+off|thwart(?:ed|s)?|foil(?:ed|s)?)\s+"
                               r"(?:[\w'’-]+\s+){0,3}$", re.I)
-_REPELLED_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:repelled|repulsed|beaten\s+back|fended\s+off|thwarted)\b", re.I)
+_REPELLED_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:repelled|repulsed|beaten\s+(?:back|off)|fended\s+off|thwarted|foiled)\b", re.I)
 
 
 def _repelled(text: str, start: int, end: int) -> bool:

@@ -476,7 +476,7 @@ CIVIL_HARM_AFTER = re.compile(r"\b(?:civilians?|residents?|wom[ae]n|man|child(?:
 
 # --- outcome words for ground assaults ---------------------------------------
 OUTCOME_STOPPED = re.compile(r"\b(?:stopp(?:ed|ing)|halt(?:ed|ing)|repel(?:led|ling|s)?|repuls(?:ed|ing)|"
-                             r"beat(?:en)?\s+back|thwart(?:ed|ing)|fail(?:ed|ure)|stall(?:ed|ing)|push(?:ed)?\s+back|fended\s+off|blunted)\b", I)
+                             r"beat(?:en)?\s+(?:back|off)|thwart(?:ed|ing)|foil(?:ed|ing)|fail(?:ed|ure)|stall(?:ed|ing)|push(?:ed)?\s+back|fended\s+off|blunted)\b", I)
 OUTCOME_GAINED = re.compile(r"\b(?:took|taken|occupied|captur(?:ed|ing)|seiz(?:ed|ing)|recaptur(?:ed|ing)|retook|liberat(?:ed|ing)|freed|gain(?:ed|ing)|"
                             r"won\s+back|regain(?:ed|ing))\b", I)
 
@@ -574,7 +574,9 @@ CAVEAT = re.compile(r"\b(?:could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif
 # been killed", "were reported to have crossed": what is said of them, no purpose)
 _SAID_TO = "".join(rf"(?<!{w}\s)" for w in ("believed", "said", "reported", "thought", "estimated", "known", "understood",
                                            "feared", "claimed", "alleged", "presumed", "assumed", "confirmed"))
-PURPOSE_BEFORE = re.compile(r"(?<!tried\s)(?<!tries\s)(?<!trying\s)(?<!attempted\s)(?<!attempting\s)" + _SAID_TO + r"\b(?:to|to\s+help\s+(?:\w+\s+)?|in\s+order\s+to)\s*$", I)
+# (a try is told as it went: "foiled attempts to attack A", "an attempt to break through was beaten off")
+PURPOSE_BEFORE = re.compile(r"(?<!tried\s)(?<!tries\s)(?<!trying\s)(?<!attempted\s)(?<!attempting\s)(?<!attempts\s)(?<!attempt\s)"
+                            r"(?<!efforts\s)(?<!effort\s)" + _SAID_TO + r"\b(?:to|to\s+help\s+(?:\w+\s+)?|in\s+order\s+to)\s*$", I)
 # "most of the shelling was in X", "the bulk of the attacks hit X": a share of a count told before, not an event
 SHARE = re.compile(r"\W*(?:most|(?:nearly\s+|more\s+than\s+|about\s+)?half|the\s+(?:majority|bulk|largest\s+share|lion's\s+share))"
                    r"\s+of\s+(?:the\s+|these\s+|those\s+|all\s+|them\b)?(?:[\w-]+\s+){0,2}?"

@@ -1400,6 +1400,15 @@ class DocumentExtractor:
             unknown = [l for l in listed if not l.resolved]
             if t.outcome != "gained ground" and self.lex is not None:
                 unknown = unknown[:1]
+            if self.lex is None and sum(l.mention.qualifier != "district" for l in unknown) >= _JOINED_LIST:
+                # three or more villages the gazetteer lacks, listed in one sentence ("retook A, B, C and D"), are one
+                # claim in the oblast with every name kept: nothing tells them apart on the map (two named villages
+                # are mostly told, and annotated, as two events)
+                villages = [l for l in unknown if l.mention.qualifier != "district"]  # (a hromada is its own)
+                unknown = [l for l in unknown if l.mention.qualifier == "district"] + villages[:1]
+                joined = ", ".join(dict.fromkeys(l.mention.name for l in villages))
+            else:
+                joined = None
             rows = [l.mention for l in listed]
             rows = len(rows) > 1 and _rows(sent.text, rows)
             out = [self._candidate(t, sent, [loc], _row_dates(sent.text, loc, dates) if rows else dates,
@@ -1407,6 +1416,10 @@ class DocumentExtractor:
                    for loc in sorted(known + unknown, key=lambda l: l.mention.start)]
             for c in out if len(out) > 1 else ():
                 c.listed = True
+            if joined is not None:
+                for c in out:
+                    if c.located is None and c.unresolved_place == villages[0].mention.name:
+                        c.unresolved_place = joined
             if self.lex is not None and len(out) > 1 and len(out) == len(listed) \
                     and (rows or all(_SEGMENT_START.search(sent.text, 0, l.mention.start) for l in listed)):
                 # rows by hromada ("Білопільська – поранений чоловік; Миколаївська – загинула жінка"): each row's
@@ -1663,6 +1676,9 @@ class DocumentExtractor:
         self.candidates.append(c)
         return c
 
+
+# how many villages the gazetteer lacks an English list must name to be one event in the oblast (see _candidates)
+_JOINED_LIST = 3
 
 # between a village and the hromada it lies in: "A and B in the X hromada", "A (X hromada)", "A of the X hromada"
 _IN_HROMADA_GAP = re.compile(r"\s*(?:\(\s*|,?\s*(?:in|of|within)\s+(?:the\s+)?)")
