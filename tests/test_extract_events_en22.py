@@ -62,3 +62,21 @@ def test_foiled_attempts_to_attack_are_a_fight_and_a_plan_to_attack_is_none():
     assert p["admin1_code"] == "RU-KRS" and p["extra"]["outcome"] == "stopped"
     assert _of(_props("Officials said on Monday that Kyiv was massing troops to attack Zorkino in the Kursk region."),
                "ground_assault") == []
+
+
+def test_people_relocated_or_leaving_border_areas_are_an_evacuation():
+    for body in ("Emergency officials said on Monday that some 4,000 residents had been relocated from three border "
+                 "districts of the Kursk region since the raid began.",
+                 "About 900 people left the frontline villages of the Sumy region over the past week, or were "
+                 "evacuated by volunteers, the regional police said on Monday.",
+                 "More than 2,500 people have left the Kursk region's areas near the border on their own, the "
+                 "ministry said on Monday."):
+        (p,) = _of(_props(body), "other")
+        assert p["sub_type"] == "other" and p["admin1_code"] in ("RU-KRS", "UA-59"), body
+
+
+def test_troops_relocated_and_people_left_without_power_are_no_evacuation():
+    events = _props("Moscow relocated several battalions to the Kursk region on Monday, the general staff said.")
+    assert _of(events, "other") == []
+    events = _props("A drone hit a substation in Sumy on Monday and about 3,000 people were left without power.")
+    assert _of(events, "other") == []

@@ -263,7 +263,17 @@ EVACUATION = Rule("other", "other",
     r"(?:been\s+|being\s+|now\s+|already\s+)*(?:evacuated|subject\s+to\s+(?:mandatory\s+|compulsory\s+)?evacuation)|"
     r"evacuat(?:e|ed|ing)\s+(?:the\s+|all\s+|local\s+|remaining\s+)*(?:residents|civilians|people|children|families|"
     r"population)\s+(?:of|from)\b|"
-    r"(?:forc|push|prompt|caus)(?:ed|ing|es)\s+(?:[\w,'’-]+\s+){1,7}?to\s+evacuate)")
+    r"(?:forc|push|prompt|caus)(?:ed|ing|es)\s+(?:[\w,'’-]+\s+){1,7}?to\s+evacuate|"
+    # people moved out as the emergency services count them: "3,000 residents have been resettled", "people were
+    # relocated from border districts", "2,000 people left border areas (or were evacuated)"; troops relocated are a
+    # deployment and people left without power no evacuation (a border, frontline or dangerous area, or their homes)
+    r"(?:people|residents|civilians|inhabitants|persons|individuals|families)\s+(?:(?:have|has|had|were|was|are|is)\s+)?"
+    r"(?:been\s+|being\s+|now\s+|already\s+)*(?:temporarily\s+)?(?:relocated|resettled)\b|"
+    r"(?:people|residents|civilians|inhabitants|persons|individuals|families)\s+(?:(?:have|has|had)\s+)?(?:already\s+)?"
+    r"(?:left|fled)\s+(?:or\s+(?:were\s+|been\s+)?evacuated\s+from\s+)?(?:the\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:border|borderline|frontline|front-line|dangerous|homes\b|areas\b|districts\b|zones?\b|villages\b|settlements\b|communities\b))")
+# every EVACUATION match holds one of these (lower case): the sentences without them skip its search
+EVACUATION_HINTS = ("evacua", "relocat", "resettl", "left ", "fled ")
 # a rescue from a building ("rescuers evacuated 12 residents") is no evacuation of a place: not matched
 # restrictions on civilians ordered for a place (other/other): a curfew, limits on entry or movement, a state of
 # emergency or a counter-terrorist operation regime, each imposed, introduced, extended or in force
