@@ -80,3 +80,19 @@ def test_troops_relocated_and_people_left_without_power_are_no_evacuation():
     assert _of(events, "other") == []
     events = _props("A drone hit a substation in Sumy on Monday and about 3,000 people were left without power.")
     assert _of(events, "other") == []
+
+
+def test_bombs_on_two_other_villages_are_a_strike_apart_from_the_named_one():
+    events = _props("A glide bomb hit a block of flats in Svesa on Saturday, wounding six people. Later that day the "
+                    "president said the bombs had also struck two other villages of the Sumy region.", "2025-01-05")
+    strikes = _of(events, "strike")
+    assert sorted(p["geo_precision"] for p in strikes) == ["admin1", "settlement"]
+    (named,) = [p for p in strikes if p["geo_precision"] == "settlement"]
+    assert named["place"] == "Svesa" and len(named["sources"]) == 1
+
+
+def test_the_region_named_again_for_the_same_strike_still_folds_into_it():
+    events = _props("A glide bomb hit a block of flats in Svesa on Saturday, wounding six people. The strike on the "
+                    "Sumy region damaged several homes, officials added.", "2025-01-05")
+    (p,) = _of(events, "strike")
+    assert p["place"] == "Svesa" and len(p["sources"]) == 2
