@@ -346,8 +346,8 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     elif loss is None and ("capt" in keys or "took" in keys or "take" in keys) and any(w in low for w in L.PRISONERS_FORCE) \
             and (loss := L.PRISONERS_TAKEN.search(clean)):
         loss_pattern = L.PRISONERS_TAKEN  # "captured North Korean military personnel": a side's soldiers taken
-    # an evacuation: every match holds an EVACUATION_HINTS word, so most sentences skip its search
-    evacuation = L.EVACUATION.regex.search(clean) if any(w in low for w in L.EVACUATION_HINTS) else None
+    # an evacuation: most sentences lack the words every match holds (L.may_evacuate) and skip its search
+    evacuation = L.EVACUATION.regex.search(clean) if L.may_evacuate(low) else None
     if evacuation is None and L.may_restrict(keys, low):  # a curfew, entry barred: restrictions on a place's people
         evacuation = L.RESTRICTION.regex.search(clean)
     if keys.isdisjoint(L.TRIGGER_GATE_ANY) and loss is None and evacuation is None:  # no trigger can start here

@@ -272,8 +272,15 @@ EVACUATION = Rule("other", "other",
     r"(?:people|residents|civilians|inhabitants|persons|individuals|families)\s+(?:(?:have|has|had)\s+)?(?:already\s+)?"
     r"(?:left|fled)\s+(?:or\s+(?:were\s+|been\s+)?evacuated\s+from\s+)?(?:the\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:border|borderline|frontline|front-line|dangerous|homes\b|areas\b|districts\b|zones?\b|villages\b|settlements\b|communities\b))")
-# every EVACUATION match holds one of these (lower case): the sentences without them skip its search
-EVACUATION_HINTS = ("evacua", "relocat", "resettl", "left ", "fled ")
+
+
+def may_evacuate(low: str) -> bool:
+    """Whether the lower-cased sentence holds the words every EVACUATION match needs ("evacua", "relocat",
+    "resettl", or "left"/"fled" with a word for people): the others skip its search."""
+    return "evacua" in low or "relocat" in low or "resettl" in low or (
+        ("left " in low or "fled " in low) and ("people" in low or "resident" in low or "civilian" in low
+                                                or "inhabitant" in low or "person" in low or "individual" in low
+                                                or "famil" in low))
 # a rescue from a building ("rescuers evacuated 12 residents") is no evacuation of a place: not matched
 # restrictions on civilians ordered for a place (other/other): a curfew, limits on entry or movement, a state of
 # emergency or a counter-terrorist operation regime, each imposed, introduced, extended or in force
