@@ -96,3 +96,11 @@ def test_the_region_named_again_for_the_same_strike_still_folds_into_it():
                     "Sumy region damaged several homes, officials added.", "2025-01-05")
     (p,) = _of(events, "strike")
     assert p["place"] == "Svesa" and len(p["sources"]) == 2
+
+
+def test_the_attack_that_began_a_campaign_is_ground_fighting_and_a_war_begun_is_none():
+    (p,) = _of(_props("A large attack by Kyiv's army on the Kursk region began on August 6, the agency recalled.",
+                      "2024-08-12"), "ground_assault")
+    assert (p["admin1_code"], p["date_start"]) == ("RU-KRS", "2024-08-06")
+    assert _of(_props("Officials called it the largest attack on Russian soil since the war began.", "2024-08-12"),
+               "ground_assault") == []

@@ -71,9 +71,21 @@ _REPELLED_BEFORE = re.compile(r"\b(?:repel(?:led|s)?|repuls(?:ed|es)|beat(?:en)?
 _REPELLED_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:repelled|repulsed|beaten\s+(?:back|off)|fended\s+off|thwarted|foiled)\b", re.I)
 
 
+# "a massive attack by the Ukrainian army on the Kursk region began on August 6": the attack that began a campaign is
+# ground fighting, though no force word stands near it ("since the war began" is no such start)
+_BEGAN_AFTER = re.compile(r"(?:\s+(?!since\b|when\b|after\b|before\b)[\w'’-]+){0,9}?\s+(?:began|started|was\s+launched|kicked\s+off)\b",
+                          re.I)
+
+
 def _repelled(text: str, start: int, end: int) -> bool:
     return (_REPELLED_BEFORE.search(text, max(0, start - 50), start) is not None
             or _REPELLED_AFTER.match(text, end) is not None)
+
+
+def _began(text: str, end: int) -> bool:
+    """Whether the attack word ending at ``end`` is the subject of "began" or "started" (_BEGAN_AFTER)."""
+    return ("began" in text or "start" in text or "launch" in text or "kicked" in text) \
+        and _BEGAN_AFTER.match(text, end) is not None
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -474,7 +486,8 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                     (any(et == "strike" for et, _ in seen)
                      and not L.OUTCOME_STOPPED.search(clean, max(0, m.start() - 25), m.start()))
                     or _STRIKE_NEAR.search(clean[max(0, m.start() - 30):m.end() + 30])
-                    or not (L.FORCE_NEAR.search(clean, clause[0], clause[1]) or _repelled(clean, m.start(), m.end()))):
+                    or not (L.FORCE_NEAR.search(clean, clause[0], clause[1]) or _repelled(clean, m.start(), m.end())
+                            or _began(clean, m.end()))):
                 continue  # "drones attacked": the strike says it; "the attacks showed": no force named
             if word.startswith(("entered", "cross")) and not L.FORCE_NEAR.search(clean, clause[0], clause[1]):
                 continue  # "refugees entered the region", "trucks crossed into": only a force entering is fighting
