@@ -10,13 +10,9 @@
 """
 from __future__ import annotations
 
-from en_docs import en_helpers
+from en_docs import en_helpers, of_type as _of
 
 _doc, _props = en_helpers("2024-09-10")
-
-
-def _of(events: list[dict], event_type: str) -> list[dict]:
-    return [p for p in events if p["event_type"] == event_type]
 
 
 def test_a_list_of_unknown_villages_is_one_event_naming_every_village():
