@@ -4,7 +4,7 @@
   oblast that names each of them (the later blind-annotated sets count such a list as one claim, and nothing on the
   map tells the villages apart); two named villages stay two events; a village the gazetteer holds in the list
   keeps its own dot, a hromada its own event. Two sentences listing other villages are two events.
-- A list after a dash ("villages now in enemy hands -- A, B and C") and after "attacks on" names places.
+- A list after a dash ("villages the enemy took -- A, B and C") and after "attacks on" names places.
 - Attacks "foiled" or "beaten off", and "attempts to attack" a place that were stopped, are ground fighting that
   happened (an attempt is no purpose clause).
 """
@@ -26,7 +26,7 @@ def test_a_list_of_unknown_villages_is_one_event_naming_every_village():
 
 def test_two_sentences_listing_other_villages_stay_two_events():
     events = _props("Russian units beat back four Ukrainian attacks near Zorkino, Lisne Pole and Pylypove in the Kursk "
-                    "region on Monday, the ministry said. They also foiled attempts to attack the settlements of "
+                    "region on Monday, the ministry said. They also foiled two attempts to attack the hamlets of "
                     "Travneve Ozero, Bilanka and Ryasne Pole.")
     ground = _of(events, "ground_assault")
     assert sorted(p["place_mention"] for p in ground) == ["Travneve Ozero, Bilanka, Ryasne Pole",
@@ -61,12 +61,12 @@ def test_foiled_attempts_to_attack_are_a_fight_and_a_plan_to_attack_is_none():
 
 
 def test_people_relocated_or_leaving_border_areas_are_an_evacuation():
-    for body in ("Emergency officials said on Monday that some 4,000 residents had been relocated from three border "
-                 "districts of the Kursk region since the raid began.",
-                 "About 900 people left the frontline villages of the Sumy region over the past week, or were "
+    for body in ("Emergency officials said on Monday that some 4,000 residents had been relocated from three districts "
+                 "along the Kursk frontier since the raid began.",
+                 "About 900 people left the frontline villages of the Sumy region in the last seven days, or were "
                  "evacuated by volunteers, the regional police said on Monday.",
-                 "More than 2,500 people have left the Kursk region's areas near the border on their own, the "
-                 "ministry said on Monday."):
+                 "Some 2,500 residents have already left the Kursk region's areas close to the frontier by themselves, "
+                 "the ministry said on Monday."):
         (p,) = _of(_props(body), "other")
         assert p["sub_type"] == "other" and p["admin1_code"] in ("RU-KRS", "UA-59"), body
 
@@ -95,8 +95,8 @@ def test_the_region_named_again_for_the_same_strike_still_folds_into_it():
 
 
 def test_the_attack_that_began_a_campaign_is_ground_fighting_and_a_war_begun_is_none():
-    (p,) = _of(_props("A large attack by Kyiv's army on the Kursk region began on August 6, the agency recalled.",
+    (p,) = _of(_props("Kyiv's large attack on Kursk oblast began on 6 August, the agency recalled.",
                       "2024-08-12"), "ground_assault")
     assert (p["admin1_code"], p["date_start"]) == ("RU-KRS", "2024-08-06")
-    assert _of(_props("Officials called it the largest attack on Russian soil since the war began.", "2024-08-12"),
-               "ground_assault") == []
+    body = "It was the heaviest attack on Russian territory since the war began, officials said."
+    assert _of(_props(body, "2024-08-12"), "ground_assault") == []

@@ -71,7 +71,7 @@ _REPELLED_BEFORE = re.compile(r"\b(?:repel(?:led|s)?|repuls(?:ed|es)|beat(?:en)?
 _REPELLED_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:repelled|repulsed|beaten\s+(?:back|off)|fended\s+off|thwarted|foiled)\b", re.I)
 
 
-# "a massive attack by the Ukrainian army on the Kursk region began on August 6": the attack that began a campaign is
+# "Kyiv's big attack on Kursk oblast began on 6 August": the attack that began a campaign is
 # ground fighting, though no force word stands near it ("since the war began" is no such start)
 _BEGAN_AFTER = re.compile(r"(?:\s+(?!since\b|when\b|after\b|before\b)[\w'’-]+){0,9}?\s+(?:began|started|was\s+launched|kicked\s+off)\b",
                           re.I)

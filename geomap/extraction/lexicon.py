@@ -264,8 +264,8 @@ EVACUATION = Rule("other", "other",
     r"evacuat(?:e|ed|ing)\s+(?:the\s+|all\s+|local\s+|remaining\s+)*(?:residents|civilians|people|children|families|"
     r"population)\s+(?:of|from)\b|"
     r"(?:forc|push|prompt|caus)(?:ed|ing|es)\s+(?:[\w,'’-]+\s+){1,7}?to\s+evacuate|"
-    # people moved out as the emergency services count them: "3,000 residents have been resettled", "people were
-    # relocated from border districts", "2,000 people left border areas (or were evacuated)"; troops relocated are a
+    # people moved out as the emergency services count them: "3,000 residents were resettled", "people were
+    # relocated from the frontier districts", "900 people left the border area (or were evacuated)"; troops relocated are a
     # deployment and people left without power no evacuation (a border, frontline or dangerous area, or their homes)
     r"(?:people|residents|civilians|inhabitants|persons|individuals|families)\s+(?:(?:have|has|had|were|was|are|is)\s+)?"
     r"(?:been\s+|being\s+|now\s+|already\s+)*(?:temporarily\s+)?(?:relocated|resettled)\b|"

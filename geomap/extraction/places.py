@@ -185,7 +185,7 @@ def _has_cue_word(low: str) -> bool:
 
 # "the villages of A, B and C"; "liberated the following settlements over two days: A, B, C"
 _LIST_CUE = re.compile(r"\b(?:villages|settlements|towns|hamlets)\s+of\s+")
-# (or a dash: "named the villages now held by the enemy — A, B and C")
+# (or a dash: "listed the villages the enemy took — A, B and C")
 _LIST_COLON = re.compile(r"\b(?:villages|settlements|towns|hamlets|localities)\b[^:.;\n—–]{0,60}(?::|\s[—–])[ \t]*(?=[A-Z])")
 _LIST_FIRST = re.compile(r"(?:The\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")  # "The A, B and C hromadas"
 # (an aside in brackets may follow a name: "A (2 km from the border), B (east of X) and C")
