@@ -26,3 +26,8 @@ def en_helpers(default_day: str) -> tuple[Callable[..., str], Callable[..., list
         return en_props(body, published)
 
     return doc, props
+
+
+def of_type(events: list[dict], event_type: str) -> list[dict]:
+    """The events of ``events`` (properties) whose type is ``event_type``."""
+    return [p for p in events if p["event_type"] == event_type]

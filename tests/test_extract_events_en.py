@@ -84,13 +84,15 @@ def test_a_car_driving_back_home_is_no_ground_fighting():
     assert _of(events, "ground_assault") == [] and len(_of(events, "strike")) == 1
 
 
-def test_villages_freed_in_a_list_after_a_colon_are_one_event_each_in_the_oblast():
+def test_villages_freed_in_a_list_after_a_colon_are_one_event_in_the_oblast_naming_them_all():
+    # (session 12: a list of villages the gazetteer lacks is one claim in the oblast, as blind annotators count it;
+    # nothing on the map tells the villages apart, and every name stays in the event)
     events = _props("The defence ministry said on Sunday that its units had freed the following settlements of the Kursk "
                     "region over two days: Zorianyi Hai, Tykhe Ozero and Sosnove Pole.")
-    assault = _of(events, "ground_assault")
-    assert sorted(p["place_mention"] for p in assault) == ["Sosnove Pole", "Tykhe Ozero", "Zorianyi Hai"]
-    assert {(p["admin1_code"], p["geo_precision"], p["sub_type"]) for p in assault} == {("RU-KRS", "admin1", "counteroffensive")}
-    assert len({p["id"] for p in assault}) == 3
+    (p,) = _of(events, "ground_assault")
+    assert p["place_mention"] == "Zorianyi Hai, Tykhe Ozero, Sosnove Pole"
+    assert p["extra"]["unresolved_place"] == "Zorianyi Hai, Tykhe Ozero, Sosnove Pole"
+    assert (p["admin1_code"], p["geo_precision"], p["sub_type"]) == ("RU-KRS", "admin1", "counteroffensive")
 
 
 def test_a_freed_village_named_after_the_verb_is_a_capture():
@@ -201,13 +203,13 @@ def test_small_groups_trying_to_penetrate_the_border_are_ground_fighting():
     assert p["admin1_code"] == "UA-59"
 
 
-def test_attacks_repelled_near_some_villages_and_thwarted_near_another_are_one_event_per_village():
-    # a defence ministry's summary: one sentence, two verbs, three villages the gazetteer lacks
+def test_attacks_repelled_near_some_villages_and_thwarted_near_another_are_one_event_naming_each_village():
+    # a defence ministry's summary: one sentence, two verbs, three villages the gazetteer lacks: one list, one event
     events = _props("The ministry said on Sunday its units had repelled three enemy attacks near the villages of Zorianyi Hai "
                     "and Tykhe Ozero, as well as thwarted an attempted assault near the village of Sosnove Pole in the "
                     "Kursk region.")
     assault = _of(events, "ground_assault")
-    assert sorted(p["place_mention"] for p in assault) == ["Sosnove Pole", "Tykhe Ozero", "Zorianyi Hai"]
+    assert [p["place_mention"] for p in assault] == ["Zorianyi Hai, Tykhe Ozero, Sosnove Pole"]
     assert {(p["admin1_code"], p["geo_precision"]) for p in assault} == {("RU-KRS", "admin1")}
 
 

@@ -66,14 +66,26 @@ _STRIKE_NEAR = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?|bombs?|shell\w
 
 # "repelled Ukrainian attacks on two villages", "five Russian attacks were repelled": attacks beaten back are
 # ground attacks even when no force word is near
-_REPELLED_BEFORE = re.compile(r"\b(?:repel(?:led|s)?|repuls(?:ed|es)|beat(?:en)?\s+back|fended\s+off|thwart(?:ed|s)?)\s+"
+_REPELLED_BEFORE = re.compile(r"\b(?:repel(?:led|s)?|repuls(?:ed|es)|beat(?:en)?\s+(?:back|off)|fended\s+off|thwart(?:ed|s)?|foil(?:ed|s)?)\s+"
                               r"(?:[\w'’-]+\s+){0,3}$", re.I)
-_REPELLED_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:repelled|repulsed|beaten\s+back|fended\s+off|thwarted)\b", re.I)
+_REPELLED_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:repelled|repulsed|beaten\s+(?:back|off)|fended\s+off|thwarted|foiled)\b", re.I)
+
+
+# "Kyiv's big attack on Kursk oblast began on 6 August": the attack that began a campaign is
+# ground fighting, though no force word stands near it ("since the war began" is no such start)
+_BEGAN_AFTER = re.compile(r"(?:\s+(?!since\b|when\b|after\b|before\b)[\w'’-]+){0,9}?\s+(?:began|started|was\s+launched|kicked\s+off)\b",
+                          re.I)
 
 
 def _repelled(text: str, start: int, end: int) -> bool:
     return (_REPELLED_BEFORE.search(text, max(0, start - 50), start) is not None
             or _REPELLED_AFTER.match(text, end) is not None)
+
+
+def _began(text: str, end: int) -> bool:
+    """Whether the attack word ending at ``end`` is the subject of "began" or "started" (_BEGAN_AFTER)."""
+    return ("began" in text or "start" in text or "launch" in text or "kicked" in text) \
+        and _BEGAN_AFTER.match(text, end) is not None
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -348,8 +360,8 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     elif loss is None and ("capt" in keys or "took" in keys or "take" in keys) and any(w in low for w in L.PRISONERS_FORCE) \
             and (loss := L.PRISONERS_TAKEN.search(clean)):
         loss_pattern = L.PRISONERS_TAKEN  # "captured North Korean military personnel": a side's soldiers taken
-    # an evacuation: every match holds "evacua", so most sentences skip its search
-    evacuation = L.EVACUATION.regex.search(clean) if "evacua" in low else None
+    # an evacuation: most sentences lack the words every match holds (L.may_evacuate) and skip its search
+    evacuation = L.EVACUATION.regex.search(clean) if L.may_evacuate(low) else None
     if evacuation is None and L.may_restrict(keys, low):  # a curfew, entry barred: restrictions on a place's people
         evacuation = L.RESTRICTION.regex.search(clean)
     if keys.isdisjoint(L.TRIGGER_GATE_ANY) and loss is None and evacuation is None:  # no trigger can start here
@@ -476,7 +488,8 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                     (any(et == "strike" for et, _ in seen)
                      and not L.OUTCOME_STOPPED.search(clean, max(0, m.start() - 25), m.start()))
                     or _STRIKE_NEAR.search(clean[max(0, m.start() - 30):m.end() + 30])
-                    or not (L.FORCE_NEAR.search(clean, clause[0], clause[1]) or _repelled(clean, m.start(), m.end()))):
+                    or not (L.FORCE_NEAR.search(clean, clause[0], clause[1]) or _repelled(clean, m.start(), m.end())
+                            or _began(clean, m.end()))):
                 continue  # "drones attacked": the strike says it; "the attacks showed": no force named
             if word.startswith(("entered", "cross")) and not L.FORCE_NEAR.search(clean, clause[0], clause[1]):
                 continue  # "refugees entered the region", "trucks crossed into": only a force entering is fighting

@@ -264,7 +264,24 @@ EVACUATION = Rule("other", "other",
     r"(?:been\s+|being\s+|now\s+|already\s+)*(?:evacuated|subject\s+to\s+(?:mandatory\s+|compulsory\s+)?evacuation)|"
     r"evacuat(?:e|ed|ing)\s+(?:the\s+|all\s+|local\s+|remaining\s+)*(?:residents|civilians|people|children|families|"
     r"population)\s+(?:of|from)\b|"
-    r"(?:forc|push|prompt|caus)(?:ed|ing|es)\s+(?:[\w,'’-]+\s+){1,7}?to\s+evacuate)")
+    r"(?:forc|push|prompt|caus)(?:ed|ing|es)\s+(?:[\w,'’-]+\s+){1,7}?to\s+evacuate|"
+    # people moved out as the emergency services count them: "3,000 residents were resettled", "people were
+    # relocated from the frontier districts", "900 people left the border area (or were evacuated)"; troops relocated are a
+    # deployment and people left without power no evacuation (a border, frontline or dangerous area, or their homes)
+    r"(?:people|residents|civilians|inhabitants|persons|individuals|families)\s+(?:(?:have|has|had|were|was|are|is)\s+)?"
+    r"(?:been\s+|being\s+|now\s+|already\s+)*(?:temporarily\s+)?(?:relocated|resettled)\b|"
+    r"(?:people|residents|civilians|inhabitants|persons|individuals|families)\s+(?:(?:have|has|had)\s+)?(?:already\s+)?"
+    r"(?:left|fled)\s+(?:or\s+(?:were\s+|been\s+)?evacuated\s+from\s+)?(?:the\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:border|borderline|frontline|front-line|dangerous|homes\b|areas\b|districts\b|zones?\b|villages\b|settlements\b|communities\b))")
+
+
+def may_evacuate(low: str) -> bool:
+    """Whether the lower-cased sentence holds the words every EVACUATION match needs ("evacua", "relocat",
+    "resettl", or "left"/"fled" with a word for people): the others skip its search."""
+    return "evacua" in low or "relocat" in low or "resettl" in low or (
+        ("left " in low or "fled " in low) and ("people" in low or "resident" in low or "civilian" in low
+                                                or "inhabitant" in low or "person" in low or "individual" in low
+                                                or "famil" in low))
 # a rescue from a building ("rescuers evacuated 12 residents") is no evacuation of a place: not matched
 # restrictions on civilians ordered for a place (other/other): a curfew, limits on entry or movement, a state of
 # emergency or a counter-terrorist operation regime, each imposed, introduced, extended or in force
@@ -477,7 +494,7 @@ CIVIL_HARM_AFTER = re.compile(r"\b(?:civilians?|residents?|wom[ae]n|man|child(?:
 
 # --- outcome words for ground assaults ---------------------------------------
 OUTCOME_STOPPED = re.compile(r"\b(?:stopp(?:ed|ing)|halt(?:ed|ing)|repel(?:led|ling|s)?|repuls(?:ed|ing)|"
-                             r"beat(?:en)?\s+back|thwart(?:ed|ing)|fail(?:ed|ure)|stall(?:ed|ing)|push(?:ed)?\s+back|fended\s+off|blunted)\b", I)
+                             r"beat(?:en)?\s+(?:back|off)|thwart(?:ed|ing)|foil(?:ed|ing)|fail(?:ed|ure)|stall(?:ed|ing)|push(?:ed)?\s+back|fended\s+off|blunted)\b", I)
 OUTCOME_GAINED = re.compile(r"\b(?:took|taken|occupied|captur(?:ed|ing)|seiz(?:ed|ing)|recaptur(?:ed|ing)|retook|liberat(?:ed|ing)|freed|gain(?:ed|ing)|"
                             r"won\s+back|regain(?:ed|ing))\b", I)
 
@@ -577,7 +594,9 @@ CAVEAT = re.compile(r"\b(?:could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif
 # been killed", "were reported to have crossed": what is said of them, no purpose)
 _SAID_TO = "".join(rf"(?<!{w}\s)" for w in ("believed", "said", "reported", "thought", "estimated", "known", "understood",
                                            "feared", "claimed", "alleged", "presumed", "assumed", "confirmed"))
-PURPOSE_BEFORE = re.compile(r"(?<!tried\s)(?<!tries\s)(?<!trying\s)(?<!attempted\s)(?<!attempting\s)" + _SAID_TO + r"\b(?:to|to\s+help\s+(?:\w+\s+)?|in\s+order\s+to)\s*$", I)
+# (a try is told as it went: "foiled attempts to attack A", "an attempt to break through was beaten off")
+PURPOSE_BEFORE = re.compile(r"(?<!tried\s)(?<!tries\s)(?<!trying\s)(?<!attempted\s)(?<!attempting\s)(?<!attempts\s)(?<!attempt\s)"
+                            r"(?<!efforts\s)(?<!effort\s)" + _SAID_TO + r"\b(?:to|to\s+help\s+(?:\w+\s+)?|in\s+order\s+to)\s*$", I)
 # "most of the shelling was in X", "the bulk of the attacks hit X": a share of a count told before, not an event
 SHARE = re.compile(r"\W*(?:most|(?:nearly\s+|more\s+than\s+|about\s+)?half|the\s+(?:majority|bulk|largest\s+share|lion's\s+share))"
                    r"\s+of\s+(?:the\s+|these\s+|those\s+|all\s+|them\b)?(?:[\w-]+\s+){0,2}?"

@@ -81,6 +81,12 @@ _ONE_WOUNDED_EN = re.compile(rf"\b(?:(?:wounded|wounding|injured|injuring)\s+{_O
                              rf"(?:was\s+|has\s+been\s+|had\s+been\s+)?(?:wounded|injured|hurt)\b)", re.I)
 # "overall", "since the incursion began": an English count of a force's losses (or of evacuees) summed over a span
 _LOSS_TALLY_EN = re.compile(r"\b(?:overall|in\s+total|altogether|since|so\s+far|thus\s+far|to\s+date|in\s+all)\b", re.I)
+# "bombs hit two other villages", "the shelling of another town": places besides the one a report names ("another
+# village, X", a name in apposition, is that place)
+# (and "another attack on the region": an incident besides the one told)
+_OTHER_PLACES_EN = re.compile(r"\b(?:an)?other\s+(?:[\w-]+\s+)?(?:villages?|settlements?|towns?|communities|community|"
+                              r"hromadas?|localities|locality)\b(?!\s*(?:,|-|\u2013|\u2014)\s*[A-Z])|"
+                              r"\banother\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?)\s+on\s+the\s+(?:region|oblast|area)\b", re.I)
 # "in total", "since the start": a tally, not the toll of the event told just before
 _TALLY = re.compile(r"\b(?:in\s+total|since|so\s+far\s+this|всего|в\s+общей\s+сложности|с\s+начала|за\s+время|"
                     r"усього|загалом|з\s+початку|за\s+весь)\b", re.I)
@@ -515,6 +521,9 @@ class Candidate:
     anaphor: bool = False  # named as one told before ("the strike", "this attack"): an earlier event's restatement
     bullet: bool = False  # placed at an assessment bullet's head, a village the gazetteer lacks ("• Snagost. ...")
     tally: bool = False  # losses or evacuees summed over a span ("overall", "since August"), not one day's or fight's
+    # an English strike told only by its oblast on "two other villages" or "another town": places apart from the one
+    # the report names, so a strike of its own, never folded into the named one
+    elsewhere_too: bool = False
     explosions: int | None = None  # a Ukrainian summary's count of explosions and hits in the hromada (cyr.shots)
     # the quotes already held, kept as they grow once a mention is absorbed: a document restating one
     # incident thousands of times would otherwise search the list at every restatement (quadratic)
@@ -854,7 +863,7 @@ class DocumentExtractor:
             return
         kept = []
         for c in self.candidates:
-            if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place:
+            if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place or c.elsewhere_too:
                 kept.append(c)
                 continue
             counted = any(tally.search(q[2].lower()) for q in c.quotes)
@@ -1185,6 +1194,9 @@ class DocumentExtractor:
         for c in events:
             c.headline = headline and not c.date.explicit
             c.bullet = bool(heads) and c.unresolved_place in heads
+            if self.lex is None and c.event_type == "strike" and _place_key(c) is None and not c.unresolved_place \
+                    and "other" in text and _OTHER_PLACES_EN.search(text):
+                c.elsewhere_too = True
             if self.lex is None and c.event_type == "other" and c.sub_type in ("casualties", "other") \
                     and _LOSS_TALLY_EN.search(text) and (c.sub_type == "casualties" or "evacua" in text.lower()):
                 c.tally = True
@@ -1531,6 +1543,15 @@ class DocumentExtractor:
             unknown = [l for l in listed if not l.resolved]
             if t.outcome != "gained ground" and self.lex is not None:
                 unknown = unknown[:1]
+            if self.lex is None and sum(l.mention.qualifier != "district" for l in unknown) >= _JOINED_LIST:
+                # three or more villages the gazetteer lacks, listed in one sentence ("retook A, B, C and D"), are one
+                # claim in the oblast with every name kept: nothing tells them apart on the map (two named villages
+                # are mostly told, and annotated, as two events)
+                villages = [l for l in unknown if l.mention.qualifier != "district"]  # (a hromada is its own)
+                unknown = [l for l in unknown if l.mention.qualifier == "district"] + villages[:1]
+                joined = ", ".join(dict.fromkeys(l.mention.name for l in villages))
+            else:
+                joined = None
             rows = [l.mention for l in listed]
             rows = len(rows) > 1 and _rows(sent.text, rows)
             out = [self._candidate(t, sent, [loc], _row_dates(sent.text, loc, dates) if rows else dates,
@@ -1538,6 +1559,10 @@ class DocumentExtractor:
                    for loc in sorted(known + unknown, key=lambda l: l.mention.start)]
             for c in out if len(out) > 1 else ():
                 c.listed = True
+            if joined is not None:
+                for c in out:
+                    if c.located is None and c.unresolved_place == villages[0].mention.name:
+                        c.unresolved_place = joined
             if self.lex is not None and len(out) > 1 and len(out) == len(listed) \
                     and (rows or all(_SEGMENT_START.search(sent.text, 0, l.mention.start) for l in listed)):
                 # rows by hromada ("Білопільська – поранений чоловік; Миколаївська – загинула жінка"): each row's
@@ -1809,6 +1834,9 @@ class DocumentExtractor:
         return c
 
 
+# how many villages the gazetteer lacks an English list must name to be one event in the oblast (see _candidates)
+_JOINED_LIST = 3
+
 # between a village and the hromada it lies in: "A and B in the X hromada", "A (X hromada)", "A of the X hromada"
 _IN_HROMADA_GAP = re.compile(r"\s*(?:\(\s*|,?\s*(?:in|of|within)\s+(?:the\s+)?)")
 
@@ -2062,6 +2090,9 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
         return False
     if old.subject and new.subject and not set(old.actors) & set(new.actors):
         return False  # Ukrainian and Russian attacks on one village are two events
+    if (old.elsewhere_too or new.elsewhere_too) and old.sentence_index != new.sentence_index \
+            and not (old.elsewhere_too and new.elsewhere_too):
+        return False  # "bombs also hit two other villages": not the strike on the place told before
     ok, nk = _place_key(old), _place_key(new)
     if kinds and old.event_type == "ground_assault" and ok is None and nk is None \
             and cyr.kinds_apart(cyr.candidate_kind(old.sub_type, old.outcome), cyr.candidate_kind(new.sub_type, new.outcome)):

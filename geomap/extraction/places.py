@@ -185,7 +185,8 @@ def _has_cue_word(low: str) -> bool:
 
 # "the villages of A, B and C"; "liberated the following settlements over two days: A, B, C"
 _LIST_CUE = re.compile(r"\b(?:villages|settlements|towns|hamlets)\s+of\s+")
-_LIST_COLON = re.compile(r"\b(?:villages|settlements|towns|hamlets|localities)\b[^:.;\n]{0,60}:[ \t]*(?=[A-Z])")
+# (or a dash: "listed the villages the enemy took — A, B and C")
+_LIST_COLON = re.compile(r"\b(?:villages|settlements|towns|hamlets|localities)\b[^:.;\n—–]{0,60}(?::|\s[—–])[ \t]*(?=[A-Z])")
 _LIST_FIRST = re.compile(r"(?:The\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")  # "The A, B and C hromadas"
 # (an aside in brackets may follow a name: "A (2 km from the border), B (east of X) and C")
 _LIST_NEXT_NAME = re.compile(r"(?:\s*\([^()]{0,100}\))?(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
@@ -201,7 +202,7 @@ _UNIT_OF = re.compile(r"\b(?:(?P<unit>hromadas|communities)\s+(?:of|such\s+as|(?
                       r"such\s+(?P<unit2>hromadas|communities)\s+as)\s+(?:the\s+)?(?=[A-Z])")
 # "took A and B", "shelled A, B and C", "fighting near A and B": after a verb of capture, attack or fire, or a
 # "near" word, a list of names joined by "and"/"or" names places, each one known to the index or not
-_VERB_LIST = re.compile(r"\b(?:liberated|freed|recaptured|retook|retaken|captured|seized|stormed|took|taken|occupied|"
+_VERB_LIST = re.compile(r"\b(?:liberated|freed|recaptured|retook|retaken|won\s+back|took\s+back|regained|reclaimed|captured|seized|stormed|took|taken|occupied|"
                         r"entered|attacked|assaulted|shelled|struck|bombed|pounded|targeted|near|outside|around|toward|towards|"
                         r"(?:capture|liberation|recapture|seizure|fall|control|vicinity|direction|outskirts|areas?)\s+of|"
                         r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of|"
@@ -210,7 +211,10 @@ _VERB_LIST = re.compile(r"\b(?:liberated|freed|recaptured|retook|retaken|capture
                         r"(?:the\s+)?(?:villages|settlements|hamlets)|"
                         # "captured 11 settlements, including A, B and C"
                         r"(?:villages|settlements|hamlets|localities)(?:\s+[\w'’-]+){0,4}?,?\s+including|"
-                        r"(?:toward|towards|on)\s+the\s+(?:villages?|settlements?)\s+of)\s+(?:the\s+)?(?=[A-Z][a-z])")
+                        r"(?:toward|towards|on)\s+the\s+(?:villages?|settlements?)\s+of|"
+                        # "beat off attacks on A and B", "an assault against A, B and C"
+                        r"(?:attacks|assaults|attempts\s+to\s+attack|attempts\s+to\s+break\s+through\s+to)(?:\s+(?:on|against|near|at))?)"
+                        r"\s+(?:the\s+)?(?=[A-Z][a-z])")
 _VERB_LIST_ASCII = ascii_twin(_VERB_LIST)
 # "A and B in the Sumy region were captured": a list of names before a passive verb of capture
 _PASSIVE_LIST = re.compile(r"(?P<names>" + _NAME + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NAME + r")+)\s*,?\s+"
@@ -542,7 +546,7 @@ class GazetteerPlaces:
             covered.append((s, e))  # a list after "the villages of" does not name it twice
         if "s of " in text and _LIST_CUE.search(text):
             self._list_names(text, out, covered)
-        if ":" in text and _LIST_COLON.search(text):
+        if (":" in text or "—" in text or "–" in text) and _LIST_COLON.search(text):
             self._list_names(text, out, covered, _LIST_COLON)
         if _and_name(text):  # every list below ends in "and"/"or" and a name
             if (_VERB_LIST_ASCII if text.isascii() else _VERB_LIST).search(text):
