@@ -166,13 +166,40 @@ def by_blocks(cut: list[list[tuple]], part_sizes: list[int], jobs: int) -> set[i
 
 class Units:
     """The results of ``work`` for each file, in file order (iterate once); ``sizes`` pairs each file with its
-    size in bytes (0 for what is not a file), for a progress bar."""
+    size in bytes (0 for what is not a file), for a progress bar.
 
-    def __init__(self, sizes: list[tuple[Path, int]], results: Iterator[list]) -> None:
+    Held in a ``with`` block, whose start starts the workers (``start(units)``, which sets ``units._stop`` before
+    it makes anything to stop, and returns the results) and whose end stops them and removes their files, whether
+    or not a result was read: a run stopped (SIGTERM, Ctrl-C) before its first result leaves nothing behind.
+    Iterating starts them too."""
+
+    def __init__(self, sizes: list[tuple[Path, int]], results: Iterator[list] | None = None, start=None,
+                 stop=None) -> None:
         self.sizes = sizes
         self._results = results
+        self._start = start
+        self._stop = stop  # what ``close`` calls (a Dask run's client and cluster closed)
+
+    def __enter__(self) -> "Units":
+        if self._start is not None:
+            start, self._start = self._start, None
+            self._results = start(self)  # sets ``_stop`` before it makes anything to stop
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """The workers stopped and their files removed (again: nothing)."""
+        stop, self._stop = self._stop, None
+        results = self._results
+        if hasattr(results, "close"):
+            results.close()
+        if stop is not None:
+            stop()
 
     def __iter__(self) -> Iterator[list]:
+        self.__enter__()
         return self._results
 
 
@@ -210,7 +237,7 @@ def run_units(work, units: list[tuple[Path, str]], published: Any, channel: str 
     chunk_sizes = [sum(next(size_of) for _ in chunk) for chunk in cut]
     order = submit_order(chunk_sizes)
     return Units([(Path(a[0]), s) for a, s in zip(args, parts)],
-                 _run_pool(work, cut, jobs, order, by_blocks(cut, chunk_sizes, jobs)))
+                 start=_run_pool(work, cut, jobs, order, by_blocks(cut, chunk_sizes, jobs)))
 
 
 class _TermAsExit:
@@ -278,10 +305,19 @@ def _run_here(work, chunk: list[tuple], submit, workers: int) -> list[list]:
     return [work(*a[:-1], None, a[-1], prepared(submit, workers)) for a in chunk]
 
 
+def _spill_folder() -> str:
+    """A new folder's path in the temporary directory, named ``geomap-jobs-*``, not yet made: known before it
+    exists, so a clean-up that runs however early removes it if it was made."""
+    import secrets
+
+    return os.path.join(tempfile.gettempdir(), f"geomap-jobs-{os.getpid()}-{secrets.token_hex(6)}")
+
+
 def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None = None,
-              here: set[int] = frozenset()) -> Iterator[list]:
-    """The chunks' results in file order, the chunks handed out in ``order`` (``submit_order``); those in
-    ``here`` (``by_blocks``) walked in this process, the workers computing their blocks.
+              here: set[int] = frozenset()):
+    """``Units``' ``start`` for a run of worker processes, whose results are the chunks' in file order, the
+    chunks handed out in ``order`` (``submit_order``); those in ``here`` (``by_blocks``) walked in this process,
+    the workers computing their blocks.
 
     Without such a chunk this process is one of the ``jobs``: ``jobs - 1`` workers are kept a few chunks
     ahead, and while the next result in file order is not ready this process reads the next chunk not yet
@@ -297,17 +333,24 @@ def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None
     queue = [i for i in (order or range(len(parts))) if i not in here]  # not yet handed out, in that order
     ahead = len(queue) if here else POOL_AHEAD * workers
     futures: dict[int, Any] = {}
+    spill = _spill_folder()  # the workers' results, one file per chunk, until merged
+    pool = None
+    term = None
+    stopped = False
 
-    term = _TermAsExit()  # from here until the folder below is removed
-    spill = tempfile.mkdtemp(prefix="geomap-jobs-")  # the workers' results, one file per chunk, until merged
-
-    def clean_up(pool=None) -> None:
+    def clean_up() -> None:
+        """The workers stopped (ended first after a SIGTERM) and the folder removed; once."""
+        nonlocal stopped
+        if stopped:
+            return
+        stopped = True
         try:
             if pool is not None:
-                _stop(pool, term.signalled)
+                _stop(pool, term is not None and term.signalled)
         finally:
             shutil.rmtree(spill, ignore_errors=True)
-            term.restore()
+            if term is not None:
+                term.restore()
 
     def top_up() -> None:
         """The next chunks of ``queue`` handed to the pool while fewer than ``ahead`` are unfinished there."""
@@ -317,27 +360,30 @@ def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None
             futures[i] = pool.submit(_run_chunk_to_file, work, parts[i], os.path.join(spill, f"{i}.pickle"))
             busy += 1
 
-    try:
-        pool = _pool(workers)
-    except BaseException:
-        clean_up()
-        raise
-    # the first chunk in file order is this process's to read (unless it is a large one, handed out first): its
-    # results are merged at once, not held until a worker's first chunk (behind a large one) arrives
-    mine = 0 in queue and not here
-    if mine:
-        queue.remove(0)
-    try:
-        top_up()  # with fork, the workers are started by the first submit, here (before a caller's bar thread)
-        if mine:
-            queue.insert(0, 0)
-    except BrokenProcessPool:
-        pool.shutdown(wait=False, cancel_futures=True)
-        clean_up()
-        raise broken() from None
-    except BaseException:
-        clean_up(pool)
-        raise
+    def start(units: Units) -> Iterator[list]:
+        nonlocal pool, term
+        units._stop = clean_up  # before anything it removes exists
+        term = _TermAsExit()  # from here until the folder is removed
+        try:
+            os.mkdir(spill, 0o700)
+            pool = _pool(workers)
+            # the first chunk in file order is this process's to read (unless it is a large one, handed out first):
+            # its results are merged at once, not held until a worker's first chunk (behind a large one) arrives
+            mine = 0 in queue and not here
+            if mine:
+                queue.remove(0)
+            top_up()  # with fork, the workers are started by the first submit, here (before a caller's bar thread)
+            if mine:
+                queue.insert(0, 0)
+        except BrokenProcessPool:
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = None
+            clean_up()
+            raise broken() from None
+        except BaseException:
+            clean_up()
+            raise
+        return results()
 
     def results() -> Iterator[list]:
         done_here: dict[int, list[list]] = {}
@@ -363,9 +409,9 @@ def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None
         except BrokenProcessPool:
             raise broken() from None
         finally:
-            clean_up(pool)  # results not read: a run stopped early (or by SIGTERM)
+            clean_up()  # results not read: a run stopped early (or by SIGTERM)
 
-    return results()
+    return start
 
 
 def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Units:
@@ -415,6 +461,17 @@ def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Units:
             cluster.close()
         raise
 
+    closed = False
+
+    def close() -> None:
+        """The client closed, and the cluster this run started; once."""
+        nonlocal closed
+        if not closed:
+            closed = True
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
     def results() -> Iterator[list]:
         try:
             # gathered in submission order, so the merge sees the files in the same order as one process
@@ -425,8 +482,6 @@ def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Units:
                 for packed in fut.result():
                     yield from pickle.loads(packed)
         finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
+            close()
 
-    return Units([(Path(a[0]), s) for a, s in zip(args, sizes)], results())
+    return Units([(Path(a[0]), s) for a, s in zip(args, sizes)], results(), stop=close)
