@@ -87,6 +87,23 @@ def test_submit_order_moves_only_outsized_chunks():
     assert submit_order([]) == []
 
 
+def test_a_large_report_last_is_handed_out_first_though_no_larger_than_the_first_chunks():
+    """The chunks shrink towards the end, so a report of a sixth of the input, last in file order, is smaller
+    than twice the median chunk; handed out last, one process would read it alone at the end. It goes first;
+    the shrinking chunks of a corpus without one keep their order."""
+    files = [100] * 60 + [1200]  # KB: sixty reports and a large one
+    args = [(f"f{i}",) for i in range(len(files))]
+    cut = chunks(args, files, 2)
+    size = dict(zip(args, files))
+    chunk_sizes = [sum(size[a] for a in chunk) for chunk in cut]
+    assert cut[-1] == [args[-1]] and chunk_sizes[-1] < 2 * sorted(chunk_sizes)[len(cut) // 2]
+    assert submit_order(chunk_sizes, 2) == [len(cut) - 1, *range(len(cut) - 1)]
+    plain = [sum(100 for _ in chunk) for chunk in chunks(args[:-1], files[:-1], 2)]
+    assert submit_order(plain, 2) == list(range(len(plain)))
+    # with three workers beside this process the rest is shared three ways: the same report is still outsized
+    assert submit_order(chunk_sizes, 4)[0] == len(cut) - 1
+
+
 def test_chunks_shrink_towards_the_end_so_the_workers_finish_together():
     from geomap.extraction import parallel
 

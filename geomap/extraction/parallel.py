@@ -136,20 +136,29 @@ def chunks(args: list[tuple], sizes: list[int], jobs: int) -> list[list[tuple]]:
     return out
 
 
-def submit_order(part_sizes: list[int]) -> list[int]:
-    """The order to hand chunks to workers: any chunk more than twice the usual size (a large file alone)
-    first, largest first, then the others in file order. A large document last in file order no longer
-    starts when the rest is done, one worker reading it while the others wait; the usual chunks still
-    finish about in file order, so their results are merged as they arrive rather than held."""
-    big = outsized(part_sizes)
+def submit_order(part_sizes: list[int], jobs: int = 2) -> list[int]:
+    """The order to hand chunks to workers: the outsized ones (``outsized``) first, largest first, then the
+    others in file order. A large document last in file order no longer starts when the rest is done, one
+    worker reading it while the others wait; the usual chunks still finish about in file order, so their
+    results are merged as they arrive rather than held."""
+    big = outsized(part_sizes, jobs)
     taken = set(big)
     return big + [i for i in range(len(part_sizes)) if i not in taken]
 
 
-def outsized(part_sizes: list[int]) -> list[int]:
-    """The chunks more than twice the median chunk's size, largest first (ties in file order)."""
+def outsized(part_sizes: list[int], jobs: int = 2) -> list[int]:
+    """The chunks more than twice the median chunk's size, or more than the median chunk beyond an even share
+    (among the other ``jobs - 1``) of the chunks after it in file order: handed out in turn, one process would
+    still read it when the others had run out of work (the chunks shrink towards the end, so a large report
+    late in file order outgrows what is left though not the median). Largest first, ties in file order."""
     usual = sorted(part_sizes)[len(part_sizes) // 2] if part_sizes else 0
-    return sorted((i for i, s in enumerate(part_sizes) if s > 2 * usual), key=lambda i: (-part_sizes[i], i))
+    after, big = 0, []
+    for i in range(len(part_sizes) - 1, -1, -1):
+        size = part_sizes[i]
+        if size > 2 * usual or size > usual + after / max(1, jobs - 1):
+            big.append(i)
+        after += size
+    return sorted(big, key=lambda i: (-part_sizes[i], i))
 
 
 def by_blocks(cut: list[list[tuple]], part_sizes: list[int], jobs: int) -> set[int]:
@@ -235,7 +244,7 @@ def run_units(work, units: list[tuple[Path, str]], published: Any, channel: str 
     cut = chunks(args, parts, jobs)
     size_of = iter(parts)  # the chunks hold the parts in order
     chunk_sizes = [sum(next(size_of) for _ in chunk) for chunk in cut]
-    order = submit_order(chunk_sizes)
+    order = submit_order(chunk_sizes, jobs)
     return Units([(Path(a[0]), s) for a, s in zip(args, parts)],
                  start=_run_pool(work, cut, jobs, order, by_blocks(cut, chunk_sizes, jobs)))
 
@@ -452,7 +461,7 @@ def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Units:
             # each chunk with its own priority, in the order the pool hands them out (``submit_order``): the
             # scheduler otherwise runs a batch in an order of its own, and a first chunk computed last held
             # the whole merge here until the end, while the cluster sat idle
-            order = [i for i in submit_order(part_sizes) if i in delayed]
+            order = [i for i in submit_order(part_sizes, workers) if i in delayed]
             futures_of = {i: client.compute(delayed[i], priority=len(order) - rank) for rank, i in enumerate(order)}
             futures = [futures_of.get(i) for i in range(len(parts))]
     except BaseException:
