@@ -87,6 +87,23 @@ def test_submit_order_moves_only_outsized_chunks():
     assert submit_order([]) == []
 
 
+def test_a_large_report_last_is_handed_out_first_though_no_larger_than_the_first_chunks():
+    """The chunks shrink towards the end, so a report of a sixth of the input, last in file order, is smaller
+    than twice the median chunk; handed out last, one process would read it alone at the end. It goes first;
+    the shrinking chunks of a corpus without one keep their order."""
+    files = [100] * 60 + [1200]  # KB: sixty reports and a large one
+    args = [(f"f{i}",) for i in range(len(files))]
+    cut = chunks(args, files, 2)
+    size = dict(zip(args, files))
+    chunk_sizes = [sum(size[a] for a in chunk) for chunk in cut]
+    assert cut[-1] == [args[-1]] and chunk_sizes[-1] < 2 * sorted(chunk_sizes)[len(cut) // 2]
+    assert submit_order(chunk_sizes, 2) == [len(cut) - 1, *range(len(cut) - 1)]
+    plain = [sum(100 for _ in chunk) for chunk in chunks(args[:-1], files[:-1], 2)]
+    assert submit_order(plain, 2) == list(range(len(plain)))
+    # with three workers beside this process the rest is shared three ways: the same report is still outsized
+    assert submit_order(chunk_sizes, 4)[0] == len(cut) - 1
+
+
 def test_chunks_shrink_towards_the_end_so_the_workers_finish_together():
     from geomap.extraction import parallel
 
@@ -118,11 +135,10 @@ def test_two_processes_give_the_events_and_reports_of_one(corpus, one):
 
 
 @pytest.mark.parametrize("ahead", [1, 100])
-def test_this_process_reads_chunks_not_yet_handed_out_and_the_output_is_the_same(corpus, one, monkeypatch, ahead):
-    """With ``--jobs 2`` one worker is kept ``POOL_AHEAD`` chunks ahead and this process reads the first chunk
-    in file order, then the next chunk not handed out while it waits (how many depends on the workers' pace):
-    never the large report, handed to the worker first; with all the others handed out at once, the first chunk
-    alone. Either way the events and reports are one process's."""
+def test_this_process_reads_chunks_no_worker_has_begun_and_the_output_is_the_same(corpus, one, monkeypatch, ahead):
+    """With ``--jobs 2`` one worker has ``POOL_AHEAD`` tasks handed out, each claiming a chunk when it starts,
+    and this process reads the first chunk in file order, then any chunk no worker has begun (how many depends
+    on the worker's pace). Either way the events and reports are one process's, every file read once."""
     from geomap.extraction import parallel
 
     here: list[str] = []
@@ -140,9 +156,90 @@ def test_this_process_reads_chunks_not_yet_handed_out_and_the_output_is_the_same
     sizes = [f.stat().st_size for f in files]
     args, parts = split_files([(f, str(f), None, None, 0.0) for f in files], sizes, 2)
     first = [a[1] for a in chunks(args, parts, 2)[0]]
-    assert here[:len(first)] == first and str(corpus / "z-large.md") not in here
-    if ahead == 100:
-        assert here == first
+    assert here[:len(first)] == first and len(set(here)) == len(here)
+
+
+# ``extract_paths([DOCS], jobs=2)`` in a fresh process (one thread: the workers are forked, holding the patches),
+# its worker held inside the second chunk until this process has read every other chunk; prints the chunks read
+# here and the events. An alarm ends a stuck run after five minutes, failing the test; named pipes order the
+# two processes, no sleep
+HELD_WORKER = """
+import json, os, signal, sys
+from geomap.extraction import core, extract_paths, parallel
+docs, begun, release, firsts = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
+parent = os.getpid()
+first_of = {f: n for n, f in enumerate(firsts)}
+read = core.open_documents
+
+def held(path, *a, **k):
+    n = first_of.get(str(path))
+    if os.getpid() != parent and n == 1:  # the worker, starting the second chunk: says so, then waits
+        with open(begun, "wb"):
+            pass
+        with open(release, "rb") as fh:
+            fh.read()
+    elif os.getpid() == parent and n == 0:  # this process, in the first chunk: until the worker has begun
+        with open(begun, "rb") as fh:
+            fh.read()
+    return read(path, *a, **k)
+
+here = []
+run_chunk = parallel._run_chunk
+
+def recording(work, chunk):
+    here.append(first_of[str(chunk[0][0])])
+    out = run_chunk(work, chunk)
+    if sorted(here) == [n for n in range(len(firsts)) if n != 1]:  # every chunk but the worker's read here
+        with open(release, "wb"):
+            pass
+    return out
+
+def stuck(signum, frame):  # both held processes let go
+    for pipe in (release, begun):
+        try:
+            os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            pass
+    raise SystemExit("stuck: this process waited on a chunk promised to the held worker")
+
+core.open_documents = held
+parallel._run_chunk = recording
+signal.signal(signal.SIGALRM, stuck)
+signal.alarm(300)
+result = extract_paths([docs], jobs=2)
+signal.alarm(0)
+print(json.dumps({"here": here, "events": result.events}))
+"""
+
+
+def test_a_chunk_handed_out_but_not_begun_is_read_by_whoever_is_free(tmp_path):
+    """The worker is held inside its first chunk (the second in file order) until this process has read every
+    other chunk: it can, as no chunk is promised to the worker before it begins it. Had the worker been handed
+    the next chunks ahead, this process would wait on them while the worker was held, and the run would stick."""
+    import os
+    import subprocess
+    import sys
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    files = []
+    for i in range(8):
+        files.append(docs / f"r-{i}.md")
+        files[-1].write_text(_report("en", i, 12), encoding="utf-8")
+    sizes = [f.stat().st_size for f in files]
+    args, parts = split_files([(f, str(f), None, None, 0.0) for f in files], sizes, 2)
+    cut = chunks(args, parts, 2)
+    assert len(cut) >= 3 and submit_order([sum(parts[args.index(a)] for a in c) for c in cut], 2) == list(
+        range(len(cut)))
+    begun, release = tmp_path / "begun", tmp_path / "release"
+    os.mkfifo(begun)
+    os.mkfifo(release)
+    out = subprocess.run([sys.executable, "-c", HELD_WORKER, str(docs), str(begun), str(release),
+                          json.dumps([str(c[0][0]) for c in cut])], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    got = json.loads(out.stdout)
+    assert got["here"] == [0, *range(2, len(cut))]
+    assert json.dumps(got["events"]) == json.dumps(extract_paths([docs], jobs=1).events)
 
 
 def test_three_jobs_give_the_events_and_reports_of_one(corpus, one):

@@ -92,3 +92,72 @@ def test_sigterm_removes_the_workers_results_folder_and_ends_the_workers(tmp_pat
                 os.kill(w, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+# geomap's CLI, held once its workers are started and before the first result is read: the progress bar, made
+# between the two, first waits on the pipe named by GEOMAP_TEST_HOLD
+HELD_BEFORE_RESULTS_CLI = """
+import os, sys
+from geomap import progress
+make_bar = progress.bar
+def held(*a, **k):
+    with open(os.environ["GEOMAP_TEST_HOLD"], "rb") as fh:
+        fh.read()
+    return make_bar(*a, **k)
+progress.bar = held
+from geomap.cli.main import cli
+sys.argv[0] = "geomap"
+cli()
+"""
+
+
+def test_sigterm_after_the_workers_start_and_before_the_first_result_is_read_cleans_up(tmp_path):
+    """The run stopped in the instant between starting its workers (its results folder made) and reading their
+    first result: the folder removed and the workers ended all the same."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("a-report.md", "b-report.md", "c-report.md"):
+        (docs / name).write_text(_report("en", len(name) + ord(name[0]), 40), encoding="utf-8")
+    pipe = tmp_path / "hold"
+    os.mkfifo(pipe)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    out = tmp_path / "out.geojson"
+    log = tmp_path / "stderr.txt"
+    with open(log, "wb") as err:
+        proc = subprocess.Popen([sys.executable, "-c", HELD_BEFORE_RESULTS_CLI, "extract", str(docs), "-o", str(out),
+                                 "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=err,
+                                env={**os.environ, "TMPDIR": str(tmp), "GEOMAP_TEST_HOLD": str(pipe)})
+
+    def release_if_ended() -> None:
+        proc.wait()
+        try:
+            os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))
+        except OSError:
+            pass
+
+    threading.Thread(target=release_if_ended, daemon=True).start()
+    workers: list[int] = []
+    try:
+        with open(pipe, "wb"):  # returns once the command's process, its workers started, waits on the pipe
+            assert proc.poll() is None, log.read_text()
+            [folder] = tmp.iterdir()
+            assert folder.name.startswith("geomap-jobs-")
+            workers = _children(proc.pid)
+            assert workers, "no worker process"
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=300)
+            assert proc.returncode == 128 + signal.SIGTERM, log.read_text()
+            assert "Traceback" not in log.read_text(), log.read_text()
+            assert list(tmp.iterdir()) == []
+            assert not out.exists()
+            assert [w for w in workers if Path(f"/proc/{w}").exists()] == []
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for w in workers:
+            try:
+                os.kill(w, signal.SIGKILL)
+            except ProcessLookupError:
+                pass

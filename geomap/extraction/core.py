@@ -280,9 +280,10 @@ def _extract_paths(paths, published, places, min_confidence: float, base, channe
 
     merger = Merger(lambda x: x[0], _build, lambda x: x[0]["sources"], _order_in_document, EventSpool())
     found = 0
-    # the workers start (and fork) before the bar's thread does
-    results = run_units(extract_unit, units, published, channel, min_confidence, places, jobs, dask)
-    with bar(progress, total=sum(size for _, size in results.sizes), unit="B", desc="extract") as pb:
+    # the workers start (and fork) before the bar's thread does; from their start to the end of the block,
+    # however it ends (SIGTERM before the first result is read too), they are stopped and their files removed
+    with run_units(extract_unit, units, published, channel, min_confidence, places, jobs, dask) as results, \
+            bar(progress, total=sum(size for _, size in results.sizes), unit="B", desc="extract") as pb:
         # each file's results merged as they arrive, in file order, while the workers read on
         for (_, size), per_file in zip(results.sizes, results):
             for report, feats in per_file:

@@ -1,7 +1,8 @@
 """Running ``core.extract_unit`` over files: in this process, in worker processes, or on a Dask cluster.
 
-Files go out in chunks of about equal size (many small files share a chunk, a large one
-goes alone), and results come back in file order whatever ran them, so the merge, which
+Files go out in chunks that shrink towards the end (many small files share a chunk, a large one
+goes alone, and first), each claimed by whichever process begins it (a worker when it starts
+one, so a chunk handed out is never promised to a busy worker), and results come back in file order whatever ran them, so the merge, which
 takes them as they arrive, sees the same sequence and the output is byte-identical to one
 process. A large text file, one document, is walked here block by block while the workers
 compute the stateless part of its blocks ahead (``blocks``); otherwise this process is one of the
@@ -30,7 +31,7 @@ from ..errors import GeomapError, InputError
 AUTO_MIN_BYTES = 2_000_000  # below this, the default (all cores) runs in this process
 CHUNKS_PER_JOB = 8  # enough chunks that no worker waits long for the last one
 CHUNK_MAX_BYTES = 32_000_000  # of input per chunk: a worker holds a chunk's results until it is done
-POOL_AHEAD = 2  # chunks handed to each worker ahead, so it never waits while this process reads one
+POOL_AHEAD = 2  # tasks handed to each worker ahead, so it never waits while this process reads a chunk
 
 
 def default_jobs() -> int:
@@ -136,20 +137,32 @@ def chunks(args: list[tuple], sizes: list[int], jobs: int) -> list[list[tuple]]:
     return out
 
 
-def submit_order(part_sizes: list[int]) -> list[int]:
-    """The order to hand chunks to workers: any chunk more than twice the usual size (a large file alone)
-    first, largest first, then the others in file order. A large document last in file order no longer
-    starts when the rest is done, one worker reading it while the others wait; the usual chunks still
-    finish about in file order, so their results are merged as they arrive rather than held."""
-    big = outsized(part_sizes)
+def submit_order(part_sizes: list[int], jobs: int = 2) -> list[int]:
+    """The order to hand chunks to workers: the outsized ones (``outsized``) first, largest first, then the
+    others in file order. A large document last in file order no longer starts when the rest is done, one
+    worker reading it while the others wait; the usual chunks still finish about in file order, so their
+    results are merged as they arrive rather than held."""
+    big = outsized(part_sizes, jobs)
     taken = set(big)
     return big + [i for i in range(len(part_sizes)) if i not in taken]
 
 
-def outsized(part_sizes: list[int]) -> list[int]:
-    """The chunks more than twice the median chunk's size, largest first (ties in file order)."""
-    usual = sorted(part_sizes)[len(part_sizes) // 2] if part_sizes else 0
-    return sorted((i for i, s in enumerate(part_sizes) if s > 2 * usual), key=lambda i: (-part_sizes[i], i))
+def outsized(part_sizes: list[int], jobs: int = 2) -> list[int]:
+    """The chunks more than twice the median chunk's size, or more than half again a small chunk (the lower
+    quartile) beyond an even share (among the other ``jobs - 1``) of the chunks after it in file order: handed
+    out in turn, one process would still read it when the others had run out of work (the chunks shrink towards
+    the end, so a large report late in file order outgrows what is left though not the median). Largest first,
+    ties in file order."""
+    ranked = sorted(part_sizes)
+    usual = ranked[len(ranked) // 2] if ranked else 0
+    small = ranked[len(ranked) // 4] if ranked else 0
+    after, big = 0, []
+    for i in range(len(part_sizes) - 1, -1, -1):
+        size = part_sizes[i]
+        if size > 2 * usual or size > 1.5 * small + after / max(1, jobs - 1):
+            big.append(i)
+        after += size
+    return sorted(big, key=lambda i: (-part_sizes[i], i))
 
 
 def by_blocks(cut: list[list[tuple]], part_sizes: list[int], jobs: int) -> set[int]:
@@ -166,13 +179,40 @@ def by_blocks(cut: list[list[tuple]], part_sizes: list[int], jobs: int) -> set[i
 
 class Units:
     """The results of ``work`` for each file, in file order (iterate once); ``sizes`` pairs each file with its
-    size in bytes (0 for what is not a file), for a progress bar."""
+    size in bytes (0 for what is not a file), for a progress bar.
 
-    def __init__(self, sizes: list[tuple[Path, int]], results: Iterator[list]) -> None:
+    Held in a ``with`` block, whose start starts the workers (``start(units)``, which sets ``units._stop`` before
+    it makes anything to stop, and returns the results) and whose end stops them and removes their files, whether
+    or not a result was read: a run stopped (SIGTERM, Ctrl-C) before its first result leaves nothing behind.
+    Iterating starts them too."""
+
+    def __init__(self, sizes: list[tuple[Path, int]], results: Iterator[list] | None = None, start=None,
+                 stop=None) -> None:
         self.sizes = sizes
         self._results = results
+        self._start = start
+        self._stop = stop  # what ``close`` calls (a Dask run's client and cluster closed)
+
+    def __enter__(self) -> "Units":
+        if self._start is not None:
+            start, self._start = self._start, None
+            self._results = start(self)  # sets ``_stop`` before it makes anything to stop
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """The workers stopped and their files removed (again: nothing)."""
+        stop, self._stop = self._stop, None
+        results = self._results
+        if hasattr(results, "close"):
+            results.close()
+        if stop is not None:
+            stop()
 
     def __iter__(self) -> Iterator[list]:
+        self.__enter__()
         return self._results
 
 
@@ -208,9 +248,9 @@ def run_units(work, units: list[tuple[Path, str]], published: Any, channel: str 
     cut = chunks(args, parts, jobs)
     size_of = iter(parts)  # the chunks hold the parts in order
     chunk_sizes = [sum(next(size_of) for _ in chunk) for chunk in cut]
-    order = submit_order(chunk_sizes)
+    order = submit_order(chunk_sizes, jobs)
     return Units([(Path(a[0]), s) for a, s in zip(args, parts)],
-                 _run_pool(work, cut, jobs, order, by_blocks(cut, chunk_sizes, jobs)))
+                 start=_run_pool(work, cut, jobs, order, by_blocks(cut, chunk_sizes, jobs)))
 
 
 class _TermAsExit:
@@ -238,10 +278,47 @@ class _TermAsExit:
             self.previous = None
 
 
-def _worker_signals() -> None:
-    """A forked worker's SIGTERM back to the default action: the handler it inherits (``_TermAsExit``) would
-    turn it into an exception the pool reports as the chunk's result, and the worker would read on."""
+_RUN: tuple | None = None  # in a worker process: the run's (claims, lock, order, parts, spill, work), see ``_claims``
+
+
+def _worker_init(run: tuple, state: tuple | None = None) -> None:
+    """A worker process's start: the run's chunks to claim from (``_run_claimed``), and, when it was not forked
+    holding them, the project's places and the rules (``state``). A forked worker's SIGTERM goes back to the
+    default action: the handler it inherits (``_TermAsExit``) would turn it into an exception the pool reports as
+    the chunk's result, and the worker would read on."""
+    global _RUN
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if state is not None:
+        _take_state(state)
+    _RUN = run
+
+
+def _claim(claims, lock, order: list[int], i: int | None = None) -> int | None:
+    """Chunk ``i`` (or, without one, the first in ``order`` not yet claimed) marked as taken by the caller: its
+    number, or None when it (or every chunk) was taken already."""
+    with lock:
+        if i is not None:
+            if claims[i]:
+                return None
+            claims[i] = 1
+            return i
+        for j in order:
+            if not claims[j]:
+                claims[j] = 1
+                return j
+    return None
+
+
+def _run_claimed() -> tuple[int, str] | None:
+    """A worker's task: the next chunk no process has claimed, read, its results in a file (``_run_chunk_to_file``):
+    the chunk's number and the file, or None when none is left. A chunk is claimed when a worker starts it, not
+    when the task is handed out, so this process can still read one a worker has not begun, and the last chunks
+    go to whoever is free, never queued behind a busy worker while another waits."""
+    claims, lock, order, parts, spill, work = _RUN
+    i = _claim(claims, lock, order)
+    if i is None:
+        return None
+    return i, _run_chunk_to_file(work, parts[i], os.path.join(spill, f"{i}.pickle"))
 
 
 def _stop(pool, terminate: bool) -> None:
@@ -253,9 +330,16 @@ def _stop(pool, terminate: bool) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _pool(jobs: int):
-    """A process pool of ``jobs`` workers holding the place index: forked from this process once it has
-    loaded the index (Linux, no other thread running), else started fresh, each loading it in the pool's initializer."""
+def _claims(size: int, context) -> tuple:
+    """Which of ``size`` chunks a process has claimed (shared memory, one byte each), and the lock claiming takes."""
+    return context.RawArray("b", size), context.Lock()
+
+
+def _pool(jobs: int, run: tuple):
+    """A process pool of ``jobs`` workers holding the place index and ``run`` (``_worker_init``; its claims,
+    ``_claims``, made by the pool's context): forked from this process once it has loaded the index (Linux, no
+    other thread running), else started fresh, each loading it in the pool's initializer. Returns the pool and
+    the claims and lock."""
     import threading
     from concurrent.futures import ProcessPoolExecutor
 
@@ -265,10 +349,14 @@ def _pool(jobs: int):
         # workers: starting them costs nothing, where each fresh interpreter took about a second.
         # Only with no other thread running (a caller's thread holding a lock would leave it held in the copies)
         _take_state(_state())
-        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_worker_signals)
-    method = "forkserver" if "forkserver" in methods else "spawn"
-    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=_take_state,
-                               initargs=(_state(),))
+        context, state = multiprocessing.get_context("fork"), None
+    else:
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        state = _state()
+    claims, lock = _claims(len(run[1]), context)
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init,
+                               initargs=((claims, lock, *run), state))
+    return pool, claims, lock
 
 
 def _run_here(work, chunk: list[tuple], submit, workers: int) -> list[list]:
@@ -278,15 +366,26 @@ def _run_here(work, chunk: list[tuple], submit, workers: int) -> list[list]:
     return [work(*a[:-1], None, a[-1], prepared(submit, workers)) for a in chunk]
 
 
-def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None = None,
-              here: set[int] = frozenset()) -> Iterator[list]:
-    """The chunks' results in file order, the chunks handed out in ``order`` (``submit_order``); those in
-    ``here`` (``by_blocks``) walked in this process, the workers computing their blocks.
+def _spill_folder() -> str:
+    """A new folder's path in the temporary directory, named ``geomap-jobs-*``, not yet made: known before it
+    exists, so a clean-up that runs however early removes it if it was made."""
+    import secrets
 
-    Without such a chunk this process is one of the ``jobs``: ``jobs - 1`` workers are kept a few chunks
-    ahead, and while the next result in file order is not ready this process reads the next chunk not yet
-    handed out itself (its results held until their turn), instead of waiting beside ``jobs`` workers that
-    share the cores with its merge. Its share needs no pickling and finds this process's caches warm."""
+    return os.path.join(tempfile.gettempdir(), f"geomap-jobs-{os.getpid()}-{secrets.token_hex(6)}")
+
+
+def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None = None,
+              here: set[int] = frozenset()):
+    """``Units``' ``start`` for a run of worker processes, whose results are the chunks' in file order, the
+    chunks claimed in ``order`` (``submit_order``); those in ``here`` (``by_blocks``) walked in this process,
+    the workers computing their blocks.
+
+    Without such a chunk this process is one of the ``jobs``: beside ``jobs - 1`` workers, each claiming the
+    next chunk when it starts one (``_run_claimed``), it reads the next chunk in file order itself when no
+    worker has claimed it, and while a worker's is not ready it claims and reads the next unclaimed one (its
+    results held until their turn), instead of waiting beside ``jobs`` workers that share the cores with its
+    merge. Its share needs no pickling and finds this process's caches warm."""
+    from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
 
     def broken() -> GeomapError:  # killed (out of memory?) or could not start: say so, not a traceback
@@ -294,50 +393,66 @@ def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None
                            "(try fewer jobs, or --jobs 1)")
 
     workers = jobs if here else jobs - 1
-    queue = [i for i in (order or range(len(parts))) if i not in here]  # not yet handed out, in that order
+    queue = [i for i in (order or range(len(parts))) if i not in here]  # claimed in this order
+    # tasks kept handed out (each claims a chunk only when a worker starts it): with a large text walked here, one
+    # per chunk, so the workers read them all beside its blocks
     ahead = len(queue) if here else POOL_AHEAD * workers
-    futures: dict[int, Any] = {}
+    pending: set = set()  # tasks handed out and not yet seen done
+    found: dict[int, str] = {}  # chunk -> the file of a worker's results
+    spill = _spill_folder()  # the workers' results, one file per chunk, until merged
+    pool = claims = lock = term = None
+    stopped = False
+    left = [len(queue)]  # tasks still to hand out: none once one found nothing to claim, never more than chunks
+    # the first chunk in file order is this process's to read: its results are merged at once, not held until a
+    # worker's first chunk (behind a large one, handed out first) arrives
+    mine = 0 in queue and not here
 
-    term = _TermAsExit()  # from here until the folder below is removed
-    spill = tempfile.mkdtemp(prefix="geomap-jobs-")  # the workers' results, one file per chunk, until merged
-
-    def clean_up(pool=None) -> None:
+    def clean_up() -> None:
+        """The workers stopped (ended first after a SIGTERM) and the folder removed; once."""
+        nonlocal stopped
+        if stopped:
+            return
+        stopped = True
         try:
             if pool is not None:
-                _stop(pool, term.signalled)
+                _stop(pool, term is not None and term.signalled)
         finally:
             shutil.rmtree(spill, ignore_errors=True)
-            term.restore()
+            if term is not None:
+                term.restore()
 
-    def top_up() -> None:
-        """The next chunks of ``queue`` handed to the pool while fewer than ``ahead`` are unfinished there."""
-        busy = sum(1 for f in futures.values() if not f.done())
-        while queue and busy < ahead:
-            i = queue.pop(0)
-            futures[i] = pool.submit(_run_chunk_to_file, work, parts[i], os.path.join(spill, f"{i}.pickle"))
-            busy += 1
+    def collect() -> None:
+        """The finished tasks' chunks noted, and tasks handed out while fewer than ``ahead`` are waiting or running."""
+        for fut in [f for f in pending if f.done()]:
+            pending.discard(fut)
+            got = fut.result()
+            if got is None:
+                left[0] = 0
+            else:
+                found[got[0]] = got[1]
+        while left[0] and len(pending) < ahead:
+            pending.add(pool.submit(_run_claimed))
+            left[0] -= 1
 
-    try:
-        pool = _pool(workers)
-    except BaseException:
-        clean_up()
-        raise
-    # the first chunk in file order is this process's to read (unless it is a large one, handed out first): its
-    # results are merged at once, not held until a worker's first chunk (behind a large one) arrives
-    mine = 0 in queue and not here
-    if mine:
-        queue.remove(0)
-    try:
-        top_up()  # with fork, the workers are started by the first submit, here (before a caller's bar thread)
-        if mine:
-            queue.insert(0, 0)
-    except BrokenProcessPool:
-        pool.shutdown(wait=False, cancel_futures=True)
-        clean_up()
-        raise broken() from None
-    except BaseException:
-        clean_up(pool)
-        raise
+    def start(units: Units) -> Iterator[list]:
+        nonlocal pool, claims, lock, term
+        units._stop = clean_up  # before anything it removes exists
+        term = _TermAsExit()  # from here until the folder is removed
+        try:
+            os.mkdir(spill, 0o700)
+            pool, claims, lock = _pool(workers, (queue, parts, spill, work))
+            if mine:
+                _claim(claims, lock, queue, 0)
+            collect()  # with fork, the workers are started by the first submit, here (before a caller's bar thread)
+        except BrokenProcessPool:
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = None
+            clean_up()
+            raise broken() from None
+        except BaseException:
+            clean_up()
+            raise
+        return results()
 
     def results() -> Iterator[list]:
         done_here: dict[int, list[list]] = {}
@@ -346,26 +461,34 @@ def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None
                 if i in here:
                     yield from _run_here(work, parts[i], pool.submit, workers)
                     continue
-                if i not in done_here and i not in futures:  # not handed out yet: read here
-                    queue.remove(i)
-                    done_here[i] = _run_chunk(work, parts[i])
-                    top_up()
-                fut = futures.get(i)
-                while fut is not None and not fut.done() and queue:  # waiting: read the next chunk meanwhile
-                    j = queue.pop(0)
+                if i == 0 and mine:  # claimed at the start, for this process
+                    done_here[0] = _run_chunk(work, parts[0])
+                    collect()
+                while i not in done_here and i not in found:
+                    collect()
+                    if i in found:
+                        break
+                    if here:  # the workers read them all: wait for this one
+                        wait(pending, return_when=FIRST_COMPLETED)
+                        continue
+                    j = _claim(claims, lock, queue, i)  # not started by a worker: read it here
+                    if j is None:  # a worker reads it: read the next unclaimed chunk meanwhile
+                        j = _claim(claims, lock, queue)
+                    if j is None:  # none left: wait for a worker
+                        wait(pending, return_when=FIRST_COMPLETED)
+                        continue
                     done_here[j] = _run_chunk(work, parts[j])
-                    top_up()
+                    collect()
                 if i in done_here:
                     yield from done_here.pop(i)
                 else:
-                    yield from _read_results(futures.pop(i).result())
-                    top_up()
+                    yield from _read_results(found.pop(i))
         except BrokenProcessPool:
             raise broken() from None
         finally:
-            clean_up(pool)  # results not read: a run stopped early (or by SIGTERM)
+            clean_up()  # results not read: a run stopped early (or by SIGTERM)
 
-    return results()
+    return start
 
 
 def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Units:
@@ -406,7 +529,7 @@ def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Units:
             # each chunk with its own priority, in the order the pool hands them out (``submit_order``): the
             # scheduler otherwise runs a batch in an order of its own, and a first chunk computed last held
             # the whole merge here until the end, while the cluster sat idle
-            order = [i for i in submit_order(part_sizes) if i in delayed]
+            order = [i for i in submit_order(part_sizes, workers) if i in delayed]
             futures_of = {i: client.compute(delayed[i], priority=len(order) - rank) for rank, i in enumerate(order)}
             futures = [futures_of.get(i) for i in range(len(parts))]
     except BaseException:
@@ -414,6 +537,17 @@ def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Units:
         if cluster is not None:
             cluster.close()
         raise
+
+    closed = False
+
+    def close() -> None:
+        """The client closed, and the cluster this run started; once."""
+        nonlocal closed
+        if not closed:
+            closed = True
+            client.close()
+            if cluster is not None:
+                cluster.close()
 
     def results() -> Iterator[list]:
         try:
@@ -425,8 +559,6 @@ def _run_dask(work, args: list[tuple], sizes: list[int], address: str) -> Units:
                 for packed in fut.result():
                     yield from pickle.loads(packed)
         finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
+            close()
 
-    return Units([(Path(a[0]), s) for a, s in zip(args, sizes)], results())
+    return Units([(Path(a[0]), s) for a, s in zip(args, sizes)], results(), stop=close)
