@@ -1810,12 +1810,19 @@ class DocumentExtractor:
         same_place = self._by_place.get(key + (pk,), []) if pk is not None else []
         at_district = c.located is not None and c.located.mention.qualifier == "district"
         districts = self._districts[key] + at_district
+        # (what the loop below asks of ``c`` alone, asked once: most earlier candidates are passed over on their dates)
+        start, end, cyrillic, ru = c.date.start, c.date.end, self.lex is not None, self.language == "ru"
+        told_as_background = None
         for old in chain(reversed(same_place), reversed(recent[-12:])):
-            if old.headline and self.lex is None and background(c.date, self.doc.published):
-                continue  # the headline's event is the story's, not one told as background ("earlier this year, ...")
-            if (old.headline or (old.date.start <= c.date.end and c.date.start <= old.date.end)) \
-                    and _same_event(old, c, self.lex is not None, districts <= 1, self.language == "ru",
-                                    self.lex is not None):
+            if old.headline:
+                if not cyrillic:
+                    if told_as_background is None:
+                        told_as_background = background(c.date, self.doc.published)
+                    if told_as_background:
+                        continue  # the headline's event is the story's, not one told as background ("earlier this year, ...")
+            elif not (old.date.start <= end and start <= old.date.end):
+                continue
+            if _same_event(old, c, cyrillic, districts <= 1, ru, cyrillic):
                 before = _place_key(old)
                 _absorb(old, c, self.lex is None)
                 after = _place_key(old)
