@@ -57,8 +57,10 @@ def no_whole_read(monkeypatch):
     monkeypatch.setattr(layers, "read_layers", refuse)
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_streamed_merge_writes_the_bytes_and_counts_of_the_whole_merge(tmp_path, monkeypatch, seed):
+@pytest.mark.parametrize("seed,on_disk", [(1, False), (2, False), (3, True), (4, True)])
+def test_streamed_merge_writes_the_bytes_and_counts_of_the_whole_merge(tmp_path, monkeypatch, seed, on_disk):
+    """``on_disk``: the new events sorted in runs of a few events, runs merged three at a time (levels of
+    merged runs), and both sides' digests cut into buckets on disk, as a merge of millions of events is."""
     rnd = random.Random(seed)
     pool = _events(300)
     stored = rnd.sample(pool, 150)
@@ -77,6 +79,10 @@ def test_streamed_merge_writes_the_bytes_and_counts_of_the_whole_merge(tmp_path,
     remove = [f["id"] for f in rnd.sample(pool, 30)]
     want = _whole_merge(a, copy.deepcopy(new), remove)
     monkeypatch.setattr(lm, "BATCH", 7)  # many batches: every merge step crosses batch edges
+    if on_disk:
+        monkeypatch.setattr(lm, "RUN_BYTES", 4000)
+        monkeypatch.setattr(lm, "FAN_IN", 3)
+        monkeypatch.setattr(lm, "DIGEST_CHUNK", 16)
     monkeypatch.setattr(layers, "read_layers", lambda *a, **k: pytest.fail("the merge read the whole store"))
     got = merge_into(b, copy.deepcopy(new), remove)
     assert _digest(a) == _digest(b)
@@ -131,10 +137,8 @@ def test_a_directory_the_stream_does_not_take_is_merged_whole_with_the_same_resu
 
 @pytest.mark.parametrize("chunk", [None, 4])
 def test_a_duplicate_id_in_the_input_names_both_and_writes_nothing(tmp_path, no_whole_read, monkeypatch, chunk):
-    from geomap.spool import HashBuckets
-
-    if chunk:  # the ids' hashes cut into buckets on disk, as beyond 131,072 events
-        monkeypatch.setattr(HashBuckets, "CHUNK", chunk)
+    if chunk:  # the ids' digests cut into buckets on disk, as beyond 16,384 events
+        monkeypatch.setattr(lm, "DIGEST_CHUNK", chunk)
     evs = _events(20)
     d = tmp_path / "layers"
     write_layers(d, evs[:10])
