@@ -85,7 +85,7 @@ class Records:
     memory, where :class:`Spool` keeps 16 bytes each to find any one by number."""
 
     def __init__(self, prefix: str = "geomap-records-", block: int = _FLUSH) -> None:
-        self._fh = tempfile.TemporaryFile(prefix=prefix)
+        self._fh = tempfile.TemporaryFile(prefix=prefix, buffering=0)  # buffered here: no second buffer
         self._block = block  # bytes read at a time (a sort's merge reads many files at once: less each)
         self._buf: list[bytes] = []
         self._buffered = 0
@@ -104,8 +104,9 @@ class Records:
 
     def flush(self) -> None:
         if self._buf:
-            self._fh.write(b"".join(self._buf))
-            self._fh.flush()
+            data = memoryview(b"".join(self._buf))
+            while data:  # an unbuffered file may take part of a write
+                data = data[self._fh.write(data):]
             self._buf, self._buffered = [], 0
 
     def __iter__(self) -> Iterator[bytes]:

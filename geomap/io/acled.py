@@ -181,7 +181,7 @@ def _header(path: Path) -> list[str]:
     return names
 
 
-CSV_BLOCK = 16 << 20  # bytes of CSV parsed at once: the import holds a batch of rows, not the file
+CSV_BLOCK = 4 << 20  # bytes of CSV parsed at once: the import holds a batch of rows, not the file
 
 
 def _csv_batches(path: Path, names: list[str], newlines: bool) -> Iterator[dict[str, Any]]:
@@ -192,7 +192,7 @@ def _csv_batches(path: Path, names: list[str], newlines: bool) -> Iterator[dict[
 
     reader = pacsv.open_csv(
         str(path),
-        read_options=pacsv.ReadOptions(encoding="utf8", block_size=CSV_BLOCK, use_threads=False),
+        read_options=pacsv.ReadOptions(encoding="utf8", block_size=CSV_BLOCK),
         parse_options=pacsv.ParseOptions(newlines_in_values=newlines),
         convert_options=pacsv.ConvertOptions(
             include_columns=names, column_types={n: pa.string() for n in names},
