@@ -187,25 +187,20 @@ class NewEvents:
         with ids that are not text, the whole merge checks them)."""
         import numpy as np
 
+        from .spool import digest_repeats
+
         if self.odd or self.count < 2:
             return
-        best = None  # (the later number, the earlier one) of the first id given twice
+        best = None  # (the later number, the earlier one, their types) of the first id given twice
         for rows in self.digests.buckets():
             if len(rows) < 2:
                 continue
-            rows = rows[np.lexsort((rows[:, 4], rows[:, 1], rows[:, 0]))]
-            same = (rows[1:, 0] == rows[:-1, 0]) & (rows[1:, 1] == rows[:-1, 1])
-            if not same.any():
-                continue
-            # each later row of a run of one id, with the first row of its run
-            start = np.flatnonzero(np.concatenate(([True], ~same)))
-            run_first = rows[start[np.searchsorted(start, np.arange(len(rows)), side="right") - 1], 4]
-            later = np.flatnonzero(np.concatenate(([False], same)))
-            k = later[np.argmin(rows[later, 4])]
-            cand = (int(rows[k, 4]), int(run_first[k]), int(rows[k, 5]))
-            first_type = int(rows[start[np.searchsorted(start, k, side="right") - 1], 5])
-            if best is None or cand[0] < best[0]:
-                best = (*cand, first_type)
+            rows, later, of = digest_repeats(rows, 4)
+            if len(later):
+                m = int(np.argmin(rows[later, 4]))
+                k, f = later[m], of[m]
+                if best is None or rows[k, 4] < best[0]:
+                    best = (int(rows[k, 4]), int(rows[f, 4]), int(rows[k, 5]), int(rows[f, 5]))
         if best is None:
             return
         i, first, t_i, t_first = best

@@ -131,6 +131,21 @@ class Records:
         self._fh.close()
 
 
+def digest_repeats(rows, number: int):
+    """``rows`` (numpy, a two-part digest in columns 0 and 1) sorted by digest then by column ``number``,
+    and for each row whose digest an earlier-numbered row has: its index, and the index of the first
+    row with that digest (a bucket's ids given twice)."""
+    import numpy as np
+
+    rows = rows[np.lexsort((rows[:, number], rows[:, 1], rows[:, 0]))]
+    same = (rows[1:, 0] == rows[:-1, 0]) & (rows[1:, 1] == rows[:-1, 1])
+    if not same.any():
+        return rows, np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    start = np.flatnonzero(np.concatenate(([True], ~same)))
+    later = np.flatnonzero(np.concatenate(([False], same)))
+    return rows, later, start[np.searchsorted(start, later, side="right") - 1]
+
+
 class HashBuckets:
     """Rows of ``width`` 8-byte integers (the first an id's hash) on an unnamed temporary file, cut by
     the hash's top bits into buckets that are read back one at a time, each in the order added: a check

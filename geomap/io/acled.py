@@ -238,20 +238,16 @@ class _Collect:
         """Every row whose id an earlier row has, with that earlier row: a bucket of digests at a time."""
         import numpy as np
 
+        from ..spool import digest_repeats
+
         later, first = [], []
         try:
             for rows in self._rows.buckets():
                 if len(rows) < 2:
                     continue
-                rows = rows[np.lexsort((rows[:, 2], rows[:, 1], rows[:, 0]))]
-                same = (rows[1:, 0] == rows[:-1, 0]) & (rows[1:, 1] == rows[:-1, 1])
-                if not same.any():
-                    continue
-                start = np.flatnonzero(np.concatenate(([True], ~same)))
-                run = np.searchsorted(start, np.arange(len(rows)), side="right") - 1
-                dup = np.flatnonzero(np.concatenate(([False], same)))
+                rows, dup, of = digest_repeats(rows, 2)
                 later.append(rows[dup, 2])
-                first.append(rows[start[run[dup]], 2])
+                first.append(rows[of, 2])
         finally:
             self._rows.close()
         return _Known(np.concatenate(later) if later else None, np.concatenate(first) if first else None)
