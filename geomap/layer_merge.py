@@ -14,7 +14,9 @@ from the spool: the result is the same either way.
 """
 from __future__ import annotations
 
-from array import array
+import hashlib
+import heapq
+import struct
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -30,6 +32,12 @@ from .schema import EVENT_TYPES
 from .txn import discard, fsync_dir, locked, new_stage, publish
 
 BATCH = 4096  # features parsed, looked up or written together
+RUN_BYTES = 4 << 20  # new events sorted in memory at a time (their lines, keys and Python objects)
+RUN_BLOCK = 64 << 10  # bytes read at a time from each sorted run while they are merged
+FAN_IN = 16  # sorted runs merged into one (few files open, each event rewritten a few times at most)
+DIGEST_CHUNK = 1 << 14  # digest rows (48 bytes each) buffered before they are cut into buckets on disk
+_TWO = struct.Struct("<qq")
+_RUN_HEAD = struct.Struct("<QI")  # a run record: input number, key length; then the key and the line
 
 
 class _Fallback(Exception):
@@ -41,98 +49,177 @@ def _key(cf: Mapping[str, Any]) -> str:
     return _store_key(cf)
 
 
+def _digest(data: bytes) -> tuple[int, int]:
+    """16 bytes of blake2b as two signed 8-byte numbers: an id's or a line's identity in the join on disk."""
+    return _TWO.unpack(hashlib.blake2b(data, digest_size=16).digest())
+
+
+def _run_record(key: bytes, index: int, raw: bytes) -> bytes:
+    return _RUN_HEAD.pack(index, len(key)) + key + raw
+
+
+def _run_rows(run) -> Iterator[tuple[bytes, int, bytes]]:
+    """(store key, input number, line) of a sorted run, in its order."""
+    head, size = _RUN_HEAD, _RUN_HEAD.size
+    for rec in run:
+        index, n = head.unpack_from(rec)
+        yield rec[size:size + n], index, rec[size + n:]
+
+
 class NewEvents:
-    """The events to merge, canonical, on disk in input order, with columns to find, sort and compare them."""
+    """The events to merge, canonical, on disk: in input order (for the whole merge), each type's in
+    store order (sorted runs of a few megabytes, merged as they are read), and per event its id's and
+    line's digests with its number and type in hash buckets (for the check of an id given twice and the
+    join with the stored rows by id). Memory holds a run being sorted and a bucket, nothing per event."""
 
     def __init__(self, features: Iterable[Mapping[str, Any]]) -> None:
-        import numpy as np
-        import pyarrow as pa
+        from .spool import HashBuckets, Records
 
-
-        from .spool import HashBuckets, Spool
-
-        self._spool = spool = Spool("geomap-merge-")
-        self._hashes = hashes = HashBuckets(1, "geomap-merge-ids-")  # for the check of an id given twice
-        ids: list = []
-        keys: list = []
-        types = array("b")
-        id_chunks, key_chunks = [], []
+        self._input = Records("geomap-merge-")
+        self._ids = Records("geomap-merge-ids-")  # the ids' text, for lists of ids and errors
+        # (id digest, line digest, number, type), bucketed by the id's digest
+        self.digests = HashBuckets(6, "geomap-merge-digests-", DIGEST_CHUNK)
+        self._runs: dict[int, list] = {c: [] for c in range(len(EVENT_TYPES))}  # (level, Records) per type
+        self._pending: dict[int, list] = {c: [] for c in range(len(EVENT_TYPES))}
+        self._pending_bytes = 0
         code = {t: i for i, t in enumerate(EVENT_TYPES)}
         self.odd = False  # an id that is not text: the whole merge takes these events as they are
+        self.unknown_type = False  # an event of no known type: the whole merge names it
+        i = 0
         for f in features:
             cf = canonical_feature(f)
             b = orjson.dumps(cf)
             if not isinstance(cf["id"], str):
                 self.odd = True
-            ids.append(str(cf["id"]))
-            hashes.add(hash(ids[-1]))
-            keys.append(_key(cf))
-            types.append(code.get(cf["properties"].get("event_type"), -1))
-            spool.add(b)
-            if len(ids) >= BATCH:
-                id_chunks.append(pa.array(ids, pa.string()))
-                key_chunks.append(pa.array(keys, pa.string()))
-                ids, keys = [], []
-        spool.flush()
-        id_chunks.append(pa.array(ids, pa.string()))
-        key_chunks.append(pa.array(keys, pa.string()))
-        self.ids = pa.chunked_array(id_chunks, pa.string()).combine_chunks()
-        self.keys = pa.chunked_array(key_chunks, pa.string()).combine_chunks()
-        self.types = np.frombuffer(types, dtype=np.int8).copy() if len(types) else np.zeros(0, np.int8)
-        self.count = len(self.ids)
+            fid = str(cf["id"]).encode("utf-8", "surrogatepass")
+            t = code.get(cf["properties"].get("event_type"), -1)
+            self._input.add(b)
+            self._ids.add(fid)
+            self.digests.add(*_digest(fid), *_digest(b), i, t)
+            if t < 0:
+                self.unknown_type = True
+            elif not self.odd:
+                key = _key(cf).encode("utf-8", "surrogatepass")
+                self._pending[t].append((key, i, b))
+                self._pending_bytes += len(key) + len(b) + 200  # the tuple, its objects and a list slot
+                if self._pending_bytes >= RUN_BYTES:
+                    self._spill()
+            i += 1
+        self.count = i
+        self._input.flush()
+        self._ids.flush()
 
     def __len__(self) -> int:
         return self.count
 
-    def raw(self, i: int) -> bytes:
-        return self._spool.get(int(i))
+    def _spill(self) -> None:
+        """Each type's pending events, sorted by store key (then input number), written as a run; runs of
+        one level merged into one of the next when FAN_IN of them wait, so few files are open at once."""
+        from .spool import Records
 
-    def feature(self, i: int) -> dict[str, Any]:
-        return orjson.loads(self.raw(i))
+        for t, rows in self._pending.items():
+            if not rows:
+                continue
+            rows.sort()
+            run = Records("geomap-merge-run-", RUN_BLOCK)
+            for key, index, raw in rows:
+                run.add(_run_record(key, index, raw))
+            run.flush()
+            rows.clear()
+            runs = self._runs[t]
+            runs.append((0, run))
+            while len(runs) >= FAN_IN and all(level == runs[-1][0] for level, _ in runs[-FAN_IN:]):
+                level, group = runs[-1][0], [r for _, r in runs[-FAN_IN:]]
+                del runs[-FAN_IN:]
+                merged = Records("geomap-merge-run-", RUN_BLOCK)
+                for key, index, raw in heapq.merge(*map(_run_rows, group)):
+                    merged.add(_run_record(key, index, raw))
+                merged.flush()
+                for r in group:
+                    r.close()
+                runs.append((level + 1, merged))
+        self._pending_bytes = 0
+
+    def sorted_rows(self, type_code: int) -> Iterator[tuple[bytes, int, bytes]]:
+        """(store key, input number, line) of the new events of one type, in store order (ties in input
+        order, as a stable sort gives them)."""
+        if any(self._pending.values()):
+            self._spill()
+        return heapq.merge(*(_run_rows(r) for _, r in self._runs[type_code]))
 
     def all(self) -> Iterator[dict[str, Any]]:
-        for i in range(self.count):
-            yield self.feature(i)
+        for raw in self._input:
+            yield orjson.loads(raw)
+
+    def pick(self, numbers, ids: bool = True) -> dict[int, bytes]:
+        """The ids (or lines) of the few events numbered ``numbers``, read in one pass."""
+        wanted = set(numbers)
+        got = {}
+        if wanted:
+            for i, data in enumerate(self._ids if ids else self._input):
+                if i in wanted:
+                    got[i] = data
+                    if len(got) == len(wanted):
+                        break
+        return got
+
+    def list_ids(self, numbers: list, into: list[list[str]]) -> None:
+        """Append to each list of ``into`` the ids of the events its array of ``numbers`` (ascending)
+        names, in one pass over the ids on disk: memory holds the lists, nothing more per event."""
+        last = max((int(n[-1]) for n in numbers if len(n)), default=-1)
+        at = [0] * len(numbers)
+        wanted = [int(n[0]) if len(n) else -1 for n in numbers]
+        if last < 0:
+            return
+        for i, data in enumerate(self._ids):
+            fid = None
+            for k, w in enumerate(wanted):
+                if w == i:
+                    fid = fid or data.decode("utf-8", "surrogatepass")
+                    into[k].append(fid)
+                    at[k] += 1
+                    wanted[k] = int(numbers[k][at[k]]) if at[k] < len(numbers[k]) else -1
+            if i >= last:
+                break
 
     def check_unique(self) -> None:
         """The error :func:`geomap.layers.merge_features` gives for the first id given twice (naming both;
         with ids that are not text, the whole merge checks them)."""
         import numpy as np
-        import pyarrow.compute as pc
 
-        if self.odd or self.count < 2 or not self._hashes.repeated():
-            return  # (a hash table of every id would take more memory than the ids)
-        if pc.count_distinct(self.ids).as_py() == self.count:
-            return  # two ids' hashes alike, the ids not
-        enc = self.ids.dictionary_encode()
-        codes = enc.indices.to_numpy(zero_copy_only=False)
-        dup = np.zeros(self.count, dtype=bool)
-        dup[1:] = codes[1:] <= np.maximum.accumulate(codes)[:-1]  # codes come in order of first appearance
-        i = int(np.flatnonzero(dup)[0])
-        first = int(np.flatnonzero(codes == codes[i])[0])
+        from .spool import digest_repeats
 
-        def describe(k: int) -> str:
-            t = self.types[k]
-            t = EVENT_TYPES[t] if t >= 0 else self.feature(k)["properties"].get("event_type")
+        if self.odd or self.count < 2:
+            return
+        best = None  # (the later number, the earlier one, their types) of the first id given twice
+        for rows in self.digests.buckets():
+            if len(rows) < 2:
+                continue
+            rows, later, of = digest_repeats(rows, 4)
+            if len(later):
+                m = int(np.argmin(rows[later, 4]))
+                k, f = later[m], of[m]
+                if best is None or rows[k, 4] < best[0]:
+                    best = (int(rows[k, 4]), int(rows[f, 4]), int(rows[k, 5]), int(rows[f, 5]))
+        if best is None:
+            return
+        i, first, t_i, t_first = best
+
+        def describe(k: int, t: int) -> str:
+            t = EVENT_TYPES[t] if t >= 0 else orjson.loads(self.pick([k], ids=False)[k])["properties"].get("event_type")
             return f"feature {k}" + (f" ({t})" if t else "")
 
-        raise InputError(f"duplicate id {self.ids[i].as_py()}: {describe(first)} and {describe(i)} of the input; "
+        fid = self.pick([i])[i].decode("utf-8", "surrogatepass")
+        raise InputError(f"duplicate id {fid}: {describe(first, t_first)} and {describe(i, t_i)} of the input; "
                          "nothing was merged")
 
-    def sorted_rows(self, type_code: int):
-        """The rows of the new events of one type in store order (numpy), and their store keys (Arrow)."""
-        import numpy as np
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        rows = np.flatnonzero(self.types == type_code)
-        keys = self.keys.take(pa.array(rows))
-        order = pc.sort_indices(keys)
-        return rows[order.to_numpy(zero_copy_only=False)], keys.take(order)
-
     def close(self) -> None:
-        self._spool.close()
-        self._hashes.close()
+        self._input.close()
+        self._ids.close()
+        self.digests.close()
+        for runs in self._runs.values():
+            for _, r in runs:
+                r.close()
 
 
 def _lines(path: Path, type_name: str) -> Iterator[bytes]:
@@ -195,134 +282,120 @@ def _stored_files(layer_dir: Path) -> dict[str, Path]:
     return files
 
 
-class _Plan:
-    """What the first pass found for one type's file: which stored rows go, and how many kept rows come
-    before each of the type's new events (in store order). The new events' keys are taken from Arrow a
-    batch at a time, so nothing here holds a Python object per event."""
+class _Stored:
+    """What the first pass keeps of one type's file for the second: each stored row's store key, in file
+    order (on disk), and which rows go (removed, or given again) as one bit each."""
 
-    def __init__(self, new: NewEvents, code: int) -> None:
-        import numpy as np
+    def __init__(self) -> None:
+        from .spool import Records
 
-        self.new_rows, self._keys = new.sorted_rows(code)
-        self.before = np.zeros(len(self.new_rows), dtype=np.int64)
-        self.goes: list = []
-        self._j = 0
-        self._kept = 0
-        self._window: list[str] = []  # the keys of new events from _at on
-        self._at = 0
+        self.keys = Records("geomap-merge-keys-", RUN_BLOCK)
+        self.count = 0
+        self.goes = b""
 
-    def _key(self, j: int) -> str:
-        if not self._at <= j < self._at + len(self._window):
-            self._at, self._window = j, self._keys.slice(j, BATCH).to_pylist()
-        return self._window[j - self._at]
-
-    def see(self, keys: list[str], going) -> None:
-        """One batch of the file's rows, in order: their keys and whether each goes."""
-        j, kept, n, before = self._j, self._kept, len(self.new_rows), self.before
-        for key, g in zip(keys, going.tolist()):
-            if g:
-                continue
-            while j < n and self._key(j) < key:
-                before[j] = kept
-                j += 1
-            kept += 1
-        self._j, self._kept = j, kept
-        self.goes.append(going)
-
-    def finish(self) -> None:
-        self.before[self._j:] = self._kept
-        self._keys = self._window = None  # the keys are needed no more: memory holds two numbers per event
+    def close(self) -> None:
+        self.keys.close()
 
 
-def _first_pass(files: Mapping[str, Path], new: NewEvents, removes: list[str], result) -> dict[str, _Plan]:
-    """Each type's :class:`_Plan`, and the new events' fate (added, updated, unchanged) in ``result``."""
+def _first_pass(files: Mapping[str, Path], new: NewEvents, removes: list[str], result) -> dict[str, _Stored]:
+    """Each type's :class:`_Stored`, and the new events' fate (added, updated, unchanged) in ``result``.
+
+    The stored rows' id and line digests go to hash buckets on disk, then are joined with the new events'
+    bucket by bucket: a bucket of each side in memory at a time."""
     import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
-    status = np.zeros(len(new), dtype=np.int8)  # 0 added, 1 unchanged, 2 updated, 3 updated to another type
-    removes_set = pa.array(removes, pa.string())
+    from .spool import HashBuckets
+
+    removes_set = set(removes)
     removed: set[str] = set()
-    hashes = array("q")  # every stored id's hash: an id stored twice is merged as a whole
-    plans: dict[str, _Plan] = {}
-    for t in EVENT_TYPES:
-        code = EVENT_TYPES.index(t)
-        plan = plans[t] = _Plan(new, code)
-        if t not in files:
-            plan.finish()
-            continue
-        for batch in _stored(files[t], t):
-            ids = [cf["id"] for cf, _ in batch]
-            hashes.extend(hash(i) for i in ids)
-            arr = pa.array(ids, pa.string())
-            dropped = pc.is_in(arr, value_set=removes_set).to_numpy(zero_copy_only=False)
-            where = pc.index_in(arr, value_set=new.ids).fill_null(-1).to_numpy(zero_copy_only=False)
-            for k in np.flatnonzero(dropped).tolist():
-                removed.add(ids[k])
-            for k in np.flatnonzero((where >= 0) & ~dropped).tolist():
-                i = int(where[k])
-                if batch[k][1] == new.raw(i):
-                    status[i] = 1
+    stored = {t: _Stored() for t in EVENT_TYPES}
+    digests = HashBuckets(6, "geomap-merge-stored-", DIGEST_CHUNK)  # (id, line digests, row, type | removed)
+    try:
+        for t in EVENT_TYPES:
+            code = EVENT_TYPES.index(t)
+            st = stored[t]
+            if t not in files:
+                continue
+            for batch in _stored(files[t], t):
+                for cf, raw in batch:
+                    fid = cf["id"]
+                    gone = fid in removes_set
+                    if gone:
+                        removed.add(fid)
+                    digests.add(*_digest(str(fid).encode("utf-8", "surrogatepass")), *_digest(raw), st.count,
+                                code | (256 if gone else 0))
+                    st.keys.add(_key(cf).encode("utf-8", "surrogatepass"))
+                    st.count += 1
+            st.keys.flush()
+        goes = {code: np.zeros((stored[t].count + 7) // 8, dtype=np.uint8) for code, t in enumerate(EVENT_TYPES)}
+        counts = np.zeros(4, dtype=np.int64)  # added, unchanged, updated, updated to another type
+        firsts: list[list] = [[], [], []]  # the lowest numbers of the added, the updated, the retyped
+        for n, s in zip(*HashBuckets.paired(new.digests, digests)):
+            status = np.zeros(len(n), dtype=np.int8)
+            if len(s):
+                if len(np.unique(s[:, 0])) < len(s):
+                    raise _Fallback  # an id stored twice (or two ids' first halves alike): merged as a whole
+                order = np.argsort(n[:, 0], kind="stable")
+                nh = n[order, 0]
+                if len(n) and (nh[1:] == nh[:-1]).any():
+                    raise _Fallback  # two new ids' first halves alike (check_unique refused ids given twice)
+                if len(n):
+                    pos = np.minimum(np.searchsorted(nh, s[:, 0]), len(n) - 1)
+                    at = order[pos]
+                    matched = (nh[pos] == s[:, 0]) & (n[at, 1] == s[:, 1])
                 else:
-                    status[i] = 3 if new.types[i] != code else 2
-            plan.see([_key(cf) for cf, _ in batch], dropped | (where >= 0))
-        plan.finish()
-    if len(hashes) > 1:
-        h = np.sort(np.frombuffer(hashes, dtype=np.int64))
-        if (h[1:] == h[:-1]).any():
-            raise _Fallback
+                    at, matched = np.zeros(len(s), dtype=np.intp), np.zeros(len(s), dtype=bool)
+                gone = (s[:, 5] & 256) != 0
+                for code in range(len(EVENT_TYPES)):
+                    rows = s[(matched | gone) & ((s[:, 5] & 255) == code), 4]
+                    np.bitwise_or.at(goes[code], rows >> 3, (1 << (rows & 7)).astype(np.uint8))
+                live = matched & ~gone
+                k, srow = at[live], s[live]
+                same = (n[k, 2] == srow[:, 2]) & (n[k, 3] == srow[:, 3])
+                status[k] = np.where(same, 1, np.where(n[k, 5] != (srow[:, 5] & 255), 3, 2))
+            counts += np.bincount(status, minlength=4)
+            for slot, which in enumerate((status == 0, status >= 2, status == 3)):
+                firsts[slot].append(np.sort(n[which, 4])[:ID_LIST_LIMIT])
+                if len(firsts[slot]) > 16:
+                    firsts[slot] = [np.sort(np.concatenate(firsts[slot]))[:ID_LIST_LIMIT]]
+    finally:
+        digests.close()
+    for code, t in enumerate(EVENT_TYPES):
+        stored[t].goes = goes[code].tobytes()
     for rid in dict.fromkeys(removes):
         if rid in removed:
             result.drop(rid)
 
-    result.added, result.unchanged = int((status == 0).sum()), int((status == 1).sum())
+    result.added, result.unchanged = int(counts[0]), int(counts[1])
     result.updated = len(new) - result.added - result.unchanged
-    for kind, which in (("added", status == 0), ("updated", status >= 2), ("retyped", status == 3)):
-        rows = np.flatnonzero(which)[:ID_LIST_LIMIT]  # as a store merge lists them: counts beyond
-        getattr(result, f"ids_{kind}").extend(new.ids.take(pa.array(rows)).to_pylist())
-    return plans
+    lists = [np.sort(np.concatenate(f))[:ID_LIST_LIMIT] if f else np.zeros(0, np.int64) for f in firsts]
+    new.list_ids(lists, [result.ids_added, result.ids_updated, result.ids_retyped])  # as a store merge lists
+    return stored  # them: counts beyond
 
 
-def _layer_bytes(type_name: str, path: Path | None, plan: _Plan, new: NewEvents) -> Iterator[bytes]:
-    """One type's new layer file: its kept rows (their lines copied) with its new events put in between."""
-    import numpy as np
-
-
-    going = np.concatenate(plan.goes) if plan.goes else np.zeros(0, dtype=bool)
-    n = len(plan.new_rows)
-    before: list[int] = []  # a window of the new events from j0 on (plain ints index fastest)
-    rows: list[int] = []
-    j0 = 0
-
-    def next_before(j: int) -> int:
-        nonlocal before, rows, j0
-        if j >= n:
-            return -1  # past the last new event: no count of kept rows is this
-        if j - j0 >= len(before):
-            j0, before, rows = j, plan.before[j:j + BATCH].tolist(), plan.new_rows[j:j + BATCH].tolist()
-        return before[j - j0]
-
+def _layer_bytes(type_name: str, path: Path | None, st: _Stored, new: NewEvents) -> Iterator[bytes]:
+    """One type's new layer file: its kept rows (their lines copied) with its new events put in between
+    (both in store order: the stored rows' keys come from the first pass, the new events' from their runs)."""
+    goes = st.goes
+    pending = new.sorted_rows(EVENT_TYPES.index(type_name))
+    nxt = next(pending, None)
     out: list[bytes] = []
     empty = True
-    j = kept = 0
-    at = next_before(0)  # how many kept rows come before new event j
     yield collection_head(type_name)
-    for row, raw in enumerate(_lines(path, type_name) if path is not None else ()):
-        if going[row]:
+    stored = zip(_lines(path, type_name), st.keys) if path is not None else ()
+    for row, (raw, key) in enumerate(stored):
+        if goes[row >> 3] >> (row & 7) & 1:
             continue
-        while at == kept:
-            out.append(new.raw(rows[j - j0]))
-            j += 1
-            at = next_before(j)
+        while nxt is not None and nxt[0] < key:
+            out.append(nxt[2])
+            nxt = next(pending, None)
         out.append(raw)
-        kept += 1
         if len(out) >= BATCH:
             yield (b"" if empty else b",\n") + b",\n".join(out)
             empty, out = False, []
-    while j < n:  # the new events after the last kept row, still a batch at a time
-        next_before(j)
-        out.append(new.raw(rows[j - j0]))
-        j += 1
+    while nxt is not None:  # the new events after the last kept row, still a batch at a time
+        out.append(nxt[2])
+        nxt = next(pending, None)
         if len(out) >= BATCH:
             yield (b"" if empty else b",\n") + b",\n".join(out)
             empty, out = False, []
@@ -336,7 +409,7 @@ def merge_streamed(layer_dir: Path, new: NewEvents, removes: list[str]):
     """Merge ``new`` into the (locked) layer directory, a batch at a time: its MergeResult, or None when
     the directory must be merged as a whole instead (nothing was written then)."""
 
-    if new.odd or (new.types < 0).any():  # an event of no known type: the whole merge names it
+    if new.odd or new.unknown_type:  # an event of no known type: the whole merge names it
         return None
     result = MergeResult()
     exists = layer_dir.is_dir()
@@ -345,6 +418,15 @@ def merge_streamed(layer_dir: Path, new: NewEvents, removes: list[str]):
         plans = _first_pass(files, new, removes, result)
     except _Fallback:
         return None
+    try:
+        return _write(layer_dir, exists, files, plans, new, result)
+    finally:
+        for st in plans.values():
+            st.close()
+
+
+def _write(layer_dir: Path, exists: bool, files, plans, new: NewEvents, result):
+    """The second pass: each type's file written to a stage, published as one (None: merge as a whole)."""
     if exists and not (result.added or result.updated or result.removed):
         return result
     if layer_dir.exists() and not layer_dir.is_dir():

@@ -84,8 +84,9 @@ class Records:
     """Byte records read back only in the order added (a pass-through stream): nothing per record in
     memory, where :class:`Spool` keeps 16 bytes each to find any one by number."""
 
-    def __init__(self, prefix: str = "geomap-records-") -> None:
-        self._fh = tempfile.TemporaryFile(prefix=prefix)
+    def __init__(self, prefix: str = "geomap-records-", block: int = _FLUSH) -> None:
+        self._fh = tempfile.TemporaryFile(prefix=prefix, buffering=0)  # buffered here: no second buffer
+        self._block = block  # bytes read at a time (a sort's merge reads many files at once: less each)
         self._buf: list[bytes] = []
         self._buffered = 0
         self.count = 0
@@ -103,23 +104,24 @@ class Records:
 
     def flush(self) -> None:
         if self._buf:
-            self._fh.write(b"".join(self._buf))
-            self._fh.flush()
+            data = memoryview(b"".join(self._buf))
+            while data:  # an unbuffered file may take part of a write
+                data = data[self._fh.write(data):]
             self._buf, self._buffered = [], 0
 
     def __iter__(self) -> Iterator[bytes]:
-        """Every record in the order added (a megabyte of the file read at a time)."""
+        """Every record in the order added (a megabyte of the file, or the block asked for, read at a time)."""
         self.flush()
-        fd, offset, block, at = self._fh.fileno(), 0, b"", 0
+        fd, offset, block, at, size = self._fh.fileno(), 0, b"", 0, self._block
         for _ in range(self.count):
             if at + _LEN.size > len(block):
-                block, at = block[at:] + os.pread(fd, _FLUSH, offset), 0
-                offset += _FLUSH
+                block, at = block[at:] + os.pread(fd, size, offset), 0
+                offset += size
             (n,) = _LEN.unpack_from(block, at)
             at += _LEN.size
             if at + n > len(block):
-                block = block[at:] + os.pread(fd, max(n, _FLUSH), offset)
-                offset += max(n, _FLUSH)
+                block = block[at:] + os.pread(fd, max(n, size), offset)
+                offset += max(n, size)
                 at = 0
             yield block[at:at + n]
             at += n
@@ -127,6 +129,21 @@ class Records:
     def close(self) -> None:
         self._buf = []
         self._fh.close()
+
+
+def digest_repeats(rows, number: int):
+    """``rows`` (numpy, a two-part digest in columns 0 and 1) sorted by digest then by column ``number``,
+    and for each row whose digest an earlier-numbered row has: its index, and the index of the first
+    row with that digest (a bucket's ids given twice)."""
+    import numpy as np
+
+    rows = rows[np.lexsort((rows[:, number], rows[:, 1], rows[:, 0]))]
+    same = (rows[1:, 0] == rows[:-1, 0]) & (rows[1:, 1] == rows[:-1, 1])
+    if not same.any():
+        return rows, np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    start = np.flatnonzero(np.concatenate(([True], ~same)))
+    later = np.flatnonzero(np.concatenate(([False], same)))
+    return rows, later, start[np.searchsorted(start, later, side="right") - 1]
 
 
 class HashBuckets:
@@ -138,8 +155,9 @@ class HashBuckets:
     CHUNK = 1 << 17  # rows buffered before they are cut into buckets and written
     BITS = 8  # 256 buckets
 
-    def __init__(self, width: int = 1, prefix: str = "geomap-hashes-") -> None:
+    def __init__(self, width: int = 1, prefix: str = "geomap-hashes-", chunk: int | None = None) -> None:
         self.width = width
+        self.chunk = chunk or self.CHUNK  # wide rows: fewer a chunk, so the buffer stays small
         self._prefix = prefix
         self._fh = None
         self._buf = array("q")
@@ -153,8 +171,21 @@ class HashBuckets:
     def add(self, *row: int) -> None:
         self._buf.extend(row)
         self.count += 1
-        if len(self._buf) >= self.CHUNK * self.width:
+        if len(self._buf) >= self.chunk * self.width:
             self._cut()
+
+    def extend(self, rows) -> None:
+        """Add many rows at once (a numpy array of shape (n, width), 8-byte integers)."""
+        import numpy as np
+
+        rows = np.ascontiguousarray(rows, dtype=np.int64).reshape(-1, self.width)
+        step = self.chunk
+        for start in range(0, len(rows), step):
+            part = rows[start:start + step]
+            self._buf.frombytes(part.tobytes())
+            self.count += len(part)
+            if len(self._buf) >= self.chunk * self.width:
+                self._cut()
 
     def _cut(self) -> None:
         import numpy as np
@@ -205,6 +236,17 @@ class HashBuckets:
                 if (h[1:] == h[:-1]).any():
                     return True
         return False
+
+    def repeats(self) -> set[int]:
+        """The first values two or more rows have (ids given twice, or their hashes alike)."""
+        import numpy as np
+
+        out: set[int] = set()
+        for rows in self.buckets():
+            if len(rows) > 1:
+                h = np.sort(rows[:, 0])
+                out.update(h[1:][h[1:] == h[:-1]].tolist())
+        return out
 
     def close(self) -> None:
         self._buf = array("q")

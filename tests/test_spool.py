@@ -100,3 +100,16 @@ def test_hash_buckets_memory_does_not_grow_with_the_rows(monkeypatch):
         b.close()
         del rows
     assert peaks[1] - peaks[0] < 16 * 60_000 / 8 and peaks[1] < 16 * 80_000 / 4, peaks
+
+
+def test_digest_repeats_names_each_later_row_with_the_first_of_its_digest():
+    import numpy as np
+
+    from geomap.spool import digest_repeats
+
+    # (digest, digest, number): numbers 0..5, digest (7, 1) at 4, 1 and 5; (7, 2) once; (3, 9) at 2 and 0
+    rows = np.array([[3, 9, 2], [7, 1, 4], [7, 2, 3], [7, 1, 1], [3, 9, 0], [7, 1, 5]], dtype=np.int64)
+    got, later, first = digest_repeats(rows, 2)
+    assert sorted(zip(got[later, 2].tolist(), got[first, 2].tolist())) == [(2, 0), (4, 1), (5, 1)]
+    _, later, first = digest_repeats(rows[[0, 1, 2]], 2)
+    assert len(later) == len(first) == 0

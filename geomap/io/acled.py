@@ -14,7 +14,8 @@ event_date, 3→the calendar month of event_date; geo 1→settlement,
 The import is columnar (pyarrow's CSV reader, numpy, shapely's vectorised
 point-in-polygon) so a million-row export reads in seconds, a batch of rows
 (``CSV_BLOCK`` bytes) at a time: a first pass checks every row, a second builds
-the kept rows' events as they are asked for; ids seen are kept as 16-byte hashes.
+the kept rows' events as they are asked for; the ids' 16-byte hashes wait on disk (a pass is
+run again only when two rows have one id, knowing which).
 """
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ from .common import ImportResult, Skipped, _atomic_write_chunks, _refuse_if_stri
 from .csv import _csv_chunks
 from .features import _lonlat, export_properties
 from ..schema import ACLED_GEO_PRECISION, ACLED_TIME_PRECISION, EVENT_TYPES
+
+IDS_CHUNK = 1 << 14  # ids' digests (24 bytes a row) buffered before they are cut into buckets on disk
 
 # The columns of ACLED's current export (API and data export tool), in ACLED's order.
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -178,7 +181,7 @@ def _header(path: Path) -> list[str]:
     return names
 
 
-CSV_BLOCK = 16 << 20  # bytes of CSV parsed at once: the import holds a batch of rows, not the file
+CSV_BLOCK = 4 << 20  # bytes of CSV parsed at once: the import holds a batch of rows, not the file
 
 
 def _csv_batches(path: Path, names: list[str], newlines: bool) -> Iterator[dict[str, Any]]:
@@ -205,38 +208,74 @@ def _read_error(path: Path, exc: Exception) -> InputError:
     return InputError(f"cannot parse CSV: {exc}", path)
 
 
-class _Seen:
-    """Every id of the rows read so far, as 16-byte hashes (sorted) with the row that first had it: a
-    batch's duplicates, of its own rows or of earlier batches', are found without holding the ids."""
+def _id_digests(ids):
+    """Each id's 16-byte blake2b digest (numpy S16): ids alike by digest are the same id."""
+    import hashlib
+
+    import numpy as np
+
+    return np.array([hashlib.blake2b(v.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+                     for v in ids.to_pylist()], dtype="S16")
+
+
+class _Collect:
+    """A first pass that does not yet know which ids repeat: it says none does, and keeps every id's
+    digest with its row in hash buckets on disk; :meth:`known` then finds the rows that repeat an id."""
 
     def __init__(self) -> None:
+        from ..spool import HashBuckets
+
+        self._rows = HashBuckets(3, "geomap-acled-ids-", IDS_CHUNK)  # (digest, digest, row)
+
+    def first_rows(self, ids, offset: int):
         import numpy as np
 
-        self.keys = np.zeros(0, dtype="S16")
-        self.rows = np.zeros(0, dtype=np.int64)
+        h = _id_digests(ids).view("<i8").reshape(-1, 2)
+        self._rows.extend(np.column_stack([h, offset + np.arange(len(h), dtype=np.int64)]))
+        return np.full(len(h), -1, dtype=np.int64)
+
+    def known(self) -> "_Known":
+        """Every row whose id an earlier row has, with that earlier row: a bucket of digests at a time."""
+        import numpy as np
+
+        from ..spool import digest_repeats
+
+        later, first = [], []
+        try:
+            for rows in self._rows.buckets():
+                if len(rows) < 2:
+                    continue
+                rows, dup, of = digest_repeats(rows, 2)
+                later.append(rows[dup, 2])
+                first.append(rows[of, 2])
+        finally:
+            self._rows.close()
+        return _Known(np.concatenate(later) if later else None, np.concatenate(first) if first else None)
+
+
+class _Known:
+    """The rows that repeat an earlier row's id (sorted) and that row: the same answers the first pass
+    would give holding every id, with memory for the repeats only."""
+
+    def __init__(self, later=None, first=None) -> None:
+        import numpy as np
+
+        later = np.zeros(0, dtype=np.int64) if later is None else later
+        order = np.argsort(later, kind="stable")
+        self.later = later[order]
+        self.first = np.zeros(0, dtype=np.int64) if first is None else first[order]
+
+    def __bool__(self) -> bool:
+        return len(self.later) > 0
 
     def first_rows(self, ids, offset: int):
         """Per row of ``ids`` (rows ``offset`` on), the row (0-based, in the file) that first had its id when
-        that is an earlier row, else -1; the batch's ids join the seen ones."""
-        import hashlib
-
+        that is an earlier row, else -1."""
         import numpy as np
 
-        h = np.array([hashlib.blake2b(v.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-                      for v in ids.to_pylist()], dtype="S16")
-        uniq, first, inverse = np.unique(h, return_index=True, return_inverse=True)
-        pos = np.searchsorted(self.keys, uniq)
-        found = np.zeros(len(uniq), dtype=bool)
-        inside = pos < len(self.keys)
-        found[inside] = self.keys[pos[inside]] == uniq[inside]
-        at = np.where(found, self.rows[np.minimum(pos, max(len(self.rows) - 1, 0))] if len(self.rows) else 0,
-                      offset + first)
-        out = at[inverse.reshape(-1)]
-        out[out == offset + np.arange(len(h))] = -1
-        keys = np.concatenate([self.keys, uniq[~found]])
-        rows = np.concatenate([self.rows, (offset + first)[~found]])
-        order = np.argsort(keys, kind="stable")
-        self.keys, self.rows = keys[order], rows[order]
+        out = np.full(len(ids), -1, dtype=np.int64)
+        lo, hi = np.searchsorted(self.later, [offset, offset + len(ids)])
+        out[self.later[lo:hi] - offset] = self.first[lo:hi]
         return out
 
 
@@ -502,28 +541,35 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", admin1: str | 
     if keep_codes is not None:
         result.outside_of = ", ".join(keep_codes) if admin1 else "Kursk and Sumy oblasts"
 
-    def batches(newlines: bool) -> Iterator[tuple["_Rows", int]]:
-        """Each batch of rows checked, with the file row of its first (0-based); a fresh pass each call."""
-        seen, offset = _Seen(), 0
+    def batches(newlines: bool, seen) -> Iterator[tuple["_Rows", int]]:
+        """Each batch of rows checked, with the file row of its first (0-based); a fresh pass each call.
+        ``seen`` says which rows repeat an earlier row's id (:class:`_Collect` when that is not known yet)."""
+        offset = 0
         for cols in _csv_batches(path, names, newlines):
             rows = _Rows({c: cols[header[c]] for c in present}, present, offset, seen, keep_codes)
             yield rows, offset
             offset += rows.n
 
-    # first pass: every row checked, what is skipped or noted kept (a batch of rows in memory at a time)
-    newlines = False
+    # first pass: every row checked, what is skipped or noted kept (a batch of rows in memory at a time);
+    # the ids' digests wait on disk, and only when two rows have one id is the pass run again, knowing them
+    newlines, known = False, None
     while True:
         reasons: list[Skipped] = []
         notes: list[str] = []
         read = kept = outside = unknown = 0
+        seen = _Collect() if known is None else known
         try:
-            for rows, offset in batches(newlines):
+            for rows, offset in batches(newlines, seen):
                 read += rows.n
                 kept += int(rows.keep.sum())
                 outside += rows.outside
                 unknown += int(rows.unknown_pair[rows.keep].sum())
                 reasons.extend(Skipped(offset + i + 1, rows.reasons[i]) for i in sorted(rows.reasons))
                 notes.extend(f"row {offset + r}: {m}" for r, m in sorted(rows.row_notes) if rows.keep[r - 1])
+            if known is None:
+                known = seen.known()
+                if known:
+                    continue  # an id given twice: checked again, the repeats known from the start
             break
         except pa_invalid() as exc:
             # fast: blocks split at line ends; a quoted line break in a value makes a block's column
@@ -549,7 +595,7 @@ def import_acled(path: Path | str, *, region: str = "kursk-sumy", admin1: str | 
 
         obl = load_regions().oblasts
         try:
-            for rows, _ in batches(newlines):
+            for rows, _ in batches(newlines, known):
                 frame = rows.frame()
                 for start in range(0, len(frame["lon"]), FEATURE_BATCH):
                     part = {k: ({a: v.slice(start, FEATURE_BATCH) for a, v in col.items()} if k == "arrow"
@@ -574,7 +620,7 @@ class _Rows:
     """One batch of an ACLED CSV's rows checked: why each bad row is skipped, the notes on the kept ones,
     which are kept, and (:meth:`frame`) the columns their events are built from."""
 
-    def __init__(self, cols: dict[str, Any], present: list[str], offset: int, seen: "_Seen", keep_codes) -> None:
+    def __init__(self, cols: dict[str, Any], present: list[str], offset: int, seen, keep_codes) -> None:
         import numpy as np
         import pyarrow.compute as pc
         import shapely

@@ -1,19 +1,20 @@
 """An import's valid events kept on disk (a temp file, one JSON line each) with their ids as 8-byte
-hashes, so a reader that checks millions of events holds neither them nor their ids in memory,
-and the merge reads them back a block at a time."""
+hashes (in hash buckets, on disk beyond a chunk), so a reader that checks millions of events holds
+neither them nor their ids in memory, and the merge reads them back a block at a time."""
 from __future__ import annotations
 
 import os
 import tempfile
-from array import array
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 import orjson
 
+from ..spool import HashBuckets
 from .features import duplicate_error
 
 _BLOCK = 1 << 20
+IDS_CHUNK = 1 << 15  # ids' hashes buffered (256 kB) before they are cut into buckets on disk
 
 
 class EventSpool:
@@ -23,13 +24,13 @@ class EventSpool:
     def __init__(self) -> None:
         self._fh = tempfile.TemporaryFile(prefix="geomap-import-")
         self._buf: list[bytes] = []
-        self._hashes = array("q")
+        self._hashes = HashBuckets(1, "geomap-import-ids-", IDS_CHUNK)
         self.count = 0
 
     def add(self, i: int, feature: Mapping[str, Any]) -> None:
         fid = feature["properties"].get("id")
         if isinstance(fid, str):
-            self._hashes.append(hash(fid))
+            self._hashes.add(hash(fid))
         self._buf.append(b"%d " % i + orjson.dumps(feature) + b"\n")
         self.count += 1
         if len(self._buf) >= 4096:
@@ -65,12 +66,7 @@ class EventSpool:
 
     def check_ids(self, path: Path | str) -> None:
         """InputError naming the first event whose id an earlier one has (both feature numbers and types)."""
-        import numpy as np
-
-        h = np.frombuffer(self._hashes, dtype=np.int64).copy() if len(self._hashes) else np.empty(0, np.int64)
-        h.sort()
-        repeated = set(h[1:][h[1:] == h[:-1]].tolist())
-        del h
+        repeated = self._hashes.repeats()
         if not repeated:
             return
         seen: dict[str, tuple[int, Any]] = {}
@@ -84,3 +80,4 @@ class EventSpool:
 
     def close(self) -> None:
         self._fh.close()
+        self._hashes.close()
