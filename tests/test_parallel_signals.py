@@ -43,11 +43,9 @@ def _children(pid: int) -> list[int]:
     return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
-def test_sigterm_removes_the_workers_results_folder_and_ends_the_workers(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "a-report.md").write_text(_report("en", 1, 40), encoding="utf-8")
-    (docs / "b-held.md").write_text(_report("en", 2, 40), encoding="utf-8")
+def _stopped_while_held(tmp_path: Path, docs: Path, held_cli: str) -> None:
+    """Run ``extract --jobs 2`` on ``docs`` through ``held_cli``, send SIGTERM while it waits on the pipe, and
+    check it cleaned up: exit 143, no traceback, no results folder, no output, no worker left."""
     pipe = tmp_path / "hold"
     os.mkfifo(pipe)
     tmp = tmp_path / "tmp"
@@ -55,7 +53,7 @@ def test_sigterm_removes_the_workers_results_folder_and_ends_the_workers(tmp_pat
     out = tmp_path / "out.geojson"
     log = tmp_path / "stderr.txt"
     with open(log, "wb") as err:  # a file, not a pipe: a worker left behind would hold a pipe open
-        proc = subprocess.Popen([sys.executable, "-c", HELD_CLI, "extract", str(docs), "-o", str(out), "--jobs", "2"],
+        proc = subprocess.Popen([sys.executable, "-c", held_cli, "extract", str(docs), "-o", str(out), "--jobs", "2"],
                                 stdout=subprocess.DEVNULL, stderr=err,
                                 env={**os.environ, "TMPDIR": str(tmp), "GEOMAP_TEST_HOLD": str(pipe)})
 
@@ -69,7 +67,7 @@ def test_sigterm_removes_the_workers_results_folder_and_ends_the_workers(tmp_pat
     threading.Thread(target=release_if_ended, daemon=True).start()
     workers: list[int] = []
     try:
-        with open(pipe, "wb"):  # returns once the held file's reader has opened the pipe
+        with open(pipe, "wb"):  # returns once the run, held where held_cli holds it, has opened the pipe
             assert proc.poll() is None, log.read_text()
             [folder] = tmp.iterdir()
             assert folder.name.startswith("geomap-jobs-")
@@ -92,6 +90,14 @@ def test_sigterm_removes_the_workers_results_folder_and_ends_the_workers(tmp_pat
                 os.kill(w, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+def test_sigterm_removes_the_workers_results_folder_and_ends_the_workers(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a-report.md").write_text(_report("en", 1, 40), encoding="utf-8")
+    (docs / "b-held.md").write_text(_report("en", 2, 40), encoding="utf-8")
+    _stopped_while_held(tmp_path, docs, HELD_CLI)
 
 
 # geomap's CLI, held once its workers are started and before the first result is read: the progress bar, made
@@ -118,46 +124,4 @@ def test_sigterm_after_the_workers_start_and_before_the_first_result_is_read_cle
     docs.mkdir()
     for name in ("a-report.md", "b-report.md", "c-report.md"):
         (docs / name).write_text(_report("en", len(name) + ord(name[0]), 40), encoding="utf-8")
-    pipe = tmp_path / "hold"
-    os.mkfifo(pipe)
-    tmp = tmp_path / "tmp"
-    tmp.mkdir()
-    out = tmp_path / "out.geojson"
-    log = tmp_path / "stderr.txt"
-    with open(log, "wb") as err:
-        proc = subprocess.Popen([sys.executable, "-c", HELD_BEFORE_RESULTS_CLI, "extract", str(docs), "-o", str(out),
-                                 "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=err,
-                                env={**os.environ, "TMPDIR": str(tmp), "GEOMAP_TEST_HOLD": str(pipe)})
-
-    def release_if_ended() -> None:
-        proc.wait()
-        try:
-            os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))
-        except OSError:
-            pass
-
-    threading.Thread(target=release_if_ended, daemon=True).start()
-    workers: list[int] = []
-    try:
-        with open(pipe, "wb"):  # returns once the command's process, its workers started, waits on the pipe
-            assert proc.poll() is None, log.read_text()
-            [folder] = tmp.iterdir()
-            assert folder.name.startswith("geomap-jobs-")
-            workers = _children(proc.pid)
-            assert workers, "no worker process"
-            proc.send_signal(signal.SIGTERM)
-            proc.wait(timeout=300)
-            assert proc.returncode == 128 + signal.SIGTERM, log.read_text()
-            assert "Traceback" not in log.read_text(), log.read_text()
-            assert list(tmp.iterdir()) == []
-            assert not out.exists()
-            assert [w for w in workers if Path(f"/proc/{w}").exists()] == []
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        for w in workers:
-            try:
-                os.kill(w, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+    _stopped_while_held(tmp_path, docs, HELD_BEFORE_RESULTS_CLI)
