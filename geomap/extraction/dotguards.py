@@ -4,8 +4,10 @@ only, so the pipeline's one place loop asks them in turn."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..gazetteer import oblast_table
+from .lexicon_cyr import LEXICONS, word_regex
 
 # words said only of the city: a dot at the capital is right when the sentence has one of them
 _CITY_WORDS = re.compile(
@@ -126,3 +128,55 @@ def frames_a_village(text: str, village_end: int, unit_start: int) -> bool:
     """Whether the hromada named at ``unit_start`` only says where the village named just before it lies."""
     return village_end <= unit_start and _IN_UNIT_GAP.fullmatch(text, village_end, unit_start) is not None
 
+
+
+# the place told as the one that lost power ("X and the X district were cut off from the grid after strikes on the
+# oblast's infrastructure", "power outages in X"): where the lights went out, not where the strike hit; a strike
+# told ON the place ("drones hit X, leaving the town without power") names it elsewhere in the sentence
+_OUTAGE_AFTER = re.compile(
+    r"(?:\s+and\s+(?:the\s+|its\s+)?(?:[A-Z][\w'’-]+\s+)?(?:district|raion|hromada|community|region|oblast|area|"
+    r"suburbs|villages)s?)?\s+(?:(?:has|have|had|was|were|is|are)\s+(?:(?:been|partially|partly|completely|fully|"
+    r"temporarily|also|again|briefly)\s+){0,3})?(?:cut\s+off\s+from\s+(?:the\s+)?(?:power|electricity|grid)|"
+    r"(?:left|plunged|remained|remain|remains)\s+(?:(?:partially|partly|completely|temporarily)\s+)?"
+    r"(?:without\s+(?:power|electricity|light)|into\s+(?:darkness|a\s+blackout))|"
+    r"lost\s+(?:power|electricity)|de-?energi[sz]ed|blacked\s+out)\b", re.I)
+_OUTAGE_BEFORE = re.compile(
+    r"\b(?:(?:power|electricity)\s+(?:outages?|cuts?|was\s+cut|went\s+out)\s+(?:in|to|across|hit)|blackouts?\s+(?:in|across|hit)|"
+    r"cut\s+(?:off\s+)?(?:power|electricity)\s+(?:to|in)|without\s+(?:power|electricity|light)\s+in)\s+"
+    r"(?:(?:the|parts?\s+of|most\s+of|much\s+of)\s+)*(?:(?:city|town|village|settlement)\s+of\s+)?$", re.I)
+
+
+def outage_gate(text: str) -> bool:
+    """Whether the sentence may tell an outage (every ``lost_power`` match holds one of these words)."""
+    low = text.lower()
+    return "power" in low or "electric" in low or "blackout" in low or "energi" in low or "grid" in low \
+        or "blacked" in low or "darkness" in low
+
+
+def lost_power(text: str, start: int, end: int) -> bool:
+    """Whether the place named at ``start:end`` is told as the one left without power ("Shostka and its district
+    were cut off from the grid after strikes on the oblast's infrastructure", "power outages in X"): the outage's
+    place, not the strike's. Ask ``outage_gate`` first."""
+    return _OUTAGE_AFTER.match(text, end) is not None \
+        or _OUTAGE_BEFORE.search(text, max(0, start - 50), start) is not None
+
+
+# where fire came from, across the border: "shelled from the direction of X", "from the side of the Russian village
+# of X"; the Cyrillic phrases are the origin records' words of more than one word ("со стороны", "з боку")
+_FIRED_FROM_EN = re.compile(r"\bfrom\s+(?:the\s+)?(?:side|direction|territory)\s+of\s+(?:(?:the|Russia['’]s|Ukraine['’]s|"
+                            r"Russian|Ukrainian|border|frontier|village|town|settlement|city|of)\s+){0,5}$", re.I)
+
+
+@lru_cache(maxsize=4)
+def _fired_from(language: str) -> re.Pattern:
+    if language == "en":
+        return _FIRED_FROM_EN
+    phrases = [word_regex(w) for w in LEXICONS[language].origin.words if " " in w]
+    return re.compile(r"(?<![\w'’ʼ-])(?:" + "|".join(phrases) + r")\s+(?:[\w'’ʼ.-]+\s+){0,2}$", re.I)
+
+
+def fired_from_across(text: str, start: int, language: str) -> bool:
+    """Whether the place at ``start`` is named as the side fire came from ("from the direction of X", "со
+    стороны X", "з боку X"): fire from across the border fell elsewhere, so X is never the strike's place
+    (and a namesake of X on the target's side, which the gazetteer may find first, is no place of it either)."""
+    return _fired_from(language).search(text, max(0, start - 70), start) is not None
