@@ -16,9 +16,12 @@
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from en_docs import en_helpers
+from geomap.extraction import dotguards
 
 _doc, _props = en_helpers("2025-06-01")
 
@@ -186,11 +189,20 @@ def test_a_village_the_gazetteer_has_only_far_from_its_hromada_is_the_hromada_wi
     "apartments", "microdistricts",
 ])
 def test_the_city_words_gate_lets_every_city_word_through(words):
-    from geomap.extraction import dotguards
-
     text = f"Drones were seen over {words} late on Sunday"
-    assert dotguards._CITY_WORDS.search(text) or dotguards._CITY_ONLY.search(text), "a sample of the patterns' own words"
-    assert dotguards._gated(text), "a sentence with a city word is searched"
+    assert dotguards.says_city(text) or dotguards.says_city_only(text), "a sample of the records' own words"
+
+
+@pytest.mark.parametrize("record", dotguards.CITY_WORDS, ids=lambda r: r.sample)
+def test_each_city_word_record_opens_its_own_gate(record):
+    text = f"Drones were seen over {record.sample} late on Sunday"
+    assert record.gate in record.sample.lower(), "the gate is letters of the word itself"
+    if record.words is not None:
+        assert re.search(record.words, text, re.I) and dotguards.says_city(text)
+        assert record.gate in dotguards._WORDS_GATE
+    if record.only is not None:
+        assert re.search(record.only, text, re.I) and dotguards.says_city_only(text)
+        assert record.gate in dotguards._ONLY_GATE
 
 
 # --- session 13: an outage's place, a hromada people were heading to, fire from across the border ----------------
@@ -251,7 +263,6 @@ def test_a_ukrainian_report_of_fire_from_a_russian_village_is_no_dot_on_its_name
 
 @pytest.mark.parametrize("language", ["ru", "uk"])
 def test_every_phrase_of_a_side_in_the_origin_record_says_where_fire_came_from(language):
-    from geomap.extraction import dotguards
     from geomap.extraction.lexicon_cyr import LEXICONS
 
     phrases = [w for w in LEXICONS[language].origin.words if " " in w]

@@ -5,17 +5,69 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..gazetteer import oblast_table
 from .lexicon_cyr import LEXICONS, word_regex
 
+
+class CityWord(NamedTuple):
+    """One word said of a city: its pattern in the sentence-wide search (``words``: a dot at the capital is right when
+    the sentence has it), in the search for a city the sentence does not name (``only``: said of no other place),
+    ``gate``, lower-case letters every match of either holds (the gates are generated from these records), and
+    ``sample``, a phrase both patterns it has match."""
+
+    gate: str
+    words: str | None
+    only: str | None
+    sample: str
+
+
+_FACILITY = "s?\\s+(?:in|of)"  # "hospitals in", "the station of": a city's facility
+CITY_WORDS = (
+    CityWord("cit", r"city|cities", r"city|cities", "cities"),
+    CityWord("downtown", "downtown", "downtown", "downtown"),
+    CityWord("mayor", "mayor", "mayor", "mayor"),
+    CityWord("residential", "residential", None, "residential"),
+    CityWord("apartment", "apartment", r"apartments?", "apartment"),
+    CityWord("flat", r"flats?", None, "flats"),
+    CityWord("high-rise", "high-rise", r"high-rises?", "high-rise"),
+    CityWord("flat", r"block\s+of\s+flats", r"blocks?\s+of\s+flats", "block of flats"),
+    CityWord("neighbo", r"neighbou?rhoods?", None, "neighborhoods"),
+    CityWord("suburb", r"suburbs?", None, "suburb"),
+    CityWord("street", r"streets?", None, "streets"),
+    CityWord("avenue", "avenue", None, "avenue"),
+    CityWord("square", "square", None, "square"),
+    CityWord("cit", r"city\s+cent(?:re|er)", None, "city centre"),
+    CityWord("cent", r"cent(?:re|er)\s+of", None, "centre of"),
+    CityWord("regional", r"regional\s+(?:centre|center|capital)", None, "regional capital"),
+    *(CityWord(stem, word + _FACILITY, None, word + " in") for stem, word in (
+        ("hospital", "hospital"), ("school", "school"), ("universit", "university"), ("station", "station"),
+        ("airport", "airport"), ("market", "market"), ("church", "church"), ("cathedral", "cathedral"))),
+    # "the Zarichnyi district of", a city's own part
+    CityWord("district", r"(?:[A-Z][\w'’-]+\s+)(?:district|microdistrict)\s+of", r"microdistricts?",
+             "Zarichnyi microdistrict of"),
+    CityWord("cit", r"inside\s+the\s+city", None, "inside the city"),
+    CityWord("outskirts", "outskirts", None, "outskirts"),
+    CityWord("environs", "environs", None, "environs"),
+    CityWord("nearby", r"(?:and|its)\s+nearby\s+(?:areas|villages|settlements)", None, "and nearby areas"),
+    CityWord("surrounding", r"(?:and|its)\s+surrounding\s+(?:areas|villages|settlements)", None,
+             "its surrounding villages"),
+    CityWord("stor", None, r"multi-?stor(?:e)?y|(?:five|nine|ten|twelve|\d+)-stor(?:e)?y", "nine-story"),
+)
+
+
+def _city_pattern(field: str) -> tuple[re.Pattern, tuple[str, ...]]:
+    """The regex of the records' ``field`` alternatives and the gate words of those records."""
+    used = [w for w in CITY_WORDS if getattr(w, field) is not None]
+    return (re.compile(r"\b(?:" + "|".join(getattr(w, field) for w in used) + r")\b", re.I),
+            tuple(dict.fromkeys(w.gate for w in used)))
+
+
 # words said only of the city: a dot at the capital is right when the sentence has one of them
-_CITY_WORDS = re.compile(
-    r"\b(?:city|cities|downtown|mayor|residential|apartment|flats?|high-rise|block\s+of\s+flats|neighbou?rhoods?|suburbs?|"
-    r"streets?|avenue|square|city\s+cent(?:re|er)|cent(?:re|er)\s+of|regional\s+(?:centre|center|capital)|"
-    r"(?:hospital|school|university|station|airport|market|church|cathedral)s?\s+(?:in|of)|"
-    r"(?:[A-Z][\w'’-]+\s+)(?:district|microdistrict)\s+of|inside\s+the\s+city|outskirts|environs|"
-    r"(?:and|its)\s+(?:nearby|surrounding)\s+(?:areas|villages|settlements))\b", re.I)
+_CITY_WORDS, _WORDS_GATE = _city_pattern("words")
+# words said only of a city, whichever it is: in a sentence that names no town, of the capital the report names bare
+_CITY_ONLY, _ONLY_GATE = _city_pattern("only")
 # words of the whole region's war: the incursion, ground fighting, a day's tally of attacks ("troops" and
 # "operation" are not: "Russian troops struck Sumy" and "the rescue operation in Sumy" are said of the city)
 _REGION_WORDS = re.compile(
@@ -63,15 +115,10 @@ BARE_CAPITAL = "a capital's bare name, the city not said in that sentence"
 _THE_CITY = re.compile(r"\bthe\s+(?:city|regional\s+(?:centre|center|capital)|administrative\s+cent(?:re|er))\b", re.I)
 
 
-# a word of each _CITY_WORDS and _CITY_ONLY alternative, lower-cased: a sentence with none of them is searched no further
-_CITY_GATE = ("cit", "downtown", "mayor", "residential", "apartment", "flat", "high-rise", "neighbo", "suburb", "street",
-              "avenue", "square", "cent", "capital", "hospital", "school", "universit", "station", "airport", "market",
-              "church", "cathedral", "district", "outskirts", "environs", "nearby", "surrounding", "stor")
-
-
-def _gated(text: str) -> bool:
+def _gated(text: str, gate: tuple[str, ...]) -> bool:
+    """Whether the sentence holds a gate word (a sentence with none of them is searched no further)."""
     low = text.lower()
-    return any(w in low for w in _CITY_GATE)
+    return any(w in low for w in gate)
 
 
 def city_beside_a_region(text: str, end: int) -> bool:
@@ -82,17 +129,12 @@ def city_beside_a_region(text: str, end: int) -> bool:
 
 def says_city(text: str) -> bool:
     """Whether the sentence has a word said only of a city (a street, a flat, the mayor, "the city")."""
-    return _gated(text) and _CITY_WORDS.search(text) is not None
-
-
-# words said only of a city, whichever it is: in a sentence that names no town, of the capital the report names bare
-_CITY_ONLY = re.compile(r"\b(?:city|cities|downtown|mayor|high-rises?|apartments?|blocks?\s+of\s+flats|"
-                        r"multi-?stor(?:e)?y|(?:five|nine|ten|twelve|\d+)-stor(?:e)?y|microdistricts?)\b", re.I)
+    return _gated(text, _WORDS_GATE) and _CITY_WORDS.search(text) is not None
 
 
 def says_city_only(text: str) -> bool:
     """Whether the sentence has a word said only of a city ("the mayor", "the city centre", "a high-rise")."""
-    return _gated(text) and _CITY_ONLY.search(text) is not None
+    return _gated(text, _ONLY_GATE) and _CITY_ONLY.search(text) is not None
 
 
 def city_after(text: str) -> bool:
@@ -141,7 +183,8 @@ _OUTAGE_AFTER = re.compile(
     r"(?:without\s+(?:power|electricity|light)|into\s+(?:darkness|a\s+blackout))|"
     r"lost\s+(?:power|electricity)|de-?energi[sz]ed|blacked\s+out)\b", re.I)
 _OUTAGE_BEFORE = re.compile(
-    r"\b(?:(?:power|electricity)\s+(?:outages?|cuts?|was\s+cut|went\s+out)\s+(?:in|to|across|hit)|blackouts?\s+(?:in|across|hit)|"
+    r"\b(?:(?:power|electricity)\s+(?:outages?|cuts?|was\s+cut|went\s+out)\s+(?:in|to|across|hit)|"
+    r"blackouts?\s+(?:in|across|hit)|"
     r"cut\s+(?:off\s+)?(?:power|electricity)\s+(?:to|in)|without\s+(?:power|electricity|light)\s+in)\s+"
     r"(?:(?:the|parts?\s+of|most\s+of|much\s+of)\s+)*(?:(?:city|town|village|settlement)\s+of\s+)?$", re.I)
 
@@ -163,8 +206,9 @@ def lost_power(text: str, start: int, end: int) -> bool:
 
 # where fire came from, across the border: "shelled from the direction of X", "from the side of the Russian village
 # of X"; the Cyrillic phrases are the origin records' words of more than one word ("со стороны", "з боку")
-_FIRED_FROM_EN = re.compile(r"\bfrom\s+(?:the\s+)?(?:side|direction|territory)\s+of\s+(?:(?:the|Russia['’]s|Ukraine['’]s|"
-                            r"Russian|Ukrainian|border|frontier|village|town|settlement|city|of)\s+){0,5}$", re.I)
+_FIRED_FROM_EN = re.compile(r"\bfrom\s+(?:the\s+)?(?:side|direction|territory)\s+of\s+(?:(?:the|Russia['’]s|"
+                            r"Ukraine['’]s|Russian|Ukrainian|border|frontier|village|town|settlement|city|of)\s+){0,5}$",
+                            re.I)
 
 
 @lru_cache(maxsize=4)
