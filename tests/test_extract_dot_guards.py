@@ -212,6 +212,8 @@ def test_each_city_word_record_opens_its_own_gate(record):
      "energy sites of Sumy Oblast, the grid company said.", "Konotop"),
     ("Power outages in Romny followed a missile attack on the oblast's energy network on Sunday, officials said.",
      "Romny"),
+    ("On Sunday night a Russian drone attack left the northern town of Romny without electricity, the regional "
+     "governor wrote.", "Romny"),
 ])
 def test_a_town_left_without_power_after_strikes_elsewhere_is_no_dot(body, mention):
     events = _props(body)

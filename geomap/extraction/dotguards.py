@@ -189,6 +189,12 @@ _OUTAGE_BEFORE = re.compile(
     r"(?:(?:the|parts?\s+of|most\s+of|much\s+of)\s+)*(?:(?:city|town|village|settlement)\s+of\s+)?$", re.I)
 
 
+# "the attack left the city of X without electricity": X is what "left" speaks of
+_LEFT_BEFORE = re.compile(r"\bleft\s+(?:[\w'’,-]+\s+){0,5}$")
+_WITHOUT_AFTER = re.compile(r"\s+(?:(?:partially|partly|completely|temporarily)\s+)?without\s+(?:power|electricity|light)\b",
+                            re.I)
+
+
 def outage_gate(text: str) -> bool:
     """Whether the sentence may tell an outage (every ``lost_power`` match holds one of these words)."""
     low = text.lower()
@@ -198,10 +204,12 @@ def outage_gate(text: str) -> bool:
 
 def lost_power(text: str, start: int, end: int) -> bool:
     """Whether the place named at ``start:end`` is told as the one left without power ("Shostka and its district
-    were cut off from the grid after strikes on the oblast's infrastructure", "power outages in X"): the outage's
-    place, not the strike's. Ask ``outage_gate`` first."""
+    were cut off from the grid after strikes on the oblast's infrastructure", "power outages in X", "the attack left
+    the town of X without electricity"): the outage's place, not the strike's. Ask ``outage_gate`` first."""
     return _OUTAGE_AFTER.match(text, end) is not None \
-        or _OUTAGE_BEFORE.search(text, max(0, start - 50), start) is not None
+        or _OUTAGE_BEFORE.search(text, max(0, start - 50), start) is not None \
+        or _WITHOUT_AFTER.match(text, end) is not None \
+        and _LEFT_BEFORE.search(text, max(0, start - 60), start) is not None
 
 
 # where fire came from, across the border: "shelled from the direction of X", "from the side of the Russian village
