@@ -172,8 +172,8 @@ def frames_a_village(text: str, village_end: int, unit_start: int) -> bool:
 
 
 
-# the place told as the one that lost power ("X and the X district were cut off from the grid after strikes on the
-# oblast's infrastructure", "power outages in X"): where the lights went out, not where the strike hit; a strike
+# the place told as the one that lost power ("X and its raion lost electricity when drones hit the oblast's energy
+# sites", "power outages in X"): where the lights went out, not where the strike hit; a strike
 # told ON the place ("drones hit X, leaving the town without power") names it elsewhere in the sentence
 _OUTAGE_AFTER = re.compile(
     r"(?:\s+and\s+(?:the\s+|its\s+)?(?:[A-Z][\w'’-]+\s+)?(?:district|raion|hromada|community|region|oblast|area|"
@@ -203,9 +203,9 @@ def outage_gate(text: str) -> bool:
 
 
 def lost_power(text: str, start: int, end: int) -> bool:
-    """Whether the place named at ``start:end`` is told as the one left without power ("Shostka and its district
-    were cut off from the grid after strikes on the oblast's infrastructure", "power outages in X", "the attack left
-    the town of X without electricity"): the outage's place, not the strike's. Ask ``outage_gate`` first."""
+    """Whether the place named at ``start:end`` is told as the one left without power ("X and its raion lost
+    electricity when drones hit the oblast's energy sites", "power outages in X", "the raid left the town of X
+    without electricity"): the outage's place, not the strike's. Ask ``outage_gate`` first."""
     return _OUTAGE_AFTER.match(text, end) is not None \
         or _OUTAGE_BEFORE.search(text, max(0, start - 50), start) is not None \
         or _WITHOUT_AFTER.match(text, end) is not None \

@@ -1352,8 +1352,8 @@ class DocumentExtractor:
                 loc = replace(loc, geo_precision="admin2", note="a hromada, at its centre")
             elif outage and loc.geo_precision in ("settlement", "near_settlement", "hromada", "admin2") \
                     and dotguards.lost_power(sent.text, m.start, m.end):
-                # "Shostka and its district were cut off from the grid after strikes on the oblast's
-                # infrastructure": where the power went out, not where the strike hit; the oblast, its name kept
+                # "X and its raion lost electricity when drones hit the oblast's energy sites": where the
+                # power went out, not where the strike hit; the oblast, its name kept
                 if out and out[-1].note == _OUTAGE_NOTE and out[-1].admin1_code == loc.admin1_code:
                     continue  # "Shostka and the Shostka district": one place that lost power, told once
                 loc = oblast_located(loc.mention, loc.admin1_code, resolved=False, note=_OUTAGE_NOTE)
