@@ -214,6 +214,8 @@ def test_each_city_word_record_opens_its_own_gate(record):
      "Romny"),
     ("On Sunday night a Russian drone attack left the northern town of Romny without electricity, the regional "
      "governor wrote.", "Romny"),
+    ("A Russian missile attack on Sunday left homes across the Konotop district without power, including parts of "
+     "the Buryn and Putyvl hromadas, officials said.", "Konotop district"),
 ])
 def test_a_town_left_without_power_after_strikes_elsewhere_is_no_dot(body, mention):
     events = _props(body)
@@ -273,3 +275,17 @@ def test_every_phrase_of_a_side_in_the_origin_record_says_where_fire_came_from(l
         text = f"обстріл {w} Івот"
         assert dotguards.fired_from_across(text, text.index("Івот"), language), w
     assert not dotguards.fired_from_across("обстріл у селі Івот", len("обстріл у селі "), language)
+
+
+@pytest.mark.parametrize("body", [
+    "On Sunday a Russian drone hit a house in the village of Mohrytsia, Yunakivka community, the governor said.",
+    "In the Yunakivka community, a drone struck the village of Mohrytsia on Sunday, officials said.",
+])
+def test_a_hromada_said_beside_its_own_village_is_no_second_dot(body):
+    events = _props(body)
+    assert _dots(events) == ["Mohrytsia"], "one strike, at the village, not also at the hromada's centre"
+
+
+def test_a_hromada_listed_beside_a_village_it_does_not_hold_stays_a_target():
+    events = _props("Russian guns shelled Mohrytsia, the Khotin community and Esman on Sunday, officials said.")
+    assert "Khotinska hromada" in _dots(events)

@@ -171,6 +171,24 @@ def frames_a_village(text: str, village_end: int, unit_start: int) -> bool:
     return village_end <= unit_start and _IN_UNIT_GAP.fullmatch(text, village_end, unit_start) is not None
 
 
+# "the village of A, B community": the unit in apposition (a list reads alike: the caller asks that A lies in B)
+_APPOSED_GAP = re.compile(r"\s*,\s*(?:the\s+)?")
+# "In the B community, a drone hit the village of A": the unit leads the sentence, a frame for what follows
+_LEAD_BEFORE = re.compile(r"\s*(?:(?:on|late|early|overnight)\s+[\w'’ ]{0,20}?\s+)?(?:in|within)\s+(?:the\s+)?", re.I)
+_LEAD_AFTER = re.compile(r"\s*[,:]")
+
+
+def apposed_to_a_village(text: str, village_end: int, unit_start: int) -> bool:
+    """Whether the hromada at ``unit_start`` stands in apposition to the village named just before it ("A, B
+    community"); whether A lies in B is the caller's to ask."""
+    return village_end <= unit_start and _APPOSED_GAP.fullmatch(text, village_end, unit_start) is not None
+
+
+def leads_the_sentence(text: str, unit_start: int, unit_end: int) -> bool:
+    """Whether the hromada at ``unit_start:unit_end`` opens the sentence as its frame ("In the B community, ...")."""
+    return _LEAD_BEFORE.fullmatch(text, 0, unit_start) is not None and _LEAD_AFTER.match(text, unit_end) is not None
+
+
 
 # the place told as the one that lost power ("X and its raion lost electricity when drones hit the oblast's energy
 # sites", "power outages in X"): where the lights went out, not where the strike hit; a strike
@@ -185,8 +203,12 @@ _OUTAGE_AFTER = re.compile(
 _OUTAGE_BEFORE = re.compile(
     r"\b(?:(?:power|electricity)\s+(?:outages?|cuts?|was\s+cut|went\s+out)\s+(?:in|to|across|hit)|"
     r"blackouts?\s+(?:in|across|hit)|"
-    r"cut\s+(?:off\s+)?(?:power|electricity)\s+(?:to|in)|without\s+(?:power|electricity|light)\s+in)\s+"
-    r"(?:(?:the|parts?\s+of|most\s+of|much\s+of)\s+)*(?:(?:city|town|village|settlement)\s+of\s+)?$", re.I)
+    r"cut\s+(?:off\s+)?(?:power|electricity)\s+(?:to|in)|without\s+(?:power|electricity|light)\s+in|"
+    # "... without power, including parts of the A and B hromadas": each place the outage lists
+    r"(?:without\s+(?:power|electricity|light)|outages?|blackouts?)\s*,\s*(?:including|notably|in\s+particular)|"
+    r"(?:without\s+(?:power|electricity|light)|outages?|blackouts?)\s+(?:including|notably|in))\s+"
+    r"(?:(?:the|parts?\s+of|most\s+of|much\s+of)\s+)*(?:(?:city|town|village|settlement)\s+of\s+)?"
+    r"(?:[A-Z][\w'’-]+(?:\s*,\s*|\s+and\s+))*$", re.I)
 
 
 # "the attack left the city of X without electricity": X is what "left" speaks of
@@ -207,7 +229,7 @@ def lost_power(text: str, start: int, end: int) -> bool:
     electricity when drones hit the oblast's energy sites", "power outages in X", "the raid left the town of X
     without electricity"): the outage's place, not the strike's. Ask ``outage_gate`` first."""
     return _OUTAGE_AFTER.match(text, end) is not None \
-        or _OUTAGE_BEFORE.search(text, max(0, start - 50), start) is not None \
+        or _OUTAGE_BEFORE.search(text, max(0, start - 80), start) is not None \
         or _WITHOUT_AFTER.match(text, end) is not None \
         and _LEFT_BEFORE.search(text, max(0, start - 60), start) is not None
 

@@ -228,7 +228,14 @@ def _village_units(text: str, out: list[Located]) -> list[Located]:
             and out[i - 1].mention.kind != "oblast"
             and (out[i - 1].resolved and out[i - 1].geo_precision in ("settlement", "near_settlement")
                  or out[i].geo_precision == "hromada")
-            and dotguards.frames_a_village(text, out[i - 1].mention.end, out[i].mention.start)]
+            and (dotguards.frames_a_village(text, out[i - 1].mention.end, out[i].mention.start)
+                 or dotguards.apposed_to_a_village(text, out[i - 1].mention.end, out[i].mention.start)
+                 and _lies_in(out[i - 1], out[i]))]
+    # "In the B community, a drone struck the village of A": B leads the sentence as the frame of a village in it
+    drop += [i for i, unit in enumerate(out) if i not in drop and unit.geo_precision == "hromada"
+             and unit.mention.qualifier == "district" and dotguards.leads_the_sentence(text, unit.mention.start,
+                                                                                       unit.mention.end)
+             and any(_lies_in(v, unit) for v in out[i + 1:])]
     if not drop:
         return out
     out = list(out)
@@ -245,6 +252,12 @@ def _village_units(text: str, out: list[Located]) -> list[Located]:
                 break
             j -= 1
     return [l for i, l in enumerate(out) if i not in drop]
+
+
+def _lies_in(village: Located, unit: Located) -> bool:
+    """Whether the gazetteer's village lies within reach of the hromada's centre (so the text may say it is in it)."""
+    return village.resolved and village.geo_precision in ("settlement", "near_settlement") and unit.resolved \
+        and village.lat is not None and unit.lat is not None and km(village, unit) <= HROMADA_REACH_KM
 
 
 _AND_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
