@@ -10,12 +10,18 @@
 - A capital named only bare ("Drones hit Sumy") in a report that never says the city by that name (no word only a
   city has beside it, no "the city" after it, no "the mayor" or "the city centre" in a sentence naming no town) is
   its oblast, the mention kept: headlines and governors say "Sumy" and "Kursk" for the region.
+- A town told as the one left without power after strikes on the oblast's grid, a hromada people were heading to
+  when a drone hit them, and the side fire came from ("from the direction of X", "з боку X": often a Russian
+  village the gazetteer has only as a Sumy namesake) are no dots; a strike told on the town keeps its dot.
 """
 from __future__ import annotations
+
+import re
 
 import pytest
 
 from en_docs import en_helpers
+from geomap.extraction import dotguards
 
 _doc, _props = en_helpers("2025-06-01")
 
@@ -183,8 +189,103 @@ def test_a_village_the_gazetteer_has_only_far_from_its_hromada_is_the_hromada_wi
     "apartments", "microdistricts",
 ])
 def test_the_city_words_gate_lets_every_city_word_through(words):
-    from geomap.extraction import dotguards
-
     text = f"Drones were seen over {words} late on Sunday"
-    assert dotguards._CITY_WORDS.search(text) or dotguards._CITY_ONLY.search(text), "a sample of the patterns' own words"
-    assert dotguards._gated(text), "a sentence with a city word is searched"
+    assert dotguards.says_city(text) or dotguards.says_city_only(text), "a sample of the records' own words"
+
+
+@pytest.mark.parametrize("record", dotguards.CITY_WORDS, ids=lambda r: r.sample)
+def test_each_city_word_record_opens_its_own_gate(record):
+    text = f"Drones were seen over {record.sample} late on Sunday"
+    assert record.gate in record.sample.lower(), "the gate is letters of the word itself"
+    if record.words is not None:
+        assert re.search(record.words, text, re.I) and dotguards.says_city(text)
+        assert record.gate in dotguards._WORDS_GATE
+    if record.only is not None:
+        assert re.search(record.only, text, re.I) and dotguards.says_city_only(text)
+        assert record.gate in dotguards._ONLY_GATE
+
+
+# --- session 13: an outage's place, a hromada people were heading to, fire from across the border ----------------
+
+@pytest.mark.parametrize("body, mention", [
+    ("Late on Sunday the town of Konotop and the Konotop district lost power because of a Russian drone attack on "
+     "energy sites of Sumy Oblast, the grid company said.", "Konotop"),
+    ("Power outages in Romny followed a missile attack on the oblast's energy network on Sunday, officials said.",
+     "Romny"),
+    ("On Sunday night a Russian drone attack left the northern town of Romny without electricity, the regional "
+     "governor wrote.", "Romny"),
+    ("A Russian missile attack on Sunday left homes across the Konotop district without power, including parts of "
+     "the Buryn and Putyvl hromadas, officials said.", "Konotop district"),
+])
+def test_a_town_left_without_power_after_strikes_elsewhere_is_no_dot(body, mention):
+    events = _props(body)
+    assert [p["event_type"] for p in events] == ["strike"], "the attack is one event, not one per outage name"
+    assert _dots(events) == []
+    assert events[0]["admin1"] == "Sumy Oblast"
+
+
+def test_a_strike_on_the_town_that_then_lost_power_keeps_its_dot():
+    events = _props("Russian drones struck Romny on Sunday, leaving part of the town without power, the mayor said.")
+    assert _dots(events) == ["Romny"]
+
+
+def test_a_hromada_the_victims_were_heading_to_is_no_dot():
+    events = _props("On Sunday a Russian drone attack in the Sumy community killed a farmer, the governor said.\n\n"
+                    "He was riding a motorbike towards the Khotin community when the drone hit him.")
+    assert "Khotinska hromada" not in _dots(events)
+    assert _dots(events) == ["Sumska hromada"]
+
+
+@pytest.mark.parametrize("body", [
+    # Ivot: the gazetteer's Ivot is in Sumy oblast, a namesake of the Russian village the text names
+    "On Sunday Russian guns fired on the edge of Sumy Oblast from the direction of the Russian village of Ivot, "
+    "the regional administration said.",
+    "Russian mortars hit the Sumy region's border area from the side of Tetkino on Sunday, officials said.",
+])
+def test_the_side_fire_came_from_is_no_dot(body):
+    events = _props(body)
+    assert events and _dots(events) == []
+    assert {p["admin1"] for p in events} == {"Sumy Oblast"}
+
+
+def test_the_target_named_beside_the_side_fire_came_from_keeps_its_dot():
+    events = _props("Russian artillery shelled the Esman community from the side of Tetkino on Sunday, officials "
+                    "said.")
+    assert _dots(events) == ["Esmanska hromada"]
+
+
+def test_a_ukrainian_report_of_fire_from_a_russian_village_is_no_dot_on_its_namesake():
+    from geomap.extraction import extract
+
+    text = ("---\nurl: https://example.org/ivot\noutlet: Example\npublished: 2025-06-01\nlanguage: uk\n---\n"
+            "Сумщина під вогнем\n\nУ неділю ворог бив з мінометів по прикордонню з боку села Івот.\n")
+    events = [f["properties"] for f in extract(text)]
+    assert [p["event_type"] for p in events] == ["strike"]
+    assert _dots(events) == [], "the gazetteer's Ivot is a Sumy namesake of the village the fire came from"
+    assert events[0]["admin1"] == "Sumy Oblast"
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_every_phrase_of_a_side_in_the_origin_record_says_where_fire_came_from(language):
+    from geomap.extraction.lexicon_cyr import LEXICONS
+
+    phrases = [w for w in LEXICONS[language].origin.words if " " in w]
+    assert phrases, "the record holds the phrases the guard is generated from"
+    for w in phrases:
+        text = f"обстріл {w} Івот"
+        assert dotguards.fired_from_across(text, text.index("Івот"), language), w
+    assert not dotguards.fired_from_across("обстріл у селі Івот", len("обстріл у селі "), language)
+
+
+@pytest.mark.parametrize("body", [
+    "On Sunday a Russian drone hit a house in the village of Mohrytsia, Yunakivka community, the governor said.",
+    "In the Yunakivka community, a drone struck the village of Mohrytsia on Sunday, officials said.",
+])
+def test_a_hromada_said_beside_its_own_village_is_no_second_dot(body):
+    events = _props(body)
+    assert _dots(events) == ["Mohrytsia"], "one strike, at the village, not also at the hromada's centre"
+
+
+def test_a_hromada_listed_beside_a_village_it_does_not_hold_stays_a_target():
+    events = _props("Russian guns shelled Mohrytsia, the Khotin community and Esman on Sunday, officials said.")
+    assert "Khotinska hromada" in _dots(events)

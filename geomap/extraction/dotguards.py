@@ -4,16 +4,70 @@ only, so the pipeline's one place loop asks them in turn."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import NamedTuple
 
 from ..gazetteer import oblast_table
+from .lexicon_cyr import LEXICONS, word_regex
+
+
+class CityWord(NamedTuple):
+    """One word said of a city: its pattern in the sentence-wide search (``words``: a dot at the capital is right when
+    the sentence has it), in the search for a city the sentence does not name (``only``: said of no other place),
+    ``gate``, lower-case letters every match of either holds (the gates are generated from these records), and
+    ``sample``, a phrase both patterns it has match."""
+
+    gate: str
+    words: str | None
+    only: str | None
+    sample: str
+
+
+_FACILITY = "s?\\s+(?:in|of)"  # "hospitals in", "the station of": a city's facility
+CITY_WORDS = (
+    CityWord("cit", r"city|cities", r"city|cities", "cities"),
+    CityWord("downtown", "downtown", "downtown", "downtown"),
+    CityWord("mayor", "mayor", "mayor", "mayor"),
+    CityWord("residential", "residential", None, "residential"),
+    CityWord("apartment", "apartment", r"apartments?", "apartment"),
+    CityWord("flat", r"flats?", None, "flats"),
+    CityWord("high-rise", "high-rise", r"high-rises?", "high-rise"),
+    CityWord("flat", r"block\s+of\s+flats", r"blocks?\s+of\s+flats", "block of flats"),
+    CityWord("neighbo", r"neighbou?rhoods?", None, "neighborhoods"),
+    CityWord("suburb", r"suburbs?", None, "suburb"),
+    CityWord("street", r"streets?", None, "streets"),
+    CityWord("avenue", "avenue", None, "avenue"),
+    CityWord("square", "square", None, "square"),
+    CityWord("cit", r"city\s+cent(?:re|er)", None, "city centre"),
+    CityWord("cent", r"cent(?:re|er)\s+of", None, "centre of"),
+    CityWord("regional", r"regional\s+(?:centre|center|capital)", None, "regional capital"),
+    *(CityWord(stem, word + _FACILITY, None, word + " in") for stem, word in (
+        ("hospital", "hospital"), ("school", "school"), ("universit", "university"), ("station", "station"),
+        ("airport", "airport"), ("market", "market"), ("church", "church"), ("cathedral", "cathedral"))),
+    # "the Zarichnyi district of", a city's own part
+    CityWord("district", r"(?:[A-Z][\w'’-]+\s+)(?:district|microdistrict)\s+of", r"microdistricts?",
+             "Zarichnyi microdistrict of"),
+    CityWord("cit", r"inside\s+the\s+city", None, "inside the city"),
+    CityWord("outskirts", "outskirts", None, "outskirts"),
+    CityWord("environs", "environs", None, "environs"),
+    CityWord("nearby", r"(?:and|its)\s+nearby\s+(?:areas|villages|settlements)", None, "and nearby areas"),
+    CityWord("surrounding", r"(?:and|its)\s+surrounding\s+(?:areas|villages|settlements)", None,
+             "its surrounding villages"),
+    CityWord("stor", None, r"multi-?stor(?:e)?y|(?:five|nine|ten|twelve|\d+)-stor(?:e)?y", "nine-story"),
+)
+
+
+def _city_pattern(field: str) -> tuple[re.Pattern, tuple[str, ...]]:
+    """The regex of the records' ``field`` alternatives and the gate words of those records."""
+    used = [w for w in CITY_WORDS if getattr(w, field) is not None]
+    return (re.compile(r"\b(?:" + "|".join(getattr(w, field) for w in used) + r")\b", re.I),
+            tuple(dict.fromkeys(w.gate for w in used)))
+
 
 # words said only of the city: a dot at the capital is right when the sentence has one of them
-_CITY_WORDS = re.compile(
-    r"\b(?:city|cities|downtown|mayor|residential|apartment|flats?|high-rise|block\s+of\s+flats|neighbou?rhoods?|suburbs?|"
-    r"streets?|avenue|square|city\s+cent(?:re|er)|cent(?:re|er)\s+of|regional\s+(?:centre|center|capital)|"
-    r"(?:hospital|school|university|station|airport|market|church|cathedral)s?\s+(?:in|of)|"
-    r"(?:[A-Z][\w'’-]+\s+)(?:district|microdistrict)\s+of|inside\s+the\s+city|outskirts|environs|"
-    r"(?:and|its)\s+(?:nearby|surrounding)\s+(?:areas|villages|settlements))\b", re.I)
+_CITY_WORDS, _WORDS_GATE = _city_pattern("words")
+# words said only of a city, whichever it is: in a sentence that names no town, of the capital the report names bare
+_CITY_ONLY, _ONLY_GATE = _city_pattern("only")
 # words of the whole region's war: the incursion, ground fighting, a day's tally of attacks ("troops" and
 # "operation" are not: "Russian troops struck Sumy" and "the rescue operation in Sumy" are said of the city)
 _REGION_WORDS = re.compile(
@@ -61,15 +115,10 @@ BARE_CAPITAL = "a capital's bare name, the city not said in that sentence"
 _THE_CITY = re.compile(r"\bthe\s+(?:city|regional\s+(?:centre|center|capital)|administrative\s+cent(?:re|er))\b", re.I)
 
 
-# a word of each _CITY_WORDS and _CITY_ONLY alternative, lower-cased: a sentence with none of them is searched no further
-_CITY_GATE = ("cit", "downtown", "mayor", "residential", "apartment", "flat", "high-rise", "neighbo", "suburb", "street",
-              "avenue", "square", "cent", "capital", "hospital", "school", "universit", "station", "airport", "market",
-              "church", "cathedral", "district", "outskirts", "environs", "nearby", "surrounding", "stor")
-
-
-def _gated(text: str) -> bool:
+def _gated(text: str, gate: tuple[str, ...]) -> bool:
+    """Whether the sentence holds a gate word (a sentence with none of them is searched no further)."""
     low = text.lower()
-    return any(w in low for w in _CITY_GATE)
+    return any(w in low for w in gate)
 
 
 def city_beside_a_region(text: str, end: int) -> bool:
@@ -80,17 +129,12 @@ def city_beside_a_region(text: str, end: int) -> bool:
 
 def says_city(text: str) -> bool:
     """Whether the sentence has a word said only of a city (a street, a flat, the mayor, "the city")."""
-    return _gated(text) and _CITY_WORDS.search(text) is not None
-
-
-# words said only of a city, whichever it is: in a sentence that names no town, of the capital the report names bare
-_CITY_ONLY = re.compile(r"\b(?:city|cities|downtown|mayor|high-rises?|apartments?|blocks?\s+of\s+flats|"
-                        r"multi-?stor(?:e)?y|(?:five|nine|ten|twelve|\d+)-stor(?:e)?y|microdistricts?)\b", re.I)
+    return _gated(text, _WORDS_GATE) and _CITY_WORDS.search(text) is not None
 
 
 def says_city_only(text: str) -> bool:
     """Whether the sentence has a word said only of a city ("the mayor", "the city centre", "a high-rise")."""
-    return _gated(text) and _CITY_ONLY.search(text) is not None
+    return _gated(text, _ONLY_GATE) and _CITY_ONLY.search(text) is not None
 
 
 def city_after(text: str) -> bool:
@@ -126,3 +170,87 @@ def frames_a_village(text: str, village_end: int, unit_start: int) -> bool:
     """Whether the hromada named at ``unit_start`` only says where the village named just before it lies."""
     return village_end <= unit_start and _IN_UNIT_GAP.fullmatch(text, village_end, unit_start) is not None
 
+
+# "the village of A, B community": the unit in apposition (a list reads alike: the caller asks that A lies in B)
+_APPOSED_GAP = re.compile(r"\s*,\s*(?:the\s+)?")
+# "In the B community, a drone hit the village of A": the unit leads the sentence, a frame for what follows
+_LEAD_BEFORE = re.compile(r"\s*(?:(?:on|late|early|overnight)\s+[\w'’ ]{0,20}?\s+)?(?:in|within)\s+(?:the\s+)?", re.I)
+_LEAD_AFTER = re.compile(r"\s*[,:]")
+
+
+def apposed_to_a_village(text: str, village_end: int, unit_start: int) -> bool:
+    """Whether the hromada at ``unit_start`` stands in apposition to the village named just before it ("A, B
+    community"); whether A lies in B is the caller's to ask."""
+    return village_end <= unit_start and _APPOSED_GAP.fullmatch(text, village_end, unit_start) is not None
+
+
+def leads_the_sentence(text: str, unit_start: int, unit_end: int) -> bool:
+    """Whether the hromada at ``unit_start:unit_end`` opens the sentence as its frame ("In the B community, ...")."""
+    return _LEAD_BEFORE.fullmatch(text, 0, unit_start) is not None and _LEAD_AFTER.match(text, unit_end) is not None
+
+
+
+# the place told as the one that lost power ("X and its raion lost electricity when drones hit the oblast's energy
+# sites", "power outages in X"): where the lights went out, not where the strike hit; a strike
+# told ON the place ("drones hit X, leaving the town without power") names it elsewhere in the sentence
+_OUTAGE_AFTER = re.compile(
+    r"(?:\s+and\s+(?:the\s+|its\s+)?(?:[A-Z][\w'’-]+\s+)?(?:district|raion|hromada|community|region|oblast|area|"
+    r"suburbs|villages)s?)?\s+(?:(?:has|have|had|was|were|is|are)\s+(?:(?:been|partially|partly|completely|fully|"
+    r"temporarily|also|again|briefly)\s+){0,3})?(?:cut\s+off\s+from\s+(?:the\s+)?(?:power|electricity|grid)|"
+    r"(?:left|plunged|remained|remain|remains)\s+(?:(?:partially|partly|completely|temporarily)\s+)?"
+    r"(?:without\s+(?:power|electricity|light)|into\s+(?:darkness|a\s+blackout))|"
+    r"lost\s+(?:power|electricity)|de-?energi[sz]ed|blacked\s+out)\b", re.I)
+_OUTAGE_BEFORE = re.compile(
+    r"\b(?:(?:power|electricity)\s+(?:outages?|cuts?|was\s+cut|went\s+out)\s+(?:in|to|across|hit)|"
+    r"blackouts?\s+(?:in|across|hit)|"
+    r"cut\s+(?:off\s+)?(?:power|electricity)\s+(?:to|in)|without\s+(?:power|electricity|light)\s+in|"
+    # "... without power, including parts of the A and B hromadas": each place the outage lists
+    r"(?:without\s+(?:power|electricity|light)|outages?|blackouts?)\s*,\s*(?:including|notably|in\s+particular)|"
+    r"(?:without\s+(?:power|electricity|light)|outages?|blackouts?)\s+(?:including|notably|in))\s+"
+    r"(?:(?:the|parts?\s+of|most\s+of|much\s+of)\s+)*(?:(?:city|town|village|settlement)\s+of\s+)?"
+    r"(?:[A-Z][\w'’-]+(?:\s*,\s*|\s+and\s+))*$", re.I)
+
+
+# "the attack left the city of X without electricity": X is what "left" speaks of
+_LEFT_BEFORE = re.compile(r"\bleft\s+(?:[\w'’,-]+\s+){0,5}$")
+_WITHOUT_AFTER = re.compile(r"\s+(?:(?:partially|partly|completely|temporarily)\s+)?without\s+(?:power|electricity|light)\b",
+                            re.I)
+
+
+def outage_gate(text: str) -> bool:
+    """Whether the sentence may tell an outage (every ``lost_power`` match holds one of these words)."""
+    low = text.lower()
+    return "power" in low or "electric" in low or "blackout" in low or "energi" in low or "grid" in low \
+        or "blacked" in low or "darkness" in low
+
+
+def lost_power(text: str, start: int, end: int) -> bool:
+    """Whether the place named at ``start:end`` is told as the one left without power ("X and its raion lost
+    electricity when drones hit the oblast's energy sites", "power outages in X", "the raid left the town of X
+    without electricity"): the outage's place, not the strike's. Ask ``outage_gate`` first."""
+    return _OUTAGE_AFTER.match(text, end) is not None \
+        or _OUTAGE_BEFORE.search(text, max(0, start - 80), start) is not None \
+        or _WITHOUT_AFTER.match(text, end) is not None \
+        and _LEFT_BEFORE.search(text, max(0, start - 60), start) is not None
+
+
+# where fire came from, across the border: "shelled from the direction of X", "from the side of the Russian village
+# of X"; the Cyrillic phrases are the origin records' words of more than one word ("со стороны", "з боку")
+_FIRED_FROM_EN = re.compile(r"\bfrom\s+(?:the\s+)?(?:side|direction|territory)\s+of\s+(?:(?:the|Russia['’]s|"
+                            r"Ukraine['’]s|Russian|Ukrainian|border|frontier|village|town|settlement|city|of)\s+){0,5}$",
+                            re.I)
+
+
+@lru_cache(maxsize=4)
+def _fired_from(language: str) -> re.Pattern:
+    if language == "en":
+        return _FIRED_FROM_EN
+    phrases = [word_regex(w) for w in LEXICONS[language].origin.words if " " in w]
+    return re.compile(r"(?<![\w'’ʼ-])(?:" + "|".join(phrases) + r")\s+(?:[\w'’ʼ.-]+\s+){0,2}$", re.I)
+
+
+def fired_from_across(text: str, start: int, language: str) -> bool:
+    """Whether the place at ``start`` is named as the side fire came from ("from the direction of X", "со
+    стороны X", "з боку X"): fire from across the border fell elsewhere, so X is never the strike's place
+    (and a namesake of X on the target's side, which the gazetteer may find first, is no place of it either)."""
+    return _fired_from(language).search(text, max(0, start - 70), start) is not None

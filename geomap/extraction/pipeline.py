@@ -216,6 +216,9 @@ def _has_communities(text: str) -> bool:
     return "ommunit" in text or "hromad" in text or "unicipal" in text or ":" in text
 
 
+_OUTAGE_NOTE = "the place left without power, not where the strike hit"
+
+
 def _village_units(text: str, out: list[Located]) -> list[Located]:
     """"the village of A in the B community": B's hromada only says where A lies, so A's place stands alone (its
     oblast, its name kept, when the gazetteer lacks A: a hromada dot would sit at the hromada's centre, where the
@@ -225,7 +228,14 @@ def _village_units(text: str, out: list[Located]) -> list[Located]:
             and out[i - 1].mention.kind != "oblast"
             and (out[i - 1].resolved and out[i - 1].geo_precision in ("settlement", "near_settlement")
                  or out[i].geo_precision == "hromada")
-            and dotguards.frames_a_village(text, out[i - 1].mention.end, out[i].mention.start)]
+            and (dotguards.frames_a_village(text, out[i - 1].mention.end, out[i].mention.start)
+                 or dotguards.apposed_to_a_village(text, out[i - 1].mention.end, out[i].mention.start)
+                 and _lies_in(out[i - 1], out[i]))]
+    # "In the B community, a drone struck the village of A": B leads the sentence as the frame of a village in it
+    drop += [i for i, unit in enumerate(out) if i not in drop and unit.geo_precision == "hromada"
+             and unit.mention.qualifier == "district" and dotguards.leads_the_sentence(text, unit.mention.start,
+                                                                                       unit.mention.end)
+             and any(_lies_in(v, unit) for v in out[i + 1:])]
     if not drop:
         return out
     out = list(out)
@@ -242,6 +252,12 @@ def _village_units(text: str, out: list[Located]) -> list[Located]:
                 break
             j -= 1
     return [l for i, l in enumerate(out) if i not in drop]
+
+
+def _lies_in(village: Located, unit: Located) -> bool:
+    """Whether the gazetteer's village lies within reach of the hromada's centre (so the text may say it is in it)."""
+    return village.resolved and village.geo_precision in ("settlement", "near_settlement") and unit.resolved \
+        and village.lat is not None and unit.lat is not None and km(village, unit) <= HROMADA_REACH_KM
 
 
 _AND_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
@@ -1337,6 +1353,7 @@ class DocumentExtractor:
         framing += [(m.start, m.end, r.admin1_code) for m in mentions if m.qualifier == "district"
                     and (r := self.places.resolve(m, ctx)).resolved and r.admin1_code]
         hromadas = "hromad" in sent.text
+        outage = dotguards.outage_gate(sent.text)
         capital_oblasts: set[str] = set()  # capitals this sentence already used for their oblast
         for m in mentions:
             loc = self.places.resolve(m, ctx)
@@ -1346,6 +1363,13 @@ class DocumentExtractor:
                     and _HROMADA_AFTER.match(sent.text, m.end):
                 # "the Khotin, Yunakivka and Esman hromadas": the communities, at their centres
                 loc = replace(loc, geo_precision="admin2", note="a hromada, at its centre")
+            elif outage and loc.geo_precision in ("settlement", "near_settlement", "hromada", "admin2") \
+                    and dotguards.lost_power(sent.text, m.start, m.end):
+                # "X and its raion lost electricity when drones hit the oblast's energy sites": where the
+                # power went out, not where the strike hit; the oblast, its name kept
+                if out and out[-1].note == _OUTAGE_NOTE and out[-1].admin1_code == loc.admin1_code:
+                    continue  # "Shostka and the Shostka district": one place that lost power, told once
+                loc = oblast_located(loc.mention, loc.admin1_code, resolved=False, note=_OUTAGE_NOTE)
             elif loc.geo_precision in ("settlement", "near_settlement") and loc.admin1_code not in seen \
                     and (named := next((c for c in chain(seen, own) if c in _FOCUS and c != loc.admin1_code), None)) \
                     and by_other_spelling(m, loc):
@@ -1669,6 +1693,13 @@ class DocumentExtractor:
         if (t.event_type, t.sub_type) in (("other", "other"), ("deployment", "withdrawal")):
             # an evacuation or a withdrawal "from the X district" happens where people or troops leave
             located = [replace(l, mention=replace(l.mention, origin=False)) if l.mention.origin else l for l in located]
+        if t.event_type == "strike" and located and (" from " in sent.text if self.lex is None
+                                                     else any(l.mention.origin for l in located)):
+            # "shelled from the direction of X", "обстріляли з боку X": the side the fire came from is not where
+            # it fell (nor is a namesake of X on this side)
+            lang = "en" if self.lex is None else self.lex.language
+            located = [l for l in located if l.geo_precision not in ("settlement", "near_settlement", "hromada")
+                       or not dotguards.fired_from_across(sent.text, l.mention.start, lang)]
         chosen, origin = _choose_place(located, t.start, self.lex is None)
         if self.lex is None and date.explicit and "day " in date.text and _DAY_APART.search(date.text) \
                 and (chosen.mention.start if chosen is not None else t.start) > date.pos:

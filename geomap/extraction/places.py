@@ -516,7 +516,8 @@ class GazetteerPlaces:
                     continue
                 qualifier = end
             origin = _origin_before(before)
-            if kind == "place" and not qualifier and _destination_before(before):
+            if kind == "place" and qualifier in ("", "district") and _destination_before(before):
+                # (a hromada or district too: "driving towards the X hromada when a drone hit them")
                 qualifier, origin = "destination", True
             out.append(Mention(s, e, text[s:e], kind, qualifier, origin, payload,
                                loose=qualifier == "near" and LOOSE_NEAR.search(before) is not None))
