@@ -452,9 +452,6 @@ def candidate_kind(sub_type: str, outcome: str) -> str:
     return {"stopped": "stopped", "gained ground": "taken"}.get(outcome, "fight")
 
 
-# a summary's two halves, by the words its sentences say (a sub-type alone may be a trigger's default)
-_GUN_WORDS = re.compile(r"обстрел|обстрелива|артиллер|артобстрел|миномет|миномёт|рсзо|(?<![\w-])град(?:а|ов|ами)?(?![\w-])")
-_DRONE_WORDS = re.compile(r"дрон|коптер|беспилотн|бпла|fpv|фпв")
 _GUNS = frozenset(("shelling", "artillery", "mlrs"))
 
 
@@ -462,9 +459,11 @@ def weapons_apart(a: str | None, a_text: str, b: str | None, b_text: str) -> boo
     """Whether two strikes are the two halves of a governor's day summary, guns and drones ("обстреливались
     сёла A, B Глушковского района" ... "атаки дронов в сёлах C, D Глушковского района"): sub-types of the two
     kinds, each sentence saying its own kind and not the other's."""
+    # the halves by the words their sentences say (a sub-type alone may be a trigger's default)
+    guns, drones = (h.regex for h in C.LEXICONS["ru"].halves)
     for g, g_text, d, d_text in ((a, a_text.lower(), b, b_text.lower()), (b, b_text.lower(), a, a_text.lower())):
-        if g in _GUNS and d == "drone_strike" and _GUN_WORDS.search(g_text) and not _DRONE_WORDS.search(g_text) \
-                and _DRONE_WORDS.search(d_text):
+        if g in _GUNS and d == "drone_strike" and guns.search(g_text) and not drones.search(g_text) \
+                and drones.search(d_text):
             return True
     return False
 
