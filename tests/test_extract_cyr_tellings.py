@@ -8,6 +8,8 @@ strikes it places; the claimants Ukrainian reports cite (a source line, a city's
 """
 from __future__ import annotations
 
+import pytest
+
 from test_extract_cyr_formats import _doc, _props  # one front matter for the Russian/Ukrainian test documents
 
 
@@ -238,3 +240,19 @@ def test_massing_troops_and_an_aim_are_a_deployment_where_they_mass():
     # assault groups that advance are an assault
     uk = _doc("Штурмові групи ворога намагаються просунутися біля Юнаківки.", published="2025-06-03", language="uk")
     assert [p["event_type"] for p in _props(uk)] == ["ground_assault"]
+
+
+@pytest.mark.parametrize("language,text", [
+    ("ru", "Утром противник пытался прорваться у посёлка Тёткино, но наши подразделения отразили его атаку "
+           "ударами дронов и огнём артиллерии."),
+    ("uk", "Уранці ворожа піхота пішла на штурм біля Юнаківки, проте захисники відбили цю атаку вогнем артилерії "
+           "та мінометів."),
+])
+def test_the_fire_a_repulse_was_made_with_is_part_of_the_fighting_not_a_strike(language, text):
+    events = _props(_doc(text, published="2024-07-20", language=language))
+    assert [(p["event_type"], p["geo_precision"]) for p in events] == [("ground_assault", "near_settlement")]
+
+
+def test_shelling_told_without_a_repulse_stays_a_strike():
+    events = _props(_doc("Днём противник обстрелял из артиллерии посёлок Тёткино.", published="2024-07-20", language="ru"))
+    assert [(p["event_type"], p["sub_type"]) for p in events] == [("strike", "artillery")]

@@ -204,6 +204,11 @@ _STOPPED_BEFORE = re.compile(r"(?:сорва\w*|сорвал\w*|пресеч\w*|
 _ACROSS_BORDER = re.compile(r"\s+(?:[\w'’ʼ-]+\s+){0,2}?(?:через\s+)?(?:государственн\w+\s+)?границ")
 # the defenders' support fire named before what they repelled ("при поддержке армейской авиации и огня артиллерии")
 _SUPPORT = re.compile(r"(?:при|за)\s+(?:огневой\s+|вогневої\s+)?(?:поддержке|підтримки|підтримці)(?:\s+[\w'’ʼ-]+){1,6}")
+# the fire a repulse was made with, named after it ("отразила атаки ударами авиации и огнём артиллерии", "відбили
+# штурм вогнем артилерії"): how the attack was stopped, part of that fighting, not a strike of its own
+_REPULSE_MEANS = re.compile(r"(?<![\w'’ʼ-])(?:отразил\w*|отбил\w*|отража\w*|отбива\w*|відбил\w*|відбива\w*|"
+                            r"відбит\w*|отражен\w*|отбит\w*)\s+(?:[\w'’ʼ«»-]+\s+){0,4}?"
+                            r"(?:ударами|огн[её]м|вогнем)(?:[\s,]+[\w'’ʼ-]+){1,8}")
 _SITUATION_BEFORE = re.compile(r"(?:ситуаци|ситуаці|обстановк)\w*\s+(?:\w+\s+)?$")
 _NOT_TOLD = re.compile(r"[^.;]*(?:не\s+сообщалось|не\s+сообщали|не\s+повідомлялося|не\s+повідомляли)\W*$")
 _ABOUT_BEFORE = re.compile(r"(?:^|\s)(?:о|об|про)\s+(?:[\w'’ʼ-]+\s+)?$")
@@ -333,6 +338,12 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
     if weapons and ("поддерж" in low or "підтрим" in low) and (sup := _SUPPORT.search(low)) is not None:
         rest = low[:sup.start()] + " " + low[sup.end():]
         fire_used = [rec.label for rec in lex.weapons if rec.regex.search(rest)]
+    if weapons and (means := _REPULSE_MEANS.search(low)) is not None:
+        # "отразила атаки ударами авиации ...": the strike words inside the means go with the repulse
+        inside = range(means.start(), means.end())
+        triggers = [t for t in triggers if not (t.event_type == "strike" and t.start in inside)]
+        rest = low[:means.start()] + " " + low[means.end():]
+        fire_used = [rec.label for rec in lex.weapons if rec.label in fire_used and rec.regex.search(rest)]
     if len(triggers) > 1 and not fire_used and any(t.event_type == "ground_assault" for t in triggers):
         # "отразили три атаки штурмовых групп", "відбили атаку піхоти": the attacks are the ground fighting
         # told, not a strike, when no weapon of fire is named
