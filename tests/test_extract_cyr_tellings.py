@@ -256,3 +256,17 @@ def test_the_fire_a_repulse_was_made_with_is_part_of_the_fighting_not_a_strike(l
 def test_shelling_told_without_a_repulse_stays_a_strike():
     events = _props(_doc("Днём противник обстрелял из артиллерии посёлок Тёткино.", published="2024-07-20", language="ru"))
     assert [(p["event_type"], p["sub_type"]) for p in events] == [("strike", "artillery")]
+
+
+@pytest.mark.parametrize("language,text", [
+    ("ru", "Вчера подразделения отбили атаку противника у посёлка Тёткино. В ходе отраженных атак враг потерял до "
+           "40 военных, два танка и три БТР."),
+    ("uk", "Учора захисники відбили штурм біля Юнаківки. Під час відбитих атак ворог втратив до 30 піхотинців, танк "
+           "та дві БМП."),
+])
+def test_tanks_lost_in_attacks_beaten_off_make_no_strike(language, text):
+    # armour in a losses list (or in an attack) is ground fighting's, not a weapon of fire that would make
+    # the attack words a strike
+    events = _props(_doc(text, published="2024-07-20", language=language))
+    assert "strike" not in {p["event_type"] for p in events}
+    assert "ground_assault" in {p["event_type"] for p in events}

@@ -334,10 +334,11 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
     weapons = [rec.label for rec in lex.weapons if rec.search(low, keys)]
     # "при поддержке авиации и огня артиллерии отражены атаки штурмовых групп": the defenders' support fire
     # is not what the attackers used; the attacks stay ground fighting
-    fire_used = weapons
+    # (armour is no fire: tanks and APCs in an attack or in a losses list are ground fighting's)
+    fire_used = [w for w in weapons if w != "armour"]
     if weapons and ("поддерж" in low or "підтрим" in low) and (sup := _SUPPORT.search(low)) is not None:
         rest = low[:sup.start()] + " " + low[sup.end():]
-        fire_used = [rec.label for rec in lex.weapons if rec.regex.search(rest)]
+        fire_used = [rec.label for rec in lex.weapons if rec.label in fire_used and rec.regex.search(rest)]
     if weapons and (means := _REPULSE_MEANS.search(low)) is not None:
         # "отразила атаки ударами авиации ...": the strike words inside the means go with the repulse
         inside = range(means.start(), means.end())
