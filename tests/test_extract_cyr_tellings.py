@@ -270,3 +270,19 @@ def test_tanks_lost_in_attacks_beaten_off_make_no_strike(language, text):
     events = _props(_doc(text, published="2024-07-20", language=language))
     assert "strike" not in {p["event_type"] for p in events}
     assert "ground_assault" in {p["event_type"] for p in events}
+
+
+def test_attempts_to_break_across_the_border_beaten_off_are_one_stopped_crossing():
+    text = _doc("За сутки подразделения отразили три попытки штурмовых групп ВСУ совершить прорыв через "
+                "государственную границу в направлении двух сёл Курской области.", published="2024-07-20", language="ru")
+    events = _props(text)
+    assert [(p["event_type"], p["sub_type"], p["geo_precision"]) for p in events] == [
+        ("ground_assault", "incursion", "admin1")]
+
+
+def test_a_repulse_named_as_the_circumstance_of_what_followed_is_the_fight_told_before():
+    # the counterattack, then who took part, then "in the course of repelling the attack ...": one fight
+    text = _doc("Украинские военные безуспешно контратаковали в Курской области, сообщили в ведомстве. Для этого они "
+                "привлекли штурмовой батальон. В ходе отражения атаки уничтожено до половины штурмовой группы.",
+                published="2024-07-20", language="ru")
+    assert [(p["event_type"], p["geo_precision"]) for p in _props(text)] == [("ground_assault", "admin1")]

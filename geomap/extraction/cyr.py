@@ -202,6 +202,11 @@ _STOPPED_BEFORE = re.compile(r"(?:сорва\w*|сорвал\w*|пресеч\w*|
                              r"отбит\w*|предотвра\w*|не\s+дал\w*|не\s+позволи\w*|не\s+допусти\w*)\s+(?:[\w'’ʼ-]+\s+){0,3}$")
 # an attempt to cross the border ("прорваться через границу", "перейти границу"): an incursion
 _ACROSS_BORDER = re.compile(r"\s+(?:[\w'’ʼ-]+\s+){0,2}?(?:через\s+)?(?:государственн\w+\s+)?границ")
+# what a repulse stopped, when it was a crossing ("отразили четыре попытки ВСУ совершить прорыв через
+# государственную границу"): the border crossing stopped, one event, not a fight beside a crossing
+_STOPPED_CROSSING = re.compile(r"\s+(?:[\w'’ʼ()«»-]+\s+){0,2}?попыт\w*\s+(?:(?!и\s)[\w'’ʼ()«»-]+\s+){0,6}?"
+                               r"(?:прорыв\w*|прорва\w*|перейти|пересеч\w*)"
+                               r"\s+(?:[\w'’ʼ-]+\s+){0,2}?(?:через\s+)?(?:государственн\w+\s+|гос)?границ")
 # the defenders' support fire named before what they repelled ("при поддержке армейской авиации и огня артиллерии")
 _SUPPORT = re.compile(r"(?:при|за)\s+(?:огневой\s+|вогневої\s+)?(?:поддержке|підтримки|підтримці)(?:\s+[\w'’ʼ-]+){1,6}")
 # the fire a repulse was made with, named after it ("отразила атаки ударами авиации и огнём артиллерии", "відбили
@@ -385,7 +390,8 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
             if word.startswith(("освоб", "звільн", "контр")):
                 t.sub_type = "counteroffensive"
             elif word.startswith(("вторж", "вторг", "дрг", "диверс")) or (
-                    lex.language == "ru" and (word.startswith(("перейти", "пересеч")) or _ACROSS_BORDER.match(low, t.end))):
+                    lex.language == "ru" and (word.startswith(("перейти", "пересеч")) or _ACROSS_BORDER.match(low, t.end)
+                                              or _crossing_stopped(low, t))):
                 t.sub_type = "incursion"
             elif word.startswith(("бо", "зіткн", "столкн")):
                 t.sub_type = "armed_clash"
@@ -486,6 +492,24 @@ def kinds_apart(a: str, b: str) -> bool:
     return a != b and (a in _APART or b in _APART)
 
 
+# a repulse named as the circumstance of what a sentence tells ("в ходе отражения атаки уничтожено ...", "в ходе
+# отраженных атак ВСУ потеряли ...", "під час відбиття штурму"): the fight told before, restated
+_CIRCUMSTANCE_BEFORE = re.compile(r"(?<![\w'’ʼ-])(?:в\s+ходе|во\s+время|при|после|у\s+ході|в\s+ході|під\s+час|після)\s+$")
+_REPULSE_NOUN = ("отраж", "отбит", "отбив", "відбит", "відбив")
+
+
+def told_before(text: str, t: Trigger) -> bool:
+    """Whether ``t`` is a repulse named as the circumstance of its sentence, a restatement of one told before."""
+    return t.event_type == "ground_assault" and t.word.lower().startswith(_REPULSE_NOUN) \
+        and _CIRCUMSTANCE_BEFORE.search(text.lower(), max(0, t.start - 14), t.start) is not None
+
+
+def _crossing_stopped(low: str, t: Trigger) -> bool:
+    """Whether ``t`` is a repulse whose object is a border crossing ("отразили попытки ... прорваться через
+    границу")."""
+    return fight_kind(low, t.start, t.end) == "stopped" and _STOPPED_CROSSING.match(low, t.end) is not None
+
+
 def _other_fights(lex: C.Lexicon, text: str, low: str, triggers: list[Trigger], clauses) -> list[Trigger]:
     """Ground-fighting words of the sentence of other kinds (``fight_kind``) than the one found, one of each."""
     first = next(t for t in triggers if t.event_type == "ground_assault")
@@ -494,6 +518,8 @@ def _other_fights(lex: C.Lexicon, text: str, low: str, triggers: list[Trigger], 
     out = []
     for m in rec.regex.finditer(low):
         kind = fight_kind(low, m.start(), m.end())
+        if kind == "border" and _crossing_stopped(low, first) and m.start() < first.end + 120:
+            continue  # "отразили попытки прорыва через границу": the crossing is what was stopped
         if kind in kinds or not any(kinds_apart(kind, k) for k in kinds) or first.start <= m.start() < first.end or m.group().startswith("штурмов") \
                 or _negated(lex, low, m.start(), m.end()) or lex.hedge.regex.search(low, *_clause_of(clauses, m.start())) \
                 or _PURPOSE_BEFORE.search(low, max(0, m.start() - 30), m.start()):

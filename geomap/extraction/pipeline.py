@@ -1757,8 +1757,9 @@ class DocumentExtractor:
             targets=list(t.targets), outcome=t.outcome, observed_from=observed_from,
             place_from_context=from_context, unresolved_place=unresolved_name,
             paragraph=sent.paragraph, sentence_index=st.sentence_index, subject=t.subject,
-            anaphor=self.lex is None and (chosen is None or chosen.geo_precision == "admin1")
-            and _ANAPHOR.search(sent.text, max(0, t.start - 12), t.start) is not None,
+            anaphor=(chosen is None or chosen.geo_precision == "admin1")
+            and (_ANAPHOR.search(sent.text, max(0, t.start - 12), t.start) is not None if self.lex is None
+                 else cyr.told_before(sent.text, t)),
         )
 
     def _tally_oblast(self, t: Trigger) -> str | None:
@@ -2101,6 +2102,8 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
             and not (old.elsewhere_too and new.elsewhere_too):
         return False  # "bombs also hit two other villages": not the strike on the place told before
     ok, nk = _place_key(old), _place_key(new)
+    if headline_first and new.anaphor and nk is None and not new.unresolved_place:
+        return True  # "в ходе отражения атаки уничтожено ...": the fight told before, whatever kind it was told as
     if kinds and old.event_type == "ground_assault" and ok is None and nk is None \
             and cyr.kinds_apart(cyr.candidate_kind(old.sub_type, old.outcome), cyr.candidate_kind(new.sub_type, new.outcome)):
         return False  # a Russian summary's attacks beaten off, border crossing stopped and ground taken: three events
