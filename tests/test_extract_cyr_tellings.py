@@ -286,3 +286,14 @@ def test_a_repulse_named_as_the_circumstance_of_what_followed_is_the_fight_told_
                 "привлекли штурмовой батальон. В ходе отражения атаки уничтожено до половины штурмовой группы.",
                 published="2024-07-20", language="ru")
     assert [(p["event_type"], p["geo_precision"]) for p in _props(text)] == [("ground_assault", "admin1")]
+
+
+@pytest.mark.parametrize("language,text", [
+    ("uk", "Ситуація на Сумщині складна, проте захисники тримають оборону та завдають противнику вогневого ураження "
+           "з усіх видів озброєння."),
+    ("ru", "Российская армия наносит удары лишь по военным целям в Сумах, заявил представитель Кремля."),
+])
+def test_fire_told_in_the_present_is_a_way_of_fighting_not_a_strike(language, text):
+    # a general staff's "our units hold and strike the enemy", a spokesman's "the army strikes only military
+    # targets": no strike of a day, and no dot on the town a policy names
+    assert _props(_doc(text, published="2024-07-20", language=language)) == []
