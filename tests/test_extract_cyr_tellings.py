@@ -297,3 +297,12 @@ def test_fire_told_in_the_present_is_a_way_of_fighting_not_a_strike(language, te
     # a general staff's "our units hold and strike the enemy", a spokesman's "the army strikes only military
     # targets": no strike of a day, and no dot on the town a policy names
     assert _props(_doc(text, published="2024-07-20", language=language)) == []
+
+
+def test_an_aside_on_another_oblast_known_only_by_that_oblast_is_left_out():
+    # a group's summary that turns to the Kharkiv direction, a roundup's line on Belgorod oblast: no Kursk or Sumy
+    # event, and nothing to draw but another oblast's centre
+    text = _doc("Дрон атаковал машину у посёлка Тёткино. Удары также нанесены по формированиям ВСУ на Харьковском "
+                "направлении. Ранее в Белгородской области дрон атаковал грузовик.", published="2024-07-20",
+                language="ru")
+    assert [(p["place"], p["admin1_code"]) for p in _props(text)] == [("Tëtkino", "RU-KRS")]

@@ -763,6 +763,7 @@ class DocumentExtractor:
         self._place_deferred()
         self._bare_capitals()
         self._drop_recaps()
+        self._drop_elsewhere()
         self._summary_day()
         self._story_night()
         self._fold_story_day()
@@ -974,6 +975,22 @@ class DocumentExtractor:
             recaps = heapq.merge(sorted(recaps, key=lambda r: r[0]), self._settled.recaps(Unresolved),
                                  key=lambda r: r[0])
         self.unresolved.extend(u for _, u in recaps)
+        self.candidates[:] = kept
+
+    def _drop_elsewhere(self) -> None:
+        """A Russian or Ukrainian report's event known only by an oblast outside the mapped ones ("удары по
+        формированиям ВСУ на Харьковском направлении", "в Белгородской области дрон атаковал"): a summary's or a
+        roundup's aside, no event of Kursk or Sumy oblast, and no dot to draw but that oblast's centre; left out, and
+        counted. (A district or a place of another oblast keeps its event there.)"""
+        if self.lex is None:
+            return
+        kept = []
+        for c in self.candidates:
+            if c.admin1_code and c.admin1_code not in _FOCUS \
+                    and (c.located is None or c.located.geo_precision == "admin1"):
+                self.unresolved.append(_elsewhere(c))
+            else:
+                kept.append(c)
         self.candidates[:] = kept
 
     def _place_deferred(self) -> None:
@@ -1954,6 +1971,13 @@ def _recap(c: Candidate) -> Unresolved:
     return Unresolved("(background)", c.quotes[0][0], c.quotes[0][1],
                       f"{c.event_type} event of {c.date.start}..{c.date.end}, "
                       f"{RECAP_DAYS}+ days before publication: a recap, left out")
+
+
+def _elsewhere(c: Candidate) -> Unresolved:
+    """What the report says of an event outside the mapped oblasts, left out (``_drop_elsewhere``)."""
+    return Unresolved("(elsewhere)", c.quotes[0][0], c.quotes[0][1],
+                      f"{c.event_type} event in {c.admin1_code}, known only by its oblast: outside the mapped "
+                      f"oblasts, left out")
 
 
 def _listed_oblast(text: str, located: list[Located]) -> list[Located]:
