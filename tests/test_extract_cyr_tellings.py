@@ -273,8 +273,8 @@ def test_tanks_lost_in_attacks_beaten_off_make_no_strike(language, text):
 
 
 def test_attempts_to_break_across_the_border_beaten_off_are_one_stopped_crossing():
-    text = _doc("За сутки подразделения отразили три попытки штурмовых групп ВСУ совершить прорыв через "
-                "государственную границу в направлении двух сёл Курской области.", published="2024-07-20", language="ru")
+    text = _doc("За сутки подразделения отразили три попытки штурмовых групп противника прорваться через "
+                "госграницу в направлении двух сёл Курской области.", published="2024-07-20", language="ru")
     events = _props(text)
     assert [(p["event_type"], p["sub_type"], p["geo_precision"]) for p in events] == [
         ("ground_assault", "incursion", "admin1")]
@@ -283,7 +283,7 @@ def test_attempts_to_break_across_the_border_beaten_off_are_one_stopped_crossing
 def test_a_repulse_named_as_the_circumstance_of_what_followed_is_the_fight_told_before():
     # the counterattack, then who took part, then "in the course of repelling the attack ...": one fight
     text = _doc("Украинские военные безуспешно контратаковали в Курской области, сообщили в ведомстве. Для этого они "
-                "привлекли штурмовой батальон. В ходе отражения атаки уничтожено до половины штурмовой группы.",
+                "привлекли штурмовой батальон. В ходе отражения атаки противник лишился половины своей группы.",
                 published="2024-07-20", language="ru")
     assert [(p["event_type"], p["geo_precision"]) for p in _props(text)] == [("ground_assault", "admin1")]
 
@@ -302,7 +302,7 @@ def test_fire_told_in_the_present_is_a_way_of_fighting_not_a_strike(language, te
 def test_an_aside_on_another_oblast_known_only_by_that_oblast_is_left_out():
     # a group's summary that turns to the Kharkiv direction, a roundup's line on Belgorod oblast: no Kursk or Sumy
     # event, and nothing to draw but another oblast's centre
-    text = _doc("Дрон атаковал машину у посёлка Тёткино. Удары также нанесены по формированиям ВСУ на Харьковском "
+    text = _doc("Дрон атаковал машину у посёлка Тёткино. Также поражены украинские части на Харьковском "
                 "направлении. Ранее в Белгородской области дрон атаковал грузовик.", published="2024-07-20",
                 language="ru")
     assert [(p["place"], p["admin1_code"]) for p in _props(text)] == [("Tëtkino", "RU-KRS")]

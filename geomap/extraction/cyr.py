@@ -202,8 +202,8 @@ _STOPPED_BEFORE = re.compile(r"(?:сорва\w*|сорвал\w*|пресеч\w*|
                              r"отбит\w*|предотвра\w*|не\s+дал\w*|не\s+позволи\w*|не\s+допусти\w*)\s+(?:[\w'’ʼ-]+\s+){0,3}$")
 # an attempt to cross the border ("прорваться через границу", "перейти границу"): an incursion
 _ACROSS_BORDER = re.compile(r"\s+(?:[\w'’ʼ-]+\s+){0,2}?(?:через\s+)?(?:государственн\w+\s+)?границ")
-# what a repulse stopped, when it was a crossing ("отразили четыре попытки ВСУ совершить прорыв через
-# государственную границу"): the border crossing stopped, one event, not a fight beside a crossing
+# what a repulse stopped, when it was a crossing ("отбиты две попытки противника прорваться через госграницу"):
+# the border crossing stopped, one event, not a fight beside a crossing
 _STOPPED_CROSSING = re.compile(r"\s+(?:[\w'’ʼ()«»-]+\s+){0,2}?попыт\w*\s+(?:(?!и\s)[\w'’ʼ()«»-]+\s+){0,6}?"
                                r"(?:прорыв\w*|прорва\w*|перейти|пересеч\w*)"
                                r"\s+(?:[\w'’ʼ-]+\s+){0,2}?(?:через\s+)?(?:государственн\w+\s+|гос)?границ")
@@ -492,8 +492,8 @@ def kinds_apart(a: str, b: str) -> bool:
     return a != b and (a in _APART or b in _APART)
 
 
-# a repulse named as the circumstance of what a sentence tells ("в ходе отражения атаки уничтожено ...", "в ходе
-# отраженных атак ВСУ потеряли ...", "під час відбиття штурму"): the fight told before, restated
+# a repulse named as the circumstance of what a sentence tells ("в ходе отражения атаки враг лишился ...", "в
+# ходе отраженных атак противник потерял ...", "під час відбиття штурму"): the fight told before, restated
 _CIRCUMSTANCE_BEFORE = re.compile(r"(?<![\w'’ʼ-])(?:в\s+ходе|во\s+время|при|после|у\s+ході|в\s+ході|під\s+час|після)\s+$")
 _REPULSE_NOUN = ("отраж", "отбит", "отбив", "відбит", "відбив")
 

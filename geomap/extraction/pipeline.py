@@ -978,8 +978,8 @@ class DocumentExtractor:
         self.candidates[:] = kept
 
     def _drop_elsewhere(self) -> None:
-        """A Russian or Ukrainian report's event known only by an oblast outside the mapped ones ("удары по
-        формированиям ВСУ на Харьковском направлении", "в Белгородской области дрон атаковал"): a summary's or a
+        """A Russian or Ukrainian report's event known only by an oblast outside the mapped ones ("поражены
+        украинские части под Харьковом", "ранее в Белгородской области дрон атаковал"): a summary's or a
         roundup's aside, no event of Kursk or Sumy oblast, and no dot to draw but that oblast's centre; left out, and
         counted. (A district or a place of another oblast keeps its event there.)"""
         if self.lex is None:
@@ -2127,7 +2127,7 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
         return False  # "bombs also hit two other villages": not the strike on the place told before
     ok, nk = _place_key(old), _place_key(new)
     if headline_first and new.anaphor and nk is None and not new.unresolved_place:
-        return True  # "в ходе отражения атаки уничтожено ...": the fight told before, whatever kind it was told as
+        return True  # "в ходе отражения атаки враг лишился ...": the fight told before, whatever kind it was told as
     if kinds and old.event_type == "ground_assault" and ok is None and nk is None \
             and cyr.kinds_apart(cyr.candidate_kind(old.sub_type, old.outcome), cyr.candidate_kind(new.sub_type, new.outcome)):
         return False  # a Russian summary's attacks beaten off, border crossing stopped and ground taken: three events
