@@ -27,7 +27,7 @@ def _props(text: str) -> list[dict]:
 def _records():
     for lang, lex in C.LEXICONS.items():
         for rec in (*lex.triggers, *lex.weapons, *lex.actors, *lex.claimants, lex.hedge, lex.negation, lex.denial,
-                    lex.speech, lex.killed, lex.wounded, lex.alleged, lex.near, lex.origin):
+                    lex.speech, lex.killed, lex.wounded, lex.alleged, lex.near, lex.origin, *lex.halves):
             yield lang, rec
 
 

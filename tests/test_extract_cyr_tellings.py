@@ -8,6 +8,8 @@ strikes it places; the claimants Ukrainian reports cite (a source line, a city's
 """
 from __future__ import annotations
 
+import pytest
+
 from test_extract_cyr_formats import _doc, _props  # one front matter for the Russian/Ukrainian test documents
 
 
@@ -238,3 +240,69 @@ def test_massing_troops_and_an_aim_are_a_deployment_where_they_mass():
     # assault groups that advance are an assault
     uk = _doc("Штурмові групи ворога намагаються просунутися біля Юнаківки.", published="2025-06-03", language="uk")
     assert [p["event_type"] for p in _props(uk)] == ["ground_assault"]
+
+
+@pytest.mark.parametrize("language,text", [
+    ("ru", "Утром противник пытался прорваться у посёлка Тёткино, но наши подразделения отразили его атаку "
+           "ударами дронов и огнём артиллерии."),
+    ("uk", "Уранці ворожа піхота пішла на штурм біля Юнаківки, проте захисники відбили цю атаку вогнем артилерії "
+           "та мінометів."),
+])
+def test_the_fire_a_repulse_was_made_with_is_part_of_the_fighting_not_a_strike(language, text):
+    events = _props(_doc(text, published="2024-07-20", language=language))
+    assert [(p["event_type"], p["geo_precision"]) for p in events] == [("ground_assault", "near_settlement")]
+
+
+def test_shelling_told_without_a_repulse_stays_a_strike():
+    events = _props(_doc("Днём противник обстрелял из артиллерии посёлок Тёткино.", published="2024-07-20", language="ru"))
+    assert [(p["event_type"], p["sub_type"]) for p in events] == [("strike", "artillery")]
+
+
+@pytest.mark.parametrize("language,text", [
+    ("ru", "Вчера подразделения отбили атаку противника у посёлка Тёткино. В ходе отраженных атак враг потерял до "
+           "40 военных, два танка и три БТР."),
+    ("uk", "Учора захисники відбили штурм біля Юнаківки. Під час відбитих атак ворог втратив до 30 піхотинців, танк "
+           "та дві БМП."),
+])
+def test_tanks_lost_in_attacks_beaten_off_make_no_strike(language, text):
+    # armour in a losses list (or in an attack) is ground fighting's, not a weapon of fire that would make
+    # the attack words a strike
+    events = _props(_doc(text, published="2024-07-20", language=language))
+    assert "strike" not in {p["event_type"] for p in events}
+    assert "ground_assault" in {p["event_type"] for p in events}
+
+
+def test_attempts_to_break_across_the_border_beaten_off_are_one_stopped_crossing():
+    text = _doc("За сутки подразделения отразили три попытки штурмовых групп противника прорваться через "
+                "госграницу в направлении двух сёл Курской области.", published="2024-07-20", language="ru")
+    events = _props(text)
+    assert [(p["event_type"], p["sub_type"], p["geo_precision"]) for p in events] == [
+        ("ground_assault", "incursion", "admin1")]
+
+
+def test_a_repulse_named_as_the_circumstance_of_what_followed_is_the_fight_told_before():
+    # the counterattack, then who took part, then "in the course of repelling the attack ...": one fight
+    text = _doc("Украинские военные безуспешно контратаковали в Курской области, сообщили в ведомстве. Для этого они "
+                "привлекли штурмовой батальон. В ходе отражения атаки противник лишился половины своей группы.",
+                published="2024-07-20", language="ru")
+    assert [(p["event_type"], p["geo_precision"]) for p in _props(text)] == [("ground_assault", "admin1")]
+
+
+@pytest.mark.parametrize("language,text", [
+    ("uk", "Ситуація на Сумщині складна, проте захисники тримають оборону та завдають противнику вогневого ураження "
+           "з усіх видів озброєння."),
+    ("ru", "Российская армия наносит удары лишь по военным целям в Сумах, заявил представитель Кремля."),
+])
+def test_fire_told_in_the_present_is_a_way_of_fighting_not_a_strike(language, text):
+    # a general staff's "our units hold and strike the enemy", a spokesman's "the army strikes only military
+    # targets": no strike of a day, and no dot on the town a policy names
+    assert _props(_doc(text, published="2024-07-20", language=language)) == []
+
+
+def test_an_aside_on_another_oblast_known_only_by_that_oblast_is_left_out():
+    # a group's summary that turns to the Kharkiv direction, a roundup's line on Belgorod oblast: no Kursk or Sumy
+    # event, and nothing to draw but another oblast's centre
+    text = _doc("Дрон атаковал машину у посёлка Тёткино. Также поражены украинские части на Харьковском "
+                "направлении. Ранее в Белгородской области дрон атаковал грузовик.", published="2024-07-20",
+                language="ru")
+    assert [(p["place"], p["admin1_code"]) for p in _props(text)] == [("Tëtkino", "RU-KRS")]

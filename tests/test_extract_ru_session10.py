@@ -204,3 +204,13 @@ def test_strikes_repeatedly_done_on_a_list_of_villages_told_with_their_kinds():
     text = _doc("Сегодня область несколько раз попала под обстрел. Снаряды противника неоднократно выпущены по "
                 "посёлку Тёткино, а также по селу Попово-Лежачи.", published="2024-04-23", language="ru")
     assert {p["place"] for p in _props(text)} == {"Tëtkino", "Popovo-Lezhachi"}
+
+
+def test_a_day_summary_told_in_a_guns_half_and_a_drones_half_keeps_one_strike_of_each_kind_per_district():
+    # the two halves name villages the gazetteer lacks in one district: the shelling and the quadcopter drops are
+    # two strikes there (the halves' words are the lexicon's "halves" record), not one telling merged into the other
+    text = _doc("Вечером губернатор подвёл итоги. Днём из миномётов обстреливались хутор Ромашкин и деревня Лесновка "
+                "Глушковского района. Сбросы с квадрокоптеров зафиксированы в сёлах Полынное и Заречное-Малое "
+                "Глушковского района. Жертв нет.", published="2024-07-20", language="ru")
+    subs = sorted(p["sub_type"] for p in _props(text) if p["place"] == "Glushkovo" and p["geo_precision"] == "admin2")
+    assert subs == ["artillery", "drone_strike"]

@@ -202,8 +202,18 @@ _STOPPED_BEFORE = re.compile(r"(?:сорва\w*|сорвал\w*|пресеч\w*|
                              r"отбит\w*|предотвра\w*|не\s+дал\w*|не\s+позволи\w*|не\s+допусти\w*)\s+(?:[\w'’ʼ-]+\s+){0,3}$")
 # an attempt to cross the border ("прорваться через границу", "перейти границу"): an incursion
 _ACROSS_BORDER = re.compile(r"\s+(?:[\w'’ʼ-]+\s+){0,2}?(?:через\s+)?(?:государственн\w+\s+)?границ")
+# what a repulse stopped, when it was a crossing ("отбиты две попытки противника прорваться через госграницу"):
+# the border crossing stopped, one event, not a fight beside a crossing
+_STOPPED_CROSSING = re.compile(r"\s+(?:[\w'’ʼ()«»-]+\s+){0,2}?попыт\w*\s+(?:(?!и\s)[\w'’ʼ()«»-]+\s+){0,6}?"
+                               r"(?:прорыв\w*|прорва\w*|перейти|пересеч\w*)"
+                               r"\s+(?:[\w'’ʼ-]+\s+){0,2}?(?:через\s+)?(?:государственн\w+\s+|гос)?границ")
 # the defenders' support fire named before what they repelled ("при поддержке армейской авиации и огня артиллерии")
 _SUPPORT = re.compile(r"(?:при|за)\s+(?:огневой\s+|вогневої\s+)?(?:поддержке|підтримки|підтримці)(?:\s+[\w'’ʼ-]+){1,6}")
+# the fire a repulse was made with, named after it ("отразила атаки ударами авиации и огнём артиллерии", "відбили
+# штурм вогнем артилерії"): how the attack was stopped, part of that fighting, not a strike of its own
+_REPULSE_MEANS = re.compile(r"(?<![\w'’ʼ-])(?:отразил\w*|отбил\w*|отража\w*|отбива\w*|відбил\w*|відбива\w*|"
+                            r"відбит\w*|отражен\w*|отбит\w*)\s+(?:[\w'’ʼ«»-]+\s+){0,4}?"
+                            r"(?:ударами|огн[её]м|вогнем)(?:[\s,]+[\w'’ʼ-]+){1,8}")
 _SITUATION_BEFORE = re.compile(r"(?:ситуаци|ситуаці|обстановк)\w*\s+(?:\w+\s+)?$")
 _NOT_TOLD = re.compile(r"[^.;]*(?:не\s+сообщалось|не\s+сообщали|не\s+повідомлялося|не\s+повідомляли)\W*$")
 _ABOUT_BEFORE = re.compile(r"(?:^|\s)(?:о|об|про)\s+(?:[\w'’ʼ-]+\s+)?$")
@@ -329,10 +339,17 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
     weapons = [rec.label for rec in lex.weapons if rec.search(low, keys)]
     # "при поддержке авиации и огня артиллерии отражены атаки штурмовых групп": the defenders' support fire
     # is not what the attackers used; the attacks stay ground fighting
-    fire_used = weapons
+    # (armour is no fire: tanks and APCs in an attack or in a losses list are ground fighting's)
+    fire_used = [w for w in weapons if w != "armour"]
     if weapons and ("поддерж" in low or "підтрим" in low) and (sup := _SUPPORT.search(low)) is not None:
         rest = low[:sup.start()] + " " + low[sup.end():]
-        fire_used = [rec.label for rec in lex.weapons if rec.regex.search(rest)]
+        fire_used = [rec.label for rec in lex.weapons if rec.label in fire_used and rec.regex.search(rest)]
+    if weapons and (means := _REPULSE_MEANS.search(low)) is not None:
+        # "отразила атаки ударами авиации ...": the strike words inside the means go with the repulse
+        inside = range(means.start(), means.end())
+        triggers = [t for t in triggers if not (t.event_type == "strike" and t.start in inside)]
+        rest = low[:means.start()] + " " + low[means.end():]
+        fire_used = [rec.label for rec in lex.weapons if rec.label in fire_used and rec.regex.search(rest)]
     if len(triggers) > 1 and not fire_used and any(t.event_type == "ground_assault" for t in triggers):
         # "отразили три атаки штурмовых групп", "відбили атаку піхоти": the attacks are the ground fighting
         # told, not a strike, when no weapon of fire is named
@@ -373,7 +390,8 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
             if word.startswith(("освоб", "звільн", "контр")):
                 t.sub_type = "counteroffensive"
             elif word.startswith(("вторж", "вторг", "дрг", "диверс")) or (
-                    lex.language == "ru" and (word.startswith(("перейти", "пересеч")) or _ACROSS_BORDER.match(low, t.end))):
+                    lex.language == "ru" and (word.startswith(("перейти", "пересеч")) or _ACROSS_BORDER.match(low, t.end)
+                                              or _crossing_stopped(low, t))):
                 t.sub_type = "incursion"
             elif word.startswith(("бо", "зіткн", "столкн")):
                 t.sub_type = "armed_clash"
@@ -452,9 +470,6 @@ def candidate_kind(sub_type: str, outcome: str) -> str:
     return {"stopped": "stopped", "gained ground": "taken"}.get(outcome, "fight")
 
 
-# a summary's two halves, by the words its sentences say (a sub-type alone may be a trigger's default)
-_GUN_WORDS = re.compile(r"обстрел|обстрелива|артиллер|артобстрел|миномет|миномёт|рсзо|(?<![\w-])град(?:а|ов|ами)?(?![\w-])")
-_DRONE_WORDS = re.compile(r"дрон|коптер|беспилотн|бпла|fpv|фпв")
 _GUNS = frozenset(("shelling", "artillery", "mlrs"))
 
 
@@ -462,9 +477,11 @@ def weapons_apart(a: str | None, a_text: str, b: str | None, b_text: str) -> boo
     """Whether two strikes are the two halves of a governor's day summary, guns and drones ("обстреливались
     сёла A, B Глушковского района" ... "атаки дронов в сёлах C, D Глушковского района"): sub-types of the two
     kinds, each sentence saying its own kind and not the other's."""
+    # the halves by the words their sentences say (a sub-type alone may be a trigger's default)
+    guns, drones = (h.regex for h in C.LEXICONS["ru"].halves)
     for g, g_text, d, d_text in ((a, a_text.lower(), b, b_text.lower()), (b, b_text.lower(), a, a_text.lower())):
-        if g in _GUNS and d == "drone_strike" and _GUN_WORDS.search(g_text) and not _DRONE_WORDS.search(g_text) \
-                and _DRONE_WORDS.search(d_text):
+        if g in _GUNS and d == "drone_strike" and guns.search(g_text) and not drones.search(g_text) \
+                and drones.search(d_text):
             return True
     return False
 
@@ -475,6 +492,24 @@ def kinds_apart(a: str, b: str) -> bool:
     return a != b and (a in _APART or b in _APART)
 
 
+# a repulse named as the circumstance of what a sentence tells ("в ходе отражения атаки враг лишился ...", "в
+# ходе отраженных атак противник потерял ...", "під час відбиття штурму"): the fight told before, restated
+_CIRCUMSTANCE_BEFORE = re.compile(r"(?<![\w'’ʼ-])(?:в\s+ходе|во\s+время|при|после|у\s+ході|в\s+ході|під\s+час|після)\s+$")
+_REPULSE_NOUN = ("отраж", "отбит", "отбив", "відбит", "відбив")
+
+
+def told_before(text: str, t: Trigger) -> bool:
+    """Whether ``t`` is a repulse named as the circumstance of its sentence, a restatement of one told before."""
+    return t.event_type == "ground_assault" and t.word.lower().startswith(_REPULSE_NOUN) \
+        and _CIRCUMSTANCE_BEFORE.search(text.lower(), max(0, t.start - 14), t.start) is not None
+
+
+def _crossing_stopped(low: str, t: Trigger) -> bool:
+    """Whether ``t`` is a repulse whose object is a border crossing ("отразили попытки ... прорваться через
+    границу")."""
+    return fight_kind(low, t.start, t.end) == "stopped" and _STOPPED_CROSSING.match(low, t.end) is not None
+
+
 def _other_fights(lex: C.Lexicon, text: str, low: str, triggers: list[Trigger], clauses) -> list[Trigger]:
     """Ground-fighting words of the sentence of other kinds (``fight_kind``) than the one found, one of each."""
     first = next(t for t in triggers if t.event_type == "ground_assault")
@@ -483,6 +518,8 @@ def _other_fights(lex: C.Lexicon, text: str, low: str, triggers: list[Trigger], 
     out = []
     for m in rec.regex.finditer(low):
         kind = fight_kind(low, m.start(), m.end())
+        if kind == "border" and _crossing_stopped(low, first) and m.start() < first.end + 120:
+            continue  # "отразили попытки прорыва через границу": the crossing is what was stopped
         if kind in kinds or not any(kinds_apart(kind, k) for k in kinds) or first.start <= m.start() < first.end or m.group().startswith("штурмов") \
                 or _negated(lex, low, m.start(), m.end()) or lex.hedge.regex.search(low, *_clause_of(clauses, m.start())) \
                 or _PURPOSE_BEFORE.search(low, max(0, m.start() - 30), m.start()):

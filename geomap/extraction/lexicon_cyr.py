@@ -101,6 +101,9 @@ class Lexicon:
     relative: dict[str, tuple[int, int]] = field(default_factory=dict)  # words → days before publication
     habit: Record | None = None  # "регулярно", "постійно": a habit or a trend told, not one strike
     night_on: str = ""  # "в ночь на|ночью": before a day, the night leading into it (that day and the one before)
+    # a governor's day summary told in two halves, guns and drones (label "guns", "drones"): the words each half
+    # says, shelling verbs among them, so not the weapon records
+    halves: tuple[Record, ...] = ()
 
 
 def _r(label: str, words: str, sub: str = "") -> Record:
@@ -132,6 +135,16 @@ _WEAPON_WORDS = {
         ("armour", "танк*|бронетехні*|бмп|бтр|бронемашин*"),
         ("drone", "безпілотник*|безпілотн*|бпла|бплa|бпл|дрон*|шахед*|герань*|ланцет*|орлан*|квадрокоптер*|вог|вогів"),
     ],
+}
+
+# the two halves of a Russian governor's day summary ("обстреливались сёла A, B" ... "атаки дронов в сёлах C, D"):
+# the words that say each kind (compounds spelled out: a word matches from its start)
+_HALF_WORDS = {
+    "ru": [
+        ("guns", "обстрел*|артиллер*|артобстрел*|миномет*|миномёт*|рсзо|град|града|градов|градами"),
+        ("drones", "дрон*|коптер*|квадрокоптер*|мультикоптер*|беспилотн*|бпла*|fpv|fpv-*|фпв|фпв-*"),
+    ],
+    "uk": [],
 }
 
 # (event_type, default sub_type, words)
@@ -434,8 +447,10 @@ _SIMPLE = {
                 "наступлени* к|" + BEARINGS["ru"],
         # (and where a person lives or comes from: "житель Курчатова ранен при атаке на село X")
         "origin": "с территории|со стороны|с направления|из|с|со|житель|жителя|жителю|жительниц*|уроженец|уроженц*|уроженк*",
+        # (and fire told in the present, a side's way of fighting: "ВС РФ наносят удары только по ...",
+        # "продолжают удерживать позиции и наносят противнику поражение")
         "habit": "регулярн*|систематическ*|постоянн*|неоднократн*|ежедневн*|ежесуточн*|увеличени* количеств*|"
-                 "рост* числа",
+                 "рост* числа|наносят|наносим|наносит",
     },
     "uk": {
         "hedge": "може|можуть|міг|могли|можлив*|ймовірн*|планує|планують|плану*|має намір|мають намір|"
@@ -461,8 +476,9 @@ _SIMPLE = {
                 "прорив* до|прорва*ся до|наступ до|наступу до|наступа* до|" + BEARINGS["uk"],
         # (and where a person lives or comes from: "мешканець Конотопа поранений у селі X")
         "origin": "з території|з боку|зі сторони|з напрямку|з|із|зі|мешкан*|жител*|житель|жительк*|уродженець|уродженц*|уродженк*",
+        # (and fire told in the present, a side's way of fighting: "завдають противнику вогневого ураження")
         "habit": "регулярн*|систематичн*|постійн*|неодноразов*|щодня|щоночі|збільшення кількості|"
-                 "зростання кількості",
+                 "зростання кількості|завдають|завдаємо|завдає",
     },
 }
 
@@ -482,6 +498,7 @@ def _lexicon(lang: str) -> Lexicon:
         months_gen=tuple(MONTHS_GEN[lang].split()), months_loc=tuple(_MONTHS_LOC[lang].split()),
         weekdays=tuple(_WEEKDAYS[lang].split()), weekdays_gen=tuple(_WEEKDAYS_GEN[lang].split()),
         relative=_RELATIVE[lang],
+        halves=tuple(_r(name, w) for name, w in _HALF_WORDS[lang]),
         night_on={"ru": "в ночь на|ночью", "uk": "у ніч на|в ніч на|у ніч проти|в ніч проти|вночі|уночі"}[lang],
     )
 

@@ -779,6 +779,7 @@ class DocumentExtractor:
         self._place_deferred()
         self._bare_capitals()
         self._drop_recaps()
+        self._drop_elsewhere()
         self._summary_day()
         self._story_night()
         self._fold_story_day()
@@ -990,6 +991,22 @@ class DocumentExtractor:
             recaps = heapq.merge(sorted(recaps, key=lambda r: r[0]), self._settled.recaps(Unresolved),
                                  key=lambda r: r[0])
         self.unresolved.extend(u for _, u in recaps)
+        self.candidates[:] = kept
+
+    def _drop_elsewhere(self) -> None:
+        """A Russian or Ukrainian report's event known only by an oblast outside the mapped ones ("поражены
+        украинские части под Харьковом", "ранее в Белгородской области дрон атаковал"): a summary's or a
+        roundup's aside, no event of Kursk or Sumy oblast, and no dot to draw but that oblast's centre; left out, and
+        counted. (A district or a place of another oblast keeps its event there.)"""
+        if self.lex is None:
+            return
+        kept = []
+        for c in self.candidates:
+            if c.admin1_code and c.admin1_code not in _FOCUS \
+                    and (c.located is None or c.located.geo_precision == "admin1"):
+                self.unresolved.append(_elsewhere(c))
+            else:
+                kept.append(c)
         self.candidates[:] = kept
 
     def _place_deferred(self) -> None:
@@ -1788,8 +1805,9 @@ class DocumentExtractor:
             targets=list(t.targets), outcome=t.outcome, observed_from=observed_from,
             place_from_context=from_context, unresolved_place=unresolved_name,
             paragraph=sent.paragraph, sentence_index=st.sentence_index, subject=t.subject,
-            anaphor=self.lex is None and (chosen is None or chosen.geo_precision == "admin1")
-            and _ANAPHOR.search(sent.text, max(0, t.start - 12), t.start) is not None,
+            anaphor=(chosen is None or chosen.geo_precision == "admin1")
+            and (_ANAPHOR.search(sent.text, max(0, t.start - 12), t.start) is not None if self.lex is None
+                 else cyr.told_before(sent.text, t)),
         )
 
     def _tally_oblast(self, t: Trigger) -> str | None:
@@ -1986,6 +2004,13 @@ def _recap(c: Candidate) -> Unresolved:
                       f"{RECAP_DAYS}+ days before publication: a recap, left out")
 
 
+def _elsewhere(c: Candidate) -> Unresolved:
+    """What the report says of an event outside the mapped oblasts, left out (``_drop_elsewhere``)."""
+    return Unresolved("(elsewhere)", c.quotes[0][0], c.quotes[0][1],
+                      f"{c.event_type} event in {c.admin1_code}, known only by its oblast: outside the mapped "
+                      f"oblasts, left out")
+
+
 def _listed_oblast(text: str, located: list[Located]) -> list[Located]:
     """A village known only to an oblast (a name many villages bear) listed beside villages placed in one
     mapped oblast ("near Yunakivka and Andriivka") lies in that oblast: the list's, not a namesake's."""
@@ -2132,6 +2157,8 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
             and not (old.elsewhere_too and new.elsewhere_too):
         return False  # "bombs also hit two other villages": not the strike on the place told before
     ok, nk = _place_key(old), _place_key(new)
+    if headline_first and new.anaphor and nk is None and not new.unresolved_place:
+        return True  # "в ходе отражения атаки враг лишился ...": the fight told before, whatever kind it was told as
     if kinds and old.event_type == "ground_assault" and ok is None and nk is None \
             and cyr.kinds_apart(cyr.candidate_kind(old.sub_type, old.outcome), cyr.candidate_kind(new.sub_type, new.outcome)):
         return False  # a Russian summary's attacks beaten off, border crossing stopped and ground taken: three events
