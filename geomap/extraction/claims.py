@@ -206,12 +206,12 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
             st.speech_text = text
     if attribution and attribution is not PENDING:
         st.speech_text = ""
-        if outlet and attribution.who.lower().split(".")[0] in outlet:
+        if outlet and _names_outlet(attribution.who, outlet):
             # an outlet naming itself as the source ("according to <outlet>, the police told this") in its own report:
             # the outlet relays; its source, if it names one, is the claimant
             rest = text[attribution.end:] if attribution.end > 0 else ""
-            found = (find_attribution(rest) or _more_speaker(rest, keys) if rest else None) or PENDING
-            if back and found is not PENDING:
+            found = find_attribution(rest) or _more_speaker(rest, keys) if rest else None
+            if back and found is not None:
                 _claim(st.prev_held, found.who)
             return found
         if back:
@@ -223,6 +223,13 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
                     c.claim_status = "claimed"
         st.para_unclaimed = []
     return attribution
+
+
+def _names_outlet(who: str, outlet: str) -> bool:
+    """Whether a claimant is the outlet itself ("Ukrinform" in "MENAFN (Ukrinform)", "Pravda.ua"): its name up to a
+    dot, whole words of the outlet's (a "U.S. official" is no outlet whose name holds a "u")."""
+    key = who.lower().split(".")[0].strip()
+    return len(key) >= 3 and re.search(r"\b" + re.escape(key) + r"\b", outlet) is not None
 
 
 # a sentence naming who told what was just told: "This was reported on Telegram by X", "X said this in a post"

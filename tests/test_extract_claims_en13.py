@@ -1,0 +1,28 @@
+"""Who says so in English relays (issue 16), each document in the project's own words: an outlet that cites its
+own earlier reporting names no claimant, and a source named only by a short word is no outlet's name."""
+from __future__ import annotations
+
+from geomap.extraction import extract
+
+
+def _props(body: str, outlet: str, published: str = "2025-06-11") -> list[dict]:
+    doc = f"---\nurl: https://example.org/en\noutlet: {outlet}\npublished: {published}\nlanguage: en\n---\n{body}\n"
+    return [f["properties"] for f in extract(doc)]
+
+
+def _claimants(p: dict) -> set[str]:
+    return {s["claimed_by"] for s in p["sources"] if s["claimed_by"]}
+
+
+def test_an_agency_recalling_its_own_report_tells_it_in_its_own_voice():
+    body = ("Evacuations go on in the border hromadas, the governor said.\n\n"
+            "As Ukrinform wrote before, shelling of Krasnopillia went on all through May.")
+    (p,) = [p for p in _props(body, "MENAFN (Ukrinform)") if p["event_type"] == "strike"]
+    assert p["claim_status"] == "reported" and _claimants(p) == set()
+
+
+def test_an_official_named_with_an_abbreviation_is_the_claimant_whatever_the_outlet():
+    body = "A U.S. defence official said on Tuesday that Russian artillery shelled Tetkino overnight."
+    (p,) = _props(body, "Example Desk (Reuters)")
+    assert p["claim_status"] == "claimed"
+    assert _claimants(p) == {"U.S. defence official"}
