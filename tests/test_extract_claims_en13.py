@@ -26,3 +26,19 @@ def test_an_official_named_with_an_abbreviation_is_the_claimant_whatever_the_out
     (p,) = _props(body, "Example Desk (Reuters)")
     assert p["claim_status"] == "claimed"
     assert _claimants(p) == {"U.S. defence official"}
+
+
+def test_a_statement_passed_on_through_a_channel_is_claimed_by_who_posted_it_not_by_this_was():
+    body = ("Russian drones hit a school in Okhtyrka overnight, and two teachers were hurt.\n\n"
+            "This was reported on Telegram by the Sumy regional military administration.")
+    (p,) = _props(body, "Example News")
+    assert p["claim_status"] == "claimed"
+    assert _claimants(p) == {"Sumy regional military administration"}
+
+
+def test_an_agency_tag_before_a_passive_relay_line_is_no_claimant():
+    body = ("Example Wire) This was posted on Facebook by the mayor of Konotop, Ivan Example: a drone hit a "
+            "warehouse in Konotop on Tuesday.")
+    (p,) = _props(body, "Example Desk (Example Wire)", "2025-06-11")
+    assert p["claim_status"] == "claimed"
+    assert "This was" not in _claimants(p) and _claimants(p)

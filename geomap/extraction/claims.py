@@ -250,8 +250,7 @@ def _claim(events, who: str) -> None:
 SOURCE_LABELS = frozenset(("Source", "SOURCE"))  # the first six characters of "Source:", "Sources:"
 # "Source: Sumy Oblast Military Administration on Telegram", "Sources: the governor; the police."
 _SOURCE_LINE = re.compile(r"(?:Sources?|SOURCES?)[ \t]*:[ \t]*(?P<who>[^\n]{2,150})")
-_VIA = re.compile(r",?\s+(?:on|in|via)\s+(?:its\s+|his\s+|her\s+|their\s+|the\s+)?(?:official\s+)?"
-                  r"(?:Telegram|Facebook|X|Twitter|Instagram|website|YouTube|Viber)\b.*$")
+_VIA = re.compile(r",?\s+" + L.ON_CHANNEL + r".*$")
 
 
 def source_line(st, text: str, told) -> str | None:

@@ -635,6 +635,10 @@ DENIAL_KEYS = frozenset({"deni", "deny", "refu", "reje", "dism", "lyin", "lies",
                          "untr", "doub"})
 
 # --- attribution -----------------------------------------------------------------
+# where an official posts a statement ("on Telegram", "via its official website"): the channel, no part of who spoke
+CHANNELS = ("Telegram", "Facebook", "X", "Twitter", "Instagram", "website", "YouTube", "Viber")
+ON_CHANNEL = (r"(?:on|in|via)\s+(?:its\s+|his\s+|her\s+|their\s+|the\s+)?(?:official\s+)?(?:" + "|".join(CHANNELS)
+              + r")\b")
 _SPEECH = _speech_verbs("attribution")  # the verbs of "X said" (speech.VERBS)
 SPEECH_HINT = re.compile(r"\b(?:according|" + _SPEECH[3:-1] + r")\b", I)
 # "X said": the speech verb (not "said to show"), and what may start the clause that names X
