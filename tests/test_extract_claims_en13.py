@@ -42,3 +42,20 @@ def test_an_agency_tag_before_a_passive_relay_line_is_no_claimant():
     (p,) = _props(body, "Example Desk (Example Wire)", "2025-06-11")
     assert p["claim_status"] == "claimed"
     assert "This was" not in _claimants(p) and _claimants(p)
+
+
+def test_what_the_outlet_tells_as_its_own_report_takes_no_claimant_from_the_sentence_before():
+    body = ("A drone hit a warehouse in Konotop on Tuesday evening, the mayor said. "
+            "As Ukrinform reported, Russian artillery also shelled the Glushkovo district of Kursk that night.")
+    events = {p["event_type"] + ":" + (p["place"] or ""): p for p in _props(body, "MENAFN (Ukrinform)", "2025-06-11")}
+    konotop = next(p for p in events.values() if p["place"] == "Konotop")
+    assert konotop["claim_status"] == "claimed"
+    kursk = [p for p in events.values() if p["admin1_code"] == "RU-KRS"]
+    assert kursk and all(p["claim_status"] == "reported" and not _claimants(p) for p in kursk)
+
+
+def test_a_page_s_numeric_stamp_under_the_headline_does_not_date_the_story_to_its_year():
+    body = ("Russian drones hit Konotop, residents told to store water\nDate\n9/10/2025 6:40:00 PM\n"
+            "(Example Wire) On the evening of 10 September Russian forces struck Konotop with drones.")
+    (p,) = _props(body, "Example Desk", "2025-09-10")
+    assert (p["date_start"], p["date_end"]) == ("2025-09-10", "2025-09-10")

@@ -213,7 +213,7 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
             found = find_attribution(rest) or _more_speaker(rest, keys) if rest else None
             if back and found is not None:
                 _claim(st.prev_held, found.who)
-            return found
+            return found or OWN_VOICE
         if back:
             _claim(st.prev_held, attribution.who)
         for c, i in st.para_unclaimed:  # "X said" closing a paragraph: the claimant of what it told before
@@ -223,6 +223,10 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
                     c.claim_status = "claimed"
         st.para_unclaimed = []
     return attribution
+
+
+# "As <outlet> reported, ...": the outlet's own voice, which names no claimant and takes none from the sentences before
+OWN_VOICE = Attribution("", -1, -1, None)
 
 
 def _names_outlet(who: str, outlet: str) -> bool:
