@@ -59,3 +59,21 @@ def test_a_page_s_numeric_stamp_under_the_headline_does_not_date_the_story_to_it
             "(Example Wire) On the evening of 10 September Russian forces struck Konotop with drones.")
     (p,) = _props(body, "Example Desk", "2025-09-10")
     assert (p["date_start"], p["date_end"]) == ("2025-09-10", "2025-09-10")
+
+
+def test_an_administration_that_informs_about_this_claims_the_list_a_relaying_site_carries():
+    body = ("News\n\n40 blasts counted in Sumy Oblast\n\n"
+            "How the border of the Sumy region stood by 20:00 on 10 June has become known.\n\n"
+            "The Sumy Regional State Administration informs about this in a post on social networks.\n\n"
+            "Over the day Russian troops shelled border villages 20 times. Khotin and Esman hromadas came under fire.\n\n"
+            "• Khotin hromada: a drone dropped explosives (2 blasts).")
+    events = _props(body, "example.org (Sumy Regional State Administration)", "2025-06-10")
+    assert events
+    for p in events:
+        assert p["claim_status"] == "claimed", p["place"]
+        assert _claimants(p) == {"Sumy Regional State Administration"}, p["place"]
+
+
+def test_the_regional_military_administration_by_its_initials_is_a_claimant():
+    (p,) = _props("According to the RMA, a Russian drone hit a shop in Krasnopillia on Tuesday.", "Example News")
+    assert p["claim_status"] == "claimed" and _claimants(p) == {"RMA"}

@@ -233,12 +233,13 @@ def _names_outlet(who: str, outlet: str) -> bool:
     """Whether a claimant is the outlet itself ("Ukrinform" in "MENAFN (Ukrinform)", "Pravda.ua"): its name up to a
     dot, whole words of the outlet's (a "U.S. official" is no outlet whose name holds a "u")."""
     key = who.lower().split(".")[0].strip()
-    return len(key) >= 3 and re.search(r"\b" + re.escape(key) + r"\b", outlet) is not None
+    return len(key) >= 3 and re.search(r"\b" + re.escape(key) + r"\b", outlet) is not None \
+        and L.OFFICIAL_BODY.search(key) is None
 
 
 # a sentence naming who told what was just told: "This was reported on Telegram by X", "X said this in a post"
 _BACK_REFERENCE = re.compile(r"\b[Tt]his\s+was\s+(?:first\s+)?" + speech.alternation("this_was") + r"\b"
-                             r"|\b" + speech.alternation("said_this") + r"\s+this\s*(?:\b(?:on|in|via|at|during|to)\b|[,.]|$)")
+                             r"|\b" + speech.alternation("said_this") + r"\s+(?:about\s+|of\s+)?this\s*(?:\b(?:on|in|via|at|during|to)\b|[,.]|$)")
 
 
 def _claim(events, who: str) -> None:

@@ -661,7 +661,14 @@ ATTRIBUTION_WHO_OK = re.compile(
     r"sources?|channel|channels|report|outlet|monitors?|group|unit|brigade|battalion|residents?|witness\w*|"
     r"reporters?|journalists?|correspondent|chief|minister|SBU|HUR|GUR|Telegram|assessments?|estimates?|"
     r"spokes(?:man|woman|person)|post|posts|governor's|mayor|council|prosecutors?|ombudsman|DeepState|"
-    r"TASS|RIA|Interfax|Ukrinform|Suspilne|Reuters|AFP|AP)\b", I)
+    r"TASS|RIA|Interfax|Ukrinform|Suspilne|Reuters|AFP|AP|"
+    # Ukrainian bodies by their English initials: a regional, oblast or city military administration, a state
+    # administration, the border guard service
+    r"RMA|OMA|CMA|MVA|OVA|RSA|SBGS)\b", I)
+# an official body, which a site may name as the source it relays ("centralpa.ja.org (Sumy Regional State
+# Administration)"): a claimant even when the site's name holds it (claims)
+OFFICIAL_BODY = re.compile(r"\b(?:administration|ministry|governor|mayor|council|police|prosecutor\w*|general\s+staff|"
+                           r"command|military|service)\b", I)
 WHO_NORMALISE = [
     # a quotation's closing mark or a dash before an inverted speaker ('...," the ministry said'), the end of a wire's
     # tag ("(ISW) said" read from its parenthesis, "(Agency) The ministry"): no part of the name

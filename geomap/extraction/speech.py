@@ -44,6 +44,8 @@ VERBS: tuple[tuple[str, str], ...] = (
     ("wrote", "attribution pronoun titled set_off after_quote said_this day night"),
     ("writes", "attribution after_quote"),
     ("written", "this_was"),
+    ("informs", "attribution said_this"),
+    ("informed", "attribution said_this"),
     ("posted", "attribution this_was said_this by day night"),
     ("added", "attribution pronoun titled set_off after_quote day night"),
     ("confirmed", "attribution pronoun titled this_was said_this by day"),
