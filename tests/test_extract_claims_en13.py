@@ -77,3 +77,9 @@ def test_an_administration_that_informs_about_this_claims_the_list_a_relaying_si
 def test_the_regional_military_administration_by_its_initials_is_a_claimant():
     (p,) = _props("According to the RMA, a Russian drone hit a shop in Krasnopillia on Tuesday.", "Example News")
     assert p["claim_status"] == "claimed" and _claimants(p) == {"RMA"}
+
+
+def test_a_dotted_time_stamp_above_the_headline_does_not_date_the_story_to_its_year():
+    body = "09:15 10.06.2025\n\nRussian drone hits Okhtyrka, one man killed – police\n\nA drone struck a shop in Okhtyrka."
+    events = _props(body, "Example Desk", "2025-06-10")
+    assert events and all((p["date_start"], p["date_end"]) == ("2025-06-10", "2025-06-10") for p in events)

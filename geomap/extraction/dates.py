@@ -69,7 +69,7 @@ _PATTERN = re.compile(
     r"|(?P<wdq>(?:on|last|this|early\s+on|late\s+on|on\s+the\s+night\s+to)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?:night|morning|evening))?"
     r"|(?P<wkend>(?:over|at|during|on|throughout)\s+the\s+weekend)"
     r"|(?P<rel>yesterday|today|overnight|last\s+night|tonight|this\s+night|(?:during|in)\s+the\s+night(?!\s+of\b)|this\s+morning|recently|lately)"
-    r"|(?<!\b\d/)(?<!\b\d\d/)(?P<year>(?:19|20)\d{2})(?![,.]?\d)"  # (not "9/22/2024", a page's stamp)
+    r"|(?<!\b\d[/.])(?<!\b\d\d[/.])(?P<year>(?:19|20)\d{2})(?![,.]?\d)"  # (not "9/22/2024", "22.07.2025": a page's stamp)
     r")\b",
     re.IGNORECASE,
 )
