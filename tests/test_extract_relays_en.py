@@ -1,5 +1,6 @@
-"""Who says so in English relays (issue 16), each document in the project's own words: an outlet that cites its
-own earlier reporting names no claimant, and a source named only by a short word is no outlet's name."""
+"""Who says so, and on which day, in English relays (issue 16), each document in the project's own words: an outlet
+citing its own reporting names no claimant, an administration that "informs about this" or posted it "on Telegram"
+does; a page's numeric stamp ("9/22/2024", "22.07.2025") dates nothing to its year; "earlier in the day" is a day."""
 from __future__ import annotations
 
 from geomap.extraction import extract
@@ -83,3 +84,10 @@ def test_a_dotted_time_stamp_above_the_headline_does_not_date_the_story_to_its_y
     body = "09:15 10.06.2025\n\nRussian drone hits Okhtyrka, one man killed – police\n\nA drone struck a shop in Okhtyrka."
     events = _props(body, "Example Desk", "2025-06-10")
     assert events and all((p["date_start"], p["date_end"]) == ("2025-06-10", "2025-06-10") for p in events)
+
+
+def test_earlier_in_the_day_is_the_report_s_day_not_its_week():
+    body = ("MOSCOW - Air defences downed Ukrainian drones over the Kursk region overnight, the ministry said.\n\n"
+            "Earlier in the day, the ministry said its forces had retaken Lebedevka in Kursk.")
+    (p,) = [p for p in _props(body, "Example Desk", "2025-03-09") if p["event_type"] == "ground_assault"]
+    assert (p["date_start"], p["date_end"]) == ("2025-03-09", "2025-03-09")
