@@ -87,7 +87,7 @@ def test_a_dotted_time_stamp_above_the_headline_does_not_date_the_story_to_its_y
 
 
 def test_earlier_in_the_day_is_the_report_s_day_not_its_week():
-    body = ("MOSCOW - Air defences downed Ukrainian drones over the Kursk region overnight, the ministry said.\n\n"
-            "Earlier in the day, the ministry said its forces had retaken Lebedevka in Kursk.")
+    body = ("MOSCOW - Air defences shot down drones above Kursk overnight, the defence ministry said.\n\n"
+            "Earlier in the day, the defence ministry had announced its forces retook Lebedevka in Kursk.")
     (p,) = [p for p in _props(body, "Example Desk", "2025-03-09") if p["event_type"] == "ground_assault"]
     assert (p["date_start"], p["date_end"]) == ("2025-03-09", "2025-03-09")
