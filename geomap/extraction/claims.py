@@ -206,14 +206,14 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
             st.speech_text = text
     if attribution and attribution is not PENDING:
         st.speech_text = ""
-        if outlet and attribution.who.lower().split(".")[0] in outlet:
+        if outlet and _names_outlet(attribution.who, outlet):
             # an outlet naming itself as the source ("according to <outlet>, the police told this") in its own report:
             # the outlet relays; its source, if it names one, is the claimant
             rest = text[attribution.end:] if attribution.end > 0 else ""
-            found = (find_attribution(rest) or _more_speaker(rest, keys) if rest else None) or PENDING
-            if back and found is not PENDING:
+            found = find_attribution(rest) or _more_speaker(rest, keys) if rest else None
+            if back and found is not None:
                 _claim(st.prev_held, found.who)
-            return found
+            return found or OWN_VOICE
         if back:
             _claim(st.prev_held, attribution.who)
         for c, i in st.para_unclaimed:  # "X said" closing a paragraph: the claimant of what it told before
@@ -225,9 +225,21 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
     return attribution
 
 
+# "As <outlet> reported, ...": the outlet's own voice, which names no claimant and takes none from the sentences before
+OWN_VOICE = Attribution("", -1, -1, None)
+
+
+def _names_outlet(who: str, outlet: str) -> bool:
+    """Whether a claimant is the outlet itself ("Ukrinform" in "MENAFN (Ukrinform)", "Pravda.ua"): its name up to a
+    dot, whole words of the outlet's (a "U.S. official" is no outlet whose name holds a "u")."""
+    key = who.lower().split(".")[0].strip()
+    return len(key) >= 3 and re.search(r"\b" + re.escape(key) + r"\b", outlet) is not None \
+        and L.OFFICIAL_BODY.search(key) is None
+
+
 # a sentence naming who told what was just told: "This was reported on Telegram by X", "X said this in a post"
 _BACK_REFERENCE = re.compile(r"\b[Tt]his\s+was\s+(?:first\s+)?" + speech.alternation("this_was") + r"\b"
-                             r"|\b" + speech.alternation("said_this") + r"\s+this\s*(?:\b(?:on|in|via|at|during|to)\b|[,.]|$)")
+                             r"|\b" + speech.alternation("said_this") + r"\s+(?:about\s+|of\s+)?this\s*(?:\b(?:on|in|via|at|during|to)\b|[,.]|$)")
 
 
 def _claim(events, who: str) -> None:
@@ -243,8 +255,7 @@ def _claim(events, who: str) -> None:
 SOURCE_LABELS = frozenset(("Source", "SOURCE"))  # the first six characters of "Source:", "Sources:"
 # "Source: Sumy Oblast Military Administration on Telegram", "Sources: the governor; the police."
 _SOURCE_LINE = re.compile(r"(?:Sources?|SOURCES?)[ \t]*:[ \t]*(?P<who>[^\n]{2,150})")
-_VIA = re.compile(r",?\s+(?:on|in|via)\s+(?:its\s+|his\s+|her\s+|their\s+|the\s+)?(?:official\s+)?"
-                  r"(?:Telegram|Facebook|X|Twitter|Instagram|website|YouTube|Viber)\b.*$")
+_VIA = re.compile(r",?\s+" + L.ON_CHANNEL + r".*$")
 
 
 def source_line(st, text: str, told) -> str | None:

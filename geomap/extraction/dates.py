@@ -48,7 +48,7 @@ _PATTERN = re.compile(
     r"|(?P<prevy>(?:the\s+)?(?:previous|last|past|preceding)\s+year's)\s+(?P<s2>" + _SEASON + r")"
     r"|(?:(?P<srel>this|last|next|past|previous)\s+)?(?P<season>" + _SEASON + r")(?:\s+(?:of\s+)?(?P<sy>\d{4}))?"
     r"|(?P<since>since\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year|since\s+january)"
-    r"|(?P<earlier>earlier\s+this|earlier\s+in\s+the|so\s+far\s+this)\s+(?P<eunit>year|month|week)"
+    r"|(?P<earlier>earlier\s+this|earlier\s+in\s+the|so\s+far\s+this)\s+(?P<eunit>year|month|week|day)"
     r"|(?P<later>" + _NUMW + r")\s+(?P<lunit>days?|weeks?|months?|years?)\s+later"
     r"|(?P<before>" + _NUMW + r")\s+(?P<bunit>days?|weeks?)\s+earlier"
     r"|(?P<prevday>the\s+previous\s+day)"
@@ -69,7 +69,7 @@ _PATTERN = re.compile(
     r"|(?P<wdq>(?:on|last|this|early\s+on|late\s+on|on\s+the\s+night\s+to)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?:night|morning|evening))?"
     r"|(?P<wkend>(?:over|at|during|on|throughout)\s+the\s+weekend)"
     r"|(?P<rel>yesterday|today|overnight|last\s+night|tonight|this\s+night|(?:during|in)\s+the\s+night(?!\s+of\b)|this\s+morning|recently|lately)"
-    r"|(?P<year>(?:19|20)\d{2})(?![,.]?\d)"
+    r"|(?<!\b\d[/.])(?<!\b\d\d[/.])(?P<year>(?:19|20)\d{2})(?![,.]?\d)"  # (not "9/22/2024", "22.07.2025": a page's stamp)
     r")\b",
     re.IGNORECASE,
 )
@@ -233,6 +233,10 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
             return D(anchor.year, 1, 1), anchor, "month"
         if unit == "month":
             return anchor.replace(day=1), anchor, "day"
+        if unit == "day":  # "earlier in the day": the day just told, else the report's
+            day = previous.end if previous is not None and previous.start == previous.end and previous.explicit \
+                and 0 <= (anchor - previous.end).days <= 2 else anchor
+            return day, day, "day"
         return _week(anchor)[0], anchor, "day"
     if g["later"] or g["laterthat"] or g["following"]:
         if previous is None:

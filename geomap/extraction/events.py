@@ -178,6 +178,8 @@ def find_attribution(text: str) -> Attribution | None:
     clause_start = L.CLAUSE_START_ASCII if text.isascii() else L.CLAUSE_START
     for m in verbs:
         pre = text[:m.start()]
+        if _PASSIVE.search(pre, max(0, m.start() - 8)):
+            continue  # "This was reported by X": the speaker follows "by" (_BY_SPEAKER)
         if pre.rstrip().endswith(","):
             inverted = True
             # "the acting governor, Alexander Khinshtein, said": the name set off by commas
@@ -208,9 +210,10 @@ def find_attribution(text: str) -> Attribution | None:
     return best
 
 
-_BY_SPEAKER = re.compile(r"\b" + speech.alternation("by") + r"\s+by\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)"
+_BY_SPEAKER = re.compile(r"\b" + speech.alternation("by") + r"(?:\s+" + L.ON_CHANNEL + r"(?:\s+(?:channel|page|account))?)?\s+by\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)"
                          r"(?=[,:;]|\.\s|\.$|$|\s+(?:on|in|via|through)\s)", re.I)
 _CITING = re.compile(r"\b(?:citing|with\s+(?:a\s+)?reference\s+to)\s+(?P<who>(?:the\s+)?[^,.;]{2,80}?)(?=[,:;]|\.\s|\.$|$|\s+(?:on|in|via|as)\s)")
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+$")
 _CLAUSE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|would|will|could|did)\b")
 # words before the speaker that are no part of it, a time among them ("Two days earlier the ministry said")
 # a word opening a clause, left alone before the verb ("As reported by X", "If confirmed"): no speaker

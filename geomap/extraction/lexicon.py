@@ -635,6 +635,10 @@ DENIAL_KEYS = frozenset({"deni", "deny", "refu", "reje", "dism", "lyin", "lies",
                          "untr", "doub"})
 
 # --- attribution -----------------------------------------------------------------
+# where an official posts a statement ("on Telegram", "via its official website"): the channel, no part of who spoke
+CHANNELS = ("Telegram", "Facebook", "X", "Twitter", "Instagram", "website", "YouTube", "Viber")
+ON_CHANNEL = (r"(?:on|in|via)\s+(?:its\s+|his\s+|her\s+|their\s+|the\s+)?(?:official\s+)?(?:" + "|".join(CHANNELS)
+              + r")\b")
 _SPEECH = _speech_verbs("attribution")  # the verbs of "X said" (speech.VERBS)
 SPEECH_HINT = re.compile(r"\b(?:according|" + _SPEECH[3:-1] + r")\b", I)
 # "X said": the speech verb (not "said to show"), and what may start the clause that names X
@@ -657,7 +661,14 @@ ATTRIBUTION_WHO_OK = re.compile(
     r"sources?|channel|channels|report|outlet|monitors?|group|unit|brigade|battalion|residents?|witness\w*|"
     r"reporters?|journalists?|correspondent|chief|minister|SBU|HUR|GUR|Telegram|assessments?|estimates?|"
     r"spokes(?:man|woman|person)|post|posts|governor's|mayor|council|prosecutors?|ombudsman|DeepState|"
-    r"TASS|RIA|Interfax|Ukrinform|Suspilne|Reuters|AFP|AP)\b", I)
+    r"TASS|RIA|Interfax|Ukrinform|Suspilne|Reuters|AFP|AP|"
+    # Ukrainian bodies by their English initials: a regional, oblast or city military administration, a state
+    # administration, the border guard service
+    r"RMA|OMA|CMA|MVA|OVA|RSA|SBGS)\b", I)
+# an official body, which a site may name as the source it relays ("centralpa.ja.org (Sumy Regional State
+# Administration)"): a claimant even when the site's name holds it (claims)
+OFFICIAL_BODY = re.compile(r"\b(?:administration|ministry|governor|mayor|council|police|prosecutor\w*|general\s+staff|"
+                           r"command|military|service)\b", I)
 WHO_NORMALISE = [
     # a quotation's closing mark or a dash before an inverted speaker ('...," the ministry said'), the end of a wire's
     # tag ("(ISW) said" read from its parenthesis, "(Agency) The ministry"): no part of the name

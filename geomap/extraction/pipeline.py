@@ -1182,6 +1182,8 @@ class DocumentExtractor:
             attribution = None
             if self.lex is None and not headline:
                 claims.lede_claimant(st, text, keys)
+        elif attribution is claims.OWN_VOICE:
+            st.para_pending = []
         elif attribution:
             st.para_attr = st.doc_attr = attribution.who
             st.para_pending = []
@@ -1220,7 +1222,7 @@ class DocumentExtractor:
                     and st.prev_events and st.prev_events[0].paragraph == sent.paragraph:
                 # "... attacked near Sudzha. The attackers suffered heavy losses.": losses told only by their size
                 # right after a fight are how that fight went, one of its sources
-                _add_quote(fight, (sent.start, sent.end, sent.quote), attribution.who if attribution else None)
+                _add_quote(fight, (sent.start, sent.end, sent.quote), attribution.who or None if attribution else None)
                 continue
             events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
         heads = [l.mention.name for l in located if l.note == _BULLET_NOTE] if self.lex is None and events else ()
@@ -1770,6 +1772,7 @@ class DocumentExtractor:
             # English one when a "Source:" line named it, or for an event of the report's own days
             claimed_by = st.doc_attr if self.lex is not None \
                 else st.source_attr or claims.carried(st.doc_attr, date, self.doc.published)
+        claimed_by = claimed_by or None  # (the outlet's own voice names none)
         if self.lex is not None and claimed_by == C.RU_MOD and not dates \
                 and st.para_date is None and st.recent is None and self.doc.published.precision == "day" \
                 and t.event_type in ("strike", "ground_assault") and t.outcome != "gained ground":
@@ -1790,7 +1793,7 @@ class DocumentExtractor:
             conf += 0.2 if chosen.geo_precision != "admin1" else 0.12
         elif chosen is not None:
             conf += 0.05
-        conf += 0.05 if attribution else 0.0
+        conf += 0.05 if attribution and attribution.who else 0.0
         observed_from = None
         if origin is not None and chosen is not None and origin.admin1_code and origin.admin1_code != chosen.admin1_code:
             observed_from = origin.place if origin.geo_precision != "admin1" else origin.admin1
