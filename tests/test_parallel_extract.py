@@ -134,11 +134,10 @@ def test_two_processes_give_the_events_and_reports_of_one(corpus, one):
     _same(extract_paths([corpus], jobs=2), one)
 
 
-@pytest.mark.parametrize("ahead", [1, 100])
-def test_this_process_reads_chunks_no_worker_has_begun_and_the_output_is_the_same(corpus, one, monkeypatch, ahead):
-    """With ``--jobs 2`` one worker has ``POOL_AHEAD`` tasks handed out, each claiming a chunk when it starts,
-    and this process reads the first chunk in file order, then any chunk no worker has begun (how many depends
-    on the worker's pace). Either way the events and reports are one process's, every file read once."""
+def test_this_process_reads_chunks_no_worker_has_begun_and_the_output_is_the_same(corpus, one, monkeypatch):
+    """With ``--jobs 2`` one worker has a task per chunk handed out, each claiming a chunk when it starts, and
+    this process reads the first chunk in file order, then any chunk no worker has begun (how many depends on
+    the worker's pace). Either way the events and reports are one process's, every file read once."""
     from geomap.extraction import parallel
 
     here: list[str] = []
@@ -150,7 +149,6 @@ def test_this_process_reads_chunks_no_worker_has_begun_and_the_output_is_the_sam
 
     recording.__module__, recording.__qualname__ = run_chunk.__module__, run_chunk.__qualname__  # pickled by name
     monkeypatch.setattr(parallel, "_run_chunk", recording)
-    monkeypatch.setattr(parallel, "POOL_AHEAD", ahead)
     _same(extract_paths([corpus], jobs=2), one)
     files = sorted(corpus.glob("*.md"))
     sizes = [f.stat().st_size for f in files]
@@ -212,10 +210,51 @@ print(json.dumps({"here": here, "events": result.events}))
 """
 
 
-def test_a_chunk_handed_out_but_not_begun_is_read_by_whoever_is_free(tmp_path):
-    """The worker is held inside its first chunk (the second in file order) until this process has read every
-    other chunk: it can, as no chunk is promised to the worker before it begins it. Had the worker been handed
-    the next chunks ahead, this process would wait on them while the worker was held, and the run would stick."""
+# the mirror: this process held inside the first chunk until the worker has written every other chunk's results
+HELD_HERE = """
+import glob, json, os, signal, sys
+from geomap.extraction import core, extract_paths, parallel
+docs, begun, release, firsts = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
+parent = os.getpid()
+read = core.open_documents
+
+def held(path, *a, **k):
+    if os.getpid() == parent and str(path) == firsts[0]:  # this process, in the first chunk: until let go
+        with open(release, "rb") as fh:
+            fh.read()
+    return read(path, *a, **k)
+
+here = []
+run_chunk, to_file = parallel._run_chunk, parallel._run_chunk_to_file
+
+def recording(work, chunk):
+    if os.getpid() == parent:
+        here.append(firsts.index(str(chunk[0][0])))
+    return run_chunk(work, chunk)
+
+def written(work, chunk, path):  # the worker: lets this process go once every other chunk's results are written
+    out = to_file(work, chunk, path)
+    if len(glob.glob(os.path.join(os.path.dirname(path), "*.pickle"))) == len(firsts) - 1:
+        with open(release, "wb"):
+            pass
+    return out
+
+def stuck(signum, frame):
+    raise SystemExit("stuck: the worker waited for this process to hand it a task")
+
+core.open_documents = held
+parallel._run_chunk, parallel._run_chunk_to_file = recording, written
+signal.signal(signal.SIGALRM, stuck)
+signal.alarm(300)
+result = extract_paths([docs], jobs=2)
+signal.alarm(0)
+print(json.dumps({"here": here, "events": result.events}))
+"""
+
+
+def _held(tmp_path, script: str) -> tuple[list[int], list]:
+    """Eight reports run by ``script`` (``HELD_WORKER`` or ``HELD_HERE``) with its named pipes: the chunks
+    this process read (by number) and the events, which are checked against one process's."""
     import os
     import subprocess
     import sys
@@ -234,12 +273,28 @@ def test_a_chunk_handed_out_but_not_begun_is_read_by_whoever_is_free(tmp_path):
     begun, release = tmp_path / "begun", tmp_path / "release"
     os.mkfifo(begun)
     os.mkfifo(release)
-    out = subprocess.run([sys.executable, "-c", HELD_WORKER, str(docs), str(begun), str(release),
+    out = subprocess.run([sys.executable, "-c", script, str(docs), str(begun), str(release),
                           json.dumps([str(c[0][0]) for c in cut])], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     got = json.loads(out.stdout)
-    assert got["here"] == [0, *range(2, len(cut))]
     assert json.dumps(got["events"]) == json.dumps(extract_paths([docs], jobs=1).events)
+    return got["here"], cut
+
+
+def test_a_chunk_handed_out_but_not_begun_is_read_by_whoever_is_free(tmp_path):
+    """The worker is held inside its first chunk (the second in file order) until this process has read every
+    other chunk: it can, as no chunk is promised to the worker before it begins it. Had the worker been handed
+    the next chunks ahead, this process would wait on them while the worker was held, and the run would stick."""
+    here, cut = _held(tmp_path, HELD_WORKER)
+    assert here == [0, *range(2, len(cut))]
+
+
+def test_the_worker_reads_on_while_this_process_is_inside_a_chunk(tmp_path):
+    """This process is held inside the first chunk until the worker has written every other chunk's results:
+    the worker goes from chunk to chunk without this process handing it the next task between its own chunks
+    (with two tasks kept ahead, the worker stopped after two and the run would stick)."""
+    here, cut = _held(tmp_path, HELD_HERE)
+    assert here == [0]
 
 
 def test_three_jobs_give_the_events_and_reports_of_one(corpus, one):

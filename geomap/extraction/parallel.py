@@ -31,7 +31,6 @@ from ..errors import GeomapError, InputError
 AUTO_MIN_BYTES = 2_000_000  # below this, the default (all cores) runs in this process
 CHUNKS_PER_JOB = 8  # enough chunks that no worker waits long for the last one
 CHUNK_MAX_BYTES = 32_000_000  # of input per chunk: a worker holds a chunk's results until it is done
-POOL_AHEAD = 2  # tasks handed to each worker ahead, so it never waits while this process reads a chunk
 
 
 def default_jobs() -> int:
@@ -394,15 +393,11 @@ def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None
 
     workers = jobs if here else jobs - 1
     queue = [i for i in (order or range(len(parts))) if i not in here]  # claimed in this order
-    # tasks kept handed out (each claims a chunk only when a worker starts it): with a large text walked here, one
-    # per chunk, so the workers read them all beside its blocks
-    ahead = len(queue) if here else POOL_AHEAD * workers
     pending: set = set()  # tasks handed out and not yet seen done
     found: dict[int, str] = {}  # chunk -> the file of a worker's results
     spill = _spill_folder()  # the workers' results, one file per chunk, until merged
     pool = claims = lock = term = None
     stopped = False
-    left = [len(queue)]  # tasks still to hand out: none once one found nothing to claim, never more than chunks
     # the first chunk in file order is this process's to read: its results are merged at once, not held until a
     # worker's first chunk (behind a large one, handed out first) arrives
     mine = 0 in queue and not here
@@ -422,17 +417,12 @@ def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None
                 term.restore()
 
     def collect() -> None:
-        """The finished tasks' chunks noted, and tasks handed out while fewer than ``ahead`` are waiting or running."""
+        """The finished tasks' chunks noted (a task that found nothing to claim gives none)."""
         for fut in [f for f in pending if f.done()]:
             pending.discard(fut)
             got = fut.result()
-            if got is None:
-                left[0] = 0
-            else:
+            if got is not None:
                 found[got[0]] = got[1]
-        while left[0] and len(pending) < ahead:
-            pending.add(pool.submit(_run_claimed))
-            left[0] -= 1
 
     def start(units: Units) -> Iterator[list]:
         nonlocal pool, claims, lock, term
@@ -443,7 +433,12 @@ def _run_pool(work, parts: list[list[tuple]], jobs: int, order: list[int] | None
             pool, claims, lock = _pool(workers, (queue, parts, spill, work))
             if mine:
                 _claim(claims, lock, queue, 0)
-            collect()  # with fork, the workers are started by the first submit, here (before a caller's bar thread)
+            # a task per chunk, all handed out now (each claims a chunk only when a worker starts it, so none is
+            # promised to a busy worker): a worker goes from one chunk to the next without waiting for this
+            # process, inside a chunk of its own or a large text's block, to hand it the next task (with two
+            # kept ahead, the bench's worker waited for one). With fork the workers start here, before a
+            # caller's bar thread
+            pending.update(pool.submit(_run_claimed) for _ in queue)
         except BrokenProcessPool:
             pool.shutdown(wait=False, cancel_futures=True)
             pool = None
