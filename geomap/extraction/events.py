@@ -491,6 +491,14 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                     or not (L.FORCE_NEAR.search(clean, clause[0], clause[1]) or _repelled(clean, m.start(), m.end())
                             or _began(clean, m.end()))):
                 continue  # "drones attacked": the strike says it; "the attacks showed": no force named
+            if event_type == "strike" and word.startswith("destroy") and ("ground_assault", "assault") not in seen \
+                    and not _STRIKE_NEAR.search(clean, clause[0], clause[1]) \
+                    and any(f.start() <= m.start() < f.end()
+                            for f in L.FORCE_DESTROYED.finditer(clean, 0, m.end() + 60)):
+                # "the infiltrating group was destroyed": a force beaten in a fight (L.FORCE_DESTROYED)
+                triggers.append(Trigger("ground_assault", "armed_clash", m.start(), m.end(), m.group()))
+                seen.add(("ground_assault", "assault"))
+                continue
             if word.startswith(("entered", "cross")) and not L.FORCE_NEAR.search(clean, clause[0], clause[1]):
                 continue  # "refugees entered the region", "trucks crossed into": only a force entering is fighting
             if loss is not None and event_type == "ground_assault" and 0 <= m.start() - loss.end() <= 16 \

@@ -82,7 +82,15 @@ _GROUND_REGION = (
     r"(?:lost|losing|lose|loses)\s+control\s+(?:of|over)|"
     # "crossed the border in the Sumy region", "units crossed into the Kursk region", "troops had crossed the border,"
     # (a force near: see find_triggers; "crossed the border guards' posts" is no crossing)
-    r"cross(?:ed|ing)\s+(?:the\s+(?:state\s+)?border(?:\s+(?:in|at)\b|(?=\s*[,;.]))|into)"
+    r"cross(?:ed|ing)\s+(?:the\s+(?:state\s+)?border(?:\s+(?:in|at)\b|(?=\s*[,;.]))|into)|"
+    # a force taking part in the fighting, as intelligence briefings tell it of a region: "the brigade is now engaged in
+    # combat", "some of them have joined the fighting", "units taking part in battles there", "began to engage the
+    # new units directly in combat", "sent conscripts into battle" (told of the troops, not one named fight; "combat
+    # operations" is what any arm does, an air force's strikes too)
+    r"(?:engag(?:e|ed|es|ing)\s+(?:[\w'’-]+\s+){0,4}?|join(?:ed|s|ing)?\s+|participat(?:e|ed|es|ing)\s+|"
+    r"t(?:ook|ake|akes|aking)\s+part\s+)(?:(?:directly|actively|already|now|also)\s+)?(?:in\s+|into\s+)?(?:the\s+)?"
+    r"(?:actual\s+|active\s+|direct\s+|real\s+|ongoing\s+)?(?:combat(?!\s+operations)|fighting|battles?|hostilities)|"
+    r"(?:sen[dt]|sending|threw|thrown|throw(?:s|ing)?)\s+(?:[\w,'’-]+\s+){0,6}?into\s+(?:the\s+)?(?:combat|battles?|fighting)"
 )
 # forces moved, thrown in or regrouping, and troops fighting beside another army (session 7): deployments,
 # a record of its own for the same reason
@@ -203,7 +211,9 @@ GROUND_MORE = Rule("ground_assault", "assault", r"\b(?:" + _GROUND_MORE + r")\b"
 GROUND_REGION = Rule("ground_assault", "assault", r"\b(?:" + _GROUND_REGION + r")\b",
                      stems=(("comb", "combat eng"), ("crea", "buffer"), ("carv", "buffer"), ("esta", "buffer"),
                             ("expa", "buffer"), ("wide", "buffer"), ("set", "buffer"), ("sett", "buffer"),
-                            ("lost", "control"), ("losi", "control"), ("lose", "control"), ("fire", "firefight")))
+                            ("lost", "control"), ("losi", "control"), ("lose", "control"), ("fire", "firefight"),
+                            ("took", " part "), ("take", " part "), ("taki", " part "), ("sent", " into "),
+                            ("send", " into "), ("thre", " into "), ("thro", " into ")))
 # a summary's counts and fire (session 7): "artillery (12 explosions)", "fired mortars at", "dropped three mines";
 # strikes, a record of its own behind its own gate (everyday number words open it only with "explosion")
 STRIKE_COUNTED = Rule("strike", "shelling",
@@ -615,6 +625,15 @@ BACKGROUND_BEFORE = re.compile(r"\b(?:since|" + _APART + r"before|" + _APART + r
 FORCE_NEAR = re.compile(r"\b(?:troops?|soldiers|servicemen|personnel|units?|forces|fighters|battalions?|brigades?|reserves|"
                         r"regiments?|reinforcements|contingent|crews|infantry|marines|paratroopers|conscripts|engineers|"
                         r"gunners|army|newcomers|arrivals|group|columns?)\b", I)
+# a force destroyed is a fight, not a strike (issue 16): "the sabotage group tried to slip across and was destroyed",
+# "intruding units are being found, pinned down and destroyed", "destroyed two enemy assault groups"; the strike
+# trigger "destroyed" gives way to a ground clash when no weapon is named near (events.find_triggers)
+_FORCE_GONE = (r"(?:groups?|units?|troops|forces|soldiers|servicemen|fighters|saboteurs|infantrymen|DRGs?|squads?|"
+               r"detachments?)")
+FORCE_DESTROYED = re.compile(
+    r"\b" + _FORCE_GONE + r"(?:\s+(?!said\b|says\b|reported\b|claimed\b|stated\b)[\w,'’-]+){0,14}?\s+"
+    r"(?:was|were|been|being|are|is)\s+(?:[\w]+,?\s+(?:and\s+)?){0,3}?destroyed\b|"
+    r"\bdestroy(?:ed|ing|s)?\s+(?:[\w,'’-]+\s+){0,4}?" + _FORCE_GONE + r"\b", I)
 # the workers an army sends that are no fighting force ("1,000 deminers", "military builders"): looked for only when
 # a deployment word found no FORCE_NEAR (a pattern of its own: FORCE_NEAR runs for many triggers)
 FORCE_NEAR_MORE = re.compile(r"\b(?:deminers|sappers|builders|construction\s+(?:workers|troops))\b", I)

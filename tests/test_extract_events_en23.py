@@ -1,0 +1,59 @@
+"""English events as reporting tells them (issue 16, session 13), each document in the project's own words.
+
+- A force said to take part in the fighting of a region ("are now engaged in combat", "have joined the fighting",
+  "took part in battles", "sent into battle") is a ground clash there, beside the deployment the same sentence tells;
+  a fight only expected, and an air force's "combat operations", are none.
+- A force destroyed ("the infiltrating group was destroyed", "destroyed two assault groups") is a ground clash, not a
+  strike; a force destroyed by a named weapon, and a depot or vehicles destroyed, stay strikes.
+"""
+from __future__ import annotations
+
+from en_docs import en_helpers, of_type as _of
+
+_doc, _props = en_helpers("2024-11-14")
+
+
+def test_troops_taking_part_in_the_fighting_are_a_clash_beside_their_deployment():
+    for body in ("Seoul's intelligence service said on Wednesday that the Korean brigades posted to the Kursk region "
+                 "are now engaged in combat against Ukrainian units.",
+                 "Some of the newly arrived soldiers have joined the fighting in the Kursk region, a Pentagon "
+                 "spokeswoman said on Wednesday.",
+                 "Officials in Washington said on Wednesday that thousands of Korean troops stationed in the Kursk "
+                 "region were taking part in battles there.",
+                 "Moscow has started sending the Korean infantry into battle in the Kursk region, the Pentagon said "
+                 "on Wednesday."):
+        (p,) = _of(_props(body), "ground_assault")
+        assert (p["sub_type"], p["admin1_code"], p["geo_precision"]) == ("armed_clash", "RU-KRS", "admin1"), body
+        assert p["date_start"] == "2024-11-13", body
+
+
+def test_a_fight_only_expected_and_air_force_combat_operations_are_no_clash():
+    events = _props("Analysts said on Wednesday that the Korean brigades in the Kursk region would have to engage in "
+                    "combat across open fields before long.")
+    assert _of(events, "ground_assault") == []
+    events = _props("Our aviation keeps taking part in combat operations over the Kursk region, the air force "
+                    "commander said on Wednesday.")
+    assert _of(events, "ground_assault") == []
+
+
+def test_a_force_destroyed_is_a_ground_clash_not_a_strike():
+    for body in ("A Russian sabotage squad tried to slip over the line in the Sumy region on Wednesday but was "
+                 "destroyed, the border guards said.",
+                 "All the infiltrating groups that tried to enter the Sumy region this week were destroyed by the "
+                 "defenders, the regional administration said on Wednesday.",
+                 "Border troops destroyed two enemy assault groups in the Sumy region on Wednesday, the spokesman "
+                 "said."):
+        events = _props(body)
+        assert _of(events, "strike") == [], body
+        (p,) = _of(events, "ground_assault")
+        assert (p["sub_type"], p["admin1_code"]) == ("armed_clash", "UA-59"), body
+
+
+def test_a_force_destroyed_by_a_weapon_and_things_destroyed_stay_strikes():
+    for body in ("A drone destroyed two enemy groups near the border in the Sumy region on Wednesday, the border "
+                 "guards said.",
+                 "Russian troops destroyed a fuel depot and several armoured vehicles in the Sumy region on "
+                 "Wednesday, the ministry said."):
+        events = _props(body)
+        assert len(_of(events, "strike")) == 1, body
+        assert _of(events, "ground_assault") == [], body
