@@ -5,6 +5,8 @@
   a fight only expected, and an air force's "combat operations", are none.
 - A force destroyed ("the infiltrating group was destroyed", "destroyed two assault groups") is a ground clash, not a
   strike; a force destroyed by a named weapon, and a depot or vehicles destroyed, stay strikes.
+- Arms handed over ("supplied Moscow with rocket launchers", "containers of shells and missiles") are no strike;
+  rockets fired that another country supplied ("U.S.-supplied rockets") still are.
 """
 from __future__ import annotations
 
@@ -57,3 +59,15 @@ def test_a_force_destroyed_by_a_weapon_and_things_destroyed_stay_strikes():
         events = _props(body)
         assert len(_of(events, "strike")) == 1, body
         assert _of(events, "ground_assault") == [], body
+
+
+def test_arms_handed_over_are_no_strike_and_supplied_rockets_fired_are_one():
+    for body in ("Pyongyang has also supplied the Russian army in the Kursk region with howitzers and multiple rocket "
+                 "launchers, the lawmaker said on Wednesday.",
+                 "The North has shipped thousands of containers of shells and anti-tank missiles to the Kursk region "
+                 "since the summer, officials in Seoul said on Wednesday."):
+        assert _of(_props(body), "strike") == [], body
+    events = _props("The governor said on Wednesday that Kyiv had fired U.S.-supplied rockets at a school in the Kursk "
+                    "region.")
+    (p,) = _of(events, "strike")
+    assert p["admin1_code"] == "RU-KRS"

@@ -416,6 +416,13 @@ SUPPORT_OF = (" support of", " backing of", " help of")
 WEAPON_NOUN = re.compile(r"(?:rockets?|missiles?|MLRS|multiple[\s-]launch\s+rocket|Grads?|Uragans?|Tornado-S|HIMARS|"
                          r"Shaheds?|Gerans?|Lancets?|KABs?|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|aerial\s+bombs?)", I)
 
+# arms handed over, not fired: "Pyongyang has also supplied howitzers and rocket launchers", "delivered some 20
+# launchers to Moscow", "thousands of containers of shells and missiles"; a weapon noun after these (and no verb of
+# firing between) is no strike ("U.S.-supplied rockets", an adjective, names the rockets fired)
+ARMS_SUPPLIED = re.compile(r"(?<![-‐])\b(?:suppl(?:ied|ies|y|ying)|deliver(?:ed|s|ing)?|deliveries\s+of|shipp(?:ed|ing)|"
+                           r"shipments\s+of|provid(?:ed|es|ing)|transferr(?:ed|ing)|containers\s+of)\b"
+                           r"(?![^.;]*\b(?:fir(?:ed|ing)|launch(?:ed|ing)|struck|hit|attack(?:ed|ing)?|used)\b)[^.;]*$", I)
+
 # a count just before such a weapon ("three US-made HIMARS", "24 multiple rocket launchers")
 COUNTED_BEFORE = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|dozens\s+of)"
                             r"\s+(?:[\w.-]+\s+){0,3}$", I)
