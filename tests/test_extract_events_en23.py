@@ -7,6 +7,8 @@
   strike; a force destroyed by a named weapon, and a depot or vehicles destroyed, stay strikes.
 - Arms handed over ("supplied Moscow with rocket launchers", "containers of shells and missiles") are no strike;
   rockets fired that another country supplied ("U.S.-supplied rockets") still are.
+- People hurt in an attack a force made ("a pensioner was hurt during an attack by the Ukrainian army") were hurt by a
+  strike, not in ground fighting; soldiers wounded in an attack on their position stay the ground attack's.
 """
 from __future__ import annotations
 
@@ -71,3 +73,22 @@ def test_arms_handed_over_are_no_strike_and_supplied_rockets_fired_are_one():
                     "region.")
     (p,) = _of(events, "strike")
     assert p["admin1_code"] == "RU-KRS"
+
+
+def test_people_hurt_in_an_attack_by_an_army_were_hurt_by_a_strike():
+    for body in ("The governor said on Wednesday that a pensioner in Tyotkino had been hurt during an attack by the "
+                 "Ukrainian army.",
+                 "Twelve people in the Kursk region were injured in the Ukrainian army's attacks on Wednesday, "
+                 "officials said."):
+        events = _props(body)
+        assert _of(events, "ground_assault") == [], body
+        (p,) = _of(events, "strike")
+        assert p["admin1_code"] == "RU-KRS", body
+
+
+def test_soldiers_wounded_in_an_attack_on_their_position_stay_a_ground_attack():
+    events = _props("Two servicemen were wounded on Wednesday in an attack by Russian troops on their position in the "
+                    "Sumy region, the brigade said.")
+    assert _of(events, "strike") == []
+    (p,) = _of(events, "ground_assault")
+    assert p["admin1_code"] == "UA-59"

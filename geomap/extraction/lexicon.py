@@ -509,6 +509,17 @@ CIVIL_HARM_AFTER = re.compile(r"\b(?:civilians?|residents?|wom[ae]n|man|child(?:
                               r"seven|eight|nine|ten|several)\b(?!\s+(?:[\w-]+\s+)?(?:soldiers|servicemen|troops|fighters|"
                               r"militants|personnel)))\b", I)
 
+# before a bare "attack" word: people hurt in it ("a woman was hurt during an attack by the Ukrainian army", "31
+# people were injured in the army's attacks", "two died as a result of the Russian attack") make it a strike on the
+# place, as reporting of shelling tells it, not ground fighting (soldiers hurt in one are the fight's losses)
+HARMED_IN_BEFORE = re.compile(r"\b(?:killed|injured|wounded|hurt|died|dead)\s+(?:[\w'’-]+\s+){0,2}?"
+                              r"(?:in|during|by|as\s+a\s+result\s+of)\s+(?:an?\s+|the\s+|their\s+|its\s+)?"
+                              r"(?:[\w'’.-]+\s+){0,4}?$", I)
+# soldiers among the hurt: "two servicemen were wounded in an attack on their position" is the fight's losses
+FORCE_LOSS_BEFORE = re.compile(r"\b(?:soldiers|servicemen|troops|fighters|militants|personnel|serviceman|soldier|"
+                               r"guards?)\b[^.;]*$", I)
+
+
 # --- outcome words for ground assaults ---------------------------------------
 OUTCOME_STOPPED = re.compile(r"\b(?:stopp(?:ed|ing)|halt(?:ed|ing)|repel(?:led|ling|s)?|repuls(?:ed|ing)|"
                              r"beat(?:en)?\s+(?:back|off)|thwart(?:ed|ing)|foil(?:ed|ing)|fail(?:ed|ure)|stall(?:ed|ing)|push(?:ed)?\s+back|fended\s+off|blunted)\b", I)
