@@ -9,6 +9,8 @@
   rockets fired that another country supplied ("U.S.-supplied rockets") still are.
 - People hurt in an attack a force made ("a pensioner was hurt during an attack by the Ukrainian army") were hurt by a
   strike, not in ground fighting; soldiers wounded in an attack on their position stay the ground attack's.
+- "The assault" naming again a strike told before, with harm after it ("the assault wrecked a school"), is that
+  strike; "has come under fire" is a strike as "came under fire" is.
 """
 from __future__ import annotations
 
@@ -92,3 +94,20 @@ def test_soldiers_wounded_in_an_attack_on_their_position_stay_a_ground_attack():
     assert _of(events, "strike") == []
     (p,) = _of(events, "ground_assault")
     assert p["admin1_code"] == "UA-59"
+
+
+def test_the_assault_that_wrecked_a_building_is_the_strike_told_before():
+    events = _props("Ukrainian rockets struck a former college near Rylsk in the Kursk region on Wednesday. The assault "
+                    "wrecked the building and hurt four soldiers quartered there, a local channel said.")
+    assert _of(events, "ground_assault") == []
+    assert len(_of(events, "strike")) == 1
+    events = _props("Russian troops launched an assault on a border village in the Sumy region on Wednesday, the "
+                    "brigade said.")
+    assert len(_of(events, "ground_assault")) == 1
+
+
+def test_a_district_that_has_come_under_fire_was_struck():
+    for body in ("The governor said on Wednesday that the Glushkovo district has come under fire from Ukraine.",
+                 "The governor said a stretch of the highway in the Kursk region was coming under fire on Wednesday."):
+        (p,) = _of(_props(body), "strike")
+        assert p["admin1_code"] == "RU-KRS", body

@@ -61,6 +61,8 @@ _ATTACKED_COMMUNITIES = re.compile(r"\s+(?:on\s+)?(?:the\s+)?(?:\d+|two|three|fo
 # "with an FPV drone", "using guided bombs": the weapon an attack was made with
 _WEAPON_AFTER = re.compile(r"\b(?:with|using)\s+(?:an?\s+|the\s+|their\s+|its\s+|several\s+|\d+\s+)?(?:[\w-]+\s+){0,2}?"
                            r"(?:drones?|UAVs?|missiles?|rockets?|bombs?|artillery|mortars?|Shaheds?|MLRS|shells)\b", re.I)
+# "The assault damaged the school": an attack told before, named again (a strike when harm follows, as "attack")
+_TOLD_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.I)
 _STRIKE_NEAR = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?|bombs?|shell\w*|artillery|FPV|Shaheds?|air)\b", re.I)
 
 
@@ -467,7 +469,9 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                 triggers.append(Trigger("strike", _sub_type("strike", "shelling", text, keys), m.start(), m.end(), m.group()))
                 seen.add(("strike", "shelling"))
                 continue
-            if event_type == "ground_assault" and word in ("attack", "attacked") and ("strike", "shelling") not in seen \
+            if event_type == "ground_assault" and (word in ("attack", "attacked") or (
+                    word == "assault" and _TOLD_BEFORE.search(clean, max(0, m.start() - 6), m.start()))) \
+                    and ("strike", "shelling") not in seen \
                     and L.CIVIL_HARM_AFTER.search(clean, m.end(), min(clause[1], m.end() + 120)) \
                     and not _repelled(clean, m.start(), m.end()) \
                     and not L.OUTCOME_STOPPED.search(clean, max(0, m.start() - 25), m.start()):

@@ -218,6 +218,8 @@ GROUND_REGION = Rule("ground_assault", "assault", r"\b(?:" + _GROUND_REGION + r"
 # strikes, a record of its own behind its own gate (everyday number words open it only with "explosion")
 STRIKE_COUNTED = Rule("strike", "shelling",
     r"\b(?:(?:[\d,]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+explosions?|"
+    # "the district has come under fire", "the highway coming under fire" (the strike rule reads "came under")
+    r"c(?:ome|omes|oming)\s+under\s+(?:\w+\s+)?(?:attack|fire|shelling)|"
     r"(?:fired|firing|opened\s+fire)\s+(?:\w+\s+){0,3}?(?:on|at|mortars?|artillery|rockets?|shells|mines|missiles|MLRS|"
     r"grenades?)|dropped\s+(?:\w+\s+){0,3}?(?:mines|grenades?|explosives?|munitions|explosive\s+devices?)|"
     r"(?:mines|grenades|explosives|munitions)\s+(?:were\s+|was\s+)?dropped|"
@@ -235,7 +237,7 @@ STRIKE_COUNTED = Rule("strike", "shelling",
     r"(?!(?:(?!Kursk|Sumy)[^.;]){0,100}\bregions\b(?![^.;]{0,160}\b(?:Kursk|Sumy))))\b",
     stems=tuple((k, "explosion") for k in ("one", "two", "thre", "four", "five", "six", "seve", "eigh", "nine", "ten",
                                            "elev", "twel"))
-    + (("fire", "fired"), ("firi", "firing"), ("open", "opened fire"), ("gren", "dropped"), ("mine", "dropped"),
+    + (("come", "under"), ("comi", "under"), ("fire", "fired"), ("firi", "firing"), ("open", "opened fire"), ("gren", "dropped"), ("mine", "dropped"),
        ("muni", "dropped"), ("expl", "explosion"), ("shot", "shot down"), ("down", "downed"), ("inte", "intercept"))
     + tuple((k, "down") for k in ("uav", "uavs", "miss", "shah", "rock", "also", "late", "repo")))
 DEPLOYMENT_MOVED = Rule("deployment", "troop_arrival", r"\b(?:" + _DEPLOYMENT_MOVED + r")\b",
