@@ -11,6 +11,9 @@
   strike, not in ground fighting; soldiers wounded in an attack on their position stay the ground attack's.
 - "The assault" naming again a strike told before, with harm after it ("the assault wrecked a school"), is that
   strike; "has come under fire" is a strike as "came under fire" is.
+- A region named for a town the gazetteer holds beyond the map ("in the Odesa region", "the Voronezh region", bigger
+  than its namesake village in Sumy oblast) is outside the map: a roundup's line about it adds no event to the
+  document's oblast, while a neighbour the map holds ("the Kharkiv region") keeps its own.
 """
 from __future__ import annotations
 
@@ -111,3 +114,10 @@ def test_a_district_that_has_come_under_fire_was_struck():
                  "The governor said a stretch of the highway in the Kursk region was coming under fire on Wednesday."):
         (p,) = _of(_props(body), "strike")
         assert p["admin1_code"] == "RU-KRS", body
+
+
+def test_a_roundup_line_about_a_region_beyond_the_map_adds_no_event_here():
+    events = _props("A Russian drone hit a car near the border of the Sumy region on Wednesday, killing the driver. "
+                    "On Tuesday a drone hit a bus in the Odesa region, injuring four. Drones also struck a farm in the "
+                    "Voronezh region, its governor said. In the Kharkiv region a drone hit a van on Tuesday.")
+    assert sorted(p["admin1_code"] for p in _of(events, "strike")) == ["UA-59", "UA-63"]
