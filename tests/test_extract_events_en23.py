@@ -14,6 +14,8 @@
 - A region named for a town the gazetteer holds beyond the map ("in the Odesa region", "the Voronezh region", bigger
   than its namesake village in Sumy oblast) is outside the map: a roundup's line about it adds no event to the
   document's oblast, while a neighbour the map holds ("the Kharkiv region") keeps its own.
+- "Of course" teaches nothing: it is no training, and it no longer hides the fighting its sentence tells; a clause
+  about training hides only its own clause's events ("were training in the east; now they have joined the fighting").
 """
 from __future__ import annotations
 
@@ -121,3 +123,20 @@ def test_a_roundup_line_about_a_region_beyond_the_map_adds_no_event_here():
                     "On Tuesday a drone hit a bus in the Odesa region, injuring four. Drones also struck a farm in the "
                     "Voronezh region, its governor said. In the Kharkiv region a drone hit a van on Tuesday.")
     assert sorted(p["admin1_code"] for p in _of(events, "strike")) == ["UA-59", "UA-63"]
+
+
+def test_of_course_is_no_training_and_hides_no_fighting():
+    events = _props("Of course, trying to push our units out of the Kursk region, the Russians are mounting dozens of "
+                    "assaults on our positions every day, the spokesman said on Wednesday.")
+    assert _of(events, "other") == []
+    (p,) = _of(events, "ground_assault")
+    assert p["admin1_code"] == "RU-KRS"
+
+
+def test_a_training_clause_hides_only_its_own_clause():
+    events = _props("Western officials said on Wednesday the Korean soldiers were training at ranges in the Far East "
+                    "last month; by now they have joined the fighting in the Kursk region.")
+    (p,) = _of(events, "ground_assault")
+    assert (p["sub_type"], p["admin1_code"]) == ("armed_clash", "RU-KRS")
+    assert _of(_props("The Korean soldiers were training with drones and artillery in the Kursk region, officials said "
+                      "on Wednesday."), "strike") == []

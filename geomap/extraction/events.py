@@ -422,7 +422,7 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     drone_ctx = None
     triggers: list[Trigger] = []
     seen: set[str] = set()
-    training = False
+    training: set[tuple[int, int]] = set()  # the clauses that tell of training
     any_negated = False
     for event_type, default_sub, matches in found:
         for m in matches:
@@ -527,7 +527,7 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
             if event_type == "ground_assault" and word.startswith("fighting") \
                     and _UNITS_BEFORE.search(clean[max(0, m.start() - 12):m.start()]):
                 continue  # "units fighting in the Sumy region" describes the units
-            if training and event_type != "other":
+            if event_type != "other" and clause in training:
                 continue
             if default_sub == "casualties" and word.startswith("kill") and ("strike", "shelling") not in seen \
                     and _STRIKE_NEAR.search(clean, clause[0], m.start()):
@@ -545,13 +545,14 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
             trig = Trigger(event_type, sub,
                            m.start(), m.end(), m.group())
             if default_sub == "training":
-                training = True
+                training.add(clause)
             triggers.append(trig)
             seen.add((event_type, default_sub))
             break
-    # training sentences describe skills, not operations
+    # a clause about training describes skills, not operations ("were training in the east; now they have joined
+    # the fighting": the other clause still tells its event)
     if training:
-        triggers = [t for t in triggers if t.event_type == "other"]
+        triggers = [t for t in triggers if t.event_type == "other" or _clause_of(clauses, t.start) not in training]
     if not triggers:  # every match was negated, hedged or background: nothing to fill in
         return triggers, attribution, caveat
     # denial in another clause of the sentence: the claim is disputed, not dropped
