@@ -16,6 +16,7 @@
   document's oblast, while a neighbour the map holds ("the Kharkiv region") keeps its own.
 - "Of course" teaches nothing: it is no training, and it no longer hides the fighting its sentence tells; a clause
   about training hides only its own clause's events ("were training in the east; now they have joined the fighting").
+- "Drone raids" and "air raids" on a place are no ground raid; saboteurs who "raided into" a village made one.
 """
 from __future__ import annotations
 
@@ -140,3 +141,12 @@ def test_a_training_clause_hides_only_its_own_clause():
     assert (p["sub_type"], p["admin1_code"]) == ("armed_clash", "RU-KRS")
     assert _of(_props("The Korean soldiers were training with drones and artillery in the Kursk region, officials said "
                       "on Wednesday."), "strike") == []
+
+
+def test_drone_raids_are_no_ground_raid():
+    events = _props("Kyiv has stepped up its drone raids on power plants across the Kursk region since the spring, "
+                    "officials said on Wednesday.")
+    assert _of(events, "ground_assault") == []
+    events = _props("A group of saboteurs raided into a border village of the Sumy region on Wednesday night, the "
+                    "border guards said.")
+    assert len(_of(events, "ground_assault")) == 1

@@ -193,7 +193,7 @@ TRIGGERS: list[Rule] = [
      r"clash(?:ed|es)?|fighting\s+(?:near|in|around|for)|br(?:oke|oken|eaking|eak)\s+(?:through|into)|breakthroughs?|"
      r"footholds?|bridgeheads?|salients?|"
      r"(?:held|holds?|holding)\s+(?:the\s+)?(?:border\s+)?(?:villages?|towns?|settlements?)\s+of|battles?\s+(?:for|near|around)|"
-     r"mechani[sz]ed\s+(?:attack|column)|infantry\s+attacks?|ground\s+attacks?|raid(?:ed|s)?\s+(?:on|into|across)|"
+     r"mechani[sz]ed\s+(?:attack|column)|infantry\s+attacks?|ground\s+attacks?|(?<!drone\s)(?<!air\s)(?<!missile\s)raid(?:ed|s)?\s+(?:on|into|across)|"
      r"attack(?:ed|s|ing)?|(?:were|was|been|being|are|is)\s+(?:captured|seized|"
      # ("the injured were taken to hospital", "taken into custody": people moved, not a place taken)
      r"taken(?!\s+(?:to|into|away|off|out|care|ill|aback|hostage|by\s+ambulance)\b)|occupied|liberated|recaptured|retaken)|"
