@@ -7,7 +7,7 @@
   strike; a force destroyed by a named weapon, and a depot or vehicles destroyed, stay strikes.
 - Arms handed over ("supplied Moscow with rocket launchers", "containers of shells and missiles") are no strike;
   rockets fired that another country supplied ("U.S.-supplied rockets") still are.
-- People hurt in an attack a force made ("a pensioner was hurt during an attack by the Ukrainian army") were hurt by a
+- People hurt in an attack a force made ("a pensioner was hurt in an attack the Ukrainian army made") were hurt by a
   strike, not in ground fighting; soldiers wounded in an attack on their position stay the ground attack's.
 - "The assault" naming again a strike told before, with harm after it ("the assault wrecked a school"), is that
   strike; "has come under fire" is a strike as "came under fire" is.
@@ -40,7 +40,7 @@ def test_troops_taking_part_in_the_fighting_are_a_clash_beside_their_deployment(
 
 
 def test_a_fight_only_expected_and_air_force_combat_operations_are_no_clash():
-    events = _props("Analysts said on Wednesday that the Korean brigades in the Kursk region would have to engage in "
+    events = _props("Analysts said on Wednesday that the Korean brigades in the Kursk region would need to engage in "
                     "combat across open fields before long.")
     assert _of(events, "ground_assault") == []
     events = _props("Our aviation keeps taking part in combat operations over the Kursk region, the air force "
@@ -62,7 +62,7 @@ def test_a_force_destroyed_is_a_ground_clash_not_a_strike():
 
 
 def test_a_force_destroyed_by_a_weapon_and_things_destroyed_stay_strikes():
-    for body in ("A drone destroyed two enemy groups near the border in the Sumy region on Wednesday, the border "
+    for body in ("A drone destroyed two enemy groups close to the Sumy frontier on Wednesday, the border "
                  "guards said.",
                  "Russian troops destroyed a fuel depot and several armoured vehicles in the Sumy region on "
                  "Wednesday, the ministry said."):
@@ -72,8 +72,8 @@ def test_a_force_destroyed_by_a_weapon_and_things_destroyed_stay_strikes():
 
 
 def test_arms_handed_over_are_no_strike_and_supplied_rockets_fired_are_one():
-    for body in ("Pyongyang has also supplied the Russian army in the Kursk region with howitzers and multiple rocket "
-                 "launchers, the lawmaker said on Wednesday.",
+    for body in ("Pyongyang has also supplied the Russian army in the Kursk region with rocket launchers and howitzers, "
+                 "the lawmaker said on Wednesday.",
                  "The North has shipped thousands of containers of shells and anti-tank missiles to the Kursk region "
                  "since the summer, officials in Seoul said on Wednesday."):
         assert _of(_props(body), "strike") == [], body
@@ -84,8 +84,8 @@ def test_arms_handed_over_are_no_strike_and_supplied_rockets_fired_are_one():
 
 
 def test_people_hurt_in_an_attack_by_an_army_were_hurt_by_a_strike():
-    for body in ("The governor said on Wednesday that a pensioner in Tyotkino had been hurt during an attack by the "
-                 "Ukrainian army.",
+    for body in ("The governor said on Wednesday that a pensioner in Tyotkino had been hurt in an attack the "
+                 "Ukrainian army made.",
                  "Twelve people in the Kursk region were injured in the Ukrainian army's attacks on Wednesday, "
                  "officials said."):
         events = _props(body)
@@ -103,7 +103,7 @@ def test_soldiers_wounded_in_an_attack_on_their_position_stay_a_ground_attack():
 
 
 def test_the_assault_that_wrecked_a_building_is_the_strike_told_before():
-    events = _props("Ukrainian rockets struck a former college near Rylsk in the Kursk region on Wednesday. The assault "
+    events = _props("Ukrainian rockets struck a former college near Rylsk on Wednesday, in the Kursk region. The assault "
                     "wrecked the building and hurt four soldiers quartered there, a local channel said.")
     assert _of(events, "ground_assault") == []
     assert len(_of(events, "strike")) == 1
@@ -113,21 +113,21 @@ def test_the_assault_that_wrecked_a_building_is_the_strike_told_before():
 
 
 def test_a_district_that_has_come_under_fire_was_struck():
-    for body in ("The governor said on Wednesday that the Glushkovo district has come under fire from Ukraine.",
+    for body in ("The governor said on Wednesday that the Glushkovo district has come under Ukrainian fire.",
                  "The governor said a stretch of the highway in the Kursk region was coming under fire on Wednesday."):
         (p,) = _of(_props(body), "strike")
         assert p["admin1_code"] == "RU-KRS", body
 
 
 def test_a_roundup_line_about_a_region_beyond_the_map_adds_no_event_here():
-    events = _props("A Russian drone hit a car near the border of the Sumy region on Wednesday, killing the driver. "
-                    "On Tuesday a drone hit a bus in the Odesa region, injuring four. Drones also struck a farm in the "
+    events = _props("A Russian drone hit a car close to the Sumy region's frontier on Wednesday, killing the driver. "
+                    "On Tuesday a drone hit a bus in the Odesa region, injuring four. Drones also hit a dairy farm in the "
                     "Voronezh region, its governor said. In the Kharkiv region a drone hit a van on Tuesday.")
     assert sorted(p["admin1_code"] for p in _of(events, "strike")) == ["UA-59", "UA-63"]
 
 
 def test_of_course_is_no_training_and_hides_no_fighting():
-    events = _props("Of course, trying to push our units out of the Kursk region, the Russians are mounting dozens of "
+    events = _props("Of course, trying to push our units out of the Kursk region, Moscow's troops are mounting dozens of "
                     "assaults on our positions every day, the spokesman said on Wednesday.")
     assert _of(events, "other") == []
     (p,) = _of(events, "ground_assault")

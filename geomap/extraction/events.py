@@ -464,7 +464,7 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                     and L.HARMED_IN_BEFORE.search(clean, max(0, m.start() - 70), m.start()) \
                     and not L.FORCE_LOSS_BEFORE.search(clean, max(0, m.start() - 90), m.start()) \
                     and not _repelled(clean, m.start(), m.end()) and L.FORCE_NEAR.search(clean, clause[0], clause[1]):
-                # "a resident was hurt during an attack by the Ukrainian army": a strike (L.HARMED_IN_BEFORE), not the
+                # "a pensioner was hurt in a Ukrainian army attack": a strike (L.HARMED_IN_BEFORE), not the
                 # ground attack its force word would make it (with no force named, the attack word tells nothing new)
                 triggers.append(Trigger("strike", _sub_type("strike", "shelling", text, keys), m.start(), m.end(), m.group()))
                 seen.add(("strike", "shelling"))

@@ -512,8 +512,8 @@ CIVIL_HARM_AFTER = re.compile(r"\b(?:civilians?|residents?|wom[ae]n|man|child(?:
                               r"seven|eight|nine|ten|several)\b(?!\s+(?:[\w-]+\s+)?(?:soldiers|servicemen|troops|fighters|"
                               r"militants|personnel)))\b", I)
 
-# before a bare "attack" word: people hurt in it ("a woman was hurt during an attack by the Ukrainian army", "31
-# people were injured in the army's attacks", "two died as a result of the Russian attack") make it a strike on the
+# before a bare "attack" word: people hurt in it ("a woman was hurt in a Ukrainian army attack", "31 people were
+# injured in the army's attacks", "two died as a result of Moscow's attack") make it a strike on the
 # place, as reporting of shelling tells it, not ground fighting (soldiers hurt in one are the fight's losses)
 HARMED_IN_BEFORE = re.compile(r"\b(?:killed|injured|wounded|hurt|died|dead)\s+(?:[\w'’-]+\s+){0,2}?"
                               r"(?:in|during|by|as\s+a\s+result\s+of)\s+(?:an?\s+|the\s+|their\s+|its\s+)?"
