@@ -61,6 +61,8 @@ _ATTACKED_COMMUNITIES = re.compile(r"\s+(?:on\s+)?(?:the\s+)?(?:\d+|two|three|fo
 # "with an FPV drone", "using guided bombs": the weapon an attack was made with
 _WEAPON_AFTER = re.compile(r"\b(?:with|using)\s+(?:an?\s+|the\s+|their\s+|its\s+|several\s+|\d+\s+)?(?:[\w-]+\s+){0,2}?"
                            r"(?:drones?|UAVs?|missiles?|rockets?|bombs?|artillery|mortars?|Shaheds?|MLRS|shells)\b", re.I)
+# "The assault damaged the school": an attack told before, named again (a strike when harm follows, as "attack")
+_TOLD_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.I)
 _STRIKE_NEAR = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?|bombs?|shell\w*|artillery|FPV|Shaheds?|air)\b", re.I)
 
 
@@ -423,7 +425,7 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
     drone_ctx = None
     triggers: list[Trigger] = []
     seen: set[str] = set()
-    training = False
+    training: set[tuple[int, int]] = set()  # the clauses that tell of training
     any_negated = False
     for event_type, default_sub, matches in found:
         for m in matches:
@@ -461,7 +463,18 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                 # prisoners taken, not ground taken
                 continue
             word = m.group().lower()
-            if event_type == "ground_assault" and word in ("attack", "attacked") and ("strike", "shelling") not in seen \
+            if event_type == "ground_assault" and word in ("attack", "attacks") and ("strike", "shelling") not in seen \
+                    and L.HARMED_IN_BEFORE.search(clean, max(0, m.start() - 70), m.start()) \
+                    and not L.FORCE_LOSS_BEFORE.search(clean, max(0, m.start() - 90), m.start()) \
+                    and not _repelled(clean, m.start(), m.end()) and L.FORCE_NEAR.search(clean, clause[0], clause[1]):
+                # "a pensioner was hurt in a Ukrainian army attack": a strike (L.HARMED_IN_BEFORE), not the
+                # ground attack its force word would make it (with no force named, the attack word tells nothing new)
+                triggers.append(Trigger("strike", _sub_type("strike", "shelling", text, keys), m.start(), m.end(), m.group()))
+                seen.add(("strike", "shelling"))
+                continue
+            if event_type == "ground_assault" and (word in ("attack", "attacked") or (
+                    word == "assault" and _TOLD_BEFORE.search(clean, max(0, m.start() - 6), m.start()))) \
+                    and ("strike", "shelling") not in seen \
                     and L.CIVIL_HARM_AFTER.search(clean, m.end(), min(clause[1], m.end() + 120)) \
                     and not _repelled(clean, m.start(), m.end()) \
                     and not L.OUTCOME_STOPPED.search(clean, max(0, m.start() - 25), m.start()):
@@ -494,6 +507,19 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                     or not (L.FORCE_NEAR.search(clean, clause[0], clause[1]) or _repelled(clean, m.start(), m.end())
                             or _began(clean, m.end()))):
                 continue  # "drones attacked": the strike says it; "the attacks showed": no force named
+            if event_type == "strike" and ("suppl" in low or "deliver" in low or "ship" in low or "provid" in low
+                                           or "transfer" in low or "container" in low) \
+                    and (word == "shells" or L.WEAPON_NOUN.fullmatch(m.group())) \
+                    and L.ARMS_SUPPLIED.search(clean, clause[0], m.start()):
+                continue  # "supplied Russia with rocket launchers": arms handed over (L.ARMS_SUPPLIED)
+            if event_type == "strike" and word.startswith("destroy") and ("ground_assault", "assault") not in seen \
+                    and not _STRIKE_NEAR.search(clean, clause[0], clause[1]) \
+                    and any(f.start() <= m.start() < f.end()
+                            for f in L.FORCE_DESTROYED.finditer(clean, 0, m.end() + 60)):
+                # "the infiltrating group was destroyed": a force beaten in a fight (L.FORCE_DESTROYED)
+                triggers.append(Trigger("ground_assault", "armed_clash", m.start(), m.end(), m.group()))
+                seen.add(("ground_assault", "assault"))
+                continue
             if word.startswith(("entered", "cross")) and not L.FORCE_NEAR.search(clean, clause[0], clause[1]):
                 continue  # "refugees entered the region", "trucks crossed into": only a force entering is fighting
             if loss is not None and event_type == "ground_assault" and 0 <= m.start() - loss.end() <= 16 \
@@ -504,7 +530,7 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
             if event_type == "ground_assault" and word.startswith("fighting") \
                     and _UNITS_BEFORE.search(clean[max(0, m.start() - 12):m.start()]):
                 continue  # "units fighting in the Sumy region" describes the units
-            if training and event_type != "other":
+            if event_type != "other" and clause in training:
                 continue
             if default_sub == "casualties" and word.startswith("kill") and ("strike", "shelling") not in seen \
                     and _STRIKE_NEAR.search(clean, clause[0], m.start()):
@@ -522,13 +548,14 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
             trig = Trigger(event_type, sub,
                            m.start(), m.end(), m.group())
             if default_sub == "training":
-                training = True
+                training.add(clause)
             triggers.append(trig)
             seen.add((event_type, default_sub))
             break
-    # training sentences describe skills, not operations
+    # a clause about training describes skills, not operations ("were training in the east; now they have joined
+    # the fighting": the other clause still tells its event)
     if training:
-        triggers = [t for t in triggers if t.event_type == "other"]
+        triggers = [t for t in triggers if t.event_type == "other" or _clause_of(clauses, t.start) not in training]
     if not triggers:  # every match was negated, hedged or background: nothing to fill in
         return triggers, attribution, caveat
     # denial in another clause of the sentence: the claim is disputed, not dropped

@@ -82,7 +82,15 @@ _GROUND_REGION = (
     r"(?:lost|losing|lose|loses)\s+control\s+(?:of|over)|"
     # "crossed the border in the Sumy region", "units crossed into the Kursk region", "troops had crossed the border,"
     # (a force near: see find_triggers; "crossed the border guards' posts" is no crossing)
-    r"cross(?:ed|ing)\s+(?:the\s+(?:state\s+)?border(?:\s+(?:in|at)\b|(?=\s*[,;.]))|into)"
+    r"cross(?:ed|ing)\s+(?:the\s+(?:state\s+)?border(?:\s+(?:in|at)\b|(?=\s*[,;.]))|into)|"
+    # a force taking part in the fighting, as intelligence briefings tell it of a region: "the brigade is now engaged in
+    # combat", "some of them have joined the fighting", "units taking part in battles there", "began to engage the
+    # new units directly in combat", "sent conscripts into battle" (told of the troops, not one named fight; "combat
+    # operations" is what any arm does, an air force's strikes too)
+    r"(?:engag(?:e|ed|es|ing)\s+(?:[\w'’-]+\s+){0,4}?|join(?:ed|s|ing)?\s+|participat(?:e|ed|es|ing)\s+|"
+    r"t(?:ook|ake|akes|aking)\s+part\s+)(?:(?:directly|actively|already|now|also)\s+)?(?:in\s+|into\s+)?(?:the\s+)?"
+    r"(?:actual\s+|active\s+|direct\s+|real\s+|ongoing\s+)?(?:combat(?!\s+operations)|fighting|battles?|hostilities)|"
+    r"(?:sen[dt]|sending|threw|thrown|throw(?:s|ing)?)\s+(?:[\w,'’-]+\s+){0,6}?into\s+(?:the\s+)?(?:combat|battles?|fighting)"
 )
 # forces moved, thrown in or regrouping, and troops fighting beside another army (session 7): deployments,
 # a record of its own for the same reason
@@ -101,9 +109,10 @@ _DEPLOYMENT_MOVED = (
 
 TRIGGERS: list[Rule] = [
     Rule("other", "training",
-     # ("better trained units", "well-trained troops": what the troops are like, no training told)
+     # ("better trained units", "well-trained troops": what the troops are like, no training told; "of course", "in due
+     # course", "on course": no course taught)
      r"\b(?:(?<!better\s)(?<!well\s)(?<!well-)(?<!poorly\s)(?<!highly\s)(?<!less\s)(?<!more\s)(?<!best\s)(?<!western-)"
-     r"(?<!nato-)trained|training|train\s+(?:the|them|North|new)|instructors?|courses?(?!\s+of\b)|taught|drills|"
+     r"(?<!nato-)trained|training|train\s+(?:the|them|North|new)|instructors?|(?<!of\s)(?<!due\s)(?<!on\s)(?<!off\s)courses?(?!\s+of\b)|taught|drills|"
      r"exercises|schooled|instruction\s+in)\b", stems=(("scho", "schooled"),)),
     Rule("deployment", "troop_arrival",
      # ("struck deployment sites", "a temporary deployment point": where troops are based, a strike's target)
@@ -184,7 +193,7 @@ TRIGGERS: list[Rule] = [
      r"clash(?:ed|es)?|fighting\s+(?:near|in|around|for)|br(?:oke|oken|eaking|eak)\s+(?:through|into)|breakthroughs?|"
      r"footholds?|bridgeheads?|salients?|"
      r"(?:held|holds?|holding)\s+(?:the\s+)?(?:border\s+)?(?:villages?|towns?|settlements?)\s+of|battles?\s+(?:for|near|around)|"
-     r"mechani[sz]ed\s+(?:attack|column)|infantry\s+attacks?|ground\s+attacks?|raid(?:ed|s)?\s+(?:on|into|across)|"
+     r"mechani[sz]ed\s+(?:attack|column)|infantry\s+attacks?|ground\s+attacks?|(?<!drone\s)(?<!air\s)(?<!missile\s)raid(?:ed|s)?\s+(?:on|into|across)|"
      r"attack(?:ed|s|ing)?|(?:were|was|been|being|are|is)\s+(?:captured|seized|"
      # ("the injured were taken to hospital", "taken into custody": people moved, not a place taken)
      r"taken(?!\s+(?:to|into|away|off|out|care|ill|aback|hostage|by\s+ambulance)\b)|occupied|liberated|recaptured|retaken)|"
@@ -203,11 +212,15 @@ GROUND_MORE = Rule("ground_assault", "assault", r"\b(?:" + _GROUND_MORE + r")\b"
 GROUND_REGION = Rule("ground_assault", "assault", r"\b(?:" + _GROUND_REGION + r")\b",
                      stems=(("comb", "combat eng"), ("crea", "buffer"), ("carv", "buffer"), ("esta", "buffer"),
                             ("expa", "buffer"), ("wide", "buffer"), ("set", "buffer"), ("sett", "buffer"),
-                            ("lost", "control"), ("losi", "control"), ("lose", "control"), ("fire", "firefight")))
+                            ("lost", "control"), ("losi", "control"), ("lose", "control"), ("fire", "firefight"),
+                            ("took", " part "), ("take", " part "), ("taki", " part "), ("sent", " into "),
+                            ("send", " into "), ("thre", " into "), ("thro", " into ")))
 # a summary's counts and fire (session 7): "artillery (12 explosions)", "fired mortars at", "dropped three mines";
 # strikes, a record of its own behind its own gate (everyday number words open it only with "explosion")
 STRIKE_COUNTED = Rule("strike", "shelling",
     r"\b(?:(?:[\d,]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+explosions?|"
+    # "the district has come under fire", "the highway coming under fire" (the strike rule reads "came under")
+    r"c(?:ome|omes|oming)\s+under\s+(?:\w+\s+)?(?:attack|fire|shelling)|"
     r"(?:fired|firing|opened\s+fire)\s+(?:\w+\s+){0,3}?(?:on|at|mortars?|artillery|rockets?|shells|mines|missiles|MLRS|"
     r"grenades?)|dropped\s+(?:\w+\s+){0,3}?(?:mines|grenades?|explosives?|munitions|explosive\s+devices?)|"
     r"(?:mines|grenades|explosives|munitions)\s+(?:were\s+|was\s+)?dropped|"
@@ -225,7 +238,7 @@ STRIKE_COUNTED = Rule("strike", "shelling",
     r"(?!(?:(?!Kursk|Sumy)[^.;]){0,100}\bregions\b(?![^.;]{0,160}\b(?:Kursk|Sumy))))\b",
     stems=tuple((k, "explosion") for k in ("one", "two", "thre", "four", "five", "six", "seve", "eigh", "nine", "ten",
                                            "elev", "twel"))
-    + (("fire", "fired"), ("firi", "firing"), ("open", "opened fire"), ("gren", "dropped"), ("mine", "dropped"),
+    + (("come", "under"), ("comi", "under"), ("fire", "fired"), ("firi", "firing"), ("open", "opened fire"), ("gren", "dropped"), ("mine", "dropped"),
        ("muni", "dropped"), ("expl", "explosion"), ("shot", "shot down"), ("down", "downed"), ("inte", "intercept"))
     + tuple((k, "down") for k in ("uav", "uavs", "miss", "shah", "rock", "also", "late", "repo")))
 DEPLOYMENT_MOVED = Rule("deployment", "troop_arrival", r"\b(?:" + _DEPLOYMENT_MOVED + r")\b",
@@ -406,6 +419,13 @@ SUPPORT_OF = (" support of", " backing of", " help of")
 WEAPON_NOUN = re.compile(r"(?:rockets?|missiles?|MLRS|multiple[\s-]launch\s+rocket|Grads?|Uragans?|Tornado-S|HIMARS|"
                          r"Shaheds?|Gerans?|Lancets?|KABs?|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|aerial\s+bombs?)", I)
 
+# arms handed over, not fired: "Pyongyang has also supplied howitzers and rocket launchers", "delivered some 20
+# launchers to Moscow", "thousands of containers of shells and missiles"; a weapon noun after these (and no verb of
+# firing between) is no strike ("U.S.-supplied rockets", an adjective, names the rockets fired)
+ARMS_SUPPLIED = re.compile(r"(?<![-‐])\b(?:suppl(?:ied|ies|y|ying)|deliver(?:ed|s|ing)?|deliveries\s+of|shipp(?:ed|ing)|"
+                           r"shipments\s+of|provid(?:ed|es|ing)|transferr(?:ed|ing)|containers\s+of)\b"
+                           r"(?![^.;]*\b(?:fir(?:ed|ing)|launch(?:ed|ing)|struck|hit|attack(?:ed|ing)?|used)\b)[^.;]*$", I)
+
 # a count just before such a weapon ("three US-made HIMARS", "24 multiple rocket launchers")
 COUNTED_BEFORE = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|dozens\s+of)"
                             r"\s+(?:[\w.-]+\s+){0,3}$", I)
@@ -491,6 +511,17 @@ CIVIL_HARM_AFTER = re.compile(r"\b(?:civilians?|residents?|wom[ae]n|man|child(?:
                               r"(?:injur|wound|kill)ing\s+(?:at\s+least\s+|about\s+|up\s+to\s+)?(?:\d+|one|two|three|four|five|six|"
                               r"seven|eight|nine|ten|several)\b(?!\s+(?:[\w-]+\s+)?(?:soldiers|servicemen|troops|fighters|"
                               r"militants|personnel)))\b", I)
+
+# before a bare "attack" word: people hurt in it ("a woman was hurt in a Ukrainian army attack", "31 people were
+# injured in the army's attacks", "two died as a result of Moscow's attack") make it a strike on the
+# place, as reporting of shelling tells it, not ground fighting (soldiers hurt in one are the fight's losses)
+HARMED_IN_BEFORE = re.compile(r"\b(?:killed|injured|wounded|hurt|died|dead)\s+(?:[\w'’-]+\s+){0,2}?"
+                              r"(?:in|during|by|as\s+a\s+result\s+of)\s+(?:an?\s+|the\s+|their\s+|its\s+)?"
+                              r"(?:[\w'’.-]+\s+){0,4}?$", I)
+# soldiers among the hurt: "two servicemen were wounded in an attack on their position" is the fight's losses
+FORCE_LOSS_BEFORE = re.compile(r"\b(?:soldiers|servicemen|troops|fighters|militants|personnel|serviceman|soldier|"
+                               r"guards?)\b[^.;]*$", I)
+
 
 # --- outcome words for ground assaults ---------------------------------------
 OUTCOME_STOPPED = re.compile(r"\b(?:stopp(?:ed|ing)|halt(?:ed|ing)|repel(?:led|ling|s)?|repuls(?:ed|ing)|"
@@ -615,6 +646,15 @@ BACKGROUND_BEFORE = re.compile(r"\b(?:since|" + _APART + r"before|" + _APART + r
 FORCE_NEAR = re.compile(r"\b(?:troops?|soldiers|servicemen|personnel|units?|forces|fighters|battalions?|brigades?|reserves|"
                         r"regiments?|reinforcements|contingent|crews|infantry|marines|paratroopers|conscripts|engineers|"
                         r"gunners|army|newcomers|arrivals|group|columns?)\b", I)
+# a force destroyed is a fight, not a strike (issue 16): "the sabotage group tried to slip across and was destroyed",
+# "intruding units are being found, pinned down and destroyed", "destroyed two enemy assault groups"; the strike
+# trigger "destroyed" gives way to a ground clash when no weapon is named near (events.find_triggers)
+_FORCE_GONE = (r"(?:groups?|units?|troops|forces|soldiers|servicemen|fighters|saboteurs|infantrymen|DRGs?|squads?|"
+               r"detachments?)")
+FORCE_DESTROYED = re.compile(
+    r"\b" + _FORCE_GONE + r"(?:\s+(?!said\b|says\b|reported\b|claimed\b|stated\b)[\w,'’-]+){0,14}?\s+"
+    r"(?:was|were|been|being|are|is)\s+(?:[\w]+,?\s+(?:and\s+)?){0,3}?destroyed\b|"
+    r"\bdestroy(?:ed|ing|s)?\s+(?:[\w,'’-]+\s+){0,4}?" + _FORCE_GONE + r"\b", I)
 # the workers an army sends that are no fighting force ("1,000 deminers", "military builders"): looked for only when
 # a deployment word found no FORCE_NEAR (a pattern of its own: FORCE_NEAR runs for many triggers)
 FORCE_NEAR_MORE = re.compile(r"\b(?:deminers|sappers|builders|construction\s+(?:workers|troops))\b", I)

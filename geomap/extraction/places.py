@@ -50,6 +50,7 @@ STOP_ALIASES = frozenset({
     "west", "may", "nova", "stara", "nove", "staroe", "novoe", "s", "m", "d",
 })
 _TOWN_AREA_WORDS = {normalise("region"): "district", normalise("area"): "near"}
+_REGION_KEY = normalise("region")
 # compared with the tokeniser's keys, so in their normalised form ("community" is "communiti")
 DISTRICT_WORDS = frozenset(map(normalise, ("district", "raion", "rayon", "rajon", "hromada", "community", "municipal")))
 NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|close\s+to|next\s+to|(?:on\s+)?the\s+outskirts\s+of|"
@@ -370,6 +371,9 @@ class Tokeniser:
 
 
 OUTSIDE = "outside"  # the geo_precision of a mention that names a place outside the mapped oblasts
+ELSEWHERE_REGION = "region elsewhere"  # the qualifier of "the Odesa region" (GazetteerPlaces._regions_elsewhere)
+# "the Odesa region", "Donetsk Oblast", "the Voronezh province": a capitalised name before a region word
+_REGION_NAMED = re.compile(r"\b(?P<name>[A-Z][a-z'’-]+)\s+(?:[Rr]egion|[Oo]blast|[Pp]rovince)\b")
 TOWN_SIZE = 20_000
 # below this likeness (difflib's ratio of the two keys) a name is another name, not a spelling of the place's own
 ANOTHER_NAME = 0.5
@@ -484,6 +488,11 @@ class GazetteerPlaces:
                     e = dm.end()
                     last = e
                     qualifier = "district"
+                elif following and following[0] == _REGION_KEY and self._named_elsewhere(text[s:e]):
+                    # "the Voronezh region": the big town's oblast beyond the map, not its small namesake's district
+                    e = dm.end()
+                    last = e
+                    kind, qualifier = "candidate", ELSEWHERE_REGION
                 elif following and following[0] in _TOWN_AREA_WORDS and dm.group(1).islower():
                     # "the evacuation of the Glushkovo region", "fighting in the Sudzha area": the town's district, or
                     # around the town, not a dot on it (a capital's "region" is its oblast, an oblast phrase read first)
@@ -561,9 +570,30 @@ class GazetteerPlaces:
             self._unit_list(text, out, covered)
         if ("hromadas " in low or "communities " in low) and _UNIT_OF.search(text):
             self._unit_list(text, out, covered, _UNIT_OF)
+        if "egion" in text or "blast" in text or "rovince" in text:
+            self._regions_elsewhere(text, out, covered)
         if len(out) > 1:
             out.sort(key=lambda m: m.start)
         return out
+
+    def _regions_elsewhere(self, text: str, out: list[Mention], covered: list[tuple[int, int]]) -> None:
+        """"in the Odesa region", "over the Donetsk oblast": a region named for a town the gazetteer holds outside the
+        mapped oblasts, bigger than any namesake in them, is a place outside the map (the mapped oblasts' own
+        names were read first), so an event told there is not put in the document's oblast."""
+        for m in _REGION_NAMED.finditer(text):
+            s, e = m.span("name")
+            if any(cs <= s < ce for cs, ce in covered) or normalise(m.group("name")) in NOT_PLACE:
+                continue
+            if self._named_elsewhere(m.group("name")):
+                out.append(Mention(s, m.end(), text[s:m.end()], "candidate", ELSEWHERE_REGION, False))
+                covered.append((s, m.end()))
+
+    def _named_elsewhere(self, name: str) -> bool:
+        """Whether the gazetteer's biggest place of this name is a town (TOWN_SIZE people or more) outside the mapped
+        oblasts: a region named for it is that town's, not a namesake village's here."""
+        hits = self.geocoder.gaz.lookup(name)
+        outside = max(((p.population or 0) for p in hits if not p.in_region), default=0)
+        return outside >= TOWN_SIZE and outside > max(((p.population or 0) for p in hits if p.in_region), default=0)
 
     def _joint_oblasts(self, text: str, s: int, e: int) -> list[tuple[int, int, Any]]:
         """The names of "A, B and C regions" (oblasts named together, the word said once) with their oblasts,
@@ -771,6 +801,9 @@ class GazetteerPlaces:
         return mention.kind != "oblast" and res.geo_precision == "admin1"
 
     def _located(self, mention: Mention, res) -> Located:
+        if mention.qualifier == ELSEWHERE_REGION:
+            return Located(mention, None, None, None, None, None, None, None, OUTSIDE, False,
+                           "a region outside the mapped oblasts")
         if mention.kind == "candidate" and mention.text.isascii() \
                 and (res is None or res.fuzzy or res.geo_precision == "admin1") and self._only_outside(mention.name):
             # "near Pokrovsk": a town the gazetteer knows only outside the mapped oblasts, not a local village
