@@ -204,7 +204,7 @@ _OUTAGE_BEFORE = re.compile(
     r"\b(?:(?:power|electricity)\s+(?:outages?|cuts?|was\s+cut|went\s+out)\s+(?:in|to|across|hit)|"
     r"blackouts?\s+(?:in|across|hit)|"
     r"cut\s+(?:off\s+)?(?:power|electricity)\s+(?:to|in)|without\s+(?:power|electricity|light)\s+in|"
-    # "... without power, including parts of the A and B hromadas": each place the outage lists
+    # "... without electricity, including the A and B hromadas in part": each place the outage lists
     r"(?:without\s+(?:power|electricity|light)|outages?|blackouts?)\s*,\s*(?:including|notably|in\s+particular)|"
     r"(?:without\s+(?:power|electricity|light)|outages?|blackouts?)\s+(?:including|notably|in))\s+"
     r"(?:(?:the|parts?\s+of|most\s+of|much\s+of)\s+)*(?:(?:city|town|village|settlement)\s+of\s+)?"
