@@ -106,8 +106,8 @@ def _valid_rows(path, megabytes: int) -> int:
 def test_the_first_pass_holds_a_few_blocks_of_the_file_not_the_file(tmp_path):
     """A 40 MB export read in its own process: pyarrow's reader runs up to 32 of its blocks ahead of the rows
     the import takes, so its Arrow memory (53 MB with 4 MB blocks: the whole file) stays near 32 x 256 kB and
-    a batch (23 MB measured), and the process's peak grows by a few MB from a file a quarter the size (by
-    25 MB with 4 MB blocks). Both bounds come from the blocks' sizes, not from how fast the reader runs."""
+    a batch (23 MB, the same in every run), and the process's peak grows by a few MB from a file a quarter the
+    size (by 25 MB with 4 MB blocks; 2 to 12 MB over runs here, the threads' own allocations varying)."""
     got = {}
     for mb in (10, 40):
         path = tmp_path / f"acled-{mb}.csv"
@@ -119,4 +119,4 @@ def test_the_first_pass_holds_a_few_blocks_of_the_file_not_the_file(tmp_path):
         got[mb] = float(arrow_mb), float(peak_mb)
         path.unlink()
     assert got[40][0] < 30, got  # under three quarters of the file
-    assert got[40][1] - got[10][1] < 15, got  # a quarter of the 30 MB more file
+    assert got[40][1] - got[10][1] < 20, got  # two thirds of the 30 MB more file
