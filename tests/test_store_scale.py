@@ -88,8 +88,8 @@ def test_points_located_ahead_answer_as_one_at_a_time(tmp_path):
 def test_import_checks_each_row_once_and_keeps_what_a_row_by_row_check_keeps(tmp_path, monkeypatch):
     feats = _mixed()
     checked = []
-    keep_valid = geomap.io.parquet._keep_valid
-    monkeypatch.setattr(geomap.io.parquet, "_keep_valid", lambda f, *a: checked.append(f["id"]) or keep_valid(f, *a))
+    valid_event = geomap.io.parquet._valid_event
+    monkeypatch.setattr(geomap.io.parquet, "_valid_event", lambda f, *a: checked.append(f["id"]) or valid_event(f, *a))
     (path,) = export_features(feats, tmp_path / "e.parquet", "geoparquet")
     order = [f["id"] for _, f in iter_rows(path)]
     regions = load_regions()
