@@ -57,7 +57,7 @@ class Context:
             out = subprocess.run(
                 [sys.executable, str(HERE / "_runone.py"), func, *args],
                 capture_output=True, text=True, cwd=REPO,
-                env={**os.environ, "PYTHONPATH": str(HERE), **(env or {})},
+                env={**os.environ, "PYTHONPATH": f"{REPO}:{HERE}", **(env or {})},
             )
             if out.returncode != 0:
                 raise RuntimeError(f"{func} failed:\n{out.stderr[-2000:]}")

@@ -13,7 +13,7 @@ event_date, 3→the calendar month of event_date; geo 1→settlement,
 
 The import is columnar (pyarrow's CSV reader, numpy, shapely's vectorised
 point-in-polygon) so a million-row export reads in seconds, a batch of rows
-(``CSV_BLOCK`` bytes) at a time: a first pass checks every row, a second builds
+(``CSV_BLOCK`` bytes) at a time, in memory that does not grow with the file: a first pass checks every row, a second builds
 the kept rows' events as they are asked for; the ids' 16-byte hashes wait on disk (a pass is
 run again only when two rows have one id, knowing which).
 """
@@ -181,27 +181,45 @@ def _header(path: Path) -> list[str]:
     return names
 
 
-CSV_BLOCK = 4 << 20  # bytes of CSV parsed at once: the import holds a batch of rows, not the file
+CSV_BLOCK = 4 << 20  # bytes of CSV checked at once: the import holds a batch of rows, not the file
+# pyarrow's streaming reader reads up to 32 blocks ahead of the rows asked for (its background queue),
+# so its block is kept small: 32 x 256 kB ahead at most, whatever the file's size; the small batches it
+# gives are joined back into CSV_BLOCK-sized ones, which the checks take at the same cost as before
+READ_BLOCK = 256 << 10
 
 
 def _csv_batches(path: Path, names: list[str], newlines: bool) -> Iterator[dict[str, Any]]:
-    """The named columns, a batch of rows at a time, as Arrow string arrays ('' for empty), via pyarrow's
-    streaming CSV reader; ``newlines`` reads quoted line breaks in values (slower)."""
+    """The named columns, a batch of rows (about ``CSV_BLOCK`` bytes) at a time, as Arrow string arrays
+    ('' for empty), via pyarrow's streaming CSV reader; ``newlines`` reads quoted line breaks in values
+    (slower)."""
     import pyarrow as pa
     from pyarrow import csv as pacsv
 
     reader = pacsv.open_csv(
         str(path),
-        read_options=pacsv.ReadOptions(encoding="utf8", block_size=CSV_BLOCK),
+        read_options=pacsv.ReadOptions(encoding="utf8", block_size=min(READ_BLOCK, CSV_BLOCK)),
         parse_options=pacsv.ParseOptions(newlines_in_values=newlines),
         convert_options=pacsv.ConvertOptions(
             include_columns=names, column_types={n: pa.string() for n in names},
             strings_can_be_null=False, quoted_strings_can_be_null=False),
     )
+
+    def joined(parts):
+        if len(parts) == 1:
+            return {n: parts[0].column(n) for n in names}
+        return {n: pa.concat_arrays([b.column(n) for b in parts]) for n in names}
+
+    parts, size = [], 0
     with reader:
         for batch in reader:
             if batch.num_rows:
-                yield {n: batch.column(n) for n in names}
+                parts.append(batch)
+                size += batch.nbytes
+                if size >= CSV_BLOCK:
+                    yield joined(parts)
+                    parts, size = [], 0
+    if parts:
+        yield joined(parts)
 
 
 def _read_error(path: Path, exc: Exception) -> InputError:

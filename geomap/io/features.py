@@ -191,23 +191,3 @@ def duplicate_error(fid: str, first: int, first_type: Any, i: int, event_type: A
     """The refusal of a file holding two events with one id (one event must never silently replace another)."""
     return InputError(f"duplicate id {fid}: feature {first} ({first_type}) and feature {i} "
                       f"({event_type}); two events cannot share an id, nothing was imported", path)
-
-
-def _keep_valid(feat: dict[str, Any], i: int, path: str, regions, result: ImportResult,
-                seen: dict[str, tuple[int, Any]]) -> bool:
-    """True when the feature is a valid geomap event; otherwise it is recorded as skipped.
-
-    Features are checked one at a time, so ``seen`` (id → feature number and
-    type, one dict per file) carries the ids read so far: a second event with
-    an id already read refuses the file, naming both (one event must never
-    silently replace another), in a dry run too.
-    """
-    if not _valid_event(feat, i, path, regions, result):
-        return False
-    props = feat["properties"]
-    fid = props.get("id")
-    if isinstance(fid, str):
-        if fid in seen:
-            raise duplicate_error(fid, *seen[fid], i, props.get("event_type"), path)
-        seen[fid] = (i, props.get("event_type"))
-    return True

@@ -20,7 +20,7 @@ import orjson
 from ..errors import InputError, OutputError
 from ..schema import LIST_PROPERTIES, PROPERTIES, make_feature
 from .common import ImportResult, _refuse_if_strict
-from .features import JSON_PROPERTIES, _keep_valid, _lonlat
+from .features import JSON_PROPERTIES, _lonlat, _valid_event
 from .frame import CATEGORIES
 
 ROW_GROUP = 65_536
@@ -453,24 +453,39 @@ def import_geoparquet(path: Path | str, *, strict: bool = False) -> ImportResult
     bad: set[int] = set()
 
     def check() -> None:  # the one pass that validates: rows a batch at a time, points looked up together
-        seen: dict[str, tuple[int, Any]] = {}
-        for rows in _chunks(iter_rows(path), BATCH):
-            feats = [(i, f) for i, f in rows if not isinstance(f, ValueError)]
-            if feats:
-                regions.locate_many([f["geometry"]["coordinates"][0] for _, f in feats],
-                                    [f["geometry"]["coordinates"][1] for _, f in feats])
-            result.read += len(rows)
-            for i, feat in rows:
-                if isinstance(feat, ValueError):
-                    result.skipped.append(Skipped(i, str(feat), "feature"))
-                    bad.add(i)
-                elif not _keep_valid(feat, i, str(path), regions, result, seen):
-                    bad.add(i)
+        from ..spool import HashBuckets
+        from .spool import IDS_CHUNK, refuse_repeated_ids
 
-    def valid() -> Iterator[dict[str, Any]]:  # the merge's pass: the rows the check kept, not checked again
+        hashes = HashBuckets(1, "geomap-import-ids-", IDS_CHUNK)  # the valid events' ids as 8-byte hashes, on disk
+        try:
+            for rows in _chunks(iter_rows(path), BATCH):
+                feats = [(i, f) for i, f in rows if not isinstance(f, ValueError)]
+                if feats:
+                    regions.locate_many([f["geometry"]["coordinates"][0] for _, f in feats],
+                                        [f["geometry"]["coordinates"][1] for _, f in feats])
+                result.read += len(rows)
+                for i, feat in rows:
+                    if isinstance(feat, ValueError):
+                        result.skipped.append(Skipped(i, str(feat), "feature"))
+                        bad.add(i)
+                    elif not _valid_event(feat, i, str(path), regions, result):
+                        bad.add(i)
+                    elif isinstance(fid := feat["properties"].get("id"), str):
+                        hashes.add(hash(fid))
+            repeated = hashes.repeats()
+        finally:
+            hashes.close()
+        if repeated:  # read again, comparing as text only the ids whose hashes repeat
+            refuse_repeated_ids(numbered(), repeated, str(path))
+
+    def numbered() -> Iterator[tuple[int, dict[str, Any]]]:  # the rows the check kept, with their numbers
         for i, feat in iter_rows(path):
             if i not in bad and not isinstance(feat, ValueError):
-                yield feat
+                yield i, feat
+
+    def valid() -> Iterator[dict[str, Any]]:  # the merge's pass: the rows the check kept, not checked again
+        for _, feat in numbered():
+            yield feat
 
     check()
     result.kept = result.read - len(bad)

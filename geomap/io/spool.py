@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 import orjson
 
@@ -67,17 +67,24 @@ class EventSpool:
     def check_ids(self, path: Path | str) -> None:
         """InputError naming the first event whose id an earlier one has (both feature numbers and types)."""
         repeated = self._hashes.repeats()
-        if not repeated:
-            return
-        seen: dict[str, tuple[int, Any]] = {}
-        for i, f in self.numbered():  # only ids whose hash repeats are compared as text
-            p = f["properties"]
-            fid = p.get("id")
-            if isinstance(fid, str) and hash(fid) in repeated:
-                if fid in seen:
-                    raise duplicate_error(fid, *seen[fid], i, p.get("event_type"), path)
-                seen[fid] = (i, p.get("event_type"))
+        if repeated:
+            refuse_repeated_ids(self.numbered(), repeated, path)
 
     def close(self) -> None:
         self._fh.close()
         self._hashes.close()
+
+
+def refuse_repeated_ids(numbered: Iterable[tuple[int, Mapping[str, Any]]], repeated: set[int],
+                        path: Path | str) -> None:
+    """InputError naming the first of ``numbered`` (feature number, event) whose id an earlier one has, as a
+    dict of every id would; only the ids whose hash is in ``repeated`` (:meth:`HashBuckets.repeats`) are
+    kept as text, so memory holds the few ids a repeat could be."""
+    seen: dict[str, tuple[int, Any]] = {}
+    for i, f in numbered:
+        p = f["properties"]
+        fid = p.get("id")
+        if isinstance(fid, str) and hash(fid) in repeated:
+            if fid in seen:
+                raise duplicate_error(fid, *seen[fid], i, p.get("event_type"), path)
+            seen[fid] = (i, p.get("event_type"))
