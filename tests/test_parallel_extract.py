@@ -321,10 +321,10 @@ def test_the_workers_results_files_are_gone_after_a_run_and_after_one_stopped_ea
     assert list(spill.iterdir()) == []
 
 
-def test_the_written_file_is_the_events_as_written_one_by_one_when_ids_collide(corpus, tmp_path):
+def test_the_written_file_is_the_events_as_written_one_by_one_when_ids_collide(corpus, one, tmp_path):
     """The output file holds each event's canonical JSON, in order, whether it is written as held on disk or
     read back first: also when the same files are read twice (every id taken once, made unique in order) and
-    in a JSON Lines file."""
+    in a JSON Lines file. The one-process reading of the corpus once is the module's ``one``."""
     from geomap.extraction.output import write_candidates
     from geomap.layers import dumps_feature
 
@@ -338,7 +338,7 @@ def test_the_written_file_is_the_events_as_written_one_by_one_when_ids_collide(c
     out = tmp_path / "out.geojson"
     write_candidates(out, extract_paths([corpus], jobs=2).stream())
     assert [json.dumps(f, sort_keys=True) for f in json.loads(out.read_bytes())["features"]] == [
-        json.dumps(json.loads(dumps_feature(f)), sort_keys=True) for f in extract_paths([corpus], jobs=1).events]
+        json.dumps(json.loads(dumps_feature(f)), sort_keys=True) for f in one.events]
 
 
 def test_the_rules_load_where_documents_are_read_and_before_workers_fork():

@@ -312,7 +312,10 @@ def write_gpkg(path: Path | str, features: Iterable[Mapping[str, Any]], boundari
         raise OutputError(f"{path}: cannot write GeoPackage: {exc.strerror or exc}") from None
     import pyogrio
 
-    saved = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    saved = {k: pyogrio.get_gdal_config_option(k) for k in ("OGR_CURRENT_DATE", "OGR_SQLITE_SYNCHRONOUS")}
+    # No one reads the temp file before it is renamed into place, so SQLite's sync at each of its commits
+    # (several a table) guards nothing: they are off, and the finished file is synced once before the rename.
+    pyogrio.set_gdal_config_options({"OGR_SQLITE_SYNCHRONOUS": "OFF"})
     try:
         spooled, latest = _spool_by_type(features, spool)
         # gpkg_contents.last_change is the latest event date (not the clock), so the same events give
@@ -340,6 +343,8 @@ def write_gpkg(path: Path | str, features: Iterable[Mapping[str, Any]], boundari
                         geometry_type=gtype, crs=crs, append=True,
                         layer_options={"SPATIAL_INDEX": "YES", "FID": "fid"},
                         layer_metadata={"attribution": load_regions().attribution})
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException as exc:
@@ -352,6 +357,6 @@ def write_gpkg(path: Path | str, features: Iterable[Mapping[str, Any]], boundari
             raise OutputError(f"{path}: cannot write GeoPackage: {exc}") from None
         raise
     finally:
-        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": saved})
+        pyogrio.set_gdal_config_options(saved)
         shutil.rmtree(spool, ignore_errors=True)
     return path
