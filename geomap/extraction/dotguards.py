@@ -189,7 +189,6 @@ def leads_the_sentence(text: str, unit_start: int, unit_end: int) -> bool:
     return _LEAD_BEFORE.fullmatch(text, 0, unit_start) is not None and _LEAD_AFTER.match(text, unit_end) is not None
 
 
-
 # the place told as the one that lost power ("X and its raion lost electricity when drones hit the oblast's energy
 # sites", "power outages in X"): where the lights went out, not where the strike hit; a strike
 # told ON the place ("drones hit X, leaving the town without power") names it elsewhere in the sentence

@@ -507,8 +507,7 @@ def find_triggers(text: str, previous_text: str = "", keys: set[str] | None = No
                     or not (L.FORCE_NEAR.search(clean, clause[0], clause[1]) or _repelled(clean, m.start(), m.end())
                             or _began(clean, m.end()))):
                 continue  # "drones attacked": the strike says it; "the attacks showed": no force named
-            if event_type == "strike" and ("suppl" in low or "deliver" in low or "ship" in low or "provid" in low
-                                           or "transfer" in low or "container" in low) \
+            if event_type == "strike" and any(k in low for k in L.ARMS_SUPPLIED_GATE) \
                     and (word == "shells" or L.WEAPON_NOUN.fullmatch(m.group())) \
                     and L.ARMS_SUPPLIED.search(clean, clause[0], m.start()):
                 continue  # "supplied Russia with rocket launchers": arms handed over (L.ARMS_SUPPLIED)

@@ -422,8 +422,12 @@ WEAPON_NOUN = re.compile(r"(?:rockets?|missiles?|MLRS|multiple[\s-]launch\s+rock
 # arms handed over, not fired: "Pyongyang has also supplied howitzers and rocket launchers", "delivered some 20
 # launchers to Moscow", "thousands of containers of shells and missiles"; a weapon noun after these (and no verb of
 # firing between) is no strike ("U.S.-supplied rockets", an adjective, names the rockets fired)
-ARMS_SUPPLIED = re.compile(r"(?<![-‐])\b(?:suppl(?:ied|ies|y|ying)|deliver(?:ed|s|ing)?|deliveries\s+of|shipp(?:ed|ing)|"
-                           r"shipments\s+of|provid(?:ed|es|ing)|transferr(?:ed|ing)|containers\s+of)\b"
+# (gate stem, its words): each word holds its stem, so a sentence with none of the stems is searched no further
+_ARMS_HANDED = (("suppl", r"suppl(?:ied|ies|y|ying)"), ("deliver", r"deliver(?:ed|s|ing)?|deliveries\s+of"),
+                ("ship", r"shipp(?:ed|ing)|shipments\s+of"), ("provid", r"provid(?:ed|es|ing)"),
+                ("transfer", r"transferr(?:ed|ing)"), ("container", r"containers\s+of"))
+ARMS_SUPPLIED_GATE = tuple(stem for stem, _ in _ARMS_HANDED)
+ARMS_SUPPLIED = re.compile(r"(?<![-‐])\b(?:" + "|".join(words for _, words in _ARMS_HANDED) + r")\b"
                            r"(?![^.;]*\b(?:fir(?:ed|ing)|launch(?:ed|ing)|struck|hit|attack(?:ed|ing)?|used)\b)[^.;]*$", I)
 
 # a count just before such a weapon ("three US-made HIMARS", "24 multiple rocket launchers")
