@@ -131,6 +131,14 @@ def test_a_dateline_without_a_day_or_of_the_day_of_publication_changes_nothing()
     ("Drones came in waves on Sunday night into Monday.", (D(2025, 6, 8), D(2025, 6, 9))),
     ("The town was shelled late Monday and early Tuesday.", (D(2025, 6, 9), D(2025, 6, 10))),
     ("Drones came in waves on the night of 9/10 June.", (D(2025, 6, 9), D(2025, 6, 10))),
+    # "at night" as administrations' summaries put it, alone or after the day it ends on
+    ("At night and in the morning, the enemy fired on four border hromadas.", (D(2025, 6, 10), D(2025, 6, 11))),
+    ("In the evening and at night, drones tried to reach the district.", (D(2025, 6, 10), D(2025, 6, 11))),
+    ("On June 7, at night, a drone struck a warehouse in the town.", (D(2025, 6, 6), D(2025, 6, 7))),
+    ("A drone struck a warehouse at night on June 7.", (D(2025, 6, 6), D(2025, 6, 7))),
+    # the small hours of a day are its night's
+    ("In the early hours of June 7, air defence downed two drones.", (D(2025, 6, 6), D(2025, 6, 7))),
+    ("In the small hours of Monday, air defence downed two drones.", (D(2025, 6, 8), D(2025, 6, 9))),
 ])
 def test_a_night_and_the_morning_after_are_one_range(text, expected):
     spans = find_dates(text, parse_published("2025-06-11"))
@@ -613,3 +621,15 @@ def test_an_undated_later_paragraph_after_a_day_of_the_past_week_runs_from_that_
     body = body.replace("July 26", "July 12")
     days = {p["place"]: _days(p) for p in _props(body, published="2025-07-29")}
     assert days["Glushkovo"] == ("2025-07-07", "2025-07-12")
+
+
+def test_a_summary_of_the_night_dates_each_community_by_the_night():
+    body = ("At night and in the morning, the enemy fired 14 times at the border of the Sumy region, the "
+            "regional military administration said. The Esman and Bilopillia communities were shelled.")
+    days = {p["place"]: _days(p) for p in _props(body, published="2025-06-11")}
+    assert days and set(days.values()) == {("2025-06-10", "2025-06-11")}
+
+
+def test_a_day_then_at_night_is_the_night_that_ends_on_it():
+    (p,) = _props("On June 7, at night, a Russian drone struck a warehouse in Konotop, the mayor said.")
+    assert _days(p) == ("2025-06-06", "2025-06-07")
