@@ -633,3 +633,11 @@ def test_a_summary_of_the_night_dates_each_community_by_the_night():
 def test_a_day_then_at_night_is_the_night_that_ends_on_it():
     (p,) = _props("On June 7, at night, a Russian drone struck a warehouse in Konotop, the mayor said.")
     assert _days(p) == ("2025-06-06", "2025-06-07")
+
+
+def test_a_day_then_its_night_told_of_one_strike_is_the_night():
+    # the day first, the night it ends after: the same two days as the other way round
+    body = ("Russian drones struck a bakery in Konotop on June 7, the mayor said.\n\n"
+            "On the night of June 7, drones struck the bakery in Konotop and set its roof on fire.")
+    (p,) = _props(body)
+    assert _days(p) == ("2025-06-06", "2025-06-07")

@@ -2384,6 +2384,9 @@ def _absorb(old: Candidate, new: Candidate, english: bool = False) -> None:
             not english and not old.date.explicit and not new.date.explicit and not old.date.text and new.date.text
             and new.date.start < old.date.start <= new.date.end and (new.date.end - new.date.start).days >= 2) or (
             new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start))
+            # "attacked Sumy on September 22" ... "on the night of September 22": the night that day ends is the
+            # event's two days, whichever was told first
+            or english and old.date.explicit and night_kept(new.date, old.date)
             or told_on(old.date, new.date)) and not told_on(new.date, old.date) and not night_kept(old.date, new.date):
         old.date = new.date
     old.actors = list(dict.fromkeys(old.actors + new.actors))
