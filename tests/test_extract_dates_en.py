@@ -641,3 +641,11 @@ def test_a_day_then_its_night_told_of_one_strike_is_the_night():
             "On the night of June 7, drones struck the bakery in Konotop and set its roof on fire.")
     (p,) = _props(body)
     assert _days(p) == ("2025-06-06", "2025-06-07")
+
+
+def test_the_fighting_a_tally_counts_from_is_no_event_of_its_own():
+    # the count since the fighting began is the sentence's event; "the fighting" dates it and tells no clash
+    body = "Kyiv has lost up to 1,500 soldiers and 20 tanks since the start of fighting in the Kursk region, Moscow said."
+    (p,) = _props(body, published="2024-08-19")
+    assert (p["event_type"], p["sub_type"]) == ("other", "casualties")
+    assert _days(p) == ("2024-08-06", "2024-08-19")

@@ -1160,6 +1160,11 @@ class DocumentExtractor:
             if dates and (st.para_date or st.last_date) is not None:
                 dates = summary_day(dates, st.para_date, st.reference or self.doc.published, st.last_date)
             triggers, attribution, caveat = self._pure(find_triggers, text, st.prev_text, keys)
+            if triggers and any(d.tally for d in dates):
+                # "Kyiv has lost 2,000 troops since the start of fighting in the region": the fighting names when the
+                # count began, no event of the sentence (its losses are)
+                tallies = [(d.pos, d.pos + len(d.text)) for d in dates if d.tally]
+                triggers = [t for t in triggers if not any(a <= t.start < b for a, b in tallies)]
             if triggers:
                 lowered = text.lower()
                 if not dates and any(w in lowered for w in L.HABIT_WORDS) and L.HABITUAL.search(text):
