@@ -649,3 +649,12 @@ def test_the_fighting_a_tally_counts_from_is_no_event_of_its_own():
     (p,) = _props(body, published="2024-08-19")
     assert (p["event_type"], p["sub_type"]) == ("other", "casualties")
     assert _days(p) == ("2024-08-06", "2024-08-19")
+
+
+def test_a_glued_sentence_lends_its_day_to_no_event_before_it():
+    # the page dropped the space after the stop: "over the past 24 hours" is the next sentence's, not the capture's
+    body = ("Russian forces took control of Basivka in the Sumy region, the ministry said on Wednesday. "
+            "\"Units have liberated Basivka,\" the ministry said in a statement.Over the past 24 hours, another group "
+            "of Russian forces struck positions in the Kharkiv region.")
+    days = {p["event_type"]: _days(p) for p in _props(body) if p["admin1_code"] == "UA-59"}
+    assert days == {"ground_assault": ("2025-06-11", "2025-06-11")}
