@@ -658,3 +658,18 @@ def test_a_glued_sentence_lends_its_day_to_no_event_before_it():
             "of Russian forces struck positions in the Kharkiv region.")
     days = {p["event_type"]: _days(p) for p in _props(body) if p["admin1_code"] == "UA-59"}
     assert days == {"ground_assault": ("2025-06-11", "2025-06-11")}
+
+
+def test_a_night_told_just_after_a_strike_dated_by_its_statement_dates_the_strike():
+    # the lede gives only the day the governor spoke; the quote after it names the night the strike came in
+    body = ("A drone hit a block of flats in Rylsk, injuring four people, the acting governor said early Wednesday.\n\n"
+            "\"The town came under a heavy enemy attack overnight,\" he wrote on Telegram.")
+    (p,) = _props(body)
+    assert _days(p) == ("2025-06-10", "2025-06-11")
+
+
+def test_a_night_told_of_another_day_leaves_the_strike_its_day():
+    body = ("A drone hit a block of flats in Rylsk, injuring four people, the acting governor said on Monday.\n\n"
+            "\"The town came under a heavy enemy attack overnight,\" he wrote on Telegram.")
+    (p,) = _props(body)
+    assert _days(p) == ("2025-06-09", "2025-06-09")

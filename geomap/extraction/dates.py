@@ -718,6 +718,12 @@ def night_kept(night: DateSpan, day: DateSpan) -> bool:
 _NIGHT_TEXT = re.compile(r"night|\bhours\s+of\b", re.I)  # a night's words, or its small hours' ("early hours of June 5")
 
 
+def night_named(span: DateSpan) -> bool:
+    """Whether a date told in a sentence is a night ("overnight", "tonight", "the night of June 5"): its two days."""
+    return span.explicit and not span.speech and (span.end - span.start).days == 1 \
+        and _NIGHT_TEXT.search(span.text) is not None
+
+
 # the two ends a range names: days of the month or weekdays ("August 6 and 7", "from Friday to Sunday")
 _RANGE_ENDS = re.compile(r"\b(?:\d{1,2}|" + _WEEKDAY + r")\b", re.I)
 

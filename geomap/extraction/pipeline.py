@@ -26,7 +26,7 @@ from .settled import Settled, SettledCandidates, TextNumbers
 from ..distance import km
 from ..hromadas import HROMADA_OBLAST, hromada_index
 from ..names import normalise
-from .dates import (DateSpan, background, campaign_days, campaign_window, dateline_day, find_dates, inherit, night_kept,
+from .dates import (DateSpan, background, campaign_days, campaign_window, dateline_day, find_dates, inherit, night_kept, night_named,
                     precision_for, publication_span, summary_day, vaguer, told_on)
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
@@ -57,6 +57,7 @@ _TALLY_EN = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|
                        r"(?:times|hromadas|communities|settlements|villages|towns)\b")
 _LEDE_SENTENCES = 8  # a Russian or Ukrainian report's lede ends by this sentence (headline, captions, page labels before it)
 _LEDE_REACH = 4  # an English headline's lede comes within this many sentences (byline, date, caption between)
+NIGHT_AFTER_SENTENCES = 2  # how far after a strike a sentence telling no event may name its night
 
 
 READABLE = ("en", "ru", "uk")
@@ -1316,7 +1317,23 @@ class DocumentExtractor:
             st.last_strike = (strike.sub_type, list(strike.actors), list(strike.weapons))
         if events:
             st.prev_held = held
+        elif self.lex is None and st.prev_held and dates:
+            self._night_told_after(dates)
         st.prev_text = text
+
+    def _night_told_after(self, dates: list[DateSpan]) -> None:
+        """English: a strike dated only by the day a statement told it ("..., the governor said early Friday") or by
+        nothing but the report's day, and a sentence right after it that tells no event of its own but names the
+        night that ended that day ("12 were wounded in the overnight attacks", "'Kursk came under a mass attack
+        tonight,' the government said"): the night's two days are the strike's, as the convention dates a night."""
+        night = next((d for d in dates if night_named(d)), None)
+        if night is None:
+            return
+        for c in self.state.prev_held:
+            if c.event_type == "strike" and (c.date.speech or not c.date.explicit and not c.date.text) \
+                    and c.date.start == c.date.end == night.end \
+                    and self.state.sentence_index - c.sentence_index <= NIGHT_AFTER_SENTENCES:
+                c.date = night
 
     def _toll_target(self, located: list[Located], dates: list[DateSpan]) -> Candidate | None:
         """The strike an English sentence's count of dead and wounded belongs to ("At least four people died,
