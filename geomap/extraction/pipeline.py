@@ -2176,7 +2176,7 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
         return False  # a day's losses and the tally since the fighting began are two counts
     if not old.headline and not old.date.overlaps(new.date):
         return False
-    if old.subject and new.subject and not set(old.actors) & set(new.actors):
+    if old.subject and new.subject and not set(old.actors) & set(new.actors) and not _one_count(old, new):
         return False  # Ukrainian and Russian attacks on one village are two events
     if (old.elsewhere_too or new.elsewhere_too) and old.sentence_index != new.sentence_index \
             and not (old.elsewhere_too and new.elsewhere_too):
@@ -2255,6 +2255,18 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
 
 # "Berezivka" in a summary's list and "Berezivka hromada" in its line below: one unplaced community's name
 _COMMUNITY_WORD = re.compile(r"\s+(?:(?:rural|settlement|urban|city|village)\s+)?(?:territorial\s+)?(?:hromada|community)$", re.I)
+
+
+_COUNT_EN = re.compile(r"\b\d[\d,]*\d\b")
+
+
+def _one_count(old: Candidate, new: Candidate) -> bool:
+    """A force's losses told by the side that inflicted them and then by the side that lost them ("the group eliminated
+    up to 405 Ukrainian soldiers" ... "Ukrainian troops lost up to 405 servicepeople"): the same count, one tally."""
+    if old.event_type != "other" or old.sub_type != "casualties" or new.sub_type != "casualties":
+        return False
+    told = {n for q in old.quotes for n in _COUNT_EN.findall(q[2])}
+    return any(n in told for q in new.quotes for n in _COUNT_EN.findall(q[2]))
 
 
 def _village_key(loc: Located) -> str:
