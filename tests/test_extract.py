@@ -492,10 +492,10 @@ def test_ascii_twins_match_as_their_patterns():
 
 
 def test_english_sentences_glued_by_a_page_are_parted():
-    # a page that drops the space after a full stop ("in a statement.Russia's ..."); "News.Az" and "U.S." stay whole
-    text = "Troops took Basivka, the ministry said in a statement.Another group lost 300 men. News.Az said so. U.S. aid came."
+    # a page that drops the space after a full stop ("in its update.Another ..."); "News.Az" and "U.S." stay whole
+    text = "Troops took Basivka, the staff wrote in its update.Another unit lost 300 men. News.Az said so. U.S. aid came."
     assert [s.text for s in split_sentences(text)] == [
-        "Troops took Basivka, the ministry said in a statement.", "Another group lost 300 men.", "News.Az said so.",
+        "Troops took Basivka, the staff wrote in its update.", "Another unit lost 300 men.", "News.Az said so.",
         "U.S. aid came."]
     for s in split_sentences(text):
         assert text[s.start:s.end] == s.text

@@ -132,8 +132,8 @@ def test_a_dateline_without_a_day_or_of_the_day_of_publication_changes_nothing()
     ("The town was shelled late Monday and early Tuesday.", (D(2025, 6, 9), D(2025, 6, 10))),
     ("Drones came in waves on the night of 9/10 June.", (D(2025, 6, 9), D(2025, 6, 10))),
     # "at night" as administrations' summaries put it, alone or after the day it ends on
-    ("At night and in the morning, the enemy fired on four border hromadas.", (D(2025, 6, 10), D(2025, 6, 11))),
-    ("In the evening and at night, drones tried to reach the district.", (D(2025, 6, 10), D(2025, 6, 11))),
+    ("At night and then at dawn, the enemy fired on four border hromadas.", (D(2025, 6, 10), D(2025, 6, 11))),
+    ("Through the evening and at night, drones tried to reach the district.", (D(2025, 6, 10), D(2025, 6, 11))),
     ("On June 7, at night, a drone struck a warehouse in the town.", (D(2025, 6, 6), D(2025, 6, 7))),
     ("A drone struck a warehouse at night on June 7.", (D(2025, 6, 6), D(2025, 6, 7))),
     # the small hours of a day are its night's
@@ -624,8 +624,8 @@ def test_an_undated_later_paragraph_after_a_day_of_the_past_week_runs_from_that_
 
 
 def test_a_summary_of_the_night_dates_each_community_by_the_night():
-    body = ("At night and in the morning, the enemy fired 14 times at the border of the Sumy region, the "
-            "regional military administration said. The Esman and Bilopillia communities were shelled.")
+    body = ("At night and then at dawn, enemy guns fired 14 times on border villages of Sumy oblast, the oblast's "
+            "military administration said. The Esman and Bilopillia communities were shelled.")
     days = {p["place"]: _days(p) for p in _props(body, published="2025-06-11")}
     assert days and set(days.values()) == {("2025-06-10", "2025-06-11")}
 
@@ -645,7 +645,7 @@ def test_a_day_then_its_night_told_of_one_strike_is_the_night():
 
 def test_the_fighting_a_tally_counts_from_is_no_event_of_its_own():
     # the count since the fighting began is the sentence's event; "the fighting" dates it and tells no clash
-    body = "Kyiv has lost up to 1,500 soldiers and 20 tanks since the start of fighting in the Kursk region, Moscow said."
+    body = "Kyiv has lost up to 1,500 soldiers and 20 tanks since the onset of fighting in Kursk oblast, Moscow said."
     (p,) = _props(body, published="2024-08-19")
     assert (p["event_type"], p["sub_type"]) == ("other", "casualties")
     assert _days(p) == ("2024-08-06", "2024-08-19")
@@ -653,9 +653,9 @@ def test_the_fighting_a_tally_counts_from_is_no_event_of_its_own():
 
 def test_a_glued_sentence_lends_its_day_to_no_event_before_it():
     # the page dropped the space after the stop: "over the past 24 hours" is the next sentence's, not the capture's
-    body = ("Russian forces took control of Basivka in the Sumy region, the ministry said on Wednesday. "
-            "\"Units have liberated Basivka,\" the ministry said in a statement.Over the past 24 hours, another group "
-            "of Russian forces struck positions in the Kharkiv region.")
+    body = ("Russian forces took control of Basivka, a village of Sumy oblast, the ministry said on Wednesday. "
+            "\"Units have freed Basivka,\" the staff wrote in its update.Over the past 24 hours, another group "
+            "of Russian forces struck positions in Kharkiv oblast.")
     days = {p["event_type"]: _days(p) for p in _props(body) if p["admin1_code"] == "UA-59"}
     assert days == {"ground_assault": ("2025-06-11", "2025-06-11")}
 

@@ -358,7 +358,7 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
             return anchor - ONE, anchor - ONE, "day"
         if r in ("overnight", "last night", "during the night", "in the night", "at night", "tonight", "this night"):
             # ("tonight", "this night": an official's words for the night just gone, as agencies translate them; "at
-            # night and in the morning": an administration's summary of the night just gone)
+            # night": the words an administration's summary gives the night just gone)
             return anchor - ONE, anchor, "day"  # the night before the report: its evening and its small hours
         if r in ("today", "this morning"):
             return anchor, anchor, "day"
@@ -674,7 +674,7 @@ def _since_incursion(sentence: str, spans: list[DateSpan], published: Published,
     return kept
 
 
-# "on the night of May 22", "the night to Tuesday", "in the early hours of Dec. 22": the night that ends on the day
+# "on the night of 3 May", "the night to Tuesday", "in the small hours of 3 May": the night that ends on the day
 # named (its small hours are that day's)
 _NIGHT_ENDING = re.compile(r"\b(?:night\s+(?:of|to|into)|(?:early|small|wee)\s+hours\s+(?:of|on))\s+(?:the\s+)?$", re.I)
 _SAID_AT_NIGHT = re.compile(r"\b" + speech.alternation("night") + r"\s+(?:on\s+)?(?:the\s+)?night\s+of\s+$",

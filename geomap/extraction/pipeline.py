@@ -1162,8 +1162,8 @@ class DocumentExtractor:
                 dates = summary_day(dates, st.para_date, st.reference or self.doc.published, st.last_date)
             triggers, attribution, caveat = self._pure(find_triggers, text, st.prev_text, keys)
             if triggers and any(d.tally for d in dates):
-                # "Kyiv has lost 2,000 troops since the start of fighting in the region": the fighting names when the
-                # count began, no event of the sentence (its losses are)
+                # a count of losses "since the fighting there began": the fighting names when the count began, no
+                # event of the sentence (its losses are)
                 tallies = [(d.pos, d.pos + len(d.text)) for d in dates if d.tally]
                 triggers = [t for t in triggers if not any(a <= t.start < b for a, b in tallies)]
             if triggers:
@@ -1324,8 +1324,8 @@ class DocumentExtractor:
     def _night_told_after(self, dates: list[DateSpan]) -> None:
         """English: a strike dated only by the day a statement told it ("..., the governor said early Friday") or by
         nothing but the report's day, and a sentence right after it that tells no event of its own but names the
-        night that ended that day ("12 were wounded in the overnight attacks", "'Kursk came under a mass attack
-        tonight,' the government said"): the night's two days are the strike's, as the convention dates a night."""
+        night that ended that day ("a dozen were hurt in the attack overnight", a quote's "the town was hit
+        tonight"): the night's two days are the strike's, as the convention dates a night."""
         night = next((d for d in dates if night_named(d)), None)
         if night is None:
             return
@@ -2261,8 +2261,8 @@ _COUNT_EN = re.compile(r"\b\d[\d,]*\d\b")
 
 
 def _one_count(old: Candidate, new: Candidate) -> bool:
-    """A force's losses told by the side that inflicted them and then by the side that lost them ("the group eliminated
-    up to 405 Ukrainian soldiers" ... "Ukrainian troops lost up to 405 servicepeople"): the same count, one tally."""
+    """A force's losses told by the side that inflicted them and then by the side that lost them ("the unit put 120 of
+    the enemy out of action" ... "the enemy's losses came to 120 men"): the same count, one tally."""
     if old.event_type != "other" or old.sub_type != "casualties" or new.sub_type != "casualties":
         return False
     told = {n for q in old.quotes for n in _COUNT_EN.findall(q[2])}
@@ -2418,7 +2418,7 @@ def _absorb(old: Candidate, new: Candidate, english: bool = False) -> None:
             not english and not old.date.explicit and not new.date.explicit and not old.date.text and new.date.text
             and new.date.start < old.date.start <= new.date.end and (new.date.end - new.date.start).days >= 2) or (
             new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start))
-            # "attacked Sumy on September 22" ... "on the night of September 22": the night that day ends is the
+            # "drones hit Konotop on 4 October" ... "that night, to 4 October, ...": the night that day ends is the
             # event's two days, whichever was told first
             or english and old.date.explicit and night_kept(new.date, old.date)
             or told_on(old.date, new.date)) and not told_on(new.date, old.date) and not night_kept(old.date, new.date):

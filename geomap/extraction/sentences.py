@@ -132,8 +132,8 @@ def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> Iterator[
         yield from _pieces(text, pos, n, offset, para, glued)
 
 
-# an English sentence glued to the one before it, no space between ("the ministry said in a statement.Russia's
-# forces ..."), as some agencies' pages come: a word of three small letters before the full stop, a capitalised word of
+# an English sentence glued to the one before it, no space between ("the staff wrote in its update.Another unit
+# ..."), as some agencies' pages come: a word of three small letters before the full stop, a capitalised word of
 # three letters or more after it (not "News.Az", "Gazeta.Ru", "U.S.")
 _GLUED_EN = re.compile(r"\.(?=[A-Z][a-z]{2})(?<=[a-z]{3}.)")
 
