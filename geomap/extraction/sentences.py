@@ -7,6 +7,7 @@ each quote can be found in the source file.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -121,8 +122,8 @@ def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> Iterator[
             # "более 68 тыс. военнослужащих", "26 тыс. 550 солдат": a Russian or Ukrainian count's abbreviation,
             # the sentence goes on
             continue
-        if glued:
-            yield from _pieces(text, pos, end, offset, para, glued)
+        if glued and (k := bisect_right(glued, pos)) < len(glued) and glued[k] < end:
+            yield from _pieces(text, pos, end, offset, para, glued[k:])
         elif (s := _make(text, pos, end, offset, para)) is not None:
             yield s
         if blank or sep.startswith("\n"):
@@ -153,7 +154,9 @@ def _glued_cuts(text: str) -> list[int]:
 def _pieces(text: str, start: int, end: int, offset: int, para: int, cuts: list[int]) -> Iterator[Sentence]:
     """The sentence between ``start`` and ``end``, parted at the glued sentences' ``cuts`` inside it."""
     for cut in cuts:
-        if start < cut < end:
+        if cut >= end:
+            break
+        if start < cut:
             s = _make(text, start, cut, offset, para)
             if s is not None:
                 yield s
