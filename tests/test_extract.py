@@ -489,3 +489,13 @@ def test_ascii_twins_match_as_their_patterns():
     assert all([m.regs for m in D._PATTERN.finditer(t)] == [m.regs for m in D._PATTERN_LOWER.finditer(t)]
                for t in date_lines)
     assert seen > 500
+
+
+def test_english_sentences_glued_by_a_page_are_parted():
+    # a page that drops the space after a full stop ("in its update.Another ..."); "News.Az" and "U.S." stay whole
+    text = "Troops took Basivka, the staff wrote in its update.Another unit lost 300 men. News.Az said so. U.S. aid came."
+    assert [s.text for s in split_sentences(text)] == [
+        "Troops took Basivka, the staff wrote in its update.", "Another unit lost 300 men.", "News.Az said so.",
+        "U.S. aid came."]
+    for s in split_sentences(text):
+        assert text[s.start:s.end] == s.text

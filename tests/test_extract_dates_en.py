@@ -131,6 +131,14 @@ def test_a_dateline_without_a_day_or_of_the_day_of_publication_changes_nothing()
     ("Drones came in waves on Sunday night into Monday.", (D(2025, 6, 8), D(2025, 6, 9))),
     ("The town was shelled late Monday and early Tuesday.", (D(2025, 6, 9), D(2025, 6, 10))),
     ("Drones came in waves on the night of 9/10 June.", (D(2025, 6, 9), D(2025, 6, 10))),
+    # "at night" as administrations' summaries put it, alone or after the day it ends on
+    ("At night and then at dawn, the enemy fired on four border hromadas.", (D(2025, 6, 10), D(2025, 6, 11))),
+    ("Through the evening and at night, drones tried to reach the district.", (D(2025, 6, 10), D(2025, 6, 11))),
+    ("On June 7, at night, a drone struck a warehouse in the town.", (D(2025, 6, 6), D(2025, 6, 7))),
+    ("A drone struck a warehouse at night on June 7.", (D(2025, 6, 6), D(2025, 6, 7))),
+    # the small hours of a day are its night's
+    ("In the early hours of June 7, air defence downed two drones.", (D(2025, 6, 6), D(2025, 6, 7))),
+    ("In the small hours of Monday, air defence downed two drones.", (D(2025, 6, 8), D(2025, 6, 9))),
 ])
 def test_a_night_and_the_morning_after_are_one_range(text, expected):
     spans = find_dates(text, parse_published("2025-06-11"))
@@ -613,3 +621,55 @@ def test_an_undated_later_paragraph_after_a_day_of_the_past_week_runs_from_that_
     body = body.replace("July 26", "July 12")
     days = {p["place"]: _days(p) for p in _props(body, published="2025-07-29")}
     assert days["Glushkovo"] == ("2025-07-07", "2025-07-12")
+
+
+def test_a_summary_of_the_night_dates_each_community_by_the_night():
+    body = ("At night and then at dawn, enemy guns fired 14 times on border villages of Sumy oblast, the oblast's "
+            "military administration said. The Esman and Bilopillia communities were shelled.")
+    days = {p["place"]: _days(p) for p in _props(body, published="2025-06-11")}
+    assert days and set(days.values()) == {("2025-06-10", "2025-06-11")}
+
+
+def test_a_day_then_at_night_is_the_night_that_ends_on_it():
+    (p,) = _props("On June 7, at night, a Russian drone struck a warehouse in Konotop, the mayor said.")
+    assert _days(p) == ("2025-06-06", "2025-06-07")
+
+
+def test_a_day_then_its_night_told_of_one_strike_is_the_night():
+    # the day first, the night it ends after: the same two days as the other way round
+    body = ("Russian drones struck a bakery in Konotop on June 7, the mayor said.\n\n"
+            "On the night of June 7, drones struck the bakery in Konotop and set its roof on fire.")
+    (p,) = _props(body)
+    assert _days(p) == ("2025-06-06", "2025-06-07")
+
+
+def test_the_fighting_a_tally_counts_from_is_no_event_of_its_own():
+    # the count since the fighting began is the sentence's event; "the fighting" dates it and tells no clash
+    body = "Kyiv has lost up to 1,500 soldiers and 20 tanks since the onset of fighting in Kursk oblast, Moscow said."
+    (p,) = _props(body, published="2024-08-19")
+    assert (p["event_type"], p["sub_type"]) == ("other", "casualties")
+    assert _days(p) == ("2024-08-06", "2024-08-19")
+
+
+def test_a_glued_sentence_lends_its_day_to_no_event_before_it():
+    # the page dropped the space after the stop: "over the past 24 hours" is the next sentence's, not the capture's
+    body = ("Russian forces took control of Basivka, a village of Sumy oblast, the ministry said on Wednesday. "
+            "\"Units have freed Basivka,\" the staff wrote in its update.Over the past 24 hours, another group "
+            "of Russian forces struck positions in Kharkiv oblast.")
+    days = {p["event_type"]: _days(p) for p in _props(body) if p["admin1_code"] == "UA-59"}
+    assert days == {"ground_assault": ("2025-06-11", "2025-06-11")}
+
+
+def test_a_night_told_just_after_a_strike_dated_by_its_statement_dates_the_strike():
+    # the lede gives only the day the governor spoke; the quote after it names the night the strike came in
+    body = ("A drone hit a block of flats in Rylsk, injuring four people, the acting governor said early Wednesday.\n\n"
+            "\"The town came under a heavy enemy attack overnight,\" he wrote on Telegram.")
+    (p,) = _props(body)
+    assert _days(p) == ("2025-06-10", "2025-06-11")
+
+
+def test_a_night_told_of_another_day_leaves_the_strike_its_day():
+    body = ("A drone hit a block of flats in Rylsk, injuring four people, the acting governor said on Monday.\n\n"
+            "\"The town came under a heavy enemy attack overnight,\" he wrote on Telegram.")
+    (p,) = _props(body)
+    assert _days(p) == ("2025-06-09", "2025-06-09")

@@ -245,3 +245,18 @@ def test_fortifications_built_and_trenches_dug_by_a_force_are_its_presence():
     assert _of(_props("The city built a new school in Sumy on Sunday."), "deployment") == []
     # a build-up of troops is still a deployment (the fortification words share its gate key)
     assert _of(_props("Analysts reported a build-up of Russian troops in the Kursk region on Sunday."), "deployment")
+
+
+def test_weapons_counted_among_service_members_lost_are_no_strike():
+    # a ministry's tally of the other side's losses: launchers lost are equipment, not a rocket strike
+    body = ("Ukrainian forces lost up to 210 servicepeople, a tank, three pickups and two multiple launch rocket "
+            "systems near the border of Kursk oblast in one day, the ministry said.")
+    events = _props(body)
+    assert [(p["event_type"], p["sub_type"]) for p in events] == [("other", "casualties")]
+
+
+def test_losses_told_by_the_side_that_inflicted_them_and_by_the_side_that_lost_them_are_one_tally():
+    body = ("Russia's Sever group eliminated up to 210 Ukrainian soldiers in Kursk oblast during the day, the "
+            "ministry said. Ukrainian troops lost up to 210 servicemen and a tank, it added.")
+    events = _props(body)
+    assert [(p["event_type"], p["sub_type"]) for p in events] == [("other", "casualties")]

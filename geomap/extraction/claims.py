@@ -216,13 +216,19 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
             return found or OWN_VOICE
         if back:
             _claim(st.prev_held, attribution.who)
-        for c, i in st.para_unclaimed:  # "X said" closing a paragraph: the claimant of what it told before
-            if not c.claimed_by[i]:
-                c.claimed_by[i] = attribution.who
-                if c.claim_status == "reported":
-                    c.claim_status = "claimed"
-        st.para_unclaimed = []
+        if _FORWARD.match(text) is None:
+            for c, i in st.para_unclaimed:  # "X said" closing a paragraph: the claimant of what it told before
+                if not c.claimed_by[i]:
+                    c.claimed_by[i] = attribution.who
+                    if c.claim_status == "reported":
+                        c.claim_status = "claimed"
+            st.para_unclaimed = []
     return attribution
+
+
+# "According to the ministry, 121,000 people were moved out": a source named at the head of its sentence vouches for
+# what follows it, not for the paragraph's sentences before (which a closing "..., X said." would claim)
+_FORWARD = re.compile(r"\W*(?:according\s+to|citing)\b", re.I)
 
 
 # "As <outlet> reported, ...": the outlet's own voice, which names no claimant and takes none from the sentences before

@@ -68,7 +68,8 @@ _PATTERN = re.compile(
     r"|(?P<lrel>last|this|past|previous)\s+(?P<lunit2>week(?:end)?|month|year)"
     r"|(?P<wdq>(?:on|last|this|early\s+on|late\s+on|on\s+the\s+night\s+to)\s+)?(?P<wd>" + _WEEKDAY + r")(?:\s+(?:night|morning|evening))?"
     r"|(?P<wkend>(?:over|at|during|on|throughout)\s+the\s+weekend)"
-    r"|(?P<rel>yesterday|today|overnight|last\s+night|tonight|this\s+night|(?:during|in)\s+the\s+night(?!\s+of\b)|this\s+morning|recently|lately)"
+    r"|(?P<rel>yesterday|today|overnight|last\s+night|tonight|this\s+night|(?:during|in)\s+the\s+night(?!\s+of\b)|at\s+night"
+    r"|this\s+morning|recently|lately)"
     r"|(?<!\b\d[/.])(?<!\b\d\d[/.])(?P<year>(?:19|20)\d{2})(?![,.]?\d)"  # (not "9/22/2024", "22.07.2025": a page's stamp)
     r")\b",
     re.IGNORECASE,
@@ -355,8 +356,9 @@ def _resolve(m: re.Match, anchor: D, previous: DateSpan | None, sentence: str,
         r = " ".join(g["rel"].lower().split())
         if r == "yesterday":
             return anchor - ONE, anchor - ONE, "day"
-        if r in ("overnight", "last night", "during the night", "in the night", "tonight", "this night"):
-            # ("tonight", "this night": an official's words for the night just gone, as agencies translate them)
+        if r in ("overnight", "last night", "during the night", "in the night", "at night", "tonight", "this night"):
+            # ("tonight", "this night": an official's words for the night just gone, as agencies translate them; "at
+            # night": the words an administration's summary gives the night just gone)
             return anchor - ONE, anchor, "day"  # the night before the report: its evening and its small hours
         if r in ("today", "this morning"):
             return anchor, anchor, "day"
@@ -556,7 +558,7 @@ def find_dates(sentence: str, published: Published, previous: DateSpan | None = 
     if len(out) > 1 and any(_ALL_DAY.fullmatch(d.text) for d in out):
         out = _day_named(out)
     out = _joined_ranges(sentence, out) if len(out) > 1 else out
-    return _nights(sentence, out, published) if out and "ight" in sentence else out
+    return _nights(sentence, out, published) if out and ("ight" in sentence or "hours" in sentence) else out
 
 
 _ALL_DAY = re.compile(r"throughout\s+(?:the|this)\s+day", re.I)
@@ -672,8 +674,9 @@ def _since_incursion(sentence: str, spans: list[DateSpan], published: Published,
     return kept
 
 
-# "on the night of May 22", "the night to Tuesday": the night that ends on the day named
-_NIGHT_ENDING = re.compile(r"\bnight\s+(?:of|to|into)\s+(?:the\s+)?$", re.I)
+# "on the night of 3 May", "the night to Tuesday", "in the small hours of 3 May": the night that ends on the day
+# named (its small hours are that day's)
+_NIGHT_ENDING = re.compile(r"\b(?:night\s+(?:of|to|into)|(?:early|small|wee)\s+hours\s+(?:of|on))\s+(?:the\s+)?$", re.I)
 _SAID_AT_NIGHT = re.compile(r"\b" + speech.alternation("night") + r"\s+(?:on\s+)?(?:the\s+)?night\s+of\s+$",
                             re.I)
 # "on Thursday night": the night that begins on the day named
@@ -708,7 +711,17 @@ def night_kept(night: DateSpan, day: DateSpan) -> bool:
     if not (night.explicit and day.start == day.end and night.start <= day.start <= night.end):
         return False
     days = (night.end - night.start).days
-    return days == 1 and "night" in night.text.lower() or 1 <= days <= 7 and len(_RANGE_ENDS.findall(night.text)) >= 2
+    return days == 1 and _NIGHT_TEXT.search(night.text) is not None \
+        or 1 <= days <= 7 and len(_RANGE_ENDS.findall(night.text)) >= 2
+
+
+_NIGHT_TEXT = re.compile(r"night|\bhours\s+of\b", re.I)  # a night's words, or its small hours' ("early hours of June 5")
+
+
+def night_named(span: DateSpan) -> bool:
+    """Whether a date told in a sentence is a night ("overnight", "tonight", "the night of June 5"): its two days."""
+    return span.explicit and not span.speech and (span.end - span.start).days == 1 \
+        and _NIGHT_TEXT.search(span.text) is not None
 
 
 # the two ends a range names: days of the month or weekdays ("August 6 and 7", "from Friday to Sunday")
@@ -830,7 +843,9 @@ _RANGE_TO = re.compile(r"\s*(?:and|to|into|until|till|through|[-–—])\s*(?:(?
 _NIGHT_INTO = re.compile(r"\s*(?:into|on|to)\s+(?:the\s+)?(?:early\s+hours\s+of\s+)?$", re.I)
 _PAST_DAY = re.compile(r"(?:past|last)\s+(?:day|24\s+hours)$", re.I)
 _APPOSED = re.compile(r"\s*[,(]\s*(?:on\s+)?")
-_NIGHT_WORDS = frozenset(("overnight", "during the night", "in the night", "last night"))
+_NIGHT_WORDS = frozenset(("overnight", "during the night", "in the night", "last night", "at night"))
+# between a day and the night word after it: "On October 22, at night, ...", "on June 5 overnight"
+_DAY_THEN_NIGHT = re.compile(r"\s*,?\s*")
 
 
 def _joined_ranges(sentence: str, spans: list[DateSpan]) -> list[DateSpan]:
@@ -844,6 +859,12 @@ def _joined_ranges(sentence: str, spans: list[DateSpan]) -> list[DateSpan]:
                 and _APPOSED.fullmatch(sentence, prev.pos + len(prev.text), d.pos):
             # "over the past day, 24 February": the day the summary names
             out[-1] = DateSpan(d.start, d.end, d.precision, sentence[prev.pos:d.pos + len(d.text)], prev.pos)
+            continue
+        if prev is not None and prev.start == prev.end and not prev.speech and " ".join(d.text.lower().split()) in _NIGHT_WORDS \
+                and _DAY_THEN_NIGHT.fullmatch(sentence, prev.pos + len(prev.text), d.pos):
+            # "On October 22, at night, drones struck the city": the night that ends on the day named
+            out[-1] = DateSpan(prev.start - ONE, prev.end, precision_for(prev.start - ONE, prev.end),
+                               sentence[prev.pos:d.pos + len(d.text)], prev.pos)
             continue
         if prev is not None and d.start == d.end and " ".join(prev.text.lower().split()) in _NIGHT_WORDS:
             gap = sentence[prev.pos + len(prev.text):d.pos]

@@ -441,7 +441,7 @@ CASUALTIES = re.compile(r"\b(?:(?:several\s+hundred|hundreds\s+of|thousands\s+of
                         r"(?:[\w-]+\s+){0,3}?(?:casualties|losses)|killed\s+(?:or|and)\s+wounded|dead\s+(?:or|and)\s+wounded|"
                         r"killed\s+in\s+action|(?:were|have\s+been|had\s+been)\s+killed|lost\s+(?:about\s+|some\s+|over\s+|"
                         r"more\s+than\s+|up\s+to\s+|at\s+least\s+)?(?:[\d,]+|hundreds|thousands|dozens)\s+(?:of\s+)?"
-                        r"(?:(?:military|enemy|their|its)\s+)?(?:troops|soldiers|servicemen|fighters|personnel)|"
+                        r"(?:(?:military|enemy|their|its)\s+)?(?:troops|soldiers|servicemen|servicepeople|service\s+members|fighters|personnel)|"
                         # counted losses: "losses in the Kursk direction amounted to 250 servicemen", "eliminated up to
                         # 200 Ukrainian servicemen" (a defence ministry's daily count); a force's losses told by their
                         # size ("suffered heavy losses", "inflicted significant losses on three battalions"): the losses
@@ -453,7 +453,7 @@ CASUALTIES = re.compile(r"\b(?:(?:several\s+hundred|hundreds\s+of|thousands\s+of
                         r"(?:up\s+to\s+|about\s+|over\s+|more\s+than\s+|some\s+|nearly\s+)?[\d,]+|"
                         r"(?:eliminat(?:ed|ing)|neutrali[sz](?:ed|ing)|wip(?:ed|ing)\s+out)\s+(?:up\s+to\s+|about\s+|over\s+|"
                         r"more\s+than\s+|some\s+|at\s+least\s+|nearly\s+)?[\d,]+\s+(?:(?:Ukrainian|Russian|North\s+Korean|"
-                        r"enemy)\s+)*(?:servicemen|soldiers|troops|fighters|militants|personnel)|"
+                        r"enemy)\s+)*(?:servicemen|servicepeople|service\s+members|soldiers|troops|fighters|militants|personnel)|"
                         # "had killed three North Korean soldiers": a force's dead told by the side that killed them
                         # (a strike's dead stay its fatalities: see events._force_losses)
                         r"(?:killed|killing)\s+" + _COUNT + r"\s+(?:(?:more|other|wounded|enemy|Ukrainian|Russian|North\s+Korean|"

@@ -26,7 +26,7 @@ from .settled import Settled, SettledCandidates, TextNumbers
 from ..distance import km
 from ..hromadas import HROMADA_OBLAST, hromada_index
 from ..names import normalise
-from .dates import (DateSpan, background, campaign_days, campaign_window, dateline_day, find_dates, inherit, night_kept,
+from .dates import (DateSpan, background, campaign_days, campaign_window, dateline_day, find_dates, inherit, night_kept, night_named,
                     precision_for, publication_span, summary_day, vaguer, told_on)
 from ..documents import Document
 from .events import PENDING, Trigger, find_attribution, find_triggers
@@ -57,6 +57,7 @@ _TALLY_EN = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|
                        r"(?:times|hromadas|communities|settlements|villages|towns)\b")
 _LEDE_SENTENCES = 8  # a Russian or Ukrainian report's lede ends by this sentence (headline, captions, page labels before it)
 _LEDE_REACH = 4  # an English headline's lede comes within this many sentences (byline, date, caption between)
+NIGHT_AFTER_SENTENCES = 2  # how far after a strike a sentence telling no event may name its night
 
 
 READABLE = ("en", "ru", "uk")
@@ -1160,6 +1161,11 @@ class DocumentExtractor:
             if dates and (st.para_date or st.last_date) is not None:
                 dates = summary_day(dates, st.para_date, st.reference or self.doc.published, st.last_date)
             triggers, attribution, caveat = self._pure(find_triggers, text, st.prev_text, keys)
+            if triggers and any(d.tally for d in dates):
+                # a count of losses "since the fighting there began": the fighting names when the count began, no
+                # event of the sentence (its losses are)
+                tallies = [(d.pos, d.pos + len(d.text)) for d in dates if d.tally]
+                triggers = [t for t in triggers if not any(a <= t.start < b for a, b in tallies)]
             if triggers:
                 lowered = text.lower()
                 if not dates and any(w in lowered for w in L.HABIT_WORDS) and L.HABITUAL.search(text):
@@ -1311,7 +1317,23 @@ class DocumentExtractor:
             st.last_strike = (strike.sub_type, list(strike.actors), list(strike.weapons))
         if events:
             st.prev_held = held
+        elif self.lex is None and st.prev_held and dates:
+            self._night_told_after(dates)
         st.prev_text = text
+
+    def _night_told_after(self, dates: list[DateSpan]) -> None:
+        """English: a strike dated only by the day a statement told it ("..., the governor said early Friday") or by
+        nothing but the report's day, and a sentence right after it that tells no event of its own but names the
+        night that ended that day ("a dozen were hurt in the attack overnight", a quote's "the town was hit
+        tonight"): the night's two days are the strike's, as the convention dates a night."""
+        night = next((d for d in dates if night_named(d)), None)
+        if night is None:
+            return
+        for c in self.state.prev_held:
+            if c.event_type == "strike" and (c.date.speech or not c.date.explicit and not c.date.text) \
+                    and c.date.start == c.date.end == night.end \
+                    and self.state.sentence_index - c.sentence_index <= NIGHT_AFTER_SENTENCES:
+                c.date = night
 
     def _toll_target(self, located: list[Located], dates: list[DateSpan]) -> Candidate | None:
         """The strike an English sentence's count of dead and wounded belongs to ("At least four people died,
@@ -2154,7 +2176,7 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
         return False  # a day's losses and the tally since the fighting began are two counts
     if not old.headline and not old.date.overlaps(new.date):
         return False
-    if old.subject and new.subject and not set(old.actors) & set(new.actors):
+    if old.subject and new.subject and not set(old.actors) & set(new.actors) and not _one_count(old, new):
         return False  # Ukrainian and Russian attacks on one village are two events
     if (old.elsewhere_too or new.elsewhere_too) and old.sentence_index != new.sentence_index \
             and not (old.elsewhere_too and new.elsewhere_too):
@@ -2233,6 +2255,18 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
 
 # "Berezivka" in a summary's list and "Berezivka hromada" in its line below: one unplaced community's name
 _COMMUNITY_WORD = re.compile(r"\s+(?:(?:rural|settlement|urban|city|village)\s+)?(?:territorial\s+)?(?:hromada|community)$", re.I)
+
+
+_COUNT_EN = re.compile(r"\b\d[\d,]*\d\b")
+
+
+def _one_count(old: Candidate, new: Candidate) -> bool:
+    """A force's losses told by the side that inflicted them and then by the side that lost them ("the unit put 120 of
+    the enemy out of action" ... "the enemy's losses came to 120 men"): the same count, one tally."""
+    if old.event_type != "other" or old.sub_type != "casualties" or new.sub_type != "casualties":
+        return False
+    told = {n for q in old.quotes for n in _COUNT_EN.findall(q[2])}
+    return any(n in told for q in new.quotes for n in _COUNT_EN.findall(q[2]))
 
 
 def _village_key(loc: Located) -> str:
@@ -2384,6 +2418,9 @@ def _absorb(old: Candidate, new: Candidate, english: bool = False) -> None:
             not english and not old.date.explicit and not new.date.explicit and not old.date.text and new.date.text
             and new.date.start < old.date.start <= new.date.end and (new.date.end - new.date.start).days >= 2) or (
             new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start))
+            # "drones hit Konotop on 4 October" ... "that night, to 4 October, ...": the night that day ends is the
+            # event's two days, whichever was told first
+            or english and old.date.explicit and night_kept(new.date, old.date)
             or told_on(old.date, new.date)) and not told_on(new.date, old.date) and not night_kept(old.date, new.date):
         old.date = new.date
     old.actors = list(dict.fromkeys(old.actors + new.actors))
