@@ -1222,7 +1222,7 @@ class DocumentExtractor:
                     and st.prev_events and st.prev_events[0].paragraph == sent.paragraph:
                 # "... attacked near Sudzha. The attackers suffered heavy losses.": losses told only by their size
                 # right after a fight are how that fight went, one of its sources
-                _add_quote(fight, (sent.start, sent.end, sent.quote), attribution.who or None if attribution else None)
+                _add_quote(fight, (sent.start, sent.end, sent.quote), attribution.who if attribution else None)
                 continue
             events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
         heads = [l.mention.name for l in located if l.note == _BULLET_NOTE] if self.lex is None and events else ()
@@ -1765,14 +1765,14 @@ class DocumentExtractor:
                     st.para_attr = st.doc_attr = found.who
                     break
             st.para_pending = []
-        claimed_by = attribution.who if attribution else st.para_attr
-        if claimed_by is None:
+        if attribution is not None:
+            claimed_by = attribution.who  # None in the outlet's own voice
+        elif (claimed_by := st.para_attr) is None:
             # a governor's or an administration's statement relayed paragraph after paragraph names its
             # speaker once: Russian and Ukrainian reports carry the claimant to the paragraphs after it, an
             # English one when a "Source:" line named it, or for an event of the report's own days
             claimed_by = st.doc_attr if self.lex is not None \
                 else st.source_attr or claims.carried(st.doc_attr, date, self.doc.published)
-        claimed_by = claimed_by or None  # (the outlet's own voice names none)
         if self.lex is not None and claimed_by == C.RU_MOD and not dates \
                 and st.para_date is None and st.recent is None and self.doc.published.precision == "day" \
                 and t.event_type in ("strike", "ground_assault") and t.outcome != "gained ground":
