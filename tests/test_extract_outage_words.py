@@ -37,7 +37,7 @@ def test_every_role_of_a_record_is_a_frame_of_the_patterns():
 
 
 @pytest.mark.parametrize("body", [
-    "On Sunday a Russian drone attack on a substation in Sumy Oblast left the town of Romny without light.",
+    "On Sunday drones sent by Russia struck a substation in Sumy Oblast and left the town of Romny without light.",
     "A Russian missile hit a substation in Sumy Oblast on Sunday, and Romny was left without light for a day.",
 ])
 def test_a_town_left_without_light_after_a_strike_elsewhere_is_no_dot(body):
