@@ -20,6 +20,7 @@ from ..regions import FOCUS_CODES
 from ..schema import CLAIM_RANK, GEO_PRECISIONS
 from ..sources.language import readable_language
 from . import claims, cyr, dotguards
+from .policy import policy_for
 from . import lexicon as L
 from . import lexicon_cyr as C
 from .settled import Settled, SettledCandidates, TextNumbers
@@ -162,8 +163,6 @@ _HROMADA_AFTER = re.compile(r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z
                             r"\s+(?:urban\s+|rural\s+|settlement\s+)?hromadas?\b")
 # "the border region of Sumy", "the governor of Kursk": the oblast; "a residential area of Sumy" is the city
 # "5 km from the border with Russia's Kursk Oblast": the oblast across the border frames no village of the sentence
-# "the strike", "this attack": the trigger names an event already told
-_ANAPHOR = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.I)
 _BORDER_WITH = re.compile(r"\b(?:border\s+with|bordering|borders)\s+(?:the\s+|Russia(?:'s|’s)\s+|Ukraine(?:'s|’s)\s+)*$", re.I)
 _REGION_OF = re.compile(r"\b(?:region|province|oblast|(?:border|frontier|frontline)\s+areas?|governor|district|raion|rayon)\s+of\s+$", re.I)
 _OBLAST_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[Gg]overnor|[Rr]egional\s+(?:[Gg]overnor|[Aa]dministration|[Mm]ilitary)|"
@@ -613,6 +612,7 @@ class DocumentExtractor:
         self.chars = 0
         self.language = _declared_language(doc)
         self.lex = C.LEXICONS.get(self.language or "")
+        self.policy = policy_for(self.language)  # what the language's reports need apart
         self._outlet = (doc.outlet or "").lower()  # an outlet citing itself names no claimant
         self.warnings: list[str] = []
         # a large English document's candidates no rule reaches any more wait on disk (``settled``)
@@ -765,6 +765,7 @@ class DocumentExtractor:
         if self.language is None:
             self.language = readable_language(sample)  # the one detector's letter rule: en, ru, uk or None
             self.lex = C.LEXICONS.get(self.language or "")
+            self.policy = policy_for(self.language)
         if self.language in READABLE:
             return True
         if declared:
@@ -998,7 +999,7 @@ class DocumentExtractor:
         украинские части под Харьковом", "ранее в Белгородской области дрон атаковал"): a summary's or a
         roundup's aside, no event of Kursk or Sumy oblast, and no dot to draw but that oblast's centre; left out, and
         counted. (A district or a place of another oblast keeps its event there.)"""
-        if self.lex is None:
+        if not self.policy.drops_elsewhere:
             return
         kept = []
         for c in self.candidates:
@@ -1372,7 +1373,7 @@ class DocumentExtractor:
         framing += [(m.start, m.end, r.admin1_code) for m in mentions if m.qualifier == "district"
                     and (r := self.places.resolve(m, ctx)).resolved and r.admin1_code]
         hromadas = "hromad" in sent.text
-        outage = dotguards.outage_gate(sent.text)
+        outage = self.policy.outage_places and dotguards.outage_gate(sent.text)
         capital_oblasts: set[str] = set()  # capitals this sentence already used for their oblast
         for m in mentions:
             loc = self.places.resolve(m, ctx)
@@ -1712,13 +1713,11 @@ class DocumentExtractor:
         if (t.event_type, t.sub_type) in (("other", "other"), ("deployment", "withdrawal")):
             # an evacuation or a withdrawal "from the X district" happens where people or troops leave
             located = [replace(l, mention=replace(l.mention, origin=False)) if l.mention.origin else l for l in located]
-        if t.event_type == "strike" and located and (" from " in sent.text if self.lex is None
-                                                     else any(l.mention.origin for l in located)):
+        if t.event_type == "strike" and located and self.policy.may_name_origin(sent.text, located):
             # "shelled from the direction of X", "обстріляли з боку X": the side the fire came from is not where
             # it fell (nor is a namesake of X on this side)
-            lang = "en" if self.lex is None else self.lex.language
             located = [l for l in located if l.geo_precision not in ("settlement", "near_settlement", "hromada")
-                       or not dotguards.fired_from_across(sent.text, l.mention.start, lang)]
+                       or not self.policy.fired_from_across(sent.text, l.mention.start)]
         chosen, origin = _choose_place(located, t.start, self.lex is None)
         if self.lex is None and date.explicit and "day " in date.text and _DAY_APART.search(date.text) \
                 and (chosen.mention.start if chosen is not None else t.start) > date.pos:
@@ -1808,9 +1807,7 @@ class DocumentExtractor:
             targets=list(t.targets), outcome=t.outcome, observed_from=observed_from,
             place_from_context=from_context, unresolved_place=unresolved_name,
             paragraph=sent.paragraph, sentence_index=st.sentence_index, subject=t.subject,
-            anaphor=(chosen is None or chosen.geo_precision == "admin1")
-            and (_ANAPHOR.search(sent.text, max(0, t.start - 12), t.start) is not None if self.lex is None
-                 else cyr.told_before(sent.text, t)),
+            anaphor=(chosen is None or chosen.geo_precision == "admin1") and self.policy.anaphor(sent.text, t),
         )
 
     def _tally_oblast(self, t: Trigger) -> str | None:
