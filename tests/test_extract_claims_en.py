@@ -128,6 +128,26 @@ def test_an_outlet_citing_itself_gives_way_to_the_source_it_names():
     assert _claimants(p) == {"Police of the Sumy region"}
 
 
+def test_an_outlet_naming_itself_takes_no_claimant_from_the_paragraph_before():
+    # the same paragraph without "according to Border Herald" is the governor's claim; with it, the outlet's own
+    head = "---\nurl: https://example.org/en\noutlet: Border Herald\npublished: 2025-06-11\nlanguage: en\n---\n"
+    said = "Governor Ivan Example said the night had been calm. "
+    (relayed,) = [f["properties"] for f in extract(head + said + "Russian artillery shelled Khotin on Tuesday.")]
+    (own,) = [f["properties"] for f in extract(head + said + "According to Border Herald, Russian artillery "
+                                                "shelled Khotin on Tuesday.")]
+    assert relayed["claim_status"] == "claimed" and _claimants(relayed) == {"Governor Ivan Example"}
+    assert own["claim_status"] == "reported" and _claimants(own) == set()
+    assert [s["claimed_by"] for s in own["sources"]] == [None]
+
+
+def test_the_outlet_s_own_voice_names_no_one_and_is_not_a_sentence_still_to_search():
+    from geomap.extraction.claims import OWN_VOICE
+    from geomap.extraction.events import PENDING
+
+    assert OWN_VOICE.who is None and PENDING.who == ""
+    assert OWN_VOICE != PENDING
+
+
 def test_an_agency_citing_officials_relays_their_claim():
     (p,) = _props("Russian drones hit a depot in Shostka on Tuesday, a news agency reported, citing the regional "
                   "military administration.")

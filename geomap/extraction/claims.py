@@ -231,8 +231,9 @@ def speaker(st, text: str, keys, attribution, headline: bool, outlet: str):
 _FORWARD = re.compile(r"\W*(?:according\s+to|citing)\b", re.I)
 
 
-# "As <outlet> reported, ...": the outlet's own voice, which names no claimant and takes none from the sentences before
-OWN_VOICE = Attribution("", -1, -1, None)
+# "As <outlet> reported, ...": the outlet's own voice, which names no claimant (``who`` is None) and takes none from the
+# sentences before; unlike events.PENDING (a sentence not yet searched, ``who`` "") in value as well as identity
+OWN_VOICE = Attribution(None, -1, -1, None)
 
 
 def _names_outlet(who: str, outlet: str) -> bool:

@@ -197,9 +197,16 @@ _POLICY_DENIER = re.compile(r"(?:^|\W)(?:(?:керівництво|руково�
 _POSITIONS = re.compile(r"\s+(?:[\w'’ʼ-]+\s+)?(?:позиці|позици)")
 # an attack "toward" places: a ground push ("атак ВСУ в направлении населённых пунктов A и B", "атаки у напрямку X")
 _TOWARD = re.compile(r"(?:\s+[\w'’ʼ-]+){0,4}?\s+(?:в\s+направлении|у\s+напрямку|в\s+напрямку|в\s+сторону|у\s+бік)(?![\w'’ʼ-])")
+# the repulse words of both languages (lexicon_cyr.Repulse), as a regex's alternatives
+_REPULSES = tuple(C.LEXICONS[lang].repulse for lang in ("ru", "uk"))
+
+
+def _repulse_words(*kinds: str) -> str:
+    return "|".join(C.word_regex(w, r"\w*") for r in _REPULSES for kind in kinds for w in getattr(r, kind))
+
+
 # what stopped it, before the attack word: "сорваны попытки атак", "пресечена попытка атаки", "зірвано спробу атаки"
-_STOPPED_BEFORE = re.compile(r"(?:сорва\w*|сорвал\w*|пресеч\w*|пресек\w*|зірва\w*|зірвал\w*|відбит\w*|отражен\w*|"
-                             r"отбит\w*|предотвра\w*|не\s+дал\w*|не\s+позволи\w*|не\s+допусти\w*)\s+(?:[\w'’ʼ-]+\s+){0,3}$")
+_STOPPED_BEFORE = re.compile(r"(?:" + _repulse_words("thwarted", "beaten") + r")\s+(?:[\w'’ʼ-]+\s+){0,3}$")
 # an attempt to cross the border ("прорваться через границу", "перейти границу"): an incursion
 _ACROSS_BORDER = re.compile(r"\s+(?:[\w'’ʼ-]+\s+){0,2}?(?:через\s+)?(?:государственн\w+\s+)?границ")
 # what a repulse stopped, when it was a crossing ("отбиты две попытки противника прорваться через госграницу"):
@@ -211,8 +218,7 @@ _STOPPED_CROSSING = re.compile(r"\s+(?:[\w'’ʼ()«»-]+\s+){0,2}?попыт\w*
 _SUPPORT = re.compile(r"(?:при|за)\s+(?:огневой\s+|вогневої\s+)?(?:поддержке|підтримки|підтримці)(?:\s+[\w'’ʼ-]+){1,6}")
 # the fire a repulse was made with, named after it ("отразила атаки ударами авиации и огнём артиллерии", "відбили
 # штурм вогнем артилерії"): how the attack was stopped, part of that fighting, not a strike of its own
-_REPULSE_MEANS = re.compile(r"(?<![\w'’ʼ-])(?:отразил\w*|отбил\w*|отража\w*|отбива\w*|відбил\w*|відбива\w*|"
-                            r"відбит\w*|отражен\w*|отбит\w*)\s+(?:[\w'’ʼ«»-]+\s+){0,4}?"
+_REPULSE_MEANS = re.compile(r"(?<![\w'’ʼ-])(?:" + _repulse_words("done", "doing", "beaten") + r")\s+(?:[\w'’ʼ«»-]+\s+){0,4}?"
                             r"(?:ударами|огн[её]м|вогнем)(?:[\s,]+[\w'’ʼ-]+){1,8}")
 _SITUATION_BEFORE = re.compile(r"(?:ситуаци|ситуаці|обстановк)\w*\s+(?:\w+\s+)?$")
 _NOT_TOLD = re.compile(r"[^.;]*(?:не\s+сообщалось|не\s+сообщали|не\s+повідомлялося|не\s+повідомляли)\W*$")
@@ -495,7 +501,7 @@ def kinds_apart(a: str, b: str) -> bool:
 # a repulse named as the circumstance of what a sentence tells ("в ходе отражения атаки враг лишился ...", "в
 # ходе отраженных атак противник потерял ...", "під час відбиття штурму"): the fight told before, restated
 _CIRCUMSTANCE_BEFORE = re.compile(r"(?<![\w'’ʼ-])(?:в\s+ходе|во\s+время|при|после|у\s+ході|в\s+ході|під\s+час|після)\s+$")
-_REPULSE_NOUN = ("отраж", "отбит", "отбив", "відбит", "відбив")
+_REPULSE_NOUN = tuple(stem for r in _REPULSES for stem in r.noun_stems)
 
 
 def told_before(text: str, t: Trigger) -> bool:

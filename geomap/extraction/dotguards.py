@@ -189,38 +189,78 @@ def leads_the_sentence(text: str, unit_start: int, unit_end: int) -> bool:
     return _LEAD_BEFORE.fullmatch(text, 0, unit_start) is not None and _LEAD_AFTER.match(text, unit_end) is not None
 
 
+class OutageWord(NamedTuple):
+    """One word of a power outage: ``gate``, lower-case letters every match of it holds (the sentences' gate is
+    generated from these records), ``words``, its pattern, ``roles``, the phrases it stands in (_OUTAGE_FRAMES), and
+    ``sample``, a sentence in which it alone tells that Romny lost power."""
+
+    gate: str
+    words: str
+    roles: tuple[str, ...]
+    sample: str
+
+
+_SUPPLY = ("cut_off", "without", "lost", "cut")  # what a place has and loses: "lost power", "power cuts in"
+OUTAGE_WORDS = (
+    OutageWord("power", "power", _SUPPLY, "Romny lost power after drones hit a substation on Sunday."),
+    OutageWord("electric", "electricity", _SUPPLY, "Electricity cuts in Romny followed the Sunday attack."),
+    OutageWord("light", "light", ("without",), "The Sunday raid left the town of Romny without light."),
+    OutageWord("grid", "grid", ("cut_off",), "Romny was cut off from the grid on Sunday."),
+    OutageWord("darkness", "darkness", ("into",), "Romny was plunged into darkness on Sunday."),
+    OutageWord("blackout", r"a\s+blackout", ("into",), "Romny was plunged into a blackout on Sunday."),
+    OutageWord("blackout", r"blackouts?", ("listed", "spread"), "Blackouts hit Romny on Sunday."),
+    OutageWord("outage", r"outages?", ("listed",), "There were outages in Romny on Sunday."),
+    OutageWord("energi", r"de-?energi[sz]ed", ("state",), "Romny was de-energised on Sunday."),
+    OutageWord("blacked", r"blacked\s+out", ("state",), "Romny was blacked out on Sunday."),
+)
+_REMAINED = r"(?:left|plunged|remained|remain|remains)\s+(?:(?:partially|partly|completely|temporarily)\s+)?"
+# "... without electricity, including the A and B hromadas in part": each place the outage lists
+_LISTING = r"(?:\s*,\s*(?:including|notably|in\s+particular)|\s+(?:including|notably|in))"
+# (side, role, phrase): "{}" stands for the words of the records of that role. "after": said after the place ("X and
+# its raion lost power"); "before": said before it ("power outages in X"); "left": after a place that "left" spoke of
+_OUTAGE_FRAMES = (
+    ("after", "cut_off", r"cut\s+off\s+from\s+(?:the\s+)?{}"),
+    ("after", "without", _REMAINED + r"without\s+{}"),
+    ("after", "into", _REMAINED + r"into\s+{}"),
+    ("after", "lost", r"lost\s+{}"),
+    ("after", "state", "{}"),
+    ("before", "cut", r"{}\s+(?:outages?|cuts?|was\s+cut|went\s+out)\s+(?:in|to|across|hit)"),
+    ("before", "cut", r"cut\s+(?:off\s+)?{}\s+(?:to|in)"),
+    ("before", "spread", r"{}\s+(?:in|across|hit)"),
+    ("before", "without", r"without\s+{}" + _LISTING),
+    ("before", "listed", "{}" + _LISTING),
+    ("left", "without", r"(?:(?:partially|partly|completely|temporarily)\s+)?without\s+{}"),
+)
+
+
+def _outage_phrases(side: str) -> str:
+    """The alternatives of ``side``'s frames, each with the words of the records of its role."""
+    return "|".join(phrase.replace("{}", "(?:" + "|".join(w.words for w in OUTAGE_WORDS if role in w.roles) + ")")
+                    for s, role, phrase in _OUTAGE_FRAMES if s == side)
+
+
 # the place told as the one that lost power ("X and its raion lost electricity when drones hit the oblast's energy
 # sites", "power outages in X"): where the lights went out, not where the strike hit; a strike
 # told ON the place ("drones hit X, leaving the town without power") names it elsewhere in the sentence
 _OUTAGE_AFTER = re.compile(
     r"(?:\s+and\s+(?:the\s+|its\s+)?(?:[A-Z][\w'’-]+\s+)?(?:district|raion|hromada|community|region|oblast|area|"
     r"suburbs|villages)s?)?\s+(?:(?:has|have|had|was|were|is|are)\s+(?:(?:been|partially|partly|completely|fully|"
-    r"temporarily|also|again|briefly)\s+){0,3})?(?:cut\s+off\s+from\s+(?:the\s+)?(?:power|electricity|grid)|"
-    r"(?:left|plunged|remained|remain|remains)\s+(?:(?:partially|partly|completely|temporarily)\s+)?"
-    r"(?:without\s+(?:power|electricity|light)|into\s+(?:darkness|a\s+blackout))|"
-    r"lost\s+(?:power|electricity)|de-?energi[sz]ed|blacked\s+out)\b", re.I)
+    r"temporarily|also|again|briefly)\s+){0,3})?(?:" + _outage_phrases("after") + r")\b", re.I)
 _OUTAGE_BEFORE = re.compile(
-    r"\b(?:(?:power|electricity)\s+(?:outages?|cuts?|was\s+cut|went\s+out)\s+(?:in|to|across|hit)|"
-    r"blackouts?\s+(?:in|across|hit)|"
-    r"cut\s+(?:off\s+)?(?:power|electricity)\s+(?:to|in)|without\s+(?:power|electricity|light)\s+in|"
-    # "... without electricity, including the A and B hromadas in part": each place the outage lists
-    r"(?:without\s+(?:power|electricity|light)|outages?|blackouts?)\s*,\s*(?:including|notably|in\s+particular)|"
-    r"(?:without\s+(?:power|electricity|light)|outages?|blackouts?)\s+(?:including|notably|in))\s+"
+    r"\b(?:" + _outage_phrases("before") + r")\s+"
     r"(?:(?:the|parts?\s+of|most\s+of|much\s+of)\s+)*(?:(?:city|town|village|settlement)\s+of\s+)?"
     r"(?:[A-Z][\w'’-]+(?:\s*,\s*|\s+and\s+))*$", re.I)
 
 
 # "the attack left the city of X without electricity": X is what "left" speaks of
 _LEFT_BEFORE = re.compile(r"\bleft\s+(?:[\w'’,-]+\s+){0,5}$")
-_WITHOUT_AFTER = re.compile(r"\s+(?:(?:partially|partly|completely|temporarily)\s+)?without\s+(?:power|electricity|light)\b",
-                            re.I)
+_WITHOUT_AFTER = re.compile(r"\s+(?:" + _outage_phrases("left") + r")\b", re.I)
+_OUTAGE_GATE = tuple(dict.fromkeys(w.gate for w in OUTAGE_WORDS))
 
 
 def outage_gate(text: str) -> bool:
-    """Whether the sentence may tell an outage (every ``lost_power`` match holds one of these words)."""
-    low = text.lower()
-    return "power" in low or "electric" in low or "blackout" in low or "energi" in low or "grid" in low \
-        or "blacked" in low or "darkness" in low
+    """Whether the sentence may tell an outage (every ``lost_power`` match holds a gate word of OUTAGE_WORDS)."""
+    return _gated(text, _OUTAGE_GATE)
 
 
 def lost_power(text: str, start: int, end: int) -> bool:

@@ -37,7 +37,7 @@ class Trigger:
 class Attribution:
     """Who a sentence says the statement comes from, and where those words are."""
 
-    who: str
+    who: str | None  # None: the outlet's own voice (claims.OWN_VOICE), which names no one
     start: int
     end: int
     side: str | None  # "Russian forces" / "Ukrainian forces" when the claimant belongs to one

@@ -57,12 +57,12 @@ class Record:
         return self.regex.finditer(low)
 
 
-def word_regex(word: str) -> str:
-    """The regex of one record word (see ``Record``)."""
+def word_regex(word: str, rest: str = r"[\w'’ʼ-]*") -> str:
+    """The regex of one record word (see ``Record``); ``rest`` is what a ``*`` stands for."""
     parts = []
     for token in word.split(" "):
         stem = token.rstrip("*")
-        parts.append(re.escape(stem) + (r"[\w'’ʼ-]*" if token.endswith("*") else ""))
+        parts.append(re.escape(stem) + (rest if token.endswith("*") else ""))
     return r"\s+".join(parts)
 
 
@@ -74,6 +74,24 @@ def gate_key(word: str) -> str:
 def gate_keys(low: str) -> frozenset[str]:
     """The first four characters of every word of a lower-cased text."""
     return frozenset(w[:4] for w in _WORD.findall(low))
+
+
+@dataclass(frozen=True)
+class Repulse:
+    """An attack beaten back or stopped, in one language, its words (as a ``Record``'s) by what they say: ``done``, a
+    side beat it back ("отразили", "відбили"); ``doing``, beating it back, whose stem without its -а is that of the
+    noun ("отражают", "в ходе отражения", "під час відбивання"); ``beaten``, the attack beaten back, participle and
+    noun ("атаки отбиты", "відбиття штурму"); ``thwarted``, other words that stopped it ("сорваны", "не дали")."""
+
+    done: tuple[str, ...]
+    doing: tuple[str, ...]
+    beaten: tuple[str, ...]
+    thwarted: tuple[str, ...]
+
+    @property
+    def noun_stems(self) -> tuple[str, ...]:
+        """What a repulse named as a noun starts with ("в ходе отражения атаки", "під час відбиття штурму")."""
+        return tuple(w.rstrip("*").removesuffix("а") for w in self.doing) + tuple(w.rstrip("*") for w in self.beaten)
 
 
 @dataclass(frozen=True)
@@ -104,6 +122,7 @@ class Lexicon:
     # a governor's day summary told in two halves, guns and drones (label "guns", "drones"): the words each half
     # says, shelling verbs among them, so not the weapon records
     halves: tuple[Record, ...] = ()
+    repulse: Repulse | None = None  # an attack beaten back or stopped (the ground-fighting triggers hold its verbs)
 
 
 def _r(label: str, words: str, sub: str = "") -> Record:
@@ -145,6 +164,13 @@ _HALF_WORDS = {
         ("drones", "дрон*|коптер*|квадрокоптер*|мультикоптер*|беспилотн*|бпла*|fpv|fpv-*|фпв|фпв-*"),
     ],
     "uk": [],
+}
+
+# an attack beaten back or stopped (cyr reads the repulse patterns of both languages from these)
+_REPULSE_WORDS = {
+    "ru": Repulse(done=("отразил*", "отбил*"), doing=("отража*", "отбива*"), beaten=("отражен*", "отбит*"),
+                  thwarted=("сорва*", "пресеч*", "пресек*", "предотвра*", "не дал*", "не позволи*", "не допусти*")),
+    "uk": Repulse(done=("відбил*",), doing=("відбива*",), beaten=("відбит*",), thwarted=("зірва*",)),
 }
 
 # (event_type, default sub_type, words)
@@ -499,6 +525,7 @@ def _lexicon(lang: str) -> Lexicon:
         weekdays=tuple(_WEEKDAYS[lang].split()), weekdays_gen=tuple(_WEEKDAYS_GEN[lang].split()),
         relative=_RELATIVE[lang],
         halves=tuple(_r(name, w) for name, w in _HALF_WORDS[lang]),
+        repulse=_REPULSE_WORDS[lang],
         night_on={"ru": "в ночь на|ночью", "uk": "у ніч на|в ніч на|у ніч проти|в ніч проти|вночі|уночі"}[lang],
     )
 

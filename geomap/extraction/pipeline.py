@@ -20,6 +20,7 @@ from ..regions import FOCUS_CODES
 from ..schema import CLAIM_RANK, GEO_PRECISIONS
 from ..sources.language import readable_language
 from . import claims, cyr, dotguards
+from .policy import policy_for
 from . import lexicon as L
 from . import lexicon_cyr as C
 from .settled import Settled, SettledCandidates, TextNumbers
@@ -163,8 +164,6 @@ _HROMADA_AFTER = re.compile(r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z
                             r"\s+(?:urban\s+|rural\s+|settlement\s+)?hromadas?\b")
 # "the border region of Sumy", "the governor of Kursk": the oblast; "a residential area of Sumy" is the city
 # "5 km from the border with Russia's Kursk Oblast": the oblast across the border frames no village of the sentence
-# "the strike", "this attack": the trigger names an event already told
-_ANAPHOR = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.I)
 _BORDER_WITH = re.compile(r"\b(?:border\s+with|bordering|borders)\s+(?:the\s+|Russia(?:'s|’s)\s+|Ukraine(?:'s|’s)\s+)*$", re.I)
 _REGION_OF = re.compile(r"\b(?:region|province|oblast|(?:border|frontier|frontline)\s+areas?|governor|district|raion|rayon)\s+of\s+$", re.I)
 _OBLAST_AFTER = re.compile(r"(?:'s|’s)?\s+(?:[Gg]overnor|[Rr]egional\s+(?:[Gg]overnor|[Aa]dministration|[Mm]ilitary)|"
@@ -614,6 +613,7 @@ class DocumentExtractor:
         self.chars = 0
         self.language = _declared_language(doc)
         self.lex = C.LEXICONS.get(self.language or "")
+        self.policy = policy_for(self.language)  # what the language's reports need apart
         self._outlet = (doc.outlet or "").lower()  # an outlet citing itself names no claimant
         self.warnings: list[str] = []
         # a large English document's candidates no rule reaches any more wait on disk (``settled``)
@@ -766,6 +766,7 @@ class DocumentExtractor:
         if self.language is None:
             self.language = readable_language(sample)  # the one detector's letter rule: en, ru, uk or None
             self.lex = C.LEXICONS.get(self.language or "")
+            self.policy = policy_for(self.language)
         if self.language in READABLE:
             return True
         if declared:
@@ -999,7 +1000,7 @@ class DocumentExtractor:
         украинские части под Харьковом", "ранее в Белгородской области дрон атаковал"): a summary's or a
         roundup's aside, no event of Kursk or Sumy oblast, and no dot to draw but that oblast's centre; left out, and
         counted. (A district or a place of another oblast keeps its event there.)"""
-        if self.lex is None:
+        if not self.policy.drops_elsewhere:
             return
         kept = []
         for c in self.candidates:
@@ -1228,7 +1229,7 @@ class DocumentExtractor:
                     and st.prev_events and st.prev_events[0].paragraph == sent.paragraph:
                 # "... attacked near Sudzha. The attackers suffered heavy losses.": losses told only by their size
                 # right after a fight are how that fight went, one of its sources
-                _add_quote(fight, (sent.start, sent.end, sent.quote), attribution.who or None if attribution else None)
+                _add_quote(fight, (sent.start, sent.end, sent.quote), attribution.who if attribution else None)
                 continue
             events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
         heads = [l.mention.name for l in located if l.note == _BULLET_NOTE] if self.lex is None and events else ()
@@ -1394,7 +1395,7 @@ class DocumentExtractor:
         framing += [(m.start, m.end, r.admin1_code) for m in mentions if m.qualifier == "district"
                     and (r := self.places.resolve(m, ctx)).resolved and r.admin1_code]
         hromadas = "hromad" in sent.text
-        outage = dotguards.outage_gate(sent.text)
+        outage = self.policy.outage_places and dotguards.outage_gate(sent.text)
         capital_oblasts: set[str] = set()  # capitals this sentence already used for their oblast
         for m in mentions:
             loc = self.places.resolve(m, ctx)
@@ -1734,13 +1735,11 @@ class DocumentExtractor:
         if (t.event_type, t.sub_type) in (("other", "other"), ("deployment", "withdrawal")):
             # an evacuation or a withdrawal "from the X district" happens where people or troops leave
             located = [replace(l, mention=replace(l.mention, origin=False)) if l.mention.origin else l for l in located]
-        if t.event_type == "strike" and located and (" from " in sent.text if self.lex is None
-                                                     else any(l.mention.origin for l in located)):
+        if t.event_type == "strike" and located and self.policy.may_name_origin(sent.text, located):
             # "shelled from the direction of X", "обстріляли з боку X": the side the fire came from is not where
             # it fell (nor is a namesake of X on this side)
-            lang = "en" if self.lex is None else self.lex.language
             located = [l for l in located if l.geo_precision not in ("settlement", "near_settlement", "hromada")
-                       or not dotguards.fired_from_across(sent.text, l.mention.start, lang)]
+                       or not self.policy.fired_from_across(sent.text, l.mention.start)]
         chosen, origin = _choose_place(located, t.start, self.lex is None)
         if self.lex is None and date.explicit and "day " in date.text and _DAY_APART.search(date.text) \
                 and (chosen.mention.start if chosen is not None else t.start) > date.pos:
@@ -1787,14 +1786,14 @@ class DocumentExtractor:
                     st.para_attr = st.doc_attr = found.who
                     break
             st.para_pending = []
-        claimed_by = attribution.who if attribution else st.para_attr
-        if claimed_by is None:
+        if attribution is not None:
+            claimed_by = attribution.who  # None in the outlet's own voice
+        elif (claimed_by := st.para_attr) is None:
             # a governor's or an administration's statement relayed paragraph after paragraph names its
             # speaker once: Russian and Ukrainian reports carry the claimant to the paragraphs after it, an
             # English one when a "Source:" line named it, or for an event of the report's own days
             claimed_by = st.doc_attr if self.lex is not None \
                 else st.source_attr or claims.carried(st.doc_attr, date, self.doc.published)
-        claimed_by = claimed_by or None  # (the outlet's own voice names none)
         if self.lex is not None and claimed_by == C.RU_MOD and not dates \
                 and st.para_date is None and st.recent is None and self.doc.published.precision == "day" \
                 and t.event_type in ("strike", "ground_assault") and t.outcome != "gained ground":
@@ -1830,9 +1829,7 @@ class DocumentExtractor:
             targets=list(t.targets), outcome=t.outcome, observed_from=observed_from,
             place_from_context=from_context, unresolved_place=unresolved_name,
             paragraph=sent.paragraph, sentence_index=st.sentence_index, subject=t.subject,
-            anaphor=(chosen is None or chosen.geo_precision == "admin1")
-            and (_ANAPHOR.search(sent.text, max(0, t.start - 12), t.start) is not None if self.lex is None
-                 else cyr.told_before(sent.text, t)),
+            anaphor=(chosen is None or chosen.geo_precision == "admin1") and self.policy.anaphor(sent.text, t),
         )
 
     def _tally_oblast(self, t: Trigger) -> str | None:
