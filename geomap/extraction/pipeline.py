@@ -1587,9 +1587,8 @@ class DocumentExtractor:
             if t.outcome != "gained ground" and self.lex is not None:
                 unknown = unknown[:1]
             if self.lex is None and sum(l.mention.qualifier != "district" for l in unknown) >= _JOINED_LIST:
-                # three or more villages the gazetteer lacks, listed in one sentence ("retook A, B, C and D"), are one
-                # claim in the oblast with every name kept: nothing tells them apart on the map (two named villages
-                # are mostly told, and annotated, as two events)
+                # villages the gazetteer lacks, listed in one sentence ("retook A and B"), are one claim in the oblast
+                # with every name kept: nothing tells them apart on the map (evaluation/README.md, "Conventions: lists")
                 villages = [l for l in unknown if l.mention.qualifier != "district"]  # (a hromada is its own)
                 unknown = [l for l in unknown if l.mention.qualifier == "district"] + villages[:1]
                 joined = ", ".join(dict.fromkeys(l.mention.name for l in villages))
@@ -1893,8 +1892,9 @@ class DocumentExtractor:
         return c
 
 
-# how many villages the gazetteer lacks an English list must name to be one event in the oblast (see _candidates)
-_JOINED_LIST = 3
+# how many villages the gazetteer lacks an English list must name to be one event in the oblast (see _candidates):
+# two already, as the annotation convention counts them (one dot per place the map can show)
+_JOINED_LIST = 2
 
 # between a village and the hromada it lies in: "A and B in the X hromada", "A (X hromada)", "A of the X hromada"
 _IN_HROMADA_GAP = re.compile(r"\s*(?:\(\s*|,?\s*(?:in|of|within)\s+(?:the\s+)?)")
