@@ -110,9 +110,9 @@ _DEPLOYMENT_MOVED = (
 TRIGGERS: list[Rule] = [
     Rule("other", "training",
      # ("better trained units", "well-trained troops": what the troops are like, no training told; "of course", "in due
-     # course", "on course": no course taught)
+     # course", "on course": no course taught; "sent to Russia for training": the errand given, no training told)
      r"\b(?:(?<!better\s)(?<!well\s)(?<!well-)(?<!poorly\s)(?<!highly\s)(?<!less\s)(?<!more\s)(?<!best\s)(?<!western-)"
-     r"(?<!nato-)trained|training|train\s+(?:the|them|North|new)|instructors?|(?<!of\s)(?<!due\s)(?<!on\s)(?<!off\s)courses?(?!\s+of\b)|taught|drills|"
+     r"(?<!nato-)trained|(?<!\bfor\s)training|train\s+(?:the|them|North|new)|instructors?|(?<!of\s)(?<!due\s)(?<!on\s)(?<!off\s)courses?(?!\s+of\b)|taught|drills|"
      r"exercises|schooled|instruction\s+in)\b", stems=(("scho", "schooled"),)),
     Rule("deployment", "troop_arrival",
      # ("struck deployment sites", "a temporary deployment point": where troops are based, a strike's target)

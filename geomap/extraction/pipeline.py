@@ -1224,6 +1224,8 @@ class DocumentExtractor:
                 # right after a fight are how that fight went, one of its sources
                 _add_quote(fight, (sent.start, sent.end, sent.quote), attribution.who or None if attribution else None)
                 continue
+            if self.lex is None and t.sub_type == "training" and not _placed_beside(text, t.start, located):
+                continue  # "training in the Far East; now they fight in the Kursk region": the oblast is the fight's
             events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
         heads = [l.mention.name for l in located if l.note == _BULLET_NOTE] if self.lex is None and events else ()
         for c in events:
@@ -1961,6 +1963,22 @@ def _container_hromadas_dropped(text: str, located: list[Located]) -> list[Locat
 
 # drones or missiles downed over an oblast: an interception, an event of its own at the oblast
 _DOWNED = re.compile(r"сбит|сбил|перехват|уничтожен|подавлен|збит|збил|знешкод|знищен|знищил|перехопл|перехопил|приземл")
+
+
+_SEGMENT_BREAK = re.compile(r"[,;]")
+
+
+def _placed_beside(text: str, pos: int, located: list[Located]) -> bool:
+    """Whether the sentence names no mapped place, or names one in the stretch of ``text`` around ``pos`` that no
+    comma or semicolon cuts ("were training at ranges in the Kursk region"). An English training goes on the map
+    where its own words put it, or where the story has its troops (a sentence with no place: "Once they arrived,
+    instructors gave them courses"), not at the oblast a speaker's words or another clause name ("training in the
+    Far East; now they fight in the Kursk region")."""
+    mapped = [l for l in located if l.admin1_code in _FOCUS and not l.mention.origin]
+    start = max((m.end() for m in _SEGMENT_BREAK.finditer(text, 0, pos)), default=0)
+    nxt = _SEGMENT_BREAK.search(text, pos)
+    end = nxt.start() if nxt else len(text)
+    return not mapped or any(start <= l.mention.start < end for l in mapped)
 
 
 def _toll_rows(located: list[Located]) -> list[Located]:

@@ -1,0 +1,39 @@
+"""English events as reporting tells them (issue 16, session 14), each document in the project's own words.
+
+- Training is an event on the map where its own clause puts it ("training at ranges in the Kursk region"), or, told
+  with no place at all, where the story has its troops; training "in the Far East" before a clause about the Kursk
+  fighting, training named beside a speaker's place, or soldiers told they were going abroad "for training" give no
+  training event in the oblast the report is about.
+"""
+from __future__ import annotations
+
+import pytest
+
+from en_docs import en_helpers, of_type as _of
+
+_doc, _props = en_helpers("2024-11-14")
+
+
+@pytest.mark.parametrize("body", [
+    "Earlier estimates had the Korean brigades training at ranges in the Far East; by now officials in Seoul say they "
+    "have joined the fighting in the Kursk region.",
+    "A captured Korean soldier said on Wednesday in the Kursk region that his officers had told him he was only "
+    "being sent to Russia for training.",
+    "Kyiv and Seoul have said for weeks that Korean units were training beside Russian ones, officials in the Kursk "
+    "region said on Wednesday.",
+])
+def test_training_with_no_place_of_its_own_is_no_event_in_the_oblast(body):
+    assert _of(_props(body), "other") == []
+
+
+def test_training_told_after_an_arrival_with_no_place_stays_where_the_troops_are():
+    events = _props("About 9,000 Korean soldiers have reached the Kursk region, a Ukrainian officer said on Wednesday. "
+                    "Since then Russian officers have given them short courses in mortar fire.")
+    (p,) = _of(events, "other")
+    assert (p["sub_type"], p["admin1_code"]) == ("training", "RU-KRS")
+
+
+def test_training_its_own_clause_places_stays_an_event_there():
+    (p,) = _of(_props("Korean soldiers were training with drones at ranges in the Kursk region in October, officials "
+                      "said on Wednesday."), "other")
+    assert (p["sub_type"], p["admin1_code"], p["geo_precision"]) == ("training", "RU-KRS", "admin1")
