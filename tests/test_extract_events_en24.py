@@ -4,6 +4,9 @@
   with no place at all, where the story has its troops; training "in the Far East" before a clause about the Kursk
   fighting, training named beside a speaker's place, or soldiers told they were going abroad "for training" give no
   training event in the oblast the report is about.
+- Drones or missiles downed over an oblast ("air defence shot down nine drones over the Sumy region") are an event of
+  their own at the oblast, never folded into the strike the same paragraph places in a town; the downing told twice is
+  still one.
 """
 from __future__ import annotations
 
@@ -37,3 +40,27 @@ def test_training_its_own_clause_places_stays_an_event_there():
     (p,) = _of(_props("Korean soldiers were training with drones at ranges in the Kursk region in October, officials "
                       "said on Wednesday."), "other")
     assert (p["sub_type"], p["admin1_code"], p["geo_precision"]) == ("training", "RU-KRS", "admin1")
+
+
+@pytest.mark.parametrize("downing", [
+    "Air defence units shot down nine Shahed drones over the Sumy region.",
+    "Nine more drones were downed over the Sumy region, the air force said.",
+])
+def test_drones_downed_over_the_oblast_are_their_own_event_beside_the_town_they_hit(downing):
+    events = _props("Russian drones struck an energy facility in Konotop overnight, the regional administration said "
+                    "on Wednesday. " + downing)
+    strikes = sorted((p["geo_precision"], p["place"] or p["admin1_code"]) for p in _of(events, "strike"))
+    assert strikes == [("admin1", "UA-59"), ("settlement", "Konotop")]
+
+
+def test_a_downing_told_twice_is_one_event():
+    events = _props("Air defence shot down nine drones over the Kursk region overnight, the governor said on Wednesday. "
+                    "The drones were intercepted over border districts, he said.")
+    assert len(_of(events, "strike")) == 1
+
+
+def test_drones_downed_with_no_mapped_oblast_named_add_no_event_here():
+    events = _props("A Ukrainian drone hit a bus depot in Rylsk on Wednesday, the Kursk governor said. Across the "
+                    "country some 40 drones were shot down overnight, and nine more drones were downed over the "
+                    "Kherson region, officials said.")
+    assert [p["place"] for p in _of(events, "strike")] == ["Ryl’sk"]

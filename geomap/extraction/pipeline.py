@@ -445,6 +445,12 @@ _BULLET_NOTE = "a bullet's head, not in the gazetteer"
 _BULLET_HEAD = re.compile(r"\s*[•▪●‣◦]\s*(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})\s*[.:](?=\s*(?:$|[A-Z“\"]))")
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:village|settlement|town|hamlet|area|locality)\b|\bthere\b", re.I)
 _DOWNED_EN = re.compile(r"\b(?:shot\s+down|downed|intercept\w*|air\s+defen[cs]es?|destroyed)\b", re.I)
+# drones or missiles told as downed: "shot down nine Shahed drones", "destroyed \"eight Ukrainian drones\"", "one more
+# missile was reported downed"
+_DOWNED_TOLD_EN = re.compile(r"\b(?:shot\s+down|downed|intercept(?:ed|ing|s)?|destroy(?:ed|ing|s)?)\s+"
+                             r"(?:[\w,'’\"“”-]+\s+){0,5}?[\"“]?(?:drones?|UAVs?|missiles?|Shaheds?|rockets?)\b|"
+                             r"\b(?:drones?|UAVs?|missiles?|Shaheds?|rockets?)\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+"
+                             r"(?:\w+\s+){0,2}?(?:shot\s+down|downed|intercepted|destroyed)\b", re.I)
 _ASIDE = re.compile(r"\([^()]{0,100}\)")
 # "3 km north of the Sumy Oblast border": an oblast named as the line a bearing is measured from, no event's frame
 _BORDER_BEARING_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$", re.I)
@@ -540,6 +546,9 @@ class Candidate:
     # an English strike told only by its oblast on "two other villages" or "another town": places apart from the one
     # the report names, so a strike of its own, never folded into the named one
     elsewhere_too: bool = False
+    # an English strike told only by its oblast as drones or missiles downed over it ("air defence shot down nine
+    # drones over the Sumy region"): what air defence met there, an event apart from the strike that hit a named place
+    downed: bool = False
     explosions: int | None = None  # a Ukrainian summary's count of explosions and hits in the hromada (cyr.shots)
     # the quotes already held, kept as they grow once a mention is absorbed: a document restating one
     # incident thousands of times would otherwise search the list at every restatement (quadratic)
@@ -880,7 +889,7 @@ class DocumentExtractor:
             return
         kept = []
         for c in self.candidates:
-            if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place or c.elsewhere_too:
+            if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place or c.elsewhere_too or c.downed:
                 kept.append(c)
                 continue
             counted = any(tally.search(q[2].lower()) for q in c.quotes)
@@ -1234,6 +1243,12 @@ class DocumentExtractor:
             if self.lex is None and c.event_type == "strike" and _place_key(c) is None and not c.unresolved_place \
                     and "other" in text and _OTHER_PLACES_EN.search(text):
                 c.elsewhere_too = True
+            if self.lex is None and c.event_type == "strike" and _place_key(c) is None and not c.unresolved_place \
+                    and _DOWNED_TOLD_EN.search(text) \
+                    and any(l.mention.kind == "oblast" and l.admin1_code == c.admin1_code for l in located):
+                # (downed "over the Sumy region": a downing told of no mapped oblast, "in Russia overnight", "over
+                # Kherson", "the seven drones used in the attack", is no event of the oblast the report is about)
+                c.downed = True
             if self.lex is None and c.event_type == "other" and c.sub_type in ("casualties", "other") \
                     and _LOSS_TALLY_EN.search(text) and (c.sub_type == "casualties" or "evacua" in text.lower()):
                 c.tally = True
@@ -2163,6 +2178,8 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
         return False
     if old.event_type == "other" and old.sub_type != new.sub_type:
         return False  # training and a force's losses are two events
+    if old.downed != new.downed:
+        return False  # drones downed over the oblast and the strike that hit a town there: two events
     if old.event_type == "other" and (old.tally != new.tally or old.sub_type == "casualties" and (
             (old.fatalities, old.wounded) != (new.fatalities, new.wounded)
             and (old.fatalities or old.wounded) and (new.fatalities or new.wounded))):
