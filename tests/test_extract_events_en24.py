@@ -7,6 +7,9 @@
 - Drones or missiles downed over an oblast ("air defence shot down nine drones over the Sumy region") are an event of
   their own at the oblast, never folded into the strike the same paragraph places in a town; the downing told twice is
   still one.
+- One strike sentence that names both mapped oblasts as what was hit, joined as a list ("bombed troops in the Kursk
+  region, as well as reserves in nine villages of the Sumy region"), is a strike in each; an oblast the fire came
+  from, or a governor named by his oblast, adds none.
 """
 from __future__ import annotations
 
@@ -64,3 +67,17 @@ def test_drones_downed_with_no_mapped_oblast_named_add_no_event_here():
                     "country some 40 drones were shot down overnight, and nine more drones were downed over the "
                     "Kherson region, officials said.")
     assert [p["place"] for p in _of(events, "strike")] == ["Ryl’sk"]
+
+
+def test_a_strike_sentence_naming_both_oblasts_as_targets_is_a_strike_in_each():
+    events = _props("- Russian bombers hit massed Ukrainian units in the Kursk region, as well as reserves gathering in "
+                    "nine villages of the Sumy region, the ministry said on Wednesday.")
+    assert sorted(p["admin1_code"] for p in _of(events, "strike")) == ["RU-KRS", "UA-59"]
+
+
+@pytest.mark.parametrize("body", [
+    "Drones launched from the Sumy region hit a warehouse in the Kursk region on Wednesday, officials said.",
+    "Ukrainian shells hit the Kursk region on Wednesday and the Sumy region's governor said Russia answered.",
+])
+def test_an_oblast_named_as_origin_or_as_a_speakers_adds_no_second_strike(body):
+    assert [p["admin1_code"] for p in _of(_props(body), "strike")] == ["RU-KRS"]

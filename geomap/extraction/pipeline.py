@@ -1646,6 +1646,9 @@ class DocumentExtractor:
             return []
         located = [l for l in located if l.geo_precision != OUTSIDE]
         c = self._candidate(t, sent, located, dates, attribution, caveat)
+        if self.lex is None and t.event_type == "strike" and (also := _also_struck(sent.text, t, c, located)) is not None:
+            # "hit troops in the Kursk region, as well as reserves in nine villages of the Sumy region": a strike in each
+            return [c, self._candidate(t, sent, [also], dates, attribution, caveat)]
         if self.language == "uk" and c.event_type == "strike" \
                 and sum(l.mention.qualifier == "hromada" for l in located) <= 1 \
                 and not (c.place_from_context and len(self.state.prev_events) > 1):  # (a list's total is no one's)
@@ -2085,6 +2088,29 @@ def _outside_in_a_list(text: str, located: list[Located]) -> list[Located]:
         return located
     return [oblast_located(l.mention, code, resolved=False, note="listed with villages here; its namesakes lie outside")
             if l.geo_precision == OUTSIDE and not l.mention.origin else l for l in located]
+
+
+# between the two oblasts a strike sentence lists as hit: "..., as well as", "and", "and also"
+_OBLASTS_JOINED = re.compile(r",?\s+(?:as\s+well\s+as|and(?:\s+also)?)\s", re.I)
+# an oblast named for its people or officials ("the Sumy region's governor", "Kursk region authorities"): no target
+_OBLAST_SPEAKS = re.compile(r"(?:['’]s)?\s+(?:acting\s+)?(?:governor|authorities|officials|administration|head|"
+                            r"residents|police|prosecutors?|emergency|military\s+administration)\b", re.I)
+
+
+def _also_struck(text: str, t: Trigger, c: Candidate, located: list[Located]) -> Located | None:
+    """The other mapped oblast an English strike sentence names, after its trigger and the place its event took, joined
+    to it as a second target ("hit units in the Kursk region, as well as reserves in nine villages of the Sumy
+    region"): a strike there too. An oblast the fire came from, or one named for its governor or officials, is none."""
+    at = c.located
+    if c.admin1_code not in _FOCUS or at is None or at.mention.start < t.start:
+        return None
+    for l in located:
+        if l.mention.kind == "oblast" and l.admin1_code in _FOCUS and l.admin1_code != c.admin1_code \
+                and not l.mention.origin and l.mention.start > at.mention.end \
+                and _OBLASTS_JOINED.search(text, at.mention.end, l.mention.start) \
+                and not _OBLAST_SPEAKS.match(text, l.mention.end):
+            return l
+    return None
 
 
 def _choose_place(located: list[Located], trigger_pos: int, english: bool = False
