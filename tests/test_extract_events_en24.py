@@ -7,8 +7,8 @@
 - Drones or missiles downed over an oblast ("air defence shot down nine drones over the Sumy region") are an event of
   their own at the oblast, never folded into the strike the same paragraph places in a town; the downing told twice is
   still one.
-- One strike sentence that names both mapped oblasts as what was hit, joined as a list ("bombed troops in the Kursk
-  region, as well as reserves in nine villages of the Sumy region"), is a strike in each; an oblast the fire came
+- One strike sentence that names both mapped oblasts as what was hit, joined as a list ("bombed units inside Kursk
+  oblast as well as reserves in nine Sumy villages"), is a strike in each; an oblast the fire came
   from, or a governor named by his oblast, adds none.
 """
 from __future__ import annotations
@@ -47,7 +47,7 @@ def test_training_its_own_clause_places_stays_an_event_there():
 
 @pytest.mark.parametrize("downing", [
     "Air defence units shot down nine Shahed drones over the Sumy region.",
-    "Nine more drones were downed over the Sumy region, the air force said.",
+    "Nine further drones were downed above the Sumy region, the air force said.",
 ])
 def test_drones_downed_over_the_oblast_are_their_own_event_beside_the_town_they_hit(downing):
     events = _props("Russian drones struck an energy facility in Konotop overnight, the regional administration said "
@@ -57,26 +57,26 @@ def test_drones_downed_over_the_oblast_are_their_own_event_beside_the_town_they_
 
 
 def test_a_downing_told_twice_is_one_event():
-    events = _props("Air defence shot down nine drones over the Kursk region overnight, the governor said on Wednesday. "
+    events = _props("Air defence shot down nine drones above the Kursk region in the night, the governor said on Wednesday. "
                     "The drones were intercepted over border districts, he said.")
     assert len(_of(events, "strike")) == 1
 
 
 def test_drones_downed_with_no_mapped_oblast_named_add_no_event_here():
     events = _props("A Ukrainian drone hit a bus depot in Rylsk on Wednesday, the Kursk governor said. Across the "
-                    "country some 40 drones were shot down overnight, and nine more drones were downed over the "
+                    "country some 40 drones were shot down overnight, and nine further drones were downed above the "
                     "Kherson region, officials said.")
     assert [p["place"] for p in _of(events, "strike")] == ["Ryl’sk"]
 
 
 def test_a_strike_sentence_naming_both_oblasts_as_targets_is_a_strike_in_each():
-    events = _props("- Russian bombers hit massed Ukrainian units in the Kursk region, as well as reserves gathering in "
-                    "nine villages of the Sumy region, the ministry said on Wednesday.")
+    events = _props("- Russian bombers hit massed Ukrainian units inside Kursk oblast, as well as reserves gathering in "
+                    "nine villages of the Sumy region, its ministry claimed on Wednesday.")
     assert sorted(p["admin1_code"] for p in _of(events, "strike")) == ["RU-KRS", "UA-59"]
 
 
 @pytest.mark.parametrize("body", [
-    "Drones launched from the Sumy region hit a warehouse in the Kursk region on Wednesday, officials said.",
+    "Drones launched from the Sumy region hit a Kursk region warehouse on Wednesday, officials said.",
     "Ukrainian shells hit the Kursk region on Wednesday and the Sumy region's governor said Russia answered.",
 ])
 def test_an_oblast_named_as_origin_or_as_a_speakers_adds_no_second_strike(body):

@@ -1247,7 +1247,7 @@ class DocumentExtractor:
                     and _DOWNED_TOLD_EN.search(text) \
                     and any(l.mention.kind == "oblast" and l.admin1_code == c.admin1_code for l in located):
                 # (downed "over the Sumy region": a downing told of no mapped oblast, "in Russia overnight", "over
-                # Kherson", "the seven drones used in the attack", is no event of the oblast the report is about)
+                # Kherson", "the drones the attack was made with", is no event of the oblast the report is about)
                 c.downed = True
             if self.lex is None and c.event_type == "other" and c.sub_type in ("casualties", "other") \
                     and _LOSS_TALLY_EN.search(text) and (c.sub_type == "casualties" or "evacua" in text.lower()):
@@ -1647,7 +1647,7 @@ class DocumentExtractor:
         located = [l for l in located if l.geo_precision != OUTSIDE]
         c = self._candidate(t, sent, located, dates, attribution, caveat)
         if self.lex is None and t.event_type == "strike" and (also := _also_struck(sent.text, t, c, located)) is not None:
-            # "hit troops in the Kursk region, as well as reserves in nine villages of the Sumy region": a strike in each
+            # "bombed units inside Kursk oblast as well as reserves in nine Sumy villages": a strike in each
             return [c, self._candidate(t, sent, [also], dates, attribution, caveat)]
         if self.language == "uk" and c.event_type == "strike" \
                 and sum(l.mention.qualifier == "hromada" for l in located) <= 1 \
@@ -2099,8 +2099,8 @@ _OBLAST_SPEAKS = re.compile(r"(?:['’]s)?\s+(?:acting\s+)?(?:governor|authoriti
 
 def _also_struck(text: str, t: Trigger, c: Candidate, located: list[Located]) -> Located | None:
     """The other mapped oblast an English strike sentence names, after its trigger and the place its event took, joined
-    to it as a second target ("hit units in the Kursk region, as well as reserves in nine villages of the Sumy
-    region"): a strike there too. An oblast the fire came from, or one named for its governor or officials, is none."""
+    to it as a second target ("bombed units inside Kursk oblast as well as reserves in nine Sumy villages"): a
+    strike there too. An oblast the fire came from, or one named for its governor or officials, is none."""
     at = c.located
     if c.admin1_code not in _FOCUS or at is None or at.mention.start < t.start:
         return None
