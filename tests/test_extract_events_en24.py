@@ -10,6 +10,8 @@
 - One strike sentence that names both mapped oblasts as what was hit, joined as a list ("bombed units inside Kursk
   oblast as well as reserves in nine Sumy villages"), is a strike in each; an oblast the fire came
   from, or a governor named by his oblast, adds none.
+- A force "destroyed" in quotation marks, as reporting quotes an official's word ("the groups had been “destroyed”"),
+  is the ground clash the same words make without them, not a strike.
 """
 from __future__ import annotations
 
@@ -81,3 +83,10 @@ def test_a_strike_sentence_naming_both_oblasts_as_targets_is_a_strike_in_each():
 ])
 def test_an_oblast_named_as_origin_or_as_a_speakers_adds_no_second_strike(body):
     assert [p["admin1_code"] for p in _of(_props(body), "strike")] == ["RU-KRS"]
+
+
+@pytest.mark.parametrize("quoted", ["“destroyed”", "'destroyed'", "\"destroyed\""])
+def test_a_force_destroyed_in_quotation_marks_is_a_clash_not_a_strike(quoted):
+    events = _props("The commander said on Wednesday that the Russian infiltration groups active there had been "
+                    f"{quoted} by his troops in the Sumy region.")
+    assert [(p["event_type"], p["admin1_code"]) for p in events] == [("ground_assault", "UA-59")]

@@ -657,7 +657,8 @@ _FORCE_GONE = (r"(?:groups?|units?|troops|forces|soldiers|servicemen|fighters|sa
                r"detachments?)")
 FORCE_DESTROYED = re.compile(
     r"\b" + _FORCE_GONE + r"(?:\s+(?!said\b|says\b|reported\b|claimed\b|stated\b)[\w,'’-]+){0,14}?\s+"
-    r"(?:was|were|been|being|are|is)\s+(?:[\w]+,?\s+(?:and\s+)?){0,3}?destroyed\b|"
+    # (the official's word quoted: "had been “destroyed”")
+    r"(?:was|were|been|being|are|is)\s+(?:[\w]+,?\s+(?:and\s+)?){0,3}?[“\"‘']?destroyed\b|"
     r"\bdestroy(?:ed|ing|s)?\s+(?:[\w,'’-]+\s+){0,4}?" + _FORCE_GONE + r"\b", I)
 # the workers an army sends that are no fighting force ("1,000 deminers", "military builders"): looked for only when
 # a deployment word found no FORCE_NEAR (a pattern of its own: FORCE_NEAR runs for many triggers)
