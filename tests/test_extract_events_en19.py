@@ -41,7 +41,7 @@ def test_a_hromada_that_holds_the_villages_named_is_no_place_of_its_own():
                     "villages of Lisne and Travneve in the Khotin hromada.")
     assert not [p for p in events if p["geo_precision"] == "hromada"]
     assert sorted((p["place_mention"], p["admin1_code"], p["geo_precision"]) for p in _of(events, "ground_assault")) \
-        == [("Lisne", "UA-59", "admin1"), ("Travneve", "UA-59", "admin1")]
+        == [("Lisne, Travneve", "UA-59", "admin1")]
 
 
 def test_hromadas_shelled_by_name_are_still_each_a_strike_there():

@@ -12,19 +12,19 @@ from en_docs import en_helpers
 _doc, _props = en_helpers("2025-05-27")
 
 
-def test_a_passive_capture_of_listed_villages_gives_one_event_per_village():
+def test_a_passive_capture_of_listed_villages_gives_one_event_per_place_the_map_can_show():
     events = _props("The regional governor said on Monday that the villages of Basivka, Tykhe Ozero and Zorianyi Hai "
                     "were captured by Russian troops.")
     assault = [p for p in events if p["event_type"] == "ground_assault"]
-    assert len(assault) == 3
+    assert len(assault) == 2
     assert all(p["admin1_code"] == "UA-59" and p["actors"] == ["Russian forces"] for p in assault)
     assert {p["date_start"] for p in assault} == {"2025-05-26"}
     named = {p["place"] for p in assault if p["geo_precision"] == "settlement"}
     assert named == {"Basivka"}
-    # the villages the gazetteer lacks stay in the oblast, their names kept, never at another place
-    kept = sorted(p["place_mention"] for p in assault if p["geo_precision"] == "admin1")
-    assert kept == ["Tykhe Ozero", "Zorianyi Hai"]
-    assert len({p["id"] for p in assault}) == 3
+    # the villages the gazetteer lacks are one event in the oblast, their names kept, never at another place
+    kept = [p["place_mention"] for p in assault if p["geo_precision"] == "admin1"]
+    assert kept == ["Tykhe Ozero, Zorianyi Hai"]
+    assert len({p["id"] for p in assault}) == 2
 
 
 def test_fighting_near_many_unknown_villages_is_one_event_in_the_oblast_naming_each():
@@ -344,16 +344,16 @@ def test_an_operation_that_began_on_a_named_day_runs_to_the_report():
         [("2024-08-06", "2024-08-06")]
 
 
-def test_attacks_repelled_near_several_villages_are_one_event_per_village():
+def test_attacks_repelled_near_several_villages_are_one_event_per_place_the_map_can_show():
     events = _props("Ukrainian defenders repelled Russian assaults near the villages of Kindrativka, Tykhe Ozero and Zorianyi Hai "
                     "in the Sumy region on Monday, the general staff said.")
     assault = [p for p in events if p["event_type"] == "ground_assault"]
-    assert sorted(p["place_mention"] for p in assault) == ["Kindrativka", "Tykhe Ozero", "Zorianyi Hai"]
+    assert sorted(p["place_mention"] for p in assault) == ["Kindrativka", "Tykhe Ozero, Zorianyi Hai"]
     assert {p["extra"]["outcome"] for p in assault} == {"stopped"}
     # the villages the gazetteer lacks are never put at the one it knows
     dots = [p for p in assault if p["geo_precision"] in ("settlement", "near_settlement")]
     assert [p["place"] for p in dots] == ["Kindrativka"]
-    assert len({p["id"] for p in assault}) == 3
+    assert len({p["id"] for p in assault}) == 2
 
 
 def test_repelled_attacks_stay_ground_fighting_beside_a_strike_and_no_fighting_is_none():

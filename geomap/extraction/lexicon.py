@@ -110,9 +110,9 @@ _DEPLOYMENT_MOVED = (
 TRIGGERS: list[Rule] = [
     Rule("other", "training",
      # ("better trained units", "well-trained troops": what the troops are like, no training told; "of course", "in due
-     # course", "on course": no course taught)
+     # course", "on course": no course taught; "sent to Russia for training": the errand given, no training told)
      r"\b(?:(?<!better\s)(?<!well\s)(?<!well-)(?<!poorly\s)(?<!highly\s)(?<!less\s)(?<!more\s)(?<!best\s)(?<!western-)"
-     r"(?<!nato-)trained|training|train\s+(?:the|them|North|new)|instructors?|(?<!of\s)(?<!due\s)(?<!on\s)(?<!off\s)courses?(?!\s+of\b)|taught|drills|"
+     r"(?<!nato-)trained|(?<!\bfor\s)training|train\s+(?:the|them|North|new)|instructors?|(?<!of\s)(?<!due\s)(?<!on\s)(?<!off\s)courses?(?!\s+of\b)|taught|drills|"
      r"exercises|schooled|instruction\s+in)\b", stems=(("scho", "schooled"),)),
     Rule("deployment", "troop_arrival",
      # ("struck deployment sites", "a temporary deployment point": where troops are based, a strike's target)
@@ -657,7 +657,8 @@ _FORCE_GONE = (r"(?:groups?|units?|troops|forces|soldiers|servicemen|fighters|sa
                r"detachments?)")
 FORCE_DESTROYED = re.compile(
     r"\b" + _FORCE_GONE + r"(?:\s+(?!said\b|says\b|reported\b|claimed\b|stated\b)[\w,'’-]+){0,14}?\s+"
-    r"(?:was|were|been|being|are|is)\s+(?:[\w]+,?\s+(?:and\s+)?){0,3}?destroyed\b|"
+    # (the official's word quoted: "had been “destroyed”")
+    r"(?:was|were|been|being|are|is)\s+(?:[\w]+,?\s+(?:and\s+)?){0,3}?[“\"‘']?destroyed\b|"
     r"\bdestroy(?:ed|ing|s)?\s+(?:[\w,'’-]+\s+){0,4}?" + _FORCE_GONE + r"\b", I)
 # the workers an army sends that are no fighting force ("1,000 deminers", "military builders"): looked for only when
 # a deployment word found no FORCE_NEAR (a pattern of its own: FORCE_NEAR runs for many triggers)

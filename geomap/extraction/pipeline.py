@@ -445,6 +445,12 @@ _BULLET_NOTE = "a bullet's head, not in the gazetteer"
 _BULLET_HEAD = re.compile(r"\s*[•▪●‣◦]\s*(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})\s*[.:](?=\s*(?:$|[A-Z“\"]))")
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:village|settlement|town|hamlet|area|locality)\b|\bthere\b", re.I)
 _DOWNED_EN = re.compile(r"\b(?:shot\s+down|downed|intercept\w*|air\s+defen[cs]es?|destroyed)\b", re.I)
+# drones or missiles told as downed: "shot down nine Shahed drones", "destroyed \"eight Ukrainian drones\"", "one more
+# missile was reported downed"
+_DOWNED_TOLD_EN = re.compile(r"\b(?:shot\s+down|downed|intercept(?:ed|ing|s)?|destroy(?:ed|ing|s)?)\s+"
+                             r"(?:[\w,'’\"“”-]+\s+){0,5}?[\"“]?(?:drones?|UAVs?|missiles?|Shaheds?|rockets?)\b|"
+                             r"\b(?:drones?|UAVs?|missiles?|Shaheds?|rockets?)\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+"
+                             r"(?:\w+\s+){0,2}?(?:shot\s+down|downed|intercepted|destroyed)\b", re.I)
 _ASIDE = re.compile(r"\([^()]{0,100}\)")
 # "3 km north of the Sumy Oblast border": an oblast named as the line a bearing is measured from, no event's frame
 _BORDER_BEARING_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$", re.I)
@@ -540,6 +546,9 @@ class Candidate:
     # an English strike told only by its oblast on "two other villages" or "another town": places apart from the one
     # the report names, so a strike of its own, never folded into the named one
     elsewhere_too: bool = False
+    # an English strike told only by its oblast as drones or missiles downed over it ("air defence shot down nine
+    # drones over the Sumy region"): what air defence met there, an event apart from the strike that hit a named place
+    downed: bool = False
     explosions: int | None = None  # a Ukrainian summary's count of explosions and hits in the hromada (cyr.shots)
     # the quotes already held, kept as they grow once a mention is absorbed: a document restating one
     # incident thousands of times would otherwise search the list at every restatement (quadratic)
@@ -882,7 +891,7 @@ class DocumentExtractor:
             return
         kept = []
         for c in self.candidates:
-            if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place or c.elsewhere_too:
+            if c.event_type != "strike" or _place_key(c) is not None or c.unresolved_place or c.elsewhere_too or c.downed:
                 kept.append(c)
                 continue
             counted = any(tally.search(q[2].lower()) for q in c.quotes)
@@ -1231,6 +1240,8 @@ class DocumentExtractor:
                 # right after a fight are how that fight went, one of its sources
                 _add_quote(fight, (sent.start, sent.end, sent.quote), attribution.who if attribution else None)
                 continue
+            if self.lex is None and t.sub_type == "training" and not _placed_beside(text, t.start, located):
+                continue  # "training in the Far East; now they fight in the Kursk region": the oblast is the fight's
             events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
         heads = [l.mention.name for l in located if l.note == _BULLET_NOTE] if self.lex is None and events else ()
         for c in events:
@@ -1239,6 +1250,12 @@ class DocumentExtractor:
             if self.lex is None and c.event_type == "strike" and _place_key(c) is None and not c.unresolved_place \
                     and "other" in text and _OTHER_PLACES_EN.search(text):
                 c.elsewhere_too = True
+            if self.lex is None and c.event_type == "strike" and _place_key(c) is None and not c.unresolved_place \
+                    and _DOWNED_TOLD_EN.search(text) \
+                    and any(l.mention.kind == "oblast" and l.admin1_code == c.admin1_code for l in located):
+                # (downed "over the Sumy region": a downing told of no mapped oblast, "in Russia overnight", "over
+                # Kherson", "the drones the attack was made with", is no event of the oblast the report is about)
+                c.downed = True
             if self.lex is None and c.event_type == "other" and c.sub_type in ("casualties", "other") \
                     and _LOSS_TALLY_EN.search(text) and (c.sub_type == "casualties" or "evacua" in text.lower()):
                 c.tally = True
@@ -1610,9 +1627,8 @@ class DocumentExtractor:
             if t.outcome != "gained ground" and self.lex is not None:
                 unknown = unknown[:1]
             if self.lex is None and sum(l.mention.qualifier != "district" for l in unknown) >= _JOINED_LIST:
-                # three or more villages the gazetteer lacks, listed in one sentence ("retook A, B, C and D"), are one
-                # claim in the oblast with every name kept: nothing tells them apart on the map (two named villages
-                # are mostly told, and annotated, as two events)
+                # villages the gazetteer lacks, listed in one sentence ("retook A and B"), are one claim in the oblast
+                # with every name kept: nothing tells them apart on the map (evaluation/README.md, "Conventions: lists")
                 villages = [l for l in unknown if l.mention.qualifier != "district"]  # (a hromada is its own)
                 unknown = [l for l in unknown if l.mention.qualifier == "district"] + villages[:1]
                 joined = ", ".join(dict.fromkeys(l.mention.name for l in villages))
@@ -1653,6 +1669,9 @@ class DocumentExtractor:
             return []
         located = [l for l in located if l.geo_precision != OUTSIDE]
         c = self._candidate(t, sent, located, dates, attribution, caveat)
+        if self.lex is None and t.event_type == "strike" and (also := _also_struck(sent.text, t, c, located)) is not None:
+            # "bombed units inside Kursk oblast as well as reserves in nine Sumy villages": a strike in each
+            return [c, self._candidate(t, sent, [also], dates, attribution, caveat)]
         if self.language == "uk" and c.event_type == "strike" \
                 and sum(l.mention.qualifier == "hromada" for l in located) <= 1 \
                 and not (c.place_from_context and len(self.state.prev_events) > 1):  # (a list's total is no one's)
@@ -1912,8 +1931,9 @@ class DocumentExtractor:
         return c
 
 
-# how many villages the gazetteer lacks an English list must name to be one event in the oblast (see _candidates)
-_JOINED_LIST = 3
+# how many villages the gazetteer lacks an English list must name to be one event in the oblast (see _candidates):
+# two already, as the annotation convention counts them (one dot per place the map can show)
+_JOINED_LIST = 2
 
 # between a village and the hromada it lies in: "A and B in the X hromada", "A (X hromada)", "A of the X hromada"
 _IN_HROMADA_GAP = re.compile(r"\s*(?:\(\s*|,?\s*(?:in|of|within)\s+(?:the\s+)?)")
@@ -1980,6 +2000,22 @@ def _container_hromadas_dropped(text: str, located: list[Located]) -> list[Locat
 
 # drones or missiles downed over an oblast: an interception, an event of its own at the oblast
 _DOWNED = re.compile(r"сбит|сбил|перехват|уничтожен|подавлен|збит|збил|знешкод|знищен|знищил|перехопл|перехопил|приземл")
+
+
+_SEGMENT_BREAK = re.compile(r"[,;]")
+
+
+def _placed_beside(text: str, pos: int, located: list[Located]) -> bool:
+    """Whether the sentence names no mapped place, or names one in the stretch of ``text`` around ``pos`` that no
+    comma or semicolon cuts ("were training at ranges in the Kursk region"). An English training goes on the map
+    where its own words put it, or where the story has its troops (a sentence with no place: "Once they arrived,
+    instructors gave them courses"), not at the oblast a speaker's words or another clause name ("training in the
+    Far East; now they fight in the Kursk region")."""
+    mapped = [l for l in located if l.admin1_code in _FOCUS and not l.mention.origin]
+    start = max((m.end() for m in _SEGMENT_BREAK.finditer(text, 0, pos)), default=0)
+    nxt = _SEGMENT_BREAK.search(text, pos)
+    end = nxt.start() if nxt else len(text)
+    return not mapped or any(start <= l.mention.start < end for l in mapped)
 
 
 def _toll_rows(located: list[Located]) -> list[Located]:
@@ -2073,6 +2109,29 @@ def _outside_in_a_list(text: str, located: list[Located]) -> list[Located]:
             if l.geo_precision == OUTSIDE and not l.mention.origin else l for l in located]
 
 
+# between the two oblasts a strike sentence lists as hit: "..., as well as", "and", "and also"
+_OBLASTS_JOINED = re.compile(r",?\s+(?:as\s+well\s+as|and(?:\s+also)?)\s", re.I)
+# an oblast named for its people or officials ("the Sumy region's governor", "Kursk region authorities"): no target
+_OBLAST_SPEAKS = re.compile(r"(?:['’]s)?\s+(?:acting\s+)?(?:governor|authorities|officials|administration|head|"
+                            r"residents|police|prosecutors?|emergency|military\s+administration)\b", re.I)
+
+
+def _also_struck(text: str, t: Trigger, c: Candidate, located: list[Located]) -> Located | None:
+    """The other mapped oblast an English strike sentence names, after its trigger and the place its event took, joined
+    to it as a second target ("bombed units inside Kursk oblast as well as reserves in nine Sumy villages"): a
+    strike there too. An oblast the fire came from, or one named for its governor or officials, is none."""
+    at = c.located
+    if c.admin1_code not in _FOCUS or at is None or at.mention.start < t.start:
+        return None
+    for l in located:
+        if l.mention.kind == "oblast" and l.admin1_code in _FOCUS and l.admin1_code != c.admin1_code \
+                and not l.mention.origin and l.mention.start > at.mention.end \
+                and _OBLASTS_JOINED.search(text, at.mention.end, l.mention.start) \
+                and not _OBLAST_SPEAKS.match(text, l.mention.end):
+            return l
+    return None
+
+
 def _choose_place(located: list[Located], trigger_pos: int, english: bool = False
                   ) -> tuple[Located | None, Located | None]:
     located = [l for l in located if l.mention.qualifier != "destination"]
@@ -2164,6 +2223,8 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
         return False
     if old.event_type == "other" and old.sub_type != new.sub_type:
         return False  # training and a force's losses are two events
+    if old.downed != new.downed:
+        return False  # drones downed over the oblast and the strike that hit a town there: two events
     if old.event_type == "other" and (old.tally != new.tally or old.sub_type == "casualties" and (
             (old.fatalities, old.wounded) != (new.fatalities, new.wounded)
             and (old.fatalities or old.wounded) and (new.fatalities or new.wounded))):
