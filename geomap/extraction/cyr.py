@@ -250,12 +250,15 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
     clauses = None
     triggers: list[Trigger] = []
     habitual = lex.habit.search(low, keys) is not None
+    usual = lex.usually.search(low, keys)  # "найчастіше ДРГ фіксуються на півночі області": what is usual, no event
     for rec in lex.triggers:
         for m in rec.finditer(low, keys):
             if clauses is None:
                 clauses = _clauses(low)
             c0, c1 = _clause_of(clauses, m.start())
             if lex.hedge.regex.search(low, c0, c1) or _negated(lex, low, m.start(), m.end()):
+                continue
+            if usual is not None and lex.usually.regex.search(low, c0, c1):
                 continue
             if attribution and attribution.start <= m.start() < attribution.end:
                 continue
