@@ -1,11 +1,37 @@
-"""Russian and Ukrainian reports: what is usual told as no event (issue 16, session 14).
+"""Russian and Ukrainian reports: an earlier incident recalled beside the report's own, and what is usual told as
+no event (issue 16, session 14).
 
-Each document is written in the project's own words and reproduces one shape seen in real reports: a border
-guard's briefing that says where sabotage groups are seen most often before telling the attempt beaten off.
+Each document is written in the project's own words and reproduces one shape seen in real reports: a governor's
+report of a strike that closes on "Ранее сообщалось, ..." with another strike in the same district and other
+victims; a border guard's briefing that says where sabotage groups are seen most often before telling the attempt
+beaten off.
 """
 from __future__ import annotations
 
 from test_extract_cyr_formats import _doc, _props  # one front matter for the Russian/Ukrainian test documents
+
+
+def test_an_incident_reported_earlier_with_other_victims_is_a_strike_of_its_own():
+    text = _doc("В Глушковском районе Курской области при атаке дрона на трактор погибли двое мужчин. "
+                "Об этом сообщил губернатор.\n\n"
+                "Ранее сообщалось, что в Глушковском районе беспилотник атаковал легковую машину, "
+                "ранены три женщины.", published="2025-07-02", language="ru")
+    strikes = [p for p in _props(text) if p["event_type"] == "strike"]
+    assert len(strikes) == 2
+    assert sorted(str((p["fatalities"], (p.get("extra") or {}).get("wounded"))) for p in strikes) == ["(2, None)",
+                                                                                                    "(None, 3)"]
+    assert {p["place"] for p in strikes} == {"Glushkovo"}
+    # the report's own strike keeps its day: the recalled one lends it no earlier days
+    (own,) = [p for p in strikes if p["fatalities"] == 2]
+    assert (own["date_start"], own["date_end"]) == ("2025-07-02", "2025-07-02")
+
+
+def test_an_incident_recalled_with_the_same_victims_stays_one_strike():
+    text = _doc("В Глушковском районе Курской области при атаке дрона на трактор погибли двое мужчин.\n\n"
+                "Как сообщалось, в Глушковском районе дрон ударил по трактору, погибли двое мужчин.",
+                published="2025-07-02", language="ru")
+    strikes = [p for p in _props(text) if p["event_type"] == "strike"]
+    assert len(strikes) == 1 and len(strikes[0]["sources"]) == 2
 
 
 def test_where_sabotage_groups_are_seen_most_often_is_no_incursion():

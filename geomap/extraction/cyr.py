@@ -53,6 +53,11 @@ INCIDENT = re.compile(r"(?<![\w'’ʼ-])(?:инцидент|происшеств
 BACKGROUND = re.compile(r"\W*(?:ранее|раніше|напомним|нагадаємо|до этого|до цього|кроме того,? ранее|також раніше|"
                         r"также ранее|ранее стало известно|раніше стало відомо)(?![\w'’ʼ-])")
 
+# a sentence that opens on an earlier report ("Ранее сообщалось, что ...", "Як повідомлялося, ...", "Напомним, ..."):
+# the incident it tells was reported before this one, so it is no retelling of the report's own incident
+RECALLED = re.compile(BACKGROUND.pattern + r"|\W*(?:как|як)\s+(?:ранее\s+|раніше\s+|уже\s+|вже\s+)?(?:сообщал\w*|писал\w*|"
+                      r"повідомлял\w*|інформувал\w*)(?![\w'’ʼ-])")
+
 # a count the Defence Ministry gives for the whole country ("сбили над регионами России 44 беспилотника", "над
 # российскими регионами", "над территорией страны"): with no oblast of ours named, no event here
 NATIONWIDE = re.compile(r"(?<![\w'’ʼ-])над\s+(?:(?:российскими\s+|рядом\s+)?регионами(?:\s+(?:россии|рф|страны))?|"

@@ -537,6 +537,7 @@ class Candidate:
     anaphor: bool = False  # named as one told before ("the strike", "this attack"): an earlier event's restatement
     bullet: bool = False  # placed at an assessment bullet's head, a village the gazetteer lacks ("• Snagost. ...")
     tally: bool = False  # losses or evacuees summed over a span ("overall", "since August"), not one day's or fight's
+    recalled: bool = False  # Russian and Ukrainian: told as an earlier report ("Ранее сообщалось", "Як повідомлялося")
     # an English strike told only by its oblast on "two other villages" or "another town": places apart from the one
     # the report names, so a strike of its own, never folded into the named one
     elsewhere_too: bool = False
@@ -1226,8 +1227,10 @@ class DocumentExtractor:
                 continue
             events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
         heads = [l.mention.name for l in located if l.note == _BULLET_NOTE] if self.lex is None and events else ()
+        recalled = self.lex is not None and bool(events) and cyr.RECALLED.match(text.lower()) is not None
         for c in events:
             c.headline = headline and not c.date.explicit
+            c.recalled = recalled
             c.bullet = bool(heads) and c.unresolved_place in heads
             if self.lex is None and c.event_type == "strike" and _place_key(c) is None and not c.unresolved_place \
                     and "other" in text and _OTHER_PLACES_EN.search(text):
@@ -2160,6 +2163,10 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
             and not (old.elsewhere_too and new.elsewhere_too):
         return False  # "bombs also hit two other villages": not the strike on the place told before
     ok, nk = _place_key(old), _place_key(new)
+    if headline_first and old.recalled != new.recalled and (old.fatalities is not None or old.wounded is not None) \
+            and (new.fatalities is not None or new.wounded is not None) \
+            and (old.fatalities, old.wounded) != (new.fatalities, new.wounded):
+        return False  # "Ранее сообщалось, что в X ранены трое" beside the report's two killed: an earlier incident, not a retelling
     if headline_first and new.anaphor and nk is None and not new.unresolved_place:
         return True  # "в ходе отражения атаки враг лишился ...": the fight told before, whatever kind it was told as
     if kinds and old.event_type == "ground_assault" and ok is None and nk is None \
