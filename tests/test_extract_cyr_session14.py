@@ -48,3 +48,18 @@ def test_where_sabotage_groups_are_seen_most_often_is_no_incursion():
     told = _doc("Диверсионная группа пыталась проникнуть в Курскую область через Глушковский район.",
                 published="2025-04-10", language="ru")
     assert [p["event_type"] for p in _props(told)] == ["ground_assault"]
+
+
+def test_a_drone_destroyed_over_the_oblast_after_a_nationwide_count_is_its_own_event():
+    text = _doc("Утром при обстреле деревни Глушково ранена пожилая женщина, сообщил губернатор.\n\n"
+                "Минобороны сообщило, что ночью ПВО сбили 31 беспилотник над семью российскими регионами. "
+                "Один аппарат был уничтожен над Курской областью.", published="2025-06-14", language="ru")
+    strikes = [p for p in _props(text) if p["event_type"] == "strike"]
+    by_precision = {p["geo_precision"]: p for p in strikes}
+    assert sorted(by_precision) == ["admin1", "settlement"] and len(strikes) == 2
+    assert by_precision["settlement"]["place"] == "Glushkovo"
+    # the country's count is no source of the village strike
+    assert len(by_precision["settlement"]["sources"]) == 1
+    assert by_precision["admin1"]["admin1_code"] == "RU-KRS"
+    # told by the sentence that names the oblast, not by the country's count
+    assert [s["quote"] for s in by_precision["admin1"]["sources"]] == ["Один аппарат был уничтожен над Курской областью."]
