@@ -63,3 +63,21 @@ def test_a_drone_destroyed_over_the_oblast_after_a_nationwide_count_is_its_own_e
     assert by_precision["admin1"]["admin1_code"] == "RU-KRS"
     # told by the sentence that names the oblast, not by the country's count
     assert [s["quote"] for s in by_precision["admin1"]["sources"]] == ["Один аппарат был уничтожен над Курской областью."]
+
+
+def test_a_ukrainian_night_named_by_its_weekday_with_the_date_after_a_comma_is_two_days():
+    text = _doc("У ніч на четвер, 12 червня, окупанти обстріляли Конотоп, пошкоджено склад.",
+                published="2025-06-12", language="uk")
+    (p,) = [p for p in _props(text) if p["event_type"] == "strike"]
+    assert (p["place"], p["date_start"], p["date_end"]) == ("Konotop", "2025-06-11", "2025-06-12")
+
+
+def test_a_summary_from_one_morning_to_the_next_said_with_zranku_is_that_range():
+    text = _doc("Зранку 4 червня до ранку 5 червня ворог 40 разів обстріляв Білопільську громаду.",
+                published="2025-06-05", language="uk")
+    (p,) = [p for p in _props(text) if p["event_type"] == "strike"]
+    assert (p["place"], p["date_start"], p["date_end"]) == ("Bilopillia", "2025-06-04", "2025-06-05")
+    # one morning alone is that day
+    text = _doc("Зранку 4 червня ворог обстріляв Білопільську громаду.", published="2025-06-05", language="uk")
+    (p,) = [p for p in _props(text) if p["event_type"] == "strike"]
+    assert (p["date_start"], p["date_end"]) == ("2025-06-04", "2025-06-04")

@@ -682,7 +682,7 @@ def _date_pattern(lang: str) -> re.Pattern:
     return re.compile(
         rf"(?P<numeric>\b(?P<nd>\d{{1,2}})\.(?P<nm>\d{{2}})\.(?P<ny>\d{{4}})\b)"
         rf"|(?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)"
-        rf"|(?:(?:\bз|\bс|\bвід|\bот)\s+(?:ранку\s+|утра\s+)?(?P<from>\d{{1,2}})\s+(?:до|по|на)\s+(?:ранку\s+|утра\s+)?)?"
+        rf"|(?:(?:(?:\bз|\bс|\bвід|\bот)\s+(?:ранку\s+|утра\s+)?|\bзранку\s+)(?P<from>\d{{1,2}})\s+(?:до|по|на)\s+(?:ранку\s+|утра\s+)?)?"
         rf"(?P<day>\b\d{{1,2}})(?:\s*[-–—]\s*(?P<day2>\d{{1,2}}))?\s+(?P<mgen>{gen})\b(?:\s+(?P<gy>\d{{4}}))?"
         rf"|(?P<part>\b(?:начале|середине|конце|початку|середині|кінці))\s+(?P<pmon>{gen})\b(?:\s+(?P<py>\d{{4}}))?"
         rf"|(?P<mloc>\b(?:{loc}))\b(?:\s+(?P<ly>\d{{4}}))?"
@@ -702,10 +702,11 @@ def _before_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
             re.compile(rf"(?:^|[^\w'’ʼ-])(?:{parts}|у\s+ніч\s+проти|в\s+ніч\s+проти)\s+$"))
 
 
-@lru_cache(maxsize=1)
-def _night_weekday_before() -> re.Pattern:
-    """"в ночь на пятницу, " before a date: the night named by its weekday, the date in apposition (Russian)."""
-    lex = C.LEXICONS["ru"]
+@lru_cache(maxsize=2)
+def _night_weekday_before(lang: str) -> re.Pattern:
+    """"в ночь на пятницу, ", "у ніч на вівторок, " before a date: the night named by its weekday, the date in
+    apposition."""
+    lex = C.LEXICONS[lang]
     night = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lex.night_on.split("|"))
     wd = "|".join(re.escape(w) for w in lex.weekdays)
     return re.compile(rf"(?:^|[^\w'’ʼ-])(?:{night})\s+(?:{wd})\s*,\s*$")
@@ -766,9 +767,10 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
                 if g["from"]:  # "з ранку 24 до ранку 25 жовтня": from the first day to the second
                     start, end = _dt.date(year, month, int(g["from"])), start
                 elif _before_patterns(lang)[0].search(low, max(0, m.start() - 16), m.start()) \
-                        or (lang == "ru" and "," in low[max(0, m.start() - 3):m.start()]
-                            and _night_weekday_before().search(low, max(0, m.start() - 40), m.start())):
-                    # "в ночь на 12 августа", "вночі 11 серпня", "в ночь на пятницу, 3 октября": the night's two days
+                        or ("," in low[max(0, m.start() - 3):m.start()]
+                            and _night_weekday_before(lang).search(low, max(0, m.start() - 40), m.start())):
+                    # "в ночь на 12 августа", "вночі 11 серпня", "в ночь на пятницу, 3 октября", "у ніч на вівторок,
+                    # 15 липня": the night's two days
                     start -= _dt.timedelta(days=1)
             elif g["part"]:  # "в конце августа", "на початку березня": a third of the month
                 month = lex.months_gen.index(g["pmon"]) + 1
@@ -939,7 +941,7 @@ def _stamp(low: str, start: int, end: int) -> bool:
 # (a clock time may stand before each day: "с 09:00 27 января по 07:00 [мск] 28 января", "з 18:00 3 до 06:00 4 травня")
 # (and its word: "с 08.00 часов 5 мая до 06.00 часов 6 мая", "з 18:00 год. 3 травня")
 _CLOCK = r"(?:\d{1,2}[:.]\d{2}\s+(?:(?:часов|часа|год\.|години)\s+)?(?:[\[(]?мск[\])]?\s+)?)?"
-_RANGE_FROM = re.compile(r"(?:^|\s)(?:з|із|с|від|от)\s+(?:ранку\s+|утра\s+)?" + _CLOCK + "$")
+_RANGE_FROM = re.compile(r"(?:^|\s)(?:(?:з|із|с|від|от)\s+(?:ранку\s+|утра\s+)?|зранку\s+)" + _CLOCK + "$")
 _RANGE_TO = re.compile(r"\s*(?:до|по)\s+(?:ранку\s+|утра\s+)?" + _CLOCK)
 
 
