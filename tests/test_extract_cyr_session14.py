@@ -81,3 +81,21 @@ def test_a_summary_from_one_morning_to_the_next_said_with_zranku_is_that_range()
     text = _doc("Зранку 4 червня ворог обстріляв Білопільську громаду.", published="2025-06-05", language="uk")
     (p,) = [p for p in _props(text) if p["event_type"] == "strike"]
     assert (p["date_start"], p["date_end"]) == ("2025-06-04", "2025-06-04")
+
+
+def test_an_attack_called_a_nights_is_the_night_into_the_day_told():
+    text = _doc("У суботу, 7 червня, росіяни атакували Ромни.\n\n"
+                "Через нічну атаку дронів на Ромни частина міста залишилася без води, повідомив міський голова.",
+                published="2025-06-07", language="uk")
+    (p,) = [p for p in _props(text) if p["event_type"] == "strike"]
+    assert (p["place"], p["date_start"], p["date_end"]) == ("Romny", "2025-06-06", "2025-06-07")
+    # with no day told, the night into the report's day; in Russian too
+    text = _doc("После ночного удара по Рыльску без света остались несколько улиц.", published="2025-06-09",
+                language="ru")
+    (p,) = [p for p in _props(text) if p["event_type"] == "strike"]
+    assert (p["date_start"], p["date_end"]) == ("2025-06-08", "2025-06-09")
+    # a day told with no night stays that day
+    text = _doc("У суботу, 7 червня, росіяни атакували Ромни.\n\nЧастина міста залишилася без води.",
+                published="2025-06-07", language="uk")
+    (p,) = [p for p in _props(text) if p["event_type"] == "strike"]
+    assert (p["date_start"], p["date_end"]) == ("2025-06-07", "2025-06-07")

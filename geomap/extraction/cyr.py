@@ -827,6 +827,22 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
     return out
 
 
+# an attack called a night's ("нічна атака на Суми", "через нічну атаку дронами", "после ночного удара")
+NIGHT_ATTACK = re.compile(r"(?<![\w'’ʼ-])(?:нічн|ночн)\w*\s+(?:[\w'’ʼ-]+\s+)?(?:атак|удар|обстр|напад|наліт|нальот|налет|налёт)\w*")
+
+
+def night_of_attack(low: str, told: DateSpan | None, anchor: _dt.date) -> list[DateSpan]:
+    """The two days of an attack a sentence without a date calls a night's ("нічна атака", "ночной удар"): the
+    night into the day just told (a single day up to two days before the report), else into the report's day."""
+    m = NIGHT_ATTACK.search(low)
+    if m is None:
+        return []
+    day = told.end if told is not None and told.explicit and told.start == told.end \
+        and 0 <= (anchor - told.end).days <= 2 else anchor
+    start = day - _dt.timedelta(days=1)
+    return [DateSpan(start, day, precision_for(start, day), m.group(), m.start())]
+
+
 def _tally_since_start(dates: list[DateSpan], anchor: _dt.date) -> list[DateSpan]:
     """A tally since the Kursk fighting began that names a day ("по данным на 13 августа", "с начала боёв
     6 августа"): from the fighting's first day to that day, or to the report's when the day is the first one."""

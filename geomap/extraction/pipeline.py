@@ -1102,6 +1102,9 @@ class DocumentExtractor:
                 dates = [replace(d, start=pd.start, end=pd.end) for d in dates]
             elif dates and self.doc.published.precision == "day":
                 dates = cyr.before_the_day_told(dates, st.last_date, self.doc.published.end)
+            elif not dates and self.doc.published.precision == "day" and ("нічн" in low or "ночн" in low):
+                # "Через нічну атаку дронами частина міста без світла": the night's two days
+                dates = cyr.night_of_attack(low, st.para_date or st.last_date, self.doc.published.end)
             triggers, attribution, caveat, denied = self._pure(cyr.find_triggers, self.lex, text, low, keys)
             if self.language == "ru" and triggers and all(l.mention.kind == "oblast" for l in located) \
                     and cyr.recalls_incursion(dates, self.doc.published):
@@ -2363,6 +2366,13 @@ def _hromada_shots(c: Candidate, text: str) -> int | None:
     return cyr.shots(text.lower())
 
 
+def _night_into(night: DateSpan, day: DateSpan) -> bool:
+    """Whether a Russian or Ukrainian telling's night ("вночі", "нічна атака") ends on the one day an earlier telling
+    gave ("У неділю, 28 вересня, росіяни атакували Конотоп ... Через нічну атаку ..."): the event is that night's."""
+    return night.explicit and day.start == day.end and night.end == day.end and (night.end - night.start).days == 1 \
+        and ("ніч" in night.text or "ноч" in night.text)
+
+
 def _absorb(old: Candidate, new: Candidate, english: bool = False) -> None:
     """Fold a second mention of an event into the first: more quotes, the sharper place and date."""
     if new.explosions is not None:
@@ -2391,7 +2401,8 @@ def _absorb(old: Candidate, new: Candidate, english: bool = False) -> None:
             not english and not old.date.explicit and not new.date.explicit and not old.date.text and new.date.text
             and new.date.start < old.date.start <= new.date.end and (new.date.end - new.date.start).days >= 2) or (
             new.date.explicit and (new.date.end - new.date.start) < (old.date.end - old.date.start))
-            or told_on(old.date, new.date)) and not told_on(new.date, old.date) and not night_kept(old.date, new.date):
+            or told_on(old.date, new.date)) and not told_on(new.date, old.date) and not night_kept(old.date, new.date) \
+            or not english and _night_into(new.date, old.date):
         old.date = new.date
     old.actors = list(dict.fromkeys(old.actors + new.actors))
     old.subject = old.subject or new.subject
