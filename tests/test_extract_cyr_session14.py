@@ -99,3 +99,17 @@ def test_an_attack_called_a_nights_is_the_night_into_the_day_told():
                 published="2025-06-07", language="uk")
     (p,) = [p for p in _props(text) if p["event_type"] == "strike"]
     assert (p["date_start"], p["date_end"]) == ("2025-06-07", "2025-06-07")
+
+
+def test_a_dateline_in_mixed_case_after_a_headline_puts_no_dot_on_the_city_it_was_filed_from():
+    text = _doc("Губернатор рассказал о новой попытке ДРГ пройти в Курскую область\n"
+                "Курск, 3 апреля, 2025, 09:15 — ИА Пример. Украинская ДРГ пыталась проникнуть на территорию "
+                "Курской области, сообщил губернатор.", published="2025-04-03", language="ru")
+    events = _props(text)
+    assert events and all(p["place"] != "Kursk" for p in events)
+    assert {(p["event_type"], p["geo_precision"], p["admin1_code"]) for p in events} == {
+        ("ground_assault", "admin1", "RU-KRS")}
+    # the city told in the news itself is still placed
+    text = _doc("Курск, 3 апреля, 2025, 09:15 — ИА Пример. Беспилотник атаковал Курск, сообщил губернатор.",
+                published="2025-04-03", language="ru")
+    assert [(p["event_type"], p["place"]) for p in _props(text)] == [("strike", "Kursk")]

@@ -1469,6 +1469,9 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             found.append(places.resolve(replace(men, qualifier="near"), context))
             covered.append((m.start(1), m.end(2)))
     dateline = _DATELINE.match(text) if text[1:2].isupper() else None
+    if dateline is None and ("—" in text or "–" in text) and ", " in text:
+        # "Курск, 14 марта, 2024, 11:49 — ИА Регнум.": a dateline in any case, also after a headline glued to it
+        dateline = _DATELINE_AGENCY.search(text)
     if dateline:  # "КУРСК, 27 фев – РИА Новости": where the outlet files from, not a place of the news
         covered.append(dateline.span(1))
     for men in places.mentions(text):
@@ -1623,6 +1626,9 @@ _ROAD = re.compile(r"(?<![\w'’ʼ-])(?:трасс\w*|трас[аіиуою]\w*|
                    r"([А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+)\s*[-–—]\s*([А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+)(?![\w'’ʼ-])")
 _AREA_SHCHYNA = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐЁ][\w'’ʼ]+?)щин(?:а|и|і|у|ою|е|ой)(?![\w'’ʼ-])")
 _DATELINE = re.compile(r"\s*([А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’ʼ-]+(?:\s+[А-ЯЁІЇЄҐ'’ʼ-]{2,})*),\s+\d{1,2}\s+[а-яіїєґё]{3}")
+# the same with its day (year, time) and a dash before the outlet's name and its full stop, in any case
+_DATELINE_AGENCY = re.compile(r"(?<![\w'’ʼ-])([А-ЯЁІЇЄҐ][\w'’ʼ-]+),\s+\d{1,2}\s+[а-яіїєґё]{3,}\.?(?:,?\s+\d{4})?"
+                              r"(?:\s*(?:г\.|года|року|р\.))?(?:,?\s+\d{1,2}:\d{2})?\s*[—–]\s*[^.\n]{2,30}\.")
 # the first two names of a list after a colon ("вернулись: Апанасовка, Бяхово ...", "A Юнаковской громады, B")
 _COLON_LIST = re.compile(r"[А-ЯЁІЇЄҐ][\w'’ʼ-]+(?:\s+[\w'’ʼ-]+)?(?:\s+[\w'’ʼ-]+\s+(?:громад|общин)\w*)?\s*,\s*(?:[А-ЯЁІЇЄҐ]|\d+-)")
 _DISTRICT_AFTER = re.compile(r"\s+(?:район\w*|округ\w*)")
