@@ -113,3 +113,19 @@ def test_a_dateline_in_mixed_case_after_a_headline_puts_no_dot_on_the_city_it_wa
     text = _doc("Курск, 3 апреля, 2025, 09:15 — ИА Пример. Беспилотник атаковал Курск, сообщил губернатор.",
                 published="2025-04-03", language="ru")
     assert [(p["event_type"], p["place"]) for p in _props(text)] == [("strike", "Kursk")]
+
+
+def test_since_the_start_of_a_month_runs_to_the_report_and_its_count_sums_up_no_one_strike():
+    text = _doc("У Краснопільській громаді внаслідок удару дрона поранено чоловіка 60 років.\n\n"
+                "«Від початку травня на Сумщині через обстріли загинули четверо цивільних», – сказав голова ОВА.",
+                published="2025-05-20", language="uk")
+    strikes = {p["geo_precision"]: p for p in _props(text) if p["event_type"] == "strike"}
+    assert sorted(strikes) == ["admin1", "admin2"]
+    assert (strikes["admin2"]["place"], strikes["admin2"]["date_start"], strikes["admin2"]["date_end"]) == (
+        "Krasnopillya", "2025-05-20", "2025-05-20")
+    assert (strikes["admin1"]["date_start"], strikes["admin1"]["date_end"]) == ("2025-05-01", "2025-05-20")
+    # the beginning of a month without "since" is its first ten days
+    text = _doc("На початку травня внаслідок удару дрона поранено чоловіка у Краснопільській громаді.",
+                published="2025-05-20", language="uk")
+    (p,) = [p for p in _props(text) if p["event_type"] == "strike"]
+    assert (p["date_start"], p["date_end"]) == ("2025-05-01", "2025-05-10")

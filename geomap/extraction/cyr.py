@@ -779,6 +779,8 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
                 first_day, last_day = _MONTH_PART[g["part"]]
                 start = _dt.date(year, month, first_day)
                 end = _dt.date(year, month, min(last_day, last))
+                if first_day == 1 and start <= anchor and _SINCE.search(low, max(0, m.start() - 16), m.start()):
+                    end = anchor  # "з початку серпня", "с начала августа": from its first day to the report
             elif g["mloc"]:
                 month = lex.months_loc.index(g["mloc"]) + 1
                 year = int(g["ly"]) if g["ly"] else (anchor.year if month <= anchor.month else anchor.year - 1)
@@ -961,8 +963,8 @@ _RANGE_FROM = re.compile(r"(?:^|\s)(?:(?:з|із|с|від|от)\s+(?:ранку
 _RANGE_TO = re.compile(r"\s*(?:до|по)\s+(?:ранку\s+|утра\s+)?" + _CLOCK)
 
 
-# "с 6 августа", "з 1 березня", "начиная с ...": from that day on (the report's day ends it)
-_SINCE = re.compile(r"(?:^|\s)(?:начиная\s+|починаючи\s+)?(?:с|со|з|із|зі)\s+$")
+# "с 6 августа", "з 1 березня", "від початку серпня", "начиная с ...": from that day on (the report's day ends it)
+_SINCE = re.compile(r"(?:^|[\s«\"„“(])(?:начиная\s+|починаючи\s+)?(?:с|со|з|із|зі|від|от)\s+$")
 
 
 # "первое сообщение ... с 9 октября", "вперше з ...": the day is a reference, not where a period starts

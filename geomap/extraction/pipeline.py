@@ -935,6 +935,8 @@ class DocumentExtractor:
             # restated under "Деталі" or a caption, a summary closing the list) before it; the nearest takes its quotes
             same = [o for o in self.candidates if o is not c and o.event_type == "strike"
                     and o.admin1_code == c.admin1_code and (_place_key(o) is not None or o.unresolved_place)
+                    # ("з початку жовтня загинули 5 цивільних": a running count sums up no one strike)
+                    and not (_toll_span(c) and not _toll_span(o))
                     and (wide or o.sentence_index > c.sentence_index)
                     # ("у Сумському районі" beside the hromadas of that district it names after)
                     and (not district or o.located is not None and o.located.mention.qualifier == "hromada"
