@@ -129,3 +129,16 @@ def test_since_the_start_of_a_month_runs_to_the_report_and_its_count_sums_up_no_
                 published="2025-05-20", language="uk")
     (p,) = [p for p in _props(text) if p["event_type"] == "strike"]
     assert (p["date_start"], p["date_end"]) == ("2025-05-01", "2025-05-10")
+
+
+def test_a_recalled_night_lends_the_reports_undated_strike_none_of_its_days():
+    text = _doc("Дрон упал на окраине Льгова, загорелся сарай, сообщил губернатор.\n\n"
+                "Ранее Минобороны сообщило, что в ночь на 9 июня над Курской областью сбиты три беспилотника.",
+                published="2025-06-09", language="ru")
+    placed = [p for p in _props(text) if p["event_type"] == "strike" and p["geo_precision"] != "admin1"]
+    assert [(p["place"], p["date_start"], p["date_end"]) for p in placed] == [("L’gov", "2025-06-09", "2025-06-09")]
+    # a summary's own day range, not a recap, still dates the undated strikes it lists
+    text = _doc("Протягом доби ворог 20 разів обстріляв прикордоння Сумщини.\n\n"
+                "У Білопільській громаді пошкоджено два будинки.", published="2025-06-09", language="uk")
+    (p,) = [p for p in _props(text) if p["place"] == "Bilopillia"]
+    assert (p["date_start"], p["date_end"]) == ("2025-06-08", "2025-06-09")

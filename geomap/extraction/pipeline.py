@@ -1261,7 +1261,8 @@ class DocumentExtractor:
             if target is not None and wounded is not None and (target.wounded or 0) < wounded:
                 target.wounded = wounded
         # update context after the sentence's own events took what they needed
-        if self.lex is not None and st.day_range is None and self.doc.published.precision == "day":
+        if self.lex is not None and st.day_range is None and self.doc.published.precision == "day" \
+                and not cyr.BACKGROUND.match(text.lower()):  # (a recap's night, "Ранее ... в ночь на 8 октября", is not the summary's day)
             pub_day = self.doc.published.end
             st.day_range = next((d for d in dates if d.end == pub_day and (d.end - d.start).days == 1), None)
         dated = [d for d in [c.date for c in events if c.date.explicit] or dates[-1:] if not d.tally]
