@@ -142,3 +142,13 @@ def test_a_recalled_night_lends_the_reports_undated_strike_none_of_its_days():
                 "У Білопільській громаді пошкоджено два будинки.", published="2025-06-09", language="uk")
     (p,) = [p for p in _props(text) if p["place"] == "Bilopillia"]
     assert (p["date_start"], p["date_end"]) == ("2025-06-08", "2025-06-09")
+
+
+def test_the_day_an_incident_sentence_gives_dates_the_event_its_headline_and_lede_told():
+    text = _doc("Двое рабочих ранены в Курской области при атаке дрона на трактор\n\n"
+                "В Глушковском районе Курской области при атаке дрона ранены двое рабочих.\n\n"
+                "Об этом написал губернатор. Он призвал жителей быть осторожнее.\n\n"
+                "По его словам, инцидент произошел накануне днем на окраине поля.", published="2025-07-20",
+                language="ru")
+    (p,) = [p for p in _props(text) if p["event_type"] == "strike"]
+    assert (p["place"], p["date_start"], p["date_end"]) == ("Glushkovo", "2025-07-19", "2025-07-19")

@@ -574,6 +574,7 @@ class _State:
     prev_text: str = ""
     prev_events: list[Candidate] = field(default_factory=list)
     prev_held: list[Candidate] = field(default_factory=list)  # the events the last sentence with events told, as kept
+    held_at: int = 0  # the index of that sentence
     sentence_index: int = 0
     elsewhere: bool = False  # the last sentence that named places named only places outside the mapped oblasts
     day_range: DateSpan | None = None  # a summary's day ("з ранку 24 до ранку 25 червня") ending on publication
@@ -1134,7 +1135,8 @@ class DocumentExtractor:
                     triggers = [Trigger(prev.event_type, prev.sub_type, m.start(), m.end(), m.group(),
                                         actors=list(prev.actors), weapons=list(prev.weapons))]
             if not triggers and st.prev_held and dates and (inc := cyr.INCIDENT.search(low, 0, 40)) is not None \
-                    and st.sentence_index - st.prev_held[0].sentence_index <= 3:
+                    and st.sentence_index - st.held_at <= 3:
+                # (counted from the sentence that told it last: a headline's event its lede told again is that event)
                 # "Инцидент произошёл вечером накануне", "Трагедія сталася 9 червня": the day of the event told just
                 # before, which gave none of its own (or only the report's day, a page's stamp)
                 pub = self.doc.published.end
@@ -1319,7 +1321,7 @@ class DocumentExtractor:
         if self.lex is not None and (strike := next((c for c in held if c.event_type == "strike"), None)) is not None:
             st.last_strike = (strike.sub_type, list(strike.actors), list(strike.weapons))
         if events:
-            st.prev_held = held
+            st.prev_held, st.held_at = held, st.sentence_index
         st.prev_text = text
 
     def _toll_target(self, located: list[Located], dates: list[DateSpan]) -> Candidate | None:
