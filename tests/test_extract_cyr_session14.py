@@ -152,3 +152,11 @@ def test_the_day_an_incident_sentence_gives_dates_the_event_its_headline_and_led
                 language="ru")
     (p,) = [p for p in _props(text) if p["event_type"] == "strike"]
     assert (p["place"], p["date_start"], p["date_end"]) == ("Glushkovo", "2025-07-19", "2025-07-19")
+
+
+def test_an_earlier_report_of_the_same_day_with_other_victims_is_a_strike_of_its_own():
+    text = _doc("В Глушковском районе Курской области дрон ударил по грузовику, погиб водитель.\n\n"
+                "Несколько часов назад губернатор сообщал о ранении двух мужчин при атаке беспилотника на легковую "
+                "машину в Глушковском районе.", published="2025-07-03", language="ru")
+    strikes = [p for p in _props(text) if p["event_type"] == "strike"]
+    assert len(strikes) == 2 and {p["place"] for p in strikes} == {"Glushkovo"}

@@ -53,10 +53,14 @@ INCIDENT = re.compile(r"(?<![\w'’ʼ-])(?:инцидент|происшеств
 BACKGROUND = re.compile(r"\W*(?:ранее|раніше|напомним|нагадаємо|до этого|до цього|кроме того,? ранее|також раніше|"
                         r"также ранее|ранее стало известно|раніше стало відомо)(?![\w'’ʼ-])")
 
-# a sentence that opens on an earlier report ("Ранее сообщалось, что ...", "Як повідомлялося, ...", "Напомним, ..."):
+# a sentence that opens on an earlier report ("Ранее сообщалось, что ...", "Як повідомлялося, ...", "Напомним, ...",
+# "Несколько часов назад ..."):
 # the incident it tells was reported before this one, so it is no retelling of the report's own incident
 RECALLED = re.compile(BACKGROUND.pattern + r"|\W*(?:как|як)\s+(?:ранее\s+|раніше\s+|уже\s+|вже\s+)?(?:сообщал\w*|писал\w*|"
-                      r"повідомлял\w*|інформувал\w*)(?![\w'’ʼ-])")
+                      r"повідомлял\w*|інформувал\w*)(?![\w'’ʼ-])"
+                      # "Несколько часов назад губернатор сообщал ...", "Кілька годин тому ...": an earlier report that day
+                      r"|\W*(?:несколькими\s+часами\s+ранее|несколько\s+часов\s+назад|кілька\s+годин\s+тому|"
+                      r"кількома\s+годинами\s+раніше)(?![\w'’ʼ-])")
 
 # a count the Defence Ministry gives for the whole country ("сбили над регионами России 44 беспилотника", "над
 # российскими регионами", "над девятью российскими регионами", "над территорией страны"): with no oblast of ours named, no event here
