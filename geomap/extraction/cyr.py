@@ -773,8 +773,8 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
                 elif _before_patterns(lang)[0].search(low, max(0, m.start() - 16), m.start()) \
                         or ("," in low[max(0, m.start() - 3):m.start()]
                             and _night_weekday_before(lang).search(low, max(0, m.start() - 40), m.start())):
-                    # "в ночь на 12 августа", "вночі 11 серпня", "в ночь на пятницу, 3 октября", "у ніч на вівторок,
-                    # 15 липня": the night's two days
+                    # "в ночь на 12 августа", "вночі 11 серпня", "в ночь на субботу, 8 марта", "у ніч на четвер,
+                    # 12 червня": the night's two days
                     start -= _dt.timedelta(days=1)
             elif g["part"]:  # "в конце августа", "на початку березня": a third of the month
                 month = lex.months_gen.index(g["pmon"]) + 1
@@ -1476,7 +1476,7 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             covered.append((m.start(1), m.end(2)))
     dateline = _DATELINE.match(text) if text[1:2].isupper() else None
     if dateline is None and ("—" in text or "–" in text) and ", " in text:
-        # "Курск, 14 марта, 2024, 11:49 — ИА Регнум.": a dateline in any case, also after a headline glued to it
+        # "Курск, 2 мая, 2025, 10:05 — ИА Пример.": a dateline in any case, also after a headline glued to it
         dateline = _DATELINE_AGENCY.search(text)
     if dateline:  # "КУРСК, 27 фев – РИА Новости": where the outlet files from, not a place of the news
         covered.append(dateline.span(1))

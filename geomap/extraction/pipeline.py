@@ -2373,7 +2373,7 @@ def _hromada_shots(c: Candidate, text: str) -> int | None:
 
 def _night_into(night: DateSpan, day: DateSpan) -> bool:
     """Whether a Russian or Ukrainian telling's night ("вночі", "нічна атака") ends on the one day an earlier telling
-    gave ("У неділю, 28 вересня, росіяни атакували Конотоп ... Через нічну атаку ..."): the event is that night's."""
+    gave ("У суботу, 7 червня, окупанти вдарили по Ромнах ... Після нічного удару ..."): the event is that night's."""
     return night.explicit and day.start == day.end and night.end == day.end and (night.end - night.start).days == 1 \
         and ("ніч" in night.text or "ноч" in night.text)
 
