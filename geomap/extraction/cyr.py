@@ -53,9 +53,18 @@ INCIDENT = re.compile(r"(?<![\w'’ʼ-])(?:инцидент|происшеств
 BACKGROUND = re.compile(r"\W*(?:ранее|раніше|напомним|нагадаємо|до этого|до цього|кроме того,? ранее|також раніше|"
                         r"также ранее|ранее стало известно|раніше стало відомо)(?![\w'’ʼ-])")
 
+# a sentence that opens on an earlier report ("Ранее сообщалось, что ...", "Як повідомлялося, ...", "Напомним, ...",
+# "Несколько часов назад ..."):
+# the incident it tells was reported before this one, so it is no retelling of the report's own incident
+RECALLED = re.compile(BACKGROUND.pattern + r"|\W*(?:как|як)\s+(?:ранее\s+|раніше\s+|уже\s+|вже\s+)?(?:сообщал\w*|писал\w*|"
+                      r"повідомлял\w*|інформувал\w*)(?![\w'’ʼ-])"
+                      # "Несколько часов назад губернатор сообщал ...", "Кілька годин тому ...": an earlier report that day
+                      r"|\W*(?:несколькими\s+часами\s+ранее|несколько\s+часов\s+назад|кілька\s+годин\s+тому|"
+                      r"кількома\s+годинами\s+раніше)(?![\w'’ʼ-])")
+
 # a count the Defence Ministry gives for the whole country ("сбили над регионами России 44 беспилотника", "над
-# российскими регионами", "над территорией страны"): with no oblast of ours named, no event here
-NATIONWIDE = re.compile(r"(?<![\w'’ʼ-])над\s+(?:(?:российскими\s+|рядом\s+)?регионами(?:\s+(?:россии|рф|страны))?|"
+# российскими регионами", "над девятью российскими регионами", "над территорией страны"): with no oblast of ours named, no event here
+NATIONWIDE = re.compile(r"(?<![\w'’ʼ-])над\s+(?:(?:(?:\d{1,2}|[а-я]+ью|[а-я]+ю|[а-я]+мя)\s+)?(?:российскими\s+|рядом\s+)?регионами(?:\s+(?:россии|рф|страны))?|"
                         r"территори(?:ей|ями)\s+(?:россии|рф|страны|ряда\s+регионов|[\w-]+\s+(?:края|республики))|"
                         r"россией)(?![\w'’ʼ-])")
 
@@ -256,12 +265,15 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
     clauses = None
     triggers: list[Trigger] = []
     habitual = lex.habit.search(low, keys) is not None
+    usual = lex.usually.search(low, keys)  # "найчастіше ДРГ фіксуються на півночі області": what is usual, no event
     for rec in lex.triggers:
         for m in rec.finditer(low, keys):
             if clauses is None:
                 clauses = _clauses(low)
             c0, c1 = _clause_of(clauses, m.start())
             if lex.hedge.regex.search(low, c0, c1) or _negated(lex, low, m.start(), m.end()):
+                continue
+            if usual is not None and lex.usually.regex.search(low, c0, c1):
                 continue
             if attribution and attribution.start <= m.start() < attribution.end:
                 continue
@@ -680,7 +692,7 @@ def _date_pattern(lang: str) -> re.Pattern:
     return re.compile(
         rf"(?P<numeric>\b(?P<nd>\d{{1,2}})\.(?P<nm>\d{{2}})\.(?P<ny>\d{{4}})\b)"
         rf"|(?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})\b)"
-        rf"|(?:(?:\bз|\bс|\bвід|\bот)\s+(?:ранку\s+|утра\s+)?(?P<from>\d{{1,2}})\s+(?:до|по|на)\s+(?:ранку\s+|утра\s+)?)?"
+        rf"|(?:(?:(?:\bз|\bс|\bвід|\bот)\s+(?:ранку\s+|утра\s+)?|\bзранку\s+)(?P<from>\d{{1,2}})\s+(?:до|по|на)\s+(?:ранку\s+|утра\s+)?)?"
         rf"(?P<day>\b\d{{1,2}})(?:\s*[-–—]\s*(?P<day2>\d{{1,2}}))?\s+(?P<mgen>{gen})\b(?:\s+(?P<gy>\d{{4}}))?"
         rf"|(?P<part>\b(?:начале|середине|конце|початку|середині|кінці))\s+(?P<pmon>{gen})\b(?:\s+(?P<py>\d{{4}}))?"
         rf"|(?P<mloc>\b(?:{loc}))\b(?:\s+(?P<ly>\d{{4}}))?"
@@ -700,10 +712,11 @@ def _before_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
             re.compile(rf"(?:^|[^\w'’ʼ-])(?:{parts}|у\s+ніч\s+проти|в\s+ніч\s+проти)\s+$"))
 
 
-@lru_cache(maxsize=1)
-def _night_weekday_before() -> re.Pattern:
-    """"в ночь на пятницу, " before a date: the night named by its weekday, the date in apposition (Russian)."""
-    lex = C.LEXICONS["ru"]
+@lru_cache(maxsize=2)
+def _night_weekday_before(lang: str) -> re.Pattern:
+    """"в ночь на пятницу, ", "у ніч на вівторок, " before a date: the night named by its weekday, the date in
+    apposition."""
+    lex = C.LEXICONS[lang]
     night = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lex.night_on.split("|"))
     wd = "|".join(re.escape(w) for w in lex.weekdays)
     return re.compile(rf"(?:^|[^\w'’ʼ-])(?:{night})\s+(?:{wd})\s*,\s*$")
@@ -764,9 +777,10 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
                 if g["from"]:  # "з ранку 24 до ранку 25 жовтня": from the first day to the second
                     start, end = _dt.date(year, month, int(g["from"])), start
                 elif _before_patterns(lang)[0].search(low, max(0, m.start() - 16), m.start()) \
-                        or (lang == "ru" and "," in low[max(0, m.start() - 3):m.start()]
-                            and _night_weekday_before().search(low, max(0, m.start() - 40), m.start())):
-                    # "в ночь на 12 августа", "вночі 11 серпня", "в ночь на пятницу, 3 октября": the night's two days
+                        or ("," in low[max(0, m.start() - 3):m.start()]
+                            and _night_weekday_before(lang).search(low, max(0, m.start() - 40), m.start())):
+                    # "в ночь на 12 августа", "вночі 11 серпня", "в ночь на субботу, 8 марта", "у ніч на четвер,
+                    # 12 червня": the night's two days
                     start -= _dt.timedelta(days=1)
             elif g["part"]:  # "в конце августа", "на початку березня": a third of the month
                 month = lex.months_gen.index(g["pmon"]) + 1
@@ -775,6 +789,8 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
                 first_day, last_day = _MONTH_PART[g["part"]]
                 start = _dt.date(year, month, first_day)
                 end = _dt.date(year, month, min(last_day, last))
+                if first_day == 1 and start <= anchor and _SINCE.search(low, max(0, m.start() - 16), m.start()):
+                    end = anchor  # "з початку серпня", "с начала августа": from its first day to the report
             elif g["mloc"]:
                 month = lex.months_loc.index(g["mloc"]) + 1
                 year = int(g["ly"]) if g["ly"] else (anchor.year if month <= anchor.month else anchor.year - 1)
@@ -821,6 +837,22 @@ def find_dates(lang: str, low: str, published: Published, keys: frozenset[str] |
         elif out and _since_fighting(low, anchor) is not None:
             out = _tally_since_start(out, anchor)
     return out
+
+
+# an attack called a night's ("нічна атака на Суми", "через нічну атаку дронами", "после ночного удара")
+NIGHT_ATTACK = re.compile(r"(?<![\w'’ʼ-])(?:нічн|ночн)\w*\s+(?:[\w'’ʼ-]+\s+)?(?:атак|удар|обстр|напад|наліт|нальот|налет|налёт)\w*")
+
+
+def night_of_attack(low: str, told: DateSpan | None, anchor: _dt.date) -> list[DateSpan]:
+    """The two days of an attack a sentence without a date calls a night's ("нічна атака", "ночной удар"): the
+    night into the day just told (a single day up to two days before the report), else into the report's day."""
+    m = NIGHT_ATTACK.search(low)
+    if m is None:
+        return []
+    day = told.end if told is not None and told.explicit and told.start == told.end \
+        and 0 <= (anchor - told.end).days <= 2 else anchor
+    start = day - _dt.timedelta(days=1)
+    return [DateSpan(start, day, precision_for(start, day), m.group(), m.start())]
 
 
 def _tally_since_start(dates: list[DateSpan], anchor: _dt.date) -> list[DateSpan]:
@@ -937,12 +969,12 @@ def _stamp(low: str, start: int, end: int) -> bool:
 # (a clock time may stand before each day: "с 09:00 27 января по 07:00 [мск] 28 января", "з 18:00 3 до 06:00 4 травня")
 # (and its word: "с 08.00 часов 5 мая до 06.00 часов 6 мая", "з 18:00 год. 3 травня")
 _CLOCK = r"(?:\d{1,2}[:.]\d{2}\s+(?:(?:часов|часа|год\.|години)\s+)?(?:[\[(]?мск[\])]?\s+)?)?"
-_RANGE_FROM = re.compile(r"(?:^|\s)(?:з|із|с|від|от)\s+(?:ранку\s+|утра\s+)?" + _CLOCK + "$")
+_RANGE_FROM = re.compile(r"(?:^|\s)(?:(?:з|із|с|від|от)\s+(?:ранку\s+|утра\s+)?|зранку\s+)" + _CLOCK + "$")
 _RANGE_TO = re.compile(r"\s*(?:до|по)\s+(?:ранку\s+|утра\s+)?" + _CLOCK)
 
 
-# "с 6 августа", "з 1 березня", "начиная с ...": from that day on (the report's day ends it)
-_SINCE = re.compile(r"(?:^|\s)(?:начиная\s+|починаючи\s+)?(?:с|со|з|із|зі)\s+$")
+# "с 6 августа", "з 1 березня", "від початку серпня", "начиная с ...": from that day on (the report's day ends it)
+_SINCE = re.compile(r"(?:^|[\s«\"„“(])(?:начиная\s+|починаючи\s+)?(?:с|со|з|із|зі|від|от)\s+$")
 
 
 # "первое сообщение ... с 9 октября", "вперше з ...": the day is a reference, not where a period starts
@@ -1449,6 +1481,9 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             found.append(places.resolve(replace(men, qualifier="near"), context))
             covered.append((m.start(1), m.end(2)))
     dateline = _DATELINE.match(text) if text[1:2].isupper() else None
+    if dateline is None and ("—" in text or "–" in text) and ", " in text:
+        # "Курск, 2 мая, 2025, 10:05 — ИА Пример.": a dateline in any case, also after a headline glued to it
+        dateline = _DATELINE_AGENCY.search(text)
     if dateline:  # "КУРСК, 27 фев – РИА Новости": where the outlet files from, not a place of the news
         covered.append(dateline.span(1))
     for men in places.mentions(text):
@@ -1603,6 +1638,9 @@ _ROAD = re.compile(r"(?<![\w'’ʼ-])(?:трасс\w*|трас[аіиуою]\w*|
                    r"([А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+)\s*[-–—]\s*([А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+)(?![\w'’ʼ-])")
 _AREA_SHCHYNA = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐЁ][\w'’ʼ]+?)щин(?:а|и|і|у|ою|е|ой)(?![\w'’ʼ-])")
 _DATELINE = re.compile(r"\s*([А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’ʼ-]+(?:\s+[А-ЯЁІЇЄҐ'’ʼ-]{2,})*),\s+\d{1,2}\s+[а-яіїєґё]{3}")
+# the same with its day (year, time) and a dash before the outlet's name and its full stop, in any case
+_DATELINE_AGENCY = re.compile(r"(?<![\w'’ʼ-])([А-ЯЁІЇЄҐ][\w'’ʼ-]+),\s+\d{1,2}\s+[а-яіїєґё]{3,}\.?(?:,?\s+\d{4})?"
+                              r"(?:\s*(?:г\.|года|року|р\.))?(?:,?\s+\d{1,2}:\d{2})?\s*[—–]\s*[^.\n]{2,30}\.")
 # the first two names of a list after a colon ("вернулись: Апанасовка, Бяхово ...", "A Юнаковской громады, B")
 _COLON_LIST = re.compile(r"[А-ЯЁІЇЄҐ][\w'’ʼ-]+(?:\s+[\w'’ʼ-]+)?(?:\s+[\w'’ʼ-]+\s+(?:громад|общин)\w*)?\s*,\s*(?:[А-ЯЁІЇЄҐ]|\d+-)")
 _DISTRICT_AFTER = re.compile(r"\s+(?:район\w*|округ\w*)")

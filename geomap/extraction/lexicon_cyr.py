@@ -118,6 +118,7 @@ class Lexicon:
     weekdays_gen: tuple[str, ...] = ()  # genitive, Monday first, after a part of the day ("увечері неділі")
     relative: dict[str, tuple[int, int]] = field(default_factory=dict)  # words → days before publication
     habit: Record | None = None  # "регулярно", "постійно": a habit or a trend told, not one strike
+    usually: Record | None = None  # "чаще всего", "найчастіше": what is usual, told of no one event of any kind
     night_on: str = ""  # "в ночь на|ночью": before a day, the night leading into it (that day and the one before)
     # a governor's day summary told in two halves, guns and drones (label "guns", "drones"): the words each half
     # says, shelling verbs among them, so not the weapon records
@@ -185,7 +186,7 @@ _TRIGGER_WORDS = {
          # drops from a copter as summaries tell them: "сбросы с коптеров", "сброшены взрывные устройства",
          # "сбрасывая ВОГи", "сбрасывали взрывные устройства"
          "сброс*|сбросил*|сброшен*|сбрасыва*|прилет*|прилёт*|попадани*|налет*|налёт*|артобстрел*|взрыв*|детонир*|сдетонир*|"
-         "сбит*|сбили|сбил|уничтожен* беспилотник*|уничтожен* бпла|перехвачен*|перехватил*|подавлен*|"
+         "сбит*|сбили|сбил|уничтожен* беспилотник*|уничтожен* бпла|уничтожен* над|перехвачен*|перехватил*|подавлен*|"
          # drones brought down by jamming or fire near a village ("средствами РЭБ уничтожены коптеры рядом с",
          # "обезврежены два БПЛА в районе села", "посажены силами РЭБ"): a strike there, as one shot down
          "уничтожен* коптер*|уничтожен* квадрокоптер*|уничтожен* дрон*|обезврежен*|"
@@ -477,6 +478,7 @@ _SIMPLE = {
         # "продолжают удерживать позиции и наносят противнику поражение")
         "habit": "регулярн*|систематическ*|постоянн*|неоднократн*|ежедневн*|ежесуточн*|увеличени* количеств*|"
                  "рост* числа|наносят|наносим|наносит",
+        "usually": "чаще всего|как правило|обычно",
     },
     "uk": {
         "hedge": "може|можуть|міг|могли|можлив*|ймовірн*|планує|планують|плану*|має намір|мають намір|"
@@ -505,6 +507,7 @@ _SIMPLE = {
         # (and fire told in the present, a side's way of fighting: "завдають противнику вогневого ураження")
         "habit": "регулярн*|систематичн*|постійн*|неодноразов*|щодня|щоночі|збільшення кількості|"
                  "зростання кількості|завдають|завдаємо|завдає",
+        "usually": "найчастіше|як правило|зазвичай",
     },
 }
 
@@ -521,6 +524,7 @@ def _lexicon(lang: str) -> Lexicon:
         claimants=tuple(_r(name, w) for name, w in _CLAIMANT_WORDS[lang]),
         killed=_r("killed", s["killed"]), wounded=_r("wounded", s["wounded"]), alleged=_r("alleged", s["alleged"]),
         near=_r("near", s["near"]), origin=_r("origin", s["origin"]), habit=_r("habit", s["habit"]),
+        usually=_r("usually", s["usually"]),
         months_gen=tuple(MONTHS_GEN[lang].split()), months_loc=tuple(_MONTHS_LOC[lang].split()),
         weekdays=tuple(_WEEKDAYS[lang].split()), weekdays_gen=tuple(_WEEKDAYS_GEN[lang].split()),
         relative=_RELATIVE[lang],

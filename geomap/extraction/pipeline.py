@@ -543,6 +543,7 @@ class Candidate:
     anaphor: bool = False  # named as one told before ("the strike", "this attack"): an earlier event's restatement
     bullet: bool = False  # placed at an assessment bullet's head, a village the gazetteer lacks ("• Snagost. ...")
     tally: bool = False  # losses or evacuees summed over a span ("overall", "since August"), not one day's or fight's
+    recalled: bool = False  # Russian and Ukrainian: told as an earlier report ("Ранее сообщалось", "Як повідомлялося")
     # an English strike told only by its oblast on "two other villages" or "another town": places apart from the one
     # the report names, so a strike of its own, never folded into the named one
     elsewhere_too: bool = False
@@ -582,6 +583,7 @@ class _State:
     prev_text: str = ""
     prev_events: list[Candidate] = field(default_factory=list)
     prev_held: list[Candidate] = field(default_factory=list)  # the events the last sentence with events told, as kept
+    held_at: int = 0  # the index of that sentence
     sentence_index: int = 0
     elsewhere: bool = False  # the last sentence that named places named only places outside the mapped oblasts
     day_range: DateSpan | None = None  # a summary's day ("з ранку 24 до ранку 25 червня") ending on publication
@@ -945,6 +947,8 @@ class DocumentExtractor:
             # restated under "Деталі" or a caption, a summary closing the list) before it; the nearest takes its quotes
             same = [o for o in self.candidates if o is not c and o.event_type == "strike"
                     and o.admin1_code == c.admin1_code and (_place_key(o) is not None or o.unresolved_place)
+                    # ("з початку жовтня загинули 5 цивільних": a running count sums up no one strike)
+                    and not (_toll_span(c) and not _toll_span(o))
                     and (wide or o.sentence_index > c.sentence_index)
                     # ("у Сумському районі" beside the hromadas of that district it names after)
                     and (not district or o.located is not None and o.located.mention.qualifier == "hromada"
@@ -1112,6 +1116,9 @@ class DocumentExtractor:
                 dates = [replace(d, start=pd.start, end=pd.end) for d in dates]
             elif dates and self.doc.published.precision == "day":
                 dates = cyr.before_the_day_told(dates, st.last_date, self.doc.published.end)
+            elif not dates and self.doc.published.precision == "day" and ("нічн" in low or "ночн" in low):
+                # "Через нічну атаку дронами частина міста без світла": the night's two days
+                dates = cyr.night_of_attack(low, st.para_date or st.last_date, self.doc.published.end)
             triggers, attribution, caveat, denied = self._pure(cyr.find_triggers, self.lex, text, low, keys)
             if self.language == "ru" and triggers and all(l.mention.kind == "oblast" for l in located) \
                     and cyr.recalls_incursion(dates, self.doc.published):
@@ -1139,7 +1146,8 @@ class DocumentExtractor:
                     triggers = [Trigger(prev.event_type, prev.sub_type, m.start(), m.end(), m.group(),
                                         actors=list(prev.actors), weapons=list(prev.weapons))]
             if not triggers and st.prev_held and dates and (inc := cyr.INCIDENT.search(low, 0, 40)) is not None \
-                    and st.sentence_index - st.prev_held[0].sentence_index <= 3:
+                    and st.sentence_index - st.held_at <= 3:
+                # (counted from the sentence that told it last: a headline's event its lede told again is that event)
                 # "Инцидент произошёл вечером накануне", "Трагедія сталася 9 червня": the day of the event told just
                 # before, which gave none of its own (or only the report's day, a page's stamp)
                 pub = self.doc.published.end
@@ -1244,8 +1252,10 @@ class DocumentExtractor:
                 continue  # "training in the Far East; now they fight in the Kursk region": the oblast is the fight's
             events.extend(self._candidates(t, sent, located, dates, attribution, caveat))
         heads = [l.mention.name for l in located if l.note == _BULLET_NOTE] if self.lex is None and events else ()
+        recalled = self.lex is not None and bool(events) and cyr.RECALLED.match(text.lower()) is not None
         for c in events:
             c.headline = headline and not c.date.explicit
+            c.recalled = recalled
             c.bullet = bool(heads) and c.unresolved_place in heads
             if self.lex is None and c.event_type == "strike" and _place_key(c) is None and not c.unresolved_place \
                     and "other" in text and _OTHER_PLACES_EN.search(text):
@@ -1277,7 +1287,8 @@ class DocumentExtractor:
             if target is not None and wounded is not None and (target.wounded or 0) < wounded:
                 target.wounded = wounded
         # update context after the sentence's own events took what they needed
-        if self.lex is not None and st.day_range is None and self.doc.published.precision == "day":
+        if self.lex is not None and st.day_range is None and self.doc.published.precision == "day" \
+                and not cyr.BACKGROUND.match(text.lower()):  # (a recap's night, "Ранее ... в ночь на 8 октября", is not the summary's day)
             pub_day = self.doc.published.end
             st.day_range = next((d for d in dates if d.end == pub_day and (d.end - d.start).days == 1), None)
         dated = [d for d in [c.date for c in events if c.date.explicit] or dates[-1:] if not d.tally]
@@ -1334,7 +1345,7 @@ class DocumentExtractor:
         if self.lex is not None and (strike := next((c for c in held if c.event_type == "strike"), None)) is not None:
             st.last_strike = (strike.sub_type, list(strike.actors), list(strike.weapons))
         if events:
-            st.prev_held = held
+            st.prev_held, st.held_at = held, st.sentence_index
         elif self.lex is None and st.prev_held and dates:
             self._night_told_after(dates)
         st.prev_text = text
@@ -2240,6 +2251,10 @@ def _same_event(old: Candidate, new: Candidate, headline_first: bool = False, on
             and not (old.elsewhere_too and new.elsewhere_too):
         return False  # "bombs also hit two other villages": not the strike on the place told before
     ok, nk = _place_key(old), _place_key(new)
+    if headline_first and old.recalled != new.recalled and (old.fatalities is not None or old.wounded is not None) \
+            and (new.fatalities is not None or new.wounded is not None) \
+            and (old.fatalities, old.wounded) != (new.fatalities, new.wounded):
+        return False  # "Ранее сообщалось, что в X ранены трое" beside the report's two killed: an earlier incident, not a retelling
     if headline_first and new.anaphor and nk is None and not new.unresolved_place:
         return True  # "в ходе отражения атаки враг лишился ...": the fight told before, whatever kind it was told as
     if kinds and old.event_type == "ground_assault" and ok is None and nk is None \
@@ -2448,6 +2463,13 @@ def _hromada_shots(c: Candidate, text: str) -> int | None:
     return cyr.shots(text.lower())
 
 
+def _night_into(night: DateSpan, day: DateSpan) -> bool:
+    """Whether a Russian or Ukrainian telling's night ("вночі", "нічна атака") ends on the one day an earlier telling
+    gave ("У суботу, 7 червня, окупанти вдарили по Ромнах ... Після нічного удару ..."): the event is that night's."""
+    return night.explicit and day.start == day.end and night.end == day.end and (night.end - night.start).days == 1 \
+        and ("ніч" in night.text or "ноч" in night.text)
+
+
 def _absorb(old: Candidate, new: Candidate, english: bool = False) -> None:
     """Fold a second mention of an event into the first: more quotes, the sharper place and date."""
     if new.explosions is not None:
@@ -2479,7 +2501,8 @@ def _absorb(old: Candidate, new: Candidate, english: bool = False) -> None:
             # "drones hit Konotop on 4 October" ... "that night, to 4 October, ...": the night that day ends is the
             # event's two days, whichever was told first
             or english and old.date.explicit and night_kept(new.date, old.date)
-            or told_on(old.date, new.date)) and not told_on(new.date, old.date) and not night_kept(old.date, new.date):
+            or told_on(old.date, new.date)) and not told_on(new.date, old.date) and not night_kept(old.date, new.date) \
+            or not english and _night_into(new.date, old.date):
         old.date = new.date
     old.actors = list(dict.fromkeys(old.actors + new.actors))
     old.subject = old.subject or new.subject
