@@ -2104,17 +2104,24 @@ _DAY_APART = re.compile(r"\bday\s+(?:after|before)$", re.I)
 _BEGAN_BEFORE = re.compile(r"\b(?:began|begun|started|launched|kicked\s+off|under\s+way\s+since|ongoing\s+since)\s+(?:on\s+)?$",
                            re.I)
 _CITY_NEAR = re.compile(r"\b(?:city|regional\s+(?:centre|center|capital))\b", re.I)
+# "the bridgehead in the north of Sumy", "in the far east of Kursk": a part of the place (with "the"), not a bearing
+# from it ("north of Sumy", "5 km east of Kursk"); for ground fighting the capital's name is its region's
+_PART_OF_BEFORE = re.compile(r"\bthe\s+(?:far\s+|extreme\s+)?(?:north|south|east|west|north-?east|north-?west|"
+                             r"south-?east|south-?west)(?:ern\s+part)?\s+of\s+$", re.I)
 
 
 def _capital_for_oblast(t: Trigger, chosen: Located, text: str) -> bool:
-    """Whether a bare regional capital ("in Kursk", "in Sumy") stands for its oblast: so for ground
-    fighting, captures, deployments and a force's losses, which reporting places in the region, unless the
-    city is said."""
+    """Whether a bare regional capital ("in Kursk", "in Sumy", "in the north of Sumy") stands for its oblast:
+    so for ground fighting, captures, deployments and a force's losses, which reporting places in the region,
+    unless the city is said."""
     if t.event_type not in ("ground_assault", "deployment", "other") or not chosen.resolved:
         return False
-    if chosen.geo_precision != "settlement" or chosen.place not in _CAPITAL_OBLAST:
+    if chosen.place not in _CAPITAL_OBLAST:
         return False
     m = chosen.mention
+    if chosen.geo_precision != "settlement" and not (
+            chosen.geo_precision == "near_settlement" and _PART_OF_BEFORE.search(text, max(0, m.start - 30), m.start)):
+        return False
     return _CITY_NEAR.search(text, max(0, m.start - 25), min(len(text), m.end + 12)) is None
 
 
