@@ -4,6 +4,9 @@ own words.
 - English: "the bridgehead in the north of Sumy", "the far east of Kursk": a part of the place (said with
   "the"), which for ground fighting and troops is the region named by its capital, like a bare "in Kursk"; a
   bearing from the city ("north of Sumy") and a strike on a part of the city stay near it.
+- Russian and Ukrainian: an agency's dateline in title case ("Курск, 9 апреля, 2024, 08:15 — Агентство"),
+  glued to the headline above it, and a page's rubric or place label on a line of its own ("Новости Курска",
+  "Рыльск"): where the page files from, not where the event happened (its oblast, the name kept).
 """
 from __future__ import annotations
 
@@ -44,3 +47,34 @@ def test_ground_fighting_in_a_part_of_a_capitals_name_is_its_oblast(body, oblast
 ])
 def test_a_bearing_from_the_city_or_a_strike_on_its_part_stays_near_it(body):
     assert _dots(_props(body)) == ["Sumy"]
+
+
+def test_a_title_case_dateline_under_the_headline_is_not_the_incursions_place():
+    events = _cyr_props(
+        "Губернатор: украинские диверсанты снова хотели прорваться в область\n"
+        "Курск, 9 апреля, 2024, 08:15 — Агентство Пример. Пограничники отбросили группу противника от границы "
+        "Курской области, написал губернатор 9 апреля.", "ru")
+    assert len(events) == 1
+    assert _dots(events) == []
+    assert events[0]["admin1"] == "Kursk Oblast"
+
+
+@pytest.mark.parametrize("body, language, label", [
+    ("Новости Курска\nВ пятницу беспилотник ударил по грузовику, водитель ранен, сообщил губернатор.", "ru", "Курска"),
+    ("Рыльск\nВ пятницу беспилотник ударил по грузовику, водитель ранен, сообщил губернатор.", "ru", "Рыльск"),
+    ("Події Суми\nУ п'ятницю ворожий дрон влучив у вантажівку, водія поранено, повідомив голова ОВА.", "uk", "Суми"),
+])
+def test_a_pages_place_label_glued_to_the_lede_gives_its_oblast_not_a_dot(body, language, label):
+    events = _cyr_props(body, language)
+    assert len(events) == 1
+    assert _dots(events) == []
+    assert events[0]["geo_precision"] == "admin1" and events[0]["place_mention"] == label
+
+
+@pytest.mark.parametrize("body, language, town", [
+    ("Беспилотник ударил по Рыльску\nВ пятницу дрон атаковал грузовик, водитель ранен, сообщил губернатор.", "ru",
+     "Ryl’sk"),
+    ("Под обстрел в пятницу попали:\nТёткино", "ru", "Tëtkino"),
+])
+def test_a_headline_or_a_list_line_naming_a_town_keeps_its_dot(body, language, town):
+    assert town in _dots(_cyr_props(body, language))

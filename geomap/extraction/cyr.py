@@ -1445,6 +1445,13 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
     dateline = _DATELINE.match(text) if text[1:2].isupper() else None
     if dateline:  # "КУРСК, 27 фев – РИА Новости": where the outlet files from, not a place of the news
         covered.append(dateline.span(1))
+    # a rubric or a place label of the page ("Новости Курска", "Рыльск") glued to the text, and a dateline in title
+    # case at a line's start ("Курск, 14 марта, 2024, 11:49 — ИА Регнум", a headline glued before it), its dash
+    # after the day or the hour: where the page files from, its oblast at most
+    labels = label_lines(text) if "\n" in text else []
+    if dateline is None and ("—" in text or "–" in text or " -" in text) \
+            and (titled := _DATELINE_TITLE.search(text)) is not None:
+        labels.append(titled.span(1))
     for men in places.mentions(text):
         if not free(men.start, men.end) or _not_place_key(men.name) \
                 or _unit_name_before(text, men.start):
@@ -1530,7 +1537,9 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
     for i, loc in enumerate(found):
         if not loc.resolved or loc.geo_precision not in ("settlement", "near_settlement"):
             continue
-        if far_reference(text, loc.mention.start, loc.mention.end):
+        if any(ls <= loc.mention.start < le for ls, le in labels):
+            found[i] = oblast_located(loc.mention, loc.admin1_code, False, "a page's label or dateline, not the event's place")
+        elif far_reference(text, loc.mention.start, loc.mention.end):
             found[i] = oblast_located(loc.mention, loc.admin1_code, False, "named as a reference point far away")
         elif loc.mention.qualifier != "district" and (
                 _DISTRICT_AFTER.match(low, loc.mention.end) and _DISTRICT_NAME.search(loc.mention.text.split()[-1].lower())
@@ -1597,6 +1606,33 @@ _ROAD = re.compile(r"(?<![\w'’ʼ-])(?:трасс\w*|трас[аіиуою]\w*|
                    r"([А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+)\s*[-–—]\s*([А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+)(?![\w'’ʼ-])")
 _AREA_SHCHYNA = re.compile(r"(?<![\w'’ʼ-])([А-ЯІЇЄҐЁ][\w'’ʼ]+?)щин(?:а|и|і|у|ою|е|ой)(?![\w'’ʼ-])")
 _DATELINE = re.compile(r"\s*([А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’ʼ-]+(?:\s+[А-ЯЁІЇЄҐ'’ʼ-]{2,})*),\s+\d{1,2}\s+[а-яіїєґё]{3}")
+# a line of one to three capitalised words and nothing else: a page's rubric or place label ("Курск", "Новости
+# Курска", "Происшествия"), not a headline (which says what happened in lower-case words)
+_LABEL_LINE = re.compile(r"[ \t]*[А-ЯЁІЇЄҐ][\w'’ʼ-]*(?:[ \t]+[А-ЯЁІЇЄҐ][\w'’ʼ-]*){0,2}[ \t]*")
+
+
+def label_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines of ``text`` that are a page's label glued to the sentence after it ("Новости
+    Курска" above the lede): a label line followed by a line of text, neither part of a one-name-a-line list (a
+    label beside another label, or after a line ending in ":" or ",")."""
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    lines = [l for l in lines if l[2].strip()]
+    label = [_LABEL_LINE.fullmatch(l) is not None for _, _, l in lines]
+    out = []
+    for i, (s, e, line) in enumerate(lines):
+        if not label[i] or i + 1 == len(lines) or label[i + 1] or (i and label[i - 1]):
+            continue
+        if i and lines[i - 1][2].rstrip().endswith((":", ",", "—", "–", "-")):
+            continue
+        out.append((s, e))
+    return out
+
+
+_DATELINE_TITLE = re.compile(r"(?:^|(?<=\n))\s*([А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+(?:[\s-][А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+)*),\s+\d{1,2}\s+"
+                             r"[а-яіїєґё]{3,}\.?(?:,?\s+\d{4}(?:\s*(?:года|г\.|року|р\.))?)?(?:,?\s+\d{1,2}:\d{2})?\s*[—–-]\s")
 # the first two names of a list after a colon ("вернулись: Апанасовка, Бяхово ...", "A Юнаковской громады, B")
 _COLON_LIST = re.compile(r"[А-ЯЁІЇЄҐ][\w'’ʼ-]+(?:\s+[\w'’ʼ-]+)?(?:\s+[\w'’ʼ-]+\s+(?:громад|общин)\w*)?\s*,\s*(?:[А-ЯЁІЇЄҐ]|\d+-)")
 _DISTRICT_AFTER = re.compile(r"\s+(?:район\w*|округ\w*)")
