@@ -7,6 +7,8 @@ own words.
 - Russian and Ukrainian: an agency's dateline in title case ("Курск, 9 апреля, 2024, 08:15 — Агентство"),
   glued to the headline above it, and a page's rubric or place label on a line of its own ("Новости Курска",
   "Рыльск"): where the page files from, not where the event happened (its oblast, the name kept).
+- Russian and Ukrainian: a vehicle's heading ("легковик, що їхав у напрямку X", "грузовик, который ехал в
+  сторону X"): where it was going, not where it was hit (X's oblast when nothing else places it).
 """
 from __future__ import annotations
 
@@ -78,3 +80,23 @@ def test_a_pages_place_label_glued_to_the_lede_gives_its_oblast_not_a_dot(body, 
 ])
 def test_a_headline_or_a_list_line_naming_a_town_keeps_its_dot(body, language, town):
     assert town in _dots(_cyr_props(body, language))
+
+
+@pytest.mark.parametrize("body, language, oblast", [
+    ("Ворожий дрон влучив у легковик, що їхав у напрямку Білопілля, водія поранено, повідомили в ОВА.", "uk",
+     "Sumy Oblast"),
+    ("У п'ятницю російський FPV-дрон атакував мікроавтобус, який прямував у бік Білопілля, повідомили в ОВА.", "uk",
+     "Sumy Oblast"),
+    ("В пятницу беспилотник ударил по грузовику, который ехал в сторону Глушково, водитель ранен.", "ru",
+     "Kursk Oblast"),
+])
+def test_the_town_a_vehicle_was_heading_to_is_no_dot_but_its_oblast(body, language, oblast):
+    events = _cyr_props(body, language)
+    assert len(events) == 1, "the strike is still an event"
+    assert _dots(events) == []
+    assert events[0]["admin1"] == oblast
+
+
+def test_a_strike_beside_a_village_stays_near_it():
+    events = _cyr_props("У п'ятницю ворожий дрон атакував мікроавтобус біля Білопілля, повідомили в ОВА.", "uk")
+    assert _dots(events) == ["Bilopillia"]

@@ -1766,15 +1766,23 @@ def _qualifier_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
 
 # a vehicle's way: "автобус, який їхав із Сум до Білопілля", "машина ехала из Рыльска в Курск": it was hit somewhere
 # between, so neither end is the place
-_TRAVEL_END = re.compile(r"(?<![\w'’ʼ-])(?:їха\w*|їде|їдуть|рухал\w*|прямува\w*|прямує|ехал\w*|едет|едут|двигал\w*|"
-                         r"следова\w*|направлял\w*)\s+(?:(?:из|с|со|з|із|зі)\s+[\w'’ʼ-]+\s+)?(?:до|в|у|на|из|с|со|з|із|зі)\s+$")
+# ... and its heading: "машина, ехавшая в сторону Суджи", "авто, що рухалося у напрямку Білопілля", "дроны летели в
+# сторону Конотопа", "отступают к областному центру": where it was going, not where it was hit
+_TRAVEL_END = re.compile(r"(?<![\w'’ʼ-])(?:їха\w*|їде|їдуть|рухал\w*|рухає\w*|прямува\w*|прямує|ехал\w*|едет|едут|"
+                         r"двигал\w*|движ\w*|следова\w*|следу\w*|направлял\w*|летел\w*|летят|летіл\w*|летять|"
+                         r"отступа\w*|отступил\w*|отход\w*|отошл\w*|відступа\w*|відступил\w*|відход\w*|відійшл\w*)"
+                         r"\s+(?:(?:из|с|со|з|із|зі)\s+[\w'’ʼ-]+\s+)?"
+                         r"(?:до|в|у|на|к|из|с|со|з|із|зі|в\s+сторону|в\s+направлении|у\s+напрямку|в\s+напрямку|[ув]\s+бік)"
+                         r"(?:\s+[\w-]+(?:ого|ої))?(?:\s+(?:города|міста|села|посёлка|поселка|селища))?\s+$")
 
 
 def _qualify(lex: C.Lexicon, text: str, men: Mention) -> Mention:
     """"под Суджей", "біля Юнаківки" → near; "с территории ..." → where it came from; "їхав із A до B" → a way's end."""
     before = text[max(0, men.start - 40):men.start].lower()
     if men.kind != "oblast" and ("їх" in before or "їд" in before or "рух" in before or "прям" in before or "ех" in before
-                                 or "ед" in before or "двиг" in before or "след" in before or "направ" in before) \
+                                 or "ед" in before or "двиг" in before or "движ" in before or "след" in before
+                                 or "направ" in before or "лет" in before or "літ" in before or "ступ" in before
+                                 or "ход" in before or "шл" in before) \
             and _TRAVEL_END.search(before):
         return Mention(men.start, men.end, men.text, men.kind, "destination", True, men.hits)
     near_re, origin_re = _qualifier_patterns(lex.language)

@@ -1751,6 +1751,10 @@ class DocumentExtractor:
         else:
             from_context = True
             admin1 = self._side_oblast_code(t) or st.para_admin1 or self._tally_oblast(t) or st.last_admin1
+            if admin1 is None:
+                # "a car heading towards X was hit", nothing else placing it: X's oblast (never a dot at X)
+                admin1 = next((l.admin1_code for l in located if l.mention.qualifier == "destination"
+                               and l.admin1_code in _FOCUS), None)
         # actors: a sentence whose subject is "the flights" continues the previous one's
         actors = list(t.actors)
         if not t.subject and st.prev_events:
