@@ -9,6 +9,8 @@ own words.
   "Рыльск"): where the page files from, not where the event happened (its oblast, the name kept).
 - Russian and Ukrainian: a vehicle's heading ("легковик, що їхав у напрямку X", "грузовик, который ехал в
   сторону X"): where it was going, not where it was hit (X's oblast when nothing else places it).
+- English: a sentence with no place after one that named only the oblast does not take the village of the
+  events told before that.
 """
 from __future__ import annotations
 
@@ -100,3 +102,19 @@ def test_the_town_a_vehicle_was_heading_to_is_no_dot_but_its_oblast(body, langua
 def test_a_strike_beside_a_village_stays_near_it():
     events = _cyr_props("У п'ятницю ворожий дрон атакував мікроавтобус біля Білопілля, повідомили в ОВА.", "uk")
     assert _dots(events) == ["Bilopillia"]
+
+
+def test_a_placeless_sentence_after_one_naming_only_the_oblast_does_not_inherit_the_village_before():
+    events = _props('"Our units have pulled out of Sudzha and are leaving the rest of the Kursk region," a Ukrainian '
+                    "channel wrote on Thursday. A blogger wrote on Thursday that commanders had told the brigades to "
+                    "pull back from the Kursk region. He said many soldiers walked out on foot, while Ukrainian "
+                    "forces were trying to evacuate the largest possible number of soldiers.")
+    by_type = {p["event_type"]: p for p in events}
+    assert by_type["deployment"]["place"] == "Sudzha"
+    assert by_type["other"]["geo_precision"] == "admin1" and by_type["other"]["admin1"] == "Kursk Oblast"
+
+
+def test_a_placeless_sentence_right_after_its_village_still_takes_it():
+    events = _props('"Our units have pulled out of Sudzha," a Ukrainian channel wrote on Thursday. Ukrainian '
+                    "forces were trying to evacuate the largest possible number of soldiers, the channel added.")
+    assert {p["place"] for p in events} == {"Sudzha"}

@@ -572,6 +572,9 @@ class _State:
     doc_first: dict[str, int] = field(default_factory=dict)
     prev_text: str = ""
     prev_events: list[Candidate] = field(default_factory=list)
+    # a sentence without events named another place after them ("... retreat from the Kursk region."): their place
+    # is no longer the one a placeless sentence speaks of
+    prev_place_passed: bool = False
     prev_held: list[Candidate] = field(default_factory=list)  # the events the last sentence with events told, as kept
     sentence_index: int = 0
     elsewhere: bool = False  # the last sentence that named places named only places outside the mapped oblasts
@@ -1297,8 +1300,16 @@ class DocumentExtractor:
                 held.append(c)
             else:
                 held.append(self._add(c))
+        if not events and st.prev_events and any(
+                l.admin1_code and l.mention.qualifier != "destination"
+                # (a place things came from counts only as the events' own oblast: "units told to retreat from the
+                # Kursk region" after "left Sudzha"; fire "from the Sumy region" leaves a Kursk village's shelling)
+                and (not l.mention.origin or l.geo_precision == "admin1" and l.admin1_code == st.prev_events[0].admin1_code)
+                and _place_key_of(l) not in {_place_key(c) for c in st.prev_events} for l in located):
+            st.prev_place_passed = True
         if events:
             st.prev_events = events
+            st.prev_place_passed = False
             if self.lex is None:
                 claims.note_unclaimed(st, held, (sent.start, sent.end, sent.quote))
             if st.denials:
@@ -1742,7 +1753,7 @@ class DocumentExtractor:
                 unresolved_name = next((l.mention.name for l in located if not l.resolved and l.mention.kind == "candidate"), None)
             if admin1 is None:
                 admin1 = next((l.admin1_code for l in located if l.admin1_code), None) or st.para_admin1 or st.last_admin1
-        elif st.prev_events and st.prev_events[0].admin1_code:
+        elif st.prev_events and st.prev_events[0].admin1_code and not st.prev_place_passed:
             # "shelled the area" after "near Sopych": the place of the sentence before
             prev = st.prev_events[0]
             from_context = True
@@ -2127,6 +2138,11 @@ def _capital_for_oblast(t: Trigger, chosen: Located, text: str) -> bool:
             chosen.geo_precision == "near_settlement" and _PART_OF_BEFORE.search(text, max(0, m.start - 30), m.start)):
         return False
     return _CITY_NEAR.search(text, max(0, m.start - 25), min(len(text), m.end + 12)) is None
+
+
+def _place_key_of(loc: Located) -> str | None:
+    """A place's key as ``_place_key`` gives an event's (None for an oblast)."""
+    return None if loc.geo_precision == "admin1" else loc.gazetteer_id
 
 
 def _place_key(c: Candidate) -> str | None:
