@@ -11,6 +11,9 @@ own words.
   сторону X"): where it was going, not where it was hit (X's oblast when nothing else places it).
 - English: a sentence with no place after one that named only the oblast does not take the village of the
   events told before that.
+- Russian and Ukrainian: the town where the lights went out after an attack on the grid, told with a noun
+  or as "не отримує електроенергію" ("сталося відключення світла внаслідок атаки на енергооб'єкти"): the
+  outage's place, not the strike's.
 """
 from __future__ import annotations
 
@@ -118,3 +121,19 @@ def test_a_placeless_sentence_right_after_its_village_still_takes_it():
     events = _props('"Our units have pulled out of Sudzha," a Ukrainian channel wrote on Thursday. Ukrainian '
                     "forces were trying to evacuate the largest possible number of soldiers, the channel added.")
     assert {p["place"] for p in events} == {"Sudzha"}
+
+
+@pytest.mark.parametrize("body, language", [
+    ("У місті Конотоп уночі на 3 червня сталося відключення світла внаслідок ворожої атаки на енергетичні об'єкти "
+     "області.", "uk"),
+    ("В Рыльске ночью произошло отключение электроэнергии в результате атаки беспилотников на энергообъекты, "
+     "сообщил губернатор.", "ru"),
+    ("\"У зв'язку із ворожою атакою місто Конотоп не отримує електричну енергію\", - написав мер.", "uk"),
+])
+def test_a_town_that_lost_power_after_an_attack_on_the_grid_is_no_strike_dot(body, language):
+    assert _dots(_cyr_props(body, language)) == []
+
+
+def test_a_strike_on_a_town_that_then_lost_power_keeps_its_dot():
+    events = _cyr_props("Уночі росіяни атакували Конотоп, у місті сталося відключення світла, повідомив мер.", "uk")
+    assert _dots(events) == ["Konotop"]

@@ -180,8 +180,12 @@ def _prisoners_taken(low: str, start: int, end: int) -> bool:
 
 
 # an outage told as the aftermath of an attack ("унаслідок атаки знеструмлено", "из-за удара без света остались")
-_OUTAGE = re.compile(r"знеструм\w*|без\s+(?:світла|електро\w*|света|электр\w*|электроснабжени\w*)|обесточ\w*")
-_AFTERMATH_BEFORE = re.compile(r"(?:унаслідок|внаслідок|в\s+результаті|в\s+результате|из-за|через)\s+(?:[\w'’ʼ-]+\s+)?$")
+# (and "сталося відключення світла", "произошло отключение электроэнергии": the same outage told as a noun)
+_OUTAGE = re.compile(r"знеструм\w*|без\s+(?:світла|електро\w*|света|электр\w*|электроснабжени\w*)|обесточ\w*|"
+                     r"(?:відключенн|вимкненн)\w*\s+(?:світла|електро\w*)|отключени\w*\s+(?:света|электр\w*)|"
+                     r"не\s+(?:отриму|получа)\w*\s+(?:електр|электр)\w*")
+_AFTERMATH_BEFORE = re.compile(r"(?:унаслідок|внаслідок|в\s+результаті|в\s+результате|из-за|через|[ув]\s+зв['’ʼ]язку\s+(?:з|із|зі)|"
+                               r"в\s+связи\s+с)\s+(?:[\w'’ʼ-]+\s+)?$")
 _TARGET_AFTER = re.compile(r"\s+(?:[\w'’ʼ-]+\s+){0,3}?(?:на|по)\s+[А-ЯЁІЇЄҐ]")
 # an attack word right before a gathering of troops ("атаковали сосредоточения", "удары по скоплениям", "уразили
 # скупчення"): what was hit
@@ -325,7 +329,7 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 break
     if not triggers:
         return [], attribution, caveat, denied
-    if len(triggers) == 1 and ("світл" in low or "свет" in low or "струм" in low or "обесточ" in low or "електро" in low
+    if len(triggers) == 1 and ("світл" in low or "свет" in low or "струм" in low or "обесточ" in low or "електр" in low
                                or "электр" in low) and _OUTAGE.search(low) \
             and _AFTERMATH_BEFORE.search(low, max(0, triggers[0].start - 24), triggers[0].start) \
             and not _TARGET_AFTER.match(text, triggers[0].end):  # ("унаслідок атаки на Білопілля": the target told)
