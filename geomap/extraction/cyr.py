@@ -1450,7 +1450,7 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
     if dateline:  # "КУРСК, 27 фев – РИА Новости": where the outlet files from, not a place of the news
         covered.append(dateline.span(1))
     # a rubric or a place label of the page ("Новости Курска", "Рыльск") glued to the text, and a dateline in title
-    # case at a line's start ("Курск, 14 марта, 2024, 11:49 — ИА Регнум", a headline glued before it), its dash
+    # case at a line's start ("Курск, 9 апреля, 2024, 08:15 — Агентство", a headline glued before it), its dash
     # after the day or the hour: where the page files from, its oblast at most
     labels = label_lines(text) if "\n" in text else []
     if dateline is None and ("—" in text or "–" in text or " -" in text) \
