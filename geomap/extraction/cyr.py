@@ -189,8 +189,12 @@ def _prisoners_taken(low: str, start: int, end: int) -> bool:
 
 
 # an outage told as the aftermath of an attack ("унаслідок атаки знеструмлено", "из-за удара без света остались")
-_OUTAGE = re.compile(r"знеструм\w*|без\s+(?:світла|електро\w*|света|электр\w*|электроснабжени\w*)|обесточ\w*")
-_AFTERMATH_BEFORE = re.compile(r"(?:унаслідок|внаслідок|в\s+результаті|в\s+результате|из-за|через)\s+(?:[\w'’ʼ-]+\s+)?$")
+# (and "сталося відключення світла", "произошло отключение электроэнергии": the same outage told as a noun)
+_OUTAGE = re.compile(r"знеструм\w*|без\s+(?:світла|електро\w*|света|электр\w*|электроснабжени\w*)|обесточ\w*|"
+                     r"(?:відключенн|вимкненн)\w*\s+(?:світла|електро\w*)|отключени\w*\s+(?:света|электр\w*)|"
+                     r"не\s+(?:отриму|получа)\w*\s+(?:електр|электр)\w*")
+_AFTERMATH_BEFORE = re.compile(r"(?:унаслідок|внаслідок|в\s+результаті|в\s+результате|из-за|через|[ув]\s+зв['’ʼ]язку\s+(?:з|із|зі)|"
+                               r"в\s+связи\s+с)\s+(?:[\w'’ʼ-]+\s+)?$")
 _TARGET_AFTER = re.compile(r"\s+(?:[\w'’ʼ-]+\s+){0,3}?(?:на|по)\s+[А-ЯЁІЇЄҐ]")
 # an attack word right before a gathering of troops ("атаковали сосредоточения", "удары по скоплениям", "уразили
 # скупчення"): what was hit
@@ -343,7 +347,7 @@ def find_triggers(lex: C.Lexicon, text: str, low: str, keys) -> tuple[list[Trigg
                 break
     if not triggers:
         return [], attribution, caveat, denied
-    if len(triggers) == 1 and ("світл" in low or "свет" in low or "струм" in low or "обесточ" in low or "електро" in low
+    if len(triggers) == 1 and ("світл" in low or "свет" in low or "струм" in low or "обесточ" in low or "електр" in low
                                or "электр" in low) and _OUTAGE.search(low) \
             and _AFTERMATH_BEFORE.search(low, max(0, triggers[0].start - 24), triggers[0].start) \
             and not _TARGET_AFTER.match(text, triggers[0].end):  # ("унаслідок атаки на Білопілля": the target told)
@@ -1486,6 +1490,13 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
         dateline = _DATELINE_AGENCY.search(text)
     if dateline:  # "КУРСК, 27 фев – РИА Новости": where the outlet files from, not a place of the news
         covered.append(dateline.span(1))
+    # a rubric or a place label of the page ("Новости Курска", "Рыльск") glued to the text, and a dateline in title
+    # case at a line's start ("Курск, 9 апреля, 2024, 08:15 — Агентство", a headline glued before it), its dash
+    # after the day or the hour: where the page files from, its oblast at most
+    labels = label_lines(text) if "\n" in text else []
+    if dateline is None and ("—" in text or "–" in text or " -" in text) \
+            and (titled := _DATELINE_TITLE.search(text)) is not None:
+        labels.append(titled.span(1))
     for men in places.mentions(text):
         if not free(men.start, men.end) or _not_place_key(men.name) \
                 or _unit_name_before(text, men.start):
@@ -1571,7 +1582,9 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
     for i, loc in enumerate(found):
         if not loc.resolved or loc.geo_precision not in ("settlement", "near_settlement"):
             continue
-        if far_reference(text, loc.mention.start, loc.mention.end):
+        if any(ls <= loc.mention.start < le for ls, le in labels):
+            found[i] = oblast_located(loc.mention, loc.admin1_code, False, "a page's label or dateline, not the event's place")
+        elif far_reference(text, loc.mention.start, loc.mention.end):
             found[i] = oblast_located(loc.mention, loc.admin1_code, False, "named as a reference point far away")
         elif loc.mention.qualifier != "district" and (
                 _DISTRICT_AFTER.match(low, loc.mention.end) and _DISTRICT_NAME.search(loc.mention.text.split()[-1].lower())
@@ -1641,6 +1654,33 @@ _DATELINE = re.compile(r"\s*([А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’ʼ-]+(?:\s+[А
 # the same with its day (year, time) and a dash before the outlet's name and its full stop, in any case
 _DATELINE_AGENCY = re.compile(r"(?<![\w'’ʼ-])([А-ЯЁІЇЄҐ][\w'’ʼ-]+),\s+\d{1,2}\s+[а-яіїєґё]{3,}\.?(?:,?\s+\d{4})?"
                               r"(?:\s*(?:г\.|года|року|р\.))?(?:,?\s+\d{1,2}:\d{2})?\s*[—–]\s*[^.\n]{2,30}\.")
+# a line of one to three capitalised words and nothing else: a page's rubric or place label ("Курск", "Новости
+# Курска", "Происшествия"), not a headline (which says what happened in lower-case words)
+_LABEL_LINE = re.compile(r"[ \t]*[А-ЯЁІЇЄҐ][\w'’ʼ-]*(?:[ \t]+[А-ЯЁІЇЄҐ][\w'’ʼ-]*){0,2}[ \t]*")
+
+
+def label_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines of ``text`` that are a page's label glued to the sentence after it ("Новости
+    Курска" above the lede): a label line followed by a line of text, neither part of a one-name-a-line list (a
+    label beside another label, or after a line ending in ":" or ",")."""
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    lines = [l for l in lines if l[2].strip()]
+    label = [_LABEL_LINE.fullmatch(l) is not None for _, _, l in lines]
+    out = []
+    for i, (s, e, line) in enumerate(lines):
+        if not label[i] or i + 1 == len(lines) or label[i + 1] or (i and label[i - 1]):
+            continue
+        if i and lines[i - 1][2].rstrip().endswith((":", ",", "—", "–", "-")):
+            continue
+        out.append((s, e))
+    return out
+
+
+_DATELINE_TITLE = re.compile(r"(?:^|(?<=\n))\s*([А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+(?:[\s-][А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+)*),\s+\d{1,2}\s+"
+                             r"[а-яіїєґё]{3,}\.?(?:,?\s+\d{4}(?:\s*(?:года|г\.|року|р\.))?)?(?:,?\s+\d{1,2}:\d{2})?\s*[—–-]\s")
 # the first two names of a list after a colon ("вернулись: Апанасовка, Бяхово ...", "A Юнаковской громады, B")
 _COLON_LIST = re.compile(r"[А-ЯЁІЇЄҐ][\w'’ʼ-]+(?:\s+[\w'’ʼ-]+)?(?:\s+[\w'’ʼ-]+\s+(?:громад|общин)\w*)?\s*,\s*(?:[А-ЯЁІЇЄҐ]|\d+-)")
 _DISTRICT_AFTER = re.compile(r"\s+(?:район\w*|округ\w*)")
@@ -1774,15 +1814,23 @@ def _qualifier_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
 
 # a vehicle's way: "автобус, який їхав із Сум до Білопілля", "машина ехала из Рыльска в Курск": it was hit somewhere
 # between, so neither end is the place
-_TRAVEL_END = re.compile(r"(?<![\w'’ʼ-])(?:їха\w*|їде|їдуть|рухал\w*|прямува\w*|прямує|ехал\w*|едет|едут|двигал\w*|"
-                         r"следова\w*|направлял\w*)\s+(?:(?:из|с|со|з|із|зі)\s+[\w'’ʼ-]+\s+)?(?:до|в|у|на|из|с|со|з|із|зі)\s+$")
+# ... and its heading: "машина, ехавшая в сторону Суджи", "авто, що рухалося у напрямку Білопілля", "дроны летели в
+# сторону Конотопа", "отступают к областному центру": where it was going, not where it was hit
+_TRAVEL_END = re.compile(r"(?<![\w'’ʼ-])(?:їха\w*|їде|їдуть|рухал\w*|рухає\w*|прямува\w*|прямує|ехал\w*|едет|едут|"
+                         r"двигал\w*|движ\w*|следова\w*|следу\w*|направлял\w*|летел\w*|летят|летіл\w*|летять|"
+                         r"отступа\w*|отступил\w*|отход\w*|отошл\w*|відступа\w*|відступил\w*|відход\w*|відійшл\w*)"
+                         r"\s+(?:(?:из|с|со|з|із|зі)\s+[\w'’ʼ-]+\s+)?"
+                         r"(?:до|в|у|на|к|из|с|со|з|із|зі|в\s+сторону|в\s+направлении|у\s+напрямку|в\s+напрямку|[ув]\s+бік)"
+                         r"(?:\s+[\w-]+(?:ого|ої))?(?:\s+(?:города|міста|села|посёлка|поселка|селища))?\s+$")
 
 
 def _qualify(lex: C.Lexicon, text: str, men: Mention) -> Mention:
     """"под Суджей", "біля Юнаківки" → near; "с территории ..." → where it came from; "їхав із A до B" → a way's end."""
     before = text[max(0, men.start - 40):men.start].lower()
     if men.kind != "oblast" and ("їх" in before or "їд" in before or "рух" in before or "прям" in before or "ех" in before
-                                 or "ед" in before or "двиг" in before or "след" in before or "направ" in before) \
+                                 or "ед" in before or "двиг" in before or "движ" in before or "след" in before
+                                 or "направ" in before or "лет" in before or "літ" in before or "ступ" in before
+                                 or "ход" in before or "шл" in before) \
             and _TRAVEL_END.search(before):
         return Mention(men.start, men.end, men.text, men.kind, "destination", True, men.hits)
     near_re, origin_re = _qualifier_patterns(lex.language)

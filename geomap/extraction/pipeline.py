@@ -582,6 +582,9 @@ class _State:
     doc_first: dict[str, int] = field(default_factory=dict)
     prev_text: str = ""
     prev_events: list[Candidate] = field(default_factory=list)
+    # a sentence without events named another place after them ("... retreat from the Kursk region."): their place
+    # is no longer the one a placeless sentence speaks of
+    prev_place_passed: bool = False
     prev_held: list[Candidate] = field(default_factory=list)  # the events the last sentence with events told, as kept
     held_at: int = 0  # the index of that sentence
     sentence_index: int = 0
@@ -1332,8 +1335,16 @@ class DocumentExtractor:
                 held.append(c)
             else:
                 held.append(self._add(c))
+        if not events and st.prev_events and any(
+                l.admin1_code and l.mention.qualifier != "destination"
+                # (a place things came from counts only as the events' own oblast: "units told to retreat from the
+                # Kursk region" after "left Sudzha"; fire "from the Sumy region" leaves a Kursk village's shelling)
+                and (not l.mention.origin or l.geo_precision == "admin1" and l.admin1_code == st.prev_events[0].admin1_code)
+                and _place_key_of(l) not in {_place_key(c) for c in st.prev_events} for l in located):
+            st.prev_place_passed = True
         if events:
             st.prev_events = events
+            st.prev_place_passed = False
             if self.lex is None:
                 claims.note_unclaimed(st, held, (sent.start, sent.end, sent.quote))
             if st.denials:
@@ -1793,7 +1804,7 @@ class DocumentExtractor:
                 unresolved_name = next((l.mention.name for l in located if not l.resolved and l.mention.kind == "candidate"), None)
             if admin1 is None:
                 admin1 = next((l.admin1_code for l in located if l.admin1_code), None) or st.para_admin1 or st.last_admin1
-        elif st.prev_events and st.prev_events[0].admin1_code:
+        elif st.prev_events and st.prev_events[0].admin1_code and not st.prev_place_passed:
             # "shelled the area" after "near Sopych": the place of the sentence before
             prev = st.prev_events[0]
             from_context = True
@@ -1802,6 +1813,10 @@ class DocumentExtractor:
         else:
             from_context = True
             admin1 = self._side_oblast_code(t) or st.para_admin1 or self._tally_oblast(t) or st.last_admin1
+            if admin1 is None:
+                # "a car heading towards X was hit", nothing else placing it: X's oblast (never a dot at X)
+                admin1 = next((l.admin1_code for l in located if l.mention.qualifier == "destination"
+                               and l.admin1_code in _FOCUS), None)
         # actors: a sentence whose subject is "the flights" continues the previous one's
         actors = list(t.actors)
         if not t.subject and st.prev_events:
@@ -2193,18 +2208,30 @@ _DAY_APART = re.compile(r"\bday\s+(?:after|before)$", re.I)
 _BEGAN_BEFORE = re.compile(r"\b(?:began|begun|started|launched|kicked\s+off|under\s+way\s+since|ongoing\s+since)\s+(?:on\s+)?$",
                            re.I)
 _CITY_NEAR = re.compile(r"\b(?:city|regional\s+(?:centre|center|capital))\b", re.I)
+# "the bridgehead in the north of Sumy", "in the far east of Kursk": a part of the place (with "the"), not a bearing
+# from it ("north of Sumy", "5 km east of Kursk"); for ground fighting the capital's name is its region's
+_PART_OF_BEFORE = re.compile(r"\bthe\s+(?:far\s+|extreme\s+)?(?:north|south|east|west|north-?east|north-?west|"
+                             r"south-?east|south-?west)(?:ern\s+part)?\s+of\s+$", re.I)
 
 
 def _capital_for_oblast(t: Trigger, chosen: Located, text: str) -> bool:
-    """Whether a bare regional capital ("in Kursk", "in Sumy") stands for its oblast: so for ground
-    fighting, captures, deployments and a force's losses, which reporting places in the region, unless the
-    city is said."""
+    """Whether a bare regional capital ("in Kursk", "in Sumy", "in the north of Sumy") stands for its oblast:
+    so for ground fighting, captures, deployments and a force's losses, which reporting places in the region,
+    unless the city is said."""
     if t.event_type not in ("ground_assault", "deployment", "other") or not chosen.resolved:
         return False
-    if chosen.geo_precision != "settlement" or chosen.place not in _CAPITAL_OBLAST:
+    if chosen.place not in _CAPITAL_OBLAST:
         return False
     m = chosen.mention
+    if chosen.geo_precision != "settlement" and not (
+            chosen.geo_precision == "near_settlement" and _PART_OF_BEFORE.search(text, max(0, m.start - 30), m.start)):
+        return False
     return _CITY_NEAR.search(text, max(0, m.start - 25), min(len(text), m.end + 12)) is None
+
+
+def _place_key_of(loc: Located) -> str | None:
+    """A place's key as ``_place_key`` gives an event's (None for an oblast)."""
+    return None if loc.geo_precision == "admin1" else loc.gazetteer_id
 
 
 def _place_key(c: Candidate) -> str | None:
