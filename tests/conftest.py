@@ -192,27 +192,29 @@ def seed_full_builds(tmp_path_factory) -> Path:
 # xdist's own order (files with the most tests first: --loadscope-reorder, its default, turned off in setup.cfg)
 # started test_kills last: one worker ran it alone for ~20 s of a quiet run.
 # The order comes from _MEASURED_S: each file's wall seconds (its tests' setup, call and teardown) in one
-# `make test` run of the whole suite (commit e2c18a6, load ~9, so about 5x a quiet run's figures; only the ranks
-# matter). tests/test_suite_order.py checks that the table names every test file but the extraction-rule files
-# (test_extract_*.py, added every session, each a few seconds at most of extraction in-process: unlisted, they
-# go last, in collection order), and names no file that is gone. Re-measure when a file's cost changes a lot:
-# `pytest -n 2 --dist loadfile --junitxml=FILE` and sum each file's testcase times.
+# `make test` run of the whole suite (commit ef8a0b7, load ~8 on this machine's slower cores, so about 7x a quiet
+# run's figures; only the ranks matter), test_store_scale's scaled by what its id-check test cost after it was cut
+# (131.5 -> 34.8 s alone: 207 -> 83). tests/test_suite_order.py checks that the table names every test file but
+# the extraction-rule files (test_extract_*.py, added every session, each a few seconds at most of extraction
+# in-process: unlisted, they go last, in collection order), and names no file that is gone. Re-measure when a
+# file's cost changes a lot: `pytest -n 2 --dist loadfile --junitxml=FILE` and sum each file's testcase times.
 _MEASURED_S = {
-    "test_hostile_input.py": 109.4, "test_kills.py": 91.3, "test_parallel_extract.py": 68.4,
-    "test_import_stream.py": 67.3, "test_transactions.py": 66.3, "test_parquet_store.py": 65.3,
-    "test_import.py": 60.3, "test_parallel_blocks.py": 59.0, "test_report.py": 45.6, "test_scale.py": 45.5,
-    "test_extract.py": 41.2, "test_cli.py": 41.0, "test_build_stream.py": 39.6, "test_map_analyst.py": 31.9,
-    "test_store_pruning.py": 30.4, "test_fuzz_readers.py": 27.5, "test_store_scale.py": 26.2,
-    "test_notebooks.py": 26.1, "test_map_browser.py": 25.0, "test_extract_speed_paths.py": 22.8,
-    "test_review_browser.py": 18.2, "test_layers.py": 18.2, "test_export.py": 16.7, "test_gazetteer.py": 15.6,
-    "test_filters.py": 15.0, "test_cli_conventions.py": 15.0, "test_stream_merge.py": 14.5, "test_safe_yaml.py": 14.0,
-    "test_cli_pipes.py": 13.9, "test_review.py": 12.2, "test_acled_batches.py": 10.9, "test_geocode_forms.py": 9.4,
-    "test_build.py": 7.2, "test_fetch.py": 6.7, "test_figures.py": 6.5, "test_import_graph.py": 6.4,
-    "test_extract_settled.py": 6.0, "test_gcpause.py": 5.5, "test_api.py": 4.6, "test_geocode.py": 4.1,
-    "test_geonames_support.py": 3.6, "test_sources.py": 3.3, "test_extract_cyr.py": 3.3, "test_geoparquet.py": 2.4,
-    "test_parallel_signals.py": 2.2, "test_map.py": 2.1, "test_spool.py": 2.0, "test_import_duplicates.py": 1.5,
-    "test_extract_dates_en.py": 1.1, "test_extract_cyr_formats.py": 1.1, "test_extract_reporting.py": 1.0,
-    "test_one_owner.py": 0.6, "test_evaluation_score.py": 0.4, "test_schema.py": 0.2, "test_speech.py": 0.0,
+    "test_hostile_input.py": 137.2, "test_kills.py": 116.8, "test_parquet_store.py": 100.6,
+    "test_import_stream.py": 86.6, "test_store_scale.py": 82.5, "test_scale.py": 74.9, "test_extract.py": 66.1,
+    "test_parallel_blocks.py": 61.9, "test_build_stream.py": 60.2, "test_import.py": 54.8,
+    "test_transactions.py": 53.6, "test_map_analyst.py": 45.3, "test_fuzz_readers.py": 45.0,
+    "test_report.py": 44.5, "test_store_pruning.py": 39.4, "test_acled_batches.py": 36.8, "test_cli.py": 36.6,
+    "test_map_browser.py": 32.0, "test_parallel_extract.py": 30.5, "test_notebooks.py": 29.8,
+    "test_stream_merge.py": 29.3, "test_review_browser.py": 27.6, "test_filters.py": 26.5,
+    "test_geocode_forms.py": 23.5, "test_gazetteer.py": 22.9, "test_cli_conventions.py": 22.8,
+    "test_review.py": 22.4, "test_export.py": 15.4, "test_figures.py": 14.9, "test_layers.py": 14.7,
+    "test_build.py": 13.3, "test_extract_speed_paths.py": 12.8, "test_import_graph.py": 11.5,
+    "test_cli_pipes.py": 10.9, "test_sources.py": 9.6, "test_fetch.py": 9.5, "test_extract_settled.py": 9.5,
+    "test_safe_yaml.py": 8.7, "test_api.py": 8.7, "test_parallel_signals.py": 6.4, "test_geocode.py": 6.1,
+    "test_gcpause.py": 6.1, "test_extract_cyr.py": 4.2, "test_geonames_support.py": 4.0, "test_spool.py": 3.8,
+    "test_map.py": 3.3, "test_geoparquet.py": 2.9, "test_import_duplicates.py": 1.5,
+    "test_extract_cyr_formats.py": 1.1, "test_extract_reporting.py": 0.8, "test_extract_dates_en.py": 0.5,
+    "test_evaluation_score.py": 0.5, "test_one_owner.py": 0.5, "test_schema.py": 0.1, "test_speech.py": 0.1,
     "test_readme_layout.py": 0.0, "test_suite_order.py": 0.0,
 }
 

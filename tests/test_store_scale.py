@@ -207,19 +207,22 @@ def _numbered(n: int, first_id_again_at: int | None = None) -> list[dict]:
 
 
 def test_the_import_holds_no_id_per_event_and_still_names_a_repeat_far_apart(tmp_path, monkeypatch):
-    """The check's Python allocations (tracemalloc: every object, no timing) from 16,384 events to 32,768
-    (two and four reads of 8,192 rows, the batch held either way) grow by about 11 bytes an event: each
-    id's 8-byte hash waits in a chunk, cut into buckets on disk past it, where a dict of every id grew by
-    255. An id given again 2,500 rows (many chunks) later still refuses the file, naming both rows."""
+    """The check's Python allocations (tracemalloc: every object, no timing) from 2,048 events to 6,144
+    (four and twelve batches of 512 rows, the batch held either way; two and six chunks of ids cut to
+    disk) grow by about 2 bytes an event: each id's 8-byte hash waits in a chunk, cut into buckets on
+    disk past it, where a dict of every id grew by about 160. The warm-up import is longer than a chunk,
+    so the first cut's one-time allocations are made before measuring. An id given again 2,500 rows
+    (many chunks) later still refuses the file, naming both rows."""
     import tracemalloc
 
     import geomap.io.spool as io_spool
 
     monkeypatch.setattr(io_spool, "IDS_CHUNK", 1024)
-    (path,) = export_features(_numbered(10), tmp_path / "warm.parquet", "geoparquet")
-    import_geoparquet(path)  # the packaged boundaries and the modules loaded before measuring
+    monkeypatch.setattr(geomap.io.parquet, "BATCH", 512)
+    (path,) = export_features(_numbered(1_100), tmp_path / "warm.parquet", "geoparquet")
+    import_geoparquet(path)  # the packaged boundaries, the modules and a first cut of ids, before measuring
     peaks = {}
-    for n in (16_384, 32_768):
+    for n in (2_048, 6_144):
         (path,) = export_features(_numbered(n), tmp_path / f"e{n}.parquet", "geoparquet")
         tracemalloc.start()
         try:
@@ -228,7 +231,7 @@ def test_the_import_holds_no_id_per_event_and_still_names_a_repeat_far_apart(tmp
         finally:
             tracemalloc.stop()
         assert (result.read, len(result), result.skipped) == (n, n, [])
-    assert peaks[32_768] - peaks[16_384] < 16_384 * 40, peaks
+    assert peaks[6_144] - peaks[2_048] < 4_096 * 40, peaks
     (path,) = export_features(_numbered(3_000, 2_503), tmp_path / "twice.parquet", "geoparquet")
     with pytest.raises(InputError, match=r"duplicate id gm-000000000003: feature 3 \(strike\) and feature 2503"):
         import_geoparquet(path)

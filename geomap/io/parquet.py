@@ -295,9 +295,10 @@ def _null_type():
     return pa.null()
 
 
-def iter_rows(path: Path | str, batch: int = BATCH) -> Iterator[tuple[int, Any]]:
+def iter_rows(path: Path | str, batch: int | None = None) -> Iterator[tuple[int, Any]]:
     """(row number, Feature) for each row of a GeoParquet file, or (row number, ValueError) for a row
-    that cannot be read; ``batch`` rows in memory at a time. The schema is checked before any row."""
+    that cannot be read; ``batch`` rows (default BATCH, read when called) in memory at a time. The schema
+    is checked before any row."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -308,7 +309,7 @@ def iter_rows(path: Path | str, batch: int = BATCH) -> Iterator[tuple[int, Any]]
         pf = pq.ParquetFile(str(path))
         _check_schema(pf.schema_arrow, path)
         i = 0
-        for b in pf.iter_batches(batch_size=batch):
+        for b in pf.iter_batches(batch_size=batch or BATCH):
             cols, xs, ys = _columns(pa.Table.from_batches([b]))
             for j in range(b.num_rows):
                 try:
