@@ -1485,18 +1485,19 @@ def place_mentions(lex: C.Lexicon, text: str, places, context: list[str],
             found.append(places.resolve(replace(men, qualifier="near"), context))
             covered.append((m.start(1), m.end(2)))
     dateline = _DATELINE.match(text) if text[1:2].isupper() else None
-    if dateline is None and ("—" in text or "–" in text) and ", " in text:
-        # "Курск, 2 мая, 2025, 10:05 — ИА Пример.": a dateline in any case, also after a headline glued to it
-        dateline = _DATELINE_AGENCY.search(text)
-    if dateline:  # "КУРСК, 27 фев – РИА Новости": where the outlet files from, not a place of the news
-        covered.append(dateline.span(1))
     # a rubric or a place label of the page ("Новости Курска", "Рыльск") glued to the text, and a dateline in title
     # case at a line's start ("Курск, 9 апреля, 2024, 08:15 — Агентство", a headline glued before it), its dash
     # after the day or the hour: where the page files from, its oblast at most
     labels = label_lines(text) if "\n" in text else []
-    if dateline is None and ("—" in text or "–" in text or " -" in text) \
-            and (titled := _DATELINE_TITLE.search(text)) is not None:
+    titled = _DATELINE_TITLE.search(text) if dateline is None and ("—" in text or "–" in text or " -" in text) \
+        else None
+    if titled is not None:
         labels.append(titled.span(1))
+    elif dateline is None and ("—" in text or "–" in text) and ", " in text:
+        # "Курск, 2 мая, 2025, 10:05 — ИА Пример.": a dateline in any case, also after a headline glued to it
+        dateline = _DATELINE_AGENCY.search(text)
+    if dateline:  # "КУРСК, 27 фев – РИА Новости": where the outlet files from, not a place of the news
+        covered.append(dateline.span(1))
     for men in places.mentions(text):
         if not free(men.start, men.end) or _not_place_key(men.name) \
                 or _unit_name_before(text, men.start):

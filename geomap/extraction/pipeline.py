@@ -582,7 +582,7 @@ class _State:
     doc_first: dict[str, int] = field(default_factory=dict)
     prev_text: str = ""
     prev_events: list[Candidate] = field(default_factory=list)
-    # a sentence without events named another place after them ("... retreat from the Kursk region."): their place
+    # a sentence without events named another place after them ("... pull back out of the Kursk region."): their place
     # is no longer the one a placeless sentence speaks of
     prev_place_passed: bool = False
     prev_held: list[Candidate] = field(default_factory=list)  # the events the last sentence with events told, as kept
@@ -1337,7 +1337,7 @@ class DocumentExtractor:
                 held.append(self._add(c))
         if not events and st.prev_events and any(
                 l.admin1_code and l.mention.qualifier != "destination"
-                # (a place things came from counts only as the events' own oblast: "units told to retreat from the
+                # (a place things came from counts only as the events' own oblast: "units ordered to pull back out of the
                 # Kursk region" after "left Sudzha"; fire "from the Sumy region" leaves a Kursk village's shelling)
                 and (not l.mention.origin or l.geo_precision == "admin1" and l.admin1_code == st.prev_events[0].admin1_code)
                 and _place_key_of(l) not in {_place_key(c) for c in st.prev_events} for l in located):
